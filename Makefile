@@ -1,0 +1,35 @@
+# Two commands on a fresh Linux machine: `make run` (set up, open the window) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench bundle pot screenshots clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml build/setup_env.sh
+	PYTHON=$(PYTHON) bash build/setup_env.sh
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/python -m desktop $(ARGS)
+
+lint: setup
+	$(BIN)/ruff check desktop tests build
+	$(BIN)/mypy
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench.run_all
+
+bundle: setup
+	$(BIN)/python build/build_bundle.py
+
+pot: setup
+	$(BIN)/pybabel extract -F i18n/babel.cfg -o i18n/messages.pot --no-location --sort-output .
+
+clean:
+	rm -rf $(VENV) build/dist build/work .pytest_cache .mypy_cache .ruff_cache

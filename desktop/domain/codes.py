@@ -1,0 +1,128 @@
+"""Code lists: ethnic groups (GSO), staff categories, ratings, unit kinds, discipline levels.
+
+Labels are Vietnamese source strings marked for translation; codes are what the database and
+packages store.
+"""
+
+from __future__ import annotations
+
+from desktop.i18n import N_
+
+# GSO list (QĐ 121-TCTK/PPCĐ), in its official order; 55 = foreigner.
+ETHNIC_GROUPS: dict[str, str] = {
+    "01": "Kinh",
+    "02": "Tày",
+    "03": "Thái",
+    "04": "Hoa",
+    "05": "Khơ-me",
+    "06": "Mường",
+    "07": "Nùng",
+    "08": "HMông",
+    "09": "Dao",
+    "10": "Gia-rai",
+    "11": "Ngái",
+    "12": "Ê-đê",
+    "13": "Ba Na",
+    "14": "Xơ-Đăng",
+    "15": "Sán Chay",
+    "16": "Cơ-ho",
+    "17": "Chăm",
+    "18": "Sán Dìu",
+    "19": "Hrê",
+    "20": "Mnông",
+    "21": "Ra-glai",
+    "22": "Xtiêng",
+    "23": "Bru-Vân Kiều",
+    "24": "Thổ",
+    "25": "Giáy",
+    "26": "Cơ-tu",
+    "27": "Gié-Triêng",
+    "28": "Mạ",
+    "29": "Khơ-mú",
+    "30": "Co",
+    "31": "Tà-ôi",
+    "32": "Chơ-ro",
+    "33": "Kháng",
+    "34": "Xinh-mun",
+    "35": "Hà Nhì",
+    "36": "Chu-ru",
+    "37": "Lào",
+    "38": "La Chí",
+    "39": "La Ha",
+    "40": "Phù Lá",
+    "41": "La Hủ",
+    "42": "Lự",
+    "43": "Lô Lô",
+    "44": "Chứt",
+    "45": "Mảng",
+    "46": "Pà Thẻn",
+    "47": "Cơ Lao",
+    "48": "Cống",
+    "49": "Bố Y",
+    "50": "Si La",
+    "51": "Pu Péo",
+    "52": "Brâu",
+    "53": "Ơ Đu",
+    "54": "Rơ-măm",
+    "55": "Người nước ngoài",
+}
+MAJORITY_ETHNIC_CODE = "01"
+
+GENDERS: dict[str, str] = {"M": N_("Nam"), "F": N_("Nữ")}
+
+STAFF_CATEGORIES: dict[str, str] = {
+    "can_bo": N_("Cán bộ"),
+    "cong_chuc": N_("Công chức"),
+    "vien_chuc": N_("Viên chức"),
+    "nguoi_lao_dong": N_("Người lao động"),
+    "hop_dong": N_("Hợp đồng"),
+}
+
+RATINGS: dict[str, str] = {
+    "HTXSNV": N_("Hoàn thành xuất sắc nhiệm vụ"),
+    "HTTNV": N_("Hoàn thành tốt nhiệm vụ"),
+    "HTNV": N_("Hoàn thành nhiệm vụ"),
+    "KHTNV": N_("Không hoàn thành nhiệm vụ"),
+}
+
+UNIT_KINDS: dict[str, str] = {
+    "ubnd_xa": N_("Ủy ban nhân dân xã/phường/đặc khu"),
+    "dang_uy": N_("Đảng ủy, cơ quan Đảng"),
+    "co_quan": N_("Cơ quan hành chính nhà nước"),
+    "don_vi_su_nghiep": N_("Đơn vị sự nghiệp"),
+    "truong_hoc": N_("Trường học"),
+    "mat_tran_doan_the": N_("Mặt trận Tổ quốc, đoàn thể"),
+    "doanh_nghiep": N_("Doanh nghiệp"),
+    "khac": N_("Khác"),
+}
+
+DEPARTMENT_KINDS: dict[str, str] = {
+    "department": N_("Phòng, ban, bộ phận"),
+    "collective": N_("Tập thể khác (thôn, tổ dân phố, tổ chức)"),
+}
+
+# Ordered from lightest to heaviest; the engine compares by position.
+DISCIPLINE_LEVELS: dict[str, str] = {
+    "khien_trach": N_("Khiển trách"),
+    "canh_cao": N_("Cảnh cáo"),
+    "ha_bac_luong": N_("Hạ bậc lương"),
+    "giang_chuc": N_("Giáng chức"),
+    "cach_chuc": N_("Cách chức"),
+    "buoc_thoi_viec": N_("Buộc thôi việc"),
+}
+
+INITIATIVE_LEVELS: dict[str, str] = {
+    "co_so": N_("Cấp cơ sở"),
+    "tinh": N_("Cấp tỉnh"),
+    "toan_quoc": N_("Toàn quốc"),
+}
+
+LEAVE_KINDS: dict[str, str] = {
+    "maternity": N_("Nghỉ thai sản"),
+    "sick": N_("Nghỉ ốm dài ngày"),
+    "unpaid": N_("Nghỉ không lương"),
+    "study": N_("Đi học"),
+    "other": N_("Khác"),
+}
+# Leave kinds that count as time worked (NĐ152 Điều 4: maternity leave counts).
+LEAVE_COUNTS_AS_WORKED = {"maternity": True, "sick": False, "unpaid": False, "study": True, "other": False}

@@ -1,0 +1,83 @@
+"""Dates as clerks type them: 05/03/1980, 5-3-1980, 1980-03-05, Excel serial numbers, Excel cells."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from desktop.i18n import _
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2,4})$")
+_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T].*)?$")
+_YEAR_ONLY = re.compile(r"^(\d{4})$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class DateError(ValueError):
+    """A value that is not a real date; the message says why in the clerk's words."""
+
+
+def _build(year: int, month: int, day: int, raw: str) -> date:
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(
+            _("“{value}” không phải ngày có thật (ngày {day}, tháng {month}, năm {year}).").format(
+                value=raw, day=day, month=month, year=year
+            )
+        ) from None
+
+
+def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
+    """Read a date from a cell or a typed string; None for an empty value; DateError if wrong."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise DateError(_("“{value}” không phải ngày.").format(value=value))
+    if isinstance(value, int | float):
+        return _from_serial(float(value), str(value))
+    raw = str(value).strip()
+    if not raw:
+        return None
+    match = _DMY.match(raw)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return _build(year, month, day, raw)
+    match = _YMD.match(raw)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _build(year, month, day, raw)
+    match = _YEAR_ONLY.match(raw)
+    if match and allow_year_only:
+        return date(int(match.group(1)), 1, 1)
+    if re.fullmatch(r"\d+(\.\d+)?", raw):
+        return _from_serial(float(raw), raw)
+    raise DateError(
+        _("“{value}” không đọc được thành ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980.").format(value=raw)
+    )
+
+
+def _from_serial(serial: float, raw: str) -> date:
+    # 1 = 1900-01-01 in Excel; values outside 1900–2200 are not dates a clerk means.
+    if not 1 <= serial <= 110_000:
+        raise DateError(_("“{value}” không phải ngày.").format(value=raw))
+    return _EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def format_date(value: date | str | None) -> str:
+    """dd/mm/yyyy, the way every Vietnamese document writes dates."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

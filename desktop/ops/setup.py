@@ -1,0 +1,98 @@
+"""First-run set-up of the unit: name, administrative place, head, place name for documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.store import Store, ValidationError, unit_repo
+
+
+def lookup_commune(commune_code: str) -> dict[str, str]:
+    """Province and commune names for a 5-digit commune code from the official list."""
+    from vietnam_provinces import Province, Ward
+
+    code = str(commune_code).strip()
+    if not code.isdigit():
+        raise ValidationError(_("Mã xã “{code}” phải là số (5 chữ số).").format(code=code), field="commune_code")
+    try:
+        ward = Ward.from_code(int(code))  # type: ignore[arg-type]
+    except (ValueError, KeyError):
+        raise ValidationError(
+            _("Không có xã/phường mã “{code}” trong danh mục hành chính hiện hành.").format(code=code),
+            field="commune_code",
+        ) from None
+    province = Province.from_code(ward.province_code)
+    return {
+        "commune_code": f"{int(ward.code):05d}",
+        "commune_name": ward.name,
+        "province_code": f"{int(province.code):02d}",
+        "province_name": province.name,
+    }
+
+
+def provinces() -> list[tuple[str, str]]:
+    from vietnam_provinces import Province
+
+    return [(f"{int(p.code):02d}", p.name) for p in Province.iter_all()]
+
+
+def communes(province_code: str) -> list[tuple[str, str]]:
+    from vietnam_provinces import Province, Ward
+
+    province = Province.from_code(int(province_code))  # type: ignore[arg-type]
+    return [(f"{int(w.code):05d}", w.name) for w in Ward.iter_by_province(province.code)]
+
+
+def default_place_name(commune_name: str) -> str:
+    """'Xã Lũng Cú' -> 'Lũng Cú' for the 'Lũng Cú, ngày ... tháng ... năm ...' line."""
+    name = nfc(commune_name)
+    for prefix in ("Thị trấn ", "Phường ", "Xã ", "Đặc khu "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def init_unit(
+    store: Store,
+    *,
+    unit_name: str,
+    commune_code: str,
+    unit_kind: str = "ubnd_xa",
+    head_title: str = "",
+    head_name: str = "",
+    place_name: str = "",
+    address: str = "",
+    parent_body: str = "",
+    actor: str = "system",
+) -> dict[str, Any]:
+    """Record the unit. Running it again updates the same unit (there is only one per file)."""
+    if not nfc(unit_name):
+        raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
+    place = lookup_commune(commune_code)
+    values = {
+        "name": unit_name,
+        "unit_kind": unit_kind,
+        "head_title": head_title,
+        "head_name": head_name,
+        "place_name": place_name or default_place_name(place["commune_name"]),
+        "address": address,
+        "parent_body": parent_body,
+        **place,
+    }
+    with store.transaction(operation="unit.setup", actor=actor):
+        return unit_repo.save_unit(store, values)
+
+
+def update_unit(store: Store, *, values: dict[str, Any], actor: str = "system") -> dict[str, Any]:
+    if "name" in values and not nfc(values["name"]):
+        raise ValidationError(_("Chưa nhập tên đơn vị."), field="name")
+    if values.get("commune_code"):
+        values = values | lookup_commune(values["commune_code"])
+    with store.transaction(operation="unit.update", actor=actor):
+        return unit_repo.save_unit(store, values)
+
+
+def is_set_up(store: Store) -> bool:
+    return unit_repo.get_unit(store) is not None

@@ -1,0 +1,133 @@
+"""Staff operations used by the window and ``tdkt staff``: validate, then change in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.staff import StaffDraft, validate_staff
+from desktop.i18n import _
+from desktop.store import Store, ValidationError, staff_repo
+
+
+class StaffValidationError(ValidationError):
+    """All problems of a form at once, by field, so each can be shown beside its field."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        first_field, first = next(iter(problems.items()))
+        super().__init__(first, field=first_field)
+        self.problems = problems
+
+
+def add_staff(store: Store, *, draft: StaffDraft, actor: str = "system") -> int:
+    problems = validate_staff(draft)
+    if problems:
+        raise StaffValidationError(problems)
+    with store.transaction(operation="staff.add", actor=actor):
+        return staff_repo.insert_staff(store, draft)
+
+
+def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft, actor: str = "system") -> None:
+    problems = validate_staff(draft)
+    if problems:
+        raise StaffValidationError(problems)
+    with store.transaction(operation="staff.edit", actor=actor):
+        staff_repo.update_staff(store, staff_id, draft)
+
+
+def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "", actor: str = "system") -> None:
+    with store.transaction(operation="staff.leave", actor=actor):
+        staff_repo.mark_left(store, staff_id, end_date, reason)
+
+
+def reinstate_staff(store: Store, *, staff_id: int, actor: str = "system") -> None:
+    with store.transaction(operation="staff.reinstate", actor=actor):
+        staff_repo.reinstate(store, staff_id)
+
+
+def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "", actor: str = "system") -> None:
+    from desktop.domain.codes import RATINGS
+
+    if rating not in RATINGS:
+        raise ValidationError(_("Xếp loại “{value}” không hợp lệ.").format(value=rating), field="rating")
+    if not 1990 <= year <= date.today().year + 1:
+        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
+    with store.transaction(operation="staff.rating", actor=actor):
+        staff_repo.set_rating(store, staff_id, year, rating, notes)
+
+
+def add_discipline(
+    store: Store,
+    *,
+    staff_id: int,
+    level: str,
+    start_date: date | None,
+    end_date: date | None,
+    reason: str = "",
+    decision_no: str = "",
+    pending: bool = False,
+    actor: str = "system",
+) -> int:
+    from desktop.domain.codes import DISCIPLINE_LEVELS
+
+    if level not in DISCIPLINE_LEVELS:
+        raise ValidationError(_("Hình thức kỷ luật “{value}” không hợp lệ.").format(value=level), field="level")
+    with store.transaction(operation="staff.discipline", actor=actor):
+        return staff_repo.add_discipline(
+            store,
+            staff_id,
+            level=level,
+            start_date=start_date,
+            end_date=end_date,
+            reason=reason,
+            decision_no=decision_no,
+            pending=pending,
+        )
+
+
+def add_initiative(
+    store: Store,
+    *,
+    staff_id: int,
+    title: str,
+    level: str = "co_so",
+    recognized_on: date | None = None,
+    decision_no: str = "",
+    actor: str = "system",
+) -> int:
+    from desktop.domain.codes import INITIATIVE_LEVELS
+
+    if level not in INITIATIVE_LEVELS:
+        raise ValidationError(_("Cấp công nhận “{value}” không hợp lệ.").format(value=level), field="level")
+    with store.transaction(operation="staff.initiative", actor=actor):
+        return staff_repo.add_initiative(
+            store, staff_id, title=title, level=level, recognized_on=recognized_on, decision_no=decision_no
+        )
+
+
+def add_leave(
+    store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date, actor: str = "system"
+) -> int:
+    from desktop.domain.codes import LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS
+
+    if kind not in LEAVE_KINDS:
+        raise ValidationError(_("Loại nghỉ “{value}” không hợp lệ.").format(value=kind), field="kind")
+    with store.transaction(operation="staff.leave_period", actor=actor):
+        return staff_repo.add_leave(
+            store,
+            staff_id,
+            kind=kind,
+            start_date=start_date,
+            end_date=end_date,
+            counts_as_worked=LEAVE_COUNTS_AS_WORKED[kind],
+        )
+
+
+def delete_staff_record(store: Store, *, table: str, record_id: int, actor: str = "system") -> None:
+    """Remove a mistyped sub-record; the UI asks first, the audit log keeps the old values."""
+    with store.transaction(operation=f"staff.delete_{table}", actor=actor):
+        staff_repo.delete_record(store, table, record_id)
+
+
+def list_staff(store: Store, *, search: str = "", include_left: bool = False) -> list[dict[str, Any]]:
+    return staff_repo.list_staff(store, search=search, include_left=include_left)

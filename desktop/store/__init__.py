@@ -1,0 +1,43 @@
+"""SQLite storage. Never imports Qt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.errors import (
+    DatabaseUnavailableError,
+    NotFoundError,
+    SchemaTooNewError,
+    StoreError,
+    ValidationError,
+)
+
+
+def open_store(path: Path | str, *, readonly: bool = False, migrate: bool = True) -> Store:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    from desktop.store import migrations
+
+    store = Store(path, readonly=readonly)
+    try:
+        if migrate and not readonly:
+            migrations.migrate(store)
+        else:
+            migrations.check_not_newer(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+__all__ = [
+    "DatabaseUnavailableError",
+    "NotFoundError",
+    "SchemaTooNewError",
+    "Store",
+    "StoreError",
+    "ValidationError",
+    "new_uuid",
+    "now_iso",
+    "open_store",
+]

@@ -1,0 +1,112 @@
+"""Numbered schema migrations, each in its own transaction, with a copy of the file made first.
+
+A file whose schema is newer than this program knows is refused: writing to it could lose data
+that a newer version stored. Add a step by appending to :data:`MIGRATIONS`; never edit a shipped one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.i18n import _
+from desktop.store import audit, schema_v1
+from desktop.store.db import Store, now_iso
+from desktop.store.errors import SchemaTooNewError
+
+Step = Callable[[Store], None]
+
+
+def _v1(store: Store) -> None:
+    for statement in _split_sql(schema_v1.SQL):
+        store.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies (``BEGIN ... END;``) whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+MIGRATIONS: list[tuple[int, str, Step]] = [
+    (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
+]
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(store: Store) -> int:
+    exists = store.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'")
+    if not exists:
+        return 0
+    return int(store.scalar("SELECT coalesce(max(version), 0) FROM schema_version") or 0)
+
+
+def check_not_newer(store: Store) -> int:
+    version = current_version(store)
+    if version > LATEST_VERSION:
+        raise SchemaTooNewError(
+            _(
+                "Tệp dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình "
+                "(cấu trúc số {found}, phiên bản này chỉ hiểu đến số {known}). "
+                "Hãy cài phiên bản mới nhất rồi mở lại; tệp không bị thay đổi."
+            ).format(path=store.path, found=version, known=LATEST_VERSION)
+        )
+    return version
+
+
+def backup_before_migration(store: Store, from_version: int) -> Path | None:
+    """Copy the file (with SQLite's backup API, safe under WAL) before changing its schema."""
+    if from_version == 0:
+        return None
+    folder = store.path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{store.path.stem}-truoc-nang-cap-v{from_version}-{stamp}.sqlite3"
+    dest = sqlite3.connect(str(target))
+    try:
+        store.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(store: Store) -> list[int]:
+    """Bring the schema up to date; returns the versions applied."""
+    version = check_not_newer(store)
+    if version == LATEST_VERSION:
+        return []
+    if store.readonly:
+        raise SchemaTooNewError(
+            _("Tệp dữ liệu cần nâng cấp cấu trúc nhưng đang mở ở chế độ chỉ đọc: {path}").format(path=store.path)
+        )
+    backup_before_migration(store, version)
+    applied = []
+    for number, description, step in MIGRATIONS:
+        if number <= version:
+            continue
+        with store.transaction(operation=f"migration.v{number}", actor="system"):
+            if number == 1:
+                store.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    "description TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)"
+                )
+            step(store)
+            audit.install_triggers(store)
+            store.execute(
+                "INSERT INTO schema_version (version, description, applied_at, app_version) VALUES (?, ?, ?, ?)",
+                (number, description, now_iso(), __version__),
+            )
+            store.execute(f"PRAGMA user_version = {number}")
+        applied.append(number)
+    return applied

@@ -1,0 +1,277 @@
+"""Staff and their yearly records. Call inside ``store.transaction()``; nothing here commits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.staff import StaffDraft
+from desktop.domain.text import fold, nfc, search_tokens, sort_key
+from desktop.i18n import _
+from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.errors import NotFoundError, ValidationError
+from desktop.store.unit_repo import get_or_create_department
+
+STAFF_LIST_SQL = """
+SELECT s.id, s.uuid, s.staff_code, s.full_name, s.gender, s.birth_date, s.ethnic_code, s.position,
+       s.is_leader, s.department_id, d.name AS department, s.category, s.start_date, s.end_date,
+       s.left_reason, s.notes, s.search_key, s.sort_key
+FROM staff s LEFT JOIN departments d ON d.id = s.department_id
+"""
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def next_staff_code(store: Store) -> str:
+    """CB00001, CB00002, ... the first free number after the highest generated code."""
+    highest = store.scalar(
+        "SELECT max(CAST(substr(staff_code, 3) AS INTEGER)) FROM staff "
+        "WHERE staff_code GLOB 'CB[0-9][0-9][0-9][0-9][0-9]*'"
+    )
+    return f"CB{(int(highest or 0) + 1):05d}"
+
+
+def _row_from_draft(store: Store, draft: StaffDraft) -> dict[str, Any]:
+    draft = draft.normalised()
+    return {
+        "full_name": draft.full_name,
+        "search_key": fold(draft.full_name),
+        "sort_key": sort_key(draft.full_name),
+        "gender": draft.gender or "",
+        "birth_date": _iso(draft.birth_date),
+        "ethnic_code": draft.ethnic_code,
+        "position": draft.position,
+        "is_leader": int(draft.is_leader),
+        "department_id": get_or_create_department(store, draft.department),
+        "category": draft.category,
+        "start_date": _iso(draft.start_date),
+        "end_date": _iso(draft.end_date),
+        "notes": draft.notes,
+    }
+
+
+def insert_staff(store: Store, draft: StaffDraft) -> int:
+    row = _row_from_draft(store, draft)
+    code = nfc(draft.staff_code).upper() or next_staff_code(store)
+    if store.scalar("SELECT 1 FROM staff WHERE staff_code = ?", (code,)):
+        raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
+    stamp = now_iso()
+    row.update(uuid=new_uuid(), staff_code=code, created_at=stamp, updated_at=stamp)
+    return store.insert("staff", row)
+
+
+def update_staff(store: Store, staff_id: int, draft: StaffDraft) -> None:
+    current = get_staff(store, staff_id)
+    row = _row_from_draft(store, draft)
+    code = nfc(draft.staff_code).upper() or current["staff_code"]
+    clash = store.scalar("SELECT id FROM staff WHERE staff_code = ? AND id != ?", (code, staff_id))
+    if clash:
+        raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
+    row.update(staff_code=code, updated_at=now_iso())
+    store.update("staff", staff_id, row)
+
+
+def mark_left(store: Store, staff_id: int, end_date: date, reason: str = "") -> None:
+    """A person who leaves is marked, never deleted: awards and decisions keep pointing at them."""
+    current = get_staff(store, staff_id)
+    if current["start_date"] and end_date.isoformat() < current["start_date"]:
+        raise ValidationError(_("Ngày nghỉ việc phải sau ngày bắt đầu công tác."), field="end_date")
+    store.update(
+        "staff",
+        staff_id,
+        {"end_date": end_date.isoformat(), "left_reason": nfc(reason), "updated_at": now_iso()},
+    )
+
+
+def reinstate(store: Store, staff_id: int) -> None:
+    get_staff(store, staff_id)
+    store.update("staff", staff_id, {"end_date": None, "left_reason": "", "updated_at": now_iso()})
+
+
+def get_staff(store: Store, staff_id: int) -> dict[str, Any]:
+    row = store.query_one(STAFF_LIST_SQL + " WHERE s.id = ?", (staff_id,))
+    if row is None:
+        raise NotFoundError(_("Không tìm thấy cán bộ có mã số nội bộ {id}.").format(id=staff_id))
+    return row
+
+
+def get_staff_by_code(store: Store, staff_code: str) -> dict[str, Any] | None:
+    return store.query_one(STAFF_LIST_SQL + " WHERE s.staff_code = ?", (nfc(staff_code).upper(),))
+
+
+def find_by_name_and_birth(store: Store, full_name: str, birth_date: date | None) -> list[dict[str, Any]]:
+    """People with the same name (ignoring accents and case) and the same birth date, if given."""
+    key = fold(full_name)
+    if birth_date is None:
+        return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ?", (key,))
+    return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ? AND s.birth_date = ?", (key, birth_date.isoformat()))
+
+
+def list_staff(
+    store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not include_left:
+        clauses.append("s.end_date IS NULL")
+    if department_id is not None:
+        clauses.append("s.department_id = ?")
+        params.append(department_id)
+    for token in search_tokens(search):
+        clauses.append("(s.search_key LIKE ? OR lower(s.staff_code) LIKE ?)")
+        params.extend([f"%{token}%", f"%{token}%"])
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return store.query(STAFF_LIST_SQL + where + " ORDER BY s.sort_key, s.id", params)
+
+
+def count_staff(store: Store, *, include_left: bool = False) -> int:
+    where = "" if include_left else " WHERE end_date IS NULL"
+    return int(store.scalar("SELECT count(*) FROM staff" + where) or 0)
+
+
+# -- yearly records ------------------------------------------------------------------------------
+
+
+def set_rating(store: Store, staff_id: int, year: int, rating: str, notes: str = "") -> None:
+    get_staff(store, staff_id)
+    stamp = now_iso()
+    existing = store.scalar("SELECT id FROM ratings WHERE staff_id = ? AND year = ?", (staff_id, year))
+    if existing:
+        store.update("ratings", existing, {"rating": rating, "notes": nfc(notes), "updated_at": stamp})
+    else:
+        store.insert(
+            "ratings",
+            {
+                "uuid": new_uuid(),
+                "staff_id": staff_id,
+                "year": year,
+                "rating": rating,
+                "notes": nfc(notes),
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+
+
+def ratings_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM ratings WHERE staff_id = ? ORDER BY year DESC", (staff_id,))
+
+
+def add_discipline(
+    store: Store,
+    staff_id: int,
+    *,
+    level: str,
+    start_date: date | None,
+    end_date: date | None,
+    reason: str = "",
+    decision_no: str = "",
+    pending: bool = False,
+    notes: str = "",
+) -> int:
+    get_staff(store, staff_id)
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError(_("Ngày hết hiệu lực kỷ luật phải sau ngày bắt đầu."), field="end_date")
+    stamp = now_iso()
+    return store.insert(
+        "discipline",
+        {
+            "uuid": new_uuid(),
+            "staff_id": staff_id,
+            "level": level,
+            "reason": nfc(reason),
+            "decision_no": nfc(decision_no),
+            "start_date": _iso(start_date),
+            "end_date": _iso(end_date),
+            "pending": int(pending),
+            "notes": nfc(notes),
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+def discipline_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT * FROM discipline WHERE staff_id = ? ORDER BY coalesce(start_date, '') DESC", (staff_id,)
+    )
+
+
+def add_initiative(
+    store: Store,
+    staff_id: int,
+    *,
+    title: str,
+    level: str = "co_so",
+    recognized_on: date | None = None,
+    decision_no: str = "",
+    notes: str = "",
+) -> int:
+    get_staff(store, staff_id)
+    if not nfc(title):
+        raise ValidationError(_("Chưa nhập tên sáng kiến."), field="title")
+    stamp = now_iso()
+    return store.insert(
+        "initiatives",
+        {
+            "uuid": new_uuid(),
+            "staff_id": staff_id,
+            "title": nfc(title),
+            "level": level,
+            "recognized_on": _iso(recognized_on),
+            "decision_no": nfc(decision_no),
+            "notes": nfc(notes),
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+def initiatives_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT * FROM initiatives WHERE staff_id = ? ORDER BY coalesce(recognized_on, '') DESC", (staff_id,)
+    )
+
+
+def add_leave(
+    store: Store,
+    staff_id: int,
+    *,
+    kind: str,
+    start_date: date,
+    end_date: date,
+    counts_as_worked: bool,
+    notes: str = "",
+) -> int:
+    get_staff(store, staff_id)
+    if end_date < start_date:
+        raise ValidationError(_("Ngày kết thúc nghỉ phải sau ngày bắt đầu."), field="end_date")
+    stamp = now_iso()
+    return store.insert(
+        "leave_periods",
+        {
+            "uuid": new_uuid(),
+            "staff_id": staff_id,
+            "kind": kind,
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+            "counts_as_worked": int(counts_as_worked),
+            "notes": nfc(notes),
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+def leave_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM leave_periods WHERE staff_id = ? ORDER BY start_date DESC", (staff_id,))
+
+
+def delete_record(store: Store, table: str, record_id: int) -> None:
+    """Remove a mistyped rating, discipline, initiative or leave row (the audit log keeps it)."""
+    if table not in ("ratings", "discipline", "initiatives", "leave_periods"):
+        raise ValueError(table)
+    store.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))

@@ -1,0 +1,91 @@
+"""The unit (the commune or agency that runs the program) and its departments/collectives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.store.db import Store, new_uuid, now_iso
+
+UNIT_FIELDS = (
+    "name",
+    "code",
+    "province_code",
+    "province_name",
+    "commune_code",
+    "commune_name",
+    "unit_kind",
+    "parent_body",
+    "address",
+    "head_title",
+    "head_name",
+    "place_name",
+)
+
+
+def get_unit(store: Store) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM unit ORDER BY id LIMIT 1")
+
+
+def save_unit(store: Store, values: dict[str, Any]) -> dict[str, Any]:
+    """Create the unit row or update it; only known fields are kept."""
+    clean = {key: nfc(str(values.get(key) or "")) for key in UNIT_FIELDS if key in values}
+    existing = get_unit(store)
+    stamp = now_iso()
+    if existing is None:
+        row = {key: "" for key in UNIT_FIELDS} | clean
+        row.setdefault("unit_kind", "ubnd_xa")
+        if not row["unit_kind"]:
+            row["unit_kind"] = "ubnd_xa"
+        row.update(uuid=new_uuid(), created_at=stamp, updated_at=stamp)
+        store.insert("unit", row)
+    else:
+        store.update("unit", existing["id"], clean | {"updated_at": stamp})
+    unit = get_unit(store)
+    assert unit is not None
+    return unit
+
+
+def list_departments(store: Store, *, include_inactive: bool = False) -> list[dict[str, Any]]:
+    where = "" if include_inactive else "WHERE d.active = 1"
+    rows = store.query(
+        f"SELECT d.*, (SELECT count(*) FROM staff s WHERE s.department_id = d.id AND s.end_date IS NULL) "
+        f"AS staff_count FROM departments d {where}"
+    )
+    from desktop.domain.text import plain_sort_key
+
+    return sorted(rows, key=lambda r: plain_sort_key(r["name"]))
+
+
+def get_or_create_department(store: Store, name: str, *, kind: str = "department") -> int | None:
+    name = nfc(name)
+    if not name:
+        return None
+    found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
+    if found:
+        return int(found)
+    stamp = now_iso()
+    return store.insert(
+        "departments",
+        {"uuid": new_uuid(), "name": name, "kind": kind, "created_at": stamp, "updated_at": stamp},
+    )
+
+
+def rename_department(store: Store, department_id: int, name: str) -> None:
+    store.update("departments", department_id, {"name": nfc(name), "updated_at": now_iso()})
+
+
+def set_department_active(store: Store, department_id: int, active: bool) -> None:
+    store.update("departments", department_id, {"active": int(active), "updated_at": now_iso()})
+
+
+def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
+    value = store.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    return default if value is None else str(value)
+
+
+def set_setting(store: Store, key: str, value: str) -> None:
+    store.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -1,0 +1,49 @@
+"""Shared fixtures: a fresh database file per test, a set-up unit, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data folder from a test."""
+    monkeypatch.setenv("TDKT_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tdkt.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator:
+    from desktop.store import open_store
+
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def unit_store(store):
+    """A database with the unit set up (Xã Lũng Cú, Tuyên Quang)."""
+    from desktop.ops.setup import init_unit
+
+    init_unit(
+        store,
+        unit_name="Ủy ban nhân dân xã Lũng Cú",
+        commune_code=LUNG_CU_CODE,
+        head_title="Chủ tịch",
+        head_name="Nguyễn Văn Hùng",
+    )
+    return store
+
+
+LUNG_CU_CODE = "00715"  # Xã Lũng Cú, tỉnh Tuyên Quang
