@@ -220,10 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
+    language = "vi"
     if "--lang" in args_list:
         index = args_list.index("--lang")
         if index + 1 < len(args_list):
-            set_language(args_list[index + 1])
+            language = args_list[index + 1]
+    set_language(language)  # before building the parser, so its help texts are translated too
     parser = build_parser()
     args = parser.parse_args(args_list)
     func: Callable[[argparse.Namespace], int] = args.func

@@ -1,0 +1,147 @@
+"""``tdkt demo``: a realistic demo commune so every page has something true-to-life to show.
+
+Deterministic (fixed seed) so screenshots and tests see the same people every time.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from desktop.domain.staff import StaffDraft
+from desktop.i18n import _
+from desktop.store import Store, ValidationError, staff_repo, unit_repo
+
+DEMO_COMMUNE_CODE = "00715"  # Xã Lũng Cú, tỉnh Tuyên Quang
+DEMO_UNIT_NAME = "Ủy ban nhân dân xã Lũng Cú"
+
+DEPARTMENTS = [
+    "Văn phòng HĐND và UBND",
+    "Phòng Kinh tế",
+    "Phòng Văn hóa - Xã hội",
+    "Trung tâm Phục vụ hành chính công",
+    "Ban Chỉ huy Quân sự xã",
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Giàng", "Sùng", "Lý", "Vàng", "Thào"]
+MIDDLE_M = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Seo", "Mí"]
+MIDDLE_F = ["Thị", "Thị Thu", "Thị Ngọc", "Thị Hồng", "Thị Thanh"]
+GIVEN_M = ["Sơn", "Hùng", "Dũng", "Tuấn", "Long", "Thành", "Chứ", "Pháo", "Hưng", "Toàn", "Khánh", "Quân", "Vinh"]
+GIVEN_F = ["Hoa", "Lan", "Hường", "Mai", "Dung", "Ánh", "Thảo", "Dở", "Mỷ", "Hằng", "Nga", "Yến", "Trang"]
+POSITIONS = {
+    "Văn phòng HĐND và UBND": ["Chánh Văn phòng", "Chuyên viên", "Văn thư", "Kế toán"],
+    "Phòng Kinh tế": ["Trưởng phòng", "Chuyên viên", "Chuyên viên", "Cán sự"],
+    "Phòng Văn hóa - Xã hội": ["Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên", "Chuyên viên"],
+    "Trung tâm Phục vụ hành chính công": ["Giám đốc", "Chuyên viên", "Nhân viên"],
+    "Ban Chỉ huy Quân sự xã": ["Chỉ huy trưởng", "Chỉ huy phó", "Nhân viên"],
+}
+LEADER_TITLES = {"Chánh Văn phòng", "Trưởng phòng", "Phó Trưởng phòng", "Giám đốc", "Chỉ huy trưởng", "Chỉ huy phó"}
+# Ethnic groups of Lũng Cú: mostly H'Mông, with Lô Lô, Kinh, Dao, Tày.
+ETHNIC_WEIGHTS = [("08", 12), ("01", 10), ("43", 4), ("09", 3), ("02", 3)]
+RATING_YEARS = (2023, 2024, 2025)
+STAFF_COUNT = 40
+
+
+def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025) -> dict[str, Any]:
+    """Fill an EMPTY database with the demo commune; refuses if staff already exist."""
+    if staff_repo.count_staff(store, include_left=True):
+        raise ValidationError(_("Cơ sở dữ liệu đã có cán bộ; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống."))
+    rng = random.Random(seed)
+    with store.transaction(operation="demo.fill", actor=actor):
+        if unit_repo.get_unit(store) is None:
+            from desktop.ops.setup import default_place_name, lookup_commune
+
+            place = lookup_commune(DEMO_COMMUNE_CODE)
+            unit_repo.save_unit(
+                store,
+                {
+                    "name": DEMO_UNIT_NAME,
+                    "unit_kind": "ubnd_xa",
+                    "head_title": "Chủ tịch",
+                    "head_name": "Sùng Mí Pháo",
+                    "place_name": default_place_name(place["commune_name"]),
+                    "address": "Thôn Lũng Cú, xã Lũng Cú, tỉnh Tuyên Quang",
+                    **place,
+                },
+            )
+        for name in DEPARTMENTS:
+            unit_repo.get_or_create_department(store, name)
+        ids = [_add_person(store, rng, index) for index in range(STAFF_COUNT)]
+        _add_records(store, rng, ids)
+    return {
+        "staff": STAFF_COUNT,
+        "departments": len(DEPARTMENTS),
+        "ratings": int(store.scalar("SELECT count(*) FROM ratings") or 0),
+        "initiatives": int(store.scalar("SELECT count(*) FROM initiatives") or 0),
+        "discipline": int(store.scalar("SELECT count(*) FROM discipline") or 0),
+    }
+
+
+def _weighted_ethnic(rng: random.Random) -> str:
+    codes = [code for code, weight in ETHNIC_WEIGHTS for _ in range(weight)]
+    return rng.choice(codes)
+
+
+def _add_person(store: Store, rng: random.Random, index: int) -> int:
+    female = index % 5 in (1, 3)
+    department = DEPARTMENTS[index % len(DEPARTMENTS)]
+    positions = POSITIONS[department]
+    position = positions[0] if index < len(DEPARTMENTS) else rng.choice(positions[1:])
+    name = " ".join(
+        [
+            rng.choice(FAMILY),
+            rng.choice(MIDDLE_F if female else MIDDLE_M),
+            rng.choice(GIVEN_F if female else GIVEN_M),
+        ]
+    )
+    birth = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35))
+    start = date(max(birth.year + 22, 2000), rng.randint(1, 12), 1)
+    if index == 39:
+        start = date(2025, 8, 1)  # joined this year: fewer than 6 months worked in 2025
+    draft = StaffDraft(
+        full_name=name,
+        gender="F" if female else "M",
+        birth_date=birth,
+        ethnic_code=_weighted_ethnic(rng),
+        position=position,
+        is_leader=position in LEADER_TITLES,
+        department=department,
+        category="can_bo" if position in LEADER_TITLES else rng.choice(["cong_chuc", "cong_chuc", "hop_dong"]),
+        start_date=start,
+    )
+    return staff_repo.insert_staff(store, draft)
+
+
+def _add_records(store: Store, rng: random.Random, ids: list[int]) -> None:
+    for position, staff_id in enumerate(ids):
+        person = staff_repo.get_staff(store, staff_id)
+        for year in RATING_YEARS:
+            if person["start_date"] and int(person["start_date"][:4]) > year:
+                continue
+            roll = rng.random()
+            rating = "HTXSNV" if roll < 0.2 else "HTTNV" if roll < 0.85 else "HTNV" if roll < 0.97 else "KHTNV"
+            if position in (0, 1, 2):
+                rating = "HTXSNV"  # a few people with a strong record for the rule engine to find
+            staff_repo.set_rating(store, staff_id, year, rating)
+    initiatives = [
+        (ids[0], "Số hóa hồ sơ một cửa tại xã Lũng Cú", "co_so", date(2023, 11, 20)),
+        (ids[0], "Quy trình tiếp nhận hồ sơ đất đai qua mạng", "co_so", date(2024, 11, 15)),
+        (ids[1], "Mô hình trồng chè Shan tuyết hữu cơ", "co_so", date(2024, 10, 30)),
+        (ids[2], "Lớp xóa mù chữ cho phụ nữ H'Mông", "tinh", date(2025, 9, 12)),
+        (ids[7], "Sổ tay tuyên truyền pháp luật song ngữ", "co_so", date(2025, 10, 3)),
+    ]
+    for staff_id, title, level, recognized in initiatives:
+        staff_repo.add_initiative(
+            store, staff_id, title=title, level=level, recognized_on=recognized,
+            decision_no=f"{rng.randint(10, 250)}/QĐ-UBND",
+        )
+    staff_repo.add_discipline(
+        store, ids[12], level="khien_trach", start_date=date(2024, 3, 1), end_date=date(2025, 3, 1),
+        reason="Vi phạm quy định giờ làm việc", decision_no="45/QĐ-UBND",
+    )
+    staff_repo.add_leave(
+        store, ids[8], kind="maternity", start_date=date(2025, 2, 1), end_date=date(2025, 7, 31),
+        counts_as_worked=True,
+    )
+    staff_repo.mark_left(store, ids[20], date(2025, 6, 30), "Chuyển công tác")

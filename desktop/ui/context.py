@@ -1,0 +1,35 @@
+"""What every page of the window shares: the open database and a signal when data changes."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.store import Store
+
+
+class AppContext(QObject):
+    """Passed to every page. Pages emit :attr:`data_changed` after a change so others refresh.
+
+    ``data_changed`` carries the name of the table (or area) that changed, e.g. ``"staff"``.
+    Long jobs must not use :attr:`store` from a worker thread; they open their own
+    :class:`~desktop.store.Store` on :attr:`db_path` (SQLite WAL lets both work at once).
+    """
+
+    data_changed = Signal(str)
+
+    def __init__(self, store: Store, *, actor: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.db_path: Path = store.path
+        self.actor = actor or _os_user()
+        store.actor = self.actor
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # any failure just means we do not know the login name
+        return "user"

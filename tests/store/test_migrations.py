@@ -1,0 +1,108 @@
+"""Migrations: every past schema version upgrades, newer files are refused, a copy is made first."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.store import SchemaTooNewError, migrations, open_store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_gets_latest_schema(store):
+    assert migrations.current_version(store) == migrations.LATEST_VERSION
+    assert store.scalar("PRAGMA user_version") == migrations.LATEST_VERSION
+    rows = store.query("SELECT version, app_version FROM schema_version ORDER BY version")
+    assert [r["version"] for r in rows] == list(range(1, migrations.LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST_VERSION + 1))
+def test_every_past_version_fixture_upgrades_and_keeps_data(tmp_path, version):
+    fixture = FIXTURES / f"schema_v{version}.sqlite3"
+    assert fixture.exists(), f"keep a fixture database for schema version {version}"
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    store = open_store(copy)
+    try:
+        assert migrations.current_version(store) == migrations.LATEST_VERSION
+        assert store.scalar("SELECT count(*) FROM staff") == 40
+        assert store.scalar("SELECT name FROM unit") == "Ủy ban nhân dân xã Lũng Cú"
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        assert store.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        store.close()
+
+
+def test_file_from_newer_version_is_refused_untouched(db_path):
+    store = open_store(db_path)
+    store.execute(
+        "INSERT INTO schema_version (version, description, applied_at, app_version) VALUES (99, 'future', 'x', '9.0')"
+    )
+    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    before = _digest(db_path)
+    with pytest.raises(SchemaTooNewError) as excinfo:
+        open_store(db_path)
+    message = str(excinfo.value)
+    assert "phiên bản mới hơn" in message and "99" in message
+    assert _digest(db_path) == before
+
+
+def test_a_copy_is_made_before_migrating(db_path, monkeypatch):
+    open_store(db_path).close()
+
+    def add_column(store):
+        store.execute("ALTER TABLE staff ADD COLUMN nickname TEXT NOT NULL DEFAULT ''")
+
+    steps = [*migrations.MIGRATIONS, (migrations.LATEST_VERSION + 1, "test step", add_column)]
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", steps[-1][0])
+    store = open_store(db_path)
+    try:
+        assert migrations.current_version(store) == steps[-1][0]
+        copies = list((db_path.parent / "backups").glob("*truoc-nang-cap*"))
+        assert len(copies) == 1
+        with sqlite3.connect(copies[0]) as old:
+            assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == steps[-2][0]
+        # the new column is audited too: triggers are regenerated after each step
+        with store.transaction("t"):
+            store.insert("departments", {"uuid": "d", "name": "A", "created_at": "t", "updated_at": "t"})
+            store.insert(
+                "staff",
+                {"uuid": "s", "staff_code": "X1", "full_name": "A", "nickname": "Bé", "created_at": "t",
+                 "updated_at": "t"},
+            )
+        assert "Bé" in store.scalar("SELECT after FROM audit_log WHERE table_name = 'staff'")
+    finally:
+        store.close()
+
+
+def test_failed_migration_leaves_the_file_at_the_old_version(db_path, monkeypatch):
+    open_store(db_path).close()
+
+    def broken(store):
+        store.execute("ALTER TABLE staff ADD COLUMN half TEXT")
+        raise RuntimeError("mất điện giữa chừng")
+
+    steps = [*migrations.MIGRATIONS, (migrations.LATEST_VERSION + 1, "broken", broken)]
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", steps[-1][0])
+    with pytest.raises(RuntimeError):
+        open_store(db_path)
+    monkeypatch.undo()
+    store = open_store(db_path)
+    try:
+        columns = [r["name"] for r in store.query("PRAGMA table_info(staff)")]
+        assert "half" not in columns
+        assert migrations.current_version(store) == migrations.LATEST_VERSION
+    finally:
+        store.close()
