@@ -41,7 +41,7 @@ def test_init_demo_list_check(capsys, db_path):
 
 def test_search_without_accents(capsys, db_path):
     run(capsys, "--db", str(db_path), "demo")
-    code, out, _ = run(capsys, "--db", str(db_path), "staff", "list", "--json")
+    _code, out, _ = run(capsys, "--db", str(db_path), "staff", "list", "--json")
     someone = json.loads(out)["staff"][5]["full_name"]
     from desktop.domain.text import fold
 
