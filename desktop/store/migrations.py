@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.i18n import _
-from desktop.store import audit, schema_v1
+from desktop.store import audit, schema_v1, schema_v2
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
@@ -22,6 +22,11 @@ Step = Callable[[Store], None]
 
 def _v1(store: Store) -> None:
     for statement in _split_sql(schema_v1.SQL):
+        store.execute(statement)
+
+
+def _v2(store: Store) -> None:
+    for statement in _split_sql(schema_v2.SQL):
         store.execute(statement)
 
 
@@ -41,6 +46,7 @@ def _split_sql(script: str) -> list[str]:
 
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
+    (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _v2),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

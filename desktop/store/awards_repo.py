@@ -1,0 +1,131 @@
+"""The award history: titles and award forms received, from this unit or from above.
+
+Call inside ``store.transaction()``. Whether a code is a title or an award form is decided by the
+rule pack's catalog (the caller passes ``category``), never guessed from the code here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.errors import ValidationError
+
+AWARD_SOURCES = ("unit", "above", "import")
+
+
+def add_award(
+    store: Store,
+    *,
+    target_kind: str,
+    year: int,
+    code: str,
+    category: str,
+    staff_id: int | None = None,
+    department_id: int | None = None,
+    household_name: str = "",
+    source: str = "unit",
+    decision_no: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    initiative_id: int | None = None,
+    amount: int | None = None,
+    notes: str = "",
+) -> int:
+    if source not in AWARD_SOURCES:
+        raise ValidationError(_("Nguồn khen thưởng “{value}” không hợp lệ.").format(value=source), field="source")
+    if initiative_id is not None:
+        used = store.query_one(
+            "SELECT a.code, a.year, s.full_name FROM awards a LEFT JOIN staff s ON s.id = a.staff_id "
+            "WHERE a.initiative_id = ?",
+            (initiative_id,),
+        )
+        if used:
+            raise ValidationError(
+                _(
+                    "Sáng kiến này đã được dùng làm căn cứ cho {code} năm {year}; mỗi sáng kiến chỉ làm căn cứ "
+                    "cho một hình thức khen thưởng (Công văn 5007/BNV-TĐKT)."
+                ).format(code=used["code"], year=used["year"]),
+                field="initiative_id",
+            )
+    stamp = now_iso()
+    return store.insert(
+        "awards",
+        {
+            "uuid": new_uuid(),
+            "target_kind": target_kind,
+            "staff_id": staff_id,
+            "department_id": department_id,
+            "household_name": nfc(household_name),
+            "year": year,
+            "code": code,
+            "category": category,
+            "source": source,
+            "decision_no": nfc(decision_no),
+            "decision_date": decision_date.isoformat() if decision_date else None,
+            "issuer": nfc(issuer),
+            "initiative_id": initiative_id,
+            "amount": amount,
+            "notes": nfc(notes),
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+AWARD_LIST_SQL = """
+SELECT a.*, s.full_name, s.staff_code, d.name AS department
+FROM awards a
+LEFT JOIN staff s ON s.id = a.staff_id
+LEFT JOIN departments d ON d.id = a.department_id
+"""
+
+
+def awards_for_staff(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return store.query(AWARD_LIST_SQL + " WHERE a.staff_id = ? ORDER BY a.year DESC, a.id", (staff_id,))
+
+
+def awards_for_department(store: Store, department_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        AWARD_LIST_SQL + " WHERE a.department_id = ? AND a.target_kind = 'collective' ORDER BY a.year DESC, a.id",
+        (department_id,),
+    )
+
+
+def list_awards(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
+    if year is None:
+        return store.query(AWARD_LIST_SQL + " ORDER BY a.year DESC, a.id")
+    return store.query(AWARD_LIST_SQL + " WHERE a.year = ? ORDER BY a.id", (year,))
+
+
+def delete_award(store: Store, award_id: int) -> None:
+    store.execute("DELETE FROM awards WHERE id = ?", (award_id,))
+
+
+def set_collective_rating(store: Store, department_id: int, year: int, rating: str, notes: str = "") -> None:
+    stamp = now_iso()
+    existing = store.scalar(
+        "SELECT id FROM collective_ratings WHERE department_id = ? AND year = ?", (department_id, year)
+    )
+    if existing:
+        store.update("collective_ratings", existing, {"rating": rating, "notes": nfc(notes), "updated_at": stamp})
+    else:
+        store.insert(
+            "collective_ratings",
+            {
+                "uuid": new_uuid(),
+                "department_id": department_id,
+                "year": year,
+                "rating": rating,
+                "notes": nfc(notes),
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+
+
+def collective_ratings(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM collective_ratings ORDER BY department_id, year")
