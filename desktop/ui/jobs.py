@@ -1,0 +1,200 @@
+"""Run long work off the UI thread (ARCHITECTURE habit 2) with one progress dialog and one error dialog.
+
+The work function gets two callbacks: ``progress(done, total, message)`` and ``should_cancel()``.
+It runs in a QThread; results and errors come back through queued signals, so ``on_done`` and
+``on_error`` always run on the main thread. The work must not touch widgets or the window's
+:class:`~desktop.store.Store`; it opens its own store on ``context.db_path`` if it needs one.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.i18n import _
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+WorkFn = Callable[[ProgressFn, CancelFn], Any]
+
+
+# Jobs without a parent widget would be garbage-collected while running; keep them here until done.
+_running: set[Job] = set()
+
+
+class JobCancelled(Exception):
+    """Raise from the work function to stop early; it is not reported as an error."""
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+
+    def __init__(self, fn: WorkFn, cancel_flag: threading.Event) -> None:
+        super().__init__()
+        self._fn = fn
+        self._cancel = cancel_flag
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._report, self._cancel.is_set)
+        except JobCancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # every error goes to the one dialog
+            self.failed.emit(exc, traceback.format_exc())
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+
+    def _report(self, done: int, total: int, message: str = "") -> None:
+        self.progressed.emit(int(done), int(total), str(message))
+
+
+class Job(QObject):
+    """One running job; kept alive by its parent until it finishes. ``finished`` fires last, always."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        fn: WorkFn,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        on_cancel: Callable[[], None] | None,
+        show_dialog: bool,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.cancel_flag = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.was_cancelled = False
+        self.done = False
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_cancel = on_cancel
+        self._parent_widget = parent
+
+        self.dialog: QProgressDialog | None = None
+        if show_dialog:
+            dialog = QProgressDialog(title, _("Hủy"), 0, 0, parent)
+            dialog.setWindowTitle(title)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setMinimumWidth(420)
+            dialog.canceled.connect(self.cancel)
+            self.dialog = dialog
+
+        self._thread = QThread()
+        self._worker = _Worker(fn, self.cancel_flag)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self._on_progress)
+        self._worker.succeeded.connect(self._on_succeeded)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.cancelled.connect(self._on_cancelled)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it notices at its next ``should_cancel()``."""
+        self.cancel_flag.set()
+        if self.dialog is not None:
+            self.dialog.setLabelText(_("Đang dừng…"))
+
+    def wait(self, msecs: int = 10000) -> bool:
+        return self._thread.wait(msecs)
+
+    # -- main-thread slots ----------------------------------------------------------------------
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.dialog is None or self.cancel_flag.is_set():
+            return
+        self.dialog.setMaximum(max(total, 0))
+        if total > 0:
+            self.dialog.setValue(min(done, total))
+        if message:
+            self.dialog.setLabelText(message)
+
+    def _on_succeeded(self, result: Any) -> None:
+        self.result = result
+        self._finish()
+        self._on_done(result)
+
+    def _on_failed(self, error: BaseException, details: str) -> None:
+        self.error = error
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(error)
+        else:
+            show_job_error(self._parent_widget, self.title, error, details)
+
+    def _on_cancelled(self) -> None:
+        self.was_cancelled = True
+        self._finish()
+        if self._on_cancel is not None:
+            self._on_cancel()
+
+    def _finish(self) -> None:
+        self.done = True
+        self._thread.quit()
+        self._thread.wait()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        _running.discard(self)
+        self.finished.emit()
+
+
+def show_job_error(parent: QWidget | None, title: str, error: BaseException, details: str = "") -> None:
+    """The one error dialog of background jobs: the reason in Vietnamese, the traceback under "details"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.store import StoreError
+
+    reason = str(error) or error.__class__.__name__
+    if not isinstance(error, StoreError | ValueError | OSError):
+        reason = _("Lỗi không mong đợi: {reason}").format(reason=reason)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _("Có lỗi"),
+        _("Công việc “{title}” không hoàn thành.").format(title=title),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText(reason)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def run_job(
+    parent: QWidget | None,
+    title: str,
+    fn: WorkFn,
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+    show_dialog: bool = True,
+) -> Job:
+    """Start ``fn`` in a thread; returns the :class:`Job` (tests wait on ``job.finished``)."""
+    job = Job(parent, title, fn, on_done, on_error, on_cancel, show_dialog)
+    _running.add(job)
+    job.start()
+    return job

@@ -1,0 +1,273 @@
+"""The main window: a sidebar of areas, one page per area built on first use, menus and status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from desktop import APP_TITLE, __version__
+from desktop.i18n import _
+from desktop.store import unit_repo
+from desktop.ui.context import AppContext
+from desktop.ui.pages import PAGES, PageSpec
+from desktop.ui.preferences import preferences
+from desktop.ui.widgets import show_error, show_info
+
+log = logging.getLogger(__name__)
+
+SIDEBAR_WIDTH = 210
+
+
+class MainWindow(QMainWindow):
+    """``open_database_requested`` asks the application to switch files (it rebuilds the window)."""
+
+    open_database_requested = Signal(Path)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.specs: list[PageSpec] = list(PAGES)
+        self.pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setMinimumWidth(180)
+        self.sidebar.setMaximumWidth(280)
+        self.sidebar.setSpacing(1)
+        style = self.style()
+        for number, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(_(spec.label))
+            pixmap = getattr(QStyle.StandardPixmap, spec.icon, QStyle.StandardPixmap.SP_FileIcon)
+            item.setIcon(style.standardIcon(pixmap))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 34))
+            if number <= 9:
+                item.setToolTip(_("{label} (Ctrl+{n})").format(label=_(spec.label), n=number))
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([SIDEBAR_WIDTH, 1000])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._build_page_shortcuts()
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        context.data_changed.connect(self._on_data_changed)
+        self.refresh_unit()
+        self._restore_geometry()
+
+        start = preferences().get("last_page")
+        keys = [spec.key for spec in self.specs]
+        self.sidebar.setCurrentRow(keys.index(start) if start in keys else 0)
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Tệp"))
+        self.open_action = QAction(_("Mở cơ sở dữ liệu khác…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_database)
+        file_menu.addAction(self.open_action)
+        self.demo_action = QAction(_("Tạo dữ liệu mẫu"), self)
+        self.demo_action.setStatusTip(_("Thêm cán bộ, phòng ban mẫu để dùng thử (chỉ khi chưa có cán bộ nào)."))
+        self.demo_action.triggered.connect(self.make_demo_data)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(_("Thoát"), self)
+        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        self.manual_action = QAction(_("Hướng dẫn sử dụng"), self)
+        self.manual_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.manual_action.triggered.connect(self.open_manual)
+        help_menu.addAction(self.manual_action)
+        self.about_action = QAction(_("Giới thiệu"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.unit_label = QLabel()
+        self.db_label = QLabel()
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.unit_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _build_page_shortcuts(self) -> None:
+        self.page_actions: list[QAction] = []
+        for number, spec in enumerate(self.specs[:9], start=1):
+            action = QAction(_(spec.label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.addAction(action)
+            self.page_actions.append(action)
+
+    # -- pages ------------------------------------------------------------------------------------
+    def page_labels(self) -> list[str]:
+        return [self.sidebar.item(row).text() for row in range(self.sidebar.count())]
+
+    def current_key(self) -> str:
+        item = self.sidebar.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def show_page(self, key: str) -> QWidget:
+        row = [spec.key for spec in self.specs].index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # calls _on_row_changed
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, built now if this is its first use."""
+        if key not in self.pages:
+            spec = next(spec for spec in self.specs if spec.key == key)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                widget = spec.factory(self.context)
+            except Exception as exc:  # a broken page must not take the window down
+                log.exception("page %s failed", key)
+                widget = QLabel(_("Không mở được trang “{label}”: {reason}").format(label=_(spec.label), reason=exc))
+                widget.setWordWrap(True)
+                widget.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                widget.setContentsMargins(24, 24, 24, 24)
+            finally:
+                QApplication.restoreOverrideCursor()
+            widget.setObjectName(f"page_{key}")
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.specs[row].key
+        self.stack.setCurrentWidget(self.page(key))
+        preferences().set("last_page", key)
+
+    # -- data -------------------------------------------------------------------------------------
+    def refresh_unit(self) -> None:
+        unit = unit_repo.get_unit(self.context.store) or {}
+        name = unit.get("name") or _("(chưa khai báo đơn vị)")
+        self.setWindowTitle(_("{app} — {unit}").format(app=APP_TITLE, unit=name))
+        self.unit_label.setText(_("Đơn vị: {name}").format(name=name))
+        self.db_label.setText(_("Dữ liệu: {path}").format(path=self.context.db_path))
+        self._update_demo_action()
+
+    def _update_demo_action(self) -> None:
+        staff_count = self.context.store.scalar("SELECT count(*) FROM staff") or 0
+        self.demo_action.setEnabled(staff_count == 0)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("unit", "demo"):
+            self.refresh_unit()
+        else:
+            self._update_demo_action()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Mở cơ sở dữ liệu khác"),
+            str(self.context.db_path.parent),
+            _("Cơ sở dữ liệu TĐKT (*.sqlite3 *.db);;Mọi tệp (*)"),
+        )
+        if path:
+            self.open_database_requested.emit(Path(path))
+
+    def make_demo_data(self) -> dict | None:
+        try:
+            from desktop.ops.demo import fill_demo
+        except ImportError:
+            show_error(self, _("Phiên bản này chưa có chức năng tạo dữ liệu mẫu."))
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = fill_demo(self.context.store, actor=self.context.actor)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, _("Không tạo được dữ liệu mẫu: {reason}").format(reason=exc))
+            return None
+        QApplication.restoreOverrideCursor()
+        self.context.data_changed.emit("demo")
+        self.context.data_changed.emit("departments")
+        self.context.data_changed.emit("staff")
+        if isinstance(summary, dict) and {"staff", "departments"} <= summary.keys():
+            show_info(
+                self,
+                _("Đã tạo dữ liệu mẫu: {staff} cán bộ, {departments} phòng ban.").format(
+                    staff=summary["staff"], departments=summary["departments"]
+                ),
+            )
+        return summary
+
+    def manual_path(self) -> Path | None:
+        from desktop.paths import PACKAGE_DIR
+
+        for folder in (PACKAGE_DIR / "docs", PACKAGE_DIR.parent / "docs"):
+            candidate = folder / "huong-dan-su-dung.md"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def open_manual(self) -> None:
+        path = self.manual_path()
+        if path is None or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            show_info(
+                self,
+                _("Chưa có tài liệu hướng dẫn sử dụng đi kèm phiên bản này. Mỗi trang có ghi chú ngay trên màn hình."),
+                _("Hướng dẫn sử dụng"),
+            )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("Giới thiệu"),
+            _(
+                "<p><b>{app}</b> — phiên bản {version}</p>"
+                "<p>Phần mềm giúp xã, phường và cơ quan làm công tác thi đua, khen thưởng "
+                "theo Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP.</p>"
+                "<p>Phông chữ Liberation Sans và Liberation Serif được dùng theo giấy phép "
+                "SIL Open Font License 1.1.</p>"
+            ).format(app=APP_TITLE, version=__version__),
+        )
+
+    # -- geometry ---------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = preferences().get("window_geometry")
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        if available is None:
+            return
+        if not saved:
+            # Leave room for the taskbar and the title bar on a 1366×768 screen.
+            self.resize(min(1280, available.width() - 40), min(720, available.height() - 40))
+        elif self.width() > available.width() or self.height() > available.height():
+            self.resize(min(self.width(), available.width()), min(self.height(), available.height()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        preferences().set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        super().closeEvent(event)

@@ -1,0 +1,205 @@
+"""First-run wizard: who the unit is and where, so every document carries the right header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from desktop.domain.codes import UNIT_KINDS
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.store import Store, StoreError, ValidationError
+from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error
+
+DEFAULT_HEAD_TITLE = "Chủ tịch"
+
+
+def _field_with_error(field: QWidget) -> tuple[QWidget, FieldError]:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    error = FieldError()
+    layout.addWidget(error)
+    return holder, error
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Chào mừng"))
+        text = QLabel(
+            _(
+                "Chương trình giúp đơn vị theo dõi phong trào thi đua, bình xét danh hiệu, lập hồ sơ đề nghị, "
+                "quyết định và in giấy khen.\n\n"
+                "Trước hết, hãy khai báo đơn vị của bạn: tên đơn vị, xã/phường và người ký văn bản. "
+                "Các thông tin này in trên quyết định và giấy khen; có thể sửa lại sau ở trang “Đơn vị”."
+            )
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+
+
+class UnitNamePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Tên đơn vị"))
+        self.setSubTitle(_("Tên đầy đủ, đúng như trên con dấu và văn bản."))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
+        holder, self.name_error = _field_with_error(self.name)
+        form.addRow(_("Tên đơn vị:"), holder)
+        self.kind = QComboBox()
+        for code, label in UNIT_KINDS.items():
+            self.kind.addItem(_(label), code)
+        form.addRow(_("Loại đơn vị:"), self.kind)
+        self.name.textEdited.connect(self._check)
+
+    def _check(self) -> None:
+        message = "" if nfc(self.name.text()) else _("Chưa nhập tên đơn vị.")
+        set_field_error(self.name, self.name_error, message)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(nfc(self.name.text()))
+
+
+class PlacePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Địa bàn"))
+        self.setSubTitle(_("Chọn tỉnh, rồi chọn xã/phường theo danh mục đơn vị hành chính hiện hành (gõ để tìm)."))
+        form = QFormLayout(self)
+        self.place = PlaceCombos(self)
+        province_holder, self.province_error = _field_with_error(self.place.province)
+        commune_holder, self.commune_error = _field_with_error(self.place.commune)
+        form.addRow(_("Tỉnh, thành phố:"), province_holder)
+        form.addRow(_("Xã, phường, đặc khu:"), commune_holder)
+        self.place.commune_changed.connect(self._check)
+        self.place.province.editTextChanged.connect(self._check)
+
+    def _check(self) -> None:
+        province_message = ""
+        commune_message = ""
+        if self.place.province.currentText() and not self.place.province_code():
+            province_message = _("Không có tỉnh, thành phố này trong danh sách.")
+        elif self.place.commune.currentText() and not self.place.commune_code():
+            commune_message = _("Không có xã, phường này trong danh sách của tỉnh đã chọn.")
+        set_field_error(self.place.province, self.province_error, province_message)
+        set_field_error(self.place.commune, self.commune_error, commune_message)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.place.commune_code())
+
+
+class HeadPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(_("Người ký và địa danh"))
+        self.setSubTitle(_("Người đứng đầu ký quyết định, giấy khen; địa danh ghi ở dòng ngày tháng."))
+        form = QFormLayout(self)
+        self.head_title = QLineEdit(DEFAULT_HEAD_TITLE)
+        title_holder, self.title_error = _field_with_error(self.head_title)
+        form.addRow(_("Chức vụ người đứng đầu:"), title_holder)
+        self.head_name = QLineEdit()
+        self.head_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Hùng"))
+        name_holder, self.name_error = _field_with_error(self.head_name)
+        form.addRow(_("Họ tên người đứng đầu:"), name_holder)
+        self.place_name = QLineEdit()
+        place_holder, self.place_error = _field_with_error(self.place_name)
+        form.addRow(_("Địa danh ghi trên văn bản:"), place_holder)
+        self.example = QLabel()
+        self.example.setWordWrap(True)
+        form.addRow("", self.example)
+        self._place_for_commune = ""
+        for edit in (self.head_title, self.head_name, self.place_name):
+            edit.textEdited.connect(self._check)
+        self.place_name.textChanged.connect(self._update_example)
+
+    def initializePage(self) -> None:
+        """Suggest the place name from the chosen commune unless the user already typed their own."""
+        from desktop.ops.setup import default_place_name
+
+        suggestion = default_place_name(self._wizard.place_page.place.commune_name())
+        if not self.place_name.text() or self.place_name.text() == self._place_for_commune:
+            self.place_name.setText(suggestion)
+        self._place_for_commune = suggestion
+        self._update_example()
+
+    def _update_example(self) -> None:
+        self.example.setText(
+            _("Dòng ngày tháng sẽ in: “{place}, ngày … tháng … năm …”").format(place=nfc(self.place_name.text()))
+        )
+
+    def _check(self) -> None:
+        set_field_error(
+            self.head_title, self.title_error, "" if nfc(self.head_title.text()) else _("Chưa nhập chức vụ.")
+        )
+        set_field_error(
+            self.head_name,
+            self.name_error,
+            "" if nfc(self.head_name.text()) else _("Chưa nhập họ tên người đứng đầu."),
+        )
+        set_field_error(
+            self.place_name, self.place_error, "" if nfc(self.place_name.text()) else _("Chưa nhập địa danh.")
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return all(nfc(edit.text()) for edit in (self.head_title, self.head_name, self.place_name))
+
+    def validatePage(self) -> bool:
+        return self._wizard.save()
+
+
+class SetupWizard(QWizard):
+    """Finishing saves the unit with :func:`desktop.ops.setup.init_unit`; ``unit`` then holds the row."""
+
+    def __init__(self, store: Store, *, actor: str = "system", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor = actor
+        self.unit: dict[str, Any] | None = None
+        self.setWindowTitle(_("Khai báo đơn vị lần đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(640, 440)
+        self.welcome_page = WelcomePage()
+        self.name_page = UnitNamePage()
+        self.place_page = PlacePage()
+        self.head_page = HeadPage(self)
+        for page in (self.welcome_page, self.name_page, self.place_page, self.head_page):
+            self.addPage(page)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "unit_name": nfc(self.name_page.name.text()),
+            "unit_kind": self.name_page.kind.currentData(),
+            "commune_code": self.place_page.place.commune_code(),
+            "head_title": nfc(self.head_page.head_title.text()),
+            "head_name": nfc(self.head_page.head_name.text()),
+            "place_name": nfc(self.head_page.place_name.text()),
+        }
+
+    def save(self) -> bool:
+        from desktop.ops.setup import init_unit
+
+        try:
+            self.unit = init_unit(self.store, actor=self.actor, **self.values())
+        except ValidationError as exc:
+            if exc.field == "commune_code":
+                set_field_error(self.place_page.place.commune, self.place_page.commune_error, str(exc))
+            else:
+                set_field_error(self.name_page.name, self.name_page.name_error, str(exc))
+            show_error(self, str(exc))
+            return False
+        except StoreError as exc:
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=exc))
+            return False
+        return True

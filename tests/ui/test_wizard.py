@@ -1,0 +1,114 @@
+"""The first-run wizard, driven like a clerk would: typing, picking from the official list, finishing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from desktop.ops.setup import is_set_up
+from desktop.store import unit_repo
+
+
+@pytest.fixture
+def wizard(store, qtbot):
+    from desktop.ui.wizard import SetupWizard
+
+    wiz = SetupWizard(store, actor="tester")
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.waitExposed(wiz)
+    return wiz
+
+
+def _next_enabled(wiz) -> bool:
+    return wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_wizard_saves_the_unit(wizard, store, type_text):
+    wizard.next()
+    assert wizard.currentPage() is wizard.name_page
+    assert not _next_enabled(wizard)
+    type_text(wizard.name_page.name, "Ủy ban nhân dân xã Lũng Cú")
+    assert _next_enabled(wizard)
+    wizard.next()
+
+    place = wizard.place_page.place
+    assert wizard.currentPage() is wizard.place_page
+    assert not _next_enabled(wizard)
+    type_text(place.province.lineEdit(), "Tuyên Quang")
+    assert place.province_code() == "08"
+    assert place.commune.count() > 100
+    type_text(place.commune.lineEdit(), "Xã Lũng Cú")
+    assert place.commune_code() == "00715"
+    assert _next_enabled(wizard)
+    wizard.next()
+
+    head = wizard.head_page
+    assert head.head_title.text() == "Chủ tịch"
+    assert head.place_name.text() == "Lũng Cú"
+    assert "Lũng Cú, ngày" in head.example.text()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # the head's name is still missing
+    type_text(head.head_name, "Nguyễn Văn Hùng")
+    assert finish.isEnabled()
+    finish.click()
+
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert is_set_up(store)
+    unit = unit_repo.get_unit(store)
+    assert unit["commune_code"] == "00715"
+    assert unit["province_name"] == "Tuyên Quang"
+    assert unit["name"] == "Ủy ban nhân dân xã Lũng Cú"
+    assert unit["head_name"] == "Nguyễn Văn Hùng"
+    assert unit["head_title"] == "Chủ tịch"
+    assert unit["place_name"] == "Lũng Cú"
+    assert unit["unit_kind"] == "ubnd_xa"
+    assert store.scalar("SELECT actor FROM audit_log WHERE table_name = 'unit'") == "tester"
+
+
+def test_validation_messages_next_to_fields(wizard, qtbot, type_text):
+    wizard.next()
+    page = wizard.name_page
+    type_text(page.name, "A")
+    assert not page.name_error.isVisibleTo(wizard)
+    page.name.selectAll()
+    qtbot.keyClick(page.name, "\b")
+    assert page.name_error.isVisibleTo(wizard)
+    assert page.name_error.text() == "Chưa nhập tên đơn vị."
+    assert not _next_enabled(wizard)
+    type_text(page.name, "Đảng ủy xã Lũng Cú")
+    wizard.next()
+
+    place = wizard.place_page.place
+    type_text(place.province.lineEdit(), "Tuyên Quang")
+    type_text(place.commune.lineEdit(), "Xã Không Có")
+    assert not _next_enabled(wizard)
+    assert wizard.place_page.commune_error.isVisibleTo(wizard)
+    assert "Không có xã, phường này" in wizard.place_page.commune_error.text()
+
+
+def test_commune_filter_is_contains_and_case_insensitive(wizard):
+    from PySide6.QtCore import Qt
+
+    place = wizard.place_page.place
+    place.province.setCurrentIndex(place.province.findData("08"))
+    completer = place.commune.completer()
+    assert completer.filterMode() == Qt.MatchFlag.MatchContains
+    assert completer.caseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+    completer.setCompletionPrefix("lũng cú")
+    assert completer.completionCount() >= 1
+    assert completer.currentCompletion() == "Xã Lũng Cú"
+
+
+def test_changing_commune_updates_suggested_place(wizard, type_text):
+    wizard.next()
+    type_text(wizard.name_page.name, "UBND")
+    wizard.next()
+    place = wizard.place_page.place
+    place.set_commune("00715")
+    wizard.next()
+    assert wizard.head_page.place_name.text() == "Lũng Cú"
+    wizard.back()
+    place.set_commune("00694")
+    wizard.next()
+    assert wizard.head_page.place_name.text() == "Hà Giang 1"
