@@ -1,0 +1,586 @@
+"""Import staff from the clerk's own .xlsx/.csv list, and export the staff list to .xlsx.
+
+Reading, checking and writing are separate steps so the window can show a preview and let the
+clerk fix the column mapping before anything is written. Only rows without problems are inserted,
+all in one transaction; rows with problems and duplicates are reported with the file's row number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.documents import spreadsheet
+from desktop.documents.spreadsheet import SpreadsheetError, cell_text
+from desktop.domain import codes
+from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.staff import StaffDraft, category_for, ethnic_code_for, gender_for, validate_staff
+from desktop.domain.text import fold, nfc
+from desktop.i18n import N_, _
+from desktop.store import Store
+from desktop.store.audit import record_event
+
+FIELDS: dict[str, str] = {
+    "full_name": N_("Họ và tên"),
+    "staff_code": N_("Mã cán bộ"),
+    "gender": N_("Giới tính"),
+    "birth_date": N_("Ngày sinh"),
+    "ethnic": N_("Dân tộc"),
+    "position": N_("Chức vụ"),
+    "is_leader": N_("Lãnh đạo"),
+    "department": N_("Phòng ban"),
+    "category": N_("Loại cán bộ"),
+    "start_date": N_("Ngày bắt đầu công tác"),
+    "end_date": N_("Ngày nghỉ việc"),
+    "notes": N_("Ghi chú"),
+}
+# Two-column names ("Họ" | "Tên"); joined into full_name.
+NAME_PART_FIELDS: dict[str, str] = {"family_name": N_("Họ và tên đệm"), "given_name": N_("Tên")}
+REQUIRED_FIELDS = ("full_name",)
+DATE_FIELDS = ("birth_date", "start_date", "end_date")
+
+# Folded header text -> field. Exact matches win; longer aliases may also start a longer header.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "full_name": (
+        "ho va ten",
+        "ho ten",
+        "hoten",
+        "ho va ten can bo",
+        "ho ten can bo",
+        "ho va ten cbcc",
+        "ten can bo",
+        "full name",
+        "ho va ten nguoi",
+    ),
+    "family_name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot"),
+    "given_name": ("ten",),
+    "staff_code": (
+        "ma can bo",
+        "ma cb",
+        "ma so",
+        "ma",
+        "ma cbcc",
+        "ma nhan vien",
+        "ma nv",
+        "ma cong chuc",
+        "ma so can bo",
+        "so hieu",
+    ),
+    "gender": ("gioi tinh", "nam nu", "gioi", "phai", "gt"),
+    "birth_date": ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay thang sinh", "sinh ngay", "ns"),
+    "ethnic": ("dan toc", "ma dan toc", "dt"),
+    "position": ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc danh chuc vu"),
+    "is_leader": ("lanh dao", "la lanh dao", "can bo lanh dao", "ld", "lanh dao quan ly"),
+    "department": (
+        "phong ban",
+        "bo phan",
+        "don vi",
+        "phong",
+        "don vi cong tac",
+        "noi cong tac",
+        "co quan",
+        "to",
+        "phong ban bo phan",
+    ),
+    "category": ("loai", "doi tuong", "loai can bo", "phan loai", "loai cb"),
+    "start_date": (
+        "ngay vao",
+        "ngay bat dau cong tac",
+        "ngay bat dau",
+        "ngay vao co quan",
+        "ngay tuyen dung",
+        "ngay vao lam",
+        "ngay cong tac",
+        "bat dau cong tac",
+    ),
+    "end_date": ("ngay nghi", "ngay nghi viec", "ngay thoi viec", "ngay nghi huu"),
+    "notes": ("ghi chu", "note", "chu thich"),
+}
+_EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_PREFIXES = sorted(((a, f) for a, f in _EXACT.items() if " " in a), key=lambda item: -len(item[0]))
+
+_TRUE = {"x", "co", "1", "yes", "y", "lanh dao", "true", "v", "ld", "dung", "phai"}
+_FALSE = {"", "0", "khong", "no", "n", "false", "-"}
+
+
+class ImportFileError(SpreadsheetError):
+    """The file cannot be read as a table of staff; nothing is written."""
+
+
+class ImportCancelled(Exception):
+    """The clerk stopped the import; the transaction was rolled back."""
+
+
+@dataclass
+class SourceTable:
+    path: Path
+    sheet: str
+    headers: list[str]
+    header_row: int
+    rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
+    encoding_note: str = ""
+
+
+@dataclass
+class PreviewRow:
+    row_number: int
+    values: dict[str, str]
+    draft: StaffDraft | None
+    problems: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.problems or self.draft is None:
+            return "error"
+        if self.duplicate_of:
+            return "duplicate"
+        return "ok"
+
+
+@dataclass
+class ImportPreview:
+    table: SourceTable
+    mapping: dict[str, int]
+    rows: list[PreviewRow]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        result = {"ok": 0, "error": 0, "duplicate": 0, "total": len(self.rows)}
+        for row in self.rows:
+            result[row.status] += 1
+        return result
+
+    def good_rows(self) -> list[PreviewRow]:
+        return [row for row in self.rows if row.status == "ok"]
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+def _match_header(text: str) -> str | None:
+    key = _header_key(text)
+    if not key:
+        return None
+    if key in _EXACT:
+        return _EXACT[key]
+    words = len(key.split(" "))
+    for alias, name in _PREFIXES:
+        # "Họ và tên (ghi đầy đủ)" yes; a title line such as "Đơn vị: UBND xã ..." no.
+        if key.startswith(alias + " ") and words <= len(alias.split(" ")) + 3:
+            return name
+    return None
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int]:
+    """Field -> column index from the header texts (accents, case and punctuation ignored)."""
+    mapping: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = _match_header(str(header or ""))
+        if name and name not in mapping:
+            mapping[name] = index
+    if "full_name" in mapping:
+        mapping.pop("family_name", None)
+        mapping.pop("given_name", None)
+    elif "given_name" in mapping and "family_name" not in mapping:
+        # A lone "Tên" column holds the whole name.
+        mapping["full_name"] = mapping.pop("given_name")
+    elif "family_name" in mapping and "given_name" not in mapping:
+        mapping["full_name"] = mapping.pop("family_name")
+    return mapping
+
+
+def _header_score(cells: list[str]) -> int:
+    """Known column names first; among equals, the row with more filled cells (a header, not a title)."""
+    known = len(guess_mapping(cells))
+    return known * 100 + sum(1 for c in cells if c) if known else 0
+
+
+def read_table(path: Path, sheet: str | None = None) -> SourceTable:
+    """The staff table of a file: header row found below any title rows, text converted to Unicode."""
+    path = Path(path)
+    try:
+        raw = spreadsheet.read_rows(path, sheet)
+    except ImportFileError:
+        raise
+    except SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from None
+    if not raw.rows:
+        raise ImportFileError(_("Tệp {path} không có dữ liệu.").format(path=path))
+    index = spreadsheet.find_header_row(raw.rows, score=_header_score)
+    header_number, header_cells = raw.rows[index]
+    headers = [cell_text(c) for c in header_cells]
+    body = raw.rows[index + 1 :]
+    if body and spreadsheet.is_column_numbering(body[0][1]):
+        body = body[1:]
+    return SourceTable(
+        path=path,
+        sheet=raw.sheet,
+        headers=headers,
+        header_row=header_number,
+        rows=body,
+        encoding_note=spreadsheet.encoding_note(raw.converted),
+    )
+
+
+# -- checking -----------------------------------------------------------------------------------------
+
+
+def _label(name: str) -> str:
+    return _(FIELDS.get(name) or NAME_PART_FIELDS[name])
+
+
+def _existing_people(store: Store) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """(fold(name), birth ISO) -> "CODE Name" and code -> "CODE Name", in one query for the whole file."""
+    by_key: dict[tuple[str, str], str] = {}
+    by_code: dict[str, str] = {}
+    for row in store.query("SELECT staff_code, full_name, search_key, birth_date FROM staff ORDER BY id"):
+        label = f"{row['staff_code']} {row['full_name']}"
+        by_key.setdefault((row["search_key"], row["birth_date"] or ""), label)
+        by_code[str(row["staff_code"]).upper()] = label
+    return by_key, by_code
+
+
+def _parse_date_cell(value: object) -> date | None:
+    number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is not None and number.is_integer() and 1900 <= number <= 2100:
+        return date(int(number), 1, 1)  # "Năm sinh": a year typed as a number
+    return parse_date(value, allow_year_only=True)
+
+
+def _parse_leader(text: str) -> bool | None:
+    value = fold(text)
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    return None
+
+
+def _build_row(number: int, cells: list[object], mapping: dict[str, int]) -> PreviewRow:
+    def raw(name: str) -> object:
+        index = mapping.get(name)
+        if index is None or index >= len(cells):
+            return None
+        value = cells[index]
+        return None if value == "" else value
+
+    values = {name: cell_text(raw(name)) for name in (*FIELDS, *NAME_PART_FIELDS) if name in mapping}
+    if "full_name" not in mapping and ("family_name" in mapping or "given_name" in mapping):
+        values["full_name"] = nfc(f"{values.pop('family_name', '')} {values.pop('given_name', '')}")
+    problems: list[str] = []
+
+    def problem(name: str, message: str) -> None:
+        problems.append(_("{field}: {message}").format(field=_label(name), message=message))
+
+    dates: dict[str, date | None] = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = _parse_date_cell(raw(name))
+        except DateError as exc:
+            dates[name] = None
+            problem(name, str(exc))
+    gender = gender_for(values.get("gender", ""))
+    if gender is None:
+        problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
+    ethnic = ethnic_code_for(values.get("ethnic", "")) if values.get("ethnic") else codes.MAJORITY_ETHNIC_CODE
+    if ethnic is None:
+        problem("ethnic", _("“{value}” không có trong danh mục 54 dân tộc.").format(value=values["ethnic"]))
+    category = category_for(values.get("category", ""))
+    if category is None:
+        choices = ", ".join(_(label) for label in codes.STAFF_CATEGORIES.values())
+        problem(
+            "category",
+            _("“{value}” không hợp lệ; chọn một trong: {choices}.").format(value=values["category"], choices=choices),
+        )
+    leader = _parse_leader(values.get("is_leader", ""))
+    if leader is None:
+        problem(
+            "is_leader",
+            _("“{value}” không hiểu; ghi “x” nếu là lãnh đạo, để trống nếu không.").format(value=values["is_leader"]),
+        )
+    staff_code = values.get("staff_code", "")
+    draft = StaffDraft(
+        full_name=values.get("full_name", ""),
+        staff_code=staff_code,
+        gender=gender or "",
+        birth_date=dates["birth_date"],
+        ethnic_code=ethnic or codes.MAJORITY_ETHNIC_CODE,
+        position=values.get("position", ""),
+        is_leader=bool(leader),
+        department=values.get("department", ""),
+        category=category or "cong_chuc",
+        start_date=dates["start_date"],
+        end_date=dates["end_date"],
+        notes=values.get("notes", ""),
+    ).normalised()
+    already = {p.split(":", 1)[0] for p in problems}
+    for name, message in validate_staff(draft).items():
+        key = "ethnic" if name == "ethnic_code" else name
+        if _label(key) not in already:
+            problem(key, message)
+    return PreviewRow(row_number=number, values=values, draft=None if problems else draft, problems=problems)
+
+
+def _is_blank(cells: list[object], mapping: dict[str, int]) -> bool:
+    """Rows with no name and at most one other value: blank lines, totals, signatures under the table."""
+    name_columns = [mapping[n] for n in ("full_name", "family_name", "given_name") if n in mapping]
+    if any(i < len(cells) and cells[i] not in (None, "") for i in name_columns):
+        return False
+    filled = sum(1 for i in mapping.values() if i < len(cells) and cells[i] not in (None, ""))
+    return filled <= 1
+
+
+def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, int] | None = None) -> ImportPreview:
+    """Check every row against the rules and the people already in the database; writes nothing."""
+    table = source if isinstance(source, SourceTable) else read_table(Path(source))
+    if mapping is None:
+        mapping = guess_mapping(table.headers)
+    if "full_name" not in mapping and not ("family_name" in mapping and "given_name" in mapping):
+        raise ImportFileError(
+            _(
+                "Tệp {path}: không tìm thấy cột “Họ và tên” ở dòng tiêu đề (dòng {row}); "
+                "hãy đặt tên cột là “Họ và tên” hoặc chọn cột bằng tay."
+            ).format(path=table.path, row=table.header_row)
+        )
+    by_key, by_code = _existing_people(store)
+    seen_keys: dict[tuple[str, str], str] = {}
+    seen_codes: dict[str, str] = {}
+    rows: list[PreviewRow] = []
+    for number, cells in table.rows:
+        if _is_blank(cells, mapping):
+            continue
+        row = _build_row(number, cells, mapping)
+        draft = row.draft
+        if draft is not None:
+            key = (fold(draft.full_name), draft.birth_date.isoformat() if draft.birth_date else "")
+            code = draft.staff_code
+            earlier = _("dòng {row} của tệp: {name}")
+            if code and code in by_code:
+                row.duplicate_of = by_code[code]
+            elif key in by_key:
+                row.duplicate_of = by_key[key]
+            elif code and code in seen_codes:
+                row.duplicate_of = seen_codes[code]
+            elif key in seen_keys:
+                row.duplicate_of = seen_keys[key]
+            label = earlier.format(row=number, name=draft.full_name)
+            seen_keys.setdefault(key, label)
+            if code:
+                seen_codes.setdefault(code, label)
+        rows.append(row)
+    return ImportPreview(table=table, mapping=dict(mapping), rows=rows)
+
+
+# -- writing ------------------------------------------------------------------------------------------
+
+
+def apply_import(
+    store: Store,
+    preview: ImportPreview,
+    *,
+    actor: str = "system",
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Insert the rows without problems, all in one transaction; cancelling writes nothing."""
+    from desktop.store import staff_repo
+
+    good = preview.good_rows()
+    total = len(good)
+    with store.transaction(operation="staff.import", actor=actor):
+        used = {str(row["staff_code"]).upper() for row in store.query("SELECT staff_code FROM staff")}
+        used |= {row.draft.staff_code for row in good if row.draft and row.draft.staff_code}
+        number = _first_free_number(store)
+        for done, row in enumerate(good, start=1):
+            if should_cancel is not None and should_cancel():
+                raise ImportCancelled(_("Đã dừng nhập; không có cán bộ nào được ghi."))
+            assert row.draft is not None
+            draft = row.draft
+            if not draft.staff_code:
+                while f"CB{number:05d}" in used:
+                    number += 1
+                draft = dataclasses.replace(draft, staff_code=f"CB{number:05d}")
+                used.add(draft.staff_code)
+            staff_repo.insert_staff(store, draft)
+            if progress is not None and (done % 100 == 0 or done == total):
+                progress(done, total)
+    return total
+
+
+def _first_free_number(store: Store) -> int:
+    highest = store.scalar(
+        "SELECT max(CAST(substr(staff_code, 3) AS INTEGER)) FROM staff "
+        "WHERE staff_code GLOB 'CB[0-9][0-9][0-9][0-9][0-9]*'"
+    )
+    return int(highest or 0) + 1
+
+
+@dataclass
+class ImportReport:
+    ok: bool
+    dry_run: bool
+    inserted: int
+    preview: ImportPreview
+
+    def _file_name(self) -> str:
+        return self.preview.table.path.name
+
+    def as_json(self) -> dict[str, Any]:
+        table = self.preview.table
+        return {
+            "ok": self.ok,
+            "file": str(table.path),
+            "sheet": table.sheet,
+            "dry_run": self.dry_run,
+            "inserted": self.inserted,
+            "counts": self.preview.counts,
+            "rows": [
+                {
+                    "row": row.row_number,
+                    "status": row.status,
+                    "full_name": row.values.get("full_name", ""),
+                    "problems": list(row.problems),
+                    "duplicate_of": row.duplicate_of,
+                }
+                for row in self.preview.rows
+                if row.status != "ok"
+            ],
+            "encoding_note": table.encoding_note,
+        }
+
+    def problem_lines(self) -> list[str]:
+        lines: list[str] = []
+        name = self._file_name()
+        for row in self.preview.rows:
+            for message in row.problems:
+                lines.append(_("{file}, dòng {row}: {message}").format(file=name, row=row.row_number, message=message))
+            if row.status == "duplicate":
+                message = _("trùng với {other}; bỏ qua.").format(other=row.duplicate_of)
+                lines.append(_("{file}, dòng {row}: {message}").format(file=name, row=row.row_number, message=message))
+        return lines
+
+    def summary(self) -> str:
+        counts = self.preview.counts
+        note = self.preview.table.encoding_note
+        if self.dry_run:
+            text = _(
+                "Chạy thử tệp {file}: {ok} dòng nhập được, {error} dòng lỗi, {duplicate} dòng trùng; "
+                "chưa ghi gì vào cơ sở dữ liệu."
+            ).format(file=self._file_name(), **counts)
+        else:
+            text = _("Đã nhập {n} cán bộ từ tệp {file}; bỏ qua {error} dòng lỗi và {duplicate} dòng trùng.").format(
+                n=self.inserted, file=self._file_name(), error=counts["error"], duplicate=counts["duplicate"]
+            )
+        return f"{text} {note}." if note else text
+
+
+def import_staff_file(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    actor: str = "system",
+    mapping: dict[str, int] | None = None,
+) -> ImportReport:
+    """Read, check and (unless a dry run) insert the good rows. Raises ImportFileError if unreadable."""
+    preview = preview_import(store, Path(path), mapping)
+    inserted = 0 if dry_run else apply_import(store, preview, actor=actor)
+    return ImportReport(ok=True, dry_run=dry_run, inserted=inserted, preview=preview)
+
+
+# -- export -------------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS: tuple[tuple[str, float, str], ...] = (
+    ("staff_code", 12, "text"),
+    ("full_name", 28, "text"),
+    ("gender", 9, "text"),
+    ("birth_date", 12, "date"),
+    ("ethnic", 12, "text"),
+    ("position", 24, "text"),
+    ("is_leader", 9, "text"),
+    ("department", 24, "text"),
+    ("category", 16, "text"),
+    ("start_date", 14, "date"),
+    ("end_date", 12, "date"),
+    ("notes", 30, "text"),
+)
+
+
+def _as_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    day = date.fromisoformat(value[:10])
+    return datetime(day.year, day.month, day.day)
+
+
+def export_staff(store: Store, path: Path, *, include_left: bool = False, actor: str = "system") -> int:
+    """Write the staff list to .xlsx in the layout :func:`read_table` reads back; logged in the audit log."""
+    from desktop.store import staff_repo, unit_repo
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ImportFileError(_("Tệp xuất {path} phải có đuôi .xlsx.").format(path=path))
+    people = staff_repo.list_staff(store, include_left=include_left)
+    genders = {code: _(label) for code, label in codes.GENDERS.items()}
+    categories = {code: _(label) for code, label in codes.STAFF_CATEGORIES.items()}
+    rows = [
+        [
+            person["staff_code"],
+            person["full_name"],
+            genders.get(person["gender"], ""),
+            _as_date(person["birth_date"]),
+            codes.ETHNIC_GROUPS.get(person["ethnic_code"], person["ethnic_code"]),
+            person["position"],
+            "x" if person["is_leader"] else "",
+            person["department"] or "",
+            categories.get(person["category"], person["category"]),
+            _as_date(person["start_date"]),
+            _as_date(person["end_date"]),
+            person["notes"],
+        ]
+        for person in people
+    ]
+    columns = [spreadsheet.Column(_(FIELDS[name]), width, kind) for name, width, kind in EXPORT_COLUMNS]
+    unit = unit_repo.get_unit(store)
+    titles = [_("DANH SÁCH CÁN BỘ")]
+    if unit:
+        titles.append(_("{unit} — xuất ngày {day}").format(unit=unit["name"], day=format_date(date.today())))
+    with store.transaction(operation="staff.export", actor=actor):
+        record_event(
+            store,
+            table="staff",
+            after={"file": str(path), "count": len(rows), "include_left": include_left},
+        )
+        try:
+            spreadsheet.write_table(path, columns=columns, rows=rows, sheet_title=_("Cán bộ"), title_lines=titles)
+        except SpreadsheetError as exc:
+            raise ImportFileError(str(exc)) from None
+    return len(rows)
+
+
+__all__ = [
+    "FIELDS",
+    "REQUIRED_FIELDS",
+    "ImportCancelled",
+    "ImportFileError",
+    "ImportPreview",
+    "ImportReport",
+    "PreviewRow",
+    "SourceTable",
+    "apply_import",
+    "export_staff",
+    "guess_mapping",
+    "import_staff_file",
+    "preview_import",
+    "read_table",
+]
