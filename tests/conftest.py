@@ -17,6 +17,16 @@ def _isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TDKT_DATA_DIR", str(tmp_path / "userdata"))
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default() -> Iterator[None]:
+    """Each test starts, and leaves the process, in the default language."""
+    from desktop.i18n import set_language
+
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tdkt.sqlite3"

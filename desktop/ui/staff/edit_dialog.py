@@ -1,0 +1,253 @@
+"""Add / edit one person: a plain form a clerk can fill with the keyboard alone.
+
+Dates are typed (``05/03/1980``) into line edits and read by :func:`desktop.domain.dates.parse_date`;
+a date picker is slower for clerks copying from paper records. Every problem is shown in red next
+to its field and the dialog stays open with the input intact.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import codes
+from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.staff import StaffDraft
+from desktop.domain.text import plain_sort_key
+from desktop.i18n import N_, _
+from desktop.ops import staff as staff_ops
+from desktop.store import Store, StoreError, ValidationError, staff_repo
+
+ERROR_STYLE = "color: #b00020;"
+DATE_PLACEHOLDER = N_("dd/mm/yyyy")
+
+
+class FieldRow(QWidget):
+    """An input with its red message to the right; the message is hidden while empty."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setMinimumWidth(220)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(editor, 3)
+        layout.addWidget(self.error, 2)
+        self.setFocusProxy(editor)
+
+    def set_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.editor.setStyleSheet("border: 1px solid #b00020;" if message else "")
+        self.editor.setToolTip(message)
+
+
+class StaffEditDialog(QDialog):
+    """``staff_id`` None = new person. After a successful save :attr:`saved_id` holds the row id."""
+
+    def __init__(
+        self, store: Store, *, staff_id: int | None = None, actor: str = "system", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self.staff_id = staff_id
+        self.saved_id: int | None = None
+        self.setWindowTitle(_("Thêm cán bộ") if staff_id is None else _("Sửa thông tin cán bộ"))
+        self.setMinimumWidth(640)
+
+        self.full_name = QLineEdit()
+        self.full_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Sơn"))
+        self.staff_code = QLineEdit()
+        self.staff_code.setPlaceholderText(_("Để trống: chương trình tự đặt mã"))
+        self.gender = QComboBox()
+        self.gender.addItem(_("(chưa rõ)"), "")
+        for code, label in codes.GENDERS.items():
+            self.gender.addItem(_(label), code)
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.ethnic = QComboBox()
+        for code, name in codes.ETHNIC_GROUPS.items():
+            self.ethnic.addItem(f"{code} - {name}", code)
+        self.position = QLineEdit()
+        self.position.setPlaceholderText(_("Ví dụ: Công chức Văn phòng - Thống kê"))
+        self.is_leader = QCheckBox(_("Là lãnh đạo, quản lý"))
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.department.addItem("")
+        names = [r[0] for r in store.execute("SELECT name FROM departments WHERE active = 1").fetchall()]
+        for name in sorted(names, key=plain_sort_key):
+            self.department.addItem(name)
+        self.department.lineEdit().setPlaceholderText(_("Chọn hoặc gõ tên phòng ban mới"))
+        self.category = QComboBox()
+        for code, label in codes.STAFF_CATEGORIES.items():
+            self.category.addItem(_(label), code)
+        self.category.setCurrentIndex(self.category.findData("cong_chuc"))
+        self.start_date = QLineEdit()
+        self.start_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+
+        self.rows: dict[str, FieldRow] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        fields: list[tuple[str, str, QWidget]] = [
+            ("full_name", _("Họ và tên (*)"), self.full_name),
+            ("staff_code", _("Mã cán bộ"), self.staff_code),
+            ("gender", _("Giới tính"), self.gender),
+            ("birth_date", _("Ngày sinh"), self.birth_date),
+            ("ethnic_code", _("Dân tộc"), self.ethnic),
+            ("position", _("Chức vụ"), self.position),
+            ("is_leader", "", self.is_leader),
+            ("department", _("Phòng ban"), self.department),
+            ("category", _("Loại"), self.category),
+            ("start_date", _("Ngày bắt đầu công tác"), self.start_date),
+            ("notes", _("Ghi chú"), self.notes),
+        ]
+        for name, label, editor in fields:
+            row = FieldRow(editor)
+            self.rows[name] = row
+            form.addRow(label, row)
+            if label:
+                form.labelForField(row).setBuddy(editor)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.setVisible(False)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(_("Lưu"))
+        save.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        order = [editor for _name, _label, editor in fields]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(order[-1], save)
+
+        if staff_id is not None:
+            self._load(staff_repo.get_staff(store, staff_id))
+        self.full_name.setFocus()
+
+    # -- loading and reading the form -----------------------------------------------------------
+    def _load(self, row: dict[str, Any]) -> None:
+        self.full_name.setText(row["full_name"])
+        self.staff_code.setText(row["staff_code"])
+        self.gender.setCurrentIndex(max(0, self.gender.findData(row["gender"] or "")))
+        self.birth_date.setText(format_date(row["birth_date"]))
+        self.ethnic.setCurrentIndex(max(0, self.ethnic.findData(row["ethnic_code"])))
+        self.position.setText(row["position"])
+        self.is_leader.setChecked(bool(row["is_leader"]))
+        self.department.setCurrentText(row["department"] or "")
+        index = self.category.findData(row["category"])
+        if index < 0:
+            self.category.addItem(row["category"], row["category"])
+            index = self.category.count() - 1
+        self.category.setCurrentIndex(index)
+        self.start_date.setText(format_date(row["start_date"]))
+        self.notes.setPlainText(row["notes"] or "")
+        self._end_date = parse_date(row["end_date"]) if row["end_date"] else None
+
+    def draft(self) -> tuple[StaffDraft, dict[str, str]]:
+        """The form as a draft, plus problems found while reading it (dates that are not dates)."""
+        problems: dict[str, str] = {}
+        dates: dict[str, date | None] = {}
+        for name, edit in (("birth_date", self.birth_date), ("start_date", self.start_date)):
+            try:
+                dates[name] = parse_date(edit.text())
+            except DateError as exc:
+                problems[name] = str(exc)
+                dates[name] = None
+        draft = StaffDraft(
+            full_name=self.full_name.text(),
+            staff_code=self.staff_code.text(),
+            gender=self.gender.currentData() or "",
+            birth_date=dates["birth_date"],
+            ethnic_code=self.ethnic.currentData() or codes.MAJORITY_ETHNIC_CODE,
+            position=self.position.text(),
+            is_leader=self.is_leader.isChecked(),
+            department=self.department.currentText(),
+            category=self.category.currentData() or "cong_chuc",
+            start_date=dates["start_date"],
+            end_date=getattr(self, "_end_date", None),
+            notes=self.notes.toPlainText(),
+        )
+        return draft, problems
+
+    # -- saving ---------------------------------------------------------------------------------
+    def show_problems(self, problems: dict[str, str]) -> None:
+        general: list[str] = []
+        for name, row in self.rows.items():
+            row.set_error(problems.get(name, ""))
+        for name, message in problems.items():
+            if name not in self.rows:
+                general.append(message)
+        self.general_error.setText("\n".join(general))
+        self.general_error.setVisible(bool(general))
+        for name in self.rows:
+            if name in problems:
+                self.rows[name].editor.setFocus()
+                break
+
+    def save(self) -> None:
+        draft, problems = self.draft()
+        if problems:
+            # validate the rest too, so the clerk sees every problem at once
+            from desktop.domain.staff import validate_staff
+
+            self.show_problems(validate_staff(draft) | problems)
+            return
+        try:
+            if self.staff_id is None:
+                self.saved_id = staff_ops.add_staff(self._store, draft=draft, actor=self._actor)
+            else:
+                staff_ops.edit_staff(self._store, staff_id=self.staff_id, draft=draft, actor=self._actor)
+                self.saved_id = self.staff_id
+        except staff_ops.StaffValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except ValidationError as exc:
+            self.show_problems({exc.field or "": str(exc)})
+            return
+        except StoreError as exc:
+            self.show_problems({"": str(exc)})
+            return
+        self.show_problems({})
+        self.accept()
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter inside the notes box adds a line; everywhere else it saves (the default button).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.notes.hasFocus():
+            self.save()
+            return
+        super().keyPressEvent(event)

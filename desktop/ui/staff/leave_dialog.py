@@ -1,0 +1,75 @@
+""" "Cho nghỉ": record the date a person left. People are never deleted: awards keep pointing at them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.i18n import _
+from desktop.ops import staff as staff_ops
+from desktop.store import Store, StoreError
+from desktop.ui import widgets
+from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, FieldRow
+
+
+class LeaveDialog(QDialog):
+    """Asks for the end date and reason, confirms, then calls :func:`desktop.ops.staff.mark_staff_left`."""
+
+    def __init__(
+        self, store: Store, *, staff_id: int, full_name: str, actor: str = "system", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._actor = actor
+        self.staff_id = staff_id
+        self.full_name = full_name
+        self.setWindowTitle(_("Cho nghỉ việc"))
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            _("Ghi nhận {name} thôi công tác. Người này không bị xóa: các khen thưởng cũ vẫn giữ nguyên.").format(
+                name=full_name
+            )
+        )
+        intro.setWordWrap(True)
+        self.end_date = QLineEdit(format_date(date.today()))
+        self.end_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Ví dụ: nghỉ hưu, chuyển công tác"))
+        self.end_row = FieldRow(self.end_date)
+        form = QFormLayout()
+        form.addRow(_("Nghỉ từ ngày"), self.end_row)
+        form.addRow(_("Lý do"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Cho nghỉ"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.end_date.selectAll()
+        self.end_date.setFocus()
+
+    def save(self) -> None:
+        try:
+            end = parse_date(self.end_date.text())
+        except DateError as exc:
+            self.end_row.set_error(str(exc))
+            return
+        if end is None:
+            self.end_row.set_error(_("Chưa nhập ngày nghỉ việc."))
+            return
+        question = _("Ghi nhận {name} nghỉ việc từ ngày {date}?").format(name=self.full_name, date=format_date(end))
+        if not widgets.ask_confirm(self, _("Cho nghỉ việc"), question):
+            return
+        try:
+            staff_ops.mark_staff_left(
+                self._store, staff_id=self.staff_id, end_date=end, reason=self.reason.text(), actor=self._actor
+            )
+        except StoreError as exc:
+            self.end_row.set_error(str(exc))
+            return
+        self.accept()

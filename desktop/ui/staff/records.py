@@ -1,0 +1,365 @@
+"""One person's yearly records in tabs: ratings, discipline, initiatives, long leave.
+
+These are the inputs of the eligibility rules (a rating per year, discipline that defers an award,
+initiatives for CSTĐCS, maternity leave that counts as worked time), so each tab shows what is
+stored and adds a row through the matching operation in :mod:`desktop.ops.staff`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import codes
+from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.i18n import N_, _
+from desktop.ops import staff as staff_ops
+from desktop.store import Store, StoreError, staff_repo
+from desktop.ui import widgets
+from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, ERROR_STYLE
+
+
+def _label(table: dict[str, str], code: str) -> str:
+    return _(table[code]) if code in table else code
+
+
+class _RecordTab(QWidget):
+    """A table of existing rows, an add form under it, and a delete button that asks first."""
+
+    changed = Signal()
+    table_name = ""
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.staff_id = staff_id
+        self.actor = actor
+        self.table = QTableWidget(0, len(self.headers))
+        self.table.setHorizontalHeaderLabels([_(h) for h in self.headers])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.add_button = QPushButton(_("Thêm"))
+        self.add_button.clicked.connect(self._add)
+        self.delete_button = QPushButton(_("Xóa dòng nhập nhầm…"))
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._ids: list[int] = []
+
+    def refresh(self) -> None:
+        rows = self.fetch()
+        self.table.setRowCount(len(rows))
+        self._ids = []
+        for r, row in enumerate(rows):
+            self._ids.append(row["id"])
+            for c, text in enumerate(self.cells(row)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def row_count(self) -> int:
+        return self.table.rowCount()
+
+    def _add(self) -> None:
+        self.error.setText("")
+        try:
+            self.add()
+        except DateError as exc:
+            self.error.setText(str(exc))
+            return
+        except (StoreError, ValueError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def _delete(self) -> None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self._ids):
+            self.error.setText(_("Hãy chọn dòng cần xóa trong bảng."))
+            return
+        summary = " — ".join(self.cells(self.fetch()[row])[:2])
+        if not widgets.ask_confirm(
+            self, _("Xóa dòng"), _("Xóa dòng “{summary}”? Chỉ nên xóa dòng nhập nhầm.").format(summary=summary)
+        ):
+            return
+        staff_ops.delete_staff_record(self.store, table=self.table_name, record_id=self._ids[row], actor=self.actor)
+        self.refresh()
+        self.changed.emit()
+
+    # subclasses
+    def fetch(self) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def add(self) -> None:
+        raise NotImplementedError
+
+
+def _date_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(_(DATE_PLACEHOLDER))
+    return edit
+
+
+def _combo(table: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for code, label in table.items():
+        combo.addItem(_(label), code)
+    return combo
+
+
+class RatingsTab(_RecordTab):
+    table_name = "ratings"
+    headers = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = QSpinBox()
+        self.year.setRange(1990, date.today().year + 1)
+        self.year.setValue(date.today().year)
+        self.rating = _combo(codes.RATINGS)
+        self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
+        self.notes = QLineEdit()
+        self.form.addRow(_("Năm"), self.year)
+        self.form.addRow(_("Xếp loại"), self.rating)
+        self.form.addRow(_("Ghi chú"), self.notes)
+        self.add_button.setText(_("Lưu xếp loại"))
+
+    def fetch(self) -> list[dict[str, Any]]:
+        return staff_repo.ratings_for(self.store, self.staff_id)
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        return [str(row["year"]), _label(codes.RATINGS, row["rating"]), row["notes"]]
+
+    def add(self) -> None:
+        staff_ops.set_rating(
+            self.store,
+            staff_id=self.staff_id,
+            year=self.year.value(),
+            rating=self.rating.currentData(),
+            notes=self.notes.text(),
+            actor=self.actor,
+        )
+        self.notes.clear()
+
+
+class DisciplineTab(_RecordTab):
+    table_name = "discipline"
+    headers = (N_("Hình thức"), N_("Từ ngày"), N_("Đến ngày"), N_("Số quyết định"), N_("Đang xem xét"), N_("Lý do"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.level = _combo(codes.DISCIPLINE_LEVELS)
+        self.start = _date_edit()
+        self.end = _date_edit()
+        self.reason = QLineEdit()
+        self.decision_no = QLineEdit()
+        self.decision_no.setPlaceholderText(_("Ví dụ: 12/QĐ-UBND"))
+        self.pending = QCheckBox(_("Đang bị xem xét kỷ luật, thanh tra, điều tra (hoãn xét khen thưởng)"))
+        self.form.addRow(_("Hình thức kỷ luật"), self.level)
+        self.form.addRow(_("Từ ngày"), self.start)
+        self.form.addRow(_("Đến ngày"), self.end)
+        self.form.addRow(_("Lý do"), self.reason)
+        self.form.addRow(_("Số quyết định"), self.decision_no)
+        self.form.addRow("", self.pending)
+
+    def fetch(self) -> list[dict[str, Any]]:
+        return staff_repo.discipline_for(self.store, self.staff_id)
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        return [
+            _label(codes.DISCIPLINE_LEVELS, row["level"]),
+            format_date(row["start_date"]),
+            format_date(row["end_date"]),
+            row["decision_no"],
+            _("Có") if row["pending"] else "",
+            row["reason"],
+        ]
+
+    def add(self) -> None:
+        staff_ops.add_discipline(
+            self.store,
+            staff_id=self.staff_id,
+            level=self.level.currentData(),
+            start_date=parse_date(self.start.text()),
+            end_date=parse_date(self.end.text()),
+            reason=self.reason.text(),
+            decision_no=self.decision_no.text(),
+            pending=self.pending.isChecked(),
+            actor=self.actor,
+        )
+        for edit in (self.start, self.end, self.reason, self.decision_no):
+            edit.clear()
+        self.pending.setChecked(False)
+
+
+class InitiativesTab(_RecordTab):
+    table_name = "initiatives"
+    headers = (N_("Tên sáng kiến"), N_("Cấp công nhận"), N_("Ngày công nhận"), N_("Số quyết định"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = QLineEdit()
+        self.level = _combo(codes.INITIATIVE_LEVELS)
+        self.recognized = _date_edit()
+        self.decision_no = QLineEdit()
+        self.form.addRow(_("Tên sáng kiến"), self.title)
+        self.form.addRow(_("Cấp công nhận"), self.level)
+        self.form.addRow(_("Ngày công nhận"), self.recognized)
+        self.form.addRow(_("Số quyết định"), self.decision_no)
+
+    def fetch(self) -> list[dict[str, Any]]:
+        return staff_repo.initiatives_for(self.store, self.staff_id)
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        return [
+            row["title"],
+            _label(codes.INITIATIVE_LEVELS, row["level"]),
+            format_date(row["recognized_on"]),
+            row["decision_no"],
+        ]
+
+    def add(self) -> None:
+        staff_ops.add_initiative(
+            self.store,
+            staff_id=self.staff_id,
+            title=self.title.text(),
+            level=self.level.currentData(),
+            recognized_on=parse_date(self.recognized.text()),
+            decision_no=self.decision_no.text(),
+            actor=self.actor,
+        )
+        for edit in (self.title, self.recognized, self.decision_no):
+            edit.clear()
+
+
+class LeaveTab(_RecordTab):
+    table_name = "leave_periods"
+    headers = (N_("Loại nghỉ"), N_("Từ ngày"), N_("Đến ngày"), N_("Tính là thời gian công tác"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = _combo(codes.LEAVE_KINDS)
+        self.start = _date_edit()
+        self.end = _date_edit()
+        self.counts_note = QLabel()
+        self.counts_note.setWordWrap(True)
+        self.kind.currentIndexChanged.connect(self._update_note)
+        self.form.addRow(_("Loại nghỉ"), self.kind)
+        self.form.addRow(_("Từ ngày"), self.start)
+        self.form.addRow(_("Đến ngày"), self.end)
+        self.form.addRow("", self.counts_note)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        kind = self.kind.currentData()
+        if codes.LEAVE_COUNTS_AS_WORKED.get(kind):
+            self.counts_note.setText(_("Thời gian nghỉ này vẫn được tính là thời gian công tác (NĐ 152/2025, Điều 4)."))
+        else:
+            self.counts_note.setText(_("Thời gian nghỉ này không được tính là thời gian công tác."))
+
+    def fetch(self) -> list[dict[str, Any]]:
+        return staff_repo.leave_for(self.store, self.staff_id)
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        return [
+            _label(codes.LEAVE_KINDS, row["kind"]),
+            format_date(row["start_date"]),
+            format_date(row["end_date"]),
+            _("Có") if row["counts_as_worked"] else _("Không"),
+        ]
+
+    def add(self) -> None:
+        start = parse_date(self.start.text())
+        end = parse_date(self.end.text())
+        if start is None or end is None:
+            raise ValueError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
+        staff_ops.add_leave(
+            self.store, staff_id=self.staff_id, kind=self.kind.currentData(), start_date=start, end_date=end,
+            actor=self.actor,
+        )  # fmt: skip
+        self.start.clear()
+        self.end.clear()
+
+
+class StaffRecordsDialog(QDialog):
+    """The four record tabs of one person; ``on_change`` runs after every saved change."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        staff_id: int,
+        actor: str = "system",
+        on_change: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        person = staff_repo.get_staff(store, staff_id)
+        self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
+        self.resize(760, 520)
+        self.tabs = QTabWidget()
+        self.ratings = RatingsTab(store, staff_id, actor)
+        self.discipline = DisciplineTab(store, staff_id, actor)
+        self.initiatives = InitiativesTab(store, staff_id, actor)
+        self.leave = LeaveTab(store, staff_id, actor)
+        for tab, title in (
+            (self.ratings, _("Xếp loại")),
+            (self.discipline, _("Kỷ luật")),
+            (self.initiatives, _("Sáng kiến")),
+            (self.leave, _("Nghỉ dài ngày")),
+        ):
+            tab.refresh()
+            if on_change is not None:
+                tab.changed.connect(on_change)
+            self.tabs.addTab(tab, title)
+        header = QLabel(f"{person['full_name']} — {person['staff_code']}")
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(close)
