@@ -1,0 +1,36 @@
+"""Entry script of the PyInstaller bundle (see installer.spec): the same dispatch as ``python -m desktop``.
+
+Both executables of the bundle run this file. ``TDKT`` is the windowed program; ``tdkt-cli`` is the console
+one, and with no arguments it prints the command-line help instead of opening the window, because someone
+who typed it in a terminal wants the commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+CLI_EXECUTABLE = "tdkt-cli"
+
+
+def _ensure_streams() -> None:
+    """A windowed Windows executable has no stdout/stderr; writes to them must not crash the program."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def run(argv: list[str] | None = None) -> int:
+    _ensure_streams()
+    args = sys.argv[1:] if argv is None else argv
+    if not args and Path(sys.executable).stem.lower() == CLI_EXECUTABLE:
+        args = ["--help"]
+    from desktop.__main__ import main
+
+    return main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(run())
