@@ -1,0 +1,176 @@
+"""Reward money: coefficient × base salary on the decision date, rounded up (NĐ 152/2025/NĐ-CP, Điều 49–54).
+
+Every number comes from the rule pack (coefficients, the dated base-salary table, the rounding step, the
+household multiplier) and every result carries its arithmetic in Vietnamese, so a money list can show why
+a line says 710.000 đồng. Decimal throughout: 0,3 × 2.340.000 must be exactly 702.000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from desktop.domain.rules import RulePack
+from desktop.i18n import _
+
+
+def format_number(value: Decimal | int) -> str:
+    """Vietnamese number style: 2.340.000 and 0,3 (dot groups thousands, comma marks decimals)."""
+    number = Decimal(value)
+    sign = "-" if number < 0 else ""
+    text = format(abs(number), "f")
+    whole, _sep, fraction = text.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def round_up(amount: Decimal, step: int) -> int:
+    """Round up to the next multiple of ``step`` (1.112.000 → 1.120.000); an exact multiple stays."""
+    if step <= 0:
+        raise ValueError(_("Bước làm tròn phải lớn hơn 0."))
+    units = (Decimal(amount) / Decimal(step)).to_integral_value(rounding=ROUND_CEILING)
+    return int(units) * step
+
+
+@dataclass(frozen=True)
+class RewardAmount:
+    """One reward: the amount in đồng and how it was computed."""
+
+    code: str
+    target: str
+    decision_date: date
+    coefficient: Decimal
+    base_salary: Decimal
+    multiplier: Decimal  # 1, or the household multiplier for award forms
+    exact: Decimal  # before rounding
+    amount: int
+    explanation: str
+    citations: tuple[str, ...]
+
+
+def reward_amount(pack: RulePack, code: str, target: str, decision_date: date) -> RewardAmount:
+    """The reward for ``code`` given to ``target`` by a decision signed on ``decision_date``.
+
+    Households receiving an award form get the individual amount × the household multiplier.
+    Raises RulePackError when the pack has no coefficient for that target or no base salary on that date.
+    """
+    item = pack.item(code)
+    multiplier = Decimal(1)
+    citations: list[str] = []
+    if target == "household" and not item.is_title:
+        coefficient_cited = pack.coefficient_cited(code, "individual", decision_date)
+        multiplier_cited = pack.setting_cited("household_multiplier", decision_date)
+        multiplier = Decimal(multiplier_cited.value)
+    else:
+        coefficient_cited = pack.coefficient_cited(code, target, decision_date)
+        multiplier_cited = None
+    coefficient = Decimal(coefficient_cited.value)
+    salary_cited = pack.base_salary_entry_on(decision_date)
+    salary = Decimal(salary_cited.value)
+    step_cited = pack.setting_cited("rounding_step", decision_date)
+    exact = multiplier * coefficient * salary
+    amount = round_up(exact, int(step_cited.value))
+
+    citations.append(coefficient_cited.citation())
+    if multiplier_cited is not None:
+        citations.append(multiplier_cited.citation())
+    citations.append(salary_cited.citation())
+    if step_cited.citation() not in citations:
+        citations.append(step_cited.citation())
+
+    factors = [format_number(coefficient), format_number(salary)]
+    if multiplier_cited is not None:
+        factors.insert(0, format_number(multiplier))
+    product = " × ".join(factors)
+    exact_text = format_number(int(exact)) if exact == exact.to_integral_value() else format_number(exact.normalize())
+    if Decimal(amount) == exact:
+        arithmetic = _("{product} = {amount} đồng").format(product=product, amount=format_number(amount))
+    else:
+        arithmetic = _("{product} = {exact} → làm tròn lên {amount} đồng").format(
+            product=product, exact=exact_text, amount=format_number(amount)
+        )
+    salary_note = _("mức lương cơ sở {salary} đồng từ {date}: {cite}").format(
+        salary=format_number(salary), date=salary_cited.valid_from.strftime("%d/%m/%Y"), cite=salary_cited.citation()
+    )
+    rule_cites = [c for c in citations if c != salary_cited.citation()]
+    explanation = _("{arithmetic} ({rules}; {salary_note})").format(
+        arithmetic=arithmetic, rules="; ".join(dict.fromkeys(rule_cites)), salary_note=salary_note
+    )
+    return RewardAmount(
+        code=code,
+        target=target,
+        decision_date=decision_date,
+        coefficient=coefficient,
+        base_salary=salary,
+        multiplier=multiplier,
+        exact=exact,
+        amount=amount,
+        explanation=explanation,
+        citations=tuple(dict.fromkeys(citations)),
+    )
+
+
+@dataclass(frozen=True)
+class PayLine:
+    """One title or award form a recipient gets; ``period`` groups titles of the same time (e.g. "2025")."""
+
+    recipient: str
+    period: str
+    code: str
+    target: str = "individual"
+
+
+@dataclass(frozen=True)
+class PayDecision:
+    line: PayLine
+    paid: bool
+    reason: str
+    cite: str
+
+
+def select_payable(pack: RulePack, lines: Iterable[PayLine], on: date | None = None) -> list[PayDecision]:
+    """Which lines carry money: the highest title per recipient and period; every award form.
+
+    Several titles for the same period pay only the highest (by the pack's rank); a title and an award
+    form together are both paid; different periods are each paid.
+    """
+    items = list(lines)
+    rule = pack.setting_cited("pay_highest_title_only", on)
+    best: dict[tuple[str, str, str], PayLine] = {}
+    if rule.value:
+        for line in items:
+            item = pack.item(line.code)
+            if not item.is_title:
+                continue
+            key = (line.recipient, line.period, line.target)
+            current = best.get(key)
+            if current is None or item.rank > pack.item(current.code).rank:
+                best[key] = line
+    decisions: list[PayDecision] = []
+    for line in items:
+        item = pack.item(line.code)
+        if not item.is_title:
+            decisions.append(
+                PayDecision(line, True, _("Hình thức khen thưởng: được thưởng cùng với danh hiệu."), rule.citation())
+            )
+            continue
+        winner = best.get((line.recipient, line.period, line.target))
+        if winner is None or winner is line:
+            decisions.append(PayDecision(line, True, _("Danh hiệu cao nhất trong kỳ."), rule.citation()))
+        else:
+            decisions.append(
+                PayDecision(
+                    line,
+                    False,
+                    _("Cùng kỳ {period} đã nhận “{higher}”: chỉ thưởng tiền cho danh hiệu cao nhất.").format(
+                        period=line.period, higher=pack.item(winner.code).name
+                    ),
+                    rule.citation(),
+                )
+            )
+    return decisions
+
+
+__all__ = ["PayDecision", "PayLine", "RewardAmount", "format_number", "reward_amount", "round_up", "select_payable"]

@@ -1,0 +1,96 @@
+"""Council secret ballot: the threshold is a share of ALL members (NĐ 98/2023 Điều 30.7, defaults in the pack)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.ballot import BallotError, ballot_passes, ballot_result
+from desktop.domain.rules import load_default_pack
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_default_pack()
+
+
+# (code, members, agree, disagree, invalid, absent, passed, text start, article)
+CASES = [
+    ("CSTDCS", 10, 8, 0, 0, 2, True, "8/10 thành viên đồng ý = 80,0% ≥ 80% → đạt", "Đ30.7: exactly 80% of ALL members"),
+    ("CSTDCS", 10, 7, 1, 0, 2, False, "7/10 thành viên đồng ý = 70,0% < 80% → không đạt", "Đ30.7: 7 of 8 present"),
+    ("CSTDCS", 9, 7, 2, 0, 0, False, "7/9 thành viên đồng ý = 77,7% < 80% → không đạt", "Đ30.7: truncated, not 77,8"),
+    ("CO_TINH", 5, 4, 1, 0, 0, True, "4/5 thành viên đồng ý = 80,0% ≥ 80% → đạt", "Đ30.7: Cờ thi đua 80%"),
+    ("CSTD_TINH", 10, 9, 1, 0, 0, True, "9/10 thành viên đồng ý = 90,0% ≥ 90% → đạt", "Đ30.7: CSTĐ tỉnh 90%"),
+    ("CSTD_TINH", 10, 8, 0, 0, 2, False, "8/10 thành viên đồng ý = 80,0% < 90% → không đạt", "Đ30.7: CSTĐ tỉnh 90%"),
+    ("CSTD_TQ", 11, 10, 0, 1, 0, True, "10/11 thành viên đồng ý = 90,9% ≥ 90% → đạt", "Đ30.7: invalid ballot"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "members", "agree", "disagree", "invalid", "absent", "passed", "text", "article"), CASES
+)
+def test_ballot(pack, code, members, agree, disagree, invalid, absent, passed, text, article):
+    result = ballot_result(
+        pack, code, members_total=members, agree=agree, disagree=disagree, invalid=invalid, absent=absent
+    )
+    assert result.passed is passed, article
+    assert result.text.startswith(text), article
+    assert "NĐ 98/2023/NĐ-CP, Điều 30.7" in result.cite
+
+
+def test_absentees_written_opinions_recorded_not_counted_by_default(pack):
+    result = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=3)
+    assert not result.passed
+    assert result.counted_agree == 7
+    assert "vắng 3; ý kiến bằng văn bản ghi vào biên bản, không tính là phiếu" in result.text
+
+
+def test_written_opinions_count_when_the_pack_says_so(tmp_path: Path):
+    override = tmp_path / "tinh.toml"
+    override.write_text(
+        """
+[pack]
+id = "t"
+name = "Tỉnh thử"
+version = "1"
+valid_from = 2025-01-01
+jurisdiction = "VN-01"
+kind = "override"
+
+[settings]
+ballot_counts_written_opinions = { value = true, cite = "QĐ 1/2025 tỉnh, Điều 3", from = 2024-01-01 }
+""",
+        encoding="utf-8",
+    )
+    pack = load_default_pack([override])
+    result = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=1)
+    assert result.passed
+    assert result.text.startswith("8/10 thành viên đồng ý = 80,0% ≥ 80% → đạt")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (dict(members_total=10, agree=8, disagree=1, absent=2), "Số phiếu bầu (9) nhiều hơn số thành viên có mặt (8"),
+        (dict(members_total=10, agree=9, disagree=2), "Số phiếu bầu (11) nhiều hơn tổng số thành viên Hội đồng (10)"),
+        (dict(members_total=10, agree=5, absent=11), "Số thành viên vắng mặt (11) nhiều hơn tổng số thành viên"),
+        (dict(members_total=10, agree=-1), "phải là số nguyên không âm"),
+        (dict(members_total=0, agree=0), "Hội đồng phải có ít nhất một thành viên"),
+        (dict(members_total=10, agree=5, absent=1, written_agree=2), "Số ý kiến bằng văn bản (2) nhiều hơn"),
+    ],
+)
+def test_impossible_counts_are_refused(pack, kwargs, message):
+    with pytest.raises(BallotError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        ballot_result(pack, "CSTDCS", **kwargs)
+    assert issubclass(BallotError, ValueError)
+
+
+def test_titles_without_a_ballot(pack):
+    with pytest.raises(BallotError, match="không cần Hội đồng bỏ phiếu kín"):
+        ballot_result(pack, "LDTT", members_total=10, agree=10)
+
+
+def test_explicit_threshold():
+    assert ballot_passes(7, 6, 80).passed  # 85,7%
+    assert not ballot_passes(7, 5, 80).passed  # 71,4%
