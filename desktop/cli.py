@@ -17,7 +17,7 @@ from desktop import __version__
 from desktop.i18n import _, set_language
 from desktop.store import Store, StoreError
 
-COMMANDS = ("init", "demo", "staff", "check")
+COMMANDS = ("init", "demo", "staff", "history", "check")
 
 
 class CliError(Exception):
@@ -152,6 +152,20 @@ def cmd_staff_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history_import(args: argparse.Namespace) -> int:
+    from desktop.ops.history_import import import_history_file
+
+    with _open(args) as store:
+        report = import_history_file(store, Path(args.file), dry_run=args.dry_run, actor="cli")
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        for line in report.problem_lines():
+            print(line, file=sys.stderr)
+        print(report.summary())
+    return 0 if report.ok else 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop.ops.check import check_database
 
@@ -211,6 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--all", action="store_true", help=_("cả người đã nghỉ"))
     p.set_defaults(func=cmd_staff_export)
+
+    history = sub.add_parser(
+        "history", help=_("lịch sử thi đua: xếp loại, sáng kiến, kỷ luật, khen thưởng")
+    ).add_subparsers(dest="history_command", required=True, parser_class=_Parser)
+    p = history.add_parser("import", help=_("nhập từ tệp .xlsx (mỗi loại một trang)"))
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history_import)
 
     p = sub.add_parser("check", help=_("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     p.add_argument("--json", action="store_true")

@@ -93,6 +93,12 @@ class MainWindow(QMainWindow):
         self.demo_action.setStatusTip(_("Thêm cán bộ, phòng ban mẫu để dùng thử (chỉ khi chưa có cán bộ nào)."))
         self.demo_action.triggered.connect(self.make_demo_data)
         file_menu.addAction(self.demo_action)
+        self.history_import_action = QAction(_("Nhập lịch sử thi đua từ Excel…"), self)
+        self.history_import_action.setStatusTip(
+            _("Nhập xếp loại, sáng kiến, kỷ luật, nghỉ dài ngày và khen thưởng các năm trước từ một tệp Excel.")
+        )
+        self.history_import_action.triggered.connect(self.open_history_import)
+        file_menu.addAction(self.history_import_action)
         file_menu.addSeparator()
         self.quit_action = QAction(_("Thoát"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -221,6 +227,15 @@ class MainWindow(QMainWindow):
                 ),
             )
         return summary
+
+    def open_history_import(self) -> QWidget:
+        """The history import dialog, window-modal; pages refresh through ``data_changed``."""
+        from desktop.ui.history_import_dialog import HistoryImportDialog
+
+        dialog = HistoryImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def manual_path(self) -> Path | None:
         from desktop.paths import PACKAGE_DIR
