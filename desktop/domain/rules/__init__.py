@@ -3,6 +3,7 @@
 Public API::
 
     pack = load_default_pack(overrides=[Path("tinh.toml")])   # RulePackError (Vietnamese, file + key) if invalid
+    pack = load_default_pack(texts=[("Tỉnh X", toml_text)])    # overrides stored as text (database rows)
     pack.titles / pack.award_forms                             # CatalogItem tuples, kept apart
     pack.item("CSTDCS").name, .targets, .rank, .basis.citation()
     pack.coefficient("LDTT", "individual", on=date)            # Decimal

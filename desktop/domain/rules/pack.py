@@ -226,9 +226,8 @@ def _convert(value: object) -> Any:
 class _Reader:
     """Validates one parsed file, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, path: Path, base: _PackData | None) -> None:
-        self.path = path
-        self.fname = path.name
+    def __init__(self, name: str, base: _PackData | None) -> None:
+        self.fname = name  # a file name, or the name of an override stored in the database
         self.base = base
         self.problems: list[str] = []
         self.data = _PackData()
@@ -630,12 +629,28 @@ def _parse(path: Path) -> dict[str, Any]:
         ) from None
 
 
-def _read_file(path: Path, base: _PackData | None) -> _PackData:
-    reader = _Reader(path, base)
-    data = reader.read(_parse(path))
+def _parse_text(name: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(
+            [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=name, error=exc)]
+        ) from None
+
+
+def _check(reader: _Reader, raw: dict[str, Any]) -> _PackData:
+    data = reader.read(raw)
     if reader.problems:
         raise RulePackError(reader.problems)
     return data
+
+
+def _read_file(path: Path, base: _PackData | None) -> _PackData:
+    return _check(_Reader(path.name, base), _parse(path))
+
+
+def _read_text(name: str, text: str, base: _PackData | None) -> _PackData:
+    return _check(_Reader(name, base), _parse_text(name, text))
 
 
 def _layer(base: _PackData, override: _PackData) -> _PackData:
@@ -803,8 +818,12 @@ def national_pack_path() -> Path:
     return resource_path("rulepacks", "national.toml")
 
 
-def load_pack(national: Path, overrides: Iterable[Path] = ()) -> RulePack:
-    """Read a national pack file and layer the override files on it, in order."""
+def load_pack(national: Path, overrides: Iterable[Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> RulePack:
+    """Read a national pack file and layer the override files on it, in order, then the override ``texts``.
+
+    ``texts`` are ``(name, toml_text)`` pairs: overrides kept in the database rather than in files. The
+    name stands for the file name in messages and in each value's ``source``; they are not in ``sources``.
+    """
     data = _read_file(Path(national), None)
     sources = [Path(national)]
     metas: list[PackMeta] = []
@@ -814,12 +833,17 @@ def load_pack(national: Path, overrides: Iterable[Path] = ()) -> RulePack:
         sources.append(Path(path))
         if layer.meta is not None:
             metas.append(layer.meta)
+    for name, text in texts:
+        layer = _read_text(name, text, data)
+        data = _layer(data, layer)
+        if layer.meta is not None:
+            metas.append(layer.meta)
     return RulePack(data, sources, metas)
 
 
-def load_default_pack(overrides: Sequence[Path] = ()) -> RulePack:
-    """The bundled national pack with the given override packs layered on top."""
-    return load_pack(national_pack_path(), overrides)
+def load_default_pack(overrides: Sequence[Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> RulePack:
+    """The bundled national pack with the given override packs (files, then stored texts) layered on top."""
+    return load_pack(national_pack_path(), overrides, texts=texts)
 
 
 def check_override(path: Path) -> RulePack:

@@ -1,0 +1,584 @@
+"""Rule packs, eligibility and reward money for the window and ``tdkt evaluate / money / rules``.
+
+Public API (keyword-only; every write is ONE ``store.transaction`` named ``rules.*``, so the audit log
+keeps each change)::
+
+    pack = effective_pack(store)                  # national pack + every ACTIVE rule_overrides row (by id)
+    verdicts = evaluate_year(store, year=2025, today=None)          # list[eligibility.Verdict]
+    verdicts_json(verdicts, pack=None)             # list of dicts, keys below
+    result = money(store, code="LDTT", target="individual", decision_date=date(2025, 12, 30))
+    money_json(result)                             # dict, keys below
+    rules_summary(store, on=None)                  # JSON-able catalog with every value's citation
+    check_override_file(path)                      # [] when valid, else one message per problem
+    list_overrides(store)                          # list of dicts (rows of rule_overrides)
+    save_override(store, name=..., toml_text=..., source="local", actor="system", override_id=None) -> id
+    set_override_active(store, override_id=..., active=..., actor="system")
+    base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source}
+    set_base_salary_entries(store, entries=[(date, amount, cite), ...], actor="system")
+    record_award_from_above(store, staff_id=None, department_id=None, year=..., code=..., decision_no=...,
+                            decision_date=..., issuer=..., initiative_id=None, actor="system") -> award id
+
+Overrides are never deleted: deactivate one instead (the audit log keeps the history anyway).
+Invalid packs raise :class:`desktop.domain.rules.RulePackError` (``problems`` in Vietnamese, each naming
+the pack and the key) and nothing is saved; bad award entries raise :class:`desktop.store.ValidationError`.
+
+``verdicts_json`` keys: target_kind ("individual" | "collective"), id, uuid, name, code, category
+("title" | "award_form"), verdict ("eligible" | "not_eligible" | "needs_vote" | "deferred"), verdict_label,
+reasons [{text, citation, met (true | false | null for a note)}], conferred_by ("unit" | "upward"),
+rank (null unless a province cap on CSTĐCS applies).
+
+``money_json`` keys: code, target, decision_date, coefficient, multiplier, base_salary, raw_amount, amount,
+words, arithmetic, citations.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import weakref
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.amount_words import amount_in_words
+from desktop.domain.dates import format_date
+from desktop.domain.eligibility import Verdict, evaluate
+from desktop.domain.money import RewardAmount, reward_amount
+from desktop.domain.rules import (
+    TARGETS,
+    CatalogItem,
+    Cited,
+    PackMeta,
+    RulePack,
+    RulePackError,
+    check_override,
+    load_default_pack,
+)
+from desktop.i18n import N_, _
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso
+from desktop.store.engine_input import load_unit_data
+
+# The one local override that holds the clerk's edits of the base-salary table (stored untranslated).
+BASE_SALARY_OVERRIDE_NAME = N_("Mức lương cơ sở (sửa tại đơn vị)")
+BASE_SALARY_PACK_ID = "local-base-salary"
+OVERRIDE_SOURCES = ("local", "province")
+
+# store → (fingerprint of rule_overrides, pack built from it)
+_pack_cache: weakref.WeakKeyDictionary[Store, tuple[tuple[Any, ...], RulePack]] = weakref.WeakKeyDictionary()
+_FINGERPRINT_SQL = "SELECT max(updated_at), count(*), max(id), total(active), total(length(toml)) FROM rule_overrides"
+
+
+# -- the pack in force ------------------------------------------------------------------------------------
+
+
+def _active_texts(store: Store) -> list[tuple[int, str, str]]:
+    rows = store.conn.execute("SELECT id, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id").fetchall()
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def effective_pack(store: Store) -> RulePack:
+    """The national pack with every active override of this database layered on top, in id order.
+
+    Cached per store and rebuilt only when ``rule_overrides`` changes (one small query per call).
+    """
+    fingerprint = tuple(store.conn.execute(_FINGERPRINT_SQL).fetchone())
+    cached = _pack_cache.get(store)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    pack = load_default_pack(texts=[(name, text) for _id, name, text in _active_texts(store)])
+    _pack_cache[store] = (fingerprint, pack)
+    return pack
+
+
+def _forget_pack(store: Store) -> None:
+    _pack_cache.pop(store, None)
+
+
+def _validate_stack(store: Store, name: str, text: str, override_id: int | None) -> RulePack:
+    """Layer ``text`` where it will sit (its own id's place, or last when new) among the active overrides."""
+    stack = [
+        (row_id, row_name, row_text) for row_id, row_name, row_text in _active_texts(store) if row_id != override_id
+    ]
+    position = len(stack) if override_id is None else sum(1 for row_id, _n, _t in stack if row_id < override_id)
+    stack.insert(position, (override_id or 0, name, text))
+    return load_default_pack(texts=[(row_name, row_text) for _id, row_name, row_text in stack])
+
+
+# -- evaluation -------------------------------------------------------------------------------------------
+
+
+def evaluate_year(store: Store, *, year: int, today: date | None = None) -> list[Verdict]:
+    """Verdicts for every person employed in ``year`` and every active collective, with the pack in force."""
+    return evaluate(load_unit_data(store, year=year), year, effective_pack(store), today=today)
+
+
+def _category(pack: RulePack, code: str) -> str:
+    return pack.item(code).kind if pack.has(code) else ""
+
+
+def verdicts_json(verdicts: Iterable[Verdict], pack: RulePack | None = None) -> list[dict[str, Any]]:
+    """Plain dicts for ``tdkt evaluate --json`` and the window; ``pack`` defaults to the bundled national pack.
+
+    Pass ``effective_pack(store)`` so ``conferred_by`` reflects the unit's overrides.
+    """
+    rules = pack or _national()
+    out: list[dict[str, Any]] = []
+    for verdict in verdicts:
+        out.append(
+            {
+                "target_kind": "individual" if verdict.subject == "person" else "collective",
+                "id": verdict.subject_id,
+                "uuid": verdict.subject_uuid,
+                "name": verdict.subject_name,
+                "code": verdict.code,
+                "category": _category(rules, verdict.code),
+                "verdict": str(verdict.status),
+                "verdict_label": verdict.status_label,
+                "reasons": [{"text": r.text, "citation": r.cite, "met": r.met} for r in verdict.reasons],
+                "conferred_by": rules.conferred_by(verdict.code) if rules.has(verdict.code) else "",
+                "rank": verdict.rank,
+            }
+        )
+    return out
+
+
+_national_pack: list[RulePack] = []
+
+
+def _national() -> RulePack:
+    if not _national_pack:
+        _national_pack.append(load_default_pack())
+    return _national_pack[0]
+
+
+def pack_json(pack: RulePack) -> dict[str, Any]:
+    """The pack's identity for JSON output: id, name, version, valid_from and the overrides layered on it."""
+    return {**_meta_json(pack.meta), "overrides": [_meta_json(meta) for meta in pack.overrides]}
+
+
+# -- money --------------------------------------------------------------------------------------------------
+
+
+def money(store: Store, *, code: str, target: str, decision_date: date) -> RewardAmount:
+    """The reward for ``code`` to ``target`` by a decision signed on ``decision_date`` (pack in force)."""
+    if target not in TARGETS:
+        raise RulePackError(
+            [
+                _("Đối tượng “{target}” không hợp lệ; chỉ dùng: {choices}.").format(
+                    target=target, choices=", ".join(TARGETS)
+                )
+            ]
+        )
+    return reward_amount(effective_pack(store), code, target, decision_date)
+
+
+def _number(value: Decimal | int) -> int | float:
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def money_json(result: RewardAmount) -> dict[str, Any]:
+    return {
+        "code": result.code,
+        "target": result.target,
+        "decision_date": result.decision_date.isoformat(),
+        "coefficient": _number(result.coefficient),
+        "multiplier": _number(result.multiplier),
+        "base_salary": _number(result.base_salary),
+        "raw_amount": _number(result.exact),
+        "amount": result.amount,
+        "words": amount_in_words(result.amount),
+        "arithmetic": result.explanation,
+        "citations": list(result.citations),
+    }
+
+
+# -- the catalog as shown to the clerk ----------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _cited_json(cited: Cited) -> dict[str, Any]:
+    return {
+        "value": _plain(cited.value),
+        "cite": cited.cite,
+        "citation": cited.citation(),
+        "from": cited.valid_from.isoformat(),
+        "unconfirmed": cited.unconfirmed,
+        "source": cited.source,
+        "note": cited.note,
+    }
+
+
+def _slot_json(pack: RulePack, key: str, on: date) -> dict[str, Any]:
+    """The entry in force on ``on``, with every dated entry of the key under ``history``."""
+    entries = pack.history(key)
+    return {**_cited_json(pack.cited(key, on)), "history": [_cited_json(e) for e in entries]}
+
+
+def _meta_json(meta: PackMeta) -> dict[str, Any]:
+    return {
+        "id": meta.id,
+        "name": meta.name,
+        "version": meta.version,
+        "valid_from": meta.valid_from.isoformat(),
+        "jurisdiction": meta.jurisdiction,
+        "kind": meta.kind,
+        "base": meta.base,
+        "source": meta.source,
+    }
+
+
+def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date) -> dict[str, Any]:
+    prefix = f"{item.table}.{item.code}."
+    threshold_key = prefix + "ballot_threshold_percent"
+    return {
+        "code": item.code,
+        "category": item.kind,
+        "name": item.name,
+        "short": item.short,
+        "targets": list(item.targets),
+        "rank": item.rank,
+        "source": item.source,
+        "basis": _cited_json(item.basis),
+        "conferred_by": _slot_json(pack, prefix + "conferred_by", on),
+        "ballot_required": _slot_json(pack, prefix + "ballot_required", on),
+        "ballot_threshold_percent": _slot_json(pack, threshold_key, on) if threshold_key in keys else None,
+        "coefficients": {
+            target: _slot_json(pack, prefix + f"coefficient.{target}", on)
+            for target in item.targets
+            if prefix + f"coefficient.{target}" in keys
+        },
+        "params": {name: _slot_json(pack, prefix + f"params.{name}", on) for name in pack.params(item.code)},
+    }
+
+
+def rules_summary(store: Store, *, on: date | None = None) -> dict[str, Any]:
+    """Everything the catalog page and ``tdkt rules show`` display; values are those in force on ``on`` (today).
+
+    Titles and award forms are kept in separate lists. Each value is ``{value, cite, citation, from,
+    unconfirmed, source, note, history}``; ``source`` names the pack (file or stored override) it came from.
+    """
+    pack = effective_pack(store)
+    day = on or date.today()
+    keys = set(pack.value_keys())
+    settings = sorted(k for k in keys if k.startswith("settings."))
+    return {
+        "on": day.isoformat(),
+        "pack": _meta_json(pack.meta),
+        "sources": [_meta_json(pack.meta), *(_meta_json(m) for m in pack.overrides)],
+        "titles": [_item_json(pack, keys, item, day) for item in pack.titles],
+        "award_forms": [_item_json(pack, keys, item, day) for item in pack.award_forms],
+        "base_salary": [{**_cited_json(entry), "amount": int(entry.value)} for entry in pack.base_salary_table],
+        "settings": {key.split(".", 1)[1]: _slot_json(pack, key, day) for key in settings},
+    }
+
+
+def check_override_file(path: Path) -> list[str]:
+    """Problems of an override pack file layered on the bundled national pack; [] when it is valid."""
+    try:
+        check_override(Path(path))
+    except RulePackError as exc:
+        return list(exc.problems)
+    return []
+
+
+# -- stored overrides -----------------------------------------------------------------------------------------
+
+
+def _toml_meta(text: str) -> dict[str, str]:
+    try:
+        meta = tomllib.loads(text).get("pack", {})
+    except tomllib.TOMLDecodeError:
+        return {"pack_id": "", "pack_version": "", "valid_from": ""}
+    if not isinstance(meta, dict):
+        meta = {}
+    return {
+        "pack_id": str(meta.get("id", "")),
+        "pack_version": str(meta.get("version", "")),
+        "valid_from": str(meta.get("valid_from", "")),
+    }
+
+
+def list_overrides(store: Store) -> list[dict[str, Any]]:
+    """Every override row, active or not, oldest first (the order they are layered in)."""
+    rows = store.query(
+        "SELECT id, uuid, name, source, toml, active, notes, created_at, updated_at FROM rule_overrides ORDER BY id"
+    )
+    for row in rows:
+        row["active"] = bool(row["active"])
+        row["is_base_salary"] = row["name"] == BASE_SALARY_OVERRIDE_NAME and row["source"] == "local"
+        row.update(_toml_meta(row["toml"]))
+    return rows
+
+
+def _get_override(store: Store, override_id: int) -> dict[str, Any]:
+    row = store.query_one("SELECT * FROM rule_overrides WHERE id = ?", (override_id,))
+    if row is None:
+        raise NotFoundError(_("Không tìm thấy bộ quy tắc riêng số {id}.").format(id=override_id))
+    return row
+
+
+def save_override(
+    store: Store,
+    *,
+    name: str,
+    toml_text: str,
+    source: str = "local",
+    actor: str = "system",
+    override_id: int | None = None,
+) -> int:
+    """Add an override pack (or replace the text of ``override_id``) after checking it layers cleanly."""
+    clean_name = " ".join(name.split())
+    if not clean_name:
+        raise RulePackError([_("Chưa nhập tên bộ quy tắc riêng.")])
+    if source not in OVERRIDE_SOURCES:
+        raise RulePackError(
+            [
+                _("Nguồn bộ quy tắc “{source}” không hợp lệ; chỉ dùng: {choices}.").format(
+                    source=source, choices=", ".join(OVERRIDE_SOURCES)
+                )
+            ]
+        )
+    if override_id is not None:
+        _get_override(store, override_id)
+    _validate_stack(store, clean_name, toml_text, override_id)
+    stamp = now_iso()
+    with store.transaction(operation="rules.save_override", actor=actor):
+        if override_id is None:
+            override_id = store.insert(
+                "rule_overrides",
+                {
+                    "uuid": new_uuid(),
+                    "name": clean_name,
+                    "source": source,
+                    "toml": toml_text,
+                    "active": 1,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
+            )
+        else:
+            store.update(
+                "rule_overrides",
+                override_id,
+                {"name": clean_name, "source": source, "toml": toml_text, "updated_at": stamp},
+            )
+    _forget_pack(store)
+    return override_id
+
+
+def set_override_active(store: Store, *, override_id: int, active: bool, actor: str = "system") -> None:
+    """Switch an override on (after checking it still layers cleanly) or off."""
+    row = _get_override(store, override_id)
+    if active:
+        _validate_stack(store, row["name"], row["toml"], override_id)
+    with store.transaction(operation="rules.set_override_active", actor=actor):
+        store.update("rule_overrides", override_id, {"active": int(active), "updated_at": now_iso()})
+    _forget_pack(store)
+
+
+# -- base salary ------------------------------------------------------------------------------------------------
+
+
+def base_salary_table(store: Store) -> list[dict[str, Any]]:
+    """The dated base-salary table in force (national rows, replaced from the date of any override)."""
+    return [
+        {
+            "valid_from": entry.valid_from,
+            "amount": int(entry.value),
+            "cite": entry.cite,
+            "unconfirmed": entry.unconfirmed,
+            "source": entry.source,
+        }
+        for entry in effective_pack(store).base_salary_table
+    ]
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a valid TOML basic string (same escapes), and keeps Vietnamese letters readable.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _check_entries(entries: Sequence[tuple[date, int, str]]) -> list[str]:
+    problems: list[str] = []
+    if not entries:
+        return [_("Bảng mức lương cơ sở phải có ít nhất một dòng.")]
+    seen: dict[date, int] = {}
+    for row, (valid_from, amount, cite) in enumerate(entries, start=1):
+        if not isinstance(valid_from, date):
+            problems.append(_("Dòng {row}: chưa ghi ngày áp dụng.").format(row=row))
+        elif valid_from in seen:
+            problems.append(
+                _("Dòng {row}: ngày áp dụng {date} trùng với dòng {other}.").format(
+                    row=row, date=format_date(valid_from), other=seen[valid_from]
+                )
+            )
+        else:
+            seen[valid_from] = row
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0 or amount % 1000:
+            problems.append(
+                _("Dòng {row}: mức lương cơ sở “{amount}” phải là số dương, chẵn nghìn đồng.").format(
+                    row=row, amount=amount
+                )
+            )
+        if not isinstance(cite, str) or not cite.strip():
+            problems.append(_("Dòng {row}: chưa ghi căn cứ (số văn bản, điều khoản).").format(row=row))
+    return problems
+
+
+def _base_salary_toml(entries: Sequence[tuple[date, int, str]], national: RulePack) -> str:
+    known = {(e.valid_from, int(e.value), e.cite): e.unconfirmed for e in national.base_salary_table}
+    first = min(valid_from for valid_from, _amount, _cite in entries)
+    lines = [
+        "# Bảng mức lương cơ sở do đơn vị sửa (tạo bởi chương trình).",
+        "[pack]",
+        f"id = {_toml_string(BASE_SALARY_PACK_ID)}",
+        f"name = {_toml_string(BASE_SALARY_OVERRIDE_NAME)}",
+        f"version = {_toml_string(date.today().isoformat())}",
+        f"valid_from = {first.isoformat()}",
+        f"jurisdiction = {_toml_string('local')}",
+        'kind = "override"',
+        f"base = {_toml_string(national.meta.id)}",
+    ]
+    for valid_from, amount, cite in sorted(entries):
+        lines += [
+            "",
+            "[[base_salary]]",
+            f"value = {amount}",
+            f"cite = {_toml_string(cite.strip())}",
+            f"from = {valid_from.isoformat()}",
+        ]
+        # A national row kept unchanged keeps its "unconfirmed" flag; a row the clerk typed is their own.
+        if known.get((valid_from, amount, cite.strip())):
+            lines.append("unconfirmed = true")
+    return "\n".join(lines) + "\n"
+
+
+def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]], actor: str = "system") -> None:
+    """Save the clerk's base-salary table (date, amount, citation) as the one local base-salary override.
+
+    The rows replace the national ones from the earliest date given; older national rows stay.
+    """
+    problems = _check_entries(entries)
+    if problems:
+        raise RulePackError(problems)
+    text = _base_salary_toml(entries, _national())
+    existing = store.scalar(
+        "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
+        (BASE_SALARY_OVERRIDE_NAME,),
+    )
+    _validate_stack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
+    stamp = now_iso()
+    with store.transaction(operation="rules.base_salary", actor=actor):
+        if existing is None:
+            store.insert(
+                "rule_overrides",
+                {
+                    "uuid": new_uuid(),
+                    "name": BASE_SALARY_OVERRIDE_NAME,
+                    "source": "local",
+                    "toml": text,
+                    "active": 1,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
+            )
+        else:
+            store.update("rule_overrides", int(existing), {"toml": text, "active": 1, "updated_at": stamp})
+    _forget_pack(store)
+
+
+# -- awards received from above --------------------------------------------------------------------------------
+
+
+def record_award_from_above(
+    store: Store,
+    *,
+    staff_id: int | None = None,
+    department_id: int | None = None,
+    year: int,
+    code: str,
+    decision_no: str,
+    decision_date: date | None,
+    issuer: str,
+    initiative_id: int | None = None,
+    actor: str = "system",
+) -> int:
+    """Enter by hand a title or award form decided above (it counts toward consecutive-year rules)."""
+    if (staff_id is None) == (department_id is None):
+        raise ValidationError(_("Chọn một cán bộ hoặc một tập thể được khen thưởng."), field="staff_id")
+    pack = effective_pack(store)
+    if not pack.has(code):
+        raise ValidationError(
+            _("Mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code),
+            field="code",
+        )
+    item = pack.item(code)
+    target = "individual" if staff_id is not None else "collective"
+    if target not in item.targets:
+        raise ValidationError(
+            _("“{name}” không dùng để khen {target}.").format(
+                name=item.name, target=_("cá nhân") if target == "individual" else _("tập thể")
+            ),
+            field="code",
+        )
+    if not 1945 <= year <= date.today().year + 1:
+        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
+    if not decision_no.strip():
+        raise ValidationError(_("Chưa ghi số quyết định khen thưởng."), field="decision_no")
+    if staff_id is not None and store.scalar("SELECT id FROM staff WHERE id = ?", (staff_id,)) is None:
+        raise NotFoundError(_("Không tìm thấy cán bộ có mã số nội bộ {id}.").format(id=staff_id))
+    if department_id is not None and store.scalar("SELECT id FROM departments WHERE id = ?", (department_id,)) is None:
+        raise NotFoundError(_("Không tìm thấy tập thể có mã số nội bộ {id}.").format(id=department_id))
+    if initiative_id is not None:
+        owner = store.scalar("SELECT staff_id FROM initiatives WHERE id = ?", (initiative_id,))
+        if owner is None or owner != staff_id:
+            raise ValidationError(
+                _("Sáng kiến số {id} không phải của người được khen thưởng.").format(id=initiative_id),
+                field="initiative_id",
+            )
+    with store.transaction(operation="rules.award_from_above", actor=actor):
+        return awards_repo.add_award(
+            store,
+            target_kind=target,
+            year=year,
+            code=code,
+            category=item.kind,
+            staff_id=staff_id,
+            department_id=department_id,
+            source="above",
+            decision_no=decision_no.strip(),
+            decision_date=decision_date,
+            issuer=issuer.strip(),
+            initiative_id=initiative_id,
+        )
+
+
+__all__ = [
+    "BASE_SALARY_OVERRIDE_NAME",
+    "base_salary_table",
+    "check_override_file",
+    "effective_pack",
+    "evaluate_year",
+    "list_overrides",
+    "money",
+    "money_json",
+    "pack_json",
+    "record_award_from_above",
+    "rules_summary",
+    "save_override",
+    "set_base_salary_entries",
+    "set_override_active",
+    "verdicts_json",
+]
