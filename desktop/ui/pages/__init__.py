@@ -52,6 +52,12 @@ def _staff_page(context: AppContext) -> QWidget:
     return StaffPage(context)
 
 
+def _review_page(context: AppContext) -> QWidget:
+    from desktop.ui.pages.review_page import ReviewPage
+
+    return ReviewPage(context)
+
+
 def _settings_page(context: AppContext) -> QWidget:
     from desktop.ui.pages.settings_page import SettingsPage
 
@@ -73,15 +79,7 @@ PAGES: list[PageSpec] = [
             N_("Phát động phong trào thi đua, đăng ký, giao ước, tiêu chí chấm điểm, sơ kết và tổng kết."),
         ),
     ),
-    PageSpec(
-        "nominations",
-        N_("Bình xét & đề nghị"),
-        "SP_DialogApplyButton",
-        _placeholder(
-            N_("Bình xét & đề nghị"),
-            N_("Kiểm tra tiêu chuẩn danh hiệu, họp hội đồng bỏ phiếu kín, lập hồ sơ đề nghị khen thưởng lên cấp trên."),
-        ),
-    ),
+    PageSpec("nominations", N_("Bình xét & đề nghị"), "SP_DialogApplyButton", _review_page),
     PageSpec(
         "decisions",
         N_("Quyết định"),

@@ -1,6 +1,11 @@
-"""Settings: the language of the window and where the data lives."""
+"""Settings: the language of the window and where the data lives; the rules of emulation and commendation.
+
+The rules tab (RulesPage) is built the first time it is opened, so Settings opens fast.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,13 +26,24 @@ from desktop.paths import user_data_dir
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import preferences
 
+log = logging.getLogger(__name__)
+
 
 class SettingsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         prefs = preferences()
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        general = QWidget()
+        self.tabs.addTab(general, _("Chung"))
+        self.rules_page: QWidget | None = None
+        self.tabs.addTab(QWidget(), _("Quy định thi đua, khen thưởng"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(general)
         layout.setContentsMargins(16, 16, 16, 16)
 
         language_box = QGroupBox(_("Ngôn ngữ"))
@@ -63,6 +80,35 @@ class SettingsPage(QWidget):
         data_form.addRow("", note)
         layout.addWidget(data_box)
         layout.addStretch(1)
+
+    def show_rules(self) -> QWidget:
+        """Switch to the rules tab (building it on first use) and return it."""
+        self.tabs.setCurrentIndex(1)
+        return self._rules()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self._rules()
+
+    def _rules(self) -> QWidget:
+        if self.rules_page is None:
+            try:
+                from desktop.ui.pages.rules_page import RulesPage
+
+                page: QWidget = RulesPage(self.context)
+            except Exception as exc:  # a broken rules tab must not take the settings down
+                log.exception("rules page failed")
+                page = QLabel(_("Không mở được trang quy định: {reason}").format(reason=exc))
+                page.setWordWrap(True)
+            self.rules_page = page
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            placeholder.deleteLater()
+            self.tabs.insertTab(1, page, _("Quy định thi đua, khen thưởng"))
+            self.tabs.setCurrentIndex(1)
+            self.tabs.blockSignals(False)
+        return self.rules_page
 
     def _language_changed(self) -> None:
         code = self.language.currentData()
