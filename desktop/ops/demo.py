@@ -69,12 +69,14 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025) -> dict[
             unit_repo.get_or_create_department(store, name)
         ids = [_add_person(store, rng, index) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids)
+        _add_past_decisions(store, ids, actor=actor)
     return {
         "staff": STAFF_COUNT,
         "departments": len(DEPARTMENTS),
         "ratings": int(store.scalar("SELECT count(*) FROM ratings") or 0),
         "initiatives": int(store.scalar("SELECT count(*) FROM initiatives") or 0),
         "discipline": int(store.scalar("SELECT count(*) FROM discipline") or 0),
+        "decisions": int(store.scalar("SELECT count(*) FROM decisions") or 0),
     }
 
 
@@ -133,15 +135,128 @@ def _add_records(store: Store, rng: random.Random, ids: list[int]) -> None:
     ]
     for staff_id, title, level, recognized in initiatives:
         staff_repo.add_initiative(
-            store, staff_id, title=title, level=level, recognized_on=recognized,
+            store,
+            staff_id,
+            title=title,
+            level=level,
+            recognized_on=recognized,
             decision_no=f"{rng.randint(10, 250)}/QĐ-UBND",
         )
     staff_repo.add_discipline(
-        store, ids[12], level="khien_trach", start_date=date(2024, 3, 1), end_date=date(2025, 3, 1),
-        reason="Vi phạm quy định giờ làm việc", decision_no="45/QĐ-UBND",
+        store,
+        ids[12],
+        level="khien_trach",
+        start_date=date(2024, 3, 1),
+        end_date=date(2025, 3, 1),
+        reason="Vi phạm quy định giờ làm việc",
+        decision_no="45/QĐ-UBND",
     )
     staff_repo.add_leave(
-        store, ids[8], kind="maternity", start_date=date(2025, 2, 1), end_date=date(2025, 7, 31),
+        store,
+        ids[8],
+        kind="maternity",
+        start_date=date(2025, 2, 1),
+        end_date=date(2025, 7, 31),
         counts_as_worked=True,
     )
     staff_repo.mark_left(store, ids[20], date(2025, 6, 30), "Chuyển công tác")
+
+
+# -- the commune's decisions of the previous years ------------------------------------------------------------
+
+COUNCIL = [
+    ("Sùng Mí Pháo", "chair"),
+    ("Lò Văn Chứ", "deputy"),
+    ("Hoàng Thị Mai", "member"),
+    ("Giàng Seo Dũng", "member"),
+    ("Vàng Thị Dở", "secretary"),
+]
+# The TTLĐTT collective of the demo; the other departments keep no collective rating, as before.
+TTLDTT_DEPARTMENT = "Văn phòng HĐND và UBND"
+
+
+def _add_past_decisions(store: Store, ids: list[int], *, actor: str) -> None:
+    """2023 and 2024 issued through the real review flow, so they have numbers, register numbers and snapshots.
+
+    The first demo person (ids[0]) is left without awards: their history is the blank one the engine tests and
+    the by-hand entry of awards start from. One award from the province (Bằng khen, 2024) is entered by hand.
+    """
+    from desktop.ops import review, rules
+
+    office = store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,))
+    for year in (2023, 2024):
+        from desktop.store import awards_repo
+
+        awards_repo.set_collective_rating(store, int(office), year, "HTXSNV")
+    cstdcs = {2023: [ids[1], ids[2]], 2024: [ids[1], ids[2]]}
+    for year in (2023, 2024):
+        round_id = review.create_round(store, year=year, today=date(year, 12, 10), actor=actor)
+        nominations = review.get_round(store, round_id)["nominations"]
+        review.set_council(
+            store,
+            round_id=round_id,
+            meeting_date=date(year, 12, 15),
+            location="Hội trường Ủy ban nhân dân xã Lũng Cú",
+            members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
+            actor=actor,
+        )
+
+        def pick(code: str, nominations: list[dict[str, Any]] = nominations) -> list[dict[str, Any]]:
+            return [n for n in nominations if n["code"] == code and n["staff_id"] != ids[0]]
+
+        chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in cstdcs[year]]
+        for nomination in chosen_cstdcs:
+            review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
+        signer = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "actor": actor}
+        day = date(year, 12, 26)
+        review.issue_decision(
+            store,
+            round_id=round_id,
+            decision_date=day,
+            subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {year}",
+            achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {year}",
+            nomination_ids=[n["id"] for n in pick("LDTT")],
+            **signer,
+        )
+        if chosen_cstdcs:
+            review.issue_decision(
+                store,
+                round_id=round_id,
+                decision_date=day,
+                subject=f"Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm {year}",
+                achievement_text=f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
+                nomination_ids=[n["id"] for n in chosen_cstdcs],
+                **signer,
+            )
+        giay_khen = pick("GIAY_KHEN")[:3]
+        if giay_khen:
+            review.issue_decision(
+                store,
+                round_id=round_id,
+                decision_date=day,
+                subject=f"Về việc tặng Giấy khen năm {year}",
+                achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {year}",
+                nomination_ids=[n["id"] for n in giay_khen],
+                **signer,
+            )
+        collective = [n for n in nominations if n["code"] == "TTLDTT" and n["department_id"] == office]
+        if year == 2024 and collective:
+            review.issue_decision(
+                store,
+                round_id=round_id,
+                decision_date=day,
+                subject=f"Về việc tặng danh hiệu Tập thể lao động tiên tiến năm {year}",
+                achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {year}",
+                nomination_ids=[n["id"] for n in collective],
+                **signer,
+            )
+    rules.record_award_from_above(
+        store,
+        staff_id=ids[2],
+        year=2024,
+        code="BK_TINH",
+        decision_no="2518/QĐ-UBND",
+        decision_date=date(2025, 1, 20),
+        issuer="Chủ tịch Ủy ban nhân dân tỉnh Hà Giang",
+        actor=actor,
+    )

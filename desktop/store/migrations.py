@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.i18n import _
-from desktop.store import audit, schema_v1, schema_v2
+from desktop.store import audit, schema_v1, schema_v2, schema_v3
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
@@ -27,6 +27,11 @@ def _v1(store: Store) -> None:
 
 def _v2(store: Store) -> None:
     for statement in _split_sql(schema_v2.SQL):
+        store.execute(statement)
+
+
+def _v3(store: Store) -> None:
+    for statement in _split_sql(schema_v3.SQL):
         store.execute(statement)
 
 
@@ -47,6 +52,7 @@ def _split_sql(script: str) -> list[str]:
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
     (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _v2),
+    (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _v3),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -1,0 +1,251 @@
+"""A whole year of review from the command line: round, changes, council, ballots, posting, decision, dossier."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import main
+
+
+@pytest.fixture
+def tdkt(capsys, db_path):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, _out, _err = run("demo")
+    assert code == 0
+    return run
+
+
+def _json(result: tuple[int, str, str]):
+    code, out, err = result
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_whole_year_from_the_cli(tdkt):
+    demo_decisions = _json(tdkt("decision", "list", "--json"))["decisions"]
+    assert len(demo_decisions) == 7 and {d["status"] for d in demo_decisions} == {"issued"}
+
+    created = _json(tdkt("review", "create", "--year", "2025", "--posting-days", "3", "--json"))
+    round_id = str(created["id"])
+    assert created["year"] == 2025 and created["status"] == "draft"
+    nominations = created["nominations"]
+    assert {
+        "id",
+        "name",
+        "code",
+        "code_name",
+        "category",
+        "conferred_by",
+        "engine_verdict",
+        "status",
+        "ballot",
+        "change_reason",
+        "override_reason",
+    } <= set(nominations[0])
+    assert _json(tdkt("review", "list", "--json"))["rounds"][0]["id"] == created["id"]
+
+    # remove the Giấy khen proposals, each with a reason
+    for item in (n for n in nominations if n["code"] == "GIAY_KHEN"):
+        code, _out, _err = tdkt("review", "remove", "--nomination", str(item["id"]), "--reason", "Xét riêng")
+        assert code == 0
+    # add against advice: refused without a reason, accepted with both reasons
+    code, _out, err = tdkt("review", "add", "--round", round_id, "--code", "LDTT", "--staff-code", "CB00009")
+    assert code == 1 and "Lý do thay đổi" in err
+    added = _json(
+        tdkt(
+            "review",
+            "add",
+            "--round",
+            round_id,
+            "--code",
+            "LDTT",
+            "--staff-code",
+            "CB00009",
+            "--change-reason",
+            "Đề nghị của phòng",
+            "--override-reason",
+            "Phúc tra xếp loại",
+            "--json",
+        )
+    )["nomination_id"]
+
+    # council of 5: 4 present, 1 absent with a written opinion
+    council = _json(
+        tdkt(
+            "council",
+            "record",
+            "--round",
+            round_id,
+            "--date",
+            "2025-12-05",
+            "--location",
+            "Hội trường UBND xã",
+            "--member",
+            "Sùng Mí Pháo|chair|1",
+            "--member",
+            "Lò Văn Chứ|deputy|1",
+            "--member",
+            "Hoàng Thị Mai|member|1",
+            "--member",
+            "Giàng Seo Dũng|member|0|Đồng ý",
+            "--member",
+            "Vàng Thị Dở|secretary|1",
+            "--json",
+        )
+    )
+    assert council == {"council_id": council["council_id"], "members_total": 5, "present": 4}
+    cstdcs = [n for n in nominations if n["code"] == "CSTDCS"]
+    code, _out, err = tdkt(
+        "council", "ballot", "--nomination", str(cstdcs[0]["id"]), "--agree", "5", "--disagree", "0", "--invalid", "0"
+    )
+    assert code == 1 and "nhiều hơn" in err
+    failed = _json(
+        tdkt(
+            "council",
+            "ballot",
+            "--nomination",
+            str(cstdcs[0]["id"]),
+            "--agree",
+            "3",
+            "--disagree",
+            "1",
+            "--invalid",
+            "0",
+            "--json",
+        )
+    )
+    assert failed["passed"] is False and failed["members_total"] == 5 and failed["present"] == 4
+    passed = _json(
+        tdkt(
+            "council",
+            "ballot",
+            "--nomination",
+            str(cstdcs[1]["id"]),
+            "--agree",
+            "4",
+            "--disagree",
+            "0",
+            "--invalid",
+            "0",
+            "--json",
+        )
+    )
+    assert passed["passed"] is True and "80,0% ≥ 80%" in passed["arithmetic"]
+
+    header = [
+        "--signer-title",
+        "Chủ tịch",
+        "--signer-name",
+        "Sùng Mí Pháo",
+        "--achievement",
+        "Đã hoàn thành tốt nhiệm vụ năm 2025",
+    ]
+    code, _out, err = tdkt(
+        "decision",
+        "issue",
+        "--round",
+        round_id,
+        "--date",
+        "2025-12-20",
+        "--subject",
+        "Về việc khen thưởng năm 2025",
+        *header,
+    )
+    assert code == 1 and "niêm yết" in err
+    posting = _json(tdkt("review", "post", "--round", round_id, "--start", "2025-12-08", "--json"))
+    assert posting["posted_to"] == "2025-12-10"
+
+    # the failed nominee is refused, then accepted with an override reason
+    chosen = ["--nomination", str(cstdcs[0]["id"]), "--nomination", str(cstdcs[1]["id"])]
+    code, _out, err = tdkt(
+        "decision",
+        "issue",
+        "--round",
+        round_id,
+        "--date",
+        "2025-12-20",
+        "--subject",
+        "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
+        *header,
+        *chosen,
+    )
+    assert code == 1 and "lý do ngoại lệ" in err
+    issued = _json(
+        tdkt(
+            "decision",
+            "issue",
+            "--round",
+            round_id,
+            "--date",
+            "2025-12-20",
+            "--subject",
+            "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
+            *header,
+            *chosen,
+            "--override",
+            f"{cstdcs[0]['id']}=Thành tích đột xuất",
+            "--json",
+        )
+    )
+    assert issued["number_text"] == "1/QĐ-UBND" and [a["register_no"] for a in issued["awardees"]] == [1, 2]
+    assert {a["amount"] for a in issued["awardees"]} == {2_340_000}
+
+    # default selection: every unit-conferred nominee that passed or needs no ballot
+    ldtt = _json(
+        tdkt(
+            "decision",
+            "issue",
+            "--round",
+            round_id,
+            "--date",
+            "2025-12-21",
+            "--subject",
+            "Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+            *header,
+            "--json",
+        )
+    )
+    codes = {a["code"] for a in ldtt["awardees"]}
+    assert codes == {"LDTT"} and added in {a["nomination_id"] for a in ldtt["awardees"]}
+
+    shown = _json(tdkt("decision", "show", "2/QĐ-UBND", "--year", "2025", "--json"))
+    assert shown["id"] == ldtt["id"] and len(shown["awardees"]) == len(ldtt["awardees"])
+    code, _out, err = tdkt("decision", "show", "1/QĐ-UBND")
+    assert code == 1 and "--year" in err  # 1/QĐ-UBND exists in 2023, 2024 and 2025
+
+    code, _out, _err = tdkt(
+        "decision",
+        "gap",
+        "--series",
+        "QĐ-UBND",
+        "--year",
+        "2025",
+        "--number",
+        "3",
+        "--reason",
+        "Số cấp cho văn bản khác",
+    )
+    assert code == 0
+    code, _out, err = tdkt("decision", "revoke", "1/QĐ-UBND", "--year", "2025", "--reason", "")
+    assert code == 1
+    code, _out, _err = tdkt("decision", "revoke", "1/QĐ-UBND", "--year", "2025", "--reason", "Sai sót hồ sơ")
+    assert code == 0
+    listed = {d["number_text"]: d for d in _json(tdkt("decision", "list", "--year", "2025", "--json"))["decisions"]}
+    assert listed["1/QĐ-UBND"]["status"] == "revoked" and listed["1/QĐ-UBND"]["status_reason"] == "Sai sót hồ sơ"
+    assert listed["2/QĐ-UBND"]["status"] == "issued" and listed["2/QĐ-UBND"]["awardees_count"] == len(ldtt["awardees"])
+
+    dossier = _json(tdkt("dossier", "build", "--round", round_id, "--json"))
+    assert {n["code"] for n in dossier["nominations"]} == {"BK_TINH"}
+    assert {n["status"] for n in dossier["nominations"]} == {"sent_up"}
+
+    detail = _json(tdkt("review", "show", round_id, "--json"))
+    statuses = {n["id"]: n["status"] for n in detail["nominations"]}
+    assert statuses[cstdcs[1]["id"]] == "passed"  # reopened by the revocation
+    assert statuses[added] == "decided"
+    assert [d["number_text"] for d in detail["decisions"]] == ["1/QĐ-UBND", "2/QĐ-UBND"]
