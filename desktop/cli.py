@@ -29,6 +29,7 @@ COMMANDS = (
     "council",
     "decision",
     "dossier",
+    "documents",
     "check",
 )
 
@@ -858,6 +859,59 @@ def _add_review_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_dossier_build)
 
 
+# -- documents ----------------------------------------------------------------------------------------
+
+# Same as desktop.documents.review_docs.KINDS, written out so building the parser imports no document code.
+DOCUMENT_KINDS = ("proposal", "proposal_list", "minutes", "decision", "payment", "achievement_report", "register")
+
+
+def cmd_documents_render(args: argparse.Namespace) -> int:
+    from desktop.documents.review_docs import KIND_NAMES
+    from desktop.domain.rules import RulePackError
+    from desktop.ops.documents import department_id_by_name, render_document, staff_id_by_code
+
+    with _open(args) as store:
+        try:
+            path = render_document(
+                store,
+                kind=args.kind,
+                out=Path(args.out),
+                decision_number=args.decision,
+                decision_year=args.year,
+                round_id=args.round,
+                nomination_id=args.nomination,
+                staff_id=staff_id_by_code(store, args.staff) if args.staff else None,
+                department_id=department_id_by_name(store, args.department) if args.department else None,
+                upward=args.upward,
+            )
+        except RulePackError as exc:
+            raise _rule_problems(exc) from None
+    if args.json:
+        _print_json({"kind": args.kind, "path": str(path)})
+    else:
+        print(_("Đã ghi {name}: {path}").format(name=_(KIND_NAMES[args.kind]), path=path))
+    return 0
+
+
+def _add_documents_parsers(sub: Any) -> None:
+    documents = sub.add_parser(
+        "documents", help=_("văn bản: tờ trình, biên bản, quyết định, danh sách chi tiền, sổ khen thưởng")
+    ).add_subparsers(dest="documents_command", required=True, parser_class=_Parser)
+    p = documents.add_parser("render", help=_("xuất một văn bản ra tệp .pdf, .docx hoặc .xlsx (theo đuôi tệp)"))
+    p.add_argument("--kind", required=True, choices=DOCUMENT_KINDS)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--decision", metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
+    which.add_argument("--round", type=int, metavar="ID", help=_("mã đợt bình xét"))
+    which.add_argument("--nomination", type=int, metavar="ID", help=_("mã đề nghị"))
+    which.add_argument("--staff", metavar="CODE", help=_("mã cán bộ"))
+    which.add_argument("--department", metavar="NAME", help=_("tên tập thể"))
+    p.add_argument("--year", type=int, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
+    p.add_argument("--upward", action="store_true", help=_("danh sách đề nghị lên cấp trên"))
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_documents_render)
+
+
 # -- parser -----------------------------------------------------------------------------------------
 
 
@@ -937,6 +991,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rules_check)
 
     _add_review_parsers(sub)
+    _add_documents_parsers(sub)
 
     p = sub.add_parser("check", help=_("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     p.add_argument("--json", action="store_true")
