@@ -25,11 +25,8 @@ text of Vietnamese administrative documents (the language of the law), so it is 
 from __future__ import annotations
 
 import json
-import os
-import time
 from collections.abc import Iterable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from desktop.documents.review_data import (
@@ -53,6 +50,7 @@ from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import nfc, plain_sort_key, sort_key
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso, unit_repo
+from desktop.store.faults import pause_point
 
 ROUND_KINDS = ("year", "movement", "occasion")
 TARGET_KINDS = ("individual", "collective", "household")
@@ -877,12 +875,7 @@ def list_number_gaps(store: Store, *, series_key: str | None = None, year: int |
 
 def _pause_for_tests(store: Store) -> None:
     """Test hook: ``TDKT_TEST_PAUSE_IN=decision.issue`` sleeps here, inside the transaction, half-way through."""
-    if os.environ.get("TDKT_TEST_PAUSE_IN") != "decision.issue":
-        return
-    marker = os.environ.get("TDKT_TEST_PAUSE_FILE")
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-    time.sleep(float(os.environ.get("TDKT_TEST_PAUSE_SECONDS", "60")))
+    pause_point("decision.issue")
 
 
 def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, str]:
@@ -1538,12 +1531,34 @@ def register_entries(
 
 # -- document data -------------------------------------------------------------------------------------------------
 
-LEGAL_BASIS = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
-    "một số điều của Luật Thi đua, khen thưởng;",
+# The documents a decision cites depend on its date: the 2025 reforms replaced both the local
+# government law and the decree implementing the emulation law.
+_LOCAL_GOV_LAW = (
+    (date(2025, 7, 1), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
+    (date(2016, 1, 1), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
 )
+_EMULATION_DECREE = (
+    (
+        date(2025, 7, 1),
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
+        "một số điều của Luật Thi đua, khen thưởng;",
+    ),
+    (
+        date(2024, 1, 1),
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+        "thi hành Luật Thi đua, khen thưởng;",
+    ),
+)
+_EMULATION_LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+
+
+def legal_basis(on: date) -> tuple[str, ...]:
+    """The "Căn cứ ..." lines in force on the document's date."""
+    lines = [text for start, text in _LOCAL_GOV_LAW if on >= start][:1]
+    lines.append(_EMULATION_LAW)
+    lines += [text for start, text in _EMULATION_DECREE if on >= start][:1]
+    return tuple(lines)
+
 
 
 def unit_header(store: Store) -> UnitHeader:
@@ -1596,15 +1611,16 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
     else:
         recipient = "{title} {unit}".format(title=unit.get("head_title") or "Chủ tịch", unit=unit.get("name") or "")
         subject = f"Về việc đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
+    doc_date = doc_date or _council_date(store, round_id) or date.today()
     return ProposalDoc(
         unit=unit_header(store),
         number_text="",
-        doc_date=doc_date or _council_date(store, round_id) or date.today(),
+        doc_date=doc_date,
         recipient=recipient,
         year=year,
         subject=subject,
         lines=tuple(_line_from_nomination(i, n) for i, n in enumerate(lines, start=1)),
-        legal_basis=LEGAL_BASIS[1:],
+        legal_basis=legal_basis(doc_date)[1:],
         summary=round_row["notes"],
     )
 
@@ -1697,7 +1713,7 @@ def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
     )
     lines = tuple(_awardee_line(a) for a in decision["awardees"])
     total = sum(line.amount for line in lines)
-    basis = list(LEGAL_BASIS)
+    basis = list(legal_basis(date.fromisoformat(decision["decision_date"])))
     if decision["replaces"]:
         basis.append("Xét đề nghị đính chính Quyết định số {number};".format(number=decision["replaces"]))
     return DecisionDoc(

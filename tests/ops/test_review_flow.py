@@ -363,3 +363,17 @@ def test_a_whole_year(demo):
         "decision.revoke",
         "review.build_dossier",
     } <= operations
+
+
+def test_legal_basis_follows_the_decision_date():
+    from datetime import date
+
+    from desktop.ops.review import legal_basis
+
+    before = legal_basis(date(2024, 12, 26))
+    after = legal_basis(date(2025, 12, 30))
+    assert any("98/2023/NĐ-CP" in line for line in before)
+    assert not any("152/2025" in line for line in before)
+    assert any("ngày 19 tháng 6 năm 2015" in line for line in before)
+    assert any("152/2025/NĐ-CP" in line for line in after)
+    assert any("ngày 16 tháng 6 năm 2025" in line for line in after)
