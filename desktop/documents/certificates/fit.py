@@ -1,0 +1,118 @@
+"""Fit a line of certificate text into its box: shrink first, then wrap, never overflow.
+
+A name that is a little too long is set a little smaller on one line (that is how a clerk would fix it in
+Word); only when even the smallest allowed size does not fit is the text broken into lines, at the largest
+size where it fits. Widths come from the real font's metrics, so what fits here fits on paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from desktop.documents.blocks import DocumentError
+from desktop.i18n import _
+
+#: Sizes are tried in steps of this many points (a quarter point is invisible; a finer step only costs time).
+SIZE_STEP = 0.25
+
+
+class FitError(DocumentError):
+    """A text that cannot fit its box even at the smallest size on the most lines; the message names the field."""
+
+    def __init__(self, message: str, *, field: str = "", text: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The size chosen and the lines to draw, each with its width in points."""
+
+    size_pt: float
+    lines: tuple[str, ...]
+    widths_pt: tuple[float, ...]
+
+
+def _sizes(size_pt: float, min_size_pt: float) -> list[float]:
+    sizes = []
+    size = size_pt
+    while size > min_size_pt + 1e-9:
+        sizes.append(round(size, 4))
+        size -= SIZE_STEP
+    sizes.append(min_size_pt)
+    return sizes
+
+
+def _wrap_balanced(words: list[str], font: str, size: float, width: float) -> list[str] | None:
+    """Two lines of nearly equal width (a centred certificate line looks wrong with a short tail), or None."""
+    best: tuple[float, list[str]] | None = None
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        w1, w2 = stringWidth(first, font, size), stringWidth(second, font, size)
+        if w1 <= width and w2 <= width and (best is None or max(w1, w2) < best[0]):
+            best = (max(w1, w2), [first, second])
+    return best[1] if best else None
+
+
+def _wrap_greedy(words: list[str], font: str, size: float, width: float) -> list[str] | None:
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if not current or stringWidth(word, font, size) > width:
+            return None  # a single word wider than the box
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+@lru_cache(maxsize=8192)
+def fit_text(
+    text: str,
+    font: str,
+    width_pt: float,
+    size_pt: float,
+    min_size_pt: float,
+    max_lines: int = 1,
+    field: str = "",
+) -> Fitted:
+    """The largest size (from ``size_pt`` down to ``min_size_pt``) at which ``text`` fits ``width_pt``.
+
+    One line is preferred at any size; then up to ``max_lines`` lines. Raises :class:`FitError` naming
+    ``field`` when nothing fits. Cached: a batch repeats the same titles, dates and achievements.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return Fitted(size_pt, (), ())
+    sizes = _sizes(size_pt, min_size_pt)
+    for size in sizes:
+        width = stringWidth(text, font, size)
+        if width <= width_pt:
+            return Fitted(size, (text,), (width,))
+    words = text.split(" ")
+    if max_lines >= 2 and len(words) > 1:
+        for size in sizes:
+            if max_lines == 2:
+                lines = _wrap_balanced(words, font, size, width_pt)
+            else:
+                lines = _wrap_greedy(words, font, size, width_pt)
+            if lines is not None and len(lines) <= max_lines:
+                widths = tuple(stringWidth(line, font, size) for line in lines)
+                return Fitted(size, tuple(lines), widths)
+    message = _(
+        "Trường “{field}” không đủ chỗ: “{text}” dài quá, cỡ chữ nhỏ nhất {size} pt trên {lines} dòng vẫn không vừa. "
+        "Hãy rút gọn nội dung hoặc nới rộng ô trong mẫu."
+    ).format(field=field, text=text, size=f"{min_size_pt:g}", lines=max_lines)
+    raise FitError(message, field=field, text=text)
+
+
+__all__ = ["SIZE_STEP", "FitError", "Fitted", "fit_text"]

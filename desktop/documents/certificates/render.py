@@ -1,0 +1,538 @@
+"""Draw certificates from a template: one PDF page per awardee, on blank paper (full) or on a pre-printed form.
+
+Every position goes through one mapping, template millimetres → printer millimetres (``p × scale + offset``),
+so a printer profile measured with the calibration page moves text, border and QR together. Fonts are the
+document font (Times New Roman or Liberation Serif), embedded as subsets; text stays real, selectable text.
+For speed the border, emblem and flags are drawn once per file as a form XObject and fitted lines are cached.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.documents.blocks import DocumentError, replace_atomically
+from desktop.documents.certificates.data import CertificateData
+from desktop.documents.certificates.fit import fit_text
+from desktop.documents.certificates.qr import qr_matrix
+from desktop.documents.certificates.template import MODES, Field, Flag, Template
+from desktop.documents.fonts import document_font
+from desktop.i18n import _
+
+MM = 72.0 / 25.4  # points per millimetre
+QR_QUIET_MODULES = 4  # the white margin a QR reader needs, inside the field's square
+PRODUCER = "TĐKT"
+
+Progress = Callable[[int, int], None]
+
+
+class CertificateError(DocumentError):
+    """A batch that cannot be rendered; the message says which certificate or file."""
+
+
+class RenderCancelled(Exception):  # a request, not a failure
+    """The user cancelled a batch; no file was left behind."""
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    """Where a field lands on the sheet, in printer millimetres from the top-left corner.
+
+    Unpacks as ``x_mm, y_mm, w_mm, h_mm, size_pt, lines``: (x, y) is the box's top-left, w its width (the
+    template's maximum width), h the height the lines take (ascent of the first to descent of the last).
+    ``baselines_mm``, ``line_lefts_mm`` and ``line_widths_mm`` give each drawn line exactly.
+    """
+
+    x_mm: float
+    y_mm: float
+    w_mm: float
+    h_mm: float
+    size_pt: float
+    lines: tuple[str, ...]
+    baselines_mm: tuple[float, ...] = ()
+    line_lefts_mm: tuple[float, ...] = ()
+    line_widths_mm: tuple[float, ...] = ()
+
+    def __iter__(self) -> Iterator[object]:
+        return iter((self.x_mm, self.y_mm, self.w_mm, self.h_mm, self.size_pt, self.lines))
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise CertificateError(
+            _("Chế độ in “{mode}” không có; chỉ có: {modes}.").format(mode=mode, modes=", ".join(MODES))
+        )
+
+
+@lru_cache(maxsize=256)
+def _pattern_names(pattern: str) -> tuple[str, ...]:
+    return tuple(name for _lit, name, _spec, _conv in string.Formatter().parse(pattern) if name)
+
+
+def template_values(template: Template, data: CertificateData) -> dict[str, str]:
+    """The certificate's placeholder values, with the template's [defaults] where the data leave a gap."""
+    values = data.placeholders()
+    for key, default in template.defaults:
+        if not values.get(key):
+            values[key] = default
+    return values
+
+
+def field_text(item: Field, values: dict[str, str]) -> str:
+    """The text a field prints: its pattern filled in; empty when every placeholder it uses is empty."""
+    names = _pattern_names(item.text)
+    if names and not any(values.get(name) for name in names):
+        return ""
+    text = item.text.format_map(values) if names else item.text
+    text = " ".join(unicodedata.normalize("NFC", text).split()).strip(" ,;")
+    return text.upper() if item.uppercase else text
+
+
+def _font_name(item: Field) -> str:
+    return document_font().face(bold=item.bold, italic=item.italic)
+
+
+@lru_cache(maxsize=16)
+def _vertical_metrics(font_name: str) -> tuple[float, float]:
+    face = pdfmetrics.getFont(font_name).face
+    return face.ascent / 1000.0, -face.descent / 1000.0
+
+
+def layout_field(
+    item: Field, text: str, *, offset_mm: tuple[float, float] = (0.0, 0.0), scale: float = 1.0
+) -> FieldBox:
+    """Fit ``text`` into ``item``'s box and place its lines (raises FitError when it cannot fit)."""
+    dx, dy = offset_mm
+    x = item.x_mm * scale + dx
+    if item.kind == "qr":
+        side = item.width_mm * scale
+        return FieldBox(x, item.y_mm * scale + dy, side, side, 0.0, ())
+    font = _font_name(item)
+    fitted = fit_text(text, font, item.width_mm * MM, item.size_pt, item.min_size_pt, item.max_lines, item.key)
+    width = item.width_mm * scale
+    size_mm = fitted.size_pt * scale / MM
+    leading = size_mm * item.line_spacing
+    ascent, descent = _vertical_metrics(font)
+    first = item.y_mm * scale + dy
+    baselines = tuple(first + i * leading for i in range(len(fitted.lines)))
+    widths = tuple(w * scale / MM for w in fitted.widths_pt)
+    if item.align == "left":
+        lefts = tuple(x for _w in widths)
+    elif item.align == "right":
+        lefts = tuple(x + width - w for w in widths)
+    else:
+        lefts = tuple(x + (width - w) / 2 for w in widths)
+    top = first - ascent * size_mm
+    height = (len(baselines) - 1) * leading + (ascent + descent) * size_mm if baselines else 0.0
+    return FieldBox(x, top, width, height, fitted.size_pt * scale, fitted.lines, baselines, lefts, widths)
+
+
+def field_boxes(
+    template: Template,
+    data: CertificateData,
+    mode: str = "full",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    scale: float = 1.0,
+) -> dict[str, FieldBox]:
+    """The box of every field drawn for ``data`` in ``mode`` (empty fields and a QR without payload left out)."""
+    _check_mode(mode)
+    values = template_values(template, data)
+    boxes: dict[str, FieldBox] = {}
+    for item in template.fields:
+        if not item.visible(mode):
+            continue
+        if item.kind == "qr":
+            if data.qr_payload:
+                boxes[item.key] = layout_field(item, "", offset_mm=offset_mm, scale=scale)
+            continue
+        text = field_text(item, values)
+        if text:
+            boxes[item.key] = layout_field(item, text, offset_mm=offset_mm, scale=scale)
+    return boxes
+
+
+# --- drawing ---------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _color(hex_color: str) -> HexColor:
+    return HexColor(hex_color)
+
+
+class _Painter:
+    """Draws on one canvas in printer millimetres (y downwards), remembering the current font and colour."""
+
+    def __init__(self, canvas: Canvas, page_h_mm: float) -> None:
+        self.c = canvas
+        self.page_h = page_h_mm * MM
+        self._font: tuple[str, float] | None = None
+        self._fill: str | None = None
+
+    def y(self, y_mm: float) -> float:
+        return self.page_h - y_mm * MM
+
+    def text(self, item: Field, box: FieldBox) -> None:
+        c = self.c
+        font = _font_name(item)
+        if self._font != (font, box.size_pt):
+            c.setFont(font, box.size_pt)
+            self._font = (font, box.size_pt)
+        if self._fill != item.color:
+            c.setFillColor(_color(item.color))
+            self._fill = item.color
+        for line, left, base, width in zip(
+            box.lines, box.line_lefts_mm, box.baselines_mm, box.line_widths_mm, strict=True
+        ):
+            c.drawString(left * MM, self.y(base), line)
+            if item.underline:
+                c.setStrokeColor(_color(item.color))
+                c.setLineWidth(max(0.5, box.size_pt * 0.06))
+                under = self.y(base) - box.size_pt * 0.14
+                c.line(left * MM, under, (left + width) * MM, under)
+
+    def qr(self, payload: str, box: FieldBox) -> None:
+        modules = qr_matrix(payload)
+        count = len(modules)
+        unit = box.w_mm * MM / (count + 2 * QR_QUIET_MODULES)
+        x0 = box.x_mm * MM + QR_QUIET_MODULES * unit
+        top = self.y(box.y_mm) - QR_QUIET_MODULES * unit
+        ops = [f"q 0 g {unit:.5f} 0 0 {unit:.5f} {x0:.3f} {top - count * unit:.3f} cm"]
+        for r, row in enumerate(modules):
+            y = count - 1 - r
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    ops.append(f"{start} {y} {c - start} 1 re")
+                else:
+                    c += 1
+        ops.append("f Q")
+        self.c.addLiteral("\n".join(ops))
+        self._fill = None  # the literal changed the fill colour inside q/Q only, but stay safe
+
+
+def _draw_border(canvas: Canvas, template: Template) -> None:
+    """The decorative double frame with a band of pattern between, no corner ornaments (RULES.md)."""
+    b = template.border
+    if b.style == "none":
+        return
+    w, h = template.page_width_mm * MM, template.page_height_mm * MM
+    m, gap = b.margin_mm * MM, b.gap_mm * MM
+    canvas.saveState()
+    canvas.setStrokeColor(_color(b.color))
+    canvas.setLineWidth(b.outer_width_pt)
+    canvas.rect(m, m, w - 2 * m, h - 2 * m, stroke=1, fill=0)
+    thin = 1.2 * MM
+    canvas.setLineWidth(max(0.3, b.inner_width_pt * 0.6))
+    canvas.rect(m + thin, m + thin, w - 2 * (m + thin), h - 2 * (m + thin), stroke=1, fill=0)
+    canvas.setLineWidth(b.inner_width_pt)
+    inner = m + gap
+    canvas.rect(inner, inner, w - 2 * inner, h - 2 * inner, stroke=1, fill=0)
+    if b.style == "double_pattern" and b.pattern != "none" and gap > 2 * thin:
+        _draw_pattern_band(canvas, template, m + thin, inner)
+    canvas.restoreState()
+
+
+def _draw_pattern_band(canvas: Canvas, template: Template, outer: float, inner: float) -> None:
+    b = template.border
+    w, h = template.page_width_mm * MM, template.page_height_mm * MM
+    mid = (outer + inner) / 2
+    half = (inner - outer) / 2 * 0.62
+    step = b.pattern_step_mm * MM
+    canvas.setFillColor(_color(b.pattern_color))
+    canvas.setStrokeColor(_color(b.pattern_color))
+    canvas.setLineWidth(0.6)
+
+    def motifs(length: float) -> list[float]:
+        count = max(1, int((length - 2 * mid) // step))
+        spacing = (length - 2 * mid) / count
+        return [mid + spacing * (i + 0.5) for i in range(count)]
+
+    centres = [(x, mid) for x in motifs(w)] + [(x, h - mid) for x in motifs(w)]
+    centres += [(mid, y) for y in motifs(h)] + [(w - mid, y) for y in motifs(h)]
+    path = canvas.beginPath()
+    for cx, cy in centres:
+        if b.pattern == "diamonds":
+            path.moveTo(cx, cy + half)
+            path.lineTo(cx + half, cy)
+            path.lineTo(cx, cy - half)
+            path.lineTo(cx - half, cy)
+            path.close()
+        else:  # chain: small rings
+            path.circle(cx, cy, half * 0.8)
+    if b.pattern == "diamonds":
+        canvas.drawPath(path, stroke=0, fill=1)
+    else:
+        canvas.drawPath(path, stroke=1, fill=0)
+
+
+def _draw_flag(canvas: Canvas, flag: Flag, page_h_mm: float) -> None:
+    """A small red flag with a yellow star on a pole, drawn as vectors (the CSTĐCS certificate has two)."""
+    x, top = flag.x_mm * MM, (page_h_mm - flag.y_mm) * MM
+    w, h = flag.width_mm * MM, flag.height_mm * MM
+    pole_x = x + w if flag.mirror else x
+    direction = -1 if flag.mirror else 1
+    canvas.saveState()
+    canvas.setStrokeColor(_color("#6B4E16"))
+    canvas.setLineWidth(max(0.8, w * 0.05))
+    canvas.line(pole_x, top, pole_x, top - h)
+    cloth_w, cloth_h = w * 0.92, h * 0.55
+    x0 = pole_x + direction * w * 0.04
+    x1 = x0 + direction * cloth_w
+    y0 = top - h * 0.04
+    path = canvas.beginPath()
+    path.moveTo(x0, y0)
+    path.curveTo(
+        x0 + direction * cloth_w * 0.35, y0 + cloth_h * 0.1, x1 - direction * cloth_w * 0.35, y0 - cloth_h * 0.1, x1, y0
+    )
+    path.lineTo(x1, y0 - cloth_h)
+    path.curveTo(
+        x1 - direction * cloth_w * 0.35,
+        y0 - cloth_h * 1.1,
+        x0 + direction * cloth_w * 0.35,
+        y0 - cloth_h * 0.9,
+        x0,
+        y0 - cloth_h,
+    )
+    path.close()
+    canvas.setFillColor(_color(flag.color))
+    canvas.drawPath(path, stroke=0, fill=1)
+    import math
+
+    cx, cy = (x0 + x1) / 2, y0 - cloth_h / 2
+    outer_r = cloth_h * 0.3
+    inner_r = outer_r * 0.382
+    star = canvas.beginPath()
+    for i in range(10):
+        angle = math.pi / 2 + i * math.pi / 5
+        r = outer_r if i % 2 == 0 else inner_r
+        px, py = cx + r * math.cos(angle), cy + r * math.sin(angle)
+        if i == 0:
+            star.moveTo(px, py)
+        else:
+            star.lineTo(px, py)
+    star.close()
+    canvas.setFillColor(_color(flag.star_color))
+    canvas.drawPath(star, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _resolve_emblem(template: Template, emblem_path: Path | None) -> Path | None:
+    if emblem_path:
+        return Path(emblem_path)
+    if template.emblem.image:
+        path = Path(template.emblem.image)
+        if not path.is_absolute() and template.source is not None:
+            path = template.source.parent / path
+        return path
+    return None
+
+
+def _draw_artwork(canvas: Canvas, template: Template, emblem: Path | None) -> None:
+    _draw_border(canvas, template)
+    e = template.emblem
+    if emblem is not None and e.width_mm > 0 and e.height_mm > 0:
+        try:
+            canvas.drawImage(
+                str(emblem),
+                e.x_mm * MM,
+                (template.page_height_mm - e.y_mm - e.height_mm) * MM,
+                e.width_mm * MM,
+                e.height_mm * MM,
+                preserveAspectRatio=True,
+                anchor="c",
+                mask="auto",
+            )
+        except Exception as exc:  # reportlab/PIL: a missing or unreadable image
+            raise CertificateError(
+                _("Không mở được ảnh quốc huy/biểu trưng {path}: {error}").format(path=emblem, error=exc)
+            ) from exc
+    for flag in template.flags:
+        _draw_flag(canvas, flag, template.page_height_mm)
+
+
+def _new_canvas(path: Path, template: Template, title: str) -> Canvas:
+    font = document_font()
+    canvas = Canvas(
+        str(path),
+        pagesize=(template.page_width_mm * MM, template.page_height_mm * MM),
+        pageCompression=1,
+        initialFontName=font.regular,  # else every page lists Helvetica, a font not embedded
+        initialFontSize=14,
+        lang="vi-VN",
+    )
+    canvas.setTitle(title)
+    canvas.setCreator(PRODUCER)
+    canvas.setProducer(PRODUCER)
+    canvas.setSubject(template.name)
+    return canvas
+
+
+def _render_into(
+    canvas: Canvas,
+    items: Sequence[CertificateData],
+    template: Template,
+    *,
+    mode: str,
+    offset_mm: tuple[float, float],
+    scale: float,
+    emblem: Path | None,
+    progress: Progress | None,
+    should_cancel: Callable[[], bool] | None,
+    done_before: int = 0,
+    total: int | None = None,
+) -> None:
+    total = len(items) if total is None else total
+    if mode == "full":
+        canvas.beginForm("certificate_artwork")
+        _draw_artwork(canvas, template, emblem)
+        canvas.endForm()
+    dx, dy = offset_mm
+    fields = [f for f in template.fields if f.visible(mode)]
+    for index, data in enumerate(items):
+        if should_cancel is not None and should_cancel():
+            raise RenderCancelled
+        painter = _Painter(canvas, template.page_height_mm)
+        if mode == "full":
+            canvas.saveState()
+            canvas.translate(dx * MM, template.page_height_mm * MM * (1 - scale) - dy * MM)
+            canvas.scale(scale, scale)
+            canvas.doForm("certificate_artwork")
+            canvas.restoreState()
+        values = template_values(template, data)
+        for item in fields:
+            if item.kind == "qr":
+                if data.qr_payload:
+                    painter.qr(data.qr_payload, layout_field(item, "", offset_mm=offset_mm, scale=scale))
+                continue
+            text = field_text(item, values)
+            if text:
+                painter.text(item, _cached_layout(item, text, offset_mm, scale))
+        canvas.showPage()
+        if progress is not None:
+            progress(done_before + index + 1, total)
+
+
+@lru_cache(maxsize=4096)
+def _cached_layout(item: Field, text: str, offset_mm: tuple[float, float], scale: float) -> FieldBox:
+    return layout_field(item, text, offset_mm=offset_mm, scale=scale)
+
+
+def render_certificates(
+    items: Sequence[CertificateData],
+    template: Template,
+    out: Path,
+    *,
+    mode: str = "full",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    scale: float = 1.0,
+    emblem_path: Path | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Path:
+    """One PDF, one page per certificate, in the order given; written atomically (cancel leaves no file).
+
+    Raises FitError (names the field and text) before anything is written if a text cannot fit.
+    """
+    _check_mode(mode)
+    if not items:
+        raise CertificateError(_("Không có giấy chứng nhận nào để in."))
+    offset = (float(offset_mm[0]), float(offset_mm[1]))
+    emblem = _resolve_emblem(template, emblem_path) if mode == "full" else None
+    target = Path(out)
+    with replace_atomically(target, ".pdf") as temp:
+        canvas = _new_canvas(temp, template, template.name)
+        _render_into(
+            canvas,
+            items,
+            template,
+            mode=mode,
+            offset_mm=offset,
+            scale=float(scale),
+            emblem=emblem,
+            progress=progress,
+            should_cancel=should_cancel,
+        )
+        try:
+            canvas.save()
+        except OSError as exc:
+            raise CertificateError(_("Không ghi được tệp {path}: {error}").format(path=target, error=exc)) from exc
+    return target
+
+
+_UNSAFE = str.maketrans({ch: " " for ch in '<>:"/\\|?*'})
+
+
+def safe_file_stem(register_no: object, name: str, index: int) -> str:
+    """ "012 - Nguyen Van Son": the register number (3 digits) and the name without accents, safe on Windows."""
+    text = unicodedata.normalize("NFD", str(name).replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(ch for ch in text if not unicodedata.combining(ch) and ch.isprintable())
+    plain = " ".join(plain.translate(_UNSAFE).split()).strip(" .")[:80] or "giay_chung_nhan"
+    number = str(register_no).strip() if register_no not in (None, "") else str(index)
+    number = number.zfill(3) if number.isdigit() else " ".join(number.translate(_UNSAFE).split())
+    return f"{number} - {plain}"
+
+
+def render_one_per_person(
+    items: Sequence[CertificateData],
+    template: Template,
+    folder: Path,
+    *,
+    mode: str = "full",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    scale: float = 1.0,
+    emblem_path: Path | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """One PDF per certificate in ``folder``, named "012 - Nguyen Van Son.pdf"; returns the paths in order."""
+    _check_mode(mode)
+    folder = Path(folder)
+    paths: list[Path] = []
+    used: set[str] = set()
+    for index, data in enumerate(items, start=1):
+        if should_cancel is not None and should_cancel():
+            raise RenderCancelled
+        stem = safe_file_stem(data.register_no, f"{data.recipient_name}", index)
+        candidate, n = stem, 2
+        while candidate.lower() in used:
+            candidate, n = f"{stem} ({n})", n + 1
+        used.add(candidate.lower())
+        path = render_certificates(
+            [data],
+            template,
+            folder / f"{candidate}.pdf",
+            mode=mode,
+            offset_mm=offset_mm,
+            scale=scale,
+            emblem_path=emblem_path,
+        )
+        paths.append(path)
+        if progress is not None:
+            progress(index, len(items))
+    return paths
+
+
+__all__ = [
+    "MM",
+    "CertificateError",
+    "FieldBox",
+    "RenderCancelled",
+    "field_boxes",
+    "field_text",
+    "layout_field",
+    "render_certificates",
+    "render_one_per_person",
+    "safe_file_stem",
+    "template_values",
+]

@@ -1,0 +1,90 @@
+"""1,000 certificates into one PDF (target under 3 s on two cores), and the same through a .docx and LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+COUNT = 1000
+TARGET_SECONDS = 3.0
+_GIVEN = ["Sơn", "Thảo Nguyên", "Ngọc Trâm Anh", "Minh", "Hương", "Quốc Bảo", "Thị Lan", "Văn Hùng"]
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Tôn Nữ Hoàng Phương", "Nguyễn Huỳnh Bảo", "Vàng Seo"]
+
+
+def sample_items(count: int = COUNT, *, signed: bool = True) -> list:
+    from desktop.documents.certificates import CertificateData, generate_keypair, sign_payload
+    from desktop.documents.certificates.qr import PayloadFields
+
+    private_pem, _public = generate_keypair()
+    items = []
+    for index in range(1, count + 1):
+        name = f"{_FAMILY[index % len(_FAMILY)]} {_GIVEN[(index // 3) % len(_GIVEN)]}"
+        payload = None
+        if signed:
+            fields = PayloadFields("02125", "125/QĐ-UBND", str(index), name, date(2025, 12, 30))
+            payload = sign_payload(private_pem, fields)
+        items.append(
+            CertificateData(
+                recipient_prefix="Ông" if index % 2 else "Bà",
+                recipient_name=name,
+                position="Chuyên viên",
+                unit_name=f"Văn phòng HĐND và UBND xã, tổ {index % 12 + 1}",
+                achievement="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ chính trị, công tác chuyên môn",
+                decision_number_text="125/QĐ-UBND",
+                decision_date=date(2025, 12, 30),
+                register_no=index,
+                place_name="Lũng Cú",
+                official_title="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ",
+                signer_title="CHỦ TỊCH",
+                signer_name="Nguyễn Văn Sơn",
+                qr_payload=payload,
+            )
+        )
+    return items
+
+
+def main() -> dict[str, float]:
+    from desktop.documents.certificates import bundled_template, render_certificates
+    from desktop.documents.certificates.docx_mailmerge import write_docx_mailmerge
+
+    template = bundled_template("giay_khen_a4")
+    items = sample_items()
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        render_certificates(items[:2], template, out / "warm.pdf")  # fonts and imports
+        for mode in ("full", "preprinted"):
+            started = time.perf_counter()
+            render_certificates(items, template, out / f"{mode}.pdf", mode=mode)
+            results[f"pdf_{mode}_s"] = time.perf_counter() - started
+            size = (out / f"{mode}.pdf").stat().st_size / 1e6
+            print(f"  {COUNT} certificates ({mode}, with signed QR): {results[f'pdf_{mode}_s']:.2f} s, {size:.1f} MB")
+        verdict = "OK" if results["pdf_full_s"] < TARGET_SECONDS else "TOO SLOW"
+        print(f"  target < {TARGET_SECONDS} s: {verdict}")
+
+        started = time.perf_counter()
+        docx = write_docx_mailmerge(items, template, out / "merge.docx")
+        results["docx_s"] = time.perf_counter() - started
+        print(f"  .docx mail merge of {COUNT}: {results['docx_s']:.2f} s")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            print("  LibreOffice not installed — skipped")
+        else:
+            started = time.perf_counter()
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+                check=True,
+                capture_output=True,
+                timeout=1800,
+            )
+            results["libreoffice_s"] = time.perf_counter() - started
+            print(f"  LibreOffice .docx → PDF of {COUNT}: {results['libreoffice_s']:.2f} s")
+    return results
+
+
+if __name__ == "__main__":
+    main()
