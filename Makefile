@@ -28,6 +28,9 @@ bench: setup
 bundle: setup
 	$(BIN)/python build/build_bundle.py
 
+screenshots: setup
+	$(BIN)/python build/make_screenshots.py
+
 pot: setup
 	$(BIN)/pybabel extract -F i18n/babel.cfg -o i18n/messages.pot --no-location --sort-output .
 

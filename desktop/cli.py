@@ -31,6 +31,14 @@ COMMANDS = (
     "dossier",
     "documents",
     "check",
+    "keys",
+    "package",
+    "province",
+    "backup",
+    "movement",
+    "report",
+    "certificates",
+    "verify",
 )
 
 
@@ -181,16 +189,110 @@ def cmd_history_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop.ops.check import check_database
+    from desktop.ops.backup import check_report
 
     with _open(args, must_be_set_up=False) as store:
-        report = check_database(store)
+        report = check_report(store)
     if args.json:
         _print_json(report)
     else:
         for line in report["messages"]:
             print(line)
     return 0 if report["ok"] else 1
+
+
+# -- backups ----------------------------------------------------------------------------------------------
+
+
+def _backup_line(info: Any) -> str:
+    from desktop.domain.money import format_number
+
+    counts = info.counts
+    mark = _("đã kiểm tra") if info.verified else _("CHƯA KIỂM TRA ĐƯỢC: {problem}").format(problem=info.problem)
+    return "\t".join(
+        [
+            info.created.strftime("%d/%m/%Y %H:%M"),
+            info.reason_label(),
+            _("{size} KB").format(size=format_number(max(info.size // 1024, 1))),
+            _("{staff} cán bộ").format(staff=counts.get("staff", 0)),
+            mark,
+            str(info.path),
+        ]
+    )
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import backup_now
+
+    with _open(args, must_be_set_up=False) as store:
+        info = backup_now(store, actor="cli", folder=Path(args.folder) if args.folder else None)
+    if args.json:
+        _print_json(info.as_json())
+    else:
+        print(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import list_backups
+    from desktop.store import backup as core
+
+    if args.folder:
+        backups = core.list_backups(Path(args.folder))
+    else:
+        with _open(args, must_be_set_up=False) as store:
+            backups = list_backups(store)
+    if args.json:
+        _print_json({"backups": [info.as_json() for info in backups]})
+        return 0
+    for info in backups:
+        print(_backup_line(info))
+    print(_("Tổng: {n} bản sao lưu").format(n=len(backups)), file=sys.stderr)
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import restore
+    from desktop.paths import default_db_path
+    from desktop.store import backup as core
+
+    path = Path(args.db) if args.db else default_db_path()
+    backup_path = Path(args.file)
+    info = core.describe_backup(backup_path)  # refuses a damaged or altered file before asking anything
+    if not args.yes:
+        print(
+            _("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path)
+        )
+        print(
+            _("Bản sao lưu lúc {time} ({reason}).").format(
+                time=info.created.strftime("%d/%m/%Y %H:%M"), reason=info.reason_label()
+            )
+        )
+        if path.exists():
+            with _open(args, must_be_set_up=False) as store:
+                comparison = core.compare(store, info)
+            print(_("Bảng\tBản sao lưu\tHiện tại"))
+            for row in comparison["counts"]:
+                if row["backup"] != row["current"]:
+                    print(f"{row['table']}\t{row['backup']}\t{row['current']}")
+            print(
+                _("Quyết định cuối: {backup} (bản sao lưu) — {current} (hiện tại)").format(
+                    backup=comparison["backup_last_decision"] or "—",
+                    current=comparison["current_last_decision"] or "—",
+                )
+            )
+        print(_("Dữ liệu hiện tại sẽ được sao lưu trước khi thay."))
+        if not sys.stdin.isatty():
+            raise CliError(_("Không có bàn phím để xác nhận; thêm --yes nếu chắc chắn muốn khôi phục."))
+        answer = input(_("Gõ CO để xác nhận: "))
+        if answer.strip().upper() not in ("CO", "CÓ"):
+            print(_("Đã hủy; không thay đổi gì."), file=sys.stderr)
+            return 1
+    safety = restore(path, backup_path=backup_path, actor="cli")
+    print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
+    if safety:
+        print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
+    return 0
 
 
 def _rule_problems(exc: Exception) -> CliError:
@@ -912,6 +1014,791 @@ def _add_documents_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_documents_render)
 
 
+# -- movements and the report -----------------------------------------------------------------------
+
+
+def _movement_json(row: dict[str, Any]) -> dict[str, Any]:
+    keys = (
+        "id",
+        "uuid",
+        "kind",
+        "name",
+        "theme",
+        "launched_by",
+        "launch_date",
+        "start_date",
+        "end_date",
+        "year",
+        "status",
+        "period",
+        "plan_name",
+        "plan_sha256",
+    )
+    return {key: row.get(key) for key in keys}
+
+
+def _department_id(store: Store, name: str) -> int:
+    found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
+    if not found:
+        raise CliError(_("Không có tập thể “{name}”.").format(name=name))
+    return int(found)
+
+
+def _split_arg(text: str, parts: int, shape: str) -> list[str]:
+    values = [v.strip() for v in text.split("|")]
+    if len(values) != parts or not all(values):
+        raise CliError(_("“{value}” không đúng dạng {shape}.").format(value=text, shape=shape))
+    return values
+
+
+def cmd_movement_create(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        movement_id = movements.create_movement(
+            store,
+            name=args.name,
+            kind=args.kind,
+            theme=args.theme or "",
+            launched_by=args.launched_by or "",
+            launch_date=_day_arg(args.launch_date) if args.launch_date else None,
+            start_date=_day_arg(args.start) if args.start else None,
+            end_date=_day_arg(args.end) if args.end else None,
+            year=args.year,
+            targets=args.target or [],
+            actor="cli",
+        )
+        if args.plan:
+            movements.attach_plan(store, movement_id=movement_id, path=args.plan, actor="cli")
+        row = movements.get_movement(store, movement_id)
+    if args.json:
+        _print_json(_movement_json(row))
+    else:
+        print(_("Đã tạo phong trào {id}: {name}").format(id=movement_id, name=row["name"]))
+    return 0
+
+
+def cmd_movement_list(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        rows = movements.list_movements(store, year=args.year)
+    if args.json:
+        _print_json({"movements": [_movement_json(r) | {"registrations": r["registrations"]} for r in rows]})
+        return 0
+    for row in rows:
+        print("\t".join(str(row[k]) for k in ("id", "kind", "period", "status", "registrations", "name")))
+    return 0
+
+
+def cmd_movement_show(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        row = movements.get_movement(store, args.movement_id)
+    if args.json:
+        out = _movement_json(row) | {
+            "targets": row["targets"],
+            "registrations": [
+                {k: r[k] for k in ("id", "target_kind", "name", "code", "registered_on")} for r in row["registrations"]
+            ],
+            "covenants": [
+                {k: c[k] for k in ("id", "block_name", "signed_on", "signatories")} for c in row["covenants"]
+            ],
+            "criteria": [
+                {k: c[k] for k in ("id", "name", "max_points", "weight", "mandatory", "kind")} for c in row["criteria"]
+            ],
+            "reviews": [{k: r[k] for k in ("id", "kind", "review_date", "round_id")} for r in row["reviews"]],
+        }
+        _print_json(out)
+        return 0
+    print(
+        _("Phong trào {id}: {name} — {kind}, {period}, {status}").format(
+            id=row["id"], name=row["name"], kind=row["kind_label"], period=row["period"], status=row["status_label"]
+        )
+    )
+    for target in row["targets"]:
+        print(f"- {target}")
+    print(
+        _("Đăng ký: {count}; tiêu chí: {criteria}; giao ước: {covenants}").format(
+            count=len(row["registrations"]), criteria=len(row["criteria"]), covenants=len(row["covenants"])
+        )
+    )
+    for criterion in row["criteria"]:
+        print("\t".join(str(criterion[k]) for k in ("id", "kind", "max_points", "weight", "mandatory", "name")))
+    return 0
+
+
+def cmd_movement_close(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        movements.close_movement(store, movement_id=args.movement_id, actor="cli")
+    print(_("Đã kết thúc phong trào {id}.").format(id=args.movement_id))
+    return 0
+
+
+def cmd_movement_launch(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        movements.launch(store, movement_id=args.movement_id, launch_date=_day_arg(args.date), actor="cli")
+    print(_("Đã phát động phong trào {id}.").format(id=args.movement_id))
+    return 0
+
+
+def cmd_movement_register(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+    from desktop.store import staff_repo
+
+    with _open(args) as store:
+        staff_id = department_id = None
+        if args.staff_code:
+            person = staff_repo.get_staff_by_code(store, args.staff_code)
+            if person is None:
+                raise CliError(_("Không có cán bộ mã “{code}”.").format(code=args.staff_code))
+            staff_id = int(person["id"])
+        else:
+            department_id = _department_id(store, args.department)
+        registration_id = movements.register(
+            store,
+            movement_id=args.movement_id,
+            code=args.code,
+            staff_id=staff_id,
+            department_id=department_id,
+            registered_on=_day_arg(args.date) if args.date else None,
+            actor="cli",
+        )
+    if args.json:
+        _print_json({"registration_id": registration_id})
+    else:
+        print(_("Đã ghi bản đăng ký {id}.").format(id=registration_id))
+    return 0
+
+
+def cmd_movement_covenant(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        block = store.scalar("SELECT id FROM blocks WHERE name = ?", (args.block,))
+        if block is None:
+            block = movements.create_block(
+                store,
+                name=args.block,
+                kind="cluster" if args.external else "internal",
+                department_ids=[_department_id(store, name) for name in args.department or []],
+                external_names=args.external or [],
+                actor="cli",
+            )
+        signers = []
+        for text in args.signer or []:
+            name, title, member = _split_arg(text, 3, "TÊN|CHỨC_VỤ|ĐƠN_VỊ")
+            signers.append({"name": name, "title": title, "member": member})
+        covenant_id = movements.sign_covenant(
+            store,
+            movement_id=args.movement_id,
+            block_id=int(block),
+            signed_on=_day_arg(args.date),
+            signatories=signers,
+            place=args.place or "",
+            actor="cli",
+        )
+        if args.out:
+            movements.export_covenant(store, movement_id=args.movement_id, covenant_id=covenant_id, out=args.out)
+    if args.json:
+        _print_json({"covenant_id": covenant_id, "block_id": int(block)})
+    else:
+        print(_("Đã ghi giao ước {id}.").format(id=covenant_id))
+    return 0
+
+
+def cmd_movement_criterion(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        criterion_id = movements.add_criterion(
+            store,
+            movement_id=args.movement_id,
+            name=args.name,
+            max_points=args.max,
+            weight=args.weight,
+            mandatory=args.mandatory,
+            kind=args.kind,
+            actor="cli",
+        )
+    if args.json:
+        _print_json({"criterion_id": criterion_id})
+    else:
+        print(_("Đã thêm tiêu chí {id}.").format(id=criterion_id))
+    return 0
+
+
+def cmd_movement_score(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        people = movements.participants(store, movement_id=args.movement_id)
+        criteria = movements.list_criteria(store, movement_id=args.movement_id)
+        entries = []
+        for text in args.set:
+            who, what, points = _split_arg(text, 3, "ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM")
+            person = next((p for p in people if who in (p["key"], p["name"])), None)
+            if person is None:
+                raise CliError(_("“{name}” không tham gia chấm điểm phong trào này.").format(name=who))
+            criterion = next((c for c in criteria if what in (str(c["id"]), c["name"])), None)
+            if criterion is None:
+                raise CliError(_("Phong trào không có tiêu chí “{name}”.").format(name=what))
+            entries.append({"participant": person["key"], "criterion_id": criterion["id"], "points": points})
+        count = movements.record_scores(store, movement_id=args.movement_id, entries=entries, actor="cli")
+    if args.json:
+        _print_json({"saved": count})
+    else:
+        print(_("Đã lưu {count} điểm.").format(count=count))
+    return 0
+
+
+def cmd_movement_rank(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        result = movements.ranking(store, movement_id=args.movement_id)
+    if args.json:
+        _print_json(movements.ranking_json(result))
+        return 0
+    for row in result.results:
+        rank = f"{row.rank}=" if row.tied else str(row.rank)
+        print("\t".join([rank, row.name, f"{row.total:g}", row.reason]))
+    print(result.note)
+    return 0
+
+
+def cmd_movement_review(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        review_id = movements.create_review(
+            store,
+            movement_id=args.movement_id,
+            kind=args.kind,
+            review_date=_day_arg(args.date) if args.date else date.today(),
+            summary=args.summary or "",
+            achievements=args.achievements or "",
+            actor="cli",
+        )
+        detail = movements.get_review(store, review_id)
+        round_id = None
+        if args.propose:
+            year = args.year or int(str(detail["review_date"])[:4])
+            round_id = _review_call(
+                movements.propose_to_review,
+                store,
+                movement_id=args.movement_id,
+                year=year,
+                proposals=detail["proposals"],
+                review_id=review_id,
+                actor="cli",
+            )
+        if args.out:
+            movements.export_review(store, review_id=review_id, out=args.out)
+    if args.json:
+        _print_json(
+            {
+                "review_id": review_id,
+                "round_id": round_id,
+                "ranking": detail["ranking"],
+                "proposals": detail["proposals"],
+            }
+        )
+    else:
+        print(_("Đã ghi hội nghị {id}. {note}").format(id=review_id, note=detail["ranking"].get("note", "")))
+        if round_id is not None:
+            print(
+                _("Đã đưa {count} đề xuất vào đợt bình xét {round}.").format(
+                    count=len(detail["proposals"]), round=round_id
+                )
+            )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from desktop.ops import movements
+
+    with _open(args) as store:
+        data = movements.report(store, year=args.year, movement_id=args.movement)
+        if args.out:
+            movements.export_report(store, year=args.year, movement_id=args.movement, out=args.out)
+    if args.json:
+        _print_json(data)
+        return 0
+    print(
+        _("Năm {year}: {total} lượt khen thưởng ({titles} danh hiệu, {forms} hình thức khen thưởng)").format(
+            year=args.year, total=data["total"], titles=data["titles_total"], forms=data["award_forms_total"]
+        )
+    )
+    for row in data["titles"] + data["award_forms"]:
+        print("\t".join([row["key"], str(row["count"]), row["label"]]))
+    for line in data["highlights"]:
+        print(line)
+    return 0
+
+
+def _add_movement_parsers(sub: Any) -> None:
+    movement = sub.add_parser("movement", help=_("phong trào thi đua")).add_subparsers(
+        dest="movement_command", required=True, parser_class=_Parser
+    )
+    p = movement.add_parser("create", help=_("tạo phong trào thi đua"))
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", choices=("regular", "thematic", "campaign"), default="regular")
+    p.add_argument("--theme")
+    p.add_argument("--launched-by")
+    p.add_argument("--launch-date", metavar="YYYY-MM-DD")
+    p.add_argument("--start", metavar="YYYY-MM-DD")
+    p.add_argument("--end", metavar="YYYY-MM-DD")
+    p.add_argument("--year", type=int)
+    p.add_argument("--target", action="append", help=_("một mục tiêu, chỉ tiêu (nhắc lại được)"))
+    p.add_argument("--plan", metavar="FILE", help=_("tệp kế hoạch .pdf/.docx"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_create)
+    p = movement.add_parser("list", help=_("danh sách phong trào"))
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_list)
+    p = movement.add_parser("show", help=_("một phong trào"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_show)
+    p = movement.add_parser("close", help=_("kết thúc phong trào"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.set_defaults(func=cmd_movement_close)
+    p = movement.add_parser("launch", help=_("phát động phong trào"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_movement_launch)
+    p = movement.add_parser("register", help=_("ghi bản đăng ký thi đua"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--staff-code")
+    who.add_argument("--department")
+    p.add_argument("--code", required=True, help=_("danh hiệu đăng ký, ví dụ LDTT, CSTDCS, TTLDTT"))
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_register)
+    p = movement.add_parser("covenant", help=_("ký giao ước thi đua của một khối"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--block", required=True, help=_("tên khối/cụm (tạo mới nếu chưa có)"))
+    p.add_argument("--department", action="append", help=_("phòng, ban thành viên (nhắc lại được)"))
+    p.add_argument("--external", action="append", help=_("đơn vị ngoài thành viên (nhắc lại được)"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--place")
+    p.add_argument("--signer", action="append", required=True, metavar="TÊN|CHỨC_VỤ|ĐƠN_VỊ")
+    p.add_argument("--out", metavar="FILE.pdf|.docx")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_covenant)
+    p = movement.add_parser("criterion", help=_("thêm tiêu chí chấm điểm"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--name", required=True)
+    p.add_argument("--max", type=float, required=True)
+    p.add_argument("--weight", type=float, default=1.0)
+    p.add_argument("--mandatory", action="store_true")
+    p.add_argument("--kind", choices=("normal", "bonus", "penalty"), default="normal")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_criterion)
+    p = movement.add_parser("score", help=_("ghi điểm (một lần lưu cho cả loạt)"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--set", action="append", required=True, metavar="ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_score)
+    p = movement.add_parser("rank", help=_("tổng điểm và xếp hạng"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_rank)
+    p = movement.add_parser("review", help=_("sơ kết, tổng kết phong trào"))
+    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("--kind", choices=("so_ket", "tong_ket"), required=True)
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--summary")
+    p.add_argument("--achievements")
+    p.add_argument("--propose", action="store_true", help=_("đưa đề xuất khen thưởng vào một đợt bình xét mới"))
+    p.add_argument("--year", type=int, help=_("năm của đợt bình xét (mặc định năm của hội nghị)"))
+    p.add_argument("--out", metavar="FILE.pdf|.docx")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_movement_review)
+
+    p = sub.add_parser("report", help=_("báo cáo thống kê khen thưởng theo năm, theo phong trào"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--movement", type=int, metavar="ID")
+    p.add_argument("--out", metavar="FILE.pdf|.xlsx")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+
+# -- packages to and from the province (issue 6) --------------------------------------------------------
+
+
+def _exchange_call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run an exchange operation; a refused package becomes one line on stderr (exit code 1)."""
+    from desktop.exchange.format import PackageError
+
+    try:
+        return func(*args, **kwargs)
+    except PackageError as exc:
+        raise CliError(exc.message) from None
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    from desktop.ops import exchange
+
+    with _open(args) as store:
+        _exchange_call(exchange.ensure_unit_keys, store, actor="cli")
+        info = exchange.show_keys(store)
+    if args.json:
+        _print_json(info)
+        return 0
+    print(_("Dấu vân tay khóa của đơn vị {name}: {fingerprint}").format(name=info["unit_name"], **info))
+    for key in info["trusted"]:
+        state = _("đã thu hồi") if key["revoked"] else _("tin cậy")
+        print("\t".join([key["role"], key["unit_code"], key["unit_name"], key["fingerprint"], state]))
+    return 0
+
+
+def cmd_keys_export_public(args: argparse.Namespace) -> int:
+    from desktop.ops import exchange
+
+    with _open(args) as store:
+        path = _exchange_call(exchange.export_public_key, store, path=Path(args.file), actor="cli")
+        fingerprint = exchange.show_keys(store)["fingerprint"]
+    print(_("Đã ghi khóa công khai vào {path}; dấu vân tay: {fingerprint}").format(path=path, fingerprint=fingerprint))
+    return 0
+
+
+def cmd_keys_trust(args: argparse.Namespace) -> int:
+    from desktop.ops import exchange
+
+    with _open(args) as store:
+        found = _exchange_call(
+            exchange.trust_key,
+            store,
+            path=Path(args.file),
+            role=args.role,
+            expected_fingerprint=args.fingerprint,
+            actor="cli",
+        )
+    if args.json:
+        _print_json(found)
+    else:
+        print(
+            _("Đã tin cậy khóa của {name} ({code}, vai trò {role}); dấu vân tay: {fingerprint}").format(
+                name=found["unit_name"], code=found["unit_code"], role=found["role"], fingerprint=found["fingerprint"]
+            )
+        )
+    return 0
+
+
+def cmd_package_export(args: argparse.Namespace) -> int:
+    from desktop.ops import exchange
+
+    with _open(args) as store:
+        info = _exchange_call(
+            exchange.export,
+            store,
+            kind=args.kind,
+            year=args.year,
+            out=Path(args.out),
+            encrypt_to=args.encrypt_to,
+            receiver=args.receiver,
+            actor="cli",
+        )
+    if args.json:
+        _print_json(info)
+    else:
+        print(_("Đã tạo gói {path}.").format(path=info["path"]))
+    return 0
+
+
+def cmd_package_verify(args: argparse.Namespace) -> int:
+    from desktop.exchange.format import PackageError
+    from desktop.ops import exchange
+
+    with _open(args) as store:
+        try:
+            info = exchange.verify_file(store, path=Path(args.file))
+        except PackageError as exc:
+            if not args.json:
+                raise CliError(exc.message) from None
+            _print_json({"valid": False, "file": Path(args.file).name, "code": exc.code, "message": exc.message})
+            return 1
+    if args.json:
+        _print_json(info)
+    else:
+        print(
+            _("Gói hợp lệ: {kind} năm {year} từ {sender}, ký bởi khóa {fingerprint}.").format(
+                kind=info["kind"],
+                year=info["year"],
+                sender=info["sender"]["name"],
+                fingerprint=info["signer"]["fingerprint"],
+            )
+        )
+    return 0
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    from desktop.ops import exchange
+
+    files = [Path(name) for name in args.files]
+    with _open(args) as store:
+        if args.dry_run:
+            plans = _exchange_call(exchange.dry_run, store, files=files)
+            if args.json:
+                _print_json({"dry_run": True, "packages": [plan.to_json() for plan in plans]})
+                return 0
+            for plan in plans:
+                report = plan.to_json()
+                for kind, counts in report["counts"].items():
+                    print(
+                        _(
+                            "{file}: {kind}: {new} mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} xung đột"
+                        ).format(file=report["file"], kind=kind, **counts)
+                    )
+                for message in report["messages"]:
+                    print("  " + message)
+                for conflict in report["conflicts"]:
+                    print("  " + _("Xung đột: {label} — {reason}").format(**conflict))
+                    for field in conflict["fields"]:
+                        print("    {field}: {ours} ≠ {theirs}".format(**field))
+            return 0
+        results = _exchange_call(exchange.import_files, store, files=files, actor="cli")
+    if args.json:
+        _print_json({"dry_run": False, "packages": [result.to_json() for result in results]})
+    else:
+        for result in results:
+            print(result.message)
+    return 0
+
+
+def cmd_province_consolidated(args: argparse.Namespace) -> int:
+    from desktop.exchange.province import consolidated
+
+    with _open(args) as store:
+        summary = consolidated(store, year=args.year)
+    if args.json:
+        _print_json(summary)
+        return 0
+    for unit in summary["units"]:
+        columns = ("code", "name", "nominations", "decided", "awards")
+        print("\t".join(str(unit[k] if unit[k] is not None else "") for k in columns))
+    print(
+        _("Tổng: {units} đơn vị, {nominations} đề nghị, {decided} đã có quyết định, {awards} khen thưởng.").format(
+            **summary["totals"]
+        ),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _add_exchange_parsers(sub: Any) -> None:
+    from desktop.exchange.format import KINDS
+
+    keys = sub.add_parser("keys", help=_("khóa ký số và mã hóa gói dữ liệu")).add_subparsers(
+        dest="keys_command", required=True, parser_class=_Parser
+    )
+    p = keys.add_parser("show", help=_("dấu vân tay của đơn vị và các khóa được tin cậy"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_keys_show)
+    p = keys.add_parser("export-public", help=_("ghi khóa công khai ra tệp để gửi cho cấp tỉnh"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_keys_export_public)
+    p = keys.add_parser("trust", help=_("tin cậy khóa công khai trong một tệp .tdktkey"))
+    p.add_argument("file")
+    p.add_argument("--role", choices=("province", "unit"))
+    p.add_argument("--fingerprint", help=_("dấu vân tay đọc qua điện thoại, để đối chiếu"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_keys_trust)
+
+    package = sub.add_parser("package", help=_("gói dữ liệu gửi và nhận với cấp tỉnh")).add_subparsers(
+        dest="package_command", required=True, parser_class=_Parser
+    )
+    p = package.add_parser("export", help=_("tạo gói dữ liệu"))
+    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--encrypt-to", metavar="FINGERPRINT")
+    p.add_argument("--receiver", metavar="CODE", help=_("mã đơn vị nhận (gói quyết định của tỉnh)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_package_export)
+    p = package.add_parser("verify", help=_("kiểm tra một gói mà không ghi gì"))
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_package_verify)
+    p = package.add_parser("import", help=_("nhập gói (kiểm tra trước; --dry-run chỉ xem trước)"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_package_import)
+
+    province = sub.add_parser("province", help=_("chế độ cấp tỉnh: tổng hợp dữ liệu các đơn vị")).add_subparsers(
+        dest="province_command", required=True, parser_class=_Parser
+    )
+    p = province.add_parser("consolidated", help=_("danh sách và số liệu tổng hợp theo đơn vị"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_province_consolidated)
+
+
+# -- certificates -------------------------------------------------------------------------------------
+
+
+def _document_errors(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a document step; a template or layout problem becomes the one-line CLI error."""
+    from desktop.documents.blocks import DocumentError
+
+    try:
+        return func(*args, **kwargs)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_certificates_render(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    with _open(args) as store:
+        paths = _document_errors(
+            certificates.render_decision_certificates,
+            store,
+            decision_number=args.decision,
+            year=args.year,
+            out=Path(args.out),
+            mode=args.mode,
+            printer=args.printer,
+            per_person=args.per_person,
+            template_id=args.template,
+            serial_start=args.serial or "",
+            actor=store.actor,
+        )
+    if args.json:
+        _print_json({"decision": args.decision, "mode": args.mode, "paths": [str(p) for p in paths]})
+    else:
+        for path in paths:
+            print(path)
+        print(_("Đã in {n} tệp giấy khen; đã ghi vào sổ theo dõi in.").format(n=len(paths)))
+    return 0
+
+
+def cmd_certificates_calibration(args: argparse.Namespace) -> int:
+    from desktop.documents.certificates import calibration_page
+
+    path = _document_errors(calibration_page, Path(args.out), page_w_mm=args.width_mm, page_h_mm=args.height_mm)
+    print(_("Đã ghi trang căn chỉnh máy in: {path}").format(path=path))
+    return 0
+
+
+def cmd_certificates_printer_set(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    with _open(args) as store:
+        profile = certificates.save_printer_profile(
+            store,
+            name=args.name,
+            offset_x_mm=args.offset_x,
+            offset_y_mm=args.offset_y,
+            scale=args.scale,
+            actor=store.actor,
+        )
+    if args.json:
+        _print_json(profile.to_dict())
+    else:
+        print(
+            _("Máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}.").format(
+                name=profile.name,
+                x=f"{profile.offset_x_mm:g}",
+                y=f"{profile.offset_y_mm:g}",
+                scale=f"{profile.scale:g}",
+            )
+        )
+    return 0
+
+
+def cmd_certificates_register(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    with _open(args) as store:
+        decision_id = _find_decision_id(store, args.decision, args.year) if args.decision else None
+        rows = certificates.print_register(store, decision_id=decision_id)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        extra = "; ".join(row["reprint_reasons"])
+        print(
+            f"{row['decision_number']}\t{row['register_no']}\t{row['name']}\t{row['times_printed']}\t"
+            f"{', '.join(row['serials'])}\t{extra}"
+        )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    text = args.payload
+    candidate = Path(text)
+    if len(text) < 1024 and "|" not in text and candidate.is_file():
+        text = candidate.read_text(encoding="utf-8", errors="replace")
+    with _open(args) as store:
+        result = certificates.verify(store, payload=text)
+    if args.json:
+        _print_json(result)
+    else:
+        print(result["message"])
+    return 0 if result["genuine"] else 1
+
+
+def _add_certificates_parsers(sub: Any) -> None:
+    certificates = sub.add_parser("certificates", help=_("in giấy khen, giấy chứng nhận")).add_subparsers(
+        dest="certificates_command", required=True, parser_class=_Parser
+    )
+    p = certificates.add_parser("render", help=_("in giấy khen của một quyết định ra PDF (ghi vào sổ theo dõi in)"))
+    p.add_argument("--decision", required=True, metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
+    p.add_argument("--year", type=int, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
+    p.add_argument(
+        "--mode", choices=("full", "preprinted"), default="full", help=_("full: giấy trắng; preprinted: phôi")
+    )
+    p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
+    p.add_argument("--per-person", action="store_true", help=_("mỗi người một tệp; --out là thư mục"))
+    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument("--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo danh hiệu)"))
+    p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_certificates_render)
+    p = certificates.add_parser("calibration-page", help=_("trang căn chỉnh máy in có thước và dấu thập"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--width-mm", type=float, default=297.0)
+    p.add_argument("--height-mm", type=float, default=210.0)
+    p.set_defaults(func=cmd_certificates_calibration)
+    printer = certificates.add_parser("printer", help=_("độ lệch của máy in")).add_subparsers(
+        dest="printer_command", required=True, parser_class=_Parser
+    )
+    p = printer.add_parser("set", help=_("ghi độ lệch (mm) và tỉ lệ của một máy in"))
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--offset-x", type=float, required=True, metavar="MM")
+    p.add_argument("--offset-y", type=float, required=True, metavar="MM")
+    p.add_argument("--scale", type=float, default=1.0, metavar="S")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_certificates_printer_set)
+    p = certificates.add_parser("register", help=_("sổ theo dõi giấy khen đã in: số lần in, số phôi, lý do in lại"))
+    p.add_argument("--decision", metavar="NUMBER")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_certificates_register)
+
+    p = sub.add_parser("verify", help=_("kiểm tra mã QR trên giấy khen: thật hay giả, đơn vị nào cấp"))
+    p.add_argument(
+        "payload", metavar="PAYLOAD_OR_IMAGE_TEXT", help=_("nội dung mã QR, hoặc tệp chữ do máy quét ghi ra")
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+
 # -- parser -----------------------------------------------------------------------------------------
 
 
@@ -991,11 +1878,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rules_check)
 
     _add_review_parsers(sub)
+    _add_exchange_parsers(sub)
+    _add_movement_parsers(sub)
     _add_documents_parsers(sub)
+    _add_certificates_parsers(sub)
 
     p = sub.add_parser("check", help=_("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
+
+    backup = sub.add_parser("backup", help=_("sao lưu và khôi phục dữ liệu")).add_subparsers(
+        dest="backup_command", required=True, parser_class=_Parser
+    )
+    p = backup.add_parser("create", help=_("sao lưu ngay (rồi kiểm tra bản sao)"))
+    p.add_argument("--folder", metavar="F", help=_("thư mục sao lưu (mặc định: thư mục đã chọn trong chương trình)"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup_create)
+    p = backup.add_parser("list", help=_("các bản sao lưu, mới nhất trước"))
+    p.add_argument("--folder", metavar="F")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup_list)
+    p = backup.add_parser("restore", help=_("khôi phục dữ liệu từ một bản sao lưu"))
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))
+    p.set_defaults(func=cmd_backup_restore)
     return parser
 
 

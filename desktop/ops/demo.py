@@ -70,6 +70,9 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025) -> dict[
         ids = [_add_person(store, rng, index) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids)
         _add_past_decisions(store, ids, actor=actor)
+        from desktop.ops.movements import fill_demo_movements
+
+        fill_demo_movements(store, actor=actor)
     return {
         "staff": STAFF_COUNT,
         "departments": len(DEPARTMENTS),

@@ -32,6 +32,7 @@ from desktop.domain.text import fold, nfc
 from desktop.i18n import N_, _
 from desktop.ops.staff_import import ImportCancelled, ImportFileError, SourceTable
 from desktop.store import Store
+from desktop.store.faults import pause_point
 
 KINDS = ("ratings", "initiatives", "discipline", "leave", "awards")
 SHEET_LABELS: dict[str, str] = {
@@ -1166,6 +1167,8 @@ def apply_history(
     written = {"inserted": 0, "updated": 0}
     with store.transaction(operation="history.import", actor=actor):
         for done, row in enumerate(good, start=1):
+            if done == total // 2 + 1:
+                pause_point("history.import")  # test hook: half the rows written, transaction open
             if should_cancel is not None and should_cancel():
                 raise ImportCancelled(_("Đã dừng nhập; không có dòng lịch sử nào được ghi."))
             _write(store, row)

@@ -81,8 +81,12 @@ def init_unit(
         "parent_body": parent_body,
         **place,
     }
+    from desktop.exchange.keys import ensure_unit_keys
+
     with store.transaction(operation="unit.setup", actor=actor):
-        return unit_repo.save_unit(store, values)
+        unit = unit_repo.save_unit(store, values)
+        ensure_unit_keys(store)  # the key pair for packages to and from the province is made at setup
+        return unit
 
 
 def update_unit(store: Store, *, values: dict[str, Any], actor: str = "system") -> dict[str, Any]:

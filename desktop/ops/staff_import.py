@@ -24,6 +24,7 @@ from desktop.domain.text import fold, nfc
 from desktop.i18n import N_, _
 from desktop.store import Store
 from desktop.store.audit import record_event
+from desktop.store.faults import pause_point
 
 FIELDS: dict[str, str] = {
     "full_name": N_("Họ và tên"),
@@ -402,6 +403,8 @@ def apply_import(
         used |= {row.draft.staff_code for row in good if row.draft and row.draft.staff_code}
         number = _first_free_number(store)
         for done, row in enumerate(good, start=1):
+            if done == total // 2 + 1:
+                pause_point("staff.import")  # test hook: half the rows written, transaction open
             if should_cancel is not None and should_cancel():
                 raise ImportCancelled(_("Đã dừng nhập; không có cán bộ nào được ghi."))
             assert row.draft is not None

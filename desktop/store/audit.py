@@ -13,7 +13,9 @@ from typing import Any
 
 from desktop.store.db import Store
 
-NOT_AUDITED = {"audit_log", "settings", "schema_version"}
+# remote_records: what units sent to a province; each package import is audited through `packages`
+# (with the file's SHA-256), so copying every received record into the log would only slow imports.
+NOT_AUDITED = {"audit_log", "settings", "schema_version", "remote_records"}
 
 
 def audited_tables(store: Store) -> list[str]:

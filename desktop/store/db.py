@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.i18n import _
+from desktop.store import instance_lock
 from desktop.store.errors import DatabaseUnavailableError
 
 BUSY_TIMEOUT_MS = 5000
@@ -66,7 +67,9 @@ class Store:
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        self.readonly = readonly
+        # Another window holds this file: nothing in this process may write to it (see instance_lock).
+        self.readonly = readonly or instance_lock.is_marked_readonly(self.path)
+        readonly = self.readonly
         self.actor = "system"
         self.operation = ""
         self._lock = threading.RLock()
@@ -82,31 +85,57 @@ class Store:
     # -- transactions -------------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self, operation: str = "", actor: str | None = None) -> Iterator[Store]:
-        """All statements inside commit together or not at all. Nested calls join the outer one."""
+        """All statements inside commit together or not at all. Nested calls join the outer one.
+
+        A problem of the file itself (disk full, read-only, locked by another program, damaged) rolls
+        back and becomes a :class:`DatabaseUnavailableError` with a message the clerk can act on.
+        """
         with self._lock:
             outer = self.guard.depth == 0
+            if outer and self.readonly:
+                raise DatabaseUnavailableError(readonly_message(self.path))
             previous = (self.operation, self.actor)
             if operation:
                 self.operation = operation
             if actor:
                 self.actor = actor
-            if outer:
-                self.conn.execute("BEGIN IMMEDIATE")
-            self.guard.depth += 1
             try:
-                yield self
-            except BaseException:
-                self.guard.depth -= 1
                 if outer:
-                    self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.guard.depth -= 1
-                if outer:
-                    self.conn.execute("COMMIT")
+                    try:
+                        self.conn.execute("BEGIN IMMEDIATE")
+                    except sqlite3.Error as exc:
+                        if wrapped := _unavailable(self.path, exc):
+                            raise wrapped from exc
+                        raise
+                self.guard.depth += 1
+                try:
+                    yield self
+                except BaseException as exc:
+                    self.guard.depth -= 1
+                    if outer:
+                        self._rollback()
+                        if isinstance(exc, sqlite3.Error) and (wrapped := _unavailable(self.path, exc)):
+                            raise wrapped from exc
+                    raise
+                else:
+                    self.guard.depth -= 1
+                    if outer:
+                        try:
+                            self.conn.execute("COMMIT")
+                        except sqlite3.Error as exc:
+                            self._rollback()
+                            if wrapped := _unavailable(self.path, exc):
+                                raise wrapped from exc
+                            raise
             finally:
                 if outer:
                     self.operation, self.actor = previous
+
+    def _rollback(self) -> None:
+        """Roll back what is open; SQLite may already have rolled back itself (disk full, I/O error)."""
+        with contextlib.suppress(sqlite3.Error):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     @property
     def in_transaction(self) -> bool:
@@ -179,12 +208,73 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
-def _describe(exc: sqlite3.Error) -> str:
+# SQLite result codes that mean "the file or the disk", not "the program": shown to the clerk as such.
+_FILE_PROBLEMS = (
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_IOERR",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+    "SQLITE_PROTOCOL",
+)
+_FILE_PROBLEM_WORDS = ("full", "locked", "busy", "readonly", "read-only", "disk i/o", "malformed", "not a database")
+
+
+def readonly_message(path: Path) -> str:
+    """Why a write was refused on a read-only Store: another window holds the file, or it was opened to look."""
+    if instance_lock.is_marked_readonly(path):
+        return _(instance_lock.OTHER_WINDOW_NOTICE)
+    return _("Tệp dữ liệu {path} đang được mở chỉ để xem; không ghi được.").format(path=path)
+
+
+def _unavailable(path: Path, exc: sqlite3.Error) -> DatabaseUnavailableError | None:
+    """The clerk's error for a file problem met while writing; None for anything else (a bug, a constraint)."""
+    if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return None
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return _("tệp đang bị một chương trình khác giữ.")
-    if "not a database" in text or "malformed" in text:
+    if not (name.startswith(_FILE_PROBLEMS) or (not name and any(w in text for w in _FILE_PROBLEM_WORDS))):
+        return None
+    return DatabaseUnavailableError(
+        _("Không ghi được vào cơ sở dữ liệu {path}: {reason}").format(path=path, reason=_describe(exc))
+    )
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    if name.startswith("SQLITE_FULL") or "full" in text:
+        return _(
+            "ổ đĩa đầy, không đủ chỗ để ghi. Hãy giải phóng dung lượng (xóa bớt tệp, dọn Thùng rác) rồi làm lại; "
+            "thao tác vừa rồi chưa được ghi, dữ liệu cũ vẫn nguyên vẹn."
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
+        return _(
+            "tệp đang bị một chương trình khác (hoặc một cửa sổ khác của phần mềm) giữ để ghi; đã chờ {seconds} giây "
+            "mà chưa xong. Hãy đợi chương trình kia làm xong hoặc đóng nó rồi làm lại; chưa có gì được ghi."
+        ).format(seconds=BUSY_TIMEOUT_MS // 1000)
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text or "malformed" in text:
         return _("tệp không phải cơ sở dữ liệu của chương trình hoặc đã hỏng.")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text or "read-only" in text:
+        return _(
+            "tệp hoặc thư mục chứa nó chỉ cho đọc, không cho ghi (thuộc tính chỉ đọc, ổ đĩa khóa ghi hoặc không đủ "
+            "quyền). Hãy kiểm tra quyền của tệp rồi làm lại; chưa có gì được ghi."
+        )
+    if name in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_FSYNC"):
+        return _(
+            "không ghi được xuống ổ đĩa: ổ đĩa có thể đã đầy (không đủ chỗ), tệp vượt giới hạn kích thước, hoặc ổ "
+            "đĩa bị rút ra, hỏng. Hãy giải phóng dung lượng hoặc kiểm tra ổ đĩa rồi làm lại; chưa có gì được ghi."
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return _(
+            "lỗi đọc ghi ổ đĩa (ổ đĩa hỏng, USB bị rút ra hoặc mất kết nối mạng). Hãy kiểm tra ổ đĩa rồi làm lại; "
+            "chưa có gì được ghi."
+        )
+    if "unable to open" in text or name.startswith("SQLITE_CANTOPEN"):
         return _("không có quyền ghi hoặc không mở được thư mục.")
     return str(exc)

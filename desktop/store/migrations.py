@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from desktop import __version__
 from desktop.i18n import _
-from desktop.store import audit, schema_v1, schema_v2, schema_v3
+from desktop.store import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
@@ -35,6 +34,21 @@ def _v3(store: Store) -> None:
         store.execute(statement)
 
 
+def _v4(store: Store) -> None:
+    for statement in _split_sql(schema_v4.SQL):
+        store.execute(statement)
+
+
+def _v5(store: Store) -> None:
+    for statement in _split_sql(schema_v5.SQL):
+        store.execute(statement)
+
+
+def _v6(store: Store) -> None:
+    for statement in _split_sql(schema_v6.SQL):
+        store.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements, keeping trigger bodies (``BEGIN ... END;``) whole."""
     statements, buffer = [], ""
@@ -53,6 +67,9 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
     (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _v2),
     (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _v3),
+    (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _v4),
+    (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _v5),
+    (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _v6),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -81,16 +98,9 @@ def backup_before_migration(store: Store, from_version: int) -> Path | None:
     """Copy the file (with SQLite's backup API, safe under WAL) before changing its schema."""
     if from_version == 0:
         return None
-    folder = store.path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{store.path.stem}-truoc-nang-cap-v{from_version}-{stamp}.sqlite3"
-    dest = sqlite3.connect(str(target))
-    try:
-        store.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    from desktop.store.backup import create_backup
+
+    return create_backup(store, store.path.parent / "backups", reason="before_migration").path
 
 
 def migrate(store: Store) -> list[int]:

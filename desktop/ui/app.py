@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop.store import Store
+    from desktop.store.instance_lock import InstanceLock
     from desktop.ui.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 500
+DAILY_BACKUP_DELAY_MS = 1500  # after the window has painted: start-up stays fast
 FALLBACK_FONT = "Liberation Sans"
 
 
@@ -64,7 +66,10 @@ def run_gui(argv: list[str]) -> int:
     window = open_main_window(store)
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
+    if not store.readonly:  # the window that writes makes the daily backup
+        schedule_daily_backup(window)
     code = app.exec()
+    finish_daily_backup(app, window)
     _close_window_store(window)
     return code
 
@@ -115,14 +120,33 @@ def register_fonts(app: QApplication) -> None:
 
 
 def open_database(path: Path, parent=None) -> Store | None:
-    """Open and migrate; a problem is shown in one Vietnamese message and returns None."""
+    """Open and migrate; a problem is shown in one Vietnamese message and returns None.
+
+    The window takes the file's single-writer lock (:mod:`desktop.store.instance_lock`) for as long as it
+    is open; when another window already holds it, the file is opened read-only instead.
+    """
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.store import StoreError, open_store
+    from desktop.store import StoreError, instance_lock, open_store
 
+    key = _lock_key(path)
+    # Held already by this process: one of our windows is being replaced on the same file (after a restore).
+    lock = _instance_locks.get(key) or instance_lock.try_lock(path)
     try:
-        return open_store(path)
+        if lock is None:
+            instance_lock.mark_readonly(path)
+            store = open_store(path, readonly=True)
+        else:
+            instance_lock.unmark_readonly(path)  # the other window has closed since: this one writes
+            store = open_store(path)
+            _instance_locks[key] = lock
+        return store
     except StoreError as exc:
+        if lock is not None:
+            _instance_locks.pop(key, None)
+            lock.release()
+        else:
+            instance_lock.unmark_readonly(path)
         QMessageBox.critical(
             parent,
             _("Không mở được cơ sở dữ liệu"),
@@ -152,7 +176,45 @@ def open_main_window(store: Store) -> MainWindow:
     window = MainWindow(context)
     window.open_database_requested.connect(lambda path: switch_database(window, path))
     window.show()
+    if store.readonly:
+        show_readonly_notice(window)
     return window
+
+
+def show_readonly_notice(window: MainWindow) -> None:
+    """Say once (a message that does not block) and keep saying (status bar) that this window cannot write."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from desktop.store.db import readonly_message
+
+    text = readonly_message(window.context.db_path)
+    label = QLabel(text)
+    label.setObjectName("readonly_notice")
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    window.statusBar().addWidget(label)
+    box = QMessageBox(QMessageBox.Icon.Information, _("Chỉ xem"), text, QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("readonly_message")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+# Single-writer locks held by the windows of this process, by database file.
+_instance_locks: dict[str, InstanceLock] = {}
+
+
+def _lock_key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _release_instance_lock(store: Store) -> None:
+    from desktop.store import instance_lock
+
+    lock = _instance_locks.pop(_lock_key(store.path), None)
+    if lock is not None:
+        lock.release()
+    elif store.readonly:
+        instance_lock.unmark_readonly(store.path)
 
 
 def switch_database(window: MainWindow, path: Path) -> MainWindow | None:
@@ -175,9 +237,76 @@ def switch_database(window: MainWindow, path: Path) -> MainWindow | None:
     return new_window
 
 
+def schedule_daily_backup(window: MainWindow, delay_ms: int = DAILY_BACKUP_DELAY_MS) -> None:
+    """Once the window has painted, make the first-start-of-day backup in a thread; report in the status bar."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(delay_ms, window, lambda: start_daily_backup(window))
+
+
+def start_daily_backup(window: MainWindow):
+    """Run ``daily_backup_if_due`` off the UI thread on its own connection; never a modal dialog."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.jobs import run_job
+
+    db_path, actor = window.context.db_path, window.context.actor
+
+    def work(_progress, _cancelled):
+        from desktop.ops.backup import backup_status, daily_backup_if_due
+        from desktop.store import Store
+
+        with Store(db_path) as store:
+            info = daily_backup_if_due(store, actor=actor)
+            return info, backup_status(store)
+
+    def warn(text: str) -> None:
+        if not _alive(window):
+            return
+        label = QLabel(text)  # a widget, not showMessage(): menu status tips would wipe it
+        label.setObjectName("backup_warning")
+        label.setStyleSheet("color: #b00020;")
+        label.setToolTip(text)
+        window.statusBar().addWidget(label)
+
+    def done(result) -> None:
+        info, status = result
+        if info is not None and _alive(window):
+            window.statusBar().showMessage(_("Đã sao lưu tự động: {path}").format(path=info.path), 15000)
+        if status.get("warning"):
+            warn(status["warning"])
+
+    def failed(error: BaseException) -> None:
+        warn(_("Chưa sao lưu tự động được: {reason}").format(reason=error))
+
+    # No parent: the job must outlive a window closed (or switched away from) while it copies.
+    job = run_job(None, _("Sao lưu tự động"), work, on_done=done, on_error=failed, show_dialog=False)
+    window.daily_backup_job = job  # type: ignore[attr-defined]
+    return job
+
+
+def _alive(widget) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))
+
+
+def finish_daily_backup(app: QApplication, window: MainWindow, timeout_s: float = 30.0) -> None:
+    """At exit, let a running backup finish (its copy is only renamed once complete, so waiting is just tidy)."""
+    import time
+
+    job = getattr(window, "daily_backup_job", None)
+    deadline = time.monotonic() + timeout_s
+    while job is not None and not job.done and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def _close_window_store(window: MainWindow) -> None:
     with contextlib.suppress(Exception):  # closing at exit must never raise
         window.context.store.close()
+    with contextlib.suppress(Exception):
+        _release_instance_lock(window.context.store)
 
 
 # -- checks -------------------------------------------------------------------------------------------

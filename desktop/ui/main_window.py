@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -238,22 +238,45 @@ class MainWindow(QMainWindow):
         return dialog
 
     def manual_path(self) -> Path | None:
+        """The guide in ``resources/guide`` (same place in a checkout, the wheel and the bundle), else ``docs/``."""
         from desktop.paths import PACKAGE_DIR
+        from desktop.ui.help_dialog import guide_path
 
+        bundled = guide_path()
+        if bundled is not None:
+            return bundled
         for folder in (PACKAGE_DIR / "docs", PACKAGE_DIR.parent / "docs"):
             candidate = folder / "huong-dan-su-dung.md"
             if candidate.is_file():
                 return candidate
         return None
 
-    def open_manual(self) -> None:
+    def open_manual(self) -> QWidget | None:
+        """Show the guide rendered in a window that does not block; one window, raised again on the next F1."""
+        from desktop.ui.help_dialog import HelpDialog
+
+        existing = getattr(self, "help_dialog", None)
+        if existing is not None and _alive(existing) and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
         path = self.manual_path()
-        if path is None or not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        if path is None:
             show_info(
                 self,
                 _("Chưa có tài liệu hướng dẫn sử dụng đi kèm phiên bản này. Mỗi trang có ghi chú ngay trên màn hình."),
                 _("Hướng dẫn sử dụng"),
             )
+            return None
+        try:
+            dialog = HelpDialog(path, self)
+        except OSError as exc:
+            show_error(self, _("Không mở được tệp hướng dẫn {path}: {reason}").format(path=path, reason=exc))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -286,3 +309,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences().set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
+
+
+def _alive(widget: QWidget) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))

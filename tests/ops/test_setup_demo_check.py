@@ -37,7 +37,7 @@ def test_init_unit_records_and_updates_the_single_unit(store):
     unit = get_unit(store)
     assert unit["name"] == "Ủy ban nhân dân xã Lũng Cú"
     assert unit["place_name"] == "Lũng Cú"
-    assert store.scalar("SELECT count(*) FROM audit_log WHERE operation = 'unit.setup'") == 2
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE operation = 'unit.setup' AND table_name = 'unit'") == 2
 
 
 def test_default_place_name_drops_the_prefix():

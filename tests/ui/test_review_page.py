@@ -40,9 +40,9 @@ def test_default_year():
     assert default_year(date(2026, 9, 30)) == 2025
 
 
-def test_honest_note_and_nothing_before_evaluating(page):
-    assert "phiên bản sau" in page.info.text()
-    assert "bỏ phiếu" in page.info.text()
+def test_info_line_and_nothing_before_evaluating(page):
+    assert "căn cứ" in page.info.text()
+    assert "Đợt bình xét" in page.info.text()
     assert page.proxy.rowCount() == 0
     assert not page.export_button.isEnabled()
 
@@ -150,4 +150,5 @@ def test_changes_mark_the_result_stale(evaluated, app_context):
 def test_nominations_area_is_the_review_page(main_window):
     from desktop.ui.pages.review_page import ReviewPage
 
-    assert isinstance(main_window.show_page("nominations"), ReviewPage)
+    area = main_window.show_page("nominations")
+    assert isinstance(area.verdicts_page(), ReviewPage)

@@ -58,6 +58,42 @@ def _review_page(context: AppContext) -> QWidget:
     return ReviewPage(context)
 
 
+def _review_area(context: AppContext) -> QWidget:
+    from desktop.ui.review.review_area import ReviewArea
+
+    return ReviewArea(context)
+
+
+def _decisions_page(context: AppContext) -> QWidget:
+    from desktop.ui.review.decisions_page import DecisionsPage
+
+    return DecisionsPage(context)
+
+
+def _movements_page(context: AppContext) -> QWidget:
+    from desktop.ui.movements.page import MovementsPage
+
+    return MovementsPage(context)
+
+
+def _reports_page(context: AppContext) -> QWidget:
+    from desktop.ui.reports_page import ReportsPage
+
+    return ReportsPage(context)
+
+
+def _certificates_page(context: AppContext) -> QWidget:
+    from desktop.ui.certificates.page import CertificatesPage
+
+    return CertificatesPage(context)
+
+
+def _exchange_page(context: AppContext) -> QWidget:
+    from desktop.ui.exchange.page import ExchangePage
+
+    return ExchangePage(context)
+
+
 def _settings_page(context: AppContext) -> QWidget:
     from desktop.ui.pages.settings_page import SettingsPage
 
@@ -70,52 +106,12 @@ STAFF_PURPOSE = N_("Danh sách cán bộ, công chức, người lao động; nh
 PAGES: list[PageSpec] = [
     PageSpec("unit", N_("Đơn vị"), "SP_DirHomeIcon", _unit_page),
     PageSpec("staff", STAFF_LABEL, "SP_FileDialogDetailedView", _staff_page),
-    PageSpec(
-        "movements",
-        N_("Phong trào"),
-        "SP_FileDialogStart",
-        _placeholder(
-            N_("Phong trào"),
-            N_("Phát động phong trào thi đua, đăng ký, giao ước, tiêu chí chấm điểm, sơ kết và tổng kết."),
-        ),
-    ),
-    PageSpec("nominations", N_("Bình xét & đề nghị"), "SP_DialogApplyButton", _review_page),
-    PageSpec(
-        "decisions",
-        N_("Quyết định"),
-        "SP_FileIcon",
-        _placeholder(
-            N_("Quyết định"),
-            N_("Lập quyết định công nhận danh hiệu, khen thưởng kèm danh sách và tiền thưởng, ghi số sổ vàng."),
-        ),
-    ),
-    PageSpec(
-        "certificates",
-        N_("In giấy khen"),
-        "SP_DialogSaveButton",
-        _placeholder(
-            N_("In giấy khen"),
-            N_("In giấy khen, giấy chứng nhận lên giấy trắng hoặc lên phôi in sẵn, căn chỉnh theo máy in."),
-        ),
-    ),
-    PageSpec(
-        "reports",
-        N_("Báo cáo"),
-        "SP_FileDialogContentsView",
-        _placeholder(
-            N_("Báo cáo"),
-            N_("Báo cáo thống kê thi đua, khen thưởng theo mẫu của Bộ Nội vụ và báo cáo tổng kết."),
-        ),
-    ),
-    PageSpec(
-        "exchange",
-        N_("Trao đổi dữ liệu"),
-        "SP_DriveNetIcon",
-        _placeholder(
-            N_("Trao đổi dữ liệu"),
-            N_("Gửi gói hồ sơ đề nghị lên tỉnh và nhận gói quy định, kết quả từ tỉnh gửi về."),
-        ),
-    ),
+    PageSpec("movements", N_("Phong trào"), "SP_FileDialogStart", _movements_page),
+    PageSpec("nominations", N_("Bình xét & đề nghị"), "SP_DialogApplyButton", _review_area),
+    PageSpec("decisions", N_("Quyết định"), "SP_FileIcon", _decisions_page),
+    PageSpec("certificates", N_("In giấy khen"), "SP_DialogSaveButton", _certificates_page),
+    PageSpec("reports", N_("Báo cáo"), "SP_FileDialogContentsView", _reports_page),
+    PageSpec("exchange", N_("Trao đổi dữ liệu"), "SP_DriveNetIcon", _exchange_page),
     PageSpec("settings", N_("Cài đặt"), "SP_FileDialogListView", _settings_page),
 ]
 

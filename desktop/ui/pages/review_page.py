@@ -1,7 +1,8 @@
 """Bình xét & đề nghị: the engine's verdicts for a year — who may be proposed for what, and every reason why.
 
 The evaluation runs off the UI thread on its own database connection, so a large unit never freezes the
-window. The review round itself (council ballot, decision, register numbers) comes in a later version.
+window. It is the second tab of the "Bình xét & đề nghị" area; the review round itself (council
+ballot, decision, register numbers) is the first tab (desktop/ui/review/rounds_widget.py).
 """
 
 from __future__ import annotations
@@ -215,8 +216,8 @@ class ReviewPage(QWidget):
         self.info = QLabel(
             _(
                 "Trang này cho biết theo quy định hiện hành, ai đủ điều kiện được đề nghị danh hiệu, hình thức khen "
-                "thưởng nào và vì sao, kèm căn cứ của từng tiêu chuẩn. Vòng bình xét (họp Hội đồng bỏ phiếu kín, "
-                "lập quyết định, ghi số sổ khen thưởng) sẽ có trong phiên bản sau."
+                "thưởng nào và vì sao, kèm căn cứ của từng tiêu chuẩn. Để lập danh sách đề nghị, họp Hội đồng và "
+                "ra quyết định, dùng thẻ “Đợt bình xét”."
             )
         )
         self.info.setWordWrap(True)

@@ -28,6 +28,8 @@ from desktop.ui.preferences import preferences
 
 log = logging.getLogger(__name__)
 
+BACKUP_TAB, AUDIT_TAB = 2, 3
+
 
 class SettingsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -42,6 +44,10 @@ class SettingsPage(QWidget):
         self.tabs.addTab(general, _("Chung"))
         self.rules_page: QWidget | None = None
         self.tabs.addTab(QWidget(), _("Quy định thi đua, khen thưởng"))
+        # Built on first use like the rules tab: index -> page (backups, audit log).
+        self.lazy_pages: dict[int, QWidget] = {}
+        self.tabs.addTab(QWidget(), _("Sao lưu & khôi phục").replace("&", "&&"))  # "&" alone marks a shortcut
+        self.tabs.addTab(QWidget(), _("Nhật ký thay đổi"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(general)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -89,6 +95,43 @@ class SettingsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == 1:
             self._rules()
+        elif index in (BACKUP_TAB, AUDIT_TAB):
+            self._lazy_tab(index)
+
+    def show_backup(self) -> QWidget:
+        """Switch to the backup tab (building it on first use) and return it."""
+        self.tabs.setCurrentIndex(BACKUP_TAB)
+        return self._lazy_tab(BACKUP_TAB)
+
+    def show_audit(self) -> QWidget:
+        self.tabs.setCurrentIndex(AUDIT_TAB)
+        return self._lazy_tab(AUDIT_TAB)
+
+    def _lazy_tab(self, index: int) -> QWidget:
+        if index not in self.lazy_pages:
+            label = self.tabs.tabText(index)
+            try:
+                if index == BACKUP_TAB:
+                    from desktop.ui.pages.backup_page import BackupPage
+
+                    page: QWidget = BackupPage(self.context)
+                else:
+                    from desktop.ui.pages.audit_page import AuditPage
+
+                    page = AuditPage(self.context)
+            except Exception as exc:  # a broken tab must not take the settings down
+                log.exception("settings tab %s failed", index)
+                page = QLabel(_("Không mở được trang “{label}”: {reason}").format(label=label, reason=exc))
+                page.setWordWrap(True)
+            self.lazy_pages[index] = page
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            placeholder.deleteLater()
+            self.tabs.insertTab(index, page, label)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+        return self.lazy_pages[index]
 
     def _rules(self) -> QWidget:
         if self.rules_page is None:

@@ -1,4 +1,4 @@
-"""One person's yearly records in tabs: ratings, discipline, initiatives, long leave.
+"""One person's yearly records in tabs: ratings, discipline, initiatives, long leave, and the award register.
 
 These are the inputs of the eligibility rules (a rating per year, discipline that defers an award,
 initiatives for CSTĐCS, maternity leave that counts as worked time), so each tab shows what is
@@ -321,6 +321,179 @@ class LeaveTab(_RecordTab):
         self.end.clear()
 
 
+class AwardFromAboveDialog(QDialog):
+    """A title or award form decided above (tỉnh, Trung ương), entered by hand from the paper decision."""
+
+    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from desktop.ops import rules
+
+        self.store = store
+        self.staff_id = staff_id
+        self.actor = actor
+        self.award_id: int | None = None
+        self.setWindowTitle(_("Thêm khen thưởng cấp trên"))
+        self.setMinimumWidth(520)
+        pack = rules.effective_pack(store)
+        form = QFormLayout(self)
+        self.year = QSpinBox()
+        self.year.setRange(1945, date.today().year + 1)
+        self.year.setValue(date.today().year - 1)
+        form.addRow(_("Năm khen thưởng"), self.year)
+        self.code = QComboBox()
+        for heading, items in (
+            (_("— Danh hiệu thi đua —"), pack.titles),
+            (_("— Hình thức khen thưởng —"), pack.award_forms),
+        ):
+            usable = [item for item in items if "individual" in item.targets]
+            if not usable:
+                continue
+            self.code.addItem(heading, None)
+            model = self.code.model()
+            head = model.item(self.code.count() - 1) if hasattr(model, "item") else None
+            if head is not None:
+                head.setEnabled(False)
+            for item in usable:
+                self.code.addItem("    " + item.name, item.code)
+        self.code.setCurrentIndex(next((i for i in range(self.code.count()) if self.code.itemData(i)), -1))
+        form.addRow(_("Danh hiệu, hình thức"), self.code)
+        self.decision_no = QLineEdit()
+        self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
+        form.addRow(_("Số quyết định"), self.decision_no)
+        self.decision_date = _date_edit()
+        form.addRow(_("Ngày quyết định"), self.decision_date)
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
+        form.addRow(_("Cơ quan quyết định"), self.issuer)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> int | None:
+        from desktop.ops import rules
+
+        self.error.setText("")
+        try:
+            self.award_id = rules.record_award_from_above(
+                self.store,
+                staff_id=self.staff_id,
+                year=self.year.value(),
+                code=self.code.currentData() or "",
+                decision_no=self.decision_no.text(),
+                decision_date=parse_date(self.decision_date.text()),
+                issuer=self.issuer.text(),
+                actor=self.actor,
+            )
+        except (DateError, StoreError) as exc:
+            self.error.setText(str(exc))
+            return None
+        self.accept()
+        return self.award_id
+
+
+SOURCE_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "above": N_("Cấp trên"), "import": N_("Nhập từ Excel")}
+
+
+class AwardsTab(QWidget):
+    """Sổ theo dõi khen thưởng of the person: this unit's decisions, awards from above, imported history."""
+
+    changed = Signal()
+    HEADERS = (
+        N_("Năm"),
+        N_("Danh hiệu, hình thức"),
+        N_("Số quyết định"),
+        N_("Ngày"),
+        N_("Cơ quan quyết định"),
+        N_("Số sổ vàng"),
+        N_("Số tiền (đồng)"),
+        N_("Nguồn"),
+    )
+
+    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.staff_id = staff_id
+        self.actor = actor
+        self.last_job: Any = None
+        self.last_dialog: QDialog | None = None
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton(_("Thêm khen thưởng cấp trên…"))
+        self.add_button.clicked.connect(self.open_add_dialog)
+        self.print_button = QPushButton(_("In sổ khen thưởng"))
+        self.print_button.clicked.connect(self.print_register)
+        note = QLabel(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."))
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        self.entries: list[dict[str, Any]] = []
+
+    def refresh(self) -> None:
+        from desktop.ops import review
+
+        self.entries = review.register_entries(self.store, staff_id=self.staff_id)
+        self.table.setRowCount(len(self.entries))
+        for r, entry in enumerate(self.entries):
+            amount = int(entry.get("amount") or 0)
+            cells = (
+                str(entry["year"]),
+                entry["code_name"],
+                entry.get("decision_number_text") or entry.get("decision_no") or "",
+                format_date(entry.get("decision_date")),
+                entry.get("issuer") or "",
+                str(entry["register_no"]) if entry.get("register_no") else "",
+                f"{amount:,}".replace(",", ".") if amount else "",
+                _label(SOURCE_LABELS, entry.get("source") or ""),
+            )
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.print_button.setEnabled(bool(self.entries))
+
+    def row_count(self) -> int:
+        return self.table.rowCount()
+
+    def open_add_dialog(self) -> AwardFromAboveDialog:
+        dialog = AwardFromAboveDialog(self.store, self.staff_id, self.actor, self)
+        dialog.accepted.connect(self._added)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _added(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def print_register(self) -> Any:
+        """The person's register as PDF, rendered off the UI thread and opened to print."""
+        from desktop.ui.review import documents_dir, render_in_background, safe_file_name
+
+        person = staff_repo.get_staff(self.store, self.staff_id)
+        name = safe_file_name(f"so-khen-thuong-{person['staff_code']}")
+        self.last_job = render_in_background(
+            self, self.store.path, kind="register", out=documents_dir() / f"{name}.pdf", staff_id=self.staff_id
+        )
+        return self.last_job
+
+
 class StaffRecordsDialog(QDialog):
     """The four record tabs of one person; ``on_change`` runs after every saved change."""
 
@@ -342,12 +515,15 @@ class StaffRecordsDialog(QDialog):
         self.discipline = DisciplineTab(store, staff_id, actor)
         self.initiatives = InitiativesTab(store, staff_id, actor)
         self.leave = LeaveTab(store, staff_id, actor)
-        for tab, title in (
+        self.awards = AwardsTab(store, staff_id, actor)
+        tabs: tuple[tuple[Any, str], ...] = (
             (self.ratings, _("Xếp loại")),
             (self.discipline, _("Kỷ luật")),
             (self.initiatives, _("Sáng kiến")),
             (self.leave, _("Nghỉ dài ngày")),
-        ):
+            (self.awards, _("Khen thưởng")),
+        )
+        for tab, title in tabs:
             tab.refresh()
             if on_change is not None:
                 tab.changed.connect(on_change)

@@ -1,0 +1,250 @@
+"""Scoring a movement's participants on its criteria and ranking them (thang điểm, xếp hạng, suy tôn).
+
+Pure Python, so the CLI, the window, the review report and the benchmark rank the same way.
+
+- A participant's total = Σ points × weight over normal and bonus criteria − Σ points × weight over penalty
+  criteria (a penalty's points are the points taken off, entered as a positive number).
+- A mandatory criterion is failed when it has no points or zero points. A participant who fails one is
+  ranked after every participant who passes them all, whatever the total, and the reason names the criterion.
+- Ranks are competition ranks: equal totals share a rank and the next rank skips (1, 2, 2, 4).
+- The leading participant (suy tôn) is rank 1 when it is unique and passed; a tie for first place is left to
+  the block's vote, and the note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from desktop.i18n import _
+
+KINDS = ("normal", "bonus", "penalty")
+_PRECISION = 6  # totals are compared after rounding, so 0.1 + 0.2 ties with 0.3
+
+
+class ScoringError(ValueError):
+    """Invalid criteria or points; ``problems`` lists every one, in Vietnamese, naming participant and criterion."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: Hashable
+    name: str
+    max_points: float
+    weight: float = 1.0
+    mandatory: bool = False
+    kind: str = "normal"
+
+
+@dataclass(frozen=True)
+class Participant:
+    key: Hashable
+    name: str
+
+
+@dataclass(frozen=True)
+class Result:
+    key: Hashable
+    name: str
+    total: float
+    base: float  # weighted points of the normal criteria
+    bonus: float
+    penalty: float  # weighted points taken off (positive)
+    passed: bool  # every mandatory criterion met
+    failed_criteria: tuple[str, ...]
+    rank: int
+    tied: bool  # shares its rank with another participant
+    reason: str = ""  # why it is ranked after the others (a mandatory criterion failed)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    results: list[Result]
+    max_total: float  # Σ max × weight of the normal criteria
+    leader_key: Hashable | None = None
+    leader_name: str = ""
+    note: str = ""  # how the leading participant was found, or why it was not
+    tied_first: tuple[str, ...] = field(default=())
+
+    def by_key(self) -> dict[Hashable, Result]:
+        return {r.key: r for r in self.results}
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def validate_criteria(criteria: Iterable[Criterion]) -> None:
+    problems = []
+    for criterion in criteria:
+        if not criterion.name.strip():
+            problems.append(_("Có tiêu chí chưa có tên."))
+        if criterion.max_points <= 0:
+            problems.append(_("Tiêu chí “{name}”: điểm tối đa phải lớn hơn 0.").format(name=criterion.name))
+        if criterion.weight <= 0:
+            problems.append(_("Tiêu chí “{name}”: hệ số phải lớn hơn 0.").format(name=criterion.name))
+        if criterion.kind not in KINDS:
+            problems.append(
+                _("Tiêu chí “{name}”: loại “{kind}” không hợp lệ (thường, cộng hoặc trừ điểm).").format(
+                    name=criterion.name, kind=criterion.kind
+                )
+            )
+        if criterion.mandatory and criterion.kind != "normal":
+            problems.append(
+                _("Tiêu chí “{name}”: chỉ tiêu chí thường mới đặt là bắt buộc được.").format(name=criterion.name)
+            )
+    if problems:
+        raise ScoringError(problems)
+
+
+def check_points(criterion: Criterion, points: float, participant: str = "") -> str | None:
+    """The Vietnamese problem with ``points`` for ``criterion``, or None when the value is acceptable."""
+    where = (
+        _("“{participant}”, tiêu chí “{criterion}”").format(participant=participant, criterion=criterion.name)
+        if participant
+        else _("tiêu chí “{criterion}”").format(criterion=criterion.name)
+    )
+    try:
+        value = float(points)
+    except (TypeError, ValueError):
+        return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
+    if value != value:  # NaN
+        return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
+    if value < 0:
+        return _("{where}: điểm không được âm (điểm trừ ghi số dương).").format(where=where)
+    if value > criterion.max_points + 1e-9:
+        return _("{where}: {points} điểm vượt quá điểm tối đa {max}.").format(
+            where=where, points=_number(value), max=_number(criterion.max_points)
+        )
+    return None
+
+
+def validate_points(
+    criteria: Sequence[Criterion],
+    participants: Sequence[Participant],
+    points: Mapping[tuple[Hashable, Hashable], float],
+) -> None:
+    """Raise :class:`ScoringError` listing every value out of range or unknown participant/criterion."""
+    by_criterion = {c.key: c for c in criteria}
+    names = {p.key: p.name for p in participants}
+    problems = []
+    for (participant_key, criterion_key), value in points.items():
+        criterion = by_criterion.get(criterion_key)
+        if criterion is None:
+            problems.append(_("Không có tiêu chí mã {key}.").format(key=criterion_key))
+            continue
+        if participant_key not in names:
+            problems.append(_("Không có đơn vị tham gia mã {key}.").format(key=participant_key))
+            continue
+        problem = check_points(criterion, value, names[participant_key])
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise ScoringError(problems)
+
+
+def rank(
+    criteria: Sequence[Criterion],
+    participants: Sequence[Participant],
+    points: Mapping[tuple[Hashable, Hashable], float],
+    *,
+    validate: bool = True,
+) -> Ranking:
+    """Totals, ranks with ties, and the leading participant. ``points`` maps (participant, criterion) → points."""
+    if validate:
+        validate_criteria(criteria)
+        validate_points(criteria, participants, points)
+    normal = [c for c in criteria if c.kind == "normal"]
+    bonus = [c for c in criteria if c.kind == "bonus"]
+    penalty = [c for c in criteria if c.kind == "penalty"]
+    mandatory = [c for c in normal if c.mandatory]
+    max_total = round(sum(c.max_points * c.weight for c in normal), _PRECISION)
+    get = points.get
+    raw: list[tuple[Participant, float, float, float, float, tuple[str, ...]]] = []
+    for participant in participants:
+        key = participant.key
+        base = sum(float(get((key, c.key), 0.0)) * c.weight for c in normal)
+        plus = sum(float(get((key, c.key), 0.0)) * c.weight for c in bonus)
+        minus = sum(float(get((key, c.key), 0.0)) * c.weight for c in penalty)
+        failed = tuple(c.name for c in mandatory if not float(get((key, c.key), 0.0)) > 0)
+        total = round(base + plus - minus, _PRECISION)
+        raw.append(
+            (participant, total, round(base, _PRECISION), round(plus, _PRECISION), round(minus, _PRECISION), failed)
+        )
+    # passers first, then by total (highest first); the name only orders ties for display
+    raw.sort(key=lambda item: (bool(item[5]), -item[1], item[0].name))
+    results: list[Result] = []
+    previous: tuple[bool, float] | None = None
+    current_rank = 0
+    group_sizes: dict[tuple[bool, float], int] = {}
+    for item in raw:
+        group = (bool(item[5]), item[1])
+        group_sizes[group] = group_sizes.get(group, 0) + 1
+    for position, (participant, total, base, plus, minus, failed) in enumerate(raw, start=1):
+        group = (bool(failed), total)
+        if group != previous:
+            current_rank = position
+            previous = group
+        reason = ""
+        if failed:
+            reason = _("Không đạt tiêu chí bắt buộc: {names}; xếp sau các đơn vị đạt đủ.").format(
+                names=", ".join(failed)
+            )
+        results.append(
+            Result(
+                key=participant.key,
+                name=participant.name,
+                total=total,
+                base=base,
+                bonus=plus,
+                penalty=minus,
+                passed=not failed,
+                failed_criteria=failed,
+                rank=current_rank,
+                tied=group_sizes[group] > 1,
+                reason=reason,
+            )
+        )
+    return _with_leader(results, max_total)
+
+
+def _with_leader(results: list[Result], max_total: float) -> Ranking:
+    if not results:
+        return Ranking(results, max_total, note=_("Chưa có đơn vị tham gia chấm điểm."))
+    first = [r for r in results if r.rank == 1]
+    if not first[0].passed:
+        return Ranking(
+            results,
+            max_total,
+            note=_("Không có đơn vị nào đạt đủ các tiêu chí bắt buộc; chưa suy tôn được đơn vị dẫn đầu."),
+        )
+    if len(first) > 1:
+        names = tuple(r.name for r in first)
+        return Ranking(
+            results,
+            max_total,
+            note=_("Đồng hạng nhất ({names}, {points} điểm): khối thi đua cần bỏ phiếu suy tôn đơn vị dẫn đầu.").format(
+                names=", ".join(names), points=_number(first[0].total)
+            ),
+            tied_first=names,
+        )
+    leader = first[0]
+    return Ranking(
+        results,
+        max_total,
+        leader_key=leader.key,
+        leader_name=leader.name,
+        note=_("{name} dẫn đầu với {points} điểm, được đề nghị suy tôn.").format(
+            name=leader.name, points=_number(leader.total)
+        ),
+    )
+
+
+def format_points(value: float) -> str:
+    """Points as printed: at most two decimals, Vietnamese decimal comma ("92,5")."""
+    return _number(value)

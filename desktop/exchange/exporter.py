@@ -1,0 +1,366 @@
+"""Gather records from the database and write a signed (optionally encrypted) package; record it as sent.
+
+Upward (unit mode): ``nomination_dossier`` (the year's nominations with status ``sent_up`` and, when the
+documents module is there, each nominee's achievement report as a PDF), ``yearly_report`` (figures behind the
+Home Affairs forms 0601–0605, computed from the award history) and ``award_register`` (the year's awards).
+Downward (province mode): ``province_decisions`` for one unit, ``rule_override`` (the province's own active
+override packs) and ``movements`` (launched by the province; kept as JSON records until movements get tables).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from desktop.exchange.format import (
+    DOWNWARD_KINDS,
+    EXTENSION,
+    KIND_ENTRIES,
+    KIND_LABELS,
+    KINDS,
+    UPWARD_KINDS,
+    PackageError,
+)
+from desktop.exchange.importer import current_mode, derived_uuid, own_identity
+from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
+from desktop.exchange.manifest import Party
+from desktop.exchange.writer import build_package, write_package
+from desktop.i18n import _
+from desktop.store.db import Store, new_uuid, now_iso
+
+KINH = "01"
+
+
+def _refuse(message: str) -> PackageError:
+    return PackageError(message, code="export")
+
+
+def _person(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "uuid": row["s_uuid"],
+        "name": row["full_name"],
+        "gender": row["gender"] or "",
+        "birth_date": row["birth_date"],
+        "ethnic_code": row["ethnic_code"] or "",
+        "position": row["position"] or "",
+        "department": row["staff_department"] or "",
+        "is_leader": bool(row["is_leader"]),
+    }
+
+
+def _target(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target_kind": row["target_kind"],
+        "person": _person(row) if row["target_kind"] == "individual" else None,
+        "collective": {"uuid": row["d_uuid"], "name": row["department_name"]}
+        if row["target_kind"] == "collective"
+        else None,
+        "household_name": row["household_name"] or "",
+    }
+
+
+_TARGET_JOINS = """
+LEFT JOIN staff s ON s.id = x.staff_id
+LEFT JOIN departments sd ON sd.id = s.department_id
+LEFT JOIN departments d ON d.id = x.department_id
+"""
+_TARGET_COLUMNS = """
+s.uuid AS s_uuid, s.full_name, s.gender, s.birth_date, s.ethnic_code, s.position, s.is_leader,
+sd.name AS staff_department, d.uuid AS d_uuid, d.name AS department_name
+"""
+
+
+def _reasons(text: str) -> list[dict[str, Any]]:
+    try:
+        raw = json.loads(text or "[]")
+    except json.JSONDecodeError:
+        return []
+    out = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            met = item.get("met")
+            out.append(
+                {
+                    "text": str(item.get("text", "")),
+                    "cite": str(item.get("cite", item.get("citation", ""))),
+                    "met": met if isinstance(met, bool) else None,
+                }
+            )
+    return out
+
+
+def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
+    rows = store.query(
+        f"SELECT x.*, r.uuid AS round_uuid, r.year, {_TARGET_COLUMNS}, b.members_total, b.present, b.agree, "
+        "b.disagree, b.invalid, b.passed, b.threshold "
+        f"FROM nominations x JOIN review_rounds r ON r.id = x.round_id {_TARGET_JOINS} "
+        "LEFT JOIN ballots b ON b.nomination_id = x.id "
+        "WHERE r.year = ? AND x.status = 'sent_up' ORDER BY x.id",
+        (year,),
+    )
+    records = []
+    for row in rows:
+        ballot = None
+        if row["members_total"] is not None:
+            ballot = {
+                "members_total": row["members_total"],
+                "present": row["present"],
+                "agree": row["agree"],
+                "disagree": row["disagree"],
+                "invalid": row["invalid"],
+                "passed": bool(row["passed"]),
+                "threshold": str(row["threshold"] or ""),
+            }
+        records.append(
+            {
+                "uuid": row["uuid"],
+                "round_uuid": row["round_uuid"],
+                "year": row["year"],
+                **_target(row),
+                "code": row["code"],
+                "category": row["category"],
+                "achievement": row["achievement"] or "",
+                "engine_verdict": row["engine_verdict"] or "",
+                "engine_reasons": _reasons(row["engine_reasons"]),
+                "ballot": ballot,
+                "attachments": [],
+                "_id": row["id"],
+            }
+        )
+    return records
+
+
+def _render_attachments(store: Store, records: list[dict[str, Any]]) -> dict[str, bytes]:
+    """Each nominee's achievement report (Mẫu 05) as PDF, when desktop.ops.documents can render it."""
+    try:
+        from desktop.ops.documents import render_document
+    except ImportError:
+        return {}
+    attachments: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for record in records:
+            name = f"bao-cao-thanh-tich-{record['uuid']}.pdf"
+            path = render_document(
+                store, kind="achievement_report", nomination_id=int(record["_id"]), out=Path(folder) / name
+            )
+            attachments[name] = Path(path).read_bytes()
+            record["attachments"] = [name]
+    return attachments
+
+
+def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[dict[str, Any]]:
+    """Counts by title/award form and target, with women, leaders/non-leaders and ethnic minorities (0601–0605)."""
+    start, end = f"{year}-01-01", f"{year}-12-31"
+    staff = store.query(
+        "SELECT gender, is_leader, ethnic_code FROM staff WHERE (start_date IS NULL OR start_date <= ?) "
+        "AND (end_date IS NULL OR end_date >= ?)",
+        (end, start),
+    )
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for award in store.query(
+        "SELECT a.code, a.category, a.target_kind, s.gender, s.is_leader, s.ethnic_code FROM awards a "
+        "LEFT JOIN staff s ON s.id = a.staff_id WHERE a.year = ? ORDER BY a.code",
+        (year,),
+    ):
+        key = (award["code"], award["category"], award["target_kind"])
+        row = rows.setdefault(
+            key,
+            {
+                "code": key[0],
+                "category": key[1],
+                "target_kind": key[2],
+                "total": 0,
+                "women": 0,
+                "leaders": 0,
+                "non_leaders": 0,
+                "ethnic_minority": 0,
+            },
+        )
+        row["total"] += 1
+        if award["target_kind"] == "individual":
+            row["women"] += award["gender"] == "F"
+            row["leaders"] += bool(award["is_leader"])
+            row["non_leaders"] += not award["is_leader"]
+            row["ethnic_minority"] += bool(award["ethnic_code"]) and award["ethnic_code"] != KINH
+    return [
+        {
+            "uuid": derived_uuid("yearly_report", unit_code, str(year)),
+            "year": year,
+            "unit_code": unit_code,
+            "staff_total": len(staff),
+            "women_total": sum(1 for s in staff if s["gender"] == "F"),
+            "leaders_total": sum(1 for s in staff if s["is_leader"]),
+            "ethnic_minority_total": sum(1 for s in staff if s["ethnic_code"] and s["ethnic_code"] != KINH),
+            "rows": [rows[key] for key in sorted(rows)],
+        }
+    ]
+
+
+def award_records(store: Store, *, year: int) -> list[dict[str, Any]]:
+    rows = store.query(
+        f"SELECT x.*, {_TARGET_COLUMNS} FROM awards x {_TARGET_JOINS} WHERE x.year = ? ORDER BY x.id", (year,)
+    )
+    return [
+        {
+            "uuid": row["uuid"],
+            "year": row["year"],
+            **_target(row),
+            "code": row["code"],
+            "category": row["category"],
+            "source": row["source"],
+            "decision_no": row["decision_no"] or "",
+            "decision_date": (row["decision_date"] or "")[:10] or None,
+            "issuer": row["issuer"] or "",
+            "amount": row["amount"],
+        }
+        for row in rows
+    ]
+
+
+def _remote(store: Store, *, kind: str, unit_code: str, year: int | None) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT content FROM remote_records WHERE record_kind = ? AND unit_code = ? "
+        "AND (? IS NULL OR year IS NULL OR year = ?) ORDER BY id",
+        (kind, unit_code, year, year),
+    )
+    return [json.loads(row["content"]) for row in rows]
+
+
+def override_records(store: Store) -> list[dict[str, Any]]:
+    from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
+
+    rows = store.query(
+        "SELECT uuid, name, toml, notes FROM rule_overrides WHERE active = 1 AND source = 'local' AND name != ? "
+        "ORDER BY id",
+        (BASE_SALARY_OVERRIDE_NAME,),
+    )
+    return [{"uuid": r["uuid"], "name": r["name"], "toml": r["toml"], "note": r["notes"] or ""} for r in rows]
+
+
+def _recipient(
+    store: Store, encrypt_to: str | None, receiver: str | None, kind: str
+) -> tuple[Party, TrustedKey | None]:
+    keyring = load_keyring(store)
+    if encrypt_to:
+        wanted = normalise_fingerprint(encrypt_to)
+        key = keyring.trusted.get(wanted)
+        if key is None:
+            raise _refuse(
+                _(
+                    "Không có khóa tin cậy nào có dấu vân tay “{fingerprint}”; "
+                    "hãy nhập khóa công khai của nơi nhận trước."
+                ).format(fingerprint=encrypt_to)
+            )
+        if receiver and receiver != key.unit_code:
+            raise _refuse(
+                _("Khóa {fingerprint} là của “{code}”, không phải của nơi nhận “{receiver}”.").format(
+                    fingerprint=key.fingerprint, code=key.unit_code, receiver=receiver
+                )
+            )
+        return Party(key.unit_code, key.unit_name), key
+    wanted_role = "province" if kind in UPWARD_KINDS else "unit"
+    candidates = [k for k in keyring.trusted.values() if k.role == wanted_role]
+    if receiver:
+        named = [k for k in candidates if k.unit_code == receiver]
+        return Party(receiver, named[0].unit_name if named else ""), None
+    if len(candidates) == 1:
+        return Party(candidates[0].unit_code, candidates[0].unit_name), None
+    return Party("", ""), None
+
+
+def export_package(
+    store: Store,
+    *,
+    kind: str,
+    year: int,
+    out: Path,
+    encrypt_to: str | None = None,
+    receiver: str | None = None,
+    with_attachments: bool = True,
+    actor: str = "system",
+) -> Path:
+    """Write package ``kind`` for ``year`` to ``out`` (".tdkt" added if missing) and record it as sent."""
+    if kind not in KINDS:
+        raise _refuse(_("Không có loại gói “{kind}”; các loại có: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)))
+    mode = current_mode(store)
+    allowed = DOWNWARD_KINDS if mode == "province" else UPWARD_KINDS
+    if kind not in allowed:
+        raise _refuse(
+            _("Loại gói “{kind}” không gửi được từ máy ở chế độ {mode}.").format(
+                kind=_(KIND_LABELS[kind]), mode=_("cấp tỉnh") if mode == "province" else _("đơn vị")
+            )
+        )
+    code, name = own_identity(store)
+    if not code:
+        raise _refuse(_("Chưa khai báo mã đơn vị; hãy hoàn tất phần thông tin đơn vị trước khi gửi gói."))
+    if kind == "province_decisions" and not receiver and not encrypt_to:
+        raise _refuse(_("Gói quyết định phải ghi đơn vị nhận (mã đơn vị) hoặc khóa mã hóa của đơn vị đó."))
+    party, recipient_key = _recipient(store, encrypt_to, receiver, kind)
+    attachments: dict[str, bytes] = {}
+    if kind == "nomination_dossier":
+        records = dossier_records(store, year=year)
+        if not records:
+            raise _refuse(_("Năm {year} chưa có đề nghị nào đã lập hồ sơ gửi cấp trên.").format(year=year))
+        if with_attachments:
+            attachments = _render_attachments(store, records)
+        for record in records:
+            record.pop("_id", None)
+    elif kind == "yearly_report":
+        records = yearly_report_records(store, year=year, unit_code=code)
+    elif kind == "award_register":
+        records = award_records(store, year=year)
+    elif kind == "province_decisions":
+        records = _remote(store, kind="province_decision", unit_code=party.code, year=year)
+        if not records:
+            raise _refuse(_("Chưa có quyết định nào năm {year} cho đơn vị {code}.").format(year=year, code=party.code))
+    elif kind == "rule_override":
+        records = override_records(store)
+        if not records:
+            raise _refuse(_("Chưa có bộ quy tắc riêng nào đang áp dụng để gửi."))
+    else:
+        records = _remote(store, kind="movement", unit_code=code, year=None)
+    out = Path(out)
+    if out.suffix.lower() != EXTENSION:
+        out = out.with_name(out.name + EXTENSION)
+    with store.transaction(operation="package.export", actor=actor):
+        keys = ensure_unit_keys(store)
+        data, manifest = build_package(
+            kind=kind,
+            sender=Party(code, name),
+            receiver=party,
+            records=records,
+            keys=keys,
+            year=year,
+            attachments=attachments,
+            encrypt_to=recipient_key.public if recipient_key else None,
+        )
+        stamp = now_iso()
+        store.insert(
+            "packages",
+            {
+                "uuid": new_uuid(),
+                "direction": "sent",
+                "package_uuid": manifest.package_uuid,
+                "kind": kind,
+                "sender_code": code,
+                "sender_name": name,
+                "receiver_code": party.code,
+                "receiver_name": party.name,
+                "package_created_at": manifest.created_at,
+                "year": year,
+                "file_name": out.name,
+                "file_sha256": hashlib.sha256(data).hexdigest(),
+                "encrypted": int(recipient_key is not None),
+                "signer_fingerprint": keys.fingerprint,
+                "status": "sent",
+                "counts": json.dumps({KIND_ENTRIES[kind][1]: len(records)}),
+                "message": "",
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+        write_package(out, data)  # last: if writing fails, the history row is rolled back too
+    return out

@@ -1,0 +1,735 @@
+"""Import a verified package: the DRY RUN (:func:`plan_import`) and the all-or-nothing apply (:func:`apply_import`).
+
+The same code path serves a commune receiving from the province (decisions, rule override packs, movements) and
+the province receiving from units (dossiers, yearly reports, award registers). Each record is classified:
+
+- ``new``: never received from this sender;
+- ``unchanged``: same SHA-256 of its canonical JSON as the copy already received — nothing to do;
+- ``updated``: different content from a package at least as recent as the one that brought the stored copy;
+- ``conflict``: different content from an OLDER package, a decision for a nomination this unit does not have,
+  or an award the register already holds under another entry. Conflicts are listed with the fields side by side
+  (ours vs theirs) and are NOT applied: our data stays.
+
+Applying is one transaction (operation ``package.import``) that re-plans under the write lock, so applying a stale
+plan or the same package twice changes nothing. A package already imported (same package UUID) is reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as _uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.exchange.format import (
+    DOWNWARD_KINDS,
+    KIND_LABELS,
+    MODE_SETTING,
+    MODES,
+    UPWARD_KINDS,
+    UUID_NAMESPACE,
+    PackageError,
+)
+from desktop.exchange.keys import load_keyring
+from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.i18n import _
+from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.faults import pause_point
+
+STATUSES = ("new", "updated", "unchanged", "conflict")
+# Fields compared side by side, per record kind (flattened with dots for nested objects).
+_AWARD_FIELDS = ("code", "year", "decision_no", "decision_date", "issuer")
+
+
+def current_mode(store: Store) -> str:
+    """'unit' (a commune or agency) or 'province' (receives many units' packages)."""
+    value = store.scalar("SELECT value FROM settings WHERE key = ?", (MODE_SETTING,))
+    return str(value) if value in MODES else "unit"
+
+
+def own_identity(store: Store) -> tuple[str, str]:
+    """This installation's (code, name) as written in packages: the unit's code, else its commune or province code."""
+    unit = store.query_one("SELECT * FROM unit ORDER BY id LIMIT 1") or {}
+    mode = current_mode(store)
+    code = str(unit.get("code") or "") or str(
+        (unit.get("province_code") if mode == "province" else unit.get("commune_code")) or ""
+    )
+    return code, str(unit.get("name") or "")
+
+
+def derived_uuid(*parts: str) -> str:
+    return str(_uuid.uuid5(_uuid.UUID(UUID_NAMESPACE), ":".join(parts)))
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return value if value.tzinfo else None
+
+
+@dataclass
+class FieldDiff:
+    field: str
+    ours: Any
+    theirs: Any
+
+
+@dataclass
+class Conflict:
+    record_kind: str
+    record_uuid: str
+    label: str
+    reason: str
+    fields: list[FieldDiff] = field(default_factory=list)
+
+
+@dataclass
+class KindCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "conflicts": self.conflicts}
+
+
+@dataclass
+class Action:
+    status: str
+    index: int  # position in package.records
+    existing: dict[str, Any] | None = None
+    target: dict[str, Any] = field(default_factory=dict)
+    changes: list[FieldDiff] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    package: VerifiedPackage
+    mode: str
+    already_imported: bool = False
+    imported_at: str | None = None
+    newer_already_imported: str | None = None  # created_at of a newer package from the same sender and kind
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def older_than_imported(self) -> bool:
+        return self.newer_already_imported is not None
+
+    @property
+    def has_changes(self) -> bool:
+        return not self.already_imported and any(c.new or c.updated for c in self.counts.values())
+
+    def messages(self) -> list[str]:
+        out: list[str] = []
+        manifest = self.package.manifest
+        if self.already_imported:
+            out.append(_("Gói này đã được nhập lúc {at}; không có gì để làm.").format(at=self.imported_at or ""))
+        if self.newer_already_imported:
+            out.append(
+                _(
+                    "Gói này (tạo lúc {created}) CŨ HƠN dữ liệu đã nhập từ {sender} (gói tạo lúc {newer}): "
+                    "các bản ghi đã có bản mới hơn được giữ nguyên và liệt kê là xung đột."
+                ).format(created=manifest.created_at, sender=manifest.sender.name, newer=self.newer_already_imported)
+            )
+        if self.conflicts:
+            out.append(
+                _("{n} bản ghi xung đột sẽ KHÔNG được nhập (giữ dữ liệu hiện có).").format(n=len(self.conflicts))
+            )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        manifest = self.package.manifest
+        return {
+            "file": self.package.file_name,
+            "file_sha256": self.package.file_sha256,
+            "package_uuid": manifest.package_uuid,
+            "kind": manifest.kind,
+            "kind_label": _(KIND_LABELS[manifest.kind]),
+            "format_version": manifest.format_version,
+            "sender": {"code": manifest.sender.code, "name": manifest.sender.name},
+            "receiver": {"code": manifest.receiver.code, "name": manifest.receiver.name},
+            "created_at": manifest.created_at,
+            "year": manifest.year,
+            "encrypted": self.package.encrypted,
+            "signer_fingerprint": self.package.signer.fingerprint,
+            "mode": self.mode,
+            "already_imported": self.already_imported,
+            "imported_at": self.imported_at,
+            "older_than_imported": self.older_than_imported,
+            "newer_already_imported": self.newer_already_imported,
+            "counts": {kind: counts.as_dict() for kind, counts in self.counts.items()},
+            "conflicts": [
+                {
+                    "record_kind": c.record_kind,
+                    "record_uuid": c.record_uuid,
+                    "label": c.label,
+                    "reason": c.reason,
+                    "fields": [{"field": f.field, "ours": f.ours, "theirs": f.theirs} for f in c.fields],
+                }
+                for c in self.conflicts
+            ],
+            "updates": [
+                {
+                    "record_uuid": self.package.records[a.index]["uuid"],
+                    "fields": [{"field": f.field, "ours": f.ours, "theirs": f.theirs} for f in a.changes],
+                }
+                for a in self.actions
+                if a.status == "updated"
+            ],
+            "attachments": sorted(self.package.attachments),
+            "messages": self.messages(),
+        }
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    package_uuid: str
+    kind: str
+    sender_code: str
+    sender_name: str
+    status: str  # "applied" | "duplicate"
+    package_id: int | None
+    counts: dict[str, dict[str, int]]
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "package_uuid": self.package_uuid,
+            "kind": self.kind,
+            "sender": {"code": self.sender_code, "name": self.sender_name},
+            "status": self.status,
+            "package_id": self.package_id,
+            "counts": self.counts,
+            "message": self.message,
+        }
+
+
+# -- planning ----------------------------------------------------------------------------------------------------
+
+
+def verify(store: Store, path: Path) -> VerifiedPackage:
+    """Every check of :mod:`desktop.exchange.reader`, with this database's trusted keys and own keys."""
+    return read_package(Path(path), load_keyring(store), own_code=own_identity(store)[0])
+
+
+def plan_import(store: Store, package: VerifiedPackage | Path | str) -> ImportPlan:
+    """The DRY RUN: what applying would do, per record kind; writes nothing."""
+    if not isinstance(package, VerifiedPackage):
+        package = verify(store, Path(package))
+    return _plan(store, package)
+
+
+def _plan(store: Store, package: VerifiedPackage) -> ImportPlan:
+    manifest = package.manifest
+    mode = current_mode(store)
+    accepted = UPWARD_KINDS if mode == "province" else DOWNWARD_KINDS
+    if manifest.kind not in accepted:
+        where = _("cấp tỉnh") if mode == "province" else _("đơn vị")
+        raise PackageError(
+            _("Gói {file} là “{kind}”; máy này đang ở chế độ {mode} nên không nhận loại gói này.").format(
+                file=package.file_name, kind=_(KIND_LABELS[manifest.kind]), mode=where
+            ),
+            code="wrong_direction",
+            file=package.file_name,
+        )
+    plan = ImportPlan(package=package, mode=mode, counts={package.record_kind: KindCounts()})
+    previous = store.query_one(
+        "SELECT created_at FROM packages WHERE direction = 'received' AND package_uuid = ?", (manifest.package_uuid,)
+    )
+    if previous:
+        plan.already_imported = True
+        plan.imported_at = previous["created_at"]
+        plan.counts[package.record_kind].unchanged = len(package.records)
+        return plan
+    created = manifest.created
+    newer = [
+        row["package_created_at"]
+        for row in store.query(
+            "SELECT package_created_at FROM packages WHERE direction = 'received' AND sender_code = ? AND kind = ?",
+            (manifest.sender.code, manifest.kind),
+        )
+        if (when := _parse_time(row["package_created_at"])) is not None and when > created
+    ]
+    if newer:
+        plan.newer_already_imported = max(newer, key=lambda text: _parse_time(text) or created)
+    if package.record_kind == "province_decision":
+        _plan_decisions(store, plan)
+    elif package.record_kind == "rule_override":
+        _plan_overrides(store, plan)
+    else:
+        _plan_remote(store, plan)
+    for action in plan.actions:
+        counts = plan.counts[package.record_kind]
+        if action.status == "new":
+            counts.new += 1
+        elif action.status == "updated":
+            counts.updated += 1
+        elif action.status == "unchanged":
+            counts.unchanged += 1
+        else:
+            counts.conflicts += 1
+    return plan
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(_flatten(inner, f"{prefix}{key}."))
+        return out
+    if isinstance(value, list):
+        return {prefix[:-1]: json.dumps(value, ensure_ascii=False, sort_keys=True)}
+    return {prefix[:-1]: value}
+
+
+def _diff(ours: dict[str, Any], theirs: dict[str, Any]) -> list[FieldDiff]:
+    left, right = _flatten(ours), _flatten(theirs)
+    return [
+        FieldDiff(k, left.get(k), right.get(k)) for k in sorted(set(left) | set(right)) if left.get(k) != right.get(k)
+    ]
+
+
+def _label(record: dict[str, Any]) -> str:
+    for key in ("name",):
+        if record.get(key):
+            return str(record[key])
+    person = record.get("person") or record.get("collective")
+    if isinstance(person, dict) and person.get("name"):
+        return f"{person['name']} — {record.get('code', '')}"
+    if record.get("household_name"):
+        return f"{record['household_name']} — {record.get('code', '')}"
+    if record.get("decision_no") or record.get("code"):
+        return f"{record.get('code', '')} {record.get('decision_no', '')}".strip()
+    return str(record.get("uuid", ""))
+
+
+def _is_newer_or_same(package: VerifiedPackage, stored_created_at: str) -> bool:
+    stored = _parse_time(stored_created_at)
+    return stored is None or package.manifest.created >= stored
+
+
+def _conflict(plan: ImportPlan, index: int, reason: str, fields: list[FieldDiff], existing: Any = None) -> None:
+    record = plan.package.records[index]
+    plan.conflicts.append(Conflict(plan.package.record_kind, record["uuid"], _label(record), reason, fields))
+    plan.actions.append(Action("conflict", index, existing))
+
+
+def _older_reason(stored_created_at: str) -> str:
+    return _("gói cũ hơn bản đã nhập (gói tạo lúc {at}); giữ bản đã nhập.").format(at=stored_created_at)
+
+
+def _plan_remote(store: Store, plan: ImportPlan) -> None:
+    """Province mode (and movements at a unit): records kept as JSON in remote_records, keyed by sender."""
+    package = plan.package
+    existing = {
+        row["record_uuid"]: row
+        for row in store.query(
+            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
+            "WHERE unit_code = ? AND record_kind = ?",
+            (package.manifest.sender.code, package.record_kind),
+        )
+    }
+    for index, record in enumerate(package.records):
+        row = existing.get(record["uuid"])
+        if row is None:
+            plan.actions.append(Action("new", index))
+        elif row["content_sha256"] == package.hashes[index]:
+            plan.actions.append(Action("unchanged", index, row))
+        else:
+            changes = _diff(json.loads(row["content"]), record)
+            if _is_newer_or_same(package, row["package_created_at"]):
+                plan.actions.append(Action("updated", index, row, changes=changes))
+            else:
+                _conflict(plan, index, _older_reason(row["package_created_at"]), changes, row)
+
+
+def _exchange_rows(store: Store, plan: ImportPlan) -> dict[str, dict[str, Any]]:
+    return {
+        row["record_uuid"]: row
+        for row in store.query(
+            "SELECT id, record_uuid, content_sha256, package_created_at FROM exchange_records "
+            "WHERE sender_code = ? AND record_kind = ?",
+            (plan.package.manifest.sender.code, plan.package.record_kind),
+        )
+    }
+
+
+def _award_view(row: dict[str, Any] | None) -> dict[str, Any]:
+    if row is None:
+        return {"awarded": False}
+    return {"awarded": True} | {key: row[key] for key in _AWARD_FIELDS}
+
+
+def _decision_view(record: dict[str, Any]) -> dict[str, Any]:
+    if not record["awarded"]:
+        return {"awarded": False}
+    return {"awarded": True} | {key: record[key] for key in _AWARD_FIELDS}
+
+
+def _plan_decisions(store: Store, plan: ImportPlan) -> None:
+    """Province decisions on this unit's nominations: matched by nomination UUID, entered as awards from above."""
+    from desktop.ops.rules import effective_pack
+
+    package = plan.package
+    pack = effective_pack(store)
+    seen = _exchange_rows(store, plan)
+    for index, record in enumerate(package.records):
+        nomination = store.query_one(
+            "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, r.year "
+            "FROM nominations n JOIN review_rounds r ON r.id = n.round_id WHERE n.uuid = ?",
+            (record["nomination_uuid"],),
+        )
+        award_uuid = derived_uuid("award", record["uuid"])
+        award = store.query_one("SELECT * FROM awards WHERE uuid = ?", (award_uuid,))
+        theirs = _decision_view(record)
+        changes = _diff(_award_view(award), theirs)
+        if nomination is None:
+            _conflict(
+                plan,
+                index,
+                _("không tìm thấy đề nghị có mã {uuid} trong cơ sở dữ liệu này.").format(
+                    uuid=record["nomination_uuid"]
+                ),
+                changes,
+            )
+            continue
+        if record["awarded"] and not pack.has(record["code"]):
+            _conflict(
+                plan,
+                index,
+                _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=record["code"]),
+                changes,
+            )
+            continue
+        target = {"nomination": nomination, "award": award, "award_uuid": award_uuid}
+        previous = seen.get(record["uuid"])
+        if previous is not None and previous["content_sha256"] == package.hashes[index]:
+            plan.actions.append(Action("unchanged", index, previous, target))
+            continue
+        if previous is not None and not _is_newer_or_same(package, previous["package_created_at"]):
+            _conflict(plan, index, _older_reason(previous["package_created_at"]), changes, previous)
+            continue
+        if record["awarded"] and award is None:
+            clash = _register_clash(store, nomination, record)
+            if clash is not None:
+                _conflict(
+                    plan,
+                    index,
+                    _("sổ khen thưởng đã có {code} năm {year} cho đối tượng này (số quyết định {number}).").format(
+                        code=clash["code"], year=clash["year"], number=clash["decision_no"] or "—"
+                    ),
+                    _diff(_award_view(clash), theirs),
+                    clash,
+                )
+                continue
+        status = "new" if previous is None else "updated"
+        plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
+
+
+def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
+    if nomination["target_kind"] == "individual":
+        where, value = "staff_id = ?", nomination["staff_id"]
+    elif nomination["target_kind"] == "collective":
+        where, value = "department_id = ?", nomination["department_id"]
+    else:
+        where, value = "household_name = ?", nomination["household_name"]
+    return store.query_one(
+        f"SELECT * FROM awards WHERE target_kind = ? AND {where} AND year = ? AND code = ?",
+        (nomination["target_kind"], value, record["year"], record["code"]),
+    )
+
+
+def _plan_overrides(store: Store, plan: ImportPlan) -> None:
+    """A rule override pack from the province: checked against the national pack now, so a bad one is refused."""
+    from desktop.domain.rules import RulePackError, load_default_pack
+
+    package = plan.package
+    seen = _exchange_rows(store, plan)
+    active = store.query("SELECT uuid, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id")
+    for index, record in enumerate(package.records):
+        texts = [(row["name"], row["toml"]) for row in active if row["uuid"] != record["uuid"]]
+        try:
+            load_default_pack(texts=[*texts, (record["name"], record["toml"])])
+        except RulePackError as exc:
+            raise PackageError(
+                _("Gói {file}: bộ quy tắc “{name}” không hợp lệ: {problems}").format(
+                    file=package.file_name, name=record["name"], problems="; ".join(exc.problems[:5])
+                ),
+                code="rule_pack",
+                file=package.file_name,
+            ) from None
+        row = store.query_one("SELECT id, name, toml, active FROM rule_overrides WHERE uuid = ?", (record["uuid"],))
+        ours = {"name": row["name"], "toml": row["toml"]} if row else {}
+        changes = _diff(ours, {"name": record["name"], "toml": record["toml"]})
+        previous = seen.get(record["uuid"])
+        target = {"override": row}
+        if previous is not None and previous["content_sha256"] == package.hashes[index]:
+            plan.actions.append(Action("unchanged", index, previous, target))
+        elif previous is not None and not _is_newer_or_same(package, previous["package_created_at"]):
+            _conflict(plan, index, _older_reason(previous["package_created_at"]), changes, previous)
+        else:
+            status = "new" if row is None else "updated"
+            plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
+
+
+# -- applying ----------------------------------------------------------------------------------------------------
+
+
+def _result(plan: ImportPlan, status: str, package_id: int | None, message: str) -> ImportResult:
+    manifest = plan.package.manifest
+    return ImportResult(
+        file_name=plan.package.file_name,
+        package_uuid=manifest.package_uuid,
+        kind=manifest.kind,
+        sender_code=manifest.sender.code,
+        sender_name=manifest.sender.name,
+        status=status,
+        package_id=package_id,
+        counts={kind: counts.as_dict() for kind, counts in plan.counts.items()},
+        message=message,
+    )
+
+
+def apply_import(store: Store, plan: ImportPlan, *, actor: str = "system") -> ImportResult:
+    """Apply in ONE transaction (all or nothing); re-plans under the write lock so a stale plan is harmless."""
+    if plan.already_imported:
+        return _result(plan, "duplicate", None, plan.messages()[0])
+    with store.transaction(operation="package.import", actor=actor):
+        fresh = _plan(store, plan.package)
+        if fresh.already_imported:
+            return _result(fresh, "duplicate", None, fresh.messages()[0])
+        package_id = _insert_package(store, fresh)
+        pause_point("exchange.import")  # test hook: the package row is written, its records not yet
+        kind = fresh.package.record_kind
+        if kind == "province_decision":
+            _apply_decisions(store, fresh, package_id)
+        elif kind == "rule_override":
+            _apply_overrides(store, fresh, package_id, actor)
+        else:
+            _apply_remote(store, fresh, package_id)
+        if fresh.mode == "province":
+            _touch_remote_unit(store, fresh)
+    counts = fresh.counts[kind]
+    message = _(
+        "Đã nhập gói {file}: {new} mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} xung đột."
+    ).format(file=fresh.package.file_name, **counts.as_dict())
+    return _result(fresh, "applied", package_id, message)
+
+
+def _insert_package(store: Store, plan: ImportPlan) -> int:
+    package = plan.package
+    manifest = package.manifest
+    stamp = now_iso()
+    return store.insert(
+        "packages",
+        {
+            "uuid": new_uuid(),
+            "direction": "received",
+            "package_uuid": manifest.package_uuid,
+            "kind": manifest.kind,
+            "sender_code": manifest.sender.code,
+            "sender_name": manifest.sender.name,
+            "receiver_code": manifest.receiver.code,
+            "receiver_name": manifest.receiver.name,
+            "package_created_at": manifest.created_at,
+            "year": manifest.year,
+            "file_name": package.file_name,
+            "file_sha256": package.file_sha256,
+            "encrypted": int(package.encrypted),
+            "signer_fingerprint": package.signer.fingerprint,
+            "status": "applied",
+            "counts": json.dumps(
+                {kind: counts.as_dict() for kind, counts in plan.counts.items()}, ensure_ascii=False, sort_keys=True
+            ),
+            "message": " ".join(plan.messages()),
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
+    package = plan.package
+    sender = package.manifest.sender.code
+    created = package.manifest.created_at
+    stamp = now_iso()
+    inserts = []
+    updates = []
+    for action in plan.actions:
+        record = package.records[action.index]
+        year = record.get("year") if isinstance(record.get("year"), int) else None
+        if action.status == "new":
+            inserts.append(
+                (
+                    new_uuid(),
+                    sender,
+                    package.record_kind,
+                    record["uuid"],
+                    year,
+                    package.canonical[action.index],
+                    package.hashes[action.index],
+                    package_id,
+                    created,
+                    stamp,
+                    stamp,
+                )
+            )
+        elif action.status == "updated" and action.existing is not None:
+            updates.append(
+                (
+                    year,
+                    package.canonical[action.index],
+                    package.hashes[action.index],
+                    package_id,
+                    created,
+                    stamp,
+                    action.existing["id"],
+                )
+            )
+    store.conn.executemany(
+        "INSERT INTO remote_records (uuid, unit_code, record_kind, record_uuid, year, content, content_sha256, "
+        "package_id, package_created_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        inserts,
+    )
+    store.conn.executemany(
+        "UPDATE remote_records SET year = ?, content = ?, content_sha256 = ?, package_id = ?, "
+        "package_created_at = ?, updated_at = ? WHERE id = ?",
+        updates,
+    )
+
+
+def _touch_remote_unit(store: Store, plan: ImportPlan) -> None:
+    sender = plan.package.manifest.sender
+    created = plan.package.manifest.created_at
+    stamp = now_iso()
+    row = store.query_one("SELECT id, last_package_at, packages_count FROM remote_units WHERE code = ?", (sender.code,))
+    if row is None:
+        store.insert(
+            "remote_units",
+            {
+                "uuid": new_uuid(),
+                "code": sender.code,
+                "name": sender.name,
+                "last_package_at": created,
+                "packages_count": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+        return
+    last = row["last_package_at"]
+    newer = last is None or _is_newer_or_same(plan.package, last)
+    store.update(
+        "remote_units",
+        int(row["id"]),
+        {
+            "name": sender.name if newer else store.scalar("SELECT name FROM remote_units WHERE id = ?", (row["id"],)),
+            "last_package_at": created if newer else last,
+            "packages_count": int(row["packages_count"]) + 1,
+            "updated_at": stamp,
+        },
+    )
+
+
+def _remember(store: Store, plan: ImportPlan, action: Action, package_id: int) -> None:
+    package = plan.package
+    record = package.records[action.index]
+    stamp = now_iso()
+    values = {
+        "package_id": package_id,
+        "content_sha256": package.hashes[action.index],
+        "package_created_at": package.manifest.created_at,
+        "updated_at": stamp,
+    }
+    if action.existing is not None and "content_sha256" in action.existing and "record_uuid" in action.existing:
+        store.update("exchange_records", int(action.existing["id"]), values)
+    else:
+        store.insert(
+            "exchange_records",
+            values
+            | {
+                "uuid": new_uuid(),
+                "sender_code": package.manifest.sender.code,
+                "record_kind": package.record_kind,
+                "record_uuid": record["uuid"],
+                "created_at": stamp,
+            },
+        )
+
+
+def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
+    from desktop.ops.rules import effective_pack
+
+    pack = effective_pack(store)
+    issuer_default = plan.package.manifest.sender.name
+    for action in plan.actions:
+        if action.status not in ("new", "updated"):
+            continue
+        record = plan.package.records[action.index]
+        nomination = action.target["nomination"]
+        award = action.target["award"]
+        if record["awarded"]:
+            values = {
+                "year": record["year"],
+                "code": record["code"],
+                "category": pack.item(record["code"]).kind,
+                "source": "above",
+                "decision_no": record["decision_no"],
+                "decision_date": record["decision_date"],
+                "issuer": record["issuer"] or issuer_default,
+                "notes": record["note"],
+                "updated_at": now_iso(),
+            }
+            if award is None:
+                store.insert(
+                    "awards",
+                    values
+                    | {
+                        "uuid": action.target["award_uuid"],
+                        "target_kind": nomination["target_kind"],
+                        "staff_id": nomination["staff_id"],
+                        "department_id": nomination["department_id"],
+                        "household_name": nomination["household_name"] or "",
+                        "created_at": values["updated_at"],
+                    },
+                )
+            else:
+                store.update("awards", int(award["id"]), values)
+        elif award is not None:
+            store.execute("DELETE FROM awards WHERE id = ?", (award["id"],))
+        _remember(store, plan, action, package_id)
+
+
+def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str) -> None:
+    from desktop.ops.rules import save_override
+
+    for action in plan.actions:
+        if action.status not in ("new", "updated"):
+            continue
+        record = plan.package.records[action.index]
+        row = action.target["override"]
+        override_id = save_override(
+            store,
+            name=record["name"],
+            toml_text=record["toml"],
+            source="province",
+            actor=actor,
+            override_id=int(row["id"]) if row else None,
+        )
+        if row is None:
+            store.update("rule_overrides", override_id, {"uuid": record["uuid"]})
+        _remember(store, plan, action, package_id)
+
+
+def import_file(store: Store, path: Path, *, actor: str = "system") -> ImportResult:
+    """Verify, plan and apply one file (each file in its own transaction)."""
+    return apply_import(store, plan_import(store, Path(path)), actor=actor)

@@ -1,0 +1,294 @@
+"""Province mode: one database receives many units' packages and shows consolidated lists and counts by unit.
+
+The mode is the setting ``exchange.mode`` ("unit" | "province"). The same importer stores what units send in
+``remote_records`` (JSON per record) and ``remote_units``. The province's own decisions on those nominations and
+the movements it launches are kept there too (under the unit's code, and under its own code) until they are
+sent down in a package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.exchange.format import EXTENSION, MODE_SETTING, MODES, PackageError
+from desktop.exchange.importer import apply_import, current_mode, derived_uuid, own_identity, plan_import
+from desktop.exchange.keys import load_keyring
+from desktop.exchange.manifest import canonical_bytes
+from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.records import content_sha256, record_problem
+from desktop.i18n import _
+from desktop.store.db import Store, new_uuid, now_iso
+
+Progress = Callable[[int, int, str], None]
+
+get_mode = current_mode
+
+
+def set_mode(store: Store, *, mode: str, actor: str = "system") -> None:
+    if mode not in MODES:
+        raise PackageError(_("Chế độ “{mode}” không hợp lệ; chỉ dùng: unit, province.").format(mode=mode), code="mode")
+    with store.transaction(operation="exchange.set_mode", actor=actor):
+        store.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (MODE_SETTING, mode),
+        )
+
+
+def _require_province(store: Store) -> None:
+    if current_mode(store) != "province":
+        raise PackageError(_("Chức năng này chỉ dùng ở chế độ cấp tỉnh."), code="mode")
+
+
+def _put_record(store: Store, *, unit_code: str, record_kind: str, record: dict[str, Any]) -> None:
+    problem = record_problem(record_kind, record)
+    if problem:
+        raise PackageError(
+            _("Dữ liệu không hợp lệ, trường “{field}”: {reason}.").format(field=problem[0], reason=problem[1]),
+            code="record",
+        )
+    text = canonical_bytes(record)
+    stamp = now_iso()
+    row = store.query_one(
+        "SELECT id FROM remote_records WHERE unit_code = ? AND record_kind = ? AND record_uuid = ?",
+        (unit_code, record_kind, record["uuid"]),
+    )
+    values = {
+        "year": record.get("year") if isinstance(record.get("year"), int) else None,
+        "content": text.decode("utf-8"),
+        "content_sha256": content_sha256(text),
+        "updated_at": stamp,
+    }
+    if row:
+        store.update("remote_records", int(row["id"]), values)
+    else:
+        store.insert(
+            "remote_records",
+            values
+            | {
+                "uuid": new_uuid(),
+                "unit_code": unit_code,
+                "record_kind": record_kind,
+                "record_uuid": record["uuid"],
+                "package_created_at": "",
+                "created_at": stamp,
+            },
+        )
+
+
+def record_decision(
+    store: Store,
+    *,
+    unit_code: str,
+    nomination_uuid: str,
+    awarded: bool,
+    decision_no: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    note: str = "",
+    actor: str = "system",
+) -> str:
+    """The province's decision on one nomination a unit sent; deciding again replaces it (same record UUID)."""
+    _require_province(store)
+    row = store.query_one(
+        "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' AND record_uuid = ?",
+        (unit_code, nomination_uuid),
+    )
+    if row is None:
+        raise PackageError(
+            _("Không có đề nghị mã {uuid} của đơn vị {code}.").format(uuid=nomination_uuid, code=unit_code),
+            code="not_found",
+        )
+    nomination = json.loads(row["content"])
+    if awarded and not decision_no.strip():
+        raise PackageError(_("Chưa ghi số quyết định khen thưởng."), code="record")
+    record = {
+        "uuid": derived_uuid("decision", unit_code, nomination_uuid),
+        "nomination_uuid": nomination_uuid,
+        "unit_code": unit_code,
+        "year": nomination["year"],
+        "code": nomination["code"],
+        "category": nomination["category"],
+        "awarded": bool(awarded),
+        "decision_no": decision_no.strip(),
+        "decision_date": decision_date.isoformat() if decision_date else None,
+        "issuer": issuer.strip() or own_identity(store)[1],
+        "note": note.strip(),
+    }
+    with store.transaction(operation="province.decision", actor=actor):
+        _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
+    return str(record["uuid"])
+
+
+def add_movement(
+    store: Store,
+    *,
+    name: str,
+    kind: str = "thematic",
+    theme: str = "",
+    launched_on: date | None = None,
+    period_from: date | None = None,
+    period_to: date | None = None,
+    description: str = "",
+    actor: str = "system",
+) -> str:
+    """A movement launched by the province, to send down (movements get their own tables in a later issue)."""
+    _require_province(store)
+    code, name_of_province = own_identity(store)
+    record = {
+        "uuid": new_uuid(),
+        "name": name.strip(),
+        "kind": kind,
+        "theme": theme.strip(),
+        "launched_by": name_of_province,
+        "launched_on": launched_on.isoformat() if launched_on else None,
+        "period_from": period_from.isoformat() if period_from else None,
+        "period_to": period_to.isoformat() if period_to else None,
+        "description": description.strip(),
+    }
+    with store.transaction(operation="province.movement", actor=actor):
+        _put_record(store, unit_code=code, record_kind="movement", record=record)
+    return str(record["uuid"])
+
+
+def consolidated(store: Store, *, year: int) -> dict[str, Any]:
+    """Per unit: nominations sent up, awards in the register, the yearly report's figures; plus totals."""
+    units = {
+        row["code"]: {
+            "code": row["code"],
+            "name": row["name"],
+            "last_package_at": row["last_package_at"],
+            "packages": row["packages_count"],
+            "nominations": 0,
+            "nominations_by_code": {},
+            "decided": 0,
+            "awards": 0,
+            "awards_by_code": {},
+            "yearly_report": None,
+        }
+        for row in store.query("SELECT * FROM remote_units ORDER BY code")
+    }
+    nominations: list[dict[str, Any]] = []
+    decisions = {
+        json.loads(r["content"])["nomination_uuid"]: json.loads(r["content"])
+        for r in store.query(
+            "SELECT content FROM remote_records WHERE record_kind = 'province_decision' AND year = ?", (year,)
+        )
+    }
+    for row in store.query(
+        "SELECT unit_code, record_kind, content FROM remote_records WHERE year = ? "
+        "AND record_kind IN ('nomination', 'award', 'yearly_report') ORDER BY unit_code, id",
+        (year,),
+    ):
+        unit = units.get(row["unit_code"])
+        if unit is None:
+            continue
+        content = json.loads(row["content"])
+        if row["record_kind"] == "nomination":
+            unit["nominations"] += 1
+            by_code = unit["nominations_by_code"]
+            by_code[content["code"]] = by_code.get(content["code"], 0) + 1
+            decision = decisions.get(content["uuid"])
+            unit["decided"] += decision is not None
+            who = content.get("person") or content.get("collective") or {}
+            nominations.append(
+                {
+                    "unit_code": row["unit_code"],
+                    "unit_name": unit["name"],
+                    "uuid": content["uuid"],
+                    "name": who.get("name") or content.get("household_name", ""),
+                    "target_kind": content["target_kind"],
+                    "code": content["code"],
+                    "gender": (content.get("person") or {}).get("gender", ""),
+                    "decision": decision,
+                }
+            )
+        elif row["record_kind"] == "award":
+            unit["awards"] += 1
+            by_code = unit["awards_by_code"]
+            by_code[content["code"]] = by_code.get(content["code"], 0) + 1
+        else:
+            unit["yearly_report"] = {k: content[k] for k in content if k != "uuid"}
+    rows = list(units.values())
+    return {
+        "year": year,
+        "units": rows,
+        "nominations": nominations,
+        "totals": {
+            "units": len(rows),
+            "units_with_data": sum(1 for u in rows if u["nominations"] or u["awards"] or u["yearly_report"]),
+            "nominations": sum(u["nominations"] for u in rows),
+            "decided": sum(u["decided"] for u in rows),
+            "awards": sum(u["awards"] for u in rows),
+        },
+    }
+
+
+def import_folder(
+    store: Store,
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    actor: str = "system",
+) -> list[dict[str, Any]]:
+    """Import every .tdkt file of ``folder`` (sorted by name), each in its own transaction; one summary row each.
+
+    A refused file does not stop the others: its row carries the reason. Cancelling stops before the next file.
+    The next file is verified in a worker thread while the current one is written (verification needs no database:
+    the trusted keys are read once here), so checking and writing overlap.
+    """
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == EXTENSION)
+    keyring = load_keyring(store)
+    own_code = own_identity(store)[0]
+    rows: list[dict[str, Any]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tdkt-verify") as pool:
+        pending: Future[VerifiedPackage] | None = (
+            pool.submit(read_package, files[0], keyring, own_code=own_code) if files else None
+        )
+        for index, path in enumerate(files):
+            if should_cancel is not None and should_cancel():
+                break
+            if progress is not None:
+                progress(index, len(files), path.name)
+            assert pending is not None
+            current = pending
+            pending = (
+                pool.submit(read_package, files[index + 1], keyring, own_code=own_code)
+                if index + 1 < len(files)
+                else None
+            )
+            try:
+                plan = plan_import(store, current.result())
+                result = apply_import(store, plan, actor=actor)
+            except PackageError as exc:
+                rows.append(
+                    {
+                        "file": path.name,
+                        "status": "refused",
+                        "sender": "",
+                        "kind": "",
+                        "counts": {},
+                        "message": exc.message,
+                    }
+                )
+                continue
+            rows.append(
+                {
+                    "file": path.name,
+                    "status": result.status,
+                    "sender": f"{result.sender_code} {result.sender_name}".strip(),
+                    "kind": result.kind,
+                    "counts": result.counts,
+                    "message": result.message,
+                }
+            )
+        if pending is not None:
+            pending.cancel()
+    if progress is not None:
+        progress(len(rows), len(files), "")
+    return rows

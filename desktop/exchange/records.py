@@ -1,0 +1,293 @@
+"""Record schemas per kind, checked by hand-written validators (no JSON-schema dependency).
+
+Each data entry is ``{"record_kind": KIND, "records": [...]}``; every record has a stable ``uuid``. Fields a
+newer MINOR format version adds are ignored by this reader; a missing or mistyped field refuses the package with
+the record number and the field name. Movements are kept as JSON records until they get their own tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError
+from desktop.i18n import _
+
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+TEXT_LIMIT = 4_000
+LONG_TEXT_LIMIT = 1_000_000
+
+Check = Callable[[Any], str | None]  # returns a reason (Vietnamese) or None when the value is fine
+
+
+def _text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return _("phải là chuỗi ký tự")
+        if len(value) > limit:
+            return _("dài quá {limit} ký tự").format(limit=limit)
+        if required and not value.strip():
+            return _("không được để trống")
+        return None
+
+    return check
+
+
+def _uuid(value: Any) -> str | None:
+    return None if isinstance(value, str) and _UUID_RE.match(value) else _("phải là UUID (chữ thường)")
+
+
+def _int(low: int = 0, high: int = 10**12) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _("phải là số nguyên")
+        if not low <= value <= high:
+            return _("phải trong khoảng {low}–{high}").format(low=low, high=high)
+        return None
+
+    return check
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else _("phải là true hoặc false")
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    return _("phải là ngày dạng YYYY-MM-DD")
+
+
+def _enum(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else _("phải là một trong: {choices}").format(choices=", ".join(choices))
+
+    return check
+
+
+def _optional(inner: Check) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value is None else inner(value)
+
+    return check
+
+
+Spec = dict[str, Check]
+
+
+def _object(spec: Spec) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, dict):
+            return _("phải là một đối tượng")
+        for key, inner in spec.items():
+            if key not in value:
+                return _("thiếu trường con “{field}”").format(field=key)
+            reason = inner(value[key])
+            if reason:
+                return f"{key}: {reason}"
+        return None
+
+    return check
+
+
+def _list_of(inner: Check, limit: int = 1000) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return _("phải là một danh sách")
+        if len(value) > limit:
+            return _("có quá {limit} phần tử").format(limit=limit)
+        for index, item in enumerate(value, start=1):
+            reason = inner(item)
+            if reason:
+                return _("phần tử {n}: {reason}").format(n=index, reason=reason)
+        return None
+
+    return check
+
+
+YEAR = _int(1900, 2200)
+TARGET = _enum("individual", "collective", "household")
+CATEGORY = _enum("title", "award_form")
+CODE = _text(40, required=True)
+PERSON = _object(
+    {
+        "uuid": _uuid,
+        "name": _text(200, required=True),
+        "gender": _enum("", "F", "M"),
+        "birth_date": _optional(_date),
+        "ethnic_code": _text(4),
+        "position": _text(200),
+        "department": _text(200),
+        "is_leader": _bool,
+    }
+)
+COLLECTIVE = _object({"uuid": _uuid, "name": _text(200, required=True)})
+REASON = _object({"text": _text(), "cite": _text(), "met": _optional(_bool)})
+BALLOT = _object(
+    {
+        "members_total": _int(0, 1000),
+        "present": _int(0, 1000),
+        "agree": _int(0, 1000),
+        "disagree": _int(0, 1000),
+        "invalid": _int(0, 1000),
+        "passed": _bool,
+        "threshold": _text(200),
+    }
+)
+REPORT_ROW = _object(
+    {
+        "code": CODE,
+        "category": CATEGORY,
+        "target_kind": TARGET,
+        "total": _int(),
+        "women": _int(),
+        "leaders": _int(),
+        "non_leaders": _int(),
+        "ethnic_minority": _int(),
+    }
+)
+
+SCHEMAS: dict[str, Spec] = {
+    "nomination": {
+        "uuid": _uuid,
+        "round_uuid": _uuid,
+        "year": YEAR,
+        "target_kind": TARGET,
+        "person": _optional(PERSON),
+        "collective": _optional(COLLECTIVE),
+        "household_name": _text(200),
+        "code": CODE,
+        "category": CATEGORY,
+        "achievement": _text(LONG_TEXT_LIMIT),
+        "engine_verdict": _text(40),
+        "engine_reasons": _list_of(REASON),
+        "ballot": _optional(BALLOT),
+        "attachments": _list_of(_text(200)),
+    },
+    "yearly_report": {
+        "uuid": _uuid,
+        "year": YEAR,
+        "unit_code": _text(40, required=True),
+        "staff_total": _int(),
+        "women_total": _int(),
+        "leaders_total": _int(),
+        "ethnic_minority_total": _int(),
+        "rows": _list_of(REPORT_ROW, limit=500),
+    },
+    "award": {
+        "uuid": _uuid,
+        "year": YEAR,
+        "target_kind": TARGET,
+        "person": _optional(PERSON),
+        "collective": _optional(COLLECTIVE),
+        "household_name": _text(200),
+        "code": CODE,
+        "category": CATEGORY,
+        "source": _enum("unit", "above", "import"),
+        "decision_no": _text(100),
+        "decision_date": _optional(_date),
+        "issuer": _text(300),
+        "amount": _optional(_int()),
+    },
+    "province_decision": {
+        "uuid": _uuid,
+        "nomination_uuid": _uuid,
+        "unit_code": _text(40, required=True),
+        "year": YEAR,
+        "code": CODE,
+        "category": CATEGORY,
+        "awarded": _bool,
+        "decision_no": _text(100),
+        "decision_date": _optional(_date),
+        "issuer": _text(300),
+        "note": _text(),
+    },
+    "rule_override": {
+        "uuid": _uuid,
+        "name": _text(200, required=True),
+        "toml": _text(LONG_TEXT_LIMIT, required=True),
+        "note": _text(),
+    },
+    "movement": {
+        "uuid": _uuid,
+        "name": _text(300, required=True),
+        "kind": _enum("regular", "thematic", "campaign"),
+        "theme": _text(),
+        "launched_by": _text(300),
+        "launched_on": _optional(_date),
+        "period_from": _optional(_date),
+        "period_to": _optional(_date),
+        "description": _text(LONG_TEXT_LIMIT),
+    },
+}
+
+
+def _target_problem(record: dict[str, Any]) -> tuple[str, str] | None:
+    kind = record.get("target_kind")
+    if kind == "individual" and record.get("person") is None:
+        return "person", _("đối tượng cá nhân phải có thông tin người được đề nghị")
+    if kind == "collective" and record.get("collective") is None:
+        return "collective", _("đối tượng tập thể phải có tên tập thể")
+    if kind == "household" and not str(record.get("household_name") or "").strip():
+        return "household_name", _("đối tượng hộ gia đình phải có tên hộ")
+    return None
+
+
+def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
+    """(field, reason) of the first problem of one record, or None when it matches the schema."""
+    if not isinstance(record, dict):
+        return "", _("bản ghi phải là một đối tượng JSON")
+    for key, check in SCHEMAS[record_kind].items():
+        if key not in record:
+            return key, _("thiếu trường")
+        reason = check(record[key])
+        if reason:
+            return key, reason
+    if record_kind in ("nomination", "award"):
+        return _target_problem(record)
+    start, end = record.get("period_from"), record.get("period_to")
+    if record_kind == "movement" and start and end and end < start:
+        return "period_to", _("ngày kết thúc trước ngày bắt đầu")
+    return None
+
+
+def content_sha256(canonical: bytes) -> str:
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def validate_entry(entry_name: str, expected_kind: str, data: Any) -> list[dict[str, Any]]:
+    """Check a decoded data entry; returns its records or raises ONE PackageError naming entry, record and field."""
+
+    def refuse(reason: str) -> PackageError:
+        return PackageError(
+            _("Dữ liệu trong mục “{entry}” không hợp lệ: {reason}").format(entry=entry_name, reason=reason),
+            code="record",
+        )
+
+    if (
+        not isinstance(data, dict)
+        or data.get("record_kind") != expected_kind
+        or not isinstance(data.get("records"), list)
+    ):
+        raise refuse(_("phải có “record_kind” là “{kind}” và danh sách “records”.").format(kind=expected_kind))
+    records: list[dict[str, Any]] = data["records"]
+    if len(records) > MAX_RECORDS:
+        raise refuse(_("có quá {limit} bản ghi.").format(limit=MAX_RECORDS))
+    label = _(RECORD_KIND_LABELS[expected_kind])
+    for index, record in enumerate(records, start=1):
+        problem = record_problem(expected_kind, record)
+        if problem:
+            field, reason = problem
+            raise refuse(
+                _("bản ghi thứ {n} ({kind}), trường “{field}”: {reason}.").format(
+                    n=index, kind=label, field=field, reason=reason
+                )
+            )
+    return records

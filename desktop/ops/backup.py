@@ -1,0 +1,292 @@
+"""Backup operations used by the window and ``tdkt backup``: where, when, now, restore, status, check.
+
+Automatic backups (the daily one, before a package import or a decision) never fail for want of the
+chosen folder: when the USB stick is not plugged in they go to the default folder on this PC, so
+there is always a recent copy; the status then says that the off-PC copy is getting old.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.i18n import N_, _
+from desktop.store import Store, StoreError, ValidationError, open_store, unit_repo
+from desktop.store import backup as core
+from desktop.store.audit import record_event
+
+SETTING_FOLDER = "backup_folder"
+SETTING_LAST_AUTOMATIC = "backup_last_automatic_day"  # YYYY-MM-DD of the last first-start-of-day backup
+SETTING_LAST_OFF_PC = "backup_last_off_pc_at"  # ISO time of the newest verified backup made off this PC
+SETTING_POLICY = "backup_rotation"  # JSON {"daily", "weekly", "monthly", "keep_days"}; defaults in core
+OFF_PC_WARNING_DAYS = 30
+AUDIT_TABLE = "backups"
+OFF_PC_WARNING = N_("Bản sao lưu ngoài máy gần nhất đã cũ hơn một tháng — hãy sao lưu ra USB hoặc ổ đĩa khác.")
+
+
+def default_backup_folder() -> Path:
+    from desktop.paths import user_data_dir
+
+    return user_data_dir() / "backups"
+
+
+def backup_folder(store: Store) -> Path:
+    """The folder the clerk chose (a USB stick, a second disk), or the default one in the user folder."""
+    chosen = unit_repo.get_setting(store, SETTING_FOLDER)
+    return Path(chosen) if chosen else default_backup_folder()
+
+
+def set_backup_folder(store: Store, *, folder: Path | str, actor: str) -> Path:
+    folder = Path(folder).expanduser()
+    if not str(folder).strip():
+        raise ValidationError(_("Chưa chọn thư mục sao lưu."), field="folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".tdkt-probe-{core.new_uuid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ValidationError(
+            _("Không ghi được vào thư mục {folder}: {reason}").format(folder=folder, reason=exc), field="folder"
+        ) from exc
+    previous = backup_folder(store)
+    with store.transaction(operation="backup.folder", actor=actor):
+        unit_repo.set_setting(store, SETTING_FOLDER, str(folder))
+        record_event(
+            store,
+            table=AUDIT_TABLE,
+            before={"folder": str(previous)},
+            after={"folder": str(folder), "off_pc": core.is_off_pc(folder, store.path)},
+        )
+    return folder
+
+
+def rotation_policy(store: Store) -> core.RotationPolicy:
+    raw = unit_repo.get_setting(store, SETTING_POLICY)
+    if not raw:
+        return core.DEFAULT_POLICY
+    try:
+        values = {k: int(v) for k, v in json.loads(raw).items() if k in core.DEFAULT_POLICY.__dataclass_fields__}
+    except (ValueError, TypeError, AttributeError):
+        return core.DEFAULT_POLICY
+    return replace(core.DEFAULT_POLICY, **{k: max(v, 1) for k, v in values.items()})
+
+
+def _automatic_folder(store: Store) -> Path:
+    """The chosen folder if it can be written now, else the default one (the stick may be unplugged)."""
+    chosen = backup_folder(store)
+    try:
+        chosen.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return default_backup_folder()
+    return chosen
+
+
+def _record(store: Store, info: core.BackupInfo, *, actor: str, operation: str = "backup.create") -> None:
+    with store.transaction(operation=operation, actor=actor):
+        if core.is_off_pc(info.path.parent, store.path):
+            unit_repo.set_setting(store, SETTING_LAST_OFF_PC, info.created_at)
+        record_event(
+            store,
+            table=AUDIT_TABLE,
+            after={
+                "file": str(info.path),
+                "reason": info.reason,
+                "size": info.size,
+                "sha256": info.sha256,
+                "verified": info.verified,
+            },
+        )
+
+
+def _make(store: Store, folder: Path, *, reason: str, actor: str, now: datetime | None = None) -> core.BackupInfo:
+    info = core.create_backup(store, folder, reason=reason, now=now)
+    _record(store, info, actor=actor)
+    core.rotate(folder, policy=rotation_policy(store), now=now)
+    return info
+
+
+def classify_day(day: datetime) -> str:
+    """The first backup of a day: monthly on the 1st, weekly on Mondays, daily otherwise."""
+    if day.day == 1:
+        return "monthly"
+    if day.weekday() == 0:
+        return "weekly"
+    return "daily"
+
+
+def daily_backup_if_due(store: Store, *, now: datetime | None = None, actor: str = "system") -> core.BackupInfo | None:
+    """At the first start of each day, one automatic backup; None when today's is already made."""
+    now = (now or datetime.now()).astimezone()
+    today = now.date().isoformat()
+    if unit_repo.get_setting(store, SETTING_LAST_AUTOMATIC) == today:
+        return None
+    info = _make(store, _automatic_folder(store), reason=classify_day(now), actor=actor, now=now)
+    with store.transaction(operation="backup.create", actor=actor):
+        unit_repo.set_setting(store, SETTING_LAST_AUTOMATIC, today)
+    return info
+
+
+def backup_now(
+    store: Store, *, reason: str = "manual", actor: str, folder: Path | str | None = None
+) -> core.BackupInfo:
+    """A backup into the chosen folder (or ``folder``); fails clearly if that folder is not reachable."""
+    target = Path(folder) if folder else backup_folder(store)
+    return _make(store, target, reason=reason, actor=actor)
+
+
+def before_operation(store: Store, *, reason: str, actor: str = "system") -> core.BackupInfo:
+    """Call before a package import (``before_import``) or a decision issue (``before_decision``)."""
+    if reason not in ("before_import", "before_decision", "before_migration"):
+        raise ValueError(f"not a before_* reason: {reason!r}")
+    return _make(store, _automatic_folder(store), reason=reason, actor=actor)
+
+
+def list_backups(store: Store) -> list[core.BackupInfo]:
+    """Backups in the chosen folder and, if different, the default one; newest first."""
+    folders = [backup_folder(store)]
+    if default_backup_folder().absolute() != folders[0].absolute():
+        folders.append(default_backup_folder())
+    found: dict[Path, core.BackupInfo] = {}
+    for folder in folders:
+        for info in core.list_backups(folder):
+            found.setdefault(info.path.absolute(), info)
+    return sorted(found.values(), key=lambda i: (i.created_at, i.path.name), reverse=True)
+
+
+def restore(store_path: Path | str, *, backup_path: Path | str, actor: str) -> Path | None:
+    """Replace the database by a backup; the caller has closed its store. Returns the safety copy."""
+    store_path = Path(store_path)
+    folder = default_backup_folder()
+    if store_path.exists():
+        try:
+            with Store(store_path, readonly=True) as old:
+                if old.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'settings'"):
+                    folder = backup_folder(old)
+        except StoreError:
+            pass  # a damaged file: the safety copy goes to the default folder
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = default_backup_folder()
+    described = core.describe_backup(backup_path)
+    safety = core.restore_backup(store_path, backup_path, safety_folder=folder)
+    store = open_store(store_path)  # migrates an older backup to the current schema
+    try:
+        with store.transaction(operation="backup.restore", actor=actor):
+            record_event(
+                store,
+                table=AUDIT_TABLE,
+                after={
+                    "restored_from": str(backup_path),
+                    "backup_created_at": described.created_at,
+                    "backup_sha256": described.sha256,
+                    "safety_copy": str(safety) if safety else None,
+                },
+            )
+    finally:
+        store.close()
+    return safety
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def backup_status(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
+    """Last backup, age of the last off-PC backup, and the warning to show when it is too old."""
+    now = (now or datetime.now()).astimezone()
+    folder = backup_folder(store)
+    backups = list_backups(store)
+    last = next((i for i in backups if i.verified), None)
+    off_pc_times = [t for t in [_parse_time(unit_repo.get_setting(store, SETTING_LAST_OFF_PC))] if t]
+    off_pc_times += [i.created for i in backups if i.verified and core.is_off_pc(i.path.parent, store.path)]
+    last_off_pc = max(off_pc_times) if off_pc_times else None
+    age = (now - last_off_pc).total_seconds() / 86400 if last_off_pc else None
+    # With no off-PC copy yet, count from when the data was started, so a new install is not nagged.
+    started = _parse_time(store.scalar("SELECT min(at) FROM audit_log"))
+    reference = last_off_pc or started
+    warning = None
+    if reference is not None and (now - reference).total_seconds() / 86400 > OFF_PC_WARNING_DAYS:
+        warning = _(OFF_PC_WARNING)
+    return {
+        "folder": str(folder),
+        "folder_is_off_pc": core.is_off_pc(folder, store.path),
+        "last_backup": last.as_json() if last else None,
+        "last_off_pc_at": last_off_pc.isoformat() if last_off_pc else None,
+        "off_pc_age_days": round(age, 1) if age is not None else None,
+        "count": len(backups),
+        "warning": warning,
+    }
+
+
+# -- check: orphans on top of desktop.ops.check ----------------------------------------------------------
+
+_ORPHAN_QUERIES = (
+    (
+        "awards",
+        "SELECT a.id FROM awards a LEFT JOIN staff s ON s.id = a.staff_id "
+        "WHERE a.target_kind = 'individual' AND s.id IS NULL",
+        N_("khen thưởng của cá nhân không còn trong danh sách cán bộ"),
+    ),
+    (
+        "awards",
+        "SELECT a.id FROM awards a LEFT JOIN departments d ON d.id = a.department_id "
+        "WHERE a.target_kind = 'collective' AND d.id IS NULL",
+        N_("khen thưởng của tập thể không còn trong danh sách phòng ban"),
+    ),
+    (
+        "decision_awardees",
+        "SELECT x.id FROM decision_awardees x LEFT JOIN decisions d ON d.id = x.decision_id WHERE d.id IS NULL",
+        N_("người được khen của quyết định không còn tồn tại"),
+    ),
+)
+
+
+def find_orphans(store: Store) -> list[dict[str, Any]]:
+    """Records whose target is gone (possible when a file was edited outside the program)."""
+    tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    found = []
+    for table, sql, what in _ORPHAN_QUERIES:
+        if table not in tables:
+            continue
+        try:
+            ids = [int(r[0]) for r in store.execute(sql).fetchall()]
+        except Exception:  # a schema this check does not know: skip rather than fail the whole check
+            continue
+        if ids:
+            found.append({"table": table, "ids": ids, "what": _(what)})
+    return found
+
+
+def check_report(store: Store) -> dict[str, Any]:
+    """``desktop.ops.check.check_database`` plus orphan records, with what to do."""
+    from desktop.ops.check import check_database
+
+    report = check_database(store)
+    orphans = find_orphans(store)
+    report["orphans"] = orphans
+    for orphan in orphans:
+        report["messages"].append(
+            _(
+                "Có {n} bản ghi ở bảng {table}: {what} (số {ids}). "
+                "Hãy sao lưu ngay, rồi khôi phục bản sao lưu trước đó hoặc báo người hỗ trợ."
+            ).format(
+                n=len(orphan["ids"]),
+                table=orphan["table"],
+                what=orphan["what"],
+                ids=", ".join(str(i) for i in orphan["ids"][:10]),
+            )
+        )
+    if orphans:
+        report["ok"] = False
+    return report

@@ -1,0 +1,224 @@
+"""Package exchange operations for the CLI and the window (page "Trao đổi dữ liệu"): keys, trust, export, import.
+
+Each function is keyword-only; each write is ONE ``store.transaction`` (``exchange.*`` / ``package.*``).
+Refusals raise :class:`desktop.exchange.PackageError` with one Vietnamese message and ``code``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop.exchange import keys as keymod
+from desktop.exchange.format import PUBLIC_KEY_EXTENSION, ROLES, PackageError
+from desktop.exchange.importer import (
+    ImportPlan,
+    ImportResult,
+    apply_import,
+    current_mode,
+    own_identity,
+    plan_import,
+    verify,
+)
+from desktop.i18n import _
+from desktop.store import Store
+
+
+def ensure_unit_keys(store: Store, *, actor: str = "system") -> str:
+    """Make this unit's key pair if it has none (at setup); returns its fingerprint."""
+    with store.transaction(operation="exchange.keys", actor=actor):
+        return keymod.ensure_unit_keys(store).fingerprint
+
+
+def show_keys(store: Store) -> dict[str, Any]:
+    """Our fingerprint (to read aloud) and every trusted key."""
+    keys = keymod.load_unit_keys(store)
+    code, name = own_identity(store)
+    return {
+        "unit_code": code,
+        "unit_name": name,
+        "mode": current_mode(store),
+        "fingerprint": keys.fingerprint if keys else None,
+        "trusted": list_trusted(store),
+    }
+
+
+def export_public_key(store: Store, *, path: Path, actor: str = "system") -> Path:
+    """Write our public keys to a .tdktkey file to hand to the province (or, at the province, to the units)."""
+    fingerprint = ensure_unit_keys(store, actor=actor)
+    keys = keymod.load_unit_keys(store)
+    assert keys is not None and keys.fingerprint == fingerprint
+    code, name = own_identity(store)
+    role = "province" if current_mode(store) == "province" else "unit"
+    path = Path(path)
+    if path.suffix.lower() != PUBLIC_KEY_EXTENSION:
+        path = path.with_name(path.name + PUBLIC_KEY_EXTENSION)
+    document = keymod.public_key_document(keys=keys.public, unit_code=code, unit_name=name, role=role)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def trust_key(
+    store: Store,
+    *,
+    path: Path,
+    role: str | None = None,
+    expected_fingerprint: str | None = None,
+    actor: str = "system",
+) -> dict[str, Any]:
+    """Trust the keys in a .tdktkey file; with ``expected_fingerprint`` (read aloud on the phone) they must match."""
+    found = keymod.read_public_key_file(Path(path))
+    public: keymod.PublicKeys = found["keys"]
+    if expected_fingerprint is not None:
+        wanted = keymod.normalise_fingerprint(expected_fingerprint)
+        if not wanted:
+            raise PackageError(
+                _("“{text}” không phải dấu vân tay (32 ký tự 0-9, A-F).").format(text=expected_fingerprint),
+                code="key_file",
+            )
+        if wanted != public.fingerprint:
+            raise PackageError(
+                _(
+                    "Dấu vân tay của tệp khóa ({found}) KHÁC dấu vân tay được đọc ({wanted}): tệp có thể bị tráo, "
+                    "không tin cậy khóa này."
+                ).format(found=public.fingerprint, wanted=wanted),
+                code="key_file",
+            )
+    chosen = role or found["role"]
+    if chosen not in ROLES:
+        raise PackageError(
+            _("Vai trò “{role}” không hợp lệ; chỉ dùng: province, unit.").format(role=chosen), code="key_file"
+        )
+    own = keymod.load_unit_keys(store)
+    if own is not None and own.fingerprint == public.fingerprint:
+        raise PackageError(_("Đây là khóa của chính đơn vị này, không cần tin cậy."), code="key_file")
+    with store.transaction(operation="exchange.trust_key", actor=actor):
+        keymod.add_trusted_key(
+            store, unit_code=found["unit_code"], unit_name=found["unit_name"], role=chosen, keys=public
+        )
+    return {
+        "unit_code": found["unit_code"],
+        "unit_name": found["unit_name"],
+        "role": chosen,
+        "fingerprint": public.fingerprint,
+    }
+
+
+def revoke_key(store: Store, *, fingerprint: str, actor: str = "system") -> None:
+    wanted = keymod.normalise_fingerprint(fingerprint)
+    row = store.query_one("SELECT id FROM trusted_keys WHERE fingerprint = ?", (wanted,))
+    if row is None:
+        raise PackageError(
+            _("Không có khóa tin cậy có dấu vân tay “{text}”.").format(text=fingerprint), code="key_file"
+        )
+    with store.transaction(operation="exchange.revoke_key", actor=actor):
+        store.update("trusted_keys", int(row["id"]), {"revoked": 1})
+
+
+def list_trusted(store: Store) -> list[dict[str, Any]]:
+    return [row | {"revoked": bool(row["revoked"])} for row in keymod.trusted_keys(store, include_revoked=True)]
+
+
+def verify_file(store: Store, *, path: Path) -> dict[str, Any]:
+    """Every check, nothing written: the readable summary of a valid package (raises PackageError otherwise)."""
+    package = verify(store, Path(path))
+    manifest = package.manifest
+    return {
+        "valid": True,
+        "file": package.file_name,
+        "file_sha256": package.file_sha256,
+        "package_uuid": manifest.package_uuid,
+        "format_version": manifest.format_version,
+        "kind": manifest.kind,
+        "year": manifest.year,
+        "sender": {"code": manifest.sender.code, "name": manifest.sender.name},
+        "receiver": {"code": manifest.receiver.code, "name": manifest.receiver.name},
+        "created_at": manifest.created_at,
+        "app_version": manifest.app_version,
+        "counts": manifest.counts,
+        "encrypted": package.encrypted,
+        "signer": {
+            "unit_code": package.signer.unit_code,
+            "unit_name": package.signer.unit_name,
+            "role": package.signer.role,
+            "fingerprint": package.signer.fingerprint,
+        },
+        "attachments": sorted(package.attachments),
+    }
+
+
+def dry_run(store: Store, *, files: Sequence[Path]) -> list[ImportPlan]:
+    """The plan of each file, in order; stops at the first refused file (its PackageError names the file)."""
+    return [plan_import(store, Path(path)) for path in files]
+
+
+def import_files(store: Store, *, files: Sequence[Path], actor: str = "system") -> list[ImportResult]:
+    """Verify ALL files first, then apply each in its own transaction (a refused file stops before any write)."""
+    plans = dry_run(store, files=files)
+    return [apply_import(store, plan, actor=actor) for plan in plans]
+
+
+def export(
+    store: Store,
+    *,
+    kind: str,
+    year: int,
+    out: Path,
+    encrypt_to: str | None = None,
+    receiver: str | None = None,
+    actor: str = "system",
+) -> dict[str, Any]:
+    from desktop.exchange.exporter import export_package
+
+    path = export_package(
+        store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver, actor=actor
+    )
+    row = store.query_one("SELECT * FROM packages WHERE direction = 'sent' ORDER BY id DESC LIMIT 1") or {}
+    return {"path": str(path), **_history_row(row)} if row else {"path": str(path)}
+
+
+def _history_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "direction": row["direction"],
+        "package_uuid": row["package_uuid"],
+        "kind": row["kind"],
+        "year": row["year"],
+        "sender": {"code": row["sender_code"], "name": row["sender_name"]},
+        "receiver": {"code": row["receiver_code"], "name": row["receiver_name"]},
+        "package_created_at": row["package_created_at"],
+        "file_name": row["file_name"],
+        "file_sha256": row["file_sha256"],
+        "encrypted": bool(row["encrypted"]),
+        "status": row["status"],
+        "counts": json.loads(row["counts"] or "{}"),
+        "message": row["message"],
+        "at": row["created_at"],
+    }
+
+
+def history(store: Store, *, direction: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Packages sent and received, newest first."""
+    rows = store.query(
+        "SELECT * FROM packages WHERE (? IS NULL OR direction = ?) ORDER BY id DESC LIMIT ?",
+        (direction, direction, limit),
+    )
+    return [_history_row(row) for row in rows]
+
+
+__all__ = [
+    "dry_run",
+    "ensure_unit_keys",
+    "export",
+    "export_public_key",
+    "history",
+    "import_files",
+    "list_trusted",
+    "revoke_key",
+    "show_keys",
+    "trust_key",
+    "verify_file",
+]

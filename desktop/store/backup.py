@@ -1,0 +1,725 @@
+"""Backups of the database file: made with SQLite's online backup API, verified, catalogued, rotated.
+
+Every step is crash-safe: a backup is written to a hidden temporary file in the target folder, fsynced
+and verified (integrity check, row counts taken in the same read transaction as the copy, schema
+version) before it is atomically renamed to its final name, so a file named ``tdkt-*.sqlite3`` is
+always complete. The catalog ``backups.json`` is a convenience written atomically; when it is lost or
+unreadable it is rebuilt by scanning the folder. A restore never leaves a half-written database: the
+backup is copied beside the database, fsynced, checked, and only then swapped in with ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.i18n import N_, _
+from desktop.store.db import Store, new_uuid
+from desktop.store.errors import StoreError
+from desktop.store.faults import pause_point
+
+CATALOG_NAME = "backups.json"
+CATALOG_FORMAT = 1
+FILE_PREFIX = "tdkt-"
+FILE_SUFFIX = ".sqlite3"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_HOURS = 24
+
+# The reason is part of the file name in ASCII Vietnamese, so the clerk can read it in Explorer.
+REASON_SLUGS: dict[str, str] = {
+    "daily": "hang-ngay",
+    "weekly": "hang-tuan",
+    "monthly": "hang-thang",
+    "manual": "thu-cong",
+    "before_migration": "truoc-nang-cap",
+    "before_import": "truoc-nhap-goi",
+    "before_decision": "truoc-quyet-dinh",
+    "before_restore": "truoc-khoi-phuc",
+}
+REASONS = tuple(REASON_SLUGS)
+REASON_LABELS: dict[str, str] = {
+    "daily": N_("Hằng ngày"),
+    "weekly": N_("Hằng tuần"),
+    "monthly": N_("Hằng tháng"),
+    "manual": N_("Sao lưu thủ công"),
+    "before_migration": N_("Trước khi nâng cấp dữ liệu"),
+    "before_import": N_("Trước khi nhập gói dữ liệu"),
+    "before_decision": N_("Trước khi ban hành quyết định"),
+    "before_restore": N_("Trước khi khôi phục"),
+}
+_SLUG_REASONS = {slug: reason for reason, slug in REASON_SLUGS.items()}
+_NAME_PATTERN = re.compile(r"^tdkt-(\d{8})-(\d{6})-([a-z_-]+?)(?:-(\d+))?\.sqlite3$")
+
+
+class BackupError(StoreError):
+    """A backup could not be made, read, verified or restored; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class RotationPolicy:
+    """How many automatic backups to keep; manual and before_* ones are kept for ``keep_days``."""
+
+    daily: int = 14
+    weekly: int = 8
+    monthly: int = 12
+    keep_days: int = 90
+
+
+DEFAULT_POLICY = RotationPolicy()
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created_at: str  # local time, ISO 8601 with offset
+    reason: str
+    size: int = 0
+    sha256: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    schema_version: int = 0
+    last_decision: str | None = None
+    verified: bool = False
+    problem: str = ""  # why it is not verified
+
+    @property
+    def created(self) -> datetime:
+        return datetime.fromisoformat(self.created_at)
+
+    def reason_label(self) -> str:
+        return _(REASON_LABELS[self.reason]) if self.reason in REASON_LABELS else self.reason
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "file": self.path.name,
+            "created_at": self.created_at,
+            "reason": self.reason,
+            "size": self.size,
+            "sha256": self.sha256,
+            "counts": dict(self.counts),
+            "schema_version": self.schema_version,
+            "last_decision": self.last_decision,
+            "verified": self.verified,
+            "problem": self.problem,
+        }
+
+    @classmethod
+    def from_json(cls, folder: Path, data: dict[str, Any]) -> BackupInfo:
+        return cls(
+            path=folder / str(data["file"]),
+            created_at=str(data["created_at"]),
+            reason=str(data["reason"]),
+            size=int(data.get("size") or 0),
+            sha256=str(data.get("sha256") or ""),
+            counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
+            schema_version=int(data.get("schema_version") or 0),
+            last_decision=data.get("last_decision"),
+            verified=bool(data.get("verified")),
+            problem=str(data.get("problem") or ""),
+        )
+
+
+# -- reading a database -------------------------------------------------------------------------------
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in _tables(conn)}
+
+
+def _schema_version(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> int:
+    if "schema_version" not in tables:
+        return 0
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0] or 0)
+
+
+def _last_decision(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> str | None:
+    """The newest decision as "12/QĐ-UBND (2025-12-30)"; None when the schema has no decisions yet."""
+    if "decisions" not in tables:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT number_text, decision_date FROM decisions ORDER BY decision_date DESC, id DESC LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:  # an older or different decisions table: leave it out, do not fail the backup
+        return None
+    if row is None:
+        return None
+    return f"{row[0]} ({row[1]})"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(str(folder), os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, isolation_level=None)
+
+
+def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None]:
+    """Integrity messages, counts, schema version and last decision of a closed database file."""
+    conn = _open_readonly(path)
+    try:
+        integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        counts = _counts(conn)
+        return integrity, counts, _schema_version(conn, counts), _last_decision(conn, counts)
+    finally:
+        conn.close()
+
+
+# -- names ----------------------------------------------------------------------------------------------
+
+
+def backup_name(when: datetime, reason: str, serial: int = 0) -> str:
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    tail = f"-{serial}" if serial else ""
+    return f"{FILE_PREFIX}{stamp}-{REASON_SLUGS[reason]}{tail}{FILE_SUFFIX}"
+
+
+def parse_name(name: str) -> tuple[datetime, str] | None:
+    """(local time, reason) of a backup file name, or None for any other file."""
+    match = _NAME_PATTERN.match(name)
+    if not match:
+        return None
+    slug = match.group(3)
+    reason = _SLUG_REASONS.get(slug) or (slug if slug in REASON_SLUGS else None)
+    if reason is None:
+        return None
+    try:
+        when = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S").astimezone()
+    except ValueError:
+        return None
+    return when, reason
+
+
+def _free_name(folder: Path, when: datetime, reason: str) -> Path:
+    serial = 0
+    while True:
+        candidate = folder / backup_name(when, reason, serial)
+        if not candidate.exists():
+            return candidate
+        serial += 1
+
+
+# -- creating -------------------------------------------------------------------------------------------
+
+
+def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetime | None = None) -> BackupInfo:
+    """Copy the open database into ``folder`` with the online backup API; returns the verified backup.
+
+    Safe while the program (or another connection) writes: the copy and the row counts come from one
+    read transaction of ``store``'s connection, so they describe the same instant.
+    """
+    if reason not in REASON_SLUGS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    if store.in_transaction or store.conn.in_transaction:
+        raise RuntimeError("create_backup must run outside a transaction")
+    folder = Path(folder)
+    when = (now or datetime.now()).astimezone().replace(microsecond=0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(
+            _("Không tạo được thư mục sao lưu {folder}: {reason}").format(folder=folder, reason=exc)
+        ) from exc
+    temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
+    try:
+        counts, version, last_decision = _copy(store, temp)
+        problem = _verify_copy(temp, counts, version)
+        if problem:
+            raise BackupError(
+                _("Bản sao lưu vừa tạo không đạt kiểm tra ({problem}); tệp dữ liệu vẫn nguyên vẹn.").format(
+                    problem=problem
+                )
+            )
+        _fsync_file(temp)
+        size = temp.stat().st_size
+        digest = _sha256(temp)
+        target = _free_name(folder, when, reason)
+        pause_point("backup.create")  # test hook: the copy is written and verified, not yet renamed
+        os.replace(temp, target)
+        _fsync_dir(folder)
+    except sqlite3.Error as exc:
+        raise BackupError(_("Không sao lưu được vào {folder}: {reason}").format(folder=folder, reason=exc)) from exc
+    except OSError as exc:
+        raise BackupError(
+            _("Không ghi được bản sao lưu vào {folder}: {reason}").format(folder=folder, reason=exc)
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+    info = BackupInfo(
+        path=target,
+        created_at=when.isoformat(),
+        reason=reason,
+        size=size,
+        sha256=digest,
+        counts=counts,
+        schema_version=version,
+        last_decision=last_decision,
+        verified=True,
+    )
+    _catalog_upsert(folder, info)
+    return info
+
+
+def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None]:
+    conn = store.conn
+    with store._lock:
+        conn.execute("BEGIN")  # deferred: the first SELECT opens the read snapshot the copy also uses
+        try:
+            counts = _counts(conn)
+            version = _schema_version(conn, counts)
+            last_decision = _last_decision(conn, counts)
+            dest = sqlite3.connect(str(temp), isolation_level=None)
+            try:
+                dest.execute("PRAGMA synchronous = OFF")  # the whole file is fsynced once, after verification
+                conn.backup(dest)  # one step (pages=-1): the whole file from the snapshot above
+                # A standalone copy: rollback journal, so it opens read-only anywhere without -wal/-shm.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            conn.execute("COMMIT")
+    return counts, version, last_decision
+
+
+def _verify_copy(path: Path, counts: dict[str, int], version: int) -> str:
+    integrity, copied, copied_version, _last = _check_file(path)
+    if integrity != ["ok"]:
+        return _("kiểm tra toàn vẹn: {detail}").format(detail="; ".join(integrity[:3]))
+    if copied != counts:
+        wrong = sorted(name for name in set(copied) | set(counts) if copied.get(name) != counts.get(name))
+        return _("số dòng khác bản gốc ở bảng {tables}").format(tables=", ".join(wrong))
+    if copied_version != version:
+        return _("cấu trúc số {found} thay vì {expected}").format(found=copied_version, expected=version)
+    return ""
+
+
+# -- describing -----------------------------------------------------------------------------------------
+
+
+def describe_backup(path: Path | str) -> BackupInfo:
+    """Open a backup read-only and check it; raises :class:`BackupError` if it is damaged or altered."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(_("Không tìm thấy tệp sao lưu {path}.").format(path=path))
+    parsed = parse_name(path.name)
+    recorded = _catalog_entries(path.parent).get(path.name)
+    if recorded is not None:
+        when, reason = recorded.created_at, recorded.reason
+    elif parsed is not None:
+        when, reason = parsed[0].isoformat(), parsed[1]
+    else:
+        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0).isoformat()
+        reason = "manual"
+    digest = _sha256(path)
+    if recorded is not None and recorded.sha256 and recorded.sha256 != digest:
+        raise BackupError(
+            _(
+                "Tệp sao lưu {path} đã bị thay đổi hoặc hỏng sau khi tạo (mã kiểm tra không khớp). "
+                "Không dùng được bản này; hãy chọn bản khác."
+            ).format(path=path)
+        )
+    try:
+        integrity, counts, version, last_decision = _check_file(path)
+    except sqlite3.Error as exc:
+        raise BackupError(
+            _("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({reason}). Hãy chọn bản khác.").format(
+                path=path, reason=exc
+            )
+        ) from exc
+    if integrity != ["ok"]:
+        raise BackupError(
+            _("Tệp sao lưu {path} bị hỏng ({detail}). Hãy chọn bản khác.").format(
+                path=path, detail="; ".join(integrity[:3])
+            )
+        )
+    if "schema_version" not in counts:
+        raise BackupError(_("Tệp {path} không phải bản sao lưu của chương trình này.").format(path=path))
+    return BackupInfo(
+        path=path,
+        created_at=when,
+        reason=reason,
+        size=path.stat().st_size,
+        sha256=digest,
+        counts=counts,
+        schema_version=version,
+        last_decision=last_decision,
+        verified=True,
+    )
+
+
+def current_summary(store: Store) -> dict[str, Any]:
+    """The same figures as a backup's, for the open database (to compare with)."""
+    counts = _counts(store.conn)
+    return {
+        "counts": counts,
+        "schema_version": _schema_version(store.conn, counts),
+        "last_decision": _last_decision(store.conn, counts),
+    }
+
+
+def compare(store: Store, info: BackupInfo) -> dict[str, Any]:
+    """Backup vs the open database: dates, counts per table, last decision, schema version."""
+    current = current_summary(store)
+    tables = sorted(set(info.counts) | set(current["counts"]))
+    rows = [
+        {
+            "table": name,
+            "backup": info.counts.get(name),
+            "current": current["counts"].get(name),
+            "difference": (current["counts"].get(name) or 0) - (info.counts.get(name) or 0),
+        }
+        for name in tables
+    ]
+    return {
+        "backup_created_at": info.created_at,
+        "current_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "backup_last_decision": info.last_decision,
+        "current_last_decision": current["last_decision"],
+        "backup_schema_version": info.schema_version,
+        "current_schema_version": current["schema_version"],
+        "counts": rows,
+        "same_counts": all(r["difference"] == 0 for r in rows if r["table"] != "audit_log"),
+    }
+
+
+# -- the catalog ----------------------------------------------------------------------------------------
+
+
+def _catalog_path(folder: Path) -> Path:
+    return folder / CATALOG_NAME
+
+
+def _read_catalog(folder: Path) -> dict[str, BackupInfo] | None:
+    try:
+        data = json.loads(_catalog_path(folder).read_text(encoding="utf-8"))
+        entries = [BackupInfo.from_json(folder, item) for item in data["backups"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {info.path.name: info for info in entries}
+
+
+def _catalog_entries(folder: Path) -> dict[str, BackupInfo]:
+    return _read_catalog(folder) or {}
+
+
+def _write_catalog(folder: Path, entries: list[BackupInfo]) -> None:
+    """Atomic: a crash leaves either the old catalog or the new one, never half of one."""
+    ordered = sorted(entries, key=lambda i: (i.created_at, i.path.name), reverse=True)
+    payload = {
+        "format": CATALOG_FORMAT,
+        "backups": [{k: v for k, v in info.as_json().items() if k != "path"} for info in ordered],
+    }
+    temp = folder / f".{CATALOG_NAME}.{new_uuid()}{TEMP_SUFFIX}"
+    try:
+        with temp.open("w", encoding="utf-8") as handle:
+            handle.write(json.dumps(payload, ensure_ascii=False))  # compact: the C encoder, fast with many entries
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, _catalog_path(folder))
+        _fsync_dir(folder)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _catalog_upsert(folder: Path, info: BackupInfo) -> None:
+    entries = _reconcile(folder, skip=info.path.name)
+    entries[info.path.name] = info
+    _write_catalog(folder, list(entries.values()))
+
+
+def _scan(path: Path) -> BackupInfo:
+    """Catalog entry of a file found in the folder (catalog lost, or a copy put there by hand)."""
+    parsed = parse_name(path.name)
+    assert parsed is not None
+    when, reason = parsed
+    try:
+        info = describe_backup(path)
+    except BackupError as exc:
+        return BackupInfo(
+            path=path, created_at=when.isoformat(), reason=reason, size=path.stat().st_size, problem=str(exc)
+        )
+    info.created_at, info.reason = when.isoformat(), reason
+    return info
+
+
+def _reconcile(folder: Path, skip: str = "") -> dict[str, BackupInfo]:
+    """Catalog entries for the backup files really in the folder (rebuilding missing entries)."""
+    known = _read_catalog(folder)
+    files = sorted(p for p in folder.glob(f"{FILE_PREFIX}*{FILE_SUFFIX}") if parse_name(p.name) and p.is_file())
+    entries: dict[str, BackupInfo] = {}
+    for path in files:
+        if path.name == skip:
+            continue
+        if known is not None and path.name in known:
+            entries[path.name] = known[path.name]
+        else:
+            entries[path.name] = _scan(path)
+    return entries
+
+
+def list_backups(folder: Path | str) -> list[BackupInfo]:
+    """Backups in ``folder``, newest first; the catalog is rebuilt (and rewritten) if lost or stale."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    known = _read_catalog(folder)
+    entries = _reconcile(folder)
+    if known is None or set(known) != set(entries):
+        with contextlib.suppress(OSError):  # a read-only folder still lists
+            _write_catalog(folder, list(entries.values()))
+    return sorted(entries.values(), key=lambda i: (i.created_at, i.path.name), reverse=True)
+
+
+# -- rotation -------------------------------------------------------------------------------------------
+
+
+def plan_rotation(
+    backups: list[BackupInfo], *, policy: RotationPolicy = DEFAULT_POLICY, now: datetime | None = None
+) -> list[BackupInfo]:
+    """The backups the policy lets go (never the newest verified one)."""
+    now = (now or datetime.now()).astimezone()
+    newest_first = sorted(backups, key=lambda i: (i.created_at, i.path.name), reverse=True)
+    keep_counts = {"daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
+    seen = dict.fromkeys(keep_counts, 0)
+    newest_verified = next((i for i in newest_first if i.verified), None)
+    doomed = []
+    for info in newest_first:
+        if info.reason in keep_counts:
+            seen[info.reason] += 1  # the newest verified one counts toward its kind's quota too
+            expired = seen[info.reason] > keep_counts[info.reason]
+        else:
+            expired = now - info.created > timedelta(days=policy.keep_days)
+        if expired and info is not newest_verified:
+            doomed.append(info)
+    return doomed
+
+
+def rotate(folder: Path | str, *, policy: RotationPolicy = DEFAULT_POLICY, now: datetime | None = None) -> list[Path]:
+    """Delete what the policy no longer keeps; returns the removed files."""
+    folder = Path(folder)
+    backups = list_backups(folder)
+    doomed = plan_rotation(backups, policy=policy, now=now)
+    removed: list[Path] = []
+    for info in doomed:
+        try:
+            info.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            continue
+        removed.append(info.path)
+    _remove_stale_temps(folder, now=now)
+    if removed:
+        gone = {p.name for p in removed}
+        _write_catalog(folder, [i for i in backups if i.path.name not in gone])
+    return removed
+
+
+def _remove_stale_temps(folder: Path, *, now: datetime | None) -> None:
+    """Half-written copies left by a crash (never renamed, so never a backup)."""
+    limit = (now or datetime.now()).timestamp() - STALE_TEMP_HOURS * 3600
+    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < limit:
+                temp.unlink()
+
+
+# -- restoring ------------------------------------------------------------------------------------------
+
+
+def restore_backup(store_path: Path | str, backup_path: Path | str, *, safety_folder: Path | str) -> Path | None:
+    """Replace the database file by a verified backup; returns the safety copy of the replaced file.
+
+    The caller must have closed its own connection. Order matters for a crash at any point: the old
+    file is checkpointed and copied away first; its -wal/-shm are removed only once the checkpoint has
+    put everything into the main file (so the old file alone is complete, and a stale WAL can never be
+    applied to the restored file); the restored file is copied beside the database, fsynced and checked,
+    then swapped in with one atomic rename.
+    """
+    from desktop.store.migrations import LATEST_VERSION
+
+    store_path, backup_path = Path(store_path), Path(backup_path)
+    info = describe_backup(backup_path)
+    if info.schema_version > LATEST_VERSION:
+        raise BackupError(
+            _(
+                "Bản sao lưu {path} được tạo bởi phiên bản mới hơn của chương trình (cấu trúc số {found}); "
+                "hãy cài phiên bản mới nhất trước khi khôi phục."
+            ).format(path=backup_path, found=info.schema_version)
+        )
+    safety = _safety_copy(store_path, Path(safety_folder)) if store_path.exists() else None
+    temp = store_path.with_name(f".{store_path.name}.restore{TEMP_SUFFIX}")
+    try:
+        shutil.copyfile(backup_path, temp)
+        _fsync_file(temp)
+        if _sha256(temp) != info.sha256:
+            raise BackupError(
+                _("Chép bản sao lưu sang {path} bị lỗi (mã kiểm tra không khớp); chưa thay đổi gì.").format(path=temp)
+            )
+        _checkpoint_and_release(store_path)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, store_path)
+        _fsync_dir(store_path.parent)
+    except OSError as exc:
+        raise BackupError(
+            _("Không thay được tệp dữ liệu {path}: {reason}. Tệp cũ vẫn còn nguyên.").format(
+                path=store_path, reason=exc
+            )
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+    return safety
+
+
+def _safety_copy(store_path: Path, folder: Path) -> Path:
+    """A backup of the file about to be replaced; a raw copy if the file is too damaged to back up."""
+    try:
+        store = Store(store_path)
+    except StoreError:
+        store = None
+    if store is not None:
+        try:
+            return create_backup(store, folder, reason="before_restore").path
+        except BackupError:
+            pass
+        finally:
+            store.close()
+    # The current file is damaged (often why one restores): keep its bytes as they are.
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _free_name(folder, datetime.now().astimezone(), "before_restore")
+    temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
+    try:
+        shutil.copyfile(store_path, temp)
+        _fsync_file(temp)
+        os.replace(temp, target)
+        for suffix in ("-wal",):
+            side = Path(f"{store_path}{suffix}")
+            if side.exists():
+                shutil.copyfile(side, Path(f"{target}{suffix}"))
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+    _catalog_upsert(folder, _scan(target))
+    return target
+
+
+def _checkpoint_and_release(store_path: Path) -> None:
+    """Fold the WAL into the main file and leave WAL mode; refuse when another connection has it open.
+
+    Leaving WAL mode needs the only connection to the file, so it doubles as the check that no other
+    window or program would keep writing to the old file (or a stale -wal) behind the restored one.
+    """
+    try:
+        conn = sqlite3.connect(str(store_path), isolation_level=None, timeout=2)
+    except sqlite3.Error:
+        return  # damaged beyond opening: its bytes are in the safety copy already
+    mode = "delete"
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            mode = "wal"
+    except sqlite3.Error:
+        pass  # a damaged file: replacing it is the point of restoring
+    finally:
+        conn.close()
+    if mode == "wal":
+        raise BackupError(
+            _(
+                "Tệp dữ liệu {path} đang được một cửa sổ hoặc chương trình khác mở; "
+                "hãy đóng nó rồi khôi phục lại. Chưa thay đổi gì."
+            ).format(path=store_path)
+        )
+
+
+# -- where the backups are ------------------------------------------------------------------------------
+
+
+def _existing_ancestor(path: Path) -> Path:
+    path = path.absolute()
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _is_removable_drive(path: Path) -> bool:
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    drive = path.absolute().drive
+    if not drive:
+        return False
+    drive_removable, drive_remote = 2, 4
+    kind = ctypes.windll.kernel32.GetDriveTypeW(drive + "\\")  # type: ignore[attr-defined,unused-ignore]
+    return int(kind) in (drive_removable, drive_remote)
+
+
+def is_off_pc(folder: Path | str, db_path: Path | str) -> bool:
+    """True when backups in ``folder`` survive the loss of the database's disk (USB, second disk, share)."""
+    folder, db_path = Path(folder), Path(db_path)
+    if _is_removable_drive(folder):
+        return True
+    try:
+        return _existing_ancestor(folder).stat().st_dev != _existing_ancestor(db_path).stat().st_dev
+    except OSError:
+        return False
+
+
+def last_off_pc_backup_age_days(
+    folder: Path | str, db_path: Path | str, *, now: datetime | None = None
+) -> float | None:
+    """Days since the newest verified backup in ``folder`` if that folder is off the PC; else None."""
+    folder = Path(folder)
+    if not folder.is_dir() or not is_off_pc(folder, db_path):
+        return None
+    verified = [i for i in list_backups(folder) if i.verified]
+    if not verified:
+        return None
+    now = (now or datetime.now()).astimezone()
+    return max((now - verified[0].created).total_seconds() / 86400, 0.0)

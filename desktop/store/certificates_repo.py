@@ -1,0 +1,130 @@
+"""Printer profiles and the register of printed certificates (schema v6). Callers hold the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from desktop.store.db import Store, new_uuid, now_iso
+
+REPRINT_REASONS = ("spoiled", "correction", "other")
+
+
+# -- printer profiles ---------------------------------------------------------------------------------------------
+
+
+def get_printer_profile(store: Store, printer_name: str) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM printer_profiles WHERE printer_name = ?", (printer_name,))
+
+
+def list_printer_profiles(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM printer_profiles ORDER BY printer_name")
+
+
+def upsert_printer_profile(
+    store: Store, *, printer_name: str, offset_x_mm: float, offset_y_mm: float, scale: float, notes: str = ""
+) -> int:
+    stamp = now_iso()
+    values = {
+        "offset_x_mm": float(offset_x_mm),
+        "offset_y_mm": float(offset_y_mm),
+        "scale": float(scale),
+        "notes": notes,
+        "updated_at": stamp,
+    }
+    existing = get_printer_profile(store, printer_name)
+    if existing:
+        store.update("printer_profiles", int(existing["id"]), values)
+        return int(existing["id"])
+    return store.insert(
+        "printer_profiles", {"uuid": new_uuid(), "printer_name": printer_name, "created_at": stamp, **values}
+    )
+
+
+def delete_printer_profile(store: Store, printer_name: str) -> None:
+    store.execute("DELETE FROM printer_profiles WHERE printer_name = ?", (printer_name,))
+
+
+# -- printed certificates -----------------------------------------------------------------------------------------
+
+
+def insert_print(
+    store: Store,
+    *,
+    awardee_id: int,
+    decision_id: int,
+    template_id: str,
+    mode: str,
+    printer_name: str,
+    form_serial: str,
+    printed_by: str,
+    qr_payload: str,
+    reprint_of: int | None = None,
+    reprint_reason: str | None = None,
+    reprint_note: str = "",
+    printed_at: str | None = None,
+) -> int:
+    stamp = now_iso()
+    return store.insert(
+        "certificate_prints",
+        {
+            "uuid": new_uuid(),
+            "awardee_id": awardee_id,
+            "decision_id": decision_id,
+            "template_id": template_id,
+            "mode": mode,
+            "printer_name": printer_name,
+            "form_serial": form_serial,
+            "printed_by": printed_by,
+            "printed_at": printed_at or stamp,
+            "reprint_of": reprint_of,
+            "reprint_reason": reprint_reason,
+            "reprint_note": reprint_note,
+            "qr_payload": qr_payload,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+    )
+
+
+def get_print(store: Store, print_id: int) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM certificate_prints WHERE id = ?", (print_id,))
+
+
+def prints_for_awardees(store: Store, awardee_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every print of each awardee, oldest first."""
+    ids = [int(i) for i in awardee_ids]
+    found: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = store.query(
+            f"SELECT * FROM certificate_prints WHERE awardee_id IN ({marks}) ORDER BY printed_at, id", tuple(chunk)
+        )
+        for row in rows:
+            found[int(row["awardee_id"])].append(row)
+    return found
+
+
+def printed_awardee_ids(store: Store) -> list[int]:
+    return [int(r["awardee_id"]) for r in store.query("SELECT DISTINCT awardee_id FROM certificate_prints")]
+
+
+def serial_used(store: Store, serial: str) -> dict[str, Any] | None:
+    if not serial:
+        return None
+    return store.query_one("SELECT * FROM certificate_prints WHERE form_serial = ? ORDER BY id LIMIT 1", (serial,))
+
+
+__all__ = [
+    "REPRINT_REASONS",
+    "delete_printer_profile",
+    "get_print",
+    "get_printer_profile",
+    "insert_print",
+    "list_printer_profiles",
+    "printed_awardee_ids",
+    "prints_for_awardees",
+    "serial_used",
+    "upsert_printer_profile",
+]

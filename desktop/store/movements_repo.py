@@ -1,0 +1,135 @@
+"""Rows of the movement tables (schema v5): plain reads and the one insert helper every table shares.
+
+Writes are always made inside the caller's ``store.transaction`` (see :mod:`desktop.ops.movements`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desktop.store.db import Store, new_uuid, now_iso
+
+
+def insert(store: Store, table: str, values: dict[str, Any]) -> int:
+    stamp = now_iso()
+    return store.insert(table, {"uuid": new_uuid(), **values, "created_at": stamp, "updated_at": stamp})
+
+
+def touch(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
+    store.update(table, row_id, {**values, "updated_at": now_iso()})
+
+
+def get_movement(store: Store, movement_id: int) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM movements WHERE id = ?", (movement_id,))
+
+
+def list_movements(store: Store, *, year: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    clauses, params = [], []
+    if year is not None:
+        # a movement belongs to a year when it is that year's regular movement or its period covers the year
+        clauses.append(
+            "(year = ? OR (coalesce(substr(start_date, 1, 4), '0000') <= ? "
+            "AND coalesce(substr(end_date, 1, 4), '9999') >= ? AND year IS NULL))"
+        )
+        params += [year, str(year), str(year)]
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return store.query(
+        "SELECT m.*, (SELECT count(*) FROM registrations r WHERE r.movement_id = m.id) AS registrations, "
+        "(SELECT count(*) FROM criteria c WHERE c.movement_id = m.id) AS criteria "
+        f"FROM movements m {where} ORDER BY coalesce(m.launch_date, m.start_date, m.created_at) DESC, m.id DESC",
+        params,
+    )
+
+
+def targets(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM movement_targets WHERE movement_id = ? ORDER BY position, id", (movement_id,))
+
+
+def registrations(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT r.*, s.full_name AS staff_name, s.sort_key AS staff_sort, s.position AS staff_position, "
+        "sd.name AS staff_department, d.name AS department_name "
+        "FROM registrations r LEFT JOIN staff s ON s.id = r.staff_id "
+        "LEFT JOIN departments sd ON sd.id = s.department_id LEFT JOIN departments d ON d.id = r.department_id "
+        "WHERE r.movement_id = ? ORDER BY r.target_kind DESC, coalesce(d.name, sd.name), s.sort_key, r.id",
+        (movement_id,),
+    )
+
+
+def blocks(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT b.*, (SELECT count(*) FROM block_members m WHERE m.block_id = b.id) AS members FROM blocks b "
+        "ORDER BY b.name"
+    )
+
+
+def block_members(store: Store, block_id: int) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT m.*, d.name AS department_name FROM block_members m "
+        "LEFT JOIN departments d ON d.id = m.department_id WHERE m.block_id = ? ORDER BY m.position, m.id",
+        (block_id,),
+    )
+    for row in rows:
+        row["name"] = row["department_name"] or row["external_name"]
+    return rows
+
+
+def covenants(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT c.*, b.name AS block_name, b.kind AS block_kind FROM covenants c JOIN blocks b ON b.id = c.block_id "
+        "WHERE c.movement_id = ? ORDER BY c.id",
+        (movement_id,),
+    )
+    for row in rows:
+        row["signatories"] = json.loads(row["signatories"] or "[]")
+    return rows
+
+
+def criteria(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM criteria WHERE movement_id = ? ORDER BY position, id", (movement_id,))
+
+
+def scores(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM scores WHERE movement_id = ?", (movement_id,))
+
+
+def reviews(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    rows = store.query("SELECT * FROM movement_reviews WHERE movement_id = ? ORDER BY review_date, id", (movement_id,))
+    for row in rows:
+        row["ranking"] = json.loads(row["ranking"] or "[]")
+        row["proposals"] = json.loads(row["proposals"] or "[]")
+    return rows
+
+
+def exemplary_models(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT e.*, m.name AS movement_name, s.full_name AS staff_name, d.name AS department_name "
+        "FROM exemplary_models e LEFT JOIN movements m ON m.id = e.movement_id "
+        "LEFT JOIN staff s ON s.id = e.staff_id LEFT JOIN departments d ON d.id = e.department_id "
+        "ORDER BY coalesce(e.year, 0) DESC, e.name"
+    )
+
+
+_AWARD_SQL = """
+SELECT a.id, a.code, a.category, a.target_kind, a.year, a.staff_id, a.department_id,
+       s.gender, s.ethnic_code, s.is_leader, coalesce(sd.name, d.name, '') AS department
+FROM awards a
+LEFT JOIN staff s ON s.id = a.staff_id
+LEFT JOIN departments sd ON sd.id = s.department_id
+LEFT JOIN departments d ON d.id = a.department_id
+"""
+
+
+def award_rows(store: Store, *, year: int, movement_id: int | None = None) -> list[dict[str, Any]]:
+    """The year's awards; with a movement, only those decided in a review round of that movement."""
+    if movement_id is None:
+        return store.query(_AWARD_SQL + " WHERE a.year = ? ORDER BY a.id", (year,))
+    return store.query(
+        _AWARD_SQL + " JOIN decisions q ON q.id = a.decision_id JOIN review_rounds r ON r.id = q.round_id "
+        "WHERE a.year = ? AND r.movement_id = ? ORDER BY a.id",
+        (year, movement_id),
+    )

@@ -1,0 +1,326 @@
+"""Small dialogs of the certificates area: reprint reason, printer calibration, QR verification."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.ops import certificates as ops
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import show_error
+
+OK_COLOR = "#1b6e20"
+BAD_COLOR = "#b00020"
+
+
+class ReprintDialog(QDialog):
+    """Why a certificate is printed again, and the serial of the new sheet."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("In lại giấy khen"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(_("In lại giấy khen của {name}.").format(name=name)))
+        self.reason = QComboBox()
+        for key in ops.REPRINT_REASONS:
+            self.reason.addItem(_(ops.REPRINT_LABELS[key]), key)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(_("ghi rõ, ví dụ: kẹt giấy, sai tên"))
+        self.serial = QLineEdit()
+        self.serial.setPlaceholderText(_("số sê-ri in trên tờ phôi mới (nếu có)"))
+        form.addRow(_("Lý do:"), self.reason)
+        form.addRow(_("Ghi chú:"), self.note)
+        form.addRow(_("Số phôi mới:"), self.serial)
+        self.error = QLabel()
+        self.error.setStyleSheet(f"color: {BAD_COLOR};")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("In lại"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {"reason": self.reason.currentData(), "note": self.note.text().strip(), "serial": self.serial.text()}
+
+    def _accept(self) -> None:
+        if self.reason.currentData() == "other" and not self.note.text().strip():
+            self.error.setText(_("Hãy ghi rõ lý do in lại."))
+            return
+        self.accept()
+
+
+class CalibrationDialog(QDialog):
+    """Print the calibration page, type where the crosshair landed, store the printer's correction."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        printers: list[str],
+        parent: QWidget | None = None,
+        *,
+        printer: str = "",
+        page_mm: tuple[float, float] = (297.0, 210.0),
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.page_mm = page_mm
+        self.setWindowTitle(_("Căn chỉnh máy in"))
+        self.resize(620, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "1. In trang căn chỉnh trên máy in sẽ dùng, tỉ lệ 100%. 2. Dùng thước đo tâm dấu thập ở (30, 30) cách "
+                "mép TRÁI và mép TRÊN tờ giấy bao nhiêu mm. 3. Nhập số đo rồi bấm “Tính và lưu”."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.printer = QComboBox()
+        self.printer.setEditable(True)
+        self.printer.addItems(printers)
+        if printer:
+            self.printer.setCurrentText(printer)
+        form.addRow(_("Máy in:"), self.printer)
+        self.current = QLabel()
+        form.addRow(_("Đang dùng:"), self.current)
+        buttons_row = QHBoxLayout()
+        self.print_button = QPushButton(_("In trang căn chỉnh"))
+        self.save_button = QPushButton(_("Lưu trang căn chỉnh (PDF)…"))
+        buttons_row.addWidget(self.print_button)
+        buttons_row.addWidget(self.save_button)
+        buttons_row.addStretch(1)
+        form.addRow(buttons_row)
+        self.measured_x = self._mm_box(30.0)
+        self.measured_y = self._mm_box(30.0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Dấu thập ở (30, 30) rơi vào x =")))
+        row.addWidget(self.measured_x)
+        row.addWidget(QLabel(_("mm, y =")))
+        row.addWidget(self.measured_y)
+        row.addWidget(QLabel(_("mm")))
+        row.addStretch(1)
+        form.addRow(row)
+        far = (page_mm[0] - 30.0, page_mm[1] - 30.0)
+        self.use_scale = QCheckBox(
+            _("Đo cả dấu thập ở ({x}, {y}) để tính tỉ lệ (máy in co/giãn trang)").format(
+                x=f"{far[0]:g}", y=f"{far[1]:g}"
+            )
+        )
+        self.far_x = self._mm_box(far[0])
+        self.far_y = self._mm_box(far[1])
+        far_row = QHBoxLayout()
+        far_row.addWidget(QLabel(_("rơi vào x =")))
+        far_row.addWidget(self.far_x)
+        far_row.addWidget(QLabel(_("mm, y =")))
+        far_row.addWidget(self.far_y)
+        far_row.addWidget(QLabel(_("mm")))
+        far_row.addStretch(1)
+        form.addRow(self.use_scale)
+        form.addRow(far_row)
+        layout.addLayout(form)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        bottom = QHBoxLayout()
+        self.compute_button = QPushButton(_("Tính và lưu"))
+        close = QPushButton(_("Đóng"))
+        bottom.addStretch(1)
+        bottom.addWidget(self.compute_button)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.profile: Any = None
+
+        self.use_scale.toggled.connect(self._toggle_scale)
+        self._toggle_scale(False)
+        self.printer.currentTextChanged.connect(self._show_current)
+        self.compute_button.clicked.connect(self.compute_and_save)
+        self.save_button.clicked.connect(self.save_page)
+        self.print_button.clicked.connect(self.print_page)
+        close.clicked.connect(self.accept)
+        self._show_current(self.printer.currentText())
+
+    @staticmethod
+    def _mm_box(value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0.0, 1200.0)
+        box.setDecimals(1)
+        box.setSingleStep(0.5)
+        box.setValue(value)
+        return box
+
+    def _toggle_scale(self, on: bool) -> None:
+        self.far_x.setEnabled(on)
+        self.far_y.setEnabled(on)
+
+    def _show_current(self, name: str) -> None:
+        profile = ops.get_printer_profile(self.context.store, name.strip())
+        self.current.setText(
+            _("lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}").format(
+                x=f"{profile.offset_x_mm:g}", y=f"{profile.offset_y_mm:g}", scale=f"{profile.scale:g}"
+            )
+        )
+
+    def _page(self, out: Path) -> Path:
+        from desktop.documents.certificates import calibration_page
+
+        return calibration_page(out, page_w_mm=self.page_mm[0], page_h_mm=self.page_mm[1])
+
+    def save_page(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)")
+        )
+        if not path:
+            return
+        try:
+            self._page(Path(path))
+        except (StoreError, OSError) as exc:
+            show_error(self, str(exc))
+            return
+        self.result.setText(_("Đã lưu {path}. In tệp này với tỉ lệ 100% rồi đo.").format(path=path))
+
+    def print_page(self) -> None:
+        from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
+
+        name = self.printer.currentText().strip()
+        if not name:
+            show_error(self, _("Chưa chọn máy in."))
+            return
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-calibration-"))
+        try:
+            path = self._page(folder / "calibration.pdf")
+            printer = make_printer(name, width_mm=self.page_mm[0], height_mm=self.page_mm[1])
+            print_pdfs(printer, [path])
+        except (StoreError, OSError) as exc:
+            show_error(self, str(exc))
+            return
+        self.result.setText(_("Đã gửi trang căn chỉnh tới máy in {name}.").format(name=name))
+
+    def compute_and_save(self) -> None:
+        from desktop.documents.certificates import offsets_from_measurement, scale_from_two_points
+
+        name = self.printer.currentText().strip()
+        measured = (self.measured_x.value(), self.measured_y.value())
+        try:
+            if self.use_scale.isChecked():
+                far_expected = (self.page_mm[0] - 30.0, self.page_mm[1] - 30.0)
+                scale, (dx, dy) = scale_from_two_points(
+                    (30.0, 30.0), measured, far_expected, (self.far_x.value(), self.far_y.value())
+                )
+            else:
+                scale = 1.0
+                dx, dy = offsets_from_measurement((30.0, 30.0), measured)
+            self.profile = ops.save_printer_profile(
+                self.context.store, name=name, offset_x_mm=dx, offset_y_mm=dy, scale=scale, actor=self.context.actor
+            )
+        except StoreError as exc:
+            self.result.setStyleSheet(f"color: {BAD_COLOR};")
+            self.result.setText(str(exc))
+            return
+        self.context.data_changed.emit("printer_profiles")
+        self.result.setStyleSheet(f"color: {OK_COLOR};")
+        self.result.setText(
+            _(
+                "Đã lưu cho máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}. Từ nay chữ in trên máy "
+                "này được dịch đi tương ứng; mẫu giấy khen không đổi."
+            ).format(name=name, x=f"{dx:g}", y=f"{dy:g}", scale=f"{scale:g}")
+        )
+        self._show_current(name)
+
+
+class VerifyDialog(QDialog):
+    """Kiểm tra giấy khen: paste the QR text (a scanner types it like a keyboard) and check it offline."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Kiểm tra giấy khen"))
+        self.resize(640, 360)
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            _(
+                "Quét mã QR trên giấy khen bằng máy quét (hoặc dán nội dung mã vào ô dưới) rồi bấm “Kiểm tra”. "
+                "Việc kiểm tra không cần mạng."
+            )
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.payload = QPlainTextEdit()
+        self.payload.setPlaceholderText("TDKT1|…")
+        layout.addWidget(self.payload, 1)
+        row = QHBoxLayout()
+        self.check_button = QPushButton(_("Kiểm tra"))
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet("font-size: 11pt;")
+        layout.addWidget(self.result)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.outcome: dict[str, Any] | None = None
+        self.check_button.clicked.connect(self.check)
+
+    def check(self) -> None:
+        text = self.payload.toPlainText()
+        if not text.strip():
+            self.result.setText(_("Chưa có nội dung mã QR."))
+            return
+        outcome = ops.verify(self.context.store, payload=text)
+        self.outcome = outcome
+        color = OK_COLOR if outcome["genuine"] and outcome.get("match") is not None else BAD_COLOR
+        if outcome["genuine"] and outcome["signer"] and not outcome["signer"]["own"]:
+            color = OK_COLOR
+        mark = "✔ " if outcome["genuine"] else "✘ "
+        self.result.setStyleSheet(f"font-size: 11pt; color: {color};")
+        self.result.setText(mark + outcome["message"])
+        lines = []
+        if outcome["signer"]:
+            lines.append(
+                _("Đơn vị ký: {unit} (mã {code}), khóa {fingerprint}").format(
+                    unit=outcome["signer"]["unit_name"],
+                    code=outcome["signer"]["unit_code"],
+                    fingerprint=outcome["signer"]["fingerprint"],
+                )
+            )
+        match = outcome.get("match")
+        if match:
+            lines.append(
+                _("Trong sổ: Quyết định số {number}, số sổ vàng {register_no}, {name}; đã in {times} lần.").format(
+                    number=match["number_text"],
+                    register_no=match["register_no"],
+                    name=match["snapshot_name"],
+                    times=match["times_printed"],
+                )
+            )
+        self.details.setText("\n".join(lines))

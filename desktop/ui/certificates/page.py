@@ -1,0 +1,604 @@
+"""In giấy khen: pick a decision, tick the awardees, preview, print or save PDFs, reprint, and the print register.
+
+Rendering and printing run off the UI thread (desktop.ui.jobs.run_job) with a progress dialog and cancel. The
+batch is read from the database on the main thread first (quick), so the worker touches no database; the prints
+are recorded afterwards on the main thread in one transaction — a cancelled or failed batch records nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _
+from desktop.ops import certificates as ops
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+from desktop.ui.jobs import Job, JobCancelled, run_job
+from desktop.ui.review import cell, date_text, make_table, safe_file_name
+from desktop.ui.widgets import show_error
+
+AWARDEE_HEADERS = (
+    N_("Số sổ vàng"),
+    N_("Họ tên, tập thể"),
+    N_("Chức vụ"),
+    N_("Phòng ban, đơn vị"),
+    N_("Danh hiệu, hình thức"),
+    N_("Số lần in"),
+    N_("Số phôi"),
+)
+REGISTER_HEADERS = (
+    N_("Số sổ vàng"),
+    N_("Họ tên, tập thể"),
+    N_("Lần in"),
+    N_("Thời gian"),
+    N_("Người in"),
+    N_("Máy in"),
+    N_("Chế độ"),
+    N_("Số phôi"),
+    N_("In lại vì"),
+)
+AUTO_TEMPLATE = ""
+PDF_LABEL = N_("Xuất PDF")
+PrinterFactory = Callable[[str, float, float], QPrinter]
+
+
+def system_printers() -> list[str]:
+    try:
+        return list(QPrinterInfo.availablePrinterNames())
+    except Exception:  # no print system (a server, a broken driver): PDF still works
+        return []
+
+
+def _default_printer_factory(name: str, width_mm: float, height_mm: float) -> QPrinter:
+    from desktop.ui.certificates.pdf_view import make_printer
+
+    return make_printer(name, width_mm=width_mm, height_mm=height_mm)
+
+
+class CertificatesPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.printer_factory: PrinterFactory = _default_printer_factory
+        self.job: Job | None = None
+        self.last_paths: list[Path] = []
+        self.preview_dialog: Any = None
+        self._awardees: list[dict[str, Any]] = []
+        self._extra_printers: list[str] = []
+
+        layout = QVBoxLayout(self)
+        title = QLabel(_("In giấy khen"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Quyết định:")))
+        self.decision_box = QComboBox()
+        self.decision_box.setMinimumWidth(520)
+        top.addWidget(self.decision_box, 1)
+        self.verify_button = QPushButton(_("Kiểm tra giấy khen…"))
+        top.addWidget(self.verify_button)
+        layout.addLayout(top)
+
+        body = QHBoxLayout()
+        self.tabs = QTabWidget()
+        list_tab = QWidget()
+        list_layout = QVBoxLayout(list_tab)
+        self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=1)
+        list_layout.addWidget(self.table, 1)
+        pick_row = QHBoxLayout()
+        self.all_button = QPushButton(_("Chọn tất cả"))
+        self.none_button = QPushButton(_("Bỏ chọn tất cả"))
+        self.unprinted_button = QPushButton(_("Chọn người chưa in"))
+        self.count_label = QLabel()
+        for widget in (self.all_button, self.none_button, self.unprinted_button):
+            pick_row.addWidget(widget)
+        pick_row.addStretch(1)
+        pick_row.addWidget(self.count_label)
+        list_layout.addLayout(pick_row)
+        self.tabs.addTab(list_tab, _("Danh sách được khen"))
+        self.register_table = make_table([_(h) for h in REGISTER_HEADERS], stretch=1)
+        self.tabs.addTab(self.register_table, _("Sổ theo dõi in"))
+        body.addWidget(self.tabs, 1)
+
+        panel = QGroupBox(_("In"))
+        form = QFormLayout(panel)
+        self.template_box = QComboBox()
+        self.mode_box = QComboBox()
+        for key in ("preprinted", "full"):
+            self.mode_box.addItem(_(ops.MODE_LABELS[key]), key)
+        self.printer_box = QComboBox()
+        self.profile_label = QLabel()
+        self.profile_label.setWordWrap(True)
+        self.serial_edit = QLineEdit()
+        self.serial_edit.setPlaceholderText(_("ví dụ AA001235 (tăng dần)"))
+        self.per_person = QCheckBox(_("Mỗi người một tệp PDF"))
+        form.addRow(_("Mẫu:"), self.template_box)
+        form.addRow(_("Chế độ:"), self.mode_box)
+        form.addRow(_("Máy in:"), self.printer_box)
+        form.addRow("", self.profile_label)
+        form.addRow(_("Số phôi tờ đầu:"), self.serial_edit)
+        form.addRow("", self.per_person)
+        self.preview_button = QPushButton(_("Xem trước"))
+        self.print_button = QPushButton(_("In"))
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(_("Lưu PDF…"))
+        self.reprint_button = QPushButton(_("In lại…"))
+        self.editor_button = QPushButton(_("Sửa mẫu…"))
+        self.calibrate_button = QPushButton(_("Căn chỉnh máy in…"))
+        for button in (
+            self.preview_button,
+            self.print_button,
+            self.save_button,
+            self.reprint_button,
+            self.editor_button,
+            self.calibrate_button,
+        ):
+            form.addRow(button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form.addRow(self.status)
+        panel.setFixedWidth(330)
+        body.addWidget(panel)
+        layout.addLayout(body, 1)
+
+        self.decision_box.currentIndexChanged.connect(self._decision_changed)
+        self.all_button.clicked.connect(lambda: self._check_all(True))
+        self.none_button.clicked.connect(lambda: self._check_all(False))
+        self.unprinted_button.clicked.connect(self._check_unprinted)
+        self.table.itemChanged.connect(lambda _item: self._update_count())
+        self.printer_box.currentIndexChanged.connect(self._show_profile)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_selected)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.reprint_button.clicked.connect(self.reprint)
+        self.editor_button.clicked.connect(self.edit_template)
+        self.calibrate_button.clicked.connect(self.calibrate)
+        self.verify_button.clicked.connect(self.open_verify)
+        context.data_changed.connect(self._data_changed)
+        self.reload()
+
+    # -- loading ------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.decision_id
+        self.decision_box.blockSignals(True)
+        self.decision_box.clear()
+        for row in ops.decision_summaries(self.context.store):
+            if row["status"] != "issued":
+                continue
+            label = _("{number} — {day} — {subject} ({n} người, đã in {printed})").format(
+                number=row["number_text"],
+                day=date_text(row["decision_date"]),
+                subject=row["subject"],
+                n=row["awardees_count"],
+                printed=row["printed_count"],
+            )
+            self.decision_box.addItem(label, int(row["id"]))
+        self.decision_box.blockSignals(False)
+        index = self.decision_box.findData(current) if current is not None else 0
+        self.decision_box.setCurrentIndex(max(0, index))
+        self._fill_templates()
+        self._fill_printers()
+        self._decision_changed()
+
+    def _fill_templates(self) -> None:
+        chosen = self.template_box.currentData()
+        self.template_box.clear()
+        self.template_box.addItem(_("Tự chọn theo danh hiệu"), AUTO_TEMPLATE)
+        for template in ops.available_templates():
+            self.template_box.addItem(template.name, template.id)
+        if chosen:
+            self.template_box.setCurrentIndex(max(0, self.template_box.findData(chosen)))
+
+    def _fill_printers(self) -> None:
+        chosen = self.printer_box.currentData()
+        self.printer_box.clear()
+        for name in [*self._extra_printers, *system_printers()]:
+            if self.printer_box.findData(name) < 0:
+                self.printer_box.addItem(name, name)
+        self.printer_box.addItem(_(PDF_LABEL), ops.PDF_PRINTER)
+        default = QPrinterInfo.defaultPrinterName() if chosen is None else chosen
+        index = self.printer_box.findData(default)
+        self.printer_box.setCurrentIndex(max(0, index))
+        self._show_profile()
+
+    def add_printer(self, name: str) -> None:
+        """Offer a printer the print system did not list (tests; a network printer typed by hand)."""
+        if name not in self._extra_printers:
+            self._extra_printers.append(name)
+        if self.printer_box.findData(name) < 0:
+            self.printer_box.insertItem(0, name, name)
+        self.printer_box.setCurrentIndex(self.printer_box.findData(name))
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("decisions", "certificate_prints", "printer_profiles", "review"):
+            self.reload()
+
+    @property
+    def decision_id(self) -> int | None:
+        data = self.decision_box.currentData()
+        return int(data) if data is not None else None
+
+    @property
+    def printer_name(self) -> str:
+        return str(self.printer_box.currentData() or "")
+
+    @property
+    def mode(self) -> str:
+        return str(self.mode_box.currentData())
+
+    @property
+    def template_id(self) -> str | None:
+        return self.template_box.currentData() or None
+
+    def _show_profile(self) -> None:
+        name = self.printer_name
+        if not name:
+            self.profile_label.setText(_("Tệp PDF không có độ lệch máy in."))
+            return
+        profile = ops.get_printer_profile(self.context.store, name)
+        self.profile_label.setText(
+            _("Độ lệch: ngang {x} mm, dọc {y} mm, tỉ lệ {scale}").format(
+                x=f"{profile.offset_x_mm:g}", y=f"{profile.offset_y_mm:g}", scale=f"{profile.scale:g}"
+            )
+        )
+
+    def _decision_changed(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        self.register_table.setRowCount(0)
+        decision_id = self.decision_id
+        self._awardees = ops.decision_awardees(self.context.store, decision_id=decision_id) if decision_id else []
+        for row_index, row in enumerate(self._awardees):
+            self.table.insertRow(row_index)
+            number = cell(row["register_no"], data=int(row["id"]), right=True)
+            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            number.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row_index, 0, number)
+            self.table.setItem(row_index, 1, cell(row["snapshot_name"]))
+            self.table.setItem(row_index, 2, cell(row["snapshot_position"]))
+            self.table.setItem(row_index, 3, cell(row["snapshot_department"]))
+            self.table.setItem(row_index, 4, cell(row["code_name"]))
+            times = row["times_printed"]
+            self.table.setItem(row_index, 5, cell(times, right=True, color="#1b6e20" if times else ""))
+            self.table.setItem(row_index, 6, cell(", ".join(row["serials"])))
+        self.table.blockSignals(False)
+        self._fill_register()
+        self._update_count()
+
+    def _fill_register(self) -> None:
+        decision_id = self.decision_id
+        if decision_id is None:
+            return
+        table: QTableWidget = self.register_table
+        for entry in ops.print_register(self.context.store, decision_id=decision_id):
+            for number, item in enumerate(entry["prints"], start=1):
+                row = table.rowCount()
+                table.insertRow(row)
+                values = (
+                    entry["register_no"],
+                    entry["name"],
+                    number,
+                    date_text(item["printed_at"][:10]) + " " + item["printed_at"][11:16],
+                    item["printed_by"],
+                    item["printer"] or _(PDF_LABEL),
+                    _(ops.MODE_LABELS.get(item["mode"], item["mode"])),
+                    item["serial"],
+                    item["reason_text"],
+                )
+                for column, value in enumerate(values):
+                    table.setItem(row, column, cell(value, data=item["id"] if column == 0 else None))
+
+    def checked_ids(self) -> list[int]:
+        out = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def set_checked(self, awardee_ids: list[int]) -> None:
+        wanted = set(awardee_ids)
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            on = int(item.data(Qt.ItemDataRole.UserRole)) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.table.blockSignals(False)
+        self._update_count()
+
+    def _check_all(self, on: bool) -> None:
+        self.set_checked([int(a["id"]) for a in self._awardees] if on else [])
+
+    def _check_unprinted(self) -> None:
+        self.set_checked([int(a["id"]) for a in self._awardees if not a["times_printed"]])
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("Đã chọn {n}/{total}").format(n=len(self.checked_ids()), total=len(self._awardees)))
+
+    # -- batches ------------------------------------------------------------------------------------------------
+    def _batch(self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None) -> Any:
+        if self.decision_id is None:
+            raise StoreError(_("Chưa có quyết định nào để in."))
+        ids = self.checked_ids() if awardee_ids is None else awardee_ids
+        if not ids:
+            raise StoreError(_("Chưa chọn người nào để in giấy khen."))
+        batch = ops.prepare_batch(
+            self.context.store,
+            decision_id=self.decision_id,
+            mode=self.mode,
+            printer=printer,
+            awardee_ids=ids,
+            template_id=self.template_id,
+            serial_start=self.serial_edit.text() if serial is None else serial,
+        )
+        ops.check_batch(batch)
+        return batch
+
+    def _run(
+        self, title: str, work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any], done: Callable
+    ) -> Job:
+        def wrapped(progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> Any:
+            def step(done_count: int, total: int) -> None:
+                progress(done_count, total, _("{title}: {n}/{total}").format(title=title, n=done_count, total=total))
+
+            return work(step, should_cancel)
+
+        def failed(error: BaseException) -> None:
+            self.status.setText("")
+            show_error(self, str(error))
+
+        def cancelled() -> None:
+            self.status.setText(_("Đã hủy; không có gì được ghi vào sổ."))
+
+        self.job = run_job(self, title, wrapped, on_done=done, on_error=failed, on_cancel=cancelled)
+        return self.job
+
+    def preview(self) -> Job | None:
+        try:
+            batch = self._batch(printer=ops.PDF_PRINTER)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-preview-"))
+
+        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return _write(batch, folder / "xem-truoc.pdf", progress=progress, should_cancel=should_cancel)
+
+        def done(paths: list[Path]) -> None:
+            from desktop.ui.certificates.pdf_view import PdfPreviewDialog
+
+            self.last_paths = paths
+            self.preview_dialog = PdfPreviewDialog(paths, self, title=_("Xem trước giấy khen"))
+            self.preview_dialog.setModal(False)
+            self.preview_dialog.show()
+
+        return self._run(_("Đang lập bản xem trước"), work, done)
+
+    def save_pdf(self, out: Path | None = None) -> Job | None:
+        per_person = self.per_person.isChecked()
+        if out is None:
+            decision = self.decision_box.currentText().split(" — ")[0]
+            if per_person:
+                chosen = QFileDialog.getExistingDirectory(self, _("Chọn thư mục lưu các tệp giấy khen"))
+            else:
+                chosen, _filter = QFileDialog.getSaveFileName(
+                    self, _("Lưu giấy khen"), f"giay-khen-{safe_file_name(decision)}.pdf", _("Tệp PDF (*.pdf)")
+                )
+            if not chosen:
+                return None
+            out = Path(chosen)
+        try:
+            batch = self._batch(printer=ops.PDF_PRINTER)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+
+        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return _write(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
+
+        def done(paths: list[Path]) -> None:
+            self.last_paths = paths
+            ops.record_batch(self.context.store, batch, actor=self.context.actor)
+            self.context.data_changed.emit("certificate_prints")
+            self.status.setText(
+                _("Đã lưu {n} giấy khen vào {count} tệp PDF và ghi vào sổ theo dõi.").format(
+                    n=batch.count, count=len(paths)
+                )
+            )
+
+        return self._run(_("Đang lưu giấy khen"), work, done)
+
+    def print_selected(self) -> Job | None:
+        if not self.printer_name:
+            return self.save_pdf()
+        try:
+            batch = self._batch(printer=self.printer_name)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+        return self._print(batch, lambda: ops.record_batch(self.context.store, batch, actor=self.context.actor))
+
+    def _print(self, batch: Any, record: Callable[[], Any]) -> Job:
+        from desktop.ui.certificates.pdf_view import PrintCancelled, print_pdfs
+
+        template = batch.groups[0].template
+        printer = self.printer_factory(self.printer_name, template.page_width_mm, template.page_height_mm)
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-print-"))
+        total = batch.count
+
+        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> int:
+            paths = _write(
+                batch, folder / "in.pdf", progress=lambda n, _t: progress(n, 2 * total), should_cancel=should_cancel
+            )
+            try:
+                return print_pdfs(
+                    printer,
+                    paths,
+                    progress=lambda n, _t: progress(total + n, 2 * total),
+                    should_cancel=should_cancel,
+                )
+            except PrintCancelled:
+                raise JobCancelled from None
+
+        def done(pages: int) -> None:
+            record()
+            self.context.data_changed.emit("certificate_prints")
+            self.status.setText(
+                _("Đã gửi {n} trang tới máy in {printer} và ghi vào sổ theo dõi.").format(
+                    n=pages, printer=self.printer_name
+                )
+            )
+
+        return self._run(_("Đang in giấy khen"), work, done)
+
+    def reprint(self) -> Job | None:
+        from desktop.ui.certificates.dialogs import ReprintDialog
+
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self._awardees):
+            show_error(self, _("Hãy chọn (bấm vào) một dòng trong danh sách để in lại."))
+            return None
+        awardee = self._awardees[row]
+        if not awardee["last_print_id"]:
+            show_error(
+                self,
+                _("Giấy khen của {name} chưa in lần nào; hãy dùng nút “In”.").format(name=awardee["snapshot_name"]),
+            )
+            return None
+        dialog = ReprintDialog(awardee["snapshot_name"], self)
+        if not self.run_reprint_dialog(dialog):
+            return None
+        values = dialog.values()
+        return self.start_reprint(int(awardee["id"]), int(awardee["last_print_id"]), **values)
+
+    def run_reprint_dialog(self, dialog: Any) -> bool:
+        """Shown modally (tests replace this to fill the dialog without a user)."""
+        return bool(dialog.exec())
+
+    def start_reprint(self, awardee_id: int, print_id: int, *, reason: str, note: str, serial: str) -> Job | None:
+        printer = self.printer_name
+        try:
+            batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+
+        def record() -> None:
+            ops.record_reprint(
+                self.context.store,
+                print_id=print_id,
+                reason=reason,
+                note=note,
+                serial=serial,
+                printer=printer,
+                actor=self.context.actor,
+            )
+
+        if printer:
+            return self._print(batch, record)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Lưu giấy khen in lại"), "giay-khen-in-lai.pdf", _("Tệp PDF (*.pdf)")
+        )
+        if not chosen:
+            return None
+
+        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return _write(batch, Path(chosen), progress=progress, should_cancel=should_cancel)
+
+        def done(paths: list[Path]) -> None:
+            self.last_paths = paths
+            record()
+            self.context.data_changed.emit("certificate_prints")
+            self.status.setText(_("Đã lưu bản in lại và ghi vào sổ theo dõi."))
+
+        return self._run(_("Đang lập bản in lại"), work, done)
+
+    # -- tools --------------------------------------------------------------------------------------------------
+    def current_template(self) -> Any:
+        template_id = self.template_id
+        if template_id is None:
+            code, kind = "GIAY_KHEN", "individual"
+            if self._awardees:
+                code, kind = self._awardees[0]["code"], self._awardees[0]["target_kind"]
+            template_id = ops.template_for(code, kind)
+        return ops.get_template(template_id)
+
+    def make_editor(self) -> Any:
+        from desktop.ui.certificates.template_editor import TemplateEditor
+
+        sample = ops.first_certificate(self.context.store, decision_id=self.decision_id)
+        if sample is None:
+            sample = ops.sample_certificate(self.context.store)
+        editor = TemplateEditor(self.current_template(), sample, self, mode=self.mode)
+        editor.saved.connect(lambda _path: self._fill_templates())
+        return editor
+
+    def edit_template(self) -> None:
+        try:
+            editor = self.make_editor()
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return
+        editor.exec()
+
+    def make_calibration(self) -> Any:
+        from desktop.ui.certificates.dialogs import CalibrationDialog
+
+        template = self.current_template()
+        printers = [
+            self.printer_box.itemData(i) for i in range(self.printer_box.count()) if self.printer_box.itemData(i)
+        ]
+        dialog = CalibrationDialog(
+            self.context,
+            printers,
+            self,
+            printer=self.printer_name,
+            page_mm=(template.page_width_mm, template.page_height_mm),
+        )
+        return dialog
+
+    def calibrate(self) -> None:
+        self.make_calibration().exec()
+        self._show_profile()
+
+    def open_verify(self) -> None:
+        from desktop.ui.certificates.dialogs import VerifyDialog
+
+        VerifyDialog(self.context, self).exec()
+
+
+def _write(
+    batch: Any,
+    out: Path,
+    *,
+    per_person: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[Path]:
+    from desktop.documents.certificates import RenderCancelled
+
+    try:
+        return ops.write_batch(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
+    except RenderCancelled:
+        raise JobCancelled from None

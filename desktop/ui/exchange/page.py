@@ -1,0 +1,1092 @@
+"""Trao đổi dữ liệu: send packages to the province, receive packages (dry run first), history, keys and trust.
+
+Everything that reads or writes a package runs off the UI thread (``run_job``) on a database connection of its
+own; the quick key and trust operations run on the window's store. The "Tổng hợp các đơn vị" tab exists only
+when this installation is in province mode.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.exchange.format import (
+    EXTENSION,
+    KIND_LABELS,
+    PUBLIC_KEY_EXTENSION,
+    RECORD_KIND_LABELS,
+    UPWARD_KINDS,
+    PackageError,
+)
+from desktop.i18n import N_, _
+from desktop.ui.context import AppContext
+from desktop.ui.jobs import Job, run_job, show_job_error
+from desktop.ui.widgets import ask_confirm, show_error, show_info
+
+DIRECTION_LABELS: dict[str, str] = {"sent": N_("Gửi đi"), "received": N_("Nhận về")}
+STATUS_LABELS: dict[str, str] = {
+    "sent": N_("Đã gửi"),
+    "applied": N_("Đã nhập"),
+    "duplicate": N_("Đã nhập trước đây"),
+    "refused": N_("Bị từ chối"),
+}
+ROLE_LABELS: dict[str, str] = {"province": N_("Cấp tỉnh"), "unit": N_("Đơn vị")}
+ERROR_COLOR = "#b00020"
+WARN_COLOR = "#b35c00"
+OK_COLOR = "#1b6e20"
+
+
+def default_year(today: date | None = None) -> int:
+    """From October the year being closed is this year; before that, last year."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def group_fingerprint(fingerprint: str | None) -> str:
+    """'3F2A09C1…' → '3F2A 09C1 …': groups of four are easy to read aloud on the phone."""
+    text = (fingerprint or "").upper().replace("-", "").replace(" ", "")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def when(text: str | None) -> str:
+    """An ISO timestamp as 'YYYY-MM-DD HH:MM' for tables."""
+    return (text or "")[:16].replace("T", " ")
+
+
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def record_kind_label(kind: str) -> str:
+    return _(RECORD_KIND_LABELS[kind]) if kind in RECORD_KIND_LABELS else kind
+
+
+def counts_text(counts: dict[str, Any]) -> str:
+    """Sent rows count records per kind; received rows count new/updated/unchanged/conflicts per kind."""
+    parts = []
+    for kind, value in counts.items():
+        if isinstance(value, dict):
+            parts.append(
+                _("{kind}: {new} mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} xung đột").format(
+                    kind=record_kind_label(kind), **{k: value.get(k, 0) for k in STATUS_KEYS}
+                )
+            )
+        else:
+            parts.append(_("{kind}: {n}").format(kind=record_kind_label(kind), n=value))
+    return "; ".join(parts)
+
+
+STATUS_KEYS = ("new", "updated", "unchanged", "conflicts")
+
+
+def _cell(value: Any, *, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if value is None else str(value))
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _table(headers: list[str], *, stretch: int | None = None) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[Any]], *, numeric: tuple[int, ...] = ()) -> None:
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, _cell(value, align_right=c in numeric))
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _say(label: QLabel, text: str, color: str = "") -> None:
+    label.setStyleSheet(f"color: {color};" if color else "")
+    label.setText(text)
+
+
+# -- worker side: plain data in, plain data out, a connection of its own ------------------------------------------
+
+
+def _open(db_path: Path) -> Any:
+    from desktop.store import open_store
+
+    return open_store(db_path)
+
+
+def export_work(db_path: Path, *, kind: str, year: int, out: Path, encrypt_to: str | None, actor: str) -> dict:
+    from desktop.ops import exchange as ops
+
+    store = _open(db_path)
+    try:
+        return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor)
+    finally:
+        store.close()
+
+
+def dry_run_work(db_path: Path, files: list[Path]) -> list[dict[str, Any]]:
+    from desktop.ops import exchange as ops
+
+    store = _open(db_path)
+    try:
+        return [plan.to_json() for plan in ops.dry_run(store, files=files)]
+    finally:
+        store.close()
+
+
+def import_work(db_path: Path, files: list[Path], actor: str) -> list[dict[str, Any]]:
+    from desktop.ops import exchange as ops
+
+    store = _open(db_path)
+    try:
+        return [result.to_json() for result in ops.import_files(store, files=files, actor=actor)]
+    finally:
+        store.close()
+
+
+def consolidated_work(db_path: Path, year: int) -> dict[str, Any]:
+    from desktop.exchange import province
+
+    store = _open(db_path)
+    try:
+        return province.consolidated(store, year=year)
+    finally:
+        store.close()
+
+
+def folder_work(db_path: Path, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict]:
+    from desktop.exchange import province
+
+    store = _open(db_path)
+    try:
+
+        def report(done: int, total: int, name: str) -> None:
+            text = _("Đang nhập {done}/{total}: {file}").format(done=done + 1, total=total, file=name) if name else ""
+            progress(done, total, text)
+
+        return province.import_folder(store, folder, progress=report, should_cancel=should_cancel, actor=actor)
+    finally:
+        store.close()
+
+
+# -- tabs ---------------------------------------------------------------------------------------------------------
+
+
+class SendTab(QWidget):
+    """Gửi lên tỉnh: one upward package, signed, encrypted to the province's key when one is trusted."""
+
+    def __init__(self, page: ExchangePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.job: Job | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Tạo một tệp gói dữ liệu (.tdkt) để chép vào USB hoặc gửi thư điện tử lên cấp tỉnh. Gói được ký "
+                "bằng khóa của đơn vị; nếu đã tin cậy khóa của tỉnh, gói được mã hóa để người khác không đọc được "
+                "thông tin cá nhân khi làm mất USB."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for kind in UPWARD_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        form.addRow(_("Loại gói:"), self.kind)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year())
+        form.addRow(_("Năm:"), self.year)
+        self.encrypt = QComboBox()
+        self.encrypt.setMinimumContentsLength(40)
+        form.addRow(_("Mã hóa cho:"), self.encrypt)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(_("Tạo gói và lưu…"))
+        self.export_button.clicked.connect(self.choose_and_export)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.mode_note = _message_label()
+        layout.addWidget(self.mode_note)
+        self.result = _message_label()
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from desktop.exchange.province import get_mode
+        from desktop.ops import exchange as ops
+
+        store = self.page.context.store
+        chosen = self.encrypt.currentData()
+        self.encrypt.clear()
+        self.encrypt.addItem(_("Không mã hóa"), None)
+        for key in ops.list_trusted(store):
+            if key["role"] == "province" and not key["revoked"]:
+                self.encrypt.addItem(
+                    _("{name} — {fingerprint}").format(
+                        name=key["unit_name"], fingerprint=group_fingerprint(key["fingerprint"])
+                    ),
+                    key["fingerprint"],
+                )
+        index = self.encrypt.findData(chosen) if chosen else -1
+        self.encrypt.setCurrentIndex(index if index >= 0 else (1 if self.encrypt.count() > 1 else 0))
+        province_mode = get_mode(store) == "province"
+        self.export_button.setEnabled(not province_mode and self.job is None)
+        _say(
+            self.mode_note,
+            _(
+                "Máy này đang ở chế độ cấp tỉnh: các gói gửi lên tỉnh chỉ tạo được ở máy của đơn vị. Gói quyết "
+                "định gửi về đơn vị được tạo bằng lệnh “tdkt package export”."
+            )
+            if province_mode
+            else "",
+            WARN_COLOR,
+        )
+
+    def choose_and_export(self) -> Job | None:
+        if self.job is not None:
+            return None
+        kind = str(self.kind.currentData())
+        year = self.year.value()
+        suggested = Path.home() / f"{kind}-{year}{EXTENSION}"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Lưu gói dữ liệu"), str(suggested), _("Gói dữ liệu (*.tdkt)")
+        )
+        if not name:
+            return None
+        return self.export_to(Path(name))
+
+    def export_to(self, out: Path) -> Job:
+        kind = str(self.kind.currentData())
+        year = self.year.value()
+        encrypt_to = self.encrypt.currentData()
+        db_path, actor = self.page.context.db_path, self.page.context.actor
+        self.export_button.setEnabled(False)
+        _say(self.result, _("Đang tạo gói…"))
+
+        def work(_progress: Any, _cancel: Any) -> dict:
+            return export_work(db_path, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor)
+
+        self.job = run_job(
+            self,
+            _("Tạo gói “{kind}” năm {year}").format(kind=kind_label(kind), year=year),
+            work,
+            on_done=self._exported,
+            on_error=self._failed,
+            on_cancel=self._over,
+        )
+        return self.job
+
+    def _over(self) -> None:
+        self.job = None
+        self.refresh()
+
+    def _exported(self, info: dict[str, Any]) -> None:
+        self._over()
+        lines = [_("Đã tạo gói: {path}").format(path=info["path"])]
+        if info.get("file_sha256"):
+            lines.append(_("Mã kiểm tra SHA-256 của tệp: {sha}").format(sha=info["file_sha256"]))
+        if info.get("counts"):
+            lines.append(_("Số bản ghi: {counts}").format(counts=counts_text(info["counts"])))
+        lines.append(_("Có mã hóa") if info.get("encrypted") else _("Không mã hóa"))
+        _say(self.result, "\n".join(lines), OK_COLOR)
+        self.page.context.data_changed.emit("packages")
+
+    def _failed(self, error: BaseException) -> None:
+        self._over()
+        _say(self.result, str(error), ERROR_COLOR)
+        if isinstance(error, PackageError):
+            show_error(self, error.message, _("Không tạo được gói"))
+        else:
+            show_job_error(self, _("Tạo gói"), error)
+
+
+class ReceiveTab(QWidget):
+    """Nhận gói: verify and dry run first, show exactly what would change, then apply on confirmation."""
+
+    def __init__(self, page: ExchangePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.job: Job | None = None
+        self.files: list[Path] = []
+        self.plans: list[dict[str, Any]] = []
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton(_("Chọn gói để kiểm tra…"))
+        self.choose_button.clicked.connect(self.choose_files)
+        row.addWidget(self.choose_button)
+        self.apply_button = QPushButton(_("Nhập vào cơ sở dữ liệu"))
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.confirm_and_apply)
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = _message_label()
+        _say(
+            self.status,
+            _(
+                "Chọn một hoặc nhiều tệp .tdkt. Chương trình kiểm tra chữ ký, mã kiểm tra và nội dung rồi cho "
+                "biết sẽ thêm, cập nhật gì — chưa ghi gì vào cơ sở dữ liệu."
+            ),
+        )
+        layout.addWidget(self.status)
+        self.flags = _message_label()
+        layout.addWidget(self.flags)
+        layout.addWidget(QLabel(_("Số bản ghi theo loại:")))
+        self.counts = _table(
+            [_("Tệp"), _("Từ"), _("Loại bản ghi"), _("Mới"), _("Cập nhật"), _("Không đổi"), _("Xung đột")], stretch=1
+        )
+        self.counts.setMaximumHeight(150)
+        layout.addWidget(self.counts)
+        layout.addWidget(QLabel(_("Xung đột và thay đổi, từng trường (dữ liệu hiện có — dữ liệu trong gói):")))
+        self.conflicts = _table(
+            [_("Loại"), _("Bản ghi"), _("Lý do"), _("Trường"), _("Dữ liệu hiện có"), _("Dữ liệu trong gói")],
+            stretch=2,
+        )
+        layout.addWidget(self.conflicts, 1)
+        self.result = _message_label()
+        layout.addWidget(self.result)
+
+    def choose_files(self) -> Job | None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Chọn gói dữ liệu"), str(Path.home()), _("Gói dữ liệu (*.tdkt)")
+        )
+        if not names:
+            return None
+        return self.check([Path(name) for name in names])
+
+    def check(self, files: list[Path]) -> Job | None:
+        if self.job is not None:
+            return None
+        self.files, self.plans = list(files), []
+        self._clear_report()
+        self._busy(True)
+        _say(self.status, _("Đang kiểm tra {n} tệp…").format(n=len(files)))
+        db_path = self.page.context.db_path
+
+        def work(_progress: Any, _cancel: Any) -> list[dict[str, Any]]:
+            return dry_run_work(db_path, files)
+
+        self.job = run_job(
+            self, _("Kiểm tra gói dữ liệu"), work, on_done=self._planned, on_error=self._refused, on_cancel=self._over
+        )
+        return self.job
+
+    def _busy(self, busy: bool) -> None:
+        self.choose_button.setEnabled(not busy)
+        self.apply_button.setEnabled(False)
+
+    def _over(self) -> None:
+        self.job = None
+        self._busy(False)
+
+    def _clear_report(self) -> None:
+        _say(self.flags, "")
+        _say(self.result, "")
+        self.counts.setRowCount(0)
+        self.conflicts.setRowCount(0)
+
+    def _planned(self, plans: list[dict[str, Any]]) -> None:
+        self._over()
+        self.plans = plans
+        count_rows: list[list[Any]] = []
+        diff_rows: list[list[Any]] = []
+        flags: list[str] = []
+        for plan in plans:
+            sender = f"{plan['sender']['code']} {plan['sender']['name']}".strip()
+            for kind, counts in plan["counts"].items():
+                count_rows.append(
+                    [plan["file"], sender, record_kind_label(kind), *(counts.get(k, 0) for k in STATUS_KEYS)]
+                )
+            if plan["already_imported"]:
+                flags.append(
+                    _("{file}: đã nhập trước đây (lúc {at}).").format(file=plan["file"], at=when(plan["imported_at"]))
+                )
+            if plan["older_than_imported"]:
+                flags.append(
+                    _("{file}: cũ hơn dữ liệu đã nhận (đã có gói tạo lúc {at}).").format(
+                        file=plan["file"], at=when(plan["newer_already_imported"])
+                    )
+                )
+            for conflict in plan["conflicts"]:
+                fields = conflict["fields"] or [{"field": "", "ours": "", "theirs": ""}]
+                for diff in fields:
+                    diff_rows.append(
+                        [_("Xung đột"), conflict["label"], conflict["reason"], diff["field"], _show(diff["ours"]),
+                         _show(diff["theirs"])]
+                    )  # fmt: skip
+            for update in plan.get("updates", []):
+                for diff in update["fields"]:
+                    diff_rows.append(
+                        [_("Cập nhật"), update["record_uuid"], _("gói mới hơn"), diff["field"], _show(diff["ours"]),
+                         _show(diff["theirs"])]
+                    )  # fmt: skip
+        _fill(self.counts, count_rows, numeric=(3, 4, 5, 6))
+        _fill(self.conflicts, diff_rows)
+        for r, row in enumerate(diff_rows):
+            if row[0] == _("Xung đột"):
+                for c in range(len(row)):
+                    item = self.conflicts.item(r, c)
+                    if item is not None:
+                        item.setForeground(Qt.GlobalColor.darkRed)
+        _say(self.flags, "\n".join(flags), WARN_COLOR)
+        summary = [
+            _("{file}: “{kind}” năm {year} từ {sender}, ký bởi khóa {fingerprint}{encrypted}.").format(
+                file=plan["file"],
+                kind=plan["kind_label"],
+                year=plan["year"] if plan["year"] is not None else "—",
+                sender=f"{plan['sender']['name']} ({plan['sender']['code']})",
+                fingerprint=group_fingerprint(plan["signer_fingerprint"]),
+                encrypted=_(", có mã hóa") if plan["encrypted"] else "",
+            )
+            for plan in plans
+        ]
+        pending = [plan for plan in plans if not plan["already_imported"]]
+        if pending:
+            summary.append(_("Gói hợp lệ. Chưa ghi gì: bấm “Nhập vào cơ sở dữ liệu” để nhập."))
+        else:
+            summary.append(_("Các gói này đều đã được nhập trước đây; không có gì để làm."))
+        _say(self.status, "\n".join(summary), OK_COLOR if pending else WARN_COLOR)
+        self.apply_button.setEnabled(bool(pending))
+
+    def _refused(self, error: BaseException) -> None:
+        self._over()
+        self.plans = []
+        if isinstance(error, PackageError):
+            _say(self.status, _("Gói bị từ chối, không ghi gì: {reason}").format(reason=error.message), ERROR_COLOR)
+            show_error(self, error.message, _("Gói bị từ chối"))
+        else:
+            _say(self.status, str(error), ERROR_COLOR)
+            show_job_error(self, _("Kiểm tra gói dữ liệu"), error)
+
+    def confirm_and_apply(self) -> Job | None:
+        if self.job is not None or not self.plans:
+            return None
+        totals = {k: 0 for k in STATUS_KEYS}
+        for plan in self.plans:
+            if plan["already_imported"]:
+                continue
+            for counts in plan["counts"].values():
+                for key in STATUS_KEYS:
+                    totals[key] += counts.get(key, 0)
+        text = _(
+            "Nhập {n} gói vào cơ sở dữ liệu: {new} bản ghi mới, {updated} cập nhật. {conflicts} bản ghi xung đột "
+            "sẽ không được nhập (giữ dữ liệu hiện có). Mỗi gói được nhập trọn vẹn hoặc không nhập gì. Tiếp tục?"
+        ).format(n=len(self.plans), new=totals["new"], updated=totals["updated"], conflicts=totals["conflicts"])
+        if not ask_confirm(self, _("Nhập gói dữ liệu"), text):
+            return None
+        return self.apply()
+
+    def apply(self) -> Job:
+        files = list(self.files)
+        db_path, actor = self.page.context.db_path, self.page.context.actor
+        self._busy(True)
+        _say(self.result, _("Đang nhập…"))
+
+        def work(_progress: Any, _cancel: Any) -> list[dict[str, Any]]:
+            return import_work(db_path, files, actor)
+
+        self.job = run_job(
+            self, _("Nhập gói dữ liệu"), work, on_done=self._applied, on_error=self._apply_failed, on_cancel=self._over
+        )
+        return self.job
+
+    def _applied(self, results: list[dict[str, Any]]) -> None:
+        self._over()
+        self.plans = []
+        _say(self.result, "\n".join(result["message"] for result in results), OK_COLOR)
+        self.page.context.data_changed.emit("packages")
+
+    def _apply_failed(self, error: BaseException) -> None:
+        self._over()
+        self.plans = []
+        message = error.message if isinstance(error, PackageError) else str(error)
+        _say(self.result, _("Không nhập được, không ghi gì: {reason}").format(reason=message), ERROR_COLOR)
+        if isinstance(error, PackageError):
+            show_error(self, error.message, _("Gói bị từ chối"))
+        else:
+            show_job_error(self, _("Nhập gói dữ liệu"), error)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class HistoryTab(QWidget):
+    """Lịch sử: every package sent and received, newest first."""
+
+    COLUMNS = (
+        N_("Thời điểm"), N_("Chiều"), N_("Loại gói"), N_("Năm"), N_("Nơi gửi"), N_("Nơi nhận"), N_("Trạng thái"),
+        N_("Số bản ghi"), N_("Tệp"),
+    )  # fmt: skip
+
+    def __init__(self, page: ExchangePage) -> None:
+        super().__init__(page)
+        self.page = page
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Các gói đã gửi đi và đã nhận, mới nhất trước.")))
+        row.addStretch(1)
+        refresh = QPushButton(_("Làm mới"))
+        refresh.clicked.connect(self.refresh)
+        row.addWidget(refresh)
+        layout.addLayout(row)
+        self.table = _table([_(c) for c in self.COLUMNS], stretch=7)
+        layout.addWidget(self.table, 1)
+        self.rows: list[dict[str, Any]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        from desktop.ops import exchange as ops
+
+        self.rows = ops.history(self.page.context.store)
+        _fill(
+            self.table,
+            [
+                [
+                    when(row["at"]),
+                    _(DIRECTION_LABELS.get(row["direction"], row["direction"])),
+                    kind_label(row["kind"]),
+                    row["year"] or "",
+                    f"{row['sender']['name']} ({row['sender']['code']})",
+                    f"{row['receiver']['name']} ({row['receiver']['code']})" if row["receiver"]["code"] else "",
+                    _(STATUS_LABELS.get(row["status"], row["status"])),
+                    counts_text(row["counts"]),
+                    row["file_name"],
+                ]
+                for row in self.rows
+            ],
+        )
+        for r, row in enumerate(self.rows):
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setToolTip(
+                        _("SHA-256: {sha}\n{message}").format(sha=row["file_sha256"], message=row["message"] or "")
+                    )
+
+
+class KeysTab(QWidget):
+    """Khóa & tin cậy: our fingerprint to read aloud, our public key to hand over, the keys we trust, the mode."""
+
+    def __init__(self, page: ExchangePage) -> None:
+        super().__init__(page)
+        self.page = page
+        layout = QVBoxLayout(self)
+
+        own = QGroupBox(_("Khóa của đơn vị này"))
+        own_layout = QVBoxLayout(own)
+        self.identity = QLabel()
+        own_layout.addWidget(self.identity)
+        own_layout.addWidget(QLabel(_("Dấu vân tay (đọc qua điện thoại cho nơi nhận để đối chiếu):")))
+        self.fingerprint = QLabel()
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(20)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        own_layout.addWidget(self.fingerprint)
+        row = QHBoxLayout()
+        self.export_key_button = QPushButton(_("Ghi khóa công khai ra tệp…"))
+        self.export_key_button.clicked.connect(self.export_key)
+        row.addWidget(self.export_key_button)
+        row.addStretch(1)
+        own_layout.addLayout(row)
+        self.own_message = _message_label()
+        own_layout.addWidget(self.own_message)
+        layout.addWidget(own)
+
+        trust = QGroupBox(_("Tin cậy khóa của nơi khác"))
+        form = QFormLayout(trust)
+        file_row = QHBoxLayout()
+        self.key_file = QLineEdit()
+        self.key_file.setPlaceholderText(_("Tệp khóa công khai (.tdktkey)"))
+        file_row.addWidget(self.key_file, 1)
+        browse = QPushButton(_("Chọn tệp…"))
+        browse.clicked.connect(self.choose_key_file)
+        file_row.addWidget(browse)
+        form.addRow(_("Tệp khóa:"), file_row)
+        self.role = QComboBox()
+        self.role.addItem(_("Theo tệp khóa"), None)
+        for role, label in ROLE_LABELS.items():
+            self.role.addItem(_(label), role)
+        form.addRow(_("Vai trò:"), self.role)
+        self.expected = QLineEdit()
+        self.expected.setPlaceholderText(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
+        form.addRow(_("Dấu vân tay được đọc:"), self.expected)
+        self.trust_button = QPushButton(_("Tin cậy khóa này"))
+        self.trust_button.clicked.connect(self.trust)
+        form.addRow("", self.trust_button)
+        self.trust_message = _message_label()
+        form.addRow(self.trust_message)
+        layout.addWidget(trust)
+
+        listing = QGroupBox(_("Các khóa đang được tin cậy"))
+        list_layout = QVBoxLayout(listing)
+        self.trusted = _table(
+            [_("Đơn vị"), _("Mã"), _("Vai trò"), _("Dấu vân tay"), _("Tin cậy từ"), _("Trạng thái")], stretch=0
+        )
+        list_layout.addWidget(self.trusted, 1)
+        row = QHBoxLayout()
+        self.revoke_button = QPushButton(_("Thu hồi khóa đã chọn"))
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        row.addWidget(self.revoke_button)
+        row.addStretch(1)
+        list_layout.addLayout(row)
+        layout.addWidget(listing, 1)
+
+        mode = QGroupBox(_("Chế độ làm việc"))
+        mode_layout = QHBoxLayout(mode)
+        self.mode_label = _message_label()
+        mode_layout.addWidget(self.mode_label, 1)
+        self.mode_button = QPushButton()
+        self.mode_button.clicked.connect(self.switch_mode)
+        mode_layout.addWidget(self.mode_button)
+        layout.addWidget(mode)
+        self.keys: list[dict[str, Any]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        from desktop.ops import exchange as ops
+
+        store = self.page.context.store
+        info = ops.show_keys(store)
+        if info["fingerprint"] is None:
+            ops.ensure_unit_keys(store, actor=self.page.context.actor)
+            info = ops.show_keys(store)
+        self.identity.setText(
+            _("{name} (mã {code})").format(name=info["unit_name"] or "—", code=info["unit_code"] or "—")
+        )
+        self.fingerprint.setText(group_fingerprint(info["fingerprint"]))
+        self.keys = info["trusted"]
+        _fill(
+            self.trusted,
+            [
+                [
+                    key["unit_name"],
+                    key["unit_code"],
+                    _(ROLE_LABELS.get(key["role"], key["role"])),
+                    group_fingerprint(key["fingerprint"]),
+                    when(key["trusted_at"]),
+                    _("Đã thu hồi") if key["revoked"] else _("Đang tin cậy"),
+                ]
+                for key in self.keys
+            ],
+        )
+        province = info["mode"] == "province"
+        self.mode_label.setText(
+            _(
+                "Máy này đang ở chế độ CẤP TỈNH: nhận gói của nhiều đơn vị vào một cơ sở dữ liệu và xem số liệu "
+                "tổng hợp theo đơn vị."
+            )
+            if province
+            else _("Máy này đang ở chế độ ĐƠN VỊ: gửi gói lên tỉnh và nhận quyết định, quy định từ tỉnh.")
+        )
+        self.mode_button.setText(_("Chuyển về chế độ đơn vị…") if province else _("Chuyển sang chế độ cấp tỉnh…"))
+
+    def export_key(self) -> Path | None:
+        from desktop.ops import exchange as ops
+
+        suggested = Path.home() / f"khoa-cong-khai{PUBLIC_KEY_EXTENSION}"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Ghi khóa công khai"), str(suggested), _("Khóa công khai (*.tdktkey)")
+        )
+        if not name:
+            return None
+        try:
+            path = ops.export_public_key(self.page.context.store, path=Path(name), actor=self.page.context.actor)
+        except (PackageError, OSError) as exc:
+            _say(self.own_message, str(exc), ERROR_COLOR)
+            show_error(self, str(exc))
+            return None
+        _say(
+            self.own_message,
+            _("Đã ghi khóa công khai vào {path}. Gửi tệp này cho nơi nhận và đọc dấu vân tay qua điện thoại.").format(
+                path=path
+            ),
+            OK_COLOR,
+        )
+        return path
+
+    def choose_key_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp khóa công khai"), str(Path.home()), _("Khóa công khai (*.tdktkey)")
+        )
+        if name:
+            self.key_file.setText(name)
+
+    def trust(self) -> dict[str, Any] | None:
+        from desktop.exchange.keys import read_public_key_file
+        from desktop.ops import exchange as ops
+
+        text = self.key_file.text().strip()
+        if not text:
+            _say(self.trust_message, _("Chưa chọn tệp khóa công khai."), ERROR_COLOR)
+            return None
+        expected = self.expected.text().strip() or None
+        try:
+            if expected is None:
+                found = read_public_key_file(Path(text))
+                question = _(
+                    "Chưa nhập dấu vân tay được đọc qua điện thoại để đối chiếu. Khóa trong tệp là của {name} "
+                    "({code}), dấu vân tay:\n\n{fingerprint}\n\nChỉ tin cậy khi chắc chắn tệp này do chính nơi đó "
+                    "gửi. Tin cậy khóa này?"
+                ).format(
+                    name=found["unit_name"],
+                    code=found["unit_code"],
+                    fingerprint=group_fingerprint(found["keys"].fingerprint),
+                )
+                if not ask_confirm(self, _("Tin cậy khóa"), question):
+                    return None
+            trusted = ops.trust_key(
+                self.page.context.store,
+                path=Path(text),
+                role=self.role.currentData(),
+                expected_fingerprint=expected,
+                actor=self.page.context.actor,
+            )
+        except PackageError as exc:
+            _say(self.trust_message, exc.message, ERROR_COLOR)
+            show_error(self, exc.message, _("Không tin cậy khóa"))
+            return None
+        _say(
+            self.trust_message,
+            _("Đã tin cậy khóa của {name} ({code}), vai trò {role}.").format(
+                name=trusted["unit_name"],
+                code=trusted["unit_code"],
+                role=_(ROLE_LABELS.get(trusted["role"], trusted["role"])),
+            ),
+            OK_COLOR,
+        )
+        self.expected.clear()
+        self.page.context.data_changed.emit("trusted_keys")
+        return trusted
+
+    def revoke_selected(self) -> bool:
+        from desktop.ops import exchange as ops
+
+        row = self.trusted.currentRow()
+        if row < 0 or row >= len(self.keys):
+            _say(self.trust_message, _("Chọn một khóa trong danh sách để thu hồi."), ERROR_COLOR)
+            return False
+        key = self.keys[row]
+        if key["revoked"]:
+            _say(self.trust_message, _("Khóa này đã bị thu hồi."), WARN_COLOR)
+            return False
+        question = _(
+            "Thu hồi khóa của {name} ({code})? Từ nay các gói ký bằng khóa này sẽ bị từ chối và không mã hóa gói "
+            "cho khóa này được nữa."
+        ).format(name=key["unit_name"], code=key["unit_code"])
+        if not ask_confirm(self, _("Thu hồi khóa"), question):
+            return False
+        ops.revoke_key(self.page.context.store, fingerprint=key["fingerprint"], actor=self.page.context.actor)
+        _say(self.trust_message, _("Đã thu hồi khóa của {name}.").format(name=key["unit_name"]), OK_COLOR)
+        self.page.context.data_changed.emit("trusted_keys")
+        return True
+
+    def switch_mode(self) -> bool:
+        from desktop.exchange.province import get_mode, set_mode
+
+        store = self.page.context.store
+        target = "unit" if get_mode(store) == "province" else "province"
+        if target == "province":
+            question = _(
+                "Chuyển máy này sang chế độ CẤP TỈNH? Ở chế độ này máy nhận gói hồ sơ, báo cáo, sổ khen thưởng "
+                "của nhiều đơn vị vào một cơ sở dữ liệu và xem số liệu tổng hợp theo đơn vị; máy không gửi gói lên "
+                "tỉnh và không nhận gói quyết định từ tỉnh. Chỉ dùng ở cơ quan cấp tỉnh."
+            )
+        else:
+            question = _(
+                "Chuyển máy này về chế độ ĐƠN VỊ? Dữ liệu đã nhận của các đơn vị vẫn được giữ, nhưng không nhập "
+                "thêm gói của đơn vị và không xem tổng hợp được nữa."
+            )
+        if not ask_confirm(self, _("Đổi chế độ làm việc"), question):
+            return False
+        set_mode(store, mode=target, actor=self.page.context.actor)
+        self.page.context.data_changed.emit("exchange_mode")
+        show_info(
+            self, _("Đã chuyển sang chế độ cấp tỉnh.") if target == "province" else _("Đã chuyển về chế độ đơn vị.")
+        )
+        return True
+
+
+class ProvinceTab(QWidget):
+    """Tổng hợp các đơn vị (province mode): counts by unit for a year, and a whole folder of packages at once."""
+
+    UNIT_COLUMNS = (
+        N_("Mã"), N_("Đơn vị"), N_("Số gói"), N_("Gói gần nhất"), N_("Đề nghị"), N_("Đã có quyết định"),
+        N_("Khen thưởng"), N_("Báo cáo năm"),
+    )  # fmt: skip
+    SUMMARY_COLUMNS = (N_("Tệp"), N_("Kết quả"), N_("Nơi gửi"), N_("Loại gói"), N_("Số bản ghi"), N_("Ghi chú"))
+
+    def __init__(self, page: ExchangePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.job: Job | None = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Năm:")))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year())
+        row.addWidget(self.year)
+        self.show_button = QPushButton(_("Xem tổng hợp"))
+        self.show_button.clicked.connect(self.load)
+        row.addWidget(self.show_button)
+        row.addSpacing(24)
+        self.folder_button = QPushButton(_("Nhập cả thư mục…"))
+        self.folder_button.clicked.connect(self.choose_folder)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.totals = _message_label()
+        layout.addWidget(self.totals)
+        self.units = _table([_(c) for c in self.UNIT_COLUMNS], stretch=1)
+        layout.addWidget(self.units, 2)
+        layout.addWidget(QLabel(_("Kết quả nhập thư mục:")))
+        self.summary = _table([_(c) for c in self.SUMMARY_COLUMNS], stretch=5)
+        layout.addWidget(self.summary, 1)
+        self.folder_message = _message_label()
+        layout.addWidget(self.folder_message)
+
+    def _busy(self, busy: bool) -> None:
+        self.show_button.setEnabled(not busy)
+        self.folder_button.setEnabled(not busy)
+
+    def _over(self) -> None:
+        self.job = None
+        self._busy(False)
+
+    def load(self) -> Job | None:
+        if self.job is not None:
+            return None
+        year = self.year.value()
+        db_path = self.page.context.db_path
+        self._busy(True)
+
+        def work(_progress: Any, _cancel: Any) -> dict[str, Any]:
+            return consolidated_work(db_path, year)
+
+        self.job = run_job(
+            self,
+            _("Tổng hợp năm {year}").format(year=year),
+            work,
+            on_done=self._loaded,
+            on_error=self._failed,
+            on_cancel=self._over,
+            show_dialog=False,
+        )
+        return self.job
+
+    def _loaded(self, data: dict[str, Any]) -> None:
+        self._over()
+        totals = data["totals"]
+        _say(
+            self.totals,
+            _(
+                "Năm {year}: {units} đơn vị ({with_data} đơn vị có dữ liệu), {nominations} đề nghị, {decided} đã có "
+                "quyết định, {awards} khen thưởng."
+            ).format(
+                year=data["year"],
+                units=totals["units"],
+                with_data=totals["units_with_data"],
+                nominations=totals["nominations"],
+                decided=totals["decided"],
+                awards=totals["awards"],
+            ),
+        )
+        _fill(
+            self.units,
+            [
+                [
+                    unit["code"],
+                    unit["name"],
+                    unit["packages"],
+                    when(unit["last_package_at"]),
+                    unit["nominations"],
+                    unit["decided"],
+                    unit["awards"],
+                    _("Đã có") if unit["yearly_report"] else _("Chưa có"),
+                ]
+                for unit in data["units"]
+            ],
+            numeric=(2, 4, 5, 6),
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self._over()
+        message = error.message if isinstance(error, PackageError) else str(error)
+        _say(self.folder_message, message, ERROR_COLOR)
+        show_error(self, message)
+
+    def choose_folder(self) -> Job | None:
+        name = QFileDialog.getExistingDirectory(self, _("Chọn thư mục chứa các gói .tdkt"), str(Path.home()))
+        if not name:
+            return None
+        return self.import_folder(Path(name))
+
+    def import_folder(self, folder: Path) -> Job | None:
+        if self.job is not None:
+            return None
+        db_path, actor = self.page.context.db_path, self.page.context.actor
+        self._busy(True)
+        self.summary.setRowCount(0)
+        _say(self.folder_message, _("Đang nhập các gói trong {folder}…").format(folder=folder))
+
+        def work(progress: Any, should_cancel: Any) -> list[dict]:
+            return folder_work(db_path, folder, actor, progress, should_cancel)
+
+        self.job = run_job(
+            self,
+            _("Nhập các gói trong thư mục"),
+            work,
+            on_done=self._folder_done,
+            on_error=self._failed,
+            on_cancel=self._folder_cancelled,
+        )
+        return self.job
+
+    def _folder_cancelled(self) -> None:
+        self._over()
+        _say(
+            self.folder_message,
+            _("Đã dừng. Các gói đã nhập trước khi dừng vẫn được giữ; nhập lại thư mục để tiếp tục."),
+            WARN_COLOR,
+        )
+        self.page.context.data_changed.emit("packages")
+
+    def _folder_done(self, rows: list[dict[str, Any]]) -> None:
+        self._over()
+        _fill(
+            self.summary,
+            [
+                [
+                    row["file"],
+                    _(STATUS_LABELS.get(row["status"], row["status"])),
+                    row["sender"],
+                    kind_label(row["kind"]) if row["kind"] else "",
+                    counts_text(row["counts"]),
+                    row["message"],
+                ]
+                for row in rows
+            ],
+        )
+        for r, row in enumerate(rows):
+            if row["status"] == "refused":
+                for c in range(self.summary.columnCount()):
+                    item = self.summary.item(r, c)
+                    if item is not None:
+                        item.setForeground(Qt.GlobalColor.darkRed)
+        applied = sum(1 for row in rows if row["status"] == "applied")
+        duplicate = sum(1 for row in rows if row["status"] == "duplicate")
+        refused = sum(1 for row in rows if row["status"] == "refused")
+        _say(
+            self.folder_message,
+            _("Đã xử lý {n} tệp: {applied} nhập mới, {duplicate} đã nhập trước đây, {refused} bị từ chối.").format(
+                n=len(rows), applied=applied, duplicate=duplicate, refused=refused
+            ),
+            ERROR_COLOR if refused else OK_COLOR,
+        )
+        self.page.context.data_changed.emit("packages")
+        self.load()
+
+
+class ExchangePage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.tabs = QTabWidget()
+        self.send = SendTab(self)
+        self.receive = ReceiveTab(self)
+        self.history = HistoryTab(self)
+        self.keys = KeysTab(self)
+        self.province: ProvinceTab | None = None
+        self.tabs.addTab(self.send, _("Gửi lên tỉnh"))
+        self.tabs.addTab(self.receive, _("Nhận gói"))
+        self.tabs.addTab(self.history, _("Lịch sử"))
+        self.tabs.addTab(self.keys, _("Khóa & tin cậy").replace("&", "&&"))  # "&" would be a mnemonic
+        layout.addWidget(self.tabs)
+        self._sync_mode()
+        context.data_changed.connect(self._on_data_changed)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def _sync_mode(self) -> None:
+        """The consolidated tab exists only in province mode."""
+        from desktop.exchange.province import get_mode
+
+        province = get_mode(self.context.store) == "province"
+        if province and self.province is None:
+            self.province = ProvinceTab(self)
+            self.tabs.addTab(self.province, _("Tổng hợp các đơn vị"))
+        elif not province and self.province is not None:
+            if self.province.job is not None:
+                return
+            self.tabs.removeTab(self.tabs.indexOf(self.province))
+            self.province.deleteLater()
+            self.province = None
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("packages", "trusted_keys", "exchange_mode", "unit", "all"):
+            self.history.refresh()
+            self.keys.refresh()
+            self.send.refresh()
+        if area in ("exchange_mode", "all"):
+            self._sync_mode()
+            if area == "exchange_mode" and self.province is not None:
+                self.tabs.setCurrentWidget(self.province)

@@ -1,0 +1,1 @@
+"""The "Phong trào" area: movements, registrations, covenants, criteria and scores, reviews, exemplary models."""

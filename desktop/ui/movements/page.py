@@ -1,0 +1,1001 @@
+"""Phong trào: the list of movements on the left, the chosen movement's tabs on the right.
+
+Every change calls one function of :mod:`desktop.ops.movements` (the same as ``tdkt movement``); a refused
+change shows its Vietnamese reason in the red line under the tab, never half-saves. The score grid is edited in
+place and saved as one batch (one transaction); totals and ranks are recomputed from what is on screen.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import scoring
+from desktop.i18n import _
+from desktop.ops import movements as mv
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+
+TIE_COLOR = QColor("#fff2b3")
+FAILED_COLOR = QColor("#f4d6d6")
+LEADER_COLOR = QColor("#d8f0d8")
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b6e20;"
+
+
+def _qdate(value: date | str | None) -> QDate:
+    day = date.fromisoformat(str(value)[:10]) if value else date.today()
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def _date_edit(value: date | str | None = None) -> QDateEdit:
+    edit = QDateEdit(_qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _item(text: Any, *, editable: bool = False, align_center: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    item.setFlags(flags)
+    if align_center:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, _item(value))
+
+
+class _Tab(QWidget):
+    """A tab with a message line at the bottom: red for a refusal, green for a done change."""
+
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__()
+        self.page = page
+        self.layout_ = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.message)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setText(text)
+
+    def run(self, func: Any, *args: Any, done: str = "", **kwargs: Any) -> Any:
+        """Call an operation; a refusal is shown in the message line and returns None."""
+        try:
+            result = func(self.page.context.store, *args, actor=self.page.context.actor, **kwargs)
+        except (StoreError, scoring.ScoringError) as exc:
+            self.say(str(exc), error=True)
+            return None
+        if done:
+            self.say(done)
+        self.page.context.data_changed.emit("movements")
+        return result
+
+    def save_path(self, title: str, name: str, filters: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)
+        return path
+
+    @property
+    def movement_id(self) -> int | None:
+        return self.page.current_id
+
+    def reload(self, movement: dict[str, Any] | None) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+# -- Thông tin -------------------------------------------------------------------------------------------------
+
+
+class InfoTab(_Tab):
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        self.view = QTextBrowser()
+        self.layout_.addWidget(self.view)
+        row = QHBoxLayout()
+        self.launch_date = _date_edit()
+        self.launch_button = QPushButton(_("Phát động"))
+        self.launch_button.clicked.connect(self.launch)
+        self.plan_button = QPushButton(_("Đính kèm kế hoạch…"))
+        self.plan_button.clicked.connect(self.attach_plan)
+        self.close_button = QPushButton(_("Kết thúc phong trào"))
+        self.close_button.clicked.connect(self.close_movement)
+        row.addWidget(QLabel(_("Ngày phát động:")))
+        row.addWidget(self.launch_date)
+        row.addWidget(self.launch_button)
+        row.addStretch(1)
+        row.addWidget(self.plan_button)
+        row.addWidget(self.close_button)
+        self.layout_.addLayout(row)
+        self.finish_layout()
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        if movement is None:
+            self.view.setHtml("")
+            return
+        import html
+
+        def line(label: str, value: Any) -> str:
+            return f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(str(value or ''))}</td></tr>"
+
+        rows = [
+            line(_("Loại"), movement["kind_label"]),
+            line(_("Chủ đề, khẩu hiệu"), movement["theme"]),
+            line(_("Cơ quan phát động"), movement["launched_by"]),
+            line(_("Ngày phát động"), movement["launch_date"]),
+            line(_("Thời gian"), movement["period"]),
+            line(_("Trạng thái"), movement["status_label"]),
+            line(_("Kế hoạch"), movement["plan_name"] or _("(chưa đính kèm)")),
+            line(_("Số bản đăng ký"), len(movement["registrations"])),
+        ]
+        targets = "".join(f"<li>{html.escape(t)}</li>" for t in movement["targets"])
+        self.view.setHtml(
+            f"<h3>{html.escape(movement['name'])}</h3><table cellpadding='3'>{''.join(rows)}</table>"
+            + (f"<p><b>{html.escape(_('Mục tiêu, chỉ tiêu'))}</b></p><ul>{targets}</ul>" if targets else "")
+        )
+        if movement["launch_date"]:
+            self.launch_date.setDate(_qdate(movement["launch_date"]))
+
+    def launch(self) -> None:
+        if self.movement_id is not None:
+            self.run(
+                mv.launch, movement_id=self.movement_id, launch_date=_day(self.launch_date), done=_("Đã phát động.")
+            )
+            self.page.refresh(keep_message=self)
+
+    def close_movement(self) -> None:
+        if self.movement_id is not None:
+            self.run(mv.close_movement, movement_id=self.movement_id, done=_("Đã kết thúc phong trào."))
+            self.page.refresh(keep_message=self)
+
+    def attach_plan(self) -> None:
+        if self.movement_id is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp kế hoạch"), "", _("Kế hoạch (*.pdf *.docx *.doc)")
+        )
+        if path:
+            self.run(mv.attach_plan, movement_id=self.movement_id, path=path, done=_("Đã đính kèm kế hoạch."))
+            self.page.refresh(keep_message=self)
+
+
+# -- Đăng ký ---------------------------------------------------------------------------------------------------
+
+
+class RegistrationsTab(_Tab):
+    CODES = ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS")
+
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        self.table = _table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
+        self.layout_.addWidget(self.table)
+        form = QHBoxLayout()
+        self.who = QComboBox()
+        self.who.setMinimumWidth(260)
+        self.code = QComboBox()
+        self.day = _date_edit()
+        self.add_button = QPushButton(_("Ghi đăng ký"))
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton(_("Bỏ đăng ký đã chọn"))
+        self.remove_button.clicked.connect(self.remove)
+        self.print_button = QPushButton(_("In danh sách…"))
+        self.print_button.clicked.connect(self.export)
+        for widget in (self.who, self.code, self.day, self.add_button):
+            form.addWidget(widget)
+        form.addStretch(1)
+        form.addWidget(self.remove_button)
+        form.addWidget(self.print_button)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+        self.rows: list[dict[str, Any]] = []
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        self.rows = movement["registrations"] if movement else []
+        kinds = {"individual": _("Cá nhân"), "collective": _("Tập thể")}
+        _fill(
+            self.table,
+            [
+                [r["name"], kinds.get(r["target_kind"], ""), r["department"], r["code_name"], r["registered_on"]]
+                for r in self.rows
+            ],
+        )
+        store = self.page.context.store
+        chosen = self.who.currentData()
+        self.who.clear()
+        for dept in store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+            self.who.addItem(_("Tập thể: {name}").format(name=dept["name"]), f"d:{dept['id']}")
+        for person in store.query("SELECT id, full_name FROM staff WHERE end_date IS NULL ORDER BY sort_key"):
+            self.who.addItem(person["full_name"], f"s:{person['id']}")
+        if chosen is not None:
+            self.who.setCurrentIndex(max(self.who.findData(chosen), 0))
+        if self.code.count() == 0:
+            from desktop.ops import rules
+
+            pack = rules.effective_pack(store)
+            for code in self.CODES:
+                if pack.has(code):
+                    self.code.addItem(pack.item(code).name, code)
+
+    def add(self) -> None:
+        choice = self.who.currentData()
+        if self.movement_id is None or not choice:
+            return
+        kind, ident = choice.split(":")[0], int(choice.split(":")[1])
+        self.run(
+            mv.register,
+            movement_id=self.movement_id,
+            code=self.code.currentData(),
+            staff_id=ident if kind == "s" else None,
+            department_id=ident if kind == "d" else None,
+            registered_on=_day(self.day),
+            done=_("Đã ghi bản đăng ký."),
+        )
+        self.page.refresh(keep_message=self)
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            self.run(mv.unregister, registration_id=self.rows[row]["id"], done=_("Đã bỏ bản đăng ký."))
+            self.page.refresh(keep_message=self)
+
+    def export(self) -> None:
+        if self.movement_id is None:
+            return
+        path = self.save_path(_("Lưu danh sách đăng ký"), "danh-sach-dang-ky.pdf", _("PDF (*.pdf);;Word (*.docx)"))
+        if path:
+            try:
+                mv.export_registrations(self.page.context.store, movement_id=self.movement_id, out=path)
+            except StoreError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.say(_("Đã lưu {path}.").format(path=path))
+
+
+# -- Giao ước --------------------------------------------------------------------------------------------------
+
+
+class CovenantTab(_Tab):
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        self.view = QTextBrowser()
+        self.view.setMaximumHeight(170)
+        self.layout_.addWidget(self.view)
+        box = QGroupBox(_("Ký giao ước thi đua"))
+        form = QFormLayout(box)
+        self.block_name = QLineEdit(_("Khối các phòng, ban"))
+        self.members = QListWidget()
+        self.members.setMaximumHeight(110)
+        self.external = QLineEdit()
+        self.external.setPlaceholderText(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
+        self.signed_on = _date_edit()
+        self.place = QLineEdit()
+        self.signers = QPlainTextEdit()
+        self.signers.setPlaceholderText(_("Mỗi dòng một người ký: Họ tên | Chức vụ | Đơn vị"))
+        self.signers.setMaximumHeight(90)
+        form.addRow(_("Tên khối/cụm:"), self.block_name)
+        form.addRow(_("Thành viên:"), self.members)
+        form.addRow(_("Đơn vị ngoài:"), self.external)
+        form.addRow(_("Ngày ký:"), self.signed_on)
+        form.addRow(_("Địa điểm:"), self.place)
+        form.addRow(_("Người ký:"), self.signers)
+        buttons = QHBoxLayout()
+        self.sign_button = QPushButton(_("Ký giao ước"))
+        self.sign_button.clicked.connect(self.sign)
+        self.print_button = QPushButton(_("In giao ước…"))
+        self.print_button.clicked.connect(self.export)
+        buttons.addWidget(self.sign_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        form.addRow(buttons)
+        self.layout_.addWidget(box)
+        self.finish_layout()
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        import html
+
+        parts = []
+        for covenant in (movement or {}).get("covenants", []):
+            signers = ", ".join(
+                f"{s['name']} ({s['member']})" if s.get("member") else s["name"] for s in covenant["signatories"]
+            )
+            parts.append(
+                f"<p><b>{html.escape(covenant['block_name'])}</b> — {html.escape(str(covenant['signed_on']))}<br>"
+                f"{html.escape(_('Người ký'))}: {html.escape(signers)}</p>"
+            )
+        self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
+        self.members.clear()
+        for dept in self.page.context.store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+            item = QListWidgetItem(dept["name"])
+            item.setData(Qt.ItemDataRole.UserRole, dept["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.members.addItem(item)
+
+    def sign(self) -> None:
+        if self.movement_id is None:
+            return
+        store = self.page.context.store
+        signers = []
+        for number, line in enumerate(self.signers.toPlainText().splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + ["", ""]
+            if not parts[0]:
+                self.say(_("Dòng {number} của người ký chưa có họ tên.").format(number=number), error=True)
+                return
+            signers.append({"name": parts[0], "title": parts[1], "member": parts[2]})
+        name = self.block_name.text().strip()
+        block = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
+        if block is None:
+            departments = [
+                int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.members.count())
+                if self.members.item(i).checkState() == Qt.CheckState.Checked
+            ]
+            externals = [x for x in (p.strip() for p in self.external.text().split(";")) if x]
+            block = self.run(
+                mv.create_block,
+                name=name,
+                kind="cluster" if externals else "internal",
+                department_ids=departments,
+                external_names=externals,
+            )
+            if block is None:
+                return
+        if (
+            self.run(
+                mv.sign_covenant,
+                movement_id=self.movement_id,
+                block_id=int(block),
+                signed_on=_day(self.signed_on),
+                signatories=signers,
+                place=self.place.text(),
+                done=_("Đã ghi giao ước thi đua."),
+            )
+            is not None
+        ):
+            self.page.refresh(keep_message=self)
+
+    def export(self) -> None:
+        if self.movement_id is None:
+            return
+        path = self.save_path(_("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf", _("PDF (*.pdf);;Word (*.docx)"))
+        if path:
+            try:
+                mv.export_covenant(self.page.context.store, movement_id=self.movement_id, out=path)
+            except StoreError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.say(_("Đã lưu {path}.").format(path=path))
+
+
+# -- Tiêu chí & chấm điểm --------------------------------------------------------------------------------------
+
+
+class ScoresTab(_Tab):
+    """Criteria on top; the grid participants × criteria with total and rank columns; ties highlighted."""
+
+    TOTAL, RANK, FIRST = 1, 2, 3  # columns: name, total, rank, then one per criterion
+
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        form = QHBoxLayout()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Tên tiêu chí"))
+        self.max_points = QDoubleSpinBox()
+        self.max_points.setRange(0.5, 1000)
+        self.max_points.setValue(10)
+        self.weight = QDoubleSpinBox()
+        self.weight.setRange(0.1, 100)
+        self.weight.setValue(1)
+        self.weight.setSingleStep(0.5)
+        self.mandatory = QCheckBox(_("Bắt buộc"))
+        self.kind = QComboBox()
+        for key in mv.CRITERION_KINDS:
+            self.kind.addItem(mv.label(mv.CRITERION_KINDS, key), key)
+        self.add_button = QPushButton(_("Thêm tiêu chí"))
+        self.add_button.clicked.connect(self.add_criterion)
+        self.delete_button = QPushButton(_("Xóa tiêu chí của cột đang chọn"))
+        self.delete_button.clicked.connect(self.delete_criterion)
+        form.addWidget(self.name, 2)
+        form.addWidget(QLabel(_("Điểm tối đa")))
+        form.addWidget(self.max_points)
+        form.addWidget(QLabel(_("Hệ số")))
+        form.addWidget(self.weight)
+        form.addWidget(self.mandatory)
+        form.addWidget(self.kind)
+        form.addWidget(self.add_button)
+        form.addWidget(self.delete_button)
+        self.layout_.addLayout(form)
+        self.grid = QTableWidget(0, 0)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.itemChanged.connect(self._edited)
+        self.layout_.addWidget(self.grid, 1)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("Lưu điểm"))
+        self.save_button.clicked.connect(self.save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        self.layout_.addLayout(buttons)
+        self.finish_layout()
+        self.criteria: list[dict[str, Any]] = []
+        self.people: list[dict[str, Any]] = []
+        self._loading = False
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        self._loading = True
+        try:
+            if movement is None:
+                self.grid.setRowCount(0)
+                self.grid.setColumnCount(0)
+                return
+            grid = mv.score_grid(self.page.context.store, movement_id=movement["id"])
+            self.criteria, self.people = grid["criteria"], grid["participants"]
+            headers = [_("Đơn vị"), _("Tổng điểm"), _("Xếp hạng")]
+            for c in self.criteria:
+                mark = {"bonus": "+ ", "penalty": "− "}.get(c["kind"], "")
+                star = " *" if c["mandatory"] else ""
+                weight = " ×" + scoring.format_points(c["weight"]) if c["weight"] != 1 else ""
+                name = "\n".join(textwrap.wrap(mark + c["name"] + star, 18)[:3])
+                headers.append(f"{name}\n({scoring.format_points(c['max_points'])}{weight})")
+            self.grid.clear()
+            self.grid.setColumnCount(len(headers))
+            self.grid.setHorizontalHeaderLabels(headers)
+            for c, criterion in enumerate(self.criteria, start=self.FIRST):
+                self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
+            self.grid.setRowCount(len(self.people))
+            for r, person in enumerate(self.people):
+                self.grid.setItem(r, 0, _item(person["name"]))
+                self.grid.setItem(r, self.TOTAL, _item("", align_center=True))
+                self.grid.setItem(r, self.RANK, _item("", align_center=True))
+                for c, criterion in enumerate(self.criteria, start=self.FIRST):
+                    value = grid["points"].get((person["key"], criterion["id"]))
+                    text = "" if value is None else scoring.format_points(value)
+                    self.grid.setItem(r, c, _item(text, editable=True, align_center=True))
+            self.grid.setColumnWidth(0, 230)
+            self.grid.setColumnWidth(self.TOTAL, 80)
+            self.grid.setColumnWidth(self.RANK, 110)
+            for c in range(self.FIRST, len(headers)):
+                self.grid.setColumnWidth(c, 125)
+            self.grid.horizontalHeader().setMinimumHeight(70)
+        finally:
+            self._loading = False
+        self.recompute()
+
+    def _edited(self, _item: QTableWidgetItem) -> None:
+        if not self._loading:
+            self.recompute()
+
+    def entries(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """What is on screen, as a batch for record_scores, and the problems found in it."""
+        out, problems = [], []
+        for r, person in enumerate(self.people):
+            for c, criterion in enumerate(self.criteria, start=self.FIRST):
+                item = self.grid.item(r, c)
+                text = (item.text() if item else "").strip().replace(",", ".")
+                if text:
+                    domain = scoring.Criterion(criterion["id"], criterion["name"], criterion["max_points"])
+                    problem = scoring.check_points(domain, text, person["name"])
+                    if problem:
+                        problems.append(problem)
+                        continue
+                out.append({"participant": person["key"], "criterion_id": criterion["id"], "points": text or None})
+        return out, problems
+
+    def recompute(self) -> scoring.Ranking | None:
+        """Totals and ranks from the grid as typed, with ties and failed mandatory criteria coloured."""
+        if not self.people:
+            self.note.setText("")
+            return None
+        entries, problems = self.entries()
+        criteria = [
+            scoring.Criterion(c["id"], c["name"], c["max_points"], c["weight"], bool(c["mandatory"]), c["kind"])
+            for c in self.criteria
+        ]
+        people = [scoring.Participant(p["key"], p["name"]) for p in self.people]
+        points = {(e["participant"], e["criterion_id"]): float(e["points"]) for e in entries if e["points"]}
+        result = scoring.rank(criteria, people, points, validate=False)
+        by_key = result.by_key()
+        total_col, rank_col = self.TOTAL, self.RANK
+        self._loading = True
+        try:
+            for r, person in enumerate(self.people):
+                res = by_key[person["key"]]
+                rank_text = str(res.rank) + (" " + _("(đồng hạng)") if res.tied else "")
+                total_item, rank_item = self.grid.item(r, total_col), self.grid.item(r, rank_col)
+                total_item.setText(scoring.format_points(res.total))
+                rank_item.setText(rank_text)
+                color = (
+                    FAILED_COLOR
+                    if not res.passed
+                    else TIE_COLOR
+                    if res.tied
+                    else LEADER_COLOR
+                    if res.key == result.leader_key
+                    else None
+                )
+                brush = QBrush(color) if color else QBrush()
+                for item in (total_item, rank_item, self.grid.item(r, 0)):
+                    item.setBackground(brush)
+                tip = res.reason or (_("Đồng hạng với đơn vị khác") if res.tied else "")
+                rank_item.setToolTip(tip)
+                self.grid.item(r, 0).setToolTip(tip)
+        finally:
+            self._loading = False
+        note = result.note
+        if problems:
+            note = "\n".join(problems)
+        self.note.setStyleSheet(ERROR_STYLE if problems else "")
+        self.note.setText(note)
+        return result
+
+    def add_criterion(self) -> None:
+        if self.movement_id is None:
+            return
+        if (
+            self.run(
+                mv.add_criterion,
+                movement_id=self.movement_id,
+                name=self.name.text(),
+                max_points=self.max_points.value(),
+                weight=self.weight.value(),
+                mandatory=self.mandatory.isChecked(),
+                kind=self.kind.currentData(),
+                done=_("Đã thêm tiêu chí."),
+            )
+            is not None
+        ):
+            self.name.clear()
+            self.page.refresh(keep_message=self)
+
+    def delete_criterion(self) -> None:
+        column = self.grid.currentColumn() - self.FIRST
+        if 0 <= column < len(self.criteria):
+            self.run(mv.delete_criterion, criterion_id=self.criteria[column]["id"], done=_("Đã xóa tiêu chí."))
+            self.page.refresh(keep_message=self)
+
+    def save(self) -> None:
+        if self.movement_id is None:
+            return
+        entries, problems = self.entries()
+        if problems:
+            self.say("\n".join(problems), error=True)
+            return
+        count = self.run(mv.record_scores, movement_id=self.movement_id, entries=entries)
+        if count is not None:
+            self.say(_("Đã lưu điểm của {count} ô.").format(count=count))
+            self.page.refresh(keep_message=self)
+
+
+# -- Sơ kết / Tổng kết -----------------------------------------------------------------------------------------
+
+
+class ReviewsTab(_Tab):
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        form = QFormLayout(left)
+        self.kind = QComboBox()
+        for key in mv.REVIEW_KINDS:
+            self.kind.addItem(mv.label(mv.REVIEW_KINDS, key), key)
+        self.day = _date_edit()
+        self.summary = QPlainTextEdit()
+        self.achievements = QPlainTextEdit()
+        self.achievements.setPlaceholderText(_("Mỗi dòng một thành tích nổi bật"))
+        self.record_button = QPushButton(_("Ghi hội nghị sơ kết, tổng kết"))
+        self.record_button.clicked.connect(self.record)
+        form.addRow(_("Hội nghị:"), self.kind)
+        form.addRow(_("Ngày:"), self.day)
+        form.addRow(_("Tóm tắt kết quả:"), self.summary)
+        form.addRow(_("Thành tích:"), self.achievements)
+        form.addRow(self.record_button)
+        self.reviews = QListWidget()
+        self.reviews.currentRowChanged.connect(self.show_review)
+        form.addRow(_("Đã ghi:"), self.reviews)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        self.view = QTextBrowser()
+        right_layout.addWidget(self.view)
+        buttons = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year)
+        self.propose_button = QPushButton(_("Đưa đề xuất vào đợt bình xét"))
+        self.propose_button.clicked.connect(self.propose)
+        self.export_button = QPushButton(_("Xuất báo cáo…"))
+        self.export_button.clicked.connect(self.export)
+        buttons.addWidget(QLabel(_("Năm bình xét:")))
+        buttons.addWidget(self.year)
+        buttons.addWidget(self.propose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        right_layout.addLayout(buttons)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 620])
+        self.layout_.addWidget(splitter)
+        self.finish_layout()
+        self.rows: list[dict[str, Any]] = []
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        self.rows = (movement or {}).get("reviews", [])
+        self.reviews.clear()
+        for row in self.rows:
+            text = f"{mv.label(mv.REVIEW_KINDS, row['kind'])} — {row['review_date']}"
+            if row["round_id"]:
+                text += " " + _("(đã đưa vào đợt bình xét {id})").format(id=row["round_id"])
+            self.reviews.addItem(text)
+        if self.rows:
+            self.reviews.setCurrentRow(len(self.rows) - 1)
+        else:
+            self.view.setHtml("")
+
+    def current(self) -> dict[str, Any] | None:
+        row = self.reviews.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def show_review(self, _row: int) -> None:
+        import html
+
+        review = self.current()
+        if review is None:
+            return
+        ranking = review["ranking"] or {}
+        lines = []
+        for r in ranking.get("results", []):
+            style = " style='background:#fff2b3'" if r["tied"] else ""
+            lines.append(
+                f"<tr{style}><td align='center'>{r['rank']}</td><td>{html.escape(r['name'])}</td>"
+                f"<td align='right'>{scoring.format_points(r['total'])}</td><td>{html.escape(r['reason'])}</td></tr>"
+            )
+        proposals = "".join(
+            f"<li>{html.escape(p.get('name', ''))}: {html.escape(p.get('code_name', p['code']))}</li>"
+            for p in review["proposals"]
+        )
+        self.view.setHtml(
+            f"<h3>{html.escape(mv.label(mv.REVIEW_KINDS, review['kind']))} — {review['review_date']}</h3>"
+            f"<p>{html.escape(review['summary'])}</p>"
+            + "".join(f"<p>• {html.escape(a)}</p>" for a in review["achievements"].splitlines())
+            + f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{html.escape(_('Hạng'))}</th>"
+            f"<th>{html.escape(_('Đơn vị'))}</th><th>{html.escape(_('Tổng điểm'))}</th>"
+            f"<th>{html.escape(_('Ghi chú'))}</th></tr>{''.join(lines)}</table>"
+            f"<p><b>{html.escape(ranking.get('note', ''))}</b></p>"
+            f"<p><b>{html.escape(_('Đề xuất khen thưởng'))}</b></p>"
+            + (f"<ul>{proposals}</ul>" if proposals else f"<p>{html.escape(_('(không có)'))}</p>")
+        )
+        self.year.setValue(int(str(review["review_date"])[:4]))
+        self.propose_button.setEnabled(bool(review["proposals"]) and not review["round_id"])
+
+    def record(self) -> None:
+        if self.movement_id is None:
+            return
+        if (
+            self.run(
+                mv.create_review,
+                movement_id=self.movement_id,
+                kind=self.kind.currentData(),
+                review_date=_day(self.day),
+                summary=self.summary.toPlainText(),
+                achievements=self.achievements.toPlainText(),
+                done=_("Đã ghi hội nghị."),
+            )
+            is not None
+        ):
+            self.page.refresh(keep_message=self)
+
+    def propose(self) -> None:
+        review = self.current()
+        if review is None or self.movement_id is None:
+            return
+        round_id = self.run(
+            mv.propose_to_review,
+            movement_id=self.movement_id,
+            year=self.year.value(),
+            proposals=review["proposals"],
+            review_id=review["id"],
+        )
+        if round_id is not None:
+            self.say(
+                _("Đã đưa {count} đề xuất vào đợt bình xét {id} (trang “Bình xét & đề nghị”).").format(
+                    count=len(review["proposals"]), id=round_id
+                )
+            )
+            self.page.context.data_changed.emit("review")
+            self.page.refresh(keep_message=self)
+
+    def export(self) -> None:
+        review = self.current()
+        if review is None:
+            return
+        path = self.save_path(_("Lưu báo cáo"), "bao-cao-phong-trao.pdf", _("PDF (*.pdf);;Word (*.docx)"))
+        if path:
+            try:
+                mv.export_review(self.page.context.store, review_id=review["id"], out=path)
+            except StoreError as exc:
+                self.say(str(exc), error=True)
+                return
+            self.say(_("Đã lưu {path}.").format(path=path))
+
+
+# -- Điển hình tiên tiến ---------------------------------------------------------------------------------------
+
+
+class ModelsTab(_Tab):
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(page)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Tìm theo tên, việc làm, từ khóa (không cần dấu)"))
+        self.search.textChanged.connect(lambda _text: self.reload_models())
+        self.only_movement = QCheckBox(_("Chỉ của phong trào này"))
+        self.only_movement.toggled.connect(lambda _on: self.reload_models())
+        top.addWidget(self.search, 1)
+        top.addWidget(self.only_movement)
+        self.layout_.addLayout(top)
+        self.table = _table([_("Tên"), _("Loại"), _("Năm"), _("Việc làm, thành tích"), _("Từ khóa"), _("Phong trào")])
+        self.layout_.addWidget(self.table, 1)
+        form = QHBoxLayout()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Tên cá nhân, tập thể, mô hình"))
+        self.kind = QComboBox()
+        for key in mv.MODEL_KINDS:
+            self.kind.addItem(mv.label(mv.MODEL_KINDS, key), key)
+        self.achievement = QLineEdit()
+        self.achievement.setPlaceholderText(_("Việc làm, thành tích"))
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(_("Từ khóa, cách nhau bằng dấu phẩy"))
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year)
+        self.add_button = QPushButton(_("Thêm điển hình"))
+        self.add_button.clicked.connect(self.add)
+        for widget, stretch in (
+            (self.name, 2),
+            (self.kind, 0),
+            (self.achievement, 3),
+            (self.tags, 1),
+            (self.year, 0),
+            (self.add_button, 0),
+        ):
+            form.addWidget(widget, stretch)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def reload(self, movement: dict[str, Any] | None) -> None:
+        self.reload_models()
+
+    def reload_models(self) -> None:
+        rows = mv.search_models(
+            self.page.context.store,
+            query=self.search.text(),
+            movement_id=self.movement_id if self.only_movement.isChecked() else None,
+        )
+        _fill(
+            self.table,
+            [
+                [r["name"], r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
+                for r in rows
+            ],
+        )
+
+    def add(self) -> None:
+        if (
+            self.run(
+                mv.add_model,
+                name=self.name.text(),
+                kind=self.kind.currentData(),
+                achievement=self.achievement.text(),
+                tags=self.tags.text(),
+                year=self.year.value(),
+                movement_id=self.movement_id,
+                done=_("Đã thêm điển hình tiên tiến."),
+            )
+            is not None
+        ):
+            self.name.clear()
+            self.achievement.clear()
+            self.tags.clear()
+            self.reload_models()
+
+
+# -- the page --------------------------------------------------------------------------------------------------
+
+
+class NewMovementBox(QGroupBox):
+    """The short form that creates a movement (more details go in later tabs)."""
+
+    def __init__(self, page: MovementsPage) -> None:
+        super().__init__(_("Phong trào mới"))
+        self.page = page
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for key in mv.KINDS:
+            self.kind.addItem(mv.label(mv.KINDS, key), key)
+        self.theme = QLineEdit()
+        self.start = _date_edit(date(date.today().year, 1, 1))
+        self.end = _date_edit(date(date.today().year, 12, 31))
+        self.targets = QPlainTextEdit()
+        self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
+        self.targets.setMaximumHeight(60)
+        self.create_button = QPushButton(_("Tạo phong trào"))
+        self.create_button.clicked.connect(self.create)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        form.addRow(_("Tên:"), self.name)
+        form.addRow(_("Loại:"), self.kind)
+        form.addRow(_("Chủ đề:"), self.theme)
+        form.addRow(_("Từ ngày:"), self.start)
+        form.addRow(_("Đến ngày:"), self.end)
+        form.addRow(_("Mục tiêu:"), self.targets)
+        form.addRow(self.create_button)
+        form.addRow(self.message)
+
+    def create(self) -> None:
+        context = self.page.context
+        start, end = _day(self.start), _day(self.end)
+        try:
+            movement_id = mv.create_movement(
+                context.store,
+                name=self.name.text(),
+                kind=self.kind.currentData(),
+                theme=self.theme.text(),
+                start_date=start,
+                end_date=end,
+                year=start.year if self.kind.currentData() == "regular" else None,
+                targets=self.targets.toPlainText().splitlines(),
+                actor=context.actor,
+            )
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self.name.clear()
+        self.targets.clear()
+        context.data_changed.emit("movements")
+        self.page.refresh(select=movement_id)
+
+
+class MovementsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.current_id: int | None = None
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(_("Phong trào thi đua"))
+        title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        left_layout.addWidget(title)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentRowChanged.connect(self._selected)
+        left_layout.addWidget(self.list, 1)
+        self.new_box = NewMovementBox(self)
+        left_layout.addWidget(self.new_box)
+        self.tabs = QTabWidget()
+        self.info = InfoTab(self)
+        self.registrations = RegistrationsTab(self)
+        self.covenant = CovenantTab(self)
+        self.scores = ScoresTab(self)
+        self.reviews = ReviewsTab(self)
+        self.models = ModelsTab(self)
+        self.tabs.addTab(self.info, _("Thông tin"))
+        self.tabs.addTab(self.registrations, _("Đăng ký"))
+        self.tabs.addTab(self.covenant, _("Giao ước"))
+        self.tabs.addTab(self.scores, _("Tiêu chí && chấm điểm"))
+        self.tabs.addTab(self.reviews, _("Sơ kết/Tổng kết"))
+        self.tabs.addTab(self.models, _("Điển hình tiên tiến"))
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 1000])
+        layout.addWidget(splitter)
+        self.rows: list[dict[str, Any]] = []
+        self.refresh()
+
+    def tab_widgets(self) -> list[_Tab]:
+        return [self.info, self.registrations, self.covenant, self.scores, self.reviews, self.models]
+
+    def refresh(self, *, select: int | None = None, keep_message: _Tab | None = None) -> None:
+        """Reload the list and the current movement's tabs; messages stay on the tab that made the change."""
+        select = select if select is not None else self.current_id
+        self.rows = mv.list_movements(self.context.store)
+        self.list.blockSignals(True)
+        self.list.clear()
+        chosen = 0
+        for index, row in enumerate(self.rows):
+            item = QListWidgetItem(f"{row['name']}\n{row['kind_label']} · {row['period']} · {row['status_label']}")
+            item.setToolTip(row["name"])
+            self.list.addItem(item)
+            if row["id"] == select:
+                chosen = index
+        if self.rows:
+            self.list.setCurrentRow(chosen)
+        self.list.blockSignals(False)
+        if self.rows:
+            self._load(self.rows[chosen]["id"], keep_message)
+        else:
+            self._load(None, keep_message)
+
+    def _selected(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self._load(self.rows[row]["id"], None)
+
+    def _load(self, movement_id: int | None, keep_message: _Tab | None) -> None:
+        self.current_id = movement_id
+        movement = mv.get_movement(self.context.store, movement_id) if movement_id is not None else None
+        for tab in self.tab_widgets():
+            if tab is not keep_message:
+                tab.message.setText("")
+            tab.reload(movement)
+            tab.setEnabled(movement is not None or tab is self.models)
+
+    def select_movement(self, movement_id: int) -> None:
+        self.refresh(select=movement_id)

@@ -1,0 +1,574 @@
+"""The audit log page ("Nhật ký thay đổi"): every change, newest first, filtered, compared, exported.
+
+Read-only by construction: the model has no editable flag and no setData, the page has no delete
+action, and the database triggers refuse UPDATE and DELETE on ``audit_log`` anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _
+from desktop.store import Store
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import FieldError, set_field_error, show_error, show_info
+
+PAGE_SIZE = 200
+CHANGED_BACKGROUND = QColor("#fff1b8")
+
+TABLE_LABELS: dict[str, str] = {
+    "unit": N_("Đơn vị"),
+    "departments": N_("Phòng ban"),
+    "staff": N_("Cán bộ"),
+    "ratings": N_("Xếp loại"),
+    "discipline": N_("Kỷ luật"),
+    "initiatives": N_("Sáng kiến"),
+    "leave_periods": N_("Nghỉ dài ngày"),
+    "awards": N_("Khen thưởng"),
+    "collective_ratings": N_("Xếp loại tập thể"),
+    "rule_overrides": N_("Điều chỉnh quy định"),
+    "review_rounds": N_("Đợt bình xét"),
+    "nominations": N_("Đề nghị khen thưởng"),
+    "councils": N_("Hội đồng"),
+    "council_members": N_("Thành viên Hội đồng"),
+    "ballots": N_("Bỏ phiếu"),
+    "number_series": N_("Sổ đăng ký số văn bản"),
+    "number_gaps": N_("Số văn bản bỏ trống"),
+    "decisions": N_("Quyết định"),
+    "decision_awardees": N_("Danh sách kèm quyết định"),
+    "dossiers": N_("Hồ sơ đề nghị cấp trên"),
+    "dossier_items": N_("Đề nghị trong hồ sơ"),
+    "unit_keys": N_("Khóa của đơn vị"),
+    "trusted_keys": N_("Khóa tin cậy"),
+    "packages": N_("Gói dữ liệu"),
+    "exchange_records": N_("Bản ghi trao đổi"),
+    "remote_units": N_("Đơn vị gửi dữ liệu"),
+    "remote_records": N_("Bản ghi nhận về"),
+    "movements": N_("Phong trào"),
+    "movement_targets": N_("Mục tiêu phong trào"),
+    "registrations": N_("Đăng ký thi đua"),
+    "blocks": N_("Khối, cụm thi đua"),
+    "block_members": N_("Thành viên khối, cụm"),
+    "covenants": N_("Giao ước thi đua"),
+    "criteria": N_("Tiêu chí chấm điểm"),
+    "scores": N_("Điểm"),
+    "movement_reviews": N_("Sơ kết, tổng kết"),
+    "exemplary_models": N_("Điển hình tiên tiến"),
+    "backups": N_("Sao lưu"),
+    "audit_log": N_("Nhật ký thay đổi"),
+    "settings": N_("Cài đặt"),
+    "schema_version": N_("Phiên bản cấu trúc"),
+}
+ACTION_LABELS: dict[str, str] = {
+    "insert": N_("Thêm"),
+    "update": N_("Sửa"),
+    "delete": N_("Xóa"),
+    "event": N_("Sự kiện"),
+}
+HEADERS = (N_("Thời điểm"), N_("Người thực hiện"), N_("Loại bản ghi"), N_("Hành động"), N_("Thao tác"), N_("Tóm tắt"))
+COL_AT, COL_ACTOR, COL_KIND, COL_ACTION, COL_OPERATION, COL_SUMMARY = range(len(HEADERS))
+HIDDEN_FIELDS = {"search_key", "sort_key"}  # derived from the name, unreadable; shown nowhere else either
+_NAME_FIELDS = ("full_name", "name", "snapshot_name", "number_text", "title", "household_name", "code", "file")
+
+
+def table_label(name: str) -> str:
+    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+
+
+def action_label(action: str) -> str:
+    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def format_at(value: str) -> str:
+    """``2025-06-01T10:20:30+07:00`` → ``01/06/2025 10:20:30`` (local time as recorded)."""
+    if len(value) < 19:
+        return value
+    return f"{value[8:10]}/{value[5:7]}/{value[0:4]} {value[11:19]}"
+
+
+def _load(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"": text}
+    return value if isinstance(value, dict) else {"": value}
+
+
+def changed_fields(row: dict[str, Any]) -> list[str]:
+    before, after = _load(row.get("before")), _load(row.get("after"))
+    if row.get("action") != "update":
+        return []
+    return [key for key in _ordered_keys(before, after) if before.get(key) != after.get(key) and key != "updated_at"]
+
+
+def _ordered_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    keys = list(after)
+    keys += [k for k in before if k not in after]
+    return keys
+
+
+def summary(row: dict[str, Any]) -> str:
+    before, after = _load(row.get("before")), _load(row.get("after"))
+    shown = after or before
+    name = next((str(shown[k]) for k in _NAME_FIELDS if shown.get(k) not in (None, "")), "")
+    if row.get("action") == "update":
+        fields = ", ".join(changed_fields(row))
+        return f"{name}: {fields}" if name else fields
+    if row.get("action") == "event":
+        return ", ".join(f"{k}={v}" for k, v in shown.items())[:200]
+    return name
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    actor: str = ""
+    table: str = ""
+    action: str = ""
+    text: str = ""
+
+    def where(self) -> tuple[str, list[Any]]:
+        from desktop.domain.text import fold
+
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.date_from:
+            clauses.append("substr(at, 1, 10) >= ?")
+            params.append(self.date_from.isoformat())
+        if self.date_to:
+            clauses.append("substr(at, 1, 10) <= ?")
+            params.append(self.date_to.isoformat())
+        if self.actor:
+            clauses.append("actor = ?")
+            params.append(self.actor)
+        if self.table:
+            clauses.append("table_name = ?")
+            params.append(self.table)
+        if self.action:
+            clauses.append("action = ?")
+            params.append(self.action)
+        if self.text.strip():
+            clauses.append("instr(tdkt_fold(coalesce(before, '') || ' ' || coalesce(after, '')), ?) > 0")
+            params.append(fold(self.text))
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _prepare(store: Store) -> None:
+    """The accent-free search function the filter uses (registered once per connection)."""
+    from desktop.domain.text import fold
+
+    store.conn.create_function("tdkt_fold", 1, fold, deterministic=True)
+
+
+def query_audit(store: Store, flt: AuditFilter, *, before_id: int | None = None, limit: int | None = None) -> list:
+    _prepare(store)
+    where, params = flt.where()
+    if before_id is not None:
+        where += " AND id < ?"
+        params.append(before_id)
+    sql = (
+        f"SELECT id, at, actor, operation, table_name, record_uuid, action, before, after FROM audit_log WHERE {where}"
+    )
+    sql += " ORDER BY id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return store.query(sql, params)
+
+
+def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
+    """Every row matching the filter to an .xlsx sheet; returns the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Nhật ký thay đổi")
+    headers = [
+        _("Thời điểm"),
+        _("Người thực hiện"),
+        _("Thao tác"),
+        _("Loại bản ghi"),
+        _("Hành động"),
+        _("Mã bản ghi"),
+        _("Các trường thay đổi"),
+        _("Trước"),
+        _("Sau"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    count = 0
+    for row in query_audit(store, flt):
+        sheet.append(
+            [
+                format_at(row["at"]),
+                row["actor"],
+                row["operation"],
+                table_label(row["table_name"]),
+                action_label(row["action"]),
+                row["record_uuid"] or "",
+                ", ".join(changed_fields(row)),
+                row["before"] or "",
+                row["after"] or "",
+            ]
+        )
+        count += 1
+    for letter, width in zip("ABCDEFGHI", (20, 16, 20, 20, 10, 38, 30, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    workbook.save(temp)
+    temp.replace(path)
+    return count
+
+
+class AuditModel(QAbstractTableModel):
+    """Lazy, newest first: pages of :data:`PAGE_SIZE` rows fetched as the view scrolls."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.filter = AuditFilter()
+        self.rows: list[dict[str, Any]] = []
+        self._more = True
+        self.reload()
+
+    def set_filter(self, flt: AuditFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = query_audit(self.store, self.filter, limit=PAGE_SIZE)
+        self._more = len(self.rows) == PAGE_SIZE
+        self.endResetModel()
+
+    def total(self) -> int:
+        _prepare(self.store)
+        where, params = self.filter.where()
+        return int(self.store.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params) or 0)
+
+    # -- lazy loading ------------------------------------------------------------------------------
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more or not self.rows:
+            return
+        more = query_audit(self.store, self.filter, before_id=self.rows[-1]["id"], limit=PAGE_SIZE)
+        self._more = len(more) == PAGE_SIZE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    # -- the model ---------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # never editable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == COL_AT:
+                return format_at(row["at"])
+            if column == COL_ACTOR:
+                return row["actor"]
+            if column == COL_KIND:
+                return table_label(row["table_name"])
+            if column == COL_ACTION:
+                return action_label(row["action"])
+            if column == COL_OPERATION:
+                return row["operation"]
+            if column == COL_SUMMARY:
+                return summary(row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY:
+            return summary(row)
+        return None
+
+    def row_at(self, row: int) -> dict[str, Any] | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+class AuditPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = AuditModel(context.store, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+
+        filters = QGroupBox(_("Lọc"))
+        grid = QGridLayout(filters)
+        self.date_from = QLineEdit()
+        self.date_to = QLineEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setPlaceholderText(_("dd/mm/yyyy"))
+            edit.setMaximumWidth(120)
+        self.date_error = FieldError()
+        self.actor = QComboBox()
+        self.table = QComboBox()
+        self.action = QComboBox()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Tìm trong nội dung trước/sau (không cần dấu)"))
+        self.search.setClearButtonEnabled(True)
+        self._fill_choices()
+        grid.addWidget(QLabel(_("Từ ngày:")), 0, 0)
+        grid.addWidget(self.date_from, 0, 1)
+        grid.addWidget(QLabel(_("Đến ngày:")), 0, 2)
+        grid.addWidget(self.date_to, 0, 3)
+        grid.addWidget(QLabel(_("Người thực hiện:")), 0, 4)
+        grid.addWidget(self.actor, 0, 5)
+        grid.addWidget(QLabel(_("Loại bản ghi:")), 1, 0)
+        grid.addWidget(self.table, 1, 1, 1, 3)
+        grid.addWidget(QLabel(_("Hành động:")), 1, 4)
+        grid.addWidget(self.action, 1, 5)
+        grid.addWidget(QLabel(_("Tìm:")), 2, 0)
+        grid.addWidget(self.search, 2, 1, 1, 5)
+        grid.addWidget(self.date_error, 3, 0, 1, 6)
+        grid.setColumnStretch(5, 1)
+        layout.addWidget(filters)
+
+        bar = QHBoxLayout()
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label, 1)
+        self.refresh_button = QPushButton(_("Làm mới"))
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        self.export_button = QPushButton(_("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        for column, width in ((COL_AT, 150), (COL_ACTOR, 110), (COL_KIND, 150), (COL_ACTION, 80), (COL_OPERATION, 150)):
+            self.view.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _prev: self.show_row(current.row()))
+        splitter.addWidget(self.view)
+
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 4, 0, 0)
+        self.detail_title = QLabel(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."))
+        self.detail_title.setWordWrap(True)
+        detail_layout.addWidget(self.detail_title)
+        self.detail = QTableWidget(0, 3)
+        self.detail.setHorizontalHeaderLabels([_("Trường"), _("Trước"), _("Sau")])
+        self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.detail.verticalHeader().setVisible(False)
+        self.detail.verticalHeader().setDefaultSectionSize(24)
+        self.detail.setWordWrap(False)
+        self.detail.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.detail.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        detail_layout.addWidget(self.detail)
+        splitter.addWidget(detail_box)
+        splitter.setSizes([320, 220])
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.apply_filter)
+        for edit in (self.date_from, self.date_to, self.search):
+            edit.textChanged.connect(self._timer.start)
+        for combo in (self.actor, self.table, self.action):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        context.data_changed.connect(self._on_data_changed)
+        self._update_count()
+
+    def _fill_choices(self) -> None:
+        store = self.context.store
+        self.actor.blockSignals(True)
+        self.table.blockSignals(True)
+        current_actor, current_table = self.actor.currentData(), self.table.currentData()
+        self.actor.clear()
+        self.actor.addItem(_("Tất cả"), "")
+        for row in store.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor"):
+            self.actor.addItem(row["actor"] or _("(không rõ)"), row["actor"])
+        self.table.clear()
+        self.table.addItem(_("Tất cả"), "")
+        names = [r["table_name"] for r in store.query("SELECT DISTINCT table_name FROM audit_log")]
+        for name in sorted(names, key=table_label):
+            self.table.addItem(table_label(name), name)
+        self.actor.setCurrentIndex(max(self.actor.findData(current_actor), 0))
+        self.table.setCurrentIndex(max(self.table.findData(current_table), 0))
+        self.actor.blockSignals(False)
+        self.table.blockSignals(False)
+        if self.action.count() == 0:
+            self.action.addItem(_("Tất cả"), "")
+            for key in ACTION_LABELS:
+                self.action.addItem(action_label(key), key)
+
+    def current_filter(self) -> AuditFilter | None:
+        """The filter of the form, or None while a date is not readable (its error is shown)."""
+        from desktop.domain.dates import DateError, parse_date
+
+        dates: list[date | None] = []
+        for edit in (self.date_from, self.date_to):
+            try:
+                dates.append(parse_date(edit.text()))
+            except DateError as exc:
+                set_field_error(edit, self.date_error, str(exc))
+                return None
+            set_field_error(edit, self.date_error, "")
+        return AuditFilter(
+            date_from=dates[0],
+            date_to=dates[1],
+            actor=str(self.actor.currentData() or ""),
+            table=str(self.table.currentData() or ""),
+            action=str(self.action.currentData() or ""),
+            text=self.search.text(),
+        )
+
+    def apply_filter(self) -> None:
+        flt = self.current_filter()
+        if flt is None:
+            return
+        self.model.set_filter(flt)
+        self.show_row(-1)
+        self._update_count()
+
+    def refresh(self) -> None:
+        self._fill_choices()
+        self.model.reload()
+        self.show_row(-1)
+        self._update_count()
+
+    def _on_data_changed(self, _what: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # the log grows while other pages work
+        super().showEvent(event)
+        self.refresh()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("{n} dòng nhật ký, mới nhất ở trên.").format(n=self.model.total()))
+
+    def show_row(self, row: int) -> None:
+        record = self.model.row_at(row)
+        self.detail.setRowCount(0)
+        if record is None:
+            self.detail_title.setText(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."))
+            return
+        self.detail_title.setText(
+            _("{at} — {actor} — {action} {kind} (thao tác {operation})").format(
+                at=format_at(record["at"]),
+                actor=record["actor"],
+                action=action_label(record["action"]),
+                kind=table_label(record["table_name"]).lower(),
+                operation=record["operation"] or "—",
+            )
+        )
+        before, after = _load(record["before"]), _load(record["after"])
+        changed = changed_fields(record)
+        bold = QFont()
+        bold.setBold(True)
+        keys = changed + [k for k in _ordered_keys(before, after) if k not in changed and k not in HIDDEN_FIELDS]
+        for key in keys:  # what changed first, then the rest of the record
+            line = self.detail.rowCount()
+            self.detail.insertRow(line)
+            cells = [
+                QTableWidgetItem(key),
+                QTableWidgetItem(_cell(before.get(key)) if before else ""),
+                QTableWidgetItem(_cell(after.get(key)) if after else ""),
+            ]
+            for column, item in enumerate(cells):
+                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+                if key in changed:
+                    item.setBackground(QBrush(CHANGED_BACKGROUND))
+                    item.setFont(bold)
+                    item.setData(Qt.ItemDataRole.UserRole, "changed")
+                self.detail.setItem(line, column, item)
+
+    def changed_rows(self) -> list[str]:
+        """Field names highlighted in the side-by-side view (for tests and screen readers)."""
+        return [
+            self.detail.item(r, 0).text()
+            for r in range(self.detail.rowCount())
+            if self.detail.item(r, 0).data(Qt.ItemDataRole.UserRole) == "changed"
+        ]
+
+    def export(self) -> Path | None:
+        flt = self.current_filter()
+        if flt is None:
+            return None
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Xuất nhật ký thay đổi"), "nhat-ky-thay-doi.xlsx", _("Tệp Excel (*.xlsx)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        try:
+            count = export_audit(self.context.store, flt, path)
+        except OSError as exc:
+            show_error(self, _("Không ghi được tệp {path}: {reason}").format(path=path, reason=exc))
+            return None
+        show_info(self, _("Đã xuất {n} dòng nhật ký ra {path}.").format(n=count, path=path))
+        return path
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

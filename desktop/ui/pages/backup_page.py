@@ -1,0 +1,411 @@
+"""Backups and restore ("Sao lưu & khôi phục") and the data check, on one page.
+
+Restoring replaces the open file, so the page closes the window's store, restores, and opens a new
+main window on the same path (the old one is closed) — the same way switching databases works.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _
+from desktop.store import backup as core
+from desktop.ui.context import AppContext
+from desktop.ui.jobs import run_job
+from desktop.ui.pages.audit_page import table_label
+from desktop.ui.widgets import show_error
+
+log = logging.getLogger(__name__)
+
+DIFFERENT_BACKGROUND = QColor("#fff1b8")
+WARNING_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+# Tables shown first in the comparison (the clerk's records); the rest follow when not empty.
+KEY_TABLES = ("staff", "departments", "ratings", "awards", "decisions", "decision_awardees", "nominations", "audit_log")
+LIST_HEADERS = (
+    N_("Thời điểm"),
+    N_("Loại"),
+    N_("Dung lượng"),
+    N_("Kiểm tra"),
+    N_("Cán bộ"),
+    N_("Khen thưởng"),
+    N_("Quyết định cuối"),
+)
+
+
+def format_size(size: int) -> str:
+    from desktop.domain.money import format_number
+
+    return _("{size} KB").format(size=format_number(max(size // 1024, 1)))
+
+
+def format_time(info: core.BackupInfo) -> str:
+    return info.created.strftime("%d/%m/%Y %H:%M:%S")
+
+
+class BackupPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.backups: list[core.BackupInfo] = []
+        self.last_job: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+
+        where = QGroupBox(_("Nơi lưu bản sao"))
+        where_layout = QVBoxLayout(where)
+        row = QHBoxLayout()
+        self.folder_label = QLabel()
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
+        row.addWidget(self.folder_label, 1)
+        self.choose_button = QPushButton(_("Chọn thư mục (USB, ổ đĩa khác)…"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        row.addWidget(self.choose_button)
+        self.backup_button = QPushButton(_("Sao lưu ngay"))
+        self.backup_button.setDefault(True)
+        self.backup_button.clicked.connect(self.backup_now)
+        row.addWidget(self.backup_button)
+        where_layout.addLayout(row)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        where_layout.addWidget(self.status_label)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        where_layout.addWidget(self.warning_label)
+        layout.addWidget(where)
+
+        splitter = QSplitter()
+        self.table = QTableWidget(0, len(LIST_HEADERS))
+        self.table.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        splitter.addWidget(self.table)
+
+        compare_box = QGroupBox(_("So sánh bản sao lưu với dữ liệu hiện tại"))
+        compare_layout = QVBoxLayout(compare_box)
+        self.compare_table = QTableWidget(0, 3)
+        self.compare_table.setHorizontalHeaderLabels([_("Mục"), _("Bản sao lưu"), _("Hiện tại")])
+        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.verticalHeader().setDefaultSectionSize(24)
+        self.compare_table.setWordWrap(False)
+        self.compare_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            self.compare_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        compare_layout.addWidget(self.compare_table, 1)
+        self.restore_button = QPushButton(_("Khôi phục bản này…"))
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.restore_selected)
+        compare_layout.addWidget(self.restore_button)
+        splitter.addWidget(compare_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 480])
+        layout.addWidget(splitter, 1)
+
+        check_box = QGroupBox(_("Kiểm tra dữ liệu"))
+        check_layout = QHBoxLayout(check_box)
+        self.check_button = QPushButton(_("Kiểm tra ngay"))
+        self.check_button.clicked.connect(self.run_check)
+        check_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.check_label = QLabel(
+            _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì.")
+        )
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        check_layout.addWidget(self.check_label, 1)
+        layout.addWidget(check_box)
+
+        self.refresh()
+        if context.store.readonly:  # another window writes to this file: only it may back up or restore
+            for button in (self.choose_button, self.backup_button, self.restore_button):
+                button.setEnabled(False)
+            self.warning_label.setText(
+                _("Cửa sổ này chỉ xem dữ liệu; hãy sao lưu và khôi phục ở cửa sổ đang mở tệp để sửa.")
+            )
+            self.warning_label.setVisible(True)
+
+    # -- data --------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from desktop.ops.backup import backup_status, list_backups
+
+        store = self.context.store
+        status = backup_status(store)
+        off_pc = _("ngoài máy (USB hoặc ổ đĩa khác)") if status["folder_is_off_pc"] else _("cùng ổ đĩa với dữ liệu")
+        self.folder_label.setText(_("Thư mục: {folder} — {where}").format(folder=status["folder"], where=off_pc))
+        last = status["last_backup"]
+        if last:
+            info = core.BackupInfo.from_json(Path(last["path"]).parent, last)
+            text = _("Bản sao lưu gần nhất: {time} ({reason}).").format(
+                time=format_time(info), reason=info.reason_label()
+            )
+        else:
+            text = _("Chưa có bản sao lưu nào.")
+        if status["off_pc_age_days"] is not None:
+            text += " " + _("Bản sao lưu ngoài máy gần nhất cách đây {days} ngày.").format(
+                days=int(status["off_pc_age_days"])
+            )
+        text += " " + _("Chương trình tự sao lưu mỗi ngày khi mở lần đầu, trước khi nâng cấp và trước khi ban hành.")
+        self.status_label.setText(text)
+        self.warning_label.setText(status["warning"] or "")
+        self.warning_label.setVisible(bool(status["warning"]))
+
+        selected = self.selected()
+        self.backups = list_backups(store)
+        self.table.setRowCount(len(self.backups))
+        for line, info in enumerate(self.backups):
+            verified = _("Đạt") if info.verified else _("Lỗi: {problem}").format(problem=info.problem)
+            cells = [
+                format_time(info),
+                info.reason_label(),
+                format_size(info.size),
+                verified,
+                str(info.counts.get("staff", "")),
+                str(info.counts.get("awards", "")),
+                info.last_decision or "—",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path) if column == 0 else text)
+                if column in (2, 4, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not info.verified:
+                    item.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(line, column, item)
+        self.table.resizeColumnsToContents()
+        paths = [i.path for i in self.backups]
+        if selected is not None and selected.path in paths:
+            self.table.selectRow(paths.index(selected.path))
+        elif self.backups:
+            self.table.selectRow(0)
+        else:
+            self.show_selected()
+
+    def selected(self) -> core.BackupInfo | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()} if self.table.model() else set()
+        if not rows:
+            return None
+        row = min(rows)
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def show_selected(self) -> None:
+        info = self.selected()
+        self.compare_table.setRowCount(0)
+        self.restore_button.setEnabled(info is not None and info.verified and not self.context.store.readonly)
+        if info is None:
+            return
+        comparison = core.compare(self.context.store, info)
+        lines: list[tuple[str, str, str]] = [
+            (_("Thời điểm"), format_time(info), _("bây giờ")),
+            (
+                _("Cấu trúc dữ liệu số"),
+                str(comparison["backup_schema_version"]),
+                str(comparison["current_schema_version"]),
+            ),
+            (
+                _("Quyết định cuối"),
+                comparison["backup_last_decision"] or "—",
+                comparison["current_last_decision"] or "—",
+            ),
+        ]
+        counts = {row["table"]: row for row in comparison["counts"]}
+        order = [t for t in KEY_TABLES if t in counts]
+        order += [t for t in counts if t not in order and (counts[t]["backup"] or counts[t]["current"])]
+        lines.append((_("Số dòng trong từng loại dữ liệu"), "", ""))
+        heading = len(lines) - 1
+        for name in order:
+            row = counts[name]
+            lines.append(
+                (
+                    "    " + table_label(name),
+                    "" if row["backup"] is None else str(row["backup"]),
+                    "" if row["current"] is None else str(row["current"]),
+                )
+            )
+        bold = QFont()
+        bold.setBold(True)
+        for line, (label, old, new) in enumerate(lines):
+            self.compare_table.insertRow(line)
+            if line == heading:
+                item = QTableWidgetItem(label)
+                item.setFont(bold)
+                self.compare_table.setItem(line, 0, item)
+                self.compare_table.setSpan(line, 0, 1, 3)
+                continue
+            differs = old != new and line != 0
+            for column, text in enumerate((label, old, new)):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if differs:
+                    item.setBackground(QBrush(DIFFERENT_BACKGROUND))
+                    item.setFont(bold)
+                self.compare_table.setItem(line, column, item)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def choose_folder(self) -> Path | None:
+        from desktop.ops.backup import backup_folder, set_backup_folder
+        from desktop.store import StoreError
+
+        start = backup_folder(self.context.store)
+        name = QFileDialog.getExistingDirectory(self, _("Chọn thư mục sao lưu"), str(start))
+        if not name:
+            return None
+        try:
+            folder = set_backup_folder(self.context.store, folder=Path(name), actor=self.context.actor)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+        self.context.data_changed.emit("backups")
+        self.refresh()
+        return folder
+
+    def backup_now(self) -> Any:
+        db_path, actor = self.context.db_path, self.context.actor
+
+        def work(progress: Any, _cancelled: Any) -> core.BackupInfo:
+            from desktop.ops.backup import backup_now
+            from desktop.store import Store
+
+            progress(0, 0, _("Đang sao lưu và kiểm tra bản sao…"))
+            with Store(db_path) as store:
+                return backup_now(store, actor=actor)
+
+        def done(info: core.BackupInfo) -> None:
+            self.backup_button.setEnabled(True)
+            self.refresh()
+            self.status_label.setText(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
+            self.context.data_changed.emit("backups")
+
+        def failed(error: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            show_error(self, _("Chưa sao lưu được: {reason}").format(reason=error))
+
+        self.backup_button.setEnabled(False)
+        self.last_job = run_job(self, _("Sao lưu ngay"), work, on_done=done, on_error=failed)
+        return self.last_job
+
+    def run_check(self) -> Any:
+        db_path = self.context.db_path
+
+        def work(progress: Any, _cancelled: Any) -> dict[str, Any]:
+            from desktop.ops.backup import check_report
+            from desktop.store import Store
+
+            progress(0, 0, _("Đang kiểm tra dữ liệu…"))
+            with Store(db_path, readonly=True) as store:
+                return check_report(store)
+
+        def done(report: dict[str, Any]) -> None:
+            self.check_button.setEnabled(True)
+            self.show_check(report)
+
+        def failed(error: BaseException) -> None:
+            self.check_button.setEnabled(True)
+            self.check_label.setStyleSheet(WARNING_STYLE)
+            self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=error))
+
+        self.check_button.setEnabled(False)
+        self.last_job = run_job(self, _("Kiểm tra dữ liệu"), work, on_done=done, on_error=failed)
+        return self.last_job
+
+    def show_check(self, report: dict[str, Any]) -> None:
+        self.check_label.setStyleSheet(OK_STYLE if report["ok"] else WARNING_STYLE)
+        self.check_label.setText("\n".join(report["messages"]))
+
+    def restore_selected(self) -> Any:
+        info = self.selected()
+        if info is None:
+            return None
+        question = _(
+            "Khôi phục bản sao lưu lúc {time} ({reason})?\n\n"
+            "Toàn bộ dữ liệu hiện tại trong {path} sẽ được thay bằng dữ liệu của bản sao lưu này. "
+            "Trước khi thay, chương trình sao lưu dữ liệu hiện tại (loại “Trước khi khôi phục”), "
+            "nên vẫn có thể quay lại.\n\nCửa sổ sẽ được mở lại sau khi khôi phục."
+        ).format(time=format_time(info), reason=info.reason_label(), path=self.context.db_path)
+        answer = QMessageBox.warning(
+            self,
+            _("Khôi phục dữ liệu"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.restore_file(info.path)
+
+    def restore_file(self, backup_path: Path) -> Any:
+        """Close the window's database, restore, reopen the window; returns the new main window."""
+        from desktop.ops.backup import restore
+        from desktop.store import StoreError
+
+        window = self.window()
+        db_path, actor = self.context.db_path, self.context.actor
+        try:
+            core.describe_backup(backup_path)  # refuse a damaged file before closing anything
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        safety: Path | None = None
+        error: Exception | None = None
+        try:
+            self.context.store.close()
+            safety = restore(db_path, backup_path=backup_path, actor=actor)
+        except Exception as exc:  # the old file is intact; reopen it and say why
+            log.exception("restore failed")
+            error = exc
+        finally:
+            QApplication.restoreOverrideCursor()
+        new_window = reopen_main_window(window, db_path)
+        parent = new_window or window
+        if error is not None:
+            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=error))
+        elif new_window is not None:
+            message = _("Đã khôi phục dữ liệu từ {backup}.").format(backup=backup_path.name)
+            if safety:
+                message += " " + _("Dữ liệu trước khi khôi phục: {safety}").format(safety=safety)
+            new_window.statusBar().showMessage(message, 30000)
+        return new_window
+
+
+def reopen_main_window(window: QWidget, path: Path) -> Any:
+    """A fresh main window on ``path`` replacing ``window`` (``switch_database`` skips the same path)."""
+    from desktop.ui import app as app_module
+
+    store = app_module.open_database(path, window)
+    if store is None:
+        return None
+    new_window = app_module.open_main_window(store)
+    if hasattr(window, "open_database_requested"):
+        window.close()
+        window.deleteLater()
+    return new_window

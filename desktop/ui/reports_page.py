@@ -1,0 +1,225 @@
+"""Báo cáo: awards of a year (or of one movement's rounds) by title and award form (kept apart), by department,
+gender, ethnic group and leader vs direct worker, with small bar charts drawn with QPainter, and the same tables
+exported to PDF (reportlab charts) and .xlsx (Excel charts) by :func:`desktop.ops.movements.export_report`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.ops import movements as mv
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+
+BAR_COLOR = QColor("#2f6fb3")
+
+
+class BarChart(QWidget):
+    """A horizontal bar chart: one bar per (label, count), the count written at the end of the bar."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.series: list[tuple[str, int]] = []
+        self.setMinimumHeight(120)
+
+    def set_series(self, title: str, series: list[tuple[str, int]]) -> None:
+        self.title = title
+        self.series = list(series)
+        self.setMinimumHeight(36 + 22 * max(len(self.series), 1))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 36 + 22 * max(len(self.series), 1))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(self.palette().text().color())
+        painter.drawText(QRectF(6, 4, self.width() - 12, 20), Qt.AlignmentFlag.AlignLeft, self.title)
+        painter.setFont(self.font())
+        metrics = QFontMetrics(self.font())
+        if not self.series:
+            painter.drawText(QRectF(6, 28, self.width() - 12, 20), Qt.AlignmentFlag.AlignLeft, _("(không có số liệu)"))
+            painter.end()
+            return
+        label_width = min(
+            max(metrics.horizontalAdvance(label) for label, _count in self.series) + 10, self.width() * 0.45
+        )
+        top = max(count for _label, count in self.series) or 1
+        room = self.width() - label_width - 50
+        y = 30.0
+        for label, count in self.series:
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_width - 8))
+            painter.setPen(self.palette().text().color())
+            painter.drawText(
+                QRectF(4, y, label_width - 8, 18), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
+            )
+            width = max(room * count / top, 1.0)
+            painter.fillRect(QRectF(label_width, y + 2, width, 14), BAR_COLOR)
+            painter.drawText(QRectF(label_width + width + 4, y, 44, 18), Qt.AlignmentFlag.AlignVCenter, str(count))
+            y += 22
+        painter.end()
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.data: dict[str, Any] = {}
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel(_("Báo cáo thi đua, khen thưởng"))
+        title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Năm:")))
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year - 1 if date.today().month < 10 else date.today().year)
+        top.addWidget(self.year)
+        top.addWidget(QLabel(_("Phong trào:")))
+        self.movement = QComboBox()
+        self.movement.setMinimumWidth(320)
+        top.addWidget(self.movement)
+        self.pdf_button = QPushButton(_("Xuất PDF…"))
+        self.xlsx_button = QPushButton(_("Xuất Excel…"))
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+        layout.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        grid = QGridLayout(body)
+        self.tables: list[QTableWidget] = []
+        self.table_titles: list[QLabel] = []
+        for index in range(4):
+            label = QLabel()
+            label.setStyleSheet("font-weight: bold;")
+            table = _table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")])
+            table.setMinimumHeight(150)
+            grid.addWidget(label, (index // 2) * 2, index % 2)
+            grid.addWidget(table, (index // 2) * 2 + 1, index % 2)
+            self.tables.append(table)
+            self.table_titles.append(label)
+        self.charts = [BarChart() for _index in range(3)]
+        charts_row = QHBoxLayout()
+        for chart in self.charts:
+            charts_row.addWidget(chart)
+        grid.addLayout(charts_row, 4, 0, 1, 2)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        self.year.valueChanged.connect(lambda _value: self.reload_movements())
+        self.movement.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        context.data_changed.connect(lambda _area: self.refresh())
+        self.reload_movements()
+
+    def reload_movements(self) -> None:
+        self.movement.blockSignals(True)
+        self.movement.clear()
+        self.movement.addItem(_("(tất cả khen thưởng trong năm)"), None)
+        for row in mv.list_movements(self.context.store, year=self.year.value()):
+            self.movement.addItem(row["name"], row["id"])
+        self.movement.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from desktop.documents.movement_docs import report_chart_series, report_tables
+
+        try:
+            self.data = mv.report(self.context.store, year=self.year.value(), movement_id=self.movement.currentData())
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        data = self.data
+        self.summary.setText(
+            _(
+                "Năm {year}: {total} lượt khen thưởng ({people} lượt cá nhân, {collectives} lượt tập thể); "
+                "{titles} lượt danh hiệu thi đua, {forms} lượt hình thức khen thưởng (tính riêng)."
+            ).format(
+                year=data["year"],
+                total=data["total"],
+                people=data["individual"],
+                collectives=data["collective"],
+                titles=data["titles_total"],
+                forms=data["award_forms_total"],
+            )
+            + ("\n" + "; ".join(data["highlights"]) if data["highlights"] else "")
+        )
+        for (heading, columns, rows), table, label in zip(
+            report_tables(data), self.tables, self.table_titles, strict=True
+        ):
+            label.setText(heading)
+            table.setHorizontalHeaderLabels(columns)
+            table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    item = QTableWidgetItem(str(value))
+                    if c:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    table.setItem(r, c, item)
+        for chart, (title, series) in zip(self.charts, report_chart_series(data), strict=True):
+            chart.set_series(title, series)
+
+    def export(self, kind: str) -> None:
+        name = f"bao-cao-{self.year.value()}.{kind}"
+        filters = _("PDF (*.pdf)") if kind == "pdf" else _("Excel (*.xlsx)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Lưu báo cáo"), name, filters)
+        if not path:
+            return
+        try:
+            mv.export_report(
+                self.context.store, year=self.year.value(), movement_id=self.movement.currentData(), out=path
+            )
+        except StoreError as exc:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(str(exc))
+            return
+        self.message.setStyleSheet("color: #1b6e20;")
+        self.message.setText(_("Đã lưu {path}.").format(path=path))

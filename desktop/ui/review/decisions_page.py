@@ -1,0 +1,570 @@
+"""Quyết định: every decision the unit issued, its awardees as frozen at award time, and its documents.
+
+Issued decisions are never edited: a correction issues a new decision that replaces the old one, a revocation
+keeps the decision with its reason. Numbers skipped on purpose are recorded with a reason (never reused).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.dates import DateError
+from desktop.i18n import N_, _
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+from desktop.ui.review import (
+    BAD_COLOR,
+    DOCUMENT_KINDS,
+    FORMATS,
+    MUTED_COLOR,
+    OK_COLOR,
+    ask_reason,
+    bulk_fill,
+    cell,
+    date_edit,
+    date_text,
+    documents_dir,
+    make_table,
+    money_text,
+    read_date,
+    render_in_background,
+    safe_file_name,
+)
+from desktop.ui.widgets import FieldError, ask_confirm, set_field_error, show_error, show_info
+
+DECISION_HEADERS = (N_("Số"), N_("Ngày"), N_("Trích yếu"), N_("Số người"), N_("Tổng tiền (đồng)"), N_("Trạng thái"))
+AWARDEE_HEADERS = (
+    N_("Số sổ vàng"),
+    N_("Họ tên, tập thể"),
+    N_("Chức vụ"),
+    N_("Phòng ban, đơn vị"),
+    N_("Danh hiệu, hình thức"),
+    N_("Số tiền (đồng)"),
+)
+PAGE_KINDS = ("decision", "payment", "minutes", "proposal")
+STATUS_COLORS = {"issued": OK_COLOR, "corrected": MUTED_COLOR, "revoked": BAD_COLOR}
+
+
+class CorrectionDialog(QDialog):
+    """Đính chính: a new decision replaces the old one; header fields and dropped lines, with the reason."""
+
+    def __init__(self, context: AppContext, decision: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.decision = decision
+        self.new_id: int | None = None
+        self.setWindowTitle(_("Đính chính Quyết định số {number}").format(number=decision["number_text"]))
+        self.resize(720, 600)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Đính chính sẽ ban hành một quyết định MỚI (số mới) thay thế quyết định {number}; quyết định cũ "
+                "vẫn được lưu, ghi “đã được đính chính” cùng lý do."
+            ).format(number=decision["number_text"])
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.reason = QLineEdit()
+        self.reason_error = FieldError()
+        form.addRow(_("Lý do đính chính (bắt buộc):"), self._stack(self.reason, self.reason_error))
+        self.decision_date = date_edit(date.today())
+        self.date_error = FieldError()
+        form.addRow(_("Ngày ký quyết định mới:"), self._stack(self.decision_date, self.date_error))
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("on_behalf", _("Thay mặt:")),
+            ("signer_title", _("Chức vụ người ký:")),
+            ("signer_name", _("Họ tên người ký:")),
+            ("subject", _("Trích yếu (về việc):")),
+            ("achievement_text", _("Thành tích:")),
+        ):
+            edit = QLineEdit(str(decision.get(key) or ""))
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("Bỏ chọn những dòng phải đưa ra khỏi quyết định:")))
+        self.lines = QListWidget()
+        for awardee in decision["awardees"]:
+            item = QListWidgetItem(
+                _("{no}. {name} — {title}").format(
+                    no=awardee["register_no"], name=awardee["snapshot_name"], title=awardee["code_name"]
+                )
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, awardee["register_no"])
+            self.lines.addItem(item)
+        layout.addWidget(self.lines, 1)
+        self.error = FieldError()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ban hành quyết định đính chính"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.correct)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _stack(field: QWidget, error: FieldError) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        box.addWidget(error)
+        return holder
+
+    def correct(self) -> int | None:
+        from desktop.ops import review
+
+        self.error.show_message("")
+        reason = self.reason.text().strip()
+        set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do đính chính."))
+        try:
+            when = read_date(self.decision_date)
+            if when is None:
+                raise DateError(_("Chưa nhập ngày ký quyết định mới."))
+            set_field_error(self.decision_date, self.date_error, "")
+        except DateError as exc:
+            set_field_error(self.decision_date, self.date_error, str(exc))
+            return None
+        if not reason:
+            return None
+        changes: dict[str, Any] = {
+            key: edit.text().strip()
+            for key, edit in self.edits.items()
+            if edit.text().strip() != str(self.decision.get(key) or "")
+        }
+        removed = [
+            int(self.lines.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.lines.count())
+            if self.lines.item(i).checkState() != Qt.CheckState.Checked
+        ]
+        if removed:
+            changes["remove_register_nos"] = removed
+        if not ask_confirm(
+            self,
+            _("Đính chính quyết định"),
+            _("Ban hành quyết định mới thay thế Quyết định số {number}?").format(number=self.decision["number_text"]),
+        ):
+            return None
+        try:
+            self.new_id = review.correct_decision(
+                self.context.store,
+                decision_id=self.decision["id"],
+                reason=reason,
+                decision_date=when,
+                changes=changes,
+                actor=self.context.actor,
+            )
+        except StoreError as exc:
+            self.error.show_message(str(exc))
+            return None
+        self.accept()
+        return self.new_id
+
+
+class NumberGapDialog(QDialog):
+    """Ghi số bỏ trống: a number of the series that will never be a decision here, and why."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from desktop.ops.review import DEFAULT_SERIES
+
+        self.context = context
+        self.gap_id: int | None = None
+        self.setWindowTitle(_("Ghi số văn bản bỏ trống"))
+        self.setMinimumWidth(460)
+        form = QFormLayout(self)
+        self.series_key = QLineEdit(DEFAULT_SERIES)
+        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
+        self.year = QSpinBox()
+        self.year.setRange(2000, date.today().year + 1)
+        self.year.setValue(date.today().year)
+        form.addRow(_("Năm:"), self.year)
+        self.number = QSpinBox()
+        self.number.setRange(1, 99999)
+        form.addRow(_("Số bỏ trống:"), self.number)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Ví dụ: số đã cấp cho văn bản khác, văn bản hỏng không ban hành"))
+        self.reason.setFixedHeight(70)
+        form.addRow(_("Lý do (bắt buộc):"), self.reason)
+        self.error = FieldError()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi số bỏ trống"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> int | None:
+        from desktop.ops import review
+
+        try:
+            self.gap_id = review.record_number_gap(
+                self.context.store,
+                series_key=self.series_key.text(),
+                year=self.year.value(),
+                number=self.number.value(),
+                reason=self.reason.toPlainText(),
+                actor=self.context.actor,
+            )
+        except StoreError as exc:
+            self.error.show_message(str(exc))
+            return None
+        self.accept()
+        return self.gap_id
+
+
+class DecisionsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.decisions: list[dict[str, Any]] = []
+        self.decision: dict[str, Any] | None = None
+        self.last_job = None
+        self.last_dialog: QDialog | None = None
+        self.last_document = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        top = QHBoxLayout()
+        title = QLabel(_("Quyết định khen thưởng"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        title.setFont(font)
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Năm:")))
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(lambda _i: self.load())
+        top.addWidget(self.year)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table = make_table([_(h) for h in DECISION_HEADERS], stretch=2)
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        splitter.addWidget(self.table)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        lower_layout.addWidget(self.note)
+        self.awardees = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
+        lower_layout.addWidget(self.awardees, 1)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(_("Văn bản:")))
+        self.doc_kind = QComboBox()
+        for kind in PAGE_KINDS:
+            self.doc_kind.addItem(_(DOCUMENT_KINDS[kind]), kind)
+        actions.addWidget(self.doc_kind)
+        self.doc_format = QComboBox()
+        for fmt, label in FORMATS.items():
+            self.doc_format.addItem(_(label), fmt)
+        self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
+        actions.addWidget(self.doc_format)
+        self.open_button = QPushButton(_("Mở / in văn bản"))
+        self.open_button.clicked.connect(self.open_document)
+        actions.addWidget(self.open_button)
+        self.excel_button = QPushButton(_("Xuất Excel…"))
+        self.excel_button.clicked.connect(self.export_excel)
+        actions.addWidget(self.excel_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        changes = QHBoxLayout()
+        self.correct_button = QPushButton(_("Đính chính…"))
+        self.correct_button.clicked.connect(self.open_correction)
+        self.revoke_button = QPushButton(_("Thu hồi…"))
+        self.revoke_button.clicked.connect(self.revoke)
+        self.gap_button = QPushButton(_("Ghi số bỏ trống…"))
+        self.gap_button.clicked.connect(self.open_gap_dialog)
+        for button in (self.correct_button, self.revoke_button, self.gap_button):
+            changes.addWidget(button)
+        changes.addStretch(1)
+        layout.addLayout(changes)
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.gaps.setStyleSheet(f"color: {MUTED_COLOR};")
+        layout.addWidget(self.gaps)
+
+        context.data_changed.connect(self._on_data_changed)
+        self.fill_years()
+        self.load()
+
+    # -- loading ---------------------------------------------------------------------------------------------
+    def fill_years(self) -> None:
+        from desktop.ops import review
+
+        years = sorted({int(d["decision_date"][:4]) for d in review.list_decisions(self.context.store)}, reverse=True)
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(_("Tất cả"), None)
+        for year in years:
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(max(self.year.findData(current), 0) if current else 0)
+        self.year.blockSignals(False)
+
+    def load(self, select_id: int | None = None) -> None:
+        from desktop.ops import review
+        from desktop.ops.review import DECISION_STATUSES
+
+        keep = select_id if select_id is not None else (self.decision["id"] if self.decision else None)
+        self.decisions = review.list_decisions(self.context.store, year=self.year.currentData())
+        self.table.blockSignals(True)
+        with bulk_fill(self.table):
+            self.table.setRowCount(len(self.decisions))
+            selected_row = 0 if self.decisions else -1
+            for r, d in enumerate(self.decisions):
+                status = _(DECISION_STATUSES.get(d["status"], d["status"]))
+                color = STATUS_COLORS.get(d["status"], "")
+                tip = d["status_reason"] or ""
+                items = (
+                    cell(d["number_text"], data=d["id"]),
+                    cell(date_text(d["decision_date"])),
+                    cell(d["subject"], tooltip=d["subject"]),
+                    cell(d["awardees_count"], right=True),
+                    cell(money_text(d["total_amount"]) or "0", right=True),
+                    cell(status, color=color, tooltip=tip),
+                )
+                for c, item in enumerate(items):
+                    self.table.setItem(r, c, item)
+                if d["id"] == keep:
+                    selected_row = r
+        self.table.blockSignals(False)
+        if selected_row >= 0:
+            self.table.selectRow(selected_row)
+        self.show_selected()
+        self._show_gaps()
+
+    def _show_gaps(self) -> None:
+        from desktop.ops import review
+
+        gaps = review.list_number_gaps(self.context.store, year=self.year.currentData())
+        if not gaps:
+            self.gaps.setText("")
+            return
+        text = "; ".join(
+            _("{number}/{key} ({year}): {reason}").format(
+                number=g["number"], key=g["series_key"], year=g["year"], reason=g["reason"]
+            )
+            for g in gaps
+        )
+        self.gaps.setText(_("Số bỏ trống: {list}").format(list=text))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def select_number(self, number_text: str) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == number_text:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def show_selected(self) -> None:
+        from desktop.ops import review
+        from desktop.ops.review import DECISION_STATUSES
+
+        decision_id = self.selected_id()
+        self.decision = (
+            review.get_decision(self.context.store, decision_id=decision_id) if decision_id is not None else None
+        )
+        d = self.decision
+        issued = d is not None and d["status"] == "issued"
+        for button in (self.open_button, self.excel_button):
+            button.setEnabled(d is not None)
+        self.correct_button.setEnabled(issued)
+        self.revoke_button.setEnabled(issued)
+        if d is None:
+            self.awardees.setRowCount(0)
+            self.note.setText(
+                _("Chưa có quyết định nào. Quyết định được ban hành ở mục “Bình xét & đề nghị”, bước “Ra quyết định”.")
+            )
+            return
+        parts = [
+            _("Quyết định số {number} ngày {date} — {signer} {name}").format(
+                number=d["number_text"],
+                date=date_text(d["decision_date"]),
+                signer=d["signer_title"],
+                name=d["signer_name"],
+            ),
+            _(DECISION_STATUSES.get(d["status"], d["status"])),
+        ]
+        if d["status_reason"]:
+            parts.append(_("lý do: {reason}").format(reason=d["status_reason"]))
+        if d.get("replaced_by"):
+            parts.append(_("thay thế bởi {number}").format(number=d["replaced_by"]))
+        if d.get("replaces"):
+            parts.append(_("thay thế Quyết định số {number}").format(number=d["replaces"]))
+        self.note.setText(" · ".join(parts))
+        awardees = d["awardees"]
+        with bulk_fill(self.awardees):
+            self.awardees.setRowCount(len(awardees))
+            for r, a in enumerate(awardees):
+                tip = a["arithmetic"] or ""
+                items = (
+                    cell(a["register_no"], right=True),
+                    cell(a["snapshot_name"]),
+                    cell(a["snapshot_position"]),
+                    cell(a["snapshot_department"]),
+                    cell(a["code_name"], tooltip=a.get("override_reason") or ""),
+                    cell(money_text(a["amount"]), right=True, tooltip=tip),
+                )
+                for c, item in enumerate(items):
+                    self.awardees.setItem(r, c, item)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("decisions", "review", "demo"):
+            self.fill_years()
+            self.load()
+
+    # -- documents -------------------------------------------------------------------------------------------
+    def _targets(self, kind: str) -> dict[str, Any] | None:
+        d = self.decision
+        if d is None:
+            return None
+        if kind in ("decision", "payment"):
+            return {"decision_number": d["number_text"], "decision_year": int(str(d["decision_date"])[:4])}
+        if not d.get("round_id"):
+            show_error(self, _("Quyết định này không gắn với đợt bình xét nào nên không có tờ trình, biên bản."))
+            return None
+        return {"round_id": d["round_id"]}
+
+    def open_document(self, kind: str | None = None, fmt: str | None = None) -> Any:
+        """Render the chosen document of the selected decision in the background, then open it to print."""
+        kind = kind or self.doc_kind.currentData()
+        fmt = fmt or self.doc_format.currentData()
+        targets = self._targets(kind)
+        if targets is None or self.decision is None:
+            return None
+        name = safe_file_name(f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}")
+        out = documents_dir() / f"{name}.{fmt}"
+        self.last_document = out
+        self.last_job = render_in_background(self, self.context.db_path, kind=kind, out=out, **targets)
+        return self.last_job
+
+    def export_excel(self) -> Any:
+        """The decision's list (or the payment list) as an .xlsx the clerk saves where they want."""
+        if self.decision is None:
+            return None
+        kind = "payment" if self.doc_kind.currentData() == "payment" else "decision"
+        suggested = documents_dir() / f"{safe_file_name(kind + '-' + self.decision['number_text'])}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Xuất danh sách ra Excel"), str(suggested), _("Bảng tính Excel (*.xlsx)")
+        )
+        if not path:
+            return None
+        from pathlib import Path
+
+        out = Path(path)
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_suffix(".xlsx")
+        self.last_document = out
+        self.last_job = render_in_background(
+            self,
+            self.context.db_path,
+            kind=kind,
+            out=out,
+            open_after=False,
+            on_done=lambda done: show_info(self, _("Đã xuất danh sách ra tệp {path}.").format(path=done)),
+            decision_number=self.decision["number_text"],
+            decision_year=int(str(self.decision["decision_date"])[:4]),
+        )
+        return self.last_job
+
+    # -- corrections -----------------------------------------------------------------------------------------
+    def open_correction(self) -> CorrectionDialog | None:
+        if self.decision is None:
+            return None
+        dialog = CorrectionDialog(self.context, self.decision, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(dialog.new_id))
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def revoke(self) -> bool:
+        from desktop.ops import review
+
+        d = self.decision
+        if d is None:
+            return False
+        reason = ask_reason(
+            self,
+            _("Thu hồi quyết định"),
+            _("Lý do thu hồi Quyết định số {number} (bắt buộc):").format(number=d["number_text"]),
+        )
+        if reason is None:
+            return False
+        if not reason:
+            show_error(self, _("Chưa ghi lý do thu hồi; quyết định chưa bị thu hồi."))
+            return False
+        if not ask_confirm(
+            self,
+            _("Thu hồi quyết định"),
+            _(
+                "Thu hồi Quyết định số {number}? Các khen thưởng trong quyết định sẽ không còn được tính trong "
+                "sổ khen thưởng; quyết định vẫn được lưu cùng lý do thu hồi."
+            ).format(number=d["number_text"]),
+        ):
+            return False
+        try:
+            review.revoke_decision(self.context.store, decision_id=d["id"], reason=reason, actor=self.context.actor)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return False
+        self._after_change(d["id"])
+        return True
+
+    def open_gap_dialog(self) -> NumberGapDialog:
+        dialog = NumberGapDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(None))
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _after_change(self, select_id: int | None) -> None:
+        self.fill_years()
+        self.load(select_id=select_id)
+        self.context.data_changed.emit("decisions")
+
+
+__all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog"]

@@ -1,0 +1,211 @@
+"""Hồ sơ đề nghị cấp trên: the round's nominations the province decides (CSTĐ cấp tỉnh, Bằng khen, Cờ thi đua…).
+
+They are gathered into a dossier and its documents (tờ trình, danh sách đề nghị, a báo cáo thành tích per nominee)
+are rendered into a folder the clerk chooses, to print, sign and send. The electronic package for the province
+comes in a later version; the screen says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _
+from desktop.store import StoreError
+from desktop.ui.context import AppContext
+from desktop.ui.review import (
+    MUTED_COLOR,
+    OK_COLOR,
+    bulk_fill,
+    cell,
+    documents_dir,
+    make_table,
+    open_file,
+    render_many_in_background,
+    safe_file_name,
+)
+from desktop.ui.widgets import FieldError, show_info
+
+HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
+
+
+class DossierWidget(QWidget):
+    """The upward nominations of one round, the dossier built from them, and its documents."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.round_id = round_id
+        self.last_job = None
+        self.rendered: list[Path] = []
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.table = make_table([_(h) for h in HEADERS], stretch=0)
+        layout.addWidget(self.table, 1)
+        note = QLabel(
+            _(
+                "Gói hồ sơ điện tử để gửi lên tỉnh sẽ có ở phiên bản sau. Hiện tại chương trình lập đủ các văn bản "
+                "của hồ sơ (tờ trình, danh sách đề nghị, báo cáo thành tích của từng người) vào một thư mục để "
+                "in, ký và gửi theo cách thông thường."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        layout.addWidget(note)
+        self.error = FieldError()
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.build_button = QPushButton(_("Lập hồ sơ đề nghị cấp trên"))
+        self.build_button.clicked.connect(self.build)
+        self.render_button = QPushButton(_("Lập văn bản hồ sơ vào thư mục…"))
+        self.render_button.clicked.connect(self.render_to_folder)
+        buttons.addWidget(self.build_button)
+        buttons.addWidget(self.render_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        from desktop.ops import review
+        from desktop.ops.review import NOMINATION_STATUSES
+
+        store = self.context.store
+        self.round = review.get_round(store, self.round_id)
+        self.upward = [
+            n for n in self.round["nominations"] if n["conferred_by"] == "upward" and n["status"] != "removed"
+        ]
+        dossier_ids = [
+            int(r["id"])
+            for r in store.query("SELECT id FROM dossiers WHERE round_id = ? ORDER BY id", (self.round_id,))
+        ]
+        self.dossiers = [review.get_dossier(store, dossier_id=i) for i in dossier_ids]
+        self.items = [n for d in self.dossiers for n in d["nominations"]]
+        waiting = [n for n in self.upward if n["status"] in ("proposed", "passed")]
+        if self.dossiers:
+            self.heading.setText(
+                _("Đã lập {n} hồ sơ, gồm {items} đề nghị; còn {waiting} đề nghị cấp trên chưa đưa vào hồ sơ.").format(
+                    n=len(self.dossiers), items=len(self.items), waiting=len(waiting)
+                )
+            )
+        elif self.upward:
+            self.heading.setText(
+                _(
+                    "Có {n} đề nghị thuộc thẩm quyền cấp trên; đề nghị phải bỏ phiếu cần đạt phiếu trước khi vào hồ sơ."
+                ).format(n=len(self.upward))
+            )
+        else:
+            self.heading.setText(
+                _(
+                    "Đợt này chưa có đề nghị nào thuộc thẩm quyền cấp trên (Chiến sĩ thi đua cấp tỉnh, Bằng khen, "
+                    "Cờ thi đua…). Thêm ở danh sách đề nghị của đợt."
+                )
+            )
+        with bulk_fill(self.table):
+            self.table.setRowCount(len(self.upward))
+            for r, n in enumerate(self.upward):
+                ballot = n["ballot"]
+                if ballot:
+                    ballot_text = _("Đạt") if ballot["passed"] else _("Không đạt")
+                else:
+                    ballot_text = _("Chưa bỏ phiếu") if n["ballot_required"] else _("Không cần")
+                in_dossier = n["status"] == "sent_up"
+                self.table.setItem(r, 0, cell(n["name"], data=n["id"]))
+                self.table.setItem(r, 1, cell(n["code_name"]))
+                self.table.setItem(r, 2, cell(ballot_text, tooltip=ballot["arithmetic"] if ballot else ""))
+                self.table.setItem(
+                    r,
+                    3,
+                    cell(_(NOMINATION_STATUSES.get(n["status"], n["status"])), color=OK_COLOR if in_dossier else ""),
+                )
+        self.build_button.setEnabled(bool(waiting))
+        self.render_button.setEnabled(bool(self.items))
+
+    def build(self) -> int | None:
+        from desktop.ops import review
+
+        self.error.show_message("")
+        try:
+            dossier_id = review.build_dossier(self.context.store, round_id=self.round_id, actor=self.context.actor)
+        except StoreError as exc:
+            self.error.show_message(str(exc))
+            return None
+        self.load()
+        self.changed.emit()
+        return dossier_id
+
+    def document_specs(self, folder: Path) -> list[dict[str, Any]]:
+        """What goes in the folder: the tờ trình and the list of the round, one báo cáo thành tích per nominee."""
+        year = self.round["year"]
+        specs: list[dict[str, Any]] = [
+            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.docx", "round_id": self.round_id, "upward": True},
+            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.pdf", "round_id": self.round_id, "upward": True},
+            {
+                "kind": "proposal_list",
+                "out": folder / f"02-danh-sach-de-nghi-{year}.xlsx",
+                "round_id": self.round_id,
+                "upward": True,
+            },
+            {
+                "kind": "proposal_list",
+                "out": folder / f"02-danh-sach-de-nghi-{year}.pdf",
+                "round_id": self.round_id,
+                "upward": True,
+            },
+        ]
+        for index, n in enumerate(self.items, start=1):
+            name = safe_file_name(f"03-bao-cao-thanh-tich-{index:02d}-{n['name']}")
+            specs.append({"kind": "achievement_report", "out": folder / f"{name}.docx", "nomination_id": n["id"]})
+        return specs
+
+    def render_to_folder(self, folder: Path | None = None) -> Any:
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self, _("Chọn thư mục để lưu văn bản hồ sơ"), str(documents_dir())
+            )
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        target = folder / safe_file_name(f"ho-so-de-nghi-cap-tren-{self.round['year']}")
+        target.mkdir(parents=True, exist_ok=True)
+
+        def done(paths: list[Path]) -> None:
+            self.rendered = paths
+            show_info(
+                self,
+                _("Đã lập {n} văn bản hồ sơ trong thư mục {folder}.").format(n=len(paths), folder=target),
+            )
+            open_file(target)
+
+        self.last_job = render_many_in_background(self, self.context.db_path, self.document_specs(target), on_done=done)
+        return self.last_job
+
+
+class DossierDialog(QDialog):
+    def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Hồ sơ đề nghị cấp trên khen thưởng"))
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        self.widget = DossierWidget(context, round_id, self)
+        layout.addWidget(self.widget, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

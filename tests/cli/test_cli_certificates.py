@@ -1,0 +1,115 @@
+"""``tdkt certificates …`` and ``tdkt verify`` on the demo commune."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.cli import COMMANDS, main
+from desktop.ops import certificates, review
+from desktop.store import open_store
+
+
+@pytest.fixture
+def tdkt(capsys, db_path):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, _out, err = run("demo")
+    assert code == 0, err
+    return run
+
+
+def _ldtt_2024(db_path) -> dict:
+    store = open_store(db_path)
+    try:
+        found = [d for d in review.list_decisions(store, year=2024) if d["subject"].endswith("động tiên tiến năm 2024")]
+        found = [d for d in found if "Tập thể" not in d["subject"]]
+        return review.get_decision(store, decision_id=found[0]["id"])
+    finally:
+        store.close()
+
+
+def test_commands_are_listed():
+    assert "certificates" in COMMANDS and "verify" in COMMANDS
+
+
+def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
+    decision = _ldtt_2024(db_path)
+    out = tmp_path / "ldtt.pdf"
+    code, stdout, err = tdkt(
+        "certificates", "render", "--decision", decision["number_text"], "--year", "2024", "--out", str(out), "--json"
+    )
+    assert code == 0, err
+    result = json.loads(stdout)
+    assert result["paths"] == [str(out)]
+    assert len(PdfReader(str(out)).pages) == len(decision["awardees"])
+
+    code, _out, err = tdkt("certificates", "printer", "set", "Epson L3110", "--offset-x", "1.2", "--offset-y", "-0.5")
+    assert code == 0, err
+    folder = tmp_path / "each"
+    code, stdout, err = tdkt(
+        "certificates",
+        "render",
+        "--decision",
+        decision["number_text"],
+        "--year",
+        "2024",
+        "--mode",
+        "preprinted",
+        "--printer",
+        "Epson L3110",
+        "--per-person",
+        "--out",
+        str(folder),
+        "--serial",
+        "S001",
+    )
+    assert code == 0, err
+    assert len(list(folder.glob("*.pdf"))) == len(decision["awardees"])
+    code, stdout, err = tdkt(
+        "certificates", "register", "--decision", decision["number_text"], "--year", "2024", "--json"
+    )
+    rows = json.loads(stdout)
+    assert rows[0]["times_printed"] == 2 and rows[0]["serials"] == ["S001"]
+    assert rows[0]["prints"][1]["printer"] == "Epson L3110"
+
+
+def test_render_errors_are_one_line(tdkt, tmp_path):
+    code, _out, err = tdkt("certificates", "render", "--decision", "999/QĐ-UBND", "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "999/QĐ-UBND" in err
+    code, _out, err = tdkt("certificates", "printer", "set", "HP", "--offset-x", "99", "--offset-y", "0")
+    assert code == 1 and "offset_x_mm" in err
+
+
+def test_calibration_page(tdkt, tmp_path):
+    out = tmp_path / "cal.pdf"
+    code, _stdout, err = tdkt(
+        "certificates", "calibration-page", "--out", str(out), "--width-mm", "400", "--height-mm", "300"
+    )
+    assert code == 0, err
+    page = PdfReader(str(out)).pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 400
+
+
+def test_verify(tdkt, db_path, tmp_path):
+    decision = _ldtt_2024(db_path)
+    store = open_store(db_path)
+    try:
+        payload = certificates.certificate_data_for_decision(store, decision_id=decision["id"])[0].qr_payload
+    finally:
+        store.close()
+    code, stdout, err = tdkt("verify", payload, "--json")
+    assert code == 0, err
+    result = json.loads(stdout)
+    assert result["genuine"] is True and result["match"]["register_no"] == 1
+    scanned = tmp_path / "scan.txt"
+    scanned.write_text("QR-Code:" + payload + "\n", encoding="utf-8")
+    code, stdout, _err = tdkt("verify", str(scanned))
+    assert code == 0 and "khớp sổ" in stdout
+    code, stdout, _err = tdkt("verify", payload.replace("|1|", "|2|"))
+    assert code == 1 and "KHÔNG" in stdout

@@ -1,0 +1,83 @@
+"""``tdkt keys``, ``tdkt package``, ``tdkt province``: two real databases talking through files."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.cli import main
+from tests.exchange import YEAR, make_province, make_unit, seed_dossier, table_checksum
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_keys_package_and_province_commands(capsys, tmp_path):
+    unit = make_unit(tmp_path)
+    seed_dossier(unit)
+    unit.close()
+    prov = make_province(tmp_path)
+    prov.close()
+    u, p = ["--db", str(unit.path)], ["--db", str(prov.path)]
+
+    code, out, _ = run(capsys, *u, "keys", "show", "--json")
+    unit_fp = json.loads(out)["fingerprint"]
+    assert code == 0 and len(unit_fp) == 39 and unit_fp.count("-") == 7
+    code, out, _ = run(capsys, *p, "keys", "show", "--json")
+    province_fp = json.loads(out)["fingerprint"]
+
+    assert run(capsys, *u, "keys", "export-public", str(tmp_path / "xa.tdktkey"))[0] == 0
+    code, out, _ = run(capsys, *p, "keys", "export-public", str(tmp_path / "tinh"))
+    assert code == 0 and province_fp in out and (tmp_path / "tinh.tdktkey").exists()
+    # the fingerprint read on the phone must match the file
+    code, _, err = run(capsys, *u, "keys", "trust", str(tmp_path / "tinh.tdktkey"), "--fingerprint", unit_fp)
+    assert code == 1 and "KHÁC" in err
+    code, out, _ = run(
+        capsys, *u, "keys", "trust", str(tmp_path / "tinh.tdktkey"), "--role", "province", "--fingerprint",
+        province_fp.replace("-", " ").lower(), "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["role"] == "province"
+    assert run(capsys, *p, "keys", "trust", str(tmp_path / "xa.tdktkey"), "--role", "unit")[0] == 0
+    code, out, _ = run(capsys, *u, "keys", "show")
+    assert code == 0 and province_fp in out
+
+    out_file = tmp_path / "ho-so.tdkt"
+    code, out, _ = run(
+        capsys, *u, "package", "export", "--kind", "nomination_dossier", "--year", str(YEAR), "--out", str(out_file),
+        "--encrypt-to", province_fp, "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["encrypted"] is True
+
+    code, out, _ = run(capsys, *p, "package", "verify", str(out_file), "--json")
+    assert code == 0 and json.loads(out)["counts"] == {"nomination": 3}
+    code, out, _ = run(capsys, *u, "package", "verify", str(out_file), "--json")  # the unit cannot read it
+    assert code == 1 and json.loads(out)["valid"] is False
+
+    from desktop.store import open_store
+
+    with open_store(prov.path) as store:
+        before = table_checksum(store)
+    code, out, _ = run(capsys, *p, "package", "import", str(out_file), "--dry-run", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["dry_run"] and report["packages"][0]["counts"]["nomination"]["new"] == 3
+    code, out, _ = run(capsys, *p, "package", "import", str(out_file), "--dry-run")
+    assert code == 0 and "3 mới" in out
+    with open_store(prov.path) as store:
+        assert table_checksum(store) == before
+    code, out, _ = run(capsys, *p, "package", "import", str(out_file), "--json")
+    assert code == 0 and json.loads(out)["packages"][0]["status"] == "applied"
+    code, out, _ = run(capsys, *p, "package", "import", str(out_file))
+    assert code == 0 and "đã được nhập" in out
+
+    code, out, err = run(capsys, *p, "province", "consolidated", "--year", str(YEAR), "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["totals"]["nominations"] == 3 and summary["units"][0]["code"] == "00715"
+    code, out, err = run(capsys, *p, "province", "consolidated", "--year", str(YEAR))
+    assert code == 0 and "00715" in out and "3 đề nghị" in err
+
+    broken = tmp_path / "hong.tdkt"
+    broken.write_bytes(out_file.read_bytes()[:50])
+    code, _, err = run(capsys, *p, "package", "import", str(broken))
+    assert code == 1 and "hong.tdkt" in err and len(err.strip().splitlines()) == 1

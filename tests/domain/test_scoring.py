@@ -1,0 +1,114 @@
+"""Scoring: weights, bonus and penalty items, mandatory criteria, ties (1, 2, 2, 4), the leading participant."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain.scoring import Criterion, Participant, ScoringError, check_points, format_points, rank
+
+CRITERIA = [
+    Criterion("c1", "Hoàn thành nhiệm vụ", 40, 1.0, mandatory=True),
+    Criterion("c2", "Cải cách hành chính", 20, 1.5),
+    Criterion("b", "Sáng kiến", 5, 1.0, kind="bonus"),
+    Criterion("p", "Vi phạm kỷ cương", 10, 1.0, kind="penalty"),
+]
+PEOPLE = [Participant(k, n) for k, n in [("a", "Phòng A"), ("b", "Phòng B"), ("c", "Phòng C"), ("d", "Phòng D")]]
+
+
+def points(table: dict[str, list[float]]) -> dict[tuple[str, str], float]:
+    keys = ["c1", "c2", "b", "p"]
+    return {(who, key): value for who, values in table.items() for key, value in zip(keys, values, strict=True)}
+
+
+def test_weighted_total_with_bonus_and_penalty():
+    result = rank(CRITERIA, PEOPLE[:1], points({"a": [30, 10, 2, 3]}))
+    only = result.results[0]
+    assert only.base == 30 + 10 * 1.5
+    assert only.bonus == 2
+    assert only.penalty == 3
+    assert only.total == 30 + 15 + 2 - 3
+    assert result.max_total == 40 + 20 * 1.5
+
+
+def test_ties_share_a_rank_and_the_next_rank_skips():
+    result = rank(
+        CRITERIA,
+        PEOPLE,
+        points({"a": [40, 20, 0, 0], "b": [35, 10, 0, 0], "c": [30, 14, 2, 3], "d": [20, 10, 0, 0]}),
+    )
+    by_name = {r.name: r for r in result.results}
+    assert [r.rank for r in result.results] == [1, 2, 2, 4]
+    assert by_name["Phòng B"].total == by_name["Phòng C"].total == 50
+    assert by_name["Phòng B"].tied and by_name["Phòng C"].tied and not by_name["Phòng A"].tied
+    assert result.leader_key == "a"
+    assert "Phòng A" in result.note
+
+
+def test_tie_for_first_needs_the_block_vote():
+    result = rank(CRITERIA, PEOPLE[:2], points({"a": [30, 10, 0, 0], "b": [30, 10, 0, 0]}))
+    assert [r.rank for r in result.results] == [1, 1]
+    assert result.leader_key is None
+    assert result.tied_first == ("Phòng A", "Phòng B")
+    assert "bỏ phiếu suy tôn" in result.note
+
+
+def test_failing_a_mandatory_criterion_ranks_after_those_who_pass():
+    result = rank(CRITERIA, PEOPLE[:3], points({"a": [0, 20, 5, 0], "b": [10, 0, 0, 0], "c": [5, 0, 0, 0]}))
+    names = [r.name for r in result.results]
+    assert names == ["Phòng B", "Phòng C", "Phòng A"]  # A has the highest total (35) but failed criterion 1
+    failed = result.results[-1]
+    assert not failed.passed and failed.rank == 3
+    assert failed.failed_criteria == ("Hoàn thành nhiệm vụ",)
+    assert "Hoàn thành nhiệm vụ" in failed.reason
+    assert result.leader_key == "b"
+
+
+def test_missing_mandatory_points_count_as_failed():
+    result = rank(CRITERIA, PEOPLE[:2], {("a", "c2"): 20.0, ("b", "c1"): 1.0})
+    assert result.results[0].key == "b"
+    assert not result.results[1].passed
+
+
+def test_nobody_passing_means_no_leader():
+    result = rank(CRITERIA, PEOPLE[:1], {("a", "c2"): 20.0})
+    assert result.leader_key is None
+    assert "bắt buộc" in result.note
+
+
+def test_points_over_the_maximum_are_refused_with_names():
+    with pytest.raises(ScoringError) as caught:
+        rank(CRITERIA, PEOPLE[:1], {("a", "c2"): 25.0, ("a", "p"): -1.0})
+    text = str(caught.value)
+    assert "Phòng A" in text and "Cải cách hành chính" in text and "vượt quá điểm tối đa 20" in text
+    assert "không được âm" in text
+    assert len(caught.value.problems) == 2
+
+
+def test_check_points_messages():
+    assert check_points(CRITERIA[0], 40) is None
+    assert "không phải là số điểm" in (check_points(CRITERIA[0], "abc", "Phòng A") or "")
+    assert "40,5" in (check_points(CRITERIA[0], 40.5) or "")
+
+
+def test_invalid_criteria_are_refused():
+    with pytest.raises(ScoringError) as caught:
+        rank([Criterion("x", "Sai", 0, 1.0), Criterion("y", "Cộng bắt buộc", 5, 1, True, "bonus")], [], {})
+    assert len(caught.value.problems) == 2
+
+
+def test_float_sums_tie():
+    crits = [Criterion("x", "X", 1, 1.0), Criterion("y", "Y", 1, 1.0)]
+    result = rank(crits, PEOPLE[:2], {("a", "x"): 0.1, ("a", "y"): 0.2, ("b", "x"): 0.3})
+    assert [r.rank for r in result.results] == [1, 1]
+
+
+def test_format_points():
+    assert format_points(92.5) == "92,5"
+    assert format_points(90.0) == "90"
+
+
+def test_benchmark_300_units_40_criteria_under_0_2_s():
+    from tests.bench.bench_scoring import TARGET_S, build, run_once
+
+    data = build()
+    assert min(run_once(data)[0] for _ in range(3)) < TARGET_S

@@ -1,0 +1,228 @@
+"""The "Trao đổi dữ liệu" page with two real databases (a commune and the province) and real package files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from tests.exchange import make_province, make_unit, table_checksum
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Every error dialog is recorded instead of shown."""
+    shown: list[str] = []
+
+    def critical(_parent, _title, text, *args, **kwargs):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    return shown
+
+
+@pytest.fixture
+def confirm(monkeypatch):
+    answers: list[str] = []
+
+    def ask(_parent, _title, text):
+        answers.append(text)
+        return True
+
+    monkeypatch.setattr("desktop.ui.exchange.page.ask_confirm", ask)
+    return answers
+
+
+@pytest.fixture
+def pair(tmp_path, qapp):
+    from desktop.ops.demo import fill_demo
+
+    unit = make_unit(tmp_path)
+    fill_demo(unit)
+    prov = make_province(tmp_path)
+    yield unit, prov
+    unit.close()
+    prov.close()
+
+
+def make_page(qtbot, store, actor):
+    from desktop.ui.context import AppContext
+    from desktop.ui.exchange.page import ExchangePage
+
+    context = AppContext(store, actor=actor)
+    page = ExchangePage(context)
+    page.resize(1366, 768)
+    qtbot.addWidget(page)
+    return page
+
+
+def wait(qtbot, job):
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+
+
+def save_as(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+
+
+def open_files(monkeypatch, paths):
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], ""))
+
+
+def cells(table, column):
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_unit_to_province_through_the_page(pair, tmp_path, qtbot, monkeypatch, errors, confirm):
+    unit, prov = pair
+    unit_page = make_page(qtbot, unit, "xa")
+    prov_page = make_page(qtbot, prov, "tinh")
+    assert "Tổng hợp các đơn vị" in prov_page.tab_titles()
+    assert "Tổng hợp các đơn vị" not in unit_page.tab_titles()
+
+    # our fingerprint, big, in groups of four to read aloud
+    from desktop.ops import exchange as ops
+
+    unit_fp = ops.show_keys(unit)["fingerprint"]
+    prov_fp = ops.show_keys(prov)["fingerprint"]
+    shown = unit_page.keys.fingerprint.text()
+    assert shown.replace(" ", "") == unit_fp.replace("-", "") and all(len(g) == 4 for g in shown.split())
+
+    # each side writes its public key to a file
+    save_as(monkeypatch, tmp_path / "khoa-xa")
+    unit_key = unit_page.keys.export_key()
+    save_as(monkeypatch, tmp_path / "khoa-tinh")
+    prov_key = prov_page.keys.export_key()
+    assert unit_key.name == "khoa-xa.tdktkey" and prov_key.exists()
+
+    # the province trusts the unit's key: a wrong fingerprint read on the phone is refused, nothing written
+    before = table_checksum(prov)
+    prov_page.keys.key_file.setText(str(unit_key))
+    wrong = "0000" + unit_fp[4:]
+    prov_page.keys.expected.setText(wrong)
+    assert prov_page.keys.trust() is None
+    assert errors and "KHÁC" in errors[-1]
+    assert table_checksum(prov) == before
+    prov_page.keys.expected.setText(unit_fp.replace("-", " ").lower())
+    trusted = prov_page.keys.trust()
+    assert trusted["fingerprint"] == unit_fp and trusted["role"] == "unit"
+    assert cells(prov_page.keys.trusted, 1) == ["00715"]
+
+    # the unit trusts the province's key; the send tab then encrypts to it by default
+    unit_page.keys.key_file.setText(str(prov_key))
+    unit_page.keys.expected.setText(prov_fp)
+    assert unit_page.keys.trust()["role"] == "province"
+    assert unit_page.send.encrypt.currentData() == prov_fp
+    assert [unit_page.send.kind.itemData(i) for i in range(unit_page.send.kind.count())] == [
+        "nomination_dossier",
+        "yearly_report",
+        "award_register",
+    ]
+
+    # export the yearly report of the demo commune
+    year = unit.scalar("SELECT max(year) FROM awards")
+    send = unit_page.send
+    send.kind.setCurrentIndex(send.kind.findData("yearly_report"))
+    send.year.setValue(year)
+    save_as(monkeypatch, tmp_path / "bao-cao")
+    wait(qtbot, send.choose_and_export())
+    package = tmp_path / "bao-cao.tdkt"
+    assert package.exists()
+    sha = unit.scalar("SELECT file_sha256 FROM packages WHERE direction = 'sent'")
+    assert str(package) in send.result.text() and sha in send.result.text()
+
+    # the province checks it: a dry run report, nothing written yet
+    receive = prov_page.receive
+    prov_page.tabs.setCurrentWidget(receive)
+    before = table_checksum(prov)
+    open_files(monkeypatch, [package])
+    wait(qtbot, receive.choose_files())
+    assert table_checksum(prov) == before
+    assert cells(receive.counts, 2) == ["Báo cáo năm"]
+    assert [receive.counts.item(0, c).text() for c in range(3, 7)] == ["1", "0", "0", "0"]
+    assert receive.apply_button.isEnabled()
+    assert "có mã hóa" in receive.status.text()
+    prov_page.show()
+    prov_page.grab().save("/tmp/exchange_page.png")
+
+    # apply, after confirmation
+    wait(qtbot, receive.confirm_and_apply())
+    assert confirm and "1 bản ghi mới" in confirm[-1]
+    assert "Đã nhập gói bao-cao.tdkt" in receive.result.text()
+    assert prov.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'yearly_report'") == 1
+
+    # the same file again: already imported, nothing to apply, nothing written
+    before = table_checksum(prov)
+    wait(qtbot, receive.check([package]))
+    assert "đã nhập trước đây" in receive.flags.text()
+    assert not receive.apply_button.isEnabled()
+    assert table_checksum(prov) == before
+
+    # a tampered copy: one clear refusal naming the file, nothing written
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad = tmp_path / "bi-sua.tdkt"
+    bad.write_bytes(bytes(data))
+    count = len(errors)
+    wait(qtbot, receive.check([bad]))
+    assert len(errors) == count + 1 and "bi-sua.tdkt" in errors[-1]
+    assert "từ chối" in receive.status.text() and not receive.apply_button.isEnabled()
+    assert receive.counts.rowCount() == 0
+    assert table_checksum(prov) == before
+
+    # history on both sides
+    prov_page.history.refresh()
+    unit_page.history.refresh()
+    assert cells(prov_page.history.table, 1) == ["Nhận về"]
+    assert cells(prov_page.history.table, 8) == ["bao-cao.tdkt"]
+    assert cells(prov_page.history.table, 6) == ["Đã nhập"]
+    assert cells(unit_page.history.table, 1) == ["Gửi đi"]
+    assert cells(unit_page.history.table, 2) == ["Báo cáo thống kê thi đua, khen thưởng năm"]
+
+    # province mode: consolidated counts by unit, then a folder with a new package and a broken one
+    tab = prov_page.province
+    tab.year.setValue(year)
+    wait(qtbot, tab.load())
+    assert cells(tab.units, 0) == ["00715"] and cells(tab.units, 7) == ["Đã có"]
+    folder = tmp_path / "thu-muc"
+    folder.mkdir()
+    ops.export(unit, kind="award_register", year=year, out=folder / "a-so-khen-thuong", encrypt_to=prov_fp)
+    (folder / "b-hong.tdkt").write_bytes(b"not a zip")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    wait(qtbot, tab.choose_folder())
+    assert cells(tab.summary, 0) == ["a-so-khen-thuong.tdkt", "b-hong.tdkt"]
+    assert cells(tab.summary, 1) == ["Đã nhập", "Bị từ chối"]
+    assert "1 bị từ chối" in tab.folder_message.text()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=30000)  # the table refreshes after the import
+    awards = unit.scalar("SELECT count(*) FROM awards WHERE year = ?", (year,))
+    assert cells(tab.units, 6) == [str(awards)]
+
+
+def test_revoke_and_switch_mode(unit_store, tmp_path, qtbot, monkeypatch, errors, confirm):
+    prov = make_province(tmp_path)
+    try:
+        page = make_page(qtbot, unit_store, "xa")
+        save_as(monkeypatch, tmp_path / "tinh")
+        from desktop.ops import exchange as ops
+
+        key = ops.export_public_key(prov, path=tmp_path / "tinh")
+        # no fingerprint typed: the program shows the file's fingerprint and asks
+        page.keys.key_file.setText(str(key))
+        assert page.keys.trust() is not None
+        assert ops.show_keys(prov)["fingerprint"].replace("-", " ") in confirm[-1]
+        assert page.send.encrypt.count() == 2
+        page.keys.trusted.selectRow(0)
+        assert page.keys.revoke_selected()
+        assert cells(page.keys.trusted, 5) == ["Đã thu hồi"]
+        assert page.send.encrypt.count() == 1  # a revoked key is no longer offered
+
+        assert "Tổng hợp các đơn vị" not in page.tab_titles()
+        assert page.keys.switch_mode()
+        assert "chế độ CẤP TỈNH" in confirm[-1]
+        assert "Tổng hợp các đơn vị" in page.tab_titles()
+        assert not page.send.export_button.isEnabled()
+        assert page.keys.switch_mode()
+        assert "Tổng hợp các đơn vị" not in page.tab_titles()
+    finally:
+        prov.close()

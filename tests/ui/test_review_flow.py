@@ -1,0 +1,325 @@
+"""The yearly review through the window, on a real database with the demo commune.
+
+Create the 2025 round, remove one nominee (with a reason), add one against the engine's advice (refused until
+the reasons are typed), hold the council with an absentee's written opinion, ballots with one failing, post the
+list, issue the decision, see it with register numbers, open its PDF, find it in the person's register, revoke it.
+Only modal message boxes, input dialogs and ask_confirm are patched; QDesktopServices.openUrl is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+
+@pytest.fixture
+def demo_context(store, qapp):
+    from desktop.ops.demo import fill_demo
+    from desktop.ui.context import AppContext
+
+    fill_demo(store, actor="tester")
+    return AppContext(store, actor="thu_ky")
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Record every modal message instead of showing it."""
+    seen: dict[str, list[str]] = {"critical": [], "information": [], "warning": []}
+
+    def recorder(kind):
+        def show(_parent, _title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in seen:
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return seen
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    return urls
+
+
+@pytest.fixture
+def confirm(monkeypatch):
+    answers: list[str] = []
+
+    def yes(_parent, _title, text):
+        answers.append(text)
+        return True
+
+    for module in ("desktop.ui.review.decision_dialog", "desktop.ui.review.decisions_page"):
+        monkeypatch.setattr(f"{module}.ask_confirm", yes)
+    return answers
+
+
+def _reason(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args, **kwargs: (text, True))
+
+
+def _click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _wait_job(qtbot, job) -> None:
+    if not job.done:
+        with qtbot.waitSignal(job.finished, timeout=20000):
+            pass
+    assert job.error is None, job.error
+
+
+def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, opened, confirm, type_text):
+    from desktop.ops import review
+    from desktop.ui.review.decisions_page import DecisionsPage
+    from desktop.ui.review.review_area import ReviewArea
+    from desktop.ui.staff.records import StaffRecordsDialog
+
+    store = demo_context.store
+    area = ReviewArea(demo_context)
+    qtbot.addWidget(area)
+    area.resize(1200, 700)
+    area.show()
+    assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["Đợt bình xét", "Kết quả xét theo quy định"]
+    rounds = area.rounds
+    earlier = rounds.rounds.count()  # the demo commune's previous years
+
+    # 1. A round for 2025: the program proposes the engine's candidates.
+    dialog = rounds.open_create_dialog()
+    dialog.year.setValue(2025)
+    dialog.posting_days.setValue(5)
+    _click(qtbot, dialog.ok_button)
+    assert rounds.round is not None and rounds.round["year"] == 2025
+    assert rounds.rounds.count() == earlier + 1 and rounds.rounds.currentItem().text().startswith("Năm 2025")
+    proposed = [n for n in rounds.nominations if n["status"] == "proposed"]
+    assert len(proposed) > 10 and rounds.table.rowCount() == len(proposed)
+    assert rounds.steps.current == 0 and rounds.steps.texts()[0] == "Đề xuất"
+
+    # 2. Remove one: refused without a reason (the ops message is shown), done with one.
+    victim = next(n for n in proposed if n["code"] == "GIAY_KHEN")
+    assert rounds.select_nomination(victim["id"])
+    _reason(monkeypatch, "")
+    assert not rounds.remove_selected()
+    assert boxes["critical"] and "lý do" in boxes["critical"][-1]
+    assert rounds.select_nomination(victim["id"])
+    _reason(monkeypatch, "Đã được đề nghị Giấy khen ở đợt chuyên đề")
+    assert rounds.remove_selected()
+    assert review.get_round(store, rounds.round["id"])["nominations"]
+    removed = next(n for n in rounds.nominations if n["id"] == victim["id"])
+    assert removed["status"] == "removed" and removed["removed_reason"].startswith("Đã được đề nghị")
+    assert not rounds.select_nomination(victim["id"])  # hidden unless "show removed"
+    rounds.show_removed.setChecked(True)
+    assert rounds.select_nomination(victim["id"])
+    rounds.show_removed.setChecked(False)
+
+    # 3. Add one against the engine's advice: a person not eligible for CSTĐCS.
+    add = rounds.open_add_dialog()
+    key = next(
+        k
+        for k, v in add.verdicts.items()
+        if k[0] == "individual" and k[2] == "CSTDCS" and v["verdict"] == "not_eligible"
+    )
+    person = store.query_one("SELECT full_name FROM staff WHERE id = ?", (key[1],))["full_name"]
+    type_text(add.search, person)
+    assert add.subjects.count() >= 1
+    assert add.select_subject(person) and add.subject_id() == key[1]
+    assert add.select_code("CSTDCS")
+    assert add.reasons_required() == (True, True)
+    assert "(bắt buộc)" in add.change_label.text() and "(bắt buộc)" in add.override_label.text()
+    before = len(rounds.nominations)
+    _click(qtbot, add.ok_button)
+    assert add.isVisible() and add.change_error.isVisible() and add.override_error.isVisible()
+    assert "lý do" in add.change_error.text()
+    type_text(add.change_reason, "Có thành tích đột xuất trong phòng chống thiên tai")
+    type_text(add.override_reason, "Hội đồng xem xét ngoại lệ")
+    _click(qtbot, add.ok_button)
+    assert not add.isVisible()
+    assert len(rounds.nominations) == before + 1
+    added = next(n for n in rounds.nominations if n["staff_id"] == key[1] and n["code"] == "CSTDCS")
+    assert added["override_reason"] == "Hội đồng xem xét ngoại lệ" and not added["proposed_by_engine"]
+
+    # 4. The council: five members, one absent with a written opinion.
+    council = rounds.open_council_dialog()
+    council.meeting_date.setText("15/12/2025")
+    council.location.setText("Hội trường UBND xã Lũng Cú")
+    council.set_member(0, name="Sùng Mí Pháo", role="chair")
+    for name, role, attended, opinion in (
+        ("Lò Văn Chứ", "deputy", True, ""),
+        ("Hoàng Thị Mai", "member", True, ""),
+        ("Giàng Seo Dũng", "member", False, "Đồng ý với danh sách đề nghị"),
+        ("Vàng Thị Dở", "secretary", True, ""),
+    ):
+        row = council.add_member("", role, attended)
+        council.set_member(row, name=name, opinion=opinion)
+    assert council.totals() == (5, 4)
+    assert "vắng: 1" in council.counts.text()
+    rows = council.ballot_rows
+    assert rows and all(n["ballot_required"] for n in rows)
+    assert added["id"] in {n["id"] for n in rows}
+    # More ballots than members present: the arithmetic says so live, and saving is refused with the ops message.
+    council.set_votes(0, 4, 1, 0)
+    assert "nhiều hơn số thành viên có mặt" in council.ballots.item(0, 5).text()
+    _click(qtbot, council.save_ballots_button)
+    assert "nhiều hơn số thành viên có mặt" in council.ballot_error.text()
+    failing = council.row_of(added["id"])
+    for row in range(len(rows)):
+        council.set_votes(row, 4, 0, 0)
+    council.set_votes(failing, 3, 1, 0)
+    assert "không đạt" in council.ballots.item(failing, 5).text()
+    assert "4/5" in council.ballots.item(0 if failing else 1, 5).text()
+    _click(qtbot, council.save_ballots_button)
+    assert council.ballot_error.text() == ""
+    saved = review.get_round(store, rounds.round["id"])
+    assert saved["council"]["members_total"] == 5 and saved["council"]["present"] == 4
+    assert any(m["written_opinion"] == "Đồng ý với danh sách đề nghị" for m in saved["council"]["members"])
+    by_id = {n["id"]: n for n in saved["nominations"]}
+    assert by_id[added["id"]]["status"] == "failed"
+    # 4 of 5 members is 80 %: enough for CSTĐCS (80 %), not for CSTĐ cấp tỉnh (90 %).
+    assert all(by_id[n["id"]]["status"] == "passed" for n in rows if n["id"] != added["id"] and n["code"] == "CSTDCS")
+    council.close()
+    rounds.load_rounds()
+    assert rounds.steps.current == 2  # Đề xuất and Hội đồng done; the posting is next
+
+    # 5. Public posting for five days.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("16/12/2025", True))
+    assert rounds.start_posting()
+    assert rounds.round["posted_to"] == "2025-12-20"
+    assert rounds.steps.current == 3
+
+    # 6. The decision: the failed nominee stays out unless an override reason is typed.
+    decision_dialog = rounds.open_decision_dialog()
+    decision_dialog.decision_date.setText("26/12/2025")
+    assert decision_dialog.signer_name.text() == "Sùng Mí Pháo"
+    assert "2025" in decision_dialog.subject.text()
+    failed_row = decision_dialog.row_of(added["id"])
+    assert not decision_dialog.checks[failed_row].isChecked()
+    decision_dialog.checks[failed_row].setChecked(True)
+    _click(qtbot, decision_dialog.issue_button)
+    assert "lý do ngoại lệ" in decision_dialog.error.text() and not confirm
+    decision_dialog.checks[failed_row].setChecked(False)
+    chosen = len(decision_dialog.chosen_ids())
+    _click(qtbot, decision_dialog.issue_button)
+    assert confirm and decision_dialog.error.text() == ""
+    number = decision_dialog.number_text
+    assert re.fullmatch(r"\d+/QĐ-UBND", number)
+    assert any(number in text for text in boxes["information"])
+    assert rounds.steps.current == 4
+
+    # 7. The Quyết định page: the decision with its register numbers and frozen names.
+    page = DecisionsPage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    assert page.select_number(number)
+    assert page.decision["number_text"] == number
+    assert page.awardees.rowCount() == chosen
+    assert [page.awardees.item(r, 0).text() for r in range(chosen)] == [str(n) for n in range(1, chosen + 1)]
+    lines = {(page.awardees.item(r, 1).text(), page.awardees.item(r, 4).text()) for r in range(chosen)}
+    assert (person, "Chiến sĩ thi đua cơ sở") not in lines  # failed the ballot, no override
+
+    # 8. Open the decision's PDF (rendered off the UI thread, then handed to the system viewer).
+    job = page.open_document("decision", "pdf")
+    _wait_job(qtbot, job)
+    pdf = Path(opened[-1])
+    assert pdf.is_file() and pdf.suffix == ".pdf"
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    assert number.split("/")[0] in text and "QĐ-UBND" in text
+
+    # 9. The person's award register shows it.
+    awardee = page.decision["awardees"][0]
+    records = StaffRecordsDialog(store, staff_id=awardee["staff_id"], actor="thu_ky")
+    qtbot.addWidget(records)
+    assert records.tabs.tabText(records.tabs.count() - 1) == "Khen thưởng"
+    table = records.awards.table
+    ours = (number, "26/12/2025")  # earlier years of the demo commune may have used the same number
+    found = [r for r in range(table.rowCount()) if (table.item(r, 2).text(), table.item(r, 3).text()) == ours]
+    assert found and table.item(found[0], 5).text() == str(awardee["register_no"])
+    assert table.item(found[0], 7).text() == "Đơn vị"
+
+    # 10. Revoke: refused without a reason, then kept with its reason.
+    _reason(monkeypatch, "")
+    assert not page.revoke()
+    _reason(monkeypatch, "Sai thẩm quyền ký")
+    assert page.revoke()
+    assert page.decision["status"] == "revoked" and page.decision["status_reason"] == "Sai thẩm quyền ký"
+    assert not page.revoke_button.isEnabled()
+    records.awards.refresh()
+    assert not [r for r in range(table.rowCount()) if (table.item(r, 2).text(), table.item(r, 3).text()) == ours]
+
+
+def test_award_from_above_in_the_register(demo_context, qtbot, boxes):
+    from desktop.ui.staff.records import StaffRecordsDialog
+
+    store = demo_context.store
+    staff_id = int(store.scalar("SELECT id FROM staff ORDER BY id LIMIT 1"))
+    records = StaffRecordsDialog(store, staff_id=staff_id, actor="thu_ky")
+    qtbot.addWidget(records)
+    tab = records.awards
+    before = tab.row_count()
+    dialog = tab.open_add_dialog()
+    dialog.year.setValue(2024)
+    dialog.code.setCurrentIndex(dialog.code.findData("BK_TINH"))
+    dialog.issuer.setText("Ủy ban nhân dân tỉnh Tuyên Quang")
+    assert dialog.save() is None and "số quyết định" in dialog.error.text()
+    dialog.decision_no.setText("1234/QĐ-UBND")
+    dialog.decision_date.setText("20/05/2024")
+    assert dialog.save()
+    assert tab.row_count() == before + 1
+    row = next(r for r in range(tab.row_count()) if tab.table.item(r, 2).text() == "1234/QĐ-UBND")
+    assert tab.table.item(row, 7).text() == "Cấp trên"
+    assert tab.table.item(row, 3).text() == "20/05/2024"
+
+
+def test_number_gap_and_decisions_area_in_window(main_window, qtbot, boxes):
+    from desktop.ui.review.decisions_page import DecisionsPage
+    from desktop.ui.review.review_area import ReviewArea
+
+    assert isinstance(main_window.show_page("decisions"), DecisionsPage)
+    area = main_window.show_page("nominations")
+    assert isinstance(area, ReviewArea)
+    page = main_window.show_page("decisions")
+    dialog = page.open_gap_dialog()
+    dialog.year.setValue(2025)
+    dialog.number.setValue(7)
+    assert dialog.save() is None and "lý do" in dialog.error.text()
+    dialog.reason.setPlainText("Số đã cấp cho công văn gửi nhầm sổ")
+    assert dialog.save()
+    page.year.setCurrentIndex(0)
+    assert "7/QĐ-UBND (2025)" in page.gaps.text()
+
+
+def test_dossier_upward_documents_into_a_folder(demo_context, qtbot, boxes, opened, tmp_path):
+    from desktop.ops import review
+    from desktop.ui.review.dossier_widget import DossierWidget
+
+    store = demo_context.store
+    round_id = review.create_round(store, year=2025, actor="tester")
+    widget = DossierWidget(demo_context, round_id)
+    qtbot.addWidget(widget)
+    upward = widget.upward
+    assert upward and all(n["conferred_by"] == "upward" for n in upward)
+    assert "phiên bản sau" in " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
+    assert not widget.render_button.isEnabled()
+    assert widget.build()
+    assert widget.items and all(n["status"] == "sent_up" for n in widget.items)
+    job = widget.render_to_folder(tmp_path)
+    _wait_job(qtbot, job)
+    folder = tmp_path / "ho-so-de-nghi-cap-tren-2025"
+    names = sorted(p.name for p in folder.iterdir())
+    assert "01-to-trinh-2025.pdf" in names and "02-danh-sach-de-nghi-2025.xlsx" in names
+    reports = [n for n in names if n.startswith("03-bao-cao-thanh-tich-")]
+    assert len(reports) == len(widget.items)
+    assert boxes["information"] and opened[-1] == str(folder)
