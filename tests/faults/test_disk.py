@@ -9,10 +9,12 @@ window's dialogs, which catch ``StoreError``).
 from __future__ import annotations
 
 import resource
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -111,24 +113,56 @@ def _chmod_is_effective(folder: Path) -> bool:
         probe.unlink()
 
 
+def _make_read_only(db: Path) -> Callable[[], None] | None:
+    """Make the database file and its folder read-only; returns the undo, or None if this system cannot.
+
+    chmod does the job for a normal user. Root ignores permission bits, so there the Linux immutable attribute
+    (``chattr +i``, which binds root too) is used instead — CI runs as root.
+    """
+    folder = db.parent
+    files = [db, *folder.glob(db.name + "-*")]
+    if _chmod_is_effective(folder):
+        folder_mode = folder.stat().st_mode
+        for path in files:
+            path.chmod(0o444)
+        folder.chmod(0o555)
+
+        def undo_chmod() -> None:
+            folder.chmod(folder_mode)
+            for path in files:
+                path.chmod(0o644)
+
+        return undo_chmod
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return None
+    targets = [str(path) for path in (*files, folder)]
+    if subprocess.run([chattr, "+i", *targets], capture_output=True).returncode != 0:
+        return None
+
+    def undo_chattr() -> None:
+        subprocess.run([chattr, "-i", *targets], capture_output=True, check=True)
+
+    try:
+        with open(db, "ab"):
+            pass
+    except PermissionError:
+        return undo_chattr
+    undo_chattr()
+    return None
+
+
 def test_read_only_file_and_folder(unit_db, tmp_path):
     """The file and its folder made read-only (a CD copy, a write-protected stick, a shared folder)."""
-    if not _chmod_is_effective(unit_db.parent):
-        pytest.skip("running as root: chmod does not stop writes; see test_read_only_connection_refuses_cleanly")
     source = staff_xlsx(tmp_path.parent / f"{tmp_path.name}-can-bo.xlsx", 50)
     before = counts(unit_db)
-    folder_mode = unit_db.parent.stat().st_mode
-    unit_db.chmod(0o444)
-    for extra in unit_db.parent.glob(unit_db.name + "-*"):
-        extra.chmod(0o444)
-    unit_db.parent.chmod(0o555)
+    undo = _make_read_only(unit_db)
+    if undo is None:
+        pytest.skip("neither chmod nor chattr can make a file read-only on this system")
     try:
         done = cli(unit_db, "staff", "import", str(source))
     finally:
-        unit_db.parent.chmod(folder_mode)
-        unit_db.chmod(0o644)
-        for extra in unit_db.parent.glob(unit_db.name + "-*"):
-            extra.chmod(0o644)
+        undo()
     assert done.returncode == 1
     assert done.stderr.startswith("Lỗi: ") and "Traceback" not in done.stderr
     assert "quyền" in done.stderr or "chỉ cho đọc" in done.stderr
