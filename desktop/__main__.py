@@ -1,4 +1,4 @@
-"""``python -m desktop``: the window with no arguments, the command line with a command."""
+"""``python -m desktop``: the window with no arguments (or a .tdkt file), the command line with a command."""
 
 from __future__ import annotations
 
@@ -11,13 +11,23 @@ def gui_main(argv: list[str] | None = None) -> int:
     return run_gui(sys.argv[1:] if argv is None else argv)
 
 
+def wants_cli(args: list[str]) -> bool:
+    """A command name or a version/help flag means the command line; anything else opens the window.
+
+    A lone ``*.tdkt`` is a package opened from Explorer (the installer's file association): the window checks it.
+    """
+    from desktop.cli import COMMANDS
+
+    if len(args) == 1 and args[0].lower().endswith(".tdkt"):
+        return False
+    return any(a in COMMANDS or a in ("--version", "-V", "-h", "--help") for a in args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from desktop.cli import COMMANDS
-    from desktop.cli import main as cli_main
+    if wants_cli(args):
+        from desktop.cli import main as cli_main
 
-    wants_cli = any(a in COMMANDS or a in ("--version", "-V", "-h", "--help") for a in args)
-    if wants_cli:
         return cli_main(args)
     return gui_main(args)
 

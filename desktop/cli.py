@@ -837,6 +837,63 @@ def cmd_decision_gap(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_decision_series(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    with _open(args) as store:
+        review.set_series_next_number(
+            store, series_key=args.series, year=args.year, next_number=args.next, reason=args.reason, actor="cli"
+        )
+    print(
+        _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.").format(
+            series=args.series, year=args.year, number=args.next
+        )
+    )
+    return 0
+
+
+def cmd_decision_correct(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    changes: dict[str, Any] = {}
+    for option, key in (
+        ("subject", "subject"),
+        ("achievement", "achievement_text"),
+        ("signer_title", "signer_title"),
+        ("signer_name", "signer_name"),
+        ("on_behalf", "on_behalf"),
+        ("series", "series_key"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            changes[key] = value
+    if args.remove_register_no:
+        changes["remove_register_nos"] = list(args.remove_register_no)
+    if args.recompute_amounts:
+        changes["recompute_amounts"] = True
+    with _open(args) as store:
+        decision_id = _find_decision_id(store, args.number, args.year)
+        new_id = _review_call(
+            review.correct_decision,
+            store,
+            decision_id=decision_id,
+            reason=args.reason,
+            decision_date=_day_arg(args.date),
+            changes=changes,
+            actor="cli",
+        )
+        detail = _review_call(review.get_decision, store, decision_id=new_id)
+    if args.json:
+        _print_json(_decision_json(detail))
+    else:
+        print(
+            _("Đã ban hành Quyết định số {number} ngày {date} đính chính, thay thế Quyết định số {old}.").format(
+                number=detail["number_text"], date=detail["decision_date"], old=detail["replaces"]
+            )
+        )
+    return 0
+
+
 def cmd_dossier_build(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
@@ -951,6 +1008,27 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--number", type=int, required=True)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_decision_gap)
+    p = decision.add_parser("series", help=_("đặt số tiếp theo của sổ quyết định (tiếp nối sổ của đơn vị)"))
+    p.add_argument("--series", default="QĐ-UBND")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--next", type=int, required=True, metavar="SỐ")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_decision_series)
+    p = decision.add_parser("correct", help=_("đính chính: ban hành quyết định mới thay thế (phải ghi lý do)"))
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", type=int)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--subject")
+    p.add_argument("--achievement")
+    p.add_argument("--signer-title")
+    p.add_argument("--signer-name")
+    p.add_argument("--on-behalf")
+    p.add_argument("--series")
+    p.add_argument("--remove-register-no", type=int, action="append", metavar="N")
+    p.add_argument("--recompute-amounts", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_decision_correct)
 
     dossier = sub.add_parser("dossier", help=_("hồ sơ đề nghị khen thưởng cấp trên")).add_subparsers(
         dest="dossier_command", required=True, parser_class=_Parser

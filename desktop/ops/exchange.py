@@ -158,6 +158,10 @@ def dry_run(store: Store, *, files: Sequence[Path]) -> list[ImportPlan]:
 def import_files(store: Store, *, files: Sequence[Path], actor: str = "system") -> list[ImportResult]:
     """Verify ALL files first, then apply each in its own transaction (a refused file stops before any write)."""
     plans = dry_run(store, files=files)
+    if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
+        from desktop.ops.backup import before_operation
+
+        before_operation(store, reason="before_import", actor=actor)  # issue 8: a backup before every import
     return [apply_import(store, plan, actor=actor) for plan in plans]
 
 

@@ -50,6 +50,7 @@ from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import nfc, plain_sort_key, sort_key
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso, unit_repo
+from desktop.store.audit import record_event
 from desktop.store.faults import pause_point
 
 ROUND_KINDS = ("year", "movement", "occasion")
@@ -853,6 +854,57 @@ def record_number_gap(
         )
 
 
+def set_series_next_number(
+    store: Store, *, series_key: str, year: int, next_number: int, reason: str, actor: str = "system"
+) -> int:
+    """Continue the unit's own numbering (a commune already at 125/QĐ-UBND when it starts using the program).
+
+    The number may only move forward past every decision already issued in the series and year, so a number
+    is never reused; the reason is kept in the audit log of the same transaction. Returns the series id.
+    """
+    key = _series_key(series_key)
+    text = _require_text(reason, "reason", _("Hãy ghi lý do đặt số tiếp theo của sổ văn bản."))
+    if isinstance(next_number, bool) or not isinstance(next_number, int) or next_number < 1:
+        raise ValidationError(_("Số tiếp theo phải là số nguyên dương."), field="next_number")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
+        raise ValidationError(_("Năm của sổ văn bản không hợp lệ: {year}.").format(year=year), field="year")
+    with store.transaction(operation="decision.set_series", actor=actor):
+        series_id = _series_id(store, key, year)
+        series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))
+        assert series is not None
+        highest = store.query_one(
+            "SELECT number, number_text FROM decisions WHERE series_id = ? ORDER BY number DESC LIMIT 1", (series_id,)
+        )
+        if highest and next_number <= int(highest["number"]):
+            raise ValidationError(
+                _(
+                    "Sổ {key} năm {year} đã có quyết định số {text}; số tiếp theo phải lớn hơn {number} "
+                    "(đang nhập: {value})."
+                ).format(key=key, year=year, text=highest["number_text"], number=highest["number"], value=next_number),
+                field="next_number",
+            )
+        store.update("number_series", series_id, {"next_number": next_number, "updated_at": now_iso()})
+        record_event(
+            store,
+            table="number_series",
+            record_uuid=series["uuid"],
+            before={"key": key, "year": year, "next_number": series["next_number"]},
+            after={"key": key, "year": year, "next_number": next_number, "reason": text},
+        )
+    return series_id
+
+
+def list_number_series(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
+    """The unit's series with their next number and the highest number issued (for the window's dialog)."""
+    where = "WHERE s.year = ?" if year else ""
+    return store.query(
+        "SELECT s.key AS series_key, s.year, s.next_number, "
+        "(SELECT max(d.number) FROM decisions d WHERE d.series_id = s.id) AS highest_issued "
+        f"FROM number_series s {where} ORDER BY s.year DESC, s.key",
+        (year,) if year else (),
+    )
+
+
 def list_number_gaps(store: Store, *, series_key: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -1139,6 +1191,19 @@ def _write_decision(
     return decision_id
 
 
+def _backup_before(store: Store, *, reason: str, actor: str) -> None:
+    """A verified backup before an operation that is hard to undo (issue 8).
+
+    Skipped inside an enclosing transaction (the demo fill, a movement's proposals): the outer operation is the
+    unit of work, and a backup cannot be taken in the middle of it.
+    """
+    if store.in_transaction or store.readonly:
+        return
+    from desktop.ops.backup import before_operation
+
+    before_operation(store, reason=reason, actor=actor)
+
+
 def issue_decision(
     store: Store,
     *,
@@ -1188,6 +1253,7 @@ def issue_decision(
                 ).format(end=posted_to.strftime("%d/%m/%Y"), date=when.strftime("%d/%m/%Y")),
                 field="decision_date",
             )
+    _backup_before(store, reason="before_decision", actor=actor)
     with store.transaction(operation="decision.issue", actor=actor):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
@@ -1560,7 +1626,6 @@ def legal_basis(on: date) -> tuple[str, ...]:
     return tuple(lines)
 
 
-
 def unit_header(store: Store) -> UnitHeader:
     """The unit as printed in the two-column header (upper-case body names) and the signature block."""
     unit = unit_repo.get_unit(store) or {}
@@ -1873,6 +1938,7 @@ __all__ = [
     "issue_decision",
     "list_decisions",
     "list_number_gaps",
+    "list_number_series",
     "list_rounds",
     "minutes_doc",
     "payment_doc",
@@ -1884,6 +1950,7 @@ __all__ = [
     "remove_nomination",
     "revoke_decision",
     "set_council",
+    "set_series_next_number",
     "start_posting",
     "unit_header",
 ]

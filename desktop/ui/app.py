@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("vi", "en"), help=_("ngôn ngữ giao diện"))
     parser.add_argument("--self-check", action="store_true", help=_("tự kiểm tra cửa sổ rồi thoát"))
     parser.add_argument("--screenshot", metavar="PATH", help=_("chụp cửa sổ ra tệp ảnh rồi thoát"))
+    parser.add_argument(
+        "package",
+        nargs="?",
+        type=Path,
+        metavar="FILE.tdkt",
+        help=_("gói dữ liệu cần kiểm tra (mở từ Windows Explorer: kiểm tra và xem trước, chưa nhập gì)"),
+    )
     return parser
 
 
@@ -64,6 +71,8 @@ def run_gui(argv: list[str]) -> int:
         return 0
     prefs.set("last_db_path", str(db_path))
     window = open_main_window(store)
+    if args.package:
+        open_package(window, args.package)
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot))
     if not store.readonly:  # the window that writes makes the daily backup
@@ -179,6 +188,21 @@ def open_main_window(store: Store) -> MainWindow:
     if store.readonly:
         show_readonly_notice(window)
     return window
+
+
+def open_package(window: MainWindow, path: Path):
+    """A .tdkt opened from Explorer: the exchange area checks it (verify + dry run); nothing is written."""
+    from desktop.ui.widgets import show_error
+
+    path = Path(path)
+    if not path.is_file():
+        show_error(window, _("Không tìm thấy tệp gói dữ liệu: {path}").format(path=path))
+        return None
+    page = window.show_page("exchange")
+    opener = getattr(page, "open_package_files", None)
+    if opener is None:  # the page failed to build; it already shows why
+        return None
+    return opener([path])
 
 
 def show_readonly_notice(window: MainWindow) -> None:

@@ -249,3 +249,54 @@ def test_a_whole_year_from_the_cli(tdkt):
     assert statuses[cstdcs[1]["id"]] == "passed"  # reopened by the revocation
     assert statuses[added] == "decided"
     assert [d["number_text"] for d in detail["decisions"]] == ["1/QĐ-UBND", "2/QĐ-UBND"]
+
+
+def test_decision_series_and_correct_from_the_cli(tdkt):
+    code, out, err = tdkt(
+        "decision", "series", "--series", "QĐ-UBND", "--year", "2025", "--next", "125",
+        "--reason", "Tiếp nối sổ quyết định của Văn phòng",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "125/QĐ-UBND" in out
+    code, _out, err = tdkt("decision", "series", "--year", "2025", "--next", "0", "--reason", "x")
+    assert code == 1 and "số nguyên dương" in err
+
+    decisions = _json(tdkt("decision", "list", "--year", "2024", "--json"))["decisions"]
+    target = next(d for d in decisions if d["awardees_count"] >= 2)
+    highest_2024 = max(d["number"] for d in decisions)
+    code, _out, err = tdkt("decision", "series", "--year", "2024", "--next", str(highest_2024), "--reason", "lùi số")
+    assert code == 1 and "phải lớn hơn" in err
+    code, _out, err = tdkt("decision", "series", "--year", "2024", "--next", "40", "--reason", "Tiếp nối sổ năm 2024")
+    assert code == 0, err
+
+    code, _out, err = tdkt("decision", "correct", target["number_text"], "--year", "2024", "--date", "2024-12-30",
+                           "--reason", " ")  # fmt: skip
+    assert code == 1 and "lý do" in err
+    corrected = _json(
+        tdkt(
+            "decision",
+            "correct",
+            target["number_text"],
+            "--year",
+            "2024",
+            "--date",
+            "2024-12-30",
+            "--reason",
+            "Sai trích yếu",
+            "--subject",
+            "Về việc khen thưởng (đính chính)",
+            "--signer-name",
+            "Lò Văn Chứ",
+            "--remove-register-no",
+            "1",
+            "--recompute-amounts",
+            "--json",
+        )
+    )
+    assert corrected["number_text"] == "40/QĐ-UBND"
+    assert corrected["replaces"] == target["number_text"]
+    assert corrected["subject"] == "Về việc khen thưởng (đính chính)" and corrected["signer_name"] == "Lò Văn Chứ"
+    assert len(corrected["awardees"]) == target["awardees_count"] - 1
+    old = _json(tdkt("decision", "show", target["number_text"], "--year", "2024", "--json"))
+    assert old["status"] == "corrected" and old["status_reason"] == "Sai trích yếu"
+    assert old["replaced_by"] == "40/QĐ-UBND"

@@ -377,3 +377,46 @@ def test_legal_basis_follows_the_decision_date():
     assert any("ngày 19 tháng 6 năm 2015" in line for line in before)
     assert any("152/2025/NĐ-CP" in line for line in after)
     assert any("ngày 16 tháng 6 năm 2025" in line for line in after)
+
+
+def test_series_continues_the_units_own_numbering(demo):
+    """A commune already at 124/QĐ-UBND sets 125 as the next number; the next decision takes it."""
+    store = demo
+    with pytest.raises(ValidationError) as excinfo:
+        review.set_series_next_number(store, series_key="QĐ-UBND", year=2025, next_number=0, reason="x")
+    assert excinfo.value.field == "next_number"
+    with pytest.raises(ValidationError) as excinfo:
+        review.set_series_next_number(store, series_key="QĐ-UBND", year=2025, next_number=125, reason=" ")
+    assert excinfo.value.field == "reason"
+    issued_2024 = max(d["number"] for d in review.list_decisions(store, year=2024))
+    with pytest.raises(ValidationError, match="phải lớn hơn") as excinfo:
+        review.set_series_next_number(
+            store, series_key="QĐ-UBND", year=2024, next_number=issued_2024, reason="Tiếp nối sổ"
+        )
+    assert excinfo.value.field == "next_number"
+
+    review.set_series_next_number(
+        store, series_key="QĐ-UBND", year=2025, next_number=125, reason="Tiếp nối sổ quyết định của Văn phòng"
+    )
+    series = [s for s in review.list_number_series(store, year=2025) if s["series_key"] == "QĐ-UBND"]
+    assert series == [{"series_key": "QĐ-UBND", "year": 2025, "next_number": 125, "highest_issued": None}]
+    event = store.query_one("SELECT * FROM audit_log WHERE operation = 'decision.set_series' AND action = 'event'")
+    assert event and "Tiếp nối sổ quyết định của Văn phòng" in event["after"]
+
+    round_id = review.create_round(store, year=2025, posting_days=0, today=TODAY)
+    ldtt = [n["id"] for n in _by(review.get_round(store, round_id)["nominations"], "LDTT")][:2]
+    decision_id = review.issue_decision(
+        store,
+        round_id=round_id,
+        decision_date=date(2025, 12, 20),
+        nomination_ids=ldtt,
+        signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo",
+        subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+        achievement_text="",
+    )
+    assert review.get_decision(store, decision_id=decision_id)["number_text"] == "125/QĐ-UBND"
+    with pytest.raises(ValidationError, match="125/QĐ-UBND"):
+        review.set_series_next_number(store, series_key="QĐ-UBND", year=2025, next_number=125, reason="lùi số")
+    review.set_series_next_number(store, series_key="QĐ-UBND", year=2025, next_number=130, reason="Bỏ qua số")
+    assert review.list_number_series(store, year=2025)[0]["highest_issued"] == 125

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -225,4 +227,63 @@ def test_revoke_and_switch_mode(unit_store, tmp_path, qtbot, monkeypatch, errors
         assert page.keys.switch_mode()
         assert "Tổng hợp các đơn vị" not in page.tab_titles()
     finally:
+        prov.close()
+
+
+def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, errors, confirm, qapp):
+    from datetime import date
+
+    from desktop.exchange import province
+    from desktop.ops import exchange as ops
+    from tests.exchange import YEAR, link, seed_dossier
+
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    try:
+        link(unit, prov, tmp_path)
+        nominations = seed_dossier(unit)
+        prov_fp = ops.show_keys(prov)["fingerprint"]
+        unit_fp = ops.show_keys(unit)["fingerprint"]
+        up = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "ho-so", encrypt_to=prov_fp)
+        [result] = ops.import_files(prov, files=[Path(up["path"])], actor="tinh")
+        assert result.status == "applied"
+        province.record_decision(
+            prov, unit_code="00715", nomination_uuid=nominations[0], awarded=True, decision_no="15/QĐ-UBND",
+            decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
+        )  # fmt: skip
+
+        prov_page = make_page(qtbot, prov, "tinh")
+        send = prov_page.send
+        assert "Gửi về đơn vị" in prov_page.tab_titles() and "Gửi lên tỉnh" not in prov_page.tab_titles()
+        assert [send.kind.itemData(i) for i in range(send.kind.count())] == [
+            "province_decisions",
+            "rule_override",
+            "movements",
+        ]
+        receivers = [send.receiver.itemData(i) for i in range(send.receiver.count())]
+        assert receivers == [None, "00715"]
+        send.receiver.setCurrentIndex(0)
+        assert not send.export_button.isEnabled() and "đơn vị nhận" in send.mode_note.text()
+        send.receiver.setCurrentIndex(1)
+        assert send.export_button.isEnabled()
+        assert send.encrypt.currentData() == unit_fp  # encrypted to the chosen unit's key by default
+        send.year.setValue(YEAR)
+        save_as(monkeypatch, tmp_path / "quyet-dinh")
+        wait(qtbot, send.choose_and_export())
+        package = tmp_path / "quyet-dinh.tdkt"
+        assert package.exists() and "Có mã hóa" in send.result.text()
+        sent = prov.query_one("SELECT kind, receiver_code FROM packages WHERE direction = 'sent'")
+        assert sent == {"kind": "province_decisions", "receiver_code": "00715"}
+
+        # the unit receives it through its page; the award from above joins its history
+        unit_page = make_page(qtbot, unit, "xa")
+        assert "Gửi lên tỉnh" in unit_page.tab_titles()
+        wait(qtbot, unit_page.open_package_files([package]))
+        assert unit_page.tabs.currentWidget() is unit_page.receive
+        wait(qtbot, unit_page.receive.confirm_and_apply())
+        staff_id = unit.scalar("SELECT staff_id FROM nominations WHERE uuid = ?", (nominations[0],))
+        award = unit.query_one("SELECT * FROM awards WHERE staff_id = ? AND source = 'above'", (staff_id,))
+        assert award["decision_no"] == "15/QĐ-UBND" and award["year"] == YEAR
+    finally:
+        unit.close()
         prov.close()

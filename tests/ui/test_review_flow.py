@@ -323,3 +323,27 @@ def test_dossier_upward_documents_into_a_folder(demo_context, qtbot, boxes, open
     reports = [n for n in names if n.startswith("03-bao-cao-thanh-tich-")]
     assert len(reports) == len(widget.items)
     assert boxes["information"] and opened[-1] == str(folder)
+
+
+def test_series_next_number_dialog(demo_context, qtbot, boxes):
+    from desktop.ops import review
+    from desktop.ui.review.decisions_page import DecisionsPage
+
+    page = DecisionsPage(demo_context)
+    qtbot.addWidget(page)
+    assert page.series_button.text() == "Đặt số tiếp theo…"
+    dialog = page.open_series_dialog()
+    dialog.year.setValue(2024)
+    assert "số lớn nhất đã ban hành" in dialog.current.text()
+    dialog.next_number.setValue(1)
+    dialog.reason.setPlainText("Tiếp nối sổ")
+    assert dialog.save() is None and "phải lớn hơn" in dialog.error.text()
+    dialog.year.setValue(2025)
+    assert "chưa có quyết định" in dialog.current.text()
+    dialog.next_number.setValue(125)
+    dialog.reason.setPlainText("")
+    assert dialog.save() is None and "lý do" in dialog.error.text()
+    dialog.reason.setPlainText("Tiếp nối sổ quyết định của Văn phòng")
+    assert dialog.save()
+    series = review.list_number_series(demo_context.store, year=2025)
+    assert [(s["series_key"], s["next_number"]) for s in series] == [("QĐ-UBND", 125)]

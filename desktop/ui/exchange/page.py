@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.exchange.format import (
+    DOWNWARD_KINDS,
     EXTENSION,
     KIND_LABELS,
     PUBLIC_KEY_EXTENSION,
@@ -156,12 +157,21 @@ def _open(db_path: Path) -> Any:
     return open_store(db_path)
 
 
-def export_work(db_path: Path, *, kind: str, year: int, out: Path, encrypt_to: str | None, actor: str) -> dict:
+def export_work(
+    db_path: Path,
+    *,
+    kind: str,
+    year: int,
+    out: Path,
+    encrypt_to: str | None,
+    actor: str,
+    receiver: str | None = None,
+) -> dict:
     from desktop.ops import exchange as ops
 
     store = _open(db_path)
     try:
-        return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor)
+        return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, receiver=receiver, actor=actor)
     finally:
         store.close()
 
@@ -215,7 +225,11 @@ def folder_work(db_path: Path, folder: Path, actor: str, progress: Any, should_c
 
 
 class SendTab(QWidget):
-    """Gửi lên tỉnh: one upward package, signed, encrypted to the province's key when one is trusted."""
+    """Gửi lên tỉnh (unit mode) or Gửi về đơn vị (province mode): one package, signed, encrypted when a key is trusted.
+
+    In province mode the downward kinds are offered: the receiving unit comes from the units whose packages were
+    received or whose key is trusted, and the package is encrypted to that unit's key by default.
+    """
 
     def __init__(self, page: ExchangePage) -> None:
         super().__init__(page)
@@ -231,11 +245,17 @@ class SendTab(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.intro = intro
+        self.province_mode: bool | None = None
         form = QFormLayout()
         self.kind = QComboBox()
-        for kind in UPWARD_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+        self.kind.currentIndexChanged.connect(lambda _i: self._update_button())
         form.addRow(_("Loại gói:"), self.kind)
+        self.receiver = QComboBox()
+        self.receiver.setMinimumContentsLength(40)
+        self.receiver.currentIndexChanged.connect(lambda _i: self._receiver_changed())
+        self.receiver_label = QLabel(_("Đơn vị nhận:"))
+        form.addRow(self.receiver_label, self.receiver)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(default_year())
@@ -262,38 +282,113 @@ class SendTab(QWidget):
         from desktop.ops import exchange as ops
 
         store = self.page.context.store
-        chosen = self.encrypt.currentData()
+        province_mode = get_mode(store) == "province"
+        if province_mode != self.province_mode:
+            self._set_mode(province_mode)
+        self.trusted_keys = [k for k in ops.list_trusted(store) if not k["revoked"]]
+        if province_mode:
+            self._fill_receivers()
+        self._fill_encrypt()
+        self._update_button()
+
+    def _set_mode(self, province_mode: bool) -> None:
+        """Upward kinds at a unit, downward kinds (with the receiving unit) at the province."""
+        self.province_mode = province_mode
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in DOWNWARD_KINDS if province_mode else UPWARD_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.kind.blockSignals(False)
+        self.receiver.setVisible(province_mode)
+        self.receiver_label.setVisible(province_mode)
+        if province_mode:
+            self.intro.setText(
+                _(
+                    "Tạo một tệp gói dữ liệu (.tdkt) gửi về đơn vị: quyết định khen thưởng của tỉnh cho các đề nghị "
+                    "đơn vị đã gửi, bộ quy tắc riêng của tỉnh hoặc các phong trào thi đua. Gói được ký bằng khóa "
+                    "của tỉnh và mã hóa bằng khóa của đơn vị nhận (nếu đã tin cậy)."
+                )
+            )
+        else:
+            self.intro.setText(
+                _(
+                    "Tạo một tệp gói dữ liệu (.tdkt) để chép vào USB hoặc gửi thư điện tử lên cấp tỉnh. Gói được ký "
+                    "bằng khóa của đơn vị; nếu đã tin cậy khóa của tỉnh, gói được mã hóa để người khác không đọc "
+                    "được thông tin cá nhân khi làm mất USB."
+                )
+            )
+        index = self.page.tabs.indexOf(self) if hasattr(self.page, "tabs") else -1
+        if index >= 0:
+            self.page.tabs.setTabText(index, _("Gửi về đơn vị") if province_mode else _("Gửi lên tỉnh"))
+
+    def _fill_receivers(self) -> None:
+        """Units known to the province: those whose packages arrived and those whose key is trusted."""
+        store = self.page.context.store
+        units: dict[str, str] = {}
+        for key in self.trusted_keys:
+            if key["role"] == "unit" and key["unit_code"]:
+                units[key["unit_code"]] = key["unit_name"]
+        for row in store.query("SELECT code, name FROM remote_units ORDER BY code"):
+            units[row["code"]] = row["name"] or units.get(row["code"], "")
+        chosen = self.receiver.currentData()
+        self.receiver.blockSignals(True)
+        self.receiver.clear()
+        self.receiver.addItem(_("— Chọn đơn vị nhận —"), None)
+        for code in sorted(units):
+            self.receiver.addItem(_("{code} — {name}").format(code=code, name=units[code]), code)
+        index = self.receiver.findData(chosen) if chosen else -1
+        self.receiver.setCurrentIndex(index if index >= 0 else (1 if self.receiver.count() == 2 else 0))
+        self.receiver.blockSignals(False)
+
+    def _fill_encrypt(self, *, prefer_receiver: bool = False) -> None:
+        """The trusted keys of the other side; at the province, the chosen unit's key first."""
+        wanted_role = "unit" if self.province_mode else "province"
+        receiver = self.receiver.currentData() if self.province_mode else None
+        chosen = None if prefer_receiver else self.encrypt.currentData()
         self.encrypt.clear()
         self.encrypt.addItem(_("Không mã hóa"), None)
-        for key in ops.list_trusted(store):
-            if key["role"] == "province" and not key["revoked"]:
-                self.encrypt.addItem(
-                    _("{name} — {fingerprint}").format(
-                        name=key["unit_name"], fingerprint=group_fingerprint(key["fingerprint"])
-                    ),
-                    key["fingerprint"],
-                )
+        for key in self.trusted_keys:
+            if key["role"] != wanted_role or (receiver and key["unit_code"] != receiver):
+                continue
+            self.encrypt.addItem(
+                _("{name} — {fingerprint}").format(
+                    name=key["unit_name"], fingerprint=group_fingerprint(key["fingerprint"])
+                ),
+                key["fingerprint"],
+            )
         index = self.encrypt.findData(chosen) if chosen else -1
         self.encrypt.setCurrentIndex(index if index >= 0 else (1 if self.encrypt.count() > 1 else 0))
-        province_mode = get_mode(store) == "province"
-        self.export_button.setEnabled(not province_mode and self.job is None)
-        _say(
-            self.mode_note,
-            _(
-                "Máy này đang ở chế độ cấp tỉnh: các gói gửi lên tỉnh chỉ tạo được ở máy của đơn vị. Gói quyết "
-                "định gửi về đơn vị được tạo bằng lệnh “tdkt package export”."
+
+    def _receiver_changed(self) -> None:
+        self._fill_encrypt(prefer_receiver=True)
+        self._update_button()
+
+    def _update_button(self) -> None:
+        """Decisions go to one unit: at the province the button waits for the receiving unit."""
+        needs_receiver = self.province_mode and self.kind.currentData() == "province_decisions"
+        missing = bool(needs_receiver and not self.receiver.currentData())
+        self.export_button.setEnabled(self.job is None and self.kind.count() > 0 and not missing)
+        if missing:
+            note = (
+                _("Hãy chọn đơn vị nhận gói quyết định.")
+                if self.receiver.count() > 1
+                else _(
+                    "Chưa có đơn vị nào: hãy nhận gói của đơn vị hoặc tin cậy khóa của đơn vị trước khi gửi quyết "
+                    "định về."
+                )
             )
-            if province_mode
-            else "",
-            WARN_COLOR,
-        )
+            _say(self.mode_note, note, WARN_COLOR)
+        else:
+            _say(self.mode_note, "")
 
     def choose_and_export(self) -> Job | None:
         if self.job is not None:
             return None
         kind = str(self.kind.currentData())
         year = self.year.value()
-        suggested = Path.home() / f"{kind}-{year}{EXTENSION}"
+        receiver = self.receiver.currentData() if self.province_mode else None
+        stem = f"{kind}-{receiver}-{year}" if receiver else f"{kind}-{year}"
+        suggested = Path.home() / f"{stem}{EXTENSION}"
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Lưu gói dữ liệu"), str(suggested), _("Gói dữ liệu (*.tdkt)")
         )
@@ -305,12 +400,15 @@ class SendTab(QWidget):
         kind = str(self.kind.currentData())
         year = self.year.value()
         encrypt_to = self.encrypt.currentData()
+        receiver = self.receiver.currentData() if self.province_mode else None
         db_path, actor = self.page.context.db_path, self.page.context.actor
         self.export_button.setEnabled(False)
         _say(self.result, _("Đang tạo gói…"))
 
         def work(_progress: Any, _cancel: Any) -> dict:
-            return export_work(db_path, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor)
+            return export_work(
+                db_path, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor, receiver=receiver
+            )
 
         self.job = run_job(
             self,
@@ -1061,7 +1159,14 @@ class ExchangePage(QWidget):
         self.tabs.addTab(self.keys, _("Khóa & tin cậy").replace("&", "&&"))  # "&" would be a mnemonic
         layout.addWidget(self.tabs)
         self._sync_mode()
+        self.send.province_mode = None
+        self.send.refresh()  # now that the tab exists, its title follows the mode
         context.data_changed.connect(self._on_data_changed)
+
+    def open_package_files(self, paths: list[Path]) -> Job | None:
+        """Show the receive tab and check the given packages (verify + dry run), e.g. a .tdkt opened from Explorer."""
+        self.tabs.setCurrentWidget(self.receive)
+        return self.receive.check([Path(p) for p in paths])
 
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]

@@ -240,6 +240,88 @@ class NumberGapDialog(QDialog):
         return self.gap_id
 
 
+class SeriesNumberDialog(QDialog):
+    """Đặt số tiếp theo: continue the unit's own numbering (already at 125/QĐ-UBND when starting), with the reason."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from desktop.ops.review import DEFAULT_SERIES
+
+        self.context = context
+        self.series_id: int | None = None
+        self.setWindowTitle(_("Đặt số tiếp theo của sổ quyết định"))
+        self.setMinimumWidth(480)
+        form = QFormLayout(self)
+        self.series_key = QLineEdit(DEFAULT_SERIES)
+        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
+        self.year = QSpinBox()
+        self.year.setRange(2000, date.today().year + 1)
+        self.year.setValue(date.today().year)
+        form.addRow(_("Năm:"), self.year)
+        self.next_number = QSpinBox()
+        self.next_number.setRange(1, 99999)
+        form.addRow(_("Số tiếp theo:"), self.next_number)
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        self.current.setStyleSheet(f"color: {MUTED_COLOR};")
+        form.addRow(self.current)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Ví dụ: tiếp nối sổ quyết định của Văn phòng"))
+        self.reason.setFixedHeight(70)
+        form.addRow(_("Lý do (bắt buộc):"), self.reason)
+        self.error = FieldError()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đặt số tiếp theo"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.series_key.textChanged.connect(lambda _t: self.show_current())
+        self.year.valueChanged.connect(lambda _v: self.show_current())
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
+        from desktop.domain.text import nfc
+        from desktop.ops import review
+
+        key = nfc(self.series_key.text())
+        found = [
+            s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
+        ]
+        if not found:
+            self.current.setText(_("Sổ này chưa có quyết định nào trong năm; số tiếp theo hiện là 1."))
+            return
+        series = found[0]
+        if series["highest_issued"]:
+            self.current.setText(
+                _("Số tiếp theo hiện là {next}; số lớn nhất đã ban hành: {highest}.").format(
+                    next=series["next_number"], highest=series["highest_issued"]
+                )
+            )
+        else:
+            self.current.setText(_("Số tiếp theo hiện là {next}.").format(next=series["next_number"]))
+
+    def save(self) -> int | None:
+        from desktop.ops import review
+
+        try:
+            self.series_id = review.set_series_next_number(
+                self.context.store,
+                series_key=self.series_key.text(),
+                year=self.year.value(),
+                next_number=self.next_number.value(),
+                reason=self.reason.toPlainText(),
+                actor=self.context.actor,
+            )
+        except StoreError as exc:
+            self.error.show_message(str(exc))
+            return None
+        self.accept()
+        return self.series_id
+
+
 class DecisionsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,7 +392,10 @@ class DecisionsPage(QWidget):
         self.revoke_button.clicked.connect(self.revoke)
         self.gap_button = QPushButton(_("Ghi số bỏ trống…"))
         self.gap_button.clicked.connect(self.open_gap_dialog)
-        for button in (self.correct_button, self.revoke_button, self.gap_button):
+        self.series_button = QPushButton(_("Đặt số tiếp theo…"))
+        self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
+        self.series_button.clicked.connect(self.open_series_dialog)
+        for button in (self.correct_button, self.revoke_button, self.gap_button, self.series_button):
             changes.addWidget(button)
         changes.addStretch(1)
         layout.addLayout(changes)
@@ -561,10 +646,18 @@ class DecisionsPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_series_dialog(self) -> SeriesNumberDialog:
+        dialog = SeriesNumberDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after_change(None))
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _after_change(self, select_id: int | None) -> None:
         self.fill_years()
         self.load(select_id=select_id)
         self.context.data_changed.emit("decisions")
 
 
-__all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog"]
+__all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog", "SeriesNumberDialog"]
