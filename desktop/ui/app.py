@@ -272,17 +272,16 @@ def start_daily_backup(window: MainWindow):
     """Run ``daily_backup_if_due`` off the UI thread on its own connection; never a modal dialog."""
     from PySide6.QtWidgets import QLabel
 
-    from desktop.ui.jobs import run_job
+    from desktop.store import Store
+    from desktop.ui.jobs import run_store_job
 
-    db_path, actor = window.context.db_path, window.context.actor
+    actor = window.context.actor
 
-    def work(_progress, _cancelled):
+    def work(store, _progress, _cancelled):
         from desktop.ops.backup import backup_status, daily_backup_if_due
-        from desktop.store import Store
 
-        with Store(db_path) as store:
-            info = daily_backup_if_due(store, actor=actor)
-            return info, backup_status(store)
+        info = daily_backup_if_due(store, actor=actor)
+        return info, backup_status(store)
 
     def warn(text: str) -> None:
         if not _alive(window):
@@ -304,7 +303,16 @@ def start_daily_backup(window: MainWindow):
         warn(_("Chưa sao lưu tự động được: {reason}").format(reason=error))
 
     # No parent: the job must outlive a window closed (or switched away from) while it copies.
-    job = run_job(None, _("Sao lưu tự động"), work, on_done=done, on_error=failed, show_dialog=False)
+    job = run_store_job(
+        None,
+        _("Sao lưu tự động"),
+        window.context.db_path,
+        work,
+        on_done=done,
+        on_error=failed,
+        show_dialog=False,
+        opener=Store,  # a plain Store, not open_store: no migration step before the copy
+    )
     window.daily_backup_job = job  # type: ignore[attr-defined]
     return job
 

@@ -312,44 +312,37 @@ class HistoryImportDialog(QDialog):
     # -- step 3: the import ---------------------------------------------------------------------
     def start_import(self) -> None:
         """Write the good rows in a worker thread with its own connection; one transaction."""
-        from desktop.ui.jobs import JobCancelled, run_job
+        from desktop.ops import history_import
+        from desktop.ui.jobs import run_store_job
 
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
         preview = self.preview
-        db_path = self.context.db_path
         actor = self.context.actor
 
-        def work(progress: Any, should_cancel: Any) -> dict[str, int]:
-            from desktop.ops import history_import
-            from desktop.store import open_store
-
-            store = open_store(db_path)
-            try:
-                return history_import.apply_history(
-                    store,
-                    preview,
-                    actor=actor,
-                    progress=lambda done, total: progress(
-                        done, total, _("Đang ghi {done} / {total} dòng…").format(done=done, total=total)
-                    ),
-                    should_cancel=should_cancel,
-                )
-            except history_import.ImportCancelled:
-                raise JobCancelled() from None
-            finally:
-                store.close()
+        def work(store: Any, progress: Any, should_cancel: Any) -> dict[str, int]:
+            return history_import.apply_history(
+                store,
+                preview,
+                actor=actor,
+                progress=lambda done, total: progress(
+                    done, total, _("Đang ghi {done} / {total} dòng…").format(done=done, total=total)
+                ),
+                should_cancel=should_cancel,
+            )
 
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.result_label.setText(_("Đang ghi…"))
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Nhập lịch sử thi đua"),
+            self.context.db_path,
             work,
             on_done=self._import_done,
             on_error=self._import_failed,
             on_cancel=self._import_cancelled,
+            cancelled=(history_import.ImportCancelled,),
         )
 
     def _job_over(self) -> None:

@@ -3,7 +3,8 @@
 The work function gets two callbacks: ``progress(done, total, message)`` and ``should_cancel()``.
 It runs in a QThread; results and errors come back through queued signals, so ``on_done`` and
 ``on_error`` always run on the main thread. The work must not touch widgets or the window's
-:class:`~desktop.store.Store`; it opens its own store on ``context.db_path`` if it needs one.
+:class:`~desktop.store.Store`; work that needs the database goes through :func:`run_store_job`, which opens a
+store of its own on ``context.db_path`` in the worker.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.i18n import _
 
+if TYPE_CHECKING:
+    from desktop.store import Store
+
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
 WorkFn = Callable[[ProgressFn, CancelFn], Any]
+StoreWorkFn = Callable[["Store", ProgressFn, CancelFn], Any]
 
 
 # Jobs without a parent widget would be garbage-collected while running; keep them here until done.
@@ -198,3 +204,48 @@ def run_job(
     _running.add(job)
     job.start()
     return job
+
+
+def run_store_job(
+    parent: QWidget | None,
+    title: str,
+    db_path: Path,
+    fn: StoreWorkFn,
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+    show_dialog: bool = True,
+    cancelled: tuple[type[BaseException], ...] = (),
+    opener: Callable[[Path], Store] | None = None,
+    message: str = "",
+) -> Job:
+    """:func:`run_job` for work on the database: ``fn(store, progress, should_cancel)`` on a store of its own.
+
+    Worker threads never share the window's store: a SQLite connection and the Store's transaction state belong
+    to the UI thread that uses them, and a write in a worker must commit (or roll back) on its own connection
+    while the window stays usable. So the store is opened here, in the worker, on ``db_path`` with ``opener``
+    (default :func:`desktop.store.open_store`) and always closed when ``fn`` ends. The operation's own "stopped
+    by the user" exceptions, listed in ``cancelled``, become :class:`JobCancelled`: the job ends as cancelled,
+    not as an error. ``message``, when given, is shown as progress before the store is opened.
+    """
+
+    def work(progress: ProgressFn, should_cancel: CancelFn) -> Any:
+        if message:
+            progress(0, 0, message)
+        if opener is None:
+            from desktop.store import open_store
+
+            store = open_store(db_path)
+        else:
+            store = opener(db_path)
+        try:
+            return fn(store, progress, should_cancel)
+        except cancelled:
+            raise JobCancelled from None
+        finally:
+            store.close()
+
+    return run_job(
+        parent, title, work, on_done=on_done, on_error=on_error, on_cancel=on_cancel, show_dialog=show_dialog
+    )

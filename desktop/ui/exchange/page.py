@@ -1,6 +1,6 @@
 """Trao đổi dữ liệu: send packages to the province, receive packages (dry run first), history, keys and trust.
 
-Everything that reads or writes a package runs off the UI thread (``run_job``) on a database connection of its
+Everything that reads or writes a package runs off the UI thread (``run_store_job``) on a database connection of its
 own; the quick key and trust operations run on the window's store. The "Tổng hợp các đơn vị" tab exists only
 when this installation is in province mode.
 """
@@ -44,7 +44,7 @@ from desktop.exchange.format import (
 )
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
-from desktop.ui.jobs import Job, run_job, show_job_error
+from desktop.ui.jobs import Job, run_store_job, show_job_error
 from desktop.ui.widgets import ask_confirm, show_error, show_info
 
 DIRECTION_LABELS: dict[str, str] = {"sent": N_("Gửi đi"), "received": N_("Nhận về")}
@@ -148,17 +148,11 @@ def _say(label: QLabel, text: str, color: str = "") -> None:
     label.setText(text)
 
 
-# -- worker side: plain data in, plain data out, a connection of its own ------------------------------------------
-
-
-def _open(db_path: Path) -> Any:
-    from desktop.store import open_store
-
-    return open_store(db_path)
+# -- worker side: plain data in, plain data out, on the worker's own store (desktop.ui.jobs.run_store_job) -------
 
 
 def export_work(
-    db_path: Path,
+    store: Any,
     *,
     kind: str,
     year: int,
@@ -169,56 +163,35 @@ def export_work(
 ) -> dict:
     from desktop.ops import exchange as ops
 
-    store = _open(db_path)
-    try:
-        return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, receiver=receiver, actor=actor)
-    finally:
-        store.close()
+    return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, receiver=receiver, actor=actor)
 
 
-def dry_run_work(db_path: Path, files: list[Path]) -> list[dict[str, Any]]:
+def dry_run_work(store: Any, files: list[Path]) -> list[dict[str, Any]]:
     from desktop.ops import exchange as ops
 
-    store = _open(db_path)
-    try:
-        return [plan.to_json() for plan in ops.dry_run(store, files=files)]
-    finally:
-        store.close()
+    return [plan.to_json() for plan in ops.dry_run(store, files=files)]
 
 
-def import_work(db_path: Path, files: list[Path], actor: str) -> list[dict[str, Any]]:
+def import_work(store: Any, files: list[Path], actor: str) -> list[dict[str, Any]]:
     from desktop.ops import exchange as ops
 
-    store = _open(db_path)
-    try:
-        return [result.to_json() for result in ops.import_files(store, files=files, actor=actor)]
-    finally:
-        store.close()
+    return [result.to_json() for result in ops.import_files(store, files=files, actor=actor)]
 
 
-def consolidated_work(db_path: Path, year: int) -> dict[str, Any]:
+def consolidated_work(store: Any, year: int) -> dict[str, Any]:
     from desktop.exchange import province
 
-    store = _open(db_path)
-    try:
-        return province.consolidated(store, year=year)
-    finally:
-        store.close()
+    return province.consolidated(store, year=year)
 
 
-def folder_work(db_path: Path, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict]:
+def folder_work(store: Any, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict]:
     from desktop.exchange import province
 
-    store = _open(db_path)
-    try:
+    def report(done: int, total: int, name: str) -> None:
+        text = _("Đang nhập {done}/{total}: {file}").format(done=done + 1, total=total, file=name) if name else ""
+        progress(done, total, text)
 
-        def report(done: int, total: int, name: str) -> None:
-            text = _("Đang nhập {done}/{total}: {file}").format(done=done + 1, total=total, file=name) if name else ""
-            progress(done, total, text)
-
-        return province.import_folder(store, folder, progress=report, should_cancel=should_cancel, actor=actor)
-    finally:
-        store.close()
+    return province.import_folder(store, folder, progress=report, should_cancel=should_cancel, actor=actor)
 
 
 # -- tabs ---------------------------------------------------------------------------------------------------------
@@ -401,18 +374,19 @@ class SendTab(QWidget):
         year = self.year.value()
         encrypt_to = self.encrypt.currentData()
         receiver = self.receiver.currentData() if self.province_mode else None
-        db_path, actor = self.page.context.db_path, self.page.context.actor
+        actor = self.page.context.actor
         self.export_button.setEnabled(False)
         _say(self.result, _("Đang tạo gói…"))
 
-        def work(_progress: Any, _cancel: Any) -> dict:
+        def work(store: Any, _progress: Any, _cancel: Any) -> dict:
             return export_work(
-                db_path, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor, receiver=receiver
+                store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor, receiver=receiver
             )
 
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Tạo gói “{kind}” năm {year}").format(kind=kind_label(kind), year=year),
+            self.page.context.db_path,
             work,
             on_done=self._exported,
             on_error=self._failed,
@@ -505,13 +479,18 @@ class ReceiveTab(QWidget):
         self._clear_report()
         self._busy(True)
         _say(self.status, _("Đang kiểm tra {n} tệp…").format(n=len(files)))
-        db_path = self.page.context.db_path
 
-        def work(_progress: Any, _cancel: Any) -> list[dict[str, Any]]:
-            return dry_run_work(db_path, files)
+        def work(store: Any, _progress: Any, _cancel: Any) -> list[dict[str, Any]]:
+            return dry_run_work(store, files)
 
-        self.job = run_job(
-            self, _("Kiểm tra gói dữ liệu"), work, on_done=self._planned, on_error=self._refused, on_cancel=self._over
+        self.job = run_store_job(
+            self,
+            _("Kiểm tra gói dữ liệu"),
+            self.page.context.db_path,
+            work,
+            on_done=self._planned,
+            on_error=self._refused,
+            on_cancel=self._over,
         )
         return self.job
 
@@ -622,15 +601,21 @@ class ReceiveTab(QWidget):
 
     def apply(self) -> Job:
         files = list(self.files)
-        db_path, actor = self.page.context.db_path, self.page.context.actor
+        actor = self.page.context.actor
         self._busy(True)
         _say(self.result, _("Đang nhập…"))
 
-        def work(_progress: Any, _cancel: Any) -> list[dict[str, Any]]:
-            return import_work(db_path, files, actor)
+        def work(store: Any, _progress: Any, _cancel: Any) -> list[dict[str, Any]]:
+            return import_work(store, files, actor)
 
-        self.job = run_job(
-            self, _("Nhập gói dữ liệu"), work, on_done=self._applied, on_error=self._apply_failed, on_cancel=self._over
+        self.job = run_store_job(
+            self,
+            _("Nhập gói dữ liệu"),
+            self.page.context.db_path,
+            work,
+            on_done=self._applied,
+            on_error=self._apply_failed,
+            on_cancel=self._over,
         )
         return self.job
 
@@ -1011,15 +996,15 @@ class ProvinceTab(QWidget):
         if self.job is not None:
             return None
         year = self.year.value()
-        db_path = self.page.context.db_path
         self._busy(True)
 
-        def work(_progress: Any, _cancel: Any) -> dict[str, Any]:
-            return consolidated_work(db_path, year)
+        def work(store: Any, _progress: Any, _cancel: Any) -> dict[str, Any]:
+            return consolidated_work(store, year)
 
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Tổng hợp năm {year}").format(year=year),
+            self.page.context.db_path,
             work,
             on_done=self._loaded,
             on_error=self._failed,
@@ -1078,17 +1063,18 @@ class ProvinceTab(QWidget):
     def import_folder(self, folder: Path) -> Job | None:
         if self.job is not None:
             return None
-        db_path, actor = self.page.context.db_path, self.page.context.actor
+        actor = self.page.context.actor
         self._busy(True)
         self.summary.setRowCount(0)
         _say(self.folder_message, _("Đang nhập các gói trong {folder}…").format(folder=folder))
 
-        def work(progress: Any, should_cancel: Any) -> list[dict]:
-            return folder_work(db_path, folder, actor, progress, should_cancel)
+        def work(store: Any, progress: Any, should_cancel: Any) -> list[dict]:
+            return folder_work(store, folder, actor, progress, should_cancel)
 
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Nhập các gói trong thư mục"),
+            self.page.context.db_path,
             work,
             on_done=self._folder_done,
             on_error=self._failed,

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
+from desktop.store import Store
 from desktop.store import backup as core
 from desktop.ui.context import AppContext
-from desktop.ui.jobs import run_job
+from desktop.ui.jobs import run_store_job
 from desktop.ui.pages.audit_page import table_label
 from desktop.ui.widgets import show_error
 
@@ -289,15 +290,12 @@ class BackupPage(QWidget):
         return folder
 
     def backup_now(self) -> Any:
-        db_path, actor = self.context.db_path, self.context.actor
+        actor = self.context.actor
 
-        def work(progress: Any, _cancelled: Any) -> core.BackupInfo:
+        def work(store: Any, _progress: Any, _cancelled: Any) -> core.BackupInfo:
             from desktop.ops.backup import backup_now
-            from desktop.store import Store
 
-            progress(0, 0, _("Đang sao lưu và kiểm tra bản sao…"))
-            with Store(db_path) as store:
-                return backup_now(store, actor=actor)
+            return backup_now(store, actor=actor)
 
         def done(info: core.BackupInfo) -> None:
             self.backup_button.setEnabled(True)
@@ -310,19 +308,23 @@ class BackupPage(QWidget):
             show_error(self, _("Chưa sao lưu được: {reason}").format(reason=error))
 
         self.backup_button.setEnabled(False)
-        self.last_job = run_job(self, _("Sao lưu ngay"), work, on_done=done, on_error=failed)
+        self.last_job = run_store_job(
+            self,
+            _("Sao lưu ngay"),
+            self.context.db_path,
+            work,
+            on_done=done,
+            on_error=failed,
+            opener=Store,  # a plain Store, not open_store: no migration step before the copy
+            message=_("Đang sao lưu và kiểm tra bản sao…"),
+        )
         return self.last_job
 
     def run_check(self) -> Any:
-        db_path = self.context.db_path
-
-        def work(progress: Any, _cancelled: Any) -> dict[str, Any]:
+        def work(store: Any, _progress: Any, _cancelled: Any) -> dict[str, Any]:
             from desktop.ops.backup import check_report
-            from desktop.store import Store
 
-            progress(0, 0, _("Đang kiểm tra dữ liệu…"))
-            with Store(db_path, readonly=True) as store:
-                return check_report(store)
+            return check_report(store)
 
         def done(report: dict[str, Any]) -> None:
             self.check_button.setEnabled(True)
@@ -334,7 +336,16 @@ class BackupPage(QWidget):
             self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=error))
 
         self.check_button.setEnabled(False)
-        self.last_job = run_job(self, _("Kiểm tra dữ liệu"), work, on_done=done, on_error=failed)
+        self.last_job = run_store_job(
+            self,
+            _("Kiểm tra dữ liệu"),
+            self.context.db_path,
+            work,
+            on_done=done,
+            on_error=failed,
+            opener=lambda path: Store(path, readonly=True),
+            message=_("Đang kiểm tra dữ liệu…"),
+        )
         return self.last_job
 
     def show_check(self, report: dict[str, Any]) -> None:

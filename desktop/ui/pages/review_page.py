@@ -67,19 +67,14 @@ def default_year(today: date | None = None) -> int:
     return today.year if today.month >= 10 else today.year - 1
 
 
-def evaluate_rows(db_path: Path, year: int) -> dict[str, Any]:
-    """Worker side: the verdicts as plain dicts plus the catalog names, read on a connection of its own."""
+def evaluate_rows(store: Any, year: int) -> dict[str, Any]:
+    """Worker side: the verdicts as plain dicts plus the catalog names, read on the worker's own store."""
     from desktop.ops import rules
-    from desktop.store import open_store
 
-    store = open_store(db_path)
-    try:
-        verdicts = rules.evaluate_year(store, year=year)
-        rows = rules.verdicts_json(verdicts)
-        pack = rules.effective_pack(store)
-        names = {item.code: item.name for item in (*pack.titles, *pack.award_forms)}
-    finally:
-        store.close()
+    verdicts = rules.evaluate_year(store, year=year)
+    rows = rules.verdicts_json(verdicts)
+    pack = rules.effective_pack(store)
+    names = {item.code: item.name for item in (*pack.titles, *pack.award_forms)}
     return {"year": year, "rows": rows, "names": names}
 
 
@@ -302,21 +297,21 @@ class ReviewPage(QWidget):
 
     # -- evaluation -----------------------------------------------------------------------------------------
     def run_evaluation(self) -> Job | None:
-        from desktop.ui.jobs import run_job
+        from desktop.ui.jobs import run_store_job
 
         if self.job is not None:
             return None
         year = self.year.value()
-        db_path = self.context.db_path
         self.run_button.setEnabled(False)
         self.status.setText(_("Đang xét năm {year}…").format(year=year))
 
-        def work(_progress: Any, _should_cancel: Any) -> dict[str, Any]:
-            return evaluate_rows(db_path, year)
+        def work(store: Any, _progress: Any, _should_cancel: Any) -> dict[str, Any]:
+            return evaluate_rows(store, year)
 
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Xét thi đua, khen thưởng năm {year}").format(year=year),
+            self.context.db_path,
             work,
             on_done=self._evaluated,
             on_error=self._failed,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
-from desktop.ui.jobs import Job, run_job
+from desktop.ui.jobs import Job, JobCancelled, run_store_job
 
 TARGET_LABELS: dict[str, str] = {
     "individual": N_("Cá nhân"),
@@ -93,16 +93,10 @@ def render_in_background(
     """Render one document in a worker thread with its own store, then open it (unless ``open_after`` is off)."""
     title = _("Đang lập văn bản: {kind}").format(kind=_(DOCUMENT_KINDS.get(kind, kind)))
 
-    def work(progress: Callable[[int, int, str], None], _should_cancel: Callable[[], bool]) -> Path:
+    def work(store: Any, _progress: Callable[[int, int, str], None], _should_cancel: Callable[[], bool]) -> Path:
         from desktop.ops.documents import render_document
-        from desktop.store import open_store
 
-        progress(0, 0, title)
-        store = open_store(db_path)
-        try:
-            return Path(render_document(store, kind=kind, out=out, **targets))
-        finally:
-            store.close()
+        return Path(render_document(store, kind=kind, out=out, **targets))
 
     def done(path: Path) -> None:
         if open_after:
@@ -110,7 +104,18 @@ def render_in_background(
         if on_done is not None:
             on_done(path)
 
-    return run_job(parent, title, work, on_done=done)
+    return run_store_job(parent, title, db_path, work, on_done=done, message=title)
+
+
+def render_document_file(
+    parent: QWidget | None, db_path: Path, *, kind: str, name: str, fmt: str, **targets: Any
+) -> tuple[Path, Job]:
+    """Render into the user's ``documents/`` folder as ``name`` (made safe) in ``fmt``, then open it to print.
+
+    The one render-and-open flow of the window's document buttons; returns the file's path and the running job.
+    """
+    out = documents_dir() / f"{safe_file_name(name)}.{fmt}"
+    return out, render_in_background(parent, db_path, kind=kind, out=out, **targets)
 
 
 def render_many_in_background(
@@ -123,24 +128,18 @@ def render_many_in_background(
     """Render several documents (each a dict of render_document keywords, ``out`` included) in one worker."""
     title = _("Đang lập văn bản hồ sơ")
 
-    def work(progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> list[Path]:
+    def work(store: Any, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> list[Path]:
         from desktop.ops.documents import render_document
-        from desktop.store import open_store
-        from desktop.ui.jobs import JobCancelled
 
-        store = open_store(db_path)
         made: list[Path] = []
-        try:
-            for index, spec in enumerate(jobs):
-                if should_cancel():
-                    raise JobCancelled
-                progress(index, len(jobs), Path(spec["out"]).name)
-                made.append(Path(render_document(store, **spec)))
-        finally:
-            store.close()
+        for index, spec in enumerate(jobs):
+            if should_cancel():
+                raise JobCancelled
+            progress(index, len(jobs), Path(spec["out"]).name)
+            made.append(Path(render_document(store, **spec)))
         return made
 
-    return run_job(parent, title, work, on_done=on_done)
+    return run_store_job(parent, title, db_path, work, on_done=on_done)
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -48,6 +48,7 @@ from desktop.ui.review import (
     make_table,
     money_text,
     read_date,
+    render_document_file,
     render_in_background,
     safe_file_name,
 )
@@ -559,10 +560,10 @@ class DecisionsPage(QWidget):
         targets = self._targets(kind)
         if targets is None or self.decision is None:
             return None
-        name = safe_file_name(f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}")
-        out = documents_dir() / f"{name}.{fmt}"
-        self.last_document = out
-        self.last_job = render_in_background(self, self.context.db_path, kind=kind, out=out, **targets)
+        name = f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}"
+        self.last_document, self.last_job = render_document_file(
+            self, self.context.db_path, kind=kind, name=name, fmt=fmt, **targets
+        )
         return self.last_job
 
     def export_excel(self) -> Any:

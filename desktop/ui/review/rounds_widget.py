@@ -50,10 +50,8 @@ from desktop.ui.review import (
     VERDICT_LABELS,
     bulk_fill,
     cell,
-    documents_dir,
     make_table,
-    render_in_background,
-    safe_file_name,
+    render_document_file,
 )
 from desktop.ui.widgets import FieldError, ask_confirm, set_field_error, show_error, show_info
 
@@ -989,9 +987,10 @@ class RoundsWidget(QWidget):
         if kind == "minutes" and not self.round.get("council"):
             show_error(self, _("Chưa ghi Hội đồng của đợt này nên chưa có biên bản họp."))
             return None
-        name = safe_file_name(f"{kind}-{self.round['year']}-dot-{self.round['id']}")
-        out = documents_dir() / f"{name}.{fmt}"
-        self.last_job = render_in_background(self, self.context.db_path, kind=kind, out=out, round_id=self.round["id"])
+        name = f"{kind}-{self.round['year']}-dot-{self.round['id']}"
+        _out, self.last_job = render_document_file(
+            self, self.context.db_path, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
+        )
         return self.last_job
 
     def confirm(self, title: str, text: str) -> bool:

@@ -363,44 +363,37 @@ class StaffImportDialog(QDialog):
     # -- step 3: the import ---------------------------------------------------------------------
     def start_import(self) -> None:
         """Write the good rows in a worker thread with its own connection; the dialog stays usable."""
-        from desktop.ui.jobs import JobCancelled, run_job
+        from desktop.ops import staff_import
+        from desktop.ui.jobs import run_store_job
 
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
         preview = self.preview
-        db_path = self.context.db_path
         actor = self.context.actor
 
-        def work(progress: Any, should_cancel: Any) -> int:
-            from desktop.ops import staff_import
-            from desktop.store import open_store
-
-            store = open_store(db_path)
-            try:
-                return staff_import.apply_import(
-                    store,
-                    preview,
-                    actor=actor,
-                    progress=lambda done, total: progress(
-                        done, total, _("Đang nhập {done} / {total} người…").format(done=done, total=total)
-                    ),
-                    should_cancel=should_cancel,
-                )
-            except staff_import.ImportCancelled:
-                raise JobCancelled() from None
-            finally:
-                store.close()
+        def work(store: Any, progress: Any, should_cancel: Any) -> int:
+            return staff_import.apply_import(
+                store,
+                preview,
+                actor=actor,
+                progress=lambda done, total: progress(
+                    done, total, _("Đang nhập {done} / {total} người…").format(done=done, total=total)
+                ),
+                should_cancel=should_cancel,
+            )
 
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.result_label.setText(_("Đang nhập…"))
-        self.job = run_job(
+        self.job = run_store_job(
             self,
             _("Nhập danh sách cán bộ"),
+            self.context.db_path,
             work,
             on_done=self._import_done,
             on_error=self._import_failed,
             on_cancel=self._import_cancelled,
+            cancelled=(staff_import.ImportCancelled,),
         )
 
     def _job_over(self) -> None:

@@ -484,12 +484,12 @@ class AwardsTab(QWidget):
 
     def print_register(self) -> Any:
         """The person's register as PDF, rendered off the UI thread and opened to print."""
-        from desktop.ui.review import documents_dir, render_in_background, safe_file_name
+        from desktop.ui.review import render_document_file
 
         person = staff_repo.get_staff(self.store, self.staff_id)
-        name = safe_file_name(f"so-khen-thuong-{person['staff_code']}")
-        self.last_job = render_in_background(
-            self, self.store.path, kind="register", out=documents_dir() / f"{name}.pdf", staff_id=self.staff_id
+        name = f"so-khen-thuong-{person['staff_code']}"
+        _out, self.last_job = render_document_file(
+            self, self.store.path, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
         )
         return self.last_job
 
