@@ -7,7 +7,8 @@ the province receiving from units (dossiers, yearly reports, award registers). E
 - ``unchanged``: same SHA-256 of its canonical JSON as the copy already received — nothing to do;
 - ``updated``: different content from a package at least as recent as the one that brought the stored copy;
 - ``conflict``: different content from an OLDER package, a decision for a nomination this unit does not have,
-  or an award the register already holds under another entry. Conflicts are listed with the fields side by side
+  an award the register already holds under another entry, or a movement the unit edited in a field the province
+  changed too (three-way: the copy last received is the common base). Conflicts are listed with the fields side by side
   (ours vs theirs) and are NOT applied: our data stays.
 
 Applying is one transaction (operation ``package.import``) that re-plans under the write lock, so applying a stale
@@ -41,6 +42,8 @@ from desktop.store.faults import pause_point
 STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
 _AWARD_FIELDS = ("code", "year", "decision_no", "decision_date", "issuer")
+# The columns of a movement a province package sets; everything else on the row is the unit's own work.
+_MOVEMENT_FIELDS = ("name", "kind", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes")
 
 
 def current_mode(store: Store) -> str:
@@ -265,6 +268,8 @@ def _plan(store: Store, package: VerifiedPackage) -> ImportPlan:
         _plan_decisions(store, plan)
     elif package.record_kind == "rule_override":
         _plan_overrides(store, plan)
+    elif package.record_kind == "movement" and mode == "unit":
+        _plan_movements(store, plan)
     else:
         _plan_remote(store, plan)
     for action in plan.actions:
@@ -328,7 +333,7 @@ def _older_reason(stored_created_at: str) -> str:
 
 
 def _plan_remote(store: Store, plan: ImportPlan) -> None:
-    """Province mode (and movements at a unit): records kept as JSON in remote_records, keyed by sender."""
+    """Province mode: records kept as JSON in remote_records, keyed by sender."""
     package = plan.package
     existing = {
         row["record_uuid"]: row
@@ -350,6 +355,88 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
                 plan.actions.append(Action("updated", index, row, changes=changes))
             else:
                 _conflict(plan, index, _older_reason(row["package_created_at"]), changes, row)
+
+
+def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[str, Any]:
+    """The movements row a record describes; the launching body is the province that sent (and signed) it."""
+    from desktop.domain.text import nfc
+
+    start, launched = record.get("period_from"), record.get("launched_on")
+    first = start or launched
+    year = None
+    if record["kind"] == "regular":
+        year = int(str(first)[:4]) if first else package.manifest.year
+    return {
+        "name": nfc(record["name"]),
+        "kind": record["kind"],
+        "theme": nfc(record["theme"]),
+        "launched_by": nfc(package.manifest.sender.name or record["launched_by"]),
+        "launch_date": launched,
+        "start_date": start,
+        "end_date": record.get("period_to"),
+        "year": year,
+        "notes": nfc(record["description"]),
+    }
+
+
+def _plan_movements(store: Store, plan: ImportPlan) -> None:
+    """Movements from the province at a unit: real ``movements`` rows with the record's UUID.
+
+    The copy last received stays in remote_records as the common base: a field the province changed is applied
+    unless the unit changed that same field to something else, which is a conflict (fields side by side).
+    """
+    package = plan.package
+    received = {
+        row["record_uuid"]: row
+        for row in store.query(
+            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
+            "WHERE unit_code = ? AND record_kind = ?",
+            (package.manifest.sender.code, package.record_kind),
+        )
+    }
+    for index, record in enumerate(package.records):
+        theirs = _movement_values(package, record)
+        base = received.get(record["uuid"])
+        row = store.query_one("SELECT * FROM movements WHERE uuid = ?", (record["uuid"],))
+        if row is None:  # never received, or received before movements had tables
+            plan.actions.append(Action("new", index, base, {"movement": None, "values": theirs}))
+            continue
+        ours = {key: row[key] for key in _MOVEMENT_FIELDS}
+        if base is None:
+            changes = _diff(ours, theirs)
+            if changes:
+                _conflict(
+                    plan,
+                    index,
+                    _(
+                        "đơn vị đã có phong trào cùng mã {uuid} nhưng không do tỉnh gửi; giữ phong trào của đơn vị."
+                    ).format(uuid=record["uuid"]),
+                    changes,
+                )
+            else:
+                plan.actions.append(Action("unchanged", index, None, {"movement": row}))
+            continue
+        if base["content_sha256"] == package.hashes[index]:
+            plan.actions.append(Action("unchanged", index, base, {"movement": row}))
+            continue
+        if not _is_newer_or_same(package, base["package_created_at"]):
+            _conflict(plan, index, _older_reason(base["package_created_at"]), _diff(ours, theirs), base)
+            continue
+        before = _movement_values(package, json.loads(base["content"]))
+        changed = [key for key in _MOVEMENT_FIELDS if theirs[key] != before[key]]
+        clashes = [key for key in changed if ours[key] not in (before[key], theirs[key])]
+        if clashes:
+            _conflict(
+                plan,
+                index,
+                _("đơn vị đã sửa phong trào này ở những trường tỉnh cũng thay đổi; giữ dữ liệu của đơn vị."),
+                [FieldDiff(key, ours[key], theirs[key]) for key in clashes],
+                base,
+            )
+            continue
+        target = {"movement": row, "values": {key: theirs[key] for key in changed}}
+        changes = [FieldDiff(key, ours[key], theirs[key]) for key in changed if ours[key] != theirs[key]]
+        plan.actions.append(Action("updated", index, base, target, changes))
 
 
 def _exchange_rows(store: Store, plan: ImportPlan) -> dict[str, dict[str, Any]]:
@@ -514,6 +601,8 @@ def apply_import(store: Store, plan: ImportPlan, *, actor: str = "system") -> Im
             _apply_decisions(store, fresh, package_id)
         elif kind == "rule_override":
             _apply_overrides(store, fresh, package_id, actor)
+        elif kind == "movement" and fresh.mode == "unit":
+            _apply_movements(store, fresh, package_id)
         else:
             _apply_remote(store, fresh, package_id)
         if fresh.mode == "province":
@@ -567,7 +656,7 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
     for action in plan.actions:
         record = package.records[action.index]
         year = record.get("year") if isinstance(record.get("year"), int) else None
-        if action.status == "new":
+        if action.status == "new" and action.existing is None:
             inserts.append(
                 (
                     new_uuid(),
@@ -583,7 +672,7 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
                     stamp,
                 )
             )
-        elif action.status == "updated" and action.existing is not None:
+        elif action.status in ("new", "updated") and action.existing is not None:
             updates.append(
                 (
                     year,
@@ -605,6 +694,29 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
         "package_created_at = ?, updated_at = ? WHERE id = ?",
         updates,
     )
+
+
+def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
+    """Write only the province's fields (the unit's own work on a movement stays), then keep each copy received
+    as the common base of the next package."""
+    from desktop.store import movements_repo
+
+    for action in plan.actions:
+        if action.status not in ("new", "updated"):
+            continue
+        record_uuid = plan.package.records[action.index]["uuid"]
+        values = dict(action.target["values"])
+        row = store.query_one("SELECT id, status FROM movements WHERE uuid = ?", (record_uuid,))
+        if row is None:
+            status = "launched" if values.get("launch_date") else "planned"
+            movements_repo.insert(
+                store, "movements", values | {"uuid": record_uuid, "source": "province", "status": status}
+            )
+        elif values:
+            if values.get("launch_date") and row["status"] == "planned":
+                values["status"] = "launched"
+            movements_repo.touch(store, "movements", int(row["id"]), values)
+    _apply_remote(store, plan, package_id)
 
 
 def _touch_remote_unit(store: Store, plan: ImportPlan) -> None:

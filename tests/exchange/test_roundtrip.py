@@ -136,6 +136,7 @@ def test_yearly_report_and_register_reach_the_province(pair, tmp_path):
 
 def test_rule_override_and_movements_go_down(pair, tmp_path):
     unit, prov = pair
+    from desktop.ops.movements import list_movements
     from desktop.ops.rules import effective_pack, save_override
 
     toml_text = (
@@ -152,10 +153,92 @@ def test_rule_override_and_movements_go_down(pair, tmp_path):
     assert row["name"] == "Quy định riêng tỉnh Tuyên Quang" and row["active"] == 1
     assert any(meta.id == "tq-2026" for meta in effective_pack(unit).overrides)
     stored = unit.query_one("SELECT * FROM remote_records WHERE record_kind = 'movement'")
-    assert json.loads(stored["content"])["name"] == "Thi đua chuyển đổi số"
+    assert json.loads(stored["content"])["name"] == "Thi đua chuyển đổi số"  # the base of the next comparison
+    [movement] = list_movements(unit)
+    assert movement["uuid"] == stored["record_uuid"] and movement["name"] == "Thi đua chuyển đổi số"
+    assert movement["source"] == "province" and movement["launched_by"] == "Sở Nội vụ tỉnh Tuyên Quang"
     before = table_checksum(unit)
     assert [r.status for r in ops.import_files(unit, files=[pack_file, movement_file])] == ["duplicate"] * 2
     assert table_checksum(unit) == before
+
+
+def test_province_movement_becomes_a_unit_movement(pair, tmp_path):
+    unit, prov = pair
+    from desktop.ops import movements
+
+    record_uuid = province.add_movement(
+        prov, name="Thi đua xây dựng nông thôn mới", kind="thematic", theme="Nông thôn mới",
+        launched_on=date(2026, 2, 3), period_from=date(2026, 2, 3), period_to=date(2030, 12, 31),
+        description="Phát động trên toàn tỉnh",
+    )  # fmt: skip
+    first = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt1.tdkt", receiver="00715")
+    [plan] = ops.dry_run(unit, files=[first])
+    assert plan.to_json()["counts"] == {"movement": {"new": 1, "updated": 0, "unchanged": 0, "conflicts": 0}}
+    assert unit.scalar("SELECT count(*) FROM movements") == 0  # the dry run writes nothing
+    [result] = ops.import_files(unit, files=[first], actor="xa")
+    assert result.status == "applied"
+    [row] = movements.list_movements(unit, year=2027)
+    assert row["uuid"] == record_uuid and row["name"] == "Thi đua xây dựng nông thôn mới"
+    assert row["launched_by"] == "Sở Nội vụ tỉnh Tuyên Quang" and row["source"] == "province"
+    assert row["kind"] == "thematic" and row["theme"] == "Nông thôn mới" and row["status"] == "launched"
+    assert (row["launch_date"], row["start_date"], row["end_date"]) == ("2026-02-03", "2026-02-03", "2030-12-31")
+    assert row["notes"] == "Phát động trên toàn tỉnh"
+    audit = unit.query("SELECT DISTINCT operation, actor FROM audit_log WHERE table_name = 'movements'")
+    assert audit == [{"operation": "package.import", "actor": "xa"}]
+
+    # the same movements in a new package: unchanged, the movement row is not touched
+    same = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt2.tdkt", receiver="00715")
+    [plan] = ops.dry_run(unit, files=[same])
+    assert plan.counts["movement"].unchanged == 1 and not plan.has_changes
+    before = unit.query("SELECT * FROM movements")
+    assert ops.import_files(unit, files=[same])[0].status == "applied"
+    assert unit.query("SELECT * FROM movements") == before
+
+    def province_edits(**changes):
+        content = prov.scalar("SELECT content FROM remote_records WHERE record_uuid = ?", (record_uuid,))
+        with prov.transaction(operation="province.movement"):
+            code = importer.own_identity(prov)[0]
+            province._put_record(prov, unit_code=code, record_kind="movement", record=json.loads(content) | changes)
+
+    # the unit adds its own note; the province renames the movement and shortens it: the new package updates
+    # the same movement (fields side by side) and keeps the unit's note and its own work
+    movements.update_movement(unit, movement_id=row["id"], notes="Xã đăng ký tham gia")
+    movements.set_status(unit, movement_id=row["id"], status="mid_reviewed")
+    province_edits(name="Thi đua chung sức xây dựng nông thôn mới", period_to="2029-12-31")
+    renamed = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt3.tdkt", receiver="00715")
+    [plan] = ops.dry_run(unit, files=[renamed])
+    report = plan.to_json()
+    assert report["counts"]["movement"] == {"new": 0, "updated": 1, "unchanged": 0, "conflicts": 0}
+    fields = {f["field"]: (f["ours"], f["theirs"]) for f in report["updates"][0]["fields"]}
+    assert fields == {
+        "name": ("Thi đua xây dựng nông thôn mới", "Thi đua chung sức xây dựng nông thôn mới"),
+        "end_date": ("2030-12-31", "2029-12-31"),
+    }
+    ops.import_files(unit, files=[renamed])
+    assert unit.scalar("SELECT count(*) FROM movements") == 1
+    updated = movements.get_movement(unit, row["id"])
+    assert updated["name"] == "Thi đua chung sức xây dựng nông thôn mới" and updated["end_date"] == "2029-12-31"
+    assert updated["notes"] == "Xã đăng ký tham gia" and updated["status"] == "mid_reviewed"
+
+    # both sides change the name: a conflict shown side by side, and the unit's name stays
+    movements.update_movement(unit, movement_id=row["id"], name="Phong trào nông thôn mới của xã")
+    province_edits(name="Thi đua nông thôn mới giai đoạn 2026–2029", theme="Nông thôn mới nâng cao")
+    clash = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt4.tdkt", receiver="00715")
+    [plan] = ops.dry_run(unit, files=[clash])
+    report = plan.to_json()
+    assert report["counts"]["movement"] == {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 1}
+    [conflict] = report["conflicts"]
+    assert conflict["record_uuid"] == record_uuid and "giữ dữ liệu của đơn vị" in conflict["reason"]
+    assert conflict["fields"] == [
+        {
+            "field": "name",
+            "ours": "Phong trào nông thôn mới của xã",
+            "theirs": "Thi đua nông thôn mới giai đoạn 2026–2029",
+        }
+    ]
+    before = unit.query("SELECT * FROM movements")
+    ops.import_files(unit, files=[clash])
+    assert unit.query("SELECT * FROM movements") == before
 
 
 def test_mode_decides_which_kinds_are_accepted(pair, tmp_path):
