@@ -102,8 +102,8 @@ def validate_criteria(criteria: Iterable[Criterion]) -> None:
         raise ScoringError(problems)
 
 
-def check_points(criterion: Criterion, points: float, participant: str = "") -> str | None:
-    """The Vietnamese problem with ``points`` for ``criterion``, or None when the value is acceptable."""
+def check_points(criterion: Criterion, points: float | str, participant: str = "") -> str | None:
+    """The Vietnamese problem with ``points`` (a number, or text as typed in a grid) for ``criterion``, or None."""
     where = (
         _("“{participant}”, tiêu chí “{criterion}”").format(participant=participant, criterion=criterion.name)
         if participant
