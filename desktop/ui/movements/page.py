@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import scoring
+from desktop.domain.dates import format_date
 from desktop.i18n import _
 from desktop.ops import movements as mv
 from desktop.store import StoreError
@@ -178,7 +179,7 @@ class InfoTab(_Tab):
             line(_("Loại"), movement["kind_label"]),
             line(_("Chủ đề, khẩu hiệu"), movement["theme"]),
             line(_("Cơ quan phát động"), movement["launched_by"]),
-            line(_("Ngày phát động"), movement["launch_date"]),
+            line(_("Ngày phát động"), format_date(movement["launch_date"])),
             line(_("Thời gian"), movement["period"]),
             line(_("Trạng thái"), movement["status_label"]),
             line(_("Kế hoạch"), movement["plan_name"] or _("(chưa đính kèm)")),
@@ -251,7 +252,13 @@ class RegistrationsTab(_Tab):
         _fill(
             self.table,
             [
-                [r["name"], kinds.get(r["target_kind"], ""), r["department"], r["code_name"], r["registered_on"]]
+                [
+                    r["name"],
+                    kinds.get(r["target_kind"], ""),
+                    r["department"],
+                    r["code_name"],
+                    format_date(r["registered_on"]),
+                ]
                 for r in self.rows
             ],
         )
@@ -354,8 +361,9 @@ class CovenantTab(_Tab):
             signers = ", ".join(
                 f"{s['name']} ({s['member']})" if s.get("member") else s["name"] for s in covenant["signatories"]
             )
+            signed = html.escape(format_date(covenant["signed_on"]))
             parts.append(
-                f"<p><b>{html.escape(covenant['block_name'])}</b> — {html.escape(str(covenant['signed_on']))}<br>"
+                f"<p><b>{html.escape(covenant['block_name'])}</b> — {signed}<br>"
                 f"{html.escape(_('Người ký'))}: {html.escape(signers)}</p>"
             )
         self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
@@ -682,7 +690,7 @@ class ReviewsTab(_Tab):
         self.rows = (movement or {}).get("reviews", [])
         self.reviews.clear()
         for row in self.rows:
-            text = f"{mv.label(mv.REVIEW_KINDS, row['kind'])} — {row['review_date']}"
+            text = f"{mv.label(mv.REVIEW_KINDS, row['kind'])} — {format_date(row['review_date'])}"
             if row["round_id"]:
                 text += " " + _("(đã đưa vào đợt bình xét {id})").format(id=row["round_id"])
             self.reviews.addItem(text)
@@ -714,7 +722,7 @@ class ReviewsTab(_Tab):
             for p in review["proposals"]
         )
         self.view.setHtml(
-            f"<h3>{html.escape(mv.label(mv.REVIEW_KINDS, review['kind']))} — {review['review_date']}</h3>"
+            f"<h3>{html.escape(mv.label(mv.REVIEW_KINDS, review['kind']))} — {format_date(review['review_date'])}</h3>"
             f"<p>{html.escape(review['summary'])}</p>"
             + "".join(f"<p>• {html.escape(a)}</p>" for a in review["achievements"].splitlines())
             + f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{html.escape(_('Hạng'))}</th>"
