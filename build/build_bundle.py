@@ -142,6 +142,12 @@ def check_programs(bundle: Path) -> bool:
             if "self-check ok" not in output:
                 raise BundleError(f"{program.name} --self-check did not print 'self-check ok':\n{output}")
             print(f"ok: {program.name} --self-check")
+        # Certificates, decisions (.pdf/.docx/.xlsx), a package and a pdfium preview on the demo commune: the
+        # libraries' own data files (docx templates, barcode modules, pdfium) are only touched when printing.
+        output = run_program(programs[0], ["--self-check-documents"], env)
+        if "documents check ok" not in output:
+            raise BundleError(f"{programs[0].name} --self-check-documents failed:\n{output}")
+        print(f"ok: {programs[0].name} --self-check-documents")
     return True
 
 

@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("tệp cơ sở dữ liệu"))
     parser.add_argument("--lang", choices=("vi", "en"), help=_("ngôn ngữ giao diện"))
     parser.add_argument("--self-check", action="store_true", help=_("tự kiểm tra cửa sổ rồi thoát"))
+    parser.add_argument(
+        "--self-check-documents",
+        action="store_true",
+        help=_("tự kiểm tra việc lập văn bản, giấy khen và gói dữ liệu trên dữ liệu mẫu rồi thoát"),
+    )
     parser.add_argument("--screenshot", metavar="PATH", help=_("chụp cửa sổ ra tệp ảnh rồi thoát"))
     parser.add_argument(
         "package",
@@ -46,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_gui(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if args.self_check:
+    if args.self_check or args.self_check_documents:
         # Never touch the user's preferences or data when checking a bundle.
         os.environ["TDKT_DATA_DIR"] = tempfile.mkdtemp(prefix="tdkt-selfcheck-")
 
@@ -58,6 +63,8 @@ def run_gui(argv: list[str]) -> int:
 
     if args.self_check:
         return _self_check(app)
+    if args.self_check_documents:
+        return _documents_check()
 
     from desktop.paths import default_db_path
 
@@ -373,6 +380,47 @@ def _self_check(app: QApplication) -> int:
         print("self-check failed: the window rendered an empty image", file=sys.stderr)
         return 1
     print("self-check ok")
+    return 0
+
+
+def _documents_check() -> int:
+    """Render every kind of output on the demo commune: proves a bundle carries the libraries' data files.
+
+    Fonts, python-docx templates, reportlab's barcode modules, pdfium and babel data are loaded lazily, so a
+    bundle that opens its window can still fail the first time a clerk prints; this walks those paths once.
+    """
+    from desktop.exchange.exporter import export_package
+    from desktop.exchange.reader import read_header
+    from desktop.ops import certificates, documents
+    from desktop.ops.demo import fill_demo
+    from desktop.store import open_store
+    from desktop.ui.certificates.pdf_view import render_page
+
+    folder = Path(os.environ["TDKT_DATA_DIR"])
+    store = open_store(folder / "documents-check.sqlite3")
+    try:
+        fill_demo(store, actor="self-check")
+        number, year = "1/QĐ-UBND", 2024
+        made = certificates.render_decision_certificates(
+            store, decision_number=number, year=year, out=folder / "giay-khen.pdf", record=False, actor="self-check"
+        )
+        for kind, suffix in (("decision", ".pdf"), ("decision", ".docx"), ("payment", ".xlsx")):
+            made.append(
+                documents.render_document(
+                    store, kind=kind, decision_number=number, decision_year=year, out=folder / f"{kind}{suffix}"
+                )
+            )
+        package = export_package(
+            store, kind="yearly_report", year=year, out=folder / "bao-cao.tdkt", actor="self-check"
+        )
+        read_header(package)  # the routing header of our own package (its signature is checked by the receiver)
+        image = render_page(made[0], 0, 50)
+    finally:
+        store.close()
+    if image.isNull() or not all(Path(path).stat().st_size > 0 for path in made):
+        print("documents check failed", file=sys.stderr)
+        return 1
+    print("documents check ok")
     return 0
 
 

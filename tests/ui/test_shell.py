@@ -246,3 +246,16 @@ def test_sidebar_click_switches(main_window, qtbot):
     rect = main_window.sidebar.visualItemRect(item)
     qtbot.mouseClick(main_window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert main_window.current_key() == "reports"
+
+
+def test_documents_self_check_renders_every_kind_of_output(tmp_path):
+    """The check build/build_bundle.py runs on the bundle: certificates, decisions, a package, a pdfium preview."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TDKT_DATA_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "desktop", "--self-check-documents"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert "documents check ok" in done.stdout
