@@ -471,7 +471,7 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     seen = _exchange_rows(store, plan)
     for index, record in enumerate(package.records):
         nomination = store.query_one(
-            "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, r.year "
+            "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, n.status, r.year "
             "FROM nominations n JOIN review_rounds r ON r.id = n.round_id WHERE n.uuid = ?",
             (record["nomination_uuid"],),
         )
@@ -818,6 +818,10 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
                 store.update("awards", int(award["id"]), values)
         elif award is not None:
             store.execute("DELETE FROM awards WHERE id = ?", (award["id"],))
+        # The province's answer closes the nomination sent up: the review shows it decided or failed.
+        status = "decided" if record["awarded"] else "failed"
+        if nomination["status"] != status:
+            store.update("nominations", int(nomination["id"]), {"status": status, "updated_at": now_iso()})
         _remember(store, plan, action, package_id)
 
 

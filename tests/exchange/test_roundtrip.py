@@ -78,6 +78,18 @@ def test_unit_to_province_to_unit(pair, tmp_path):
     assert award["decision_date"] == "2026-01-20"
     other = unit.scalar("SELECT staff_id FROM nominations WHERE uuid = ?", (nominations[1],))
     assert unit.scalar("SELECT count(*) FROM awards WHERE staff_id = ? AND code = 'BK_TINH'", (other,)) == 0
+    # the province's answer closes each nomination that was sent up
+    status = "SELECT status FROM nominations WHERE uuid = ?"
+    assert unit.scalar(status, (nominations[0],)) == "decided"
+    assert unit.scalar(status, (nominations[1],)) == "failed"
+    assert unit.scalar(status, (nominations[2],)) == "sent_up"  # not decided yet
+    audit = unit.query("SELECT DISTINCT operation FROM audit_log WHERE table_name = 'nominations' AND actor = 'system'")
+    assert {"operation": "package.import"} in audit
+    # the same decisions again: nothing changes, the statuses stay
+    before = table_checksum(unit)
+    [again] = ops.import_files(unit, files=[down])
+    assert again.status == "duplicate" and table_checksum(unit) == before
+    assert unit.scalar(status, (nominations[0],)) == "decided" and unit.scalar(status, (nominations[1],)) == "failed"
     # the consecutive-year rules read the award history: the engine input sees the province's award
     from desktop.store.engine_input import load_unit_data
 
