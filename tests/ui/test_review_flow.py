@@ -347,3 +347,53 @@ def test_series_next_number_dialog(demo_context, qtbot, boxes):
     assert dialog.save()
     series = review.list_number_series(demo_context.store, year=2025)
     assert [(s["series_key"], s["next_number"]) for s in series] == [("QĐ-UBND", 125)]
+
+
+def test_add_household_nomination_through_the_dialog(demo_context, qtbot, boxes, type_text):
+    from desktop.ops import review
+    from desktop.ops.rules import effective_pack
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    store = demo_context.store
+    rounds = RoundsWidget(demo_context)
+    qtbot.addWidget(rounds)
+    rounds.show()
+    create = rounds.open_create_dialog()
+    create.year.setValue(2025)
+    _click(qtbot, create.ok_button)
+    round_id = rounds.round["id"]
+
+    add = rounds.open_add_dialog()
+    assert add.household.text() == "Hộ gia đình" and not add.household_box.isVisible()
+    add.household.setChecked(True)
+    assert add.target_kind() == "household"
+    assert add.household_box.isVisible() and not add.subjects.isVisible()
+    # Only codes whose pack item can go to a household are offered.
+    pack = effective_pack(store)
+    codes = [add.code.itemData(i) for i in range(add.code.count()) if add.code.itemData(i)]
+    assert "GDVH" in codes and "CSTDCS" not in codes
+    assert all("household" in pack.item(code).targets for code in codes)
+    assert add.select_code("GDVH")
+
+    # The name is required, with the message next to the field.
+    _click(qtbot, add.ok_button)
+    assert add.isVisible() and add.household_error.isVisible() and "hộ gia đình" in add.household_error.text()
+    type_text(add.household_name, "Hộ ông Vàng Mí Dính")
+    assert not add.household_error.isVisible()
+    # The engine never proposes households: a change reason is required, no override reason.
+    assert add.reasons_required() == (True, False)
+    assert "(bắt buộc)" in add.change_label.text() and "(bắt buộc)" not in add.override_label.text()
+    _click(qtbot, add.ok_button)
+    assert add.isVisible() and add.change_error.isVisible() and "lý do" in add.change_error.text()
+    type_text(add.change_reason, "Gia đình tiêu biểu của thôn")
+    _click(qtbot, add.ok_button)
+    assert not add.isVisible() and add.nomination_id
+    assert not boxes["critical"]
+
+    found = [
+        n
+        for n in review.get_round(store, round_id)["nominations"]
+        if n["target_kind"] == "household" and n["code"] == "GDVH"
+    ]
+    assert [n["household_name"] for n in found] == ["Hộ ông Vàng Mí Dính"]
+    assert found[0]["id"] == add.nomination_id and found[0]["change_reason"] == "Gia đình tiêu biểu của thôn"

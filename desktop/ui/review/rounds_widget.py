@@ -201,7 +201,11 @@ class CreateRoundDialog(QDialog):
 
 
 class AddNominationDialog(QDialog):
-    """Pick a person or a collective and a title or award form; reasons become required against the engine."""
+    """Pick a person, a collective or a household and a title or award form; reasons become required against the engine.
+
+    Households are not in the staff or department lists, so their name is typed; the engine never proposes them,
+    hence a change reason is always required for them.
+    """
 
     def __init__(self, context: AppContext, round_row: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,7 +214,7 @@ class AddNominationDialog(QDialog):
         self.context = context
         self.round = round_row
         self.nomination_id: int | None = None
-        self.setWindowTitle(_("Thêm người hoặc tập thể vào danh sách đề nghị"))
+        self.setWindowTitle(_("Thêm cá nhân, tập thể hoặc hộ gia đình vào danh sách đề nghị"))
         self.resize(760, 640)
         store = context.store
         self.pack = rules.effective_pack(store)
@@ -231,8 +235,9 @@ class AddNominationDialog(QDialog):
         self.kind_group = QButtonGroup(self)
         self.individual = QRadioButton(_("Cá nhân"))
         self.collective = QRadioButton(_("Tập thể"))
+        self.household = QRadioButton(_("Hộ gia đình"))
         self.individual.setChecked(True)
-        for button in (self.individual, self.collective):
+        for button in (self.individual, self.collective, self.household):
             self.kind_group.addButton(button)
             kinds.addWidget(button)
         kinds.addStretch(1)
@@ -246,6 +251,15 @@ class AddNominationDialog(QDialog):
         layout.addWidget(self.subjects, 1)
         self.subject_error = FieldError()
         layout.addWidget(self.subject_error)
+        self.household_box = QWidget()
+        household_form = QFormLayout(self.household_box)
+        household_form.setContentsMargins(0, 0, 0, 0)
+        household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.household_name = QLineEdit()
+        self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
+        self.household_error = FieldError()
+        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), self._stack(self.household_name, self.household_error))
+        layout.addWidget(self.household_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -279,7 +293,8 @@ class AddNominationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self.individual.toggled.connect(self._kind_changed)
+        self.kind_group.buttonToggled.connect(lambda _button, checked: checked and self._kind_changed())
+        self.household_name.textChanged.connect(self._household_edited)
         self.search.textChanged.connect(self._fill_subjects)
         self.subjects.currentRowChanged.connect(lambda _row: self._update_advice())
         self.code.currentIndexChanged.connect(lambda _index: self._update_advice())
@@ -301,9 +316,16 @@ class AddNominationDialog(QDialog):
 
     # -- choices --------------------------------------------------------------------------------------------
     def target_kind(self) -> str:
+        if self.household.isChecked():
+            return "household"
         return "individual" if self.individual.isChecked() else "collective"
 
     def _kind_changed(self) -> None:
+        is_household = self.target_kind() == "household"
+        self.search.setVisible(not is_household)
+        self.subjects.setVisible(not is_household)
+        self.subject_error.setVisible(not is_household and bool(self.subject_error.text()))
+        self.household_box.setVisible(is_household)
         self._fill_subjects()
         self._fill_codes()
         self._update_advice()
@@ -313,12 +335,13 @@ class AddNominationDialog(QDialog):
         selected = self.subject_id()
         self.subjects.blockSignals(True)
         self.subjects.clear()
+        rows: list[tuple[int, str]] = []
         if self.target_kind() == "individual":
             rows = [
                 (p["id"], " — ".join(x for x in (p["full_name"], p["position"], p["department"]) if x))
                 for p in self.people
             ]
-        else:
+        elif self.target_kind() == "collective":
             rows = [(d["id"], d["name"]) for d in self.collectives]
         for subject_id, text in rows:
             if tokens and not matches(tokens, fold(text)):
@@ -365,8 +388,20 @@ class AddNominationDialog(QDialog):
         self.code.blockSignals(False)
 
     def subject_id(self) -> int | None:
+        if self.target_kind() == "household":
+            return None
         item = self.subjects.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def has_subject(self) -> bool:
+        """A person or collective picked in the list, or a household name typed."""
+        if self.target_kind() == "household":
+            return bool(self.household_name.text().strip())
+        return self.subject_id() is not None
+
+    def _household_edited(self, _text: str) -> None:
+        set_field_error(self.household_name, self.household_error, "")
+        self._update_advice()
 
     def select_subject(self, name_part: str) -> bool:
         """Select the first listed subject whose text contains ``name_part`` (accents ignored); for tests, too."""
@@ -395,7 +430,7 @@ class AddNominationDialog(QDialog):
 
     def reasons_required(self) -> tuple[bool, bool]:
         """(change reason required, override reason required) for the current choice."""
-        if self.subject_id() is None or not self.code.currentData():
+        if not self.has_subject() or not self.code.currentData():
             return False, False
         status = self.verdict_status()
         return status not in ("eligible", "needs_vote"), status in ("not_eligible", "deferred")
@@ -403,17 +438,24 @@ class AddNominationDialog(QDialog):
     def _update_advice(self) -> None:
         import html
 
-        if self.subject_id() is None or not self.code.currentData():
-            self.advice.setText(
-                f"<span style='color:{MUTED_COLOR}'>{html.escape(_('Chọn người hoặc tập thể và danh hiệu.'))}</span>"
+        if not self.has_subject() or not self.code.currentData():
+            hint = (
+                _("Nhập tên hộ gia đình và chọn danh hiệu, hình thức.")
+                if self.target_kind() == "household"
+                else _("Chọn người hoặc tập thể và danh hiệu.")
             )
+            self.advice.setText(f"<span style='color:{MUTED_COLOR}'>{html.escape(hint)}</span>")
             need_change = need_override = False
         else:
             found = self.verdict()
             status = self.verdict_status()
             color = OK_COLOR if status in ("eligible", "needs_vote") else BAD_COLOR
             parts = [f"<b style='color:{color}'>{html.escape(_(VERDICT_LABELS.get(status, status)))}</b>"]
-            if found:
+            if self.target_kind() == "household":
+                parts.append(
+                    html.escape(_("Hộ gia đình: chương trình không tự xét điều kiện; hãy ghi lý do thay đổi."))
+                )
+            elif found:
                 unmet = [r["text"] for r in found["reasons"] if not r.get("met")]
                 for text in unmet[:4]:
                     parts.append("• " + html.escape(text))
@@ -439,14 +481,23 @@ class AddNominationDialog(QDialog):
         from desktop.ops import review
 
         self.error.show_message("")
+        kind = self.target_kind()
         subject_id = self.subject_id()
-        set_field_error(
-            self.subjects,
-            self.subject_error,
-            "" if subject_id is not None else _("Chọn một người hoặc tập thể trong danh sách."),
-        )
-        if subject_id is None:
-            return None
+        household = self.household_name.text().strip()
+        if kind == "household":
+            set_field_error(
+                self.household_name, self.household_error, "" if household else _("Chưa nhập tên hộ gia đình.")
+            )
+            if not household:
+                return None
+        else:
+            set_field_error(
+                self.subjects,
+                self.subject_error,
+                "" if subject_id is not None else _("Chọn một người hoặc tập thể trong danh sách."),
+            )
+            if subject_id is None:
+                return None
         need_change, need_override = self.reasons_required()
         problems = False
         if need_change and not self.change_reason.text().strip():
@@ -465,7 +516,6 @@ class AddNominationDialog(QDialog):
             problems = True
         if problems:
             return None
-        kind = self.target_kind()
         try:
             self.nomination_id = review.add_nomination(
                 self.context.store,
@@ -474,6 +524,7 @@ class AddNominationDialog(QDialog):
                 code=self.code.currentData() or "",
                 staff_id=subject_id if kind == "individual" else None,
                 department_id=subject_id if kind == "collective" else None,
+                household_name=household if kind == "household" else "",
                 change_reason=self.change_reason.text(),
                 override_reason=self.override_reason.text(),
                 achievement=self.achievement.toPlainText(),
@@ -487,6 +538,7 @@ class AddNominationDialog(QDialog):
                 "target_kind": (self.code, self.code_error),
                 "staff_id": (self.subjects, self.subject_error),
                 "department_id": (self.subjects, self.subject_error),
+                "household_name": (self.household_name, self.household_error),
             }
             widget, label = targets.get(exc.field or "", (None, self.error))
             set_field_error(widget, label, str(exc))
