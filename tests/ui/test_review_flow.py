@@ -397,3 +397,64 @@ def test_add_household_nomination_through_the_dialog(demo_context, qtbot, boxes,
     ]
     assert [n["household_name"] for n in found] == ["Hộ ông Vàng Mí Dính"]
     assert found[0]["id"] == add.nomination_id and found[0]["change_reason"] == "Gia đình tiêu biểu của thôn"
+
+
+def test_council_members_from_the_staff_list(demo_context, qtbot, boxes, type_text):
+    from desktop.domain.text import fold
+    from desktop.ops import review
+    from desktop.store import staff_repo
+    from desktop.ui.review.council_dialog import CouncilDialog
+
+    store = demo_context.store
+    round_id = review.create_round(store, year=2025, actor="tester")
+    council = CouncilDialog(demo_context, round_id)
+    qtbot.addWidget(council)
+    council.show()
+    assert council.pick_staff_button.text() == "Thêm từ danh sách cán bộ…"
+    chair = council.member_values()[0]["full_name"]
+    names = [p["full_name"] for p in staff_repo.list_staff(store)]
+    unique = [p for p in staff_repo.list_staff(store) if names.count(p["full_name"]) == 1 and p["full_name"] != chair]
+    first, second = unique[0], unique[-1]
+
+    _click(qtbot, council.pick_staff_button)
+    picker = council.last_picker
+    assert picker.isVisible() and not picker.ok_button.isEnabled()
+    # Typed without accents, the filter still finds each person; ticks survive a new filter.
+    for person in (first, second):
+        picker.filter.clear()
+        type_text(picker.filter, fold(person["full_name"]))
+        assert person["full_name"] in picker.visible_names()
+        assert len(picker.visible_names()) < picker.list.count()
+        assert picker.set_checked(person["full_name"])
+    assert picker.count.text() == "Đã chọn 2 người."
+    _click(qtbot, picker.ok_button)
+    assert not picker.isVisible()
+    assert council.totals() == (3, 3)
+    values = council.member_values()
+    assert [(m["full_name"], m["staff_id"], m["role"]) for m in values[1:]] == [
+        (first["full_name"], first["id"], "member"),
+        (second["full_name"], second["id"], "member"),
+    ]
+
+    # Picking again: people already on the council cannot be ticked, nor added twice.
+    _click(qtbot, council.pick_staff_button)
+    again = council.last_picker
+    type_text(again.filter, fold(first["full_name"]))
+    assert not again.set_checked(first["full_name"])
+    again.reject()
+    assert council.add_staff_members([(first["id"], first["full_name"]), (second["id"], second["full_name"])]) == 0
+    assert council.totals() == (3, 3)
+    # Typing by hand still works, without a staff link.
+    row = council.add_member("", "secretary", True)
+    council.set_member(row, name="Người ngoài danh sách")
+
+    assert council.save_council()
+    saved = review.get_round(store, round_id)["council"]["members"]
+    assert {m["full_name"]: m["staff_id"] for m in saved} == {
+        chair: None,
+        first["full_name"]: first["id"],
+        second["full_name"]: second["id"],
+        "Người ngoài danh sách": None,
+    }
+    assert all(m["attended"] for m in saved)
+    assert not boxes["critical"]

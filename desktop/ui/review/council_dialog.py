@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import DateError
+from desktop.domain.text import fold, matches, nfc, search_tokens
 from desktop.i18n import N_, _
 from desktop.store import StoreError, ValidationError
 from desktop.ui.context import AppContext
@@ -48,6 +51,93 @@ BALLOT_HEADERS = (
 )
 NAME, ROLE, ATTENDED, OPINION = range(4)
 B_NAME, B_TITLE, B_AGREE, B_DISAGREE, B_INVALID, B_RESULT = range(6)
+# On a member's name cell: the staff id it was picked from, and the name it had then (the link holds while it matches).
+STAFF_ROLE = Qt.ItemDataRole.UserRole
+LINKED_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StaffPickerDialog(QDialog):
+    """Tick council members from the active staff list; people already on the council are shown but cannot be ticked."""
+
+    def __init__(
+        self, staff: list[dict[str, Any]], taken_ids: set[int], taken_names: set[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Chọn thành viên từ danh sách cán bộ"))
+        self.resize(520, 520)
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.apply_filter)
+        layout.addWidget(self.filter)
+        self.list = QListWidget()
+        self.keys: list[str] = []
+        for person in staff:
+            details = " · ".join(str(v) for v in (person.get("position"), person.get("department")) if v)
+            text = f"{person['full_name']} — {details}" if details else str(person["full_name"])
+            taken = person["id"] in taken_ids or fold(person["full_name"]) in taken_names
+            if taken:
+                text = _("{person} (đã có trong Hội đồng)").format(person=text)
+            item = QListWidgetItem(text)
+            item.setData(STAFF_ROLE, person["id"])
+            item.setData(LINKED_NAME_ROLE, person["full_name"])
+            if taken:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable)
+            else:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+            searchable = (person.get(k) for k in ("full_name", "staff_code", "position", "department"))
+            self.keys.append(fold(" ".join(str(v) for v in searchable if v)))
+        self.list.itemChanged.connect(lambda _item: self._update_count())
+        layout.addWidget(self.list, 1)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Thêm vào Hội đồng"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update_count()
+
+    def apply_filter(self, text: str) -> None:
+        tokens = search_tokens(text)
+        for row, key in enumerate(self.keys):
+            self.list.item(row).setHidden(not matches(tokens, key))
+
+    def visible_names(self) -> list[str]:
+        return [
+            str(self.list.item(r).data(LINKED_NAME_ROLE))
+            for r in range(self.list.count())
+            if not self.list.item(r).isHidden()
+        ]
+
+    def set_checked(self, full_name: str, on: bool = True) -> bool:
+        """Tick the first visible, free person with this name (as a click would); False when there is none."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.isHidden() or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            if item.data(LINKED_NAME_ROLE) == full_name:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                return True
+        return False
+
+    def chosen(self) -> list[tuple[int, str]]:
+        """(staff id, full name) of every ticked person, filtered out of view or not, in list order."""
+        return [
+            (int(item.data(STAFF_ROLE)), str(item.data(LINKED_NAME_ROLE)))
+            for item in (self.list.item(r) for r in range(self.list.count()))
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update_count(self) -> None:
+        count = len(self.chosen())
+        self.count.setText(_("Đã chọn {count} người.").format(count=count))
+        self.ok_button.setEnabled(count > 0)
 
 
 class CouncilDialog(QDialog):
@@ -103,12 +193,15 @@ class CouncilDialog(QDialog):
         member_buttons = QHBoxLayout()
         self.add_member_button = QPushButton(_("Thêm thành viên"))
         self.add_member_button.clicked.connect(lambda: self.add_member("", "member", True))
+        self.pick_staff_button = QPushButton(_("Thêm từ danh sách cán bộ…"))
+        self.pick_staff_button.clicked.connect(self.open_staff_picker)
         self.remove_member_button = QPushButton(_("Xóa thành viên đang chọn"))
         self.remove_member_button.clicked.connect(self.remove_member)
         self.counts = QLabel()
         self.save_members_button = QPushButton(_("Lưu thành phần Hội đồng"))
         self.save_members_button.clicked.connect(self.save_council)
         member_buttons.addWidget(self.add_member_button)
+        member_buttons.addWidget(self.pick_staff_button)
         member_buttons.addWidget(self.remove_member_button)
         member_buttons.addWidget(self.counts, 1)
         member_buttons.addWidget(self.save_members_button)
@@ -151,7 +244,13 @@ class CouncilDialog(QDialog):
         self.members.blockSignals(True)
         if council.get("members"):
             for member in council["members"]:
-                self.add_member(member["full_name"], member["role"], member["attended"], member["written_opinion"])
+                self.add_member(
+                    member["full_name"],
+                    member["role"],
+                    member["attended"],
+                    member["written_opinion"],
+                    staff_id=member.get("staff_id"),
+                )
         else:
             self.add_member(str(unit.get("head_name") or ""), "chair", True)
         self.members.blockSignals(False)
@@ -160,13 +259,19 @@ class CouncilDialog(QDialog):
         self._update_counts()
 
     # -- members -----------------------------------------------------------------------------------------------
-    def add_member(self, name: str, role: str, attended: bool, opinion: str = "") -> int:
+    def add_member(
+        self, name: str, role: str, attended: bool, opinion: str = "", *, staff_id: int | None = None
+    ) -> int:
         from desktop.ops.review import COUNCIL_ROLES
 
         row = self.members.rowCount()
         blocked = self.members.blockSignals(True)  # the row is read only once all its cells exist
         self.members.insertRow(row)
-        self.members.setItem(row, NAME, cell(name))
+        name_item = cell(name)
+        if staff_id is not None:
+            name_item.setData(STAFF_ROLE, int(staff_id))
+            name_item.setData(LINKED_NAME_ROLE, nfc(name))
+        self.members.setItem(row, NAME, name_item)
         combo = QComboBox()
         for code in ROLE_ORDER:
             combo.addItem(_(COUNCIL_ROLES[code]), code)
@@ -185,6 +290,34 @@ class CouncilDialog(QDialog):
         self.members.blockSignals(blocked)
         self._members_edited()
         return row
+
+    def open_staff_picker(self) -> StaffPickerDialog:
+        """Open the picker over active staff; its OK adds the ticked people as present ordinary members."""
+        from desktop.store import staff_repo
+
+        taken_ids = {m["staff_id"] for m in self.member_values() if m["staff_id"] is not None}
+        taken_names = {fold(m["full_name"]) for m in self.member_values() if m["full_name"]}
+        picker = StaffPickerDialog(staff_repo.list_staff(self.context.store), taken_ids, taken_names, self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.accepted.connect(lambda: self.add_staff_members(picker.chosen()))
+        self.last_picker = picker
+        picker.open()
+        return picker
+
+    def add_staff_members(self, people: list[tuple[int, str]]) -> int:
+        """Add (staff id, full name) pairs not yet on the council, by id or by the same name; returns how many."""
+        values = self.member_values()
+        taken_ids = {m["staff_id"] for m in values if m["staff_id"] is not None}
+        taken_names = {fold(m["full_name"]) for m in values if m["full_name"]}
+        added = 0
+        for staff_id, full_name in people:
+            if staff_id in taken_ids or fold(full_name) in taken_names:
+                continue
+            self.add_member(full_name, "member", True, staff_id=staff_id)
+            taken_ids.add(staff_id)
+            taken_names.add(fold(full_name))
+            added += 1
+        return added
 
     def remove_member(self) -> None:
         row = self.members.currentRow()
@@ -214,11 +347,15 @@ class CouncilDialog(QDialog):
         for row in range(self.members.rowCount()):
             name_item = self.members.item(row, NAME)
             opinion_item = self.members.item(row, OPINION)
+            name = name_item.text().strip() if name_item else ""
+            staff_id = name_item.data(STAFF_ROLE) if name_item else None
+            if staff_id is not None and nfc(name) != name_item.data(LINKED_NAME_ROLE):
+                staff_id = None  # the name was retyped: it is no longer that person
             out.append(
                 {
-                    "full_name": name_item.text().strip() if name_item else "",
+                    "full_name": name,
                     "role": self.members.cellWidget(row, ROLE).currentData(),
-                    "staff_id": None,
+                    "staff_id": int(staff_id) if staff_id is not None else None,
                     "attended": self._attended_box(row).isChecked(),
                     "written_opinion": opinion_item.text().strip() if opinion_item else "",
                 }
