@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from desktop.i18n import _
 
@@ -36,6 +38,16 @@ def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message:
             widget.setToolTip(message)
         else:
             widget.setToolTip("")
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """The OK/Cancel row every form dialog ends with: OK names the action, Cancel closes the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def ask_confirm(parent: QWidget | None, title: str, text: str) -> bool:

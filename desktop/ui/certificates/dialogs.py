@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -27,7 +26,7 @@ from desktop.i18n import _
 from desktop.ops import certificates as ops
 from desktop.store import StoreError
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import ok_cancel_buttons, show_error
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -54,11 +53,7 @@ class ReprintDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {BAD_COLOR};")
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("In lại"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("In lại"), self._accept)
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:

@@ -37,7 +37,7 @@ from desktop.i18n import N_, _
 from desktop.store import StoreError, ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR, bulk_fill, cell, date_edit, make_table, read_date
-from desktop.ui.widgets import FieldError, set_field_error
+from desktop.ui.widgets import FieldError, ok_cancel_buttons, set_field_error
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
 MEMBER_HEADERS = (N_("Họ và tên"), N_("Vai trò"), N_("Có mặt"), N_("Ý kiến bằng văn bản (nếu vắng)"))
@@ -94,12 +94,8 @@ class StaffPickerDialog(QDialog):
         layout.addWidget(self.list, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self, _("Thêm vào Hội đồng"), self.accept)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Thêm vào Hội đồng"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._update_count()
 

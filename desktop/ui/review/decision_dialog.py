@@ -28,7 +28,7 @@ from desktop.i18n import N_, _
 from desktop.store import StoreError, ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR, bulk_fill, cell, date_edit, make_table, read_date
-from desktop.ui.widgets import FieldError, ask_confirm, set_field_error, show_info
+from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_info
 
 HEADERS = (
     N_("Chọn"),
@@ -105,12 +105,8 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.count_label)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self, _("Ban hành quyết định"), self.issue)
         self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.issue_button.setText(_("Ban hành quyết định"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.issue)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.fill()
 

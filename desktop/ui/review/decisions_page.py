@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -52,7 +51,7 @@ from desktop.ui.review import (
     render_in_background,
     safe_file_name,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, set_field_error, show_error, show_info
+from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
 
 DECISION_HEADERS = (N_("Số"), N_("Ngày"), N_("Trích yếu"), N_("Số người"), N_("Tổng tiền (đồng)"), N_("Trạng thái"))
 AWARDEE_HEADERS = (
@@ -121,11 +120,7 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.lines, 1)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ban hành quyết định đính chính"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.correct)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Ban hành quyết định đính chính"), self.correct)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -215,11 +210,7 @@ class NumberGapDialog(QDialog):
         form.addRow(_("Lý do (bắt buộc):"), self.reason)
         self.error = FieldError()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi số bỏ trống"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Ghi số bỏ trống"), self.save)
         form.addRow(buttons)
 
     def save(self) -> int | None:
@@ -272,11 +263,7 @@ class SeriesNumberDialog(QDialog):
         form.addRow(_("Lý do (bắt buộc):"), self.reason)
         self.error = FieldError()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đặt số tiếp theo"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Đặt số tiếp theo"), self.save)
         form.addRow(buttons)
         self.series_key.textChanged.connect(lambda _t: self.show_current())
         self.year.valueChanged.connect(lambda _v: self.show_current())

@@ -53,7 +53,7 @@ from desktop.ui.review import (
     make_table,
     render_document_file,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, set_field_error, show_error, show_info
+from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
 
 ROUND_KINDS: dict[str, str] = {
     "year": N_("Bình xét cả năm"),
@@ -173,12 +173,8 @@ class CreateRoundDialog(QDialog):
         form.addRow(hint)
         self.error = FieldError()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self, _("Tạo đợt và đề xuất"), self.create)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Tạo đợt và đề xuất"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def create(self) -> int | None:
@@ -285,12 +281,8 @@ class AddNominationDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self, _("Thêm vào danh sách"), self.add)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Thêm vào danh sách"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.add)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
         self.kind_group.buttonToggled.connect(lambda _button, checked: checked and self._kind_changed())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.i18n import _
@@ -12,6 +12,7 @@ from desktop.ops import staff as staff_ops
 from desktop.store import Store, StoreError
 from desktop.ui import widgets
 from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, FieldRow
+from desktop.ui.widgets import ok_cancel_buttons
 
 
 class LeaveDialog(QDialog):
@@ -41,11 +42,7 @@ class LeaveDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Nghỉ từ ngày"), self.end_row)
         form.addRow(_("Lý do"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Cho nghỉ"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Cho nghỉ"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

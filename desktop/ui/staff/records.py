@@ -39,6 +39,7 @@ from desktop.ops import staff as staff_ops
 from desktop.store import Store, StoreError, staff_repo
 from desktop.ui import widgets
 from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, ERROR_STYLE
+from desktop.ui.widgets import ok_cancel_buttons
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -369,11 +370,7 @@ class AwardFromAboveDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, _("Lưu"), self.save)
         form.addRow(buttons)
 
     def save(self) -> int | None:
