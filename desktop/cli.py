@@ -96,8 +96,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.ops.demo import fill_demo
 
+    today = _day_arg(args.today) if args.today else None
     with _open(args, must_be_set_up=False) as store:
-        summary = fill_demo(store, actor="cli")
+        summary = fill_demo(store, actor="cli", today=today)
     if args.json:
         _print_json(summary)
     else:
@@ -1903,6 +1904,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help=_("tạo dữ liệu mẫu cho một xã"))
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=_("dựng dữ liệu mẫu như thể hôm nay là ngày này (năm của ngày này là năm đang bình xét)"),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
 

@@ -96,6 +96,26 @@ UNIT_KINDS: dict[str, str] = {
     "khac": N_("Khác"),
 }
 
+# Who confers a title or award form (rule pack ``conferred_by``), as shown to the clerk and in messages.
+AUTHORITY_LABELS: dict[str, str] = {
+    "unit": N_("đơn vị quyết định"),
+    "district": N_("Chủ tịch Ủy ban nhân dân cấp huyện quyết định"),
+    "province": N_("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định"),
+    "central": N_("Thủ tướng Chính phủ, Chủ tịch nước quyết định"),
+    "upward": N_("cấp trên quyết định"),
+    "none": N_("không áp dụng cho loại đơn vị này"),
+}
+
+# The paper each title or award form gets (rule pack ``certificate``); "" = money and a line in the decision only.
+PAPER_LABELS: dict[str, str] = {
+    "giay_khen": N_("Giấy khen"),
+    "bang_chung_nhan": N_("Bằng chứng nhận"),
+    "bang_khen": N_("Bằng khen"),
+    "giay_cong_nhan": N_("Giấy công nhận"),
+    "giay_chung_nhan": N_("Giấy chứng nhận (in theo lựa chọn của tỉnh, đơn vị)"),
+    "": N_("Không in giấy: tiền thưởng và một dòng trong quyết định"),
+}
+
 DEPARTMENT_KINDS: dict[str, str] = {
     "department": N_("Phòng, ban, bộ phận"),
     "collective": N_("Tập thể khác (thôn, tổ dân phố, tổ chức)"),

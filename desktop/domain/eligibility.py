@@ -38,7 +38,7 @@ from desktop.domain.history import (
     UnitData,
 )
 from desktop.domain.money import format_number
-from desktop.domain.rules import Cited, RulePack
+from desktop.domain.rules import DEFAULT_UNIT_KIND, Cited, RulePack
 from desktop.domain.text import sort_key
 from desktop.i18n import N_, _
 
@@ -173,12 +173,24 @@ def _add_months(day: date, months: int) -> date:
 class _Rules:
     """The pack's values for one evaluation year, resolved once (with their citations)."""
 
-    def __init__(self, pack: RulePack, on: date) -> None:
+    def __init__(self, pack: RulePack, on: date, unit_kind: str = DEFAULT_UNIT_KIND) -> None:
         self.pack = pack
         self.on = on
-        self.codes = {code for code in (*PERSON_CODES, *COLLECTIVE_CODES) if pack.has(code)}
+        self.unit_kind = unit_kind
+        # A code this kind of unit can neither confer nor propose on that date (Gia đình văn hóa at a school) is
+        # not evaluated at all.
+        self.codes = {
+            code
+            for code in (*PERSON_CODES, *COLLECTIVE_CODES)
+            if pack.has(code) and pack.conferred_by(code, on, unit_kind) != "none"
+        }
         self.new_staff_months = pack.setting_cited("new_staff_min_months", on)
         self.maternity = pack.setting_cited("maternity_counts_as_worked", on)
+        self.study = (
+            pack.setting_cited("study_leave_counts_as_worked", on)
+            if pack.has_setting("study_leave_counts_as_worked")
+            else None
+        )
         self.defer_pending = pack.setting_cited("defer_while_pending", on)
         self.count_from_end = pack.setting_cited("count_from_discipline_end", on)
         self.single_use = pack.setting_cited("initiative_single_use", on)
@@ -233,8 +245,8 @@ class _Rules:
 
     def upward(self, code: str) -> Cited | None:
         def compute() -> Cited | None:
-            cited = self.pack.cited(f"{self.pack.item(code).table}.{code}.conferred_by", self.on)
-            return cited if cited.value == "upward" else None
+            cited = self.pack.authority_cited(code, self.unit_kind, self.on)
+            return cited if cited.value not in ("unit", "none") else None
 
         result: Cited | None = self._cached("upward", code, "", compute)
         return result
@@ -331,6 +343,7 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
     # Leave that does not count as work is subtracted (merged first so overlaps are not counted twice).
     off: list[tuple[date, date]] = []
     maternity_days = 0
+    study_days = 0
     for leave in person.leaves:
         lo, hi = max(leave.start, counting_start), min(leave.end, end)
         if lo > hi:
@@ -339,6 +352,10 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
             counts = bool(rules.maternity.value)
             if counts:
                 maternity_days += (hi - lo).days + 1
+        elif leave.kind == "study" and leave.counts_as_worked is None and rules.study is not None:
+            counts = bool(rules.study.value)
+            if counts:
+                study_days += (hi - lo).days + 1
         elif leave.counts_as_worked is None:
             counts = codes.LEAVE_COUNTS_AS_WORKED.get(leave.kind, False)
         else:
@@ -361,6 +378,14 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
             Reason(
                 _("Nghỉ thai sản {days} ngày được tính là thời gian công tác").format(days=maternity_days),
                 rules.cite(rules.maternity),
+                None,
+            )
+        )
+    if study_days and rules.study is not None:
+        notes.append(
+            Reason(
+                _("Thời gian đi học {days} ngày được tính là thời gian công tác").format(days=study_days),
+                rules.cite(rules.study),
                 None,
             )
         )
@@ -535,14 +560,22 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
     _apply_gate(check, facts)
     _requires(check, facts, rules, code, rules.need(code, "requires_title").value, year)
     excellent = rules.need(code, "excellent_rating")
+    suffices = rules.param(code, "excellent_rating_suffices")
     levels = tuple(rules.need(code, "initiative_levels").value)
     rating = facts.person.ratings.get(year)
     used: tuple[str, ...] = ()
-    is_excellent = rating == excellent.value
+    is_excellent = rating == excellent.value and (suffices is None or bool(suffices.value))
     free = _free_initiatives(facts, rules, range(year, year + 1), levels, None if is_excellent else check)
     if is_excellent:
         check.ok(
             _("Xếp loại năm {year}: {rating}").format(year=year, rating=_rating_label(rating)), rules.cite(excellent)
+        )
+    elif suffices is not None and not suffices.value and not free:
+        check.fail(
+            _(
+                "Năm {year} không có sáng kiến, đề tài được công nhận còn dùng được (bắt buộc theo quy định lúc đó)"
+            ).format(year=year),
+            rules.cite(suffices),
         )
     elif free:
         chosen = free[0]
@@ -1018,24 +1051,30 @@ def _apply_cap(verdicts: list[Verdict], facts_by_id: dict[Any, _Facts], rules: _
 # -- entry point ------------------------------------------------------------------------------------------------
 
 
-def evaluate(data: UnitData, year: int, pack: RulePack, *, today: date | None = None) -> list[Verdict]:
+def evaluate(
+    data: UnitData, year: int, pack: RulePack, *, today: date | None = None, on: date | None = None
+) -> list[Verdict]:
     """Verdicts for every person employed in ``year`` and every collective, in input order.
 
     ``today`` decides whether a discipline is in force now (a discipline decided after the year still blocks);
-    pack values are those in force on 31 December of ``year``.
+    pack values are those in force on ``on``, the date the decision will bear (default: 31 December of
+    ``year``): the law of that date says who confers what and which criteria hold. A date before the pack's
+    first date raises RulePackError.
     """
+    when = on or date(year, 12, 31)
+    pack.check_date(when, what=_("Xét năm {year}").format(year=year))
     # Tens of thousands of small objects and no reference cycles: pausing the cyclic GC saves ~15%.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _evaluate(data, year, pack, today or date.today())
+        return _evaluate(data, year, pack, today or date.today(), when)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _evaluate(data: UnitData, year: int, pack: RulePack, today: date) -> list[Verdict]:
-    rules = _Rules(pack, date(year, 12, 31))
+def _evaluate(data: UnitData, year: int, pack: RulePack, today: date, on: date) -> list[Verdict]:
+    rules = _Rules(pack, on, data.unit_kind)
     verdicts: list[Verdict] = []
     facts_by_id: dict[Any, _Facts] = {}
     person_steps: list[tuple[str, Callable[[_Facts, int, _Rules], Verdict]]] = [

@@ -84,6 +84,7 @@ class CollectiveRecord:
 class UnitData:
     people: list[PersonRecord] = field(default_factory=list)
     collectives: list[CollectiveRecord] = field(default_factory=list)
+    unit_kind: str = "ubnd_xa"  # desktop.domain.codes.UNIT_KINDS: who confers what depends on it
 
 
 __all__ = [

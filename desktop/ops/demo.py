@@ -1,6 +1,10 @@
 """``tdkt demo``: a realistic demo commune so every page has something true-to-life to show.
 
-Deterministic (fixed seed) so screenshots and tests see the same people every time.
+Deterministic (fixed seed) so screenshots and tests see the same people every time. The years are relative
+to ``today`` (its year is the year being reviewed, in December): ratings for that year and the three before
+it, and the commune's decisions of the three past years, each following the law of its own date — before
+1/7/2025 the district chair, not the commune, conferred CSTĐCS and TTLĐTT, so those years show them as
+nominations sent up and awards received from above.
 """
 
 from __future__ import annotations
@@ -39,14 +43,23 @@ POSITIONS = {
 LEADER_TITLES = {"Chánh Văn phòng", "Trưởng phòng", "Phó Trưởng phòng", "Giám đốc", "Chỉ huy trưởng", "Chỉ huy phó"}
 # Ethnic groups of Lũng Cú: mostly H'Mông, with Lô Lô, Kinh, Dao, Tày.
 ETHNIC_WEIGHTS = [("08", 12), ("01", 10), ("43", 4), ("09", 3), ("02", 3)]
-RATING_YEARS = (2023, 2024, 2025)
 STAFF_COUNT = 40
+DISTRICT_ISSUER = "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"
+PROVINCE_ISSUER = "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang"
 
 
-def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025) -> dict[str, Any]:
-    """Fill an EMPTY database with the demo commune; refuses if staff already exist."""
+def fill_demo(
+    store: Store, *, actor: str = "system", seed: int = 2025, today: date | None = None
+) -> dict[str, Any]:
+    """Fill an EMPTY database with the demo commune; refuses if staff already exist.
+
+    ``today`` (default: the real date) fixes the years: its year is the one being reviewed.
+    """
     if staff_repo.count_staff(store, include_left=True):
         raise ValidationError(_("Cơ sở dữ liệu đã có cán bộ; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống."))
+    year = (today or date.today()).year
+    if year < 2021:
+        raise ValidationError(_("Dữ liệu mẫu cần năm hiện tại từ 2021 trở đi."), field="today")
     rng = random.Random(seed)
     with store.transaction(operation="demo.fill", actor=actor):
         if unit_repo.get_unit(store) is None:
@@ -67,9 +80,9 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025) -> dict[
             )
         for name in DEPARTMENTS:
             unit_repo.get_or_create_department(store, name)
-        ids = [_add_person(store, rng, index) for index in range(STAFF_COUNT)]
-        _add_records(store, rng, ids)
-        _add_past_decisions(store, ids, actor=actor)
+        ids = [_add_person(store, rng, index, year) for index in range(STAFF_COUNT)]
+        _add_records(store, rng, ids, year)
+        _add_past_decisions(store, ids, year, actor=actor)
         from desktop.ops.movements import fill_demo_movements
 
         fill_demo_movements(store, actor=actor)
@@ -88,7 +101,7 @@ def _weighted_ethnic(rng: random.Random) -> str:
     return rng.choice(codes)
 
 
-def _add_person(store: Store, rng: random.Random, index: int) -> int:
+def _add_person(store: Store, rng: random.Random, index: int, year: int) -> int:
     female = index % 5 in (1, 3)
     department = DEPARTMENTS[index % len(DEPARTMENTS)]
     positions = POSITIONS[department]
@@ -103,7 +116,7 @@ def _add_person(store: Store, rng: random.Random, index: int) -> int:
     birth = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35))
     start = date(max(birth.year + 22, 2000), rng.randint(1, 12), 1)
     if index == 39:
-        start = date(2025, 8, 1)  # joined this year: fewer than 6 months worked in 2025
+        start = date(year, 8, 1)  # joined this year: fewer than 6 months worked in the year reviewed
     draft = StaffDraft(
         full_name=name,
         gender="F" if female else "M",
@@ -118,23 +131,39 @@ def _add_person(store: Store, rng: random.Random, index: int) -> int:
     return staff_repo.insert_staff(store, draft)
 
 
-def _add_records(store: Store, rng: random.Random, ids: list[int]) -> None:
+def _add_records(store: Store, rng: random.Random, ids: list[int], year: int) -> None:
+    from desktop.store import awards_repo
+
+    # The year reviewed and the two before it are drawn first, in the order the demo always drew them, so the
+    # same people keep the same ratings; the fourth year back and the collectives draw from a second stream.
+    extra = random.Random(year)
     for position, staff_id in enumerate(ids):
         person = staff_repo.get_staff(store, staff_id)
-        for year in RATING_YEARS:
-            if person["start_date"] and int(person["start_date"][:4]) > year:
+        for rated in (year - 2, year - 1, year, year - 3):
+            if person["start_date"] and int(person["start_date"][:4]) > rated:
                 continue
-            roll = rng.random()
+            roll = (rng if rated >= year - 2 else extra).random()
             rating = "HTXSNV" if roll < 0.2 else "HTTNV" if roll < 0.85 else "HTNV" if roll < 0.97 else "KHTNV"
             if position in (0, 1, 2):
                 rating = "HTXSNV"  # a few people with a strong record for the rule engine to find
-            staff_repo.set_rating(store, staff_id, year, rating)
+            staff_repo.set_rating(store, staff_id, rated, rating)
+    # Every collective is rated every year, like its people.
+    for name in DEPARTMENTS:
+        department_id = int(store.scalar("SELECT id FROM departments WHERE name = ?", (name,)))
+        for rated in range(year - 3, year + 1):
+            rating = "HTXSNV" if name == TTLDTT_DEPARTMENT else extra.choice(["HTXSNV", "HTTNV", "HTTNV", "HTNV"])
+            awards_repo.set_collective_rating(store, department_id, rated, rating)
+    # Before 2024 a CSTĐCS needed an initiative of its own year (Luật 2003 Điều 23): the two people the demo's
+    # past rounds propose for it have one in each of the first two past years.
     initiatives = [
-        (ids[0], "Số hóa hồ sơ một cửa tại xã Lũng Cú", "co_so", date(2023, 11, 20)),
-        (ids[0], "Quy trình tiếp nhận hồ sơ đất đai qua mạng", "co_so", date(2024, 11, 15)),
-        (ids[1], "Mô hình trồng chè Shan tuyết hữu cơ", "co_so", date(2024, 10, 30)),
-        (ids[2], "Lớp xóa mù chữ cho phụ nữ H'Mông", "tinh", date(2025, 9, 12)),
-        (ids[7], "Sổ tay tuyên truyền pháp luật song ngữ", "co_so", date(2025, 10, 3)),
+        (ids[0], "Số hóa hồ sơ một cửa tại xã Lũng Cú", "co_so", date(year - 3, 11, 20)),
+        (ids[0], "Quy trình tiếp nhận hồ sơ đất đai qua mạng", "co_so", date(year - 2, 11, 15)),
+        (ids[1], "Sổ theo dõi vườn chè bằng điện thoại", "co_so", date(year - 3, 10, 5)),
+        (ids[1], "Mô hình trồng chè Shan tuyết hữu cơ", "co_so", date(year - 2, 10, 30)),
+        (ids[2], "Tủ sách pháp luật ở thôn", "co_so", date(year - 3, 9, 20)),
+        (ids[2], "Câu lạc bộ phụ nữ đọc sách", "co_so", date(year - 2, 9, 25)),
+        (ids[2], "Lớp xóa mù chữ cho phụ nữ H'Mông", "tinh", date(year, 9, 12)),
+        (ids[7], "Sổ tay tuyên truyền pháp luật song ngữ", "co_so", date(year, 10, 3)),
     ]
     for staff_id, title, level, recognized in initiatives:
         staff_repo.add_initiative(
@@ -149,8 +178,8 @@ def _add_records(store: Store, rng: random.Random, ids: list[int]) -> None:
         store,
         ids[12],
         level="khien_trach",
-        start_date=date(2024, 3, 1),
-        end_date=date(2025, 3, 1),
+        start_date=date(year - 1, 3, 1),
+        end_date=date(year, 3, 1),
         reason="Vi phạm quy định giờ làm việc",
         decision_no="45/QĐ-UBND",
     )
@@ -158,11 +187,11 @@ def _add_records(store: Store, rng: random.Random, ids: list[int]) -> None:
         store,
         ids[8],
         kind="maternity",
-        start_date=date(2025, 2, 1),
-        end_date=date(2025, 7, 31),
+        start_date=date(year, 2, 1),
+        end_date=date(year, 7, 31),
         counts_as_worked=True,
     )
-    staff_repo.mark_left(store, ids[20], date(2025, 6, 30), "Chuyển công tác")
+    staff_repo.mark_left(store, ids[20], date(year, 6, 30), "Chuyển công tác")
 
 
 # -- the commune's decisions of the previous years ------------------------------------------------------------
@@ -178,27 +207,27 @@ COUNCIL = [
 TTLDTT_DEPARTMENT = "Văn phòng HĐND và UBND"
 
 
-def _add_past_decisions(store: Store, ids: list[int], *, actor: str) -> None:
-    """2023 and 2024 issued through the real review flow, so they have numbers, register numbers and snapshots.
+def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) -> None:
+    """The three past years issued through the real review flow, each under the law of its decision date.
 
-    The first demo person (ids[0]) is left without awards: their history is the blank one the engine tests and
-    the by-hand entry of awards start from. One award from the province (Bằng khen, 2024) is entered by hand.
+    What the commune confers on that date gets the commune's decisions (numbers, register numbers, snapshots,
+    money). What it did not (CSTĐCS and TTLĐTT before 1/7/2025: the district chair) goes up in a dossier and
+    comes back as an award received from above. The first demo person (ids[0]) keeps a blank history: the
+    engine tests and the by-hand entry of awards start from it. One Bằng khen of the province is entered too.
     """
     from desktop.ops import review, rules
 
-    office = store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,))
-    for year in (2023, 2024):
-        from desktop.store import awards_repo
-
-        awards_repo.set_collective_rating(store, int(office), year, "HTXSNV")
-    cstdcs = {2023: [ids[1], ids[2]], 2024: [ids[1], ids[2]]}
-    for year in (2023, 2024):
-        round_id = review.create_round(store, year=year, today=date(year, 12, 10), actor=actor)
+    office = int(store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,)))
+    for past in (year - 3, year - 2, year - 1):
+        day = date(past, 12, 26)
+        round_id = review.create_round(
+            store, year=past, decision_date=day, today=date(past, 12, 10), actor=actor
+        )
         nominations = review.get_round(store, round_id)["nominations"]
         review.set_council(
             store,
             round_id=round_id,
-            meeting_date=date(year, 12, 15),
+            meeting_date=date(past, 12, 15),
             location="Hội trường Ủy ban nhân dân xã Lũng Cú",
             members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
             actor=actor,
@@ -207,59 +236,70 @@ def _add_past_decisions(store: Store, ids: list[int], *, actor: str) -> None:
         def pick(code: str, nominations: list[dict[str, Any]] = nominations) -> list[dict[str, Any]]:
             return [n for n in nominations if n["code"] == code and n["staff_id"] != ids[0]]
 
-        chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in cstdcs[year]]
+        chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in (ids[1], ids[2])]
         for nomination in chosen_cstdcs:
             review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
         signer = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "actor": actor}
-        day = date(year, 12, 26)
         review.issue_decision(
             store,
             round_id=round_id,
             decision_date=day,
-            subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {year}",
-            achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {year}",
+            subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {past}",
+            achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {past}",
             nomination_ids=[n["id"] for n in pick("LDTT")],
             **signer,
         )
-        if chosen_cstdcs:
-            review.issue_decision(
-                store,
-                round_id=round_id,
-                decision_date=day,
-                subject=f"Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm {year}",
-                achievement_text=f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
-                nomination_ids=[n["id"] for n in chosen_cstdcs],
-                **signer,
-            )
         giay_khen = pick("GIAY_KHEN")[:3]
         if giay_khen:
             review.issue_decision(
                 store,
                 round_id=round_id,
                 decision_date=day,
-                subject=f"Về việc tặng Giấy khen năm {year}",
-                achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {year}",
+                subject=f"Về việc tặng Giấy khen năm {past}",
+                achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {past}",
                 nomination_ids=[n["id"] for n in giay_khen],
                 **signer,
             )
         collective = [n for n in nominations if n["code"] == "TTLDTT" and n["department_id"] == office]
-        if year == 2024 and collective:
-            review.issue_decision(
-                store,
-                round_id=round_id,
-                decision_date=day,
-                subject=f"Về việc tặng danh hiệu Tập thể lao động tiên tiến năm {year}",
-                achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {year}",
-                nomination_ids=[n["id"] for n in collective],
-                **signer,
-            )
+        titles = (
+            (chosen_cstdcs, "Chiến sĩ thi đua cơ sở", "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ"),
+            (collective, "Tập thể lao động tiên tiến", "Đã hoàn thành tốt nhiệm vụ"),
+        )
+        for group, title, achievement in titles:
+            own = [n for n in group if n["conferred_by"] == "unit"]
+            if own:
+                review.issue_decision(
+                    store,
+                    round_id=round_id,
+                    decision_date=day,
+                    subject=f"Về việc tặng danh hiệu {title} năm {past}",
+                    achievement_text=f"{achievement} năm {past}",
+                    nomination_ids=[n["id"] for n in own],
+                    **signer,
+                )
+        upward = [n for n in (*chosen_cstdcs, *collective) if n["conferred_by"] == "upward"]
+        if upward:
+            # Sent up with the round's dossier; the district's decision came back before the year ended.
+            review.build_dossier(store, round_id=round_id, actor=actor)
+            for number, nomination in enumerate(upward, start=1):
+                rules.record_award_from_above(
+                    store,
+                    staff_id=nomination["staff_id"],
+                    department_id=nomination["department_id"],
+                    year=past,
+                    code=nomination["code"],
+                    decision_no=f"{3100 + number}/QĐ-UBND",
+                    decision_date=date(past, 12, 29),
+                    issuer=DISTRICT_ISSUER,
+                    actor=actor,
+                )
     rules.record_award_from_above(
         store,
         staff_id=ids[2],
-        year=2024,
+        year=year - 1,
         code="BK_TINH",
         decision_no="2518/QĐ-UBND",
-        decision_date=date(2025, 1, 20),
-        issuer="Chủ tịch Ủy ban nhân dân tỉnh Hà Giang",
+        decision_date=date(year, 1, 20),
+        issuer=PROVINCE_ISSUER,
         actor=actor,
     )

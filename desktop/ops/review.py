@@ -153,11 +153,40 @@ def _catalog_name(pack: RulePack, code: str) -> str:
     return pack.item(code).name if pack.has(code) else code
 
 
-def _conferred_by(pack: RulePack, code: str, on: date) -> str:
+def _conferred_by(pack: RulePack, code: str, on: date, kind: str) -> str:
+    """"unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
     try:
-        return pack.conferred_by(code, on)
+        return pack.conferred_by(code, on, kind)
     except RulePackError:
         return "unit"
+
+
+def _authority(pack: RulePack, code: str, on: date, kind: str) -> tuple[str, str]:
+    """(who confers it, the law that says so) on that date, for messages and the window."""
+    try:
+        cited = pack.authority_cited(code, kind, on)
+    except RulePackError:
+        return "unit", ""
+    return str(cited.value), cited.citation()
+
+
+def _unit_kind(store: Store) -> str:
+    from desktop.ops import rules as rules_ops
+
+    return rules_ops.unit_kind(store)
+
+
+def round_date(round_row: dict[str, Any]) -> date:
+    """The date the round's decision is planned to bear: the law of that date applies (default 31 December)."""
+    value = round_row.get("decision_date")
+    return date.fromisoformat(value) if value else _year_end(int(round_row["year"]))
+
+
+def _check_law_date(pack: RulePack, when: date, what: str) -> None:
+    try:
+        pack.check_date(when, what=what)
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
 
 
 def _ballot_required(pack: RulePack, code: str, on: date) -> bool:
@@ -200,16 +229,21 @@ def _verdict_target(verdict: Any) -> tuple[str, int | None, int | None]:
     return "individual", subject_id, None
 
 
-def _verdicts(store: Store, year: int, today: date | None = None) -> list[Any]:
+def _verdicts(store: Store, year: int, today: date | None = None, on: date | None = None) -> list[Any]:
     from desktop.ops import rules as rules_ops
 
-    return list(rules_ops.evaluate_year(store, year=year, today=today))
+    try:
+        return list(rules_ops.evaluate_year(store, year=year, today=today, on=on))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="year") from None
 
 
-def _engine_view(store: Store, year: int, today: date | None = None) -> dict[tuple[str, int, str], Any]:
+def _engine_view(
+    store: Store, year: int, today: date | None = None, on: date | None = None
+) -> dict[tuple[str, int, str], Any]:
     """The engine's verdicts for the year, by (target kind, id, code)."""
     found: dict[tuple[str, int, str], Any] = {}
-    for verdict in _verdicts(store, year, today):
+    for verdict in _verdicts(store, year, today, on):
         kind, staff_id, department_id = _verdict_target(verdict)
         found[(kind, int(staff_id or department_id or 0), verdict.code)] = verdict
     return found
@@ -252,18 +286,33 @@ def create_round(
     name: str = "",
     movement_id: int | None = None,
     posting_days: int = 0,
+    decision_date: date | str | None = None,
     today: date | None = None,
     actor: str = "system",
 ) -> int:
-    """Open a review round and propose every candidate the engine finds eligible or to be voted on."""
+    """Open a review round and propose every candidate the engine finds eligible or to be voted on.
+
+    ``decision_date`` is the date the decision is planned to bear (default: 31 December of ``year``): the law
+    of that date says which nominees the unit confers itself and which it proposes upward.
+    """
     if kind not in ROUND_KINDS:
         raise ValidationError(_("Loại đợt bình xét “{value}” không hợp lệ.").format(value=kind), field="kind")
-    if not isinstance(year, int) or not 1990 <= year <= 2200:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2200:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
     if posting_days < 0:
         raise ValidationError(_("Số ngày niêm yết công khai không được âm."), field="posting_days")
     pack = _pack(store)
-    verdicts = _verdicts(store, year, today) if kind == "year" else []
+    planned = _as_date(decision_date) if decision_date else None
+    on = planned or _year_end(year)
+    if planned is not None and not year <= planned.year <= year + 1:
+        raise ValidationError(
+            _("Ngày dự kiến ký quyết định {date} không thuộc năm {year} hoặc năm sau đó.").format(
+                date=planned.strftime("%d/%m/%Y"), year=year
+            ),
+            field="decision_date",
+        )
+    _check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year))
+    verdicts = _verdicts(store, year, today, on) if kind == "year" else []
     title = nfc(name) or (
         f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
     )
@@ -279,6 +328,7 @@ def create_round(
                 "movement_id": movement_id,
                 "status": "draft",
                 "posting_days": int(posting_days),
+                "decision_date": planned.isoformat() if planned else None,
                 "notes": "",
                 "created_at": stamp,
                 "updated_at": stamp,
@@ -330,7 +380,7 @@ LEFT JOIN ballots b ON b.nomination_id = n.id
 """
 
 
-def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date) -> dict[str, Any]:
+def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date, unit_kind: str) -> dict[str, Any]:
     kind = row["target_kind"]
     if kind == "individual":
         name, position, department, gender = (
@@ -371,7 +421,8 @@ def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date) -> dict[str,
         "code": row["code"],
         "code_name": _catalog_name(pack, row["code"]),
         "category": row["category"],
-        "conferred_by": _conferred_by(pack, row["code"], on),
+        "conferred_by": _conferred_by(pack, row["code"], on, unit_kind),
+        "authority": _authority(pack, row["code"], on, unit_kind)[0],
         "ballot_required": _ballot_required(pack, row["code"], on),
         "engine_verdict": row["engine_verdict"],
         "engine_reasons": json.loads(row["engine_reasons"] or "[]"),
@@ -387,9 +438,10 @@ def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date) -> dict[str,
 
 
 def _nominations(store: Store, pack: RulePack, round_row: dict[str, Any], where: str = "", params: Iterable[Any] = ()):
-    on = _year_end(round_row["year"])
+    on = round_date(round_row)
+    kind = _unit_kind(store)
     rows = store.query(_NOMINATION_SQL + " WHERE n.round_id = ? " + where, (round_row["id"], *params))
-    items = [_nomination_dict(pack, row, on) for row in rows]
+    items = [_nomination_dict(pack, row, on, kind) for row in rows]
     items.sort(
         key=lambda n: (
             *_name_order(n["target_kind"], n["name"]),
@@ -479,6 +531,15 @@ def add_nomination(
     item = pack.item(code)
     if target_kind not in item.targets:
         raise ValidationError(_("“{name}” không xét cho đối tượng này.").format(name=item.name), field="target_kind")
+    on = round_date(round_row)
+    who, law = _authority(pack, code, on, _unit_kind(store))
+    if who == "none":
+        raise ValidationError(
+            _("Theo quy định ngày {date}, loại đơn vị này không đề nghị, không quyết định “{title}” ({law}).").format(
+                date=on.strftime("%d/%m/%Y"), title=item.name, law=law
+            ),
+            field="code",
+        )
     household = nfc(household_name)
     if target_kind == "individual":
         if staff_id is None or not store.scalar("SELECT 1 FROM staff WHERE id = ?", (staff_id,)):
@@ -502,7 +563,9 @@ def add_nomination(
     verdict = None
     if target_kind != "household":
         subject_key = int(staff_id or department_id or 0)
-        verdict = _engine_view(store, round_row["year"], today).get((target_kind, subject_key, code))
+        verdict = _engine_view(store, round_row["year"], today, round_date(round_row)).get(
+            (target_kind, subject_key, code)
+        )
     status = _status_value(verdict) if verdict is not None else ""
     change = nfc(change_reason)
     override = nfc(override_reason)
@@ -985,11 +1048,12 @@ def _select_nominations(
         )
     }
     chosen: list[dict[str, Any]] = []
+    kind = _unit_kind(store)
     if nomination_ids is None:
         for row in rows:
             if row["status"] not in ACTIVE_STATUSES:
                 continue
-            if _conferred_by(pack, row["code"], decision_date) != "unit":
+            if _conferred_by(pack, row["code"], decision_date, kind) != "unit":
                 continue
             needs = _ballot_required(pack, row["code"], decision_date)
             ballot = ballots.get(int(row["id"]))
@@ -1025,12 +1089,19 @@ def _select_nominations(
                 ),
                 field="nomination_ids",
             )
-        if _conferred_by(pack, row["code"], decision_date) != "unit":
+        if _conferred_by(pack, row["code"], decision_date, kind) != "unit":
+            who, law = _authority(pack, row["code"], decision_date, kind)
             raise ValidationError(
                 _(
-                    "{name} ({title}): danh hiệu/hình thức này do cấp trên quyết định; hãy đưa vào hồ sơ đề nghị "
-                    "cấp trên, không ra quyết định của đơn vị."
-                ).format(name=name, title=title),
+                    "{name} ({title}): theo quy định ngày {date}, {who} ({law}); đơn vị không ra quyết định được — "
+                    "hãy đưa vào hồ sơ đề nghị cấp trên."
+                ).format(
+                    name=name,
+                    title=title,
+                    date=decision_date.strftime("%d/%m/%Y"),
+                    who=_label(codes.AUTHORITY_LABELS, who),
+                    law=law,
+                ),
                 field="nomination_ids",
             )
         ballot = ballots.get(int(row["id"]))
@@ -1051,27 +1122,50 @@ def _select_nominations(
     return chosen
 
 
+def _paid_titles(store: Store, year: int, recipients: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Title money already paid in ``year`` by the unit's decisions still in force, by recipient key.
+
+    The awards table holds only awards in force (a revoked decision's rows are gone, a corrected one's moved to
+    the replacing decision), and ``amount`` is what was actually paid.
+    """
+    rows = store.query(
+        "SELECT target_kind, staff_id, department_id, household_name, code, amount, decision_no, decision_date "
+        "FROM awards WHERE year = ? AND source IN ('unit', 'import') AND category = 'title' AND amount > 0 "
+        "ORDER BY coalesce(decision_date, ''), id",
+        (year,),
+    )
+    paid: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = _recipient_key(row)
+        if key in recipients:
+            paid.setdefault(key, []).append(row)
+    return paid
+
+
+def _decision_ref(row: dict[str, Any]) -> str:
+    when = f" ngày {date.fromisoformat(row['decision_date']).strftime('%d/%m/%Y')}" if row["decision_date"] else ""
+    return f"Quyết định số {row['decision_no']}{when}"
+
+
 def _money_lines(
     store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int, decision_date: date
 ) -> list[tuple[int, str]]:
-    """(amount, arithmetic) for each row, paying only the highest title per recipient and period."""
+    """(amount, arithmetic) for each row: title money is paid once per recipient and year.
+
+    Within the decision only the highest title of a recipient is paid. Against the year's earlier decisions
+    still in force: a higher title pays only the difference from what was already paid ("2.340.000 − 710.000
+    đã nhận theo Quyết định số 1/QĐ-UBND ngày …"); a title not higher than one already paid pays 0, with the
+    reason. Award forms are paid besides titles.
+    """
+    from desktop.domain.money import format_number
     from desktop.ops import rules as rules_ops
 
-    existing = store.query(
-        "SELECT target_kind, staff_id, department_id, household_name, code FROM awards "
-        "WHERE year = ? AND source = 'unit' AND category = 'title' AND amount > 0",
-        (year,),
-    )
     period = str(year)
-    new_lines = [PayLine(_recipient_key(r), period, r["code"], r["target_kind"]) for r in rows]
-    old_lines = [
-        PayLine(_recipient_key(r), period, r["code"], r["target_kind"])
-        for r in existing
-        if pack.has(r["code"]) and _recipient_key(r) in {line.recipient for line in new_lines}
-    ]
-    decisions = select_payable(pack, [*old_lines, *new_lines], decision_date)[len(old_lines) :]
+    lines = [PayLine(_recipient_key(r), period, r["code"], r["target_kind"]) for r in rows]
+    choices = select_payable(pack, lines, decision_date)
+    paid_before = _paid_titles(store, year, {line.recipient for line in lines})
     out: list[tuple[int, str]] = []
-    for row, pay in zip(rows, decisions, strict=True):
+    for row, line, pay in zip(rows, lines, choices, strict=True):
         if not pay.paid:
             out.append((0, pay.reason))
             continue
@@ -1080,13 +1174,46 @@ def _money_lines(
         except RulePackError as exc:
             out.append((0, str(exc)))
             continue
-        out.append((reward.amount, reward.explanation))
+        earlier = paid_before.get(line.recipient, []) if row["category"] == "title" else []
+        if not earlier:
+            out.append((reward.amount, reward.explanation))
+            continue
+        rank = pack.item(row["code"]).rank if pack.has(row["code"]) else 0
+        best = max(earlier, key=lambda e: pack.item(e["code"]).rank if pack.has(e["code"]) else 0)
+        best_rank = pack.item(best["code"]).rank if pack.has(best["code"]) else 0
+        if rank <= best_rank:
+            out.append(
+                (
+                    0,
+                    "Cùng năm {year} đã nhận tiền thưởng “{title}” theo {ref}: chỉ thưởng tiền cho danh hiệu "
+                    "cao nhất, danh hiệu này không được thưởng thêm.".format(
+                        year=year, title=_catalog_name(pack, best["code"]), ref=_decision_ref(best)
+                    ),
+                )
+            )
+            continue
+        already = sum(int(e["amount"]) for e in earlier)
+        difference = max(0, reward.amount - already)
+        deducted = " − ".join(
+            "{amount} đã nhận theo {ref}".format(amount=format_number(int(e["amount"])), ref=_decision_ref(e))
+            for e in earlier
+        )
+        out.append(
+            (
+                difference,
+                f"{reward.explanation} Chỉ chi phần chênh lệch: {format_number(reward.amount)} − {deducted} "
+                f"= {format_number(difference)} đồng.",
+            )
+        )
     return out
 
 
 def _unit_issuer(store: Store) -> str:
+    """Who confers the unit's awards, as the award register names it: the head, with the unit's name."""
     unit = unit_repo.get_unit(store) or {}
-    return str(unit.get("name") or "")
+    name = str(unit.get("name") or "")
+    title = str(unit.get("head_title") or "")
+    return f"{title} {name}".strip() if title and name and not title.lower().startswith("phó") else name
 
 
 def _write_decision(
@@ -1227,6 +1354,7 @@ def issue_decision(
     pack = _pack(store)
     round_row = _get_round_row(store, round_id)
     when = _as_date(decision_date)
+    _check_law_date(pack, when, _("Quyết định"))
     key = _series_key(series_key)
     header = {
         "signer_title": _require_text(signer_title, "signer_title", _("Chưa nhập chức vụ người ký quyết định.")),
@@ -1489,7 +1617,8 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
     """Gather the round's upward nominations (titles/awards the province confers) that passed or need no ballot."""
     pack = _pack(store)
     round_row = _get_round_row(store, round_id)
-    on = _year_end(round_row["year"])
+    on = round_date(round_row)
+    kind = _unit_kind(store)
     ballots = {
         int(b["nomination_id"]): b
         for b in store.query(
@@ -1500,7 +1629,7 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
     for row in store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,)):
         if row["status"] not in ("proposed", "passed"):
             continue
-        if _conferred_by(pack, row["code"], on) != "upward":
+        if _conferred_by(pack, row["code"], on, kind) != "upward":
             continue
         ballot = ballots.get(int(row["id"]))
         if _ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
@@ -1597,33 +1726,32 @@ def register_entries(
 
 # -- document data -------------------------------------------------------------------------------------------------
 
-# The documents a decision cites depend on its date: the 2025 reforms replaced both the local
-# government law and the decree implementing the emulation law.
-_LOCAL_GOV_LAW = (
-    (date(2025, 7, 1), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
-    (date(2016, 1, 1), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
-)
-_EMULATION_DECREE = (
-    (
-        date(2025, 7, 1),
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết "
-        "một số điều của Luật Thi đua, khen thưởng;",
-    ),
-    (
-        date(2024, 1, 1),
-        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-        "thi hành Luật Thi đua, khen thưởng;",
-    ),
-)
-_EMULATION_LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+def legal_basis(
+    pack: RulePack, on: date, *, unit_kind: str = "ubnd_xa", organisation_law: bool = True
+) -> tuple[str, ...]:
+    """The "Căn cứ ..." lines in force on the document's date, read from the rule pack (dated, cited data).
 
-
-def legal_basis(on: date) -> tuple[str, ...]:
-    """The "Căn cứ ..." lines in force on the document's date."""
-    lines = [text for start, text in _LOCAL_GOV_LAW if on >= start][:1]
-    lines.append(_EMULATION_LAW)
-    lines += [text for start, text in _EMULATION_DECREE if on >= start][:1]
+    A commune's decision cites the local-government law in its version of that date (``organisation_law``;
+    a tờ trình does not) and, from 1/7/2025, the decree that gave the commune chair its powers (NĐ 129/2025);
+    other units cite only the emulation law and its decree.
+    """
+    names = ["emulation_law", "emulation_decree"]
+    if unit_kind == "ubnd_xa":
+        names = [*(["local_government_law"] if organisation_law else []), *names, "authority_decree"]
+    lines = []
+    for name in names:
+        if pack.has_legal_text(name):
+            text = str(pack.legal_text(name, on).value).strip()
+            if text:
+                lines.append(text)
     return tuple(lines)
+
+
+def _legal_basis(store: Store, on: date, *, organisation_law: bool = True) -> tuple[str, ...]:
+    try:
+        return legal_basis(_pack(store), on, unit_kind=_unit_kind(store), organisation_law=organisation_law)
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
 
 
 def unit_header(store: Store) -> UnitHeader:
@@ -1685,7 +1813,7 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
         year=year,
         subject=subject,
         lines=tuple(_line_from_nomination(i, n) for i, n in enumerate(lines, start=1)),
-        legal_basis=legal_basis(doc_date)[1:],
+        legal_basis=_legal_basis(store, doc_date, organisation_law=False),
         summary=round_row["notes"],
     )
 
@@ -1778,7 +1906,7 @@ def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
     )
     lines = tuple(_awardee_line(a) for a in decision["awardees"])
     total = sum(line.amount for line in lines)
-    basis = list(legal_basis(date.fromisoformat(decision["decision_date"])))
+    basis = list(_legal_basis(store, date.fromisoformat(decision["decision_date"])))
     if decision["replaces"]:
         basis.append("Xét đề nghị đính chính Quyết định số {number};".format(number=decision["replaces"]))
     return DecisionDoc(

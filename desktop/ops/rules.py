@@ -47,6 +47,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.eligibility import Verdict, evaluate
 from desktop.domain.money import RewardAmount, reward_amount
 from desktop.domain.rules import (
+    DEFAULT_UNIT_KIND,
     TARGETS,
     CatalogItem,
     Cited,
@@ -56,6 +57,7 @@ from desktop.domain.rules import (
     check_override,
     load_default_pack,
 )
+from desktop.domain.rules.pack import AUTHORITY_DEFAULT
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso
 from desktop.store.engine_input import load_unit_data
@@ -109,19 +111,34 @@ def _validate_stack(store: Store, name: str, text: str, override_id: int | None)
 # -- evaluation -------------------------------------------------------------------------------------------
 
 
-def evaluate_year(store: Store, *, year: int, today: date | None = None) -> list[Verdict]:
-    """Verdicts for every person employed in ``year`` and every active collective, with the pack in force."""
-    return evaluate(load_unit_data(store, year=year), year, effective_pack(store), today=today)
+def unit_kind(store: Store) -> str:
+    """The kind of the unit (desktop.domain.codes.UNIT_KINDS): who may confer what depends on it."""
+    return str(store.scalar("SELECT unit_kind FROM unit ORDER BY id LIMIT 1") or "") or DEFAULT_UNIT_KIND
+
+
+def evaluate_year(store: Store, *, year: int, today: date | None = None, on: date | None = None) -> list[Verdict]:
+    """Verdicts for every person employed in ``year`` and every active collective, with the pack in force.
+
+    ``on`` is the date the decision will bear (default 31 December of ``year``): the law of that date decides.
+    """
+    return evaluate(load_unit_data(store, year=year), year, effective_pack(store), today=today, on=on)
 
 
 def _category(pack: RulePack, code: str) -> str:
     return pack.item(code).kind if pack.has(code) else ""
 
 
-def verdicts_json(verdicts: Iterable[Verdict], pack: RulePack | None = None) -> list[dict[str, Any]]:
+def verdicts_json(
+    verdicts: Iterable[Verdict],
+    pack: RulePack | None = None,
+    *,
+    on: date | None = None,
+    kind: str = DEFAULT_UNIT_KIND,
+) -> list[dict[str, Any]]:
     """Plain dicts for ``tdkt evaluate --json`` and the window; ``pack`` defaults to the bundled national pack.
 
-    Pass ``effective_pack(store)`` so ``conferred_by`` reflects the unit's overrides.
+    Pass ``effective_pack(store)``, the decision date and the unit's kind so ``conferred_by`` ("unit" |
+    "upward") is who confers each title for this unit on that date.
     """
     rules = pack or _national()
     out: list[dict[str, Any]] = []
@@ -137,7 +154,7 @@ def verdicts_json(verdicts: Iterable[Verdict], pack: RulePack | None = None) -> 
                 "verdict": str(verdict.status),
                 "verdict_label": verdict.status_label,
                 "reasons": [{"text": r.text, "citation": r.cite, "met": r.met} for r in verdict.reasons],
-                "conferred_by": rules.conferred_by(verdict.code) if rules.has(verdict.code) else "",
+                "conferred_by": rules.conferred_by(verdict.code, on, kind) if rules.has(verdict.code) else "",
                 "rank": verdict.rank,
             }
         )
@@ -239,9 +256,11 @@ def _meta_json(meta: PackMeta) -> dict[str, Any]:
     }
 
 
-def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date) -> dict[str, Any]:
+def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date, kind: str) -> dict[str, Any]:
     prefix = f"{item.table}.{item.code}."
     threshold_key = prefix + "ballot_threshold_percent"
+    authority = prefix + "conferred_by."
+    own = authority + kind if authority + kind in keys else authority + AUTHORITY_DEFAULT
     return {
         "code": item.code,
         "category": item.kind,
@@ -250,8 +269,14 @@ def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date) -> d
         "targets": list(item.targets),
         "rank": item.rank,
         "source": item.source,
-        "basis": _cited_json(item.basis),
-        "conferred_by": _slot_json(pack, prefix + "conferred_by", on),
+        "basis": _slot_json(pack, prefix + "basis", on) if prefix + "basis" in keys else _cited_json(item.basis),
+        # who confers it for THIS unit on that date; every kind of unit under conferred_by_kinds
+        "conferred_by": _slot_json(pack, own, on),
+        "conferred_by_kinds": {
+            key[len(authority) :]: _slot_json(pack, key, on) for key in sorted(keys) if key.startswith(authority)
+        },
+        "certificate": pack.paper(item.code, on),
+        "signing": pack.signing_default(item.code, on),
         "ballot_required": _slot_json(pack, prefix + "ballot_required", on),
         "ballot_threshold_percent": _slot_json(pack, threshold_key, on) if threshold_key in keys else None,
         "coefficients": {
@@ -271,16 +296,23 @@ def rules_summary(store: Store, *, on: date | None = None) -> dict[str, Any]:
     """
     pack = effective_pack(store)
     day = on or date.today()
+    pack.check_date(day)
+    kind = unit_kind(store)
     keys = set(pack.value_keys())
     settings = sorted(k for k in keys if k.startswith("settings."))
+    texts = sorted(k for k in keys if k.startswith("legal_texts."))
+    salary = pack.base_salary_entry_on(day)
     return {
         "on": day.isoformat(),
+        "unit_kind": kind,
         "pack": _meta_json(pack.meta),
         "sources": [_meta_json(pack.meta), *(_meta_json(m) for m in pack.overrides)],
-        "titles": [_item_json(pack, keys, item, day) for item in pack.titles],
-        "award_forms": [_item_json(pack, keys, item, day) for item in pack.award_forms],
+        "titles": [_item_json(pack, keys, item, day, kind) for item in pack.titles],
+        "award_forms": [_item_json(pack, keys, item, day, kind) for item in pack.award_forms],
         "base_salary": [{**_cited_json(entry), "amount": int(entry.value)} for entry in pack.base_salary_table],
+        "base_salary_on": {**_cited_json(salary), "amount": int(salary.value)},
         "settings": {key.split(".", 1)[1]: _slot_json(pack, key, day) for key in settings},
+        "legal_texts": {key.split(".", 1)[1]: _slot_json(pack, key, day) for key in texts},
     }
 
 

@@ -180,7 +180,8 @@ def load_unit_data(store: Store, *, year: int) -> UnitData:
         )
         for department_id, uuid, name in departments
     ]
-    return UnitData(people=people, collectives=collectives)
+    unit_kind = conn.execute("SELECT unit_kind FROM unit ORDER BY id LIMIT 1").fetchone()
+    return UnitData(people=people, collectives=collectives, unit_kind=(unit_kind[0] if unit_kind else "") or "ubnd_xa")
 
 
 __all__ = ["load_unit_data"]

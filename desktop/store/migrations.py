@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.i18n import _
-from desktop.store import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
+from desktop.store import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
@@ -49,6 +49,11 @@ def _v6(store: Store) -> None:
         store.execute(statement)
 
 
+def _v7(store: Store) -> None:
+    for statement in _split_sql(schema_v7.SQL):
+        store.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements, keeping trigger bodies (``BEGIN ... END;``) whole."""
     statements, buffer = [], ""
@@ -70,6 +75,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _v4),
     (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _v5),
     (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _v6),
+    (7, "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng", _v7),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -20,6 +20,9 @@ UNIT_FIELDS = (
     "head_title",
     "head_name",
     "place_name",
+    "standing_agency",
+    "standing_agency_head_title",
+    "standing_agency_head_name",
 )
 
 

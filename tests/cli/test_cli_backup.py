@@ -45,7 +45,7 @@ def test_create_list_restore(capsys, db_path, tmp_path, monkeypatch):
     code, out, err = run(capsys, "--db", str(db_path), "backup", "list", "--folder", str(folder))
     assert "Sao lưu thủ công" in out and "1 bản sao lưu" in err
 
-    run(capsys, "--db", str(db_path), "demo")
+    run(capsys, "--db", str(db_path), "demo", "--today", "2025-12-04")
     assert _departments(db_path) == 5
 
     # no keyboard and no --yes: refused, nothing replaced

@@ -27,7 +27,7 @@ def test_init_demo_list_check(capsys, db_path):
     code, out, _ = run(capsys, "--db", str(db_path), "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú",
                        "--commune-code", "00715", "--json")
     assert code == 0 and json.loads(out)["unit"]["commune_name"] == "Xã Lũng Cú"
-    code, out, _ = run(capsys, "--db", str(db_path), "demo", "--json")
+    code, out, _ = run(capsys, "--db", str(db_path), "demo", "--today", "2025-12-04", "--json")
     assert code == 0 and json.loads(out)["staff"] == 40
     code, out, _ = run(capsys, "--db", str(db_path), "staff", "list", "--json")
     listing = json.loads(out)
@@ -40,7 +40,7 @@ def test_init_demo_list_check(capsys, db_path):
 
 
 def test_search_without_accents(capsys, db_path):
-    run(capsys, "--db", str(db_path), "demo")
+    run(capsys, "--db", str(db_path), "demo", "--today", "2025-12-04")
     _code, out, _ = run(capsys, "--db", str(db_path), "staff", "list", "--json")
     someone = json.loads(out)["staff"][5]["full_name"]
     from desktop.domain.text import fold

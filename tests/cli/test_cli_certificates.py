@@ -19,7 +19,7 @@ def tdkt(capsys, db_path):
         out, err = capsys.readouterr()
         return code, out, err
 
-    code, _out, err = run("demo")
+    code, _out, err = run("demo", "--today", "2025-12-04")
     assert code == 0, err
     return run
 

@@ -30,7 +30,7 @@ def tdkt(capsys, db_path):
         out, err = capsys.readouterr()
         return code, out, err
 
-    code, _out, err = run("demo")
+    code, _out, err = run("demo", "--today", "2025-12-04")
     assert code == 0, err
     return run
 
@@ -112,7 +112,8 @@ def test_other_kinds_from_the_demo(tdkt, db_path, tmp_path):
     try:
         round_id = store.scalar("SELECT id FROM review_rounds WHERE year = 2024")
         staff = store.query_one(
-            "SELECT s.staff_code, s.full_name FROM awards a JOIN staff s ON s.id = a.staff_id WHERE a.source = 'above'"
+            "SELECT s.staff_code, s.full_name FROM awards a JOIN staff s ON s.id = a.staff_id "
+            "WHERE a.source = 'above' AND a.code = 'BK_TINH'"
         )
         nomination_id = store.scalar(
             "SELECT id FROM nominations WHERE round_id = ? AND code = 'CSTDCS' ORDER BY id LIMIT 1", (round_id,)
@@ -151,7 +152,7 @@ def test_other_kinds_from_the_demo(tdkt, db_path, tmp_path):
 def test_bad_requests_say_what_is_wrong(tdkt, tmp_path):
     out = str(tmp_path / "x.pdf")
     code, _out, err = tdkt("documents", "render", "--kind", "decision", "--decision", "1/QĐ-UBND", "--out", out)
-    assert code == 1 and "Có 2 quyết định số 1/QĐ-UBND (các năm 2023, 2024)" in err
+    assert code == 1 and "Có 3 quyết định số 1/QĐ-UBND (các năm 2022, 2023, 2024)" in err
     code, _out, err = tdkt("documents", "render", "--kind", "decision", "--decision", "999/QĐ-UBND", "--out", out)
     assert code == 1 and "999/QĐ-UBND" in err
     code, _out, err = tdkt("documents", "render", "--kind", "minutes", "--decision", "2/QĐ-UBND", "--out", out)

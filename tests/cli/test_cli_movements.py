@@ -162,7 +162,7 @@ def test_report_from_the_cli(capsys, db_path, tmp_path):
         assert code == 0, err
         return out
 
-    run("demo")
+    run("demo", "--today", "2025-12-04")
     data = json.loads(run("report", "--year", "2024", "--json"))
     assert data["total"] == data["titles_total"] + data["award_forms_total"] > 0
     assert data["position"]["leader"] + data["position"]["direct_worker"] == data["individual"]

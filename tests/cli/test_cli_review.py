@@ -16,7 +16,7 @@ def tdkt(capsys, db_path):
         out, err = capsys.readouterr()
         return code, out, err
 
-    code, _out, _err = run("demo")
+    code, _out, _err = run("demo", "--today", "2025-12-04")
     assert code == 0
     return run
 
@@ -29,7 +29,8 @@ def _json(result: tuple[int, str, str]):
 
 def test_a_whole_year_from_the_cli(tdkt):
     demo_decisions = _json(tdkt("decision", "list", "--json"))["decisions"]
-    assert len(demo_decisions) == 7 and {d["status"] for d in demo_decisions} == {"issued"}
+    # 2022–2024: LĐTT and Giấy khen each year; CSTĐCS and TTLĐTT came from the district then.
+    assert len(demo_decisions) == 6 and {d["status"] for d in demo_decisions} == {"issued"}
 
     created = _json(tdkt("review", "create", "--year", "2025", "--posting-days", "3", "--json"))
     round_id = str(created["id"])
@@ -212,7 +213,8 @@ def test_a_whole_year_from_the_cli(tdkt):
         )
     )
     codes = {a["code"] for a in ldtt["awardees"]}
-    assert codes == {"LDTT"} and added in {a["nomination_id"] for a in ldtt["awardees"]}
+    # TTLĐTT of the office (rated every year by the demo) is the commune chair's since 1/7/2025.
+    assert codes == {"LDTT", "TTLDTT"} and added in {a["nomination_id"] for a in ldtt["awardees"]}
 
     shown = _json(tdkt("decision", "show", "2/QĐ-UBND", "--year", "2025", "--json"))
     assert shown["id"] == ldtt["id"] and len(shown["awardees"]) == len(ldtt["awardees"])
@@ -241,7 +243,7 @@ def test_a_whole_year_from_the_cli(tdkt):
     assert listed["2/QĐ-UBND"]["status"] == "issued" and listed["2/QĐ-UBND"]["awardees_count"] == len(ldtt["awardees"])
 
     dossier = _json(tdkt("dossier", "build", "--round", round_id, "--json"))
-    assert {n["code"] for n in dossier["nominations"]} == {"BK_TINH"}
+    assert {n["code"] for n in dossier["nominations"]} == {"BK_TINH", "TTLDXS"}
     assert {n["status"] for n in dossier["nominations"]} == {"sent_up"}
 
     detail = _json(tdkt("review", "show", round_id, "--json"))

@@ -22,7 +22,7 @@ def run(capsys, *args):
 
 @pytest.fixture
 def demo_db(capsys, db_path):
-    code, _out, _err = run(capsys, "--db", str(db_path), "demo")
+    code, _out, _err = run(capsys, "--db", str(db_path), "demo", "--today", "2025-12-04")
     assert code == 0
     return str(db_path)
 

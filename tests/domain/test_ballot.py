@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,17 @@ def test_ballot(pack, code, members, agree, disagree, invalid, absent, passed, t
     assert "NĐ 98/2023/NĐ-CP, Điều 30.7" in result.cite
 
 
-def test_absentees_written_opinions_recorded_not_counted_by_default(pack):
-    result = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=3)
-    assert not result.passed
-    assert result.counted_agree == 7
-    assert "vắng 3; ý kiến bằng văn bản ghi vào biên bản, không tính là phiếu" in result.text
+def test_absentees_written_votes_count_on_all_members_by_default(pack):
+    """NĐ 98/2023 Điều 30.7: an absent member gives a written opinion; the threshold is on ALL members."""
+    result = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=1)
+    assert result.passed  # 7 at the meeting + 1 in writing = 8/10 = 80 %
+    assert result.counted_agree == 8
+    assert "vắng 3, trong đó 1 ý kiến đồng ý bằng văn bản được tính" in result.text
+    short = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=0)
+    assert not short.passed and short.counted_agree == 7
+    # The rule of the meeting's date: before 2024 it was NĐ 91/2017's (flagged unconfirmed).
+    old = ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=1, on=date(2023, 12, 1))
+    assert old.passed and "91/2017" in pack.setting_cited("ballot_counts_written_opinions", date(2023, 12, 1)).cite
 
 
 def test_written_opinions_count_when_the_pack_says_so(tmp_path: Path):

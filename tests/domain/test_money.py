@@ -81,8 +81,37 @@ def test_base_salary_on_the_decision_date(pack):
     assert reward_amount(pack, "LDTT", "individual", date(2026, 7, 1)).amount == 760_000
     unconfirmed = reward_amount(pack, "LDTT", "individual", date(2026, 7, 1))
     assert "(chưa xác nhận)" in unconfirmed.explanation
-    with pytest.raises(RulePackError, match="Không có mức lương cơ sở áp dụng cho ngày 30/06/2023"):
-        reward_amount(pack, "LDTT", "individual", date(2023, 6, 30))
+    # Before 1/1/2024 the coefficients are NĐ 91/2017's; the base salary of that date (1.490.000 from 1/7/2019).
+    assert reward_amount(pack, "LDTT", "individual", date(2023, 6, 30)).amount == 450_000  # 0,3 × 1.490.000
+    with pytest.raises(RulePackError, match="chỉ có từ ngày 01/01/2018"):
+        reward_amount(pack, "LDTT", "individual", date(2017, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("code", "target", "on", "amount", "cite"),
+    [
+        # NĐ 91/2017 (reported, flagged unconfirmed): Giấy khen 0,15 / 0,3; Bằng khen tỉnh 1,0 / 2,0.
+        ("GIAY_KHEN", "individual", date(2023, 12, 26), 270_000, "NĐ 91/2017/NĐ-CP"),
+        ("GIAY_KHEN", "collective", date(2023, 12, 26), 540_000, "NĐ 91/2017/NĐ-CP"),
+        ("BK_TINH", "individual", date(2023, 12, 26), 1_800_000, "NĐ 91/2017/NĐ-CP"),
+        ("BK_TINH", "collective", date(2023, 12, 26), 3_600_000, "NĐ 91/2017/NĐ-CP"),
+        # NĐ 98/2023, 1/1/2024–30/6/2025.
+        ("GIAY_KHEN", "individual", date(2024, 12, 26), 710_000, "NĐ 98/2023/NĐ-CP"),
+        ("BK_TINH", "collective", date(2025, 6, 30), 7_020_000, "NĐ 98/2023/NĐ-CP"),
+        # NĐ 152/2025 from 1/7/2025: Điều 50 for titles, Điều 54 for Bằng khen and Giấy khen.
+        ("GIAY_KHEN", "individual", date(2025, 7, 1), 710_000, "NĐ 152/2025/NĐ-CP, Điều 54"),
+        ("CSTDCS", "individual", date(2025, 7, 1), 2_340_000, "NĐ 152/2025/NĐ-CP, Điều 50"),
+    ],
+)
+def test_coefficients_and_citations_follow_the_decision_date(pack, code, target, on, amount, cite):
+    reward = reward_amount(pack, code, target, on)
+    assert reward.amount == amount
+    assert reward.citations[0].startswith(cite)
+    assert cite in reward.explanation
+    if on >= date(2025, 7, 1):
+        assert "NĐ 152/2025/NĐ-CP, Điều 49" in reward.explanation  # base salary and rounding up
+    else:
+        assert "152/2025" not in reward.explanation
 
 
 @pytest.mark.parametrize(

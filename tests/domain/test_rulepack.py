@@ -99,7 +99,7 @@ def test_every_value_is_cited_and_dated(pack):
         ("settings.rounding_step", 10_000, False, "NĐ152 Đ49–54: round up to 10.000"),
         ("settings.household_multiplier", Decimal("1.5"), False, "NĐ152 Đ49–54: household 1,5×"),
         ("settings.new_staff_min_months", 6, True, "TT 01/2024: new staff 6 months (unconfirmed under TT 15/2025)"),
-        ("settings.ballot_counts_written_opinions", False, True, "NĐ98 Đ30.7 (repealed): unconfirmed"),
+        ("settings.ballot_counts_written_opinions", True, True, "NĐ98 Đ30.7 (replaced): written votes count"),
         ("titles.CSTDCS.params.cap_percent_of_ldtt", 0, False, "no national cap any more (NĐ91/2017 repealed)"),
         ("titles.TTLDTT.params.ldtt_share_more_than_percent", 50, False, "Luật Điều 28: more than 50%"),
         ("titles.TTLDXS.params.ldtt_share_at_least_percent", 70, False, "Luật Điều 27: at least 70%"),
@@ -185,21 +185,21 @@ def _national_with(tmp_path: Path, old: str, new: str) -> Path:
 # (replace this, with this, exact message, case)
 MALFORMED_NATIONAL = [
     (
-        "coefficient.individual = { value = 1.0,",
-        'coefficient.individual = { value = "một",',
-        "national.toml, khóa titles.CSTDCS.coefficient.individual: phải là số, không phải chuỗi “một”",
+        '  { value = 1.0, cite = "NĐ 152/2025/NĐ-CP, Điều 50", from = 2025-07-01 },',
+        '  { value = "một", cite = "NĐ 152/2025/NĐ-CP, Điều 50", from = 2025-07-01 },',
+        "national.toml, khóa titles.CSTDCS.coefficient.individual[2]: phải là số, không phải chuỗi “một”",
         "bad type",
     ),
     (
-        'min_rating = { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 }',
-        'min_rating = { value = "HTTNV", from = 2024-01-01 }',
-        "national.toml, khóa titles.LDTT.params.min_rating: thiếu trích dẫn căn cứ pháp lý (cite)",
+        '  { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 },',
+        '  { value = "HTTNV", from = 2024-01-01 },',
+        "national.toml, khóa titles.LDTT.params.min_rating[1]: thiếu trích dẫn căn cứ pháp lý (cite)",
         "missing citation",
     ),
     (
-        'min_rating = { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 }',
-        'min_rating = { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24" }',
-        "national.toml, khóa titles.LDTT.params.min_rating: thiếu ngày bắt đầu áp dụng (from)",
+        '  { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 },',
+        '  { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24" },',
+        "national.toml, khóa titles.LDTT.params.min_rating[1]: thiếu ngày bắt đầu áp dụng (from)",
         "missing date",
     ),
     (
@@ -210,9 +210,9 @@ MALFORMED_NATIONAL = [
         "a title declared as an award form",
     ),
     (
-        'min_rating = { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 }',
-        'min_rating = { value = "GIOI", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 }',
-        "national.toml, khóa titles.LDTT.params.min_rating: giá trị “GIOI” không có trong danh mục; "
+        '  { value = "HTTNV", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 },',
+        '  { value = "GIOI", cite = "Luật TĐKT 2022, Điều 24", from = 2024-01-01 },',
+        "national.toml, khóa titles.LDTT.params.min_rating[1]: giá trị “GIOI” không có trong danh mục; "
         "chỉ dùng: HTXSNV, HTTNV, HTNV, KHTNV",
         "unknown rating code",
     ),
@@ -226,7 +226,7 @@ MALFORMED_NATIONAL = [
     (
         "from = 2024-07-01",
         'from = "2024-07-01"',
-        "national.toml, khóa base_salary[1].from: phải là ngày dạng 2025-07-01, không phải chuỗi “2024-07-01”",
+        "national.toml, khóa base_salary[4].from: phải là ngày dạng 2025-07-01, không phải chuỗi “2024-07-01”",
         "date written as a string",
     ),
 ]
@@ -264,7 +264,7 @@ MALFORMED_OVERRIDES = [
     (
         '[titles.CSTDCS.params]\ncap_percent = { value = 30, cite = "QĐ 1", from = 2026-01-01 }\n',
         "tinh.toml, khóa titles.CSTDCS.params.cap_percent: tiêu chí “cap_percent” không có trong bộ quốc gia; "
-        "chỉ dùng: requires_title, excellent_rating, initiative_levels, cap_percent_of_ldtt",
+        "chỉ dùng: requires_title, excellent_rating, excellent_rating_suffices, initiative_levels, cap_percent_of_ldtt",
         "a misspelt criterion",
     ),
     (

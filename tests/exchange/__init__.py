@@ -12,6 +12,7 @@ from typing import Any
 from desktop.exchange.keys import UnitKeys, b64, load_unit_keys, sign_manifest
 from desktop.exchange.manifest import canonical_bytes
 from desktop.store import Store, new_uuid, now_iso, open_store
+from tests.demo_date import DEMO_TODAY
 
 LUNG_CU = "00715"
 LAM_BINH = "02266"
@@ -50,7 +51,7 @@ def seed_dossier(store: Store, *, year: int = YEAR) -> list[str]:
     """The demo commune plus a round whose upward nominations are already in a dossier (status sent_up)."""
     from desktop.ops.demo import fill_demo
 
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     staff = store.query("SELECT id FROM staff ORDER BY id LIMIT 2")
     department = store.scalar("SELECT id FROM departments ORDER BY id LIMIT 1")
     stamp = now_iso()

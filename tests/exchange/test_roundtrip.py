@@ -11,6 +11,7 @@ from desktop.exchange import importer, province
 from desktop.exchange.exporter import export_package
 from desktop.exchange.reader import read_header
 from desktop.ops import exchange as ops
+from tests.demo_date import DEMO_TODAY
 from tests.exchange import YEAR, link, make_province, make_unit, seed_dossier, table_checksum
 
 
@@ -124,7 +125,7 @@ def test_yearly_report_and_register_reach_the_province(pair, tmp_path):
     unit, prov = pair
     from desktop.ops.demo import fill_demo
 
-    fill_demo(unit)
+    fill_demo(unit, today=DEMO_TODAY)
     year = unit.scalar("SELECT max(year) FROM awards")
     report = export_package(unit, kind="yearly_report", year=year, out=tmp_path / "bc.tdkt")
     register = export_package(unit, kind="award_register", year=year, out=tmp_path / "so.tdkt")

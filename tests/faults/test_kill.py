@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store import open_store
+from tests.demo_date import DEMO_TODAY
 from tests.faults import cli, counts, desktop_cmd, health, kill_when_paused, staff_xlsx
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
@@ -90,7 +91,7 @@ def year_round(db_path: Path) -> tuple[int, list[int]]:
     from desktop.ops.demo import fill_demo
 
     store = open_store(db_path)
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     round_id = review.create_round(store, year=2025, today=date(2026, 1, 10))
     ldtt = [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"]
     _settle(store)

@@ -7,6 +7,7 @@ from datetime import date
 from desktop.exchange.exporter import export_package
 from desktop.ops import backup, exchange, review
 from desktop.ops.demo import fill_demo
+from tests.demo_date import DEMO_TODAY
 from tests.exchange import YEAR, link, make_province, make_unit
 
 
@@ -15,7 +16,8 @@ def _reasons(store) -> list[str]:
 
 
 def test_a_backup_is_made_before_a_decision_is_issued(unit_store):
-    fill_demo(unit_store)  # issues earlier years' decisions inside its own transaction: no backups there
+    # The demo issues earlier years' decisions inside its own transaction: no backups there.
+    fill_demo(unit_store, today=DEMO_TODAY)
     assert "before_decision" not in _reasons(unit_store)
     round_id = review.create_round(unit_store, year=2025, actor="test")
     decision_id = review.issue_decision(

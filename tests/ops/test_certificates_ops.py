@@ -15,6 +15,7 @@ from desktop.ops import certificates as ops
 from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.store import NotFoundError, ValidationError
+from tests.demo_date import DEMO_TODAY
 
 
 def _pdf_text(path) -> str:
@@ -25,7 +26,7 @@ def _pdf_text(path) -> str:
 
 @pytest.fixture
 def demo(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     return store
 
 

@@ -16,6 +16,7 @@ import pytest
 from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError, open_store
+from tests.demo_date import DEMO_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +52,7 @@ def _env(**extra: str) -> dict[str, str]:
 @pytest.fixture
 def year_round(db_path):
     store = open_store(db_path)
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     round_id = review.create_round(store, year=2025, today=date(2026, 1, 10))
     ldtt = [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"]
     store.execute("PRAGMA wal_checkpoint(TRUNCATE)")

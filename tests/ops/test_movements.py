@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from desktop.ops import movements as mv
 from desktop.ops import review
 from desktop.store import ValidationError, audit
+from tests.demo_date import DEMO_TODAY
 from tests.ops.movement_flow import DEPARTMENTS, POINTS, setup_unit
 
 CRITERIA = [
@@ -250,7 +251,7 @@ def test_report_counts_awards_and_movement_rounds(movement, tmp_path):
 def test_demo_has_two_movements_with_a_tie(store):
     from desktop.ops.demo import fill_demo
 
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     movements = mv.list_movements(store)
     names = {m["name"] for m in movements}
     assert mv.DEMO_REGULAR in names and mv.DEMO_THEMATIC in names

@@ -14,6 +14,7 @@ from desktop.ops import review, rules
 from desktop.ops.demo import fill_demo
 from desktop.ops.staff import edit_staff
 from desktop.store import ValidationError, staff_repo
+from tests.demo_date import DEMO_TODAY
 
 TODAY = date(2026, 1, 10)
 COUNCIL = [
@@ -37,7 +38,7 @@ COUNCIL = [
 
 @pytest.fixture
 def demo(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     return store
 
 
@@ -48,15 +49,22 @@ def _by(nominations, code, staff_id=None):
 
 
 def test_demo_has_numbered_decisions_of_previous_years(demo):
+    """Built on 4/12/2025: the commune's decisions of 2022–2024 follow the law of their dates (before 1/7/2025)."""
     decisions = review.list_decisions(demo)
-    assert {d["decision_date"][:4] for d in decisions} == {"2023", "2024"}
+    assert {d["decision_date"][:4] for d in decisions} == {"2022", "2023", "2024"}
     subjects = " | ".join(d["subject"] for d in decisions)
-    for title in ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen", "Tập thể lao động tiên tiến"):
+    for title in ("Lao động tiên tiến", "Giấy khen"):
         assert title in subjects
+    # CSTĐCS and TTLĐTT were the district chair's before 1/7/2025: awards from above, never commune decisions.
+    for title in ("Chiến sĩ thi đua cơ sở", "Tập thể lao động tiên tiến"):
+        assert title not in subjects
     first = review.get_decision(demo, decision_id=decisions[-1]["id"])
     assert [a["register_no"] for a in first["awardees"]] == list(range(1, len(first["awardees"]) + 1))
-    above = demo.query("SELECT * FROM awards WHERE source = 'above'")
-    assert len(above) == 1 and above[0]["code"] == "BK_TINH" and above[0]["year"] == 2024
+    above = demo.query("SELECT * FROM awards WHERE source = 'above' ORDER BY year, code")
+    assert {(a["year"], a["code"]) for a in above} == {
+        (year, code) for year in (2022, 2023, 2024) for code in ("CSTDCS", "TTLDTT")
+    } | {(2024, "BK_TINH")}
+    assert {a["issuer"] for a in above if a["code"] != "BK_TINH"} == {"Chủ tịch Ủy ban nhân dân huyện Đồng Văn"}
 
 
 def test_a_whole_year(demo):
@@ -211,7 +219,7 @@ def test_a_whole_year(demo):
         )
     assert excinfo.value.field == "override_reasons" and "Đỗ Hữu Chứ" in str(excinfo.value)
     assert store.scalar("SELECT count(*) FROM decisions WHERE decision_date LIKE '2025%'") == 1
-    with pytest.raises(ValidationError, match="do cấp trên quyết định"):
+    with pytest.raises(ValidationError, match=r"Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định .*Điều 80"):
         review.issue_decision(
             store,
             round_id=round_id,
@@ -229,7 +237,12 @@ def test_a_whole_year(demo):
     )
     cstdcs_detail = review.get_decision(store, decision_id=cstdcs_decision)
     assert cstdcs_detail["number_text"] == "2/QĐ-UBND"
-    assert {a["amount"] for a in cstdcs_detail["awardees"]} == {2_340_000}
+    # Title money is paid once per person and year: LĐTT was paid by 1/QĐ-UBND, so CSTĐCS pays the difference.
+    assert {a["amount"] for a in cstdcs_detail["awardees"]} == {2_340_000 - 710_000}
+    assert all(
+        "2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND ngày 20/12/2025 = 1.630.000 đồng" in a["arithmetic"]
+        for a in cstdcs_detail["awardees"]
+    )
 
     # -- the award history: rows per awardee, seen by next year's evaluation ---------------------------------------
     awards = store.query("SELECT * FROM awards WHERE decision_id = ?", (cstdcs_decision,))
@@ -244,10 +257,11 @@ def test_a_whole_year(demo):
     )
     assert "2025" in " ".join(verdict_2026.lines())  # CSTĐCS 2025 counts toward the consecutive years
     entries = review.register_entries(store, staff_id=3)
-    assert [(e["year"], e["code"]) for e in entries if e["code"] == "CSTDCS"] == [
-        (2023, "CSTDCS"),
-        (2024, "CSTDCS"),
-        (2025, "CSTDCS"),
+    assert [(e["year"], e["code"], e["source"]) for e in entries if e["code"] == "CSTDCS"] == [
+        (2022, "CSTDCS", "above"),  # the district chair's, before 1/7/2025
+        (2023, "CSTDCS", "above"),
+        (2024, "CSTDCS", "above"),
+        (2025, "CSTDCS", "unit"),  # the commune chair's since 1/7/2025 (NĐ 129/2025)
     ]
 
     # -- number gap, correction, revocation -----------------------------------------------------------------------
@@ -291,7 +305,13 @@ def test_a_whole_year(demo):
     reissued = review.issue_decision(
         store, round_id=round_id, decision_date=date(2025, 12, 28), nomination_ids=chosen[1:], **cstdcs_header
     )
-    assert review.get_decision(store, decision_id=reissued)["number_text"] == "5/QĐ-UBND"
+    reissued_detail = review.get_decision(store, decision_id=reissued)
+    assert reissued_detail["number_text"] == "5/QĐ-UBND"
+    # LĐTT now stands on the replacing decision 4/QĐ-UBND: the difference is counted against it.
+    assert all(
+        "− 710.000 đã nhận theo Quyết định số 4/QĐ-UBND ngày 22/12/2025" in a["arithmetic"]
+        for a in reissued_detail["awardees"]
+    )
 
     # -- dossier upward --------------------------------------------------------------------------------------------
     dossier_id = review.build_dossier(store, round_id=round_id)
@@ -318,7 +338,7 @@ def test_a_whole_year(demo):
 
     pay = review.payment_doc(store, decision_id=reissued)
     assert pay.decision_number_text == "5/QĐ-UBND"
-    assert pay.total_amount == 2_340_000 * (len(chosen) - 1)
+    assert pay.total_amount == (2_340_000 - 710_000) * (len(chosen) - 1)  # the payment list follows
     assert pay.total_in_words.endswith("đồng") and pay.total_in_words[0].isupper()
 
     minutes = review.minutes_doc(store, round_id=round_id)
@@ -330,7 +350,8 @@ def test_a_whole_year(demo):
 
     upward = review.proposal_doc(store, round_id=round_id, upward=True)
     assert "Tuyên Quang" in upward.recipient
-    assert {line.code for line in upward.lines} == {"BK_TINH"}
+    # The office is rated HTXSNV with a CSTĐCS member: TTLĐXS goes up to the province with the Bằng khen.
+    assert {line.code for line in upward.lines} == {"BK_TINH", "TTLDXS"}
     internal = review.proposal_doc(store, round_id=round_id, upward=False)
     assert "LDTT" in {line.code for line in internal.lines}
     assert all(line.code != "GIAY_KHEN" for line in internal.lines)  # removed ones are not proposed
@@ -343,8 +364,11 @@ def test_a_whole_year(demo):
 
     register = review.register_doc(store, staff_id=3)
     assert register.subject_name == "Đặng Văn Sơn"
-    assert [(e.year, e.code_name) for e in register.entries if e.source == "above"] == [
-        (2024, "Bằng khen của Chủ tịch UBND tỉnh")
+    assert [(e.year, e.code_name, e.issuer) for e in register.entries if e.source == "above"] == [
+        (2022, "Chiến sĩ thi đua cơ sở", "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"),
+        (2023, "Chiến sĩ thi đua cơ sở", "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"),
+        (2024, "Chiến sĩ thi đua cơ sở", "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"),
+        (2024, "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang"),
     ]
     assert any(e.decision_number_text == "5/QĐ-UBND" and e.register_no for e in register.entries)
 
@@ -368,15 +392,34 @@ def test_a_whole_year(demo):
 def test_legal_basis_follows_the_decision_date():
     from datetime import date
 
+    from desktop.domain.rules import load_default_pack
     from desktop.ops.review import legal_basis
 
-    before = legal_basis(date(2024, 12, 26))
-    after = legal_basis(date(2025, 12, 30))
-    assert any("98/2023/NĐ-CP" in line for line in before)
-    assert not any("152/2025" in line for line in before)
-    assert any("ngày 19 tháng 6 năm 2015" in line for line in before)
+    pack = load_default_pack()
+    old_law = legal_basis(pack, date(2023, 12, 26))
+    before = legal_basis(pack, date(2024, 12, 26))
+    spring = legal_basis(pack, date(2025, 4, 2))
+    after = legal_basis(pack, date(2025, 12, 30))
+    # Three regimes: Luật 2003 + NĐ 91/2017; Luật 2022 + NĐ 98/2023; NĐ 152/2025 + NĐ 129/2025.
+    assert any("ngày 26 tháng 11 năm 2003" in line and "16 tháng 11 năm 2013" in line for line in old_law)
+    assert any("91/2017/NĐ-CP ngày 31 tháng 7 năm 2017" in line for line in old_law)
+    assert not any("2022" in line or "98/2023" in line for line in old_law)
+    assert any(
+        "98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật "
+        "Thi đua, khen thưởng;" in line
+        for line in before
+    )
+    assert not any("152/2025" in line or "129/2025" in line for line in before)
+    # The local-government law in its version of the date: 2015 (+2019), then 19/02/2025, then 16/6/2025.
+    assert any("ngày 19 tháng 6 năm 2015" in line and "22 tháng 11 năm 2019" in line for line in before)
+    assert any("ngày 19 tháng 02 năm 2025" in line for line in spring)
     assert any("152/2025/NĐ-CP" in line for line in after)
+    assert any("129/2025/NĐ-CP" in line for line in after)
     assert any("ngày 16 tháng 6 năm 2025" in line for line in after)
+    # An agency cites no local-government law and no decree on communes' powers.
+    agency = legal_basis(pack, date(2025, 12, 30), unit_kind="truong_hoc")
+    assert not any("chính quyền địa phương" in line or "129/2025" in line for line in agency)
+    assert any("152/2025" in line for line in agency)
 
 
 def test_series_continues_the_units_own_numbering(demo):

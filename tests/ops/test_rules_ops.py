@@ -12,6 +12,7 @@ from desktop.domain.rules import RulePackError
 from desktop.ops import rules
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
+from tests.demo_date import DEMO_TODAY
 
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "resources" / "rulepacks" / "examples" / "province-override-example.toml"
@@ -41,7 +42,7 @@ BAD = FOUR_MONTHS.replace('value = 4, cite = "Quyết định 12/2025/QĐ-UBND t
 
 @pytest.fixture
 def demo(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     return store
 
 
@@ -209,11 +210,14 @@ def test_bad_override_is_refused_with_its_key_and_nothing_saved(demo):
 def test_base_salary_edit_is_used_by_money_and_audited(demo):
     table = rules.base_salary_table(demo)
     assert [(e["valid_from"], e["amount"], e["unconfirmed"]) for e in table] == [
+        (date(2017, 7, 1), 1_300_000, False),
+        (date(2018, 7, 1), 1_390_000, False),
+        (date(2019, 7, 1), 1_490_000, False),
         (date(2023, 7, 1), 1_800_000, False),
         (date(2024, 7, 1), 2_340_000, False),
         (date(2026, 7, 1), 2_530_000, True),
     ]
-    entries = [(e["valid_from"], e["amount"], e["cite"]) for e in table[:2]]
+    entries = [(e["valid_from"], e["amount"], e["cite"]) for e in table[:5]]
     entries += [(date(2026, 7, 1), 2_530_000, "NĐ 161/2026/NĐ-CP, Điều 3"), (date(2027, 1, 1), 2_700_000, "NĐ 5/2027")]
     rules.set_base_salary_entries(demo, entries=entries, actor="ke-toan")
 
@@ -224,10 +228,10 @@ def test_base_salary_edit_is_used_by_money_and_audited(demo):
     assert not any("chưa xác nhận" in c for c in confirmed["citations"])
     new_table = rules.base_salary_table(demo)
     assert new_table[-1]["source"] == rules.BASE_SALARY_OVERRIDE_NAME
-    assert new_table[0]["unconfirmed"] is False and len(new_table) == 4
+    assert new_table[0]["unconfirmed"] is False and len(new_table) == 7
 
     # Saving again replaces the same row; each change is in the audit log.
-    rules.set_base_salary_entries(demo, entries=entries[:3], actor="ke-toan")
+    rules.set_base_salary_entries(demo, entries=entries[:-1], actor="ke-toan")
     assert demo.scalar("SELECT count(*) FROM rule_overrides") == 1
     assert rules.money(demo, code="LDTT", target="individual", decision_date=date(2027, 2, 1)).base_salary == 2_530_000
     audit = demo.query("SELECT action, actor, operation, after FROM audit_log WHERE table_name = 'rule_overrides'")
@@ -281,7 +285,14 @@ def test_rules_summary_keeps_titles_and_award_forms_apart(demo):
     assert cstdcs["ballot_required"]["value"] is True and cstdcs["ballot_threshold_percent"]["value"] == 80
     assert cstdcs["ballot_threshold_percent"]["unconfirmed"] is True
     assert summary["pack"]["id"] == "vn-national"
-    assert [b["amount"] for b in summary["base_salary"]] == [1_800_000, 2_340_000, 2_530_000]
+    assert [b["amount"] for b in summary["base_salary"]] == [
+        1_300_000,
+        1_390_000,
+        1_490_000,
+        1_800_000,
+        2_340_000,
+        2_530_000,
+    ]
     assert summary["settings"]["rounding_step"]["value"] == 10_000
 
 

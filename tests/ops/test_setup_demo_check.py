@@ -9,6 +9,7 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.setup import communes, default_place_name, init_unit, lookup_commune, provinces
 from desktop.store import ValidationError
 from desktop.store.unit_repo import get_unit
+from tests.demo_date import DEMO_TODAY
 
 
 def test_lookup_uses_the_official_list_after_the_2025_merger():
@@ -46,19 +47,19 @@ def test_default_place_name_drops_the_prefix():
 
 
 def test_demo_fills_an_empty_database(store):
-    summary = fill_demo(store)
+    summary = fill_demo(store, today=DEMO_TODAY)
     assert summary["staff"] == 40 and summary["departments"] == 5
-    assert store.scalar("SELECT count(DISTINCT year) FROM ratings") == 3
+    assert store.scalar("SELECT count(DISTINCT year) FROM ratings") == 4  # the year reviewed and three before it
     assert summary["initiatives"] >= 3 and summary["discipline"] >= 1
     assert store.scalar("SELECT count(*) FROM staff WHERE gender = 'F'") > 10
     assert store.scalar("SELECT count(*) FROM staff WHERE end_date IS NOT NULL") == 1
     assert get_unit(store)["commune_code"] == "00715"
     with pytest.raises(ValidationError, match="đã có cán bộ"):
-        fill_demo(store)
+        fill_demo(store, today=DEMO_TODAY)
 
 
 def test_check_reports_a_sound_database(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     report = check_database(store)
     assert report["ok"] is True
     assert report["integrity"] == ["ok"] and report["foreign_key_violations"] == []
@@ -67,7 +68,7 @@ def test_check_reports_a_sound_database(store):
 
 
 def test_check_reports_orphans(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     store.execute("PRAGMA foreign_keys = OFF")
     store.execute("UPDATE ratings SET staff_id = 9999 WHERE id = 1")
     store.execute("PRAGMA foreign_keys = ON")

@@ -15,6 +15,7 @@ import pytest
 from desktop.store import Store, new_uuid, now_iso, open_store
 from desktop.store import backup as core
 from desktop.store.backup import BackupError
+from tests.demo_date import DEMO_TODAY
 
 
 def _add_department(store: Store, name: str) -> None:
@@ -56,7 +57,7 @@ def test_backup_is_verified_named_and_catalogued(unit_store, tmp_path):
 def test_last_decision_is_recorded(store, tmp_path):
     from desktop.ops.demo import fill_demo
 
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     info = core.create_backup(store, tmp_path / "b", reason="daily")
     newest = store.query_one("SELECT number_text, decision_date FROM decisions ORDER BY decision_date DESC, id DESC")
     assert info.last_decision == f"{newest['number_text']} ({newest['decision_date']})"

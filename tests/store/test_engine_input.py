@@ -10,6 +10,7 @@ import pytest
 from desktop.ops.demo import fill_demo
 from desktop.store import awards_repo, staff_repo, unit_repo
 from desktop.store.engine_input import load_unit_data
+from tests.demo_date import DEMO_TODAY
 
 # Staff ids of the demo commune (inserted in order into an empty database).
 PERSON_1 = 1  # HTXSNV every year, two co_so initiatives
@@ -21,7 +22,7 @@ NEWCOMER = 40  # started 1/8/2025
 
 @pytest.fixture
 def demo(store):
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     return store
 
 
@@ -43,10 +44,10 @@ def test_people_active_in_the_year(demo):
 def test_ratings_leave_discipline_initiatives(demo):
     people = _people(load_unit_data(demo, year=2025))
     first = people[PERSON_1]
-    assert first.ratings == {2023: "HTXSNV", 2024: "HTXSNV", 2025: "HTXSNV"}
+    assert first.ratings == {2022: "HTXSNV", 2023: "HTXSNV", 2024: "HTXSNV", 2025: "HTXSNV"}
     assert [(i.level, i.recognized_year, i.used_for_award) for i in first.initiatives] == [
+        ("co_so", 2022, None),
         ("co_so", 2023, None),
-        ("co_so", 2024, None),
     ]
     (leave,) = people[MATERNITY].leaves
     assert (leave.kind, leave.start, leave.end) == ("maternity", date(2025, 2, 1), date(2025, 7, 31))
@@ -142,7 +143,8 @@ def test_collectives_members_ratings_and_awards(demo):
     by_name = {c.name: c for c in data.collectives}
     assert "Ban Chỉ huy Quân sự xã" not in by_name
     collective = by_name["Phòng Kinh tế"]
-    assert collective.ratings == {2025: "HTXSNV"}
+    assert collective.ratings[2025] == "HTXSNV"  # set above; the demo rates every collective every year
+    assert set(collective.ratings) == {2022, 2023, 2024, 2025}
     assert [(a.year, a.code, a.source) for a in collective.awards] == [(2024, "TTLDTT", "above")]
     expected = sorted(p.id for p in data.people if p.collective_id == economy["id"])
     assert sorted(collective.member_ids) == expected and len(expected) == 8

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop.documents.certificates import load_template
 from desktop.ops import certificates as ops
 from desktop.ops.demo import fill_demo
+from tests.demo_date import DEMO_TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +31,7 @@ def _no_modal_boxes(monkeypatch):
 def context(store, qapp):
     from desktop.ui.context import AppContext
 
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     return AppContext(store, actor="clerk")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.demo_date import DEMO_TODAY
 from tests.exchange import make_province, make_unit, table_checksum
 
 
@@ -41,7 +42,7 @@ def pair(tmp_path, qapp):
     from desktop.ops.demo import fill_demo
 
     unit = make_unit(tmp_path)
-    fill_demo(unit)
+    fill_demo(unit, today=DEMO_TODAY)
     prov = make_province(tmp_path)
     yield unit, prov
     unit.close()

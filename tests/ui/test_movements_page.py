@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.ops import review
+from tests.demo_date import DEMO_TODAY
 from tests.ops.movement_flow import DEPARTMENTS, POINTS, setup_unit
 
 
@@ -137,7 +138,7 @@ def test_reports_page_with_demo_data(qapp, qtbot, store, tmp_path, monkeypatch):
     from desktop.ui.context import AppContext
     from desktop.ui.reports_page import ReportsPage
 
-    fill_demo(store)
+    fill_demo(store, today=DEMO_TODAY)
     page = ReportsPage(AppContext(store, actor="tester"))
     qtbot.addWidget(page)
     page.year.setValue(2024)

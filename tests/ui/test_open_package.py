@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from tests.demo_date import DEMO_TODAY
 from tests.exchange import link, make_province, make_unit, table_checksum
 
 
@@ -43,7 +44,7 @@ def test_open_package_shows_the_dry_run_report(tmp_path, qtbot, qapp, errors):
     prov = make_province(tmp_path)
     try:
         link(unit, prov, tmp_path)
-        fill_demo(unit)
+        fill_demo(unit, today=DEMO_TODAY)
         year = unit.scalar("SELECT max(year) FROM awards")
         sent = ops.export(unit, kind="yearly_report", year=year, out=tmp_path / "bao-cao")
         package = Path(sent["path"])

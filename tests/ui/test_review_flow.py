@@ -15,13 +15,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from tests.demo_date import DEMO_TODAY
+
 
 @pytest.fixture
 def demo_context(store, qapp):
     from desktop.ops.demo import fill_demo
     from desktop.ui.context import AppContext
 
-    fill_demo(store, actor="tester")
+    fill_demo(store, actor="tester", today=DEMO_TODAY)
     return AppContext(store, actor="thu_ky")
 
 

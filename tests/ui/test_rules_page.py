@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.ops import rules
+from tests.demo_date import DEMO_TODAY
 
 BAD_OVERRIDE = """\
 [pack]
@@ -32,7 +33,7 @@ def page(app_context, qtbot, monkeypatch):
     from desktop.ops.demo import fill_demo
     from desktop.ui.pages import rules_page
 
-    fill_demo(app_context.store, actor="tester")
+    fill_demo(app_context.store, actor="tester", today=DEMO_TODAY)
     confirmations: list[str] = []
 
     def confirm(_parent, _title, text):
@@ -76,7 +77,7 @@ def test_titles_and_award_forms_in_separate_tabs_with_citations(page):
 
     coefficient = _row(page.titles_tree, "LDTT", "Hệ số tiền thưởng")
     assert coefficient.text(1) == "0,3 × mức lương cơ sở"
-    assert coefficient.text(2) == "NĐ 152/2025/NĐ-CP, Điều 49–54"
+    assert coefficient.text(2) == "NĐ 152/2025/NĐ-CP, Điều 50"
     assert coefficient.text(3) == "01/07/2025"
     assert coefficient.text(5) == "Quốc gia"
     assert "Áp dụng từ ngày 01/07/2025" in coefficient.toolTip(2)
@@ -86,8 +87,15 @@ def test_titles_and_award_forms_in_separate_tabs_with_citations(page):
     assert threshold.text(1) == "≥ 80% tổng số thành viên Hội đồng"
     assert threshold.text(4) == "Chưa xác nhận"
     assert "đối chiếu văn bản của tỉnh" in threshold.toolTip(1)
-    assert _row(page.titles_tree, "CSTDCS", "Cấp quyết định").text(1) == "Đơn vị quyết định"
-    assert _row(page.titles_tree, "CSTD_TINH", "Cấp quyết định").text(1) == "Đề nghị cấp trên"
+    authority = _row(page.titles_tree, "CSTDCS", "Cấp quyết định")
+    assert authority.text(0) == "Cấp quyết định (đơn vị loại “Ủy ban nhân dân xã/phường/đặc khu”)"
+    assert authority.text(1) == "đơn vị quyết định" and authority.text(2).startswith("NĐ 129/2025/NĐ-CP")
+    assert _row(page.titles_tree, "CSTD_TINH", "Cấp quyết định").text(1) == (
+        "Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định"
+    )
+    assert _row(page.titles_tree, "CSTDCS", "Giấy in").text(1) == "Bằng chứng nhận"
+    assert _row(page.titles_tree, "LDTT", "Giấy in").text(1).startswith("Không in giấy")
+    assert _row(page.forms_tree, "GIAY_KHEN", "Giấy in").text(1) == "Giấy khen"
     assert _row(page.titles_tree, "LDTT", "Tiêu chí: Xếp loại tối thiểu").text(1) == "Hoàn thành tốt nhiệm vụ"
     assert _row(page.forms_tree, "GIAY_KHEN", "Đối tượng").text(1) == "Cá nhân, Tập thể, Hộ gia đình"
     assert page.note_label.text() == "Giá trị chưa xác nhận là mặc định có thể sửa; hãy đối chiếu văn bản của tỉnh."
@@ -95,7 +103,7 @@ def test_titles_and_award_forms_in_separate_tabs_with_citations(page):
 
     page.titles_tree.setCurrentItem(threshold)
     detail = page.titles_tree.detail.text()
-    assert "NĐ 98/2023/NĐ-CP, Điều 30.7" in detail and "01/01/2024" in detail and "Chưa xác nhận" in detail
+    assert "NĐ 98/2023/NĐ-CP, Điều 30.7" in detail and "01/07/2025" in detail and "Chưa xác nhận" in detail
 
 
 def test_add_base_salary_row_saves_and_calculator_uses_it(page, app_context, qtbot, type_text):

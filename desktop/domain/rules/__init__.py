@@ -14,6 +14,11 @@ Public API::
     pack.cited("titles.CSTDCS.coefficient.individual")         # Cited(value, cite, valid_from, unconfirmed, source)
     pack.citation(key)                                          # text shown beside a value
     pack.value_keys(), pack.history(key)                        # every cited key, and its dated entries
+    pack.conferred_by("CSTDCS", on, unit_kind)                  # "unit" | "upward" | "none" on that date
+    pack.authority_cited("CSTDCS", unit_kind, on)               # value "unit"/"district"/"province"/… with its law
+    pack.paper("CSTDCS", on)                                    # "bang_chung_nhan"; "" = money and a line only
+    pack.legal_text("emulation_decree", on)                     # the "Căn cứ …" line in force on that date
+    pack.check_date(on)                                         # RulePackError before the pack's first date
 
 Each value may change over time (a dated list in the TOML); accessors take ``on`` and pick the entry in force.
 """
@@ -21,6 +26,10 @@ Each value may change over time (a dated list in the TOML); accessors take ``on`
 from desktop.domain.rules.pack import (
     CANONICAL_AWARD_FORMS,
     CANONICAL_TITLES,
+    CONFERRED_BY,
+    DEFAULT_UNIT_KIND,
+    PAPERS,
+    SIGNING_MODES,
     TARGETS,
     CatalogItem,
     Cited,
@@ -36,6 +45,10 @@ from desktop.domain.rules.pack import (
 __all__ = [
     "CANONICAL_AWARD_FORMS",
     "CANONICAL_TITLES",
+    "CONFERRED_BY",
+    "DEFAULT_UNIT_KIND",
+    "PAPERS",
+    "SIGNING_MODES",
     "TARGETS",
     "CatalogItem",
     "Cited",

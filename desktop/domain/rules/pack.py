@@ -20,7 +20,19 @@ from desktop.domain import codes
 from desktop.i18n import N_, _
 
 TARGETS = ("individual", "collective", "household")
-CONFERRED_BY = ("unit", "upward")
+# Who confers a title or award form: the unit's own head ("unit"), a higher level named by its level, "upward"
+# (a higher level, not named), or "none" (this kind of unit cannot confer it nor propose it on that date).
+CONFERRED_BY = ("unit", "district", "province", "central", "upward", "none")
+UPWARD_LEVELS = ("district", "province", "central", "upward")
+# ``conferred_by`` may differ by kind of unit (desktop.domain.codes.UNIT_KINDS); "default" is every other kind.
+DEFAULT_UNIT_KIND = "ubnd_xa"
+AUTHORITY_DEFAULT = "default"
+# The paper a title or award form gets (the certificate printed): "none" = money and a line in the decision.
+PAPERS = ("giay_khen", "bang_chung_nhan", "bang_khen", "giay_cong_nhan", "giay_chung_nhan", "none")
+# How the decision is signed: the chair himself, a deputy for the chair (KT.), or on behalf of the body (TM.).
+SIGNING_MODES = ("chair", "deputy", "body")
+# The "Căn cứ …" lines of documents, dated like every other value.
+LEGAL_TEXTS = ("local_government_law", "emulation_law", "emulation_decree", "authority_decree")
 KINDS = ("title", "award_form")
 TABLE_OF_KIND = {"title": "titles", "award_form": "award_forms"}
 KIND_OF_TABLE = {"titles": "title", "award_forms": "award_form"}
@@ -60,15 +72,18 @@ SETTINGS: dict[str, str] = {
     "pay_highest_title_only": "bool",
     "new_staff_min_months": "number",
     "maternity_counts_as_worked": "bool",
+    "study_leave_counts_as_worked": "bool",
     "ballot_counts_written_opinions": "bool",
     "defer_while_pending": "bool",
     "count_from_discipline_end": "bool",
     "initiative_single_use": "bool",
     "women_first_on_tie": "bool",
+    "women_collective_percent": "number",
+    "print_optional_certificates": "bool",
 }
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
-_TOP_KEYS = ("pack", "settings", "base_salary", "titles", "award_forms")
+_TOP_KEYS = ("pack", "settings", "base_salary", "legal_texts", "titles", "award_forms")
 _META_KEYS = ("id", "name", "version", "valid_from", "jurisdiction", "kind", "base")
 _ITEM_KEYS = (
     "name",
@@ -80,6 +95,8 @@ _ITEM_KEYS = (
     "coefficient",
     "ballot_required",
     "ballot_threshold_percent",
+    "certificate",
+    "signing",
     "params",
 )
 _REQUIRED_ITEM_KEYS = ("name", "target", "rank", "basis", "conferred_by", "ballot_required")
@@ -262,6 +279,18 @@ class _Reader:
                 self.data.slots["base_salary"] = entries
         elif self.base is None:
             self.err("base_salary", _("thiếu bảng mức lương cơ sở"))
+        texts = raw.get("legal_texts", {})
+        if not isinstance(texts, dict):
+            self.err("legal_texts", _("phải là bảng các căn cứ, không phải {actual}").format(actual=_describe(texts)))
+        else:
+            for name, value in texts.items():
+                if name not in LEGAL_TEXTS:
+                    self.err(
+                        f"legal_texts.{name}",
+                        _("căn cứ không có trong danh mục; chỉ dùng: {keys}").format(keys=", ".join(LEGAL_TEXTS)),
+                    )
+                    continue
+                self._store(f"legal_texts.{name}", value, "str")
         titles = raw.get("titles", {})
         forms = raw.get("award_forms", {})
         for table, content in (("titles", titles), ("award_forms", forms)):
@@ -441,13 +470,18 @@ class _Reader:
         return sorted(entries, key=lambda e: e.valid_from)
 
     def read_basis(self, key: str, raw: object) -> Cited | None:
-        if not isinstance(raw, dict):
+        """The article creating the title: one ``{ cite, from }`` or a dated list; kept as a slot for dates."""
+        rows = raw if isinstance(raw, list) else [raw]
+        if not rows or not all(isinstance(row, dict) for row in rows):
             self.err(
                 key, _("phải là bảng {{ cite = “…”, from = … }}, không phải {actual}").format(actual=_describe(raw))
             )
             return None
-        entries = self.read_slot(key, {"value": None, **raw}, "any_or_none")
-        return entries[0] if entries else None
+        entries = self.read_slot(key, [{"value": None, **row} for row in rows], "any_or_none")
+        if not entries:
+            return None
+        self.data.slots[key] = entries
+        return entries[-1]
 
     # -- one catalog entry ---------------------------------------------------------------------------------
     def read_item(self, kind: str, code: str, body: object) -> None:
@@ -492,7 +526,11 @@ class _Reader:
             return
         self.data.items[code] = item
         if "conferred_by" in body:
-            self._store(f"{key}.conferred_by", body["conferred_by"], "str", CONFERRED_BY)
+            self.read_authority(code, key, body["conferred_by"])
+        if "certificate" in body:
+            self._store(f"{key}.certificate", body["certificate"], "str", PAPERS)
+        if "signing" in body:
+            self._store(f"{key}.signing", body["signing"], "str", SIGNING_MODES)
         if "ballot_required" in body:
             self._store(f"{key}.ballot_required", body["ballot_required"], "bool")
         if "ballot_threshold_percent" in body:
@@ -522,6 +560,41 @@ class _Reader:
         else:
             for name, raw in params.items():
                 self.read_param(code, key, name, raw, base_item is not None)
+
+    def read_authority(self, code: str, key: str, raw: object) -> None:
+        """``conferred_by``: one cited value for every kind of unit, or a table by kind of unit.
+
+        A single value (``conferred_by = { value = "unit", … }``) holds for every kind of unit: it replaces the
+        entries of every kind the base pack names, so an override never leaves an older, kind-specific value in
+        force beside it.
+        """
+        akey = f"{key}.conferred_by"
+        by_kind = isinstance(raw, dict) and raw and "value" not in raw
+        if by_kind and isinstance(raw, dict) and all(isinstance(v, dict | list) for v in raw.values()):
+            from desktop.domain.codes import UNIT_KINDS
+
+            allowed = (AUTHORITY_DEFAULT, *UNIT_KINDS)
+            for kind, entries in raw.items():
+                if kind not in allowed:
+                    self.err(
+                        f"{akey}.{kind}",
+                        _("loại đơn vị “{kind}” không có trong danh mục; chỉ dùng: {choices}").format(
+                            kind=kind, choices=", ".join(allowed)
+                        ),
+                    )
+                    continue
+                self._store(f"{akey}.{kind}", entries, "str", CONFERRED_BY)
+            if self.base is None and AUTHORITY_DEFAULT not in raw:
+                self.err(akey, _("phải có dòng “default” cho các loại đơn vị không nêu riêng"))
+            return
+        kinds = {AUTHORITY_DEFAULT}
+        if self.base is not None:
+            prefix = f"{akey}."
+            kinds |= {k[len(prefix) :] for k in self.base.slots if k.startswith(prefix)}
+        entries = self.read_slot(akey, raw, "str", CONFERRED_BY)
+        if entries is not None:
+            for kind in sorted(kinds):
+                self.data.slots[f"{akey}.{kind}"] = list(entries)
 
     def _read_identity(
         self, kind: str, code: str, key: str, body: dict[str, Any], base_item: CatalogItem | None
@@ -665,10 +738,21 @@ def _layer(base: _PackData, override: _PackData) -> _PackData:
     return _PackData(meta=base.meta, items=items, slots=slots)
 
 
-def _pick(entries: Sequence[Cited], on: date | None) -> Cited:
-    """The entry in force on ``on`` (the newest if ``on`` is None; the oldest if ``on`` precedes them all)."""
+def _pick(entries: Sequence[Cited], on: date | None, key: str = "") -> Cited:
+    """The entry in force on ``on`` (the newest if ``on`` is None); an error if ``on`` precedes them all.
+
+    A value is never read back in time: a date before its first entry has no law in this pack.
+    """
     if on is None:
         return entries[-1]
+    if on < entries[0].valid_from:
+        raise RulePackError(
+            [
+                _("Bộ quy tắc chưa có giá trị {key} cho ngày {date}: giá trị này chỉ có từ ngày {first}.").format(
+                    key=key, date=on.strftime("%d/%m/%Y"), first=entries[0].valid_from.strftime("%d/%m/%Y")
+                )
+            ]
+        )
     chosen = entries[0]
     for entry in entries:
         if entry.valid_from <= on:
@@ -729,7 +813,30 @@ class RulePack:
             raise RulePackError([_("Bộ quy tắc không có khóa {key}.").format(key=key)]) from None
 
     def cited(self, key: str, on: date | None = None) -> Cited:
-        return _pick(self.history(key), on)
+        return _pick(self.history(key), on, key)
+
+    # -- the pack's own span ---------------------------------------------------------------------------------
+    @property
+    def valid_from(self) -> date:
+        """The first date this pack holds law for (decisions dated earlier are refused)."""
+        return self.meta.valid_from
+
+    def check_date(self, on: date, *, what: str = "") -> None:
+        """Refuse a date the pack has no law for, with a message naming the pack's first date."""
+        if on < self.meta.valid_from:
+            raise RulePackError(
+                [
+                    _(
+                        "{what}ngày {date} trước ngày {first}: bộ quy tắc “{pack}” chỉ có quy định pháp luật từ ngày "
+                        "{first}, nên chương trình không xét, không tính tiền và không ra quyết định cho ngày đó."
+                    ).format(
+                        what=f"{what}: " if what else "",
+                        date=on.strftime("%d/%m/%Y"),
+                        first=self.meta.valid_from.strftime("%d/%m/%Y"),
+                        pack=self.meta.name,
+                    )
+                ]
+            )
 
     def value(self, key: str, on: date | None = None) -> Any:
         return self.cited(key, on).value
@@ -758,8 +865,48 @@ class RulePack:
             return default
         return self.param_cited(code, name, on).value
 
-    def conferred_by(self, code: str, on: date | None = None) -> str:
-        return str(self.value(self._key(code, "conferred_by"), on))
+    def authority_cited(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> Cited:
+        """Who confers ``code`` for a unit of ``unit_kind`` on ``on``: "unit", "district", "province", … (cited)."""
+        prefix = self._key(code, "conferred_by.")
+        key = prefix + unit_kind
+        if key not in self._slots:
+            key = prefix + AUTHORITY_DEFAULT
+        return self.cited(key, on)
+
+    def conferred_by(self, code: str, on: date | None = None, unit_kind: str = DEFAULT_UNIT_KIND) -> str:
+        """"unit" when the unit's own head confers it, "none" when the unit can neither confer nor propose it,
+        otherwise "upward" (the unit proposes, a higher level decides)."""
+        value = str(self.authority_cited(code, unit_kind, on).value)
+        return value if value in ("unit", "none") else "upward"
+
+    def paper(self, code: str, on: date | None = None) -> str:
+        """The certificate the title or award form gets; "" when it is money and a line in the decision only.
+
+        A title with no paper of its own (LĐTT, TTLĐTT) gets a "giay_cong_nhan"-style paper only where the
+        province or the unit turns ``settings.print_optional_certificates`` on.
+        """
+        key = self._key(code, "certificate")
+        value = str(self.value(key, on)) if key in self._slots else "none"
+        if value != "none":
+            return value
+        if self.has_setting("print_optional_certificates") and self.setting("print_optional_certificates", on):
+            return "giay_chung_nhan"
+        return ""
+
+    def signing_default(self, code: str, on: date | None = None) -> str:
+        """How a decision conferring ``code`` is signed by default: "chair" unless the pack says otherwise."""
+        key = self._key(code, "signing")
+        return str(self.value(key, on)) if key in self._slots else "chair"
+
+    def has_setting(self, name: str) -> bool:
+        return f"settings.{name}" in self._slots
+
+    def legal_text(self, name: str, on: date) -> Cited:
+        """A "Căn cứ …" line in force on ``on`` (``local_government_law``, ``emulation_law``, …)."""
+        return self.cited(f"legal_texts.{name}", on)
+
+    def has_legal_text(self, name: str) -> bool:
+        return f"legal_texts.{name}" in self._slots
 
     def coefficient_cited(self, code: str, target: str, on: date | None = None) -> Cited:
         key = self._key(code, f"coefficient.{target}")

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import codes
+from desktop.domain.codes import AUTHORITY_LABELS, PAPER_LABELS, UNIT_KINDS
 from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.money import format_number
 from desktop.domain.rules import CatalogItem, Cited, RulePack, RulePackError
@@ -59,10 +60,6 @@ TARGET_LABELS: dict[str, str] = {
     "individual": N_("Cá nhân"),
     "collective": N_("Tập thể"),
     "household": N_("Hộ gia đình"),
-}
-CONFERRED_LABELS: dict[str, str] = {
-    "unit": N_("Đơn vị quyết định"),
-    "upward": N_("Đề nghị cấp trên"),
 }
 PARAM_LABELS: dict[str, str] = {
     "min_rating": N_("Xếp loại tối thiểu"),
@@ -197,7 +194,14 @@ class CatalogTree(QTreeWidget):
         self.setItemDelegate(WrapDelegate(self))
         header.sectionResized.connect(lambda *_args: self.scheduleDelayedItemsLayout())
 
-    def load(self, pack: RulePack, items: tuple[CatalogItem, ...], on: date, sources: dict[str, str]) -> None:
+    def load(
+        self,
+        pack: RulePack,
+        items: tuple[CatalogItem, ...],
+        on: date,
+        sources: dict[str, str],
+        unit_kind: str = "ubnd_xa",
+    ) -> None:
         expanded = {
             code
             for i in range(self.topLevelItemCount())
@@ -214,22 +218,33 @@ class CatalogTree(QTreeWidget):
             top.setFont(self.NAME, font)
             top.setText(self.VALUE, ", ".join(_(TARGET_LABELS.get(t, t)) for t in item.targets))
             self._cite(top, item.basis, sources, tooltip_label=_("Căn cứ của danh hiệu, hình thức"))
-            for row_label, value_text, cited in self._rows(pack, item, on):
+            for row_label, value_text, cited in self._rows(pack, item, on, unit_kind):
                 child = QTreeWidgetItem(top)
                 child.setText(self.NAME, row_label)
                 child.setText(self.VALUE, value_text)
                 self._cite(child, cited, sources, tooltip_label=row_label)
             top.setExpanded(item.code in expanded or not expanded)
 
-    def _rows(self, pack: RulePack, item: CatalogItem, on: date) -> list[tuple[str, str, Cited]]:
+    def _rows(self, pack: RulePack, item: CatalogItem, on: date, unit_kind: str) -> list[tuple[str, str, Cited]]:
         prefix = f"{item.table}.{item.code}"
         rows: list[tuple[str, str, Cited]] = []
         keys = set(pack.value_keys())
         targets = ", ".join(_(TARGET_LABELS.get(t, t)) for t in item.targets)
-        rows.append((_("Đối tượng"), targets, item.basis))
-        if f"{prefix}.conferred_by" in keys:
-            cited = pack.cited(f"{prefix}.conferred_by", on)
-            rows.append((_("Cấp quyết định"), _(CONFERRED_LABELS.get(str(cited.value), str(cited.value))), cited))
+        basis = pack.cited(f"{prefix}.basis", on) if f"{prefix}.basis" in keys else item.basis
+        rows.append((_("Đối tượng"), targets, basis))
+        if any(key.startswith(f"{prefix}.conferred_by.") for key in keys):
+            cited = pack.authority_cited(item.code, unit_kind, on)
+            rows.append(
+                (
+                    _("Cấp quyết định (đơn vị loại “{kind}”)").format(kind=_(UNIT_KINDS.get(unit_kind, unit_kind))),
+                    _(AUTHORITY_LABELS.get(str(cited.value), str(cited.value))),
+                    cited,
+                )
+            )
+        if f"{prefix}.certificate" in keys:
+            cited = pack.cited(f"{prefix}.certificate", on)
+            paper = pack.paper(item.code, on)
+            rows.append((_("Giấy in cho người được khen"), _(PAPER_LABELS.get(paper, paper)), cited))
         for target in item.targets:
             key = f"{prefix}.coefficient.{target}"
             if key in keys:
@@ -429,8 +444,9 @@ class RulesPage(QWidget):
             self.pack_label.setText(self._pack_text(self.pack))
             sources = pack_sources(self.pack)
             today = date.today()
-            self.titles_tree.load(self.pack, self.pack.titles, today, sources)
-            self.forms_tree.load(self.pack, self.pack.award_forms, today, sources)
+            kind = rules.unit_kind(self.context.store)
+            self.titles_tree.load(self.pack, self.pack.titles, today, sources, kind)
+            self.forms_tree.load(self.pack, self.pack.award_forms, today, sources, kind)
             self._fill_code_combo()
             self.load_salary()
         self.load_overrides()  # even with a broken pack: the clerk must be able to switch the culprit off

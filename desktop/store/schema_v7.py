@@ -1,0 +1,33 @@
+"""Schema version 7: who signs, absentees' written votes, the council's standing agency.
+
+``decisions.signing_mode`` says how the decision (and its payment list and certificates) is signed: the chair
+himself (``chair``), a deputy for the chair (``deputy``: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") or on behalf of a
+collective body where the law gives the power to the body (``body``: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"). The
+old free-text ``on_behalf`` column stays for the decisions issued before, and is read to fill the new one.
+
+``ballots.written_agree`` / ``written_disagree`` keep the written votes of absent council members apart from the
+votes cast at the meeting, so the minutes show both and the threshold can count them as the rule pack says.
+
+``review_rounds.decision_date`` is the date the round's decision is planned to bear (empty = 31 December of its
+year): the law of that date says which nominees the unit confers and which go up.
+
+``unit.standing_agency`` is the council's standing agency (cơ quan thường trực, e.g. "Phòng Văn hóa - Xã hội"),
+which issues the tờ trình to the chair; its head signs it.
+"""
+
+from __future__ import annotations
+
+SQL = """
+ALTER TABLE decisions ADD COLUMN signing_mode TEXT NOT NULL DEFAULT 'chair'
+    CHECK (signing_mode IN ('chair', 'deputy', 'body'));
+UPDATE decisions SET signing_mode = CASE
+    WHEN upper(on_behalf) LIKE 'TM.%' THEN 'body'
+    WHEN upper(on_behalf) LIKE 'KT.%' OR lower(signer_title) LIKE 'phó%' THEN 'deputy'
+    ELSE 'chair' END;
+ALTER TABLE ballots ADD COLUMN written_agree INTEGER NOT NULL DEFAULT 0 CHECK (written_agree >= 0);
+ALTER TABLE ballots ADD COLUMN written_disagree INTEGER NOT NULL DEFAULT 0 CHECK (written_disagree >= 0);
+ALTER TABLE review_rounds ADD COLUMN decision_date TEXT;
+ALTER TABLE unit ADD COLUMN standing_agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN standing_agency_head_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN standing_agency_head_name TEXT NOT NULL DEFAULT '';
+"""
