@@ -472,12 +472,13 @@ class _Reader:
     def read_basis(self, key: str, raw: object) -> Cited | None:
         """The article creating the title: one ``{ cite, from }`` or a dated list; kept as a slot for dates."""
         rows = raw if isinstance(raw, list) else [raw]
-        if not rows or not all(isinstance(row, dict) for row in rows):
+        tables = [row for row in rows if isinstance(row, dict)]
+        if not rows or len(tables) != len(rows):
             self.err(
                 key, _("phải là bảng {{ cite = “…”, from = … }}, không phải {actual}").format(actual=_describe(raw))
             )
             return None
-        entries = self.read_slot(key, [{"value": None, **row} for row in rows], "any_or_none")
+        entries = self.read_slot(key, [{"value": None, **row} for row in tables], "any_or_none")
         if not entries:
             return None
         self.data.slots[key] = entries
