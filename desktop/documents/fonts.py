@@ -4,10 +4,20 @@ Government documents are set in Times New Roman (Nghị định 30/2020/NĐ-CP).
 TrueType files we use them; otherwise the bundled Liberation Serif, which has the same metrics (a line
 breaks at the same word) and covers Vietnamese. Either way the font is registered as a family, so ``<b>``
 and ``<i>`` work inside reportlab Paragraphs, and reportlab embeds a subset of it in every PDF.
+
+Where to look: :func:`system_font_dirs` gives the operating system's font folders (``C:\\Windows\\Fonts`` and
+the user's own on Windows). The environment variable ``TDKT_FONT_DIRS`` replaces that list: folders separated
+by ``os.pathsep`` (``;`` on Windows, ``:`` elsewhere), searched recursively. Tests point it at a folder standing
+in for Windows'; support can point it at a copy of Times New Roman, or at an empty folder to rule out a damaged
+one (the bundled Liberation Serif is then used). Empty or unset, the system's folders are searched. It is read
+when the font is first needed, never at import; :func:`reset_document_font` forgets the font chosen, so the
+next use looks again. A Times New Roman that cannot be read or lacks Vietnamese letters is skipped (and
+logged) for Liberation Serif.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -17,6 +27,10 @@ from pathlib import Path
 
 from desktop.i18n import _
 
+log = logging.getLogger(__name__)
+
+#: Folders to search instead of the system's, separated by ``os.pathsep`` (empty or unset: the system's).
+FONT_DIRS_ENV = "TDKT_FONT_DIRS"
 #: The name Word and LibreOffice know the font by; written into .docx and .xlsx files.
 OFFICE_FONT_NAME = "Times New Roman"
 
@@ -75,7 +89,10 @@ class FontSet:
 
 
 def system_font_dirs() -> list[Path]:
-    """Folders where this operating system keeps TrueType fonts, most likely first."""
+    """Folders where this operating system keeps TrueType fonts, most likely first; ``TDKT_FONT_DIRS`` overrides."""
+    override = os.environ.get(FONT_DIRS_ENV, "").strip()
+    if override:
+        return [Path(part.strip()) for part in override.split(os.pathsep) if part.strip()]
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows")
         dirs = [windir / "Fonts"]
@@ -116,10 +133,26 @@ def bundled_liberation_serif() -> dict[str, Path]:
     return {style: resource_path("fonts", name) for style, name in _LIBERATION_FILES.items()}
 
 
-def _register(family: str, files: dict[str, Path], *, is_times: bool) -> FontSet:
+_lock = threading.RLock()
+_cached: FontSet | None = None
+# Every font set registered in this process, by its four files. One set of files keeps one reportlab name, and
+# other files never reuse it: caches keyed by font name (line fitting, metrics) cannot mix two fonts up.
+_registered: dict[tuple[str, ...], FontSet] = {}
+
+
+def _register(base_family: str, files: dict[str, Path], *, is_times: bool) -> FontSet:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    key = tuple(str(files[style]) for style in _STYLES)
+    known = _registered.get(key)
+    if known is not None:
+        return known
+    taken = {font_set.family for font_set in _registered.values()}
+    family, number = base_family, 1
+    while family in taken:
+        number += 1
+        family = f"{base_family}{number}"
     names = {style: f"{family}-{style}" for style in _STYLES}
     fonts = {style: TTFont(names[style], str(files[style])) for style in _STYLES}
     face = fonts["regular"].face
@@ -136,7 +169,7 @@ def _register(family: str, files: dict[str, Path], *, is_times: bool) -> FontSet
         italic=names["italic"],
         boldItalic=names["bold_italic"],
     )
-    return FontSet(
+    font_set = FontSet(
         regular=names["regular"],
         bold=names["bold"],
         italic=names["italic"],
@@ -145,28 +178,29 @@ def _register(family: str, files: dict[str, Path], *, is_times: bool) -> FontSet
         source_path=files["regular"],
         is_times=is_times,
     )
-
-
-_lock = threading.Lock()
-_cached: FontSet | None = None
+    _registered[key] = font_set
+    return font_set
 
 
 def load_font_set(search_dirs: Sequence[Path] | None = None) -> FontSet:
     """Register Times New Roman from ``search_dirs`` (default: the system's) or fall back to Liberation Serif.
 
     Not cached: :func:`document_font` is the cached entry point; tests call this to exercise each branch.
+    (The same files are registered with reportlab only once, though.)
     """
-    times = find_times_new_roman(system_font_dirs() if search_dirs is None else search_dirs)
-    if times is not None:
-        try:
-            return _register("TDKTTimesNewRoman", times, is_times=True)
-        except Exception:  # a damaged or incomplete system font: the bundled one still works
-            pass
-    files = bundled_liberation_serif()
-    absent = [str(path) for path in files.values() if not path.is_file()]
-    if absent:
-        raise FontMissingError(_("Không tìm thấy phông chữ của chương trình: {files}").format(files=", ".join(absent)))
-    return _register("TDKTLiberationSerif", files, is_times=False)
+    with _lock:
+        times = find_times_new_roman(system_font_dirs() if search_dirs is None else search_dirs)
+        if times is not None:
+            try:
+                return _register("TDKTTimesNewRoman", times, is_times=True)
+            except Exception as exc:  # a damaged or incomplete system font: the bundled one still works
+                log.warning("Times New Roman at %s not usable, using Liberation Serif: %s", times["regular"], exc)
+        files = bundled_liberation_serif()
+        absent = [str(path) for path in files.values() if not path.is_file()]
+        if absent:
+            message = _("Không tìm thấy phông chữ của chương trình: {files}")
+            raise FontMissingError(message.format(files=", ".join(absent)))
+        return _register("TDKTLiberationSerif", files, is_times=False)
 
 
 def document_font() -> FontSet:
@@ -179,6 +213,13 @@ def document_font() -> FontSet:
     return _cached
 
 
+def reset_document_font() -> None:
+    """Forget the document font, so the next :func:`document_font` looks for it again (tests, a changed folder)."""
+    global _cached
+    with _lock:
+        _cached = None
+
+
 def text_width(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
     """Width of ``text`` in points, set in the document font (used to size rules and to decide where to wrap)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -187,6 +228,7 @@ def text_width(text: str, size: float, *, bold: bool = False, italic: bool = Fal
 
 
 __all__ = [
+    "FONT_DIRS_ENV",
     "OFFICE_FONT_NAME",
     "FontMissingError",
     "FontSet",
@@ -194,6 +236,7 @@ __all__ = [
     "document_font",
     "find_times_new_roman",
     "load_font_set",
+    "reset_document_font",
     "system_font_dirs",
     "text_width",
 ]

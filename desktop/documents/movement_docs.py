@@ -339,6 +339,7 @@ def _bar_chart(title: str, series: list[tuple[str, int]], width_pt: float) -> An
     bar_height = 16
     height = 30 + bar_height * max(len(series), 1) + 20
     drawing = Drawing(width_pt, height)
+    drawing.initialFontName = font.regular  # else reportlab starts each drawing in Helvetica, a font not embedded
     drawing.add(String(0, height - 14, title, fontName=font.bold, fontSize=11))
     chart = HorizontalBarChart()
     chart.x = 170

@@ -399,6 +399,7 @@ def _render_into(
         canvas.endForm()
     dx, dy = offset_mm
     fields = [f for f in template.fields if f.visible(mode)]
+    family = document_font().family
     for index, data in enumerate(items):
         if should_cancel is not None and should_cancel():
             raise RenderCancelled
@@ -417,14 +418,15 @@ def _render_into(
                 continue
             text = field_text(item, values)
             if text:
-                painter.text(item, _cached_layout(item, text, offset_mm, scale))
+                painter.text(item, _cached_layout(item, text, offset_mm, scale, family))
         canvas.showPage()
         if progress is not None:
             progress(done_before + index + 1, total)
 
 
 @lru_cache(maxsize=4096)
-def _cached_layout(item: Field, text: str, offset_mm: tuple[float, float], scale: float) -> FieldBox:
+def _cached_layout(item: Field, text: str, offset_mm: tuple[float, float], scale: float, family: str) -> FieldBox:
+    """``family`` (the document font's) only keys the cache: lines fitted in one font are never reused for another."""
     return layout_field(item, text, offset_mm=offset_mm, scale=scale)
 
 
