@@ -306,17 +306,20 @@ _MET_MARKS = {True: "+", False: "-", None: "*"}
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from desktop.domain.rules import RulePackError
-    from desktop.ops.rules import effective_pack, evaluate_year, pack_json, verdicts_json
+    from desktop.ops.rules import effective_pack, evaluate_year, pack_json, unit_kind, verdicts_json
 
+    on = _day_arg(args.on) if args.on else None
     with _open(args) as store:
         try:
             pack = effective_pack(store)
-            verdicts = evaluate_year(store, year=args.year)
+            verdicts = evaluate_year(store, year=args.year, on=on)
         except RulePackError as exc:
             raise _rule_problems(exc) from None
-    rows = verdicts_json(verdicts, pack)
+        kind = unit_kind(store)
+    rows = verdicts_json(verdicts, pack, on=on or _year_end_date(args.year), kind=kind)
     if args.json:
-        _print_json({"year": args.year, "pack": pack_json(pack), "verdicts": rows})
+        when = (on or _year_end_date(args.year)).isoformat()
+        _print_json({"year": args.year, "on": when, "pack": pack_json(pack), "verdicts": rows})
         return 0
     kinds = {"individual": _("cá nhân"), "collective": _("tập thể")}
     current: tuple[str, Any] | None = None
@@ -335,6 +338,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"    {_MET_MARKS[reason['met']]} {reason['text']}{cite}")
     print(_("Năm {year}: {n} kết quả xét.").format(year=args.year, n=len(rows)), file=sys.stderr)
     return 0
+
+
+def _year_end_date(year: int) -> Any:
+    from datetime import date
+
+    return date(year, 12, 31)
 
 
 def cmd_money(args: argparse.Namespace) -> int:
@@ -385,8 +394,10 @@ def _value_text(entry: dict[str, Any]) -> str:
 
 
 def _print_catalog(heading: str, items: list[dict[str, Any]]) -> None:
+    from desktop.domain.codes import AUTHORITY_LABELS, PAPER_LABELS
+
     print(heading)
-    conferred = {"unit": _("đơn vị quyết định"), "upward": _("đề nghị cấp trên")}
+    conferred = {code: _(label) for code, label in AUTHORITY_LABELS.items()}
     for item in items:
         print(
             f"  {item['code']}: {item['name']} — "
@@ -398,7 +409,10 @@ def _print_catalog(heading: str, items: list[dict[str, Any]]) -> None:
             + _("Thẩm quyền: {who}").format(
                 who=conferred.get(item["conferred_by"]["value"], item["conferred_by"]["value"])
             )
+            + f" ({item['conferred_by']['citation']})"
         )
+        paper = _(PAPER_LABELS.get(item["certificate"], item["certificate"]))
+        print("    " + _("Giấy in: {paper}").format(paper=paper))
         for target, entry in item["coefficients"].items():
             print("    " + _("Hệ số ({target}): {value}").format(target=target, value=_value_text(entry)))
         if item["ballot_required"]["value"] and item["ballot_threshold_percent"]:
@@ -413,12 +427,15 @@ def _print_catalog(heading: str, items: list[dict[str, Any]]) -> None:
 
 
 def cmd_rules_show(args: argparse.Namespace) -> int:
+    from desktop.domain.codes import UNIT_KINDS
+    from desktop.domain.dates import format_date
     from desktop.domain.rules import RulePackError
     from desktop.ops.rules import rules_summary
 
+    on = _day_arg(args.on) if args.on else None
     with _open(args, must_be_set_up=False) as store:
         try:
-            summary = rules_summary(store)
+            summary = rules_summary(store, on=on)
         except RulePackError as exc:
             raise _rule_problems(exc) from None
     if args.json:
@@ -427,9 +444,17 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     for source in summary["sources"]:
         print(
             _("Bộ quy tắc: {name} ({id}, phiên bản {version}, từ {valid_from})").format(
-                name=source["name"], id=source["id"], version=source["version"], valid_from=source["valid_from"]
+                name=source["name"],
+                id=source["id"],
+                version=source["version"],
+                valid_from=format_date(source["valid_from"]),
             )
         )
+    kind = _(UNIT_KINDS.get(summary["unit_kind"], summary["unit_kind"]))
+    print(_("Quy định áp dụng ngày {date} cho đơn vị loại “{kind}”").format(date=format_date(summary["on"]), kind=kind))
+    for entry in summary["legal_texts"].values():
+        if entry["value"]:
+            print(f"  {entry['value']}")
     print()
     _print_catalog(_("DANH HIỆU THI ĐUA"), summary["titles"])
     print()
@@ -512,6 +537,7 @@ def cmd_review_create(args: argparse.Namespace) -> int:
             kind=args.kind,
             name=args.name or "",
             posting_days=args.posting_days,
+            decision_date=_day_arg(args.decision_date) if args.decision_date else None,
             actor="cli",
         )
         detail = _review_call(review.get_round, store, round_id)
@@ -662,6 +688,8 @@ def cmd_council_ballot(args: argparse.Namespace) -> int:
             agree=args.agree,
             disagree=args.disagree,
             invalid=args.invalid,
+            written_agree=args.written_agree,
+            written_disagree=args.written_disagree,
             actor="cli",
         )
     if args.json:
@@ -923,6 +951,11 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--kind", choices=("year", "movement", "occasion"), default="year")
     p.add_argument("--name")
     p.add_argument("--posting-days", type=int, default=0, help=_("số ngày niêm yết công khai (0 = không cần)"))
+    p.add_argument(
+        "--decision-date",
+        metavar="YYYY-MM-DD",
+        help=_("ngày dự kiến ký quyết định (mặc định 31/12 của năm): quy định của ngày đó quyết định ai khen"),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_create)
     p = review.add_parser("list", help=_("các đợt bình xét"))
@@ -970,6 +1003,15 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--agree", type=int, required=True)
     p.add_argument("--disagree", type=int, required=True)
     p.add_argument("--invalid", type=int, required=True)
+    p.add_argument(
+        "--written-agree",
+        type=int,
+        default=0,
+        help=_("số thành viên vắng mặt đồng ý bằng văn bản (ghi riêng với phiếu tại cuộc họp)"),
+    )
+    p.add_argument(
+        "--written-disagree", type=int, default=0, help=_("số thành viên vắng mặt không đồng ý bằng văn bản")
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_council_ballot)
 
@@ -1941,6 +1983,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help=_("xét điều kiện danh hiệu, khen thưởng của một năm"))
     p.add_argument("--year", type=int, required=True)
+    p.add_argument(
+        "--on",
+        metavar="YYYY-MM-DD",
+        help=_("ngày dự kiến ký quyết định (mặc định 31/12 của năm): xét theo quy định của ngày đó"),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate)
 
@@ -1955,6 +2002,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="rules_command", required=True, parser_class=_Parser
     )
     p = rules.add_parser("show", help=_("danh mục và các giá trị kèm căn cứ"))
+    p.add_argument(
+        "--on", metavar="YYYY-MM-DD", help=_("xem bộ quy tắc như có hiệu lực vào ngày này (mặc định: hôm nay)")
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rules_show)
     p = rules.add_parser("check", help=_("kiểm tra một tệp quy tắc riêng của tỉnh (.toml)"))

@@ -54,6 +54,15 @@ class BallotLine:
     invalid: int
     passed: bool
     arithmetic: str  # "8/10 thành viên đồng ý = 80,0% ≥ 80% → đạt"
+    written_agree: int = 0  # absent members' written votes, kept apart from the ballots cast at the meeting
+    written_disagree: int = 0
+    present: int | None = None  # members at the meeting (None: not recorded)
+    counts_written: bool = True  # whether the rule pack counted the written votes toward the threshold
+
+    @property
+    def counted(self) -> int:
+        """The "agree" votes the threshold was counted on."""
+        return self.agree + (self.written_agree if self.counts_written else 0)
 
 
 @dataclass(frozen=True)

@@ -419,15 +419,15 @@ def _council_name(unit: UnitHeader) -> str:
 
 
 _BALLOT_COLUMNS = (  # set in 10 pt: nine columns on a portrait page
-    b.Column("STT", 10, "center"),
+    b.Column("STT", 11, "center"),
     b.Column("Họ và tên", None, "left"),
-    b.Column("Danh hiệu đề nghị", 27, "left"),
-    b.Column("Tổng số thành viên", 16, "center"),
-    b.Column("Đồng ý", 14, "center"),
-    b.Column("Không đồng ý", 14, "center"),
-    b.Column("Không hợp lệ", 14, "center"),
-    b.Column("Tỷ lệ đồng ý / tổng số thành viên", 17, "center"),
-    b.Column("Kết quả", 19, "center"),
+    b.Column("Danh hiệu đề nghị", 24, "left"),
+    b.Column("Tổng số thành viên", 14, "center"),
+    b.Column("Tại cuộc họp: đồng ý / không đồng ý / không hợp lệ", 22, "center"),
+    b.Column("Bằng văn bản (vắng mặt): đồng ý / không đồng ý", 21, "center"),
+    b.Column("Số đồng ý được tính", 14, "center"),
+    b.Column("Tỷ lệ đồng ý / tổng số thành viên", 16, "center"),
+    b.Column("Kết quả", 14, "center"),
 )
 
 
@@ -497,10 +497,10 @@ def build_minutes(doc: MinutesDoc) -> b.Document:
                 line.name,
                 line.code_name,
                 str(line.members_total),
-                str(line.agree),
-                str(line.disagree),
-                str(line.invalid),
-                format_percent(line.agree / line.members_total) if line.members_total else "",
+                f"{line.agree} / {line.disagree} / {line.invalid}",
+                f"{line.written_agree} / {line.written_disagree}",
+                str(line.counted),
+                format_percent(line.counted / line.members_total) if line.members_total else "",
                 "Đạt" if line.passed else "Không đạt",
             ]
             for line in ballots

@@ -1,8 +1,9 @@
 """Council secret ballot (bỏ phiếu kín của Hội đồng thi đua, khen thưởng).
 
 The threshold is a share of ALL council members, not of those present (last confirmed text NĐ 98/2023
-Điều 30.7; defaults 80% / 90% live in the rule pack, flagged unconfirmed). Absent members' written opinions
-are recorded in the minutes; whether they count as votes is a pack setting (default: they do not).
+Điều 30.7; defaults 80% / 90% live in the rule pack). An absent member gives a written opinion: the votes cast
+at the meeting and the absentees' written votes are kept apart, and whether the written ones count toward the
+threshold is a pack setting (default: they count, NĐ 98/2023 Điều 30.7).
 """
 
 from __future__ import annotations
@@ -35,9 +36,12 @@ class BallotResult:
     passed: bool
     text: str  # "8/10 thành viên đồng ý = 80,0% ≥ 80% → đạt"
     cite: str
+    written_disagree: int = 0
 
 
-def _check_counts(members_total: int, agree: int, disagree: int, invalid: int, absent: int, written_agree: int) -> None:
+def _check_counts(
+    members_total: int, agree: int, disagree: int, invalid: int, absent: int, written_agree: int, written_disagree: int
+) -> None:
     counts = {
         _("tổng số thành viên"): members_total,
         _("số phiếu đồng ý"): agree,
@@ -45,6 +49,7 @@ def _check_counts(members_total: int, agree: int, disagree: int, invalid: int, a
         _("số phiếu không hợp lệ"): invalid,
         _("số thành viên vắng mặt"): absent,
         _("số ý kiến đồng ý bằng văn bản"): written_agree,
+        _("số ý kiến không đồng ý bằng văn bản"): written_disagree,
     }
     for label, value in counts.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -73,10 +78,10 @@ def _check_counts(members_total: int, agree: int, disagree: int, invalid: int, a
                 cast=cast, present=present, total=members_total, absent=absent
             )
         )
-    if written_agree > absent:
+    if written_agree + written_disagree > absent:
         raise BallotError(
             _("Số ý kiến bằng văn bản ({written}) nhiều hơn số thành viên vắng mặt ({absent}).").format(
-                written=written_agree, absent=absent
+                written=written_agree + written_disagree, absent=absent
             )
         )
 
@@ -90,12 +95,13 @@ def ballot_passes(
     invalid: int = 0,
     absent: int = 0,
     written_agree: int = 0,
+    written_disagree: int = 0,
     count_written: bool = False,
     code: str = "",
     cite: str = "",
 ) -> BallotResult:
     """The ballot arithmetic on its own, with an explicit threshold (percent of all members)."""
-    _check_counts(members_total, agree, disagree, invalid, absent, written_agree)
+    _check_counts(members_total, agree, disagree, invalid, absent, written_agree, written_disagree)
     threshold = Decimal(threshold_percent)
     counted = agree + (written_agree if count_written else 0)
     percent = Decimal(counted) * 100 / Decimal(members_total)
@@ -114,6 +120,10 @@ def ballot_passes(
             note = _("vắng {absent}, trong đó {written} ý kiến đồng ý bằng văn bản được tính").format(
                 absent=absent, written=written_agree
             )
+            if written_disagree:
+                note = _("{note}, {against} ý kiến không đồng ý bằng văn bản").format(
+                    note=note, against=written_disagree
+                )
         else:
             note = _("vắng {absent}; ý kiến bằng văn bản ghi vào biên bản, không tính là phiếu").format(absent=absent)
         text = _("{text} ({note})").format(text=text, note=note)
@@ -131,6 +141,7 @@ def ballot_passes(
         passed=passed,
         text=text,
         cite=cite,
+        written_disagree=written_disagree,
     )
 
 
@@ -144,6 +155,7 @@ def ballot_result(
     invalid: int = 0,
     absent: int = 0,
     written_agree: int = 0,
+    written_disagree: int = 0,
     on: date | None = None,
 ) -> BallotResult:
     """Whether the council's ballot for ``code`` passes, with the threshold and rules from the pack."""
@@ -161,6 +173,7 @@ def ballot_result(
         invalid=invalid,
         absent=absent,
         written_agree=written_agree,
+        written_disagree=written_disagree,
         count_written=bool(written_rule.value),
         code=code,
         cite=threshold.citation(),

@@ -529,6 +529,7 @@ def _ldtt(facts: _Facts, year: int, rules: _Rules) -> Verdict:
     ballot = rules.ballot("LDTT")
     if ballot is not None and not check.failed:
         check.needs_vote(_("Cần Hội đồng bỏ phiếu kín"), rules.cite(ballot))
+    _upward_note(check, rules, "LDTT")
     return _verdict(facts, "LDTT", check)
 
 
@@ -602,6 +603,7 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
             ),
             rules.cite(ballot),
         )
+    _upward_note(check, rules, code)
     verdict = _verdict(facts, code, check, used)
     if verdict.status in _PASSING:
         facts.reserved.update(used)
@@ -641,10 +643,19 @@ def _consecutive(
     return pending_vote and len(years) >= count
 
 
+_UPWARD_TEXTS = {
+    "district": N_("Đơn vị đề nghị, Chủ tịch Ủy ban nhân dân cấp huyện xét quyết định"),
+    "province": N_("Đơn vị đề nghị, Chủ tịch Ủy ban nhân dân cấp tỉnh xét quyết định"),
+    "central": N_("Đơn vị đề nghị, cấp trung ương xét quyết định"),
+}
+
+
 def _upward_note(check: _Check, rules: _Rules, code: str) -> None:
+    """Who decides when it is not the unit, with the law of the date (the district chair before 1/7/2025)."""
     upward = rules.upward(code)
     if upward is not None:
-        check.note(_("Đơn vị đề nghị, cấp trên xét quyết định"), rules.cite(upward))
+        text = _UPWARD_TEXTS.get(str(upward.value))
+        check.note(_(text) if text else _("Đơn vị đề nghị, cấp trên xét quyết định"), rules.cite(upward))
 
 
 def _cstd_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
@@ -817,6 +828,7 @@ def _giay_khen_person(facts: _Facts, year: int, rules: _Rules) -> Verdict:
         ):
             used = tuple(i.id for i in free[:wanted])
     _notes(check, rules, code)
+    _upward_note(check, rules, code)
     return _verdict(facts, code, check, used)
 
 
@@ -907,6 +919,7 @@ def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rul
     ballot = rules.ballot(code)
     if ballot is not None and not check.failed:
         check.needs_vote(_("Cần Hội đồng bỏ phiếu kín"), rules.cite(ballot))
+    _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
 
 
@@ -987,6 +1000,7 @@ def _giay_khen_collective(collective: CollectiveRecord, year: int, rules: _Rules
         else:
             _collective_rating(check, rules, collective, year, min_rating, exact=False)
     _notes(check, rules, code)
+    _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
 
 

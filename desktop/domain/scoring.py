@@ -9,6 +9,8 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
 - Ranks are competition ranks: equal totals share a rank and the next rank skips (1, 2, 2, 4).
 - The leading participant (suy tôn) is rank 1 when it is unique and passed; a tie for first place is left to
   the block's vote, and the note says so.
+- Equal totals: a collective with at least the rule pack's share of women (70 %, NĐ 152/2025 Điều 4) comes
+  first among the tied ones; when exactly one of those tied for first has that share, it leads.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ class Criterion:
 class Participant:
     key: Hashable
     name: str
+    women_percent: float | None = None  # share of women among a collective's members; None when unknown
+
+
+@dataclass(frozen=True)
+class WomenPriority:
+    """The tie rule for collectives: at least ``percent`` % women comes first among equal totals."""
+
+    percent: float
+    cite: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Result:
     rank: int
     tied: bool  # shares its rank with another participant
     reason: str = ""  # why it is ranked after the others (a mandatory criterion failed)
+    women_first: bool = False  # a collective with the required share of women, put first among its ties
 
 
 @dataclass(frozen=True)
@@ -154,8 +166,12 @@ def rank(
     points: Mapping[tuple[Hashable, Hashable], float],
     *,
     validate: bool = True,
+    women_priority: WomenPriority | None = None,
 ) -> Ranking:
-    """Totals, ranks with ties, and the leading participant. ``points`` maps (participant, criterion) → points."""
+    """Totals, ranks with ties, and the leading participant. ``points`` maps (participant, criterion) → points.
+
+    With ``women_priority``, a participant whose ``women_percent`` reaches it comes first among equal totals.
+    """
     if validate:
         validate_criteria(criteria)
         validate_points(criteria, participants, points)
@@ -176,8 +192,13 @@ def rank(
         raw.append(
             (participant, total, round(base, _PRECISION), round(plus, _PRECISION), round(minus, _PRECISION), failed)
         )
-    # passers first, then by total (highest first); the name only orders ties for display
-    raw.sort(key=lambda item: (bool(item[5]), -item[1], item[0].name))
+    def favoured(participant: Participant) -> bool:
+        share = participant.women_percent
+        return women_priority is not None and share is not None and share >= women_priority.percent
+
+    # passers first, then by total (highest first), collectives with enough women first among ties; the name
+    # only orders the rest for display
+    raw.sort(key=lambda item: (bool(item[5]), -item[1], not favoured(item[0]), item[0].name))
     results: list[Result] = []
     previous: tuple[bool, float] | None = None
     current_rank = 0
@@ -191,9 +212,17 @@ def rank(
             current_rank = position
             previous = group
         reason = ""
+        tied = group_sizes[group] > 1
+        first = tied and favoured(participant)
         if failed:
             reason = _("Không đạt tiêu chí bắt buộc: {names}; xếp sau các đơn vị đạt đủ.").format(
                 names=", ".join(failed)
+            )
+        elif first and women_priority is not None:
+            reason = _("Bằng điểm: tập thể có {share}% nữ (từ {percent}%) được ưu tiên — {cite}").format(
+                share=_number(float(participant.women_percent or 0)),
+                percent=_number(women_priority.percent),
+                cite=women_priority.cite,
             )
         results.append(
             Result(
@@ -206,14 +235,15 @@ def rank(
                 passed=not failed,
                 failed_criteria=failed,
                 rank=current_rank,
-                tied=group_sizes[group] > 1,
+                tied=tied,
                 reason=reason,
+                women_first=first,
             )
         )
-    return _with_leader(results, max_total)
+    return _with_leader(results, max_total, women_priority)
 
 
-def _with_leader(results: list[Result], max_total: float) -> Ranking:
+def _with_leader(results: list[Result], max_total: float, women_priority: WomenPriority | None = None) -> Ranking:
     if not results:
         return Ranking(results, max_total, note=_("Chưa có đơn vị tham gia chấm điểm."))
     first = [r for r in results if r.rank == 1]
@@ -222,6 +252,26 @@ def _with_leader(results: list[Result], max_total: float) -> Ranking:
             results,
             max_total,
             note=_("Không có đơn vị nào đạt đủ các tiêu chí bắt buộc; chưa suy tôn được đơn vị dẫn đầu."),
+        )
+    favoured = [r for r in first if r.women_first]
+    if len(first) > 1 and len(favoured) == 1 and women_priority is not None:
+        leader = favoured[0]
+        others = ", ".join(r.name for r in first if r is not leader)
+        return Ranking(
+            results,
+            max_total,
+            leader_key=leader.key,
+            leader_name=leader.name,
+            note=_(
+                "{name} bằng điểm với {others} ({points} điểm) và là tập thể có từ {percent}% nữ: được ưu tiên, "
+                "đề nghị suy tôn ({cite})."
+            ).format(
+                name=leader.name,
+                others=others,
+                points=_number(leader.total),
+                percent=_number(women_priority.percent),
+                cite=women_priority.cite,
+            ),
         )
     if len(first) > 1:
         names = tuple(r.name for r in first)

@@ -1,4 +1,9 @@
-"""``tdkt check``: is the file sound? Integrity, foreign keys, schema version — and what to do if not."""
+"""``tdkt check``: is the file sound? Integrity, foreign keys, schema version — and what to do if not.
+
+It also reads the unit's own decisions against the law of their dates: a decision conferring what the unit
+could not confer on that date (CSTĐCS by a commune before 1/7/2025, any decision before the rule pack's first
+date) is listed, so an inspector's first question has its answer before the inspector asks it.
+"""
 
 from __future__ import annotations
 
@@ -50,8 +55,19 @@ def check_database(store: Store) -> dict[str, Any]:
             staff=counts["staff"], departments=counts["departments"], audit=counts["audit_log"]
         )
     )
+    unlawful = unlawful_decisions(store) if integrity_ok and version == LATEST_VERSION else []
+    if unlawful:
+        messages.append(
+            _(
+                "Có {n} quyết định của đơn vị trao danh hiệu, hình thức khen thưởng mà theo quy định vào ngày ký "
+                "đơn vị không có thẩm quyền: {which}. Hãy xem lại và hủy bỏ hoặc thay thế các quyết định này."
+            ).format(n=len(unlawful), which="; ".join(u["message"] for u in unlawful[:10]))
+        )
+    else:
+        messages.append(_("Các quyết định của đơn vị đúng thẩm quyền theo quy định vào ngày ký."))
     return {
-        "ok": integrity_ok and not foreign_keys and version == LATEST_VERSION,
+        "ok": integrity_ok and not foreign_keys and version == LATEST_VERSION and not unlawful,
+        "unlawful_decisions": unlawful,
         "integrity": integrity,
         "foreign_key_violations": foreign_keys,
         "schema_version": version,
@@ -59,3 +75,50 @@ def check_database(store: Store) -> dict[str, Any]:
         "counts": counts,
         "messages": messages,
     }
+
+
+def unlawful_decisions(store: Store) -> list[dict[str, Any]]:
+    """The unit's issued decisions with awards the unit could not confer on the decision's date."""
+    from datetime import date
+
+    from desktop.domain.codes import AUTHORITY_LABELS
+    from desktop.domain.rules import RulePackError
+    from desktop.ops import rules
+
+    try:
+        pack = rules.effective_pack(store)
+    except RulePackError:
+        return []
+    kind = rules.unit_kind(store)
+    found: list[dict[str, Any]] = []
+    rows = store.query(
+        "SELECT d.id, d.number_text, d.decision_date, a.code, count(*) AS n FROM decisions d "
+        "JOIN decision_awardees a ON a.decision_id = d.id WHERE d.status = 'issued' "
+        "GROUP BY d.id, a.code ORDER BY d.decision_date, d.id"
+    )
+    for row in rows:
+        on = date.fromisoformat(row["decision_date"])
+        day = on.strftime("%d/%m/%Y")
+        try:
+            cited = pack.authority_cited(row["code"], kind, on)
+            who, law = str(cited.value), cited.citation()
+        except RulePackError as exc:
+            who, law = "", str(exc)
+        if who == "unit":
+            continue
+        label = _(AUTHORITY_LABELS[who]) if who in AUTHORITY_LABELS else law
+        found.append(
+            {
+                "decision_id": row["id"],
+                "number_text": row["number_text"],
+                "decision_date": row["decision_date"],
+                "code": row["code"],
+                "awardees": row["n"],
+                "authority": who,
+                "citation": law,
+                "message": _("{number} ngày {date} ({code}): {who} — {law}").format(
+                    number=row["number_text"], date=day, code=row["code"], who=label, law=law
+                ),
+            }
+        )
+    return found

@@ -644,13 +644,45 @@ def score_grid(store: Store, *, movement_id: int) -> dict[str, Any]:
     return {"criteria": criteria, "participants": people, "points": points}
 
 
+def _women_percent(store: Store) -> dict[int, float]:
+    """Share of women (percent) among each department's current staff, for the tie rule on collectives."""
+    rows = store.query(
+        "SELECT department_id, count(*) AS n, sum(gender = 'F') AS women FROM staff "
+        "WHERE department_id IS NOT NULL AND end_date IS NULL GROUP BY department_id"
+    )
+    return {int(r["department_id"]): 100.0 * int(r["women"] or 0) / int(r["n"]) for r in rows if r["n"]}
+
+
+def _women_priority(store: Store, movement: dict[str, Any]) -> scoring.WomenPriority | None:
+    """The pack's "collectives with at least 70 % women first on ties", in force at the movement's end."""
+    from desktop.domain.rules import RulePackError
+    from desktop.ops import rules
+
+    on = date.fromisoformat(movement["end_date"]) if movement.get("end_date") else date.today()
+    try:
+        pack = rules.effective_pack(store)
+        if not pack.has_setting("women_collective_percent") or not pack.setting("women_first_on_tie", on):
+            return None
+        cited = pack.setting_cited("women_collective_percent", on)
+    except RulePackError:
+        return None
+    return scoring.WomenPriority(float(cited.value), cited.citation())
+
+
 def ranking(store: Store, *, movement_id: int) -> scoring.Ranking:
+    movement = _movement(store, movement_id)
     grid = score_grid(store, movement_id=movement_id)
     criteria = _domain_criteria(grid["criteria"])
-    people = [scoring.Participant(p["key"], p["name"]) for p in grid["participants"]]
+    women = _women_percent(store)
+    people = [
+        scoring.Participant(
+            p["key"], p["name"], women.get(int(p["department_id"])) if p["department_id"] is not None else None
+        )
+        for p in grid["participants"]
+    ]
     keys = {p.key for p in people}
     points = {k: v for k, v in grid["points"].items() if k[0] in keys}
-    return scoring.rank(criteria, people, points, validate=False)
+    return scoring.rank(criteria, people, points, validate=False, women_priority=_women_priority(store, movement))
 
 
 def ranking_json(result: scoring.Ranking) -> dict[str, Any]:
@@ -673,6 +705,7 @@ def ranking_json(result: scoring.Ranking) -> dict[str, Any]:
                 "rank": r.rank,
                 "tied": r.tied,
                 "reason": r.reason,
+                "women_first": r.women_first,
             }
             for r in result.results
         ],

@@ -371,7 +371,7 @@ SELECT n.*, s.full_name AS staff_name, s.sort_key AS staff_sort, s.position AS s
        s.gender AS staff_gender, sd.name AS staff_department, d.name AS department_name,
        b.members_total AS b_members_total, b.present AS b_present, b.agree AS b_agree, b.disagree AS b_disagree,
        b.invalid AS b_invalid, b.passed AS b_passed, b.threshold AS b_threshold, b.arithmetic AS b_arithmetic,
-       b.cite AS b_cite
+       b.cite AS b_cite, b.written_agree AS b_written_agree, b.written_disagree AS b_written_disagree
 FROM nominations n
 LEFT JOIN staff s ON s.id = n.staff_id
 LEFT JOIN departments sd ON sd.id = s.department_id
@@ -395,12 +395,19 @@ def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date, unit_kind: s
         name, position, department, gender = row["household_name"], "", "", ""
     ballot = None
     if row["b_members_total"] is not None:
+        try:
+            written_count = bool(pack.setting("ballot_counts_written_opinions", on))
+        except RulePackError:
+            written_count = False
         ballot = {
+            "counted_agree": row["b_agree"] + (row["b_written_agree"] if written_count else 0),
             "members_total": row["b_members_total"],
             "present": row["b_present"],
             "agree": row["b_agree"],
             "disagree": row["b_disagree"],
             "invalid": row["b_invalid"],
+            "written_agree": row["b_written_agree"],
+            "written_disagree": row["b_written_disagree"],
             "passed": bool(row["b_passed"]),
             "threshold": row["b_threshold"],
             "arithmetic": row["b_arithmetic"],
@@ -738,9 +745,22 @@ def set_council(
 
 
 def record_ballot(
-    store: Store, *, nomination_id: int, agree: int, disagree: int, invalid: int, actor: str = "system"
+    store: Store,
+    *,
+    nomination_id: int,
+    agree: int,
+    disagree: int,
+    invalid: int,
+    written_agree: int = 0,
+    written_disagree: int = 0,
+    actor: str = "system",
 ) -> dict[str, Any]:
-    """The council's secret ballot for one nominee, checked against the threshold on ALL members."""
+    """The council's secret ballot for one nominee, checked against the threshold on ALL members.
+
+    ``agree``/``disagree``/``invalid`` are the ballots cast at the meeting; ``written_agree``/``written_disagree``
+    the written votes of absent members, kept apart (the minutes show both); whether the written ones count
+    toward the threshold is the pack's ``ballot_counts_written_opinions`` on the meeting's date.
+    """
     pack = _pack(store)
     row = _get_nomination_row(store, nomination_id)
     if row["status"] not in ACTIVE_STATUSES:
@@ -770,6 +790,8 @@ def record_ballot(
             disagree=disagree,
             invalid=invalid,
             absent=members_total - present,
+            written_agree=written_agree,
+            written_disagree=written_disagree,
             on=meeting,
         )
     except BallotError as exc:
@@ -787,6 +809,8 @@ def record_ballot(
             "agree": agree,
             "disagree": disagree,
             "invalid": invalid,
+            "written_agree": written_agree,
+            "written_disagree": written_disagree,
             "passed": int(result.passed),
             "threshold": str(result.threshold_percent),
             "arithmetic": result.text,
@@ -813,6 +837,9 @@ def record_ballot(
         "agree": agree,
         "disagree": disagree,
         "invalid": invalid,
+        "written_agree": written_agree,
+        "written_disagree": written_disagree,
+        "counted_agree": result.counted_agree,
         "cite": result.cite,
     }
 
@@ -1836,6 +1863,11 @@ def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
         for m in members
     )
     voted = [n for n in _nominations(store, pack, round_row) if n["ballot"] is not None]
+    meeting = date.fromisoformat(council["meeting_date"])
+    try:
+        counts_written = bool(pack.setting("ballot_counts_written_opinions", meeting))
+    except RulePackError:
+        counts_written = False
     ballot_lines = tuple(
         BallotLine(
             order=i,
@@ -1845,6 +1877,10 @@ def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
             agree=n["ballot"]["agree"],
             disagree=n["ballot"]["disagree"],
             invalid=n["ballot"]["invalid"],
+            written_agree=n["ballot"]["written_agree"],
+            written_disagree=n["ballot"]["written_disagree"],
+            present=n["ballot"]["present"],
+            counts_written=counts_written,
             passed=n["ballot"]["passed"],
             arithmetic=n["ballot"]["arithmetic"],
         )

@@ -57,7 +57,7 @@ from desktop.domain.rules import (
     check_override,
     load_default_pack,
 )
-from desktop.domain.rules.pack import AUTHORITY_DEFAULT
+from desktop.domain.rules.pack import AUTHORITY_DEFAULT, LEGAL_TEXTS
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso
 from desktop.store.engine_input import load_unit_data
@@ -300,7 +300,7 @@ def rules_summary(store: Store, *, on: date | None = None) -> dict[str, Any]:
     kind = unit_kind(store)
     keys = set(pack.value_keys())
     settings = sorted(k for k in keys if k.startswith("settings."))
-    texts = sorted(k for k in keys if k.startswith("legal_texts."))
+    texts = [f"legal_texts.{name}" for name in LEGAL_TEXTS if f"legal_texts.{name}" in keys]
     salary = pack.base_salary_entry_on(day)
     return {
         "on": day.isoformat(),

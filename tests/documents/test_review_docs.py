@@ -230,20 +230,35 @@ def minutes_doc(count: int = 12) -> MinutesDoc:
         CouncilMemberLine("Vàng Thị Dính", "Ủy viên", True),
         CouncilMemberLine("Lầu Thị Dợ", "Thư ký", True),
     )
+    # 8 present, 2 absent: Ly Mí Chá agreed in writing with the list, Sính Thị Mai gave no opinion. The ballots cast
+    # at the meeting and the written votes are kept apart; the threshold counts both on all 10 members.
     ballots = [
         BallotLine(
-            1, LONGEST_NAME, "Chiến sĩ thi đua cơ sở", 10, 9, 1, 0, True, "9/10 thành viên đồng ý = 90,0% ≥ 80% → đạt"
+            1,
+            LONGEST_NAME,
+            "Chiến sĩ thi đua cơ sở",
+            10,
+            8,
+            0,
+            0,
+            True,
+            "9/10 thành viên đồng ý = 90,0% ≥ 80% → đạt (vắng 2, trong đó 1 ý kiến đồng ý bằng văn bản được tính)",
+            written_agree=1,
+            present=8,
         ),
         BallotLine(
             2,
             "Trần Quốc Khánh",
             "Chiến sĩ thi đua cơ sở",
             10,
-            7,
-            2,
+            6,
+            1,
             1,
             False,
-            "7/10 thành viên đồng ý = 70,0% < 80% → không đạt",
+            "7/10 thành viên đồng ý = 70,0% < 80% → không đạt "
+            "(vắng 2, trong đó 1 ý kiến đồng ý bằng văn bản được tính)",
+            written_agree=1,
+            present=8,
         ),
     ]
     ballots += [
@@ -253,10 +268,11 @@ def minutes_doc(count: int = 12) -> MinutesDoc:
             "Chiến sĩ thi đua cơ sở",
             10,
             8,
-            2,
+            0,
             0,
             True,
             "8/10 thành viên đồng ý = 80,0% ≥ 80% → đạt",
+            present=8,
         )
         for i in range(max(0, count - 12))
     ]
@@ -577,12 +593,13 @@ def test_minutes_pdf(rendered):
     assert "Có mặt: 8/10 thành viên; vắng mặt: 2 thành viên." in text
     assert "- Ly Mí Chá (Ủy viên): “Đồng ý với danh sách đề nghị”." in text
     assert "- Sính Thị Mai (Ủy viên): không có ý kiến bằng văn bản." in text
-    for title in ("Tổng số thành viên", "Đồng ý", "Không đồng ý", "Không hợp lệ", "Kết quả"):
+    for title in ("Tổng số thành viên", "Tại cuộc họp", "Bằng văn bản (vắng mặt)", "Số đồng ý được tính", "Kết quả"):
         assert title in text
     assert "Tỷ lệ đồng ý / tổng số thành viên" in text
-    assert "2 Trần Quốc Khánh Chiến sĩ thi đua cơ sở 10 7 2 1 70,0% Không đạt" in text
-    assert "90,0% Đạt" in text
-    assert "9/10 thành viên đồng ý = 90,0% ≥ 80% → đạt" in text
+    # At the meeting 6 agree, 1 against, 1 invalid; in writing 1 agree, 0 against: 7 counted of 10 members.
+    assert "2 Trần Quốc Khánh Chiến sĩ thi đua cơ sở 10 6 / 1 / 1 1 / 0 7 70,0% Không đạt" in text
+    assert "8 / 0 / 0 1 / 0 9 90,0% Đạt" in text
+    assert "9/10 thành viên đồng ý = 90,0% ≥ 80% → đạt (vắng 2, trong đó 1 ý kiến đồng ý bằng văn bản" in text
     assert "7/10 thành viên đồng ý = 70,0% < 80% → không đạt" in text
     assert "Kết quả: 1/2 trường hợp đạt" in text and "không đạt: Trần Quốc Khánh (Chiến sĩ thi đua cơ sở)" in text
     assert "THƯ KÝ Lầu Thị Dợ CHỦ TỊCH HỘI ĐỒNG Sùng Mí Dũng" in text

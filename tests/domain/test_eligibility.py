@@ -395,3 +395,57 @@ def test_no_cap_by_default(pack):
     verdicts = run(pack, people)
     assert all(v.rank is None for v in verdicts)
     assert [v.status for v in verdicts if v.code == "CSTDCS"] == [V] * 5
+
+
+# -- the law of the decision's date (issue 11) ------------------------------------------------------------------
+
+
+def test_before_2024_a_cstdcs_needed_an_initiative_excellent_rating_was_not_enough(pack):
+    """Luật 2003 Điều 23: LĐTT + an initiative; Luật 2022 Điều 23: LĐTT + (HTXSNV or an initiative)."""
+    someone = person(ratings={2023: "HTXSNV", 2024: "HTXSNV"})
+    old = find(evaluate(UnitData([someone]), 2023, pack, today=TODAY), 1, "CSTDCS")
+    assert old.status == N
+    assert any("bắt buộc theo quy định lúc đó" in r.text and "Luật TĐKT 2003" in r.cite for r in old.reasons)
+    new = find(evaluate(UnitData([someone]), 2024, pack, today=TODAY), 1, "CSTDCS")
+    assert new.status == V  # eligible, to the council's ballot
+    with_initiative = person(
+        ratings={2023: "HTTNV"}, initiatives=(Initiative("i1", "Sáng kiến A", "co_so", 2023),)
+    )
+    assert find(evaluate(UnitData([with_initiative]), 2023, pack, today=TODAY), 1, "CSTDCS").status == V
+
+
+def test_reasons_cite_the_law_of_the_date(pack):
+    someone = person(ratings={2023: "HTTNV", 2025: "HTTNV"})
+    old = find(evaluate(UnitData([someone]), 2023, pack, today=TODAY), 1, "LDTT")
+    assert "Luật TĐKT 2003 (sửa đổi 2013), Điều 24" in old.lines()[0]
+    new = find(evaluate(UnitData([someone]), 2025, pack, today=TODAY), 1, "LDTT")
+    assert "Luật TĐKT 2022, Điều 24" in new.lines()[0]
+
+
+def test_who_decides_follows_the_planned_decision_date(pack):
+    """A 2024 CSTĐCS was the district chair's; the same year decided on 5/1/2025 still was, on 2/7/2025 not."""
+    someone = person(ratings={2024: "HTXSNV"})
+    before = find(evaluate(UnitData([someone]), 2024, pack, today=TODAY, on=date(2025, 1, 5)), 1, "CSTDCS")
+    assert any("Chủ tịch UBND cấp huyện" in r.cite for r in before.reasons)
+    after = find(evaluate(UnitData([someone]), 2024, pack, today=TODAY, on=date(2025, 7, 2)), 1, "CSTDCS")
+    assert not any("cấp huyện" in r.cite for r in after.reasons)
+
+
+def test_a_unit_that_is_not_a_commune_gets_no_household_or_village_titles(pack):
+    data = UnitData([person()], [CollectiveRecord(9, "c9", "Tổ Toán", (1,), {YEAR: "HTTNV"})], unit_kind="truong_hoc")
+    codes = {v.code for v in evaluate(data, YEAR, pack, today=TODAY)}
+    assert {"LDTT", "CSTDCS", "TTLDTT", "GIAY_KHEN"} <= codes
+
+
+def test_a_year_before_the_pack_is_refused(pack):
+    from desktop.domain.rules import RulePackError
+
+    with pytest.raises(RulePackError, match="01/01/2018"):
+        evaluate(UnitData([person()]), 2017, pack, today=TODAY)
+
+
+def test_study_leave_counts_as_worked_by_setting_with_its_citation(pack):
+    studied = person(leaves=(LeavePeriod("study", date(YEAR, 1, 1), date(YEAR, 8, 31)),))
+    verdict = find(evaluate(UnitData([studied]), YEAR, pack, today=TODAY), 1, "LDTT")
+    assert verdict.status == E
+    assert any("Thời gian đi học" in r.text and "Không có căn cứ" in r.cite for r in verdict.reasons)

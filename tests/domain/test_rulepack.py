@@ -309,3 +309,126 @@ def test_toml_syntax_error_names_the_file(tmp_path):
 def test_unknown_code_lookup(pack):
     with pytest.raises(RulePackError, match="Mã “NOPE” không có trong danh mục"):
         pack.item("NOPE")
+
+
+# -- the law as of each date (issue 11) ---------------------------------------------------------------------------
+
+
+def test_every_national_value_holds_from_the_packs_first_date(pack):
+    """Any date since 1/1/2018 gets its own law: no value starts after the pack's first date."""
+    assert pack.valid_from == date(2018, 1, 1)
+    late = [key for key in pack.value_keys() if pack.history(key)[0].valid_from > pack.valid_from]
+    assert late == []
+
+
+def test_a_date_before_the_pack_is_refused(pack):
+    with pytest.raises(RulePackError, match="chỉ có quy định pháp luật từ ngày 01/01/2018"):
+        pack.check_date(date(2017, 12, 31))
+    with pytest.raises(RulePackError, match="chỉ có từ ngày 01/01/2018"):
+        pack.coefficient("LDTT", "individual", date(2017, 6, 1))
+    pack.check_date(date(2018, 1, 1))  # the first day is in
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "on", "who", "cite"),
+    [
+        # Luật 2022 Điều 80, three levels: the district chair conferred CSTĐCS, TTLĐTT, thôn văn hóa.
+        ("CSTDCS", "ubnd_xa", date(2024, 12, 26), "district", "Luật TĐKT 2022, Điều 80"),
+        ("TTLDTT", "ubnd_xa", date(2025, 6, 30), "district", "Luật TĐKT 2022, Điều 80"),
+        ("THON_VH", "ubnd_xa", date(2024, 12, 26), "district", "Luật TĐKT 2022, Điều 80"),
+        ("LDTT", "ubnd_xa", date(2024, 12, 26), "unit", "Luật TĐKT 2022, Điều 80"),
+        ("GIAY_KHEN", "ubnd_xa", date(2024, 12, 26), "unit", "Luật TĐKT 2022, Điều 80"),
+        ("GDVH", "ubnd_xa", date(2024, 12, 26), "unit", "Luật TĐKT 2022, Điều 80"),
+        # From 1/7/2025 (NĐ 129/2025): the commune chair.
+        ("CSTDCS", "ubnd_xa", date(2025, 7, 1), "unit", "NĐ 129/2025/NĐ-CP"),
+        ("TTLDTT", "ubnd_xa", date(2025, 12, 26), "unit", "NĐ 129/2025/NĐ-CP"),
+        ("THON_VH", "ubnd_xa", date(2025, 12, 26), "unit", "NĐ 129/2025/NĐ-CP"),
+        # Luật 2003 (before 2024), flagged unconfirmed.
+        ("CSTDCS", "ubnd_xa", date(2020, 12, 26), "district", "Luật TĐKT 2003"),
+        # Always above: TTLĐXS, CSTĐ tỉnh, Bằng khen tỉnh; Bằng khen Thủ tướng is Luật 2022 Điều 80 / Điều 72.
+        ("TTLDXS", "ubnd_xa", date(2025, 12, 26), "province", "Luật TĐKT 2022, Điều 80"),
+        ("BK_TINH", "ubnd_xa", date(2025, 12, 26), "province", "Luật TĐKT 2022, Điều 80"),
+        ("BK_TTG", "ubnd_xa", date(2025, 12, 26), "central", "Luật TĐKT 2022, Điều 80"),
+        # A unit that is not a commune keeps its own entries; it cannot confer households' or villages' titles.
+        ("CSTDCS", "truong_hoc", date(2024, 12, 26), "unit", "Luật TĐKT 2022, Điều 80"),
+        ("GDVH", "co_quan", date(2025, 12, 26), "none", "Chủ tịch UBND xã"),
+        ("THON_VH", "don_vi_su_nghiep", date(2025, 12, 26), "none", "thôn, tổ dân phố"),
+    ],
+)
+def test_who_confers_by_date_and_kind_of_unit(pack, code, kind, on, who, cite):
+    cited = pack.authority_cited(code, kind, on)
+    assert cited.value == who
+    assert cite in cited.cite
+    assert pack.conferred_by(code, on, kind) == (who if who in ("unit", "none") else "upward")
+
+
+def test_bang_khen_thu_tuong_is_article_72(pack):
+    assert pack.cited("award_forms.BK_TTG.basis", date(2025, 12, 26)).cite == "Luật TĐKT 2022, Điều 72"
+
+
+def test_cstdcs_cap_no_longer_cites_the_dossier_article(pack):
+    for entry in pack.history("titles.CSTDCS.params.cap_percent_of_ldtt"):
+        assert "6.2.c" not in entry.cite
+    assert pack.param("CSTDCS", "cap_percent_of_ldtt", date(2023, 12, 26)) == 15  # NĐ 91/2017's 15 %
+    assert pack.param("CSTDCS", "cap_percent_of_ldtt", date(2024, 12, 26)) == 0
+
+
+def test_study_leave_is_a_setting_marked_unconfirmed(pack):
+    cited = pack.setting_cited("study_leave_counts_as_worked", date(2025, 12, 31))
+    assert cited.value is True and cited.unconfirmed and "Không có căn cứ" in cited.cite
+
+
+@pytest.mark.parametrize(
+    ("code", "paper"),
+    [("GIAY_KHEN", "giay_khen"), ("CSTDCS", "bang_chung_nhan"), ("TTLDXS", "bang_chung_nhan"), ("LDTT", ""),
+     ("TTLDTT", ""), ("BK_TINH", "bang_khen")],
+)
+def test_which_paper_each_award_gets(pack, code, paper):
+    assert pack.paper(code, date(2025, 12, 26)) == paper
+
+
+def test_optional_certificates_for_line_only_titles_when_turned_on(tmp_path):
+    override = _override(
+        tmp_path,
+        '[settings]\nprint_optional_certificates = { value = true, cite = "QĐ 1/2026 tỉnh", from = 2026-01-01 }\n',
+    )
+    pack = load_default_pack([override])
+    assert pack.paper("LDTT", date(2025, 12, 26)) == ""  # before the province turned it on
+    assert pack.paper("LDTT", date(2026, 12, 26)) == "giay_chung_nhan"
+    assert pack.paper("CSTDCS", date(2026, 12, 26)) == "bang_chung_nhan"  # its own paper stays
+
+
+def test_an_override_for_every_kind_of_unit_replaces_each_kinds_value(tmp_path):
+    """A province writing conferred_by as one value means it for every kind of unit, from its date on."""
+    override = _override(
+        tmp_path,
+        '[titles.TTLDXS]\nconferred_by = { value = "unit", cite = "QĐ 2/2026 tỉnh (ủy quyền)", from = 2026-01-01 }\n',
+    )
+    pack = load_default_pack([override])
+    assert pack.conferred_by("TTLDXS", date(2026, 3, 1), "ubnd_xa") == "unit"
+    assert pack.conferred_by("TTLDXS", date(2026, 3, 1), "truong_hoc") == "unit"
+    assert pack.conferred_by("TTLDXS", date(2025, 12, 31), "ubnd_xa") == "upward"  # national before its date
+
+
+def test_an_unknown_kind_of_unit_in_conferred_by_is_refused(tmp_path):
+    override = _override(
+        tmp_path, '[titles.LDTT.conferred_by]\nhuyen = { value = "unit", cite = "QĐ 1", from = 2026-01-01 }\n'
+    )
+    with pytest.raises(RulePackError) as caught:
+        load_default_pack([override])
+    assert "titles.LDTT.conferred_by.huyen" in caught.value.problems[0] and "loại đơn vị" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("on", "law", "decree"),
+    [
+        (date(2018, 12, 26), "ngày 26 tháng 11 năm 2003", "91/2017/NĐ-CP"),
+        (date(2024, 12, 26), "ngày 15 tháng 6 năm 2022", "98/2023/NĐ-CP"),
+        (date(2025, 12, 26), "ngày 15 tháng 6 năm 2022", "152/2025/NĐ-CP"),
+    ],
+)
+def test_legal_texts_by_date(pack, on, law, decree):
+    assert law in pack.legal_text("emulation_law", on).value
+    assert decree in pack.legal_text("emulation_decree", on).value
+    authority = pack.legal_text("authority_decree", on).value
+    assert ("129/2025/NĐ-CP" in authority) is (on >= date(2025, 7, 1))

@@ -112,3 +112,26 @@ def test_benchmark_300_units_40_criteria_under_0_2_s():
 
     data = build()
     assert min(run_once(data)[0] for _ in range(3)) < TARGET_S
+
+
+def test_on_equal_totals_a_collective_with_enough_women_comes_first_and_leads():
+    """NĐ 152/2025 Điều 4: a collective with at least 70 % women comes first among collectives on ties."""
+    from desktop.domain.scoring import WomenPriority
+
+    people = [Participant("a", "Phòng A", 40.0), Participant("b", "Phòng B", 75.0), Participant("c", "Phòng C")]
+    table = points({"a": [40, 20, 0, 0], "b": [40, 20, 0, 0], "c": [30, 10, 0, 0]})
+    plain = rank(CRITERIA, people, table)
+    assert plain.leader_key is None and set(plain.tied_first) == {"Phòng A", "Phòng B"}  # no rule: the block votes
+    rule = WomenPriority(70, "NĐ 152/2025/NĐ-CP, Điều 4")
+    result = rank(CRITERIA, people, table, women_priority=rule)
+    assert [r.name for r in result.results] == ["Phòng B", "Phòng A", "Phòng C"]
+    assert [r.rank for r in result.results] == [1, 1, 3]  # still a tie in points; the order and the leader follow
+    assert result.leader_key == "b" and "Phòng A" in result.note and "NĐ 152/2025/NĐ-CP, Điều 4" in result.note
+    assert result.results[0].women_first and "75% nữ" in result.results[0].reason
+    # Both tied collectives reach the share: the rule cannot choose, the block votes as before.
+    both = [Participant("a", "Phòng A", 80.0), Participant("b", "Phòng B", 75.0)]
+    tie = rank(CRITERIA, both, points({"a": [40, 20, 0, 0], "b": [40, 20, 0, 0]}), women_priority=rule)
+    assert tie.leader_key is None and len(tie.tied_first) == 2
+    # 69,9 % is not 70 %.
+    short = [Participant("a", "Phòng A", 69.9), Participant("b", "Phòng B", 0.0)]
+    assert rank(CRITERIA, short, points({"a": [40, 20, 0, 0], "b": [40, 20, 0, 0]}), women_priority=rule).tied_first

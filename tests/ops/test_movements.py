@@ -171,9 +171,40 @@ def test_tie_for_first_proposes_nobody(movement):
         movement_id=movement_id,
         entries=[{"participant": second, "criterion_id": flow["criteria"][0], "points": "50"}],
     )  # 50 + 39 + 5 = 94 = Phòng Kinh tế
+    # Phòng Văn hóa - Xã hội's one member is a woman, Phòng Kinh tế's a man: on equal points the collective
+    # with at least 70 % women comes first and leads (NĐ 152/2025 Điều 4).
+    result = mv.ranking(store, movement_id=movement_id)
+    assert result.leader_name == "Phòng Văn hóa - Xã hội" and not result.tied_first
+    assert "từ 70% nữ" in result.note and "NĐ 152/2025/NĐ-CP, Điều 4" in result.note
+    first = result.by_key()[result.leader_key]
+    assert first.rank == 1 and first.tied and first.women_first and "100% nữ" in first.reason
+    tied = next(r for r in result.results if r.name == "Phòng Kinh tế")
+    assert tied.rank == 1 and not tied.women_first
+    # Without the women-first rule (a province turning it off), a tie for first place proposes nobody.
+    from desktop.ops import rules
+
+    rules.save_override(
+        store,
+        name="Tỉnh (thử)",
+        toml_text=OFF_WOMEN_FIRST,
+    )
     result = mv.ranking(store, movement_id=movement_id)
     assert result.leader_key is None and len(result.tied_first) == 2
     assert mv.default_proposals(store, movement_id=movement_id) == []
+
+
+OFF_WOMEN_FIRST = """
+[pack]
+id = "t"
+name = "Tỉnh thử"
+version = "1"
+valid_from = 2018-01-01
+jurisdiction = "VN-01"
+kind = "override"
+
+[settings]
+women_first_on_tie = { value = false, cite = "QĐ thử", from = 2018-01-01 }
+"""
 
 
 def test_registration_rules(movement):

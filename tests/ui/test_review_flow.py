@@ -84,6 +84,7 @@ def _wait_job(qtbot, job) -> None:
 
 def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, opened, confirm, type_text):
     from desktop.ops import review
+    from desktop.ui.review import council_dialog
     from desktop.ui.review.decisions_page import DecisionsPage
     from desktop.ui.review.review_area import ReviewArea
     from desktop.ui.staff.records import StaffRecordsDialog
@@ -170,20 +171,27 @@ def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, 
     assert rows and all(n["ballot_required"] for n in rows)
     assert added["id"] in {n["id"] for n in rows}
     # More ballots than members present: the arithmetic says so live, and saving is refused with the ops message.
+    result = council_dialog.B_RESULT
     council.set_votes(0, 4, 1, 0)
-    assert "nhiều hơn số thành viên có mặt" in council.ballots.item(0, 5).text()
+    assert "nhiều hơn số thành viên có mặt" in council.ballots.item(0, result).text()
     _click(qtbot, council.save_ballots_button)
     assert "nhiều hơn số thành viên có mặt" in council.ballot_error.text()
+    # The absent member cannot give two written votes.
+    council.set_votes(0, 3, 1, 0, written_agree=1, written_disagree=1)
+    assert "nhiều hơn số thành viên vắng mặt" in council.ballots.item(0, result).text()
     failing = council.row_of(added["id"])
+    # 3 at the meeting + the absentee's written "agree" = 4/5 = 80 %: counted on all members, both kept apart.
     for row in range(len(rows)):
-        council.set_votes(row, 4, 0, 0)
-    council.set_votes(failing, 3, 1, 0)
-    assert "không đạt" in council.ballots.item(failing, 5).text()
-    assert "4/5" in council.ballots.item(0 if failing else 1, 5).text()
+        council.set_votes(row, 3, 1, 0, written_agree=1)
+    council.set_votes(failing, 3, 1, 0, written_disagree=1)
+    assert "không đạt" in council.ballots.item(failing, result).text()
+    assert "4/5" in council.ballots.item(0 if failing else 1, result).text()
     _click(qtbot, council.save_ballots_button)
     assert council.ballot_error.text() == ""
     saved = review.get_round(store, rounds.round["id"])
     assert saved["council"]["members_total"] == 5 and saved["council"]["present"] == 4
+    kept_apart = {(n["ballot"]["agree"], n["ballot"]["written_agree"]) for n in saved["nominations"] if n["ballot"]}
+    assert (3, 1) in kept_apart
     assert any(m["written_opinion"] == "Đồng ý với danh sách đề nghị" for m in saved["council"]["members"])
     by_id = {n["id"]: n for n in saved["nominations"]}
     assert by_id[added["id"]]["status"] == "failed"

@@ -48,7 +48,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.store import StoreError
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import ask_confirm, show_error
+from desktop.ui.widgets import FieldError, ask_confirm, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -377,6 +377,21 @@ class RulesPage(QWidget):
             f"color: {UNCONFIRMED_COLOR.name()}; background: {UNCONFIRMED_BACKGROUND.name()}; padding: 4px;"
         )
         layout.addWidget(self.note_label)
+        day_row = QHBoxLayout()
+        day_row.addWidget(QLabel(_("Xem quy định áp dụng vào ngày:")))
+        self.on_date = QLineEdit(date.today().strftime("%d/%m/%Y"))
+        self.on_date.setMaximumWidth(130)
+        self.on_date.setToolTip(
+            _("Luật thay đổi theo thời gian: chọn ngày ký quyết định để xem ai có thẩm quyền, hệ số và căn cứ lúc đó.")
+        )
+        self.on_date.returnPressed.connect(self.reload)
+        day_row.addWidget(self.on_date)
+        self.on_date_button = QPushButton(_("Xem"))
+        self.on_date_button.clicked.connect(lambda _checked=False: self.reload())
+        day_row.addWidget(self.on_date_button)
+        self.on_date_error = FieldError()
+        day_row.addWidget(self.on_date_error, 1)
+        layout.addLayout(day_row)
 
         self.tabs = QTabWidget()
         self.titles_tree = CatalogTree()
@@ -443,13 +458,29 @@ class RulesPage(QWidget):
             self.pack_label.setStyleSheet("")
             self.pack_label.setText(self._pack_text(self.pack))
             sources = pack_sources(self.pack)
-            today = date.today()
+            today = self._chosen_date(self.pack)
             kind = rules.unit_kind(self.context.store)
             self.titles_tree.load(self.pack, self.pack.titles, today, sources, kind)
             self.forms_tree.load(self.pack, self.pack.award_forms, today, sources, kind)
             self._fill_code_combo()
             self.load_salary()
         self.load_overrides()  # even with a broken pack: the clerk must be able to switch the culprit off
+
+    def _chosen_date(self, pack: RulePack) -> date:
+        """The date typed above the catalog (today when empty); a bad or too early date says why and uses today."""
+        self.on_date_error.show_message("")
+        text = self.on_date.text().strip()
+        if not text:
+            return date.today()
+        try:
+            chosen = parse_date(text)
+            if chosen is None:
+                return date.today()
+            pack.check_date(chosen)
+        except (DateError, RulePackError) as exc:
+            self.on_date_error.show_message(str(exc))
+            return date.today()
+        return chosen
 
     def _sources(self) -> dict[str, str]:
         return pack_sources(self.pack) if self.pack is not None else {}

@@ -42,7 +42,14 @@ VERDICT_LABELS: dict[str, str] = {
     "not_eligible": N_("Chưa đủ điều kiện"),
     "": N_("Chương trình không đề xuất"),
 }
-CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "upward": N_("Cấp trên")}
+CONFERRED_LABELS: dict[str, str] = {
+    "unit": N_("Đơn vị"),
+    "upward": N_("Cấp trên"),
+    "district": N_("Cấp huyện"),
+    "province": N_("Cấp tỉnh"),
+    "central": N_("Trung ương"),
+    "none": N_("Không áp dụng"),
+}
 SOURCE_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "above": N_("Cấp trên"), "import": N_("Nhập từ Excel")}
 DOCUMENT_KINDS: dict[str, str] = {
     "decision": N_("Quyết định"),

@@ -47,10 +47,19 @@ BALLOT_HEADERS = (
     N_("Đồng ý"),
     N_("Không đồng ý"),
     N_("Không hợp lệ"),
+    N_("Vắng mặt: đồng ý bằng văn bản"),
+    N_("Vắng mặt: không đồng ý bằng văn bản"),
     N_("Kết quả"),
 )
 NAME, ROLE, ATTENDED, OPINION = range(4)
-B_NAME, B_TITLE, B_AGREE, B_DISAGREE, B_INVALID, B_RESULT = range(6)
+B_NAME, B_TITLE, B_AGREE, B_DISAGREE, B_INVALID, B_WRITTEN_AGREE, B_WRITTEN_DISAGREE, B_RESULT = range(8)
+VOTE_COLUMNS = (
+    (B_AGREE, "agree"),
+    (B_DISAGREE, "disagree"),
+    (B_INVALID, "invalid"),
+    (B_WRITTEN_AGREE, "written_agree"),
+    (B_WRITTEN_DISAGREE, "written_disagree"),
+)
 # On a member's name cell: the staff id it was picked from, and the name it had then (the link holds while it matches).
 STAFF_ROLE = Qt.ItemDataRole.UserRole
 LINKED_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -211,6 +220,7 @@ class CouncilDialog(QDialog):
         hint = QLabel(
             _(
                 "Tỷ lệ đồng ý tính trên TỔNG SỐ thành viên Hội đồng, không phải trên số người có mặt. "
+                "Phiếu tại cuộc họp và ý kiến bằng văn bản của thành viên vắng mặt ghi ở các cột riêng. "
                 "Chỉ những danh hiệu phải bỏ phiếu kín mới có ở đây."
             )
         )
@@ -429,7 +439,7 @@ class CouncilDialog(QDialog):
                 self.ballots.setItem(r, B_NAME, cell(n["name"], data=n["id"]))
                 self.ballots.setItem(r, B_TITLE, cell(n["code_name"]))
                 ballot = n["ballot"] or {}
-                for column, key in ((B_AGREE, "agree"), (B_DISAGREE, "disagree"), (B_INVALID, "invalid")):
+                for column, key in VOTE_COLUMNS:
                     spin = QSpinBox()
                     spin.setRange(0, 999)
                     spin.setValue(int(ballot.get(key) or 0))
@@ -444,10 +454,18 @@ class CouncilDialog(QDialog):
     def spin(self, row: int, column: int) -> QSpinBox:
         return self.ballots.cellWidget(row, column)
 
-    def set_votes(self, row: int, agree: int, disagree: int, invalid: int) -> None:
+    def set_votes(
+        self, row: int, agree: int, disagree: int, invalid: int, written_agree: int = 0, written_disagree: int = 0
+    ) -> None:
         self.spin(row, B_AGREE).setValue(agree)
         self.spin(row, B_DISAGREE).setValue(disagree)
         self.spin(row, B_INVALID).setValue(invalid)
+        self.spin(row, B_WRITTEN_AGREE).setValue(written_agree)
+        self.spin(row, B_WRITTEN_DISAGREE).setValue(written_disagree)
+
+    def written_votes(self, row: int) -> tuple[int, int]:
+        """Absent members' written votes, kept apart from the ballots cast at the meeting."""
+        return self.spin(row, B_WRITTEN_AGREE).value(), self.spin(row, B_WRITTEN_DISAGREE).value()
 
     def row_of(self, nomination_id: int) -> int:
         return next(i for i, n in enumerate(self.ballot_rows) if n["id"] == nomination_id)
@@ -480,6 +498,8 @@ class CouncilDialog(QDialog):
                 disagree=disagree,
                 invalid=invalid,
                 absent=total - present,
+                written_agree=self.written_votes(row)[0],
+                written_disagree=self.written_votes(row)[1],
                 on=on,
             )
         except BallotError as exc:
@@ -499,7 +519,7 @@ class CouncilDialog(QDialog):
         return result.passed, short, result.text
 
     def refresh_result(self, row: int) -> None:
-        if row >= self.ballots.rowCount() or self.ballots.cellWidget(row, B_INVALID) is None:
+        if row >= self.ballots.rowCount() or self.ballots.cellWidget(row, B_WRITTEN_DISAGREE) is None:
             return
         passed, text, full = self.preview(row)
         item = self.ballots.item(row, B_RESULT)
@@ -534,6 +554,8 @@ class CouncilDialog(QDialog):
                     agree=agree,
                     disagree=disagree,
                     invalid=invalid,
+                    written_agree=self.written_votes(row)[0],
+                    written_disagree=self.written_votes(row)[1],
                     actor=self.context.actor,
                 )
             except ValidationError as exc:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.store import StoreError, ValidationError
@@ -50,7 +51,9 @@ from desktop.ui.review import (
     VERDICT_LABELS,
     bulk_fill,
     cell,
+    date_edit,
     make_table,
+    read_date,
     render_document_file,
 )
 from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
@@ -162,10 +165,15 @@ class CreateRoundDialog(QDialog):
         self.posting_days.setValue(5)
         self.posting_days.setSuffix(_(" ngày"))
         form.addRow(_("Niêm yết công khai:"), self.posting_days)
+        self.decision_date = date_edit()
+        self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
+        self.decision_date.setMaximumWidth(240)
+        form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
         hint = QLabel(
             _(
                 "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm hoặc "
-                "bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định."
+                "bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có thẩm quyền "
+                "khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
             )
         )
         hint.setWordWrap(True)
@@ -181,12 +189,18 @@ class CreateRoundDialog(QDialog):
         from desktop.ops import review
 
         try:
+            planned = read_date(self.decision_date)
+        except DateError as exc:
+            self.error.show_message(str(exc))
+            return None
+        try:
             self.round_id = review.create_round(
                 self.context.store,
                 year=self.year.value(),
                 kind=self.kind.currentData(),
                 name=self.name.text(),
                 posting_days=self.posting_days.value(),
+                decision_date=planned,
                 actor=self.context.actor,
             )
         except StoreError as exc:
@@ -825,7 +839,7 @@ class RoundsWidget(QWidget):
                 ballot = n["ballot"]
                 if ballot:
                     ballot_text = _("{agree}/{total} đồng ý — {result}").format(
-                        agree=ballot["agree"], total=ballot["members_total"],
+                        agree=ballot["counted_agree"], total=ballot["members_total"],
                         result=_("đạt") if ballot["passed"] else _("không đạt"),
                     )  # fmt: skip
                     ballot_color = OK_COLOR if ballot["passed"] else BAD_COLOR
@@ -840,7 +854,7 @@ class RoundsWidget(QWidget):
                 items = (
                     cell(n["name"], data=n["id"], color=muted, tooltip=name_tip),
                     cell(n["code_name"], color=muted, tooltip=_(CATEGORY_LABELS.get(n["category"], ""))),
-                    cell(_(CONFERRED_LABELS.get(n["conferred_by"], n["conferred_by"])), color=muted),
+                    cell(_(CONFERRED_LABELS.get(n["authority"], n["conferred_by"])), color=muted),
                     cell(_(SHORT_VERDICTS.get(verdict, verdict)), color=muted or verdict_color),
                     cell(_(NOMINATION_STATUSES.get(n["status"], n["status"])), color=muted),
                     cell(ballot_text, color=muted or ballot_color, tooltip=ballot["arithmetic"] if ballot else ""),
