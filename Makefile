@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench bundle pot screenshots clean
+.PHONY: setup run test lint bench bundle pot screenshots legal-basis clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ bundle: setup
 
 screenshots: setup
 	$(BIN)/python build/make_screenshots.py
+
+legal-basis: setup
+	$(BIN)/python build/legal_basis_doc.py
 
 pot: setup
 	$(BIN)/pybabel extract -F i18n/babel.cfg -o i18n/messages.pot --no-location --sort-output .

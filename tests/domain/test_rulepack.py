@@ -432,3 +432,17 @@ def test_legal_texts_by_date(pack, on, law, decree):
     assert decree in pack.legal_text("emulation_decree", on).value
     authority = pack.legal_text("authority_decree", on).value
     assert ("129/2025/NĐ-CP" in authority) is (on >= date(2025, 7, 1))
+
+
+def test_the_legal_basis_document_is_the_pack():
+    """docs/legal-basis.md is generated from the pack (make legal-basis): a stale copy fails here."""
+    import importlib.util
+
+    from desktop.paths import resource_path
+
+    root = resource_path("rulepacks", "national.toml").resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("legal_basis_doc", root / "build" / "legal_basis_doc.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_text(encoding="utf-8") == module.render(), "run `make legal-basis`"
