@@ -253,14 +253,29 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from desktop.domain.text import fold
     from desktop.ops.backup import restore
     from desktop.paths import default_db_path
     from desktop.store import backup as core
 
     path = Path(args.db) if args.db else default_db_path()
     backup_path = Path(args.file)
-    info = core.describe_backup(backup_path)  # refuses a damaged or altered file before asking anything
-    if not args.yes:
+    # Refuses a damaged or altered file before asking anything; one with no checksum only with --unverified.
+    info = core.describe_backup(backup_path, allow_unverified=args.unverified)
+    if not info.verified:
+        print(
+            _(
+                "CẢNH BÁO: bản sao lưu {backup} không có mã kiểm tra đi kèm; không biết nó có bị hỏng khi sao chép "
+                "hay không. Dữ liệu hiện tại vẫn được sao lưu trước khi thay."
+            ).format(backup=backup_path)
+        )
+        if not sys.stdin.isatty():
+            raise CliError(_("Khôi phục bản chưa kiểm chứng cần gõ xác nhận tại bàn phím; --yes không thay được."))
+        answer = input(_("Gõ KHOI PHUC CHUA KIEM CHUNG để xác nhận: "))
+        if " ".join(fold(answer).split()) != "khoi phuc chua kiem chung":
+            print(_("Đã hủy; không thay đổi gì."), file=sys.stderr)
+            return 1
+    elif not args.yes:
         print(
             _("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path)
         )
@@ -289,7 +304,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
         if answer.strip().upper() not in ("CO", "CÓ"):
             print(_("Đã hủy; không thay đổi gì."), file=sys.stderr)
             return 1
-    safety = restore(path, backup_path=backup_path, actor="cli")
+    safety = restore(path, backup_path=backup_path, actor="cli", allow_unverified=not info.verified)
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
@@ -2035,6 +2050,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = backup.add_parser("restore", help=_("khôi phục dữ liệu từ một bản sao lưu"))
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))
+    p.add_argument(
+        "--unverified",
+        action="store_true",
+        help=_("cho phép khôi phục một tệp không có mã kiểm tra đi kèm (luôn phải gõ xác nhận)"),
+    )
     p.set_defaults(func=cmd_backup_restore)
     return parser
 

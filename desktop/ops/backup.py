@@ -157,8 +157,14 @@ def list_backups(store: Store) -> list[core.BackupInfo]:
     return sorted(found.values(), key=lambda i: (i.created_at, i.path.name), reverse=True)
 
 
-def restore(store_path: Path | str, *, backup_path: Path | str, actor: str) -> Path | None:
-    """Replace the database by a backup; the caller has closed its store. Returns the safety copy."""
+def restore(
+    store_path: Path | str, *, backup_path: Path | str, actor: str, allow_unverified: bool = False
+) -> Path | None:
+    """Replace the database by a backup; the caller has closed its store. Returns the safety copy.
+
+    A backup with no checksum anywhere is refused unless ``allow_unverified`` (the clerk's typed confirmation);
+    the audit log then says the restored data was not verified.
+    """
     store_path = Path(store_path)
     folder = default_backup_folder()
     if store_path.exists():
@@ -172,8 +178,8 @@ def restore(store_path: Path | str, *, backup_path: Path | str, actor: str) -> P
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             folder = default_backup_folder()
-    described = core.describe_backup(backup_path)
-    safety = core.restore_backup(store_path, backup_path, safety_folder=folder)
+    described = core.describe_backup(backup_path, allow_unverified=allow_unverified)
+    safety = core.restore_backup(store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified)
     store = open_store(store_path)  # migrates an older backup to the current schema
     try:
         with store.transaction(operation="backup.restore", actor=actor):
@@ -184,6 +190,7 @@ def restore(store_path: Path | str, *, backup_path: Path | str, actor: str) -> P
                     "restored_from": str(backup_path),
                     "backup_created_at": described.created_at,
                     "backup_sha256": described.sha256,
+                    "verified": described.verified,
                     "safety_copy": str(safety) if safety else None,
                 },
             )

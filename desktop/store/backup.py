@@ -3,7 +3,10 @@
 Every step is crash-safe: a backup is written to a hidden temporary file in the target folder, fsynced
 and verified (integrity check, row counts taken in the same read transaction as the copy, schema
 version) before it is atomically renamed to its final name, so a file named ``tdkt-*.sqlite3`` is
-always complete. The catalog ``backups.json`` is a convenience written atomically; when it is lost or
+always complete. Each backup carries its own SHA-256 beside it (``<file>.sha256``, the ``sha256sum`` format)
+and in the catalog ``backups.json``, so a copy carried to another PC on a USB stick is still checked where it
+lands: a restore refuses any mismatch, and a file with no checksum at all is restored only when the clerk asks
+for an unverified restore explicitly. The catalog is a convenience written atomically; when it is lost or
 unreadable it is rebuilt by scanning the folder. A restore never leaves a half-written database: the
 backup is copied beside the database, fsynced, checked, and only then swapped in with ``os.replace``.
 """
@@ -29,6 +32,7 @@ from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
 CATALOG_NAME = "backups.json"
+CHECKSUM_SUFFIX = ".sha256"
 CATALOG_FORMAT = 1
 FILE_PREFIX = "tdkt-"
 FILE_SUFFIX = ".sqlite3"
@@ -90,6 +94,7 @@ class BackupInfo:
     last_decision: str | None = None
     verified: bool = False
     problem: str = ""  # why it is not verified
+    no_checksum: bool = False  # sound as far as SQLite can tell, but nothing says it is the file that was saved
 
     @property
     def created(self) -> datetime:
@@ -111,6 +116,7 @@ class BackupInfo:
             "last_decision": self.last_decision,
             "verified": self.verified,
             "problem": self.problem,
+            "no_checksum": self.no_checksum,
         }
 
     @classmethod
@@ -126,6 +132,7 @@ class BackupInfo:
             last_decision=data.get("last_decision"),
             verified=bool(data.get("verified")),
             problem=str(data.get("problem") or ""),
+            no_checksum=bool(data.get("no_checksum")),
         )
 
 
@@ -170,6 +177,43 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def checksum_path(backup: Path) -> Path:
+    """The checksum file that travels beside a backup: ``tdkt-….sqlite3.sha256``."""
+    return backup.with_name(backup.name + CHECKSUM_SUFFIX)
+
+
+def _write_checksum(backup: Path, digest: str) -> None:
+    """``<hex>  <name>`` (what ``sha256sum -c`` reads), written atomically."""
+    target = checksum_path(backup)
+    temp = target.with_name(f".{target.name}.{new_uuid()}{TEMP_SUFFIX}")
+    try:
+        with temp.open("w", encoding="ascii", newline="\n") as handle:
+            handle.write(f"{digest}  {backup.name}\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _read_checksum(backup: Path) -> str | None:
+    """The digest written beside ``backup``; None when there is none; "" when it is unreadable."""
+    path = checksum_path(backup)
+    try:
+        text = path.read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return ""
+    first = text.strip().split()
+    digest = first[0].lower() if first else ""
+    return digest if _HEX64.match(digest) else ""
 
 
 def _fsync_file(path: Path) -> None:
@@ -275,6 +319,7 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         digest = _sha256(temp)
         target = _free_name(folder, when, reason)
         pause_point("backup.create")  # test hook: the copy is written and verified, not yet renamed
+        _write_checksum(target, digest)  # first: a backup file never exists without its checksum
         os.replace(temp, target)
         _fsync_dir(folder)
     except sqlite3.Error as exc:
@@ -337,8 +382,17 @@ def _verify_copy(path: Path, counts: dict[str, int], version: int) -> str:
 # -- describing -----------------------------------------------------------------------------------------
 
 
-def describe_backup(path: Path | str) -> BackupInfo:
-    """Open a backup read-only and check it; raises :class:`BackupError` if it is damaged or altered."""
+class UnverifiedBackupError(BackupError):
+    """A backup with no checksum anywhere: it can be restored only on the clerk's explicit request."""
+
+
+def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> BackupInfo:
+    """Open a backup read-only and check it; raises :class:`BackupError` if it is damaged or altered.
+
+    The file's SHA-256 must match the checksum beside it and the catalog's (whichever exist, and they must agree).
+    A file with neither raises :class:`UnverifiedBackupError` unless ``allow_unverified`` (then the returned info
+    has ``verified`` False): a single flipped bit in a lone copy cannot be told from the original otherwise.
+    """
     path = Path(path)
     if not path.is_file():
         raise BackupError(_("Không tìm thấy tệp sao lưu {path}.").format(path=path))
@@ -352,12 +406,38 @@ def describe_backup(path: Path | str) -> BackupInfo:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone().replace(microsecond=0).isoformat()
         reason = "manual"
     digest = _sha256(path)
-    if recorded is not None and recorded.sha256 and recorded.sha256 != digest:
+    beside = _read_checksum(path)
+    # The catalog vouches for a file only when the program made it (verified then): a scan of a file found in
+    # the folder records the digest it saw, which proves nothing about the file that was saved.
+    trusted = recorded.sha256 if recorded is not None and recorded.verified and not recorded.no_checksum else None
+    expected = [value for value in (trusted, beside) if value is not None]
+    if beside == "":
+        raise BackupError(
+            _("Tệp mã kiểm tra {checksum} đi kèm bản sao lưu bị hỏng; không kiểm chứng được bản này.").format(
+                checksum=checksum_path(path)
+            )
+        )
+    if any(value and value != digest for value in expected):
         raise BackupError(
             _(
                 "Tệp sao lưu {path} đã bị thay đổi hoặc hỏng sau khi tạo (mã kiểm tra không khớp). "
                 "Không dùng được bản này; hãy chọn bản khác."
             ).format(path=path)
+        )
+    verified = any(expected)
+    if not verified and not allow_unverified:
+        raise UnverifiedBackupError(
+            _(
+                "Tệp sao lưu {path} không có mã kiểm tra đi kèm (tệp {checksum} hoặc danh mục {catalog} trong "
+                "cùng thư mục), nên không biết được tệp có bị hỏng khi sao chép hay không. Hãy chép cả tệp "
+                "{checksum_name} cùng với bản sao lưu; nếu không còn, chỉ khôi phục khi chắc chắn, bằng lệnh "
+                "khôi phục bản chưa kiểm chứng."
+            ).format(
+                path=path,
+                checksum=checksum_path(path).name,
+                catalog=CATALOG_NAME,
+                checksum_name=checksum_path(path).name,
+            )
         )
     try:
         integrity, counts, version, last_decision = _check_file(path)
@@ -384,7 +464,9 @@ def describe_backup(path: Path | str) -> BackupInfo:
         counts=counts,
         schema_version=version,
         last_decision=last_decision,
-        verified=True,
+        verified=verified,
+        problem="" if verified else _("Không có mã kiểm tra đi kèm: chưa kiểm chứng được."),
+        no_checksum=not verified,
     )
 
 
@@ -475,7 +557,7 @@ def _scan(path: Path) -> BackupInfo:
     assert parsed is not None
     when, reason = parsed
     try:
-        info = describe_backup(path)
+        info = describe_backup(path, allow_unverified=True)
     except BackupError as exc:
         return BackupInfo(
             path=path, created_at=when.isoformat(), reason=reason, size=path.stat().st_size, problem=str(exc)
@@ -494,6 +576,10 @@ def _reconcile(folder: Path, skip: str = "") -> dict[str, BackupInfo]:
             continue
         if known is not None and path.name in known:
             entries[path.name] = known[path.name]
+            vouched = known[path.name].verified and not known[path.name].no_checksum
+            if vouched and known[path.name].sha256 and not checksum_path(path).exists():
+                with contextlib.suppress(OSError):  # older backups get the checksum that travels with them
+                    _write_checksum(path, known[path.name].sha256)
         else:
             entries[path.name] = _scan(path)
     return entries
@@ -549,6 +635,8 @@ def rotate(folder: Path | str, *, policy: RotationPolicy = DEFAULT_POLICY, now: 
             pass
         except OSError:
             continue
+        with contextlib.suppress(OSError):
+            checksum_path(info.path).unlink(missing_ok=True)
         removed.append(info.path)
     _remove_stale_temps(folder, now=now)
     if removed:
@@ -569,7 +657,9 @@ def _remove_stale_temps(folder: Path, *, now: datetime | None) -> None:
 # -- restoring ------------------------------------------------------------------------------------------
 
 
-def restore_backup(store_path: Path | str, backup_path: Path | str, *, safety_folder: Path | str) -> Path | None:
+def restore_backup(
+    store_path: Path | str, backup_path: Path | str, *, safety_folder: Path | str, allow_unverified: bool = False
+) -> Path | None:
     """Replace the database file by a verified backup; returns the safety copy of the replaced file.
 
     The caller must have closed its own connection. Order matters for a crash at any point: the old
@@ -581,7 +671,7 @@ def restore_backup(store_path: Path | str, backup_path: Path | str, *, safety_fo
     from desktop.store.migrations import LATEST_VERSION
 
     store_path, backup_path = Path(store_path), Path(backup_path)
-    info = describe_backup(backup_path)
+    info = describe_backup(backup_path, allow_unverified=allow_unverified)
     if info.schema_version > LATEST_VERSION:
         raise BackupError(
             _(
@@ -635,6 +725,7 @@ def _safety_copy(store_path: Path, folder: Path) -> Path:
     try:
         shutil.copyfile(store_path, temp)
         _fsync_file(temp)
+        _write_checksum(target, _sha256(temp))
         os.replace(temp, target)
         for suffix in ("-wal",):
             side = Path(f"{store_path}{suffix}")

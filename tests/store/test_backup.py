@@ -25,8 +25,11 @@ def _add_department(store: Store, name: str) -> None:
 
 
 def _departments(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
+    conn = sqlite3.connect(path)
+    try:
         return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
+    finally:
+        conn.close()  # a connection left open would hold the file against a restore
 
 
 def test_backup_is_verified_named_and_catalogued(unit_store, tmp_path):
@@ -42,7 +45,8 @@ def test_backup_is_verified_named_and_catalogued(unit_store, tmp_path):
     assert info.last_decision is None  # no decision issued yet
     assert info.size == info.path.stat().st_size
     # nothing half-written is left behind, and the copy stands alone (no -wal needed)
-    assert sorted(p.name for p in folder.iterdir()) == ["backups.json", info.path.name]
+    assert sorted(p.name for p in folder.iterdir()) == ["backups.json", info.path.name, info.path.name + ".sha256"]
+    assert (folder / (info.path.name + ".sha256")).read_text() == f"{info.sha256}  {info.path.name}\n"
     catalog = json.loads((folder / "backups.json").read_text(encoding="utf-8"))
     assert catalog["backups"][0]["sha256"] == info.sha256
     assert catalog["backups"][0]["verified"] is True
@@ -135,7 +139,7 @@ def test_damaged_header_without_catalog_is_refused(unit_store, tmp_path):
     info.path.write_bytes(bytes(data))
     with pytest.raises(BackupError) as excinfo:
         core.describe_backup(info.path)
-    assert "bị hỏng" in str(excinfo.value)
+    assert "hỏng" in str(excinfo.value)  # the checksum beside it no longer matches
     listed = core.list_backups(tmp_path / "b")
     assert len(listed) == 1 and not listed[0].verified and "hỏng" in listed[0].problem
 
@@ -299,3 +303,70 @@ def test_backup_in_a_transaction_is_a_programming_error(unit_store, tmp_path):
         core.create_backup(unit_store, tmp_path, reason="manual")
     with pytest.raises(ValueError):
         core.create_backup(unit_store, tmp_path, reason="sometimes")
+
+
+# -- backups that travel (issue 12, point 6) -------------------------------------------------------------------
+
+
+def _lone_copy(info: core.BackupInfo, folder: Path, *, with_checksum: bool) -> Path:
+    """The backup as a clerk carries it on a USB stick to another PC: no catalog beside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / info.path.name
+    shutil.copyfile(info.path, target)
+    if with_checksum:
+        shutil.copyfile(core.checksum_path(info.path), core.checksum_path(target))
+    return target
+
+
+def test_200_random_single_bit_flips_of_a_lone_backup_are_all_refused(unit_store, db_path, tmp_path):
+    import random
+
+    _add_department(unit_store, "Phòng Kinh tế")
+    info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
+    unit_store.close()
+    before = db_path.read_bytes()
+    original = _lone_copy(info, tmp_path / "usb", with_checksum=True)
+    assert core.describe_backup(original).verified  # the checksum travelled with it
+    data = original.read_bytes()
+    rng = random.Random(12)
+    for flip in range(200):
+        bit = rng.randrange(len(data) * 8)
+        damaged = bytearray(data)
+        damaged[bit // 8] ^= 1 << (bit % 8)
+        original.write_bytes(bytes(damaged))
+        with pytest.raises(BackupError):
+            core.restore_backup(db_path, original, safety_folder=tmp_path / "safety")
+        assert db_path.read_bytes() == before, f"flip {flip} (bit {bit}) changed the database"
+    assert not (tmp_path / "safety").exists()  # refused before anything was done
+
+
+def test_a_lone_backup_without_any_checksum_needs_an_explicit_unverified_restore(unit_store, db_path, tmp_path):
+    _add_department(unit_store, "Phòng Kinh tế")
+    info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
+    _add_department(unit_store, "Phòng Văn hóa - Xã hội")
+    unit_store.close()
+    bare = _lone_copy(info, tmp_path / "usb", with_checksum=False)
+    with pytest.raises(core.UnverifiedBackupError, match="không có mã kiểm tra"):
+        core.restore_backup(db_path, bare, safety_folder=tmp_path / "safety")
+    assert _departments(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    listed = core.list_backups(tmp_path / "usb")
+    assert len(listed) == 1 and listed[0].no_checksum and not listed[0].verified
+    core.restore_backup(db_path, bare, safety_folder=tmp_path / "safety", allow_unverified=True)
+    assert _departments(db_path) == ["Phòng Kinh tế"]
+
+
+def test_a_checksum_that_disagrees_with_the_catalog_is_refused(unit_store, tmp_path):
+    info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
+    core.checksum_path(info.path).write_text("0" * 64 + "  " + info.path.name + "\n")
+    with pytest.raises(BackupError, match="không khớp"):
+        core.describe_backup(info.path)
+    core.checksum_path(info.path).write_text("rác")
+    with pytest.raises(BackupError, match="bị hỏng"):
+        core.describe_backup(info.path)
+
+
+def test_older_backups_get_the_checksum_that_travels_beside_them(unit_store, tmp_path):
+    info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
+    core.checksum_path(info.path).unlink()  # as made by the previous version: only the catalog knew
+    core.list_backups(tmp_path / "b")
+    assert core.checksum_path(info.path).read_text().split()[0] == info.sha256

@@ -69,7 +69,7 @@ def test_a_copy_is_made_before_migrating(db_path, monkeypatch):
     store = open_store(db_path)
     try:
         assert migrations.current_version(store) == steps[-1][0]
-        copies = list((db_path.parent / "backups").glob("*truoc-nang-cap*"))
+        copies = list((db_path.parent / "backups").glob("*truoc-nang-cap*.sqlite3"))
         assert len(copies) == 1
         with sqlite3.connect(copies[0]) as old:
             assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == steps[-2][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -132,3 +133,55 @@ def test_daily_backup_at_start_up_reports_in_the_status_bar(main_window, qtbot, 
     job = start_daily_backup(main_window)  # same day: nothing more
     _wait_job(qtbot, job)
     assert job.result[0] is None
+
+
+def test_a_backup_brought_without_its_checksum_needs_the_typed_words(main_window, qtbot, tmp_path, monkeypatch):
+    """A USB copy without its .sha256 and without the catalog: the button says it is unverified; only the typed
+    words restore it; anything else leaves the data as it is."""
+    import shutil
+
+    from PySide6.QtWidgets import QInputDialog
+
+    page = _backup_page(main_window)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "b"))
+    page.choose_folder()
+    _add_department(main_window.context.store, "Phòng Kinh tế")
+    _wait_job(qtbot, page.backup_now())
+    made = page.selected().path
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    shutil.copyfile(made, usb / made.name)  # only the database file travelled
+    _add_department(main_window.context.store, "Phòng thêm sau")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    page.choose_folder()
+    row = next(r for r, info in enumerate(page.backups) if info.path.parent == usb)
+    page.table.selectRow(row)
+    assert page.selected().no_checksum and page.restore_button.isEnabled()
+    assert page.restore_button.text() == "Khôi phục bản chưa kiểm chứng…"
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: errors.append(text))
+    prompts = []
+
+    def typed(answer):
+        def ask(parent, title, label, *args, **kwargs):
+            prompts.append(label)
+            return answer, True
+
+        return ask
+
+    monkeypatch.setattr(QInputDialog, "getText", typed("co"))
+    assert page.restore_selected() is None
+    assert "KHÔNG có mã kiểm tra" in prompts[0] and errors == ["Chữ gõ vào không đúng; chưa khôi phục."]
+    assert main_window.context.store.scalar("SELECT count(*) FROM departments") == 2
+    monkeypatch.setattr(QInputDialog, "getText", typed("khôi phục chưa kiểm chứng"))
+    new_window = page.restore_selected()
+    assert new_window is not None
+    qtbot.addWidget(new_window)
+    try:
+        store = new_window.context.store
+        assert [r["name"] for r in store.query("SELECT name FROM departments")] == ["Phòng Kinh tế"]
+        audit = store.query_one("SELECT after FROM audit_log WHERE operation = 'backup.restore'")
+        assert json.loads(audit["after"])["verified"] is False
+    finally:
+        new_window.close()
+        new_window.context.store.close()

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -183,7 +183,12 @@ class BackupPage(QWidget):
         self.backups = list_backups(store)
         self.table.setRowCount(len(self.backups))
         for line, info in enumerate(self.backups):
-            verified = _("Đạt") if info.verified else _("Lỗi: {problem}").format(problem=info.problem)
+            if info.verified:
+                verified = _("Đạt")
+            elif info.no_checksum:
+                verified = _("Chưa kiểm chứng: không có mã kiểm tra đi kèm")
+            else:
+                verified = _("Lỗi: {problem}").format(problem=info.problem)
             cells = [
                 format_time(info),
                 info.reason_label(),
@@ -203,12 +208,13 @@ class BackupPage(QWidget):
                 self.table.setItem(line, column, item)
         self.table.resizeColumnsToContents()
         paths = [i.path for i in self.backups]
-        if selected is not None and selected.path in paths:
-            self.table.selectRow(paths.index(selected.path))
-        elif self.backups:
-            self.table.selectRow(0)
-        else:
-            self.show_selected()
+        with QSignalBlocker(self.table):
+            if selected is not None and selected.path in paths:
+                self.table.selectRow(paths.index(selected.path))
+            elif self.backups:
+                self.table.selectRow(0)
+        # Always: the same row index may now be another backup (another folder), which emits no selection change.
+        self.show_selected()
 
     def selected(self) -> core.BackupInfo | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()} if self.table.model() else set()
@@ -220,7 +226,11 @@ class BackupPage(QWidget):
     def show_selected(self) -> None:
         info = self.selected()
         self.compare_table.setRowCount(0)
-        self.restore_button.setEnabled(info is not None and info.verified and not self.context.store.readonly)
+        usable = info is not None and (info.verified or info.no_checksum)
+        self.restore_button.setEnabled(usable and not self.context.store.readonly)
+        self.restore_button.setText(
+            _("Khôi phục bản chưa kiểm chứng…") if info is not None and info.no_checksum else _("Khôi phục bản này…")
+        )
         if info is None:
             return
         comparison = core.compare(self.context.store, info)
@@ -362,6 +372,8 @@ class BackupPage(QWidget):
             "Trước khi thay, chương trình sao lưu dữ liệu hiện tại (loại “Trước khi khôi phục”), "
             "nên vẫn có thể quay lại.\n\nCửa sổ sẽ được mở lại sau khi khôi phục."
         ).format(time=format_time(info), reason=info.reason_label(), path=self.context.db_path)
+        if info.no_checksum:
+            return self._restore_unverified(info, question)
         answer = QMessageBox.warning(
             self,
             _("Khôi phục dữ liệu"),
@@ -373,7 +385,25 @@ class BackupPage(QWidget):
             return None
         return self.restore_file(info.path)
 
-    def restore_file(self, backup_path: Path) -> Any:
+    def _restore_unverified(self, info: core.BackupInfo, question: str) -> Any:
+        """A backup with no checksum beside it: the clerk types the words, knowing nothing proves the file whole."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.domain.text import fold
+
+        warning = _(
+            "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm (tệp {checksum}), nên chương trình không biết nó có bị "
+            "hỏng khi sao chép hay không.\n\n{question}\n\nNếu chắc chắn, gõ: KHÔI PHỤC CHƯA KIỂM CHỨNG"
+        ).format(checksum=core.checksum_path(info.path).name, question=question)
+        text, ok = QInputDialog.getText(self, _("Khôi phục bản chưa kiểm chứng"), warning)
+        if not ok:
+            return None
+        if " ".join(fold(text).split()) != "khoi phuc chua kiem chung":
+            show_error(self, _("Chữ gõ vào không đúng; chưa khôi phục."))
+            return None
+        return self.restore_file(info.path, allow_unverified=True)
+
+    def restore_file(self, backup_path: Path, *, allow_unverified: bool = False) -> Any:
         """Close the window's database, restore, reopen the window; returns the new main window."""
         from desktop.ops.backup import restore
         from desktop.store import StoreError
@@ -381,7 +411,7 @@ class BackupPage(QWidget):
         window = self.window()
         db_path, actor = self.context.db_path, self.context.actor
         try:
-            core.describe_backup(backup_path)  # refuse a damaged file before closing anything
+            core.describe_backup(backup_path, allow_unverified=allow_unverified)  # refuse a damaged file first
         except StoreError as exc:
             show_error(self, str(exc))
             return None
@@ -390,7 +420,7 @@ class BackupPage(QWidget):
         error: Exception | None = None
         try:
             self.context.store.close()
-            safety = restore(db_path, backup_path=backup_path, actor=actor)
+            safety = restore(db_path, backup_path=backup_path, actor=actor, allow_unverified=allow_unverified)
         except Exception as exc:  # the old file is intact; reopen it and say why
             log.exception("restore failed")
             error = exc
