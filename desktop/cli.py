@@ -1733,6 +1733,22 @@ def cmd_province_consolidated(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_province_mode(args: argparse.Namespace) -> int:
+    from desktop.exchange.province import get_mode, set_mode
+
+    with _open(args) as store:
+        if args.mode:
+            _exchange_call(set_mode, store, mode=args.mode, actor="cli")
+        mode = get_mode(store)
+    if args.json:
+        _print_json({"mode": mode})
+    elif mode == "province":
+        print(_("Chế độ cấp tỉnh: nhận và tổng hợp gói dữ liệu của các đơn vị, gửi quyết định về đơn vị."))
+    else:
+        print(_("Chế độ đơn vị: gửi hồ sơ, báo cáo lên tỉnh và nhận quyết định của tỉnh."))
+    return 0
+
+
 def _add_exchange_parsers(sub: Any) -> None:
     from desktop.exchange.format import KINDS
 
@@ -1776,6 +1792,10 @@ def _add_exchange_parsers(sub: Any) -> None:
     province = sub.add_parser("province", help=_("chế độ cấp tỉnh: tổng hợp dữ liệu các đơn vị")).add_subparsers(
         dest="province_command", required=True, parser_class=_Parser
     )
+    p = province.add_parser("mode", help=_("xem hoặc đổi chế độ: province (cấp tỉnh) hay unit (đơn vị)"))
+    p.add_argument("mode", nargs="?", choices=("province", "unit"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_province_mode)
     p = province.add_parser("consolidated", help=_("danh sách và số liệu tổng hợp theo đơn vị"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--json", action="store_true")

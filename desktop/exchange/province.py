@@ -22,6 +22,7 @@ from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.records import content_sha256, record_problem
 from desktop.i18n import _
+from desktop.store.audit import record_event
 from desktop.store.db import Store, new_uuid, now_iso
 
 Progress = Callable[[int, int, str], None]
@@ -33,10 +34,13 @@ def set_mode(store: Store, *, mode: str, actor: str = "system") -> None:
     if mode not in MODES:
         raise PackageError(_("Chế độ “{mode}” không hợp lệ; chỉ dùng: unit, province.").format(mode=mode), code="mode")
     with store.transaction(operation="exchange.set_mode", actor=actor):
+        before = current_mode(store)
         store.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (MODE_SETTING, mode),
         )
+        # settings rows carry no audit trigger: the switch is logged as an event of its own
+        record_event(store, table="settings", before={MODE_SETTING: before}, after={MODE_SETTING: mode})
 
 
 def _require_province(store: Store) -> None:
