@@ -511,6 +511,46 @@ def _day_arg(value: str) -> Any:
         ) from None
 
 
+# -- argument types: numbers and years checked where they enter, with the Vietnamese reason -------------------
+YEAR_RANGE = (1900, 2100)
+_WHOLE_MAX = 10**12  # far below SQLite's 64-bit integers: ids, counts, numbers of a series
+
+
+def _year_arg(text: str) -> int:
+    """A calendar year 1900–2100 (``--year``): "-2025", "99999" or "2e3" are refused, not a traceback."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải năm (ví dụ 2025)").format(value=text)) from None
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise argparse.ArgumentTypeError(
+            _("năm {value} ngoài khoảng {low}–{high}").format(value=year, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
+        )
+    return year
+
+
+def _whole_arg(text: str) -> int:
+    """A whole number 0–10¹² (ids, counts, numbers): "1e20", "-1" or a 40-digit number are refused."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải số nguyên").format(value=text)) from None
+    if not 0 <= number <= _WHOLE_MAX:
+        raise argparse.ArgumentTypeError(_("số {value} không hợp lệ (từ 0 đến 10¹²)").format(value=text))
+    return number
+
+
+def _number_arg(text: str) -> float:
+    """A finite decimal number ("nan", "inf", "1e400" are refused); a comma is read as the decimal point."""
+    try:
+        number = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải số").format(value=text)) from None
+    if number != number or number in (float("inf"), float("-inf")) or abs(number) > 1e9:
+        raise argparse.ArgumentTypeError(_("số “{value}” không hợp lệ").format(value=text))
+    return number
+
+
 def _review_call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a review operation, turning rule-pack problems into the one-line CLI error."""
     from desktop.domain.rules import RulePackError
@@ -962,10 +1002,10 @@ def _add_review_parsers(sub: Any) -> None:
         dest="review_command", required=True, parser_class=_Parser
     )
     p = review.add_parser("create", help=_("mở đợt bình xét; chương trình đề xuất danh sách"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year_arg, required=True)
     p.add_argument("--kind", choices=("year", "movement", "occasion"), default="year")
     p.add_argument("--name")
-    p.add_argument("--posting-days", type=int, default=0, help=_("số ngày niêm yết công khai (0 = không cần)"))
+    p.add_argument("--posting-days", type=_whole_arg, default=0, help=_("số ngày niêm yết công khai (0 = không cần)"))
     p.add_argument(
         "--decision-date",
         metavar="YYYY-MM-DD",
@@ -977,11 +1017,11 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_list)
     p = review.add_parser("show", help=_("một đợt bình xét và danh sách đề nghị"))
-    p.add_argument("round_id", type=int, metavar="ID")
+    p.add_argument("round_id", type=_whole_arg, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_show)
     p = review.add_parser("add", help=_("thêm một đề nghị"))
-    p.add_argument("--round", type=int, required=True)
+    p.add_argument("--round", type=_whole_arg, required=True)
     p.add_argument("--code", required=True)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--staff-code")
@@ -993,13 +1033,13 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_add)
     p = review.add_parser("remove", help=_("bỏ một đề nghị khỏi danh sách (phải ghi lý do)"))
-    p.add_argument("--nomination", type=int, required=True)
+    p.add_argument("--nomination", type=_whole_arg, required=True)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_review_remove)
     p = review.add_parser("post", help=_("niêm yết công khai danh sách"))
-    p.add_argument("--round", type=int, required=True)
+    p.add_argument("--round", type=_whole_arg, required=True)
     p.add_argument("--start", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--days", type=int)
+    p.add_argument("--days", type=_whole_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_post)
 
@@ -1007,25 +1047,25 @@ def _add_review_parsers(sub: Any) -> None:
         dest="council_command", required=True, parser_class=_Parser
     )
     p = council.add_parser("record", help=_("ghi cuộc họp và thành phần Hội đồng"))
-    p.add_argument("--round", type=int, required=True)
+    p.add_argument("--round", type=_whole_arg, required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--location", required=True)
     p.add_argument("--member", action="append", required=True, metavar="TÊN|VAI_TRÒ|1/0[|Ý_KIẾN]")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_council_record)
     p = council.add_parser("ballot", help=_("ghi kết quả bỏ phiếu kín cho một đề nghị"))
-    p.add_argument("--nomination", type=int, required=True)
-    p.add_argument("--agree", type=int, required=True)
-    p.add_argument("--disagree", type=int, required=True)
-    p.add_argument("--invalid", type=int, required=True)
+    p.add_argument("--nomination", type=_whole_arg, required=True)
+    p.add_argument("--agree", type=_whole_arg, required=True)
+    p.add_argument("--disagree", type=_whole_arg, required=True)
+    p.add_argument("--invalid", type=_whole_arg, required=True)
     p.add_argument(
         "--written-agree",
-        type=int,
+        type=_whole_arg,
         default=0,
         help=_("số thành viên vắng mặt đồng ý bằng văn bản (ghi riêng với phiếu tại cuộc họp)"),
     )
     p.add_argument(
-        "--written-disagree", type=int, default=0, help=_("số thành viên vắng mặt không đồng ý bằng văn bản")
+        "--written-disagree", type=_whole_arg, default=0, help=_("số thành viên vắng mặt không đồng ý bằng văn bản")
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_council_ballot)
@@ -1034,7 +1074,7 @@ def _add_review_parsers(sub: Any) -> None:
         dest="decision_command", required=True, parser_class=_Parser
     )
     p = decision.add_parser("issue", help=_("ban hành quyết định cho một đợt bình xét"))
-    p.add_argument("--round", type=int, required=True)
+    p.add_argument("--round", type=_whole_arg, required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--signer-title", required=True)
     p.add_argument("--signer-name", required=True)
@@ -1042,39 +1082,39 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--achievement", required=True)
     p.add_argument("--on-behalf")
     p.add_argument("--series", default="QĐ-UBND")
-    p.add_argument("--nomination", type=int, action="append", metavar="ID")
+    p.add_argument("--nomination", type=_whole_arg, action="append", metavar="ID")
     p.add_argument("--override", action="append", metavar="ID=LÝ_DO")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_decision_issue)
     p = decision.add_parser("list", help=_("danh sách quyết định"))
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_decision_list)
     p = decision.add_parser("show", help=_("một quyết định và danh sách kèm theo"))
     p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_decision_show)
     p = decision.add_parser("revoke", help=_("thu hồi quyết định (phải ghi lý do)"))
     p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_decision_revoke)
     p = decision.add_parser("gap", help=_("ghi một số văn bản bỏ trống, kèm lý do"))
     p.add_argument("--series", required=True)
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--number", type=int, required=True)
+    p.add_argument("--year", type=_year_arg, required=True)
+    p.add_argument("--number", type=_whole_arg, required=True)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_decision_gap)
     p = decision.add_parser("series", help=_("đặt số tiếp theo của sổ quyết định (tiếp nối sổ của đơn vị)"))
     p.add_argument("--series", default="QĐ-UBND")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--next", type=int, required=True, metavar="SỐ")
+    p.add_argument("--year", type=_year_arg, required=True)
+    p.add_argument("--next", type=_whole_arg, required=True, metavar="SỐ")
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_decision_series)
     p = decision.add_parser("correct", help=_("đính chính: ban hành quyết định mới thay thế (phải ghi lý do)"))
     p.add_argument("number", metavar="NUMBER")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--reason", required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--subject")
@@ -1083,7 +1123,7 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--signer-name")
     p.add_argument("--on-behalf")
     p.add_argument("--series")
-    p.add_argument("--remove-register-no", type=int, action="append", metavar="N")
+    p.add_argument("--remove-register-no", type=_whole_arg, action="append", metavar="N")
     p.add_argument("--recompute-amounts", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_decision_correct)
@@ -1092,7 +1132,7 @@ def _add_review_parsers(sub: Any) -> None:
         dest="dossier_command", required=True, parser_class=_Parser
     )
     p = dossier.add_parser("build", help=_("lập hồ sơ từ các đề nghị lên cấp trên đã qua Hội đồng"))
-    p.add_argument("--round", type=int, required=True)
+    p.add_argument("--round", type=_whole_arg, required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_dossier_build)
 
@@ -1139,11 +1179,11 @@ def _add_documents_parsers(sub: Any) -> None:
     p.add_argument("--kind", required=True, choices=DOCUMENT_KINDS)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--decision", metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
-    which.add_argument("--round", type=int, metavar="ID", help=_("mã đợt bình xét"))
-    which.add_argument("--nomination", type=int, metavar="ID", help=_("mã đề nghị"))
+    which.add_argument("--round", type=_whole_arg, metavar="ID", help=_("mã đợt bình xét"))
+    which.add_argument("--nomination", type=_whole_arg, metavar="ID", help=_("mã đề nghị"))
     which.add_argument("--staff", metavar="CODE", help=_("mã cán bộ"))
     which.add_argument("--department", metavar="NAME", help=_("tên tập thể"))
-    p.add_argument("--year", type=int, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
+    p.add_argument("--year", type=_year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
     p.add_argument("--upward", action="store_true", help=_("danh sách đề nghị lên cấp trên"))
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--json", action="store_true")
@@ -1492,28 +1532,28 @@ def _add_movement_parsers(sub: Any) -> None:
     p.add_argument("--launch-date", metavar="YYYY-MM-DD")
     p.add_argument("--start", metavar="YYYY-MM-DD")
     p.add_argument("--end", metavar="YYYY-MM-DD")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--target", action="append", help=_("một mục tiêu, chỉ tiêu (nhắc lại được)"))
     p.add_argument("--plan", metavar="FILE", help=_("tệp kế hoạch .pdf/.docx"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_create)
     p = movement.add_parser("list", help=_("danh sách phong trào"))
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_list)
     p = movement.add_parser("show", help=_("một phong trào"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_show)
     p = movement.add_parser("close", help=_("kết thúc phong trào"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.set_defaults(func=cmd_movement_close)
     p = movement.add_parser("launch", help=_("phát động phong trào"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.set_defaults(func=cmd_movement_launch)
     p = movement.add_parser("register", help=_("ghi bản đăng ký thi đua"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--staff-code")
     who.add_argument("--department")
@@ -1522,7 +1562,7 @@ def _add_movement_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_register)
     p = movement.add_parser("covenant", help=_("ký giao ước thi đua của một khối"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--block", required=True, help=_("tên khối/cụm (tạo mới nếu chưa có)"))
     p.add_argument("--department", action="append", help=_("phòng, ban thành viên (nhắc lại được)"))
     p.add_argument("--external", action="append", help=_("đơn vị ngoài thành viên (nhắc lại được)"))
@@ -1533,38 +1573,38 @@ def _add_movement_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_covenant)
     p = movement.add_parser("criterion", help=_("thêm tiêu chí chấm điểm"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--name", required=True)
-    p.add_argument("--max", type=float, required=True)
-    p.add_argument("--weight", type=float, default=1.0)
+    p.add_argument("--max", type=_number_arg, required=True)
+    p.add_argument("--weight", type=_number_arg, default=1.0)
     p.add_argument("--mandatory", action="store_true")
     p.add_argument("--kind", choices=("normal", "bonus", "penalty"), default="normal")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_criterion)
     p = movement.add_parser("score", help=_("ghi điểm (một lần lưu cho cả loạt)"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--set", action="append", required=True, metavar="ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_score)
     p = movement.add_parser("rank", help=_("tổng điểm và xếp hạng"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_rank)
     p = movement.add_parser("review", help=_("sơ kết, tổng kết phong trào"))
-    p.add_argument("movement_id", type=int, metavar="ID")
+    p.add_argument("movement_id", type=_whole_arg, metavar="ID")
     p.add_argument("--kind", choices=("so_ket", "tong_ket"), required=True)
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--summary")
     p.add_argument("--achievements")
     p.add_argument("--propose", action="store_true", help=_("đưa đề xuất khen thưởng vào một đợt bình xét mới"))
-    p.add_argument("--year", type=int, help=_("năm của đợt bình xét (mặc định năm của hội nghị)"))
+    p.add_argument("--year", type=_year_arg, help=_("năm của đợt bình xét (mặc định năm của hội nghị)"))
     p.add_argument("--out", metavar="FILE.pdf|.docx")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_movement_review)
 
     p = sub.add_parser("report", help=_("báo cáo thống kê khen thưởng theo năm, theo phong trào"))
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--movement", type=int, metavar="ID")
+    p.add_argument("--year", type=_year_arg, required=True)
+    p.add_argument("--movement", type=_whole_arg, metavar="ID")
     p.add_argument("--out", metavar="FILE.pdf|.xlsx")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
@@ -1773,7 +1813,7 @@ def _add_exchange_parsers(sub: Any) -> None:
     )
     p = package.add_parser("export", help=_("tạo gói dữ liệu"))
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year_arg, required=True)
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--encrypt-to", metavar="FINGERPRINT")
     p.add_argument("--receiver", metavar="CODE", help=_("mã đơn vị nhận (gói quyết định của tỉnh)"))
@@ -1797,7 +1837,7 @@ def _add_exchange_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_province_mode)
     p = province.add_parser("consolidated", help=_("danh sách và số liệu tổng hợp theo đơn vị"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year_arg, required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_province_consolidated)
 
@@ -1915,7 +1955,7 @@ def _add_certificates_parsers(sub: Any) -> None:
     )
     p = certificates.add_parser("render", help=_("in giấy khen của một quyết định ra PDF (ghi vào sổ theo dõi in)"))
     p.add_argument("--decision", required=True, metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
-    p.add_argument("--year", type=int, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
+    p.add_argument("--year", type=_year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
     p.add_argument(
         "--mode", choices=("full", "preprinted"), default="full", help=_("full: giấy trắng; preprinted: phôi")
     )
@@ -1928,22 +1968,22 @@ def _add_certificates_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_certificates_render)
     p = certificates.add_parser("calibration-page", help=_("trang căn chỉnh máy in có thước và dấu thập"))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--width-mm", type=float, default=297.0)
-    p.add_argument("--height-mm", type=float, default=210.0)
+    p.add_argument("--width-mm", type=_number_arg, default=297.0)
+    p.add_argument("--height-mm", type=_number_arg, default=210.0)
     p.set_defaults(func=cmd_certificates_calibration)
     printer = certificates.add_parser("printer", help=_("độ lệch của máy in")).add_subparsers(
         dest="printer_command", required=True, parser_class=_Parser
     )
     p = printer.add_parser("set", help=_("ghi độ lệch (mm) và tỉ lệ của một máy in"))
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--offset-x", type=float, required=True, metavar="MM")
-    p.add_argument("--offset-y", type=float, required=True, metavar="MM")
-    p.add_argument("--scale", type=float, default=1.0, metavar="S")
+    p.add_argument("--offset-x", type=_number_arg, required=True, metavar="MM")
+    p.add_argument("--offset-y", type=_number_arg, required=True, metavar="MM")
+    p.add_argument("--scale", type=_number_arg, default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certificates_printer_set)
     p = certificates.add_parser("register", help=_("sổ theo dõi giấy khen đã in: số lần in, số phôi, lý do in lại"))
     p.add_argument("--decision", metavar="NUMBER")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certificates_register)
 
@@ -2017,7 +2057,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_history_import)
 
     p = sub.add_parser("evaluate", help=_("xét điều kiện danh hiệu, khen thưởng của một năm"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year_arg, required=True)
     p.add_argument(
         "--on",
         metavar="YYYY-MM-DD",
@@ -2087,6 +2127,17 @@ def main(argv: list[str] | None = None) -> int:
         if index + 1 < len(args_list):
             language = args_list[index + 1]
     set_language(language)  # before building the parser, so its help texts are translated too
+    for arg in args_list:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (a file name from an old FAT stick, a bad paste)
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(
+                _("Lỗi dòng lệnh: “{arg}” có ký tự không đọc được (không phải chữ UTF-8); hãy gõ lại hoặc đổi tên tệp.")
+                .format(arg=shown),
+                file=sys.stderr,
+            )
+            return 2
     parser = build_parser()
     args = parser.parse_args(args_list)
     func: Callable[[argparse.Namespace], int] = args.func

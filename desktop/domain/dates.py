@@ -17,6 +17,20 @@ class DateError(ValueError):
     """A value that is not a real date; the message says why in the clerk's words."""
 
 
+YEARS = (1900, 2100)  # the years any record of the program may name
+
+
+def check_year(year: object, *, what: str = "") -> int:
+    """A calendar year 1900–2100 as an int; DateError otherwise ("-2025", 99999, True, 2025.5)."""
+    if isinstance(year, bool) or not isinstance(year, int) or not YEARS[0] <= year <= YEARS[1]:
+        raise DateError(
+            _("{what}năm {year} không hợp lệ (chỉ từ {low} đến {high}).").format(
+                what=f"{what}: " if what else "", year=year, low=YEARS[0], high=YEARS[1]
+            )
+        )
+    return year
+
+
 def _build(year: int, month: int, day: int, raw: str) -> date:
     if year < 100:
         year += 1900 if year > 30 else 2000

@@ -96,9 +96,10 @@ def validate_criteria(criteria: Iterable[Criterion]) -> None:
     for criterion in criteria:
         if not criterion.name.strip():
             problems.append(_("Có tiêu chí chưa có tên."))
-        if criterion.max_points <= 0:
+        # "not >" also refuses NaN (every comparison with NaN is false) and an infinite value
+        if not 0 < criterion.max_points < 1e9:
             problems.append(_("Tiêu chí “{name}”: điểm tối đa phải lớn hơn 0.").format(name=criterion.name))
-        if criterion.weight <= 0:
+        if not 0 < criterion.weight < 1e6:
             problems.append(_("Tiêu chí “{name}”: hệ số phải lớn hơn 0.").format(name=criterion.name))
         if criterion.kind not in KINDS:
             problems.append(
@@ -125,7 +126,7 @@ def check_points(criterion: Criterion, points: float | str, participant: str = "
         value = float(points)
     except (TypeError, ValueError):
         return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
-    if value != value:  # NaN
+    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinity
         return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
     if value < 0:
         return _("{where}: điểm không được âm (điểm trừ ghi số dương).").format(where=where)

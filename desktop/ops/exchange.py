@@ -23,7 +23,7 @@ from desktop.exchange.importer import (
     verify,
 )
 from desktop.i18n import _
-from desktop.store import Store
+from desktop.store import Store, ValidationError
 
 
 def ensure_unit_keys(store: Store, *, actor: str = "system") -> str:
@@ -175,8 +175,13 @@ def export(
     receiver: str | None = None,
     actor: str = "system",
 ) -> dict[str, Any]:
+    from desktop.domain.dates import DateError, check_year
     from desktop.exchange.exporter import export_package
 
+    try:
+        check_year(year)  # a package the reader would refuse is never written
+    except DateError as exc:
+        raise ValidationError(str(exc), field="year") from None
     path = export_package(
         store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver, actor=actor
     )

@@ -182,11 +182,23 @@ def round_date(round_row: dict[str, Any]) -> date:
     return date.fromisoformat(value) if value else _year_end(int(round_row["year"]))
 
 
-def _check_law_date(pack: RulePack, when: date, what: str) -> None:
+_FUTURE_DAYS = 366  # a decision is signed now, not next year: a date further ahead is a typing slip
+
+
+def _check_law_date(pack: RulePack, when: date, what: str, *, today: date | None = None) -> None:
+    """A decision date the law of the pack covers, and not far in the future."""
     try:
         pack.check_date(when, what=what)
     except RulePackError as exc:
         raise ValidationError(str(exc), field="decision_date") from None
+    limit = (today or date.today()) + timedelta(days=_FUTURE_DAYS)
+    if when > limit:
+        raise ValidationError(
+            _("{what}: ngày {date} quá xa trong tương lai (sau ngày {limit}); hãy kiểm tra lại ngày ký.").format(
+                what=what, date=when.strftime("%d/%m/%Y"), limit=limit.strftime("%d/%m/%Y")
+            ),
+            field="decision_date",
+        )
 
 
 def _ballot_required(pack: RulePack, code: str, on: date) -> bool:
@@ -1516,6 +1528,7 @@ def correct_decision(
     pack = _pack(store)
     text = _require_text(reason, "reason", _("Hãy ghi lý do đính chính quyết định."))
     when = _as_date(decision_date)
+    _check_law_date(pack, when, _("Quyết định"))
     old = get_decision(store, decision_id=decision_id)
     if old["status"] != "issued":
         raise ValidationError(

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.amount_words import amount_in_words
-from desktop.domain.dates import format_date
+from desktop.domain.dates import DateError, check_year, format_date
 from desktop.domain.eligibility import Verdict, evaluate
 from desktop.domain.money import RewardAmount, reward_amount
 from desktop.domain.rules import (
@@ -121,6 +121,10 @@ def evaluate_year(store: Store, *, year: int, today: date | None = None, on: dat
 
     ``on`` is the date the decision will bear (default 31 December of ``year``): the law of that date decides.
     """
+    try:
+        check_year(year)
+    except DateError as exc:
+        raise ValidationError(str(exc), field="year") from None
     return evaluate(load_unit_data(store, year=year), year, effective_pack(store), today=today, on=on)
 
 

@@ -121,8 +121,9 @@ def list_staff(
         clauses.append("s.department_id = ?")
         params.append(department_id)
     for token in search_tokens(search):
-        clauses.append("(s.search_key LIKE ? OR lower(s.staff_code) LIKE ?)")
-        params.extend([f"%{token}%", f"%{token}%"])
+        # instr, not LIKE: "%" and "_" typed by the clerk are letters to find, not wildcards.
+        clauses.append("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)")
+        params.extend([token, token])
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     return store.query(STAFF_LIST_SQL + where + " ORDER BY s.sort_key, s.id", params)
 
