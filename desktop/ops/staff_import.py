@@ -393,12 +393,26 @@ def apply_import(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Insert the rows without problems, all in one transaction; cancelling writes nothing."""
+    """Insert the rows without problems, all in one transaction; cancelling writes nothing.
+
+    The duplicate check is made again INSIDE the write transaction (``BEGIN IMMEDIATE`` holds the write lock):
+    the preview may be minutes old, and another window or process may have imported the same file meanwhile.
+    Rows that became duplicates are marked so on the preview and skipped; two identical imports at the same
+    moment end exactly as one after the other. Returns the number of people inserted.
+    """
     from desktop.store import staff_repo
 
-    good = preview.good_rows()
-    total = len(good)
     with store.transaction(operation="staff.import", actor=actor):
+        by_key, by_code = _existing_people(store)
+        for row in preview.good_rows():
+            assert row.draft is not None
+            key = (fold(row.draft.full_name), row.draft.birth_date.isoformat() if row.draft.birth_date else "")
+            code = row.draft.staff_code
+            found = by_code.get(code) if code else None
+            if found or key in by_key:
+                row.duplicate_of = found or by_key[key]
+        good = preview.good_rows()
+        total = len(good)
         used = {str(row["staff_code"]).upper() for row in store.query("SELECT staff_code FROM staff")}
         used |= {row.draft.staff_code for row in good if row.draft and row.draft.staff_code}
         number = _first_free_number(store)

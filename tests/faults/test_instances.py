@@ -231,3 +231,41 @@ def test_reopening_our_own_window_on_the_same_file_keeps_writing(unit_db, qapp):
     lock = instance_lock.try_lock(unit_db)
     assert lock is not None
     lock.release()
+
+
+def test_two_identical_staff_imports_at_once_end_as_one_after_the_other(unit_db, tmp_path):
+    """Issue 12.3: the duplicate check runs inside the write transaction. The first import pauses half-way inside
+    its transaction; the second, started then, previews all 3,000 rows as new, waits for the lock, re-checks and
+    inserts none: 3,000 people, not 6,000."""
+    source = staff_xlsx(tmp_path / "cung-tep.xlsx", 3000)
+    marker = tmp_path / "paused"
+    first = subprocess.Popen(
+        desktop_cmd(unit_db, "staff", "import", str(source)),
+        env=env(TDKT_TEST_PAUSE_IN="staff.import", TDKT_TEST_PAUSE_FILE=str(marker), TDKT_TEST_PAUSE_SECONDS="3"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert first.poll() is None, first.communicate()[1]
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    second = subprocess.Popen(
+        desktop_cmd(unit_db, "staff", "import", str(source), "--json"),
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    _out_first, err_first = first.communicate(timeout=120)
+    out_second, err_second = second.communicate(timeout=120)
+    assert first.returncode == 0, err_first
+    assert second.returncode == 0, err_second
+    report = json.loads(out_second)
+    assert report["inserted"] == 0 and report["counts"]["duplicate"] == 3000
+    health(unit_db)
+    with open_store(unit_db, readonly=True) as store:
+        assert store.scalar("SELECT count(*) FROM staff") == 3000
