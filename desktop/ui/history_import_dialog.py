@@ -168,8 +168,9 @@ class HistoryImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.file_label = QLabel(
             _(
-                "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại”, “Sáng kiến”, “Kỷ luật”, "
-                "“Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang đó)."
+                "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại” (cột “Tập thể” cho xếp loại của tập thể), "
+                "“Xếp loại tập thể”, “Sáng kiến”, “Kỷ luật”, “Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang "
+                "đó)."
             )
         )
         self.file_label.setWordWrap(True)
