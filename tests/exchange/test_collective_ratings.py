@@ -1,0 +1,117 @@
+"""Collectives' own yearly ratings travel to the province (format 1.1): with each collective of a nomination or an
+award, and for every collective in the yearly report. The fields are optional, so 1.0 packages still read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.exchange import province
+from desktop.exchange.exporter import COLLECTIVE_RATING_YEARS, export_package
+from desktop.exchange.format import FORMAT_VERSION, PackageError
+from desktop.exchange.records import record_problem, validate_entry
+from desktop.ops import collectives
+from desktop.ops import exchange as ops
+from tests.exchange import YEAR, link, make_province, make_unit, seed_dossier, unpack
+
+
+@pytest.fixture
+def pair(tmp_path):
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    link(unit, prov, tmp_path)
+    yield unit, prov
+    unit.close()
+    prov.close()
+
+
+def _records(path) -> list[dict]:
+    _manifest, entries = unpack(path)
+    [data] = [json.loads(v) for k, v in entries.items() if k.startswith("data/")]
+    return data["records"]
+
+
+def test_a_collective_nominee_travels_with_its_ratings(pair, tmp_path):
+    unit, prov = pair
+    uuids = seed_dossier(unit)
+    department_id = unit.scalar("SELECT department_id FROM nominations WHERE uuid = ?", (uuids[2],))
+    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR, rating="HTXSNV", actor="xa")
+    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR - 1, rating="HTTNV", actor="xa")
+    path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", with_attachments=False)
+    manifest, _entries = unpack(path)
+    assert manifest["format_version"] == FORMAT_VERSION == "1.1"
+    by_uuid = {r["uuid"]: r for r in _records(path)}
+    ratings = by_uuid[uuids[2]]["collective"]["ratings"]
+    assert ratings[-2:] == [{"year": YEAR - 1, "rating": "HTTNV"}, {"year": YEAR, "rating": "HTXSNV"}]
+    assert {r["year"] for r in ratings} <= set(range(YEAR - COLLECTIVE_RATING_YEARS + 1, YEAR + 1))
+    assert by_uuid[uuids[0]]["collective"] is None  # a person's nomination has no collective
+
+    [result] = ops.import_files(prov, files=[path], actor="tinh")
+    assert result.status == "applied"
+    stored = prov.query_one("SELECT content FROM remote_records WHERE record_uuid = ?", (uuids[2],))
+    assert json.loads(stored["content"])["collective"]["ratings"] == ratings
+
+
+def test_the_yearly_report_and_the_register_carry_the_collectives_ratings(pair, tmp_path):
+    from desktop.ops.demo import fill_demo
+    from tests.demo_date import DEMO_TODAY
+
+    unit, prov = pair
+    fill_demo(unit, today=DEMO_TODAY)
+    economy = collectives.department_by_name(unit, "Phòng Kinh tế")["id"]
+    collectives.set_collective_rating(unit, department_id=economy, year=YEAR, rating="KHTNV", actor="xa")
+    report = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bc.tdkt")
+    [record] = _records(report)
+    rows = {r["name"]: r for r in record["collective_ratings"]}
+    assert rows["Phòng Kinh tế"] == {"uuid": rows["Phòng Kinh tế"]["uuid"], "name": "Phòng Kinh tế",
+                                     "rating": "KHTNV", "members": 8}  # fmt: skip
+    assert len(rows) == 5 and all(r["rating"] for r in rows.values())
+
+    register = export_package(unit, kind="award_register", year=YEAR - 1, out=tmp_path / "so.tdkt")
+    collective_awards = [r for r in _records(register) if r["target_kind"] == "collective"]
+    assert collective_awards and all(r["collective"]["ratings"] for r in collective_awards)
+    assert all(r["collective"]["ratings"][-1]["year"] == YEAR - 1 for r in collective_awards)
+
+    results = ops.import_files(prov, files=[report, register])
+    assert [r.status for r in results] == ["applied", "applied"]
+    [row] = province.consolidated(prov, year=YEAR)["units"]
+    received = {r["name"]: r["rating"] for r in row["yearly_report"]["collective_ratings"]}
+    assert received["Phòng Kinh tế"] == "KHTNV"
+
+
+def test_records_without_the_new_fields_still_validate():
+    collective = {"uuid": "0b2e1c3a-1111-4222-8333-444455556666", "name": "Phòng Kinh tế"}
+    award = {
+        "uuid": "0b2e1c3a-1111-4222-8333-444455556667", "year": YEAR, "target_kind": "collective", "person": None,
+        "collective": collective, "household_name": "", "code": "TTLDTT", "category": "title", "source": "unit",
+        "decision_no": "1/QĐ-UBND", "decision_date": "2025-12-26", "issuer": "", "amount": 1880000,
+    }  # fmt: skip
+    assert record_problem("award", award) is None  # a format 1.0 record
+    report = {
+        "uuid": "0b2e1c3a-1111-4222-8333-444455556668", "year": YEAR, "unit_code": "00715", "staff_total": 1,
+        "women_total": 0, "leaders_total": 0, "ethnic_minority_total": 0, "rows": [],
+    }  # fmt: skip
+    assert record_problem("yearly_report", report) is None
+    assert record_problem("award", award | {"collective": collective | {"ratings": []}}) is None
+
+
+def test_a_bad_rating_in_a_package_is_refused_naming_record_and_field():
+    collective = {"uuid": "0b2e1c3a-1111-4222-8333-444455556666", "name": "Phòng Kinh tế"}
+    award = {
+        "uuid": "0b2e1c3a-1111-4222-8333-444455556667", "year": YEAR, "target_kind": "collective", "person": None,
+        "collective": collective | {"ratings": [{"year": YEAR, "rating": "GIOI"}]}, "household_name": "",
+        "code": "TTLDTT", "category": "title", "source": "unit", "decision_no": "", "decision_date": None,
+        "issuer": "", "amount": None,
+    }  # fmt: skip
+    with pytest.raises(PackageError) as excinfo:
+        validate_entry("data/awards.json", "award", {"record_kind": "award", "records": [award]})
+    assert excinfo.value.code == "record"
+    assert "bản ghi thứ 1" in excinfo.value.message and "trường “collective”" in excinfo.value.message
+    assert "ratings" in excinfo.value.message and "HTXSNV" in excinfo.value.message
+    report = {
+        "uuid": "0b2e1c3a-1111-4222-8333-444455556668", "year": YEAR, "unit_code": "00715", "staff_total": 1,
+        "women_total": 0, "leaders_total": 0, "ethnic_minority_total": 0, "rows": [],
+        "collective_ratings": [{"uuid": collective["uuid"], "name": "Phòng Kinh tế", "rating": "X", "members": 3}],
+    }  # fmt: skip
+    assert record_problem("yearly_report", report)[0] == "collective_ratings"
