@@ -143,3 +143,26 @@ def test_a_history_import_refreshes_the_box(page, app_context):
     collectives.set_collective_rating(app_context.store, department_id=department_id, year=2023, rating="HTNV")
     app_context.data_changed.emit("history")
     assert box.ratings() == {2023: "HTNV"}
+
+
+def test_reports_page_shows_each_collectives_rating(store, qapp, qtbot):
+    from desktop.ops.demo import fill_demo
+    from desktop.ui.context import AppContext
+    from desktop.ui.reports_page import ReportsPage
+    from tests.demo_date import DEMO_TODAY
+
+    fill_demo(store, today=DEMO_TODAY)
+    context = AppContext(store, actor="tester")
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    page.year.setValue(2025)
+    assert page.collectives_title.text() == "Xếp loại tập thể năm 2025"
+    table = page.collectives
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)] for r in range(table.rowCount())}
+    assert rows["Văn phòng HĐND và UBND"] == ["Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "8"]
+    # A rating saved elsewhere (the Unit page) shows after the change signal.
+    economy = collectives.department_by_name(store, "Phòng Kinh tế")["id"]
+    collectives.set_collective_rating(store, department_id=economy, year=2025, rating="KHTNV")
+    context.data_changed.emit("collective_ratings")
+    rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert rows["Phòng Kinh tế"] == "KHTNV"
