@@ -115,3 +115,46 @@ def test_a_bad_rating_in_a_package_is_refused_naming_record_and_field():
         "collective_ratings": [{"uuid": collective["uuid"], "name": "Phòng Kinh tế", "rating": "X", "members": 3}],
     }  # fmt: skip
     assert record_problem("yearly_report", report)[0] == "collective_ratings"
+
+
+def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pair, tmp_path):
+    from datetime import date
+
+    from desktop.ops import review
+    from tests.collective_flow import COUNCIL, DECISION_DAY, OFFICE, add_people
+
+    unit, prov = pair
+    add_people(unit)
+    office = collectives.department_by_name(unit, OFFICE)["id"]
+    collectives.set_collective_rating(unit, department_id=office, year=YEAR, rating="HTXSNV", actor="xa")
+    round_id = review.create_round(unit, year=YEAR, decision_date=DECISION_DAY)
+    nominations = review.get_round(unit, round_id)["nominations"]
+    [cstdcs] = [n for n in nominations if n["code"] == "CSTDCS"]
+    [ttldxs] = [n for n in nominations if n["code"] == "TTLDXS"]
+    review.set_council(
+        unit, round_id=round_id, meeting_date=date(2025, 12, 15), location="Hội trường",
+        members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
+    )  # fmt: skip
+    review.record_ballot(unit, nomination_id=cstdcs["id"], agree=5, disagree=0, invalid=0)
+    review.build_dossier(unit, round_id=round_id)
+    province_fp = ops.show_keys(prov)["fingerprint"]
+    sent = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", encrypt_to=province_fp)
+    [result] = ops.import_files(prov, files=[sent["path"]], actor="tinh")
+    assert result.status == "applied"
+
+    [seen] = province.consolidated(prov, year=YEAR)["nominations"]
+    assert (seen["name"], seen["code"], seen["target_kind"]) == (OFFICE, "TTLDXS", "collective")
+    assert seen["ratings"] == [{"year": YEAR, "rating": "HTXSNV"}]
+
+    province.record_decision(
+        prov, unit_code="00715", nomination_uuid=ttldxs["uuid"], awarded=True, decision_no="215/QĐ-UBND",
+        decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
+    )  # fmt: skip
+    unit_fp = ops.show_keys(unit)["fingerprint"]
+    down = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", encrypt_to=unit_fp)
+    [back] = ops.import_files(unit, files=[down])
+    assert back.status == "applied"
+    award = unit.query_one("SELECT * FROM awards WHERE code = 'TTLDXS'")
+    assert (award["target_kind"], award["department_id"], award["source"]) == ("collective", office, "above")
+    assert award["decision_no"] == "215/QĐ-UBND" and award["year"] == YEAR
+    assert unit.scalar("SELECT status FROM nominations WHERE id = ?", (ttldxs["id"],)) == "decided"
