@@ -29,6 +29,7 @@ from desktop.exchange.format import (
 from desktop.exchange.importer import current_mode, derived_uuid, own_identity
 from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
 from desktop.exchange.manifest import Party
+from desktop.exchange.records import TEXT_LIMIT
 from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
 from desktop.store import awards_repo
@@ -98,12 +99,17 @@ def _reasons(text: str) -> list[dict[str, Any]]:
             met = item.get("met")
             out.append(
                 {
-                    "text": str(item.get("text", "")),
-                    "cite": str(item.get("cite", item.get("citation", ""))),
+                    "text": _fit(str(item.get("text", ""))),
+                    "cite": _fit(str(item.get("cite", item.get("citation", "")))),
                     "met": met if isinstance(met, bool) else None,
                 }
             )
     return out
+
+
+def _fit(text: str) -> str:
+    """A reason within the record's text limit: the member list of a large collective is cut with "…"."""
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
 
 def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:

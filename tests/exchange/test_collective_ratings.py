@@ -158,3 +158,23 @@ def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pa
     assert (award["target_kind"], award["department_id"], award["source"]) == ("collective", office, "above")
     assert award["decision_no"] == "215/QĐ-UBND" and award["year"] == YEAR
     assert unit.scalar("SELECT status FROM nominations WHERE id = ?", (ttldxs["id"],)) == "decided"
+
+
+def test_the_member_list_of_a_large_collective_still_fits_in_a_package(pair, tmp_path):
+    from desktop.exchange.records import TEXT_LIMIT
+
+    unit, prov = pair
+    uuids = seed_dossier(unit)
+    names = ", ".join(f"Nguyễn Thị Thành Viên {i}" for i in range(400))  # ~10,000 characters
+    reasons = [{"text": f"Thành viên đạt LĐTT năm 2025 (400/400): {names}", "cite": "Luật TĐKT 2022, Điều 27"}]
+    with unit.transaction(operation="test.setup"):
+        unit.execute(
+            "UPDATE nominations SET engine_reasons = ? WHERE uuid = ?",
+            (json.dumps(reasons, ensure_ascii=False), uuids[2]),
+        )
+    path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", with_attachments=False)
+    [result] = ops.import_files(prov, files=[path])
+    assert result.status == "applied"
+    stored = json.loads(prov.scalar("SELECT content FROM remote_records WHERE record_uuid = ?", (uuids[2],)))
+    text = stored["engine_reasons"][0]["text"]
+    assert len(text) == TEXT_LIMIT and text.endswith("…") and text.startswith("Thành viên đạt LĐTT năm 2025 (400/400)")
