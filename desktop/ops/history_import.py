@@ -1,5 +1,9 @@
 """Import the history the engine reads: yearly ratings, initiatives, discipline, leave and awards received.
 
+Collectives have rows too: in "Xếp loại" and "Khen thưởng" a row whose "Tập thể" cell names a department (and no
+person) is that collective's own rating or award (:meth:`_Checker.subject` decides who a row is about, for every
+sheet that has the column); the optional "Xếp loại tập thể" sheet holds collectives' ratings only.
+
 Clerks keep these in old Excel registers, one sheet per kind. One workbook is read, every sheet it
 has is checked against the staff list and the rule pack, and the clerk sees a preview (new, update,
 unchanged, error) before anything is written. The good rows of all sheets then go into the database

@@ -1,4 +1,5 @@
-"""Import the history registers (ratings, initiatives, discipline, leave, awards) from one Excel workbook.
+"""Import the history registers (ratings of people and collectives, initiatives, discipline, leave, awards) from
+one Excel workbook.
 
 The clerk picks the file and sees one tab per recognised sheet, every row with its status (new,
 update, unchanged, error), the person it was matched to and the problems, before anything is
