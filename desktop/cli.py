@@ -22,6 +22,7 @@ COMMANDS = (
     "demo",
     "staff",
     "history",
+    "collective",
     "evaluate",
     "money",
     "rules",
@@ -1517,6 +1518,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("\t".join([row["key"], str(row["count"]), row["label"]]))
     for line in data["highlights"]:
         print(line)
+    _print_collective_ratings(data)
     return 0
 
 
@@ -1995,6 +1997,112 @@ def _add_certificates_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_verify)
 
 
+# -- collectives and their yearly rating ----------------------------------------------------------
+
+
+def _year_arg(value: str) -> int:
+    """A year written as 4 digits; anything else is a command-line error (exit 2) in the user's language."""
+    text = value.strip()
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(_("“{value}” không phải năm; ghi 4 chữ số, ví dụ 2025.").format(value=value))
+    return int(text)
+
+
+def cmd_collective_rate(args: argparse.Namespace) -> int:
+    from desktop.ops import collectives
+
+    with _open(args) as store:
+        department = collectives.department_by_name(store, args.department)
+        result = collectives.set_collective_rating(
+            store,
+            department_id=int(department["id"]),
+            year=args.year,
+            rating=args.rating,
+            notes=args.notes or "",
+            actor="cli",
+        )
+    if args.json:
+        _print_json(result)
+        return 0
+    print(
+        _("Đã ghi xếp loại năm {year} của tập thể “{name}”: {label} ({rating}).").format(
+            year=result["year"],
+            name=result["department"]["name"],
+            label=result["rating_label"],
+            rating=result["rating"],
+        )
+    )
+    if result["previous"] and result["previous"] != result["rating"]:
+        print(_("Xếp loại trước đó: {rating}.").format(rating=result["previous"]), file=sys.stderr)
+    return 0
+
+
+def cmd_collective_remove(args: argparse.Namespace) -> int:
+    from desktop.ops import collectives
+
+    with _open(args) as store:
+        department = collectives.department_by_name(store, args.department)
+        collectives.check_year(args.year)
+        collectives.remove_collective_rating(store, department_id=int(department["id"]), year=args.year, actor="cli")
+    print(_("Đã xóa xếp loại năm {year} của tập thể “{name}”.").format(year=args.year, name=department["name"]))
+    return 0
+
+
+def cmd_collective_list(args: argparse.Namespace) -> int:
+    from desktop.ops import collectives
+
+    with _open(args) as store:
+        if args.year is not None:
+            collectives.check_year(args.year)
+        rows = collectives.list_collectives(store, year=args.year, include_inactive=args.all)
+    if args.json:
+        _print_json({"year": args.year, "count": len(rows), "collectives": rows})
+        return 0
+    for row in rows:
+        if args.year is not None:
+            rated = f"{row['rating']} ({row['rating_label']})" if row["rating"] else _("chưa xếp loại")
+        else:
+            rated = ", ".join(f"{r['year']}: {r['rating']}" for r in row["ratings"]) or _("chưa xếp loại")
+        state = "" if row["active"] else _("đã ngừng")
+        members = _("{n} thành viên").format(n=row["members"])
+        print("\t".join(part for part in (row["name"], members, rated, state) if part))
+    print(_("Tổng: {n} tập thể").format(n=len(rows)), file=sys.stderr)
+    return 0
+
+
+def _print_collective_ratings(data: dict[str, Any]) -> None:
+    """The collectives' own ratings of the report's year, one tab-separated line each (``tdkt report``)."""
+    rows = data.get("collective_ratings") or []
+    if not rows:
+        return
+    print(_("Xếp loại tập thể năm {year}:").format(year=data["year"]))
+    for row in rows:
+        rated = f"{row['rating']} ({row['rating_label']})" if row["rating"] else _("chưa xếp loại")
+        print("\t".join([row["name"], rated, _("{n} thành viên").format(n=row["members"])]))
+
+
+def _add_collective_parsers(sub: Any) -> None:
+    collective = sub.add_parser(
+        "collective", help=_("tập thể (phòng ban, tổ, thôn) và xếp loại hằng năm")
+    ).add_subparsers(dest="collective_command", required=True, parser_class=_Parser)
+    p = collective.add_parser("rate", help=_("ghi (hoặc sửa) xếp loại của một tập thể trong một năm"))
+    p.add_argument("--department", required=True, metavar="NAME", help=_("tên phòng ban, tập thể"))
+    p.add_argument("--year", required=True, type=_year_arg, metavar="YYYY")
+    p.add_argument("--rating", required=True, metavar="HTXSNV|HTTNV|HTNV|KHTNV")
+    p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_collective_rate)
+    p = collective.add_parser("remove", help=_("xóa xếp loại nhập nhầm của một tập thể trong một năm"))
+    p.add_argument("--department", required=True, metavar="NAME")
+    p.add_argument("--year", required=True, type=_year_arg, metavar="YYYY")
+    p.set_defaults(func=cmd_collective_remove)
+    p = collective.add_parser("list", help=_("các tập thể, số thành viên và xếp loại theo năm"))
+    p.add_argument("--year", type=_year_arg, metavar="YYYY", help=_("xếp loại và thành viên của năm này"))
+    p.add_argument("--all", action="store_true", help=_("cả tập thể đã ngừng sử dụng"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_collective_list)
+
+
 # -- parser -----------------------------------------------------------------------------------------
 
 
@@ -2091,6 +2199,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_movement_parsers(sub)
     _add_documents_parsers(sub)
     _add_certificates_parsers(sub)
+    _add_collective_parsers(sub)
 
     p = sub.add_parser("check", help=_("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     p.add_argument("--json", action="store_true")

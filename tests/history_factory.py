@@ -141,3 +141,57 @@ def wide_ratings_xlsx(path: Path) -> Path:
     sheet.append([3, None, "Giàng Seo Phử", "HTTNV", None, None])
     book.save(path)
     return path
+
+
+# The collectives' own ratings (the two departments PEOPLE belong to). "Xếp loại" rows whose "Tập thể" cell names
+# a collective, and no person, are that collective's rating.
+COLLECTIVE_RATING_ROWS: list[list[object]] = [
+    [1, "CB00001", "Nguyễn Văn Sơn", None, 2024, "HTTNV", None, None],  # 5 new: a person, as before
+    [2, None, None, None, 2024, "Hoàn thành xuất sắc nhiệm vụ", "Văn phòng - Thống kê", "Biên bản 20/12/2024"],  # 6
+    [3, None, None, None, 2023, "HTTNV", "cong an xa", None],  # 7 update HTNV -> HTTNV, name without accents
+    [4, None, None, None, 2024, "HTTNV", "Thôn Không Tên", None],  # 8 unknown collective
+    [5, "CB00002", None, None, 2024, "HTTNV", "Công an xã", None],  # 9 a person and a collective on one row
+    [6, None, None, None, 2024, "Giỏi", "Công an xã", None],  # 10 unknown rating
+    [7, None, None, None, 2024, "HTXSNV", "VĂN PHÒNG - THỐNG KÊ", None],  # 11 same as row 6: unchanged
+]
+# The sheet "Xếp loại tập thể": collectives only, the department column headed "Tên tập thể".
+COLLECTIVE_SHEET_ROWS: list[list[object]] = [
+    [1, "Công an xã", 2025, "HTXSNV", None],  # 5 new
+    [2, "Văn phòng - Thống kê", 2024, "HTTNV", None],  # 6 contradicts row 6 of "Xếp loại" (HTXSNV)
+    [3, "Văn phòng - Thống kê", 2025, "Hoàn thành tốt", "Theo biên bản"],  # 7 new
+    [4, "Tổ Không Có", 2025, "HTTNV", None],  # 8 unknown collective
+]
+
+
+def add_collective_rating(store: Store) -> None:
+    """Công an xã already rated HTNV for 2023 (the workbook corrects it)."""
+    department_id = int(store.scalar("SELECT id FROM departments WHERE name = 'Công an xã'"))
+    with store.transaction(operation="test.setup"):
+        awards_repo.set_collective_rating(store, department_id, 2023, "HTNV")
+
+
+def collective_ratings_xlsx(path: Path, *, collective_sheet: bool = True) -> Path:
+    """A "Xếp loại" sheet with a "Tập thể" column and, optionally, a "Xếp loại tập thể" sheet."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    _sheet(book, "Xếp loại", ["STT", *BASE, "Năm", "Xếp loại", "Tập thể", "Ghi chú"], COLLECTIVE_RATING_ROWS)
+    if collective_sheet:
+        _sheet(book, "Xếp loại tập thể", ["STT", "Tên tập thể", "Năm", "Xếp loại", "Ghi chú"], COLLECTIVE_SHEET_ROWS)
+    book.save(path)
+    return path
+
+
+def wide_collective_ratings_xlsx(path: Path) -> Path:
+    """Collectives' ratings with one column per year, the way the yearly evaluation of units is often kept."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Xep loai tap the 2023-2025"
+    sheet.append(["KẾT QUẢ XẾP LOẠI TẬP THỂ"])
+    sheet.append(["STT", "Tập thể", 2023, "2024", "Năm 2025"])
+    sheet.append([1, "Công an xã", "HTTNV", "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"])
+    sheet.append([2, "Văn phòng - Thống kê", None, "HTNV", "??"])
+    book.save(path)
+    return path

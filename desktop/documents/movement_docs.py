@@ -313,6 +313,15 @@ def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[
     return tables
 
 
+def collective_ratings_table(data: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]]:
+    """The collectives' own ratings of the year (heading, column titles, rows): window, PDF and .xlsx."""
+    rows = [
+        [row["name"], row["rating_label"] or "Chưa xếp loại", row["rating"] or "", row["members"]]
+        for row in data.get("collective_ratings", [])
+    ]
+    return f"Xếp loại tập thể năm {data['year']}", ["Tập thể", "Xếp loại", "Mã", "Số thành viên"], rows
+
+
 def report_chart_series(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]:
     """The bar charts: titles, award forms, departments (label, count)."""
     return [
@@ -398,6 +407,20 @@ def report_pdf(unit: Any, data: dict[str, Any], out: Path | str) -> Path:
                 [[str(v) for v in row] for row in rows] or [["(không có)", "", ""]],
             )
         )
+    heading, columns, rows = collective_ratings_table(data)
+    if rows:
+        blocks.append(b.Paragraph(heading, bold=True, indent=False, space_before_mm=2))
+        blocks.append(
+            b.Table(
+                [
+                    b.Column(columns[0], None),
+                    b.Column(columns[1], 60.0),
+                    b.Column(columns[2], 20.0, "center"),
+                    b.Column(columns[3], 24.0, "center"),
+                ],
+                [[str(v) for v in row] for row in rows],
+            )
+        )
     if data.get("exemplary_models"):
         blocks.append(b.Paragraph("Điển hình tiên tiến", bold=True, indent=False, space_before_mm=2))
         blocks.append(
@@ -472,6 +495,17 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
             sheet.add_chart(chart, f"E{header_row}")
             row = max(row, header_row + int(chart.height * 2) + 1)
         row += 2
+    heading, columns, rows = collective_ratings_table(data)
+    if rows:
+        sheet.cell(row=row, column=1, value=heading).font = bold
+        row += 1
+        for col, title in enumerate(columns, start=1):
+            sheet.cell(row=row, column=col, value=title).font = bold
+        for values in rows:
+            row += 1
+            for col, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=col, value=value).font = plain
+        sheet.column_dimensions["D"].width = 14
     with b.replace_atomically(target, ".xlsx") as temp:
         workbook.save(temp)
     return target

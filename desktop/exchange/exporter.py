@@ -2,7 +2,8 @@
 
 Upward (unit mode): ``nomination_dossier`` (the year's nominations with status ``sent_up`` and, when the
 documents module is there, each nominee's achievement report as a PDF), ``yearly_report`` (figures behind the
-Home Affairs forms 0601–0605, computed from the award history) and ``award_register`` (the year's awards).
+Home Affairs forms 0601–0605, computed from the award history, and each collective's own rating of the year) and
+``award_register`` (the year's awards). A collective travels with its own yearly ratings (format 1.1).
 Downward (province mode): ``province_decisions`` for one unit, ``rule_override`` (the province's own active
 override packs) and ``movements`` (launched by the province; kept as JSON records until movements get tables).
 """
@@ -15,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     EXTENSION,
@@ -27,8 +29,10 @@ from desktop.exchange.format import (
 from desktop.exchange.importer import current_mode, derived_uuid, own_identity
 from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
 from desktop.exchange.manifest import Party
+from desktop.exchange.records import TEXT_LIMIT
 from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
+from desktop.store import awards_repo
 from desktop.store.db import Store, new_uuid, now_iso
 
 KINH = "01"
@@ -51,15 +55,26 @@ def _person(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _target(row: dict[str, Any]) -> dict[str, Any]:
+def _target(row: dict[str, Any], ratings: dict[int, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    collective = None
+    if row["target_kind"] == "collective":
+        collective = {"uuid": row["d_uuid"], "name": row["department_name"]}
+        if ratings is not None:
+            collective["ratings"] = ratings.get(int(row["department_id"]), [])
     return {
         "target_kind": row["target_kind"],
         "person": _person(row) if row["target_kind"] == "individual" else None,
-        "collective": {"uuid": row["d_uuid"], "name": row["department_name"]}
-        if row["target_kind"] == "collective"
-        else None,
+        "collective": collective,
         "household_name": row["household_name"] or "",
     }
+
+
+# A collective travels with its own ratings of the record's year and the years before it (format 1.1).
+COLLECTIVE_RATING_YEARS = 5
+
+
+def _collective_ratings(store: Store, year: int) -> dict[int, list[dict[str, Any]]]:
+    return awards_repo.collective_ratings_between(store, first=year - COLLECTIVE_RATING_YEARS + 1, last=year)
 
 
 _TARGET_JOINS = """
@@ -84,12 +99,17 @@ def _reasons(text: str) -> list[dict[str, Any]]:
             met = item.get("met")
             out.append(
                 {
-                    "text": str(item.get("text", "")),
-                    "cite": str(item.get("cite", item.get("citation", ""))),
+                    "text": _fit(str(item.get("text", ""))),
+                    "cite": _fit(str(item.get("cite", item.get("citation", "")))),
                     "met": met if isinstance(met, bool) else None,
                 }
             )
     return out
+
+
+def _fit(text: str) -> str:
+    """A reason within the record's text limit: the member list of a large collective is cut with "…"."""
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
 
 def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
@@ -101,6 +121,7 @@ def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
         "WHERE r.year = ? AND x.status = 'sent_up' ORDER BY x.id",
         (year,),
     )
+    ratings = _collective_ratings(store, year)
     records = []
     for row in rows:
         ballot = None
@@ -119,7 +140,7 @@ def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
                 "uuid": row["uuid"],
                 "round_uuid": row["round_uuid"],
                 "year": row["year"],
-                **_target(row),
+                **_target(row, ratings),
                 "code": row["code"],
                 "category": row["category"],
                 "achievement": row["achievement"] or "",
@@ -195,7 +216,24 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
             "leaders_total": sum(1 for s in staff if s["is_leader"]),
             "ethnic_minority_total": sum(1 for s in staff if s["ethnic_code"] and s["ethnic_code"] != KINH),
             "rows": [rows[key] for key in sorted(rows)],
+            "collective_ratings": _year_collective_ratings(store, year),
         }
+    ]
+
+
+def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
+    """Each active collective with its own rating of ``year`` ("" when not rated) and its members that year."""
+    start, end = f"{year}-01-01", f"{year}-12-31"
+    rows = store.query(
+        "SELECT d.id, d.uuid, d.name, r.rating, (SELECT count(*) FROM staff s WHERE s.department_id = d.id "
+        "AND (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?)) AS members "
+        "FROM departments d LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? "
+        "WHERE d.active = 1",
+        (end, start, year),
+    )
+    rows.sort(key=lambda r: (plain_sort_key(r["name"]), r["id"]))
+    return [
+        {"uuid": r["uuid"], "name": r["name"], "rating": r["rating"] or "", "members": int(r["members"])} for r in rows
     ]
 
 
@@ -203,11 +241,12 @@ def award_records(store: Store, *, year: int) -> list[dict[str, Any]]:
     rows = store.query(
         f"SELECT x.*, {_TARGET_COLUMNS} FROM awards x {_TARGET_JOINS} WHERE x.year = ? ORDER BY x.id", (year,)
     )
+    ratings = _collective_ratings(store, year)
     return [
         {
             "uuid": row["uuid"],
             "year": row["year"],
-            **_target(row),
+            **_target(row, ratings),
             "code": row["code"],
             "category": row["category"],
             "source": row["source"],

@@ -10,7 +10,7 @@ from desktop.i18n import N_
 
 EXTENSION = ".tdkt"
 FORMAT_NAME = "tdkt-package"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: collectives' own yearly ratings (optional fields, see docs/package-format.md)
 FORMAT_MAJOR = 1
 PUBLIC_KEY_EXTENSION = ".tdktkey"
 PUBLIC_KEY_FORMAT = "tdkt-public-key"

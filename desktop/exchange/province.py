@@ -160,7 +160,11 @@ def add_movement(
 
 
 def consolidated(store: Store, *, year: int) -> dict[str, Any]:
-    """Per unit: nominations sent up, awards in the register, the yearly report's figures; plus totals."""
+    """Per unit: nominations sent up, awards in the register, the yearly report's figures; plus totals.
+
+    A collective nominee comes with its own yearly ratings (``ratings``) and the yearly report with every collective's
+    rating of the year (``collective_ratings``), when the unit's program writes format 1.1.
+    """
     units = {
         row["code"]: {
             "code": row["code"],
@@ -208,6 +212,8 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
                     "target_kind": content["target_kind"],
                     "code": content["code"],
                     "gender": (content.get("person") or {}).get("gender", ""),
+                    # a collective's own yearly ratings (format 1.1; [] from a 1.0 package or for a person)
+                    "ratings": list((content.get("collective") or {}).get("ratings") or []),
                     "decision": decision,
                 }
             )

@@ -82,7 +82,9 @@ def _optional(inner: Check) -> Check:
 Spec = dict[str, Check]
 
 
-def _object(spec: Spec) -> Check:
+def _object(spec: Spec, optional: Spec | None = None) -> Check:
+    """A JSON object with the fields of ``spec``; fields of ``optional`` (added by a MINOR version) may be absent."""
+
     def check(value: Any) -> str | None:
         if not isinstance(value, dict):
             return _("phải là một đối tượng")
@@ -92,6 +94,11 @@ def _object(spec: Spec) -> Check:
             reason = inner(value[key])
             if reason:
                 return f"{key}: {reason}"
+        for key, inner in (optional or {}).items():
+            if key in value:
+                reason = inner(value[key])
+                if reason:
+                    return f"{key}: {reason}"
         return None
 
     return check
@@ -128,7 +135,21 @@ PERSON = _object(
         "is_leader": _bool,
     }
 )
-COLLECTIVE = _object({"uuid": _uuid, "name": _text(200, required=True)})
+RATING = _enum("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+# A collective's own yearly rating (format 1.1): what TTLĐTT and TTLĐXS are decided on.
+YEAR_RATING = _object({"year": YEAR, "rating": RATING})
+COLLECTIVE = _object(
+    {"uuid": _uuid, "name": _text(200, required=True)}, optional={"ratings": _list_of(YEAR_RATING, limit=100)}
+)
+# One collective in the yearly report (format 1.1): its rating of the year ("" = not rated) and its members.
+COLLECTIVE_RATING = _object(
+    {
+        "uuid": _uuid,
+        "name": _text(200, required=True),
+        "rating": _enum("", "HTXSNV", "HTTNV", "HTNV", "KHTNV"),
+        "members": _int(0, 1_000_000),
+    }
+)
 REASON = _object({"text": _text(), "cite": _text(), "met": _optional(_bool)})
 BALLOT = _object(
     {
@@ -153,6 +174,11 @@ REPORT_ROW = _object(
         "ethnic_minority": _int(),
     }
 )
+
+# Record fields a MINOR version added: checked when present, never required (an older writer does not send them).
+OPTIONAL_FIELDS: dict[str, Spec] = {
+    "yearly_report": {"collective_ratings": _list_of(COLLECTIVE_RATING, limit=10_000)},
+}
 
 SCHEMAS: dict[str, Spec] = {
     "nomination": {
@@ -249,6 +275,9 @@ def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
             return key, _("thiếu trường")
         reason = check(record[key])
         if reason:
+            return key, reason
+    for key, check in OPTIONAL_FIELDS.get(record_kind, {}).items():
+        if key in record and (reason := check(record[key])):
             return key, reason
     if record_kind in ("nomination", "award"):
         return _target_problem(record)

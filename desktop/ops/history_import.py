@@ -1,5 +1,9 @@
 """Import the history the engine reads: yearly ratings, initiatives, discipline, leave and awards received.
 
+Collectives have rows too: in "Xếp loại" and "Khen thưởng" a row whose "Tập thể" cell names a department (and no
+person) is that collective's own rating or award (:meth:`_Checker.subject` decides who a row is about, for every
+sheet that has the column); the optional "Xếp loại tập thể" sheet holds collectives' ratings only.
+
 Clerks keep these in old Excel registers, one sheet per kind. One workbook is read, every sheet it
 has is checked against the staff list and the rule pack, and the clerk sees a preview (new, update,
 unchanged, error) before anything is written. The good rows of all sheets then go into the database
@@ -34,9 +38,12 @@ from desktop.ops.staff_import import ImportCancelled, ImportFileError, SourceTab
 from desktop.store import Store
 from desktop.store.faults import pause_point
 
-KINDS = ("ratings", "initiatives", "discipline", "leave", "awards")
+KINDS = ("ratings", "collective_ratings", "initiatives", "discipline", "leave", "awards")
+# Collectives' ratings may also sit in the "Xếp loại" sheet, so a workbook without this sheet misses nothing.
+OPTIONAL_KINDS = ("collective_ratings",)
 SHEET_LABELS: dict[str, str] = {
     "ratings": N_("Xếp loại"),
+    "collective_ratings": N_("Xếp loại tập thể"),
     "initiatives": N_("Sáng kiến"),
     "discipline": N_("Kỷ luật"),
     "leave": N_("Nghỉ dài ngày"),
@@ -45,6 +52,13 @@ SHEET_LABELS: dict[str, str] = {
 # Folded sheet names recognised for each kind (the sheet name may also start with one of them).
 _SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "ratings": ("xep loai", "xep loai chat luong", "danh gia xep loai", "danh gia", "ket qua xep loai"),
+    "collective_ratings": (
+        "xep loai tap the",
+        "xep loai chat luong tap the",
+        "danh gia xep loai tap the",
+        "danh gia tap the",
+        "ket qua xep loai tap the",
+    ),
     "initiatives": ("sang kien", "sang kien kinh nghiem", "de tai sang kien"),
     "discipline": ("ky luat", "xu ly ky luat"),
     "leave": ("nghi dai ngay", "nghi", "nghi thai san", "thoi gian nghi"),
@@ -57,7 +71,13 @@ COMMON_FIELDS: dict[str, str] = {
     "birth_date": N_("Ngày sinh"),
 }
 SHEET_FIELDS: dict[str, dict[str, str]] = {
-    "ratings": {"year": N_("Năm"), "rating": N_("Xếp loại"), "notes": N_("Ghi chú")},
+    "ratings": {"year": N_("Năm"), "rating": N_("Xếp loại"), "collective": N_("Tập thể"), "notes": N_("Ghi chú")},
+    "collective_ratings": {
+        "year": N_("Năm"),
+        "rating": N_("Xếp loại"),
+        "collective": N_("Tập thể"),
+        "notes": N_("Ghi chú"),
+    },
     "initiatives": {
         "title": N_("Tên sáng kiến"),
         "level": N_("Cấp công nhận"),
@@ -92,6 +112,7 @@ SHEET_FIELDS: dict[str, dict[str, str]] = {
 }
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "ratings": ("year", "rating"),  # or one column per year (wide layout)
+    "collective_ratings": ("year", "rating"),
     "initiatives": ("title",),
     "discipline": ("level",),
     "leave": ("kind", "start_date", "end_date"),
@@ -125,21 +146,33 @@ _COMMON_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _NOTES = ("ghi chu", "chu thich")
 _DECISION_NO = ("so quyet dinh", "so qd", "quyet dinh so", "so hieu quyet dinh", "quyet dinh")
+# A "Tập thể" column names a collective instead of a person (the awards and ratings sheets).
+_COLLECTIVE = ("tap the", "ten tap the", "don vi tap the")
+# Where only collectives are rated, the department column may also be headed like this.
+_COLLECTIVE_ONLY = (*_COLLECTIVE, "phong ban", "ten phong ban", "bo phan", "ten bo phan", "don vi", "ten don vi")
+_RATING = (
+    "xep loai",
+    "muc xep loai",
+    "ket qua xep loai",
+    "xep loai chat luong",
+    "danh gia",
+    "ket qua danh gia",
+    "muc do hoan thanh nhiem vu",
+    "ket qua",
+)
 _START = ("tu ngay", "ngay bat dau", "bat dau", "ngay hieu luc", "thoi gian tu")
 _END = ("den ngay", "ngay ket thuc", "ket thuc", "het hieu luc", "ngay het hieu luc", "thoi gian den")
 _SHEET_ALIASES_BY_FIELD: dict[str, dict[str, tuple[str, ...]]] = {
     "ratings": {
         "year": ("nam", "nam danh gia", "nam xep loai"),
-        "rating": (
-            "xep loai",
-            "muc xep loai",
-            "ket qua xep loai",
-            "xep loai chat luong",
-            "danh gia",
-            "ket qua danh gia",
-            "muc do hoan thanh nhiem vu",
-            "ket qua",
-        ),
+        "rating": _RATING,
+        "collective": _COLLECTIVE,
+        "notes": _NOTES,
+    },
+    "collective_ratings": {
+        "year": ("nam", "nam danh gia", "nam xep loai"),
+        "rating": (*_RATING, "xep loai tap the"),
+        "collective": _COLLECTIVE_ONLY,
         "notes": _NOTES,
     },
     "initiatives": {
@@ -179,7 +212,7 @@ _SHEET_ALIASES_BY_FIELD: dict[str, dict[str, tuple[str, ...]]] = {
         "decision_no": _DECISION_NO,
         "decision_date": ("ngay quyet dinh", "ngay qd", "ngay ky", "ngay ky quyet dinh", "ngay"),
         "issuer": ("co quan ban hanh", "cap khen", "noi ban hanh", "co quan quyet dinh", "nguoi ky", "cap quyet dinh"),
-        "collective": ("tap the", "ten tap the", "don vi tap the", "tap the duoc khen"),
+        "collective": (*_COLLECTIVE, "tap the duoc khen"),
         "notes": _NOTES,
     },
 }
@@ -200,6 +233,9 @@ _LEAVE_ALIASES = {
 }
 _TARGET_LABELS = {"individual": N_("cá nhân"), "collective": N_("tập thể"), "household": N_("hộ gia đình")}
 _OWN_ISSUERS = {"don vi", "co quan", "xa", "uy ban nhan dan xa", "chu tich uy ban nhan dan xa"}
+_RATING_KINDS = ("ratings", "collective_ratings")
+# The columns that say who a row is about; "collective" only in the sheets that accept collectives.
+_WHO = ("staff_code", "full_name", "collective")
 _YEAR_HEADER = re.compile(r"^(?:nam\s*)?((?:19|20)\d\d)$")
 FIRST_YEAR = 1975
 
@@ -278,7 +314,7 @@ def year_columns(headers: list[object]) -> dict[int, int]:
 def _score(kind: str) -> Callable[[list[str]], int]:
     def score(cells: list[str]) -> int:
         known = len(guess_mapping(kind, cells))
-        if kind == "ratings":
+        if kind in _RATING_KINDS:
             known += len(year_columns(list(cells)))
         return known * 100 + sum(1 for c in cells if c) if known else 0
 
@@ -436,7 +472,7 @@ class HistoryPreview:
     @property
     def missing(self) -> list[str]:
         present = {sheet.kind for sheet in self.sheets}
-        return [kind for kind in KINDS if kind not in present]
+        return [kind for kind in KINDS if kind not in present and kind not in OPTIONAL_KINDS]
 
     @property
     def rows(self) -> list[HistoryRow]:
@@ -481,6 +517,12 @@ class _Known:
         self.ratings = {
             (r["staff_id"], r["year"]): r["rating"] for r in store.query("SELECT staff_id, year, rating FROM ratings")
         }
+        self.collective_ratings = {
+            (r["department_id"], r["year"]): r["rating"]
+            for r in store.query("SELECT department_id, year, rating FROM collective_ratings")
+        }
+        # Records seen so far in each group of sheets: a collective rated in both ratings sheets is one record.
+        self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
         self.initiatives = {
             (r["staff_id"], _key(r["title"])) for r in store.query("SELECT staff_id, title FROM initiatives")
         }
@@ -603,7 +645,9 @@ class _Checker:
         self.kind = kind
         self.sheet = sheet
         self.mapping = mapping
-        self.seen: dict[tuple[Any, ...], tuple[int, Any]] = {}
+        # (row, value, sheet) of each record key met so far; both ratings sheets share theirs.
+        group = "ratings" if kind in _RATING_KINDS else kind
+        self.seen: dict[tuple[Any, ...], tuple[int, Any, str]] = known.seen.setdefault(group, {})
 
     def new_row(self, number: int, cells: list[object]) -> HistoryRow:
         names = (*COMMON_FIELDS, *SHEET_FIELDS[self.kind])
@@ -723,6 +767,39 @@ class _Checker:
         row.person = f"{person['staff_code']} {person['full_name']}"
         row.staff_code = str(person["staff_code"])
 
+    def subject(self, row: HistoryRow, cells: list[object]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """Who the row is about: (person, None), or (None, department) when its "Tập thể" cell names a collective.
+
+        A row naming both is an error, and so is a collective that is not in the department list.
+        """
+        collective_name = row.values.get("collective", "")
+        has_person = bool(row.values.get("staff_code") or row.values.get("full_name"))
+        if collective_name and has_person:
+            self.problem(row, "collective", _("ghi hoặc tên người hoặc tên tập thể, không ghi cả hai trên một dòng."))
+            return None, None
+        if collective_name:
+            department = self.known.departments.get(_key(collective_name))
+            if department is None:
+                self.problem(
+                    row,
+                    "collective",
+                    _("không có phòng ban, tập thể “{name}”; hãy thêm tập thể này trước rồi nhập lại.").format(
+                        name=collective_name
+                    ),
+                )
+                return None, None
+            row.person = str(department["name"])
+            return None, department
+        person = self.person(row, cells)
+        if person is not None:
+            self.set_person(row, person)
+        return person, None
+
+    def _where(self, earlier: tuple[int, Any, str]) -> str:
+        if earlier[2] == self.sheet:
+            return _("dòng {row} của trang này").format(row=earlier[0])
+        return _("dòng {row} của trang “{sheet}”").format(row=earlier[0], sheet=earlier[2])
+
     # -- duplicates --------------------------------------------------------------------------------
     def settle(self, row: HistoryRow, key: tuple[Any, ...], exists: bool, value: Any = None) -> None:
         """new, unchanged (already there or earlier in the file) or a conflict with an earlier row."""
@@ -731,22 +808,35 @@ class _Checker:
         earlier = self.seen.get(key)
         if earlier is not None:
             if earlier[1] != value:
-                row.add_problem(
-                    "record",
-                    _("Trùng"),
-                    _("mâu thuẫn với dòng {row} của trang này ({other}).").format(row=earlier[0], other=earlier[1]),
-                )
+                if earlier[2] == self.sheet:
+                    message = _("mâu thuẫn với dòng {row} của trang này ({other}).").format(
+                        row=earlier[0], other=earlier[1]
+                    )
+                else:
+                    message = _("mâu thuẫn với {where} ({other}).").format(where=self._where(earlier), other=earlier[1])
+                row.add_problem("record", _("Trùng"), message)
                 return
             row.state = "unchanged"
-            row.same_as = _("trùng dòng {row} của trang này").format(row=earlier[0])
+            if earlier[2] == self.sheet:
+                row.same_as = _("trùng dòng {row} của trang này").format(row=earlier[0])
+            else:
+                row.same_as = _("trùng {where}").format(where=self._where(earlier))
             return
-        self.seen[key] = (row.row_number, value)
+        self.seen[key] = (row.row_number, value, self.sheet)
         if exists:
             row.state = "unchanged"
             row.same_as = _("đã có trong dữ liệu")
 
 
-def _check_rating(ck: _Checker, row: HistoryRow, person: dict[str, Any] | None, year: int | None, raw: object) -> None:
+def _check_rating(
+    ck: _Checker,
+    row: HistoryRow,
+    person: dict[str, Any] | None,
+    department: dict[str, Any] | None,
+    year: int | None,
+    raw: object,
+) -> None:
+    """A person's rating, or a collective's own rating when the row names a collective."""
     rating = _rating(raw)
     if raw is None:
         ck.problem(row, "rating", _("chưa ghi xếp loại."))
@@ -758,14 +848,21 @@ def _check_rating(ck: _Checker, row: HistoryRow, person: dict[str, Any] | None, 
                 value=cell_text(raw), choices=_choices(codes.RATINGS)
             ),
         )
-    if person is None or year is None or rating is None or row.problems:
+    if (person is None and department is None) or year is None or rating is None or row.problems:
         return
     row.what = f"{year}: {rating}"
-    row.record = {"staff_id": person["id"], "year": year, "rating": rating, "notes": row.values.get("notes", "")}
-    old = ck.known.ratings.get((person["id"], year))
-    key = (person["id"], year)
+    notes = row.values.get("notes", "")
+    if department is not None:
+        row.record = {"department_id": department["id"], "year": year, "rating": rating, "notes": notes}
+        old = ck.known.collective_ratings.get((department["id"], year))
+        key: tuple[Any, ...] = ("collective", department["id"], year)
+    else:
+        assert person is not None
+        row.record = {"staff_id": person["id"], "year": year, "rating": rating, "notes": notes}
+        old = ck.known.ratings.get((person["id"], year))
+        key = (person["id"], year)
     if old is not None and old != rating and key not in ck.seen:
-        ck.seen[key] = (row.row_number, rating)
+        ck.seen[key] = (row.row_number, rating, ck.sheet)
         row.state = "update"
         row.old = old
         row.what = f"{year}: {old} → {rating}"
@@ -776,13 +873,11 @@ def _check_rating(ck: _Checker, row: HistoryRow, person: dict[str, Any] | None, 
 def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide: dict[int, int]) -> list[HistoryRow]:
     rows: list[HistoryRow] = []
     for number, cells in table.rows:
-        if _is_blank(cells, ck.mapping, extra=list(wide)):
+        if _is_blank(cells, ck.mapping, people=_WHO, extra=list(wide)):
             continue
         if not wide:
             row = ck.new_row(number, cells)
-            person = ck.person(row, cells)
-            if person is not None:
-                ck.set_person(row, person)
+            person, department = ck.subject(row, cells)
             year: int | None = None
             try:
                 year = _year(_cell(cells, ck.mapping, "year"))
@@ -790,21 +885,20 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
                 ck.problem(
                     row, "year", str(exc) if _cell(cells, ck.mapping, "year") is not None else _("chưa ghi năm.")
                 )
-            _check_rating(ck, row, person, year, _cell(cells, ck.mapping, "rating"))
+            _check_rating(ck, row, person, department, year, _cell(cells, ck.mapping, "rating"))
             rows.append(row)
             continue
         filled = [(i, y) for i, y in wide.items() if i < len(cells) and cells[i] not in (None, "")]
         if not filled:
             continue
         probe = ck.new_row(number, cells)
-        person = ck.person(probe, cells)
+        person, department = ck.subject(probe, cells)
         for index, year in sorted(filled, key=lambda pair: pair[1]):
             row = ck.new_row(number, cells)
             row.values["year"] = str(year)
             row.values["rating"] = cell_text(cells[index])
             row.problems, row.fields = list(probe.problems), list(probe.fields)
-            if person is not None:
-                ck.set_person(row, person)
+            row.person, row.staff_code = probe.person, probe.staff_code
             raw = cells[index]
             if _rating(raw) is None:
                 row.add_problem(
@@ -815,7 +909,7 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
                     ),
                 )
             else:
-                _check_rating(ck, row, person, year, raw)
+                _check_rating(ck, row, person, department, year, raw)
             rows.append(row)
     return rows
 
@@ -964,31 +1058,11 @@ def award_source(known: _Known, issuer: str) -> str:
 def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
     rows: list[HistoryRow] = []
     for number, cells in table.rows:
-        if _is_blank(cells, ck.mapping, people=("staff_code", "full_name", "collective")):
+        if _is_blank(cells, ck.mapping, people=_WHO):
             continue
         row = ck.new_row(number, cells)
         collective_name = row.values.get("collective", "")
-        has_person = bool(row.values.get("staff_code") or row.values.get("full_name"))
-        person: dict[str, Any] | None = None
-        department: dict[str, Any] | None = None
-        if collective_name and has_person:
-            ck.problem(row, "collective", _("ghi hoặc tên người hoặc tên tập thể, không ghi cả hai trên một dòng."))
-        elif collective_name:
-            department = ck.known.departments.get(_key(collective_name))
-            if department is None:
-                ck.problem(
-                    row,
-                    "collective",
-                    _("không có phòng ban, tập thể “{name}”; hãy thêm tập thể này trước rồi nhập lại.").format(
-                        name=collective_name
-                    ),
-                )
-            else:
-                row.person = str(department["name"])
-        else:
-            person = ck.person(row, cells)
-            if person is not None:
-                ck.set_person(row, person)
+        person, department = ck.subject(row, cells)
         year: int | None = None
         raw_year = _cell(cells, ck.mapping, "year")
         try:
@@ -1069,20 +1143,20 @@ _ROW_CHECKS: dict[str, Callable[[_Checker, HistoryRow, list[object], dict[str, A
 
 def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: list[object]) -> SheetPreview:
     mapping = guess_mapping(kind, table.headers)
-    wide = year_columns(raw_headers) if kind == "ratings" else {}
+    wide = year_columns(raw_headers) if kind in _RATING_KINDS else {}
     layout = "wide" if wide and "rating" not in mapping else "long"
     if layout == "long":
         wide = {}
     sheet = SheetPreview(kind=kind, table=table, mapping=mapping, rows=[], layout=layout)
     if not table.headers:
         return sheet
-    people = ("staff_code", "full_name", "collective") if kind == "awards" else ("staff_code", "full_name")
+    people = _WHO if "collective" in SHEET_FIELDS[kind] else ("staff_code", "full_name")
     missing = [] if layout == "wide" else [n for n in REQUIRED_FIELDS[kind] if n not in mapping]
     if not any(n in mapping for n in people):
-        missing.insert(0, "full_name")
+        missing.insert(0, "collective" if kind == "collective_ratings" else "full_name")
     if missing:
         names = ", ".join(f"“{_label(kind, n)}”" for n in missing)
-        if kind == "ratings" and not wide:
+        if kind in _RATING_KINDS and not wide:
             names += " " + _("(hoặc mỗi năm một cột: 2022, 2023, …)")
         sheet.problems.append(
             _(
@@ -1091,7 +1165,7 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
         )
         return sheet
     ck = _Checker(known, kind, table.sheet, mapping)
-    if kind == "ratings":
+    if kind in _RATING_KINDS:
         sheet.rows = _ratings_rows(ck, table, raw_headers, wide)
     elif kind == "awards":
         sheet.rows = _awards_rows(ck, table)
@@ -1139,7 +1213,11 @@ def _write(store: Store, row: HistoryRow) -> None:
     from desktop.store import awards_repo, staff_repo
 
     record = dict(row.record or {})
-    if row.kind == "ratings":
+    if row.kind in _RATING_KINDS and "department_id" in record:
+        awards_repo.set_collective_rating(
+            store, record["department_id"], record["year"], record["rating"], record["notes"]
+        )
+    elif row.kind in _RATING_KINDS:
         staff_repo.set_rating(store, record["staff_id"], record["year"], record["rating"], record["notes"])
     elif row.kind == "initiatives":
         staff_repo.add_initiative(store, record.pop("staff_id"), **record)

@@ -992,8 +992,12 @@ def search_models(
 
 
 def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
-    """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person."""
-    from desktop.ops import rules
+    """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
+
+    ``collective_ratings``: every active collective's own rating of the year, with its members (the input of
+    TTLĐTT and TTLĐXS), whatever the movement.
+    """
+    from desktop.ops import collectives, rules
 
     movement = _movement(store, movement_id) if movement_id is not None else None
     pack = rules.effective_pack(store)
@@ -1026,6 +1030,7 @@ def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[s
                 {"name": m["name"], "kind": m["kind"], "achievement": m["achievement"], "tags": m["tags"]}
                 for m in models
             ],
+            "collective_ratings": collectives.year_ratings(store, year=year),
         }
     )
     return data

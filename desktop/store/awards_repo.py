@@ -129,3 +129,30 @@ def set_collective_rating(store: Store, department_id: int, year: int, rating: s
 
 def collective_ratings(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT * FROM collective_ratings ORDER BY department_id, year")
+
+
+def collective_rating(store: Store, department_id: int, year: int) -> dict[str, Any] | None:
+    return store.query_one(
+        "SELECT * FROM collective_ratings WHERE department_id = ? AND year = ?", (department_id, year)
+    )
+
+
+def collective_ratings_for(store: Store, department_id: int) -> list[dict[str, Any]]:
+    """One collective's yearly ratings, newest year first."""
+    return store.query("SELECT * FROM collective_ratings WHERE department_id = ? ORDER BY year DESC", (department_id,))
+
+
+def delete_collective_rating(store: Store, department_id: int, year: int) -> None:
+    store.execute("DELETE FROM collective_ratings WHERE department_id = ? AND year = ?", (department_id, year))
+
+
+def collective_ratings_between(store: Store, *, first: int, last: int) -> dict[int, list[dict[str, Any]]]:
+    """{department id: [{"year", "rating"}, ...]} for the years ``first``..``last``, oldest year first."""
+    result: dict[int, list[dict[str, Any]]] = {}
+    for row in store.query(
+        "SELECT department_id, year, rating FROM collective_ratings WHERE year BETWEEN ? AND ? "
+        "ORDER BY department_id, year",
+        (first, last),
+    ):
+        result.setdefault(int(row["department_id"]), []).append({"year": int(row["year"]), "rating": row["rating"]})
+    return result

@@ -1,4 +1,5 @@
-"""Import the history registers (ratings, initiatives, discipline, leave, awards) from one Excel workbook.
+"""Import the history registers (ratings of people and collectives, initiatives, discipline, leave, awards) from
+one Excel workbook.
 
 The clerk picks the file and sees one tab per recognised sheet, every row with its status (new,
 update, unchanged, error), the person it was matched to and the problems, before anything is
@@ -168,8 +169,9 @@ class HistoryImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.file_label = QLabel(
             _(
-                "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại”, “Sáng kiến”, “Kỷ luật”, "
-                "“Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang đó)."
+                "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại” (cột “Tập thể” cho xếp loại của tập thể), "
+                "“Xếp loại tập thể”, “Sáng kiến”, “Kỷ luật”, “Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang "
+                "đó)."
             )
         )
         self.file_label.setWordWrap(True)

@@ -151,6 +151,12 @@ class ReportsPage(QWidget):
         for chart in self.charts:
             charts_row.addWidget(chart)
         grid.addLayout(charts_row, 4, 0, 1, 2)
+        self.collectives_title = QLabel()
+        self.collectives_title.setStyleSheet("font-weight: bold;")
+        self.collectives = _table([_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")])
+        self.collectives.setMinimumHeight(150)
+        grid.addWidget(self.collectives_title, 5, 0, 1, 2)
+        grid.addWidget(self.collectives, 6, 0, 1, 2)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
         self.year.valueChanged.connect(lambda _value: self.reload_movements())
@@ -206,6 +212,20 @@ class ReportsPage(QWidget):
                     table.setItem(r, c, item)
         for chart, (title, series) in zip(self.charts, report_chart_series(data), strict=True):
             chart.set_series(title, series)
+        self._show_collective_ratings(data)
+
+    def _show_collective_ratings(self, data: dict[str, Any]) -> None:
+        """Each collective's own rating of the year: what TTLĐTT and TTLĐXS are decided on."""
+        rows = data.get("collective_ratings", [])
+        self.collectives_title.setText(_("Xếp loại tập thể năm {year}").format(year=data["year"]))
+        self.collectives.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = (row["name"], row["rating_label"] or _("Chưa xếp loại"), row["rating"] or "", str(row["members"]))
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if c >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.collectives.setItem(r, c, item)
 
     def export(self, kind: str) -> None:
         name = f"bao-cao-{self.year.value()}.{kind}"

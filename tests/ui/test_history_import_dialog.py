@@ -115,3 +115,29 @@ def test_menu_action_opens_the_dialog(main_window, qtbot) -> None:
     dialog = main_window.findChild(HistoryImportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_collective_ratings_get_their_own_tab_and_are_imported(qtbot, context, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.history_factory import add_collective_rating, collective_ratings_xlsx
+
+    add_collective_rating(context.store)
+    path = collective_ratings_xlsx(tmp_path / "tap_the.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    dialog = HistoryImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "“Xếp loại tập thể”" in dialog.file_label.text()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Xếp loại (7)", "Xếp loại tập thể (4)"]
+    assert "Xếp loại tập thể" not in dialog.note_label.text()  # an optional sheet is never "missing"
+    people = _column(dialog.tabs_by_kind["ratings"].model, 2)
+    assert people[6] == "Văn phòng - Thống kê" and people[8] == "Thôn Không Tên"
+    problems = _column(dialog.tabs_by_kind["collective_ratings"].model, 4)
+    assert problems[6] == "Trùng: mâu thuẫn với dòng 6 của trang “Xếp loại” (HTXSNV)."
+    with qtbot.waitSignal(context.data_changed, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.written == {"inserted": 4, "updated": 1}
+    assert context.store.scalar("SELECT count(*) FROM collective_ratings") == 4

@@ -158,6 +158,10 @@ class UnitPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        from desktop.ui.collective_ratings import CollectiveRatingsBox
+
+        self.collective_ratings = CollectiveRatingsBox(self.context, box)
+        layout.addWidget(self.collective_ratings, 1)
         self._on_dept_selected()
         return box
 
@@ -227,7 +231,7 @@ class UnitPage(QWidget):
         return True
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("departments", "staff", "demo"):
+        if what in ("departments", "staff", "demo", "history"):
             self.load_departments()
 
     # -- departments ----------------------------------------------------------------------------------
@@ -272,6 +276,10 @@ class UnitPage(QWidget):
             active = bool(item.data(Qt.ItemDataRole.UserRole + 1))
             self.active_button.setText(_("Ngừng sử dụng") if active else _("Dùng lại"))
         set_field_error(self.dept_name, self.dept_error, "")
+        if item is None:
+            self.collective_ratings.set_department(None)
+        else:
+            self.collective_ratings.set_department(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
 
     def _checked_dept_name(self, *, except_id: int | None = None) -> str | None:
         name = nfc(self.dept_name.text())

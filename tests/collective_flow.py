@@ -1,0 +1,93 @@
+"""A small commune whose two departments go the whole way to a collective title in 2025, rated by the clerk.
+
+"Phòng Kinh tế" (3 of 4 members LĐTT, rated HTTNV by the clerk) is a TTLĐTT: since 1/7/2025 the commune chair
+decides it. "Văn phòng HĐND và UBND" (rated HTXSNV, everyone completes tasks, 4 of 5 LĐTT, one CSTĐCS candidate)
+is proposed for TTLĐXS, which the province decides: it goes up in the dossier. No demo data: the people and their
+ratings come from real .xlsx files (CLI, window) or the ops functions, the collectives' ratings from the clerk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from desktop.store import Store
+
+YEAR = 2025
+DECISION_DAY = date(2025, 12, 26)  # after 1/7/2025: the commune chair confers TTLĐTT (NĐ 129/2025)
+ECONOMY = "Phòng Kinh tế"
+OFFICE = "Văn phòng HĐND và UBND"
+# TTLĐTT 0,8 × 2.340.000 = 1.872.000 → rounded up to 1.880.000 đồng (NĐ 152/2025, Điều 49–50).
+TTLDTT_AMOUNT = 1_880_000
+CSTDCS_PERSON = "Nguyễn Thị Mai"
+
+# (name, gender, birth, department, position, rating of YEAR)
+PEOPLE: list[tuple[str, str, str, str, str, str]] = [
+    ("Hoàng Văn Long", "Nam", "12/05/1980", ECONOMY, "Trưởng phòng", "HTTNV"),
+    ("Lý Thị Hoa", "Nữ", "08/03/1988", ECONOMY, "Chuyên viên", "HTTNV"),
+    ("Thào Mí Chứ", "Nam", "20/11/1990", ECONOMY, "Chuyên viên", "HTTNV"),
+    ("Vàng Seo Pháo", "Nam", "01/02/1992", ECONOMY, "Cán sự", "HTNV"),
+    (CSTDCS_PERSON, "Nữ", "15/06/1985", OFFICE, "Chánh Văn phòng", "HTXSNV"),
+    ("Trần Văn Sơn", "Nam", "02/09/1979", OFFICE, "Chuyên viên", "HTTNV"),
+    ("Đỗ Thị Lan", "Nữ", "30/04/1991", OFFICE, "Văn thư", "HTTNV"),
+    ("Bùi Văn Dũng", "Nam", "10/10/1983", OFFICE, "Kế toán", "HTTNV"),
+    ("Lò Thị Dở", "Nữ", "05/05/1995", OFFICE, "Chuyên viên", "HTNV"),
+]
+COUNCIL = [
+    ("Sùng Mí Pháo", "chair"),
+    ("Lò Văn Chứ", "deputy"),
+    ("Hoàng Thị Mai", "member"),
+    ("Giàng Seo Dũng", "member"),
+    ("Vàng Thị Dở", "secretary"),
+]
+
+
+def staff_xlsx(path: Path) -> Path:
+    """The staff list as the clerk keeps it (imported with `tdkt staff import` or the Staff page)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Phòng ban", "Ngày vào"])
+    for index, (name, gender, birth, department, position, _rating) in enumerate(PEOPLE, start=1):
+        sheet.append([index, name, gender, birth, position, department, "01/01/2015"])
+    book.save(path)
+    return path
+
+
+def ratings_xlsx(path: Path) -> Path:
+    """The people's 2025 ratings (history workbook, sheet "Xếp loại"); the collectives are rated by the clerk."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Xếp loại"
+    sheet.append(["Họ và tên", "Ngày sinh", "Năm", "Xếp loại"])
+    for name, _gender, birth, _department, _position, rating in PEOPLE:
+        sheet.append([name, birth, YEAR, rating])
+    book.save(path)
+    return path
+
+
+def add_people(store: Store) -> dict[str, int]:
+    """The same people and ratings through the ops functions the window uses: name -> staff id."""
+    from desktop.domain.staff import StaffDraft
+    from desktop.ops import staff
+
+    ids: dict[str, int] = {}
+    for name, gender, birth, department, position, rating in PEOPLE:
+        day, month, year = (int(part) for part in birth.split("/"))
+        draft = StaffDraft(
+            full_name=name,
+            gender="F" if gender == "Nữ" else "M",
+            birth_date=date(year, month, day),
+            department=department,
+            position=position,
+            start_date=date(2015, 1, 1),
+        )
+        ids[name] = staff.add_staff(store, draft=draft, actor="thu_ky")
+        staff.set_rating(store, staff_id=ids[name], year=YEAR, rating=rating, actor="thu_ky")
+    return ids
