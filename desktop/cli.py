@@ -2000,14 +2000,6 @@ def _add_certificates_parsers(sub: Any) -> None:
 # -- collectives and their yearly rating ----------------------------------------------------------
 
 
-def _year_arg(value: str) -> int:
-    """A year written as 4 digits; anything else is a command-line error (exit 2) in the user's language."""
-    text = value.strip()
-    if not (text.isdigit() and len(text) == 4):
-        raise argparse.ArgumentTypeError(_("“{value}” không phải năm; ghi 4 chữ số, ví dụ 2025.").format(value=value))
-    return int(text)
-
-
 def cmd_collective_rate(args: argparse.Namespace) -> int:
     from desktop.ops import collectives
 

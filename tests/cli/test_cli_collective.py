@@ -100,7 +100,7 @@ def test_remove_a_mistyped_rating(tdkt, db_path):
     ("args", "exit_code", "message"),
     [
         (("--department", "Thôn Không Tên", "--year", "2025", "--rating", "HTTNV"), 1, "Không có phòng ban, tập thể"),
-        (("--department", OFFICE, "--year", "1800", "--rating", "HTTNV"), 1, "Năm 1800 không hợp lệ"),
+        (("--department", OFFICE, "--year", "1800", "--rating", "HTTNV"), 2, "năm 1800 ngoài khoảng 1900–2100"),
         (("--department", OFFICE, "--year", "2025", "--rating", "TOT"), 1, "Xếp loại “TOT” không hợp lệ"),
         (("--department", OFFICE, "--year", "năm nay", "--rating", "HTTNV"), 2, "“năm nay” không phải năm"),
         (("--department", OFFICE, "--year", "2025"), 2, "--rating"),
