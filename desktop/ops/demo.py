@@ -203,7 +203,7 @@ COUNCIL = [
     ("Giàng Seo Dũng", "member"),
     ("Vàng Thị Dở", "secretary"),
 ]
-# The TTLĐTT collective of the demo; the other departments keep no collective rating, as before.
+# The collective the demo's past rounds propose for TTLĐTT (rated HTXSNV every year; the others vary).
 TTLDTT_DEPARTMENT = "Văn phòng HĐND và UBND"
 
 

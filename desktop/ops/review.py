@@ -1666,7 +1666,9 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
         )
     }
     chosen = []
-    for row in store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,)):
+    left_out: list[str] = []
+    rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
+    for row in rows:
         if row["status"] not in ("proposed", "passed"):
             continue
         if _conferred_by(pack, row["code"], on, kind) != "upward":
@@ -1674,10 +1676,16 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
         ballot = ballots.get(int(row["id"]))
         if _ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
             continue
+        reason = _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
+        if reason:
+            who = _subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
+            left_out.append(f"{who} ({_catalog_name(pack, row['code'])}): {reason}")
+            continue
         chosen.append(row)
     if not chosen:
         raise ValidationError(
-            _("Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để lập hồ sơ."),
+            _("Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để lập hồ sơ.")
+            + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else ""),
             field="round_id",
         )
     with store.transaction(operation="review.build_dossier", actor=actor):
@@ -1688,7 +1696,9 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
                 "uuid": new_uuid(),
                 "round_id": round_id,
                 "status": "draft",
-                "notes": "",
+                "notes": "\n".join(
+                    _("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out
+                ),
                 "created_at": stamp,
                 "updated_at": stamp,
             },
@@ -1706,6 +1716,55 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
             )
             store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
     return dossier_id
+
+
+_CSTDCS_PASSED = ("passed", "decided", "sent_up")
+
+
+def _cstdcs_dependency_failed(
+    store: Store, pack: RulePack, row: dict[str, Any], rows: list[dict[str, Any]], year: int
+) -> str:
+    """Why a nomination that counted on a CSTĐCS still to be voted no longer stands, or "".
+
+    The engine proposes TTLĐXS (a member must be CSTĐCS) and Bằng khen tỉnh (consecutive CSTĐCS years) as
+    "needs a vote" exactly when this year's CSTĐCS still waits for the council's ballot; when that ballot failed,
+    sending them up would claim what the council refused.
+    """
+    if row["engine_verdict"] != "needs_vote" or row["code"] not in ("TTLDXS", "BK_TINH"):
+        return ""
+    cstdcs = {r["staff_id"] for r in rows if r["code"] == "CSTDCS" and r["status"] in _CSTDCS_PASSED}
+    cstdcs |= {
+        r["staff_id"]
+        for r in store.query(
+            "SELECT staff_id FROM awards WHERE code = 'CSTDCS' AND year = ? AND target_kind = 'individual'", (year,)
+        )
+    }
+    if row["code"] == "BK_TINH":
+        if row["staff_id"] in cstdcs:
+            return ""
+        own = [r for r in rows if r["code"] == "CSTDCS" and r["staff_id"] == row["staff_id"]]
+        if own and all(r["status"] == "proposed" for r in own):
+            return _("đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chưa bỏ phiếu").format(
+                year=year
+            )
+        return _(
+            "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
+        ).format(year=year)
+    members = {
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM staff WHERE department_id = ? AND (start_date IS NULL OR start_date <= ?) "
+            "AND (end_date IS NULL OR end_date >= ?)",
+            (row["department_id"], f"{year:04d}-12-31", f"{year:04d}-01-01"),
+        )
+    }
+    needed = int(pack.param("TTLDXS", "min_cstdcs_members", _year_end(year), default=1))
+    have = len(members & cstdcs)
+    if have >= needed:
+        return ""
+    return _(
+        "cần ít nhất {needed} thành viên đạt Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chỉ bỏ phiếu đạt cho {have}"
+    ).format(needed=needed, year=year, have=have)
 
 
 def get_dossier(store: Store, *, dossier_id: int) -> dict[str, Any]:

@@ -323,6 +323,13 @@ def test_dossier_upward_documents_into_a_folder(demo_context, qtbot, boxes, open
     assert upward and all(n["conferred_by"] == "upward" for n in upward)
     assert "phiên bản sau" in " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
     assert not widget.render_button.isEnabled()
+    # Bằng khen tỉnh counts on this year's CSTĐCS: the council votes it first, or nothing goes up.
+    members = [{"full_name": f"Thành viên {i}", "role": "chair" if i == 1 else "member"} for i in range(1, 6)]
+    review.set_council(store, round_id=round_id, meeting_date="2025-12-15", location="Hội trường", members=members)
+    for nomination in review.get_round(store, round_id)["nominations"]:
+        if nomination["code"] == "CSTDCS":
+            review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0)
+    widget.load()
     assert widget.build()
     assert widget.items and all(n["status"] == "sent_up" for n in widget.items)
     job = widget.render_to_folder(tmp_path)
