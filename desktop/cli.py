@@ -1661,6 +1661,7 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
             path=Path(args.file),
             role=args.role,
             expected_fingerprint=args.fingerprint,
+            replace=args.replace,
             actor="cli",
         )
     if args.json:
@@ -1791,6 +1792,25 @@ def cmd_province_mode(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_province_attachments(args: argparse.Namespace) -> int:
+    from desktop.exchange.province import list_attachments, save_attachment
+
+    with _open(args) as store:
+        rows = _exchange_call(list_attachments, store, unit_code=args.unit)
+        saved = (
+            [str(_exchange_call(save_attachment, store, attachment_id=r["id"], folder=Path(args.out))) for r in rows]
+            if args.out
+            else []
+        )
+    if args.json:
+        _print_json({"attachments": [r | {"path": p} for r, p in zip(rows, saved, strict=True)] if saved else rows})
+        return 0
+    for row, path in zip(rows, saved or [""] * len(rows), strict=True):
+        print("\t".join([row["unit_code"], row["unit_name"], row["name"], str(row["size"]), path]))
+    print(_("Tổng: {n} tệp đính kèm.").format(n=len(rows)), file=sys.stderr)
+    return 0
+
+
 def _add_exchange_parsers(sub: Any) -> None:
     from desktop.exchange.format import KINDS
 
@@ -1807,6 +1827,11 @@ def _add_exchange_parsers(sub: Any) -> None:
     p.add_argument("file")
     p.add_argument("--role", choices=("province", "unit"))
     p.add_argument("--fingerprint", help=_("dấu vân tay đọc qua điện thoại, để đối chiếu"))
+    p.add_argument(
+        "--replace",
+        metavar="FINGERPRINT",
+        help=_("đổi khóa: thu hồi khóa cũ có dấu vân tay này và tin cậy khóa mới trong cùng một lần"),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_keys_trust)
 
@@ -1838,6 +1863,11 @@ def _add_exchange_parsers(sub: Any) -> None:
     p.add_argument("mode", nargs="?", choices=("province", "unit"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_province_mode)
+    p = province.add_parser("attachments", help=_("các tệp đơn vị gửi kèm gói (báo cáo thành tích)"))
+    p.add_argument("--unit", metavar="CODE")
+    p.add_argument("--out", metavar="FOLDER", help=_("ghi các tệp vào thư mục này để mở, in"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_province_attachments)
     p = province.add_parser("consolidated", help=_("danh sách và số liệu tổng hợp theo đơn vị"))
     p.add_argument("--year", type=_year_arg, required=True)
     p.add_argument("--json", action="store_true")

@@ -67,7 +67,8 @@ UUID_NAMESPACE = "5b0c2f0e-5a43-4c59-9a53-7d0c6f1e7a11"
 MAX_FILE_SIZE = 300 * 1024 * 1024
 MAX_ENTRIES = 2_000
 MAX_ENTRY_SIZE = 32 * 1024 * 1024
-MAX_TOTAL_UNCOMPRESSED = 256 * 1024 * 1024
+# 64 MB: hundreds of nominations with their achievement reports; a bigger total is a bomb made of many small entries
+MAX_TOTAL_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_FROM = 64 * 1024  # entries smaller than this cannot be a bomb whatever their ratio
 MAX_MANIFEST_SIZE = 1024 * 1024

@@ -17,6 +17,7 @@ plan or the same package twice changes nothing. A package already imported (same
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid as _uuid
 from dataclasses import dataclass, field
@@ -489,6 +490,11 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                 changes,
             )
             continue
+        previous = seen.get(record["uuid"])
+        refusal = _decision_mismatch(nomination, record, updating=previous is not None)
+        if refusal:
+            _conflict(plan, index, refusal, changes)
+            continue
         if record["awarded"] and not pack.has(record["code"]):
             _conflict(
                 plan,
@@ -498,7 +504,6 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
             )
             continue
         target = {"nomination": nomination, "award": award, "award_uuid": award_uuid}
-        previous = seen.get(record["uuid"])
         if previous is not None and previous["content_sha256"] == package.hashes[index]:
             plan.actions.append(Action("unchanged", index, previous, target))
             continue
@@ -520,6 +525,31 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                 continue
         status = "new" if previous is None else "updated"
         plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
+
+
+def _decision_mismatch(nomination: dict[str, Any], record: dict[str, Any], *, updating: bool) -> str:
+    """Why a province decision may not touch this nomination, or "".
+
+    A province decides only what the unit sent up to it: the nomination must be ``sent_up`` (waiting for the
+    decision; one the province already decided may be updated by a newer package), with the same code and year.
+    A trusted province overstepping — deciding a nomination the commune decided itself, another title, another
+    year — is a conflict shown in the dry run and never applied.
+    """
+    allowed = ("sent_up", "decided", "failed") if updating else ("sent_up",)
+    if nomination["status"] not in allowed:
+        return _(
+            "đề nghị này không được đơn vị gửi lên cấp trên chờ quyết định (trạng thái hiện tại: “{status}”); "
+            "cấp tỉnh không quyết định thay đơn vị."
+        ).format(status=nomination["status"])
+    if record["code"] != nomination["code"]:
+        return _("đơn vị đề nghị “{sent}”, quyết định của tỉnh lại ghi “{code}”.").format(
+            sent=nomination["code"], code=record["code"]
+        )
+    if record["year"] != nomination["year"]:
+        return _("đơn vị đề nghị cho năm {sent}, quyết định của tỉnh lại ghi năm {year}.").format(
+            sent=nomination["year"], year=record["year"]
+        )
+    return ""
 
 
 def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
@@ -646,9 +676,23 @@ def _insert_package(store: Store, plan: ImportPlan) -> int:
     )
 
 
+def _keep_attachments(store: Store, plan: ImportPlan, package_id: int) -> None:
+    """The files the unit sent with its records (achievement reports): kept, so the province can open them."""
+    package = plan.package
+    stamp = now_iso()
+    for name, content in sorted(package.attachments.items()):
+        digest = hashlib.sha256(content).hexdigest()
+        store.execute(
+            "INSERT OR IGNORE INTO remote_attachments (uuid, unit_code, package_id, name, size, sha256, content, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_uuid(), package.manifest.sender.code, package_id, name, len(content), digest, content, stamp, stamp),
+        )
+
+
 def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
     package = plan.package
     sender = package.manifest.sender.code
+    _keep_attachments(store, plan, package_id)
     created = package.manifest.created_at
     stamp = now_iso()
     inserts = []

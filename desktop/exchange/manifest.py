@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from desktop.exchange.format import (
@@ -134,7 +134,7 @@ def parse_manifest(raw: bytes) -> Manifest:
     """Parse and validate manifest.json (schema of every field); refusals are Vietnamese PackageErrors."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also a number of 5,000 digits
         raise _bad(_("không đọc được nội dung JSON.")) from None
     check_version(data)
     known = {
@@ -154,6 +154,11 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise _bad(_("thời điểm tạo gói “{value}” không hợp lệ.").format(value=created_at)) from None
     if created.tzinfo is None:
         raise _bad(_("thời điểm tạo gói “{value}” thiếu múi giờ.").format(value=created_at))
+    # A package "made" in the future would make every real later package look older than it, for ever.
+    if created > datetime.now(created.tzinfo) + timedelta(days=1):
+        raise _bad(
+            _("thời điểm tạo gói {value} ở tương lai (quá một ngày so với đồng hồ máy này).").format(value=created_at)
+        )
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
         raise _bad(_("năm “{value}” không hợp lệ.").format(value=year))

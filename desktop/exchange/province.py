@@ -8,6 +8,7 @@ sent down in a package.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -302,3 +303,36 @@ def import_folder(
     if progress is not None:
         progress(len(rows), len(files), "")
     return rows
+
+
+def list_attachments(store: Store, *, unit_code: str | None = None) -> list[dict[str, Any]]:
+    """The files units sent with their packages (achievement reports), newest first; no content."""
+    _require_province(store)
+    where, params = ("WHERE a.unit_code = ?", (unit_code,)) if unit_code else ("", ())
+    return store.query(
+        "SELECT a.id, a.unit_code, coalesce(u.name, '') AS unit_name, a.name, a.size, a.sha256, a.created_at, "
+        "p.file_name AS package_file FROM remote_attachments a JOIN packages p ON p.id = a.package_id "
+        f"LEFT JOIN remote_units u ON u.code = a.unit_code {where} ORDER BY a.id DESC",
+        params,
+    )
+
+
+def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
+    """Write one received file into ``folder`` (under a safe name) and return its path, to open or print."""
+    _require_province(store)
+    row = store.query_one(
+        "SELECT unit_code, name, content, sha256 FROM remote_attachments WHERE id = ?", (attachment_id,)
+    )
+    if row is None:
+        raise PackageError(_("Không có tệp đính kèm số {id}.").format(id=attachment_id), code="attachment")
+    content = bytes(row["content"])
+    if hashlib.sha256(content).hexdigest() != row["sha256"]:
+        raise PackageError(
+            _("Tệp đính kèm {name} đã bị hỏng trong cơ sở dữ liệu.").format(name=row["name"]), code="attachment"
+        )
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in f"{row['unit_code']}-{row['name']}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe
+    target.write_bytes(content)
+    return target

@@ -392,7 +392,7 @@ def _verify_archive(
 
     try:
         decoded = json.loads(plain[entry_name].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also an integer of 5,000 digits
         raise PackageError(
             _("mục “{name}” không phải JSON UTF-8 hợp lệ.").format(name=entry_name), code="record"
         ) from None
@@ -402,6 +402,8 @@ def _verify_archive(
             _("số bản ghi trong gói ({found}) khác với số khai báo trong phần mô tả.").format(found=len(records)),
             code="record",
         )
+    if record_kind == "rule_override":
+        _check_rule_overrides(records, entry_name)
     unique, hashes, canonical = _deduplicate(records, entry_name)
     attachments = {name[len(ATTACHMENTS_PREFIX) :]: plain[name] for name in listed if name != entry_name}
     for name, content in attachments.items():
@@ -419,6 +421,22 @@ def _verify_archive(
         attachments=attachments,
         encrypted=manifest.encryption is not None,
     )
+
+
+def _check_rule_overrides(records: list[dict[str, Any]], entry_name: str) -> None:
+    """Each rule override must layer on the national pack now, so verify, dry run and import always agree."""
+    from desktop.domain.rules import RulePackError, load_default_pack
+
+    for index, record in enumerate(records, start=1):
+        try:
+            load_default_pack(texts=[(str(record.get("name") or record["uuid"]), str(record["toml"]))])
+        except RulePackError as exc:
+            raise PackageError(
+                _("mục “{entry}”, quy định thứ {n}: {problem}").format(
+                    entry=entry_name, n=index, problem="; ".join(exc.problems[:3])
+                ),
+                code="record",
+            ) from None
 
 
 def _deduplicate(records: list[dict[str, Any]], entry_name: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:

@@ -23,7 +23,7 @@ from desktop.exchange.importer import (
     verify,
 )
 from desktop.i18n import _
-from desktop.store import Store, ValidationError
+from desktop.store import Store, ValidationError, now_iso
 
 
 def ensure_unit_keys(store: Store, *, actor: str = "system") -> str:
@@ -67,9 +67,15 @@ def trust_key(
     path: Path,
     role: str | None = None,
     expected_fingerprint: str | None = None,
+    replace: str | None = None,
     actor: str = "system",
 ) -> dict[str, Any]:
-    """Trust the keys in a .tdktkey file; with ``expected_fingerprint`` (read aloud on the phone) they must match."""
+    """Trust the keys in a .tdktkey file; with ``expected_fingerprint`` (read aloud on the phone) they must match.
+
+    A unit code keeps ONE trusted key: a second key for a code that already has one is refused, so a stolen or
+    forged key file cannot quietly sit beside the real one. Rotating a key names the old fingerprint in
+    ``replace``: the old key is revoked and the new one trusted in the same transaction.
+    """
     found = keymod.read_public_key_file(Path(path))
     public: keymod.PublicKeys = found["keys"]
     if expected_fingerprint is not None:
@@ -95,7 +101,36 @@ def trust_key(
     own = keymod.load_unit_keys(store)
     if own is not None and own.fingerprint == public.fingerprint:
         raise PackageError(_("Đây là khóa của chính đơn vị này, không cần tin cậy."), code="key_file")
+    old = keymod.normalise_fingerprint(replace) if replace else ""
+    if replace and not old:
+        raise PackageError(
+            _("“{text}” không phải dấu vân tay (32 ký tự 0-9, A-F).").format(text=replace), code="key_file"
+        )
     with store.transaction(operation="exchange.trust_key", actor=actor):
+        # Checked inside the write transaction: two windows trusting two keys at once cannot both pass.
+        active = store.query(
+            "SELECT fingerprint, unit_name FROM trusted_keys WHERE unit_code = ? AND revoked = 0 AND fingerprint != ?",
+            (found["unit_code"], public.fingerprint),
+        )
+        if old and old not in {row["fingerprint"] for row in active}:
+            raise PackageError(
+                _("Đơn vị {code} không có khóa đang tin cậy với dấu vân tay {fingerprint} để thay.").format(
+                    code=found["unit_code"], fingerprint=old
+                ),
+                code="key_file",
+            )
+        others = [row for row in active if row["fingerprint"] != old]
+        if others:
+            raise PackageError(
+                _(
+                    "Đơn vị {code} ({name}) đã có một khóa đang được tin cậy (dấu vân tay {fingerprint}). Một đơn "
+                    "vị chỉ có một khóa: muốn đổi khóa, hãy gọi điện xác nhận với đơn vị đó rồi chọn “thay khóa "
+                    "cũ” (hoặc tdkt keys trust TỆP --replace DẤU_VÂN_TAY_CŨ); khóa cũ sẽ bị thu hồi."
+                ).format(code=found["unit_code"], name=others[0]["unit_name"], fingerprint=others[0]["fingerprint"]),
+                code="key_exists",
+            )
+        if old:
+            store.execute("UPDATE trusted_keys SET revoked = 1, updated_at = ? WHERE fingerprint = ?", (now_iso(), old))
         keymod.add_trusted_key(
             store, unit_code=found["unit_code"], unit_name=found["unit_name"], role=chosen, keys=public
         )
@@ -104,6 +139,7 @@ def trust_key(
         "unit_name": found["unit_name"],
         "role": chosen,
         "fingerprint": public.fingerprint,
+        "replaced": old or None,
     }
 
 

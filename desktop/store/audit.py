@@ -13,9 +13,10 @@ from typing import Any
 
 from desktop.store.db import Store
 
-# remote_records: what units sent to a province; each package import is audited through `packages`
-# (with the file's SHA-256), so copying every received record into the log would only slow imports.
-NOT_AUDITED = {"audit_log", "settings", "schema_version", "remote_records"}
+# remote_records / remote_attachments: what units sent to a province; each package import is audited through
+# `packages` (with the file's SHA-256), so copying every received record (or PDF) into the log would only slow
+# imports — and JSON cannot hold the attachments' bytes.
+NOT_AUDITED = {"audit_log", "settings", "schema_version", "remote_records", "remote_attachments"}
 
 
 def audited_tables(store: Store) -> list[str]:

@@ -11,6 +11,9 @@ votes cast at the meeting, so the minutes show both and the threshold can count 
 ``review_rounds.decision_date`` is the date the round's decision is planned to bear (empty = 31 December of its
 year): the law of that date says which nominees the unit confers and which go up.
 
+``remote_attachments`` keeps, in province mode, the files a unit's package carried (the achievement reports of
+its nominations), so the province can open them later; the package itself is audited through ``packages``.
+
 ``unit.standing_agency`` is the council's standing agency (cơ quan thường trực, e.g. "Phòng Văn hóa - Xã hội"),
 which issues the tờ trình to the chair; its head signs it.
 """
@@ -27,6 +30,20 @@ UPDATE decisions SET signing_mode = CASE
 ALTER TABLE ballots ADD COLUMN written_agree INTEGER NOT NULL DEFAULT 0 CHECK (written_agree >= 0);
 ALTER TABLE ballots ADD COLUMN written_disagree INTEGER NOT NULL DEFAULT 0 CHECK (written_disagree >= 0);
 ALTER TABLE review_rounds ADD COLUMN decision_date TEXT;
+CREATE TABLE remote_attachments (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    unit_code TEXT NOT NULL,
+    package_id INTEGER NOT NULL REFERENCES packages(id),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (unit_code, name, sha256)
+);
+CREATE INDEX remote_attachments_unit ON remote_attachments(unit_code, name);
 ALTER TABLE unit ADD COLUMN standing_agency TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN standing_agency_head_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN standing_agency_head_name TEXT NOT NULL DEFAULT '';

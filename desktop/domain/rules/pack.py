@@ -416,6 +416,11 @@ class _Reader:
                 self.type_err(row_key if len(rows) > 1 else key, expect, value)
                 ok = False
                 continue
+            if isinstance(value, int | float) and not isinstance(value, bool) and not -1e12 <= value <= 1e12:
+                # also "inf" and "nan" (every comparison with NaN is false)
+                self.err(row_key, _("số {value} không hợp lệ (quá lớn hoặc không phải số hữu hạn)").format(value=value))
+                ok = False
+                continue
             if allowed:
                 values = value if isinstance(value, list) else [value]
                 for item in values:
@@ -701,6 +706,9 @@ def _parse(path: Path) -> dict[str, Any]:
         raise RulePackError(
             [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=path.name, error=exc)]
         ) from None
+    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
+        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=path.name)
+        raise RulePackError([problem]) from None
 
 
 def _parse_text(name: str, text: str) -> dict[str, Any]:
@@ -710,6 +718,9 @@ def _parse_text(name: str, text: str) -> dict[str, Any]:
         raise RulePackError(
             [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=name, error=exc)]
         ) from None
+    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
+        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=name)
+        raise RulePackError([problem]) from None
 
 
 def _check(reader: _Reader, raw: dict[str, Any]) -> _PackData:

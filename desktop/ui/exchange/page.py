@@ -873,16 +873,12 @@ class KeysTab(QWidget):
                 )
                 if not ask_confirm(self, _("Tin cậy khóa"), question):
                     return None
-            trusted = ops.trust_key(
-                self.page.context.store,
-                path=Path(text),
-                role=self.role.currentData(),
-                expected_fingerprint=expected,
-                actor=self.page.context.actor,
-            )
+            trusted = self._trust(ops, Path(text), expected)
         except PackageError as exc:
             _say(self.trust_message, exc.message, ERROR_COLOR)
             show_error(self, exc.message, _("Không tin cậy khóa"))
+            return None
+        if trusted is None:
             return None
         _say(
             self.trust_message,
@@ -896,6 +892,37 @@ class KeysTab(QWidget):
         self.expected.clear()
         self.page.context.data_changed.emit("trusted_keys")
         return trusted
+
+    def _trust(self, ops: Any, path: Path, expected: str | None) -> dict[str, Any] | None:
+        """Trust the file's key; when its unit already has one, ask whether this is a key rotation."""
+        from desktop.exchange.keys import read_public_key_file
+
+        store, actor, role = self.page.context.store, self.page.context.actor, self.role.currentData()
+        try:
+            return dict(ops.trust_key(store, path=path, role=role, expected_fingerprint=expected, actor=actor))
+        except PackageError as exc:
+            if exc.code != "key_exists":
+                raise
+            code = read_public_key_file(path)["unit_code"]
+            old = next((k for k in self.keys if not k["revoked"] and k["unit_code"] == code), None)
+            if old is None:
+                raise
+            question = _(
+                "{message}\n\nĐây có phải lần đổi khóa đã được đơn vị đó xác nhận qua điện thoại không? Chọn Có để thu "
+                "hồi khóa cũ ({old}) và tin cậy khóa mới."
+            ).format(message=exc.message, old=group_fingerprint(old["fingerprint"]))
+            if not ask_confirm(self, _("Đổi khóa"), question):
+                return None
+            return dict(
+                ops.trust_key(
+                    store,
+                    path=path,
+                    role=self.role.currentData(),
+                    expected_fingerprint=expected,
+                    replace=old["fingerprint"],
+                    actor=actor,
+                )
+            )
 
     def revoke_selected(self) -> bool:
         from desktop.ops import exchange as ops
@@ -972,6 +999,9 @@ class ProvinceTab(QWidget):
         self.folder_button = QPushButton(_("Nhập cả thư mục…"))
         self.folder_button.clicked.connect(self.choose_folder)
         row.addWidget(self.folder_button)
+        self.attachments_button = QPushButton(_("Mở báo cáo thành tích đơn vị gửi…"))
+        self.attachments_button.clicked.connect(lambda _checked=False: self.open_attachment())
+        row.addWidget(self.attachments_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.totals = _message_label()
@@ -987,6 +1017,35 @@ class ProvinceTab(QWidget):
     def _busy(self, busy: bool) -> None:
         self.show_button.setEnabled(not busy)
         self.folder_button.setEnabled(not busy)
+
+    def open_attachment(self, attachment_id: int | None = None) -> Path | None:
+        """Pick one of the files units sent with their packages (the selected unit's first) and open it."""
+        import tempfile
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.exchange.province import list_attachments, save_attachment
+
+        store = self.page.context.store
+        rows = list_attachments(store)
+        if not rows:
+            _say(self.folder_message, _("Chưa có đơn vị nào gửi tệp đính kèm."), WARN_COLOR)
+            return None
+        if attachment_id is None:
+            labels = [f"{r['unit_code']} — {r['unit_name']} — {r['name']}" for r in rows]
+            choice, ok = QInputDialog.getItem(self, _("Tệp đơn vị gửi kèm"), _("Chọn tệp để mở:"), labels, 0, False)
+            if not ok:
+                return None
+            attachment_id = rows[labels.index(choice)]["id"]
+        try:
+            path = save_attachment(store, attachment_id=attachment_id, folder=Path(tempfile.mkdtemp(prefix="tdkt-")))
+        except PackageError as exc:
+            _say(self.folder_message, exc.message, ERROR_COLOR)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def _over(self) -> None:
         self.job = None
