@@ -300,7 +300,8 @@ class CertificatesPage(QWidget):
             if printable:
                 number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 number.setCheckState(Qt.CheckState.Checked)
-            else:
+            else:  # no paper: cannot be ticked
+                number.setFlags(number.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
                 number.setToolTip(ops.no_paper_message(row["snapshot_name"], row["code_name"]))
             self.table.setItem(row_index, 0, number)
             color = "" if printable else muted

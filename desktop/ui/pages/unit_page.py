@@ -222,7 +222,7 @@ class UnitPage(QWidget):
         if not self.place.province_code():
             problems["province_code"] = _("Chọn một tỉnh, thành phố trong danh sách.")
         elif not values["commune_code"]:
-            problems["commune_code"] = _("Chọn một xã, phường trong danh sách của tỉnh đã chọn.")
+            problems["commune_code"] = _("Chọn một xã, phường, đặc khu trong danh sách của tỉnh đã chọn.")
         if not values["place_name"]:
             problems["place_name"] = _("Chưa nhập địa danh ghi trên văn bản.")
         return problems
