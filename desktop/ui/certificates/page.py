@@ -53,7 +53,7 @@ AWARDEE_HEADERS = (
     N_("Số lần in"),
     N_("Số phôi"),
 )
-NO_PAPER = N_("Không in giấy (tiền thưởng, một dòng trong quyết định)")
+NO_PAPER = N_("Không in giấy")  # the tooltip and the note under the table say why
 REGISTER_HEADERS = (
     N_("Số sổ vàng"),
     N_("Họ tên, tập thể"),
@@ -227,7 +227,7 @@ class CertificatesPage(QWidget):
     def _fill_templates(self) -> None:
         chosen = self.template_box.currentData()
         self.template_box.clear()
-        self.template_box.addItem(_("Tự chọn theo loại giấy của khen thưởng"), AUTO_TEMPLATE)
+        self.template_box.addItem(_("Tự chọn theo loại giấy"), AUTO_TEMPLATE)
         for template in ops.available_templates():
             self.template_box.addItem(template.name, template.id)
         if chosen:

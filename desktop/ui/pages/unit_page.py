@@ -101,15 +101,16 @@ class UnitPage(QWidget):
         form.addRow("", hint)
         add_edit(
             "standing_agency",
-            _("Cơ quan thường trực Hội đồng Thi đua - Khen thưởng:"),
+            _("Cơ quan thường trực:"),
             _("Ví dụ: Phòng Văn hóa - Xã hội"),
         )
         add_edit("standing_agency_head_title", _("Chức vụ người ký tờ trình:"), _("Ví dụ: Trưởng phòng"))
         add_edit("standing_agency_head_name", _("Họ tên người ký tờ trình:"))
         agency_hint = QLabel(
             _(
-                "Cơ quan thường trực lập tờ trình đề nghị khen thưởng trình Chủ tịch, do người đứng đầu cơ quan đó "
-                "ký; số tờ trình mang ký hiệu viết tắt của cơ quan (ví dụ TTr-VHXH)."
+                "Cơ quan thường trực của Hội đồng Thi đua - Khen thưởng lập tờ trình đề nghị khen thưởng trình Chủ "
+                "tịch, do người đứng đầu cơ quan đó ký; số tờ trình mang ký hiệu viết tắt của cơ quan (ví dụ "
+                "TTr-VHXH)."
             )
         )
         agency_hint.setWordWrap(True)
