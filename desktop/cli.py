@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.i18n import _, set_language
+from desktop.i18n import N_, _, set_language
 from desktop.store import Store, StoreError
 
 COMMANDS = (
@@ -81,6 +81,9 @@ def cmd_init(args: argparse.Namespace) -> int:
             head_title=args.head_title or "",
             head_name=args.head_name or "",
             place_name=args.place_name or "",
+            standing_agency=args.standing_agency or "",
+            standing_agency_head_title=args.standing_agency_head_title or "",
+            standing_agency_head_name=args.standing_agency_head_name or "",
             actor="cli",
         )
     if args.json:
@@ -126,7 +129,7 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
                     format_date(row["birth_date"]),
                     row["position"],
                     row["department"] or "",
-                    _("đã nghỉ") if row["end_date"] else "",
+                    _("đã thôi công tác") if row["end_date"] else "",
                 ]
             )
         )
@@ -772,6 +775,7 @@ def _decision_json(detail: dict[str, Any]) -> dict[str, Any]:
         "decision_date",
         "signer_title",
         "signer_name",
+        "signing_mode",
         "on_behalf",
         "subject",
         "achievement_text",
@@ -781,8 +785,11 @@ def _decision_json(detail: dict[str, Any]) -> dict[str, Any]:
         "replaces",
         "replaced_by",
         "total_amount",
+        "recipients_count",
     )
     out = {key: detail.get(key) for key in keys}
+    if out["recipients_count"] is None and "awardees" in detail:
+        out["recipients_count"] = len({_recipient(a) for a in detail["awardees"]})
     if "awardees" in detail:
         out["awardees"] = [
             {
@@ -801,12 +808,25 @@ def _decision_json(detail: dict[str, Any]) -> dict[str, Any]:
                 "amount": a["amount"],
                 "arithmetic": a["arithmetic"],
                 "override_reason": a["override_reason"],
+                "achievement": a.get("achievement", ""),
+                "paper": a.get("paper", ""),
             }
             for a in detail["awardees"]
         ]
     else:
         out["awardees_count"] = detail.get("awardees_count")
     return out
+
+
+def _recipient(awardee: dict[str, Any]) -> str:
+    return f"{awardee['target_kind']}:{awardee['staff_id'] or awardee['department_id'] or awardee['household_name']}"
+
+
+def _people_text(detail: dict[str, Any]) -> str:
+    """ "7 người, tập thể (14 lượt khen thưởng)": people counted once, awards apart."""
+    awards = len(detail["awardees"])
+    people = len({_recipient(a) for a in detail["awardees"]})
+    return _("{people} người, tập thể ({awards} lượt khen thưởng)").format(people=people, awards=awards)
 
 
 def _find_decision_id(store: Store, number_text: str, year: int | None) -> int:
@@ -837,8 +857,8 @@ def cmd_decision_issue(args: argparse.Namespace) -> int:
             signer_title=args.signer_title,
             signer_name=args.signer_name,
             subject=args.subject,
-            achievement_text=args.achievement,
-            on_behalf=args.on_behalf or "",
+            achievement_text=args.achievement or "",
+            signing_mode=args.signing,
             series_key=args.series,
             nomination_ids=args.nomination or None,
             override_reasons=overrides,
@@ -849,8 +869,8 @@ def cmd_decision_issue(args: argparse.Namespace) -> int:
         _print_json(_decision_json(detail))
     else:
         print(
-            _("Đã ban hành Quyết định số {number} ngày {date}: {n} người/tập thể.").format(
-                number=detail["number_text"], date=detail["decision_date"], n=len(detail["awardees"])
+            _("Đã ban hành Quyết định số {number} ngày {date}: {who}.").format(
+                number=detail["number_text"], date=detail["decision_date"], who=_people_text(detail)
             )
         )
     return 0
@@ -903,7 +923,11 @@ def cmd_decision_revoke(args: argparse.Namespace) -> int:
     with _open(args) as store:
         decision_id = _find_decision_id(store, args.number, args.year)
         _review_call(review.revoke_decision, store, decision_id=decision_id, reason=args.reason, actor="cli")
-    print(_("Đã thu hồi Quyết định số {number}.").format(number=args.number))
+    print(
+        _("Đã hủy bỏ Quyết định số {number}; khen thưởng và tiền thưởng của quyết định đã bị thu hồi.").format(
+            number=args.number
+        )
+    )
     return 0
 
 
@@ -946,7 +970,7 @@ def cmd_decision_correct(args: argparse.Namespace) -> int:
         ("achievement", "achievement_text"),
         ("signer_title", "signer_title"),
         ("signer_name", "signer_name"),
-        ("on_behalf", "on_behalf"),
+        ("signing", "signing_mode"),
         ("series", "series_key"),
     ):
         value = getattr(args, option)
@@ -972,7 +996,7 @@ def cmd_decision_correct(args: argparse.Namespace) -> int:
         _print_json(_decision_json(detail))
     else:
         print(
-            _("Đã ban hành Quyết định số {number} ngày {date} đính chính, thay thế Quyết định số {old}.").format(
+            _("Đã ban hành Quyết định số {number} ngày {date} thay thế Quyết định số {old}.").format(
                 number=detail["number_text"], date=detail["decision_date"], old=detail["replaces"]
             )
         )
@@ -996,6 +1020,13 @@ def cmd_dossier_build(args: argparse.Namespace) -> int:
         for item in dossier["nominations"]:
             print("\t".join([str(item["id"]), item["name"], item["code"]]))
     return 0
+
+
+SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
+SIGNING_HELP = N_(
+    "cách ký: chair = người đứng đầu ký (CHỦ TỊCH); deputy = cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH); "
+    "body = thay mặt tập thể (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH). Mặc định: theo quy định của danh hiệu, hình thức"
+)
 
 
 def _add_review_parsers(sub: Any) -> None:
@@ -1044,7 +1075,7 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_review_post)
 
-    council = sub.add_parser("council", help=_("Hội đồng thi đua, khen thưởng")).add_subparsers(
+    council = sub.add_parser("council", help=_("Hội đồng Thi đua - Khen thưởng")).add_subparsers(
         dest="council_command", required=True, parser_class=_Parser
     )
     p = council.add_parser("record", help=_("ghi cuộc họp và thành phần Hội đồng"))
@@ -1080,8 +1111,11 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--signer-title", required=True)
     p.add_argument("--signer-name", required=True)
     p.add_argument("--subject", required=True)
-    p.add_argument("--achievement", required=True)
-    p.add_argument("--on-behalf")
+    p.add_argument(
+        "--achievement",
+        help=_("thành tích ghi trong quyết định (mặc định: theo danh hiệu, hình thức; mỗi loại một câu riêng)"),
+    )
+    p.add_argument("--signing", choices=SIGNING_CHOICES, help=_(SIGNING_HELP))
     p.add_argument("--series", default="QĐ-UBND")
     p.add_argument("--nomination", type=_whole_arg, action="append", metavar="ID")
     p.add_argument("--override", action="append", metavar="ID=LÝ_DO")
@@ -1096,7 +1130,11 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_decision_show)
-    p = decision.add_parser("revoke", help=_("thu hồi quyết định (phải ghi lý do)"))
+    p = decision.add_parser(
+        "revoke",
+        aliases=["cancel"],
+        help=_("hủy bỏ quyết định, thu hồi khen thưởng và tiền thưởng (phải ghi lý do); tên khác: cancel"),
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", type=_year_arg)
     p.add_argument("--reason", required=True)
@@ -1113,7 +1151,11 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--next", type=_whole_arg, required=True, metavar="SỐ")
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_decision_series)
-    p = decision.add_parser("correct", help=_("đính chính: ban hành quyết định mới thay thế (phải ghi lý do)"))
+    p = decision.add_parser(
+        "correct",
+        aliases=["replace"],
+        help=_("ban hành quyết định mới thay thế quyết định đã ban hành (phải ghi lý do); tên khác: replace"),
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", type=_year_arg)
     p.add_argument("--reason", required=True)
@@ -1122,7 +1164,7 @@ def _add_review_parsers(sub: Any) -> None:
     p.add_argument("--achievement")
     p.add_argument("--signer-title")
     p.add_argument("--signer-name")
-    p.add_argument("--on-behalf")
+    p.add_argument("--signing", choices=SIGNING_CHOICES, help=_("cách ký mới (mặc định: giữ cách ký cũ)"))
     p.add_argument("--series")
     p.add_argument("--remove-register-no", type=_whole_arg, action="append", metavar="N")
     p.add_argument("--recompute-amounts", action="store_true")
@@ -1891,25 +1933,64 @@ def cmd_certificates_render(args: argparse.Namespace) -> int:
     from desktop.ops import certificates
 
     with _open(args) as store:
-        paths = _document_errors(
-            certificates.render_decision_certificates,
+        decision_id = _find_decision_id(store, args.decision, args.year)
+        batch = _document_errors(
+            _review_call,
+            certificates.prepare_batch,
             store,
-            decision_number=args.decision,
-            year=args.year,
-            out=Path(args.out),
+            decision_id=decision_id,
             mode=args.mode,
             printer=args.printer,
-            per_person=args.per_person,
             template_id=args.template,
             serial_start=args.serial or "",
-            actor=store.actor,
         )
+        paths = _document_errors(certificates.write_batch, batch, Path(args.out), per_person=args.per_person)
+        certificates.record_batch(store, batch, actor=store.actor)
+    papers = sorted({certificates.paper_name(a["paper"]) for g in batch.groups for a, _d in g.rows})
     if args.json:
-        _print_json({"decision": args.decision, "mode": args.mode, "paths": [str(p) for p in paths]})
+        _print_json(
+            {
+                "decision": args.decision,
+                "mode": args.mode,
+                "paths": [str(p) for p in paths],
+                "papers": [a["paper"] for g in batch.groups for a, _d in g.rows],
+                "skipped": [
+                    {"register_no": a["register_no"], "name": a["snapshot_name"], "code": a["code"]}
+                    for a in batch.skipped
+                ],
+            }
+        )
+        return 0
+    for path in paths:
+        print(path)
+    print(
+        _("Đã in {n} tờ ({papers}) vào {files} tệp; đã ghi vào sổ theo dõi in.").format(
+            n=batch.count, papers=", ".join(papers), files=len(paths)
+        )
+    )
+    if batch.skipped:
+        names = sorted({a["code_name"] for a in batch.skipped})
+        print(
+            _(
+                "Không in {n} dòng ({titles}): tiền thưởng và một dòng trong quyết định, không có giấy chứng nhận "
+                "(bật bằng “tdkt certificates optional on --cite …”)."
+            ).format(n=len(batch.skipped), titles=", ".join(names)),
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_certificates_optional(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    on = args.state == "on"
+    with _open(args) as store:
+        _review_call(certificates.set_optional_certificates, store, on=on, cite=args.cite or "", actor="cli")
+    if on:
+        message = _("Đã bật in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (căn cứ: {cite}).")
+        print(message.format(cite=args.cite))
     else:
-        for path in paths:
-            print(path)
-        print(_("Đã in {n} tệp giấy khen; đã ghi vào sổ theo dõi in.").format(n=len(paths)))
+        print(_("Đã tắt in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến."))
     return 0
 
 
@@ -1982,10 +2063,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _add_certificates_parsers(sub: Any) -> None:
-    certificates = sub.add_parser("certificates", help=_("in giấy khen, giấy chứng nhận")).add_subparsers(
+    certificates = sub.add_parser(
+        "certificates", help=_("in giấy khen, bằng chứng nhận, giấy chứng nhận theo quyết định")
+    ).add_subparsers(
         dest="certificates_command", required=True, parser_class=_Parser
     )
-    p = certificates.add_parser("render", help=_("in giấy khen của một quyết định ra PDF (ghi vào sổ theo dõi in)"))
+    p = certificates.add_parser(
+        "render",
+        help=_(
+            "in giấy khen, bằng chứng nhận của một quyết định ra PDF, mỗi khen thưởng đúng loại giấy của nó "
+            "(ghi vào sổ theo dõi in)"
+        ),
+    )
     p.add_argument("--decision", required=True, metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
     p.add_argument("--year", type=_year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
     p.add_argument(
@@ -1994,7 +2083,9 @@ def _add_certificates_parsers(sub: Any) -> None:
     p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
     p.add_argument("--per-person", action="store_true", help=_("mỗi người một tệp; --out là thư mục"))
     p.add_argument("--out", required=True, metavar="PATH")
-    p.add_argument("--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo danh hiệu)"))
+    p.add_argument(
+        "--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo loại giấy của khen thưởng)")
+    )
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certificates_render)
@@ -2013,13 +2104,28 @@ def _add_certificates_parsers(sub: Any) -> None:
     p.add_argument("--scale", type=_number_arg, default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certificates_printer_set)
-    p = certificates.add_parser("register", help=_("sổ theo dõi giấy khen đã in: số lần in, số phôi, lý do in lại"))
+    p = certificates.add_parser(
+        "register", help=_("sổ theo dõi giấy khen, bằng chứng nhận đã in: số lần in, số phôi, lý do in lại")
+    )
     p.add_argument("--decision", metavar="NUMBER")
     p.add_argument("--year", type=_year_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certificates_register)
 
-    p = sub.add_parser("verify", help=_("kiểm tra mã QR trên giấy khen: thật hay giả, đơn vị nào cấp"))
+    p = certificates.add_parser(
+        "optional",
+        help=_(
+            "bật/tắt in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (mặc định không in: "
+            "tiền thưởng và một dòng trong quyết định)"
+        ),
+    )
+    p.add_argument("state", choices=("on", "off"))
+    p.add_argument("--cite", help=_("văn bản của tỉnh hoặc đơn vị quyết định việc này (bắt buộc)"))
+    p.set_defaults(func=cmd_certificates_optional)
+
+    p = sub.add_parser(
+        "verify", help=_("kiểm tra mã QR trên giấy khen, bằng chứng nhận: thật hay giả, loại giấy nào, đơn vị nào cấp")
+    )
     p.add_argument(
         "payload", metavar="PAYLOAD_OR_IMAGE_TEXT", help=_("nội dung mã QR, hoặc tệp chữ do máy quét ghi ra")
     )
@@ -2147,6 +2253,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--head-title")
     p.add_argument("--head-name")
     p.add_argument("--place-name")
+    p.add_argument(
+        "--standing-agency",
+        help=_("cơ quan thường trực Hội đồng Thi đua - Khen thưởng, lập tờ trình (ví dụ: Phòng Văn hóa - Xã hội)"),
+    )
+    p.add_argument("--standing-agency-head-title", help=_("chức vụ người ký tờ trình (ví dụ: Trưởng phòng)"))
+    p.add_argument("--standing-agency-head-name", help=_("họ tên người ký tờ trình"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_init)
 
@@ -2164,7 +2276,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = staff.add_parser("list", help=_("danh sách cán bộ"))
     p.add_argument("--search")
-    p.add_argument("--all", action="store_true", help=_("cả người đã nghỉ"))
+    p.add_argument("--all", action="store_true", help=_("cả người đã thôi công tác"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_staff_list)
     p = staff.add_parser("import", help=_("nhập từ tệp .xlsx/.csv"))
@@ -2174,7 +2286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_staff_import)
     p = staff.add_parser("export", help=_("xuất ra tệp .xlsx"))
     p.add_argument("file")
-    p.add_argument("--all", action="store_true", help=_("cả người đã nghỉ"))
+    p.add_argument("--all", action="store_true", help=_("cả người đã thôi công tác"))
     p.set_defaults(func=cmd_staff_export)
 
     history = sub.add_parser(

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     TableStyle,
@@ -460,7 +461,8 @@ def flowables_for(document: b.Document) -> list[Flowable]:
         elif isinstance(block, b.AmountInWords):
             out.append(amount_in_words_line(block.words))
         elif isinstance(block, b.Signature):
-            out.append(
+            _keep_with_text(
+                out,
                 signature_block(
                     block.title_lines,
                     block.name,
@@ -468,10 +470,10 @@ def flowables_for(document: b.Document) -> list[Flowable]:
                     date_line=block.date_line,
                     recipients_label=block.recipients_label,
                     width_mm=width,
-                )
+                ),
             )
         elif isinstance(block, b.Signatures):
-            out.append(signatures_row(block.signers, date_line=block.date_line, width_mm=width))
+            _keep_with_text(out, signatures_row(block.signers, date_line=block.date_line, width_mm=width))
         elif isinstance(block, b.PageBreak):
             if block.orientation and block.orientation != orientation:
                 orientation = block.orientation
@@ -482,6 +484,14 @@ def flowables_for(document: b.Document) -> list[Flowable]:
         else:  # pragma: no cover - a new block type without a renderer is a programming error
             raise TypeError(f"no PDF renderer for {type(block).__name__}")
     return out
+
+
+def _keep_with_text(out: list[Flowable], signature: Flowable) -> None:
+    """A signature block never stands alone on a page (NĐ 30): it moves with the paragraph before it."""
+    if out and isinstance(out[-1], RLParagraph):
+        out[-1] = KeepTogether([out[-1], signature])
+    else:
+        out.append(signature)
 
 
 def render_pdf(document: b.Document, path: Path | str) -> Path:

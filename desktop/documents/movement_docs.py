@@ -39,7 +39,7 @@ def _header(unit: Any, day: date | str | None) -> b.Header:
 
 def _signature(unit: Any) -> b.Signature:
     title = unit.head_title.upper() if unit.head_title else "THỦ TRƯỞNG ĐƠN VỊ"
-    lines = [unit.on_behalf.upper(), title] if unit.on_behalf else [title]
+    lines = list(unit.signature) or [title]
     return b.Signature(lines, unit.head_name)
 
 

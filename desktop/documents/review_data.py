@@ -18,9 +18,11 @@ class UnitHeader:
     parent_body: str  # "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" (printed upper-case)
     name: str  # "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ"
     place_name: str  # "Lũng Cú" for "Lũng Cú, ngày … tháng … năm …"
-    head_title: str  # "Chủ tịch"
-    head_name: str
-    on_behalf: str = ""  # "TM. ỦY BAN NHÂN DÂN" above the signer's title, when the body signs collectively
+    head_title: str  # the head's title, "Chủ tịch": the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …")
+    head_name: str  # who signs (the deputy's name when a deputy signs)
+    # The title lines above the signature, from the decision's signing mode (desktop.domain.signing):
+    # ("CHỦ TỊCH",), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") or ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"); () = head_title.
+    signature: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,9 @@ class AwardLine:
     code_name: str = ""  # "Lao động tiên tiến"
     category: str = "title"  # title | award_form
     amount: int = 0  # VND, 0 when not paid
-    achievement: str = ""  # thành tích, for Giấy khen and báo cáo thành tích
+    achievement: str = ""  # thành tích: the line's own words (a decision mixing awards, báo cáo thành tích)
     register_no: int | None = None
+    recipient_key: str = ""  # the same person or collective on several lines shares it ("individual:12")
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,20 @@ class ProposalDoc:
     """Tờ trình (NĐ152 Mẫu 01) and its danh sách đề nghị."""
 
     unit: UnitHeader
-    number_text: str  # "15/TTr-UBND" or "" when not numbered yet
+    number_text: str  # "15/TTr-VHXH" or "" when not numbered yet
     doc_date: date
-    recipient: str  # "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang" / "Hội đồng Thi đua - Khen thưởng xã"
+    recipient: str  # "Chủ tịch Ủy ban nhân dân xã Lũng Cú" / "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang"
     year: int
     subject: str  # "Về việc đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm 2025"
     lines: tuple[AwardLine, ...]
     legal_basis: tuple[str, ...] = ()  # "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" ...
     summary: str = ""  # one paragraph on the year's achievements
+    # Who issues it: the council's standing agency ("Phòng Văn hóa - Xã hội") under the unit; "" = the unit.
+    issuer: str = ""
+    issuer_role: str = ""  # "cơ quan thường trực Hội đồng Thi đua - Khen thưởng xã", printed after its name
+    symbol: str = "TTr-UBND"  # the number's symbol, the same on the tờ trình and on its list ("TTr-VHXH")
+    signer_lines: tuple[str, ...] = ()  # ("TRƯỞNG PHÒNG",); () = the unit's head
+    signer_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,11 @@ class DecisionDoc:
     recipients: tuple[str, ...] = ()  # "Nơi nhận"
     total_amount: int = 0
     total_in_words: str = ""
-    status_note: str = ""  # "Đã bị thu hồi: ..." printed on copies of revoked/corrected decisions
+    status_note: str = ""  # "Đã bị hủy bỏ: ..." printed on copies of cancelled/replaced decisions
+    # A decision that replaces another (thay thế) cites it and has an article saying so.
+    replaces_number: str = ""  # "12/QĐ-UBND"
+    replaces_date: date | None = None
+    replaces_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,18 @@ class PaymentListDoc:
 
 
 @dataclass(frozen=True)
+class PreviousAward:
+    """An award already received, as the báo cáo thành tích lists it: by which decision, of which body."""
+
+    year: int
+    name: str  # "Chiến sĩ thi đua cơ sở"
+    category: str = "title"  # title | award_form
+    decision_number_text: str = ""
+    decision_date: date | None = None
+    issuer: str = ""  # "Chủ tịch Ủy ban nhân dân xã Lũng Cú"
+
+
+@dataclass(frozen=True)
 class AchievementReportDoc:
     """Báo cáo thành tích (NĐ152 Mẫu 05) skeleton for one nominee, to be completed in Word."""
 
@@ -145,7 +170,7 @@ class AchievementReportDoc:
     proposed_for: str  # "Chiến sĩ thi đua cấp tỉnh"
     years: tuple[int, ...]
     ratings: tuple[tuple[int, str], ...] = ()  # (year, rating name)
-    previous_awards: tuple[tuple[int, str, str], ...] = ()  # (year, award name, decision number)
+    previous_awards: tuple[PreviousAward, ...] = ()
     initiatives: tuple[str, ...] = ()
 
 

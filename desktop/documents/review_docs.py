@@ -30,6 +30,7 @@ from desktop.documents.review_data import (
     DecisionDoc,
     MinutesDoc,
     PaymentListDoc,
+    PreviousAward,
     ProposalDoc,
     RegisterDoc,
     UnitHeader,
@@ -58,7 +59,6 @@ _NUMBER_GAP = "\u00a0" * 8  # "Số:         /TTr-UBND" before a number is given
 _LEVELS = ("đặc khu", "thị trấn", "phường", "xã")
 _TARGET_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 _SOURCE_WORDS = {"unit": "Đơn vị", "above": "Cấp trên", "import": "Cấp trên (nhập từ gói)"}
-_AWARD_FORM_PREFIXES = ("giấy khen", "bằng khen", "huân chương", "huy chương", "kỷ niệm chương", "giải thưởng")
 
 
 # -- small text helpers --------------------------------------------------------------------------------------
@@ -130,29 +130,31 @@ def _header(unit: UnitHeader, number: str | None, place_date: str) -> b.Header:
     return b.Header(_issuer_parent(unit), unit.name, number, place_date)
 
 
-def _draft_number(prefix: str, unit: UnitHeader, number_text: str) -> str:
-    """ "Số: 15/TTr-UBND", or "Số:        /TTr-UBND" with room to write the number in."""
+def _draft_number(symbol: str, number_text: str) -> str:
+    """ "15/TTr-VHXH", or "Số:        /TTr-VHXH" with room to write the number in."""
     if number_text:
         return number_text
-    suffix = f"{prefix}-UBND" if _is_peoples_committee(unit) else prefix
-    return f"Số:{_NUMBER_GAP}/{suffix}"
+    return f"Số:{_NUMBER_GAP}/{symbol}"
 
 
 def _signer_lines(unit: UnitHeader) -> list[str]:
-    """ "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", or "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" for a deputy signing alone."""
-    title = unit.head_title or "Chủ tịch"
-    if unit.on_behalf:
-        return [unit.on_behalf, title]
-    if title.lower().startswith("phó chủ tịch"):
-        return ["KT. Chủ tịch", title]
-    return [title]
+    """The title lines above the signature: the decision's signing mode ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH",
+    "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"), or the head's title alone."""
+    return list(unit.signature) or [unit.head_title or "Chủ tịch"]
+
+
+def _head_title(unit: UnitHeader) -> str:
+    return unit.head_title.strip() or ("Chủ tịch" if _is_peoples_committee(unit) else "Thủ trưởng đơn vị")
 
 
 def _authority(unit: UnitHeader) -> str:
-    """Who the decision is of: the committee when signed on its behalf, else its chair."""
-    if unit.on_behalf:
-        return unit_phrase(unit, short=True)
-    return f"Chủ tịch {unit_phrase(unit, short=True)}"
+    """Whose decision it is, inside a sentence: the head's ("Chủ tịch UBND xã Lũng Cú"), whoever signs it."""
+    return f"{_head_title(unit)} {unit_phrase(unit, short=True)}"
+
+
+def _authority_line(unit: UnitHeader) -> str:
+    """The line under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" — never changed by the signing mode."""
+    return f"{_head_title(unit).upper()} {unit.name.upper()}"
 
 
 def _basis_paragraphs(lines: Sequence[str]) -> list[b.Block]:
@@ -165,12 +167,25 @@ def _basis_paragraphs(lines: Sequence[str]) -> list[b.Block]:
     return out
 
 
+def _recipient(line: AwardLine) -> str:
+    return line.recipient_key or f"{line.target_kind}:{line.name}"
+
+
 def _target_counts(lines: Sequence[AwardLine]) -> str:
-    """ "12 cá nhân và 1 tập thể"."""
-    counts: dict[str, int] = {}
+    """ "7 cá nhân và 1 tập thể": each person or collective counted once, however many awards it gets."""
+    seen: dict[str, set[str]] = {}
     for line in lines:
-        counts[line.target_kind] = counts.get(line.target_kind, 0) + 1
-    return _join_and([f"{counts[k]} {_TARGET_WORDS[k]}" for k in _TARGET_WORDS if k in counts])
+        seen.setdefault(line.target_kind, set()).add(_recipient(line))
+    return _join_and([f"{len(seen[k])} {_TARGET_WORDS[k]}" for k in _TARGET_WORDS if k in seen])
+
+
+def _awards_count(lines: Sequence[AwardLine], word: str = "lượt khen thưởng") -> str:
+    """ "14 lượt khen thưởng": the number of awards (lines), apart from the number of people."""
+    return f"{len(lines)} {word}"
+
+
+def _has_repeats(lines: Sequence[AwardLine]) -> bool:
+    return len({_recipient(line) for line in lines}) < len(lines)
 
 
 def _target_kinds(lines: Sequence[AwardLine]) -> str:
@@ -196,11 +211,6 @@ def _name_cell(line: AwardLine) -> str:
 
 def _gender_word(gender: str) -> str:
     return {"M": "Nam", "F": "Nữ"}.get(gender, BLANK)
-
-
-def _is_award_form_name(name: str) -> bool:
-    """Previous awards come as names only; award forms are recognised by their first words."""
-    return name.strip().lower().startswith(_AWARD_FORM_PREFIXES)
 
 
 # -- spreadsheet description -------------------------------------------------------------------------------
@@ -285,9 +295,30 @@ def _proposal_counts(lines: Sequence[AwardLine]) -> list[b.Block]:
     return out
 
 
+def _proposal_issuer(doc: ProposalDoc) -> str:
+    """Who issues the tờ trình, inside a sentence: the council's standing agency, or the unit itself."""
+    return doc.issuer.strip() or unit_phrase(doc.unit)
+
+
+def _proposal_number(doc: ProposalDoc) -> str:
+    return doc.number_text or f"{_NUMBER_GAP}/{doc.symbol}"
+
+
+def _proposal_header(doc: ProposalDoc, number: str | None, place_date: str) -> b.Header:
+    """The standing agency issues under the unit ("ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" / "PHÒNG VĂN HÓA - XÃ HỘI")."""
+    if doc.issuer.strip():
+        return b.Header(doc.unit.name, doc.issuer.strip().upper(), number, place_date)
+    return _header(doc.unit, number, place_date)
+
+
+def _proposal_signature(doc: ProposalDoc, left_lines: list[str] | None = None) -> b.Signature:
+    lines = list(doc.signer_lines) or _signer_lines(doc.unit)
+    name = doc.signer_name if doc.signer_lines else doc.unit.head_name
+    return b.Signature(lines, name, left_lines=left_lines)
+
+
 def _proposal_list_title(doc: ProposalDoc) -> b.Title:
-    number = doc.number_text or f"{_NUMBER_GAP}/TTr"
-    note = f"(Kèm theo Tờ trình số {number} {date_text(doc.doc_date)} của {unit_phrase(doc.unit)})"
+    note = f"(Kèm theo Tờ trình số {_proposal_number(doc)} {date_text(doc.doc_date)} của {_proposal_issuer(doc)})"
     return b.Title("Danh sách", f"Đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm {doc.year}", note=note)
 
 
@@ -323,26 +354,40 @@ def _proposal_tables(doc: ProposalDoc) -> list[b.Block]:
     return out
 
 
+def _proposal_request(doc: ProposalDoc) -> str:
+    """The request, counting people and nominations apart: "cho 7 cá nhân và 1 tập thể (15 lượt đề nghị)"."""
+    issuer = _proposal_issuer(doc)
+    if doc.issuer_role.strip():
+        issuer += f" ({doc.issuer_role.strip()})"
+    who = _target_counts(doc.lines) or "các cá nhân, tập thể"
+    if doc.lines:
+        who += f" ({_awards_count(doc.lines, 'lượt đề nghị')})"
+    return (
+        f"Căn cứ kết quả bình xét thi đua, khen thưởng năm {doc.year}, {issuer} kính trình {doc.recipient} "
+        f"xem xét, tặng danh hiệu thi đua và hình thức khen thưởng cho {who}, cụ thể như sau:"
+    )
+
+
 def build_proposal(doc: ProposalDoc) -> b.Document:
-    """Tờ trình (NĐ 152 Mẫu 01) followed, on a landscape page, by the danh sách đề nghị it refers to."""
+    """Tờ trình (NĐ 152 Mẫu 01) followed, on a landscape page, by the danh sách đề nghị it refers to.
+
+    The unit's own list is issued by the council's standing agency to the chair and signed by the agency's
+    head; its number's symbol ("TTr-VHXH") is the one its list cites. The list for the province is the unit's.
+    """
     unit = doc.unit
     place_date = date_line(unit.place_name, doc.doc_date)
     blocks: list[b.Block] = [
-        _header(unit, _draft_number("TTr", unit, doc.number_text), place_date),
+        _proposal_header(doc, _draft_number(doc.symbol, doc.number_text), place_date),
         b.Title("Tờ trình", doc.subject),
         b.Paragraph([b.Run("Kính gửi: "), b.Run(doc.recipient)], align="center", indent=False),
         b.Spacer(2),
         *_basis_paragraphs(doc.legal_basis),
         b.Paragraph(doc.summary if doc.summary else f"Tóm tắt thành tích năm {doc.year}: {LONG_BLANK}"),
-        b.Paragraph(
-            f"Căn cứ kết quả bình xét thi đua, khen thưởng năm {doc.year}, {unit_phrase(unit)} kính đề nghị "
-            f"{doc.recipient} xem xét, tặng danh hiệu thi đua và hình thức khen thưởng cho "
-            f"{_target_counts(doc.lines) or 'các cá nhân, tập thể'}, cụ thể như sau:"
-        ),
+        b.Paragraph(_proposal_request(doc)),
         *_proposal_counts(doc.lines),
         b.Paragraph("(Có danh sách kèm theo)", italic=True, align="center", indent=False),
         b.Paragraph(f"Kính trình {doc.recipient} xem xét, quyết định./."),
-        b.Signature(_signer_lines(unit), unit.head_name, left_lines=["Như trên;", "Lưu: VT."]),
+        _proposal_signature(doc, left_lines=["Như trên;", "Lưu: VT."]),
         b.PageBreak("landscape"),
         _proposal_list_title(doc),
         *_proposal_tables(doc),
@@ -350,7 +395,7 @@ def build_proposal(doc: ProposalDoc) -> b.Document:
     return b.Document(
         blocks,
         title=f"Tờ trình {doc.number_text}".strip(),
-        author=unit_phrase(unit),
+        author=_proposal_issuer(doc),
         subject=doc.subject,
     )
 
@@ -359,15 +404,15 @@ def build_proposal_list(doc: ProposalDoc) -> b.Document:
     """The danh sách đề nghị alone, with its own header, for editing or sending on its own."""
     unit = doc.unit
     blocks: list[b.Block] = [
-        _header(unit, None, date_line(unit.place_name, doc.doc_date)),
+        _proposal_header(doc, None, date_line(unit.place_name, doc.doc_date)),
         _proposal_list_title(doc),
         *_proposal_tables(doc),
-        b.Signature(_signer_lines(unit), unit.head_name),
+        _proposal_signature(doc),
     ]
     return b.Document(
         blocks,
         title=f"Danh sách đề nghị khen thưởng năm {doc.year}",
-        author=unit_phrase(unit),
+        author=_proposal_issuer(doc),
         subject=doc.subject,
         landscape=True,
     )
@@ -556,35 +601,75 @@ def _decision_list_subject(doc: DecisionDoc) -> str:
     return f"{_upper_first(_target_kinds(doc.lines))} được tặng {_forms(doc.lines)}"
 
 
+def _with_achievement(text: str, achievement: str) -> str:
+    achievement = achievement.strip()
+    return f"{text}, {_lower_first(achievement).rstrip('.')}" if achievement else text
+
+
+def _group_achievement(lines: Sequence[AwardLine]) -> str:
+    found = _ordered_unique([line.achievement.strip() for line in lines])
+    return found[0] if len(found) == 1 else ""
+
+
+def _conferring(doc: DecisionDoc) -> str:
+    """Điều 1: who gets what, people counted once ("cho 7 cá nhân"), awards apart ("14 lượt khen thưởng").
+
+    One achievement for the whole decision (or one kind of award) makes one sentence; a decision mixing awards
+    without a common achievement gets one line per award, each with the achievement of that award.
+    """
+    lines = doc.lines
+    who = _target_counts(lines) or "các cá nhân, tập thể"
+    forms = _forms(lines) or "danh hiệu thi đua"
+    codes = _ordered_unique([(line.category, line.code_name) for line in lines])
+    if _has_repeats(lines):
+        who += f" ({_awards_count(lines)})"
+    first = f"Tặng {forms} cho {who} có tên trong danh sách kèm theo"
+    common = doc.achievement_text.strip() or (_group_achievement(lines) if len(codes) <= 1 else "")
+    if common or len(codes) <= 1:
+        return _with_achievement(first, common) + "."
+    parts = []
+    for index, (category, code_name) in enumerate(codes):
+        group = [line for line in lines if (line.category, line.code_name) == (category, code_name)]
+        text = _upper_first(_form_text(category, code_name)) + f": {_target_counts(group)}"
+        end = "." if index == len(codes) - 1 else ";"
+        parts.append("- " + _with_achievement(text, _group_achievement(group)) + end)
+    return first + ", cụ thể:\n" + "\n".join(parts)
+
+
+def _replaced_decision(doc: DecisionDoc) -> str:
+    """ "Quyết định số 12/QĐ-UBND ngày 26 tháng 12 năm 2024 của Chủ tịch UBND xã Lũng Cú"."""
+    when = f" {date_text(doc.replaces_date)}" if doc.replaces_date else ""
+    return f"Quyết định số {doc.replaces_number}{when} của {_authority(doc.unit)}"
+
+
 def _decision_articles(doc: DecisionDoc) -> list[str]:
     unit = doc.unit
     total = _decision_total(doc)
-    who = _target_counts(doc.lines) or "các cá nhân, tập thể"
-    first = f"Tặng {_forms(doc.lines) or 'danh hiệu thi đua'} cho {who} có tên trong danh sách kèm theo"
-    if doc.achievement_text.strip():
-        first += ", " + _lower_first(doc.achievement_text).rstrip(".")
-    first += "."
+    first = _conferring(doc)
     if total:
         words = doc.total_in_words or amount_in_words(total)
         first += (
             f"\nKèm theo tiền thưởng theo quy định, mức thưởng của từng {_target_kinds(doc.lines)} ghi tại danh "
             f"sách kèm theo; tổng số tiền thưởng là {format_money(total)} đồng (Bằng chữ: {words.rstrip('.')})."
         )
+    articles = [first]
+    if total:
+        articles.append(f"Tiền thưởng được chi từ Quỹ thi đua, khen thưởng của {unit_phrase(unit)}.")
+    if doc.replaces_number:
+        articles.append(f"Quyết định này thay thế {_replaced_decision(doc)}.")
     executors = (
-        f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {_level(unit)}, bộ phận Tài chính - Kế toán"
+        f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {_level(unit)}, Thủ trưởng các cơ quan, đơn vị "
+        "có liên quan"
         if _is_peoples_committee(unit)
-        else "Bộ phận Tổ chức - Hành chính, bộ phận Tài chính - Kế toán"
+        else "Thủ trưởng các bộ phận có liên quan"
     )
     execute = (
         f"{executors} và các {_target_kinds(doc.lines)} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
     )
-    if total:
-        return [
-            first,
-            f"Tiền thưởng được chi từ Quỹ thi đua, khen thưởng của {unit_phrase(unit)}.",
-            f"Quyết định này có hiệu lực kể từ ngày ký.\n{execute}",
-        ]
-    return [first, "Quyết định này có hiệu lực kể từ ngày ký.", execute]
+    if total or doc.replaces_number:
+        articles.append(f"Quyết định này có hiệu lực kể từ ngày ký.\n{execute}")
+        return articles
+    return [*articles, "Quyết định này có hiệu lực kể từ ngày ký.", execute]
 
 
 def _decision_table(doc: DecisionDoc) -> b.Table:
@@ -610,28 +695,36 @@ def _decision_table(doc: DecisionDoc) -> b.Table:
 
 
 def build_decision(doc: DecisionDoc) -> b.Document:
-    """Quyết định: Điều 1 confers, Điều 2 the money source, Điều 3 who executes; the attached list follows."""
+    """Quyết định: Điều 1 confers, Điều 2 the money source, then (a replacing decision) the article saying which
+    decision it replaces, and who executes; the attached list follows.
+
+    The authority line is the head's ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") whoever signs; the signature block follows
+    the decision's signing mode (``doc.unit.signature``).
+    """
     unit = doc.unit
     total = _decision_total(doc)
     council = _council_name(unit)
     basis = list(doc.legal_basis)
     if not any(line.strip().lower().startswith(("theo đề nghị", "xét đề nghị")) for line in basis):
-        basis.append(f"Xét đề nghị của {council}")
-    authority = unit.name.upper() if unit.on_behalf else f"{(unit.head_title or 'Chủ tịch').upper()} {unit.name}"
-    if not unit.on_behalf and (unit.head_title or "").lower().startswith("phó chủ tịch"):
-        authority = f"CHỦ TỊCH {unit.name}"
+        proposal = f"Xét đề nghị của {council}"
+        if doc.replaces_number:
+            proposal += f" về việc thay thế {_replaced_decision(doc)}"
+        basis.append(proposal)
+    articles = _decision_articles(doc)
     blocks: list[b.Block] = [_header(unit, doc.number_text, date_line(unit.place_name, doc.decision_date))]
     if doc.status_note:
         blocks.append(b.Paragraph(doc.status_note, bold=True, italic=True, align="center", indent=False))
     blocks += [
         b.Title("Quyết định", doc.subject),
-        b.Paragraph(authority.upper(), align="center", bold=True, indent=False),
+        b.Paragraph(_authority_line(unit), align="center", bold=True, indent=False),
         b.Spacer(2),
         *_basis_paragraphs(basis),
         b.Paragraph("QUYẾT ĐỊNH:", align="center", bold=True, indent=False, space_before_mm=2),
-        b.Articles(_decision_articles(doc)),
+        b.Articles(articles),
         b.Signature(
-            _signer_lines(unit), unit.head_name, left_lines=list(doc.recipients) or ["Như Điều 3;", "Lưu: VT."]
+            _signer_lines(unit),
+            unit.head_name,
+            left_lines=list(doc.recipients) or [f"Như Điều {len(articles)};", "Lưu: VT."],
         ),
         b.PageBreak("landscape"),
         b.Title("Danh sách", _decision_list_subject(doc), note=_decision_list_note(doc)),
@@ -717,7 +810,8 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
             [
                 b.Signer([doc.preparer_title], ""),
                 b.Signer([doc.accountant_title], ""),
-                b.Signer(["Thủ trưởng đơn vị"], unit.head_name),
+                # the approver signs the way the decision was signed (KT. / TM.), with the same signer
+                b.Signer(list(unit.signature) or ["Thủ trưởng đơn vị"], unit.head_name),
             ],
             date_line=date_line(unit.place_name, None, year=doc.decision_date.year),
         ),
@@ -762,13 +856,20 @@ def _dash(label: str, value: str) -> b.Paragraph:
     return b.Paragraph(f"- {label}: {value or LONG_BLANK}", align="left")
 
 
-def _awards_table(title: str, awards: Sequence[tuple[int, str, str]]) -> b.Table:
+def _award_decision(award: PreviousAward) -> str:
+    """ "Quyết định số 12/QĐ-UBND ngày 26/12/2024 của Chủ tịch Ủy ban nhân dân xã Lũng Cú"."""
+    text = f"Quyết định số {award.decision_number_text}" if award.decision_number_text else "Quyết định số " + BLANK
+    text += f" ngày {short_date(award.decision_date)}" if award.decision_date else f" ngày {BLANK}"
+    return text + (f" của {award.issuer}" if award.issuer else f"; cơ quan ban hành: {BLANK}")
+
+
+def _awards_table(title: str, awards: Sequence[PreviousAward]) -> b.Table:
     columns = [
         b.Column("Năm", 18, "center"),
         b.Column(title, 55, "left"),
         b.Column("Số, ngày, tháng, năm của quyết định; cơ quan ban hành quyết định", None, "left"),
     ]
-    rows = [[str(year), name, number] for year, name, number in awards] or [[BLANK, BLANK, BLANK]]
+    rows = [[str(a.year), a.name, _award_decision(a)] for a in awards] or [[BLANK, BLANK, BLANK]]
     return b.Table(columns, rows)
 
 
@@ -837,8 +938,8 @@ def build_achievement_report(doc: AchievementReportDoc) -> b.Document:
     blocks.append(
         b.Paragraph(f"3. Các biện pháp, giải pháp công tác trong việc đổi mới quản lý: {LONG_BLANK}", align="left")
     )
-    titles = [a for a in doc.previous_awards if not _is_award_form_name(a[1])]
-    forms = [a for a in doc.previous_awards if _is_award_form_name(a[1])]
+    titles = [a for a in doc.previous_awards if a.category == "title"]
+    forms = [a for a in doc.previous_awards if a.category != "title"]
     blocks += [
         b.Paragraph("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, indent=False, space_before_mm=2),
         b.Paragraph("1. Danh hiệu thi đua:"),

@@ -1,4 +1,4 @@
-"""Council secret ballot (bỏ phiếu kín của Hội đồng thi đua, khen thưởng).
+"""Council secret ballot (bỏ phiếu kín của Hội đồng Thi đua - Khen thưởng).
 
 The threshold is a share of ALL council members, not of those present (last confirmed text NĐ 98/2023
 Điều 30.7; defaults 80% / 90% live in the rule pack). An absent member gives a written opinion: the votes cast

@@ -86,7 +86,7 @@ RATINGS: dict[str, str] = {
 }
 
 UNIT_KINDS: dict[str, str] = {
-    "ubnd_xa": N_("Ủy ban nhân dân xã/phường/đặc khu"),
+    "ubnd_xa": N_("Ủy ban nhân dân xã, phường, đặc khu"),
     "dang_uy": N_("Đảng ủy, cơ quan Đảng"),
     "co_quan": N_("Cơ quan hành chính nhà nước"),
     "don_vi_su_nghiep": N_("Đơn vị sự nghiệp"),
@@ -114,6 +114,14 @@ PAPER_LABELS: dict[str, str] = {
     "giay_cong_nhan": N_("Giấy công nhận"),
     "giay_chung_nhan": N_("Giấy chứng nhận (in theo lựa chọn của tỉnh, đơn vị)"),
     "": N_("Không in giấy: tiền thưởng và một dòng trong quyết định"),
+}
+# The paper's own name, as printed on the window's lists, in messages and in the QR check.
+PAPER_NAMES: dict[str, str] = {
+    "giay_khen": N_("Giấy khen"),
+    "bang_chung_nhan": N_("Bằng chứng nhận"),
+    "bang_khen": N_("Bằng khen"),
+    "giay_cong_nhan": N_("Giấy công nhận"),
+    "giay_chung_nhan": N_("Giấy chứng nhận"),
 }
 
 DEPARTMENT_KINDS: dict[str, str] = {

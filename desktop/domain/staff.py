@@ -80,7 +80,7 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
     if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
         problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
     if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
-        problems["end_date"] = _("Ngày nghỉ việc phải sau ngày bắt đầu công tác.")
+        problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
     staff_code = nfc(draft.staff_code)
     if staff_code and (len(staff_code) > 30 or any(ch.isspace() for ch in staff_code)):
         problems["staff_code"] = _("Mã cán bộ không được có dấu cách và dài tối đa 30 ký tự.")

@@ -1,5 +1,11 @@
-"""Certificate operations for the CLI and the window (page "In giấy khen"): data from a decision, rendering,
-the register of printed sheets and reprints, printer profiles, user templates and QR verification.
+"""Certificate operations for the CLI and the window (page "In giấy khen, bằng chứng nhận"): data from a
+decision, rendering, the register of printed sheets and reprints, printer profiles, user templates and QR
+verification.
+
+Which paper an award gets comes from the rule pack (``pack.paper``): Giấy khen for Giấy khen, Bằng chứng nhận
+for CSTĐCS and TTLĐXS, Giấy công nhận for Gia đình văn hóa, Bằng khen for the province's; LĐTT and TTLĐTT are
+money and a line in the decision, printed (on a "Giấy chứng nhận") only where the province or the unit turns
+``print_optional_certificates`` on. The template follows the paper; an award without paper is refused.
 
 The certificate text comes from the decision's frozen snapshot (what was decided is what is printed, even if
 the person changed job since). Every certificate carries a QR text signed with the unit's Ed25519 key, the key
@@ -38,6 +44,8 @@ from desktop.documents.certificates import (
     verify_payload,
 )
 from desktop.documents.certificates.template import MODES
+from desktop.domain import codes, signing
+from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, certificates_repo, unit_repo
@@ -51,26 +59,71 @@ PDF_PRINTER = ""
 MODE_LABELS: dict[str, str] = {"preprinted": N_("Phôi in sẵn"), "full": N_("Giấy trắng in đầy đủ")}
 REPRINT_LABELS: dict[str, str] = {
     "spoiled": N_("Hỏng phôi"),
-    "correction": N_("Đính chính, sửa nội dung"),
+    "correction": N_("Sửa nội dung in sai"),
     "other": N_("Lý do khác"),
 }
 
-_TEMPLATE_BY_CODE = {"LDTT": "ldtt_a4", "CSTDCS": "cstdcs_a4"}
+# The bundled template of each paper, for one person or for a collective (a household prints like a collective).
+_TEMPLATE_BY_PAPER: dict[tuple[str, str], str] = {
+    ("giay_khen", "individual"): "giay_khen_a4",
+    ("giay_khen", "collective"): "giay_khen_tap_the_a4",
+    ("bang_chung_nhan", "individual"): "cstdcs_a4",
+    ("bang_chung_nhan", "collective"): "bang_chung_nhan_tap_the_a4",
+    ("giay_chung_nhan", "individual"): "ldtt_a4",
+    ("giay_chung_nhan", "collective"): "giay_chung_nhan_tap_the_a4",
+    ("giay_cong_nhan", "individual"): "giay_cong_nhan_a4",
+    ("giay_cong_nhan", "collective"): "giay_cong_nhan_a4",
+    ("bang_khen", "individual"): "bang_khen_400x300",
+    ("bang_khen", "collective"): "bang_khen_400x300",
+}
+# The paper of each code of the national pack, for callers without a database (template_for without a paper).
+_PAPER_BY_CODE = {
+    "LDTT": "giay_chung_nhan",
+    "TTLDTT": "giay_chung_nhan",
+    "CSTDCS": "bang_chung_nhan",
+    "CSTD_TINH": "bang_chung_nhan",
+    "CSTD_TQ": "bang_chung_nhan",
+    "TTLDXS": "bang_chung_nhan",
+    "XA_TIEU_BIEU": "bang_chung_nhan",
+    "GDVH": "giay_cong_nhan",
+    "THON_VH": "giay_cong_nhan",
+    "GIAY_KHEN": "giay_khen",
+}
+# What the certificate says before the award's name: "TẶNG DANH HIỆU" + a title, "TẶNG" + "GIẤY KHEN".
+_GIVE_WORDS = {"giay_cong_nhan": "CÔNG NHẬN DANH HIỆU"}
+# How the clerk turns the optional papers on: a rule override of the unit or the province (national pack key).
+OPTIONAL_SETTING = "print_optional_certificates"
+OPTIONAL_OVERRIDE_NAME = N_("In giấy chứng nhận Lao động tiên tiến, Tập thể lao động tiên tiến (đơn vị quyết định)")
 
 
 # -- templates ----------------------------------------------------------------------------------------------------
 
 
-def template_for(code: str, target_kind: str) -> str:
-    """The bundled template a title or award form is printed on."""
+def template_for(code: str, target_kind: str, paper: str | None = None) -> str:
+    """The bundled template a title or award form is printed on, chosen by its paper (``pack.paper``).
+
+    Without ``paper`` the national pack's paper of the code is assumed (LĐTT: its optional Giấy chứng nhận).
+    """
     code = (code or "").upper()
-    if code in _TEMPLATE_BY_CODE:
-        return _TEMPLATE_BY_CODE[code]
-    if code.startswith("BK_") or code.startswith("BANG_KHEN"):
-        return "bang_khen_400x300"
-    if target_kind in ("collective", "household"):
-        return "giay_khen_tap_the_a4"
-    return "giay_khen_a4"
+    if paper is None:
+        paper = _PAPER_BY_CODE.get(code, "bang_khen" if code.startswith("BK_") else "giay_khen")
+    who = "individual" if target_kind == "individual" else "collective"
+    return _TEMPLATE_BY_PAPER.get((paper, who), "giay_khen_tap_the_a4" if who == "collective" else "giay_khen_a4")
+
+
+def paper_name(paper: str) -> str:
+    """ "Giấy khen", "Bằng chứng nhận", "Giấy chứng nhận" … (translated); "" when the award has no paper."""
+    return _(codes.PAPER_NAMES[paper]) if paper in codes.PAPER_NAMES else ""
+
+
+def no_paper_message(name: str, code_name: str) -> str:
+    """Why an award is not printed, and how a unit that wants a paper for it turns it on."""
+    return _(
+        "{name} — “{title}”: danh hiệu này là tiền thưởng và một dòng trong quyết định, không có giấy chứng nhận "
+        "để in. Nếu tỉnh hoặc đơn vị quyết định in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên "
+        "tiến, hãy bật “print_optional_certificates” (lệnh “tdkt certificates optional on --cite …”, hoặc trang "
+        "Quy định → Quy định riêng của tỉnh)."
+    ).format(name=name, title=code_name)
 
 
 def user_templates_dir() -> Path:
@@ -100,6 +153,69 @@ def get_template(template_id: str) -> Template:
 
 def available_templates(errors: list[str] | None = None) -> list[Template]:
     return list_templates(user_templates_dir(), errors=errors if errors is not None else [])
+
+
+# -- optional papers (LĐTT, TTLĐTT) ------------------------------------------------------------------------------
+
+
+def optional_certificates_on(store: Store, on: date | None = None) -> bool:
+    """Whether LĐTT and TTLĐTT get a printable "Giấy chứng nhận" (the province's or the unit's choice)."""
+    from desktop.ops import rules as rules_ops
+
+    pack = rules_ops.effective_pack(store)
+    return bool(pack.has_setting(OPTIONAL_SETTING) and pack.setting(OPTIONAL_SETTING, on or date.today()))
+
+
+def set_optional_certificates(
+    store: Store, *, on: bool, cite: str, valid_from: date | None = None, actor: str = "system"
+) -> int:
+    """Turn the optional papers on (or off) by the unit's own rule override, with the document that decides it.
+
+    One local override holds the choice; ``valid_from`` defaults to the first date the rule pack covers, so
+    decisions already issued can be printed too. Returns the override's id.
+    """
+    from desktop.ops import rules as rules_ops
+
+    text = nfc(cite)
+    if not text:
+        raise ValidationError(
+            _("Hãy ghi văn bản quyết định việc in giấy chứng nhận (ví dụ: Quyết định số …/QĐ-UBND của tỉnh)."),
+            field="cite",
+        )
+    pack = rules_ops.effective_pack(store)
+    start = valid_from or pack.valid_from
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    toml = "\n".join(
+        [
+            "# In giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (tạo bởi chương trình).",
+            "[pack]",
+            'id = "local-optional-certificates"',
+            'name = "In giấy chứng nhận LĐTT, TTLĐTT"',
+            f'version = "{date.today().isoformat()}"',
+            f"valid_from = {start.isoformat()}",
+            'jurisdiction = "local"',
+            'kind = "override"',
+            f'base = "{pack.meta.id}"',
+            "",
+            "[settings]",
+            f'{OPTIONAL_SETTING} = {{ value = {"true" if on else "false"}, cite = "{escaped}", '
+            f"from = {start.isoformat()} }}",
+            "",
+        ]
+    )
+    name = OPTIONAL_OVERRIDE_NAME
+    existing = store.scalar(
+        "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1", (name,)
+    )
+    try:
+        override_id = rules_ops.save_override(
+            store, name=name, toml_text=toml, source="local", actor=actor, override_id=existing
+        )
+        if existing is not None:
+            rules_ops.set_override_active(store, override_id=override_id, active=True, actor=actor)
+    except RulePackError as exc:
+        raise ValidationError("; ".join(exc.problems), field="cite") from exc
+    return int(override_id)
 
 
 # -- printer profiles ---------------------------------------------------------------------------------------------
@@ -209,13 +325,6 @@ def _known_keys(store: Store) -> tuple[dict[str, bytes], dict[str, dict[str, Any
 # -- certificate data ---------------------------------------------------------------------------------------------
 
 
-def _pack_name(store: Store, code: str) -> str:
-    from desktop.ops import rules as rules_ops
-
-    pack = rules_ops.effective_pack(store)
-    return pack.item(code).name if pack.has(code) else code
-
-
 def _decision(store: Store, decision_id: int | None, decision_number: str | None, year: int | None) -> dict[str, Any]:
     from desktop.ops import review
 
@@ -235,16 +344,17 @@ def _decision(store: Store, decision_id: int | None, decision_number: str | None
     decision = review.get_decision(store, decision_id=decision_id)
     if decision["status"] == "revoked":
         raise ValidationError(
-            _("Quyết định số {number} đã bị thu hồi ({reason}); không in giấy khen theo quyết định này.").format(
-                number=decision["number_text"], reason=decision["status_reason"]
-            ),
+            _(
+                "Quyết định số {number} đã bị hủy bỏ, khen thưởng đã bị thu hồi ({reason}); không in giấy khen, "
+                "bằng chứng nhận theo quyết định này."
+            ).format(number=decision["number_text"], reason=decision["status_reason"]),
             field="decision_id",
         )
     if decision["status"] == "corrected":
         newer = store.scalar("SELECT number_text FROM decisions WHERE replaces_id = ?", (decision["id"],))
         raise ValidationError(
             _(
-                "Quyết định số {number} đã được đính chính bằng Quyết định số {newer}; hãy in theo quyết định mới."
+                "Quyết định số {number} đã bị thay thế bằng Quyết định số {newer}; hãy in theo quyết định mới."
             ).format(number=decision["number_text"], newer=newer or ""),
             field="decision_id",
         )
@@ -261,10 +371,16 @@ def _prefix(awardee: dict[str, Any]) -> str:
 def _pairs(
     store: Store, decision: dict[str, Any], awardee_ids: Iterable[int] | None
 ) -> list[tuple[dict[str, Any], CertificateData]]:
+    """Each chosen awardee with what its paper prints; refuses an award that gets no paper (LĐTT by default)."""
+    from desktop.ops import review
+
     unit = unit_repo.get_unit(store) or {}
     unit_name = str(unit.get("name") or "")
-    head_title = str(unit.get("head_title") or "") or str(decision["signer_title"] or "")
-    official = " ".join(part for part in (head_title, unit_name) if part)
+    kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
+    head = signing.head_title(str(unit.get("head_title") or ""), kind)
+    # the authority line is the head's whoever signs; the block above the name follows the decision
+    official = " ".join(part for part in (head, unit_name) if part)
+    lines = review.signature_lines(store, decision)
     commune = str(unit.get("commune_name") or "")
     unit_code = str(unit.get("commune_code") or unit.get("code") or "")
     issued_on = date.fromisoformat(decision["decision_date"])
@@ -279,17 +395,24 @@ def _pairs(
                 )
             )
         awardees = [a for a in awardees if int(a["id"]) in wanted]
+    else:
+        awardees = [a for a in awardees if a["paper"]]  # the whole decision: only the awards that get a paper
     if not awardees:
-        raise ValidationError(_("Chưa chọn người nào để in giấy khen."), field="awardee_ids")
+        if awardee_ids is None and decision["awardees"]:
+            first = decision["awardees"][0]
+            raise ValidationError(no_paper_message(first["snapshot_name"], first["code_name"]), field="awardee_ids")
+        raise ValidationError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."), field="awardee_ids")
+    for awardee in awardees:
+        if not awardee["paper"]:
+            raise ValidationError(
+                no_paper_message(awardee["snapshot_name"], awardee["code_name"]), field="awardee_ids"
+            )
     awardees = sorted(awardees, key=lambda a: int(a["register_no"]))
     pem = _signing_pem(store)
-    names: dict[str, str] = {}
     out = []
     for awardee in awardees:
-        code = awardee["code"]
-        if code not in names:
-            names[code] = _pack_name(store, code)
         individual = awardee["target_kind"] == "individual"
+        paper = awardee["paper"]
         payload = sign_payload(
             pem,
             PayloadFields(
@@ -298,23 +421,26 @@ def _pairs(
                 register_no=str(awardee["register_no"]),
                 name=awardee["snapshot_name"],
                 issued_on=issued_on,
+                paper=paper,
             ),
         )
+        title = awardee["category"] == "title"
         data = CertificateData(
             recipient_prefix=_prefix(awardee),
             recipient_name=awardee["snapshot_name"],
             position=awardee["snapshot_position"] if individual else "",
             unit_name=awardee["snapshot_department"] if individual else (awardee["snapshot_department"] or commune),
-            achievement=decision["achievement_text"],
-            award_name=nfc(names[code]).upper(),
-            give_word="TẶNG DANH HIỆU" if awardee["category"] == "title" else "TẶNG",
+            achievement=awardee["achievement"],
+            award_name=nfc(awardee["code_name"]).upper(),
+            give_word=_GIVE_WORDS.get(paper, "TẶNG DANH HIỆU" if title else "TẶNG"),
             decision_number_text=decision["number_text"],
             decision_date=issued_on,
             register_no=awardee["register_no"],
             place_name=str(unit.get("place_name") or ""),
             official_title=official,
             issuing_body=unit_name,
-            signer_title=decision["signer_title"],
+            signer_title=lines[-1],
+            signing_line=lines[0] if len(lines) > 1 else "",
             signer_name=decision["signer_name"],
             qr_payload=payload,
         )
@@ -358,6 +484,7 @@ class Batch:
     printer: str
     profile: PrinterProfile
     groups: list[Group] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # awards of the decision that get no paper
 
     @property
     def count(self) -> int:
@@ -395,17 +522,22 @@ def prepare_batch(
         pairs = numbered
     groups: dict[str, Group] = {}
     for awardee, data in pairs:
-        chosen = template_id or template_for(awardee["code"], awardee["target_kind"])
+        chosen = template_id or template_for(awardee["code"], awardee["target_kind"], awardee["paper"])
         if chosen not in groups:
             groups[chosen] = Group(get_template(chosen), [])
         groups[chosen].rows.append((awardee, data))
     printer_name = printer or PDF_PRINTER
-    return Batch(decision, mode, printer_name, get_printer_profile(store, printer_name), list(groups.values()))
+    skipped = [a for a in decision["awardees"] if not a["paper"]] if awardee_ids is None else []
+    profile = get_printer_profile(store, printer_name)
+    return Batch(decision, mode, printer_name, profile, list(groups.values()), skipped)
 
 
 def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
-    return _("Không in được giấy khen của {name} (số sổ vàng {register_no}): {reason}").format(
-        name=awardee["snapshot_name"], register_no=awardee["register_no"], reason=error
+    return _("Không in được {paper} của {name} (số sổ vàng {register_no}): {reason}").format(
+        paper=paper_name(awardee.get("paper") or "giay_khen").lower(),
+        name=awardee["snapshot_name"],
+        register_no=awardee["register_no"],
+        reason=error,
     )
 
 
@@ -718,12 +850,16 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         "register_no": fields.register_no,
         "name": fields.name,
         "issued_on": fields.issued_on.isoformat(),
+        "paper": fields.paper,
     }
+    out["paper"] = fields.paper
+    paper = paper_name(fields.paper) or _("Giấy chứng nhận")
+    out["paper_label"] = paper
     if not result.genuine or result.signer_fingerprint is None:
         out["message"] = _(
-            "KHÔNG xác nhận được giấy khen: chữ ký không khớp khóa của đơn vị nào đã biết — nội dung mã QR có thể đã "
+            "KHÔNG xác nhận được {paper}: chữ ký không khớp khóa của đơn vị nào đã biết — nội dung mã QR có thể đã "
             "bị sửa, hoặc do một đơn vị chưa được tin cậy cấp."
-        )
+        ).format(paper=paper.lower())
         return out
     owner = owners[result.signer_fingerprint]
     out["signer"] = {**owner, "fingerprint": result.signer_fingerprint}
@@ -735,9 +871,10 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
     out["genuine"] = True
     if not owner["own"]:
         out["message"] = _(
-            "Giấy khen thật, do {unit} (mã {code}) cấp: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
-            "{name}. Giấy khen của đơn vị khác nên không có trong sổ của đơn vị này."
+            "{paper} thật, do {unit} (mã {code}) cấp: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
+            "{name}. Giấy của đơn vị khác nên không có trong sổ của đơn vị này."
         ).format(
+            paper=paper,
             unit=owner["unit_name"],
             code=owner["unit_code"],
             number=fields.decision_number,
@@ -748,7 +885,17 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         return out
     match = _match_register(store, fields)
     out["match"] = match
+    if match is not None and not fields.paper:  # a version-1 code: the paper of the award in the register
+        from desktop.ops import rules as rules_ops
+
+        pack = rules_ops.effective_pack(store)
+        on = date.fromisoformat(match["decision_date"])
+        found = pack.paper(match["code"], on) if pack.has(match["code"]) else ""
+        paper = paper_name(found) or paper
+        out["paper"], out["paper_label"] = found, paper
     details = {
+        "paper": paper,
+        "kind": paper.lower(),
         "unit": owner["unit_name"],
         "number": fields.decision_number,
         "day": fields.issued_on.strftime("%d/%m/%Y"),
@@ -757,49 +904,57 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
     }
     if match is None:
         out["message"] = _(
-            "Chữ ký đúng của {unit} nhưng sổ không có giấy khen này (Quyết định số {number} ngày {day}, số sổ vàng "
+            "Chữ ký đúng của {unit} nhưng sổ không có {kind} này (Quyết định số {number} ngày {day}, số sổ vàng "
             "{register_no}, {name}): hãy kiểm tra lại."
         ).format(**details)
     elif match["status"] == "revoked":
         out["message"] = _(
-            "Giấy khen thật của {unit} (Quyết định số {number} ngày {day}, số sổ vàng {register_no}, {name}) nhưng "
-            "quyết định này ĐÃ BỊ THU HỒI."
+            "{paper} thật của {unit} (Quyết định số {number} ngày {day}, số sổ vàng {register_no}, {name}) nhưng "
+            "quyết định này ĐÃ BỊ HỦY BỎ, khen thưởng đã bị thu hồi."
+        ).format(**details)
+    elif match["status"] == "corrected":
+        out["message"] = _(
+            "{paper} thật của {unit} (Quyết định số {number} ngày {day}, số sổ vàng {register_no}, {name}) nhưng "
+            "quyết định này ĐÃ BỊ THAY THẾ bằng quyết định khác."
         ).format(**details)
     else:
         out["message"] = _(
-            "Giấy khen thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
+            "{paper} thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
             "{name}."
         ).format(**details)
     return out
 
 
 def decision_summaries(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
-    """Decisions for the page's picker, with how many awardees and how many of them were printed."""
+    """Decisions for the page's picker: how many awards, how many of them get a paper, how many were printed."""
     from desktop.ops import review
+    from desktop.ops import rules as rules_ops
 
+    pack = rules_ops.effective_pack(store)
     rows = review.list_decisions(store, year=year)
-    counts = {
-        int(r["decision_id"]): (int(r["n"]), int(r["printed"]))
-        for r in store.query(
-            "SELECT a.decision_id, count(*) AS n, sum(EXISTS (SELECT 1 FROM certificate_prints p "
-            "WHERE p.awardee_id = a.id)) AS printed FROM decision_awardees a GROUP BY a.decision_id"
-        )
-    }
+    counts: dict[int, list[int]] = {}
+    for r in store.query(
+        "SELECT a.decision_id, a.code, d.decision_date, EXISTS (SELECT 1 FROM certificate_prints p "
+        "WHERE p.awardee_id = a.id) AS printed FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id"
+    ):
+        entry = counts.setdefault(int(r["decision_id"]), [0, 0, 0])
+        entry[0] += 1
+        entry[1] += int(bool(pack.has(r["code"]) and pack.paper(r["code"], date.fromisoformat(r["decision_date"]))))
+        entry[2] += int(r["printed"])
     for row in rows:
-        row["awardees_count"], row["printed_count"] = counts.get(int(row["id"]), (0, 0))
+        row["awardees_count"], row["papers_count"], row["printed_count"] = counts.get(int(row["id"]), (0, 0, 0))
     return rows
 
 
 def decision_awardees(store: Store, *, decision_id: int) -> list[dict[str, Any]]:
     """A decision's awardees in register order with their print counts (for the page's checklist)."""
     register = {r["awardee_id"]: r for r in print_register(store, decision_id=decision_id)}
-    rows = store.query("SELECT * FROM decision_awardees WHERE decision_id = ? ORDER BY register_no", (decision_id,))
-    names: dict[str, str] = {}
+    from desktop.ops import review
+
+    rows = review.get_decision(store, decision_id=decision_id)["awardees"]
     for row in rows:
-        if row["code"] not in names:
-            names[row["code"]] = _pack_name(store, row["code"])
         entry = register.get(row["id"], {})
-        row["code_name"] = names[row["code"]]
+        row["paper_name"] = paper_name(row["paper"])
         row["times_printed"] = entry.get("times_printed", 0)
         row["serials"] = entry.get("serials", [])
         row["last_print_id"] = entry.get("last_print_id")
@@ -817,9 +972,10 @@ def first_certificate(store: Store, *, decision_id: int | None = None) -> Certif
         decision_id = int(issued[0]["id"])
     try:
         decision = _decision(store, decision_id, None, None)
-        if not decision["awardees"]:
+        printable = [a for a in decision["awardees"] if a["paper"]]
+        if not printable:
             return None
-        return _pairs(store, decision, [decision["awardees"][0]["id"]])[0][1]
+        return _pairs(store, decision, [printable[0]["id"]])[0][1]
     except (ValidationError, NotFoundError):
         return None
 
@@ -864,6 +1020,9 @@ __all__ = [
     "get_template",
     "list_printer_profiles",
     "next_serial",
+    "no_paper_message",
+    "optional_certificates_on",
+    "paper_name",
     "prepare_batch",
     "print_register",
     "record_batch",
@@ -872,6 +1031,7 @@ __all__ = [
     "sample_certificate",
     "save_printer_profile",
     "save_user_template",
+    "set_optional_certificates",
     "template_for",
     "user_templates_dir",
     "verify",

@@ -75,6 +75,10 @@ def fill_demo(
                     "head_name": "Sùng Mí Pháo",
                     "place_name": default_place_name(place["commune_name"]),
                     "address": "Thôn Lũng Cú, xã Lũng Cú, tỉnh Tuyên Quang",
+                    # the council's standing agency issues the tờ trình to the chair
+                    "standing_agency": "Phòng Văn hóa - Xã hội",
+                    "standing_agency_head_title": "Trưởng phòng",
+                    "standing_agency_head_name": "Hoàng Thị Mai",
                     **place,
                 },
             )

@@ -10,13 +10,18 @@ Decisions are permanent records:
   number and a number is never reused; numbers skipped on purpose are recorded in ``number_gaps`` with a reason;
 - each awardee gets a register number (số sổ vàng, 1..n within the decision) and a frozen snapshot of name,
   position, department and gender: later edits to the staff record never change an issued decision;
-- a correction issues a NEW decision (new number) that replaces the old one, which stays with status
-  ``corrected`` and the reason; a revocation keeps the decision with status ``revoked`` and its reason.
+- a replacement (thay thế) issues a NEW decision (new number) citing the old one's number and date, with an
+  article saying it replaces it; the old one stays with status ``corrected`` (shown as "đã bị thay thế") and
+  the reason. A cancellation (hủy bỏ) keeps the decision with status ``revoked`` (shown as "đã hủy bỏ") and its
+  reason; its awards and money are withdrawn (thu hồi). The functions keep their first names
+  (``correct_decision``, ``revoke_decision``); ``replace_decision`` and ``cancel_decision`` are the same;
+- the signing mode (``chair``, ``deputy`` "KT.", ``body`` "TM.", :mod:`desktop.domain.signing`) is stored on
+  the decision; its documents, payment list and certificates all follow it, and a replacement keeps it.
 
 Award history: every awardee also becomes an ``awards`` row (source ``unit``, ``decision_id``, ``awardee_id``)
 so the consecutive-year rules see it next year. Revoking a decision REMOVES its ``awards`` rows from the
 history (the award no longer exists in law); the audit log keeps the deleted rows, and the decision itself
-keeps its awardee list for the record. A correction moves the rows to the replacing decision.
+keeps its awardee list for the record. A replacement moves the rows to the replacing decision.
 
 The ``*_doc`` functions fill the plain dataclasses of :mod:`desktop.documents.review_data`; their text is the
 text of Vietnamese administrative documents (the language of the law), so it is data, not translated UI text.
@@ -37,13 +42,15 @@ from desktop.documents.review_data import (
     DecisionDoc,
     MinutesDoc,
     PaymentListDoc,
+    PreviousAward,
     ProposalDoc,
     RegisterDoc,
     RegisterEntry,
     UnitHeader,
 )
-from desktop.domain import codes
+from desktop.domain import codes, signing
 from desktop.domain.amount_words import amount_in_words
+from desktop.domain.award_text import common_achievement, default_achievement
 from desktop.domain.ballot import BallotError, ballot_result
 from desktop.domain.money import PayLine, select_payable
 from desktop.domain.rules import RulePack, RulePackError
@@ -74,8 +81,8 @@ NOMINATION_STATUSES: dict[str, str] = {
 }
 DECISION_STATUSES: dict[str, str] = {
     "issued": N_("Đã ban hành"),
-    "corrected": N_("Đã được đính chính, thay thế"),
-    "revoked": N_("Đã thu hồi"),
+    "corrected": N_("Đã bị thay thế"),
+    "revoked": N_("Đã hủy bỏ (thu hồi khen thưởng, tiền thưởng)"),
 }
 DEFAULT_SERIES = "QĐ-UBND"
 _KIND_ORDER = {kind: index for index, kind in enumerate(TARGET_KINDS)}
@@ -86,7 +93,8 @@ _ROLE_TEXT = {
     "member": "Ủy viên",
     "secretary": "Thư ký",
 }
-CORRECTABLE_FIELDS = ("signer_title", "signer_name", "on_behalf", "subject", "achievement_text", "series_key")
+CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
+HEADER_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text")
 SNAPSHOT_FIELDS = ("snapshot_name", "snapshot_position", "snapshot_department", "snapshot_gender")
 
 
@@ -174,6 +182,52 @@ def _unit_kind(store: Store) -> str:
     from desktop.ops import rules as rules_ops
 
     return rules_ops.unit_kind(store)
+
+
+def _unit_signing(store: Store) -> tuple[str, str, str]:
+    """(unit kind, unit name, the head's title) — what the signature block of the unit's decisions is made of."""
+    unit = unit_repo.get_unit(store) or {}
+    kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
+    return kind, str(unit.get("name") or ""), signing.head_title(str(unit.get("head_title") or ""), kind)
+
+
+def default_signing_mode(store: Store, *, codes: Iterable[str], on: date) -> str:
+    """How a decision conferring ``codes`` on ``on`` is signed by default: the mode the law gives for those awards
+    (``pack.signing_default``; "chair" for every award of the national pack)."""
+    pack = _pack(store)
+    return signing.default_mode(pack.signing_default(code, on) for code in codes if pack.has(code))
+
+
+def signing_choices(store: Store) -> list[tuple[str, tuple[str, ...]]]:
+    """Each signing mode this unit can use, with the lines it prints ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    kind, name, head = _unit_signing(store)
+    body = signing.body_name(kind, name)
+    return [
+        (mode, signing.signature_lines(mode, head=head, signer_title="", body=body))
+        for mode in signing.SIGNING_MODES
+        if mode != "body" or body
+    ]
+
+
+def _checked_signing(store: Store, mode: str, signer_title: str) -> str:
+    """The mode's line above the title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" or ""), after checking the mode fits."""
+    kind, name, head = _unit_signing(store)
+    try:
+        signing.check(mode, unit_kind=kind, unit_name=name, head=head, signer_title=signer_title)
+    except signing.SigningError as exc:
+        raise ValidationError(str(exc), field="signing_mode") from None
+    return signing.mode_line(mode, head=head, body=signing.body_name(kind, name))
+
+
+def signature_lines(store: Store, decision: dict[str, Any]) -> tuple[str, ...]:
+    """The title lines the decision, its payment list and its certificates print above the signer's name."""
+    kind, name, head = _unit_signing(store)
+    return signing.signature_lines(
+        str(decision.get("signing_mode") or "chair"),
+        head=head,
+        signer_title=str(decision.get("signer_title") or ""),
+        body=signing.body_name(kind, name),
+    )
 
 
 def round_date(round_row: dict[str, Any]) -> date:
@@ -1296,6 +1350,7 @@ def _write_decision(
             "decision_date": decision_date.isoformat(),
             "signer_title": header["signer_title"],
             "signer_name": header["signer_name"],
+            "signing_mode": header["signing_mode"],
             "on_behalf": header["on_behalf"],
             "subject": header["subject"],
             "achievement_text": header["achievement_text"],
@@ -1370,6 +1425,26 @@ def _backup_before(store: Store, *, reason: str, actor: str) -> None:
     before_operation(store, reason=reason, actor=actor)
 
 
+def _decision_header(
+    store: Store, rows: list[dict[str, Any]], year: int, when: date, header: dict[str, Any]
+) -> dict[str, Any]:
+    """Fill the signing mode and the achievement from the awards chosen, then check the mode fits the signer.
+
+    No mode given: the mode the law gives for those awards, or a deputy's when the signer's title is a deputy's
+    ("Phó Chủ tịch"). No achievement given: the default of the award when every line has the same one; else
+    "" and each line keeps its award's own words.
+    """
+    chosen = [row["code"] for row in rows]
+    mode = header.get("signing_mode") or ""
+    if not mode:
+        mode = default_signing_mode(store, codes=chosen, on=when)
+        if mode == "chair" and signing.is_deputy_title(header["signer_title"]):
+            mode = "deputy"
+    achievement = header["achievement_text"] or common_achievement(chosen, year)
+    line = _checked_signing(store, mode, header["signer_title"])
+    return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
+
+
 def issue_decision(
     store: Store,
     *,
@@ -1378,8 +1453,8 @@ def issue_decision(
     signer_title: str,
     signer_name: str,
     subject: str,
-    achievement_text: str,
-    on_behalf: str = "",
+    achievement_text: str = "",
+    signing_mode: str | None = None,
     series_key: str = DEFAULT_SERIES,
     nomination_ids: list[int] | None = None,
     override_reasons: dict[int, str] | None = None,
@@ -1389,6 +1464,8 @@ def issue_decision(
 
     Default nominees: every active nomination the unit confers that passed its ballot or needs none. A nominee
     whose ballot failed is refused unless ``override_reasons`` gives a reason for its nomination id.
+    ``signing_mode``: "chair", "deputy" (KT.) or "body" (TM.); None = the law's default for the awards chosen.
+    An empty ``achievement_text`` takes the default of the award (each line its own when the awards differ).
     """
     pack = _pack(store)
     round_row = _get_round_row(store, round_id)
@@ -1400,8 +1477,10 @@ def issue_decision(
         "signer_name": _require_text(signer_name, "signer_name", _("Chưa nhập họ tên người ký quyết định.")),
         "subject": _require_text(subject, "subject", _("Chưa nhập trích yếu (về việc) của quyết định.")),
         "achievement_text": nfc(achievement_text),
-        "on_behalf": nfc(on_behalf),
+        "signing_mode": nfc(signing_mode or ""),
     }
+    if header["signing_mode"]:
+        _checked_signing(store, header["signing_mode"], header["signer_title"])
     overrides = {int(k): nfc(v) for k, v in (override_reasons or {}).items() if nfc(v)}
     if round_row["posting_days"] > 0:
         if not round_row["posted_from"]:
@@ -1431,7 +1510,7 @@ def issue_decision(
             year=round_row["year"],
             rows=rows,
             decision_date=when,
-            header=header,
+            header=_decision_header(store, rows, round_row["year"], when, header),
             series_key=key,
             overrides=overrides,
         )
@@ -1442,6 +1521,8 @@ def issue_decision(
 _DECISION_SQL = """
 SELECT d.*, s.key AS series_key, s.year AS series_year, r.year AS round_year, r.name AS round_name,
        (SELECT count(*) FROM decision_awardees a WHERE a.decision_id = d.id) AS awardees_count,
+       (SELECT count(DISTINCT a.target_kind || ':' || coalesce(a.staff_id, a.department_id, a.household_name))
+        FROM decision_awardees a WHERE a.decision_id = d.id) AS recipients_count,
        (SELECT coalesce(sum(a.amount), 0) FROM decision_awardees a WHERE a.decision_id = d.id) AS total_amount,
        (SELECT x.number_text FROM decisions x WHERE x.replaces_id = d.id) AS replaced_by
 FROM decisions d
@@ -1499,14 +1580,27 @@ def get_decision(store: Store, *, decision_id: int | None = None, number_text: s
     pack = _pack(store)
     row = _find_decision(store, decision_id, number_text)
     awardees = store.query("SELECT * FROM decision_awardees WHERE decision_id = ? ORDER BY register_no", (row["id"],))
+    on = date.fromisoformat(row["decision_date"])
+    year = int(row["round_year"] or on.year)
     for awardee in awardees:
         awardee["code_name"] = _catalog_name(pack, awardee["code"])
+        # the words of this line: the decision's own, else those of its award (a CSTĐCS is not "hoàn thành tốt")
+        awardee["achievement"] = row["achievement_text"] or default_achievement(awardee["code"], year)
+        awardee["paper"] = _paper(pack, awardee["code"], on)
     replaces = (
         store.scalar("SELECT number_text FROM decisions WHERE id = ?", (row["replaces_id"],))
         if row["replaces_id"]
         else None
     )
     return dict(row) | {"replaces": replaces, "awardees": awardees}
+
+
+def _paper(pack: RulePack, code: str, on: date) -> str:
+    """The paper an award gets on that date (``pack.paper``); "" = money and a line in the decision only."""
+    try:
+        return pack.paper(code, on) if pack.has(code) else ""
+    except RulePackError:
+        return ""
 
 
 def correct_decision(
@@ -1518,41 +1612,54 @@ def correct_decision(
     changes: dict[str, Any],
     actor: str = "system",
 ) -> int:
-    """Issue a NEW decision (new number) that replaces ``decision_id``; the original stays, marked corrected.
+    """Issue a NEW decision (new number) that replaces (thay thế) ``decision_id``; the old one stays, marked
+    ``corrected`` ("đã bị thay thế") with the reason. The new decision cites the old number and date and has an
+    article saying it replaces it.
 
-    ``changes`` may set the header (``signer_title``, ``signer_name``, ``on_behalf``, ``subject``,
-    ``achievement_text``, ``series_key``), drop lines (``remove_register_nos``: [register numbers]) and fix the
-    snapshot printed for a line (``awardees``: {register_no: {"snapshot_name": ..., ...}}). Amounts stay those
-    of the original decision unless ``recompute_amounts`` is true (then: the pack on the new decision date).
+    ``changes`` may set the header (``signer_title``, ``signer_name``, ``signing_mode``, ``subject``,
+    ``achievement_text``, ``series_key``; what is not given is kept, the signing mode too), drop lines
+    (``remove_register_nos``: [register numbers]) and fix the snapshot printed for a line (``awardees``:
+    {register_no: {"snapshot_name": ..., ...}}). Amounts stay those of the old decision unless
+    ``recompute_amounts`` is true (then: the pack on the new decision date).
     """
     pack = _pack(store)
-    text = _require_text(reason, "reason", _("Hãy ghi lý do đính chính quyết định."))
+    text = _require_text(reason, "reason", _("Hãy ghi lý do thay thế quyết định."))
     when = _as_date(decision_date)
     _check_law_date(pack, when, _("Quyết định"))
     old = get_decision(store, decision_id=decision_id)
     if old["status"] != "issued":
         raise ValidationError(
             _(
-                "Quyết định {number} đang ở trạng thái “{status}”; chỉ đính chính được quyết định đang có hiệu lực."
+                "Quyết định {number} đang ở trạng thái “{status}”; chỉ thay thế được quyết định đang có hiệu lực."
             ).format(number=old["number_text"], status=_label(DECISION_STATUSES, old["status"])),
             field="decision_id",
         )
     unknown = set(changes) - {*CORRECTABLE_FIELDS, "remove_register_nos", "awardees", "recompute_amounts"}
     if unknown:
         raise ValidationError(
-            _("Không đính chính được trường: {fields}.").format(fields=", ".join(sorted(unknown))), field="changes"
+            _("Quyết định thay thế không sửa được trường: {fields}.").format(fields=", ".join(sorted(unknown))),
+            field="changes",
         )
-    header = {k: old[k] for k in ("signer_title", "signer_name", "on_behalf", "subject", "achievement_text")}
+    header = {k: old[k] for k in HEADER_FIELDS}
     for key in header:
         if key in changes:
             header[key] = nfc(str(changes[key] or ""))
+    header["signing_mode"] = header["signing_mode"] or "chair"
+    header["on_behalf"] = (
+        _checked_signing(store, header["signing_mode"], header["signer_title"])
+        if {"signing_mode", "signer_title"} & set(changes)
+        else old["on_behalf"]
+    )
     key = _series_key(str(changes.get("series_key") or old["series_key"]))
     removed = {int(n) for n in changes.get("remove_register_nos") or ()}
     fixes = {int(k): v for k, v in (changes.get("awardees") or {}).items()}
     kept = [a for a in old["awardees"] if a["register_no"] not in removed]
     if not kept:
         raise ValidationError(
-            _("Quyết định đính chính phải còn ít nhất một người; muốn hủy cả quyết định thì dùng thu hồi."),
+            _(
+                "Quyết định thay thế phải còn ít nhất một người; muốn bỏ cả quyết định thì hủy bỏ quyết định "
+                "(thu hồi khen thưởng)."
+            ),
             field="changes",
         )
     snapshots = []
@@ -1561,7 +1668,7 @@ def correct_decision(
         for field, value in (fixes.get(awardee["register_no"]) or {}).items():
             if field not in SNAPSHOT_FIELDS:
                 raise ValidationError(
-                    _("Không đính chính được trường “{field}” của dòng số {n}.").format(
+                    _("Quyết định thay thế không sửa được trường “{field}” của dòng số {n}.").format(
                         field=field, n=awardee["register_no"]
                     ),
                     field="changes",
@@ -1626,16 +1733,17 @@ def _reopen_nomination(store: Store, nomination_id: int) -> None:
 
 
 def revoke_decision(store: Store, *, decision_id: int, reason: str, actor: str = "system") -> None:
-    """Revoke a decision: it stays with status ``revoked`` and the reason; its awards leave the award history.
+    """Cancel (hủy bỏ) a decision: it stays with status ``revoked`` and the reason; its awards and money are
+    withdrawn (thu hồi), so its rows leave the award history.
 
     The removed ``awards`` rows remain in the audit log; the nominations return to their pre-decision status so
-    a new decision can be issued if the revocation was for a formal error.
+    a new decision can be issued if the cancellation was for a formal error.
     """
-    text = _require_text(reason, "reason", _("Hãy ghi lý do thu hồi quyết định."))
+    text = _require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
     row = _find_decision(store, decision_id, None)
     if row["status"] != "issued":
         raise ValidationError(
-            _("Quyết định {number} đang ở trạng thái “{status}”; không thu hồi được.").format(
+            _("Quyết định {number} đang ở trạng thái “{status}”; không hủy bỏ được (không thu hồi được).").format(
                 number=row["number_text"], status=_label(DECISION_STATUSES, row["status"])
             ),
             field="decision_id",
@@ -1648,6 +1756,11 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str, actor: str =
             (decision_id,),
         ):
             _reopen_nomination(store, int(awardee["nomination_id"]))
+
+
+# The words of the law: a decision is replaced (thay thế) or cancelled (hủy bỏ); the old names stay for callers.
+replace_decision = correct_decision
+cancel_decision = revoke_decision
 
 
 # -- dossier upward ------------------------------------------------------------------------------------------------
@@ -1870,6 +1983,7 @@ def unit_header(store: Store) -> UnitHeader:
 
 def _line_from_nomination(order: int, nomination: dict[str, Any]) -> AwardLine:
     return AwardLine(
+        recipient_key=_recipient_key(nomination),
         order=order,
         target_kind=nomination["target_kind"],
         name=nomination["name"],
@@ -1888,8 +2002,53 @@ def _council_date(store: Store, round_id: int) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def standing_agency_symbol(agency: str) -> str:
+    """The abbreviation of the council's standing agency in document numbers: "Phòng Văn hóa - Xã hội" → "VHXH".
+
+    "Phòng" is dropped ("Phòng Kinh tế" → "KT"), "Văn phòng …" is "VP"; words already in capitals ("HĐND") stay
+    whole, "Đ" stays (as in "HĐND"), other accents go.
+    """
+    import unicodedata
+
+    name = nfc(agency)
+    if name.lower().startswith("văn phòng"):
+        return "VP"
+    if name.lower().startswith("phòng "):
+        name = name[len("phòng ") :]
+    letters = []
+    for word in name.replace("-", " ").replace(",", " ").split():
+        if word.lower() in ("và", "của"):
+            continue
+        if len(word) > 1 and word.isupper():
+            letters.append(word)
+            continue
+        first = word[0].upper()
+        if first != "Đ":
+            first = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+        letters.append(first)
+    return nfc("".join(letters))
+
+
+def _council_chair(store: Store, round_id: int) -> str:
+    return str(
+        store.scalar(
+            "SELECT m.full_name FROM council_members m JOIN councils c ON c.id = m.council_id "
+            "WHERE c.round_id = ? AND m.role = 'chair'",
+            (round_id,),
+        )
+        or ""
+    )
+
+
 def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | None = None) -> ProposalDoc:
-    """Tờ trình and danh sách đề nghị: the unit's own list (to the chair) or the list sent up to the province."""
+    """Tờ trình and danh sách đề nghị: the unit's own list or the list sent up to the province.
+
+    The unit's own list is issued by the council's standing agency (unit setting ``standing_agency``, e.g. "Phòng
+    Văn hóa - Xã hội"), addressed to the chair and signed by the agency's head; its number's symbol comes from the
+    agency ("TTr-VHXH"), the same on the tờ trình and on its list. Without a standing agency the council itself
+    issues it ("TTr-HĐTĐKT"), signed by the council's chair. The list for the province is the unit's, to the
+    province's chair, signed by the unit's head.
+    """
     pack = _pack(store)
     round_row = _get_round_row(store, round_id)
     unit = unit_repo.get_unit(store) or {}
@@ -1897,12 +2056,28 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
     wanted = "upward" if upward else "unit"
     statuses = ("proposed", "passed", "sent_up") if upward else ("proposed", "passed", "decided")
     lines = [n for n in _nominations(store, pack, round_row) if n["conferred_by"] == wanted and n["status"] in statuses]
+    kind, name, head = _unit_signing(store)
+    peoples_committee = bool(signing.body_name(kind, name))
+    level = _level_word(str(unit.get("commune_name") or "")) if kind == "ubnd_xa" else ""
+    council = "Hội đồng Thi đua - Khen thưởng" + (f" {level}" if level else "")
+    issuer = issuer_role = signer_name = ""
+    signer_lines: tuple[str, ...] = ()
+    symbol = "TTr-UBND" if peoples_committee else "TTr"
     if upward:
         recipient = "Chủ tịch Ủy ban nhân dân tỉnh {province}".format(province=unit.get("province_name") or "")
         subject = f"Về việc đề nghị khen thưởng cấp tỉnh năm {year}"
     else:
-        recipient = "{title} {unit}".format(title=unit.get("head_title") or "Chủ tịch", unit=unit.get("name") or "")
+        recipient = f"{head} {name}".strip()
         subject = f"Về việc đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
+        agency = nfc(str(unit.get("standing_agency") or ""))
+        if agency:
+            issuer, issuer_role = agency, f"cơ quan thường trực {council}"
+            symbol = f"TTr-{standing_agency_symbol(agency) or 'TĐKT'}"
+            title = nfc(str(unit.get("standing_agency_head_title") or "")) or "Thủ trưởng cơ quan"
+            signer_lines, signer_name = (title.upper(),), nfc(str(unit.get("standing_agency_head_name") or ""))
+        else:
+            issuer, symbol = council, "TTr-HĐTĐKT"
+            signer_lines, signer_name = ("CHỦ TỊCH HỘI ĐỒNG",), _council_chair(store, round_id)
     doc_date = doc_date or _council_date(store, round_id) or date.today()
     return ProposalDoc(
         unit=unit_header(store),
@@ -1914,7 +2089,21 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
         lines=tuple(_line_from_nomination(i, n) for i, n in enumerate(lines, start=1)),
         legal_basis=_legal_basis(store, doc_date, organisation_law=False),
         summary=round_row["notes"],
+        issuer=issuer,
+        issuer_role=issuer_role,
+        symbol=symbol,
+        signer_lines=signer_lines,
+        signer_name=signer_name,
     )
+
+
+def _level_word(commune_name: str) -> str:
+    """ "xã", "phường" or "đặc khu" from the commune's official name ("Xã Lũng Cú" → "xã")."""
+    lowered = nfc(commune_name).lower()
+    for level in ("đặc khu", "phường", "xã"):
+        if lowered.startswith(level + " "):
+            return level
+    return "xã"
 
 
 def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
@@ -1975,6 +2164,8 @@ def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
 
 def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
     return AwardLine(
+        recipient_key=_recipient_key(awardee),
+        achievement=awardee.get("achievement") or "",
         order=awardee["register_no"],
         target_kind=awardee["target_kind"],
         name=awardee["snapshot_name"],
@@ -1990,61 +2181,85 @@ def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
 
 
 def _status_note(store: Store, decision: dict[str, Any]) -> str:
+    """What a copy of a decision no longer in force says above its title."""
     if decision["status"] == "revoked":
-        return "Đã bị thu hồi: {reason}".format(reason=decision["status_reason"])
+        return "Quyết định đã bị hủy bỏ; khen thưởng và tiền thưởng đã bị thu hồi. Lý do: {reason}".format(
+            reason=decision["status_reason"]
+        )
     if decision["status"] == "corrected":
-        replaced_by = store.scalar("SELECT number_text FROM decisions WHERE replaces_id = ?", (decision["id"],))
-        return "Đã được đính chính, thay thế bằng Quyết định số {number}: {reason}".format(
-            number=replaced_by or "", reason=decision["status_reason"]
+        newer = store.query_one(
+            "SELECT number_text, decision_date FROM decisions WHERE replaces_id = ?", (decision["id"],)
+        )
+        when = f" ngày {date.fromisoformat(newer['decision_date']).strftime('%d/%m/%Y')}" if newer else ""
+        return "Quyết định đã bị thay thế bằng Quyết định số {number}{when}. Lý do: {reason}".format(
+            number=newer["number_text"] if newer else "", when=when, reason=decision["status_reason"]
         )
     return ""
 
 
-def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
-    """Quyết định with its attached list: register numbers, frozen snapshots, amounts, total in words."""
-    decision = get_decision(store, decision_id=decision_id)
+def _signed_header(store: Store, decision: dict[str, Any]) -> UnitHeader:
+    """The unit as the decision's documents print it: the head's authority line, the decision's signer."""
     base = unit_header(store)
-    unit = UnitHeader(
+    _kind, _name, head = _unit_signing(store)
+    return UnitHeader(
         parent_body=base.parent_body,
         name=base.name,
         place_name=base.place_name,
-        head_title=decision["signer_title"],
+        head_title=head,
         head_name=decision["signer_name"],
-        on_behalf=decision["on_behalf"],
+        signature=signature_lines(store, decision),
     )
+
+
+def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
+    """Quyết định with its attached list: register numbers, frozen snapshots, amounts, total in words.
+
+    A replacing decision cites the old number and date (``replaces_*``); its builder adds the article.
+    """
+    decision = get_decision(store, decision_id=decision_id)
     lines = tuple(_awardee_line(a) for a in decision["awardees"])
     total = sum(line.amount for line in lines)
     basis = list(_legal_basis(store, date.fromisoformat(decision["decision_date"])))
-    if decision["replaces"]:
-        basis.append("Xét đề nghị đính chính Quyết định số {number};".format(number=decision["replaces"]))
+    old = (
+        store.query_one("SELECT number_text, decision_date FROM decisions WHERE id = ?", (decision["replaces_id"],))
+        if decision["replaces_id"]
+        else None
+    )
     return DecisionDoc(
-        unit=unit,
+        unit=_signed_header(store, decision),
         number_text=decision["number_text"],
         decision_date=date.fromisoformat(decision["decision_date"]),
         subject=decision["subject"],
         legal_basis=tuple(basis),
         achievement_text=decision["achievement_text"],
         lines=lines,
-        recipients=("Như Điều 3;", "Lưu: VT."),
         total_amount=total,
         total_in_words=amount_in_words(total),
         status_note=_status_note(store, decision),
+        replaces_number=old["number_text"] if old else "",
+        replaces_date=date.fromisoformat(old["decision_date"]) if old else None,
     )
 
 
 def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
-    """Danh sách chi tiền thưởng: the paid lines of the decision, the total and the total in words."""
+    """Danh sách chi tiền thưởng: the paid lines of the decision, the total and the total in words.
+
+    Its approver signs the way the decision was signed (the same mode and signer).
+    """
     decision = get_decision(store, decision_id=decision_id)
     lines = tuple(_awardee_line(a) for a in decision["awardees"] if a["amount"])
     total = sum(line.amount for line in lines)
     return PaymentListDoc(
-        unit=unit_header(store),
+        unit=_signed_header(store, decision),
         decision_number_text=decision["number_text"],
         decision_date=date.fromisoformat(decision["decision_date"]),
         lines=lines,
         total_amount=total,
         total_in_words=amount_in_words(total),
     )
+
+
+_PREVIOUS_COLUMNS = "year, code, category, decision_no, decision_date, issuer"
 
 
 def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementReportDoc:
@@ -2060,7 +2275,7 @@ def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementRe
     years = tuple(range(year - span + 1, year + 1))
     birth, ethnic = None, ""
     ratings: tuple[tuple[int, str], ...] = ()
-    previous: list[tuple[int, str, str]] = []
+    previous: list[PreviousAward] = []
     initiatives: tuple[str, ...] = ()
     if row["target_kind"] == "individual":
         person = store.query_one("SELECT birth_date, ethnic_code FROM staff WHERE id = ?", (row["staff_id"],)) or {}
@@ -2074,7 +2289,7 @@ def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementRe
             )
         )
         awards = store.query(
-            "SELECT year, code, decision_no FROM awards WHERE staff_id = ? AND target_kind = 'individual' "
+            f"SELECT {_PREVIOUS_COLUMNS} FROM awards WHERE staff_id = ? AND target_kind = 'individual' "
             "AND year BETWEEN ? AND ? ORDER BY year, id",
             (row["staff_id"], years[0], years[-1]),
         )
@@ -2087,13 +2302,23 @@ def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementRe
         )
     elif row["target_kind"] == "collective":
         awards = store.query(
-            "SELECT year, code, decision_no FROM awards WHERE department_id = ? AND target_kind = 'collective' "
+            f"SELECT {_PREVIOUS_COLUMNS} FROM awards WHERE department_id = ? AND target_kind = 'collective' "
             "AND year BETWEEN ? AND ? ORDER BY year, id",
             (row["department_id"], years[0], years[-1]),
         )
     else:
         awards = []
-    previous = [(a["year"], _catalog_name(pack, a["code"]), a["decision_no"]) for a in awards]
+    previous = [
+        PreviousAward(
+            year=a["year"],
+            name=_catalog_name(pack, a["code"]),
+            category=a["category"],
+            decision_number_text=a["decision_no"] or "",
+            decision_date=date.fromisoformat(a["decision_date"]) if a["decision_date"] else None,
+            issuer=a["issuer"] or "",
+        )
+        for a in awards
+    ]
     return AchievementReportDoc(
         unit=unit_header(store),
         person=_line_from_nomination(1, nomination),
@@ -2165,9 +2390,11 @@ __all__ = [
     "achievement_report_doc",
     "add_nomination",
     "build_dossier",
+    "cancel_decision",
     "correct_decision",
     "create_round",
     "decision_doc",
+    "default_signing_mode",
     "get_decision",
     "get_dossier",
     "get_round",
@@ -2184,9 +2411,13 @@ __all__ = [
     "register_doc",
     "register_entries",
     "remove_nomination",
+    "replace_decision",
     "revoke_decision",
     "set_council",
     "set_series_next_number",
+    "signature_lines",
+    "signing_choices",
+    "standing_agency_symbol",
     "start_posting",
     "unit_header",
 ]

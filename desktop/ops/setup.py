@@ -1,4 +1,5 @@
-"""First-run set-up of the unit: name, administrative place, head, place name for documents."""
+"""First-run set-up of the unit: name, administrative place, head, place name for documents, and the council's
+standing agency (cơ quan thường trực Hội đồng Thi đua - Khen thưởng) that issues the tờ trình."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def lookup_commune(commune_code: str) -> dict[str, str]:
         ward = Ward.from_code(int(code))  # type: ignore[arg-type]
     except (ValueError, KeyError):
         raise ValidationError(
-            _("Không có xã/phường mã “{code}” trong danh mục hành chính hiện hành.").format(code=code),
+            _("Không có xã, phường, đặc khu mã “{code}” trong danh mục hành chính hiện hành.").format(code=code),
             field="commune_code",
         ) from None
     province = Province.from_code(ward.province_code)
@@ -65,9 +66,16 @@ def init_unit(
     place_name: str = "",
     address: str = "",
     parent_body: str = "",
+    standing_agency: str = "",
+    standing_agency_head_title: str = "",
+    standing_agency_head_name: str = "",
     actor: str = "system",
 ) -> dict[str, Any]:
-    """Record the unit. Running it again updates the same unit (there is only one per file)."""
+    """Record the unit. Running it again updates the same unit (there is only one per file).
+
+    ``standing_agency`` (e.g. "Phòng Văn hóa - Xã hội") issues the tờ trình to the chair, signed by its head
+    (``standing_agency_head_title``, ``standing_agency_head_name``); empty values leave what was recorded.
+    """
     if not nfc(unit_name):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
     place = lookup_commune(commune_code)
@@ -81,6 +89,12 @@ def init_unit(
         "parent_body": parent_body,
         **place,
     }
+    agency = {
+        "standing_agency": standing_agency,
+        "standing_agency_head_title": standing_agency_head_title,
+        "standing_agency_head_name": standing_agency_head_name,
+    }
+    values |= {key: value for key, value in agency.items() if nfc(value)}
     from desktop.exchange.keys import ensure_unit_keys
 
     with store.transaction(operation="unit.setup", actor=actor):

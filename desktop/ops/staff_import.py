@@ -37,7 +37,7 @@ FIELDS: dict[str, str] = {
     "department": N_("Phòng ban"),
     "category": N_("Loại cán bộ"),
     "start_date": N_("Ngày bắt đầu công tác"),
-    "end_date": N_("Ngày nghỉ việc"),
+    "end_date": N_("Ngày thôi công tác"),
     "notes": N_("Ghi chú"),
 }
 # Two-column names ("Họ" | "Tên"); joined into full_name.
@@ -99,7 +99,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "ngay cong tac",
         "bat dau cong tac",
     ),
-    "end_date": ("ngay nghi", "ngay nghi viec", "ngay thoi viec", "ngay nghi huu"),
+    "end_date": ("ngay thoi cong tac", "ngay nghi", "ngay nghi viec", "ngay thoi viec", "ngay nghi huu"),
     "notes": ("ghi chu", "note", "chu thich"),
 }
 _EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}

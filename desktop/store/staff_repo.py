@@ -77,7 +77,7 @@ def mark_left(store: Store, staff_id: int, end_date: date, reason: str = "") -> 
     """A person who leaves is marked, never deleted: awards and decisions keep pointing at them."""
     current = get_staff(store, staff_id)
     if current["start_date"] and end_date.isoformat() < current["start_date"]:
-        raise ValidationError(_("Ngày nghỉ việc phải sau ngày bắt đầu công tác."), field="end_date")
+        raise ValidationError(_("Ngày thôi công tác phải sau ngày bắt đầu công tác."), field="end_date")
     store.update(
         "staff",
         staff_id,

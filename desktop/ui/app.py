@@ -400,7 +400,7 @@ def _documents_check() -> int:
     store = open_store(folder / "documents-check.sqlite3")
     try:
         fill_demo(store, actor="self-check")
-        number, year = "1/QĐ-UBND", 2024
+        number, year = "2/QĐ-UBND", 2024  # the demo's Giấy khen of that year: a paper to print
         made = certificates.render_decision_certificates(
             store, decision_number=number, year=year, out=folder / "giay-khen.pdf", record=False, actor="self-check"
         )

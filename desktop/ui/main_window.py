@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             _("Giới thiệu"),
             _(
                 "<p><b>{app}</b> — phiên bản {version}</p>"
-                "<p>Phần mềm giúp xã, phường và cơ quan làm công tác thi đua, khen thưởng "
+                "<p>Phần mềm giúp xã, phường, đặc khu và cơ quan làm công tác thi đua, khen thưởng "
                 "theo Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP.</p>"
                 "<p>Phông chữ Liberation Sans và Liberation Serif được dùng theo giấy phép "
                 "SIL Open Font License 1.1.</p>"

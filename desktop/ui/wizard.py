@@ -33,9 +33,9 @@ class WelcomePage(QWizardPage):
         text = QLabel(
             _(
                 "Chương trình giúp đơn vị theo dõi phong trào thi đua, bình xét danh hiệu, lập hồ sơ đề nghị, "
-                "quyết định và in giấy khen.\n\n"
-                "Trước hết, hãy khai báo đơn vị của bạn: tên đơn vị, xã/phường và người ký văn bản. "
-                "Các thông tin này in trên quyết định và giấy khen; có thể sửa lại sau ở trang “Đơn vị”."
+                "quyết định và in giấy khen, bằng chứng nhận.\n\n"
+                "Trước hết, hãy khai báo đơn vị của bạn: tên đơn vị, xã, phường, đặc khu và người ký văn bản. "
+                "Các thông tin này in trên quyết định, giấy khen, bằng chứng nhận; có thể sửa lại sau ở trang “Đơn vị”."
             )
         )
         text.setWordWrap(True)
@@ -72,7 +72,9 @@ class PlacePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Địa bàn"))
-        self.setSubTitle(_("Chọn tỉnh, rồi chọn xã/phường theo danh mục đơn vị hành chính hiện hành (gõ để tìm)."))
+        self.setSubTitle(
+            _("Chọn tỉnh, rồi chọn xã, phường, đặc khu theo danh mục đơn vị hành chính hiện hành (gõ để tìm).")
+        )
         form = QFormLayout(self)
         self.place = PlaceCombos(self)
         province_holder, self.province_error = _field_with_error(self.place.province)
@@ -88,7 +90,7 @@ class PlacePage(QWizardPage):
         if self.place.province.currentText() and not self.place.province_code():
             province_message = _("Không có tỉnh, thành phố này trong danh sách.")
         elif self.place.commune.currentText() and not self.place.commune_code():
-            commune_message = _("Không có xã, phường này trong danh sách của tỉnh đã chọn.")
+            commune_message = _("Không có xã, phường, đặc khu này trong danh sách của tỉnh đã chọn.")
         set_field_error(self.place.province, self.province_error, province_message)
         set_field_error(self.place.commune, self.commune_error, commune_message)
         self.completeChanged.emit()
@@ -102,7 +104,7 @@ class HeadPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(_("Người ký và địa danh"))
-        self.setSubTitle(_("Người đứng đầu ký quyết định, giấy khen; địa danh ghi ở dòng ngày tháng."))
+        self.setSubTitle(_("Người đứng đầu ký quyết định, giấy khen, bằng chứng nhận; địa danh ghi ở dòng ngày tháng."))
         form = QFormLayout(self)
         self.head_title = QLineEdit(DEFAULT_HEAD_TITLE)
         title_holder, self.title_error = _field_with_error(self.head_title)

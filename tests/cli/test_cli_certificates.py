@@ -41,6 +41,8 @@ def test_commands_are_listed():
 def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
     decision = _ldtt_2024(db_path)
     out = tmp_path / "ldtt.pdf"
+    code, _stdout, err = tdkt("certificates", "optional", "on", "--cite", "Quyết định 99/2025/QĐ-UBND (ví dụ)")
+    assert code == 0, err
     code, stdout, err = tdkt(
         "certificates", "render", "--decision", decision["number_text"], "--year", "2024", "--out", str(out), "--json"
     )
@@ -97,6 +99,8 @@ def test_calibration_page(tdkt, tmp_path):
 
 
 def test_verify(tdkt, db_path, tmp_path):
+    code, _stdout, err = tdkt("certificates", "optional", "on", "--cite", "Quyết định 99/2025/QĐ-UBND (ví dụ)")
+    assert code == 0, err
     decision = _ldtt_2024(db_path)
     store = open_store(db_path)
     try:

@@ -21,7 +21,12 @@ _NAMES = (
     "Lý Thị Hương",
     "Ma Văn Quyết",
 )
-_POSITIONS = ("Công chức Văn phòng - Thống kê", "Chủ tịch Hội Liên hiệp Phụ nữ xã", "Trưởng thôn Lô Lô Chải", "Kế toán")
+_POSITIONS = (
+    "Chuyên viên Văn phòng HĐND và UBND",
+    "Chủ tịch Hội Liên hiệp Phụ nữ xã",
+    "Trưởng thôn Lô Lô Chải",
+    "Kế toán",
+)
 
 COLUMNS = [
     b.Column("STT", 12, "center"),
@@ -73,7 +78,7 @@ def decision(rows: int = 20, *, landscape_list: bool = False) -> b.Document:
                 ]
             ),
             b.Signature(
-                ["TM. Ủy ban nhân dân", "Chủ tịch"],
+                ["KT. Chủ tịch", "Phó Chủ tịch"],  # LĐTT is the chair's own power: a deputy signs for him
                 "Nguyễn Văn Hùng",
                 left_lines=["Như Điều 3;", "Thường trực Đảng ủy xã;", "Lưu: VT, VP."],
             ),

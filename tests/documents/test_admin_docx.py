@@ -50,7 +50,7 @@ def test_text_of_the_decision(sample_docx):
     assert words.text == "Bằng chữ: Mười bốn triệu hai trăm nghìn đồng."
     assert all(run.italic for run in words.runs)
     everything = _all_text(document)
-    assert "TM. ỦY BAN NHÂN DÂN" in everything and "Nguyễn Văn Hùng" in everything
+    assert "KT. CHỦ TỊCH" in everything and "Nguyễn Văn Hùng" in everything
     assert "Nơi nhận:" in everything and "- Như Điều 3;" in everything
     assert "NGƯỜI LẬP BIỂU" in everything and "Lò Thị Mỷ" in everything
 

@@ -329,7 +329,8 @@ def test_qr_sign_verify_tamper_and_unknown_key(keys):
     ("text", "expected"),
     [
         ("hello world", "không bắt đầu bằng"),
-        ("TDKT2|a|b|c|d|2025-12-30|AAAA", "phiên bản 2"),
+        ("TDKT3|a|b|c|d|2025-12-30|AAAA", "phiên bản 3"),
+        ("TDKT2|a|b|c|d|2025-12-30|AAAA", "có 7 phần, cần 8"),
         ("TDKT1|a|b|c", "có 4 phần, cần 7"),
         ("TDKT1|a|b|c|d|2025-13-40|" + "A" * 86, "Ngày trong mã QR"),
         ("TDKT1|a|b|c|d|2025-12-30|@@@not*base64", "base64"),

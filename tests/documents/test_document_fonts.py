@@ -148,7 +148,7 @@ def certificate_data() -> CertificateData:
     return CertificateData(
         recipient_prefix="Bà",
         recipient_name=LONGEST_NAME,
-        position="Công chức Văn phòng - Thống kê",
+        position="Chuyên viên Văn phòng HĐND và UBND",
         unit_name="Ủy ban nhân dân xã Lũng Cú",
         achievement="Đã có thành tích xuất sắc trong thực hiện nhiệm vụ chính trị năm 2025",
         decision_number_text="125/QĐ-UBND",
@@ -248,7 +248,7 @@ def test_report_with_bar_charts_uses_no_base14_font(use_font_dir, tmp_path):
         place_name="Lũng Cú",
         head_title="Chủ tịch",
         head_name="Sùng Mí Dũng",
-        on_behalf="",
+        signature=(),
     )
     path = movement_docs.report_pdf(unit, data, tmp_path / "bao-cao.pdf")
     assert_embedded(path, "LiberationSerif")

@@ -29,6 +29,7 @@ from desktop.documents.review_data import (
     DecisionDoc,
     MinutesDoc,
     PaymentListDoc,
+    PreviousAward,
     ProposalDoc,
     RegisterDoc,
     RegisterEntry,
@@ -59,7 +60,7 @@ SIGNING_UNIT = UnitHeader(
     place_name=UNIT.place_name,
     head_title="Chủ tịch",
     head_name="Sùng Mí Dũng",
-    on_behalf="TM. Ủy ban nhân dân",
+    signature=("TM. Ủy ban nhân dân", "Chủ tịch"),
 )
 
 # (name, gender, position, department, code, code name, category, amount)
@@ -67,7 +68,7 @@ _PEOPLE = (
     (
         LONGEST_NAME,
         "F",
-        "Công chức Văn phòng - Thống kê",
+        "Chuyên viên Văn phòng HĐND và UBND",
         "Văn phòng HĐND và UBND",
         "CSTDCS",
         "Chiến sĩ thi đua cơ sở",
@@ -90,7 +91,7 @@ _PEOPLE = (
     (
         "Lầu Thị Dợ",
         "F",
-        "Công chức Tư pháp - Hộ tịch",
+        "Chuyên viên Phòng Văn hóa - Xã hội",
         "Văn phòng HĐND và UBND",
         "LDTT",
         "Lao động tiên tiến",
@@ -108,7 +109,7 @@ _PEOPLE = (
         "title",
         710_000,
     ),
-    ("Hoàng Văn Dương", "M", "Công chức Địa chính", "Phòng Kinh tế", "LDTT", "Lao động tiên tiến", "title", 710_000),
+    ("Hoàng Văn Dương", "M", "Chuyên viên", "Phòng Kinh tế", "LDTT", "Lao động tiên tiến", "title", 710_000),
     ("Phạm Thị Thu Hà", "F", "Viên chức Trạm Y tế", "Trạm Y tế", "LDTT", "Lao động tiên tiến", "title", 710_000),
     (
         "Trần Quốc Khánh",
@@ -299,8 +300,14 @@ def achievement_doc() -> AchievementReportDoc:
         years=(2023, 2024, 2025),
         ratings=((2023, "Hoàn thành xuất sắc nhiệm vụ"), (2025, "Hoàn thành xuất sắc nhiệm vụ")),
         previous_awards=(
-            (2023, "Chiến sĩ thi đua cơ sở", "98/QĐ-UBND ngày 28/12/2023"),
-            (2024, "Giấy khen", "131/QĐ-UBND ngày 27/12/2024"),
+            PreviousAward(
+                2023, "Chiến sĩ thi đua cơ sở", "title", "98/QĐ-UBND", date(2023, 12, 28),
+                "Chủ tịch Ủy ban nhân dân huyện Đồng Văn",
+            ),
+            PreviousAward(
+                2024, "Giấy khen", "award_form", "131/QĐ-UBND", date(2024, 12, 27),
+                "Chủ tịch Ủy ban nhân dân xã Lũng Cú",
+            ),
         ),
         initiatives=("Số hóa hồ sơ hộ tịch thôn Lô Lô Chải",),
     )
@@ -311,7 +318,11 @@ def register_doc() -> RegisterDoc:
         unit=UNIT,
         subject_name=LONGEST_NAME,
         subject_kind="individual",
-        details=(("Mã cán bộ", "CB0007"), ("Ngày sinh", "05/02/1988"), ("Chức vụ", "Công chức Văn phòng - Thống kê")),
+        details=(
+            ("Mã cán bộ", "CB0007"),
+            ("Ngày sinh", "05/02/1988"),
+            ("Chức vụ", "Chuyên viên Văn phòng HĐND và UBND"),
+        ),
         entries=(
             RegisterEntry(
                 2023,
@@ -460,7 +471,7 @@ def test_decision_pdf(rendered):
     assert "(Kèm theo Quyết định số 125/QĐ-UBND ngày 30 tháng 12 năm 2025 của Chủ tịch UBND xã Lũng Cú)" in text
     for line in award_lines():
         assert line.name in text
-    assert f"1 {LONGEST_NAME} Công chức Văn phòng - Thống kê" in text
+    assert f"1 {LONGEST_NAME} Chuyên viên Văn phòng HĐND và UBND" in text
     assert "12 Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Lũng Cú" in text
     assert "2.340.000" in text and "1.880.000" in text
     assert "Tổng cộng 11.320.000" in text
@@ -468,12 +479,13 @@ def test_decision_pdf(rendered):
     assert amount_in_words(TOTAL) == "Mười một triệu ba trăm hai mươi nghìn đồng"
 
 
-def test_decision_signed_on_behalf_of_the_committee(tmp_path):
+def test_decision_signed_on_behalf_of_the_committee_keeps_the_chairs_authority_line(tmp_path):
     path = review_docs.render("decision", decision_doc(unit=SIGNING_UNIT), tmp_path / "qd.pdf")
     text = pdf_text(path)
     assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Sùng Mí Dũng" in text
-    assert "QUYẾT ĐỊNH Về việc" in text and "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ Căn cứ" in text
-    assert "của UBND xã Lũng Cú)" in text
+    # the authority line is the chair's whoever signs (RULES: "The authority line stays the chair's")
+    assert "QUYẾT ĐỊNH Về việc" in text and "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ Căn cứ" in text
+    assert "của Chủ tịch UBND xã Lũng Cú)" in text
 
 
 def test_revoked_decision_says_so_on_the_copy(tmp_path):
@@ -620,8 +632,11 @@ def test_achievement_report_skeleton(rendered):
     assert "+ Năm 2024: ……;" in text  # a year without a rating is left for the clerk
     assert "“Số hóa hồ sơ hộ tịch thôn Lô Lô Chải”" in text
     assert "Quê quán: …" in text
-    assert "2023 Chiến sĩ thi đua cơ sở 98/QĐ-UBND ngày 28/12/2023" in text
-    assert "2024 Giấy khen 131/QĐ-UBND ngày 27/12/2024" in text
+    assert (
+        "2023 Chiến sĩ thi đua cơ sở Quyết định số 98/QĐ-UBND ngày 28/12/2023 của Chủ tịch Ủy ban nhân dân huyện"
+        in text
+    )
+    assert "2024 Giấy khen Quyết định số 131/QĐ-UBND ngày 27/12/2024 của Chủ tịch Ủy ban nhân dân xã" in text
     assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ" in text
     word = docx_text(rendered["achievement_report", "docx"])
     assert "Quê quán: …" in word and "I. SƠ LƯỢC LÝ LỊCH" in word

@@ -1,4 +1,8 @@
-"""Certificate operations on the demo commune's 2024 LĐTT decision: data, rendering, the print register, verify."""
+"""Certificate operations on the demo commune's 2024 LĐTT decision: data, rendering, the print register, verify.
+
+LĐTT gets no paper by default (money and a line in the decision); the ``ldtt`` fixture turns the optional
+"Giấy chứng nhận" on, as a province or a unit may, so a large decision exercises printing.
+"""
 
 from __future__ import annotations
 
@@ -30,11 +34,16 @@ def demo(store):
     return store
 
 
+def _ldtt_2024(store) -> dict:
+    found = [d for d in review.list_decisions(store, year=2024) if d["subject"].endswith("Lao động tiên tiến năm 2024")]
+    assert len(found) == 1
+    return review.get_decision(store, decision_id=found[0]["id"])
+
+
 @pytest.fixture
 def ldtt(demo) -> dict:
-    found = [d for d in review.list_decisions(demo, year=2024) if d["subject"].endswith("Lao động tiên tiến năm 2024")]
-    assert len(found) == 1
-    return review.get_decision(demo, decision_id=found[0]["id"])
+    ops.set_optional_certificates(demo, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)", actor="clerk")
+    return _ldtt_2024(demo)
 
 
 def test_template_for_each_award():
@@ -61,7 +70,9 @@ def test_certificate_data_comes_from_the_frozen_snapshot(demo, ldtt):
     assert first.place_name == "Lũng Cú"
     assert first.signer_name == ldtt["signer_name"]
     payload = first.qr_payload or ""
-    assert payload.startswith(f"TDKT1|00715|{ldtt['number_text']}|1|{person['snapshot_name']}|{ldtt['decision_date']}|")
+    assert payload.startswith(
+        f"TDKT2|00715|{ldtt['number_text']}|1|{person['snapshot_name']}|{ldtt['decision_date']}|giay_chung_nhan|"
+    )
     # only the chosen ones, still in register order
     chosen = [awardees[3]["id"], awardees[1]["id"]]
     picked = ops.certificate_data_for_decision(demo, decision_id=ldtt["id"], awardee_ids=chosen)

@@ -359,7 +359,10 @@ def test_a_whole_year(demo):
     report = review.achievement_report_doc(store, nomination_id=cstd_tinh["id"])
     assert report.person.name == "Đặng Văn Sơn" and report.proposed_for == "Chiến sĩ thi đua cấp tỉnh"
     assert report.years[-1] == 2025 and (2025, "Hoàn thành xuất sắc nhiệm vụ") in report.ratings
-    assert any(year == 2024 and "Chiến sĩ thi đua cơ sở" in name for year, name, _no in report.previous_awards)
+    [cstdcs_2024] = [a for a in report.previous_awards if a.year == 2024 and a.name == "Chiến sĩ thi đua cơ sở"]
+    # each past award with its decision's number, date and issuing body
+    assert cstdcs_2024.decision_number_text and cstdcs_2024.decision_date is not None
+    assert cstdcs_2024.issuer == "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"
     assert "Lớp xóa mù chữ cho phụ nữ H'Mông" in report.initiatives
 
     register = review.register_doc(store, staff_id=3)

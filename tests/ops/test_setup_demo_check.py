@@ -25,7 +25,7 @@ def test_lookup_uses_the_official_list_after_the_2025_merger():
 
 
 def test_unknown_commune_code_is_refused_in_vietnamese():
-    with pytest.raises(ValidationError, match="Không có xã/phường mã “99999”"):
+    with pytest.raises(ValidationError, match="Không có xã, phường, đặc khu mã “99999”"):
         lookup_commune("99999")
     with pytest.raises(ValidationError, match="phải là số"):
         lookup_commune("abc")

@@ -1,5 +1,6 @@
-"""The "In giấy khen" page on the demo commune: preview, printing to a PDF QPrinter, reprint, the template editor
-dragged with the mouse, printer calibration and the QR check — real widgets, real pdfium rendering."""
+"""The "In giấy khen, bằng chứng nhận" page on the demo commune: preview, printing to a PDF QPrinter, reprint,
+the template editor dragged with the mouse, printer calibration and the QR check — real widgets, real pdfium
+rendering."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def context(store, qapp):
     from desktop.ui.context import AppContext
 
     fill_demo(store, today=DEMO_TODAY)
+    # LĐTT gets a paper only where the province or the unit decides so; these tests print a large LĐTT decision
+    ops.set_optional_certificates(store, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)", actor="clerk")
     return AppContext(store, actor="clerk")
 
 
@@ -128,7 +131,7 @@ def test_print_to_a_pdf_printer_records_prints_and_reprint(page, qtbot, context,
     assert [register[i]["times_printed"] for i in chosen] == [1, 1, 1]
     assert register[chosen[1]]["serials"] == ["P0011"]
     assert register[chosen[0]]["prints"][0]["printer"] == "Máy in thử"
-    assert page.table.item(0, 5).text() == "1"
+    assert page.table.item(0, 6).text() == "1"
     assert page.register_table.rowCount() == 3
 
     out2 = tmp_path / "reprint.pdf"
@@ -149,7 +152,7 @@ def test_print_to_a_pdf_printer_records_prints_and_reprint(page, qtbot, context,
     )
     assert entry["times_printed"] == 2 and entry["reprint_reasons"] == ["Hỏng phôi: kẹt giấy"]
     assert entry["serials"] == ["P0010", "P0099"]
-    assert page.table.item(0, 5).text() == "2"
+    assert page.table.item(0, 6).text() == "2"
 
 
 def test_save_pdf_one_per_person(page, qtbot, context, tmp_path):

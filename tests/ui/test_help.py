@@ -13,7 +13,7 @@ EXPECTED_HEADINGS = (
     "2. Lần đầu mở chương trình",
     "3. Cán bộ",
     "4. Bình xét cuối năm từng bước",
-    "5. In giấy khen lên phôi",
+    "5. In giấy khen, bằng chứng nhận lên phôi",
     "6. Gửi và nhận gói dữ liệu với tỉnh",
     "7. Sao lưu và khôi phục",
     "8. Khi có sự cố",

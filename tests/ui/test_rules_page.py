@@ -88,7 +88,7 @@ def test_titles_and_award_forms_in_separate_tabs_with_citations(page):
     assert threshold.text(4) == "Chưa xác nhận"
     assert "đối chiếu văn bản của tỉnh" in threshold.toolTip(1)
     authority = _row(page.titles_tree, "CSTDCS", "Cấp quyết định")
-    assert authority.text(0) == "Cấp quyết định (đơn vị loại “Ủy ban nhân dân xã/phường/đặc khu”)"
+    assert authority.text(0) == "Cấp quyết định (đơn vị loại “Ủy ban nhân dân xã, phường, đặc khu”)"
     assert authority.text(1) == "đơn vị quyết định" and authority.text(2).startswith("NĐ 129/2025/NĐ-CP")
     assert _row(page.titles_tree, "CSTD_TINH", "Cấp quyết định").text(1) == (
         "Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định"

@@ -14,7 +14,7 @@ EXPECTED_AREAS = [
     "Phong trào",
     "Bình xét & đề nghị",
     "Quyết định",
-    "In giấy khen",
+    "In giấy khen, bằng chứng nhận",
     "Báo cáo",
     "Trao đổi dữ liệu",
     "Cài đặt",

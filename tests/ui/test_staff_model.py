@@ -91,7 +91,7 @@ def test_include_left_department_and_status_text(qapp, big_store):
     assert model.rowCount() == 2000
     assert model.total_count() == 2000
     statuses = {model.data(model.index(r, m.COL_STATUS)) for r in range(model.rowCount())}
-    assert statuses == {"Đang công tác", "Đã nghỉ từ 30/06/2024"}
+    assert statuses == {"Đang công tác", "Đã thôi công tác từ 30/06/2024"}
     department_id = big_store.scalar("SELECT id FROM departments WHERE name = 'Hội Phụ nữ'")
     model.set_department(department_id)
     assert 0 < model.rowCount() < 2000

@@ -252,7 +252,7 @@ def test_mark_left_show_left_and_reinstate(qtbot, page, confirm_yes):
     page.show_left.setChecked(True)
     assert "Lê Thị Yến" in names(page)
     r = page.model.row_of(staff_id)
-    assert page.model.data(page.model.index(r, m.COL_STATUS)) == "Đã nghỉ từ 31/12/2025"
+    assert page.model.data(page.model.index(r, m.COL_STATUS)) == "Đã thôi công tác từ 31/12/2025"
     page.select_staff(staff_id)
     assert page.reinstate_button.isEnabled() and not page.leave_button.isEnabled()
     page.reinstate_button.click()

@@ -84,7 +84,7 @@ def test_validation_messages_next_to_fields(wizard, qtbot, type_text):
     type_text(place.commune.lineEdit(), "Xã Không Có")
     assert not _next_enabled(wizard)
     assert wizard.place_page.commune_error.isVisibleTo(wizard)
-    assert "Không có xã, phường này" in wizard.place_page.commune_error.text()
+    assert "Không có xã, phường, đặc khu này" in wizard.place_page.commune_error.text()
 
 
 def test_commune_filter_is_contains_and_case_insensitive(wizard):

@@ -26,8 +26,10 @@ class CertificateData:
     place_name: str = ""  # "Lũng Cú"
     official_title: str = ""  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ"
     issuing_body: str = ""  # "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" (optional line above the official's title)
-    signer_title: str = ""  # "CHỦ TỊCH"
+    signer_title: str = ""  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH": the signer's own title
     signer_name: str = ""
+    # The decision's signing mode above the signer's title: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", or "".
+    signing_line: str = ""
     qr_payload: str | None = None
     serial: str = ""  # the pre-printed form's serial: recorded with the print, printed nowhere
 
@@ -56,7 +58,10 @@ class CertificateData:
             "place_date": date_line(place, decision_date) if place and decision_date else "",
             "official_title": nfc(self.official_title),
             "issuing_body": nfc(self.issuing_body),
-            "signer_title": nfc(self.signer_title),
+            # the whole block above the signature: "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH" on two lines
+            "signer_title": "\n".join(part for part in (nfc(self.signing_line), nfc(self.signer_title)) if part),
+            "signing_line": nfc(self.signing_line),
+            "signer_position": nfc(self.signer_title),
             "signer_name": nfc(self.signer_name),
         }
 

@@ -87,9 +87,14 @@ def fit_text(
 ) -> Fitted:
     """The largest size (from ``size_pt`` down to ``min_size_pt``) at which ``text`` fits ``width_pt``.
 
-    One line is preferred at any size; then up to ``max_lines`` lines. Raises :class:`FitError` naming
-    ``field`` when nothing fits. Cached: a batch repeats the same titles, dates and achievements.
+    One line is preferred at any size; then up to ``max_lines`` lines. A line break in ``text`` is kept: such
+    lines ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") are set at one size, each on its own line, whatever ``max_lines``.
+    Raises :class:`FitError` naming ``field`` when nothing fits. Cached: a batch repeats the same titles, dates
+    and achievements.
     """
+    forced = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    if len(forced) > 1:
+        return _fit_lines(tuple(forced), font, width_pt, size_pt, min_size_pt, field)
     text = " ".join(text.split())
     if not text:
         return Fitted(size_pt, (), ())
@@ -113,6 +118,21 @@ def fit_text(
         "Hãy rút gọn nội dung hoặc nới rộng ô trong mẫu."
     ).format(field=field, text=text, size=f"{min_size_pt:g}", lines=max_lines)
     raise FitError(message, field=field, text=text)
+
+
+def _fit_lines(
+    lines: tuple[str, ...], font: str, width_pt: float, size_pt: float, min_size_pt: float, field: str
+) -> Fitted:
+    """Lines given one by one, at the largest size where the widest fits."""
+    for size in _sizes(size_pt, min_size_pt):
+        widths = tuple(stringWidth(line, font, size) for line in lines)
+        if max(widths) <= width_pt:
+            return Fitted(size, lines, widths)
+    message = _(
+        "Trường “{field}” không đủ chỗ: “{text}” dài quá, cỡ chữ nhỏ nhất {size} pt vẫn không vừa. "
+        "Hãy rút gọn nội dung hoặc nới rộng ô trong mẫu."
+    ).format(field=field, text=" / ".join(lines), size=f"{min_size_pt:g}")
+    raise FitError(message, field=field, text=" / ".join(lines))
 
 
 __all__ = ["SIZE_STEP", "FitError", "Fitted", "fit_text"]

@@ -1,8 +1,11 @@
 """Signed QR payloads on certificates, checked offline, and a fast QR matrix for printing them.
 
-Payload (version 1), one line of UTF-8 text, ``|`` between parts, ``%`` and ``|`` inside a part escaped as %25, %7C:
+Payload, one line of UTF-8 text, ``|`` between parts, ``%`` and ``|`` inside a part escaped as %25, %7C:
 
-    TDKT1|<unit_code>|<decision_number>|<register_no>|<name>|<date YYYY-MM-DD>|<Ed25519 signature, base64url>
+    TDKT2|<unit_code>|<decision_number>|<register_no>|<name>|<date YYYY-MM-DD>|<paper>|<Ed25519 signature, base64url>
+
+``paper`` is the kind of paper (``giay_khen``, ``bang_chung_nhan``, ``giay_chung_nhan``, …), so a check names it.
+Version 1 (no paper part, certificates printed before) is still read and checked.
 
 The signature covers the UTF-8 bytes of everything before the last ``|`` (the canonical form), so one changed
 character anywhere makes it fail. The unit's key pair is made at setup; its public key is known to whoever verifies,
@@ -28,8 +31,9 @@ from desktop.domain.text import nfc
 from desktop.i18n import _
 
 PREFIX = "TDKT"
-VERSION = 1
-_PARTS = 7
+VERSION = 2  # what is written; versions 1 and 2 are read
+VERSIONS = (1, 2)
+_PARTS = {1: 7, 2: 8}
 
 
 class PayloadError(DocumentError):
@@ -45,11 +49,14 @@ class PayloadFields:
     issued_on: date
     version: int = VERSION
     signature: bytes = b""
+    paper: str = ""  # "giay_khen", "bang_chung_nhan" …; "" in a version-1 payload
 
     def canonical(self) -> str:
         parts = [f"{PREFIX}{self.version}", self.unit_code, self.decision_number, self.register_no, self.name]
-        parts = [parts[0], *(_escape(nfc(p)) for p in parts[1:])]
-        return "|".join([*parts, self.issued_on.isoformat()])
+        parts = [parts[0], *(_escape(nfc(p)) for p in parts[1:]), self.issued_on.isoformat()]
+        if self.version >= 2:
+            parts.append(_escape(self.paper))
+        return "|".join(parts)
 
     def signed_bytes(self) -> bytes:
         return self.canonical().encode("utf-8")
@@ -112,8 +119,9 @@ def fingerprint(public_raw: bytes) -> str:
 
 
 def sign_payload(private_pem: bytes, fields: PayloadFields) -> str:
-    """The full QR text for ``fields`` (its ``signature`` is ignored and replaced)."""
-    unsigned = dataclasses.replace(fields, version=VERSION, signature=b"")
+    """The full QR text for ``fields`` (its ``signature`` is ignored and replaced): version 2 when it names its
+    paper, version 1 (as before) when it does not."""
+    unsigned = dataclasses.replace(fields, version=VERSION if fields.paper else 1, signature=b"")
     signature = _private_key(private_pem).sign(unsigned.signed_bytes())
     return f"{unsigned.canonical()}|{_b64(signature)}"
 
@@ -127,16 +135,17 @@ def parse_payload(text: str) -> PayloadFields:
     version_text = parts[0][len(PREFIX) :]
     if not version_text.isdigit():
         raise PayloadError(_("Đây không phải mã QR giấy chứng nhận của chương trình (không bắt đầu bằng “TDKT”)."))
-    if int(version_text) != VERSION:
+    version = int(version_text)
+    if version not in VERSIONS:
         raise PayloadError(
             _("Mã QR dùng phiên bản {version}, chương trình này chỉ đọc phiên bản {supported}.").format(
-                version=version_text, supported=VERSION
+                version=version_text, supported=", ".join(str(v) for v in VERSIONS)
             )
         )
-    if len(parts) != _PARTS:
+    if len(parts) != _PARTS[version]:
         raise PayloadError(
             _("Mã QR bị thiếu hoặc thừa thông tin: có {found} phần, cần {count}.").format(
-                found=len(parts), count=_PARTS
+                found=len(parts), count=_PARTS[version]
             )
         )
     try:
@@ -144,7 +153,7 @@ def parse_payload(text: str) -> PayloadFields:
     except ValueError:
         raise PayloadError(_("Ngày trong mã QR không hợp lệ: “{value}”.").format(value=parts[5])) from None
     try:
-        signature = _unb64(parts[6])
+        signature = _unb64(parts[-1])
     except (binascii.Error, ValueError):
         raise PayloadError(_("Chữ ký trong mã QR bị hỏng (không giải mã được base64).")) from None
     if len(signature) != 64:
@@ -155,8 +164,9 @@ def parse_payload(text: str) -> PayloadFields:
         register_no=_unescape(parts[3]),
         name=_unescape(parts[4]),
         issued_on=issued_on,
-        version=VERSION,
+        version=version,
         signature=signature,
+        paper=_unescape(parts[6]) if version >= 2 else "",
     )
 
 

@@ -92,7 +92,9 @@ def field_text(item: Field, values: dict[str, str]) -> str:
     if names and not any(values.get(name) for name in names):
         return ""
     text = item.text.format_map(values) if names else item.text
-    text = " ".join(unicodedata.normalize("NFC", text).split()).strip(" ,;")
+    # a line break in a value ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") is kept; other white space is single-spaced
+    lines = (" ".join(line.split()).strip(" ,;") for line in unicodedata.normalize("NFC", text).split("\n"))
+    text = "\n".join(line for line in lines if line)
     return text.upper() if item.uppercase else text
 
 

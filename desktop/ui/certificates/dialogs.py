@@ -37,9 +37,9 @@ class ReprintDialog(QDialog):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("In lại giấy khen"))
+        self.setWindowTitle(_("In lại giấy khen, bằng chứng nhận"))
         form = QFormLayout(self)
-        form.addRow(QLabel(_("In lại giấy khen của {name}.").format(name=name)))
+        form.addRow(QLabel(_("In lại giấy của {name}.").format(name=name)))
         self.reason = QComboBox()
         for key in ops.REPRINT_REASONS:
             self.reason.addItem(_(ops.REPRINT_LABELS[key]), key)
@@ -239,31 +239,33 @@ class CalibrationDialog(QDialog):
         self.result.setText(
             _(
                 "Đã lưu cho máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}. Từ nay chữ in trên máy "
-                "này được dịch đi tương ứng; mẫu giấy khen không đổi."
+                "này được dịch đi tương ứng; mẫu giấy không đổi."
             ).format(name=name, x=f"{dx:g}", y=f"{dy:g}", scale=f"{scale:g}")
         )
         self._show_current(name)
 
 
 class VerifyDialog(QDialog):
-    """Kiểm tra giấy khen: paste the QR text (a scanner types it like a keyboard) and check it offline."""
+    """Kiểm tra giấy khen, bằng chứng nhận: paste the QR text (a scanner types it like a keyboard), check it
+    offline, and say which paper it is."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(_("Kiểm tra giấy khen"))
+        self.setWindowTitle(_("Kiểm tra giấy khen, bằng chứng nhận"))
         self.resize(640, 360)
         layout = QVBoxLayout(self)
         hint = QLabel(
             _(
-                "Quét mã QR trên giấy khen bằng máy quét (hoặc dán nội dung mã vào ô dưới) rồi bấm “Kiểm tra”. "
-                "Việc kiểm tra không cần mạng."
+                "Quét mã QR trên giấy khen, bằng chứng nhận bằng máy quét (hoặc dán nội dung mã vào ô dưới) rồi bấm "
+                "“Kiểm tra”. Chương trình cho biết giấy thật hay không, loại giấy nào, đơn vị nào cấp. Việc kiểm "
+                "tra không cần mạng."
             )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.payload = QPlainTextEdit()
-        self.payload.setPlaceholderText("TDKT1|…")
+        self.payload.setPlaceholderText("TDKT2|…")
         layout.addWidget(self.payload, 1)
         row = QHBoxLayout()
         self.check_button = QPushButton(_("Kiểm tra"))
@@ -300,6 +302,8 @@ class VerifyDialog(QDialog):
         self.result.setStyleSheet(f"font-size: 11pt; color: {color};")
         self.result.setText(mark + outcome["message"])
         lines = []
+        if outcome.get("fields"):
+            lines.append(_("Loại giấy: {paper}").format(paper=outcome.get("paper_label") or ""))
         if outcome["signer"]:
             lines.append(
                 _("Đơn vị ký: {unit} (mã {code}), khóa {fingerprint}").format(

@@ -1,4 +1,9 @@
-"""In giấy khen: pick a decision, tick the awardees, preview, print or save PDFs, reprint, and the print register.
+"""In giấy khen, bằng chứng nhận: pick a decision, tick the awardees, preview, print or save PDFs, reprint, and
+the print register.
+
+Each award is printed on its own paper (rule pack ``certificate``: Giấy khen, Bằng chứng nhận, Giấy công nhận;
+LĐTT and TTLĐTT only where the province or the unit turns their "Giấy chứng nhận" on); an award without paper is
+listed, greyed, and cannot be ticked.
 
 Rendering and printing run off the UI thread (desktop.ui.jobs.run_job) with a progress dialog and cancel. The
 batch is read from the database on the main thread first (quick), so the worker touches no database; the prints
@@ -44,9 +49,11 @@ AWARDEE_HEADERS = (
     N_("Chức vụ"),
     N_("Phòng ban, đơn vị"),
     N_("Danh hiệu, hình thức"),
+    N_("Loại giấy"),
     N_("Số lần in"),
     N_("Số phôi"),
 )
+NO_PAPER = N_("Không in giấy")  # the tooltip and the note under the table say why
 REGISTER_HEADERS = (
     N_("Số sổ vàng"),
     N_("Họ tên, tập thể"),
@@ -88,7 +95,7 @@ class CertificatesPage(QWidget):
         self._extra_printers: list[str] = []
 
         layout = QVBoxLayout(self)
-        title = QLabel(_("In giấy khen"))
+        title = QLabel(_("In giấy khen, bằng chứng nhận"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
         top = QHBoxLayout()
@@ -96,7 +103,8 @@ class CertificatesPage(QWidget):
         self.decision_box = QComboBox()
         self.decision_box.setMinimumWidth(520)
         top.addWidget(self.decision_box, 1)
-        self.verify_button = QPushButton(_("Kiểm tra giấy khen…"))
+        self.verify_button = QPushButton(_("Kiểm tra mã QR…"))
+        self.verify_button.setToolTip(_("Kiểm tra giấy khen, bằng chứng nhận: thật hay không, loại giấy, đơn vị cấp"))
         top.addWidget(self.verify_button)
         layout.addLayout(top)
 
@@ -116,6 +124,20 @@ class CertificatesPage(QWidget):
         pick_row.addStretch(1)
         pick_row.addWidget(self.count_label)
         list_layout.addLayout(pick_row)
+        optional_row = QHBoxLayout()
+        self.no_paper_note = QLabel()
+        self.no_paper_note.setWordWrap(True)
+        self.no_paper_note.setStyleSheet("color: #6b6b6b;")
+        self.optional_button = QPushButton(_("Bật in giấy chứng nhận LĐTT, TTLĐTT…"))
+        self.optional_button.setToolTip(
+            _(
+                "Chỉ khi tỉnh hoặc đơn vị quyết định in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động "
+                "tiên tiến."
+            )
+        )
+        optional_row.addWidget(self.no_paper_note, 1)
+        optional_row.addWidget(self.optional_button)
+        list_layout.addLayout(optional_row)
         self.tabs.addTab(list_tab, _("Danh sách được khen"))
         self.register_table = make_table([_(h) for h in REGISTER_HEADERS], stretch=1)
         self.tabs.addTab(self.register_table, _("Sổ theo dõi in"))
@@ -175,6 +197,7 @@ class CertificatesPage(QWidget):
         self.editor_button.clicked.connect(self.edit_template)
         self.calibrate_button.clicked.connect(self.calibrate)
         self.verify_button.clicked.connect(self.open_verify)
+        self.optional_button.clicked.connect(lambda: self.turn_optional_on())
         context.data_changed.connect(self._data_changed)
         self.reload()
 
@@ -186,11 +209,11 @@ class CertificatesPage(QWidget):
         for row in ops.decision_summaries(self.context.store):
             if row["status"] != "issued":
                 continue
-            label = _("{number} — {day} — {subject} ({n} người, đã in {printed})").format(
+            label = _("{number} — {day} — {subject} ({n} tờ cần in, đã in {printed})").format(
                 number=row["number_text"],
                 day=date_text(row["decision_date"]),
                 subject=row["subject"],
-                n=row["awardees_count"],
+                n=row["papers_count"],
                 printed=row["printed_count"],
             )
             self.decision_box.addItem(label, int(row["id"]))
@@ -204,7 +227,7 @@ class CertificatesPage(QWidget):
     def _fill_templates(self) -> None:
         chosen = self.template_box.currentData()
         self.template_box.clear()
-        self.template_box.addItem(_("Tự chọn theo danh hiệu"), AUTO_TEMPLATE)
+        self.template_box.addItem(_("Tự chọn theo loại giấy"), AUTO_TEMPLATE)
         for template in ops.available_templates():
             self.template_box.addItem(template.name, template.id)
         if chosen:
@@ -269,22 +292,68 @@ class CertificatesPage(QWidget):
         self.register_table.setRowCount(0)
         decision_id = self.decision_id
         self._awardees = ops.decision_awardees(self.context.store, decision_id=decision_id) if decision_id else []
+        muted = "#6b6b6b"
         for row_index, row in enumerate(self._awardees):
             self.table.insertRow(row_index)
-            number = cell(row["register_no"], data=int(row["id"]), right=True)
-            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            number.setCheckState(Qt.CheckState.Checked)
+            printable = bool(row["paper"])
+            number = cell(row["register_no"], data=int(row["id"]), right=True, color="" if printable else muted)
+            if printable:
+                number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                number.setCheckState(Qt.CheckState.Checked)
+            else:  # no paper: cannot be ticked
+                number.setFlags(number.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                number.setToolTip(ops.no_paper_message(row["snapshot_name"], row["code_name"]))
             self.table.setItem(row_index, 0, number)
-            self.table.setItem(row_index, 1, cell(row["snapshot_name"]))
-            self.table.setItem(row_index, 2, cell(row["snapshot_position"]))
-            self.table.setItem(row_index, 3, cell(row["snapshot_department"]))
-            self.table.setItem(row_index, 4, cell(row["code_name"]))
+            color = "" if printable else muted
+            self.table.setItem(row_index, 1, cell(row["snapshot_name"], color=color))
+            self.table.setItem(row_index, 2, cell(row["snapshot_position"], color=color))
+            self.table.setItem(row_index, 3, cell(row["snapshot_department"], color=color))
+            self.table.setItem(row_index, 4, cell(row["code_name"], color=color))
+            paper = row["paper_name"] or _(NO_PAPER)
+            self.table.setItem(row_index, 5, cell(paper, color=color, tooltip=number.toolTip()))
             times = row["times_printed"]
-            self.table.setItem(row_index, 5, cell(times, right=True, color="#1b6e20" if times else ""))
-            self.table.setItem(row_index, 6, cell(", ".join(row["serials"])))
+            self.table.setItem(row_index, 6, cell(times, right=True, color="#1b6e20" if times else ""))
+            self.table.setItem(row_index, 7, cell(", ".join(row["serials"])))
         self.table.blockSignals(False)
+        self._show_no_paper()
         self._fill_register()
         self._update_count()
+
+    def _show_no_paper(self) -> None:
+        """Say which lines get no paper, and how a unit that decided to print them turns that on."""
+        skipped = [a for a in self._awardees if not a["paper"]]
+        self.optional_button.setVisible(bool(skipped))
+        if not skipped:
+            self.no_paper_note.setText("")
+            return
+        titles = ", ".join(sorted({a["code_name"] for a in skipped}))
+        self.no_paper_note.setText(
+            _(
+                "{n} dòng ({titles}) là tiền thưởng và một dòng trong quyết định, không có giấy để in. Chỉ in "
+                "giấy chứng nhận cho các danh hiệu này khi tỉnh hoặc đơn vị đã quyết định như vậy."
+            ).format(n=len(skipped), titles=titles)
+        )
+
+    def turn_optional_on(self, cite: str | None = None) -> bool:
+        """Ask for the document that decides it, then print "Giấy chứng nhận" for LĐTT, TTLĐTT from now on."""
+        from desktop.ui.review import ask_reason
+
+        if cite is None:
+            cite = ask_reason(
+                self,
+                _("In giấy chứng nhận Lao động tiên tiến, Tập thể lao động tiên tiến"),
+                _("Văn bản của tỉnh hoặc đơn vị quyết định in giấy chứng nhận (bắt buộc):"),
+            )
+        if not cite:
+            return False
+        try:
+            ops.set_optional_certificates(self.context.store, on=True, cite=cite, actor=self.context.actor)
+        except StoreError as exc:
+            show_error(self, str(exc))
+            return False
+        self.context.data_changed.emit("rules")
+        self.reload()
+        return True
 
     def _fill_register(self) -> None:
         decision_id = self.decision_id
@@ -313,7 +382,9 @@ class CertificatesPage(QWidget):
         out = []
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
+            if item is None or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
+            if item.checkState() == Qt.CheckState.Checked:
                 out.append(int(item.data(Qt.ItemDataRole.UserRole)))
         return out
 
@@ -322,19 +393,22 @@ class CertificatesPage(QWidget):
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
+            if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                continue
             on = int(item.data(Qt.ItemDataRole.UserRole)) in wanted
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
         self._update_count()
 
     def _check_all(self, on: bool) -> None:
-        self.set_checked([int(a["id"]) for a in self._awardees] if on else [])
+        self.set_checked([int(a["id"]) for a in self._awardees if a["paper"]] if on else [])
 
     def _check_unprinted(self) -> None:
-        self.set_checked([int(a["id"]) for a in self._awardees if not a["times_printed"]])
+        self.set_checked([int(a["id"]) for a in self._awardees if a["paper"] and not a["times_printed"]])
 
     def _update_count(self) -> None:
-        self.count_label.setText(_("Đã chọn {n}/{total}").format(n=len(self.checked_ids()), total=len(self._awardees)))
+        printable = sum(1 for a in self._awardees if a["paper"])
+        self.count_label.setText(_("Đã chọn {n}/{total}").format(n=len(self.checked_ids()), total=printable))
 
     # -- batches ------------------------------------------------------------------------------------------------
     def _batch(self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None) -> Any:
@@ -342,7 +416,7 @@ class CertificatesPage(QWidget):
             raise StoreError(_("Chưa có quyết định nào để in."))
         ids = self.checked_ids() if awardee_ids is None else awardee_ids
         if not ids:
-            raise StoreError(_("Chưa chọn người nào để in giấy khen."))
+            raise StoreError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."))
         batch = ops.prepare_batch(
             self.context.store,
             decision_id=self.decision_id,
@@ -389,7 +463,7 @@ class CertificatesPage(QWidget):
             from desktop.ui.certificates.pdf_view import PdfPreviewDialog
 
             self.last_paths = paths
-            self.preview_dialog = PdfPreviewDialog(paths, self, title=_("Xem trước giấy khen"))
+            self.preview_dialog = PdfPreviewDialog(paths, self, title=_("Xem trước giấy khen, bằng chứng nhận"))
             self.preview_dialog.setModal(False)
             self.preview_dialog.show()
 
@@ -400,10 +474,14 @@ class CertificatesPage(QWidget):
         if out is None:
             decision = self.decision_box.currentText().split(" — ")[0]
             if per_person:
-                chosen = QFileDialog.getExistingDirectory(self, _("Chọn thư mục lưu các tệp giấy khen"))
+                title = _("Chọn thư mục lưu các tệp giấy khen, bằng chứng nhận")
+                chosen = QFileDialog.getExistingDirectory(self, title)
             else:
                 chosen, _filter = QFileDialog.getSaveFileName(
-                    self, _("Lưu giấy khen"), f"giay-khen-{safe_file_name(decision)}.pdf", _("Tệp PDF (*.pdf)")
+                    self,
+                    _("Lưu giấy khen, bằng chứng nhận"),
+                    f"khen-thuong-{safe_file_name(decision)}.pdf",
+                    _("Tệp PDF (*.pdf)"),
                 )
             if not chosen:
                 return None
@@ -422,12 +500,12 @@ class CertificatesPage(QWidget):
             ops.record_batch(self.context.store, batch, actor=self.context.actor)
             self.context.data_changed.emit("certificate_prints")
             self.status.setText(
-                _("Đã lưu {n} giấy khen vào {count} tệp PDF và ghi vào sổ theo dõi.").format(
-                    n=batch.count, count=len(paths)
+                _("Đã lưu {n} tờ ({papers}) vào {count} tệp PDF và ghi vào sổ theo dõi.").format(
+                    n=batch.count, papers=_papers(batch), count=len(paths)
                 )
             )
 
-        return self._run(_("Đang lưu giấy khen"), work, done)
+        return self._run(_("Đang lưu giấy khen, bằng chứng nhận"), work, done)
 
     def print_selected(self) -> Job | None:
         if not self.printer_name:
@@ -470,7 +548,7 @@ class CertificatesPage(QWidget):
                 )
             )
 
-        return self._run(_("Đang in giấy khen"), work, done)
+        return self._run(_("Đang in giấy khen, bằng chứng nhận"), work, done)
 
     def reprint(self) -> Job | None:
         from desktop.ui.certificates.dialogs import ReprintDialog
@@ -483,7 +561,9 @@ class CertificatesPage(QWidget):
         if not awardee["last_print_id"]:
             show_error(
                 self,
-                _("Giấy khen của {name} chưa in lần nào; hãy dùng nút “In”.").format(name=awardee["snapshot_name"]),
+                _("{paper} của {name} chưa in lần nào; hãy dùng nút “In”.").format(
+                    paper=awardee["paper_name"] or _("Giấy"), name=awardee["snapshot_name"]
+                ),
             )
             return None
         dialog = ReprintDialog(awardee["snapshot_name"], self)
@@ -518,7 +598,7 @@ class CertificatesPage(QWidget):
         if printer:
             return self._print(batch, record)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu giấy khen in lại"), "giay-khen-in-lai.pdf", _("Tệp PDF (*.pdf)")
+            self, _("Lưu bản in lại"), "in-lai.pdf", _("Tệp PDF (*.pdf)")
         )
         if not chosen:
             return None
@@ -538,10 +618,11 @@ class CertificatesPage(QWidget):
     def current_template(self) -> Any:
         template_id = self.template_id
         if template_id is None:
-            code, kind = "GIAY_KHEN", "individual"
-            if self._awardees:
-                code, kind = self._awardees[0]["code"], self._awardees[0]["target_kind"]
-            template_id = ops.template_for(code, kind)
+            code, kind, paper = "GIAY_KHEN", "individual", "giay_khen"
+            printable = [a for a in self._awardees if a["paper"]]
+            if printable:
+                code, kind, paper = printable[0]["code"], printable[0]["target_kind"], printable[0]["paper"]
+            template_id = ops.template_for(code, kind, paper)
         return ops.get_template(template_id)
 
     def make_editor(self) -> Any:
@@ -586,6 +667,11 @@ class CertificatesPage(QWidget):
         from desktop.ui.certificates.dialogs import VerifyDialog
 
         VerifyDialog(self.context, self).exec()
+
+
+def _papers(batch: Any) -> str:
+    """ "Giấy khen, Bằng chứng nhận": the kinds of paper of a batch."""
+    return ", ".join(sorted({ops.paper_name(a["paper"]) for g in batch.groups for a, _d in g.rows}))
 
 
 def _write(

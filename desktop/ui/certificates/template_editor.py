@@ -209,7 +209,8 @@ class PageView(QGraphicsView):
 
 
 class TemplateEditor(QDialog):
-    """Sửa mẫu giấy khen: drag fields, set their properties, preview with the first awardee, save a user copy."""
+    """Sửa mẫu giấy khen, bằng chứng nhận: drag fields, set their properties, preview with the first awardee,
+    save a user copy."""
 
     saved = Signal(object)
 

@@ -109,7 +109,7 @@ PAGES: list[PageSpec] = [
     PageSpec("movements", N_("Phong trào"), "SP_FileDialogStart", _movements_page),
     PageSpec("nominations", N_("Bình xét & đề nghị"), "SP_DialogApplyButton", _review_area),
     PageSpec("decisions", N_("Quyết định"), "SP_FileIcon", _decisions_page),
-    PageSpec("certificates", N_("In giấy khen"), "SP_DialogSaveButton", _certificates_page),
+    PageSpec("certificates", N_("In giấy khen, bằng chứng nhận"), "SP_DialogSaveButton", _certificates_page),
     PageSpec("reports", N_("Báo cáo"), "SP_FileDialogContentsView", _reports_page),
     PageSpec("exchange", N_("Trao đổi dữ liệu"), "SP_DriveNetIcon", _exchange_page),
     PageSpec("settings", N_("Cài đặt"), "SP_FileDialogListView", _settings_page),

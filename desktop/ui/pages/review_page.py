@@ -45,7 +45,7 @@ VERDICTS: dict[str, str] = {
 }
 VERDICT_HINTS: dict[str, str] = {
     "eligible": N_("Đủ các tiêu chuẩn theo quy định."),
-    "needs_vote": N_("Đủ tiêu chuẩn; Hội đồng thi đua, khen thưởng phải bỏ phiếu kín trước khi quyết định."),
+    "needs_vote": N_("Đủ tiêu chuẩn; Hội đồng Thi đua - Khen thưởng phải bỏ phiếu kín trước khi quyết định."),
     "deferred": N_("Tạm hoãn xét vì đang xem xét kỷ luật, điều tra, thanh tra hoặc khiếu nại."),
     "not_eligible": N_("Chưa đủ ít nhất một tiêu chuẩn; xem lý do."),
 }

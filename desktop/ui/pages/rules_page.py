@@ -99,6 +99,8 @@ base = "vn-national"
 
 # [settings]
 # new_staff_min_months = {{ value = 10, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
+# In giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (mặc định: chỉ tiền thưởng và quyết định):
+# print_optional_certificates = {{ value = true, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
 
 # [titles.CSTDCS.params]
 # cap_percent_of_ldtt = {{ value = 30, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}

@@ -30,7 +30,17 @@ from desktop.store import StoreError, ValidationError, unit_repo
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error
 
-TEXT_FIELDS = ("name", "address", "parent_body", "head_title", "head_name", "place_name")
+TEXT_FIELDS = (
+    "name",
+    "address",
+    "parent_body",
+    "head_title",
+    "head_name",
+    "place_name",
+    "standing_agency",
+    "standing_agency_head_title",
+    "standing_agency_head_name",
+)
 
 
 class UnitPage(QWidget):
@@ -77,16 +87,35 @@ class UnitPage(QWidget):
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.place = PlaceCombos(self)
         form.addRow(_("Tỉnh, thành phố:"), self._with_error("province_code", self.place.province))
-        form.addRow(_("Xã, phường:"), self._with_error("commune_code", self.place.commune))
+        form.addRow(_("Xã, phường, đặc khu:"), self._with_error("commune_code", self.place.commune))
         add_edit("address", _("Địa chỉ:"))
         add_edit("parent_body", _("Cơ quan cấp trên:"), _("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
         add_edit("head_title", _("Chức vụ người đứng đầu:"), _("Ví dụ: Chủ tịch"))
         add_edit("head_name", _("Họ tên người đứng đầu:"))
         add_edit("place_name", _("Địa danh ghi trên văn bản:"), _("Ví dụ: Lũng Cú"))
-        hint = QLabel(_("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên giấy khen, quyết định."))
+        hint = QLabel(
+            _("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên quyết định, giấy khen, bằng chứng nhận.")
+        )
         hint.setWordWrap(True)
         hint.setEnabled(False)
         form.addRow("", hint)
+        add_edit(
+            "standing_agency",
+            _("Cơ quan thường trực:"),
+            _("Ví dụ: Phòng Văn hóa - Xã hội"),
+        )
+        add_edit("standing_agency_head_title", _("Chức vụ người ký tờ trình:"), _("Ví dụ: Trưởng phòng"))
+        add_edit("standing_agency_head_name", _("Họ tên người ký tờ trình:"))
+        agency_hint = QLabel(
+            _(
+                "Cơ quan thường trực của Hội đồng Thi đua - Khen thưởng lập tờ trình đề nghị khen thưởng trình Chủ "
+                "tịch, do người đứng đầu cơ quan đó ký; số tờ trình mang ký hiệu viết tắt của cơ quan (ví dụ "
+                "TTr-VHXH)."
+            )
+        )
+        agency_hint.setWordWrap(True)
+        agency_hint.setEnabled(False)
+        form.addRow("", agency_hint)
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(_("Lưu thông tin đơn vị"))
@@ -198,7 +227,7 @@ class UnitPage(QWidget):
         if not self.place.province_code():
             problems["province_code"] = _("Chọn một tỉnh, thành phố trong danh sách.")
         elif not values["commune_code"]:
-            problems["commune_code"] = _("Chọn một xã, phường trong danh sách của tỉnh đã chọn.")
+            problems["commune_code"] = _("Chọn một xã, phường, đặc khu trong danh sách của tỉnh đã chọn.")
         if not values["place_name"]:
             problems["place_name"] = _("Chưa nhập địa danh ghi trên văn bản.")
         return problems

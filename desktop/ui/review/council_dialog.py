@@ -1,4 +1,4 @@
-"""The council meeting (Hội đồng thi đua, khen thưởng): who sits on it, who came, and the secret ballot per nominee.
+"""The council meeting (Hội đồng Thi đua - Khen thưởng): who sits on it, who came, and the secret ballot per nominee.
 
 The pass/fail arithmetic is shown live as the clerk types the counts, from the same domain function the
 operation uses, so what the screen says is what gets recorded. The threshold is a share of ALL members.
@@ -159,7 +159,7 @@ class CouncilDialog(QDialog):
         self.round_id = round_id
         self.pack = rules.effective_pack(context.store)
         self.round = review.get_round(context.store, round_id)
-        self.setWindowTitle(_("Hội đồng thi đua, khen thưởng — {name}").format(name=self.round["name"]))
+        self.setWindowTitle(_("Hội đồng Thi đua - Khen thưởng — {name}").format(name=self.round["name"]))
         self.resize(1000, 700)
         self.dirty = False
 

@@ -3,6 +3,10 @@
 The number is allocated from the unit's series only when the decision is issued (inside the same transaction),
 so it is shown afterwards, never guessed beforehand. A nominee whose ballot failed stays unticked; ticking one
 needs an override reason typed on its row.
+
+How it is signed is chosen from three modes (the chair, a deputy for the chair "KT.", or on behalf of the body
+"TM."), pre-set to what the law gives for the awards ticked; the achievement is pre-filled with the words of
+the award (empty when the awards differ: each keeps its own).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -41,8 +46,21 @@ HEADERS = (
 CHECK, NAME, WHERE, TITLE, BALLOT, OVERRIDE = range(6)
 # Pre-filled document text is Vietnamese administrative wording (data printed on the decision), not UI text.
 SUBJECT_TEMPLATE = "Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
-ACHIEVEMENT_TEMPLATE = "Đã có thành tích hoàn thành tốt nhiệm vụ năm {year}"
-ON_BEHALF_BY_KIND = {"ubnd_xa": "TM. ỦY BAN NHÂN DÂN", "ubnd_phuong": "TM. ỦY BAN NHÂN DÂN"}
+SIGNING_TEXTS = {
+    "chair": N_("{head} ký"),
+    "deputy": N_("Cấp phó ký thay {head}"),
+    "body": N_("{head} ký thay mặt tập thể"),
+}
+
+
+def recipient_key(row: dict[str, Any]) -> str:
+    """One person or collective however many awards it gets (people are counted apart from awards)."""
+    who = row.get("staff_id") or row.get("department_id") or row.get("household_name")
+    return f"{row['target_kind']}:{who}"
+
+
+def people_and_awards(rows: list[dict[str, Any]]) -> tuple[int, int]:
+    return len({recipient_key(r) for r in rows}), len(rows)
 
 
 class DecisionDialog(QDialog):
@@ -71,22 +89,39 @@ class DecisionDialog(QDialog):
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
 
+        from desktop.domain import signing
+
         self.decision_date = date_edit(date.today())
         self._add(form, "decision_date", _("Ngày ký:"), self.decision_date)
         self.series_key = QLineEdit(review.DEFAULT_SERIES)
         self.series_key.setMaximumWidth(160)
         self._add(form, "series_key", _("Ký hiệu sổ văn bản:"), self.series_key)
-        self.on_behalf = QLineEdit(ON_BEHALF_BY_KIND.get(str(unit.get("unit_kind") or ""), ""))
-        self.on_behalf.setPlaceholderText(_("Ví dụ: TM. ỦY BAN NHÂN DÂN (để trống nếu không ký thay mặt)"))
-        self._add(form, "on_behalf", _("Thay mặt:"), self.on_behalf)
-        self.signer_title = QLineEdit(str(unit.get("head_title") or ""))
+        kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
+        self.head_title = signing.head_title(str(unit.get("head_title") or ""), kind)
+        self.head_name = str(unit.get("head_name") or "")
+        self.signing = QComboBox()
+        for mode, lines in review.signing_choices(context.store):
+            label = _(SIGNING_TEXTS[mode]).format(head=self.head_title)
+            self.signing.addItem(f"{label} ({' / '.join(lines)})", mode)
+        self.signing.setToolTip(
+            _("Dòng “CHỦ TỊCH ỦY BAN NHÂN DÂN …” dưới tên quyết định không đổi theo cách ký; quyết định, danh sách "
+              "chi tiền thưởng và giấy khen, bằng chứng nhận in cùng một khối chữ ký.")
+        )
+        self._add(form, "signing_mode", _("Cách ký:"), self.signing)
+        self.signer_title = QLineEdit(self.head_title)
         self._add(form, "signer_title", _("Chức vụ người ký:"), self.signer_title)
-        self.signer_name = QLineEdit(str(unit.get("head_name") or ""))
+        self.signer_name = QLineEdit(self.head_name)
+        self.signer_name.setPlaceholderText(_("Họ tên người trực tiếp ký (cấp phó khi ký thay)"))
         self._add(form, "signer_name", _("Họ tên người ký:"), self.signer_name)
         self.subject = QLineEdit(SUBJECT_TEMPLATE.format(year=year))
         self._add(form, "subject", _("Trích yếu (về việc):"), self.subject)
-        self.achievement = QLineEdit(ACHIEVEMENT_TEMPLATE.format(year=year))
+        self.achievement = QLineEdit()
+        self.achievement.setPlaceholderText(
+            _("Để trống: mỗi danh hiệu, hình thức ghi thành tích riêng theo đúng loại khen thưởng")
+        )
         self._add(form, "achievement_text", _("Thành tích ghi trong quyết định:"), self.achievement)
+        self._auto_achievement = ""
+        self._auto_signing = True
         layout.addLayout(form)
 
         number_note = QLabel(
@@ -109,6 +144,9 @@ class DecisionDialog(QDialog):
         self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
         self.fill()
+        self.signing.currentIndexChanged.connect(self._signing_changed)
+        self.signing.activated.connect(lambda _i: setattr(self, "_auto_signing", False))
+        self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
         holder = QWidget()
@@ -179,12 +217,55 @@ class DecisionDialog(QDialog):
     def chosen_ids(self) -> list[int]:
         return [n["id"] for n, check in zip(self.rows, self.checks, strict=True) if check.isChecked()]
 
+    def chosen_rows(self) -> list[dict[str, Any]]:
+        return [n for n, check in zip(self.rows, self.checks, strict=True) if check.isChecked()]
+
     def _update_count(self) -> None:
-        chosen = len(self.chosen_ids())
+        chosen = self.chosen_rows()
+        people, awards = people_and_awards(chosen)
+        all_people, all_awards = people_and_awards(self.rows)
         self.count_label.setText(
-            _("Đã chọn {chosen}/{total} người, tập thể đưa vào quyết định.").format(chosen=chosen, total=len(self.rows))
+            _(
+                "Đã chọn {people}/{all_people} người, tập thể ({awards}/{all_awards} lượt khen thưởng) đưa vào "
+                "quyết định."
+            ).format(people=people, all_people=all_people, awards=awards, all_awards=all_awards)
         )
-        self.issue_button.setEnabled(chosen > 0)
+        self.issue_button.setEnabled(bool(chosen))
+        self._update_defaults(chosen)
+
+    def _update_defaults(self, chosen: list[dict[str, Any]]) -> None:
+        """The achievement and the signing mode follow the awards ticked, until the clerk changes them."""
+        from desktop.domain.award_text import common_achievement
+        from desktop.ops import review
+
+        codes = [n["code"] for n in chosen]
+        if self.achievement.text() == self._auto_achievement:
+            self._auto_achievement = common_achievement(codes, self.round["year"]) if codes else ""
+            self.achievement.setText(self._auto_achievement)
+        if getattr(self, "_auto_signing", False) and codes:
+            when = read_date(self.decision_date) or date.today()
+            mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
+            index = self.signing.findData(mode)
+            if index >= 0 and index != self.signing.currentIndex():
+                self.signing.setCurrentIndex(index)
+
+    def _signing_changed(self) -> None:
+        """A deputy signs with his own title and name; the head with the unit's head title and name."""
+        from desktop.domain import signing
+
+        mode = self.signing.currentData()
+        title, name = self.signer_title.text().strip(), self.signer_name.text().strip()
+        deputy = signing.deputy_title(self.head_title)
+        if mode == "deputy":
+            if not title or title == self.head_title:
+                self.signer_title.setText(deputy)
+            if name == self.head_name:
+                self.signer_name.clear()
+        else:
+            if not title or title == deputy:
+                self.signer_title.setText(self.head_title)
+            if not name:
+                self.signer_name.setText(self.head_name)
 
     # -- issuing -------------------------------------------------------------------------------------------------
     def issue(self) -> int | None:
@@ -221,14 +302,15 @@ class DecisionDialog(QDialog):
                 ).format(names=", ".join(missing))
             )
             return None
+        people, awards = people_and_awards(self.chosen_rows())
         if not ask_confirm(
             self,
             _("Ban hành quyết định"),
             _(
-                "Ban hành quyết định khen thưởng cho {n} người, tập thể, ký ngày {date}?\n"
-                "Chương trình sẽ cấp số mới trong sổ văn bản; quyết định đã ban hành chỉ đính chính "
-                "hoặc thu hồi được, có ghi lý do."
-            ).format(n=len(ids), date=when.strftime("%d/%m/%Y")),
+                "Ban hành quyết định khen thưởng cho {people} người, tập thể ({awards} lượt khen thưởng), ký ngày "
+                "{date}?\nChương trình sẽ cấp số mới trong sổ văn bản; quyết định đã ban hành chỉ thay thế được "
+                "bằng quyết định khác hoặc hủy bỏ, có ghi lý do."
+            ).format(people=people, awards=awards, date=when.strftime("%d/%m/%Y")),
         ):
             return None
         try:
@@ -240,7 +322,7 @@ class DecisionDialog(QDialog):
                 signer_name=self.signer_name.text(),
                 subject=self.subject.text(),
                 achievement_text=self.achievement.text(),
-                on_behalf=self.on_behalf.text(),
+                signing_mode=self.signing.currentData(),
                 series_key=self.series_key.text(),
                 nomination_ids=ids,
                 override_reasons=overrides,
@@ -259,15 +341,19 @@ class DecisionDialog(QDialog):
         self.decision_id = decision_id
         self.number_text = decision["number_text"]
         self.issued.emit(decision_id)
+        people, awards = people_and_awards(decision["awardees"])
         show_info(
             self,
             _(
-                "Đã ban hành Quyết định số {number} ngày {date} cho {n} người, tập thể. Xem và in ở mục “Quyết định”."
-            ).format(number=self.number_text, date=when.strftime("%d/%m/%Y"), n=len(decision["awardees"])),
+                "Đã ban hành Quyết định số {number} ngày {date} cho {people} người, tập thể ({awards} lượt khen "
+                "thưởng). Xem và in ở mục “Quyết định”."
+            ).format(number=self.number_text, date=when.strftime("%d/%m/%Y"), people=people, awards=awards),
             _("Đã ban hành quyết định"),
         )
         self.accept()
         return decision_id
 
     def values(self) -> dict[str, Any]:
-        return {key: getattr(field, "text", lambda: "")() for key, field in self.fields.items()}
+        out = {key: getattr(field, "text", lambda: "")() for key, field in self.fields.items()}
+        out["signing_mode"] = self.signing.currentData()
+        return out

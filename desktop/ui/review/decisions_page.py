@@ -1,7 +1,8 @@
 """Quyết định: every decision the unit issued, its awardees as frozen at award time, and its documents.
 
-Issued decisions are never edited: a correction issues a new decision that replaces the old one, a revocation
-keeps the decision with its reason. Numbers skipped on purpose are recorded with a reason (never reused).
+Issued decisions are never edited: a new decision replaces (thay thế) an old one, citing it; a cancellation
+(hủy bỏ) keeps the decision with its reason and withdraws (thu hồi) its awards and money. Numbers skipped on
+purpose are recorded with a reason (never reused).
 """
 
 from __future__ import annotations
@@ -53,7 +54,14 @@ from desktop.ui.review import (
 )
 from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
 
-DECISION_HEADERS = (N_("Số"), N_("Ngày"), N_("Trích yếu"), N_("Số người"), N_("Tổng tiền (đồng)"), N_("Trạng thái"))
+DECISION_HEADERS = (
+    N_("Số"),
+    N_("Ngày"),
+    N_("Trích yếu"),
+    N_("Người, tập thể (lượt khen thưởng)"),
+    N_("Tổng tiền (đồng)"),
+    N_("Trạng thái"),
+)
 AWARDEE_HEADERS = (
     N_("Số sổ vàng"),
     N_("Họ tên, tập thể"),
@@ -66,21 +74,31 @@ PAGE_KINDS = ("decision", "payment", "minutes", "proposal")
 STATUS_COLORS = {"issued": OK_COLOR, "corrected": MUTED_COLOR, "revoked": BAD_COLOR}
 
 
+def people_text(row: dict[str, Any]) -> str:
+    """ "7 (14 lượt)": people and collectives counted once, the number of awards apart when it differs."""
+    people, awards = row.get("recipients_count") or 0, row.get("awardees_count") or 0
+    return _("{people} ({awards} lượt)").format(people=people, awards=awards) if awards != people else str(people)
+
+
 class CorrectionDialog(QDialog):
-    """Đính chính: a new decision replaces the old one; header fields and dropped lines, with the reason."""
+    """Thay thế: a new decision (new number) replaces the old one, citing it; header, signing and dropped lines."""
 
     def __init__(self, context: AppContext, decision: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from desktop.domain.signing import SIGNING_LABELS
+        from desktop.ops import review
+
         self.context = context
         self.decision = decision
         self.new_id: int | None = None
-        self.setWindowTitle(_("Đính chính Quyết định số {number}").format(number=decision["number_text"]))
+        self.setWindowTitle(_("Thay thế Quyết định số {number}").format(number=decision["number_text"]))
         self.resize(720, 600)
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
-                "Đính chính sẽ ban hành một quyết định MỚI (số mới) thay thế quyết định {number}; quyết định cũ "
-                "vẫn được lưu, ghi “đã được đính chính” cùng lý do."
+                "Chương trình sẽ ban hành một quyết định MỚI (số mới) thay thế Quyết định số {number}: quyết định "
+                "mới ghi rõ số, ngày của quyết định cũ và có điều khoản “Quyết định này thay thế …”. Quyết định cũ "
+                "vẫn được lưu, ghi “đã bị thay thế” cùng lý do."
             ).format(number=decision["number_text"])
         )
         intro.setWordWrap(True)
@@ -89,13 +107,17 @@ class CorrectionDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = QLineEdit()
         self.reason_error = FieldError()
-        form.addRow(_("Lý do đính chính (bắt buộc):"), self._stack(self.reason, self.reason_error))
+        form.addRow(_("Lý do thay thế (bắt buộc):"), self._stack(self.reason, self.reason_error))
         self.decision_date = date_edit(date.today())
         self.date_error = FieldError()
         form.addRow(_("Ngày ký quyết định mới:"), self._stack(self.decision_date, self.date_error))
+        self.signing = QComboBox()
+        for mode, lines in review.signing_choices(context.store):
+            self.signing.addItem(f"{_(SIGNING_LABELS[mode])} ({' / '.join(lines)})", mode)
+        self.signing.setCurrentIndex(max(0, self.signing.findData(decision.get("signing_mode") or "chair")))
+        form.addRow(_("Cách ký:"), self.signing)
         self.edits: dict[str, QLineEdit] = {}
         for key, label in (
-            ("on_behalf", _("Thay mặt:")),
             ("signer_title", _("Chức vụ người ký:")),
             ("signer_name", _("Họ tên người ký:")),
             ("subject", _("Trích yếu (về việc):")),
@@ -120,7 +142,7 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.lines, 1)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = ok_cancel_buttons(self, _("Ban hành quyết định đính chính"), self.correct)
+        buttons = ok_cancel_buttons(self, _("Ban hành quyết định thay thế"), self.correct)
         layout.addWidget(buttons)
 
     @staticmethod
@@ -138,7 +160,7 @@ class CorrectionDialog(QDialog):
 
         self.error.show_message("")
         reason = self.reason.text().strip()
-        set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do đính chính."))
+        set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do thay thế."))
         try:
             when = read_date(self.decision_date)
             if when is None:
@@ -161,9 +183,11 @@ class CorrectionDialog(QDialog):
         ]
         if removed:
             changes["remove_register_nos"] = removed
+        if self.signing.currentData() != (self.decision.get("signing_mode") or "chair"):
+            changes["signing_mode"] = self.signing.currentData()
         if not ask_confirm(
             self,
-            _("Đính chính quyết định"),
+            _("Thay thế quyết định"),
             _("Ban hành quyết định mới thay thế Quyết định số {number}?").format(number=self.decision["number_text"]),
         ):
             return None
@@ -374,9 +398,13 @@ class DecisionsPage(QWidget):
         actions.addStretch(1)
         layout.addLayout(actions)
         changes = QHBoxLayout()
-        self.correct_button = QPushButton(_("Đính chính…"))
+        self.correct_button = QPushButton(_("Thay thế bằng quyết định mới…"))
+        self.correct_button.setToolTip(
+            _("Ban hành quyết định mới (số mới) thay thế quyết định này, khi có sai sót phải sửa.")
+        )
         self.correct_button.clicked.connect(self.open_correction)
-        self.revoke_button = QPushButton(_("Thu hồi…"))
+        self.revoke_button = QPushButton(_("Hủy bỏ quyết định…"))
+        self.revoke_button.setToolTip(_("Hủy bỏ quyết định; khen thưởng và tiền thưởng của quyết định bị thu hồi."))
         self.revoke_button.clicked.connect(self.revoke)
         self.gap_button = QPushButton(_("Ghi số bỏ trống…"))
         self.gap_button.clicked.connect(self.open_gap_dialog)
@@ -428,7 +456,7 @@ class DecisionsPage(QWidget):
                     cell(d["number_text"], data=d["id"]),
                     cell(date_text(d["decision_date"])),
                     cell(d["subject"], tooltip=d["subject"]),
-                    cell(d["awardees_count"], right=True),
+                    cell(people_text(d), right=True),
                     cell(money_text(d["total_amount"]) or "0", right=True),
                     cell(status, color=color, tooltip=tip),
                 )
@@ -491,11 +519,13 @@ class DecisionsPage(QWidget):
                 _("Chưa có quyết định nào. Quyết định được ban hành ở mục “Bình xét & đề nghị”, bước “Ra quyết định”.")
             )
             return
+        from desktop.ops import review as review_ops
+
         parts = [
-            _("Quyết định số {number} ngày {date} — {signer} {name}").format(
+            _("Quyết định số {number} ngày {date} — ký: {lines} {name}").format(
                 number=d["number_text"],
                 date=date_text(d["decision_date"]),
-                signer=d["signer_title"],
+                lines=" / ".join(review_ops.signature_lines(self.context.store, d)),
                 name=d["signer_name"],
             ),
             _(DECISION_STATUSES.get(d["status"], d["status"])),
@@ -503,7 +533,7 @@ class DecisionsPage(QWidget):
         if d["status_reason"]:
             parts.append(_("lý do: {reason}").format(reason=d["status_reason"]))
         if d.get("replaced_by"):
-            parts.append(_("thay thế bởi {number}").format(number=d["replaced_by"]))
+            parts.append(_("đã bị thay thế bằng Quyết định số {number}").format(number=d["replaced_by"]))
         if d.get("replaces"):
             parts.append(_("thay thế Quyết định số {number}").format(number=d["replaces"]))
         self.note.setText(" · ".join(parts))
@@ -601,20 +631,20 @@ class DecisionsPage(QWidget):
             return False
         reason = ask_reason(
             self,
-            _("Thu hồi quyết định"),
-            _("Lý do thu hồi Quyết định số {number} (bắt buộc):").format(number=d["number_text"]),
+            _("Hủy bỏ quyết định"),
+            _("Lý do hủy bỏ Quyết định số {number} (bắt buộc):").format(number=d["number_text"]),
         )
         if reason is None:
             return False
         if not reason:
-            show_error(self, _("Chưa ghi lý do thu hồi; quyết định chưa bị thu hồi."))
+            show_error(self, _("Chưa ghi lý do hủy bỏ; quyết định chưa bị hủy bỏ."))
             return False
         if not ask_confirm(
             self,
-            _("Thu hồi quyết định"),
+            _("Hủy bỏ quyết định"),
             _(
-                "Thu hồi Quyết định số {number}? Các khen thưởng trong quyết định sẽ không còn được tính trong "
-                "sổ khen thưởng; quyết định vẫn được lưu cùng lý do thu hồi."
+                "Hủy bỏ Quyết định số {number}? Khen thưởng và tiền thưởng của quyết định bị thu hồi: không còn "
+                "được tính trong sổ khen thưởng; quyết định vẫn được lưu cùng lý do hủy bỏ."
             ).format(number=d["number_text"]),
         ):
             return False

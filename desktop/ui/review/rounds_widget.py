@@ -289,7 +289,9 @@ class AddNominationDialog(QDialog):
         self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
         form.addRow(self.override_label, self._stack(self.override_reason, self.override_error))
         self.achievement = QPlainTextEdit()
-        self.achievement.setPlaceholderText(_("Tóm tắt thành tích (không bắt buộc; in trên giấy khen, tờ trình)"))
+        self.achievement.setPlaceholderText(
+            _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
+        )
         self.achievement.setFixedHeight(60)
         form.addRow(_("Thành tích:"), self.achievement)
         layout.addLayout(form)

@@ -90,7 +90,7 @@ class StaffEditDialog(QDialog):
         for code, name in codes.ETHNIC_GROUPS.items():
             self.ethnic.addItem(f"{code} - {name}", code)
         self.position = QLineEdit()
-        self.position.setPlaceholderText(_("Ví dụ: Công chức Văn phòng - Thống kê"))
+        self.position.setPlaceholderText(_("Ví dụ: Chuyên viên Phòng Văn hóa - Xã hội"))
         self.is_leader = QCheckBox(_("Là lãnh đạo, quản lý"))
         self.department = QComboBox()
         self.department.setEditable(True)

@@ -1,4 +1,4 @@
-""" "Cho nghỉ": record the date a person left. People are never deleted: awards keep pointing at them."""
+""" "Thôi công tác": record the date a person left. People are never deleted: awards keep pointing at them."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class LeaveDialog(QDialog):
         self._actor = actor
         self.staff_id = staff_id
         self.full_name = full_name
-        self.setWindowTitle(_("Cho nghỉ việc"))
+        self.setWindowTitle(_("Thôi công tác"))
         self.setMinimumWidth(520)
         intro = QLabel(
             _("Ghi nhận {name} thôi công tác. Người này không bị xóa: các khen thưởng cũ vẫn giữ nguyên.").format(
@@ -40,9 +40,9 @@ class LeaveDialog(QDialog):
         self.reason.setPlaceholderText(_("Ví dụ: nghỉ hưu, chuyển công tác"))
         self.end_row = FieldRow(self.end_date)
         form = QFormLayout()
-        form.addRow(_("Nghỉ từ ngày"), self.end_row)
+        form.addRow(_("Thôi công tác từ ngày"), self.end_row)
         form.addRow(_("Lý do"), self.reason)
-        buttons = ok_cancel_buttons(self, _("Cho nghỉ"), self.save)
+        buttons = ok_cancel_buttons(self, _("Thôi công tác"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -57,10 +57,10 @@ class LeaveDialog(QDialog):
             self.end_row.set_error(str(exc))
             return
         if end is None:
-            self.end_row.set_error(_("Chưa nhập ngày nghỉ việc."))
+            self.end_row.set_error(_("Chưa nhập ngày thôi công tác."))
             return
-        question = _("Ghi nhận {name} nghỉ việc từ ngày {date}?").format(name=self.full_name, date=format_date(end))
-        if not widgets.ask_confirm(self, _("Cho nghỉ việc"), question):
+        question = _("Ghi nhận {name} thôi công tác từ ngày {date}?").format(name=self.full_name, date=format_date(end))
+        if not widgets.ask_confirm(self, _("Thôi công tác"), question):
             return
         try:
             staff_ops.mark_staff_left(

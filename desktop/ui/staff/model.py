@@ -317,6 +317,6 @@ def _display(values: tuple[Any, ...], column: int) -> str:
         return _(codes.STAFF_CATEGORIES[category]) if category in codes.STAFF_CATEGORIES else category
     if column == COL_STATUS:
         if end_date:
-            return _("Đã nghỉ từ {date}").format(date=format_date(end_date))
+            return _("Đã thôi công tác từ {date}").format(date=format_date(end_date))
         return _("Đang công tác")
     return ""

@@ -1,0 +1,143 @@
+"""Who signs a decision, and how the signature block reads (NĐ 30/2020/NĐ-CP, thể thức ký văn bản).
+
+Three ways, stored on the decision (``decisions.signing_mode``) and followed by its payment list and its
+certificates:
+
+- ``chair``: the head signs himself — "CHỦ TỊCH" (or "HIỆU TRƯỞNG", "GIÁM ĐỐC" … from the unit's head title);
+- ``deputy``: a deputy signs for the head — "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH";
+- ``body``: the head signs on behalf of a collective body, where the law gives the power to the body —
+  "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH". Only a unit that is such a body (a People's Committee) can.
+
+The authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") is the head's and never changes with the
+mode. The lines returned here are printed upper-case by the renderers; the text is Vietnamese document data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop.domain.text import nfc
+from desktop.i18n import N_, _
+
+SIGNING_MODES = ("chair", "deputy", "body")
+# Short names of the modes (window, CLI help); the lines themselves come from signature_lines().
+SIGNING_LABELS: dict[str, str] = {
+    "chair": N_("Người đứng đầu ký"),
+    "deputy": N_("Cấp phó ký thay (KT.)"),
+    "body": N_("Thay mặt tập thể (TM.)"),
+}
+# The order in which a decision's default is chosen when its awards would default differently.
+_STRENGTH = {"chair": 0, "deputy": 1, "body": 2}
+_PEOPLES_COMMITTEE = "Ủy ban nhân dân"
+
+
+class SigningError(ValueError):
+    """A signing mode that does not fit the unit or the signer; the message says what to choose instead."""
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def head_title(title: str, unit_kind: str = "ubnd_xa") -> str:
+    """The unit head's title ("Chủ tịch"), with a default when the unit has not recorded one."""
+    text = nfc(title)
+    if text:
+        return _upper_first(text)
+    return "Chủ tịch" if unit_kind == "ubnd_xa" else "Thủ trưởng đơn vị"
+
+
+def deputy_title(head: str) -> str:
+    """ "Chủ tịch" → "Phó Chủ tịch", "Hiệu trưởng" → "Phó Hiệu trưởng"."""
+    head = nfc(head)
+    if head.lower().startswith("phó "):
+        return _upper_first(head)
+    return f"Phó {_upper_first(head)}"
+
+
+def is_deputy_title(title: str) -> bool:
+    return nfc(title).lower().startswith("phó ")
+
+
+def body_name(unit_kind: str, unit_name: str) -> str:
+    """The collective body a head may sign for ("Ủy ban nhân dân"), or "" when the unit is not one."""
+    name = nfc(unit_name)
+    if unit_kind == "ubnd_xa" or name.lower().startswith(_PEOPLES_COMMITTEE.lower()):
+        return _PEOPLES_COMMITTEE
+    return ""
+
+
+def default_mode(modes: Iterable[str]) -> str:
+    """The decision's default from the rule pack's default of each award it confers (``pack.signing_default``).
+
+    Where the law gives one award to the body, the whole decision is the body's; otherwise a deputy's when the
+    pack says so; otherwise the head signs.
+    """
+    chosen = "chair"
+    for mode in modes:
+        if mode in _STRENGTH and _STRENGTH[mode] > _STRENGTH[chosen]:
+            chosen = mode
+    return chosen
+
+
+def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title: str) -> None:
+    """Raise :class:`SigningError` when ``mode`` cannot be used by this unit and this signer."""
+    if mode not in SIGNING_MODES:
+        raise SigningError(
+            _("Cách ký “{mode}” không hợp lệ; chỉ dùng: chair (người đứng đầu ký), deputy (KT.), body (TM.).").format(
+                mode=mode
+            )
+        )
+    title = nfc(signer_title)
+    head = head_title(head, unit_kind)
+    if mode == "body" and not body_name(unit_kind, unit_name):
+        raise SigningError(
+            _(
+                "“{unit}” không phải một tập thể lãnh đạo (như Ủy ban nhân dân) nên không ký “TM.” được; "
+                "hãy chọn {head} ký, hoặc cấp phó ký thay (KT.)."
+            ).format(unit=nfc(unit_name) or _("Đơn vị"), head=head)
+        )
+    if mode == "deputy" and title and title.lower() == head.lower():
+        raise SigningError(
+            _("Cấp phó ký thay thì chức vụ người ký là “{deputy}”, không phải “{head}”.").format(
+                deputy=deputy_title(head), head=head
+            )
+        )
+    if mode in ("chair", "body") and is_deputy_title(title):
+        raise SigningError(
+            _("Người ký là {title}: hãy chọn cách ký “Cấp phó ký thay (KT. {head})”.").format(
+                title=title, head=head.upper()
+            )
+        )
+
+
+def signature_lines(mode: str, *, head: str, signer_title: str, body: str = "") -> tuple[str, ...]:
+    """The title lines above the signature, upper-case: ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and so on."""
+    head_text = _upper_first(nfc(head)) or "Chủ tịch"
+    title = nfc(signer_title)
+    if mode == "deputy":
+        return (f"KT. {head_text}".upper(), (title or deputy_title(head_text)).upper())
+    if mode == "body" and body:
+        return (f"TM. {body}".upper(), (title or head_text).upper())
+    return ((title or head_text).upper(),)
+
+
+def mode_line(mode: str, *, head: str, body: str = "") -> str:
+    """The line a mode adds above the signer's title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), or ""."""
+    lines = signature_lines(mode, head=head, signer_title="x", body=body)
+    return lines[0] if len(lines) > 1 else ""
+
+
+__all__ = [
+    "SIGNING_LABELS",
+    "SIGNING_MODES",
+    "SigningError",
+    "body_name",
+    "check",
+    "default_mode",
+    "deputy_title",
+    "head_title",
+    "is_deputy_title",
+    "mode_line",
+    "signature_lines",
+]
