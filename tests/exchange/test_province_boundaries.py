@@ -180,9 +180,8 @@ def test_a_hostile_rule_override_is_refused_by_verify(tmp_path, toml, words):
         "entries": [],
         "encryption": None,
     }
-    path = craft(
-        tmp_path / "quy-dinh.tdkt", own_keys(prov), manifest, {entry: json.dumps({"record_kind": "rule_override", "records": [record]}).encode()}
-    )
+    data = json.dumps({"record_kind": "rule_override", "records": [record]}).encode()
+    path = craft(tmp_path / "quy-dinh.tdkt", own_keys(prov), manifest, {entry: data})
     before = table_checksum(unit)
     for attempt in (lambda: ops.verify_file(unit, path=path), lambda: ops.dry_run(unit, files=[path])):
         with pytest.raises(PackageError) as refused:
@@ -210,7 +209,7 @@ def test_a_json_integer_of_5000_digits_is_a_clear_refusal(pair, tmp_path):
 
 
 def test_attachments_sent_up_are_kept_at_the_province_and_can_be_opened(pair, tmp_path, capsys):
-    unit, prov, _nominations = pair
+    _unit, prov, _nominations = pair
     listed = province.list_attachments(prov)
     assert listed and all(a["name"].endswith(".pdf") and a["unit_code"] == "00715" for a in listed)
     path = province.save_attachment(prov, attachment_id=listed[0]["id"], folder=tmp_path / "mo")
