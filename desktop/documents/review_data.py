@@ -42,6 +42,7 @@ class AwardLine:
     achievement: str = ""  # thành tích: the line's own words (a decision mixing awards, báo cáo thành tích)
     register_no: int | None = None
     recipient_key: str = ""  # the same person or collective on several lines shares it ("individual:12")
+    money_note: str = ""  # why the amount is less than the full reward ("2.340.000 − 710.000 đã nhận theo …")
 
 
 @dataclass(frozen=True)

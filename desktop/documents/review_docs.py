@@ -732,6 +732,7 @@ def build_decision(doc: DecisionDoc) -> b.Document:
     ]
     if total:
         blocks.append(b.AmountInWords(doc.total_in_words or amount_in_words(total)))
+    blocks += _money_notes(doc.lines)
     return b.Document(
         blocks,
         title=f"Quyết định số {doc.number_text}",
@@ -785,6 +786,19 @@ def _payment_note(doc: PaymentListDoc) -> str:
 _SIGN_ROOM = "\u00a0\n\u00a0"  # two blank lines: a receipt cell tall enough to sign in
 
 
+def _money_notes(lines: Sequence[AwardLine]) -> list[b.Block]:
+    """Below a money list: why some amounts are only a difference (title money is paid once per person and year)."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        if line.money_note:
+            groups.setdefault(line.money_note, []).append(line.name)
+    blocks: list[b.Block] = []
+    for note, names in groups.items():
+        who = ", ".join(names) if len(names) <= 3 else f"{len(names)} người, tập thể ({', '.join(names[:2])}, …)"
+        blocks.append(b.Paragraph(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}", italic=True))
+    return blocks
+
+
 def build_payment(doc: PaymentListDoc) -> b.Document:
     """Danh sách chi tiền thưởng: one row per payee with room to sign on receipt, the total and the words."""
     unit = doc.unit
@@ -806,6 +820,7 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
         b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)),
         b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
         b.AmountInWords(doc.total_in_words or amount_in_words(total)),
+        *_money_notes(doc.lines),
         b.Signatures(
             [
                 b.Signer([doc.preparer_title], ""),

@@ -2177,7 +2177,21 @@ def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
         category=awardee["category"],
         amount=int(awardee["amount"] or 0),
         register_no=awardee["register_no"],
+        money_note=_money_note(str(awardee.get("arithmetic") or "")),
     )
+
+
+_DIFFERENCE_MARK = "Chỉ chi phần chênh lệch:"
+
+
+def _money_note(arithmetic: str) -> str:
+    """The part of a line's arithmetic that says the money is what remained after an earlier decision of the year."""
+    head, mark, tail = arithmetic.partition(_DIFFERENCE_MARK)
+    if mark:
+        return tail.strip()
+    if arithmetic.startswith("Cùng năm") and "chỉ thưởng tiền cho danh hiệu cao nhất" in arithmetic:
+        return arithmetic.strip()
+    return ""
 
 
 def _status_note(store: Store, decision: dict[str, Any]) -> str:

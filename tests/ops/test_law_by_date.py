@@ -135,7 +135,7 @@ def test_check_lists_a_decision_the_unit_could_not_confer_on_its_date(demo):
     assert any("không có thẩm quyền" in m and "26/12/2024" in m for m in report["messages"])
 
 
-def test_title_money_is_paid_once_per_person_and_year(demo):
+def test_title_money_is_paid_once_per_person_and_year(demo, tmp_path):
     """LĐTT then CSTĐCS: the difference; CSTĐCS then LĐTT: nothing more; a cancelled decision frees the money."""
     store = demo
     round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
@@ -154,6 +154,14 @@ def test_title_money_is_paid_once_per_person_and_year(demo):
     assert "2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND ngày 20/12/2025 = 1.630.000 đồng" in (
         line["arithmetic"]
     )
+    # The payment list and the decision's list say why the amount is a difference.
+    from desktop.documents import review_docs
+    from tests.documents.test_review_docs import pdf_text
+
+    pay = review.payment_doc(store, decision_id=two["id"])
+    assert pay.total_amount == 1_630_000 and pay.lines[0].money_note.startswith("2.340.000 − 710.000")
+    rendered = review_docs.render("payment", pay, tmp_path / "chi.pdf")
+    assert "là phần chênh lệch: 2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND" in pdf_text(rendered)
     # Person 2: CSTĐCS first (full), then LĐTT → 0 with the reason.
     three = review.get_decision(store, decision_id=_issue(store, round_id, date(2025, 12, 22), [cstdcs[1]["id"]]))
     assert three["awardees"][0]["amount"] == 2_340_000
