@@ -2186,7 +2186,7 @@ _DIFFERENCE_MARK = "Chỉ chi phần chênh lệch:"
 
 def _money_note(arithmetic: str) -> str:
     """The part of a line's arithmetic that says the money is what remained after an earlier decision of the year."""
-    head, mark, tail = arithmetic.partition(_DIFFERENCE_MARK)
+    _head, mark, tail = arithmetic.partition(_DIFFERENCE_MARK)
     if mark:
         return tail.strip()
     if arithmetic.startswith("Cùng năm") and "chỉ thưởng tiền cho danh hiệu cao nhất" in arithmetic:

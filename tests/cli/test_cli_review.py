@@ -215,6 +215,13 @@ def test_a_whole_year_from_the_cli(tdkt):
     codes = {a["code"] for a in ldtt["awardees"]}
     # TTLĐTT of the office (rated every year by the demo) is the commune chair's since 1/7/2025.
     assert codes == {"LDTT", "TTLDTT"} and added in {a["nomination_id"] for a in ldtt["awardees"]}
+    # Title money once per person and year: the two CSTĐCS of 1/QĐ-UBND get no LĐTT money on top, and say why.
+    cstdcs_people = {a["staff_id"] for a in issued["awardees"]}
+    for awardee in (a for a in ldtt["awardees"] if a["code"] == "LDTT"):
+        if awardee["staff_id"] in cstdcs_people:
+            assert awardee["amount"] == 0 and "Quyết định số 1/QĐ-UBND ngày 20/12/2025" in awardee["arithmetic"]
+        else:
+            assert awardee["amount"] == 710_000
 
     shown = _json(tdkt("decision", "show", "2/QĐ-UBND", "--year", "2025", "--json"))
     assert shown["id"] == ldtt["id"] and len(shown["awardees"]) == len(ldtt["awardees"])
