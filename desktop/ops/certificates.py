@@ -793,9 +793,27 @@ def print_register(store: Store, *, decision_id: int | None = None) -> list[dict
 # -- verification -------------------------------------------------------------------------------------------------
 
 
+def read_scan_file(path: Path) -> str:
+    """A scanner's output saved to a file: UTF-8, or UTF-16 (with or without BOM) as some Windows scanners write."""
+    data = Path(path).read_bytes()[: 64 * 1024]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:200]:  # UTF-16 without a BOM: every other byte of ASCII text is NUL
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
+
+
 def extract_payload(text: str) -> str:
-    """The certificate payload inside a scanner's output (it may add text around it): from "TDKT" to the line end."""
-    text = (text or "").replace("\r", "\n")
+    """The certificate payload inside a scanner's output (it may add text around it): from "TDKT" to the line end.
+
+    Normalised to NFC (a scanner or a paste may give decomposed letters: the signature is over the NFC text) and
+    cleared of the zero-width characters and BOM some scanners add.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch for ch in text if ch not in "\ufeff\u200b\u200c\u200d")
+    text = text.replace("\r", "\n")
     index = text.find("TDKT")
     if index < 0:
         return text.strip()
@@ -832,6 +850,7 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "payload": text,
         "genuine": False,
+        "valid": False,  # genuine AND (another unit's, or in our register on a decision still in force)
         "signer": None,
         "fingerprint": result.signer_fingerprint,
         "fields": None,
@@ -870,6 +889,7 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         return out
     out["genuine"] = True
     if not owner["own"]:
+        out["valid"] = True
         out["message"] = _(
             "{paper} thật, do {unit} (mã {code}) cấp: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
             "{name}. Giấy của đơn vị khác nên không có trong sổ của đơn vị này."
@@ -918,6 +938,7 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
             "quyết định này ĐÃ BỊ THAY THẾ bằng quyết định khác."
         ).format(**details)
     else:
+        out["valid"] = True
         out["message"] = _(
             "{paper} thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
             "{name}."

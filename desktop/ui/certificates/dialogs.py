@@ -295,10 +295,10 @@ class VerifyDialog(QDialog):
             return
         outcome = ops.verify(self.context.store, payload=text)
         self.outcome = outcome
-        color = OK_COLOR if outcome["genuine"] and outcome.get("match") is not None else BAD_COLOR
-        if outcome["genuine"] and outcome["signer"] and not outcome["signer"]["own"]:
-            color = OK_COLOR
-        mark = "✔ " if outcome["genuine"] else "✘ "
+        # Green only for a paper trustworthy today: a revoked or replaced decision's, or ours not in the register,
+        # is shown red even though its signature is genuine.
+        color = OK_COLOR if outcome["valid"] else BAD_COLOR
+        mark = "✔ " if outcome["valid"] else "✘ "
         self.result.setStyleSheet(f"font-size: 11pt; color: {color};")
         self.result.setText(mark + outcome["message"])
         lines = []
