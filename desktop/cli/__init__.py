@@ -59,8 +59,8 @@ GROUPS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, its help in the current language."""
+def _root_parser() -> Parser:
+    """The root parser and every command, each command's own arguments added when it is used (:class:`Parser`)."""
     parser = Parser(prog="tdkt", description=_("Phần mềm thi đua, khen thưởng — dòng lệnh"))
     parser.add_argument("--version", "-V", action="version", version=f"tdkt {__version__}")
     parser.add_argument("--db", metavar="PATH", help=_("tệp cơ sở dữ liệu (mặc định trong thư mục người dùng)"))
@@ -71,21 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every command filled in, its help in the current language."""
+    return _root_parser().filled(everything=True)
+
+
 @lru_cache(maxsize=2)
-def _parser(language: str) -> argparse.ArgumentParser:
-    """The parser in ``language``, built once: ``python -m desktop`` reads COMMANDS from it, then parses with it."""
-    return build_parser()
-
-
-def _command_names() -> tuple[str, ...]:
-    commands = next(a for a in _parser(current_language())._actions if isinstance(a, argparse._SubParsersAction))
-    return tuple(commands.choices)
+def _parser(language: str) -> Parser:
+    """The parser ``main`` uses, in ``language``, built once: ``python -m desktop`` reads COMMANDS from it, then parses
+    with it."""
+    return _root_parser()
 
 
 def __getattr__(name: str) -> Any:
     # COMMANDS, the names `tdkt` takes (`python -m desktop` sends them here), read from the parser when first asked for.
     if name == "COMMANDS":
-        return _command_names()
+        return tuple(_parser(current_language()).commands.choices)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

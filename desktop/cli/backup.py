@@ -147,7 +147,10 @@ def register(sub: Any) -> None:
     p = add_command(sub, "check", check, _("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
     p.add_argument("--json", action="store_true")
 
-    backup = add_group(sub, "backup", _("sao lưu và khôi phục dữ liệu"))
+    add_group(sub, "backup", _("sao lưu và khôi phục dữ liệu"), _backup_commands)
+
+
+def _backup_commands(backup: Any) -> None:
     p = add_command(backup, "create", create, _("sao lưu ngay (rồi kiểm tra bản sao)"))
     p.add_argument("--folder", metavar="F", help=_("thư mục sao lưu (mặc định: thư mục đã chọn trong chương trình)"))
     p.add_argument("--json", action="store_true")

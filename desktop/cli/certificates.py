@@ -128,7 +128,22 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    certificates = add_group(sub, "certificates", _("in giấy khen, bằng chứng nhận, giấy chứng nhận theo quyết định"))
+    add_group(
+        sub, "certificates", _("in giấy khen, bằng chứng nhận, giấy chứng nhận theo quyết định"), _certificates_commands
+    )
+    p = add_command(
+        sub,
+        "verify",
+        verify,
+        _("kiểm tra mã QR trên giấy khen, bằng chứng nhận: thật hay giả, loại giấy nào, đơn vị nào cấp"),
+    )
+    p.add_argument(
+        "payload", metavar="PAYLOAD_OR_IMAGE_TEXT", help=_("nội dung mã QR, hoặc tệp chữ do máy quét ghi ra")
+    )
+    p.add_argument("--json", action="store_true")
+
+
+def _certificates_commands(certificates: Any) -> None:
     p = add_command(
         certificates,
         "render",
@@ -155,13 +170,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--width-mm", type=number_arg, default=297.0)
     p.add_argument("--height-mm", type=number_arg, default=210.0)
-    printer = add_group(certificates, "printer", _("độ lệch của máy in"))
-    p = add_command(printer, "set", printer_set, _("ghi độ lệch (mm) và tỉ lệ của một máy in"))
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--offset-x", type=number_arg, required=True, metavar="MM")
-    p.add_argument("--offset-y", type=number_arg, required=True, metavar="MM")
-    p.add_argument("--scale", type=number_arg, default=1.0, metavar="S")
-    p.add_argument("--json", action="store_true")
+    add_group(certificates, "printer", _("độ lệch của máy in"), _printer_commands)
     p = add_command(
         certificates,
         "register",
@@ -183,13 +192,11 @@ def register(sub: Any) -> None:
     p.add_argument("state", choices=("on", "off"))
     p.add_argument("--cite", help=_("văn bản của tỉnh hoặc đơn vị quyết định việc này (bắt buộc)"))
 
-    p = add_command(
-        sub,
-        "verify",
-        verify,
-        _("kiểm tra mã QR trên giấy khen, bằng chứng nhận: thật hay giả, loại giấy nào, đơn vị nào cấp"),
-    )
-    p.add_argument(
-        "payload", metavar="PAYLOAD_OR_IMAGE_TEXT", help=_("nội dung mã QR, hoặc tệp chữ do máy quét ghi ra")
-    )
+
+def _printer_commands(printer: Any) -> None:
+    p = add_command(printer, "set", printer_set, _("ghi độ lệch (mm) và tỉ lệ của một máy in"))
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--offset-x", type=number_arg, required=True, metavar="MM")
+    p.add_argument("--offset-y", type=number_arg, required=True, metavar="MM")
+    p.add_argument("--scale", type=number_arg, default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")

@@ -91,7 +91,10 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    collective = add_group(sub, "collective", _("tập thể (phòng ban, tổ, thôn) và xếp loại hằng năm"))
+    add_group(sub, "collective", _("tập thể (phòng ban, tổ, thôn) và xếp loại hằng năm"), _collective_commands)
+
+
+def _collective_commands(collective: Any) -> None:
     p = add_command(collective, "rate", rate, _("ghi (hoặc sửa) xếp loại của một tập thể trong một năm"))
     p.add_argument("--department", required=True, metavar="NAME", help=_("tên phòng ban, tập thể"))
     p.add_argument("--year", required=True, type=year_arg, metavar="YYYY")

@@ -84,7 +84,42 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, refusing a wrong command line in the user's language with exit code 2."""
+    """argparse, refusing a wrong command line in the user's language with exit code 2.
+
+    A command with subcommands is filled in only when it is used or its help is shown (``fill``): ``tdkt staff list``
+    builds the staff commands, not the eighty others, which would take about two thirds of building the parser.
+    """
+
+    def __init__(self, *args: Any, fill: Callable[[Parser], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fill = fill
+        self.commands: Any = None  # the subcommands (argparse's subparsers action), once added
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.commands = super().add_subparsers(**kwargs)
+        return self.commands
+
+    def filled(self, *, everything: bool = False) -> Parser:
+        """This parser with its subcommands added; with ``everything``, theirs too, down to the last one."""
+        if self._fill is not None:
+            fill, self._fill = self._fill, None
+            fill(self)
+        if everything and self.commands is not None:
+            for child in self.commands.choices.values():
+                child.filled(everything=True)
+        return self
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # argparse parses a subcommand here
+        self.filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self.filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self.filled()
+        return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(int(Exit.USAGE), _("Lỗi dòng lệnh: {message}").format(message=message) + "\n")
@@ -93,9 +128,13 @@ class Parser(argparse.ArgumentParser):
 # -- building the parser -----------------------------------------------------------------------------------------
 
 
-def add_group(sub: Any, name: str, help: str) -> Any:
-    """A command with subcommands (``tdkt staff list``): returns what its subcommands are added to."""
-    return sub.add_parser(name, help=help).add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser)
+def add_group(sub: Any, name: str, help: str, commands: Callable[[Any], None]) -> None:
+    """A command with subcommands (``tdkt staff list``); ``commands(subparsers)`` adds them when first needed."""
+
+    def fill(parser: Parser) -> None:
+        commands(parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser))
+
+    sub.add_parser(name, help=help, fill=fill)
 
 
 def add_command(

@@ -61,7 +61,10 @@ def ballot(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    council = add_group(sub, "council", _("Hội đồng Thi đua - Khen thưởng"))
+    add_group(sub, "council", _("Hội đồng Thi đua - Khen thưởng"), _council_commands)
+
+
+def _council_commands(council: Any) -> None:
     p = add_command(council, "record", record, _("ghi cuộc họp và thành phần Hội đồng"))
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")

@@ -218,7 +218,10 @@ def correct(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    decision = add_group(sub, "decision", _("quyết định khen thưởng"))
+    add_group(sub, "decision", _("quyết định khen thưởng"), _decision_commands)
+
+
+def _decision_commands(decision: Any) -> None:
 
     def about_one(name: str, func: Any, help: str, *aliases: str) -> argparse.ArgumentParser:
         """A subcommand about one decision: its number as printed, and its year when numbers repeat."""

@@ -35,9 +35,15 @@ def render(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    documents = add_group(
-        sub, "documents", _("văn bản: tờ trình, biên bản, quyết định, danh sách chi tiền, sổ khen thưởng")
+    add_group(
+        sub,
+        "documents",
+        _("văn bản: tờ trình, biên bản, quyết định, danh sách chi tiền, sổ khen thưởng"),
+        _documents_commands,
     )
+
+
+def _documents_commands(documents: Any) -> None:
     p = add_command(documents, "render", render, _("xuất một văn bản ra tệp .pdf, .docx hoặc .xlsx (theo đuôi tệp)"))
     p.add_argument("--kind", required=True, choices=DOCUMENT_KINDS)
     which = p.add_mutually_exclusive_group(required=True)

@@ -25,7 +25,10 @@ def build(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    dossier = add_group(sub, "dossier", _("hồ sơ đề nghị khen thưởng cấp trên"))
+    add_group(sub, "dossier", _("hồ sơ đề nghị khen thưởng cấp trên"), _dossier_commands)
+
+
+def _dossier_commands(dossier: Any) -> None:
     p = add_command(dossier, "build", build, _("lập hồ sơ từ các đề nghị lên cấp trên đã qua Hội đồng"))
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--json", action="store_true")

@@ -192,7 +192,12 @@ def province_attachments(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    keys = add_group(sub, "keys", _("khóa ký số và mã hóa gói dữ liệu"))
+    add_group(sub, "keys", _("khóa ký số và mã hóa gói dữ liệu"), _keys_commands)
+    add_group(sub, "package", _("gói dữ liệu gửi và nhận với cấp tỉnh"), _package_commands)
+    add_group(sub, "province", _("chế độ cấp tỉnh: tổng hợp dữ liệu các đơn vị"), _province_commands)
+
+
+def _keys_commands(keys: Any) -> None:
     p = add_command(keys, "show", keys_show, _("dấu vân tay của đơn vị và các khóa được tin cậy"))
     p.add_argument("--json", action="store_true")
     p = add_command(keys, "export-public", keys_export_public, _("ghi khóa công khai ra tệp để gửi cho cấp tỉnh"))
@@ -208,7 +213,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true")
 
-    package = add_group(sub, "package", _("gói dữ liệu gửi và nhận với cấp tỉnh"))
+
+def _package_commands(package: Any) -> None:
     p = add_command(package, "export", package_export, _("tạo gói dữ liệu"))
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--year", type=year_arg, required=True)
@@ -224,7 +230,8 @@ def register(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
 
-    province = add_group(sub, "province", _("chế độ cấp tỉnh: tổng hợp dữ liệu các đơn vị"))
+
+def _province_commands(province: Any) -> None:
     p = add_command(province, "mode", province_mode, _("xem hoặc đổi chế độ: province (cấp tỉnh) hay unit (đơn vị)"))
     p.add_argument("mode", nargs="?", choices=("province", "unit"))
     p.add_argument("--json", action="store_true")

@@ -17,7 +17,10 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    history = add_group(sub, "history", _("lịch sử thi đua: xếp loại, sáng kiến, kỷ luật, khen thưởng"))
+    add_group(sub, "history", _("lịch sử thi đua: xếp loại, sáng kiến, kỷ luật, khen thưởng"), _history_commands)
+
+
+def _history_commands(history: Any) -> None:
     p = add_command(history, "import", import_, _("nhập từ tệp .xlsx (mỗi loại một trang)"))
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")

@@ -270,7 +270,10 @@ def review(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    movement = add_group(sub, "movement", _("phong trào thi đua"))
+    add_group(sub, "movement", _("phong trào thi đua"), _movement_commands)
+
+
+def _movement_commands(movement: Any) -> None:
 
     def about_one(name: str, func: Any, help: str) -> argparse.ArgumentParser:
         """A subcommand about one movement, named by its ID first."""

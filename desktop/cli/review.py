@@ -107,7 +107,10 @@ def post(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    review = add_group(sub, "review", _("đợt bình xét: đề nghị, niêm yết"))
+    add_group(sub, "review", _("đợt bình xét: đề nghị, niêm yết"), _review_commands)
+
+
+def _review_commands(review: Any) -> None:
     p = add_command(review, "create", create, _("mở đợt bình xét; chương trình đề xuất danh sách"))
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--kind", choices=("year", "movement", "occasion"), default="year")

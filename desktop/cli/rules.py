@@ -179,7 +179,10 @@ def register(sub: Any) -> None:
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("ngày ký quyết định khen thưởng"))
     p.add_argument("--json", action="store_true")
 
-    rules = add_group(sub, "rules", _("bộ quy tắc thi đua, khen thưởng"))
+    add_group(sub, "rules", _("bộ quy tắc thi đua, khen thưởng"), _rules_commands)
+
+
+def _rules_commands(rules: Any) -> None:
     p = add_command(rules, "show", show, _("danh mục và các giá trị kèm căn cứ"))
     p.add_argument(
         "--on", metavar="YYYY-MM-DD", help=_("xem bộ quy tắc như có hiệu lực vào ngày này (mặc định: hôm nay)")

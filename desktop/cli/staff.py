@@ -61,7 +61,10 @@ def export(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    staff = add_group(sub, "staff", _("cán bộ"))
+    add_group(sub, "staff", _("cán bộ"), _staff_commands)
+
+
+def _staff_commands(staff: Any) -> None:
     p = add_command(staff, "list", list_, _("danh sách cán bộ"))
     p.add_argument("--search")
     p.add_argument("--all", action="store_true", help=_("cả người đã thôi công tác"))
