@@ -144,19 +144,16 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = add_command(sub, "check", check, _("kiểm tra tính toàn vẹn của cơ sở dữ liệu"))
-    p.add_argument("--json", action="store_true")
+    add_command(sub, "check", check, _("kiểm tra tính toàn vẹn của cơ sở dữ liệu"), json=True)
 
     add_group(sub, "backup", _("sao lưu và khôi phục dữ liệu"), _backup_commands)
 
 
 def _backup_commands(backup: Any) -> None:
-    p = add_command(backup, "create", create, _("sao lưu ngay (rồi kiểm tra bản sao)"))
+    p = add_command(backup, "create", create, _("sao lưu ngay (rồi kiểm tra bản sao)"), json=True)
     p.add_argument("--folder", metavar="F", help=_("thư mục sao lưu (mặc định: thư mục đã chọn trong chương trình)"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(backup, "list", list_, _("các bản sao lưu, mới nhất trước"))
+    p = add_command(backup, "list", list_, _("các bản sao lưu, mới nhất trước"), json=True)
     p.add_argument("--folder", metavar="F")
-    p.add_argument("--json", action="store_true")
     p = add_command(backup, "restore", restore, _("khôi phục dữ liệu từ một bản sao lưu"))
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))

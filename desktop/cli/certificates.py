@@ -136,11 +136,11 @@ def register(sub: Any) -> None:
         "verify",
         verify,
         _("kiểm tra mã QR trên giấy khen, bằng chứng nhận: thật hay giả, loại giấy nào, đơn vị nào cấp"),
+        json=True,
     )
     p.add_argument(
         "payload", metavar="PAYLOAD_OR_IMAGE_TEXT", help=_("nội dung mã QR, hoặc tệp chữ do máy quét ghi ra")
     )
-    p.add_argument("--json", action="store_true")
 
 
 def _certificates_commands(certificates: Any) -> None:
@@ -152,6 +152,7 @@ def _certificates_commands(certificates: Any) -> None:
             "in giấy khen, bằng chứng nhận của một quyết định ra PDF, mỗi khen thưởng đúng loại giấy của nó "
             "(ghi vào sổ theo dõi in)"
         ),
+        json=True,
     )
     p.add_argument("--decision", required=True, metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
     p.add_argument("--year", type=year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
@@ -165,7 +166,6 @@ def _certificates_commands(certificates: Any) -> None:
         "--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo loại giấy của khen thưởng)")
     )
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
-    p.add_argument("--json", action="store_true")
     p = add_command(certificates, "calibration-page", calibration, _("trang căn chỉnh máy in có thước và dấu thập"))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--width-mm", type=number_arg, default=297.0)
@@ -176,10 +176,10 @@ def _certificates_commands(certificates: Any) -> None:
         "register",
         print_register,
         _("sổ theo dõi giấy khen, bằng chứng nhận đã in: số lần in, số phôi, lý do in lại"),
+        json=True,
     )
     p.add_argument("--decision", metavar="NUMBER")
     p.add_argument("--year", type=year_arg)
-    p.add_argument("--json", action="store_true")
     p = add_command(
         certificates,
         "optional",
@@ -194,9 +194,8 @@ def _certificates_commands(certificates: Any) -> None:
 
 
 def _printer_commands(printer: Any) -> None:
-    p = add_command(printer, "set", printer_set, _("ghi độ lệch (mm) và tỉ lệ của một máy in"))
+    p = add_command(printer, "set", printer_set, _("ghi độ lệch (mm) và tỉ lệ của một máy in"), json=True)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--offset-x", type=number_arg, required=True, metavar="MM")
     p.add_argument("--offset-y", type=number_arg, required=True, metavar="MM")
     p.add_argument("--scale", type=number_arg, default=1.0, metavar="S")
-    p.add_argument("--json", action="store_true")

@@ -95,16 +95,14 @@ def register(sub: Any) -> None:
 
 
 def _collective_commands(collective: Any) -> None:
-    p = add_command(collective, "rate", rate, _("ghi (hoặc sửa) xếp loại của một tập thể trong một năm"))
+    p = add_command(collective, "rate", rate, _("ghi (hoặc sửa) xếp loại của một tập thể trong một năm"), json=True)
     p.add_argument("--department", required=True, metavar="NAME", help=_("tên phòng ban, tập thể"))
     p.add_argument("--year", required=True, type=year_arg, metavar="YYYY")
     p.add_argument("--rating", required=True, metavar="HTXSNV|HTTNV|HTNV|KHTNV")
     p.add_argument("--notes", metavar="TEXT")
-    p.add_argument("--json", action="store_true")
     p = add_command(collective, "remove", remove, _("xóa xếp loại nhập nhầm của một tập thể trong một năm"))
     p.add_argument("--department", required=True, metavar="NAME")
     p.add_argument("--year", required=True, type=year_arg, metavar="YYYY")
-    p = add_command(collective, "list", list_, _("các tập thể, số thành viên và xếp loại theo năm"))
+    p = add_command(collective, "list", list_, _("các tập thể, số thành viên và xếp loại theo năm"), json=True)
     p.add_argument("--year", type=year_arg, metavar="YYYY", help=_("xếp loại và thành viên của năm này"))
     p.add_argument("--all", action="store_true", help=_("cả tập thể đã ngừng sử dụng"))
-    p.add_argument("--json", action="store_true")

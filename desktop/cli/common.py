@@ -88,11 +88,15 @@ class Parser(argparse.ArgumentParser):
 
     A command with subcommands is filled in only when it is used or its help is shown (``fill``): ``tdkt staff list``
     builds the staff commands, not the eighty others, which would take about two thirds of building the parser.
+    A command that answers in JSON gets ``--json`` then too, after its own arguments.
     """
 
-    def __init__(self, *args: Any, fill: Callable[[Parser], None] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, fill: Callable[[Parser], None] | None = None, answers_json: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._fill = fill
+        self._json = answers_json  # `--json` still to add, after the command's own arguments
         self.commands: Any = None  # the subcommands (argparse's subparsers action), once added
 
     def add_subparsers(self, **kwargs: Any) -> Any:
@@ -104,6 +108,9 @@ class Parser(argparse.ArgumentParser):
         if self._fill is not None:
             fill, self._fill = self._fill, None
             fill(self)
+        if self._json:
+            self._json = False
+            self.add_argument("--json", action="store_true")
         if everything and self.commands is not None:
             for child in self.commands.choices.values():
                 child.filled(everything=True)
@@ -138,10 +145,17 @@ def add_group(sub: Any, name: str, help: str, commands: Callable[[Any], None]) -
 
 
 def add_command(
-    sub: Any, name: str, func: Callable[[argparse.Namespace], int], help: str, *, aliases: Sequence[str] = ()
+    sub: Any,
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    help: str,
+    *,
+    json: bool = False,
+    aliases: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
-    """A command run by ``func(args)``; returns its parser, for its arguments."""
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, aliases=list(aliases))
+    """A command run by ``func(args)``; returns its parser, for its arguments. ``json``: it answers in JSON with
+    ``--json``, which comes after its own arguments."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, aliases=list(aliases), answers_json=json)
     parser.set_defaults(func=func)
     return parser
 
@@ -188,7 +202,7 @@ def options(args: argparse.Namespace, *names: str, **renamed: str) -> dict[str, 
     return {name: getattr(args, name) for name in names} | {key: getattr(args, name) for key, name in renamed.items()}
 
 
-def texts(args: argparse.Namespace, *names: str) -> dict[str, str]:
+def texts(args: argparse.Namespace, *names: str) -> dict[str, Any]:
     """Text options passed on under their own name, "" for one not given."""
     return {name: getattr(args, name) or "" for name in names}
 

@@ -65,13 +65,12 @@ def register(sub: Any) -> None:
 
 
 def _council_commands(council: Any) -> None:
-    p = add_command(council, "record", record, _("ghi cuộc họp và thành phần Hội đồng"))
+    p = add_command(council, "record", record, _("ghi cuộc họp và thành phần Hội đồng"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--location", required=True)
     p.add_argument("--member", action="append", required=True, metavar="TÊN|VAI_TRÒ|1/0[|Ý_KIẾN]")
-    p.add_argument("--json", action="store_true")
-    p = add_command(council, "ballot", ballot, _("ghi kết quả bỏ phiếu kín cho một đề nghị"))
+    p = add_command(council, "ballot", ballot, _("ghi kết quả bỏ phiếu kín cho một đề nghị"), json=True)
     p.add_argument("--nomination", type=whole_arg, required=True)
     p.add_argument("--agree", type=whole_arg, required=True)
     p.add_argument("--disagree", type=whole_arg, required=True)
@@ -85,4 +84,3 @@ def _council_commands(council: Any) -> None:
     p.add_argument(
         "--written-disagree", type=whole_arg, default=0, help=_("số thành viên vắng mặt không đồng ý bằng văn bản")
     )
-    p.add_argument("--json", action="store_true")

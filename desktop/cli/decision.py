@@ -222,15 +222,14 @@ def register(sub: Any) -> None:
 
 
 def _decision_commands(decision: Any) -> None:
-
-    def about_one(name: str, func: Any, help: str, *aliases: str) -> argparse.ArgumentParser:
+    def about_one(name: str, func: Any, help: str, *aliases: str, json: bool = False) -> argparse.ArgumentParser:
         """A subcommand about one decision: its number as printed, and its year when numbers repeat."""
-        p = add_command(decision, name, func, help, aliases=aliases)
+        p = add_command(decision, name, func, help, json=json, aliases=aliases)
         p.add_argument("number", metavar="NUMBER")
         p.add_argument("--year", type=year_arg)
         return p
 
-    p = add_command(decision, "issue", issue, _("ban hành quyết định cho một đợt bình xét"))
+    p = add_command(decision, "issue", issue, _("ban hành quyết định cho một đợt bình xét"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--signer-title", required=True)
@@ -244,12 +243,9 @@ def _decision_commands(decision: Any) -> None:
     p.add_argument("--series", default="QĐ-UBND")
     p.add_argument("--nomination", type=whole_arg, action="append", metavar="ID")
     p.add_argument("--override", action="append", metavar="ID=LÝ_DO")
-    p.add_argument("--json", action="store_true")
-    p = add_command(decision, "list", list_, _("danh sách quyết định"))
+    p = add_command(decision, "list", list_, _("danh sách quyết định"), json=True)
     p.add_argument("--year", type=year_arg)
-    p.add_argument("--json", action="store_true")
-    p = about_one("show", show, _("một quyết định và danh sách kèm theo"))
-    p.add_argument("--json", action="store_true")
+    about_one("show", show, _("một quyết định và danh sách kèm theo"), json=True)
     withdrawn = _("hủy bỏ quyết định, thu hồi khen thưởng và tiền thưởng (phải ghi lý do); tên khác: cancel")
     p = about_one("revoke", revoke, withdrawn, "cancel")
     p.add_argument("--reason", required=True)
@@ -264,7 +260,7 @@ def _decision_commands(decision: Any) -> None:
     p.add_argument("--next", type=whole_arg, required=True, metavar="SỐ")
     p.add_argument("--reason", required=True)
     replaced = _("ban hành quyết định mới thay thế quyết định đã ban hành (phải ghi lý do); tên khác: replace")
-    p = about_one("correct", correct, replaced, "replace")
+    p = about_one("correct", correct, replaced, "replace", json=True)
     p.add_argument("--reason", required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--subject")
@@ -275,4 +271,3 @@ def _decision_commands(decision: Any) -> None:
     p.add_argument("--series")
     p.add_argument("--remove-register-no", type=whole_arg, action="append", metavar="N")
     p.add_argument("--recompute-amounts", action="store_true")
-    p.add_argument("--json", action="store_true")

@@ -44,7 +44,9 @@ def register(sub: Any) -> None:
 
 
 def _documents_commands(documents: Any) -> None:
-    p = add_command(documents, "render", render, _("xuất một văn bản ra tệp .pdf, .docx hoặc .xlsx (theo đuôi tệp)"))
+    p = add_command(
+        documents, "render", render, _("xuất một văn bản ra tệp .pdf, .docx hoặc .xlsx (theo đuôi tệp)"), json=True
+    )
     p.add_argument("--kind", required=True, choices=DOCUMENT_KINDS)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--decision", metavar="NUMBER", help=_("số quyết định, ví dụ 125/QĐ-UBND"))
@@ -55,4 +57,3 @@ def _documents_commands(documents: Any) -> None:
     p.add_argument("--year", type=year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
     p.add_argument("--upward", action="store_true", help=_("danh sách đề nghị lên cấp trên"))
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--json", action="store_true")

@@ -29,6 +29,5 @@ def register(sub: Any) -> None:
 
 
 def _dossier_commands(dossier: Any) -> None:
-    p = add_command(dossier, "build", build, _("lập hồ sơ từ các đề nghị lên cấp trên đã qua Hội đồng"))
+    p = add_command(dossier, "build", build, _("lập hồ sơ từ các đề nghị lên cấp trên đã qua Hội đồng"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
-    p.add_argument("--json", action="store_true")

@@ -198,11 +198,10 @@ def register(sub: Any) -> None:
 
 
 def _keys_commands(keys: Any) -> None:
-    p = add_command(keys, "show", keys_show, _("dấu vân tay của đơn vị và các khóa được tin cậy"))
-    p.add_argument("--json", action="store_true")
+    add_command(keys, "show", keys_show, _("dấu vân tay của đơn vị và các khóa được tin cậy"), json=True)
     p = add_command(keys, "export-public", keys_export_public, _("ghi khóa công khai ra tệp để gửi cho cấp tỉnh"))
     p.add_argument("file")
-    p = add_command(keys, "trust", keys_trust, _("tin cậy khóa công khai trong một tệp .tdktkey"))
+    p = add_command(keys, "trust", keys_trust, _("tin cậy khóa công khai trong một tệp .tdktkey"), json=True)
     p.add_argument("file")
     p.add_argument("--role", choices=("province", "unit"))
     p.add_argument("--fingerprint", help=_("dấu vân tay đọc qua điện thoại, để đối chiếu"))
@@ -211,34 +210,35 @@ def _keys_commands(keys: Any) -> None:
         metavar="FINGERPRINT",
         help=_("đổi khóa: thu hồi khóa cũ có dấu vân tay này và tin cậy khóa mới trong cùng một lần"),
     )
-    p.add_argument("--json", action="store_true")
 
 
 def _package_commands(package: Any) -> None:
-    p = add_command(package, "export", package_export, _("tạo gói dữ liệu"))
+    p = add_command(package, "export", package_export, _("tạo gói dữ liệu"), json=True)
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--encrypt-to", metavar="FINGERPRINT")
     p.add_argument("--receiver", metavar="CODE", help=_("mã đơn vị nhận (gói quyết định của tỉnh)"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(package, "verify", package_verify, _("kiểm tra một gói mà không ghi gì"))
+    p = add_command(package, "verify", package_verify, _("kiểm tra một gói mà không ghi gì"), json=True)
     p.add_argument("file")
-    p.add_argument("--json", action="store_true")
-    p = add_command(package, "import", package_import, _("nhập gói (kiểm tra trước; --dry-run chỉ xem trước)"))
+    p = add_command(
+        package, "import", package_import, _("nhập gói (kiểm tra trước; --dry-run chỉ xem trước)"), json=True
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
 
 
 def _province_commands(province: Any) -> None:
-    p = add_command(province, "mode", province_mode, _("xem hoặc đổi chế độ: province (cấp tỉnh) hay unit (đơn vị)"))
+    p = add_command(
+        province, "mode", province_mode, _("xem hoặc đổi chế độ: province (cấp tỉnh) hay unit (đơn vị)"), json=True
+    )
     p.add_argument("mode", nargs="?", choices=("province", "unit"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(province, "attachments", province_attachments, _("các tệp đơn vị gửi kèm gói (báo cáo thành tích)"))
+    p = add_command(
+        province, "attachments", province_attachments, _("các tệp đơn vị gửi kèm gói (báo cáo thành tích)"), json=True
+    )
     p.add_argument("--unit", metavar="CODE")
     p.add_argument("--out", metavar="FOLDER", help=_("ghi các tệp vào thư mục này để mở, in"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(province, "consolidated", province_consolidated, _("danh sách và số liệu tổng hợp theo đơn vị"))
+    p = add_command(
+        province, "consolidated", province_consolidated, _("danh sách và số liệu tổng hợp theo đơn vị"), json=True
+    )
     p.add_argument("--year", type=year_arg, required=True)
-    p.add_argument("--json", action="store_true")

@@ -21,7 +21,6 @@ def register(sub: Any) -> None:
 
 
 def _history_commands(history: Any) -> None:
-    p = add_command(history, "import", import_, _("nhập từ tệp .xlsx (mỗi loại một trang)"))
+    p = add_command(history, "import", import_, _("nhập từ tệp .xlsx (mỗi loại một trang)"), json=True)
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")

@@ -70,7 +70,7 @@ def create(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         days = options(args, "launch_date", start_date="start", end_date="end")
-        dates = {key: optional_day(text) for key, text in days.items()}
+        dates: dict[str, Any] = {key: optional_day(text) for key, text in days.items()}
         movement_id = movements.create_movement(
             store,
             **options(args, "name", "kind", "year") | texts(args, "theme", "launched_by"),
@@ -142,6 +142,7 @@ def registration(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
     with open_store(args) as store:
+        who: dict[str, Any]
         if args.staff_code:
             who = {"staff_id": staff_id(store, args.staff_code), "department_id": None}
         else:
@@ -274,14 +275,13 @@ def register(sub: Any) -> None:
 
 
 def _movement_commands(movement: Any) -> None:
-
-    def about_one(name: str, func: Any, help: str) -> argparse.ArgumentParser:
+    def about_one(name: str, func: Any, help: str, *, json: bool = False) -> argparse.ArgumentParser:
         """A subcommand about one movement, named by its ID first."""
-        p = add_command(movement, name, func, help)
+        p = add_command(movement, name, func, help, json=json)
         p.add_argument("movement_id", type=whole_arg, metavar="ID")
         return p
 
-    p = add_command(movement, "create", create, _("tạo phong trào thi đua"))
+    p = add_command(movement, "create", create, _("tạo phong trào thi đua"), json=True)
     p.add_argument("--name", required=True)
     p.add_argument("--kind", choices=("regular", "thematic", "campaign"), default="regular")
     p.add_argument("--theme")
@@ -292,23 +292,19 @@ def _movement_commands(movement: Any) -> None:
     p.add_argument("--year", type=year_arg)
     p.add_argument("--target", action="append", help=_("một mục tiêu, chỉ tiêu (nhắc lại được)"))
     p.add_argument("--plan", metavar="FILE", help=_("tệp kế hoạch .pdf/.docx"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(movement, "list", list_, _("danh sách phong trào"))
+    p = add_command(movement, "list", list_, _("danh sách phong trào"), json=True)
     p.add_argument("--year", type=year_arg)
-    p.add_argument("--json", action="store_true")
-    p = about_one("show", show, _("một phong trào"))
-    p.add_argument("--json", action="store_true")
+    about_one("show", show, _("một phong trào"), json=True)
     about_one("close", close, _("kết thúc phong trào"))
     p = about_one("launch", launch, _("phát động phong trào"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    p = about_one("register", registration, _("ghi bản đăng ký thi đua"))
+    p = about_one("register", registration, _("ghi bản đăng ký thi đua"), json=True)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--staff-code")
     who.add_argument("--department")
     p.add_argument("--code", required=True, help=_("danh hiệu đăng ký, ví dụ LDTT, CSTDCS, TTLDTT"))
     p.add_argument("--date", metavar="YYYY-MM-DD")
-    p.add_argument("--json", action="store_true")
-    p = about_one("covenant", covenant, _("ký giao ước thi đua của một khối"))
+    p = about_one("covenant", covenant, _("ký giao ước thi đua của một khối"), json=True)
     p.add_argument("--block", required=True, help=_("tên khối/cụm (tạo mới nếu chưa có)"))
     p.add_argument("--department", action="append", help=_("phòng, ban thành viên (nhắc lại được)"))
     p.add_argument("--external", action="append", help=_("đơn vị ngoài thành viên (nhắc lại được)"))
@@ -316,20 +312,16 @@ def _movement_commands(movement: Any) -> None:
     p.add_argument("--place")
     p.add_argument("--signer", action="append", required=True, metavar="TÊN|CHỨC_VỤ|ĐƠN_VỊ")
     p.add_argument("--out", metavar="FILE.pdf|.docx")
-    p.add_argument("--json", action="store_true")
-    p = about_one("criterion", criterion, _("thêm tiêu chí chấm điểm"))
+    p = about_one("criterion", criterion, _("thêm tiêu chí chấm điểm"), json=True)
     p.add_argument("--name", required=True)
     p.add_argument("--max", type=number_arg, required=True)
     p.add_argument("--weight", type=number_arg, default=1.0)
     p.add_argument("--mandatory", action="store_true")
     p.add_argument("--kind", choices=("normal", "bonus", "penalty"), default="normal")
-    p.add_argument("--json", action="store_true")
-    p = about_one("score", score, _("ghi điểm (một lần lưu cho cả loạt)"))
+    p = about_one("score", score, _("ghi điểm (một lần lưu cho cả loạt)"), json=True)
     p.add_argument("--set", action="append", required=True, metavar="ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM")
-    p.add_argument("--json", action="store_true")
-    p = about_one("rank", rank, _("tổng điểm và xếp hạng"))
-    p.add_argument("--json", action="store_true")
-    p = about_one("review", review, _("sơ kết, tổng kết phong trào"))
+    about_one("rank", rank, _("tổng điểm và xếp hạng"), json=True)
+    p = about_one("review", review, _("sơ kết, tổng kết phong trào"), json=True)
     p.add_argument("--kind", choices=("so_ket", "tong_ket"), required=True)
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--summary")
@@ -337,4 +329,3 @@ def _movement_commands(movement: Any) -> None:
     p.add_argument("--propose", action="store_true", help=_("đưa đề xuất khen thưởng vào một đợt bình xét mới"))
     p.add_argument("--year", type=year_arg, help=_("năm của đợt bình xét (mặc định năm của hội nghị)"))
     p.add_argument("--out", metavar="FILE.pdf|.docx")
-    p.add_argument("--json", action="store_true")

@@ -33,8 +33,7 @@ def report(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = add_command(sub, "report", report, _("báo cáo thống kê khen thưởng theo năm, theo phong trào"))
+    p = add_command(sub, "report", report, _("báo cáo thống kê khen thưởng theo năm, theo phong trào"), json=True)
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--movement", type=whole_arg, metavar="ID")
     p.add_argument("--out", metavar="FILE.pdf|.xlsx")
-    p.add_argument("--json", action="store_true")

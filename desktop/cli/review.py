@@ -111,7 +111,7 @@ def register(sub: Any) -> None:
 
 
 def _review_commands(review: Any) -> None:
-    p = add_command(review, "create", create, _("mở đợt bình xét; chương trình đề xuất danh sách"))
+    p = add_command(review, "create", create, _("mở đợt bình xét; chương trình đề xuất danh sách"), json=True)
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--kind", choices=("year", "movement", "occasion"), default="year")
     p.add_argument("--name")
@@ -121,13 +121,10 @@ def _review_commands(review: Any) -> None:
         metavar="YYYY-MM-DD",
         help=_("ngày dự kiến ký quyết định (mặc định 31/12 của năm): quy định của ngày đó quyết định ai khen"),
     )
-    p.add_argument("--json", action="store_true")
-    p = add_command(review, "list", list_, _("các đợt bình xét"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(review, "show", show, _("một đợt bình xét và danh sách đề nghị"))
+    add_command(review, "list", list_, _("các đợt bình xét"), json=True)
+    p = add_command(review, "show", show, _("một đợt bình xét và danh sách đề nghị"), json=True)
     p.add_argument("round_id", type=whole_arg, metavar="ID")
-    p.add_argument("--json", action="store_true")
-    p = add_command(review, "add", add, _("thêm một đề nghị"))
+    p = add_command(review, "add", add, _("thêm một đề nghị"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--code", required=True)
     who = p.add_mutually_exclusive_group(required=True)
@@ -137,12 +134,10 @@ def _review_commands(review: Any) -> None:
     p.add_argument("--change-reason")
     p.add_argument("--override-reason")
     p.add_argument("--achievement")
-    p.add_argument("--json", action="store_true")
     p = add_command(review, "remove", remove, _("bỏ một đề nghị khỏi danh sách (phải ghi lý do)"))
     p.add_argument("--nomination", type=whole_arg, required=True)
     p.add_argument("--reason", required=True)
-    p = add_command(review, "post", post, _("niêm yết công khai danh sách"))
+    p = add_command(review, "post", post, _("niêm yết công khai danh sách"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--start", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--days", type=whole_arg)
-    p.add_argument("--json", action="store_true")

@@ -164,29 +164,26 @@ def check(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = add_command(sub, "evaluate", evaluate, _("xét điều kiện danh hiệu, khen thưởng của một năm"))
+    p = add_command(sub, "evaluate", evaluate, _("xét điều kiện danh hiệu, khen thưởng của một năm"), json=True)
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument(
         "--on",
         metavar="YYYY-MM-DD",
         help=_("ngày dự kiến ký quyết định (mặc định 31/12 của năm): xét theo quy định của ngày đó"),
     )
-    p.add_argument("--json", action="store_true")
 
-    p = add_command(sub, "money", money, _("tính tiền thưởng theo hệ số và mức lương cơ sở"))
+    p = add_command(sub, "money", money, _("tính tiền thưởng theo hệ số và mức lương cơ sở"), json=True)
     p.add_argument("--code", required=True)
     p.add_argument("--target", required=True, choices=("individual", "collective", "household"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("ngày ký quyết định khen thưởng"))
-    p.add_argument("--json", action="store_true")
 
     add_group(sub, "rules", _("bộ quy tắc thi đua, khen thưởng"), _rules_commands)
 
 
 def _rules_commands(rules: Any) -> None:
-    p = add_command(rules, "show", show, _("danh mục và các giá trị kèm căn cứ"))
+    p = add_command(rules, "show", show, _("danh mục và các giá trị kèm căn cứ"), json=True)
     p.add_argument(
         "--on", metavar="YYYY-MM-DD", help=_("xem bộ quy tắc như có hiệu lực vào ngày này (mặc định: hôm nay)")
     )
-    p.add_argument("--json", action="store_true")
     p = add_command(rules, "check", check, _("kiểm tra một tệp quy tắc riêng của tỉnh (.toml)"))
     p.add_argument("file")

@@ -31,7 +31,7 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = add_command(sub, "init", init, _("khai báo đơn vị"))
+    p = add_command(sub, "init", init, _("khai báo đơn vị"), json=True)
     p.add_argument("--unit-name", required=True)
     p.add_argument("--commune-code", required=True)
     p.add_argument("--unit-kind", default="ubnd_xa")
@@ -44,12 +44,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--standing-agency-head-title", help=_("chức vụ người ký tờ trình (ví dụ: Trưởng phòng)"))
     p.add_argument("--standing-agency-head-name", help=_("họ tên người ký tờ trình"))
-    p.add_argument("--json", action="store_true")
 
-    p = add_command(sub, "demo", demo, _("tạo dữ liệu mẫu cho một xã"))
+    p = add_command(sub, "demo", demo, _("tạo dữ liệu mẫu cho một xã"), json=True)
     p.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
         help=_("dựng dữ liệu mẫu như thể hôm nay là ngày này (năm của ngày này là năm đang bình xét)"),
     )
-    p.add_argument("--json", action="store_true")

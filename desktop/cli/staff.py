@@ -65,14 +65,12 @@ def register(sub: Any) -> None:
 
 
 def _staff_commands(staff: Any) -> None:
-    p = add_command(staff, "list", list_, _("danh sách cán bộ"))
+    p = add_command(staff, "list", list_, _("danh sách cán bộ"), json=True)
     p.add_argument("--search")
     p.add_argument("--all", action="store_true", help=_("cả người đã thôi công tác"))
-    p.add_argument("--json", action="store_true")
-    p = add_command(staff, "import", import_, _("nhập từ tệp .xlsx/.csv"))
+    p = add_command(staff, "import", import_, _("nhập từ tệp .xlsx/.csv"), json=True)
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
     p = add_command(staff, "export", export, _("xuất ra tệp .xlsx"))
     p.add_argument("file")
     p.add_argument("--all", action="store_true", help=_("cả người đã thôi công tác"))
