@@ -116,6 +116,6 @@ def main(argv: list[str] | None = None) -> int:
             ).format(arg=shown),
             file=sys.stderr,
         )
-        return Exit.USAGE
+        return int(Exit.USAGE)
     args = _parser(language).parse_args(args_list)
     return run(args.func, args)

@@ -5,9 +5,9 @@ A command is a function ``(args) -> int``. It opens the store (:func:`open_store
 operation), answers with :func:`reply` and returns an exit code. A refusal is raised, never printed by the command:
 :func:`run` turns it into ONE line on stderr and the exit code of :data:`ERRORS`.
 
-The store, the operations (``desktop.ops``) and the documents are imported inside the functions that use them: they
-cost about 90 ms (sqlite-utils) to 250 ms (every operation) at start-up, which ``tdkt --help``, a wrong command line
-or ``tdkt rules check`` never need.
+The store, the operations (``desktop.ops``) and the documents are imported inside the functions that use them: the
+store alone costs about 90 ms at start-up (sqlite-utils) and the operations together about 130 ms more, which
+``tdkt --help``, a wrong command line or one command's group of operations never need.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, refusing a wrong command line in the user's language with exit code 2.
 
     A command with subcommands is filled in only when it is used or its help is shown (``fill``): ``tdkt staff list``
-    builds the staff commands, not the eighty others, which would take about two thirds of building the parser.
+    builds the staff commands, not the eighty others, which would take about three quarters of building the parser.
     A command that answers in JSON gets ``--json`` then too, after its own arguments.
     """
 
@@ -214,7 +214,9 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def reply(args: argparse.Namespace, data: Any, text: str | Callable[[], Any] | None = None, *, code: int = 0) -> int:
+def reply(
+    args: argparse.Namespace, data: Any, text: str | Callable[[], Any] | None = None, *, code: int = Exit.OK
+) -> int:
     """The answer: ``data`` as JSON with ``--json`` (or the function that computes it), else ``text`` (one line, or the
     function that prints it); returns ``code``."""
     if getattr(args, "json", False):
