@@ -122,7 +122,8 @@ def test_wheel_metadata_has_version_and_entry_points(wheel: Path) -> None:
         for name, target in project.get(declared, {}).items():
             assert entry_points.get(section, name) == target
             module, function = target.split(":")
-            module_source = sources.get(module.replace(".", "/") + ".py")
+            path = module.replace(".", "/")  # a module, or a package's __init__ (desktop.cli)
+            module_source = sources.get(f"{path}.py", sources.get(f"{path}/__init__.py"))
             assert module_source is not None, f"{target}: module not in the wheel"
             defined = {node.name for node in ast.parse(module_source).body if isinstance(node, ast.FunctionDef)}
             assert function in defined, f"{target}: no function {function}"
