@@ -271,3 +271,20 @@ def test_bundle_entry_script_runs_the_command_line(capsys: pytest.CaptureFixture
         module.run(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.strip() == f"tdkt {desktop.__version__}"
+
+
+def test_the_console_executable_never_opens_the_window(capsys, monkeypatch) -> None:
+    """tdkt-cli with a mistyped command gets the parser's error (exit 2); with nothing, the help."""
+    spec = importlib.util.spec_from_file_location("bundle_entry", ROOT / "build" / "entry.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, "executable", str(Path("C:/Program Files/TDKT/tdkt-cli.exe")))
+    with pytest.raises(SystemExit) as exited:
+        module.run(["stafff", "list"])
+    assert exited.value.code == 2
+    assert "stafff" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        module.run([])
+    assert exited.value.code == 0
+    assert "staff" in capsys.readouterr().out
