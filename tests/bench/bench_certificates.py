@@ -83,20 +83,23 @@ def main() -> dict[str, float]:
         out = Path(folder)
         render_certificates(items[:2], template, out / "warm.pdf")  # fonts and imports
         for mode, runs in (("full", RUNS), ("preprinted", 3)):
-            times = []
+            times, cpu = [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 render_certificates(items, template, out / f"{mode}.pdf", mode=mode)
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - cpu_started)
             results[f"pdf_{mode}_s"] = statistics.median(times)
             results[f"pdf_{mode}_best_s"] = min(times)
+            results[f"pdf_{mode}_cpu_s"] = statistics.median(cpu)
             size = (out / f"{mode}.pdf").stat().st_size / 1e6
             print(
                 f"  {COUNT} certificates ({mode}, with signed QR): best {min(times):.2f} s, "
-                f"median {statistics.median(times):.2f} s of {runs}, {size:.1f} MB"
+                f"median {statistics.median(times):.2f} s of {runs} (CPU median {statistics.median(cpu):.2f} s), "
+                f"{size:.1f} MB"
             )
         verdict = "OK" if results["pdf_full_s"] <= TARGET_SECONDS else "TOO SLOW"
-        print(f"  target ≤ {TARGET_SECONDS} s (median, full): {verdict}")
+        print(f"  target ≤ {TARGET_SECONDS} s (median wall-clock, full): {verdict}")
 
         started = time.perf_counter()
         docx = write_docx_mailmerge(items, template, out / "merge.docx")

@@ -235,48 +235,54 @@ class _Painter:
 _DARK_RUN = re.compile("1+")
 # In module units, each dark run of a row is one rectangle "x y width 1 re" (y counted from the bottom row).
 # A code has ~700 runs, so formatting them one by one cost more than encoding the code. The fast path codes each
-# module as one Latin-1 character, 2 × column + dark, so the regular expression finds the runs and each run's
-# text is its own key: a run's rectangle is formatted once per row and looked up afterwards.
+# module as one Latin-1 character, 2 × column + dark, so that a regular expression finds the runs and each run's
+# characters say where it is: a row's rectangles are then looked up by run, formatted only the first time.
 _ODD_RUN = re.compile("[" + re.escape("".join(map(chr, range(1, 256, 2)))) + "]+")
-_RUN_OPS: list[dict[str, str]] = []
+
+
+class _RowRuns(dict[str, str]):
+    """Rectangle text of each run seen in the row ``y``."""
+
+    def __init__(self, y: int) -> None:
+        super().__init__()
+        self.y = y
+
+    def __missing__(self, run: str) -> str:
+        text = self[run] = f"{ord(run[0]) >> 1} {self.y} {len(run)} 1 re"
+        return text
+
+
+_ROW_RUNS: list[_RowRuns] = []
 _COLUMN_CODES: dict[int, int] = {}
-
-
-def _run_ops(y: int) -> dict[str, str]:
-    while len(_RUN_OPS) <= y:
-        _RUN_OPS.append({})
-    return _RUN_OPS[y]
 
 
 def qr_path(rows: Sequence[str]) -> str:
     """The rectangles of a QR code's dark modules ("1" in ``rows``), one per run of a row, joined by newlines."""
     count = len(rows)
-    if sum(len(known) for known in _RUN_OPS) > 200_000:  # bounded; a batch of one version needs a few thousand
-        _RUN_OPS.clear()
     if count > 128:  # versions above 27: a column no longer fits in one byte
         ops = []
         for r, row in enumerate(rows):
             y = count - 1 - r
             ops.extend(f"{run.start()} {y} {run.end() - run.start()} 1 re" for run in _DARK_RUN.finditer(row))
         return "\n".join(ops)
+    global _ROW_RUNS
+    table = _ROW_RUNS  # replaced, never changed in place, so a render in another thread keeps a whole table
+    if len(table) < count or sum(map(len, table)) > 200_000:  # bounded: one version needs a few thousand
+        table = [_RowRuns(y) for y in range(max(count, len(table)))]
+        _ROW_RUNS = table
     cells = count * count
     columns = _COLUMN_CODES.get(count)
     if columns is None:  # added to the bytes of "0"/"1": 2 × column + (0 or 1), never a carry
         columns = int.from_bytes(bytes(2 * (k % count) for k in range(cells)), "big")
         columns -= int.from_bytes(b"0" * cells, "big")
         _COLUMN_CODES[count] = columns
-    flat = int.from_bytes("".join(rows).encode("ascii"), "big") + columns
-    coded = flat.to_bytes(cells, "big").decode("latin-1")
-    ops = []
-    for r in range(count):
-        y = count - 1 - r
-        known = _run_ops(y)
-        for run in _ODD_RUN.findall(coded, r * count, r * count + count):
-            text = known.get(run)
-            if text is None:
-                text = known[run] = f"{ord(run[0]) >> 1} {y} {len(run)} 1 re"
-            ops.append(text)
-    return "\n".join(ops)
+    coded = (int.from_bytes("".join(rows).encode("ascii"), "big") + columns).to_bytes(cells, "big").decode("latin-1")
+    find = _ODD_RUN.findall
+    rows_ops = (
+        "\n".join(map(table[count - 1 - r].__getitem__, find(coded, start, start + count)))
+        for r, start in enumerate(range(0, cells, count))
+    )
+    return "\n".join(filter(None, rows_ops))
 
 
 def _draw_border(canvas: Canvas, template: Template) -> None:
