@@ -3,7 +3,8 @@
 Every position goes through one mapping, template millimetres → printer millimetres (``p × scale + offset``),
 so a printer profile measured with the calibration page moves text, border and QR together. Fonts are the
 document font (Times New Roman or Liberation Serif), embedded as subsets; text stays real, selectable text.
-For speed the border, emblem and flags are drawn once per file as a form XObject and fitted lines are cached.
+For speed the border, emblem and flags are drawn once per file as a form XObject, fitted lines and their PDF text
+are cached, and streams are written as binary Flate without ASCII85 (see docs/benchmarks.md, Certificates).
 """
 
 from __future__ import annotations
