@@ -38,6 +38,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def label(mapping: dict[str, str], key: str) -> str:
+    """The translated label of a code: ``mapping`` holds ``N_`` strings; a code it lacks stands for itself."""
+    text = mapping.get(key, key)
+    return _(text)
+
+
 def current_language() -> str:
     return _language
 
@@ -89,4 +95,4 @@ def qt_catalog(language: str) -> dict[str, str]:
     return singular
 
 
-__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "qt_catalog", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "current_language", "label", "ngettext", "qt_catalog", "set_language"]

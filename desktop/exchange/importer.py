@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.rules import RulePackError, load_default_pack
+from desktop.domain.text import nfc
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     KIND_LABELS,
@@ -37,8 +39,10 @@ from desktop.exchange.format import (
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.i18n import _
+from desktop.store import movements_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
+from desktop.store.rules_repo import effective_pack, save_override
 
 STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
@@ -360,8 +364,6 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
 
 def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[str, Any]:
     """The movements row a record describes; the launching body is the province that sent (and signed) it."""
-    from desktop.domain.text import nfc
-
     start, launched = record.get("period_from"), record.get("launched_on")
     first = start or launched
     year = None
@@ -465,8 +467,6 @@ def _decision_view(record: dict[str, Any]) -> dict[str, Any]:
 
 def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     """Province decisions on this unit's nominations: matched by nomination UUID, entered as awards from above."""
-    from desktop.ops.rules import effective_pack
-
     package = plan.package
     pack = effective_pack(store)
     seen = _exchange_rows(store, plan)
@@ -567,8 +567,6 @@ def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, 
 
 def _plan_overrides(store: Store, plan: ImportPlan) -> None:
     """A rule override pack from the province: checked against the national pack now, so a bad one is refused."""
-    from desktop.domain.rules import RulePackError, load_default_pack
-
     package = plan.package
     seen = _exchange_rows(store, plan)
     active = store.query("SELECT uuid, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id")
@@ -743,8 +741,6 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
 def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
     """Write only the province's fields (the unit's own work on a movement stays), then keep each copy received
     as the common base of the next package."""
-    from desktop.store import movements_repo
-
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue
@@ -823,8 +819,6 @@ def _remember(store: Store, plan: ImportPlan, action: Action, package_id: int) -
 
 
 def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
-    from desktop.ops.rules import effective_pack
-
     pack = effective_pack(store)
     issuer_default = plan.package.manifest.sender.name
     for action in plan.actions:
@@ -870,8 +864,6 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
 
 
 def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str) -> None:
-    from desktop.ops.rules import save_override
-
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue

@@ -2,13 +2,14 @@
 
 A file whose schema is newer than this program knows is refused: writing to it could lose data
 that a newer version stored. Add a step by appending to :data:`MIGRATIONS`; never edit a shipped one.
+The copy is made by the function the caller passes (:func:`desktop.store.open_store` passes
+:func:`desktop.store.backup.backup_before_migration`): backups know the schema, not the other way round.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 from desktop import __version__
 from desktop.i18n import _
@@ -17,6 +18,8 @@ from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
 Step = Callable[[Store], None]
+# Copies the file before its schema changes, given the version it is at (0: a new file).
+BeforeMigration = Callable[[Store, int], object]
 
 
 def _v1(store: Store) -> None:
@@ -100,17 +103,8 @@ def check_not_newer(store: Store) -> int:
     return version
 
 
-def backup_before_migration(store: Store, from_version: int) -> Path | None:
-    """Copy the file (with SQLite's backup API, safe under WAL) before changing its schema."""
-    if from_version == 0:
-        return None
-    from desktop.store.backup import create_backup
-
-    return create_backup(store, store.path.parent / "backups", reason="before_migration").path
-
-
-def migrate(store: Store) -> list[int]:
-    """Bring the schema up to date; returns the versions applied."""
+def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]:
+    """Bring the schema up to date; returns the versions applied. ``before`` copies the file first."""
     version = check_not_newer(store)
     if version == LATEST_VERSION:
         return []
@@ -118,7 +112,8 @@ def migrate(store: Store) -> list[int]:
         raise SchemaTooNewError(
             _("Tệp dữ liệu cần nâng cấp cấu trúc nhưng đang mở ở chế độ chỉ đọc: {path}").format(path=store.path)
         )
-    backup_before_migration(store, version)
+    if before is not None:
+        before(store, version)
     applied = []
     for number, description, step in MIGRATIONS:
         if number <= version:
