@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.paths import i18n_dir
+
 SOURCE_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -75,8 +77,6 @@ def load_po_files(directory: Path) -> tuple[dict[str, str], dict[tuple[str, int]
 def set_language(language: str) -> str:
     """Switch the program's language; returns the language actually in force."""
     global _catalog, _plural_catalog, _language
-    from desktop.paths import i18n_dir
-
     if language not in LANGUAGES:
         language = SOURCE_LANGUAGE
     _language = language
@@ -89,8 +89,6 @@ def set_language(language: str) -> str:
 
 def qt_catalog(language: str) -> dict[str, str]:
     """Translations of Qt's own strings (standard buttons, file dialogs) from ``qt-*.po`` files."""
-    from desktop.paths import i18n_dir
-
     singular, _plural = load_po_files(i18n_dir() / language / "LC_QT")
     return singular
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.documents import blocks as b
+from desktop.documents.fonts import OFFICE_FONT_NAME
 from desktop.documents.numbers import date_line, date_text, format_money, format_percent, short_date
 from desktop.documents.review_data import (
     AchievementReportDoc,
@@ -250,8 +251,6 @@ def write_xlsx(spec: XlsxList, path: Path | str) -> Path:
 def _append_footer(path: Path, lines: Sequence[str], width: int) -> None:
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment, Font
-
-    from desktop.documents.fonts import OFFICE_FONT_NAME
 
     with path.open("rb") as handle:  # a file object: openpyxl refuses a path without an .xlsx suffix
         workbook = load_workbook(handle)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives import serialization
 
 from desktop.documents.certificates import (
     CertificateData,
@@ -47,7 +50,11 @@ from desktop.documents.certificates.template import MODES
 from desktop.domain import codes, signing
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
+from desktop.exchange import keys as keymod
 from desktop.i18n import N_, _
+from desktop.ops import review
+from desktop.ops import rules as rules_ops
+from desktop.paths import user_data_dir
 from desktop.store import NotFoundError, Store, ValidationError, certificates_repo, unit_repo
 from desktop.store.certificates_repo import REPRINT_REASONS
 
@@ -128,8 +135,6 @@ def no_paper_message(name: str, code_name: str) -> str:
 
 def user_templates_dir() -> Path:
     """``templates/`` in the user's data folder: templates the clerk changed in the editor (bundled files stay)."""
-    from desktop.paths import user_data_dir
-
     return user_data_dir() / "templates"
 
 
@@ -160,8 +165,6 @@ def available_templates(errors: list[str] | None = None) -> list[Template]:
 
 def optional_certificates_on(store: Store, on: date | None = None) -> bool:
     """Whether LĐTT and TTLĐTT get a printable "Giấy chứng nhận" (the province's or the unit's choice)."""
-    from desktop.ops import rules as rules_ops
-
     pack = rules_ops.effective_pack(store)
     return bool(pack.has_setting(OPTIONAL_SETTING) and pack.setting(OPTIONAL_SETTING, on or date.today()))
 
@@ -174,8 +177,6 @@ def set_optional_certificates(
     One local override holds the choice; ``valid_from`` defaults to the first date the rule pack covers, so
     decisions already issued can be printed too. Returns the override's id.
     """
-    from desktop.ops import rules as rules_ops
-
     text = nfc(cite)
     if not text:
         raise ValidationError(
@@ -278,10 +279,6 @@ def save_printer_profile(
 
 def _signing_pem(store: Store) -> bytes:
     """The unit's Ed25519 private key (PKCS#8 PEM), made on first use if setup did not make it."""
-    from cryptography.hazmat.primitives import serialization
-
-    from desktop.exchange import keys as keymod
-
     keys = keymod.load_unit_keys(store)
     if keys is None:
         with store.transaction(operation="exchange.keys", actor="system"):
@@ -293,8 +290,6 @@ def _signing_pem(store: Store) -> bytes:
 
 def _known_keys(store: Store) -> tuple[dict[str, bytes], dict[str, dict[str, Any]]]:
     """Public signing keys by fingerprint (ours, old ones included, and every trusted peer) and who owns each."""
-    from desktop.exchange import keys as keymod
-
     unit = unit_repo.get_unit(store) or {}
     keys: dict[str, bytes] = {}
     owners: dict[str, dict[str, Any]] = {}
@@ -326,8 +321,6 @@ def _known_keys(store: Store) -> tuple[dict[str, bytes], dict[str, dict[str, Any
 
 
 def _decision(store: Store, decision_id: int | None, decision_number: str | None, year: int | None) -> dict[str, Any]:
-    from desktop.ops import review
-
     if decision_id is None and decision_number:
         text = nfc(decision_number)
         matches = [d for d in review.list_decisions(store, year=year) if d["number_text"] == text]
@@ -372,8 +365,6 @@ def _pairs(
     store: Store, decision: dict[str, Any], awardee_ids: Iterable[int] | None
 ) -> list[tuple[dict[str, Any], CertificateData]]:
     """Each chosen awardee with what its paper prints; refuses an award that gets no paper (LĐTT by default)."""
-    from desktop.ops import review
-
     unit = unit_repo.get_unit(store) or {}
     unit_name = str(unit.get("name") or "")
     kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
@@ -809,8 +800,6 @@ def extract_payload(text: str) -> str:
     Normalised to NFC (a scanner or a paste may give decomposed letters: the signature is over the NFC text) and
     cleared of the zero-width characters and BOM some scanners add.
     """
-    import unicodedata
-
     text = unicodedata.normalize("NFC", text or "")
     text = "".join(ch for ch in text if ch not in "\ufeff\u200b\u200c\u200d")
     text = text.replace("\r", "\n")
@@ -906,8 +895,6 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
     match = _match_register(store, fields)
     out["match"] = match
     if match is not None and not fields.paper:  # a version-1 code: the paper of the award in the register
-        from desktop.ops import rules as rules_ops
-
         pack = rules_ops.effective_pack(store)
         on = date.fromisoformat(match["decision_date"])
         found = pack.paper(match["code"], on) if pack.has(match["code"]) else ""
@@ -948,9 +935,6 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
 
 def decision_summaries(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
     """Decisions for the page's picker: how many awards, how many of them get a paper, how many were printed."""
-    from desktop.ops import review
-    from desktop.ops import rules as rules_ops
-
     pack = rules_ops.effective_pack(store)
     rows = review.list_decisions(store, year=year)
     counts: dict[int, list[int]] = {}
@@ -970,8 +954,6 @@ def decision_summaries(store: Store, *, year: int | None = None) -> list[dict[st
 def decision_awardees(store: Store, *, decision_id: int) -> list[dict[str, Any]]:
     """A decision's awardees in register order with their print counts (for the page's checklist)."""
     register = {r["awardee_id"]: r for r in print_register(store, decision_id=decision_id)}
-    from desktop.ops import review
-
     rows = review.get_decision(store, decision_id=decision_id)["awardees"]
     for row in rows:
         entry = register.get(row["id"], {})
@@ -984,8 +966,6 @@ def decision_awardees(store: Store, *, decision_id: int) -> list[dict[str, Any]]
 
 def first_certificate(store: Store, *, decision_id: int | None = None) -> CertificateData | None:
     """The first awardee's certificate of a decision (the latest issued one when none is given): editor preview."""
-    from desktop.ops import review
-
     if decision_id is None:
         issued = [d for d in review.list_decisions(store) if d["status"] == "issued"]
         if not issued:

@@ -14,6 +14,7 @@ backup is copied beside the database, fsynced, checked, and only then swapped in
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -787,8 +788,6 @@ def _existing_ancestor(path: Path) -> Path:
 def _is_removable_drive(path: Path) -> bool:
     if sys.platform != "win32":
         return False
-    import ctypes
-
     drive = path.absolute().drive
     if not drive:
         return False

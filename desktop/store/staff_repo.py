@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain.dates import iso
 from desktop.domain.staff import StaffDraft
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
@@ -18,10 +19,6 @@ SELECT s.id, s.uuid, s.staff_code, s.full_name, s.gender, s.birth_date, s.ethnic
        s.left_reason, s.notes, s.search_key, s.sort_key
 FROM staff s LEFT JOIN departments d ON d.id = s.department_id
 """
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def next_staff_code(store: Store) -> str:
@@ -40,14 +37,14 @@ def _row_from_draft(store: Store, draft: StaffDraft) -> dict[str, Any]:
         "search_key": fold(draft.full_name),
         "sort_key": sort_key(draft.full_name),
         "gender": draft.gender or "",
-        "birth_date": _iso(draft.birth_date),
+        "birth_date": iso(draft.birth_date),
         "ethnic_code": draft.ethnic_code,
         "position": draft.position,
         "is_leader": int(draft.is_leader),
         "department_id": get_or_create_department(store, draft.department),
         "category": draft.category,
-        "start_date": _iso(draft.start_date),
-        "end_date": _iso(draft.end_date),
+        "start_date": iso(draft.start_date),
+        "end_date": iso(draft.end_date),
         "notes": draft.notes,
     }
 
@@ -185,8 +182,8 @@ def add_discipline(
             "level": level,
             "reason": nfc(reason),
             "decision_no": nfc(decision_no),
-            "start_date": _iso(start_date),
-            "end_date": _iso(end_date),
+            "start_date": iso(start_date),
+            "end_date": iso(end_date),
             "pending": int(pending),
             "notes": nfc(notes),
             "created_at": stamp,
@@ -222,7 +219,7 @@ def add_initiative(
             "staff_id": staff_id,
             "title": nfc(title),
             "level": level,
-            "recognized_on": _iso(recognized_on),
+            "recognized_on": iso(recognized_on),
             "decision_no": nfc(decision_no),
             "notes": nfc(notes),
             "created_at": stamp,

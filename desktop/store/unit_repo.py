@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import nfc, plain_sort_key
 from desktop.store.db import Store, new_uuid, now_iso
 
 UNIT_FIELDS = (
@@ -55,8 +55,6 @@ def list_departments(store: Store, *, include_inactive: bool = False) -> list[di
         f"SELECT d.*, (SELECT count(*) FROM staff s WHERE s.department_id = d.id AND s.end_date IS NULL) "
         f"AS staff_count FROM departments d {where}"
     )
-    from desktop.domain.text import plain_sort_key
-
     return sorted(rows, key=lambda r: plain_sort_key(r["name"]))
 
 

@@ -8,6 +8,7 @@ For speed the border, emblem and flags are drawn once per file as a form XObject
 
 from __future__ import annotations
 
+import math
 import string
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -309,8 +310,6 @@ def _draw_flag(canvas: Canvas, flag: Flag, page_h_mm: float) -> None:
     path.close()
     canvas.setFillColor(_color(flag.color))
     canvas.drawPath(path, stroke=0, fill=1)
-    import math
-
     cx, cy = (x0 + x1) / 2, y0 - cloth_h / 2
     outer_r = cloth_h * 0.3
     inner_r = outer_r * 0.382
