@@ -127,6 +127,14 @@ def _issuer_parent(unit: UnitHeader) -> str:
     return "" if _is_peoples_committee(unit) else unit.parent_body
 
 
+def _total_words(words: str, total: int) -> str:
+    """The total in words as the document's data gives it, else spelled out from the total."""
+    return words or amount_in_words(total)
+
+
+_ORDER_COLUMN = ListColumn("STT", 6, "int")
+
+
 def _header(unit: UnitHeader, number: str | None, place_date: str) -> b.Header:
     return b.Header(_issuer_parent(unit), unit.name, number, place_date)
 
@@ -419,7 +427,7 @@ def build_proposal_list(doc: ProposalDoc) -> b.Document:
 
 def list_rows_proposal_list(doc: ProposalDoc) -> XlsxList:
     columns = [
-        ListColumn("STT", 6, "int"),
+        _ORDER_COLUMN,
         ListColumn("Họ và tên / Tên tập thể", 32),
         ListColumn("Đối tượng", 12),
         ListColumn("Chức vụ", 24),
@@ -646,7 +654,7 @@ def _decision_articles(doc: DecisionDoc) -> list[str]:
     total = _decision_total(doc)
     first = _conferring(doc)
     if total:
-        words = doc.total_in_words or amount_in_words(total)
+        words = _total_words(doc.total_in_words, total)
         first += (
             f"\nKèm theo tiền thưởng theo quy định, mức thưởng của từng {_target_kinds(doc.lines)} ghi tại danh "
             f"sách kèm theo; tổng số tiền thưởng là {format_money(total)} đồng (Bằng chữ: {words.rstrip('.')})."
@@ -730,7 +738,7 @@ def build_decision(doc: DecisionDoc) -> b.Document:
         _decision_table(doc),
     ]
     if total:
-        blocks.append(b.AmountInWords(doc.total_in_words or amount_in_words(total)))
+        blocks.append(b.AmountInWords(_total_words(doc.total_in_words, total)))
     blocks += _money_notes(doc.lines)
     return b.Document(
         blocks,
@@ -770,7 +778,7 @@ def list_rows_decision(doc: DecisionDoc) -> XlsxList:
         columns=columns,
         rows=rows,
         totals={"Số tiền (đồng)": total},
-        footer_lines=(b.AmountInWords(doc.total_in_words or amount_in_words(total)).text(),),
+        footer_lines=(b.AmountInWords(_total_words(doc.total_in_words, total)).text(),),
         sheet_name="Quyết định",
     )
 
@@ -818,7 +826,7 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
         _header(unit, None, ""),
         b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)),
         b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
-        b.AmountInWords(doc.total_in_words or amount_in_words(total)),
+        b.AmountInWords(_total_words(doc.total_in_words, total)),
         *_money_notes(doc.lines),
         b.Signatures(
             [
@@ -841,7 +849,7 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
 
 def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
     columns = [
-        ListColumn("STT", 6, "int"),
+        _ORDER_COLUMN,
         ListColumn("Họ và tên / Tên tập thể", 32),
         ListColumn("Đơn vị", 28),
         ListColumn("Danh hiệu / Hình thức", 26),
@@ -858,7 +866,7 @@ def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
         columns=columns,
         rows=rows,
         totals={"Số tiền (đồng)": total},
-        footer_lines=(b.AmountInWords(doc.total_in_words or amount_in_words(total)).text(),),
+        footer_lines=(b.AmountInWords(_total_words(doc.total_in_words, total)).text(),),
         sheet_name="Chi tiền thưởng",
     )
 
@@ -1053,7 +1061,7 @@ def build_register(doc: RegisterDoc) -> b.Document:
 
 def list_rows_register(doc: RegisterDoc) -> XlsxList:
     columns = [
-        ListColumn("STT", 6, "int"),
+        _ORDER_COLUMN,
         ListColumn("Năm", 8, "int"),
         ListColumn("Danh hiệu thi đua", 26),
         ListColumn("Hình thức khen thưởng", 26),

@@ -39,7 +39,6 @@ from desktop.exchange.format import (
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.i18n import _
-from desktop.store import movements_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
 from desktop.store.rules_repo import effective_pack, save_override
@@ -749,13 +748,12 @@ def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
         row = store.query_one("SELECT id, status FROM movements WHERE uuid = ?", (record_uuid,))
         if row is None:
             status = "launched" if values.get("launch_date") else "planned"
-            movements_repo.insert(
-                store, "movements", values | {"uuid": record_uuid, "source": "province", "status": status}
+            store.add("movements", values | {"uuid": record_uuid, "source": "province", "status": status}
             )
         elif values:
             if values.get("launch_date") and row["status"] == "planned":
                 values["status"] = "launched"
-            movements_repo.touch(store, "movements", int(row["id"]), values)
+            store.touch("movements", int(row["id"]), values)
     _apply_remote(store, plan, package_id)
 
 

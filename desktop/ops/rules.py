@@ -60,7 +60,7 @@ from desktop.domain.rules import (
 )
 from desktop.domain.rules.pack import AUTHORITY_DEFAULT, LEGAL_TEXTS
 from desktop.i18n import _
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.engine_input import load_unit_data
 from desktop.store.rules_repo import (
     BASE_SALARY_OVERRIDE_NAME,
@@ -424,18 +424,10 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     stamp = now_iso()
     with store.transaction(operation="rules.base_salary", actor=actor):
         if existing is None:
-            store.insert(
-                "rule_overrides",
-                {
-                    "uuid": new_uuid(),
-                    "name": BASE_SALARY_OVERRIDE_NAME,
+            store.add("rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME,
                     "source": "local",
                     "toml": text,
-                    "active": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
-            )
+                    "active": 1})
         else:
             store.update("rule_overrides", int(existing), {"toml": text, "active": 1, "updated_at": stamp})
     forget_pack(store)

@@ -169,6 +169,15 @@ class Store:
         assignments = ", ".join(f'"{k}" = ?' for k in values)
         self.conn.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*values.values(), row_id))
 
+    def add(self, table: str, values: dict[str, Any]) -> int:
+        """Insert a new record with its own UUID and creation time (the columns every record table has)."""
+        stamp = now_iso()
+        return self.insert(table, {"uuid": new_uuid(), **values, "created_at": stamp, "updated_at": stamp})
+
+    def touch(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """Update a record and its ``updated_at``."""
+        self.update(table, row_id, {**values, "updated_at": now_iso()})
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             if not self.readonly:

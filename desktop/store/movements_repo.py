@@ -1,6 +1,7 @@
-"""Rows of the movement tables (schema v5): plain reads and the one insert helper every table shares.
+"""Rows of the movement tables (schema v5): plain reads.
 
-Writes are always made inside the caller's ``store.transaction`` (see :mod:`desktop.ops.movements`).
+Writes (``store.add`` / ``store.touch``) are always made inside the caller's ``store.transaction`` (see
+:mod:`desktop.ops.movements`).
 """
 
 from __future__ import annotations
@@ -8,16 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.store.db import Store, new_uuid, now_iso
-
-
-def insert(store: Store, table: str, values: dict[str, Any]) -> int:
-    stamp = now_iso()
-    return store.insert(table, {"uuid": new_uuid(), **values, "created_at": stamp, "updated_at": stamp})
-
-
-def touch(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
-    store.update(table, row_id, {**values, "updated_at": now_iso()})
+from desktop.store.db import Store
 
 
 def get_movement(store: Store, movement_id: int) -> dict[str, Any] | None:

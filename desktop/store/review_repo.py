@@ -52,7 +52,7 @@ def catalog_name(pack: RulePack, code: str) -> str:
 
 
 def conferred_by(pack: RulePack, code: str, on: date, kind: str) -> str:
-    """"unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
+    """ "unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
     try:
         return pack.conferred_by(code, on, kind)
     except RulePackError:

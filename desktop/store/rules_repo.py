@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.domain.rules import DEFAULT_UNIT_KIND, RulePack, RulePackError, load_default_pack
 from desktop.i18n import N_, _
-from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.db import Store, now_iso
 from desktop.store.errors import NotFoundError
 
 # The one local override that holds the clerk's edits of the base-salary table (stored untranslated).
@@ -105,17 +105,8 @@ def save_override(
     stamp = now_iso()
     with store.transaction(operation="rules.save_override", actor=actor):
         if override_id is None:
-            override_id = store.insert(
-                "rule_overrides",
-                {
-                    "uuid": new_uuid(),
-                    "name": clean_name,
-                    "source": source,
-                    "toml": toml_text,
-                    "active": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
+            override_id = store.add(
+                "rule_overrides", {"name": clean_name, "source": source, "toml": toml_text, "active": 1}
             )
         else:
             store.update(

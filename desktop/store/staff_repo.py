@@ -140,18 +140,7 @@ def set_rating(store: Store, staff_id: int, year: int, rating: str, notes: str =
     if existing:
         store.update("ratings", existing, {"rating": rating, "notes": nfc(notes), "updated_at": stamp})
     else:
-        store.insert(
-            "ratings",
-            {
-                "uuid": new_uuid(),
-                "staff_id": staff_id,
-                "year": year,
-                "rating": rating,
-                "notes": nfc(notes),
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
-        )
+        store.add("ratings", {"staff_id": staff_id, "year": year, "rating": rating, "notes": nfc(notes)})
 
 
 def ratings_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
@@ -173,11 +162,9 @@ def add_discipline(
     get_staff(store, staff_id)
     if start_date and end_date and end_date < start_date:
         raise ValidationError(_("Ngày hết hiệu lực kỷ luật phải sau ngày bắt đầu."), field="end_date")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "discipline",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "level": level,
             "reason": nfc(reason),
@@ -186,8 +173,6 @@ def add_discipline(
             "end_date": iso(end_date),
             "pending": int(pending),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 
@@ -211,19 +196,15 @@ def add_initiative(
     get_staff(store, staff_id)
     if not nfc(title):
         raise ValidationError(_("Chưa nhập tên sáng kiến."), field="title")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "initiatives",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "title": nfc(title),
             "level": level,
             "recognized_on": iso(recognized_on),
             "decision_no": nfc(decision_no),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 
@@ -247,19 +228,15 @@ def add_leave(
     get_staff(store, staff_id)
     if end_date < start_date:
         raise ValidationError(_("Ngày kết thúc nghỉ phải sau ngày bắt đầu."), field="end_date")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "leave_periods",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "kind": kind,
             "start_date": start_date.isoformat(),
             "end_date": end_date.isoformat(),
             "counts_as_worked": int(counts_as_worked),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 

@@ -65,11 +65,7 @@ def get_or_create_department(store: Store, name: str, *, kind: str = "department
     found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
     if found:
         return int(found)
-    stamp = now_iso()
-    return store.insert(
-        "departments",
-        {"uuid": new_uuid(), "name": name, "kind": kind, "created_at": stamp, "updated_at": stamp},
-    )
+    return store.add("departments", {"name": name, "kind": kind})
 
 
 def rename_department(store: Store, department_id: int, name: str) -> None:

@@ -39,17 +39,13 @@ def create_block(
         if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
             raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
     with store.transaction(operation="movement.create_block", actor=actor):
-        block_id = movements_repo.insert(store, "blocks", {"name": name, "kind": kind, "notes": nfc(notes)})
+        block_id = store.add("blocks", {"name": name, "kind": kind, "notes": nfc(notes)})
         position = 0
         for department_id in department_ids:
-            movements_repo.insert(
-                store, "block_members", {"block_id": block_id, "position": position, "department_id": department_id}
-            )
+            store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
             position += 1
         for external in externals:
-            movements_repo.insert(
-                store, "block_members", {"block_id": block_id, "position": position, "external_name": external}
-            )
+            store.add("block_members", {"block_id": block_id, "position": position, "external_name": external})
             position += 1
     return block_id
 
@@ -101,6 +97,6 @@ def sign_covenant(
     }
     with store.transaction(operation="movement.sign_covenant", actor=actor):
         if existing:
-            movements_repo.touch(store, "covenants", int(existing), values)
+            store.touch("covenants", int(existing), values)
             return int(existing)
-        return movements_repo.insert(store, "covenants", {"movement_id": movement_id, "block_id": block_id, **values})
+        return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})

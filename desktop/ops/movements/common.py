@@ -29,7 +29,6 @@ PLAN_SUFFIXES = (".pdf", ".docx", ".doc")
 REVIEW_WORDS = {"so_ket": "sơ kết", "tong_ket": "tổng kết"}
 
 
-
 def get_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
     row = movements_repo.get_movement(store, movement_id)
     if row is None:

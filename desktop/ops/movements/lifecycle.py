@@ -49,8 +49,7 @@ def create_movement(
     if year is not None:
         check_year(int(year))
     with store.transaction(operation="movement.create", actor=actor):
-        movement_id = movements_repo.insert(
-            store,
+        movement_id = store.add(
             "movements",
             {
                 "kind": kind,
@@ -67,9 +66,7 @@ def create_movement(
             },
         )
         for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
-            movements_repo.insert(
-                store, "movement_targets", {"movement_id": movement_id, "position": position, "text": text}
-            )
+            store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
     return movement_id
 
 
@@ -92,7 +89,7 @@ def update_movement(store: Store, *, movement_id: int, actor: str = "system", **
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
     with store.transaction(operation="movement.update", actor=actor):
-        movements_repo.touch(store, "movements", movement_id, clean)
+        store.touch("movements", movement_id, clean)
 
 
 def set_targets(store: Store, *, movement_id: int, targets: Sequence[str], actor: str = "system") -> None:
@@ -100,9 +97,7 @@ def set_targets(store: Store, *, movement_id: int, targets: Sequence[str], actor
     with store.transaction(operation="movement.targets", actor=actor):
         store.execute("DELETE FROM movement_targets WHERE movement_id = ?", (movement_id,))
         for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
-            movements_repo.insert(
-                store, "movement_targets", {"movement_id": movement_id, "position": position, "text": text}
-            )
+            store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
 
 
 def list_movements(store: Store, *, year: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
@@ -146,7 +141,7 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str, actor: st
     if row["status"] == "planned":
         values["status"] = "launched"
     with store.transaction(operation="movement.launch", actor=actor):
-        movements_repo.touch(store, "movements", movement_id, values)
+        store.touch("movements", movement_id, values)
 
 
 def set_status(store: Store, *, movement_id: int, status: str, actor: str = "system") -> None:
@@ -154,7 +149,7 @@ def set_status(store: Store, *, movement_id: int, status: str, actor: str = "sys
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
     get_movement_row(store, movement_id)
     with store.transaction(operation="movement.status", actor=actor):
-        movements_repo.touch(store, "movements", movement_id, {"status": status})
+        store.touch("movements", movement_id, {"status": status})
 
 
 def close_movement(store: Store, *, movement_id: int, actor: str = "system") -> None:
@@ -178,8 +173,7 @@ def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str 
     if source.resolve() != target.resolve():
         shutil.copy2(source, target)
     with store.transaction(operation="movement.attach_plan", actor=actor):
-        movements_repo.touch(
-            store,
+        store.touch(
             "movements",
             movement_id,
             {"plan_name": source.name, "plan_path": str(target), "plan_sha256": digest},

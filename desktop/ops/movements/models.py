@@ -73,7 +73,7 @@ def add_model(
         tags=tags,
     )
     with store.transaction(operation="movement.add_model", actor=actor):
-        return movements_repo.insert(store, "exemplary_models", values)
+        return store.add("exemplary_models", values)
 
 
 def update_model(store: Store, *, model_id: int, actor: str = "system", **changes: Any) -> None:
@@ -84,7 +84,7 @@ def update_model(store: Store, *, model_id: int, actor: str = "system", **change
     merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
     values = _model_values(store, **merged)
     with store.transaction(operation="movement.update_model", actor=actor):
-        movements_repo.touch(store, "exemplary_models", model_id, values)
+        store.touch("exemplary_models", model_id, values)
 
 
 def delete_model(store: Store, *, model_id: int, actor: str = "system") -> None:

@@ -45,8 +45,7 @@ def register(
         raise ValidationError(_("Đã có bản đăng ký này trong phong trào “{name}”.").format(name=movement["name"]))
     day = iso_date(registered_on, "registered_on") or date.today().isoformat()
     with store.transaction(operation="movement.register", actor=actor):
-        return movements_repo.insert(
-            store,
+        return store.add(
             "registrations",
             {
                 "movement_id": movement_id,

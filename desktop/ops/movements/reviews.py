@@ -14,7 +14,7 @@ from desktop.ops.common import iso_date
 from desktop.ops.movements.common import REVIEW_KINDS, REVIEW_WORDS, get_movement_row, open_movement_row, pack_item
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
-from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+from desktop.store import NotFoundError, Store, ValidationError
 
 
 def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking | None = None) -> list[dict[str, Any]]:
@@ -74,8 +74,7 @@ def create_review(
         if not proposal.get("name"):
             proposal["name"] = _subject_name(store, proposal)
     with store.transaction(operation=f"movement.{kind}", actor=actor):
-        review_id = movements_repo.insert(
-            store,
+        review_id = store.add(
             "movement_reviews",
             {
                 "movement_id": movement_id,
@@ -90,7 +89,7 @@ def create_review(
             },
         )
         if kind == "so_ket" and movement["status"] in ("planned", "launched"):
-            movements_repo.touch(store, "movements", movement_id, {"status": "mid_reviewed"})
+            store.touch("movements", movement_id, {"status": "mid_reviewed"})
     return review_id
 
 
@@ -174,5 +173,5 @@ def propose_to_review(
                     field=exc.field,
                 ) from None
         if review_id is not None:
-            movements_repo.touch(store, "movement_reviews", review_id, {"round_id": round_id})
+            store.touch("movement_reviews", review_id, {"round_id": round_id})
     return round_id

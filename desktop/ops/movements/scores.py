@@ -55,7 +55,7 @@ def add_criterion(
         store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
     )
     with store.transaction(operation="movement.add_criterion", actor=actor):
-        return movements_repo.insert(store, "criteria", {"movement_id": movement_id, "position": position, **values})
+        return store.add("criteria", {"movement_id": movement_id, "position": position, **values})
 
 
 def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", **changes: Any) -> None:
@@ -83,7 +83,7 @@ def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", 
             field="max_points",
         )
     with store.transaction(operation="movement.update_criterion", actor=actor):
-        movements_repo.touch(store, "criteria", criterion_id, values)
+        store.touch("criteria", criterion_id, values)
 
 
 def delete_criterion(store: Store, *, criterion_id: int, actor: str = "system") -> None:
@@ -188,10 +188,9 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
                     store.execute("DELETE FROM scores WHERE id = ?", (existing,))
                 continue
             if existing:
-                movements_repo.touch(store, "scores", int(existing), {"points": points, "note": note})
+                store.touch("scores", int(existing), {"points": points, "note": note})
             else:
-                movements_repo.insert(
-                    store,
+                store.add(
                     "scores",
                     {
                         "movement_id": movement_id,

@@ -85,16 +85,8 @@ def set_council(
             )
             store.execute("DELETE FROM council_members WHERE council_id = ?", (council_id,))
         else:
-            council_id = store.insert(
-                "councils",
-                {
-                    "uuid": new_uuid(),
-                    "round_id": round_id,
-                    "meeting_date": meeting.isoformat(),
-                    "location": nfc(location),
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
+            council_id = store.add(
+                "councils", {"round_id": round_id, "meeting_date": meeting.isoformat(), "location": nfc(location)}
             )
         for position, member in enumerate(clean, start=1):
             store.insert(

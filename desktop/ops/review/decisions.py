@@ -27,7 +27,7 @@ from desktop.ops.review.common import (
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
 from desktop.ops.review.signatures import checked_signing, default_signing_mode
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso, unit_repo
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, unit_repo
 from desktop.store.faults import pause_point
 from desktop.store.review_repo import (
     authority,
@@ -200,10 +200,9 @@ def write_decision(
     series_id, number = allocate_number(store, series_key, decision_date.year)
     number_text = f"{number}/{series_key}"
     stamp = now_iso()
-    decision_id = store.insert(
+    decision_id = store.add(
         "decisions",
         {
-            "uuid": new_uuid(),
             "series_id": series_id,
             "number": number,
             "number_text": number_text,
@@ -218,8 +217,6 @@ def write_decision(
             "status": "issued",
             "replaces_id": replaces_id,
             "status_reason": "",
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
     issuer = _unit_issuer(store)
@@ -228,10 +225,9 @@ def write_decision(
         if register_no == half + 1:
             _pause_for_tests(store)
         nomination_id = row.get("nomination_id", row.get("id")) if replaces_id else row.get("id")
-        awardee_id = store.insert(
+        awardee_id = store.add(
             "decision_awardees",
             {
-                "uuid": new_uuid(),
                 "decision_id": decision_id,
                 "register_no": register_no,
                 "nomination_id": nomination_id,
@@ -245,8 +241,6 @@ def write_decision(
                 "amount": amount,
                 "arithmetic": arithmetic,
                 "override_reason": nfc(overrides.get(int(nomination_id or 0), "") or row.get("override_reason") or ""),
-                "created_at": stamp,
-                "updated_at": stamp,
             },
         )
         initiative = row.get("initiative_id") if row["code"] == "CSTDCS" else None

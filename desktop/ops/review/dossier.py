@@ -8,7 +8,7 @@ from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.common import round_ballots
-from desktop.store import NotFoundError, Store, ValidationError, new_uuid, now_iso
+from desktop.store import NotFoundError, Store, ValidationError, now_iso
 from desktop.store.review_repo import (
     ballot_required,
     catalog_name,
@@ -53,30 +53,16 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
         )
     with store.transaction(operation="review.build_dossier", actor=actor):
         stamp = now_iso()
-        dossier_id = store.insert(
+        dossier_id = store.add(
             "dossiers",
             {
-                "uuid": new_uuid(),
                 "round_id": round_id,
                 "status": "draft",
-                "notes": "\n".join(
-                    _("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out
-                ),
-                "created_at": stamp,
-                "updated_at": stamp,
+                "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
             },
         )
         for row in chosen:
-            store.insert(
-                "dossier_items",
-                {
-                    "uuid": new_uuid(),
-                    "dossier_id": dossier_id,
-                    "nomination_id": row["id"],
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
-            )
+            store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
             store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
     return dossier_id
 

@@ -11,7 +11,7 @@ from typing import Any
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.common import check_year, require_text
-from desktop.store import Store, ValidationError, new_uuid, now_iso
+from desktop.store import Store, ValidationError, now_iso
 from desktop.store.audit import record_event
 
 
@@ -19,11 +19,7 @@ def _series_row_id(store: Store, key: str, year: int) -> int:
     found = store.scalar("SELECT id FROM number_series WHERE key = ? AND year = ?", (key, year))
     if found:
         return int(found)
-    stamp = now_iso()
-    return store.insert(
-        "number_series",
-        {"uuid": new_uuid(), "key": key, "year": year, "next_number": 1, "created_at": stamp, "updated_at": stamp},
-    )
+    return store.add("number_series", {"key": key, "year": year, "next_number": 1})
 
 
 def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
@@ -73,18 +69,7 @@ def record_number_gap(
                 _("Số {number}/{key} năm {year} đã được ghi là số bỏ trống.").format(number=number, key=key, year=year),
                 field="number",
             )
-        stamp = now_iso()
-        return store.insert(
-            "number_gaps",
-            {
-                "uuid": new_uuid(),
-                "series_id": series_id,
-                "number": number,
-                "reason": text,
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
-        )
+        return store.add("number_gaps", {"series_id": series_id, "number": number, "reason": text})
 
 
 def set_series_next_number(

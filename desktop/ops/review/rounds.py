@@ -128,11 +128,9 @@ def create_round(
         f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
     )
     with store.transaction(operation="review.create_round", actor=actor):
-        stamp = now_iso()
-        round_id = store.insert(
+        round_id = store.add(
             "review_rounds",
             {
-                "uuid": new_uuid(),
                 "year": year,
                 "kind": kind,
                 "name": title,
@@ -141,8 +139,6 @@ def create_round(
                 "posting_days": int(posting_days),
                 "decision_date": planned.isoformat() if planned else None,
                 "notes": "",
-                "created_at": stamp,
-                "updated_at": stamp,
             },
         )
         for verdict in verdicts:
