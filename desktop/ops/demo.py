@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from desktop.domain.staff import StaffDraft
@@ -249,26 +250,26 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in (ids[1], ids[2])]
         for nomination in chosen_cstdcs:
             review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
-        signer = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "actor": actor}
-        review.issue_decision(
+        decide = partial(
+            review.issue_decision,
             store,
             round_id=round_id,
             decision_date=day,
+            signer_title="Chủ tịch",
+            signer_name="Sùng Mí Pháo",
+            actor=actor,
+        )
+        decide(
             subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {past}",
             achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {past}",
             nomination_ids=[n["id"] for n in pick("LDTT")],
-            **signer,
         )
         giay_khen = pick("GIAY_KHEN")[:3]
         if giay_khen:
-            review.issue_decision(
-                store,
-                round_id=round_id,
-                decision_date=day,
+            decide(
                 subject=f"Về việc tặng Giấy khen năm {past}",
                 achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {past}",
                 nomination_ids=[n["id"] for n in giay_khen],
-                **signer,
             )
         collective = [n for n in nominations if n["code"] == "TTLDTT" and n["department_id"] == office]
         titles = (
@@ -278,14 +279,10 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         for group, title, achievement in titles:
             own = [n for n in group if n["conferred_by"] == "unit"]
             if own:
-                review.issue_decision(
-                    store,
-                    round_id=round_id,
-                    decision_date=day,
+                decide(
                     subject=f"Về việc tặng danh hiệu {title} năm {past}",
                     achievement_text=f"{achievement} năm {past}",
                     nomination_ids=[n["id"] for n in own],
-                    **signer,
                 )
         upward = [n for n in (*chosen_cstdcs, *collective) if n["conferred_by"] == "upward"]
         if upward:
@@ -437,55 +434,57 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 for criterion_id, points in zip(ids, values, strict=True):
                     entries.append({"participant": person["key"], "criterion_id": criterion_id, "points": points})
             record_scores(store, movement_id=movement_id, entries=entries, actor=actor)
-        create_review(
-            store,
-            movement_id=regular,
-            kind="so_ket",
-            review_date=date(2025, 7, 15),
-            summary="Sơ kết 6 tháng đầu năm 2025: các phòng, ban hoàn thành tốt chỉ tiêu đề ra.",
-            achievements="Giải quyết 1.245 hồ sơ hành chính, 99,2% đúng hạn; 100% cán bộ đăng ký thi đua.",
-            proposals=[],
-            actor=actor,
+        sessions = (
+            (
+                regular,
+                date(2025, 7, 15),
+                "Sơ kết 6 tháng đầu năm 2025: các phòng, ban hoàn thành tốt chỉ tiêu đề ra.",
+                "Giải quyết 1.245 hồ sơ hành chính, 99,2% đúng hạn; 100% cán bộ đăng ký thi đua.",
+            ),
+            (
+                thematic,
+                date(2023, 6, 30),
+                "Sơ kết giữa kỳ phong trào xây dựng nông thôn mới giai đoạn 2021–2025.",
+                "Cứng hóa 12 km đường trục thôn; 3 thôn đạt chuẩn nông thôn mới.",
+            ),
         )
-        create_review(
-            store,
-            movement_id=thematic,
-            kind="so_ket",
-            review_date=date(2023, 6, 30),
-            summary="Sơ kết giữa kỳ phong trào xây dựng nông thôn mới giai đoạn 2021–2025.",
-            achievements="Cứng hóa 12 km đường trục thôn; 3 thôn đạt chuẩn nông thôn mới.",
-            proposals=[],
-            actor=actor,
+        for movement_id, day, summary, achievements in sessions:
+            create_review(
+                store,
+                movement_id=movement_id,
+                kind="so_ket",
+                review_date=day,
+                summary=summary,
+                achievements=achievements,
+                proposals=[],
+                actor=actor,
+            )
+        models: tuple[dict[str, Any], ...] = (
+            {
+                "kind": "person",
+                "staff_id": staff[0]["id"] if staff else None,
+                "achievement": "Số hóa toàn bộ hồ sơ một cửa, hướng dẫn người dân nộp hồ sơ trực tuyến.",
+                "movement_id": regular,
+                "year": 2025,
+                "tags": "chuyển đổi số, cải cách hành chính",
+            },
+            {
+                "kind": "model",
+                "name": "Mô hình trồng chè Shan tuyết hữu cơ thôn Lô Lô Chải",
+                "achievement": "20 hộ tham gia, thu nhập tăng 30% so với trồng ngô.",
+                "movement_id": thematic,
+                "year": 2024,
+                "tags": "nông thôn mới, sản xuất",
+            },
+            {
+                "kind": "person",
+                "name": "Giàng Seo Chứ",
+                "achievement": "Người tốt - việc tốt: hiến 500 m² đất làm đường liên thôn.",
+                "movement_id": thematic,
+                "year": 2023,
+                "tags": "người tốt việc tốt, hiến đất",
+            },
         )
-        first_staff = staff[0]["id"] if staff else None
-        add_model(
-            store,
-            kind="person",
-            staff_id=first_staff,
-            achievement="Số hóa toàn bộ hồ sơ một cửa, hướng dẫn người dân nộp hồ sơ trực tuyến.",
-            movement_id=regular,
-            year=2025,
-            tags="chuyển đổi số, cải cách hành chính",
-            actor=actor,
-        )
-        add_model(
-            store,
-            kind="model",
-            name="Mô hình trồng chè Shan tuyết hữu cơ thôn Lô Lô Chải",
-            achievement="20 hộ tham gia, thu nhập tăng 30% so với trồng ngô.",
-            movement_id=thematic,
-            year=2024,
-            tags="nông thôn mới, sản xuất",
-            actor=actor,
-        )
-        add_model(
-            store,
-            kind="person",
-            name="Giàng Seo Chứ",
-            achievement="Người tốt - việc tốt: hiến 500 m² đất làm đường liên thôn.",
-            movement_id=thematic,
-            year=2023,
-            tags="người tốt việc tốt, hiến đất",
-            actor=actor,
-        )
+        for model in models:
+            add_model(store, **model, actor=actor)
     return {"movements": 2, "registrations": len(staff) + len(departments)}

@@ -58,7 +58,7 @@ from desktop.domain.rules import (
     check_override,
     load_default_pack,
 )
-from desktop.domain.rules.pack import AUTHORITY_DEFAULT, LEGAL_TEXTS
+from desktop.domain.rules.values import AUTHORITY_DEFAULT, LEGAL_TEXTS
 from desktop.i18n import _
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.engine_input import load_unit_data

@@ -21,7 +21,7 @@ import sqlite_utils
 
 from desktop.i18n import _
 from desktop.store import instance_lock
-from desktop.store.errors import DatabaseUnavailableError
+from desktop.store.errors import DatabaseUnavailableError, NotFoundError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -168,6 +168,13 @@ class Store:
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         assignments = ", ".join(f'"{k}" = ?' for k in values)
         self.conn.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*values.values(), row_id))
+
+    def get(self, table: str, row_id: int, missing: str) -> dict[str, Any]:
+        """The record ``row_id`` of ``table``; NotFoundError with the message ``missing`` when there is none."""
+        row = self.query_one(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+        if row is None:
+            raise NotFoundError(missing)
+        return row
 
     def add(self, table: str, values: dict[str, Any]) -> int:
         """Insert a new record with its own UUID and creation time (the columns every record table has)."""

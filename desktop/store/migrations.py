@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from types import ModuleType
 
 from desktop import __version__
 from desktop.i18n import _
@@ -22,39 +23,14 @@ Step = Callable[[Store], None]
 BeforeMigration = Callable[[Store, int], object]
 
 
-def _v1(store: Store) -> None:
-    for statement in _split_sql(schema_v1.SQL):
-        store.execute(statement)
+def _script(module: ModuleType) -> Step:
+    """The step that runs a schema module's ``SQL`` statement by statement."""
 
+    def step(store: Store) -> None:
+        for statement in _split_sql(module.SQL):
+            store.execute(statement)
 
-def _v2(store: Store) -> None:
-    for statement in _split_sql(schema_v2.SQL):
-        store.execute(statement)
-
-
-def _v3(store: Store) -> None:
-    for statement in _split_sql(schema_v3.SQL):
-        store.execute(statement)
-
-
-def _v4(store: Store) -> None:
-    for statement in _split_sql(schema_v4.SQL):
-        store.execute(statement)
-
-
-def _v5(store: Store) -> None:
-    for statement in _split_sql(schema_v5.SQL):
-        store.execute(statement)
-
-
-def _v6(store: Store) -> None:
-    for statement in _split_sql(schema_v6.SQL):
-        store.execute(statement)
-
-
-def _v7(store: Store) -> None:
-    for statement in _split_sql(schema_v7.SQL):
-        store.execute(statement)
+    return step
 
 
 def _split_sql(script: str) -> list[str]:
@@ -72,13 +48,17 @@ def _split_sql(script: str) -> list[str]:
 
 
 MIGRATIONS: list[tuple[int, str, Step]] = [
-    (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
-    (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _v2),
-    (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _v3),
-    (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _v4),
-    (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _v5),
-    (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _v6),
-    (7, "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng", _v7),
+    (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _script(schema_v1)),
+    (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _script(schema_v2)),
+    (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _script(schema_v3)),
+    (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _script(schema_v4)),
+    (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _script(schema_v5)),
+    (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _script(schema_v6)),
+    (
+        7,
+        "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng",
+        _script(schema_v7),
+    ),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -17,7 +17,6 @@ from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import nfc, plain_sort_key, sort_key
 from desktop.i18n import _
 from desktop.store.db import Store
-from desktop.store.errors import NotFoundError
 from desktop.store.rules_repo import unit_kind
 
 TARGET_KINDS = ("individual", "collective", "household")
@@ -25,17 +24,11 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(TARGET_KINDS)}
 
 
 def get_round_row(store: Store, round_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM review_rounds WHERE id = ?", (round_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy đợt bình xét số {id}.").format(id=round_id))
-    return row
+    return store.get("review_rounds", round_id, _("Không tìm thấy đợt bình xét số {id}.").format(id=round_id))
 
 
 def get_nomination_row(store: Store, nomination_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM nominations WHERE id = ?", (nomination_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy đề nghị số {id}.").format(id=nomination_id))
-    return row
+    return store.get("nominations", nomination_id, _("Không tìm thấy đề nghị số {id}.").format(id=nomination_id))
 
 
 def round_date(round_row: dict[str, Any]) -> date:

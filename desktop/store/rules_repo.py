@@ -14,7 +14,6 @@ from typing import Any
 from desktop.domain.rules import DEFAULT_UNIT_KIND, RulePack, RulePackError, load_default_pack
 from desktop.i18n import N_, _
 from desktop.store.db import Store, now_iso
-from desktop.store.errors import NotFoundError
 
 # The one local override that holds the clerk's edits of the base-salary table (stored untranslated).
 BASE_SALARY_OVERRIDE_NAME = N_("Mức lương cơ sở (sửa tại đơn vị)")
@@ -68,10 +67,9 @@ def layered_pack(store: Store, name: str, text: str, override_id: int | None) ->
 
 
 def get_override(store: Store, override_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM rule_overrides WHERE id = ?", (override_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy bộ quy tắc riêng số {id}.").format(id=override_id))
-    return row
+    return store.get(
+        "rule_overrides", override_id, _("Không tìm thấy bộ quy tắc riêng số {id}.").format(id=override_id)
+    )
 
 
 def save_override(

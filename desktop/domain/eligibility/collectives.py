@@ -14,6 +14,7 @@ from desktop.domain.eligibility.facts import (
     _discipline_text,
     _Facts,
     _months_text,
+    _needs_ballot,
     _notes,
     _percent_text,
     _rating_label,
@@ -220,9 +221,7 @@ def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rul
         check.ok(
             _("Không có thành viên bị kỷ luật từ {level} trở lên trong năm").format(level=level), rules.cite(blocking)
         )
-    ballot = rules.ballot(code)
-    if ballot is not None and not check.failed:
-        check.needs_vote(_("Cần Hội đồng bỏ phiếu kín"), rules.cite(ballot))
+    _needs_ballot(check, rules, code)
     _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
 
@@ -303,9 +302,7 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
             _("Phụ thuộc kết quả bỏ phiếu {title} của thành viên").format(title=rules.label("CSTDCS")),
             rules.cite(min_cstdcs),
         )
-    ballot = rules.ballot(code)
-    if ballot is not None and not check.failed:
-        check.needs_vote(_("Cần Hội đồng bỏ phiếu kín"), rules.cite(ballot))
+    _needs_ballot(check, rules, code)
     _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
 

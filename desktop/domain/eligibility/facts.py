@@ -401,6 +401,22 @@ _UPWARD_TEXTS = {
 }
 
 
+def _needs_ballot(check: _Check, rules: _Rules, code: str, *, share: bool = False) -> None:
+    """The council's secret ballot, when the pack asks for one and no criterion failed (``share``: say how many
+    of all members must agree)."""
+    ballot = rules.ballot(code)
+    if ballot is None or check.failed:
+        return
+    text = (
+        _("Cần Hội đồng bỏ phiếu kín, đạt từ {percent}% tổng số thành viên").format(
+            percent=format_number(Decimal(ballot.value).normalize())
+        )
+        if share
+        else _("Cần Hội đồng bỏ phiếu kín")
+    )
+    check.needs_vote(text, rules.cite(ballot))
+
+
 def _upward_note(check: _Check, rules: _Rules, code: str) -> None:
     """Who decides when it is not the unit, with the law of the date (the district chair before 1/7/2025)."""
     upward = rules.upward(code)

@@ -14,6 +14,7 @@ from desktop.domain.eligibility.facts import (
     _free_initiatives,
     _level_label,
     _months_text,
+    _needs_ballot,
     _notes,
     _rating_label,
     _Rules,
@@ -23,6 +24,7 @@ from desktop.domain.eligibility.facts import (
     _years_text,
 )
 from desktop.domain.eligibility.verdicts import _PASSING, Status, Verdict, _Check
+from desktop.domain.history import Initiative
 from desktop.domain.money import format_number
 from desktop.domain.rules import Cited
 from desktop.i18n import _
@@ -65,11 +67,29 @@ def _ldtt(facts: _Facts, year: int, rules: _Rules) -> Verdict:
             ),
             rules.cite(min_months),
         )
-    ballot = rules.ballot("LDTT")
-    if ballot is not None and not check.failed:
-        check.needs_vote(_("Cần Hội đồng bỏ phiếu kín"), rules.cite(ballot))
+    _needs_ballot(check, rules, "LDTT")
     _upward_note(check, rules, "LDTT")
     return _verdict(facts, "LDTT", check)
+
+
+def _with_initiative(check: _Check, chosen: Initiative, cite: str) -> tuple[str, ...]:
+    """The initiative this proposal relies on, said in the reasons; its id, to keep it from other proposals."""
+    check.ok(
+        _("Có sáng kiến “{title}” được công nhận {level} năm {year}").format(
+            title=chosen.title, level=_level_label(chosen.level), year=chosen.recognized_year
+        ),
+        cite,
+    )
+    return (chosen.id,)
+
+
+def _reserving(facts: _Facts, code: str, check: _Check, rules: _Rules, used: tuple[str, ...]) -> Verdict:
+    """The verdict, with who decides; when it may pass, the initiatives it relies on back no other proposal."""
+    _upward_note(check, rules, code)
+    verdict = _verdict(facts, code, check, used)
+    if verdict.status in _PASSING:
+        facts.reserved.update(used)
+    return verdict
 
 
 def _requires(check: _Check, facts: _Facts, rules: _Rules, code: str, required: str, year: int) -> bool:
@@ -110,14 +130,7 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
             rules.cite(suffices),
         )
     elif free:
-        chosen = free[0]
-        used = (chosen.id,)
-        check.ok(
-            _("Có sáng kiến “{title}” được công nhận {level} năm {year}").format(
-                title=chosen.title, level=_level_label(chosen.level), year=chosen.recognized_year
-            ),
-            rules.cite(rules.need(code, "initiative_levels")),
-        )
+        used = _with_initiative(check, free[0], rules.cite(rules.need(code, "initiative_levels")))
     else:
         check.fail(
             _("Năm {year} không xếp loại {rating} và không có sáng kiến được công nhận còn dùng được").format(
@@ -126,19 +139,8 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
             rules.cite(excellent),
         )
     facts.score = (RATING_ORDER.get(rating or "", -1), len(free), 0)
-    ballot = rules.ballot(code)
-    if ballot is not None and not check.failed:
-        check.needs_vote(
-            _("Cần Hội đồng bỏ phiếu kín, đạt từ {percent}% tổng số thành viên").format(
-                percent=format_number(Decimal(ballot.value).normalize())
-            ),
-            rules.cite(ballot),
-        )
-    _upward_note(check, rules, code)
-    verdict = _verdict(facts, code, check, used)
-    if verdict.status in _PASSING:
-        facts.reserved.update(used)
-    return verdict
+    _needs_ballot(check, rules, code, share=True)
+    return _reserving(facts, code, check, rules, used)
 
 
 def _consecutive(
@@ -191,14 +193,7 @@ def _cstd_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
     free = _free_initiatives(facts, rules, window, levels, check)
     used: tuple[str, ...] = ()
     if free:
-        chosen = free[0]
-        used = (chosen.id,)
-        check.ok(
-            _("Có sáng kiến “{title}” được công nhận {level} năm {year}").format(
-                title=chosen.title, level=_level_label(chosen.level), year=chosen.recognized_year
-            ),
-            rules.cite(levels_cited),
-        )
+        used = _with_initiative(check, free[0], rules.cite(levels_cited))
     else:
         check.fail(
             _("Chưa có sáng kiến, đề tài có phạm vi ảnh hưởng {levels} trong {first}–{last} còn dùng được").format(
@@ -206,19 +201,8 @@ def _cstd_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
             ),
             rules.cite(levels_cited),
         )
-    ballot = rules.ballot(code)
-    if ballot is not None and not check.failed:
-        check.needs_vote(
-            _("Cần Hội đồng bỏ phiếu kín, đạt từ {percent}% tổng số thành viên").format(
-                percent=format_number(Decimal(ballot.value).normalize())
-            ),
-            rules.cite(ballot),
-        )
-    _upward_note(check, rules, code)
-    verdict = _verdict(facts, code, check, used)
-    if verdict.status in _PASSING:
-        facts.reserved.update(used)
-    return verdict
+    _needs_ballot(check, rules, code, share=True)
+    return _reserving(facts, code, check, rules, used)
 
 
 def _bk_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
@@ -279,11 +263,7 @@ def _bk_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
         else:
             used = tuple(i.id for i in free[:wanted])
         check.reasons.extend(route_b.reasons)
-    _upward_note(check, rules, code)
-    verdict = _verdict(facts, code, check, used)
-    if verdict.status in _PASSING:
-        facts.reserved.update(used)
-    return verdict
+    return _reserving(facts, code, check, rules, used)
 
 
 def _giay_khen_person(facts: _Facts, year: int, rules: _Rules) -> Verdict:

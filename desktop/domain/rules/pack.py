@@ -1,8 +1,7 @@
 """Rule packs: the law as data (TOML), every value with its citation and the date it holds from.
 
 :class:`RulePack` answers with the value in force on a date; the files are read and validated by
-:mod:`desktop.domain.rules.reader`, and the vocabulary and value types are in :mod:`desktop.domain.rules.values`
-(re-exported here).
+:mod:`desktop.domain.rules.reader`, and the vocabulary and value types are in :mod:`desktop.domain.rules.values`.
 """
 
 from __future__ import annotations
@@ -16,20 +15,7 @@ from typing import Any
 from desktop.domain.rules.reader import layered, read_file, read_text
 from desktop.domain.rules.values import (
     AUTHORITY_DEFAULT,
-    CANONICAL_AWARD_FORMS,
-    CANONICAL_TITLES,
-    CONFERRED_BY,
     DEFAULT_UNIT_KIND,
-    GIAY_KHEN_CRITERIA,
-    KIND_OF_TABLE,
-    KINDS,
-    LEGAL_TEXTS,
-    PAPERS,
-    SETTINGS,
-    SIGNING_MODES,
-    TABLE_OF_KIND,
-    TARGETS,
-    UPWARD_LEVELS,
     CatalogItem,
     Cited,
     PackData,
@@ -297,30 +283,3 @@ def check_override(path: Path) -> RulePack:
     """Validate one override pack against the bundled national pack (for ``rules check``)."""
     return load_default_pack([Path(path)])
 
-
-__all__ = [
-    "AUTHORITY_DEFAULT",
-    "CANONICAL_AWARD_FORMS",
-    "CANONICAL_TITLES",
-    "CONFERRED_BY",
-    "DEFAULT_UNIT_KIND",
-    "GIAY_KHEN_CRITERIA",
-    "KINDS",
-    "KIND_OF_TABLE",
-    "LEGAL_TEXTS",
-    "PAPERS",
-    "SETTINGS",
-    "SIGNING_MODES",
-    "TABLE_OF_KIND",
-    "TARGETS",
-    "UPWARD_LEVELS",
-    "CatalogItem",
-    "Cited",
-    "PackMeta",
-    "RulePack",
-    "RulePackError",
-    "check_override",
-    "load_default_pack",
-    "load_pack",
-    "national_pack_path",
-]

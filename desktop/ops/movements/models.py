@@ -7,7 +7,7 @@ from typing import Any
 from desktop.domain.text import fold, nfc, search_tokens
 from desktop.i18n import _, label
 from desktop.ops.movements.common import MODEL_KINDS, get_movement_row
-from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+from desktop.store import Store, ValidationError, movements_repo
 
 
 def _model_values(
@@ -77,9 +77,7 @@ def add_model(
 
 
 def update_model(store: Store, *, model_id: int, actor: str = "system", **changes: Any) -> None:
-    row = store.query_one("SELECT * FROM exemplary_models WHERE id = ?", (model_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy điển hình số {id}.").format(id=model_id))
+    row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
     keys = ("kind", "name", "achievement", "staff_id", "department_id", "movement_id", "year", "tags")
     merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
     values = _model_values(store, **merged)

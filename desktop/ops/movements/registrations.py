@@ -9,7 +9,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.common import iso_date
 from desktop.ops.movements.common import open_movement_row, pack_item
-from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
 
@@ -60,9 +60,9 @@ def register(
 
 
 def unregister(store: Store, *, registration_id: int, actor: str = "system") -> None:
-    row = store.query_one("SELECT * FROM registrations WHERE id = ?", (registration_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy bản đăng ký số {id}.").format(id=registration_id))
+    row = store.get(
+        "registrations", registration_id, _("Không tìm thấy bản đăng ký số {id}.").format(id=registration_id)
+    )
     open_movement_row(store, row["movement_id"])
     with store.transaction(operation="movement.unregister", actor=actor):
         store.execute("DELETE FROM registrations WHERE id = ?", (registration_id,))

@@ -14,7 +14,7 @@ from desktop.ops.common import iso_date
 from desktop.ops.movements.common import REVIEW_KINDS, REVIEW_WORDS, get_movement_row, open_movement_row, pack_item
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
-from desktop.store import NotFoundError, Store, ValidationError
+from desktop.store import Store, ValidationError
 
 
 def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking | None = None) -> list[dict[str, Any]]:
@@ -111,9 +111,9 @@ def _check_proposal(store: Store, proposal: dict[str, Any], number: int) -> None
 
 
 def get_review(store: Store, review_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM movement_reviews WHERE id = ?", (review_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy hội nghị sơ kết, tổng kết số {id}.").format(id=review_id))
+    row = store.get(
+        "movement_reviews", review_id, _("Không tìm thấy hội nghị sơ kết, tổng kết số {id}.").format(id=review_id)
+    )
     row["ranking"] = json.loads(row["ranking"] or "{}")
     row["proposals"] = json.loads(row["proposals"] or "[]")
     return row

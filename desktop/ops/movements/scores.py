@@ -15,7 +15,7 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _, label
 from desktop.ops.movements.common import CRITERION_KINDS, get_movement_row, open_movement_row
-from desktop.store import NotFoundError, Store, ValidationError, movements_repo, unit_repo
+from desktop.store import Store, ValidationError, movements_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
 
@@ -59,9 +59,7 @@ def add_criterion(
 
 
 def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", **changes: Any) -> None:
-    row = store.query_one("SELECT * FROM criteria WHERE id = ?", (criterion_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
     open_movement_row(store, row["movement_id"])
     merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
     values = _criterion_values(
@@ -88,9 +86,7 @@ def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", 
 
 def delete_criterion(store: Store, *, criterion_id: int, actor: str = "system") -> None:
     """Remove a criterion and the points given on it (the audit log keeps both)."""
-    row = store.query_one("SELECT * FROM criteria WHERE id = ?", (criterion_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
     open_movement_row(store, row["movement_id"])
     with store.transaction(operation="movement.delete_criterion", actor=actor):
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))

@@ -8,7 +8,7 @@ from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.common import round_ballots
-from desktop.store import NotFoundError, Store, ValidationError, now_iso
+from desktop.store import Store, ValidationError, now_iso
 from desktop.store.review_repo import (
     ballot_required,
     catalog_name,
@@ -118,9 +118,7 @@ def _cstdcs_dependency_failed(
 
 def get_dossier(store: Store, *, dossier_id: int) -> dict[str, Any]:
     pack = effective_pack(store)
-    row = store.query_one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy hồ sơ đề nghị số {id}.").format(id=dossier_id))
+    row = store.get("dossiers", dossier_id, _("Không tìm thấy hồ sơ đề nghị số {id}.").format(id=dossier_id))
     round_row = get_round_row(store, row["round_id"])
     items = nominations(
         store,
