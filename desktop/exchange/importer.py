@@ -336,10 +336,9 @@ def _older_reason(stored_created_at: str) -> str:
     return _("gói cũ hơn bản đã nhập (gói tạo lúc {at}); giữ bản đã nhập.").format(at=stored_created_at)
 
 
-def _plan_remote(store: Store, plan: ImportPlan) -> None:
-    """Province mode: records kept as JSON in remote_records, keyed by sender."""
-    package = plan.package
-    existing = {
+def _received(store: Store, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
+    """The copies of this sender's records of this kind already received, by record UUID."""
+    return {
         row["record_uuid"]: row
         for row in store.query(
             "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
@@ -347,6 +346,12 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
             (package.manifest.sender.code, package.record_kind),
         )
     }
+
+
+def _plan_remote(store: Store, plan: ImportPlan) -> None:
+    """Province mode: records kept as JSON in remote_records, keyed by sender."""
+    package = plan.package
+    existing = _received(store, package)
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
         if row is None:
@@ -388,14 +393,7 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
     unless the unit changed that same field to something else, which is a conflict (fields side by side).
     """
     package = plan.package
-    received = {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
-            "WHERE unit_code = ? AND record_kind = ?",
-            (package.manifest.sender.code, package.record_kind),
-        )
-    }
+    received = _received(store, package)
     for index, record in enumerate(package.records):
         theirs = _movement_values(package, record)
         base = received.get(record["uuid"])
@@ -748,8 +746,7 @@ def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
         row = store.query_one("SELECT id, status FROM movements WHERE uuid = ?", (record_uuid,))
         if row is None:
             status = "launched" if values.get("launch_date") else "planned"
-            store.add("movements", values | {"uuid": record_uuid, "source": "province", "status": status}
-            )
+            store.add("movements", values | {"uuid": record_uuid, "source": "province", "status": status})
         elif values:
             if values.get("launch_date") and row["status"] == "planned":
                 values["status"] = "launched"

@@ -62,6 +62,22 @@ class _GuardedConnection:
             self._conn.rollback()
 
 
+class Where:
+    """A WHERE clause built from optional filters: ``where.add("year = ?", 2025)``; ``str(where)`` is "" without
+    any filter, and ``where.params`` the values in order."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def __str__(self) -> str:
+        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
+
+
 class Store:
     """One open database file. Use :meth:`transaction` around every change."""
 

@@ -9,7 +9,7 @@ from desktop.domain.dates import iso
 from desktop.domain.staff import StaffDraft
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
-from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.db import Store, Where, new_uuid, now_iso
 from desktop.store.errors import NotFoundError, ValidationError
 from desktop.store.unit_repo import get_or_create_department
 
@@ -110,19 +110,15 @@ def list_staff(
     store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
-    clauses: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if not include_left:
-        clauses.append("s.end_date IS NULL")
+        where.add("s.end_date IS NULL")
     if department_id is not None:
-        clauses.append("s.department_id = ?")
-        params.append(department_id)
+        where.add("s.department_id = ?", department_id)
     for token in search_tokens(search):
         # instr, not LIKE: "%" and "_" typed by the clerk are letters to find, not wildcards.
-        clauses.append("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)")
-        params.extend([token, token])
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return store.query(STAFF_LIST_SQL + where + " ORDER BY s.sort_key, s.id", params)
+        where.add("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)", token, token)
+    return store.query(f"{STAFF_LIST_SQL} {where} ORDER BY s.sort_key, s.id", where.params)
 
 
 def count_staff(store: Store, *, include_left: bool = False) -> int:

@@ -162,16 +162,18 @@ def record_ballot(
             ),
             field="agree",
         ) from exc
+    counts = {
+        "members_total": members_total,
+        "present": present,
+        "agree": agree,
+        "disagree": disagree,
+        "invalid": invalid,
+        "written_agree": written_agree,
+        "written_disagree": written_disagree,
+    }
     with store.transaction(operation="review.record_ballot", actor=actor):
         stamp = now_iso()
-        values = {
-            "members_total": members_total,
-            "present": present,
-            "agree": agree,
-            "disagree": disagree,
-            "invalid": invalid,
-            "written_agree": written_agree,
-            "written_disagree": written_disagree,
+        values = counts | {
             "passed": int(result.passed),
             "threshold": str(result.threshold_percent),
             "arithmetic": result.text,
@@ -193,13 +195,7 @@ def record_ballot(
         "passed": result.passed,
         "arithmetic": result.text,
         "threshold": str(result.threshold_percent),
-        "members_total": members_total,
-        "present": present,
-        "agree": agree,
-        "disagree": disagree,
-        "invalid": invalid,
-        "written_agree": written_agree,
-        "written_disagree": written_disagree,
+        **counts,
         "counted_agree": result.counted_agree,
         "cite": result.cite,
     }

@@ -13,6 +13,7 @@ from desktop.i18n import _
 from desktop.ops.common import check_year, require_text
 from desktop.store import Store, ValidationError, now_iso
 from desktop.store.audit import record_event
+from desktop.store.db import Where
 
 
 def _series_row_id(store: Store, key: str, year: int) -> int:
@@ -123,17 +124,13 @@ def list_number_series(store: Store, *, year: int | None = None) -> list[dict[st
 
 
 def list_number_gaps(store: Store, *, series_key: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if series_key:
-        clauses.append("s.key = ?")
-        params.append(series_key)
+        where.add("s.key = ?", series_key)
     if year:
-        clauses.append("s.year = ?")
-        params.append(year)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where.add("s.year = ?", year)
     return store.query(
         "SELECT g.number, g.reason, s.key AS series_key, s.year FROM number_gaps g "
         f"JOIN number_series s ON s.id = g.series_id {where} ORDER BY s.key, s.year, g.number",
-        params,
+        where.params,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.store import Store
+from desktop.store.db import Where
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
@@ -14,14 +15,11 @@ def register_entries(
 ) -> list[dict[str, Any]]:
     """The award register (sổ theo dõi khen thưởng) across years, from this unit, from above and imported."""
     pack = effective_pack(store)
-    clauses, params = [], []
+    where = Where()
     if staff_id is not None:
-        clauses.append("a.staff_id = ? AND a.target_kind = 'individual'")
-        params.append(staff_id)
+        where.add("a.staff_id = ? AND a.target_kind = 'individual'", staff_id)
     if department_id is not None:
-        clauses.append("a.department_id = ? AND a.target_kind = 'collective'")
-        params.append(department_id)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where.add("a.department_id = ? AND a.target_kind = 'collective'", department_id)
     rows = store.query(
         "SELECT a.id, a.uuid, a.target_kind, a.staff_id, a.department_id, a.household_name, a.year, a.code, "
         "a.category, a.source, a.decision_no, a.decision_date, a.issuer, a.amount, a.initiative_id, a.notes, "
@@ -29,7 +27,7 @@ def register_entries(
         "FROM awards a LEFT JOIN decision_awardees x ON x.id = a.awardee_id "
         "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN departments dp ON dp.id = a.department_id "
         f"{where} ORDER BY a.year, coalesce(a.decision_date, ''), a.id",
-        params,
+        where.params,
     )
     out = []
     for row in rows:
