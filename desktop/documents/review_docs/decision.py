@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, date_text, format_money
@@ -191,6 +192,21 @@ def build_decision(doc: DecisionDoc) -> b.Document:
     )
 
 
+def _money_list(
+    title: str, subtitle: str, columns: list[ListColumn], rows: list[list[Any]], total: int, words: str, sheet: str
+) -> XlsxList:
+    """A list with money as .xlsx: the total under the "Số tiền (đồng)" column and the total in words below."""
+    return XlsxList(
+        title=title,
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        totals={"Số tiền (đồng)": total},
+        footer_lines=(b.AmountInWords(_total_words(words, total)).text(),),
+        sheet_name=sheet,
+    )
+
+
 def list_rows_decision(doc: DecisionDoc) -> XlsxList:
     """The decision's attached list: register numbers, frozen names and positions, amounts and their total."""
     columns = [
@@ -215,15 +231,8 @@ def list_rows_decision(doc: DecisionDoc) -> XlsxList:
         for line in doc.lines
     ]
     total = _decision_total(doc)
-    return XlsxList(
-        title=f"DANH SÁCH {_decision_list_subject(doc).upper()}",
-        subtitle=_decision_list_note(doc),
-        columns=columns,
-        rows=rows,
-        totals={"Số tiền (đồng)": total},
-        footer_lines=(b.AmountInWords(_total_words(doc.total_in_words, total)).text(),),
-        sheet_name="Quyết định",
-    )
+    title = f"DANH SÁCH {_decision_list_subject(doc).upper()}"
+    return _money_list(title, _decision_list_note(doc), columns, rows, total, doc.total_in_words, "Quyết định")
 
 
 def _payment_note(doc: PaymentListDoc) -> str:
@@ -300,12 +309,5 @@ def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
         [i, line.name, line.department, line.code_name, line.amount, ""] for i, line in enumerate(doc.lines, start=1)
     ]
     total = doc.total_amount or sum(line.amount for line in doc.lines)
-    return XlsxList(
-        title="DANH SÁCH CHI TIỀN THƯỞNG",
-        subtitle=_payment_note(doc),
-        columns=columns,
-        rows=rows,
-        totals={"Số tiền (đồng)": total},
-        footer_lines=(b.AmountInWords(_total_words(doc.total_in_words, total)).text(),),
-        sheet_name="Chi tiền thưởng",
-    )
+    note = _payment_note(doc)
+    return _money_list("DANH SÁCH CHI TIỀN THƯỞNG", note, columns, rows, total, doc.total_in_words, "Chi tiền thưởng")
