@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.paths import i18n_dir
+
 SOURCE_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -36,6 +38,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         if found:
             return found
     return singular if n == 1 else plural
+
+
+def label(mapping: dict[str, str], key: str) -> str:
+    """The translated label of a code: ``mapping`` holds ``N_`` strings; a code it lacks stands for itself."""
+    text = mapping.get(key, key)
+    return _(text)
 
 
 def current_language() -> str:
@@ -69,8 +77,6 @@ def load_po_files(directory: Path) -> tuple[dict[str, str], dict[tuple[str, int]
 def set_language(language: str) -> str:
     """Switch the program's language; returns the language actually in force."""
     global _catalog, _plural_catalog, _language
-    from desktop.paths import i18n_dir
-
     if language not in LANGUAGES:
         language = SOURCE_LANGUAGE
     _language = language
@@ -83,10 +89,8 @@ def set_language(language: str) -> str:
 
 def qt_catalog(language: str) -> dict[str, str]:
     """Translations of Qt's own strings (standard buttons, file dialogs) from ``qt-*.po`` files."""
-    from desktop.paths import i18n_dir
-
     singular, _plural = load_po_files(i18n_dir() / language / "LC_QT")
     return singular
 
 
-__all__ = ["LANGUAGES", "N_", "_", "current_language", "ngettext", "qt_catalog", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "current_language", "label", "ngettext", "qt_catalog", "set_language"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from desktop.documents.fonts import text_width
 from desktop.i18n import _
 from desktop.store.errors import StoreError
 
@@ -279,8 +280,6 @@ class HeaderLayout:
 
 
 def header_layout(block: Header, width_mm: float) -> HeaderLayout:
-    from desktop.documents.fonts import text_width
-
     def mm_width(text: str, size: float, bold: bool) -> float:
         return text_width(text, size, bold=bold) * 25.4 / 72
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.i18n import _
+from desktop.paths import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +129,6 @@ def find_times_new_roman(search_dirs: Iterable[Path]) -> dict[str, Path] | None:
 
 
 def bundled_liberation_serif() -> dict[str, Path]:
-    from desktop.paths import resource_path
-
     return {style: resource_path("fonts", name) for style, name in _LIBERATION_FILES.items()}
 
 

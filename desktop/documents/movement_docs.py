@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.documents import blocks as b
+from desktop.documents.fonts import OFFICE_FONT_NAME, document_font
 from desktop.documents.numbers import date_line, short_date
 from desktop.i18n import _
 
@@ -342,8 +343,6 @@ def _bar_chart(title: str, series: list[tuple[str, int]], width_pt: float) -> An
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    from desktop.documents.fonts import document_font
-
     font = document_font()
     bar_height = 16
     height = 30 + bar_height * max(len(series), 1) + 20
@@ -443,8 +442,6 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
-
-    from desktop.documents.fonts import OFFICE_FONT_NAME
 
     target = Path(out)
     if target.suffix.lower() != ".xlsx":

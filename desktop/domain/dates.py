@@ -95,3 +95,15 @@ def format_date(value: date | str | None) -> str:
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def year_end(year: int) -> date:
+    """31 December of ``year``: the date a year's review and its decisions are reckoned at by default."""
+    return date(year, 12, 31)
+
+
+def default_year(today: date | None = None) -> int:
+    """The year a clerk is working on: from October this year's round is prepared; before that, last year's is
+    the one being closed."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1

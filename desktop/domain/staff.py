@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.domain import codes
-from desktop.domain.text import nfc
+from desktop.domain.text import fold, nfc
 from desktop.i18n import _
 
 MAX_NAME_LENGTH = 120
@@ -89,8 +89,6 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
 
 def ethnic_code_for(text: str) -> str | None:
     """Accept a GSO code ('01', '1') or a name ('Kinh', 'tay', 'H'Mông')."""
-    from desktop.domain.text import fold
-
     value = nfc(text)
     if not value:
         return None
@@ -105,8 +103,6 @@ def ethnic_code_for(text: str) -> str | None:
 
 
 def gender_for(text: str) -> str | None:
-    from desktop.domain.text import fold
-
     value = fold(text)
     if value in ("nam", "m", "male", "1", "ong"):
         return "M"
@@ -118,8 +114,6 @@ def gender_for(text: str) -> str | None:
 
 
 def category_for(text: str) -> str | None:
-    from desktop.domain.text import fold
-
     value = fold(text)
     if not value:
         return "cong_chuc"

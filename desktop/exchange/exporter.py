@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.documents import review_docs
+from desktop.documents.achievement_report import achievement_report_doc
 from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
@@ -34,6 +36,7 @@ from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
 from desktop.store import awards_repo
 from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
 
 KINH = "01"
 
@@ -155,18 +158,13 @@ def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
 
 
 def _render_attachments(store: Store, records: list[dict[str, Any]]) -> dict[str, bytes]:
-    """Each nominee's achievement report (Mẫu 05) as PDF, when desktop.ops.documents can render it."""
-    try:
-        from desktop.ops.documents import render_document
-    except ImportError:
-        return {}
+    """Each nominee's achievement report (Mẫu 05) as PDF."""
     attachments: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for record in records:
             name = f"bao-cao-thanh-tich-{record['uuid']}.pdf"
-            path = render_document(
-                store, kind="achievement_report", nomination_id=int(record["_id"]), out=Path(folder) / name
-            )
+            report = achievement_report_doc(store, nomination_id=int(record["_id"]))
+            path = review_docs.render("achievement_report", report, Path(folder) / name)
             attachments[name] = Path(path).read_bytes()
             record["attachments"] = [name]
     return attachments
@@ -269,8 +267,6 @@ def _remote(store: Store, *, kind: str, unit_code: str, year: int | None) -> lis
 
 
 def override_records(store: Store) -> list[dict[str, Any]]:
-    from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
-
     rows = store.query(
         "SELECT uuid, name, toml, notes FROM rule_overrides WHERE active = 1 AND source = 'local' AND name != ? "
         "ORDER BY id",

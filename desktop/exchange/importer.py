@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.rules import RulePackError, load_default_pack
+from desktop.domain.text import nfc
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     KIND_LABELS,
@@ -39,6 +41,7 @@ from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.i18n import _
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
+from desktop.store.rules_repo import effective_pack, save_override
 
 STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
@@ -333,10 +336,9 @@ def _older_reason(stored_created_at: str) -> str:
     return _("gói cũ hơn bản đã nhập (gói tạo lúc {at}); giữ bản đã nhập.").format(at=stored_created_at)
 
 
-def _plan_remote(store: Store, plan: ImportPlan) -> None:
-    """Province mode: records kept as JSON in remote_records, keyed by sender."""
-    package = plan.package
-    existing = {
+def _received(store: Store, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
+    """The copies of this sender's records of this kind already received, by record UUID."""
+    return {
         row["record_uuid"]: row
         for row in store.query(
             "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
@@ -344,6 +346,12 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
             (package.manifest.sender.code, package.record_kind),
         )
     }
+
+
+def _plan_remote(store: Store, plan: ImportPlan) -> None:
+    """Province mode: records kept as JSON in remote_records, keyed by sender."""
+    package = plan.package
+    existing = _received(store, package)
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
         if row is None:
@@ -360,8 +368,6 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
 
 def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[str, Any]:
     """The movements row a record describes; the launching body is the province that sent (and signed) it."""
-    from desktop.domain.text import nfc
-
     start, launched = record.get("period_from"), record.get("launched_on")
     first = start or launched
     year = None
@@ -387,14 +393,7 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
     unless the unit changed that same field to something else, which is a conflict (fields side by side).
     """
     package = plan.package
-    received = {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
-            "WHERE unit_code = ? AND record_kind = ?",
-            (package.manifest.sender.code, package.record_kind),
-        )
-    }
+    received = _received(store, package)
     for index, record in enumerate(package.records):
         theirs = _movement_values(package, record)
         base = received.get(record["uuid"])
@@ -465,8 +464,6 @@ def _decision_view(record: dict[str, Any]) -> dict[str, Any]:
 
 def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     """Province decisions on this unit's nominations: matched by nomination UUID, entered as awards from above."""
-    from desktop.ops.rules import effective_pack
-
     package = plan.package
     pack = effective_pack(store)
     seen = _exchange_rows(store, plan)
@@ -567,8 +564,6 @@ def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, 
 
 def _plan_overrides(store: Store, plan: ImportPlan) -> None:
     """A rule override pack from the province: checked against the national pack now, so a bad one is refused."""
-    from desktop.domain.rules import RulePackError, load_default_pack
-
     package = plan.package
     seen = _exchange_rows(store, plan)
     active = store.query("SELECT uuid, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id")
@@ -743,8 +738,6 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
 def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
     """Write only the province's fields (the unit's own work on a movement stays), then keep each copy received
     as the common base of the next package."""
-    from desktop.store import movements_repo
-
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue
@@ -753,13 +746,11 @@ def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
         row = store.query_one("SELECT id, status FROM movements WHERE uuid = ?", (record_uuid,))
         if row is None:
             status = "launched" if values.get("launch_date") else "planned"
-            movements_repo.insert(
-                store, "movements", values | {"uuid": record_uuid, "source": "province", "status": status}
-            )
+            store.add("movements", values | {"uuid": record_uuid, "source": "province", "status": status})
         elif values:
             if values.get("launch_date") and row["status"] == "planned":
                 values["status"] = "launched"
-            movements_repo.touch(store, "movements", int(row["id"]), values)
+            store.touch("movements", int(row["id"]), values)
     _apply_remote(store, plan, package_id)
 
 
@@ -823,8 +814,6 @@ def _remember(store: Store, plan: ImportPlan, action: Action, package_id: int) -
 
 
 def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
-    from desktop.ops.rules import effective_pack
-
     pack = effective_pack(store)
     issuer_default = plan.package.manifest.sender.name
     for action in plan.actions:
@@ -870,8 +859,6 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
 
 
 def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str) -> None:
-    from desktop.ops.rules import save_override
-
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue

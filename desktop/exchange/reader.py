@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.rules import RulePackError, load_default_pack
 from desktop.exchange.format import (
     ATTACHMENTS_PREFIX,
     DOWNWARD_KINDS,
@@ -425,8 +426,6 @@ def _verify_archive(
 
 def _check_rule_overrides(records: list[dict[str, Any]], entry_name: str) -> None:
     """Each rule override must layer on the national pack now, so verify, dry run and import always agree."""
-    from desktop.domain.rules import RulePackError, load_default_pack
-
     for index, record in enumerate(records, start=1):
         try:
             load_default_pack(texts=[(str(record.get("name") or record["uuid"]), str(record["toml"]))])

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.i18n import N_, _
+from desktop.ops.check import check_database
+from desktop.paths import user_data_dir
 from desktop.store import Store, StoreError, ValidationError, open_store, unit_repo
 from desktop.store import backup as core
 from desktop.store.audit import record_event
@@ -28,8 +30,6 @@ OFF_PC_WARNING = N_("Bản sao lưu ngoài máy gần nhất đã cũ hơn một
 
 
 def default_backup_folder() -> Path:
-    from desktop.paths import user_data_dir
-
     return user_data_dir() / "backups"
 
 
@@ -277,8 +277,6 @@ def find_orphans(store: Store) -> list[dict[str, Any]]:
 
 def check_report(store: Store) -> dict[str, Any]:
     """``desktop.ops.check.check_database`` plus orphan records, with what to do."""
-    from desktop.ops.check import check_database
-
     report = check_database(store)
     orphans = find_orphans(store)
     report["orphans"] = orphans

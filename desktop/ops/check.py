@@ -7,9 +7,13 @@ date) is listed, so an inspector's first question has its answer before the insp
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from desktop.domain.codes import AUTHORITY_LABELS
+from desktop.domain.rules import RulePackError
 from desktop.i18n import _
+from desktop.ops import rules
 from desktop.store import Store
 from desktop.store.migrations import LATEST_VERSION, current_version
 
@@ -76,12 +80,6 @@ def check_database(store: Store) -> dict[str, Any]:
 
 def unlawful_decisions(store: Store) -> list[dict[str, Any]]:
     """The unit's issued decisions with awards the unit could not confer on the decision's date."""
-    from datetime import date
-
-    from desktop.domain.codes import AUTHORITY_LABELS
-    from desktop.domain.rules import RulePackError
-    from desktop.ops import rules
-
     try:
         pack = rules.effective_pack(store)
     except RulePackError:

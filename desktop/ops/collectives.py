@@ -55,10 +55,9 @@ def check_year(year: object) -> int:
 
 
 def get_department(store: Store, department_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM departments WHERE id = ?", (department_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy phòng ban, tập thể mã {id}.").format(id=department_id))
-    return row
+    return store.get(
+        "departments", department_id, _("Không tìm thấy phòng ban, tập thể mã {id}.").format(id=department_id)
+    )
 
 
 def department_by_name(store: Store, name: str) -> dict[str, Any]:

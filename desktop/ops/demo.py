@@ -4,18 +4,33 @@ Deterministic (fixed seed) so screenshots and tests see the same people every ti
 to ``today`` (its year is the year being reviewed, in December): ratings for that year and the three before
 it, and the commune's decisions of the three past years, each following the law of its own date — before
 1/7/2025 the district chair, not the commune, conferred CSTĐCS and TTLĐTT, so those years show them as
-nominations sent up and awards received from above.
+nominations sent up and awards received from above. Two movements of the commune (a regular one with scores and a
+sơ kết, a thematic one) are filled too.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from desktop.domain.staff import StaffDraft
 from desktop.i18n import _
-from desktop.store import Store, ValidationError, staff_repo, unit_repo
+from desktop.ops import review, rules
+from desktop.ops.movements import (
+    add_criterion,
+    add_model,
+    create_block,
+    create_movement,
+    create_review,
+    participants,
+    record_scores,
+    register,
+    sign_covenant,
+)
+from desktop.ops.setup import default_place_name, lookup_commune
+from desktop.store import Store, ValidationError, awards_repo, staff_repo, unit_repo
 
 DEMO_COMMUNE_CODE = "00715"  # Xã Lũng Cú, tỉnh Tuyên Quang
 DEMO_UNIT_NAME = "Ủy ban nhân dân xã Lũng Cú"
@@ -61,8 +76,6 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: d
     rng = random.Random(seed)
     with store.transaction(operation="demo.fill", actor=actor):
         if unit_repo.get_unit(store) is None:
-            from desktop.ops.setup import default_place_name, lookup_commune
-
             place = lookup_commune(DEMO_COMMUNE_CODE)
             unit_repo.save_unit(
                 store,
@@ -85,8 +98,6 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: d
         ids = [_add_person(store, rng, index, year) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids, year)
         _add_past_decisions(store, ids, year, actor=actor)
-        from desktop.ops.movements import fill_demo_movements
-
         fill_demo_movements(store, actor=actor)
     return {
         "staff": STAFF_COUNT,
@@ -134,8 +145,6 @@ def _add_person(store: Store, rng: random.Random, index: int, year: int) -> int:
 
 
 def _add_records(store: Store, rng: random.Random, ids: list[int], year: int) -> None:
-    from desktop.store import awards_repo
-
     # The year reviewed and the two before it are drawn first, in the order the demo always drew them, so the
     # same people keep the same ratings; the fourth year back and the collectives draw from a second stream.
     extra = random.Random(year)
@@ -217,8 +226,6 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
     comes back as an award received from above. The first demo person (ids[0]) keeps a blank history: the
     engine tests and the by-hand entry of awards start from it. One Bằng khen of the province is entered too.
     """
-    from desktop.ops import review, rules
-
     office = int(store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,)))
     for past in (year - 3, year - 2, year - 1):
         day = date(past, 12, 26)
@@ -239,26 +246,26 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in (ids[1], ids[2])]
         for nomination in chosen_cstdcs:
             review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
-        signer = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "actor": actor}
-        review.issue_decision(
+        decide = partial(
+            review.issue_decision,
             store,
             round_id=round_id,
             decision_date=day,
+            signer_title="Chủ tịch",
+            signer_name="Sùng Mí Pháo",
+            actor=actor,
+        )
+        decide(
             subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {past}",
             achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {past}",
             nomination_ids=[n["id"] for n in pick("LDTT")],
-            **signer,
         )
         giay_khen = pick("GIAY_KHEN")[:3]
         if giay_khen:
-            review.issue_decision(
-                store,
-                round_id=round_id,
-                decision_date=day,
+            decide(
                 subject=f"Về việc tặng Giấy khen năm {past}",
                 achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {past}",
                 nomination_ids=[n["id"] for n in giay_khen],
-                **signer,
             )
         collective = [n for n in nominations if n["code"] == "TTLDTT" and n["department_id"] == office]
         titles = (
@@ -268,14 +275,10 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         for group, title, achievement in titles:
             own = [n for n in group if n["conferred_by"] == "unit"]
             if own:
-                review.issue_decision(
-                    store,
-                    round_id=round_id,
-                    decision_date=day,
+                decide(
                     subject=f"Về việc tặng danh hiệu {title} năm {past}",
                     achievement_text=f"{achievement} năm {past}",
                     nomination_ids=[n["id"] for n in own],
-                    **signer,
                 )
         upward = [n for n in (*chosen_cstdcs, *collective) if n["conferred_by"] == "upward"]
         if upward:
@@ -303,3 +306,181 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         issuer=PROVINCE_ISSUER,
         actor=actor,
     )
+
+
+# -- the commune's movements ---------------------------------------------------------------------------------
+
+DEMO_REGULAR = "Đoàn kết, kỷ cương, sáng tạo, thi đua thực hiện thắng lợi nhiệm vụ năm 2025"
+DEMO_THEMATIC = "Chung sức xây dựng nông thôn mới"
+DEMO_BLOCK = "Khối các phòng, ban Ủy ban nhân dân xã"
+
+
+def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int]:
+    """The demo commune's movements: a regular yearly one and a thematic one, with scores (a tie) and a sơ kết."""
+    departments = unit_repo.list_departments(store)
+    if not departments:
+        return {"movements": 0}
+    with store.transaction(operation="demo.movements", actor=actor):
+        regular = create_movement(
+            store,
+            name=DEMO_REGULAR,
+            kind="regular",
+            theme="Đoàn kết, kỷ cương, sáng tạo, hiệu quả",
+            launched_by="Ủy ban nhân dân xã Lũng Cú",
+            launch_date=date(2025, 2, 10),
+            start_date=date(2025, 1, 1),
+            end_date=date(2025, 12, 31),
+            year=2025,
+            targets=[
+                "100% tập thể, cá nhân đăng ký thi đua",
+                "Trên 70% cán bộ, công chức đạt Lao động tiên tiến",
+                "Giải quyết hồ sơ hành chính đúng hạn trên 98%",
+            ],
+            actor=actor,
+        )
+        thematic = create_movement(
+            store,
+            name=DEMO_THEMATIC,
+            kind="thematic",
+            theme="Chung sức xây dựng nông thôn mới giai đoạn 2021–2025",
+            launched_by="Ủy ban nhân dân tỉnh Tuyên Quang",
+            launch_date=date(2021, 3, 15),
+            start_date=date(2021, 1, 1),
+            end_date=date(2025, 12, 31),
+            targets=["Đạt chuẩn xã nông thôn mới nâng cao", "Thu nhập bình quân đầu người tăng 1,5 lần"],
+            actor=actor,
+        )
+        staff = store.query("SELECT id, department_id FROM staff WHERE end_date IS NULL ORDER BY id")
+        for index, person in enumerate(staff):
+            register(
+                store,
+                movement_id=regular,
+                code="CSTDCS" if index < 5 else "LDTT",
+                staff_id=person["id"],
+                registered_on=date(2025, 2, 20),
+                actor=actor,
+            )
+        for department in departments:
+            register(
+                store,
+                movement_id=regular,
+                code="TTLDTT",
+                department_id=department["id"],
+                registered_on=date(2025, 2, 20),
+                actor=actor,
+            )
+        block = create_block(
+            store, name=DEMO_BLOCK, kind="internal", department_ids=[d["id"] for d in departments], actor=actor
+        )
+        heads = store.query(
+            "SELECT s.full_name, s.position, d.name AS department FROM staff s JOIN departments d "
+            "ON d.id = s.department_id WHERE s.is_leader = 1 ORDER BY s.id"
+        )
+        first_head: dict[str, dict[str, Any]] = {}
+        for head in heads:
+            first_head.setdefault(head["department"], head)
+        signatories = [
+            {"name": h["full_name"], "title": h["position"], "member": name} for name, h in first_head.items()
+        ]
+        for movement_id, day in ((regular, date(2025, 2, 20)), (thematic, date(2021, 4, 2))):
+            sign_covenant(
+                store,
+                movement_id=movement_id,
+                block_id=block,
+                signed_on=day,
+                place="Hội trường Ủy ban nhân dân xã Lũng Cú",
+                signatories=signatories,
+                actor=actor,
+            )
+        criteria_spec = [
+            ("Hoàn thành chỉ tiêu, nhiệm vụ được giao", 40, 1.0, True, "normal"),
+            ("Cải cách hành chính, chuyển đổi số", 20, 1.0, False, "normal"),
+            ("Tổ chức phong trào thi đua, khen thưởng", 20, 1.0, False, "normal"),
+            ("Xây dựng Đảng, đoàn thể trong sạch, vững mạnh", 20, 1.0, False, "normal"),
+            ("Sáng kiến, mô hình mới được công nhận", 5, 1.0, False, "bonus"),
+            ("Vi phạm kỷ luật, kỷ cương hành chính", 10, 1.0, False, "penalty"),
+        ]
+        thematic_spec = [
+            ("Hạ tầng giao thông nông thôn", 30, 1.0, True, "normal"),
+            ("Phát triển sản xuất, nâng cao thu nhập", 40, 1.5, False, "normal"),
+            ("Môi trường, cảnh quan xanh - sạch - đẹp", 30, 1.0, False, "normal"),
+        ]
+        # points per department, in DEPARTMENTS order; the 2nd and 3rd tie on 90 in the regular movement
+        regular_points = [
+            [38, 19, 18, 19, 3, 0],
+            [36, 18, 18, 17, 1, 0],
+            [37, 18, 17, 18, 0, 0],
+            [35, 17, 16, 18, 0, 2],
+            [34, 16, 17, 17, 2, 1],
+        ]
+        thematic_points = [[26, 34, 25], [28, 36, 27], [25, 30, 26], [24, 33, 28], [27, 35, 24]]
+        for movement_id, spec, table in (
+            (regular, criteria_spec, regular_points),
+            (thematic, thematic_spec, thematic_points),
+        ):
+            ids = [
+                add_criterion(
+                    store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k, actor=actor
+                )
+                for n, m, w, man, k in spec
+            ]
+            people = participants(store, movement_id=movement_id)
+            entries = []
+            for person, values in zip(people, table, strict=False):
+                for criterion_id, points in zip(ids, values, strict=True):
+                    entries.append({"participant": person["key"], "criterion_id": criterion_id, "points": points})
+            record_scores(store, movement_id=movement_id, entries=entries, actor=actor)
+        sessions = (
+            (
+                regular,
+                date(2025, 7, 15),
+                "Sơ kết 6 tháng đầu năm 2025: các phòng, ban hoàn thành tốt chỉ tiêu đề ra.",
+                "Giải quyết 1.245 hồ sơ hành chính, 99,2% đúng hạn; 100% cán bộ đăng ký thi đua.",
+            ),
+            (
+                thematic,
+                date(2023, 6, 30),
+                "Sơ kết giữa kỳ phong trào xây dựng nông thôn mới giai đoạn 2021–2025.",
+                "Cứng hóa 12 km đường trục thôn; 3 thôn đạt chuẩn nông thôn mới.",
+            ),
+        )
+        for movement_id, day, summary, achievements in sessions:
+            create_review(
+                store,
+                movement_id=movement_id,
+                kind="so_ket",
+                review_date=day,
+                summary=summary,
+                achievements=achievements,
+                proposals=[],
+                actor=actor,
+            )
+        models: tuple[dict[str, Any], ...] = (
+            {
+                "kind": "person",
+                "staff_id": staff[0]["id"] if staff else None,
+                "achievement": "Số hóa toàn bộ hồ sơ một cửa, hướng dẫn người dân nộp hồ sơ trực tuyến.",
+                "movement_id": regular,
+                "year": 2025,
+                "tags": "chuyển đổi số, cải cách hành chính",
+            },
+            {
+                "kind": "model",
+                "name": "Mô hình trồng chè Shan tuyết hữu cơ thôn Lô Lô Chải",
+                "achievement": "20 hộ tham gia, thu nhập tăng 30% so với trồng ngô.",
+                "movement_id": thematic,
+                "year": 2024,
+                "tags": "nông thôn mới, sản xuất",
+            },
+            {
+                "kind": "person",
+                "name": "Giàng Seo Chứ",
+                "achievement": "Người tốt - việc tốt: hiến 500 m² đất làm đường liên thôn.",
+                "movement_id": thematic,
+                "year": 2023,
+                "tags": "người tốt việc tốt, hiến đất",
+            },
+        )
+        for model in models:
+            add_model(store, **model, actor=actor)
+    return {"movements": 2, "registrations": len(staff) + len(departments)}

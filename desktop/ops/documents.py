@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop.documents import review_docs
 from desktop.domain.text import nfc
 from desktop.i18n import _
+from desktop.ops import review
 from desktop.store import NotFoundError, Store, ValidationError, staff_repo
 
 KINDS = review_docs.KINDS
@@ -55,8 +56,6 @@ def render_document(
     ``staff_id`` or ``department_id``. A selector that the kind does not use is refused, so a typo never
     silently prints another document.
     """
-    from desktop.ops import review
-
     if kind not in KINDS:
         raise ValidationError(
             _("Không có loại văn bản “{kind}”; các loại có: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)),
@@ -109,8 +108,6 @@ def render_document(
 
 
 def _decision_id(store: Store, number_text: str, year: int | None) -> int:
-    from desktop.ops import review
-
     wanted = nfc(number_text)
     if year is None:
         found = [d for d in review.list_decisions(store) if d["number_text"] == wanted]

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.dates import DateError, check_year
 from desktop.exchange import keys as keymod
+from desktop.exchange.exporter import export_package
 from desktop.exchange.format import PUBLIC_KEY_EXTENSION, ROLES, PackageError
 from desktop.exchange.importer import (
     ImportPlan,
@@ -23,6 +25,7 @@ from desktop.exchange.importer import (
     verify,
 )
 from desktop.i18n import _
+from desktop.ops.backup import before_operation
 from desktop.store import Store, ValidationError, now_iso
 
 
@@ -195,8 +198,6 @@ def import_files(store: Store, *, files: Sequence[Path], actor: str = "system") 
     """Verify ALL files first, then apply each in its own transaction (a refused file stops before any write)."""
     plans = dry_run(store, files=files)
     if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
-        from desktop.ops.backup import before_operation
-
         before_operation(store, reason="before_import", actor=actor)  # issue 8: a backup before every import
     return [apply_import(store, plan, actor=actor) for plan in plans]
 
@@ -211,9 +212,6 @@ def export(
     receiver: str | None = None,
     actor: str = "system",
 ) -> dict[str, Any]:
-    from desktop.domain.dates import DateError, check_year
-    from desktop.exchange.exporter import export_package
-
     try:
         check_year(year)  # a package the reader would refuse is never written
     except DateError as exc:

@@ -18,7 +18,9 @@ keeps each change)::
     record_award_from_above(store, staff_id=None, department_id=None, year=..., code=..., decision_no=...,
                             decision_date=..., issuer=..., initiative_id=None, actor="system") -> award id
 
-Overrides are never deleted: deactivate one instead (the audit log keeps the history anyway).
+Overrides are never deleted: deactivate one instead (the audit log keeps the history anyway). The pack in force,
+``save_override`` and ``unit_kind`` are store-level (:mod:`desktop.store.rules_repo`, which the package importer
+uses too) and re-exported here.
 Invalid packs raise :class:`desktop.domain.rules.RulePackError` (``problems`` in Vietnamese, each naming
 the pack and the key) and nothing is saved; bad award entries raise :class:`desktop.store.ValidationError`.
 
@@ -35,7 +37,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-import weakref
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -57,63 +58,24 @@ from desktop.domain.rules import (
     check_override,
     load_default_pack,
 )
-from desktop.domain.rules.pack import AUTHORITY_DEFAULT, LEGAL_TEXTS
-from desktop.i18n import N_, _
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, new_uuid, now_iso
+from desktop.domain.rules.values import AUTHORITY_DEFAULT, LEGAL_TEXTS
+from desktop.i18n import _
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.engine_input import load_unit_data
+from desktop.store.rules_repo import (
+    BASE_SALARY_OVERRIDE_NAME,
+    effective_pack,
+    forget_pack,
+    get_override,
+    layered_pack,
+    save_override,
+    unit_kind,
+)
 
-# The one local override that holds the clerk's edits of the base-salary table (stored untranslated).
-BASE_SALARY_OVERRIDE_NAME = N_("Mức lương cơ sở (sửa tại đơn vị)")
 BASE_SALARY_PACK_ID = "local-base-salary"
-OVERRIDE_SOURCES = ("local", "province")
-
-# store → (fingerprint of rule_overrides, pack built from it)
-_pack_cache: weakref.WeakKeyDictionary[Store, tuple[tuple[Any, ...], RulePack]] = weakref.WeakKeyDictionary()
-_FINGERPRINT_SQL = "SELECT max(updated_at), count(*), max(id), total(active), total(length(toml)) FROM rule_overrides"
-
-
-# -- the pack in force ------------------------------------------------------------------------------------
-
-
-def _active_texts(store: Store) -> list[tuple[int, str, str]]:
-    rows = store.conn.execute("SELECT id, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id").fetchall()
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
-
-def effective_pack(store: Store) -> RulePack:
-    """The national pack with every active override of this database layered on top, in id order.
-
-    Cached per store and rebuilt only when ``rule_overrides`` changes (one small query per call).
-    """
-    fingerprint = tuple(store.conn.execute(_FINGERPRINT_SQL).fetchone())
-    cached = _pack_cache.get(store)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    pack = load_default_pack(texts=[(name, text) for _id, name, text in _active_texts(store)])
-    _pack_cache[store] = (fingerprint, pack)
-    return pack
-
-
-def _forget_pack(store: Store) -> None:
-    _pack_cache.pop(store, None)
-
-
-def _validate_stack(store: Store, name: str, text: str, override_id: int | None) -> RulePack:
-    """Layer ``text`` where it will sit (its own id's place, or last when new) among the active overrides."""
-    stack = [
-        (row_id, row_name, row_text) for row_id, row_name, row_text in _active_texts(store) if row_id != override_id
-    ]
-    position = len(stack) if override_id is None else sum(1 for row_id, _n, _t in stack if row_id < override_id)
-    stack.insert(position, (override_id or 0, name, text))
-    return load_default_pack(texts=[(row_name, row_text) for _id, row_name, row_text in stack])
 
 
 # -- evaluation -------------------------------------------------------------------------------------------
-
-
-def unit_kind(store: Store) -> str:
-    """The kind of the unit (desktop.domain.codes.UNIT_KINDS): who may confer what depends on it."""
-    return str(store.scalar("SELECT unit_kind FROM unit ORDER BY id LIMIT 1") or "") or DEFAULT_UNIT_KIND
 
 
 def evaluate_year(store: Store, *, year: int, today: date | None = None, on: date | None = None) -> list[Verdict]:
@@ -358,70 +320,14 @@ def list_overrides(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def _get_override(store: Store, override_id: int) -> dict[str, Any]:
-    row = store.query_one("SELECT * FROM rule_overrides WHERE id = ?", (override_id,))
-    if row is None:
-        raise NotFoundError(_("Không tìm thấy bộ quy tắc riêng số {id}.").format(id=override_id))
-    return row
-
-
-def save_override(
-    store: Store,
-    *,
-    name: str,
-    toml_text: str,
-    source: str = "local",
-    actor: str = "system",
-    override_id: int | None = None,
-) -> int:
-    """Add an override pack (or replace the text of ``override_id``) after checking it layers cleanly."""
-    clean_name = " ".join(name.split())
-    if not clean_name:
-        raise RulePackError([_("Chưa nhập tên bộ quy tắc riêng.")])
-    if source not in OVERRIDE_SOURCES:
-        raise RulePackError(
-            [
-                _("Nguồn bộ quy tắc “{source}” không hợp lệ; chỉ dùng: {choices}.").format(
-                    source=source, choices=", ".join(OVERRIDE_SOURCES)
-                )
-            ]
-        )
-    if override_id is not None:
-        _get_override(store, override_id)
-    _validate_stack(store, clean_name, toml_text, override_id)
-    stamp = now_iso()
-    with store.transaction(operation="rules.save_override", actor=actor):
-        if override_id is None:
-            override_id = store.insert(
-                "rule_overrides",
-                {
-                    "uuid": new_uuid(),
-                    "name": clean_name,
-                    "source": source,
-                    "toml": toml_text,
-                    "active": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
-            )
-        else:
-            store.update(
-                "rule_overrides",
-                override_id,
-                {"name": clean_name, "source": source, "toml": toml_text, "updated_at": stamp},
-            )
-    _forget_pack(store)
-    return override_id
-
-
 def set_override_active(store: Store, *, override_id: int, active: bool, actor: str = "system") -> None:
     """Switch an override on (after checking it still layers cleanly) or off."""
-    row = _get_override(store, override_id)
+    row = get_override(store, override_id)
     if active:
-        _validate_stack(store, row["name"], row["toml"], override_id)
+        layered_pack(store, row["name"], row["toml"], override_id)
     with store.transaction(operation="rules.set_override_active", actor=actor):
         store.update("rule_overrides", override_id, {"active": int(active), "updated_at": now_iso()})
-    _forget_pack(store)
+    forget_pack(store)
 
 
 # -- base salary ------------------------------------------------------------------------------------------------
@@ -514,25 +420,17 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
         "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
         (BASE_SALARY_OVERRIDE_NAME,),
     )
-    _validate_stack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
+    layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
     stamp = now_iso()
     with store.transaction(operation="rules.base_salary", actor=actor):
         if existing is None:
-            store.insert(
-                "rule_overrides",
-                {
-                    "uuid": new_uuid(),
-                    "name": BASE_SALARY_OVERRIDE_NAME,
+            store.add("rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME,
                     "source": "local",
                     "toml": text,
-                    "active": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                },
-            )
+                    "active": 1})
         else:
             store.update("rule_overrides", int(existing), {"toml": text, "active": 1, "updated_at": stamp})
-    _forget_pack(store)
+    forget_pack(store)
 
 
 # -- awards received from above --------------------------------------------------------------------------------
@@ -616,5 +514,6 @@ __all__ = [
     "save_override",
     "set_base_salary_entries",
     "set_override_active",
+    "unit_kind",
     "verdicts_json",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain.codes import DISCIPLINE_LEVELS, INITIATIVE_LEVELS, LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS, RATINGS
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.i18n import _
 from desktop.store import Store, ValidationError, staff_repo
@@ -46,8 +47,6 @@ def reinstate_staff(store: Store, *, staff_id: int, actor: str = "system") -> No
 
 
 def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "", actor: str = "system") -> None:
-    from desktop.domain.codes import RATINGS
-
     if rating not in RATINGS:
         raise ValidationError(_("Xếp loại “{value}” không hợp lệ.").format(value=rating), field="rating")
     if not 1990 <= year <= date.today().year + 1:
@@ -68,8 +67,6 @@ def add_discipline(
     pending: bool = False,
     actor: str = "system",
 ) -> int:
-    from desktop.domain.codes import DISCIPLINE_LEVELS
-
     if level not in DISCIPLINE_LEVELS:
         raise ValidationError(_("Hình thức kỷ luật “{value}” không hợp lệ.").format(value=level), field="level")
     with store.transaction(operation="staff.discipline", actor=actor):
@@ -95,8 +92,6 @@ def add_initiative(
     decision_no: str = "",
     actor: str = "system",
 ) -> int:
-    from desktop.domain.codes import INITIATIVE_LEVELS
-
     if level not in INITIATIVE_LEVELS:
         raise ValidationError(_("Cấp công nhận “{value}” không hợp lệ.").format(value=level), field="level")
     with store.transaction(operation="staff.initiative", actor=actor):
@@ -108,8 +103,6 @@ def add_initiative(
 def add_leave(
     store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date, actor: str = "system"
 ) -> int:
-    from desktop.domain.codes import LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS
-
     if kind not in LEAVE_KINDS:
         raise ValidationError(_("Loại nghỉ “{value}” không hợp lệ.").format(value=kind), field="kind")
     with store.transaction(operation="staff.leave_period", actor=actor):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.store import backup, migrations
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.errors import (
     DatabaseUnavailableError,
@@ -15,13 +16,11 @@ from desktop.store.errors import (
 
 
 def open_store(path: Path | str, *, readonly: bool = False, migrate: bool = True) -> Store:
-    """Open (creating if needed) and migrate the database at ``path``."""
-    from desktop.store import migrations
-
+    """Open (creating if needed) and migrate the database at ``path``; a copy is made before a migration."""
     store = Store(path, readonly=readonly)
     try:
         if migrate and not readonly:
-            migrations.migrate(store)
+            migrations.migrate(store, before=backup.backup_before_migration)
         else:
             migrations.check_not_newer(store)
     except BaseException:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.store.db import Store
+from desktop.store.db import Store, Where
 
 # remote_records / remote_attachments: what units sent to a province; each package import is audited through
 # `packages` (with the file's SHA-256), so copying every received record (or PDF) into the log would only slow
@@ -99,12 +99,9 @@ def record_event(
 def history(
     store: Store, *, table: str | None = None, record_uuid: str | None = None, limit: int = 1000
 ) -> list[dict[str, Any]]:
-    clauses, params = [], []
+    where = Where()
     if table:
-        clauses.append("table_name = ?")
-        params.append(table)
+        where.add("table_name = ?", table)
     if record_uuid:
-        clauses.append("record_uuid = ?")
-        params.append(record_uuid)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return store.query(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+        where.add("record_uuid = ?", record_uuid)
+    return store.query(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?", (*where.params, limit))

@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.i18n import _
-from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.db import Store, now_iso
 from desktop.store.errors import ValidationError
 
 AWARD_SOURCES = ("unit", "above", "import")
@@ -51,11 +51,9 @@ def add_award(
                 ).format(code=used["code"], year=used["year"]),
                 field="initiative_id",
             )
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "awards",
         {
-            "uuid": new_uuid(),
             "target_kind": target_kind,
             "staff_id": staff_id,
             "department_id": department_id,
@@ -70,8 +68,6 @@ def add_award(
             "initiative_id": initiative_id,
             "amount": amount,
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 
@@ -113,17 +109,8 @@ def set_collective_rating(store: Store, department_id: int, year: int, rating: s
     if existing:
         store.update("collective_ratings", existing, {"rating": rating, "notes": nfc(notes), "updated_at": stamp})
     else:
-        store.insert(
-            "collective_ratings",
-            {
-                "uuid": new_uuid(),
-                "department_id": department_id,
-                "year": year,
-                "rating": rating,
-                "notes": nfc(notes),
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
+        store.add(
+            "collective_ratings", {"department_id": department_id, "year": year, "rating": rating, "notes": nfc(notes)}
         )
 
 

@@ -14,6 +14,7 @@ backup is copied beside the database, fsynced, checked, and only then swapped in
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.i18n import N_, _
+from desktop.store import migrations
 from desktop.store.db import Store, new_uuid
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
@@ -344,6 +346,13 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
     )
     _catalog_upsert(folder, info)
     return info
+
+
+def backup_before_migration(store: Store, from_version: int) -> Path | None:
+    """Copy the file (with SQLite's backup API, safe under WAL) before changing its schema."""
+    if from_version == 0:
+        return None
+    return create_backup(store, store.path.parent / "backups", reason="before_migration").path
 
 
 def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None]:
@@ -668,11 +677,9 @@ def restore_backup(
     applied to the restored file); the restored file is copied beside the database, fsynced and checked,
     then swapped in with one atomic rename.
     """
-    from desktop.store.migrations import LATEST_VERSION
-
     store_path, backup_path = Path(store_path), Path(backup_path)
     info = describe_backup(backup_path, allow_unverified=allow_unverified)
-    if info.schema_version > LATEST_VERSION:
+    if info.schema_version > migrations.LATEST_VERSION:
         raise BackupError(
             _(
                 "Bản sao lưu {path} được tạo bởi phiên bản mới hơn của chương trình (cấu trúc số {found}); "
@@ -781,8 +788,6 @@ def _existing_ancestor(path: Path) -> Path:
 def _is_removable_drive(path: Path) -> bool:
     if sys.platform != "win32":
         return False
-    import ctypes
-
     drive = path.absolute().drive
     if not drive:
         return False

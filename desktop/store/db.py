@@ -21,7 +21,7 @@ import sqlite_utils
 
 from desktop.i18n import _
 from desktop.store import instance_lock
-from desktop.store.errors import DatabaseUnavailableError
+from desktop.store.errors import DatabaseUnavailableError, NotFoundError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -60,6 +60,22 @@ class _GuardedConnection:
             self._conn.commit()
         else:
             self._conn.rollback()
+
+
+class Where:
+    """A WHERE clause built from optional filters: ``where.add("year = ?", 2025)``; ``str(where)`` is "" without
+    any filter, and ``where.params`` the values in order."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def __str__(self) -> str:
+        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
 
 
 class Store:
@@ -168,6 +184,22 @@ class Store:
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         assignments = ", ".join(f'"{k}" = ?' for k in values)
         self.conn.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*values.values(), row_id))
+
+    def get(self, table: str, row_id: int, missing: str) -> dict[str, Any]:
+        """The record ``row_id`` of ``table``; NotFoundError with the message ``missing`` when there is none."""
+        row = self.query_one(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+        if row is None:
+            raise NotFoundError(missing)
+        return row
+
+    def add(self, table: str, values: dict[str, Any]) -> int:
+        """Insert a new record with its own UUID and creation time (the columns every record table has)."""
+        stamp = now_iso()
+        return self.insert(table, {"uuid": new_uuid(), **values, "created_at": stamp, "updated_at": stamp})
+
+    def touch(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """Update a record and its ``updated_at``."""
+        self.update(table, row_id, {**values, "updated_at": now_iso()})
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

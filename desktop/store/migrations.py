@@ -2,13 +2,15 @@
 
 A file whose schema is newer than this program knows is refused: writing to it could lose data
 that a newer version stored. Add a step by appending to :data:`MIGRATIONS`; never edit a shipped one.
+The copy is made by the function the caller passes (:func:`desktop.store.open_store` passes
+:func:`desktop.store.backup.backup_before_migration`): backups know the schema, not the other way round.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
+from types import ModuleType
 
 from desktop import __version__
 from desktop.i18n import _
@@ -17,41 +19,18 @@ from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 
 Step = Callable[[Store], None]
+# Copies the file before its schema changes, given the version it is at (0: a new file).
+BeforeMigration = Callable[[Store, int], object]
 
 
-def _v1(store: Store) -> None:
-    for statement in _split_sql(schema_v1.SQL):
-        store.execute(statement)
+def _script(module: ModuleType) -> Step:
+    """The step that runs a schema module's ``SQL`` statement by statement."""
 
+    def step(store: Store) -> None:
+        for statement in _split_sql(module.SQL):
+            store.execute(statement)
 
-def _v2(store: Store) -> None:
-    for statement in _split_sql(schema_v2.SQL):
-        store.execute(statement)
-
-
-def _v3(store: Store) -> None:
-    for statement in _split_sql(schema_v3.SQL):
-        store.execute(statement)
-
-
-def _v4(store: Store) -> None:
-    for statement in _split_sql(schema_v4.SQL):
-        store.execute(statement)
-
-
-def _v5(store: Store) -> None:
-    for statement in _split_sql(schema_v5.SQL):
-        store.execute(statement)
-
-
-def _v6(store: Store) -> None:
-    for statement in _split_sql(schema_v6.SQL):
-        store.execute(statement)
-
-
-def _v7(store: Store) -> None:
-    for statement in _split_sql(schema_v7.SQL):
-        store.execute(statement)
+    return step
 
 
 def _split_sql(script: str) -> list[str]:
@@ -69,13 +48,17 @@ def _split_sql(script: str) -> list[str]:
 
 
 MIGRATIONS: list[tuple[int, str, Step]] = [
-    (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _v1),
-    (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _v2),
-    (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _v3),
-    (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _v4),
-    (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _v5),
-    (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _v6),
-    (7, "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng", _v7),
+    (1, "đơn vị, phòng ban, cán bộ, xếp loại, kỷ luật, sáng kiến, nghỉ phép, nhật ký", _script(schema_v1)),
+    (2, "sổ theo dõi khen thưởng, xếp loại tập thể, điều chỉnh quy định", _script(schema_v2)),
+    (3, "bình xét, hội đồng, bỏ phiếu, quyết định, số sổ vàng, hồ sơ đề nghị cấp trên", _script(schema_v3)),
+    (4, "trao đổi gói dữ liệu với cấp tỉnh: khóa, khóa tin cậy, lịch sử gói, dữ liệu nhận về", _script(schema_v4)),
+    (5, "phong trào thi đua: đăng ký, giao ước, tiêu chí, chấm điểm, sơ kết, tổng kết, điển hình", _script(schema_v5)),
+    (6, "in giấy khen: hồ sơ máy in, sổ theo dõi giấy khen đã in và in lại", _script(schema_v6)),
+    (
+        7,
+        "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng",
+        _script(schema_v7),
+    ),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -100,17 +83,8 @@ def check_not_newer(store: Store) -> int:
     return version
 
 
-def backup_before_migration(store: Store, from_version: int) -> Path | None:
-    """Copy the file (with SQLite's backup API, safe under WAL) before changing its schema."""
-    if from_version == 0:
-        return None
-    from desktop.store.backup import create_backup
-
-    return create_backup(store, store.path.parent / "backups", reason="before_migration").path
-
-
-def migrate(store: Store) -> list[int]:
-    """Bring the schema up to date; returns the versions applied."""
+def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]:
+    """Bring the schema up to date; returns the versions applied. ``before`` copies the file first."""
     version = check_not_newer(store)
     if version == LATEST_VERSION:
         return []
@@ -118,7 +92,8 @@ def migrate(store: Store) -> list[int]:
         raise SchemaTooNewError(
             _("Tệp dữ liệu cần nâng cấp cấu trúc nhưng đang mở ở chế độ chỉ đọc: {path}").format(path=store.path)
         )
-    backup_before_migration(store, version)
+    if before is not None:
+        before(store, version)
     applied = []
     for number, description, step in MIGRATIONS:
         if number <= version:

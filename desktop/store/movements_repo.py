@@ -1,6 +1,7 @@
-"""Rows of the movement tables (schema v5): plain reads and the one insert helper every table shares.
+"""Rows of the movement tables (schema v5): plain reads.
 
-Writes are always made inside the caller's ``store.transaction`` (see :mod:`desktop.ops.movements`).
+Writes (``store.add`` / ``store.touch``) are always made inside the caller's ``store.transaction`` (see
+:mod:`desktop.ops.movements`).
 """
 
 from __future__ import annotations
@@ -8,16 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.store.db import Store, new_uuid, now_iso
-
-
-def insert(store: Store, table: str, values: dict[str, Any]) -> int:
-    stamp = now_iso()
-    return store.insert(table, {"uuid": new_uuid(), **values, "created_at": stamp, "updated_at": stamp})
-
-
-def touch(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
-    store.update(table, row_id, {**values, "updated_at": now_iso()})
+from desktop.store.db import Store, Where
 
 
 def get_movement(store: Store, movement_id: int) -> dict[str, Any] | None:
@@ -25,23 +17,23 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any] | None:
 
 
 def list_movements(store: Store, *, year: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
-    clauses, params = [], []
+    where = Where()
     if year is not None:
         # a movement belongs to a year when it is that year's regular movement or its period covers the year
-        clauses.append(
+        where.add(
             "(year = ? OR (coalesce(substr(start_date, 1, 4), '0000') <= ? "
-            "AND coalesce(substr(end_date, 1, 4), '9999') >= ? AND year IS NULL))"
+            "AND coalesce(substr(end_date, 1, 4), '9999') >= ? AND year IS NULL))",
+            year,
+            str(year),
+            str(year),
         )
-        params += [year, str(year), str(year)]
     if status:
-        clauses.append("status = ?")
-        params.append(status)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where.add("status = ?", status)
     return store.query(
         "SELECT m.*, (SELECT count(*) FROM registrations r WHERE r.movement_id = m.id) AS registrations, "
         "(SELECT count(*) FROM criteria c WHERE c.movement_id = m.id) AS criteria "
         f"FROM movements m {where} ORDER BY coalesce(m.launch_date, m.start_date, m.created_at) DESC, m.id DESC",
-        params,
+        where.params,
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain.dates import iso
 from desktop.domain.staff import StaffDraft
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
-from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.db import Store, Where, new_uuid, now_iso
 from desktop.store.errors import NotFoundError, ValidationError
 from desktop.store.unit_repo import get_or_create_department
 
@@ -18,10 +19,6 @@ SELECT s.id, s.uuid, s.staff_code, s.full_name, s.gender, s.birth_date, s.ethnic
        s.left_reason, s.notes, s.search_key, s.sort_key
 FROM staff s LEFT JOIN departments d ON d.id = s.department_id
 """
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def next_staff_code(store: Store) -> str:
@@ -40,14 +37,14 @@ def _row_from_draft(store: Store, draft: StaffDraft) -> dict[str, Any]:
         "search_key": fold(draft.full_name),
         "sort_key": sort_key(draft.full_name),
         "gender": draft.gender or "",
-        "birth_date": _iso(draft.birth_date),
+        "birth_date": iso(draft.birth_date),
         "ethnic_code": draft.ethnic_code,
         "position": draft.position,
         "is_leader": int(draft.is_leader),
         "department_id": get_or_create_department(store, draft.department),
         "category": draft.category,
-        "start_date": _iso(draft.start_date),
-        "end_date": _iso(draft.end_date),
+        "start_date": iso(draft.start_date),
+        "end_date": iso(draft.end_date),
         "notes": draft.notes,
     }
 
@@ -113,19 +110,15 @@ def list_staff(
     store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
-    clauses: list[str] = []
-    params: list[Any] = []
+    where = Where()
     if not include_left:
-        clauses.append("s.end_date IS NULL")
+        where.add("s.end_date IS NULL")
     if department_id is not None:
-        clauses.append("s.department_id = ?")
-        params.append(department_id)
+        where.add("s.department_id = ?", department_id)
     for token in search_tokens(search):
         # instr, not LIKE: "%" and "_" typed by the clerk are letters to find, not wildcards.
-        clauses.append("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)")
-        params.extend([token, token])
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return store.query(STAFF_LIST_SQL + where + " ORDER BY s.sort_key, s.id", params)
+        where.add("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)", token, token)
+    return store.query(f"{STAFF_LIST_SQL} {where} ORDER BY s.sort_key, s.id", where.params)
 
 
 def count_staff(store: Store, *, include_left: bool = False) -> int:
@@ -143,18 +136,7 @@ def set_rating(store: Store, staff_id: int, year: int, rating: str, notes: str =
     if existing:
         store.update("ratings", existing, {"rating": rating, "notes": nfc(notes), "updated_at": stamp})
     else:
-        store.insert(
-            "ratings",
-            {
-                "uuid": new_uuid(),
-                "staff_id": staff_id,
-                "year": year,
-                "rating": rating,
-                "notes": nfc(notes),
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
-        )
+        store.add("ratings", {"staff_id": staff_id, "year": year, "rating": rating, "notes": nfc(notes)})
 
 
 def ratings_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
@@ -176,21 +158,17 @@ def add_discipline(
     get_staff(store, staff_id)
     if start_date and end_date and end_date < start_date:
         raise ValidationError(_("Ngày hết hiệu lực kỷ luật phải sau ngày bắt đầu."), field="end_date")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "discipline",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "level": level,
             "reason": nfc(reason),
             "decision_no": nfc(decision_no),
-            "start_date": _iso(start_date),
-            "end_date": _iso(end_date),
+            "start_date": iso(start_date),
+            "end_date": iso(end_date),
             "pending": int(pending),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 
@@ -214,19 +192,15 @@ def add_initiative(
     get_staff(store, staff_id)
     if not nfc(title):
         raise ValidationError(_("Chưa nhập tên sáng kiến."), field="title")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "initiatives",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "title": nfc(title),
             "level": level,
-            "recognized_on": _iso(recognized_on),
+            "recognized_on": iso(recognized_on),
             "decision_no": nfc(decision_no),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 
@@ -250,19 +224,15 @@ def add_leave(
     get_staff(store, staff_id)
     if end_date < start_date:
         raise ValidationError(_("Ngày kết thúc nghỉ phải sau ngày bắt đầu."), field="end_date")
-    stamp = now_iso()
-    return store.insert(
+    return store.add(
         "leave_periods",
         {
-            "uuid": new_uuid(),
             "staff_id": staff_id,
             "kind": kind,
             "start_date": start_date.isoformat(),
             "end_date": end_date.isoformat(),
             "counts_as_worked": int(counts_as_worked),
             "notes": nfc(notes),
-            "created_at": stamp,
-            "updated_at": stamp,
         },
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import nfc, plain_sort_key
 from desktop.store.db import Store, new_uuid, now_iso
 
 UNIT_FIELDS = (
@@ -55,8 +55,6 @@ def list_departments(store: Store, *, include_inactive: bool = False) -> list[di
         f"SELECT d.*, (SELECT count(*) FROM staff s WHERE s.department_id = d.id AND s.end_date IS NULL) "
         f"AS staff_count FROM departments d {where}"
     )
-    from desktop.domain.text import plain_sort_key
-
     return sorted(rows, key=lambda r: plain_sort_key(r["name"]))
 
 
@@ -67,11 +65,7 @@ def get_or_create_department(store: Store, name: str, *, kind: str = "department
     found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
     if found:
         return int(found)
-    stamp = now_iso()
-    return store.insert(
-        "departments",
-        {"uuid": new_uuid(), "name": name, "kind": kind, "created_at": stamp, "updated_at": stamp},
-    )
+    return store.add("departments", {"name": name, "kind": kind})
 
 
 def rename_department(store: Store, department_id: int, name: str) -> None:

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from desktop.cli import COMMANDS, main
 from desktop.ops import certificates, review
+from desktop.ops.certificates.data import _signing_pem
 from desktop.store import open_store
 
 
@@ -158,7 +159,7 @@ def test_verify_reads_what_scanners_write_and_exits_1_for_a_paper_no_longer_good
     store = open_store(db_path)
     try:
         fields = dataclasses.replace(parse_payload(payloads[1]), decision_number="999/QĐ-UBND")
-        forged = sign_payload(certificates._signing_pem(store), fields)
+        forged = sign_payload(_signing_pem(store), fields)
     finally:
         store.close()
     code, stdout, _err = tdkt("verify", forged, "--json")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desktop.domain import eligibility
 from desktop.domain.eligibility import Reason, Status, evaluate
+from desktop.domain.eligibility import collectives as eligibility
 from desktop.domain.history import AwardRecord, CollectiveRecord, DisciplineRecord, PersonRecord, UnitData
 from desktop.domain.rules import load_default_pack
 

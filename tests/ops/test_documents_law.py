@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from desktop.documents.certificates import PayloadFields, parse_payload, sign_payload
 from desktop.ops import certificates, documents, review
+from desktop.ops.certificates.data import _signing_pem
 from desktop.ops.demo import fill_demo
 from desktop.ops.setup import update_unit
 from desktop.store import ValidationError
@@ -402,7 +403,7 @@ def test_the_qr_check_names_the_paper(demo, year_round, tmp_path):
     # a code printed before version 2 (no paper in it): the paper is read from the register
     decision = review.get_decision(demo, decision_id=decision_id)
     awardee = next(a for a in decision["awardees"] if a["code"] == "CSTDCS")
-    pem = certificates._signing_pem(demo)
+    pem = _signing_pem(demo)
     old = sign_payload(
         pem,
         PayloadFields(

@@ -280,13 +280,13 @@ def test_report_counts_awards_and_movement_rounds(movement, tmp_path):
 
 
 def test_demo_has_two_movements_with_a_tie(store):
-    from desktop.ops.demo import fill_demo
+    from desktop.ops.demo import DEMO_REGULAR, DEMO_THEMATIC, fill_demo
 
     fill_demo(store, today=DEMO_TODAY)
     movements = mv.list_movements(store)
     names = {m["name"] for m in movements}
-    assert mv.DEMO_REGULAR in names and mv.DEMO_THEMATIC in names
-    regular = next(m for m in movements if m["name"] == mv.DEMO_REGULAR)
+    assert DEMO_REGULAR in names and DEMO_THEMATIC in names
+    regular = next(m for m in movements if m["name"] == DEMO_REGULAR)
     result = mv.ranking(store, movement_id=regular["id"])
     assert any(r.tied for r in result.results)
     assert mv.get_movement(store, regular["id"])["reviews"][0]["kind"] == "so_ket"

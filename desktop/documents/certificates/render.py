@@ -9,6 +9,7 @@ are cached, and streams are written as binary Flate without ASCII85 (see docs/be
 
 from __future__ import annotations
 
+import math
 import re
 import string
 import threading
@@ -372,8 +373,6 @@ def _draw_flag(canvas: Canvas, flag: Flag, page_h_mm: float) -> None:
     path.close()
     canvas.setFillColor(_color(flag.color))
     canvas.drawPath(path, stroke=0, fill=1)
-    import math
-
     cx, cy = (x0 + x1) / 2, y0 - cloth_h / 2
     outer_r = cloth_h * 0.3
     inner_r = outer_r * 0.382

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.documents.blocks import DocumentError
+from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.certificates.data import PLACEHOLDERS
 from desktop.i18n import _
+from desktop.paths import resource_path
 
 MODES = ("full", "preprinted")
 ALIGNS = ("left", "center", "right")
@@ -435,8 +436,6 @@ def load_template(path: Path | str) -> Template:
 
 
 def bundled_templates_dir() -> Path:
-    from desktop.paths import resource_path
-
     return resource_path("templates")
 
 
@@ -525,8 +524,6 @@ def template_to_toml(template: Template) -> str:
 
 def save_template(template: Template, path: Path | str) -> Path:
     """Write ``template`` as TOML (atomically: a crash never leaves half a template)."""
-    from desktop.documents.blocks import replace_atomically
-
     target = Path(path)
     text = template_to_toml(template)
     with replace_atomically(target, ".toml") as temp:

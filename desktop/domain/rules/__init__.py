@@ -23,7 +23,8 @@ Public API::
 Each value may change over time (a dated list in the TOML); accessors take ``on`` and pick the entry in force.
 """
 
-from desktop.domain.rules.pack import (
+from desktop.domain.rules.pack import RulePack, check_override, load_default_pack, load_pack, national_pack_path
+from desktop.domain.rules.values import (
     CANONICAL_AWARD_FORMS,
     CANONICAL_TITLES,
     CONFERRED_BY,
@@ -34,12 +35,7 @@ from desktop.domain.rules.pack import (
     CatalogItem,
     Cited,
     PackMeta,
-    RulePack,
     RulePackError,
-    check_override,
-    load_default_pack,
-    load_pack,
-    national_pack_path,
 )
 
 __all__ = [

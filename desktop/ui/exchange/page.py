@@ -8,7 +8,6 @@ when this installation is in province mode.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import default_year
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     EXTENSION,
@@ -58,12 +58,6 @@ ROLE_LABELS: dict[str, str] = {"province": N_("Cấp tỉnh"), "unit": N_("Đơn
 ERROR_COLOR = "#b00020"
 WARN_COLOR = "#b35c00"
 OK_COLOR = "#1b6e20"
-
-
-def default_year(today: date | None = None) -> int:
-    """From October the year being closed is this year; before that, last year."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 def group_fingerprint(fingerprint: str | None) -> str:

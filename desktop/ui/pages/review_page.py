@@ -8,7 +8,6 @@ ballot, decision, register numbers) is the first tab (desktop/ui/review/rounds_w
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import default_year
 from desktop.domain.text import fold, search_tokens
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
@@ -59,12 +59,6 @@ TARGET_LABELS: dict[str, str] = {"individual": N_("Cá nhân"), "collective": N_
 CATEGORY_LABELS: dict[str, str] = {"title": N_("Danh hiệu"), "award_form": N_("Hình thức khen thưởng")}
 CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị quyết định"), "upward": N_("Đề nghị cấp trên")}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def default_year(today: date | None = None) -> int:
-    """From October the clerk prepares this year's round; before that, last year's is the one being closed."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 def evaluate_rows(store: Any, year: int) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import DateError
+from desktop.domain.dates import DateError, default_year
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.store import StoreError, ValidationError
@@ -85,12 +85,6 @@ SHORT_VERDICTS: dict[str, str] = {
     "not_eligible": N_("Chưa đủ điều kiện"),
     "": N_("Không đề xuất"),
 }
-
-
-def default_year(today: date | None = None) -> int:
-    """From October the clerk prepares this year's round; before that, last year's is the one being closed."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 class StepBar(QFrame):

@@ -1,0 +1,313 @@
+"""Quyết định with its attached list, and the danh sách chi tiền thưởng paid under it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from desktop.documents import blocks as b
+from desktop.documents.numbers import date_line, date_text, format_money
+from desktop.documents.review_data import AwardLine, DecisionDoc, PaymentListDoc
+from desktop.documents.review_docs.common import (
+    _ORDER_COLUMN,
+    _TARGET_WORDS,
+    _authority,
+    _authority_line,
+    _awards_count,
+    _basis_paragraphs,
+    _form_text,
+    _forms,
+    _has_repeats,
+    _header,
+    _is_peoples_committee,
+    _level,
+    _lower_first,
+    _name_cell,
+    _ordered_unique,
+    _signer_lines,
+    _target_counts,
+    _target_kinds,
+    _total_words,
+    _upper_first,
+    unit_phrase,
+)
+from desktop.documents.review_docs.minutes import _council_name
+from desktop.documents.review_docs.sheets import XlsxList
+from desktop.documents.xlsx_lists import ListColumn
+
+
+def _has_money(lines: Sequence[AwardLine]) -> bool:
+    return any(line.amount for line in lines)
+
+
+def _decision_total(doc: DecisionDoc) -> int:
+    return doc.total_amount or sum(line.amount for line in doc.lines)
+
+
+def _decision_list_note(doc: DecisionDoc) -> str:
+    return f"(Kèm theo Quyết định số {doc.number_text} {date_text(doc.decision_date)} của {_authority(doc.unit)})"
+
+
+def _decision_list_subject(doc: DecisionDoc) -> str:
+    return f"{_upper_first(_target_kinds(doc.lines))} được tặng {_forms(doc.lines)}"
+
+
+def _with_achievement(text: str, achievement: str) -> str:
+    achievement = achievement.strip()
+    return f"{text}, {_lower_first(achievement).rstrip('.')}" if achievement else text
+
+
+def _group_achievement(lines: Sequence[AwardLine]) -> str:
+    found = _ordered_unique([line.achievement.strip() for line in lines])
+    return found[0] if len(found) == 1 else ""
+
+
+def _conferring(doc: DecisionDoc) -> str:
+    """Điều 1: who gets what, people counted once ("cho 7 cá nhân"), awards apart ("14 lượt khen thưởng").
+
+    One achievement for the whole decision (or one kind of award) makes one sentence; a decision mixing awards
+    without a common achievement gets one line per award, each with the achievement of that award.
+    """
+    lines = doc.lines
+    who = _target_counts(lines) or "các cá nhân, tập thể"
+    forms = _forms(lines) or "danh hiệu thi đua"
+    codes = _ordered_unique([(line.category, line.code_name) for line in lines])
+    if _has_repeats(lines):
+        who += f" ({_awards_count(lines)})"
+    first = f"Tặng {forms} cho {who} có tên trong danh sách kèm theo"
+    common = doc.achievement_text.strip() or (_group_achievement(lines) if len(codes) <= 1 else "")
+    if common or len(codes) <= 1:
+        return _with_achievement(first, common) + "."
+    parts = []
+    for index, (category, code_name) in enumerate(codes):
+        group = [line for line in lines if (line.category, line.code_name) == (category, code_name)]
+        text = _upper_first(_form_text(category, code_name)) + f": {_target_counts(group)}"
+        end = "." if index == len(codes) - 1 else ";"
+        parts.append("- " + _with_achievement(text, _group_achievement(group)) + end)
+    return first + ", cụ thể:\n" + "\n".join(parts)
+
+
+def _replaced_decision(doc: DecisionDoc) -> str:
+    """ "Quyết định số 12/QĐ-UBND ngày 26 tháng 12 năm 2024 của Chủ tịch UBND xã Lũng Cú"."""
+    when = f" {date_text(doc.replaces_date)}" if doc.replaces_date else ""
+    return f"Quyết định số {doc.replaces_number}{when} của {_authority(doc.unit)}"
+
+
+def _decision_articles(doc: DecisionDoc) -> list[str]:
+    unit = doc.unit
+    total = _decision_total(doc)
+    first = _conferring(doc)
+    if total:
+        words = _total_words(doc.total_in_words, total)
+        first += (
+            f"\nKèm theo tiền thưởng theo quy định, mức thưởng của từng {_target_kinds(doc.lines)} ghi tại danh "
+            f"sách kèm theo; tổng số tiền thưởng là {format_money(total)} đồng (Bằng chữ: {words.rstrip('.')})."
+        )
+    articles = [first]
+    if total:
+        articles.append(f"Tiền thưởng được chi từ Quỹ thi đua, khen thưởng của {unit_phrase(unit)}.")
+    if doc.replaces_number:
+        articles.append(f"Quyết định này thay thế {_replaced_decision(doc)}.")
+    executors = (
+        f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {_level(unit)}, Thủ trưởng các cơ quan, đơn vị "
+        "có liên quan"
+        if _is_peoples_committee(unit)
+        else "Thủ trưởng các bộ phận có liên quan"
+    )
+    execute = (
+        f"{executors} và các {_target_kinds(doc.lines)} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+    )
+    if total or doc.replaces_number:
+        articles.append(f"Quyết định này có hiệu lực kể từ ngày ký.\n{execute}")
+        return articles
+    return [*articles, "Quyết định này có hiệu lực kể từ ngày ký.", execute]
+
+
+def _decision_table(doc: DecisionDoc) -> b.Table:
+    money = _has_money(doc.lines)
+    columns = [
+        b.Column("STT (Số sổ vàng)", 17, "center"),
+        b.Column("Họ và tên / Tên tập thể", 75, "left"),
+        b.Column("Chức vụ", 44, "left"),
+        b.Column("Đơn vị", None, "left"),
+        b.Column("Danh hiệu / Hình thức", 40, "left"),
+    ]
+    if money:
+        columns.append(b.Column("Số tiền (đồng)", 25, "right"))
+    rows = []
+    for line in doc.lines:
+        number = line.register_no if line.register_no is not None else line.order
+        row = [str(number), _name_cell(line), line.position, line.department, line.code_name]
+        if money:
+            row.append(format_money(line.amount) if line.amount else "")
+        rows.append(row)
+    totals = ["Tổng cộng", "", "", "", "", format_money(_decision_total(doc))] if money else None
+    return b.Table(columns, rows, totals_row=totals)
+
+
+def build_decision(doc: DecisionDoc) -> b.Document:
+    """Quyết định: Điều 1 confers, Điều 2 the money source, then (a replacing decision) the article saying which
+    decision it replaces, and who executes; the attached list follows.
+
+    The authority line is the head's ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") whoever signs; the signature block follows
+    the decision's signing mode (``doc.unit.signature``).
+    """
+    unit = doc.unit
+    total = _decision_total(doc)
+    council = _council_name(unit)
+    basis = list(doc.legal_basis)
+    if not any(line.strip().lower().startswith(("theo đề nghị", "xét đề nghị")) for line in basis):
+        proposal = f"Xét đề nghị của {council}"
+        if doc.replaces_number:
+            proposal += f" về việc thay thế {_replaced_decision(doc)}"
+        basis.append(proposal)
+    articles = _decision_articles(doc)
+    blocks: list[b.Block] = [_header(unit, doc.number_text, date_line(unit.place_name, doc.decision_date))]
+    if doc.status_note:
+        blocks.append(b.Paragraph(doc.status_note, bold=True, italic=True, align="center", indent=False))
+    blocks += [
+        b.Title("Quyết định", doc.subject),
+        b.Paragraph(_authority_line(unit), align="center", bold=True, indent=False),
+        b.Spacer(2),
+        *_basis_paragraphs(basis),
+        b.Paragraph("QUYẾT ĐỊNH:", align="center", bold=True, indent=False, space_before_mm=2),
+        b.Articles(articles),
+        b.Signature(
+            _signer_lines(unit),
+            unit.head_name,
+            left_lines=list(doc.recipients) or [f"Như Điều {len(articles)};", "Lưu: VT."],
+        ),
+        b.PageBreak("landscape"),
+        b.Title("Danh sách", _decision_list_subject(doc), note=_decision_list_note(doc)),
+        _decision_table(doc),
+    ]
+    if total:
+        blocks.append(b.AmountInWords(_total_words(doc.total_in_words, total)))
+    blocks += _money_notes(doc.lines)
+    return b.Document(
+        blocks,
+        title=f"Quyết định số {doc.number_text}",
+        author=unit_phrase(unit),
+        subject=doc.subject,
+    )
+
+
+def _money_list(
+    title: str, subtitle: str, columns: list[ListColumn], rows: list[list[Any]], total: int, words: str, sheet: str
+) -> XlsxList:
+    """A list with money as .xlsx: the total under the "Số tiền (đồng)" column and the total in words below."""
+    return XlsxList(
+        title=title,
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        totals={"Số tiền (đồng)": total},
+        footer_lines=(b.AmountInWords(_total_words(words, total)).text(),),
+        sheet_name=sheet,
+    )
+
+
+def list_rows_decision(doc: DecisionDoc) -> XlsxList:
+    """The decision's attached list: register numbers, frozen names and positions, amounts and their total."""
+    columns = [
+        ListColumn("Số sổ vàng", 8, "int"),
+        ListColumn("Họ và tên / Tên tập thể", 32),
+        ListColumn("Đối tượng", 12),
+        ListColumn("Chức vụ", 24),
+        ListColumn("Đơn vị", 28),
+        ListColumn("Danh hiệu / Hình thức", 26),
+        ListColumn("Số tiền (đồng)", 16, "money"),
+    ]
+    rows = [
+        [
+            line.register_no if line.register_no is not None else line.order,
+            line.name,
+            _TARGET_WORDS.get(line.target_kind, line.target_kind),
+            line.position,
+            line.department,
+            line.code_name,
+            line.amount,
+        ]
+        for line in doc.lines
+    ]
+    total = _decision_total(doc)
+    title = f"DANH SÁCH {_decision_list_subject(doc).upper()}"
+    return _money_list(title, _decision_list_note(doc), columns, rows, total, doc.total_in_words, "Quyết định")
+
+
+def _payment_note(doc: PaymentListDoc) -> str:
+    return f"(Kèm theo Quyết định số {doc.decision_number_text} {date_text(doc.decision_date)})"
+
+
+_SIGN_ROOM = "\u00a0\n\u00a0"  # two blank lines: a receipt cell tall enough to sign in
+
+
+def _money_notes(lines: Sequence[AwardLine]) -> list[b.Block]:
+    """Below a money list: why some amounts are only a difference (title money is paid once per person and year)."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        if line.money_note:
+            groups.setdefault(line.money_note, []).append(line.name)
+    blocks: list[b.Block] = []
+    for note, names in groups.items():
+        who = ", ".join(names) if len(names) <= 3 else f"{len(names)} người, tập thể ({', '.join(names[:2])}, …)"
+        blocks.append(b.Paragraph(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}", italic=True))
+    return blocks
+
+
+def build_payment(doc: PaymentListDoc) -> b.Document:
+    """Danh sách chi tiền thưởng: one row per payee with room to sign on receipt, the total and the words."""
+    unit = doc.unit
+    columns = [
+        b.Column("STT", 12, "center"),
+        b.Column("Họ và tên / Tên tập thể", 75, "left"),
+        b.Column("Đơn vị", None, "left"),
+        b.Column("Danh hiệu / Hình thức", 44, "left"),
+        b.Column("Số tiền (đồng)", 28, "right"),
+        b.Column("Ký nhận", 38, "center"),
+    ]
+    rows = [
+        [str(i), _name_cell(line), line.department, line.code_name, format_money(line.amount), _SIGN_ROOM]
+        for i, line in enumerate(doc.lines, start=1)
+    ]
+    total = doc.total_amount or sum(line.amount for line in doc.lines)
+    blocks: list[b.Block] = [
+        _header(unit, None, ""),
+        b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)),
+        b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
+        b.AmountInWords(_total_words(doc.total_in_words, total)),
+        *_money_notes(doc.lines),
+        b.Signatures(
+            [
+                b.Signer([doc.preparer_title], ""),
+                b.Signer([doc.accountant_title], ""),
+                # the approver signs the way the decision was signed (KT. / TM.), with the same signer
+                b.Signer(list(unit.signature) or ["Thủ trưởng đơn vị"], unit.head_name),
+            ],
+            date_line=date_line(unit.place_name, None, year=doc.decision_date.year),
+        ),
+    ]
+    return b.Document(
+        blocks,
+        title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
+        author=unit_phrase(unit),
+        subject="Danh sách chi tiền thưởng",
+        landscape=True,
+    )
+
+
+def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
+    columns = [
+        _ORDER_COLUMN,
+        ListColumn("Họ và tên / Tên tập thể", 32),
+        ListColumn("Đơn vị", 28),
+        ListColumn("Danh hiệu / Hình thức", 26),
+        ListColumn("Số tiền (đồng)", 16, "money"),
+        ListColumn("Ký nhận", 20),
+    ]
+    rows = [
+        [i, line.name, line.department, line.code_name, line.amount, ""] for i, line in enumerate(doc.lines, start=1)
+    ]
+    total = doc.total_amount or sum(line.amount for line in doc.lines)
+    note = _payment_note(doc)
+    return _money_list("DANH SÁCH CHI TIỀN THƯỞNG", note, columns, rows, total, doc.total_in_words, "Chi tiền thưởng")

@@ -1,0 +1,630 @@
+"""Reading a rule pack file (TOML) and validating it before anything uses it.
+
+A clerk or a lawyer who edits a pack gets a message naming the file, the key and the problem; every problem of a
+file is collected rather than stopping at the first. An override pack (a province's own values) is layered on the
+national one: its values replace the national ones from the override's date on.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop.domain import codes
+from desktop.domain.rules.values import (
+    AUTHORITY_DEFAULT,
+    CANONICAL_AWARD_FORMS,
+    CANONICAL_TITLES,
+    CONFERRED_BY,
+    GIAY_KHEN_CRITERIA,
+    KIND_OF_TABLE,
+    LEGAL_TEXTS,
+    PAPERS,
+    SETTINGS,
+    SIGNING_MODES,
+    TABLE_OF_KIND,
+    TARGETS,
+    CatalogItem,
+    Cited,
+    PackData,
+    PackMeta,
+    RulePackError,
+)
+from desktop.i18n import N_, _
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
+_TOP_KEYS = ("pack", "settings", "base_salary", "legal_texts", "titles", "award_forms")
+_META_KEYS = ("id", "name", "version", "valid_from", "jurisdiction", "kind", "base")
+_ITEM_KEYS = (
+    "name",
+    "short",
+    "target",
+    "rank",
+    "basis",
+    "conferred_by",
+    "coefficient",
+    "ballot_required",
+    "ballot_threshold_percent",
+    "certificate",
+    "signing",
+    "params",
+)
+_REQUIRED_ITEM_KEYS = ("name", "target", "rank", "basis", "conferred_by", "ballot_required")
+# Integer-only criteria (counts of years, people, initiatives); other numbers may be decimals.
+_COUNT_PARAMS = ("consecutive", "min_initiatives", "min_cstdcs")
+_CITED_KEYS = ("value", "cite", "from", "unconfirmed", "note")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return _("giá trị đúng/sai {value}").format(value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):
+        return _("số {value}").format(value=value)
+    if isinstance(value, str):
+        return _("chuỗi “{value}”").format(value=value)
+    if isinstance(value, list):
+        return _("danh sách")
+    if isinstance(value, dict):
+        return _("bảng")
+    if isinstance(value, date):
+        return _("ngày {value}").format(value=value.isoformat())
+    return str(value)
+
+
+_EXPECTED = {
+    "number": N_("phải là số"),
+    "int": N_("phải là số nguyên"),
+    "bool": N_("phải là true hoặc false"),
+    "str": N_("phải là chuỗi"),
+    "list": N_("phải là danh sách"),
+    "date": N_("phải là ngày dạng 2025-07-01"),
+}
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "table"
+    return "other"
+
+
+def _matches(value: object, expect: str) -> bool:
+    if expect == "any_or_none":
+        return value is None
+    kind = _kind_of(value)
+    if expect == "any":
+        return kind in ("bool", "int", "number", "str", "list")
+    if expect == "number":
+        return kind in ("int", "number")
+    return kind == expect
+
+
+def _convert(value: object) -> Any:
+    """TOML floats become Decimal (0.3 stays exactly 0.3); lists are frozen into tuples."""
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, list):
+        return tuple(_convert(v) for v in value)
+    return value
+
+
+class _Reader:
+    """Validates one parsed file, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, name: str, base: PackData | None) -> None:
+        self.fname = name  # a file name, or the name of an override stored in the database
+        self.base = base
+        self.problems: list[str] = []
+        self.data = PackData()
+
+    def err(self, key: str, problem: str) -> None:
+        self.problems.append(_("{file}, khóa {key}: {problem}").format(file=self.fname, key=key, problem=problem))
+
+    def type_err(self, key: str, expect: str, value: object) -> None:
+        self.err(
+            key,
+            _("{expected}, không phải {actual}").format(expected=_(_EXPECTED[expect]), actual=_describe(value)),
+        )
+
+    # -- the whole file ------------------------------------------------------------------------------------
+    def read(self, raw: dict[str, Any]) -> PackData:
+        for key in raw:
+            if key not in _TOP_KEYS:
+                self.err(key, _("khóa không được hỗ trợ; chỉ dùng: {keys}").format(keys=", ".join(_TOP_KEYS)))
+        self.read_meta(raw.get("pack"))
+        settings = raw.get("settings", {})
+        if not isinstance(settings, dict):
+            self.type_err("settings", "list" if isinstance(settings, list) else "str", settings)
+        else:
+            for name, value in settings.items():
+                self.read_setting(name, value)
+        if "base_salary" in raw:
+            entries = self.read_slot("base_salary", raw["base_salary"], "int")
+            if entries is not None:
+                for index, entry in enumerate(entries):
+                    if entry.value <= 0:
+                        self.err(f"base_salary[{index}].value", _("phải lớn hơn 0"))
+                self.data.slots["base_salary"] = entries
+        elif self.base is None:
+            self.err("base_salary", _("thiếu bảng mức lương cơ sở"))
+        texts = raw.get("legal_texts", {})
+        if not isinstance(texts, dict):
+            self.err("legal_texts", _("phải là bảng các căn cứ, không phải {actual}").format(actual=_describe(texts)))
+        else:
+            for name, value in texts.items():
+                if name not in LEGAL_TEXTS:
+                    self.err(
+                        f"legal_texts.{name}",
+                        _("căn cứ không có trong danh mục; chỉ dùng: {keys}").format(keys=", ".join(LEGAL_TEXTS)),
+                    )
+                    continue
+                self._store(f"legal_texts.{name}", value, "str")
+        titles = raw.get("titles", {})
+        forms = raw.get("award_forms", {})
+        for table, content in (("titles", titles), ("award_forms", forms)):
+            if not isinstance(content, dict):
+                self.err(table, _("phải là bảng các mã, không phải {actual}").format(actual=_describe(content)))
+        if isinstance(titles, dict) and isinstance(forms, dict):
+            for code in sorted(set(titles) & set(forms)):
+                self.err(
+                    f"award_forms.{code}",
+                    _("mã “{code}” là danh hiệu thi đua, không được khai báo là hình thức khen thưởng").format(
+                        code=code
+                    ),
+                )
+            for table, content in (("titles", titles), ("award_forms", forms)):
+                for code, body in content.items():
+                    if code in titles and code in forms:
+                        continue
+                    self.read_item(KIND_OF_TABLE[table], code, body)
+        return self.data
+
+    def read_meta(self, meta: object) -> None:
+        if not isinstance(meta, dict):
+            self.err("pack", _("thiếu bảng [pack] (id, name, version, valid_from, jurisdiction, kind)"))
+            return
+        for key in meta:
+            if key not in _META_KEYS:
+                self.err(f"pack.{key}", _("khóa không được hỗ trợ"))
+        values: dict[str, Any] = {}
+        for key in ("id", "name", "version", "jurisdiction", "kind"):
+            value = meta.get(key)
+            if value is None:
+                self.err(f"pack.{key}", _("bắt buộc phải có"))
+            elif not isinstance(value, str) or not value.strip():
+                self.type_err(f"pack.{key}", "str", value)
+            else:
+                values[key] = value.strip()
+        valid_from = meta.get("valid_from")
+        if valid_from is None:
+            self.err("pack.valid_from", _("bắt buộc phải có"))
+        elif not isinstance(valid_from, date) or isinstance(valid_from, datetime):
+            self.type_err("pack.valid_from", "date", valid_from)
+        kind = values.get("kind")
+        expected_kind = "national" if self.base is None else "override"
+        if kind is not None and kind != expected_kind:
+            self.err(
+                "pack.kind",
+                _("phải là “{expected}” cho tệp này, không phải “{actual}”").format(
+                    expected=expected_kind, actual=kind
+                ),
+            )
+        base = meta.get("base", "")
+        if not isinstance(base, str):
+            self.type_err("pack.base", "str", base)
+            base = ""
+        if self.base is not None and self.base.meta is not None and base and base != self.base.meta.id:
+            self.err(
+                "pack.base",
+                _("bộ quy tắc này dựa trên “{base}”, không phải “{actual}”").format(
+                    base=base, actual=self.base.meta.id
+                ),
+            )
+        if len(values) == 5 and isinstance(valid_from, date):
+            self.data.meta = PackMeta(
+                id=values["id"],
+                name=values["name"],
+                version=values["version"],
+                valid_from=valid_from,
+                jurisdiction=values["jurisdiction"],
+                kind=values["kind"],
+                base=base,
+                source=self.fname,
+            )
+
+    def read_setting(self, name: str, value: object) -> None:
+        key = f"settings.{name}"
+        expect = SETTINGS.get(name)
+        if expect is None:
+            self.err(
+                key, _("quy định chung không có trong danh mục; chỉ dùng: {keys}").format(keys=", ".join(SETTINGS))
+            )
+            return
+        entries = self.read_slot(key, value, expect)
+        if entries is None:
+            return
+        for entry in entries:
+            if expect in ("int", "number") and entry.value <= 0:
+                self.err(key, _("phải lớn hơn 0"))
+                return
+        self.data.slots[key] = entries
+
+    # -- one cited value -----------------------------------------------------------------------------------
+    def read_slot(self, key: str, raw: object, expect: str, choices: Iterable[str] = ()) -> list[Cited] | None:
+        """A cited value ``{value, cite, from, unconfirmed}`` or a dated list of them; None after a problem."""
+        if isinstance(raw, dict):
+            rows: list[tuple[str, object]] = [(key, raw)]
+        elif isinstance(raw, list) and raw and all(isinstance(r, dict) for r in raw):
+            rows = [(f"{key}[{i}]", r) for i, r in enumerate(raw)]
+        else:
+            self.err(
+                key,
+                _("phải là bảng {{ value = …, cite = “…”, from = … }}, không phải {actual}").format(
+                    actual=_describe(raw)
+                ),
+            )
+            return None
+        entries: list[Cited] = []
+        ok = True
+        allowed = tuple(choices)
+        for row_key, row in rows:
+            assert isinstance(row, dict)
+            for extra in row:
+                if extra not in _CITED_KEYS:
+                    self.err(
+                        f"{row_key}.{extra}", _("khóa không được hỗ trợ; chỉ dùng: value, cite, from, unconfirmed")
+                    )
+                    ok = False
+            if "value" not in row:
+                self.err(row_key, _("thiếu giá trị (value)"))
+                ok = False
+                continue
+            value = row["value"]
+            if not _matches(value, expect):
+                self.type_err(row_key if len(rows) > 1 else key, expect, value)
+                ok = False
+                continue
+            if isinstance(value, int | float) and not isinstance(value, bool) and not -1e12 <= value <= 1e12:
+                # also "inf" and "nan" (every comparison with NaN is false)
+                self.err(row_key, _("số {value} không hợp lệ (quá lớn hoặc không phải số hữu hạn)").format(value=value))
+                ok = False
+                continue
+            if allowed:
+                values = value if isinstance(value, list) else [value]
+                for item in values:
+                    if item not in allowed:
+                        self.err(
+                            row_key,
+                            _("giá trị “{value}” không có trong danh mục; chỉ dùng: {choices}").format(
+                                value=item, choices=", ".join(allowed)
+                            ),
+                        )
+                        ok = False
+            cite = row.get("cite")
+            if cite is None or (isinstance(cite, str) and not cite.strip()):
+                self.err(row_key, _("thiếu trích dẫn căn cứ pháp lý (cite)"))
+                ok = False
+            elif not isinstance(cite, str):
+                self.type_err(f"{row_key}.cite", "str", cite)
+                ok = False
+            valid_from = row.get("from")
+            if valid_from is None:
+                self.err(row_key, _("thiếu ngày bắt đầu áp dụng (from)"))
+                ok = False
+            elif not isinstance(valid_from, date) or isinstance(valid_from, datetime):
+                self.type_err(f"{row_key}.from", "date", valid_from)
+                ok = False
+            unconfirmed = row.get("unconfirmed", False)
+            if not isinstance(unconfirmed, bool):
+                self.type_err(f"{row_key}.unconfirmed", "bool", unconfirmed)
+                ok = False
+            note = row.get("note", "")
+            if not isinstance(note, str):
+                self.type_err(f"{row_key}.note", "str", note)
+                ok = False
+            if ok:
+                assert isinstance(cite, str) and isinstance(valid_from, date)
+                entries.append(
+                    Cited(
+                        value=_convert(value),
+                        cite=cite.strip(),
+                        valid_from=valid_from,
+                        unconfirmed=bool(unconfirmed),
+                        source=self.fname,
+                        note=str(note),
+                    )
+                )
+        if not ok:
+            return None
+        dates = [e.valid_from for e in entries]
+        if len(set(dates)) != len(dates):
+            self.err(key, _("có hai dòng cùng ngày bắt đầu áp dụng (from)"))
+            return None
+        return sorted(entries, key=lambda e: e.valid_from)
+
+    def read_basis(self, key: str, raw: object) -> Cited | None:
+        """The article creating the title: one ``{ cite, from }`` or a dated list; kept as a slot for dates."""
+        rows = raw if isinstance(raw, list) else [raw]
+        tables = [row for row in rows if isinstance(row, dict)]
+        if not rows or len(tables) != len(rows):
+            self.err(
+                key, _("phải là bảng {{ cite = “…”, from = … }}, không phải {actual}").format(actual=_describe(raw))
+            )
+            return None
+        entries = self.read_slot(key, [{"value": None, **row} for row in tables], "any_or_none")
+        if not entries:
+            return None
+        self.data.slots[key] = entries
+        return entries[-1]
+
+    # -- one catalog entry ---------------------------------------------------------------------------------
+    def read_item(self, kind: str, code: str, body: object) -> None:
+        table = TABLE_OF_KIND[kind]
+        key = f"{table}.{code}"
+        if not _CODE.match(code):
+            self.err(key, _("mã “{code}” không hợp lệ: chỉ dùng chữ in hoa, chữ số và dấu gạch dưới").format(code=code))
+            return
+        if not isinstance(body, dict):
+            self.err(key, _("phải là bảng, không phải {actual}").format(actual=_describe(body)))
+            return
+        other_canonical = CANONICAL_AWARD_FORMS if kind == "title" else CANONICAL_TITLES
+        base_item = self.base.items.get(code) if self.base else None
+        if code in other_canonical or (base_item is not None and base_item.kind != kind):
+            if kind == "award_form":
+                problem = _("mã “{code}” là danh hiệu thi đua, không được khai báo là hình thức khen thưởng")
+            else:
+                problem = _("mã “{code}” là hình thức khen thưởng, không được khai báo là danh hiệu thi đua")
+            self.err(key, problem.format(code=code))
+            return
+        for extra in body:
+            if extra not in _ITEM_KEYS:
+                self.err(
+                    f"{key}.{extra}", _("khóa không được hỗ trợ; chỉ dùng: {keys}").format(keys=", ".join(_ITEM_KEYS))
+                )
+        if base_item is None:
+            missing = [k for k in _REQUIRED_ITEM_KEYS if k not in body]
+            if missing and self.base is not None:
+                self.err(
+                    key,
+                    _("mã “{code}” không có trong danh mục quốc gia; muốn thêm mã mới phải khai báo đủ: {keys}").format(
+                        code=code, keys=", ".join(_REQUIRED_ITEM_KEYS)
+                    ),
+                )
+                return
+            for missing_key in missing:
+                self.err(f"{key}.{missing_key}", _("bắt buộc phải có"))
+            if missing:
+                return
+        item = self._read_identity(kind, code, key, body, base_item)
+        if item is None:
+            return
+        self.data.items[code] = item
+        if "conferred_by" in body:
+            self.read_authority(code, key, body["conferred_by"])
+        if "certificate" in body:
+            self._store(f"{key}.certificate", body["certificate"], "str", PAPERS)
+        if "signing" in body:
+            self._store(f"{key}.signing", body["signing"], "str", SIGNING_MODES)
+        if "ballot_required" in body:
+            self._store(f"{key}.ballot_required", body["ballot_required"], "bool")
+        if "ballot_threshold_percent" in body:
+            entries = self._store(f"{key}.ballot_threshold_percent", body["ballot_threshold_percent"], "number")
+            if entries and any(not 0 < Decimal(e.value) <= 100 for e in entries):
+                self.err(f"{key}.ballot_threshold_percent", _("phải lớn hơn 0 và không quá 100"))
+        coefficients = body.get("coefficient", {})
+        if not isinstance(coefficients, dict):
+            self.err(f"{key}.coefficient", _("phải là bảng theo đối tượng (individual, collective, household)"))
+        else:
+            for target, raw in coefficients.items():
+                ckey = f"{key}.coefficient.{target}"
+                if target not in item.targets:
+                    self.err(
+                        ckey,
+                        _("đối tượng “{target}” không thuộc đối tượng của mã này ({targets})").format(
+                            target=target, targets=", ".join(item.targets)
+                        ),
+                    )
+                    continue
+                entries = self._store(ckey, raw, "number")
+                if entries and any(e.value <= 0 for e in entries):
+                    self.err(ckey, _("phải lớn hơn 0"))
+        params = body.get("params", {})
+        if not isinstance(params, dict):
+            self.err(f"{key}.params", _("phải là bảng các tiêu chí"))
+        else:
+            for name, raw in params.items():
+                self.read_param(code, key, name, raw, base_item is not None)
+
+    def read_authority(self, code: str, key: str, raw: object) -> None:
+        """``conferred_by``: one cited value for every kind of unit, or a table by kind of unit.
+
+        A single value (``conferred_by = { value = "unit", … }``) holds for every kind of unit: it replaces the
+        entries of every kind the base pack names, so an override never leaves an older, kind-specific value in
+        force beside it.
+        """
+        akey = f"{key}.conferred_by"
+        by_kind = isinstance(raw, dict) and raw and "value" not in raw
+        if by_kind and isinstance(raw, dict) and all(isinstance(v, dict | list) for v in raw.values()):
+            allowed = (AUTHORITY_DEFAULT, *codes.UNIT_KINDS)
+            for kind, entries in raw.items():
+                if kind not in allowed:
+                    self.err(
+                        f"{akey}.{kind}",
+                        _("loại đơn vị “{kind}” không có trong danh mục; chỉ dùng: {choices}").format(
+                            kind=kind, choices=", ".join(allowed)
+                        ),
+                    )
+                    continue
+                self._store(f"{akey}.{kind}", entries, "str", CONFERRED_BY)
+            if self.base is None and AUTHORITY_DEFAULT not in raw:
+                self.err(akey, _("phải có dòng “default” cho các loại đơn vị không nêu riêng"))
+            return
+        kinds = {AUTHORITY_DEFAULT}
+        if self.base is not None:
+            prefix = f"{akey}."
+            kinds |= {k[len(prefix) :] for k in self.base.slots if k.startswith(prefix)}
+        entries = self.read_slot(akey, raw, "str", CONFERRED_BY)
+        if entries is not None:
+            for kind in sorted(kinds):
+                self.data.slots[f"{akey}.{kind}"] = list(entries)
+
+    def _read_identity(
+        self, kind: str, code: str, key: str, body: dict[str, Any], base_item: CatalogItem | None
+    ) -> CatalogItem | None:
+        ok = True
+        name = body.get("name", base_item.name if base_item else "")
+        if not isinstance(name, str) or not name.strip():
+            self.type_err(f"{key}.name", "str", name)
+            ok = False
+        raw_target = body.get("target", list(base_item.targets) if base_item else [])
+        targets = [raw_target] if isinstance(raw_target, str) else raw_target
+        if not isinstance(targets, list) or not targets or not all(isinstance(t, str) for t in targets):
+            self.type_err(f"{key}.target", "list", raw_target)
+            ok = False
+        else:
+            for target in targets:
+                if target not in TARGETS:
+                    self.err(
+                        f"{key}.target",
+                        _("đối tượng “{target}” không có trong danh mục; chỉ dùng: {choices}").format(
+                            target=target, choices=", ".join(TARGETS)
+                        ),
+                    )
+                    ok = False
+            if ok and base_item is not None and tuple(targets) != base_item.targets:
+                self.err(f"{key}.target", _("không được đổi đối tượng của mã có sẵn trong danh mục quốc gia"))
+                ok = False
+        short = body.get("short", base_item.short if base_item else "")
+        if not isinstance(short, str):
+            self.type_err(f"{key}.short", "str", short)
+            ok = False
+        rank = body.get("rank", base_item.rank if base_item else 0)
+        if not _matches(rank, "int"):
+            self.type_err(f"{key}.rank", "int", rank)
+            ok = False
+        basis: Cited | None = base_item.basis if base_item else None
+        if "basis" in body:
+            basis = self.read_basis(f"{key}.basis", body["basis"])
+            ok = ok and basis is not None
+        if not ok or basis is None:
+            return None
+        return CatalogItem(
+            code=code,
+            kind=kind,
+            name=str(name).strip(),
+            targets=tuple(targets),
+            rank=int(rank),
+            basis=basis,
+            source=self.fname,
+            short=str(short).strip(),
+        )
+
+    def read_param(self, code: str, key: str, name: str, raw: object, existing_item: bool) -> None:
+        pkey = f"{key}.params.{name}"
+        base_slot = self.base.slots.get(pkey) if self.base else None
+        expect = "any"
+        if base_slot:
+            base_value = base_slot[-1].value
+            expect = "list" if isinstance(base_value, tuple) else _kind_of(base_value)
+            if isinstance(base_value, Decimal):
+                expect = "number"
+            if expect == "int" and not name.startswith(_COUNT_PARAMS):
+                expect = "number"
+        elif self.base is not None and existing_item:
+            if code == "GIAY_KHEN" and name in GIAY_KHEN_CRITERIA:
+                expect = GIAY_KHEN_CRITERIA[name]
+            elif code == "GIAY_KHEN" and name.startswith("note_"):
+                expect = "str"
+            else:
+                allowed = ", ".join(n.rsplit(".", 1)[-1] for n in self.base.slots if n.startswith(f"{key}.params."))
+                if code == "GIAY_KHEN":
+                    allowed = ", ".join([*GIAY_KHEN_CRITERIA, "note_…"])
+                self.err(
+                    pkey,
+                    _("tiêu chí “{name}” không có trong bộ quốc gia; chỉ dùng: {allowed}").format(
+                        name=name, allowed=allowed
+                    ),
+                )
+                return
+        choices: tuple[str, ...] = ()
+        if name.endswith("_rating"):
+            choices = tuple(codes.RATINGS)
+        elif name.endswith("discipline_level"):
+            choices = tuple(codes.DISCIPLINE_LEVELS)
+        elif name == "initiative_levels":
+            choices = tuple(codes.INITIATIVE_LEVELS)
+        self._store(pkey, raw, expect, choices)
+
+    def _store(self, key: str, raw: object, expect: str, choices: Iterable[str] = ()) -> list[Cited] | None:
+        entries = self.read_slot(key, raw, expect, choices)
+        if entries is not None:
+            self.data.slots[key] = entries
+        return entries
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulePackError([_("{file}: không tìm thấy tệp").format(file=path)]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(
+            [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=path.name, error=exc)]
+        ) from None
+    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
+        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=path.name)
+        raise RulePackError([problem]) from None
+
+
+def _parse_text(name: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(
+            [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=name, error=exc)]
+        ) from None
+    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
+        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=name)
+        raise RulePackError([problem]) from None
+
+
+def _check(reader: _Reader, raw: dict[str, Any]) -> PackData:
+    data = reader.read(raw)
+    if reader.problems:
+        raise RulePackError(reader.problems)
+    return data
+
+
+def read_file(path: Path, base: PackData | None) -> PackData:
+    return _check(_Reader(path.name, base), _parse(path))
+
+
+def read_text(name: str, text: str, base: PackData | None) -> PackData:
+    return _check(_Reader(name, base), _parse_text(name, text))
+
+
+def layered(base: PackData, override: PackData) -> PackData:
+    """Override values replace the national ones from the override's first date on; older history stays."""
+    slots = {key: list(entries) for key, entries in base.slots.items()}
+    for key, entries in override.slots.items():
+        first = entries[0].valid_from
+        kept = [e for e in slots.get(key, []) if e.valid_from < first]
+        slots[key] = kept + list(entries)
+    items = dict(base.items)
+    items.update(override.items)
+    return PackData(meta=base.meta, items=items, slots=slots)

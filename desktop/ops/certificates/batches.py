@@ -1,0 +1,251 @@
+"""A batch of certificates: prepared, checked to fit, written to PDF, then recorded in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.documents.certificates import (
+    CertificateData,
+    CertificateError,
+    FitError,
+    PrinterProfile,
+    Template,
+    field_boxes,
+    render_certificates,
+    render_one_per_person,
+)
+from desktop.documents.certificates.template import MODES
+from desktop.i18n import N_, _
+from desktop.ops.certificates.data import _decision, _pairs
+from desktop.ops.certificates.papers import get_template, paper_name, template_for
+from desktop.ops.certificates.printers import PDF_PRINTER, get_printer_profile
+from desktop.store import Store, ValidationError, certificates_repo
+
+Progress = Callable[[int, int], None]
+
+
+MODE_LABELS: dict[str, str] = {"preprinted": N_("Phôi in sẵn"), "full": N_("Giấy trắng in đầy đủ")}
+
+
+def next_serial(serial: str) -> str:
+    """The serial after ``serial``: its last run of digits plus one, zeros kept ("AA000099" → "AA000100")."""
+    match = re.search(r"(\d+)(?!.*\d)", serial)
+    if not match:
+        return serial
+    digits = match.group(1)
+    bumped = str(int(digits) + 1).zfill(len(digits))
+    return serial[: match.start(1)] + bumped + serial[match.end(1) :]
+
+
+@dataclass
+class Group:
+    template: Template
+    rows: list[tuple[dict[str, Any], CertificateData]]
+
+
+@dataclass
+class Batch:
+    """Everything a batch needs, read from the database once; writing it needs no database."""
+
+    decision: dict[str, Any]
+    mode: str
+    printer: str
+    profile: PrinterProfile
+    groups: list[Group] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # awards of the decision that get no paper
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.rows) for g in self.groups)
+
+    @property
+    def rows(self) -> list[tuple[dict[str, Any], CertificateData, Template]]:
+        return [(a, d, g.template) for g in self.groups for a, d in g.rows]
+
+
+def prepare_batch(
+    store: Store,
+    *,
+    decision_id: int | None = None,
+    decision_number: str | None = None,
+    year: int | None = None,
+    mode: str = "full",
+    printer: str | None = None,
+    awardee_ids: Iterable[int] | None = None,
+    template_id: str | None = None,
+    serial_start: str = "",
+) -> Batch:
+    if mode not in MODES:
+        raise ValidationError(
+            _("Chế độ in “{mode}” không có; chỉ có: {modes}.").format(mode=mode, modes=", ".join(MODES)), field="mode"
+        )
+    decision = _decision(store, decision_id, decision_number, year)
+    pairs = _pairs(store, decision, awardee_ids)
+    serial = (serial_start or "").strip()
+    if serial:
+        numbered = []
+        for awardee, data in pairs:
+            numbered.append((awardee, dataclasses.replace(data, serial=serial)))
+            serial = next_serial(serial)
+        pairs = numbered
+    groups: dict[str, Group] = {}
+    for awardee, data in pairs:
+        chosen = template_id or template_for(awardee["code"], awardee["target_kind"], awardee["paper"])
+        if chosen not in groups:
+            groups[chosen] = Group(get_template(chosen), [])
+        groups[chosen].rows.append((awardee, data))
+    printer_name = printer or PDF_PRINTER
+    skipped = [a for a in decision["awardees"] if not a["paper"]] if awardee_ids is None else []
+    profile = get_printer_profile(store, printer_name)
+    return Batch(decision, mode, printer_name, profile, list(groups.values()), skipped)
+
+
+def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
+    return _("Không in được {paper} của {name} (số sổ vàng {register_no}): {reason}").format(
+        paper=paper_name(awardee.get("paper") or "giay_khen").lower(),
+        name=awardee["snapshot_name"],
+        register_no=awardee["register_no"],
+        reason=error,
+    )
+
+
+def check_batch(batch: Batch) -> None:
+    """Lay out every certificate before writing anything; a text that cannot fit names the person and the field."""
+    for group in batch.groups:
+        for awardee, data in group.rows:
+            try:
+                field_boxes(group.template, data, batch.mode, **batch.profile.render_kwargs())
+            except FitError as exc:
+                raise CertificateError(_fit_message(exc, awardee)) from exc
+
+
+def write_batch(
+    batch: Batch,
+    out: Path,
+    *,
+    per_person: bool = False,
+    emblem_path: Path | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Write the PDF(s): one file (``out``), or one per person in the folder ``out``; touches no database.
+
+    When the batch needs several templates (a decision mixing titles), each template gets its own file,
+    named after ``out`` with the template id added.
+    """
+    check_batch(batch)
+    out = Path(out)
+    total = batch.count
+    done = 0
+    paths: list[Path] = []
+    kwargs = batch.profile.render_kwargs()
+    for group in batch.groups:
+        items = [data for _a, data in group.rows]
+        before = done
+
+        def step(index: int, _count: int, before: int = before) -> None:
+            if progress is not None:
+                progress(before + index, total)
+
+        try:
+            if per_person:
+                out.mkdir(parents=True, exist_ok=True)
+                paths += render_one_per_person(
+                    items,
+                    group.template,
+                    out,
+                    mode=batch.mode,
+                    emblem_path=emblem_path,
+                    progress=step,
+                    should_cancel=should_cancel,
+                    **kwargs,
+                )
+            else:
+                target = out if len(batch.groups) == 1 else out.with_name(f"{out.stem}-{group.template.id}{out.suffix}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                paths.append(
+                    render_certificates(
+                        items,
+                        group.template,
+                        target,
+                        mode=batch.mode,
+                        emblem_path=emblem_path,
+                        progress=step,
+                        should_cancel=should_cancel,
+                        **kwargs,
+                    )
+                )
+        except FitError as exc:  # check_batch lays out the same text; kept for safety
+            raise CertificateError(str(exc)) from exc
+        done += len(items)
+    return paths
+
+
+def record_batch(store: Store, batch: Batch, *, printer: str | None = None, actor: str = "system") -> list[int]:
+    """Record every certificate of the batch as printed, in one transaction; returns the new print ids."""
+    printer_name = batch.printer if printer is None else printer
+    ids = []
+    with store.transaction(operation="certificates.print", actor=actor):
+        for awardee, data, template in batch.rows:
+            ids.append(
+                certificates_repo.insert_print(
+                    store,
+                    awardee_id=int(awardee["id"]),
+                    decision_id=int(batch.decision["id"]),
+                    template_id=template.id,
+                    mode=batch.mode,
+                    printer_name=printer_name,
+                    form_serial=data.serial,
+                    printed_by=actor,
+                    qr_payload=data.qr_payload or "",
+                )
+            )
+    return ids
+
+
+def render_decision_certificates(
+    store: Store,
+    *,
+    decision_id: int | None = None,
+    decision_number: str | None = None,
+    year: int | None = None,
+    out: Path,
+    mode: str = "full",
+    printer: str | None = None,
+    per_person: bool = False,
+    awardee_ids: Iterable[int] | None = None,
+    template_id: str | None = None,
+    serial_start: str = "",
+    emblem_path: Path | None = None,
+    record: bool = True,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    actor: str = "system",
+) -> list[Path]:
+    """Certificates of a decision into one PDF (or one per person), in register-number order, then recorded.
+
+    ``printer`` picks the correction (offsets, scale) measured for that printer. With ``record`` off (a preview)
+    nothing is written to the database.
+    """
+    batch = prepare_batch(
+        store,
+        decision_id=decision_id,
+        decision_number=decision_number,
+        year=year,
+        mode=mode,
+        printer=printer,
+        awardee_ids=awardee_ids,
+        template_id=template_id,
+        serial_start=serial_start,
+    )
+    paths = write_batch(
+        batch, out, per_person=per_person, emblem_path=emblem_path, progress=progress, should_cancel=should_cancel
+    )
+    if record:
+        record_batch(store, batch, actor=actor)
+    return paths

@@ -1,0 +1,53 @@
+"""What every operation reads the same way: a date typed or picked, a year, a text that may not be empty.
+
+Each raises :class:`desktop.store.ValidationError` naming the field, so the window can point at it and the command
+line prints the message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.domain.dates import DateError
+from desktop.domain.dates import check_year as _domain_check_year
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.store import ValidationError
+
+
+def as_date(value: date | str, field: str = "date") -> date:
+    """A date given as a date or as text "YYYY-MM-DD" (anything after the tenth character is ignored)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValidationError(
+            _("“{value}” không phải ngày hợp lệ (dạng YYYY-MM-DD).").format(value=value), field=field
+        ) from None
+
+
+def iso_date(value: date | str | None, field: str) -> str | None:
+    """:func:`as_date` as "YYYY-MM-DD", None for a date left empty."""
+    if value is None or value == "":
+        return None
+    return as_date(value, field).isoformat()
+
+
+def check_year(year: object, *, field: str = "year") -> int:
+    """A calendar year (:func:`desktop.domain.dates.check_year`), refused as a ValidationError of ``field``."""
+    try:
+        return _domain_check_year(year)
+    except DateError as exc:
+        raise ValidationError(str(exc), field=field) from None
+
+
+def require_text(value: str, field: str, message: str) -> str:
+    """``value`` in NFC; ``message`` when it is empty."""
+    text = nfc(value)
+    if not text:
+        raise ValidationError(message, field=field)
+    return text
+
+
+__all__ = ["as_date", "check_year", "iso_date", "require_text"]

@@ -1,0 +1,102 @@
+"""Blocks and clusters (khối/cụm thi đua) and the covenants (giao ước thi đua) they sign for a movement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.ops.common import iso_date
+from desktop.ops.movements.common import BLOCK_KINDS, open_movement_row
+from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+
+
+def create_block(
+    store: Store,
+    *,
+    name: str,
+    kind: str = "internal",
+    department_ids: Sequence[int] = (),
+    external_names: Sequence[str] = (),
+    notes: str = "",
+    actor: str = "system",
+) -> int:
+    """A khối/cụm thi đua: departments of this unit and/or named external units."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError(_("Chưa nhập tên khối/cụm thi đua."), field="name")
+    if kind not in BLOCK_KINDS:
+        raise ValidationError(_("Loại khối “{value}” không hợp lệ.").format(value=kind), field="kind")
+    if store.scalar("SELECT 1 FROM blocks WHERE name = ?", (name,)):
+        raise ValidationError(_("Đã có khối/cụm thi đua tên “{name}”.").format(name=name), field="name")
+    externals = [n for n in (nfc(x) for x in external_names) if n]
+    if not department_ids and not externals:
+        raise ValidationError(_("Khối/cụm thi đua phải có ít nhất một thành viên."), field="members")
+    for department_id in department_ids:
+        if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
+            raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
+    with store.transaction(operation="movement.create_block", actor=actor):
+        block_id = store.add("blocks", {"name": name, "kind": kind, "notes": nfc(notes)})
+        position = 0
+        for department_id in department_ids:
+            store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
+            position += 1
+        for external in externals:
+            store.add("block_members", {"block_id": block_id, "position": position, "external_name": external})
+            position += 1
+    return block_id
+
+
+def list_blocks(store: Store) -> list[dict[str, Any]]:
+    return movements_repo.blocks(store)
+
+
+def block_members(store: Store, *, block_id: int) -> list[dict[str, Any]]:
+    return movements_repo.block_members(store, block_id)
+
+
+def sign_covenant(
+    store: Store,
+    *,
+    movement_id: int,
+    block_id: int,
+    signed_on: date | str,
+    signatories: Sequence[dict[str, str]],
+    place: str = "",
+    content: str = "",
+    actor: str = "system",
+) -> int:
+    """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
+    open_movement_row(store, movement_id)
+    if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
+        raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
+    day = iso_date(signed_on, "signed_on")
+    if not day:
+        raise ValidationError(_("Chưa nhập ngày ký giao ước."), field="signed_on")
+    clean = []
+    for number, person in enumerate(signatories, start=1):
+        full_name = nfc(person.get("name", ""))
+        if not full_name:
+            raise ValidationError(
+                _("Người ký thứ {number}: chưa nhập họ và tên.").format(number=number), field="signatories"
+            )
+        clean.append(
+            {"name": full_name, "title": nfc(person.get("title", "")), "member": nfc(person.get("member", ""))}
+        )
+    if not clean:
+        raise ValidationError(_("Giao ước phải có ít nhất một người ký."), field="signatories")
+    existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
+    values = {
+        "signed_on": day,
+        "place": nfc(place),
+        "signatories": json.dumps(clean, ensure_ascii=False),
+        "content": nfc(content),
+    }
+    with store.transaction(operation="movement.sign_covenant", actor=actor):
+        if existing:
+            store.touch("covenants", int(existing), values)
+            return int(existing)
+        return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})

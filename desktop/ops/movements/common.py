@@ -1,0 +1,55 @@
+"""What the movements' operations share: their codes, labels and the movement a change is made to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import N_, _
+from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+from desktop.store.rules_repo import effective_pack
+
+KINDS: dict[str, str] = {
+    "regular": N_("Thường xuyên"),
+    "thematic": N_("Chuyên đề"),
+    "campaign": N_("Theo đợt"),
+}
+STATUSES: dict[str, str] = {
+    "planned": N_("Dự kiến"),
+    "launched": N_("Đã phát động"),
+    "mid_reviewed": N_("Đã sơ kết"),
+    "closed": N_("Đã kết thúc"),
+}
+REVIEW_KINDS: dict[str, str] = {"so_ket": N_("Sơ kết"), "tong_ket": N_("Tổng kết")}
+CRITERION_KINDS: dict[str, str] = {"normal": N_("Thường"), "bonus": N_("Điểm cộng"), "penalty": N_("Điểm trừ")}
+MODEL_KINDS: dict[str, str] = {"person": N_("Cá nhân"), "collective": N_("Tập thể"), "model": N_("Mô hình")}
+BLOCK_KINDS: dict[str, str] = {"internal": N_("Các phòng, ban của đơn vị"), "cluster": N_("Khối/cụm thi đua")}
+PLAN_SUFFIXES = (".pdf", ".docx", ".doc")
+# Documents and nominations are Vietnamese administrative text, whatever the screen language.
+REVIEW_WORDS = {"so_ket": "sơ kết", "tong_ket": "tổng kết"}
+
+
+def get_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
+    row = movements_repo.get_movement(store, movement_id)
+    if row is None:
+        raise NotFoundError(_("Không tìm thấy phong trào số {id}.").format(id=movement_id))
+    return row
+
+
+def open_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
+    row = get_movement_row(store, movement_id)
+    if row["status"] == "closed":
+        raise ValidationError(
+            _("Phong trào “{name}” đã kết thúc; không sửa được nữa.").format(name=row["name"]), field="status"
+        )
+    return row
+
+
+def pack_item(store: Store, code: str) -> Any:
+    pack = effective_pack(store)
+    code = nfc(code).upper()
+    if not pack.has(code):
+        raise ValidationError(
+            _("Mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code), field="code"
+        )
+    return pack.item(code)

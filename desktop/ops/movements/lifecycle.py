@@ -1,0 +1,190 @@
+"""Movements themselves: recorded, launched, their targets and plan, their status; the year's registrations."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _, label
+from desktop.ops.common import check_year, iso_date
+from desktop.ops.movements.common import KINDS, PLAN_SUFFIXES, STATUSES, get_movement_row, open_movement_row
+from desktop.ops.movements.registrations import list_registrations
+from desktop.paths import user_data_dir
+from desktop.store import Store, ValidationError, movements_repo
+
+
+def create_movement(
+    store: Store,
+    *,
+    name: str,
+    kind: str = "regular",
+    theme: str = "",
+    launched_by: str = "",
+    source: str = "unit",
+    launch_date: date | str | None = None,
+    start_date: date | str | None = None,
+    end_date: date | str | None = None,
+    year: int | None = None,
+    targets: Sequence[str] = (),
+    notes: str = "",
+    actor: str = "system",
+) -> int:
+    """Record a movement (status "planned", or "launched" when a launch date is given)."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
+    if kind not in KINDS:
+        raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=kind), field="kind")
+    start, end = iso_date(start_date, "start_date"), iso_date(end_date, "end_date")
+    launched = iso_date(launch_date, "launch_date")
+    if start and end and end < start:
+        raise ValidationError(_("Ngày kết thúc phong trào trước ngày bắt đầu."), field="end_date")
+    if kind == "regular" and year is None:
+        year = int((start or launched or date.today().isoformat())[:4])
+    if year is not None:
+        check_year(int(year))
+    with store.transaction(operation="movement.create", actor=actor):
+        movement_id = store.add(
+            "movements",
+            {
+                "kind": kind,
+                "name": name,
+                "theme": nfc(theme),
+                "launched_by": nfc(launched_by),
+                "source": source,
+                "launch_date": launched,
+                "start_date": start,
+                "end_date": end,
+                "year": year,
+                "status": "launched" if launched else "planned",
+                "notes": nfc(notes),
+            },
+        )
+        for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
+            store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
+    return movement_id
+
+
+def update_movement(store: Store, *, movement_id: int, actor: str = "system", **values: Any) -> None:
+    allowed = {"name", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes", "kind"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(_("Không sửa được trường {names}.").format(names=", ".join(sorted(unknown))))
+    open_movement_row(store, movement_id)
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key.endswith("_date"):
+            clean[key] = iso_date(value, key)
+        elif key == "year":
+            clean[key] = int(value) if value not in (None, "") else None
+        elif key == "kind" and value not in KINDS:
+            raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=value), field="kind")
+        else:
+            clean[key] = nfc(value)
+    if "name" in clean and not clean["name"]:
+        raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
+    with store.transaction(operation="movement.update", actor=actor):
+        store.touch("movements", movement_id, clean)
+
+
+def set_targets(store: Store, *, movement_id: int, targets: Sequence[str], actor: str = "system") -> None:
+    open_movement_row(store, movement_id)
+    with store.transaction(operation="movement.targets", actor=actor):
+        store.execute("DELETE FROM movement_targets WHERE movement_id = ?", (movement_id,))
+        for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
+            store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
+
+
+def list_movements(store: Store, *, year: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    rows = movements_repo.list_movements(store, year=year, status=status)
+    for row in rows:
+        row["kind_label"] = label(KINDS, row["kind"])
+        row["status_label"] = label(STATUSES, row["status"])
+        row["period"] = period_text(row)
+    return rows
+
+
+def period_text(row: dict[str, Any]) -> str:
+    start, end = row.get("start_date"), row.get("end_date")
+    if start and end and start[:4] != end[:4]:
+        return f"{start[:4]}–{end[:4]}"
+    if row.get("year"):
+        return str(row["year"])
+    return (start or end or "")[:4]
+
+
+def get_movement(store: Store, movement_id: int) -> dict[str, Any]:
+    """The movement with everything recorded for it (targets, registrations, covenants, criteria, reviews)."""
+    row = dict(get_movement_row(store, movement_id))
+    row["kind_label"] = label(KINDS, row["kind"])
+    row["status_label"] = label(STATUSES, row["status"])
+    row["period"] = period_text(row)
+    row["targets"] = [t["text"] for t in movements_repo.targets(store, movement_id)]
+    row["registrations"] = list_registrations(store, movement_id=movement_id)
+    row["covenants"] = movements_repo.covenants(store, movement_id)
+    row["criteria"] = movements_repo.criteria(store, movement_id)
+    row["reviews"] = movements_repo.reviews(store, movement_id)
+    return row
+
+
+def launch(store: Store, *, movement_id: int, launch_date: date | str, actor: str = "system") -> None:
+    row = open_movement_row(store, movement_id)
+    day = iso_date(launch_date, "launch_date")
+    if not day:
+        raise ValidationError(_("Chưa nhập ngày phát động."), field="launch_date")
+    values: dict[str, Any] = {"launch_date": day}
+    if row["status"] == "planned":
+        values["status"] = "launched"
+    with store.transaction(operation="movement.launch", actor=actor):
+        store.touch("movements", movement_id, values)
+
+
+def set_status(store: Store, *, movement_id: int, status: str, actor: str = "system") -> None:
+    if status not in STATUSES:
+        raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
+    get_movement_row(store, movement_id)
+    with store.transaction(operation="movement.status", actor=actor):
+        store.touch("movements", movement_id, {"status": status})
+
+
+def close_movement(store: Store, *, movement_id: int, actor: str = "system") -> None:
+    set_status(store, movement_id=movement_id, status="closed", actor=actor)
+
+
+def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str = "system") -> dict[str, str]:
+    """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256."""
+    row = get_movement_row(store, movement_id)
+    source = Path(path)
+    if source.suffix.lower() not in PLAN_SUFFIXES:
+        raise ValidationError(
+            _("Tệp kế hoạch {path} phải là .pdf hoặc .docx.").format(path=source.name), field="plan_path"
+        )
+    if not source.is_file():
+        raise ValidationError(_("Không tìm thấy tệp {path}.").format(path=source), field="plan_path")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    folder = user_data_dir() / "documents" / "movements" / row["uuid"]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    if source.resolve() != target.resolve():
+        shutil.copy2(source, target)
+    with store.transaction(operation="movement.attach_plan", actor=actor):
+        store.touch(
+            "movements",
+            movement_id,
+            {"plan_name": source.name, "plan_path": str(target), "plan_sha256": digest},
+        )
+    return {"path": str(target), "sha256": digest}
+
+
+def registrations_for_year(store: Store, *, year: int) -> list[dict[str, Any]]:
+    """Who registered for what in the year's movements (shown beside the year's review round)."""
+    out = []
+    for movement in list_movements(store, year=year):
+        for row in list_registrations(store, movement_id=movement["id"]):
+            out.append(row | {"movement_name": movement["name"]})
+    return out

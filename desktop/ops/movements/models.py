@@ -1,0 +1,115 @@
+"""Exemplary models (điển hình tiên tiến): people, collectives and models held up by a movement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.text import fold, nfc, search_tokens
+from desktop.i18n import _, label
+from desktop.ops.movements.common import MODEL_KINDS, get_movement_row
+from desktop.store import Store, ValidationError, movements_repo
+
+
+def _model_values(
+    store: Store,
+    *,
+    kind: str,
+    name: str,
+    achievement: str,
+    staff_id: int | None,
+    department_id: int | None,
+    movement_id: int | None,
+    year: int | None,
+    tags: str,
+) -> dict[str, Any]:
+    if kind not in MODEL_KINDS:
+        raise ValidationError(_("Loại điển hình “{value}” không hợp lệ.").format(value=kind), field="kind")
+    name = nfc(name)
+    if not name and staff_id:
+        name = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
+    if not name and department_id:
+        name = str(store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or "")
+    if not name:
+        raise ValidationError(_("Chưa nhập tên điển hình tiên tiến."), field="name")
+    if movement_id is not None:
+        get_movement_row(store, movement_id)
+    text = nfc(achievement)
+    tag_text = ", ".join(t for t in (nfc(x) for x in tags.split(",")) if t)
+    return {
+        "kind": kind,
+        "name": name,
+        "staff_id": staff_id,
+        "department_id": department_id,
+        "achievement": text,
+        "movement_id": movement_id,
+        "year": year,
+        "tags": tag_text,
+        "search_key": fold(" ".join([name, text, tag_text])),
+    }
+
+
+def add_model(
+    store: Store,
+    *,
+    name: str = "",
+    kind: str = "person",
+    achievement: str = "",
+    staff_id: int | None = None,
+    department_id: int | None = None,
+    movement_id: int | None = None,
+    year: int | None = None,
+    tags: str = "",
+    actor: str = "system",
+) -> int:
+    values = _model_values(
+        store,
+        kind=kind,
+        name=name,
+        achievement=achievement,
+        staff_id=staff_id,
+        department_id=department_id,
+        movement_id=movement_id,
+        year=year,
+        tags=tags,
+    )
+    with store.transaction(operation="movement.add_model", actor=actor):
+        return store.add("exemplary_models", values)
+
+
+def update_model(store: Store, *, model_id: int, actor: str = "system", **changes: Any) -> None:
+    row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
+    keys = ("kind", "name", "achievement", "staff_id", "department_id", "movement_id", "year", "tags")
+    merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
+    values = _model_values(store, **merged)
+    with store.transaction(operation="movement.update_model", actor=actor):
+        store.touch("exemplary_models", model_id, values)
+
+
+def delete_model(store: Store, *, model_id: int, actor: str = "system") -> None:
+    with store.transaction(operation="movement.delete_model", actor=actor):
+        store.execute("DELETE FROM exemplary_models WHERE id = ?", (model_id,))
+
+
+def search_models(
+    store: Store,
+    *,
+    query: str = "",
+    movement_id: int | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Exemplary models whose name, deeds or tags contain every word of ``query``, accents ignored."""
+    tokens = search_tokens(query)
+    out = []
+    for row in movements_repo.exemplary_models(store):
+        if movement_id is not None and row["movement_id"] != movement_id:
+            continue
+        if year is not None and row["year"] != year:
+            continue
+        if kind and row["kind"] != kind:
+            continue
+        if tokens and not all(t in row["search_key"] for t in tokens):
+            continue
+        row["kind_label"] = label(MODEL_KINDS, row["kind"])
+        out.append(row)
+    return out

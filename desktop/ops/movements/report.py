@@ -1,0 +1,105 @@
+"""The reports page's figures and the movements' documents (đăng ký, giao ước, sơ kết/tổng kết, report)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.documents import movement_docs
+from desktop.documents.achievement_report import unit_header
+from desktop.domain import codes
+from desktop.domain import movement_report as mr
+from desktop.i18n import _
+from desktop.ops.collectives import year_ratings
+from desktop.ops.movements.common import get_movement_row
+from desktop.ops.movements.lifecycle import get_movement, list_movements
+from desktop.ops.movements.models import search_models
+from desktop.ops.movements.reviews import get_review
+from desktop.store import Store, ValidationError, movements_repo
+from desktop.store.rules_repo import effective_pack
+
+
+def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
+    """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
+
+    ``collective_ratings``: every active collective's own rating of the year, with its members (the input of
+    TTLĐTT and TTLĐXS), whatever the movement.
+    """
+    movement = get_movement_row(store, movement_id) if movement_id is not None else None
+    pack = effective_pack(store)
+    facts = [
+        mr.AwardFact(
+            code=row["code"],
+            code_name=pack.item(row["code"]).name if pack.has(row["code"]) else row["code"],
+            category=row["category"],
+            target_kind=row["target_kind"],
+            department=row["department"] or "",
+            gender=row["gender"] or "",
+            ethnic_code=row["ethnic_code"] or "",
+            ethnic_name=codes.ETHNIC_GROUPS.get(row["ethnic_code"] or "", row["ethnic_code"] or ""),
+            is_leader=bool(row["is_leader"]),
+        )
+        for row in movements_repo.award_rows(store, year=year, movement_id=movement_id)
+    ]
+    data = mr.figures(facts)
+    models = search_models(store, year=year, movement_id=movement_id)
+    data.update(
+        {
+            "year": year,
+            "movement_id": movement_id,
+            "movement_name": movement["name"] if movement else "",
+            "movements": [
+                {"id": m["id"], "name": m["name"], "kind": m["kind"], "status": m["status"]}
+                for m in list_movements(store, year=year)
+            ],
+            "exemplary_models": [
+                {"name": m["name"], "kind": m["kind"], "achievement": m["achievement"], "tags": m["tags"]}
+                for m in models
+            ],
+            "collective_ratings": year_ratings(store, year=year),
+        }
+    )
+    return data
+
+
+def _unit(store: Store) -> Any:
+    return unit_header(store)
+
+
+def export_registrations(store: Store, *, movement_id: int, out: Path | str) -> Path:
+    movement = get_movement(store, movement_id)
+    document = movement_docs.registration_document(_unit(store), movement, movement["registrations"])
+    return movement_docs.render(document, out)
+
+
+def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant_id: int | None = None) -> Path:
+    movement = get_movement(store, movement_id)
+    chosen = [c for c in movement["covenants"] if covenant_id is None or c["id"] == covenant_id]
+    if not chosen:
+        raise ValidationError(
+            _("Phong trào “{name}” chưa có giao ước thi đua nào.").format(name=movement["name"]), field="covenant"
+        )
+    covenant = chosen[0]
+    members = movements_repo.block_members(store, covenant["block_id"])
+    document = movement_docs.covenant_document(_unit(store), movement, covenant, members, movement["criteria"])
+    return movement_docs.render(document, out)
+
+
+def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
+    review_row = get_review(store, review_id)
+    movement = get_movement(store, review_row["movement_id"])
+    year = int(str(review_row["review_date"])[:4])
+    figures = report(store, year=year, movement_id=movement["id"])
+    document = movement_docs.review_document(_unit(store), movement, review_row, figures)
+    return movement_docs.render(document, out)
+
+
+def export_report(store: Store, *, year: int, out: Path | str, movement_id: int | None = None) -> Path:
+    """The reports page as .pdf (tables and bar charts) or .xlsx (tables and Excel bar charts)."""
+    data = report(store, year=year, movement_id=movement_id)
+    target = Path(out)
+    if target.suffix.lower() == ".xlsx":
+        return movement_docs.report_xlsx(data, target)
+    if target.suffix.lower() == ".pdf":
+        return movement_docs.report_pdf(_unit(store), data, target)
+    raise ValidationError(_("Không xuất được tệp {path}: hãy chọn đuôi .pdf hoặc .xlsx.").format(path=target))

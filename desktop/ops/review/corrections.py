@@ -1,0 +1,185 @@
+"""A decision replaced (thay thế) by a new one, or cancelled (hủy bỏ); the old one always stays on record.
+
+A replacement issues a NEW decision (new number) citing the old one's number and date; the old one keeps status
+``corrected`` (shown as "đã bị thay thế") and the reason. A cancellation keeps the decision with status ``revoked``
+and its reason; its awards and money are withdrawn (thu hồi), so its rows leave the award history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _, label
+from desktop.ops.common import as_date, require_text
+from desktop.ops.review.common import DECISION_STATUSES, check_law_date
+from desktop.ops.review.decisions import find_decision, get_decision, write_decision
+from desktop.ops.review.numbering import clean_series_key
+from desktop.ops.review.signatures import checked_signing
+from desktop.store import Store, ValidationError, now_iso
+from desktop.store.rules_repo import effective_pack
+
+CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
+HEADER_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text")
+SNAPSHOT_FIELDS = ("snapshot_name", "snapshot_position", "snapshot_department", "snapshot_gender")
+
+
+def correct_decision(
+    store: Store,
+    *,
+    decision_id: int,
+    reason: str,
+    decision_date: date | str,
+    changes: dict[str, Any],
+    actor: str = "system",
+) -> int:
+    """Issue a NEW decision (new number) that replaces (thay thế) ``decision_id``; the old one stays, marked
+    ``corrected`` ("đã bị thay thế") with the reason. The new decision cites the old number and date and has an
+    article saying it replaces it.
+
+    ``changes`` may set the header (``signer_title``, ``signer_name``, ``signing_mode``, ``subject``,
+    ``achievement_text``, ``series_key``; what is not given is kept, the signing mode too), drop lines
+    (``remove_register_nos``: [register numbers]) and fix the snapshot printed for a line (``awardees``:
+    {register_no: {"snapshot_name": ..., ...}}). Amounts stay those of the old decision unless
+    ``recompute_amounts`` is true (then: the pack on the new decision date).
+    """
+    pack = effective_pack(store)
+    text = require_text(reason, "reason", _("Hãy ghi lý do thay thế quyết định."))
+    when = as_date(decision_date)
+    check_law_date(pack, when, _("Quyết định"))
+    old = get_decision(store, decision_id=decision_id)
+    if old["status"] != "issued":
+        raise ValidationError(
+            _(
+                "Quyết định {number} đang ở trạng thái “{status}”; chỉ thay thế được quyết định đang có hiệu lực."
+            ).format(number=old["number_text"], status=label(DECISION_STATUSES, old["status"])),
+            field="decision_id",
+        )
+    unknown = set(changes) - {*CORRECTABLE_FIELDS, "remove_register_nos", "awardees", "recompute_amounts"}
+    if unknown:
+        raise ValidationError(
+            _("Quyết định thay thế không sửa được trường: {fields}.").format(fields=", ".join(sorted(unknown))),
+            field="changes",
+        )
+    header = {k: old[k] for k in HEADER_FIELDS}
+    for key in header:
+        if key in changes:
+            header[key] = nfc(str(changes[key] or ""))
+    header["signing_mode"] = header["signing_mode"] or "chair"
+    header["on_behalf"] = (
+        checked_signing(store, header["signing_mode"], header["signer_title"])
+        if {"signing_mode", "signer_title"} & set(changes)
+        else old["on_behalf"]
+    )
+    key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
+    removed = {int(n) for n in changes.get("remove_register_nos") or ()}
+    fixes = {int(k): v for k, v in (changes.get("awardees") or {}).items()}
+    kept = [a for a in old["awardees"] if a["register_no"] not in removed]
+    if not kept:
+        raise ValidationError(
+            _(
+                "Quyết định thay thế phải còn ít nhất một người; muốn bỏ cả quyết định thì hủy bỏ quyết định "
+                "(thu hồi khen thưởng)."
+            ),
+            field="changes",
+        )
+    snapshots = []
+    for awardee in kept:
+        snap = {field: awardee[field] for field in SNAPSHOT_FIELDS}
+        for field, value in (fixes.get(awardee["register_no"]) or {}).items():
+            if field not in SNAPSHOT_FIELDS:
+                raise ValidationError(
+                    _("Quyết định thay thế không sửa được trường “{field}” của dòng số {n}.").format(
+                        field=field, n=awardee["register_no"]
+                    ),
+                    field="changes",
+                )
+            snap[field] = nfc(str(value or ""))
+        snapshots.append(snap)
+    round_row = (
+        store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
+    )
+    year = int(
+        store.scalar("SELECT year FROM awards WHERE decision_id = ? LIMIT 1", (decision_id,))
+        or (round_row["year"] if round_row else date.fromisoformat(old["decision_date"]).year)
+    )
+    with store.transaction(operation="decision.correct", actor=actor):
+        old_awards = store.query("SELECT * FROM awards WHERE decision_id = ?", (decision_id,))
+        # The old rows leave the history first so the initiative and the pay rules see only the new decision.
+        store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
+        by_awardee = {a["awardee_id"]: a for a in old_awards}
+        rows = []
+        for awardee in kept:
+            old_award = by_awardee.get(awardee["id"]) or {}
+            rows.append(
+                {
+                    "id": awardee["nomination_id"],
+                    "nomination_id": awardee["nomination_id"],
+                    "target_kind": awardee["target_kind"],
+                    "staff_id": awardee["staff_id"],
+                    "department_id": awardee["department_id"],
+                    "household_name": awardee["household_name"],
+                    "code": awardee["code"],
+                    "category": awardee["category"],
+                    "initiative_id": old_award.get("initiative_id"),
+                }
+            )
+        overrides = {int(a["nomination_id"]): a["override_reason"] for a in kept if a["nomination_id"]}
+        amounts = None if changes.get("recompute_amounts") else [(a["amount"], a["arithmetic"]) for a in kept]
+        new_id = write_decision(
+            store,
+            pack,
+            round_row=round_row,
+            year=year,
+            rows=rows,
+            decision_date=when,
+            header=header,
+            series_key=key,
+            overrides=overrides,
+            replaces_id=decision_id,
+            snapshots=snapshots,
+            amounts=amounts,
+        )
+        store.update("decisions", decision_id, {"status": "corrected", "status_reason": text, "updated_at": now_iso()})
+        for awardee in old["awardees"]:
+            if awardee["register_no"] in removed and awardee["nomination_id"]:
+                _reopen_nomination(store, int(awardee["nomination_id"]))
+    return new_id
+
+
+def _reopen_nomination(store: Store, nomination_id: int) -> None:
+    passed = store.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (nomination_id,))
+    status = "proposed" if passed is None else ("passed" if passed else "failed")
+    store.update("nominations", nomination_id, {"status": status, "updated_at": now_iso()})
+
+
+def revoke_decision(store: Store, *, decision_id: int, reason: str, actor: str = "system") -> None:
+    """Cancel (hủy bỏ) a decision: it stays with status ``revoked`` and the reason; its awards and money are
+    withdrawn (thu hồi), so its rows leave the award history.
+
+    The removed ``awards`` rows remain in the audit log; the nominations return to their pre-decision status so
+    a new decision can be issued if the cancellation was for a formal error.
+    """
+    text = require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
+    row = find_decision(store, decision_id, None)
+    if row["status"] != "issued":
+        raise ValidationError(
+            _("Quyết định {number} đang ở trạng thái “{status}”; không hủy bỏ được (không thu hồi được).").format(
+                number=row["number_text"], status=label(DECISION_STATUSES, row["status"])
+            ),
+            field="decision_id",
+        )
+    with store.transaction(operation="decision.revoke", actor=actor):
+        store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
+        store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
+        for awardee in store.query(
+            "SELECT nomination_id FROM decision_awardees WHERE decision_id = ? AND nomination_id IS NOT NULL",
+            (decision_id,),
+        ):
+            _reopen_nomination(store, int(awardee["nomination_id"]))
+
+
+# The words of the law: a decision is replaced (thay thế) or cancelled (hủy bỏ); the old names stay for callers.
+replace_decision = correct_decision
+cancel_decision = revoke_decision

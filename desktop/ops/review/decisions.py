@@ -1,0 +1,449 @@
+"""Decisions: issued with a number, register numbers and frozen snapshots, and read back.
+
+Each awardee gets a register number (số sổ vàng, 1..n within the decision) and a frozen snapshot of name,
+position, department and gender: later edits to the staff record never change an issued decision. Every awardee
+also becomes an ``awards`` row (source ``unit``) so the consecutive-year rules see it next year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain import codes, signing
+from desktop.domain.award_text import common_achievement, default_achievement
+from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.text import nfc
+from desktop.i18n import _, label
+from desktop.ops.backup import before_operation
+from desktop.ops.common import as_date, require_text
+from desktop.ops.review.common import (
+    ACTIVE_STATUSES,
+    DEFAULT_SERIES,
+    NOMINATION_STATUSES,
+    check_law_date,
+    round_ballots,
+)
+from desktop.ops.review.money_lines import money_lines
+from desktop.ops.review.numbering import allocate_number, clean_series_key
+from desktop.ops.review.signatures import checked_signing, default_signing_mode
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, unit_repo
+from desktop.store.faults import pause_point
+from desktop.store.review_repo import (
+    authority,
+    ballot_required,
+    catalog_name,
+    conferred_by,
+    get_round_row,
+    name_order,
+    rank,
+    subject_name,
+)
+from desktop.store.rules_repo import effective_pack, unit_kind
+
+
+def _pause_for_tests(store: Store) -> None:
+    """Test hook: ``TDKT_TEST_PAUSE_IN=decision.issue`` sleeps here, inside the transaction, half-way through."""
+    pause_point("decision.issue")
+
+
+def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, str]:
+    kind = nomination["target_kind"]
+    if kind == "individual":
+        person = (
+            store.query_one(
+                "SELECT s.full_name, s.position, s.gender, d.name AS department FROM staff s "
+                "LEFT JOIN departments d ON d.id = s.department_id WHERE s.id = ?",
+                (nomination["staff_id"],),
+            )
+            or {}
+        )
+        return {
+            "snapshot_name": person.get("full_name") or "",
+            "snapshot_position": person.get("position") or "",
+            "snapshot_department": person.get("department") or "",
+            "snapshot_gender": person.get("gender") or "",
+        }
+    if kind == "collective":
+        name = store.scalar("SELECT name FROM departments WHERE id = ?", (nomination["department_id"],)) or ""
+        return {"snapshot_name": name, "snapshot_position": "", "snapshot_department": "", "snapshot_gender": ""}
+    return {
+        "snapshot_name": nomination["household_name"],
+        "snapshot_position": "",
+        "snapshot_department": "",
+        "snapshot_gender": "",
+    }
+
+
+def _select_nominations(
+    store: Store,
+    pack: RulePack,
+    round_row: dict[str, Any],
+    decision_date: date,
+    nomination_ids: list[int] | None,
+    overrides: dict[int, str],
+) -> list[dict[str, Any]]:
+    rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_row["id"],))
+    by_id = {int(r["id"]): r for r in rows}
+    ballots = round_ballots(store, round_row["id"])
+    chosen: list[dict[str, Any]] = []
+    kind = unit_kind(store)
+    if nomination_ids is None:
+        for row in rows:
+            if row["status"] not in ACTIVE_STATUSES:
+                continue
+            if conferred_by(pack, row["code"], decision_date, kind) != "unit":
+                continue
+            needs = ballot_required(pack, row["code"], decision_date)
+            ballot = ballots.get(int(row["id"]))
+            if needs and ballot is None:
+                continue
+            if ballot is not None and not ballot["passed"] and not nfc(overrides.get(int(row["id"]), "")):
+                continue
+            chosen.append(row)
+        if not chosen:
+            raise ValidationError(
+                _(
+                    "Không có đề nghị nào đủ điều kiện ra quyết định trong đợt này "
+                    "(đã qua bỏ phiếu đạt hoặc không cần bỏ phiếu, thuộc thẩm quyền của đơn vị)."
+                ),
+                field="nomination_ids",
+            )
+        return chosen
+    if not nomination_ids:
+        raise ValidationError(_("Chưa chọn đề nghị nào để ra quyết định."), field="nomination_ids")
+    for nomination_id in dict.fromkeys(nomination_ids):
+        found = by_id.get(int(nomination_id))
+        if found is None:
+            raise ValidationError(
+                _("Đề nghị số {id} không thuộc đợt bình xét này.").format(id=nomination_id), field="nomination_ids"
+            )
+        row = found
+        name = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
+        title = catalog_name(pack, row["code"])
+        if row["status"] not in ACTIVE_STATUSES:
+            raise ValidationError(
+                _("{name} ({title}): đề nghị đang ở trạng thái “{status}”, không ra quyết định được.").format(
+                    name=name, title=title, status=label(NOMINATION_STATUSES, row["status"])
+                ),
+                field="nomination_ids",
+            )
+        if conferred_by(pack, row["code"], decision_date, kind) != "unit":
+            who, law = authority(pack, row["code"], decision_date, kind)
+            raise ValidationError(
+                _(
+                    "{name} ({title}): theo quy định ngày {date}, {who} ({law}); đơn vị không ra quyết định được — "
+                    "hãy đưa vào hồ sơ đề nghị cấp trên."
+                ).format(
+                    name=name,
+                    title=title,
+                    date=decision_date.strftime("%d/%m/%Y"),
+                    who=label(codes.AUTHORITY_LABELS, who),
+                    law=law,
+                ),
+                field="nomination_ids",
+            )
+        ballot = ballots.get(int(row["id"]))
+        if ballot_required(pack, row["code"], decision_date) and ballot is None:
+            raise ValidationError(
+                _("{name} ({title}): Hội đồng chưa bỏ phiếu kín cho đề nghị này.").format(name=name, title=title),
+                field="nomination_ids",
+            )
+        if ballot is not None and not ballot["passed"] and not nfc(overrides.get(int(row["id"]), "")):
+            raise ValidationError(
+                _(
+                    "{name} ({title}) không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}); chỉ ra quyết định được khi "
+                    "ghi lý do ngoại lệ cho đề nghị số {id}."
+                ).format(name=name, title=title, arithmetic=ballot["arithmetic"], id=row["id"]),
+                field="override_reasons",
+            )
+        chosen.append(row)
+    return chosen
+
+
+def _unit_issuer(store: Store) -> str:
+    """Who confers the unit's awards, as the award register names it: the head, with the unit's name."""
+    unit = unit_repo.get_unit(store) or {}
+    name = str(unit.get("name") or "")
+    title = str(unit.get("head_title") or "")
+    return f"{title} {name}".strip() if title and name and not title.lower().startswith("phó") else name
+
+
+def write_decision(
+    store: Store,
+    pack: RulePack,
+    *,
+    round_row: dict[str, Any] | None,
+    year: int,
+    rows: list[dict[str, Any]],
+    decision_date: date,
+    header: dict[str, Any],
+    series_key: str,
+    overrides: dict[int, str],
+    replaces_id: int | None = None,
+    snapshots: list[dict[str, str]] | None = None,
+    amounts: list[tuple[int, str]] | None = None,
+) -> int:
+    """Number, decision row, awardees in register order, award history; inside the caller's transaction."""
+    snaps = snapshots or [_snapshot(store, r) for r in rows]
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (
+            *name_order(rows[i]["target_kind"], snaps[i]["snapshot_name"]),
+            -rank(pack, rows[i]["code"]),
+            i,
+        ),
+    )
+    rows = [rows[i] for i in order]
+    snaps = [snaps[i] for i in order]
+    money = [amounts[i] for i in order] if amounts else money_lines(store, pack, rows, year, decision_date)
+    series_id, number = allocate_number(store, series_key, decision_date.year)
+    number_text = f"{number}/{series_key}"
+    stamp = now_iso()
+    decision_id = store.add(
+        "decisions",
+        {
+            "series_id": series_id,
+            "number": number,
+            "number_text": number_text,
+            "decision_date": decision_date.isoformat(),
+            "signer_title": header["signer_title"],
+            "signer_name": header["signer_name"],
+            "signing_mode": header["signing_mode"],
+            "on_behalf": header["on_behalf"],
+            "subject": header["subject"],
+            "achievement_text": header["achievement_text"],
+            "round_id": round_row["id"] if round_row else None,
+            "status": "issued",
+            "replaces_id": replaces_id,
+            "status_reason": "",
+        },
+    )
+    issuer = _unit_issuer(store)
+    half = len(rows) // 2
+    for register_no, (row, snap, (amount, arithmetic)) in enumerate(zip(rows, snaps, money, strict=True), start=1):
+        if register_no == half + 1:
+            _pause_for_tests(store)
+        nomination_id = row.get("nomination_id", row.get("id")) if replaces_id else row.get("id")
+        awardee_id = store.add(
+            "decision_awardees",
+            {
+                "decision_id": decision_id,
+                "register_no": register_no,
+                "nomination_id": nomination_id,
+                "target_kind": row["target_kind"],
+                "staff_id": row["staff_id"],
+                "department_id": row["department_id"],
+                "household_name": row["household_name"],
+                "code": row["code"],
+                "category": row["category"],
+                **snap,
+                "amount": amount,
+                "arithmetic": arithmetic,
+                "override_reason": nfc(overrides.get(int(nomination_id or 0), "") or row.get("override_reason") or ""),
+            },
+        )
+        initiative = row.get("initiative_id") if row["code"] == "CSTDCS" else None
+        award_id = awards_repo.add_award(
+            store,
+            target_kind=row["target_kind"],
+            year=year,
+            code=row["code"],
+            category=row["category"],
+            staff_id=row["staff_id"],
+            department_id=row["department_id"],
+            household_name=row["household_name"],
+            source="unit",
+            decision_no=number_text,
+            decision_date=decision_date,
+            issuer=issuer,
+            initiative_id=initiative,
+            amount=amount,
+        )
+        store.update("awards", award_id, {"decision_id": decision_id, "awardee_id": awardee_id})
+        if nomination_id and not replaces_id:
+            store.update("nominations", int(nomination_id), {"status": "decided", "updated_at": stamp})
+    return decision_id
+
+
+def _backup_before(store: Store, *, reason: str, actor: str) -> None:
+    """A verified backup before an operation that is hard to undo (issue 8).
+
+    Skipped inside an enclosing transaction (the demo fill, a movement's proposals): the outer operation is the
+    unit of work, and a backup cannot be taken in the middle of it.
+    """
+    if store.in_transaction or store.readonly:
+        return
+    before_operation(store, reason=reason, actor=actor)
+
+
+def _decision_header(
+    store: Store, rows: list[dict[str, Any]], year: int, when: date, header: dict[str, Any]
+) -> dict[str, Any]:
+    """Fill the signing mode and the achievement from the awards chosen, then check the mode fits the signer.
+
+    No mode given: the mode the law gives for those awards, or a deputy's when the signer's title is a deputy's
+    ("Phó Chủ tịch"). No achievement given: the default of the award when every line has the same one; else
+    "" and each line keeps its award's own words.
+    """
+    chosen = [row["code"] for row in rows]
+    mode = header.get("signing_mode") or ""
+    if not mode:
+        mode = default_signing_mode(store, codes=chosen, on=when)
+        if mode == "chair" and signing.is_deputy_title(header["signer_title"]):
+            mode = "deputy"
+    achievement = header["achievement_text"] or common_achievement(chosen, year)
+    line = checked_signing(store, mode, header["signer_title"])
+    return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
+
+
+def issue_decision(
+    store: Store,
+    *,
+    round_id: int,
+    decision_date: date | str,
+    signer_title: str,
+    signer_name: str,
+    subject: str,
+    achievement_text: str = "",
+    signing_mode: str | None = None,
+    series_key: str = DEFAULT_SERIES,
+    nomination_ids: list[int] | None = None,
+    override_reasons: dict[int, str] | None = None,
+    actor: str = "system",
+) -> int:
+    """Issue the unit's decision for the round's nominees; returns the decision id.
+
+    Default nominees: every active nomination the unit confers that passed its ballot or needs none. A nominee
+    whose ballot failed is refused unless ``override_reasons`` gives a reason for its nomination id.
+    ``signing_mode``: "chair", "deputy" (KT.) or "body" (TM.); None = the law's default for the awards chosen.
+    An empty ``achievement_text`` takes the default of the award (each line its own when the awards differ).
+    """
+    pack = effective_pack(store)
+    round_row = get_round_row(store, round_id)
+    when = as_date(decision_date)
+    check_law_date(pack, when, _("Quyết định"))
+    key = clean_series_key(series_key)
+    header = {
+        "signer_title": require_text(signer_title, "signer_title", _("Chưa nhập chức vụ người ký quyết định.")),
+        "signer_name": require_text(signer_name, "signer_name", _("Chưa nhập họ tên người ký quyết định.")),
+        "subject": require_text(subject, "subject", _("Chưa nhập trích yếu (về việc) của quyết định.")),
+        "achievement_text": nfc(achievement_text),
+        "signing_mode": nfc(signing_mode or ""),
+    }
+    if header["signing_mode"]:
+        checked_signing(store, header["signing_mode"], header["signer_title"])
+    overrides = {int(k): nfc(v) for k, v in (override_reasons or {}).items() if nfc(v)}
+    if round_row["posting_days"] > 0:
+        if not round_row["posted_from"]:
+            raise ValidationError(
+                _(
+                    "Đợt bình xét này phải niêm yết công khai {days} ngày trước khi ra quyết định; chưa niêm yết."
+                ).format(days=round_row["posting_days"]),
+                field="decision_date",
+            )
+        posted_to = date.fromisoformat(round_row["posted_to"])
+        if when <= posted_to:
+            raise ValidationError(
+                _(
+                    "Danh sách đang niêm yết công khai đến hết ngày {end}; quyết định phải ký sau ngày đó "
+                    "(ngày ký đang nhập: {date})."
+                ).format(end=posted_to.strftime("%d/%m/%Y"), date=when.strftime("%d/%m/%Y")),
+                field="decision_date",
+            )
+    _backup_before(store, reason="before_decision", actor=actor)
+    with store.transaction(operation="decision.issue", actor=actor):
+        # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
+        rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
+        decision_id = write_decision(
+            store,
+            pack,
+            round_row=round_row,
+            year=round_row["year"],
+            rows=rows,
+            decision_date=when,
+            header=_decision_header(store, rows, round_row["year"], when, header),
+            series_key=key,
+            overrides=overrides,
+        )
+        store.update("review_rounds", round_id, {"status": "decided", "updated_at": now_iso()})
+    return decision_id
+
+
+_DECISION_SQL = """
+SELECT d.*, s.key AS series_key, s.year AS series_year, r.year AS round_year, r.name AS round_name,
+       (SELECT count(*) FROM decision_awardees a WHERE a.decision_id = d.id) AS awardees_count,
+       (SELECT count(DISTINCT a.target_kind || ':' || coalesce(a.staff_id, a.department_id, a.household_name))
+        FROM decision_awardees a WHERE a.decision_id = d.id) AS recipients_count,
+       (SELECT coalesce(sum(a.amount), 0) FROM decision_awardees a WHERE a.decision_id = d.id) AS total_amount,
+       (SELECT x.number_text FROM decisions x WHERE x.replaces_id = d.id) AS replaced_by
+FROM decisions d
+JOIN number_series s ON s.id = d.series_id
+LEFT JOIN review_rounds r ON r.id = d.round_id
+"""
+
+
+def list_decisions(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
+    """Decisions (every status), newest first; ``year`` is the year of the decision date."""
+    if year is None:
+        rows = store.query(_DECISION_SQL + " ORDER BY d.decision_date DESC, d.id DESC")
+    else:
+        rows = store.query(
+            _DECISION_SQL + " WHERE substr(d.decision_date, 1, 4) = ? ORDER BY d.decision_date DESC, d.id DESC",
+            (f"{year:04d}",),
+        )
+    replaced = {r["id"]: r["number_text"] for r in store.query("SELECT id, number_text FROM decisions")}
+    for row in rows:
+        row["replaces"] = replaced.get(row["replaces_id"]) if row["replaces_id"] else None
+    return rows
+
+
+def find_decision(store: Store, decision_id: int | None, number_text: str | None) -> dict[str, Any]:
+    if decision_id is not None:
+        row = store.query_one(_DECISION_SQL + " WHERE d.id = ?", (decision_id,))
+        label = str(decision_id)
+    elif number_text:
+        text = nfc(number_text)
+        candidates = store.query(_DECISION_SQL + " WHERE d.number_text = ? ORDER BY d.id DESC", (text,))
+        if len(candidates) > 1:
+            raise ValidationError(
+                _("Có {n} quyết định số {number} (ở các năm khác nhau); hãy chọn theo mã quyết định.").format(
+                    n=len(candidates), number=text
+                ),
+                field="number_text",
+            )
+        row = candidates[0] if candidates else None
+        label = text
+    else:
+        raise ValidationError(_("Chưa chọn quyết định."), field="decision_id")
+    if row is None:
+        raise NotFoundError(_("Không tìm thấy quyết định {number}.").format(number=label))
+    return row
+
+
+def get_decision(store: Store, *, decision_id: int | None = None, number_text: str | None = None) -> dict[str, Any]:
+    """One decision with its awardees in register order (the frozen snapshots, amounts and arithmetic)."""
+    pack = effective_pack(store)
+    row = find_decision(store, decision_id, number_text)
+    awardees = store.query("SELECT * FROM decision_awardees WHERE decision_id = ? ORDER BY register_no", (row["id"],))
+    on = date.fromisoformat(row["decision_date"])
+    year = int(row["round_year"] or on.year)
+    for awardee in awardees:
+        awardee["code_name"] = catalog_name(pack, awardee["code"])
+        # the words of this line: the decision's own, else those of its award (a CSTĐCS is not "hoàn thành tốt")
+        awardee["achievement"] = row["achievement_text"] or default_achievement(awardee["code"], year)
+        awardee["paper"] = _paper(pack, awardee["code"], on)
+    replaces = (
+        store.scalar("SELECT number_text FROM decisions WHERE id = ?", (row["replaces_id"],))
+        if row["replaces_id"]
+        else None
+    )
+    return dict(row) | {"replaces": replaces, "awardees": awardees}
+
+
+def _paper(pack: RulePack, code: str, on: date) -> str:
+    """The paper an award gets on that date (``pack.paper``); "" = money and a line in the decision only."""
+    try:
+        return pack.paper(code, on) if pack.has(code) else ""
+    except RulePackError:
+        return ""

@@ -1,0 +1,400 @@
+"""The data of the review's documents: tờ trình and lists, biên bản, quyết định, payment list, register.
+
+Each ``*_doc`` function fills a plain dataclass of :mod:`desktop.documents.review_data`; their text is the text of
+Vietnamese administrative documents (the language of the law), so it is data, not translated UI text. The
+achievement report and the unit's header are read below the operations
+(:mod:`desktop.documents.achievement_report`), because the dossier package attaches the report.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Any
+
+from desktop.documents.achievement_report import nomination_line, unit_header
+from desktop.documents.review_data import (
+    AwardLine,
+    BallotLine,
+    CouncilMemberLine,
+    DecisionDoc,
+    MinutesDoc,
+    PaymentListDoc,
+    ProposalDoc,
+    RegisterDoc,
+    RegisterEntry,
+    UnitHeader,
+)
+from desktop.domain import signing
+from desktop.domain.amount_words import amount_in_words
+from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.ops.review.decisions import get_decision
+from desktop.ops.review.register import register_entries
+from desktop.ops.review.signatures import signature_lines, unit_signing
+from desktop.store import NotFoundError, Store, ValidationError, unit_repo
+from desktop.store.review_repo import get_round_row, nominations, recipient_key
+from desktop.store.rules_repo import effective_pack, unit_kind
+
+
+def legal_basis(
+    pack: RulePack, on: date, *, unit_kind: str = "ubnd_xa", organisation_law: bool = True
+) -> tuple[str, ...]:
+    """The "Căn cứ ..." lines in force on the document's date, read from the rule pack (dated, cited data).
+
+    A commune's decision cites the local-government law in its version of that date (``organisation_law``;
+    a tờ trình does not) and, from 1/7/2025, the decree that gave the commune chair its powers (NĐ 129/2025);
+    other units cite only the emulation law and its decree.
+    """
+    names = ["emulation_law", "emulation_decree"]
+    if unit_kind == "ubnd_xa":
+        names = [*(["local_government_law"] if organisation_law else []), *names, "authority_decree"]
+    lines = []
+    for name in names:
+        if pack.has_legal_text(name):
+            text = str(pack.legal_text(name, on).value).strip()
+            if text:
+                lines.append(text)
+    return tuple(lines)
+
+
+def _legal_basis(store: Store, on: date, *, organisation_law: bool = True) -> tuple[str, ...]:
+    try:
+        return legal_basis(effective_pack(store), on, unit_kind=unit_kind(store), organisation_law=organisation_law)
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
+
+
+# Roles printed on documents; the documents are in Vietnamese whatever the screen language.
+_ROLE_TEXT = {
+    "chair": "Chủ tịch Hội đồng",
+    "deputy": "Phó Chủ tịch Hội đồng",
+    "member": "Ủy viên",
+    "secretary": "Thư ký",
+}
+
+
+def _council_date(store: Store, round_id: int) -> date | None:
+    value = store.scalar("SELECT meeting_date FROM councils WHERE round_id = ?", (round_id,))
+    return date.fromisoformat(value) if value else None
+
+
+def standing_agency_symbol(agency: str) -> str:
+    """The abbreviation of the council's standing agency in document numbers: "Phòng Văn hóa - Xã hội" → "VHXH".
+
+    "Phòng" is dropped ("Phòng Kinh tế" → "KT"), "Văn phòng …" is "VP"; words already in capitals ("HĐND") stay
+    whole, "Đ" stays (as in "HĐND"), other accents go.
+    """
+    name = nfc(agency)
+    if name.lower().startswith("văn phòng"):
+        return "VP"
+    if name.lower().startswith("phòng "):
+        name = name[len("phòng ") :]
+    letters = []
+    for word in name.replace("-", " ").replace(",", " ").split():
+        if word.lower() in ("và", "của"):
+            continue
+        if len(word) > 1 and word.isupper():
+            letters.append(word)
+            continue
+        first = word[0].upper()
+        if first != "Đ":
+            first = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+        letters.append(first)
+    return nfc("".join(letters))
+
+
+def _council_chair(store: Store, round_id: int) -> str:
+    return str(
+        store.scalar(
+            "SELECT m.full_name FROM council_members m JOIN councils c ON c.id = m.council_id "
+            "WHERE c.round_id = ? AND m.role = 'chair'",
+            (round_id,),
+        )
+        or ""
+    )
+
+
+def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | None = None) -> ProposalDoc:
+    """Tờ trình and danh sách đề nghị: the unit's own list or the list sent up to the province.
+
+    The unit's own list is issued by the council's standing agency (unit setting ``standing_agency``, e.g. "Phòng
+    Văn hóa - Xã hội"), addressed to the chair and signed by the agency's head; its number's symbol comes from the
+    agency ("TTr-VHXH"), the same on the tờ trình and on its list. Without a standing agency the council itself
+    issues it ("TTr-HĐTĐKT"), signed by the council's chair. The list for the province is the unit's, to the
+    province's chair, signed by the unit's head.
+    """
+    pack = effective_pack(store)
+    round_row = get_round_row(store, round_id)
+    unit = unit_repo.get_unit(store) or {}
+    year = round_row["year"]
+    wanted = "upward" if upward else "unit"
+    statuses = ("proposed", "passed", "sent_up") if upward else ("proposed", "passed", "decided")
+    lines = [n for n in nominations(store, pack, round_row) if n["conferred_by"] == wanted and n["status"] in statuses]
+    kind, name, head = unit_signing(store)
+    peoples_committee = bool(signing.body_name(kind, name))
+    level = _level_word(str(unit.get("commune_name") or "")) if kind == "ubnd_xa" else ""
+    council = "Hội đồng Thi đua - Khen thưởng" + (f" {level}" if level else "")
+    issuer = issuer_role = signer_name = ""
+    signer_lines: tuple[str, ...] = ()
+    symbol = "TTr-UBND" if peoples_committee else "TTr"
+    if upward:
+        recipient = "Chủ tịch Ủy ban nhân dân tỉnh {province}".format(province=unit.get("province_name") or "")
+        subject = f"Về việc đề nghị khen thưởng cấp tỉnh năm {year}"
+    else:
+        recipient = f"{head} {name}".strip()
+        subject = f"Về việc đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
+        agency = nfc(str(unit.get("standing_agency") or ""))
+        if agency:
+            issuer, issuer_role = agency, f"cơ quan thường trực {council}"
+            symbol = f"TTr-{standing_agency_symbol(agency) or 'TĐKT'}"
+            title = nfc(str(unit.get("standing_agency_head_title") or "")) or "Thủ trưởng cơ quan"
+            signer_lines, signer_name = (title.upper(),), nfc(str(unit.get("standing_agency_head_name") or ""))
+        else:
+            issuer, symbol = council, "TTr-HĐTĐKT"
+            signer_lines, signer_name = ("CHỦ TỊCH HỘI ĐỒNG",), _council_chair(store, round_id)
+    doc_date = doc_date or _council_date(store, round_id) or date.today()
+    return ProposalDoc(
+        unit=unit_header(store),
+        number_text="",
+        doc_date=doc_date,
+        recipient=recipient,
+        year=year,
+        subject=subject,
+        lines=tuple(nomination_line(i, n) for i, n in enumerate(lines, start=1)),
+        legal_basis=_legal_basis(store, doc_date, organisation_law=False),
+        summary=round_row["notes"],
+        issuer=issuer,
+        issuer_role=issuer_role,
+        symbol=symbol,
+        signer_lines=signer_lines,
+        signer_name=signer_name,
+    )
+
+
+def _level_word(commune_name: str) -> str:
+    """ "xã", "phường" or "đặc khu" from the commune's official name ("Xã Lũng Cú" → "xã")."""
+    lowered = nfc(commune_name).lower()
+    for level in ("đặc khu", "phường", "xã"):
+        if lowered.startswith(level + " "):
+            return level
+    return "xã"
+
+
+def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
+    """Biên bản họp Hội đồng with who attended, absentees' written opinions and the ballot table."""
+    pack = effective_pack(store)
+    round_row = get_round_row(store, round_id)
+    council = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
+    if council is None:
+        raise ValidationError(_("Đợt bình xét này chưa ghi cuộc họp Hội đồng."), field="round_id")
+    members = store.query("SELECT * FROM council_members WHERE council_id = ? ORDER BY position, id", (council["id"],))
+    member_lines = tuple(
+        CouncilMemberLine(
+            name=m["full_name"],
+            role=_ROLE_TEXT[m["role"]],
+            attended=bool(m["attended"]),
+            written_opinion=m["written_opinion"],
+        )
+        for m in members
+    )
+    voted = [n for n in nominations(store, pack, round_row) if n["ballot"] is not None]
+    meeting = date.fromisoformat(council["meeting_date"])
+    try:
+        counts_written = bool(pack.setting("ballot_counts_written_opinions", meeting))
+    except RulePackError:
+        counts_written = False
+    ballot_lines = tuple(
+        BallotLine(
+            order=i,
+            name=n["name"],
+            code_name=n["code_name"],
+            members_total=n["ballot"]["members_total"],
+            agree=n["ballot"]["agree"],
+            disagree=n["ballot"]["disagree"],
+            invalid=n["ballot"]["invalid"],
+            written_agree=n["ballot"]["written_agree"],
+            written_disagree=n["ballot"]["written_disagree"],
+            present=n["ballot"]["present"],
+            counts_written=counts_written,
+            passed=n["ballot"]["passed"],
+            arithmetic=n["ballot"]["arithmetic"],
+        )
+        for i, n in enumerate(voted, start=1)
+    )
+    chair = next((m["full_name"] for m in members if m["role"] == "chair"), "")
+    secretary = next((m["full_name"] for m in members if m["role"] == "secretary"), "")
+    return MinutesDoc(
+        unit=unit_header(store),
+        meeting_date=date.fromisoformat(council["meeting_date"]),
+        location=council["location"],
+        year=round_row["year"],
+        members=member_lines,
+        ballots=ballot_lines,
+        chair_name=chair,
+        secretary_name=secretary,
+        notes=council["notes"],
+    )
+
+
+def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
+    return AwardLine(
+        recipient_key=recipient_key(awardee),
+        achievement=awardee.get("achievement") or "",
+        order=awardee["register_no"],
+        target_kind=awardee["target_kind"],
+        name=awardee["snapshot_name"],
+        position=awardee["snapshot_position"],
+        department=awardee["snapshot_department"],
+        gender=awardee["snapshot_gender"],
+        code=awardee["code"],
+        code_name=awardee["code_name"],
+        category=awardee["category"],
+        amount=int(awardee["amount"] or 0),
+        register_no=awardee["register_no"],
+        money_note=_money_note(str(awardee.get("arithmetic") or "")),
+    )
+
+
+_DIFFERENCE_MARK = "Chỉ chi phần chênh lệch:"
+
+
+def _money_note(arithmetic: str) -> str:
+    """The part of a line's arithmetic that says the money is what remained after an earlier decision of the year."""
+    _head, mark, tail = arithmetic.partition(_DIFFERENCE_MARK)
+    if mark:
+        return tail.strip()
+    if arithmetic.startswith("Cùng năm") and "chỉ thưởng tiền cho danh hiệu cao nhất" in arithmetic:
+        return arithmetic.strip()
+    return ""
+
+
+def _status_note(store: Store, decision: dict[str, Any]) -> str:
+    """What a copy of a decision no longer in force says above its title."""
+    if decision["status"] == "revoked":
+        return "Quyết định đã bị hủy bỏ; khen thưởng và tiền thưởng đã bị thu hồi. Lý do: {reason}".format(
+            reason=decision["status_reason"]
+        )
+    if decision["status"] == "corrected":
+        newer = store.query_one(
+            "SELECT number_text, decision_date FROM decisions WHERE replaces_id = ?", (decision["id"],)
+        )
+        when = f" ngày {date.fromisoformat(newer['decision_date']).strftime('%d/%m/%Y')}" if newer else ""
+        return "Quyết định đã bị thay thế bằng Quyết định số {number}{when}. Lý do: {reason}".format(
+            number=newer["number_text"] if newer else "", when=when, reason=decision["status_reason"]
+        )
+    return ""
+
+
+def _signed_header(store: Store, decision: dict[str, Any]) -> UnitHeader:
+    """The unit as the decision's documents print it: the head's authority line, the decision's signer."""
+    base = unit_header(store)
+    _kind, _name, head = unit_signing(store)
+    return UnitHeader(
+        parent_body=base.parent_body,
+        name=base.name,
+        place_name=base.place_name,
+        head_title=head,
+        head_name=decision["signer_name"],
+        signature=signature_lines(store, decision),
+    )
+
+
+def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
+    """Quyết định with its attached list: register numbers, frozen snapshots, amounts, total in words.
+
+    A replacing decision cites the old number and date (``replaces_*``); its builder adds the article.
+    """
+    decision = get_decision(store, decision_id=decision_id)
+    lines = tuple(_awardee_line(a) for a in decision["awardees"])
+    total = sum(line.amount for line in lines)
+    basis = list(_legal_basis(store, date.fromisoformat(decision["decision_date"])))
+    old = (
+        store.query_one("SELECT number_text, decision_date FROM decisions WHERE id = ?", (decision["replaces_id"],))
+        if decision["replaces_id"]
+        else None
+    )
+    return DecisionDoc(
+        unit=_signed_header(store, decision),
+        number_text=decision["number_text"],
+        decision_date=date.fromisoformat(decision["decision_date"]),
+        subject=decision["subject"],
+        legal_basis=tuple(basis),
+        achievement_text=decision["achievement_text"],
+        lines=lines,
+        total_amount=total,
+        total_in_words=amount_in_words(total),
+        status_note=_status_note(store, decision),
+        replaces_number=old["number_text"] if old else "",
+        replaces_date=date.fromisoformat(old["decision_date"]) if old else None,
+    )
+
+
+def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
+    """Danh sách chi tiền thưởng: the paid lines of the decision, the total and the total in words.
+
+    Its approver signs the way the decision was signed (the same mode and signer).
+    """
+    decision = get_decision(store, decision_id=decision_id)
+    lines = tuple(_awardee_line(a) for a in decision["awardees"] if a["amount"])
+    total = sum(line.amount for line in lines)
+    return PaymentListDoc(
+        unit=_signed_header(store, decision),
+        decision_number_text=decision["number_text"],
+        decision_date=date.fromisoformat(decision["decision_date"]),
+        lines=lines,
+        total_amount=total,
+        total_in_words=amount_in_words(total),
+    )
+
+
+def register_doc(store: Store, *, staff_id: int | None = None, department_id: int | None = None) -> RegisterDoc:
+    """Sổ theo dõi khen thưởng of one person or one collective, across years."""
+    if (staff_id is None) == (department_id is None):
+        raise ValidationError(_("Hãy chọn một cán bộ hoặc một tập thể để in sổ khen thưởng."), field="staff_id")
+    details: list[tuple[str, str]] = []
+    if staff_id is not None:
+        person = store.query_one(
+            "SELECT s.*, d.name AS department FROM staff s LEFT JOIN departments d ON d.id = s.department_id "
+            "WHERE s.id = ?",
+            (staff_id,),
+        )
+        if person is None:
+            raise NotFoundError(_("Không tìm thấy cán bộ có mã số nội bộ {id}.").format(id=staff_id))
+        name, kind = person["full_name"], "individual"
+        details = [
+            ("Mã cán bộ", person["staff_code"]),
+            (
+                "Ngày sinh",
+                date.fromisoformat(person["birth_date"]).strftime("%d/%m/%Y") if person["birth_date"] else "",
+            ),
+            ("Chức vụ", person["position"]),
+            ("Đơn vị", person["department"] or ""),
+        ]
+    else:
+        name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,))
+        if name is None:
+            raise NotFoundError(_("Không tìm thấy tập thể số {id}.").format(id=department_id))
+        kind = "collective"
+    entries = tuple(
+        RegisterEntry(
+            year=e["year"],
+            code_name=e["code_name"],
+            category=e["category"],
+            decision_number_text=e["decision_no"],
+            decision_date=date.fromisoformat(e["decision_date"]) if e["decision_date"] else None,
+            issuer=e["issuer"],
+            register_no=e["register_no"],
+            amount=int(e["amount"] or 0),
+            source=e["source"],
+        )
+        for e in register_entries(store, staff_id=staff_id, department_id=department_id)
+    )
+    return RegisterDoc(
+        unit=unit_header(store),
+        subject_name=str(name),
+        subject_kind=kind,
+        details=tuple(details),
+        entries=entries,
+    )

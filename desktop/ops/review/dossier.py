@@ -1,0 +1,130 @@
+"""The dossier sent up: the round's nominations that the province (or district) decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.dates import year_end
+from desktop.domain.rules import RulePack
+from desktop.i18n import _
+from desktop.ops.review.common import round_ballots
+from desktop.store import Store, ValidationError, now_iso
+from desktop.store.review_repo import (
+    ballot_required,
+    catalog_name,
+    conferred_by,
+    get_round_row,
+    nominations,
+    round_date,
+    subject_name,
+)
+from desktop.store.rules_repo import effective_pack, unit_kind
+
+
+def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
+    """Gather the round's upward nominations (titles/awards the province confers) that passed or need no ballot."""
+    pack = effective_pack(store)
+    round_row = get_round_row(store, round_id)
+    on = round_date(round_row)
+    kind = unit_kind(store)
+    ballots = round_ballots(store, round_id)
+    chosen = []
+    left_out: list[str] = []
+    rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
+    for row in rows:
+        if row["status"] not in ("proposed", "passed"):
+            continue
+        if conferred_by(pack, row["code"], on, kind) != "upward":
+            continue
+        ballot = ballots.get(int(row["id"]))
+        if ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
+            continue
+        reason = _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
+        if reason:
+            who = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
+            left_out.append(f"{who} ({catalog_name(pack, row['code'])}): {reason}")
+            continue
+        chosen.append(row)
+    if not chosen:
+        raise ValidationError(
+            _("Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để lập hồ sơ.")
+            + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else ""),
+            field="round_id",
+        )
+    with store.transaction(operation="review.build_dossier", actor=actor):
+        stamp = now_iso()
+        dossier_id = store.add(
+            "dossiers",
+            {
+                "round_id": round_id,
+                "status": "draft",
+                "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
+            },
+        )
+        for row in chosen:
+            store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
+            store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
+    return dossier_id
+
+
+_CSTDCS_PASSED = ("passed", "decided", "sent_up")
+
+
+def _cstdcs_dependency_failed(
+    store: Store, pack: RulePack, row: dict[str, Any], rows: list[dict[str, Any]], year: int
+) -> str:
+    """Why a nomination that counted on a CSTĐCS still to be voted no longer stands, or "".
+
+    The engine proposes TTLĐXS (a member must be CSTĐCS) and Bằng khen tỉnh (consecutive CSTĐCS years) as
+    "needs a vote" exactly when this year's CSTĐCS still waits for the council's ballot; when that ballot failed,
+    sending them up would claim what the council refused.
+    """
+    if row["engine_verdict"] != "needs_vote" or row["code"] not in ("TTLDXS", "BK_TINH"):
+        return ""
+    cstdcs = {r["staff_id"] for r in rows if r["code"] == "CSTDCS" and r["status"] in _CSTDCS_PASSED}
+    cstdcs |= {
+        r["staff_id"]
+        for r in store.query(
+            "SELECT staff_id FROM awards WHERE code = 'CSTDCS' AND year = ? AND target_kind = 'individual'", (year,)
+        )
+    }
+    if row["code"] == "BK_TINH":
+        if row["staff_id"] in cstdcs:
+            return ""
+        own = [r for r in rows if r["code"] == "CSTDCS" and r["staff_id"] == row["staff_id"]]
+        if own and all(r["status"] == "proposed" for r in own):
+            return _("đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chưa bỏ phiếu").format(
+                year=year
+            )
+        return _(
+            "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
+        ).format(year=year)
+    members = {
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM staff WHERE department_id = ? AND (start_date IS NULL OR start_date <= ?) "
+            "AND (end_date IS NULL OR end_date >= ?)",
+            (row["department_id"], f"{year:04d}-12-31", f"{year:04d}-01-01"),
+        )
+    }
+    needed = int(pack.param("TTLDXS", "min_cstdcs_members", year_end(year), default=1))
+    have = len(members & cstdcs)
+    if have >= needed:
+        return ""
+    return _(
+        "cần ít nhất {needed} thành viên đạt Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chỉ bỏ phiếu đạt cho {have}"
+    ).format(needed=needed, year=year, have=have)
+
+
+def get_dossier(store: Store, *, dossier_id: int) -> dict[str, Any]:
+    pack = effective_pack(store)
+    row = store.get("dossiers", dossier_id, _("Không tìm thấy hồ sơ đề nghị số {id}.").format(id=dossier_id))
+    round_row = get_round_row(store, row["round_id"])
+    items = nominations(
+        store,
+        pack,
+        round_row,
+        "AND n.id IN (SELECT nomination_id FROM dossier_items WHERE dossier_id = ?)",
+        (dossier_id,),
+    )
+    return dict(row) | {"year": round_row["year"], "nominations": items}

@@ -1,0 +1,44 @@
+"""The award register (sổ theo dõi khen thưởng): every award of a person or a collective across years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.store import Store
+from desktop.store.db import Where
+from desktop.store.review_repo import catalog_name
+from desktop.store.rules_repo import effective_pack
+
+
+def register_entries(
+    store: Store, *, staff_id: int | None = None, department_id: int | None = None
+) -> list[dict[str, Any]]:
+    """The award register (sổ theo dõi khen thưởng) across years, from this unit, from above and imported."""
+    pack = effective_pack(store)
+    where = Where()
+    if staff_id is not None:
+        where.add("a.staff_id = ? AND a.target_kind = 'individual'", staff_id)
+    if department_id is not None:
+        where.add("a.department_id = ? AND a.target_kind = 'collective'", department_id)
+    rows = store.query(
+        "SELECT a.id, a.uuid, a.target_kind, a.staff_id, a.department_id, a.household_name, a.year, a.code, "
+        "a.category, a.source, a.decision_no, a.decision_date, a.issuer, a.amount, a.initiative_id, a.notes, "
+        "a.decision_id, x.register_no, x.snapshot_name, s.full_name, dp.name AS department "
+        "FROM awards a LEFT JOIN decision_awardees x ON x.id = a.awardee_id "
+        "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN departments dp ON dp.id = a.department_id "
+        f"{where} ORDER BY a.year, coalesce(a.decision_date, ''), a.id",
+        where.params,
+    )
+    out = []
+    for row in rows:
+        name = row["snapshot_name"] or row["full_name"] or row["department"] or row["household_name"] or ""
+        out.append(
+            row
+            | {
+                "name": name,
+                "code_name": catalog_name(pack, row["code"]),
+                "decision_number_text": row["decision_no"],
+                "amount": row["amount"] or 0,
+            }
+        )
+    return out

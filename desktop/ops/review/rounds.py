@@ -1,0 +1,382 @@
+"""Review rounds: the engine's proposals, nominations added or removed with reasons, public posting."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from desktop.domain.dates import year_end
+from desktop.domain.rules import RulePackError
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.ops.common import as_date, check_year, require_text
+from desktop.ops.review.common import OVERRIDE_VERDICTS, PROPOSED_VERDICTS, ROUND_KINDS, check_law_date
+from desktop.ops.rules import evaluate_year
+from desktop.store import Store, ValidationError, new_uuid, now_iso
+from desktop.store.review_repo import (
+    TARGET_KINDS,
+    authority,
+    get_nomination_row,
+    get_round_row,
+    nominations,
+    round_date,
+    subject_name,
+)
+from desktop.store.rules_repo import effective_pack, unit_kind
+
+
+def _reasons_json(verdict: Any) -> str:
+    reasons = [{"text": r.text, "cite": r.cite, "met": r.met} for r in getattr(verdict, "reasons", [])]
+    return json.dumps(reasons, ensure_ascii=False)
+
+
+def _initiative_id(verdict: Any) -> int | None:
+    for raw in getattr(verdict, "initiative_ids", ()) or ():
+        text = str(raw)
+        if text.isdigit():
+            return int(text)
+    return None
+
+
+def _verdict_target(verdict: Any) -> tuple[str, int | None, int | None]:
+    subject_id = int(verdict.subject_id)
+    if verdict.subject == "collective":
+        return "collective", None, subject_id
+    return "individual", subject_id, None
+
+
+def _verdicts(store: Store, year: int, today: date | None = None, on: date | None = None) -> list[Any]:
+    try:
+        return list(evaluate_year(store, year=year, today=today, on=on))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="year") from None
+
+
+def _engine_view(
+    store: Store, year: int, today: date | None = None, on: date | None = None
+) -> dict[tuple[str, int, str], Any]:
+    """The engine's verdicts for the year, by (target kind, id, code)."""
+    found: dict[tuple[str, int, str], Any] = {}
+    for verdict in _verdicts(store, year, today, on):
+        kind, staff_id, department_id = _verdict_target(verdict)
+        found[(kind, int(staff_id or department_id or 0), verdict.code)] = verdict
+    return found
+
+
+def _status_value(verdict: Any) -> str:
+    status = getattr(verdict, "status", "")
+    return str(getattr(status, "value", status))
+
+
+def _insert_nomination(store: Store, values: dict[str, Any]) -> int:
+    stamp = now_iso()
+    row = {
+        "uuid": new_uuid(),
+        "staff_id": None,
+        "department_id": None,
+        "household_name": "",
+        "engine_verdict": "",
+        "engine_reasons": "[]",
+        "proposed_by_engine": 0,
+        "change_reason": "",
+        "override_reason": "",
+        "initiative_id": None,
+        "achievement": "",
+        "status": "proposed",
+        "created_at": stamp,
+        "updated_at": stamp,
+    } | values
+    return store.insert("nominations", row)
+
+
+def create_round(
+    store: Store,
+    *,
+    year: int,
+    kind: str = "year",
+    name: str = "",
+    movement_id: int | None = None,
+    posting_days: int = 0,
+    decision_date: date | str | None = None,
+    today: date | None = None,
+    actor: str = "system",
+) -> int:
+    """Open a review round and propose every candidate the engine finds eligible or to be voted on.
+
+    ``decision_date`` is the date the decision is planned to bear (default: 31 December of ``year``): the law
+    of that date says which nominees the unit confers itself and which it proposes upward.
+    """
+    if kind not in ROUND_KINDS:
+        raise ValidationError(_("Loại đợt bình xét “{value}” không hợp lệ.").format(value=kind), field="kind")
+    check_year(year)
+    if posting_days < 0:
+        raise ValidationError(_("Số ngày niêm yết công khai không được âm."), field="posting_days")
+    pack = effective_pack(store)
+    planned = as_date(decision_date) if decision_date else None
+    on = planned or year_end(year)
+    if planned is not None and not year <= planned.year <= year + 1:
+        raise ValidationError(
+            _("Ngày dự kiến ký quyết định {date} không thuộc năm {year} hoặc năm sau đó.").format(
+                date=planned.strftime("%d/%m/%Y"), year=year
+            ),
+            field="decision_date",
+        )
+    check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year))
+    verdicts = _verdicts(store, year, today, on) if kind == "year" else []
+    title = nfc(name) or (
+        f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
+    )
+    with store.transaction(operation="review.create_round", actor=actor):
+        round_id = store.add(
+            "review_rounds",
+            {
+                "year": year,
+                "kind": kind,
+                "name": title,
+                "movement_id": movement_id,
+                "status": "draft",
+                "posting_days": int(posting_days),
+                "decision_date": planned.isoformat() if planned else None,
+                "notes": "",
+            },
+        )
+        for verdict in verdicts:
+            status = _status_value(verdict)
+            if status not in PROPOSED_VERDICTS or not pack.has(verdict.code):
+                continue
+            target_kind, staff_id, department_id = _verdict_target(verdict)
+            _insert_nomination(
+                store,
+                {
+                    "round_id": round_id,
+                    "target_kind": target_kind,
+                    "staff_id": staff_id,
+                    "department_id": department_id,
+                    "code": verdict.code,
+                    "category": pack.item(verdict.code).kind,
+                    "engine_verdict": status,
+                    "engine_reasons": _reasons_json(verdict),
+                    "proposed_by_engine": 1,
+                    "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else None,
+                },
+            )
+    return round_id
+
+
+def list_rounds(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT r.*, "
+        "(SELECT count(*) FROM nominations n WHERE n.round_id = r.id AND n.status != 'removed') AS nominations, "
+        "(SELECT count(*) FROM decisions d WHERE d.round_id = r.id) AS decisions "
+        "FROM review_rounds r ORDER BY r.year DESC, r.id DESC"
+    )
+
+
+def get_round(store: Store, round_id: int) -> dict[str, Any]:
+    """The round with its nominations (every status, removed ones too), its council and its decisions."""
+    pack = effective_pack(store)
+    row = get_round_row(store, round_id)
+    council = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
+    members = []
+    if council:
+        members = store.query(
+            "SELECT * FROM council_members WHERE council_id = ? ORDER BY position, id", (council["id"],)
+        )
+        council = dict(council) | {
+            "members": [
+                {
+                    "full_name": m["full_name"],
+                    "role": m["role"],
+                    "staff_id": m["staff_id"],
+                    "attended": bool(m["attended"]),
+                    "written_opinion": m["written_opinion"],
+                }
+                for m in members
+            ],
+            "members_total": len(members),
+            "present": sum(1 for m in members if m["attended"]),
+        }
+    decisions = store.query(
+        "SELECT id, number_text, decision_date, status FROM decisions WHERE round_id = ? ORDER BY id", (round_id,)
+    )
+    return dict(row) | {
+        "nominations": nominations(store, pack, row),
+        "council": council,
+        "decisions": decisions,
+    }
+
+
+def _active_duplicate(store: Store, round_id: int, target_kind: str, staff_id, department_id, household, code) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM nominations WHERE round_id = ? AND target_kind = ? AND code = ? "
+            "AND coalesce(staff_id, 0) = ? AND coalesce(department_id, 0) = ? AND household_name = ? "
+            "AND status != 'removed'",
+            (round_id, target_kind, code, staff_id or 0, department_id or 0, household),
+        )
+    )
+
+
+def add_nomination(
+    store: Store,
+    *,
+    round_id: int,
+    target_kind: str,
+    code: str,
+    staff_id: int | None = None,
+    department_id: int | None = None,
+    household_name: str = "",
+    change_reason: str = "",
+    override_reason: str = "",
+    initiative_id: int | None = None,
+    achievement: str = "",
+    today: date | None = None,
+    actor: str = "system",
+) -> int:
+    """Add a person, collective or household to the round, against the engine's advice only with a reason."""
+    pack = effective_pack(store)
+    round_row = get_round_row(store, round_id)
+    if round_row["status"] == "closed":
+        raise ValidationError(_("Đợt bình xét đã kết thúc; không thêm đề nghị được nữa."), field="round_id")
+    if target_kind not in TARGET_KINDS:
+        raise ValidationError(
+            _("Đối tượng “{value}” không hợp lệ (cá nhân, tập thể hoặc hộ gia đình).").format(value=target_kind),
+            field="target_kind",
+        )
+    code = nfc(code).upper()
+    if not pack.has(code):
+        raise ValidationError(
+            _("Mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code), field="code"
+        )
+    item = pack.item(code)
+    if target_kind not in item.targets:
+        raise ValidationError(_("“{name}” không xét cho đối tượng này.").format(name=item.name), field="target_kind")
+    on = round_date(round_row)
+    who, law = authority(pack, code, on, unit_kind(store))
+    if who == "none":
+        raise ValidationError(
+            _("Theo quy định ngày {date}, loại đơn vị này không đề nghị, không quyết định “{title}” ({law}).").format(
+                date=on.strftime("%d/%m/%Y"), title=item.name, law=law
+            ),
+            field="code",
+        )
+    household = nfc(household_name)
+    if target_kind == "individual":
+        if staff_id is None or not store.scalar("SELECT 1 FROM staff WHERE id = ?", (staff_id,)):
+            raise ValidationError(_("Chưa chọn cán bộ được đề nghị (hoặc không tìm thấy)."), field="staff_id")
+        department_id, household = None, ""
+    elif target_kind == "collective":
+        if department_id is None or not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
+            raise ValidationError(_("Chưa chọn tập thể được đề nghị (hoặc không tìm thấy)."), field="department_id")
+        staff_id, household = None, ""
+    else:
+        if not household:
+            raise ValidationError(_("Chưa nhập tên hộ gia đình được đề nghị."), field="household_name")
+        staff_id = department_id = None
+    if _active_duplicate(store, round_id, target_kind, staff_id, department_id, household, code):
+        raise ValidationError(
+            _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(
+                name=subject_name(store, target_kind, staff_id, department_id, household), title=item.name
+            ),
+            field="code",
+        )
+    verdict = None
+    if target_kind != "household":
+        subject_key = int(staff_id or department_id or 0)
+        verdict = _engine_view(store, round_row["year"], today, round_date(round_row)).get(
+            (target_kind, subject_key, code)
+        )
+    status = _status_value(verdict) if verdict is not None else ""
+    change = nfc(change_reason)
+    override = nfc(override_reason)
+    if status not in PROPOSED_VERDICTS and not change:
+        raise ValidationError(
+            _(
+                "Chương trình không đề xuất {name} cho “{title}”: hãy ghi lý do thay đổi (trường “Lý do thay đổi”)."
+            ).format(name=subject_name(store, target_kind, staff_id, department_id, household), title=item.name),
+            field="change_reason",
+        )
+    if status in OVERRIDE_VERDICTS and not override:
+        label = _("không đủ điều kiện") if status == "not_eligible" else _("đang tạm hoãn xét")
+        raise ValidationError(
+            _(
+                "Theo quy định, {name} {label} cho “{title}”: chỉ đề nghị được khi ghi rõ lý do "
+                "(trường “Lý do đề nghị ngoại lệ”)."
+            ).format(
+                name=subject_name(store, target_kind, staff_id, department_id, household), label=label, title=item.name
+            ),
+            field="override_reason",
+        )
+    if initiative_id is not None and not store.scalar("SELECT 1 FROM initiatives WHERE id = ?", (initiative_id,)):
+        raise ValidationError(_("Không tìm thấy sáng kiến số {id}.").format(id=initiative_id), field="initiative_id")
+    if initiative_id is None and verdict is not None and code == "CSTDCS":
+        initiative_id = _initiative_id(verdict)
+    with store.transaction(operation="review.add_nomination", actor=actor):
+        return _insert_nomination(
+            store,
+            {
+                "round_id": round_id,
+                "target_kind": target_kind,
+                "staff_id": staff_id,
+                "department_id": department_id,
+                "household_name": household,
+                "code": code,
+                "category": item.kind,
+                "engine_verdict": status,
+                "engine_reasons": _reasons_json(verdict) if verdict is not None else "[]",
+                "proposed_by_engine": 0,
+                "change_reason": change,
+                "override_reason": override,
+                "initiative_id": initiative_id,
+                "achievement": nfc(achievement),
+            },
+        )
+
+
+def remove_nomination(store: Store, *, nomination_id: int, reason: str, actor: str = "system") -> None:
+    """Take a nominee off the list: the row stays with status ``removed`` and the reason."""
+    row = get_nomination_row(store, nomination_id)
+    text = require_text(reason, "reason", _("Hãy ghi lý do bỏ đề nghị này khỏi danh sách."))
+    if row["status"] in ("decided", "sent_up"):
+        raise ValidationError(
+            _("Đề nghị này đã có quyết định hoặc đã gửi lên cấp trên; không bỏ được."), field="nomination_id"
+        )
+    if row["status"] == "removed":
+        raise ValidationError(_("Đề nghị này đã được bỏ khỏi danh sách từ trước."), field="nomination_id")
+    with store.transaction(operation="review.remove_nomination", actor=actor):
+        store.update(
+            "nominations",
+            nomination_id,
+            {
+                "status": "removed",
+                "removed_reason": text,
+                "change_reason": row["change_reason"] or text,
+                "updated_at": now_iso(),
+            },
+        )
+
+
+def start_posting(
+    store: Store, *, round_id: int, start: date | str, days: int | None = None, actor: str = "system"
+) -> dict[str, Any]:
+    """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive)."""
+    round_row = get_round_row(store, round_id)
+    first = as_date(start)
+    length = round_row["posting_days"] if days is None else days
+    if not isinstance(length, int) or length <= 0:
+        raise ValidationError(_("Số ngày niêm yết công khai phải lớn hơn 0."), field="days")
+    last = first + timedelta(days=length - 1)
+    with store.transaction(operation="review.start_posting", actor=actor):
+        store.update(
+            "review_rounds",
+            round_id,
+            {
+                "posting_days": length,
+                "posted_from": first.isoformat(),
+                "posted_to": last.isoformat(),
+                "status": "posted" if round_row["status"] in ("draft", "council") else round_row["status"],
+                "updated_at": now_iso(),
+            },
+        )
+    return {"round_id": round_id, "posted_from": first.isoformat(), "posted_to": last.isoformat(), "days": length}

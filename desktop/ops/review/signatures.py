@@ -1,0 +1,60 @@
+"""How the unit's decisions are signed: by the chair, by a deputy for the chair (KT.) or for the body (TM.).
+
+The signing mode is stored on the decision; its documents, payment list and certificates all follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from desktop.domain import signing
+from desktop.store import Store, ValidationError, unit_repo
+from desktop.store.rules_repo import effective_pack
+
+
+def unit_signing(store: Store) -> tuple[str, str, str]:
+    """(unit kind, unit name, the head's title) — what the signature block of the unit's decisions is made of."""
+    unit = unit_repo.get_unit(store) or {}
+    kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
+    return kind, str(unit.get("name") or ""), signing.head_title(str(unit.get("head_title") or ""), kind)
+
+
+def default_signing_mode(store: Store, *, codes: Iterable[str], on: date) -> str:
+    """How a decision conferring ``codes`` on ``on`` is signed by default: the mode the law gives for those awards
+    (``pack.signing_default``; "chair" for every award of the national pack)."""
+    pack = effective_pack(store)
+    return signing.default_mode(pack.signing_default(code, on) for code in codes if pack.has(code))
+
+
+def signing_choices(store: Store) -> list[tuple[str, tuple[str, ...]]]:
+    """Each signing mode this unit can use, with the lines it prints ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    kind, name, head = unit_signing(store)
+    body = signing.body_name(kind, name)
+    return [
+        (mode, signing.signature_lines(mode, head=head, signer_title="", body=body))
+        for mode in signing.SIGNING_MODES
+        if mode != "body" or body
+    ]
+
+
+def checked_signing(store: Store, mode: str, signer_title: str) -> str:
+    """The mode's line above the title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" or ""), after checking the mode fits."""
+    kind, name, head = unit_signing(store)
+    try:
+        signing.check(mode, unit_kind=kind, unit_name=name, head=head, signer_title=signer_title)
+    except signing.SigningError as exc:
+        raise ValidationError(str(exc), field="signing_mode") from None
+    return signing.mode_line(mode, head=head, body=signing.body_name(kind, name))
+
+
+def signature_lines(store: Store, decision: dict[str, Any]) -> tuple[str, ...]:
+    """The title lines the decision, its payment list and its certificates print above the signer's name."""
+    kind, name, head = unit_signing(store)
+    return signing.signature_lines(
+        str(decision.get("signing_mode") or "chair"),
+        head=head,
+        signer_title=str(decision.get("signer_title") or ""),
+        body=signing.body_name(kind, name),
+    )
