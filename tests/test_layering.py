@@ -1,4 +1,4 @@
-"""Domain, store, documents and exchange never pull in Qt (ARCHITECTURE habit 1)."""
+"""Files, domain, store, documents and exchange never pull in Qt (ARCHITECTURE habit 1)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ def test_core_packages_import_without_qt():
 
         sys.meta_path.insert(0, BlockQt())
         import desktop
-        for package in ("desktop.domain", "desktop.store", "desktop.documents", "desktop.exchange", "desktop.ops"):
+        for package in ("desktop.files", "desktop.domain", "desktop.store", "desktop.documents",
+                        "desktop.exchange", "desktop.ops"):
             module = importlib.import_module(package)
             for info in pkgutil.walk_packages(module.__path__, package + "."):
                 importlib.import_module(info.name)
@@ -32,3 +33,21 @@ def test_core_packages_import_without_qt():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+def test_files_sits_below_every_other_layer():
+    """desktop.files is used by store, documents, exchange and ops alike, so it imports none of them."""
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+        import desktop.files
+        for info in pkgutil.walk_packages(desktop.files.__path__, "desktop.files."):
+            importlib.import_module(info.name)
+        loaded = sorted(m for m in sys.modules if m.startswith("desktop."))
+        allowed = {"desktop.i18n", "desktop.paths"}
+        print([m for m in loaded if not m.startswith("desktop.files") and m not in allowed])
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
