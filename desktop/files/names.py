@@ -78,21 +78,29 @@ def _unreserve(name: str) -> str:
     return f"{base.rstrip(' ')}_{dot}{rest}"
 
 
-def safe_name(text: object, *, separator: str = " ", max_chars: int = MAX_NAME_CHARS, fallback: str = FALLBACK) -> str:
+def safe_name(
+    text: object, *, separator: str = " ", max_chars: int = MAX_NAME_CHARS, fallback: str = FALLBACK, part: bool = False
+) -> str:
     """One path component from free text that Windows accepts.
 
     Forbidden and control characters become ``separator``, runs of spaces collapse into one ``separator``,
     leading and trailing dots and spaces go (a leading dot would also hide the file on Linux), a device name
     gets a "_" ("con" -> "con_"), and the result is at most ``max_chars`` long. Letters are kept (NFC).
+    With ``part``, the text is only a piece of a name ("012 - Con"): a device name is then left as it is.
     """
     name = _FORBIDDEN.sub(" ", unicodedata.normalize("NFC", str(text)))
     name = separator.join(name.split())
-    name = _cut(name.strip(" ." + separator), max_chars).rstrip(" ." + separator)
-    return _unreserve(name or fallback)
+    name = _cut(name.strip(" ." + separator), max_chars).rstrip(" ." + separator) or fallback
+    return name if part else _unreserve(name)
 
 
 def _shorten(stem: str, units: int) -> str:
-    cut = _cut(stem, units).rstrip(" .")
+    """``stem`` within ``units``: cut at a space when one is near, so the name ends on a whole word."""
+    cut = _cut(stem, units)
+    space = cut.rfind(" ")
+    if len(cut) < len(stem) and stem[len(cut)] != " " and space > 0 and space >= len(cut) - 12:
+        cut = cut[:space]
+    cut = cut.rstrip(" .")
     if is_reserved(cut):  # "Conan" cut to "Con"
         cut = _cut(cut, units - 1).rstrip(" .") + "_"
     return cut or _cut(FALLBACK, units)

@@ -47,6 +47,7 @@ from desktop.documents.certificates.template import MODES
 from desktop.domain import codes, signing
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
+from desktop.files.names import fit_path
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, certificates_repo, unit_repo
 from desktop.store.certificates_repo import REPRINT_REASONS
@@ -133,16 +134,21 @@ def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
 
 
+def user_template_file(template_id: str) -> Path:
+    """Where the user's copy of a template lives: its id as the name, made safe (an id may be "con" or "aux")."""
+    return fit_path(user_templates_dir(), template_id, ".toml")
+
+
 def save_user_template(template: Template) -> Path:
     """Save ``template`` into the user's folder under its id; it then replaces the bundled one of that id."""
     folder = user_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return save_template(dataclasses.replace(template, source=None), folder / f"{template.id}.toml")
+    return save_template(dataclasses.replace(template, source=None), user_template_file(template.id))
 
 
 def get_template(template_id: str) -> Template:
     """The user's copy of a template when there is one, else the bundled file."""
-    user_file = user_templates_dir() / f"{template_id}.toml"
+    user_file = user_template_file(template_id)
     if user_file.is_file():
         return load_template(user_file)
     try:
@@ -593,7 +599,9 @@ def write_batch(
                     **kwargs,
                 )
             else:
-                target = out if len(batch.groups) == 1 else out.with_name(f"{out.stem}-{group.template.id}{out.suffix}")
+                target = out
+                if len(batch.groups) > 1:  # one file per template: "<name>-<template id>.pdf", safe on Windows
+                    target = fit_path(out.parent, f"{out.stem}-{group.template.id}", out.suffix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 paths.append(
                     render_certificates(

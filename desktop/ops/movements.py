@@ -22,6 +22,7 @@ from typing import Any
 from desktop.domain import codes, scoring
 from desktop.domain import movement_report as mr
 from desktop.domain.text import fold, nfc, search_tokens
+from desktop.files.names import fit_path
 from desktop.i18n import N_, _
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 
@@ -256,7 +257,7 @@ def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     folder = user_data_dir() / "documents" / "movements" / row["uuid"]
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
+    target = fit_path(folder, source.stem, source.suffix)  # the clerk's name, within Windows' limits
     if source.resolve() != target.resolve():
         shutil.copy2(source, target)
     with store.transaction(operation="movement.attach_plan", actor=actor):

@@ -69,6 +69,7 @@ def test_forbidden_and_control_characters_and_trailing_dots_and_spaces():
     assert safe_name("12/QĐ-UBND", separator="-") == "12-QĐ-UBND"
     assert safe_name("???", fallback="van-ban") == "van-ban"
     assert safe_name("") == "tep"
+    assert safe_name("con", part=True) == "con" and safe_name("con") == "con_"  # a piece of a longer name
 
 
 def test_letters_are_kept_and_composed():
