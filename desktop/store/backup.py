@@ -29,7 +29,7 @@ from typing import Any
 
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
-from desktop.store.db import Store, new_uuid
+from desktop.store.db import Store, new_uuid, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
@@ -236,7 +236,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True, isolation_level=None)
 
 
 def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None]:
