@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench bundle pot screenshots legal-basis clean
+.PHONY: setup run test lint bench bundle windows-wheels pot screenshots legal-basis clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ bench: setup
 
 bundle: setup
 	$(BIN)/python build/build_bundle.py
+
+# Every dependency has a Windows x64 wheel on each supported Python (asks PyPI; CI runs it before the tests).
+windows-wheels: setup
+	$(BIN)/python build/check_windows_wheels.py
 
 screenshots: setup
 	$(BIN)/python build/make_screenshots.py

@@ -1,6 +1,7 @@
 """Build the one-folder bundle with installer.spec, then prove it works before anyone ships it.
 
 Checks, in order: every file of resources/ and i18n/ is in the bundle where desktop/paths.py looks for it,
+the Inno Setup script build/windows/tdkt.iss installs every file of the bundle and names no file outside it,
 ``tdkt-cli --version`` (and ``TDKT --version`` where the window program has a console) prints the version,
 and ``--self-check`` opens the main window offscreen on a temporary database. Prints the build time and the
 bundle size; exits non-zero when anything fails.
@@ -11,6 +12,7 @@ Usage: ``python build/build_bundle.py [--clean] [--no-build]`` (``make bundle`` 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import subprocess
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer.spec"
@@ -97,6 +100,35 @@ def check_data_files(bundle: Path) -> int:
     return count
 
 
+def _installer_files() -> ModuleType:
+    """build/windows/installer_files.py (loaded by path: build/ is not a package)."""
+    path = ROOT / "build" / "windows" / "installer_files.py"
+    spec = importlib.util.spec_from_file_location("installer_files", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def bundle_listing(bundle: Path, *, windows: bool = sys.platform == "win32") -> set[str]:
+    """The bundle's files as posix paths, the two programs named as on Windows (``TDKT.exe``) everywhere."""
+    files = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
+    if not windows:
+        files = {f"{name}.exe" if name in (APP_NAME, CLI_NAME) else name for name in files}
+    return files
+
+
+def check_installer_script(bundle: Path) -> int:
+    """tdkt.iss installs every file of the real bundle, and every file it names is in it."""
+    files = bundle_listing(bundle)
+    problems = _installer_files().check(files, bundle_dir=bundle, defines={"AppVersion": version()})
+    if problems:
+        raise BundleError("build/windows/tdkt.iss does not match the bundle:\n  " + "\n  ".join(problems[:30]))
+    print(f"ok: build/windows/tdkt.iss installs all {len(files)} files of the bundle and names none outside it")
+    return len(files)
+
+
 def run_program(executable: Path, args: list[str], env: dict[str, str]) -> str:
     command = [str(executable), *args]
     print("$ " + " ".join(command), flush=True)
@@ -122,7 +154,13 @@ def check_programs(bundle: Path) -> bool:
     """Returns whether the self-check ran."""
     expected = f"tdkt {version()}"
     with tempfile.TemporaryDirectory(prefix="tdkt-bundle-") as data_dir:
-        env = dict(os.environ, TDKT_DATA_DIR=data_dir, QT_QPA_PLATFORM="offscreen")
+        # A profile like a clerk's: the self-checks work in the temporary folder (%TEMP% on Windows, which is
+        # C:\Users\<name>\AppData\Local\Temp), so give it Vietnamese letters and spaces (docs/windows.md).
+        profile = Path(data_dir) / "Nguyễn Văn Sơn"
+        temp = profile / "AppData" / "Local" / "Temp"
+        temp.mkdir(parents=True)
+        env = dict(os.environ, TDKT_DATA_DIR=str(profile / "TDKT"), QT_QPA_PLATFORM="offscreen")
+        env.update(TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
         env.pop("PYTHONPATH", None)
         programs = [bundle / exe_name(CLI_NAME)]
         if sys.platform != "win32":  # the windowed TDKT.exe has no stdout to read on Windows
@@ -169,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         elapsed = None if options.no_build else run_pyinstaller(options.clean)
         check_data_files(bundle)
+        check_installer_script(bundle)
         self_checked = check_programs(bundle)
     except BundleError as exc:
         print(f"FAILED: {exc}", file=sys.stderr)

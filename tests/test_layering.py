@@ -2,8 +2,8 @@
 
 - Domain, store, documents and exchange never pull in Qt (ARCHITECTURE habit 1).
 - The layers stand in this order, and a module imports only from its own layer or below:
-  the base (``desktop``, ``desktop.paths``, ``desktop.i18n``) → domain → store → documents / exchange → ops →
-  ui / cli (and ``python -m desktop``).
+  the base (``desktop``, ``desktop.paths``, ``desktop.i18n``, ``desktop.files``) → domain → store →
+  documents / exchange → ops → ui / cli (and ``python -m desktop``).
 - No module imports itself back through others: there is no import circle among the program's modules, nor
   between its packages.
 """
@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "desktop": 0,
     "desktop.paths": 0,
     "desktop.i18n": 0,
+    "desktop.files": 0,
     "desktop.domain": 1,
     "desktop.store": 2,
     "desktop.documents": 3,
@@ -166,7 +167,8 @@ def test_core_packages_import_without_qt():
 
         sys.meta_path.insert(0, BlockQt())
         import desktop
-        for package in ("desktop.domain", "desktop.store", "desktop.documents", "desktop.exchange", "desktop.ops"):
+        for package in ("desktop.files", "desktop.domain", "desktop.store", "desktop.documents",
+                        "desktop.exchange", "desktop.ops"):
             module = importlib.import_module(package)
             for info in pkgutil.walk_packages(module.__path__, package + "."):
                 importlib.import_module(info.name)
@@ -225,3 +227,21 @@ def test_no_circle_between_packages():
 def test_the_circle_checker_finds_a_circle():
     assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
     assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_files_sits_below_every_other_layer():
+    """desktop.files is used by store, documents, exchange and ops alike, so it imports none of them."""
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+        import desktop.files
+        for info in pkgutil.walk_packages(desktop.files.__path__, "desktop.files."):
+            importlib.import_module(info.name)
+        loaded = sorted(m for m in sys.modules if m.startswith("desktop."))
+        allowed = {"desktop.i18n", "desktop.paths"}
+        print([m for m in loaded if not m.startswith("desktop.files") and m not in allowed])
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

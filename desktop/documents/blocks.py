@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from desktop.documents.fonts import text_width
+from desktop.files.replace import FileInUseError, discard, replace_file
 from desktop.i18n import _
 from desktop.store.errors import StoreError
 
@@ -381,7 +382,9 @@ def replace_atomically(path: Path | str, suffix: str) -> Iterator[Path]:
     try:
         yield temp
         try:
-            os.replace(temp, target)
+            replace_file(temp, target)  # retried while an antivirus or a viewer holds the file
+        except FileInUseError as exc:
+            raise DocumentError(str(exc)) from exc
         except PermissionError as exc:
             raise DocumentError(
                 _("Không ghi được tệp {path}: tệp đang mở trong chương trình khác, hãy đóng nó rồi thử lại.").format(
@@ -391,8 +394,7 @@ def replace_atomically(path: Path | str, suffix: str) -> Iterator[Path]:
         except OSError as exc:
             raise DocumentError(_("Không ghi được tệp {path}: {error}").format(path=target, error=exc)) from exc
     finally:
-        if temp.exists():
-            temp.unlink()
+        discard(temp)
 
 
 __all__ = [

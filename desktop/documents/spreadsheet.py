@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import legacy_encoding as enc
+from desktop.files.replace import FileInUseError, discard, replace_file
 from desktop.i18n import _
 from desktop.store.errors import StoreError
 
@@ -334,10 +335,11 @@ def write_table(
         os.close(handle)
         try:
             workbook.save(temp_name)
-            os.replace(temp_name, path)
+            replace_file(temp_name, path)  # retried while an antivirus or Excel holds the file
         finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
+            discard(temp_name)
+    except FileInUseError as exc:
+        raise SpreadsheetError(str(exc)) from None
     except OSError as exc:
         raise SpreadsheetError(
             _("Không ghi được tệp {path}: {reason} (tệp có đang mở trong Excel không?)").format(

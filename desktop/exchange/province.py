@@ -22,6 +22,8 @@ from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.records import content_sha256, record_problem
+from desktop.files.names import fit_path
+from desktop.files.replace import write_file
 from desktop.i18n import _
 from desktop.store.audit import record_event
 from desktop.store.db import Store, new_uuid, now_iso
@@ -330,9 +332,11 @@ def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
         raise PackageError(
             _("Tệp đính kèm {name} đã bị hỏng trong cơ sở dữ liệu.").format(name=row["name"]), code="attachment"
         )
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in f"{row['unit_code']}-{row['name']}")
+    plain = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in f"{row['unit_code']}-{row['name']}")
+    stem, dot, suffix = plain.rpartition(".")
+    stem, suffix = (stem, f".{suffix}") if dot and stem and suffix.isalnum() and len(suffix) <= 8 else (plain, "")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe
-    target.write_bytes(content)
+    target = fit_path(folder, stem, suffix)  # a name another unit chose: made safe and short enough for Windows
+    write_file(target, content)
     return target

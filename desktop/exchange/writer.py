@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import stat
 import zipfile
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from desktop.exchange.format import (
 )
 from desktop.exchange.keys import PublicKeys, UnitKeys, b64, encrypt_entries, sign_manifest
 from desktop.exchange.manifest import EntryInfo, Manifest, Party, canonical_bytes
+from desktop.files.replace import write_file
 from desktop.store.db import new_uuid, now_iso
 
 # A fixed timestamp inside the zip keeps the bytes of a package independent of the clock (and of the time zone).
@@ -99,17 +98,5 @@ def build_package(
 
 
 def write_package(path: Path, data: bytes) -> Path:
-    """Write atomically: a crash leaves either no file or the whole file under ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{datetime.now().strftime('%H%M%S%f')}.tmp")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-    return path
+    """Write atomically: a crash leaves either no file or the whole file under ``path`` (see ``write_file``)."""
+    return write_file(path, data)

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops.check import check_database
 from desktop.paths import user_data_dir
@@ -47,7 +48,7 @@ def set_backup_folder(store: Store, *, folder: Path | str, actor: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / f".tdkt-probe-{core.new_uuid()}"
         probe.write_bytes(b"")
-        probe.unlink()
+        discard(probe)  # an antivirus may hold the new file a moment: writing is what this checks
     except OSError as exc:
         raise ValidationError(
             _("Không ghi được vào thư mục {folder}: {reason}").format(folder=folder, reason=exc), field="folder"

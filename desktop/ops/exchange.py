@@ -24,6 +24,7 @@ from desktop.exchange.importer import (
     plan_import,
     verify,
 )
+from desktop.files.replace import write_file
 from desktop.i18n import _
 from desktop.ops.backup import before_operation
 from desktop.store import Store, ValidationError, now_iso
@@ -59,9 +60,7 @@ def export_public_key(store: Store, *, path: Path, actor: str = "system") -> Pat
     if path.suffix.lower() != PUBLIC_KEY_EXTENSION:
         path = path.with_name(path.name + PUBLIC_KEY_EXTENSION)
     document = keymod.public_key_document(keys=keys.public, unit_code=code, unit_name=name, role=role)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_file(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def trust_key(

@@ -8,7 +8,8 @@ and in the catalog ``backups.json``, so a copy carried to another PC on a USB st
 lands: a restore refuses any mismatch, and a file with no checksum at all is restored only when the clerk asks
 for an unverified restore explicitly. The catalog is a convenience written atomically; when it is lost or
 unreadable it is rebuilt by scanning the folder. A restore never leaves a half-written database: the
-backup is copied beside the database, fsynced, checked, and only then swapped in with ``os.replace``.
+backup is copied beside the database, fsynced, checked, and only then swapped in with one rename
+(:func:`desktop.files.replace.replace_file`, which waits out an antivirus holding the file on Windows).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
 from desktop.store import migrations
-from desktop.store.db import Store, new_uuid
+from desktop.store.db import Store, new_uuid, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
@@ -195,10 +197,9 @@ def _write_checksum(backup: Path, digest: str) -> None:
             handle.write(f"{digest}  {backup.name}\n")
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        replace_file(temp, target)
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)
 
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -237,7 +238,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True, isolation_level=None)
 
 
 def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None]:
@@ -322,17 +323,18 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         target = _free_name(folder, when, reason)
         pause_point("backup.create")  # test hook: the copy is written and verified, not yet renamed
         _write_checksum(target, digest)  # first: a backup file never exists without its checksum
-        os.replace(temp, target)
+        replace_file(temp, target)  # every handle of temp is closed by now (Windows cannot rename an open file)
         _fsync_dir(folder)
     except sqlite3.Error as exc:
         raise BackupError(_("Không sao lưu được vào {folder}: {reason}").format(folder=folder, reason=exc)) from exc
+    except FileInUseError as exc:
+        raise BackupError(str(exc)) from exc
     except OSError as exc:
         raise BackupError(
             _("Không ghi được bản sao lưu vào {folder}: {reason}").format(folder=folder, reason=exc)
         ) from exc
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)
     info = BackupInfo(
         path=target,
         created_at=when.isoformat(),
@@ -547,17 +549,19 @@ def _write_catalog(folder: Path, entries: list[BackupInfo]) -> None:
             handle.write(json.dumps(payload, ensure_ascii=False))  # compact: the C encoder, fast with many entries
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, _catalog_path(folder))
+        replace_file(temp, _catalog_path(folder))
         _fsync_dir(folder)
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)
 
 
 def _catalog_upsert(folder: Path, info: BackupInfo) -> None:
+    """Add ``info`` to the catalog; a catalog another program holds open is left for the next listing to rebuild
+    (the backup is complete and carries its checksum, which is what a restore checks)."""
     entries = _reconcile(folder, skip=info.path.name)
     entries[info.path.name] = info
-    _write_catalog(folder, list(entries.values()))
+    with contextlib.suppress(OSError):
+        _write_catalog(folder, list(entries.values()))
 
 
 def _scan(path: Path) -> BackupInfo:
@@ -639,18 +643,16 @@ def rotate(folder: Path | str, *, policy: RotationPolicy = DEFAULT_POLICY, now: 
     removed: list[Path] = []
     for info in doomed:
         try:
-            info.path.unlink()
-        except FileNotFoundError:
-            pass
+            remove_file(info.path)
         except OSError:
-            continue
-        with contextlib.suppress(OSError):
-            checksum_path(info.path).unlink(missing_ok=True)
+            continue  # still held by another program: the next rotation removes it
+        discard(checksum_path(info.path))
         removed.append(info.path)
     _remove_stale_temps(folder, now=now)
     if removed:
         gone = {p.name for p in removed}
-        _write_catalog(folder, [i for i in backups if i.path.name not in gone])
+        with contextlib.suppress(OSError):  # held by another program: the next listing rebuilds it
+            _write_catalog(folder, [i for i in backups if i.path.name not in gone])
     return removed
 
 
@@ -660,7 +662,7 @@ def _remove_stale_temps(folder: Path, *, now: datetime | None) -> None:
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < limit:
-                temp.unlink()
+                discard(temp)
 
 
 # -- restoring ------------------------------------------------------------------------------------------
@@ -695,11 +697,13 @@ def restore_backup(
             raise BackupError(
                 _("Chép bản sao lưu sang {path} bị lỗi (mã kiểm tra không khớp); chưa thay đổi gì.").format(path=temp)
             )
-        _checkpoint_and_release(store_path)
+        _checkpoint_and_release(store_path)  # also proves no connection (ours or another's) still has it open
         for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{store_path}{suffix}").unlink(missing_ok=True)
-        os.replace(temp, store_path)
+            remove_file(Path(f"{store_path}{suffix}"))
+        replace_file(temp, store_path)
         _fsync_dir(store_path.parent)
+    except FileInUseError as exc:
+        raise BackupError(str(exc)) from exc
     except OSError as exc:
         raise BackupError(
             _("Không thay được tệp dữ liệu {path}: {reason}. Tệp cũ vẫn còn nguyên.").format(
@@ -707,8 +711,7 @@ def restore_backup(
             )
         ) from exc
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)
     return safety
 
 
@@ -733,14 +736,13 @@ def _safety_copy(store_path: Path, folder: Path) -> Path:
         shutil.copyfile(store_path, temp)
         _fsync_file(temp)
         _write_checksum(target, _sha256(temp))
-        os.replace(temp, target)
+        replace_file(temp, target)
         for suffix in ("-wal",):
             side = Path(f"{store_path}{suffix}")
             if side.exists():
                 shutil.copyfile(side, Path(f"{target}{suffix}"))
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)
     _catalog_upsert(folder, _scan(target))
     return target
 

@@ -14,8 +14,9 @@ import threading
 import uuid as _uuid
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -214,11 +215,25 @@ class Store:
         self.close()
 
 
+def sqlite_uri(path: PurePath, *, mode: str) -> str:
+    """The ``file:`` URI of an absolute path, the only way to give SQLite a mode such as ``ro``.
+
+    Every character outside ASCII letters, digits and ``/:-._~`` is percent-encoded (UTF-8), so a profile like
+    ``C:\\Users\\Nguyễn Văn Sơn`` or a folder named "Sao lưu #2" reaches SQLite whole; a bare ``#``, ``?`` or
+    ``%`` would otherwise end or garble the path. A drive path becomes ``file:///C:/…`` (SQLite drops the ``/``
+    before the drive letter) and a network share ``file:////server/share/…`` (an empty authority).
+    """
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text
+    return f"file://{quote(text, safe='/:')}?mode={mode}"
+
+
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     try:
         if readonly:
             conn = sqlite3.connect(
-                f"file:{path.as_posix()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                sqlite_uri(path.absolute(), mode="ro"), uri=True, isolation_level=None, check_same_thread=False
             )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from desktop.files.replace import write_file
 
 DEFAULTS: dict[str, Any] = {
     "language": "vi",
@@ -59,11 +60,8 @@ class Preferences:
 
     def save(self) -> None:
         """Write atomically so a crash never leaves half a file; a read-only folder is not fatal."""
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(".json.tmp")
-            temp.write_text(json.dumps(self._values, ensure_ascii=False, indent=2), encoding="utf-8")
-            os.replace(temp, self.path)
+        with contextlib.suppress(OSError):  # retried while an antivirus holds the file, no temporary file left
+            write_file(self.path, json.dumps(self._values, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 _shared: Preferences | None = None

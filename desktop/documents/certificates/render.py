@@ -31,6 +31,7 @@ from desktop.documents.certificates.fit import fit_text
 from desktop.documents.certificates.qr import qr_rows
 from desktop.documents.certificates.template import MODES, Field, Flag, Template
 from desktop.documents.fonts import document_font
+from desktop.files.names import PathTooLongError, fit_path, safe_name
 from desktop.i18n import _
 
 MM = 72.0 / 25.4  # points per millimetre
@@ -566,16 +567,17 @@ def render_certificates(
     return target
 
 
-_UNSAFE = str.maketrans({ch: " " for ch in '<>:"/\\|?*'})
-
-
 def safe_file_stem(register_no: object, name: str, index: int) -> str:
-    """ "012 - Nguyen Van Son": the register number (3 digits) and the name without accents, safe on Windows."""
+    """ "012 - Nguyen Van Son": the register number (3 digits) and the name without accents, safe on Windows.
+
+    Without accents because the files travel by USB and e-mail to machines and archivers that mangle them;
+    :mod:`desktop.files.names` removes what Windows refuses.
+    """
     text = unicodedata.normalize("NFD", str(name).replace("Đ", "D").replace("đ", "d"))
     plain = "".join(ch for ch in text if not unicodedata.combining(ch) and ch.isprintable())
-    plain = " ".join(plain.translate(_UNSAFE).split()).strip(" .")[:80] or "giay_chung_nhan"
+    plain = safe_name(plain, max_chars=80, fallback="giay_chung_nhan", part=True)
     number = str(register_no).strip() if register_no not in (None, "") else str(index)
-    number = number.zfill(3) if number.isdigit() else " ".join(number.translate(_UNSAFE).split())
+    number = number.zfill(3) if number.isdigit() else safe_name(number, max_chars=20, fallback=str(index), part=True)
     return f"{number} - {plain}"
 
 
@@ -591,7 +593,11 @@ def render_one_per_person(
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> list[Path]:
-    """One PDF per certificate in ``folder``, named "012 - Nguyen Van Son.pdf"; returns the paths in order."""
+    """One PDF per certificate in ``folder``, named "012 - Nguyen Van Son.pdf"; returns the paths in order.
+
+    Names are unique without case ("… (2).pdf" for a second Nguyen Van Son) and shortened to keep the whole
+    path within Windows' limit (:func:`desktop.files.names.fit_path`).
+    """
     _check_mode(mode)
     folder = Path(folder)
     paths: list[Path] = []
@@ -600,14 +606,15 @@ def render_one_per_person(
         if should_cancel is not None and should_cancel():
             raise RenderCancelled
         stem = safe_file_stem(data.register_no, f"{data.recipient_name}", index)
-        candidate, n = stem, 2
-        while candidate.lower() in used:
-            candidate, n = f"{stem} ({n})", n + 1
-        used.add(candidate.lower())
+        try:
+            target = fit_path(folder, stem, ".pdf", taken=used)
+        except PathTooLongError as exc:
+            raise CertificateError(str(exc)) from exc
+        used.add(target.name)
         path = render_certificates(
             [data],
             template,
-            folder / f"{candidate}.pdf",
+            target,
             mode=mode,
             offset_mm=offset_mm,
             scale=scale,

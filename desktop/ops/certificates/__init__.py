@@ -49,6 +49,7 @@ from desktop.ops.certificates.papers import (
     save_user_template,
     set_optional_certificates,
     template_for,
+    user_template_file,
     user_templates_dir,
 )
 from desktop.ops.certificates.printers import (
@@ -96,6 +97,7 @@ __all__ = [
     "save_user_template",
     "set_optional_certificates",
     "template_for",
+    "user_template_file",
     "user_templates_dir",
     "verify",
     "write_batch",

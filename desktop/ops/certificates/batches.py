@@ -20,6 +20,7 @@ from desktop.documents.certificates import (
     render_one_per_person,
 )
 from desktop.documents.certificates.template import MODES
+from desktop.files.names import fit_path
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
@@ -166,7 +167,9 @@ def write_batch(
                     **kwargs,
                 )
             else:
-                target = out if len(batch.groups) == 1 else out.with_name(f"{out.stem}-{group.template.id}{out.suffix}")
+                target = out
+                if len(batch.groups) > 1:  # one file per template: "<name>-<template id>.pdf", safe on Windows
+                    target = fit_path(out.parent, f"{out.stem}-{group.template.id}", out.suffix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 paths.append(
                     render_certificates(

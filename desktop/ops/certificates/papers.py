@@ -17,6 +17,7 @@ from desktop.documents.certificates import (
 from desktop.domain import codes
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
+from desktop.files.names import fit_path
 from desktop.i18n import N_, _
 from desktop.ops import rules as rules_ops
 from desktop.paths import user_data_dir
@@ -95,16 +96,21 @@ def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
 
 
+def user_template_file(template_id: str) -> Path:
+    """Where the user's copy of a template lives: its id as the name, made safe (an id may be "con" or "aux")."""
+    return fit_path(user_templates_dir(), template_id, ".toml")
+
+
 def save_user_template(template: Template) -> Path:
     """Save ``template`` into the user's folder under its id; it then replaces the bundled one of that id."""
     folder = user_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return save_template(dataclasses.replace(template, source=None), folder / f"{template.id}.toml")
+    return save_template(dataclasses.replace(template, source=None), user_template_file(template.id))
 
 
 def get_template(template_id: str) -> Template:
     """The user's copy of a template when there is one, else the bundled file."""
-    user_file = user_templates_dir() / f"{template_id}.toml"
+    user_file = user_template_file(template_id)
     if user_file.is_file():
         return load_template(user_file)
     try:

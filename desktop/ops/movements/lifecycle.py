@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.text import nfc
+from desktop.files.names import fit_path
 from desktop.i18n import _, label
 from desktop.ops.common import check_year, iso_date
 from desktop.ops.movements.common import KINDS, PLAN_SUFFIXES, STATUSES, get_movement_row, open_movement_row
@@ -169,7 +170,7 @@ def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     folder = user_data_dir() / "documents" / "movements" / row["uuid"]
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
+    target = fit_path(folder, source.stem, source.suffix)  # the clerk's name, within Windows' limits
     if source.resolve() != target.resolve():
         shutil.copy2(source, target)
     with store.transaction(operation="movement.attach_plan", actor=actor):

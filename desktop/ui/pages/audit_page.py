@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.files.replace import replace_file
 from desktop.i18n import N_, _
 from desktop.store import Store
 from desktop.ui.context import AppContext
@@ -247,7 +248,7 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
     workbook.save(temp)
-    temp.replace(path)
+    replace_file(temp, path)  # retried while an antivirus or Excel holds the file
     return count
 
 

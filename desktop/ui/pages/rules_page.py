@@ -45,6 +45,7 @@ from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.money import format_number
 from desktop.domain.rules import CatalogItem, Cited, RulePack, RulePackError
 from desktop.domain.text import nfc
+from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.store import StoreError
 from desktop.ui.context import AppContext
@@ -1019,7 +1020,7 @@ class RulesPage(QWidget):
 
     def _editor_file_name(self) -> str:
         name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in nfc(self.override_name.text()))
-        return (name.strip("-")[:60] or "quy-dinh-tinh") + ".toml"
+        return safe_name(name, separator="-", max_chars=60, fallback="quy-dinh-tinh") + ".toml"  # never "con.toml"
 
     def check_override(self) -> list[str]:
         """Validate the editor's text as the file it would become; the problems name the key."""

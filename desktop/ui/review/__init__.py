@@ -7,7 +7,6 @@ user's data folder ``documents/``, and opened with the system viewer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ui.jobs import Job, JobCancelled, run_store_job
 
@@ -78,8 +78,7 @@ def documents_dir() -> Path:
 
 def safe_file_name(text: str) -> str:
     """A file name from a decision number such as "12/QĐ-UBND" (no slashes, no characters Windows refuses)."""
-    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "-", text.strip())
-    return cleaned.strip("-.") or "van-ban"
+    return safe_name(text, separator="-", fallback="van-ban")
 
 
 def open_file(path: Path) -> bool:
