@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.ops.errors import Cancelled
 
 POINTS_PER_MM = 72.0 / 25.4
 MAX_PRINT_DPI = 600
@@ -100,8 +101,8 @@ def setup_printer(printer: QPrinter, *, width_mm: float, height_mm: float) -> No
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
-class PrintCancelled(Exception):
-    pass
+class PrintCancelled(Cancelled):
+    """The clerk stopped printing; the printer job was aborted."""
 
 
 def print_pdfs(

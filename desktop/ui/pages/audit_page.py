@@ -7,7 +7,6 @@ action, and the database triggers refuse UPDATE and DELETE on ``audit_log`` anyw
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
-from desktop.store import Store
+from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
+from desktop.ops.session import Store
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import FieldError, set_field_error, show_error, show_info
 
@@ -146,63 +146,6 @@ def summary(row: dict[str, Any]) -> str:
     return name
 
 
-@dataclass(frozen=True)
-class AuditFilter:
-    date_from: date | None = None
-    date_to: date | None = None
-    actor: str = ""
-    table: str = ""
-    action: str = ""
-    text: str = ""
-
-    def where(self) -> tuple[str, list[Any]]:
-        from desktop.domain.text import fold
-
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.date_from:
-            clauses.append("substr(at, 1, 10) >= ?")
-            params.append(self.date_from.isoformat())
-        if self.date_to:
-            clauses.append("substr(at, 1, 10) <= ?")
-            params.append(self.date_to.isoformat())
-        if self.actor:
-            clauses.append("actor = ?")
-            params.append(self.actor)
-        if self.table:
-            clauses.append("table_name = ?")
-            params.append(self.table)
-        if self.action:
-            clauses.append("action = ?")
-            params.append(self.action)
-        if self.text.strip():
-            clauses.append("instr(tdkt_fold(coalesce(before, '') || ' ' || coalesce(after, '')), ?) > 0")
-            params.append(fold(self.text))
-        return (" AND ".join(clauses) or "1"), params
-
-
-def _prepare(store: Store) -> None:
-    """The accent-free search function the filter uses (registered once per connection)."""
-    from desktop.domain.text import fold
-
-    store.conn.create_function("tdkt_fold", 1, fold, deterministic=True)
-
-
-def query_audit(store: Store, flt: AuditFilter, *, before_id: int | None = None, limit: int | None = None) -> list:
-    _prepare(store)
-    where, params = flt.where()
-    if before_id is not None:
-        where += " AND id < ?"
-        params.append(before_id)
-    sql = (
-        f"SELECT id, at, actor, operation, table_name, record_uuid, action, before, after FROM audit_log WHERE {where}"
-    )
-    sql += " ORDER BY id DESC"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return store.query(sql, params)
-
-
 def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     """Every row matching the filter to an .xlsx sheet; returns the number of rows written."""
     from openpyxl import Workbook
@@ -273,9 +216,7 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
 
     def total(self) -> int:
-        _prepare(self.store)
-        where, params = self.filter.where()
-        return int(self.store.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params) or 0)
+        return count_audit(self.store, self.filter)
 
     # -- lazy loading ------------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -439,12 +380,11 @@ class AuditPage(QWidget):
         current_actor, current_table = self.actor.currentData(), self.table.currentData()
         self.actor.clear()
         self.actor.addItem(_("Tất cả"), "")
-        for row in store.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor"):
-            self.actor.addItem(row["actor"] or _("(không rõ)"), row["actor"])
+        for actor in audit_actors(store):
+            self.actor.addItem(actor or _("(không rõ)"), actor)
         self.table.clear()
         self.table.addItem(_("Tất cả"), "")
-        names = [r["table_name"] for r in store.query("SELECT DISTINCT table_name FROM audit_log")]
-        for name in sorted(names, key=table_label):
+        for name in sorted(audit_tables(store), key=table_label):
             self.table.addItem(table_label(name), name)
         self.actor.setCurrentIndex(max(self.actor.findData(current_actor), 0))
         self.table.setCurrentIndex(max(self.table.findData(current_table), 0))

@@ -1,0 +1,261 @@
+"""One way for the window to run an operation on the database (what Anki's ``CollectionOp`` is to its collection).
+
+Every page calls the operations of :mod:`desktop.ops` through :class:`Operation`::
+
+    Operation(self, self.context, unit.add_department, name=name, kind=kind)
+        .changes("departments")
+        .success(lambda new_id: self.dept_name.clear())
+        .failure(show_in(self.dept_error))
+        .run()
+
+- The ops function gets the window's store first, then the keyword arguments given, and ``actor=`` (the clerk)
+  when it takes an ``actor`` and none was given.
+- A refusal — :func:`desktop.ops.errors.is_refusal` (store, package, rule pack, date… errors) or a file the
+  system could not read or write (``OSError``) — goes to the ``failure`` callback or, by default, to one error
+  box with its Vietnamese message (``error_text`` puts it in a sentence, ``"Không lưu được: {reason}"``).
+  Anything else is a bug and is not swallowed. A :class:`~desktop.ops.errors.Cancelled` is not an error: only
+  the ``cancelled`` callback runs.
+- After success the ``success`` callback runs, then ``context.data_changed`` is emitted once for each area named
+  in ``changes``: the one "operation did execute" signal the other pages refresh on.
+- :meth:`Operation.run` works now, on the UI thread, with the window's store: for what takes a moment.
+  :meth:`Operation.run_in_background` runs the same off the UI thread, on a store of the worker's own
+  (:func:`desktop.ui.jobs.run_store_job`), with a progress dialog and Cancel; the function also gets ``progress=``
+  and ``should_cancel=`` when it takes them. Use it whenever the operation can take longer (a backup first, a
+  package, rendering, a whole year's evaluation). A read-only window's worker opens the file read-only too.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from desktop.ops.errors import error_message, is_cancelled, is_refusal
+from desktop.ui.jobs import Job, run_store_job
+from desktop.ui.widgets import show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from desktop.ops.session import Store
+
+T = TypeVar("T")
+Failure = Callable[[BaseException], object]
+
+
+class OperationContext(Protocol):
+    """What an operation runs against: the open database and who works on it (an AppContext or a StoreContext)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def actor(self) -> str: ...
+
+    @property
+    def db_path(self) -> Path: ...
+
+
+@dataclass
+class StoreContext:
+    """The context of a dialog that was given only the store and the clerk; its changes are announced by the
+    page that opened it, once the dialog is accepted."""
+
+    store: Store
+    actor: str = "system"
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.store.path)
+
+
+def is_expected(error: BaseException) -> bool:
+    """A refusal the clerk can act on, or a file problem: shown as it is, never as a crash."""
+    return is_refusal(error) or isinstance(error, OSError)
+
+
+def show_in(label: QLabel) -> Failure:
+    """A failure callback that writes the refusal into ``label`` (a FieldError shows itself) instead of a box."""
+
+    def show(error: BaseException) -> None:
+        if hasattr(label, "show_message"):
+            label.show_message(error_message(error))
+        else:
+            label.setText(error_message(error))
+
+    return show
+
+
+class Operation(Generic[T]):
+    """One call of an ops function from the window; build it, then :meth:`run` or :meth:`run_in_background`.
+
+    After running, ``ok`` says whether it was done, ``result`` holds what the function returned, ``error`` the
+    refusal, and ``job`` the background job.
+    """
+
+    def __init__(
+        self, parent: QWidget | None, context: OperationContext, fn: Callable[..., T], /, **kwargs: Any
+    ) -> None:
+        self.parent = parent
+        self.context = context
+        self._fn = fn
+        self._kwargs = kwargs
+        self._changes: tuple[str, ...] = ()
+        self._changes_when_cancelled = False
+        self._success: Callable[[T], object] | None = None
+        self._failure: Failure | None = None
+        self._cancelled: Callable[[], object] | None = None
+        self._error_text = ""
+        self._uses_store = True
+        self.ok = False
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.job: Job | None = None
+
+    # -- building -------------------------------------------------------------------------------------------
+    def changes(self, *areas: str, when_cancelled: bool = False) -> Operation[T]:
+        """The areas this operation changes (``"staff"``, ``"decisions"``…), announced after success (and after
+        a cancel too with ``when_cancelled``, for work that keeps what it did before the stop)."""
+        self._changes = areas
+        self._changes_when_cancelled = when_cancelled
+        return self
+
+    def success(self, callback: Callable[[T], object]) -> Operation[T]:
+        self._success = callback
+        return self
+
+    def failure(self, callback: Failure) -> Operation[T]:
+        """Show a refusal here (next to the field it is about) instead of the error box."""
+        self._failure = callback
+        return self
+
+    def cancelled(self, callback: Callable[[], object]) -> Operation[T]:
+        self._cancelled = callback
+        return self
+
+    def without_store(self) -> Operation[T]:
+        """For an ops function that works on files only (checking a backup file, saving a template): it gets
+        the keyword arguments, no store."""
+        self._uses_store = False
+        return self
+
+    def error_text(self, text: str) -> Operation[T]:
+        """The sentence of the error box, with ``{reason}`` where the refusal's message goes."""
+        self._error_text = text
+        return self
+
+    # -- running --------------------------------------------------------------------------------------------
+    def run(self) -> bool:
+        """Run now on the window's store; True when done (``result`` holds the value), False when refused."""
+        try:
+            result = self._call(self.context.store)
+        except Exception as exc:
+            if is_cancelled(exc):
+                self._on_cancelled()
+                return False
+            if not is_expected(exc):
+                raise
+            self._on_failed(exc)
+            return False
+        self._on_done(result)
+        return True
+
+    def run_in_background(
+        self,
+        title: str,
+        *,
+        message: str = "",
+        show_progress: bool = True,
+        opener: Callable[[Path], Store] | None = None,
+    ) -> Job:
+        """Run in a worker thread on its own store, with a progress dialog titled ``title`` (unless
+        ``show_progress`` is off); the callbacks run on the main thread afterwards. ``opener`` opens the worker's
+        store (default: :func:`desktop.ops.session.open_database`, read-only for a read-only window)."""
+        from desktop.ops.session import open_database
+
+        if opener is None and getattr(self.context.store, "readonly", False):
+            opener = lambda path: open_database(path, readonly=True)  # noqa: E731
+
+        def work(store: Store, progress: Callable[..., None], should_cancel: Callable[[], bool]) -> T:
+            return self._call(store, progress=progress, should_cancel=should_cancel)
+
+        def failed(error: BaseException) -> None:
+            if self._failure is None and not self._error_text:
+                from desktop.ui.jobs import show_job_error
+
+                self.error = error
+                show_job_error(self.parent, title, error)
+            else:
+                self._on_failed(error)
+
+        self.job = run_store_job(
+            self.parent,
+            title,
+            self.context.db_path,
+            work,
+            on_done=self._on_done,
+            on_error=failed,
+            on_cancel=self._on_cancelled,
+            show_dialog=show_progress,
+            message=message,
+            opener=opener,
+        )
+        return self.job
+
+    # -- internals ------------------------------------------------------------------------------------------
+    def _call(self, store: Store, **offered: Any) -> T:
+        kwargs = dict(self._kwargs)
+        accepted = _keywords(self._fn)
+        if "actor" in accepted and "actor" not in kwargs:
+            kwargs["actor"] = self.context.actor
+        for name, value in offered.items():
+            if name in accepted and name not in kwargs:
+                kwargs[name] = value
+        return self._fn(store, **kwargs) if self._uses_store else self._fn(**kwargs)
+
+    def _on_done(self, result: T) -> None:
+        self.ok, self.result, self.error = True, result, None
+        try:
+            if self._success is not None:
+                self._success(result)
+        finally:
+            self._announce()
+
+    def _announce(self) -> None:
+        signal = getattr(self.context, "data_changed", None)
+        if signal is None:
+            return  # a dialog's StoreContext: the page that opened it announces the change
+        for area in self._changes:
+            signal.emit(area)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.ok, self.error = False, error
+        if self._failure is not None:
+            self._failure(error)
+        elif self._error_text:
+            show_error(self.parent, self._error_text.format(reason=error_message(error)))
+        else:
+            show_error(self.parent, error_message(error))
+
+    def _on_cancelled(self) -> None:
+        self.ok = False
+        try:
+            if self._cancelled is not None:
+                self._cancelled()
+        finally:
+            if self._changes_when_cancelled:
+                self._announce()
+
+
+def _keywords(fn: Callable[..., Any]) -> set[str]:
+    """The keyword parameters ``fn`` declares by name (``actor``, ``progress``, ``should_cancel``…)."""
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return set()
+    return {p.name for p in parameters if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+
+
+__all__ = ["Operation", "OperationContext", "StoreContext", "is_expected", "show_in"]
