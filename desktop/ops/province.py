@@ -1,5 +1,6 @@
 """Province mode for the window: switch it, read the consolidated figures, import a folder of packages, open the
-files units sent, and know which units exist. Thin: the work is in :mod:`desktop.exchange.province`.
+files units sent, know which units exist, and read whose key a key file holds. Thin: the work is in
+:mod:`desktop.exchange.province` and :mod:`desktop.exchange.keys`.
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ def remote_units(store: Store) -> list[dict[str, Any]]:
     return store.query("SELECT code, name FROM remote_units ORDER BY code")
 
 
-def key_file_unit_code(path: Path) -> str:
-    """The unit code written in a public key file (.tdktkey)."""
+def read_key_file(path: Path) -> dict[str, str]:
+    """Whose key a public key file (.tdktkey) holds: ``unit_name``, ``unit_code`` and ``fingerprint``."""
     from desktop.exchange.keys import read_public_key_file
 
-    return str(read_public_key_file(path)["unit_code"])
+    found = read_public_key_file(path)
+    return {"unit_name": found["unit_name"], "unit_code": found["unit_code"], "fingerprint": found["keys"].fingerprint}

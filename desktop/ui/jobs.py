@@ -85,6 +85,7 @@ class Job(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_cancel: Callable[[], None] | None,
         show_dialog: bool,
+        cancellable: bool = True,
     ) -> None:
         super().__init__(parent)
         self.title = title
@@ -99,6 +100,7 @@ class Job(QObject):
         self._parent_widget = parent
 
         self.dialog: QProgressDialog | None = None
+        self._cancel_connected = False
         if show_dialog:
             dialog = QProgressDialog(title, _("Hủy"), 0, 0, parent)
             dialog.setWindowTitle(title)
@@ -107,7 +109,11 @@ class Job(QObject):
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
             dialog.setMinimumWidth(420)
-            dialog.canceled.connect(self.cancel)
+            if cancellable:
+                dialog.canceled.connect(self.cancel)
+                self._cancel_connected = True
+            else:  # work that cannot stop half-way (a decision being issued): no Cancel to promise it
+                dialog.setCancelButton(None)
             self.dialog = dialog
 
         self._thread = QThread()
@@ -165,7 +171,8 @@ class Job(QObject):
         self._thread.quit()
         self._thread.wait()
         if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
+            if self._cancel_connected:
+                self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
@@ -206,9 +213,11 @@ def run_job(
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     show_dialog: bool = True,
+    cancellable: bool = True,
 ) -> Job:
-    """Start ``fn`` in a thread; returns the :class:`Job` (tests wait on ``job.finished``)."""
-    job = Job(parent, title, fn, on_done, on_error, on_cancel, show_dialog)
+    """Start ``fn`` in a thread; returns the :class:`Job` (tests wait on ``job.finished``). ``cancellable`` off
+    leaves the progress dialog without a Cancel button, for work that cannot stop half-way."""
+    job = Job(parent, title, fn, on_done, on_error, on_cancel, show_dialog, cancellable)
     _running.add(job)
     job.start()
     return job
@@ -226,6 +235,7 @@ def run_store_job(
     show_dialog: bool = True,
     opener: Callable[[Path], Store] | None = None,
     message: str = "",
+    cancellable: bool = True,
 ) -> Job:
     """:func:`run_job` for work on the database: ``fn(store, progress, should_cancel)`` on a store of its own.
 
@@ -252,5 +262,12 @@ def run_store_job(
             store.close()
 
     return run_job(
-        parent, title, work, on_done=on_done, on_error=on_error, on_cancel=on_cancel, show_dialog=show_dialog
+        parent,
+        title,
+        work,
+        on_done=on_done,
+        on_error=on_error,
+        on_cancel=on_cancel,
+        show_dialog=show_dialog,
+        cancellable=cancellable,
     )

@@ -10,9 +10,10 @@ Every page calls the operations of :mod:`desktop.ops` through :class:`Operation`
 
 - The ops function gets the window's store first, then the keyword arguments given, and ``actor=`` (the clerk)
   when it takes an ``actor`` and none was given.
-- A refusal — :func:`desktop.ops.errors.is_refusal` (store, package, rule pack, date… errors) or a file the
-  system could not read or write (``OSError``) — goes to the ``failure`` callback or, by default, to one error
-  box with its Vietnamese message (``error_text`` puts it in a sentence, ``"Không lưu được: {reason}"``).
+- A refusal — :func:`desktop.ops.errors.is_refusal` (store, package, rule pack, date… errors), a value the
+  domain refused (ValueError) or a file the system could not read or write (``OSError``) — goes to the
+  ``failure`` callback or, by default, to one error box with its Vietnamese message (``error_text`` puts it in a
+  sentence, ``"Không lưu được: {reason}"``).
   Anything else is a bug and is not swallowed. A :class:`~desktop.ops.errors.Cancelled` is not an error: only
   the ``cancelled`` callback runs.
 - After success the ``success`` callback runs, then ``context.data_changed`` is emitted once for each area named
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from desktop.ops.errors import error_message, is_cancelled, is_refusal
-from desktop.ui.jobs import Job, run_store_job
+from desktop.ui.jobs import Job, run_job, run_store_job
 from desktop.ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ class StoreContext:
 
 
 def is_expected(error: BaseException) -> bool:
-    """A refusal the clerk can act on, or a file problem: shown as it is, never as a crash."""
-    return is_refusal(error) or isinstance(error, OSError)
+    """A refusal the clerk can act on, a value the domain refused (its ValueErrors carry Vietnamese messages) or a
+    file problem: shown as it is, never as a crash (the same split as :func:`desktop.ui.jobs.show_job_error`)."""
+    return is_refusal(error) or isinstance(error, ValueError | OSError)
 
 
 def show_in(label: QLabel) -> Failure:
@@ -96,8 +98,9 @@ class Operation(Generic[T]):
     """
 
     def __init__(
-        self, parent: QWidget | None, context: OperationContext, fn: Callable[..., T], /, **kwargs: Any
+        self, parent: QWidget | None, context: OperationContext | None, fn: Callable[..., T], /, **kwargs: Any
     ) -> None:
+        """``context`` may be None only for work :meth:`without_store` (a widget with no database around it)."""
         self.parent = parent
         self.context = context
         self._fn = fn
@@ -150,7 +153,7 @@ class Operation(Generic[T]):
     def run(self) -> bool:
         """Run now on the window's store; True when done (``result`` holds the value), False when refused."""
         try:
-            result = self._call(self.context.store)
+            result = self._call(self.context.store if self._uses_store and self.context is not None else None)
         except Exception as exc:
             if is_cancelled(exc):
                 self._on_cancelled()
@@ -172,10 +175,14 @@ class Operation(Generic[T]):
     ) -> Job:
         """Run in a worker thread on its own store, with a progress dialog titled ``title`` (unless
         ``show_progress`` is off); the callbacks run on the main thread afterwards. ``opener`` opens the worker's
-        store (default: :func:`desktop.ops.session.open_database`, read-only for a read-only window)."""
+        store (default: :func:`desktop.ops.session.open_database`, read-only for a read-only window).
+
+        The dialog offers Cancel only when the function takes ``should_cancel`` (or is the window's own work,
+        which may stop between steps): an operation that cannot stop half-way is never reported as cancelled
+        after it wrote."""
         from desktop.ops.session import open_database
 
-        if opener is None and getattr(self.context.store, "readonly", False):
+        if opener is None and self.context is not None and getattr(self.context.store, "readonly", False):
             opener = lambda path: open_database(path, readonly=True)  # noqa: E731
 
         def work(store: Store, progress: Callable[..., None], should_cancel: Callable[[], bool]) -> T:
@@ -190,6 +197,20 @@ class Operation(Generic[T]):
             else:
                 self._on_failed(error)
 
+        cancellable = "should_cancel" in _keywords(self._fn)
+        if not self._uses_store:  # files only: no database connection in the worker
+            self.job = run_job(
+                self.parent,
+                title,
+                lambda progress, should_cancel: self._call(None, progress=progress, should_cancel=should_cancel),
+                on_done=self._on_done,
+                on_error=failed,
+                on_cancel=self._on_cancelled,
+                show_dialog=show_progress,
+                cancellable=cancellable,
+            )
+            return self.job
+        assert self.context is not None, "work on the database needs the window's context"
         self.job = run_store_job(
             self.parent,
             title,
@@ -201,14 +222,15 @@ class Operation(Generic[T]):
             show_dialog=show_progress,
             message=message,
             opener=opener,
+            cancellable=cancellable,
         )
         return self.job
 
     # -- internals ------------------------------------------------------------------------------------------
-    def _call(self, store: Store, **offered: Any) -> T:
+    def _call(self, store: Store | None, **offered: Any) -> T:
         kwargs = dict(self._kwargs)
         accepted = _keywords(self._fn)
-        if "actor" in accepted and "actor" not in kwargs:
+        if "actor" in accepted and "actor" not in kwargs and self.context is not None:
             kwargs["actor"] = self.context.actor
         for name, value in offered.items():
             if name in accepted and name not in kwargs:

@@ -1,13 +1,27 @@
-"""Small helpers shared by every page: field error labels, confirmations, error dialogs."""
+"""Small helpers shared by every page: field error labels, the date field, the year box, confirmations, error
+dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 _ERROR_STYLE = "color: #b00020;"
 _INVALID_PROPERTY = "fieldInvalid"
@@ -27,6 +41,19 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+def stacked(field: QWidget, error: QLabel) -> QWidget:
+    """``field`` with its error line right under it, as one form row's widget."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(field)
+    box.addWidget(error)
+    return holder
+
+
 def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message: str) -> None:
     """Show ``message`` next to ``widget`` (empty message clears it) and mark the field red."""
     label.setText(message)
@@ -38,6 +65,98 @@ def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message:
             widget.setToolTip(message)
         else:
             widget.setToolTip("")
+
+
+DATE_HINT = N_("ngày/tháng/năm, ví dụ 20/12/2025")
+DATE_FIELD_WIDTH = 200
+
+
+class DateField(QLineEdit):
+    """The one date field of the window: typed as dd/mm/yyyy (5/3/1980, 05-03-1980 are read too), or picked on
+    a calendar from the button at its right. Read with :meth:`date`, through :func:`desktop.domain.dates.parse_date`,
+    so the window and the spreadsheets accept the same dates. It is a QLineEdit: text, placeholder and the red
+    border of :func:`set_field_error` work as on any field.
+    """
+
+    def __init__(self, value: date | str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_(DATE_HINT))
+        self.setMaximumWidth(DATE_FIELD_WIDTH)
+        self.calendar: QCalendarWidget | None = None
+        self.calendar_action = self.addAction(_calendar_icon(self.palette()), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(_("Chọn ngày trên lịch"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.set_date(value)
+
+    def date(self) -> date | None:
+        """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""
+        from desktop.domain.dates import parse_date
+
+        return parse_date(self.text())
+
+    def set_date(self, value: date | str | None) -> None:
+        from desktop.domain.dates import format_date
+
+        self.setText(format_date(value) if value else "")
+
+    def open_calendar(self) -> QCalendarWidget:
+        """A month calendar under the field (in the window's language); clicking a day fills the field."""
+        from desktop.domain.dates import DateError
+
+        try:
+            current = self.date() or date.today()
+        except DateError:
+            current = date.today()
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        calendar.setGridVisible(True)
+        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        calendar.show()
+        self.calendar = calendar
+        return calendar
+
+    def _picked(self, day: QDate) -> None:
+        self.set_date(date(day.year(), day.month(), day.day()))
+        self.editingFinished.emit()
+        if self.calendar is not None:
+            self.calendar.close()
+            self.calendar = None
+        self.setFocus()
+
+
+def _calendar_icon(palette: QPalette) -> QIcon:
+    """A small calendar drawn in the text colour (Qt's styles have no calendar icon)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    color = QColor(palette.color(QPalette.ColorRole.Text))
+    painter.setPen(color)
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 3, color)
+    for row in range(2):
+        for column in range(3):
+            painter.fillRect(3 + column * 4, 7 + row * 4, 2, 2, color)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def default_year(today: date | None = None) -> int:
+    """The year the clerk is closing: from October this year's round is prepared; before that, last year's."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -> QSpinBox:
+    """A year chooser set to ``value`` (default: :func:`default_year`)."""
+    box = QSpinBox()
+    box.setRange(first, last)
+    box.setValue(default_year() if value is None else value)
+    return box
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:

@@ -508,13 +508,13 @@ class TemplateEditor(QDialog):
 
     def save(self) -> Path | None:
         from desktop.ops.certificates import save_user_template
-        from desktop.store import StoreError
+        from desktop.ui.operations import Operation, show_in
 
-        try:
-            path = save_user_template(replace(self.template, source=None))
-        except (StoreError, OSError) as exc:
-            self.message.setText(str(exc))
+        operation = Operation(self, None, save_user_template, template=replace(self.template, source=None))
+        if not operation.without_store().failure(show_in(self.message)).run():
             return None
+        path = operation.result
+        assert path is not None
         self.saved_path = path
         self.message.setStyleSheet("color: #1b6e20;")
         self.message.setText(_("Đã lưu mẫu vào {path}.").format(path=path))

@@ -11,13 +11,11 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -41,63 +39,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import scoring
-from desktop.domain.dates import format_date
+from desktop.domain.dates import DateError, format_date
 from desktop.i18n import _
 from desktop.ops import movements as mv
-from desktop.store import StoreError
+from desktop.ops import queries
+from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
+from desktop.ui.tables import cell, fill_rows, make_table
+from desktop.ui.widgets import DateField
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
 LEADER_COLOR = QColor("#d8f0d8")
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
-
-
-def _qdate(value: date | str | None) -> QDate:
-    day = date.fromisoformat(str(value)[:10]) if value else date.today()
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def _date_edit(value: date | str | None = None) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def _item(text: Any, *, editable: bool = False, align_center: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-    if editable:
-        flags |= Qt.ItemFlag.ItemIsEditable
-    item.setFlags(flags)
-    if align_center:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    return item
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, _item(value))
 
 
 class _Tab(QWidget):
@@ -117,17 +73,31 @@ class _Tab(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self.message.setText(text)
 
-    def run(self, func: Any, *args: Any, done: str = "", **kwargs: Any) -> Any:
+    def run(self, func: Any, *, done: str = "", changes: tuple[str, ...] = ("movements",), **kwargs: Any) -> Any:
         """Call an operation; a refusal is shown in the message line and returns None."""
-        try:
-            result = func(self.page.context.store, *args, actor=self.page.context.actor, **kwargs)
-        except (StoreError, scoring.ScoringError) as exc:
-            self.say(str(exc), error=True)
+        operation = Operation(self, self.page.context, func, **kwargs).changes(*changes)
+        if not operation.failure(lambda error: self.say(str(error), error=True)).run():
             return None
         if done:
             self.say(done)
-        self.page.context.data_changed.emit("movements")
-        return result
+        return operation.result
+
+    def export(self, func: Any, title: str, name: str, **kwargs: Any) -> None:
+        """Save a document of the movement where the clerk chooses (PDF or Word)."""
+        path = self.save_path(title, name, _("PDF (*.pdf);;Word (*.docx)"))
+        if path and self.run(func, out=path, changes=(), **kwargs) is not None:
+            self.say(_("Đã lưu {path}.").format(path=path))
+
+    def read_day(self, field: DateField) -> date | None:
+        """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
+        try:
+            value = field.date()
+        except DateError as exc:
+            self.say(str(exc), error=True)
+            return None
+        if value is None:
+            self.say(_("Chưa nhập ngày."), error=True)
+        return value
 
     def save_path(self, title: str, name: str, filters: str) -> str:
         path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)
@@ -150,7 +120,7 @@ class InfoTab(_Tab):
         self.view = QTextBrowser()
         self.layout_.addWidget(self.view)
         row = QHBoxLayout()
-        self.launch_date = _date_edit()
+        self.launch_date = DateField(date.today())
         self.launch_button = QPushButton(_("Phát động"))
         self.launch_button.clicked.connect(self.launch)
         self.plan_button = QPushButton(_("Đính kèm kế hoạch…"))
@@ -191,13 +161,11 @@ class InfoTab(_Tab):
             + (f"<p><b>{html.escape(_('Mục tiêu, chỉ tiêu'))}</b></p><ul>{targets}</ul>" if targets else "")
         )
         if movement["launch_date"]:
-            self.launch_date.setDate(_qdate(movement["launch_date"]))
+            self.launch_date.set_date(movement["launch_date"])
 
     def launch(self) -> None:
-        if self.movement_id is not None:
-            self.run(
-                mv.launch, movement_id=self.movement_id, launch_date=_day(self.launch_date), done=_("Đã phát động.")
-            )
+        if self.movement_id is not None and (day := self.read_day(self.launch_date)) is not None:
+            self.run(mv.launch, movement_id=self.movement_id, launch_date=day, done=_("Đã phát động."))
             self.page.refresh(keep_message=self)
 
     def close_movement(self) -> None:
@@ -224,19 +192,19 @@ class RegistrationsTab(_Tab):
 
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
-        self.table = _table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
+        self.table = make_table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
         self.layout_.addWidget(self.table)
         form = QHBoxLayout()
         self.who = QComboBox()
         self.who.setMinimumWidth(260)
         self.code = QComboBox()
-        self.day = _date_edit()
+        self.day = DateField(date.today())
         self.add_button = QPushButton(_("Ghi đăng ký"))
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(_("Bỏ đăng ký đã chọn"))
         self.remove_button.clicked.connect(self.remove)
         self.print_button = QPushButton(_("In danh sách…"))
-        self.print_button.clicked.connect(self.export)
+        self.print_button.clicked.connect(self.export_list)
         for widget in (self.who, self.code, self.day, self.add_button):
             form.addWidget(widget)
         form.addStretch(1)
@@ -249,7 +217,7 @@ class RegistrationsTab(_Tab):
     def reload(self, movement: dict[str, Any] | None) -> None:
         self.rows = movement["registrations"] if movement else []
         kinds = {"individual": _("Cá nhân"), "collective": _("Tập thể")}
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -265,9 +233,9 @@ class RegistrationsTab(_Tab):
         store = self.page.context.store
         chosen = self.who.currentData()
         self.who.clear()
-        for dept in store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+        for dept in active_departments(store):
             self.who.addItem(_("Tập thể: {name}").format(name=dept["name"]), f"d:{dept['id']}")
-        for person in store.query("SELECT id, full_name FROM staff WHERE end_date IS NULL ORDER BY sort_key"):
+        for person in queries.current_staff(store):
             self.who.addItem(person["full_name"], f"s:{person['id']}")
         if chosen is not None:
             self.who.setCurrentIndex(max(self.who.findData(chosen), 0))
@@ -281,7 +249,7 @@ class RegistrationsTab(_Tab):
 
     def add(self) -> None:
         choice = self.who.currentData()
-        if self.movement_id is None or not choice:
+        if self.movement_id is None or not choice or (day := self.read_day(self.day)) is None:
             return
         kind, ident = choice.split(":")[0], int(choice.split(":")[1])
         self.run(
@@ -290,7 +258,7 @@ class RegistrationsTab(_Tab):
             code=self.code.currentData(),
             staff_id=ident if kind == "s" else None,
             department_id=ident if kind == "d" else None,
-            registered_on=_day(self.day),
+            registered_on=day,
             done=_("Đã ghi bản đăng ký."),
         )
         self.page.refresh(keep_message=self)
@@ -301,17 +269,10 @@ class RegistrationsTab(_Tab):
             self.run(mv.unregister, registration_id=self.rows[row]["id"], done=_("Đã bỏ bản đăng ký."))
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
-        if self.movement_id is None:
-            return
-        path = self.save_path(_("Lưu danh sách đăng ký"), "danh-sach-dang-ky.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_registrations(self.page.context.store, movement_id=self.movement_id, out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+    def export_list(self) -> None:
+        if self.movement_id is not None:
+            title = _("Lưu danh sách đăng ký")
+            self.export(mv.export_registrations, title, "danh-sach-dang-ky.pdf", movement_id=self.movement_id)
 
 
 # -- Giao ước --------------------------------------------------------------------------------------------------
@@ -330,7 +291,7 @@ class CovenantTab(_Tab):
         self.members.setMaximumHeight(110)
         self.external = QLineEdit()
         self.external.setPlaceholderText(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
-        self.signed_on = _date_edit()
+        self.signed_on = DateField(date.today())
         self.place = QLineEdit()
         self.signers = QPlainTextEdit()
         self.signers.setPlaceholderText(_("Mỗi dòng một người ký: Họ tên | Chức vụ | Đơn vị"))
@@ -345,7 +306,7 @@ class CovenantTab(_Tab):
         self.sign_button = QPushButton(_("Ký giao ước"))
         self.sign_button.clicked.connect(self.sign)
         self.print_button = QPushButton(_("In giao ước…"))
-        self.print_button.clicked.connect(self.export)
+        self.print_button.clicked.connect(self.export_covenant)
         buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
@@ -368,7 +329,7 @@ class CovenantTab(_Tab):
             )
         self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
         self.members.clear()
-        for dept in self.page.context.store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+        for dept in active_departments(self.page.context.store):
             item = QListWidgetItem(dept["name"])
             item.setData(Qt.ItemDataRole.UserRole, dept["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -376,9 +337,8 @@ class CovenantTab(_Tab):
             self.members.addItem(item)
 
     def sign(self) -> None:
-        if self.movement_id is None:
+        if self.movement_id is None or (signed_on := self.read_day(self.signed_on)) is None:
             return
-        store = self.page.context.store
         signers = []
         for number, line in enumerate(self.signers.toPlainText().splitlines(), start=1):
             if not line.strip():
@@ -389,7 +349,7 @@ class CovenantTab(_Tab):
                 return
             signers.append({"name": parts[0], "title": parts[1], "member": parts[2]})
         name = self.block_name.text().strip()
-        block = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
+        block = queries.block_id(self.page.context.store, name)
         if block is None:
             departments = [
                 int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
@@ -411,7 +371,7 @@ class CovenantTab(_Tab):
                 mv.sign_covenant,
                 movement_id=self.movement_id,
                 block_id=int(block),
-                signed_on=_day(self.signed_on),
+                signed_on=signed_on,
                 signatories=signers,
                 place=self.place.text(),
                 done=_("Đã ghi giao ước thi đua."),
@@ -420,17 +380,10 @@ class CovenantTab(_Tab):
         ):
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
-        if self.movement_id is None:
-            return
-        path = self.save_path(_("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_covenant(self.page.context.store, movement_id=self.movement_id, out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+    def export_covenant(self) -> None:
+        if self.movement_id is not None:
+            title = _("Lưu giao ước thi đua")
+            self.export(mv.export_covenant, title, "giao-uoc-thi-dua.pdf", movement_id=self.movement_id)
 
 
 # -- Tiêu chí & chấm điểm --------------------------------------------------------------------------------------
@@ -513,13 +466,13 @@ class ScoresTab(_Tab):
                 self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
             self.grid.setRowCount(len(self.people))
             for r, person in enumerate(self.people):
-                self.grid.setItem(r, 0, _item(person["name"]))
-                self.grid.setItem(r, self.TOTAL, _item("", align_center=True))
-                self.grid.setItem(r, self.RANK, _item("", align_center=True))
+                self.grid.setItem(r, 0, cell(person["name"], editable=False))
+                self.grid.setItem(r, self.TOTAL, cell("", center=True, editable=False))
+                self.grid.setItem(r, self.RANK, cell("", center=True, editable=False))
                 for c, criterion in enumerate(self.criteria, start=self.FIRST):
                     value = grid["points"].get((person["key"], criterion["id"]))
                     text = "" if value is None else scoring.format_points(value)
-                    self.grid.setItem(r, c, _item(text, editable=True, align_center=True))
+                    self.grid.setItem(r, c, cell(text, center=True))
             self.grid.setColumnWidth(0, 230)
             self.grid.setColumnWidth(self.TOTAL, 80)
             self.grid.setColumnWidth(self.RANK, 110)
@@ -647,7 +600,7 @@ class ReviewsTab(_Tab):
         self.kind = QComboBox()
         for key in mv.REVIEW_KINDS:
             self.kind.addItem(mv.label(mv.REVIEW_KINDS, key), key)
-        self.day = _date_edit()
+        self.day = DateField(date.today())
         self.summary = QPlainTextEdit()
         self.achievements = QPlainTextEdit()
         self.achievements.setPlaceholderText(_("Mỗi dòng một thành tích nổi bật"))
@@ -672,7 +625,7 @@ class ReviewsTab(_Tab):
         self.propose_button = QPushButton(_("Đưa đề xuất vào đợt bình xét"))
         self.propose_button.clicked.connect(self.propose)
         self.export_button = QPushButton(_("Xuất báo cáo…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(self.export_review)
         buttons.addWidget(QLabel(_("Năm bình xét:")))
         buttons.addWidget(self.year)
         buttons.addWidget(self.propose_button)
@@ -736,14 +689,14 @@ class ReviewsTab(_Tab):
         self.propose_button.setEnabled(bool(review["proposals"]) and not review["round_id"])
 
     def record(self) -> None:
-        if self.movement_id is None:
+        if self.movement_id is None or (day := self.read_day(self.day)) is None:
             return
         if (
             self.run(
                 mv.create_review,
                 movement_id=self.movement_id,
                 kind=self.kind.currentData(),
-                review_date=_day(self.day),
+                review_date=day,
                 summary=self.summary.toPlainText(),
                 achievements=self.achievements.toPlainText(),
                 done=_("Đã ghi hội nghị."),
@@ -762,6 +715,7 @@ class ReviewsTab(_Tab):
             year=self.year.value(),
             proposals=review["proposals"],
             review_id=review["id"],
+            changes=("movements", "review"),
         )
         if round_id is not None:
             self.say(
@@ -769,21 +723,12 @@ class ReviewsTab(_Tab):
                     count=len(review["proposals"]), id=round_id
                 )
             )
-            self.page.context.data_changed.emit("review")
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
+    def export_review(self) -> None:
         review = self.current()
-        if review is None:
-            return
-        path = self.save_path(_("Lưu báo cáo"), "bao-cao-phong-trao.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_review(self.page.context.store, review_id=review["id"], out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+        if review is not None:
+            self.export(mv.export_review, _("Lưu báo cáo"), "bao-cao-phong-trao.pdf", review_id=review["id"])
 
 
 # -- Điển hình tiên tiến ---------------------------------------------------------------------------------------
@@ -801,7 +746,9 @@ class ModelsTab(_Tab):
         top.addWidget(self.search, 1)
         top.addWidget(self.only_movement)
         self.layout_.addLayout(top)
-        self.table = _table([_("Tên"), _("Loại"), _("Năm"), _("Việc làm, thành tích"), _("Từ khóa"), _("Phong trào")])
+        self.table = make_table(
+            [_("Tên"), _("Loại"), _("Năm"), _("Việc làm, thành tích"), _("Từ khóa"), _("Phong trào")]
+        )
         self.layout_.addWidget(self.table, 1)
         form = QHBoxLayout()
         self.name = QLineEdit()
@@ -839,7 +786,7 @@ class ModelsTab(_Tab):
             query=self.search.text(),
             movement_id=self.movement_id if self.only_movement.isChecked() else None,
         )
-        _fill(
+        fill_rows(
             self.table,
             [
                 [r["name"], r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
@@ -882,8 +829,8 @@ class NewMovementBox(QGroupBox):
         for key in mv.KINDS:
             self.kind.addItem(mv.label(mv.KINDS, key), key)
         self.theme = QLineEdit()
-        self.start = _date_edit(date(date.today().year, 1, 1))
-        self.end = _date_edit(date(date.today().year, 12, 31))
+        self.start = DateField(date(date.today().year, 1, 1))
+        self.end = DateField(date(date.today().year, 12, 31))
         self.targets = QPlainTextEdit()
         self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
         self.targets.setMaximumHeight(60)
@@ -902,28 +849,32 @@ class NewMovementBox(QGroupBox):
         form.addRow(self.message)
 
     def create(self) -> None:
-        context = self.page.context
-        start, end = _day(self.start), _day(self.end)
         try:
-            movement_id = mv.create_movement(
-                context.store,
-                name=self.name.text(),
-                kind=self.kind.currentData(),
-                theme=self.theme.text(),
-                start_date=start,
-                end_date=end,
-                year=start.year if self.kind.currentData() == "regular" else None,
-                targets=self.targets.toPlainText().splitlines(),
-                actor=context.actor,
-            )
-        except StoreError as exc:
+            start, end = self.start.date(), self.end.date()
+        except DateError as exc:
             self.message.setText(str(exc))
+            return
+        if start is None or end is None:
+            self.message.setText(_("Chưa nhập ngày."))
+            return
+        operation = Operation(
+            self,
+            self.page.context,
+            mv.create_movement,
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            theme=self.theme.text(),
+            start_date=start,
+            end_date=end,
+            year=start.year if self.kind.currentData() == "regular" else None,
+            targets=self.targets.toPlainText().splitlines(),
+        )
+        if not operation.changes("movements").failure(show_in(self.message)).run():
             return
         self.message.setText("")
         self.name.clear()
         self.targets.clear()
-        context.data_changed.emit("movements")
-        self.page.refresh(select=movement_id)
+        self.page.refresh(select=operation.result)
 
 
 class MovementsPage(QWidget):

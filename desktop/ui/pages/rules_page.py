@@ -46,9 +46,10 @@ from desktop.domain.money import format_number
 from desktop.domain.rules import CatalogItem, Cited, RulePack, RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import rules
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, ask_confirm, show_error
+from desktop.ui.operations import Operation
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -365,7 +366,7 @@ class RulesPage(QWidget):
         self.salary_dirty = False
         self.override_id: int | None = None
         self.overrides: list[dict[str, Any]] = []
-        self._emitting = False
+        self._own_change = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -381,8 +382,7 @@ class RulesPage(QWidget):
         layout.addWidget(self.note_label)
         day_row = QHBoxLayout()
         day_row.addWidget(QLabel(_("Xem quy định áp dụng vào ngày:")))
-        self.on_date = QLineEdit(date.today().strftime("%d/%m/%Y"))
-        self.on_date.setMaximumWidth(130)
+        self.on_date = DateField(date.today())
         self.on_date.setToolTip(
             _("Luật thay đổi theo thời gian: chọn ngày ký quyết định để xem ai có thẩm quyền, hệ số và căn cứ lúc đó.")
         )
@@ -448,15 +448,9 @@ class RulesPage(QWidget):
 
     def reload(self) -> None:
         """Read the rules in force again (after any change to the base salary table or an override)."""
-        from desktop.ops import rules
-
-        try:
-            self.pack = rules.effective_pack(self.context.store)
-        except RulePackError as exc:
-            self.pack = None
-            self.pack_label.setText(_("Không đọc được bộ quy tắc: {problems}").format(problems="; ".join(exc.problems)))
-            self.pack_label.setStyleSheet(ERROR_STYLE)
-        else:
+        reading = Operation(self, self.context, rules.effective_pack).failure(self._pack_refused)
+        self.pack = reading.result if reading.run() else None
+        if self.pack is not None:
             self.pack_label.setStyleSheet("")
             self.pack_label.setText(self._pack_text(self.pack))
             sources = pack_sources(self.pack)
@@ -467,6 +461,10 @@ class RulesPage(QWidget):
             self._fill_code_combo()
             self.load_salary()
         self.load_overrides()  # even with a broken pack: the clerk must be able to switch the culprit off
+
+    def _pack_refused(self, error: BaseException) -> None:
+        self.pack_label.setText(_("Không đọc được bộ quy tắc: {problems}").format(problems="; ".join(_problems(error))))
+        self.pack_label.setStyleSheet(ERROR_STYLE)
 
     def _chosen_date(self, pack: RulePack) -> date:
         """The date typed above the catalog (today when empty); a bad or too early date says why and uses today."""
@@ -504,17 +502,16 @@ class RulesPage(QWidget):
         return text
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("rules", "demo") and not self.salary_dirty and not self._emitting:
+        if what in ("rules", "demo") and self._own_change:
+            self._own_change = False  # this page showed its own change already
+        elif what in ("rules", "demo") and not self.salary_dirty:
             self.reload()
 
-    def _changed(self) -> None:
-        """After a saved change: show it here, then tell the other pages (without reloading twice)."""
+    def _changed(self, _result: Any = None) -> None:
+        """After a saved change (the success of an operation announcing "rules"): show it here now; the
+        announcement that follows tells the other pages, and need not reload this one again."""
         self.reload()
-        self._emitting = True
-        try:
-            self.context.data_changed.emit("rules")
-        finally:
-            self._emitting = False
+        self._own_change = True
 
     # -- base salary --------------------------------------------------------------------------------------
     def _build_salary_tab(self) -> QWidget:
@@ -547,7 +544,7 @@ class RulesPage(QWidget):
         box_layout.addWidget(self.salary_table, 1)
 
         form = QFormLayout()
-        self.salary_date = QLineEdit()
+        self.salary_date = DateField()
         self.salary_date.setPlaceholderText(_("ngày/tháng/năm, ví dụ 01/07/2026"))
         self.salary_amount = QLineEdit()
         self.salary_amount.setPlaceholderText(_("ví dụ 2.530.000"))
@@ -579,8 +576,6 @@ class RulesPage(QWidget):
         return tab
 
     def load_salary(self) -> None:
-        from desktop.ops import rules
-
         self.salary_rows = [dict(row) for row in rules.base_salary_table(self.context.store)]
         self.local_entries = [
             (_as_date(r["valid_from"]) or date.min, int(r["amount"]), str(r.get("cite") or ""))
@@ -683,7 +678,7 @@ class RulesPage(QWidget):
         problems: list[str] = []
         day: date | None = None
         try:
-            day = parse_date(self.salary_date.text())
+            day = self.salary_date.date()
         except DateError as exc:
             problems.append(_("Ô “Từ ngày”: {reason}").format(reason=exc))
         if day is None and not problems:
@@ -756,8 +751,6 @@ class RulesPage(QWidget):
         self._fill_salary_table()
 
     def save_salary(self) -> bool:
-        from desktop.ops import rules
-
         lines = "\n".join(
             _("Từ {date}: {amount} đồng — {cite}").format(
                 date=format_date(day), amount=format_number(amount), cite=cite
@@ -769,26 +762,17 @@ class RulesPage(QWidget):
         )
         if not ask_confirm(self, _("Lưu mức lương cơ sở"), question):
             return False
-        try:
-            if self.local_entries:
-                rules.set_base_salary_entries(
-                    self.context.store, entries=list(self.local_entries), actor=self.context.actor
-                )
-            else:  # no rows of the unit's own left: stop applying its table, the national one holds again
-                for row in rules.list_overrides(self.context.store):
-                    if row.get("is_base_salary") and row.get("active"):
-                        rules.set_override_active(
-                            self.context.store, override_id=int(row["id"]), active=False, actor=self.context.actor
-                        )
-        except (RulePackError, StoreError, ValueError) as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            _show_problems(self.salary_error, [_("Chưa lưu:"), *problems])
-            return False
-        self.salary_dirty = False
-        self._changed()
-        _show_ok(self.salary_error, _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi)."))
-        self.calculate()
-        return True
+
+        def saved(_none: None) -> None:
+            self.salary_dirty = False
+            self._changed()
+            _show_ok(self.salary_error, _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi)."))
+            self.calculate()
+
+        # No rows of the unit's own left: its table stops applying, the national one holds again.
+        operation = Operation(self, self.context, rules.save_base_salary, entries=list(self.local_entries))
+        operation.failure(lambda error: _show_problems(self.salary_error, [_("Chưa lưu:"), *_problems(error)]))
+        return operation.changes("rules").success(saved).run()
 
     # -- calculator ---------------------------------------------------------------------------------------
     def _build_calculator(self) -> QWidget:
@@ -798,8 +782,7 @@ class RulesPage(QWidget):
         self.calc_code = QComboBox()
         self.calc_code.currentIndexChanged.connect(self._fill_targets)
         self.calc_target = QComboBox()
-        self.calc_date = QLineEdit(format_date(date.today()))
-        self.calc_date.setPlaceholderText(_("ngày/tháng/năm"))
+        self.calc_date = DateField(date.today())
         self.calc_button = QPushButton(_("Tính"))
         self.calc_button.clicked.connect(self.calculate)
         self.calc_date.returnPressed.connect(self.calculate)
@@ -852,12 +835,10 @@ class RulesPage(QWidget):
         self.calc_target.setCurrentIndex(max(self.calc_target.findData(current), 0))
 
     def calculate(self) -> dict[str, Any] | None:
-        from desktop.ops import rules
-
         for label in (self.calc_amount, self.calc_words, self.calc_arithmetic, self.calc_citations):
             label.clear()
         try:
-            decision_date = parse_date(self.calc_date.text())
+            decision_date = self.calc_date.date()
         except DateError as exc:
             _show_problems(self.calc_error, [_("Ô “Ngày ký quyết định”: {reason}").format(reason=exc)])
             return None
@@ -867,14 +848,10 @@ class RulesPage(QWidget):
         code, target = self.calc_code.currentData(), self.calc_target.currentData()
         if not code or not target:
             return None
-        try:
-            result = rules.money_json(
-                rules.money(self.context.store, code=code, target=target, decision_date=decision_date)
-            )
-        except (RulePackError, ValueError) as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            _show_problems(self.calc_error, problems)
+        computing = Operation(self, self.context, rules.money, code=code, target=target, decision_date=decision_date)
+        if not computing.failure(lambda error: _show_problems(self.calc_error, _problems(error))).run():
             return None
+        result = rules.money_json(computing.result)
         _show_problems(self.calc_error, [])
         self.calc_amount.setText(_("{amount} đồng").format(amount=format_number(int(result["amount"]))))
         self.calc_words.setText(str(result.get("words") or ""))
@@ -960,8 +937,6 @@ class RulesPage(QWidget):
         return tab
 
     def load_overrides(self) -> None:
-        from desktop.ops import rules
-
         selected = self.override_id
         self.overrides = [dict(row) for row in rules.list_overrides(self.context.store)]
         self.override_table.blockSignals(True)
@@ -1023,8 +998,6 @@ class RulesPage(QWidget):
 
     def check_override(self) -> list[str]:
         """Validate the editor's text as the file it would become; the problems name the key."""
-        from desktop.ops import rules
-
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / self._editor_file_name()
             path.write_text(self.override_editor.toPlainText(), encoding="utf-8")
@@ -1036,8 +1009,6 @@ class RulesPage(QWidget):
         return problems
 
     def save_override(self) -> int | None:
-        from desktop.ops import rules
-
         name = nfc(self.override_name.text())
         if not name:
             _show_problems(self.override_problems, [_("Chưa nhập tên quy định (ô “Tên quy định”).")])
@@ -1046,29 +1017,30 @@ class RulesPage(QWidget):
         if self.override_id is not None:
             existing = next((r for r in self.overrides if int(r["id"]) == self.override_id), None)
             source = str(existing.get("source") or "local") if existing else "local"
-        try:
-            override_id = rules.save_override(
-                self.context.store,
-                name=name,
-                toml_text=self.override_editor.toPlainText(),
-                source=source,
-                actor=self.context.actor,
-                override_id=self.override_id,
-            )
-        except RulePackError as exc:
-            _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *exc.problems])
-            return None
-        except StoreError as exc:
-            _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=exc)])
-            return None
-        self.override_id = int(override_id)
-        self._changed()
-        _show_ok(self.override_problems, _("Đã lưu quy định “{name}”.").format(name=name))
-        return self.override_id
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, RulePackError):
+                _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *error.problems])
+            else:
+                _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=error)])
+
+        def saved(override_id: int) -> None:
+            self.override_id = int(override_id)
+            self._changed()
+            _show_ok(self.override_problems, _("Đã lưu quy định “{name}”.").format(name=name))
+
+        operation = Operation(
+            self,
+            self.context,
+            rules.save_override,
+            name=name,
+            toml_text=self.override_editor.toPlainText(),
+            source=source,
+            override_id=self.override_id,
+        )
+        return self.override_id if operation.changes("rules").success(saved).failure(refused).run() else None
 
     def import_override_file(self) -> int | None:
-        from desktop.ops import rules
-
         path_text, _filter = QFileDialog.getOpenFileName(
             self, _("Chọn tệp quy định của tỉnh"), "", _("Tệp quy định (*.toml);;Mọi tệp (*)")
         )
@@ -1090,25 +1062,21 @@ class RulesPage(QWidget):
             )
             return None
         name = _pack_name(text) or path.stem
-        try:
-            override_id = rules.save_override(
-                self.context.store, name=name, toml_text=text, source="local", actor=self.context.actor
-            )
-        except RulePackError as exc:
-            _show_problems(self.import_error, [_("Chưa nhập:"), *exc.problems])
-            return None
-        _show_ok(self.import_error, _("Đã nhập quy định “{name}” từ tệp {file}.").format(name=name, file=path.name))
-        self.override_id = int(override_id)
-        self._changed()
-        self._on_override_selected()
-        return self.override_id
+
+        def imported(override_id: int) -> None:
+            _show_ok(self.import_error, _("Đã nhập quy định “{name}” từ tệp {file}.").format(name=name, file=path.name))
+            self.override_id = int(override_id)
+            self._changed()
+            self._on_override_selected()
+
+        operation = Operation(self, self.context, rules.save_override, name=name, toml_text=text, source="local")
+        operation.failure(lambda error: _show_problems(self.import_error, [_("Chưa nhập:"), *_problems(error)]))
+        return self.override_id if operation.changes("rules").success(imported).run() else None
 
     def toggle_override_active(self) -> bool:
         row = self._selected_override()
         if row is None:
             return False
-        from desktop.ops import rules
-
         active = bool(row.get("active"))
         question = (
             _("Ngừng áp dụng quy định “{name}”? Việc xét thi đua sẽ dùng lại giá trị quốc gia cho các mục này.")
@@ -1117,15 +1085,16 @@ class RulesPage(QWidget):
         ).format(name=row.get("name"))
         if not ask_confirm(self, _("Quy định của tỉnh"), question):
             return False
-        try:
-            rules.set_override_active(
-                self.context.store, override_id=int(row["id"]), active=not active, actor=self.context.actor
-            )
-        except (RulePackError, StoreError) as exc:
-            show_error(self, "\n".join(getattr(exc, "problems", None) or [str(exc)]))
-            return False
-        self._changed()
-        return True
+        operation = Operation(
+            self, self.context, rules.set_override_active, override_id=int(row["id"]), active=not active
+        )
+        operation.failure(lambda error: show_error(self, "\n".join(_problems(error))))
+        return operation.changes("rules").success(self._changed).run()
+
+
+def _problems(error: BaseException) -> list[str]:
+    """A rule pack's every problem (RulePackError.problems), or the one message of any other refusal."""
+    return list(getattr(error, "problems", None) or [str(error)])
 
 
 def _local_source() -> str:

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import review
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
     BAD_COLOR,
     DOCUMENT_KINDS,
@@ -40,19 +41,24 @@ from desktop.ui.review import (
     MUTED_COLOR,
     OK_COLOR,
     ask_reason,
-    bulk_fill,
-    cell,
-    date_edit,
     date_text,
     documents_dir,
-    make_table,
     money_text,
-    read_date,
     render_document_file,
     render_in_background,
     safe_file_name,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    DateField,
+    FieldError,
+    ask_confirm,
+    ok_cancel_buttons,
+    set_field_error,
+    show_error,
+    show_info,
+    stacked,
+)
 
 DECISION_HEADERS = (
     N_("Số"),
@@ -86,7 +92,6 @@ class CorrectionDialog(QDialog):
     def __init__(self, context: AppContext, decision: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from desktop.domain.signing import SIGNING_LABELS
-        from desktop.ops import review
 
         self.context = context
         self.decision = decision
@@ -107,10 +112,10 @@ class CorrectionDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = QLineEdit()
         self.reason_error = FieldError()
-        form.addRow(_("Lý do thay thế (bắt buộc):"), self._stack(self.reason, self.reason_error))
-        self.decision_date = date_edit(date.today())
+        form.addRow(_("Lý do thay thế (bắt buộc):"), stacked(self.reason, self.reason_error))
+        self.decision_date = DateField(date.today())
         self.date_error = FieldError()
-        form.addRow(_("Ngày ký quyết định mới:"), self._stack(self.decision_date, self.date_error))
+        form.addRow(_("Ngày ký quyết định mới:"), stacked(self.decision_date, self.date_error))
         self.signing = QComboBox()
         for mode, lines in review.signing_choices(context.store):
             self.signing.addItem(f"{_(SIGNING_LABELS[mode])} ({' / '.join(lines)})", mode)
@@ -145,24 +150,12 @@ class CorrectionDialog(QDialog):
         buttons = ok_cancel_buttons(self, _("Ban hành quyết định thay thế"), self.correct)
         layout.addWidget(buttons)
 
-    @staticmethod
-    def _stack(field: QWidget, error: FieldError) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(error)
-        return holder
-
     def correct(self) -> int | None:
-        from desktop.ops import review
-
         self.error.show_message("")
         reason = self.reason.text().strip()
         set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do thay thế."))
         try:
-            when = read_date(self.decision_date)
+            when = self.decision_date.date()
             if when is None:
                 raise DateError(_("Chưa nhập ngày ký quyết định mới."))
             set_field_error(self.decision_date, self.date_error, "")
@@ -191,18 +184,18 @@ class CorrectionDialog(QDialog):
             _("Ban hành quyết định mới thay thế Quyết định số {number}?").format(number=self.decision["number_text"]),
         ):
             return None
-        try:
-            self.new_id = review.correct_decision(
-                self.context.store,
-                decision_id=self.decision["id"],
-                reason=reason,
-                decision_date=when,
-                changes=changes,
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.correct_decision,
+            decision_id=self.decision["id"],
+            reason=reason,
+            decision_date=when,
+            changes=changes,
+        )
+        if not operation.changes("decisions").failure(show_in(self.error)).run():
             return None
+        self.new_id = operation.result
         self.accept()
         return self.new_id
 
@@ -238,20 +231,18 @@ class NumberGapDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> int | None:
-        from desktop.ops import review
-
-        try:
-            self.gap_id = review.record_number_gap(
-                self.context.store,
-                series_key=self.series_key.text(),
-                year=self.year.value(),
-                number=self.number.value(),
-                reason=self.reason.toPlainText(),
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.record_number_gap,
+            series_key=self.series_key.text(),
+            year=self.year.value(),
+            number=self.number.value(),
+            reason=self.reason.toPlainText(),
+        )
+        if not operation.changes("decisions").failure(show_in(self.error)).run():
             return None
+        self.gap_id = operation.result
         self.accept()
         return self.gap_id
 
@@ -296,7 +287,6 @@ class SeriesNumberDialog(QDialog):
     def show_current(self) -> None:
         """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
         from desktop.domain.text import nfc
-        from desktop.ops import review
 
         key = nfc(self.series_key.text())
         found = [
@@ -316,20 +306,18 @@ class SeriesNumberDialog(QDialog):
             self.current.setText(_("Số tiếp theo hiện là {next}.").format(next=series["next_number"]))
 
     def save(self) -> int | None:
-        from desktop.ops import review
-
-        try:
-            self.series_id = review.set_series_next_number(
-                self.context.store,
-                series_key=self.series_key.text(),
-                year=self.year.value(),
-                next_number=self.next_number.value(),
-                reason=self.reason.toPlainText(),
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.set_series_next_number,
+            series_key=self.series_key.text(),
+            year=self.year.value(),
+            next_number=self.next_number.value(),
+            reason=self.reason.toPlainText(),
+        )
+        if not operation.changes("decisions").failure(show_in(self.error)).run():
             return None
+        self.series_id = operation.result
         self.accept()
         return self.series_id
 
@@ -426,8 +414,6 @@ class DecisionsPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------------------
     def fill_years(self) -> None:
-        from desktop.ops import review
-
         years = sorted({int(d["decision_date"][:4]) for d in review.list_decisions(self.context.store)}, reverse=True)
         current = self.year.currentData()
         self.year.blockSignals(True)
@@ -439,7 +425,6 @@ class DecisionsPage(QWidget):
         self.year.blockSignals(False)
 
     def load(self, select_id: int | None = None) -> None:
-        from desktop.ops import review
         from desktop.ops.review import DECISION_STATUSES
 
         keep = select_id if select_id is not None else (self.decision["id"] if self.decision else None)
@@ -471,8 +456,6 @@ class DecisionsPage(QWidget):
         self._show_gaps()
 
     def _show_gaps(self) -> None:
-        from desktop.ops import review
-
         gaps = review.list_number_gaps(self.context.store, year=self.year.currentData())
         if not gaps:
             self.gaps.setText("")
@@ -500,7 +483,6 @@ class DecisionsPage(QWidget):
         return False
 
     def show_selected(self) -> None:
-        from desktop.ops import review
         from desktop.ops.review import DECISION_STATUSES
 
         decision_id = self.selected_id()
@@ -519,13 +501,11 @@ class DecisionsPage(QWidget):
                 _("Chưa có quyết định nào. Quyết định được ban hành ở mục “Bình xét & đề nghị”, bước “Ra quyết định”.")
             )
             return
-        from desktop.ops import review as review_ops
-
         parts = [
             _("Quyết định số {number} ngày {date} — ký: {lines} {name}").format(
                 number=d["number_text"],
                 date=date_text(d["decision_date"]),
-                lines=" / ".join(review_ops.signature_lines(self.context.store, d)),
+                lines=" / ".join(review.signature_lines(self.context.store, d)),
                 name=d["signer_name"],
             ),
             _(DECISION_STATUSES.get(d["status"], d["status"])),
@@ -579,7 +559,7 @@ class DecisionsPage(QWidget):
             return None
         name = f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}"
         self.last_document, self.last_job = render_document_file(
-            self, self.context.db_path, kind=kind, name=name, fmt=fmt, **targets
+            self, self.context, kind=kind, name=name, fmt=fmt, **targets
         )
         return self.last_job
 
@@ -602,7 +582,7 @@ class DecisionsPage(QWidget):
         self.last_document = out
         self.last_job = render_in_background(
             self,
-            self.context.db_path,
+            self.context,
             kind=kind,
             out=out,
             open_after=False,
@@ -618,14 +598,12 @@ class DecisionsPage(QWidget):
             return None
         dialog = CorrectionDialog(self.context, self.decision, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(dialog.new_id))
+        dialog.accepted.connect(lambda: self.load(select_id=dialog.new_id))
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
     def revoke(self) -> bool:
-        from desktop.ops import review
-
         d = self.decision
         if d is None:
             return False
@@ -648,34 +626,21 @@ class DecisionsPage(QWidget):
             ).format(number=d["number_text"]),
         ):
             return False
-        try:
-            review.revoke_decision(self.context.store, decision_id=d["id"], reason=reason, actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return False
-        self._after_change(d["id"])
-        return True
+        operation = Operation(self, self.context, review.revoke_decision, decision_id=d["id"], reason=reason)
+        return operation.changes("decisions").success(lambda _none: self.load(select_id=d["id"])).run()
 
     def open_gap_dialog(self) -> NumberGapDialog:
-        dialog = NumberGapDialog(self.context, self)
+        dialog = NumberGapDialog(self.context, self)  # its operation announces "decisions": this page reloads
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(None))
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
     def open_series_dialog(self) -> SeriesNumberDialog:
-        dialog = SeriesNumberDialog(self.context, self)
+        dialog = SeriesNumberDialog(self.context, self)  # its operation announces "decisions": this page reloads
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(None))
         self.last_dialog = dialog
         dialog.open()
         return dialog
-
-    def _after_change(self, select_id: int | None) -> None:
-        self.fill_years()
-        self.load(select_id=select_id)
-        self.context.data_changed.emit("decisions")
-
 
 __all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog", "SeriesNumberDialog"]

@@ -23,19 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import queries, review
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
     MUTED_COLOR,
     OK_COLOR,
-    bulk_fill,
-    cell,
     documents_dir,
-    make_table,
     open_file,
     render_many_in_background,
     safe_file_name,
 )
+from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import FieldError, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
@@ -82,7 +81,6 @@ class DossierWidget(QWidget):
         self.load()
 
     def load(self) -> None:
-        from desktop.ops import review
         from desktop.ops.review import NOMINATION_STATUSES
 
         store = self.context.store
@@ -90,11 +88,7 @@ class DossierWidget(QWidget):
         self.upward = [
             n for n in self.round["nominations"] if n["conferred_by"] == "upward" and n["status"] != "removed"
         ]
-        dossier_ids = [
-            int(r["id"])
-            for r in store.query("SELECT id FROM dossiers WHERE round_id = ? ORDER BY id", (self.round_id,))
-        ]
-        self.dossiers = [review.get_dossier(store, dossier_id=i) for i in dossier_ids]
+        self.dossiers = [review.get_dossier(store, dossier_id=i) for i in queries.dossier_ids(store, self.round_id)]
         self.items = [n for d in self.dossiers for n in d["nominations"]]
         waiting = [n for n in self.upward if n["status"] in ("proposed", "passed")]
         if self.dossiers:
@@ -137,17 +131,14 @@ class DossierWidget(QWidget):
         self.render_button.setEnabled(bool(self.items))
 
     def build(self) -> int | None:
-        from desktop.ops import review
-
+        """Gather the round's upward nominations into a dossier; ``changed`` tells the round's page."""
         self.error.show_message("")
-        try:
-            dossier_id = review.build_dossier(self.context.store, round_id=self.round_id, actor=self.context.actor)
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(self, self.context, review.build_dossier, round_id=self.round_id)
+        if not operation.failure(show_in(self.error)).run():
             return None
         self.load()
         self.changed.emit()
-        return dossier_id
+        return operation.result
 
     def document_specs(self, folder: Path) -> list[dict[str, Any]]:
         """What goes in the folder: the tờ trình and the list of the round, one báo cáo thành tích per nominee."""
@@ -192,7 +183,7 @@ class DossierWidget(QWidget):
             )
             open_file(target)
 
-        self.last_job = render_many_in_background(self, self.context.db_path, self.document_specs(target), on_done=done)
+        self.last_job = render_many_in_background(self, self.context, self.document_specs(target), on_done=done)
         return self.last_job
 
 

@@ -39,8 +39,10 @@ from PySide6.QtWidgets import (
 from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
-from desktop.store import StoreError, ValidationError
+from desktop.ops import queries, review
+from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
     BAD_COLOR,
     CATEGORY_LABELS,
@@ -49,14 +51,20 @@ from desktop.ui.review import (
     OK_COLOR,
     TARGET_LABELS,
     VERDICT_LABELS,
-    bulk_fill,
-    cell,
-    date_edit,
-    make_table,
-    read_date,
     render_document_file,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    DateField,
+    FieldError,
+    ask_confirm,
+    ok_cancel_buttons,
+    set_field_error,
+    show_error,
+    show_info,
+    stacked,
+    year_box,
+)
 
 ROUND_KINDS: dict[str, str] = {
     "year": N_("Bình xét cả năm"),
@@ -85,12 +93,6 @@ SHORT_VERDICTS: dict[str, str] = {
     "not_eligible": N_("Chưa đủ điều kiện"),
     "": N_("Không đề xuất"),
 }
-
-
-def default_year(today: date | None = None) -> int:
-    """From October the clerk prepares this year's round; before that, last year's is the one being closed."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 class StepBar(QFrame):
@@ -149,9 +151,7 @@ class CreateRoundDialog(QDialog):
         self.setWindowTitle(_("Tạo đợt bình xét"))
         self.setMinimumWidth(480)
         form = QFormLayout(self)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(default_year())
+        self.year = year_box(first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
         self.kind = QComboBox()
         for code, label in ROUND_KINDS.items():
@@ -165,7 +165,7 @@ class CreateRoundDialog(QDialog):
         self.posting_days.setValue(5)
         self.posting_days.setSuffix(_(" ngày"))
         form.addRow(_("Niêm yết công khai:"), self.posting_days)
-        self.decision_date = date_edit()
+        self.decision_date = DateField()
         self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
         self.decision_date.setMaximumWidth(240)
         form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
@@ -186,26 +186,24 @@ class CreateRoundDialog(QDialog):
         form.addRow(buttons)
 
     def create(self) -> int | None:
-        from desktop.ops import review
-
         try:
-            planned = read_date(self.decision_date)
+            planned = self.decision_date.date()
         except DateError as exc:
             self.error.show_message(str(exc))
             return None
-        try:
-            self.round_id = review.create_round(
-                self.context.store,
-                year=self.year.value(),
-                kind=self.kind.currentData(),
-                name=self.name.text(),
-                posting_days=self.posting_days.value(),
-                decision_date=planned,
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.create_round,
+            year=self.year.value(),
+            kind=self.kind.currentData(),
+            name=self.name.text(),
+            posting_days=self.posting_days.value(),
+            decision_date=planned,
+        )
+        if not operation.changes("review").failure(show_in(self.error)).run():
             return None
+        self.round_id = operation.result
         self.accept()
         return self.round_id
 
@@ -232,13 +230,8 @@ class AddNominationDialog(QDialog):
         if round_row["kind"] == "year":
             for row in rules.verdicts_json(rules.evaluate_year(store, year=round_row["year"]), self.pack):
                 self.verdicts[(row["target_kind"], int(row["id"]), row["code"])] = row
-        self.people = store.query(
-            "SELECT s.id, s.full_name, s.position, d.name AS department FROM staff s "
-            "LEFT JOIN departments d ON d.id = s.department_id WHERE s.end_date IS NULL OR s.end_date >= ? "
-            "ORDER BY s.sort_key",
-            (f"{round_row['year']:04d}-01-01",),
-        )
-        self.collectives = store.query("SELECT id, name, kind FROM departments WHERE active = 1 ORDER BY name")
+        self.people = queries.staff_of_year(store, round_row["year"])
+        self.collectives = active_departments(store)
 
         layout = QVBoxLayout(self)
         kinds = QHBoxLayout()
@@ -268,14 +261,14 @@ class AddNominationDialog(QDialog):
         self.household_name = QLineEdit()
         self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
         self.household_error = FieldError()
-        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), self._stack(self.household_name, self.household_error))
+        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
         layout.addWidget(self.household_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.code = QComboBox()
         self.code_error = FieldError()
-        form.addRow(_("Danh hiệu, hình thức:"), self._stack(self.code, self.code_error))
+        form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.RichText)
@@ -283,11 +276,11 @@ class AddNominationDialog(QDialog):
         self.change_reason = QLineEdit()
         self.change_error = FieldError()
         self.change_label = QLabel(_("Lý do thay đổi:"))
-        form.addRow(self.change_label, self._stack(self.change_reason, self.change_error))
+        form.addRow(self.change_label, stacked(self.change_reason, self.change_error))
         self.override_reason = QLineEdit()
         self.override_error = FieldError()
         self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
-        form.addRow(self.override_label, self._stack(self.override_reason, self.override_error))
+        form.addRow(self.override_label, stacked(self.override_reason, self.override_error))
         self.achievement = QPlainTextEdit()
         self.achievement.setPlaceholderText(
             _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
@@ -311,16 +304,6 @@ class AddNominationDialog(QDialog):
             lambda _text: set_field_error(self.override_reason, self.override_error, "")
         )
         self._kind_changed()
-
-    @staticmethod
-    def _stack(field: QWidget, error: FieldError) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(error)
-        return holder
 
     # -- choices --------------------------------------------------------------------------------------------
     def target_kind(self) -> str:
@@ -486,8 +469,6 @@ class AddNominationDialog(QDialog):
 
     # -- saving ---------------------------------------------------------------------------------------------
     def add(self) -> int | None:
-        from desktop.ops import review
-
         self.error.show_message("")
         kind = self.target_kind()
         subject_id = self.subject_id()
@@ -524,38 +505,39 @@ class AddNominationDialog(QDialog):
             problems = True
         if problems:
             return None
-        try:
-            self.nomination_id = review.add_nomination(
-                self.context.store,
-                round_id=self.round["id"],
-                target_kind=kind,
-                code=self.code.currentData() or "",
-                staff_id=subject_id if kind == "individual" else None,
-                department_id=subject_id if kind == "collective" else None,
-                household_name=household if kind == "household" else "",
-                change_reason=self.change_reason.text(),
-                override_reason=self.override_reason.text(),
-                achievement=self.achievement.toPlainText(),
-                actor=self.context.actor,
-            )
-        except ValidationError as exc:
-            targets = {
-                "change_reason": (self.change_reason, self.change_error),
-                "override_reason": (self.override_reason, self.override_error),
-                "code": (self.code, self.code_error),
-                "target_kind": (self.code, self.code_error),
-                "staff_id": (self.subjects, self.subject_error),
-                "department_id": (self.subjects, self.subject_error),
-                "household_name": (self.household_name, self.household_error),
-            }
-            widget, label = targets.get(exc.field or "", (None, self.error))
-            set_field_error(widget, label, str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.add_nomination,
+            round_id=self.round["id"],
+            target_kind=kind,
+            code=self.code.currentData() or "",
+            staff_id=subject_id if kind == "individual" else None,
+            department_id=subject_id if kind == "collective" else None,
+            household_name=household if kind == "household" else "",
+            change_reason=self.change_reason.text(),
+            override_reason=self.override_reason.text(),
+            achievement=self.achievement.toPlainText(),
+        )
+        if not operation.changes("review").failure(self._refused).run():
             return None
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
+        self.nomination_id = operation.result
         self.accept()
         return self.nomination_id
+
+    def _refused(self, error: BaseException) -> None:
+        """A refusal about one field is shown under it; any other under the form."""
+        targets = {
+            "change_reason": (self.change_reason, self.change_error),
+            "override_reason": (self.override_reason, self.override_error),
+            "code": (self.code, self.code_error),
+            "target_kind": (self.code, self.code_error),
+            "staff_id": (self.subjects, self.subject_error),
+            "department_id": (self.subjects, self.subject_error),
+            "household_name": (self.household_name, self.household_error),
+        }
+        widget, label = targets.get(getattr(error, "field", None) or "", (None, self.error))
+        set_field_error(widget, label, str(error))
 
 
 class RoundsWidget(QWidget):
@@ -689,8 +671,6 @@ class RoundsWidget(QWidget):
 
     # -- loading ----------------------------------------------------------------------------------------------
     def load_rounds(self, select_id: int | None = None) -> None:
-        from desktop.ops import review
-
         keep = select_id if select_id is not None else (self.round["id"] if self.round else None)
         rows = review.list_rounds(self.context.store)
         self.rounds.blockSignals(True)
@@ -720,8 +700,6 @@ class RoundsWidget(QWidget):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def load_round(self) -> None:
-        from desktop.ops import review
-
         round_id = self.current_round_id()
         self.round = review.get_round(self.context.store, round_id) if round_id is not None else None
         self.nominations = list(self.round["nominations"]) if self.round else []
@@ -732,9 +710,7 @@ class RoundsWidget(QWidget):
     def _dossier_count(self) -> int:
         if not self.round:
             return 0
-        return int(
-            self.context.store.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (self.round["id"],)) or 0
-        )
+        return queries.dossier_count(self.context.store, self.round["id"])
 
     def _show_round(self) -> None:
         has_round = self.round is not None
@@ -920,6 +896,8 @@ class RoundsWidget(QWidget):
             self.load_rounds()
 
     def _changed(self) -> None:
+        """After the council or dossier dialog saved (several operations, one announcement): reload, tell the
+        other pages."""
         self.load_rounds()
         self.context.data_changed.emit("review")
 
@@ -927,27 +905,21 @@ class RoundsWidget(QWidget):
     def open_create_dialog(self) -> CreateRoundDialog:
         dialog = CreateRoundDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_create(dialog.round_id))
+        dialog.accepted.connect(lambda: self.load_rounds(select_id=dialog.round_id))
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
-    def _after_create(self, round_id: int | None) -> None:
-        self.load_rounds(select_id=round_id)
-        self.context.data_changed.emit("review")
-
     def open_add_dialog(self) -> AddNominationDialog | None:
         if not self.round:
             return None
-        dialog = AddNominationDialog(self.context, self.round, self)
+        dialog = AddNominationDialog(self.context, self.round, self)  # its operation announces "review"
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._changed)
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
     def remove_selected(self) -> bool:
-        from desktop.ops import review
         from desktop.ui.review import ask_reason
 
         n = self.selected_nomination()
@@ -961,13 +933,8 @@ class RoundsWidget(QWidget):
         )
         if reason is None:
             return False
-        try:
-            review.remove_nomination(self.context.store, nomination_id=n["id"], reason=reason, actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return False
-        self._changed()
-        return True
+        operation = Operation(self, self.context, review.remove_nomination, nomination_id=n["id"], reason=reason)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_council_dialog(self) -> QDialog | None:
         from desktop.ui.review.council_dialog import CouncilDialog
@@ -984,8 +951,7 @@ class RoundsWidget(QWidget):
     def start_posting(self) -> bool:
         from PySide6.QtWidgets import QInputDialog
 
-        from desktop.domain.dates import DateError, parse_date
-        from desktop.ops import review
+        from desktop.domain.dates import parse_date
 
         if not self.round:
             return False
@@ -1005,28 +971,22 @@ class RoundsWidget(QWidget):
             start = parse_date(text)
             if start is None:
                 raise DateError(_("Chưa nhập ngày bắt đầu niêm yết."))
-            review.start_posting(self.context.store, round_id=self.round["id"], start=start, actor=self.context.actor)
-        except (DateError, StoreError) as exc:
+        except DateError as exc:
             show_error(self, str(exc))
             return False
-        self._changed()
-        return True
+        operation = Operation(self, self.context, review.start_posting, round_id=self.round["id"], start=start)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_decision_dialog(self) -> QDialog | None:
         from desktop.ui.review.decision_dialog import DecisionDialog
 
         if not self.round:
             return None
-        dialog = DecisionDialog(self.context, self.round["id"], self)
+        dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.issued.connect(lambda _id: self._after_decision())
         self.last_dialog = dialog
         dialog.open()
         return dialog
-
-    def _after_decision(self) -> None:
-        self.load_rounds()
-        self.context.data_changed.emit("decisions")
 
     def open_dossier_dialog(self) -> QDialog | None:
         from desktop.ui.review.dossier_widget import DossierDialog
@@ -1049,7 +1009,7 @@ class RoundsWidget(QWidget):
             return None
         name = f"{kind}-{self.round['year']}-dot-{self.round['id']}"
         _out, self.last_job = render_document_file(
-            self, self.context.db_path, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
+            self, self.context, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
         )
         return self.last_job
 
