@@ -36,7 +36,7 @@ from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, set_field_error, show_error, show_info
+from desktop.ui.widgets import DateField, FieldError, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
 CHANGED_BACKGROUND = QColor("#fff1b8")
@@ -285,11 +285,8 @@ class AuditPage(QWidget):
 
         filters = QGroupBox(_("Lọc"))
         grid = QGridLayout(filters)
-        self.date_from = QLineEdit()
-        self.date_to = QLineEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText(_("dd/mm/yyyy"))
-            edit.setMaximumWidth(120)
+        self.date_from = DateField()
+        self.date_to = DateField()
         self.date_error = FieldError()
         self.actor = QComboBox()
         self.table = QComboBox()
@@ -397,12 +394,12 @@ class AuditPage(QWidget):
 
     def current_filter(self) -> AuditFilter | None:
         """The filter of the form, or None while a date is not readable (its error is shown)."""
-        from desktop.domain.dates import DateError, parse_date
+        from desktop.domain.dates import DateError
 
         dates: list[date | None] = []
         for edit in (self.date_from, self.date_to):
             try:
-                dates.append(parse_date(edit.text()))
+                dates.append(edit.date())
             except DateError as exc:
                 set_field_error(edit, self.date_error, str(exc))
                 return None

@@ -8,7 +8,6 @@ ballot, decision, register numbers) is the first tab (desktop/ui/review/rounds_w
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -35,7 +33,8 @@ from desktop.domain.text import fold, search_tokens
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
-from desktop.ui.widgets import show_error
+from desktop.ui.operations import Operation
+from desktop.ui.widgets import show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -61,13 +60,7 @@ CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị quyết định"), "u
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def default_year(today: date | None = None) -> int:
-    """From October the clerk prepares this year's round; before that, last year's is the one being closed."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
-
-
-def evaluate_rows(store: Any, year: int) -> dict[str, Any]:
+def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     """Worker side: the verdicts as plain dicts plus the catalog names, read on the worker's own store."""
     from desktop.ops import rules
 
@@ -220,9 +213,7 @@ class ReviewPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Năm xét:")))
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(default_year())
+        self.year = year_box()
         top.addWidget(self.year)
         self.run_button = QPushButton(_("Xét theo quy định"))
         self.run_button.setDefault(True)
@@ -297,25 +288,17 @@ class ReviewPage(QWidget):
 
     # -- evaluation -----------------------------------------------------------------------------------------
     def run_evaluation(self) -> Job | None:
-        from desktop.ui.jobs import run_store_job
-
         if self.job is not None:
             return None
         year = self.year.value()
         self.run_button.setEnabled(False)
         self.status.setText(_("Đang xét năm {year}…").format(year=year))
-
-        def work(store: Any, _progress: Any, _should_cancel: Any) -> dict[str, Any]:
-            return evaluate_rows(store, year)
-
-        self.job = run_store_job(
-            self,
-            _("Xét thi đua, khen thưởng năm {year}").format(year=year),
-            self.context.db_path,
-            work,
-            on_done=self._evaluated,
-            on_error=self._failed,
-            on_cancel=self._job_over,
+        operation = Operation(self, self.context, evaluate_rows, year=year)
+        self.job = (
+            operation.success(self._evaluated)
+            .failure(self._failed)
+            .cancelled(self._job_over)
+            .run_in_background(_("Xét thi đua, khen thưởng năm {year}").format(year=year))
         )
         return self.job
 

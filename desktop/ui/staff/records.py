@@ -13,33 +13,32 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import codes
-from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.dates import DateError, format_date
 from desktop.i18n import N_, _
+from desktop.ops import queries
 from desktop.ops import staff as staff_ops
-from desktop.store import Store, StoreError, staff_repo
+from desktop.ops.session import Store
 from desktop.ui import widgets
-from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, ERROR_STYLE
-from desktop.ui.widgets import ok_cancel_buttons
+from desktop.ui.operations import Operation, StoreContext, show_in
+from desktop.ui.staff.edit_dialog import ERROR_STYLE
+from desktop.ui.tables import cell, fill_rows, make_table
+from desktop.ui.widgets import DateField, ok_cancel_buttons
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -58,14 +57,8 @@ class _RecordTab(QWidget):
         self.store = store
         self.staff_id = staff_id
         self.actor = actor
-        self.table = QTableWidget(0, len(self.headers))
-        self.table.setHorizontalHeaderLabels([_(h) for h in self.headers])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.context = StoreContext(store, actor)
+        self.table = make_table([_(h) for h in self.headers])
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -87,28 +80,28 @@ class _RecordTab(QWidget):
 
     def refresh(self) -> None:
         rows = self.fetch()
-        self.table.setRowCount(len(rows))
-        self._ids = []
-        for r, row in enumerate(rows):
-            self._ids.append(row["id"])
-            for c, text in enumerate(self.cells(row)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self._ids = [row["id"] for row in rows]
+        fill_rows(self.table, [self.cells(row) for row in rows])
 
     def row_count(self) -> int:
         return self.table.rowCount()
 
     def _add(self) -> None:
+        """Read the form (a date that is not a date is said here), then save the row through its operation."""
         self.error.setText("")
         try:
-            self.add()
+            operation, values = self.entry()
         except DateError as exc:
             self.error.setText(str(exc))
             return
-        except (StoreError, ValueError) as exc:
-            self.error.setText(str(exc))
-            return
-        self.refresh()
-        self.changed.emit()
+        if (
+            Operation(self, self.context, operation, staff_id=self.staff_id, **values)
+            .failure(show_in(self.error))
+            .run()
+        ):
+            self.clear_form()
+            self.refresh()
+            self.changed.emit()
 
     def _delete(self) -> None:
         row = self.table.currentRow()
@@ -120,9 +113,12 @@ class _RecordTab(QWidget):
             self, _("Xóa dòng"), _("Xóa dòng “{summary}”? Chỉ nên xóa dòng nhập nhầm.").format(summary=summary)
         ):
             return
-        staff_ops.delete_staff_record(self.store, table=self.table_name, record_id=self._ids[row], actor=self.actor)
-        self.refresh()
-        self.changed.emit()
+        deleting = Operation(
+            self, self.context, staff_ops.delete_staff_record, table=self.table_name, record_id=self._ids[row]
+        )
+        if deleting.failure(show_in(self.error)).run():
+            self.refresh()
+            self.changed.emit()
 
     # subclasses
     def fetch(self) -> list[dict[str, Any]]:
@@ -131,14 +127,12 @@ class _RecordTab(QWidget):
     def cells(self, row: dict[str, Any]) -> list[str]:
         raise NotImplementedError
 
-    def add(self) -> None:
+    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        """The operation that adds the row in the form, and its values (the person aside)."""
         raise NotImplementedError
 
-
-def _date_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(_(DATE_PLACEHOLDER))
-    return edit
+    def clear_form(self) -> None:
+        """Empty the fields that differ from row to row, once a row is saved."""
 
 
 def _combo(table: dict[str, str]) -> QComboBox:
@@ -166,20 +160,16 @@ class RatingsTab(_RecordTab):
         self.add_button.setText(_("Lưu xếp loại"))
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.ratings_for(self.store, self.staff_id)
+        return queries.ratings_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [str(row["year"]), _label(codes.RATINGS, row["rating"]), row["notes"]]
 
-    def add(self) -> None:
-        staff_ops.set_rating(
-            self.store,
-            staff_id=self.staff_id,
-            year=self.year.value(),
-            rating=self.rating.currentData(),
-            notes=self.notes.text(),
-            actor=self.actor,
-        )
+    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        values = {"year": self.year.value(), "rating": self.rating.currentData(), "notes": self.notes.text()}
+        return staff_ops.set_rating, values
+
+    def clear_form(self) -> None:
         self.notes.clear()
 
 
@@ -190,8 +180,8 @@ class DisciplineTab(_RecordTab):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.level = _combo(codes.DISCIPLINE_LEVELS)
-        self.start = _date_edit()
-        self.end = _date_edit()
+        self.start = DateField()
+        self.end = DateField()
         self.reason = QLineEdit()
         self.decision_no = QLineEdit()
         self.decision_no.setPlaceholderText(_("Ví dụ: 12/QĐ-UBND"))
@@ -204,7 +194,7 @@ class DisciplineTab(_RecordTab):
         self.form.addRow("", self.pending)
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.discipline_for(self.store, self.staff_id)
+        return queries.discipline_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -216,18 +206,18 @@ class DisciplineTab(_RecordTab):
             row["reason"],
         ]
 
-    def add(self) -> None:
-        staff_ops.add_discipline(
-            self.store,
-            staff_id=self.staff_id,
-            level=self.level.currentData(),
-            start_date=parse_date(self.start.text()),
-            end_date=parse_date(self.end.text()),
-            reason=self.reason.text(),
-            decision_no=self.decision_no.text(),
-            pending=self.pending.isChecked(),
-            actor=self.actor,
-        )
+    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        values = {
+            "level": self.level.currentData(),
+            "start_date": self.start.date(),
+            "end_date": self.end.date(),
+            "reason": self.reason.text(),
+            "decision_no": self.decision_no.text(),
+            "pending": self.pending.isChecked(),
+        }
+        return staff_ops.add_discipline, values
+
+    def clear_form(self) -> None:
         for edit in (self.start, self.end, self.reason, self.decision_no):
             edit.clear()
         self.pending.setChecked(False)
@@ -241,7 +231,7 @@ class InitiativesTab(_RecordTab):
         super().__init__(*args, **kwargs)
         self.title = QLineEdit()
         self.level = _combo(codes.INITIATIVE_LEVELS)
-        self.recognized = _date_edit()
+        self.recognized = DateField()
         self.decision_no = QLineEdit()
         self.form.addRow(_("Tên sáng kiến"), self.title)
         self.form.addRow(_("Cấp công nhận"), self.level)
@@ -249,7 +239,7 @@ class InitiativesTab(_RecordTab):
         self.form.addRow(_("Số quyết định"), self.decision_no)
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.initiatives_for(self.store, self.staff_id)
+        return queries.initiatives_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -259,16 +249,16 @@ class InitiativesTab(_RecordTab):
             row["decision_no"],
         ]
 
-    def add(self) -> None:
-        staff_ops.add_initiative(
-            self.store,
-            staff_id=self.staff_id,
-            title=self.title.text(),
-            level=self.level.currentData(),
-            recognized_on=parse_date(self.recognized.text()),
-            decision_no=self.decision_no.text(),
-            actor=self.actor,
-        )
+    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        values = {
+            "title": self.title.text(),
+            "level": self.level.currentData(),
+            "recognized_on": self.recognized.date(),
+            "decision_no": self.decision_no.text(),
+        }
+        return staff_ops.add_initiative, values
+
+    def clear_form(self) -> None:
         for edit in (self.title, self.recognized, self.decision_no):
             edit.clear()
 
@@ -280,8 +270,8 @@ class LeaveTab(_RecordTab):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = _combo(codes.LEAVE_KINDS)
-        self.start = _date_edit()
-        self.end = _date_edit()
+        self.start = DateField()
+        self.end = DateField()
         self.counts_note = QLabel()
         self.counts_note.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self._update_note)
@@ -299,7 +289,7 @@ class LeaveTab(_RecordTab):
             self.counts_note.setText(_("Thời gian nghỉ này không được tính là thời gian công tác."))
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.leave_for(self.store, self.staff_id)
+        return queries.leave_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -309,15 +299,13 @@ class LeaveTab(_RecordTab):
             _("Có") if row["counts_as_worked"] else _("Không"),
         ]
 
-    def add(self) -> None:
-        start = parse_date(self.start.text())
-        end = parse_date(self.end.text())
+    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
+        start, end = self.start.date(), self.end.date()
         if start is None or end is None:
-            raise ValueError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
-        staff_ops.add_leave(
-            self.store, staff_id=self.staff_id, kind=self.kind.currentData(), start_date=start, end_date=end,
-            actor=self.actor,
-        )  # fmt: skip
+            raise DateError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
+        return staff_ops.add_leave, {"kind": self.kind.currentData(), "start_date": start, "end_date": end}
+
+    def clear_form(self) -> None:
         self.start.clear()
         self.end.clear()
 
@@ -332,6 +320,7 @@ class AwardFromAboveDialog(QDialog):
         self.store = store
         self.staff_id = staff_id
         self.actor = actor
+        self.context = StoreContext(store, actor)
         self.award_id: int | None = None
         self.setWindowTitle(_("Thêm khen thưởng cấp trên"))
         self.setMinimumWidth(520)
@@ -361,7 +350,7 @@ class AwardFromAboveDialog(QDialog):
         self.decision_no = QLineEdit()
         self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
-        self.decision_date = _date_edit()
+        self.decision_date = DateField()
         form.addRow(_("Ngày quyết định"), self.decision_date)
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
@@ -378,19 +367,24 @@ class AwardFromAboveDialog(QDialog):
 
         self.error.setText("")
         try:
-            self.award_id = rules.record_award_from_above(
-                self.store,
-                staff_id=self.staff_id,
-                year=self.year.value(),
-                code=self.code.currentData() or "",
-                decision_no=self.decision_no.text(),
-                decision_date=parse_date(self.decision_date.text()),
-                issuer=self.issuer.text(),
-                actor=self.actor,
-            )
-        except (DateError, StoreError) as exc:
+            decision_date = self.decision_date.date()
+        except DateError as exc:
             self.error.setText(str(exc))
             return None
+        operation = Operation(
+            self,
+            self.context,
+            rules.record_award_from_above,
+            staff_id=self.staff_id,
+            year=self.year.value(),
+            code=self.code.currentData() or "",
+            decision_no=self.decision_no.text(),
+            decision_date=decision_date,
+            issuer=self.issuer.text(),
+        )
+        if not operation.failure(show_in(self.error)).run():
+            return None
+        self.award_id = operation.result
         self.accept()
         return self.award_id
 
@@ -420,13 +414,8 @@ class AwardsTab(QWidget):
         self.actor = actor
         self.last_job: Any = None
         self.last_dialog: QDialog | None = None
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.context = StoreContext(store, actor)
+        self.table = make_table([_(h) for h in self.HEADERS])
         self.add_button = QPushButton(_("Thêm khen thưởng cấp trên…"))
         self.add_button.clicked.connect(self.open_add_dialog)
         self.print_button = QPushButton(_("In sổ khen thưởng"))
@@ -462,7 +451,7 @@ class AwardsTab(QWidget):
                 _label(SOURCE_LABELS, entry.get("source") or ""),
             )
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                self.table.setItem(r, c, cell(text))
         self.print_button.setEnabled(bool(self.entries))
 
     def row_count(self) -> int:
@@ -483,10 +472,10 @@ class AwardsTab(QWidget):
         """The person's register as PDF, rendered off the UI thread and opened to print."""
         from desktop.ui.review import render_document_file
 
-        person = staff_repo.get_staff(self.store, self.staff_id)
+        person = queries.get_staff(self.store, self.staff_id)
         name = f"so-khen-thuong-{person['staff_code']}"
         _out, self.last_job = render_document_file(
-            self, self.store.path, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
+            self, self.context, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
         )
         return self.last_job
 
@@ -504,7 +493,7 @@ class StaffRecordsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        person = staff_repo.get_staff(store, staff_id)
+        person = queries.get_staff(store, staff_id)
         self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
         self.resize(760, 520)
         self.tabs = QTabWidget()
