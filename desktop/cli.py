@@ -2066,9 +2066,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _add_certificates_parsers(sub: Any) -> None:
     certificates = sub.add_parser(
         "certificates", help=_("in giấy khen, bằng chứng nhận, giấy chứng nhận theo quyết định")
-    ).add_subparsers(
-        dest="certificates_command", required=True, parser_class=_Parser
-    )
+    ).add_subparsers(dest="certificates_command", required=True, parser_class=_Parser)
     p = certificates.add_parser(
         "render",
         help=_(
@@ -2377,8 +2375,9 @@ def main(argv: list[str] | None = None) -> int:
         except UnicodeEncodeError:  # bytes that are not UTF-8 (a file name from an old FAT stick, a bad paste)
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             print(
-                _("Lỗi dòng lệnh: “{arg}” có ký tự không đọc được (không phải chữ UTF-8); hãy gõ lại hoặc đổi tên tệp.")
-                .format(arg=shown),
+                _(
+                    "Lỗi dòng lệnh: “{arg}” có ký tự không đọc được (không phải chữ UTF-8); hãy gõ lại hoặc đổi tên tệp."
+                ).format(arg=shown),
                 file=sys.stderr,
             )
             return 2

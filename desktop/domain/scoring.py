@@ -193,6 +193,7 @@ def rank(
         raw.append(
             (participant, total, round(base, _PRECISION), round(plus, _PRECISION), round(minus, _PRECISION), failed)
         )
+
     def favoured(participant: Participant) -> bool:
         share = participant.women_percent
         return women_priority is not None and share is not None and share >= women_priority.percent

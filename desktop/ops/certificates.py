@@ -353,9 +353,9 @@ def _decision(store: Store, decision_id: int | None, decision_number: str | None
     if decision["status"] == "corrected":
         newer = store.scalar("SELECT number_text FROM decisions WHERE replaces_id = ?", (decision["id"],))
         raise ValidationError(
-            _(
-                "Quyết định số {number} đã bị thay thế bằng Quyết định số {newer}; hãy in theo quyết định mới."
-            ).format(number=decision["number_text"], newer=newer or ""),
+            _("Quyết định số {number} đã bị thay thế bằng Quyết định số {newer}; hãy in theo quyết định mới.").format(
+                number=decision["number_text"], newer=newer or ""
+            ),
             field="decision_id",
         )
     return decision
@@ -404,9 +404,7 @@ def _pairs(
         raise ValidationError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."), field="awardee_ids")
     for awardee in awardees:
         if not awardee["paper"]:
-            raise ValidationError(
-                no_paper_message(awardee["snapshot_name"], awardee["code_name"]), field="awardee_ids"
-            )
+            raise ValidationError(no_paper_message(awardee["snapshot_name"], awardee["code_name"]), field="awardee_ids")
     awardees = sorted(awardees, key=lambda a: int(a["register_no"]))
     pem = _signing_pem(store)
     out = []
@@ -940,8 +938,7 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
     else:
         out["valid"] = True
         out["message"] = _(
-            "{paper} thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, "
-            "{name}."
+            "{paper} thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, {name}."
         ).format(**details)
     return out
 

@@ -37,11 +37,8 @@ def check_database(store: Store) -> dict[str, Any]:
     if foreign_keys:
         messages.append(
             _(
-                "Có {n} bản ghi trỏ tới bản ghi không còn tồn tại (bảng {tables}). "
-                "Hãy sao lưu rồi báo người hỗ trợ."
-            ).format(
-                n=len(foreign_keys), tables=", ".join(sorted({f["table"] for f in foreign_keys}))
-            )
+                "Có {n} bản ghi trỏ tới bản ghi không còn tồn tại (bảng {tables}). Hãy sao lưu rồi báo người hỗ trợ."
+            ).format(n=len(foreign_keys), tables=", ".join(sorted({f["table"] for f in foreign_keys})))
         )
     else:
         messages.append(_("Liên kết giữa các bảng: tốt."))

@@ -48,9 +48,7 @@ DISTRICT_ISSUER = "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"
 PROVINCE_ISSUER = "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang"
 
 
-def fill_demo(
-    store: Store, *, actor: str = "system", seed: int = 2025, today: date | None = None
-) -> dict[str, Any]:
+def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: date | None = None) -> dict[str, Any]:
     """Fill an EMPTY database with the demo commune; refuses if staff already exist.
 
     ``today`` (default: the real date) fixes the years: its year is the one being reviewed.
@@ -224,9 +222,7 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
     office = int(store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,)))
     for past in (year - 3, year - 2, year - 1):
         day = date(past, 12, 26)
-        round_id = review.create_round(
-            store, year=past, decision_date=day, today=date(past, 12, 10), actor=actor
-        )
+        round_id = review.create_round(store, year=past, decision_date=day, today=date(past, 12, 10), actor=actor)
         nominations = review.get_round(store, round_id)["nominations"]
         review.set_council(
             store,

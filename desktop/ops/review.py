@@ -162,7 +162,7 @@ def _catalog_name(pack: RulePack, code: str) -> str:
 
 
 def _conferred_by(pack: RulePack, code: str, on: date, kind: str) -> str:
-    """"unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
+    """ "unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
     try:
         return pack.conferred_by(code, on, kind)
     except RulePackError:
@@ -1809,9 +1809,7 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
                 "uuid": new_uuid(),
                 "round_id": round_id,
                 "status": "draft",
-                "notes": "\n".join(
-                    _("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out
-                ),
+                "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
                 "created_at": stamp,
                 "updated_at": stamp,
             },
@@ -1937,6 +1935,7 @@ def register_entries(
 
 
 # -- document data -------------------------------------------------------------------------------------------------
+
 
 def legal_basis(
     pack: RulePack, on: date, *, unit_kind: str = "ubnd_xa", organisation_law: bool = True

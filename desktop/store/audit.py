@@ -18,6 +18,11 @@ from desktop.store.db import Store
 # imports — and JSON cannot hold the attachments' bytes.
 NOT_AUDITED = {"audit_log", "settings", "schema_version", "remote_records", "remote_attachments"}
 
+# Private keys are never copied into the log: the log is exported and read by inspectors, a secret in it
+# would travel with every export. The row change is still logged, with this text in place of the key.
+SECRET_SUFFIX = "_private_pem"
+REDACTED = "[đã ẩn]"
+
 
 def audited_tables(store: Store) -> list[str]:
     names = [
@@ -31,7 +36,9 @@ def audited_tables(store: Store) -> list[str]:
 
 def _json_object(store: Store, table: str, alias: str) -> str:
     columns = [row["name"] for row in store.query(f"PRAGMA table_info('{table}')")]
-    pairs = ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns)
+    pairs = ", ".join(
+        f"'{c}', '{REDACTED}'" if c.endswith(SECRET_SUFFIX) else f"'{c}', {alias}.\"{c}\"" for c in columns
+    )
     return f"json_object({pairs})"
 
 

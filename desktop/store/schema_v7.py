@@ -16,6 +16,10 @@ its nominations), so the province can open them later; the package itself is aud
 
 ``unit.standing_agency`` is the council's standing agency (cơ quan thường trực, e.g. "Phòng Văn hóa - Xã hội"),
 which issues the tờ trình to the chair; its head signs it.
+
+Version 6 and before copied the unit's private keys (``unit_keys.*_private_pem``) into the audit log with every
+key row written. The log is append-only, so this migration lifts the guard once, puts "[đã ẩn]" in place of the
+keys in those old entries, and sets the guard again; from now on the triggers never copy a private key.
 """
 
 from __future__ import annotations
@@ -47,4 +51,13 @@ CREATE INDEX remote_attachments_unit ON remote_attachments(unit_code, name);
 ALTER TABLE unit ADD COLUMN standing_agency TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN standing_agency_head_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN standing_agency_head_name TEXT NOT NULL DEFAULT '';
+DROP TRIGGER audit_log_no_update;
+UPDATE audit_log SET
+    before = CASE WHEN before IS NULL THEN NULL ELSE json_set(before,
+        '$.signing_private_pem', '[đã ẩn]', '$.encryption_private_pem', '[đã ẩn]') END,
+    after = CASE WHEN after IS NULL THEN NULL ELSE json_set(after,
+        '$.signing_private_pem', '[đã ẩn]', '$.encryption_private_pem', '[đã ẩn]') END
+    WHERE table_name = 'unit_keys';
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 """

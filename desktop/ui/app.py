@@ -102,6 +102,9 @@ def _application(language: str) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
+    from desktop.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     register_fonts(app)
     if language == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))

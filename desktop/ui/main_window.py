@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from desktop.i18n import _
 from desktop.ops import queries
 from desktop.ops.unit import get_unit
 from desktop.ui.context import AppContext
+from desktop.ui.icons import icon
 from desktop.ui.operations import Operation
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.preferences import preferences
@@ -78,11 +78,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(180)
         self.sidebar.setMaximumWidth(280)
         self.sidebar.setSpacing(1)
-        style = self.style()
         for number, spec in enumerate(self.specs, start=1):
             item = QListWidgetItem(_(spec.label))
-            pixmap = getattr(QStyle.StandardPixmap, spec.icon, QStyle.StandardPixmap.SP_FileIcon)
-            item.setIcon(style.standardIcon(pixmap))
+            item.setIcon(icon(spec.icon))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 34))
             if number <= 9:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -78,8 +79,14 @@ def test_a_copy_is_made_before_migrating(db_path, monkeypatch):
             store.insert("departments", {"uuid": "d", "name": "A", "created_at": "t", "updated_at": "t"})
             store.insert(
                 "staff",
-                {"uuid": "s", "staff_code": "X1", "full_name": "A", "nickname": "Bé", "created_at": "t",
-                 "updated_at": "t"},
+                {
+                    "uuid": "s",
+                    "staff_code": "X1",
+                    "full_name": "A",
+                    "nickname": "Bé",
+                    "created_at": "t",
+                    "updated_at": "t",
+                },
             )
         assert "Bé" in store.scalar("SELECT after FROM audit_log WHERE table_name = 'staff'")
     finally:
@@ -104,5 +111,36 @@ def test_failed_migration_leaves_the_file_at_the_old_version(db_path, monkeypatc
         columns = [r["name"] for r in store.query("PRAGMA table_info(staff)")]
         assert "half" not in columns
         assert migrations.current_version(store) == migrations.LATEST_VERSION
+    finally:
+        store.close()
+
+
+def test_private_keys_never_stay_in_the_audit_log(tmp_path):
+    """Version 6 logged the unit's private keys with each key row; version 7 hides them, old entries included."""
+    copy = tmp_path / "v6.sqlite3"
+    shutil.copy(FIXTURES / "schema_v6.sqlite3", copy)
+    pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIabc\n-----END PRIVATE KEY-----\n"
+    old = sqlite3.connect(copy)
+    with old:
+        old.execute(
+            "INSERT INTO audit_log (at, actor, operation, table_name, record_uuid, action, before, after) "
+            "VALUES ('2025-01-01T00:00:00', 'system', 'exchange.keys', 'unit_keys', 'k1', 'insert', NULL, ?)",
+            (json.dumps({"fingerprint": "AB12", "signing_private_pem": pem, "encryption_private_pem": pem}),),
+        )
+    old.close()
+    store = open_store(copy)
+    try:
+        from desktop.exchange import keys as keymod
+
+        with store.transaction(operation="exchange.keys", actor="test"):
+            keymod.ensure_unit_keys(store)
+        rows = store.query("SELECT before, after FROM audit_log WHERE table_name = 'unit_keys'")
+        assert len(rows) >= 2
+        text = " ".join(str(r["before"]) + str(r["after"]) for r in rows)
+        assert "PRIVATE KEY" not in text
+        assert "[đã ẩn]" in text and "AB12" in text  # the entry stays, only the secret is hidden
+        assert "PRIVATE KEY" in store.scalar("SELECT signing_private_pem FROM unit_keys WHERE active = 1")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.execute("UPDATE audit_log SET actor = 'x'")
     finally:
         store.close()

@@ -886,7 +886,7 @@ class RulePack:
         return self.cited(key, on)
 
     def conferred_by(self, code: str, on: date | None = None, unit_kind: str = DEFAULT_UNIT_KIND) -> str:
-        """"unit" when the unit's own head confers it, "none" when the unit can neither confer nor propose it,
+        """ "unit" when the unit's own head confers it, "none" when the unit can neither confer nor propose it,
         otherwise "upward" (the unit proposes, a higher level decides)."""
         value = str(self.authority_cited(code, unit_kind, on).value)
         return value if value in ("unit", "none") else "upward"

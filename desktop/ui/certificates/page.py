@@ -579,9 +579,7 @@ class CertificatesPage(QWidget):
 
         if printer:
             return self._print(batch, record)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu bản in lại"), "in-lai.pdf", _("Tệp PDF (*.pdf)")
-        )
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Lưu bản in lại"), "in-lai.pdf", _("Tệp PDF (*.pdf)"))
         if not chosen:
             return None
 

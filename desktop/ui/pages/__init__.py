@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 class PageSpec:
     key: str
     label: str  # Vietnamese source text, marked with N_; translate with _() when shown
-    icon: str  # name of a QStyle.StandardPixmap, resolved when the window is built
+    icon: str  # name of an icon in resources/icons (desktop.ui.icons)
     factory: Callable[[AppContext], QWidget]
 
 
@@ -104,15 +104,15 @@ STAFF_LABEL = N_("Cán bộ")
 STAFF_PURPOSE = N_("Danh sách cán bộ, công chức, người lao động; nhập từ Excel; xếp loại hằng năm.")
 
 PAGES: list[PageSpec] = [
-    PageSpec("unit", N_("Đơn vị"), "SP_DirHomeIcon", _unit_page),
-    PageSpec("staff", STAFF_LABEL, "SP_FileDialogDetailedView", _staff_page),
-    PageSpec("movements", N_("Phong trào"), "SP_FileDialogStart", _movements_page),
-    PageSpec("nominations", N_("Bình xét & đề nghị"), "SP_DialogApplyButton", _review_area),
-    PageSpec("decisions", N_("Quyết định"), "SP_FileIcon", _decisions_page),
-    PageSpec("certificates", N_("In giấy khen, bằng chứng nhận"), "SP_DialogSaveButton", _certificates_page),
-    PageSpec("reports", N_("Báo cáo"), "SP_FileDialogContentsView", _reports_page),
-    PageSpec("exchange", N_("Trao đổi dữ liệu"), "SP_DriveNetIcon", _exchange_page),
-    PageSpec("settings", N_("Cài đặt"), "SP_FileDialogListView", _settings_page),
+    PageSpec("unit", N_("Đơn vị"), "building-community", _unit_page),
+    PageSpec("staff", STAFF_LABEL, "users", _staff_page),
+    PageSpec("movements", N_("Phong trào"), "flag", _movements_page),
+    PageSpec("nominations", N_("Bình xét & đề nghị"), "list-check", _review_area),
+    PageSpec("decisions", N_("Quyết định"), "file-text", _decisions_page),
+    PageSpec("certificates", N_("In giấy khen, bằng chứng nhận"), "certificate", _certificates_page),
+    PageSpec("reports", N_("Báo cáo"), "chart-bar", _reports_page),
+    PageSpec("exchange", N_("Trao đổi dữ liệu"), "arrows-exchange", _exchange_page),
+    PageSpec("settings", N_("Cài đặt"), "settings", _settings_page),
 ]
 
 

@@ -116,8 +116,10 @@ class DecisionDialog(QDialog):
             label = _(SIGNING_TEXTS[mode]).format(head=self.head_title)
             self.signing.addItem(f"{label} ({' / '.join(lines)})", mode)
         self.signing.setToolTip(
-            _("Dòng “CHỦ TỊCH ỦY BAN NHÂN DÂN …” dưới tên quyết định không đổi theo cách ký; quyết định, danh sách "
-              "chi tiền thưởng và giấy khen, bằng chứng nhận in cùng một khối chữ ký.")
+            _(
+                "Dòng “CHỦ TỊCH ỦY BAN NHÂN DÂN …” dưới tên quyết định không đổi theo cách ký; quyết định, danh sách "
+                "chi tiền thưởng và giấy khen, bằng chứng nhận in cùng một khối chữ ký."
+            )
         )
         self._add(form, "signing_mode", _("Cách ký:"), self.signing)
         self.signer_title = QLineEdit(self.head_title)
