@@ -257,11 +257,9 @@ def start_daily_backup(window: MainWindow):
     from PySide6.QtWidgets import QLabel
 
     from desktop.ops.session import open_unmigrated
-    from desktop.ui.jobs import run_store_job
+    from desktop.ui.operations import Operation
 
-    actor = window.context.actor
-
-    def work(store, _progress, _cancelled):
+    def work(store, *, actor: str):
         from desktop.ops.backup import backup_status, daily_backup_if_due
 
         info = daily_backup_if_due(store, actor=actor)
@@ -287,15 +285,15 @@ def start_daily_backup(window: MainWindow):
         warn(_("Chưa sao lưu tự động được: {reason}").format(reason=error))
 
     # No parent: the job must outlive a window closed (or switched away from) while it copies.
-    job = run_store_job(
-        None,
-        _("Sao lưu tự động"),
-        window.context.db_path,
-        work,
-        on_done=done,
-        on_error=failed,
-        show_dialog=False,
-        opener=open_unmigrated,  # no migration step before the copy
+    job = (
+        Operation(None, window.context, work)
+        .success(done)
+        .failure(failed)
+        .run_in_background(
+            _("Sao lưu tự động"),
+            show_progress=False,
+            opener=open_unmigrated,  # no migration step before the copy
+        )
     )
     window.daily_backup_job = job  # type: ignore[attr-defined]
     return job

@@ -43,20 +43,17 @@ SIDEBAR_WIDTH = 210
 def open_window_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """Open ``path`` for a window (its single-writer lock, or read-only when another window holds it); a problem
     is shown in one Vietnamese message and returns None."""
-    from PySide6.QtWidgets import QMessageBox
-
     from desktop.ops.session import open_for_window
-    from desktop.store import StoreError
 
-    try:
-        return open_for_window(path)
-    except StoreError as exc:
-        QMessageBox.critical(
+    def refused(error: BaseException) -> None:
+        show_error(
             parent,
+            _("Không mở được cơ sở dữ liệu {path}.\n\nLý do: {reason}").format(path=path, reason=error),
             _("Không mở được cơ sở dữ liệu"),
-            _("Không mở được cơ sở dữ liệu {path}.\n\nLý do: {reason}").format(path=path, reason=exc),
         )
-        return None
+
+    opening = Operation(parent, None, open_for_window, path=path).without_store().failure(refused)
+    return opening.result if opening.run() else None
 
 
 class MainWindow(QMainWindow):
