@@ -33,9 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout
+
 from desktop.ops.errors import error_message, is_cancelled, is_refusal
 from desktop.ui.jobs import Job, run_job, run_store_job
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import FieldError, ok_cancel_buttons, show_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
@@ -271,6 +273,36 @@ class Operation(Generic[T]):
                 self._announce()
 
 
+class OperationDialog(QDialog):
+    """A form whose OK runs one operation: a refusal is shown under the form and the dialog stays open with what
+    was typed; once done, :attr:`result` holds what the operation returned and the dialog is accepted. Subclasses
+    add their rows to :attr:`form`, then call :meth:`add_buttons`."""
+
+    def __init__(self, context: OperationContext, title: str, *, width: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
+        self.form = QFormLayout(self)
+        self.error = FieldError()
+        self.result: Any = None
+
+    def add_buttons(self, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+        self.form.addRow(self.error)
+        buttons = ok_cancel_buttons(self, ok_text, on_ok)
+        self.form.addRow(buttons)
+        return buttons
+
+    def run_and_close(self, fn: Callable[..., T], *, changes: tuple[str, ...] = (), **values: Any) -> T | None:
+        """Run ``fn`` with ``values`` (announcing ``changes``); its result, the dialog accepted, or None."""
+        operation = Operation(self, self.context, fn, **values).changes(*changes)
+        if not operation.failure(show_in(self.error)).run():
+            return None
+        self.result = operation.result  # before accepted() fires: its receivers read it
+        self.accept()
+        return operation.result
+
+
 def _keywords(fn: Callable[..., Any]) -> set[str]:
     """The keyword parameters ``fn`` declares by name (``actor``, ``progress``, ``should_cancel``…)."""
     try:
@@ -280,4 +312,4 @@ def _keywords(fn: Callable[..., Any]) -> set[str]:
     return {p.name for p in parameters if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
 
 
-__all__ = ["Operation", "OperationContext", "StoreContext", "is_expected", "show_in"]
+__all__ = ["Operation", "OperationContext", "OperationDialog", "StoreContext", "is_expected", "show_in"]

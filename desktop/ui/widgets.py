@@ -14,16 +14,22 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from desktop.i18n import N_, _
 
-_ERROR_STYLE = "color: #b00020;"
+OK_COLOR = "#1b6e20"
+BAD_COLOR = "#b00020"
+WARN_COLOR = "#b35c00"
+MUTED_COLOR = "#6b6b6b"
+_ERROR_STYLE = f"color: {BAD_COLOR};"
 _INVALID_PROPERTY = "fieldInvalid"
 
 
@@ -39,6 +45,34 @@ class FieldError(QLabel):
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
+
+
+def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
+    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if color:
+        label.setStyleSheet(f"color: {color};")
+    return label
+
+
+def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: on_click())
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
+    """Buttons from the left, a stretch, then ``right`` ones at the right edge."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
 
 
 def stacked(field: QWidget, error: QLabel) -> QWidget:
@@ -165,6 +199,14 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
     buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The "Đóng" row of a dialog that only shows or whose changes are saved by its own buttons."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
     buttons.rejected.connect(dialog.reject)
     return buttons
 

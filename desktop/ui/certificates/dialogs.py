@@ -26,7 +26,7 @@ from desktop.i18n import _
 from desktop.ops import certificates as ops
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import ok_cancel_buttons, show_error
+from desktop.ui.widgets import close_buttons, ok_cancel_buttons, show_error
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -279,12 +279,7 @@ class VerifyDialog(QDialog):
         self.details = QLabel()
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
+        layout.addWidget(close_buttons(self))
         self.outcome: dict[str, Any] | None = None
         self.check_button.clicked.connect(self.check)
 

@@ -53,9 +53,6 @@ DOCUMENT_KINDS: dict[str, str] = {
     "register": N_("Sổ theo dõi khen thưởng"),
 }
 FORMATS: dict[str, str] = {"pdf": N_("PDF (để in)"), "docx": N_("Word (để sửa)")}
-OK_COLOR = "#1b6e20"
-BAD_COLOR = "#b00020"
-MUTED_COLOR = "#6b6b6b"
 
 
 def documents_dir() -> Path:

@@ -38,9 +38,18 @@ from desktop.ops import review
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
-from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import DateField, FieldError, ok_cancel_buttons, set_field_error, stacked
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    DateField,
+    FieldError,
+    close_buttons,
+    ok_cancel_buttons,
+    set_field_error,
+    stacked,
+)
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
 MEMBER_HEADERS = (N_("Họ và tên"), N_("Vai trò"), N_("Có mặt"), N_("Ý kiến bằng văn bản (nếu vắng)"))
@@ -239,10 +248,7 @@ class CouncilDialog(QDialog):
         splitter.addWidget(ballots_box)
         splitter.setSizes([330, 330])
 
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
 
         self.members.blockSignals(True)
         if council.get("members"):

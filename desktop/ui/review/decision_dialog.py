@@ -36,9 +36,11 @@ from desktop.ops.unit import get_unit
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
     DateField,
     FieldError,
     ask_confirm,

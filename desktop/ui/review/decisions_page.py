@@ -7,6 +7,7 @@ purpose are recorded with a reason (never reused).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -33,13 +34,10 @@ from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operation, show_in
+from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
-    BAD_COLOR,
     DOCUMENT_KINDS,
     FORMATS,
-    MUTED_COLOR,
-    OK_COLOR,
     ask_reason,
     date_text,
     documents_dir,
@@ -50,14 +48,19 @@ from desktop.ui.review import (
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
     DateField,
     FieldError,
     ask_confirm,
+    note,
     ok_cancel_buttons,
     set_field_error,
     show_error,
     show_info,
     stacked,
+    year_box,
 )
 
 DECISION_HEADERS = (
@@ -200,86 +203,70 @@ class CorrectionDialog(QDialog):
         return self.new_id
 
 
-class NumberGapDialog(QDialog):
-    """Ghi số bỏ trống: a number of the series that will never be a decision here, and why."""
+class _SeriesDialog(OperationDialog):
+    """A number of the unit's decision series (ký hiệu sổ, năm, số) and the reason, required, for what is done:
+    :attr:`operation` gets the number as :attr:`number_keyword`."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    operation: Callable[..., int]
+    number_keyword = "number"
+
+    def __init__(self, context: AppContext, title: str, number_label: str, parent: QWidget | None) -> None:
+        super().__init__(context, title, width=480, parent=parent)
         from desktop.ops.review import DEFAULT_SERIES
 
-        self.context = context
-        self.gap_id: int | None = None
-        self.setWindowTitle(_("Ghi số văn bản bỏ trống"))
-        self.setMinimumWidth(460)
-        form = QFormLayout(self)
         self.series_key = QLineEdit(DEFAULT_SERIES)
-        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        form.addRow(_("Năm:"), self.year)
+        self.form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
+        self.year = year_box(date.today().year, last=date.today().year + 1)
+        self.form.addRow(_("Năm:"), self.year)
         self.number = QSpinBox()
         self.number.setRange(1, 99999)
-        form.addRow(_("Số bỏ trống:"), self.number)
+        self.form.addRow(number_label, self.number)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(_("Ví dụ: số đã cấp cho văn bản khác, văn bản hỏng không ban hành"))
         self.reason.setFixedHeight(70)
-        form.addRow(_("Lý do (bắt buộc):"), self.reason)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Ghi số bỏ trống"), self.save)
-        form.addRow(buttons)
+
+    def add_reason(self, placeholder: str) -> None:
+        self.reason.setPlaceholderText(placeholder)
+        self.form.addRow(_("Lý do (bắt buộc):"), self.reason)
 
     def save(self) -> int | None:
-        operation = Operation(
-            self,
-            self.context,
-            review.record_number_gap,
+        return self.run_and_close(
+            type(self).operation,
+            changes=("decisions",),
             series_key=self.series_key.text(),
             year=self.year.value(),
-            number=self.number.value(),
             reason=self.reason.toPlainText(),
+            **{self.number_keyword: self.number.value()},
         )
-        if not operation.changes("decisions").failure(show_in(self.error)).run():
-            return None
-        self.gap_id = operation.result
-        self.accept()
-        return self.gap_id
 
 
-class SeriesNumberDialog(QDialog):
-    """Đặt số tiếp theo: continue the unit's own numbering (already at 125/QĐ-UBND when starting), with the reason."""
+class NumberGapDialog(_SeriesDialog):
+    """Ghi số bỏ trống: a number of the series that will never be a decision here, and why."""
+
+    operation = review.record_number_gap
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from desktop.ops.review import DEFAULT_SERIES
+        super().__init__(context, _("Ghi số văn bản bỏ trống"), _("Số bỏ trống:"), parent)
+        self.add_reason(_("Ví dụ: số đã cấp cho văn bản khác, văn bản hỏng không ban hành"))
+        self.add_buttons(_("Ghi số bỏ trống"), self.save)
 
-        self.context = context
-        self.series_id: int | None = None
-        self.setWindowTitle(_("Đặt số tiếp theo của sổ quyết định"))
-        self.setMinimumWidth(480)
-        form = QFormLayout(self)
-        self.series_key = QLineEdit(DEFAULT_SERIES)
-        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        form.addRow(_("Năm:"), self.year)
-        self.next_number = QSpinBox()
-        self.next_number.setRange(1, 99999)
-        form.addRow(_("Số tiếp theo:"), self.next_number)
-        self.current = QLabel()
-        self.current.setWordWrap(True)
-        self.current.setStyleSheet(f"color: {MUTED_COLOR};")
-        form.addRow(self.current)
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(_("Ví dụ: tiếp nối sổ quyết định của Văn phòng"))
-        self.reason.setFixedHeight(70)
-        form.addRow(_("Lý do (bắt buộc):"), self.reason)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Đặt số tiếp theo"), self.save)
-        form.addRow(buttons)
+    @property
+    def gap_id(self) -> int | None:
+        return self.result
+
+
+class SeriesNumberDialog(_SeriesDialog):
+    """Đặt số tiếp theo: continue the unit's own numbering (already at 125/QĐ-UBND when starting), with the reason."""
+
+    operation = review.set_series_next_number
+    number_keyword = "next_number"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, _("Đặt số tiếp theo của sổ quyết định"), _("Số tiếp theo:"), parent)
+        self.next_number = self.number
+        self.current = note()
+        self.form.addRow(self.current)
+        self.add_reason(_("Ví dụ: tiếp nối sổ quyết định của Văn phòng"))
+        self.add_buttons(_("Đặt số tiếp theo"), self.save)
         self.series_key.textChanged.connect(lambda _t: self.show_current())
         self.year.valueChanged.connect(lambda _v: self.show_current())
         self.show_current()
@@ -305,21 +292,9 @@ class SeriesNumberDialog(QDialog):
         else:
             self.current.setText(_("Số tiếp theo hiện là {next}.").format(next=series["next_number"]))
 
-    def save(self) -> int | None:
-        operation = Operation(
-            self,
-            self.context,
-            review.set_series_next_number,
-            series_key=self.series_key.text(),
-            year=self.year.value(),
-            next_number=self.next_number.value(),
-            reason=self.reason.toPlainText(),
-        )
-        if not operation.changes("decisions").failure(show_in(self.error)).run():
-            return None
-        self.series_id = operation.result
-        self.accept()
-        return self.series_id
+    @property
+    def series_id(self) -> int | None:
+        return self.result
 
 
 class DecisionsPage(QWidget):
@@ -642,5 +617,6 @@ class DecisionsPage(QWidget):
         self.last_dialog = dialog
         dialog.open()
         return dialog
+
 
 __all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog", "SeriesNumberDialog"]

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,15 +26,13 @@ from desktop.ops import queries, review
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
-    MUTED_COLOR,
-    OK_COLOR,
     documents_dir,
     open_file,
     render_many_in_background,
     safe_file_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import FieldError, show_info
+from desktop.ui.widgets import MUTED_COLOR, OK_COLOR, FieldError, close_buttons, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -195,8 +192,5 @@ class DossierDialog(QDialog):
         layout = QVBoxLayout(self)
         self.widget = DossierWidget(context, round_id, self)
         layout.addWidget(self.widget, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

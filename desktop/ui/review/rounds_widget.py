@@ -42,22 +42,23 @@ from desktop.i18n import N_, _
 from desktop.ops import queries, review
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operation, show_in
+from desktop.ui.operations import Operation, OperationDialog
 from desktop.ui.review import (
-    BAD_COLOR,
     CATEGORY_LABELS,
     CONFERRED_LABELS,
-    MUTED_COLOR,
-    OK_COLOR,
     TARGET_LABELS,
     VERDICT_LABELS,
     render_document_file,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
     DateField,
     FieldError,
     ask_confirm,
+    note,
     ok_cancel_buttons,
     set_field_error,
     show_error,
@@ -141,16 +142,12 @@ class StepBar(QFrame):
         return [label.text() for label in self.labels]
 
 
-class CreateRoundDialog(QDialog):
+class CreateRoundDialog(OperationDialog):
     """Year, kind, name and posting days of a new round; the program then proposes the engine's candidates."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.round_id: int | None = None
-        self.setWindowTitle(_("Tạo đợt bình xét"))
-        self.setMinimumWidth(480)
-        form = QFormLayout(self)
+        super().__init__(context, _("Tạo đợt bình xét"), width=480, parent=parent)
+        form = self.form
         self.year = year_box(first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
         self.kind = QComboBox()
@@ -169,21 +166,21 @@ class CreateRoundDialog(QDialog):
         self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
         self.decision_date.setMaximumWidth(240)
         form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
-        hint = QLabel(
-            _(
-                "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm hoặc "
-                "bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có thẩm quyền "
-                "khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
+        form.addRow(
+            note(
+                _(
+                    "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm "
+                    "hoặc bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có "
+                    "thẩm quyền khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
+                )
             )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        form.addRow(hint)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Tạo đợt và đề xuất"), self.create)
+        buttons = self.add_buttons(_("Tạo đợt và đề xuất"), self.create)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        form.addRow(buttons)
+
+    @property
+    def round_id(self) -> int | None:
+        return self.result
 
     def create(self) -> int | None:
         try:
@@ -191,21 +188,15 @@ class CreateRoundDialog(QDialog):
         except DateError as exc:
             self.error.show_message(str(exc))
             return None
-        operation = Operation(
-            self,
-            self.context,
+        return self.run_and_close(
             review.create_round,
+            changes=("review",),
             year=self.year.value(),
             kind=self.kind.currentData(),
             name=self.name.text(),
             posting_days=self.posting_days.value(),
             decision_date=planned,
         )
-        if not operation.changes("review").failure(show_in(self.error)).run():
-            return None
-        self.round_id = operation.result
-        self.accept()
-        return self.round_id
 
 
 class AddNominationDialog(QDialog):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,7 +37,7 @@ from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext, show_in
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, ok_cancel_buttons
+from desktop.ui.widgets import DateField, button_row, close_buttons, ok_cancel_buttons, push_button
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -46,11 +45,18 @@ def _label(table: dict[str, str], code: str) -> str:
 
 
 class _RecordTab(QWidget):
-    """A table of existing rows, an add form under it, and a delete button that asks first."""
+    """A table of existing rows, an add form under it, and a delete button that asks first.
+
+    A tab names its table, headers and :attr:`operation`, adds its fields with :meth:`field` (the operation's
+    keywords), and says how to read and show its rows (:meth:`fetch`, :meth:`cells`). Saving reads every field
+    (a date that is not a date is said under the form), runs the operation, then empties the typed fields
+    (choices and numbers stay, for the next row).
+    """
 
     changed = Signal()
     table_name = ""
     headers: tuple[str, ...] = ()
+    operation: Callable[..., Any]
 
     def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,25 +64,26 @@ class _RecordTab(QWidget):
         self.staff_id = staff_id
         self.actor = actor
         self.context = StoreContext(store, actor)
+        self.fields: dict[str, QWidget] = {}
         self.table = make_table([_(h) for h in self.headers])
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
-        self.add_button = QPushButton(_("Thêm"))
-        self.add_button.clicked.connect(self._add)
-        self.delete_button = QPushButton(_("Xóa dòng nhập nhầm…"))
-        self.delete_button.clicked.connect(self._delete)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        self.add_button = push_button(_("Thêm"), self._add)
+        self.delete_button = push_button(_("Xóa dòng nhập nhầm…"), self._delete)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, right=(self.delete_button,)))
         self._ids: list[int] = []
+
+    def field(self, name: str, label: str, widget: Any) -> Any:
+        """Add ``widget`` to the form as the operation's keyword ``name``; returns it."""
+        self.fields[name] = widget
+        self.form.addRow(label, widget)
+        return widget
 
     def refresh(self) -> None:
         rows = self.fetch()
@@ -87,21 +94,25 @@ class _RecordTab(QWidget):
         return self.table.rowCount()
 
     def _add(self) -> None:
-        """Read the form (a date that is not a date is said here), then save the row through its operation."""
         self.error.setText("")
         try:
-            operation, values = self.entry()
+            values = self.values()
         except DateError as exc:
             self.error.setText(str(exc))
             return
-        if (
-            Operation(self, self.context, operation, staff_id=self.staff_id, **values)
-            .failure(show_in(self.error))
-            .run()
-        ):
-            self.clear_form()
+        adding = Operation(self, self.context, type(self).operation, staff_id=self.staff_id, **values)
+        if adding.failure(show_in(self.error)).run():
+            for widget in self.fields.values():
+                if isinstance(widget, QLineEdit):  # DateField too
+                    widget.clear()
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(False)
             self.refresh()
             self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        """The form's values by keyword; DateError when a date cannot be read."""
+        return {name: _value(widget) for name, widget in self.fields.items()}
 
     def _delete(self) -> None:
         row = self.table.currentRow()
@@ -127,36 +138,40 @@ class _RecordTab(QWidget):
     def cells(self, row: dict[str, Any]) -> list[str]:
         raise NotImplementedError
 
-    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        """The operation that adds the row in the form, and its values (the person aside)."""
-        raise NotImplementedError
 
-    def clear_form(self) -> None:
-        """Empty the fields that differ from row to row, once a row is saved."""
+def _value(widget: QWidget) -> Any:
+    if isinstance(widget, DateField):
+        return widget.date()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
 
 
-def _combo(table: dict[str, str]) -> QComboBox:
+def _combo(table: dict[str, str], selected: str | None = None) -> QComboBox:
     combo = QComboBox()
     for code, label in table.items():
         combo.addItem(_(label), code)
+    if selected is not None:
+        combo.setCurrentIndex(combo.findData(selected))
     return combo
 
 
 class RatingsTab(_RecordTab):
     table_name = "ratings"
     headers = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
+    operation = staff_ops.set_rating
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.year = QSpinBox()
-        self.year.setRange(1990, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        self.rating = _combo(codes.RATINGS)
-        self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
-        self.notes = QLineEdit()
-        self.form.addRow(_("Năm"), self.year)
-        self.form.addRow(_("Xếp loại"), self.rating)
-        self.form.addRow(_("Ghi chú"), self.notes)
+        self.year = self.field("year", _("Năm"), widgets.year_box(date.today().year, first=1990))
+        self.year.setMaximum(date.today().year + 1)
+        self.rating = self.field("rating", _("Xếp loại"), _combo(codes.RATINGS, "HTTNV"))
+        self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
         self.add_button.setText(_("Lưu xếp loại"))
 
     def fetch(self) -> list[dict[str, Any]]:
@@ -165,33 +180,22 @@ class RatingsTab(_RecordTab):
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [str(row["year"]), _label(codes.RATINGS, row["rating"]), row["notes"]]
 
-    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        values = {"year": self.year.value(), "rating": self.rating.currentData(), "notes": self.notes.text()}
-        return staff_ops.set_rating, values
-
-    def clear_form(self) -> None:
-        self.notes.clear()
-
 
 class DisciplineTab(_RecordTab):
     table_name = "discipline"
     headers = (N_("Hình thức"), N_("Từ ngày"), N_("Đến ngày"), N_("Số quyết định"), N_("Đang xem xét"), N_("Lý do"))
+    operation = staff_ops.add_discipline
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.level = _combo(codes.DISCIPLINE_LEVELS)
-        self.start = DateField()
-        self.end = DateField()
-        self.reason = QLineEdit()
-        self.decision_no = QLineEdit()
+        self.level = self.field("level", _("Hình thức kỷ luật"), _combo(codes.DISCIPLINE_LEVELS))
+        self.start = self.field("start_date", _("Từ ngày"), DateField())
+        self.end = self.field("end_date", _("Đến ngày"), DateField())
+        self.reason = self.field("reason", _("Lý do"), QLineEdit())
+        self.decision_no = self.field("decision_no", _("Số quyết định"), QLineEdit())
         self.decision_no.setPlaceholderText(_("Ví dụ: 12/QĐ-UBND"))
-        self.pending = QCheckBox(_("Đang bị xem xét kỷ luật, thanh tra, điều tra (hoãn xét khen thưởng)"))
-        self.form.addRow(_("Hình thức kỷ luật"), self.level)
-        self.form.addRow(_("Từ ngày"), self.start)
-        self.form.addRow(_("Đến ngày"), self.end)
-        self.form.addRow(_("Lý do"), self.reason)
-        self.form.addRow(_("Số quyết định"), self.decision_no)
-        self.form.addRow("", self.pending)
+        pending = QCheckBox(_("Đang bị xem xét kỷ luật, thanh tra, điều tra (hoãn xét khen thưởng)"))
+        self.pending = self.field("pending", "", pending)
 
     def fetch(self) -> list[dict[str, Any]]:
         return queries.discipline_of(self.store, self.staff_id)
@@ -206,37 +210,18 @@ class DisciplineTab(_RecordTab):
             row["reason"],
         ]
 
-    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        values = {
-            "level": self.level.currentData(),
-            "start_date": self.start.date(),
-            "end_date": self.end.date(),
-            "reason": self.reason.text(),
-            "decision_no": self.decision_no.text(),
-            "pending": self.pending.isChecked(),
-        }
-        return staff_ops.add_discipline, values
-
-    def clear_form(self) -> None:
-        for edit in (self.start, self.end, self.reason, self.decision_no):
-            edit.clear()
-        self.pending.setChecked(False)
-
 
 class InitiativesTab(_RecordTab):
     table_name = "initiatives"
     headers = (N_("Tên sáng kiến"), N_("Cấp công nhận"), N_("Ngày công nhận"), N_("Số quyết định"))
+    operation = staff_ops.add_initiative
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.title = QLineEdit()
-        self.level = _combo(codes.INITIATIVE_LEVELS)
-        self.recognized = DateField()
-        self.decision_no = QLineEdit()
-        self.form.addRow(_("Tên sáng kiến"), self.title)
-        self.form.addRow(_("Cấp công nhận"), self.level)
-        self.form.addRow(_("Ngày công nhận"), self.recognized)
-        self.form.addRow(_("Số quyết định"), self.decision_no)
+        self.title = self.field("title", _("Tên sáng kiến"), QLineEdit())
+        self.level = self.field("level", _("Cấp công nhận"), _combo(codes.INITIATIVE_LEVELS))
+        self.recognized = self.field("recognized_on", _("Ngày công nhận"), DateField())
+        self.decision_no = self.field("decision_no", _("Số quyết định"), QLineEdit())
 
     def fetch(self) -> list[dict[str, Any]]:
         return queries.initiatives_of(self.store, self.staff_id)
@@ -249,35 +234,20 @@ class InitiativesTab(_RecordTab):
             row["decision_no"],
         ]
 
-    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        values = {
-            "title": self.title.text(),
-            "level": self.level.currentData(),
-            "recognized_on": self.recognized.date(),
-            "decision_no": self.decision_no.text(),
-        }
-        return staff_ops.add_initiative, values
-
-    def clear_form(self) -> None:
-        for edit in (self.title, self.recognized, self.decision_no):
-            edit.clear()
-
 
 class LeaveTab(_RecordTab):
     table_name = "leave_periods"
     headers = (N_("Loại nghỉ"), N_("Từ ngày"), N_("Đến ngày"), N_("Tính là thời gian công tác"))
+    operation = staff_ops.add_leave
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = _combo(codes.LEAVE_KINDS)
-        self.start = DateField()
-        self.end = DateField()
+        self.kind = self.field("kind", _("Loại nghỉ"), _combo(codes.LEAVE_KINDS))
+        self.start = self.field("start_date", _("Từ ngày"), DateField())
+        self.end = self.field("end_date", _("Đến ngày"), DateField())
         self.counts_note = QLabel()
         self.counts_note.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self._update_note)
-        self.form.addRow(_("Loại nghỉ"), self.kind)
-        self.form.addRow(_("Từ ngày"), self.start)
-        self.form.addRow(_("Đến ngày"), self.end)
         self.form.addRow("", self.counts_note)
         self._update_note()
 
@@ -299,15 +269,11 @@ class LeaveTab(_RecordTab):
             _("Có") if row["counts_as_worked"] else _("Không"),
         ]
 
-    def entry(self) -> tuple[Callable[..., Any], dict[str, Any]]:
-        start, end = self.start.date(), self.end.date()
-        if start is None or end is None:
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        if values["start_date"] is None or values["end_date"] is None:
             raise DateError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
-        return staff_ops.add_leave, {"kind": self.kind.currentData(), "start_date": start, "end_date": end}
-
-    def clear_form(self) -> None:
-        self.start.clear()
-        self.end.clear()
+        return values
 
 
 class AwardFromAboveDialog(QDialog):
@@ -518,9 +484,7 @@ class StaffRecordsDialog(QDialog):
         font = header.font()
         font.setBold(True)
         header.setFont(font)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
