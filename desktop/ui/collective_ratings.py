@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from desktop.ops import collectives
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, ask_confirm, year_box
+from desktop.ui.widgets import FieldError, ask_confirm, push_button, year_box
 
 HEADERS = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
 CHANGED = "collective_ratings"  # what data_changed carries after a change
@@ -73,10 +72,8 @@ class CollectiveRatingsBox(QGroupBox):
         self.error = FieldError()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.save_button = QPushButton(_("Lưu xếp loại tập thể"))
-        self.save_button.clicked.connect(self.save)
-        self.remove_button = QPushButton(_("Xóa xếp loại năm đã chọn…"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.save_button = push_button(_("Lưu xếp loại tập thể"), self.save)
+        self.remove_button = push_button(_("Xóa xếp loại năm đã chọn…"), self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)

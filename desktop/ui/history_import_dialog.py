@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.widgets import push_button
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -165,8 +166,7 @@ class HistoryImportDialog(QDialog):
         self.setWindowTitle(_("Nhập lịch sử thi đua từ tệp Excel"))
         self.resize(1040, 660)
 
-        self.choose_button = QPushButton(_("Chọn tệp…"))
-        self.choose_button.clicked.connect(self.choose_file)
+        self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
         self.file_label = QLabel(
             _(
                 "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại” (cột “Tập thể” cho xếp loại của tập thể), "
@@ -192,8 +192,7 @@ class HistoryImportDialog(QDialog):
         self.import_button = QPushButton(_("Ghi dòng hợp lệ"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton(_("Đóng"))
-        self.close_button.clicked.connect(self.reject)
+        self.close_button = push_button(_("Đóng"), self.reject)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
 

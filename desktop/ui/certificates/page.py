@@ -651,9 +651,7 @@ def _papers(batch: Any) -> str:
     return ", ".join(sorted({ops.paper_name(a["paper"]) for g in batch.groups for a, _d in g.rows}))
 
 
-def _prepare_batch(
-    store: Any, *, decision_id: int | None, awardee_ids: list[int], **options: Any
-) -> ops.Batch:
+def _prepare_batch(store: Any, *, decision_id: int | None, awardee_ids: list[int], **options: Any) -> ops.Batch:
     """The certificates of the ticked awardees of a decision, checked (template, paper) before anything is drawn."""
     if decision_id is None:
         raise OperationError(_("Chưa có quyết định nào để in."))

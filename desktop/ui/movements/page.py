@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -47,7 +46,7 @@ from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField
+from desktop.ui.widgets import DateField, push_button
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -121,12 +120,9 @@ class InfoTab(_Tab):
         self.layout_.addWidget(self.view)
         row = QHBoxLayout()
         self.launch_date = DateField(date.today())
-        self.launch_button = QPushButton(_("Phát động"))
-        self.launch_button.clicked.connect(self.launch)
-        self.plan_button = QPushButton(_("Đính kèm kế hoạch…"))
-        self.plan_button.clicked.connect(self.attach_plan)
-        self.close_button = QPushButton(_("Kết thúc phong trào"))
-        self.close_button.clicked.connect(self.close_movement)
+        self.launch_button = push_button(_("Phát động"), self.launch)
+        self.plan_button = push_button(_("Đính kèm kế hoạch…"), self.attach_plan)
+        self.close_button = push_button(_("Kết thúc phong trào"), self.close_movement)
         row.addWidget(QLabel(_("Ngày phát động:")))
         row.addWidget(self.launch_date)
         row.addWidget(self.launch_button)
@@ -199,12 +195,9 @@ class RegistrationsTab(_Tab):
         self.who.setMinimumWidth(260)
         self.code = QComboBox()
         self.day = DateField(date.today())
-        self.add_button = QPushButton(_("Ghi đăng ký"))
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton(_("Bỏ đăng ký đã chọn"))
-        self.remove_button.clicked.connect(self.remove)
-        self.print_button = QPushButton(_("In danh sách…"))
-        self.print_button.clicked.connect(self.export_list)
+        self.add_button = push_button(_("Ghi đăng ký"), self.add)
+        self.remove_button = push_button(_("Bỏ đăng ký đã chọn"), self.remove)
+        self.print_button = push_button(_("In danh sách…"), self.export_list)
         for widget in (self.who, self.code, self.day, self.add_button):
             form.addWidget(widget)
         form.addStretch(1)
@@ -303,10 +296,8 @@ class CovenantTab(_Tab):
         form.addRow(_("Địa điểm:"), self.place)
         form.addRow(_("Người ký:"), self.signers)
         buttons = QHBoxLayout()
-        self.sign_button = QPushButton(_("Ký giao ước"))
-        self.sign_button.clicked.connect(self.sign)
-        self.print_button = QPushButton(_("In giao ước…"))
-        self.print_button.clicked.connect(self.export_covenant)
+        self.sign_button = push_button(_("Ký giao ước"), self.sign)
+        self.print_button = push_button(_("In giao ước…"), self.export_covenant)
         buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
@@ -410,10 +401,8 @@ class ScoresTab(_Tab):
         self.kind = QComboBox()
         for key in mv.CRITERION_KINDS:
             self.kind.addItem(mv.label(mv.CRITERION_KINDS, key), key)
-        self.add_button = QPushButton(_("Thêm tiêu chí"))
-        self.add_button.clicked.connect(self.add_criterion)
-        self.delete_button = QPushButton(_("Xóa tiêu chí của cột đang chọn"))
-        self.delete_button.clicked.connect(self.delete_criterion)
+        self.add_button = push_button(_("Thêm tiêu chí"), self.add_criterion)
+        self.delete_button = push_button(_("Xóa tiêu chí của cột đang chọn"), self.delete_criterion)
         form.addWidget(self.name, 2)
         form.addWidget(QLabel(_("Điểm tối đa")))
         form.addWidget(self.max_points)
@@ -433,8 +422,7 @@ class ScoresTab(_Tab):
         self.note.setWordWrap(True)
         self.layout_.addWidget(self.note)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Lưu điểm"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(_("Lưu điểm"), self.save)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         self.layout_.addLayout(buttons)
@@ -604,8 +592,7 @@ class ReviewsTab(_Tab):
         self.summary = QPlainTextEdit()
         self.achievements = QPlainTextEdit()
         self.achievements.setPlaceholderText(_("Mỗi dòng một thành tích nổi bật"))
-        self.record_button = QPushButton(_("Ghi hội nghị sơ kết, tổng kết"))
-        self.record_button.clicked.connect(self.record)
+        self.record_button = push_button(_("Ghi hội nghị sơ kết, tổng kết"), self.record)
         form.addRow(_("Hội nghị:"), self.kind)
         form.addRow(_("Ngày:"), self.day)
         form.addRow(_("Tóm tắt kết quả:"), self.summary)
@@ -622,10 +609,8 @@ class ReviewsTab(_Tab):
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
-        self.propose_button = QPushButton(_("Đưa đề xuất vào đợt bình xét"))
-        self.propose_button.clicked.connect(self.propose)
-        self.export_button = QPushButton(_("Xuất báo cáo…"))
-        self.export_button.clicked.connect(self.export_review)
+        self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
+        self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
         buttons.addWidget(QLabel(_("Năm bình xét:")))
         buttons.addWidget(self.year)
         buttons.addWidget(self.propose_button)
@@ -763,8 +748,7 @@ class ModelsTab(_Tab):
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
-        self.add_button = QPushButton(_("Thêm điển hình"))
-        self.add_button.clicked.connect(self.add)
+        self.add_button = push_button(_("Thêm điển hình"), self.add)
         for widget, stretch in (
             (self.name, 2),
             (self.kind, 0),
@@ -834,8 +818,7 @@ class NewMovementBox(QGroupBox):
         self.targets = QPlainTextEdit()
         self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
         self.targets.setMaximumHeight(60)
-        self.create_button = QPushButton(_("Tạo phong trào"))
-        self.create_button.clicked.connect(self.create)
+        self.create_button = push_button(_("Tạo phong trào"), self.create)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -36,7 +35,7 @@ from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import DateField, FieldError, set_field_error, show_error, show_info
+from desktop.ui.widgets import DateField, FieldError, push_button, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
 CHANGED_BACKGROUND = QColor("#fff1b8")
@@ -314,11 +313,9 @@ class AuditPage(QWidget):
         bar = QHBoxLayout()
         self.count_label = QLabel()
         bar.addWidget(self.count_label, 1)
-        self.refresh_button = QPushButton(_("Làm mới"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button = push_button(_("Làm mới"), self.refresh)
         bar.addWidget(self.refresh_button)
-        self.export_button = QPushButton(_("Xuất Excel…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button = push_button(_("Xuất Excel…"), self.export)
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
 

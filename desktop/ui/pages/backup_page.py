@@ -36,7 +36,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import push_button, show_error
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,7 @@ class BackupPage(QWidget):
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setWordWrap(True)
         row.addWidget(self.folder_label, 1)
-        self.choose_button = QPushButton(_("Chọn thư mục (USB, ổ đĩa khác)…"))
-        self.choose_button.clicked.connect(self.choose_folder)
+        self.choose_button = push_button(_("Chọn thư mục (USB, ổ đĩa khác)…"), self.choose_folder)
         row.addWidget(self.choose_button)
         self.backup_button = QPushButton(_("Sao lưu ngay"))
         self.backup_button.setDefault(True)
@@ -135,8 +134,7 @@ class BackupPage(QWidget):
 
         check_box = QGroupBox(_("Kiểm tra dữ liệu"))
         check_layout = QHBoxLayout(check_box)
-        self.check_button = QPushButton(_("Kiểm tra ngay"))
-        self.check_button.clicked.connect(self.run_check)
+        self.check_button = push_button(_("Kiểm tra ngay"), self.run_check)
         check_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
         self.check_label = QLabel(
             _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì.")

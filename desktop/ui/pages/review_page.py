@@ -34,7 +34,7 @@ from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import show_error, year_box
+from desktop.ui.widgets import push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -220,8 +220,7 @@ class ReviewPage(QWidget):
         self.run_button.clicked.connect(self.run_evaluation)
         top.addWidget(self.run_button)
         top.addSpacing(16)
-        self.export_button = QPushButton(_("Xuất ra Excel…"))
-        self.export_button.clicked.connect(self.export_xlsx)
+        self.export_button = push_button(_("Xuất ra Excel…"), self.export_xlsx)
         self.export_button.setEnabled(False)
         top.addWidget(self.export_button)
         top.addStretch(1)

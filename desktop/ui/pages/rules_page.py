@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,7 +48,7 @@ from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import DateField, FieldError, ask_confirm, show_error
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, push_button, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -388,8 +387,7 @@ class RulesPage(QWidget):
         )
         self.on_date.returnPressed.connect(self.reload)
         day_row.addWidget(self.on_date)
-        self.on_date_button = QPushButton(_("Xem"))
-        self.on_date_button.clicked.connect(lambda _checked=False: self.reload())
+        self.on_date_button = push_button(_("Xem"), lambda: self.reload())
         day_row.addWidget(self.on_date_button)
         self.on_date_error = FieldError()
         day_row.addWidget(self.on_date_error, 1)
@@ -556,14 +554,10 @@ class RulesPage(QWidget):
         box_layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.salary_add = QPushButton(_("Thêm dòng"))
-        self.salary_add.clicked.connect(self.add_salary_row)
-        self.salary_edit = QPushButton(_("Sửa dòng đã chọn"))
-        self.salary_edit.clicked.connect(self.edit_salary_row)
-        self.salary_remove = QPushButton(_("Xóa dòng đã chọn"))
-        self.salary_remove.clicked.connect(self.remove_salary_row)
-        self.salary_save = QPushButton(_("Lưu bảng lương cơ sở"))
-        self.salary_save.clicked.connect(self.save_salary)
+        self.salary_add = push_button(_("Thêm dòng"), self.add_salary_row)
+        self.salary_edit = push_button(_("Sửa dòng đã chọn"), self.edit_salary_row)
+        self.salary_remove = push_button(_("Xóa dòng đã chọn"), self.remove_salary_row)
+        self.salary_save = push_button(_("Lưu bảng lương cơ sở"), self.save_salary)
         for button in (self.salary_add, self.salary_edit, self.salary_remove):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -783,8 +777,7 @@ class RulesPage(QWidget):
         self.calc_code.currentIndexChanged.connect(self._fill_targets)
         self.calc_target = QComboBox()
         self.calc_date = DateField(date.today())
-        self.calc_button = QPushButton(_("Tính"))
-        self.calc_button.clicked.connect(self.calculate)
+        self.calc_button = push_button(_("Tính"), self.calculate)
         self.calc_date.returnPressed.connect(self.calculate)
         form.addRow(_("Danh hiệu, hình thức:"), self.calc_code)
         form.addRow(_("Đối tượng:"), self.calc_target)
@@ -893,12 +886,9 @@ class RulesPage(QWidget):
         self.override_table.itemSelectionChanged.connect(self._on_override_selected)
         left_layout.addWidget(self.override_table, 1)
         row = QHBoxLayout()
-        self.import_button = QPushButton(_("Nhập tệp quy định…"))
-        self.import_button.clicked.connect(self.import_override_file)
-        self.new_button = QPushButton(_("Soạn quy định mới"))
-        self.new_button.clicked.connect(self.new_override)
-        self.active_button = QPushButton(_("Ngừng áp dụng"))
-        self.active_button.clicked.connect(self.toggle_override_active)
+        self.import_button = push_button(_("Nhập tệp quy định…"), self.import_override_file)
+        self.new_button = push_button(_("Soạn quy định mới"), self.new_override)
+        self.active_button = push_button(_("Ngừng áp dụng"), self.toggle_override_active)
         for button in (self.import_button, self.new_button, self.active_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -921,10 +911,8 @@ class RulesPage(QWidget):
         self.override_editor.setPlaceholderText(_("Nội dung tệp quy định (định dạng TOML)"))
         right_layout.addWidget(self.override_editor, 1)
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(_("Kiểm tra"))
-        self.check_button.clicked.connect(self.check_override)
-        self.save_override_button = QPushButton(_("Lưu"))
-        self.save_override_button.clicked.connect(self.save_override)
+        self.check_button = push_button(_("Kiểm tra"), self.check_override)
+        self.save_override_button = push_button(_("Lưu"), self.save_override)
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.save_override_button)

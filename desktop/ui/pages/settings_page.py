@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from desktop.i18n import LANGUAGES, _
 from desktop.paths import user_data_dir
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import preferences
+from desktop.ui.widgets import push_button
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,7 @@ class SettingsPage(QWidget):
         data_form.addRow(_("Tệp cơ sở dữ liệu:"), self.db_label)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_dir_label, 1)
-        open_folder = QPushButton(_("Mở thư mục"))
-        open_folder.clicked.connect(self._open_data_dir)
+        open_folder = push_button(_("Mở thư mục"), self._open_data_dir)
         folder_row.addWidget(open_folder)
         data_form.addRow(_("Thư mục dữ liệu:"), folder_row)
         note = QLabel(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error, stacked
+from desktop.ui.widgets import FieldError, PlaceCombos, push_button, set_field_error, show_error, stacked
 
 TEXT_FIELDS = (
     "name",
@@ -119,8 +118,7 @@ class UnitPage(QWidget):
         form.addRow("", agency_hint)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Lưu thông tin đơn vị"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(_("Lưu thông tin đơn vị"), self.save)
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons.addWidget(self.save_button)
@@ -157,12 +155,9 @@ class UnitPage(QWidget):
         layout.addLayout(form)
 
         row = QHBoxLayout()
-        self.add_button = QPushButton(_("Thêm"))
-        self.add_button.clicked.connect(self.add_department)
-        self.rename_button = QPushButton(_("Đổi tên"))
-        self.rename_button.clicked.connect(self.rename_department)
-        self.active_button = QPushButton(_("Ngừng sử dụng"))
-        self.active_button.clicked.connect(self.toggle_department_active)
+        self.add_button = push_button(_("Thêm"), self.add_department)
+        self.rename_button = push_button(_("Đổi tên"), self.rename_department)
+        self.active_button = push_button(_("Ngừng sử dụng"), self.toggle_department_active)
         for button in (self.add_button, self.rename_button, self.active_button):
             row.addWidget(button)
         row.addStretch(1)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -47,6 +46,7 @@ from desktop.ui.widgets import (
     FieldError,
     close_buttons,
     ok_cancel_buttons,
+    push_button,
     set_field_error,
     stacked,
 )
@@ -202,15 +202,11 @@ class CouncilDialog(QDialog):
         self.members.itemChanged.connect(lambda _item: self._members_edited())
         members_layout.addWidget(self.members, 1)
         member_buttons = QHBoxLayout()
-        self.add_member_button = QPushButton(_("Thêm thành viên"))
-        self.add_member_button.clicked.connect(lambda: self.add_member("", "member", True))
-        self.pick_staff_button = QPushButton(_("Thêm từ danh sách cán bộ…"))
-        self.pick_staff_button.clicked.connect(self.open_staff_picker)
-        self.remove_member_button = QPushButton(_("Xóa thành viên đang chọn"))
-        self.remove_member_button.clicked.connect(self.remove_member)
+        self.add_member_button = push_button(_("Thêm thành viên"), lambda: self.add_member("", "member", True))
+        self.pick_staff_button = push_button(_("Thêm từ danh sách cán bộ…"), self.open_staff_picker)
+        self.remove_member_button = push_button(_("Xóa thành viên đang chọn"), self.remove_member)
         self.counts = QLabel()
-        self.save_members_button = QPushButton(_("Lưu thành phần Hội đồng"))
-        self.save_members_button.clicked.connect(self.save_council)
+        self.save_members_button = push_button(_("Lưu thành phần Hội đồng"), self.save_council)
         member_buttons.addWidget(self.add_member_button)
         member_buttons.addWidget(self.pick_staff_button)
         member_buttons.addWidget(self.remove_member_button)
@@ -240,8 +236,7 @@ class CouncilDialog(QDialog):
         ballot_buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.save_ballots_button = QPushButton(_("Ghi kết quả bỏ phiếu"))
-        self.save_ballots_button.clicked.connect(self.save_ballots)
+        self.save_ballots_button = push_button(_("Ghi kết quả bỏ phiếu"), self.save_ballots)
         ballot_buttons.addWidget(self.status, 1)
         ballot_buttons.addWidget(self.save_ballots_button)
         ballots_layout.addLayout(ballot_buttons)

@@ -56,6 +56,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     note,
     ok_cancel_buttons,
+    push_button,
     set_field_error,
     show_error,
     show_info,
@@ -352,11 +353,9 @@ class DecisionsPage(QWidget):
             self.doc_format.addItem(_(label), fmt)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
         actions.addWidget(self.doc_format)
-        self.open_button = QPushButton(_("Mở / in văn bản"))
-        self.open_button.clicked.connect(self.open_document)
+        self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
         actions.addWidget(self.open_button)
-        self.excel_button = QPushButton(_("Xuất Excel…"))
-        self.excel_button.clicked.connect(self.export_excel)
+        self.excel_button = push_button(_("Xuất Excel…"), self.export_excel)
         actions.addWidget(self.excel_button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -369,8 +368,7 @@ class DecisionsPage(QWidget):
         self.revoke_button = QPushButton(_("Hủy bỏ quyết định…"))
         self.revoke_button.setToolTip(_("Hủy bỏ quyết định; khen thưởng và tiền thưởng của quyết định bị thu hồi."))
         self.revoke_button.clicked.connect(self.revoke)
-        self.gap_button = QPushButton(_("Ghi số bỏ trống…"))
-        self.gap_button.clicked.connect(self.open_gap_dialog)
+        self.gap_button = push_button(_("Ghi số bỏ trống…"), self.open_gap_dialog)
         self.series_button = QPushButton(_("Đặt số tiếp theo…"))
         self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
         self.series_button.clicked.connect(self.open_series_dialog)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from desktop.ui.review import (
     safe_file_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import MUTED_COLOR, OK_COLOR, FieldError, close_buttons, show_info
+from desktop.ui.widgets import MUTED_COLOR, OK_COLOR, FieldError, close_buttons, push_button, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -67,10 +66,8 @@ class DossierWidget(QWidget):
         self.error = FieldError()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.build_button = QPushButton(_("Lập hồ sơ đề nghị cấp trên"))
-        self.build_button.clicked.connect(self.build)
-        self.render_button = QPushButton(_("Lập văn bản hồ sơ vào thư mục…"))
-        self.render_button.clicked.connect(self.render_to_folder)
+        self.build_button = push_button(_("Lập hồ sơ đề nghị cấp trên"), self.build)
+        self.render_button = push_button(_("Lập văn bản hồ sơ vào thư mục…"), self.render_to_folder)
         buttons.addWidget(self.build_button)
         buttons.addWidget(self.render_button)
         buttons.addStretch(1)

@@ -60,6 +60,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     note,
     ok_cancel_buttons,
+    push_button,
     set_field_error,
     show_error,
     show_info,
@@ -569,8 +570,7 @@ class RoundsWidget(QWidget):
         self.rounds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rounds.currentRowChanged.connect(lambda _row: self.load_round())
         left_layout.addWidget(self.rounds, 1)
-        self.create_button = QPushButton(_("Tạo đợt bình xét…"))
-        self.create_button.clicked.connect(self.open_create_dialog)
+        self.create_button = push_button(_("Tạo đợt bình xét…"), self.open_create_dialog)
         left_layout.addWidget(self.create_button)
         splitter.addWidget(left)
 
@@ -615,10 +615,8 @@ class RoundsWidget(QWidget):
         layout.addWidget(body, 1)
 
         row1 = QHBoxLayout()
-        self.add_button = QPushButton(_("Thêm người/tập thể…"))
-        self.add_button.clicked.connect(self.open_add_dialog)
-        self.remove_button = QPushButton(_("Bỏ khỏi danh sách…"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = push_button(_("Thêm người/tập thể…"), self.open_add_dialog)
+        self.remove_button = push_button(_("Bỏ khỏi danh sách…"), self.remove_selected)
         self.docs_button = QPushButton(_("Văn bản của đợt"))
         menu = QMenu(self.docs_button)
         for kind, fmt, label in (
@@ -640,14 +638,10 @@ class RoundsWidget(QWidget):
         layout.addLayout(row1)
 
         row2 = QHBoxLayout()
-        self.council_button = QPushButton(_("1. Hội đồng, bỏ phiếu…"))
-        self.council_button.clicked.connect(self.open_council_dialog)
-        self.posting_button = QPushButton(_("2. Niêm yết…"))
-        self.posting_button.clicked.connect(self.start_posting)
-        self.decision_button = QPushButton(_("3. Ra quyết định…"))
-        self.decision_button.clicked.connect(self.open_decision_dialog)
-        self.dossier_button = QPushButton(_("4. Hồ sơ lên cấp trên…"))
-        self.dossier_button.clicked.connect(self.open_dossier_dialog)
+        self.council_button = push_button(_("1. Hội đồng, bỏ phiếu…"), self.open_council_dialog)
+        self.posting_button = push_button(_("2. Niêm yết…"), self.start_posting)
+        self.decision_button = push_button(_("3. Ra quyết định…"), self.open_decision_dialog)
+        self.dossier_button = push_button(_("4. Hồ sơ lên cấp trên…"), self.open_dossier_dialog)
         for button in (self.council_button, self.posting_button, self.decision_button, self.dossier_button):
             row2.addWidget(button)
         row2.addStretch(1)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.widgets import push_button
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
 STATUS_COLOURS = {"ok": "#1b7f3b", "error": "#b00020", "duplicate": "#b26a00"}
@@ -133,8 +134,7 @@ class StaffImportDialog(QDialog):
         self.setWindowTitle(_("Nhập danh sách cán bộ từ tệp Excel/CSV"))
         self.resize(1000, 640)
 
-        self.choose_button = QPushButton(_("Chọn tệp…"))
-        self.choose_button.clicked.connect(self.choose_file)
+        self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
         self.file_label = QLabel(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."))
         self.file_label.setWordWrap(True)
         self.sheet = QComboBox()
@@ -190,8 +190,7 @@ class StaffImportDialog(QDialog):
         self.import_button = QPushButton(_("Nhập dòng hợp lệ"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton(_("Đóng"))
-        self.close_button.clicked.connect(self.reject)
+        self.close_button = push_button(_("Đóng"), self.reject)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
 

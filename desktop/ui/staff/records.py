@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -382,10 +381,8 @@ class AwardsTab(QWidget):
         self.last_dialog: QDialog | None = None
         self.context = StoreContext(store, actor)
         self.table = make_table([_(h) for h in self.HEADERS])
-        self.add_button = QPushButton(_("Thêm khen thưởng cấp trên…"))
-        self.add_button.clicked.connect(self.open_add_dialog)
-        self.print_button = QPushButton(_("In sổ khen thưởng"))
-        self.print_button.clicked.connect(self.print_register)
+        self.add_button = push_button(_("Thêm khen thưởng cấp trên…"), self.open_add_dialog)
+        self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
         note = QLabel(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."))
         note.setWordWrap(True)
         note.setEnabled(False)
