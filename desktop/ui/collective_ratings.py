@@ -27,7 +27,7 @@ from desktop.ops import collectives
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, ask_confirm, push_button, year_box
+from desktop.ui.widgets import FieldError, ask_confirm, note, push_button, year_box
 
 HEADERS = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
 CHANGED = "collective_ratings"  # what data_changed carries after a change
@@ -45,13 +45,13 @@ class CollectiveRatingsBox(QGroupBox):
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        hint = QLabel(
+        hint = note(
             _(
                 "Tập thể lao động tiên tiến, Tập thể lao động xuất sắc xét theo xếp loại của chính tập thể trong năm "
                 "(Luật Thi đua, khen thưởng 2022, Điều 27, 28)."
-            )
+            ),
+            color="",
         )
-        hint.setWordWrap(True)
         hint.setEnabled(False)
         self.table = make_table([_(h) for h in HEADERS])
         self.table.setMinimumHeight(120)

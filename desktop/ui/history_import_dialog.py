@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import push_button
+from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -167,14 +167,14 @@ class HistoryImportDialog(QDialog):
         self.resize(1040, 660)
 
         self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
-        self.file_label = QLabel(
+        self.file_label = note(
             _(
                 "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại” (cột “Tập thể” cho xếp loại của tập thể), "
                 "“Xếp loại tập thể”, “Sáng kiến”, “Kỷ luật”, “Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang "
                 "đó)."
-            )
+            ),
+            color="",
         )
-        self.file_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #555555;")

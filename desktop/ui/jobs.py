@@ -139,13 +139,16 @@ class Job(QObject):
 
     # -- main-thread slots ----------------------------------------------------------------------
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is None or self.cancel_flag.is_set():
+        dialog = self.dialog
+        if dialog is None or self.cancel_flag.is_set():
             return
-        self.dialog.setMaximum(max(total, 0))
-        if total > 0:
-            self.dialog.setValue(min(done, total))
         if message:
-            self.dialog.setLabelText(message)
+            dialog.setLabelText(message)
+        dialog.setMaximum(max(total, 0))
+        if total > 0:
+            # A window-modal progress dialog processes events in setValue: the job may finish (and drop its
+            # dialog) right here, so nothing of the dialog is used after this call.
+            dialog.setValue(min(done, total))
 
     def _on_succeeded(self, result: Any) -> None:
         self.result = result

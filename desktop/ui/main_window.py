@@ -30,7 +30,7 @@ from desktop.ui.icons import icon
 from desktop.ui.operations import Operation
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.preferences import preferences
-from desktop.ui.widgets import show_error, show_info
+from desktop.ui.widgets import note, show_error, show_info
 
 if TYPE_CHECKING:
     from desktop.ops.session import Store
@@ -176,8 +176,9 @@ class MainWindow(QMainWindow):
                 widget = spec.factory(self.context)
             except Exception as exc:  # a broken page must not take the window down
                 log.exception("page %s failed", key)
-                widget = QLabel(_("Không mở được trang “{label}”: {reason}").format(label=_(spec.label), reason=exc))
-                widget.setWordWrap(True)
+                widget = note(
+                    _("Không mở được trang “{label}”: {reason}").format(label=_(spec.label), reason=exc), color=""
+                )
                 widget.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 widget.setContentsMargins(24, 24, 24, 24)
             finally:

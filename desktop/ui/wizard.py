@@ -12,7 +12,7 @@ from desktop.i18n import _
 from desktop.ops.session import Store
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
-from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error, stacked
+from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
 
@@ -26,15 +26,15 @@ class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Chào mừng"))
-        text = QLabel(
+        text = note(
             _(
                 "Chương trình giúp đơn vị theo dõi phong trào thi đua, bình xét danh hiệu, lập hồ sơ đề nghị, "
                 "quyết định và in giấy khen, bằng chứng nhận.\n\n"
                 "Trước hết, hãy khai báo đơn vị của bạn: tên đơn vị, xã, phường, đặc khu và người ký văn bản. "
                 "Các thông tin này in trên quyết định, giấy khen, bằng chứng nhận; có thể sửa lại sau ở trang “Đơn vị”."
-            )
+            ),
+            color="",
         )
-        text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
 

@@ -26,7 +26,7 @@ from desktop.i18n import _
 from desktop.ops import certificates as ops
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import close_buttons, ok_cancel_buttons, show_error
+from desktop.ui.widgets import close_buttons, note, ok_cancel_buttons, show_error
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -84,13 +84,13 @@ class CalibrationDialog(QDialog):
         self.setWindowTitle(_("Căn chỉnh máy in"))
         self.resize(620, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "1. In trang căn chỉnh trên máy in sẽ dùng, tỉ lệ 100%. 2. Dùng thước đo tâm dấu thập ở (30, 30) cách "
                 "mép TRÁI và mép TRÊN tờ giấy bao nhiêu mm. 3. Nhập số đo rồi bấm “Tính và lưu”."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.printer = QComboBox()
@@ -255,14 +255,14 @@ class VerifyDialog(QDialog):
         self.setWindowTitle(_("Kiểm tra giấy khen, bằng chứng nhận"))
         self.resize(640, 360)
         layout = QVBoxLayout(self)
-        hint = QLabel(
+        hint = note(
             _(
                 "Quét mã QR trên giấy khen, bằng chứng nhận bằng máy quét (hoặc dán nội dung mã vào ô dưới) rồi bấm "
                 "“Kiểm tra”. Chương trình cho biết giấy thật hay không, loại giấy nào, đơn vị nào cấp. Việc kiểm "
                 "tra không cần mạng."
-            )
+            ),
+            color="",
         )
-        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.payload = QPlainTextEdit()
         self.payload.setPlaceholderText("TDKT2|…")

@@ -44,7 +44,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, push_button, show_error, show_info, year_box
+from desktop.ui.widgets import ask_confirm, note, push_button, show_error, show_info, year_box
 
 DIRECTION_LABELS: dict[str, str] = {"sent": N_("Gửi đi"), "received": N_("Nhận về")}
 STATUS_LABELS: dict[str, str] = {
@@ -142,14 +142,14 @@ class SendTab(QWidget):
         self.page = page
         self.job: Job | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "Tạo một tệp gói dữ liệu (.tdkt) để chép vào USB hoặc gửi thư điện tử lên cấp tỉnh. Gói được ký "
                 "bằng khóa của đơn vị; nếu đã tin cậy khóa của tỉnh, gói được mã hóa để người khác không đọc được "
                 "thông tin cá nhân khi làm mất USB."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.intro = intro
         self.province_mode: bool | None = None

@@ -35,7 +35,7 @@ from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import DateField, FieldError, push_button, set_field_error, show_error, show_info
+from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
 CHANGED_BACKGROUND = QColor("#fff1b8")
@@ -339,8 +339,7 @@ class AuditPage(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 4, 0, 0)
-        self.detail_title = QLabel(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."))
-        self.detail_title.setWordWrap(True)
+        self.detail_title = note(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."), color="")
         detail_layout.addWidget(self.detail_title)
         self.detail = QTableWidget(0, 3)
         self.detail.setHorizontalHeaderLabels([_("Trường"), _("Trước"), _("Sau")])

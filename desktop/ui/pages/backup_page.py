@@ -36,7 +36,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
-from desktop.ui.widgets import push_button, show_error
+from desktop.ui.widgets import note, push_button, show_error
 
 log = logging.getLogger(__name__)
 
@@ -136,10 +136,10 @@ class BackupPage(QWidget):
         check_layout = QHBoxLayout(check_box)
         self.check_button = push_button(_("Kiểm tra ngay"), self.run_check)
         check_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.check_label = QLabel(
-            _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì.")
+        self.check_label = note(
+            _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì."),
+            color="",
         )
-        self.check_label.setWordWrap(True)
         self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         check_layout.addWidget(self.check_label, 1)
         layout.addWidget(check_box)

@@ -34,7 +34,8 @@ from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import push_button, show_error, year_box
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS
+from desktop.ui.widgets import note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -54,8 +55,6 @@ VERDICT_COLORS: dict[str, str] = {
     "deferred": "#b35c00",
     "not_eligible": "#6b6b6b",
 }
-TARGET_LABELS: dict[str, str] = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
-CATEGORY_LABELS: dict[str, str] = {"title": N_("Danh hiệu"), "award_form": N_("Hình thức khen thưởng")}
 CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị quyết định"), "upward": N_("Đề nghị cấp trên")}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -201,14 +200,14 @@ class ReviewPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        self.info = QLabel(
+        self.info = note(
             _(
                 "Trang này cho biết theo quy định hiện hành, ai đủ điều kiện được đề nghị danh hiệu, hình thức khen "
                 "thưởng nào và vì sao, kèm căn cứ của từng tiêu chuẩn. Để lập danh sách đề nghị, họp Hội đồng và "
                 "ra quyết định, dùng thẻ “Đợt bình xét”."
-            )
+            ),
+            color="",
         )
-        self.info.setWordWrap(True)
         layout.addWidget(self.info)
 
         top = QHBoxLayout()
@@ -247,8 +246,7 @@ class ReviewPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
 
-        self.status = QLabel(_("Chọn năm rồi bấm “Xét theo quy định”."))
-        self.status.setWordWrap(True)
+        self.status = note(_("Chọn năm rồi bấm “Xét theo quy định”."), color="")
         layout.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -48,7 +48,8 @@ from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import DateField, FieldError, ask_confirm, push_button, show_error
+from desktop.ui.review import TARGET_LABELS
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -56,11 +57,6 @@ ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-TARGET_LABELS: dict[str, str] = {
-    "individual": N_("Cá nhân"),
-    "collective": N_("Tập thể"),
-    "household": N_("Hộ gia đình"),
-}
 PARAM_LABELS: dict[str, str] = {
     "min_rating": N_("Xếp loại tối thiểu"),
     "min_months_worked": N_("Số tháng công tác tối thiểu"),
@@ -373,8 +369,7 @@ class RulesPage(QWidget):
         self.pack_label.setWordWrap(True)
         self.pack_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.pack_label)
-        self.note_label = QLabel(_(UNCONFIRMED_NOTE))
-        self.note_label.setWordWrap(True)
+        self.note_label = note(_(UNCONFIRMED_NOTE), color="")
         self.note_label.setStyleSheet(
             f"color: {UNCONFIRMED_COLOR.name()}; background: {UNCONFIRMED_BACKGROUND.name()}; padding: 4px;"
         )
@@ -410,12 +405,12 @@ class RulesPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(6, 6, 6, 6)
-        intro = QLabel(
+        intro = note(
             _("Danh hiệu thi đua được xét theo phong trào thi đua; danh hiệu không phải là hình thức khen thưởng.")
             if kind == "titles"
-            else _("Hình thức khen thưởng (Giấy khen, Bằng khen) là loại riêng, không phải danh hiệu thi đua.")
+            else _("Hình thức khen thưởng (Giấy khen, Bằng khen) là loại riêng, không phải danh hiệu thi đua."),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(tree, 1)
         detail = QLabel()
@@ -519,14 +514,14 @@ class RulesPage(QWidget):
 
         table_box = QGroupBox(_("Bảng mức lương cơ sở theo ngày"))
         box_layout = QVBoxLayout(table_box)
-        intro = QLabel(
+        intro = note(
             _(
                 "Tiền thưởng tính theo mức lương cơ sở đang áp dụng vào ngày ký quyết định khen thưởng. "
                 "Khi Chính phủ điều chỉnh mức lương cơ sở, thêm một dòng với ngày áp dụng và văn bản căn cứ. "
                 "Chỉ sửa, xóa được các dòng do đơn vị thêm."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         box_layout.addWidget(intro)
         self.salary_table = QTableWidget(0, 4)
         self.salary_table.setHorizontalHeaderLabels([_("Từ ngày"), _("Mức (đồng)"), _("Căn cứ"), _("Nguồn")])
@@ -857,14 +852,14 @@ class RulesPage(QWidget):
         tab = QWidget()
         outer = QVBoxLayout(tab)
         outer.setContentsMargins(6, 6, 6, 6)
-        intro = QLabel(
+        intro = note(
             _(
                 "Quy định riêng của tỉnh (ví dụ tỷ lệ CSTĐCS tối đa, tiêu chuẩn Giấy khen, số tháng công tác của "
                 "người mới tuyển dụng) được đặt chồng lên bộ quy tắc quốc gia, từ ngày áp dụng ghi trong tệp. "
                 "Mỗi giá trị phải ghi văn bản căn cứ. Mọi thay đổi được ghi vào nhật ký."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         outer.addWidget(intro)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)

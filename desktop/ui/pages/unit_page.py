@@ -28,7 +28,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, PlaceCombos, push_button, set_field_error, show_error, stacked
+from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
 
 TEXT_FIELDS = (
     "name",
@@ -93,10 +93,10 @@ class UnitPage(QWidget):
         add_edit("head_title", _("Chức vụ người đứng đầu:"), _("Ví dụ: Chủ tịch"))
         add_edit("head_name", _("Họ tên người đứng đầu:"))
         add_edit("place_name", _("Địa danh ghi trên văn bản:"), _("Ví dụ: Lũng Cú"))
-        hint = QLabel(
-            _("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên quyết định, giấy khen, bằng chứng nhận.")
+        hint = note(
+            _("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên quyết định, giấy khen, bằng chứng nhận."),
+            color="",
         )
-        hint.setWordWrap(True)
         hint.setEnabled(False)
         form.addRow("", hint)
         add_edit(
@@ -106,14 +106,14 @@ class UnitPage(QWidget):
         )
         add_edit("standing_agency_head_title", _("Chức vụ người ký tờ trình:"), _("Ví dụ: Trưởng phòng"))
         add_edit("standing_agency_head_name", _("Họ tên người ký tờ trình:"))
-        agency_hint = QLabel(
+        agency_hint = note(
             _(
                 "Cơ quan thường trực của Hội đồng Thi đua - Khen thưởng lập tờ trình đề nghị khen thưởng trình Chủ "
                 "tịch, do người đứng đầu cơ quan đó ký; số tờ trình mang ký hiệu viết tắt của cơ quan (ví dụ "
                 "TTr-VHXH)."
-            )
+            ),
+            color="",
         )
-        agency_hint.setWordWrap(True)
         agency_hint.setEnabled(False)
         form.addRow("", agency_hint)
 
@@ -133,8 +133,9 @@ class UnitPage(QWidget):
     def _build_departments(self) -> QWidget:
         box = QGroupBox(_("Phòng ban, tập thể"))
         layout = QVBoxLayout(box)
-        intro = QLabel(_("Các phòng, ban, bộ phận và tập thể (thôn, tổ dân phố, tổ chức) được bình xét thi đua."))
-        intro.setWordWrap(True)
+        intro = note(
+            _("Các phòng, ban, bộ phận và tập thể (thôn, tổ dân phố, tổ chức) được bình xét thi đua."), color=""
+        )
         layout.addWidget(intro)
         self.dept_table = make_table([_("Tên"), _("Loại"), _("Số cán bộ"), _("Trạng thái")], stretch=0)
         self.dept_table.itemSelectionChanged.connect(self._on_dept_selected)

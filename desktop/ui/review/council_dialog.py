@@ -45,6 +45,7 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     close_buttons,
+    note,
     ok_cancel_buttons,
     push_button,
     set_field_error,
@@ -219,15 +220,13 @@ class CouncilDialog(QDialog):
 
         ballots_box = QGroupBox(_("Bước 2. Kết quả bỏ phiếu kín"))
         ballots_layout = QVBoxLayout(ballots_box)
-        hint = QLabel(
+        hint = note(
             _(
                 "Tỷ lệ đồng ý tính trên TỔNG SỐ thành viên Hội đồng, không phải trên số người có mặt. "
                 "Phiếu tại cuộc họp và ý kiến bằng văn bản của thành viên vắng mặt ghi ở các cột riêng. "
                 "Chỉ những danh hiệu phải bỏ phiếu kín mới có ở đây."
             )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
         ballots_layout.addWidget(hint)
         self.ballots = make_table([_(h) for h in BALLOT_HEADERS], stretch=B_RESULT)
         ballots_layout.addWidget(self.ballots, 1)

@@ -44,6 +44,7 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    note,
     ok_cancel_buttons,
     set_field_error,
     show_info,
@@ -140,14 +141,12 @@ class DecisionDialog(QDialog):
         self._auto_signing = True
         layout.addLayout(form)
 
-        number_note = QLabel(
+        number_note = note(
             _(
                 "Số quyết định do chương trình cấp theo sổ văn bản của đơn vị khi bấm “Ban hành”; "
                 "số đã cấp không bao giờ dùng lại."
             )
         )
-        number_note.setWordWrap(True)
-        number_note.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(number_note)
 
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)

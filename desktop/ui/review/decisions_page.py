@@ -103,14 +103,14 @@ class CorrectionDialog(QDialog):
         self.setWindowTitle(_("Thay thế Quyết định số {number}").format(number=decision["number_text"]))
         self.resize(720, 600)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "Chương trình sẽ ban hành một quyết định MỚI (số mới) thay thế Quyết định số {number}: quyết định "
                 "mới ghi rõ số, ngày của quyết định cũ và có điều khoản “Quyết định này thay thế …”. Quyết định cũ "
                 "vẫn được lưu, ghi “đã bị thay thế” cùng lý do."
-            ).format(number=decision["number_text"])
+            ).format(number=decision["number_text"]),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

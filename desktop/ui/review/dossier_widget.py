@@ -31,7 +31,7 @@ from desktop.ui.review import (
     safe_file_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import MUTED_COLOR, OK_COLOR, FieldError, close_buttons, push_button, show_info
+from desktop.ui.widgets import OK_COLOR, FieldError, close_buttons, note, push_button, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -53,16 +53,14 @@ class DossierWidget(QWidget):
         layout.addWidget(self.heading)
         self.table = make_table([_(h) for h in HEADERS], stretch=0)
         layout.addWidget(self.table, 1)
-        note = QLabel(
+        remark = note(
             _(
                 "Gói hồ sơ điện tử để gửi lên tỉnh sẽ có ở phiên bản sau. Hiện tại chương trình lập đủ các văn bản "
                 "của hồ sơ (tờ trình, danh sách đề nghị, báo cáo thành tích của từng người) vào một thư mục để "
                 "in, ký và gửi theo cách thông thường."
             )
         )
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {MUTED_COLOR};")
-        layout.addWidget(note)
+        layout.addWidget(remark)
         self.error = FieldError()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()

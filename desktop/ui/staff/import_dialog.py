@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import push_button
+from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
 STATUS_COLOURS = {"ok": "#1b7f3b", "error": "#b00020", "duplicate": "#b26a00"}
@@ -135,8 +135,7 @@ class StaffImportDialog(QDialog):
         self.resize(1000, 640)
 
         self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
-        self.file_label = QLabel(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."))
-        self.file_label.setWordWrap(True)
+        self.file_label = note(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."), color="")
         self.sheet = QComboBox()
         self.sheet.setVisible(False)
         self.sheet.currentIndexChanged.connect(self._on_sheet)

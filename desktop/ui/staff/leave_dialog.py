@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.dates import DateError, format_date
 from desktop.i18n import _
@@ -13,7 +13,7 @@ from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.staff.edit_dialog import FieldRow
-from desktop.ui.widgets import DateField, ok_cancel_buttons
+from desktop.ui.widgets import DateField, note, ok_cancel_buttons
 
 
 class LeaveDialog(QDialog):
@@ -28,12 +28,12 @@ class LeaveDialog(QDialog):
         self.full_name = full_name
         self.setWindowTitle(_("Thôi công tác"))
         self.setMinimumWidth(520)
-        intro = QLabel(
+        intro = note(
             _("Ghi nhận {name} thôi công tác. Người này không bị xóa: các khen thưởng cũ vẫn giữ nguyên.").format(
                 name=full_name
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         self.end_date = DateField(date.today())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Ví dụ: nghỉ hưu, chuyển công tác"))

@@ -36,7 +36,7 @@ from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext, show_in
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, close_buttons, ok_cancel_buttons, push_button
+from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -383,16 +383,15 @@ class AwardsTab(QWidget):
         self.table = make_table([_(h) for h in self.HEADERS])
         self.add_button = push_button(_("Thêm khen thưởng cấp trên…"), self.open_add_dialog)
         self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
-        note = QLabel(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."))
-        note.setWordWrap(True)
-        note.setEnabled(False)
+        remark = note(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."), color="")
+        remark.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(note)
+        layout.addWidget(remark)
         layout.addLayout(buttons)
         self.entries: list[dict[str, Any]] = []
 
