@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,8 @@ from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
+from desktop.ui.tables import cell as table_cell
+from desktop.ui.tables import make_table
 from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
@@ -341,14 +341,8 @@ class AuditPage(QWidget):
         detail_layout.setContentsMargins(0, 4, 0, 0)
         self.detail_title = note(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."), color="")
         detail_layout.addWidget(self.detail_title)
-        self.detail = QTableWidget(0, 3)
-        self.detail.setHorizontalHeaderLabels([_("Trường"), _("Trước"), _("Sau")])
-        self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.detail.verticalHeader().setVisible(False)
-        self.detail.verticalHeader().setDefaultSectionSize(24)
+        self.detail = make_table([_("Trường"), _("Trước"), _("Sau")], stretch=1)
         self.detail.setWordWrap(False)
-        self.detail.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.detail.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         detail_layout.addWidget(self.detail)
         splitter.addWidget(detail_box)
@@ -458,12 +452,11 @@ class AuditPage(QWidget):
             line = self.detail.rowCount()
             self.detail.insertRow(line)
             cells = [
-                QTableWidgetItem(key),
-                QTableWidgetItem(_cell(before.get(key)) if before else ""),
-                QTableWidgetItem(_cell(after.get(key)) if after else ""),
+                table_cell(key, editable=False),
+                table_cell(_cell(before.get(key)) if before else "", editable=False),
+                table_cell(_cell(after.get(key)) if after else "", editable=False),
             ]
             for column, item in enumerate(cells):
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
                 if key in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                     item.setFont(bold)

@@ -13,17 +13,14 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
+from desktop.ui.tables import make_table
 from desktop.ui.widgets import note, push_button, show_error
 
 log = logging.getLogger(__name__)
@@ -99,28 +97,14 @@ class BackupPage(QWidget):
         layout.addWidget(where)
 
         splitter = QSplitter()
-        self.table = QTableWidget(0, len(LIST_HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table([_(h) for h in LIST_HEADERS])
         self.table.itemSelectionChanged.connect(self.show_selected)
         splitter.addWidget(self.table)
 
         compare_box = QGroupBox(_("So sánh bản sao lưu với dữ liệu hiện tại"))
         compare_layout = QVBoxLayout(compare_box)
-        self.compare_table = QTableWidget(0, 3)
-        self.compare_table.setHorizontalHeaderLabels([_("Mục"), _("Bản sao lưu"), _("Hiện tại")])
-        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.compare_table.verticalHeader().setVisible(False)
-        self.compare_table.verticalHeader().setDefaultSectionSize(24)
+        self.compare_table = make_table([_("Mục"), _("Bản sao lưu"), _("Hiện tại")], stretch=0)
         self.compare_table.setWordWrap(False)
-        self.compare_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            self.compare_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         compare_layout.addWidget(self.compare_table, 1)
         self.restore_button = QPushButton(_("Khôi phục bản này…"))
         self.restore_button.setEnabled(False)

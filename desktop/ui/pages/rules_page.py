@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +47,7 @@ from desktop.ops import rules
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.review import TARGET_LABELS
+from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
@@ -462,11 +461,8 @@ class RulesPage(QWidget):
     def _chosen_date(self, pack: RulePack) -> date:
         """The date typed above the catalog (today when empty); a bad or too early date says why and uses today."""
         self.on_date_error.show_message("")
-        text = self.on_date.text().strip()
-        if not text:
-            return date.today()
         try:
-            chosen = parse_date(text)
+            chosen = self.on_date.date()
             if chosen is None:
                 return date.today()
             pack.check_date(chosen)
@@ -523,16 +519,7 @@ class RulesPage(QWidget):
             color="",
         )
         box_layout.addWidget(intro)
-        self.salary_table = QTableWidget(0, 4)
-        self.salary_table.setHorizontalHeaderLabels([_("Từ ngày"), _("Mức (đồng)"), _("Căn cứ"), _("Nguồn")])
-        self.salary_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.salary_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.salary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.salary_table.verticalHeader().setVisible(False)
-        header = self.salary_table.horizontalHeader()
-        for column in (0, 1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.salary_table = make_table([_("Từ ngày"), _("Mức (đồng)"), _("Căn cứ"), _("Nguồn")], stretch=2)
         self.salary_table.itemSelectionChanged.connect(self._on_salary_selected)
         box_layout.addWidget(self.salary_table, 1)
 
@@ -613,15 +600,10 @@ class RulesPage(QWidget):
         self.salary_table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             local = _is_local(row)
-            day = QTableWidgetItem(_date_text(row["valid_from"]))
-            day.setData(Qt.ItemDataRole.UserRole, local)
-            amount = QTableWidgetItem(format_number(int(row["amount"])))
-            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cite = QTableWidgetItem(str(row.get("cite") or ""))
-            cite.setData(Qt.ItemDataRole.UserRole, str(row.get("cite") or ""))
-            source = QTableWidgetItem(
-                _("Đơn vị thêm") if local else source_label(str(row.get("source") or ""), self._sources())
-            )
+            day = cell(_date_text(row["valid_from"]), data=local)
+            amount = cell(format_number(int(row["amount"])), right=True)
+            cite = cell(row.get("cite") or "", data=str(row.get("cite") or ""))
+            source = cell(_("Đơn vị thêm") if local else source_label(str(row.get("source") or ""), self._sources()))
             items = (day, amount, cite, source)
             tip = _("Căn cứ: {cite}\nÁp dụng từ ngày {date}").format(cite=cite.text(), date=day.text())
             if row.get("unconfirmed"):
@@ -868,16 +850,7 @@ class RulesPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.override_table = QTableWidget(0, 4)
-        self.override_table.setHorizontalHeaderLabels([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")])
-        self.override_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.override_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.override_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.override_table.verticalHeader().setVisible(False)
-        header = self.override_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.override_table = make_table([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")], stretch=0)
         self.override_table.itemSelectionChanged.connect(self._on_override_selected)
         left_layout.addWidget(self.override_table, 1)
         row = QHBoxLayout()
@@ -925,15 +898,14 @@ class RulesPage(QWidget):
         self.override_table.blockSignals(True)
         self.override_table.setRowCount(len(self.overrides))
         for index, row in enumerate(self.overrides):
-            name = QTableWidgetItem(
-                _(str(row.get("name") or "")) if row.get("is_base_salary") else str(row.get("name") or "")
+            title = str(row.get("name") or "")
+            name = cell(_(title) if row.get("is_base_salary") else title, data=int(row["id"]))
+            source = cell(_("Tỉnh gửi về") if row.get("source") == "province" else _("Đơn vị nhập"))
+            active = cell(
+                _("Đang áp dụng") if row.get("active") else _("Ngừng áp dụng"),
+                color="" if row.get("active") else "#777777",
             )
-            name.setData(Qt.ItemDataRole.UserRole, int(row["id"]))
-            source = QTableWidgetItem(_("Tỉnh gửi về") if row.get("source") == "province" else _("Đơn vị nhập"))
-            active = QTableWidgetItem(_("Đang áp dụng") if row.get("active") else _("Ngừng áp dụng"))
-            if not row.get("active"):
-                active.setForeground(QBrush(QColor("#777777")))
-            changed = QTableWidgetItem(_date_text(row.get("updated_at") or row.get("created_at")))
+            changed = cell(_date_text(row.get("updated_at") or row.get("created_at")))
             for column, item in enumerate((name, source, active, changed)):
                 self.override_table.setItem(index, column, item)
         self.override_table.blockSignals(False)
