@@ -26,7 +26,7 @@ from desktop.i18n import _
 from desktop.ops import movements as mv
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.tables import cell, make_table
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
 from desktop.ui.widgets import year_box
 
 BAR_COLOR = QColor("#2f6fb3")
@@ -123,7 +123,7 @@ class ReportsPage(QWidget):
         for index in range(4):
             label = QLabel()
             label.setStyleSheet("font-weight: bold;")
-            table = make_table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")], stretch=0)
+            table = make_table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")], stretch=0, row_height=COMPACT_ROW_HEIGHT)
             table.setMinimumHeight(150)
             grid.addWidget(label, (index // 2) * 2, index % 2)
             grid.addWidget(table, (index // 2) * 2 + 1, index % 2)
@@ -136,7 +136,9 @@ class ReportsPage(QWidget):
         grid.addLayout(charts_row, 4, 0, 1, 2)
         self.collectives_title = QLabel()
         self.collectives_title.setStyleSheet("font-weight: bold;")
-        self.collectives = make_table([_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")], stretch=0)
+        self.collectives = make_table(
+            [_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")], stretch=0, row_height=COMPACT_ROW_HEIGHT
+        )
         self.collectives.setMinimumHeight(150)
         grid.addWidget(self.collectives_title, 5, 0, 1, 2)
         grid.addWidget(self.collectives, 6, 0, 1, 2)

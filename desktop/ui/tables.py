@@ -16,9 +16,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 ROW_HEIGHT = 26
+COMPACT_ROW_HEIGHT = 24  # side-by-side comparisons and report figures, where more rows must show
 
 
-def make_table(headers: Sequence[str], *, stretch: int = -1) -> QTableWidget:
+def make_table(headers: Sequence[str], *, stretch: int = -1, row_height: int = ROW_HEIGHT) -> QTableWidget:
     """A read-only table with these (already translated) headers, one row selected at a time; column ``stretch``
     takes the spare width (the last one when -1)."""
     table = QTableWidget(0, len(headers))
@@ -28,7 +29,7 @@ def make_table(headers: Sequence[str], *, stretch: int = -1) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    table.verticalHeader().setDefaultSectionSize(row_height)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch >= 0:
@@ -101,4 +102,4 @@ def selected_row(table: QTableWidget) -> int | None:
     return rows[0].row() if rows else None
 
 
-__all__ = ["ROW_HEIGHT", "bulk_fill", "cell", "fill_rows", "make_table", "selected_row"]
+__all__ = ["COMPACT_ROW_HEIGHT", "ROW_HEIGHT", "bulk_fill", "cell", "fill_rows", "make_table", "selected_row"]

@@ -101,26 +101,33 @@ def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message:
             widget.setToolTip("")
 
 
-DATE_HINT = N_("ngày/tháng/năm, ví dụ 20/12/2025")
-DATE_FIELD_WIDTH = 200
+DATE_HINT = N_("ngày/tháng/năm")
 
 
 class DateField(QLineEdit):
     """The one date field of the window: typed as dd/mm/yyyy (5/3/1980, 05-03-1980 are read too), or picked on
     a calendar from the button at its right. Read with :meth:`date`, through :func:`desktop.domain.dates.parse_date`,
     so the window and the spreadsheets accept the same dates. It is a QLineEdit: text, placeholder and the red
-    border of :func:`set_field_error` work as on any field.
+    border of :func:`set_field_error` work as on any field. It is never narrower than a date, nor wider than its
+    placeholder needs.
     """
 
     def __init__(self, value: date | str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(_(DATE_HINT))
-        self.setMaximumWidth(DATE_FIELD_WIDTH)
         self.calendar: QCalendarWidget | None = None
         self.calendar_action = self.addAction(_calendar_icon(self.palette()), QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(_("Chọn ngày trên lịch"))
         self.calendar_action.triggered.connect(self.open_calendar)
+        self.setPlaceholderText(_(DATE_HINT))
         self.set_date(value)
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        metrics = self.fontMetrics()
+        chrome = 40  # the frame, the text margins and the calendar button
+        date_width = metrics.horizontalAdvance("00/00/0000") + chrome
+        self.setMinimumWidth(date_width)
+        self.setMaximumWidth(max(date_width, metrics.horizontalAdvance(text) + chrome))
 
     def date(self) -> date | None:
         """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""

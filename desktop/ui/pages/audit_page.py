@@ -33,8 +33,8 @@ from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.tables import cell as table_cell
-from desktop.ui.tables import make_table
 from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
@@ -341,7 +341,7 @@ class AuditPage(QWidget):
         detail_layout.setContentsMargins(0, 4, 0, 0)
         self.detail_title = note(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."), color="")
         detail_layout.addWidget(self.detail_title)
-        self.detail = make_table([_("Trường"), _("Trước"), _("Sau")], stretch=1)
+        self.detail = make_table([_("Trường"), _("Trước"), _("Sau")], stretch=1, row_height=COMPACT_ROW_HEIGHT)
         self.detail.setWordWrap(False)
         self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         detail_layout.addWidget(self.detail)

@@ -33,7 +33,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
-from desktop.ui.tables import make_table
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.widgets import note, push_button, show_error
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,9 @@ class BackupPage(QWidget):
 
         compare_box = QGroupBox(_("So sánh bản sao lưu với dữ liệu hiện tại"))
         compare_layout = QVBoxLayout(compare_box)
-        self.compare_table = make_table([_("Mục"), _("Bản sao lưu"), _("Hiện tại")], stretch=0)
+        self.compare_table = make_table(
+            [_("Mục"), _("Bản sao lưu"), _("Hiện tại")], stretch=0, row_height=COMPACT_ROW_HEIGHT
+        )
         self.compare_table.setWordWrap(False)
         compare_layout.addWidget(self.compare_table, 1)
         self.restore_button = QPushButton(_("Khôi phục bản này…"))

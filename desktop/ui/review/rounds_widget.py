@@ -165,7 +165,6 @@ class CreateRoundDialog(OperationDialog):
         form.addRow(_("Niêm yết công khai:"), self.posting_days)
         self.decision_date = DateField()
         self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
-        self.decision_date.setMaximumWidth(240)
         form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
         form.addRow(
             note(

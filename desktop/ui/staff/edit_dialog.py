@@ -55,7 +55,9 @@ class FieldRow(QWidget):
         self.error.setMinimumWidth(220)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(editor, 3)
+        # A date field keeps its own width, at the left like the other fields start.
+        left = Qt.AlignmentFlag.AlignLeft if isinstance(editor, DateField) else Qt.AlignmentFlag(0)
+        layout.addWidget(editor, 3, left)
         layout.addWidget(self.error, 2)
         self.setFocusProxy(editor)
 
