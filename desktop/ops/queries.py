@@ -48,13 +48,7 @@ def staff_ids(
 ) -> tuple[list[int], list[str]]:
     """Staff ids in ``order`` (a key of :data:`STAFF_ORDERS` or ``"department"``), each with its search key
     (the folded name, a NUL, the lower-case code); ties broken by the Vietnamese name order, then the id."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if not include_left:
-        clauses.append("s.end_date IS NULL")
-    if department_id is not None:
-        clauses.append("s.department_id = ?")
-        params.append(department_id)
+    clauses, params = staff_repo.staff_scope(include_left=include_left, department_id=department_id)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     if order == DEPARTMENT_ORDER:
         rank = _department_ranks(store)

@@ -109,10 +109,8 @@ def find_by_name_and_birth(store: Store, full_name: str, birth_date: date | None
     return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ? AND s.birth_date = ?", (key, birth_date.isoformat()))
 
 
-def list_staff(
-    store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
+def staff_scope(*, include_left: bool, department_id: int | None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (on ``staff s``) and parameters of a staff list: left people or not, one department."""
     clauses: list[str] = []
     params: list[Any] = []
     if not include_left:
@@ -120,6 +118,14 @@ def list_staff(
     if department_id is not None:
         clauses.append("s.department_id = ?")
         params.append(department_id)
+    return clauses, params
+
+
+def list_staff(
+    store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
+    clauses, params = staff_scope(include_left=include_left, department_id=department_id)
     for token in search_tokens(search):
         # instr, not LIKE: "%" and "_" typed by the clerk are letters to find, not wildcards.
         clauses.append("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)")
