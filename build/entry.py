@@ -1,8 +1,8 @@
 """Entry script of the PyInstaller bundle (see installer.spec): the same dispatch as ``python -m desktop``.
 
 Both executables of the bundle run this file. ``TDKT`` is the windowed program; ``tdkt-cli`` is the console
-one, and with no arguments it prints the command-line help instead of opening the window, because someone
-who typed it in a terminal wants the commands.
+one and never opens the window: someone who typed it in a terminal wants the commands, so with no arguments
+it prints the help and a mistyped command gets the parser's error (exit 2), not a window.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ def _ensure_streams() -> None:
 def run(argv: list[str] | None = None) -> int:
     _ensure_streams()
     args = sys.argv[1:] if argv is None else argv
-    if not args and Path(sys.executable).stem.lower() == CLI_EXECUTABLE:
-        args = ["--help"]
+    if Path(sys.executable).stem.lower() == CLI_EXECUTABLE:
+        from desktop.cli import main as cli_main
+
+        return cli_main(args or ["--help"])
     from desktop.__main__ import main
 
     return main(args)

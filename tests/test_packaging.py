@@ -122,7 +122,8 @@ def test_wheel_metadata_has_version_and_entry_points(wheel: Path) -> None:
         for name, target in project.get(declared, {}).items():
             assert entry_points.get(section, name) == target
             module, function = target.split(":")
-            module_source = sources.get(module.replace(".", "/") + ".py")
+            path = module.replace(".", "/")  # a module, or a package's __init__ (desktop.cli)
+            module_source = sources.get(f"{path}.py", sources.get(f"{path}/__init__.py"))
             assert module_source is not None, f"{target}: module not in the wheel"
             defined = {node.name for node in ast.parse(module_source).body if isinstance(node, ast.FunctionDef)}
             assert function in defined, f"{target}: no function {function}"
@@ -270,3 +271,20 @@ def test_bundle_entry_script_runs_the_command_line(capsys: pytest.CaptureFixture
         module.run(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.strip() == f"tdkt {desktop.__version__}"
+
+
+def test_the_console_executable_never_opens_the_window(capsys, monkeypatch) -> None:
+    """tdkt-cli with a mistyped command gets the parser's error (exit 2); with nothing, the help."""
+    spec = importlib.util.spec_from_file_location("bundle_entry", ROOT / "build" / "entry.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, "executable", str(Path("C:/Program Files/TDKT/tdkt-cli.exe")))
+    with pytest.raises(SystemExit) as exited:
+        module.run(["stafff", "list"])
+    assert exited.value.code == 2
+    assert "stafff" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        module.run([])
+    assert exited.value.code == 0
+    assert "staff" in capsys.readouterr().out

@@ -3,18 +3,23 @@
 Every position goes through one mapping, template millimetres → printer millimetres (``p × scale + offset``),
 so a printer profile measured with the calibration page moves text, border and QR together. Fonts are the
 document font (Times New Roman or Liberation Serif), embedded as subsets; text stays real, selectable text.
-For speed the border, emblem and flags are drawn once per file as a form XObject and fitted lines are cached.
+For speed the border, emblem and flags are drawn once per file as a form XObject, fitted lines and their PDF text
+are cached, and streams are written as binary Flate without ASCII85 (see docs/benchmarks.md, Certificates).
 """
 
 from __future__ import annotations
 
+import re
 import string
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -22,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.certificates.data import CertificateData
 from desktop.documents.certificates.fit import fit_text
-from desktop.documents.certificates.qr import qr_matrix
+from desktop.documents.certificates.qr import qr_rows
 from desktop.documents.certificates.template import MODES, Field, Flag, Template
 from desktop.documents.fonts import document_font
 from desktop.i18n import _
@@ -147,17 +152,19 @@ def field_boxes(
     """The box of every field drawn for ``data`` in ``mode`` (empty fields and a QR without payload left out)."""
     _check_mode(mode)
     values = template_values(template, data)
+    offset = (float(offset_mm[0]), float(offset_mm[1]))
+    family = document_font().family
     boxes: dict[str, FieldBox] = {}
     for item in template.fields:
         if not item.visible(mode):
             continue
         if item.kind == "qr":
             if data.qr_payload:
-                boxes[item.key] = layout_field(item, "", offset_mm=offset_mm, scale=scale)
+                boxes[item.key] = layout_field(item, "", offset_mm=offset, scale=scale)
             continue
         text = field_text(item, values)
-        if text:
-            boxes[item.key] = layout_field(item, text, offset_mm=offset_mm, scale=scale)
+        if text:  # the same cache as the renderer: a batch checked first is then drawn without fitting again
+            boxes[item.key] = _cached_layout(item, text, offset, float(scale), family)
     return boxes
 
 
@@ -169,14 +176,23 @@ def _color(hex_color: str) -> HexColor:
     return HexColor(hex_color)
 
 
-class _Painter:
-    """Draws on one canvas in printer millimetres (y downwards), remembering the current font and colour."""
+_LineKey = tuple[str, float, str, float, float]
 
-    def __init__(self, canvas: Canvas, page_h_mm: float) -> None:
+
+class _Painter:
+    """Draws on one canvas in printer millimetres (y downwards), remembering the current font and colour.
+
+    ``lines`` is shared by every page of the canvas: the PDF text of a line (font, size, text and position), so
+    the lines a batch repeats on every certificate are encoded once. It must not outlive the canvas, because the
+    codes of the font subsets in that text belong to the one document.
+    """
+
+    def __init__(self, canvas: Canvas, page_h_mm: float, lines: dict[_LineKey, str] | None = None) -> None:
         self.c = canvas
         self.page_h = page_h_mm * MM
         self._font: tuple[str, float] | None = None
         self._fill: str | None = None
+        self._lines: dict[_LineKey, str] = {} if lines is None else lines
 
     def y(self, y_mm: float) -> float:
         return self.page_h - y_mm * MM
@@ -193,7 +209,13 @@ class _Painter:
         for line, left, base, width in zip(
             box.lines, box.line_lefts_mm, box.baselines_mm, box.line_widths_mm, strict=True
         ):
-            c.drawString(left * MM, self.y(base), line)
+            key = (font, box.size_pt, line, left, base)
+            code = self._lines.get(key)
+            if code is None:  # what c.drawString writes (no right-to-left text here), kept for the next pages
+                text = c.beginText(left * MM, self.y(base))
+                text.textLine(line)
+                code = self._lines[key] = text.getCode()
+            c.addLiteral(code)
             if item.underline:
                 c.setStrokeColor(_color(item.color))
                 c.setLineWidth(max(0.5, box.size_pt * 0.06))
@@ -201,26 +223,67 @@ class _Painter:
                 c.line(left * MM, under, (left + width) * MM, under)
 
     def qr(self, payload: str, box: FieldBox) -> None:
-        modules = qr_matrix(payload)
-        count = len(modules)
+        rows = qr_rows(payload)
+        count = len(rows)
         unit = box.w_mm * MM / (count + 2 * QR_QUIET_MODULES)
         x0 = box.x_mm * MM + QR_QUIET_MODULES * unit
         top = self.y(box.y_mm) - QR_QUIET_MODULES * unit
-        ops = [f"q 0 g {unit:.5f} 0 0 {unit:.5f} {x0:.3f} {top - count * unit:.3f} cm"]
-        for r, row in enumerate(modules):
-            y = count - 1 - r
-            c = 0
-            while c < count:
-                if row[c]:
-                    start = c
-                    while c < count and row[c]:
-                        c += 1
-                    ops.append(f"{start} {y} {c - start} 1 re")
-                else:
-                    c += 1
-        ops.append("f Q")
-        self.c.addLiteral("\n".join(ops))
+        head = f"q 0 g {unit:.5f} 0 0 {unit:.5f} {x0:.3f} {top - count * unit:.3f} cm"
+        self.c.addLiteral(f"{head}\n{qr_path(rows)}\nf Q")
         self._fill = None  # the literal changed the fill colour inside q/Q only, but stay safe
+
+
+_DARK_RUN = re.compile("1+")
+# In module units, each dark run of a row is one rectangle "x y width 1 re" (y counted from the bottom row).
+# A code has ~700 runs, so formatting them one by one cost more than encoding the code. The fast path codes each
+# module as one Latin-1 character, 2 × column + dark, so that a regular expression finds the runs and each run's
+# characters say where it is: a row's rectangles are then looked up by run, formatted only the first time.
+_ODD_RUN = re.compile("[" + re.escape("".join(map(chr, range(1, 256, 2)))) + "]+")
+
+
+class _RowRuns(dict[str, str]):
+    """Rectangle text of each run seen in the row ``y``."""
+
+    def __init__(self, y: int) -> None:
+        super().__init__()
+        self.y = y
+
+    def __missing__(self, run: str) -> str:
+        text = self[run] = f"{ord(run[0]) >> 1} {self.y} {len(run)} 1 re"
+        return text
+
+
+_ROW_RUNS: list[_RowRuns] = []
+_COLUMN_CODES: dict[int, int] = {}
+
+
+def qr_path(rows: Sequence[str]) -> str:
+    """The rectangles of a QR code's dark modules ("1" in ``rows``), one per run of a row, joined by newlines."""
+    count = len(rows)
+    if count > 128:  # versions above 27: a column no longer fits in one byte
+        ops = []
+        for r, row in enumerate(rows):
+            y = count - 1 - r
+            ops.extend(f"{run.start()} {y} {run.end() - run.start()} 1 re" for run in _DARK_RUN.finditer(row))
+        return "\n".join(ops)
+    global _ROW_RUNS
+    table = _ROW_RUNS  # replaced, never changed in place, so a render in another thread keeps a whole table
+    if len(table) < count or sum(map(len, table)) > 200_000:  # bounded: one version needs a few thousand
+        table = [_RowRuns(y) for y in range(max(count, len(table)))]
+        _ROW_RUNS = table
+    cells = count * count
+    columns = _COLUMN_CODES.get(count)
+    if columns is None:  # added to the bytes of "0"/"1": 2 × column + (0 or 1), never a carry
+        columns = int.from_bytes(bytes(2 * (k % count) for k in range(cells)), "big")
+        columns -= int.from_bytes(b"0" * cells, "big")
+        _COLUMN_CODES[count] = columns
+    coded = (int.from_bytes("".join(rows).encode("ascii"), "big") + columns).to_bytes(cells, "big").decode("latin-1")
+    find = _ODD_RUN.findall
+    rows_ops = (
+        "\n".join(map(table[count - 1 - r].__getitem__, find(coded, start, start + count)))
+        for r, start in enumerate(range(0, cells, count))
+    )
+    return "\n".join(filter(None, rows_ops))
 
 
 def _draw_border(canvas: Canvas, template: Template) -> None:
@@ -363,6 +426,35 @@ def _draw_artwork(canvas: Canvas, template: Template, emblem: Path | None) -> No
         _draw_flag(canvas, flag, template.page_height_mm)
 
 
+_streams_lock = threading.Lock()
+_streams_users = 0
+_streams_saved: object = 1
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Within it, reportlab writes page, form, font and image streams Flate-compressed as binary, without ASCII85.
+
+    reportlab's default wraps every compressed stream in ASCII85, which makes the file 25 % larger and, in its
+    pure-Python encoder, was the largest single cost of a 1,000-certificate batch. The switch (``rl_config.useA85``) is
+    read at several moments while drawing and saving, so it stays off for the whole render; the value found before
+    is put back when the last render still running ends (renders may overlap in worker threads).
+    """
+    global _streams_users, _streams_saved
+    with _streams_lock:
+        if _streams_users == 0:
+            _streams_saved = rl_config.useA85
+            rl_config.useA85 = 0
+        _streams_users += 1
+    try:
+        yield
+    finally:
+        with _streams_lock:
+            _streams_users -= 1
+            if _streams_users == 0:
+                rl_config.useA85 = _streams_saved
+
+
 def _new_canvas(path: Path, template: Template, title: str) -> Canvas:
     font = document_font()
     canvas = Canvas(
@@ -402,10 +494,11 @@ def _render_into(
     dx, dy = offset_mm
     fields = [f for f in template.fields if f.visible(mode)]
     family = document_font().family
+    lines: dict[_LineKey, str] = {}
     for index, data in enumerate(items):
         if should_cancel is not None and should_cancel():
             raise RenderCancelled
-        painter = _Painter(canvas, template.page_height_mm)
+        painter = _Painter(canvas, template.page_height_mm, lines)
         if mode == "full":
             canvas.saveState()
             canvas.translate(dx * MM, template.page_height_mm * MM * (1 - scale) - dy * MM)
@@ -426,7 +519,7 @@ def _render_into(
             progress(done_before + index + 1, total)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)  # a 1,000-certificate batch has ~1,000–3,000 distinct lines, checked then drawn
 def _cached_layout(item: Field, text: str, offset_mm: tuple[float, float], scale: float, family: str) -> FieldBox:
     """``family`` (the document font's) only keys the cache: lines fitted in one font are never reused for another."""
     return layout_field(item, text, offset_mm=offset_mm, scale=scale)
@@ -454,7 +547,7 @@ def render_certificates(
     offset = (float(offset_mm[0]), float(offset_mm[1]))
     emblem = _resolve_emblem(template, emblem_path) if mode == "full" else None
     target = Path(out)
-    with replace_atomically(target, ".pdf") as temp:
+    with replace_atomically(target, ".pdf") as temp, binary_streams():
         canvas = _new_canvas(temp, template, template.name)
         _render_into(
             canvas,
@@ -532,6 +625,7 @@ __all__ = [
     "CertificateError",
     "FieldBox",
     "RenderCancelled",
+    "binary_streams",
     "field_boxes",
     "field_text",
     "layout_field",

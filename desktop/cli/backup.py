@@ -1,0 +1,164 @@
+"""``tdkt check`` (the database's integrity) and ``tdkt backup create|list|restore``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import (
+    ACTOR,
+    CliError,
+    Exit,
+    add_command,
+    add_group,
+    db_path,
+    in_store,
+    note,
+    print_rows,
+    reply,
+)
+from desktop.domain.text import fold
+from desktop.i18n import _
+
+
+def check(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import check_report
+
+    report = in_store(args, check_report, must_be_set_up=False)
+    return reply(
+        args,
+        report,
+        lambda: print_rows([line] for line in report["messages"]),
+        code=Exit.OK if report["ok"] else Exit.REFUSED,
+    )
+
+
+def _backup_line(info: Any) -> list[str]:
+    from desktop.domain.money import format_number
+
+    mark = _("đã kiểm tra") if info.verified else _("CHƯA KIỂM TRA ĐƯỢC: {problem}").format(problem=info.problem)
+    return [
+        info.created.strftime("%d/%m/%Y %H:%M"),
+        info.reason_label(),
+        _("{size} KB").format(size=format_number(max(info.size // 1024, 1))),
+        _("{staff} cán bộ").format(staff=info.counts.get("staff", 0)),
+        mark,
+        str(info.path),
+    ]
+
+
+def create(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import backup_now
+
+    folder = Path(args.folder) if args.folder else None
+    info = in_store(args, backup_now, must_be_set_up=False, actor=ACTOR, folder=folder)
+    return reply(args, info.as_json, _("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
+
+
+def list_(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import list_backups
+    from desktop.store import backup as core
+
+    if args.folder:
+        backups = core.list_backups(Path(args.folder))
+    else:
+        backups = in_store(args, list_backups, must_be_set_up=False)
+    return reply(
+        args,
+        lambda: {"backups": [info.as_json() for info in backups]},
+        lambda: print_rows(map(_backup_line, backups), total=_("Tổng: {n} bản sao lưu").format(n=len(backups))),
+    )
+
+
+def _confirm(prompt: str, no_terminal: str, accepted: Callable[[str], bool]) -> bool:
+    """The clerk's typed confirmation; without a terminal the restore is refused."""
+    if not sys.stdin.isatty():
+        raise CliError(no_terminal)
+    if accepted(input(prompt)):
+        return True
+    note(_("Đã hủy; không thay đổi gì."))
+    return False
+
+
+def _print_what_changes(args: argparse.Namespace, path: Path, backup_path: Path, info: Any) -> None:
+    """What a restore replaces: the tables whose counts differ and the last decision, backup vs current."""
+    from desktop.store import backup as core
+
+    print(_("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path))
+    print(
+        _("Bản sao lưu lúc {time} ({reason}).").format(
+            time=info.created.strftime("%d/%m/%Y %H:%M"), reason=info.reason_label()
+        )
+    )
+    if path.exists():
+        comparison = in_store(args, core.compare, info, must_be_set_up=False)
+        print(_("Bảng\tBản sao lưu\tHiện tại"))
+        changed = [row for row in comparison["counts"] if row["backup"] != row["current"]]
+        print_rows(changed, ("table", "backup", "current"))
+        print(
+            _("Quyết định cuối: {backup} (bản sao lưu) — {current} (hiện tại)").format(
+                backup=comparison["backup_last_decision"] or "—",
+                current=comparison["current_last_decision"] or "—",
+            )
+        )
+    print(_("Dữ liệu hiện tại sẽ được sao lưu trước khi thay."))
+
+
+def restore(args: argparse.Namespace) -> int:
+    from desktop.ops.backup import restore as restore_backup
+    from desktop.store import backup as core
+
+    path = db_path(args)
+    backup_path = Path(args.file)
+    # Refuses a damaged or altered file before asking anything; one with no checksum only with --unverified.
+    info = core.describe_backup(backup_path, allow_unverified=args.unverified)
+    if not info.verified:
+        print(
+            _(
+                "CẢNH BÁO: bản sao lưu {backup} không có mã kiểm tra đi kèm; không biết nó có bị hỏng khi sao chép "
+                "hay không. Dữ liệu hiện tại vẫn được sao lưu trước khi thay."
+            ).format(backup=backup_path)
+        )
+        if not _confirm(
+            _("Gõ KHOI PHUC CHUA KIEM CHUNG để xác nhận: "),
+            _("Khôi phục bản chưa kiểm chứng cần gõ xác nhận tại bàn phím; --yes không thay được."),
+            lambda answer: " ".join(fold(answer).split()) == "khoi phuc chua kiem chung",
+        ):
+            return Exit.REFUSED
+    elif not args.yes:
+        _print_what_changes(args, path, backup_path, info)
+        if not _confirm(
+            _("Gõ CO để xác nhận: "),
+            _("Không có bàn phím để xác nhận; thêm --yes nếu chắc chắn muốn khôi phục."),
+            lambda answer: answer.strip().upper() in ("CO", "CÓ"),
+        ):
+            return Exit.REFUSED
+    safety = restore_backup(path, backup_path=backup_path, actor=ACTOR, allow_unverified=not info.verified)
+    print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
+    if safety:
+        print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
+    return Exit.OK
+
+
+def register(sub: Any) -> None:
+    add_command(sub, "check", check, _("kiểm tra tính toàn vẹn của cơ sở dữ liệu"), json=True)
+
+    add_group(sub, "backup", _("sao lưu và khôi phục dữ liệu"), _backup_commands)
+
+
+def _backup_commands(backup: Any) -> None:
+    p = add_command(backup, "create", create, _("sao lưu ngay (rồi kiểm tra bản sao)"), json=True)
+    p.add_argument("--folder", metavar="F", help=_("thư mục sao lưu (mặc định: thư mục đã chọn trong chương trình)"))
+    p = add_command(backup, "list", list_, _("các bản sao lưu, mới nhất trước"), json=True)
+    p.add_argument("--folder", metavar="F")
+    p = add_command(backup, "restore", restore, _("khôi phục dữ liệu từ một bản sao lưu"))
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))
+    p.add_argument(
+        "--unverified",
+        action="store_true",
+        help=_("cho phép khôi phục một tệp không có mã kiểm tra đi kèm (luôn phải gõ xác nhận)"),
+    )

@@ -1,0 +1,354 @@
+"""What every ``tdkt`` command shares: the store, the exit codes, the answer (JSON or text), the argument types, and
+the look-ups of records named on the command line.
+
+A command is a function ``(args) -> int``. It opens the store (:func:`open_store`, or :func:`in_store` for one
+operation), answers with :func:`reply` and returns an exit code. A refusal is raised, never printed by the command:
+:func:`run` turns it into ONE line on stderr and the exit code of :data:`ERRORS`.
+
+The store, the operations (``desktop.ops``) and the documents are imported inside the functions that use them: the
+store alone costs about 90 ms at start-up (sqlite-utils) and the operations together about 130 ms more, which
+``tdkt --help``, a wrong command line or one command's group of operations never need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.domain.text import nfc
+from desktop.i18n import _
+from desktop.paths import default_db_path
+
+if TYPE_CHECKING:
+    from desktop.store import Store
+
+ACTOR = "cli"  # who the audit log names for a change made from the command line
+
+
+class Exit(IntEnum):
+    """The exit codes of docs/cli.md."""
+
+    OK = 0
+    REFUSED = 1  # the operation was refused or failed: one line on stderr says why, nothing half-written
+    USAGE = 2  # the command line itself is wrong
+    INTERRUPTED = 130  # Ctrl+C: stopped, nothing half-written
+
+
+class CliError(Exception):
+    """A one-line reason printed on stderr with exit code 1."""
+
+
+def _reason_line(exc: BaseException) -> str:
+    return _("Lỗi: {reason}").format(reason=exc)
+
+
+def _rule_problems_line(exc: BaseException) -> str:
+    problems = getattr(exc, "problems", None) or [str(exc)]
+    return _("Lỗi: {reason}").format(reason="; ".join(problems))
+
+
+def _interrupted_line(exc: BaseException) -> str:
+    return _("Đã dừng theo yêu cầu; không có gì được ghi dở dang.")
+
+
+# How a command that raised ends: (module, exception class, exit code, its line on stderr); the first match wins and
+# anything else is a bug that keeps its traceback. A class is looked up only in a module already imported: an error
+# of a module never imported cannot have been raised, and `tdkt --help` must not import the store to say so.
+ERRORS: tuple[tuple[str, str, Exit, Callable[[BaseException], str]], ...] = (
+    ("builtins", "KeyboardInterrupt", Exit.INTERRUPTED, _interrupted_line),
+    (__name__, "CliError", Exit.REFUSED, _reason_line),
+    ("desktop.store.errors", "StoreError", Exit.REFUSED, _reason_line),  # DocumentError, SpreadsheetError too
+    ("desktop.exchange.format", "PackageError", Exit.REFUSED, _reason_line),  # a refused package
+    ("desktop.domain.rules.pack", "RulePackError", Exit.REFUSED, _rule_problems_line),  # every problem, one line
+    ("builtins", "OSError", Exit.REFUSED, _reason_line),
+)
+
+
+def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command; an error of :data:`ERRORS` becomes its line on stderr and its exit code."""
+    try:
+        return int(command(args))
+    except BaseException as exc:
+        for module, name, code, line in ERRORS:
+            kind = getattr(sys.modules.get(module), name, None)
+            if kind is not None and isinstance(exc, kind):
+                print(line(exc), file=sys.stderr)
+                return int(code)
+        raise
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, refusing a wrong command line in the user's language with exit code 2.
+
+    A command with subcommands is filled in only when it is used or its help is shown (``fill``): ``tdkt staff list``
+    builds the staff commands, not the eighty others, which would take about three quarters of building the parser.
+    A command that answers in JSON gets ``--json`` then too, after its own arguments.
+    """
+
+    def __init__(
+        self, *args: Any, fill: Callable[[Parser], None] | None = None, answers_json: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._fill = fill
+        self._json = answers_json  # `--json` still to add, after the command's own arguments
+        self.commands: Any = None  # the subcommands (argparse's subparsers action), once added
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.commands = super().add_subparsers(**kwargs)
+        return self.commands
+
+    def filled(self, *, everything: bool = False) -> Parser:
+        """This parser with its subcommands added; with ``everything``, theirs too, down to the last one."""
+        if self._fill is not None:
+            fill, self._fill = self._fill, None
+            fill(self)
+        if self._json:
+            self._json = False
+            self.add_argument("--json", action="store_true")
+        if everything and self.commands is not None:
+            for child in self.commands.choices.values():
+                child.filled(everything=True)
+        return self
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # argparse parses a subcommand here
+        self.filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self.filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self.filled()
+        return super().format_help()
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(int(Exit.USAGE), _("Lỗi dòng lệnh: {message}").format(message=message) + "\n")
+
+
+# -- building the parser -----------------------------------------------------------------------------------------
+
+
+def add_group(sub: Any, name: str, help: str, commands: Callable[[Any], None]) -> None:
+    """A command with subcommands (``tdkt staff list``); ``commands(subparsers)`` adds them when first needed."""
+
+    def fill(parser: Parser) -> None:
+        commands(parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser))
+
+    sub.add_parser(name, help=help, fill=fill)
+
+
+def add_command(
+    sub: Any,
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    help: str,
+    *,
+    json: bool = False,
+    aliases: Sequence[str] = (),
+) -> argparse.ArgumentParser:
+    """A command run by ``func(args)``; returns its parser, for its arguments. ``json``: it answers in JSON with
+    ``--json``, which comes after its own arguments."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, aliases=list(aliases), answers_json=json)
+    parser.set_defaults(func=func)
+    return parser
+
+
+# -- the store -------------------------------------------------------------------------------------------------------
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """``--db``, else ``tdkt.sqlite3`` in the user's data folder."""
+    return Path(args.db) if args.db else default_db_path()
+
+
+def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True) -> Store:
+    """The database, migrated; refused until ``tdkt init`` has recorded the unit, unless ``must_be_set_up`` is off."""
+    from desktop.ops.setup import is_set_up
+    from desktop.store import open_store as open_database
+
+    path = db_path(args)
+    store = open_database(path)
+    if must_be_set_up and not is_set_up(store):
+        store.close()
+        raise CliError(
+            _("Cơ sở dữ liệu {path} chưa có thông tin đơn vị; hãy chạy “tdkt init” trước.").format(path=path)
+        )
+    return store
+
+
+def in_store(
+    args: argparse.Namespace,
+    operation: Callable[..., Any],
+    /,
+    *values: Any,
+    must_be_set_up: bool = True,
+    **options: Any,
+) -> Any:
+    """``operation(store, *values, **options)`` on the store, closed again before the answer is printed."""
+    with open_store(args, must_be_set_up=must_be_set_up) as store:
+        return operation(store, *values, **options)
+
+
+def options(args: argparse.Namespace, *names: str, **renamed: str) -> dict[str, Any]:
+    """Options passed on to an operation as keyword arguments: ``names`` under their own name, ``keyword="option"``
+    where the operation names it otherwise (``round_id="round"``)."""
+    return {name: getattr(args, name) for name in names} | {key: getattr(args, name) for key, name in renamed.items()}
+
+
+def texts(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """Text options passed on under their own name, "" for one not given."""
+    return {name: getattr(args, name) or "" for name in names}
+
+
+# -- the answer ------------------------------------------------------------------------------------------------------
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def reply(
+    args: argparse.Namespace, data: Any, text: str | Callable[[], Any] | None = None, *, code: int = Exit.OK
+) -> int:
+    """The answer: ``data`` as JSON with ``--json`` (or the function that computes it), else ``text`` (one line, or the
+    function that prints it); returns ``code``."""
+    if getattr(args, "json", False):
+        print_json(data() if callable(data) else data)
+    elif callable(text):
+        text()
+    elif text is not None:
+        print(text)
+    return code
+
+
+def done(line: str) -> int:
+    """The answer of a command without ``--json``: one line; exit code 0."""
+    print(line)
+    return Exit.OK
+
+
+def note(line: str) -> None:
+    """A line beside the answer (a count, a warning): on stderr, so stdout stays the answer alone."""
+    print(line, file=sys.stderr)
+
+
+def print_rows(
+    rows: Iterable[Any], keys: Sequence[str] = (), *, total: str | None = None, blank_none: bool = False
+) -> None:
+    """One tab-separated line per row: its ``keys`` (the row's own cells without ``keys``); None is shown as an empty
+    cell with ``blank_none``. Then ``total`` on stderr."""
+    for row in rows:
+        cells = [row[key] for key in keys] if keys else list(row)
+        print("\t".join("" if blank_none and cell is None else str(cell) for cell in cells))
+    if total is not None:
+        note(total)
+
+
+def import_reply(args: argparse.Namespace, report: Any) -> int:
+    """The answer of a spreadsheet import (staff, history): its report, the rows refused on stderr, exit 1 if any."""
+
+    def text() -> None:
+        for line in report.problem_lines():
+            note(line)
+        print(report.summary())
+
+    return reply(args, report.as_json, text, code=Exit.OK if report.ok else Exit.REFUSED)
+
+
+# -- argument types: numbers and years checked where they enter, with the Vietnamese reason -------------------------
+
+YEAR_RANGE = (1900, 2100)
+_WHOLE_MAX = 10**12  # far below SQLite's 64-bit integers: ids, counts, numbers of a series
+
+
+def year_arg(text: str) -> int:
+    """A calendar year 1900–2100 (``--year``): "-2025", "99999" or "2e3" are refused, not a traceback."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải năm (ví dụ 2025)").format(value=text)) from None
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise argparse.ArgumentTypeError(
+            _("năm {value} ngoài khoảng {low}–{high}").format(value=year, low=YEAR_RANGE[0], high=YEAR_RANGE[1])
+        )
+    return year
+
+
+def whole_arg(text: str) -> int:
+    """A whole number 0–10¹² (ids, counts, numbers): "1e20", "-1" or a 40-digit number are refused."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải số nguyên").format(value=text)) from None
+    if not 0 <= number <= _WHOLE_MAX:
+        raise argparse.ArgumentTypeError(_("số {value} không hợp lệ (từ 0 đến 10¹²)").format(value=text))
+    return number
+
+
+def number_arg(text: str) -> float:
+    """A finite decimal number ("nan", "inf", "1e400" are refused); a comma is read as the decimal point."""
+    try:
+        number = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” không phải số").format(value=text)) from None
+    if number != number or number in (float("inf"), float("-inf")) or abs(number) > 1e9:
+        raise argparse.ArgumentTypeError(_("số “{value}” không hợp lệ").format(value=text))
+    return number
+
+
+def day_arg(text: str) -> date:
+    """A date written YYYY-MM-DD; a wrong one refuses the operation (exit 1), as the window refuses it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            _("Ngày “{value}” không hợp lệ; hãy ghi dạng YYYY-MM-DD, ví dụ 2025-12-30.").format(value=text)
+        ) from None
+
+
+def optional_day(text: str | None) -> date | None:
+    """:func:`day_arg` for an option that may be left out."""
+    return day_arg(text) if text else None
+
+
+# -- records named on the command line -------------------------------------------------------------------------------
+
+
+def staff_id(store: Store, code: str) -> int:
+    """The person with this staff code."""
+    from desktop.store import staff_repo
+
+    person = staff_repo.get_staff_by_code(store, code)
+    if person is None:
+        raise CliError(_("Không có cán bộ mã “{code}”.").format(code=code))
+    return int(person["id"])
+
+
+def department_id(store: Store, name: str) -> int:
+    """The collective (phòng ban, tổ, thôn) with this name, ignoring case."""
+    found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
+    if not found:
+        raise CliError(_("Không có tập thể “{name}”.").format(name=name))
+    return int(found)
+
+
+def decision_id(store: Store, number_text: str, year: int | None) -> int:
+    """The decision numbered ``number_text`` ("125/QĐ-UBND"), of the year of its date when given."""
+    from desktop.ops import review
+
+    text = nfc(number_text)
+    found = [int(row["id"]) for row in review.list_decisions(store, year=year) if row["number_text"] == text]
+    if len(found) > 1:
+        raise CliError(
+            _("Có {n} quyết định số {number} ở các năm khác nhau; hãy thêm --year.").format(n=len(found), number=text)
+        )
+    if not found:
+        raise CliError(_("Không có quyết định số {number}.").format(number=text))
+    return found[0]

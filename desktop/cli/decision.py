@@ -1,0 +1,273 @@
+"""``tdkt decision issue|list|show|revoke|correct|gap|series``: the unit's numbered award decisions."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.common import (
+    ACTOR,
+    CliError,
+    add_command,
+    add_group,
+    day_arg,
+    decision_id,
+    done,
+    in_store,
+    open_store,
+    options,
+    print_rows,
+    reply,
+    whole_arg,
+    year_arg,
+)
+from desktop.i18n import N_, _
+
+SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
+SIGNING_HELP = N_(
+    "cách ký: chair = người đứng đầu ký (CHỦ TỊCH); deputy = cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH); "
+    "body = thay mặt tập thể (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH). Mặc định: theo quy định của danh hiệu, hình thức"
+)
+
+# The keys of a decision in `tdkt decision show --json` (docs/cli.md), before its awardees.
+_DECISION_KEYS = (
+    "id",
+    "uuid",
+    "number",
+    "number_text",
+    "series_key",
+    "decision_date",
+    "signer_title",
+    "signer_name",
+    "signing_mode",
+    "on_behalf",
+    "subject",
+    "achievement_text",
+    "round_id",
+    "status",
+    "status_reason",
+    "replaces",
+    "replaced_by",
+    "total_amount",
+    "recipients_count",
+)
+
+
+# The wording and signature of a decision: its keyword -> the option giving it (`decision issue`, `decision correct`).
+_WORDING = {
+    "subject": "subject",
+    "achievement_text": "achievement",
+    "signer_title": "signer_title",
+    "signer_name": "signer_name",
+    "signing_mode": "signing",
+    "series_key": "series",
+}
+
+
+def _recipient(awardee: dict[str, Any]) -> str:
+    return f"{awardee['target_kind']}:{awardee['staff_id'] or awardee['department_id'] or awardee['household_name']}"
+
+
+def _awardee_json(a: dict[str, Any]) -> dict[str, Any]:
+    ids = {key: a[key] for key in ("register_no", "nomination_id", "target_kind", "staff_id", "department_id")}
+    snapshot = {key: a[f"snapshot_{key}"] for key in ("name", "position", "department", "gender")}
+    award = {"code": a["code"], "code_name": a.get("code_name", a["code"])}
+    award |= {key: a[key] for key in ("category", "amount", "arithmetic", "override_reason")}
+    return ids | snapshot | award | {"achievement": a.get("achievement", ""), "paper": a.get("paper", "")}
+
+
+def _decision_json(detail: dict[str, Any]) -> dict[str, Any]:
+    """A decision as `tdkt decision show --json` prints it; without its awardees, their count (`decision list`)."""
+    out = {key: detail.get(key) for key in _DECISION_KEYS}
+    if "awardees" not in detail:
+        return out | {"awardees_count": detail.get("awardees_count")}
+    if out["recipients_count"] is None:
+        out["recipients_count"] = len({_recipient(a) for a in detail["awardees"]})
+    return out | {"awardees": [_awardee_json(a) for a in detail["awardees"]]}
+
+
+def _people_text(detail: dict[str, Any]) -> str:
+    """ "7 người, tập thể (14 lượt khen thưởng)": people counted once, awards apart."""
+    awards = len(detail["awardees"])
+    people = len({_recipient(a) for a in detail["awardees"]})
+    return _("{people} người, tập thể ({awards} lượt khen thưởng)").format(people=people, awards=awards)
+
+
+def _decision_reply(args: argparse.Namespace, detail: dict[str, Any], message: str) -> int:
+    """A decision just issued: its JSON, or ``message`` naming it (number, date, who, the decision it replaces)."""
+    who = _people_text(detail)
+    text = message.format(
+        number=detail["number_text"], date=detail["decision_date"], who=who, old=detail.get("replaces")
+    )
+    return reply(args, _decision_json(detail), text)
+
+
+def _override_arg(text: str) -> tuple[int, str]:
+    number, sep, reason = text.partition("=")
+    if not sep or not number.strip().isdigit() or not reason.strip():
+        raise CliError(_("“{value}” phải có dạng SỐ_ĐỀ_NGHỊ=LÝ DO.").format(value=text))
+    return int(number), reason.strip()
+
+
+def issue(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    overrides = dict(_override_arg(text) for text in args.override or ())
+    wording = options(args, **_WORDING) | {"achievement_text": args.achievement or ""}
+    with open_store(args) as store:
+        new_id = review.issue_decision(
+            store,
+            round_id=args.round,
+            decision_date=day_arg(args.date),
+            nomination_ids=args.nomination or None,
+            override_reasons=overrides,
+            **wording,
+            actor=ACTOR,
+        )
+        detail = review.get_decision(store, decision_id=new_id)
+    return _decision_reply(args, detail, _("Đã ban hành Quyết định số {number} ngày {date}: {who}."))
+
+
+def list_(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    rows = in_store(args, review.list_decisions, year=args.year)
+    keys = ("number_text", "decision_date", "status", "awardees_count", "total_amount", "subject")
+    return reply(
+        args,
+        lambda: {"decisions": [_decision_json(row) for row in rows]},
+        lambda: print_rows(rows, keys, blank_none=True),
+    )
+
+
+def _print_decision(detail: dict[str, Any]) -> None:
+    from desktop.domain.money import format_number
+
+    print(
+        _("Quyết định số {number} ngày {date} — {subject} ({status})").format(
+            number=detail["number_text"],
+            date=detail["decision_date"],
+            subject=detail["subject"],
+            status=detail["status"],
+        )
+    )
+    print_rows(
+        [a["register_no"], a["snapshot_name"], a["code"], format_number(a["amount"])] for a in detail["awardees"]
+    )
+
+
+def show(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    with open_store(args) as store:
+        detail = review.get_decision(store, decision_id=decision_id(store, args.number, args.year))
+    return reply(args, _decision_json(detail), lambda: _print_decision(detail))
+
+
+def revoke(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    with open_store(args) as store:
+        found = decision_id(store, args.number, args.year)
+        review.revoke_decision(store, decision_id=found, reason=args.reason, actor=ACTOR)
+    message = _("Đã hủy bỏ Quyết định số {number}; khen thưởng và tiền thưởng của quyết định đã bị thu hồi.")
+    return done(message.format(number=args.number))
+
+
+def gap(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    in_store(
+        args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series"), actor=ACTOR
+    )
+    message = _("Đã ghi số {number}/{series} năm {year} là số bỏ trống.")
+    return done(message.format(number=args.number, series=args.series, year=args.year))
+
+
+def series(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    book = options(args, "year", "reason", series_key="series", next_number="next")
+    in_store(args, review.set_series_next_number, **book, actor=ACTOR)
+    message = _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.")
+    return done(message.format(series=args.series, year=args.year, number=args.next))
+
+
+def correct(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    # an option not given keeps the old decision's value
+    changes: dict[str, Any] = {key: value for key, value in options(args, **_WORDING).items() if value is not None}
+    if args.remove_register_no:
+        changes["remove_register_nos"] = list(args.remove_register_no)
+    if args.recompute_amounts:
+        changes["recompute_amounts"] = True
+    with open_store(args) as store:
+        old_id = decision_id(store, args.number, args.year)
+        new_id = review.correct_decision(
+            store,
+            decision_id=old_id,
+            reason=args.reason,
+            decision_date=day_arg(args.date),
+            changes=changes,
+            actor=ACTOR,
+        )
+        detail = review.get_decision(store, decision_id=new_id)
+    message = _("Đã ban hành Quyết định số {number} ngày {date} thay thế Quyết định số {old}.")
+    return _decision_reply(args, detail, message)
+
+
+def register(sub: Any) -> None:
+    add_group(sub, "decision", _("quyết định khen thưởng"), _decision_commands)
+
+
+def _decision_commands(decision: Any) -> None:
+    def about_one(name: str, func: Any, help: str, *aliases: str, json: bool = False) -> argparse.ArgumentParser:
+        """A subcommand about one decision: its number as printed, and its year when numbers repeat."""
+        p = add_command(decision, name, func, help, json=json, aliases=aliases)
+        p.add_argument("number", metavar="NUMBER")
+        p.add_argument("--year", type=year_arg)
+        return p
+
+    p = add_command(decision, "issue", issue, _("ban hành quyết định cho một đợt bình xét"), json=True)
+    p.add_argument("--round", type=whole_arg, required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--signer-title", required=True)
+    p.add_argument("--signer-name", required=True)
+    p.add_argument("--subject", required=True)
+    p.add_argument(
+        "--achievement",
+        help=_("thành tích ghi trong quyết định (mặc định: theo danh hiệu, hình thức; mỗi loại một câu riêng)"),
+    )
+    p.add_argument("--signing", choices=SIGNING_CHOICES, help=_(SIGNING_HELP))
+    p.add_argument("--series", default="QĐ-UBND")
+    p.add_argument("--nomination", type=whole_arg, action="append", metavar="ID")
+    p.add_argument("--override", action="append", metavar="ID=LÝ_DO")
+    p = add_command(decision, "list", list_, _("danh sách quyết định"), json=True)
+    p.add_argument("--year", type=year_arg)
+    about_one("show", show, _("một quyết định và danh sách kèm theo"), json=True)
+    withdrawn = _("hủy bỏ quyết định, thu hồi khen thưởng và tiền thưởng (phải ghi lý do); tên khác: cancel")
+    p = about_one("revoke", revoke, withdrawn, "cancel")
+    p.add_argument("--reason", required=True)
+    p = add_command(decision, "gap", gap, _("ghi một số văn bản bỏ trống, kèm lý do"))
+    p.add_argument("--series", required=True)
+    p.add_argument("--year", type=year_arg, required=True)
+    p.add_argument("--number", type=whole_arg, required=True)
+    p.add_argument("--reason", required=True)
+    p = add_command(decision, "series", series, _("đặt số tiếp theo của sổ quyết định (tiếp nối sổ của đơn vị)"))
+    p.add_argument("--series", default="QĐ-UBND")
+    p.add_argument("--year", type=year_arg, required=True)
+    p.add_argument("--next", type=whole_arg, required=True, metavar="SỐ")
+    p.add_argument("--reason", required=True)
+    replaced = _("ban hành quyết định mới thay thế quyết định đã ban hành (phải ghi lý do); tên khác: replace")
+    p = about_one("correct", correct, replaced, "replace", json=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--subject")
+    p.add_argument("--achievement")
+    p.add_argument("--signer-title")
+    p.add_argument("--signer-name")
+    p.add_argument("--signing", choices=SIGNING_CHOICES, help=_("cách ký mới (mặc định: giữ cách ký cũ)"))
+    p.add_argument("--series")
+    p.add_argument("--remove-register-no", type=whole_arg, action="append", metavar="N")
+    p.add_argument("--recompute-amounts", action="store_true")
