@@ -239,7 +239,7 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in (ids[1], ids[2])]
         for nomination in chosen_cstdcs:
             review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
-        signer = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "actor": actor}
+        signer_title, signer_name = "Chủ tịch", "Sùng Mí Pháo"
         review.issue_decision(
             store,
             round_id=round_id,
@@ -247,7 +247,9 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
             subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {past}",
             achievement_text=f"Đã hoàn thành tốt nhiệm vụ năm {past}",
             nomination_ids=[n["id"] for n in pick("LDTT")],
-            **signer,
+            signer_title=signer_title,
+            signer_name=signer_name,
+            actor=actor,
         )
         giay_khen = pick("GIAY_KHEN")[:3]
         if giay_khen:
@@ -258,7 +260,9 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
                 subject=f"Về việc tặng Giấy khen năm {past}",
                 achievement_text=f"Đã có thành tích tốt trong phong trào thi đua năm {past}",
                 nomination_ids=[n["id"] for n in giay_khen],
-                **signer,
+                signer_title=signer_title,
+                signer_name=signer_name,
+                actor=actor,
             )
         collective = [n for n in nominations if n["code"] == "TTLDTT" and n["department_id"] == office]
         titles = (
@@ -275,7 +279,9 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
                     subject=f"Về việc tặng danh hiệu {title} năm {past}",
                     achievement_text=f"{achievement} năm {past}",
                     nomination_ids=[n["id"] for n in own],
-                    **signer,
+                    signer_title=signer_title,
+                    signer_name=signer_name,
+                    actor=actor,
                 )
         upward = [n for n in (*chosen_cstdcs, *collective) if n["conferred_by"] == "upward"]
         if upward:
