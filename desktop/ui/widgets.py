@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
@@ -198,6 +199,18 @@ def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -
     box.setRange(first, last)
     box.setValue(default_year() if value is None else value)
     return box
+
+
+DialogT = TypeVar("DialogT", bound=QDialog)
+
+
+def open_dialog(owner: QWidget, dialog: DialogT) -> DialogT:
+    """Show ``dialog`` window-modal without blocking; it is deleted once closed, and ``owner.last_dialog`` keeps
+    it meanwhile (tests drive it through that)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    owner.last_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:

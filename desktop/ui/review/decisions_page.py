@@ -56,6 +56,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     note,
     ok_cancel_buttons,
+    open_dialog,
     push_button,
     set_field_error,
     show_error,
@@ -570,11 +571,8 @@ class DecisionsPage(QWidget):
         if self.decision is None:
             return None
         dialog = CorrectionDialog(self.context, self.decision, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.load(select_id=dialog.new_id))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def revoke(self) -> bool:
         d = self.decision
@@ -604,17 +602,11 @@ class DecisionsPage(QWidget):
 
     def open_gap_dialog(self) -> NumberGapDialog:
         dialog = NumberGapDialog(self.context, self)  # its operation announces "decisions": this page reloads
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def open_series_dialog(self) -> SeriesNumberDialog:
         dialog = SeriesNumberDialog(self.context, self)  # its operation announces "decisions": this page reloads
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
 
 __all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog", "SeriesNumberDialog"]

@@ -60,6 +60,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     note,
     ok_cancel_buttons,
+    open_dialog,
     push_button,
     set_field_error,
     show_error,
@@ -888,20 +889,14 @@ class RoundsWidget(QWidget):
     # -- actions -------------------------------------------------------------------------------------------------
     def open_create_dialog(self) -> CreateRoundDialog:
         dialog = CreateRoundDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.load_rounds(select_id=dialog.round_id))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def open_add_dialog(self) -> AddNominationDialog | None:
         if not self.round:
             return None
         dialog = AddNominationDialog(self.context, self.round, self)  # its operation announces "review"
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def remove_selected(self) -> bool:
         from desktop.ui.review import ask_reason
@@ -926,11 +921,8 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = CouncilDialog(self.context, self.round["id"], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._changed)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def start_posting(self) -> bool:
         from PySide6.QtWidgets import QInputDialog
@@ -967,10 +959,7 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def open_dossier_dialog(self) -> QDialog | None:
         from desktop.ui.review.dossier_widget import DossierDialog
@@ -978,11 +967,8 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = DossierDialog(self.context, self.round["id"], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.widget.changed.connect(self._changed)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def render_round_document(self, kind: str, fmt: str) -> Any:
         """Tờ trình, danh sách đề nghị or biên bản of this round, rendered off the UI thread and opened."""
