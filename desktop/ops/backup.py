@@ -296,3 +296,29 @@ def check_report(store: Store) -> dict[str, Any]:
     if orphans:
         report["ok"] = False
     return report
+
+
+# -- for the window's backup page: what one backup holds, before restoring it ------------------------------------
+
+BackupInfo = core.BackupInfo
+
+
+def last_backup(status: dict[str, Any]) -> core.BackupInfo | None:
+    """The newest backup named by :func:`backup_status`, as a :class:`BackupInfo`."""
+    last = status.get("last_backup")
+    return core.BackupInfo.from_json(Path(last["path"]).parent, last) if last else None
+
+
+def compare_with_current(store: Store, info: core.BackupInfo) -> dict[str, Any]:
+    """Schema version, last decision and row counts of a backup beside the open database."""
+    return core.compare(store, info)
+
+
+def check_backup_file(path: Path | str, *, allow_unverified: bool = False) -> core.BackupInfo:
+    """Read a backup file and check it against its checksum; a damaged one raises a BackupError."""
+    return core.describe_backup(path, allow_unverified=allow_unverified)
+
+
+def checksum_file(backup: Path) -> Path:
+    """The ``.sha256`` file that proves ``backup`` whole."""
+    return core.checksum_path(backup)

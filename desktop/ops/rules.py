@@ -424,12 +424,29 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     stamp = now_iso()
     with store.transaction(operation="rules.base_salary", actor=actor):
         if existing is None:
-            store.add("rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME,
-                    "source": "local",
-                    "toml": text,
-                    "active": 1})
+            store.add(
+                "rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME, "source": "local", "toml": text, "active": 1}
+            )
         else:
             store.update("rule_overrides", int(existing), {"toml": text, "active": 1, "updated_at": stamp})
+    forget_pack(store)
+
+
+def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]], actor: str = "system") -> None:
+    """The window's "Lưu": the unit's rows as its base-salary table, or, with no rows left, the national table again.
+
+    Stopping the unit's table switches off every active local base-salary override in one transaction.
+    """
+    if entries:
+        set_base_salary_entries(store, entries=entries, actor=actor)
+        return
+    active = [row["id"] for row in list_overrides(store) if row["is_base_salary"] and row["active"]]
+    if not active:
+        return
+    stamp = now_iso()
+    with store.transaction(operation="rules.base_salary", actor=actor):
+        for override_id in active:
+            store.update("rule_overrides", int(override_id), {"active": 0, "updated_at": stamp})
     forget_pack(store)
 
 

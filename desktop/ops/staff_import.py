@@ -22,6 +22,7 @@ from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.staff import StaffDraft, category_for, ethnic_code_for, gender_for, validate_staff
 from desktop.domain.text import fold, nfc
 from desktop.i18n import N_, _
+from desktop.ops.errors import Cancelled
 from desktop.store import Store
 from desktop.store.audit import record_event
 from desktop.store.faults import pause_point
@@ -113,7 +114,7 @@ class ImportFileError(SpreadsheetError):
     """The file cannot be read as a table of staff; nothing is written."""
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Cancelled):
     """The clerk stopped the import; the transaction was rolled back."""
 
 

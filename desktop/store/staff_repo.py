@@ -106,15 +106,21 @@ def find_by_name_and_birth(store: Store, full_name: str, birth_date: date | None
     return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ? AND s.birth_date = ?", (key, birth_date.isoformat()))
 
 
-def list_staff(
-    store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
+def staff_scope(*, include_left: bool, department_id: int | None) -> Where:
+    """The WHERE clause (on ``staff s``) of a staff list: left people or not, one department."""
     where = Where()
     if not include_left:
         where.add("s.end_date IS NULL")
     if department_id is not None:
         where.add("s.department_id = ?", department_id)
+    return where
+
+
+def list_staff(
+    store: Store, *, search: str = "", include_left: bool = False, department_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Staff in Vietnamese name order, filtered by an accent-insensitive search."""
+    where = staff_scope(include_left=include_left, department_id=department_id)
     for token in search_tokens(search):
         # instr, not LIKE: "%" and "_" typed by the clerk are letters to find, not wildcards.
         where.add("(instr(s.search_key, ?) > 0 OR instr(lower(s.staff_code), ?) > 0)", token, token)

@@ -19,8 +19,7 @@ from desktop.i18n import _, set_language
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.store import Store
-    from desktop.store.instance_lock import InstanceLock
+    from desktop.ops.session import Store
     from desktop.ui.main_window import MainWindow
 
 SCREENSHOT_DELAY_MS = 500
@@ -141,37 +140,12 @@ def register_fonts(app: QApplication) -> None:
 def open_database(path: Path, parent=None) -> Store | None:
     """Open and migrate; a problem is shown in one Vietnamese message and returns None.
 
-    The window takes the file's single-writer lock (:mod:`desktop.store.instance_lock`) for as long as it
-    is open; when another window already holds it, the file is opened read-only instead.
+    The window takes the file's single-writer lock for as long as it is open; when another window already holds
+    it, the file is opened read-only instead (:func:`desktop.ops.session.open_for_window`).
     """
-    from PySide6.QtWidgets import QMessageBox
+    from desktop.ui.main_window import open_window_store
 
-    from desktop.store import StoreError, instance_lock, open_store
-
-    key = _lock_key(path)
-    # Held already by this process: one of our windows is being replaced on the same file (after a restore).
-    lock = _instance_locks.get(key) or instance_lock.try_lock(path)
-    try:
-        if lock is None:
-            instance_lock.mark_readonly(path)
-            store = open_store(path, readonly=True)
-        else:
-            instance_lock.unmark_readonly(path)  # the other window has closed since: this one writes
-            store = open_store(path)
-            _instance_locks[key] = lock
-        return store
-    except StoreError as exc:
-        if lock is not None:
-            _instance_locks.pop(key, None)
-            lock.release()
-        else:
-            instance_lock.unmark_readonly(path)
-        QMessageBox.critical(
-            parent,
-            _("Không mở được cơ sở dữ liệu"),
-            _("Không mở được cơ sở dữ liệu {path}.\n\nLý do: {reason}").format(path=path, reason=exc),
-        )
-        return None
+    return open_window_store(path, parent)
 
 
 def ensure_set_up(store: Store, parent=None) -> bool:
@@ -193,11 +167,23 @@ def open_main_window(store: Store) -> MainWindow:
 
     context = AppContext(store)
     window = MainWindow(context)
-    window.open_database_requested.connect(lambda path: switch_database(window, path))
+    _adopt(window)
     window.show()
     if store.readonly:
         show_readonly_notice(window)
     return window
+
+
+def _adopt(window: MainWindow) -> None:
+    """Wire a main window to the application: switching files, and the window that replaces it after a restore."""
+    window.open_database_requested.connect(lambda path: switch_database(window, path))
+    window.replaced.connect(_adopt_replacement)
+
+
+def _adopt_replacement(window: MainWindow) -> None:
+    _adopt(window)
+    if window.context.store.readonly:
+        show_readonly_notice(window)
 
 
 def open_package(window: MainWindow, path: Path):
@@ -220,7 +206,7 @@ def show_readonly_notice(window: MainWindow) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QMessageBox
 
-    from desktop.store.db import readonly_message
+    from desktop.ops.session import readonly_message
 
     text = readonly_message(window.context.db_path)
     label = QLabel(text)
@@ -233,22 +219,10 @@ def show_readonly_notice(window: MainWindow) -> None:
     box.open()
 
 
-# Single-writer locks held by the windows of this process, by database file.
-_instance_locks: dict[str, InstanceLock] = {}
-
-
-def _lock_key(path: Path) -> str:
-    return os.path.normcase(os.path.realpath(path))
-
-
 def _release_instance_lock(store: Store) -> None:
-    from desktop.store import instance_lock
+    from desktop.ops.session import release_window_lock
 
-    lock = _instance_locks.pop(_lock_key(store.path), None)
-    if lock is not None:
-        lock.release()
-    elif store.readonly:
-        instance_lock.unmark_readonly(store.path)
+    release_window_lock(store)
 
 
 def switch_database(window: MainWindow, path: Path) -> MainWindow | None:
@@ -282,12 +256,10 @@ def start_daily_backup(window: MainWindow):
     """Run ``daily_backup_if_due`` off the UI thread on its own connection; never a modal dialog."""
     from PySide6.QtWidgets import QLabel
 
-    from desktop.store import Store
-    from desktop.ui.jobs import run_store_job
+    from desktop.ops.session import open_unmigrated
+    from desktop.ui.operations import Operation
 
-    actor = window.context.actor
-
-    def work(store, _progress, _cancelled):
+    def work(store, *, actor: str):
         from desktop.ops.backup import backup_status, daily_backup_if_due
 
         info = daily_backup_if_due(store, actor=actor)
@@ -313,15 +285,15 @@ def start_daily_backup(window: MainWindow):
         warn(_("Chưa sao lưu tự động được: {reason}").format(reason=error))
 
     # No parent: the job must outlive a window closed (or switched away from) while it copies.
-    job = run_store_job(
-        None,
-        _("Sao lưu tự động"),
-        window.context.db_path,
-        work,
-        on_done=done,
-        on_error=failed,
-        show_dialog=False,
-        opener=Store,  # a plain Store, not open_store: no migration step before the copy
+    job = (
+        Operation(None, window.context, work)
+        .success(done)
+        .failure(failed)
+        .run_in_background(
+            _("Sao lưu tự động"),
+            show_progress=False,
+            opener=open_unmigrated,  # no migration step before the copy
+        )
     )
     window.daily_backup_job = job  # type: ignore[attr-defined]
     return job
@@ -356,11 +328,11 @@ def _close_window_store(window: MainWindow) -> None:
 
 def _self_check(app: QApplication) -> int:
     """Open the real window on a throw-away database and render it: proves the bundle works."""
+    from desktop.ops.session import open_database
     from desktop.ops.setup import init_unit
-    from desktop.store import open_store
 
     folder = Path(os.environ["TDKT_DATA_DIR"])
-    store = open_store(folder / "self-check.sqlite3")
+    store = open_database(folder / "self-check.sqlite3")
     init_unit(
         store,
         unit_name="Ủy ban nhân dân xã Lũng Cú",
@@ -396,11 +368,11 @@ def _documents_check() -> int:
     from desktop.exchange.reader import read_header
     from desktop.ops import certificates, documents
     from desktop.ops.demo import fill_demo
-    from desktop.store import open_store
+    from desktop.ops.session import open_database
     from desktop.ui.certificates.pdf_view import render_page
 
     folder = Path(os.environ["TDKT_DATA_DIR"])
-    store = open_store(folder / "documents-check.sqlite3")
+    store = open_database(folder / "documents-check.sqlite3")
     try:
         fill_demo(store, actor="self-check")
         number, year = "2/QĐ-UBND", 2024  # the demo's Giấy khen of that year: a paper to print

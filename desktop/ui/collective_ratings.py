@@ -10,20 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +24,10 @@ from PySide6.QtWidgets import (
 from desktop.domain import codes
 from desktop.i18n import N_, _
 from desktop.ops import collectives
-from desktop.store import StoreError
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, ask_confirm
+from desktop.ui.operations import Operation, show_in
+from desktop.ui.tables import cell, make_table
+from desktop.ui.widgets import FieldError, ask_confirm, note, push_button, year_box
 
 HEADERS = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
 CHANGED = "collective_ratings"  # what data_changed carries after a change
@@ -51,29 +45,19 @@ class CollectiveRatingsBox(QGroupBox):
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        hint = QLabel(
+        hint = note(
             _(
                 "Tập thể lao động tiên tiến, Tập thể lao động xuất sắc xét theo xếp loại của chính tập thể trong năm "
                 "(Luật Thi đua, khen thưởng 2022, Điều 27, 28)."
-            )
+            ),
+            color="",
         )
-        hint.setWordWrap(True)
         hint.setEnabled(False)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = make_table([_(h) for h in HEADERS])
         self.table.setMinimumHeight(120)
         self.table.itemSelectionChanged.connect(self._on_row_selected)
 
-        self.year = QSpinBox()
-        self.year.setRange(collectives.FIRST_YEAR, date.today().year + 1)
-        self.year.setValue(date.today().year)
+        self.year = year_box(date.today().year, first=collectives.FIRST_YEAR, last=date.today().year + 1)
         self.rating = QComboBox()
         for code, label in codes.RATINGS.items():
             self.rating.addItem(_(label), code)
@@ -88,10 +72,8 @@ class CollectiveRatingsBox(QGroupBox):
         self.error = FieldError()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.save_button = QPushButton(_("Lưu xếp loại tập thể"))
-        self.save_button.clicked.connect(self.save)
-        self.remove_button = QPushButton(_("Xóa xếp loại năm đã chọn…"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.save_button = push_button(_("Lưu xếp loại tập thể"), self.save)
+        self.remove_button = push_button(_("Xóa xếp loại năm đã chọn…"), self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -123,18 +105,13 @@ class CollectiveRatingsBox(QGroupBox):
             self.rows = []
         else:
             self.heading.setText(_("Xếp loại của tập thể “{name}” theo năm:").format(name=self.department_name))
-            try:
-                self.rows = collectives.ratings_history(self.context.store, department_id=self.department_id)
-            except StoreError as exc:
-                self.rows = []
-                self._show_error(str(exc))
+            reading = Operation(self, self.context, collectives.ratings_history, department_id=self.department_id)
+            reading.failure(show_in(self.error)).run()
+            self.rows = reading.result if reading.ok and reading.result else []
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
-            year = QTableWidgetItem(str(row["year"]))
-            year.setData(Qt.ItemDataRole.UserRole, row["year"])
-            rating = QTableWidgetItem(row["rating_label"])
-            rating.setToolTip(row["rating"])
-            for column, item in enumerate((year, rating, QTableWidgetItem(row["notes"]))):
+            items = (cell(row["year"], data=row["year"]), cell(row["rating_label"], tooltip=row["rating"]))
+            for column, item in enumerate((*items, cell(row["notes"]))):
                 self.table.setItem(index, column, item)
         enabled = self.department_id is not None
         for widget in (self.year, self.rating, self.notes, self.save_button):
@@ -181,18 +158,18 @@ class CollectiveRatingsBox(QGroupBox):
         if self.department_id is None:
             self._show_error(_("Hãy chọn một phòng ban, tập thể trước."))
             return False
-        try:
-            result = collectives.set_collective_rating(
-                self.context.store,
-                department_id=self.department_id,
-                year=self.year.value(),
-                rating=str(self.rating.currentData()),
-                notes=self.notes.text(),
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return False
+        operation = Operation(
+            self,
+            self.context,
+            collectives.set_collective_rating,
+            department_id=self.department_id,
+            year=self.year.value(),
+            rating=str(self.rating.currentData()),
+            notes=self.notes.text(),
+        )
+        return operation.changes(CHANGED).success(self._saved).failure(show_in(self.error)).run()
+
+    def _saved(self, result: dict[str, Any]) -> None:
         if result["previous"] and result["previous"] != result["rating"]:
             text = _("Đã sửa xếp loại năm {year}: {old} → {new}.").format(
                 year=result["year"], old=collectives.rating_label(result["previous"]), new=result["rating_label"]
@@ -202,8 +179,6 @@ class CollectiveRatingsBox(QGroupBox):
         self.refresh()
         self.select_year(int(result["year"]))
         self.status.setText(text)
-        self.context.data_changed.emit(CHANGED)
-        return True
 
     def remove_selected(self) -> bool:
         """Remove the selected year's rating after asking (only for a mistyped one)."""
@@ -217,17 +192,16 @@ class CollectiveRatingsBox(QGroupBox):
         )
         if not ask_confirm(self, _("Xóa xếp loại tập thể"), question):
             return False
-        try:
-            collectives.remove_collective_rating(
-                self.context.store, department_id=self.department_id, year=int(row["year"]), actor=self.context.actor
-            )
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return False
-        self.refresh()
-        self.status.setText(_("Đã xóa xếp loại năm {year}.").format(year=row["year"]))
-        self.context.data_changed.emit(CHANGED)
-        return True
+
+        def removed(_none: None) -> None:
+            self.refresh()
+            self.status.setText(_("Đã xóa xếp loại năm {year}.").format(year=row["year"]))
+
+        year = int(row["year"])
+        operation = Operation(
+            self, self.context, collectives.remove_collective_rating, department_id=self.department_id, year=year
+        )
+        return operation.changes(CHANGED).success(removed).failure(show_in(self.error)).run()
 
 
 __all__ = ["CollectiveRatingsBox"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.store import Store
+from desktop.ops.session import Store
 
 
 class AppContext(QObject):
@@ -15,7 +15,7 @@ class AppContext(QObject):
 
     ``data_changed`` carries the name of the table (or area) that changed, e.g. ``"staff"``.
     Long jobs must not use :attr:`store` from a worker thread; they open their own
-    :class:`~desktop.store.Store` on :attr:`db_path` (SQLite WAL lets both work at once).
+    :class:`~desktop.ops.session.Store` on :attr:`db_path` (SQLite WAL lets both work at once).
     """
 
     data_changed = Signal(str)

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
-from desktop.store import StoreError
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation
+from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -165,16 +166,15 @@ class HistoryImportDialog(QDialog):
         self.setWindowTitle(_("Nhập lịch sử thi đua từ tệp Excel"))
         self.resize(1040, 660)
 
-        self.choose_button = QPushButton(_("Chọn tệp…"))
-        self.choose_button.clicked.connect(self.choose_file)
-        self.file_label = QLabel(
+        self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
+        self.file_label = note(
             _(
                 "Chưa chọn tệp. Tệp Excel (.xlsx) có các trang “Xếp loại” (cột “Tập thể” cho xếp loại của tập thể), "
                 "“Xếp loại tập thể”, “Sáng kiến”, “Kỷ luật”, “Nghỉ dài ngày”, “Khen thưởng” (có trang nào nhập trang "
                 "đó)."
-            )
+            ),
+            color="",
         )
-        self.file_label.setWordWrap(True)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #555555;")
@@ -192,8 +192,7 @@ class HistoryImportDialog(QDialog):
         self.import_button = QPushButton(_("Ghi dòng hợp lệ"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton(_("Đóng"))
-        self.close_button.clicked.connect(self.reject)
+        self.close_button = push_button(_("Đóng"), self.reject)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
 
@@ -232,16 +231,14 @@ class HistoryImportDialog(QDialog):
 
         self._show_error("")
         self.result_label.setText("")
-        try:
-            source = history_import.read_workbook(Path(path))
-        except (StoreError, OSError) as exc:
+        reading = Operation(self, self.context, history_import.read_workbook, path=Path(path)).without_store()
+        if not reading.failure(lambda error: self._show_error(str(error))).run():
             self.source = None
             self.preview = None
             self._build_tabs()
-            self._show_error(str(exc))
             self._update_counts()
             return False
-        self.source = source
+        self.source = reading.result
         self.file_label.setText(_("Tệp: {name}").format(name=Path(path).name))
         self.refresh_preview()
         return True
@@ -252,11 +249,9 @@ class HistoryImportDialog(QDialog):
 
         if self.source is None:
             return
-        try:
-            self.preview = history_import.preview_history(self.context.store, self.source)
-        except StoreError as exc:
-            self.preview = None
-            self._show_error(str(exc))
+        previewing = Operation(self, self.context, history_import.preview_history, source=self.source)
+        previewing.failure(lambda error: self._show_error(str(error))).run()
+        self.preview = previewing.result if previewing.ok else None
         self._build_tabs()
         self._update_counts()
 
@@ -315,14 +310,11 @@ class HistoryImportDialog(QDialog):
     def start_import(self) -> None:
         """Write the good rows in a worker thread with its own connection; one transaction."""
         from desktop.ops import history_import
-        from desktop.ui.jobs import run_store_job
 
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
-        preview = self.preview
-        actor = self.context.actor
 
-        def work(store: Any, progress: Any, should_cancel: Any) -> dict[str, int]:
+        def work(store: Any, *, actor: str, progress: Any, should_cancel: Any) -> dict[str, int]:
             return history_import.apply_history(
                 store,
                 preview,
@@ -333,19 +325,13 @@ class HistoryImportDialog(QDialog):
                 should_cancel=should_cancel,
             )
 
+        preview = self.preview
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.result_label.setText(_("Đang ghi…"))
-        self.job = run_store_job(
-            self,
-            _("Nhập lịch sử thi đua"),
-            self.context.db_path,
-            work,
-            on_done=self._import_done,
-            on_error=self._import_failed,
-            on_cancel=self._import_cancelled,
-            cancelled=(history_import.ImportCancelled,),
-        )
+        operation = Operation(self, self.context, work).changes("history")
+        operation.success(self._import_done).failure(self._import_failed).cancelled(self._import_cancelled)
+        self.job = operation.run_in_background(_("Nhập lịch sử thi đua"))
 
     def _job_over(self) -> None:
         self.job = None
@@ -359,7 +345,6 @@ class HistoryImportDialog(QDialog):
                 inserted=written.get("inserted", 0), updated=written.get("updated", 0)
             )
         )
-        self.context.data_changed.emit("history")
         self.refresh_preview()  # what was written now shows as "Đã có"
 
     def _import_failed(self, error: BaseException) -> None:

@@ -3,8 +3,9 @@
 The work function gets two callbacks: ``progress(done, total, message)`` and ``should_cancel()``.
 It runs in a QThread; results and errors come back through queued signals, so ``on_done`` and
 ``on_error`` always run on the main thread. The work must not touch widgets or the window's
-:class:`~desktop.store.Store`; work that needs the database goes through :func:`run_store_job`, which opens a
-store of its own on ``context.db_path`` in the worker.
+:class:`~desktop.ops.session.Store`; work that needs the database goes through :func:`run_store_job`, which opens a
+store of its own on ``context.db_path`` in the worker. Operations of the window go through
+:mod:`desktop.ui.operations`, which builds on :func:`run_store_job`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.i18n import _
+from desktop.ops.errors import Cancelled, error_message, is_cancelled, is_refusal
 
 if TYPE_CHECKING:
-    from desktop.store import Store
+    from desktop.ops.session import Store
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -33,8 +35,11 @@ StoreWorkFn = Callable[["Store", ProgressFn, CancelFn], Any]
 _running: set[Job] = set()
 
 
-class JobCancelled(Exception):
-    """Raise from the work function to stop early; it is not reported as an error."""
+class JobCancelled(Cancelled):
+    """Raise from the work function to stop early; it is not reported as an error.
+
+    Any :class:`~desktop.ops.errors.Cancelled` (an import stopped, printing stopped) ends a job the same way.
+    """
 
 
 class _Worker(QObject):
@@ -51,10 +56,11 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._fn(self._report, self._cancel.is_set)
-        except JobCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # every error goes to the one dialog
-            self.failed.emit(exc, traceback.format_exc())
+        except Exception as exc:  # a stop asked by the user, or an error for the one dialog
+            if is_cancelled(exc):
+                self.cancelled.emit()
+            else:
+                self.failed.emit(exc, traceback.format_exc())
         else:
             if self._cancel.is_set():
                 self.cancelled.emit()
@@ -79,6 +85,7 @@ class Job(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_cancel: Callable[[], None] | None,
         show_dialog: bool,
+        cancellable: bool = True,
     ) -> None:
         super().__init__(parent)
         self.title = title
@@ -93,6 +100,7 @@ class Job(QObject):
         self._parent_widget = parent
 
         self.dialog: QProgressDialog | None = None
+        self._cancel_connected = False
         if show_dialog:
             dialog = QProgressDialog(title, _("Hủy"), 0, 0, parent)
             dialog.setWindowTitle(title)
@@ -101,7 +109,11 @@ class Job(QObject):
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
             dialog.setMinimumWidth(420)
-            dialog.canceled.connect(self.cancel)
+            if cancellable:
+                dialog.canceled.connect(self.cancel)
+                self._cancel_connected = True
+            else:  # work that cannot stop half-way (a decision being issued): no Cancel to promise it
+                dialog.setCancelButton(None)
             self.dialog = dialog
 
         self._thread = QThread()
@@ -127,13 +139,16 @@ class Job(QObject):
 
     # -- main-thread slots ----------------------------------------------------------------------
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is None or self.cancel_flag.is_set():
+        dialog = self.dialog
+        if dialog is None or self.cancel_flag.is_set():
             return
-        self.dialog.setMaximum(max(total, 0))
-        if total > 0:
-            self.dialog.setValue(min(done, total))
         if message:
-            self.dialog.setLabelText(message)
+            dialog.setLabelText(message)
+        dialog.setMaximum(max(total, 0))
+        if total > 0:
+            # A window-modal progress dialog processes events in setValue: the job may finish (and drop its
+            # dialog) right here, so nothing of the dialog is used after this call.
+            dialog.setValue(min(done, total))
 
     def _on_succeeded(self, result: Any) -> None:
         self.result = result
@@ -159,7 +174,8 @@ class Job(QObject):
         self._thread.quit()
         self._thread.wait()
         if self.dialog is not None:
-            self.dialog.canceled.disconnect(self.cancel)
+            if self._cancel_connected:
+                self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
@@ -168,13 +184,15 @@ class Job(QObject):
 
 
 def show_job_error(parent: QWidget | None, title: str, error: BaseException, details: str = "") -> None:
-    """The one error dialog of background jobs: the reason in Vietnamese, the traceback under "details"."""
+    """The one error dialog of background jobs: the reason in Vietnamese, the traceback under "details".
+
+    A refusal (:func:`desktop.ops.errors.is_refusal`), a bad value or a file problem is shown as it is; anything
+    else is marked as unexpected.
+    """
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.store import StoreError
-
-    reason = str(error) or error.__class__.__name__
-    if not isinstance(error, StoreError | ValueError | OSError):
+    reason = error_message(error)
+    if not (is_refusal(error) or isinstance(error, ValueError | OSError)):
         reason = _("Lỗi không mong đợi: {reason}").format(reason=reason)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
@@ -198,9 +216,11 @@ def run_job(
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     show_dialog: bool = True,
+    cancellable: bool = True,
 ) -> Job:
-    """Start ``fn`` in a thread; returns the :class:`Job` (tests wait on ``job.finished``)."""
-    job = Job(parent, title, fn, on_done, on_error, on_cancel, show_dialog)
+    """Start ``fn`` in a thread; returns the :class:`Job` (tests wait on ``job.finished``). ``cancellable`` off
+    leaves the progress dialog without a Cancel button, for work that cannot stop half-way."""
+    job = Job(parent, title, fn, on_done, on_error, on_cancel, show_dialog, cancellable)
     _running.add(job)
     job.start()
     return job
@@ -216,36 +236,41 @@ def run_store_job(
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     show_dialog: bool = True,
-    cancelled: tuple[type[BaseException], ...] = (),
     opener: Callable[[Path], Store] | None = None,
     message: str = "",
+    cancellable: bool = True,
 ) -> Job:
     """:func:`run_job` for work on the database: ``fn(store, progress, should_cancel)`` on a store of its own.
 
     Worker threads never share the window's store: a SQLite connection and the Store's transaction state belong
     to the UI thread that uses them, and a write in a worker must commit (or roll back) on its own connection
     while the window stays usable. So the store is opened here, in the worker, on ``db_path`` with ``opener``
-    (default :func:`desktop.store.open_store`) and always closed when ``fn`` ends. The operation's own "stopped
-    by the user" exceptions, listed in ``cancelled``, become :class:`JobCancelled`: the job ends as cancelled,
-    not as an error. ``message``, when given, is shown as progress before the store is opened.
+    (default: :func:`desktop.ops.session.open_database`) and always closed when ``fn`` ends. An operation's
+    "stopped by the user" exception (a :class:`~desktop.ops.errors.Cancelled`) ends the job as cancelled, not as
+    an error. ``message``, when given, is shown as progress before the store is opened.
     """
 
     def work(progress: ProgressFn, should_cancel: CancelFn) -> Any:
         if message:
             progress(0, 0, message)
         if opener is None:
-            from desktop.store import open_store
+            from desktop.ops.session import open_database
 
-            store = open_store(db_path)
+            store = open_database(db_path)
         else:
             store = opener(db_path)
         try:
             return fn(store, progress, should_cancel)
-        except cancelled:
-            raise JobCancelled from None
         finally:
             store.close()
 
     return run_job(
-        parent, title, work, on_done=on_done, on_error=on_error, on_cancel=on_cancel, show_dialog=show_dialog
+        parent,
+        title,
+        work,
+        on_done=on_done,
+        on_error=on_error,
+        on_cancel=on_cancel,
+        show_dialog=show_dialog,
+        cancellable=cancellable,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -22,22 +23,45 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_TITLE, __version__
 from desktop.i18n import _
-from desktop.store import unit_repo
+from desktop.ops import queries
+from desktop.ops.unit import get_unit
 from desktop.ui.context import AppContext
 from desktop.ui.icons import icon
+from desktop.ui.operations import Operation
 from desktop.ui.pages import PAGES, PageSpec
 from desktop.ui.preferences import preferences
-from desktop.ui.widgets import show_error, show_info
+from desktop.ui.widgets import note, show_error, show_info
+
+if TYPE_CHECKING:
+    from desktop.ops.session import Store
 
 log = logging.getLogger(__name__)
 
 SIDEBAR_WIDTH = 210
 
 
+def open_window_store(path: Path, parent: QWidget | None = None) -> Store | None:
+    """Open ``path`` for a window (its single-writer lock, or read-only when another window holds it); a problem
+    is shown in one Vietnamese message and returns None."""
+    from desktop.ops.session import open_for_window
+
+    def refused(error: BaseException) -> None:
+        show_error(
+            parent,
+            _("Không mở được cơ sở dữ liệu {path}.\n\nLý do: {reason}").format(path=path, reason=error),
+            _("Không mở được cơ sở dữ liệu"),
+        )
+
+    opening = Operation(parent, None, open_for_window, path=path).without_store().failure(refused)
+    return opening.result if opening.run() else None
+
+
 class MainWindow(QMainWindow):
-    """``open_database_requested`` asks the application to switch files (it rebuilds the window)."""
+    """``open_database_requested`` asks the application to switch files (it rebuilds the window);
+    ``replaced`` carries the window that took this one's place on the same file (see :meth:`reopen`)."""
 
     open_database_requested = Signal(Path)
+    replaced = Signal(object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,8 +176,9 @@ class MainWindow(QMainWindow):
                 widget = spec.factory(self.context)
             except Exception as exc:  # a broken page must not take the window down
                 log.exception("page %s failed", key)
-                widget = QLabel(_("Không mở được trang “{label}”: {reason}").format(label=_(spec.label), reason=exc))
-                widget.setWordWrap(True)
+                widget = note(
+                    _("Không mở được trang “{label}”: {reason}").format(label=_(spec.label), reason=exc), color=""
+                )
                 widget.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 widget.setContentsMargins(24, 24, 24, 24)
             finally:
@@ -172,7 +197,7 @@ class MainWindow(QMainWindow):
 
     # -- data -------------------------------------------------------------------------------------
     def refresh_unit(self) -> None:
-        unit = unit_repo.get_unit(self.context.store) or {}
+        unit = get_unit(self.context.store)
         name = unit.get("name") or _("(chưa khai báo đơn vị)")
         self.setWindowTitle(_("{app} — {unit}").format(app=APP_TITLE, unit=name))
         self.unit_label.setText(_("Đơn vị: {name}").format(name=name))
@@ -180,8 +205,7 @@ class MainWindow(QMainWindow):
         self._update_demo_action()
 
     def _update_demo_action(self) -> None:
-        staff_count = self.context.store.scalar("SELECT count(*) FROM staff") or 0
-        self.demo_action.setEnabled(staff_count == 0)
+        self.demo_action.setEnabled(queries.staff_count(self.context.store) == 0)
 
     def _on_data_changed(self, what: str) -> None:
         if what in ("unit", "demo"):
@@ -201,30 +225,44 @@ class MainWindow(QMainWindow):
             self.open_database_requested.emit(Path(path))
 
     def make_demo_data(self) -> dict | None:
-        try:
-            from desktop.ops.demo import fill_demo
-        except ImportError:
-            show_error(self, _("Phiên bản này chưa có chức năng tạo dữ liệu mẫu."))
-            return None
+        from desktop.ops.demo import fill_demo
+
+        def done(summary: Any) -> None:
+            if isinstance(summary, dict) and {"staff", "departments"} <= summary.keys():
+                show_info(
+                    self,
+                    _("Đã tạo dữ liệu mẫu: {staff} cán bộ, {departments} phòng ban.").format(
+                        staff=summary["staff"], departments=summary["departments"]
+                    ),
+                )
+
+        operation = (
+            Operation(self, self.context, fill_demo)
+            .changes("demo", "departments", "staff")
+            .success(done)
+            .error_text(_("Không tạo được dữ liệu mẫu: {reason}"))
+        )
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            summary = fill_demo(self.context.store, actor=self.context.actor)
-        except Exception as exc:
+            operation.run()
+        finally:
             QApplication.restoreOverrideCursor()
-            show_error(self, _("Không tạo được dữ liệu mẫu: {reason}").format(reason=exc))
+        return operation.result if operation.ok else None
+
+    def reopen(self) -> MainWindow | None:
+        """A fresh window on the same file takes this one's place (after a restore replaced the file under it).
+
+        This window's store is closed already; the file's lock stays with this process, so the new window writes.
+        """
+        store = open_window_store(self.context.db_path, self)
+        if store is None:
             return None
-        QApplication.restoreOverrideCursor()
-        self.context.data_changed.emit("demo")
-        self.context.data_changed.emit("departments")
-        self.context.data_changed.emit("staff")
-        if isinstance(summary, dict) and {"staff", "departments"} <= summary.keys():
-            show_info(
-                self,
-                _("Đã tạo dữ liệu mẫu: {staff} cán bộ, {departments} phòng ban.").format(
-                    staff=summary["staff"], departments=summary["departments"]
-                ),
-            )
-        return summary
+        window = MainWindow(AppContext(store, actor=self.context.actor))
+        window.show()
+        self.replaced.emit(window)
+        self.close()
+        self.deleteLater()
+        return window
 
     def open_history_import(self) -> QWidget:
         """The history import dialog, window-modal; pages refresh through ``data_changed``."""

@@ -5,32 +5,29 @@ exported to PDF (reportlab charts) and .xlsx (Excel charts) by :func:`desktop.op
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.i18n import _
 from desktop.ops import movements as mv
-from desktop.store import StoreError
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
+from desktop.ui.widgets import year_box
 
 BAR_COLOR = QColor("#2f6fb3")
 
@@ -88,18 +85,6 @@ class BarChart(QWidget):
         painter.end()
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
 class ReportsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,9 +97,7 @@ class ReportsPage(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(QLabel(_("Năm:")))
-        self.year = QSpinBox()
-        self.year.setRange(1990, 2200)
-        self.year.setValue(date.today().year - 1 if date.today().month < 10 else date.today().year)
+        self.year = year_box(first=1990, last=2200)
         top.addWidget(self.year)
         top.addWidget(QLabel(_("Phong trào:")))
         self.movement = QComboBox()
@@ -140,7 +123,7 @@ class ReportsPage(QWidget):
         for index in range(4):
             label = QLabel()
             label.setStyleSheet("font-weight: bold;")
-            table = _table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")])
+            table = make_table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")], stretch=0, row_height=COMPACT_ROW_HEIGHT)
             table.setMinimumHeight(150)
             grid.addWidget(label, (index // 2) * 2, index % 2)
             grid.addWidget(table, (index // 2) * 2 + 1, index % 2)
@@ -153,7 +136,9 @@ class ReportsPage(QWidget):
         grid.addLayout(charts_row, 4, 0, 1, 2)
         self.collectives_title = QLabel()
         self.collectives_title.setStyleSheet("font-weight: bold;")
-        self.collectives = _table([_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")])
+        self.collectives = make_table(
+            [_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")], stretch=0, row_height=COMPACT_ROW_HEIGHT
+        )
         self.collectives.setMinimumHeight(150)
         grid.addWidget(self.collectives_title, 5, 0, 1, 2)
         grid.addWidget(self.collectives, 6, 0, 1, 2)
@@ -178,12 +163,12 @@ class ReportsPage(QWidget):
     def refresh(self) -> None:
         from desktop.documents.movement_docs import report_chart_series, report_tables
 
-        try:
-            self.data = mv.report(self.context.store, year=self.year.value(), movement_id=self.movement.currentData())
-        except StoreError as exc:
-            self.message.setText(str(exc))
+        reading = Operation(
+            self, self.context, mv.report, year=self.year.value(), movement_id=self.movement.currentData()
+        )
+        if not reading.failure(lambda error: self.message.setText(str(error))).run():
             return
-        data = self.data
+        data = self.data = reading.result or {}
         self.summary.setText(
             _(
                 "Năm {year}: {total} lượt khen thưởng ({people} lượt cá nhân, {collectives} lượt tập thể); "
@@ -206,10 +191,7 @@ class ReportsPage(QWidget):
             table.setRowCount(len(rows))
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
-                    item = QTableWidgetItem(str(value))
-                    if c:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    table.setItem(r, c, item)
+                    table.setItem(r, c, cell(value, center=c > 0))
         for chart, (title, series) in zip(self.charts, report_chart_series(data), strict=True):
             chart.set_series(title, series)
         self._show_collective_ratings(data)
@@ -222,10 +204,7 @@ class ReportsPage(QWidget):
         for r, row in enumerate(rows):
             cells = (row["name"], row["rating_label"] or _("Chưa xếp loại"), row["rating"] or "", str(row["members"]))
             for c, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if c >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.collectives.setItem(r, c, item)
+                self.collectives.setItem(r, c, cell(value, center=c >= 2))
 
     def export(self, kind: str) -> None:
         name = f"bao-cao-{self.year.value()}.{kind}"
@@ -233,13 +212,19 @@ class ReportsPage(QWidget):
         path, _filter = QFileDialog.getSaveFileName(self, _("Lưu báo cáo"), name, filters)
         if not path:
             return
-        try:
-            mv.export_report(
-                self.context.store, year=self.year.value(), movement_id=self.movement.currentData(), out=path
-            )
-        except StoreError as exc:
+
+        def refused(error: BaseException) -> None:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc))
-            return
-        self.message.setStyleSheet("color: #1b6e20;")
-        self.message.setText(_("Đã lưu {path}.").format(path=path))
+            self.message.setText(str(error))
+
+        exporting = Operation(
+            self,
+            self.context,
+            mv.export_report,
+            year=self.year.value(),
+            movement_id=self.movement.currentData(),
+            out=path,
+        )
+        if exporting.failure(refused).run():
+            self.message.setStyleSheet("color: #1b6e20;")
+            self.message.setText(_("Đã lưu {path}.").format(path=path))

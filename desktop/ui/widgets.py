@@ -1,15 +1,36 @@
-"""Small helpers shared by every page: field error labels, confirmations, error dialogs."""
+"""Small helpers shared by every page: field error labels, the date field, the year box, confirmations, error
+dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
-_ERROR_STYLE = "color: #b00020;"
+OK_COLOR = "#1b6e20"
+BAD_COLOR = "#b00020"
+WARN_COLOR = "#b35c00"
+MUTED_COLOR = "#6b6b6b"
+_ERROR_STYLE = f"color: {BAD_COLOR};"
 _INVALID_PROPERTY = "fieldInvalid"
 
 
@@ -27,6 +48,47 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
+    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if color:
+        label.setStyleSheet(f"color: {color};")
+    return label
+
+
+def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: on_click())
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
+    """Buttons from the left, a stretch, then ``right`` ones at the right edge."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def stacked(field: QWidget, error: QLabel) -> QWidget:
+    """``field`` with its error line right under it, as one form row's widget."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(field)
+    box.addWidget(error)
+    return holder
+
+
 def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message: str) -> None:
     """Show ``message`` next to ``widget`` (empty message clears it) and mark the field red."""
     label.setText(message)
@@ -40,12 +102,131 @@ def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message:
             widget.setToolTip("")
 
 
+DATE_HINT = N_("ngày/tháng/năm")
+
+
+class DateField(QLineEdit):
+    """The one date field of the window: typed as dd/mm/yyyy (5/3/1980, 05-03-1980 are read too), or picked on
+    a calendar from the button at its right. Read with :meth:`date`, through :func:`desktop.domain.dates.parse_date`,
+    so the window and the spreadsheets accept the same dates. It is a QLineEdit: text, placeholder and the red
+    border of :func:`set_field_error` work as on any field. It is never narrower than a date, nor wider than its
+    placeholder needs.
+    """
+
+    def __init__(self, value: date | str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calendar: QCalendarWidget | None = None
+        self.calendar_action = self.addAction(_calendar_icon(self.palette()), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(_("Chọn ngày trên lịch"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.setPlaceholderText(_(DATE_HINT))
+        self.set_date(value)
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        metrics = self.fontMetrics()
+        chrome = 40  # the frame, the text margins and the calendar button
+        date_width = metrics.horizontalAdvance("00/00/0000") + chrome
+        self.setMinimumWidth(date_width)
+        self.setMaximumWidth(max(date_width, metrics.horizontalAdvance(text) + chrome))
+
+    def date(self) -> date | None:
+        """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""
+        from desktop.domain.dates import parse_date
+
+        return parse_date(self.text())
+
+    def set_date(self, value: date | str | None) -> None:
+        from desktop.domain.dates import format_date
+
+        self.setText(format_date(value) if value else "")
+
+    def open_calendar(self) -> QCalendarWidget:
+        """A month calendar under the field (in the window's language); clicking a day fills the field."""
+        from desktop.domain.dates import DateError
+
+        try:
+            current = self.date() or date.today()
+        except DateError:
+            current = date.today()
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        calendar.setGridVisible(True)
+        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        calendar.show()
+        self.calendar = calendar
+        return calendar
+
+    def _picked(self, day: QDate) -> None:
+        self.set_date(date(day.year(), day.month(), day.day()))
+        self.editingFinished.emit()
+        if self.calendar is not None:
+            self.calendar.close()
+            self.calendar = None
+        self.setFocus()
+
+
+def _calendar_icon(palette: QPalette) -> QIcon:
+    """A small calendar drawn in the text colour (Qt's styles have no calendar icon)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    color = QColor(palette.color(QPalette.ColorRole.Text))
+    painter.setPen(color)
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 3, color)
+    for row in range(2):
+        for column in range(3):
+            painter.fillRect(3 + column * 4, 7 + row * 4, 2, 2, color)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def default_year(today: date | None = None) -> int:
+    """The year the clerk is closing: from October this year's round is prepared; before that, last year's."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -> QSpinBox:
+    """A year chooser set to ``value`` (default: :func:`default_year`)."""
+    box = QSpinBox()
+    box.setRange(first, last)
+    box.setValue(default_year() if value is None else value)
+    return box
+
+
+DialogT = TypeVar("DialogT", bound=QDialog)
+
+
+def open_dialog(owner: QWidget, dialog: DialogT) -> DialogT:
+    """Show ``dialog`` window-modal without blocking; it is deleted once closed, and ``owner.last_dialog`` keeps
+    it meanwhile (tests drive it through that)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    owner.last_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
 def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
     """The OK/Cancel row every form dialog ends with: OK names the action, Cancel closes the dialog."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
     buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The "Đóng" row of a dialog that only shows or whose changes are saved by its own buttons."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
     buttons.rejected.connect(dialog.reject)
     return buttons
 

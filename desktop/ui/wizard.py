@@ -9,36 +9,32 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from desktop.domain.codes import UNIT_KINDS
 from desktop.domain.text import nfc
 from desktop.i18n import _
-from desktop.store import Store, StoreError, ValidationError
-from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error
+from desktop.ops.session import Store
+from desktop.store import ValidationError
+from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
 
 
 def _field_with_error(field: QWidget) -> tuple[QWidget, FieldError]:
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
     error = FieldError()
-    layout.addWidget(error)
-    return holder, error
+    return stacked(field, error), error
 
 
 class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Chào mừng"))
-        text = QLabel(
+        text = note(
             _(
                 "Chương trình giúp đơn vị theo dõi phong trào thi đua, bình xét danh hiệu, lập hồ sơ đề nghị, "
                 "quyết định và in giấy khen, bằng chứng nhận.\n\n"
                 "Trước hết, hãy khai báo đơn vị của bạn: tên đơn vị, xã, phường, đặc khu và người ký văn bản. "
                 "Các thông tin này in trên quyết định, giấy khen, bằng chứng nhận; có thể sửa lại sau ở trang “Đơn vị”."
-            )
+            ),
+            color="",
         )
-        text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
 
@@ -192,16 +188,18 @@ class SetupWizard(QWizard):
     def save(self) -> bool:
         from desktop.ops.setup import init_unit
 
-        try:
-            self.unit = init_unit(self.store, actor=self.actor, **self.values())
-        except ValidationError as exc:
-            if exc.field == "commune_code":
-                set_field_error(self.place_page.place.commune, self.place_page.commune_error, str(exc))
-            else:
-                set_field_error(self.name_page.name, self.name_page.name_error, str(exc))
-            show_error(self, str(exc))
+        operation = Operation(self, StoreContext(self.store, self.actor), init_unit, **self.values())
+        if not operation.failure(self._refused).run():
             return False
-        except StoreError as exc:
-            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=exc))
-            return False
+        self.unit = operation.result
         return True
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, ValidationError):
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=error))
+            return
+        if error.field == "commune_code":
+            set_field_error(self.place_page.place.commune, self.place_page.commune_error, str(error))
+        else:
+            set_field_error(self.name_page.name, self.name_page.name_error, str(error))
+        show_error(self, str(error))

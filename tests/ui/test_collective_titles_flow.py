@@ -143,6 +143,8 @@ def test_departments_rated_in_the_window_reach_decision_and_dossier(
         check.setChecked(n["id"] == ttldtt["id"])
     assert decision.chosen_ids() == [ttldtt["id"]]
     _click(qtbot, decision.issue_button)
+    with qtbot.waitSignal(decision.job.finished, timeout=20000):  # issued in the background (a backup first)
+        pass
     assert confirm and decision.error.text() == "", decision.error.text()
     number = decision.number_text
     assert number == "1/QĐ-UBND" and any(number in text for text in boxes["information"])

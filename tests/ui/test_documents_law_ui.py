@@ -89,7 +89,11 @@ def test_decision_dialog_signs_kt_and_counts_people_apart_from_awards(demo_conte
     dialog.signing.setCurrentIndex(1)
     assert dialog.signer_title.text() == "Phó Chủ tịch" and dialog.signer_name.text() == ""
     dialog.signer_name.setText("Lò Văn Chứ")
-    decision_id = dialog.issue()
+    job = dialog.issue()
+    assert job is not None, dialog.error.text()
+    with qtbot.waitSignal(job.finished, timeout=20000):  # issued in the background (a backup first)
+        pass
+    decision_id = dialog.decision_id
     assert decision_id is not None, dialog.error.text()
     assert "7 người, tập thể (14 lượt khen thưởng)" in confirm[-1]
     assert "14 người" not in confirm[-1]

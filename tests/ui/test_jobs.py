@@ -6,6 +6,7 @@ import threading
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from desktop.ops.errors import Cancelled
 from desktop.ui.jobs import run_job, run_store_job
 
 
@@ -104,8 +105,8 @@ def test_error_without_callback_shows_one_vietnamese_dialog(qtbot, monkeypatch):
     assert "OSError" in details
 
 
-class _StopByUser(Exception):
-    """An operation's own "cancelled" exception, as ops modules define them."""
+class _StopByUser(Cancelled):
+    """An operation's own "cancelled" exception, as ops modules define them (a Cancelled)."""
 
 
 def _opener(opened: list):
@@ -171,7 +172,7 @@ def test_store_job_default_opener_migrates_and_closes(qtbot, tmp_path):
     assert _is_closed(seen[0])
 
 
-def test_store_job_maps_the_operations_cancel_exception(qtbot, db_path):
+def test_store_job_ends_cancelled_on_the_operations_cancel_exception(qtbot, db_path):
     opened: list = []
     done: list = []
     errors: list = []
@@ -189,7 +190,6 @@ def test_store_job_maps_the_operations_cancel_exception(qtbot, db_path):
         on_error=errors.append,
         on_cancel=lambda: cancelled.append(True),
         show_dialog=False,
-        cancelled=(_StopByUser,),
         opener=_opener(opened),
     )
     with qtbot.waitSignal(job.finished, timeout=5000):
@@ -217,7 +217,6 @@ def test_store_job_other_errors_still_reported_and_store_closed(qtbot, db_path):
         on_error=errors.append,
         on_cancel=lambda: cancelled.append(True),
         show_dialog=False,
-        cancelled=(_StopByUser,),
         opener=_opener(opened),
     )
     with qtbot.waitSignal(job.finished, timeout=5000):

@@ -220,6 +220,7 @@ def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, 
     decision_dialog.checks[failed_row].setChecked(False)
     chosen = len(decision_dialog.chosen_ids())
     _click(qtbot, decision_dialog.issue_button)
+    _wait_job(qtbot, decision_dialog.job)  # issued in the background (a backup first)
     assert confirm and decision_dialog.error.text() == ""
     number = decision_dialog.number_text
     assert re.fullmatch(r"\d+/QĐ-UBND", number)

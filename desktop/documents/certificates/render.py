@@ -263,7 +263,7 @@ def qr_path(rows: Sequence[str]) -> str:
     """The rectangles of a QR code's dark modules ("1" in ``rows``), one per run of a row, joined by newlines."""
     count = len(rows)
     if count > 128:  # versions above 27: a column no longer fits in one byte
-        ops = []
+        ops: list[str] = []
         for r, row in enumerate(rows):
             y = count - 1 - r
             ops.extend(f"{run.start()} {y} {run.end() - run.start()} 1 re" for run in _DARK_RUN.finditer(row))

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops import certificates as ops
-from desktop.store import StoreError
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import ok_cancel_buttons, show_error
+from desktop.ui.operations import Operation
+from desktop.ui.widgets import close_buttons, note, ok_cancel_buttons, show_error
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -84,13 +84,13 @@ class CalibrationDialog(QDialog):
         self.setWindowTitle(_("Căn chỉnh máy in"))
         self.resize(620, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "1. In trang căn chỉnh trên máy in sẽ dùng, tỉ lệ 100%. 2. Dùng thước đo tâm dấu thập ở (30, 30) cách "
                 "mép TRÁI và mép TRÊN tờ giấy bao nhiêu mm. 3. Nhập số đo rồi bấm “Tính và lưu”."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.printer = QComboBox()
@@ -183,58 +183,58 @@ class CalibrationDialog(QDialog):
 
         return calibration_page(out, page_w_mm=self.page_mm[0], page_h_mm=self.page_mm[1])
 
+    def _print(self, *, name: str) -> None:
+        from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
+
+        path = self._page(Path(tempfile.mkdtemp(prefix="tdkt-calibration-")) / "calibration.pdf")
+        printer = make_printer(name, width_mm=self.page_mm[0], height_mm=self.page_mm[1])
+        print_pdfs(printer, [path])
+
     def save_page(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)")
         )
         if not path:
             return
-        try:
-            self._page(Path(path))
-        except (StoreError, OSError) as exc:
-            show_error(self, str(exc))
-            return
-        self.result.setText(_("Đã lưu {path}. In tệp này với tỉ lệ 100% rồi đo.").format(path=path))
+        if Operation(self, self.context, self._page, out=Path(path)).without_store().run():
+            self.result.setText(_("Đã lưu {path}. In tệp này với tỉ lệ 100% rồi đo.").format(path=path))
 
     def print_page(self) -> None:
-        from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
-
         name = self.printer.currentText().strip()
         if not name:
             show_error(self, _("Chưa chọn máy in."))
             return
-        folder = Path(tempfile.mkdtemp(prefix="tdkt-calibration-"))
-        try:
-            path = self._page(folder / "calibration.pdf")
-            printer = make_printer(name, width_mm=self.page_mm[0], height_mm=self.page_mm[1])
-            print_pdfs(printer, [path])
-        except (StoreError, OSError) as exc:
-            show_error(self, str(exc))
-            return
-        self.result.setText(_("Đã gửi trang căn chỉnh tới máy in {name}.").format(name=name))
+        if Operation(self, self.context, self._print, name=name).without_store().run():
+            self.result.setText(_("Đã gửi trang căn chỉnh tới máy in {name}.").format(name=name))
 
     def compute_and_save(self) -> None:
         from desktop.documents.certificates import offsets_from_measurement, scale_from_two_points
 
         name = self.printer.currentText().strip()
         measured = (self.measured_x.value(), self.measured_y.value())
-        try:
-            if self.use_scale.isChecked():
+        use_scale, far = self.use_scale.isChecked(), (self.far_x.value(), self.far_y.value())
+
+        def measure_and_save(store: Any, *, actor: str) -> tuple[Any, float, float, float]:
+            if use_scale:
                 far_expected = (self.page_mm[0] - 30.0, self.page_mm[1] - 30.0)
-                scale, (dx, dy) = scale_from_two_points(
-                    (30.0, 30.0), measured, far_expected, (self.far_x.value(), self.far_y.value())
-                )
+                scale, (dx, dy) = scale_from_two_points((30.0, 30.0), measured, far_expected, far)
             else:
                 scale = 1.0
                 dx, dy = offsets_from_measurement((30.0, 30.0), measured)
-            self.profile = ops.save_printer_profile(
-                self.context.store, name=name, offset_x_mm=dx, offset_y_mm=dy, scale=scale, actor=self.context.actor
+            profile = ops.save_printer_profile(
+                store, name=name, offset_x_mm=dx, offset_y_mm=dy, scale=scale, actor=actor
             )
-        except StoreError as exc:
+            return profile, dx, dy, scale
+
+        def refused(error: BaseException) -> None:
             self.result.setStyleSheet(f"color: {BAD_COLOR};")
-            self.result.setText(str(exc))
+            self.result.setText(str(error))
+
+        operation = Operation(self, self.context, measure_and_save)
+        if not operation.changes("printer_profiles").failure(refused).run():
             return
-        self.context.data_changed.emit("printer_profiles")
+        assert operation.result is not None
+        self.profile, dx, dy, scale = operation.result
         self.result.setStyleSheet(f"color: {OK_COLOR};")
         self.result.setText(
             _(
@@ -255,14 +255,14 @@ class VerifyDialog(QDialog):
         self.setWindowTitle(_("Kiểm tra giấy khen, bằng chứng nhận"))
         self.resize(640, 360)
         layout = QVBoxLayout(self)
-        hint = QLabel(
+        hint = note(
             _(
                 "Quét mã QR trên giấy khen, bằng chứng nhận bằng máy quét (hoặc dán nội dung mã vào ô dưới) rồi bấm "
                 "“Kiểm tra”. Chương trình cho biết giấy thật hay không, loại giấy nào, đơn vị nào cấp. Việc kiểm "
                 "tra không cần mạng."
-            )
+            ),
+            color="",
         )
-        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.payload = QPlainTextEdit()
         self.payload.setPlaceholderText("TDKT2|…")
@@ -279,12 +279,7 @@ class VerifyDialog(QDialog):
         self.details = QLabel()
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
+        layout.addWidget(close_buttons(self))
         self.outcome: dict[str, Any] | None = None
         self.check_button.clicked.connect(self.check)
 

@@ -5,9 +5,10 @@ Each award is printed on its own paper (rule pack ``certificate``: Giấy khen, 
 LĐTT and TTLĐTT only where the province or the unit turns their "Giấy chứng nhận" on); an award without paper is
 listed, greyed, and cannot be ticked.
 
-Rendering and printing run off the UI thread (desktop.ui.jobs.run_job) with a progress dialog and cancel. The
-batch is read from the database on the main thread first (quick), so the worker touches no database; the prints
-are recorded afterwards on the main thread in one transaction — a cancelled or failed batch records nothing.
+Rendering and printing run off the UI thread (desktop.ui.operations, without a store) with a progress dialog and
+cancel. The batch is read from the database on the main thread first (quick), so the worker touches no database;
+the prints are recorded afterwards on the main thread in one transaction — a cancelled or failed batch records
+nothing.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
-from desktop.store import StoreError
+from desktop.ops.errors import OperationError
 from desktop.ui.context import AppContext
-from desktop.ui.jobs import Job, JobCancelled, run_job
-from desktop.ui.review import cell, date_text, make_table, safe_file_name
+from desktop.ui.jobs import Job
+from desktop.ui.operations import Operation
+from desktop.ui.review import date_text, safe_file_name
+from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import show_error
 
 AWARDEE_HEADERS = (
@@ -346,14 +349,8 @@ class CertificatesPage(QWidget):
             )
         if not cite:
             return False
-        try:
-            ops.set_optional_certificates(self.context.store, on=True, cite=cite, actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return False
-        self.context.data_changed.emit("rules")
-        self.reload()
-        return True
+        operation = Operation(self, self.context, ops.set_optional_certificates, on=True, cite=cite)
+        return operation.changes("rules").success(lambda _result: self.reload()).run()
 
     def _fill_register(self) -> None:
         decision_id = self.decision_id
@@ -412,31 +409,32 @@ class CertificatesPage(QWidget):
 
     # -- batches ------------------------------------------------------------------------------------------------
     def _batch(self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None) -> Any:
-        if self.decision_id is None:
-            raise StoreError(_("Chưa có quyết định nào để in."))
-        ids = self.checked_ids() if awardee_ids is None else awardee_ids
-        if not ids:
-            raise StoreError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."))
-        batch = ops.prepare_batch(
-            self.context.store,
+        """The batch to render, read now from the database; a refusal is shown and gives None."""
+        operation = Operation(
+            self,
+            self.context,
+            _prepare_batch,
             decision_id=self.decision_id,
             mode=self.mode,
             printer=printer,
-            awardee_ids=ids,
+            awardee_ids=self.checked_ids() if awardee_ids is None else awardee_ids,
             template_id=self.template_id,
             serial_start=self.serial_edit.text() if serial is None else serial,
         )
-        ops.check_batch(batch)
-        return batch
+        return operation.result if operation.run() else None
 
-    def _run(
-        self, title: str, work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any], done: Callable
-    ) -> Job:
-        def wrapped(progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> Any:
+    def _record(self, record: Callable[..., Any], **kwargs: Any) -> bool:
+        """Write the prints into the register (one transaction) once the paper is out."""
+        return Operation(self, self.context, record, **kwargs).changes("certificate_prints").run()
+
+    def _run(self, title: str, work: Callable[..., Any], done: Callable) -> Job:
+        """Render or print off the UI thread: ``work(progress=, should_cancel=)`` touches files, not the database."""
+
+        def wrapped(*, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> Any:
             def step(done_count: int, total: int) -> None:
                 progress(done_count, total, _("{title}: {n}/{total}").format(title=title, n=done_count, total=total))
 
-            return work(step, should_cancel)
+            return work(progress=step, should_cancel=should_cancel)
 
         def failed(error: BaseException) -> None:
             self.status.setText("")
@@ -445,19 +443,18 @@ class CertificatesPage(QWidget):
         def cancelled() -> None:
             self.status.setText(_("Đã hủy; không có gì được ghi vào sổ."))
 
-        self.job = run_job(self, title, wrapped, on_done=done, on_error=failed, on_cancel=cancelled)
+        operation = Operation(self, self.context, wrapped).without_store().success(done)
+        self.job = operation.failure(failed).cancelled(cancelled).run_in_background(title)
         return self.job
 
     def preview(self) -> Job | None:
-        try:
-            batch = self._batch(printer=ops.PDF_PRINTER)
-        except StoreError as exc:
-            show_error(self, str(exc))
+        batch = self._batch(printer=ops.PDF_PRINTER)
+        if batch is None:
             return None
         folder = Path(tempfile.mkdtemp(prefix="tdkt-preview-"))
 
-        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return _write(batch, folder / "xem-truoc.pdf", progress=progress, should_cancel=should_cancel)
+        def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return ops.write_batch(batch, folder / "xem-truoc.pdf", progress=progress, should_cancel=should_cancel)
 
         def done(paths: list[Path]) -> None:
             from desktop.ui.certificates.pdf_view import PdfPreviewDialog
@@ -486,19 +483,17 @@ class CertificatesPage(QWidget):
             if not chosen:
                 return None
             out = Path(chosen)
-        try:
-            batch = self._batch(printer=ops.PDF_PRINTER)
-        except StoreError as exc:
-            show_error(self, str(exc))
+        batch = self._batch(printer=ops.PDF_PRINTER)
+        if batch is None:
             return None
 
-        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return _write(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
+        def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return ops.write_batch(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
 
         def done(paths: list[Path]) -> None:
             self.last_paths = paths
-            ops.record_batch(self.context.store, batch, actor=self.context.actor)
-            self.context.data_changed.emit("certificate_prints")
+            if not self._record(_record_batch, batch=batch):
+                return
             self.status.setText(
                 _("Đã lưu {n} tờ ({papers}) vào {count} tệp PDF và ghi vào sổ theo dõi.").format(
                     n=batch.count, papers=_papers(batch), count=len(paths)
@@ -510,38 +505,33 @@ class CertificatesPage(QWidget):
     def print_selected(self) -> Job | None:
         if not self.printer_name:
             return self.save_pdf()
-        try:
-            batch = self._batch(printer=self.printer_name)
-        except StoreError as exc:
-            show_error(self, str(exc))
+        batch = self._batch(printer=self.printer_name)
+        if batch is None:
             return None
-        return self._print(batch, lambda: ops.record_batch(self.context.store, batch, actor=self.context.actor))
+        return self._print(batch, lambda: self._record(_record_batch, batch=batch))
 
-    def _print(self, batch: Any, record: Callable[[], Any]) -> Job:
-        from desktop.ui.certificates.pdf_view import PrintCancelled, print_pdfs
+    def _print(self, batch: Any, record: Callable[[], bool]) -> Job:
+        from desktop.ui.certificates.pdf_view import print_pdfs
 
         template = batch.groups[0].template
         printer = self.printer_factory(self.printer_name, template.page_width_mm, template.page_height_mm)
         folder = Path(tempfile.mkdtemp(prefix="tdkt-print-"))
         total = batch.count
 
-        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> int:
-            paths = _write(
+        def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> int:
+            paths = ops.write_batch(
                 batch, folder / "in.pdf", progress=lambda n, _t: progress(n, 2 * total), should_cancel=should_cancel
             )
-            try:
-                return print_pdfs(
-                    printer,
-                    paths,
-                    progress=lambda n, _t: progress(total + n, 2 * total),
-                    should_cancel=should_cancel,
-                )
-            except PrintCancelled:
-                raise JobCancelled from None
+            return print_pdfs(
+                printer,
+                paths,
+                progress=lambda n, _t: progress(total + n, 2 * total),
+                should_cancel=should_cancel,
+            )
 
         def done(pages: int) -> None:
-            record()
-            self.context.data_changed.emit("certificate_prints")
+            if not record():
+                return
             self.status.setText(
                 _("Đã gửi {n} trang tới máy in {printer} và ghi vào sổ theo dõi.").format(
                     n=pages, printer=self.printer_name
@@ -578,21 +568,13 @@ class CertificatesPage(QWidget):
 
     def start_reprint(self, awardee_id: int, print_id: int, *, reason: str, note: str, serial: str) -> Job | None:
         printer = self.printer_name
-        try:
-            batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial)
-        except StoreError as exc:
-            show_error(self, str(exc))
+        batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial)
+        if batch is None:
             return None
 
-        def record() -> None:
-            ops.record_reprint(
-                self.context.store,
-                print_id=print_id,
-                reason=reason,
-                note=note,
-                serial=serial,
-                printer=printer,
-                actor=self.context.actor,
+        def record() -> bool:
+            return self._record(
+                ops.record_reprint, print_id=print_id, reason=reason, note=note, serial=serial, printer=printer
             )
 
         if printer:
@@ -601,13 +583,13 @@ class CertificatesPage(QWidget):
         if not chosen:
             return None
 
-        def work(progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return _write(batch, Path(chosen), progress=progress, should_cancel=should_cancel)
+        def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
+            return ops.write_batch(batch, Path(chosen), progress=progress, should_cancel=should_cancel)
 
         def done(paths: list[Path]) -> None:
             self.last_paths = paths
-            record()
-            self.context.data_changed.emit("certificate_prints")
+            if not record():
+                return
             self.status.setText(_("Đã lưu bản in lại và ghi vào sổ theo dõi."))
 
         return self._run(_("Đang lập bản in lại"), work, done)
@@ -634,12 +616,9 @@ class CertificatesPage(QWidget):
         return editor
 
     def edit_template(self) -> None:
-        try:
-            editor = self.make_editor()
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return
-        editor.exec()
+        operation = Operation(self, self.context, lambda _store: self.make_editor())
+        if operation.run():
+            operation.result.exec()
 
     def make_calibration(self) -> Any:
         from desktop.ui.certificates.dialogs import CalibrationDialog
@@ -672,17 +651,16 @@ def _papers(batch: Any) -> str:
     return ", ".join(sorted({ops.paper_name(a["paper"]) for g in batch.groups for a, _d in g.rows}))
 
 
-def _write(
-    batch: Any,
-    out: Path,
-    *,
-    per_person: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    should_cancel: Callable[[], bool] | None = None,
-) -> list[Path]:
-    from desktop.documents.certificates import RenderCancelled
+def _prepare_batch(store: Any, *, decision_id: int | None, awardee_ids: list[int], **options: Any) -> ops.Batch:
+    """The certificates of the ticked awardees of a decision, checked (template, paper) before anything is drawn."""
+    if decision_id is None:
+        raise OperationError(_("Chưa có quyết định nào để in."))
+    if not awardee_ids:
+        raise OperationError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."))
+    batch = ops.prepare_batch(store, decision_id=decision_id, awardee_ids=awardee_ids, **options)
+    ops.check_batch(batch)
+    return batch
 
-    try:
-        return ops.write_batch(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
-    except RenderCancelled:
-        raise JobCancelled from None
+
+def _record_batch(store: Any, *, batch: Any, actor: str) -> list[int]:
+    return ops.record_batch(store, batch, actor=actor)

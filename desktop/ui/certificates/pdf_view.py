@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.ops.errors import Cancelled
+from desktop.ui.widgets import close_buttons
 
 POINTS_PER_MM = 72.0 / 25.4
 MAX_PRINT_DPI = 600
@@ -100,8 +102,8 @@ def setup_printer(printer: QPrinter, *, width_mm: float, height_mm: float) -> No
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
-class PrintCancelled(Exception):
-    pass
+class PrintCancelled(Cancelled):
+    """The clerk stopped printing; the printer job was aborted."""
 
 
 def print_pdfs(
@@ -223,12 +225,7 @@ class PdfPreviewDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.image_label)
         layout.addWidget(self.scroll, 1)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
+        layout.addWidget(close_buttons(self))
 
         self.previous_button.clicked.connect(lambda: self.show_page(self.index - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.index + 1))

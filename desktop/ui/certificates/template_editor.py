@@ -43,6 +43,7 @@ from desktop.documents.certificates import CertificateData, FitError, Template
 from desktop.documents.certificates.render import field_text, layout_field, template_values
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
+from desktop.ui.widgets import push_button
 
 MM_PER_PT = 25.4 / 72.0
 ALIGN_LABELS = {"left": N_("Trái"), "center": N_("Giữa"), "right": N_("Phải")}
@@ -263,8 +264,7 @@ class TemplateEditor(QDialog):
         top_form = QFormLayout()
         top_form.addRow(_("Xem theo chế độ:"), self.mode_box)
         background_row = QHBoxLayout()
-        self.background_button = QPushButton(_("Ảnh nền (bản quét phôi)…"))
-        self.background_button.clicked.connect(self.choose_background)
+        self.background_button = push_button(_("Ảnh nền (bản quét phôi)…"), self.choose_background)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(50)
@@ -317,10 +317,8 @@ class TemplateEditor(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         side.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Lưu mẫu"))
-        self.save_button.clicked.connect(self.save)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.reject)
+        self.save_button = push_button(_("Lưu mẫu"), self.save)
+        close = push_button(_("Đóng"), self.reject)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
@@ -508,13 +506,13 @@ class TemplateEditor(QDialog):
 
     def save(self) -> Path | None:
         from desktop.ops.certificates import save_user_template
-        from desktop.store import StoreError
+        from desktop.ui.operations import Operation, show_in
 
-        try:
-            path = save_user_template(replace(self.template, source=None))
-        except (StoreError, OSError) as exc:
-            self.message.setText(str(exc))
+        operation = Operation(self, None, save_user_template, template=replace(self.template, source=None))
+        if not operation.without_store().failure(show_in(self.message)).run():
             return None
+        path = operation.result
+        assert path is not None
         self.saved_path = path
         self.message.setStyleSheet("color: #1b6e20;")
         self.message.setText(_("Đã lưu mẫu vào {path}.").format(path=path))

@@ -1,8 +1,8 @@
 """Trao đổi dữ liệu: send packages to the province, receive packages (dry run first), history, keys and trust.
 
-Everything that reads or writes a package runs off the UI thread (``run_store_job``) on a database connection of its
-own; the quick key and trust operations run on the window's store. The "Tổng hợp các đơn vị" tab exists only
-when this installation is in province mode.
+Everything that reads or writes a package runs off the UI thread (``Operation.run_in_background``) on a database
+connection of its own; the quick key and trust operations run on the window's store. The "Tổng hợp các đơn vị" tab
+exists only when this installation is in province mode.
 """
 
 from __future__ import annotations
@@ -14,25 +14,19 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.dates import default_year
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     EXTENSION,
@@ -43,9 +37,14 @@ from desktop.exchange.format import (
     PackageError,
 )
 from desktop.i18n import N_, _
+from desktop.ops import exchange as ops
+from desktop.ops import province
+from desktop.ops.errors import error_message
 from desktop.ui.context import AppContext
-from desktop.ui.jobs import Job, run_store_job, show_job_error
-from desktop.ui.widgets import ask_confirm, show_error, show_info
+from desktop.ui.jobs import Job, show_job_error
+from desktop.ui.operations import Operation
+from desktop.ui.tables import fill_rows, make_table
+from desktop.ui.widgets import ask_confirm, note, push_button, show_error, show_info, year_box
 
 DIRECTION_LABELS: dict[str, str] = {"sent": N_("Gửi đi"), "received": N_("Nhận về")}
 STATUS_LABELS: dict[str, str] = {
@@ -97,39 +96,6 @@ def counts_text(counts: dict[str, Any]) -> str:
 STATUS_KEYS = ("new", "updated", "unchanged", "conflicts")
 
 
-def _cell(value: Any, *, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else str(value))
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _table(headers: list[str], *, stretch: int | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[Any]], *, numeric: tuple[int, ...] = ()) -> None:
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, _cell(value, align_right=c in numeric))
-
-
 def _message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -142,50 +108,23 @@ def _say(label: QLabel, text: str, color: str = "") -> None:
     label.setText(text)
 
 
-# -- worker side: plain data in, plain data out, on the worker's own store (desktop.ui.jobs.run_store_job) -------
+# -- worker side: plain data in, plain data out, on the worker's own store (Operation.run_in_background) ----------
 
 
-def export_work(
-    store: Any,
-    *,
-    kind: str,
-    year: int,
-    out: Path,
-    encrypt_to: str | None,
-    actor: str,
-    receiver: str | None = None,
-) -> dict:
-    from desktop.ops import exchange as ops
-
-    return ops.export(store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, receiver=receiver, actor=actor)
-
-
-def dry_run_work(store: Any, files: list[Path]) -> list[dict[str, Any]]:
-    from desktop.ops import exchange as ops
-
+def dry_run_work(store: Any, *, files: list[Path]) -> list[dict[str, Any]]:
     return [plan.to_json() for plan in ops.dry_run(store, files=files)]
 
 
-def import_work(store: Any, files: list[Path], actor: str) -> list[dict[str, Any]]:
-    from desktop.ops import exchange as ops
-
+def import_work(store: Any, *, files: list[Path], actor: str) -> list[dict[str, Any]]:
     return [result.to_json() for result in ops.import_files(store, files=files, actor=actor)]
 
 
-def consolidated_work(store: Any, year: int) -> dict[str, Any]:
-    from desktop.exchange import province
-
-    return province.consolidated(store, year=year)
-
-
-def folder_work(store: Any, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict]:
-    from desktop.exchange import province
-
+def folder_work(store: Any, *, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict[str, Any]]:
     def report(done: int, total: int, name: str) -> None:
         text = _("Đang nhập {done}/{total}: {file}").format(done=done + 1, total=total, file=name) if name else ""
         progress(done, total, text)
 
-    return province.import_folder(store, folder, progress=report, should_cancel=should_cancel, actor=actor)
+    return province.import_folder(store, folder=folder, progress=report, should_cancel=should_cancel, actor=actor)
 
 
 # -- tabs ---------------------------------------------------------------------------------------------------------
@@ -203,14 +142,14 @@ class SendTab(QWidget):
         self.page = page
         self.job: Job | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "Tạo một tệp gói dữ liệu (.tdkt) để chép vào USB hoặc gửi thư điện tử lên cấp tỉnh. Gói được ký "
                 "bằng khóa của đơn vị; nếu đã tin cậy khóa của tỉnh, gói được mã hóa để người khác không đọc được "
                 "thông tin cá nhân khi làm mất USB."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.intro = intro
         self.province_mode: bool | None = None
@@ -223,17 +162,14 @@ class SendTab(QWidget):
         self.receiver.currentIndexChanged.connect(lambda _i: self._receiver_changed())
         self.receiver_label = QLabel(_("Đơn vị nhận:"))
         form.addRow(self.receiver_label, self.receiver)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(default_year())
+        self.year = year_box()
         form.addRow(_("Năm:"), self.year)
         self.encrypt = QComboBox()
         self.encrypt.setMinimumContentsLength(40)
         form.addRow(_("Mã hóa cho:"), self.encrypt)
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.export_button = QPushButton(_("Tạo gói và lưu…"))
-        self.export_button.clicked.connect(self.choose_and_export)
+        self.export_button = push_button(_("Tạo gói và lưu…"), self.choose_and_export)
         row.addWidget(self.export_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -245,11 +181,8 @@ class SendTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from desktop.exchange.province import get_mode
-        from desktop.ops import exchange as ops
-
         store = self.page.context.store
-        province_mode = get_mode(store) == "province"
+        province_mode = province.mode(store) == "province"
         if province_mode != self.province_mode:
             self._set_mode(province_mode)
         self.trusted_keys = [k for k in ops.list_trusted(store) if not k["revoked"]]
@@ -295,7 +228,7 @@ class SendTab(QWidget):
         for key in self.trusted_keys:
             if key["role"] == "unit" and key["unit_code"]:
                 units[key["unit_code"]] = key["unit_name"]
-        for row in store.query("SELECT code, name FROM remote_units ORDER BY code"):
+        for row in province.remote_units(store):
             units[row["code"]] = row["name"] or units.get(row["code"], "")
         chosen = self.receiver.currentData()
         self.receiver.blockSignals(True)
@@ -368,23 +301,17 @@ class SendTab(QWidget):
         year = self.year.value()
         encrypt_to = self.encrypt.currentData()
         receiver = self.receiver.currentData() if self.province_mode else None
-        actor = self.page.context.actor
         self.export_button.setEnabled(False)
         _say(self.result, _("Đang tạo gói…"))
-
-        def work(store: Any, _progress: Any, _cancel: Any) -> dict:
-            return export_work(
-                store, kind=kind, year=year, out=out, encrypt_to=encrypt_to, actor=actor, receiver=receiver
-            )
-
-        self.job = run_store_job(
-            self,
-            _("Tạo gói “{kind}” năm {year}").format(kind=kind_label(kind), year=year),
-            self.page.context.db_path,
-            work,
-            on_done=self._exported,
-            on_error=self._failed,
-            on_cancel=self._over,
+        operation = Operation(
+            self, self.page.context, ops.export, kind=kind, year=year, out=out, encrypt_to=encrypt_to, receiver=receiver
+        )
+        self.job = (
+            operation.changes("packages")
+            .success(self._exported)
+            .failure(self._failed)
+            .cancelled(self._over)
+            .run_in_background(_("Tạo gói “{kind}” năm {year}").format(kind=kind_label(kind), year=year))
         )
         return self.job
 
@@ -401,7 +328,6 @@ class SendTab(QWidget):
             lines.append(_("Số bản ghi: {counts}").format(counts=counts_text(info["counts"])))
         lines.append(_("Có mã hóa") if info.get("encrypted") else _("Không mã hóa"))
         _say(self.result, "\n".join(lines), OK_COLOR)
-        self.page.context.data_changed.emit("packages")
 
     def _failed(self, error: BaseException) -> None:
         self._over()
@@ -423,8 +349,7 @@ class ReceiveTab(QWidget):
         self.plans: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.choose_button = QPushButton(_("Chọn gói để kiểm tra…"))
-        self.choose_button.clicked.connect(self.choose_files)
+        self.choose_button = push_button(_("Chọn gói để kiểm tra…"), self.choose_files)
         row.addWidget(self.choose_button)
         self.apply_button = QPushButton(_("Nhập vào cơ sở dữ liệu"))
         self.apply_button.setEnabled(False)
@@ -444,13 +369,13 @@ class ReceiveTab(QWidget):
         self.flags = _message_label()
         layout.addWidget(self.flags)
         layout.addWidget(QLabel(_("Số bản ghi theo loại:")))
-        self.counts = _table(
+        self.counts = make_table(
             [_("Tệp"), _("Từ"), _("Loại bản ghi"), _("Mới"), _("Cập nhật"), _("Không đổi"), _("Xung đột")], stretch=1
         )
         self.counts.setMaximumHeight(150)
         layout.addWidget(self.counts)
         layout.addWidget(QLabel(_("Xung đột và thay đổi, từng trường (dữ liệu hiện có — dữ liệu trong gói):")))
-        self.conflicts = _table(
+        self.conflicts = make_table(
             [_("Loại"), _("Bản ghi"), _("Lý do"), _("Trường"), _("Dữ liệu hiện có"), _("Dữ liệu trong gói")],
             stretch=2,
         )
@@ -473,18 +398,12 @@ class ReceiveTab(QWidget):
         self._clear_report()
         self._busy(True)
         _say(self.status, _("Đang kiểm tra {n} tệp…").format(n=len(files)))
-
-        def work(store: Any, _progress: Any, _cancel: Any) -> list[dict[str, Any]]:
-            return dry_run_work(store, files)
-
-        self.job = run_store_job(
-            self,
-            _("Kiểm tra gói dữ liệu"),
-            self.page.context.db_path,
-            work,
-            on_done=self._planned,
-            on_error=self._refused,
-            on_cancel=self._over,
+        operation = Operation(self, self.page.context, dry_run_work, files=list(files))
+        self.job = (
+            operation.success(self._planned)
+            .failure(self._refused)
+            .cancelled(self._over)
+            .run_in_background(_("Kiểm tra gói dữ liệu"))
         )
         return self.job
 
@@ -537,8 +456,8 @@ class ReceiveTab(QWidget):
                         [_("Cập nhật"), update["record_uuid"], _("gói mới hơn"), diff["field"], _show(diff["ours"]),
                          _show(diff["theirs"])]
                     )  # fmt: skip
-        _fill(self.counts, count_rows, numeric=(3, 4, 5, 6))
-        _fill(self.conflicts, diff_rows)
+        fill_rows(self.counts, count_rows, right=(3, 4, 5, 6))
+        fill_rows(self.conflicts, diff_rows)
         for r, row in enumerate(diff_rows):
             if row[0] == _("Xung đột"):
                 for c in range(len(row)):
@@ -594,22 +513,15 @@ class ReceiveTab(QWidget):
         return self.apply()
 
     def apply(self) -> Job:
-        files = list(self.files)
-        actor = self.page.context.actor
         self._busy(True)
         _say(self.result, _("Đang nhập…"))
-
-        def work(store: Any, _progress: Any, _cancel: Any) -> list[dict[str, Any]]:
-            return import_work(store, files, actor)
-
-        self.job = run_store_job(
-            self,
-            _("Nhập gói dữ liệu"),
-            self.page.context.db_path,
-            work,
-            on_done=self._applied,
-            on_error=self._apply_failed,
-            on_cancel=self._over,
+        operation = Operation(self, self.page.context, import_work, files=list(self.files))
+        self.job = (
+            operation.changes("packages")
+            .success(self._applied)
+            .failure(self._apply_failed)
+            .cancelled(self._over)
+            .run_in_background(_("Nhập gói dữ liệu"))
         )
         return self.job
 
@@ -617,7 +529,6 @@ class ReceiveTab(QWidget):
         self._over()
         self.plans = []
         _say(self.result, "\n".join(result["message"] for result in results), OK_COLOR)
-        self.page.context.data_changed.emit("packages")
 
     def _apply_failed(self, error: BaseException) -> None:
         self._over()
@@ -655,20 +566,17 @@ class HistoryTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Các gói đã gửi đi và đã nhận, mới nhất trước.")))
         row.addStretch(1)
-        refresh = QPushButton(_("Làm mới"))
-        refresh.clicked.connect(self.refresh)
+        refresh = push_button(_("Làm mới"), self.refresh)
         row.addWidget(refresh)
         layout.addLayout(row)
-        self.table = _table([_(c) for c in self.COLUMNS], stretch=7)
+        self.table = make_table([_(c) for c in self.COLUMNS], stretch=7)
         layout.addWidget(self.table, 1)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
 
     def refresh(self) -> None:
-        from desktop.ops import exchange as ops
-
         self.rows = ops.history(self.page.context.store)
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -716,8 +624,7 @@ class KeysTab(QWidget):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own_layout.addWidget(self.fingerprint)
         row = QHBoxLayout()
-        self.export_key_button = QPushButton(_("Ghi khóa công khai ra tệp…"))
-        self.export_key_button.clicked.connect(self.export_key)
+        self.export_key_button = push_button(_("Ghi khóa công khai ra tệp…"), self.export_key)
         row.addWidget(self.export_key_button)
         row.addStretch(1)
         own_layout.addLayout(row)
@@ -731,8 +638,7 @@ class KeysTab(QWidget):
         self.key_file = QLineEdit()
         self.key_file.setPlaceholderText(_("Tệp khóa công khai (.tdktkey)"))
         file_row.addWidget(self.key_file, 1)
-        browse = QPushButton(_("Chọn tệp…"))
-        browse.clicked.connect(self.choose_key_file)
+        browse = push_button(_("Chọn tệp…"), self.choose_key_file)
         file_row.addWidget(browse)
         form.addRow(_("Tệp khóa:"), file_row)
         self.role = QComboBox()
@@ -743,8 +649,7 @@ class KeysTab(QWidget):
         self.expected = QLineEdit()
         self.expected.setPlaceholderText(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
         form.addRow(_("Dấu vân tay được đọc:"), self.expected)
-        self.trust_button = QPushButton(_("Tin cậy khóa này"))
-        self.trust_button.clicked.connect(self.trust)
+        self.trust_button = push_button(_("Tin cậy khóa này"), self.trust)
         form.addRow("", self.trust_button)
         self.trust_message = _message_label()
         form.addRow(self.trust_message)
@@ -752,13 +657,12 @@ class KeysTab(QWidget):
 
         listing = QGroupBox(_("Các khóa đang được tin cậy"))
         list_layout = QVBoxLayout(listing)
-        self.trusted = _table(
+        self.trusted = make_table(
             [_("Đơn vị"), _("Mã"), _("Vai trò"), _("Dấu vân tay"), _("Tin cậy từ"), _("Trạng thái")], stretch=0
         )
         list_layout.addWidget(self.trusted, 1)
         row = QHBoxLayout()
-        self.revoke_button = QPushButton(_("Thu hồi khóa đã chọn"))
-        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.revoke_button = push_button(_("Thu hồi khóa đã chọn"), self.revoke_selected)
         row.addWidget(self.revoke_button)
         row.addStretch(1)
         list_layout.addLayout(row)
@@ -776,19 +680,16 @@ class KeysTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from desktop.ops import exchange as ops
-
         store = self.page.context.store
         info = ops.show_keys(store)
-        if info["fingerprint"] is None:
-            ops.ensure_unit_keys(store, actor=self.page.context.actor)
+        if info["fingerprint"] is None and Operation(self, self.page.context, ops.ensure_unit_keys).run():
             info = ops.show_keys(store)
         self.identity.setText(
             _("{name} (mã {code})").format(name=info["unit_name"] or "—", code=info["unit_code"] or "—")
         )
         self.fingerprint.setText(group_fingerprint(info["fingerprint"]))
         self.keys = info["trusted"]
-        _fill(
+        fill_rows(
             self.trusted,
             [
                 [
@@ -814,20 +715,21 @@ class KeysTab(QWidget):
         self.mode_button.setText(_("Chuyển về chế độ đơn vị…") if province else _("Chuyển sang chế độ cấp tỉnh…"))
 
     def export_key(self) -> Path | None:
-        from desktop.ops import exchange as ops
-
         suggested = Path.home() / f"khoa-cong-khai{PUBLIC_KEY_EXTENSION}"
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Ghi khóa công khai"), str(suggested), _("Khóa công khai (*.tdktkey)")
         )
         if not name:
             return None
-        try:
-            path = ops.export_public_key(self.page.context.store, path=Path(name), actor=self.page.context.actor)
-        except (PackageError, OSError) as exc:
-            _say(self.own_message, str(exc), ERROR_COLOR)
-            show_error(self, str(exc))
+
+        def refused(error: BaseException) -> None:
+            _say(self.own_message, str(error), ERROR_COLOR)
+            show_error(self, str(error))
+
+        operation = Operation(self, self.page.context, ops.export_public_key, path=Path(name))
+        if not operation.failure(refused).run():
             return None
+        path = operation.result
         _say(
             self.own_message,
             _("Đã ghi khóa công khai vào {path}. Gửi tệp này cho nơi nhận và đọc dấu vân tay qua điện thoại.").format(
@@ -845,33 +747,28 @@ class KeysTab(QWidget):
             self.key_file.setText(name)
 
     def trust(self) -> dict[str, Any] | None:
-        from desktop.exchange.keys import read_public_key_file
-        from desktop.ops import exchange as ops
-
+        """Trust the key of the chosen file: after the fingerprint read aloud matches (or the clerk confirms the key
+        shown), and, when that unit already has a trusted key, after the clerk confirms it is a rotation."""
         text = self.key_file.text().strip()
         if not text:
             _say(self.trust_message, _("Chưa chọn tệp khóa công khai."), ERROR_COLOR)
             return None
-        expected = self.expected.text().strip() or None
-        try:
-            if expected is None:
-                found = read_public_key_file(Path(text))
-                question = _(
-                    "Chưa nhập dấu vân tay được đọc qua điện thoại để đối chiếu. Khóa trong tệp là của {name} "
-                    "({code}), dấu vân tay:\n\n{fingerprint}\n\nChỉ tin cậy khi chắc chắn tệp này do chính nơi đó "
-                    "gửi. Tin cậy khóa này?"
-                ).format(
-                    name=found["unit_name"],
-                    code=found["unit_code"],
-                    fingerprint=group_fingerprint(found["keys"].fingerprint),
-                )
-                if not ask_confirm(self, _("Tin cậy khóa"), question):
-                    return None
-            trusted = self._trust(ops, Path(text), expected)
-        except PackageError as exc:
-            _say(self.trust_message, exc.message, ERROR_COLOR)
-            show_error(self, exc.message, _("Không tin cậy khóa"))
-            return None
+        path, expected = Path(text), self.expected.text().strip() or None
+        if expected is None:
+            reading = Operation(self, self.page.context, province.read_key_file, path=path).without_store()
+            if not reading.failure(self._trust_refused).run():
+                return None
+            found = reading.result or {}
+            question = _(
+                "Chưa nhập dấu vân tay được đọc qua điện thoại để đối chiếu. Khóa trong tệp là của {name} "
+                "({code}), dấu vân tay:\n\n{fingerprint}\n\nChỉ tin cậy khi chắc chắn tệp này do chính nơi đó "
+                "gửi. Tin cậy khóa này?"
+            ).format(
+                name=found["unit_name"], code=found["unit_code"], fingerprint=group_fingerprint(found["fingerprint"])
+            )
+            if not ask_confirm(self, _("Tin cậy khóa"), question):
+                return None
+        trusted = self._trust(path, expected)
         if trusted is None:
             return None
         _say(
@@ -884,43 +781,48 @@ class KeysTab(QWidget):
             OK_COLOR,
         )
         self.expected.clear()
-        self.page.context.data_changed.emit("trusted_keys")
         return trusted
 
-    def _trust(self, ops: Any, path: Path, expected: str | None) -> dict[str, Any] | None:
-        """Trust the file's key; when its unit already has one, ask whether this is a key rotation."""
-        from desktop.exchange.keys import read_public_key_file
+    def _trust_refused(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, PackageError) else str(error)
+        _say(self.trust_message, message, ERROR_COLOR)
+        show_error(self, message, _("Không tin cậy khóa"))
 
-        store, actor, role = self.page.context.store, self.page.context.actor, self.role.currentData()
-        try:
-            return dict(ops.trust_key(store, path=path, role=role, expected_fingerprint=expected, actor=actor))
-        except PackageError as exc:
-            if exc.code != "key_exists":
-                raise
-            code = read_public_key_file(path)["unit_code"]
-            old = next((k for k in self.keys if not k["revoked"] and k["unit_code"] == code), None)
-            if old is None:
-                raise
-            question = _(
-                "{message}\n\nĐây có phải lần đổi khóa đã được đơn vị đó xác nhận qua điện thoại không? Chọn Có để thu "
-                "hồi khóa cũ ({old}) và tin cậy khóa mới."
-            ).format(message=exc.message, old=group_fingerprint(old["fingerprint"]))
-            if not ask_confirm(self, _("Đổi khóa"), question):
-                return None
-            return dict(
-                ops.trust_key(
-                    store,
-                    path=path,
-                    role=self.role.currentData(),
-                    expected_fingerprint=expected,
-                    replace=old["fingerprint"],
-                    actor=actor,
-                )
-            )
+    def _trust(self, path: Path, expected: str | None, replace: str | None = None) -> dict[str, Any] | None:
+        """Trust the file's key; when its unit already has one, ask whether this is a key rotation."""
+        refusals: list[BaseException] = []
+        operation = Operation(
+            self,
+            self.page.context,
+            ops.trust_key,
+            path=path,
+            role=self.role.currentData(),
+            expected_fingerprint=expected,
+            replace=replace,
+        )
+        if operation.changes("trusted_keys").failure(refusals.append).run():
+            return dict(operation.result or {})
+        error = refusals[0]
+        old = self._rotated_key(path, error) if replace is None else None
+        if old is None:
+            self._trust_refused(error)
+            return None
+        question = _(
+            "{message}\n\nĐây có phải lần đổi khóa đã được đơn vị đó xác nhận qua điện thoại không? Chọn Có để thu "
+            "hồi khóa cũ ({old}) và tin cậy khóa mới."
+        ).format(message=error_message(error), old=group_fingerprint(old["fingerprint"]))
+        if not ask_confirm(self, _("Đổi khóa"), question):
+            return None
+        return self._trust(path, expected, replace=old["fingerprint"])
+
+    def _rotated_key(self, path: Path, error: BaseException) -> dict[str, Any] | None:
+        """The unit's trusted key a refused "key_exists" would replace, if that is what the refusal was."""
+        if not isinstance(error, PackageError) or error.code != "key_exists":
+            return None
+        code = province.read_key_file(path)["unit_code"]
+        return next((k for k in self.keys if not k["revoked"] and k["unit_code"] == code), None)
 
     def revoke_selected(self) -> bool:
-        from desktop.ops import exchange as ops
-
         row = self.trusted.currentRow()
         if row < 0 or row >= len(self.keys):
             _say(self.trust_message, _("Chọn một khóa trong danh sách để thu hồi."), ERROR_COLOR)
@@ -935,16 +837,14 @@ class KeysTab(QWidget):
         ).format(name=key["unit_name"], code=key["unit_code"])
         if not ask_confirm(self, _("Thu hồi khóa"), question):
             return False
-        ops.revoke_key(self.page.context.store, fingerprint=key["fingerprint"], actor=self.page.context.actor)
+        operation = Operation(self, self.page.context, ops.revoke_key, fingerprint=key["fingerprint"])
+        if not operation.changes("trusted_keys").run():
+            return False
         _say(self.trust_message, _("Đã thu hồi khóa của {name}.").format(name=key["unit_name"]), OK_COLOR)
-        self.page.context.data_changed.emit("trusted_keys")
         return True
 
     def switch_mode(self) -> bool:
-        from desktop.exchange.province import get_mode, set_mode
-
-        store = self.page.context.store
-        target = "unit" if get_mode(store) == "province" else "province"
+        target = "unit" if province.mode(self.page.context.store) == "province" else "province"
         if target == "province":
             question = _(
                 "Chuyển máy này sang chế độ CẤP TỈNH? Ở chế độ này máy nhận gói hồ sơ, báo cáo, sổ khen thưởng "
@@ -958,12 +858,9 @@ class KeysTab(QWidget):
             )
         if not ask_confirm(self, _("Đổi chế độ làm việc"), question):
             return False
-        set_mode(store, mode=target, actor=self.page.context.actor)
-        self.page.context.data_changed.emit("exchange_mode")
-        show_info(
-            self, _("Đã chuyển sang chế độ cấp tỉnh.") if target == "province" else _("Đã chuyển về chế độ đơn vị.")
-        )
-        return True
+        done = _("Đã chuyển sang chế độ cấp tỉnh.") if target == "province" else _("Đã chuyển về chế độ đơn vị.")
+        operation = Operation(self, self.page.context, province.set_mode, mode=target).changes("exchange_mode")
+        return operation.success(lambda _none: show_info(self, done)).run()
 
 
 class ProvinceTab(QWidget):
@@ -982,28 +879,23 @@ class ProvinceTab(QWidget):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Năm:")))
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(default_year())
+        self.year = year_box()
         row.addWidget(self.year)
-        self.show_button = QPushButton(_("Xem tổng hợp"))
-        self.show_button.clicked.connect(self.load)
+        self.show_button = push_button(_("Xem tổng hợp"), self.load)
         row.addWidget(self.show_button)
         row.addSpacing(24)
-        self.folder_button = QPushButton(_("Nhập cả thư mục…"))
-        self.folder_button.clicked.connect(self.choose_folder)
+        self.folder_button = push_button(_("Nhập cả thư mục…"), self.choose_folder)
         row.addWidget(self.folder_button)
-        self.attachments_button = QPushButton(_("Mở báo cáo thành tích đơn vị gửi…"))
-        self.attachments_button.clicked.connect(lambda _checked=False: self.open_attachment())
+        self.attachments_button = push_button(_("Mở báo cáo thành tích đơn vị gửi…"), lambda: self.open_attachment())
         row.addWidget(self.attachments_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.totals = _message_label()
         layout.addWidget(self.totals)
-        self.units = _table([_(c) for c in self.UNIT_COLUMNS], stretch=1)
+        self.units = make_table([_(c) for c in self.UNIT_COLUMNS], stretch=1)
         layout.addWidget(self.units, 2)
         layout.addWidget(QLabel(_("Kết quả nhập thư mục:")))
-        self.summary = _table([_(c) for c in self.SUMMARY_COLUMNS], stretch=5)
+        self.summary = make_table([_(c) for c in self.SUMMARY_COLUMNS], stretch=5)
         layout.addWidget(self.summary, 1)
         self.folder_message = _message_label()
         layout.addWidget(self.folder_message)
@@ -1020,10 +912,7 @@ class ProvinceTab(QWidget):
         from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QInputDialog
 
-        from desktop.exchange.province import list_attachments, save_attachment
-
-        store = self.page.context.store
-        rows = list_attachments(store)
+        rows = province.list_attachments(self.page.context.store)
         if not rows:
             _say(self.folder_message, _("Chưa có đơn vị nào gửi tệp đính kèm."), WARN_COLOR)
             return None
@@ -1033,13 +922,14 @@ class ProvinceTab(QWidget):
             if not ok:
                 return None
             attachment_id = rows[labels.index(choice)]["id"]
-        try:
-            path = save_attachment(store, attachment_id=attachment_id, folder=Path(tempfile.mkdtemp(prefix="tdkt-")))
-        except PackageError as exc:
-            _say(self.folder_message, exc.message, ERROR_COLOR)
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-"))
+        saving = Operation(
+            self, self.page.context, province.save_attachment, attachment_id=attachment_id, folder=folder
+        )
+        if not saving.failure(lambda error: _say(self.folder_message, error_message(error), ERROR_COLOR)).run():
             return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(saving.result)))
+        return saving.result
 
     def _over(self) -> None:
         self.job = None
@@ -1050,19 +940,12 @@ class ProvinceTab(QWidget):
             return None
         year = self.year.value()
         self._busy(True)
-
-        def work(store: Any, _progress: Any, _cancel: Any) -> dict[str, Any]:
-            return consolidated_work(store, year)
-
-        self.job = run_store_job(
-            self,
-            _("Tổng hợp năm {year}").format(year=year),
-            self.page.context.db_path,
-            work,
-            on_done=self._loaded,
-            on_error=self._failed,
-            on_cancel=self._over,
-            show_dialog=False,
+        operation = Operation(self, self.page.context, province.consolidated, year=year)
+        self.job = (
+            operation.success(self._loaded)
+            .failure(self._failed)
+            .cancelled(self._over)
+            .run_in_background(_("Tổng hợp năm {year}").format(year=year), show_progress=False)
         )
         return self.job
 
@@ -1083,7 +966,7 @@ class ProvinceTab(QWidget):
                 awards=totals["awards"],
             ),
         )
-        _fill(
+        fill_rows(
             self.units,
             [
                 [
@@ -1098,14 +981,13 @@ class ProvinceTab(QWidget):
                 ]
                 for unit in data["units"]
             ],
-            numeric=(2, 4, 5, 6),
+            right=(2, 4, 5, 6),
         )
 
     def _failed(self, error: BaseException) -> None:
         self._over()
-        message = error.message if isinstance(error, PackageError) else str(error)
-        _say(self.folder_message, message, ERROR_COLOR)
-        show_error(self, message)
+        _say(self.folder_message, error_message(error), ERROR_COLOR)
+        show_error(self, error_message(error))
 
     def choose_folder(self) -> Job | None:
         name = QFileDialog.getExistingDirectory(self, _("Chọn thư mục chứa các gói .tdkt"), str(Path.home()))
@@ -1116,22 +998,16 @@ class ProvinceTab(QWidget):
     def import_folder(self, folder: Path) -> Job | None:
         if self.job is not None:
             return None
-        actor = self.page.context.actor
         self._busy(True)
         self.summary.setRowCount(0)
         _say(self.folder_message, _("Đang nhập các gói trong {folder}…").format(folder=folder))
-
-        def work(store: Any, progress: Any, should_cancel: Any) -> list[dict]:
-            return folder_work(store, folder, actor, progress, should_cancel)
-
-        self.job = run_store_job(
-            self,
-            _("Nhập các gói trong thư mục"),
-            self.page.context.db_path,
-            work,
-            on_done=self._folder_done,
-            on_error=self._failed,
-            on_cancel=self._folder_cancelled,
+        operation = Operation(self, self.page.context, folder_work, folder=folder)
+        self.job = (
+            operation.changes("packages", when_cancelled=True)  # the packages imported before the stop stay
+            .success(self._folder_done)
+            .failure(self._failed)
+            .cancelled(self._folder_cancelled)
+            .run_in_background(_("Nhập các gói trong thư mục"))
         )
         return self.job
 
@@ -1142,11 +1018,10 @@ class ProvinceTab(QWidget):
             _("Đã dừng. Các gói đã nhập trước khi dừng vẫn được giữ; nhập lại thư mục để tiếp tục."),
             WARN_COLOR,
         )
-        self.page.context.data_changed.emit("packages")
 
     def _folder_done(self, rows: list[dict[str, Any]]) -> None:
         self._over()
-        _fill(
+        fill_rows(
             self.summary,
             [
                 [
@@ -1176,7 +1051,6 @@ class ProvinceTab(QWidget):
             ),
             ERROR_COLOR if refused else OK_COLOR,
         )
-        self.page.context.data_changed.emit("packages")
         self.load()
 
 
@@ -1212,13 +1086,11 @@ class ExchangePage(QWidget):
 
     def _sync_mode(self) -> None:
         """The consolidated tab exists only in province mode."""
-        from desktop.exchange.province import get_mode
-
-        province = get_mode(self.context.store) == "province"
-        if province and self.province is None:
+        in_province = province.mode(self.context.store) == "province"
+        if in_province and self.province is None:
             self.province = ProvinceTab(self)
             self.tabs.addTab(self.province, _("Tổng hợp các đơn vị"))
-        elif not province and self.province is not None:
+        elif not in_province and self.province is not None:
             if self.province.job is not None:
                 return
             self.tabs.removeTab(self.tabs.indexOf(self.province))

@@ -11,13 +11,11 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -41,63 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import scoring
-from desktop.domain.dates import format_date
+from desktop.domain.dates import DateError, format_date
 from desktop.i18n import _
 from desktop.ops import movements as mv
-from desktop.store import StoreError
+from desktop.ops import queries
+from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
+from desktop.ui.tables import cell, fill_rows, make_table
+from desktop.ui.widgets import DateField, push_button
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
 LEADER_COLOR = QColor("#d8f0d8")
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
-
-
-def _qdate(value: date | str | None) -> QDate:
-    day = date.fromisoformat(str(value)[:10]) if value else date.today()
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def _date_edit(value: date | str | None = None) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def _item(text: Any, *, editable: bool = False, align_center: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-    if editable:
-        flags |= Qt.ItemFlag.ItemIsEditable
-    item.setFlags(flags)
-    if align_center:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    return item
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, _item(value))
 
 
 class _Tab(QWidget):
@@ -117,17 +72,31 @@ class _Tab(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self.message.setText(text)
 
-    def run(self, func: Any, *args: Any, done: str = "", **kwargs: Any) -> Any:
+    def run(self, func: Any, *, done: str = "", changes: tuple[str, ...] = ("movements",), **kwargs: Any) -> Any:
         """Call an operation; a refusal is shown in the message line and returns None."""
-        try:
-            result = func(self.page.context.store, *args, actor=self.page.context.actor, **kwargs)
-        except (StoreError, scoring.ScoringError) as exc:
-            self.say(str(exc), error=True)
+        operation = Operation(self, self.page.context, func, **kwargs).changes(*changes)
+        if not operation.failure(lambda error: self.say(str(error), error=True)).run():
             return None
         if done:
             self.say(done)
-        self.page.context.data_changed.emit("movements")
-        return result
+        return operation.result
+
+    def export(self, func: Any, title: str, name: str, **kwargs: Any) -> None:
+        """Save a document of the movement where the clerk chooses (PDF or Word)."""
+        path = self.save_path(title, name, _("PDF (*.pdf);;Word (*.docx)"))
+        if path and self.run(func, out=path, changes=(), **kwargs) is not None:
+            self.say(_("Đã lưu {path}.").format(path=path))
+
+    def read_day(self, field: DateField) -> date | None:
+        """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
+        try:
+            value = field.date()
+        except DateError as exc:
+            self.say(str(exc), error=True)
+            return None
+        if value is None:
+            self.say(_("Chưa nhập ngày."), error=True)
+        return value
 
     def save_path(self, title: str, name: str, filters: str) -> str:
         path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)
@@ -150,13 +119,10 @@ class InfoTab(_Tab):
         self.view = QTextBrowser()
         self.layout_.addWidget(self.view)
         row = QHBoxLayout()
-        self.launch_date = _date_edit()
-        self.launch_button = QPushButton(_("Phát động"))
-        self.launch_button.clicked.connect(self.launch)
-        self.plan_button = QPushButton(_("Đính kèm kế hoạch…"))
-        self.plan_button.clicked.connect(self.attach_plan)
-        self.close_button = QPushButton(_("Kết thúc phong trào"))
-        self.close_button.clicked.connect(self.close_movement)
+        self.launch_date = DateField(date.today())
+        self.launch_button = push_button(_("Phát động"), self.launch)
+        self.plan_button = push_button(_("Đính kèm kế hoạch…"), self.attach_plan)
+        self.close_button = push_button(_("Kết thúc phong trào"), self.close_movement)
         row.addWidget(QLabel(_("Ngày phát động:")))
         row.addWidget(self.launch_date)
         row.addWidget(self.launch_button)
@@ -191,13 +157,11 @@ class InfoTab(_Tab):
             + (f"<p><b>{html.escape(_('Mục tiêu, chỉ tiêu'))}</b></p><ul>{targets}</ul>" if targets else "")
         )
         if movement["launch_date"]:
-            self.launch_date.setDate(_qdate(movement["launch_date"]))
+            self.launch_date.set_date(movement["launch_date"])
 
     def launch(self) -> None:
-        if self.movement_id is not None:
-            self.run(
-                mv.launch, movement_id=self.movement_id, launch_date=_day(self.launch_date), done=_("Đã phát động.")
-            )
+        if self.movement_id is not None and (day := self.read_day(self.launch_date)) is not None:
+            self.run(mv.launch, movement_id=self.movement_id, launch_date=day, done=_("Đã phát động."))
             self.page.refresh(keep_message=self)
 
     def close_movement(self) -> None:
@@ -224,19 +188,16 @@ class RegistrationsTab(_Tab):
 
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
-        self.table = _table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
+        self.table = make_table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
         self.layout_.addWidget(self.table)
         form = QHBoxLayout()
         self.who = QComboBox()
         self.who.setMinimumWidth(260)
         self.code = QComboBox()
-        self.day = _date_edit()
-        self.add_button = QPushButton(_("Ghi đăng ký"))
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton(_("Bỏ đăng ký đã chọn"))
-        self.remove_button.clicked.connect(self.remove)
-        self.print_button = QPushButton(_("In danh sách…"))
-        self.print_button.clicked.connect(self.export)
+        self.day = DateField(date.today())
+        self.add_button = push_button(_("Ghi đăng ký"), self.add)
+        self.remove_button = push_button(_("Bỏ đăng ký đã chọn"), self.remove)
+        self.print_button = push_button(_("In danh sách…"), self.export_list)
         for widget in (self.who, self.code, self.day, self.add_button):
             form.addWidget(widget)
         form.addStretch(1)
@@ -249,7 +210,7 @@ class RegistrationsTab(_Tab):
     def reload(self, movement: dict[str, Any] | None) -> None:
         self.rows = movement["registrations"] if movement else []
         kinds = {"individual": _("Cá nhân"), "collective": _("Tập thể")}
-        _fill(
+        fill_rows(
             self.table,
             [
                 [
@@ -265,9 +226,9 @@ class RegistrationsTab(_Tab):
         store = self.page.context.store
         chosen = self.who.currentData()
         self.who.clear()
-        for dept in store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+        for dept in active_departments(store):
             self.who.addItem(_("Tập thể: {name}").format(name=dept["name"]), f"d:{dept['id']}")
-        for person in store.query("SELECT id, full_name FROM staff WHERE end_date IS NULL ORDER BY sort_key"):
+        for person in queries.current_staff(store):
             self.who.addItem(person["full_name"], f"s:{person['id']}")
         if chosen is not None:
             self.who.setCurrentIndex(max(self.who.findData(chosen), 0))
@@ -281,7 +242,7 @@ class RegistrationsTab(_Tab):
 
     def add(self) -> None:
         choice = self.who.currentData()
-        if self.movement_id is None or not choice:
+        if self.movement_id is None or not choice or (day := self.read_day(self.day)) is None:
             return
         kind, ident = choice.split(":")[0], int(choice.split(":")[1])
         self.run(
@@ -290,7 +251,7 @@ class RegistrationsTab(_Tab):
             code=self.code.currentData(),
             staff_id=ident if kind == "s" else None,
             department_id=ident if kind == "d" else None,
-            registered_on=_day(self.day),
+            registered_on=day,
             done=_("Đã ghi bản đăng ký."),
         )
         self.page.refresh(keep_message=self)
@@ -301,17 +262,10 @@ class RegistrationsTab(_Tab):
             self.run(mv.unregister, registration_id=self.rows[row]["id"], done=_("Đã bỏ bản đăng ký."))
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
-        if self.movement_id is None:
-            return
-        path = self.save_path(_("Lưu danh sách đăng ký"), "danh-sach-dang-ky.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_registrations(self.page.context.store, movement_id=self.movement_id, out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+    def export_list(self) -> None:
+        if self.movement_id is not None:
+            title = _("Lưu danh sách đăng ký")
+            self.export(mv.export_registrations, title, "danh-sach-dang-ky.pdf", movement_id=self.movement_id)
 
 
 # -- Giao ước --------------------------------------------------------------------------------------------------
@@ -330,7 +284,7 @@ class CovenantTab(_Tab):
         self.members.setMaximumHeight(110)
         self.external = QLineEdit()
         self.external.setPlaceholderText(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
-        self.signed_on = _date_edit()
+        self.signed_on = DateField(date.today())
         self.place = QLineEdit()
         self.signers = QPlainTextEdit()
         self.signers.setPlaceholderText(_("Mỗi dòng một người ký: Họ tên | Chức vụ | Đơn vị"))
@@ -342,10 +296,8 @@ class CovenantTab(_Tab):
         form.addRow(_("Địa điểm:"), self.place)
         form.addRow(_("Người ký:"), self.signers)
         buttons = QHBoxLayout()
-        self.sign_button = QPushButton(_("Ký giao ước"))
-        self.sign_button.clicked.connect(self.sign)
-        self.print_button = QPushButton(_("In giao ước…"))
-        self.print_button.clicked.connect(self.export)
+        self.sign_button = push_button(_("Ký giao ước"), self.sign)
+        self.print_button = push_button(_("In giao ước…"), self.export_covenant)
         buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
@@ -368,7 +320,7 @@ class CovenantTab(_Tab):
             )
         self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
         self.members.clear()
-        for dept in self.page.context.store.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY name"):
+        for dept in active_departments(self.page.context.store):
             item = QListWidgetItem(dept["name"])
             item.setData(Qt.ItemDataRole.UserRole, dept["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -376,9 +328,8 @@ class CovenantTab(_Tab):
             self.members.addItem(item)
 
     def sign(self) -> None:
-        if self.movement_id is None:
+        if self.movement_id is None or (signed_on := self.read_day(self.signed_on)) is None:
             return
-        store = self.page.context.store
         signers = []
         for number, line in enumerate(self.signers.toPlainText().splitlines(), start=1):
             if not line.strip():
@@ -389,7 +340,7 @@ class CovenantTab(_Tab):
                 return
             signers.append({"name": parts[0], "title": parts[1], "member": parts[2]})
         name = self.block_name.text().strip()
-        block = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
+        block = queries.block_id(self.page.context.store, name)
         if block is None:
             departments = [
                 int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
@@ -411,7 +362,7 @@ class CovenantTab(_Tab):
                 mv.sign_covenant,
                 movement_id=self.movement_id,
                 block_id=int(block),
-                signed_on=_day(self.signed_on),
+                signed_on=signed_on,
                 signatories=signers,
                 place=self.place.text(),
                 done=_("Đã ghi giao ước thi đua."),
@@ -420,17 +371,10 @@ class CovenantTab(_Tab):
         ):
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
-        if self.movement_id is None:
-            return
-        path = self.save_path(_("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_covenant(self.page.context.store, movement_id=self.movement_id, out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+    def export_covenant(self) -> None:
+        if self.movement_id is not None:
+            title = _("Lưu giao ước thi đua")
+            self.export(mv.export_covenant, title, "giao-uoc-thi-dua.pdf", movement_id=self.movement_id)
 
 
 # -- Tiêu chí & chấm điểm --------------------------------------------------------------------------------------
@@ -457,10 +401,8 @@ class ScoresTab(_Tab):
         self.kind = QComboBox()
         for key in mv.CRITERION_KINDS:
             self.kind.addItem(mv.label(mv.CRITERION_KINDS, key), key)
-        self.add_button = QPushButton(_("Thêm tiêu chí"))
-        self.add_button.clicked.connect(self.add_criterion)
-        self.delete_button = QPushButton(_("Xóa tiêu chí của cột đang chọn"))
-        self.delete_button.clicked.connect(self.delete_criterion)
+        self.add_button = push_button(_("Thêm tiêu chí"), self.add_criterion)
+        self.delete_button = push_button(_("Xóa tiêu chí của cột đang chọn"), self.delete_criterion)
         form.addWidget(self.name, 2)
         form.addWidget(QLabel(_("Điểm tối đa")))
         form.addWidget(self.max_points)
@@ -480,8 +422,7 @@ class ScoresTab(_Tab):
         self.note.setWordWrap(True)
         self.layout_.addWidget(self.note)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Lưu điểm"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(_("Lưu điểm"), self.save)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         self.layout_.addLayout(buttons)
@@ -513,13 +454,13 @@ class ScoresTab(_Tab):
                 self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
             self.grid.setRowCount(len(self.people))
             for r, person in enumerate(self.people):
-                self.grid.setItem(r, 0, _item(person["name"]))
-                self.grid.setItem(r, self.TOTAL, _item("", align_center=True))
-                self.grid.setItem(r, self.RANK, _item("", align_center=True))
+                self.grid.setItem(r, 0, cell(person["name"], editable=False))
+                self.grid.setItem(r, self.TOTAL, cell("", center=True, editable=False))
+                self.grid.setItem(r, self.RANK, cell("", center=True, editable=False))
                 for c, criterion in enumerate(self.criteria, start=self.FIRST):
                     value = grid["points"].get((person["key"], criterion["id"]))
                     text = "" if value is None else scoring.format_points(value)
-                    self.grid.setItem(r, c, _item(text, editable=True, align_center=True))
+                    self.grid.setItem(r, c, cell(text, center=True))
             self.grid.setColumnWidth(0, 230)
             self.grid.setColumnWidth(self.TOTAL, 80)
             self.grid.setColumnWidth(self.RANK, 110)
@@ -647,12 +588,11 @@ class ReviewsTab(_Tab):
         self.kind = QComboBox()
         for key in mv.REVIEW_KINDS:
             self.kind.addItem(mv.label(mv.REVIEW_KINDS, key), key)
-        self.day = _date_edit()
+        self.day = DateField(date.today())
         self.summary = QPlainTextEdit()
         self.achievements = QPlainTextEdit()
         self.achievements.setPlaceholderText(_("Mỗi dòng một thành tích nổi bật"))
-        self.record_button = QPushButton(_("Ghi hội nghị sơ kết, tổng kết"))
-        self.record_button.clicked.connect(self.record)
+        self.record_button = push_button(_("Ghi hội nghị sơ kết, tổng kết"), self.record)
         form.addRow(_("Hội nghị:"), self.kind)
         form.addRow(_("Ngày:"), self.day)
         form.addRow(_("Tóm tắt kết quả:"), self.summary)
@@ -669,10 +609,8 @@ class ReviewsTab(_Tab):
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
-        self.propose_button = QPushButton(_("Đưa đề xuất vào đợt bình xét"))
-        self.propose_button.clicked.connect(self.propose)
-        self.export_button = QPushButton(_("Xuất báo cáo…"))
-        self.export_button.clicked.connect(self.export)
+        self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
+        self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
         buttons.addWidget(QLabel(_("Năm bình xét:")))
         buttons.addWidget(self.year)
         buttons.addWidget(self.propose_button)
@@ -736,14 +674,14 @@ class ReviewsTab(_Tab):
         self.propose_button.setEnabled(bool(review["proposals"]) and not review["round_id"])
 
     def record(self) -> None:
-        if self.movement_id is None:
+        if self.movement_id is None or (day := self.read_day(self.day)) is None:
             return
         if (
             self.run(
                 mv.create_review,
                 movement_id=self.movement_id,
                 kind=self.kind.currentData(),
-                review_date=_day(self.day),
+                review_date=day,
                 summary=self.summary.toPlainText(),
                 achievements=self.achievements.toPlainText(),
                 done=_("Đã ghi hội nghị."),
@@ -762,6 +700,7 @@ class ReviewsTab(_Tab):
             year=self.year.value(),
             proposals=review["proposals"],
             review_id=review["id"],
+            changes=("movements", "review"),
         )
         if round_id is not None:
             self.say(
@@ -769,21 +708,12 @@ class ReviewsTab(_Tab):
                     count=len(review["proposals"]), id=round_id
                 )
             )
-            self.page.context.data_changed.emit("review")
             self.page.refresh(keep_message=self)
 
-    def export(self) -> None:
+    def export_review(self) -> None:
         review = self.current()
-        if review is None:
-            return
-        path = self.save_path(_("Lưu báo cáo"), "bao-cao-phong-trao.pdf", _("PDF (*.pdf);;Word (*.docx)"))
-        if path:
-            try:
-                mv.export_review(self.page.context.store, review_id=review["id"], out=path)
-            except StoreError as exc:
-                self.say(str(exc), error=True)
-                return
-            self.say(_("Đã lưu {path}.").format(path=path))
+        if review is not None:
+            self.export(mv.export_review, _("Lưu báo cáo"), "bao-cao-phong-trao.pdf", review_id=review["id"])
 
 
 # -- Điển hình tiên tiến ---------------------------------------------------------------------------------------
@@ -801,7 +731,9 @@ class ModelsTab(_Tab):
         top.addWidget(self.search, 1)
         top.addWidget(self.only_movement)
         self.layout_.addLayout(top)
-        self.table = _table([_("Tên"), _("Loại"), _("Năm"), _("Việc làm, thành tích"), _("Từ khóa"), _("Phong trào")])
+        self.table = make_table(
+            [_("Tên"), _("Loại"), _("Năm"), _("Việc làm, thành tích"), _("Từ khóa"), _("Phong trào")]
+        )
         self.layout_.addWidget(self.table, 1)
         form = QHBoxLayout()
         self.name = QLineEdit()
@@ -816,8 +748,7 @@ class ModelsTab(_Tab):
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
-        self.add_button = QPushButton(_("Thêm điển hình"))
-        self.add_button.clicked.connect(self.add)
+        self.add_button = push_button(_("Thêm điển hình"), self.add)
         for widget, stretch in (
             (self.name, 2),
             (self.kind, 0),
@@ -839,7 +770,7 @@ class ModelsTab(_Tab):
             query=self.search.text(),
             movement_id=self.movement_id if self.only_movement.isChecked() else None,
         )
-        _fill(
+        fill_rows(
             self.table,
             [
                 [r["name"], r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
@@ -882,13 +813,12 @@ class NewMovementBox(QGroupBox):
         for key in mv.KINDS:
             self.kind.addItem(mv.label(mv.KINDS, key), key)
         self.theme = QLineEdit()
-        self.start = _date_edit(date(date.today().year, 1, 1))
-        self.end = _date_edit(date(date.today().year, 12, 31))
+        self.start = DateField(date(date.today().year, 1, 1))
+        self.end = DateField(date(date.today().year, 12, 31))
         self.targets = QPlainTextEdit()
         self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
         self.targets.setMaximumHeight(60)
-        self.create_button = QPushButton(_("Tạo phong trào"))
-        self.create_button.clicked.connect(self.create)
+        self.create_button = push_button(_("Tạo phong trào"), self.create)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -902,28 +832,32 @@ class NewMovementBox(QGroupBox):
         form.addRow(self.message)
 
     def create(self) -> None:
-        context = self.page.context
-        start, end = _day(self.start), _day(self.end)
         try:
-            movement_id = mv.create_movement(
-                context.store,
-                name=self.name.text(),
-                kind=self.kind.currentData(),
-                theme=self.theme.text(),
-                start_date=start,
-                end_date=end,
-                year=start.year if self.kind.currentData() == "regular" else None,
-                targets=self.targets.toPlainText().splitlines(),
-                actor=context.actor,
-            )
-        except StoreError as exc:
+            start, end = self.start.date(), self.end.date()
+        except DateError as exc:
             self.message.setText(str(exc))
+            return
+        if start is None or end is None:
+            self.message.setText(_("Chưa nhập ngày."))
+            return
+        operation = Operation(
+            self,
+            self.page.context,
+            mv.create_movement,
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            theme=self.theme.text(),
+            start_date=start,
+            end_date=end,
+            year=start.year if self.kind.currentData() == "regular" else None,
+            targets=self.targets.toPlainText().splitlines(),
+        )
+        if not operation.changes("movements").failure(show_in(self.message)).run():
             return
         self.message.setText("")
         self.name.clear()
         self.targets.clear()
-        context.data_changed.emit("movements")
-        self.page.refresh(select=movement_id)
+        self.page.refresh(select=operation.result)
 
 
 class MovementsPage(QWidget):

@@ -7,7 +7,6 @@ action, and the database triggers refuse UPDATE and DELETE on ``audit_log`` anyw
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,20 +23,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.files.replace import replace_file
 from desktop.i18n import N_, _
-from desktop.store import Store
+from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
+from desktop.ops.session import Store
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, set_field_error, show_error, show_info
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
+from desktop.ui.tables import cell as table_cell
+from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
 
 PAGE_SIZE = 200
 CHANGED_BACKGROUND = QColor("#fff1b8")
@@ -147,63 +146,6 @@ def summary(row: dict[str, Any]) -> str:
     return name
 
 
-@dataclass(frozen=True)
-class AuditFilter:
-    date_from: date | None = None
-    date_to: date | None = None
-    actor: str = ""
-    table: str = ""
-    action: str = ""
-    text: str = ""
-
-    def where(self) -> tuple[str, list[Any]]:
-        from desktop.domain.text import fold
-
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.date_from:
-            clauses.append("substr(at, 1, 10) >= ?")
-            params.append(self.date_from.isoformat())
-        if self.date_to:
-            clauses.append("substr(at, 1, 10) <= ?")
-            params.append(self.date_to.isoformat())
-        if self.actor:
-            clauses.append("actor = ?")
-            params.append(self.actor)
-        if self.table:
-            clauses.append("table_name = ?")
-            params.append(self.table)
-        if self.action:
-            clauses.append("action = ?")
-            params.append(self.action)
-        if self.text.strip():
-            clauses.append("instr(tdkt_fold(coalesce(before, '') || ' ' || coalesce(after, '')), ?) > 0")
-            params.append(fold(self.text))
-        return (" AND ".join(clauses) or "1"), params
-
-
-def _prepare(store: Store) -> None:
-    """The accent-free search function the filter uses (registered once per connection)."""
-    from desktop.domain.text import fold
-
-    store.conn.create_function("tdkt_fold", 1, fold, deterministic=True)
-
-
-def query_audit(store: Store, flt: AuditFilter, *, before_id: int | None = None, limit: int | None = None) -> list:
-    _prepare(store)
-    where, params = flt.where()
-    if before_id is not None:
-        where += " AND id < ?"
-        params.append(before_id)
-    sql = (
-        f"SELECT id, at, actor, operation, table_name, record_uuid, action, before, after FROM audit_log WHERE {where}"
-    )
-    sql += " ORDER BY id DESC"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return store.query(sql, params)
-
-
 def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     """Every row matching the filter to an .xlsx sheet; returns the number of rows written."""
     from openpyxl import Workbook
@@ -274,9 +216,7 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
 
     def total(self) -> int:
-        _prepare(self.store)
-        where, params = self.filter.where()
-        return int(self.store.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params) or 0)
+        return count_audit(self.store, self.filter)
 
     # -- lazy loading ------------------------------------------------------------------------------
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -345,11 +285,8 @@ class AuditPage(QWidget):
 
         filters = QGroupBox(_("Lọc"))
         grid = QGridLayout(filters)
-        self.date_from = QLineEdit()
-        self.date_to = QLineEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText(_("dd/mm/yyyy"))
-            edit.setMaximumWidth(120)
+        self.date_from = DateField()
+        self.date_to = DateField()
         self.date_error = FieldError()
         self.actor = QComboBox()
         self.table = QComboBox()
@@ -377,11 +314,9 @@ class AuditPage(QWidget):
         bar = QHBoxLayout()
         self.count_label = QLabel()
         bar.addWidget(self.count_label, 1)
-        self.refresh_button = QPushButton(_("Làm mới"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button = push_button(_("Làm mới"), self.refresh)
         bar.addWidget(self.refresh_button)
-        self.export_button = QPushButton(_("Xuất Excel…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button = push_button(_("Xuất Excel…"), self.export)
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
 
@@ -405,17 +340,10 @@ class AuditPage(QWidget):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 4, 0, 0)
-        self.detail_title = QLabel(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."))
-        self.detail_title.setWordWrap(True)
+        self.detail_title = note(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."), color="")
         detail_layout.addWidget(self.detail_title)
-        self.detail = QTableWidget(0, 3)
-        self.detail.setHorizontalHeaderLabels([_("Trường"), _("Trước"), _("Sau")])
-        self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.detail.verticalHeader().setVisible(False)
-        self.detail.verticalHeader().setDefaultSectionSize(24)
+        self.detail = make_table([_("Trường"), _("Trước"), _("Sau")], stretch=1, row_height=COMPACT_ROW_HEIGHT)
         self.detail.setWordWrap(False)
-        self.detail.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.detail.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         detail_layout.addWidget(self.detail)
         splitter.addWidget(detail_box)
@@ -440,12 +368,11 @@ class AuditPage(QWidget):
         current_actor, current_table = self.actor.currentData(), self.table.currentData()
         self.actor.clear()
         self.actor.addItem(_("Tất cả"), "")
-        for row in store.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor"):
-            self.actor.addItem(row["actor"] or _("(không rõ)"), row["actor"])
+        for actor in audit_actors(store):
+            self.actor.addItem(actor or _("(không rõ)"), actor)
         self.table.clear()
         self.table.addItem(_("Tất cả"), "")
-        names = [r["table_name"] for r in store.query("SELECT DISTINCT table_name FROM audit_log")]
-        for name in sorted(names, key=table_label):
+        for name in sorted(audit_tables(store), key=table_label):
             self.table.addItem(table_label(name), name)
         self.actor.setCurrentIndex(max(self.actor.findData(current_actor), 0))
         self.table.setCurrentIndex(max(self.table.findData(current_table), 0))
@@ -458,12 +385,12 @@ class AuditPage(QWidget):
 
     def current_filter(self) -> AuditFilter | None:
         """The filter of the form, or None while a date is not readable (its error is shown)."""
-        from desktop.domain.dates import DateError, parse_date
+        from desktop.domain.dates import DateError
 
         dates: list[date | None] = []
         for edit in (self.date_from, self.date_to):
             try:
-                dates.append(parse_date(edit.text()))
+                dates.append(edit.date())
             except DateError as exc:
                 set_field_error(edit, self.date_error, str(exc))
                 return None
@@ -526,12 +453,11 @@ class AuditPage(QWidget):
             line = self.detail.rowCount()
             self.detail.insertRow(line)
             cells = [
-                QTableWidgetItem(key),
-                QTableWidgetItem(_cell(before.get(key)) if before else ""),
-                QTableWidgetItem(_cell(after.get(key)) if after else ""),
+                table_cell(key, editable=False),
+                table_cell(_cell(before.get(key)) if before else "", editable=False),
+                table_cell(_cell(after.get(key)) if after else "", editable=False),
             ]
             for column, item in enumerate(cells):
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
                 if key in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                     item.setFont(bold)

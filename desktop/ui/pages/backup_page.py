@@ -1,7 +1,7 @@
 """Backups and restore ("Sao lưu & khôi phục") and the data check, on one page.
 
-Restoring replaces the open file, so the page closes the window's store, restores, and opens a new
-main window on the same path (the old one is closed) — the same way switching databases works.
+Restoring replaces the open file, so the page closes the window's store, restores, and asks its main window to
+reopen on the same path (:meth:`desktop.ui.main_window.MainWindow.reopen`; the old one is closed).
 """
 
 from __future__ import annotations
@@ -13,29 +13,28 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.i18n import N_, _
-from desktop.store import Store
-from desktop.store import backup as core
+from desktop.ops import backup as ops
+from desktop.ops.backup import BackupInfo
+from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
-from desktop.ui.jobs import run_store_job
+from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
-from desktop.ui.widgets import show_error
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
+from desktop.ui.widgets import note, push_button, show_error
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,7 @@ def format_size(size: int) -> str:
     return _("{size} KB").format(size=format_number(max(size // 1024, 1)))
 
 
-def format_time(info: core.BackupInfo) -> str:
+def format_time(info: BackupInfo) -> str:
     return info.created.strftime("%d/%m/%Y %H:%M:%S")
 
 
@@ -69,7 +68,7 @@ class BackupPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.backups: list[core.BackupInfo] = []
+        self.backups: list[BackupInfo] = []
         self.last_job: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -81,8 +80,7 @@ class BackupPage(QWidget):
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setWordWrap(True)
         row.addWidget(self.folder_label, 1)
-        self.choose_button = QPushButton(_("Chọn thư mục (USB, ổ đĩa khác)…"))
-        self.choose_button.clicked.connect(self.choose_folder)
+        self.choose_button = push_button(_("Chọn thư mục (USB, ổ đĩa khác)…"), self.choose_folder)
         row.addWidget(self.choose_button)
         self.backup_button = QPushButton(_("Sao lưu ngay"))
         self.backup_button.setDefault(True)
@@ -99,28 +97,16 @@ class BackupPage(QWidget):
         layout.addWidget(where)
 
         splitter = QSplitter()
-        self.table = QTableWidget(0, len(LIST_HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table([_(h) for h in LIST_HEADERS])
         self.table.itemSelectionChanged.connect(self.show_selected)
         splitter.addWidget(self.table)
 
         compare_box = QGroupBox(_("So sánh bản sao lưu với dữ liệu hiện tại"))
         compare_layout = QVBoxLayout(compare_box)
-        self.compare_table = QTableWidget(0, 3)
-        self.compare_table.setHorizontalHeaderLabels([_("Mục"), _("Bản sao lưu"), _("Hiện tại")])
-        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.compare_table.verticalHeader().setVisible(False)
-        self.compare_table.verticalHeader().setDefaultSectionSize(24)
+        self.compare_table = make_table(
+            [_("Mục"), _("Bản sao lưu"), _("Hiện tại")], stretch=0, row_height=COMPACT_ROW_HEIGHT
+        )
         self.compare_table.setWordWrap(False)
-        self.compare_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            self.compare_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         compare_layout.addWidget(self.compare_table, 1)
         self.restore_button = QPushButton(_("Khôi phục bản này…"))
         self.restore_button.setEnabled(False)
@@ -134,13 +120,12 @@ class BackupPage(QWidget):
 
         check_box = QGroupBox(_("Kiểm tra dữ liệu"))
         check_layout = QHBoxLayout(check_box)
-        self.check_button = QPushButton(_("Kiểm tra ngay"))
-        self.check_button.clicked.connect(self.run_check)
+        self.check_button = push_button(_("Kiểm tra ngay"), self.run_check)
         check_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.check_label = QLabel(
-            _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì.")
+        self.check_label = note(
+            _("Kiểm tra tệp dữ liệu có bị hỏng, có bản ghi nào trỏ tới bản ghi đã mất hay không, và nên làm gì."),
+            color="",
         )
-        self.check_label.setWordWrap(True)
         self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         check_layout.addWidget(self.check_label, 1)
         layout.addWidget(check_box)
@@ -156,15 +141,13 @@ class BackupPage(QWidget):
 
     # -- data --------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from desktop.ops.backup import backup_status, list_backups
-
         store = self.context.store
-        status = backup_status(store)
+        status = ops.backup_status(store)
         off_pc = _("ngoài máy (USB hoặc ổ đĩa khác)") if status["folder_is_off_pc"] else _("cùng ổ đĩa với dữ liệu")
         self.folder_label.setText(_("Thư mục: {folder} — {where}").format(folder=status["folder"], where=off_pc))
-        last = status["last_backup"]
+        last = ops.last_backup(status)
         if last:
-            info = core.BackupInfo.from_json(Path(last["path"]).parent, last)
+            info = last
             text = _("Bản sao lưu gần nhất: {time} ({reason}).").format(
                 time=format_time(info), reason=info.reason_label()
             )
@@ -180,7 +163,7 @@ class BackupPage(QWidget):
         self.warning_label.setVisible(bool(status["warning"]))
 
         selected = self.selected()
-        self.backups = list_backups(store)
+        self.backups = ops.list_backups(store)
         self.table.setRowCount(len(self.backups))
         for line, info in enumerate(self.backups):
             if info.verified:
@@ -216,7 +199,7 @@ class BackupPage(QWidget):
         # Always: the same row index may now be another backup (another folder), which emits no selection change.
         self.show_selected()
 
-    def selected(self) -> core.BackupInfo | None:
+    def selected(self) -> BackupInfo | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()} if self.table.model() else set()
         if not rows:
             return None
@@ -233,7 +216,7 @@ class BackupPage(QWidget):
         )
         if info is None:
             return
-        comparison = core.compare(self.context.store, info)
+        comparison = ops.compare_with_current(self.context.store, info)
         lines: list[tuple[str, str, str]] = [
             (_("Thời điểm"), format_time(info), _("bây giờ")),
             (
@@ -283,59 +266,40 @@ class BackupPage(QWidget):
 
     # -- actions -----------------------------------------------------------------------------------
     def choose_folder(self) -> Path | None:
-        from desktop.ops.backup import backup_folder, set_backup_folder
-        from desktop.store import StoreError
-
-        start = backup_folder(self.context.store)
+        start = ops.backup_folder(self.context.store)
         name = QFileDialog.getExistingDirectory(self, _("Chọn thư mục sao lưu"), str(start))
         if not name:
             return None
-        try:
-            folder = set_backup_folder(self.context.store, folder=Path(name), actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
+        operation = Operation(self, self.context, ops.set_backup_folder, folder=Path(name)).changes("backups")
+        if not operation.success(lambda _folder: self.refresh()).run():
             return None
-        self.context.data_changed.emit("backups")
-        self.refresh()
-        return folder
+        return operation.result
 
     def backup_now(self) -> Any:
-        actor = self.context.actor
-
-        def work(store: Any, _progress: Any, _cancelled: Any) -> core.BackupInfo:
-            from desktop.ops.backup import backup_now
-
-            return backup_now(store, actor=actor)
-
-        def done(info: core.BackupInfo) -> None:
+        def done(info: BackupInfo) -> None:
             self.backup_button.setEnabled(True)
             self.refresh()
             self.status_label.setText(_("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
-            self.context.data_changed.emit("backups")
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
             show_error(self, _("Chưa sao lưu được: {reason}").format(reason=error))
 
         self.backup_button.setEnabled(False)
-        self.last_job = run_store_job(
-            self,
-            _("Sao lưu ngay"),
-            self.context.db_path,
-            work,
-            on_done=done,
-            on_error=failed,
-            opener=Store,  # a plain Store, not open_store: no migration step before the copy
-            message=_("Đang sao lưu và kiểm tra bản sao…"),
+        self.last_job = (
+            Operation(self, self.context, ops.backup_now)
+            .changes("backups")
+            .success(done)
+            .failure(failed)
+            .run_in_background(
+                _("Sao lưu ngay"),
+                message=_("Đang sao lưu và kiểm tra bản sao…"),
+                opener=open_unmigrated,  # no migration step before the copy
+            )
         )
         return self.last_job
 
     def run_check(self) -> Any:
-        def work(store: Any, _progress: Any, _cancelled: Any) -> dict[str, Any]:
-            from desktop.ops.backup import check_report
-
-            return check_report(store)
-
         def done(report: dict[str, Any]) -> None:
             self.check_button.setEnabled(True)
             self.show_check(report)
@@ -346,15 +310,15 @@ class BackupPage(QWidget):
             self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=error))
 
         self.check_button.setEnabled(False)
-        self.last_job = run_store_job(
-            self,
-            _("Kiểm tra dữ liệu"),
-            self.context.db_path,
-            work,
-            on_done=done,
-            on_error=failed,
-            opener=lambda path: Store(path, readonly=True),
-            message=_("Đang kiểm tra dữ liệu…"),
+        self.last_job = (
+            Operation(self, self.context, ops.check_report)
+            .success(done)
+            .failure(failed)
+            .run_in_background(
+                _("Kiểm tra dữ liệu"),
+                message=_("Đang kiểm tra dữ liệu…"),
+                opener=lambda path: open_unmigrated(path, readonly=True),
+            )
         )
         return self.last_job
 
@@ -385,7 +349,7 @@ class BackupPage(QWidget):
             return None
         return self.restore_file(info.path)
 
-    def _restore_unverified(self, info: core.BackupInfo, question: str) -> Any:
+    def _restore_unverified(self, info: BackupInfo, question: str) -> Any:
         """A backup with no checksum beside it: the clerk types the words, knowing nothing proves the file whole."""
         from PySide6.QtWidgets import QInputDialog
 
@@ -394,7 +358,7 @@ class BackupPage(QWidget):
         warning = _(
             "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm (tệp {checksum}), nên chương trình không biết nó có bị "
             "hỏng khi sao chép hay không.\n\n{question}\n\nNếu chắc chắn, gõ: KHÔI PHỤC CHƯA KIỂM CHỨNG"
-        ).format(checksum=core.checksum_path(info.path).name, question=question)
+        ).format(checksum=ops.checksum_file(info.path).name, question=question)
         text, ok = QInputDialog.getText(self, _("Khôi phục bản chưa kiểm chứng"), warning)
         if not ok:
             return None
@@ -404,49 +368,38 @@ class BackupPage(QWidget):
         return self.restore_file(info.path, allow_unverified=True)
 
     def restore_file(self, backup_path: Path, *, allow_unverified: bool = False) -> Any:
-        """Close the window's database, restore, reopen the window; returns the new main window."""
-        from desktop.ops.backup import restore
-        from desktop.store import StoreError
+        """Close the window's database, restore, have the main window reopen; returns the new main window.
+
+        Not an :class:`Operation`: the window's own store is closed first, as the file under it is replaced.
+        """
+        from desktop.ops.errors import error_message
 
         window = self.window()
         db_path, actor = self.context.db_path, self.context.actor
-        try:
-            core.describe_backup(backup_path, allow_unverified=allow_unverified)  # refuse a damaged file first
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return None
+        check = Operation(
+            self, self.context, ops.check_backup_file, path=backup_path, allow_unverified=allow_unverified
+        )
+        if not check.without_store().run():
+            return None  # a damaged file is refused before anything is closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         safety: Path | None = None
         error: Exception | None = None
         try:
             self.context.store.close()
-            safety = restore(db_path, backup_path=backup_path, actor=actor, allow_unverified=allow_unverified)
+            safety = ops.restore(db_path, backup_path=backup_path, actor=actor, allow_unverified=allow_unverified)
         except Exception as exc:  # the old file is intact; reopen it and say why
             log.exception("restore failed")
             error = exc
         finally:
             QApplication.restoreOverrideCursor()
-        new_window = reopen_main_window(window, db_path)
+        reopen = getattr(window, "reopen", None)
+        new_window = reopen() if reopen is not None else None
         parent = new_window or window
         if error is not None:
-            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=error))
+            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=error_message(error)))
         elif new_window is not None:
             message = _("Đã khôi phục dữ liệu từ {backup}.").format(backup=backup_path.name)
             if safety:
                 message += " " + _("Dữ liệu trước khi khôi phục: {safety}").format(safety=safety)
             new_window.statusBar().showMessage(message, 30000)
         return new_window
-
-
-def reopen_main_window(window: QWidget, path: Path) -> Any:
-    """A fresh main window on ``path`` replacing ``window`` (``switch_database`` skips the same path)."""
-    from desktop.ui import app as app_module
-
-    store = app_module.open_database(path, window)
-    if store is None:
-        return None
-    new_window = app_module.open_main_window(store)
-    if hasattr(window, "open_database_requested"):
-        window.close()
-        window.deleteLater()
-    return new_window

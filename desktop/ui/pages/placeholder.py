@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import note
 
 
 class PlaceholderPage(QWidget):
@@ -23,8 +24,7 @@ class PlaceholderPage(QWidget):
         heading.setFont(font)
         layout.addWidget(heading)
         text = _("Chức năng này đang được xây dựng trong phiên bản sau: {purpose}").format(purpose=purpose)
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
+        self.message = note(text, color="")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         layout.addStretch(1)

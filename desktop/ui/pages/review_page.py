@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -30,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import default_year
 from desktop.domain.text import fold, search_tokens
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
-from desktop.ui.widgets import show_error
+from desktop.ui.operations import Operation
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS
+from desktop.ui.widgets import note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -55,13 +55,11 @@ VERDICT_COLORS: dict[str, str] = {
     "deferred": "#b35c00",
     "not_eligible": "#6b6b6b",
 }
-TARGET_LABELS: dict[str, str] = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
-CATEGORY_LABELS: dict[str, str] = {"title": N_("Danh hiệu"), "award_form": N_("Hình thức khen thưởng")}
 CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị quyết định"), "upward": N_("Đề nghị cấp trên")}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def evaluate_rows(store: Any, year: int) -> dict[str, Any]:
+def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     """Worker side: the verdicts as plain dicts plus the catalog names, read on the worker's own store."""
     from desktop.ops import rules
 
@@ -202,29 +200,26 @@ class ReviewPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        self.info = QLabel(
+        self.info = note(
             _(
                 "Trang này cho biết theo quy định hiện hành, ai đủ điều kiện được đề nghị danh hiệu, hình thức khen "
                 "thưởng nào và vì sao, kèm căn cứ của từng tiêu chuẩn. Để lập danh sách đề nghị, họp Hội đồng và "
                 "ra quyết định, dùng thẻ “Đợt bình xét”."
-            )
+            ),
+            color="",
         )
-        self.info.setWordWrap(True)
         layout.addWidget(self.info)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Năm xét:")))
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(default_year())
+        self.year = year_box()
         top.addWidget(self.year)
         self.run_button = QPushButton(_("Xét theo quy định"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run_evaluation)
         top.addWidget(self.run_button)
         top.addSpacing(16)
-        self.export_button = QPushButton(_("Xuất ra Excel…"))
-        self.export_button.clicked.connect(self.export_xlsx)
+        self.export_button = push_button(_("Xuất ra Excel…"), self.export_xlsx)
         self.export_button.setEnabled(False)
         top.addWidget(self.export_button)
         top.addStretch(1)
@@ -251,8 +246,7 @@ class ReviewPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
 
-        self.status = QLabel(_("Chọn năm rồi bấm “Xét theo quy định”."))
-        self.status.setWordWrap(True)
+        self.status = note(_("Chọn năm rồi bấm “Xét theo quy định”."), color="")
         layout.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -291,25 +285,17 @@ class ReviewPage(QWidget):
 
     # -- evaluation -----------------------------------------------------------------------------------------
     def run_evaluation(self) -> Job | None:
-        from desktop.ui.jobs import run_store_job
-
         if self.job is not None:
             return None
         year = self.year.value()
         self.run_button.setEnabled(False)
         self.status.setText(_("Đang xét năm {year}…").format(year=year))
-
-        def work(store: Any, _progress: Any, _should_cancel: Any) -> dict[str, Any]:
-            return evaluate_rows(store, year)
-
-        self.job = run_store_job(
-            self,
-            _("Xét thi đua, khen thưởng năm {year}").format(year=year),
-            self.context.db_path,
-            work,
-            on_done=self._evaluated,
-            on_error=self._failed,
-            on_cancel=self._job_over,
+        operation = Operation(self, self.context, evaluate_rows, year=year)
+        self.job = (
+            operation.success(self._evaluated)
+            .failure(self._failed)
+            .cancelled(self._job_over)
+            .run_in_background(_("Xét thi đua, khen thưởng năm {year}").format(year=year))
         )
         return self.job
 

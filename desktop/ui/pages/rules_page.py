@@ -26,12 +26,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,9 +44,12 @@ from desktop.domain.rules import CatalogItem, Cited, RulePack, RulePackError
 from desktop.domain.text import nfc
 from desktop.files.names import safe_name
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import rules
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, ask_confirm, show_error
+from desktop.ui.operations import Operation
+from desktop.ui.review import TARGET_LABELS
+from desktop.ui.tables import cell, make_table
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, show_error
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -57,11 +57,6 @@ ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b6e20;"
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-TARGET_LABELS: dict[str, str] = {
-    "individual": N_("Cá nhân"),
-    "collective": N_("Tập thể"),
-    "household": N_("Hộ gia đình"),
-}
 PARAM_LABELS: dict[str, str] = {
     "min_rating": N_("Xếp loại tối thiểu"),
     "min_months_worked": N_("Số tháng công tác tối thiểu"),
@@ -366,7 +361,7 @@ class RulesPage(QWidget):
         self.salary_dirty = False
         self.override_id: int | None = None
         self.overrides: list[dict[str, Any]] = []
-        self._emitting = False
+        self._own_change = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -374,23 +369,20 @@ class RulesPage(QWidget):
         self.pack_label.setWordWrap(True)
         self.pack_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.pack_label)
-        self.note_label = QLabel(_(UNCONFIRMED_NOTE))
-        self.note_label.setWordWrap(True)
+        self.note_label = note(_(UNCONFIRMED_NOTE), color="")
         self.note_label.setStyleSheet(
             f"color: {UNCONFIRMED_COLOR.name()}; background: {UNCONFIRMED_BACKGROUND.name()}; padding: 4px;"
         )
         layout.addWidget(self.note_label)
         day_row = QHBoxLayout()
         day_row.addWidget(QLabel(_("Xem quy định áp dụng vào ngày:")))
-        self.on_date = QLineEdit(date.today().strftime("%d/%m/%Y"))
-        self.on_date.setMaximumWidth(130)
+        self.on_date = DateField(date.today())
         self.on_date.setToolTip(
             _("Luật thay đổi theo thời gian: chọn ngày ký quyết định để xem ai có thẩm quyền, hệ số và căn cứ lúc đó.")
         )
         self.on_date.returnPressed.connect(self.reload)
         day_row.addWidget(self.on_date)
-        self.on_date_button = QPushButton(_("Xem"))
-        self.on_date_button.clicked.connect(lambda _checked=False: self.reload())
+        self.on_date_button = push_button(_("Xem"), lambda: self.reload())
         day_row.addWidget(self.on_date_button)
         self.on_date_error = FieldError()
         day_row.addWidget(self.on_date_error, 1)
@@ -413,12 +405,12 @@ class RulesPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(6, 6, 6, 6)
-        intro = QLabel(
+        intro = note(
             _("Danh hiệu thi đua được xét theo phong trào thi đua; danh hiệu không phải là hình thức khen thưởng.")
             if kind == "titles"
-            else _("Hình thức khen thưởng (Giấy khen, Bằng khen) là loại riêng, không phải danh hiệu thi đua.")
+            else _("Hình thức khen thưởng (Giấy khen, Bằng khen) là loại riêng, không phải danh hiệu thi đua."),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(tree, 1)
         detail = QLabel()
@@ -449,15 +441,9 @@ class RulesPage(QWidget):
 
     def reload(self) -> None:
         """Read the rules in force again (after any change to the base salary table or an override)."""
-        from desktop.ops import rules
-
-        try:
-            self.pack = rules.effective_pack(self.context.store)
-        except RulePackError as exc:
-            self.pack = None
-            self.pack_label.setText(_("Không đọc được bộ quy tắc: {problems}").format(problems="; ".join(exc.problems)))
-            self.pack_label.setStyleSheet(ERROR_STYLE)
-        else:
+        reading = Operation(self, self.context, rules.effective_pack).failure(self._pack_refused)
+        self.pack = reading.result if reading.run() else None
+        if self.pack is not None:
             self.pack_label.setStyleSheet("")
             self.pack_label.setText(self._pack_text(self.pack))
             sources = pack_sources(self.pack)
@@ -469,14 +455,15 @@ class RulesPage(QWidget):
             self.load_salary()
         self.load_overrides()  # even with a broken pack: the clerk must be able to switch the culprit off
 
+    def _pack_refused(self, error: BaseException) -> None:
+        self.pack_label.setText(_("Không đọc được bộ quy tắc: {problems}").format(problems="; ".join(_problems(error))))
+        self.pack_label.setStyleSheet(ERROR_STYLE)
+
     def _chosen_date(self, pack: RulePack) -> date:
         """The date typed above the catalog (today when empty); a bad or too early date says why and uses today."""
         self.on_date_error.show_message("")
-        text = self.on_date.text().strip()
-        if not text:
-            return date.today()
         try:
-            chosen = parse_date(text)
+            chosen = self.on_date.date()
             if chosen is None:
                 return date.today()
             pack.check_date(chosen)
@@ -505,17 +492,16 @@ class RulesPage(QWidget):
         return text
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("rules", "demo") and not self.salary_dirty and not self._emitting:
+        if what in ("rules", "demo") and self._own_change:
+            self._own_change = False  # this page showed its own change already
+        elif what in ("rules", "demo") and not self.salary_dirty:
             self.reload()
 
-    def _changed(self) -> None:
-        """After a saved change: show it here, then tell the other pages (without reloading twice)."""
+    def _changed(self, _result: Any = None) -> None:
+        """After a saved change (the success of an operation announcing "rules"): show it here now; the
+        announcement that follows tells the other pages, and need not reload this one again."""
         self.reload()
-        self._emitting = True
-        try:
-            self.context.data_changed.emit("rules")
-        finally:
-            self._emitting = False
+        self._own_change = True
 
     # -- base salary --------------------------------------------------------------------------------------
     def _build_salary_tab(self) -> QWidget:
@@ -525,30 +511,21 @@ class RulesPage(QWidget):
 
         table_box = QGroupBox(_("Bảng mức lương cơ sở theo ngày"))
         box_layout = QVBoxLayout(table_box)
-        intro = QLabel(
+        intro = note(
             _(
                 "Tiền thưởng tính theo mức lương cơ sở đang áp dụng vào ngày ký quyết định khen thưởng. "
                 "Khi Chính phủ điều chỉnh mức lương cơ sở, thêm một dòng với ngày áp dụng và văn bản căn cứ. "
                 "Chỉ sửa, xóa được các dòng do đơn vị thêm."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         box_layout.addWidget(intro)
-        self.salary_table = QTableWidget(0, 4)
-        self.salary_table.setHorizontalHeaderLabels([_("Từ ngày"), _("Mức (đồng)"), _("Căn cứ"), _("Nguồn")])
-        self.salary_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.salary_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.salary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.salary_table.verticalHeader().setVisible(False)
-        header = self.salary_table.horizontalHeader()
-        for column in (0, 1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.salary_table = make_table([_("Từ ngày"), _("Mức (đồng)"), _("Căn cứ"), _("Nguồn")], stretch=2)
         self.salary_table.itemSelectionChanged.connect(self._on_salary_selected)
         box_layout.addWidget(self.salary_table, 1)
 
         form = QFormLayout()
-        self.salary_date = QLineEdit()
+        self.salary_date = DateField()
         self.salary_date.setPlaceholderText(_("ngày/tháng/năm, ví dụ 01/07/2026"))
         self.salary_amount = QLineEdit()
         self.salary_amount.setPlaceholderText(_("ví dụ 2.530.000"))
@@ -560,14 +537,10 @@ class RulesPage(QWidget):
         box_layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.salary_add = QPushButton(_("Thêm dòng"))
-        self.salary_add.clicked.connect(self.add_salary_row)
-        self.salary_edit = QPushButton(_("Sửa dòng đã chọn"))
-        self.salary_edit.clicked.connect(self.edit_salary_row)
-        self.salary_remove = QPushButton(_("Xóa dòng đã chọn"))
-        self.salary_remove.clicked.connect(self.remove_salary_row)
-        self.salary_save = QPushButton(_("Lưu bảng lương cơ sở"))
-        self.salary_save.clicked.connect(self.save_salary)
+        self.salary_add = push_button(_("Thêm dòng"), self.add_salary_row)
+        self.salary_edit = push_button(_("Sửa dòng đã chọn"), self.edit_salary_row)
+        self.salary_remove = push_button(_("Xóa dòng đã chọn"), self.remove_salary_row)
+        self.salary_save = push_button(_("Lưu bảng lương cơ sở"), self.save_salary)
         for button in (self.salary_add, self.salary_edit, self.salary_remove):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -580,8 +553,6 @@ class RulesPage(QWidget):
         return tab
 
     def load_salary(self) -> None:
-        from desktop.ops import rules
-
         self.salary_rows = [dict(row) for row in rules.base_salary_table(self.context.store)]
         self.local_entries = [
             (_as_date(r["valid_from"]) or date.min, int(r["amount"]), str(r.get("cite") or ""))
@@ -630,15 +601,10 @@ class RulesPage(QWidget):
         self.salary_table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             local = _is_local(row)
-            day = QTableWidgetItem(_date_text(row["valid_from"]))
-            day.setData(Qt.ItemDataRole.UserRole, local)
-            amount = QTableWidgetItem(format_number(int(row["amount"])))
-            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cite = QTableWidgetItem(str(row.get("cite") or ""))
-            cite.setData(Qt.ItemDataRole.UserRole, str(row.get("cite") or ""))
-            source = QTableWidgetItem(
-                _("Đơn vị thêm") if local else source_label(str(row.get("source") or ""), self._sources())
-            )
+            day = cell(_date_text(row["valid_from"]), data=local)
+            amount = cell(format_number(int(row["amount"])), right=True)
+            cite = cell(row.get("cite") or "", data=str(row.get("cite") or ""))
+            source = cell(_("Đơn vị thêm") if local else source_label(str(row.get("source") or ""), self._sources()))
             items = (day, amount, cite, source)
             tip = _("Căn cứ: {cite}\nÁp dụng từ ngày {date}").format(cite=cite.text(), date=day.text())
             if row.get("unconfirmed"):
@@ -684,7 +650,7 @@ class RulesPage(QWidget):
         problems: list[str] = []
         day: date | None = None
         try:
-            day = parse_date(self.salary_date.text())
+            day = self.salary_date.date()
         except DateError as exc:
             problems.append(_("Ô “Từ ngày”: {reason}").format(reason=exc))
         if day is None and not problems:
@@ -757,8 +723,6 @@ class RulesPage(QWidget):
         self._fill_salary_table()
 
     def save_salary(self) -> bool:
-        from desktop.ops import rules
-
         lines = "\n".join(
             _("Từ {date}: {amount} đồng — {cite}").format(
                 date=format_date(day), amount=format_number(amount), cite=cite
@@ -770,26 +734,17 @@ class RulesPage(QWidget):
         )
         if not ask_confirm(self, _("Lưu mức lương cơ sở"), question):
             return False
-        try:
-            if self.local_entries:
-                rules.set_base_salary_entries(
-                    self.context.store, entries=list(self.local_entries), actor=self.context.actor
-                )
-            else:  # no rows of the unit's own left: stop applying its table, the national one holds again
-                for row in rules.list_overrides(self.context.store):
-                    if row.get("is_base_salary") and row.get("active"):
-                        rules.set_override_active(
-                            self.context.store, override_id=int(row["id"]), active=False, actor=self.context.actor
-                        )
-        except (RulePackError, StoreError, ValueError) as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            _show_problems(self.salary_error, [_("Chưa lưu:"), *problems])
-            return False
-        self.salary_dirty = False
-        self._changed()
-        _show_ok(self.salary_error, _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi)."))
-        self.calculate()
-        return True
+
+        def saved(_none: None) -> None:
+            self.salary_dirty = False
+            self._changed()
+            _show_ok(self.salary_error, _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi)."))
+            self.calculate()
+
+        # No rows of the unit's own left: its table stops applying, the national one holds again.
+        operation = Operation(self, self.context, rules.save_base_salary, entries=list(self.local_entries))
+        operation.failure(lambda error: _show_problems(self.salary_error, [_("Chưa lưu:"), *_problems(error)]))
+        return operation.changes("rules").success(saved).run()
 
     # -- calculator ---------------------------------------------------------------------------------------
     def _build_calculator(self) -> QWidget:
@@ -799,10 +754,8 @@ class RulesPage(QWidget):
         self.calc_code = QComboBox()
         self.calc_code.currentIndexChanged.connect(self._fill_targets)
         self.calc_target = QComboBox()
-        self.calc_date = QLineEdit(format_date(date.today()))
-        self.calc_date.setPlaceholderText(_("ngày/tháng/năm"))
-        self.calc_button = QPushButton(_("Tính"))
-        self.calc_button.clicked.connect(self.calculate)
+        self.calc_date = DateField(date.today())
+        self.calc_button = push_button(_("Tính"), self.calculate)
         self.calc_date.returnPressed.connect(self.calculate)
         form.addRow(_("Danh hiệu, hình thức:"), self.calc_code)
         form.addRow(_("Đối tượng:"), self.calc_target)
@@ -853,12 +806,10 @@ class RulesPage(QWidget):
         self.calc_target.setCurrentIndex(max(self.calc_target.findData(current), 0))
 
     def calculate(self) -> dict[str, Any] | None:
-        from desktop.ops import rules
-
         for label in (self.calc_amount, self.calc_words, self.calc_arithmetic, self.calc_citations):
             label.clear()
         try:
-            decision_date = parse_date(self.calc_date.text())
+            decision_date = self.calc_date.date()
         except DateError as exc:
             _show_problems(self.calc_error, [_("Ô “Ngày ký quyết định”: {reason}").format(reason=exc)])
             return None
@@ -868,14 +819,10 @@ class RulesPage(QWidget):
         code, target = self.calc_code.currentData(), self.calc_target.currentData()
         if not code or not target:
             return None
-        try:
-            result = rules.money_json(
-                rules.money(self.context.store, code=code, target=target, decision_date=decision_date)
-            )
-        except (RulePackError, ValueError) as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            _show_problems(self.calc_error, problems)
+        computing = Operation(self, self.context, rules.money, code=code, target=target, decision_date=decision_date)
+        if not computing.failure(lambda error: _show_problems(self.calc_error, _problems(error))).run():
             return None
+        result = rules.money_json(computing.result)
         _show_problems(self.calc_error, [])
         self.calc_amount.setText(_("{amount} đồng").format(amount=format_number(int(result["amount"]))))
         self.calc_words.setText(str(result.get("words") or ""))
@@ -888,14 +835,14 @@ class RulesPage(QWidget):
         tab = QWidget()
         outer = QVBoxLayout(tab)
         outer.setContentsMargins(6, 6, 6, 6)
-        intro = QLabel(
+        intro = note(
             _(
                 "Quy định riêng của tỉnh (ví dụ tỷ lệ CSTĐCS tối đa, tiêu chuẩn Giấy khen, số tháng công tác của "
                 "người mới tuyển dụng) được đặt chồng lên bộ quy tắc quốc gia, từ ngày áp dụng ghi trong tệp. "
                 "Mỗi giá trị phải ghi văn bản căn cứ. Mọi thay đổi được ghi vào nhật ký."
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
         outer.addWidget(intro)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -904,25 +851,13 @@ class RulesPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.override_table = QTableWidget(0, 4)
-        self.override_table.setHorizontalHeaderLabels([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")])
-        self.override_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.override_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.override_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.override_table.verticalHeader().setVisible(False)
-        header = self.override_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.override_table = make_table([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")], stretch=0)
         self.override_table.itemSelectionChanged.connect(self._on_override_selected)
         left_layout.addWidget(self.override_table, 1)
         row = QHBoxLayout()
-        self.import_button = QPushButton(_("Nhập tệp quy định…"))
-        self.import_button.clicked.connect(self.import_override_file)
-        self.new_button = QPushButton(_("Soạn quy định mới"))
-        self.new_button.clicked.connect(self.new_override)
-        self.active_button = QPushButton(_("Ngừng áp dụng"))
-        self.active_button.clicked.connect(self.toggle_override_active)
+        self.import_button = push_button(_("Nhập tệp quy định…"), self.import_override_file)
+        self.new_button = push_button(_("Soạn quy định mới"), self.new_override)
+        self.active_button = push_button(_("Ngừng áp dụng"), self.toggle_override_active)
         for button in (self.import_button, self.new_button, self.active_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -945,10 +880,8 @@ class RulesPage(QWidget):
         self.override_editor.setPlaceholderText(_("Nội dung tệp quy định (định dạng TOML)"))
         right_layout.addWidget(self.override_editor, 1)
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(_("Kiểm tra"))
-        self.check_button.clicked.connect(self.check_override)
-        self.save_override_button = QPushButton(_("Lưu"))
-        self.save_override_button.clicked.connect(self.save_override)
+        self.check_button = push_button(_("Kiểm tra"), self.check_override)
+        self.save_override_button = push_button(_("Lưu"), self.save_override)
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.save_override_button)
@@ -961,22 +894,19 @@ class RulesPage(QWidget):
         return tab
 
     def load_overrides(self) -> None:
-        from desktop.ops import rules
-
         selected = self.override_id
         self.overrides = [dict(row) for row in rules.list_overrides(self.context.store)]
         self.override_table.blockSignals(True)
         self.override_table.setRowCount(len(self.overrides))
         for index, row in enumerate(self.overrides):
-            name = QTableWidgetItem(
-                _(str(row.get("name") or "")) if row.get("is_base_salary") else str(row.get("name") or "")
+            title = str(row.get("name") or "")
+            name = cell(_(title) if row.get("is_base_salary") else title, data=int(row["id"]))
+            source = cell(_("Tỉnh gửi về") if row.get("source") == "province" else _("Đơn vị nhập"))
+            active = cell(
+                _("Đang áp dụng") if row.get("active") else _("Ngừng áp dụng"),
+                color="" if row.get("active") else "#777777",
             )
-            name.setData(Qt.ItemDataRole.UserRole, int(row["id"]))
-            source = QTableWidgetItem(_("Tỉnh gửi về") if row.get("source") == "province" else _("Đơn vị nhập"))
-            active = QTableWidgetItem(_("Đang áp dụng") if row.get("active") else _("Ngừng áp dụng"))
-            if not row.get("active"):
-                active.setForeground(QBrush(QColor("#777777")))
-            changed = QTableWidgetItem(_date_text(row.get("updated_at") or row.get("created_at")))
+            changed = cell(_date_text(row.get("updated_at") or row.get("created_at")))
             for column, item in enumerate((name, source, active, changed)):
                 self.override_table.setItem(index, column, item)
         self.override_table.blockSignals(False)
@@ -1024,8 +954,6 @@ class RulesPage(QWidget):
 
     def check_override(self) -> list[str]:
         """Validate the editor's text as the file it would become; the problems name the key."""
-        from desktop.ops import rules
-
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / self._editor_file_name()
             path.write_text(self.override_editor.toPlainText(), encoding="utf-8")
@@ -1037,8 +965,6 @@ class RulesPage(QWidget):
         return problems
 
     def save_override(self) -> int | None:
-        from desktop.ops import rules
-
         name = nfc(self.override_name.text())
         if not name:
             _show_problems(self.override_problems, [_("Chưa nhập tên quy định (ô “Tên quy định”).")])
@@ -1047,29 +973,30 @@ class RulesPage(QWidget):
         if self.override_id is not None:
             existing = next((r for r in self.overrides if int(r["id"]) == self.override_id), None)
             source = str(existing.get("source") or "local") if existing else "local"
-        try:
-            override_id = rules.save_override(
-                self.context.store,
-                name=name,
-                toml_text=self.override_editor.toPlainText(),
-                source=source,
-                actor=self.context.actor,
-                override_id=self.override_id,
-            )
-        except RulePackError as exc:
-            _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *exc.problems])
-            return None
-        except StoreError as exc:
-            _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=exc)])
-            return None
-        self.override_id = int(override_id)
-        self._changed()
-        _show_ok(self.override_problems, _("Đã lưu quy định “{name}”.").format(name=name))
-        return self.override_id
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, RulePackError):
+                _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *error.problems])
+            else:
+                _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=error)])
+
+        def saved(override_id: int) -> None:
+            self.override_id = int(override_id)
+            self._changed()
+            _show_ok(self.override_problems, _("Đã lưu quy định “{name}”.").format(name=name))
+
+        operation = Operation(
+            self,
+            self.context,
+            rules.save_override,
+            name=name,
+            toml_text=self.override_editor.toPlainText(),
+            source=source,
+            override_id=self.override_id,
+        )
+        return self.override_id if operation.changes("rules").success(saved).failure(refused).run() else None
 
     def import_override_file(self) -> int | None:
-        from desktop.ops import rules
-
         path_text, _filter = QFileDialog.getOpenFileName(
             self, _("Chọn tệp quy định của tỉnh"), "", _("Tệp quy định (*.toml);;Mọi tệp (*)")
         )
@@ -1091,25 +1018,21 @@ class RulesPage(QWidget):
             )
             return None
         name = _pack_name(text) or path.stem
-        try:
-            override_id = rules.save_override(
-                self.context.store, name=name, toml_text=text, source="local", actor=self.context.actor
-            )
-        except RulePackError as exc:
-            _show_problems(self.import_error, [_("Chưa nhập:"), *exc.problems])
-            return None
-        _show_ok(self.import_error, _("Đã nhập quy định “{name}” từ tệp {file}.").format(name=name, file=path.name))
-        self.override_id = int(override_id)
-        self._changed()
-        self._on_override_selected()
-        return self.override_id
+
+        def imported(override_id: int) -> None:
+            _show_ok(self.import_error, _("Đã nhập quy định “{name}” từ tệp {file}.").format(name=name, file=path.name))
+            self.override_id = int(override_id)
+            self._changed()
+            self._on_override_selected()
+
+        operation = Operation(self, self.context, rules.save_override, name=name, toml_text=text, source="local")
+        operation.failure(lambda error: _show_problems(self.import_error, [_("Chưa nhập:"), *_problems(error)]))
+        return self.override_id if operation.changes("rules").success(imported).run() else None
 
     def toggle_override_active(self) -> bool:
         row = self._selected_override()
         if row is None:
             return False
-        from desktop.ops import rules
-
         active = bool(row.get("active"))
         question = (
             _("Ngừng áp dụng quy định “{name}”? Việc xét thi đua sẽ dùng lại giá trị quốc gia cho các mục này.")
@@ -1118,15 +1041,16 @@ class RulesPage(QWidget):
         ).format(name=row.get("name"))
         if not ask_confirm(self, _("Quy định của tỉnh"), question):
             return False
-        try:
-            rules.set_override_active(
-                self.context.store, override_id=int(row["id"]), active=not active, actor=self.context.actor
-            )
-        except (RulePackError, StoreError) as exc:
-            show_error(self, "\n".join(getattr(exc, "problems", None) or [str(exc)]))
-            return False
-        self._changed()
-        return True
+        operation = Operation(
+            self, self.context, rules.set_override_active, override_id=int(row["id"]), active=not active
+        )
+        operation.failure(lambda error: show_error(self, "\n".join(_problems(error))))
+        return operation.changes("rules").success(self._changed).run()
+
+
+def _problems(error: BaseException) -> list[str]:
+    """A rule pack's every problem (RulePackError.problems), or the one message of any other refusal."""
+    return list(getattr(error, "problems", None) or [str(error)])
 
 
 def _local_source() -> str:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from desktop.i18n import LANGUAGES, _
 from desktop.paths import user_data_dir
 from desktop.ui.context import AppContext
 from desktop.ui.preferences import preferences
+from desktop.ui.widgets import note, push_button
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,7 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(self.language.findData(prefs.get("language")), 0))
         self.language.currentIndexChanged.connect(self._language_changed)
         language_form.addRow(_("Ngôn ngữ giao diện:"), self.language)
-        self.language_note = QLabel(_("Ngôn ngữ mới có hiệu lực sau khi khởi động lại chương trình."))
-        self.language_note.setWordWrap(True)
+        self.language_note = note(_("Ngôn ngữ mới có hiệu lực sau khi khởi động lại chương trình."), color="")
         language_form.addRow("", self.language_note)
         layout.addWidget(language_box)
 
@@ -75,15 +74,13 @@ class SettingsPage(QWidget):
         data_form.addRow(_("Tệp cơ sở dữ liệu:"), self.db_label)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_dir_label, 1)
-        open_folder = QPushButton(_("Mở thư mục"))
-        open_folder.clicked.connect(self._open_data_dir)
+        open_folder = push_button(_("Mở thư mục"), self._open_data_dir)
         folder_row.addWidget(open_folder)
         data_form.addRow(_("Thư mục dữ liệu:"), folder_row)
-        note = QLabel(
-            _("Nên sao lưu thư mục dữ liệu thường xuyên (ví dụ chép ra USB) để không mất hồ sơ khi máy hỏng.")
+        where = note(
+            _("Nên sao lưu thư mục dữ liệu thường xuyên (ví dụ chép ra USB) để không mất hồ sơ khi máy hỏng."), color=""
         )
-        note.setWordWrap(True)
-        data_form.addRow("", note)
+        data_form.addRow("", where)
         layout.addWidget(data_box)
         layout.addStretch(1)
 
@@ -121,8 +118,7 @@ class SettingsPage(QWidget):
                     page = AuditPage(self.context)
             except Exception as exc:  # a broken tab must not take the settings down
                 log.exception("settings tab %s failed", index)
-                page = QLabel(_("Không mở được trang “{label}”: {reason}").format(label=label, reason=exc))
-                page.setWordWrap(True)
+                page = note(_("Không mở được trang “{label}”: {reason}").format(label=label, reason=exc), color="")
             self.lazy_pages[index] = page
             self.tabs.blockSignals(True)
             placeholder = self.tabs.widget(index)
@@ -141,8 +137,7 @@ class SettingsPage(QWidget):
                 page: QWidget = RulesPage(self.context)
             except Exception as exc:  # a broken rules tab must not take the settings down
                 log.exception("rules page failed")
-                page = QLabel(_("Không mở được trang quy định: {reason}").format(reason=exc))
-                page.setWordWrap(True)
+                page = note(_("Không mở được trang quy định: {reason}").format(reason=exc), color="")
             self.rules_page = page
             self.tabs.blockSignals(True)
             placeholder = self.tabs.widget(1)

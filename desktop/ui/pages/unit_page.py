@@ -6,18 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,9 +22,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.codes import DEPARTMENT_KINDS, UNIT_KINDS
 from desktop.domain.text import nfc
 from desktop.i18n import _
-from desktop.store import StoreError, ValidationError, unit_repo
+from desktop.ops import unit
+from desktop.ops.setup import update_unit
+from desktop.store import ValidationError
 from desktop.ui.context import AppContext
-from desktop.ui.widgets import FieldError, PlaceCombos, set_field_error, show_error
+from desktop.ui.operations import Operation
+from desktop.ui.tables import cell, make_table
+from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
 
 TEXT_FIELDS = (
     "name",
@@ -93,10 +93,10 @@ class UnitPage(QWidget):
         add_edit("head_title", _("Chức vụ người đứng đầu:"), _("Ví dụ: Chủ tịch"))
         add_edit("head_name", _("Họ tên người đứng đầu:"))
         add_edit("place_name", _("Địa danh ghi trên văn bản:"), _("Ví dụ: Lũng Cú"))
-        hint = QLabel(
-            _("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên quyết định, giấy khen, bằng chứng nhận.")
+        hint = note(
+            _("Địa danh dùng cho dòng “Lũng Cú, ngày … tháng … năm …” trên quyết định, giấy khen, bằng chứng nhận."),
+            color="",
         )
-        hint.setWordWrap(True)
         hint.setEnabled(False)
         form.addRow("", hint)
         add_edit(
@@ -106,20 +106,19 @@ class UnitPage(QWidget):
         )
         add_edit("standing_agency_head_title", _("Chức vụ người ký tờ trình:"), _("Ví dụ: Trưởng phòng"))
         add_edit("standing_agency_head_name", _("Họ tên người ký tờ trình:"))
-        agency_hint = QLabel(
+        agency_hint = note(
             _(
                 "Cơ quan thường trực của Hội đồng Thi đua - Khen thưởng lập tờ trình đề nghị khen thưởng trình Chủ "
                 "tịch, do người đứng đầu cơ quan đó ký; số tờ trình mang ký hiệu viết tắt của cơ quan (ví dụ "
                 "TTr-VHXH)."
-            )
+            ),
+            color="",
         )
-        agency_hint.setWordWrap(True)
         agency_hint.setEnabled(False)
         form.addRow("", agency_hint)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Lưu thông tin đơn vị"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button(_("Lưu thông tin đơn vị"), self.save)
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons.addWidget(self.save_button)
@@ -128,32 +127,17 @@ class UnitPage(QWidget):
         return box
 
     def _with_error(self, key: str, field: QWidget) -> QWidget:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(field)
-        error = FieldError()
-        layout.addWidget(error)
-        self.errors[key] = error
-        return holder
+        self.errors[key] = FieldError()
+        return stacked(field, self.errors[key])
 
     def _build_departments(self) -> QWidget:
         box = QGroupBox(_("Phòng ban, tập thể"))
         layout = QVBoxLayout(box)
-        intro = QLabel(_("Các phòng, ban, bộ phận và tập thể (thôn, tổ dân phố, tổ chức) được bình xét thi đua."))
-        intro.setWordWrap(True)
+        intro = note(
+            _("Các phòng, ban, bộ phận và tập thể (thôn, tổ dân phố, tổ chức) được bình xét thi đua."), color=""
+        )
         layout.addWidget(intro)
-        self.dept_table = QTableWidget(0, 4)
-        self.dept_table.setHorizontalHeaderLabels([_("Tên"), _("Loại"), _("Số cán bộ"), _("Trạng thái")])
-        self.dept_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.dept_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.dept_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.dept_table.verticalHeader().setVisible(False)
-        header = self.dept_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.dept_table = make_table([_("Tên"), _("Loại"), _("Số cán bộ"), _("Trạng thái")], stretch=0)
         self.dept_table.itemSelectionChanged.connect(self._on_dept_selected)
         layout.addWidget(self.dept_table, 1)
         self.show_inactive = QCheckBox(_("Hiện cả tập thể đã ngừng sử dụng"))
@@ -164,12 +148,7 @@ class UnitPage(QWidget):
         self.dept_name = QLineEdit()
         self.dept_name.setPlaceholderText(_("Tên phòng ban hoặc tập thể"))
         self.dept_error = FieldError()
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.dept_name)
-        holder_layout.addWidget(self.dept_error)
-        form.addRow(_("Tên:"), holder)
+        form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
         self.dept_kind = QComboBox()
         for code, label in DEPARTMENT_KINDS.items():
             self.dept_kind.addItem(_(label), code)
@@ -177,12 +156,9 @@ class UnitPage(QWidget):
         layout.addLayout(form)
 
         row = QHBoxLayout()
-        self.add_button = QPushButton(_("Thêm"))
-        self.add_button.clicked.connect(self.add_department)
-        self.rename_button = QPushButton(_("Đổi tên"))
-        self.rename_button.clicked.connect(self.rename_department)
-        self.active_button = QPushButton(_("Ngừng sử dụng"))
-        self.active_button.clicked.connect(self.toggle_department_active)
+        self.add_button = push_button(_("Thêm"), self.add_department)
+        self.rename_button = push_button(_("Đổi tên"), self.rename_department)
+        self.active_button = push_button(_("Ngừng sử dụng"), self.toggle_department_active)
         for button in (self.add_button, self.rename_button, self.active_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -196,13 +172,13 @@ class UnitPage(QWidget):
 
     # -- unit -----------------------------------------------------------------------------------------
     def load(self) -> None:
-        unit = unit_repo.get_unit(self.context.store) or {}
+        row = unit.get_unit(self.context.store)
         for key, edit in self.edits.items():
-            edit.setText(str(unit.get(key) or ""))
-        index = self.kind.findData(unit.get("unit_kind") or "ubnd_xa")
+            edit.setText(str(row.get(key) or ""))
+        index = self.kind.findData(row.get("unit_kind") or "ubnd_xa")
         self.kind.setCurrentIndex(max(index, 0))
-        if unit.get("commune_code"):
-            self.place.set_commune(unit["commune_code"])
+        if row.get("commune_code"):
+            self.place.set_commune(row["commune_code"])
         for key, error in self.errors.items():
             set_field_error(self._field_widget(key), error, "")
         self.load_departments()
@@ -233,8 +209,6 @@ class UnitPage(QWidget):
         return problems
 
     def save(self) -> bool:
-        from desktop.ops.setup import update_unit
-
         values = self.values()
         problems = self.validate(values)
         for key, error in self.errors.items():
@@ -242,22 +216,22 @@ class UnitPage(QWidget):
         if problems:
             self.status.setText(_("Chưa lưu: hãy sửa các ô có ghi chú màu đỏ."))
             return False
-        try:
-            update_unit(self.context.store, values=values, actor=self.context.actor)
-        except ValidationError as exc:
-            key = "name" if exc.field in ("name", "unit_name") else (exc.field or "name")
-            if key in self.errors:
-                set_field_error(self._field_widget(key), self.errors[key], str(exc))
-            else:
-                show_error(self, str(exc))
-            self.status.setText(_("Chưa lưu."))
-            return False
-        except StoreError as exc:
-            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=exc))
-            return False
-        self.status.setText(_("Đã lưu thông tin đơn vị."))
-        self.context.data_changed.emit("unit")
-        return True
+        operation = Operation(self, self.context, update_unit, values=values).changes("unit")
+        operation.success(lambda _unit: self.status.setText(_("Đã lưu thông tin đơn vị.")))
+        return operation.failure(self._refused).run()
+
+    def _refused(self, error: BaseException) -> None:
+        """A field's problem under the field; anything else (the file, the disk) in a box."""
+        field = getattr(error, "field", None)
+        if not isinstance(error, ValidationError):
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=error))
+            return
+        key = "name" if field in ("name", "unit_name") else (field or "name")
+        if key in self.errors:
+            set_field_error(self._field_widget(key), self.errors[key], str(error))
+        else:
+            show_error(self, str(error))
+        self.status.setText(_("Chưa lưu."))
 
     def _on_data_changed(self, what: str) -> None:
         if what in ("departments", "staff", "demo", "history"):
@@ -265,18 +239,16 @@ class UnitPage(QWidget):
 
     # -- departments ----------------------------------------------------------------------------------
     def load_departments(self) -> None:
-        rows = unit_repo.list_departments(self.context.store, include_inactive=self.show_inactive.isChecked())
+        rows = unit.list_departments(self.context.store, include_inactive=self.show_inactive.isChecked())
         selected = self.selected_department_id()
         self.dept_table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            name = QTableWidgetItem(row["name"])
-            name.setData(Qt.ItemDataRole.UserRole, row["id"])
+            name = cell(row["name"], data=row["id"])
             name.setData(Qt.ItemDataRole.UserRole + 1, bool(row["active"]))
             name.setData(Qt.ItemDataRole.UserRole + 2, row["kind"])
-            kind = QTableWidgetItem(_(DEPARTMENT_KINDS.get(row["kind"], row["kind"])))
-            count = QTableWidgetItem(str(row["staff_count"]))
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            state = QTableWidgetItem(_("Đang dùng") if row["active"] else _("Đã ngừng"))
+            kind = cell(_(DEPARTMENT_KINDS.get(row["kind"], row["kind"])))
+            count = cell(row["staff_count"], right=True)
+            state = cell(_("Đang dùng") if row["active"] else _("Đã ngừng"))
             for column, item in enumerate((name, kind, count, state)):
                 self.dept_table.setItem(index, column, item)
             if row["id"] == selected:
@@ -310,50 +282,41 @@ class UnitPage(QWidget):
         else:
             self.collective_ratings.set_department(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
 
-    def _checked_dept_name(self, *, except_id: int | None = None) -> str | None:
-        name = nfc(self.dept_name.text())
-        message = ""
-        if not name:
-            message = _("Chưa nhập tên phòng ban hoặc tập thể.")
+    def _department_refused(self, error: BaseException) -> None:
+        if getattr(error, "field", None) == "name":
+            set_field_error(self.dept_name, self.dept_error, str(error))
         else:
-            # SQLite's NOCASE folds ASCII only; "HĐND" and "hđnd" must count as the same name.
-            wanted = name.casefold()
-            rows = self.context.store.query("SELECT id, name FROM departments")
-            if any(nfc(r["name"]).casefold() == wanted and r["id"] != except_id for r in rows):
-                message = _("Đã có phòng ban hoặc tập thể tên “{name}”.").format(name=name)
-        set_field_error(self.dept_name, self.dept_error, message)
-        return None if message else name
+            show_error(self, str(error))
+
+    def _department_changed(self, _result: Any = None) -> None:
+        self.load_departments()
 
     def add_department(self) -> int | None:
-        name = self._checked_dept_name()
-        if name is None:
-            return None
-        store = self.context.store
-        try:
-            with store.transaction(operation="department.add", actor=self.context.actor):
-                new_id = unit_repo.get_or_create_department(store, name, kind=self.dept_kind.currentData())
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return None
-        self.dept_name.clear()
-        self.load_departments()
-        self.context.data_changed.emit("departments")
-        return new_id
+        def added(_new_id: int) -> None:
+            self.dept_name.clear()
+            self.load_departments()
+
+        operation = Operation(
+            self, self.context, unit.add_department, name=self.dept_name.text(), kind=self.dept_kind.currentData()
+        )
+        operation.changes("departments").success(added).failure(self._department_refused)
+        return operation.result if operation.run() else None
 
     def rename_department(self) -> bool:
         department_id = self.selected_department_id()
         if department_id is None:
             return False
-        name = self._checked_dept_name(except_id=department_id)
-        if name is None:
-            return False
-        store = self.context.store
-        with store.transaction(operation="department.rename", actor=self.context.actor):
-            unit_repo.rename_department(store, department_id, name)
-            store.update("departments", department_id, {"kind": self.dept_kind.currentData()})
-        self.load_departments()
-        self.context.data_changed.emit("departments")
-        return True
+        operation = Operation(
+            self,
+            self.context,
+            unit.rename_department,
+            department_id=department_id,
+            name=self.dept_name.text(),
+            kind=self.dept_kind.currentData(),
+        )
+        return (
+            operation.changes("departments").success(self._department_changed).failure(self._department_refused).run()
+        )
 
     def toggle_department_active(self) -> bool:
         item = self._selected_item()
@@ -361,10 +324,7 @@ class UnitPage(QWidget):
             return False
         department_id = int(item.data(Qt.ItemDataRole.UserRole))
         active = bool(item.data(Qt.ItemDataRole.UserRole + 1))
-        store = self.context.store
-        operation = "department.deactivate" if active else "department.activate"
-        with store.transaction(operation=operation, actor=self.context.actor):
-            unit_repo.set_department_active(store, department_id, not active)
-        self.load_departments()
-        self.context.data_changed.emit("departments")
-        return True
+        operation = Operation(
+            self, self.context, unit.set_department_active, department_id=department_id, active=not active
+        )
+        return operation.changes("departments").success(self._department_changed).run()

@@ -7,27 +7,19 @@ user's data folder ``documents/``, and opened with the system viewer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QInputDialog,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from desktop.files.names import safe_name
 from desktop.i18n import N_, _
-from desktop.ui.jobs import Job, JobCancelled, run_store_job
+from desktop.ui.jobs import Job, JobCancelled
+from desktop.ui.operations import Operation, OperationContext
 
 TARGET_LABELS: dict[str, str] = {
     "individual": N_("Cá nhân"),
@@ -61,10 +53,6 @@ DOCUMENT_KINDS: dict[str, str] = {
     "register": N_("Sổ theo dõi khen thưởng"),
 }
 FORMATS: dict[str, str] = {"pdf": N_("PDF (để in)"), "docx": N_("Word (để sửa)")}
-DATE_HINT = N_("ngày/tháng/năm, ví dụ 20/12/2025")
-OK_COLOR = "#1b6e20"
-BAD_COLOR = "#b00020"
-MUTED_COLOR = "#6b6b6b"
 
 
 def documents_dir() -> Path:
@@ -88,7 +76,7 @@ def open_file(path: Path) -> bool:
 
 def render_in_background(
     parent: QWidget | None,
-    db_path: Path,
+    context: OperationContext,
     *,
     kind: str,
     out: Path,
@@ -97,112 +85,67 @@ def render_in_background(
     **targets: Any,
 ) -> Job:
     """Render one document in a worker thread with its own store, then open it (unless ``open_after`` is off)."""
+    from desktop.ops.documents import render_document
+
     title = _("Đang lập văn bản: {kind}").format(kind=_(DOCUMENT_KINDS.get(kind, kind)))
 
-    def work(store: Any, _progress: Callable[[int, int, str], None], _should_cancel: Callable[[], bool]) -> Path:
-        from desktop.ops.documents import render_document
-
-        return Path(render_document(store, kind=kind, out=out, **targets))
-
-    def done(path: Path) -> None:
+    def done(path: Any) -> None:
+        path = Path(path)
         if open_after:
             open_file(path)
         if on_done is not None:
             on_done(path)
 
-    return run_store_job(parent, title, db_path, work, on_done=done, message=title)
+    operation = Operation(parent, context, render_document, kind=kind, out=out, **targets).success(done)
+    return operation.run_in_background(title, message=title)
 
 
 def render_document_file(
-    parent: QWidget | None, db_path: Path, *, kind: str, name: str, fmt: str, **targets: Any
+    parent: QWidget | None, context: OperationContext, *, kind: str, name: str, fmt: str, **targets: Any
 ) -> tuple[Path, Job]:
     """Render into the user's ``documents/`` folder as ``name`` (made safe) in ``fmt``, then open it to print.
 
     The one render-and-open flow of the window's document buttons; returns the file's path and the running job.
     """
     out = documents_dir() / f"{safe_file_name(name)}.{fmt}"
-    return out, render_in_background(parent, db_path, kind=kind, out=out, **targets)
+    return out, render_in_background(parent, context, kind=kind, out=out, **targets)
+
+
+def render_many(
+    store: Any,
+    *,
+    specs: Sequence[dict[str, Any]],
+    progress: Callable[[int, int, str], None],
+    should_cancel: Callable[[], bool],
+) -> list[Path]:
+    """Render several documents (each a dict of render_document keywords, ``out`` included), one after another."""
+    from desktop.ops.documents import render_document
+
+    made: list[Path] = []
+    for index, spec in enumerate(specs):
+        if should_cancel():
+            raise JobCancelled
+        progress(index, len(specs), Path(spec["out"]).name)
+        made.append(Path(render_document(store, **spec)))
+    return made
 
 
 def render_many_in_background(
     parent: QWidget | None,
-    db_path: Path,
-    jobs: Sequence[dict[str, Any]],
+    context: OperationContext,
+    specs: Sequence[dict[str, Any]],
     *,
     on_done: Callable[[list[Path]], None],
 ) -> Job:
-    """Render several documents (each a dict of render_document keywords, ``out`` included) in one worker."""
-    title = _("Đang lập văn bản hồ sơ")
-
-    def work(store: Any, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> list[Path]:
-        from desktop.ops.documents import render_document
-
-        made: list[Path] = []
-        for index, spec in enumerate(jobs):
-            if should_cancel():
-                raise JobCancelled
-            progress(index, len(jobs), Path(spec["out"]).name)
-            made.append(Path(render_document(store, **spec)))
-        return made
-
-    return run_store_job(parent, title, db_path, work, on_done=on_done)
+    """Render several documents in one worker, with progress and Cancel."""
+    operation = Operation(parent, context, render_many, specs=list(specs)).success(on_done)
+    return operation.run_in_background(_("Đang lập văn bản hồ sơ"))
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """The reason for a change (several lines allowed); None when the clerk cancels."""
     text, ok = QInputDialog.getMultiLineText(parent, title, label, "")
     return text.strip() if ok else None
-
-
-def make_table(headers: Sequence[str], *, stretch: int = -1) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
-    return table
-
-
-@contextmanager
-def bulk_fill(table: QTableWidget) -> Iterator[None]:
-    """Fill ``table`` without re-measuring every column after every cell (slow with hundreds of rows)."""
-    header = table.horizontalHeader()
-    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
-    table.setUpdatesEnabled(False)
-    table.blockSignals(True)
-    for column in range(table.columnCount()):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-    try:
-        yield
-    finally:
-        table.blockSignals(False)
-        for column, mode in enumerate(modes):
-            header.setSectionResizeMode(column, mode)
-        table.setUpdatesEnabled(True)
-
-
-def cell(text: Any, *, data: Any = None, right: bool = False, color: str = "", tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if color:
-        from PySide6.QtGui import QBrush, QColor
-
-        item.setForeground(QBrush(QColor(color)))
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
 
 
 def money_text(amount: int | None) -> str:
@@ -215,17 +158,3 @@ def date_text(value: date | str | None) -> str:
     from desktop.domain.dates import format_date
 
     return format_date(value) if value else ""
-
-
-def date_edit(initial: date | None = None) -> QLineEdit:
-    edit = QLineEdit(initial.strftime("%d/%m/%Y") if initial else "")
-    edit.setPlaceholderText(_(DATE_HINT))
-    edit.setMaximumWidth(160)
-    return edit
-
-
-def read_date(edit: QLineEdit) -> date | None:
-    """The date typed in ``edit``; raises DateError (a ValueError with a Vietnamese message) when unreadable."""
-    from desktop.domain.dates import parse_date
-
-    return parse_date(edit.text())

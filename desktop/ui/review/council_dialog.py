@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -34,10 +33,24 @@ from PySide6.QtWidgets import (
 from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, nfc, search_tokens
 from desktop.i18n import N_, _
-from desktop.store import StoreError, ValidationError
+from desktop.ops import review
+from desktop.store import ValidationError
 from desktop.ui.context import AppContext
-from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR, bulk_fill, cell, date_edit, make_table, read_date
-from desktop.ui.widgets import FieldError, ok_cancel_buttons, set_field_error
+from desktop.ui.operations import Operation, show_in
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    DateField,
+    FieldError,
+    close_buttons,
+    note,
+    ok_cancel_buttons,
+    push_button,
+    set_field_error,
+    stacked,
+)
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
 MEMBER_HEADERS = (N_("Họ và tên"), N_("Vai trò"), N_("Có mặt"), N_("Ý kiến bằng văn bản (nếu vắng)"))
@@ -152,8 +165,8 @@ class CouncilDialog(QDialog):
 
     def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ops import review, rules
-        from desktop.store import unit_repo
+        from desktop.ops import rules
+        from desktop.ops.unit import get_unit
 
         self.context = context
         self.round_id = round_id
@@ -172,16 +185,10 @@ class CouncilDialog(QDialog):
         form = QFormLayout()
         council = self.round.get("council") or {}
         meeting = date.fromisoformat(council["meeting_date"]) if council.get("meeting_date") else date.today()
-        self.meeting_date = date_edit(meeting)
+        self.meeting_date = DateField(meeting)
         self.date_error = FieldError()
-        date_row = QWidget()
-        date_box = QVBoxLayout(date_row)
-        date_box.setContentsMargins(0, 0, 0, 0)
-        date_box.setSpacing(2)
-        date_box.addWidget(self.meeting_date)
-        date_box.addWidget(self.date_error)
-        form.addRow(_("Ngày họp:"), date_row)
-        unit = unit_repo.get_unit(context.store) or {}
+        form.addRow(_("Ngày họp:"), stacked(self.meeting_date, self.date_error))
+        unit = get_unit(context.store)
         self.location = QLineEdit(council.get("location") or _("Hội trường {unit}").format(unit=unit.get("name") or ""))
         form.addRow(_("Địa điểm:"), self.location)
         members_layout.addLayout(form)
@@ -196,15 +203,11 @@ class CouncilDialog(QDialog):
         self.members.itemChanged.connect(lambda _item: self._members_edited())
         members_layout.addWidget(self.members, 1)
         member_buttons = QHBoxLayout()
-        self.add_member_button = QPushButton(_("Thêm thành viên"))
-        self.add_member_button.clicked.connect(lambda: self.add_member("", "member", True))
-        self.pick_staff_button = QPushButton(_("Thêm từ danh sách cán bộ…"))
-        self.pick_staff_button.clicked.connect(self.open_staff_picker)
-        self.remove_member_button = QPushButton(_("Xóa thành viên đang chọn"))
-        self.remove_member_button.clicked.connect(self.remove_member)
+        self.add_member_button = push_button(_("Thêm thành viên"), lambda: self.add_member("", "member", True))
+        self.pick_staff_button = push_button(_("Thêm từ danh sách cán bộ…"), self.open_staff_picker)
+        self.remove_member_button = push_button(_("Xóa thành viên đang chọn"), self.remove_member)
         self.counts = QLabel()
-        self.save_members_button = QPushButton(_("Lưu thành phần Hội đồng"))
-        self.save_members_button.clicked.connect(self.save_council)
+        self.save_members_button = push_button(_("Lưu thành phần Hội đồng"), self.save_council)
         member_buttons.addWidget(self.add_member_button)
         member_buttons.addWidget(self.pick_staff_button)
         member_buttons.addWidget(self.remove_member_button)
@@ -217,15 +220,13 @@ class CouncilDialog(QDialog):
 
         ballots_box = QGroupBox(_("Bước 2. Kết quả bỏ phiếu kín"))
         ballots_layout = QVBoxLayout(ballots_box)
-        hint = QLabel(
+        hint = note(
             _(
                 "Tỷ lệ đồng ý tính trên TỔNG SỐ thành viên Hội đồng, không phải trên số người có mặt. "
                 "Phiếu tại cuộc họp và ý kiến bằng văn bản của thành viên vắng mặt ghi ở các cột riêng. "
                 "Chỉ những danh hiệu phải bỏ phiếu kín mới có ở đây."
             )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
         ballots_layout.addWidget(hint)
         self.ballots = make_table([_(h) for h in BALLOT_HEADERS], stretch=B_RESULT)
         ballots_layout.addWidget(self.ballots, 1)
@@ -234,18 +235,14 @@ class CouncilDialog(QDialog):
         ballot_buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.save_ballots_button = QPushButton(_("Ghi kết quả bỏ phiếu"))
-        self.save_ballots_button.clicked.connect(self.save_ballots)
+        self.save_ballots_button = push_button(_("Ghi kết quả bỏ phiếu"), self.save_ballots)
         ballot_buttons.addWidget(self.status, 1)
         ballot_buttons.addWidget(self.save_ballots_button)
         ballots_layout.addLayout(ballot_buttons)
         splitter.addWidget(ballots_box)
         splitter.setSizes([330, 330])
 
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
 
         self.members.blockSignals(True)
         if council.get("members"):
@@ -299,11 +296,11 @@ class CouncilDialog(QDialog):
 
     def open_staff_picker(self) -> StaffPickerDialog:
         """Open the picker over active staff; its OK adds the ticked people as present ordinary members."""
-        from desktop.store import staff_repo
+        from desktop.ops.staff import list_staff
 
         taken_ids = {m["staff_id"] for m in self.member_values() if m["staff_id"] is not None}
         taken_names = {fold(m["full_name"]) for m in self.member_values() if m["full_name"]}
-        picker = StaffPickerDialog(staff_repo.list_staff(self.context.store), taken_ids, taken_names, self)
+        picker = StaffPickerDialog(list_staff(self.context.store), taken_ids, taken_names, self)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.accepted.connect(lambda: self.add_staff_members(picker.chosen()))
         self.last_picker = picker
@@ -387,7 +384,7 @@ class CouncilDialog(QDialog):
 
     def meeting(self) -> date:
         try:
-            found = read_date(self.meeting_date)
+            found = self.meeting_date.date()
         except DateError as exc:
             set_field_error(self.meeting_date, self.date_error, str(exc))
             raise
@@ -399,23 +396,21 @@ class CouncilDialog(QDialog):
         return found
 
     def save_council(self) -> bool:
-        from desktop.ops import review
-
         self.members_error.show_message("")
         try:
             meeting = self.meeting()
-            review.set_council(
-                self.context.store,
-                round_id=self.round_id,
-                meeting_date=meeting,
-                location=self.location.text(),
-                members=self.member_values(),
-                actor=self.context.actor,
-            )
         except DateError:
             return False
-        except StoreError as exc:
-            self.members_error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.set_council,
+            round_id=self.round_id,
+            meeting_date=meeting,
+            location=self.location.text(),
+            members=self.member_values(),
+        )
+        if not operation.failure(show_in(self.members_error)).run():
             return False
         self.dirty = False
         self.status.setText(_("Đã lưu thành phần Hội đồng."))
@@ -424,8 +419,6 @@ class CouncilDialog(QDialog):
 
     # -- ballots -----------------------------------------------------------------------------------------------
     def fill_ballots(self) -> None:
-        from desktop.ops import review
-
         self.round = review.get_round(self.context.store, self.round_id)
         rows = [
             n
@@ -486,7 +479,7 @@ class CouncilDialog(QDialog):
             return None, _("Chưa nhập phiếu"), ""
         total, present = self.totals()
         try:
-            on = read_date(self.meeting_date) or date.today()
+            on = self.meeting_date.date() or date.today()
         except DateError:
             on = date.today()
         try:
@@ -535,9 +528,8 @@ class CouncilDialog(QDialog):
         item.setForeground(QBrush(QColor(color)))
 
     def save_ballots(self) -> bool:
-        """Save the council first when its members changed, then every row with counts typed in."""
-        from desktop.ops import review
-
+        """Save the council first when its members changed, then every row with counts typed in (each ballot is
+        one operation: the rows before a refused one stay saved)."""
         self.ballot_error.show_message("")
         if (self.dirty or not self.round.get("council")) and not self.save_council():
             self.ballot_error.show_message(_("Hãy sửa thành phần Hội đồng ở bước 1 trước khi ghi phiếu."))
@@ -547,25 +539,22 @@ class CouncilDialog(QDialog):
             agree, disagree, invalid = self.votes(row)
             if agree + disagree + invalid == 0:
                 continue
-            try:
-                review.record_ballot(
-                    self.context.store,
-                    nomination_id=n["id"],
-                    agree=agree,
-                    disagree=disagree,
-                    invalid=invalid,
-                    written_agree=self.written_votes(row)[0],
-                    written_disagree=self.written_votes(row)[1],
-                    actor=self.context.actor,
-                )
-            except ValidationError as exc:
-                self.ballot_error.show_message(str(exc))
-                self.ballots.selectRow(row)
-                if saved:
-                    self.changed.emit()
-                return False
-            except StoreError as exc:
-                self.ballot_error.show_message(str(exc))
+            operation = Operation(
+                self,
+                self.context,
+                review.record_ballot,
+                nomination_id=n["id"],
+                agree=agree,
+                disagree=disagree,
+                invalid=invalid,
+                written_agree=self.written_votes(row)[0],
+                written_disagree=self.written_votes(row)[1],
+            )
+            if not operation.failure(show_in(self.ballot_error)).run():
+                if isinstance(operation.error, ValidationError):  # about this row's counts
+                    self.ballots.selectRow(row)
+                    if saved:
+                        self.changed.emit()
                 return False
             saved += 1
         self.fill_ballots()

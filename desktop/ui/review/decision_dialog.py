@@ -1,8 +1,9 @@
 """Issue the unit's decision (Quyết định) for a round: header pre-filled from the unit, the awardees ticked.
 
 The number is allocated from the unit's series only when the decision is issued (inside the same transaction),
-so it is shown afterwards, never guessed beforehand. A nominee whose ballot failed stays unticked; ticking one
-needs an override reason typed on its row.
+so it is shown afterwards, never guessed beforehand. Issuing makes a verified backup first, so it runs in the
+background with a progress dialog (no Cancel: a decision is issued whole or not at all). A nominee whose ballot
+failed stays unticked; ticking one needs an override reason typed on its row.
 
 How it is signed is chosen from three modes (the chair, a deputy for the chair "KT.", or on behalf of the body
 "TM."), pre-set to what the law gives for the awards ticked; the achievement is pre-filled with the words of
@@ -30,10 +31,25 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
-from desktop.store import StoreError, ValidationError
+from desktop.ops import review
+from desktop.ops.unit import get_unit
 from desktop.ui.context import AppContext
-from desktop.ui.review import BAD_COLOR, MUTED_COLOR, OK_COLOR, bulk_fill, cell, date_edit, make_table, read_date
-from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_info
+from desktop.ui.jobs import Job
+from desktop.ui.operations import Operation
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    DateField,
+    FieldError,
+    ask_confirm,
+    note,
+    ok_cancel_buttons,
+    set_field_error,
+    show_info,
+    stacked,
+)
 
 HEADERS = (
     N_("Chọn"),
@@ -64,22 +80,21 @@ def people_and_awards(rows: list[dict[str, Any]]) -> tuple[int, int]:
 
 
 class DecisionDialog(QDialog):
-    """``issued`` carries the new decision id; ``number_text`` holds the number given by the series."""
+    """``issued`` carries the new decision id; ``number_text`` holds the number given by the series; ``job`` is
+    the background job of the last "Ban hành"."""
 
     issued = Signal(int)
 
     def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ops import review
-        from desktop.store import unit_repo
-
         self.context = context
         self.round_id = round_id
         self.round = review.get_round(context.store, round_id)
         self.decision_id: int | None = None
         self.number_text = ""
+        self.job: Job | None = None
         year = self.round["year"]
-        unit = unit_repo.get_unit(context.store) or {}
+        unit = get_unit(context.store)
         self.setWindowTitle(_("Ra quyết định khen thưởng — {name}").format(name=self.round["name"]))
         self.resize(1000, 700)
 
@@ -91,7 +106,7 @@ class DecisionDialog(QDialog):
 
         from desktop.domain import signing
 
-        self.decision_date = date_edit(date.today())
+        self.decision_date = DateField(date.today())
         self._add(form, "decision_date", _("Ngày ký:"), self.decision_date)
         self.series_key = QLineEdit(review.DEFAULT_SERIES)
         self.series_key.setMaximumWidth(160)
@@ -126,14 +141,12 @@ class DecisionDialog(QDialog):
         self._auto_signing = True
         layout.addLayout(form)
 
-        number_note = QLabel(
+        number_note = note(
             _(
                 "Số quyết định do chương trình cấp theo sổ văn bản của đơn vị khi bấm “Ban hành”; "
                 "số đã cấp không bao giờ dùng lại."
             )
         )
-        number_note.setWordWrap(True)
-        number_note.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(number_note)
 
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
@@ -151,16 +164,10 @@ class DecisionDialog(QDialog):
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
         error = FieldError()
-        box.addWidget(error)
         self.errors[key] = error
         self.fields[key] = field
-        form.addRow(label, holder)
+        form.addRow(label, stacked(field, error))
 
     # -- the list ------------------------------------------------------------------------------------------------
     def fill(self) -> None:
@@ -238,14 +245,16 @@ class DecisionDialog(QDialog):
     def _update_defaults(self, chosen: list[dict[str, Any]]) -> None:
         """The achievement and the signing mode follow the awards ticked, until the clerk changes them."""
         from desktop.domain.award_text import common_achievement
-        from desktop.ops import review
 
         codes = [n["code"] for n in chosen]
         if self.achievement.text() == self._auto_achievement:
             self._auto_achievement = common_achievement(codes, self.round["year"]) if codes else ""
             self.achievement.setText(self._auto_achievement)
         if getattr(self, "_auto_signing", False) and codes:
-            when = read_date(self.decision_date) or date.today()
+            try:
+                when = self.decision_date.date() or date.today()
+            except DateError:
+                when = date.today()
             mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
             index = self.signing.findData(mode)
             if index >= 0 and index != self.signing.currentIndex():
@@ -270,14 +279,13 @@ class DecisionDialog(QDialog):
                 self.signer_name.setText(self.head_name)
 
     # -- issuing -------------------------------------------------------------------------------------------------
-    def issue(self) -> int | None:
-        from desktop.ops import review
-
+    def issue(self) -> Job | None:
+        """Check the form, ask, then issue in the background; ``issued`` fires when the number is given."""
         self.error.show_message("")
         for key, label in self.errors.items():
             set_field_error(self.fields[key], label, "")
         try:
-            when = read_date(self.decision_date)
+            when = self.decision_date.date()
             if when is None:
                 raise DateError(_("Chưa nhập ngày ký quyết định."))
         except DateError as exc:
@@ -315,30 +323,39 @@ class DecisionDialog(QDialog):
             ).format(people=people, awards=awards, date=when.strftime("%d/%m/%Y")),
         ):
             return None
-        try:
-            decision_id = review.issue_decision(
-                self.context.store,
-                round_id=self.round_id,
-                decision_date=when,
-                signer_title=self.signer_title.text(),
-                signer_name=self.signer_name.text(),
-                subject=self.subject.text(),
-                achievement_text=self.achievement.text(),
-                signing_mode=self.signing.currentData(),
-                series_key=self.series_key.text(),
-                nomination_ids=ids,
-                override_reasons=overrides,
-                actor=self.context.actor,
-            )
-        except ValidationError as exc:
-            if exc.field in self.errors:
-                set_field_error(self.fields[exc.field], self.errors[exc.field], str(exc))
-            else:
-                self.error.show_message(str(exc))
-            return None
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
+        self.issue_button.setEnabled(False)
+        operation = Operation(
+            self,
+            self.context,
+            review.issue_decision,
+            round_id=self.round_id,
+            decision_date=when,
+            signer_title=self.signer_title.text(),
+            signer_name=self.signer_name.text(),
+            subject=self.subject.text(),
+            achievement_text=self.achievement.text(),
+            signing_mode=self.signing.currentData(),
+            series_key=self.series_key.text(),
+            nomination_ids=ids,
+            override_reasons=overrides,
+        )
+        self.job = (
+            operation.changes("decisions")
+            .success(lambda decision_id: self._issued(decision_id, when))
+            .failure(self._refused)
+            .run_in_background(_("Ban hành quyết định"), message=_("Đang sao lưu dữ liệu và ban hành quyết định…"))
+        )
+        return self.job
+
+    def _refused(self, error: BaseException) -> None:
+        self.issue_button.setEnabled(bool(self.chosen_rows()))
+        field = getattr(error, "field", None)
+        if field in self.errors:
+            set_field_error(self.fields[field], self.errors[field], str(error))
+        else:
+            self.error.show_message(str(error))
+
+    def _issued(self, decision_id: int, when: date) -> None:
         decision = review.get_decision(self.context.store, decision_id=decision_id)
         self.decision_id = decision_id
         self.number_text = decision["number_text"]
@@ -353,7 +370,6 @@ class DecisionDialog(QDialog):
             _("Đã ban hành quyết định"),
         )
         self.accept()
-        return decision_id
 
     def values(self) -> dict[str, Any]:
         out = {key: getattr(field, "text", lambda: "")() for key, field in self.fields.items()}

@@ -7,6 +7,7 @@ purpose are recorded with a reason (never reused).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,28 +32,38 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import review
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
-    BAD_COLOR,
     DOCUMENT_KINDS,
     FORMATS,
-    MUTED_COLOR,
-    OK_COLOR,
     ask_reason,
-    bulk_fill,
-    cell,
-    date_edit,
     date_text,
     documents_dir,
-    make_table,
     money_text,
-    read_date,
     render_document_file,
     render_in_background,
     safe_file_name,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    DateField,
+    FieldError,
+    ask_confirm,
+    note,
+    ok_cancel_buttons,
+    open_dialog,
+    push_button,
+    set_field_error,
+    show_error,
+    show_info,
+    stacked,
+    year_box,
+)
 
 DECISION_HEADERS = (
     N_("Số"),
@@ -86,7 +97,6 @@ class CorrectionDialog(QDialog):
     def __init__(self, context: AppContext, decision: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from desktop.domain.signing import SIGNING_LABELS
-        from desktop.ops import review
 
         self.context = context
         self.decision = decision
@@ -94,23 +104,23 @@ class CorrectionDialog(QDialog):
         self.setWindowTitle(_("Thay thế Quyết định số {number}").format(number=decision["number_text"]))
         self.resize(720, 600)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = note(
             _(
                 "Chương trình sẽ ban hành một quyết định MỚI (số mới) thay thế Quyết định số {number}: quyết định "
                 "mới ghi rõ số, ngày của quyết định cũ và có điều khoản “Quyết định này thay thế …”. Quyết định cũ "
                 "vẫn được lưu, ghi “đã bị thay thế” cùng lý do."
-            ).format(number=decision["number_text"])
+            ).format(number=decision["number_text"]),
+            color="",
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = QLineEdit()
         self.reason_error = FieldError()
-        form.addRow(_("Lý do thay thế (bắt buộc):"), self._stack(self.reason, self.reason_error))
-        self.decision_date = date_edit(date.today())
+        form.addRow(_("Lý do thay thế (bắt buộc):"), stacked(self.reason, self.reason_error))
+        self.decision_date = DateField(date.today())
         self.date_error = FieldError()
-        form.addRow(_("Ngày ký quyết định mới:"), self._stack(self.decision_date, self.date_error))
+        form.addRow(_("Ngày ký quyết định mới:"), stacked(self.decision_date, self.date_error))
         self.signing = QComboBox()
         for mode, lines in review.signing_choices(context.store):
             self.signing.addItem(f"{_(SIGNING_LABELS[mode])} ({' / '.join(lines)})", mode)
@@ -145,24 +155,12 @@ class CorrectionDialog(QDialog):
         buttons = ok_cancel_buttons(self, _("Ban hành quyết định thay thế"), self.correct)
         layout.addWidget(buttons)
 
-    @staticmethod
-    def _stack(field: QWidget, error: FieldError) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(error)
-        return holder
-
     def correct(self) -> int | None:
-        from desktop.ops import review
-
         self.error.show_message("")
         reason = self.reason.text().strip()
         set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do thay thế."))
         try:
-            when = read_date(self.decision_date)
+            when = self.decision_date.date()
             if when is None:
                 raise DateError(_("Chưa nhập ngày ký quyết định mới."))
             set_field_error(self.decision_date, self.date_error, "")
@@ -191,104 +189,86 @@ class CorrectionDialog(QDialog):
             _("Ban hành quyết định mới thay thế Quyết định số {number}?").format(number=self.decision["number_text"]),
         ):
             return None
-        try:
-            self.new_id = review.correct_decision(
-                self.context.store,
-                decision_id=self.decision["id"],
-                reason=reason,
-                decision_date=when,
-                changes=changes,
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.correct_decision,
+            decision_id=self.decision["id"],
+            reason=reason,
+            decision_date=when,
+            changes=changes,
+        )
+        if not operation.changes("decisions").failure(show_in(self.error)).run():
             return None
+        self.new_id = operation.result
         self.accept()
         return self.new_id
 
 
-class NumberGapDialog(QDialog):
-    """Ghi số bỏ trống: a number of the series that will never be a decision here, and why."""
+class _SeriesDialog(OperationDialog):
+    """A number of the unit's decision series (ký hiệu sổ, năm, số) and the reason, required, for what is done:
+    :attr:`operation` gets the number as :attr:`number_keyword`."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    operation: Callable[..., int]
+    number_keyword = "number"
+
+    def __init__(self, context: AppContext, title: str, number_label: str, parent: QWidget | None) -> None:
+        super().__init__(context, title, width=480, parent=parent)
         from desktop.ops.review import DEFAULT_SERIES
 
-        self.context = context
-        self.gap_id: int | None = None
-        self.setWindowTitle(_("Ghi số văn bản bỏ trống"))
-        self.setMinimumWidth(460)
-        form = QFormLayout(self)
         self.series_key = QLineEdit(DEFAULT_SERIES)
-        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        form.addRow(_("Năm:"), self.year)
+        self.form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
+        self.year = year_box(date.today().year, last=date.today().year + 1)
+        self.form.addRow(_("Năm:"), self.year)
         self.number = QSpinBox()
         self.number.setRange(1, 99999)
-        form.addRow(_("Số bỏ trống:"), self.number)
+        self.form.addRow(number_label, self.number)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(_("Ví dụ: số đã cấp cho văn bản khác, văn bản hỏng không ban hành"))
         self.reason.setFixedHeight(70)
-        form.addRow(_("Lý do (bắt buộc):"), self.reason)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Ghi số bỏ trống"), self.save)
-        form.addRow(buttons)
+
+    def add_reason(self, placeholder: str) -> None:
+        self.reason.setPlaceholderText(placeholder)
+        self.form.addRow(_("Lý do (bắt buộc):"), self.reason)
 
     def save(self) -> int | None:
-        from desktop.ops import review
-
-        try:
-            self.gap_id = review.record_number_gap(
-                self.context.store,
-                series_key=self.series_key.text(),
-                year=self.year.value(),
-                number=self.number.value(),
-                reason=self.reason.toPlainText(),
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
-        self.accept()
-        return self.gap_id
+        return self.run_and_close(
+            type(self).operation,
+            changes=("decisions",),
+            series_key=self.series_key.text(),
+            year=self.year.value(),
+            reason=self.reason.toPlainText(),
+            **{self.number_keyword: self.number.value()},
+        )
 
 
-class SeriesNumberDialog(QDialog):
-    """Đặt số tiếp theo: continue the unit's own numbering (already at 125/QĐ-UBND when starting), with the reason."""
+class NumberGapDialog(_SeriesDialog):
+    """Ghi số bỏ trống: a number of the series that will never be a decision here, and why."""
+
+    operation = review.record_number_gap
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from desktop.ops.review import DEFAULT_SERIES
+        super().__init__(context, _("Ghi số văn bản bỏ trống"), _("Số bỏ trống:"), parent)
+        self.add_reason(_("Ví dụ: số đã cấp cho văn bản khác, văn bản hỏng không ban hành"))
+        self.add_buttons(_("Ghi số bỏ trống"), self.save)
 
-        self.context = context
-        self.series_id: int | None = None
-        self.setWindowTitle(_("Đặt số tiếp theo của sổ quyết định"))
-        self.setMinimumWidth(480)
-        form = QFormLayout(self)
-        self.series_key = QLineEdit(DEFAULT_SERIES)
-        form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        form.addRow(_("Năm:"), self.year)
-        self.next_number = QSpinBox()
-        self.next_number.setRange(1, 99999)
-        form.addRow(_("Số tiếp theo:"), self.next_number)
-        self.current = QLabel()
-        self.current.setWordWrap(True)
-        self.current.setStyleSheet(f"color: {MUTED_COLOR};")
-        form.addRow(self.current)
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(_("Ví dụ: tiếp nối sổ quyết định của Văn phòng"))
-        self.reason.setFixedHeight(70)
-        form.addRow(_("Lý do (bắt buộc):"), self.reason)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Đặt số tiếp theo"), self.save)
-        form.addRow(buttons)
+    @property
+    def gap_id(self) -> int | None:
+        return self.result
+
+
+class SeriesNumberDialog(_SeriesDialog):
+    """Đặt số tiếp theo: continue the unit's own numbering (already at 125/QĐ-UBND when starting), with the reason."""
+
+    operation = review.set_series_next_number
+    number_keyword = "next_number"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, _("Đặt số tiếp theo của sổ quyết định"), _("Số tiếp theo:"), parent)
+        self.next_number = self.number
+        self.current = note()
+        self.form.addRow(self.current)
+        self.add_reason(_("Ví dụ: tiếp nối sổ quyết định của Văn phòng"))
+        self.add_buttons(_("Đặt số tiếp theo"), self.save)
         self.series_key.textChanged.connect(lambda _t: self.show_current())
         self.year.valueChanged.connect(lambda _v: self.show_current())
         self.show_current()
@@ -296,7 +276,6 @@ class SeriesNumberDialog(QDialog):
     def show_current(self) -> None:
         """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
         from desktop.domain.text import nfc
-        from desktop.ops import review
 
         key = nfc(self.series_key.text())
         found = [
@@ -315,23 +294,9 @@ class SeriesNumberDialog(QDialog):
         else:
             self.current.setText(_("Số tiếp theo hiện là {next}.").format(next=series["next_number"]))
 
-    def save(self) -> int | None:
-        from desktop.ops import review
-
-        try:
-            self.series_id = review.set_series_next_number(
-                self.context.store,
-                series_key=self.series_key.text(),
-                year=self.year.value(),
-                next_number=self.next_number.value(),
-                reason=self.reason.toPlainText(),
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
-        self.accept()
-        return self.series_id
+    @property
+    def series_id(self) -> int | None:
+        return self.result
 
 
 class DecisionsPage(QWidget):
@@ -389,11 +354,9 @@ class DecisionsPage(QWidget):
             self.doc_format.addItem(_(label), fmt)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
         actions.addWidget(self.doc_format)
-        self.open_button = QPushButton(_("Mở / in văn bản"))
-        self.open_button.clicked.connect(self.open_document)
+        self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
         actions.addWidget(self.open_button)
-        self.excel_button = QPushButton(_("Xuất Excel…"))
-        self.excel_button.clicked.connect(self.export_excel)
+        self.excel_button = push_button(_("Xuất Excel…"), self.export_excel)
         actions.addWidget(self.excel_button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -406,8 +369,7 @@ class DecisionsPage(QWidget):
         self.revoke_button = QPushButton(_("Hủy bỏ quyết định…"))
         self.revoke_button.setToolTip(_("Hủy bỏ quyết định; khen thưởng và tiền thưởng của quyết định bị thu hồi."))
         self.revoke_button.clicked.connect(self.revoke)
-        self.gap_button = QPushButton(_("Ghi số bỏ trống…"))
-        self.gap_button.clicked.connect(self.open_gap_dialog)
+        self.gap_button = push_button(_("Ghi số bỏ trống…"), self.open_gap_dialog)
         self.series_button = QPushButton(_("Đặt số tiếp theo…"))
         self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
         self.series_button.clicked.connect(self.open_series_dialog)
@@ -426,8 +388,6 @@ class DecisionsPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------------------
     def fill_years(self) -> None:
-        from desktop.ops import review
-
         years = sorted({int(d["decision_date"][:4]) for d in review.list_decisions(self.context.store)}, reverse=True)
         current = self.year.currentData()
         self.year.blockSignals(True)
@@ -439,7 +399,6 @@ class DecisionsPage(QWidget):
         self.year.blockSignals(False)
 
     def load(self, select_id: int | None = None) -> None:
-        from desktop.ops import review
         from desktop.ops.review import DECISION_STATUSES
 
         keep = select_id if select_id is not None else (self.decision["id"] if self.decision else None)
@@ -471,8 +430,6 @@ class DecisionsPage(QWidget):
         self._show_gaps()
 
     def _show_gaps(self) -> None:
-        from desktop.ops import review
-
         gaps = review.list_number_gaps(self.context.store, year=self.year.currentData())
         if not gaps:
             self.gaps.setText("")
@@ -500,7 +457,6 @@ class DecisionsPage(QWidget):
         return False
 
     def show_selected(self) -> None:
-        from desktop.ops import review
         from desktop.ops.review import DECISION_STATUSES
 
         decision_id = self.selected_id()
@@ -519,13 +475,11 @@ class DecisionsPage(QWidget):
                 _("Chưa có quyết định nào. Quyết định được ban hành ở mục “Bình xét & đề nghị”, bước “Ra quyết định”.")
             )
             return
-        from desktop.ops import review as review_ops
-
         parts = [
             _("Quyết định số {number} ngày {date} — ký: {lines} {name}").format(
                 number=d["number_text"],
                 date=date_text(d["decision_date"]),
-                lines=" / ".join(review_ops.signature_lines(self.context.store, d)),
+                lines=" / ".join(review.signature_lines(self.context.store, d)),
                 name=d["signer_name"],
             ),
             _(DECISION_STATUSES.get(d["status"], d["status"])),
@@ -579,7 +533,7 @@ class DecisionsPage(QWidget):
             return None
         name = f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}"
         self.last_document, self.last_job = render_document_file(
-            self, self.context.db_path, kind=kind, name=name, fmt=fmt, **targets
+            self, self.context, kind=kind, name=name, fmt=fmt, **targets
         )
         return self.last_job
 
@@ -602,7 +556,7 @@ class DecisionsPage(QWidget):
         self.last_document = out
         self.last_job = render_in_background(
             self,
-            self.context.db_path,
+            self.context,
             kind=kind,
             out=out,
             open_after=False,
@@ -617,15 +571,10 @@ class DecisionsPage(QWidget):
         if self.decision is None:
             return None
         dialog = CorrectionDialog(self.context, self.decision, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(dialog.new_id))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        dialog.accepted.connect(lambda: self.load(select_id=dialog.new_id))
+        return open_dialog(self, dialog)
 
     def revoke(self) -> bool:
-        from desktop.ops import review
-
         d = self.decision
         if d is None:
             return False
@@ -648,34 +597,16 @@ class DecisionsPage(QWidget):
             ).format(number=d["number_text"]),
         ):
             return False
-        try:
-            review.revoke_decision(self.context.store, decision_id=d["id"], reason=reason, actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return False
-        self._after_change(d["id"])
-        return True
+        operation = Operation(self, self.context, review.revoke_decision, decision_id=d["id"], reason=reason)
+        return operation.changes("decisions").success(lambda _none: self.load(select_id=d["id"])).run()
 
     def open_gap_dialog(self) -> NumberGapDialog:
-        dialog = NumberGapDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(None))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        dialog = NumberGapDialog(self.context, self)  # its operation announces "decisions": this page reloads
+        return open_dialog(self, dialog)
 
     def open_series_dialog(self) -> SeriesNumberDialog:
-        dialog = SeriesNumberDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_change(None))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _after_change(self, select_id: int | None) -> None:
-        self.fill_years()
-        self.load(select_id=select_id)
-        self.context.data_changed.emit("decisions")
+        dialog = SeriesNumberDialog(self.context, self)  # its operation announces "decisions": this page reloads
+        return open_dialog(self, dialog)
 
 
 __all__ = ["CorrectionDialog", "DecisionsPage", "NumberGapDialog", "SeriesNumberDialog"]

@@ -13,30 +13,25 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.i18n import N_, _
-from desktop.store import StoreError
+from desktop.ops import queries, review
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
-    MUTED_COLOR,
-    OK_COLOR,
-    bulk_fill,
-    cell,
     documents_dir,
-    make_table,
     open_file,
     render_many_in_background,
     safe_file_name,
 )
-from desktop.ui.widgets import FieldError, show_info
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import OK_COLOR, FieldError, close_buttons, note, push_button, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -58,23 +53,19 @@ class DossierWidget(QWidget):
         layout.addWidget(self.heading)
         self.table = make_table([_(h) for h in HEADERS], stretch=0)
         layout.addWidget(self.table, 1)
-        note = QLabel(
+        remark = note(
             _(
                 "Gói hồ sơ điện tử để gửi lên tỉnh sẽ có ở phiên bản sau. Hiện tại chương trình lập đủ các văn bản "
                 "của hồ sơ (tờ trình, danh sách đề nghị, báo cáo thành tích của từng người) vào một thư mục để "
                 "in, ký và gửi theo cách thông thường."
             )
         )
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {MUTED_COLOR};")
-        layout.addWidget(note)
+        layout.addWidget(remark)
         self.error = FieldError()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.build_button = QPushButton(_("Lập hồ sơ đề nghị cấp trên"))
-        self.build_button.clicked.connect(self.build)
-        self.render_button = QPushButton(_("Lập văn bản hồ sơ vào thư mục…"))
-        self.render_button.clicked.connect(self.render_to_folder)
+        self.build_button = push_button(_("Lập hồ sơ đề nghị cấp trên"), self.build)
+        self.render_button = push_button(_("Lập văn bản hồ sơ vào thư mục…"), self.render_to_folder)
         buttons.addWidget(self.build_button)
         buttons.addWidget(self.render_button)
         buttons.addStretch(1)
@@ -82,7 +73,6 @@ class DossierWidget(QWidget):
         self.load()
 
     def load(self) -> None:
-        from desktop.ops import review
         from desktop.ops.review import NOMINATION_STATUSES
 
         store = self.context.store
@@ -90,11 +80,7 @@ class DossierWidget(QWidget):
         self.upward = [
             n for n in self.round["nominations"] if n["conferred_by"] == "upward" and n["status"] != "removed"
         ]
-        dossier_ids = [
-            int(r["id"])
-            for r in store.query("SELECT id FROM dossiers WHERE round_id = ? ORDER BY id", (self.round_id,))
-        ]
-        self.dossiers = [review.get_dossier(store, dossier_id=i) for i in dossier_ids]
+        self.dossiers = [review.get_dossier(store, dossier_id=i) for i in queries.dossier_ids(store, self.round_id)]
         self.items = [n for d in self.dossiers for n in d["nominations"]]
         waiting = [n for n in self.upward if n["status"] in ("proposed", "passed")]
         if self.dossiers:
@@ -137,17 +123,14 @@ class DossierWidget(QWidget):
         self.render_button.setEnabled(bool(self.items))
 
     def build(self) -> int | None:
-        from desktop.ops import review
-
+        """Gather the round's upward nominations into a dossier; ``changed`` tells the round's page."""
         self.error.show_message("")
-        try:
-            dossier_id = review.build_dossier(self.context.store, round_id=self.round_id, actor=self.context.actor)
-        except StoreError as exc:
-            self.error.show_message(str(exc))
+        operation = Operation(self, self.context, review.build_dossier, round_id=self.round_id)
+        if not operation.failure(show_in(self.error)).run():
             return None
         self.load()
         self.changed.emit()
-        return dossier_id
+        return operation.result
 
     def document_specs(self, folder: Path) -> list[dict[str, Any]]:
         """What goes in the folder: the tờ trình and the list of the round, one báo cáo thành tích per nominee."""
@@ -192,7 +175,7 @@ class DossierWidget(QWidget):
             )
             open_file(target)
 
-        self.last_job = render_many_in_background(self, self.context.db_path, self.document_specs(target), on_done=done)
+        self.last_job = render_many_in_background(self, self.context, self.document_specs(target), on_done=done)
         return self.last_job
 
 
@@ -204,8 +187,5 @@ class DossierDialog(QDialog):
         layout = QVBoxLayout(self)
         self.widget = DossierWidget(context, round_id, self)
         layout.addWidget(self.widget, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

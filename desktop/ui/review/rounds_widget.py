@@ -36,27 +36,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import DateError, default_year
+from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
-from desktop.store import StoreError, ValidationError
+from desktop.ops import queries, review
+from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation, OperationDialog
 from desktop.ui.review import (
-    BAD_COLOR,
     CATEGORY_LABELS,
     CONFERRED_LABELS,
-    MUTED_COLOR,
-    OK_COLOR,
     TARGET_LABELS,
     VERDICT_LABELS,
-    bulk_fill,
-    cell,
-    date_edit,
-    make_table,
-    read_date,
     render_document_file,
 )
-from desktop.ui.widgets import FieldError, ask_confirm, ok_cancel_buttons, set_field_error, show_error, show_info
+from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    DateField,
+    FieldError,
+    ask_confirm,
+    note,
+    ok_cancel_buttons,
+    open_dialog,
+    push_button,
+    set_field_error,
+    show_error,
+    show_info,
+    stacked,
+    year_box,
+)
 
 ROUND_KINDS: dict[str, str] = {
     "year": N_("Bình xét cả năm"),
@@ -133,19 +144,13 @@ class StepBar(QFrame):
         return [label.text() for label in self.labels]
 
 
-class CreateRoundDialog(QDialog):
+class CreateRoundDialog(OperationDialog):
     """Year, kind, name and posting days of a new round; the program then proposes the engine's candidates."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.round_id: int | None = None
-        self.setWindowTitle(_("Tạo đợt bình xét"))
-        self.setMinimumWidth(480)
-        form = QFormLayout(self)
-        self.year = QSpinBox()
-        self.year.setRange(2000, date.today().year + 1)
-        self.year.setValue(default_year())
+        super().__init__(context, _("Tạo đợt bình xét"), width=480, parent=parent)
+        form = self.form
+        self.year = year_box(first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
         self.kind = QComboBox()
         for code, label in ROUND_KINDS.items():
@@ -159,49 +164,40 @@ class CreateRoundDialog(QDialog):
         self.posting_days.setValue(5)
         self.posting_days.setSuffix(_(" ngày"))
         form.addRow(_("Niêm yết công khai:"), self.posting_days)
-        self.decision_date = date_edit()
+        self.decision_date = DateField()
         self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
-        self.decision_date.setMaximumWidth(240)
         form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
-        hint = QLabel(
-            _(
-                "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm hoặc "
-                "bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có thẩm quyền "
-                "khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
+        form.addRow(
+            note(
+                _(
+                    "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm "
+                    "hoặc bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có "
+                    "thẩm quyền khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
+                )
             )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED_COLOR};")
-        form.addRow(hint)
-        self.error = FieldError()
-        form.addRow(self.error)
-        buttons = ok_cancel_buttons(self, _("Tạo đợt và đề xuất"), self.create)
+        buttons = self.add_buttons(_("Tạo đợt và đề xuất"), self.create)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        form.addRow(buttons)
+
+    @property
+    def round_id(self) -> int | None:
+        return self.result
 
     def create(self) -> int | None:
-        from desktop.ops import review
-
         try:
-            planned = read_date(self.decision_date)
+            planned = self.decision_date.date()
         except DateError as exc:
             self.error.show_message(str(exc))
             return None
-        try:
-            self.round_id = review.create_round(
-                self.context.store,
-                year=self.year.value(),
-                kind=self.kind.currentData(),
-                name=self.name.text(),
-                posting_days=self.posting_days.value(),
-                decision_date=planned,
-                actor=self.context.actor,
-            )
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
-        self.accept()
-        return self.round_id
+        return self.run_and_close(
+            review.create_round,
+            changes=("review",),
+            year=self.year.value(),
+            kind=self.kind.currentData(),
+            name=self.name.text(),
+            posting_days=self.posting_days.value(),
+            decision_date=planned,
+        )
 
 
 class AddNominationDialog(QDialog):
@@ -226,13 +222,8 @@ class AddNominationDialog(QDialog):
         if round_row["kind"] == "year":
             for row in rules.verdicts_json(rules.evaluate_year(store, year=round_row["year"]), self.pack):
                 self.verdicts[(row["target_kind"], int(row["id"]), row["code"])] = row
-        self.people = store.query(
-            "SELECT s.id, s.full_name, s.position, d.name AS department FROM staff s "
-            "LEFT JOIN departments d ON d.id = s.department_id WHERE s.end_date IS NULL OR s.end_date >= ? "
-            "ORDER BY s.sort_key",
-            (f"{round_row['year']:04d}-01-01",),
-        )
-        self.collectives = store.query("SELECT id, name, kind FROM departments WHERE active = 1 ORDER BY name")
+        self.people = queries.staff_of_year(store, round_row["year"])
+        self.collectives = active_departments(store)
 
         layout = QVBoxLayout(self)
         kinds = QHBoxLayout()
@@ -262,14 +253,14 @@ class AddNominationDialog(QDialog):
         self.household_name = QLineEdit()
         self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
         self.household_error = FieldError()
-        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), self._stack(self.household_name, self.household_error))
+        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
         layout.addWidget(self.household_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.code = QComboBox()
         self.code_error = FieldError()
-        form.addRow(_("Danh hiệu, hình thức:"), self._stack(self.code, self.code_error))
+        form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.RichText)
@@ -277,11 +268,11 @@ class AddNominationDialog(QDialog):
         self.change_reason = QLineEdit()
         self.change_error = FieldError()
         self.change_label = QLabel(_("Lý do thay đổi:"))
-        form.addRow(self.change_label, self._stack(self.change_reason, self.change_error))
+        form.addRow(self.change_label, stacked(self.change_reason, self.change_error))
         self.override_reason = QLineEdit()
         self.override_error = FieldError()
         self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
-        form.addRow(self.override_label, self._stack(self.override_reason, self.override_error))
+        form.addRow(self.override_label, stacked(self.override_reason, self.override_error))
         self.achievement = QPlainTextEdit()
         self.achievement.setPlaceholderText(
             _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
@@ -305,16 +296,6 @@ class AddNominationDialog(QDialog):
             lambda _text: set_field_error(self.override_reason, self.override_error, "")
         )
         self._kind_changed()
-
-    @staticmethod
-    def _stack(field: QWidget, error: FieldError) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        box.addWidget(error)
-        return holder
 
     # -- choices --------------------------------------------------------------------------------------------
     def target_kind(self) -> str:
@@ -480,8 +461,6 @@ class AddNominationDialog(QDialog):
 
     # -- saving ---------------------------------------------------------------------------------------------
     def add(self) -> int | None:
-        from desktop.ops import review
-
         self.error.show_message("")
         kind = self.target_kind()
         subject_id = self.subject_id()
@@ -518,38 +497,39 @@ class AddNominationDialog(QDialog):
             problems = True
         if problems:
             return None
-        try:
-            self.nomination_id = review.add_nomination(
-                self.context.store,
-                round_id=self.round["id"],
-                target_kind=kind,
-                code=self.code.currentData() or "",
-                staff_id=subject_id if kind == "individual" else None,
-                department_id=subject_id if kind == "collective" else None,
-                household_name=household if kind == "household" else "",
-                change_reason=self.change_reason.text(),
-                override_reason=self.override_reason.text(),
-                achievement=self.achievement.toPlainText(),
-                actor=self.context.actor,
-            )
-        except ValidationError as exc:
-            targets = {
-                "change_reason": (self.change_reason, self.change_error),
-                "override_reason": (self.override_reason, self.override_error),
-                "code": (self.code, self.code_error),
-                "target_kind": (self.code, self.code_error),
-                "staff_id": (self.subjects, self.subject_error),
-                "department_id": (self.subjects, self.subject_error),
-                "household_name": (self.household_name, self.household_error),
-            }
-            widget, label = targets.get(exc.field or "", (None, self.error))
-            set_field_error(widget, label, str(exc))
+        operation = Operation(
+            self,
+            self.context,
+            review.add_nomination,
+            round_id=self.round["id"],
+            target_kind=kind,
+            code=self.code.currentData() or "",
+            staff_id=subject_id if kind == "individual" else None,
+            department_id=subject_id if kind == "collective" else None,
+            household_name=household if kind == "household" else "",
+            change_reason=self.change_reason.text(),
+            override_reason=self.override_reason.text(),
+            achievement=self.achievement.toPlainText(),
+        )
+        if not operation.changes("review").failure(self._refused).run():
             return None
-        except StoreError as exc:
-            self.error.show_message(str(exc))
-            return None
+        self.nomination_id = operation.result
         self.accept()
         return self.nomination_id
+
+    def _refused(self, error: BaseException) -> None:
+        """A refusal about one field is shown under it; any other under the form."""
+        targets = {
+            "change_reason": (self.change_reason, self.change_error),
+            "override_reason": (self.override_reason, self.override_error),
+            "code": (self.code, self.code_error),
+            "target_kind": (self.code, self.code_error),
+            "staff_id": (self.subjects, self.subject_error),
+            "department_id": (self.subjects, self.subject_error),
+            "household_name": (self.household_name, self.household_error),
+        }
+        widget, label = targets.get(getattr(error, "field", None) or "", (None, self.error))
+        set_field_error(widget, label, str(error))
 
 
 class RoundsWidget(QWidget):
@@ -590,8 +570,7 @@ class RoundsWidget(QWidget):
         self.rounds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rounds.currentRowChanged.connect(lambda _row: self.load_round())
         left_layout.addWidget(self.rounds, 1)
-        self.create_button = QPushButton(_("Tạo đợt bình xét…"))
-        self.create_button.clicked.connect(self.open_create_dialog)
+        self.create_button = push_button(_("Tạo đợt bình xét…"), self.open_create_dialog)
         left_layout.addWidget(self.create_button)
         splitter.addWidget(left)
 
@@ -636,10 +615,8 @@ class RoundsWidget(QWidget):
         layout.addWidget(body, 1)
 
         row1 = QHBoxLayout()
-        self.add_button = QPushButton(_("Thêm người/tập thể…"))
-        self.add_button.clicked.connect(self.open_add_dialog)
-        self.remove_button = QPushButton(_("Bỏ khỏi danh sách…"))
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = push_button(_("Thêm người/tập thể…"), self.open_add_dialog)
+        self.remove_button = push_button(_("Bỏ khỏi danh sách…"), self.remove_selected)
         self.docs_button = QPushButton(_("Văn bản của đợt"))
         menu = QMenu(self.docs_button)
         for kind, fmt, label in (
@@ -661,14 +638,10 @@ class RoundsWidget(QWidget):
         layout.addLayout(row1)
 
         row2 = QHBoxLayout()
-        self.council_button = QPushButton(_("1. Hội đồng, bỏ phiếu…"))
-        self.council_button.clicked.connect(self.open_council_dialog)
-        self.posting_button = QPushButton(_("2. Niêm yết…"))
-        self.posting_button.clicked.connect(self.start_posting)
-        self.decision_button = QPushButton(_("3. Ra quyết định…"))
-        self.decision_button.clicked.connect(self.open_decision_dialog)
-        self.dossier_button = QPushButton(_("4. Hồ sơ lên cấp trên…"))
-        self.dossier_button.clicked.connect(self.open_dossier_dialog)
+        self.council_button = push_button(_("1. Hội đồng, bỏ phiếu…"), self.open_council_dialog)
+        self.posting_button = push_button(_("2. Niêm yết…"), self.start_posting)
+        self.decision_button = push_button(_("3. Ra quyết định…"), self.open_decision_dialog)
+        self.dossier_button = push_button(_("4. Hồ sơ lên cấp trên…"), self.open_dossier_dialog)
         for button in (self.council_button, self.posting_button, self.decision_button, self.dossier_button):
             row2.addWidget(button)
         row2.addStretch(1)
@@ -683,8 +656,6 @@ class RoundsWidget(QWidget):
 
     # -- loading ----------------------------------------------------------------------------------------------
     def load_rounds(self, select_id: int | None = None) -> None:
-        from desktop.ops import review
-
         keep = select_id if select_id is not None else (self.round["id"] if self.round else None)
         rows = review.list_rounds(self.context.store)
         self.rounds.blockSignals(True)
@@ -714,8 +685,6 @@ class RoundsWidget(QWidget):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def load_round(self) -> None:
-        from desktop.ops import review
-
         round_id = self.current_round_id()
         self.round = review.get_round(self.context.store, round_id) if round_id is not None else None
         self.nominations = list(self.round["nominations"]) if self.round else []
@@ -726,9 +695,7 @@ class RoundsWidget(QWidget):
     def _dossier_count(self) -> int:
         if not self.round:
             return 0
-        return int(
-            self.context.store.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (self.round["id"],)) or 0
-        )
+        return queries.dossier_count(self.context.store, self.round["id"])
 
     def _show_round(self) -> None:
         has_round = self.round is not None
@@ -914,34 +881,24 @@ class RoundsWidget(QWidget):
             self.load_rounds()
 
     def _changed(self) -> None:
+        """After the council or dossier dialog saved (several operations, one announcement): reload, tell the
+        other pages."""
         self.load_rounds()
         self.context.data_changed.emit("review")
 
     # -- actions -------------------------------------------------------------------------------------------------
     def open_create_dialog(self) -> CreateRoundDialog:
         dialog = CreateRoundDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._after_create(dialog.round_id))
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _after_create(self, round_id: int | None) -> None:
-        self.load_rounds(select_id=round_id)
-        self.context.data_changed.emit("review")
+        dialog.accepted.connect(lambda: self.load_rounds(select_id=dialog.round_id))
+        return open_dialog(self, dialog)
 
     def open_add_dialog(self) -> AddNominationDialog | None:
         if not self.round:
             return None
-        dialog = AddNominationDialog(self.context, self.round, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._changed)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        dialog = AddNominationDialog(self.context, self.round, self)  # its operation announces "review"
+        return open_dialog(self, dialog)
 
     def remove_selected(self) -> bool:
-        from desktop.ops import review
         from desktop.ui.review import ask_reason
 
         n = self.selected_nomination()
@@ -955,13 +912,8 @@ class RoundsWidget(QWidget):
         )
         if reason is None:
             return False
-        try:
-            review.remove_nomination(self.context.store, nomination_id=n["id"], reason=reason, actor=self.context.actor)
-        except StoreError as exc:
-            show_error(self, str(exc))
-            return False
-        self._changed()
-        return True
+        operation = Operation(self, self.context, review.remove_nomination, nomination_id=n["id"], reason=reason)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_council_dialog(self) -> QDialog | None:
         from desktop.ui.review.council_dialog import CouncilDialog
@@ -969,17 +921,13 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = CouncilDialog(self.context, self.round["id"], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._changed)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def start_posting(self) -> bool:
         from PySide6.QtWidgets import QInputDialog
 
-        from desktop.domain.dates import DateError, parse_date
-        from desktop.ops import review
+        from desktop.domain.dates import parse_date
 
         if not self.round:
             return False
@@ -999,28 +947,19 @@ class RoundsWidget(QWidget):
             start = parse_date(text)
             if start is None:
                 raise DateError(_("Chưa nhập ngày bắt đầu niêm yết."))
-            review.start_posting(self.context.store, round_id=self.round["id"], start=start, actor=self.context.actor)
-        except (DateError, StoreError) as exc:
+        except DateError as exc:
             show_error(self, str(exc))
             return False
-        self._changed()
-        return True
+        operation = Operation(self, self.context, review.start_posting, round_id=self.round["id"], start=start)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_decision_dialog(self) -> QDialog | None:
         from desktop.ui.review.decision_dialog import DecisionDialog
 
         if not self.round:
             return None
-        dialog = DecisionDialog(self.context, self.round["id"], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.issued.connect(lambda _id: self._after_decision())
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _after_decision(self) -> None:
-        self.load_rounds()
-        self.context.data_changed.emit("decisions")
+        dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
+        return open_dialog(self, dialog)
 
     def open_dossier_dialog(self) -> QDialog | None:
         from desktop.ui.review.dossier_widget import DossierDialog
@@ -1028,11 +967,8 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = DossierDialog(self.context, self.round["id"], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.widget.changed.connect(self._changed)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def render_round_document(self, kind: str, fmt: str) -> Any:
         """Tờ trình, danh sách đề nghị or biên bản of this round, rendered off the UI thread and opened."""
@@ -1043,7 +979,7 @@ class RoundsWidget(QWidget):
             return None
         name = f"{kind}-{self.round['year']}-dot-{self.round['id']}"
         _out, self.last_job = render_document_file(
-            self, self.context.db_path, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
+            self, self.context, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
         )
         return self.last_job
 

@@ -1,8 +1,8 @@
 """Add / edit one person: a plain form a clerk can fill with the keyboard alone.
 
-Dates are typed (``05/03/1980``) into line edits and read by :func:`desktop.domain.dates.parse_date`;
-a date picker is slower for clerks copying from paper records. Every problem is shown in red next
-to its field and the dialog stays open with the input intact.
+Dates are typed (``05/03/1980``) into the window's date field and read by :func:`desktop.domain.dates.parse_date`:
+typing is quicker for clerks copying from paper records (the calendar button is there for the others). Every
+problem is shown in red next to its field and the dialog stays open with the input intact.
 """
 
 from __future__ import annotations
@@ -27,15 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import codes
-from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.staff import StaffDraft
 from desktop.domain.text import plain_sort_key
-from desktop.i18n import N_, _
+from desktop.i18n import _
+from desktop.ops import queries
 from desktop.ops import staff as staff_ops
-from desktop.store import Store, StoreError, ValidationError, staff_repo
+from desktop.ops.session import Store
+from desktop.ops.unit import department_names
+from desktop.store import ValidationError
+from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.widgets import DateField
 
 ERROR_STYLE = "color: #b00020;"
-DATE_PLACEHOLDER = N_("dd/mm/yyyy")
 
 
 class FieldRow(QWidget):
@@ -51,7 +55,9 @@ class FieldRow(QWidget):
         self.error.setMinimumWidth(220)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(editor, 3)
+        # A date field keeps its own width, at the left like the other fields start.
+        left = Qt.AlignmentFlag.AlignLeft if isinstance(editor, DateField) else Qt.AlignmentFlag(0)
+        layout.addWidget(editor, 3, left)
         layout.addWidget(self.error, 2)
         self.setFocusProxy(editor)
 
@@ -71,6 +77,7 @@ class StaffEditDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._actor = actor
+        self.context = StoreContext(store, actor)
         self.staff_id = staff_id
         self.saved_id: int | None = None
         self.setWindowTitle(_("Thêm cán bộ") if staff_id is None else _("Sửa thông tin cán bộ"))
@@ -84,8 +91,7 @@ class StaffEditDialog(QDialog):
         self.gender.addItem(_("(chưa rõ)"), "")
         for code, label in codes.GENDERS.items():
             self.gender.addItem(_(label), code)
-        self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.birth_date = DateField()
         self.ethnic = QComboBox()
         for code, name in codes.ETHNIC_GROUPS.items():
             self.ethnic.addItem(f"{code} - {name}", code)
@@ -96,16 +102,14 @@ class StaffEditDialog(QDialog):
         self.department.setEditable(True)
         self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.department.addItem("")
-        names = [r[0] for r in store.execute("SELECT name FROM departments WHERE active = 1").fetchall()]
-        for name in sorted(names, key=plain_sort_key):
+        for name in sorted(department_names(store), key=plain_sort_key):
             self.department.addItem(name)
         self.department.lineEdit().setPlaceholderText(_("Chọn hoặc gõ tên phòng ban mới"))
         self.category = QComboBox()
         for code, label in codes.STAFF_CATEGORIES.items():
             self.category.addItem(_(label), code)
         self.category.setCurrentIndex(self.category.findData("cong_chuc"))
-        self.start_date = QLineEdit()
-        self.start_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.start_date = DateField()
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
@@ -156,7 +160,7 @@ class StaffEditDialog(QDialog):
         QWidget.setTabOrder(order[-1], save)
 
         if staff_id is not None:
-            self._load(staff_repo.get_staff(store, staff_id))
+            self._load(queries.get_staff(store, staff_id))
         self.full_name.setFocus()
 
     # -- loading and reading the form -----------------------------------------------------------
@@ -164,7 +168,7 @@ class StaffEditDialog(QDialog):
         self.full_name.setText(row["full_name"])
         self.staff_code.setText(row["staff_code"])
         self.gender.setCurrentIndex(max(0, self.gender.findData(row["gender"] or "")))
-        self.birth_date.setText(format_date(row["birth_date"]))
+        self.birth_date.set_date(row["birth_date"])
         self.ethnic.setCurrentIndex(max(0, self.ethnic.findData(row["ethnic_code"])))
         self.position.setText(row["position"])
         self.is_leader.setChecked(bool(row["is_leader"]))
@@ -174,7 +178,7 @@ class StaffEditDialog(QDialog):
             self.category.addItem(row["category"], row["category"])
             index = self.category.count() - 1
         self.category.setCurrentIndex(index)
-        self.start_date.setText(format_date(row["start_date"]))
+        self.start_date.set_date(row["start_date"])
         self.notes.setPlainText(row["notes"] or "")
         self._end_date = parse_date(row["end_date"]) if row["end_date"] else None
 
@@ -184,7 +188,7 @@ class StaffEditDialog(QDialog):
         dates: dict[str, date | None] = {}
         for name, edit in (("birth_date", self.birth_date), ("start_date", self.start_date)):
             try:
-                dates[name] = parse_date(edit.text())
+                dates[name] = edit.date()
             except DateError as exc:
                 problems[name] = str(exc)
                 dates[name] = None
@@ -227,23 +231,23 @@ class StaffEditDialog(QDialog):
 
             self.show_problems(validate_staff(draft) | problems)
             return
-        try:
-            if self.staff_id is None:
-                self.saved_id = staff_ops.add_staff(self._store, draft=draft, actor=self._actor)
-            else:
-                staff_ops.edit_staff(self._store, staff_id=self.staff_id, draft=draft, actor=self._actor)
-                self.saved_id = self.staff_id
-        except staff_ops.StaffValidationError as exc:
-            self.show_problems(exc.problems)
+        if self.staff_id is None:
+            operation = Operation(self, self.context, staff_ops.add_staff, draft=draft)
+        else:
+            operation = Operation(self, self.context, staff_ops.edit_staff, staff_id=self.staff_id, draft=draft)
+        if not operation.failure(self._refused).run():
             return
-        except ValidationError as exc:
-            self.show_problems({exc.field or "": str(exc)})
-            return
-        except StoreError as exc:
-            self.show_problems({"": str(exc)})
-            return
+        self.saved_id = operation.result if self.staff_id is None else self.staff_id
         self.show_problems({})
         self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, staff_ops.StaffValidationError):
+            self.show_problems(error.problems)
+        elif isinstance(error, ValidationError):
+            self.show_problems({error.field or "": str(error)})
+        else:
+            self.show_problems({"": str(error)})
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter inside the notes box adds a line; everywhere else it saves (the default button).

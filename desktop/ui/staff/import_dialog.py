@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
-from desktop.store import StoreError
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation
+from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
 STATUS_COLOURS = {"ok": "#1b7f3b", "error": "#b00020", "duplicate": "#b26a00"}
@@ -133,10 +134,8 @@ class StaffImportDialog(QDialog):
         self.setWindowTitle(_("Nhập danh sách cán bộ từ tệp Excel/CSV"))
         self.resize(1000, 640)
 
-        self.choose_button = QPushButton(_("Chọn tệp…"))
-        self.choose_button.clicked.connect(self.choose_file)
-        self.file_label = QLabel(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."))
-        self.file_label.setWordWrap(True)
+        self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
+        self.file_label = note(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."), color="")
         self.sheet = QComboBox()
         self.sheet.setVisible(False)
         self.sheet.currentIndexChanged.connect(self._on_sheet)
@@ -190,8 +189,7 @@ class StaffImportDialog(QDialog):
         self.import_button = QPushButton(_("Nhập dòng hợp lệ"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton(_("Đóng"))
-        self.close_button.clicked.connect(self.reject)
+        self.close_button = push_button(_("Đóng"), self.reject)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
 
@@ -225,12 +223,10 @@ class StaffImportDialog(QDialog):
         from desktop.ops import staff_import
 
         self._show_error("")
-        try:
-            source = staff_import.read_table(path, sheet)
-        except (StoreError, OSError) as exc:
-            self._show_error(str(exc))
+        reading = Operation(self, self.context, staff_import.read_table, path=path, sheet=sheet).without_store()
+        if not reading.failure(lambda error: self._show_error(str(error))).run():
             return False
-        self.source = source
+        source = self.source = reading.result
         self.file_label.setText(
             _("Tệp: {name} — tiêu đề ở dòng {row}, {n} dòng dữ liệu").format(
                 name=path.name, row=source.header_row, n=len(source.rows)
@@ -328,14 +324,13 @@ class StaffImportDialog(QDialog):
             self._update_counts()
             return
         self._show_error("")
-        try:
-            self.preview = staff_import.preview_import(self.context.store, self.source, mapping)
-        except StoreError as exc:
+        previewing = Operation(self, self.context, staff_import.preview_import, source=self.source, mapping=mapping)
+        if not previewing.failure(lambda error: self._show_error(str(error))).run():
             self.preview = None
             self.preview_model.set_rows([])
-            self._show_error(str(exc))
             self._update_counts()
             return
+        self.preview = previewing.result
         self.preview_model.set_rows(self.preview.rows)
         self._update_counts()
 
@@ -364,14 +359,11 @@ class StaffImportDialog(QDialog):
     def start_import(self) -> None:
         """Write the good rows in a worker thread with its own connection; the dialog stays usable."""
         from desktop.ops import staff_import
-        from desktop.ui.jobs import run_store_job
 
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
-        preview = self.preview
-        actor = self.context.actor
 
-        def work(store: Any, progress: Any, should_cancel: Any) -> int:
+        def work(store: Any, *, actor: str, progress: Any, should_cancel: Any) -> int:
             return staff_import.apply_import(
                 store,
                 preview,
@@ -382,19 +374,13 @@ class StaffImportDialog(QDialog):
                 should_cancel=should_cancel,
             )
 
+        preview = self.preview
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.result_label.setText(_("Đang nhập…"))
-        self.job = run_store_job(
-            self,
-            _("Nhập danh sách cán bộ"),
-            self.context.db_path,
-            work,
-            on_done=self._import_done,
-            on_error=self._import_failed,
-            on_cancel=self._import_cancelled,
-            cancelled=(staff_import.ImportCancelled,),
-        )
+        operation = Operation(self, self.context, work).changes("staff")
+        operation.success(self._import_done).failure(self._import_failed).cancelled(self._import_cancelled)
+        self.job = operation.run_in_background(_("Nhập danh sách cán bộ"))
 
     def _job_over(self) -> None:
         self.job = None
@@ -404,7 +390,6 @@ class StaffImportDialog(QDialog):
         self._job_over()
         self.imported_count += int(count)
         self.result_label.setText(_("Đã nhập {n} người vào danh sách.").format(n=count))
-        self.context.data_changed.emit("staff")
         self.refresh_preview()  # the imported rows now show as duplicates
 
     def _import_failed(self, error: BaseException) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.dates import DateError, format_date
 from desktop.i18n import _
 from desktop.ops import staff as staff_ops
-from desktop.store import Store, StoreError
+from desktop.ops.session import Store
 from desktop.ui import widgets
-from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, FieldRow
-from desktop.ui.widgets import ok_cancel_buttons
+from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.staff.edit_dialog import FieldRow
+from desktop.ui.widgets import DateField, note, ok_cancel_buttons
 
 
 class LeaveDialog(QDialog):
@@ -22,20 +23,18 @@ class LeaveDialog(QDialog):
         self, store: Store, *, staff_id: int, full_name: str, actor: str = "system", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._store = store
-        self._actor = actor
+        self.context = StoreContext(store, actor)
         self.staff_id = staff_id
         self.full_name = full_name
         self.setWindowTitle(_("Thôi công tác"))
         self.setMinimumWidth(520)
-        intro = QLabel(
+        intro = note(
             _("Ghi nhận {name} thôi công tác. Người này không bị xóa: các khen thưởng cũ vẫn giữ nguyên.").format(
                 name=full_name
-            )
+            ),
+            color="",
         )
-        intro.setWordWrap(True)
-        self.end_date = QLineEdit(format_date(date.today()))
-        self.end_date.setPlaceholderText(_(DATE_PLACEHOLDER))
+        self.end_date = DateField(date.today())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Ví dụ: nghỉ hưu, chuyển công tác"))
         self.end_row = FieldRow(self.end_date)
@@ -52,7 +51,7 @@ class LeaveDialog(QDialog):
 
     def save(self) -> None:
         try:
-            end = parse_date(self.end_date.text())
+            end = self.end_date.date()
         except DateError as exc:
             self.end_row.set_error(str(exc))
             return
@@ -62,11 +61,13 @@ class LeaveDialog(QDialog):
         question = _("Ghi nhận {name} thôi công tác từ ngày {date}?").format(name=self.full_name, date=format_date(end))
         if not widgets.ask_confirm(self, _("Thôi công tác"), question):
             return
-        try:
-            staff_ops.mark_staff_left(
-                self._store, staff_id=self.staff_id, end_date=end, reason=self.reason.text(), actor=self._actor
-            )
-        except StoreError as exc:
-            self.end_row.set_error(str(exc))
-            return
-        self.accept()
+        operation = Operation(
+            self,
+            self.context,
+            staff_ops.mark_staff_left,
+            staff_id=self.staff_id,
+            end_date=end,
+            reason=self.reason.text(),
+        )
+        if operation.failure(lambda error: self.end_row.set_error(str(error))).run():
+            self.accept()

@@ -17,9 +17,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain import codes
 from desktop.domain.dates import format_date
-from desktop.domain.text import plain_sort_key, search_tokens
+from desktop.domain.text import search_tokens
 from desktop.i18n import N_, _
-from desktop.store import Store
+from desktop.ops import queries
+from desktop.ops.session import Store
 
 BLOCK_SIZE = 200
 CACHE_ROWS = 3000
@@ -48,27 +49,18 @@ HEADERS = (
     N_("Trạng thái"),
 )
 
-# ORDER BY expressions for the columns SQL can order directly; the name column is the stored
-# Vietnamese key, the department column is ordered in Python (see _ordered_ids). The unary "+"
-# keeps SQLite off the staff_sort index: walking 100,000 index entries with a table lookup each is
-# slower (~200 ms) than one table scan and an in-memory sort (~120 ms).
-_ORDER_SQL = {
-    COL_CODE: "s.staff_code",
-    COL_NAME: "+s.sort_key",
-    COL_GENDER: "s.gender",
-    COL_BIRTH: "coalesce(s.birth_date, '9999')",
-    COL_POSITION: "s.position = '', s.position",
-    COL_ETHNIC: "s.ethnic_code",
-    COL_CATEGORY: "s.category",
-    COL_STATUS: "s.end_date IS NOT NULL, s.end_date",
+# The order of each sortable column (desktop.ops.queries.staff_ids); the name column is the stored Vietnamese key.
+_ORDERS = {
+    COL_CODE: "code",
+    COL_NAME: "name",
+    COL_GENDER: "gender",
+    COL_BIRTH: "birth",
+    COL_POSITION: "position",
+    COL_DEPARTMENT: queries.DEPARTMENT_ORDER,
+    COL_ETHNIC: "ethnic",
+    COL_CATEGORY: "category",
+    COL_STATUS: "status",
 }
-
-_ROW_SQL = """
-SELECT s.id, s.staff_code, s.full_name, s.gender, s.birth_date, s.position, s.is_leader,
-       d.name AS department, s.ethnic_code, s.category, s.end_date
-FROM staff s LEFT JOIN departments d ON d.id = s.department_id
-WHERE s.id IN ({marks})
-"""
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEFT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -148,7 +140,7 @@ class StaffTableModel(QAbstractTableModel):
         self._recent.clear()
         self._visible, self._visible_keys = _filter(self._all_ids, self._all_keys, self._query_tokens)
         self._remember(self._query_tokens)
-        self._total = int(self._store.scalar("SELECT count(*) FROM staff") or 0)
+        self._total = queries.staff_count(self._store)
         self.endResetModel()
 
     def total_count(self) -> int:
@@ -207,7 +199,7 @@ class StaffTableModel(QAbstractTableModel):
         return _display(values, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in _ORDER_SQL and column != COL_DEPARTMENT:
+        if column not in _ORDERS:
             return
         if (column, order) == (self._sort_column, self._sort_order):
             return
@@ -219,47 +211,18 @@ class StaffTableModel(QAbstractTableModel):
 
     # -- internals ------------------------------------------------------------------------------
     def _ordered_ids(self) -> tuple[list[int], list[str]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if not self._include_left:
-            clauses.append("s.end_date IS NULL")
-        if self._department_id is not None:
-            clauses.append("s.department_id = ?")
-            params.append(self._department_id)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        if self._sort_column == COL_DEPARTMENT:
-            rank = self._department_ranks()
-            rows = self._store.execute(
-                "SELECT s.id, s.search_key || char(0) || lower(s.staff_code), s.department_id FROM staff s"
-                + where
-                + " ORDER BY +s.sort_key, s.id",
-                params,
-            ).fetchall()
-            no_department = len(rank)
-            rows.sort(key=lambda r: rank.get(r[2], no_department))
-        else:
-            order = _ORDER_SQL[self._sort_column]
-            tail = "" if self._sort_column == COL_NAME else ", +s.sort_key"
-            rows = self._store.execute(
-                "SELECT s.id, s.search_key || char(0) || lower(s.staff_code) FROM staff s"
-                + where
-                + f" ORDER BY {order}{tail}, s.id",
-                params,
-            ).fetchall()
-        ids = [r[0] for r in rows]
-        keys = [r[1] for r in rows]
-        return ids, keys
+        return queries.staff_ids(
+            self._store,
+            order=_ORDERS[self._sort_column],
+            include_left=self._include_left,
+            department_id=self._department_id,
+        )
 
     def _remember(self, tokens: list[str]) -> None:
         self._recent[tuple(tokens)] = (self._visible, self._visible_keys)
         self._recent.move_to_end(tuple(tokens))
         while len(self._recent) > RECENT_QUERIES:
             self._recent.popitem(last=False)
-
-    def _department_ranks(self) -> dict[int, int]:
-        departments = self._store.execute("SELECT id, name FROM departments").fetchall()
-        departments.sort(key=lambda r: plain_sort_key(r[1]))
-        return {dep_id: position for position, (dep_id, _name) in enumerate(departments)}
 
     def _row_values(self, row: int) -> tuple[Any, ...] | None:
         if not 0 <= row < len(self._visible):
@@ -278,9 +241,8 @@ class StaffTableModel(QAbstractTableModel):
         if not wanted:
             return
         self.fetch_count += 1
-        sql = _ROW_SQL.format(marks=",".join("?" * len(wanted)))
-        for record in self._store.execute(sql, wanted):
-            self._cache[record[0]] = tuple(record)
+        for record in queries.staff_rows(self._store, wanted):
+            self._cache[record[0]] = record
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
 

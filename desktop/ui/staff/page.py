@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.text import plain_sort_key
 from desktop.i18n import _
 from desktop.ops import staff as staff_ops
-from desktop.store import StoreError
+from desktop.ops.unit import all_departments
 from desktop.ui import widgets
 from desktop.ui.context import AppContext
+from desktop.ui.operations import Operation
 from desktop.ui.staff import model as staff_model
 from desktop.ui.staff.model import StaffTableModel
 
@@ -183,13 +183,11 @@ class StaffPage(QWidget):
 
     def _fill_departments(self) -> None:
         current = self.department.currentData()
-        rows = self.store.execute("SELECT id, name FROM departments").fetchall()
-        rows.sort(key=lambda r: plain_sort_key(r[1]))
         self.department.blockSignals(True)
         self.department.clear()
         self.department.addItem(_("Tất cả"), None)
-        for dep_id, name in rows:
-            self.department.addItem(name, dep_id)
+        for row in all_departments(self.store):
+            self.department.addItem(row["name"], row["id"])
         index = self.department.findData(current) if current is not None else 0
         self.department.setCurrentIndex(max(index, 0))
         self.department.blockSignals(False)
@@ -247,7 +245,8 @@ class StaffPage(QWidget):
         self._update_buttons()
 
     def _changed(self, keep: int | None = None) -> None:
-        """After our own change: reload, then tell the other pages."""
+        """After our own change (a dialog accepted, or an operation of this page): reload, then tell the other
+        pages. The dialogs work on the store they were given and announce nothing themselves."""
         self.reload(keep)
         self._emitting = True
         try:
@@ -322,12 +321,9 @@ class StaffPage(QWidget):
             self, _("Khôi phục"), _("Đưa {name} trở lại danh sách đang công tác?").format(name=name)
         ):
             return
-        try:
-            staff_ops.reinstate_staff(self.store, staff_id=staff_id, actor=self.context.actor)
-        except StoreError as exc:
-            widgets.show_error(self, str(exc))
-            return
-        self._changed(staff_id)
+        Operation(self, self.context, staff_ops.reinstate_staff, staff_id=staff_id).success(
+            lambda _none: self._changed(staff_id)
+        ).run()
 
     def open_import(self) -> None:
         from desktop.ui.staff.import_dialog import StaffImportDialog
@@ -345,11 +341,13 @@ class StaffPage(QWidget):
         path = Path(path_text)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        try:
-            from desktop.ops.staff_import import export_staff
+        from desktop.ops.staff_import import export_staff
 
-            count = export_staff(self.store, path, include_left=self.show_left.isChecked(), actor=self.context.actor)
-        except (StoreError, OSError, ImportError) as exc:
-            widgets.show_error(self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=exc))
-            return
-        widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))
+        def exported(count: int) -> None:
+            widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))
+
+        def refused(error: BaseException) -> None:
+            widgets.show_error(self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=error))
+
+        exporting = Operation(self, self.context, export_staff, path=path, include_left=self.show_left.isChecked())
+        exporting.success(exported).failure(refused).run()

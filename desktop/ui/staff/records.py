@@ -13,33 +13,30 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import codes
-from desktop.domain.dates import DateError, format_date, parse_date
+from desktop.domain.dates import DateError, format_date
 from desktop.i18n import N_, _
+from desktop.ops import queries
 from desktop.ops import staff as staff_ops
-from desktop.store import Store, StoreError, staff_repo
+from desktop.ops.session import Store
 from desktop.ui import widgets
-from desktop.ui.staff.edit_dialog import DATE_PLACEHOLDER, ERROR_STYLE
-from desktop.ui.widgets import ok_cancel_buttons
+from desktop.ui.operations import Operation, StoreContext, show_in
+from desktop.ui.staff.edit_dialog import ERROR_STYLE
+from desktop.ui.tables import cell, fill_rows, make_table
+from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -47,52 +44,50 @@ def _label(table: dict[str, str], code: str) -> str:
 
 
 class _RecordTab(QWidget):
-    """A table of existing rows, an add form under it, and a delete button that asks first."""
+    """A table of existing rows, an add form under it, and a delete button that asks first.
+
+    A tab names its table, headers and :attr:`operation`, adds its fields with :meth:`field` (the operation's
+    keywords), and says how to read and show its rows (:meth:`fetch`, :meth:`cells`). Saving reads every field
+    (a date that is not a date is said under the form), runs the operation, then empties the typed fields
+    (choices and numbers stay, for the next row).
+    """
 
     changed = Signal()
     table_name = ""
     headers: tuple[str, ...] = ()
+    operation: Callable[..., Any]
 
     def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.staff_id = staff_id
         self.actor = actor
-        self.table = QTableWidget(0, len(self.headers))
-        self.table.setHorizontalHeaderLabels([_(h) for h in self.headers])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.context = StoreContext(store, actor)
+        self.fields: dict[str, QWidget] = {}
+        self.table = make_table([_(h) for h in self.headers])
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
-        self.add_button = QPushButton(_("Thêm"))
-        self.add_button.clicked.connect(self._add)
-        self.delete_button = QPushButton(_("Xóa dòng nhập nhầm…"))
-        self.delete_button.clicked.connect(self._delete)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        self.add_button = push_button(_("Thêm"), self._add)
+        self.delete_button = push_button(_("Xóa dòng nhập nhầm…"), self._delete)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, right=(self.delete_button,)))
         self._ids: list[int] = []
+
+    def field(self, name: str, label: str, widget: Any) -> Any:
+        """Add ``widget`` to the form as the operation's keyword ``name``; returns it."""
+        self.fields[name] = widget
+        self.form.addRow(label, widget)
+        return widget
 
     def refresh(self) -> None:
         rows = self.fetch()
-        self.table.setRowCount(len(rows))
-        self._ids = []
-        for r, row in enumerate(rows):
-            self._ids.append(row["id"])
-            for c, text in enumerate(self.cells(row)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self._ids = [row["id"] for row in rows]
+        fill_rows(self.table, [self.cells(row) for row in rows])
 
     def row_count(self) -> int:
         return self.table.rowCount()
@@ -100,15 +95,23 @@ class _RecordTab(QWidget):
     def _add(self) -> None:
         self.error.setText("")
         try:
-            self.add()
+            values = self.values()
         except DateError as exc:
             self.error.setText(str(exc))
             return
-        except (StoreError, ValueError) as exc:
-            self.error.setText(str(exc))
-            return
-        self.refresh()
-        self.changed.emit()
+        adding = Operation(self, self.context, type(self).operation, staff_id=self.staff_id, **values)
+        if adding.failure(show_in(self.error)).run():
+            for widget in self.fields.values():
+                if isinstance(widget, QLineEdit):  # DateField too
+                    widget.clear()
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(False)
+            self.refresh()
+            self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        """The form's values by keyword; DateError when a date cannot be read."""
+        return {name: _value(widget) for name, widget in self.fields.items()}
 
     def _delete(self) -> None:
         row = self.table.currentRow()
@@ -120,9 +123,12 @@ class _RecordTab(QWidget):
             self, _("Xóa dòng"), _("Xóa dòng “{summary}”? Chỉ nên xóa dòng nhập nhầm.").format(summary=summary)
         ):
             return
-        staff_ops.delete_staff_record(self.store, table=self.table_name, record_id=self._ids[row], actor=self.actor)
-        self.refresh()
-        self.changed.emit()
+        deleting = Operation(
+            self, self.context, staff_ops.delete_staff_record, table=self.table_name, record_id=self._ids[row]
+        )
+        if deleting.failure(show_in(self.error)).run():
+            self.refresh()
+            self.changed.emit()
 
     # subclasses
     def fetch(self) -> list[dict[str, Any]]:
@@ -131,80 +137,67 @@ class _RecordTab(QWidget):
     def cells(self, row: dict[str, Any]) -> list[str]:
         raise NotImplementedError
 
-    def add(self) -> None:
-        raise NotImplementedError
+
+def _value(widget: QWidget) -> Any:
+    if isinstance(widget, DateField):
+        return widget.date()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
 
 
-def _date_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(_(DATE_PLACEHOLDER))
-    return edit
-
-
-def _combo(table: dict[str, str]) -> QComboBox:
+def _combo(table: dict[str, str], selected: str | None = None) -> QComboBox:
     combo = QComboBox()
     for code, label in table.items():
         combo.addItem(_(label), code)
+    if selected is not None:
+        combo.setCurrentIndex(combo.findData(selected))
     return combo
 
 
 class RatingsTab(_RecordTab):
     table_name = "ratings"
     headers = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
+    operation = staff_ops.set_rating
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.year = QSpinBox()
-        self.year.setRange(1990, date.today().year + 1)
-        self.year.setValue(date.today().year)
-        self.rating = _combo(codes.RATINGS)
-        self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
-        self.notes = QLineEdit()
-        self.form.addRow(_("Năm"), self.year)
-        self.form.addRow(_("Xếp loại"), self.rating)
-        self.form.addRow(_("Ghi chú"), self.notes)
+        self.year = self.field("year", _("Năm"), widgets.year_box(date.today().year, first=1990))
+        self.year.setMaximum(date.today().year + 1)
+        self.rating = self.field("rating", _("Xếp loại"), _combo(codes.RATINGS, "HTTNV"))
+        self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
         self.add_button.setText(_("Lưu xếp loại"))
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.ratings_for(self.store, self.staff_id)
+        return queries.ratings_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [str(row["year"]), _label(codes.RATINGS, row["rating"]), row["notes"]]
-
-    def add(self) -> None:
-        staff_ops.set_rating(
-            self.store,
-            staff_id=self.staff_id,
-            year=self.year.value(),
-            rating=self.rating.currentData(),
-            notes=self.notes.text(),
-            actor=self.actor,
-        )
-        self.notes.clear()
 
 
 class DisciplineTab(_RecordTab):
     table_name = "discipline"
     headers = (N_("Hình thức"), N_("Từ ngày"), N_("Đến ngày"), N_("Số quyết định"), N_("Đang xem xét"), N_("Lý do"))
+    operation = staff_ops.add_discipline
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.level = _combo(codes.DISCIPLINE_LEVELS)
-        self.start = _date_edit()
-        self.end = _date_edit()
-        self.reason = QLineEdit()
-        self.decision_no = QLineEdit()
+        self.level = self.field("level", _("Hình thức kỷ luật"), _combo(codes.DISCIPLINE_LEVELS))
+        self.start = self.field("start_date", _("Từ ngày"), DateField())
+        self.end = self.field("end_date", _("Đến ngày"), DateField())
+        self.reason = self.field("reason", _("Lý do"), QLineEdit())
+        self.decision_no = self.field("decision_no", _("Số quyết định"), QLineEdit())
         self.decision_no.setPlaceholderText(_("Ví dụ: 12/QĐ-UBND"))
-        self.pending = QCheckBox(_("Đang bị xem xét kỷ luật, thanh tra, điều tra (hoãn xét khen thưởng)"))
-        self.form.addRow(_("Hình thức kỷ luật"), self.level)
-        self.form.addRow(_("Từ ngày"), self.start)
-        self.form.addRow(_("Đến ngày"), self.end)
-        self.form.addRow(_("Lý do"), self.reason)
-        self.form.addRow(_("Số quyết định"), self.decision_no)
-        self.form.addRow("", self.pending)
+        pending = QCheckBox(_("Đang bị xem xét kỷ luật, thanh tra, điều tra (hoãn xét khen thưởng)"))
+        self.pending = self.field("pending", "", pending)
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.discipline_for(self.store, self.staff_id)
+        return queries.discipline_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -216,40 +209,21 @@ class DisciplineTab(_RecordTab):
             row["reason"],
         ]
 
-    def add(self) -> None:
-        staff_ops.add_discipline(
-            self.store,
-            staff_id=self.staff_id,
-            level=self.level.currentData(),
-            start_date=parse_date(self.start.text()),
-            end_date=parse_date(self.end.text()),
-            reason=self.reason.text(),
-            decision_no=self.decision_no.text(),
-            pending=self.pending.isChecked(),
-            actor=self.actor,
-        )
-        for edit in (self.start, self.end, self.reason, self.decision_no):
-            edit.clear()
-        self.pending.setChecked(False)
-
 
 class InitiativesTab(_RecordTab):
     table_name = "initiatives"
     headers = (N_("Tên sáng kiến"), N_("Cấp công nhận"), N_("Ngày công nhận"), N_("Số quyết định"))
+    operation = staff_ops.add_initiative
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.title = QLineEdit()
-        self.level = _combo(codes.INITIATIVE_LEVELS)
-        self.recognized = _date_edit()
-        self.decision_no = QLineEdit()
-        self.form.addRow(_("Tên sáng kiến"), self.title)
-        self.form.addRow(_("Cấp công nhận"), self.level)
-        self.form.addRow(_("Ngày công nhận"), self.recognized)
-        self.form.addRow(_("Số quyết định"), self.decision_no)
+        self.title = self.field("title", _("Tên sáng kiến"), QLineEdit())
+        self.level = self.field("level", _("Cấp công nhận"), _combo(codes.INITIATIVE_LEVELS))
+        self.recognized = self.field("recognized_on", _("Ngày công nhận"), DateField())
+        self.decision_no = self.field("decision_no", _("Số quyết định"), QLineEdit())
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.initiatives_for(self.store, self.staff_id)
+        return queries.initiatives_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -259,35 +233,20 @@ class InitiativesTab(_RecordTab):
             row["decision_no"],
         ]
 
-    def add(self) -> None:
-        staff_ops.add_initiative(
-            self.store,
-            staff_id=self.staff_id,
-            title=self.title.text(),
-            level=self.level.currentData(),
-            recognized_on=parse_date(self.recognized.text()),
-            decision_no=self.decision_no.text(),
-            actor=self.actor,
-        )
-        for edit in (self.title, self.recognized, self.decision_no):
-            edit.clear()
-
 
 class LeaveTab(_RecordTab):
     table_name = "leave_periods"
     headers = (N_("Loại nghỉ"), N_("Từ ngày"), N_("Đến ngày"), N_("Tính là thời gian công tác"))
+    operation = staff_ops.add_leave
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = _combo(codes.LEAVE_KINDS)
-        self.start = _date_edit()
-        self.end = _date_edit()
+        self.kind = self.field("kind", _("Loại nghỉ"), _combo(codes.LEAVE_KINDS))
+        self.start = self.field("start_date", _("Từ ngày"), DateField())
+        self.end = self.field("end_date", _("Đến ngày"), DateField())
         self.counts_note = QLabel()
         self.counts_note.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self._update_note)
-        self.form.addRow(_("Loại nghỉ"), self.kind)
-        self.form.addRow(_("Từ ngày"), self.start)
-        self.form.addRow(_("Đến ngày"), self.end)
         self.form.addRow("", self.counts_note)
         self._update_note()
 
@@ -299,7 +258,7 @@ class LeaveTab(_RecordTab):
             self.counts_note.setText(_("Thời gian nghỉ này không được tính là thời gian công tác."))
 
     def fetch(self) -> list[dict[str, Any]]:
-        return staff_repo.leave_for(self.store, self.staff_id)
+        return queries.leave_of(self.store, self.staff_id)
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         return [
@@ -309,17 +268,11 @@ class LeaveTab(_RecordTab):
             _("Có") if row["counts_as_worked"] else _("Không"),
         ]
 
-    def add(self) -> None:
-        start = parse_date(self.start.text())
-        end = parse_date(self.end.text())
-        if start is None or end is None:
-            raise ValueError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
-        staff_ops.add_leave(
-            self.store, staff_id=self.staff_id, kind=self.kind.currentData(), start_date=start, end_date=end,
-            actor=self.actor,
-        )  # fmt: skip
-        self.start.clear()
-        self.end.clear()
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        if values["start_date"] is None or values["end_date"] is None:
+            raise DateError(_("Cần nhập cả ngày bắt đầu và ngày kết thúc nghỉ."))
+        return values
 
 
 class AwardFromAboveDialog(QDialog):
@@ -332,6 +285,7 @@ class AwardFromAboveDialog(QDialog):
         self.store = store
         self.staff_id = staff_id
         self.actor = actor
+        self.context = StoreContext(store, actor)
         self.award_id: int | None = None
         self.setWindowTitle(_("Thêm khen thưởng cấp trên"))
         self.setMinimumWidth(520)
@@ -361,7 +315,7 @@ class AwardFromAboveDialog(QDialog):
         self.decision_no = QLineEdit()
         self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
-        self.decision_date = _date_edit()
+        self.decision_date = DateField()
         form.addRow(_("Ngày quyết định"), self.decision_date)
         self.issuer = QLineEdit()
         self.issuer.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
@@ -378,19 +332,24 @@ class AwardFromAboveDialog(QDialog):
 
         self.error.setText("")
         try:
-            self.award_id = rules.record_award_from_above(
-                self.store,
-                staff_id=self.staff_id,
-                year=self.year.value(),
-                code=self.code.currentData() or "",
-                decision_no=self.decision_no.text(),
-                decision_date=parse_date(self.decision_date.text()),
-                issuer=self.issuer.text(),
-                actor=self.actor,
-            )
-        except (DateError, StoreError) as exc:
+            decision_date = self.decision_date.date()
+        except DateError as exc:
             self.error.setText(str(exc))
             return None
+        operation = Operation(
+            self,
+            self.context,
+            rules.record_award_from_above,
+            staff_id=self.staff_id,
+            year=self.year.value(),
+            code=self.code.currentData() or "",
+            decision_no=self.decision_no.text(),
+            decision_date=decision_date,
+            issuer=self.issuer.text(),
+        )
+        if not operation.failure(show_in(self.error)).run():
+            return None
+        self.award_id = operation.result
         self.accept()
         return self.award_id
 
@@ -420,27 +379,19 @@ class AwardsTab(QWidget):
         self.actor = actor
         self.last_job: Any = None
         self.last_dialog: QDialog | None = None
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton(_("Thêm khen thưởng cấp trên…"))
-        self.add_button.clicked.connect(self.open_add_dialog)
-        self.print_button = QPushButton(_("In sổ khen thưởng"))
-        self.print_button.clicked.connect(self.print_register)
-        note = QLabel(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."))
-        note.setWordWrap(True)
-        note.setEnabled(False)
+        self.context = StoreContext(store, actor)
+        self.table = make_table([_(h) for h in self.HEADERS])
+        self.add_button = push_button(_("Thêm khen thưởng cấp trên…"), self.open_add_dialog)
+        self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
+        remark = note(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."), color="")
+        remark.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(note)
+        layout.addWidget(remark)
         layout.addLayout(buttons)
         self.entries: list[dict[str, Any]] = []
 
@@ -462,7 +413,7 @@ class AwardsTab(QWidget):
                 _label(SOURCE_LABELS, entry.get("source") or ""),
             )
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                self.table.setItem(r, c, cell(text))
         self.print_button.setEnabled(bool(self.entries))
 
     def row_count(self) -> int:
@@ -483,10 +434,10 @@ class AwardsTab(QWidget):
         """The person's register as PDF, rendered off the UI thread and opened to print."""
         from desktop.ui.review import render_document_file
 
-        person = staff_repo.get_staff(self.store, self.staff_id)
+        person = queries.get_staff(self.store, self.staff_id)
         name = f"so-khen-thuong-{person['staff_code']}"
         _out, self.last_job = render_document_file(
-            self, self.store.path, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
+            self, self.context, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
         )
         return self.last_job
 
@@ -504,7 +455,7 @@ class StaffRecordsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        person = staff_repo.get_staff(store, staff_id)
+        person = queries.get_staff(store, staff_id)
         self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
         self.resize(760, 520)
         self.tabs = QTabWidget()
@@ -529,9 +480,7 @@ class StaffRecordsDialog(QDialog):
         font = header.font()
         font.setBold(True)
         header.setFont(font)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(self.tabs, 1)

@@ -1,0 +1,70 @@
+"""Province mode for the window: switch it, read the consolidated figures, import a folder of packages, open the
+files units sent, know which units exist, and read whose key a key file holds. Thin: the work is in
+:mod:`desktop.exchange.province` and :mod:`desktop.exchange.keys`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.store import Store
+
+
+def mode(store: Store) -> str:
+    """``"province"`` or ``"unit"``."""
+    from desktop.exchange.province import get_mode
+
+    return str(get_mode(store))
+
+
+def set_mode(store: Store, *, mode: str, actor: str = "system") -> None:
+    from desktop.exchange.province import set_mode as set_exchange_mode
+
+    set_exchange_mode(store, mode=mode, actor=actor)
+
+
+def consolidated(store: Store, *, year: int) -> dict[str, Any]:
+    from desktop.exchange import province
+
+    return province.consolidated(store, year=year)
+
+
+def import_folder(
+    store: Store,
+    *,
+    folder: Path,
+    progress: Callable[[int, int, str], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    actor: str = "system",
+) -> list[dict[str, Any]]:
+    """Every package of ``folder``, each in its own transaction; one summary row per file."""
+    from desktop.exchange import province
+
+    return province.import_folder(store, folder, progress=progress, should_cancel=should_cancel, actor=actor)
+
+
+def list_attachments(store: Store) -> list[dict[str, Any]]:
+    from desktop.exchange.province import list_attachments as attachments
+
+    return attachments(store)
+
+
+def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
+    from desktop.exchange.province import save_attachment as save
+
+    return save(store, attachment_id=attachment_id, folder=folder)
+
+
+def remote_units(store: Store) -> list[dict[str, Any]]:
+    """``code`` and ``name`` of the units whose packages arrived here, by code."""
+    return store.query("SELECT code, name FROM remote_units ORDER BY code")
+
+
+def read_key_file(path: Path) -> dict[str, str]:
+    """Whose key a public key file (.tdktkey) holds: ``unit_name``, ``unit_code`` and ``fingerprint``."""
+    from desktop.exchange.keys import read_public_key_file
+
+    found = read_public_key_file(path)
+    return {"unit_name": found["unit_name"], "unit_code": found["unit_code"], "fingerprint": found["keys"].fingerprint}

@@ -1,0 +1,145 @@
+"""Reads the window needs that no operation returns: the lazy staff table, pickers, a person's records.
+
+Read-only, no transaction. The window calls these (and the operations' own ``list_``/``get_`` functions) and
+never writes SQL itself; ``tests/test_layering.py`` checks that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from desktop.domain.text import plain_sort_key
+from desktop.store import Store, staff_repo
+
+# -- the staff table (desktop/ui/staff/model.py): ordered ids and search keys, then rows by blocks of ids -------
+
+# ORDER BY expressions for the orders SQL can give directly; "name" is the stored Vietnamese key, "department" is
+# ordered in Python (see staff_ids). The unary "+" keeps SQLite off the staff_sort index: walking 100,000 index
+# entries with a table lookup each is slower (~200 ms) than one table scan and an in-memory sort (~120 ms).
+STAFF_ORDERS: dict[str, str] = {
+    "code": "s.staff_code",
+    "name": "+s.sort_key",
+    "gender": "s.gender",
+    "birth": "coalesce(s.birth_date, '9999')",
+    "position": "s.position = '', s.position",
+    "ethnic": "s.ethnic_code",
+    "category": "s.category",
+    "status": "s.end_date IS NOT NULL, s.end_date",
+}
+DEPARTMENT_ORDER = "department"
+
+# The columns of one staff row, in this order (the table model unpacks them).
+_STAFF_ROW_SQL = """
+SELECT s.id, s.staff_code, s.full_name, s.gender, s.birth_date, s.position, s.is_leader,
+       d.name AS department, s.ethnic_code, s.category, s.end_date
+FROM staff s LEFT JOIN departments d ON d.id = s.department_id
+WHERE s.id IN ({marks})
+"""
+
+
+def staff_count(store: Store) -> int:
+    """Everybody in the file, left or not."""
+    return int(store.scalar("SELECT count(*) FROM staff") or 0)
+
+
+def staff_ids(
+    store: Store, *, order: str = "name", include_left: bool = False, department_id: int | None = None
+) -> tuple[list[int], list[str]]:
+    """Staff ids in ``order`` (a key of :data:`STAFF_ORDERS` or ``"department"``), each with its search key
+    (the folded name, a NUL, the lower-case code); ties broken by the Vietnamese name order, then the id."""
+    scope = staff_repo.staff_scope(include_left=include_left, department_id=department_id)
+    where, params = f" {scope}", scope.params
+    if order == DEPARTMENT_ORDER:
+        rank = _department_ranks(store)
+        rows = store.execute(
+            "SELECT s.id, s.search_key || char(0) || lower(s.staff_code), s.department_id FROM staff s"
+            + where
+            + " ORDER BY +s.sort_key, s.id",
+            params,
+        ).fetchall()
+        no_department = len(rank)
+        rows.sort(key=lambda r: rank.get(r[2], no_department))
+    else:
+        tail = "" if order == "name" else ", +s.sort_key"
+        rows = store.execute(
+            "SELECT s.id, s.search_key || char(0) || lower(s.staff_code) FROM staff s"
+            + where
+            + f" ORDER BY {STAFF_ORDERS[order]}{tail}, s.id",
+            params,
+        ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def _department_ranks(store: Store) -> dict[int, int]:
+    departments = store.execute("SELECT id, name FROM departments").fetchall()
+    departments.sort(key=lambda r: plain_sort_key(r[1]))
+    return {dep_id: position for position, (dep_id, _name) in enumerate(departments)}
+
+
+def staff_rows(store: Store, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """(id, code, full name, gender, birth date, position, is leader, department, ethnic code, category, end date)
+    of each id, in no particular order."""
+    if not ids:
+        return []
+    sql = _STAFF_ROW_SQL.format(marks=",".join("?" * len(ids)))
+    return [tuple(record) for record in store.execute(sql, list(ids))]
+
+
+# -- pickers -----------------------------------------------------------------------------------------------------
+
+
+def current_staff(store: Store) -> list[dict[str, Any]]:
+    """``id`` and ``full_name`` of the people still working, in Vietnamese name order."""
+    return store.query("SELECT id, full_name FROM staff WHERE end_date IS NULL ORDER BY sort_key")
+
+
+def staff_of_year(store: Store, year: int) -> list[dict[str, Any]]:
+    """People who worked at some time in ``year`` or after: ``id``, ``full_name``, ``position``, ``department``."""
+    return store.query(
+        "SELECT s.id, s.full_name, s.position, d.name AS department FROM staff s "
+        "LEFT JOIN departments d ON d.id = s.department_id WHERE s.end_date IS NULL OR s.end_date >= ? "
+        "ORDER BY s.sort_key",
+        (f"{year:04d}-01-01",),
+    )
+
+
+# -- one person -------------------------------------------------------------------------------------------------
+
+
+def get_staff(store: Store, staff_id: int) -> dict[str, Any]:
+    return staff_repo.get_staff(store, staff_id)
+
+
+def ratings_of(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return staff_repo.ratings_for(store, staff_id)
+
+
+def discipline_of(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return staff_repo.discipline_for(store, staff_id)
+
+
+def initiatives_of(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return staff_repo.initiatives_for(store, staff_id)
+
+
+def leave_of(store: Store, staff_id: int) -> list[dict[str, Any]]:
+    return staff_repo.leave_for(store, staff_id)
+
+
+# -- review rounds and movements -----------------------------------------------------------------------------------
+
+
+def dossier_ids(store: Store, round_id: int) -> list[int]:
+    """The dossiers built for a round, oldest first."""
+    return [int(r["id"]) for r in store.query("SELECT id FROM dossiers WHERE round_id = ? ORDER BY id", (round_id,))]
+
+
+def dossier_count(store: Store, round_id: int) -> int:
+    return int(store.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (round_id,)) or 0)
+
+
+def block_id(store: Store, name: str) -> int | None:
+    """The emulation block (khối, cụm) of that exact name, if there is one."""
+    found = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
+    return None if found is None else int(found)

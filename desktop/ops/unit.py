@@ -1,0 +1,74 @@
+"""The unit itself and its departments and collectives (phòng ban, tập thể): read them, add, rename, stop using one.
+
+Each change is one named transaction, as every operation. Names are compared the way the clerk reads them:
+"HĐND" and "hđnd" are the same name (SQLite's NOCASE folds ASCII only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.domain.text import nfc, plain_sort_key
+from desktop.i18n import _
+from desktop.store import Store, ValidationError, unit_repo
+
+
+def get_unit(store: Store) -> dict[str, Any]:
+    """The unit's row ({} before the first-run set-up)."""
+    return unit_repo.get_unit(store) or {}
+
+
+def list_departments(store: Store, *, include_inactive: bool = False) -> list[dict[str, Any]]:
+    """Departments and collectives with their number of current staff, in Vietnamese order."""
+    return unit_repo.list_departments(store, include_inactive=include_inactive)
+
+
+def active_departments(store: Store) -> list[dict[str, Any]]:
+    """``id``, ``name`` and ``kind`` of the departments in use, ordered by name (pickers)."""
+    return store.query("SELECT id, name, kind FROM departments WHERE active = 1 ORDER BY name")
+
+
+def department_names(store: Store) -> list[str]:
+    """The names of the departments in use (the staff form's choices)."""
+    return [row["name"] for row in store.query("SELECT name FROM departments WHERE active = 1")]
+
+
+def all_departments(store: Store) -> list[dict[str, Any]]:
+    """``id`` and ``name`` of every department, in use or not, in Vietnamese order (filters)."""
+    rows = store.query("SELECT id, name FROM departments")
+    return sorted(rows, key=lambda r: plain_sort_key(r["name"]))
+
+
+def check_department_name(store: Store, name: str, *, except_id: int | None = None) -> str:
+    """The name, cleaned; ValidationError (field ``name``) when empty or already used by another department."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError(_("Chưa nhập tên phòng ban hoặc tập thể."), field="name")
+    wanted = name.casefold()
+    rows = store.query("SELECT id, name FROM departments")
+    if any(nfc(r["name"]).casefold() == wanted and r["id"] != except_id for r in rows):
+        raise ValidationError(_("Đã có phòng ban hoặc tập thể tên “{name}”.").format(name=name), field="name")
+    return name
+
+
+def add_department(store: Store, *, name: str, kind: str, actor: str = "system") -> int:
+    name = check_department_name(store, name)
+    with store.transaction(operation="department.add", actor=actor):
+        new_id = unit_repo.get_or_create_department(store, name, kind=kind)
+    assert new_id is not None  # the name is not empty
+    return new_id
+
+
+def rename_department(store: Store, *, department_id: int, name: str, kind: str, actor: str = "system") -> None:
+    """A new name and kind for a department; staff and records stay linked to it."""
+    name = check_department_name(store, name, except_id=department_id)
+    with store.transaction(operation="department.rename", actor=actor):
+        unit_repo.rename_department(store, department_id, name)
+        store.update("departments", department_id, {"kind": kind})
+
+
+def set_department_active(store: Store, *, department_id: int, active: bool, actor: str = "system") -> None:
+    """Stop using a department (it stays in the records) or use it again."""
+    operation = "department.activate" if active else "department.deactivate"
+    with store.transaction(operation=operation, actor=actor):
+        unit_repo.set_department_active(store, department_id, active)

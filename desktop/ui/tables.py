@@ -1,0 +1,105 @@
+"""The window's tables: one way to make a read-only list, make its cells and fill it quickly.
+
+Every list of the window (decisions, nominations, packages, registrations, backups…) is a :class:`QTableWidget`
+made by :func:`make_table`: whole rows selected, not edited in place, alternating row colours, no row numbers,
+columns sized to their contents and one column (or the last) taking the rest of the width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+ROW_HEIGHT = 26
+COMPACT_ROW_HEIGHT = 24  # side-by-side comparisons and report figures, where more rows must show
+
+
+def make_table(headers: Sequence[str], *, stretch: int = -1, row_height: int = ROW_HEIGHT) -> QTableWidget:
+    """A read-only table with these (already translated) headers, one row selected at a time; column ``stretch``
+    takes the spare width (the last one when -1)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return table
+
+
+def cell(
+    text: Any,
+    *,
+    data: Any = None,
+    right: bool = False,
+    center: bool = False,
+    color: str = "",
+    tooltip: str = "",
+    editable: bool = True,
+) -> QTableWidgetItem:
+    """One cell: ``data`` under Qt.UserRole, numbers aligned ``right``, a text ``color``; ``editable`` off keeps
+    it from being typed into in a table that allows editing (the score grid)."""
+    item = QTableWidgetItem("" if text is None else str(text))
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    elif center:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    if color:
+        item.setForeground(QBrush(QColor(color)))
+    if tooltip:
+        item.setToolTip(tooltip)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+@contextmanager
+def bulk_fill(table: QTableWidget) -> Iterator[None]:
+    """Fill ``table`` without re-measuring every column after every cell (slow with hundreds of rows)."""
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
+    table.setUpdatesEnabled(False)
+    table.blockSignals(True)
+    for column in range(table.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        table.blockSignals(False)
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        table.setUpdatesEnabled(True)
+
+
+def fill_rows(table: QTableWidget, rows: Sequence[Sequence[Any]], *, right: Sequence[int] = ()) -> None:
+    """Replace the table's rows by ``rows`` of plain values (None shows empty); columns in ``right`` are numbers."""
+    with bulk_fill(table):
+        table.setRowCount(0)
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, cell(value, right=c in right))
+
+
+def selected_row(table: QTableWidget) -> int | None:
+    """The first selected row, or None."""
+    model = table.selectionModel()
+    rows = model.selectedRows() if model is not None else []
+    return rows[0].row() if rows else None
+
+
+__all__ = ["COMPACT_ROW_HEIGHT", "ROW_HEIGHT", "bulk_fill", "cell", "fill_rows", "make_table", "selected_row"]
