@@ -88,6 +88,6 @@ def add_people(store: Store) -> dict[str, int]:
             position=position,
             start_date=date(2015, 1, 1),
         )
-        ids[name] = staff.add_staff(store, draft=draft, actor="thu_ky")
-        staff.set_rating(store, staff_id=ids[name], year=YEAR, rating=rating, actor="thu_ky")
+        ids[name] = staff.add_staff(store, draft=draft)
+        staff.set_rating(store, staff_id=ids[name], year=YEAR, rating=rating)
     return ids

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     CliError,
     Exit,
     add_command,
@@ -54,7 +53,7 @@ def create(args: argparse.Namespace) -> int:
     from desktop.ops.backup import backup_now
 
     folder = Path(args.folder) if args.folder else None
-    info = in_store(args, backup_now, must_be_set_up=False, actor=ACTOR, folder=folder)
+    info = in_store(args, backup_now, must_be_set_up=False, folder=folder)
     return reply(args, info.as_json, _("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
 
 
@@ -136,7 +135,7 @@ def restore(args: argparse.Namespace) -> int:
             lambda answer: answer.strip().upper() in ("CO", "CÓ"),
         ):
             return Exit.REFUSED
-    safety = restore_backup(path, backup_path=backup_path, actor=ACTOR, allow_unverified=not info.verified)
+    safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     Exit,
     add_command,
     add_group,
@@ -37,7 +36,7 @@ def render(args: argparse.Namespace) -> int:
             serial_start=args.serial or "",
         )
         paths = certificates.write_batch(batch, Path(args.out), per_person=args.per_person)
-        certificates.record_batch(store, batch, actor=store.actor)
+        certificates.record_batch(store, batch)
     sheets = [awardee for group in batch.groups for awardee, _data in group.rows]
     skipped = [{"register_no": a["register_no"], "name": a["snapshot_name"], "code": a["code"]} for a in batch.skipped]
 
@@ -68,7 +67,7 @@ def optional(args: argparse.Namespace) -> int:
     from desktop.ops import certificates
 
     on = args.state == "on"
-    in_store(args, certificates.set_optional_certificates, on=on, cite=args.cite or "", actor=ACTOR)
+    in_store(args, certificates.set_optional_certificates, on=on, cite=args.cite or "")
     if on:
         message = _("Đã bật in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (căn cứ: {cite}).")
         return done(message.format(cite=args.cite))
@@ -87,7 +86,7 @@ def printer_set(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         offsets = options(args, "name", "scale", offset_x_mm="offset_x", offset_y_mm="offset_y")
-        profile = certificates.save_printer_profile(store, **offsets, actor=store.actor)
+        profile = certificates.save_printer_profile(store, **offsets)
     message = _("Máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}.")
     return reply(
         args,

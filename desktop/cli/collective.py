@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import ACTOR, add_command, add_group, done, note, open_store, print_rows, reply, year_arg
+from desktop.cli.common import add_command, add_group, done, note, open_store, print_rows, reply, year_arg
 from desktop.i18n import _
 
 
@@ -37,7 +37,6 @@ def rate(args: argparse.Namespace) -> int:
             year=args.year,
             rating=args.rating,
             notes=args.notes or "",
-            actor=ACTOR,
         )
 
     def text() -> None:
@@ -61,7 +60,7 @@ def remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         department = collectives.department_by_name(store, args.department)
         collectives.check_year(args.year)
-        collectives.remove_collective_rating(store, department_id=int(department["id"]), year=args.year, actor=ACTOR)
+        collectives.remove_collective_rating(store, department_id=int(department["id"]), year=args.year)
     return done(_("Đã xóa xếp loại năm {year} của tập thể “{name}”.").format(year=args.year, name=department["name"]))
 
 

@@ -28,7 +28,6 @@ from desktop.paths import default_db_path
 if TYPE_CHECKING:
     from desktop.store import Store
 
-ACTOR = "cli"  # who the audit log names for a change made from the command line
 
 
 class Exit(IntEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import ACTOR, CliError, add_command, add_group, day_arg, in_store, reply, whole_arg
+from desktop.cli.common import CliError, add_command, add_group, day_arg, in_store, reply, whole_arg
 from desktop.i18n import _
 
 
@@ -36,7 +36,6 @@ def record(args: argparse.Namespace) -> int:
         meeting_date=day_arg(args.date),
         location=args.location,
         members=members,
-        actor=ACTOR,
     )
     present = sum(1 for m in members if m["attended"])
     return reply(
@@ -54,7 +53,6 @@ def ballot(args: argparse.Namespace) -> int:
         args,
         review.record_ballot,
         nomination_id=args.nomination,
-        actor=ACTOR,
         **{name: getattr(args, name) for name in counts},
     )
     return reply(args, result, f"{result['name']}: {result['arithmetic']}")

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     CliError,
     add_command,
     add_group,
@@ -122,7 +121,6 @@ def issue(args: argparse.Namespace) -> int:
             nomination_ids=args.nomination or None,
             override_reasons=overrides,
             **wording,
-            actor=ACTOR,
         )
         detail = review.get_decision(store, decision_id=new_id)
     return _decision_reply(args, detail, _("Đã ban hành Quyết định số {number} ngày {date}: {who}."))
@@ -169,7 +167,7 @@ def revoke(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         found = decision_id(store, args.number, args.year)
-        review.revoke_decision(store, decision_id=found, reason=args.reason, actor=ACTOR)
+        review.revoke_decision(store, decision_id=found, reason=args.reason)
     message = _("Đã hủy bỏ Quyết định số {number}; khen thưởng và tiền thưởng của quyết định đã bị thu hồi.")
     return done(message.format(number=args.number))
 
@@ -178,7 +176,7 @@ def gap(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
     in_store(
-        args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series"), actor=ACTOR
+        args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series")
     )
     message = _("Đã ghi số {number}/{series} năm {year} là số bỏ trống.")
     return done(message.format(number=args.number, series=args.series, year=args.year))
@@ -188,7 +186,7 @@ def series(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
     book = options(args, "year", "reason", series_key="series", next_number="next")
-    in_store(args, review.set_series_next_number, **book, actor=ACTOR)
+    in_store(args, review.set_series_next_number, **book)
     message = _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.")
     return done(message.format(series=args.series, year=args.year, number=args.next))
 
@@ -210,7 +208,6 @@ def correct(args: argparse.Namespace) -> int:
             reason=args.reason,
             decision_date=day_arg(args.date),
             changes=changes,
-            actor=ACTOR,
         )
         detail = review.get_decision(store, decision_id=new_id)
     message = _("Đã ban hành Quyết định số {number} ngày {date} thay thế Quyết định số {old}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import ACTOR, add_command, add_group, open_store, print_rows, reply, whole_arg
+from desktop.cli.common import add_command, add_group, open_store, print_rows, reply, whole_arg
 from desktop.i18n import _
 
 
@@ -13,7 +13,7 @@ def build(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
     with open_store(args) as store:
-        dossier_id = review.build_dossier(store, round_id=args.round, actor=ACTOR)
+        dossier_id = review.build_dossier(store, round_id=args.round)
         dossier = review.get_dossier(store, dossier_id=dossier_id)
 
     def text() -> None:

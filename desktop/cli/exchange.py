@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     Exit,
     add_command,
     add_group,
@@ -33,7 +32,7 @@ def keys_show(args: argparse.Namespace) -> int:
     from desktop.ops import exchange
 
     with open_store(args) as store:
-        exchange.ensure_unit_keys(store, actor=ACTOR)
+        exchange.ensure_unit_keys(store)
         info = exchange.show_keys(store)
 
     def text() -> None:
@@ -54,7 +53,7 @@ def keys_export_public(args: argparse.Namespace) -> int:
     from desktop.ops import exchange
 
     with open_store(args) as store:
-        path = exchange.export_public_key(store, path=Path(args.file), actor=ACTOR)
+        path = exchange.export_public_key(store, path=Path(args.file))
         fingerprint = exchange.show_keys(store)["fingerprint"]
     return done(
         _("Đã ghi khóa công khai vào {path}; dấu vân tay: {fingerprint}").format(path=path, fingerprint=fingerprint)
@@ -65,7 +64,7 @@ def keys_trust(args: argparse.Namespace) -> int:
     from desktop.ops import exchange
 
     trust = options(args, "role", "replace", expected_fingerprint="fingerprint")
-    found = in_store(args, exchange.trust_key, path=Path(args.file), **trust, actor=ACTOR)
+    found = in_store(args, exchange.trust_key, path=Path(args.file), **trust)
     message = _("Đã tin cậy khóa của {name} ({code}, vai trò {role}); dấu vân tay: {fingerprint}")
     return reply(
         args,
@@ -83,7 +82,7 @@ def package_export(args: argparse.Namespace) -> int:
     from desktop.ops import exchange
 
     package = options(args, "kind", "year", "encrypt_to", "receiver")
-    info = in_store(args, exchange.export, out=Path(args.out), **package, actor=ACTOR)
+    info = in_store(args, exchange.export, out=Path(args.out), **package)
     return reply(args, info, _("Đã tạo gói {path}.").format(path=info["path"]))
 
 
@@ -136,7 +135,7 @@ def package_import(args: argparse.Namespace) -> int:
         return reply(
             args, lambda: {"dry_run": True, "packages": [plan.to_json() for plan in plans]}, lambda: _print_plans(plans)
         )
-    results = in_store(args, exchange.import_files, files=files, actor=ACTOR)
+    results = in_store(args, exchange.import_files, files=files)
     return reply(
         args,
         lambda: {"dry_run": False, "packages": [result.to_json() for result in results]},
@@ -165,7 +164,7 @@ def province_mode(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         if args.mode:
-            set_mode(store, mode=args.mode, actor=ACTOR)
+            set_mode(store, mode=args.mode)
         mode = get_mode(store)
     if mode == "province":
         text = _("Chế độ cấp tỉnh: nhận và tổng hợp gói dữ liệu của các đơn vị, gửi quyết định về đơn vị.")

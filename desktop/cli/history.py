@@ -6,14 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import ACTOR, add_command, add_group, import_reply, in_store
+from desktop.cli.common import add_command, add_group, import_reply, in_store
 from desktop.i18n import _
 
 
 def import_(args: argparse.Namespace) -> int:
     from desktop.ops.history_import import import_history_file
 
-    return import_reply(args, in_store(args, import_history_file, Path(args.file), dry_run=args.dry_run, actor=ACTOR))
+    return import_reply(args, in_store(args, import_history_file, Path(args.file), dry_run=args.dry_run))
 
 
 def register(sub: Any) -> None:

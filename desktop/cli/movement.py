@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     CliError,
     add_command,
     add_group,
@@ -76,10 +75,9 @@ def create(args: argparse.Namespace) -> int:
             **options(args, "name", "kind", "year") | texts(args, "theme", "launched_by"),
             **dates,
             targets=args.target or [],
-            actor=ACTOR,
         )
         if args.plan:
-            movements.attach_plan(store, movement_id=movement_id, path=args.plan, actor=ACTOR)
+            movements.attach_plan(store, movement_id=movement_id, path=args.plan)
         row = movements.get_movement(store, movement_id)
     message = _("Đã tạo phong trào {id}: {name}").format(id=movement_id, name=row["name"])
     return reply(args, _movement_json(row), message)
@@ -127,14 +125,14 @@ def show(args: argparse.Namespace) -> int:
 def close(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
-    in_store(args, movements.close_movement, movement_id=args.movement_id, actor=ACTOR)
+    in_store(args, movements.close_movement, movement_id=args.movement_id)
     return done(_("Đã kết thúc phong trào {id}.").format(id=args.movement_id))
 
 
 def launch(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
-    in_store(args, movements.launch, movement_id=args.movement_id, launch_date=day_arg(args.date), actor=ACTOR)
+    in_store(args, movements.launch, movement_id=args.movement_id, launch_date=day_arg(args.date))
     return done(_("Đã phát động phong trào {id}.").format(id=args.movement_id))
 
 
@@ -152,7 +150,6 @@ def registration(args: argparse.Namespace) -> int:
             movement_id=args.movement_id,
             code=args.code,
             registered_on=optional_day(args.date),
-            actor=ACTOR,
             **who,
         )
     return reply(args, {"registration_id": registration_id}, _("Đã ghi bản đăng ký {id}.").format(id=registration_id))
@@ -170,7 +167,6 @@ def covenant(args: argparse.Namespace) -> int:
                 kind="cluster" if args.external else "internal",
                 department_ids=[department_id(store, name) for name in args.department or []],
                 external_names=args.external or [],
-                actor=ACTOR,
             )
         signers = []
         for text in args.signer or []:
@@ -183,7 +179,6 @@ def covenant(args: argparse.Namespace) -> int:
             signed_on=day_arg(args.date),
             signatories=signers,
             place=args.place or "",
-            actor=ACTOR,
         )
         if args.out:
             movements.export_covenant(store, movement_id=args.movement_id, covenant_id=covenant_id, out=args.out)
@@ -195,7 +190,7 @@ def criterion(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
     given = options(args, "movement_id", "name", "weight", "mandatory", "kind", max_points="max")
-    criterion_id = in_store(args, movements.add_criterion, **given, actor=ACTOR)
+    criterion_id = in_store(args, movements.add_criterion, **given)
     return reply(args, {"criterion_id": criterion_id}, _("Đã thêm tiêu chí {id}.").format(id=criterion_id))
 
 
@@ -217,7 +212,7 @@ def score(args: argparse.Namespace) -> int:
         people = movements.participants(store, movement_id=args.movement_id)
         criteria = movements.list_criteria(store, movement_id=args.movement_id)
         entries = [_score_entry(text, people, criteria) for text in args.set]
-        count = movements.record_scores(store, movement_id=args.movement_id, entries=entries, actor=ACTOR)
+        count = movements.record_scores(store, movement_id=args.movement_id, entries=entries)
     return reply(args, {"saved": count}, _("Đã lưu {count} điểm.").format(count=count))
 
 
@@ -244,7 +239,6 @@ def review(args: argparse.Namespace) -> int:
             store,
             **options(args, "movement_id", "kind") | texts(args, "summary", "achievements"),
             review_date=day_arg(args.date) if args.date else date.today(),
-            actor=ACTOR,
         )
         detail = movements.get_review(store, review_id)
         round_id = None
@@ -255,7 +249,6 @@ def review(args: argparse.Namespace) -> int:
                 year=args.year or int(str(detail["review_date"])[:4]),
                 proposals=detail["proposals"],
                 review_id=review_id,
-                actor=ACTOR,
             )
         if args.out:
             movements.export_review(store, review_id=review_id, out=args.out)

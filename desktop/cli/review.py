@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from desktop.cli.common import (
-    ACTOR,
     add_command,
     add_group,
     day_arg,
@@ -52,7 +51,7 @@ def create(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         decision_date = optional_day(args.decision_date)
         round_options = options(args, "year", "kind", "posting_days") | texts(args, "name")
-        round_id = review.create_round(store, **round_options, decision_date=decision_date, actor=ACTOR)
+        round_id = review.create_round(store, **round_options, decision_date=decision_date)
         detail = review.get_round(store, round_id)
     return _round_reply(args, detail)
 
@@ -85,7 +84,7 @@ def add(args: argparse.Namespace) -> int:
             who["household_name"], kind = args.household, "household"
         reasons = texts(args, "change_reason", "override_reason", "achievement")
         nomination_id = review.add_nomination(
-            store, round_id=args.round, target_kind=kind, code=args.code, **who, **reasons, actor=ACTOR
+            store, round_id=args.round, target_kind=kind, code=args.code, **who, **reasons
         )
     return reply(args, {"nomination_id": nomination_id}, _("Đã thêm đề nghị số {id}.").format(id=nomination_id))
 
@@ -93,7 +92,7 @@ def add(args: argparse.Namespace) -> int:
 def remove(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
-    in_store(args, review.remove_nomination, nomination_id=args.nomination, reason=args.reason, actor=ACTOR)
+    in_store(args, review.remove_nomination, nomination_id=args.nomination, reason=args.reason)
     return done(_("Đã bỏ đề nghị số {id} khỏi danh sách.").format(id=args.nomination))
 
 
@@ -101,7 +100,7 @@ def post(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
     start = day_arg(args.start)
-    result = in_store(args, review.start_posting, round_id=args.round, start=start, days=args.days, actor=ACTOR)
+    result = in_store(args, review.start_posting, round_id=args.round, start=start, days=args.days)
     message = _("Niêm yết công khai từ {start} đến hết {end}.")
     return reply(args, result, message.format(start=result["posted_from"], end=result["posted_to"]))
 

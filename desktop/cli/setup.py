@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import ACTOR, add_command, in_store, optional_day, options, reply, texts
+from desktop.cli.common import add_command, in_store, optional_day, options, reply, texts
 from desktop.i18n import _
 
 
@@ -16,7 +16,7 @@ def init(args: argparse.Namespace) -> int:
     # options left out keep what was recorded
     head = texts(args, "head_title", "head_name", "place_name")
     agency = texts(args, "standing_agency", "standing_agency_head_title", "standing_agency_head_name")
-    unit = in_store(args, init_unit, must_be_set_up=False, **unit_options, **head, **agency, actor=ACTOR)
+    unit = in_store(args, init_unit, must_be_set_up=False, **unit_options, **head, **agency)
     message = _("Đã lưu đơn vị: {name} ({commune}, {province}).")
     text = message.format(name=unit["name"], commune=unit["commune_name"], province=unit["province_name"])
     return reply(args, {"unit": unit}, text)
@@ -26,7 +26,7 @@ def demo(args: argparse.Namespace) -> int:
     from desktop.ops.demo import fill_demo
 
     today = optional_day(args.today)
-    summary = in_store(args, fill_demo, must_be_set_up=False, actor=ACTOR, today=today)
+    summary = in_store(args, fill_demo, must_be_set_up=False, today=today)
     return reply(args, summary, _("Đã tạo dữ liệu mẫu: {staff} cán bộ, {departments} phòng ban.").format(**summary))
 
 

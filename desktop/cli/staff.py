@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import ACTOR, add_command, add_group, done, import_reply, in_store, print_rows, reply
+from desktop.cli.common import add_command, add_group, done, import_reply, in_store, print_rows, reply
 from desktop.domain.dates import format_date
 from desktop.i18n import _
 
@@ -50,13 +50,13 @@ def list_(args: argparse.Namespace) -> int:
 def import_(args: argparse.Namespace) -> int:
     from desktop.ops.staff_import import import_staff_file
 
-    return import_reply(args, in_store(args, import_staff_file, Path(args.file), dry_run=args.dry_run, actor=ACTOR))
+    return import_reply(args, in_store(args, import_staff_file, Path(args.file), dry_run=args.dry_run))
 
 
 def export(args: argparse.Namespace) -> int:
     from desktop.ops.staff_import import export_staff
 
-    count = in_store(args, export_staff, Path(args.file), include_left=args.all, actor=ACTOR)
+    count = in_store(args, export_staff, Path(args.file), include_left=args.all)
     return done(_("Đã xuất {n} cán bộ ra {path}.").format(n=count, path=args.file))
 
 

@@ -315,7 +315,6 @@ def export_package(
     encrypt_to: str | None = None,
     receiver: str | None = None,
     with_attachments: bool = True,
-    actor: str = "system",
 ) -> Path:
     """Write package ``kind`` for ``year`` to ``out`` (".tdkt" added if missing) and record it as sent."""
     if kind not in KINDS:
@@ -360,7 +359,7 @@ def export_package(
     out = Path(out)
     if out.suffix.lower() != EXTENSION:
         out = out.with_name(out.name + EXTENSION)
-    with store.transaction(operation="package.export", actor=actor):
+    with store.transaction(operation="package.export"):
         keys = ensure_unit_keys(store)
         data, manifest = build_package(
             kind=kind,

@@ -611,11 +611,11 @@ def _result(plan: ImportPlan, status: str, package_id: int | None, message: str)
     )
 
 
-def apply_import(store: Store, plan: ImportPlan, *, actor: str = "system") -> ImportResult:
+def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     """Apply in ONE transaction (all or nothing); re-plans under the write lock so a stale plan is harmless."""
     if plan.already_imported:
         return _result(plan, "duplicate", None, plan.messages()[0])
-    with store.transaction(operation="package.import", actor=actor):
+    with store.transaction(operation="package.import"):
         fresh = _plan(store, plan.package)
         if fresh.already_imported:
             return _result(fresh, "duplicate", None, fresh.messages()[0])
@@ -625,7 +625,7 @@ def apply_import(store: Store, plan: ImportPlan, *, actor: str = "system") -> Im
         if kind == "province_decision":
             _apply_decisions(store, fresh, package_id)
         elif kind == "rule_override":
-            _apply_overrides(store, fresh, package_id, actor)
+            _apply_overrides(store, fresh, package_id)
         elif kind == "movement" and fresh.mode == "unit":
             _apply_movements(store, fresh, package_id)
         else:
@@ -858,7 +858,7 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
         _remember(store, plan, action, package_id)
 
 
-def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str) -> None:
+def _apply_overrides(store: Store, plan: ImportPlan, package_id: int) -> None:
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue
@@ -869,7 +869,6 @@ def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str
             name=record["name"],
             toml_text=record["toml"],
             source="province",
-            actor=actor,
             override_id=int(row["id"]) if row else None,
         )
         if row is None:
@@ -877,6 +876,6 @@ def _apply_overrides(store: Store, plan: ImportPlan, package_id: int, actor: str
         _remember(store, plan, action, package_id)
 
 
-def import_file(store: Store, path: Path, *, actor: str = "system") -> ImportResult:
+def import_file(store: Store, path: Path) -> ImportResult:
     """Verify, plan and apply one file (each file in its own transaction)."""
-    return apply_import(store, plan_import(store, Path(path)), actor=actor)
+    return apply_import(store, plan_import(store, Path(path)))

@@ -33,10 +33,10 @@ Progress = Callable[[int, int, str], None]
 get_mode = current_mode
 
 
-def set_mode(store: Store, *, mode: str, actor: str = "system") -> None:
+def set_mode(store: Store, *, mode: str) -> None:
     if mode not in MODES:
         raise PackageError(_("Chế độ “{mode}” không hợp lệ; chỉ dùng: unit, province.").format(mode=mode), code="mode")
-    with store.transaction(operation="exchange.set_mode", actor=actor):
+    with store.transaction(operation="exchange.set_mode"):
         before = current_mode(store)
         store.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -97,7 +97,6 @@ def record_decision(
     decision_date: date | None = None,
     issuer: str = "",
     note: str = "",
-    actor: str = "system",
 ) -> str:
     """The province's decision on one nomination a unit sent; deciding again replaces it (same record UUID)."""
     _require_province(store)
@@ -126,7 +125,7 @@ def record_decision(
         "issuer": issuer.strip() or own_identity(store)[1],
         "note": note.strip(),
     }
-    with store.transaction(operation="province.decision", actor=actor):
+    with store.transaction(operation="province.decision"):
         _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
     return str(record["uuid"])
 
@@ -141,7 +140,6 @@ def add_movement(
     period_from: date | None = None,
     period_to: date | None = None,
     description: str = "",
-    actor: str = "system",
 ) -> str:
     """A movement launched by the province, to send down (movements get their own tables in a later issue)."""
     _require_province(store)
@@ -157,7 +155,7 @@ def add_movement(
         "period_to": period_to.isoformat() if period_to else None,
         "description": description.strip(),
     }
-    with store.transaction(operation="province.movement", actor=actor):
+    with store.transaction(operation="province.movement"):
         _put_record(store, unit_code=code, record_kind="movement", record=record)
     return str(record["uuid"])
 
@@ -247,7 +245,6 @@ def import_folder(
     *,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
-    actor: str = "system",
 ) -> list[dict[str, Any]]:
     """Import every .tdkt file of ``folder`` (sorted by name), each in its own transaction; one summary row each.
 
@@ -277,7 +274,7 @@ def import_folder(
             )
             try:
                 plan = plan_import(store, current.result())
-                result = apply_import(store, plan, actor=actor)
+                result = apply_import(store, plan)
             except PackageError as exc:
                 rows.append(
                     {

@@ -40,7 +40,7 @@ def backup_folder(store: Store) -> Path:
     return Path(chosen) if chosen else default_backup_folder()
 
 
-def set_backup_folder(store: Store, *, folder: Path | str, actor: str) -> Path:
+def set_backup_folder(store: Store, *, folder: Path | str) -> Path:
     folder = Path(folder).expanduser()
     if not str(folder).strip():
         raise ValidationError(_("Chưa chọn thư mục sao lưu."), field="folder")
@@ -54,7 +54,7 @@ def set_backup_folder(store: Store, *, folder: Path | str, actor: str) -> Path:
             _("Không ghi được vào thư mục {folder}: {reason}").format(folder=folder, reason=exc), field="folder"
         ) from exc
     previous = backup_folder(store)
-    with store.transaction(operation="backup.folder", actor=actor):
+    with store.transaction(operation="backup.folder"):
         unit_repo.set_setting(store, SETTING_FOLDER, str(folder))
         record_event(
             store,
@@ -86,8 +86,8 @@ def _automatic_folder(store: Store) -> Path:
     return chosen
 
 
-def _record(store: Store, info: core.BackupInfo, *, actor: str, operation: str = "backup.create") -> None:
-    with store.transaction(operation=operation, actor=actor):
+def _record(store: Store, info: core.BackupInfo, *, operation: str = "backup.create") -> None:
+    with store.transaction(operation=operation):
         if core.is_off_pc(info.path.parent, store.path):
             unit_repo.set_setting(store, SETTING_LAST_OFF_PC, info.created_at)
         record_event(
@@ -103,9 +103,9 @@ def _record(store: Store, info: core.BackupInfo, *, actor: str, operation: str =
         )
 
 
-def _make(store: Store, folder: Path, *, reason: str, actor: str, now: datetime | None = None) -> core.BackupInfo:
+def _make(store: Store, folder: Path, *, reason: str, now: datetime | None = None) -> core.BackupInfo:
     info = core.create_backup(store, folder, reason=reason, now=now)
-    _record(store, info, actor=actor)
+    _record(store, info)
     core.rotate(folder, policy=rotation_policy(store), now=now)
     return info
 
@@ -119,31 +119,29 @@ def classify_day(day: datetime) -> str:
     return "daily"
 
 
-def daily_backup_if_due(store: Store, *, now: datetime | None = None, actor: str = "system") -> core.BackupInfo | None:
+def daily_backup_if_due(store: Store, *, now: datetime | None = None) -> core.BackupInfo | None:
     """At the first start of each day, one automatic backup; None when today's is already made."""
     now = (now or datetime.now()).astimezone()
     today = now.date().isoformat()
     if unit_repo.get_setting(store, SETTING_LAST_AUTOMATIC) == today:
         return None
-    info = _make(store, _automatic_folder(store), reason=classify_day(now), actor=actor, now=now)
-    with store.transaction(operation="backup.create", actor=actor):
+    info = _make(store, _automatic_folder(store), reason=classify_day(now), now=now)
+    with store.transaction(operation="backup.create"):
         unit_repo.set_setting(store, SETTING_LAST_AUTOMATIC, today)
     return info
 
 
-def backup_now(
-    store: Store, *, reason: str = "manual", actor: str, folder: Path | str | None = None
-) -> core.BackupInfo:
+def backup_now(store: Store, *, reason: str = "manual", folder: Path | str | None = None) -> core.BackupInfo:
     """A backup into the chosen folder (or ``folder``); fails clearly if that folder is not reachable."""
     target = Path(folder) if folder else backup_folder(store)
-    return _make(store, target, reason=reason, actor=actor)
+    return _make(store, target, reason=reason)
 
 
-def before_operation(store: Store, *, reason: str, actor: str = "system") -> core.BackupInfo:
+def before_operation(store: Store, *, reason: str) -> core.BackupInfo:
     """Call before a package import (``before_import``) or a decision issue (``before_decision``)."""
     if reason not in ("before_import", "before_decision", "before_migration"):
         raise ValueError(f"not a before_* reason: {reason!r}")
-    return _make(store, _automatic_folder(store), reason=reason, actor=actor)
+    return _make(store, _automatic_folder(store), reason=reason)
 
 
 def list_backups(store: Store) -> list[core.BackupInfo]:
@@ -159,7 +157,7 @@ def list_backups(store: Store) -> list[core.BackupInfo]:
 
 
 def restore(
-    store_path: Path | str, *, backup_path: Path | str, actor: str, allow_unverified: bool = False
+    store_path: Path | str, *, backup_path: Path | str, allow_unverified: bool = False
 ) -> Path | None:
     """Replace the database by a backup; the caller has closed its store. Returns the safety copy.
 
@@ -183,7 +181,7 @@ def restore(
     safety = core.restore_backup(store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified)
     store = open_store(store_path)  # migrates an older backup to the current schema
     try:
-        with store.transaction(operation="backup.restore", actor=actor):
+        with store.transaction(operation="backup.restore"):
             record_event(
                 store,
                 table=AUDIT_TABLE,

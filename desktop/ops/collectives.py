@@ -6,8 +6,8 @@ TTLĐTT and TTLĐXS need the collective's own rating of the year (Luật TĐKT 2
 
 Public API::
 
-    set_collective_rating(store, department_id=3, year=2025, rating="HTXSNV", notes="", actor="cli")
-    remove_collective_rating(store, department_id=3, year=2025, actor="cli")
+    set_collective_rating(store, department_id=3, year=2025, rating="HTXSNV", notes="")
+    remove_collective_rating(store, department_id=3, year=2025)
     ratings_history(store, department_id=3)     # [{"year", "rating", "rating_label", "notes", ...}], newest first
     list_collectives(store, year=2025)          # [{"id", "uuid", "name", "members", "rating", "ratings", ...}]
     department_by_name(store, "Phòng Kinh tế")  # the department row, or NotFoundError
@@ -79,13 +79,13 @@ def department_by_name(store: Store, name: str) -> dict[str, Any]:
 
 
 def set_collective_rating(
-    store: Store, *, department_id: int, year: int, rating: str, notes: str = "", actor: str = "system"
+    store: Store, *, department_id: int, year: int, rating: str, notes: str = ""
 ) -> dict[str, Any]:
     """Record (or change) a collective's rating of ``year``; returns the stored rating and the one it replaced."""
     code = check_rating(rating)
     check_year(year)
     department = get_department(store, department_id)
-    with store.transaction(operation="collective.rating", actor=actor):
+    with store.transaction(operation="collective.rating"):
         old = awards_repo.collective_rating(store, department_id, year)
         awards_repo.set_collective_rating(store, department_id, year, code, notes)
         row = awards_repo.collective_rating(store, department_id, year)
@@ -97,10 +97,10 @@ def set_collective_rating(
     }
 
 
-def remove_collective_rating(store: Store, *, department_id: int, year: int, actor: str = "system") -> None:
+def remove_collective_rating(store: Store, *, department_id: int, year: int) -> None:
     """Remove a mistyped rating (the audit log keeps the old values)."""
     department = get_department(store, department_id)
-    with store.transaction(operation="collective.rating_delete", actor=actor):
+    with store.transaction(operation="collective.rating_delete"):
         if awards_repo.collective_rating(store, department_id, year) is None:
             raise NotFoundError(
                 _("Tập thể “{name}” chưa có xếp loại năm {year}.").format(name=department["name"], year=year)

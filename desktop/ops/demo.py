@@ -63,7 +63,7 @@ DISTRICT_ISSUER = "Chủ tịch Ủy ban nhân dân huyện Đồng Văn"
 PROVINCE_ISSUER = "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang"
 
 
-def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: date | None = None) -> dict[str, Any]:
+def fill_demo(store: Store, *, seed: int = 2025, today: date | None = None) -> dict[str, Any]:
     """Fill an EMPTY database with the demo commune; refuses if staff already exist.
 
     ``today`` (default: the real date) fixes the years: its year is the one being reviewed.
@@ -74,7 +74,7 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: d
     if year < 2021:
         raise ValidationError(_("Dữ liệu mẫu cần năm hiện tại từ 2021 trở đi."), field="today")
     rng = random.Random(seed)
-    with store.transaction(operation="demo.fill", actor=actor):
+    with store.transaction(operation="demo.fill"):
         if unit_repo.get_unit(store) is None:
             place = lookup_commune(DEMO_COMMUNE_CODE)
             unit_repo.save_unit(
@@ -97,8 +97,8 @@ def fill_demo(store: Store, *, actor: str = "system", seed: int = 2025, today: d
             unit_repo.get_or_create_department(store, name)
         ids = [_add_person(store, rng, index, year) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids, year)
-        _add_past_decisions(store, ids, year, actor=actor)
-        fill_demo_movements(store, actor=actor)
+        _add_past_decisions(store, ids, year)
+        fill_demo_movements(store)
     return {
         "staff": STAFF_COUNT,
         "departments": len(DEPARTMENTS),
@@ -218,7 +218,7 @@ COUNCIL = [
 TTLDTT_DEPARTMENT = "Văn phòng HĐND và UBND"
 
 
-def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) -> None:
+def _add_past_decisions(store: Store, ids: list[int], year: int) -> None:
     """The three past years issued through the real review flow, each under the law of its decision date.
 
     What the commune confers on that date gets the commune's decisions (numbers, register numbers, snapshots,
@@ -229,7 +229,7 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
     office = int(store.scalar("SELECT id FROM departments WHERE name = ?", (TTLDTT_DEPARTMENT,)))
     for past in (year - 3, year - 2, year - 1):
         day = date(past, 12, 26)
-        round_id = review.create_round(store, year=past, decision_date=day, today=date(past, 12, 10), actor=actor)
+        round_id = review.create_round(store, year=past, decision_date=day, today=date(past, 12, 10))
         nominations = review.get_round(store, round_id)["nominations"]
         review.set_council(
             store,
@@ -237,7 +237,6 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
             meeting_date=date(past, 12, 15),
             location="Hội trường Ủy ban nhân dân xã Lũng Cú",
             members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
-            actor=actor,
         )
 
         def pick(code: str, nominations: list[dict[str, Any]] = nominations) -> list[dict[str, Any]]:
@@ -245,7 +244,7 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
 
         chosen_cstdcs = [n for n in pick("CSTDCS") if n["staff_id"] in (ids[1], ids[2])]
         for nomination in chosen_cstdcs:
-            review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0, actor=actor)
+            review.record_ballot(store, nomination_id=nomination["id"], agree=5, disagree=0, invalid=0)
         decide = partial(
             review.issue_decision,
             store,
@@ -253,7 +252,6 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
             decision_date=day,
             signer_title="Chủ tịch",
             signer_name="Sùng Mí Pháo",
-            actor=actor,
         )
         decide(
             subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {past}",
@@ -283,7 +281,7 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         upward = [n for n in (*chosen_cstdcs, *collective) if n["conferred_by"] == "upward"]
         if upward:
             # Sent up with the round's dossier; the district's decision came back before the year ended.
-            review.build_dossier(store, round_id=round_id, actor=actor)
+            review.build_dossier(store, round_id=round_id)
             for number, nomination in enumerate(upward, start=1):
                 rules.record_award_from_above(
                     store,
@@ -294,7 +292,6 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
                     decision_no=f"{3100 + number}/QĐ-UBND",
                     decision_date=date(past, 12, 29),
                     issuer=DISTRICT_ISSUER,
-                    actor=actor,
                 )
     rules.record_award_from_above(
         store,
@@ -304,7 +301,6 @@ def _add_past_decisions(store: Store, ids: list[int], year: int, *, actor: str) 
         decision_no="2518/QĐ-UBND",
         decision_date=date(year, 1, 20),
         issuer=PROVINCE_ISSUER,
-        actor=actor,
     )
 
 
@@ -315,12 +311,12 @@ DEMO_THEMATIC = "Chung sức xây dựng nông thôn mới"
 DEMO_BLOCK = "Khối các phòng, ban Ủy ban nhân dân xã"
 
 
-def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int]:
+def fill_demo_movements(store: Store) -> dict[str, int]:
     """The demo commune's movements: a regular yearly one and a thematic one, with scores (a tie) and a sơ kết."""
     departments = unit_repo.list_departments(store)
     if not departments:
         return {"movements": 0}
-    with store.transaction(operation="demo.movements", actor=actor):
+    with store.transaction(operation="demo.movements"):
         regular = create_movement(
             store,
             name=DEMO_REGULAR,
@@ -336,7 +332,6 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 "Trên 70% cán bộ, công chức đạt Lao động tiên tiến",
                 "Giải quyết hồ sơ hành chính đúng hạn trên 98%",
             ],
-            actor=actor,
         )
         thematic = create_movement(
             store,
@@ -348,7 +343,6 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
             start_date=date(2021, 1, 1),
             end_date=date(2025, 12, 31),
             targets=["Đạt chuẩn xã nông thôn mới nâng cao", "Thu nhập bình quân đầu người tăng 1,5 lần"],
-            actor=actor,
         )
         staff = store.query("SELECT id, department_id FROM staff WHERE end_date IS NULL ORDER BY id")
         for index, person in enumerate(staff):
@@ -358,7 +352,6 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 code="CSTDCS" if index < 5 else "LDTT",
                 staff_id=person["id"],
                 registered_on=date(2025, 2, 20),
-                actor=actor,
             )
         for department in departments:
             register(
@@ -367,10 +360,9 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 code="TTLDTT",
                 department_id=department["id"],
                 registered_on=date(2025, 2, 20),
-                actor=actor,
             )
         block = create_block(
-            store, name=DEMO_BLOCK, kind="internal", department_ids=[d["id"] for d in departments], actor=actor
+            store, name=DEMO_BLOCK, kind="internal", department_ids=[d["id"] for d in departments]
         )
         heads = store.query(
             "SELECT s.full_name, s.position, d.name AS department FROM staff s JOIN departments d "
@@ -390,7 +382,6 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 signed_on=day,
                 place="Hội trường Ủy ban nhân dân xã Lũng Cú",
                 signatories=signatories,
-                actor=actor,
             )
         criteria_spec = [
             ("Hoàn thành chỉ tiêu, nhiệm vụ được giao", 40, 1.0, True, "normal"),
@@ -420,7 +411,7 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
         ):
             ids = [
                 add_criterion(
-                    store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k, actor=actor
+                    store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k
                 )
                 for n, m, w, man, k in spec
             ]
@@ -429,7 +420,7 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
             for person, values in zip(people, table, strict=False):
                 for criterion_id, points in zip(ids, values, strict=True):
                     entries.append({"participant": person["key"], "criterion_id": criterion_id, "points": points})
-            record_scores(store, movement_id=movement_id, entries=entries, actor=actor)
+            record_scores(store, movement_id=movement_id, entries=entries)
         sessions = (
             (
                 regular,
@@ -453,7 +444,6 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
                 summary=summary,
                 achievements=achievements,
                 proposals=[],
-                actor=actor,
             )
         models: tuple[dict[str, Any], ...] = (
             {
@@ -482,5 +472,5 @@ def fill_demo_movements(store: Store, *, actor: str = "system") -> dict[str, int
             },
         )
         for model in models:
-            add_model(store, **model, actor=actor)
+            add_model(store, **model)
     return {"movements": 2, "registrations": len(staff) + len(departments)}

@@ -30,9 +30,9 @@ from desktop.ops.backup import before_operation
 from desktop.store import Store, ValidationError, now_iso
 
 
-def ensure_unit_keys(store: Store, *, actor: str = "system") -> str:
+def ensure_unit_keys(store: Store) -> str:
     """Make this unit's key pair if it has none (at setup); returns its fingerprint."""
-    with store.transaction(operation="exchange.keys", actor=actor):
+    with store.transaction(operation="exchange.keys"):
         return keymod.ensure_unit_keys(store).fingerprint
 
 
@@ -49,9 +49,9 @@ def show_keys(store: Store) -> dict[str, Any]:
     }
 
 
-def export_public_key(store: Store, *, path: Path, actor: str = "system") -> Path:
+def export_public_key(store: Store, *, path: Path) -> Path:
     """Write our public keys to a .tdktkey file to hand to the province (or, at the province, to the units)."""
-    fingerprint = ensure_unit_keys(store, actor=actor)
+    fingerprint = ensure_unit_keys(store)
     keys = keymod.load_unit_keys(store)
     assert keys is not None and keys.fingerprint == fingerprint
     code, name = own_identity(store)
@@ -70,7 +70,6 @@ def trust_key(
     role: str | None = None,
     expected_fingerprint: str | None = None,
     replace: str | None = None,
-    actor: str = "system",
 ) -> dict[str, Any]:
     """Trust the keys in a .tdktkey file; with ``expected_fingerprint`` (read aloud on the phone) they must match.
 
@@ -108,7 +107,7 @@ def trust_key(
         raise PackageError(
             _("“{text}” không phải dấu vân tay (32 ký tự 0-9, A-F).").format(text=replace), code="key_file"
         )
-    with store.transaction(operation="exchange.trust_key", actor=actor):
+    with store.transaction(operation="exchange.trust_key"):
         # Checked inside the write transaction: two windows trusting two keys at once cannot both pass.
         active = store.query(
             "SELECT fingerprint, unit_name FROM trusted_keys WHERE unit_code = ? AND revoked = 0 AND fingerprint != ?",
@@ -145,14 +144,14 @@ def trust_key(
     }
 
 
-def revoke_key(store: Store, *, fingerprint: str, actor: str = "system") -> None:
+def revoke_key(store: Store, *, fingerprint: str) -> None:
     wanted = keymod.normalise_fingerprint(fingerprint)
     row = store.query_one("SELECT id FROM trusted_keys WHERE fingerprint = ?", (wanted,))
     if row is None:
         raise PackageError(
             _("Không có khóa tin cậy có dấu vân tay “{text}”.").format(text=fingerprint), code="key_file"
         )
-    with store.transaction(operation="exchange.revoke_key", actor=actor):
+    with store.transaction(operation="exchange.revoke_key"):
         store.update("trusted_keys", int(row["id"]), {"revoked": 1})
 
 
@@ -193,12 +192,12 @@ def dry_run(store: Store, *, files: Sequence[Path]) -> list[ImportPlan]:
     return [plan_import(store, Path(path)) for path in files]
 
 
-def import_files(store: Store, *, files: Sequence[Path], actor: str = "system") -> list[ImportResult]:
+def import_files(store: Store, *, files: Sequence[Path]) -> list[ImportResult]:
     """Verify ALL files first, then apply each in its own transaction (a refused file stops before any write)."""
     plans = dry_run(store, files=files)
     if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
-        before_operation(store, reason="before_import", actor=actor)  # issue 8: a backup before every import
-    return [apply_import(store, plan, actor=actor) for plan in plans]
+        before_operation(store, reason="before_import")  # issue 8: a backup before every import
+    return [apply_import(store, plan) for plan in plans]
 
 
 def export(
@@ -209,14 +208,13 @@ def export(
     out: Path,
     encrypt_to: str | None = None,
     receiver: str | None = None,
-    actor: str = "system",
 ) -> dict[str, Any]:
     try:
         check_year(year)  # a package the reader would refuse is never written
     except DateError as exc:
         raise ValidationError(str(exc), field="year") from None
     path = export_package(
-        store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver, actor=actor
+        store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver
     )
     row = store.query_one("SELECT * FROM packages WHERE direction = 'sent' ORDER BY id DESC LIMIT 1") or {}
     return {"path": str(path), **_history_row(row)} if row else {"path": str(path)}

@@ -1235,7 +1235,6 @@ def apply_history(
     store: Store,
     preview: HistoryPreview,
     *,
-    actor: str = "system",
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> dict[str, int]:
@@ -1243,7 +1242,7 @@ def apply_history(
     good = preview.good_rows()
     total = len(good)
     written = {"inserted": 0, "updated": 0}
-    with store.transaction(operation="history.import", actor=actor):
+    with store.transaction(operation="history.import"):
         for done, row in enumerate(good, start=1):
             if done == total // 2 + 1:
                 pause_point("history.import")  # test hook: half the rows written, transaction open
@@ -1350,11 +1349,11 @@ class HistoryImportReport:
 
 
 def import_history_file(
-    store: Store, path: Path, *, dry_run: bool = False, actor: str = "system", pack: Any = None
+    store: Store, path: Path, *, dry_run: bool = False, pack: Any = None
 ) -> HistoryImportReport:
     """Read, check and (unless a dry run) write the good rows. Raises ImportFileError if unreadable."""
     preview = preview_history(store, Path(path), pack=pack)
-    written = {"inserted": 0, "updated": 0} if dry_run else apply_history(store, preview, actor=actor)
+    written = {"inserted": 0, "updated": 0} if dry_run else apply_history(store, preview)
     return HistoryImportReport(
         ok=True, dry_run=dry_run, inserted=written["inserted"], updated=written["updated"], preview=preview
     )

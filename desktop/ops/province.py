@@ -19,10 +19,10 @@ def mode(store: Store) -> str:
     return str(get_mode(store))
 
 
-def set_mode(store: Store, *, mode: str, actor: str = "system") -> None:
+def set_mode(store: Store, *, mode: str) -> None:
     from desktop.exchange.province import set_mode as set_exchange_mode
 
-    set_exchange_mode(store, mode=mode, actor=actor)
+    set_exchange_mode(store, mode=mode)
 
 
 def consolidated(store: Store, *, year: int) -> dict[str, Any]:
@@ -37,12 +37,11 @@ def import_folder(
     folder: Path,
     progress: Callable[[int, int, str], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
-    actor: str = "system",
 ) -> list[dict[str, Any]]:
     """Every package of ``folder``, each in its own transaction; one summary row per file."""
     from desktop.exchange import province
 
-    return province.import_folder(store, folder, progress=progress, should_cancel=should_cancel, actor=actor)
+    return province.import_folder(store, folder, progress=progress, should_cancel=should_cancel)
 
 
 def list_attachments(store: Store) -> list[dict[str, Any]]:

@@ -11,12 +11,12 @@ keeps each change)::
     rules_summary(store, on=None)                  # JSON-able catalog with every value's citation
     check_override_file(path)                      # [] when valid, else one message per problem
     list_overrides(store)                          # list of dicts (rows of rule_overrides)
-    save_override(store, name=..., toml_text=..., source="local", actor="system", override_id=None) -> id
-    set_override_active(store, override_id=..., active=..., actor="system")
+    save_override(store, name=..., toml_text=..., source="local", override_id=None) -> id
+    set_override_active(store, override_id=..., active=...)
     base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source}
-    set_base_salary_entries(store, entries=[(date, amount, cite), ...], actor="system")
+    set_base_salary_entries(store, entries=[(date, amount, cite), ...])
     record_award_from_above(store, staff_id=None, department_id=None, year=..., code=..., decision_no=...,
-                            decision_date=..., issuer=..., initiative_id=None, actor="system") -> award id
+                            decision_date=..., issuer=..., initiative_id=None) -> award id
 
 Overrides are never deleted: deactivate one instead (the audit log keeps the history anyway). The pack in force,
 ``save_override`` and ``unit_kind`` are store-level (:mod:`desktop.store.rules_repo`, which the package importer
@@ -320,12 +320,12 @@ def list_overrides(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def set_override_active(store: Store, *, override_id: int, active: bool, actor: str = "system") -> None:
+def set_override_active(store: Store, *, override_id: int, active: bool) -> None:
     """Switch an override on (after checking it still layers cleanly) or off."""
     row = get_override(store, override_id)
     if active:
         layered_pack(store, row["name"], row["toml"], override_id)
-    with store.transaction(operation="rules.set_override_active", actor=actor):
+    with store.transaction(operation="rules.set_override_active"):
         store.update("rule_overrides", override_id, {"active": int(active), "updated_at": now_iso()})
     forget_pack(store)
 
@@ -407,7 +407,7 @@ def _base_salary_toml(entries: Sequence[tuple[date, int, str]], national: RulePa
     return "\n".join(lines) + "\n"
 
 
-def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]], actor: str = "system") -> None:
+def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]]) -> None:
     """Save the clerk's base-salary table (date, amount, citation) as the one local base-salary override.
 
     The rows replace the national ones from the earliest date given; older national rows stay.
@@ -422,7 +422,7 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     )
     layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
     stamp = now_iso()
-    with store.transaction(operation="rules.base_salary", actor=actor):
+    with store.transaction(operation="rules.base_salary"):
         if existing is None:
             store.add(
                 "rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME, "source": "local", "toml": text, "active": 1}
@@ -432,19 +432,19 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     forget_pack(store)
 
 
-def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]], actor: str = "system") -> None:
+def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]]) -> None:
     """The window's "Lưu": the unit's rows as its base-salary table, or, with no rows left, the national table again.
 
     Stopping the unit's table switches off every active local base-salary override in one transaction.
     """
     if entries:
-        set_base_salary_entries(store, entries=entries, actor=actor)
+        set_base_salary_entries(store, entries=entries)
         return
     active = [row["id"] for row in list_overrides(store) if row["is_base_salary"] and row["active"]]
     if not active:
         return
     stamp = now_iso()
-    with store.transaction(operation="rules.base_salary", actor=actor):
+    with store.transaction(operation="rules.base_salary"):
         for override_id in active:
             store.update("rule_overrides", int(override_id), {"active": 0, "updated_at": stamp})
     forget_pack(store)
@@ -464,7 +464,6 @@ def record_award_from_above(
     decision_date: date | None,
     issuer: str,
     initiative_id: int | None = None,
-    actor: str = "system",
 ) -> int:
     """Enter by hand a title or award form decided above (it counts toward consecutive-year rules)."""
     if (staff_id is None) == (department_id is None):
@@ -499,7 +498,7 @@ def record_award_from_above(
                 _("Sáng kiến số {id} không phải của người được khen thưởng.").format(id=initiative_id),
                 field="initiative_id",
             )
-    with store.transaction(operation="rules.award_from_above", actor=actor):
+    with store.transaction(operation="rules.award_from_above"):
         return awards_repo.add_award(
             store,
             target_kind=target,

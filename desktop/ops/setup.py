@@ -69,7 +69,6 @@ def init_unit(
     standing_agency: str = "",
     standing_agency_head_title: str = "",
     standing_agency_head_name: str = "",
-    actor: str = "system",
 ) -> dict[str, Any]:
     """Record the unit. Running it again updates the same unit (there is only one per file).
 
@@ -97,18 +96,18 @@ def init_unit(
     values |= {key: value for key, value in agency.items() if nfc(value)}
     from desktop.exchange.keys import ensure_unit_keys
 
-    with store.transaction(operation="unit.setup", actor=actor):
+    with store.transaction(operation="unit.setup"):
         unit = unit_repo.save_unit(store, values)
         ensure_unit_keys(store)  # the key pair for packages to and from the province is made at setup
         return unit
 
 
-def update_unit(store: Store, *, values: dict[str, Any], actor: str = "system") -> dict[str, Any]:
+def update_unit(store: Store, *, values: dict[str, Any]) -> dict[str, Any]:
     if "name" in values and not nfc(values["name"]):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="name")
     if values.get("commune_code"):
         values = values | lookup_commune(values["commune_code"])
-    with store.transaction(operation="unit.update", actor=actor):
+    with store.transaction(operation="unit.update"):
         return unit_repo.save_unit(store, values)
 
 

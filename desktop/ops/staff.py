@@ -20,38 +20,38 @@ class StaffValidationError(ValidationError):
         self.problems = problems
 
 
-def add_staff(store: Store, *, draft: StaffDraft, actor: str = "system") -> int:
+def add_staff(store: Store, *, draft: StaffDraft) -> int:
     problems = validate_staff(draft)
     if problems:
         raise StaffValidationError(problems)
-    with store.transaction(operation="staff.add", actor=actor):
+    with store.transaction(operation="staff.add"):
         return staff_repo.insert_staff(store, draft)
 
 
-def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft, actor: str = "system") -> None:
+def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft) -> None:
     problems = validate_staff(draft)
     if problems:
         raise StaffValidationError(problems)
-    with store.transaction(operation="staff.edit", actor=actor):
+    with store.transaction(operation="staff.edit"):
         staff_repo.update_staff(store, staff_id, draft)
 
 
-def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "", actor: str = "system") -> None:
-    with store.transaction(operation="staff.leave", actor=actor):
+def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:
+    with store.transaction(operation="staff.leave"):
         staff_repo.mark_left(store, staff_id, end_date, reason)
 
 
-def reinstate_staff(store: Store, *, staff_id: int, actor: str = "system") -> None:
-    with store.transaction(operation="staff.reinstate", actor=actor):
+def reinstate_staff(store: Store, *, staff_id: int) -> None:
+    with store.transaction(operation="staff.reinstate"):
         staff_repo.reinstate(store, staff_id)
 
 
-def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "", actor: str = "system") -> None:
+def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "") -> None:
     if rating not in RATINGS:
         raise ValidationError(_("Xếp loại “{value}” không hợp lệ.").format(value=rating), field="rating")
     if not 1990 <= year <= date.today().year + 1:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
-    with store.transaction(operation="staff.rating", actor=actor):
+    with store.transaction(operation="staff.rating"):
         staff_repo.set_rating(store, staff_id, year, rating, notes)
 
 
@@ -65,11 +65,10 @@ def add_discipline(
     reason: str = "",
     decision_no: str = "",
     pending: bool = False,
-    actor: str = "system",
 ) -> int:
     if level not in DISCIPLINE_LEVELS:
         raise ValidationError(_("Hình thức kỷ luật “{value}” không hợp lệ.").format(value=level), field="level")
-    with store.transaction(operation="staff.discipline", actor=actor):
+    with store.transaction(operation="staff.discipline"):
         return staff_repo.add_discipline(
             store,
             staff_id,
@@ -90,22 +89,21 @@ def add_initiative(
     level: str = "co_so",
     recognized_on: date | None = None,
     decision_no: str = "",
-    actor: str = "system",
 ) -> int:
     if level not in INITIATIVE_LEVELS:
         raise ValidationError(_("Cấp công nhận “{value}” không hợp lệ.").format(value=level), field="level")
-    with store.transaction(operation="staff.initiative", actor=actor):
+    with store.transaction(operation="staff.initiative"):
         return staff_repo.add_initiative(
             store, staff_id, title=title, level=level, recognized_on=recognized_on, decision_no=decision_no
         )
 
 
 def add_leave(
-    store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date, actor: str = "system"
+    store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date
 ) -> int:
     if kind not in LEAVE_KINDS:
         raise ValidationError(_("Loại nghỉ “{value}” không hợp lệ.").format(value=kind), field="kind")
-    with store.transaction(operation="staff.leave_period", actor=actor):
+    with store.transaction(operation="staff.leave_period"):
         return staff_repo.add_leave(
             store,
             staff_id,
@@ -116,9 +114,9 @@ def add_leave(
         )
 
 
-def delete_staff_record(store: Store, *, table: str, record_id: int, actor: str = "system") -> None:
+def delete_staff_record(store: Store, *, table: str, record_id: int) -> None:
     """Remove a mistyped sub-record; the UI asks first, the audit log keeps the old values."""
-    with store.transaction(operation=f"staff.delete_{table}", actor=actor):
+    with store.transaction(operation=f"staff.delete_{table}"):
         staff_repo.delete_record(store, table, record_id)
 
 

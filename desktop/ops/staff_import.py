@@ -390,7 +390,6 @@ def apply_import(
     store: Store,
     preview: ImportPreview,
     *,
-    actor: str = "system",
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
@@ -403,7 +402,7 @@ def apply_import(
     """
     from desktop.store import staff_repo
 
-    with store.transaction(operation="staff.import", actor=actor):
+    with store.transaction(operation="staff.import"):
         by_key, by_code = _existing_people(store)
         for row in preview.good_rows():
             assert row.draft is not None
@@ -507,12 +506,11 @@ def import_staff_file(
     path: Path,
     *,
     dry_run: bool = False,
-    actor: str = "system",
     mapping: dict[str, int] | None = None,
 ) -> ImportReport:
     """Read, check and (unless a dry run) insert the good rows. Raises ImportFileError if unreadable."""
     preview = preview_import(store, Path(path), mapping)
-    inserted = 0 if dry_run else apply_import(store, preview, actor=actor)
+    inserted = 0 if dry_run else apply_import(store, preview)
     return ImportReport(ok=True, dry_run=dry_run, inserted=inserted, preview=preview)
 
 
@@ -541,7 +539,7 @@ def _as_date(value: str | None) -> datetime | None:
     return datetime(day.year, day.month, day.day)
 
 
-def export_staff(store: Store, path: Path, *, include_left: bool = False, actor: str = "system") -> int:
+def export_staff(store: Store, path: Path, *, include_left: bool = False) -> int:
     """Write the staff list to .xlsx in the layout :func:`read_table` reads back; logged in the audit log."""
     from desktop.store import staff_repo, unit_repo
 
@@ -573,7 +571,7 @@ def export_staff(store: Store, path: Path, *, include_left: bool = False, actor:
     titles = [_("DANH SÁCH CÁN BỘ")]
     if unit:
         titles.append(_("{unit} — xuất ngày {day}").format(unit=unit["name"], day=format_date(date.today())))
-    with store.transaction(operation="staff.export", actor=actor):
+    with store.transaction(operation="staff.export"):
         record_event(
             store,
             table="staff",

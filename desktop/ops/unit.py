@@ -51,24 +51,24 @@ def check_department_name(store: Store, name: str, *, except_id: int | None = No
     return name
 
 
-def add_department(store: Store, *, name: str, kind: str, actor: str = "system") -> int:
+def add_department(store: Store, *, name: str, kind: str) -> int:
     name = check_department_name(store, name)
-    with store.transaction(operation="department.add", actor=actor):
+    with store.transaction(operation="department.add"):
         new_id = unit_repo.get_or_create_department(store, name, kind=kind)
     assert new_id is not None  # the name is not empty
     return new_id
 
 
-def rename_department(store: Store, *, department_id: int, name: str, kind: str, actor: str = "system") -> None:
+def rename_department(store: Store, *, department_id: int, name: str, kind: str) -> None:
     """A new name and kind for a department; staff and records stay linked to it."""
     name = check_department_name(store, name, except_id=department_id)
-    with store.transaction(operation="department.rename", actor=actor):
+    with store.transaction(operation="department.rename"):
         unit_repo.rename_department(store, department_id, name)
         store.update("departments", department_id, {"kind": kind})
 
 
-def set_department_active(store: Store, *, department_id: int, active: bool, actor: str = "system") -> None:
+def set_department_active(store: Store, *, department_id: int, active: bool) -> None:
     """Stop using a department (it stays in the records) or use it again."""
     operation = "department.activate" if active else "department.deactivate"
-    with store.transaction(operation=operation, actor=actor):
+    with store.transaction(operation=operation):
         unit_repo.set_department_active(store, department_id, active)

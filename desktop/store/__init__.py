@@ -15,9 +15,14 @@ from desktop.store.errors import (
 )
 
 
-def open_store(path: Path | str, *, readonly: bool = False, migrate: bool = True) -> Store:
-    """Open (creating if needed) and migrate the database at ``path``; a copy is made before a migration."""
-    store = Store(path, readonly=readonly)
+def open_store(
+    path: Path | str, *, readonly: bool = False, migrate: bool = True, actor: str | None = None
+) -> Store:
+    """Open (creating if needed) and migrate the database at ``path``; a copy is made before a migration.
+
+    ``actor`` is who the audit log names for this store's changes (the login name when not given).
+    """
+    store = Store(path, readonly=readonly, actor=actor)
     try:
         if migrate and not readonly:
             migrations.migrate(store, before=backup.backup_before_migration)

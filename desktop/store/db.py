@@ -9,6 +9,7 @@ change is always all or nothing.
 from __future__ import annotations
 
 import contextlib
+import getpass
 import sqlite3
 import threading
 import uuid as _uuid
@@ -29,6 +30,14 @@ BUSY_TIMEOUT_MS = 5000
 
 def new_uuid() -> str:
     return str(_uuid.uuid4())
+
+
+def login_name() -> str:
+    """The operating system's name for the person using the program, as the audit log names them."""
+    try:
+        return getpass.getuser() or "user"
+    except Exception:  # no login name (a service account, an odd environment): say so plainly
+        return "user"
 
 
 def now_iso() -> str:
@@ -82,12 +91,14 @@ class Where:
 class Store:
     """One open database file. Use :meth:`transaction` around every change."""
 
-    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path | str, *, readonly: bool = False, actor: str | None = None) -> None:
         self.path = Path(path)
         # Another window holds this file: nothing in this process may write to it (see instance_lock).
         self.readonly = readonly or instance_lock.is_marked_readonly(self.path)
         readonly = self.readonly
-        self.actor = "system"
+        # Who the audit log names for every change made through this store: the person it was opened for (the
+        # login name unless the window or a test says otherwise). Operations never pass an actor of their own.
+        self.actor = actor or login_name()
         self.operation = ""
         self._lock = threading.RLock()
         self.conn = _connect(self.path, readonly=readonly)
@@ -101,7 +112,7 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self, operation: str = "", actor: str | None = None) -> Iterator[Store]:
+    def transaction(self, operation: str = "") -> Iterator[Store]:
         """All statements inside commit together or not at all. Nested calls join the outer one.
 
         A problem of the file itself (disk full, read-only, locked by another program, damaged) rolls
@@ -111,11 +122,9 @@ class Store:
             outer = self.guard.depth == 0
             if outer and self.readonly:
                 raise DatabaseUnavailableError(readonly_message(self.path))
-            previous = (self.operation, self.actor)
+            previous = self.operation
             if operation:
                 self.operation = operation
-            if actor:
-                self.actor = actor
             try:
                 if outer:
                     try:
@@ -146,13 +155,23 @@ class Store:
                             raise
             finally:
                 if outer:
-                    self.operation, self.actor = previous
+                    self.operation = previous
 
     def _rollback(self) -> None:
         """Roll back what is open; SQLite may already have rolled back itself (disk full, I/O error)."""
         with contextlib.suppress(sqlite3.Error):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def acting_as(self, actor: str) -> Iterator[Store]:
+        """Changes made for someone other than the store's person: the program itself logs a schema upgrade as
+        "system", not as the clerk who happened to open the file."""
+        previous, self.actor = self.actor, actor
+        try:
+            yield self
+        finally:
+            self.actor = previous
 
     @property
     def in_transaction(self) -> bool:

@@ -98,7 +98,7 @@ def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]
     for number, description, step in MIGRATIONS:
         if number <= version:
             continue
-        with store.transaction(operation=f"migration.v{number}", actor="system"):
+        with store.acting_as("system"), store.transaction(operation=f"migration.v{number}"):
             if number == 1:
                 store.execute(
                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "

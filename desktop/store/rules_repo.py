@@ -78,7 +78,6 @@ def save_override(
     name: str,
     toml_text: str,
     source: str = "local",
-    actor: str = "system",
     override_id: int | None = None,
 ) -> int:
     """Add an override pack (or replace the text of ``override_id``) after checking it layers cleanly.
@@ -101,7 +100,7 @@ def save_override(
         get_override(store, override_id)
     layered_pack(store, clean_name, toml_text, override_id)
     stamp = now_iso()
-    with store.transaction(operation="rules.save_override", actor=actor):
+    with store.transaction(operation="rules.save_override"):
         if override_id is None:
             override_id = store.add(
                 "rule_overrides", {"name": clean_name, "source": source, "toml": toml_text, "active": 1}

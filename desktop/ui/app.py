@@ -154,10 +154,9 @@ def ensure_set_up(store: Store, parent=None) -> bool:
 
     if is_set_up(store):
         return True
-    from desktop.ui.context import _os_user
     from desktop.ui.wizard import SetupWizard
 
-    wizard = SetupWizard(store, actor=_os_user(), parent=parent)
+    wizard = SetupWizard(store, parent=parent)
     return bool(wizard.exec()) and is_set_up(store)
 
 
@@ -259,10 +258,10 @@ def start_daily_backup(window: MainWindow):
     from desktop.ops.session import open_unmigrated
     from desktop.ui.operations import Operation
 
-    def work(store, *, actor: str):
+    def work(store):
         from desktop.ops.backup import backup_status, daily_backup_if_due
 
-        info = daily_backup_if_due(store, actor=actor)
+        info = daily_backup_if_due(store)
         return info, backup_status(store)
 
     def warn(text: str) -> None:
@@ -339,7 +338,6 @@ def _self_check(app: QApplication) -> int:
         commune_code="00715",
         head_title="Chủ tịch",
         head_name="Nguyễn Văn Hùng",
-        actor="self-check",
     )
     window = open_main_window(store)
     for key in [spec.key for spec in window.specs]:
@@ -374,10 +372,10 @@ def _documents_check() -> int:
     folder = Path(os.environ["TDKT_DATA_DIR"])
     store = open_database(folder / "documents-check.sqlite3")
     try:
-        fill_demo(store, actor="self-check")
+        fill_demo(store)
         number, year = "2/QĐ-UBND", 2024  # the demo's Giấy khen of that year: a paper to print
         made = certificates.render_decision_certificates(
-            store, decision_number=number, year=year, out=folder / "giay-khen.pdf", record=False, actor="self-check"
+            store, decision_number=number, year=year, out=folder / "giay-khen.pdf", record=False
         )
         for kind, suffix in (("decision", ".pdf"), ("decision", ".docx"), ("payment", ".xlsx")):
             made.append(
@@ -386,7 +384,7 @@ def _documents_check() -> int:
                 )
             )
         package = export_package(
-            store, kind="yearly_report", year=year, out=folder / "bao-cao.tdkt", actor="self-check"
+            store, kind="yearly_report", year=year, out=folder / "bao-cao.tdkt"
         )
         read_header(package)  # the routing header of our own package (its signature is checked by the receiver)
         image = render_page(made[0], 0, 50)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -24,12 +23,6 @@ class AppContext(QObject):
         super().__init__()
         self.store = store
         self.db_path: Path = store.path
-        self.actor = actor or _os_user()
-        store.actor = self.actor
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # any failure just means we do not know the login name
-        return "user"
+        if actor:
+            store.actor = actor
+        self.actor = store.actor

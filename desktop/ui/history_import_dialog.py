@@ -314,11 +314,10 @@ class HistoryImportDialog(QDialog):
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
 
-        def work(store: Any, *, actor: str, progress: Any, should_cancel: Any) -> dict[str, int]:
+        def work(store: Any, *, progress: Any, should_cancel: Any) -> dict[str, int]:
             return history_import.apply_history(
                 store,
                 preview,
-                actor=actor,
                 progress=lambda done, total: progress(
                     done, total, _("Đang ghi {done} / {total} dòng…").format(done=done, total=total)
                 ),

@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         store = open_window_store(self.context.db_path, self)
         if store is None:
             return None
-        window = MainWindow(AppContext(store, actor=self.context.actor))
+        window = MainWindow(AppContext(store))
         window.show()
         self.replaced.emit(window)
         self.close()

@@ -8,8 +8,8 @@ Every page calls the operations of :mod:`desktop.ops` through :class:`Operation`
         .failure(show_in(self.dept_error))
         .run()
 
-- The ops function gets the window's store first, then the keyword arguments given, and ``actor=`` (the clerk)
-  when it takes an ``actor`` and none was given.
+- The ops function gets the window's store first, then the keyword arguments given. Who did it is the store's
+  own ``actor`` (the clerk the window was opened for); a worker's store is given the same one.
 - A refusal — :func:`desktop.ops.errors.is_refusal` (store, package, rule pack, date… errors), a value the
   domain refused (ValueError) or a file the system could not read or write (``OSError``) — goes to the
   ``failure`` callback or, by default, to one error box with its Vietnamese message (``error_text`` puts it in a
@@ -49,13 +49,10 @@ Failure = Callable[[BaseException], object]
 
 
 class OperationContext(Protocol):
-    """What an operation runs against: the open database and who works on it (an AppContext or a StoreContext)."""
+    """What an operation runs against: the open database (an AppContext or a StoreContext)."""
 
     @property
     def store(self) -> Store: ...
-
-    @property
-    def actor(self) -> str: ...
 
     @property
     def db_path(self) -> Path: ...
@@ -63,11 +60,10 @@ class OperationContext(Protocol):
 
 @dataclass
 class StoreContext:
-    """The context of a dialog that was given only the store and the clerk; its changes are announced by the
-    page that opened it, once the dialog is accepted."""
+    """The context of a dialog that was given only the store; its changes are announced by the page that opened
+    it, once the dialog is accepted."""
 
     store: Store
-    actor: str = "system"
 
     @property
     def db_path(self) -> Path:
@@ -187,7 +183,11 @@ class Operation(Generic[T]):
         if opener is None and self.context is not None and getattr(self.context.store, "readonly", False):
             opener = lambda path: open_database(path, readonly=True)  # noqa: E731
 
+        actor = self.context.store.actor if self.context is not None else None
+
         def work(store: Store, progress: Callable[..., None], should_cancel: Callable[[], bool]) -> T:
+            if actor:
+                store.actor = actor  # the worker's own connection acts for the same clerk
             return self._call(store, progress=progress, should_cancel=should_cancel)
 
         def failed(error: BaseException) -> None:
@@ -232,8 +232,6 @@ class Operation(Generic[T]):
     def _call(self, store: Store | None, **offered: Any) -> T:
         kwargs = dict(self._kwargs)
         accepted = _keywords(self._fn)
-        if "actor" in accepted and "actor" not in kwargs and self.context is not None:
-            kwargs["actor"] = self.context.actor
         for name, value in offered.items():
             if name in accepted and name not in kwargs:
                 kwargs[name] = value
@@ -304,7 +302,7 @@ class OperationDialog(QDialog):
 
 
 def _keywords(fn: Callable[..., Any]) -> set[str]:
-    """The keyword parameters ``fn`` declares by name (``actor``, ``progress``, ``should_cancel``…)."""
+    """The keyword parameters ``fn`` declares by name (``progress``, ``should_cancel``…)."""
     try:
         parameters = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):

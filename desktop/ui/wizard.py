@@ -159,10 +159,9 @@ class HeadPage(QWizardPage):
 class SetupWizard(QWizard):
     """Finishing saves the unit with :func:`desktop.ops.setup.init_unit`; ``unit`` then holds the row."""
 
-    def __init__(self, store: Store, *, actor: str = "system", parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.actor = actor
         self.unit: dict[str, Any] | None = None
         self.setWindowTitle(_("Khai báo đơn vị lần đầu"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -188,7 +187,7 @@ class SetupWizard(QWizard):
     def save(self) -> bool:
         from desktop.ops.setup import init_unit
 
-        operation = Operation(self, StoreContext(self.store, self.actor), init_unit, **self.values())
+        operation = Operation(self, StoreContext(self.store), init_unit, **self.values())
         if not operation.failure(self._refused).run():
             return False
         self.unit = operation.result

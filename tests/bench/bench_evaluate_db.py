@@ -29,7 +29,7 @@ def fill(store, *, staff: int = STAFF, years: int = YEARS, year: int = YEAR, see
     first = year - years + 1
     pool = ["HTXSNV"] * 2 + ["HTTNV"] * 6 + ["HTNV"] * 2 + ["KHTNV"]
     conn = store.conn
-    with store.transaction(operation="bench.fill", actor="bench"):
+    with store.transaction(operation="bench.fill"):
         conn.executemany(
             "INSERT INTO departments (id, uuid, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
             [(d, new_uuid(), f"Tổ công tác {d:02d}", STAMP, STAMP) for d in range(1, DEPARTMENTS + 1)],

@@ -88,7 +88,7 @@ def main() -> float:
         store, packages = build(Path(tmp))
         try:
             started = time.perf_counter()
-            rows = import_folder(store, packages, actor="bench")
+            rows = import_folder(store, packages)
             elapsed = time.perf_counter() - started
             assert all(r["status"] == "applied" for r in rows), [r for r in rows if r["status"] != "applied"][:3]
             total = store.scalar("SELECT count(*) FROM remote_records")

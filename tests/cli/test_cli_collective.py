@@ -7,6 +7,7 @@ import json
 import pytest
 
 from desktop.cli import COMMANDS, main
+from desktop.store.db import login_name
 from tests.demo_date import DEMO_TODAY_TEXT
 
 OFFICE = "Văn phòng HĐND và UBND"
@@ -70,7 +71,7 @@ def test_rate_changes_a_rating_and_prints_json(tdkt, db_path):
         audit = store.query(
             "SELECT operation, actor, action FROM audit_log WHERE table_name = 'collective_ratings' ORDER BY id"
         )
-    assert audit[-1] == {"operation": "collective.rating", "actor": "cli", "action": "update"}
+    assert audit[-1] == {"operation": "collective.rating", "actor": login_name(), "action": "update"}
 
 
 def test_rate_and_list_in_text_for_people(tdkt):

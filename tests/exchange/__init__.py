@@ -22,7 +22,7 @@ YEAR = 2025
 def make_unit(folder: Path, *, name: str = "Ủy ban nhân dân xã Lũng Cú", commune: str = LUNG_CU) -> Store:
     from desktop.ops.setup import init_unit
 
-    store = open_store(folder / f"unit-{commune}.sqlite3")
+    store = open_store(folder / f"unit-{commune}.sqlite3", actor="xa")
     init_unit(store, unit_name=name, commune_code=commune, head_title="Chủ tịch", head_name="Nguyễn Văn Hùng")
     return store
 
@@ -31,7 +31,7 @@ def make_province(folder: Path) -> Store:
     from desktop.exchange.province import set_mode
     from desktop.ops.setup import init_unit
 
-    store = open_store(folder / "province.sqlite3")
+    store = open_store(folder / "province.sqlite3", actor="tinh")
     init_unit(store, unit_name="Sở Nội vụ tỉnh Tuyên Quang", commune_code=LUNG_CU)
     set_mode(store, mode="province")
     return store

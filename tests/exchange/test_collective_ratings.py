@@ -36,8 +36,8 @@ def test_a_collective_nominee_travels_with_its_ratings(pair, tmp_path):
     unit, prov = pair
     uuids = seed_dossier(unit)
     department_id = unit.scalar("SELECT department_id FROM nominations WHERE uuid = ?", (uuids[2],))
-    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR, rating="HTXSNV", actor="xa")
-    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR - 1, rating="HTTNV", actor="xa")
+    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR, rating="HTXSNV")
+    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR - 1, rating="HTTNV")
     path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", with_attachments=False)
     manifest, _entries = unpack(path)
     assert manifest["format_version"] == FORMAT_VERSION == "1.1"
@@ -47,7 +47,7 @@ def test_a_collective_nominee_travels_with_its_ratings(pair, tmp_path):
     assert {r["year"] for r in ratings} <= set(range(YEAR - COLLECTIVE_RATING_YEARS + 1, YEAR + 1))
     assert by_uuid[uuids[0]]["collective"] is None  # a person's nomination has no collective
 
-    [result] = ops.import_files(prov, files=[path], actor="tinh")
+    [result] = ops.import_files(prov, files=[path])
     assert result.status == "applied"
     stored = prov.query_one("SELECT content FROM remote_records WHERE record_uuid = ?", (uuids[2],))
     assert json.loads(stored["content"])["collective"]["ratings"] == ratings
@@ -60,7 +60,7 @@ def test_the_yearly_report_and_the_register_carry_the_collectives_ratings(pair, 
     unit, prov = pair
     fill_demo(unit, today=DEMO_TODAY)
     economy = collectives.department_by_name(unit, "Phòng Kinh tế")["id"]
-    collectives.set_collective_rating(unit, department_id=economy, year=YEAR, rating="KHTNV", actor="xa")
+    collectives.set_collective_rating(unit, department_id=economy, year=YEAR, rating="KHTNV")
     report = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bc.tdkt")
     [record] = _records(report)
     rows = {r["name"]: r for r in record["collective_ratings"]}
@@ -126,7 +126,7 @@ def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pa
     unit, prov = pair
     add_people(unit)
     office = collectives.department_by_name(unit, OFFICE)["id"]
-    collectives.set_collective_rating(unit, department_id=office, year=YEAR, rating="HTXSNV", actor="xa")
+    collectives.set_collective_rating(unit, department_id=office, year=YEAR, rating="HTXSNV")
     round_id = review.create_round(unit, year=YEAR, decision_date=DECISION_DAY)
     nominations = review.get_round(unit, round_id)["nominations"]
     [cstdcs] = [n for n in nominations if n["code"] == "CSTDCS"]
@@ -139,7 +139,7 @@ def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pa
     review.build_dossier(unit, round_id=round_id)
     province_fp = ops.show_keys(prov)["fingerprint"]
     sent = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", encrypt_to=province_fp)
-    [result] = ops.import_files(prov, files=[sent["path"]], actor="tinh")
+    [result] = ops.import_files(prov, files=[sent["path"]])
     assert result.status == "applied"
 
     [seen] = province.consolidated(prov, year=YEAR)["nominations"]

@@ -51,7 +51,7 @@ def test_full_disk_during_a_big_import_writes_nothing_and_says_so(unit_db, tmp_p
     try:
         store.execute(f"PRAGMA max_page_count = {store.scalar('PRAGMA page_count') + 20}")
         with pytest.raises(DatabaseUnavailableError) as raised:
-            import_staff_file(store, source, actor="test")
+            import_staff_file(store, source)
         message = str(raised.value)
         assert "ổ đĩa đầy" in message and "không đủ chỗ" in message
         assert str(unit_db) in message
@@ -62,7 +62,7 @@ def test_full_disk_during_a_big_import_writes_nothing_and_says_so(unit_db, tmp_p
     health(unit_db)
     assert counts(unit_db) == before
     with open_store(unit_db) as again:  # room again: the same file goes in whole
-        assert import_staff_file(again, source, actor="test").inserted == 3000
+        assert import_staff_file(again, source).inserted == 3000
     health(unit_db)
 
 
@@ -179,18 +179,18 @@ def test_read_only_connection_refuses_cleanly(unit_db, tmp_path):
 
     with open_store(unit_db, readonly=True) as viewer:
         with pytest.raises(DatabaseUnavailableError, match="chỉ để xem; không ghi được"):
-            import_staff_file(viewer, source, actor="test")
+            import_staff_file(viewer, source)
         assert viewer.scalar("SELECT count(*) FROM unit") == 1  # reading still works
 
     store = open_store(unit_db)
     try:
         store.execute("PRAGMA query_only = ON")
         with pytest.raises(DatabaseUnavailableError) as raised:
-            import_staff_file(store, source, actor="test")
+            import_staff_file(store, source)
         assert "chỉ cho đọc" in str(raised.value) and "chưa có gì được ghi" in str(raised.value)
         assert not store.conn.in_transaction
         store.execute("PRAGMA query_only = OFF")
-        assert import_staff_file(store, source, actor="test").inserted == 200  # the input was not lost
+        assert import_staff_file(store, source).inserted == 200  # the input was not lost
     finally:
         store.close()
     health(unit_db)

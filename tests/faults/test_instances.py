@@ -64,7 +64,7 @@ from desktop.store import StoreError, open_store
 worker_store = open_store(db)  # as a worker thread of the window opens its own connection
 report["worker_readonly"] = worker_store.readonly
 try:
-    staff_import.import_staff_file(worker_store, Path(source), actor="window")
+    staff_import.import_staff_file(worker_store, Path(source))
     report["write"] = "written"
 except StoreError as exc:
     report["write"] = str(exc)

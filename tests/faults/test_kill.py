@@ -175,7 +175,7 @@ from desktop.store import open_store
 
 db, package = sys.argv[1:]
 store = open_store(db)
-[result] = exchange.import_files(store, files=[Path(package)], actor="worker")
+[result] = exchange.import_files(store, files=[Path(package)])
 print(result.status)
 store.close()
 """

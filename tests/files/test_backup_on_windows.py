@@ -21,7 +21,7 @@ from tests.files.windows_fs import WindowsFiles
 
 
 def _add_department(store: Store, name: str) -> None:
-    with store.transaction(operation="test.add", actor="tester"):
+    with store.transaction(operation="test.add"):
         stamp = now_iso()
         store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
 
@@ -41,9 +41,9 @@ def backed_up(tmp_path: Path) -> tuple[Path, Path]:
     store = open_store(db_path)
     try:
         init_unit(store, unit_name="Ủy ban nhân dân xã Lũng Cú", commune_code=LUNG_CU_CODE, head_title="Chủ tịch")
-        ops.set_backup_folder(store, folder=tmp_path / "Sao lưu", actor="tester")
+        ops.set_backup_folder(store, folder=tmp_path / "Sao lưu")
         _add_department(store, "Phòng Kinh tế")
-        backup = ops.backup_now(store, actor="tester").path
+        backup = ops.backup_now(store).path
         _add_department(store, "Phòng thêm sau")
     finally:
         store.close()
@@ -56,7 +56,7 @@ def _temporary_files(folder: Path) -> list[str]:
 
 def test_restore_closes_every_handle_before_the_swap(backed_up, windows_files: WindowsFiles):
     db_path, backup = backed_up
-    safety = ops.restore(db_path, backup_path=backup, actor="tester")
+    safety = ops.restore(db_path, backup_path=backup)
     assert windows_files.refused == []  # not one refusal: no handle of ours was open at any replace or delete
     assert _departments(db_path) == ["Phòng Kinh tế"]
     assert safety is not None and _departments(safety) == ["Phòng Kinh tế", "Phòng thêm sau"]
@@ -66,7 +66,7 @@ def test_restore_closes_every_handle_before_the_swap(backed_up, windows_files: W
 def test_restore_waits_out_an_antivirus(backed_up, windows_files: WindowsFiles):
     db_path, backup = backed_up
     windows_files.scans = 4
-    ops.restore(db_path, backup_path=backup, actor="tester")
+    ops.restore(db_path, backup_path=backup)
     assert _departments(db_path) == ["Phòng Kinh tế"]
     assert str(db_path.parent / f".{db_path.name}.restore.tmp") in windows_files.refused
 
@@ -75,7 +75,7 @@ def test_restore_into_a_file_that_never_frees_keeps_the_old_data(backed_up, wind
     db_path, backup = backed_up
     windows_files.hold(db_path)
     with pytest.raises(BackupError) as refused:
-        ops.restore(db_path, backup_path=backup, actor="tester")
+        ops.restore(db_path, backup_path=backup)
     message = str(refused.value)
     assert str(db_path) in message and "đang được một chương trình khác mở" in message and "tệp cũ vẫn còn" in message
     assert _departments(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
@@ -89,7 +89,7 @@ def test_restore_refuses_while_a_connection_is_still_open(backed_up, windows_fil
     db_path, backup = backed_up
     with Store(db_path):
         with pytest.raises(BackupError) as refused:
-            ops.restore(db_path, backup_path=backup, actor="tester")
+            ops.restore(db_path, backup_path=backup)
         assert str(db_path) in str(refused.value)
     assert _departments(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
     assert _temporary_files(db_path.parent) == []
@@ -101,7 +101,7 @@ def test_backups_through_an_antivirus_and_a_catalog_held_open(backed_up, windows
     windows_files.scans = 3
     windows_files.hold(folder / core.CATALOG_NAME)
     with Store(db_path) as store:
-        info = ops.backup_now(store, actor="tester")
+        info = ops.backup_now(store)
     assert info.verified and info.path.exists() and core.checksum_path(info.path).exists()
     assert _temporary_files(folder) == []
     windows_files.held.clear()
@@ -115,7 +115,7 @@ def test_rotation_skips_a_backup_another_program_holds(backed_up, windows_files:
     policy = core.RotationPolicy(daily=1, weekly=1, monthly=1, keep_days=0)
     with Store(db_path) as store:
         for _ in range(2):
-            ops.backup_now(store, actor="tester")
+            ops.backup_now(store)
     doomed = [info.path for info in core.plan_rotation(core.list_backups(folder), policy=policy)]
     assert len(doomed) == 2
     windows_files.hold(doomed[0])

@@ -73,7 +73,7 @@ def test_a_plan_with_a_long_name_is_copied_within_the_limit(unit_store, tmp_path
 
     setup_unit(unit_store)
     movement_id = mv.create_movement(
-        unit_store, name="Thi đua", kind="thematic", start_date="2025-01-01", end_date="2025-12-31", actor="tester"
+        unit_store, name="Thi đua", kind="thematic", start_date="2025-01-01", end_date="2025-12-31"
     )
     plan = tmp_path / ("Kế hoạch phát động phong trào thi đua " * 4 + ".PDF")  # 156 characters
     plan.write_bytes(b"%PDF-1.4 ke hoach")

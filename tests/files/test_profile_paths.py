@@ -87,12 +87,12 @@ def test_store_backup_restore_certificates_and_package_in_a_vietnamese_profile(
     province = make_province(tmp_path / "Sở Nội vụ")
     try:
         fill_demo(store, today=DEMO_TODAY)
-        first = backup_ops.backup_now(store, actor="Sơn")
+        first = backup_ops.backup_now(store)
         assert first.path.parent == data_dir / "backups" and first.verified
 
         decision = next(d for d in review.list_decisions(store, year=2024) if "Giấy khen" in d["subject"])
         papers = certificate_ops.render_decision_certificates(
-            store, decision_id=decision["id"], out=documents / "Giấy chứng nhận", per_person=True, actor="Sơn"
+            store, decision_id=decision["id"], out=documents / "Giấy chứng nhận", per_person=True
         )
         assert papers and all(p.parent == documents / "Giấy chứng nhận" for p in papers)
         assert all(len(PdfReader(p).pages) == 1 for p in papers)
@@ -108,7 +108,7 @@ def test_store_backup_restore_certificates_and_package_in_a_vietnamese_profile(
         store.close()
         province.close()
 
-    safety = backup_ops.restore(default_db_path(), backup_path=first.path, actor="Sơn")
+    safety = backup_ops.restore(default_db_path(), backup_path=first.path)
     assert safety is not None and safety.parent == data_dir / "backups"
     with Store(default_db_path(), readonly=True) as restored:
         assert restored.scalar("SELECT count(*) FROM staff") == staff_after_backup

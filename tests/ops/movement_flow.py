@@ -33,7 +33,7 @@ POINTS = [
 
 def setup_unit(store: Store) -> dict[str, int]:
     ids: dict[str, int] = {}
-    with store.transaction(operation="test.setup", actor="tester"):
+    with store.transaction(operation="test.setup"):
         for name in DEPARTMENTS:
             ids[name] = int(unit_repo.get_or_create_department(store, name) or 0)
         for index, (full_name, gender) in enumerate([("Nguyễn Văn Sơn", "M"), ("Lò Thị Mỷ", "F")]):

@@ -19,11 +19,11 @@ def test_a_backup_is_made_before_a_decision_is_issued(unit_store):
     # The demo issues earlier years' decisions inside its own transaction: no backups there.
     fill_demo(unit_store, today=DEMO_TODAY)
     assert "before_decision" not in _reasons(unit_store)
-    round_id = review.create_round(unit_store, year=2025, actor="test")
+    round_id = review.create_round(unit_store, year=2025)
     decision_id = review.issue_decision(
         unit_store, round_id=round_id, decision_date=date(2025, 12, 30), signer_title="Chủ tịch",
         signer_name="Sùng Mí Pháo", subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
-        achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025", actor="test",
+        achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025",
     )  # fmt: skip
     assert decision_id
     made = [info for info in backup.list_backups(unit_store) if info.reason == "before_decision"]
@@ -37,10 +37,10 @@ def test_a_backup_is_made_before_a_package_import_but_not_for_a_repeat(tmp_path)
     prov = make_province(tmp_path)
     try:
         link(unit, prov, tmp_path)
-        path = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bao-cao.tdkt", actor="xa")
-        exchange.import_files(prov, files=[path], actor="tinh")
+        path = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bao-cao.tdkt")
+        exchange.import_files(prov, files=[path])
         assert _reasons(prov).count("before_import") == 1
-        exchange.import_files(prov, files=[path], actor="tinh")  # already imported: nothing to protect
+        exchange.import_files(prov, files=[path])  # already imported: nothing to protect
         assert _reasons(prov).count("before_import") == 1
     finally:
         unit.close()

@@ -11,6 +11,7 @@ import pytest
 from desktop.ops import backup as ops
 from desktop.store import ValidationError, new_uuid, now_iso, open_store
 from desktop.store import backup as core
+from desktop.store.db import login_name
 
 
 def _events(store, operation):
@@ -22,20 +23,20 @@ def _events(store, operation):
 
 def test_default_and_chosen_folder(unit_store, tmp_path):
     assert ops.backup_folder(unit_store) == ops.default_backup_folder()
-    chosen = ops.set_backup_folder(unit_store, folder=tmp_path / "usb" / "saoluu", actor="tester")
+    chosen = ops.set_backup_folder(unit_store, folder=tmp_path / "usb" / "saoluu")
     assert chosen.is_dir() and ops.backup_folder(unit_store) == chosen
     event = _events(unit_store, "backup.folder")[-1]
     assert event["folder"] == str(chosen) and event["off_pc"] is False
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(ValidationError) as excinfo:
-        ops.set_backup_folder(unit_store, folder=blocker / "sub", actor="tester")
+        ops.set_backup_folder(unit_store, folder=blocker / "sub")
     assert "Không ghi được" in str(excinfo.value)
     assert ops.backup_folder(unit_store) == chosen
 
 
 def test_daily_backup_runs_once_per_day_and_classifies(unit_store, tmp_path):
-    ops.set_backup_folder(unit_store, folder=tmp_path / "b", actor="tester")
+    ops.set_backup_folder(unit_store, folder=tmp_path / "b")
     tuesday = datetime(2025, 6, 3, 7, 45).astimezone()
     first = ops.daily_backup_if_due(unit_store, now=tuesday)
     assert first is not None and first.reason == "daily" and first.verified
@@ -51,7 +52,7 @@ def test_months_of_daily_backups_keep_the_configured_policy(unit_store, tmp_path
     from desktop.store import unit_repo
 
     folder = tmp_path / "b"
-    ops.set_backup_folder(unit_store, folder=folder, actor="tester")
+    ops.set_backup_folder(unit_store, folder=folder)
     with unit_store.transaction("test"):
         unit_repo.set_setting(
             unit_store, ops.SETTING_POLICY, json.dumps({"daily": 3, "weekly": 2, "monthly": 2, "keep_days": 5})
@@ -77,12 +78,13 @@ def test_automatic_backup_falls_back_when_the_stick_is_gone(unit_store, tmp_path
     info = ops.before_operation(unit_store, reason="before_decision")
     assert info.path.parent == ops.default_backup_folder()
     with pytest.raises(core.BackupError):
-        ops.backup_now(unit_store, actor="tester")  # a manual backup says the chosen folder is missing
+        ops.backup_now(unit_store)  # a manual backup says the chosen folder is missing
 
 
 def test_backup_now_lists_and_records(unit_store, tmp_path):
-    ops.set_backup_folder(unit_store, folder=tmp_path / "b", actor="tester")
-    info = ops.backup_now(unit_store, actor="tester")
+    unit_store.actor = "tester"  # the store is opened for this clerk: the audit log names them
+    ops.set_backup_folder(unit_store, folder=tmp_path / "b")
+    info = ops.backup_now(unit_store)
     assert info.reason == "manual"
     assert [i.path for i in ops.list_backups(unit_store)] == [info.path]
     event = _events(unit_store, "backup.create")[-1]
@@ -92,20 +94,21 @@ def test_backup_now_lists_and_records(unit_store, tmp_path):
 
 
 def test_restore_records_the_audit_event_and_keeps_a_safety_copy(unit_store, db_path, tmp_path):
-    ops.set_backup_folder(unit_store, folder=tmp_path / "b", actor="tester")
-    info = ops.backup_now(unit_store, actor="tester")
-    with unit_store.transaction("test.add", actor="tester"):
+    ops.set_backup_folder(unit_store, folder=tmp_path / "b")
+    info = ops.backup_now(unit_store)
+    with unit_store.transaction("test.add"):
         stamp = now_iso()
         unit_store.insert("departments", {"uuid": new_uuid(), "name": "Mới", "created_at": stamp, "updated_at": stamp})
     unit_store.close()
-    safety = ops.restore(db_path, backup_path=info.path, actor="tester")
+    safety = ops.restore(db_path, backup_path=info.path)
     assert safety is not None and safety.parent == tmp_path / "b"
     store = open_store(db_path)
     try:
         assert store.scalar("SELECT count(*) FROM departments") == 0
         event = _events(store, "backup.restore")[-1]
         assert event["restored_from"] == str(info.path) and event["safety_copy"] == str(safety)
-        assert store.scalar("SELECT actor FROM audit_log WHERE operation = 'backup.restore'") == "tester"
+        # the restore opens the file anew, for the person logged in
+        assert store.scalar("SELECT actor FROM audit_log WHERE operation = 'backup.restore'") == login_name()
     finally:
         store.close()
     with sqlite3.connect(safety) as conn:
@@ -126,7 +129,7 @@ def test_status_warns_when_the_last_off_pc_backup_is_old(unit_store, tmp_path):
     assert status["warning"] is None and status["off_pc_age_days"] == pytest.approx(10, abs=0.1)
     status = ops.backup_status(unit_store, now=now + timedelta(days=25))
     assert "cũ hơn một tháng" in status["warning"]
-    ops.backup_now(unit_store, actor="tester")
+    ops.backup_now(unit_store)
     assert ops.backup_status(unit_store)["last_backup"]["reason"] == "manual"
 
 

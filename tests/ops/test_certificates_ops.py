@@ -42,7 +42,7 @@ def _ldtt_2024(store) -> dict:
 
 @pytest.fixture
 def ldtt(demo) -> dict:
-    ops.set_optional_certificates(demo, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)", actor="clerk")
+    ops.set_optional_certificates(demo, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)")
     return _ldtt_2024(demo)
 
 
@@ -80,9 +80,10 @@ def test_certificate_data_comes_from_the_frozen_snapshot(demo, ldtt):
 
 
 def test_render_full_and_preprinted_records_every_print(demo, ldtt, tmp_path):
+    demo.actor = "clerk"  # the store is opened for this clerk: the audit log names them
     names = [a["snapshot_name"] for a in ldtt["awardees"]]
     [full] = ops.render_decision_certificates(
-        demo, decision_id=ldtt["id"], out=tmp_path / "full.pdf", mode="full", actor="clerk"
+        demo, decision_id=ldtt["id"], out=tmp_path / "full.pdf", mode="full"
     )
     reader = PdfReader(str(full))
     assert len(reader.pages) == len(names)
@@ -90,7 +91,7 @@ def test_render_full_and_preprinted_records_every_print(demo, ldtt, tmp_path):
     assert "LAO ĐỘNG TIÊN TIẾN" in text and names[0] in text and "Số sổ vàng: 1" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
 
-    ops.save_printer_profile(demo, name="Canon LBP2900", offset_x_mm=1.5, offset_y_mm=-2.0, actor="clerk")
+    ops.save_printer_profile(demo, name="Canon LBP2900", offset_x_mm=1.5, offset_y_mm=-2.0)
     paths = ops.render_decision_certificates(
         demo,
         decision_number=ldtt["number_text"],
@@ -100,7 +101,6 @@ def test_render_full_and_preprinted_records_every_print(demo, ldtt, tmp_path):
         printer="Canon LBP2900",
         per_person=True,
         serial_start="AA000099",
-        actor="clerk",
     )
     assert len(paths) == len(names)
     assert paths[0].name.startswith("001 - ")
@@ -132,13 +132,13 @@ def test_reprint_with_reason_increments_the_count(demo, ldtt, tmp_path):
     [entry] = [r for r in ops.print_register(demo, decision_id=ldtt["id"]) if r["awardee_id"] == first["id"]]
     assert entry["times_printed"] == 1
     with pytest.raises(ValidationError):
-        ops.record_reprint(demo, print_id=entry["last_print_id"], reason="other", actor="clerk")
+        ops.record_reprint(demo, print_id=entry["last_print_id"], reason="other")
     with pytest.raises(ValidationError):
-        ops.record_reprint(demo, print_id=entry["last_print_id"], reason="lost", actor="clerk")
+        ops.record_reprint(demo, print_id=entry["last_print_id"], reason="lost")
     with pytest.raises(NotFoundError):
-        ops.record_reprint(demo, print_id=99999, reason="spoiled", actor="clerk")
+        ops.record_reprint(demo, print_id=99999, reason="spoiled")
     new_id = ops.record_reprint(
-        demo, print_id=entry["last_print_id"], reason="spoiled", note="kẹt giấy", serial="AB0007", actor="clerk"
+        demo, print_id=entry["last_print_id"], reason="spoiled", note="kẹt giấy", serial="AB0007"
     )
     [entry] = [r for r in ops.print_register(demo, decision_id=ldtt["id"]) if r["awardee_id"] == first["id"]]
     assert entry["times_printed"] == 2 and entry["reprints"] == 1
@@ -175,7 +175,7 @@ def test_verify_genuine_tampered_and_unknown(demo, ldtt):
 
 def test_verify_a_trusted_neighbours_certificate(demo):
     neighbour = keymod.generate_unit_keys()
-    with demo.transaction(operation="exchange.trust", actor="clerk"):
+    with demo.transaction(operation="exchange.trust"):
         keymod.add_trusted_key(demo, unit_code="00718", unit_name="UBND xã Ma Lé", role="unit", keys=neighbour.public)
     from cryptography.hazmat.primitives import serialization
 
@@ -223,7 +223,7 @@ def test_printer_profiles_and_user_templates(demo, tmp_path):
 
 
 def test_revoked_decision_is_refused(demo, ldtt, tmp_path):
-    review.revoke_decision(demo, decision_id=ldtt["id"], reason="Sai đối tượng", actor="clerk")
+    review.revoke_decision(demo, decision_id=ldtt["id"], reason="Sai đối tượng")
     with pytest.raises(ValidationError, match="thu hồi"):
         ops.render_decision_certificates(demo, decision_id=ldtt["id"], out=tmp_path / "r.pdf")
 

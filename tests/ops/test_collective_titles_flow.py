@@ -55,7 +55,7 @@ def test_without_the_collectives_own_rating_no_collective_title(commune):
 def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(commune, tmp_path: Path):
     store, _ids, departments = commune
     economy = departments[ECONOMY]
-    collectives.set_collective_rating(store, department_id=economy, year=YEAR, rating="HTTNV", actor="thu_ky")
+    collectives.set_collective_rating(store, department_id=economy, year=YEAR, rating="HTTNV")
 
     # evaluate: eligible, with the members counted named
     verdict = _verdict(evaluate_year(store, year=YEAR), economy, "TTLDTT")
@@ -67,7 +67,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
     )
 
     # review round: the program proposes it, conferred by the unit on the planned date (no ballot in the pack)
-    round_id = review.create_round(store, year=YEAR, decision_date=DECISION_DAY, actor="thu_ky")
+    round_id = review.create_round(store, year=YEAR, decision_date=DECISION_DAY)
     nominations = review.get_round(store, round_id)["nominations"]
     [ttldtt] = [n for n in nominations if n["code"] == "TTLDTT"]
     assert ttldtt["department_id"] == economy and ttldtt["proposed_by_engine"]
@@ -79,7 +79,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
         review.issue_decision(
             store, round_id=round_id, decision_date=date(2025, 6, 30), signer_title="Chủ tịch",
             signer_name="Sùng Mí Pháo", subject="Về việc tặng danh hiệu Tập thể lao động tiên tiến năm 2025",
-            achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025", nomination_ids=[ttldtt["id"]], actor="thu_ky",
+            achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025", nomination_ids=[ttldtt["id"]],
         )  # fmt: skip
     assert "cấp huyện" in str(excinfo.value)
 
@@ -87,7 +87,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
     decision_id = review.issue_decision(
         store, round_id=round_id, decision_date=DECISION_DAY, signer_title="Chủ tịch", signer_name="Sùng Mí Pháo",
         subject="Về việc tặng danh hiệu Tập thể lao động tiên tiến năm 2025",
-        achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025", nomination_ids=[ttldtt["id"]], actor="thu_ky",
+        achievement_text="Đã hoàn thành tốt nhiệm vụ năm 2025", nomination_ids=[ttldtt["id"]],
     )  # fmt: skip
     decision = review.get_decision(store, decision_id=decision_id)
     [awardee] = decision["awardees"]
@@ -117,7 +117,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
 def test_ttldxs_goes_up_in_the_dossier_not_in_a_commune_decision(commune, tmp_path: Path):
     store, ids, departments = commune
     office = departments[OFFICE]
-    collectives.set_collective_rating(store, department_id=office, year=YEAR, rating="HTXSNV", actor="thu_ky")
+    collectives.set_collective_rating(store, department_id=office, year=YEAR, rating="HTXSNV")
 
     verdict = _verdict(evaluate_year(store, year=YEAR), office, "TTLDXS")
     assert verdict.status == Status.NEEDS_VOTE  # its CSTĐCS member still needs the council's vote
@@ -127,7 +127,7 @@ def test_ttldxs_goes_up_in_the_dossier_not_in_a_commune_decision(commune, tmp_pa
     assert any(f"Thành viên đạt CSTĐCS năm 2025: {CSTDCS_PERSON} (chờ Hội đồng bỏ phiếu)" in line for line in lines)
     assert any("Chủ tịch UBND cấp tỉnh" in line for line in lines)
 
-    round_id = review.create_round(store, year=YEAR, decision_date=DECISION_DAY, actor="thu_ky")
+    round_id = review.create_round(store, year=YEAR, decision_date=DECISION_DAY)
     nominations = review.get_round(store, round_id)["nominations"]
     [ttldxs] = [n for n in nominations if n["code"] == "TTLDXS"]
     [cstdcs] = [n for n in nominations if n["code"] == "CSTDCS"]
@@ -137,28 +137,27 @@ def test_ttldxs_goes_up_in_the_dossier_not_in_a_commune_decision(commune, tmp_pa
     # the ballot the pack requires (CSTĐCS, ≥ 80 % of all members)
     review.set_council(
         store, round_id=round_id, meeting_date=date(2025, 12, 15), location="Hội trường UBND xã",
-        members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL], actor="thu_ky",
+        members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
     )  # fmt: skip
-    ballot = review.record_ballot(store, nomination_id=cstdcs["id"], agree=5, disagree=0, invalid=0, actor="thu_ky")
+    ballot = review.record_ballot(store, nomination_id=cstdcs["id"], agree=5, disagree=0, invalid=0)
     assert ballot["passed"]
 
     # TTLĐXS is the province's: a commune decision refuses it and names the dossier
     with pytest.raises(ValidationError) as excinfo:
         review.issue_decision(
             store, round_id=round_id, decision_date=DECISION_DAY, signer_title="Chủ tịch", signer_name="Sùng Mí Pháo",
-            subject="Về việc tặng danh hiệu", achievement_text="", nomination_ids=[ttldxs["id"]], actor="thu_ky",
+            subject="Về việc tặng danh hiệu", achievement_text="", nomination_ids=[ttldxs["id"]],
         )  # fmt: skip
     assert "hồ sơ đề nghị cấp trên" in str(excinfo.value)
     # the commune decides what is its own (CSTĐCS, LĐTT, the office's TTLĐTT); TTLĐXS is never among them
     decision_id = review.issue_decision(
         store, round_id=round_id, decision_date=DECISION_DAY, signer_title="Chủ tịch", signer_name="Sùng Mí Pháo",
         subject="Về việc khen thưởng năm 2025", achievement_text="Đã hoàn thành xuất sắc nhiệm vụ năm 2025",
-        actor="thu_ky",
     )  # fmt: skip
     codes = {a["code"] for a in review.get_decision(store, decision_id=decision_id)["awardees"]}
     assert "TTLDXS" not in codes and {"CSTDCS", "LDTT", "TTLDTT"} <= codes
 
-    dossier_id = review.build_dossier(store, round_id=round_id, actor="thu_ky")
+    dossier_id = review.build_dossier(store, round_id=round_id)
     dossier = review.get_dossier(store, dossier_id=dossier_id)
     assert [(n["code"], n["department_id"], n["status"]) for n in dossier["nominations"]] == [
         ("TTLDXS", office, "sent_up")

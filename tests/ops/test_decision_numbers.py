@@ -36,7 +36,7 @@ for nomination_id in ids:
     review.issue_decision(
         store, round_id=int(round_id), decision_date=date(2025, 12, 20), signer_title="Chủ tịch",
         signer_name="Sùng Mí Pháo", subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
-        achievement_text="Đã hoàn thành tốt nhiệm vụ", nomination_ids=[int(nomination_id)], actor="worker",
+        achievement_text="Đã hoàn thành tốt nhiệm vụ", nomination_ids=[int(nomination_id)],
     )
 store.close()
 """

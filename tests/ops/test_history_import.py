@@ -163,9 +163,10 @@ def test_dry_run_writes_nothing(unit_store, people, tmp_path: Path) -> None:
 
 
 def test_apply_writes_good_rows_in_one_transaction_and_reimport_is_unchanged(unit_store, people, tmp_path):
+    unit_store.actor = "thu_ky"  # the store is opened for this clerk: the audit log names them
     path = history_xlsx(tmp_path / "h.xlsx")
     before = _counts(unit_store)
-    report = import_history_file(unit_store, path, actor="thu_ky")
+    report = import_history_file(unit_store, path)
     assert (report.inserted, report.updated) == (12, 1)
     after = _counts(unit_store)
     assert after["ratings"] - before["ratings"] == 3

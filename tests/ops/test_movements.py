@@ -39,13 +39,12 @@ def movement(unit_store):
         start_date="2025-01-01",
         end_date="2025-12-31",
         targets=["100% hồ sơ trực tuyến"],
-        actor="tester",
     )
     return store, ids, movement_id
 
 
 def run_flow(store, ids, movement_id) -> dict:
-    mv.launch(store, movement_id=movement_id, launch_date="2025-02-01", actor="tester")
+    mv.launch(store, movement_id=movement_id, launch_date="2025-02-01")
     staff = store.query("SELECT id FROM staff ORDER BY id")
     mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff[0]["id"], registered_on="2025-02-10")
     mv.register(store, movement_id=movement_id, code="CSTDCS", staff_id=staff[1]["id"], registered_on="2025-02-10")
@@ -69,7 +68,7 @@ def run_flow(store, ids, movement_id) -> dict:
         for name, row in zip(DEPARTMENTS, POINTS, strict=True)
         for criterion, value in zip(criteria, row, strict=True)
     ]
-    assert mv.record_scores(store, movement_id=movement_id, entries=entries, actor="tester") == 32
+    assert mv.record_scores(store, movement_id=movement_id, entries=entries) == 32
     return {"criteria": criteria, "people": people}
 
 
@@ -99,7 +98,6 @@ def test_full_movement(movement, tmp_path):
         review_date="2025-12-20",
         summary="Phong trào đạt mục tiêu đề ra.",
         achievements="98% hồ sơ trực tuyến\nRút ngắn thời gian giải quyết",
-        actor="tester",
     )
     out = mv.export_review(store, review_id=review_id, out=tmp_path / "tong-ket.pdf")
     text = pdf_text(out)
@@ -118,7 +116,6 @@ def test_full_movement(movement, tmp_path):
         year=2025,
         proposals=mv.get_review(store, review_id)["proposals"],
         review_id=review_id,
-        actor="tester",
     )
     detail = review.get_round(store, round_id)
     assert detail["kind"] == "movement" and detail["movement_id"] == movement_id

@@ -17,7 +17,7 @@ def test_report_lists_every_collectives_rating_of_the_year(store, tmp_path: Path
 
     fill_demo(store, today=DEMO_TODAY)
     economy = collectives.department_by_name(store, "Phòng Kinh tế")["id"]
-    collectives.set_collective_rating(store, department_id=economy, year=2025, rating="KHTNV", actor="thu_ky")
+    collectives.set_collective_rating(store, department_id=economy, year=2025, rating="KHTNV")
     with store.transaction(operation="test.setup"):
         from desktop.store import unit_repo
 

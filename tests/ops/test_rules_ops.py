@@ -110,6 +110,7 @@ def test_verdicts_json_keys(demo):
 
 
 def test_award_from_above_counts_toward_consecutive_years(demo):
+    demo.actor = "tester"  # the store is opened for this clerk: the audit log names them
     before = _verdict(rules.evaluate_year(demo, year=2025, today=TODAY), PERSON_1, "BK_TINH")
     assert before.status == "not_eligible"
     award_id = rules.record_award_from_above(
@@ -120,7 +121,6 @@ def test_award_from_above_counts_toward_consecutive_years(demo):
         decision_no="88/QĐ-UBND",
         decision_date=date(2024, 12, 20),
         issuer="UBND tỉnh Tuyên Quang",
-        actor="tester",
     )
     row = demo.query_one("SELECT * FROM awards WHERE id = ?", (award_id,))
     assert (row["source"], row["category"], row["target_kind"]) == ("above", "title", "individual")
@@ -160,7 +160,7 @@ def test_award_from_above_refusals(demo):
 def test_override_changes_a_value_and_can_be_switched_off(demo):
     pack = rules.effective_pack(demo)
     assert rules.effective_pack(demo) is pack  # cached
-    override_id = rules.save_override(demo, name="Quy định tỉnh Tuyên Quang", toml_text=FOUR_MONTHS, actor="tester")
+    override_id = rules.save_override(demo, name="Quy định tỉnh Tuyên Quang", toml_text=FOUR_MONTHS)
     changed = rules.effective_pack(demo)
     assert changed is not pack
     cited = changed.setting_cited("new_staff_min_months", date(2025, 12, 31))
@@ -178,7 +178,7 @@ def test_override_changes_a_value_and_can_be_switched_off(demo):
     assert summary["settings"]["new_staff_min_months"]["source"] == "Quy định tỉnh Tuyên Quang"
     assert [s["id"] for s in summary["sources"]] == ["vn-national", "vn-test-province"]
 
-    rules.set_override_active(demo, override_id=override_id, active=False, actor="tester")
+    rules.set_override_active(demo, override_id=override_id, active=False)
     assert rules.effective_pack(demo).setting("new_staff_min_months", date(2025, 12, 31)) == 6
     operations = [
         r["operation"] for r in demo.query("SELECT operation FROM audit_log WHERE table_name = 'rule_overrides'")
@@ -208,6 +208,7 @@ def test_bad_override_is_refused_with_its_key_and_nothing_saved(demo):
 
 
 def test_base_salary_edit_is_used_by_money_and_audited(demo):
+    demo.actor = "ke-toan"  # the store is opened for this clerk: the audit log names them
     table = rules.base_salary_table(demo)
     assert [(e["valid_from"], e["amount"], e["unconfirmed"]) for e in table] == [
         (date(2017, 7, 1), 1_300_000, False),
@@ -219,7 +220,7 @@ def test_base_salary_edit_is_used_by_money_and_audited(demo):
     ]
     entries = [(e["valid_from"], e["amount"], e["cite"]) for e in table[:5]]
     entries += [(date(2026, 7, 1), 2_530_000, "NĐ 161/2026/NĐ-CP, Điều 3"), (date(2027, 1, 1), 2_700_000, "NĐ 5/2027")]
-    rules.set_base_salary_entries(demo, entries=entries, actor="ke-toan")
+    rules.set_base_salary_entries(demo, entries=entries)
 
     result = rules.money(demo, code="LDTT", target="individual", decision_date=date(2027, 2, 1))
     assert (result.base_salary, result.amount) == (2_700_000, 810_000)
@@ -231,7 +232,7 @@ def test_base_salary_edit_is_used_by_money_and_audited(demo):
     assert new_table[0]["unconfirmed"] is False and len(new_table) == 7
 
     # Saving again replaces the same row; each change is in the audit log.
-    rules.set_base_salary_entries(demo, entries=entries[:-1], actor="ke-toan")
+    rules.set_base_salary_entries(demo, entries=entries[:-1])
     assert demo.scalar("SELECT count(*) FROM rule_overrides") == 1
     assert rules.money(demo, code="LDTT", target="individual", decision_date=date(2027, 2, 1)).base_salary == 2_530_000
     audit = demo.query("SELECT action, actor, operation, after FROM audit_log WHERE table_name = 'rule_overrides'")

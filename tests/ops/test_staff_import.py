@@ -124,10 +124,11 @@ def test_preview_of_a_messy_file(unit_store, tmp_path: Path) -> None:
 
 
 def test_import_writes_good_rows_in_one_transaction(unit_store, tmp_path: Path) -> None:
+    unit_store.actor = "chi.lan"  # the store is opened for this clerk: the audit log names them
     _add(unit_store, "Phạm Đức Toàn", date(1975, 9, 2), "CB00012")
     path = xlsx_factory.messy_xlsx(tmp_path / "ds.xlsx")
 
-    report = import_staff_file(unit_store, path, actor="chi.lan")
+    report = import_staff_file(unit_store, path)
 
     assert report.ok and not report.dry_run
     assert report.inserted == 5

@@ -19,7 +19,7 @@ from tests.demo_date import DEMO_TODAY
 
 
 def _add_department(store: Store, name: str) -> None:
-    with store.transaction(operation="test.add", actor="tester"):
+    with store.transaction(operation="test.add"):
         stamp = now_iso()
         store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
 

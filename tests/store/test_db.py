@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from desktop.store import open_store
+from desktop.store import Store, open_store
 from desktop.store.audit import history, record_event
 
 
@@ -39,12 +39,14 @@ def test_nested_transactions_join_the_outer_one(store):
 
 
 def test_audit_log_records_insert_update_delete_with_actor_and_operation(store):
-    with store.transaction("department.add", actor="thu-ky"):
+    """The actor is the person the store was opened for: set once, never passed to an operation."""
+    store.actor = "thu-ky"
+    with store.transaction("department.add"):
         dept_id = _add_department(store, "Văn phòng")
-    with store.transaction("department.rename", actor="thu-ky"):
+    with store.transaction("department.rename"):
         store.update("departments", dept_id, {"name": "Văn phòng HĐND và UBND"})
-    with store.transaction("department.remove", actor="admin"):
-        store.execute("DELETE FROM departments WHERE id = ?", (dept_id,))
+    with Store(store.path, actor="admin") as other, other.transaction("department.remove"):
+        other.execute("DELETE FROM departments WHERE id = ?", (dept_id,))
     rows = list(reversed(history(store, table="departments")))
     assert [r["action"] for r in rows] == ["insert", "update", "delete"]
     assert [r["operation"] for r in rows] == ["department.add", "department.rename", "department.remove"]
@@ -99,3 +101,18 @@ def test_readonly_store_cannot_write(db_path):
     with pytest.raises(sqlite3.OperationalError):
         readonly.execute("INSERT INTO settings VALUES ('a', 'b')")
     readonly.close()
+
+
+def test_the_store_names_the_login_user_by_default_and_migrations_the_program(db_path):
+    from desktop.store.db import login_name
+
+    store = open_store(db_path)
+    try:
+        assert store.actor == login_name() != ""
+        actors = {r["actor"] for r in store.query("SELECT actor FROM audit_log WHERE operation LIKE 'migration.%'")}
+        assert actors <= {"system"}
+        with store.acting_as("system"):
+            assert store.actor == "system"
+        assert store.actor == login_name()
+    finally:
+        store.close()

@@ -132,7 +132,7 @@ def test_private_keys_never_stay_in_the_audit_log(tmp_path):
     try:
         from desktop.exchange import keys as keymod
 
-        with store.transaction(operation="exchange.keys", actor="test"):
+        with store.transaction(operation="exchange.keys"):
             keymod.ensure_unit_keys(store)
         rows = store.query("SELECT before, after FROM audit_log WHERE table_name = 'unit_keys'")
         assert len(rows) >= 2

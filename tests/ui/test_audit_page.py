@@ -17,15 +17,15 @@ from desktop.ui.pages.audit_page import PAGE_SIZE, AuditPage
 @pytest.fixture
 def audit_page(app_context, qtbot):
     store = app_context.store
-    with store.transaction("departments.add", actor="lan"):
+    with store.acting_as("lan"), store.transaction("departments.add"):
         stamp = now_iso()
         first = store.insert(
             "departments", {"uuid": new_uuid(), "name": "Phòng Kinh tế", "created_at": stamp, "updated_at": stamp}
         )
         store.insert("departments", {"uuid": new_uuid(), "name": "Văn phòng", "created_at": stamp, "updated_at": stamp})
-    with store.transaction("departments.rename", actor="hùng"):
+    with store.acting_as("hùng"), store.transaction("departments.rename"):
         store.update("departments", first, {"name": "Phòng Kinh tế - Hạ tầng", "updated_at": now_iso()})
-    with store.transaction("departments.delete", actor="hùng"):
+    with store.acting_as("hùng"), store.transaction("departments.delete"):
         store.execute("DELETE FROM departments WHERE name = 'Văn phòng'")
     page = AuditPage(app_context)
     qtbot.addWidget(page)
@@ -122,7 +122,7 @@ def test_nothing_can_be_edited(audit_page, app_context):
 
 def test_lazy_loading(app_context, qtbot):
     store = app_context.store
-    with store.transaction("bulk", actor="tester"):
+    with store.transaction("bulk"):
         for n in range(PAGE_SIZE + 50):
             stamp = now_iso()
             store.insert(

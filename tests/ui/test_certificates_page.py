@@ -34,7 +34,7 @@ def context(store, qapp):
 
     fill_demo(store, today=DEMO_TODAY)
     # LĐTT gets a paper only where the province or the unit decides so; these tests print a large LĐTT decision
-    ops.set_optional_certificates(store, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)", actor="clerk")
+    ops.set_optional_certificates(store, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)")
     return AppContext(store, actor="clerk")
 
 

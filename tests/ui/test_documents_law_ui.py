@@ -20,7 +20,7 @@ def demo_context(store, qapp):
     from desktop.ops.demo import fill_demo
     from desktop.ui.context import AppContext
 
-    fill_demo(store, actor="tester", today=DEMO_TODAY)
+    fill_demo(store, today=DEMO_TODAY)
     return AppContext(store, actor="thu_ky")
 
 

@@ -246,7 +246,7 @@ def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, e
         prov_fp = ops.show_keys(prov)["fingerprint"]
         unit_fp = ops.show_keys(unit)["fingerprint"]
         up = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "ho-so", encrypt_to=prov_fp)
-        [result] = ops.import_files(prov, files=[Path(up["path"])], actor="tinh")
+        [result] = ops.import_files(prov, files=[Path(up["path"])])
         assert result.status == "applied"
         province.record_decision(
             prov, unit_code="00715", nomination_uuid=nominations[0], awarded=True, decision_no="15/QĐ-UBND",

@@ -13,7 +13,7 @@ from tests.files.windows_fs import WindowsFiles
 
 
 def _add_department(store, name):
-    with store.transaction("test.add", actor="tester"):
+    with store.transaction("test.add"):
         stamp = now_iso()
         store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
 

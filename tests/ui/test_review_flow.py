@@ -23,7 +23,7 @@ def demo_context(store, qapp):
     from desktop.ops.demo import fill_demo
     from desktop.ui.context import AppContext
 
-    fill_demo(store, actor="tester", today=DEMO_TODAY)
+    fill_demo(store, today=DEMO_TODAY)
     return AppContext(store, actor="thu_ky")
 
 
@@ -251,7 +251,7 @@ def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, 
 
     # 9. The person's award register shows it.
     awardee = page.decision["awardees"][0]
-    records = StaffRecordsDialog(store, staff_id=awardee["staff_id"], actor="thu_ky")
+    records = StaffRecordsDialog(store, staff_id=awardee["staff_id"])
     qtbot.addWidget(records)
     assert records.tabs.tabText(records.tabs.count() - 1) == "Khen thưởng"
     table = records.awards.table
@@ -276,7 +276,7 @@ def test_award_from_above_in_the_register(demo_context, qtbot, boxes):
 
     store = demo_context.store
     staff_id = int(store.scalar("SELECT id FROM staff ORDER BY id LIMIT 1"))
-    records = StaffRecordsDialog(store, staff_id=staff_id, actor="thu_ky")
+    records = StaffRecordsDialog(store, staff_id=staff_id)
     qtbot.addWidget(records)
     tab = records.awards
     before = tab.row_count()
@@ -317,7 +317,7 @@ def test_dossier_upward_documents_into_a_folder(demo_context, qtbot, boxes, open
     from desktop.ui.review.dossier_widget import DossierWidget
 
     store = demo_context.store
-    round_id = review.create_round(store, year=2025, actor="tester")
+    round_id = review.create_round(store, year=2025)
     widget = DossierWidget(demo_context, round_id)
     qtbot.addWidget(widget)
     upward = widget.upward
@@ -424,7 +424,7 @@ def test_council_members_from_the_staff_list(demo_context, qtbot, boxes, type_te
     from desktop.ui.review.council_dialog import CouncilDialog
 
     store = demo_context.store
-    round_id = review.create_round(store, year=2025, actor="tester")
+    round_id = review.create_round(store, year=2025)
     council = CouncilDialog(demo_context, round_id)
     qtbot.addWidget(council)
     council.show()

@@ -15,7 +15,7 @@ def page(app_context, qtbot):
     from desktop.ops.demo import fill_demo
     from desktop.ui.pages.review_page import ReviewPage
 
-    fill_demo(app_context.store, actor="tester", today=DEMO_TODAY)
+    fill_demo(app_context.store, today=DEMO_TODAY)
     widget = ReviewPage(app_context)
     qtbot.addWidget(widget)
     widget.resize(1150, 700)

@@ -33,7 +33,7 @@ def page(app_context, qtbot, monkeypatch):
     from desktop.ops.demo import fill_demo
     from desktop.ui.pages import rules_page
 
-    fill_demo(app_context.store, actor="tester", today=DEMO_TODAY)
+    fill_demo(app_context.store, today=DEMO_TODAY)
     confirmations: list[str] = []
 
     def confirm(_parent, _title, text):

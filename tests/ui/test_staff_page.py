@@ -81,7 +81,7 @@ def focus(qtbot, widget) -> None:
 
 
 def test_add_person_with_keyboard_only(qtbot, context):
-    dialog = StaffEditDialog(context.store, actor="thu_ky")
+    dialog = StaffEditDialog(context.store)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -282,7 +282,7 @@ def test_records_ratings_tab_saves_a_rating(qtbot, page, confirm_yes):
     page.select_staff(staff_id)
     from desktop.ui.staff.records import StaffRecordsDialog
 
-    dialog = StaffRecordsDialog(page.store, staff_id=staff_id, actor="thu_ky")
+    dialog = StaffRecordsDialog(page.store, staff_id=staff_id)
     qtbot.addWidget(dialog)
     tab = dialog.ratings
     tab.year.setValue(2024)

@@ -189,11 +189,11 @@ def write_batch(
     return paths
 
 
-def record_batch(store: Store, batch: Batch, *, printer: str | None = None, actor: str = "system") -> list[int]:
+def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:
     """Record every certificate of the batch as printed, in one transaction; returns the new print ids."""
     printer_name = batch.printer if printer is None else printer
     ids = []
-    with store.transaction(operation="certificates.print", actor=actor):
+    with store.transaction(operation="certificates.print"):
         for awardee, data, template in batch.rows:
             ids.append(
                 certificates_repo.insert_print(
@@ -204,7 +204,7 @@ def record_batch(store: Store, batch: Batch, *, printer: str | None = None, acto
                     mode=batch.mode,
                     printer_name=printer_name,
                     form_serial=data.serial,
-                    printed_by=actor,
+                    printed_by=store.actor,
                     qr_payload=data.qr_payload or "",
                 )
             )
@@ -228,7 +228,6 @@ def render_decision_certificates(
     record: bool = True,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
-    actor: str = "system",
 ) -> list[Path]:
     """Certificates of a decision into one PDF (or one per person), in register-number order, then recorded.
 
@@ -250,5 +249,5 @@ def render_decision_certificates(
         batch, out, per_person=per_person, emblem_path=emblem_path, progress=progress, should_cancel=should_cancel
     )
     if record:
-        record_batch(store, batch, actor=actor)
+        record_batch(store, batch)
     return paths

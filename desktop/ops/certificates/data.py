@@ -23,7 +23,7 @@ def _signing_pem(store: Store) -> bytes:
     """The unit's Ed25519 private key (PKCS#8 PEM), made on first use if setup did not make it."""
     keys = keymod.load_unit_keys(store)
     if keys is None:
-        with store.transaction(operation="exchange.keys", actor="system"):
+        with store.transaction(operation="exchange.keys"):
             keys = keymod.ensure_unit_keys(store)
     return keys.signing_private.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

@@ -130,7 +130,7 @@ def optional_certificates_on(store: Store, on: date | None = None) -> bool:
 
 
 def set_optional_certificates(
-    store: Store, *, on: bool, cite: str, valid_from: date | None = None, actor: str = "system"
+    store: Store, *, on: bool, cite: str, valid_from: date | None = None
 ) -> int:
     """Turn the optional papers on (or off) by the unit's own rule override, with the document that decides it.
 
@@ -170,10 +170,10 @@ def set_optional_certificates(
     )
     try:
         override_id = rules_ops.save_override(
-            store, name=name, toml_text=toml, source="local", actor=actor, override_id=existing
+            store, name=name, toml_text=toml, source="local", override_id=existing
         )
         if existing is not None:
-            rules_ops.set_override_active(store, override_id=override_id, active=True, actor=actor)
+            rules_ops.set_override_active(store, override_id=override_id, active=True)
     except RulePackError as exc:
         raise ValidationError("; ".join(exc.problems), field="cite") from exc
     return int(override_id)

@@ -34,7 +34,6 @@ def save_printer_profile(
     offset_y_mm: float,
     scale: float = 1.0,
     notes: str = "",
-    actor: str = "system",
 ) -> PrinterProfile:
     name = (name or "").strip()
     if not name:
@@ -52,7 +51,7 @@ def save_printer_profile(
             _("Tỉ lệ in {value} không hợp lệ (chỉ nhận từ 0,8 đến 1,2).").format(value=f"{float(scale):g}"),
             field="scale",
         )
-    with store.transaction(operation="certificates.printer", actor=actor):
+    with store.transaction(operation="certificates.printer"):
         certificates_repo.upsert_printer_profile(
             store,
             printer_name=name,

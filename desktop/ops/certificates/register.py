@@ -26,7 +26,6 @@ def record_reprint(
     note: str = "",
     serial: str = "",
     printer: str | None = None,
-    actor: str = "system",
 ) -> int:
     """Record that the certificate of print ``print_id`` was printed again, and why; returns the new print id."""
     original = certificates_repo.get_print(store, int(print_id))
@@ -44,7 +43,7 @@ def record_reprint(
     if reason == "other" and not note:
         raise ValidationError(_("Hãy ghi rõ lý do in lại."), field="note")
     serial = (serial or "").strip()
-    with store.transaction(operation="certificates.reprint", actor=actor):
+    with store.transaction(operation="certificates.reprint"):
         return certificates_repo.insert_print(
             store,
             awardee_id=int(original["awardee_id"]),
@@ -53,7 +52,7 @@ def record_reprint(
             mode=original["mode"],
             printer_name=original["printer_name"] if printer is None else printer,
             form_serial=serial,
-            printed_by=actor,
+            printed_by=store.actor,
             qr_payload=original["qr_payload"],
             reprint_of=int(print_id),
             reprint_reason=reason,

@@ -22,7 +22,6 @@ def create_block(
     department_ids: Sequence[int] = (),
     external_names: Sequence[str] = (),
     notes: str = "",
-    actor: str = "system",
 ) -> int:
     """A khối/cụm thi đua: departments of this unit and/or named external units."""
     name = nfc(name)
@@ -38,7 +37,7 @@ def create_block(
     for department_id in department_ids:
         if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
             raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
-    with store.transaction(operation="movement.create_block", actor=actor):
+    with store.transaction(operation="movement.create_block"):
         block_id = store.add("blocks", {"name": name, "kind": kind, "notes": nfc(notes)})
         position = 0
         for department_id in department_ids:
@@ -67,7 +66,6 @@ def sign_covenant(
     signatories: Sequence[dict[str, str]],
     place: str = "",
     content: str = "",
-    actor: str = "system",
 ) -> int:
     """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
     open_movement_row(store, movement_id)
@@ -95,7 +93,7 @@ def sign_covenant(
         "signatories": json.dumps(clean, ensure_ascii=False),
         "content": nfc(content),
     }
-    with store.transaction(operation="movement.sign_covenant", actor=actor):
+    with store.transaction(operation="movement.sign_covenant"):
         if existing:
             store.touch("covenants", int(existing), values)
             return int(existing)

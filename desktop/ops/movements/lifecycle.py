@@ -33,7 +33,6 @@ def create_movement(
     year: int | None = None,
     targets: Sequence[str] = (),
     notes: str = "",
-    actor: str = "system",
 ) -> int:
     """Record a movement (status "planned", or "launched" when a launch date is given)."""
     name = nfc(name)
@@ -49,7 +48,7 @@ def create_movement(
         year = int((start or launched or date.today().isoformat())[:4])
     if year is not None:
         check_year(int(year))
-    with store.transaction(operation="movement.create", actor=actor):
+    with store.transaction(operation="movement.create"):
         movement_id = store.add(
             "movements",
             {
@@ -71,7 +70,7 @@ def create_movement(
     return movement_id
 
 
-def update_movement(store: Store, *, movement_id: int, actor: str = "system", **values: Any) -> None:
+def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     allowed = {"name", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes", "kind"}
     unknown = set(values) - allowed
     if unknown:
@@ -89,13 +88,13 @@ def update_movement(store: Store, *, movement_id: int, actor: str = "system", **
             clean[key] = nfc(value)
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
-    with store.transaction(operation="movement.update", actor=actor):
+    with store.transaction(operation="movement.update"):
         store.touch("movements", movement_id, clean)
 
 
-def set_targets(store: Store, *, movement_id: int, targets: Sequence[str], actor: str = "system") -> None:
+def set_targets(store: Store, *, movement_id: int, targets: Sequence[str]) -> None:
     open_movement_row(store, movement_id)
-    with store.transaction(operation="movement.targets", actor=actor):
+    with store.transaction(operation="movement.targets"):
         store.execute("DELETE FROM movement_targets WHERE movement_id = ?", (movement_id,))
         for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
             store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
@@ -133,7 +132,7 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any]:
     return row
 
 
-def launch(store: Store, *, movement_id: int, launch_date: date | str, actor: str = "system") -> None:
+def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
     row = open_movement_row(store, movement_id)
     day = iso_date(launch_date, "launch_date")
     if not day:
@@ -141,23 +140,23 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str, actor: st
     values: dict[str, Any] = {"launch_date": day}
     if row["status"] == "planned":
         values["status"] = "launched"
-    with store.transaction(operation="movement.launch", actor=actor):
+    with store.transaction(operation="movement.launch"):
         store.touch("movements", movement_id, values)
 
 
-def set_status(store: Store, *, movement_id: int, status: str, actor: str = "system") -> None:
+def set_status(store: Store, *, movement_id: int, status: str) -> None:
     if status not in STATUSES:
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
     get_movement_row(store, movement_id)
-    with store.transaction(operation="movement.status", actor=actor):
+    with store.transaction(operation="movement.status"):
         store.touch("movements", movement_id, {"status": status})
 
 
-def close_movement(store: Store, *, movement_id: int, actor: str = "system") -> None:
-    set_status(store, movement_id=movement_id, status="closed", actor=actor)
+def close_movement(store: Store, *, movement_id: int) -> None:
+    set_status(store, movement_id=movement_id, status="closed")
 
 
-def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str = "system") -> dict[str, str]:
+def attach_plan(store: Store, *, movement_id: int, path: Path | str) -> dict[str, str]:
     """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256."""
     row = get_movement_row(store, movement_id)
     source = Path(path)
@@ -173,7 +172,7 @@ def attach_plan(store: Store, *, movement_id: int, path: Path | str, actor: str 
     target = fit_path(folder, source.stem, source.suffix)  # the clerk's name, within Windows' limits
     if source.resolve() != target.resolve():
         shutil.copy2(source, target)
-    with store.transaction(operation="movement.attach_plan", actor=actor):
+    with store.transaction(operation="movement.attach_plan"):
         store.touch(
             "movements",
             movement_id,

@@ -59,7 +59,6 @@ def add_model(
     movement_id: int | None = None,
     year: int | None = None,
     tags: str = "",
-    actor: str = "system",
 ) -> int:
     values = _model_values(
         store,
@@ -72,21 +71,21 @@ def add_model(
         year=year,
         tags=tags,
     )
-    with store.transaction(operation="movement.add_model", actor=actor):
+    with store.transaction(operation="movement.add_model"):
         return store.add("exemplary_models", values)
 
 
-def update_model(store: Store, *, model_id: int, actor: str = "system", **changes: Any) -> None:
+def update_model(store: Store, *, model_id: int, **changes: Any) -> None:
     row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
     keys = ("kind", "name", "achievement", "staff_id", "department_id", "movement_id", "year", "tags")
     merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
     values = _model_values(store, **merged)
-    with store.transaction(operation="movement.update_model", actor=actor):
+    with store.transaction(operation="movement.update_model"):
         store.touch("exemplary_models", model_id, values)
 
 
-def delete_model(store: Store, *, model_id: int, actor: str = "system") -> None:
-    with store.transaction(operation="movement.delete_model", actor=actor):
+def delete_model(store: Store, *, model_id: int) -> None:
+    with store.transaction(operation="movement.delete_model"):
         store.execute("DELETE FROM exemplary_models WHERE id = ?", (model_id,))
 
 

@@ -22,7 +22,6 @@ def register(
     department_id: int | None = None,
     registered_on: date | str | None = None,
     notes: str = "",
-    actor: str = "system",
 ) -> int:
     """A person's or a collective's registration (bản đăng ký thi đua) for the title it aims for."""
     movement = open_movement_row(store, movement_id)
@@ -44,7 +43,7 @@ def register(
     if duplicate:
         raise ValidationError(_("Đã có bản đăng ký này trong phong trào “{name}”.").format(name=movement["name"]))
     day = iso_date(registered_on, "registered_on") or date.today().isoformat()
-    with store.transaction(operation="movement.register", actor=actor):
+    with store.transaction(operation="movement.register"):
         return store.add(
             "registrations",
             {
@@ -59,12 +58,12 @@ def register(
         )
 
 
-def unregister(store: Store, *, registration_id: int, actor: str = "system") -> None:
+def unregister(store: Store, *, registration_id: int) -> None:
     row = store.get(
         "registrations", registration_id, _("Không tìm thấy bản đăng ký số {id}.").format(id=registration_id)
     )
     open_movement_row(store, row["movement_id"])
-    with store.transaction(operation="movement.unregister", actor=actor):
+    with store.transaction(operation="movement.unregister"):
         store.execute("DELETE FROM registrations WHERE id = ?", (registration_id,))
 
 

@@ -55,7 +55,6 @@ def create_review(
     summary: str = "",
     achievements: str = "",
     proposals: Sequence[dict[str, Any]] | None = None,
-    actor: str = "system",
 ) -> int:
     """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards."""
     movement = open_movement_row(store, movement_id)
@@ -73,7 +72,7 @@ def create_review(
         proposal.setdefault("code_name", pack_item(store, proposal["code"]).name)
         if not proposal.get("name"):
             proposal["name"] = _subject_name(store, proposal)
-    with store.transaction(operation=f"movement.{kind}", actor=actor):
+    with store.transaction(operation=f"movement.{kind}"):
         review_id = store.add(
             "movement_reviews",
             {
@@ -126,7 +125,6 @@ def propose_to_review(
     year: int,
     proposals: Sequence[dict[str, Any]],
     review_id: int | None = None,
-    actor: str = "system",
 ) -> int:
     """Put a review's proposed awards into a new review round of kind "movement"; all or nothing.
 
@@ -140,14 +138,13 @@ def propose_to_review(
     if review_id is not None:
         word = REVIEW_WORDS.get(get_review(store, review_id)["kind"], word)
     reason = "Đề xuất từ {word} phong trào “{name}”".format(word=word, name=movement["name"])
-    with store.transaction(operation="movement.propose", actor=actor):
+    with store.transaction(operation="movement.propose"):
         round_id = create_round(
             store,
             year=year,
             kind="movement",
             name="Khen thưởng phong trào “{name}” năm {year}".format(name=movement["name"], year=year),
             movement_id=movement_id,
-            actor=actor,
         )
         for number, proposal in enumerate(proposals, start=1):
             try:
@@ -163,7 +160,6 @@ def propose_to_review(
                     override_reason=proposal.get("override_reason", ""),
                     initiative_id=proposal.get("initiative_id"),
                     achievement=proposal.get("achievement", ""),
-                    actor=actor,
                 )
             except ValidationError as exc:
                 raise ValidationError(

@@ -47,18 +47,17 @@ def add_criterion(
     mandatory: bool = False,
     kind: str = "normal",
     description: str = "",
-    actor: str = "system",
 ) -> int:
     open_movement_row(store, movement_id)
     values = _criterion_values(name, max_points, weight, mandatory, kind, description)
     position = int(
         store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
     )
-    with store.transaction(operation="movement.add_criterion", actor=actor):
+    with store.transaction(operation="movement.add_criterion"):
         return store.add("criteria", {"movement_id": movement_id, "position": position, **values})
 
 
-def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", **changes: Any) -> None:
+def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None:
     row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
     open_movement_row(store, row["movement_id"])
     merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
@@ -80,15 +79,15 @@ def update_criterion(store: Store, *, criterion_id: int, actor: str = "system", 
             ),
             field="max_points",
         )
-    with store.transaction(operation="movement.update_criterion", actor=actor):
+    with store.transaction(operation="movement.update_criterion"):
         store.touch("criteria", criterion_id, values)
 
 
-def delete_criterion(store: Store, *, criterion_id: int, actor: str = "system") -> None:
+def delete_criterion(store: Store, *, criterion_id: int) -> None:
     """Remove a criterion and the points given on it (the audit log keeps both)."""
     row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
     open_movement_row(store, row["movement_id"])
-    with store.transaction(operation="movement.delete_criterion", actor=actor):
+    with store.transaction(operation="movement.delete_criterion"):
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))
         store.execute("DELETE FROM criteria WHERE id = ?", (criterion_id,))
 
@@ -136,7 +135,7 @@ def domain_criteria(rows: Iterable[dict[str, Any]]) -> list[scoring.Criterion]:
     ]
 
 
-def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]], actor: str = "system") -> int:
+def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
     """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
 
     Every value is checked first: one wrong value saves nothing, and the message lists every problem.
@@ -173,7 +172,7 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
         clean.append((person, criterion, float(raw), nfc(entry.get("note", ""))))
     if problems:
         raise ValidationError("\n".join(problems), field="points")
-    with store.transaction(operation="movement.record_scores", actor=actor):
+    with store.transaction(operation="movement.record_scores"):
         for person, criterion, points, note in clean:
             existing = store.scalar(
                 "SELECT id FROM scores WHERE movement_id = ? AND participant_key = ? AND criterion_id = ?",

@@ -32,7 +32,6 @@ def correct_decision(
     reason: str,
     decision_date: date | str,
     changes: dict[str, Any],
-    actor: str = "system",
 ) -> int:
     """Issue a NEW decision (new number) that replaces (thay thế) ``decision_id``; the old one stays, marked
     ``corrected`` ("đã bị thay thế") with the reason. The new decision cites the old number and date and has an
@@ -104,7 +103,7 @@ def correct_decision(
         store.scalar("SELECT year FROM awards WHERE decision_id = ? LIMIT 1", (decision_id,))
         or (round_row["year"] if round_row else date.fromisoformat(old["decision_date"]).year)
     )
-    with store.transaction(operation="decision.correct", actor=actor):
+    with store.transaction(operation="decision.correct"):
         old_awards = store.query("SELECT * FROM awards WHERE decision_id = ?", (decision_id,))
         # The old rows leave the history first so the initiative and the pay rules see only the new decision.
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
@@ -154,7 +153,7 @@ def _reopen_nomination(store: Store, nomination_id: int) -> None:
     store.update("nominations", nomination_id, {"status": status, "updated_at": now_iso()})
 
 
-def revoke_decision(store: Store, *, decision_id: int, reason: str, actor: str = "system") -> None:
+def revoke_decision(store: Store, *, decision_id: int, reason: str) -> None:
     """Cancel (hủy bỏ) a decision: it stays with status ``revoked`` and the reason; its awards and money are
     withdrawn (thu hồi), so its rows leave the award history.
 
@@ -170,7 +169,7 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str, actor: str =
             ),
             field="decision_id",
         )
-    with store.transaction(operation="decision.revoke", actor=actor):
+    with store.transaction(operation="decision.revoke"):
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(

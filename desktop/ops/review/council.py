@@ -22,7 +22,6 @@ def set_council(
     meeting_date: date | str,
     location: str,
     members: list[dict[str, Any]],
-    actor: str = "system",
 ) -> int:
     """Record the council meeting: who sits on it, with which role, who attended, absentees' written opinions."""
     round_row = get_round_row(store, round_id)
@@ -74,7 +73,7 @@ def set_council(
                 ).format(n=voted),
                 field="members",
             )
-    with store.transaction(operation="review.set_council", actor=actor):
+    with store.transaction(operation="review.set_council"):
         stamp = now_iso()
         if existing:
             council_id = int(existing["id"])
@@ -114,7 +113,6 @@ def record_ballot(
     invalid: int,
     written_agree: int = 0,
     written_disagree: int = 0,
-    actor: str = "system",
 ) -> dict[str, Any]:
     """The council's secret ballot for one nominee, checked against the threshold on ALL members.
 
@@ -171,7 +169,7 @@ def record_ballot(
         "written_agree": written_agree,
         "written_disagree": written_disagree,
     }
-    with store.transaction(operation="review.record_ballot", actor=actor):
+    with store.transaction(operation="review.record_ballot"):
         stamp = now_iso()
         values = counts | {
             "passed": int(result.passed),

@@ -266,7 +266,7 @@ def write_decision(
     return decision_id
 
 
-def _backup_before(store: Store, *, reason: str, actor: str) -> None:
+def _backup_before(store: Store, *, reason: str) -> None:
     """A verified backup before an operation that is hard to undo (issue 8).
 
     Skipped inside an enclosing transaction (the demo fill, a movement's proposals): the outer operation is the
@@ -274,7 +274,7 @@ def _backup_before(store: Store, *, reason: str, actor: str) -> None:
     """
     if store.in_transaction or store.readonly:
         return
-    before_operation(store, reason=reason, actor=actor)
+    before_operation(store, reason=reason)
 
 
 def _decision_header(
@@ -310,7 +310,6 @@ def issue_decision(
     series_key: str = DEFAULT_SERIES,
     nomination_ids: list[int] | None = None,
     override_reasons: dict[int, str] | None = None,
-    actor: str = "system",
 ) -> int:
     """Issue the unit's decision for the round's nominees; returns the decision id.
 
@@ -351,8 +350,8 @@ def issue_decision(
                 ).format(end=posted_to.strftime("%d/%m/%Y"), date=when.strftime("%d/%m/%Y")),
                 field="decision_date",
             )
-    _backup_before(store, reason="before_decision", actor=actor)
-    with store.transaction(operation="decision.issue", actor=actor):
+    _backup_before(store, reason="before_decision")
+    with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
         decision_id = write_decision(

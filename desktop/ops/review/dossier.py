@@ -21,7 +21,7 @@ from desktop.store.review_repo import (
 from desktop.store.rules_repo import effective_pack, unit_kind
 
 
-def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
+def build_dossier(store: Store, *, round_id: int) -> int:
     """Gather the round's upward nominations (titles/awards the province confers) that passed or need no ballot."""
     pack = effective_pack(store)
     round_row = get_round_row(store, round_id)
@@ -51,7 +51,7 @@ def build_dossier(store: Store, *, round_id: int, actor: str = "system") -> int:
             + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else ""),
             field="round_id",
         )
-    with store.transaction(operation="review.build_dossier", actor=actor):
+    with store.transaction(operation="review.build_dossier"):
         stamp = now_iso()
         dossier_id = store.add(
             "dossiers",

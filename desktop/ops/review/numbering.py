@@ -48,14 +48,14 @@ def clean_series_key(value: str) -> str:
 
 
 def record_number_gap(
-    store: Store, *, series_key: str, year: int, number: int, reason: str, actor: str = "system"
+    store: Store, *, series_key: str, year: int, number: int, reason: str
 ) -> int:
     """Record a number of the series that will never be a decision here (used elsewhere, spoiled), with why."""
     key = clean_series_key(series_key)
     text = require_text(reason, "reason", _("Hãy ghi lý do bỏ trống số văn bản này."))
     if not isinstance(number, int) or number < 1:
         raise ValidationError(_("Số văn bản phải là số nguyên dương."), field="number")
-    with store.transaction(operation="decision.record_gap", actor=actor):
+    with store.transaction(operation="decision.record_gap"):
         series_id = _series_row_id(store, key, year)
         used = store.scalar("SELECT number_text FROM decisions WHERE series_id = ? AND number = ?", (series_id, number))
         if used:
@@ -74,7 +74,7 @@ def record_number_gap(
 
 
 def set_series_next_number(
-    store: Store, *, series_key: str, year: int, next_number: int, reason: str, actor: str = "system"
+    store: Store, *, series_key: str, year: int, next_number: int, reason: str
 ) -> int:
     """Continue the unit's own numbering (a commune already at 125/QĐ-UBND when it starts using the program).
 
@@ -86,7 +86,7 @@ def set_series_next_number(
     if isinstance(next_number, bool) or not isinstance(next_number, int) or next_number < 1:
         raise ValidationError(_("Số tiếp theo phải là số nguyên dương."), field="next_number")
     check_year(year)
-    with store.transaction(operation="decision.set_series", actor=actor):
+    with store.transaction(operation="decision.set_series"):
         series_id = _series_row_id(store, key, year)
         series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))
         assert series is not None

@@ -100,7 +100,6 @@ def create_round(
     posting_days: int = 0,
     decision_date: date | str | None = None,
     today: date | None = None,
-    actor: str = "system",
 ) -> int:
     """Open a review round and propose every candidate the engine finds eligible or to be voted on.
 
@@ -127,7 +126,7 @@ def create_round(
     title = nfc(name) or (
         f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
     )
-    with store.transaction(operation="review.create_round", actor=actor):
+    with store.transaction(operation="review.create_round"):
         round_id = store.add(
             "review_rounds",
             {
@@ -232,7 +231,6 @@ def add_nomination(
     initiative_id: int | None = None,
     achievement: str = "",
     today: date | None = None,
-    actor: str = "system",
 ) -> int:
     """Add a person, collective or household to the round, against the engine's advice only with a reason."""
     pack = effective_pack(store)
@@ -312,7 +310,7 @@ def add_nomination(
         raise ValidationError(_("Không tìm thấy sáng kiến số {id}.").format(id=initiative_id), field="initiative_id")
     if initiative_id is None and verdict is not None and code == "CSTDCS":
         initiative_id = _initiative_id(verdict)
-    with store.transaction(operation="review.add_nomination", actor=actor):
+    with store.transaction(operation="review.add_nomination"):
         return _insert_nomination(
             store,
             {
@@ -334,7 +332,7 @@ def add_nomination(
         )
 
 
-def remove_nomination(store: Store, *, nomination_id: int, reason: str, actor: str = "system") -> None:
+def remove_nomination(store: Store, *, nomination_id: int, reason: str) -> None:
     """Take a nominee off the list: the row stays with status ``removed`` and the reason."""
     row = get_nomination_row(store, nomination_id)
     text = require_text(reason, "reason", _("Hãy ghi lý do bỏ đề nghị này khỏi danh sách."))
@@ -344,7 +342,7 @@ def remove_nomination(store: Store, *, nomination_id: int, reason: str, actor: s
         )
     if row["status"] == "removed":
         raise ValidationError(_("Đề nghị này đã được bỏ khỏi danh sách từ trước."), field="nomination_id")
-    with store.transaction(operation="review.remove_nomination", actor=actor):
+    with store.transaction(operation="review.remove_nomination"):
         store.update(
             "nominations",
             nomination_id,
@@ -358,7 +356,7 @@ def remove_nomination(store: Store, *, nomination_id: int, reason: str, actor: s
 
 
 def start_posting(
-    store: Store, *, round_id: int, start: date | str, days: int | None = None, actor: str = "system"
+    store: Store, *, round_id: int, start: date | str, days: int | None = None
 ) -> dict[str, Any]:
     """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive)."""
     round_row = get_round_row(store, round_id)
@@ -367,7 +365,7 @@ def start_posting(
     if not isinstance(length, int) or length <= 0:
         raise ValidationError(_("Số ngày niêm yết công khai phải lớn hơn 0."), field="days")
     last = first + timedelta(days=length - 1)
-    with store.transaction(operation="review.start_posting", actor=actor):
+    with store.transaction(operation="review.start_posting"):
         store.update(
             "review_rounds",
             round_id,

@@ -214,16 +214,14 @@ class CalibrationDialog(QDialog):
         measured = (self.measured_x.value(), self.measured_y.value())
         use_scale, far = self.use_scale.isChecked(), (self.far_x.value(), self.far_y.value())
 
-        def measure_and_save(store: Any, *, actor: str) -> tuple[Any, float, float, float]:
+        def measure_and_save(store: Any) -> tuple[Any, float, float, float]:
             if use_scale:
                 far_expected = (self.page_mm[0] - 30.0, self.page_mm[1] - 30.0)
                 scale, (dx, dy) = scale_from_two_points((30.0, 30.0), measured, far_expected, far)
             else:
                 scale = 1.0
                 dx, dy = offsets_from_measurement((30.0, 30.0), measured)
-            profile = ops.save_printer_profile(
-                store, name=name, offset_x_mm=dx, offset_y_mm=dy, scale=scale, actor=actor
-            )
+            profile = ops.save_printer_profile(store, name=name, offset_x_mm=dx, offset_y_mm=dy, scale=scale)
             return profile, dx, dy, scale
 
         def refused(error: BaseException) -> None:

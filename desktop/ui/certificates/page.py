@@ -662,5 +662,5 @@ def _prepare_batch(store: Any, *, decision_id: int | None, awardee_ids: list[int
     return batch
 
 
-def _record_batch(store: Any, *, batch: Any, actor: str) -> list[int]:
-    return ops.record_batch(store, batch, actor=actor)
+def _record_batch(store: Any, *, batch: Any) -> list[int]:
+    return ops.record_batch(store, batch)

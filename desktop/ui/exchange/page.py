@@ -115,16 +115,16 @@ def dry_run_work(store: Any, *, files: list[Path]) -> list[dict[str, Any]]:
     return [plan.to_json() for plan in ops.dry_run(store, files=files)]
 
 
-def import_work(store: Any, *, files: list[Path], actor: str) -> list[dict[str, Any]]:
-    return [result.to_json() for result in ops.import_files(store, files=files, actor=actor)]
+def import_work(store: Any, *, files: list[Path]) -> list[dict[str, Any]]:
+    return [result.to_json() for result in ops.import_files(store, files=files)]
 
 
-def folder_work(store: Any, *, folder: Path, actor: str, progress: Any, should_cancel: Any) -> list[dict[str, Any]]:
+def folder_work(store: Any, *, folder: Path, progress: Any, should_cancel: Any) -> list[dict[str, Any]]:
     def report(done: int, total: int, name: str) -> None:
         text = _("Đang nhập {done}/{total}: {file}").format(done=done + 1, total=total, file=name) if name else ""
         progress(done, total, text)
 
-    return province.import_folder(store, folder=folder, progress=report, should_cancel=should_cancel, actor=actor)
+    return province.import_folder(store, folder=folder, progress=report, should_cancel=should_cancel)
 
 
 # -- tabs ---------------------------------------------------------------------------------------------------------

@@ -375,7 +375,7 @@ class BackupPage(QWidget):
         from desktop.ops.errors import error_message
 
         window = self.window()
-        db_path, actor = self.context.db_path, self.context.actor
+        db_path = self.context.db_path
         check = Operation(
             self, self.context, ops.check_backup_file, path=backup_path, allow_unverified=allow_unverified
         )
@@ -386,7 +386,7 @@ class BackupPage(QWidget):
         error: Exception | None = None
         try:
             self.context.store.close()
-            safety = ops.restore(db_path, backup_path=backup_path, actor=actor, allow_unverified=allow_unverified)
+            safety = ops.restore(db_path, backup_path=backup_path, allow_unverified=allow_unverified)
         except Exception as exc:  # the old file is intact; reopen it and say why
             log.exception("restore failed")
             error = exc

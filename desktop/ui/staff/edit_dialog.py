@@ -72,12 +72,11 @@ class StaffEditDialog(QDialog):
     """``staff_id`` None = new person. After a successful save :attr:`saved_id` holds the row id."""
 
     def __init__(
-        self, store: Store, *, staff_id: int | None = None, actor: str = "system", parent: QWidget | None = None
+        self, store: Store, *, staff_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._actor = actor
-        self.context = StoreContext(store, actor)
+        self.context = StoreContext(store)
         self.staff_id = staff_id
         self.saved_id: int | None = None
         self.setWindowTitle(_("Thêm cán bộ") if staff_id is None else _("Sửa thông tin cán bộ"))

@@ -363,11 +363,10 @@ class StaffImportDialog(QDialog):
         if self.preview is None or self.good_count() == 0 or self.job is not None:
             return
 
-        def work(store: Any, *, actor: str, progress: Any, should_cancel: Any) -> int:
+        def work(store: Any, *, progress: Any, should_cancel: Any) -> int:
             return staff_import.apply_import(
                 store,
                 preview,
-                actor=actor,
                 progress=lambda done, total: progress(
                     done, total, _("Đang nhập {done} / {total} người…").format(done=done, total=total)
                 ),

@@ -20,10 +20,10 @@ class LeaveDialog(QDialog):
     """Asks for the end date and reason, confirms, then calls :func:`desktop.ops.staff.mark_staff_left`."""
 
     def __init__(
-        self, store: Store, *, staff_id: int, full_name: str, actor: str = "system", parent: QWidget | None = None
+        self, store: Store, *, staff_id: int, full_name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.context = StoreContext(store, actor)
+        self.context = StoreContext(store)
         self.staff_id = staff_id
         self.full_name = full_name
         self.setWindowTitle(_("Thôi công tác"))

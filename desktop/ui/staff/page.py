@@ -262,7 +262,7 @@ class StaffPage(QWidget):
     def add_person(self) -> None:
         from desktop.ui.staff.edit_dialog import StaffEditDialog
 
-        dialog = StaffEditDialog(self.store, actor=self.context.actor, parent=self)
+        dialog = StaffEditDialog(self.store, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             if self.search.text() and self.model.row_of(dialog.saved_id) is None:
                 self.search.clear()
@@ -280,7 +280,7 @@ class StaffPage(QWidget):
         staff_id = self.current_staff_id()
         if staff_id is None:
             return
-        dialog = StaffEditDialog(self.store, staff_id=staff_id, actor=self.context.actor, parent=self)
+        dialog = StaffEditDialog(self.store, staff_id=staff_id, parent=self)
         if dialog.exec():
             self._changed(staff_id)
 
@@ -293,7 +293,6 @@ class StaffPage(QWidget):
         dialog = StaffRecordsDialog(
             self.store,
             staff_id=staff_id,
-            actor=self.context.actor,
             on_change=lambda: self.context.data_changed.emit("staff_records"),
             parent=self,
         )
@@ -307,7 +306,7 @@ class StaffPage(QWidget):
         if row is None or staff_id is None:
             return
         name = self.model.data(self.model.index(row, staff_model.COL_NAME))
-        dialog = LeaveDialog(self.store, staff_id=staff_id, full_name=name, actor=self.context.actor, parent=self)
+        dialog = LeaveDialog(self.store, staff_id=staff_id, full_name=name, parent=self)
         if dialog.exec():
             self._changed(staff_id)
 

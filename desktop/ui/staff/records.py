@@ -57,12 +57,11 @@ class _RecordTab(QWidget):
     headers: tuple[str, ...] = ()
     operation: Callable[..., Any]
 
-    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.staff_id = staff_id
-        self.actor = actor
-        self.context = StoreContext(store, actor)
+        self.context = StoreContext(store)
         self.fields: dict[str, QWidget] = {}
         self.table = make_table([_(h) for h in self.headers])
         self.form = QFormLayout()
@@ -278,14 +277,13 @@ class LeaveTab(_RecordTab):
 class AwardFromAboveDialog(QDialog):
     """A title or award form decided above (tỉnh, Trung ương), entered by hand from the paper decision."""
 
-    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from desktop.ops import rules
 
         self.store = store
         self.staff_id = staff_id
-        self.actor = actor
-        self.context = StoreContext(store, actor)
+        self.context = StoreContext(store)
         self.award_id: int | None = None
         self.setWindowTitle(_("Thêm khen thưởng cấp trên"))
         self.setMinimumWidth(520)
@@ -372,14 +370,13 @@ class AwardsTab(QWidget):
         N_("Nguồn"),
     )
 
-    def __init__(self, store: Store, staff_id: int, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.staff_id = staff_id
-        self.actor = actor
         self.last_job: Any = None
         self.last_dialog: QDialog | None = None
-        self.context = StoreContext(store, actor)
+        self.context = StoreContext(store)
         self.table = make_table([_(h) for h in self.HEADERS])
         self.add_button = push_button(_("Thêm khen thưởng cấp trên…"), self.open_add_dialog)
         self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
@@ -420,7 +417,7 @@ class AwardsTab(QWidget):
         return self.table.rowCount()
 
     def open_add_dialog(self) -> AwardFromAboveDialog:
-        dialog = AwardFromAboveDialog(self.store, self.staff_id, self.actor, self)
+        dialog = AwardFromAboveDialog(self.store, self.staff_id, self)
         dialog.accepted.connect(self._added)
         self.last_dialog = dialog
         dialog.open()
@@ -450,7 +447,6 @@ class StaffRecordsDialog(QDialog):
         store: Store,
         *,
         staff_id: int,
-        actor: str = "system",
         on_change: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -459,11 +455,11 @@ class StaffRecordsDialog(QDialog):
         self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
         self.resize(760, 520)
         self.tabs = QTabWidget()
-        self.ratings = RatingsTab(store, staff_id, actor)
-        self.discipline = DisciplineTab(store, staff_id, actor)
-        self.initiatives = InitiativesTab(store, staff_id, actor)
-        self.leave = LeaveTab(store, staff_id, actor)
-        self.awards = AwardsTab(store, staff_id, actor)
+        self.ratings = RatingsTab(store, staff_id)
+        self.discipline = DisciplineTab(store, staff_id)
+        self.initiatives = InitiativesTab(store, staff_id)
+        self.leave = LeaveTab(store, staff_id)
+        self.awards = AwardsTab(store, staff_id)
         tabs: tuple[tuple[Any, str], ...] = (
             (self.ratings, _("Xếp loại")),
             (self.discipline, _("Kỷ luật")),
