@@ -300,20 +300,22 @@ def write_table(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from desktop.documents.xlsx_cells import set_cell
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = sheet_title[:31]
     row_index = 1
     for line in title_lines:
-        sheet.cell(row=row_index, column=1, value=line).font = Font(bold=True, size=13)
+        set_cell(sheet, row_index, 1, line).font = Font(bold=True, size=13)
         row_index += 1
     if title_lines:
         row_index += 1  # a blank line between the title and the table
     header_row = row_index
     thin = Side(style="thin", color="999999")
     for col, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=column.header)
+        cell = set_cell(sheet, header_row, col, column.header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -321,7 +323,7 @@ def write_table(
         sheet.column_dimensions[get_column_letter(col)].width = column.width
     for offset, values in enumerate(rows, start=1):
         for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=header_row + offset, column=col, value=value)
+            cell = set_cell(sheet, header_row + offset, col, value)
             if column.kind == "date" and value is not None:
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
