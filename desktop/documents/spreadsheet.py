@@ -8,6 +8,7 @@ file's own, so messages point at the row the clerk sees in Excel.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -204,6 +205,11 @@ def _xlsx_problem(path: Path, sheet: str, exc: Exception) -> SpreadsheetError:
     kind = getattr(exc, "kind", "damaged")
     details: dict[str, Any] = getattr(exc, "details", {})
     fix = _("Hãy mở tệp bằng Excel, xóa các dòng, cột thừa (hoặc chia thành nhiều tệp) rồi lưu lại.")
+    if kind == "too_big" and details.get("packed"):
+        message = _("Tệp {path} quá lớn ({size} MB, tối đa {limit} MB); hãy chia thành nhiều tệp.").format(
+            path=path, size=_megabytes(int(details["size"])), limit=_megabytes(int(details["limit"]))
+        )
+        return SpreadsheetError(message)
     if kind == "too_big":
         part = details.get("part") or ""
         message = _(
@@ -234,6 +240,15 @@ def _xlsx_problem(path: Path, sheet: str, exc: Exception) -> SpreadsheetError:
     elif kind == "cells":
         message = _("{where}: có hơn {limit} ô có dữ liệu; chỉ đọc tối đa {limit} ô một trang.").format(
             where=where, limit=_count(details["limit"])
+        )
+    elif kind == "text":
+        cell = details.get("cell") or ""
+        message = _("{where}: ô {cell} chứa hơn {limit} ký tự, quá giới hạn một ô của Excel.").format(
+            where=where if sheet else str(path), cell=cell or "?", limit=_count(details["limit"])
+        )
+    elif kind == "strings":
+        message = _("{where}: có hơn {limit} đoạn chữ khác nhau; chỉ đọc tối đa {limit}.").format(
+            where=str(path), limit=_count(details["limit"])
         )
     elif kind == "merged":
         message = _("{where}: có hơn {limit} vùng ô gộp; chỉ đọc tối đa {limit} vùng một trang.").format(
@@ -436,18 +451,22 @@ def is_column_numbering(cells: Sequence[object]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _date_text(value: date) -> str:
+    """dd/mm/yyyy (with hh:mm when a datetime has a time); cached: a list of 100,000 people repeats its days."""
+    if isinstance(value, datetime) and (value.hour or value.minute or value.second):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
 def cell_text(value: object) -> str:
     """A cell as the clerk reads it: dates dd/mm/yyyy, whole numbers without '.0'."""
     if type(value) is str:
         return value.strip(" \t\r\n")  # not str.strip(): a control character at the end must stay visible
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        if value.hour or value.minute or value.second:
-            return value.strftime("%d/%m/%Y %H:%M")
-        return value.strftime("%d/%m/%Y")
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return _date_text(value)
     if isinstance(value, bool):
         return "x" if value else ""
     if isinstance(value, float) and value.is_integer():

@@ -34,7 +34,12 @@ MAX_ROWS = 200_000  # rows holding data in one sheet
 MAX_COLUMNS = 200  # last column holding data (GR)
 MAX_CELLS = 3_000_000  # cells holding data in one sheet (200,000 rows × 15 columns)
 MAX_MERGED_RANGES = 100_000
-MAX_PART_BYTES = 256 * 1024 * 1024  # one sheet's XML or the shared strings, uncompressed
+MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
+MAX_SHARED_STRINGS = 2_000_000  # distinct texts of the workbook
+MAX_FILE_BYTES = 128 * 1024 * 1024  # the .xlsx file itself (a zip: its directory is read whole)
+MAX_ZIP_ENTRIES = 10_000  # parts in the zip (a workbook has a few dozen)
+MAX_PART_BYTES = 256 * 1024 * 1024  # one sheet's XML, uncompressed
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # the shared strings, uncompressed
 MAX_SMALL_PART_BYTES = 16 * 1024 * 1024  # workbook, relationships and styles, uncompressed
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # the whole file, uncompressed
 _CHUNK = 1 << 16
@@ -48,7 +53,8 @@ _EDGES = " \t\r\n"
 
 
 class XlsxError(Exception):
-    """The file cannot be read; ``kind`` says why: "damaged", "too_big", "rows", "columns", "cells", "merged"."""
+    """The file cannot be read; ``kind`` says why: "damaged", "too_big", "rows", "columns", "cells", "merged",
+    "strings" (too many distinct texts), "text" (a cell longer than Excel allows)."""
 
     def __init__(self, kind: str, **details: Any) -> None:
         super().__init__(kind, details)
@@ -163,6 +169,9 @@ class XlsxBook:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        size = self.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise XlsxError("too_big", part="", size=size, limit=MAX_FILE_BYTES, packed=True)
         try:
             self.archive = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
@@ -188,6 +197,8 @@ class XlsxBook:
     # -- the zip and the small parts --------------------------------------------------------------------------
     def _check_sizes(self) -> None:
         total = 0
+        if len(self.archive.infolist()) > MAX_ZIP_ENTRIES:
+            raise XlsxError("damaged", reason="entries")
         for info in self.archive.infolist():
             total += info.file_size
             if info.file_size > MAX_PART_BYTES:
@@ -195,19 +206,19 @@ class XlsxBook:
         if total > MAX_TOTAL_BYTES:
             raise XlsxError("too_big", part="", size=total, limit=MAX_TOTAL_BYTES)
 
-    def _open(self, part: str, *, small: bool = False) -> IO[bytes]:
+    def _open(self, part: str, *, limit: int = MAX_PART_BYTES) -> IO[bytes]:
         name = self._names.get(part.lower())
         if name is None:
             raise XlsxError("damaged", reason=f"missing {part}")
         info = self.archive.getinfo(name)
-        if small and info.file_size > MAX_SMALL_PART_BYTES:
-            raise XlsxError("too_big", part=name, size=info.file_size, limit=MAX_SMALL_PART_BYTES)
+        if info.file_size > limit:
+            raise XlsxError("too_big", part=name, size=info.file_size, limit=limit)
         return self.archive.open(info)
 
     def _parse_small(self, part: str, start: Callable[[str, dict[str, str]], None]) -> None:
         parser = _parser()
         parser.StartElementHandler = lambda name, attrs: start(_local(name), attrs)
-        with self._open(part, small=True) as stream:
+        with self._open(part, limit=MAX_SMALL_PART_BYTES) as stream:
             _feed(parser, stream)
 
     def _office_document(self) -> str:
@@ -286,7 +297,7 @@ class XlsxBook:
         parser = _parser()
         parser.StartElementHandler = lambda name, attrs: start(_local(name), attrs)
         parser.EndElementHandler = end
-        with self._open(part, small=True) as stream:
+        with self._open(part, limit=MAX_SMALL_PART_BYTES) as stream:
             _feed(parser, stream)
         dates: set[int] = set()
         durations: set[int] = set()
@@ -309,7 +320,7 @@ class XlsxBook:
         if not self._shared_part or self._shared_part.lower() not in self._names:
             return strings
         parts: list[str] = []
-        state = {"text": False, "phonetic": 0}
+        state = {"text": False, "phonetic": 0, "size": 0}
 
         def start(name: str, _attrs: dict[str, str]) -> None:
             local = _local(name)
@@ -325,18 +336,24 @@ class XlsxBook:
             elif local == "rPh":
                 state["phonetic"] -= 1
             elif local == "si":
+                if len(strings) >= MAX_SHARED_STRINGS:
+                    raise XlsxError("strings", limit=MAX_SHARED_STRINGS)
                 strings.append(unescape("".join(parts)))
                 parts.clear()
+                state["size"] = 0
 
         def text(data: str) -> None:
             if state["text"]:
                 parts.append(data)
+                state["size"] += len(data)
+                if state["size"] > MAX_CELL_CHARS:
+                    raise XlsxError("text", cell="", limit=MAX_CELL_CHARS)
 
         parser = _parser()
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = text
-        with self._open(self._shared_part) as stream:
+        with self._open(self._shared_part, limit=MAX_SHARED_STRINGS_BYTES) as stream:
             _feed(parser, stream)
         return strings
 
@@ -424,7 +441,8 @@ class _SheetReader:
                 number = attrs.get("r")
                 row_number = int(number) if number and number.isdigit() else row_number + 1
                 column = 0
-                cells.clear()
+                if cells:
+                    cells.clear()
             elif tag == "rPh":
                 phonetic += 1
             elif tag == "mergeCell":
@@ -435,7 +453,7 @@ class _SheetReader:
                     merged.append(found)
 
         def end(tag: str) -> None:
-            nonlocal count, collecting, phonetic
+            nonlocal count, collecting, phonetic, cells
             if tag == "c":
                 if not parts:
                     return
@@ -477,14 +495,16 @@ class _SheetReader:
                 if cells:
                     if len(rows) >= MAX_ROWS:
                         raise XlsxError("rows", row=row_number, limit=MAX_ROWS)
-                    rows.append((row_number, cells[:]))
-                    cells.clear()
+                    rows.append((row_number, cells))
+                    cells = []
             elif tag == "rPh":
                 phonetic -= 1
 
         def text(chunk: str) -> None:
             if collecting:
                 parts.append(chunk)
+                if len(chunk) > MAX_CELL_CHARS or (len(parts) > 1 and sum(map(len, parts)) > MAX_CELL_CHARS):
+                    raise XlsxError("text", cell=f"{column_letters(column)}{row_number}", limit=MAX_CELL_CHARS)
 
         names: dict[str, str] = {}  # "x:c" -> "c", for files that write a prefix on every element
 
@@ -542,6 +562,7 @@ def open_xlsx(path: Path) -> Iterator[XlsxBook]:
 
 __all__ = [
     "MAX_CELLS",
+    "MAX_CELL_CHARS",
     "MAX_COLUMNS",
     "MAX_MERGED_RANGES",
     "MAX_PART_BYTES",

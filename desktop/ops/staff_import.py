@@ -321,10 +321,17 @@ def _parse_leader(text: str) -> bool | None:
 
 
 def _build_row(
-    number: int, cells: list[object], mapping: dict[str, int], cleaned: dict[tuple[str, str], str] | None = None
+    number: int,
+    cells: list[object],
+    mapping: dict[str, int],
+    cleaned: dict[tuple[str, str], str] | None = None,
+    *,
+    today: date | None = None,
+    parsed: dict[tuple[type, object], date] | None = None,
 ) -> PreviewRow:
     """One row checked. ``cleaned`` remembers texts already cleaned for a field (a list repeats its departments,
-    positions and many names), so each distinct text is cleaned once and stored once."""
+    positions and many names) and ``parsed`` the dates read from cell values, so each distinct value is read once
+    and stored once."""
 
     def raw(name: str) -> object:
         index = mapping.get(name)
@@ -366,11 +373,22 @@ def _build_row(
 
     dates: dict[str, date | None] = {}
     for name in DATE_FIELDS:
+        value = raw(name)
+        if value is None:
+            dates[name] = None
+            continue
+        known_date = parsed.get((type(value), value)) if parsed is not None else None
+        if known_date is not None:
+            dates[name] = known_date
+            continue
         try:
-            dates[name] = _parse_date_cell(raw(name))
+            dates[name] = _parse_date_cell(value)
         except DateError as exc:
             dates[name] = None
             problem(name, str(exc))
+        else:
+            if parsed is not None and dates[name] is not None:
+                parsed[type(value), value] = dates[name]
     gender = gender_for(values.get("gender", ""))
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
@@ -406,7 +424,7 @@ def _build_row(
         notes=values.get("notes", ""),
     ).normalised()
     already = {p.split(":", 1)[0] for p in problems}
-    for name, message in validate_staff(draft).items():
+    for name, message in validate_staff(draft, today=today).items():
         key = "ethnic" if name == "ethnic_code" else name
         if _label(key) not in already:
             problem(key, message)
@@ -443,31 +461,35 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             ).format(path=table.path, row=table.header_row)
         )
     by_key, by_code = _existing_people(store)
-    seen_keys: dict[tuple[str, str], str] = {}
-    seen_codes: dict[str, str] = {}
+    seen_keys: dict[tuple[str, str], tuple[int, str]] = {}  # -> (row, name) of the first row with it
+    seen_codes: dict[str, tuple[int, str]] = {}
+    earlier = _("dòng {row} của tệp: {name}")
     rows: list[PreviewRow] = []
     cleaned: dict[tuple[str, str], str] = {}
+    parsed: dict[tuple[type, object], date] = {}
+    today = date.today()
     for number, cells in table.rows:
         if _is_blank(cells, mapping):
             continue
-        row = _build_row(number, cells, mapping, cleaned)
+        row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed)
         draft = row.draft
         if draft is not None:
             key = (fold(draft.full_name), draft.birth_date.isoformat() if draft.birth_date else "")
             code = draft.staff_code
-            earlier = _("dòng {row} của tệp: {name}")
+            first: tuple[int, str] | None = None
             if code and code in by_code:
                 row.duplicate_of = by_code[code]
             elif key in by_key:
                 row.duplicate_of = by_key[key]
             elif code and code in seen_codes:
-                row.duplicate_of = seen_codes[code]
+                first = seen_codes[code]
             elif key in seen_keys:
-                row.duplicate_of = seen_keys[key]
-            label = earlier.format(row=number, name=draft.full_name)
-            seen_keys.setdefault(key, label)
+                first = seen_keys[key]
+            if first is not None:
+                row.duplicate_of = earlier.format(row=first[0], name=first[1])
+            seen_keys.setdefault(key, (number, draft.full_name))
             if code:
-                seen_codes.setdefault(code, label)
+                seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
     return ImportPreview(table=table, mapping=dict(mapping), rows=rows)
 
@@ -520,7 +542,7 @@ def apply_import(
                     number += 1
                 draft = dataclasses.replace(draft, staff_code=f"CB{number:05d}")
                 used.add(draft.staff_code)
-            batch.add(draft)
+            batch.add(draft, normalised=True)  # the preview's drafts are normalised already
             if progress is not None and (done % 100 == 0 or done == total):
                 batch.flush()
                 progress(done, total)

@@ -84,8 +84,10 @@ class StaffBatch:
         self.stamp = now_iso()
         self.written = 0
 
-    def add(self, draft: StaffDraft) -> None:
-        draft = draft.normalised()
+    def add(self, draft: StaffDraft, *, normalised: bool = False) -> None:
+        """Queue one person (``normalised``: the draft comes from :meth:`StaffDraft.normalised` already)."""
+        if not normalised:
+            draft = draft.normalised()
         if not draft.staff_code:
             raise ValueError("StaffBatch needs a staff code")
         department = self.departments.get(draft.department)

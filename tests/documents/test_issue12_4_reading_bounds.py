@@ -124,6 +124,14 @@ def test_rows_past_the_limit_are_refused(tmp_path, monkeypatch):
     assert len(read_table(xlsx_hostile.many_rows(tmp_path / "vua.xlsx", 1000)).rows) == 999  # and the header
 
 
+def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
+    rows = [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "Họ và tên")])]
+    rows.append(xlsx_hostile.row(2, [xlsx_hostile.cell("A2", "Nguyễn Văn Sơn " * 3000)]))
+    path = xlsx_hostile.write_xlsx(tmp_path / "o-dai.xlsx", rows)
+    with pytest.raises(ImportFileError, match=r"ô A2 chứa hơn 32\.767 ký tự"):
+        read_table(path)
+
+
 def test_a_csv_past_the_column_limit_is_refused(tmp_path):
     path = tmp_path / "rong.csv"
     path.write_text("Họ và tên;" + ";".join(f"c{i}" for i in range(300)) + "\nNguyễn Văn Sơn;1\n", encoding="utf-8")
