@@ -250,8 +250,8 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
         else:
             reason = _("có ký tự điều khiển không in được {char} ở vị trí {position}; hãy xóa ký tự này rồi nhập lại.")
         raise InputTextError(field, reason.format(char=code_point(char), position=position))
-    if not multiline and ("  " in text or not text.isascii()):
-        text = _SPACES.sub(" ", text)
+    if not multiline:
+        text = nfc(text)  # runs of spaces (any Unicode space) become one, none left at the ends: as nfc() does
     if len(text) > max_length:
         reason = _("dài {length} ký tự, quá giới hạn {limit} ký tự.")
         raise InputTextError(field, reason.format(length=len(text), limit=max_length))

