@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from desktop.documents import blocks as b
 from desktop.documents.fonts import OFFICE_FONT_NAME, text_width
+from desktop.documents.xlsx_cells import storable_text
 from desktop.i18n import _
 
 _ALIGN = {
@@ -179,7 +180,7 @@ def _add_runs(paragraph: DocxParagraph, runs: Sequence[b.Run], size: float | Non
             run = paragraph.add_run()
             if index:
                 run.add_break(WD_BREAK.LINE)
-            run.add_text(line)
+            run.add_text(storable_text(line))  # stored control characters would make lxml refuse the file
             run.bold = piece.bold or None
             run.italic = piece.italic or None
             if size is not None:
@@ -490,9 +491,9 @@ class _Renderer:
                 raise TypeError(f"no .docx renderer for {type(block).__name__}")
             handler(block)  # type: ignore[operator]
         props = self.doc.core_properties
-        props.title = self.spec.title
-        props.author = self.spec.author
-        props.subject = self.spec.subject
+        props.title = storable_text(self.spec.title)
+        props.author = storable_text(self.spec.author)
+        props.subject = storable_text(self.spec.subject)
         props.language = _LANGUAGE
         props.comments = ""
         return self.doc

@@ -443,6 +443,8 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
 
+    from desktop.documents.xlsx_cells import set_cell
+
     target = Path(out)
     if target.suffix.lower() != ".xlsx":
         raise b.DocumentError(_("Không xuất được tệp {path}: hãy chọn đuôi .xlsx.").format(path=target))
@@ -452,16 +454,19 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
     sheet.title = "Báo cáo"
     bold = Font(name=OFFICE_FONT_NAME, size=12, bold=True)
     plain = Font(name=OFFICE_FONT_NAME, size=12)
-    sheet["A1"] = _report_title(data)
+    set_cell(sheet, 1, 1, _report_title(data))
     sheet["A1"].font = Font(name=OFFICE_FONT_NAME, size=14, bold=True)
-    sheet["A2"] = (
+    set_cell(
+        sheet,
+        2,
+        1,
         f"Tổng số {data['total']} lượt; {data['titles_total']} lượt danh hiệu, "
-        f"{data['award_forms_total']} lượt hình thức khen thưởng"
+        f"{data['award_forms_total']} lượt hình thức khen thưởng",
     )
     sheet["A2"].font = plain
     row = 4
     for line in data.get("highlights", []):
-        sheet.cell(row=row, column=1, value=line).font = plain
+        set_cell(sheet, row, 1, line).font = plain
         row += 1
     row += 1
     sheet.column_dimensions["A"].width = 42
@@ -469,15 +474,15 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
     sheet.column_dimensions["C"].width = 12
     charted = {"Danh hiệu thi đua", "Hình thức khen thưởng", "Theo phòng, ban"}
     for heading, columns, rows in report_tables(data):
-        sheet.cell(row=row, column=1, value=heading).font = bold
+        set_cell(sheet, row, 1, heading).font = bold
         row += 1
         for col, title in enumerate(columns, start=1):
-            sheet.cell(row=row, column=col, value=title).font = bold
+            set_cell(sheet, row, col, title).font = bold
         header_row = row
         for values in rows:
             row += 1
             for col, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=col, value=value).font = plain
+                set_cell(sheet, row, col, value).font = plain
         if heading in charted and rows:
             chart = BarChart()
             chart.type = "bar"
@@ -494,14 +499,14 @@ def report_xlsx(data: dict[str, Any], out: Path | str) -> Path:
         row += 2
     heading, columns, rows = collective_ratings_table(data)
     if rows:
-        sheet.cell(row=row, column=1, value=heading).font = bold
+        set_cell(sheet, row, 1, heading).font = bold
         row += 1
         for col, title in enumerate(columns, start=1):
-            sheet.cell(row=row, column=col, value=title).font = bold
+            set_cell(sheet, row, col, title).font = bold
         for values in rows:
             row += 1
             for col, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=col, value=value).font = plain
+                set_cell(sheet, row, col, value).font = plain
         sheet.column_dimensions["D"].width = 14
     with b.replace_atomically(target, ".xlsx") as temp:
         workbook.save(temp)

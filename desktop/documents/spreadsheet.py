@@ -8,6 +8,7 @@ file's own, so messages point at the row the clerk sees in Excel.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from desktop.i18n import _
 from desktop.store.errors import StoreError
 
 HEADER_SEARCH_ROWS = 20
+MAX_CSV_BYTES = 128 * 1024 * 1024
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -37,6 +39,8 @@ class RawTable:
     rows: list[tuple[int, list[object]]]
     converted: dict[str, int] = field(default_factory=dict)  # legacy encoding -> cells converted
     text_encoding: str = ""  # CSV only: the character set the bytes were read with
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, column, last row, last column)
+    hidden_sheets: list[str] = field(default_factory=list)  # .xlsx: sheets passed over because they are hidden
 
 
 def encoding_note(converted: dict[str, int]) -> str:
@@ -53,7 +57,7 @@ def encoding_note(converted: dict[str, int]) -> str:
 
 
 def read_rows(path: Path, sheet: str | None = None) -> RawTable:
-    """All rows of an .xlsx sheet (the first, or ``sheet``) or of a .csv file, text cells fixed."""
+    """All rows of an .xlsx sheet (the first VISIBLE one, or ``sheet``) or of a .csv file, text cells fixed."""
     path = Path(path)
     if not path.exists():
         raise SpreadsheetError(_("Không tìm thấy tệp {path}.").format(path=path))
@@ -61,8 +65,9 @@ def read_rows(path: Path, sheet: str | None = None) -> RawTable:
         raise SpreadsheetError(_("{path} là một thư mục, không phải tệp bảng tính.").format(path=path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, sheet)
-    elif suffix in (".csv", ".txt"):
+        with open_book(path) as book:
+            return book.read(sheet)
+    if suffix in (".csv", ".txt"):
         table = _read_csv(path)
     elif suffix == ".xls":
         raise SpreadsheetError(
@@ -76,27 +81,56 @@ def read_rows(path: Path, sheet: str | None = None) -> RawTable:
     return table
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
-    from openpyxl import load_workbook
+class Book:
+    """An open .xlsx file: :attr:`sheets` (name, visibility) and :meth:`read` for one sheet's rows.
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except PermissionError:
-        raise SpreadsheetError(
-            _("Không mở được tệp {path}: tệp đang được chương trình khác giữ hoặc không có quyền đọc.").format(
-                path=path
-            )
-        ) from None
-    except Exception:  # a damaged file fails in many ways (zip, XML, missing parts)
-        raise SpreadsheetError(
-            _("Tệp {path} bị hỏng hoặc không phải tệp Excel .xlsx nên không đọc được.").format(path=path)
-        ) from None
-    try:
-        names = workbook.sheetnames
+    Reading goes through :mod:`desktop.documents.xlsx_reader` (streaming, within limits of size, rows, columns).
+    """
+
+    def __init__(self, path: Path) -> None:
+        from desktop.documents import xlsx_reader
+
+        self.path = Path(path)
+        try:
+            self._book = xlsx_reader.XlsxBook(self.path)
+        except PermissionError:
+            raise SpreadsheetError(
+                _("Không mở được tệp {path}: tệp đang được chương trình khác giữ hoặc không có quyền đọc.").format(
+                    path=path
+                )
+            ) from None
+        except xlsx_reader.XlsxError as exc:
+            raise _xlsx_problem(self.path, "", exc) from None
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # a damaged file fails in many ways (zip, XML, missing parts)
+            raise _damaged(self.path) from None
+        self.sheets = self._book.sheets
+
+    @property
+    def visible_sheets(self) -> list[str]:
+        return [s.name for s in self.sheets if s.visible]
+
+    @property
+    def hidden_sheets(self) -> list[str]:
+        return [s.name for s in self.sheets if not s.visible]
+
+    def read(self, sheet: str | None = None) -> RawTable:
+        """Rows of ``sheet``, or of the first visible sheet that has cells; text converted from TCVN3/VNI."""
+        from desktop.documents import xlsx_reader
+
+        path = self.path
+        names = [s.name for s in self.sheets]
         if sheet is None:
-            if not names:
-                raise SpreadsheetError(_("Tệp {path} không có trang tính nào.").format(path=path))
-            chosen = names[0]
+            chosen = next((s.name for s in self.sheets if s.visible and s.part), None)
+            if chosen is None:
+                if not names:
+                    raise SpreadsheetError(_("Tệp {path} không có trang tính nào.").format(path=path))
+                raise SpreadsheetError(
+                    _("Tệp {path} không có trang tính nào đang hiện (các trang bị ẩn: {names}).").format(
+                        path=path, names=", ".join(names)
+                    )
+                )
         elif sheet in names:
             chosen = sheet
         else:
@@ -105,29 +139,132 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
                     path=path, sheet=sheet, names=", ".join(names)
                 )
             )
-        worksheet = workbook[chosen]
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()  # some programs write a wrong size; read every row that is there
-        rows: list[tuple[int, list[object]]] = []
         try:
-            for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
-                cells = [_clean_cell(v) for v in values]
-                if any(c not in (None, "") for c in cells):
-                    rows.append((number, _trim(cells)))
-        except Exception as exc:  # damaged sheet XML
+            data = self._book.read_sheet(chosen)
+        except xlsx_reader.XlsxError as exc:
+            raise _xlsx_problem(path, chosen, exc) from None
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # damaged sheet XML, a shared string index out of range, a broken zip member
             raise SpreadsheetError(
                 _("Tệp {path} bị hỏng, không đọc hết được trang “{sheet}”: {reason}").format(
                     path=path, sheet=chosen, reason=exc
                 )
             ) from None
-        return RawTable(path=path, sheet=chosen, rows=rows)
-    finally:
-        workbook.close()
+        table = RawTable(
+            path=path,
+            sheet=chosen,
+            rows=data.rows,
+            merged=data.merged,
+            hidden_sheets=self.hidden_sheets if sheet is None else [],
+        )
+        _fix_encodings(table)
+        return table
+
+    def close(self) -> None:
+        self._book.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_book(path: Path) -> Book:
+    """Open an .xlsx file for reading (use as a context manager); SpreadsheetError with the reason if it cannot."""
+    return Book(Path(path))
+
+
+def sheet_names(path: Path, *, visible_only: bool = True) -> list[str]:
+    """The sheets of an .xlsx file (only the visible ones unless asked); [] for a file that cannot be read."""
+    try:
+        with open_book(path) as book:
+            return book.visible_sheets if visible_only else [s.name for s in book.sheets]
+    except SpreadsheetError:
+        return []
+
+
+def _damaged(path: Path) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("Tệp {path} bị hỏng hoặc không phải tệp Excel .xlsx nên không đọc được.").format(path=path)
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f}".replace(",", ".")
+
+
+def _count(value: object) -> str:
+    return f"{int(str(value)):,}".replace(",", ".")
+
+
+def _xlsx_problem(path: Path, sheet: str, exc: Exception) -> SpreadsheetError:
+    """The clerk's message for a limit of :mod:`desktop.documents.xlsx_reader` (or a damaged file)."""
+    from desktop.documents import xlsx_reader
+
+    kind = getattr(exc, "kind", "damaged")
+    details: dict[str, Any] = getattr(exc, "details", {})
+    fix = _("Hãy mở tệp bằng Excel, xóa các dòng, cột thừa (hoặc chia thành nhiều tệp) rồi lưu lại.")
+    if kind == "too_big" and details.get("packed"):
+        message = _("Tệp {path} quá lớn ({size} MB, tối đa {limit} MB); hãy chia thành nhiều tệp.").format(
+            path=path, size=_megabytes(int(details["size"])), limit=_megabytes(int(details["limit"]))
+        )
+        return SpreadsheetError(message)
+    if kind == "too_big":
+        part = details.get("part") or ""
+        message = _(
+            "Tệp {path} quá lớn khi giải nén: {what} {size} MB, vượt giới hạn {limit} MB; "
+            "tệp có thể bị hỏng hoặc được làm ra để gây hại."
+        ).format(
+            path=path,
+            what=_("phần “{part}” là").format(part=part) if part else _("cả tệp là"),
+            size=_megabytes(int(details.get("size", 0))),
+            limit=_megabytes(int(details.get("limit", 0))),
+        )
+        return SpreadsheetError(f"{message} {fix}")
+    where = _("Tệp {path}, trang “{sheet}”").format(path=path, sheet=sheet) if sheet else str(path)
+    if kind == "rows":
+        message = _(
+            "{where}: có hơn {limit} dòng có dữ liệu (đến dòng {row}); chỉ đọc tối đa {limit} dòng một trang."
+        ).format(where=where, limit=_count(details["limit"]), row=_count(details["row"]))
+    elif kind == "columns":
+        message = _(
+            "{where}: ô {cell} có dữ liệu ở cột thứ {column}; chỉ đọc tối đa {limit} cột (đến cột {last})."
+        ).format(
+            where=where,
+            cell=details["cell"],
+            column=_count(details["column"]),
+            limit=details["limit"],
+            last=xlsx_reader.column_letters(int(details["limit"])),
+        )
+    elif kind == "cells":
+        message = _("{where}: có hơn {limit} ô có dữ liệu; chỉ đọc tối đa {limit} ô một trang.").format(
+            where=where, limit=_count(details["limit"])
+        )
+    elif kind == "text":
+        cell = details.get("cell") or ""
+        message = _("{where}: ô {cell} chứa hơn {limit} ký tự, quá giới hạn một ô của Excel.").format(
+            where=where if sheet else str(path), cell=cell or "?", limit=_count(details["limit"])
+        )
+    elif kind == "strings":
+        message = _("{where}: có hơn {limit} đoạn chữ khác nhau; chỉ đọc tối đa {limit}.").format(
+            where=str(path), limit=_count(details["limit"])
+        )
+    elif kind == "merged":
+        message = _("{where}: có hơn {limit} vùng ô gộp; chỉ đọc tối đa {limit} vùng một trang.").format(
+            where=where, limit=_count(details["limit"])
+        )
+    else:
+        return _damaged(path)
+    return SpreadsheetError(f"{message} {fix}")
 
 
 def _clean_cell(value: object) -> object:
+    """No-break spaces become spaces; spaces, tabs and line breaks around the text are trimmed (nothing else:
+    control characters are refused later, by field, with the row named)."""
     if isinstance(value, str):
-        return value.replace("\u00a0", " ").strip()
+        return value.replace("\u00a0", " ").strip(" \t\r\n")
     return value
 
 
@@ -145,6 +282,8 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" (tab-separated UTF-16)
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -165,17 +304,28 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _read_csv(path: Path) -> RawTable:
+    from desktop.documents import xlsx_reader
+
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise SpreadsheetError(
+                _("Tệp {path} quá lớn ({size} MB, tối đa {limit} MB); hãy chia thành nhiều tệp.").format(
+                    path=path, size=_megabytes(size), limit=_megabytes(MAX_CSV_BYTES)
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(
             _("Không đọc được tệp {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from None
-    if b"\x00" in data[:4096]:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\x00" in data[:4096]:  # a binary file; a NUL further on is refused with its row and field
         raise SpreadsheetError(
             _("Tệp {path} không phải tệp văn bản .csv (có thể là tệp Excel đổi đuôi).").format(path=path)
         )
     text, charset = decode_csv_bytes(data)
+    del data
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
@@ -184,7 +334,21 @@ def _read_csv(path: Path) -> RawTable:
         for record in reader:
             cells: list[object] = [_clean_cell(v) for v in record]
             if any(c != "" for c in cells):
-                rows.append((line, _trim(cells)))
+                cells = _trim(cells)
+                if len(cells) > xlsx_reader.MAX_COLUMNS:
+                    raise _xlsx_problem(
+                        path,
+                        "",
+                        xlsx_reader.XlsxError(
+                            "columns",
+                            cell=f"{xlsx_reader.column_letters(len(cells))}{line}",
+                            column=len(cells),
+                            limit=xlsx_reader.MAX_COLUMNS,
+                        ),
+                    )
+                if len(rows) >= xlsx_reader.MAX_ROWS:
+                    raise _xlsx_problem(path, "", xlsx_reader.XlsxError("rows", row=line, limit=xlsx_reader.MAX_ROWS))
+                rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SpreadsheetError(
@@ -225,6 +389,39 @@ def _fix_encodings(table: RawTable) -> None:
     table.converted = counts
 
 
+def spread_merged_down(table: RawTable, first_row: int) -> int:
+    """Give every row of a merged range the value of its first cell (a department merged down over its people).
+
+    Only ranges that start at or below ``first_row`` (the first row under the header) and span several rows;
+    the value goes into the range's first column, in rows that have data and an empty cell there. Ranges across
+    columns only (a title over the table) are left as Excel shows them. Returns the number of cells filled.
+    """
+    if not table.merged:
+        return 0
+    import bisect
+
+    numbers = [number for number, _cells in table.rows]
+    by_number = dict(table.rows)
+    filled = 0
+    for top, column, bottom, _last_column in table.merged:
+        if top < first_row or bottom <= top:
+            continue
+        first = by_number.get(top)
+        value = first[column - 1] if first is not None and len(first) >= column else None
+        if value in (None, ""):
+            continue
+        start = bisect.bisect_right(numbers, top)
+        end = bisect.bisect_right(numbers, bottom)
+        for number in numbers[start:end]:
+            cells = by_number[number]
+            if len(cells) < column:
+                cells.extend([None] * (column - len(cells)))
+            if cells[column - 1] in (None, ""):
+                cells[column - 1] = value
+                filled += 1
+    return filled
+
+
 def find_header_row(rows: Sequence[tuple[int, list[object]]], score: Callable[[list[str]], int] | None = None) -> int:
     """Index (in ``rows``) of the header: the best-scoring row among the first ones, else the first wide text row."""
     head = list(rows[:HEADER_SEARCH_ROWS])
@@ -255,21 +452,27 @@ def is_column_numbering(cells: Sequence[object]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _date_text(value: date) -> str:
+    """dd/mm/yyyy (with hh:mm when a datetime has a time); cached: a list of 100,000 people repeats its days."""
+    if isinstance(value, datetime) and (value.hour or value.minute or value.second):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
 def cell_text(value: object) -> str:
     """A cell as the clerk reads it: dates dd/mm/yyyy, whole numbers without '.0'."""
+    if type(value) is str:
+        return value.strip(" \t\r\n")  # not str.strip(): a control character at the end must stay visible
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        if value.hour or value.minute or value.second:
-            return value.strftime("%d/%m/%Y %H:%M")
-        return value.strftime("%d/%m/%Y")
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return _date_text(value)
     if isinstance(value, bool):
         return "x" if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).strip(" \t\r\n")
 
 
 # -- writing ------------------------------------------------------------------------------------------
@@ -301,20 +504,22 @@ def write_table(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from desktop.documents.xlsx_cells import set_cell
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = sheet_title[:31]
     row_index = 1
     for line in title_lines:
-        sheet.cell(row=row_index, column=1, value=line).font = Font(bold=True, size=13)
+        set_cell(sheet, row_index, 1, line).font = Font(bold=True, size=13)
         row_index += 1
     if title_lines:
         row_index += 1  # a blank line between the title and the table
     header_row = row_index
     thin = Side(style="thin", color="999999")
     for col, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=column.header)
+        cell = set_cell(sheet, header_row, col, column.header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -322,7 +527,7 @@ def write_table(
         sheet.column_dimensions[get_column_letter(col)].width = column.width
     for offset, values in enumerate(rows, start=1):
         for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=header_row + offset, column=col, value=value)
+            cell = set_cell(sheet, header_row + offset, col, value)
             if column.kind == "date" and value is not None:
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.fonts import OFFICE_FONT_NAME
+from desktop.documents.xlsx_cells import set_cell
 from desktop.i18n import _
 
 Kind = Literal["text", "money", "int", "date"]
@@ -103,19 +104,19 @@ def write_list_xlsx(
     formats = {"money": MONEY_FORMAT, "int": INT_FORMAT, "date": DATE_FORMAT}
 
     row_index = 1
-    sheet.cell(row=1, column=1, value=title).font = Font(name=OFFICE_FONT_NAME, size=14, bold=True)
+    set_cell(sheet, 1, 1, title).font = Font(name=OFFICE_FONT_NAME, size=14, bold=True)
     sheet.merge_cells(f"A1:{last_letter}1")
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.row_dimensions[1].height = 22
     if subtitle:
         row_index = 2
-        sheet.cell(row=2, column=1, value=subtitle).font = Font(name=OFFICE_FONT_NAME, size=_FONT_SIZE, italic=True)
+        set_cell(sheet, 2, 1, subtitle).font = Font(name=OFFICE_FONT_NAME, size=_FONT_SIZE, italic=True)
         sheet.merge_cells(f"A2:{last_letter}2")
         sheet["A2"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header_row = row_index + 2  # one blank row under the title
 
     for col, spec in enumerate(specs, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=spec.title)
+        cell = set_cell(sheet, header_row, col, spec.title)
         cell.font = bold
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -131,7 +132,7 @@ def write_list_xlsx(
             message = _("Dòng {row} của danh sách có {found} ô, cần {count} ô.")
             raise DocumentError(message.format(row=number, found=len(values), count=count))
         for col, (spec, raw) in enumerate(zip(specs, values, strict=True), start=1):
-            cell = sheet.cell(row=current, column=col, value=_cell_value(raw, spec.kind, spec.title, number))
+            cell = set_cell(sheet, current, col, _cell_value(raw, spec.kind, spec.title, number))
             cell.font = font
             cell.border = border
             cell.alignment = alignments[spec.kind]
@@ -154,7 +155,7 @@ def write_list_xlsx(
         for col, spec in enumerate(specs, start=1):
             raw = by_index.get(col - 1)
             value = raw if col == 1 and raw == TOTAL_LABEL else _cell_value(raw, spec.kind, spec.title, len(rows) + 1)
-            cell = sheet.cell(row=current, column=col, value=value)
+            cell = set_cell(sheet, current, col, value)
             cell.font = bold
             cell.border = border
             cell.alignment = alignments[spec.kind]

@@ -68,6 +68,48 @@ ETHNIC_GROUPS: dict[str, str] = {
 }
 MAJORITY_ETHNIC_CODE = "01"
 
+# Other spellings clerks write for the same group (official name first in ETHNIC_GROUPS). Matching ignores accents,
+# case, spaces, hyphens and apostrophes (desktop.domain.staff.ethnic_code_for), so "Ê Đê", "Ê-đê" and "Êđê", or
+# "H'Mông", "HMông" and "Hmong", already meet; this table holds what differs in letters: the name without the H
+# ("Mông"), the international spelling ("Khmer", "Bahnar", "Jrai"), older names still in registers ("Cao Lan",
+# "Vân Kiều", "Pa Cô") and the usual subgroup names ("Mông Trắng", "Dao Đỏ").
+ETHNIC_VARIANTS: dict[str, tuple[str, ...]] = {
+    "01": ("Việt", "Kinh (Việt)", "Người Kinh"),
+    "04": ("Hán", "Người Hoa"),
+    "05": ("Khmer", "Khơ Me Krôm", "Khmer Krôm", "Khmer Krom"),
+    "08": ("Mông", "Mông Trắng", "Mông Hoa", "Mông Đen", "Mông Xanh", "Mông Đỏ", "Mông Đơ", "Mông Lềnh"),
+    "09": ("Dao Đỏ", "Dao Tiền", "Dao Quần Chẹt", "Dao Quần Trắng", "Dao Thanh Y", "Dao Thanh Phán", "Dao Áo Dài"),
+    "10": ("Jrai", "Jarai", "Giơ Rai"),
+    "12": ("Rađê", "Rhadé", "Ê Đê Kpă"),
+    "13": ("Bahnar", "Ba Nar"),
+    "14": ("Xê Đăng", "Sedang", "Xơ Teng"),
+    "15": ("Cao Lan", "Sán Chỉ", "Cao Lan - Sán Chỉ", "Sán Chay (Cao Lan - Sán Chỉ)"),
+    "16": ("K'Ho", "Kơ Ho", "Koho", "Cơ Ho Chil"),
+    "17": ("Chàm", "Chăm Hroi"),
+    "19": ("H'rê", "Hrê (Chăm Rê)"),
+    "20": ("M'Nông", "Mơ Nông", "Mơnông"),
+    "21": ("Rắc Lây", "Raglay"),
+    "22": ("X'Tiêng", "Stiêng", "Xa Điêng", "Xơ Tiêng"),
+    "23": ("Vân Kiều", "Bru", "Măng Coong", "Khùa"),
+    "25": ("Dáy", "Nhắng"),
+    "26": ("Ka Tu", "Katu", "Cơ Tu"),
+    "27": ("Giẻ Triêng", "Triêng", "Ve", "Gié"),
+    "29": ("Khmú", "Khơ Mú", "Xá Cẩu", "Kmhmu"),
+    "30": ("Cor", "Cùa"),
+    "31": ("Pa Cô", "Pa Kô", "Tà Ôi (Pa Cô)"),
+    "32": ("Châu Ro", "Chro"),
+    "36": ("Chơ Ru", "Chu Rú"),
+    "42": ("Lữ",),
+    "45": ("Mảng Ư",),
+    "46": ("Pà Hưng",),
+    "47": ("Cờ Lao",),
+    "51": ("Ka Pèo",),
+    "52": ("Brao", "Brau"),
+    "53": ("Tày Hạt", "Ơ Đu (Tày Hạt)"),
+    "54": ("Rơ Mâm", "Romam"),
+    "55": ("Nước ngoài", "Ngoại quốc"),
+}
+
 GENDERS: dict[str, str] = {"M": N_("Nam"), "F": N_("Nữ")}
 
 STAFF_CATEGORIES: dict[str, str] = {

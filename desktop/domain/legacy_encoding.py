@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 UNICODE = "unicode"
@@ -322,27 +323,30 @@ def fix_text(text: str, prefer: str | None = None, *, strong: bool = False) -> t
 def fix_texts(texts: Iterable[str]) -> tuple[list[str], dict[str, int]]:
     """Convert many cells of one file: the file's main legacy encoding breaks ties for short cells.
 
-    Returns the converted texts and how many cells were converted from each legacy encoding.
+    Returns the converted texts and how many cells were converted from each legacy encoding. Each distinct text is
+    examined once (a list of 100,000 people repeats its departments, positions and many names), and counted as
+    many times as it occurs.
     """
     items = list(texts)
-    first = [fix_text(text) for text in items]
+    times = Counter(items)
+    first = {text: fix_text(text) for text in times}
     legacy = {TCVN3: 0, VNI: 0}
     certain_unicode = 0
-    for text, (_, detected) in zip(items, first, strict=True):
+    for text, (_, detected) in first.items():
         if detected in legacy:
-            legacy[detected] += 1
+            legacy[detected] += times[text]
         elif text and not text.isascii() and _VIETNAMESE_BEYOND_LATIN1.search(text):
-            certain_unicode += 1
+            certain_unicode += times[text]
     prefer = max(legacy, key=lambda enc: legacy[enc]) if any(legacy.values()) else None
     counts = {TCVN3: 0, VNI: 0}
-    out: list[str] = []
-    for text, (fixed, detected) in zip(items, first, strict=True):
+    final: dict[str, str] = {}
+    for text, (fixed, detected) in first.items():
         if prefer and detected != prefer and text and not text.isascii():
             fixed, detected = fix_text(text, prefer, strong=certain_unicode == 0)
         if detected in counts and fixed != text:
-            counts[detected] += 1
-        out.append(fixed)
-    return out, counts
+            counts[detected] += times[text]
+        final[text] = fixed
+    return [final[text] for text in items], counts
 
 
 ENCODING_NAMES = {TCVN3: "TCVN3", VNI: "VNI", UNICODE: "Unicode"}

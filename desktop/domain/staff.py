@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -12,7 +14,7 @@ from desktop.i18n import _
 MAX_NAME_LENGTH = 120
 
 
-@dataclass
+@dataclass(slots=True)
 class StaffDraft:
     """Fields of one person; dates are ``date`` objects, text is normalised by :meth:`normalised`."""
 
@@ -33,7 +35,7 @@ class StaffDraft:
     def normalised(self) -> StaffDraft:
         return StaffDraft(
             full_name=nfc(self.full_name),
-            staff_code=nfc(self.staff_code).upper(),
+            staff_code=_upper(nfc(self.staff_code)),
             gender=self.gender,
             birth_date=self.birth_date,
             ethnic_code=(self.ethnic_code or codes.MAJORITY_ETHNIC_CODE).zfill(2),
@@ -44,11 +46,16 @@ class StaffDraft:
             start_date=self.start_date,
             end_date=self.end_date,
             notes=nfc(self.notes),
-            extra=dict(self.extra),
+            extra=dict(self.extra) if self.extra else self.extra,
         )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _upper(text: str) -> str:
+    upper = text.upper()
+    return text if upper == text else upper  # the same object when already upper case
 
 
 def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str, str]:
@@ -60,7 +67,7 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
         problems["full_name"] = _("Chưa nhập họ và tên.")
     elif len(name) > MAX_NAME_LENGTH:
         problems["full_name"] = _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME_LENGTH)
-    elif any(ch.isdigit() for ch in name):
+    elif not name.replace(" ", "").isalpha() and any(ch.isdigit() for ch in name):
         problems["full_name"] = _("Họ và tên không được có chữ số.")
     if draft.gender not in ("", "M", "F"):
         problems["gender"] = _("Giới tính phải là Nam hoặc Nữ.")
@@ -82,42 +89,76 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
     if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
         problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
     staff_code = nfc(draft.staff_code)
-    if staff_code and (len(staff_code) > 30 or any(ch.isspace() for ch in staff_code)):
+    if staff_code and (len(staff_code) > 30 or " " in staff_code):  # nfc() made every space run one " "
         problems["staff_code"] = _("Mã cán bộ không được có dấu cách và dài tối đa 30 ký tự.")
     return problems
 
 
+def ethnic_key(text: str) -> str:
+    """How ethnic names are compared: accents, case, spaces, hyphens, apostrophes and brackets ignored, and a
+    leading "dân tộc" dropped ("Dân tộc H'Mông" → "hmong", "Ê-đê" → "ede")."""
+    from desktop.domain.text import fold
+
+    key = re.sub(r"[^a-z0-9]+", "", fold(text))
+    return key.removeprefix("dantoc") or key
+
+
+@functools.cache
+def _ethnic_keys() -> dict[str, str]:
+    """Key -> GSO code, from the official names and :data:`codes.ETHNIC_VARIANTS` (one table for every caller)."""
+    keys: dict[str, str] = {}
+    for code, name in codes.ETHNIC_GROUPS.items():
+        keys[ethnic_key(name)] = code
+    for code, variants in codes.ETHNIC_VARIANTS.items():
+        for variant in variants:
+            found = keys.setdefault(ethnic_key(variant), code)
+            if found != code:  # pragma: no cover - the table is checked by a test
+                raise ValueError(f"{variant!r} is both {found} and {code}")
+    return keys
+
+
+@functools.lru_cache(maxsize=4096)
 def ethnic_code_for(text: str) -> str | None:
-    """Accept a GSO code ('01', '1') or a name ('Kinh', 'tay', 'H'Mông')."""
+    """The GSO code for a code ('01', '1', '08 - HMông') or a name as clerks write it ('Kinh', 'tay', 'H'Mông', 'Mông',
+    'Hmong', 'Khmer', 'Ê Đê', 'Ba-na'); None if unknown."""
     value = nfc(text)
     if not value:
         return None
-    if value.isdigit():
-        code = value.zfill(2)
-        return code if code in codes.ETHNIC_GROUPS else None
-    wanted = fold(value).replace("-", " ").replace("'", "").replace(" ", "")
-    for code, name in codes.ETHNIC_GROUPS.items():
-        if fold(name).replace("-", " ").replace("'", "").replace(" ", "") == wanted:
-            return code
-    return None
+    numbered = re.fullmatch(r"(\d{1,2})(?:\s*[-–.:]\s*(.*))?", value)
+    if numbered:
+        code = numbered.group(1).zfill(2)
+        if code not in codes.ETHNIC_GROUPS:
+            return None
+        named = numbered.group(2)
+        return code if not named or _ethnic_keys().get(ethnic_key(named)) in (None, code) else None
+    return _ethnic_keys().get(ethnic_key(value))
 
 
+_GENDERS = {"nam": "M", "m": "M", "male": "M", "1": "M", "ong": "M", "nu": "F", "f": "F", "female": "F", "0": "F",
+            "2": "F", "ba": "F", "": ""}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1024)
 def gender_for(text: str) -> str | None:
-    value = fold(text)
-    if value in ("nam", "m", "male", "1", "ong"):
-        return "M"
-    if value in ("nu", "f", "female", "0", "2", "ba"):
-        return "F"
-    if value == "":
-        return ""
-    return None
+    from desktop.domain.text import fold
+
+    return _GENDERS.get(fold(text))
 
 
+@functools.cache
+def _categories() -> dict[str, str]:
+    from desktop.domain.text import fold
+
+    found: dict[str, str] = {}
+    for code, label in codes.STAFF_CATEGORIES.items():
+        for key in (code.replace("_", " "), code, fold(label)):
+            found.setdefault(key, code)
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
 def category_for(text: str) -> str | None:
     value = fold(text)
     if not value:
         return "cong_chuc"
-    for code, label in codes.STAFF_CATEGORIES.items():
-        if value in (code.replace("_", " "), code, fold(label)):
-            return code
-    return None
+    return _categories().get(value)

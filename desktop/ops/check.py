@@ -66,8 +66,24 @@ def check_database(store: Store) -> dict[str, Any]:
         )
     else:
         messages.append(_("Các quyết định của đơn vị đúng thẩm quyền theo quy định vào ngày ký."))
+    dirty = control_character_records(store) if integrity_ok else []
+    if dirty:
+        shown = "; ".join(
+            _("bảng {table}, bản ghi {record}, trường {field} ({characters})").format(
+                table=d["table"], record=d["record"], field=d["field"], characters=", ".join(d["characters"])
+            )
+            for d in dirty[:10]
+        )
+        more = _(" và {n} ô khác").format(n=len(dirty) - 10) if len(dirty) > 10 else ""
+        messages.append(
+            _(
+                "Có {n} ô dữ liệu đã lưu chứa ký tự điều khiển không in được (thường do nhập từ tệp cũ): "
+                "{which}{more}. Các tệp xuất ra bỏ qua các ký tự này; hãy sửa lại các bản ghi đó."
+            ).format(n=len(dirty), which=shown, more=more)
+        )
     return {
-        "ok": integrity_ok and not foreign_keys and version == LATEST_VERSION and not unlawful,
+        "ok": integrity_ok and not foreign_keys and version == LATEST_VERSION and not unlawful and not dirty,
+        "control_characters": dirty,
         "unlawful_decisions": unlawful,
         "integrity": integrity,
         "foreign_key_violations": foreign_keys,
@@ -117,3 +133,75 @@ def unlawful_decisions(store: Store) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+# Characters :func:`desktop.domain.text.clean_input` refuses, as an SQLite GLOB class (tab and line breaks are
+# allowed in multi-line fields, so they are not listed; NUL is looked for with instr()).
+_REFUSED_GLOB = "*[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*"
+# Keys the program computes with separators below U+0020 (desktop.domain.text.sort_key): not typed text.
+_COMPUTED_COLUMNS = frozenset({"sort_key", "search_key"})
+# How a record is named in the report, by table (others: their uuid, else their row id).
+_RECORD_LABELS = {
+    "staff": "staff_code || ' ' || full_name",
+    "departments": "name",
+    "decisions": "number_text",
+}
+
+
+def control_character_records(store: Store, *, limit: int = 1000) -> list[dict[str, Any]]:
+    """Text already stored with NUL or control characters (from before imports refused them): one entry per field.
+
+    Each entry: ``table``, ``id`` (row id), ``uuid`` (or ""), ``record`` (how the clerk finds it: "CB00012
+    Nguyễn Văn Sơn", a department's name, a decision's number), ``field`` (the column) and ``characters``
+    ("U+001B (ESC)"). The audit log is not scanned: it keeps what was written, as JSON that escapes them.
+    """
+    from desktop.domain.text import code_point, is_refused_character, visible_text
+
+    found: list[dict[str, Any]] = []
+    tables = [
+        r[0]
+        for r in store.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+    ]
+    for table in tables:
+        if table == "audit_log":
+            continue
+        columns = store.execute(f'PRAGMA table_info("{table}")').fetchall()
+        names = {c[1] for c in columns}
+        text_columns = [
+            c[1]
+            for c in columns
+            if any(t in str(c[2]).upper() for t in ("TEXT", "CHAR", "CLOB")) and c[1] not in _COMPUTED_COLUMNS
+        ]
+        if not text_columns:
+            continue
+        label = _RECORD_LABELS.get(table) if _RECORD_LABELS.get(table, "").split(" ")[0] in names else None
+        label = label or ('"uuid"' if "uuid" in names else "'#' || rowid")
+        where = " OR ".join(f'"{c}" GLOB ? OR instr("{c}", char(0)) > 0' for c in text_columns)
+        selected = ", ".join(f'"{c}"' for c in text_columns)
+        uuid = '"uuid"' if "uuid" in names else "''"
+        sql = f'SELECT rowid, {uuid}, {label}, {selected} FROM "{table}" WHERE {where} LIMIT {int(limit)}'
+        try:
+            rows = store.execute(sql, [_REFUSED_GLOB] * len(text_columns)).fetchall()
+        except Exception:  # a table this check does not know how to read (a view-like or virtual table): skip it
+            continue
+        for row in rows:
+            for column, value in zip(text_columns, row[3:], strict=True):
+                if not isinstance(value, str):
+                    continue
+                bad = sorted({ch for ch in value if is_refused_character(ch, multiline=True)})
+                if bad:
+                    found.append(
+                        {
+                            "table": table,
+                            "id": int(row[0]),
+                            "uuid": str(row[1] or ""),
+                            "record": visible_text(row[2]),
+                            "field": column,
+                            "characters": [code_point(ch) for ch in bad],
+                        }
+                    )
+        if len(found) >= limit:
+            break
+    return found[:limit]

@@ -32,7 +32,17 @@ from desktop.documents.spreadsheet import SpreadsheetError, cell_text
 from desktop.domain import codes
 from desktop.domain import legacy_encoding as enc
 from desktop.domain.dates import DateError, format_date, parse_date
-from desktop.domain.text import fold, nfc
+from desktop.domain.text import (
+    LONG_TEXT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    InputTextError,
+    clean_input,
+    fold,
+    nfc,
+    visible_text,
+)
 from desktop.i18n import N_, _
 from desktop.ops.staff_import import ImportCancelled, ImportFileError, SourceTable
 from desktop.store import Store
@@ -217,6 +227,16 @@ _SHEET_ALIASES_BY_FIELD: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# (longest text, several lines allowed) per field; the rest are one line of TEXT_MAX_LENGTH (see clean_input).
+TEXT_LIMITS: dict[str, tuple[int, bool]] = {
+    "full_name": (NAME_MAX_LENGTH, False),
+    "collective": (NAME_MAX_LENGTH, False),
+    "title": (LONG_TEXT_MAX_LENGTH, False),
+    "issuer": (TEXT_MAX_LENGTH, False),
+    "reason": (NOTES_MAX_LENGTH, True),
+    "notes": (NOTES_MAX_LENGTH, True),
+}
+
 _TRUE = {"x", "co", "1", "yes", "y", "true", "v", "dang xem xet", "dung"}
 _FALSE = {"", "0", "khong", "no", "n", "false", "-"}
 _LEVEL_ALIASES = {"co so": "co_so", "tinh": "tinh", "cap bo": "tinh", "toan quoc": "toan_quoc", "quoc gia": "toan_quoc"}
@@ -286,10 +306,10 @@ def year_of_header(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def guess_mapping(kind: str, headers: list[str]) -> dict[str, int]:
-    """Field -> column index for one kind of sheet (accents, case and punctuation of headers ignored)."""
+def _header_fields(kind: str, headers: list[str]) -> list[tuple[int, str]]:
+    """(column index, field) for every header cell that names a field of this kind of sheet."""
     exact, prefixes = _field_tables(kind)
-    mapping: dict[str, int] = {}
+    found: list[tuple[int, str]] = []
     for index, header in enumerate(headers):
         key = _key(header)
         if not key or year_of_header(header) is not None:
@@ -301,9 +321,29 @@ def guess_mapping(kind: str, headers: list[str]) -> dict[str, int]:
                 if key.startswith(alias + " ") and words <= len(alias.split(" ")) + 3:
                     name = candidate
                     break
-        if name and name not in mapping:
-            mapping[name] = index
+        if name:
+            found.append((index, name))
+    return found
+
+
+def guess_mapping(kind: str, headers: list[str]) -> dict[str, int]:
+    """Field -> column index for one kind of sheet (accents, case and punctuation of headers ignored).
+
+    When two columns name the same field the first is kept here; :func:`duplicate_columns` lists them and the
+    sheet is then not imported (never a silent choice of one column).
+    """
+    mapping: dict[str, int] = {}
+    for index, name in _header_fields(kind, headers):
+        mapping.setdefault(name, index)
     return mapping
+
+
+def duplicate_columns(kind: str, headers: list[str]) -> dict[str, list[int]]:
+    """Fields that two or more header cells of this kind of sheet name: field -> column indexes."""
+    found: dict[str, list[int]] = {}
+    for index, name in _header_fields(kind, headers):
+        found.setdefault(name, []).append(index)
+    return {name: columns for name, columns in found.items() if len(columns) > 1}
 
 
 def year_columns(headers: list[object]) -> dict[int, int]:
@@ -328,27 +368,19 @@ class HistorySource:
     path: Path
     tables: dict[str, SourceTable]
     raw_headers: dict[str, list[object]]
-    ignored_sheets: list[str] = field(default_factory=list)
-
-
-def _sheet_names(path: Path) -> list[str]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True)
-    except Exception:
-        spreadsheet.read_rows(path)  # raises the clerk-readable reason (locked, damaged, ...)
-        raise
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    ignored_sheets: list[str] = field(default_factory=list)  # hidden sheets included
+    hidden_sheets: list[str] = field(default_factory=list)
 
 
 def read_workbook(path: Path) -> HistorySource:
-    """Every sheet whose name says which history it holds; ImportFileError if none or unreadable."""
+    """Every VISIBLE sheet whose name says which history it holds; ImportFileError if none or unreadable.
+
+    Hidden sheets (an old "Xếp loại (cũ)" kept out of sight) are never read: they are listed with the other
+    ignored sheets, as are chart sheets and a second sheet of a kind already found.
+    """
     path = Path(path)
     expected = ", ".join(f"“{_(label)}”" for label in SHEET_LABELS.values())
+    names: list[str] = []
     try:
         if not path.is_file() or path.suffix.lower() not in (".xlsx", ".xlsm"):
             spreadsheet.read_rows(path)  # missing file, folder, .xls, unknown type: its own message
@@ -357,34 +389,39 @@ def read_workbook(path: Path) -> HistorySource:
                     path=path, sheets=expected
                 )
             )
-        names = _sheet_names(path)
         tables: dict[str, SourceTable] = {}
         raw_headers: dict[str, list[object]] = {}
         ignored: list[str] = []
-        for name in names:
-            kind = sheet_kind(name)
-            if kind is None or kind in tables:
-                ignored.append(name)
-                continue
-            raw = spreadsheet.read_rows(path, name)
-            if not raw.rows:
-                tables[kind] = SourceTable(path=path, sheet=name, headers=[], header_row=0, rows=[])
-                raw_headers[kind] = []
-                continue
-            index = spreadsheet.find_header_row(raw.rows, score=_score(kind))
-            header_number, header_cells = raw.rows[index]
-            body = raw.rows[index + 1 :]
-            if body and spreadsheet.is_column_numbering(body[0][1]):
-                body = body[1:]
-            tables[kind] = SourceTable(
-                path=path,
-                sheet=name,
-                headers=[cell_text(c) for c in header_cells],
-                header_row=header_number,
-                rows=body,
-                encoding_note=spreadsheet.encoding_note(raw.converted),
-            )
-            raw_headers[kind] = list(header_cells)
+        hidden: list[str] = []
+        with spreadsheet.open_book(path) as book:
+            names = [info.name for info in book.sheets]
+            for info in book.sheets:
+                kind = sheet_kind(info.name)
+                if not info.visible:
+                    hidden.append(info.name)
+                if kind is None or kind in tables or not info.visible or not info.part:
+                    ignored.append(info.name)
+                    continue
+                raw = book.read(info.name)
+                if not raw.rows:
+                    tables[kind] = SourceTable(path=path, sheet=info.name, headers=[], header_row=0, rows=[])
+                    raw_headers[kind] = []
+                    continue
+                index = spreadsheet.find_header_row(raw.rows, score=_score(kind))
+                header_number, header_cells = raw.rows[index]
+                spreadsheet.spread_merged_down(raw, header_number + 1)  # a year or a name merged down its rows
+                body = raw.rows[index + 1 :]
+                if body and spreadsheet.is_column_numbering(body[0][1]):
+                    body = body[1:]
+                tables[kind] = SourceTable(
+                    path=path,
+                    sheet=info.name,
+                    headers=[cell_text(c) for c in header_cells],
+                    header_row=header_number,
+                    rows=body,
+                    encoding_note=spreadsheet.encoding_note(raw.converted),
+                )
+                raw_headers[kind] = list(header_cells)
     except ImportFileError:
         raise
     except SpreadsheetError as exc:
@@ -394,8 +431,11 @@ def read_workbook(path: Path) -> HistorySource:
             _("Tệp {path} không có trang nào tên {sheets} (các trang trong tệp: {names}).").format(
                 path=path, sheets=expected, names=", ".join(names) or "—"
             )
+            + (" " + _("Các trang bị ẩn không được đọc: {names}.").format(names=", ".join(hidden)) if hidden else "")
         )
-    return HistorySource(path=path, tables=tables, raw_headers=raw_headers, ignored_sheets=ignored)
+    return HistorySource(
+        path=path, tables=tables, raw_headers=raw_headers, ignored_sheets=ignored, hidden_sheets=hidden
+    )
 
 
 # -- preview objects ----------------------------------------------------------------------------------
@@ -468,6 +508,7 @@ class HistoryPreview:
     path: Path
     sheets: list[SheetPreview]
     ignored_sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)
 
     @property
     def missing(self) -> list[str]:
@@ -650,10 +691,22 @@ class _Checker:
         self.seen: dict[tuple[Any, ...], tuple[int, Any, str]] = known.seen.setdefault(group, {})
 
     def new_row(self, number: int, cells: list[object]) -> HistoryRow:
+        """The row's text, clean (:func:`clean_input`, per field); a field that is not has its problem already."""
         names = (*COMMON_FIELDS, *SHEET_FIELDS[self.kind])
-        values = {n: cell_text(_cell(cells, self.mapping, n)) for n in names if n in self.mapping}
-        values = {n: nfc(v) for n, v in values.items()}
-        return HistoryRow(kind=self.kind, sheet=self.sheet, row_number=number, values=values)
+        row = HistoryRow(kind=self.kind, sheet=self.sheet, row_number=number, values={})
+        for name in names:
+            if name in self.mapping:
+                row.values[name] = self.clean(row, name, cell_text(_cell(cells, self.mapping, name)))
+        return row
+
+    def clean(self, row: HistoryRow, name: str, text: str, label: str | None = None) -> str:
+        limit, multiline = TEXT_LIMITS.get(name, (TEXT_MAX_LENGTH, False))
+        label = label or _label(self.kind, name)
+        try:
+            return clean_input(text, field=label, multiline=multiline, max_length=limit)
+        except InputTextError as exc:
+            row.add_problem(name, label, exc.reason)
+            return visible_text(text)
 
     def problem(self, row: HistoryRow, name: str, message: str) -> None:
         row.add_problem(name, _label(self.kind, name), message)
@@ -877,6 +930,9 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
             continue
         if not wide:
             row = ck.new_row(number, cells)
+            rows.append(row)
+            if row.problems:  # text that cannot be stored: nothing else is read from this row
+                continue
             person, department = ck.subject(row, cells)
             year: int | None = None
             try:
@@ -886,20 +942,26 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
                     row, "year", str(exc) if _cell(cells, ck.mapping, "year") is not None else _("chưa ghi năm.")
                 )
             _check_rating(ck, row, person, department, year, _cell(cells, ck.mapping, "rating"))
-            rows.append(row)
             continue
         filled = [(i, y) for i, y in wide.items() if i < len(cells) and cells[i] not in (None, "")]
         if not filled:
             continue
         probe = ck.new_row(number, cells)
+        if probe.problems:  # text that cannot be stored: nothing else is read from this row
+            rows.append(probe)
+            continue
         person, department = ck.subject(probe, cells)
         for index, year in sorted(filled, key=lambda pair: pair[1]):
             row = ck.new_row(number, cells)
             row.values["year"] = str(year)
-            row.values["rating"] = cell_text(cells[index])
             row.problems, row.fields = list(probe.problems), list(probe.fields)
             row.person, row.staff_code = probe.person, probe.staff_code
             raw = cells[index]
+            known = len(row.problems)
+            row.values["rating"] = ck.clean(row, "rating", cell_text(raw), cell_text(headers[index]))
+            if len(row.problems) > known:  # the cell's text cannot be stored
+                rows.append(row)
+                continue
             if _rating(raw) is None:
                 row.add_problem(
                     "rating",
@@ -1061,6 +1123,9 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
         if _is_blank(cells, ck.mapping, people=_WHO):
             continue
         row = ck.new_row(number, cells)
+        if row.problems:  # text that cannot be stored: nothing else is read from this row
+            rows.append(row)
+            continue
         collective_name = row.values.get("collective", "")
         person, department = ck.subject(row, cells)
         year: int | None = None
@@ -1150,6 +1215,27 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
     sheet = SheetPreview(kind=kind, table=table, mapping=mapping, rows=[], layout=layout)
     if not table.headers:
         return sheet
+    duplicates = duplicate_columns(kind, table.headers)
+    if duplicates:
+        from desktop.ops.staff_import import column_name
+
+        named = "; ".join(
+            _("“{field}” ở {columns}").format(
+                field=_label(kind, name),
+                columns=_(" và ").join(
+                    _("cột {column} ({header})").format(column=column_name(i), header=table.headers[i])
+                    for i in columns
+                ),
+            )
+            for name, columns in duplicates.items()
+        )
+        sheet.problems.append(
+            _(
+                "Trang “{sheet}”: dòng tiêu đề (dòng {row}) có hai cột cùng tên: {columns}; trang này không được "
+                "nhập. Hãy xóa hoặc đổi tên cột thừa."
+            ).format(sheet=table.sheet, row=table.header_row, columns=named)
+        )
+        return sheet
     people = _WHO if "collective" in SHEET_FIELDS[kind] else ("staff_code", "full_name")
     missing = [] if layout == "wide" else [n for n in REQUIRED_FIELDS[kind] if n not in mapping]
     if not any(n in mapping for n in people):
@@ -1175,11 +1261,13 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
             if _is_blank(cells, mapping):
                 continue
             row = ck.new_row(number, cells)
+            sheet.rows.append(row)
+            if row.problems:  # text that cannot be stored: nothing else is read from this row
+                continue
             person = ck.person(row, cells)
             if person is not None:
                 ck.set_person(row, person)
             check(ck, row, cells, person)
-            sheet.rows.append(row)
     return sheet
 
 
@@ -1203,7 +1291,12 @@ def preview_history(store: Store, source: Path | HistorySource, *, pack: Any = N
         for kind in KINDS
         if kind in workbook.tables
     ]
-    return HistoryPreview(path=workbook.path, sheets=sheets, ignored_sheets=list(workbook.ignored_sheets))
+    return HistoryPreview(
+        path=workbook.path,
+        sheets=sheets,
+        ignored_sheets=list(workbook.ignored_sheets),
+        hidden_sheets=list(workbook.hidden_sheets),
+    )
 
 
 # -- writing ------------------------------------------------------------------------------------------
@@ -1289,6 +1382,7 @@ class HistoryImportReport:
             ],
             "missing_sheets": preview.missing,
             "ignored_sheets": list(preview.ignored_sheets),
+            "hidden_sheets": list(preview.hidden_sheets),
             "rows": [
                 {
                     "kind": row.kind,
@@ -1373,6 +1467,7 @@ __all__ = [
     "apply_history",
     "award_code",
     "award_source",
+    "duplicate_columns",
     "guess_mapping",
     "import_history_file",
     "preview_history",

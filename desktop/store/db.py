@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import os
 import sqlite3
 import threading
-import uuid as _uuid
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -25,11 +26,21 @@ from desktop.i18n import _
 from desktop.store import instance_lock
 from desktop.store.errors import DatabaseUnavailableError, NotFoundError
 
+IMPORT_CACHE_MIB = 32
 BUSY_TIMEOUT_MS = 5000
 
 
 def new_uuid() -> str:
-    return str(_uuid.uuid4())
+    """A random (version 4) UUID as text, like ``str(uuid.uuid4())`` at a third of its cost (imports make
+    100,000 of them)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_last_now: tuple[int, str] = (-1, "")
 
 
 def login_name() -> str:
@@ -41,7 +52,15 @@ def login_name() -> str:
 
 
 def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """The local time to the second, with its offset ("2025-12-04T09:30:00+07:00").
+
+    The text only changes once a second, so it is formatted once a second: the audit trigger asks for it on every
+    row, and an import of 100,000 people spent a second and a half here."""
+    global _last_now
+    second = int(time.time())
+    if _last_now[0] != second:
+        _last_now = (second, datetime.fromtimestamp(second).astimezone().isoformat(timespec="seconds"))
+    return _last_now[1]
 
 
 class _GuardedConnection:
@@ -176,6 +195,18 @@ class Store:
     @property
     def in_transaction(self) -> bool:
         return self.guard.depth > 0
+
+    @contextlib.contextmanager
+    def larger_cache(self, mebibytes: int = IMPORT_CACHE_MIB) -> Iterator[Store]:
+        """SQLite's page cache raised to ``mebibytes`` for a big write (an import of 100,000 people writes as
+        many audit rows; with the default 2 MB cache its random index pages go to and from the disk), then put
+        back. Memory is only taken as pages are used."""
+        previous = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(mebibytes)}")
+        try:
+            yield self
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
     # -- small helpers ------------------------------------------------------------------------
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:

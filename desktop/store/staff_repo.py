@@ -59,6 +59,68 @@ def insert_staff(store: Store, draft: StaffDraft) -> int:
     return store.insert("staff", row)
 
 
+class StaffBatch:
+    """Many people inserted in the current transaction: the rows :func:`insert_staff` writes, sent to SQLite with
+    ``executemany`` in batches, departments looked up (or created) once per name. For imports.
+
+    Every draft must already carry its ``staff_code``, and the caller has made sure no code is used twice (the
+    UNIQUE constraint still refuses a clash). The audit triggers record every row, as for :func:`insert_staff`.
+    """
+
+    SIZE = 500
+    _SQL = (
+        "INSERT INTO staff (uuid, staff_code, full_name, search_key, sort_key, gender, birth_date, ethnic_code,"
+        " position, is_leader, department_id, category, start_date, end_date, notes, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[tuple[Any, ...]] = []
+        self.departments: dict[str, int | None] = {}
+        self.stamp = now_iso()
+        self.written = 0
+
+    def add(self, draft: StaffDraft, *, normalised: bool = False) -> None:
+        """Queue one person (``normalised``: the draft comes from :meth:`StaffDraft.normalised` already)."""
+        if not normalised:
+            draft = draft.normalised()
+        if not draft.staff_code:
+            raise ValueError("StaffBatch needs a staff code")
+        department = self.departments.get(draft.department)
+        if draft.department not in self.departments:
+            department = self.departments[draft.department] = get_or_create_department(self.store, draft.department)
+        self.pending.append(
+            (
+                new_uuid(),
+                draft.staff_code,
+                draft.full_name,
+                fold(draft.full_name),
+                sort_key(draft.full_name),
+                draft.gender or "",
+                iso(draft.birth_date),
+                draft.ethnic_code,
+                draft.position,
+                int(draft.is_leader),
+                department,
+                draft.category,
+                iso(draft.start_date),
+                iso(draft.end_date),
+                draft.notes,
+                self.stamp,
+                self.stamp,
+            )
+        )
+        if len(self.pending) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.conn.executemany(self._SQL, self.pending)
+            self.written += len(self.pending)
+            self.pending.clear()
+
+
 def update_staff(store: Store, staff_id: int, draft: StaffDraft) -> None:
     current = get_staff(store, staff_id)
     row = _row_from_draft(store, draft)

@@ -151,9 +151,10 @@ def test_import_writes_good_rows_in_one_transaction(unit_store, tmp_path: Path) 
     assert operations == [{"operation": "staff.import", "actor": "chi.lan"}]
 
     lines = report.problem_lines()
-    assert "ds.xlsx, dòng 12: Ngày sinh: “31/02/1980” không phải ngày có thật (ngày 31, tháng 2, năm 1980)." in lines
-    assert any(line.startswith("ds.xlsx, dòng 13: Họ và tên:") for line in lines)
-    assert any(line.startswith("ds.xlsx, dòng 10: ") and "CB00012 Phạm Đức Toàn" in line for line in lines)
+    where = "ds.xlsx, trang “Danh sach”, dòng"
+    assert f"{where} 12: Ngày sinh: “31/02/1980” không phải ngày có thật (ngày 31, tháng 2, năm 1980)." in lines
+    assert any(line.startswith(f"{where} 13: Họ và tên:") for line in lines)
+    assert any(line.startswith(f"{where} 10: ") and "CB00012 Phạm Đức Toàn" in line for line in lines)
     assert "5" in report.summary()
 
     # Importing the same file again finds everybody already there.
@@ -388,7 +389,7 @@ def test_cli_import_list_export_round_trip(tmp_path: Path, capsys) -> None:
     code, out, err = _cli(capsys, "--db", db, "staff", "import", str(exported))
     assert code == 0
     assert _db_counts(Path(db))[0] == before[0]
-    assert err.count("xuat.xlsx, dòng") == 6
+    assert err.count("xuat.xlsx, trang “Cán bộ”, dòng") == 6
 
 
 @pytest.mark.parametrize("kind", ["missing", "corrupt"])

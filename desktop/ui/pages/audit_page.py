@@ -151,6 +151,8 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from desktop.documents.xlsx_cells import write_row
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Nhật ký thay đổi")
@@ -165,12 +167,13 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
         _("Trước"),
         _("Sau"),
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
+    for cell in write_row(sheet, 1, headers):
         cell.font = Font(bold=True)
     count = 0
     for row in query_audit(store, flt):
-        sheet.append(
+        write_row(
+            sheet,
+            count + 2,
             [
                 format_at(row["at"]),
                 row["actor"],
@@ -181,7 +184,7 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
                 ", ".join(changed_fields(row)),
                 row["before"] or "",
                 row["after"] or "",
-            ]
+            ],
         )
         count += 1
     for letter, width in zip("ABCDEFGHI", (20, 16, 20, 20, 10, 38, 30, 60, 60), strict=True):

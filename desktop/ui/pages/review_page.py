@@ -428,6 +428,8 @@ class ReviewPage(QWidget):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
 
+        from desktop.documents.xlsx_cells import write_row
+
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = _("Kết quả xét {year}").format(year=self.result_year or "")[:31]
@@ -439,9 +441,9 @@ class ReviewPage(QWidget):
             _("Kết quả"),
             _("Lý do và căn cứ"),
         ]
-        sheet.append(headers)
-        for cell in sheet[1]:
+        for cell in write_row(sheet, 1, headers):
             cell.font = Font(bold=True)
+        written = 1
         for row in self.visible_rows():
             reasons = "\n".join(
                 _("{text} — {cite}").format(text=r.get("text", ""), cite=r["citation"])
@@ -449,7 +451,10 @@ class ReviewPage(QWidget):
                 else str(r.get("text", ""))
                 for r in row.get("reasons") or []
             )
-            sheet.append(
+            written += 1
+            write_row(
+                sheet,
+                written,
                 [
                     self.model.text(row, VerdictModel.NAME),
                     self.model.text(row, VerdictModel.TARGET),
@@ -457,7 +462,7 @@ class ReviewPage(QWidget):
                     self.model.award_name(row),
                     self.model.text(row, VerdictModel.VERDICT),
                     reasons,
-                ]
+                ],
             )
         for letter, width in zip("ABCDEF", (30, 12, 12, 30, 20, 100), strict=True):
             sheet.column_dimensions[letter].width = width

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import codes
 from desktop.domain.dates import DateError, parse_date
-from desktop.domain.staff import StaffDraft
+from desktop.domain.staff import StaffDraft, ethnic_code_for
 from desktop.domain.text import plain_sort_key
 from desktop.i18n import _
 from desktop.ops import queries
@@ -94,6 +94,16 @@ class StaffEditDialog(QDialog):
         self.ethnic = QComboBox()
         for code, name in codes.ETHNIC_GROUPS.items():
             self.ethnic.addItem(f"{code} - {name}", code)
+        # Typed names are matched through the same table as the import ("Mông", "Hmong", "Khmer", "Ê Đê" ...).
+        self.ethnic.setEditable(True)
+        self.ethnic.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.ethnic.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        self.ethnic.lineEdit().setPlaceholderText(_("Gõ tên dân tộc, ví dụ: Mông, Tày, Khmer"))
+        self.ethnic.lineEdit().editingFinished.connect(self._settle_ethnic)
         self.position = QLineEdit()
         self.position.setPlaceholderText(_("Ví dụ: Chuyên viên Phòng Văn hóa - Xã hội"))
         self.is_leader = QCheckBox(_("Là lãnh đạo, quản lý"))
@@ -181,9 +191,28 @@ class StaffEditDialog(QDialog):
         self.notes.setPlainText(row["notes"] or "")
         self._end_date = parse_date(row["end_date"]) if row["end_date"] else None
 
+    def ethnic_code(self) -> str | None:
+        """The code of the group chosen or typed in the ethnic box; None if the typed text names no group."""
+        text = self.ethnic.currentText()
+        index = self.ethnic.findText(text)
+        if index >= 0:
+            return str(self.ethnic.itemData(index))
+        return ethnic_code_for(text)
+
+    def _settle_ethnic(self) -> None:
+        """Show a typed name as its list entry ("hmong" → "08 - HMông"), so the clerk sees what will be saved."""
+        code = self.ethnic_code()
+        if code is not None:
+            self.ethnic.setCurrentIndex(max(0, self.ethnic.findData(code)))
+
     def draft(self) -> tuple[StaffDraft, dict[str, str]]:
         """The form as a draft, plus problems found while reading it (dates that are not dates)."""
         problems: dict[str, str] = {}
+        ethnic = self.ethnic_code()
+        if ethnic is None:
+            problems["ethnic_code"] = _(
+                "“{value}” không có trong danh mục 54 dân tộc; hãy chọn trong danh sách."
+            ).format(value=self.ethnic.currentText())
         dates: dict[str, date | None] = {}
         for name, edit in (("birth_date", self.birth_date), ("start_date", self.start_date)):
             try:
@@ -196,7 +225,7 @@ class StaffEditDialog(QDialog):
             staff_code=self.staff_code.text(),
             gender=self.gender.currentData() or "",
             birth_date=dates["birth_date"],
-            ethnic_code=self.ethnic.currentData() or codes.MAJORITY_ETHNIC_CODE,
+            ethnic_code=ethnic or codes.MAJORITY_ETHNIC_CODE,
             position=self.position.text(),
             is_leader=self.is_leader.isChecked(),
             department=self.department.currentText(),

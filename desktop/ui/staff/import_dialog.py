@@ -232,25 +232,30 @@ class StaffImportDialog(QDialog):
                 name=path.name, row=source.header_row, n=len(source.rows)
             )
         )
-        self.note_label.setText(source.encoding_note or "")
-        self.note_label.setVisible(bool(source.encoding_note))
+        notes = [source.encoding_note] if source.encoding_note else []
+        guessed = staff_import.guess_mapping(source.headers)
+        duplicates = staff_import.duplicate_columns(source.headers)
+        if duplicates:  # never a silent choice between two columns: the clerk picks one
+            for field in duplicates:
+                guessed.pop(field, None)
+            notes.append(
+                _("Có hai cột cùng tên: {columns}. Hãy chọn cột cần nhập ở bảng bên dưới.").format(
+                    columns=staff_import.duplicate_message(source.headers, duplicates)
+                )
+            )
+        self.note_label.setText("\n".join(notes))
+        self.note_label.setVisible(bool(notes))
         if sheet is None:
             self._fill_sheets(path, source.sheet)
-        self._fill_mapping(staff_import.guess_mapping(source.headers))
+        self._fill_mapping(guessed)
         self.refresh_preview()
         return True
 
     def _fill_sheets(self, path: Path, current: str | None) -> None:
-        names: list[str] = []
-        if path.suffix.lower() == ".xlsx":
-            try:
-                from openpyxl import load_workbook
+        from desktop.documents.spreadsheet import sheet_names
 
-                workbook = load_workbook(path, read_only=True)
-                names = list(workbook.sheetnames)
-                workbook.close()
-            except Exception:
-                names = []
+        # The visible sheets only (a hidden sheet is usually an old copy); read within the same limits as the rows.
+        names: list[str] = sheet_names(path) if path.suffix.lower() in (".xlsx", ".xlsm") else []
         self.sheet.blockSignals(True)
         self.sheet.clear()
         self.sheet.addItems(names)
