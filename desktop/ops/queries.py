@@ -7,8 +7,10 @@ never writes SQL itself; ``tests/test_layering.py`` checks that.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from desktop.domain.dates import default_year
 from desktop.domain.text import plain_sort_key
 from desktop.store import Store, staff_repo
 
@@ -143,3 +145,39 @@ def block_id(store: Store, name: str) -> int | None:
     """The emulation block (khối, cụm) of that exact name, if there is one."""
     found = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
     return None if found is None else int(found)
+
+
+# -- the year being worked on ---------------------------------------------------------------------------------
+
+
+def working_year(store: Store, today: date | None = None) -> int:
+    """The year a page should open on: the latest year with a yearly round still in progress (not yet decided)
+    or with ratings, rounds or decisions — never past the calendar's :func:`~desktop.domain.dates.default_year`
+    (a round may be one year ahead); with no data at all, that calendar year.
+
+    A clerk who started the 2026 round in December must not land on an empty 2025 page, and one whose data
+    stops in 2024 must not land on an empty 2026 one.
+    """
+    fallback = default_year(today)
+    in_progress = store.scalar(
+        "SELECT max(year) FROM review_rounds WHERE kind = 'year' AND status IN ('draft', 'council', 'posted') "
+        "AND year <= ?",
+        (fallback + 1,),
+    )
+    latest = store.scalar(
+        "SELECT max(year) FROM (SELECT year FROM ratings UNION ALL SELECT year FROM review_rounds "
+        "UNION ALL SELECT CAST(substr(decision_date, 1, 4) AS INTEGER) FROM decisions) WHERE year <= ?",
+        (fallback,),
+    )
+    found = [int(y) for y in (in_progress, latest) if y]
+    return max(found) if found else fallback
+
+
+def years_with_data(store: Store) -> list[int]:
+    """Years that have ratings, rounds or decisions, newest first: what a year chooser offers when one is empty."""
+    rows = store.query(
+        "SELECT DISTINCT year FROM (SELECT year FROM ratings UNION SELECT year FROM review_rounds "
+        "UNION SELECT CAST(substr(decision_date, 1, 4) AS INTEGER) FROM decisions) WHERE year IS NOT NULL "
+        "ORDER BY year DESC"
+    )
+    return [int(r["year"]) for r in rows]

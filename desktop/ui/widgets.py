@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import default_year
 from desktop.i18n import N_, _
 
 OK_COLOR = "#1b6e20"
@@ -185,12 +186,6 @@ def _calendar_icon(palette: QPalette) -> QIcon:
             painter.fillRect(3 + column * 4, 7 + row * 4, 2, 2, color)
     painter.end()
     return QIcon(pixmap)
-
-
-def default_year(today: date | None = None) -> int:
-    """The year the clerk is closing: from October this year's round is prepared; before that, last year's."""
-    today = today or date.today()
-    return today.year if today.month >= 10 else today.year - 1
 
 
 def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -> QSpinBox:

@@ -33,7 +33,7 @@ def evaluated(page, qtbot):
 
 
 def test_default_year():
-    from desktop.ui.widgets import default_year
+    from desktop.domain.dates import default_year
 
     assert default_year(date(2025, 10, 1)) == 2025
     assert default_year(date(2025, 12, 31)) == 2025
