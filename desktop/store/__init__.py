@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.store import backup, migrations
+from desktop.store import migrations
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.errors import (
     DatabaseUnavailableError,
@@ -25,13 +25,20 @@ def open_store(
     store = Store(path, readonly=readonly, actor=actor)
     try:
         if migrate and not readonly:
-            migrations.migrate(store, before=backup.backup_before_migration)
+            migrations.migrate(store, before=_backup_before_migration)
         else:
             migrations.check_not_newer(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _backup_before_migration(store: Store, from_version: int) -> Path | None:
+    """The copy made before a migration; the backup module is loaded only when a migration runs."""
+    from desktop.store import backup
+
+    return backup.backup_before_migration(store, from_version)
 
 
 __all__ = [

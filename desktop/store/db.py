@@ -9,6 +9,7 @@ change is always all or nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import os
 import sqlite3
@@ -19,8 +20,6 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
-
-import sqlite_utils
 
 from desktop.i18n import _
 from desktop.store import instance_lock
@@ -122,8 +121,6 @@ class Store:
         self._lock = threading.RLock()
         self.conn = _connect(self.path, readonly=readonly)
         self.guard = _GuardedConnection(self.conn)
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
-        self.db.conn = self.guard
         self.conn.create_function("tdkt_actor", 0, lambda: self.actor)
         self.conn.create_function("tdkt_operation", 0, lambda: self.operation)
         self.conn.create_function("tdkt_uuid", 0, new_uuid)
@@ -181,6 +178,16 @@ class Store:
         with contextlib.suppress(sqlite3.Error):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """sqlite-utils' view of the same connection (through the transaction guard), made when first used:
+        importing sqlite-utils costs about 60 ms, which the window's start-up does not need."""
+        import sqlite_utils
+
+        database = sqlite_utils.Database(self.conn, execute_plugins=False)
+        database.conn = self.guard
+        return database
 
     @contextlib.contextmanager
     def acting_as(self, actor: str) -> Iterator[Store]:

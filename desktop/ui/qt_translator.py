@@ -79,20 +79,65 @@ def compile_qm(catalog: dict[str, str], language: str = "vi") -> bytes:
 class CatalogTranslator(QTranslator):
     """A translator loaded from a ``{English: Vietnamese}`` catalog."""
 
-    def __init__(self, catalog: dict[str, str], language: str = "vi", parent=None) -> None:
+    def __init__(
+        self, catalog: dict[str, str] | None, language: str = "vi", parent=None, *, qm: bytes | None = None
+    ) -> None:
         super().__init__(parent)
         # Qt reads the translations straight from this buffer: it must live as long as the translator.
-        self._data = compile_qm(expand_catalog(catalog), language)
+        self._data = qm if qm is not None else compile_qm(expand_catalog(catalog or {}), language)
         if not self.load(self._data):
             raise ValueError("Qt did not accept the compiled translation catalog")
+
+
+def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
+    """The compiled catalog, kept in the user's cache folder between runs.
+
+    Reading the ``.po`` files needs Babel's parser (about 50 ms with its imports) — the largest single cost of
+    opening the window. The compiled bytes are cached under a key made of the program's version and the catalog
+    files' names, sizes and times, so a changed catalog or a new program compiles again; a cache that cannot be
+    written is only slower, and ``fresh`` ignores (and replaces) a cached copy Qt refused.
+    """
+    import hashlib
+
+    from desktop import __version__
+    from desktop.paths import i18n_dir, user_data_dir
+
+    folder = i18n_dir() / language / "LC_QT"
+    key = hashlib.sha256(f"{__version__}\n".encode())
+    for path in sorted(folder.glob("*.po")):
+        stat = path.stat()
+        key.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    cache = user_data_dir() / "cache" / f"qt-{language}-{key.hexdigest()[:16]}.qm"
+    try:  # the file is the catalog's SHA-256 then the catalog: a damaged copy is compiled again
+        stored = cache.read_bytes()
+        data = stored[32:]
+        if not fresh and data.startswith(QM_MAGIC) and hashlib.sha256(data).digest() == stored[:32]:
+            return data
+    except OSError:
+        pass
+    from desktop.i18n import qt_catalog
+
+    data = compile_qm(expand_catalog(qt_catalog(language)), language)
+    try:
+        from desktop.files.replace import write_file
+
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_file(cache, hashlib.sha256(data).digest() + data)
+        for old in cache.parent.glob(f"qt-{language}-*.qm"):  # a catalog updated since: its old copy
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return data
 
 
 def install_qt_translator(app: QCoreApplication, language: str) -> CatalogTranslator | None:
     """Install the Vietnamese catalog when the program runs in Vietnamese; returns it (keep a reference)."""
     if language != "vi":
         return None
-    from desktop.i18n import qt_catalog
-
-    translator = CatalogTranslator(qt_catalog("vi"), "vi", app)
+    try:
+        translator = CatalogTranslator(None, "vi", app, qm=_cached_qm("vi"))
+    except ValueError:  # a damaged cached copy: compile the catalog again
+        translator = CatalogTranslator(None, "vi", app, qm=_cached_qm("vi", fresh=True))
     app.installTranslator(translator)
     return translator

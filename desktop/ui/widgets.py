@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -249,26 +249,63 @@ class PlaceCombos(QObject):
     """Province → commune combos from the official list; both filter as you type (any part, any case).
 
     Used by the first-run wizard and the Unit page. ``commune_changed`` carries the 5-digit code, or
-    ``""`` while the typed text matches no commune.
+    ``""`` while the typed text matches no commune. With ``lazy`` the official list (a large package, about a
+    fifth of the window's start-up) is read only when the clerk first touches either combo; until then they
+    show the place already saved (:meth:`show_saved`).
     """
 
     commune_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lazy: bool = False) -> None:
         super().__init__(parent)
         self.province = _filter_combo(parent)
         self.commune = _filter_combo(parent)
         self.province.setPlaceholderText(_("Chọn tỉnh, thành phố"))
         self.commune.setPlaceholderText(_("Chọn xã, phường, đặc khu"))
+        self._loaded = False
+        self.province.currentIndexChanged.connect(self._on_province_changed)
+        self.commune.currentIndexChanged.connect(lambda _index: self.commune_changed.emit(self.commune_code()))
+        self.commune.editTextChanged.connect(lambda _text: self.commune_changed.emit(self.commune_code()))
+        if lazy:  # the combo takes the arrow's click and the keyboard's focus, its line edit the text's click
+            for combo in (self.province, self.commune):
+                combo.installEventFilter(self)
+                combo.lineEdit().installEventFilter(self)
+        else:
+            self.ensure_lists()
+
+    @property
+    def lists_loaded(self) -> bool:
+        return self._loaded
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._loaded and event.type() in (
+            QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress
+        ):
+            self.ensure_lists()
+        return False
+
+    def ensure_lists(self) -> None:
+        """Fill both combos from the official list, keeping the place shown (saved or chosen)."""
+        if self._loaded:
+            return
         from desktop.domain.text import plain_sort_key
         from desktop.ops.setup import provinces
 
+        self._loaded = True
+        province_code, commune_code = self.province.currentData(), self.commune.currentData()
+        self.province.blockSignals(True)
+        self.province.clear()
         for code, name in sorted(provinces(), key=lambda p: plain_sort_key(p[1].removeprefix("Thành phố "))):
             self.province.addItem(name, code)
-        self.province.setCurrentIndex(-1)
-        self.province.currentIndexChanged.connect(self._load_communes)
-        self.commune.currentIndexChanged.connect(lambda _index: self.commune_changed.emit(self.commune_code()))
-        self.commune.editTextChanged.connect(lambda _text: self.commune_changed.emit(self.commune_code()))
+        self.province.setCurrentIndex(self.province.findData(province_code) if province_code else -1)
+        self.province.blockSignals(False)
+        self._load_communes()
+        if commune_code:
+            self.commune.setCurrentIndex(self.commune.findData(commune_code))
+
+    def _on_province_changed(self, _index: int) -> None:
+        if self._loaded:
+            self._load_communes()
 
     def _load_communes(self) -> None:
         from desktop.domain.text import plain_sort_key
@@ -294,6 +331,24 @@ class PlaceCombos(QObject):
         index = self.commune.findData(self.commune_code()) if self.commune_code() else -1
         return self.commune.itemText(index) if index >= 0 else ""
 
+    def show_saved(self, place: dict[str, Any]) -> None:
+        """Show the saved place (codes and names as the unit row keeps them); before the lists are read this
+        costs nothing, after it selects the entries of the official list."""
+        commune_code = str(place.get("commune_code") or "")
+        if self._loaded or not place.get("commune_name") or not place.get("province_name"):
+            if commune_code:
+                self.set_commune(commune_code)
+            return
+        for combo, code, name in (
+            (self.province, place.get("province_code"), place["province_name"]),
+            (self.commune, commune_code, place["commune_name"]),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(str(name), str(code))
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+
     def set_commune(self, commune_code: str) -> None:
         """Select a commune by code (its province first); unknown codes leave both empty."""
         from desktop.ops.setup import lookup_commune
@@ -303,6 +358,7 @@ class PlaceCombos(QObject):
             place = lookup_commune(commune_code)
         except ValidationError:
             return
+        self.ensure_lists()
         self.province.setCurrentIndex(self.province.findData(place["province_code"]))
         self.commune.setCurrentIndex(self.commune.findData(place["commune_code"]))
 

@@ -29,6 +29,7 @@ def test_shows_the_saved_unit(page):
 def test_save_updates_unit_and_tells_other_pages(page, app_context, qtbot, type_text):
     page.edits["head_name"].clear()
     type_text(page.edits["head_name"], "Thào Mí Sính")
+    page.place.ensure_lists()  # as the clerk's first click on the combo does
     page.place.commune.setCurrentIndex(page.place.commune.findData("00694"))
     page.edits["place_name"].setText("Hà Giang")
     with qtbot.waitSignal(app_context.data_changed) as blocker:
@@ -106,3 +107,36 @@ def test_empty_department_name_is_refused(page, app_context):
     assert page.add_department() is None
     assert page.dept_error.text() == "Chưa nhập tên phòng ban hoặc tập thể."
     assert app_context.store.scalar("SELECT count(*) FROM departments") == 0
+
+
+def test_place_lists_are_read_when_the_clerk_first_touches_them(page, qtbot):
+    """The official list is not read to show the page (start-up); a click on either combo reads it and keeps
+    the saved place selected, so saving an untouched page keeps the commune."""
+    from PySide6.QtCore import Qt
+
+    assert not page.place.lists_loaded
+    assert page.place.province.count() == 1 and page.place.commune.count() == 1
+    saved_code = page.place.commune_code()
+    assert saved_code.isdigit() and len(saved_code) == 5
+    qtbot.mouseClick(page.place.commune.lineEdit(), Qt.MouseButton.LeftButton)
+    assert page.place.lists_loaded
+    assert page.place.province.count() > 30
+    assert page.place.commune.count() > 1
+    assert page.place.province.currentText() == "Tuyên Quang"
+    assert page.place.commune.currentText() == "Xã Lũng Cú"
+    assert page.place.commune_code() == saved_code
+
+
+@pytest.mark.parametrize("how", ["arrow", "tab"])
+def test_place_lists_load_by_arrow_click_and_by_keyboard(page, qtbot, how):
+    from PySide6.QtCore import Qt
+
+    if how == "arrow":
+        combo = page.place.province
+        qtbot.mouseClick(combo, Qt.MouseButton.LeftButton, pos=combo.rect().center() + combo.rect().topRight() / 2)
+        combo.hidePopup()
+    else:
+        page.place.province.setFocus(Qt.FocusReason.TabFocusReason)
+    assert page.place.lists_loaded
+    assert page.place.province.currentText() == "Tuyên Quang"
+    assert page.place.commune.currentText() == "Xã Lũng Cú"

@@ -85,7 +85,7 @@ class UnitPage(QWidget):
         for code, label in UNIT_KINDS.items():
             self.kind.addItem(_(label), code)
         form.addRow(_("Loại đơn vị:"), self.kind)
-        self.place = PlaceCombos(self)
+        self.place = PlaceCombos(self, lazy=True)
         form.addRow(_("Tỉnh, thành phố:"), self._with_error("province_code", self.place.province))
         form.addRow(_("Xã, phường, đặc khu:"), self._with_error("commune_code", self.place.commune))
         add_edit("address", _("Địa chỉ:"))
@@ -177,8 +177,7 @@ class UnitPage(QWidget):
             edit.setText(str(row.get(key) or ""))
         index = self.kind.findData(row.get("unit_kind") or "ubnd_xa")
         self.kind.setCurrentIndex(max(index, 0))
-        if row.get("commune_code"):
-            self.place.set_commune(row["commune_code"])
+        self.place.show_saved(row)
         for key, error in self.errors.items():
             set_field_error(self._field_widget(key), error, "")
         self.load_departments()
