@@ -1,6 +1,6 @@
 """The layers of the program, read from the source with ``ast`` (imports inside functions count too).
 
-- Domain, store, documents and exchange never pull in Qt (ARCHITECTURE habit 1).
+- Domain, store, documents and exchange never pull in Qt (docs/architecture.md, "The layers").
 - The layers stand in this order, and a module imports only from its own layer or below:
   the base (``desktop``, ``desktop.paths``, ``desktop.i18n``, ``desktop.files``) → domain → store →
   documents / exchange → ops → ui / cli (and ``python -m desktop``).

@@ -1,4 +1,4 @@
-"""Run long work off the UI thread (ARCHITECTURE habit 2) with one progress dialog and one error dialog.
+"""Run long work off the UI thread (docs/architecture.md, "Conventions") with one progress dialog and one error dialog.
 
 The work function gets two callbacks: ``progress(done, total, message)`` and ``should_cancel()``.
 It runs in a QThread; results and errors come back through queued signals, so ``on_done`` and

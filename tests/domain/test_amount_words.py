@@ -9,7 +9,7 @@ import pytest
 from desktop.domain.amount_words import amount_in_words, number_in_words
 
 CASES = [
-    # every amount of the RULES.md table
+    # every amount of the money table (docs/architecture.md, "The domain in brief")
     (710_000, "Bảy trăm mười nghìn đồng"),
     (1_880_000, "Một triệu tám trăm tám mươi nghìn đồng"),
     (2_340_000, "Hai triệu ba trăm bốn mươi nghìn đồng"),

@@ -1,4 +1,4 @@
-"""Reward money: every amount of the RULES.md table, at 2,340,000 and at 2,530,000 (NĐ 152/2025/NĐ-CP, Điều 49–54)."""
+"""Reward money: every amount of the decree's table, at 2,340,000 and at 2,530,000 (NĐ 152/2025/NĐ-CP, Điều 49–54)."""
 
 from __future__ import annotations
 

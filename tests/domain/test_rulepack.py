@@ -36,7 +36,7 @@ def pack():
 
 
 def test_catalog_keeps_titles_and_award_forms_apart(pack):
-    """RULES.md canonical codes; titles vs award forms (Luật TĐKT 2022, Điều 7–8)."""
+    """The canonical codes (docs/architecture.md); titles vs award forms (Luật TĐKT 2022, Điều 7–8)."""
     assert {t.code for t in pack.titles} == CANONICAL_TITLES
     assert {a.code for a in pack.award_forms} == CANONICAL_AWARD_FORMS
     assert all(t.is_title for t in pack.titles)

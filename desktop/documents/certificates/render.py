@@ -289,7 +289,7 @@ def qr_path(rows: Sequence[str]) -> str:
 
 
 def _draw_border(canvas: Canvas, template: Template) -> None:
-    """The decorative double frame with a band of pattern between, no corner ornaments (RULES.md)."""
+    """The decorative double frame with a band of pattern between, no corner ornaments (docs/architecture.md)."""
     b = template.border
     if b.style == "none":
         return

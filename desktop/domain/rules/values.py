@@ -30,7 +30,8 @@ KINDS = ("title", "award_form")
 TABLE_OF_KIND = {"title": "titles", "award_form": "award_forms"}
 KIND_OF_TABLE = {"titles": "title", "award_forms": "award_form"}
 
-# Canonical codes from RULES.md: a pack may never file one of these under the other table.
+# The canonical codes (docs/architecture.md, "The domain in brief"): a pack may never file one of these
+# under the other table.
 CANONICAL_TITLES = frozenset(
     {
         "LDTT",
