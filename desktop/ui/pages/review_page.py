@@ -219,7 +219,8 @@ class ReviewPage(QWidget):
         self.run_button.clicked.connect(self.run_evaluation)
         top.addWidget(self.run_button)
         top.addSpacing(16)
-        self.export_button = push_button(_("Xuất ra Excel…"), self.export_xlsx)
+        # never self.export_xlsx directly: Qt's clicked(bool) would arrive as its path argument
+        self.export_button = push_button(_("Xuất ra Excel…"), lambda: self.export_xlsx(None))
         self.export_button.setEnabled(False)
         top.addWidget(self.export_button)
         top.addStretch(1)
@@ -414,7 +415,12 @@ class ReviewPage(QWidget):
 
     # -- export ---------------------------------------------------------------------------------------------
     def export_xlsx(self, path: Path | None = None) -> Path | None:
-        """The rows now shown (after filters) as an Excel sheet: one row per verdict, reasons with citations."""
+        """The rows now shown (after filters) as an Excel sheet: one row per verdict, reasons with citations.
+
+        With no ``path`` (the button), the clerk chooses where to save it.
+        """
+        if not isinstance(path, (str, Path)):  # None, or a signal's bool if ever connected directly
+            path = None
         if path is None:
             suggested = str(Path.home() / _("ket-qua-xet-{year}.xlsx").format(year=self.result_year or ""))
             path_text, _filter = QFileDialog.getSaveFileName(
@@ -423,6 +429,7 @@ class ReviewPage(QWidget):
             if not path_text:
                 return None
             path = Path(path_text)
+        path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         from openpyxl import Workbook
