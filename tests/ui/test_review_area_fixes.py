@@ -48,3 +48,75 @@ def test_export_button_really_clicked_writes_the_xlsx(demo_context, qtbot, tmp_p
     target.unlink()
     page.export_xlsx(False)  # what a direct clicked(bool) connection would pass: still asks where to save
     assert len(asked) == 2 and target.exists()
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    """Record every modal message instead of showing it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: dict[str, list[str]] = {"critical": [], "information": [], "warning": []}
+
+    def recorder(kind):
+        def show(_parent, _title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in seen:
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return seen
+
+
+def _click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_refresh_and_delete_a_round_by_clicking(demo_context, qtbot, boxes, monkeypatch):
+    from datetime import date
+
+    from desktop.ops import review
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    store = demo_context.store
+    saved = store.query("SELECT * FROM ratings WHERE year = 2025")
+    with store.transaction("test.hide_ratings"):
+        store.execute("DELETE FROM ratings WHERE year = 2025")
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    empty = len(review.get_round(store, round_id)["nominations"])
+    with store.transaction("test.import_ratings"):
+        for row in saved:
+            store.insert("ratings", row)
+
+    widget = RoundsWidget(demo_context)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.current_round_id() == round_id
+    assert widget.table.rowCount() == empty
+    _click(qtbot, widget.refresh_button)
+    assert boxes["critical"] == []
+    assert boxes["information"] and "Đã cập nhật danh sách đề nghị" in boxes["information"][-1]
+    assert widget.current_round_id() == round_id
+    assert widget.table.rowCount() > empty
+    assert len(review.get_round(store, round_id)["nominations"]) == widget.table.rowCount()
+
+    questions: list[str] = []
+    answer = {"yes": False}
+
+    def ask(_parent, _title, text):
+        questions.append(text)
+        return answer["yes"]
+
+    monkeypatch.setattr("desktop.ui.review.rounds_widget.ask_confirm", ask)
+    _click(qtbot, widget.delete_button)  # "Không": nothing deleted
+    assert questions and "Xoá đợt" in questions[0]
+    assert store.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (round_id,)) == 1
+    answer["yes"] = True
+    _click(qtbot, widget.delete_button)
+    assert store.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (round_id,)) == 0
+    assert widget.current_round_id() != round_id
+    # the demo's 2024 round has its decision: it cannot be deleted nor refreshed
+    assert widget.round is not None and widget.round["decisions"]
+    assert not widget.delete_button.isEnabled() and not widget.refresh_button.isEnabled()

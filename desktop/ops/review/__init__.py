@@ -79,8 +79,10 @@ from desktop.ops.review.register import register_entries
 from desktop.ops.review.rounds import (
     add_nomination,
     create_round,
+    delete_round,
     get_round,
     list_rounds,
+    refresh_proposals,
     remove_nomination,
     start_posting,
 )
@@ -108,6 +110,7 @@ __all__ = [
     "create_round",
     "decision_doc",
     "default_signing_mode",
+    "delete_round",
     "get_decision",
     "get_dossier",
     "get_round",
@@ -122,6 +125,7 @@ __all__ = [
     "proposal_doc",
     "record_ballot",
     "record_number_gap",
+    "refresh_proposals",
     "register_doc",
     "register_entries",
     "remove_nomination",

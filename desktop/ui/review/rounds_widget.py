@@ -164,6 +164,12 @@ class RoundsWidget(QWidget):
         left_layout.addWidget(self.rounds, 1)
         self.create_button = push_button(_("Tạo đợt bình xét…"), self.open_create_dialog)
         left_layout.addWidget(self.create_button)
+        self.delete_button = push_button(
+            _("Xoá đợt xét…"),
+            self.delete_round,
+            tooltip=_("Xoá đợt chưa dùng (chưa bỏ phiếu, chưa có quyết định), ví dụ đợt tạo nhầm."),
+        )
+        left_layout.addWidget(self.delete_button)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -225,6 +231,15 @@ class RoundsWidget(QWidget):
         self.docs_button.setMenu(menu)
         row1.addWidget(self.add_button)
         row1.addWidget(self.remove_button)
+        self.refresh_button = push_button(
+            _("Cập nhật đề nghị"),
+            self.refresh_proposals,
+            tooltip=_(
+                "Lập lại đề xuất theo dữ liệu hiện có (ví dụ kết quả xếp loại nhập sau khi tạo đợt); "
+                "những người thêm tay, đề nghị đã bỏ và lý do đã ghi được giữ nguyên."
+            ),
+        )
+        row1.addWidget(self.refresh_button)
         row1.addStretch(1)
         row1.addWidget(self.docs_button)
         layout.addLayout(row1)
@@ -300,6 +315,11 @@ class RoundsWidget(QWidget):
             self.docs_button,
         ):
             button.setEnabled(has_round)
+        decided = bool(self.round) and (
+            self.round["status"] in ("decided", "closed") or bool(self.round.get("decisions"))
+        )
+        self.refresh_button.setEnabled(has_round and not decided and self.round["kind"] == "year")
+        self.delete_button.setEnabled(has_round and not decided and not any(n["ballot"] for n in self.nominations))
         if not self.round:
             self.title.setText(_("Chưa có đợt bình xét nào"))
             self.summary.setText(
@@ -505,6 +525,40 @@ class RoundsWidget(QWidget):
         if reason is None:
             return False
         operation = Operation(self, self.context, review.remove_nomination, nomination_id=n["id"], reason=reason)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
+
+    def refresh_proposals(self) -> bool:
+        """Propose again from the data now in the file; what the clerk changed by hand stays."""
+        if not self.round:
+            return False
+        round_id = self.round["id"]
+
+        def done(counts: dict[str, int]) -> None:
+            self.load_rounds(select_id=round_id)
+            show_info(
+                self,
+                _(
+                    "Đã cập nhật danh sách đề nghị theo dữ liệu hiện có: thêm {added}, cập nhật {updated}, "
+                    "bỏ {dropped} đề xuất không còn đủ điều kiện; giữ nguyên {kept} dòng anh/chị đã thay đổi "
+                    "hoặc đã bỏ phiếu."
+                ).format(**counts),
+            )
+
+        operation = Operation(self, self.context, review.refresh_proposals, round_id=round_id)
+        return operation.changes("review").success(done).run()
+
+    def delete_round(self) -> bool:
+        """Delete the selected round after a Yes; the ops function refuses one already used."""
+        if not self.round:
+            return False
+        r = self.round
+        question = _(
+            "Xoá đợt “{name}” cùng {count} đề nghị của nó? Chỉ xoá được đợt chưa bỏ phiếu, chưa có quyết định; "
+            "nhật ký thay đổi vẫn giữ lại nội dung đã xoá."
+        ).format(name=r["name"], count=len(self.nominations))
+        if not self.confirm(_("Xoá đợt bình xét"), question):
+            return False
+        operation = Operation(self, self.context, review.delete_round, round_id=r["id"])
         return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_council_dialog(self) -> QDialog | None:
