@@ -120,3 +120,54 @@ def test_refresh_and_delete_a_round_by_clicking(demo_context, qtbot, boxes, monk
     # the demo's 2024 round has its decision: it cannot be deleted nor refreshed
     assert widget.round is not None and widget.round["decisions"]
     assert not widget.delete_button.isEnabled() and not widget.refresh_button.isEnabled()
+
+
+def test_the_council_step_is_ticked_only_when_every_ballot_is_in(demo_context, qtbot):
+    from datetime import date
+
+    from desktop.ops import review
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    store = demo_context.store
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    review.set_council(
+        store,
+        round_id=round_id,
+        meeting_date=date(2025, 12, 15),
+        location="Hội trường",
+        members=[
+            {"full_name": name, "role": role, "attended": True}
+            for name, role in (("Sùng Mí Pháo", "chair"), ("Lò Văn Chứ", "member"), ("Vàng Thị Dở", "secretary"))
+        ],
+    )
+    widget = RoundsWidget(demo_context)
+    qtbot.addWidget(widget)
+    widget.load_rounds(select_id=round_id)
+    voting = widget.pending_ballots()
+    assert len(voting) >= 2
+    assert widget.steps.texts()[:2] == ["✓ Đề xuất", "Hội đồng"]
+    assert widget.steps.current == 1
+    assert f"{len(voting)} chưa ghi kết quả bỏ phiếu" in widget.summary.text()
+    # one ballot in, the others missing: still not ticked
+    review.record_ballot(store, nomination_id=voting[0]["id"], agree=3, disagree=0, invalid=0)
+    widget.load_rounds()
+    assert widget.steps.texts()[1] == "Hội đồng"
+    # a decision for the plain titles does not tick the council while ballots are missing
+    plain = [n["id"] for n in widget.nominations if n["code"] == "LDTT"][:2]
+    review.issue_decision(
+        store,
+        round_id=round_id,
+        decision_date=date(2025, 12, 26),
+        subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+        achievement_text="",
+        nomination_ids=plain,
+        signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo",
+    )
+    widget.load_rounds()
+    assert widget.steps.texts()[3] == "✓ Quyết định" and widget.steps.texts()[1] == "Hội đồng"
+    for n in widget.pending_ballots():
+        review.record_ballot(store, nomination_id=n["id"], agree=3, disagree=0, invalid=0)
+    widget.load_rounds()
+    assert widget.steps.texts()[1] == "✓ Hội đồng"
+    assert "chưa ghi kết quả bỏ phiếu" not in widget.summary.text()

@@ -353,6 +353,14 @@ class RoundsWidget(QWidget):
             parts.append(_("{n} đề nghị cấp trên").format(n=upward))
         if failed:
             parts.append(_("{n} không đạt phiếu").format(n=failed))
+        pending = len(self.pending_ballots())
+        if pending:
+            parts.append(_("{n} chưa ghi kết quả bỏ phiếu").format(n=pending))
+            self.steps.labels[1].setToolTip(
+                _("Còn {n} đề nghị cần Hội đồng bỏ phiếu kín chưa ghi kết quả.").format(n=pending)
+            )
+        else:
+            self.steps.labels[1].setToolTip("")
         if removed:
             parts.append(_("{n} đã bỏ").format(n=removed))
         if r["posted_from"]:
@@ -377,16 +385,21 @@ class RoundsWidget(QWidget):
         council = r.get("council")
         if council or r["status"] != "draft":
             done.add(0)
-        pending = [n for n in self.nominations if n["status"] in ACTIVE and n["ballot_required"] and not n["ballot"]]
-        if council and not pending:
+        # the council is done only when every nominee that needs the secret ballot has its result (or the round
+        # is closed): a decision issued for some nominees does not tick it while others still wait for a ballot
+        if (council and not self.pending_ballots()) or r["status"] == "closed":
             done.add(1)
         if r["posted_from"]:
             done.add(2)
         if any(d["status"] == "issued" for d in r.get("decisions") or ()):
-            done |= {0, 1, 3}
+            done |= {0, 3}
         if self._dossier_count():
             done.add(4)
         return done
+
+    def pending_ballots(self) -> list[dict[str, Any]]:
+        """Nominees still in the running whose title needs the council's secret ballot and who have none yet."""
+        return [n for n in self.nominations if n["status"] in ACTIVE and n["ballot_required"] and not n["ballot"]]
 
     def visible_nominations(self) -> list[dict[str, Any]]:
         tokens = search_tokens(self.search.text())
