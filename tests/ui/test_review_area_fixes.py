@@ -171,3 +171,44 @@ def test_the_council_step_is_ticked_only_when_every_ballot_is_in(demo_context, q
     widget.load_rounds()
     assert widget.steps.texts()[1] == "✓ Hội đồng"
     assert "chưa ghi kết quả bỏ phiếu" not in widget.summary.text()
+
+
+def test_the_import_is_offered_where_the_review_starts(app_context, main_window, qtbot):
+    """A new file (no ratings): the rounds tab offers the import; the button opens the Tệp menu's dialog."""
+    from desktop.ui.history_import_dialog import HistoryImportDialog
+
+    area = main_window.show_page("nominations")
+    rounds = area.rounds
+    assert rounds.round is None
+    assert rounds.import_box.isVisibleTo(rounds)
+    assert "Chưa có kết quả đánh giá, xếp loại năm" in rounds.import_note.text()
+    _click(qtbot, rounds.import_button)
+    dialog = rounds.last_dialog
+    assert isinstance(dialog, HistoryImportDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.parent() is main_window  # opened by the window's own action, as from the Tệp menu
+    dialog.close()
+
+
+def test_an_empty_evaluation_offers_the_import(app_context, qtbot):
+    from desktop.ui.history_import_dialog import HistoryImportDialog
+    from desktop.ui.pages.review_page import ReviewPage
+
+    page = ReviewPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.import_button.isVisible()
+    _click(qtbot, page.run_button)
+    qtbot.waitUntil(lambda: page.result_year is not None, timeout=20000)
+    assert page.import_button.isVisible()
+    _click(qtbot, page.import_button)
+    assert isinstance(page.last_dialog, HistoryImportDialog) and page.last_dialog.isVisible()
+    page.last_dialog.close()
+
+
+def test_no_import_hint_once_the_year_has_ratings(demo_context, qtbot):
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    widget = RoundsWidget(demo_context)
+    qtbot.addWidget(widget)
+    assert not widget.import_box.isVisibleTo(widget)

@@ -85,6 +85,7 @@ from desktop.ops.review.rounds import (
     refresh_proposals,
     remove_nomination,
     start_posting,
+    year_ratings,
 )
 from desktop.ops.review.signatures import default_signing_mode, signature_lines, signing_choices
 from desktop.store.review_repo import TARGET_KINDS, round_date
@@ -139,4 +140,5 @@ __all__ = [
     "standing_agency_symbol",
     "start_posting",
     "unit_header",
+    "year_ratings",
 ]

@@ -303,6 +303,19 @@ def list_rounds(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def year_ratings(store: Store, year: int) -> int:
+    """How many ratings (xếp loại) of people and collectives the file holds for ``year``: none means the engine
+    has nothing to propose from yet, and the window offers the import."""
+    return int(
+        store.scalar(
+            "SELECT (SELECT count(*) FROM ratings WHERE year = ?) + (SELECT count(*) FROM collective_ratings "
+            "WHERE year = ?)",
+            (year, year),
+        )
+        or 0
+    )
+
+
 def get_round(store: Store, round_id: int) -> dict[str, Any]:
     """The round with its nominations (every status, removed ones too), its council and its decisions."""
     pack = effective_pack(store)

@@ -34,7 +34,7 @@ from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
 from desktop.ui.widgets import note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
@@ -247,8 +247,16 @@ class ReviewPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
 
+        status_row = QHBoxLayout()
         self.status = note(_("Chọn năm rồi bấm “Xét theo quy định”."), color="")
-        layout.addWidget(self.status)
+        status_row.addWidget(self.status, 1)
+        # nothing to evaluate without ratings: the import (the Tệp menu's dialog) offered right here
+        self.import_button = push_button(
+            _("Nhập kết quả đánh giá, xếp loại…"), lambda: open_history_import(self, self.context)
+        )
+        self.import_button.setVisible(False)
+        status_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(status_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -328,6 +336,7 @@ class ReviewPage(QWidget):
         self.code_filter.setCurrentIndex(max(self.code_filter.findData(current_code), 0))
         self.code_filter.blockSignals(False)
         self.export_button.setEnabled(bool(self.model.rows))
+        self.import_button.setVisible(not self.model.rows)
         self.apply_filters()
         self.details.clear()
 

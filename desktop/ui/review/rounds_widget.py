@@ -39,6 +39,7 @@ from desktop.ui.review import (
     CATEGORY_LABELS,
     CONFERRED_LABELS,
     TARGET_LABELS,
+    open_history_import,
     render_document_file,
 )
 from desktop.ui.review.round_dialogs import AddNominationDialog, CreateRoundDialog
@@ -187,6 +188,20 @@ class RoundsWidget(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # where the review starts without ratings: the import, right here (the same dialog as the Tệp menu's)
+        self.import_box = QFrame()
+        self.import_box.setFrameShape(QFrame.Shape.StyledPanel)
+        import_row = QHBoxLayout(self.import_box)
+        import_row.setContentsMargins(6, 4, 6, 4)
+        self.import_note = QLabel()
+        self.import_note.setWordWrap(True)
+        import_row.addWidget(self.import_note, 1)
+        self.import_button = push_button(
+            _("Nhập kết quả đánh giá, xếp loại…"), lambda: open_history_import(self, self.context)
+        )
+        import_row.addWidget(self.import_button)
+        self.import_box.setVisible(False)
+        layout.addWidget(self.import_box)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -320,6 +335,7 @@ class RoundsWidget(QWidget):
         )
         self.refresh_button.setEnabled(has_round and not decided and self.round["kind"] == "year")
         self.delete_button.setEnabled(has_round and not decided and not any(n["ballot"] for n in self.nominations))
+        self._show_import_hint()
         if not self.round:
             self.title.setText(_("Chưa có đợt bình xét nào"))
             self.summary.setText(
@@ -375,6 +391,26 @@ class RoundsWidget(QWidget):
             if numbers:
                 parts.append(_("quyết định số {numbers}").format(numbers=numbers))
         self.summary.setText("; ".join(parts) + ".")
+
+    def _show_import_hint(self) -> None:
+        """Offer the ratings import when the year under review has none (a new file, or a round made too early)."""
+        store = self.context.store
+        year = self.round["year"] if self.round else queries.working_year(store, date.today())
+        if review.year_ratings(store, year) or (self.round and self.round["status"] in ("decided", "closed")):
+            self.import_box.setVisible(False)
+            return
+        if self.round:
+            text = _(
+                "Chưa có kết quả đánh giá, xếp loại năm {year} nên chương trình chưa đề xuất được ai. Nhập từ tệp "
+                "Excel, rồi bấm “Cập nhật đề nghị”."
+            )
+        else:
+            text = _(
+                "Chưa có kết quả đánh giá, xếp loại năm {year}. Nhập từ tệp Excel trước khi tạo đợt bình xét để "
+                "chương trình đề xuất được danh sách."
+            )
+        self.import_note.setText(text.format(year=year))
+        self.import_box.setVisible(True)
 
     def done_steps(self) -> set[int]:
         """Finished steps: proposals once the council met, the council once every ballot is in, and so on."""
@@ -502,7 +538,7 @@ class RoundsWidget(QWidget):
         self.details.setHtml("<br>".join(lines))
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("review", "decisions", "staff", "departments", "demo"):
+        if what in ("review", "decisions", "staff", "departments", "demo", "history"):
             self.load_rounds()
 
     def _changed(self) -> None:
