@@ -212,3 +212,132 @@ def test_no_import_hint_once_the_year_has_ratings(demo_context, qtbot):
     widget = RoundsWidget(demo_context)
     qtbot.addWidget(widget)
     assert not widget.import_box.isVisibleTo(widget)
+
+
+COUNCIL = [
+    {"full_name": "Sùng Mí Pháo", "role": "chair", "attended": True},
+    {"full_name": "Lò Văn Chứ", "role": "deputy", "attended": True},
+    {"full_name": "Hoàng Thị Mai", "role": "member", "attended": True},
+    {"full_name": "Giàng Seo Dũng", "role": "member", "attended": True},
+    {"full_name": "Vàng Thị Dở", "role": "secretary", "attended": True},
+]
+
+
+def _round_with_one_ballot_missing(store, posting_days: int = 0) -> tuple[int, int]:
+    from datetime import date
+
+    from desktop.ops import review
+
+    round_id = review.create_round(store, year=2025, posting_days=posting_days, today=date(2025, 12, 10))
+    review.set_council(
+        store, round_id=round_id, meeting_date=date(2025, 12, 15), location="Hội trường", members=COUNCIL
+    )
+    voting = [
+        n
+        for n in review.get_round(store, round_id)["nominations"]
+        if n["ballot_required"] and n["conferred_by"] == "unit" and n["status"] == "proposed"
+    ]
+    assert len(voting) >= 2
+    for n in voting[1:]:
+        review.record_ballot(store, nomination_id=n["id"], agree=5, disagree=0, invalid=0)
+    return round_id, voting[0]["id"]
+
+
+def test_decision_dialog_filters_by_title_and_says_why_a_row_is_left_out(demo_context, qtbot):
+    from desktop.ui.review.decision_dialog import NAME, OVERRIDE
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    round_id, unvoted = _round_with_one_ballot_missing(demo_context.store)
+    rounds = RoundsWidget(demo_context)
+    qtbot.addWidget(rounds)
+    rounds.load_rounds(select_id=round_id)
+    _click(qtbot, rounds.decision_button)
+    dialog = rounds.last_dialog
+    row = dialog.row_of(unvoted)
+    assert not dialog.checks[row].isEnabled() and not dialog.checks[row].isChecked()
+    why = dialog.table.item(row, OVERRIDE).text()
+    assert why.startswith("Chưa chọn được: Hội đồng chưa bỏ phiếu kín")
+    assert dialog.table.item(row, NAME).toolTip() == why == dialog.checks[row].toolTip()
+    assert "thuộc thẩm quyền cấp trên" in dialog.left_out_label.text()  # e.g. Bằng khen của tỉnh
+
+    names = [dialog.only.itemText(i) for i in range(dialog.only.count())]
+    assert names[0] == "Tất cả" and "Lao động tiên tiến" in names and "Giấy khen" in names
+    everyone = len(dialog.chosen_ids())
+    dialog.only.setCurrentIndex(names.index("Lao động tiên tiến"))
+    shown = [n for r, n in enumerate(dialog.rows) if not dialog.table.isRowHidden(r)]
+    assert shown and {n["code"] for n in shown} == {"LDTT"}
+    chosen = dialog.chosen_rows()
+    assert chosen and {n["code"] for n in chosen} == {"LDTT"} and len(chosen) < everyone
+    assert dialog.subject.text() == "Về việc tặng danh hiệu Lao động tiên tiến năm 2025"
+    assert f"Đã chọn {len(chosen)}/{len(shown)} người" in dialog.count_label.text()
+    dialog.only.setCurrentIndex(names.index("Giấy khen"))
+    assert dialog.subject.text() == "Về việc tặng Giấy khen năm 2025"
+    dialog.only.setCurrentIndex(0)
+    assert len(dialog.chosen_ids()) == everyone
+    assert dialog.subject.text() == "Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm 2025"
+    dialog.close()
+
+
+def test_decision_dialog_checks_the_posting_first_then_offers_the_next_steps(
+    demo_context, main_window, qtbot, boxes, monkeypatch
+):
+    from datetime import date
+
+    from pypdf import PdfReader
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop.ops import review
+
+    store = demo_context.store
+    round_id, _unvoted = _round_with_one_ballot_missing(store, posting_days=5)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "desktop.ui.review.decision_dialog.ask_confirm", lambda _p, _t, text: asked.append(text) or True
+    )
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    rounds = main_window.show_page("nominations").rounds
+    rounds.load_rounds(select_id=round_id)
+    _click(qtbot, rounds.decision_button)
+    dialog = rounds.last_dialog
+    dialog.decision_date.setText("26/12/2025")
+    _click(qtbot, dialog.issue_button)  # not posted yet: said under the date, no question asked
+    assert "chưa niêm yết" in dialog.errors["decision_date"].text()
+    assert asked == [] and dialog.job is None
+    dialog.close()
+
+    review.start_posting(store, round_id=round_id, start=date(2025, 12, 16))
+    rounds.load_rounds(select_id=round_id)
+    _click(qtbot, rounds.decision_button)
+    dialog = rounds.last_dialog
+    dialog.decision_date.setText("18/12/2025")
+    _click(qtbot, dialog.issue_button)  # inside the posting period
+    assert "đến hết ngày 20/12/2025" in dialog.errors["decision_date"].text()
+    assert asked == [] and dialog.job is None
+
+    dialog.decision_date.setText("26/12/2025")
+    _click(qtbot, dialog.issue_button)
+    assert len(asked) == 1
+    with qtbot.waitSignal(dialog.job.finished, timeout=20000):
+        pass
+    assert dialog.decision_id is not None, dialog.error.text()
+    assert dialog.isVisible() and dialog.done_box.isVisible()
+    assert dialog.number_text in dialog.done_label.text()
+    assert not dialog.form_area.isEnabled() and not dialog.buttons.isVisible()
+
+    _click(qtbot, dialog.open_decision_button)
+    with qtbot.waitSignal(dialog.last_job.finished, timeout=30000):
+        pass
+    decision_pdf = Path(dialog.last_document)
+    assert decision_pdf.exists() and opened[-1] == str(decision_pdf)
+    assert dialog.number_text in "".join(page.extract_text() for page in PdfReader(decision_pdf).pages)
+    _click(qtbot, dialog.payment_button)
+    with qtbot.waitSignal(dialog.last_job.finished, timeout=30000):
+        pass
+    assert Path(dialog.last_document).exists() and Path(dialog.last_document) != decision_pdf
+
+    _click(qtbot, dialog.certificates_button)
+    assert not dialog.isVisible()
+    page = main_window.page("certificates")
+    assert main_window.stack.currentWidget() is page
+    assert page.decision_id == dialog.decision_id

@@ -58,7 +58,7 @@ from desktop.ops.review.corrections import (
     revoke_decision,
 )
 from desktop.ops.review.council import record_ballot, set_council
-from desktop.ops.review.decisions import get_decision, issue_decision, list_decisions
+from desktop.ops.review.decisions import check_posting, get_decision, issue_decision, list_decisions
 from desktop.ops.review.documents import (
     decision_doc,
     legal_basis,
@@ -107,6 +107,7 @@ __all__ = [
     "add_nomination",
     "build_dossier",
     "cancel_decision",
+    "check_posting",
     "correct_decision",
     "create_round",
     "decision_doc",

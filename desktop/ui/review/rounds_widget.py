@@ -129,6 +129,7 @@ class RoundsWidget(QWidget):
     """The rounds on the left; the selected round's steps, nominations and actions on the right."""
 
     round_changed = Signal()
+    certificates_requested = Signal(int)  # a decision id: its certificates to print
 
     HEADERS = (
         N_("Cán bộ / tập thể"),
@@ -654,7 +655,20 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
+        dialog.certificates_requested.connect(self.open_certificates)
         return open_dialog(self, dialog)
+
+    def open_certificates(self, decision_id: int) -> QWidget | None:
+        """The window's certificates page on ``decision_id`` (after issuing); also told to whoever listens."""
+        self.certificates_requested.emit(decision_id)
+        show_page = getattr(self.window(), "show_page", None)
+        if not callable(show_page):
+            return None
+        page = show_page("certificates")
+        box = getattr(page, "decision_box", None)
+        if box is not None and box.findData(decision_id) >= 0:
+            box.setCurrentIndex(box.findData(decision_id))
+        return page if isinstance(page, QWidget) else None
 
     def open_dossier_dialog(self) -> QDialog | None:
         from desktop.ui.review.dossier_widget import DossierDialog
