@@ -341,3 +341,89 @@ def test_decision_dialog_checks_the_posting_first_then_offers_the_next_steps(
     page = main_window.page("certificates")
     assert main_window.stack.currentWidget() is page
     assert page.decision_id == dialog.decision_id
+
+
+def test_people_of_the_same_name_are_told_apart_in_every_list(demo_context, qtbot):
+    from datetime import date
+
+    from desktop.ops import review
+    from desktop.ui.review.council_dialog import B_NAME
+    from desktop.ui.review.decision_dialog import NAME
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    store = demo_context.store
+    round_id, _unvoted = _round_with_one_ballot_missing(store)
+    nominations = review.get_round(store, round_id)["nominations"]
+    by_name: dict[str, set[int]] = {}
+    for n in nominations:
+        if n["staff_id"]:
+            by_name.setdefault(n["name"], set()).add(n["staff_id"])
+    twins = {name for name, ids in by_name.items() if len(ids) > 1}
+    assert twins, "the demo has two people of the same name"
+    # a second pair, same birth year: told apart by the staff code
+    with store.transaction("test.same_name"):
+        ids = list(dict.fromkeys(n["staff_id"] for n in nominations if n["staff_id"] and n["name"] not in twins))[:2]
+        pair = store.query("SELECT id, staff_code, full_name FROM staff WHERE id IN (?, ?)", ids)
+        store.execute(
+            "UPDATE staff SET full_name = ?, birth_date = '1980-05-01' WHERE id IN (?, ?)",
+            (pair[0]["full_name"], ids[0], ids[1]),
+        )
+    nominations = review.get_round(store, round_id)["nominations"]
+    marks = {n["staff_id"]: n["name_mark"] for n in nominations if n["name"] == pair[0]["full_name"]}
+    assert marks == {p["id"]: f"mã {p['staff_code']}" for p in pair}
+    for n in nominations:
+        if n["name"] in twins:
+            assert n["name_mark"] == f"sinh {n['birth_year']}" or n["name_mark"].startswith("mã ")
+        elif n["name"] != pair[0]["full_name"]:
+            assert n["name_mark"] == ""
+
+    widget = RoundsWidget(demo_context)
+    qtbot.addWidget(widget)
+    widget.load_rounds(select_id=round_id)
+    shown = {}
+    for row in range(widget.table.rowCount()):
+        item = widget.table.item(row, 0)
+        n = next(x for x in widget.nominations if x["id"] == item.data(Qt.ItemDataRole.UserRole))
+        shown.setdefault(item.text(), set()).add(n["staff_id"] or -n["department_id"])
+    assert all(len(ids) == 1 for ids in shown.values())  # one label, one person
+    assert any(text.startswith(name + " (") for text in shown for name in twins)
+
+    council = widget.open_council_dialog()
+    on_ballot: dict[str, set[int]] = {}
+    for r, n in enumerate(council.ballot_rows):
+        on_ballot.setdefault(council.ballots.item(r, B_NAME).text(), set()).add(n["staff_id"] or -n["department_id"])
+    assert on_ballot and all(len(ids) == 1 for ids in on_ballot.values())
+    council.close()
+
+    decision = widget.open_decision_dialog()
+    labels: dict[str, set[int]] = {}
+    for r, n in enumerate(decision.rows):
+        labels.setdefault(decision.table.item(r, NAME).text(), set()).add(n["staff_id"] or -n["department_id"])
+    assert all(len(ids) == 1 for ids in labels.values())
+    decision.close()
+
+    chosen = [n["id"] for n in nominations if n["code"] == "LDTT"]
+    decision_id = review.issue_decision(
+        store,
+        round_id=round_id,
+        decision_date=date(2025, 12, 26),
+        subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+        nomination_ids=chosen,
+        signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo",
+    )
+    awardees = review.get_decision(store, decision_id=decision_id)["awardees"]
+    same = [a for a in awardees if a["snapshot_name"] == pair[0]["full_name"]]
+    assert len(same) == 2 and {a["name_mark"] for a in same} == {f"mã {p['staff_code']}" for p in pair}
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1093, 614)])  # 1366×768 at 100 % and at 125 % scaling
+def test_the_show_removed_box_is_never_clipped(demo_context, main_window, qtbot, width, height):
+    main_window.resize(width, height)
+    rounds = main_window.show_page("nominations").rounds
+    qtbot.wait(10)
+    box = rounds.show_removed
+    assert box.isVisible()
+    assert box.width() >= box.sizeHint().width()
+    right_edge = box.mapTo(rounds, box.rect().topRight()).x()
+    assert right_edge <= rounds.width()

@@ -22,6 +22,7 @@ from desktop.ops.review.common import (
     DEFAULT_SERIES,
     NOMINATION_STATUSES,
     check_law_date,
+    mark_same_names,
     round_ballots,
 )
 from desktop.ops.review.money_lines import money_lines
@@ -447,6 +448,7 @@ def get_decision(store: Store, *, decision_id: int | None = None, number_text: s
         if row["replaces_id"]
         else None
     )
+    mark_same_names(store, awardees, name_key="snapshot_name")
     return dict(row) | {"replaces": replaces, "awardees": awardees}
 
 

@@ -11,7 +11,13 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, check_year, require_text
-from desktop.ops.review.common import OVERRIDE_VERDICTS, PROPOSED_VERDICTS, ROUND_KINDS, check_law_date
+from desktop.ops.review.common import (
+    OVERRIDE_VERDICTS,
+    PROPOSED_VERDICTS,
+    ROUND_KINDS,
+    check_law_date,
+    mark_same_names,
+)
 from desktop.ops.rules import evaluate_year
 from desktop.store import Store, ValidationError, new_uuid, now_iso
 from desktop.store.review_repo import (
@@ -344,7 +350,7 @@ def get_round(store: Store, round_id: int) -> dict[str, Any]:
         "SELECT id, number_text, decision_date, status FROM decisions WHERE round_id = ? ORDER BY id", (round_id,)
     )
     return dict(row) | {
-        "nominations": nominations(store, pack, row),
+        "nominations": mark_same_names(store, nominations(store, pack, row)),
         "council": council,
         "decisions": decisions,
     }

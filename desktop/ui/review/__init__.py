@@ -159,6 +159,14 @@ def open_history_import(owner: QWidget, context: Any) -> QWidget:
     return open_dialog(owner, HistoryImportDialog(context, owner))
 
 
+def shown_name(row: dict[str, Any], key: str = "name") -> str:
+    """The name as lists show it: with the birth year or staff code beside it when another person in the same
+    list bears the same name (``name_mark`` from the ops layer)."""
+    name = str(row.get(key) or "")
+    mark = row.get("name_mark")
+    return _("{name} ({mark})").format(name=name, mark=mark) if mark else name
+
+
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """The reason for a change (several lines allowed); None when the clerk cancels."""
     text, ok = QInputDialog.getMultiLineText(parent, title, label, "")

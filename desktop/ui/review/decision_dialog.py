@@ -38,7 +38,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import render_document_file
+from desktop.ui.review import render_document_file, shown_name
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
     BAD_COLOR,
@@ -222,7 +222,7 @@ class DecisionDialog(QDialog):
                 box.setContentsMargins(8, 0, 0, 0)
                 box.addWidget(check)
                 self.table.setCellWidget(r, CHECK, holder)
-                self.table.setItem(r, NAME, cell(n["name"], data=n["id"]))
+                self.table.setItem(r, NAME, cell(shown_name(n), data=n["id"]))
                 where = " — ".join(x for x in (n["position"], n["department"]) if x)
                 self.table.setItem(r, WHERE, cell(where, tooltip=where))
                 self.table.setItem(r, TITLE, cell(n["code_name"]))
@@ -411,7 +411,7 @@ class DecisionDialog(QDialog):
                 overrides[n["id"]] = edit.text().strip()
             else:
                 edit.setStyleSheet("border: 1px solid #b00020;")
-                missing.append(n["name"])
+                missing.append(shown_name(n))
         if missing:
             self.error.show_message(
                 _(

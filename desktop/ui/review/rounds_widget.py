@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from desktop.ui.review import (
     TARGET_LABELS,
     open_history_import,
     render_document_file,
+    shown_name,
 )
 from desktop.ui.review.round_dialogs import AddNominationDialog, CreateRoundDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
@@ -209,10 +211,14 @@ class RoundsWidget(QWidget):
         self.search.setPlaceholderText(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.fill_table())
+        self.search.setMinimumWidth(160)
         self.show_removed = QCheckBox(_("Hiện cả đề nghị đã bỏ"))
+        # never squeezed below its text (the search field gives way instead), a little room at the right edge
+        self.show_removed.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.show_removed.toggled.connect(lambda _on: self.fill_table())
         filters.addWidget(self.search, 1)
         filters.addWidget(self.show_removed)
+        filters.addSpacing(4)
         layout.addLayout(filters)
 
         body = QSplitter(Qt.Orientation.Vertical)
@@ -477,7 +483,7 @@ class RoundsWidget(QWidget):
                     x for x in (_(TARGET_LABELS.get(n["target_kind"], "")), n["position"], n["department"]) if x
                 )
                 items = (
-                    cell(n["name"], data=n["id"], color=muted, tooltip=name_tip),
+                    cell(shown_name(n), data=n["id"], color=muted, tooltip=name_tip),
                     cell(n["code_name"], color=muted, tooltip=_(CATEGORY_LABELS.get(n["category"], ""))),
                     cell(_(CONFERRED_LABELS.get(n["authority"], n["conferred_by"])), color=muted),
                     cell(_(SHORT_VERDICTS.get(verdict, verdict)), color=muted or verdict_color),
@@ -570,7 +576,7 @@ class RoundsWidget(QWidget):
         reason = ask_reason(
             self,
             _("Bỏ khỏi danh sách đề nghị"),
-            _("Lý do bỏ {name} ({title}) khỏi danh sách (bắt buộc):").format(name=n["name"], title=n["code_name"]),
+            _("Lý do bỏ {name} ({title}) khỏi danh sách (bắt buộc):").format(name=shown_name(n), title=n["code_name"]),
         )
         if reason is None:
             return False
