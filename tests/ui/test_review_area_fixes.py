@@ -427,3 +427,29 @@ def test_the_show_removed_box_is_never_clipped(demo_context, main_window, qtbot,
     assert box.width() >= box.sizeHint().width()
     right_edge = box.mapTo(rounds, box.rect().topRight()).x()
     assert right_edge <= rounds.width()
+
+
+def test_review_pages_open_on_the_year_being_worked_on(app_context, qtbot):
+    """Data that stops in 2024 (today 2026 or later would say 2025/2026): the pages open on 2024; an open 2025
+    round moves them to 2025."""
+    from datetime import date
+
+    from desktop.ops import queries, review
+    from desktop.ops.demo import fill_demo
+    from desktop.ui.pages.review_page import ReviewPage
+    from desktop.ui.review.round_dialogs import CreateRoundDialog
+
+    store = app_context.store
+    fill_demo(store, today=date(2024, 12, 4))
+    assert queries.working_year(store, date.today()) == 2024
+    page = ReviewPage(app_context)
+    qtbot.addWidget(page)
+    assert page.year.value() == 2024
+    dialog = CreateRoundDialog(app_context)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2024
+
+    review.create_round(store, year=2025, kind="year", today=date(2025, 12, 10))
+    later = ReviewPage(app_context)
+    qtbot.addWidget(later)
+    assert later.year.value() == 2025

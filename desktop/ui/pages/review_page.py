@@ -8,6 +8,7 @@ ballot, decision, register numbers) is the first tab (desktop/ui/review/rounds_w
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +213,9 @@ class ReviewPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Năm xét:")))
-        self.year = year_box()
+        from desktop.ops.queries import working_year
+
+        self.year = year_box(working_year(context.store, date.today()))  # the year being worked on, not the calendar's
         top.addWidget(self.year)
         self.run_button = QPushButton(_("Xét theo quy định"))
         self.run_button.setDefault(True)

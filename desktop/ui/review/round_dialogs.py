@@ -62,7 +62,8 @@ class CreateRoundDialog(OperationDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Tạo đợt bình xét"), width=480, parent=parent)
         form = self.form
-        self.year = year_box(first=2000, last=date.today().year + 1)
+        # the year being worked on (latest round in progress or year with data), not the calendar's
+        self.year = year_box(queries.working_year(context.store, date.today()), first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
         self.kind = QComboBox()
         for code, label in ROUND_KINDS.items():
