@@ -58,7 +58,7 @@ from desktop.ops.review.corrections import (
     revoke_decision,
 )
 from desktop.ops.review.council import record_ballot, set_council
-from desktop.ops.review.decisions import get_decision, issue_decision, list_decisions
+from desktop.ops.review.decisions import check_posting, get_decision, issue_decision, list_decisions
 from desktop.ops.review.documents import (
     decision_doc,
     legal_basis,
@@ -79,10 +79,13 @@ from desktop.ops.review.register import register_entries
 from desktop.ops.review.rounds import (
     add_nomination,
     create_round,
+    delete_round,
     get_round,
     list_rounds,
+    refresh_proposals,
     remove_nomination,
     start_posting,
+    year_ratings,
 )
 from desktop.ops.review.signatures import default_signing_mode, signature_lines, signing_choices
 from desktop.store.review_repo import TARGET_KINDS, round_date
@@ -104,10 +107,12 @@ __all__ = [
     "add_nomination",
     "build_dossier",
     "cancel_decision",
+    "check_posting",
     "correct_decision",
     "create_round",
     "decision_doc",
     "default_signing_mode",
+    "delete_round",
     "get_decision",
     "get_dossier",
     "get_round",
@@ -122,6 +127,7 @@ __all__ = [
     "proposal_doc",
     "record_ballot",
     "record_number_gap",
+    "refresh_proposals",
     "register_doc",
     "register_entries",
     "remove_nomination",
@@ -135,4 +141,5 @@ __all__ = [
     "standing_agency_symbol",
     "start_posting",
     "unit_header",
+    "year_ratings",
 ]

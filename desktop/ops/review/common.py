@@ -61,3 +61,44 @@ def round_ballots(store: Store, round_id: int) -> dict[int, dict[str, Any]]:
             "SELECT b.* FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?", (round_id,)
         )
     }
+
+
+def mark_same_names(store: Store, rows: list[dict[str, Any]], *, name_key: str = "name") -> list[dict[str, Any]]:
+    """Tell apart people of the same full name in one list: each row gets ``name_mark`` ("" for most), "sinh 1985"
+    when their birth years differ, else their staff code ("mã CB012"). ``staff_code`` and ``birth_year`` are
+    added to every person's row. The rows are changed in place and returned."""
+    staff_ids = sorted({int(r["staff_id"]) for r in rows if r.get("staff_id")})
+    people: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(staff_ids), 500):
+        chunk = staff_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for p in store.query(f"SELECT id, staff_code, birth_date FROM staff WHERE id IN ({marks})", chunk):
+            people[int(p["id"])] = p
+    by_name: dict[str, set[int]] = {}
+    for row in rows:
+        row["name_mark"] = ""
+        staff_id = row.get("staff_id")
+        if not staff_id:
+            continue
+        person = people.get(int(staff_id), {})
+        row["staff_code"] = person.get("staff_code") or ""
+        row["birth_year"] = _birth_year(person)
+        by_name.setdefault(str(row.get(name_key) or "").casefold(), set()).add(int(staff_id))
+    for row in rows:
+        staff_id = row.get("staff_id")
+        if not staff_id:
+            continue
+        namesakes = by_name.get(str(row.get(name_key) or "").casefold(), set())
+        if len(namesakes) < 2:
+            continue
+        years = [_birth_year(people.get(i, {})) for i in namesakes]
+        if all(years) and len(set(years)) == len(years):  # the birth year tells them apart
+            row["name_mark"] = _("sinh {year}").format(year=row["birth_year"])
+        else:
+            row["name_mark"] = _("mã {code}").format(code=row["staff_code"] or staff_id)
+    return rows
+
+
+def _birth_year(person: dict[str, Any]) -> int | None:
+    birth = str(person.get("birth_date") or "")
+    return int(birth[:4]) if birth[:4].isdigit() else None

@@ -22,6 +22,7 @@ from desktop.ops.review.common import (
     DEFAULT_SERIES,
     NOMINATION_STATUSES,
     check_law_date,
+    mark_same_names,
     round_ballots,
 )
 from desktop.ops.review.money_lines import money_lines
@@ -297,6 +298,32 @@ def _decision_header(
     return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
 
 
+def _check_posting(round_row: dict[str, Any], when: date) -> None:
+    if round_row["posting_days"] > 0:
+        if not round_row["posted_from"]:
+            raise ValidationError(
+                _(
+                    "Đợt bình xét này phải niêm yết công khai {days} ngày trước khi ra quyết định; chưa niêm yết."
+                ).format(days=round_row["posting_days"]),
+                field="decision_date",
+            )
+        posted_to = date.fromisoformat(round_row["posted_to"])
+        if when <= posted_to:
+            raise ValidationError(
+                _(
+                    "Danh sách đang niêm yết công khai đến hết ngày {end}; quyết định phải ký sau ngày đó "
+                    "(ngày ký đang nhập: {date})."
+                ).format(end=posted_to.strftime("%d/%m/%Y"), date=when.strftime("%d/%m/%Y")),
+                field="decision_date",
+            )
+
+
+def check_posting(store: Store, *, round_id: int, decision_date: date | str) -> None:
+    """Refuse (ValidationError on ``decision_date``) a decision date the round's public posting does not allow:
+    not posted yet, or signed before the posting ends. The window asks this before its "Ban hành?" question."""
+    _check_posting(get_round_row(store, round_id), as_date(decision_date))
+
+
 def issue_decision(
     store: Store,
     *,
@@ -333,23 +360,7 @@ def issue_decision(
     if header["signing_mode"]:
         checked_signing(store, header["signing_mode"], header["signer_title"])
     overrides = {int(k): nfc(v) for k, v in (override_reasons or {}).items() if nfc(v)}
-    if round_row["posting_days"] > 0:
-        if not round_row["posted_from"]:
-            raise ValidationError(
-                _(
-                    "Đợt bình xét này phải niêm yết công khai {days} ngày trước khi ra quyết định; chưa niêm yết."
-                ).format(days=round_row["posting_days"]),
-                field="decision_date",
-            )
-        posted_to = date.fromisoformat(round_row["posted_to"])
-        if when <= posted_to:
-            raise ValidationError(
-                _(
-                    "Danh sách đang niêm yết công khai đến hết ngày {end}; quyết định phải ký sau ngày đó "
-                    "(ngày ký đang nhập: {date})."
-                ).format(end=posted_to.strftime("%d/%m/%Y"), date=when.strftime("%d/%m/%Y")),
-                field="decision_date",
-            )
+    _check_posting(round_row, when)
     _backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
@@ -437,6 +448,7 @@ def get_decision(store: Store, *, decision_id: int | None = None, number_text: s
         if row["replaces_id"]
         else None
     )
+    mark_same_names(store, awardees, name_key="snapshot_name")
     return dict(row) | {"replaces": replaces, "awardees": awardees}
 
 

@@ -11,7 +11,13 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, check_year, require_text
-from desktop.ops.review.common import OVERRIDE_VERDICTS, PROPOSED_VERDICTS, ROUND_KINDS, check_law_date
+from desktop.ops.review.common import (
+    OVERRIDE_VERDICTS,
+    PROPOSED_VERDICTS,
+    ROUND_KINDS,
+    check_law_date,
+    mark_same_names,
+)
 from desktop.ops.rules import evaluate_year
 from desktop.store import Store, ValidationError, new_uuid, now_iso
 from desktop.store.review_repo import (
@@ -122,6 +128,22 @@ def create_round(
             field="decision_date",
         )
     check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year))
+    if kind == "year":
+        # one yearly round in progress per year (a year whose round is decided may get a supplementary one)
+        existing = store.query_one(
+            "SELECT id, name FROM review_rounds WHERE year = ? AND kind = 'year' "
+            "AND status IN ('draft', 'council', 'posted') ORDER BY id LIMIT 1",
+            (year,),
+        )
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "Năm {year} đã có đợt bình xét hằng năm “{name}” đang làm dở; không tạo thêm đợt thứ hai. "
+                    "Hãy mở đợt đó (nếu kết quả xếp loại được nhập sau khi tạo đợt, bấm “Cập nhật đề nghị”), "
+                    "hoặc xoá nó nếu chưa dùng."
+                ).format(year=year, name=existing["name"]),
+                field="year",
+            )
     verdicts = _verdicts(store, year, today, on) if kind == "year" else []
     title = nfc(name) or (
         f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
@@ -141,26 +163,141 @@ def create_round(
             },
         )
         for verdict in verdicts:
-            status = _status_value(verdict)
-            if status not in PROPOSED_VERDICTS or not pack.has(verdict.code):
+            if _status_value(verdict) in PROPOSED_VERDICTS and pack.has(verdict.code):
+                _insert_engine_proposal(store, pack, round_id, verdict)
+    return round_id
+
+
+def _insert_engine_proposal(store: Store, pack: Any, round_id: int, verdict: Any) -> int:
+    target_kind, staff_id, department_id = _verdict_target(verdict)
+    return _insert_nomination(
+        store,
+        {
+            "round_id": round_id,
+            "target_kind": target_kind,
+            "staff_id": staff_id,
+            "department_id": department_id,
+            "code": verdict.code,
+            "category": pack.item(verdict.code).kind,
+            "engine_verdict": _status_value(verdict),
+            "engine_reasons": _reasons_json(verdict),
+            "proposed_by_engine": 1,
+            "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else None,
+        },
+    )
+
+
+def _untouched_engine_row(store: Store, row: dict[str, Any]) -> bool:
+    """An engine proposal nobody has acted on: still proposed, no reason written, no ballot, not in a dossier."""
+    return (
+        bool(row["proposed_by_engine"])
+        and row["status"] == "proposed"
+        and not (row["change_reason"] or row["override_reason"] or row["removed_reason"] or row["achievement"])
+        and not store.scalar("SELECT 1 FROM ballots WHERE nomination_id = ?", (row["id"],))
+        and not store.scalar("SELECT 1 FROM dossier_items WHERE nomination_id = ?", (row["id"],))
+        and not store.scalar("SELECT 1 FROM decision_awardees WHERE nomination_id = ?", (row["id"],))
+    )
+
+
+def refresh_proposals(store: Store, *, round_id: int, today: date | None = None) -> dict[str, int]:
+    """Bring a yearly round's proposals up to the data now in the file (ratings imported after the round was made).
+
+    What the clerk did stays: people added by hand, proposals taken off with a reason, exceptions with their
+    reasons and every nomination already voted on keep their rows. Engine proposals nobody touched follow the
+    engine: new candidates are added, those no longer proposed are taken away, the others get today's reasons.
+    Returns ``{"added": …, "updated": …, "dropped": …, "kept": …}``.
+    """
+    round_row = get_round_row(store, round_id)
+    if round_row["kind"] != "year":
+        raise ValidationError(
+            _("Chỉ đợt bình xét hằng năm mới có đề nghị do chương trình lập; đợt này không cập nhật được."),
+            field="round_id",
+        )
+    if round_row["status"] in ("decided", "closed") or store.scalar(
+        "SELECT 1 FROM decisions WHERE round_id = ?", (round_id,)
+    ):
+        raise ValidationError(
+            _("Đợt bình xét này đã có quyết định; không cập nhật danh sách đề nghị được nữa."), field="round_id"
+        )
+    pack = effective_pack(store)
+    engine = {
+        key: verdict
+        for key, verdict in _engine_view(store, round_row["year"], today, round_date(round_row)).items()
+        if _status_value(verdict) in PROPOSED_VERDICTS and pack.has(verdict.code)
+    }
+    rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
+    counts = {"added": 0, "updated": 0, "dropped": 0, "kept": 0}
+    seen: set[tuple[str, int, str]] = set()
+    stamp = now_iso()
+    with store.transaction(operation="review.refresh_proposals"):
+        for row in rows:
+            if row["target_kind"] == "household":
+                counts["kept"] += 1
                 continue
-            target_kind, staff_id, department_id = _verdict_target(verdict)
-            _insert_nomination(
-                store,
+            key = (row["target_kind"], int(row["staff_id"] or row["department_id"] or 0), row["code"])
+            untouched = _untouched_engine_row(store, row)
+            if row["status"] != "removed":
+                seen.add(key)
+            elif not untouched:
+                seen.add(key)  # taken off by the clerk with a reason: never proposed again behind their back
+            verdict = engine.get(key)
+            if not untouched:
+                counts["kept"] += 1
+                continue
+            if verdict is None:
+                store.execute("DELETE FROM nominations WHERE id = ?", (row["id"],))
+                counts["dropped"] += 1
+                continue
+            store.update(
+                "nominations",
+                int(row["id"]),
                 {
-                    "round_id": round_id,
-                    "target_kind": target_kind,
-                    "staff_id": staff_id,
-                    "department_id": department_id,
-                    "code": verdict.code,
-                    "category": pack.item(verdict.code).kind,
-                    "engine_verdict": status,
+                    "engine_verdict": _status_value(verdict),
                     "engine_reasons": _reasons_json(verdict),
-                    "proposed_by_engine": 1,
-                    "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else None,
+                    "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else row["initiative_id"],
+                    "updated_at": stamp,
                 },
             )
-    return round_id
+            counts["updated"] += 1
+        for key, verdict in engine.items():
+            if key not in seen:
+                _insert_engine_proposal(store, pack, round_id, verdict)
+                counts["added"] += 1
+        store.update("review_rounds", round_id, {"updated_at": stamp})
+    return counts
+
+
+def delete_round(store: Store, *, round_id: int) -> None:
+    """Delete a round nobody has used yet: no ballot, no decision, nothing sent up (its proposals go with it).
+
+    The audit log keeps every deleted row.
+    """
+    round_row = get_round_row(store, round_id)
+    used = []
+    if store.scalar(
+        "SELECT 1 FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?", (round_id,)
+    ):
+        used.append(_("đã ghi kết quả bỏ phiếu"))
+    if store.scalar("SELECT 1 FROM decisions WHERE round_id = ?", (round_id,)):
+        used.append(_("đã có quyết định khen thưởng"))
+    if store.scalar("SELECT 1 FROM dossiers WHERE round_id = ?", (round_id,)):
+        used.append(_("đã lập hồ sơ đề nghị cấp trên"))
+    if store.scalar("SELECT 1 FROM movement_reviews WHERE round_id = ?", (round_id,)):
+        used.append(_("được dùng trong sơ kết, tổng kết phong trào thi đua"))
+    if used:
+        raise ValidationError(
+            _("Không xoá được đợt “{name}” vì {what}. Đợt đã dùng được giữ lại làm hồ sơ.").format(
+                name=round_row["name"], what=", ".join(used)
+            ),
+            field="round_id",
+        )
+    with store.transaction(operation="review.delete_round"):
+        council = store.scalar("SELECT id FROM councils WHERE round_id = ?", (round_id,))
+        if council is not None:
+            store.execute("DELETE FROM council_members WHERE council_id = ?", (council,))
+            store.execute("DELETE FROM councils WHERE id = ?", (council,))
+        store.execute("DELETE FROM nominations WHERE round_id = ?", (round_id,))
+        store.execute("DELETE FROM review_rounds WHERE id = ?", (round_id,))
 
 
 def list_rounds(store: Store) -> list[dict[str, Any]]:
@@ -169,6 +306,19 @@ def list_rounds(store: Store) -> list[dict[str, Any]]:
         "(SELECT count(*) FROM nominations n WHERE n.round_id = r.id AND n.status != 'removed') AS nominations, "
         "(SELECT count(*) FROM decisions d WHERE d.round_id = r.id) AS decisions "
         "FROM review_rounds r ORDER BY r.year DESC, r.id DESC"
+    )
+
+
+def year_ratings(store: Store, year: int) -> int:
+    """How many ratings (xếp loại) of people and collectives the file holds for ``year``: none means the engine
+    has nothing to propose from yet, and the window offers the import."""
+    return int(
+        store.scalar(
+            "SELECT (SELECT count(*) FROM ratings WHERE year = ?) + (SELECT count(*) FROM collective_ratings "
+            "WHERE year = ?)",
+            (year, year),
+        )
+        or 0
     )
 
 
@@ -200,7 +350,7 @@ def get_round(store: Store, round_id: int) -> dict[str, Any]:
         "SELECT id, number_text, decision_date, status FROM decisions WHERE round_id = ? ORDER BY id", (round_id,)
     )
     return dict(row) | {
-        "nominations": nominations(store, pack, row),
+        "nominations": mark_same_names(store, nominations(store, pack, row)),
         "council": council,
         "decisions": decisions,
     }

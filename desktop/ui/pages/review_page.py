@@ -8,6 +8,7 @@ ballot, decision, register numbers) is the first tab (desktop/ui/review/rounds_w
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
 from desktop.ui.widgets import note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
@@ -212,14 +213,17 @@ class ReviewPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Năm xét:")))
-        self.year = year_box()
+        from desktop.ops.queries import working_year
+
+        self.year = year_box(working_year(context.store, date.today()))  # the year being worked on, not the calendar's
         top.addWidget(self.year)
         self.run_button = QPushButton(_("Xét theo quy định"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run_evaluation)
         top.addWidget(self.run_button)
         top.addSpacing(16)
-        self.export_button = push_button(_("Xuất ra Excel…"), self.export_xlsx)
+        # never self.export_xlsx directly: Qt's clicked(bool) would arrive as its path argument
+        self.export_button = push_button(_("Xuất ra Excel…"), lambda: self.export_xlsx(None))
         self.export_button.setEnabled(False)
         top.addWidget(self.export_button)
         top.addStretch(1)
@@ -246,8 +250,16 @@ class ReviewPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
 
+        status_row = QHBoxLayout()
         self.status = note(_("Chọn năm rồi bấm “Xét theo quy định”."), color="")
-        layout.addWidget(self.status)
+        status_row.addWidget(self.status, 1)
+        # nothing to evaluate without ratings: the import (the Tệp menu's dialog) offered right here
+        self.import_button = push_button(
+            _("Nhập kết quả đánh giá, xếp loại…"), lambda: open_history_import(self, self.context)
+        )
+        self.import_button.setVisible(False)
+        status_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(status_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -327,6 +339,7 @@ class ReviewPage(QWidget):
         self.code_filter.setCurrentIndex(max(self.code_filter.findData(current_code), 0))
         self.code_filter.blockSignals(False)
         self.export_button.setEnabled(bool(self.model.rows))
+        self.import_button.setVisible(not self.model.rows)
         self.apply_filters()
         self.details.clear()
 
@@ -414,7 +427,12 @@ class ReviewPage(QWidget):
 
     # -- export ---------------------------------------------------------------------------------------------
     def export_xlsx(self, path: Path | None = None) -> Path | None:
-        """The rows now shown (after filters) as an Excel sheet: one row per verdict, reasons with citations."""
+        """The rows now shown (after filters) as an Excel sheet: one row per verdict, reasons with citations.
+
+        With no ``path`` (the button), the clerk chooses where to save it.
+        """
+        if not isinstance(path, (str, Path)):  # None, or a signal's bool if ever connected directly
+            path = None
         if path is None:
             suggested = str(Path.home() / _("ket-qua-xet-{year}.xlsx").format(year=self.result_year or ""))
             path_text, _filter = QFileDialog.getSaveFileName(
@@ -423,6 +441,7 @@ class ReviewPage(QWidget):
             if not path_text:
                 return None
             path = Path(path_text)
+        path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         from openpyxl import Workbook

@@ -142,6 +142,31 @@ def render_many_in_background(
     return operation.run_in_background(_("Đang lập văn bản hồ sơ"))
 
 
+def open_history_import(owner: QWidget, context: Any) -> QWidget:
+    """The ratings and history import (“Nhập lịch sử thi đua từ Excel…” of the Tệp menu), opened from a review page.
+
+    The main window's own action when the page sits in it (one way to open it), else the same dialog here.
+    """
+    opener = getattr(owner.window(), "open_history_import", None)
+    if callable(opener):
+        dialog = opener()
+        if isinstance(dialog, QWidget):
+            owner.last_dialog = dialog  # type: ignore[attr-defined]
+            return dialog
+    from desktop.ui.history_import_dialog import HistoryImportDialog
+    from desktop.ui.widgets import open_dialog
+
+    return open_dialog(owner, HistoryImportDialog(context, owner))
+
+
+def shown_name(row: dict[str, Any], key: str = "name") -> str:
+    """The name as lists show it: with the birth year or staff code beside it when another person in the same
+    list bears the same name (``name_mark`` from the ops layer)."""
+    name = str(row.get(key) or "")
+    mark = row.get("name_mark")
+    return _("{name} ({mark})").format(name=name, mark=mark) if mark else name
+
+
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """The reason for a change (several lines allowed); None when the clerk cancels."""
     text, ok = QInputDialog.getMultiLineText(parent, title, label, "")

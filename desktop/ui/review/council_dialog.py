@@ -37,6 +37,7 @@ from desktop.ops import review
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
+from desktop.ui.review import shown_name
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
     BAD_COLOR,
@@ -429,7 +430,7 @@ class CouncilDialog(QDialog):
         with bulk_fill(self.ballots):
             self.ballots.setRowCount(len(rows))
             for r, n in enumerate(rows):
-                self.ballots.setItem(r, B_NAME, cell(n["name"], data=n["id"]))
+                self.ballots.setItem(r, B_NAME, cell(shown_name(n), data=n["id"]))
                 self.ballots.setItem(r, B_TITLE, cell(n["code_name"]))
                 ballot = n["ballot"] or {}
                 for column, key in VOTE_COLUMNS:

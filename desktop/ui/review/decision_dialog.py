@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,9 +34,11 @@ from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.unit import get_unit
+from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
+from desktop.ui.review import render_document_file, shown_name
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
     BAD_COLOR,
@@ -46,6 +49,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     note,
     ok_cancel_buttons,
+    push_button,
     set_field_error,
     show_info,
     stacked,
@@ -57,11 +61,13 @@ HEADERS = (
     N_("Chức vụ, đơn vị"),
     N_("Danh hiệu, hình thức"),
     N_("Hội đồng"),
-    N_("Lý do ngoại lệ (khi không đạt phiếu)"),
+    N_("Lý do ngoại lệ, ghi chú"),
 )
 CHECK, NAME, WHERE, TITLE, BALLOT, OVERRIDE = range(6)
 # Pre-filled document text is Vietnamese administrative wording (data printed on the decision), not UI text.
 SUBJECT_TEMPLATE = "Về việc tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
+SUBJECT_TITLE = "Về việc tặng danh hiệu {name} năm {year}"
+SUBJECT_AWARD = "Về việc tặng {name} năm {year}"
 SIGNING_TEXTS = {
     "chair": N_("{head} ký"),
     "deputy": N_("Cấp phó ký thay {head}"),
@@ -84,6 +90,8 @@ class DecisionDialog(QDialog):
     the background job of the last "Ban hành"."""
 
     issued = Signal(int)
+    # "In giấy khen, bằng chứng nhận…" after issuing: the certificates page is another page of the window
+    certificates_requested = Signal(int)
 
     def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +101,8 @@ class DecisionDialog(QDialog):
         self.decision_id: int | None = None
         self.number_text = ""
         self.job: Job | None = None
+        self.last_job: Job | None = None
+        self.last_document: Any = None
         year = self.round["year"]
         unit = get_unit(context.store)
         self.setWindowTitle(_("Ra quyết định khen thưởng — {name}").format(name=self.round["name"]))
@@ -130,7 +140,8 @@ class DecisionDialog(QDialog):
         self.signer_name = QLineEdit(self.head_name)
         self.signer_name.setPlaceholderText(_("Họ tên người trực tiếp ký (cấp phó khi ký thay)"))
         self._add(form, "signer_name", _("Họ tên người ký:"), self.signer_name)
-        self.subject = QLineEdit(SUBJECT_TEMPLATE.format(year=year))
+        self._auto_subject = SUBJECT_TEMPLATE.format(year=year)
+        self.subject = QLineEdit(self._auto_subject)
         self._add(form, "subject", _("Trích yếu (về việc):"), self.subject)
         self.achievement = QLineEdit()
         self.achievement.setPlaceholderText(
@@ -139,7 +150,11 @@ class DecisionDialog(QDialog):
         self._add(form, "achievement_text", _("Thành tích ghi trong quyết định:"), self.achievement)
         self._auto_achievement = ""
         self._auto_signing = True
-        layout.addLayout(form)
+        self.form_area = QWidget()
+        area = QVBoxLayout(self.form_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.addLayout(form)
+        layout.addWidget(self.form_area, 1)
 
         number_note = note(
             _(
@@ -147,18 +162,36 @@ class DecisionDialog(QDialog):
                 "số đã cấp không bao giờ dùng lại."
             )
         )
-        layout.addWidget(number_note)
+        area.addWidget(number_note)
 
+        only_row = QHBoxLayout()
+        only_row.addWidget(QLabel(_("Chỉ hiện:")))
+        self.only = QComboBox()
+        self.only.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.only.setToolTip(
+            _("Ra riêng một quyết định cho một danh hiệu, hình thức: chỉ các dòng đang hiện được đưa vào.")
+        )
+        only_row.addWidget(self.only)
+        only_row.addStretch(1)
+        area.addLayout(only_row)
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
-        layout.addWidget(self.table, 1)
+        area.addWidget(self.table, 1)
+        self.left_out_label = QLabel()
+        self.left_out_label.setWordWrap(True)
+        self.left_out_label.setStyleSheet(f"color: {MUTED_COLOR};")
+        area.addWidget(self.left_out_label)
         self.count_label = QLabel()
-        layout.addWidget(self.count_label)
+        area.addWidget(self.count_label)
         self.error = FieldError()
         layout.addWidget(self.error)
-        buttons = ok_cancel_buttons(self, _("Ban hành quyết định"), self.issue)
-        self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout.addWidget(buttons)
+        self.done_box = self._build_done_box()
+        layout.addWidget(self.done_box)
+        self.buttons = ok_cancel_buttons(self, _("Ban hành quyết định"), self.issue)
+        self.issue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(self.buttons)
         self.fill()
+        self._fill_only()
+        self.only.currentIndexChanged.connect(lambda _i: self.apply_only())
         self.signing.currentIndexChanged.connect(self._signing_changed)
         self.signing.activated.connect(lambda _i: setattr(self, "_auto_signing", False))
         self._signing_changed()
@@ -189,7 +222,7 @@ class DecisionDialog(QDialog):
                 box.setContentsMargins(8, 0, 0, 0)
                 box.addWidget(check)
                 self.table.setCellWidget(r, CHECK, holder)
-                self.table.setItem(r, NAME, cell(n["name"], data=n["id"]))
+                self.table.setItem(r, NAME, cell(shown_name(n), data=n["id"]))
                 where = " — ".join(x for x in (n["position"], n["department"]) if x)
                 self.table.setItem(r, WHERE, cell(where, tooltip=where))
                 self.table.setItem(r, TITLE, cell(n["code_name"]))
@@ -208,31 +241,104 @@ class DecisionDialog(QDialog):
                 not_voted = ballot is None and n["ballot_required"]
                 check.setChecked(not failed and not not_voted)
                 check.setEnabled(not not_voted)
-                if not_voted:
-                    check.setToolTip(_("Hội đồng chưa bỏ phiếu kín cho đề nghị này."))
+                why = self.left_out_reason(n)
+                if why:  # why the row is not ticked: on the check, the name and in the last column
+                    check.setToolTip(why)
+                    self.table.item(r, NAME).setToolTip(why)
                 override = None
                 if failed:
                     override = QLineEdit()
                     override.setPlaceholderText(_("Bắt buộc nếu chọn người không đạt phiếu"))
+                    override.setToolTip(why)
                     self.table.setCellWidget(r, OVERRIDE, override)
+                elif why:
+                    self.table.setItem(r, OVERRIDE, cell(why, color=MUTED_COLOR, tooltip=why))
                 check.toggled.connect(lambda _on: self._update_count())
                 self.checks.append(check)
                 self.overrides.append(override)
+        self._show_left_out()
+        self._update_count()
+
+    @staticmethod
+    def left_out_reason(n: dict[str, Any]) -> str:
+        """Why a nominee is not ticked by default ("" when it is)."""
+        ballot = n["ballot"]
+        if ballot is None and n["ballot_required"]:
+            return _(
+                "Chưa chọn được: Hội đồng chưa bỏ phiếu kín cho đề nghị này (ghi kết quả ở “1. Hội đồng, bỏ phiếu…”)."
+            )
+        if ballot is not None and not ballot["passed"]:
+            return _("Không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}); chỉ chọn được khi ghi lý do ngoại lệ.").format(
+                arithmetic=ballot["arithmetic"]
+            )
+        return ""
+
+    def _show_left_out(self) -> None:
+        """The round's nominees that are not in this list at all, counted with the reason."""
+        listed = {n["id"] for n in self.rows}
+        others = [n for n in self.round["nominations"] if n["id"] not in listed and n["status"] != "removed"]
+        parts = []
+        upward = sum(1 for n in others if n["status"] in ("proposed", "passed", "failed"))
+        if upward:
+            parts.append(_("{n} đề nghị thuộc thẩm quyền cấp trên (đưa vào “4. Hồ sơ lên cấp trên…”)").format(n=upward))
+        decided = sum(1 for n in others if n["status"] == "decided")
+        if decided:
+            parts.append(_("{n} đề nghị đã có quyết định").format(n=decided))
+        sent = sum(1 for n in others if n["status"] == "sent_up")
+        if sent:
+            parts.append(_("{n} đề nghị đã gửi lên cấp trên").format(n=sent))
+        text = _("Không có trong danh sách này: {parts}.").format(parts="; ".join(parts)) if parts else ""
+        self.left_out_label.setText(text)
+        self.left_out_label.setVisible(bool(text))
+
+    def _fill_only(self) -> None:
+        self.only.blockSignals(True)
+        self.only.clear()
+        self.only.addItem(_("Tất cả"), "")
+        seen: dict[str, str] = {}
+        for n in self.rows:
+            seen.setdefault(n["code"], n["code_name"])
+        for code, name in seen.items():
+            self.only.addItem(name, code)
+        self.only.blockSignals(False)
+
+    def apply_only(self) -> None:
+        """Show only the rows of the title or award form chosen; only the rows shown go into the decision."""
+        code = self.only.currentData() or ""
+        for r, n in enumerate(self.rows):
+            self.table.setRowHidden(r, bool(code) and n["code"] != code)
+        if self.subject.text() == self._auto_subject:
+            year = self.round["year"]
+            row = next((n for n in self.rows if n["code"] == code), None)
+            if row is None:
+                self._auto_subject = SUBJECT_TEMPLATE.format(year=year)
+            else:
+                template = SUBJECT_TITLE if row["category"] == "title" else SUBJECT_AWARD
+                self._auto_subject = template.format(name=row["code_name"], year=year)
+            self.subject.setText(self._auto_subject)
         self._update_count()
 
     def row_of(self, nomination_id: int) -> int:
         return next(i for i, n in enumerate(self.rows) if n["id"] == nomination_id)
 
+    def _shown_and_ticked(self) -> list[tuple[int, dict[str, Any]]]:
+        return [
+            (r, n)
+            for r, (n, check) in enumerate(zip(self.rows, self.checks, strict=True))
+            if check.isChecked() and not self.table.isRowHidden(r)
+        ]
+
     def chosen_ids(self) -> list[int]:
-        return [n["id"] for n, check in zip(self.rows, self.checks, strict=True) if check.isChecked()]
+        return [n["id"] for _r, n in self._shown_and_ticked()]
 
     def chosen_rows(self) -> list[dict[str, Any]]:
-        return [n for n, check in zip(self.rows, self.checks, strict=True) if check.isChecked()]
+        return [n for _r, n in self._shown_and_ticked()]
 
     def _update_count(self) -> None:
         chosen = self.chosen_rows()
         people, awards = people_and_awards(chosen)
-        all_people, all_awards = people_and_awards(self.rows)
+        shown = [n for r, n in enumerate(self.rows) if not self.table.isRowHidden(r)]
+        all_people, all_awards = people_and_awards(shown)
         self.count_label.setText(
             _(
                 "Đã chọn {people}/{all_people} người, tập thể ({awards}/{all_awards} lượt khen thưởng) đưa vào "
@@ -294,23 +400,29 @@ class DecisionDialog(QDialog):
         ids = self.chosen_ids()
         overrides: dict[int, str] = {}
         missing = []
-        for n, check, edit in zip(self.rows, self.checks, self.overrides, strict=True):
+        chosen = set(ids)
+        for n, edit in zip(self.rows, self.overrides, strict=True):
             if edit is None:
                 continue
             edit.setStyleSheet("")
-            if not check.isChecked():
+            if n["id"] not in chosen:
                 continue
             if edit.text().strip():
                 overrides[n["id"]] = edit.text().strip()
             else:
                 edit.setStyleSheet("border: 1px solid #b00020;")
-                missing.append(n["name"])
+                missing.append(shown_name(n))
         if missing:
             self.error.show_message(
                 _(
                     "Không đạt tỷ lệ phiếu của Hội đồng: {names}. Hãy ghi lý do ngoại lệ trên dòng đó, hoặc bỏ chọn."
                 ).format(names=", ".join(missing))
             )
+            return None
+        try:  # the posting period first: never ask "Ban hành?" for a date the law does not allow yet
+            review.check_posting(self.context.store, round_id=self.round_id, decision_date=when)
+        except ValidationError as exc:
+            set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None
         people, awards = people_and_awards(self.chosen_rows())
         if not ask_confirm(
@@ -369,6 +481,67 @@ class DecisionDialog(QDialog):
             ).format(number=self.number_text, date=when.strftime("%d/%m/%Y"), people=people, awards=awards),
             _("Đã ban hành quyết định"),
         )
+        self._show_next_steps(when, people, awards)
+
+    # -- after issuing: the next steps right here ----------------------------------------------------------------
+    def _build_done_box(self) -> QFrame:
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        inner = QVBoxLayout(box)
+        self.done_label = QLabel()
+        self.done_label.setWordWrap(True)
+        inner.addWidget(self.done_label)
+        row = QHBoxLayout()
+        self.open_decision_button = push_button(_("Mở quyết định để in"), lambda: self.open_document("decision"))
+        self.payment_button = push_button(_("Danh sách chi tiền thưởng"), lambda: self.open_document("payment"))
+        self.certificates_button = push_button(_("In giấy khen, bằng chứng nhận…"), self.request_certificates)
+        self.close_button = push_button(_("Đóng"), self.accept)
+        for button in (self.open_decision_button, self.payment_button, self.certificates_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        inner.addLayout(row)
+        box.setVisible(False)
+        return box
+
+    def _show_next_steps(self, when: date, people: int, awards: int) -> None:
+        self.setWindowTitle(_("Đã ban hành Quyết định số {number}").format(number=self.number_text))
+        self.done_label.setText(
+            _(
+                "Đã ban hành Quyết định số {number} ngày {date} cho {people} người, tập thể ({awards} lượt khen "
+                "thưởng). Việc tiếp theo:"
+            ).format(number=self.number_text, date=when.strftime("%d/%m/%Y"), people=people, awards=awards)
+        )
+        self.form_area.setEnabled(False)
+        self.buttons.setVisible(False)
+        self.done_box.setVisible(True)
+        self.open_decision_button.setDefault(True)
+
+    def open_document(self, kind: str) -> Job | None:
+        """The issued decision or its payment list, rendered off the UI thread and opened to print."""
+        if self.decision_id is None:
+            return None
+        year = self.decision_year()
+        name = f"{kind}-{self.number_text}-{year}"
+        self.last_document, self.last_job = render_document_file(
+            self,
+            self.context,
+            kind=kind,
+            name=name,
+            fmt="pdf",
+            decision_number=self.number_text,
+            decision_year=year,
+        )
+        return self.last_job
+
+    def decision_year(self) -> int:
+        decision = review.get_decision(self.context.store, decision_id=self.decision_id)
+        return int(str(decision["decision_date"])[:4])
+
+    def request_certificates(self) -> None:
+        """Close and ask the window for the certificates page on this decision."""
+        if self.decision_id is not None:
+            self.certificates_requested.emit(self.decision_id)
         self.accept()
 
     def values(self) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from desktop.ui.review import (
     render_document_file,
     render_in_background,
     safe_file_name,
+    shown_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
@@ -498,7 +499,7 @@ class DecisionsPage(QWidget):
                 tip = a["arithmetic"] or ""
                 items = (
                     cell(a["register_no"], right=True),
-                    cell(a["snapshot_name"]),
+                    cell(shown_name(a, "snapshot_name")),
                     cell(a["snapshot_position"]),
                     cell(a["snapshot_department"]),
                     cell(a["code_name"], tooltip=a.get("override_reason") or ""),

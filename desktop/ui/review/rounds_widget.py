@@ -13,12 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,10 +22,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -40,40 +34,29 @@ from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
-from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operation, OperationDialog
+from desktop.ui.operations import Operation
 from desktop.ui.review import (
     CATEGORY_LABELS,
     CONFERRED_LABELS,
     TARGET_LABELS,
-    VERDICT_LABELS,
+    open_history_import,
     render_document_file,
+    shown_name,
 )
+from desktop.ui.review.round_dialogs import AddNominationDialog, CreateRoundDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
     OK_COLOR,
-    DateField,
-    FieldError,
     ask_confirm,
-    note,
-    ok_cancel_buttons,
     open_dialog,
     push_button,
-    set_field_error,
     show_error,
     show_info,
-    stacked,
-    year_box,
 )
 
-ROUND_KINDS: dict[str, str] = {
-    "year": N_("Bình xét cả năm"),
-    "movement": N_("Theo phong trào thi đua"),
-    "occasion": N_("Theo đợt, chuyên đề"),
-}
 ROUND_STATUSES: dict[str, str] = {
     "draft": N_("Đang đề xuất"),
     "council": N_("Đã họp Hội đồng"),
@@ -144,398 +127,11 @@ class StepBar(QFrame):
         return [label.text() for label in self.labels]
 
 
-class CreateRoundDialog(OperationDialog):
-    """Year, kind, name and posting days of a new round; the program then proposes the engine's candidates."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, _("Tạo đợt bình xét"), width=480, parent=parent)
-        form = self.form
-        self.year = year_box(first=2000, last=date.today().year + 1)
-        form.addRow(_("Năm bình xét:"), self.year)
-        self.kind = QComboBox()
-        for code, label in ROUND_KINDS.items():
-            self.kind.addItem(_(label), code)
-        form.addRow(_("Loại đợt:"), self.kind)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
-        form.addRow(_("Tên đợt:"), self.name)
-        self.posting_days = QSpinBox()
-        self.posting_days.setRange(0, 60)
-        self.posting_days.setValue(5)
-        self.posting_days.setSuffix(_(" ngày"))
-        form.addRow(_("Niêm yết công khai:"), self.posting_days)
-        self.decision_date = DateField()
-        self.decision_date.setPlaceholderText(_("Để trống: 31/12 của năm bình xét"))
-        form.addRow(_("Ngày dự kiến ký quyết định:"), self.decision_date)
-        form.addRow(
-            note(
-                _(
-                    "Chương trình tự đề xuất những người, tập thể đủ điều kiện theo quy định; sau đó anh/chị thêm "
-                    "hoặc bỏ bớt. Đặt 0 ngày nếu đơn vị không phải niêm yết danh sách trước khi quyết định. Ai có "
-                    "thẩm quyền khen (đơn vị hay cấp trên) tính theo quy định vào ngày dự kiến ký quyết định."
-                )
-            )
-        )
-        buttons = self.add_buttons(_("Tạo đợt và đề xuất"), self.create)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    @property
-    def round_id(self) -> int | None:
-        return self.result
-
-    def create(self) -> int | None:
-        try:
-            planned = self.decision_date.date()
-        except DateError as exc:
-            self.error.show_message(str(exc))
-            return None
-        return self.run_and_close(
-            review.create_round,
-            changes=("review",),
-            year=self.year.value(),
-            kind=self.kind.currentData(),
-            name=self.name.text(),
-            posting_days=self.posting_days.value(),
-            decision_date=planned,
-        )
-
-
-class AddNominationDialog(QDialog):
-    """Pick a person, a collective or a household and a title or award form; reasons become required against the engine.
-
-    Households are not in the staff or department lists, so their name is typed; the engine never proposes them,
-    hence a change reason is always required for them.
-    """
-
-    def __init__(self, context: AppContext, round_row: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from desktop.ops import rules
-
-        self.context = context
-        self.round = round_row
-        self.nomination_id: int | None = None
-        self.setWindowTitle(_("Thêm cá nhân, tập thể hoặc hộ gia đình vào danh sách đề nghị"))
-        self.resize(760, 640)
-        store = context.store
-        self.pack = rules.effective_pack(store)
-        self.verdicts: dict[tuple[str, int, str], dict[str, Any]] = {}
-        if round_row["kind"] == "year":
-            for row in rules.verdicts_json(rules.evaluate_year(store, year=round_row["year"]), self.pack):
-                self.verdicts[(row["target_kind"], int(row["id"]), row["code"])] = row
-        self.people = queries.staff_of_year(store, round_row["year"])
-        self.collectives = active_departments(store)
-
-        layout = QVBoxLayout(self)
-        kinds = QHBoxLayout()
-        self.kind_group = QButtonGroup(self)
-        self.individual = QRadioButton(_("Cá nhân"))
-        self.collective = QRadioButton(_("Tập thể"))
-        self.household = QRadioButton(_("Hộ gia đình"))
-        self.individual.setChecked(True)
-        for button in (self.individual, self.collective, self.household):
-            self.kind_group.addButton(button)
-            kinds.addWidget(button)
-        kinds.addStretch(1)
-        layout.addLayout(kinds)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên, chức vụ, phòng ban (gõ có dấu hoặc không dấu)"))
-        self.search.setClearButtonEnabled(True)
-        layout.addWidget(self.search)
-        self.subjects = QListWidget()
-        self.subjects.setMinimumHeight(160)
-        layout.addWidget(self.subjects, 1)
-        self.subject_error = FieldError()
-        layout.addWidget(self.subject_error)
-        self.household_box = QWidget()
-        household_form = QFormLayout(self.household_box)
-        household_form.setContentsMargins(0, 0, 0, 0)
-        household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.household_name = QLineEdit()
-        self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
-        self.household_error = FieldError()
-        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
-        layout.addWidget(self.household_box)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.code = QComboBox()
-        self.code_error = FieldError()
-        form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
-        self.advice.setTextFormat(Qt.TextFormat.RichText)
-        form.addRow(_("Chương trình đánh giá:"), self.advice)
-        self.change_reason = QLineEdit()
-        self.change_error = FieldError()
-        self.change_label = QLabel(_("Lý do thay đổi:"))
-        form.addRow(self.change_label, stacked(self.change_reason, self.change_error))
-        self.override_reason = QLineEdit()
-        self.override_error = FieldError()
-        self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
-        form.addRow(self.override_label, stacked(self.override_reason, self.override_error))
-        self.achievement = QPlainTextEdit()
-        self.achievement.setPlaceholderText(
-            _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
-        )
-        self.achievement.setFixedHeight(60)
-        form.addRow(_("Thành tích:"), self.achievement)
-        layout.addLayout(form)
-        self.error = FieldError()
-        layout.addWidget(self.error)
-        buttons = ok_cancel_buttons(self, _("Thêm vào danh sách"), self.add)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout.addWidget(buttons)
-
-        self.kind_group.buttonToggled.connect(lambda _button, checked: checked and self._kind_changed())
-        self.household_name.textChanged.connect(self._household_edited)
-        self.search.textChanged.connect(self._fill_subjects)
-        self.subjects.currentRowChanged.connect(lambda _row: self._update_advice())
-        self.code.currentIndexChanged.connect(lambda _index: self._update_advice())
-        self.change_reason.textChanged.connect(lambda _text: set_field_error(self.change_reason, self.change_error, ""))
-        self.override_reason.textChanged.connect(
-            lambda _text: set_field_error(self.override_reason, self.override_error, "")
-        )
-        self._kind_changed()
-
-    # -- choices --------------------------------------------------------------------------------------------
-    def target_kind(self) -> str:
-        if self.household.isChecked():
-            return "household"
-        return "individual" if self.individual.isChecked() else "collective"
-
-    def _kind_changed(self) -> None:
-        is_household = self.target_kind() == "household"
-        self.search.setVisible(not is_household)
-        self.subjects.setVisible(not is_household)
-        self.subject_error.setVisible(not is_household and bool(self.subject_error.text()))
-        self.household_box.setVisible(is_household)
-        self._fill_subjects()
-        self._fill_codes()
-        self._update_advice()
-
-    def _fill_subjects(self) -> None:
-        tokens = search_tokens(self.search.text())
-        selected = self.subject_id()
-        self.subjects.blockSignals(True)
-        self.subjects.clear()
-        rows: list[tuple[int, str]] = []
-        if self.target_kind() == "individual":
-            rows = [
-                (p["id"], " — ".join(x for x in (p["full_name"], p["position"], p["department"]) if x))
-                for p in self.people
-            ]
-        elif self.target_kind() == "collective":
-            rows = [(d["id"], d["name"]) for d in self.collectives]
-        for subject_id, text in rows:
-            if tokens and not matches(tokens, fold(text)):
-                continue
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, subject_id)
-            self.subjects.addItem(item)
-            if subject_id == selected:
-                self.subjects.setCurrentItem(item)
-        if self.subjects.currentRow() < 0 and self.subjects.count() == 1:
-            self.subjects.setCurrentRow(0)
-        self.subjects.blockSignals(False)
-        self._update_advice()
-
-    def _fill_codes(self) -> None:
-        """Titles and award forms for the chosen kind, in two groups with a disabled heading each."""
-        from PySide6.QtGui import QStandardItemModel
-
-        kind = self.target_kind()
-        current = self.code.currentData()
-        self.code.blockSignals(True)
-        self.code.clear()
-        model = self.code.model()
-        for heading, items in (
-            (_("— Danh hiệu thi đua —"), self.pack.titles),
-            (_("— Hình thức khen thưởng —"), self.pack.award_forms),
-        ):
-            usable = [item for item in items if kind in item.targets]
-            if not usable:
-                continue
-            self.code.addItem(heading, None)
-            if isinstance(model, QStandardItemModel):
-                head = model.item(self.code.count() - 1)
-                head.setEnabled(False)
-                font = head.font()
-                font.setBold(True)
-                head.setFont(font)
-            for item in usable:
-                self.code.addItem("    " + item.name, item.code)
-        index = self.code.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i in range(self.code.count()) if self.code.itemData(i)), -1)
-        self.code.setCurrentIndex(index)
-        self.code.blockSignals(False)
-
-    def subject_id(self) -> int | None:
-        if self.target_kind() == "household":
-            return None
-        item = self.subjects.currentItem()
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
-
-    def has_subject(self) -> bool:
-        """A person or collective picked in the list, or a household name typed."""
-        if self.target_kind() == "household":
-            return bool(self.household_name.text().strip())
-        return self.subject_id() is not None
-
-    def _household_edited(self, _text: str) -> None:
-        set_field_error(self.household_name, self.household_error, "")
-        self._update_advice()
-
-    def select_subject(self, name_part: str) -> bool:
-        """Select the first listed subject whose text contains ``name_part`` (accents ignored); for tests, too."""
-        wanted = fold(name_part)
-        for row in range(self.subjects.count()):
-            if wanted in fold(self.subjects.item(row).text()):
-                self.subjects.setCurrentRow(row)
-                return True
-        return False
-
-    def select_code(self, code: str) -> bool:
-        index = self.code.findData(code)
-        if index >= 0:
-            self.code.setCurrentIndex(index)
-        return index >= 0
-
-    def verdict(self) -> dict[str, Any] | None:
-        subject_id, code = self.subject_id(), self.code.currentData()
-        if subject_id is None or not code:
-            return None
-        return self.verdicts.get((self.target_kind(), subject_id, code))
-
-    def verdict_status(self) -> str:
-        found = self.verdict()
-        return str(found["verdict"]) if found else ""
-
-    def reasons_required(self) -> tuple[bool, bool]:
-        """(change reason required, override reason required) for the current choice."""
-        if not self.has_subject() or not self.code.currentData():
-            return False, False
-        status = self.verdict_status()
-        return status not in ("eligible", "needs_vote"), status in ("not_eligible", "deferred")
-
-    def _update_advice(self) -> None:
-        import html
-
-        if not self.has_subject() or not self.code.currentData():
-            hint = (
-                _("Nhập tên hộ gia đình và chọn danh hiệu, hình thức.")
-                if self.target_kind() == "household"
-                else _("Chọn người hoặc tập thể và danh hiệu.")
-            )
-            self.advice.setText(f"<span style='color:{MUTED_COLOR}'>{html.escape(hint)}</span>")
-            need_change = need_override = False
-        else:
-            found = self.verdict()
-            status = self.verdict_status()
-            color = OK_COLOR if status in ("eligible", "needs_vote") else BAD_COLOR
-            parts = [f"<b style='color:{color}'>{html.escape(_(VERDICT_LABELS.get(status, status)))}</b>"]
-            if self.target_kind() == "household":
-                parts.append(
-                    html.escape(_("Hộ gia đình: chương trình không tự xét điều kiện; hãy ghi lý do thay đổi."))
-                )
-            elif found:
-                unmet = [r["text"] for r in found["reasons"] if not r.get("met")]
-                for text in unmet[:4]:
-                    parts.append("• " + html.escape(text))
-            elif self.round["kind"] != "year":
-                parts.append(html.escape(_("Đợt theo phong trào, chuyên đề: chương trình không tự xét điều kiện.")))
-            self.advice.setText("<br>".join(parts))
-            need_change, need_override = self.reasons_required()
-        self.change_label.setText(_("Lý do thay đổi (bắt buộc):") if need_change else _("Lý do thay đổi:"))
-        self.override_label.setText(
-            _("Lý do đề nghị ngoại lệ (bắt buộc):") if need_override else _("Lý do đề nghị ngoại lệ:")
-        )
-        self.change_reason.setPlaceholderText(
-            _("Vì sao thêm khi chương trình không đề xuất") if need_change else _("Không bắt buộc")
-        )
-        self.override_reason.setPlaceholderText(
-            _("Vì sao vẫn đề nghị khi chưa đủ điều kiện theo quy định") if need_override else _("Không bắt buộc")
-        )
-        set_field_error(self.change_reason, self.change_error, "")
-        set_field_error(self.override_reason, self.override_error, "")
-
-    # -- saving ---------------------------------------------------------------------------------------------
-    def add(self) -> int | None:
-        self.error.show_message("")
-        kind = self.target_kind()
-        subject_id = self.subject_id()
-        household = self.household_name.text().strip()
-        if kind == "household":
-            set_field_error(
-                self.household_name, self.household_error, "" if household else _("Chưa nhập tên hộ gia đình.")
-            )
-            if not household:
-                return None
-        else:
-            set_field_error(
-                self.subjects,
-                self.subject_error,
-                "" if subject_id is not None else _("Chọn một người hoặc tập thể trong danh sách."),
-            )
-            if subject_id is None:
-                return None
-        need_change, need_override = self.reasons_required()
-        problems = False
-        if need_change and not self.change_reason.text().strip():
-            set_field_error(
-                self.change_reason,
-                self.change_error,
-                _("Chương trình không đề xuất trường hợp này; hãy ghi lý do thay đổi."),
-            )
-            problems = True
-        if need_override and not self.override_reason.text().strip():
-            set_field_error(
-                self.override_reason,
-                self.override_error,
-                _("Theo quy định trường hợp này chưa đủ điều kiện; chỉ đề nghị được khi ghi rõ lý do ngoại lệ."),
-            )
-            problems = True
-        if problems:
-            return None
-        operation = Operation(
-            self,
-            self.context,
-            review.add_nomination,
-            round_id=self.round["id"],
-            target_kind=kind,
-            code=self.code.currentData() or "",
-            staff_id=subject_id if kind == "individual" else None,
-            department_id=subject_id if kind == "collective" else None,
-            household_name=household if kind == "household" else "",
-            change_reason=self.change_reason.text(),
-            override_reason=self.override_reason.text(),
-            achievement=self.achievement.toPlainText(),
-        )
-        if not operation.changes("review").failure(self._refused).run():
-            return None
-        self.nomination_id = operation.result
-        self.accept()
-        return self.nomination_id
-
-    def _refused(self, error: BaseException) -> None:
-        """A refusal about one field is shown under it; any other under the form."""
-        targets = {
-            "change_reason": (self.change_reason, self.change_error),
-            "override_reason": (self.override_reason, self.override_error),
-            "code": (self.code, self.code_error),
-            "target_kind": (self.code, self.code_error),
-            "staff_id": (self.subjects, self.subject_error),
-            "department_id": (self.subjects, self.subject_error),
-            "household_name": (self.household_name, self.household_error),
-        }
-        widget, label = targets.get(getattr(error, "field", None) or "", (None, self.error))
-        set_field_error(widget, label, str(error))
-
-
 class RoundsWidget(QWidget):
     """The rounds on the left; the selected round's steps, nominations and actions on the right."""
 
     round_changed = Signal()
+    certificates_requested = Signal(int)  # a decision id: its certificates to print
 
     HEADERS = (
         N_("Cán bộ / tập thể"),
@@ -572,6 +168,12 @@ class RoundsWidget(QWidget):
         left_layout.addWidget(self.rounds, 1)
         self.create_button = push_button(_("Tạo đợt bình xét…"), self.open_create_dialog)
         left_layout.addWidget(self.create_button)
+        self.delete_button = push_button(
+            _("Xoá đợt xét…"),
+            self.delete_round,
+            tooltip=_("Xoá đợt chưa dùng (chưa bỏ phiếu, chưa có quyết định), ví dụ đợt tạo nhầm."),
+        )
+        left_layout.addWidget(self.delete_button)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -589,16 +191,34 @@ class RoundsWidget(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # where the review starts without ratings: the import, right here (the same dialog as the Tệp menu's)
+        self.import_box = QFrame()
+        self.import_box.setFrameShape(QFrame.Shape.StyledPanel)
+        import_row = QHBoxLayout(self.import_box)
+        import_row.setContentsMargins(6, 4, 6, 4)
+        self.import_note = QLabel()
+        self.import_note.setWordWrap(True)
+        import_row.addWidget(self.import_note, 1)
+        self.import_button = push_button(
+            _("Nhập kết quả đánh giá, xếp loại…"), lambda: open_history_import(self, self.context)
+        )
+        import_row.addWidget(self.import_button)
+        self.import_box.setVisible(False)
+        layout.addWidget(self.import_box)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.fill_table())
+        self.search.setMinimumWidth(160)
         self.show_removed = QCheckBox(_("Hiện cả đề nghị đã bỏ"))
+        # never squeezed below its text (the search field gives way instead), a little room at the right edge
+        self.show_removed.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.show_removed.toggled.connect(lambda _on: self.fill_table())
         filters.addWidget(self.search, 1)
         filters.addWidget(self.show_removed)
+        filters.addSpacing(4)
         layout.addLayout(filters)
 
         body = QSplitter(Qt.Orientation.Vertical)
@@ -633,6 +253,15 @@ class RoundsWidget(QWidget):
         self.docs_button.setMenu(menu)
         row1.addWidget(self.add_button)
         row1.addWidget(self.remove_button)
+        self.refresh_button = push_button(
+            _("Cập nhật đề nghị"),
+            self.refresh_proposals,
+            tooltip=_(
+                "Lập lại đề xuất theo dữ liệu hiện có (ví dụ kết quả xếp loại nhập sau khi tạo đợt); "
+                "những người thêm tay, đề nghị đã bỏ và lý do đã ghi được giữ nguyên."
+            ),
+        )
+        row1.addWidget(self.refresh_button)
         row1.addStretch(1)
         row1.addWidget(self.docs_button)
         layout.addLayout(row1)
@@ -708,6 +337,12 @@ class RoundsWidget(QWidget):
             self.docs_button,
         ):
             button.setEnabled(has_round)
+        decided = bool(self.round) and (
+            self.round["status"] in ("decided", "closed") or bool(self.round.get("decisions"))
+        )
+        self.refresh_button.setEnabled(has_round and not decided and self.round["kind"] == "year")
+        self.delete_button.setEnabled(has_round and not decided and not any(n["ballot"] for n in self.nominations))
+        self._show_import_hint()
         if not self.round:
             self.title.setText(_("Chưa có đợt bình xét nào"))
             self.summary.setText(
@@ -741,6 +376,14 @@ class RoundsWidget(QWidget):
             parts.append(_("{n} đề nghị cấp trên").format(n=upward))
         if failed:
             parts.append(_("{n} không đạt phiếu").format(n=failed))
+        pending = len(self.pending_ballots())
+        if pending:
+            parts.append(_("{n} chưa ghi kết quả bỏ phiếu").format(n=pending))
+            self.steps.labels[1].setToolTip(
+                _("Còn {n} đề nghị cần Hội đồng bỏ phiếu kín chưa ghi kết quả.").format(n=pending)
+            )
+        else:
+            self.steps.labels[1].setToolTip("")
         if removed:
             parts.append(_("{n} đã bỏ").format(n=removed))
         if r["posted_from"]:
@@ -756,6 +399,26 @@ class RoundsWidget(QWidget):
                 parts.append(_("quyết định số {numbers}").format(numbers=numbers))
         self.summary.setText("; ".join(parts) + ".")
 
+    def _show_import_hint(self) -> None:
+        """Offer the ratings import when the year under review has none (a new file, or a round made too early)."""
+        store = self.context.store
+        year = self.round["year"] if self.round else queries.working_year(store, date.today())
+        if review.year_ratings(store, year) or (self.round and self.round["status"] in ("decided", "closed")):
+            self.import_box.setVisible(False)
+            return
+        if self.round:
+            text = _(
+                "Chưa có kết quả đánh giá, xếp loại năm {year} nên chương trình chưa đề xuất được ai. Nhập từ tệp "
+                "Excel, rồi bấm “Cập nhật đề nghị”."
+            )
+        else:
+            text = _(
+                "Chưa có kết quả đánh giá, xếp loại năm {year}. Nhập từ tệp Excel trước khi tạo đợt bình xét để "
+                "chương trình đề xuất được danh sách."
+            )
+        self.import_note.setText(text.format(year=year))
+        self.import_box.setVisible(True)
+
     def done_steps(self) -> set[int]:
         """Finished steps: proposals once the council met, the council once every ballot is in, and so on."""
         r = self.round
@@ -765,16 +428,21 @@ class RoundsWidget(QWidget):
         council = r.get("council")
         if council or r["status"] != "draft":
             done.add(0)
-        pending = [n for n in self.nominations if n["status"] in ACTIVE and n["ballot_required"] and not n["ballot"]]
-        if council and not pending:
+        # the council is done only when every nominee that needs the secret ballot has its result (or the round
+        # is closed): a decision issued for some nominees does not tick it while others still wait for a ballot
+        if (council and not self.pending_ballots()) or r["status"] == "closed":
             done.add(1)
         if r["posted_from"]:
             done.add(2)
         if any(d["status"] == "issued" for d in r.get("decisions") or ()):
-            done |= {0, 1, 3}
+            done |= {0, 3}
         if self._dossier_count():
             done.add(4)
         return done
+
+    def pending_ballots(self) -> list[dict[str, Any]]:
+        """Nominees still in the running whose title needs the council's secret ballot and who have none yet."""
+        return [n for n in self.nominations if n["status"] in ACTIVE and n["ballot_required"] and not n["ballot"]]
 
     def visible_nominations(self) -> list[dict[str, Any]]:
         tokens = search_tokens(self.search.text())
@@ -815,7 +483,7 @@ class RoundsWidget(QWidget):
                     x for x in (_(TARGET_LABELS.get(n["target_kind"], "")), n["position"], n["department"]) if x
                 )
                 items = (
-                    cell(n["name"], data=n["id"], color=muted, tooltip=name_tip),
+                    cell(shown_name(n), data=n["id"], color=muted, tooltip=name_tip),
                     cell(n["code_name"], color=muted, tooltip=_(CATEGORY_LABELS.get(n["category"], ""))),
                     cell(_(CONFERRED_LABELS.get(n["authority"], n["conferred_by"])), color=muted),
                     cell(_(SHORT_VERDICTS.get(verdict, verdict)), color=muted or verdict_color),
@@ -877,7 +545,7 @@ class RoundsWidget(QWidget):
         self.details.setHtml("<br>".join(lines))
 
     def _on_data_changed(self, what: str) -> None:
-        if what in ("review", "decisions", "staff", "departments", "demo"):
+        if what in ("review", "decisions", "staff", "departments", "demo", "history"):
             self.load_rounds()
 
     def _changed(self) -> None:
@@ -908,11 +576,45 @@ class RoundsWidget(QWidget):
         reason = ask_reason(
             self,
             _("Bỏ khỏi danh sách đề nghị"),
-            _("Lý do bỏ {name} ({title}) khỏi danh sách (bắt buộc):").format(name=n["name"], title=n["code_name"]),
+            _("Lý do bỏ {name} ({title}) khỏi danh sách (bắt buộc):").format(name=shown_name(n), title=n["code_name"]),
         )
         if reason is None:
             return False
         operation = Operation(self, self.context, review.remove_nomination, nomination_id=n["id"], reason=reason)
+        return operation.changes("review").success(lambda _none: self.load_rounds()).run()
+
+    def refresh_proposals(self) -> bool:
+        """Propose again from the data now in the file; what the clerk changed by hand stays."""
+        if not self.round:
+            return False
+        round_id = self.round["id"]
+
+        def done(counts: dict[str, int]) -> None:
+            self.load_rounds(select_id=round_id)
+            show_info(
+                self,
+                _(
+                    "Đã cập nhật danh sách đề nghị theo dữ liệu hiện có: thêm {added}, cập nhật {updated}, "
+                    "bỏ {dropped} đề xuất không còn đủ điều kiện; giữ nguyên {kept} dòng anh/chị đã thay đổi "
+                    "hoặc đã bỏ phiếu."
+                ).format(**counts),
+            )
+
+        operation = Operation(self, self.context, review.refresh_proposals, round_id=round_id)
+        return operation.changes("review").success(done).run()
+
+    def delete_round(self) -> bool:
+        """Delete the selected round after a Yes; the ops function refuses one already used."""
+        if not self.round:
+            return False
+        r = self.round
+        question = _(
+            "Xoá đợt “{name}” cùng {count} đề nghị của nó? Chỉ xoá được đợt chưa bỏ phiếu, chưa có quyết định; "
+            "nhật ký thay đổi vẫn giữ lại nội dung đã xoá."
+        ).format(name=r["name"], count=len(self.nominations))
+        if not self.confirm(_("Xoá đợt bình xét"), question):
+            return False
+        operation = Operation(self, self.context, review.delete_round, round_id=r["id"])
         return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_council_dialog(self) -> QDialog | None:
@@ -959,7 +661,20 @@ class RoundsWidget(QWidget):
         if not self.round:
             return None
         dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
+        dialog.certificates_requested.connect(self.open_certificates)
         return open_dialog(self, dialog)
+
+    def open_certificates(self, decision_id: int) -> QWidget | None:
+        """The window's certificates page on ``decision_id`` (after issuing); also told to whoever listens."""
+        self.certificates_requested.emit(decision_id)
+        show_page = getattr(self.window(), "show_page", None)
+        if not callable(show_page):
+            return None
+        page = show_page("certificates")
+        box = getattr(page, "decision_box", None)
+        if box is not None and box.findData(decision_id) >= 0:
+            box.setCurrentIndex(box.findData(decision_id))
+        return page if isinstance(page, QWidget) else None
 
     def open_dossier_dialog(self) -> QDialog | None:
         from desktop.ui.review.dossier_widget import DossierDialog
