@@ -1,4 +1,4 @@
-"""``tdkt review create|list|show|add|remove|post``: the review round, its nominees and their public posting."""
+"""``tdkt review create|list|show|add|remove|post|refresh|delete``: the review round, its nominees and their public posting."""
 
 from __future__ import annotations
 
@@ -96,6 +96,21 @@ def remove(args: argparse.Namespace) -> int:
     return done(_("Đã bỏ đề nghị số {id} khỏi danh sách.").format(id=args.nomination))
 
 
+def refresh(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    counts = in_store(args, review.refresh_proposals, round_id=args.round)
+    message = _("Đã cập nhật đề nghị: thêm {added}, cập nhật {updated}, bỏ {dropped}, giữ nguyên {kept}.")
+    return reply(args, {"round_id": args.round, **counts}, message.format(**counts))
+
+
+def delete(args: argparse.Namespace) -> int:
+    from desktop.ops import review
+
+    in_store(args, review.delete_round, round_id=args.round)
+    return done(_("Đã xoá đợt bình xét số {id}.").format(id=args.round))
+
+
 def post(args: argparse.Namespace) -> int:
     from desktop.ops import review
 
@@ -136,6 +151,12 @@ def _review_commands(review: Any) -> None:
     p = add_command(review, "remove", remove, _("bỏ một đề nghị khỏi danh sách (phải ghi lý do)"))
     p.add_argument("--nomination", type=whole_arg, required=True)
     p.add_argument("--reason", required=True)
+    p = add_command(
+        review, "refresh", refresh, _("cập nhật đề nghị theo dữ liệu hiện có (giữ các thay đổi đã làm)"), json=True
+    )
+    p.add_argument("--round", type=whole_arg, required=True)
+    p = add_command(review, "delete", delete, _("xoá đợt bình xét chưa dùng (chưa bỏ phiếu, chưa có quyết định)"))
+    p.add_argument("--round", type=whole_arg, required=True)
     p = add_command(review, "post", post, _("niêm yết công khai danh sách"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)
     p.add_argument("--start", required=True, metavar="YYYY-MM-DD")

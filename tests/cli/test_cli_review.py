@@ -317,3 +317,18 @@ def test_decision_series_and_correct_from_the_cli(tdkt):
     old = _json(tdkt("decision", "show", target["number_text"], "--year", "2024", "--json"))
     assert old["status"] == "corrected" and old["status_reason"] == "Sai trích yếu"
     assert old["replaced_by"] == "40/QĐ-UBND"
+
+
+def test_refresh_and_delete_a_round_from_the_cli(tdkt):
+    created = _json(tdkt("review", "create", "--year", "2025", "--json"))
+    round_id = str(created["id"])
+    code, _out, err = tdkt("review", "create", "--year", "2025")
+    assert code == 1 and "2025" in err  # a second yearly round while the first is in progress
+    refreshed = _json(tdkt("review", "refresh", "--round", round_id, "--json"))
+    assert refreshed["round_id"] == int(round_id) and refreshed["added"] == 0 and refreshed["dropped"] == 0
+    assert refreshed["kept"] + refreshed["updated"] == len(created["nominations"])
+    code, out, err = tdkt("review", "delete", "--round", round_id)
+    assert code == 0, err
+    assert int(round_id) not in {r["id"] for r in _json(tdkt("review", "list", "--json"))["rounds"]}
+    code, _out, err = tdkt("review", "delete", "--round", "1")  # the demo's 2022 round has a decision
+    assert code == 1 and "quyết định" in err

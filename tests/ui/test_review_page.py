@@ -138,7 +138,7 @@ def test_export_the_shown_verdicts_to_xlsx(evaluated, tmp_path):
     assert rows[0] == ("Cán bộ / tập thể", "Đối tượng", "Mã", "Danh hiệu, hình thức", "Kết quả", "Lý do và căn cứ")
     assert len(rows) == len(shown) + 1
     assert rows[1][0] == shown[0]["name"] and rows[1][2] == shown[0]["code"]
-    assert rows[1][4] == "Cần bỏ phiếu"
+    assert rows[1][4] == "Chờ kết quả bỏ phiếu"
     first_reason = shown[0]["reasons"][0]
     assert first_reason["text"] in rows[1][5]
 

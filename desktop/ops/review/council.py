@@ -56,7 +56,7 @@ def set_council(
             }
         )
     if sum(1 for m in clean if m["role"] == "chair") != 1:
-        raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng (vai trò chair)."), field="members")
+        raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
     existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
     if existing:
         old = store.query("SELECT attended FROM council_members WHERE council_id = ?", (existing["id"],))

@@ -40,7 +40,7 @@ from desktop.ui.widgets import note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Cần bỏ phiếu"),
+    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
     "deferred": N_("Tạm hoãn"),
     "not_eligible": N_("Chưa đủ điều kiện"),
 }

@@ -74,7 +74,7 @@ STEPS: tuple[str, ...] = (
 ACTIVE = ("proposed", "passed", "failed")
 SHORT_VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Cần bỏ phiếu"),
+    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
     "deferred": N_("Tạm hoãn xét"),
     "not_eligible": N_("Chưa đủ điều kiện"),
     "": N_("Không đề xuất"),
