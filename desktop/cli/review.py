@@ -1,4 +1,4 @@
-"""``tdkt review create|list|show|add|remove|post|refresh|delete``: the review round, its nominees and their public posting."""
+"""``tdkt review create|list|show|add|remove|post|refresh|delete``: the review round, its nominees, their posting."""
 
 from __future__ import annotations
 

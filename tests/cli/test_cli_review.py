@@ -327,7 +327,7 @@ def test_refresh_and_delete_a_round_from_the_cli(tdkt):
     refreshed = _json(tdkt("review", "refresh", "--round", round_id, "--json"))
     assert refreshed["round_id"] == int(round_id) and refreshed["added"] == 0 and refreshed["dropped"] == 0
     assert refreshed["kept"] + refreshed["updated"] == len(created["nominations"])
-    code, out, err = tdkt("review", "delete", "--round", round_id)
+    code, _out, err = tdkt("review", "delete", "--round", round_id)
     assert code == 0, err
     assert int(round_id) not in {r["id"] for r in _json(tdkt("review", "list", "--json"))["rounds"]}
     code, _out, err = tdkt("review", "delete", "--round", "1")  # the demo's 2022 round has a decision

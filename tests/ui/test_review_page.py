@@ -137,7 +137,7 @@ def test_export_the_shown_verdicts_to_xlsx(evaluated, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Cán bộ / tập thể", "Đối tượng", "Mã", "Danh hiệu, hình thức", "Kết quả", "Lý do và căn cứ")
     assert len(rows) == len(shown) + 1
-    assert rows[1][0] == shown[0]["name"] and rows[1][2] == shown[0]["code"]
+    assert rows[1][0] == page.model.text(shown[0], page.model.NAME) and rows[1][2] == shown[0]["code"]
     assert rows[1][4] == "Chờ kết quả bỏ phiếu"
     first_reason = shown[0]["reasons"][0]
     assert first_reason["text"] in rows[1][5]
@@ -153,3 +153,16 @@ def test_nominations_area_is_the_review_page(main_window):
 
     area = main_window.show_page("nominations")
     assert isinstance(area.verdicts_page(), ReviewPage)
+
+
+def test_two_people_of_one_name_are_told_apart_in_the_results(evaluated):
+    """The demo commune has two "Đỗ Hữu Chứ" (born 1995 and 1997): the results say which is which."""
+    page = evaluated
+    names = {page.model.text(row, page.model.NAME) for row in page.model.rows if row["target_kind"] == "individual"}
+    namesakes = sorted(n for n in names if n.startswith("Đỗ Hữu Chứ"))
+    assert namesakes == ["Đỗ Hữu Chứ (sinh 1995)", "Đỗ Hữu Chứ (sinh 1997)"]
+    people = {(row["id"], row["name"]) for row in page.model.rows if row["target_kind"] == "individual"}
+    plain = [name for _id, name in people]
+    for _id, name in people:  # a mark only where the plain name is shared
+        shown = next(page.model.text(r, page.model.NAME) for r in page.model.rows if r.get("staff_id") == _id)
+        assert (shown != name) == (plain.count(name) > 1), shown

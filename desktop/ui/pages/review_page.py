@@ -63,9 +63,14 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     """Worker side: the verdicts as plain dicts plus the catalog names, read on the worker's own store."""
     from desktop.ops import rules
+    from desktop.ops.review.common import mark_same_names
 
     verdicts = rules.evaluate_year(store, year=year)
     rows = rules.verdicts_json(verdicts)
+    people = [row for row in rows if row["target_kind"] == "individual"]
+    for row in people:
+        row["staff_id"] = row["id"]
+    mark_same_names(store, people)  # two people of one name are told apart by birth year or code
     pack = rules.effective_pack(store)
     names = {item.code: item.name for item in (*pack.titles, *pack.award_forms)}
     return {"year": year, "rows": rows, "names": names}
@@ -111,7 +116,8 @@ class VerdictModel(QAbstractTableModel):
 
     def text(self, row: dict[str, Any], column: int) -> str:
         if column == self.NAME:
-            return str(row.get("name") or "")
+            name, mark = str(row.get("name") or ""), row.get("name_mark")
+            return _("{name} ({mark})").format(name=name, mark=mark) if mark else name
         if column == self.TARGET:
             kind = str(row.get("target_kind") or "")
             return _(TARGET_LABELS.get(kind, kind))
