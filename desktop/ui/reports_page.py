@@ -26,6 +26,7 @@ from desktop.i18n import _
 from desktop.ops import movements as mv
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
 from desktop.ui.widgets import year_box
 
@@ -166,7 +167,7 @@ class ReportsPage(QWidget):
         reading = Operation(
             self, self.context, mv.report, year=self.year.value(), movement_id=self.movement.currentData()
         )
-        if not reading.failure(lambda error: self.message.setText(str(error))).run():
+        if not reading.failure(lambda error: self.message.setText(reason_text(error))).run():
             return
         data = self.data = reading.result or {}
         self.summary.setText(
@@ -215,7 +216,7 @@ class ReportsPage(QWidget):
 
         def refused(error: BaseException) -> None:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(error))
+            self.message.setText(reason_text(error))
 
         exporting = Operation(
             self,

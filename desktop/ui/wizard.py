@@ -12,6 +12,7 @@ from desktop.i18n import _
 from desktop.ops.session import Store
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
@@ -195,7 +196,7 @@ class SetupWizard(QWizard):
 
     def _refused(self, error: BaseException) -> None:
         if not isinstance(error, ValidationError):
-            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=error))
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=reason_text(error)))
             return
         if error.field == "commune_code":
             set_field_error(self.place_page.place.commune, self.place_page.commune_error, str(error))

@@ -45,6 +45,7 @@ from desktop.ops import queries
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, push_button
 
@@ -75,7 +76,7 @@ class _Tab(QWidget):
     def run(self, func: Any, *, done: str = "", changes: tuple[str, ...] = ("movements",), **kwargs: Any) -> Any:
         """Call an operation; a refusal is shown in the message line and returns None."""
         operation = Operation(self, self.page.context, func, **kwargs).changes(*changes)
-        if not operation.failure(lambda error: self.say(str(error), error=True)).run():
+        if not operation.failure(lambda error: self.say(reason_text(error), error=True)).run():
             return None
         if done:
             self.say(done)

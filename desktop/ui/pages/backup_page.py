@@ -33,6 +33,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_page import table_label
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.widgets import note, push_button, show_error
 
@@ -283,7 +284,7 @@ class BackupPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
-            show_error(self, _("Chưa sao lưu được: {reason}").format(reason=error))
+            show_error(self, _("Chưa sao lưu được: {reason}").format(reason=reason_text(error)))
 
         self.backup_button.setEnabled(False)
         self.last_job = (
@@ -307,7 +308,7 @@ class BackupPage(QWidget):
         def failed(error: BaseException) -> None:
             self.check_button.setEnabled(True)
             self.check_label.setStyleSheet(WARNING_STYLE)
-            self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=error))
+            self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=reason_text(error)))
 
         self.check_button.setEnabled(False)
         self.last_job = (
@@ -372,7 +373,6 @@ class BackupPage(QWidget):
 
         Not an :class:`Operation`: the window's own store is closed first, as the file under it is replaced.
         """
-        from desktop.ops.errors import error_message
 
         window = self.window()
         db_path = self.context.db_path
@@ -396,7 +396,7 @@ class BackupPage(QWidget):
         new_window = reopen() if reopen is not None else None
         parent = new_window or window
         if error is not None:
-            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=error_message(error)))
+            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=reason_text(error)))
         elif new_window is not None:
             message = _("Đã khôi phục dữ liệu từ {backup}.").format(backup=backup_path.name)
             if safety:

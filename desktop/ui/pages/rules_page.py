@@ -7,6 +7,7 @@ the text in force are marked "Chưa xác nhận" so the clerk knows to compare t
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -47,6 +48,7 @@ from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.review import TARGET_LABELS
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, show_error
@@ -77,7 +79,10 @@ PARAM_LABELS: dict[str, str] = {
     "consecutive_excellent_years": N_("Số năm liên tục hoàn thành xuất sắc nhiệm vụ"),
     "min_initiatives": N_("Số sáng kiến tối thiểu"),
 }
-UNCONFIRMED_NOTE = N_("Giá trị chưa xác nhận là mặc định có thể sửa; hãy đối chiếu văn bản của tỉnh.")
+UNCONFIRMED_NOTE = N_(
+    "“Chưa xác nhận”: căn cứ này chưa đối chiếu được với văn bản gốc. "
+    "Hãy kiểm tra văn bản (của Trung ương, của tỉnh) và sửa nếu cần."
+)
 
 # A starting point for a new province rule file: the clerk fills in the real document numbers.
 OVERRIDE_TEMPLATE = """\
@@ -436,7 +441,7 @@ class RulesPage(QWidget):
             source=row.text(CatalogTree.SOURCE),
         )
         if row.data(CatalogTree.CITE, CITE_ROLE):
-            text += " " + _("Chưa xác nhận: {note}").format(note=_(UNCONFIRMED_NOTE))
+            text += " " + _(UNCONFIRMED_NOTE)
         label.setText(text)
 
     def reload(self) -> None:
@@ -877,7 +882,7 @@ class RulesPage(QWidget):
         self.override_editor = QPlainTextEdit()
         self.override_editor.setFont(_monospace_font())
         self.override_editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.override_editor.setPlaceholderText(_("Nội dung tệp quy định (định dạng TOML)"))
+        self.override_editor.setPlaceholderText(_("Nội dung tệp quy định"))
         right_layout.addWidget(self.override_editor, 1)
         buttons = QHBoxLayout()
         self.check_button = push_button(_("Kiểm tra"), self.check_override)
@@ -957,7 +962,7 @@ class RulesPage(QWidget):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / self._editor_file_name()
             path.write_text(self.override_editor.toPlainText(), encoding="utf-8")
-            problems = list(rules.check_override_file(path))
+            problems = [plain_problem(p) for p in rules.check_override_file(path)]
         if problems:
             _show_problems(self.override_problems, [_("Quy định chưa dùng được:"), *problems])
         else:
@@ -976,9 +981,9 @@ class RulesPage(QWidget):
 
         def refused(error: BaseException) -> None:
             if isinstance(error, RulePackError):
-                _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *error.problems])
+                _show_problems(self.override_problems, [_("Chưa lưu, quy định có lỗi:"), *_problems(error)])
             else:
-                _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=error)])
+                _show_problems(self.override_problems, [_("Chưa lưu: {reason}").format(reason=reason_text(error))])
 
         def saved(override_id: int) -> None:
             self.override_id = int(override_id)
@@ -1003,7 +1008,7 @@ class RulesPage(QWidget):
         if not path_text:
             return None
         path = Path(path_text)
-        problems = list(rules.check_override_file(path))
+        problems = [plain_problem(p) for p in rules.check_override_file(path)]
         if problems:
             _show_problems(
                 self.import_error,
@@ -1014,7 +1019,8 @@ class RulesPage(QWidget):
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             _show_problems(
-                self.import_error, [_("Không đọc được tệp {file}: {reason}").format(file=path.name, reason=exc)]
+                self.import_error,
+                [_("Không đọc được tệp {file}: {reason}").format(file=path.name, reason=reason_text(exc))],
             )
             return None
         name = _pack_name(text) or path.stem
@@ -1050,7 +1056,26 @@ class RulesPage(QWidget):
 
 def _problems(error: BaseException) -> list[str]:
     """A rule pack's every problem (RulePackError.problems), or the one message of any other refusal."""
-    return list(getattr(error, "problems", None) or [str(error)])
+    problems = getattr(error, "problems", None)
+    return [plain_problem(p) for p in problems] if problems else [reason_text(error)]
+
+
+_SYNTAX_AT = re.compile(r"^(?P<file>[^:]*): .*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$", re.DOTALL)
+_SYNTAX_END = re.compile(r"^(?P<file>[^:]*): .*\(at end of document\)\s*$", re.DOTALL)
+
+
+def plain_problem(problem: str) -> str:
+    """A rule file's problem with the reader's own (English) words about a typing slip said in Vietnamese."""
+    if match := _SYNTAX_AT.match(problem):
+        return _(
+            "{file}: viết sai quy cách ở dòng {line}, cột {column}; hãy kiểm tra dấu bằng, dấu ngoặc và dấu nháy "
+            "ở chỗ đó."
+        ).format(file=match["file"], line=match["line"], column=match["column"])
+    if match := _SYNTAX_END.match(problem):
+        return _("{file}: tệp kết thúc giữa chừng; có thể thiếu dấu ngoặc hoặc dấu nháy đóng.").format(
+            file=match["file"]
+        )
+    return problem
 
 
 def _local_source() -> str:

@@ -28,6 +28,7 @@ from desktop.ops.unit import all_departments
 from desktop.ui import widgets
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff import model as staff_model
 from desktop.ui.staff.model import StaffTableModel
 
@@ -346,7 +347,9 @@ class StaffPage(QWidget):
             widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))
 
         def refused(error: BaseException) -> None:
-            widgets.show_error(self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=error))
+            widgets.show_error(
+                self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=reason_text(error))
+            )
 
         exporting = Operation(self, self.context, export_staff, path=path, include_left=self.show_left.isChecked())
         exporting.success(exported).failure(refused).run()
