@@ -527,6 +527,17 @@ def _real_date(year: str, month: str, day: str) -> bool:
     return True
 
 
+_ISO_IN_TEXT = re.compile(
+    r"(?<![\d/-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d-])"
+)
+
+
+def dates_in_text(text: str) -> str:
+    """Every ISO date or date-time inside ``text`` as dd/mm/yyyy [HH:MM]: ``12/QĐ-UBND (2025-12-30)`` →
+    ``12/QĐ-UBND (30/12/2025)``."""
+    return _ISO_IN_TEXT.sub(lambda m: format_date_text(m.group(0)) or m.group(0), text)
+
+
 def format_at(value: str) -> str:
     """The moment of a log line: ``2025-06-01T10:20:30+07:00`` → ``01/06/2025 10:20`` (as recorded)."""
     return format_date_text(value) or value
@@ -562,7 +573,7 @@ def value_text(value: Any, field: str = "", table: str = "", names: Mapping[str,
         return shown
     if _CODE.fullmatch(text) or (choices is not None and text.isascii() and text.islower()):
         return _(UNKNOWN_VALUE)
-    return text
+    return dates_in_text(text)
 
 
 _YES_NO_FIELDS = {

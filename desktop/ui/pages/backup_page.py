@@ -32,7 +32,7 @@ from desktop.ops.backup import BackupInfo
 from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.pages.audit_page import table_label
+from desktop.ui.pages.audit_labels import dates_in_text, table_label
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.widgets import note, push_button, show_error
@@ -172,7 +172,7 @@ class BackupPage(QWidget):
             elif info.no_checksum:
                 verified = _("Chưa kiểm chứng: không có mã kiểm tra đi kèm")
             else:
-                verified = _("Lỗi: {problem}").format(problem=info.problem)
+                verified = _("Lỗi: {problem}").format(problem=dates_in_text(str(info.problem)))
             cells = [
                 format_time(info),
                 info.reason_label(),
@@ -180,7 +180,7 @@ class BackupPage(QWidget):
                 verified,
                 str(info.counts.get("staff", "")),
                 str(info.counts.get("awards", "")),
-                info.last_decision or "—",
+                dates_in_text(info.last_decision or "—"),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -227,8 +227,8 @@ class BackupPage(QWidget):
             ),
             (
                 _("Quyết định cuối"),
-                comparison["backup_last_decision"] or "—",
-                comparison["current_last_decision"] or "—",
+                dates_in_text(comparison["backup_last_decision"] or "—"),
+                dates_in_text(comparison["current_last_decision"] or "—"),
             ),
         ]
         counts = {row["table"]: row for row in comparison["counts"]}
