@@ -46,6 +46,7 @@ from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, push_button
 
@@ -211,26 +212,28 @@ class RegistrationsTab(_Tab):
     def reload(self, movement: dict[str, Any] | None) -> None:
         self.rows = movement["registrations"] if movement else []
         kinds = {"individual": _("Cá nhân"), "collective": _("Tập thể")}
+        store = self.page.context.store
+        names = people_names(store, self.rows)
         fill_rows(
             self.table,
             [
                 [
-                    r["name"],
+                    name,
                     kinds.get(r["target_kind"], ""),
                     r["department"],
                     r["code_name"],
                     format_date(r["registered_on"]),
                 ]
-                for r in self.rows
+                for r, name in zip(self.rows, names, strict=True)
             ],
         )
-        store = self.page.context.store
         chosen = self.who.currentData()
         self.who.clear()
         for dept in active_departments(store):
             self.who.addItem(_("Tập thể: {name}").format(name=dept["name"]), f"d:{dept['id']}")
-        for person in queries.current_staff(store):
-            self.who.addItem(person["full_name"], f"s:{person['id']}")
+        people = [{"name": p["full_name"], "staff_id": p["id"]} for p in queries.current_staff(store)]
+        for person, name in zip(people, people_names(store, people), strict=True):
+            self.who.addItem(name, f"s:{person['staff_id']}")
         if chosen is not None:
             self.who.setCurrentIndex(max(self.who.findData(chosen), 0))
         if self.code.count() == 0:
@@ -454,8 +457,8 @@ class ScoresTab(_Tab):
             for c, criterion in enumerate(self.criteria, start=self.FIRST):
                 self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
             self.grid.setRowCount(len(self.people))
-            for r, person in enumerate(self.people):
-                self.grid.setItem(r, 0, cell(person["name"], editable=False))
+            for r, (person, name) in enumerate(zip(self.people, participant_names(self.people), strict=True)):
+                self.grid.setItem(r, 0, cell(name, editable=False))
                 self.grid.setItem(r, self.TOTAL, cell("", center=True, editable=False))
                 self.grid.setItem(r, self.RANK, cell("", center=True, editable=False))
                 for c, criterion in enumerate(self.criteria, start=self.FIRST):
@@ -771,11 +774,12 @@ class ModelsTab(_Tab):
             query=self.search.text(),
             movement_id=self.movement_id if self.only_movement.isChecked() else None,
         )
+        names = people_names(self.page.context.store, rows)
         fill_rows(
             self.table,
             [
-                [r["name"], r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
-                for r in rows
+                [name, r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
+                for r, name in zip(rows, names, strict=True)
             ],
         )
 
@@ -942,3 +946,28 @@ class MovementsPage(QWidget):
 
     def select_movement(self, movement_id: int) -> None:
         self.refresh(select=movement_id)
+
+
+def people_names(store: Any, rows: list[dict[str, Any]]) -> list[str]:
+    """The rows' names, with the birth year (or staff code) beside a name two different people share."""
+
+    def who(row: dict[str, Any]) -> Any:
+        return ("s", row["staff_id"]) if row.get("staff_id") else ("x", row.get("department_id"), row.get("id"))
+
+    def details(row: dict[str, Any]) -> dict[str, Any]:
+        return queries.get_staff(store, int(row["staff_id"])) if row.get("staff_id") else {}
+
+    return tell_apart(rows, identity=who, details=details)
+
+
+def participant_names(people: list[dict[str, Any]]) -> list[str]:
+    """Scored participants' names; one found twice (a department in two blocks) gets its block beside it."""
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[person["name"]] = counts.get(person["name"], 0) + 1
+    return [
+        _("{name} ({block})").format(name=p["name"], block=p["block"])
+        if counts[p["name"]] > 1 and p.get("block")
+        else p["name"]
+        for p in people
+    ]
