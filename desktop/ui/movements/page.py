@@ -45,6 +45,7 @@ from desktop.ops import queries
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
+from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
@@ -612,7 +613,7 @@ class ReviewsTab(_Tab):
         buttons = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
-        self.year.setValue(date.today().year)
+        self.year.setValue(queries.working_year(page.context.store))  # the round being prepared
         self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
         self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
         buttons.addWidget(QLabel(_("Năm bình xét:")))
@@ -903,6 +904,8 @@ class MovementsPage(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 1000])
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(splitter)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
@@ -928,8 +931,20 @@ class MovementsPage(QWidget):
         self.list.blockSignals(False)
         if self.rows:
             self._load(self.rows[chosen]["id"], keep_message)
+            self.empty_hint.hide()
         else:
             self._load(None, keep_message)
+            self.empty_hint.show_hint(
+                _(
+                    "Chưa có phong trào thi đua nào. Hãy tạo phong trào đầu tiên: nhập tên, loại và thời gian ở "
+                    "khung “Phong trào mới” bên trái rồi bấm “Tạo phong trào”; sau đó phát động, ghi đăng ký "
+                    "và chấm điểm ở các thẻ bên phải."
+                ),
+                [(_("Nhập phong trào mới"), self.start_new)],
+            )
+
+    def start_new(self) -> None:
+        self.new_box.name.setFocus()
 
     def _selected(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -28,6 +28,7 @@ from desktop.ops.unit import all_departments
 from desktop.ui import widgets
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff import model as staff_model
 from desktop.ui.staff.model import StaffTableModel
@@ -126,9 +127,11 @@ class StaffPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
+        self.empty_hint = EmptyHint(self)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -202,7 +205,34 @@ class StaffPage(QWidget):
                 total=f"{self.model.total_count():,}".replace(",", "."),
             )
         )
+        self._update_empty_hint()
         self._update_buttons()
+
+    def _update_empty_hint(self) -> None:
+        """An empty list says what to do first: add people, or bring the list in from Excel."""
+        if self.model.total_count() == 0:
+            self.empty_hint.show_hint(
+                _(
+                    "Chưa có cán bộ nào. Hãy bắt đầu bằng việc nhập danh sách cán bộ từ tệp Excel đang có, "
+                    "hoặc thêm từng người."
+                ),
+                [(_("Nhập danh sách từ Excel…"), self.open_import), (_("Thêm cán bộ"), self.add_person)],
+            )
+        elif self.model.rowCount() == 0:
+            self.empty_hint.show_hint(
+                _(
+                    "Không có ai khớp với điều kiện đang chọn. Hãy gõ ít chữ hơn, chọn “Tất cả” phòng ban "
+                    "hoặc đánh dấu “Hiện cả người đã thôi công tác”."
+                ),
+                [(_("Bỏ lọc"), self.clear_filters)],
+            )
+        else:
+            self.empty_hint.hide()
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.department.setCurrentIndex(0)
+        self.apply_search()
 
     def _update_buttons(self, *_args: Any) -> None:
         row = self.current_row()

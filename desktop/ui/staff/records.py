@@ -166,7 +166,9 @@ class RatingsTab(_RecordTab):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.year = self.field("year", _("Năm"), widgets.year_box(date.today().year, first=1990))
+        # the year being worked on (the open round's year, else the latest with data), not always the calendar's
+        working = min(queries.working_year(self.store), date.today().year + 1)
+        self.year = self.field("year", _("Năm"), widgets.year_box(working, first=1990))
         self.year.setMaximum(date.today().year + 1)
         self.rating = self.field("rating", _("Xếp loại"), _combo(codes.RATINGS, "HTTNV"))
         self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
