@@ -44,9 +44,9 @@ from desktop.ops import movements as mv
 from desktop.ops import queries
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operation, show_in
+from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, push_button
@@ -858,7 +858,7 @@ class NewMovementBox(QGroupBox):
             year=start.year if self.kind.currentData() == "regular" else None,
             targets=self.targets.toPlainText().splitlines(),
         )
-        if not operation.changes("movements").failure(show_in(self.message)).run():
+        if not operation.changes("movements").failure(show_reason_in(self.message)).run():
             return
         self.message.setText("")
         self.name.clear()

@@ -33,7 +33,7 @@ from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_labels import dates_in_text, table_label
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.widgets import note, push_button, show_error
 
@@ -272,6 +272,7 @@ class BackupPage(QWidget):
         if not name:
             return None
         operation = Operation(self, self.context, ops.set_backup_folder, folder=Path(name)).changes("backups")
+        operation.failure(show_reason_box(self))
         if not operation.success(lambda _folder: self.refresh()).run():
             return None
         return operation.result
@@ -379,7 +380,7 @@ class BackupPage(QWidget):
         check = Operation(
             self, self.context, ops.check_backup_file, path=backup_path, allow_unverified=allow_unverified
         )
-        if not check.without_store().run():
+        if not check.without_store().failure(show_reason_box(self)).run():
             return None  # a damaged file is refused before anything is closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         safety: Path | None = None

@@ -27,7 +27,7 @@ from desktop.ops.setup import update_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
 
@@ -328,4 +328,5 @@ class UnitPage(QWidget):
         operation = Operation(
             self, self.context, unit.set_department_active, department_id=department_id, active=not active
         )
+        operation.failure(show_reason_box(self))
         return operation.changes("departments").success(self._department_changed).run()

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop.i18n import _
 from desktop.ops.errors import is_refusal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
 
 _log = logging.getLogger(__name__)
 
@@ -45,3 +50,23 @@ def os_reason(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return _("Ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác.")
     return _("Máy tính không đọc hoặc ghi được tệp; hãy kiểm tra ổ đĩa, thư mục rồi thử lại.")
+
+
+def show_reason_in(label: QLabel) -> Callable[[BaseException], None]:
+    """A failure callback that writes :func:`reason_text` into ``label`` (a FieldError shows itself)."""
+
+    def show(error: BaseException) -> None:
+        text = reason_text(error)
+        if hasattr(label, "show_message"):
+            label.show_message(text)
+        else:
+            label.setText(text)
+
+    return show
+
+
+def show_reason_box(parent: QWidget | None) -> Callable[[BaseException], None]:
+    """A failure callback that shows :func:`reason_text` in an error box."""
+    from desktop.ui.widgets import show_error
+
+    return lambda error: show_error(parent, reason_text(error))

@@ -29,7 +29,7 @@ from desktop.ui import widgets
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.staff import model as staff_model
 from desktop.ui.staff.model import StaffTableModel
 
@@ -353,7 +353,7 @@ class StaffPage(QWidget):
             return
         Operation(self, self.context, staff_ops.reinstate_staff, staff_id=staff_id).success(
             lambda _none: self._changed(staff_id)
-        ).run()
+        ).failure(show_reason_box(self)).run()
 
     def open_import(self) -> None:
         from desktop.ui.staff.import_dialog import StaffImportDialog

@@ -33,7 +33,8 @@ from desktop.ops import queries
 from desktop.ops import staff as staff_ops
 from desktop.ops.session import Store
 from desktop.ui import widgets
-from desktop.ui.operations import Operation, StoreContext, show_in
+from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import show_reason_in
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
@@ -99,7 +100,7 @@ class _RecordTab(QWidget):
             self.error.setText(str(exc))
             return
         adding = Operation(self, self.context, type(self).operation, staff_id=self.staff_id, **values)
-        if adding.failure(show_in(self.error)).run():
+        if adding.failure(show_reason_in(self.error)).run():
             for widget in self.fields.values():
                 if isinstance(widget, QLineEdit):  # DateField too
                     widget.clear()
@@ -125,7 +126,7 @@ class _RecordTab(QWidget):
         deleting = Operation(
             self, self.context, staff_ops.delete_staff_record, table=self.table_name, record_id=self._ids[row]
         )
-        if deleting.failure(show_in(self.error)).run():
+        if deleting.failure(show_reason_in(self.error)).run():
             self.refresh()
             self.changed.emit()
 
@@ -347,7 +348,7 @@ class AwardFromAboveDialog(QDialog):
             decision_date=decision_date,
             issuer=self.issuer.text(),
         )
-        if not operation.failure(show_in(self.error)).run():
+        if not operation.failure(show_reason_in(self.error)).run():
             return None
         self.award_id = operation.result
         self.accept()
