@@ -110,3 +110,26 @@ def test_audit_export_failure_is_a_plain_sentence(app_context, qtbot, monkeypatc
     assert page.export() is None
     assert shown and "Errno" not in shown[0] and "Permission denied" not in shown[0]
     assert "đóng tệp" in shown[0]
+
+
+def test_staff_export_refused_by_the_system_says_it_plainly(app_context, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ops import staff_import
+    from desktop.ui.staff.page import StaffPage
+
+    page = StaffPage(app_context)
+    qtbot.addWidget(page)
+    target = tmp_path / "danh-sach.xlsx"
+
+    def locked(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(staff_import, "export_staff", locked)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    page.export()
+    assert shown and "danh-sach.xlsx" in shown[0] and "đang mở trong chương trình khác" in shown[0]
+    for raw in ("Errno", "Permission denied", "PermissionError"):
+        assert raw not in shown[0], shown[0]
