@@ -205,9 +205,9 @@ def _catalog_order(item: CatalogItem) -> tuple[int, int, str]:
 
 def param_label(name: str) -> str:
     if name.startswith("note_"):
-        return _("Ghi chú cần kiểm tra tay ({name})").format(name=name)
+        return _("Ghi chú cần kiểm tra tay")
     label = PARAM_LABELS.get(name)
-    return _(label) if label else name
+    return _(label) if label else _("Tiêu chí khác trong tệp quy định")
 
 
 def value_text(pack: RulePack, value: Any) -> str:

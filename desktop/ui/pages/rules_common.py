@@ -31,6 +31,7 @@ PARAM_LABELS: dict[str, str] = {
     "requires_title": N_("Phải đạt danh hiệu"),
     "requires_ldtt": N_("Phải đạt Lao động tiên tiến"),
     "excellent_rating": N_("Xếp loại được tính là xuất sắc"),
+    "excellent_rating_suffices": N_("Xếp loại xuất sắc là đủ, không cần sáng kiến"),
     "initiative_levels": N_("Cấp sáng kiến được tính"),
     "cap_percent_of_ldtt": N_("Tỷ lệ CSTĐCS tối đa so với số LĐTT (%)"),
     "consecutive_years": N_("Số năm liên tục"),
