@@ -108,6 +108,15 @@ def test_keys_dates_and_codes_shown_as_words(demo_page):
     assert staff["Loại cán bộ"] in {"Cán bộ", "Công chức", "Hợp đồng"}
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", staff["Ngày sinh"])
     nomination = detail_of("nominations", "insert")
+    unchecked = next(
+        i
+        for i, r in enumerate(page.model.rows)
+        if r["table_name"] == "nominations" and "chưa xác nhận" in (r["after"] or "")
+    )
+    page.view.selectRow(unchecked)
+    reasons = next(r for r in range(page.detail.rowCount()) if page.detail.item(r, 0).text() == "Căn cứ xét")
+    assert "(chưa xác nhận)" in page.detail.item(reasons, 2).text()
+    assert "chưa đối chiếu được với văn bản gốc" in page.detail.item(reasons, 2).toolTip()
     assert nomination["Đối tượng"] in {"Cá nhân", "Tập thể"}
     assert nomination["Kết quả xét tự động"] in {"Đủ điều kiện", "Cần bỏ phiếu"}
     mystery = detail_of("mystery_table", "event")

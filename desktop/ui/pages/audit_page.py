@@ -46,6 +46,7 @@ from desktop.ui.pages.audit_labels import (
     table_label,
     value_text,
 )
+from desktop.ui.pages.rules_common import UNCONFIRMED_NOTE
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.tables import cell as table_cell
 from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
@@ -53,6 +54,7 @@ from desktop.ui.widgets import DateField, FieldError, note, push_button, set_fie
 _log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
+UNCONFIRMED_MARK = "chưa xác nhận"  # written after a citation in stored texts (the rule packs' own words)
 CHANGED_BACKGROUND = QColor("#fff1b8")
 
 HEADERS = (N_("Thời điểm"), N_("Người thực hiện"), N_("Loại bản ghi"), N_("Hành động"), N_("Thao tác"), N_("Tóm tắt"))
@@ -436,6 +438,8 @@ class AuditPage(QWidget):
                 table_cell(value_text(after.get(key), key, table, names) if after else "", editable=False),
             ]
             for column, item in enumerate(cells):
+                if column and UNCONFIRMED_MARK in item.text():  # a citation nobody has checked: say what it means
+                    item.setToolTip(f"{item.text()}\n\n{_(UNCONFIRMED_NOTE)}")
                 if key in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                     item.setFont(bold)
