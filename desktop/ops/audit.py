@@ -81,3 +81,15 @@ def audit_actors(store: Store) -> list[str]:
 def audit_tables(store: Store) -> list[str]:
     """The tables the log has rows for."""
     return [row["table_name"] for row in store.query("SELECT DISTINCT table_name FROM audit_log")]
+
+
+def award_names(store: Store) -> dict[str, str]:
+    """Title and award-form codes of the rules in force → their names, for showing logged records in words."""
+    from desktop.domain.rules import RulePackError
+    from desktop.store.rules_repo import effective_pack
+
+    try:
+        pack = effective_pack(store)
+    except RulePackError:  # a broken override must not hide the log; codes are then shown as they are
+        return {}
+    return {item.code: item.name for item in (*pack.titles, *pack.award_forms)}

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import (
+    QImage,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QTextCursor,
+    QTextLength,
+    QTextOption,
+    QTextTable,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +46,94 @@ def guide_path() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+class GuideBrowser(QTextBrowser):
+    """The guide that never scrolls sideways: lines wrap at the window's width (long words too), code lines
+    included, tables take the width they are given, and pictures shrink to the width (never grow)."""
+
+    MARGIN = 24  # the document's own margins and a vertical scroll bar
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = path.parent
+        self.setObjectName("guide_browser")
+        self.setOpenExternalLinks(True)
+        self.setSearchPaths([str(self.folder)])
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._natural: dict[str, QSize] = {}
+        self._fitted_width = -1
+        self.setMarkdown(path.read_text(encoding="utf-8"))
+        self._let_lines_wrap()
+        self.fit_images()
+
+    def _let_lines_wrap(self) -> None:
+        document = self.document()
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            form = block.blockFormat()
+            if form.nonBreakableLines():  # a code block: wrap it like the rest rather than scroll
+                form.setNonBreakableLines(False)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(form)
+            block = block.next()
+        for frame in document.rootFrame().childFrames():
+            if isinstance(frame, QTextTable):
+                table_format = frame.format()
+                table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+                frame.setFormat(table_format)
+
+    def _natural_size(self, name: str) -> QSize:
+        if name not in self._natural:
+            image = QImage(str(self.folder / name))
+            self._natural[name] = image.size() if not image.isNull() else QSize()
+        return self._natural[name]
+
+    def fit_images(self) -> None:
+        """Every picture at its own size when it fits, else scaled down to the width shown."""
+        room = max(self.viewport().width() - self.MARGIN, 120)
+        if room == self._fitted_width:
+            return
+        self._fitted_width = room
+        document = self.document()
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.isValid() and fragment.charFormat().isImageFormat():
+                    image = fragment.charFormat().toImageFormat()
+                    natural = self._natural_size(image.name())
+                    if natural.isValid() and natural.width() > 0:
+                        width = min(natural.width(), room)
+                        image.setWidth(width)
+                        image.setHeight(natural.height() * width / natural.width())
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image)
+                iterator += 1
+            block = block.next()
+
+    def image_widths(self) -> list[float]:
+        """The width each picture is drawn at (for tests)."""
+        widths = []
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.isValid() and fragment.charFormat().isImageFormat():
+                    widths.append(fragment.charFormat().toImageFormat().width())
+                iterator += 1
+            block = block.next()
+        return widths
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_images()
+
+
 class HelpDialog(QDialog):
     """A window that does not block: the clerk can keep working while reading the guide."""
 
@@ -57,11 +154,7 @@ class HelpDialog(QDialog):
         search_row.addWidget(self.search, 1)
         layout.addLayout(search_row)
 
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("guide_browser")
-        self.browser.setOpenExternalLinks(True)
-        self.browser.setSearchPaths([str(path.parent)])
-        self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        self.browser = GuideBrowser(path)
         layout.addWidget(self.browser, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

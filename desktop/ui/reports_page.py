@@ -5,6 +5,7 @@ exported to PDF (reportlab charts) and .xlsx (Excel charts) by :func:`desktop.op
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -24,12 +25,16 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops import movements as mv
+from desktop.ops import queries
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.empty_hint import EmptyHint
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
 from desktop.ui.widgets import year_box
 
 BAR_COLOR = QColor("#2f6fb3")
+YEARS_OFFERED = 4
 
 
 class BarChart(QWidget):
@@ -86,7 +91,10 @@ class BarChart(QWidget):
 
 
 class ReportsPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    """Opens on the year being worked on (:func:`desktop.ops.queries.working_year`); a year without awards says so
+    and offers the years that have data."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.data: dict[str, Any] = {}
@@ -97,7 +105,7 @@ class ReportsPage(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(QLabel(_("Năm:")))
-        self.year = year_box(first=1990, last=2200)
+        self.year = year_box(queries.working_year(context.store, today), first=1990, last=2200)
         top.addWidget(self.year)
         top.addWidget(QLabel(_("Phong trào:")))
         self.movement = QComboBox()
@@ -114,6 +122,8 @@ class ReportsPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -166,7 +176,7 @@ class ReportsPage(QWidget):
         reading = Operation(
             self, self.context, mv.report, year=self.year.value(), movement_id=self.movement.currentData()
         )
-        if not reading.failure(lambda error: self.message.setText(str(error))).run():
+        if not reading.failure(lambda error: self.message.setText(reason_text(error))).run():
             return
         data = self.data = reading.result or {}
         self.summary.setText(
@@ -195,6 +205,34 @@ class ReportsPage(QWidget):
         for chart, (title, series) in zip(self.charts, report_chart_series(data), strict=True):
             chart.set_series(title, series)
         self._show_collective_ratings(data)
+        self._update_empty_hint(data)
+
+    def _update_empty_hint(self, data: dict[str, Any]) -> None:
+        """A year without any award says so, and offers the years that have data (newest first)."""
+        if data.get("total") or self.movement.currentData() is not None:
+            self.empty_hint.hide()
+            return
+        year = int(data.get("year") or self.year.value())
+        others = [y for y in queries.years_with_data(self.context.store) if y != year][:YEARS_OFFERED]
+        if others:
+            self.empty_hint.show_hint(
+                _("Năm {year} chưa có khen thưởng nào được ghi. Các năm có số liệu: {years}.").format(
+                    year=year, years=", ".join(str(y) for y in others)
+                ),
+                [(_("Xem năm {year}").format(year=y), lambda y=y: self.year.setValue(y)) for y in others],
+            )
+            return
+        actions = []
+        window = self.window()
+        if hasattr(window, "show_page"):
+            actions.append((_("Mở trang Bình xét && đề nghị"), lambda: window.show_page("nominations")))
+        self.empty_hint.show_hint(
+            _(
+                "Chưa có số liệu khen thưởng nào. Báo cáo có số liệu khi đợt bình xét cuối năm đã có quyết định, "
+                "hoặc sau khi nhập lịch sử khen thưởng từ Excel ở trang Cán bộ."
+            ),
+            actions,
+        )
 
     def _show_collective_ratings(self, data: dict[str, Any]) -> None:
         """Each collective's own rating of the year: what TTLĐTT and TTLĐXS are decided on."""
@@ -215,7 +253,7 @@ class ReportsPage(QWidget):
 
         def refused(error: BaseException) -> None:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(error))
+            self.message.setText(reason_text(error))
 
         exporting = Operation(
             self,

@@ -7,7 +7,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -246,7 +256,8 @@ def show_info(parent: QWidget | None, text: str, title: str | None = None) -> No
 
 
 class PlaceCombos(QObject):
-    """Province → commune combos from the official list; both filter as you type (any part, any case).
+    """Province → commune combos from the official list; both filter as you type (any part, any case, with or
+    without accents).
 
     Used by the first-run wizard and the Unit page. ``commune_changed`` carries the 5-digit code, or
     ``""`` while the typed text matches no commune. With ``lazy`` the official list (a large package, about a
@@ -363,12 +374,40 @@ class PlaceCombos(QObject):
         self.commune.setCurrentIndex(self.commune.findData(place["commune_code"]))
 
 
+FOLD_ROLE = Qt.ItemDataRole.UserRole + 7  # an item's text without accents, lower case: what typing is matched on
+
+
+class FoldingCompleter(QCompleter):
+    """Matches what is typed against the items without accents or case: "tuyen" finds "Tuyên Quang", "lung cu"
+    finds "Xã Lũng Cú". The items carry their folded text in :data:`FOLD_ROLE`; the chosen item's own text (with
+    its accents) is what goes into the box."""
+
+    def splitPath(self, path: str) -> list[str]:
+        from desktop.domain.text import fold
+
+        return [fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+def _fold_rows(model: QAbstractItemModel, first: int, last: int) -> None:
+    from desktop.domain.text import fold
+
+    for row in range(first, last + 1):
+        index = model.index(row, 0)
+        model.setData(index, fold(str(index.data(Qt.ItemDataRole.DisplayRole) or "")), FOLD_ROLE)
+
+
 def _filter_combo(parent: QWidget | None) -> QComboBox:
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setMaxVisibleItems(20)
-    completer = QCompleter(combo.model(), combo)
+    model = combo.model()
+    model.rowsInserted.connect(lambda _parent, first, last: _fold_rows(model, first, last))
+    completer = FoldingCompleter(model, combo)
+    completer.setCompletionRole(FOLD_ROLE)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -378,31 +417,41 @@ def _filter_combo(parent: QWidget | None) -> QComboBox:
 
 
 def _select_typed_item(combo: QComboBox) -> None:
-    """Typing an item's full name selects it, as picking it from the list would."""
-    from desktop.domain.text import nfc
-
-    text = nfc(combo.currentText()).casefold()
-    if combo.currentIndex() >= 0 and nfc(combo.itemText(combo.currentIndex())).casefold() == text:
+    """Typing an item's full name (with or without accents) selects it, as picking it from the list would."""
+    text = combo.currentText()
+    index = combo.currentIndex()
+    if index >= 0 and _same(combo.itemText(index), text, exact=True):
         return
+    row = _typed_row(combo, text)
+    if row >= 0 and row != index:
+        position = combo.lineEdit().cursorPosition()
+        combo.setCurrentIndex(row)
+        combo.lineEdit().setCursorPosition(position)
+
+
+def _same(item: str, typed: str, *, exact: bool) -> bool:
+    from desktop.domain.text import fold, nfc
+
+    return nfc(item).casefold() == nfc(typed).casefold() if exact else fold(item) == fold(typed)
+
+
+def _typed_row(combo: QComboBox, text: str) -> int:
+    """The item whose name is what is typed: same letters and accents first, else the one item equal without
+    accents (none when two items differ only by accents: "Đông Hòa" and "Đồng Hòa")."""
+    if not text.strip():
+        return -1
     for row in range(combo.count()):
-        if nfc(combo.itemText(row)).casefold() == text:
-            position = combo.lineEdit().cursorPosition()
-            combo.setCurrentIndex(row)
-            combo.lineEdit().setCursorPosition(position)
-            return
+        if _same(combo.itemText(row), text, exact=True):
+            return row
+    rows = [row for row in range(combo.count()) if _same(combo.itemText(row), text, exact=False)]
+    return rows[0] if len(rows) == 1 else -1
 
 
 def _matching_data(combo: QComboBox) -> str:
-    """The code of the item whose text is exactly what is in the box (typed text must match a real item)."""
-    from desktop.domain.text import nfc
-
-    text = nfc(combo.currentText()).casefold()
-    if not text:
-        return ""
+    """The code of the item whose name is what is in the box (typed text must match a real item)."""
+    text = combo.currentText()
     index = combo.currentIndex()
-    if index >= 0 and nfc(combo.itemText(index)).casefold() == text:
+    if index >= 0 and _same(combo.itemText(index), text, exact=True):
         return str(combo.itemData(index) or "")
-    for row in range(combo.count()):
-        if nfc(combo.itemText(row)).casefold() == text:
-            return str(combo.itemData(row) or "")
-    return ""
+    row = _typed_row(combo, text)
+    return str(combo.itemData(row) or "") if row >= 0 else ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import UNIT_KINDS
@@ -12,6 +14,7 @@ from desktop.i18n import _
 from desktop.ops.session import Store
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
@@ -77,18 +80,36 @@ class PlacePage(QWizardPage):
         commune_holder, self.commune_error = _field_with_error(self.place.commune)
         form.addRow(_("Tỉnh, thành phố:"), province_holder)
         form.addRow(_("Xã, phường, đặc khu:"), commune_holder)
-        self.place.commune_changed.connect(self._check)
-        self.place.province.editTextChanged.connect(self._check)
+        # While typing nothing turns red (half a name matches nothing yet): a problem is said when the clerk leaves
+        # the box or presses Enter; typing only clears a problem already shown.
+        self.place.commune_changed.connect(lambda _code: self._check(show=False))
+        self.place.province.editTextChanged.connect(lambda _text: self._check(show=False))
+        for combo in (self.place.province, self.place.commune):
+            combo.lineEdit().installEventFilter(self)
+            combo.lineEdit().returnPressed.connect(lambda: self._check(show=True))
 
-    def _check(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.PopupFocusReason  # the list of matches opened: still typing
+        ):
+            self._check(show=True)
+        return super().eventFilter(watched, event)
+
+    def _check(self, *, show: bool = True) -> None:
         province_message = ""
         commune_message = ""
         if self.place.province.currentText() and not self.place.province_code():
             province_message = _("Không có tỉnh, thành phố này trong danh sách.")
         elif self.place.commune.currentText() and not self.place.commune_code():
             commune_message = _("Không có xã, phường, đặc khu này trong danh sách của tỉnh đã chọn.")
-        set_field_error(self.place.province, self.province_error, province_message)
-        set_field_error(self.place.commune, self.commune_error, commune_message)
+        for combo, error, message in (
+            (self.place.province, self.province_error, province_message),
+            (self.place.commune, self.commune_error, commune_message),
+        ):
+            if show or not message:
+                set_field_error(combo, error, message)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -195,7 +216,7 @@ class SetupWizard(QWizard):
 
     def _refused(self, error: BaseException) -> None:
         if not isinstance(error, ValidationError):
-            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=error))
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=reason_text(error)))
             return
         if error.field == "commune_code":
             set_field_error(self.place_page.place.commune, self.place_page.commune_error, str(error))

@@ -79,16 +79,16 @@ def test_side_by_side_view_highlights_changed_fields(audit_page):
     page = audit_page
     row = _column(page, 3).index("Sửa")
     page.view.selectRow(row)
-    assert page.changed_rows() == ["name"]
+    assert page.changed_rows() == ["Tên phòng ban"]
     fields = {
         page.detail.item(r, 0).text(): (page.detail.item(r, 1).text(), page.detail.item(r, 2).text())
         for r in range(page.detail.rowCount())
     }
-    assert fields["name"] == ("Phòng Kinh tế", "Phòng Kinh tế - Hạ tầng")
+    assert fields["Tên phòng ban"] == ("Phòng Kinh tế", "Phòng Kinh tế - Hạ tầng")
     assert "hùng" in page.detail_title.text()
     page.view.selectRow(_column(page, 3).index("Xóa"))
     fields = {page.detail.item(r, 0).text(): page.detail.item(r, 2).text() for r in range(page.detail.rowCount())}
-    assert fields["name"] == ""  # nothing after a deletion
+    assert fields["Tên phòng ban"] == ""  # nothing after a deletion
     assert page.changed_rows() == []
 
 
@@ -105,7 +105,7 @@ def test_export_filtered_rows_to_xlsx(audit_page, tmp_path, monkeypatch):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Thời điểm", "Người thực hiện", "Thao tác", "Loại bản ghi", "Hành động")
     assert [r[4] for r in rows[1:]] == ["Xóa", "Sửa"]
-    assert rows[2][6] == "name" and "Hạ tầng" in rows[2][8]
+    assert rows[2][6] == "Tên phòng ban" and "Hạ tầng" in rows[2][8]
 
 
 def test_nothing_can_be_edited(audit_page, app_context):

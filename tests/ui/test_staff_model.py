@@ -19,7 +19,7 @@ def big_store(unit_store):
 
 
 def _names(model: m.StaffTableModel) -> list[str]:
-    return [model.data(model.index(r, m.COL_NAME)) for r in range(model.rowCount())]
+    return [model.data(model.index(r, m.COL_NAME), m.NAME_ROLE) for r in range(model.rowCount())]
 
 
 def test_rows_are_ids_only_until_the_view_asks(qapp, big_store):

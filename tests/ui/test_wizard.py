@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from desktop.ops.setup import is_set_up
@@ -84,13 +85,13 @@ def test_validation_messages_next_to_fields(wizard, qtbot, type_text):
     type_text(place.province.lineEdit(), "Tuyên Quang")
     type_text(place.commune.lineEdit(), "Xã Không Có")
     assert not _next_enabled(wizard)
+    assert not wizard.place_page.commune_error.isVisibleTo(wizard)  # still typing: not red yet
+    qtbot.keyClick(place.commune.lineEdit(), Qt.Key.Key_Return)
     assert wizard.place_page.commune_error.isVisibleTo(wizard)
     assert "Không có xã, phường, đặc khu này" in wizard.place_page.commune_error.text()
 
 
 def test_commune_filter_is_contains_and_case_insensitive(wizard):
-    from PySide6.QtCore import Qt
-
     place = wizard.place_page.place
     place.province.setCurrentIndex(place.province.findData("08"))
     completer = place.commune.completer()

@@ -44,7 +44,10 @@ from desktop.ops import movements as mv
 from desktop.ops import queries
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
-from desktop.ui.operations import Operation, show_in
+from desktop.ui.operations import Operation
+from desktop.ui.pages.empty_hint import EmptyHint
+from desktop.ui.pages.user_errors import reason_text, show_reason_in
+from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, push_button
 
@@ -75,7 +78,7 @@ class _Tab(QWidget):
     def run(self, func: Any, *, done: str = "", changes: tuple[str, ...] = ("movements",), **kwargs: Any) -> Any:
         """Call an operation; a refusal is shown in the message line and returns None."""
         operation = Operation(self, self.page.context, func, **kwargs).changes(*changes)
-        if not operation.failure(lambda error: self.say(str(error), error=True)).run():
+        if not operation.failure(lambda error: self.say(reason_text(error), error=True)).run():
             return None
         if done:
             self.say(done)
@@ -210,26 +213,28 @@ class RegistrationsTab(_Tab):
     def reload(self, movement: dict[str, Any] | None) -> None:
         self.rows = movement["registrations"] if movement else []
         kinds = {"individual": _("Cá nhân"), "collective": _("Tập thể")}
+        store = self.page.context.store
+        names = people_names(store, self.rows)
         fill_rows(
             self.table,
             [
                 [
-                    r["name"],
+                    name,
                     kinds.get(r["target_kind"], ""),
                     r["department"],
                     r["code_name"],
                     format_date(r["registered_on"]),
                 ]
-                for r in self.rows
+                for r, name in zip(self.rows, names, strict=True)
             ],
         )
-        store = self.page.context.store
         chosen = self.who.currentData()
         self.who.clear()
         for dept in active_departments(store):
             self.who.addItem(_("Tập thể: {name}").format(name=dept["name"]), f"d:{dept['id']}")
-        for person in queries.current_staff(store):
-            self.who.addItem(person["full_name"], f"s:{person['id']}")
+        people = [{"name": p["full_name"], "staff_id": p["id"]} for p in queries.current_staff(store)]
+        for person, name in zip(people, people_names(store, people), strict=True):
+            self.who.addItem(name, f"s:{person['staff_id']}")
         if chosen is not None:
             self.who.setCurrentIndex(max(self.who.findData(chosen), 0))
         if self.code.count() == 0:
@@ -453,8 +458,8 @@ class ScoresTab(_Tab):
             for c, criterion in enumerate(self.criteria, start=self.FIRST):
                 self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
             self.grid.setRowCount(len(self.people))
-            for r, person in enumerate(self.people):
-                self.grid.setItem(r, 0, cell(person["name"], editable=False))
+            for r, (person, name) in enumerate(zip(self.people, participant_names(self.people), strict=True)):
+                self.grid.setItem(r, 0, cell(name, editable=False))
                 self.grid.setItem(r, self.TOTAL, cell("", center=True, editable=False))
                 self.grid.setItem(r, self.RANK, cell("", center=True, editable=False))
                 for c, criterion in enumerate(self.criteria, start=self.FIRST):
@@ -608,7 +613,7 @@ class ReviewsTab(_Tab):
         buttons = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
-        self.year.setValue(date.today().year)
+        self.year.setValue(queries.working_year(page.context.store))  # the round being prepared
         self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
         self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
         buttons.addWidget(QLabel(_("Năm bình xét:")))
@@ -770,11 +775,12 @@ class ModelsTab(_Tab):
             query=self.search.text(),
             movement_id=self.movement_id if self.only_movement.isChecked() else None,
         )
+        names = people_names(self.page.context.store, rows)
         fill_rows(
             self.table,
             [
-                [r["name"], r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
-                for r in rows
+                [name, r["kind_label"], r["year"] or "", r["achievement"], r["tags"], r["movement_name"] or ""]
+                for r, name in zip(rows, names, strict=True)
             ],
         )
 
@@ -852,7 +858,7 @@ class NewMovementBox(QGroupBox):
             year=start.year if self.kind.currentData() == "regular" else None,
             targets=self.targets.toPlainText().splitlines(),
         )
-        if not operation.changes("movements").failure(show_in(self.message)).run():
+        if not operation.changes("movements").failure(show_reason_in(self.message)).run():
             return
         self.message.setText("")
         self.name.clear()
@@ -898,6 +904,8 @@ class MovementsPage(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 1000])
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(splitter)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
@@ -923,8 +931,20 @@ class MovementsPage(QWidget):
         self.list.blockSignals(False)
         if self.rows:
             self._load(self.rows[chosen]["id"], keep_message)
+            self.empty_hint.hide()
         else:
             self._load(None, keep_message)
+            self.empty_hint.show_hint(
+                _(
+                    "Chưa có phong trào thi đua nào. Hãy tạo phong trào đầu tiên: nhập tên, loại và thời gian ở "
+                    "khung “Phong trào mới” bên trái rồi bấm “Tạo phong trào”; sau đó phát động, ghi đăng ký "
+                    "và chấm điểm ở các thẻ bên phải."
+                ),
+                [(_("Nhập phong trào mới"), self.start_new)],
+            )
+
+    def start_new(self) -> None:
+        self.new_box.name.setFocus()
 
     def _selected(self, row: int) -> None:
         if 0 <= row < len(self.rows):
@@ -941,3 +961,28 @@ class MovementsPage(QWidget):
 
     def select_movement(self, movement_id: int) -> None:
         self.refresh(select=movement_id)
+
+
+def people_names(store: Any, rows: list[dict[str, Any]]) -> list[str]:
+    """The rows' names, with the birth year (or staff code) beside a name two different people share."""
+
+    def who(row: dict[str, Any]) -> Any:
+        return ("s", row["staff_id"]) if row.get("staff_id") else ("x", row.get("department_id"), row.get("id"))
+
+    def details(row: dict[str, Any]) -> dict[str, Any]:
+        return queries.get_staff(store, int(row["staff_id"])) if row.get("staff_id") else {}
+
+    return tell_apart(rows, identity=who, details=details)
+
+
+def participant_names(people: list[dict[str, Any]]) -> list[str]:
+    """Scored participants' names; one found twice (a department in two blocks) gets its block beside it."""
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[person["name"]] = counts.get(person["name"], 0) + 1
+    return [
+        _("{name} ({block})").format(name=p["name"], block=p["block"])
+        if counts[p["name"]] > 1 and p.get("block")
+        else p["name"]
+        for p in people
+    ]

@@ -7,6 +7,8 @@ action, and the database triggers refuse UPDATE and DELETE on ``audit_log`` anyw
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,84 +33,34 @@ from PySide6.QtWidgets import (
 
 from desktop.files.replace import replace_file
 from desktop.i18n import N_, _
-from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, count_audit, query_audit
+from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, award_names, count_audit, query_audit
 from desktop.ops.session import Store
 from desktop.ui.context import AppContext
+from desktop.ui.pages.audit_labels import (
+    ACTION_LABELS,
+    action_label,
+    actor_label,
+    field_label,
+    format_at,
+    operation_label,
+    table_label,
+    value_text,
+)
+from desktop.ui.pages.rules_common import UNCONFIRMED_NOTE
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.tables import cell as table_cell
 from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
 
+_log = logging.getLogger(__name__)
+
 PAGE_SIZE = 200
+UNCONFIRMED_MARK = "chưa xác nhận"  # written after a citation in stored texts (the rule packs' own words)
 CHANGED_BACKGROUND = QColor("#fff1b8")
 
-TABLE_LABELS: dict[str, str] = {
-    "unit": N_("Đơn vị"),
-    "departments": N_("Phòng ban"),
-    "staff": N_("Cán bộ"),
-    "ratings": N_("Xếp loại"),
-    "discipline": N_("Kỷ luật"),
-    "initiatives": N_("Sáng kiến"),
-    "leave_periods": N_("Nghỉ dài ngày"),
-    "awards": N_("Khen thưởng"),
-    "collective_ratings": N_("Xếp loại tập thể"),
-    "rule_overrides": N_("Điều chỉnh quy định"),
-    "review_rounds": N_("Đợt bình xét"),
-    "nominations": N_("Đề nghị khen thưởng"),
-    "councils": N_("Hội đồng"),
-    "council_members": N_("Thành viên Hội đồng"),
-    "ballots": N_("Bỏ phiếu"),
-    "number_series": N_("Sổ đăng ký số văn bản"),
-    "number_gaps": N_("Số văn bản bỏ trống"),
-    "decisions": N_("Quyết định"),
-    "decision_awardees": N_("Danh sách kèm quyết định"),
-    "dossiers": N_("Hồ sơ đề nghị cấp trên"),
-    "dossier_items": N_("Đề nghị trong hồ sơ"),
-    "unit_keys": N_("Khóa của đơn vị"),
-    "trusted_keys": N_("Khóa tin cậy"),
-    "packages": N_("Gói dữ liệu"),
-    "exchange_records": N_("Bản ghi trao đổi"),
-    "remote_units": N_("Đơn vị gửi dữ liệu"),
-    "remote_records": N_("Bản ghi nhận về"),
-    "movements": N_("Phong trào"),
-    "movement_targets": N_("Mục tiêu phong trào"),
-    "registrations": N_("Đăng ký thi đua"),
-    "blocks": N_("Khối, cụm thi đua"),
-    "block_members": N_("Thành viên khối, cụm"),
-    "covenants": N_("Giao ước thi đua"),
-    "criteria": N_("Tiêu chí chấm điểm"),
-    "scores": N_("Điểm"),
-    "movement_reviews": N_("Sơ kết, tổng kết"),
-    "exemplary_models": N_("Điển hình tiên tiến"),
-    "backups": N_("Sao lưu"),
-    "audit_log": N_("Nhật ký thay đổi"),
-    "settings": N_("Cài đặt"),
-    "schema_version": N_("Phiên bản cấu trúc"),
-}
-ACTION_LABELS: dict[str, str] = {
-    "insert": N_("Thêm"),
-    "update": N_("Sửa"),
-    "delete": N_("Xóa"),
-    "event": N_("Sự kiện"),
-}
 HEADERS = (N_("Thời điểm"), N_("Người thực hiện"), N_("Loại bản ghi"), N_("Hành động"), N_("Thao tác"), N_("Tóm tắt"))
 COL_AT, COL_ACTOR, COL_KIND, COL_ACTION, COL_OPERATION, COL_SUMMARY = range(len(HEADERS))
 HIDDEN_FIELDS = {"search_key", "sort_key"}  # derived from the name, unreadable; shown nowhere else either
 _NAME_FIELDS = ("full_name", "name", "snapshot_name", "number_text", "title", "household_name", "code", "file")
-
-
-def table_label(name: str) -> str:
-    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
-
-
-def action_label(action: str) -> str:
-    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
-
-
-def format_at(value: str) -> str:
-    """``2025-06-01T10:20:30+07:00`` → ``01/06/2025 10:20:30`` (local time as recorded)."""
-    if len(value) < 19:
-        return value
-    return f"{value[8:10]}/{value[5:7]}/{value[0:4]} {value[11:19]}"
 
 
 def _load(text: str | None) -> dict[str, Any]:
@@ -134,16 +86,35 @@ def _ordered_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return keys
 
 
-def summary(row: dict[str, Any]) -> str:
+def summary(row: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
     before, after = _load(row.get("before")), _load(row.get("after"))
     shown = after or before
-    name = next((str(shown[k]) for k in _NAME_FIELDS if shown.get(k) not in (None, "")), "")
+    table = str(row.get("table_name") or "")
+    name = next((value_text(shown[k], k, table, names) for k in _NAME_FIELDS if shown.get(k) not in (None, "")), "")
     if row.get("action") == "update":
-        fields = ", ".join(changed_fields(row))
+        fields = changed_labels(row)
         return f"{name}: {fields}" if name else fields
     if row.get("action") == "event":
-        return ", ".join(f"{k}={v}" for k, v in shown.items())[:200]
+        return record_text(shown, table, names)[:200]
     return name
+
+
+def changed_labels(row: dict[str, Any]) -> str:
+    """The changed fields' Vietnamese names, comma-separated."""
+    table = str(row.get("table_name") or "")
+    return ", ".join(field_label(key, table) for key in changed_fields(row))
+
+
+def record_text(values: dict[str, Any], table: str, names: Mapping[str, str] | None = None) -> str:
+    """``Tên: Phòng Kinh tế, Ngày sinh: 01/02/1990`` — a stored record as the clerk reads it."""
+    parts = []
+    for key, value in values.items():
+        if key in HIDDEN_FIELDS:
+            continue
+        shown = value_text(value, key, table, names)
+        if shown:
+            parts.append(f"{field_label(key, table)}: {shown}")
+    return ", ".join(parts)
 
 
 def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
@@ -170,20 +141,22 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     for cell in write_row(sheet, 1, headers):
         cell.font = Font(bold=True)
     count = 0
+    names = award_names(store)
     for row in query_audit(store, flt):
+        table = str(row["table_name"] or "")
         write_row(
             sheet,
             count + 2,
             [
                 format_at(row["at"]),
-                row["actor"],
-                row["operation"],
-                table_label(row["table_name"]),
+                actor_label(row["actor"]),
+                operation_label(row["operation"]),
+                table_label(table),
                 action_label(row["action"]),
                 row["record_uuid"] or "",
-                ", ".join(changed_fields(row)),
-                row["before"] or "",
-                row["after"] or "",
+                changed_labels(row),
+                record_text(_load(row["before"]), table, names),
+                record_text(_load(row["after"]), table, names),
             ],
         )
         count += 1
@@ -203,6 +176,7 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.names = award_names(store)
         self.filter = AuditFilter()
         self.rows: list[dict[str, Any]] = []
         self._more = True
@@ -214,6 +188,7 @@ class AuditModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self.names = award_names(self.store)  # an override may have renamed a title
         self.rows = query_audit(self.store, self.filter, limit=PAGE_SIZE)
         self._more = len(self.rows) == PAGE_SIZE
         self.endResetModel()
@@ -261,17 +236,17 @@ class AuditModel(QAbstractTableModel):
             if column == COL_AT:
                 return format_at(row["at"])
             if column == COL_ACTOR:
-                return row["actor"]
+                return actor_label(row["actor"])
             if column == COL_KIND:
                 return table_label(row["table_name"])
             if column == COL_ACTION:
                 return action_label(row["action"])
             if column == COL_OPERATION:
-                return row["operation"]
+                return operation_label(row["operation"])
             if column == COL_SUMMARY:
-                return summary(row)
+                return summary(row, self.names)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY:
-            return summary(row)
+            return summary(row, self.names)
         return None
 
     def row_at(self, row: int) -> dict[str, Any] | None:
@@ -372,7 +347,7 @@ class AuditPage(QWidget):
         self.actor.clear()
         self.actor.addItem(_("Tất cả"), "")
         for actor in audit_actors(store):
-            self.actor.addItem(actor or _("(không rõ)"), actor)
+            self.actor.addItem(actor_label(actor), actor)
         self.table.clear()
         self.table.addItem(_("Tất cả"), "")
         for name in sorted(audit_tables(store), key=table_label):
@@ -439,12 +414,12 @@ class AuditPage(QWidget):
             self.detail_title.setText(_("Chọn một dòng để xem nội dung trước và sau khi thay đổi."))
             return
         self.detail_title.setText(
-            _("{at} — {actor} — {action} {kind} (thao tác {operation})").format(
+            _("{at} — {actor} — {action} {kind} — {operation}").format(
                 at=format_at(record["at"]),
-                actor=record["actor"],
+                actor=actor_label(record["actor"]),
                 action=action_label(record["action"]),
                 kind=table_label(record["table_name"]).lower(),
-                operation=record["operation"] or "—",
+                operation=operation_label(record["operation"]),
             )
         )
         before, after = _load(record["before"]), _load(record["after"])
@@ -452,15 +427,19 @@ class AuditPage(QWidget):
         bold = QFont()
         bold.setBold(True)
         keys = changed + [k for k in _ordered_keys(before, after) if k not in changed and k not in HIDDEN_FIELDS]
+        table = str(record["table_name"] or "")
+        names = self.model.names
         for key in keys:  # what changed first, then the rest of the record
             line = self.detail.rowCount()
             self.detail.insertRow(line)
             cells = [
-                table_cell(key, editable=False),
-                table_cell(_cell(before.get(key)) if before else "", editable=False),
-                table_cell(_cell(after.get(key)) if after else "", editable=False),
+                table_cell(field_label(key, table), editable=False),
+                table_cell(value_text(before.get(key), key, table, names) if before else "", editable=False),
+                table_cell(value_text(after.get(key), key, table, names) if after else "", editable=False),
             ]
             for column, item in enumerate(cells):
+                if column and UNCONFIRMED_MARK in item.text():  # a citation nobody has checked: say what it means
+                    item.setToolTip(f"{item.text()}\n\n{_(UNCONFIRMED_NOTE)}")
                 if key in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                     item.setFont(bold)
@@ -490,15 +469,15 @@ class AuditPage(QWidget):
         try:
             count = export_audit(self.context.store, flt, path)
         except OSError as exc:
-            show_error(self, _("Không ghi được tệp {path}: {reason}").format(path=path, reason=exc))
+            _log.warning("audit export to %s failed: %s", path, exc)
+            show_error(
+                self,
+                _(
+                    "Không ghi được tệp {path}. Tệp có thể đang mở trong Excel, hoặc thư mục không cho ghi; "
+                    "hãy đóng tệp hoặc chọn thư mục khác rồi thử lại."
+                ).format(path=path),
+            )
             return None
         show_info(self, _("Đã xuất {n} dòng nhật ký ra {path}.").format(n=count, path=path))
         return path
 
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)

@@ -32,7 +32,8 @@ from desktop.ops.backup import BackupInfo
 from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.pages.audit_page import table_label
+from desktop.ui.pages.audit_labels import dates_in_text, table_label
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.widgets import note, push_button, show_error
 
@@ -171,7 +172,7 @@ class BackupPage(QWidget):
             elif info.no_checksum:
                 verified = _("Chưa kiểm chứng: không có mã kiểm tra đi kèm")
             else:
-                verified = _("Lỗi: {problem}").format(problem=info.problem)
+                verified = _("Lỗi: {problem}").format(problem=dates_in_text(str(info.problem)))
             cells = [
                 format_time(info),
                 info.reason_label(),
@@ -179,7 +180,7 @@ class BackupPage(QWidget):
                 verified,
                 str(info.counts.get("staff", "")),
                 str(info.counts.get("awards", "")),
-                info.last_decision or "—",
+                dates_in_text(info.last_decision or "—"),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -226,8 +227,8 @@ class BackupPage(QWidget):
             ),
             (
                 _("Quyết định cuối"),
-                comparison["backup_last_decision"] or "—",
-                comparison["current_last_decision"] or "—",
+                dates_in_text(comparison["backup_last_decision"] or "—"),
+                dates_in_text(comparison["current_last_decision"] or "—"),
             ),
         ]
         counts = {row["table"]: row for row in comparison["counts"]}
@@ -271,6 +272,7 @@ class BackupPage(QWidget):
         if not name:
             return None
         operation = Operation(self, self.context, ops.set_backup_folder, folder=Path(name)).changes("backups")
+        operation.failure(show_reason_box(self))
         if not operation.success(lambda _folder: self.refresh()).run():
             return None
         return operation.result
@@ -283,7 +285,7 @@ class BackupPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.backup_button.setEnabled(True)
-            show_error(self, _("Chưa sao lưu được: {reason}").format(reason=error))
+            show_error(self, _("Chưa sao lưu được: {reason}").format(reason=reason_text(error)))
 
         self.backup_button.setEnabled(False)
         self.last_job = (
@@ -307,7 +309,7 @@ class BackupPage(QWidget):
         def failed(error: BaseException) -> None:
             self.check_button.setEnabled(True)
             self.check_label.setStyleSheet(WARNING_STYLE)
-            self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=error))
+            self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=reason_text(error)))
 
         self.check_button.setEnabled(False)
         self.last_job = (
@@ -372,14 +374,13 @@ class BackupPage(QWidget):
 
         Not an :class:`Operation`: the window's own store is closed first, as the file under it is replaced.
         """
-        from desktop.ops.errors import error_message
 
         window = self.window()
         db_path = self.context.db_path
         check = Operation(
             self, self.context, ops.check_backup_file, path=backup_path, allow_unverified=allow_unverified
         )
-        if not check.without_store().run():
+        if not check.without_store().failure(show_reason_box(self)).run():
             return None  # a damaged file is refused before anything is closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         safety: Path | None = None
@@ -396,7 +397,7 @@ class BackupPage(QWidget):
         new_window = reopen() if reopen is not None else None
         parent = new_window or window
         if error is not None:
-            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=error_message(error)))
+            show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=reason_text(error)))
         elif new_window is not None:
             message = _("Đã khôi phục dữ liệu từ {backup}.").format(backup=backup_path.name)
             if safety:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import LANGUAGES, _
 from desktop.paths import user_data_dir
 from desktop.ui.context import AppContext
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.preferences import preferences
 from desktop.ui.widgets import note, push_button
 
@@ -118,7 +119,9 @@ class SettingsPage(QWidget):
                     page = AuditPage(self.context)
             except Exception as exc:  # a broken tab must not take the settings down
                 log.exception("settings tab %s failed", index)
-                page = note(_("Không mở được trang “{label}”: {reason}").format(label=label, reason=exc), color="")
+                page = note(
+                    _("Không mở được trang “{label}”: {reason}").format(label=label, reason=reason_text(exc)), color=""
+                )
             self.lazy_pages[index] = page
             self.tabs.blockSignals(True)
             placeholder = self.tabs.widget(index)
@@ -137,7 +140,7 @@ class SettingsPage(QWidget):
                 page: QWidget = RulesPage(self.context)
             except Exception as exc:  # a broken rules tab must not take the settings down
                 log.exception("rules page failed")
-                page = note(_("Không mở được trang quy định: {reason}").format(reason=exc), color="")
+                page = note(_("Không mở được trang quy định: {reason}").format(reason=reason_text(exc)), color="")
             self.rules_page = page
             self.tabs.blockSignals(True)
             placeholder = self.tabs.widget(1)

@@ -27,6 +27,7 @@ from desktop.ops.setup import update_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
 
@@ -223,7 +224,7 @@ class UnitPage(QWidget):
         """A field's problem under the field; anything else (the file, the disk) in a box."""
         field = getattr(error, "field", None)
         if not isinstance(error, ValidationError):
-            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=error))
+            show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=reason_text(error)))
             return
         key = "name" if field in ("name", "unit_name") else (field or "name")
         if key in self.errors:
@@ -285,7 +286,7 @@ class UnitPage(QWidget):
         if getattr(error, "field", None) == "name":
             set_field_error(self.dept_name, self.dept_error, str(error))
         else:
-            show_error(self, str(error))
+            show_error(self, reason_text(error))
 
     def _department_changed(self, _result: Any = None) -> None:
         self.load_departments()
@@ -326,4 +327,5 @@ class UnitPage(QWidget):
         operation = Operation(
             self, self.context, unit.set_department_active, department_id=department_id, active=not active
         )
+        operation.failure(show_reason_box(self))
         return operation.changes("departments").success(self._department_changed).run()

@@ -37,6 +37,7 @@ from desktop.ops.session import Store
 from desktop.ops.unit import department_names
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import DateField
 
 ERROR_STYLE = "color: #b00020;"
@@ -275,7 +276,7 @@ class StaffEditDialog(QDialog):
         elif isinstance(error, ValidationError):
             self.show_problems({error.field or "": str(error)})
         else:
-            self.show_problems({"": str(error)})
+            self.show_problems({"": reason_text(error)})
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter inside the notes box adds a line; everywhere else it saves (the default button).

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
@@ -224,7 +225,7 @@ class StaffImportDialog(QDialog):
 
         self._show_error("")
         reading = Operation(self, self.context, staff_import.read_table, path=path, sheet=sheet).without_store()
-        if not reading.failure(lambda error: self._show_error(str(error))).run():
+        if not reading.failure(lambda error: self._show_error(reason_text(error))).run():
             return False
         source = self.source = reading.result
         self.file_label.setText(
@@ -330,7 +331,7 @@ class StaffImportDialog(QDialog):
             return
         self._show_error("")
         previewing = Operation(self, self.context, staff_import.preview_import, source=self.source, mapping=mapping)
-        if not previewing.failure(lambda error: self._show_error(str(error))).run():
+        if not previewing.failure(lambda error: self._show_error(reason_text(error))).run():
             self.preview = None
             self.preview_model.set_rows([])
             self._update_counts()
@@ -399,7 +400,7 @@ class StaffImportDialog(QDialog):
     def _import_failed(self, error: BaseException) -> None:
         self._job_over()
         self.result_label.setText("")
-        self._show_error(_("Không nhập được: {reason}").format(reason=error))
+        self._show_error(_("Không nhập được: {reason}").format(reason=reason_text(error)))
         self._update_counts()
 
     def _import_cancelled(self) -> None:

@@ -12,6 +12,7 @@ from desktop.ops import staff as staff_ops
 from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff.edit_dialog import FieldRow
 from desktop.ui.widgets import DateField, note, ok_cancel_buttons
 
@@ -69,5 +70,5 @@ class LeaveDialog(QDialog):
             end_date=end,
             reason=self.reason.text(),
         )
-        if operation.failure(lambda error: self.end_row.set_error(str(error))).run():
+        if operation.failure(lambda error: self.end_row.set_error(reason_text(error))).run():
             self.accept()

@@ -9,7 +9,7 @@ the ordered ids from SQL, where ``sort_key`` already encodes the Vietnamese orde
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,6 +21,7 @@ from desktop.domain.text import search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries
 from desktop.ops.session import Store
+from desktop.ui.staff.names import birth_year, name_key, with_detail
 
 BLOCK_SIZE = 200
 CACHE_ROWS = 3000
@@ -64,6 +65,7 @@ _ORDERS = {
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEFT_ROLE = Qt.ItemDataRole.UserRole + 2
+NAME_ROLE = Qt.ItemDataRole.UserRole + 3  # the full name alone, without the birth year a namesake adds
 
 
 class StaffTableModel(QAbstractTableModel):
@@ -87,6 +89,7 @@ class StaffTableModel(QAbstractTableModel):
         self._recent: OrderedDict[tuple[str, ...], tuple[list[int], list[str]]] = OrderedDict()
         self.fetch_count = 0  # number of block queries run; the tests check laziness with it
         self._total = 0
+        self._twins: set[str] = set()
         self.reload()
 
     # -- public API -----------------------------------------------------------------------------
@@ -134,6 +137,9 @@ class StaffTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._all_ids, self._all_keys = self._ordered_ids()
+        # names found twice in the list (same letters, any accents) get the birth year beside them
+        counts = Counter(" ".join(key.split("\0", 1)[0].split()) for key in self._all_keys)
+        self._twins = {key for key, count in counts.items() if count > 1}
         if self._sort_order == Qt.SortOrder.DescendingOrder:
             self._all_ids.reverse()
             self._all_keys.reverse()
@@ -184,11 +190,13 @@ class StaffTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self.staff_id(row)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
-                        LEFT_ROLE):  # fmt: skip
+                        LEFT_ROLE, NAME_ROLE):  # fmt: skip
             return None
         values = self._row_values(row)
         if values is None:
             return None
+        if role == NAME_ROLE:
+            return values[2]
         if role == Qt.ItemDataRole.ToolTipRole:
             # long names of positions and departments are elided in narrow columns
             return _display(values, index.column()) if index.column() in (COL_POSITION, COL_DEPARTMENT) else None
@@ -196,6 +204,9 @@ class StaffTableModel(QAbstractTableModel):
             return bool(values[10])
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#8a8a8a")) if values[10] else None
+        if index.column() == COL_NAME and self._twins and name_key(values[2]) in self._twins:
+            year = birth_year(values[4])
+            return with_detail(values[2], year=year, code="" if year else values[1])
         return _display(values, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -28,6 +28,8 @@ from desktop.ops.unit import all_departments
 from desktop.ui import widgets
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.empty_hint import EmptyHint
+from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.staff import model as staff_model
 from desktop.ui.staff.model import StaffTableModel
 
@@ -125,9 +127,11 @@ class StaffPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
+        self.empty_hint = EmptyHint(self)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -201,7 +205,34 @@ class StaffPage(QWidget):
                 total=f"{self.model.total_count():,}".replace(",", "."),
             )
         )
+        self._update_empty_hint()
         self._update_buttons()
+
+    def _update_empty_hint(self) -> None:
+        """An empty list says what to do first: add people, or bring the list in from Excel."""
+        if self.model.total_count() == 0:
+            self.empty_hint.show_hint(
+                _(
+                    "Chưa có cán bộ nào. Hãy bắt đầu bằng việc nhập danh sách cán bộ từ tệp Excel đang có, "
+                    "hoặc thêm từng người."
+                ),
+                [(_("Nhập danh sách từ Excel…"), self.open_import), (_("Thêm cán bộ"), self.add_person)],
+            )
+        elif self.model.rowCount() == 0:
+            self.empty_hint.show_hint(
+                _(
+                    "Không có ai khớp với điều kiện đang chọn. Hãy gõ ít chữ hơn, chọn “Tất cả” phòng ban "
+                    "hoặc đánh dấu “Hiện cả người đã thôi công tác”."
+                ),
+                [(_("Bỏ lọc"), self.clear_filters)],
+            )
+        else:
+            self.empty_hint.hide()
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.department.setCurrentIndex(0)
+        self.apply_search()
 
     def _update_buttons(self, *_args: Any) -> None:
         row = self.current_row()
@@ -322,7 +353,7 @@ class StaffPage(QWidget):
             return
         Operation(self, self.context, staff_ops.reinstate_staff, staff_id=staff_id).success(
             lambda _none: self._changed(staff_id)
-        ).run()
+        ).failure(show_reason_box(self)).run()
 
     def open_import(self) -> None:
         from desktop.ui.staff.import_dialog import StaffImportDialog
@@ -346,7 +377,9 @@ class StaffPage(QWidget):
             widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))
 
         def refused(error: BaseException) -> None:
-            widgets.show_error(self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=error))
+            widgets.show_error(
+                self, _("Không xuất được tệp {path}: {reason}").format(path=path, reason=reason_text(error))
+            )
 
         exporting = Operation(self, self.context, export_staff, path=path, include_left=self.show_left.isChecked())
         exporting.success(exported).failure(refused).run()

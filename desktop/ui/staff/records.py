@@ -33,7 +33,8 @@ from desktop.ops import queries
 from desktop.ops import staff as staff_ops
 from desktop.ops.session import Store
 from desktop.ui import widgets
-from desktop.ui.operations import Operation, StoreContext, show_in
+from desktop.ui.operations import Operation, StoreContext
+from desktop.ui.pages.user_errors import show_reason_in
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
@@ -99,7 +100,7 @@ class _RecordTab(QWidget):
             self.error.setText(str(exc))
             return
         adding = Operation(self, self.context, type(self).operation, staff_id=self.staff_id, **values)
-        if adding.failure(show_in(self.error)).run():
+        if adding.failure(show_reason_in(self.error)).run():
             for widget in self.fields.values():
                 if isinstance(widget, QLineEdit):  # DateField too
                     widget.clear()
@@ -125,7 +126,7 @@ class _RecordTab(QWidget):
         deleting = Operation(
             self, self.context, staff_ops.delete_staff_record, table=self.table_name, record_id=self._ids[row]
         )
-        if deleting.failure(show_in(self.error)).run():
+        if deleting.failure(show_reason_in(self.error)).run():
             self.refresh()
             self.changed.emit()
 
@@ -166,7 +167,9 @@ class RatingsTab(_RecordTab):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.year = self.field("year", _("Năm"), widgets.year_box(date.today().year, first=1990))
+        # the year being worked on (the open round's year, else the latest with data), not always the calendar's
+        working = min(queries.working_year(self.store), date.today().year + 1)
+        self.year = self.field("year", _("Năm"), widgets.year_box(working, first=1990))
         self.year.setMaximum(date.today().year + 1)
         self.rating = self.field("rating", _("Xếp loại"), _combo(codes.RATINGS, "HTTNV"))
         self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
@@ -345,7 +348,7 @@ class AwardFromAboveDialog(QDialog):
             decision_date=decision_date,
             issuer=self.issuer.text(),
         )
-        if not operation.failure(show_in(self.error)).run():
+        if not operation.failure(show_reason_in(self.error)).run():
             return None
         self.award_id = operation.result
         self.accept()

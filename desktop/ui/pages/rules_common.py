@@ -1,0 +1,190 @@
+"""What the rules page's parts share: colours, the unconfirmed note, a new rule file's template, date and problem
+helpers, where a value comes from."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtWidgets import (
+    QLabel,
+)
+
+from desktop.domain.dates import format_date
+from desktop.domain.rules import RulePack
+from desktop.domain.text import nfc
+from desktop.i18n import N_, _
+from desktop.ui.pages.user_errors import reason_text
+
+UNCONFIRMED_COLOR = QColor("#a35200")
+UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b6e20;"
+CITE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+PARAM_LABELS: dict[str, str] = {
+    "min_rating": N_("Xếp loại tối thiểu"),
+    "min_months_worked": N_("Số tháng công tác tối thiểu"),
+    "requires_title": N_("Phải đạt danh hiệu"),
+    "requires_ldtt": N_("Phải đạt Lao động tiên tiến"),
+    "excellent_rating": N_("Xếp loại được tính là xuất sắc"),
+    "excellent_rating_suffices": N_("Xếp loại xuất sắc là đủ, không cần sáng kiến"),
+    "initiative_levels": N_("Cấp sáng kiến được tính"),
+    "cap_percent_of_ldtt": N_("Tỷ lệ CSTĐCS tối đa so với số LĐTT (%)"),
+    "consecutive_years": N_("Số năm liên tục"),
+    "ldtt_share_more_than_percent": N_("Tỷ lệ thành viên đạt LĐTT phải hơn (%)"),
+    "blocking_discipline_level": N_("Không có thành viên bị kỷ luật từ mức"),
+    "collective_rating": N_("Xếp loại của tập thể"),
+    "member_min_rating": N_("Xếp loại tối thiểu của mọi thành viên"),
+    "members_complete_percent": N_("Tỷ lệ thành viên hoàn thành nhiệm vụ (%)"),
+    "ldtt_share_at_least_percent": N_("Tỷ lệ thành viên đạt LĐTT tối thiểu (%)"),
+    "min_cstdcs_members": N_("Số thành viên đạt CSTĐCS tối thiểu"),
+    "consecutive_cstdcs_years": N_("Số năm liên tục đạt CSTĐCS"),
+    "consecutive_excellent_years": N_("Số năm liên tục hoàn thành xuất sắc nhiệm vụ"),
+    "min_initiatives": N_("Số sáng kiến tối thiểu"),
+}
+UNCONFIRMED_NOTE = N_(
+    "“Chưa xác nhận”: căn cứ này chưa đối chiếu được với văn bản gốc. "
+    "Hãy kiểm tra văn bản (của Trung ương, của tỉnh) và sửa nếu cần."
+)
+
+# A starting point for a new province rule file: the clerk fills in the real document numbers.
+OVERRIDE_TEMPLATE = """\
+# Quy định riêng của tỉnh, đặt chồng lên bộ quy tắc quốc gia.
+# Chỉ ghi những giá trị tỉnh thay đổi; mỗi giá trị phải có căn cứ (cite) và ngày áp dụng (from).
+
+[pack]
+id = "vn-tinh"
+name = "Quy định thi đua, khen thưởng của tỉnh"
+version = "1"
+valid_from = {today}
+jurisdiction = "VN-TINH"
+kind = "override"
+base = "vn-national"
+
+# [settings]
+# new_staff_min_months = {{ value = 10, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
+# In giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên tiến (mặc định: chỉ tiền thưởng và quyết định):
+# print_optional_certificates = {{ value = true, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
+
+# [titles.CSTDCS.params]
+# cap_percent_of_ldtt = {{ value = 30, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
+"""
+
+
+def _monospace_font() -> Any:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _date_text(value: object) -> str:
+    day = _as_date(value)
+    return format_date(day) if day else str(value or "")
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setVisible(False)
+    return label
+
+
+def _show_problems(label: QLabel, problems: list[str]) -> None:
+    label.setStyleSheet(ERROR_STYLE)
+    label.setText("\n".join(problems))
+    label.setVisible(bool(problems))
+
+
+def _show_ok(label: QLabel, text: str) -> None:
+    label.setStyleSheet(OK_STYLE)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def source_label(source: str, sources: dict[str, str]) -> str:
+    """“Quốc gia” for the national file; a stored override is known by its name (the file stem for a file)."""
+    if source in sources:
+        return sources[source]
+    if source == _local_source():
+        return _(source)
+    return source.removesuffix(".toml")
+
+
+def pack_sources(pack: RulePack) -> dict[str, str]:
+    return {pack.meta.source: _("Quốc gia")}
+
+
+# -- the page -------------------------------------------------------------------------------------------------
+
+
+def _problems(error: BaseException) -> list[str]:
+    """A rule pack's every problem (RulePackError.problems), or the one message of any other refusal."""
+    problems = getattr(error, "problems", None)
+    return [plain_problem(p) for p in problems] if problems else [reason_text(error)]
+
+
+_SYNTAX_AT = re.compile(r"^(?P<file>[^:]*): .*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$", re.DOTALL)
+_SYNTAX_END = re.compile(r"^(?P<file>[^:]*): .*\(at end of document\)\s*$", re.DOTALL)
+
+
+def plain_problem(problem: str) -> str:
+    """A rule file's problem with the reader's own (English) words about a typing slip said in Vietnamese."""
+    if match := _SYNTAX_AT.match(problem):
+        return _(
+            "{file}: viết sai quy cách ở dòng {line}, cột {column}; hãy kiểm tra dấu bằng, dấu ngoặc và dấu nháy "
+            "ở chỗ đó."
+        ).format(file=match["file"], line=match["line"], column=match["column"])
+    if match := _SYNTAX_END.match(problem):
+        return _("{file}: tệp kết thúc giữa chừng; có thể thiếu dấu ngoặc hoặc dấu nháy đóng.").format(
+            file=match["file"]
+        )
+    return problem
+
+
+def _local_source() -> str:
+    from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
+
+    return BASE_SALARY_OVERRIDE_NAME
+
+
+def _is_local(row: dict[str, Any]) -> bool:
+    """A row of the clerk's own base-salary table (the one local override ops.rules keeps for it)."""
+    return str(row.get("source") or "") == _local_source()
+
+
+_NATIONAL: list[RulePack] = []
+
+
+def _national_pack() -> RulePack:
+    if not _NATIONAL:
+        from desktop.domain.rules import load_default_pack
+
+        _NATIONAL.append(load_default_pack())
+    return _NATIONAL[0]
+
+
+def _pack_name(text: str) -> str:
+    """The ``[pack] name`` of an override file, if it can be read."""
+    import tomllib
+
+    try:
+        meta = tomllib.loads(text).get("pack", {})
+    except tomllib.TOMLDecodeError:
+        return ""
+    name = meta.get("name") if isinstance(meta, dict) else None
+    return nfc(name) if isinstance(name, str) else ""

@@ -1,0 +1,72 @@
+"""A refusal or a file problem as one Vietnamese sentence a clerk can act on; the technical detail goes to the log.
+
+The program's own refusals (:func:`desktop.ops.errors.is_refusal`) and the domain's ValueErrors already carry
+Vietnamese messages and are shown as they are. What the operating system or Python says (``[Errno 13]
+Permission denied: 'C:\\…'``, ``'utf-8' codec can't decode byte…``) is never shown: it becomes a sentence that
+says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from desktop.i18n import _
+from desktop.ops.errors import is_refusal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+_log = logging.getLogger(__name__)
+
+
+def reason_text(error: BaseException) -> str:
+    """The Vietnamese reason to show for ``error`` (logged with its detail when it is not our own message)."""
+    if is_refusal(error):
+        return str(error) or _("Thao tác bị từ chối.")
+    if isinstance(error, UnicodeError):
+        _log.warning("text not readable: %r", error)
+        return _("Tệp không phải văn bản Unicode (UTF-8); hãy lưu lại tệp với bảng mã Unicode (UTF-8) rồi thử lại.")
+    if isinstance(error, OSError):
+        _log.warning("file problem: %r", error)
+        return os_reason(error)
+    if isinstance(error, ValueError) and str(error):
+        return str(error)
+    _log.error("unexpected problem shown to the clerk as a generic message", exc_info=error)
+    return _("Có lỗi không mong muốn; hãy thử lại, nếu vẫn lỗi hãy báo cho người hỗ trợ kỹ thuật.")
+
+
+def os_reason(error: OSError) -> str:
+    """What the system's refusal to read or write a file means for the clerk."""
+    if isinstance(error, FileNotFoundError):
+        return _("Không tìm thấy tệp hoặc thư mục; có thể tệp đã bị chuyển đi hoặc đổi tên.")
+    if isinstance(error, PermissionError):
+        return _(
+            "Không có quyền đọc hoặc ghi tệp; tệp có thể đang mở trong chương trình khác (ví dụ Excel). "
+            "Hãy đóng tệp hoặc chọn thư mục khác rồi thử lại."
+        )
+    if error.errno == errno.ENOSPC:
+        return _("Ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác.")
+    return _("Máy tính không đọc hoặc ghi được tệp; hãy kiểm tra ổ đĩa, thư mục rồi thử lại.")
+
+
+def show_reason_in(label: QLabel) -> Callable[[BaseException], None]:
+    """A failure callback that writes :func:`reason_text` into ``label`` (a FieldError shows itself)."""
+
+    def show(error: BaseException) -> None:
+        text = reason_text(error)
+        if hasattr(label, "show_message"):
+            label.show_message(text)
+        else:
+            label.setText(text)
+
+    return show
+
+
+def show_reason_box(parent: QWidget | None) -> Callable[[BaseException], None]:
+    """A failure callback that shows :func:`reason_text` in an error box."""
+    from desktop.ui.widgets import show_error
+
+    return lambda error: show_error(parent, reason_text(error))
