@@ -230,7 +230,7 @@ class PdfPreviewDialog(QDialog):
         self.previous_button.clicked.connect(lambda: self.show_page(self.index - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.index + 1))
         self.zoom_box.valueChanged.connect(self._zoom_changed)
-        self.fit_button.clicked.connect(self.fit_to_window)
+        self.fit_button.clicked.connect(lambda: self.fit_to_window())
         self.show_page(0)
 
     @property

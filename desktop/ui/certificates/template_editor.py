@@ -331,7 +331,7 @@ class TemplateEditor(QDialog):
         self.italic_box.toggled.connect(self._properties_changed)
         self.align_box.currentIndexChanged.connect(self._properties_changed)
         self.visible_box.currentIndexChanged.connect(self._properties_changed)
-        self.color_button.clicked.connect(self.choose_color)
+        self.color_button.clicked.connect(lambda: self.choose_color())
 
         panel = QWidget()
         panel.setLayout(side)

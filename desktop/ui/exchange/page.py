@@ -353,7 +353,7 @@ class ReceiveTab(QWidget):
         row.addWidget(self.choose_button)
         self.apply_button = QPushButton(_("Nhập vào cơ sở dữ liệu"))
         self.apply_button.setEnabled(False)
-        self.apply_button.clicked.connect(self.confirm_and_apply)
+        self.apply_button.clicked.connect(lambda: self.confirm_and_apply())
         row.addWidget(self.apply_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -673,7 +673,7 @@ class KeysTab(QWidget):
         self.mode_label = _message_label()
         mode_layout.addWidget(self.mode_label, 1)
         self.mode_button = QPushButton()
-        self.mode_button.clicked.connect(self.switch_mode)
+        self.mode_button.clicked.connect(lambda: self.switch_mode())
         mode_layout.addWidget(self.mode_button)
         layout.addWidget(mode)
         self.keys: list[dict[str, Any]] = []

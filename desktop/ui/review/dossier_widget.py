@@ -63,6 +63,10 @@ class DossierWidget(QWidget):
         layout.addWidget(remark)
         self.error = FieldError()
         layout.addWidget(self.error)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.build_button = push_button(_("Lập hồ sơ đề nghị cấp trên"), self.build)
         self.render_button = push_button(_("Lập văn bản hồ sơ vào thư mục…"), self.render_to_folder)
@@ -169,10 +173,9 @@ class DossierWidget(QWidget):
 
         def done(paths: list[Path]) -> None:
             self.rendered = paths
-            show_info(
-                self,
-                _("Đã lập {n} văn bản hồ sơ trong thư mục {folder}.").format(n=len(paths), folder=target),
-            )
+            message = _("Đã lập {n} văn bản hồ sơ trong thư mục {folder}.").format(n=len(paths), folder=target)
+            self.status.setText(message)
+            show_info(self, message)
             open_file(target)
 
         self.last_job = render_many_in_background(self, self.context, self.document_specs(target), on_done=done)
