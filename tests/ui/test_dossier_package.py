@@ -71,6 +71,53 @@ def _wait(qtbot, job) -> None:
     assert job.error is None, job.error
 
 
+def test_the_dossier_no_longer_promises_a_later_version(widget):
+    texts = " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
+    assert "phiên bản sau" not in texts and "Gói hồ sơ điện tử" in texts
+    assert widget.package_button.text() == "Tạo gói hồ sơ điện tử gửi tỉnh…"
+    assert not widget.package_button.isEnabled()  # nothing in a dossier yet
+
+
+def test_electronic_package_for_the_province_by_clicks(widget, qtbot, boxes, tmp_path, monkeypatch):
+    from desktop.ops import exchange
+    from tests.exchange import link, make_province
+
+    store = widget.context.store
+    province = make_province(tmp_path)
+    try:
+        link(store, province, tmp_path)  # the keys were exchanged and checked on the phone
+        _click(qtbot, widget.build_button)
+        assert widget.items and widget.package_button.isEnabled()
+        target = tmp_path / "Ho so 2025.tdkt"
+        asked: list[str] = []
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda _p, title, *a, **k: asked.append(title) or (str(target), "")
+        )
+        _click(qtbot, widget.package_button)
+        _wait(qtbot, widget.package_job)
+        assert asked and target.is_file()
+        assert str(target) in widget.status.text() and "có mã hóa" in widget.status.text()
+        info = exchange.verify_file(province, path=target)  # the province can open and check it
+        assert info["kind"] == "nomination_dossier" and info["year"] == 2025 and info["encrypted"]
+        assert info["counts"] == {"nomination": len(widget.items)}
+        sent = store.query_one("SELECT kind, year, encrypted FROM packages WHERE direction = 'sent'")
+        assert sent == {"kind": "nomination_dossier", "year": 2025, "encrypted": 1}
+        assert not boxes["critical"]
+    finally:
+        province.close()
+
+
+def test_no_file_is_asked_for_when_the_package_cannot_be_made(widget, qtbot, boxes, monkeypatch):
+    _click(qtbot, widget.build_button)
+    store = widget.context.store
+    with store.transaction("test"):  # the dossier's nominations went back: nothing to send this year
+        store.execute("UPDATE nominations SET status = 'passed' WHERE status = 'sent_up'")
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("x") or ("", ""))
+    assert widget.save_package() is None
+    assert asked == [] and "chưa có đề nghị nào đã lập hồ sơ" in widget.error.text()
+
+
 def test_documents_into_a_folder_by_clicks(widget, qtbot, boxes, opened, tmp_path, monkeypatch):
     _click(qtbot, widget.build_button)
     assert widget.items
