@@ -8,12 +8,14 @@ exists only when this installation is in province mode.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain.dates import format_date
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     EXTENSION,
@@ -39,7 +43,7 @@ from desktop.exchange.format import (
 from desktop.i18n import N_, _
 from desktop.ops import exchange as ops
 from desktop.ops import province
-from desktop.ops.errors import error_message
+from desktop.ops.errors import error_message, refusal_types
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
@@ -66,8 +70,16 @@ def group_fingerprint(fingerprint: str | None) -> str:
 
 
 def when(text: str | None) -> str:
-    """An ISO timestamp as 'YYYY-MM-DD HH:MM' for tables."""
-    return (text or "")[:16].replace("T", " ")
+    """A stored timestamp ("2026-12-04T15:03:00+07:00") as the clerk reads it: "04/12/2026 15:03", local time."""
+    if not text:
+        return ""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return format_date(text[:10]) if len(text) >= 10 and text[4:5] == "-" else text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def kind_label(kind: str) -> str:
@@ -133,14 +145,23 @@ def folder_work(store: Any, *, folder: Path, progress: Any, should_cancel: Any) 
 class SendTab(QWidget):
     """Gửi lên tỉnh (unit mode) or Gửi về đơn vị (province mode): one package, signed, encrypted when a key is trusted.
 
-    In province mode the downward kinds are offered: the receiving unit comes from the units whose packages were
-    received or whose key is trusted, and the package is encrypted to that unit's key by default.
+    What would go into the package is shown (counts and names) before "Tạo gói", and checked: a package that
+    cannot be made says why before any file is asked for. The first kind with something to send is chosen. In
+    province mode the downward kinds are offered: the receiving unit comes from the units whose packages were
+    received or whose key is trusted, and the package is encrypted to that unit's key by default; at a unit, to the
+    province's key as soon as it is trusted.
     """
+
+    PREVIEW_NAMES = 200  # names listed under the counts; the count says how many there are in all
 
     def __init__(self, page: ExchangePage) -> None:
         super().__init__(page)
         self.page = page
         self.job: Job | None = None
+        self.preview: dict[str, Any] | None = None
+        self.refusal = ""
+        self._kind_chosen = False  # the clerk picked a kind: it is kept
+        self._encrypt_declined = False  # the clerk unticked "Mã hóa": it stays unticked
         layout = QVBoxLayout(self)
         intro = note(
             _(
@@ -155,7 +176,8 @@ class SendTab(QWidget):
         self.province_mode: bool | None = None
         form = QFormLayout()
         self.kind = QComboBox()
-        self.kind.currentIndexChanged.connect(lambda _i: self._update_button())
+        self.kind.activated.connect(lambda _i: self._kind_picked())
+        self.kind.currentIndexChanged.connect(lambda _i: self._changed())
         form.addRow(_("Loại gói:"), self.kind)
         self.receiver = QComboBox()
         self.receiver.setMinimumContentsLength(40)
@@ -163,11 +185,26 @@ class SendTab(QWidget):
         self.receiver_label = QLabel(_("Đơn vị nhận:"))
         form.addRow(self.receiver_label, self.receiver)
         self.year = year_box()
+        self.year.valueChanged.connect(lambda _v: self._changed())
         form.addRow(_("Năm:"), self.year)
+        encrypt_row = QHBoxLayout()
+        self.encrypt_check = QCheckBox(_("Mã hóa gói cho:"))
+        self.encrypt_check.clicked.connect(lambda on: self._encrypt_clicked(bool(on)))
         self.encrypt = QComboBox()
         self.encrypt.setMinimumContentsLength(40)
-        form.addRow(_("Mã hóa cho:"), self.encrypt)
+        self.encrypt.currentIndexChanged.connect(lambda _i: self._changed())
+        encrypt_row.addWidget(self.encrypt_check)
+        encrypt_row.addWidget(self.encrypt, 1)
+        form.addRow(_("Mã hóa:"), encrypt_row)
+        self.encrypt_note = _message_label()
+        form.addRow("", self.encrypt_note)
         layout.addLayout(form)
+        layout.addWidget(QLabel(_("Sẽ có trong gói:")))
+        self.preview_label = _message_label()
+        layout.addWidget(self.preview_label)
+        self.preview_list = QListWidget()
+        self.preview_list.setMaximumHeight(180)
+        layout.addWidget(self.preview_list)
         row = QHBoxLayout()
         self.export_button = push_button(_("Tạo gói và lưu…"), self.choose_and_export)
         row.addWidget(self.export_button)
@@ -189,11 +226,14 @@ class SendTab(QWidget):
         if province_mode:
             self._fill_receivers()
         self._fill_encrypt()
-        self._update_button()
+        if not self._kind_chosen:
+            self._choose_default_kind()
+        self._changed()
 
     def _set_mode(self, province_mode: bool) -> None:
         """Upward kinds at a unit, downward kinds (with the receiving unit) at the province."""
         self.province_mode = province_mode
+        self._kind_chosen = False
         self.kind.blockSignals(True)
         self.kind.clear()
         for kind in DOWNWARD_KINDS if province_mode else UPWARD_KINDS:
@@ -241,12 +281,13 @@ class SendTab(QWidget):
         self.receiver.blockSignals(False)
 
     def _fill_encrypt(self, *, prefer_receiver: bool = False) -> None:
-        """The trusted keys of the other side; at the province, the chosen unit's key first."""
+        """The trusted keys of the other side (at the province, the chosen unit's); ticked by default when there
+        is one, unless the clerk unticked it."""
         wanted_role = "unit" if self.province_mode else "province"
         receiver = self.receiver.currentData() if self.province_mode else None
         chosen = None if prefer_receiver else self.encrypt.currentData()
+        self.encrypt.blockSignals(True)
         self.encrypt.clear()
-        self.encrypt.addItem(_("Không mã hóa"), None)
         for key in self.trusted_keys:
             if key["role"] != wanted_role or (receiver and key["unit_code"] != receiver):
                 continue
@@ -257,17 +298,117 @@ class SendTab(QWidget):
                 key["fingerprint"],
             )
         index = self.encrypt.findData(chosen) if chosen else -1
-        self.encrypt.setCurrentIndex(index if index >= 0 else (1 if self.encrypt.count() > 1 else 0))
+        self.encrypt.setCurrentIndex(index if index >= 0 else 0)
+        self.encrypt.blockSignals(False)
+        has_key = self.encrypt.count() > 0
+        self.encrypt_check.setEnabled(has_key)
+        self.encrypt_check.setChecked(has_key and not self._encrypt_declined)
+        self.encrypt.setEnabled(self.encrypt_check.isChecked())
+        if has_key:
+            _say(self.encrypt_note, "")
+        elif self.province_mode:
+            _say(self.encrypt_note, _("Chưa tin cậy khóa của đơn vị nhận: gói sẽ không được mã hóa."), WARN_COLOR)
+        else:
+            _say(
+                self.encrypt_note,
+                _(
+                    "Chưa tin cậy khóa của tỉnh: gói sẽ không được mã hóa. Nhận tệp khóa của tỉnh ở thẻ “Khóa & "
+                    "tin cậy” để mã hóa gói."
+                ),
+                WARN_COLOR,
+            )
+
+    def _encrypt_clicked(self, on: bool) -> None:
+        self._encrypt_declined = not on
+        self.encrypt.setEnabled(on)
+        self._changed()
+
+    @property
+    def encrypt_to(self) -> str | None:
+        """The fingerprint the package is encrypted to, or None (not ticked, no key)."""
+        if not self.encrypt_check.isChecked():
+            return None
+        data = self.encrypt.currentData()
+        return str(data) if data else None
 
     def _receiver_changed(self) -> None:
         self._fill_encrypt(prefer_receiver=True)
+        self._changed()
+
+    def _kind_picked(self) -> None:
+        self._kind_chosen = True
+
+    def _choose_default_kind(self) -> None:
+        """The first kind that has something to send this year (the dossier when there is one, else the yearly
+        report), so the page never opens on a package that cannot be made."""
+        for index in range(self.kind.count()):
+            try:
+                found = self._preview_of(str(self.kind.itemData(index)))
+            except refusal_types():  # this kind cannot be sent now: try the next
+                continue
+            if found["count"]:
+                self.kind.blockSignals(True)
+                self.kind.setCurrentIndex(index)
+                self.kind.blockSignals(False)
+                return
+
+    def _preview_of(self, kind: str) -> dict[str, Any]:
+        receiver = self.receiver.currentData() if self.province_mode else None
+        return ops.package_preview(
+            self.page.context.store, kind=kind, year=self.year.value(), encrypt_to=self.encrypt_to, receiver=receiver
+        )
+
+    def _changed(self) -> None:
+        self._update_preview()
         self._update_button()
+
+    def _update_preview(self) -> None:
+        """What "Tạo gói" would put in the package now, or why it cannot be made."""
+        self.preview, self.refusal = None, ""
+        self.preview_list.clear()
+        kind = self.kind.currentData()
+        if kind is None:
+            _say(self.preview_label, "")
+            return
+        if self.province_mode and kind == "province_decisions" and not self.receiver.currentData():
+            _say(self.preview_label, "")
+            return
+        try:
+            preview = self._preview_of(str(kind))
+        except refusal_types() as error:
+            self.refusal = error_message(error)
+            _say(self.preview_label, self.refusal, ERROR_COLOR)
+            return
+        self.preview = preview
+        receiver = preview["receiver"]
+        to = (
+            _(" gửi {name} ({code})").format(name=receiver["name"], code=receiver["code"])
+            if receiver["code"]
+            else ""
+        )
+        _say(
+            self.preview_label,
+            _("Gói “{kind}” năm {year}{to}: {n} bản ghi ({what}), {locked}.").format(
+                kind=preview["kind_label"],
+                year=preview["year"],
+                to=to,
+                n=preview["count"],
+                what=preview["record_label"].lower(),
+                locked=_("có mã hóa") if preview["encrypted"] else _("không mã hóa"),
+            ),
+            "" if preview["count"] else WARN_COLOR,
+        )
+        names = preview["names"]
+        self.preview_list.addItems(names[: self.PREVIEW_NAMES])
+        if len(names) > self.PREVIEW_NAMES:
+            self.preview_list.addItem(_("… và {n} bản ghi khác").format(n=len(names) - self.PREVIEW_NAMES))
 
     def _update_button(self) -> None:
         """Decisions go to one unit: at the province the button waits for the receiving unit."""
         needs_receiver = self.province_mode and self.kind.currentData() == "province_decisions"
         missing = bool(needs_receiver and not self.receiver.currentData())
-        self.export_button.setEnabled(self.job is None and self.kind.count() > 0 and not missing)
+        ready = self.preview is not None
+        self.export_button.setEnabled(self.job is None and self.kind.count() > 0 and not missing and ready)
         if missing:
             note = (
                 _("Hãy chọn đơn vị nhận gói quyết định.")
@@ -282,7 +423,15 @@ class SendTab(QWidget):
             _say(self.mode_note, "")
 
     def choose_and_export(self) -> Job | None:
+        """Check the package first (a refusal is said here, no file asked for), then ask where to save it."""
         if self.job is not None:
+            return None
+        self._update_preview()
+        if self.preview is None:
+            message = self.refusal or _("Hãy chọn loại gói và năm.")
+            _say(self.result, message, ERROR_COLOR)
+            show_error(self, message, _("Không tạo được gói"))
+            self._update_button()
             return None
         kind = str(self.kind.currentData())
         year = self.year.value()
@@ -299,7 +448,7 @@ class SendTab(QWidget):
     def export_to(self, out: Path) -> Job:
         kind = str(self.kind.currentData())
         year = self.year.value()
-        encrypt_to = self.encrypt.currentData()
+        encrypt_to = self.encrypt_to
         receiver = self.receiver.currentData() if self.province_mode else None
         self.export_button.setEnabled(False)
         _say(self.result, _("Đang tạo gói…"))
