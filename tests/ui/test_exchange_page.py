@@ -33,7 +33,8 @@ def confirm(monkeypatch):
         answers.append(text)
         return True
 
-    monkeypatch.setattr("desktop.ui.exchange.page.ask_confirm", ask)
+    for module in ("keys", "receive"):  # the tabs that ask
+        monkeypatch.setattr(f"desktop.ui.exchange.{module}.ask_confirm", ask)
     return answers
 
 
