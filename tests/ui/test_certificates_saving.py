@@ -94,6 +94,17 @@ def test_save_pdf_button_asks_for_a_file_and_writes_it(page, qtbot, context, tmp
     assert first in _text(target)
 
 
+def test_the_file_dialog_suggests_the_paper_and_the_decision(page, qtbot, tmp_path, monkeypatch):
+    _choose(page, "Lao động tiên tiến năm 2024", without="Tập thể")
+    suggested: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _p, _t, name, *a, **k: suggested.append(name) or ("", "")
+    )
+    _click(qtbot, page.save_button)
+    assert page.job is None  # cancelled in the dialog: nothing made
+    assert Path(suggested[0]).name == "Giấy chứng nhận 1-QĐ-UBND.pdf"
+
+
 def test_saved_pdf_is_not_a_print_and_the_status_says_where(page, qtbot, context, tmp_path, monkeypatch):
     _choose(page, "Lao động tiên tiến năm 2024", without="Tập thể")
     target = tmp_path / "Giay khen 2025.pdf"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
@@ -475,8 +476,12 @@ class CertificatesPage(QWidget):
         return self.print_selected()
 
     def suggested_pdf_name(self) -> str:
+        """ "Giấy chứng nhận 1-QĐ-UBND.pdf": the paper of the ticked awardees and the decision's number."""
         decision = self.decision_box.currentText().split(" — ")[0]
-        return f"{_('Giấy khen')} {safe_file_name(decision)}.pdf"
+        ticked = set(self.checked_ids())
+        papers = sorted({a["paper_name"] for a in self._awardees if a["id"] in ticked and a["paper_name"]})
+        paper = papers[0] if len(papers) == 1 else _("Giấy khen")
+        return safe_name(f"{paper} {safe_file_name(decision)}") + ".pdf"
 
     def save_pdf(self, out: Path | None = None) -> Job | None:
         """Save the ticked certificates as PDF where the clerk says. A saved file is not a print: nothing goes into

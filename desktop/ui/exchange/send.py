@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,18 +89,15 @@ class SendTab(QWidget):
         self.year = year_box()
         self.year.valueChanged.connect(lambda _v: self._changed())
         form.addRow(_("Năm:"), self.year)
-        encrypt_row = QHBoxLayout()
-        self.encrypt_check = QCheckBox(_("Mã hóa gói cho:"))
+        self.encrypt_check = QCheckBox(_("Mã hóa cho:"))
         self.encrypt_check.clicked.connect(lambda on: self._encrypt_clicked(bool(on)))
         self.encrypt = QComboBox()
         self.encrypt.setMinimumContentsLength(40)
         self.encrypt.currentIndexChanged.connect(lambda _i: self._changed())
-        encrypt_row.addWidget(self.encrypt_check)
-        encrypt_row.addWidget(self.encrypt, 1)
-        form.addRow(_("Mã hóa:"), encrypt_row)
-        self.encrypt_note = message_label()
-        form.addRow("", self.encrypt_note)
+        form.addRow(self.encrypt_check, self.encrypt)
         layout.addLayout(form)
+        self.encrypt_note = message_label()
+        layout.addWidget(self.encrypt_note)
         layout.addWidget(QLabel(_("Sẽ có trong gói:")))
         self.preview_label = message_label()
         layout.addWidget(self.preview_label)
@@ -117,6 +115,12 @@ class SendTab(QWidget):
         layout.addWidget(self.result)
         layout.addStretch(1)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """What goes into the package may have changed elsewhere (a dossier built, awards added): look again."""
+        super().showEvent(event)
+        if self.job is None:
+            self.refresh()
 
     def refresh(self) -> None:
         store = self.page.context.store
