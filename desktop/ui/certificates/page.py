@@ -116,7 +116,8 @@ class CertificatesPage(QWidget):
         self.tabs = QTabWidget()
         list_tab = QWidget()
         list_layout = QVBoxLayout(list_tab)
-        self.table = make_table([_(h) for h in AWARDEE_HEADERS])  # names whole; the last column takes the rest
+        # names whole (sized to their content); the department takes what is left (its full text in the tooltip)
+        self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         list_layout.addWidget(self.table, 1)
         pick_row = QHBoxLayout()
         self.all_button = QPushButton(_("Chọn tất cả"))
@@ -311,7 +312,9 @@ class CertificatesPage(QWidget):
             color = "" if printable else muted
             self.table.setItem(row_index, 1, cell(row["snapshot_name"], color=color))
             self.table.setItem(row_index, 2, cell(row["snapshot_position"], color=color))
-            self.table.setItem(row_index, 3, cell(row["snapshot_department"], color=color))
+            self.table.setItem(
+                row_index, 3, cell(row["snapshot_department"], color=color, tooltip=row["snapshot_department"] or "")
+            )
             self.table.setItem(row_index, 4, cell(row["code_name"], color=color))
             paper = row["paper_name"] or _(NO_PAPER)
             self.table.setItem(row_index, 5, cell(paper, color=color, tooltip=number.toolTip()))
