@@ -75,7 +75,8 @@ def test_the_dossier_no_longer_promises_a_later_version(widget):
     texts = " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
     assert "phiên bản sau" not in texts and "Gói hồ sơ điện tử" in texts
     assert widget.package_button.text() == "Tạo gói hồ sơ điện tử gửi tỉnh…"
-    assert not widget.package_button.isEnabled()  # nothing in a dossier yet
+    assert not widget.package_button.isEnabled()  # nothing in a dossier yet, and the buttons say so
+    assert "Lập hồ sơ đề nghị cấp trên" in widget.package_button.toolTip() == widget.render_button.toolTip()
 
 
 def test_electronic_package_for_the_province_by_clicks(widget, qtbot, boxes, tmp_path, monkeypatch):

@@ -133,6 +133,9 @@ class DossierWidget(QWidget):
         self.build_button.setEnabled(bool(waiting))
         self.render_button.setEnabled(bool(self.items))
         self.package_button.setEnabled(bool(self.items) and self.package_job is None)
+        why = "" if self.items else _("Chưa có hồ sơ: hãy bấm “Lập hồ sơ đề nghị cấp trên” trước.")
+        self.render_button.setToolTip(why)
+        self.package_button.setToolTip(why)
 
     def build(self) -> int | None:
         """Gather the round's upward nominations into a dossier; ``changed`` tells the round's page."""
