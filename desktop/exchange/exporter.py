@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -306,17 +307,22 @@ def _recipient(
     return Party("", ""), None
 
 
-def export_package(
-    store: Store,
-    *,
-    kind: str,
-    year: int,
-    out: Path,
-    encrypt_to: str | None = None,
-    receiver: str | None = None,
-    with_attachments: bool = True,
-) -> Path:
-    """Write package ``kind`` for ``year`` to ``out`` (".tdkt" added if missing) and record it as sent."""
+@dataclass
+class ExportPlan:
+    """What a package of ``kind`` for ``year`` would hold and who gets it, checked, before anything is written."""
+
+    kind: str
+    year: int
+    sender: Party
+    receiver: Party
+    recipient_key: TrustedKey | None
+    records: list[dict[str, Any]]
+
+
+def plan_export(
+    store: Store, *, kind: str, year: int, encrypt_to: str | None = None, receiver: str | None = None
+) -> ExportPlan:
+    """Every check of :func:`export_package` and the records it would send; writes nothing (PackageError)."""
     if kind not in KINDS:
         raise _refuse(_("Không có loại gói “{kind}”; các loại có: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)))
     mode = current_mode(store)
@@ -333,15 +339,10 @@ def export_package(
     if kind == "province_decisions" and not receiver and not encrypt_to:
         raise _refuse(_("Gói quyết định phải ghi đơn vị nhận (mã đơn vị) hoặc khóa mã hóa của đơn vị đó."))
     party, recipient_key = _recipient(store, encrypt_to, receiver, kind)
-    attachments: dict[str, bytes] = {}
     if kind == "nomination_dossier":
         records = dossier_records(store, year=year)
         if not records:
             raise _refuse(_("Năm {year} chưa có đề nghị nào đã lập hồ sơ gửi cấp trên.").format(year=year))
-        if with_attachments:
-            attachments = _render_attachments(store, records)
-        for record in records:
-            record.pop("_id", None)
     elif kind == "yearly_report":
         records = yearly_report_records(store, year=year, unit_code=code)
     elif kind == "award_register":
@@ -356,6 +357,29 @@ def export_package(
             raise _refuse(_("Chưa có bộ quy tắc riêng nào đang áp dụng để gửi."))
     else:
         records = _remote(store, kind="movement", unit_code=code, year=None)
+    return ExportPlan(kind, year, Party(code, name), party, recipient_key, records)
+
+
+def export_package(
+    store: Store,
+    *,
+    kind: str,
+    year: int,
+    out: Path,
+    encrypt_to: str | None = None,
+    receiver: str | None = None,
+    with_attachments: bool = True,
+) -> Path:
+    """Write package ``kind`` for ``year`` to ``out`` (".tdkt" added if missing) and record it as sent."""
+    plan = plan_export(store, kind=kind, year=year, encrypt_to=encrypt_to, receiver=receiver)
+    code, name = plan.sender.code, plan.sender.name
+    party, recipient_key, records = plan.receiver, plan.recipient_key, plan.records
+    attachments: dict[str, bytes] = {}
+    if kind == "nomination_dossier":
+        if with_attachments:
+            attachments = _render_attachments(store, records)
+        for record in records:
+            record.pop("_id", None)
     out = Path(out)
     if out.suffix.lower() != EXTENSION:
         out = out.with_name(out.name + EXTENSION)

@@ -13,8 +13,15 @@ from typing import Any
 
 from desktop.domain.dates import DateError, check_year
 from desktop.exchange import keys as keymod
-from desktop.exchange.exporter import export_package
-from desktop.exchange.format import PUBLIC_KEY_EXTENSION, ROLES, PackageError
+from desktop.exchange.exporter import export_package, plan_export
+from desktop.exchange.format import (
+    KIND_ENTRIES,
+    KIND_LABELS,
+    PUBLIC_KEY_EXTENSION,
+    RECORD_KIND_LABELS,
+    ROLES,
+    PackageError,
+)
 from desktop.exchange.importer import (
     ImportPlan,
     ImportResult,
@@ -28,6 +35,8 @@ from desktop.files.replace import write_file
 from desktop.i18n import _
 from desktop.ops.backup import before_operation
 from desktop.store import Store, ValidationError, now_iso
+from desktop.store.review_repo import catalog_name
+from desktop.store.rules_repo import effective_pack
 
 
 def ensure_unit_keys(store: Store) -> str:
@@ -155,6 +164,18 @@ def revoke_key(store: Store, *, fingerprint: str) -> None:
         store.update("trusted_keys", int(row["id"]), {"revoked": 1})
 
 
+def default_encryption_key(store: Store, *, receiver: str | None = None) -> str | None:
+    """The fingerprint a package is encrypted to unless the clerk says otherwise: at a unit, the province's trusted
+    key; at the province, the receiving unit's. None when there is no such key (or more than one to choose from)."""
+    role = "unit" if current_mode(store) == "province" else "province"
+    keys = [
+        k
+        for k in list_trusted(store)
+        if not k["revoked"] and k["role"] == role and (receiver is None or k["unit_code"] == receiver)
+    ]
+    return str(keys[0]["fingerprint"]) if len(keys) == 1 else None
+
+
 def list_trusted(store: Store) -> list[dict[str, Any]]:
     return [row | {"revoked": bool(row["revoked"])} for row in keymod.trusted_keys(store, include_revoked=True)]
 
@@ -200,6 +221,57 @@ def import_files(store: Store, *, files: Sequence[Path]) -> list[ImportResult]:
     return [apply_import(store, plan) for plan in plans]
 
 
+def _check_year(year: int) -> None:
+    try:
+        check_year(year)  # a package the reader would refuse is never written
+    except DateError as exc:
+        raise ValidationError(str(exc), field="year") from None
+
+
+def _record_name(record: dict[str, Any], kind: str, names: dict[str, str]) -> str:
+    """One line per record for the clerk: who (and which title), or the record's own name."""
+    person = record.get("person") or {}
+    collective = record.get("collective") or {}
+    who = person.get("name") or collective.get("name") or record.get("household_name") or record.get("name") or ""
+    code = record.get("code")
+    title = names.get(code, code) if code else ""
+    if kind == "yearly_report":
+        rows = sum(int(row.get("total", 0)) for row in record.get("rows", []))
+        return _("Báo cáo năm {year}: {staff} người, {awards} lượt khen thưởng").format(
+            year=record.get("year"), staff=record.get("staff_total", 0), awards=rows
+        )
+    if who and title:
+        return _("{who} — {title}").format(who=who, title=title)
+    return str(who or title or record.get("uuid", ""))
+
+
+def package_preview(
+    store: Store, *, kind: str, year: int, encrypt_to: str | None = None, receiver: str | None = None
+) -> dict[str, Any]:
+    """What a package would hold, checked as :func:`export` checks it, before any file is chosen or written.
+
+    Returns the kind's label, the receiver, the number of records and one line per record ("Nguyễn Văn A —
+    Bằng khen của Chủ tịch UBND tỉnh"); a package that could not be made raises its PackageError now.
+    """
+    _check_year(year)
+    plan = plan_export(store, kind=kind, year=year, encrypt_to=encrypt_to, receiver=receiver)
+    pack = effective_pack(store)
+    codes = {r["code"] for r in plan.records if r.get("code")}
+    names = {code: catalog_name(pack, code) for code in codes}
+    record_kind = KIND_ENTRIES[kind][1]
+    return {
+        "kind": kind,
+        "kind_label": _(KIND_LABELS[kind]),
+        "year": year,
+        "record_kind": record_kind,
+        "record_label": _(RECORD_KIND_LABELS[record_kind]),
+        "count": len(plan.records),
+        "names": [_record_name(r, kind, names) for r in plan.records],
+        "receiver": {"code": plan.receiver.code, "name": plan.receiver.name},
+        "encrypted": plan.recipient_key is not None,
+    }
+
+
 def export(
     store: Store,
     *,
@@ -209,10 +281,7 @@ def export(
     encrypt_to: str | None = None,
     receiver: str | None = None,
 ) -> dict[str, Any]:
-    try:
-        check_year(year)  # a package the reader would refuse is never written
-    except DateError as exc:
-        raise ValidationError(str(exc), field="year") from None
+    _check_year(year)
     path = export_package(
         store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver
     )
@@ -250,6 +319,7 @@ def history(store: Store, *, direction: str | None = None, limit: int = 500) -> 
 
 
 __all__ = [
+    "default_encryption_key",
     "dry_run",
     "ensure_unit_keys",
     "export",
@@ -257,6 +327,7 @@ __all__ = [
     "history",
     "import_files",
     "list_trusted",
+    "package_preview",
     "revoke_key",
     "show_keys",
     "trust_key",

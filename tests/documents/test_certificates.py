@@ -199,7 +199,8 @@ def test_text_that_cannot_fit_raises_fit_error_naming_the_field(keys, tmp_path):
     data = _person("Nguyễn Văn Sơn", "Ông", 1, keys[0], achievement=ACHIEVEMENT_300 * 3)
     with pytest.raises(FitError) as caught:
         render_certificates([data], template, tmp_path / "x.pdf")
-    assert "achievement" in str(caught.value) and caught.value.field == "achievement"
+    assert "Thành tích" in str(caught.value) and caught.value.field == "achievement"
+    assert "achievement" not in str(caught.value)  # the clerk sees the field's Vietnamese name
     assert "Lũng Cú" in str(caught.value)
     assert not (tmp_path / "x.pdf").exists()
 

@@ -195,7 +195,7 @@ def test_a_monstrous_achievement_names_the_person_and_the_field(demo, ldtt, tmp_
     with pytest.raises(CertificateError) as caught:
         ops.render_decision_certificates(demo, decision_id=ldtt["id"], out=tmp_path / "x.pdf")
     message = str(caught.value)
-    assert ldtt["awardees"][0]["snapshot_name"] in message and "achievement" in message
+    assert ldtt["awardees"][0]["snapshot_name"] in message and "Trường “Thành tích”" in message
     assert "số sổ vàng 1" in message
     assert not (tmp_path / "x.pdf").exists()
     assert demo.scalar("SELECT count(*) FROM certificate_prints") == 0

@@ -33,7 +33,8 @@ def confirm(monkeypatch):
         answers.append(text)
         return True
 
-    monkeypatch.setattr("desktop.ui.exchange.page.ask_confirm", ask)
+    for module in ("keys", "receive"):  # the tabs that ask
+        monkeypatch.setattr(f"desktop.ui.exchange.{module}.ask_confirm", ask)
     return answers
 
 
@@ -214,11 +215,12 @@ def test_revoke_and_switch_mode(unit_store, tmp_path, qtbot, monkeypatch, errors
         page.keys.key_file.setText(str(key))
         assert page.keys.trust() is not None
         assert ops.show_keys(prov)["fingerprint"].replace("-", " ") in confirm[-1]
-        assert page.send.encrypt.count() == 2
+        assert page.send.encrypt.count() == 1 and page.send.encrypt_check.isChecked()  # encrypted by default
         page.keys.trusted.selectRow(0)
         assert page.keys.revoke_selected()
         assert cells(page.keys.trusted, 5) == ["Đã thu hồi"]
-        assert page.send.encrypt.count() == 1  # a revoked key is no longer offered
+        assert page.send.encrypt.count() == 0  # a revoked key is no longer offered
+        assert not page.send.encrypt_check.isChecked() and page.send.encrypt_to is None
 
         assert "Tổng hợp các đơn vị" not in page.tab_titles()
         assert page.keys.switch_mode()
@@ -265,10 +267,11 @@ def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, e
         assert receivers == [None, "00715"]
         send.receiver.setCurrentIndex(0)
         assert not send.export_button.isEnabled() and "đơn vị nhận" in send.mode_note.text()
+        send.year.setValue(YEAR)
         send.receiver.setCurrentIndex(1)
         assert send.export_button.isEnabled()
         assert send.encrypt.currentData() == unit_fp  # encrypted to the chosen unit's key by default
-        send.year.setValue(YEAR)
+        assert send.encrypt_to == unit_fp
         save_as(monkeypatch, tmp_path / "quyet-dinh")
         wait(qtbot, send.choose_and_export())
         package = tmp_path / "quyet-dinh.tdkt"

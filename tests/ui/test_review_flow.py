@@ -322,7 +322,7 @@ def test_dossier_upward_documents_into_a_folder(demo_context, qtbot, boxes, open
     qtbot.addWidget(widget)
     upward = widget.upward
     assert upward and all(n["conferred_by"] == "upward" for n in upward)
-    assert "phiên bản sau" in " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
+    assert "Gói hồ sơ điện tử" in " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
     assert not widget.render_button.isEnabled()
     # Bằng khen tỉnh counts on this year's CSTĐCS: the council votes it first, or nothing goes up.
     members = [{"full_name": f"Thành viên {i}", "role": "chair" if i == 1 else "member"} for i in range(1, 6)]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.documents.blocks import DocumentError
+from desktop.documents.certificates.labels import field_label
 from desktop.i18n import _
 
 #: Sizes are tried in steps of this many points (a quarter point is invisible; a finer step only costs time).
@@ -116,7 +117,7 @@ def fit_text(
     message = _(
         "Trường “{field}” không đủ chỗ: “{text}” dài quá, cỡ chữ nhỏ nhất {size} pt trên {lines} dòng vẫn không vừa. "
         "Hãy rút gọn nội dung hoặc nới rộng ô trong mẫu."
-    ).format(field=field, text=text, size=f"{min_size_pt:g}", lines=max_lines)
+    ).format(field=field_label(field), text=text, size=f"{min_size_pt:g}", lines=max_lines)
     raise FitError(message, field=field, text=text)
 
 
@@ -131,7 +132,7 @@ def _fit_lines(
     message = _(
         "Trường “{field}” không đủ chỗ: “{text}” dài quá, cỡ chữ nhỏ nhất {size} pt vẫn không vừa. "
         "Hãy rút gọn nội dung hoặc nới rộng ô trong mẫu."
-    ).format(field=field, text=" / ".join(lines), size=f"{min_size_pt:g}")
+    ).format(field=field_label(field), text=" / ".join(lines), size=f"{min_size_pt:g}")
     raise FitError(message, field=field, text=" / ".join(lines))
 
 

@@ -136,8 +136,9 @@ def write_batch(
 ) -> list[Path]:
     """Write the PDF(s): one file (``out``), or one per person in the folder ``out``; touches no database.
 
-    When the batch needs several templates (a decision mixing titles), each template gets its own file,
-    named after ``out`` with the template id added.
+    When the batch needs several templates (a decision mixing titles), each template gets its own file named
+    after ``out`` and the paper: "Giay khen 2025.pdf" → "Giay khen 2025 - Giấy khen tập thể.pdf" (see
+    :func:`group_file_names`).
     """
     check_batch(batch)
     out = Path(out)
@@ -145,7 +146,8 @@ def write_batch(
     done = 0
     paths: list[Path] = []
     kwargs = batch.profile.render_kwargs()
-    for group in batch.groups:
+    targets = group_file_names(batch, out)
+    for group, target in zip(batch.groups, targets, strict=True):
         items = [data for _a, data in group.rows]
         before = done
 
@@ -167,9 +169,6 @@ def write_batch(
                     **kwargs,
                 )
             else:
-                target = out
-                if len(batch.groups) > 1:  # one file per template: "<name>-<template id>.pdf", safe on Windows
-                    target = fit_path(out.parent, f"{out.stem}-{group.template.id}", out.suffix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 paths.append(
                     render_certificates(
@@ -187,6 +186,28 @@ def write_batch(
             raise CertificateError(str(exc)) from exc
         done += len(items)
     return paths
+
+
+def paper_label(template: Template) -> str:
+    """What a template prints, for a file name: its name without the size ("Giấy khen tập thể (A4 ngang)" →
+    "Giấy khen tập thể"); the id when the name is empty."""
+    label = re.sub(r"\s*\([^()]*\)\s*$", "", template.name or "").strip()
+    return label or template.id
+
+
+def group_file_names(batch: Batch, out: Path) -> list[Path]:
+    """The PDF of each group of ``batch`` when written to ``out``: ``out`` itself for a single group, else
+    "<stem> - <paper>.pdf" per group (made safe for Windows, never twice the same name)."""
+    out = Path(out)
+    if len(batch.groups) <= 1:
+        return [out] * len(batch.groups)
+    taken: list[str] = []
+    names = []
+    for group in batch.groups:
+        path = fit_path(out.parent, f"{out.stem} - {paper_label(group.template)}", out.suffix or ".pdf", taken=taken)
+        taken.append(path.name)
+        names.append(path)
+    return names
 
 
 def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:

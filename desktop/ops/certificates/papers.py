@@ -86,8 +86,8 @@ def no_paper_message(name: str, code_name: str) -> str:
     return _(
         "{name} — “{title}”: danh hiệu này là tiền thưởng và một dòng trong quyết định, không có giấy chứng nhận "
         "để in. Nếu tỉnh hoặc đơn vị quyết định in giấy chứng nhận cho Lao động tiên tiến, Tập thể lao động tiên "
-        "tiến, hãy bật “print_optional_certificates” (lệnh “tdkt certificates optional on --cite …”, hoặc trang "
-        "Quy định → Quy định riêng của tỉnh)."
+        "tiến, hãy bấm “Bật in giấy chứng nhận LĐTT, TTLĐTT…” ở trang In giấy khen (hoặc lệnh “tdkt certificates "
+        "optional on --cite …”)."
     ).format(name=name, title=code_name)
 
 

@@ -151,10 +151,10 @@ class CalibrationDialog(QDialog):
         self.use_scale.toggled.connect(self._toggle_scale)
         self._toggle_scale(False)
         self.printer.currentTextChanged.connect(self._show_current)
-        self.compute_button.clicked.connect(self.compute_and_save)
-        self.save_button.clicked.connect(self.save_page)
-        self.print_button.clicked.connect(self.print_page)
-        close.clicked.connect(self.accept)
+        self.compute_button.clicked.connect(lambda: self.compute_and_save())
+        self.save_button.clicked.connect(lambda: self.save_page())
+        self.print_button.clicked.connect(lambda: self.print_page())
+        close.clicked.connect(lambda: self.accept())
         self._show_current(self.printer.currentText())
 
     @staticmethod
@@ -279,7 +279,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(close_buttons(self))
         self.outcome: dict[str, Any] | None = None
-        self.check_button.clicked.connect(self.check)
+        self.check_button.clicked.connect(lambda: self.check())
 
     def check(self) -> None:
         text = self.payload.toPlainText()

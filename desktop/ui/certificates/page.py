@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
@@ -115,7 +116,8 @@ class CertificatesPage(QWidget):
         self.tabs = QTabWidget()
         list_tab = QWidget()
         list_layout = QVBoxLayout(list_tab)
-        self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=1)
+        # names whole (sized to their content); the department takes what is left (its full text in the tooltip)
+        self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         list_layout.addWidget(self.table, 1)
         pick_row = QHBoxLayout()
         self.all_button = QPushButton(_("Chọn tất cả"))
@@ -142,7 +144,7 @@ class CertificatesPage(QWidget):
         optional_row.addWidget(self.optional_button)
         list_layout.addLayout(optional_row)
         self.tabs.addTab(list_tab, _("Danh sách được khen"))
-        self.register_table = make_table([_(h) for h in REGISTER_HEADERS], stretch=1)
+        self.register_table = make_table([_(h) for h in REGISTER_HEADERS])  # "In lại vì" takes the rest
         self.tabs.addTab(self.register_table, _("Sổ theo dõi in"))
         body.addWidget(self.tabs, 1)
 
@@ -190,16 +192,16 @@ class CertificatesPage(QWidget):
         self.decision_box.currentIndexChanged.connect(self._decision_changed)
         self.all_button.clicked.connect(lambda: self._check_all(True))
         self.none_button.clicked.connect(lambda: self._check_all(False))
-        self.unprinted_button.clicked.connect(self._check_unprinted)
+        self.unprinted_button.clicked.connect(lambda: self._check_unprinted())
         self.table.itemChanged.connect(lambda _item: self._update_count())
         self.printer_box.currentIndexChanged.connect(self._show_profile)
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button.clicked.connect(self.print_selected)
-        self.save_button.clicked.connect(self.save_pdf)
-        self.reprint_button.clicked.connect(self.reprint)
-        self.editor_button.clicked.connect(self.edit_template)
-        self.calibrate_button.clicked.connect(self.calibrate)
-        self.verify_button.clicked.connect(self.open_verify)
+        self.preview_button.clicked.connect(lambda: self.preview())
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.reprint_button.clicked.connect(lambda: self.reprint())
+        self.editor_button.clicked.connect(lambda: self.edit_template())
+        self.calibrate_button.clicked.connect(lambda: self.calibrate())
+        self.verify_button.clicked.connect(lambda: self.open_verify())
         self.optional_button.clicked.connect(lambda: self.turn_optional_on())
         context.data_changed.connect(self._data_changed)
         self.reload()
@@ -310,7 +312,9 @@ class CertificatesPage(QWidget):
             color = "" if printable else muted
             self.table.setItem(row_index, 1, cell(row["snapshot_name"], color=color))
             self.table.setItem(row_index, 2, cell(row["snapshot_position"], color=color))
-            self.table.setItem(row_index, 3, cell(row["snapshot_department"], color=color))
+            self.table.setItem(
+                row_index, 3, cell(row["snapshot_department"], color=color, tooltip=row["snapshot_department"] or "")
+            )
             self.table.setItem(row_index, 4, cell(row["code_name"], color=color))
             paper = row["paper_name"] or _(NO_PAPER)
             self.table.setItem(row_index, 5, cell(paper, color=color, tooltip=number.toolTip()))
@@ -460,44 +464,65 @@ class CertificatesPage(QWidget):
             from desktop.ui.certificates.pdf_view import PdfPreviewDialog
 
             self.last_paths = paths
-            self.preview_dialog = PdfPreviewDialog(paths, self, title=_("Xem trước giấy khen, bằng chứng nhận"))
+            self.preview_dialog = PdfPreviewDialog(
+                paths, self, title=_("Xem trước giấy khen, bằng chứng nhận"), on_print=self._print_from_preview
+            )
             self.preview_dialog.setModal(False)
             self.preview_dialog.show()
 
         return self._run(_("Đang lập bản xem trước"), work, done)
 
+    def _print_from_preview(self) -> Job | None:
+        """ "In…" in the preview: the same ticked awardees, on the printer chosen on the page."""
+        if self.preview_dialog is not None:
+            self.preview_dialog.close()
+        return self.print_selected()
+
+    def suggested_pdf_name(self) -> str:
+        """ "Giấy chứng nhận 1-QĐ-UBND.pdf": the paper of the ticked awardees and the decision's number."""
+        decision = self.decision_box.currentText().split(" — ")[0]
+        ticked = set(self.checked_ids())
+        papers = sorted({a["paper_name"] for a in self._awardees if a["id"] in ticked and a["paper_name"]})
+        paper = papers[0] if len(papers) == 1 else _("Giấy khen")
+        return safe_name(f"{paper} {safe_file_name(decision)}") + ".pdf"
+
     def save_pdf(self, out: Path | None = None) -> Job | None:
+        """Save the ticked certificates as PDF where the clerk says. A saved file is not a print: nothing goes into
+        the print register (only paper sent to a printer does)."""
         per_person = self.per_person.isChecked()
         if out is None:
-            decision = self.decision_box.currentText().split(" — ")[0]
             if per_person:
                 title = _("Chọn thư mục lưu các tệp giấy khen, bằng chứng nhận")
-                chosen = QFileDialog.getExistingDirectory(self, title)
+                chosen = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
             else:
                 chosen, _filter = QFileDialog.getSaveFileName(
                     self,
                     _("Lưu giấy khen, bằng chứng nhận"),
-                    f"khen-thuong-{safe_file_name(decision)}.pdf",
+                    str(Path.home() / self.suggested_pdf_name()),
                     _("Tệp PDF (*.pdf)"),
                 )
             if not chosen:
                 return None
             out = Path(chosen)
+            if not per_person and out.suffix.lower() != ".pdf":
+                out = out.with_name(out.name + ".pdf")
         batch = self._batch(printer=ops.PDF_PRINTER)
         if batch is None:
             return None
+        target = Path(out)
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return ops.write_batch(batch, out, per_person=per_person, progress=progress, should_cancel=should_cancel)
+            return ops.write_batch(
+                batch, target, per_person=per_person, progress=progress, should_cancel=should_cancel
+            )
 
         def done(paths: list[Path]) -> None:
             self.last_paths = paths
-            if not self._record(_record_batch, batch=batch):
-                return
             self.status.setText(
-                _("Đã lưu {n} tờ ({papers}) vào {count} tệp PDF và ghi vào sổ theo dõi.").format(
-                    n=batch.count, papers=_papers(batch), count=len(paths)
-                )
+                _(
+                    "Đã lưu {n} tờ ({papers}) vào {count} tệp PDF: {where}. Lưu tệp PDF không ghi vào sổ theo dõi "
+                    "in; chỉ khi in ra máy in mới được ghi."
+                ).format(n=batch.count, papers=_papers(batch), count=len(paths), where=_where(paths, target))
             )
 
         return self._run(_("Đang lưu giấy khen, bằng chứng nhận"), work, done)
@@ -579,18 +604,23 @@ class CertificatesPage(QWidget):
 
         if printer:
             return self._print(batch, record)
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Lưu bản in lại"), "in-lai.pdf", _("Tệp PDF (*.pdf)"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Lưu bản in lại"), str(Path.home() / f"{_('In lại')}.pdf"), _("Tệp PDF (*.pdf)")
+        )
         if not chosen:
             return None
+        target = Path(chosen)
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return ops.write_batch(batch, Path(chosen), progress=progress, should_cancel=should_cancel)
+            return ops.write_batch(batch, target, progress=progress, should_cancel=should_cancel)
 
-        def done(paths: list[Path]) -> None:
+        def done(paths: list[Path]) -> None:  # a saved PDF is not a print: the register waits for the printer
             self.last_paths = paths
-            if not record():
-                return
-            self.status.setText(_("Đã lưu bản in lại và ghi vào sổ theo dõi."))
+            self.status.setText(
+                _("Đã lưu bản in lại vào {where}. Lưu tệp PDF không ghi vào sổ theo dõi in.").format(
+                    where=_where(paths, target)
+                )
+            )
 
         return self._run(_("Đang lập bản in lại"), work, done)
 
@@ -649,6 +679,15 @@ class CertificatesPage(QWidget):
 def _papers(batch: Any) -> str:
     """ "Giấy khen, Bằng chứng nhận": the kinds of paper of a batch."""
     return ", ".join(sorted({ops.paper_name(a["paper"]) for g in batch.groups for a, _d in g.rows}))
+
+
+def _where(paths: list[Path], out: Path) -> str:
+    """Where the files went: the file itself, or the folder and the names."""
+    if len(paths) == 1:
+        return str(paths[0])
+    folder = paths[0].parent if paths else out
+    names = ", ".join(p.name for p in paths[:5]) + (", …" if len(paths) > 5 else "")
+    return _("thư mục {folder} ({names})").format(folder=folder, names=names)
 
 
 def _prepare_batch(store: Any, *, decision_id: int | None, awardee_ids: list[int], **options: Any) -> ops.Batch:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap, QShowEvent
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
@@ -187,9 +187,19 @@ def _draw_page(painter: QPainter, page, width_pt: float, height_pt: float, dpi: 
 
 
 class PdfPreviewDialog(QDialog):
-    """Pages of one or more PDFs, one at a time, with zoom and page navigation (rendered by pdfium)."""
+    """Pages of one or more PDFs, one at a time, with zoom and page navigation (rendered by pdfium).
 
-    def __init__(self, paths: Sequence[Path], parent: QWidget | None = None, *, title: str = "") -> None:
+    It opens with the page fitted to the window; with ``on_print`` it has an "In…" button that calls it.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        parent: QWidget | None = None,
+        *,
+        title: str = "",
+        on_print: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title or _("Xem trước bản in"))
         self.resize(1100, 760)
@@ -198,6 +208,8 @@ class PdfPreviewDialog(QDialog):
         self._pages = [(doc, i) for doc in self._docs for i in range(len(doc))]
         self.index = 0
         self.zoom = 100
+        self.fitted = False  # fitted to the window once, when first shown
+        self.on_print = on_print
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -217,6 +229,11 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(QLabel(_("Thu phóng:")))
         bar.addWidget(self.zoom_box)
         bar.addWidget(self.fit_button)
+        self.print_button = QPushButton(_("In…"))
+        self.print_button.setToolTip(_("In các trang này ra máy in đã chọn ở trang In giấy khen"))
+        self.print_button.setVisible(on_print is not None)
+        bar.addSpacing(16)
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         self.image_label = QLabel()
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -230,8 +247,18 @@ class PdfPreviewDialog(QDialog):
         self.previous_button.clicked.connect(lambda: self.show_page(self.index - 1))
         self.next_button.clicked.connect(lambda: self.show_page(self.index + 1))
         self.zoom_box.valueChanged.connect(self._zoom_changed)
-        self.fit_button.clicked.connect(self.fit_to_window)
+        self.fit_button.clicked.connect(lambda: self.fit_to_window())
+        self.print_button.clicked.connect(lambda: self.on_print() if self.on_print is not None else None)
         self.show_page(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.fitted:
+            self.fitted = True
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # the scroll area has its size before the page is fitted into it
+            self.fit_to_window()
 
     @property
     def page_total(self) -> int:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.documents.certificates import CertificateData, FitError, Template
+from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.render import field_text, layout_field, template_values
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
@@ -148,7 +150,7 @@ class FieldItem(QGraphicsObject):
         painter.translate(self.box.left(), self.box.top() - 0.6)
         painter.scale(0.25, 0.25)
         painter.setFont(label_font)
-        painter.drawText(QPointF(0, 0), self.field.key)
+        painter.drawText(QPointF(0, 0), self.editor.label_of(self.field.key))
         painter.restore()
         if self.field.kind == "qr":
             painter.save()
@@ -246,6 +248,8 @@ class TemplateEditor(QDialog):
         self.background.setOpacity(0.5)
         self.scene.addItem(self.background)
         self.items: dict[str, FieldItem] = {}
+        keys = [item.key for item in template.fields]
+        self.labels = {key: field_label(key, keys.index(key) + 1) for key in keys}
         for item in template.fields:
             graphic = FieldItem(self, item)
             graphic.moved.connect(self._field_moved)
@@ -276,8 +280,12 @@ class TemplateEditor(QDialog):
         side.addWidget(QLabel(_("Các trường:")))
         self.field_list = QListWidget()
         for item in template.fields:
-            self.field_list.addItem(item.key)
-        self.field_list.currentTextChanged.connect(self.select_field)
+            row = QListWidgetItem(self.label_of(item.key))
+            row.setData(Qt.ItemDataRole.UserRole, item.key)  # the key stays inside
+            self.field_list.addItem(row)
+        self.field_list.currentItemChanged.connect(
+            lambda row, _previous: self.select_field(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
+        )
         side.addWidget(self.field_list, 1)
 
         self.form = QFormLayout()
@@ -331,7 +339,7 @@ class TemplateEditor(QDialog):
         self.italic_box.toggled.connect(self._properties_changed)
         self.align_box.currentIndexChanged.connect(self._properties_changed)
         self.visible_box.currentIndexChanged.connect(self._properties_changed)
-        self.color_button.clicked.connect(self.choose_color)
+        self.color_button.clicked.connect(lambda: self.choose_color())
 
         panel = QWidget()
         panel.setLayout(side)
@@ -382,6 +390,10 @@ class TemplateEditor(QDialog):
         super().showEvent(event)
         self.view.fit()
 
+    def label_of(self, key: str) -> str:
+        """What the clerk sees for field ``key`` (never the key itself)."""
+        return self.labels.get(key) or field_label(key)
+
     @property
     def current_key(self) -> str | None:
         selected = [i for i in self.scene.selectedItems() if isinstance(i, FieldItem)]
@@ -401,11 +413,13 @@ class TemplateEditor(QDialog):
         if key is None:
             return
         self._fill_form(self.template.field(key))
-        rows = self.field_list.findItems(key, Qt.MatchFlag.MatchExactly)
-        if rows:
-            self.field_list.blockSignals(True)
-            self.field_list.setCurrentItem(rows[0])
-            self.field_list.blockSignals(False)
+        for index in range(self.field_list.count()):
+            row = self.field_list.item(index)
+            if row.data(Qt.ItemDataRole.UserRole) == key:
+                self.field_list.blockSignals(True)
+                self.field_list.setCurrentItem(row)
+                self.field_list.blockSignals(False)
+                break
 
     def _fill_form(self, item: Field) -> None:
         self._updating = True

@@ -1,8 +1,9 @@
 """Hồ sơ đề nghị cấp trên: the round's nominations the province decides (CSTĐ cấp tỉnh, Bằng khen, Cờ thi đua…).
 
 They are gathered into a dossier and its documents (tờ trình, danh sách đề nghị, a báo cáo thành tích per nominee)
-are rendered into a folder the clerk chooses, to print, sign and send. The electronic package for the province
-comes in a later version; the screen says so.
+are rendered into a folder the clerk chooses, to print, sign and send; the electronic package for the province
+(.tdkt, signed, encrypted to the province once its key is trusted) is made by the exchange operations, the same
+as page "Trao đổi dữ liệu" does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
+from desktop.ops.errors import error_message
 from desktop.ui.context import AppContext
+from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
     documents_dir,
@@ -46,6 +49,7 @@ class DossierWidget(QWidget):
         self.context = context
         self.round_id = round_id
         self.last_job = None
+        self.package_job: Job | None = None
         self.rendered: list[Path] = []
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -55,19 +59,26 @@ class DossierWidget(QWidget):
         layout.addWidget(self.table, 1)
         remark = note(
             _(
-                "Gói hồ sơ điện tử để gửi lên tỉnh sẽ có ở phiên bản sau. Hiện tại chương trình lập đủ các văn bản "
-                "của hồ sơ (tờ trình, danh sách đề nghị, báo cáo thành tích của từng người) vào một thư mục để "
-                "in, ký và gửi theo cách thông thường."
+                "Chương trình lập đủ các văn bản của hồ sơ (tờ trình, danh sách đề nghị, báo cáo thành tích của "
+                "từng người) vào một thư mục để in, ký và gửi. Gói hồ sơ điện tử (.tdkt) gồm các đề nghị đã vào "
+                "hồ sơ của năm, để chép vào USB hoặc gửi thư điện tử lên tỉnh; gói được ký bằng khóa của đơn vị "
+                "và mã hóa cho tỉnh khi đã tin cậy khóa của tỉnh (trang Trao đổi dữ liệu)."
             )
         )
         layout.addWidget(remark)
         self.error = FieldError()
         layout.addWidget(self.error)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
         buttons = QHBoxLayout()
         self.build_button = push_button(_("Lập hồ sơ đề nghị cấp trên"), self.build)
         self.render_button = push_button(_("Lập văn bản hồ sơ vào thư mục…"), self.render_to_folder)
+        self.package_button = push_button(_("Tạo gói hồ sơ điện tử gửi tỉnh…"), self.save_package)
         buttons.addWidget(self.build_button)
         buttons.addWidget(self.render_button)
+        buttons.addWidget(self.package_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.load()
@@ -121,6 +132,10 @@ class DossierWidget(QWidget):
                 )
         self.build_button.setEnabled(bool(waiting))
         self.render_button.setEnabled(bool(self.items))
+        self.package_button.setEnabled(bool(self.items) and self.package_job is None)
+        why = "" if self.items else _("Chưa có hồ sơ: hãy bấm “Lập hồ sơ đề nghị cấp trên” trước.")
+        self.render_button.setToolTip(why)
+        self.package_button.setToolTip(why)
 
     def build(self) -> int | None:
         """Gather the round's upward nominations into a dossier; ``changed`` tells the round's page."""
@@ -169,14 +184,72 @@ class DossierWidget(QWidget):
 
         def done(paths: list[Path]) -> None:
             self.rendered = paths
-            show_info(
-                self,
-                _("Đã lập {n} văn bản hồ sơ trong thư mục {folder}.").format(n=len(paths), folder=target),
-            )
+            message = _("Đã lập {n} văn bản hồ sơ trong thư mục {folder}.").format(n=len(paths), folder=target)
+            self.status.setText(message)
+            show_info(self, message)
             open_file(target)
 
         self.last_job = render_many_in_background(self, self.context, self.document_specs(target), on_done=done)
         return self.last_job
+
+
+    def save_package(self, out: Path | None = None) -> Job | None:
+        """The electronic nomination package of the round's year (page "Trao đổi dữ liệu" makes the same one):
+        checked before the file is asked for, encrypted to the province's trusted key when there is one."""
+        from desktop.exchange.format import EXTENSION
+        from desktop.ops import exchange
+
+        if self.package_job is not None:
+            return None
+        self.error.show_message("")
+        year = int(self.round["year"])
+        checking = Operation(self, self.context, exchange.package_preview, kind="nomination_dossier", year=year)
+        if not checking.failure(show_in(self.error)).run():
+            return None
+        preview = checking.result
+        encrypt_to = exchange.default_encryption_key(self.context.store)
+        if out is None:
+            suggested = documents_dir() / f"{safe_file_name(f'ho-so-de-nghi-{year}')}{EXTENSION}"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Lưu gói hồ sơ điện tử"), str(suggested), _("Gói dữ liệu (*.tdkt)")
+            )
+            if not chosen:
+                return None
+            out = Path(chosen)
+
+        def done(info: dict[str, Any]) -> None:
+            self.package_job = None
+            self.load()
+            locked = (
+                _("có mã hóa cho tỉnh") if info.get("encrypted") else _("không mã hóa (chưa tin cậy khóa của tỉnh)")
+            )
+            self.status.setText(
+                _("Đã tạo gói hồ sơ điện tử gồm {n} đề nghị, {locked}: {path}").format(
+                    n=preview["count"], locked=locked, path=info["path"]
+                )
+            )
+
+        def failed(error: BaseException) -> None:
+            self.package_job = None
+            self.load()
+            self.error.show_message(error_message(error))
+
+        def cancelled() -> None:
+            self.package_job = None
+            self.load()
+
+        operation = Operation(
+            self, self.context, exchange.export, kind="nomination_dossier", year=year, out=out, encrypt_to=encrypt_to
+        )
+        self.package_button.setEnabled(False)
+        self.package_job = (
+            operation.changes("packages")
+            .success(done)
+            .failure(failed)
+            .cancelled(cancelled)
+            .run_in_background(_("Tạo gói hồ sơ điện tử năm {year}").format(year=year))
+        )
+        return self.package_job
 
 
 class DossierDialog(QDialog):
