@@ -383,13 +383,13 @@ def _build_row(
             dates[name] = known_date
             continue
         try:
-            dates[name] = _parse_date_cell(value)
+            dates[name] = found = _parse_date_cell(value)
         except DateError as exc:
             dates[name] = None
             problem(name, str(exc))
         else:
-            if parsed is not None and dates[name] is not None:
-                parsed[type(value), value] = dates[name]
+            if parsed is not None and found is not None:
+                parsed[type(value), value] = found
     gender = gender_for(values.get("gender", ""))
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
