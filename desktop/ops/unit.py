@@ -52,8 +52,8 @@ def check_department_name(store: Store, name: str, *, except_id: int | None = No
 
 
 def add_department(store: Store, *, name: str, kind: str) -> int:
-    name = check_department_name(store, name)
-    with store.transaction(operation="department.add"):
+    with store.transaction(operation="department.add"):  # the name is checked free under the write lock
+        name = check_department_name(store, name)
         new_id = unit_repo.get_or_create_department(store, name, kind=kind)
     assert new_id is not None  # the name is not empty
     return new_id
@@ -61,8 +61,8 @@ def add_department(store: Store, *, name: str, kind: str) -> int:
 
 def rename_department(store: Store, *, department_id: int, name: str, kind: str) -> None:
     """A new name and kind for a department; staff and records stay linked to it."""
-    name = check_department_name(store, name, except_id=department_id)
     with store.transaction(operation="department.rename"):
+        name = check_department_name(store, name, except_id=department_id)
         unit_repo.rename_department(store, department_id, name)
         store.update("departments", department_id, {"kind": kind})
 

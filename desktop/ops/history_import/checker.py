@@ -192,6 +192,7 @@ class _Checker:
     # -- duplicates --------------------------------------------------------------------------------
     def settle(self, row: HistoryRow, key: tuple[Any, ...], exists: bool, value: Any = None) -> None:
         """new, unchanged (already there or earlier in the file) or a conflict with an earlier row."""
+        row.key = key
         if row.problems:
             return
         earlier = self.seen.get(key)

@@ -71,13 +71,13 @@ def _check_rating(
     notes = row.values.get("notes", "")
     if department is not None:
         row.record = {"department_id": department["id"], "year": year, "rating": rating, "notes": notes}
-        old = ck.known.collective_ratings.get((department["id"], year))
         key: tuple[Any, ...] = ("collective", department["id"], year)
     else:
         assert person is not None
         row.record = {"staff_id": person["id"], "year": year, "rating": rating, "notes": notes}
-        old = ck.known.ratings.get((person["id"], year))
         key = (person["id"], year)
+    row.key = key
+    old = ck.known.existing.rating(key)
     if old is not None and old != rating and key not in ck.seen:
         ck.seen[key] = (row.row_number, rating, ck.sheet)
         row.state = "update"
@@ -167,7 +167,7 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], _key(title))
-    ck.settle(row, key, key in ck.known.initiatives, key)
+    ck.settle(row, key, ck.known.existing.has("initiatives", key), key)
 
 
 def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
@@ -218,7 +218,7 @@ def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], level, start.isoformat() if start else "")
-    ck.settle(row, key, key in ck.known.discipline, key)
+    ck.settle(row, key, ck.known.existing.has("discipline", key), key)
 
 
 def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
@@ -257,7 +257,7 @@ def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dic
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], kind, start.isoformat())
-    ck.settle(row, key, key in ck.known.leave, key)
+    ck.settle(row, key, ck.known.existing.has("leave", key), key)
 
 
 def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
@@ -322,7 +322,7 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
         }
         owner = person["id"] if person else department["id"] if department else None
         key = (target, owner, item.code, year)
-        ck.settle(row, key, key in ck.known.awards, key)
+        ck.settle(row, key, ck.known.existing.has("awards", key), key)
         rows.append(row)
     return rows
 

@@ -23,6 +23,7 @@ class HistoryRow:
     staff_code: str = ""
     what: str = ""  # the record in a few words: "2023: HTXSNV"
     record: dict[str, Any] | None = None
+    key: tuple[Any, ...] = ()  # what makes two rows one record (see known.Existing); set with the record
     problems: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)  # the fields the problems are about
     old: str | None = None  # for an update: the value it replaces

@@ -29,15 +29,15 @@ def create_block(
         raise ValidationError(_("Chưa nhập tên khối/cụm thi đua."), field="name")
     if kind not in BLOCK_KINDS:
         raise ValidationError(_("Loại khối “{value}” không hợp lệ.").format(value=kind), field="kind")
-    if store.scalar("SELECT 1 FROM blocks WHERE name = ?", (name,)):
-        raise ValidationError(_("Đã có khối/cụm thi đua tên “{name}”.").format(name=name), field="name")
     externals = [n for n in (nfc(x) for x in external_names) if n]
     if not department_ids and not externals:
         raise ValidationError(_("Khối/cụm thi đua phải có ít nhất một thành viên."), field="members")
-    for department_id in department_ids:
-        if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
-            raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
-    with store.transaction(operation="movement.create_block"):
+    with store.transaction(operation="movement.create_block"):  # checked under the write lock: one block a name
+        if store.scalar("SELECT 1 FROM blocks WHERE name = ?", (name,)):
+            raise ValidationError(_("Đã có khối/cụm thi đua tên “{name}”.").format(name=name), field="name")
+        for department_id in department_ids:
+            if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
+                raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
         block_id = store.add("blocks", {"name": name, "kind": kind, "notes": nfc(notes)})
         position = 0
         for department_id in department_ids:
@@ -68,9 +68,6 @@ def sign_covenant(
     content: str = "",
 ) -> int:
     """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
-    open_movement_row(store, movement_id)
-    if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
-        raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
     day = iso_date(signed_on, "signed_on")
     if not day:
         raise ValidationError(_("Chưa nhập ngày ký giao ước."), field="signed_on")
@@ -86,14 +83,19 @@ def sign_covenant(
         )
     if not clean:
         raise ValidationError(_("Giao ước phải có ít nhất một người ký."), field="signatories")
-    existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
     values = {
         "signed_on": day,
         "place": nfc(place),
         "signatories": json.dumps(clean, ensure_ascii=False),
         "content": nfc(content),
     }
-    with store.transaction(operation="movement.sign_covenant"):
+    with store.transaction(operation="movement.sign_covenant"):  # one covenant a block: checked under the lock
+        open_movement_row(store, movement_id)
+        if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
+            raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
+        existing = store.scalar(
+            "SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id)
+        )
         if existing:
             store.touch("covenants", int(existing), values)
             return int(existing)

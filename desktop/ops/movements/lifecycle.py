@@ -75,7 +75,6 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(_("Không sửa được trường {names}.").format(names=", ".join(sorted(unknown))))
-    open_movement_row(store, movement_id)
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key.endswith("_date"):
@@ -89,12 +88,13 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
     with store.transaction(operation="movement.update"):
+        open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
         store.touch("movements", movement_id, clean)
 
 
 def set_targets(store: Store, *, movement_id: int, targets: Sequence[str]) -> None:
-    open_movement_row(store, movement_id)
     with store.transaction(operation="movement.targets"):
+        open_movement_row(store, movement_id)
         store.execute("DELETE FROM movement_targets WHERE movement_id = ?", (movement_id,))
         for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
             store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
@@ -133,22 +133,22 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any]:
 
 
 def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
-    row = open_movement_row(store, movement_id)
     day = iso_date(launch_date, "launch_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày phát động."), field="launch_date")
-    values: dict[str, Any] = {"launch_date": day}
-    if row["status"] == "planned":
-        values["status"] = "launched"
     with store.transaction(operation="movement.launch"):
+        row = open_movement_row(store, movement_id)
+        values: dict[str, Any] = {"launch_date": day}
+        if row["status"] == "planned":
+            values["status"] = "launched"
         store.touch("movements", movement_id, values)
 
 
 def set_status(store: Store, *, movement_id: int, status: str) -> None:
     if status not in STATUSES:
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
-    get_movement_row(store, movement_id)
     with store.transaction(operation="movement.status"):
+        get_movement_row(store, movement_id)
         store.touch("movements", movement_id, {"status": status})
 
 

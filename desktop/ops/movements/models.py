@@ -60,27 +60,27 @@ def add_model(
     year: int | None = None,
     tags: str = "",
 ) -> int:
-    values = _model_values(
-        store,
-        kind=kind,
-        name=name,
-        achievement=achievement,
-        staff_id=staff_id,
-        department_id=department_id,
-        movement_id=movement_id,
-        year=year,
-        tags=tags,
-    )
     with store.transaction(operation="movement.add_model"):
+        values = _model_values(
+            store,
+            kind=kind,
+            name=name,
+            achievement=achievement,
+            staff_id=staff_id,
+            department_id=department_id,
+            movement_id=movement_id,
+            year=year,
+            tags=tags,
+        )
         return store.add("exemplary_models", values)
 
 
 def update_model(store: Store, *, model_id: int, **changes: Any) -> None:
-    row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
     keys = ("kind", "name", "achievement", "staff_id", "department_id", "movement_id", "year", "tags")
-    merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
-    values = _model_values(store, **merged)
-    with store.transaction(operation="movement.update_model"):
+    with store.transaction(operation="movement.update_model"):  # the row read and changed under one lock
+        row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
+        merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
+        values = _model_values(store, **merged)
         store.touch("exemplary_models", model_id, values)
 
 

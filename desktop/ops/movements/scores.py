@@ -48,46 +48,46 @@ def add_criterion(
     kind: str = "normal",
     description: str = "",
 ) -> int:
-    open_movement_row(store, movement_id)
     values = _criterion_values(name, max_points, weight, mandatory, kind, description)
-    position = int(
-        store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
-    )
-    with store.transaction(operation="movement.add_criterion"):
+    with store.transaction(operation="movement.add_criterion"):  # the next position, taken under the write lock
+        open_movement_row(store, movement_id)
+        position = int(
+            store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
+        )
         return store.add("criteria", {"movement_id": movement_id, "position": position, **values})
 
 
 def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None:
-    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-    open_movement_row(store, row["movement_id"])
-    merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
-    values = _criterion_values(
-        merged["name"],
-        merged["max_points"],
-        merged["weight"],
-        merged["mandatory"],
-        merged["kind"],
-        merged["description"],
-    )
-    over = store.scalar(
-        "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
-    )
-    if over:
-        raise ValidationError(
-            _("Đã có {count} điểm chấm vượt quá {max} điểm cho tiêu chí “{name}”; hãy sửa điểm trước.").format(
-                count=over, max=scoring.format_points(values["max_points"]), name=values["name"]
-            ),
-            field="max_points",
+    with store.transaction(operation="movement.update_criterion"):  # no point above the new maximum meanwhile
+        row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+        open_movement_row(store, row["movement_id"])
+        merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
+        values = _criterion_values(
+            merged["name"],
+            merged["max_points"],
+            merged["weight"],
+            merged["mandatory"],
+            merged["kind"],
+            merged["description"],
         )
-    with store.transaction(operation="movement.update_criterion"):
+        over = store.scalar(
+            "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
+        )
+        if over:
+            raise ValidationError(
+                _("Đã có {count} điểm chấm vượt quá {max} điểm cho tiêu chí “{name}”; hãy sửa điểm trước.").format(
+                    count=over, max=scoring.format_points(values["max_points"]), name=values["name"]
+                ),
+                field="max_points",
+            )
         store.touch("criteria", criterion_id, values)
 
 
 def delete_criterion(store: Store, *, criterion_id: int) -> None:
     """Remove a criterion and the points given on it (the audit log keeps both)."""
-    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-    open_movement_row(store, row["movement_id"])
     with store.transaction(operation="movement.delete_criterion"):
+        row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+        open_movement_row(store, row["movement_id"])
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))
         store.execute("DELETE FROM criteria WHERE id = ?", (criterion_id,))
 
@@ -135,11 +135,10 @@ def domain_criteria(rows: Iterable[dict[str, Any]]) -> list[scoring.Criterion]:
     ]
 
 
-def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
-    """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
-
-    Every value is checked first: one wrong value saves nothing, and the message lists every problem.
-    """
+def _checked_scores(
+    store: Store, movement_id: int, entries: Sequence[dict[str, Any]]
+) -> list[tuple[dict[str, Any], scoring.Criterion, float | None, str]]:
+    """Each entry against the movement's participants and criteria; ValidationError listing every problem."""
     open_movement_row(store, movement_id)
     criteria = {c.key: c for c in domain_criteria(movements_repo.criteria(store, movement_id))}
     people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
@@ -172,7 +171,16 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
         clean.append((person, criterion, float(raw), nfc(entry.get("note", ""))))
     if problems:
         raise ValidationError("\n".join(problems), field="points")
-    with store.transaction(operation="movement.record_scores"):
+    return clean
+
+
+def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
+    """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
+
+    Every value is checked first: one wrong value saves nothing, and the message lists every problem.
+    """
+    with store.transaction(operation="movement.record_scores"):  # checked against the criteria as they are now
+        clean = _checked_scores(store, movement_id, entries)
         for person, criterion, points, note in clean:
             existing = store.scalar(
                 "SELECT id FROM scores WHERE movement_id = ? AND participant_key = ? AND criterion_id = ?",
