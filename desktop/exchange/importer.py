@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.rules import RulePackError, load_default_pack
-from desktop.domain.text import nfc
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     KIND_LABELS,
@@ -38,6 +37,7 @@ from desktop.exchange.format import (
 )
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
@@ -374,15 +374,15 @@ def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[s
     if record["kind"] == "regular":
         year = int(str(first)[:4]) if first else package.manifest.year
     return {
-        "name": nfc(record["name"]),
+        "name": received_text(record["name"]),
         "kind": record["kind"],
-        "theme": nfc(record["theme"]),
-        "launched_by": nfc(package.manifest.sender.name or record["launched_by"]),
+        "theme": received_text(record["theme"]),
+        "launched_by": received_text(package.manifest.sender.name or record["launched_by"]),
         "launch_date": launched,
         "start_date": start,
         "end_date": record.get("period_to"),
         "year": year,
-        "notes": nfc(record["description"]),
+        "notes": received_text(record["description"]),
     }
 
 
@@ -459,7 +459,8 @@ def _award_view(row: dict[str, Any] | None) -> dict[str, Any]:
 def _decision_view(record: dict[str, Any]) -> dict[str, Any]:
     if not record["awarded"]:
         return {"awarded": False}
-    return {"awarded": True} | {key: record[key] for key in _AWARD_FIELDS}
+    text = {"decision_no": received_text(record["decision_no"]), "issuer": received_text(record["issuer"])}
+    return {"awarded": True} | {key: record[key] for key in _AWARD_FIELDS} | text
 
 
 def _plan_decisions(store: Store, plan: ImportPlan) -> None:
@@ -828,10 +829,10 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
                 "code": record["code"],
                 "category": pack.item(record["code"]).kind,
                 "source": "above",
-                "decision_no": record["decision_no"],
+                "decision_no": received_text(record["decision_no"]),
                 "decision_date": record["decision_date"],
-                "issuer": record["issuer"] or issuer_default,
-                "notes": record["note"],
+                "issuer": received_text(record["issuer"]) or received_text(issuer_default),
+                "notes": received_text(record["note"], multiline=True),
                 "updated_at": now_iso(),
             }
             if award is None:
@@ -866,7 +867,7 @@ def _apply_overrides(store: Store, plan: ImportPlan, package_id: int) -> None:
         row = action.target["override"]
         override_id = save_override(
             store,
-            name=record["name"],
+            name=received_text(record["name"]),
             toml_text=record["toml"],
             source="province",
             override_id=int(row["id"]) if row else None,

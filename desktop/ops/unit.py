@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc, plain_sort_key
+from desktop.domain.text import NAME_MAX_LENGTH, nfc, plain_sort_key
 from desktop.i18n import _
+from desktop.ops.common import clean_text
 from desktop.store import Store, ValidationError, unit_repo
 
 
@@ -41,7 +42,7 @@ def all_departments(store: Store) -> list[dict[str, Any]]:
 
 def check_department_name(store: Store, name: str, *, except_id: int | None = None) -> str:
     """The name, cleaned; ValidationError (field ``name``) when empty or already used by another department."""
-    name = nfc(name)
+    name = clean_text(name, "name", _("Tên phòng ban, tập thể"), max_length=NAME_MAX_LENGTH)
     if not name:
         raise ValidationError(_("Chưa nhập tên phòng ban hoặc tập thể."), field="name")
     wanted = name.casefold()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import open_movement_row, pack_item
+from desktop.ops.movements.common import clean_line, open_movement_row, pack_item
 from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -31,6 +31,7 @@ def register(
     if target_kind not in item.targets:
         raise ValidationError(_("“{name}” không xét cho đối tượng này.").format(name=item.name), field="code")
     day = iso_date(registered_on, "registered_on") or date.today().isoformat()
+    notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     with store.transaction(operation="movement.register"):  # one registration each: checked under the write lock
         movement = open_movement_row(store, movement_id)
         if staff_id is not None and not store.scalar("SELECT 1 FROM staff WHERE id = ?", (staff_id,)):
@@ -53,7 +54,7 @@ def register(
                 "department_id": department_id,
                 "code": item.code,
                 "registered_on": day,
-                "notes": nfc(notes),
+                "notes": notes,
             },
         )
 

@@ -8,10 +8,17 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import scoring
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _
-from desktop.ops.common import iso_date
-from desktop.ops.movements.common import REVIEW_KINDS, REVIEW_WORDS, get_movement_row, open_movement_row, pack_item
+from desktop.ops.common import clean_text, iso_date
+from desktop.ops.movements.common import (
+    REVIEW_KINDS,
+    REVIEW_WORDS,
+    clean_line,
+    get_movement_row,
+    open_movement_row,
+    pack_item,
+)
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
 from desktop.store import Store, ValidationError
@@ -62,6 +69,10 @@ def create_review(
     day = iso_date(review_date, "review_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày sơ kết, tổng kết."), field="review_date")
+    summary = clean_line(summary, "summary", _("Tóm tắt kết quả"), NOTES_MAX_LENGTH)
+    achievements = clean_text(
+        achievements, "achievements", _("Thành tích"), multiline=True, max_length=NOTES_MAX_LENGTH
+    )
     # The status, the ranking frozen and the status written all under one write lock: no point given meanwhile
     # is missing from the frozen copy, and a movement closed meanwhile is not reviewed.
     with store.transaction(operation=f"movement.{kind}"):
@@ -83,7 +94,7 @@ def create_review(
                 "movement_id": movement_id,
                 "kind": kind,
                 "review_date": day,
-                "summary": nfc(summary),
+                "summary": summary,
                 "achievements": "\n".join(line for line in (nfc(x) for x in achievements.splitlines()) if line),
                 "leading_key": str(result.leader_key or ""),
                 "leading_name": result.leader_name,

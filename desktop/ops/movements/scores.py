@@ -12,9 +12,9 @@ from typing import Any
 
 from desktop.domain import scoring
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _, label
-from desktop.ops.movements.common import CRITERION_KINDS, get_movement_row, open_movement_row
+from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, open_movement_row
 from desktop.store import Store, ValidationError, movements_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -22,7 +22,8 @@ from desktop.store.rules_repo import effective_pack
 def _criterion_values(
     name: str, max_points: float, weight: float, mandatory: bool, kind: str, description: str
 ) -> dict[str, Any]:
-    criterion = scoring.Criterion(0, nfc(name), float(max_points), float(weight), bool(mandatory), kind)
+    name = clean_line(name, "criteria", _("Tên tiêu chí"))
+    criterion = scoring.Criterion(0, name, float(max_points), float(weight), bool(mandatory), kind)
     try:
         scoring.validate_criteria([criterion])
     except scoring.ScoringError as exc:
@@ -33,7 +34,7 @@ def _criterion_values(
         "weight": criterion.weight,
         "mandatory": int(criterion.mandatory),
         "kind": kind,
-        "description": nfc(description),
+        "description": clean_line(description, "criteria", _("Mô tả tiêu chí"), NOTES_MAX_LENGTH),
     }
 
 
@@ -168,7 +169,12 @@ def _checked_scores(
         if problem:
             problems.append(problem)
             continue
-        clean.append((person, criterion, float(raw), nfc(entry.get("note", ""))))
+        try:
+            note = clean_line(entry.get("note", ""), "points", _("Ghi chú"), NOTES_MAX_LENGTH)
+        except ValidationError as exc:
+            problems.append(_("Dòng {number}: {reason}").format(number=number, reason=exc))
+            continue
+        clean.append((person, criterion, float(raw), note))
     if problems:
         raise ValidationError("\n".join(problems), field="points")
     return clean
