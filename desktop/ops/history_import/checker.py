@@ -146,7 +146,7 @@ class _Checker:
             self.problem(
                 row,
                 "full_name",
-                _("“{name}” đã nghỉ việc; cần thêm ngày sinh hoặc mã cán bộ để chắc đúng người.").format(name=name),
+                _("“{name}” đã thôi công tác; cần thêm ngày sinh hoặc mã cán bộ để chắc đúng người.").format(name=name),
             )
         else:
             self.problem(row, "full_name", _("không có cán bộ “{name}” trong danh sách.").format(name=name))
