@@ -336,16 +336,20 @@ def _older_reason(stored_created_at: str) -> str:
     return _("gói cũ hơn bản đã nhập (gói tạo lúc {at}); giữ bản đã nhập.").format(at=stored_created_at)
 
 
+def _by_record_uuid(store: Store, sql: str, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
+    """Rows of ``sql`` (parameters: the sender's code, the record kind) by record UUID."""
+    rows = store.query(sql, (package.manifest.sender.code, package.record_kind))
+    return {row["record_uuid"]: row for row in rows}
+
+
 def _received(store: Store, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
     """The copies of this sender's records of this kind already received, by record UUID."""
-    return {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
-            "WHERE unit_code = ? AND record_kind = ?",
-            (package.manifest.sender.code, package.record_kind),
-        )
-    }
+    return _by_record_uuid(
+        store,
+        "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
+        "WHERE unit_code = ? AND record_kind = ?",
+        package,
+    )
 
 
 def _plan_remote(store: Store, plan: ImportPlan) -> None:
@@ -440,14 +444,12 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
 
 
 def _exchange_rows(store: Store, plan: ImportPlan) -> dict[str, dict[str, Any]]:
-    return {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content_sha256, package_created_at FROM exchange_records "
-            "WHERE sender_code = ? AND record_kind = ?",
-            (plan.package.manifest.sender.code, plan.package.record_kind),
-        )
-    }
+    return _by_record_uuid(
+        store,
+        "SELECT id, record_uuid, content_sha256, package_created_at FROM exchange_records "
+        "WHERE sender_code = ? AND record_kind = ?",
+        plan.package,
+    )
 
 
 def _award_view(row: dict[str, Any] | None) -> dict[str, Any]:

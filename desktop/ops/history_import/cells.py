@@ -67,20 +67,17 @@ def _bool(value: object) -> bool | None:
     return None
 
 
+def _choice_after(value: object, table: dict[str, str], aliases: dict[str, str], prefix: str) -> str | None:
+    """:func:`_choice`, or an alias once a leading word ("nghỉ ", "cấp ") is dropped."""
+    return _choice(value, table, aliases) or aliases.get(_key(value).removeprefix(prefix).strip())
+
+
 def _leave_kind(value: object) -> str | None:
-    found = _choice(value, codes.LEAVE_KINDS, _LEAVE_ALIASES)
-    if found:
-        return found
-    key = _key(value).removeprefix("nghi ").strip()
-    return _LEAVE_ALIASES.get(key)
+    return _choice_after(value, codes.LEAVE_KINDS, _LEAVE_ALIASES, "nghi ")
 
 
 def _level(value: object) -> str | None:
-    found = _choice(value, codes.INITIATIVE_LEVELS, _LEVEL_ALIASES)
-    if found:
-        return found
-    key = _key(value).removeprefix("cap ").strip()
-    return _LEVEL_ALIASES.get(key)
+    return _choice_after(value, codes.INITIATIVE_LEVELS, _LEVEL_ALIASES, "cap ")
 
 
 def _discipline(value: object) -> str | None:

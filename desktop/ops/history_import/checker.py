@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from datetime import date as Day  # the type, in the class whose method date() reads one
 from typing import Any
 
 from desktop.documents.spreadsheet import cell_text
 from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, fold, nfc, visible_text
 from desktop.i18n import _
-from desktop.ops.history_import.cells import _cell
+from desktop.ops.history_import.cells import _cell, _choices
 from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _key, _label
 from desktop.ops.history_import.known import _Known
 from desktop.ops.history_import.preview import HistoryRow
@@ -53,6 +55,43 @@ class _Checker:
         except DateError as exc:
             self.problem(row, name, str(exc))
             return None
+
+    def coded(
+        self,
+        row: HistoryRow,
+        cells: list[object],
+        name: str,
+        parse: Callable[[object], str | None],
+        choices: dict[str, str],
+        *,
+        missing: str = "",
+        default: str | None = None,
+    ) -> str | None:
+        """The code a cell names: ``default`` for an empty cell (with the problem ``missing`` when one is given),
+        None with the problem "not understood, choose one of …" for a value ``parse`` does not know."""
+        raw = _cell(cells, self.mapping, name)
+        if raw is None:
+            if missing:
+                self.problem(row, name, missing)
+            return default
+        code = parse(raw)
+        if code is None:
+            self.problem(
+                row,
+                name,
+                _("“{value}” không hiểu; chọn một trong: {choices}.").format(
+                    value=cell_text(raw), choices=_choices(choices)
+                ),
+            )
+        return code
+
+    def end_after_start(self, row: HistoryRow, start: Day | None, end: Day | None) -> None:
+        if start and end and end < start:
+            self.problem(
+                row,
+                "end_date",
+                _("{end} trước ngày bắt đầu {start}.").format(end=format_date(end), start=format_date(start)),
+            )
 
     # -- the person --------------------------------------------------------------------------------
     def person(self, row: HistoryRow, cells: list[object]) -> dict[str, Any] | None:

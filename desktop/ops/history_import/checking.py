@@ -144,16 +144,7 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
     title = row.values.get("title", "")
     if not title:
         ck.problem(row, "title", _("chưa ghi tên sáng kiến."))
-    raw_level = _cell(cells, ck.mapping, "level")
-    level = "co_so" if raw_level is None else _level(raw_level)
-    if level is None:
-        ck.problem(
-            row,
-            "level",
-            _("“{value}” không hiểu; chọn một trong: {choices}.").format(
-                value=cell_text(raw_level), choices=_choices(codes.INITIATIVE_LEVELS)
-            ),
-        )
+    level = ck.coded(row, cells, "level", _level, codes.INITIATIVE_LEVELS, default="co_so")
     recognized = ck.date(row, cells, "recognized_on")
     if person is None or row.problems or level is None:
         return
@@ -171,18 +162,8 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
 
 
 def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
-    raw_level = _cell(cells, ck.mapping, "level")
-    level = _discipline(raw_level) if raw_level is not None else None
-    if raw_level is None:
-        ck.problem(row, "level", _("chưa ghi hình thức kỷ luật."))
-    elif level is None:
-        ck.problem(
-            row,
-            "level",
-            _("“{value}” không hiểu; chọn một trong: {choices}.").format(
-                value=cell_text(raw_level), choices=_choices(codes.DISCIPLINE_LEVELS)
-            ),
-        )
+    missing = _("chưa ghi hình thức kỷ luật.")
+    level = ck.coded(row, cells, "level", _discipline, codes.DISCIPLINE_LEVELS, missing=missing)
     start = ck.date(row, cells, "start_date")
     end = ck.date(row, cells, "end_date")
     raw_pending = _cell(cells, ck.mapping, "pending")
@@ -197,12 +178,7 @@ def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person
         )
     if start is None and not pending and "start_date" not in row.fields:
         ck.problem(row, "start_date", _("chưa ghi ngày bắt đầu (chỉ được để trống khi đang xem xét)."))
-    if start and end and end < start:
-        ck.problem(
-            row,
-            "end_date",
-            _("{end} trước ngày bắt đầu {start}.").format(end=format_date(end), start=format_date(start)),
-        )
+    ck.end_after_start(row, start, end)
     if person is None or row.problems or level is None:
         return
     period = format_date(start) + (f" – {format_date(end)}" if end else "")
@@ -222,29 +198,13 @@ def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person
 
 
 def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
-    raw_kind = _cell(cells, ck.mapping, "kind")
-    kind = _leave_kind(raw_kind) if raw_kind is not None else None
-    if raw_kind is None:
-        ck.problem(row, "kind", _("chưa ghi loại nghỉ."))
-    elif kind is None:
-        ck.problem(
-            row,
-            "kind",
-            _("“{value}” không hiểu; chọn một trong: {choices}.").format(
-                value=cell_text(raw_kind), choices=_choices(codes.LEAVE_KINDS)
-            ),
-        )
+    kind = ck.coded(row, cells, "kind", _leave_kind, codes.LEAVE_KINDS, missing=_("chưa ghi loại nghỉ."))
     start = ck.date(row, cells, "start_date")
     end = ck.date(row, cells, "end_date")
     for name, value in (("start_date", start), ("end_date", end)):
         if value is None and name not in row.fields:
             ck.problem(row, name, _("chưa ghi ngày."))
-    if start and end and end < start:
-        ck.problem(
-            row,
-            "end_date",
-            _("{end} trước ngày bắt đầu {start}.").format(end=format_date(end), start=format_date(start)),
-        )
+    ck.end_after_start(row, start, end)
     if person is None or row.problems or kind is None or start is None or end is None:
         return
     row.what = f"{_(codes.LEAVE_KINDS[kind])} {format_date(start)} – {format_date(end)}"

@@ -10,6 +10,7 @@ import re
 
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, fold
 from desktop.i18n import N_, _
+from desktop.ops.staff_import import BIRTH_DATE_ALIASES, FULL_NAME_ALIASES, STAFF_CODE_ALIASES
 
 KINDS = ("ratings", "collective_ratings", "initiatives", "discipline", "leave", "awards")
 # Collectives' ratings may also sit in the "Xếp loại" sheet, so a workbook without this sheet misses nothing.
@@ -93,29 +94,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _COMMON_ALIASES: dict[str, tuple[str, ...]] = {
-    "staff_code": (
-        "ma can bo",
-        "ma cb",
-        "ma so",
-        "ma",
-        "ma cbcc",
-        "ma nhan vien",
-        "ma nv",
-        "ma cong chuc",
-        "ma so can bo",
-    ),
-    "full_name": (
-        "ho va ten",
-        "ho ten",
-        "hoten",
-        "ho va ten can bo",
-        "ho ten can bo",
-        "ten can bo",
-        "ho va ten cbcc",
-        "ca nhan",
-        "ho va ten ca nhan",
-    ),
-    "birth_date": ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay thang sinh", "sinh ngay"),
+    "staff_code": STAFF_CODE_ALIASES,
+    "full_name": (*FULL_NAME_ALIASES, "ca nhan", "ho va ten ca nhan"),
+    "birth_date": BIRTH_DATE_ALIASES,
 }
 _NOTES = ("ghi chu", "chu thich")
 _DECISION_NO = ("so quyet dinh", "so qd", "quyet dinh so", "so hieu quyet dinh", "quyet dinh")
