@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.rules import RulePackError, load_default_pack
-from desktop.domain.text import nfc
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     KIND_LABELS,
@@ -38,6 +37,7 @@ from desktop.exchange.format import (
 )
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
@@ -336,16 +336,20 @@ def _older_reason(stored_created_at: str) -> str:
     return _("gói cũ hơn bản đã nhập (gói tạo lúc {at}); giữ bản đã nhập.").format(at=stored_created_at)
 
 
+def _by_record_uuid(store: Store, sql: str, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
+    """Rows of ``sql`` (parameters: the sender's code, the record kind) by record UUID."""
+    rows = store.query(sql, (package.manifest.sender.code, package.record_kind))
+    return {row["record_uuid"]: row for row in rows}
+
+
 def _received(store: Store, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
     """The copies of this sender's records of this kind already received, by record UUID."""
-    return {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
-            "WHERE unit_code = ? AND record_kind = ?",
-            (package.manifest.sender.code, package.record_kind),
-        )
-    }
+    return _by_record_uuid(
+        store,
+        "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
+        "WHERE unit_code = ? AND record_kind = ?",
+        package,
+    )
 
 
 def _plan_remote(store: Store, plan: ImportPlan) -> None:
@@ -374,15 +378,15 @@ def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[s
     if record["kind"] == "regular":
         year = int(str(first)[:4]) if first else package.manifest.year
     return {
-        "name": nfc(record["name"]),
+        "name": received_text(record["name"]),
         "kind": record["kind"],
-        "theme": nfc(record["theme"]),
-        "launched_by": nfc(package.manifest.sender.name or record["launched_by"]),
+        "theme": received_text(record["theme"]),
+        "launched_by": received_text(package.manifest.sender.name or record["launched_by"]),
         "launch_date": launched,
         "start_date": start,
         "end_date": record.get("period_to"),
         "year": year,
-        "notes": nfc(record["description"]),
+        "notes": received_text(record["description"]),
     }
 
 
@@ -440,14 +444,12 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
 
 
 def _exchange_rows(store: Store, plan: ImportPlan) -> dict[str, dict[str, Any]]:
-    return {
-        row["record_uuid"]: row
-        for row in store.query(
-            "SELECT id, record_uuid, content_sha256, package_created_at FROM exchange_records "
-            "WHERE sender_code = ? AND record_kind = ?",
-            (plan.package.manifest.sender.code, plan.package.record_kind),
-        )
-    }
+    return _by_record_uuid(
+        store,
+        "SELECT id, record_uuid, content_sha256, package_created_at FROM exchange_records "
+        "WHERE sender_code = ? AND record_kind = ?",
+        plan.package,
+    )
 
 
 def _award_view(row: dict[str, Any] | None) -> dict[str, Any]:
@@ -459,7 +461,8 @@ def _award_view(row: dict[str, Any] | None) -> dict[str, Any]:
 def _decision_view(record: dict[str, Any]) -> dict[str, Any]:
     if not record["awarded"]:
         return {"awarded": False}
-    return {"awarded": True} | {key: record[key] for key in _AWARD_FIELDS}
+    text = {"decision_no": received_text(record["decision_no"]), "issuer": received_text(record["issuer"])}
+    return {"awarded": True} | {key: record[key] for key in _AWARD_FIELDS} | text
 
 
 def _plan_decisions(store: Store, plan: ImportPlan) -> None:
@@ -828,10 +831,10 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
                 "code": record["code"],
                 "category": pack.item(record["code"]).kind,
                 "source": "above",
-                "decision_no": record["decision_no"],
+                "decision_no": received_text(record["decision_no"]),
                 "decision_date": record["decision_date"],
-                "issuer": record["issuer"] or issuer_default,
-                "notes": record["note"],
+                "issuer": received_text(record["issuer"]) or received_text(issuer_default),
+                "notes": received_text(record["note"], multiline=True),
                 "updated_at": now_iso(),
             }
             if award is None:
@@ -866,7 +869,7 @@ def _apply_overrides(store: Store, plan: ImportPlan, package_id: int) -> None:
         row = action.target["override"]
         override_id = save_override(
             store,
-            name=record["name"],
+            name=received_text(record["name"]),
             toml_text=record["toml"],
             source="province",
             override_id=int(row["id"]) if row else None,

@@ -16,6 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.text import (
+    LONG_TEXT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    InputTextError,
+    clean_input,
+)
 from desktop.exchange.format import EXTENSION, MODE_SETTING, MODES, PackageError
 from desktop.exchange.importer import apply_import, current_mode, derived_uuid, own_identity, plan_import
 from desktop.exchange.keys import load_keyring
@@ -49,6 +56,14 @@ def set_mode(store: Store, *, mode: str) -> None:
 def _require_province(store: Store) -> None:
     if current_mode(store) != "province":
         raise PackageError(_("Chức năng này chỉ dùng ở chế độ cấp tỉnh."), code="mode")
+
+
+def _typed(value: str, label: str, *, multiline: bool = False, max_length: int = TEXT_MAX_LENGTH) -> str:
+    """Text the province's clerk typed, clean (:func:`clean_input`); a PackageError naming the field otherwise."""
+    try:
+        return clean_input(value, field=label, multiline=multiline, max_length=max_length)
+    except InputTextError as exc:
+        raise PackageError(str(exc), code="record") from None
 
 
 def _put_record(store: Store, *, unit_code: str, record_kind: str, record: dict[str, Any]) -> None:
@@ -100,6 +115,9 @@ def record_decision(
 ) -> str:
     """The province's decision on one nomination a unit sent; deciding again replaces it (same record UUID)."""
     _require_province(store)
+    decision_no = _typed(decision_no, _("Số quyết định"))
+    issuer = _typed(issuer, _("Cơ quan ban hành"))
+    note = _typed(note, _("Ghi chú"), multiline=True, max_length=NOTES_MAX_LENGTH)
     row = store.query_one(
         "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' AND record_uuid = ?",
         (unit_code, nomination_uuid),
@@ -110,7 +128,7 @@ def record_decision(
             code="not_found",
         )
     nomination = json.loads(row["content"])
-    if awarded and not decision_no.strip():
+    if awarded and not decision_no:
         raise PackageError(_("Chưa ghi số quyết định khen thưởng."), code="record")
     record = {
         "uuid": derived_uuid("decision", unit_code, nomination_uuid),
@@ -120,10 +138,10 @@ def record_decision(
         "code": nomination["code"],
         "category": nomination["category"],
         "awarded": bool(awarded),
-        "decision_no": decision_no.strip(),
+        "decision_no": decision_no,
         "decision_date": decision_date.isoformat() if decision_date else None,
-        "issuer": issuer.strip() or own_identity(store)[1],
-        "note": note.strip(),
+        "issuer": issuer or own_identity(store)[1],
+        "note": note,
     }
     with store.transaction(operation="province.decision"):
         _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
@@ -146,14 +164,14 @@ def add_movement(
     code, name_of_province = own_identity(store)
     record = {
         "uuid": new_uuid(),
-        "name": name.strip(),
+        "name": _typed(name, _("Tên phong trào"), max_length=LONG_TEXT_MAX_LENGTH),
         "kind": kind,
-        "theme": theme.strip(),
+        "theme": _typed(theme, _("Chủ đề"), max_length=LONG_TEXT_MAX_LENGTH),
         "launched_by": name_of_province,
         "launched_on": launched_on.isoformat() if launched_on else None,
         "period_from": period_from.isoformat() if period_from else None,
         "period_to": period_to.isoformat() if period_to else None,
-        "description": description.strip(),
+        "description": _typed(description, _("Mô tả"), multiline=True, max_length=NOTES_MAX_LENGTH),
     }
     with store.transaction(operation="province.movement"):
         _put_record(store, unit_code=code, record_kind="movement", record=record)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from desktop.domain.text import InputTextError, clean_input, is_refused_character, nfc
 from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError
 from desktop.i18n import _
 
@@ -285,6 +286,21 @@ def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
     if record_kind == "movement" and start and end and end < start:
         return "period_to", _("ngày kết thúc trước ngày bắt đầu")
     return None
+
+
+def received_text(value: object, *, multiline: bool = False) -> str:
+    """A text field of a received record as this database keeps it in a row: :func:`clean_input` (NFC, ordinary
+    spaces, no zero-width characters, trimmed), with the characters it refuses from a clerk (control characters,
+    hidden direction overrides) dropped, since nobody here can retype them. One-line fields (``multiline`` False)
+    have line breaks and runs of spaces as one space. The record itself is kept as received (its hash is of it)."""
+    text = "" if value is None else str(value)
+    limit = max(LONG_TEXT_LIMIT, 3 * len(text))  # the record's own limits were checked; NFC may lengthen a little
+    try:
+        text = clean_input(text, field="", multiline=True, max_length=limit)
+    except InputTextError:
+        kept = "".join(ch for ch in text if not is_refused_character(ch, multiline=True))
+        text = clean_input(kept, field="", multiline=True, max_length=limit)
+    return text if multiline else nfc(text)
 
 
 def content_sha256(canonical: bytes) -> str:

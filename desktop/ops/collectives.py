@@ -19,8 +19,9 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import codes
-from desktop.domain.text import fold, nfc, plain_sort_key
+from desktop.domain.text import NOTES_MAX_LENGTH, fold, nfc, plain_sort_key
 from desktop.i18n import _
+from desktop.ops.common import clean_text
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo
 
 FIRST_YEAR = 1990
@@ -84,6 +85,7 @@ def set_collective_rating(
     """Record (or change) a collective's rating of ``year``; returns the stored rating and the one it replaced."""
     code = check_rating(rating)
     check_year(year)
+    notes = clean_text(notes, "notes", _("Ghi chú"), multiline=True, max_length=NOTES_MAX_LENGTH)
     department = get_department(store, department_id)
     with store.transaction(operation="collective.rating"):
         old = awards_repo.collective_rating(store, department_id, year)

@@ -10,7 +10,7 @@ from datetime import date
 
 from desktop.domain.dates import DateError
 from desktop.domain.dates import check_year as _domain_check_year
-from desktop.domain.text import nfc
+from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, nfc
 from desktop.i18n import _
 from desktop.store import ValidationError
 
@@ -50,4 +50,16 @@ def require_text(value: str, field: str, message: str) -> str:
     return text
 
 
-__all__ = ["as_date", "check_year", "iso_date", "require_text"]
+def clean_text(
+    value: object, field: str, label: str, *, multiline: bool = False, max_length: int = TEXT_MAX_LENGTH
+) -> str:
+    """Text typed or passed in, as it is stored (:func:`desktop.domain.text.clean_input`: NFC, trimmed, no control or
+    hidden direction characters, at most ``max_length``); a ValidationError of ``field`` whose message starts with
+    ``label``, the field's name on screen, otherwise."""
+    try:
+        return clean_input(value, field=label, multiline=multiline, max_length=max_length)
+    except InputTextError as exc:
+        raise ValidationError(str(exc), field=field) from None
+
+
+__all__ = ["as_date", "check_year", "clean_text", "iso_date", "require_text"]

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
 from desktop.domain.codes import DISCIPLINE_LEVELS, INITIATIVE_LEVELS, LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS, RATINGS
 from desktop.domain.staff import StaffDraft, validate_staff
-from desktop.i18n import _
+from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
+from desktop.i18n import N_, _
+from desktop.ops.common import clean_text
+from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
 from desktop.store import Store, ValidationError, staff_repo
+
+# The draft's text fields, cleaned as the staff import cleans them (same labels and limits).
+_DRAFT_TEXT = ("full_name", "staff_code", "position", "department", "notes")
+_REASON = N_("Lý do")
+_NOTES = N_("Ghi chú")
+_DECISION_NO = N_("Số quyết định")
 
 
 class StaffValidationError(ValidationError):
@@ -20,23 +30,39 @@ class StaffValidationError(ValidationError):
         self.problems = problems
 
 
-def add_staff(store: Store, *, draft: StaffDraft) -> int:
-    problems = validate_staff(draft)
+def checked_draft(draft: StaffDraft) -> StaffDraft:
+    """The draft with its text clean (:func:`desktop.domain.text.clean_input`), or every problem by field."""
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name in _DRAFT_TEXT:
+        limit, multiline = TEXT_LIMITS.get(name, (TEXT_MAX_LENGTH, False))
+        try:
+            values[name] = clean_input(
+                getattr(draft, name), field=_(FIELDS[name]), multiline=multiline, max_length=limit
+            )
+        except InputTextError as exc:
+            problems[name] = str(exc)
+    draft = dataclasses.replace(draft, **values)
+    problems = validate_staff(draft) | problems
     if problems:
         raise StaffValidationError(problems)
+    return draft
+
+
+def add_staff(store: Store, *, draft: StaffDraft) -> int:
+    draft = checked_draft(draft)
     with store.transaction(operation="staff.add"):
         return staff_repo.insert_staff(store, draft)
 
 
 def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft) -> None:
-    problems = validate_staff(draft)
-    if problems:
-        raise StaffValidationError(problems)
+    draft = checked_draft(draft)
     with store.transaction(operation="staff.edit"):
         staff_repo.update_staff(store, staff_id, draft)
 
 
 def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:
+    reason = clean_text(reason, "reason", _(_REASON), multiline=True, max_length=NOTES_MAX_LENGTH)
     with store.transaction(operation="staff.leave"):
         staff_repo.mark_left(store, staff_id, end_date, reason)
 
@@ -51,6 +77,7 @@ def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: st
         raise ValidationError(_("Xếp loại “{value}” không hợp lệ.").format(value=rating), field="rating")
     if not 1990 <= year <= date.today().year + 1:
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
+    notes = clean_text(notes, "notes", _(_NOTES), multiline=True, max_length=NOTES_MAX_LENGTH)
     with store.transaction(operation="staff.rating"):
         staff_repo.set_rating(store, staff_id, year, rating, notes)
 
@@ -68,6 +95,8 @@ def add_discipline(
 ) -> int:
     if level not in DISCIPLINE_LEVELS:
         raise ValidationError(_("Hình thức kỷ luật “{value}” không hợp lệ.").format(value=level), field="level")
+    reason = clean_text(reason, "reason", _(_REASON), multiline=True, max_length=NOTES_MAX_LENGTH)
+    decision_no = clean_text(decision_no, "decision_no", _(_DECISION_NO))
     with store.transaction(operation="staff.discipline"):
         return staff_repo.add_discipline(
             store,
@@ -92,6 +121,8 @@ def add_initiative(
 ) -> int:
     if level not in INITIATIVE_LEVELS:
         raise ValidationError(_("Cấp công nhận “{value}” không hợp lệ.").format(value=level), field="level")
+    title = clean_text(title, "title", _("Tên sáng kiến"), max_length=LONG_TEXT_MAX_LENGTH)
+    decision_no = clean_text(decision_no, "decision_no", _(_DECISION_NO))
     with store.transaction(operation="staff.initiative"):
         return staff_repo.add_initiative(
             store, staff_id, title=title, level=level, recognized_on=recognized_on, decision_no=decision_no

@@ -63,35 +63,36 @@ TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "notes": (NOTES_MAX_LENGTH, True),
 }
 
+# Folded headers of the staff code, the name and the birth date, also read by the history import.
+STAFF_CODE_ALIASES = (
+    "ma can bo",
+    "ma cb",
+    "ma so",
+    "ma",
+    "ma cbcc",
+    "ma nhan vien",
+    "ma nv",
+    "ma cong chuc",
+    "ma so can bo",
+)
+FULL_NAME_ALIASES = (
+    "ho va ten",
+    "ho ten",
+    "hoten",
+    "ho va ten can bo",
+    "ho ten can bo",
+    "ho va ten cbcc",
+    "ten can bo",
+)
+BIRTH_DATE_ALIASES = ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay thang sinh", "sinh ngay")
 # Folded header text -> field. Exact matches win; longer aliases may also start a longer header.
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": (
-        "ho va ten",
-        "ho ten",
-        "hoten",
-        "ho va ten can bo",
-        "ho ten can bo",
-        "ho va ten cbcc",
-        "ten can bo",
-        "full name",
-        "ho va ten nguoi",
-    ),
+    "full_name": (*FULL_NAME_ALIASES, "full name", "ho va ten nguoi"),
     "family_name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot"),
     "given_name": ("ten",),
-    "staff_code": (
-        "ma can bo",
-        "ma cb",
-        "ma so",
-        "ma",
-        "ma cbcc",
-        "ma nhan vien",
-        "ma nv",
-        "ma cong chuc",
-        "ma so can bo",
-        "so hieu",
-    ),
+    "staff_code": (*STAFF_CODE_ALIASES, "so hieu"),
     "gender": ("gioi tinh", "nam nu", "gioi", "phai", "gt"),
-    "birth_date": ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay thang sinh", "sinh ngay", "ns"),
+    "birth_date": (*BIRTH_DATE_ALIASES, "ns"),
     "ethnic": ("dan toc", "ma dan toc", "dt"),
     "position": ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc danh chuc vu"),
     "is_leader": ("lanh dao", "la lanh dao", "can bo lanh dao", "ld", "lanh dao quan ly"),
@@ -383,13 +384,13 @@ def _build_row(
             dates[name] = known_date
             continue
         try:
-            dates[name] = _parse_date_cell(value)
+            dates[name] = found = _parse_date_cell(value)
         except DateError as exc:
             dates[name] = None
             problem(name, str(exc))
         else:
-            if parsed is not None and dates[name] is not None:
-                parsed[type(value), value] = dates[name]
+            if parsed is not None and found is not None:
+                parsed[type(value), value] = found
     gender = gender_for(values.get("gender", ""))
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc, plain_sort_key
+from desktop.domain.text import NAME_MAX_LENGTH, nfc, plain_sort_key
 from desktop.i18n import _
+from desktop.ops.common import clean_text
 from desktop.store import Store, ValidationError, unit_repo
 
 
@@ -41,7 +42,7 @@ def all_departments(store: Store) -> list[dict[str, Any]]:
 
 def check_department_name(store: Store, name: str, *, except_id: int | None = None) -> str:
     """The name, cleaned; ValidationError (field ``name``) when empty or already used by another department."""
-    name = nfc(name)
+    name = clean_text(name, "name", _("Tên phòng ban, tập thể"), max_length=NAME_MAX_LENGTH)
     if not name:
         raise ValidationError(_("Chưa nhập tên phòng ban hoặc tập thể."), field="name")
     wanted = name.casefold()
@@ -52,8 +53,8 @@ def check_department_name(store: Store, name: str, *, except_id: int | None = No
 
 
 def add_department(store: Store, *, name: str, kind: str) -> int:
-    name = check_department_name(store, name)
-    with store.transaction(operation="department.add"):
+    with store.transaction(operation="department.add"):  # the name is checked free under the write lock
+        name = check_department_name(store, name)
         new_id = unit_repo.get_or_create_department(store, name, kind=kind)
     assert new_id is not None  # the name is not empty
     return new_id
@@ -61,8 +62,8 @@ def add_department(store: Store, *, name: str, kind: str) -> int:
 
 def rename_department(store: Store, *, department_id: int, name: str, kind: str) -> None:
     """A new name and kind for a department; staff and records stay linked to it."""
-    name = check_department_name(store, name, except_id=department_id)
     with store.transaction(operation="department.rename"):
+        name = check_department_name(store, name, except_id=department_id)
         unit_repo.rename_department(store, department_id, name)
         store.update("departments", department_id, {"kind": kind})
 

@@ -34,8 +34,12 @@ def audited_tables(store: Store) -> list[str]:
     return [n for n in names if n not in NOT_AUDITED and not n.startswith("_")]
 
 
-def _json_object(store: Store, table: str, alias: str) -> str:
-    columns = [row["name"] for row in store.query(f"PRAGMA table_info('{table}')")]
+def _columns(store: Store, table: str) -> list[str]:
+    """The table's column names in their order, as sqlite-utils reads them (``PRAGMA table_info``)."""
+    return [column.name for column in store.db[table].columns]
+
+
+def _json_object(columns: list[str], alias: str) -> str:
     pairs = ", ".join(
         f"'{c}', '{REDACTED}'" if c.endswith(SECRET_SUFFIX) else f"'{c}', {alias}.\"{c}\"" for c in columns
     )
@@ -45,11 +49,11 @@ def _json_object(store: Store, table: str, alias: str) -> str:
 def install_triggers(store: Store) -> None:
     """(Re)create insert/update/delete audit triggers for every audited table."""
     for table in audited_tables(store):
-        has_uuid = any(r["name"] == "uuid" for r in store.query(f"PRAGMA table_info('{table}')"))
-        new_uuid = "NEW.uuid" if has_uuid else "NULL"
-        old_uuid = "OLD.uuid" if has_uuid else "NULL"
-        new_json = _json_object(store, table, "NEW")
-        old_json = _json_object(store, table, "OLD")
+        columns = _columns(store, table)
+        new_uuid = "NEW.uuid" if "uuid" in columns else "NULL"
+        old_uuid = "OLD.uuid" if "uuid" in columns else "NULL"
+        new_json = _json_object(columns, "NEW")
+        old_json = _json_object(columns, "OLD")
         insert_cols = "at, actor, operation, table_name, record_uuid, action, before, after"
         for action in ("insert", "update", "delete"):
             store.execute(f'DROP TRIGGER IF EXISTS "audit_{table}_{action}"')

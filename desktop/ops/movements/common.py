@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import LONG_TEXT_MAX_LENGTH, nfc
 from desktop.i18n import N_, _
+from desktop.ops.common import clean_text
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -27,6 +28,13 @@ BLOCK_KINDS: dict[str, str] = {"internal": N_("Các phòng, ban của đơn vị
 PLAN_SUFFIXES = (".pdf", ".docx", ".doc")
 # Documents and nominations are Vietnamese administrative text, whatever the screen language.
 REVIEW_WORDS = {"so_ket": "sơ kết", "tong_ket": "tổng kết"}
+
+
+def clean_line(value: object, field: str, label: str, max_length: int = LONG_TEXT_MAX_LENGTH) -> str:
+    """Text typed for a movement as it is stored: clean (:func:`desktop.ops.common.clean_text`: NFC, no control or
+    hidden direction characters, ``label`` named otherwise), then on one line (line breaks and runs of spaces become
+    one space), as these fields have always been kept."""
+    return nfc(clean_text(value, field, label, multiline=True, max_length=max_length))
 
 
 def get_movement_row(store: Store, movement_id: int) -> dict[str, Any]:

@@ -9,14 +9,38 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH
 from desktop.files.names import fit_path
-from desktop.i18n import _, label
+from desktop.i18n import N_, _, label
 from desktop.ops.common import check_year, iso_date
-from desktop.ops.movements.common import KINDS, PLAN_SUFFIXES, STATUSES, get_movement_row, open_movement_row
+from desktop.ops.movements.common import (
+    KINDS,
+    PLAN_SUFFIXES,
+    STATUSES,
+    clean_line,
+    get_movement_row,
+    open_movement_row,
+)
 from desktop.ops.movements.registrations import list_registrations
 from desktop.paths import user_data_dir
 from desktop.store import Store, ValidationError, movements_repo
+
+# The text fields of a movement: (label on screen, longest text).
+_TEXT_FIELDS: dict[str, tuple[str, int]] = {
+    "name": (N_("Tên phong trào"), LONG_TEXT_MAX_LENGTH),
+    "theme": (N_("Chủ đề"), LONG_TEXT_MAX_LENGTH),
+    "launched_by": (N_("Cơ quan phát động"), NAME_MAX_LENGTH),
+    "notes": (N_("Ghi chú"), NOTES_MAX_LENGTH),
+}
+
+
+def _text(name: str, value: object) -> str:
+    label_text, limit = _TEXT_FIELDS[name]
+    return clean_line(value, name, _(label_text), limit)
+
+
+def _targets(targets: Sequence[str]) -> list[str]:
+    return [t for t in (clean_line(x, "targets", _("Mục tiêu")) for x in targets) if t]
 
 
 def create_movement(
@@ -35,9 +59,13 @@ def create_movement(
     notes: str = "",
 ) -> int:
     """Record a movement (status "planned", or "launched" when a launch date is given)."""
-    name = nfc(name)
+    name = _text("name", name)
     if not name:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
+    texts = {
+        key: _text(key, value) for key, value in (("theme", theme), ("launched_by", launched_by), ("notes", notes))
+    }
+    cleaned_targets = _targets(targets)
     if kind not in KINDS:
         raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=kind), field="kind")
     start, end = iso_date(start_date, "start_date"), iso_date(end_date, "end_date")
@@ -54,18 +82,18 @@ def create_movement(
             {
                 "kind": kind,
                 "name": name,
-                "theme": nfc(theme),
-                "launched_by": nfc(launched_by),
+                "theme": texts["theme"],
+                "launched_by": texts["launched_by"],
                 "source": source,
                 "launch_date": launched,
                 "start_date": start,
                 "end_date": end,
                 "year": year,
                 "status": "launched" if launched else "planned",
-                "notes": nfc(notes),
+                "notes": texts["notes"],
             },
         )
-        for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
+        for position, text in enumerate(cleaned_targets):
             store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
     return movement_id
 
@@ -75,7 +103,6 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(_("Không sửa được trường {names}.").format(names=", ".join(sorted(unknown))))
-    open_movement_row(store, movement_id)
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key.endswith("_date"):
@@ -85,18 +112,20 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
         elif key == "kind" and value not in KINDS:
             raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=value), field="kind")
         else:
-            clean[key] = nfc(value)
+            clean[key] = _text(key, value)
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
     with store.transaction(operation="movement.update"):
+        open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
         store.touch("movements", movement_id, clean)
 
 
 def set_targets(store: Store, *, movement_id: int, targets: Sequence[str]) -> None:
-    open_movement_row(store, movement_id)
+    cleaned = _targets(targets)
     with store.transaction(operation="movement.targets"):
+        open_movement_row(store, movement_id)
         store.execute("DELETE FROM movement_targets WHERE movement_id = ?", (movement_id,))
-        for position, text in enumerate(t for t in (nfc(x) for x in targets) if t):
+        for position, text in enumerate(cleaned):
             store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
 
 
@@ -133,22 +162,22 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any]:
 
 
 def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
-    row = open_movement_row(store, movement_id)
     day = iso_date(launch_date, "launch_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày phát động."), field="launch_date")
-    values: dict[str, Any] = {"launch_date": day}
-    if row["status"] == "planned":
-        values["status"] = "launched"
     with store.transaction(operation="movement.launch"):
+        row = open_movement_row(store, movement_id)
+        values: dict[str, Any] = {"launch_date": day}
+        if row["status"] == "planned":
+            values["status"] = "launched"
         store.touch("movements", movement_id, values)
 
 
 def set_status(store: Store, *, movement_id: int, status: str) -> None:
     if status not in STATUSES:
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
-    get_movement_row(store, movement_id)
     with store.transaction(operation="movement.status"):
+        get_movement_row(store, movement_id)
         store.touch("movements", movement_id, {"status": status})
 
 

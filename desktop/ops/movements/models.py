@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import fold, nfc, search_tokens
+from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, fold, search_tokens
 from desktop.i18n import _, label
-from desktop.ops.movements.common import MODEL_KINDS, get_movement_row
+from desktop.ops.movements.common import MODEL_KINDS, clean_line, get_movement_row
 from desktop.store import Store, ValidationError, movements_repo
 
 
@@ -24,7 +24,7 @@ def _model_values(
 ) -> dict[str, Any]:
     if kind not in MODEL_KINDS:
         raise ValidationError(_("Loại điển hình “{value}” không hợp lệ.").format(value=kind), field="kind")
-    name = nfc(name)
+    name = clean_line(name, "name", _("Tên điển hình"), NAME_MAX_LENGTH)
     if not name and staff_id:
         name = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
     if not name and department_id:
@@ -33,8 +33,8 @@ def _model_values(
         raise ValidationError(_("Chưa nhập tên điển hình tiên tiến."), field="name")
     if movement_id is not None:
         get_movement_row(store, movement_id)
-    text = nfc(achievement)
-    tag_text = ", ".join(t for t in (nfc(x) for x in tags.split(",")) if t)
+    text = clean_line(achievement, "achievement", _("Thành tích"), NOTES_MAX_LENGTH)
+    tag_text = ", ".join(t for t in (x.strip() for x in clean_line(tags, "tags", _("Từ khóa")).split(",")) if t)
     return {
         "kind": kind,
         "name": name,
@@ -60,27 +60,27 @@ def add_model(
     year: int | None = None,
     tags: str = "",
 ) -> int:
-    values = _model_values(
-        store,
-        kind=kind,
-        name=name,
-        achievement=achievement,
-        staff_id=staff_id,
-        department_id=department_id,
-        movement_id=movement_id,
-        year=year,
-        tags=tags,
-    )
     with store.transaction(operation="movement.add_model"):
+        values = _model_values(
+            store,
+            kind=kind,
+            name=name,
+            achievement=achievement,
+            staff_id=staff_id,
+            department_id=department_id,
+            movement_id=movement_id,
+            year=year,
+            tags=tags,
+        )
         return store.add("exemplary_models", values)
 
 
 def update_model(store: Store, *, model_id: int, **changes: Any) -> None:
-    row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
     keys = ("kind", "name", "achievement", "staff_id", "department_id", "movement_id", "year", "tags")
-    merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
-    values = _model_values(store, **merged)
-    with store.transaction(operation="movement.update_model"):
+    with store.transaction(operation="movement.update_model"):  # the row read and changed under one lock
+        row = store.get("exemplary_models", model_id, _("Không tìm thấy điển hình số {id}.").format(id=model_id))
+        merged = {k: row[k] for k in keys} | {k: v for k, v in changes.items() if k in keys}
+        values = _model_values(store, **merged)
         store.touch("exemplary_models", model_id, values)
 
 

@@ -8,10 +8,17 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import scoring
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _
-from desktop.ops.common import iso_date
-from desktop.ops.movements.common import REVIEW_KINDS, REVIEW_WORDS, get_movement_row, open_movement_row, pack_item
+from desktop.ops.common import clean_text, iso_date
+from desktop.ops.movements.common import (
+    REVIEW_KINDS,
+    REVIEW_WORDS,
+    clean_line,
+    get_movement_row,
+    open_movement_row,
+    pack_item,
+)
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
 from desktop.store import Store, ValidationError
@@ -57,29 +64,37 @@ def create_review(
     proposals: Sequence[dict[str, Any]] | None = None,
 ) -> int:
     """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards."""
-    movement = open_movement_row(store, movement_id)
     if kind not in REVIEW_KINDS:
         raise ValidationError(_("Loại hội nghị “{value}” không hợp lệ (so_ket, tong_ket).").format(value=kind))
     day = iso_date(review_date, "review_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày sơ kết, tổng kết."), field="review_date")
-    result = ranking(store, movement_id=movement_id)
-    chosen = (
-        list(proposals) if proposals is not None else default_proposals(store, movement_id=movement_id, result=result)
+    summary = clean_line(summary, "summary", _("Tóm tắt kết quả"), NOTES_MAX_LENGTH)
+    achievements = clean_text(
+        achievements, "achievements", _("Thành tích"), multiline=True, max_length=NOTES_MAX_LENGTH
     )
-    for number, proposal in enumerate(chosen, start=1):
-        _check_proposal(store, proposal, number)
-        proposal.setdefault("code_name", pack_item(store, proposal["code"]).name)
-        if not proposal.get("name"):
-            proposal["name"] = _subject_name(store, proposal)
+    # The status, the ranking frozen and the status written all under one write lock: no point given meanwhile
+    # is missing from the frozen copy, and a movement closed meanwhile is not reviewed.
     with store.transaction(operation=f"movement.{kind}"):
+        movement = open_movement_row(store, movement_id)
+        result = ranking(store, movement_id=movement_id)
+        chosen = (
+            list(proposals)
+            if proposals is not None
+            else default_proposals(store, movement_id=movement_id, result=result)
+        )
+        for number, proposal in enumerate(chosen, start=1):
+            _check_proposal(store, proposal, number)
+            proposal.setdefault("code_name", pack_item(store, proposal["code"]).name)
+            if not proposal.get("name"):
+                proposal["name"] = _subject_name(store, proposal)
         review_id = store.add(
             "movement_reviews",
             {
                 "movement_id": movement_id,
                 "kind": kind,
                 "review_date": day,
-                "summary": nfc(summary),
+                "summary": summary,
                 "achievements": "\n".join(line for line in (nfc(x) for x in achievements.splitlines()) if line),
                 "leading_key": str(result.leader_key or ""),
                 "leading_name": result.leader_name,
@@ -131,14 +146,14 @@ def propose_to_review(
     Each proposal is a nomination with the change reason "Đề xuất từ tổng kết phong trào …"; a proposal the rule
     engine would not make needs its own ``override_reason`` (the review.add_nomination rules apply unchanged).
     """
-    movement = get_movement_row(store, movement_id)
     if not proposals:
         raise ValidationError(_("Chưa có đề xuất khen thưởng nào để đưa vào đợt bình xét."), field="proposals")
-    word = "tổng kết"
-    if review_id is not None:
-        word = REVIEW_WORDS.get(get_review(store, review_id)["kind"], word)
-    reason = "Đề xuất từ {word} phong trào “{name}”".format(word=word, name=movement["name"])
     with store.transaction(operation="movement.propose"):
+        movement = get_movement_row(store, movement_id)
+        word = "tổng kết"
+        if review_id is not None:
+            word = REVIEW_WORDS.get(get_review(store, review_id)["kind"], word)
+        reason = "Đề xuất từ {word} phong trào “{name}”".format(word=word, name=movement["name"])
         round_id = create_round(
             store,
             year=year,

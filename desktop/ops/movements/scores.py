@@ -12,9 +12,9 @@ from typing import Any
 
 from desktop.domain import scoring
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _, label
-from desktop.ops.movements.common import CRITERION_KINDS, get_movement_row, open_movement_row
+from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, open_movement_row
 from desktop.store import Store, ValidationError, movements_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -22,7 +22,8 @@ from desktop.store.rules_repo import effective_pack
 def _criterion_values(
     name: str, max_points: float, weight: float, mandatory: bool, kind: str, description: str
 ) -> dict[str, Any]:
-    criterion = scoring.Criterion(0, nfc(name), float(max_points), float(weight), bool(mandatory), kind)
+    name = clean_line(name, "criteria", _("Tên tiêu chí"))
+    criterion = scoring.Criterion(0, name, float(max_points), float(weight), bool(mandatory), kind)
     try:
         scoring.validate_criteria([criterion])
     except scoring.ScoringError as exc:
@@ -33,7 +34,7 @@ def _criterion_values(
         "weight": criterion.weight,
         "mandatory": int(criterion.mandatory),
         "kind": kind,
-        "description": nfc(description),
+        "description": clean_line(description, "criteria", _("Mô tả tiêu chí"), NOTES_MAX_LENGTH),
     }
 
 
@@ -48,46 +49,46 @@ def add_criterion(
     kind: str = "normal",
     description: str = "",
 ) -> int:
-    open_movement_row(store, movement_id)
     values = _criterion_values(name, max_points, weight, mandatory, kind, description)
-    position = int(
-        store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
-    )
-    with store.transaction(operation="movement.add_criterion"):
+    with store.transaction(operation="movement.add_criterion"):  # the next position, taken under the write lock
+        open_movement_row(store, movement_id)
+        position = int(
+            store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
+        )
         return store.add("criteria", {"movement_id": movement_id, "position": position, **values})
 
 
 def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None:
-    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-    open_movement_row(store, row["movement_id"])
-    merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
-    values = _criterion_values(
-        merged["name"],
-        merged["max_points"],
-        merged["weight"],
-        merged["mandatory"],
-        merged["kind"],
-        merged["description"],
-    )
-    over = store.scalar(
-        "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
-    )
-    if over:
-        raise ValidationError(
-            _("Đã có {count} điểm chấm vượt quá {max} điểm cho tiêu chí “{name}”; hãy sửa điểm trước.").format(
-                count=over, max=scoring.format_points(values["max_points"]), name=values["name"]
-            ),
-            field="max_points",
+    with store.transaction(operation="movement.update_criterion"):  # no point above the new maximum meanwhile
+        row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+        open_movement_row(store, row["movement_id"])
+        merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
+        values = _criterion_values(
+            merged["name"],
+            merged["max_points"],
+            merged["weight"],
+            merged["mandatory"],
+            merged["kind"],
+            merged["description"],
         )
-    with store.transaction(operation="movement.update_criterion"):
+        over = store.scalar(
+            "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
+        )
+        if over:
+            raise ValidationError(
+                _("Đã có {count} điểm chấm vượt quá {max} điểm cho tiêu chí “{name}”; hãy sửa điểm trước.").format(
+                    count=over, max=scoring.format_points(values["max_points"]), name=values["name"]
+                ),
+                field="max_points",
+            )
         store.touch("criteria", criterion_id, values)
 
 
 def delete_criterion(store: Store, *, criterion_id: int) -> None:
     """Remove a criterion and the points given on it (the audit log keeps both)."""
-    row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-    open_movement_row(store, row["movement_id"])
     with store.transaction(operation="movement.delete_criterion"):
+        row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
+        open_movement_row(store, row["movement_id"])
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))
         store.execute("DELETE FROM criteria WHERE id = ?", (criterion_id,))
 
@@ -135,11 +136,10 @@ def domain_criteria(rows: Iterable[dict[str, Any]]) -> list[scoring.Criterion]:
     ]
 
 
-def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
-    """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
-
-    Every value is checked first: one wrong value saves nothing, and the message lists every problem.
-    """
+def _checked_scores(
+    store: Store, movement_id: int, entries: Sequence[dict[str, Any]]
+) -> list[tuple[dict[str, Any], scoring.Criterion, float | None, str]]:
+    """Each entry against the movement's participants and criteria; ValidationError listing every problem."""
     open_movement_row(store, movement_id)
     criteria = {c.key: c for c in domain_criteria(movements_repo.criteria(store, movement_id))}
     people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
@@ -169,10 +169,24 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
         if problem:
             problems.append(problem)
             continue
-        clean.append((person, criterion, float(raw), nfc(entry.get("note", ""))))
+        try:
+            note = clean_line(entry.get("note", ""), "points", _("Ghi chú"), NOTES_MAX_LENGTH)
+        except ValidationError as exc:
+            problems.append(_("Dòng {number}: {reason}").format(number=number, reason=exc))
+            continue
+        clean.append((person, criterion, float(raw), note))
     if problems:
         raise ValidationError("\n".join(problems), field="points")
-    with store.transaction(operation="movement.record_scores"):
+    return clean
+
+
+def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
+    """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
+
+    Every value is checked first: one wrong value saves nothing, and the message lists every problem.
+    """
+    with store.transaction(operation="movement.record_scores"):  # checked against the criteria as they are now
+        clean = _checked_scores(store, movement_id, entries)
         for person, criterion, points, note in clean:
             existing = store.scalar(
                 "SELECT id FROM scores WHERE movement_id = ? AND participant_key = ? AND criterion_id = ?",

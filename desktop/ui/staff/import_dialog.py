@@ -6,23 +6,21 @@ on its own database connection, in one transaction, so cancelling leaves the fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
+    QLayout,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
+from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import note, push_button
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
 STATUS_COLOURS = {"ok": "#1b7f3b", "error": "#b00020", "duplicate": "#b26a00"}
@@ -49,65 +47,19 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel):
     """Rows of an ImportPreview: number, status (coloured), name, birth date, problems."""
 
     HEADERS = (N_("Dòng"), N_("Trạng thái"), N_("Họ và tên"), N_("Ngày sinh"), N_("Vấn đề"))
+    STATUS_LABELS = STATUS_LABELS
+    STATUS_COLOURS = STATUS_COLOURS
+    BOLD_STATUSES = frozenset({"error", "duplicate"})
+    TOOLTIP_COLUMNS = (4,)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._all: list[Any] = []
-        self._rows: list[Any] = []
-        self._only_errors = False
+    def has_problem(self, row: Any) -> bool:
+        return bool(row.status != "ok")
 
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._apply()
-        self.endResetModel()
-
-    def set_only_errors(self, value: bool) -> None:
-        self.beginResetModel()
-        self._only_errors = value
-        self._apply()
-        self.endResetModel()
-
-    def _apply(self) -> None:
-        self._rows = [r for r in self._all if r.status != "ok"] if self._only_errors else list(self._all)
-
-    def preview_row(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QBrush(QColor(STATUS_COLOURS.get(row.status, "#000000")))
-        if role == Qt.ItemDataRole.FontRole and column == 1 and row.status != "ok":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return problems_text(row) or None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return str(row.row_number)
-        if column == 1:
-            return _(STATUS_LABELS.get(row.status, row.status))
+    def cell(self, row: Any, column: int) -> str:
         if column == 2:
             return str(row.values.get("full_name", "") or "")
         if column == 3:
@@ -122,32 +74,34 @@ def problems_text(row: Any) -> str:
     return "; ".join(parts)
 
 
-class StaffImportDialog(QDialog):
+class StaffImportDialog(ImportDialog):
     """File → column mapping → preview → import. :attr:`imported_count` says how many were added."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.source: Any = None
-        self.preview: Any = None
-        self.job: Any = None
-        self.imported_count = 0
-        self.setWindowTitle(_("Nhập danh sách cán bộ từ tệp Excel/CSV"))
-        self.resize(1000, 640)
+    TITLE = N_("Nhập danh sách cán bộ từ tệp Excel/CSV")
+    SIZE = (1000, 640)
+    FILE_HINT = N_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV.")
+    CHOOSE_TITLE = N_("Chọn tệp danh sách cán bộ")
+    FILE_FILTER = N_("Bảng tính (*.xlsx *.csv)")
+    IMPORT_LABEL = N_("Nhập dòng hợp lệ")
+    IMPORT_COUNT = N_("Nhập {n} dòng hợp lệ")
+    BUSY = N_("Đang nhập…")
+    PROGRESS = N_("Đang nhập {done} / {total} người…")
+    JOB_TITLE = N_("Nhập danh sách cán bộ")
+    CHANGES = "staff"
+    FAILED = N_("Không nhập được: {reason}")
+    CANCELLED = N_("Đã hủy. Chưa có người nào được nhập.")
 
-        self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
-        self.file_label = note(_("Chưa chọn tệp. Chấp nhận tệp Excel (.xlsx) hoặc CSV."), color="")
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.imported_count = 0
+
+    def top_widgets(self) -> list[QWidget]:
         self.sheet = QComboBox()
         self.sheet.setVisible(False)
         self.sheet.currentIndexChanged.connect(self._on_sheet)
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #555555;")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setVisible(False)
+        return [self.sheet]
 
+    def build_body(self, layout: QLayout) -> None:
         self.mapping_table = QTableWidget(0, 2)
         self.mapping_table.setHorizontalHeaderLabels([_("Thông tin"), _("Cột trong tệp")])
         self.mapping_table.verticalHeader().setVisible(False)
@@ -160,19 +114,9 @@ class StaffImportDialog(QDialog):
         mapping_layout.addWidget(self.mapping_table)
 
         self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView()
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.preview_view.verticalHeader().setVisible(False)
-        self.preview_view.setWordWrap(False)
-        preview_header = self.preview_view.horizontalHeader()
-        preview_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        preview_header.setStretchLastSection(True)
-        for column, width in enumerate((55, 90, 190, 95)):
-            self.preview_view.setColumnWidth(column, width)
+        self.preview_view = rows_view(self.preview_model, (55, 90, 190, 95))
         self.only_errors = QCheckBox(_("Chỉ dòng có lỗi"))
-        self.only_errors.toggled.connect(self.preview_model.set_only_errors)
-        self.counts_label = QLabel()
+        self.only_errors.toggled.connect(self.preview_model.show_only_problems)
         preview_box = QGroupBox(_("2. Xem trước"))
         preview_layout = QVBoxLayout(preview_box)
         preview_top = QHBoxLayout()
@@ -186,39 +130,10 @@ class StaffImportDialog(QDialog):
         splitter.addWidget(preview_box)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-
-        self.import_button = QPushButton(_("Nhập dòng hợp lệ"))
-        self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self.start_import)
-        self.close_button = push_button(_("Đóng"), self.reject)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-
-        top = QHBoxLayout()
-        top.addWidget(self.choose_button)
-        top.addWidget(self.file_label, 1)
-        top.addWidget(self.sheet)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.result_label, 1)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.error_label)
+        assert isinstance(layout, QVBoxLayout)
         layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
 
     # -- step 1: the file -----------------------------------------------------------------------
-    def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path_text, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp danh sách cán bộ"), str(Path.home()), _("Bảng tính (*.xlsx *.csv)")
-        )
-        if path_text:
-            self.load_file(Path(path_text))
-
     def load_file(self, path: Path, sheet: str | None = None) -> bool:
         """Read the file and fill the mapping; False (with the reason shown) if it cannot be read."""
         from desktop.ops import staff_import
@@ -340,76 +255,21 @@ class StaffImportDialog(QDialog):
         self.preview_model.set_rows(self.preview.rows)
         self._update_counts()
 
-    def good_count(self) -> int:
-        return len(self.preview.good_rows()) if self.preview is not None else 0
-
-    def _update_counts(self) -> None:
+    def counts_text(self) -> str:
         counts = self.preview.counts if self.preview is not None else {}
-        self.counts_label.setText(
-            _("{total} dòng: {ok} hợp lệ, {error} có lỗi, {duplicate} trùng người đã có").format(
-                total=counts.get("total", 0),
-                ok=counts.get("ok", 0),
-                error=counts.get("error", 0),
-                duplicate=counts.get("duplicate", 0),
-            )
+        return _("{total} dòng: {ok} hợp lệ, {error} có lỗi, {duplicate} trùng người đã có").format(
+            total=counts.get("total", 0),
+            ok=counts.get("ok", 0),
+            error=counts.get("error", 0),
+            duplicate=counts.get("duplicate", 0),
         )
-        good = self.good_count()
-        self.import_button.setText(_("Nhập {n} dòng hợp lệ").format(n=good))
-        self.import_button.setEnabled(good > 0 and self.job is None)
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
 
     # -- step 3: the import ---------------------------------------------------------------------
-    def start_import(self) -> None:
-        """Write the good rows in a worker thread with its own connection; the dialog stays usable."""
+    def write(self, store: Any, preview: Any, *, progress: Callable[[int, int], None], should_cancel: Any) -> Any:
         from desktop.ops import staff_import
 
-        if self.preview is None or self.good_count() == 0 or self.job is not None:
-            return
+        return staff_import.apply_import(store, preview, progress=progress, should_cancel=should_cancel)
 
-        def work(store: Any, *, progress: Any, should_cancel: Any) -> int:
-            return staff_import.apply_import(
-                store,
-                preview,
-                progress=lambda done, total: progress(
-                    done, total, _("Đang nhập {done} / {total} người…").format(done=done, total=total)
-                ),
-                should_cancel=should_cancel,
-            )
-
-        preview = self.preview
-        self.import_button.setEnabled(False)
-        self.choose_button.setEnabled(False)
-        self.result_label.setText(_("Đang nhập…"))
-        operation = Operation(self, self.context, work).changes("staff")
-        operation.success(self._import_done).failure(self._import_failed).cancelled(self._import_cancelled)
-        self.job = operation.run_in_background(_("Nhập danh sách cán bộ"))
-
-    def _job_over(self) -> None:
-        self.job = None
-        self.choose_button.setEnabled(True)
-
-    def _import_done(self, count: int) -> None:
-        self._job_over()
-        self.imported_count += int(count)
-        self.result_label.setText(_("Đã nhập {n} người vào danh sách.").format(n=count))
-        self.refresh_preview()  # the imported rows now show as duplicates
-
-    def _import_failed(self, error: BaseException) -> None:
-        self._job_over()
-        self.result_label.setText("")
-        self._show_error(_("Không nhập được: {reason}").format(reason=reason_text(error)))
-        self._update_counts()
-
-    def _import_cancelled(self) -> None:
-        self._job_over()
-        self.result_label.setText(_("Đã hủy. Chưa có người nào được nhập."))
-        self._update_counts()
-
-    def reject(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
-        super().reject()
+    def done_text(self, result: Any) -> str:
+        self.imported_count += int(result)
+        return _("Đã nhập {n} người vào danh sách.").format(n=result)

@@ -1,0 +1,386 @@
+"""Checking every sheet of a workbook, row by row, into a :class:`HistoryPreview`; nothing is written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.documents.spreadsheet import cell_text
+from desktop.domain import codes
+from desktop.domain.dates import format_date
+from desktop.i18n import _
+from desktop.ops.history_import.cells import (
+    _bool,
+    _cell,
+    _choices,
+    _discipline,
+    _is_blank,
+    _leave_kind,
+    _level,
+    _rating,
+    _year,
+)
+from desktop.ops.history_import.checker import _Checker
+from desktop.ops.history_import.fields import (
+    _RATING_KINDS,
+    _TARGET_LABELS,
+    _WHO,
+    KINDS,
+    REQUIRED_FIELDS,
+    SHEET_FIELDS,
+    _key,
+    _label,
+)
+from desktop.ops.history_import.known import _Known, award_code, award_source
+from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
+from desktop.ops.history_import.reading import (
+    HistorySource,
+    duplicate_columns,
+    guess_mapping,
+    read_workbook,
+    year_columns,
+)
+from desktop.ops.staff_import import ImportFileError, SourceTable
+from desktop.store import Store
+
+
+def _check_rating(
+    ck: _Checker,
+    row: HistoryRow,
+    person: dict[str, Any] | None,
+    department: dict[str, Any] | None,
+    year: int | None,
+    raw: object,
+) -> None:
+    """A person's rating, or a collective's own rating when the row names a collective."""
+    rating = _rating(raw)
+    if raw is None:
+        ck.problem(row, "rating", _("chưa ghi xếp loại."))
+    elif rating is None:
+        ck.problem(
+            row,
+            "rating",
+            _("“{value}” không hiểu; ghi HTXSNV, HTTNV, HTNV, KHTNV hoặc {choices}.").format(
+                value=cell_text(raw), choices=_choices(codes.RATINGS)
+            ),
+        )
+    if (person is None and department is None) or year is None or rating is None or row.problems:
+        return
+    row.what = f"{year}: {rating}"
+    notes = row.values.get("notes", "")
+    if department is not None:
+        row.record = {"department_id": department["id"], "year": year, "rating": rating, "notes": notes}
+        key: tuple[Any, ...] = ("collective", department["id"], year)
+    else:
+        assert person is not None
+        row.record = {"staff_id": person["id"], "year": year, "rating": rating, "notes": notes}
+        key = (person["id"], year)
+    row.key = key
+    old = ck.known.existing.rating(key)
+    if old is not None and old != rating and key not in ck.seen:
+        ck.seen[key] = (row.row_number, rating, ck.sheet)
+        row.state = "update"
+        row.old = old
+        row.what = f"{year}: {old} → {rating}"
+        return
+    ck.settle(row, key, old == rating, rating)
+
+
+def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide: dict[int, int]) -> list[HistoryRow]:
+    rows: list[HistoryRow] = []
+    for number, cells in table.rows:
+        if _is_blank(cells, ck.mapping, people=_WHO, extra=list(wide)):
+            continue
+        if not wide:
+            row = ck.new_row(number, cells)
+            rows.append(row)
+            if row.problems:  # text that cannot be stored: nothing else is read from this row
+                continue
+            person, department = ck.subject(row, cells)
+            year: int | None = None
+            try:
+                year = _year(_cell(cells, ck.mapping, "year"))
+            except ValueError as exc:
+                ck.problem(
+                    row, "year", str(exc) if _cell(cells, ck.mapping, "year") is not None else _("chưa ghi năm.")
+                )
+            _check_rating(ck, row, person, department, year, _cell(cells, ck.mapping, "rating"))
+            continue
+        filled = [(i, y) for i, y in wide.items() if i < len(cells) and cells[i] not in (None, "")]
+        if not filled:
+            continue
+        probe = ck.new_row(number, cells)
+        if probe.problems:  # text that cannot be stored: nothing else is read from this row
+            rows.append(probe)
+            continue
+        person, department = ck.subject(probe, cells)
+        for index, year in sorted(filled, key=lambda pair: pair[1]):
+            row = ck.new_row(number, cells)
+            row.values["year"] = str(year)
+            row.problems, row.fields = list(probe.problems), list(probe.fields)
+            row.person, row.staff_code = probe.person, probe.staff_code
+            raw = cells[index]
+            known = len(row.problems)
+            row.values["rating"] = ck.clean(row, "rating", cell_text(raw), cell_text(headers[index]))
+            if len(row.problems) > known:  # the cell's text cannot be stored
+                rows.append(row)
+                continue
+            if _rating(raw) is None:
+                row.add_problem(
+                    "rating",
+                    cell_text(headers[index]),
+                    _("“{value}” không hiểu; ghi HTXSNV, HTTNV, HTNV, KHTNV hoặc {choices}.").format(
+                        value=cell_text(raw), choices=_choices(codes.RATINGS)
+                    ),
+                )
+            else:
+                _check_rating(ck, row, person, department, year, raw)
+            rows.append(row)
+    return rows
+
+
+def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
+    title = row.values.get("title", "")
+    if not title:
+        ck.problem(row, "title", _("chưa ghi tên sáng kiến."))
+    level = ck.coded(row, cells, "level", _level, codes.INITIATIVE_LEVELS, default="co_so")
+    recognized = ck.date(row, cells, "recognized_on")
+    if person is None or row.problems or level is None:
+        return
+    row.what = f"{title} ({_(codes.INITIATIVE_LEVELS[level])})"
+    row.record = {
+        "staff_id": person["id"],
+        "title": title,
+        "level": level,
+        "recognized_on": recognized,
+        "decision_no": row.values.get("decision_no", ""),
+        "notes": row.values.get("notes", ""),
+    }
+    key = (person["id"], _key(title))
+    ck.settle(row, key, ck.known.existing.has("initiatives", key), key)
+
+
+def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
+    missing = _("chưa ghi hình thức kỷ luật.")
+    level = ck.coded(row, cells, "level", _discipline, codes.DISCIPLINE_LEVELS, missing=missing)
+    start = ck.date(row, cells, "start_date")
+    end = ck.date(row, cells, "end_date")
+    raw_pending = _cell(cells, ck.mapping, "pending")
+    pending = _bool(raw_pending)
+    if pending is None:
+        ck.problem(
+            row,
+            "pending",
+            _("“{value}” không hiểu; ghi “x” nếu đang xem xét, để trống nếu đã quyết định.").format(
+                value=cell_text(raw_pending)
+            ),
+        )
+    if start is None and not pending and "start_date" not in row.fields:
+        ck.problem(row, "start_date", _("chưa ghi ngày bắt đầu (chỉ được để trống khi đang xem xét)."))
+    ck.end_after_start(row, start, end)
+    if person is None or row.problems or level is None:
+        return
+    period = format_date(start) + (f" – {format_date(end)}" if end else "")
+    row.what = f"{_(codes.DISCIPLINE_LEVELS[level])} {period}".strip()
+    row.record = {
+        "staff_id": person["id"],
+        "level": level,
+        "start_date": start,
+        "end_date": end,
+        "reason": row.values.get("reason", ""),
+        "decision_no": row.values.get("decision_no", ""),
+        "pending": bool(pending),
+        "notes": row.values.get("notes", ""),
+    }
+    key = (person["id"], level, start.isoformat() if start else "")
+    ck.settle(row, key, ck.known.existing.has("discipline", key), key)
+
+
+def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
+    kind = ck.coded(row, cells, "kind", _leave_kind, codes.LEAVE_KINDS, missing=_("chưa ghi loại nghỉ."))
+    start = ck.date(row, cells, "start_date")
+    end = ck.date(row, cells, "end_date")
+    for name, value in (("start_date", start), ("end_date", end)):
+        if value is None and name not in row.fields:
+            ck.problem(row, name, _("chưa ghi ngày."))
+    ck.end_after_start(row, start, end)
+    if person is None or row.problems or kind is None or start is None or end is None:
+        return
+    row.what = f"{_(codes.LEAVE_KINDS[kind])} {format_date(start)} – {format_date(end)}"
+    row.record = {
+        "staff_id": person["id"],
+        "kind": kind,
+        "start_date": start,
+        "end_date": end,
+        "counts_as_worked": codes.LEAVE_COUNTS_AS_WORKED.get(kind, False),
+        "notes": row.values.get("notes", ""),
+    }
+    key = (person["id"], kind, start.isoformat())
+    ck.settle(row, key, ck.known.existing.has("leave", key), key)
+
+
+def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
+    rows: list[HistoryRow] = []
+    for number, cells in table.rows:
+        if _is_blank(cells, ck.mapping, people=_WHO):
+            continue
+        row = ck.new_row(number, cells)
+        if row.problems:  # text that cannot be stored: nothing else is read from this row
+            rows.append(row)
+            continue
+        collective_name = row.values.get("collective", "")
+        person, department = ck.subject(row, cells)
+        year: int | None = None
+        raw_year = _cell(cells, ck.mapping, "year")
+        try:
+            year = _year(raw_year)
+        except ValueError as exc:
+            ck.problem(row, "year", str(exc) if raw_year is not None else _("chưa ghi năm."))
+        raw_code = _cell(cells, ck.mapping, "code")
+        code = award_code(ck.known, raw_code)
+        if raw_code is None:
+            ck.problem(row, "code", _("chưa ghi danh hiệu hoặc hình thức khen thưởng."))
+        elif code is None:
+            ck.problem(
+                row,
+                "code",
+                _(
+                    "“{value}” không có trong danh mục danh hiệu, hình thức khen thưởng "
+                    "(ví dụ: LĐTT, CSTĐCS, Giấy khen, Bằng khen tỉnh)."
+                ).format(value=cell_text(raw_code)),
+            )
+        target = "collective" if collective_name else "individual"
+        item = ck.known.pack.item(code) if code else None
+        if item is not None and target not in item.targets:
+            ck.problem(
+                row,
+                "code",
+                _("{award} không dùng để khen {target}.").format(award=item.label, target=_(_TARGET_LABELS[target])),
+            )
+        decision_date = ck.date(row, cells, "decision_date")
+        if (person is None and department is None) or row.problems or item is None or year is None:
+            rows.append(row)
+            continue
+        category = "title" if item.is_title else "award_form"
+        issuer = row.values.get("issuer", "")
+        source = award_source(ck.known, issuer)
+        kind_label = _("danh hiệu") if item.is_title else _("hình thức khen thưởng")
+        row.what = f"{year}: {item.label} ({kind_label})"
+        row.record = {
+            "target_kind": target,
+            "staff_id": person["id"] if person else None,
+            "department_id": department["id"] if department else None,
+            "year": year,
+            "code": item.code,
+            "category": category,
+            "source": source,
+            "decision_no": row.values.get("decision_no", ""),
+            "decision_date": decision_date,
+            "issuer": issuer,
+            "notes": row.values.get("notes", ""),
+        }
+        owner = person["id"] if person else department["id"] if department else None
+        key = (target, owner, item.code, year)
+        ck.settle(row, key, ck.known.existing.has("awards", key), key)
+        rows.append(row)
+    return rows
+
+
+_ROW_CHECKS: dict[str, Callable[[_Checker, HistoryRow, list[object], dict[str, Any] | None], None]] = {
+    "initiatives": _check_initiative,
+    "discipline": _check_discipline,
+    "leave": _check_leave,
+}
+
+
+def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: list[object]) -> SheetPreview:
+    mapping = guess_mapping(kind, table.headers)
+    wide = year_columns(raw_headers) if kind in _RATING_KINDS else {}
+    layout = "wide" if wide and "rating" not in mapping else "long"
+    if layout == "long":
+        wide = {}
+    sheet = SheetPreview(kind=kind, table=table, mapping=mapping, rows=[], layout=layout)
+    if not table.headers:
+        return sheet
+    duplicates = duplicate_columns(kind, table.headers)
+    if duplicates:
+        from desktop.ops.staff_import import column_name
+
+        named = "; ".join(
+            _("“{field}” ở {columns}").format(
+                field=_label(kind, name),
+                columns=_(" và ").join(
+                    _("cột {column} ({header})").format(column=column_name(i), header=table.headers[i]) for i in columns
+                ),
+            )
+            for name, columns in duplicates.items()
+        )
+        sheet.problems.append(
+            _(
+                "Trang “{sheet}”: dòng tiêu đề (dòng {row}) có hai cột cùng tên: {columns}; trang này không được "
+                "nhập. Hãy xóa hoặc đổi tên cột thừa."
+            ).format(sheet=table.sheet, row=table.header_row, columns=named)
+        )
+        return sheet
+    people = _WHO if "collective" in SHEET_FIELDS[kind] else ("staff_code", "full_name")
+    missing = [] if layout == "wide" else [n for n in REQUIRED_FIELDS[kind] if n not in mapping]
+    if not any(n in mapping for n in people):
+        missing.insert(0, "collective" if kind == "collective_ratings" else "full_name")
+    if missing:
+        names = ", ".join(f"“{_label(kind, n)}”" for n in missing)
+        if kind in _RATING_KINDS and not wide:
+            names += " " + _("(hoặc mỗi năm một cột: 2022, 2023, …)")
+        sheet.problems.append(
+            _(
+                "Trang “{sheet}”: không tìm thấy cột {names} ở dòng tiêu đề (dòng {row}); trang này không được nhập."
+            ).format(sheet=table.sheet, names=names, row=table.header_row)
+        )
+        return sheet
+    ck = _Checker(known, kind, table.sheet, mapping)
+    if kind in _RATING_KINDS:
+        sheet.rows = _ratings_rows(ck, table, raw_headers, wide)
+    elif kind == "awards":
+        sheet.rows = _awards_rows(ck, table)
+    else:
+        check = _ROW_CHECKS[kind]
+        for number, cells in table.rows:
+            if _is_blank(cells, mapping):
+                continue
+            row = ck.new_row(number, cells)
+            sheet.rows.append(row)
+            if row.problems:  # text that cannot be stored: nothing else is read from this row
+                continue
+            person = ck.person(row, cells)
+            if person is not None:
+                ck.set_person(row, person)
+            check(ck, row, cells, person)
+    return sheet
+
+
+def _load_pack() -> Any:
+    from desktop.domain.rules import RulePackError, load_default_pack
+
+    try:
+        return load_default_pack()
+    except RulePackError as exc:
+        raise ImportFileError(
+            _("Không đọc được bộ quy tắc (danh mục danh hiệu): {reason}").format(reason=exc)
+        ) from None
+
+
+def preview_history(store: Store, source: Path | HistorySource, *, pack: Any = None) -> HistoryPreview:
+    """Check every sheet against the staff list, the records already there and the rule pack; writes nothing."""
+    workbook = source if isinstance(source, HistorySource) else read_workbook(Path(source))
+    known = _Known(store, pack if pack is not None else _load_pack())
+    sheets = [
+        _preview_sheet(known, kind, workbook.tables[kind], workbook.raw_headers.get(kind, []))
+        for kind in KINDS
+        if kind in workbook.tables
+    ]
+    return HistoryPreview(
+        path=workbook.path,
+        sheets=sheets,
+        ignored_sheets=list(workbook.ignored_sheets),
+        hidden_sheets=list(workbook.hidden_sheets),
+    )

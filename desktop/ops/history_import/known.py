@@ -1,0 +1,100 @@
+"""The data already in the database that rows are checked against, and the award catalog lookups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
+from desktop.store import Store
+
+
+class Existing:
+    """The records already in the database, each under the key that makes two rows one record (``HistoryRow.key``).
+
+    Read once for the preview, and read AGAIN inside the write transaction (:func:`apply_history`): the check that
+    decides whether a row is written must see what another clerk has written since the preview.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.ratings: dict[tuple[Any, ...], str] = {
+            (r["staff_id"], r["year"]): r["rating"] for r in store.query("SELECT staff_id, year, rating FROM ratings")
+        }
+        self.ratings.update(
+            (("collective", r["department_id"], r["year"]), r["rating"])
+            for r in store.query("SELECT department_id, year, rating FROM collective_ratings")
+        )
+        self.records: dict[str, set[tuple[Any, ...]]] = {
+            "initiatives": {
+                (r["staff_id"], _key(r["title"])) for r in store.query("SELECT staff_id, title FROM initiatives")
+            },
+            "discipline": {
+                (r["staff_id"], r["level"], r["start_date"] or "")
+                for r in store.query("SELECT staff_id, level, start_date FROM discipline")
+            },
+            "leave": {
+                (r["staff_id"], r["kind"], r["start_date"])
+                for r in store.query("SELECT staff_id, kind, start_date FROM leave_periods")
+            },
+            "awards": {
+                (r["target_kind"], r["staff_id"] or r["department_id"] or r["household_name"], r["code"], r["year"])
+                for r in store.query(
+                    "SELECT target_kind, staff_id, department_id, household_name, code, year FROM awards"
+                )
+            },
+        }
+
+    def rating(self, key: tuple[Any, ...]) -> str | None:
+        """The rating stored under a ratings key: (staff id, year) or ("collective", department id, year)."""
+        return self.ratings.get(key)
+
+    def has(self, kind: str, key: tuple[Any, ...]) -> bool:
+        """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key."""
+        return key in self.records[kind]
+
+
+class _Known:
+    """Staff, departments and existing records, read once for the whole workbook."""
+
+    def __init__(self, store: Store, pack: Any) -> None:
+        from desktop.store import unit_repo
+
+        self.pack = pack
+        self.staff = store.query("SELECT id, staff_code, full_name, search_key, birth_date, end_date FROM staff")
+        self.by_code = {str(p["staff_code"]).upper(): p for p in self.staff}
+        self.by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for person in self.staff:
+            self.by_name[person["search_key"]].append(person)
+        self.departments = {_key(d["name"]): d for d in store.query("SELECT id, name FROM departments")}
+        self.existing = Existing(store)
+        # Records seen so far in each group of sheets: a collective rated in both ratings sheets is one record.
+        self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
+        unit = unit_repo.get_unit(store) or {}
+        self.unit_key = _expand(_key(unit.get("name", "")))
+        self.award_names: dict[str, str] = {}
+        for item in (*pack.titles, *pack.award_forms):
+            for text in (item.code, item.name, item.short):
+                if _key(text):
+                    self.award_names.setdefault(_key(text), item.code)
+        self.award_prefixes = sorted(self.award_names.items(), key=lambda pair: -len(pair[0]))
+
+
+def award_code(known: _Known, value: object) -> str | None:
+    """The catalog code for a code ("CSTDCS"), a short name ("CSTĐCS") or a name, even with words after it."""
+    key = _key(value)
+    if not key:
+        return None
+    if key in known.award_names:
+        return known.award_names[key]
+    for name, code in known.award_prefixes:
+        if " " in name and key.startswith(name + " "):
+            return code
+    return None
+
+
+def award_source(known: _Known, issuer: str) -> str:
+    """ "import" when the unit itself issued it, "above" otherwise (see the module docstring)."""
+    key = _expand(_key(issuer))
+    if key and ((known.unit_key and known.unit_key in key) or key in _OWN_ISSUERS):
+        return "import"
+    return "above"
