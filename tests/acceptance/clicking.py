@@ -102,12 +102,18 @@ class Clicker:
     refusals: list[Box] = field(default_factory=list)
     opened_urls: list[str] = field(default_factory=list)
     saved: list[Path] = field(default_factory=list)
+    given: list[tuple[Path, str]] = field(default_factory=list)
     new_main_windows: list[QMainWindow] = field(default_factory=list)
     skipped: list[tuple[str, ...]] = field(default_factory=list)
     waiting: list[tuple[tuple[str, ...], QAbstractButton]] = field(default_factory=list)  # deferred buttons found
     timings: dict[str, float] = field(default_factory=dict)
     _done: set[tuple[int, str]] = field(default_factory=set)
     _walking: list[QWidget] = field(default_factory=list)
+
+    def give(self, path: Path, caption: str = "") -> None:
+        """A file to answer the open dialogs whose caption contains ``caption`` with (any open dialog whose filter
+        it fits when ``caption`` is empty). Otherwise the newest file saved during the walk that fits is given."""
+        self.given.append((path, caption.casefold()))
 
     # -- answers to modal loops -----------------------------------------------------------------------------
     def install(self) -> None:
@@ -223,19 +229,24 @@ class Clicker:
         self.saved.append(path)
         return str(path), filters.split(";;")[0]
 
-    def _open_candidates(self, filters: str) -> list[Path]:
+    def _open_candidates(self, caption: str, filters: str) -> list[Path]:
         patterns = [p for p in _patterns(filters) if p not in ("*", "*.*")]
-        found = [p for p in reversed(self.saved) if p.is_file() and any(fnmatch.fnmatch(p.name.lower(), q) for q in patterns)]
-        return found
+
+        def fits(path: Path) -> bool:
+            return path.is_file() and any(fnmatch.fnmatch(path.name.lower(), q) for q in patterns)
+
+        given = [p for p, hint in self.given if hint and hint in caption.casefold() and fits(p)]
+        given += [p for p, hint in self.given if not hint and fits(p)]
+        return given + [p for p in reversed(self.saved) if fits(p)]
 
     def _open_name(self, *args: Any, **kwargs: Any) -> tuple[str, str]:
-        filters = str(_arg(args, kwargs, 3, "filter", ""))
-        found = self._open_candidates(filters)
+        caption, filters = str(_arg(args, kwargs, 1, "caption", "")), str(_arg(args, kwargs, 3, "filter", ""))
+        found = self._open_candidates(caption, filters)
         return (str(found[0]), filters.split(";;")[0]) if found else ("", "")
 
     def _open_names(self, *args: Any, **kwargs: Any) -> tuple[list[str], str]:
-        filters = str(_arg(args, kwargs, 3, "filter", ""))
-        found = self._open_candidates(filters)
+        caption, filters = str(_arg(args, kwargs, 1, "caption", "")), str(_arg(args, kwargs, 3, "filter", ""))
+        found = self._open_candidates(caption, filters)
         return ([str(found[0])], filters.split(";;")[0]) if found else ([], "")
 
     def _folder(self, *args: Any, **kwargs: Any) -> str:
@@ -284,7 +295,12 @@ class Clicker:
         return len(self._walking) <= self.max_depth
 
     def _walk_here(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
-        self._settle(window, area, budget)
+        """The buttons of ``area``, then each tab of its tab widgets, then the buttons that close the dialog."""
+        self._settle(window, area, budget, closing=False)
+        self._walk_tabs(window, area, budget)
+        self._settle(window, area, budget, closing=True)
+
+    def _walk_tabs(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
         seen_tabs: set[int] = set()
         while _alive(window) and _alive(area) and window.isVisible():
             tabs = [
@@ -310,16 +326,21 @@ class Clicker:
                         self._walk_here(window, tab_widget.widget(index), budget)
                 index += 1
 
-    def _settle(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
-        """Click the visible, enabled, not yet clicked buttons of ``area`` until none is left."""
-        for _round in range(6):
+    def _settle(self, window: QWidget, area: QWidget, budget: list[int], *, closing: bool) -> None:
+        """Click the visible, enabled, not yet clicked buttons of ``area`` until none is left; with ``closing`` the
+        ones that close a dialog too (OK, then Cancel, one at a time), only once the others are done, as what the
+        others showed may offer new buttons."""
+        for _round in range(40):
             if not (_alive(window) and window.isVisible() and _alive(area)):
                 return
             _select_first_rows(window, area)
             buttons = self._buttons(window, area)
             if not buttons:
                 return
-            for button in buttons:
+            others = [b for b in buttons if not _closing_last(b)]
+            if not others and not closing:
+                return
+            for button in others or buttons[:1]:
                 if budget[0] <= 0:
                     self.skipped.append((*self.where, "(click budget spent)"))
                     return
@@ -342,6 +363,7 @@ class Clicker:
                 if button.menu() is not None:
                     self._trigger_menu(window, button.menu(), label)
                     continue
+                _select_first_rows(window, area)  # a click before may have reloaded a list
                 with self.at(label):
                     self.clicks.append(tuple(self.where))
                     self._act(window, lambda b=button: self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton,
@@ -429,8 +451,8 @@ class Clicker:
             self._wait_for_jobs(jobs)
             self._handle_new_windows(window, before)
             self._wait_for_jobs(jobs)
-        for _type, value, _tb in exceptions:
-            self.problems.append(Problem(tuple(self.where), "exception", f"{type(value).__name__}: {value}"))
+        for _type, value, tb in exceptions:
+            self.problems.append(Problem(tuple(self.where), "exception", f"{type(value).__name__}: {value}{_origin(tb)}"))
         self._check_screen(window)
 
     def _wait_for_jobs(self, jobs: Any) -> None:
@@ -482,6 +504,18 @@ class Clicker:
                 problem = Problem(tuple(self.where), "Python text on screen", _plain(label.text())[:300])
                 if not any(p.detail == problem.detail for p in self.problems):
                     self.problems.append(problem)
+
+
+def _origin(tb: Any) -> str:
+    """Where in the program the exception was raised (its deepest frame in ``desktop/``)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(tb) if "/desktop/" in f.filename.replace("\\", "/")]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    path = frame.filename.replace("\\", "/")
+    return f" (at {path[path.rindex('/desktop/') + 1:]}:{frame.lineno})"
 
 
 def button_label(button: QAbstractButton) -> str:
@@ -541,8 +575,13 @@ def _inside_other_tabs(widget: QWidget, area: QWidget) -> bool:
     return False
 
 
+CLOSING_TEXTS = frozenset({"Đóng", "Hủy", "Thoát", "Bỏ qua"})
+
+
 def _closing_last(button: QAbstractButton) -> int:
-    """Buttons that close a dialog go last: the others first, then accept (OK, Yes), then reject (Cancel)."""
+    """Buttons that close a dialog go last: the others first, then accept (OK, Yes), then reject (Cancel, Đóng)."""
+    if _text(button.text()) in CLOSING_TEXTS:
+        return 2
     box = button.parentWidget()
     if isinstance(box, QDialogButtonBox):
         role = box.buttonRole(button)
@@ -555,9 +594,10 @@ def _closing_last(button: QAbstractButton) -> int:
 
 
 def _select_first_rows(window: QWidget, area: QWidget) -> None:
-    """Select the first row of each list or table without a selection, so row buttons are enabled."""
+    """Select the first row of each list or table without a selection (on hidden tabs too), so the buttons that
+    act on a row are enabled."""
     for view in _children(area, QAbstractItemView):
-        if not (view.isVisible() and view.window() is window.window()):
+        if view.window() is not window.window():
             continue
         model = view.model()
         selection = view.selectionModel()
