@@ -100,11 +100,13 @@ class Clicker:
     boxes: list[Box] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     refusals: list[Box] = field(default_factory=list)
-    opened_urls: list[str] = field(default_factory=list)
+    opened_urls: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # where, the URL opened
     saved: list[Path] = field(default_factory=list)
     given: list[tuple[Path, str]] = field(default_factory=list)
+    save_answers: list[tuple[tuple[str, ...], Path]] = field(default_factory=list)  # where, the name given
     new_main_windows: list[QMainWindow] = field(default_factory=list)
     skipped: list[tuple[str, ...]] = field(default_factory=list)
+    disabled: list[tuple[str, ...]] = field(default_factory=list)
     waiting: list[tuple[tuple[str, ...], QAbstractButton]] = field(default_factory=list)  # deferred buttons found
     timings: dict[str, float] = field(default_factory=dict)
     _done: set[tuple[int, str]] = field(default_factory=set)
@@ -118,6 +120,7 @@ class Clicker:
     # -- answers to modal loops -----------------------------------------------------------------------------
     def install(self) -> None:
         mp = self.monkeypatch
+
         def exec_(dialog: QDialog) -> int:
             return self._exec(dialog)
 
@@ -136,7 +139,9 @@ class Clicker:
             ("question", "question"),
         ):
             mp.setattr(QMessageBox, name, staticmethod(self._static_box(icon)))
-        mp.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: self._record_box("about", title, text)))
+        mp.setattr(
+            QMessageBox, "about", staticmethod(lambda parent, title, text: self._record_box("about", title, text))
+        )
         mp.setattr(QMessageBox, "aboutQt", staticmethod(lambda *a, **k: None))
         mp.setattr(QFileDialog, "getSaveFileName", staticmethod(self._save_name))
         mp.setattr(QFileDialog, "getOpenFileName", staticmethod(self._open_name))
@@ -227,6 +232,7 @@ class Clicker:
         self.files.mkdir(parents=True, exist_ok=True)
         path = self.files / f"{len(self.saved) + 1:03d}-{stem}{suffix or Path(suggested).suffix}"
         self.saved.append(path)
+        self.save_answers.append((tuple(self.where), path))
         return str(path), filters.split(";;")[0]
 
     def _open_candidates(self, caption: str, filters: str) -> list[Path]:
@@ -262,7 +268,10 @@ class Clicker:
         return (str(items[current]) if items else "", bool(items))
 
     def _open_url(self, url: Any) -> bool:
-        self.opened_urls.append(url.toString() if hasattr(url, "toString") else str(url))
+        local = url.toLocalFile() if hasattr(url, "toLocalFile") else ""
+        self.opened_urls.append(
+            (tuple(self.where), local or (url.toString() if hasattr(url, "toString") else str(url)))
+        )
         return True
 
     # -- walking --------------------------------------------------------------------------------------------
@@ -297,8 +306,24 @@ class Clicker:
     def _walk_here(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
         """The buttons of ``area``, then each tab of its tab widgets, then the buttons that close the dialog."""
         self._settle(window, area, budget, closing=False)
+        self._note_disabled(window, area)
         self._walk_tabs(window, area, budget)
         self._settle(window, area, budget, closing=True)
+
+    def _note_disabled(self, window: QWidget, area: QWidget) -> None:
+        """Buttons still disabled once the others were clicked (what the walk could not reach, for the report)."""
+        for button in _children(area, QAbstractButton):
+            if (
+                isinstance(button, QPushButton | QToolButton)
+                and button.window() is window.window()
+                and button.isVisible()
+                and not button.isEnabled()
+                and not _inside_other_tabs(button, area)
+                and button.objectName() not in ("ScrollLeftButton", "ScrollRightButton")
+            ):
+                path = (*self.where, button_label(button))
+                if path not in self.disabled:
+                    self.disabled.append(path)
 
     def _walk_tabs(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
         seen_tabs: set[int] = set()
@@ -306,11 +331,14 @@ class Clicker:
             tabs = [
                 t
                 for t in _children(area, QTabWidget)
-                if _alive(t) and t.isVisible() and t.window() is window.window() and _key(t) not in seen_tabs
+                if _alive(t)
+                and t.isVisible()
+                and t.window() is window.window()
+                and _key(t) not in seen_tabs
                 and not _inside_other_tabs(t, area)
             ]
             if not tabs:
-                    return
+                return
             tab_widget = tabs[0]
             seen_tabs.add(_key(tab_widget))
             index = 0
@@ -319,9 +347,12 @@ class Clicker:
                 with self.at(f"tab “{label}”"):
                     if tab_widget.currentIndex() != index and tab_widget.isTabEnabled(index):
                         bar = tab_widget.tabBar()
-                        self._act(window, lambda bar=bar, i=index: self.qtbot.mouseClick(
-                            bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center()
-                        ))
+                        self._act(
+                            window,
+                            lambda bar=bar, i=index: self.qtbot.mouseClick(
+                                bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center()
+                            ),
+                        )
                     if _alive(tab_widget) and tab_widget.currentIndex() == index and _alive(window):
                         self._walk_here(window, tab_widget.widget(index), budget)
                 index += 1
@@ -366,8 +397,9 @@ class Clicker:
                 _select_first_rows(window, area)  # a click before may have reloaded a list
                 with self.at(label):
                     self.clicks.append(tuple(self.where))
-                    self._act(window, lambda b=button: self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton,
-                                                                             pos=_inside(b)))
+                    self._act(
+                        window, lambda b=button: self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton, pos=_inside(b))
+                    )
 
     def _buttons(self, window: QWidget, area: QWidget) -> list[QAbstractButton]:
         found = [
@@ -452,7 +484,9 @@ class Clicker:
             self._handle_new_windows(window, before)
             self._wait_for_jobs(jobs)
         for _type, value, tb in exceptions:
-            self.problems.append(Problem(tuple(self.where), "exception", f"{type(value).__name__}: {value}{_origin(tb)}"))
+            self.problems.append(
+                Problem(tuple(self.where), "exception", f"{type(value).__name__}: {value}{_origin(tb)}")
+            )
         self._check_screen(window)
 
     def _wait_for_jobs(self, jobs: Any) -> None:
@@ -461,7 +495,9 @@ class Clicker:
         while jobs._running and time.monotonic() < deadline:
             self.qtbot.wait(10)
         if jobs._running:
-            self.problems.append(Problem(tuple(self.where), "job still running", ", ".join(j.title for j in jobs._running)))
+            self.problems.append(
+                Problem(tuple(self.where), "job still running", ", ".join(j.title for j in jobs._running))
+            )
         QApplication.processEvents()
 
     def _handle_new_windows(self, window: QWidget, before: set[int]) -> None:
@@ -469,7 +505,9 @@ class Clicker:
             new = [
                 w
                 for w in QApplication.topLevelWidgets()
-                if w.isVisible() and _key(w) not in before and w not in self._walking
+                if w.isVisible()
+                and _key(w) not in before
+                and w not in self._walking
                 and type(w).__name__ not in ("QTipLabel",)
             ]
             if not new:
@@ -515,7 +553,7 @@ def _origin(tb: Any) -> str:
         return ""
     frame = frames[-1]
     path = frame.filename.replace("\\", "/")
-    return f" (at {path[path.rindex('/desktop/') + 1:]}:{frame.lineno})"
+    return f" (at {path[path.rindex('/desktop/') + 1 :]}:{frame.lineno})"
 
 
 def button_label(button: QAbstractButton) -> str:

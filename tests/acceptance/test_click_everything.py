@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.acceptance.clicking import Clicker, is_vietnamese_sentence
+from tests.acceptance.clicking import Clicker, Problem, is_vietnamese_sentence
 from tests.demo_date import DEMO_TODAY
 
 # Never clicked, with the reason.
@@ -52,7 +52,7 @@ REFUSALS: tuple[re.Pattern[str], ...] = tuple(
 
 
 @pytest.fixture
-def demo_window(store, qtbot):
+def demo_window_to_click(store, qtbot):
     from desktop.ops.demo import fill_demo
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
@@ -68,8 +68,8 @@ def demo_window(store, qtbot):
 
 def input_files(folder: Path) -> list[tuple[Path, str]]:
     """Files a clerk would pick in the open dialogs, with the words of the dialog's caption each answers."""
-    from PySide6.QtGui import QColor, QImage
     from pypdf import PdfWriter
+    from PySide6.QtGui import QColor, QImage
 
     from tests.history_factory import history_xlsx
     from tests.xlsx_factory import PEOPLE, numbered, save_rows
@@ -98,7 +98,7 @@ def input_files(folder: Path) -> list[tuple[Path, str]]:
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
-def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window, qtbot, monkeypatch, tmp_path):
+def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window_to_click, qtbot, monkeypatch, tmp_path):
     from PySide6.QtCore import Qt
 
     from desktop.ui.pages import PAGES
@@ -107,7 +107,7 @@ def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window, q
     for path, caption in input_files(tmp_path / "dau-vao"):
         clicker.give(path, caption)
     clicker.install()
-    window = demo_window
+    window = demo_window_to_click
     for row, spec in enumerate(PAGES):
         item = window.sidebar.item(row)
         label = f"page “{item.text()}”"
@@ -131,6 +131,12 @@ def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window, q
         print("message:", box)
     for skipped in clicker.skipped:
         print("not clicked:", " → ".join(skipped))
+    for where, path in clicker.save_answers:
+        print("saved:", " → ".join(where), "→", path.name, "" if path.exists() else "(NOT WRITTEN)")
+    for where, url in clicker.opened_urls:
+        print("opened:", " → ".join(where), "→", url)
+    for disabled in clicker.disabled:
+        print("disabled:", " → ".join(disabled))
 
     clicked = {step for click in clicker.clicks for step in click}
     assert {spec_label(spec) for spec in PAGES} <= clicked, "every page is walked"
@@ -143,6 +149,12 @@ def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window, q
     not_clicked = [text for text in KNOWN_BROKEN if text not in clicked]
     still_broken = {step for p in known for step in p.where}
     fixed = [text for text in KNOWN_BROKEN if text in clicked and text not in still_broken]
+    for where, path in clicker.save_answers:  # a file name was asked for: the file is written
+        if not path.exists() and not KNOWN_BROKEN.keys() & set(where):
+            unexpected.append(Problem(where, "file not written", f"asked where to save, {path.name} is missing"))
+    for where, url in clicker.opened_urls:  # a document opened for the clerk exists
+        if url.startswith("/") and not Path(url).exists() and not KNOWN_BROKEN.keys() & set(where):
+            unexpected.append(Problem(where, "opened a missing file", url))
     report = ["Buttons that do not work when clicked (page → tab → dialog → button: what happened):"]
     report += [f"  {p}" for p in unexpected]
     if not_clicked:
