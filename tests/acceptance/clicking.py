@@ -147,8 +147,17 @@ class Clicker:
         mp.setattr(QFileDialog, "getOpenFileName", staticmethod(self._open_name))
         mp.setattr(QFileDialog, "getOpenFileNames", staticmethod(self._open_names))
         mp.setattr(QFileDialog, "getExistingDirectory", staticmethod(self._folder))
-        mp.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Kiểm tra tự động", True)))
-        mp.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Kiểm tra tự động", True)))
+        # A text prompt is answered with the text it offers (a date, a name), else with a reason in words.
+        mp.setattr(
+            QInputDialog,
+            "getText",
+            staticmethod(lambda *a, **k: (str(_arg(a, k, 4, "text", "") or "Kiểm tra tự động"), True)),
+        )
+        mp.setattr(
+            QInputDialog,
+            "getMultiLineText",
+            staticmethod(lambda *a, **k: (str(_arg(a, k, 3, "text", "") or "Kiểm tra tự động"), True)),
+        )
         mp.setattr(QInputDialog, "getItem", staticmethod(self._item))
         mp.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (_arg(a, k, 3, "value", 1), True)))
         mp.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (_arg(a, k, 3, "value", 1.0), True)))
