@@ -6,8 +6,10 @@ the buttons that need a row are enabled, clicks every visible, enabled QPushButt
 button's menu, and walks each dialog a click opens (one level down; deeper dialogs are answered without being
 walked). Nothing blocks: modal loops (``QDialog.exec``, the ``QMessageBox`` / ``QFileDialog`` / ``QInputDialog``
 shortcuts, ``QDesktopServices.openUrl``) are replaced by answers from the test: confirmations are answered "yes",
-save dialogs get a new file under ``files``, open dialogs the newest file saved earlier that fits the filter (or
-nothing), folder dialogs a new folder.
+save dialogs get a new file under ``files``, open dialogs a file given with :meth:`Clicker.give` or else the newest
+file saved during the walk that fits the filter (or nothing: cancelled), folder dialogs a new folder, text prompts
+the text they offer. Buttons that close a dialog (OK, then Cancel / "Đóng") are clicked after the others and after
+its tabs; a button with a menu has its actions triggered instead (its popup would block).
 
 Each click runs under ``qtbot.captureExceptions()``; an exception, an error box that is not an allowed refusal, or
 a raw Python error on screen becomes a :class:`Problem` with the path that led to it
@@ -304,12 +306,8 @@ class Clicker:
             if not self._walking:
                 self.timings[label] = time.perf_counter() - started
 
-    @property
-    def depth(self) -> int:
-        """How many dialogs are being walked now (0 on a page)."""
-        return max(len(self._walking) - 1, 0)
-
     def may_walk(self) -> bool:
+        """True on a page and in the dialogs it opens (``max_depth`` levels), False below."""
         return len(self._walking) <= self.max_depth
 
     def _walk_here(self, window: QWidget, area: QWidget, budget: list[int]) -> None:
