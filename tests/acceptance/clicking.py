@@ -163,6 +163,7 @@ class Clicker:
         mp.setattr(QInputDialog, "getItem", staticmethod(self._item))
         mp.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (_arg(a, k, 3, "value", 1), True)))
         mp.setattr(QInputDialog, "getDouble", staticmethod(lambda *a, **k: (_arg(a, k, 3, "value", 1.0), True)))
+        mp.setattr(QMenu, "exec", self._menu_exec)  # a context menu shown with exec() would block: cancelled
         mp.setattr(QColorDialog, "getColor", staticmethod(lambda *a, **k: QColor("#1b6e20")))
         from PySide6.QtGui import QDesktopServices
 
@@ -233,6 +234,10 @@ class Clicker:
         if chosen is not None:
             chosen.click()
         return int(QDialog.result(box))
+
+    def _menu_exec(self, *args: Any, **kwargs: Any) -> None:
+        self.skipped.append((*self.where, "(a menu shown with exec() was closed without a choice)"))
+        return None
 
     def _save_name(self, *args: Any, **kwargs: Any) -> tuple[str, str]:
         suggested = str(_arg(args, kwargs, 2, "dir", ""))
