@@ -1,12 +1,15 @@
 """Every button works when clicked (issue 14.1).
 
-On the demo commune, the main window's pages are opened one by one from the sidebar; on each, every tab is
-opened with a click, every visible and enabled button is clicked with ``qtbot.mouseClick`` (the first row of each
-list selected first, so the buttons that need a row are enabled), every action of a button's menu and of the
-window's menus is triggered, and every dialog a click opens is walked the same way (one level down). Modal loops
-are answered by the test (see :mod:`tests.acceptance.clicking`). The test fails on any exception, any error box
-that is not a deliberate refusal (a Vietnamese sentence saying what is missing, matched by ``REFUSALS``) and any
-raw Python error on screen; the failure lists page → tab → dialog → button → what went wrong.
+On the demo commune (and again on a unit just set up, with no data yet), the main window's pages are opened one
+by one from the sidebar; on each, every tab is opened with a click, every visible and enabled button is clicked
+with ``qtbot.mouseClick`` (the first row of each list selected first, so the buttons that need a row are enabled),
+every action of a button's menu and of the window's menus is triggered, and every dialog a click opens is walked
+the same way (one level down). Modal loops are answered by the test (see :mod:`tests.acceptance.clicking`).
+
+The test fails on any exception, any error box that is not a deliberate refusal (a Vietnamese sentence saying what
+is missing, matched by ``REFUSALS``), any raw Python error on screen, a file asked for and not written, or a
+document opened that is missing; the failure lists page → tab → dialog → button → what went wrong.
+``KNOWN_BROKEN`` names the buttons that still fail (each must fail, so the list is emptied as the fixes land).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ DEFERRED: dict[str, str] = {
 KNOWN_BROKEN: dict[str, str] = {
     "Lưu PDF…": "certificates page: Qt's clicked(bool) arrives as the path: “expected str, … not bool” (issue 14.1)",
     "Tạo gói và lưu…": (
-        "exchange page: the default package (year 2026, the current year) has nothing to send although the "
+        "exchange page: the default package (of the current year) has nothing to send although the "
         "dossier was just built; refused only after the file name is chosen (issue 14 §3 Packages, Years)"
     ),
 }
