@@ -96,6 +96,36 @@ class Year:
         assert window.current_key() == key
         return window.pages[key]
 
+    def tab(self, tabs: Any, widget: Any) -> None:
+        """Click the tab that shows ``widget``."""
+        bar = tabs.tabBar()
+        self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(widget)).center())
+        assert tabs.currentWidget() is widget
+
+    def row(self, table: Any, row: int, column: int = 0) -> None:
+        """Click a row of a table."""
+        index = table.model().index(row, column)
+        table.scrollTo(index)
+        self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+    def pick(self, combo: Any, data: Any = None, text: str | None = None) -> None:
+        """Choose an entry of a combo box as with the keyboard: focus it and step to the entry."""
+        index = combo.findData(data) if text is None else combo.findText(text)
+        assert index >= 0, (data, text)
+        combo.setFocus()
+        while combo.currentIndex() != index:
+            key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
+            self.qtbot.keyClick(combo, key)
+        assert combo.currentIndex() == index
+
+    def number(self, spin: Any, value: int | float) -> None:
+        """Type a number over what a spin box holds."""
+        spin.setFocus()
+        spin.selectAll()
+        self.type(spin.lineEdit(), str(value).replace(".", ","))
+        self.qtbot.keyClick(spin, Qt.Key.Key_Tab)
+        assert spin.value() == value, spin.text()
+
     def typed(self, field: Any, text: str) -> None:
         """Select what the field holds and type over it."""
         field.setFocus()
@@ -159,6 +189,9 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
     step_first_run(year, desk, qtbot)
     step_import_staff(year, desk, qtbot)
     step_import_history(year, desk, qtbot)
+    step_rate_collectives(year, desk, qtbot)
+    step_movement(year, desk, qtbot)
+    step_round(year, desk, qtbot)
 
 
 # -- 1. first run --------------------------------------------------------------------------------------------------
@@ -235,3 +268,119 @@ def step_import_history(year: Year, desk: Desk, qtbot: Any) -> None:
     assert store.scalar("SELECT count(*) FROM initiatives WHERE staff_id = ?", (year.star_id,)) == 2
     codes = {r["code"] for r in store.query("SELECT code FROM awards WHERE staff_id = ?", (year.star_id,))}
     assert codes == {"LDTT", "CSTDCS"}
+
+
+# -- 4. the collectives' ratings -------------------------------------------------------------------------------------
+def step_rate_collectives(year: Year, desk: Desk, qtbot: Any) -> None:
+    page = year.go("unit")
+    table = page.dept_table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert set(names) >= {ECONOMY, OFFICE}, names
+    box = page.collective_ratings
+    mark = desk.mark()
+    for name, rating, notes in ((ECONOMY, "HTTNV", ""), (OFFICE, "HTXSNV", f"Biên bản họp ngày 10/12/{YEAR}")):
+        year.row(table, names.index(name))
+        assert box.department_name == name
+        if box.year.value() != YEAR:
+            year.number(box.year, YEAR)
+        year.pick(box.rating, rating)
+        if notes:
+            year.type(box.notes, notes)
+        click(qtbot, box.save_button)
+        assert box.ratings()[YEAR] == rating, box.error.text()
+    desk.no_errors_since(mark)
+    rated = year.store.query(
+        "SELECT d.name, r.rating FROM collective_ratings r JOIN departments d ON d.id = r.department_id "
+        "WHERE r.year = ? ORDER BY d.name",
+        (YEAR,),
+    )
+    assert {(r["name"], r["rating"]) for r in rated} == {(ECONOMY, "HTTNV"), (OFFICE, "HTXSNV")}
+    year.shot("unit-collective-ratings")
+
+
+# -- 5. a movement: covenant, scores, the sơ kết that proposes into a round ---------------------------------------
+def step_movement(year: Year, desk: Desk, qtbot: Any) -> None:
+    store = year.store
+    page = year.go("movements")
+    mark = desk.mark()
+    box = page.new_box
+    year.type(box.name, "Thi đua cải cách hành chính")
+    year.type(box.targets, "100% hồ sơ trực tuyến")
+    click(qtbot, box.create_button)
+    assert page.list.count() == 1 and page.current_id is not None, box.message.text()
+    movement_id = page.current_id
+    click(qtbot, page.info.launch_button)
+    assert "Đã phát động" in page.info.message.text()
+
+    year.tab(page.tabs, page.registrations)
+    tab = page.registrations
+    for name in (ECONOMY, OFFICE):
+        year.pick(tab.who, text=f"Tập thể: {name}")
+        year.pick(tab.code, "TTLDTT")
+        click(qtbot, tab.add_button)
+    assert tab.table.rowCount() == 2, tab.message.text()
+
+    year.tab(page.tabs, page.covenant)
+    covenant = page.covenant
+    year.type(covenant.signers, f"Hoàng Văn Long | Trưởng phòng | {ECONOMY}\n{STAR} | Chánh Văn phòng | {OFFICE}")
+    click(qtbot, covenant.sign_button)
+    assert "Đã ghi giao ước" in covenant.message.text(), covenant.message.text()
+
+    year.tab(page.tabs, page.scores)
+    scores = page.scores
+    for name, max_points in (("Hoàn thành nhiệm vụ", 50), ("Cải cách hành chính", 50)):
+        year.typed(scores.name, name)
+        year.number(scores.max_points, max_points)
+        click(qtbot, scores.add_button)
+    rows = {scores.grid.item(r, 0).text(): r for r in range(scores.grid.rowCount())}
+    for name, points in ((ECONOMY, (45, 40)), (OFFICE, (48, 46))):
+        for offset, value in enumerate(points):
+            scores.grid.item(rows[name], scores.FIRST + offset).setText(str(value))
+    click(qtbot, scores.save_button)
+    assert store.scalar("SELECT count(*) FROM scores") == 4, scores.message.text()
+    year.shot("movement-scores")
+
+    year.tab(page.tabs, page.reviews)
+    reviews = page.reviews
+    year.pick(reviews.kind, "so_ket")
+    year.typed(reviews.day, f"30/06/{YEAR}")
+    year.type(reviews.summary, "Sáu tháng đầu năm: 98% hồ sơ giải quyết đúng hạn.")
+    click(qtbot, reviews.record_button)
+    assert reviews.reviews.count() == 1, reviews.message.text()
+    assert OFFICE in reviews.view.toPlainText()
+    if reviews.year.value() != YEAR:
+        year.number(reviews.year, YEAR)
+    click(qtbot, reviews.propose_button)
+    assert "đợt bình xét" in reviews.message.text(), reviews.message.text()
+    desk.no_errors_since(mark)
+    [movement_round] = [r for r in store.query("SELECT * FROM review_rounds") if r["movement_id"] == movement_id]
+    assert movement_round["kind"] == "movement" and movement_round["year"] == YEAR
+    proposed = store.query(
+        "SELECT n.code, d.name FROM nominations n JOIN departments d ON d.id = n.department_id WHERE n.round_id = ?",
+        (movement_round["id"],),
+    )
+    assert proposed and proposed[0]["name"] == OFFICE, proposed
+    year.movement_round_id = movement_round["id"]
+    year.shot("movement-so-ket")
+
+
+# -- 6. the year's round ---------------------------------------------------------------------------------------------
+def step_round(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import review
+
+    area = year.go("nominations")
+    rounds = area.rounds
+    mark = desk.mark()
+    click(qtbot, rounds.create_button)
+    dialog = rounds.last_dialog
+    assert dialog.year.value() == YEAR
+    assert dialog.posting_days.value() == 5
+    year.shot("round-create", dialog)
+    click(qtbot, dialog.ok_button)
+    desk.no_errors_since(mark)
+    assert rounds.round is not None and rounds.round["year"] == YEAR and rounds.round["kind"] == "year"
+    year.round_id = rounds.round["id"]
+    nominations = review.get_round(year.store, year.round_id)["nominations"]
+    for n in nominations:
+        print(n["name"], n["code"], n["conferred_by"], n["status"], n["ballot_required"])
+    year.shot("round-proposals")
