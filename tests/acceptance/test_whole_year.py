@@ -197,6 +197,13 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
     step_decision(year, desk, qtbot)
     step_certificates(year, desk, qtbot)
     step_payment_list(year, desk, qtbot)
+    step_dossier(year, desk, qtbot)
+    step_province_set_up(year, desk, qtbot)
+    step_keys(year, desk, qtbot)
+    step_package_up(year, desk, qtbot)
+    step_province_imports_and_decides(year, desk, qtbot)
+    step_decisions_back(year, desk, qtbot)
+    step_award_from_above(year, desk, qtbot)
 
 
 # -- 1. first run --------------------------------------------------------------------------------------------------
@@ -559,3 +566,244 @@ def step_payment_list(year: Year, desk: Desk, qtbot: Any) -> None:
     cells = [str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c is not None]
     assert any(STAR in c for c in cells) and any(ECONOMY in c for c in cells)
     year.shot("payment-list")
+
+
+# -- 12. the dossier for the province --------------------------------------------------------------------------------
+def step_dossier(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import review
+
+    rounds = year.go("nominations").rounds
+    mark = desk.mark()
+    click(qtbot, rounds.dossier_button)
+    dialog = rounds.last_dialog
+    widget = dialog.widget
+    assert {(n["name"], n["code"]) for n in widget.upward} == {(STAR, "BK_TINH"), (OFFICE, "TTLDXS")}
+    click(qtbot, widget.build_button)
+    assert widget.error.text() == "", widget.error.text()
+    assert sorted(n["status"] for n in widget.items) == ["sent_up", "sent_up"]
+    year.shot("dossier", dialog)
+    folder = year.tmp / "ho-so"
+    desk.will_choose(folder)
+    click(qtbot, widget.render_button)
+    wait_job(qtbot, widget.last_job)
+    desk.no_errors_since(mark)
+    target = folder / f"ho-so-de-nghi-cap-tren-{YEAR}"
+    names = sorted(p.name for p in target.iterdir())
+    assert f"01-to-trinh-{YEAR}.pdf" in names and f"02-danh-sach-de-nghi-{YEAR}.xlsx" in names, names
+    assert len([n for n in names if n.startswith("03-bao-cao-thanh-tich-")]) == 2, names
+    assert STAR in pdf_text(target / f"02-danh-sach-de-nghi-{YEAR}.pdf")
+    assert desk.opened[-1] == str(target)
+    dialog.reject()
+    statuses = {n["code"]: n["status"] for n in review.get_round(year.store, year.round_id)["nominations"]
+                if n["conferred_by"] == "upward"}  # fmt: skip
+    assert statuses == {"BK_TINH": "sent_up", "TTLDXS": "sent_up"}
+
+
+# -- 13. the province: a second data folder, in province mode ----------------------------------------------------
+def step_province_set_up(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import province
+
+    folder = year.tmp / "so-noi-vu-tinh"
+    store, ensure_set_up, open_main_window = year.open_folder(folder)
+    year.wizard(
+        store, ensure_set_up, name="Sở Nội vụ tỉnh Tuyên Quang", kind="co_quan", commune="Phường Minh Xuân",
+        head="Ma Thị Thu",
+    )  # fmt: skip
+    year.province_store = store
+    year.province_window = open_main_window(store)
+    qtbot.waitExposed(year.province_window)
+    assert store.path != year.store.path
+    page = year.go("exchange", year.province_window)
+    mark = desk.mark()
+    year.tab(page.tabs, page.keys)
+    assert page.keys.mode_button.text() == "Chuyển sang chế độ cấp tỉnh…"
+    click(qtbot, page.keys.mode_button)
+    assert any("chế độ CẤP TỈNH" in q for q in desk.since(mark, "question"))
+    assert province.mode(store) == "province"
+    assert "Tổng hợp các đơn vị" in page.tab_titles() and "Gửi về đơn vị" in page.tab_titles()
+    desk.no_errors_since(mark)
+    year.shot_province = lambda name: year.shot(name, _sized(year.province_window))
+    year.shot_province("province-mode")
+
+
+def _sized(window: Any) -> Any:
+    window.resize(*SCREEN)
+    return window
+
+
+# -- 14. keys: each side hands over its public key, the fingerprint read on the phone ------------------------------
+def step_keys(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops import exchange
+
+    unit_page = year.go("exchange")
+    province_page = year.province_window.pages["exchange"]
+    mark = desk.mark()
+    keys: dict[str, Path] = {}
+    for name, page in (("xa", unit_page), ("tinh", province_page)):
+        year.tab(page.tabs, page.keys)
+        keys[name] = year.tmp / f"khoa-{name}.tdktkey"
+        desk.will_choose(keys[name])
+        click(qtbot, page.keys.export_key_button)
+        assert keys[name].is_file(), page.keys.own_message.text()
+    fingerprints = {
+        "xa": exchange.show_keys(year.store)["fingerprint"],
+        "tinh": exchange.show_keys(year.province_store)["fingerprint"],
+    }
+    for page, other in ((province_page, "xa"), (unit_page, "tinh")):
+        desk.will_choose(keys[other])
+        browse = next(b for b in page.keys.findChildren(type(page.keys.trust_button)) if b.text() == "Chọn tệp…")
+        click(qtbot, browse)
+        assert page.keys.key_file.text() == str(keys[other])
+        year.type(page.keys.expected, _aloud(fingerprints[other]))
+        click(qtbot, page.keys.trust_button)
+        assert "Đã tin cậy khóa" in page.keys.trust_message.text(), page.keys.trust_message.text()
+    desk.no_errors_since(mark)
+    assert year.province_store.scalar("SELECT count(*) FROM trusted_keys WHERE role = 'unit'") == 1
+    assert year.store.scalar("SELECT count(*) FROM trusted_keys WHERE role = 'province'") == 1
+    year.fingerprints = fingerprints
+    year.shot("unit-keys")
+
+
+def _aloud(fingerprint: str) -> str:
+    """The fingerprint as read on the phone: groups of four, lower case."""
+    text = fingerprint.replace("-", "").lower()
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+# -- 15. the package for the province, encrypted to its key ----------------------------------------------------------
+def step_package_up(year: Year, desk: Desk, qtbot: Any) -> None:
+    page = year.window.pages["exchange"]
+    send = page.send
+    mark = desk.mark()
+    year.tab(page.tabs, send)
+    assert send.kind.currentData() == "nomination_dossier"
+    assert send.encrypt.currentData() == year.fingerprints["tinh"]  # encrypted to the province by default
+    if send.year.value() != YEAR:
+        year.number(send.year, YEAR)
+    target = year.tmp / "usb" / f"ho-so-de-nghi-{YEAR}.tdkt"
+    target.parent.mkdir()
+    desk.will_choose(target)
+    click(qtbot, send.export_button)
+    wait_job(qtbot, send.job)
+    desk.no_errors_since(mark)
+    assert target.is_file(), send.result.text()
+    assert "Có mã hóa" in send.result.text()
+    sent = year.store.query_one("SELECT * FROM packages WHERE direction = 'sent'")
+    assert (sent["kind"], sent["year"], sent["encrypted"]) == ("nomination_dossier", YEAR, 1)
+    assert STAR.encode() not in target.read_bytes()  # nobody reads the names off a lost USB stick
+    year.package = target
+    year.shot("package-up")
+
+
+# -- 16. the province imports the package and decides ---------------------------------------------------------------
+def step_province_imports_and_decides(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.exchange import province
+
+    store = year.province_store
+    page = year.province_window.pages["exchange"]
+    receive = page.receive
+    mark = desk.mark()
+    year.tab(page.tabs, receive)
+    desk.will_choose(year.package)
+    click(qtbot, receive.choose_button)
+    wait_job(qtbot, receive.job)
+    assert "có mã hóa" in receive.status.text(), receive.status.text()
+    year.shot_province("province-check")
+    click(qtbot, receive.apply_button)
+    wait_job(qtbot, receive.job)
+    assert any("Nhập 1 gói" in q for q in desk.since(mark, "question"))
+    desk.no_errors_since(mark)
+    records = store.query(
+        "SELECT record_uuid, content FROM remote_records WHERE unit_code = '00715' AND record_kind = 'nomination'"
+    )
+    import json
+
+    by_code = {json.loads(r["content"])["code"]: r["record_uuid"] for r in records}
+    assert set(by_code) == {"BK_TINH", "TTLDXS"}, by_code
+    # AFTER-MERGE: the province has no window to record its decision on a unit's nomination (no page, dialog or
+    # button calls desktop.exchange.province.record_decision); click it there once it exists.
+    province.record_decision(
+        store, unit_code="00715", nomination_uuid=by_code["BK_TINH"], awarded=True, decision_no="2150/QĐ-UBND",
+        decision_date=date(YEAR, 12, 30), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
+    )  # fmt: skip
+    province.record_decision(
+        store, unit_code="00715", nomination_uuid=by_code["TTLDXS"], awarded=False,
+        note="Chưa đủ tỷ lệ cá nhân đạt Chiến sĩ thi đua cơ sở",
+    )  # fmt: skip
+    year.province_window.context.data_changed.emit("packages")
+    assert store.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 2
+    consolidated = page.province
+    year.tab(page.tabs, consolidated)
+    if consolidated.year.value() != YEAR:
+        year.number(consolidated.year, YEAR)
+    click(qtbot, consolidated.show_button)
+    wait_job(qtbot, consolidated.job)
+    units = [consolidated.units.item(r, 0).text() for r in range(consolidated.units.rowCount())]
+    assert units == ["00715"], units
+    year.shot_province("province-consolidated")
+
+
+# -- 17. the province sends its decisions back -----------------------------------------------------------------------
+def step_decisions_back(year: Year, desk: Desk, qtbot: Any) -> None:
+    page = year.province_window.pages["exchange"]
+    send = page.send
+    mark = desk.mark()
+    year.tab(page.tabs, send)
+    assert send.kind.currentData() == "province_decisions"
+    assert send.receiver.currentData() == "00715"
+    assert send.encrypt.currentData() == year.fingerprints["xa"]
+    if send.year.value() != YEAR:
+        year.number(send.year, YEAR)
+    target = year.tmp / "usb" / f"quyet-dinh-tinh-{YEAR}.tdkt"
+    desk.will_choose(target)
+    click(qtbot, send.export_button)
+    wait_job(qtbot, send.job)
+    desk.no_errors_since(mark)
+    assert target.is_file() and "Có mã hóa" in send.result.text(), send.result.text()
+    sent = year.province_store.query_one("SELECT kind, receiver_code FROM packages WHERE direction = 'sent'")
+    assert sent == {"kind": "province_decisions", "receiver_code": "00715"}
+    year.decisions_package = target
+    year.shot_province("province-sends-back")
+
+
+# -- 18. the unit imports them: the award from above is in the person's register -----------------------------------
+def step_award_from_above(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ui.staff.records import StaffRecordsDialog
+
+    store = year.store
+    page = year.go("exchange")
+    receive = page.receive
+    mark = desk.mark()
+    year.tab(page.tabs, receive)
+    desk.will_choose(year.decisions_package)
+    click(qtbot, receive.choose_button)
+    wait_job(qtbot, receive.job)
+    click(qtbot, receive.apply_button)
+    wait_job(qtbot, receive.job)
+    desk.no_errors_since(mark)
+    year.shot("unit-receives-decisions")
+    award = store.query_one(
+        "SELECT * FROM awards WHERE staff_id = ? AND code = 'BK_TINH' AND source = 'above'", (year.star_id,)
+    )
+    assert award is not None and award["decision_no"] == "2150/QĐ-UBND" and award["year"] == YEAR
+    assert store.scalar("SELECT count(*) FROM awards WHERE code = 'TTLDXS'") == 0  # the province said no
+
+    staff = year.go("staff")
+    year.type(staff.search, "giang thi my")  # without accents, as clerks type
+    qtbot.waitUntil(lambda: staff.model.rowCount() == 1, timeout=5000)
+    year.row(staff.view, 0, 1)
+    assert staff.current_staff_id() == year.star_id
+
+    def drive(dialog: StaffRecordsDialog) -> None:
+        year.tab(dialog.tabs, dialog.awards)
+        table = dialog.awards.table
+        rows = [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+                for r in range(table.rowCount())]  # fmt: skip
+        above = [r for r in rows if "2150/QĐ-UBND" in r]
+        assert above and "Cấp trên" in above[0] and "30/12/" + str(YEAR) in above[0], rows
+        assert any("Chiến sĩ thi đua cơ sở" in " ".join(r) and year.decision_number in r for r in rows), rows
+        year.shot("person-register", dialog)
+        dialog.reject()
+
+    in_modal(lambda: click(qtbot, staff.records_button), drive, StaffRecordsDialog)
+    desk.no_errors_since(mark)
