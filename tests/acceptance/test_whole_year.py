@@ -190,6 +190,7 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
     step_import_staff(year, desk, qtbot)
     step_import_history(year, desk, qtbot)
     step_rate_collectives(year, desk, qtbot)
+    step_verdicts(year, desk, qtbot)
     step_movement(year, desk, qtbot)
     step_round(year, desk, qtbot)
     step_council(year, desk, qtbot)
@@ -208,11 +209,13 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
 
 # -- 1. first run --------------------------------------------------------------------------------------------------
 def step_first_run(year: Year, desk: Desk, qtbot: Any) -> None:
+    from desktop.ops.setup import is_set_up
     from desktop.store import unit_repo
 
     folder = year.tmp / "xa-lung-cu"
+    assert not folder.exists()  # nothing there yet: the program makes the folder and the database
     store, ensure_set_up, open_main_window = year.open_folder(folder)
-    assert not (folder / "tdkt.sqlite3").stat().st_size == 0
+    assert (folder / "tdkt.sqlite3").is_file() and not is_set_up(store)
     year.wizard(
         store, ensure_set_up, name="Ủy ban nhân dân xã Lũng Cú", kind="ubnd_xa", commune="Xã Lũng Cú",
         head="Nguyễn Văn Hùng",
@@ -308,6 +311,36 @@ def step_rate_collectives(year: Year, desk: Desk, qtbot: Any) -> None:
     )
     assert {(r["name"], r["rating"]) for r in rated} == {(ECONOMY, "HTTNV"), (OFFICE, "HTXSNV")}
     year.shot("unit-collective-ratings")
+
+
+# -- 4b. the verdicts: who qualifies and why, exported for the council -------------------------------------------
+def step_verdicts(year: Year, desk: Desk, qtbot: Any) -> None:
+    from openpyxl import load_workbook
+
+    area = year.go("nominations")
+    mark = desk.mark()
+    year.tab(area.tabs, area.verdicts_page())
+    verdicts = area.verdicts
+    if verdicts.year.value() != YEAR:
+        year.number(verdicts.year, YEAR)
+    click(qtbot, verdicts.run_button)
+    wait_job(qtbot, verdicts.job)
+    year.type(verdicts.search, "giang thi my")
+    rows = verdicts.visible_rows()
+    codes = [r.get("code") for r in rows]
+    assert "CSTDCS" in codes and "BK_TINH" in codes, codes
+    year.row(verdicts.table, codes.index("BK_TINH"), 1)
+    details = verdicts.details.toPlainText()
+    assert f"Đạt CSTĐCS 2 năm liên tục: {YEAR - 1}, {YEAR}" in details and "Đề nghị cấp trên" in details, details
+    year.shot("verdicts")
+    target = year.tmp / f"ket-qua-xet-{YEAR}.xlsx"
+    desk.will_choose(target)
+    click(qtbot, verdicts.export_button)
+    desk.no_errors_since(mark)
+    assert target.is_file()
+    cells = [str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(STAR in c for c in cells)
+    year.tab(area.tabs, area.rounds)
 
 
 # -- 5. a movement: covenant, scores, the sơ kết that proposes into a round ---------------------------------------
