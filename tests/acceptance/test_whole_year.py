@@ -90,9 +90,7 @@ class Year:
         sidebar = window.sidebar
         item = sidebar.item(row)
         sidebar.scrollToItem(item)
-        self.qtbot.mouseClick(
-            sidebar.viewport(), Qt.MouseButton.LeftButton, pos=sidebar.visualItemRect(item).center()
-        )
+        self.qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=sidebar.visualItemRect(item).center())
         assert window.current_key() == key
         return window.pages[key]
 
