@@ -171,16 +171,24 @@ def assert_true(value: Any) -> None:
 
 
 @pytest.fixture
-def year(qtbot, desk, screens, tmp_path, type_text, monkeypatch):
+def year(qapp, qtbot, desk, screens, tmp_path, type_text, monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    from desktop.ui.app import _application, _close_window_store
+
     monkeypatch.setenv("TDKT_DATA_DIR", str(tmp_path / "unused"))  # restored after the test
+    font, locale = qapp.font(), QLocale()
+    app = _application("vi")  # the application as run_gui sets it up: fonts, Vietnamese Qt strings, the locale
+    assert app is qapp
     state = Year(qtbot, desk, screens, tmp_path, type_text)
     yield state
-    from desktop.ui.app import _close_window_store
-
     for window in (getattr(state, "window", None), getattr(state, "province_window", None)):
         if window is not None:
             window.close()
             _close_window_store(window)
+    app.removeTranslator(app._tdkt_translator)  # leave the process as the other tests expect it
+    app.setFont(font)
+    QLocale.setDefault(locale)
 
 
 def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
@@ -561,7 +569,6 @@ def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
     assert preview.isVisible()
     year.shot("certificates-preview", preview)
     preview.close()
-    year.shot("certificates-page")
     target = year.tmp / "giay-chung-nhan.pdf"
     desk.will_choose(target)
     # AFTER-MERGE: click(qtbot, page.save_button) — "Lưu PDF…" gets Qt's clicked(bool) as its path today.
@@ -578,6 +585,7 @@ def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
         (year.decision_id,),
     )
     assert prints == len(printable)
+    year.shot("certificates-saved")
 
 
 # -- 11. the payment list ------------------------------------------------------------------------------------------
