@@ -482,6 +482,8 @@ def step_council(year: Year, desk: Desk, qtbot: Any) -> None:
     ballot = next(n for n in saved["nominations"] if n["id"] == star["id"])
     assert ballot["status"] == "passed"
     assert (ballot["ballot"]["agree"], ballot["ballot"]["written_agree"]) == (4, 1)
+    rounds.load_rounds()  # what the clerk sees on coming back to the round
+    assert rounds.steps.current == 2  # Đề xuất and Hội đồng done: the posting is next
     year.shot("round-after-council")
 
 
@@ -496,6 +498,7 @@ def step_posting(year: Year, desk: Desk, qtbot: Any) -> None:
     desk.no_errors_since(mark)
     saved = review.get_round(year.store, year.round_id)
     assert (saved["posted_from"], saved["posted_to"]) == (f"{YEAR}-12-11", f"{YEAR}-12-15"), saved
+    assert rounds.steps.current == 3 and "15/12/" + str(YEAR) in rounds.summary.text()
     year.shot("round-posted")
 
 
@@ -537,6 +540,7 @@ def step_decision(year: Year, desk: Desk, qtbot: Any) -> None:
     year.decision_number = number
     year.decision_id = decision["id"]
     assert review.get_round(store, year.round_id)["status"] == "decided"
+    assert rounds.steps.current == 4  # what is left: the dossier for the province
 
     page = year.go("decisions")
     assert page.select_number(number)
@@ -579,6 +583,7 @@ def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
     assert written and all(Path(p).is_file() for p in written), (written, page.status.text())
     text = " ".join(pdf_text(Path(p)) for p in written)
     assert STAR in text, text[:300]
+    assert "KT. CHỦ TỊCH" in text and DEPUTY in text  # the same signature block as the decision
     prints = year.store.scalar(
         "SELECT count(*) FROM certificate_prints p JOIN decision_awardees a ON a.id = p.awardee_id "
         "WHERE a.decision_id = ?",
@@ -602,8 +607,14 @@ def step_payment_list(year: Year, desk: Desk, qtbot: Any) -> None:
     wait_job(qtbot, page.last_job)
     desk.no_errors_since(mark)
     assert target.is_file()
-    cells = [str(c) for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c is not None]
-    assert any(STAR in c for c in cells) and any(ECONOMY in c for c in cells)
+    rows = [row for row in load_workbook(target).active.iter_rows(values_only=True) if any(row)]
+    amounts = {(row[1], row[3]): row[4] for row in rows if isinstance(row[0], int)}
+    paid = year.store.query(
+        "SELECT snapshot_name, amount FROM decision_awardees WHERE decision_id = ? AND amount > 0", (year.decision_id,)
+    )
+    assert len(amounts) == len(paid) and amounts[(STAR, "Chiến sĩ thi đua cơ sở")] > 0, amounts
+    [total] = [row[4] for row in rows if row[0] == "Tổng cộng"]
+    assert total == sum(r["amount"] for r in paid) == sum(amounts.values())
     year.shot("payment-list")
 
 
@@ -711,6 +722,8 @@ def _aloud(fingerprint: str) -> str:
 
 # -- 15. the package for the province, encrypted to its key ----------------------------------------------------------
 def step_package_up(year: Year, desk: Desk, qtbot: Any) -> None:
+    # AFTER-MERGE: send the package from the dossier dialog ("4. Hồ sơ lên cấp trên…") once it has its button (it
+    # still says the electronic package "sẽ có ở phiên bản sau"); until then it is made on "Trao đổi dữ liệu".
     page = year.window.pages["exchange"]
     send = page.send
     mark = desk.mark()
