@@ -100,6 +100,49 @@ class Year:
         self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tabs.indexOf(widget)).center())
         assert tabs.currentWidget() is widget
 
+    def tab_titled(self, tabs: Any, title: str) -> Any:
+        """Click the tab with that title; the page it shows (built on first view) is returned."""
+        bar = tabs.tabBar()
+        index = next(i for i in range(tabs.count()) if tabs.tabText(i) == title)
+        self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        assert tabs.tabText(tabs.currentIndex()) == title
+        return tabs.currentWidget()
+
+    def cell(self, table: Any, row: int, column: int, text: str) -> None:
+        """Click a cell of a table, F2 to edit it, type its new text, then Enter."""
+        from PySide6.QtWidgets import QLineEdit
+
+        index = table.model().index(row, column)
+        table.scrollTo(index)
+        self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+        self.qtbot.keyClick(table, Qt.Key.Key_F2)
+        editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        assert len(editors) == 1, f"no editor opened on row {row}, column {column}"
+        editor = editors[0]
+        editor.selectAll()
+        self.qtbot.keyClick(editor, Qt.Key.Key_Delete)
+        self.type(editor, text)
+        self.qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on its next turn of the event loop
+        self.qtbot.waitUntil(lambda: table.model().index(row, column).data() == text, timeout=2000)
+
+    def clicked_row(self, table: Any, column: int, text: str) -> int:
+        """Click the row whose ``column`` reads ``text``."""
+        rows = [r for r in range(table.model().rowCount()) if table.model().index(r, column).data() == text]
+        assert rows, text
+        self.row(table, rows[0], column)
+        return rows[0]
+
+    def tick(self, box: Any) -> None:
+        """Click a check box on its square (a click beside the square of a box without text does nothing)."""
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        was = box.isChecked()
+        self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=square.center())
+        assert box.isChecked() != was
+
     def row(self, table: Any, row: int, column: int = 0) -> None:
         """Click a row of a table."""
         index = table.model().index(row, column)
@@ -149,8 +192,7 @@ class Year:
             next_button = wizard.button(QWizard.WizardButton.NextButton)
             click(self.qtbot, next_button)
             self.type(wizard.name_page.name, name)
-            kinds = wizard.name_page.kind
-            kinds.setCurrentIndex(kinds.findData(kind))
+            self.pick(wizard.name_page.kind, kind)
             click(self.qtbot, next_button)
             place = wizard.place_page.place
             self.type(place.province.lineEdit(), "Tuyên Quang")
@@ -325,8 +367,8 @@ def step_verdicts(year: Year, desk: Desk, qtbot: Any) -> None:
 
     area = year.go("nominations")
     mark = desk.mark()
-    year.tab(area.tabs, area.verdicts_page())
-    verdicts = area.verdicts
+    verdicts = year.tab_titled(area.tabs, "Kết quả xét theo quy định")  # built when first shown
+    assert verdicts is area.verdicts
     if verdicts.year.value() != YEAR:
         year.number(verdicts.year, YEAR)
     click(qtbot, verdicts.run_button)
@@ -386,7 +428,7 @@ def step_movement(year: Year, desk: Desk, qtbot: Any) -> None:
     rows = {scores.grid.item(r, 0).text(): r for r in range(scores.grid.rowCount())}
     for name, points in ((ECONOMY, (45, 40)), (OFFICE, (48, 46))):
         for offset, value in enumerate(points):
-            scores.grid.item(rows[name], scores.FIRST + offset).setText(str(value))
+            year.cell(scores.grid, rows[name], scores.FIRST + offset, str(value))
     click(qtbot, scores.save_button)
     assert store.scalar("SELECT count(*) FROM scores") == 4, scores.message.text()
     year.shot("movement-scores")
@@ -455,20 +497,24 @@ def step_council(year: Year, desk: Desk, qtbot: Any) -> None:
     council = rounds.last_dialog
     year.typed(council.meeting_date, f"10/12/{YEAR}")
     assert council.member_values()[0]["full_name"] == "Nguyễn Văn Hùng"  # the head, pre-filled as chair
-    council.set_member(0, name=COUNCIL[0][0])
+    year.cell(council.members, 0, council_dialog.NAME, COUNCIL[0][0])
     for name, role, attended, opinion in COUNCIL[1:]:
         click(qtbot, council.add_member_button)
         row = council.members.rowCount() - 1
-        council.set_member(row, name=name, role=role, opinion=opinion)  # the cells, as typed
+        year.cell(council.members, row, council_dialog.NAME, name)
+        year.pick(council.members.cellWidget(row, council_dialog.ROLE), role)
+        if opinion:
+            year.cell(council.members, row, council_dialog.OPINION, opinion)
         if not attended:
-            box = council._attended_box(row)
-            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+            year.tick(council._attended_box(row))
     assert council.totals() == (5, 4) and "vắng: 1" in council.counts.text()
     click(qtbot, council.save_members_button)
     assert council.members_error.text() == "", council.members_error.text()
     star = year.nominations[(STAR, "CSTDCS")]
     assert [n["id"] for n in council.ballot_rows] == [star["id"]]
-    council.set_votes(council.row_of(star["id"]), 4, 0, 0, written_agree=1)  # 4 at the meeting + 1 in writing
+    row = council.row_of(star["id"])
+    year.number(council.spin(row, council_dialog.B_AGREE), 4)  # 4 at the meeting
+    year.number(council.spin(row, council_dialog.B_WRITTEN_AGREE), 1)  # and the absentee's written "agree"
     assert "5/5" in council.ballots.item(0, council_dialog.B_RESULT).text()  # counted on all five members
     year.shot("council", council)
     click(qtbot, council.save_ballots_button)
@@ -543,7 +589,7 @@ def step_decision(year: Year, desk: Desk, qtbot: Any) -> None:
     assert rounds.steps.current == 4  # what is left: the dossier for the province
 
     page = year.go("decisions")
-    assert page.select_number(number)
+    year.clicked_row(page.table, 0, number)
     assert page.awardees.rowCount() == chosen
     year.pick(page.doc_kind, "decision")
     year.pick(page.doc_format, "pdf")
@@ -599,7 +645,7 @@ def step_payment_list(year: Year, desk: Desk, qtbot: Any) -> None:
 
     page = year.go("decisions")
     mark = desk.mark()
-    assert page.select_number(year.decision_number)
+    year.clicked_row(page.table, 0, year.decision_number)
     year.pick(page.doc_kind, "payment")
     target = year.tmp / "danh-sach-chi-tien-thuong.xlsx"
     desk.will_choose(target)
