@@ -398,6 +398,8 @@ def step_movement(year: Year, desk: Desk, qtbot: Any) -> None:
     mark = desk.mark()
     box = page.new_box
     year.type(box.name, "Thi đua cải cách hành chính")
+    year.typed(box.start, f"01/01/{YEAR}")
+    year.typed(box.end, f"31/12/{YEAR}")
     year.type(box.targets, "100% hồ sơ trực tuyến")
     click(qtbot, box.create_button)
     assert page.list.count() == 1 and page.current_id is not None, box.message.text()
