@@ -887,6 +887,9 @@ def step_award_from_above(year: Year, desk: Desk, qtbot: Any) -> None:
     )
     assert award is not None and award["decision_no"] == "2150/QĐ-UBND" and award["year"] == YEAR
     assert store.scalar("SELECT count(*) FROM awards WHERE code = 'TTLDXS'") == 0  # the province said no
+    upward = store.query("SELECT code, status FROM nominations WHERE round_id = ? AND code IN ('BK_TINH', 'TTLDXS')",
+                         (year.round_id,))  # fmt: skip
+    assert {(n["code"], n["status"]) for n in upward} == {("BK_TINH", "decided"), ("TTLDXS", "failed")}
 
     staff = year.go("staff")
     year.type(staff.search, "giang thi my")  # without accents, as clerks type
