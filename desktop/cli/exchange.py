@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
+    CliError,
     Exit,
     add_command,
     add_group,
     done,
     in_store,
     open_store,
+    optional_day,
     options,
     print_json,
     print_rows,
@@ -190,6 +192,34 @@ def province_attachments(args: argparse.Namespace) -> int:
     return reply(args, {"attachments": listed}, text)
 
 
+def province_decide(args: argparse.Namespace) -> int:
+    from desktop.ops import province
+
+    pairs = []
+    for item in args.nomination:
+        unit_code, _sep, uuid = item.partition(":")
+        if not unit_code or not uuid:
+            raise CliError(
+                _("“{value}” không đúng dạng MÃ_ĐƠN_VỊ:MÃ_ĐỀ_NGHỊ (xem tdkt province consolidated --json).").format(
+                    value=item
+                )
+            )
+        pairs.append((unit_code.strip(), uuid.strip()))
+    uuids = in_store(
+        args,
+        province.decide,
+        nominations=pairs,
+        awarded=args.awarded,
+        decision_no=args.number or "",
+        decision_date=optional_day(args.date),
+        issuer=args.issuer or "",
+        note=args.note or "",
+    )
+    verdict = _("khen thưởng") if args.awarded else _("không khen thưởng")
+    message = _("Đã ghi quyết định của tỉnh ({verdict}) cho {n} đề nghị.").format(verdict=verdict, n=len(uuids))
+    return reply(args, {"decisions": uuids, "awarded": args.awarded}, message)
+
+
 def register(sub: Any) -> None:
     add_group(sub, "keys", _("khóa ký số và mã hóa gói dữ liệu"), _keys_commands)
     add_group(sub, "package", _("gói dữ liệu gửi và nhận với cấp tỉnh"), _package_commands)
@@ -241,3 +271,17 @@ def _province_commands(province: Any) -> None:
         province, "consolidated", province_consolidated, _("danh sách và số liệu tổng hợp theo đơn vị"), json=True
     )
     p.add_argument("--year", type=year_arg, required=True)
+    p = add_command(
+        province, "decide", province_decide, _("ghi quyết định của tỉnh cho các đề nghị đơn vị gửi lên"), json=True
+    )
+    p.add_argument(
+        "--nomination", action="append", required=True, metavar="UNIT:UUID",
+        help=_("mã đơn vị và mã đề nghị (từ tdkt province consolidated --json); ghi nhiều lần cho nhiều đề nghị"),
+    )  # fmt: skip
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--awarded", action="store_true", help=_("được khen thưởng"))
+    verdict.add_argument("--not-awarded", action="store_true", help=_("không được khen thưởng"))
+    p.add_argument("--number", help=_("số quyết định, ví dụ 215/QĐ-UBND (bắt buộc khi được khen thưởng)"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("ngày ký quyết định (bắt buộc khi được khen thưởng)"))
+    p.add_argument("--issuer", help=_("cơ quan, người ban hành (mặc định: tên đơn vị này)"))
+    p.add_argument("--note")

@@ -114,38 +114,70 @@ def record_decision(
     note: str = "",
 ) -> str:
     """The province's decision on one nomination a unit sent; deciding again replaces it (same record UUID)."""
+    return record_decisions(
+        store,
+        nominations=[(unit_code, nomination_uuid)],
+        awarded=awarded,
+        decision_no=decision_no,
+        decision_date=decision_date,
+        issuer=issuer,
+        note=note,
+    )[0]
+
+
+def record_decisions(
+    store: Store,
+    *,
+    nominations: list[tuple[str, str]],
+    awarded: bool,
+    decision_no: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    note: str = "",
+) -> list[str]:
+    """One decision of the province on several nominations (``(unit_code, nomination_uuid)`` pairs), as one
+    decision lists many people: all recorded in one transaction, or none when one of them is unknown. Deciding
+    again replaces the earlier answer. Returns the decision records' UUIDs."""
     _require_province(store)
     decision_no = _typed(decision_no, _("Số quyết định"))
     issuer = _typed(issuer, _("Cơ quan ban hành"))
     note = _typed(note, _("Ghi chú"), multiline=True, max_length=NOTES_MAX_LENGTH)
-    row = store.query_one(
-        "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' AND record_uuid = ?",
-        (unit_code, nomination_uuid),
-    )
-    if row is None:
-        raise PackageError(
-            _("Không có đề nghị mã {uuid} của đơn vị {code}.").format(uuid=nomination_uuid, code=unit_code),
-            code="not_found",
-        )
-    nomination = json.loads(row["content"])
+    if not nominations:
+        raise PackageError(_("Chưa chọn đề nghị nào để ghi quyết định."), code="record")
     if awarded and not decision_no:
         raise PackageError(_("Chưa ghi số quyết định khen thưởng."), code="record")
-    record = {
-        "uuid": derived_uuid("decision", unit_code, nomination_uuid),
-        "nomination_uuid": nomination_uuid,
-        "unit_code": unit_code,
-        "year": nomination["year"],
-        "code": nomination["code"],
-        "category": nomination["category"],
-        "awarded": bool(awarded),
-        "decision_no": decision_no,
-        "decision_date": decision_date.isoformat() if decision_date else None,
-        "issuer": issuer or own_identity(store)[1],
-        "note": note,
-    }
+    if awarded and decision_date is None:
+        raise PackageError(_("Chưa ghi ngày ký quyết định khen thưởng."), code="record")
+    uuids = []
     with store.transaction(operation="province.decision"):
-        _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
-    return str(record["uuid"])
+        for unit_code, nomination_uuid in nominations:
+            row = store.query_one(
+                "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' "
+                "AND record_uuid = ?",
+                (unit_code, nomination_uuid),
+            )
+            if row is None:
+                raise PackageError(
+                    _("Không có đề nghị mã {uuid} của đơn vị {code}.").format(uuid=nomination_uuid, code=unit_code),
+                    code="not_found",
+                )
+            nomination = json.loads(row["content"])
+            record = {
+                "uuid": derived_uuid("decision", unit_code, nomination_uuid),
+                "nomination_uuid": nomination_uuid,
+                "unit_code": unit_code,
+                "year": nomination["year"],
+                "code": nomination["code"],
+                "category": nomination["category"],
+                "awarded": bool(awarded),
+                "decision_no": decision_no,
+                "decision_date": decision_date.isoformat() if decision_date else None,
+                "issuer": issuer or own_identity(store)[1],
+                "note": note,
+            }
+            _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
+            uuids.append(str(record["uuid"]))
+    return uuids
 
 
 def add_movement(

@@ -313,6 +313,14 @@ def _verify_archive(
 
     signer_fingerprint, signature = _signature(_read(archive, by_name[SIGNATURE_NAME], MAX_SIGNATURE_SIZE))
     signer = keyring.trusted.get(signer_fingerprint)
+    if signer is None and keyring.own is not None and keyring.own.fingerprint == signer_fingerprint:
+        raise PackageError(
+            _(
+                "đây là gói do chính đơn vị này lập (ký bằng khóa của đơn vị). Gói này để gửi đi cho nơi nhận; "
+                "không nhập lại vào đây."
+            ),
+            code="own_package",
+        )
     if signer is None:
         raise PackageError(
             _(

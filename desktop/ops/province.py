@@ -6,6 +6,7 @@ files units sent, know which units exist, and read whose key a key file holds. T
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,31 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
     from desktop.exchange import province
 
     return province.consolidated(store, year=year)
+
+
+def decide(
+    store: Store,
+    *,
+    nominations: list[tuple[str, str]],
+    awarded: bool,
+    decision_no: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    note: str = "",
+) -> list[str]:
+    """The province's decision on the chosen nominations (``(unit_code, nomination_uuid)``), in one transaction;
+    sent back to the units with the next "Quyết định của tỉnh" package."""
+    from desktop.exchange import province
+
+    return province.record_decisions(
+        store,
+        nominations=nominations,
+        awarded=awarded,
+        decision_no=decision_no,
+        decision_date=decision_date,
+        issuer=issuer,
+        note=note,
+    )
 
 
 def import_folder(

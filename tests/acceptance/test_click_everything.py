@@ -34,22 +34,10 @@ DEFERRED: dict[str, str] = {
 
 # Buttons that fail on a real click today, {button text: reason}; the integrator empties this once the fixes land.
 # A button listed here that no longer fails makes the test fail, so the list never outlives the bug.
-KNOWN_BROKEN: dict[str, str] = {
-    "Lưu PDF…": "certificates page: Qt's clicked(bool) arrives as the path: “expected str, … not bool” (issue 14.1)",
-    "Tạo gói và lưu…": (
-        "exchange page: the default package (of the current year) has nothing to send although the "
-        "dossier was just built; refused only after the file name is chosen (issue 14 §3 Packages, Years)"
-    ),
-}
+KNOWN_BROKEN: dict[str, str] = {}
 
 # The same on a unit just set up, with no staff, movement, round or decision yet.
-KNOWN_BROKEN_ON_A_NEW_UNIT: dict[str, str] = {
-    "In": (
-        "certificates page with no decision yet and no printer: asks where to save the PDF, then refuses "
-        "“Chưa có quyết định nào để in.” (the refusal should come before the file dialog)"
-    ),
-    "Tạo gói và lưu…": KNOWN_BROKEN["Tạo gói và lưu…"],
-}
+KNOWN_BROKEN_ON_A_NEW_UNIT: dict[str, str] = {}
 
 # Deliberate refusals: a warning or error box that says, in Vietnamese, what is missing or why not now.
 REFUSALS: tuple[re.Pattern[str], ...] = tuple(
@@ -59,6 +47,7 @@ REFUSALS: tuple[re.Pattern[str], ...] = tuple(
         r"^Hãy chọn",  # "Hãy chọn (bấm vào) một dòng trong danh sách để in lại."
         r"chưa in lần nào; hãy dùng nút",  # reprinting what was never printed
         r"^Đây là khóa của chính đơn vị này",  # trusting the unit's own key, read back from the file it wrote
+        r"đây là gói do chính đơn vị này lập",  # checking, on the sending PC, the package it just made
     )
 )
 

@@ -4,22 +4,18 @@ Real widgets only: buttons are clicked with the mouse, text is typed as key even
 clerk's place, the modal message boxes, the file and input dialogs and the system viewer (tests/acceptance/desk.py);
 nothing else is patched. After every step it checks the SQLite file and the files written, and saves a screenshot of
 the window at 1366×768 into $TDKT_SCREENSHOTS (default: the test's temporary folder), named NN-step.png.
-
-Where a button cannot be clicked yet (a known defect another change fixes), the step calls what the button should
-call, on a line marked ``# AFTER-MERGE:`` that says what to switch back to.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWizard
 
 from desktop.domain.codes import ETHNIC_GROUPS
 from desktop.domain.dates import default_year
@@ -623,9 +619,8 @@ def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
     preview.close()
     target = year.tmp / "giay-chung-nhan.pdf"
     desk.will_choose(target)
-    # AFTER-MERGE: click(qtbot, page.save_button) — "Lưu PDF…" gets Qt's clicked(bool) as its path today.
-    job = page.save_pdf()
-    wait_job(qtbot, job)
+    click(qtbot, page.save_button)
+    wait_job(qtbot, page.job)
     desk.no_errors_since(mark)
     written = list(page.last_paths)
     assert written and all(Path(p).is_file() for p in written), (written, page.status.text())
@@ -637,7 +632,8 @@ def step_certificates(year: Year, desk: Desk, qtbot: Any) -> None:
         "WHERE a.decision_id = ?",
         (year.decision_id,),
     )
-    assert prints == len(printable)
+    assert prints == 0  # a saved PDF is not a print: the register waits for paper
+    assert str(target.parent) in page.status.text()  # the clerk is told where the files went
     year.shot("certificates-saved")
 
 
@@ -770,24 +766,22 @@ def _aloud(fingerprint: str) -> str:
 
 # -- 15. the package for the province, encrypted to its key ----------------------------------------------------------
 def step_package_up(year: Year, desk: Desk, qtbot: Any) -> None:
-    # AFTER-MERGE: send the package from the dossier dialog ("4. Hồ sơ lên cấp trên…") once it has its button (it
-    # still says the electronic package "sẽ có ở phiên bản sau"); until then it is made on "Trao đổi dữ liệu".
-    page = year.window.pages["exchange"]
-    send = page.send
+    rounds = year.go("nominations").rounds
     mark = desk.mark()
-    year.tab(page.tabs, send)
-    assert send.kind.currentData() == "nomination_dossier"
-    assert send.encrypt.currentData() == year.fingerprints["tinh"]  # encrypted to the province by default
-    if send.year.value() != YEAR:
-        year.number(send.year, YEAR)
+    click(qtbot, rounds.dossier_button)
+    dialog = rounds.last_dialog
+    widget = dialog.widget
+    assert widget.package_button.isEnabled(), widget.package_button.toolTip()
     target = year.tmp / "usb" / f"ho-so-de-nghi-{YEAR}.tdkt"
     target.parent.mkdir()
     desk.will_choose(target)
-    click(qtbot, send.export_button)
-    wait_job(qtbot, send.job)
+    click(qtbot, widget.package_button)
+    wait_job(qtbot, widget.package_job)
+    year.shot("dossier-package", dialog)
     desk.no_errors_since(mark)
-    assert target.is_file(), send.result.text()
-    assert "Có mã hóa" in send.result.text()
+    assert target.is_file(), widget.status.text() + widget.error.text()
+    assert "có mã hóa cho tỉnh" in widget.status.text() and str(target) in widget.status.text()
+    dialog.reject()
     sent = year.store.query_one("SELECT * FROM packages WHERE direction = 'sent'")
     assert (sent["kind"], sent["year"], sent["encrypted"]) == ("nomination_dossier", YEAR, 1)
     assert STAR.encode() not in target.read_bytes()  # nobody reads the names off a lost USB stick
@@ -797,7 +791,7 @@ def step_package_up(year: Year, desk: Desk, qtbot: Any) -> None:
 
 # -- 16. the province imports the package and decides ---------------------------------------------------------------
 def step_province_imports_and_decides(year: Year, desk: Desk, qtbot: Any) -> None:
-    from desktop.exchange import province
+    from desktop.ui.exchange.province_decisions import DecideDialog
 
     store = year.province_store
     page = year.province_window.pages["exchange"]
@@ -820,24 +814,44 @@ def step_province_imports_and_decides(year: Year, desk: Desk, qtbot: Any) -> Non
 
     by_code = {json.loads(r["content"])["code"]: r["record_uuid"] for r in records}
     assert set(by_code) == {"BK_TINH", "TTLDXS"}, by_code
-    # AFTER-MERGE: the province has no window to record its decision on a unit's nomination (no page, dialog or
-    # button calls desktop.exchange.province.record_decision); click it there once it exists.
-    province.record_decision(
-        store, unit_code="00715", nomination_uuid=by_code["BK_TINH"], awarded=True, decision_no="2150/QĐ-UBND",
-        decision_date=date(YEAR, 12, 30), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
-    )  # fmt: skip
-    province.record_decision(
-        store, unit_code="00715", nomination_uuid=by_code["TTLDXS"], awarded=False,
-        note="Chưa đủ tỷ lệ cá nhân đạt Chiến sĩ thi đua cơ sở",
-    )  # fmt: skip
-    year.province_window.context.data_changed.emit("packages")
-    assert store.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 2
     consolidated = page.province
     year.tab(page.tabs, consolidated)
     if consolidated.year.value() != YEAR:
         year.number(consolidated.year, YEAR)
     click(qtbot, consolidated.show_button)
     wait_job(qtbot, consolidated.job)
+    box = consolidated.nominations
+    rows = {row["uuid"]: r for r, row in enumerate(box.rows)}
+    assert set(rows) == set(by_code.values())
+
+    def decide(uuid: str, fill: Any) -> None:
+        box.table.clearSelection()
+        rect = box.table.visualRect(box.table.model().index(rows[uuid], 1))
+        qtbot.mouseClick(box.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        click(qtbot, box.decide_button)
+        dialog = box.findChild(DecideDialog)
+        fill(dialog)
+        year.shot("province-decides", dialog)
+        click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+        assert not dialog.isVisible(), dialog.error.text()
+        dialog.deleteLater()
+        wait_job(qtbot, consolidated.job)
+
+    def awarded(dialog: Any) -> None:
+        year.type(dialog.number, "2150/QĐ-UBND")
+        year.type(dialog.decision_date, f"30/12/{YEAR}")
+        year.type(dialog.issuer, "Chủ tịch UBND tỉnh Tuyên Quang")
+
+    def refused(dialog: Any) -> None:
+        click(qtbot, dialog.not_awarded)
+        assert not dialog.number.isEnabled()
+        year.type(dialog.note_edit, "Chưa đủ tỷ lệ cá nhân đạt Chiến sĩ thi đua cơ sở")
+
+    decide(by_code["BK_TINH"], awarded)
+    decide(by_code["TTLDXS"], refused)
+    texts = {box.rows[r]["code"]: box.table.item(r, 3).text() for r in range(box.table.rowCount())}
+    assert texts == {"BK_TINH": f"Khen thưởng — 2150/QĐ-UBND ngày 30/12/{YEAR}", "TTLDXS": "Không khen thưởng"}
+    assert store.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 2
     units = [consolidated.units.item(r, 0).text() for r in range(consolidated.units.rowCount())]
     assert units == ["00715"], units
     year.shot_province("province-consolidated")

@@ -77,6 +77,38 @@ def test_keys_package_and_province_commands(capsys, tmp_path):
     code, out, err = run(capsys, *p, "province", "consolidated", "--year", str(YEAR))
     assert code == 0 and "00715" in out and "3 đề nghị" in err
 
+    # The province decides: two nominees in one decision, a third refused; an award without its date is refused.
+    nominations = [f"{n['unit_code']}:{n['uuid']}" for n in summary["nominations"]]
+    code, _, err = run(capsys, *p, "province", "decide", "--nomination", nominations[0], "--awarded", "--number", "7")
+    assert code == 1 and "ngày ký" in err
+    code, _, err = run(capsys, *p, "province", "decide", "--nomination", "00715", "--not-awarded")
+    assert code == 1 and "MÃ_ĐƠN_VỊ:MÃ_ĐỀ_NGHỊ" in err
+    code, _, err = run(capsys, *p, "province", "decide", "--nomination", "00715:khong-co", "--not-awarded")
+    assert code == 1 and "khong-co" in err
+    code, out, err = run(
+        capsys, *p, "province", "decide", "--nomination", nominations[0], "--nomination", nominations[1],
+        "--awarded", "--number", "215/QĐ-UBND", "--date", f"{YEAR + 1}-01-20", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert len(json.loads(out)["decisions"]) == 2
+    code, out, err = run(capsys, *p, "province", "decide", "--nomination", nominations[2], "--not-awarded")
+    assert code == 0 and "không khen thưởng" in out
+    code, out, _ = run(capsys, *p, "province", "consolidated", "--year", str(YEAR), "--json")
+    decided = {n["uuid"]: n["decision"] for n in json.loads(out)["nominations"]}
+    assert sum(bool(d and d["awarded"]) for d in decided.values()) == 2 and summary["totals"]["decided"] == 0
+    assert json.loads(out)["totals"]["decided"] == 3
+    back = tmp_path / "quyet-dinh.tdkt"
+    code, out, err = run(
+        capsys, *p, "package", "export", "--kind", "province_decisions", "--year", str(YEAR), "--out", str(back),
+        "--receiver", "00715", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, *u, "package", "import", str(back), "--json")
+    assert code == 0, err
+    with open_store(unit.path) as store:
+        numbers = {r["decision_no"] for r in store.query("SELECT decision_no FROM awards WHERE source != 'unit'")}
+    assert "215/QĐ-UBND" in numbers
+
     broken = tmp_path / "hong.tdkt"
     broken.write_bytes(out_file.read_bytes()[:50])
     code, _, err = run(capsys, *p, "package", "import", str(broken))

@@ -63,8 +63,9 @@ def test_a_province_decision_on_a_nomination_the_commune_decided_itself_is_a_con
 def test_a_decision_for_another_code_or_year_is_a_conflict(pair, tmp_path, field, value, words):
     unit, prov, nominations = pair
     province.record_decision(
-        prov, unit_code="00715", nomination_uuid=nominations[1], awarded=True, decision_no="9/QĐ-UBND"
-    )
+        prov, unit_code="00715", nomination_uuid=nominations[1], awarded=True, decision_no="9/QĐ-UBND",
+        decision_date=datetime(2026, 1, 20).date(),
+    )  # fmt: skip
     path = _decisions(prov, tmp_path)
     manifest, entries = unpack(path)
     data = json.loads(entries["data/decisions.json"])

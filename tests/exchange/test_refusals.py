@@ -291,3 +291,13 @@ def test_zip_directory_is_checked_before_decompressing(setup, tmp_path):
     with pytest.raises(PackageError):
         ops.import_files(prov, files=[refused_path])
     assert table_checksum(prov) == before
+
+
+def test_the_senders_own_package_checked_at_home_says_so(setup):
+    """The clerk who just made a package and opens it on the same PC is told it is the unit's own, to be sent on,
+    not that a stranger's key signed it; nothing is written."""
+    unit, _prov, path = setup
+    before = unit.scalar("SELECT count(*) FROM packages")
+    message = refused(unit, path, "own_package")
+    assert "chính đơn vị này lập" in message and "chưa được tin cậy" not in message
+    assert unit.scalar("SELECT count(*) FROM packages") == before

@@ -234,10 +234,12 @@ def test_revoke_and_switch_mode(unit_store, tmp_path, qtbot, monkeypatch, errors
 
 
 def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, errors, confirm, qapp):
-    from datetime import date
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop.exchange import province
     from desktop.ops import exchange as ops
+    from desktop.ui.exchange.province_decisions import DecideDialog
     from tests.exchange import YEAR, link, seed_dossier
 
     unit = make_unit(tmp_path)
@@ -250,12 +252,38 @@ def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, e
         up = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "ho-so", encrypt_to=prov_fp)
         [result] = ops.import_files(prov, files=[Path(up["path"])])
         assert result.status == "applied"
-        province.record_decision(
-            prov, unit_code="00715", nomination_uuid=nominations[0], awarded=True, decision_no="15/QĐ-UBND",
-            decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
-        )  # fmt: skip
-
         prov_page = make_page(qtbot, prov, "tinh")
+        # The province decides in the window: the received nominations, two rows selected, one decision.
+        tab = prov_page.province
+        tab.year.setValue(YEAR)
+        wait(qtbot, tab.load())
+        box = tab.nominations
+        assert box.table.rowCount() == len(nominations)
+        assert {box.table.item(r, 3).text() for r in range(box.table.rowCount())} == {"Chưa có quyết định"}
+        assert not box.decide_button.isEnabled()
+        first = next(r for r, row in enumerate(box.rows) if row["uuid"] == nominations[0])
+        box.table.selectRow(first)
+        assert box.decide_button.isEnabled() and "1 đề nghị" in box.decide_button.text()
+        qtbot.mouseClick(box.decide_button, Qt.MouseButton.LeftButton)
+        dialog = box.findChild(DecideDialog)
+        assert dialog is not None and dialog.isVisible()
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no number yet: refused under the form, nothing written
+        assert dialog.isVisible() and "số quyết định" in dialog.error.text()
+        assert prov.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 0
+        dialog.number.setText("15/QĐ-UBND")
+        dialog.decision_date.setText("20/01/2026")
+        dialog.issuer.setText("Chủ tịch UBND tỉnh Tuyên Quang")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        if tab.job is not None:
+            wait(qtbot, tab.job)
+        qtbot.waitUntil(lambda: box.table.rowCount() and "15/QĐ-UBND" in box.table.item(first, 3).text())
+        assert box.table.item(first, 3).text() == "Khen thưởng — 15/QĐ-UBND ngày 20/01/2026"
+        assert "Đã ghi quyết định cho 1 đề nghị" in tab.folder_message.text()
+        decision = province.consolidated(prov, year=YEAR)["nominations"]
+        assert [n["decision"]["decision_no"] for n in decision if n["decision"]] == ["15/QĐ-UBND"]
+
         send = prov_page.send
         assert "Gửi về đơn vị" in prov_page.tab_titles() and "Gửi lên tỉnh" not in prov_page.tab_titles()
         assert [send.kind.itemData(i) for i in range(send.kind.count())] == [

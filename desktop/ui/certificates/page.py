@@ -488,8 +488,12 @@ class CertificatesPage(QWidget):
 
     def save_pdf(self, out: Path | None = None) -> Job | None:
         """Save the ticked certificates as PDF where the clerk says. A saved file is not a print: nothing goes into
-        the print register (only paper sent to a printer does)."""
+        the print register (only paper sent to a printer does). What cannot be saved is said before the file
+        dialog opens."""
         per_person = self.per_person.isChecked()
+        batch = self._batch(printer=ops.PDF_PRINTER)
+        if batch is None:
+            return None
         if out is None:
             if per_person:
                 title = _("Chọn thư mục lưu các tệp giấy khen, bằng chứng nhận")
@@ -506,9 +510,6 @@ class CertificatesPage(QWidget):
             out = Path(chosen)
             if not per_person and out.suffix.lower() != ".pdf":
                 out = out.with_name(out.name + ".pdf")
-        batch = self._batch(printer=ops.PDF_PRINTER)
-        if batch is None:
-            return None
         target = Path(out)
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:

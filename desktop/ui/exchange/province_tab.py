@@ -29,6 +29,7 @@ from desktop.ui.exchange.common import (
     say,
     when,
 )
+from desktop.ui.exchange.province_decisions import NominationsBox
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
@@ -74,6 +75,8 @@ class ProvinceTab(QWidget):
         layout.addWidget(self.totals)
         self.units = make_table([_(c) for c in self.UNIT_COLUMNS], stretch=1)
         layout.addWidget(self.units, 2)
+        self.nominations = NominationsBox(page.context, self._decided, self)
+        layout.addWidget(self.nominations, 3)
         layout.addWidget(QLabel(_("Kết quả nhập thư mục:")))
         self.summary = make_table([_(c) for c in self.SUMMARY_COLUMNS], stretch=5)
         layout.addWidget(self.summary, 1)
@@ -163,6 +166,21 @@ class ProvinceTab(QWidget):
             ],
             right=(2, 4, 5, 6),
         )
+        self.nominations.set_rows(data["nominations"])
+
+    def _decided(self, uuids: list[str] | None) -> None:
+        """After the province recorded a decision: the lists again, and what to do next."""
+        if not uuids:
+            return
+        say(
+            self.folder_message,
+            _(
+                "Đã ghi quyết định cho {n} đề nghị. Gửi về đơn vị: thẻ “Gửi về đơn vị”, loại gói “Quyết định của "
+                "tỉnh về các đề nghị”."
+            ).format(n=len(uuids)),
+            OK_COLOR,
+        )
+        self.load()
 
     def _failed(self, error: BaseException) -> None:
         self._over()

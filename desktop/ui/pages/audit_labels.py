@@ -331,7 +331,7 @@ _TARGETS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "hou
 _AWARD_CATEGORIES = {"title": N_("Danh hiệu thi đua"), "award_form": N_("Hình thức khen thưởng")}
 _VERDICTS = {
     "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Cần bỏ phiếu"),
+    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
     "deferred": N_("Tạm hoãn xét"),
     "not_eligible": N_("Chưa đủ điều kiện"),
 }
