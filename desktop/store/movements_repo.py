@@ -90,7 +90,11 @@ def scores(store: Store, movement_id: int) -> list[dict[str, Any]]:
 
 
 def reviews(store: Store, movement_id: int) -> list[dict[str, Any]]:
-    rows = store.query("SELECT * FROM movement_reviews WHERE movement_id = ? ORDER BY review_date, id", (movement_id,))
+    rows = store.query(
+        "SELECT v.*, coalesce(r.name, '') AS round_name FROM movement_reviews v "
+        "LEFT JOIN review_rounds r ON r.id = v.round_id WHERE v.movement_id = ? ORDER BY v.review_date, v.id",
+        (movement_id,),
+    )
     for row in rows:
         row["ranking"] = json.loads(row["ranking"] or "[]")
         row["proposals"] = json.loads(row["proposals"] or "[]")

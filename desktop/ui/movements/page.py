@@ -604,6 +604,8 @@ class ReviewsTab(_Tab):
         form.addRow(_("Thành tích:"), self.achievements)
         form.addRow(self.record_button)
         self.reviews = QListWidget()
+        self.reviews.setWordWrap(True)  # "Sơ kết — 30/06/2026 (đã đưa vào “…”)" in full, never scrolled sideways
+        self.reviews.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reviews.currentRowChanged.connect(self.show_review)
         form.addRow(_("Đã ghi:"), self.reviews)
         right = QWidget()
@@ -635,7 +637,7 @@ class ReviewsTab(_Tab):
         for row in self.rows:
             text = f"{mv.label(mv.REVIEW_KINDS, row['kind'])} — {format_date(row['review_date'])}"
             if row["round_id"]:
-                text += " " + _("(đã đưa vào đợt bình xét {id})").format(id=row["round_id"])
+                text += " " + _("(đã đưa vào “{round}”)").format(round=row["round_name"])
             self.reviews.addItem(text)
         if self.rows:
             self.reviews.setCurrentRow(len(self.rows) - 1)
@@ -708,12 +710,13 @@ class ReviewsTab(_Tab):
             changes=("movements", "review"),
         )
         if round_id is not None:
+            self.page.refresh(keep_message=self)
+            name = next((r["round_name"] for r in self.rows if r["round_id"] == round_id), "")
             self.say(
-                _("Đã đưa {count} đề xuất vào đợt bình xét {id} (trang “Bình xét & đề nghị”).").format(
-                    count=len(review["proposals"]), id=round_id
+                _("Đã đưa {count} đề xuất vào đợt bình xét “{round}” (trang “Bình xét & đề nghị”).").format(
+                    count=len(review["proposals"]), round=name
                 )
             )
-            self.page.refresh(keep_message=self)
 
     def export_review(self) -> None:
         review = self.current()
