@@ -19,13 +19,15 @@ from desktop.cli.common import (
     print_rows,
     reply,
 )
+from desktop.domain.money import format_number
 from desktop.domain.text import fold
 from desktop.i18n import _
+from desktop.ops.backup import backup_now, check_report, list_backups
+from desktop.ops.backup import restore as restore_backup
+from desktop.store import backup as core
 
 
 def check(args: argparse.Namespace) -> int:
-    from desktop.ops.backup import check_report
-
     report = in_store(args, check_report, must_be_set_up=False)
     return reply(
         args,
@@ -36,8 +38,6 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _backup_line(info: Any) -> list[str]:
-    from desktop.domain.money import format_number
-
     mark = _("đã kiểm tra") if info.verified else _("CHƯA KIỂM TRA ĐƯỢC: {problem}").format(problem=info.problem)
     return [
         info.created.strftime("%d/%m/%Y %H:%M"),
@@ -50,16 +50,12 @@ def _backup_line(info: Any) -> list[str]:
 
 
 def create(args: argparse.Namespace) -> int:
-    from desktop.ops.backup import backup_now
-
     folder = Path(args.folder) if args.folder else None
     info = in_store(args, backup_now, must_be_set_up=False, folder=folder)
     return reply(args, info.as_json, _("Đã sao lưu và kiểm tra: {path}").format(path=info.path))
 
 
 def list_(args: argparse.Namespace) -> int:
-    from desktop.ops.backup import list_backups
-    from desktop.store import backup as core
 
     if args.folder:
         backups = core.list_backups(Path(args.folder))
@@ -84,8 +80,6 @@ def _confirm(prompt: str, no_terminal: str, accepted: Callable[[str], bool]) -> 
 
 def _print_what_changes(args: argparse.Namespace, path: Path, backup_path: Path, info: Any) -> None:
     """What a restore replaces: the tables whose counts differ and the last decision, backup vs current."""
-    from desktop.store import backup as core
-
     print(_("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path))
     print(
         _("Bản sao lưu lúc {time} ({reason}).").format(
@@ -107,8 +101,6 @@ def _print_what_changes(args: argparse.Namespace, path: Path, backup_path: Path,
 
 
 def restore(args: argparse.Namespace) -> int:
-    from desktop.ops.backup import restore as restore_backup
-    from desktop.store import backup as core
 
     path = db_path(args)
     backup_path = Path(args.file)

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.cli.common import add_command, add_group, done, note, open_store, print_rows, reply, year_arg
 from desktop.i18n import _
+from desktop.ops import collectives
 
 
 def _rated(row: dict[str, Any]) -> str:
@@ -27,8 +28,6 @@ def print_collective_ratings(data: dict[str, Any]) -> None:
 
 
 def rate(args: argparse.Namespace) -> int:
-    from desktop.ops import collectives
-
     with open_store(args) as store:
         department = collectives.department_by_name(store, args.department)
         result = collectives.set_collective_rating(
@@ -55,8 +54,6 @@ def rate(args: argparse.Namespace) -> int:
 
 
 def remove(args: argparse.Namespace) -> int:
-    from desktop.ops import collectives
-
     with open_store(args) as store:
         department = collectives.department_by_name(store, args.department)
         collectives.check_year(args.year)
@@ -74,8 +71,6 @@ def _collective_line(row: dict[str, Any], year: int | None) -> list[str]:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from desktop.ops import collectives
-
     with open_store(args) as store:
         if args.year is not None:
             collectives.check_year(args.year)

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.cli.common import CliError, add_command, add_group, day_arg, in_store, reply, whole_arg
 from desktop.i18n import _
+from desktop.ops import review
 
 
 def _member_arg(text: str) -> dict[str, Any]:
@@ -26,8 +27,6 @@ def _member_arg(text: str) -> dict[str, Any]:
 
 
 def record(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     members = [_member_arg(text) for text in args.member]
     council_id = in_store(
         args,
@@ -46,8 +45,6 @@ def record(args: argparse.Namespace) -> int:
 
 
 def ballot(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     counts = ("agree", "disagree", "invalid", "written_agree", "written_disagree")
     result = in_store(
         args,

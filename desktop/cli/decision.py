@@ -20,7 +20,9 @@ from desktop.cli.common import (
     whole_arg,
     year_arg,
 )
+from desktop.domain.money import format_number
 from desktop.i18n import N_, _
+from desktop.ops import review
 
 SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
 SIGNING_HELP = N_(
@@ -109,8 +111,6 @@ def _override_arg(text: str) -> tuple[int, str]:
 
 
 def issue(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     overrides = dict(_override_arg(text) for text in args.override or ())
     wording = options(args, **_WORDING) | {"achievement_text": args.achievement or ""}
     with open_store(args) as store:
@@ -127,8 +127,6 @@ def issue(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     rows = in_store(args, review.list_decisions, year=args.year)
     keys = ("number_text", "decision_date", "status", "awardees_count", "total_amount", "subject")
     return reply(
@@ -139,8 +137,6 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def _print_decision(detail: dict[str, Any]) -> None:
-    from desktop.domain.money import format_number
-
     print(
         _("Quyết định số {number} ngày {date} — {subject} ({status})").format(
             number=detail["number_text"],
@@ -155,16 +151,12 @@ def _print_decision(detail: dict[str, Any]) -> None:
 
 
 def show(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     with open_store(args) as store:
         detail = review.get_decision(store, decision_id=decision_id(store, args.number, args.year))
     return reply(args, _decision_json(detail), lambda: _print_decision(detail))
 
 
 def revoke(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     with open_store(args) as store:
         found = decision_id(store, args.number, args.year)
         review.revoke_decision(store, decision_id=found, reason=args.reason)
@@ -173,8 +165,6 @@ def revoke(args: argparse.Namespace) -> int:
 
 
 def gap(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     in_store(
         args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series")
     )
@@ -183,8 +173,6 @@ def gap(args: argparse.Namespace) -> int:
 
 
 def series(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     book = options(args, "year", "reason", series_key="series", next_number="next")
     in_store(args, review.set_series_next_number, **book)
     message = _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.")
@@ -192,8 +180,6 @@ def series(args: argparse.Namespace) -> int:
 
 
 def correct(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     # an option not given keeps the old decision's value
     changes: dict[str, Any] = {key: value for key, value in options(args, **_WORDING).items() if value is not None}
     if args.remove_register_no:

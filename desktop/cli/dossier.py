@@ -7,11 +7,10 @@ from typing import Any
 
 from desktop.cli.common import add_command, add_group, open_store, print_rows, reply, whole_arg
 from desktop.i18n import _
+from desktop.ops import review
 
 
 def build(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     with open_store(args) as store:
         dossier_id = review.build_dossier(store, round_id=args.round)
         dossier = review.get_dossier(store, dossier_id=dossier_id)

@@ -26,6 +26,7 @@ from desktop.cli.common import (
 )
 from desktop.exchange.format import KINDS, PackageError
 from desktop.i18n import _
+from desktop.ops import province
 
 # -- keys --------------------------------------------------------------------------------------------------------
 
@@ -193,8 +194,6 @@ def province_attachments(args: argparse.Namespace) -> int:
 
 
 def province_decide(args: argparse.Namespace) -> int:
-    from desktop.ops import province
-
     pairs = []
     for item in args.nomination:
         unit_code, _sep, uuid = item.partition(":")

@@ -8,11 +8,10 @@ from typing import Any
 
 from desktop.cli.common import add_command, add_group, import_reply, in_store
 from desktop.i18n import _
+from desktop.ops.history_import import import_history_file
 
 
 def import_(args: argparse.Namespace) -> int:
-    from desktop.ops.history_import import import_history_file
-
     return import_reply(args, in_store(args, import_history_file, Path(args.file), dry_run=args.dry_run))
 
 

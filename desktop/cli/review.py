@@ -23,6 +23,7 @@ from desktop.cli.common import (
     year_arg,
 )
 from desktop.i18n import _
+from desktop.ops import review
 
 # The keys of a round in `tdkt review show --json` (docs/cli.md), before its nominations, council and decisions.
 _ROUND_KEYS = ("id", "uuid", "year", "kind", "name", "status", "posting_days", "posted_from", "posted_to")
@@ -46,8 +47,6 @@ def _round_reply(args: argparse.Namespace, detail: dict[str, Any]) -> int:
 
 
 def create(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     with open_store(args) as store:
         decision_date = optional_day(args.decision_date)
         round_options = options(args, "year", "kind", "posting_days") | texts(args, "name")
@@ -57,22 +56,16 @@ def create(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     rounds = in_store(args, review.list_rounds)
     keys = ("id", "year", "kind", "status", "nominations", "decisions", "name")
     return reply(args, {"rounds": rounds}, lambda: print_rows(rounds, keys))
 
 
 def show(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     return _round_reply(args, in_store(args, review.get_round, args.round_id))
 
 
 def add(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     with open_store(args) as store:
         who: dict[str, Any] = {"staff_id": None, "department_id": None, "household_name": ""}
         kind = "individual"
@@ -90,30 +83,22 @@ def add(args: argparse.Namespace) -> int:
 
 
 def remove(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     in_store(args, review.remove_nomination, nomination_id=args.nomination, reason=args.reason)
     return done(_("Đã bỏ đề nghị số {id} khỏi danh sách.").format(id=args.nomination))
 
 
 def refresh(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     counts = in_store(args, review.refresh_proposals, round_id=args.round)
     message = _("Đã cập nhật đề nghị: thêm {added}, cập nhật {updated}, bỏ {dropped}, giữ nguyên {kept}.")
     return reply(args, {"round_id": args.round, **counts}, message.format(**counts))
 
 
 def delete(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     in_store(args, review.delete_round, round_id=args.round)
     return done(_("Đã xoá đợt bình xét số {id}.").format(id=args.round))
 
 
 def post(args: argparse.Namespace) -> int:
-    from desktop.ops import review
-
     start = day_arg(args.start)
     result = in_store(args, review.start_posting, round_id=args.round, start=start, days=args.days)
     message = _("Niêm yết công khai từ {start} đến hết {end}.")

@@ -23,14 +23,23 @@ from desktop.cli.common import (
 )
 from desktop.domain.codes import AUTHORITY_LABELS, PAPER_LABELS, UNIT_KINDS
 from desktop.domain.dates import format_date
+from desktop.domain.money import format_number
 from desktop.i18n import _
+from desktop.ops import rules
+from desktop.ops.rules import (
+    check_override_file,
+    effective_pack,
+    evaluate_year,
+    pack_json,
+    rules_summary,
+    unit_kind,
+    verdicts_json,
+)
 
 _MET_MARKS = {True: "+", False: "-", None: "*"}
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from desktop.ops.rules import effective_pack, evaluate_year, pack_json, unit_kind, verdicts_json
-
     on = optional_day(args.on)
     with open_store(args) as store:
         pack = effective_pack(store)
@@ -63,8 +72,6 @@ def evaluate(args: argparse.Namespace) -> int:
 
 
 def money(args: argparse.Namespace) -> int:
-    from desktop.domain.money import format_number
-    from desktop.ops import rules
 
     decision_date = day_arg(args.date)
     with open_store(args, must_be_set_up=False) as store:
@@ -79,8 +86,6 @@ def money(args: argparse.Namespace) -> int:
 
 
 def _value_text(entry: dict[str, Any]) -> str:
-    from desktop.domain.money import format_number
-
     value = entry["value"]
     if isinstance(value, bool):
         shown = _("có") if value else _("không")
@@ -146,15 +151,11 @@ def _print_rules(summary: dict[str, Any]) -> None:
 
 
 def show(args: argparse.Namespace) -> int:
-    from desktop.ops.rules import rules_summary
-
     summary = in_store(args, rules_summary, must_be_set_up=False, on=optional_day(args.on))
     return reply(args, summary, lambda: _print_rules(summary))
 
 
 def check(args: argparse.Namespace) -> int:
-    from desktop.ops.rules import check_override_file
-
     problems = check_override_file(Path(args.file))
     for problem in problems:
         note(problem)

@@ -7,11 +7,10 @@ from typing import Any
 
 from desktop.cli.common import add_command, in_store, optional_day, options, reply, texts
 from desktop.i18n import _
+from desktop.ops.setup import init_unit
 
 
 def init(args: argparse.Namespace) -> int:
-    from desktop.ops.setup import init_unit
-
     unit_options = options(args, "unit_name", "commune_code", "unit_kind")
     # options left out keep what was recorded
     head = texts(args, "head_title", "head_name", "place_name")

@@ -9,6 +9,8 @@ from typing import Any
 from desktop.cli.common import add_command, add_group, done, import_reply, in_store, print_rows, reply
 from desktop.domain.dates import format_date
 from desktop.i18n import _
+from desktop.ops.staff import list_staff
+from desktop.ops.staff_import import export_staff, import_staff_file
 
 # The keys of a person in `tdkt staff list --json` (docs/cli.md), besides "is_leader".
 _STAFF_KEYS = (
@@ -37,8 +39,6 @@ def _staff_line(row: dict[str, Any]) -> list[str]:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from desktop.ops.staff import list_staff
-
     rows = in_store(args, list_staff, search=args.search or "", include_left=args.all)
     return reply(
         args,
@@ -48,14 +48,10 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    from desktop.ops.staff_import import import_staff_file
-
     return import_reply(args, in_store(args, import_staff_file, Path(args.file), dry_run=args.dry_run))
 
 
 def export(args: argparse.Namespace) -> int:
-    from desktop.ops.staff_import import export_staff
-
     count = in_store(args, export_staff, Path(args.file), include_left=args.all)
     return done(_("Đã xuất {n} cán bộ ra {path}.").format(n=count, path=args.file))
 

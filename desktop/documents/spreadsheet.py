@@ -7,15 +7,20 @@ file's own, so messages point at the row the clerk sees in Excel.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
+import os
+import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.documents import xlsx_reader
 from desktop.domain import legacy_encoding as enc
 from desktop.files.replace import FileInUseError, discard, replace_file
 from desktop.i18n import _
@@ -88,8 +93,6 @@ class Book:
     """
 
     def __init__(self, path: Path) -> None:
-        from desktop.documents import xlsx_reader
-
         self.path = Path(path)
         try:
             self._book = xlsx_reader.XlsxBook(self.path)
@@ -117,8 +120,6 @@ class Book:
 
     def read(self, sheet: str | None = None) -> RawTable:
         """Rows of ``sheet``, or of the first visible sheet that has cells; text converted from TCVN3/VNI."""
-        from desktop.documents import xlsx_reader
-
         path = self.path
         names = [s.name for s in self.sheets]
         if sheet is None:
@@ -201,8 +202,6 @@ def _count(value: object) -> str:
 
 def _xlsx_problem(path: Path, sheet: str, exc: Exception) -> SpreadsheetError:
     """The clerk's message for a limit of :mod:`desktop.documents.xlsx_reader` (or a damaged file)."""
-    from desktop.documents import xlsx_reader
-
     kind = getattr(exc, "kind", "damaged")
     details: dict[str, Any] = getattr(exc, "details", {})
     fix = _("Hãy mở tệp bằng Excel, xóa các dòng, cột thừa (hoặc chia thành nhiều tệp) rồi lưu lại.")
@@ -294,7 +293,6 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         as_1258 = data.decode("cp1258")
     except UnicodeDecodeError:
         return as_1252, "cp1252"
-    import unicodedata
 
     as_1258 = unicodedata.normalize("NFC", as_1258)
     score_1258 = enc.scores(as_1258)[enc.UNICODE]
@@ -304,8 +302,6 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _read_csv(path: Path) -> RawTable:
-    from desktop.documents import xlsx_reader
-
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
@@ -398,7 +394,6 @@ def spread_merged_down(table: RawTable, first_row: int) -> int:
     """
     if not table.merged:
         return 0
-    import bisect
 
     numbers = [number for number, _cells in table.rows]
     by_number = dict(table.rows)
@@ -497,8 +492,6 @@ def write_table(
 
     Written to a temporary file first and moved into place, so a failure never leaves half a file.
     """
-    import os
-    import tempfile
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.store import Store
+from desktop.store.rules_repo import effective_pack
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,6 @@ def audit_tables(store: Store) -> list[str]:
 
 def award_names(store: Store) -> dict[str, str]:
     """Title and award-form codes of the rules in force → their names, for showing logged records in words."""
-    from desktop.domain.rules import RulePackError
-    from desktop.store.rules_repo import effective_pack
 
     try:
         pack = effective_pack(store)

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain.codes import AUTHORITY_LABELS
 from desktop.domain.rules import RulePackError
+from desktop.domain.text import code_point, is_refused_character, visible_text
 from desktop.i18n import _
 from desktop.ops import rules
 from desktop.store import Store
@@ -155,8 +156,6 @@ def control_character_records(store: Store, *, limit: int = 1000) -> list[dict[s
     Nguyễn Văn Sơn", a department's name, a decision's number), ``field`` (the column) and ``characters``
     ("U+001B (ESC)"). The audit log is not scanned: it keeps what was written, as JSON that escapes them.
     """
-    from desktop.domain.text import code_point, is_refused_character, visible_text
-
     found: list[dict[str, Any]] = []
     tables = [
         r[0]

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.documents import spreadsheet
 from desktop.documents.spreadsheet import SpreadsheetError, cell_text
+from desktop.documents.xlsx_reader import column_letters
 from desktop.domain import codes
 from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.staff import StaffDraft, category_for, ethnic_code_for, gender_for, validate_staff
@@ -32,7 +33,7 @@ from desktop.domain.text import (
 )
 from desktop.i18n import N_, _
 from desktop.ops.errors import Cancelled
-from desktop.store import Store
+from desktop.store import Store, staff_repo, unit_repo
 from desktop.store.audit import record_event
 from desktop.store.faults import pause_point
 
@@ -238,8 +239,6 @@ def duplicate_columns(headers: list[str]) -> dict[str, list[int]]:
 
 def column_name(index: int) -> str:
     """ "B" for the column at index 1."""
-    from desktop.documents.xlsx_reader import column_letters
-
     return column_letters(index + 1)
 
 
@@ -513,8 +512,6 @@ def apply_import(
     Rows that became duplicates are marked so on the preview and skipped; two identical imports at the same
     moment end exactly as one after the other. Returns the number of people inserted.
     """
-    from desktop.store import staff_repo
-
     with store.transaction(operation="staff.import"), store.larger_cache():
         by_key, by_code = _existing_people(store)
         for row in preview.good_rows():
@@ -661,8 +658,6 @@ def _as_date(value: str | None) -> datetime | None:
 
 def export_staff(store: Store, path: Path, *, include_left: bool = False) -> int:
     """Write the staff list to .xlsx in the layout :func:`read_table` reads back; logged in the audit log."""
-    from desktop.store import staff_repo, unit_repo
-
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ImportFileError(_("Tệp xuất {path} phải có đuôi .xlsx.").format(path=path))

@@ -11,10 +11,27 @@ import contextlib
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from desktop import APP_NAME, APP_TITLE
 from desktop.i18n import _, set_language
+from desktop.ops import session
+from desktop.ops.session import open_unmigrated, readonly_message, release_window_lock
+from desktop.ops.setup import init_unit, is_set_up
+from desktop.paths import default_db_path, resource_path
+from desktop.ui.context import AppContext
+from desktop.ui.icons import app_icon
+from desktop.ui.main_window import MainWindow, open_window_store
+from desktop.ui.operations import Operation
+from desktop.ui.preferences import preferences
+from desktop.ui.qt_translator import install_qt_translator
+from desktop.ui.widgets import show_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -68,8 +85,6 @@ def run_gui(argv: list[str]) -> int:
         # Never touch the user's preferences or data when checking a bundle.
         os.environ["TDKT_DATA_DIR"] = tempfile.mkdtemp(prefix="tdkt-selfcheck-")
 
-    from desktop.ui.preferences import preferences
-
     prefs = preferences()
     language = set_language(args.lang or prefs.get("language"))
     app = _application(language)
@@ -78,8 +93,6 @@ def run_gui(argv: list[str]) -> int:
         return _self_check(app)
     if args.self_check_documents:
         return _documents_check()
-
-    from desktop.paths import default_db_path
 
     last = prefs.get("last_db_path")
     db_path = Path(args.db) if args.db else (Path(last) if last and Path(last).is_file() else default_db_path())
@@ -109,22 +122,16 @@ def run_gui(argv: list[str]) -> int:
 
 
 def _application(language: str) -> QApplication:
-    from PySide6.QtCore import QLocale
-    from PySide6.QtWidgets import QApplication
-
-    from desktop import APP_NAME, APP_TITLE
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
-    from desktop.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
     register_fonts(app)
     if language == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    from desktop.ui.qt_translator import install_qt_translator
 
     # Keep a Python reference: Qt does not own installed translators.
     app.setProperty("tdkt_language", language)
@@ -139,10 +146,6 @@ def register_fonts(app: QApplication) -> None:
     when they are made, which keeps the start-up short. Windows' Segoe UI covers Vietnamese and is what clerks
     are used to.
     """
-    from PySide6.QtGui import QFont, QFontDatabase
-
-    from desktop.paths import resource_path
-
     if sys.platform == "win32":
         return
     family = app.font().family()
@@ -165,15 +168,11 @@ def open_database(path: Path, parent=None) -> Store | None:
     The window takes the file's single-writer lock for as long as it is open; when another window already holds
     it, the file is opened read-only instead (:func:`desktop.ops.session.open_for_window`).
     """
-    from desktop.ui.main_window import open_window_store
-
     return open_window_store(path, parent)
 
 
 def ensure_set_up(store: Store, parent=None) -> bool:
     """Run the first-run wizard when the file has no unit yet; False when the user cancels."""
-    from desktop.ops.setup import is_set_up
-
     if is_set_up(store):
         return True
     from desktop.ui.wizard import SetupWizard
@@ -183,8 +182,6 @@ def ensure_set_up(store: Store, parent=None) -> bool:
 
 
 def open_main_window(store: Store) -> MainWindow:
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
 
     context = AppContext(store)
     window = MainWindow(context)
@@ -209,8 +206,6 @@ def _adopt_replacement(window: MainWindow) -> None:
 
 def open_package(window: MainWindow, path: Path):
     """A .tdkt opened from Explorer: the exchange area checks it (verify + dry run); nothing is written."""
-    from desktop.ui.widgets import show_error
-
     path = Path(path)
     if not path.is_file():
         show_error(window, _("Không tìm thấy tệp gói dữ liệu: {path}").format(path=path))
@@ -224,10 +219,6 @@ def open_package(window: MainWindow, path: Path):
 
 def show_readonly_notice(window: MainWindow) -> None:
     """Say once (a message that does not block) and keep saying (status bar) that this window cannot write."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QLabel, QMessageBox
-
-    from desktop.ops.session import readonly_message
 
     text = readonly_message(window.context.db_path)
     label = QLabel(text)
@@ -241,15 +232,11 @@ def show_readonly_notice(window: MainWindow) -> None:
 
 
 def _release_instance_lock(store: Store) -> None:
-    from desktop.ops.session import release_window_lock
-
     release_window_lock(store)
 
 
 def switch_database(window: MainWindow, path: Path) -> MainWindow | None:
     """Open another file in a new window and close the old one (and its database)."""
-    from desktop.ui.preferences import preferences
-
     if path.resolve() == window.context.db_path.resolve():
         return window
     store = open_database(path, window)
@@ -268,17 +255,11 @@ def switch_database(window: MainWindow, path: Path) -> MainWindow | None:
 
 def schedule_daily_backup(window: MainWindow, delay_ms: int = DAILY_BACKUP_DELAY_MS) -> None:
     """Once the window has painted, make the first-start-of-day backup in a thread; report in the status bar."""
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(delay_ms, window, lambda: start_daily_backup(window))
 
 
 def start_daily_backup(window: MainWindow):
     """Run ``daily_backup_if_due`` off the UI thread on its own connection; never a modal dialog."""
-    from PySide6.QtWidgets import QLabel
-
-    from desktop.ops.session import open_unmigrated
-    from desktop.ui.operations import Operation
 
     def work(store):
         from desktop.ops.backup import backup_status, daily_backup_if_due
@@ -328,8 +309,6 @@ def _alive(widget) -> bool:
 
 def finish_daily_backup(app: QApplication, window: MainWindow, timeout_s: float = 30.0) -> None:
     """At exit, let a running backup finish (its copy is only renamed once complete, so waiting is just tidy)."""
-    import time
-
     job = getattr(window, "daily_backup_job", None)
     deadline = time.monotonic() + timeout_s
     while job is not None and not job.done and time.monotonic() < deadline:
@@ -349,11 +328,9 @@ def _close_window_store(window: MainWindow) -> None:
 
 def _self_check(app: QApplication) -> int:
     """Open the real window on a throw-away database and render it: proves the bundle works."""
-    from desktop.ops.session import open_database
-    from desktop.ops.setup import init_unit
 
     folder = Path(os.environ["TDKT_DATA_DIR"])
-    store = open_database(folder / "self-check.sqlite3")
+    store = session.open_database(folder / "self-check.sqlite3")
     init_unit(
         store,
         unit_name="Ủy ban nhân dân xã Lũng Cú",
@@ -388,11 +365,10 @@ def _documents_check() -> int:
     from desktop.exchange.reader import read_header
     from desktop.ops import certificates, documents
     from desktop.ops.demo import fill_demo
-    from desktop.ops.session import open_database
     from desktop.ui.certificates.pdf_view import render_page
 
     folder = Path(os.environ["TDKT_DATA_DIR"])
-    store = open_database(folder / "documents-check.sqlite3")
+    store = session.open_database(folder / "documents-check.sqlite3")
     try:
         fill_demo(store)
         number, year = "2/QĐ-UBND", 2024  # the demo's Giấy khen of that year: a paper to print
@@ -421,8 +397,6 @@ def _documents_check() -> int:
 
 def _quit_when_shown(app: QApplication, window: MainWindow) -> int:
     """Start-up as the benchmark measures it: the event loop runs until the first frame is painted, then exits."""
-    from PySide6.QtCore import QTimer
-
     window.repaint()
     QTimer.singleShot(0, app.quit)
     app.exec()
@@ -432,8 +406,6 @@ def _quit_when_shown(app: QApplication, window: MainWindow) -> int:
 
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    from PySide6.QtCore import QTimer
-
     result = {"ok": False}
 
     def capture() -> None:

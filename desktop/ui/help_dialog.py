@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.paths import resource_path
 
 GUIDE_FILE = "huong-dan-su-dung.md"
 
 
 def guide_path() -> Path | None:
     """The bundled guide, or None when this build has none."""
-    from desktop.paths import resource_path
-
     try:
         candidate = resource_path("guide", GUIDE_FILE)
     except FileNotFoundError:

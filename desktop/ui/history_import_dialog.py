@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
+from desktop.ops import history_import
 from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
@@ -125,8 +126,6 @@ class HistoryImportDialog(ImportDialog):
     # -- step 1: the file -----------------------------------------------------------------------
     def load_file(self, path: Path) -> bool:
         """Read the workbook and show its preview; False (with the reason shown) if it cannot be read."""
-        from desktop.ops import history_import
-
         self._show_error("")
         self.result_label.setText("")
         reading = Operation(self, self.context, history_import.read_workbook, path=Path(path)).without_store()
@@ -143,8 +142,6 @@ class HistoryImportDialog(ImportDialog):
 
     # -- step 2: the preview --------------------------------------------------------------------
     def refresh_preview(self, *_args: Any) -> None:
-        from desktop.ops import history_import
-
         if self.source is None:
             return
         previewing = Operation(self, self.context, history_import.preview_history, source=self.source)
@@ -196,8 +193,6 @@ class HistoryImportDialog(ImportDialog):
 
     # -- step 3: the import ---------------------------------------------------------------------
     def write(self, store: Any, preview: Any, *, progress: Callable[[int, int], None], should_cancel: Any) -> Any:
-        from desktop.ops import history_import
-
         return history_import.apply_history(store, preview, progress=progress, should_cancel=should_cancel)
 
     def done_text(self, result: Any) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -214,8 +215,6 @@ class ImportDialog(QDialog):
 
     # -- step 1: the file ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         path_text, _filter = QFileDialog.getOpenFileName(
             self, _(self.CHOOSE_TITLE), str(Path.home()), _(self.FILE_FILTER)
         )

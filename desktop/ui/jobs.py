@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.i18n import _
 from desktop.ops.errors import Cancelled, error_message, is_cancelled, is_refusal
@@ -189,8 +189,6 @@ def show_job_error(parent: QWidget | None, title: str, error: BaseException, det
     A refusal (:func:`desktop.ops.errors.is_refusal`), a bad value or a file problem is shown as it is; anything
     else is marked as unexpected.
     """
-    from PySide6.QtWidgets import QMessageBox
-
     reason = error_message(error)
     if not (is_refusal(error) or isinstance(error, ValueError | OSError)):
         reason = _("Lỗi không mong đợi: {reason}").format(reason=reason)

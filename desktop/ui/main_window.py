@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from desktop import APP_TITLE, __version__
 from desktop.i18n import _
 from desktop.ops import queries
+from desktop.ops.session import open_for_window
 from desktop.ops.unit import get_unit
+from desktop.paths import PACKAGE_DIR
 from desktop.ui.context import AppContext
 from desktop.ui.icons import icon
 from desktop.ui.operations import Operation
@@ -43,8 +45,6 @@ SIDEBAR_WIDTH = 210
 def open_window_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """Open ``path`` for a window (its single-writer lock, or read-only when another window holds it); a problem
     is shown in one Vietnamese message and returns None."""
-    from desktop.ops.session import open_for_window
-
     def refused(error: BaseException) -> None:
         show_error(
             parent,
@@ -275,7 +275,6 @@ class MainWindow(QMainWindow):
 
     def manual_path(self) -> Path | None:
         """The guide in ``resources/guide`` (same place in a checkout, the wheel and the bundle), else ``docs/``."""
-        from desktop.paths import PACKAGE_DIR
         from desktop.ui.help_dialog import guide_path
 
         bundled = guide_path()

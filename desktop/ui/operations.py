@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout
 
 from desktop.ops.errors import error_message, is_cancelled, is_refusal
+from desktop.ops.session import open_database
 from desktop.ui.jobs import Job, run_job, run_store_job
 from desktop.ui.widgets import FieldError, ok_cancel_buttons, show_error
 
@@ -178,8 +179,6 @@ class Operation(Generic[T]):
         The dialog offers Cancel only when the function takes ``should_cancel`` (or is the window's own work,
         which may stop between steps): an operation that cannot stop half-way is never reported as cancelled
         after it wrote."""
-        from desktop.ops.session import open_database
-
         if opener is None and self.context is not None and getattr(self.context.store, "readonly", False):
             opener = lambda path: open_database(path, readonly=True)  # noqa: E731
 

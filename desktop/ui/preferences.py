@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.files.replace import write_file
+from desktop.paths import user_data_dir
 
 DEFAULTS: dict[str, Any] = {
     "language": "vi",
@@ -23,8 +24,6 @@ DEFAULTS: dict[str, Any] = {
 
 
 def preferences_path() -> Path:
-    from desktop.paths import user_data_dir
-
     return user_data_dir() / "preferences.json"
 
 

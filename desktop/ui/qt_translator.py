@@ -13,9 +13,14 @@ Lookups inside Qt's own C++ code also cost nothing at paint time.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 
 from PySide6.QtCore import QCoreApplication, QTranslator
+
+from desktop import __version__
+from desktop.i18n import qt_catalog
+from desktop.paths import i18n_dir, user_data_dir
 
 # Layout of Qt's .qm format (qtbase/src/corelib/kernel/qtranslator.cpp).
 QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
@@ -97,10 +102,6 @@ def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
     files' names, sizes and times, so a changed catalog or a new program compiles again; a cache that cannot be
     written is only slower, and ``fresh`` ignores (and replaces) a cached copy Qt refused.
     """
-    import hashlib
-
-    from desktop import __version__
-    from desktop.paths import i18n_dir, user_data_dir
 
     folder = i18n_dir() / language / "LC_QT"
     key = hashlib.sha256(f"{__version__}\n".encode())
@@ -115,7 +116,6 @@ def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
             return data
     except OSError:
         pass
-    from desktop.i18n import qt_catalog
 
     data = compile_qm(expand_catalog(qt_catalog(language)), language)
     try:

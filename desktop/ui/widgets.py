@@ -31,11 +31,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.dates import default_year
+from desktop.domain.dates import DateError, default_year, format_date, parse_date
+from desktop.domain.text import fold, nfc, plain_sort_key
 from desktop.i18n import N_, _
+from desktop.ops.setup import communes, lookup_commune, provinces
+from desktop.store import ValidationError
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -89,8 +93,6 @@ def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
 
 def stacked(field: QWidget, error: QLabel) -> QWidget:
     """``field`` with its error line right under it, as one form row's widget."""
-    from PySide6.QtWidgets import QVBoxLayout
-
     holder = QWidget()
     box = QVBoxLayout(holder)
     box.setContentsMargins(0, 0, 0, 0)
@@ -143,19 +145,13 @@ class DateField(QLineEdit):
 
     def date(self) -> date | None:
         """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""
-        from desktop.domain.dates import parse_date
-
         return parse_date(self.text())
 
     def set_date(self, value: date | str | None) -> None:
-        from desktop.domain.dates import format_date
-
         self.setText(format_date(value) if value else "")
 
     def open_calendar(self) -> QCalendarWidget:
         """A month calendar under the field (in the window's language); clicking a day fills the field."""
-        from desktop.domain.dates import DateError
-
         try:
             current = self.date() or date.today()
         except DateError:
@@ -299,8 +295,6 @@ class PlaceCombos(QObject):
         """Fill both combos from the official list, keeping the place shown (saved or chosen)."""
         if self._loaded:
             return
-        from desktop.domain.text import plain_sort_key
-        from desktop.ops.setup import provinces
 
         self._loaded = True
         province_code, commune_code = self.province.currentData(), self.commune.currentData()
@@ -319,8 +313,6 @@ class PlaceCombos(QObject):
             self._load_communes()
 
     def _load_communes(self) -> None:
-        from desktop.domain.text import plain_sort_key
-        from desktop.ops.setup import communes
 
         code = self.province.currentData()
         self.commune.blockSignals(True)
@@ -362,8 +354,6 @@ class PlaceCombos(QObject):
 
     def set_commune(self, commune_code: str) -> None:
         """Select a commune by code (its province first); unknown codes leave both empty."""
-        from desktop.ops.setup import lookup_commune
-        from desktop.store import ValidationError
 
         try:
             place = lookup_commune(commune_code)
@@ -383,8 +373,6 @@ class FoldingCompleter(QCompleter):
     its accents) is what goes into the box."""
 
     def splitPath(self, path: str) -> list[str]:
-        from desktop.domain.text import fold
-
         return [fold(path)]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
@@ -392,8 +380,6 @@ class FoldingCompleter(QCompleter):
 
 
 def _fold_rows(model: QAbstractItemModel, first: int, last: int) -> None:
-    from desktop.domain.text import fold
-
     for row in range(first, last + 1):
         index = model.index(row, 0)
         model.setData(index, fold(str(index.data(Qt.ItemDataRole.DisplayRole) or "")), FOLD_ROLE)
@@ -430,8 +416,6 @@ def _select_typed_item(combo: QComboBox) -> None:
 
 
 def _same(item: str, typed: str, *, exact: bool) -> bool:
-    from desktop.domain.text import fold, nfc
-
     return nfc(item).casefold() == nfc(typed).casefold() if exact else fold(item) == fold(typed)
 
 

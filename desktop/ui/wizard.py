@@ -12,6 +12,7 @@ from desktop.domain.codes import UNIT_KINDS
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.session import Store
+from desktop.ops.setup import default_place_name, init_unit
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
@@ -143,8 +144,6 @@ class HeadPage(QWizardPage):
 
     def initializePage(self) -> None:
         """Suggest the place name from the chosen commune unless the user already typed their own."""
-        from desktop.ops.setup import default_place_name
-
         suggestion = default_place_name(self._wizard.place_page.place.commune_name())
         if not self.place_name.text() or self.place_name.text() == self._place_for_commune:
             self.place_name.setText(suggestion)
@@ -206,8 +205,6 @@ class SetupWizard(QWizard):
         }
 
     def save(self) -> bool:
-        from desktop.ops.setup import init_unit
-
         operation = Operation(self, StoreContext(self.store), init_unit, **self.values())
         if not operation.failure(self._refused).run():
             return False

@@ -115,7 +115,6 @@ def test_audit_export_failure_is_a_plain_sentence(app_context, qtbot, monkeypatc
 def test_staff_export_refused_by_the_system_says_it_plainly(app_context, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ops import staff_import
     from desktop.ui.staff.page import StaffPage
 
     page = StaffPage(app_context)
@@ -125,7 +124,7 @@ def test_staff_export_refused_by_the_system_says_it_plainly(app_context, qtbot, 
     def locked(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(staff_import, "export_staff", locked)
+    monkeypatch.setattr("desktop.ui.staff.page.export_staff", locked)  # the name the page calls
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))

@@ -9,6 +9,7 @@ from typing import Any
 from desktop.documents.spreadsheet import cell_text
 from desktop.domain import codes
 from desktop.domain.dates import format_date
+from desktop.domain.rules import RulePackError, load_default_pack
 from desktop.i18n import _
 from desktop.ops.history_import.cells import (
     _bool,
@@ -359,8 +360,6 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
 
 
 def _load_pack() -> Any:
-    from desktop.domain.rules import RulePackError, load_default_pack
-
     try:
         return load_default_pack()
     except RulePackError as exc:

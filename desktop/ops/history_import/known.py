@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
-from desktop.store import Store
+from desktop.store import Store, unit_repo
 
 
 class Existing:
@@ -57,8 +57,6 @@ class _Known:
     """Staff, departments and existing records, read once for the whole workbook."""
 
     def __init__(self, store: Store, pack: Any) -> None:
-        from desktop.store import unit_repo
-
         self.pack = pack
         self.staff = store.query("SELECT id, staff_code, full_name, search_key, birth_date, end_date FROM staff")
         self.by_code = {str(p["staff_code"]).upper(): p for p in self.staff}

@@ -9,13 +9,11 @@ from desktop.ops.history_import.fields import _RATING_KINDS
 from desktop.ops.history_import.known import Existing
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow
 from desktop.ops.staff_import import ImportCancelled
-from desktop.store import Store
+from desktop.store import Store, awards_repo, staff_repo
 from desktop.store.faults import pause_point
 
 
 def _write(store: Store, row: HistoryRow) -> None:
-    from desktop.store import awards_repo, staff_repo
-
     record = dict(row.record or {})
     if row.kind in _RATING_KINDS and "department_id" in record:
         awards_repo.set_collective_rating(

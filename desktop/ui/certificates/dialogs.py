@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops import certificates as ops
+from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.widgets import close_buttons, note, ok_cancel_buttons, show_error
@@ -184,8 +185,6 @@ class CalibrationDialog(QDialog):
         return calibration_page(out, page_w_mm=self.page_mm[0], page_h_mm=self.page_mm[1])
 
     def _print(self, *, name: str) -> None:
-        from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
-
         path = self._page(Path(tempfile.mkdtemp(prefix="tdkt-calibration-")) / "calibration.pdf")
         printer = make_printer(name, width_mm=self.page_mm[0], height_mm=self.page_mm[1])
         print_pdfs(printer, [path])

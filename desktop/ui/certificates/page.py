@@ -40,10 +40,11 @@ from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
+from desktop.ui.certificates.pdf_view import PdfPreviewDialog, make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import date_text, safe_file_name
+from desktop.ui.review import ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import show_error
 
@@ -82,8 +83,6 @@ def system_printers() -> list[str]:
 
 
 def _default_printer_factory(name: str, width_mm: float, height_mm: float) -> QPrinter:
-    from desktop.ui.certificates.pdf_view import make_printer
-
     return make_printer(name, width_mm=width_mm, height_mm=height_mm)
 
 
@@ -343,8 +342,6 @@ class CertificatesPage(QWidget):
 
     def turn_optional_on(self, cite: str | None = None) -> bool:
         """Ask for the document that decides it, then print "Giấy chứng nhận" for LĐTT, TTLĐTT from now on."""
-        from desktop.ui.review import ask_reason
-
         if cite is None:
             cite = ask_reason(
                 self,
@@ -461,8 +458,6 @@ class CertificatesPage(QWidget):
             return ops.write_batch(batch, folder / "xem-truoc.pdf", progress=progress, should_cancel=should_cancel)
 
         def done(paths: list[Path]) -> None:
-            from desktop.ui.certificates.pdf_view import PdfPreviewDialog
-
             self.last_paths = paths
             self.preview_dialog = PdfPreviewDialog(
                 paths, self, title=_("Xem trước giấy khen, bằng chứng nhận"), on_print=self._print_from_preview
@@ -537,8 +532,6 @@ class CertificatesPage(QWidget):
         return self._print(batch, lambda: self._record(_record_batch, batch=batch))
 
     def _print(self, batch: Any, record: Callable[[], bool]) -> Job:
-        from desktop.ui.certificates.pdf_view import print_pdfs
-
         template = batch.groups[0].template
         printer = self.printer_factory(self.printer_name, template.page_width_mm, template.page_height_mm)
         folder = Path(tempfile.mkdtemp(prefix="tdkt-print-"))

@@ -45,6 +45,7 @@ from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.render import field_text, layout_field, template_values
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
+from desktop.ui.operations import Operation, show_in
 from desktop.ui.widgets import push_button
 
 MM_PER_PT = 25.4 / 72.0
@@ -520,7 +521,6 @@ class TemplateEditor(QDialog):
 
     def save(self) -> Path | None:
         from desktop.ops.certificates import save_user_template
-        from desktop.ui.operations import Operation, show_in
 
         operation = Operation(self, None, save_user_template, template=replace(self.template, source=None))
         if not operation.without_store().failure(show_in(self.message)).run():

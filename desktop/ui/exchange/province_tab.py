@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -89,11 +92,6 @@ class ProvinceTab(QWidget):
 
     def open_attachment(self, attachment_id: int | None = None) -> Path | None:
         """Pick one of the files units sent with their packages (the selected unit's first) and open it."""
-        import tempfile
-
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-        from PySide6.QtWidgets import QInputDialog
 
         rows = province.list_attachments(self.page.context.store)
         if not rows:

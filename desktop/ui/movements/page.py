@@ -7,6 +7,7 @@ place and saved as one batch (one transaction); totals and ranks are recomputed 
 
 from __future__ import annotations
 
+import html
 import textwrap
 from datetime import date
 from typing import Any
@@ -139,7 +140,6 @@ class InfoTab(_Tab):
         if movement is None:
             self.view.setHtml("")
             return
-        import html
 
         def line(label: str, value: Any) -> str:
             return f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(str(value or ''))}</td></tr>"
@@ -311,8 +311,6 @@ class CovenantTab(_Tab):
         self.finish_layout()
 
     def reload(self, movement: dict[str, Any] | None) -> None:
-        import html
-
         parts = []
         for covenant in (movement or {}).get("covenants", []):
             signers = ", ".join(
@@ -649,8 +647,6 @@ class ReviewsTab(_Tab):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def show_review(self, _row: int) -> None:
-        import html
-
         review = self.current()
         if review is None:
             return

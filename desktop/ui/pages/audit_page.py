@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import DateError
 from desktop.files.replace import replace_file
 from desktop.i18n import N_, _
 from desktop.ops.audit import AuditFilter, audit_actors, audit_tables, award_names, count_audit, query_audit
@@ -363,8 +364,6 @@ class AuditPage(QWidget):
 
     def current_filter(self) -> AuditFilter | None:
         """The filter of the form, or None while a date is not readable (its error is shown)."""
-        from desktop.domain.dates import DateError
-
         dates: list[date | None] = []
         for edit in (self.date_from, self.date_to):
             try:

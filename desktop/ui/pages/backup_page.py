@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.money import format_number
+from desktop.domain.text import fold
 from desktop.i18n import N_, _
 from desktop.ops import backup as ops
 from desktop.ops.backup import BackupInfo
@@ -56,8 +59,6 @@ LIST_HEADERS = (
 
 
 def format_size(size: int) -> str:
-    from desktop.domain.money import format_number
-
     return _("{size} KB").format(size=format_number(max(size // 1024, 1)))
 
 
@@ -353,10 +354,6 @@ class BackupPage(QWidget):
 
     def _restore_unverified(self, info: BackupInfo, question: str) -> Any:
         """A backup with no checksum beside it: the clerk types the words, knowing nothing proves the file whole."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from desktop.domain.text import fold
-
         warning = _(
             "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm (tệp {checksum}), nên chương trình không biết nó có bị "
             "hỏng khi sao chép hay không.\n\n{question}\n\nNếu chắc chắn, gõ: KHÔI PHỤC CHƯA KIỂM CHỨNG"

@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.text import fold, search_tokens
 from desktop.i18n import N_, _
+from desktop.ops import rules
+from desktop.ops.queries import working_year
+from desktop.ops.review.common import mark_same_names
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
@@ -62,8 +65,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     """Worker side: the verdicts as plain dicts plus the catalog names, read on the worker's own store."""
-    from desktop.ops import rules
-    from desktop.ops.review.common import mark_same_names
 
     verdicts = rules.evaluate_year(store, year=year)
     rows = rules.verdicts_json(verdicts)
@@ -219,7 +220,6 @@ class ReviewPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Năm xét:")))
-        from desktop.ops.queries import working_year
 
         self.year = year_box(working_year(context.store, date.today()))  # the year being worked on, not the calendar's
         top.addWidget(self.year)

@@ -4,6 +4,7 @@ helpers, where a value comes from."""
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePack
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _
+from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
 from desktop.ui.pages.user_errors import reason_text
 
 UNCONFIRMED_COLOR = QColor("#a35200")
@@ -157,8 +159,6 @@ def plain_problem(problem: str) -> str:
 
 
 def _local_source() -> str:
-    from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
-
     return BASE_SALARY_OVERRIDE_NAME
 
 
@@ -180,8 +180,6 @@ def _national_pack() -> RulePack:
 
 def _pack_name(text: str) -> str:
     """The ``[pack] name`` of an override file, if it can be read."""
-    import tomllib
-
     try:
         meta = tomllib.loads(text).get("pack", {})
     except tomllib.TOMLDecodeError:

@@ -27,6 +27,7 @@ from desktop.domain.dates import DateError, format_date
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import _
 from desktop.ops import rules
+from desktop.ops.rules import BASE_SALARY_PACK_ID
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.rules_catalog import CatalogTree, WrapDelegate, param_label, value_text
@@ -195,7 +196,6 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
         text = _("Đang áp dụng: {name}, phiên bản {version} (từ {date}).").format(
             name=pack.meta.name, version=pack.meta.version, date=format_date(pack.meta.valid_from)
         )
-        from desktop.ops.rules import BASE_SALARY_PACK_ID
 
         province = [meta.name for meta in pack.overrides if meta.id != BASE_SALARY_PACK_ID]
         if province:

@@ -25,6 +25,7 @@ from desktop.i18n import _
 from desktop.ops import unit
 from desktop.ops.setup import update_unit
 from desktop.store import ValidationError
+from desktop.ui.collective_ratings import CollectiveRatingsBox
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
@@ -164,7 +165,6 @@ class UnitPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        from desktop.ui.collective_ratings import CollectiveRatingsBox
 
         self.collective_ratings = CollectiveRatingsBox(self.context, box)
         layout.addWidget(self.collective_ratings, 1)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop.i18n import _
 from desktop.ops.errors import is_refusal
+from desktop.ui.widgets import show_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QWidget
@@ -67,6 +68,4 @@ def show_reason_in(label: QLabel) -> Callable[[BaseException], None]:
 
 def show_reason_box(parent: QWidget | None) -> Callable[[BaseException], None]:
     """A failure callback that shows :func:`reason_text` in an error box."""
-    from desktop.ui.widgets import show_error
-
     return lambda error: show_error(parent, reason_text(error))

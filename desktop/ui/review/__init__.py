@@ -16,10 +16,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from desktop.domain.dates import format_date
 from desktop.files.names import safe_name
 from desktop.i18n import N_, _
+from desktop.paths import user_data_dir
+from desktop.ui.history_import_dialog import HistoryImportDialog
 from desktop.ui.jobs import Job, JobCancelled
 from desktop.ui.operations import Operation, OperationContext
+from desktop.ui.widgets import open_dialog
 
 TARGET_LABELS: dict[str, str] = {
     "individual": N_("Cá nhân"),
@@ -57,8 +61,6 @@ FORMATS: dict[str, str] = {"pdf": N_("PDF (để in)"), "docx": N_("Word (để 
 
 def documents_dir() -> Path:
     """``documents/`` in the user's data folder, where rendered documents go before they are opened."""
-    from desktop.paths import user_data_dir
-
     folder = user_data_dir() / "documents"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -153,8 +155,6 @@ def open_history_import(owner: QWidget, context: Any) -> QWidget:
         if isinstance(dialog, QWidget):
             owner.last_dialog = dialog  # type: ignore[attr-defined]
             return dialog
-    from desktop.ui.history_import_dialog import HistoryImportDialog
-    from desktop.ui.widgets import open_dialog
 
     return open_dialog(owner, HistoryImportDialog(context, owner))
 
@@ -180,6 +180,4 @@ def money_text(amount: int | None) -> str:
 
 
 def date_text(value: date | str | None) -> str:
-    from desktop.domain.dates import format_date
-
     return format_date(value) if value else ""

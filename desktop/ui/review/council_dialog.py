@@ -7,9 +7,11 @@ operation uses, so what the screen says is what gets recorded. The threshold is 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,10 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.ballot import BallotError, ballot_result
 from desktop.domain.dates import DateError
+from desktop.domain.money import format_number
 from desktop.domain.text import fold, matches, nfc, search_tokens
 from desktop.i18n import N_, _
-from desktop.ops import review
+from desktop.ops import review, rules
+from desktop.ops.review import COUNCIL_ROLES
+from desktop.ops.staff import list_staff
+from desktop.ops.unit import get_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
@@ -166,8 +173,6 @@ class CouncilDialog(QDialog):
 
     def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ops import rules
-        from desktop.ops.unit import get_unit
 
         self.context = context
         self.round_id = round_id
@@ -266,8 +271,6 @@ class CouncilDialog(QDialog):
     def add_member(
         self, name: str, role: str, attended: bool, opinion: str = "", *, staff_id: int | None = None
     ) -> int:
-        from desktop.ops.review import COUNCIL_ROLES
-
         row = self.members.rowCount()
         blocked = self.members.blockSignals(True)  # the row is read only once all its cells exist
         self.members.insertRow(row)
@@ -297,8 +300,6 @@ class CouncilDialog(QDialog):
 
     def open_staff_picker(self) -> StaffPickerDialog:
         """Open the picker over active staff; its OK adds the ticked people as present ordinary members."""
-        from desktop.ops.staff import list_staff
-
         taken_ids = {m["staff_id"] for m in self.member_values() if m["staff_id"] is not None}
         taken_names = {fold(m["full_name"]) for m in self.member_values() if m["full_name"]}
         picker = StaffPickerDialog(list_staff(self.context.store), taken_ids, taken_names, self)
@@ -473,8 +474,6 @@ class CouncilDialog(QDialog):
 
     def preview(self, row: int) -> tuple[bool | None, str, str]:
         """(passed, short text, full text) for ``row``; passed is None when the counts are empty or impossible."""
-        from desktop.domain.ballot import BallotError, ballot_result
-
         agree, disagree, invalid = self.votes(row)
         if agree + disagree + invalid == 0:
             return None, _("Chưa nhập phiếu"), ""
@@ -498,9 +497,6 @@ class CouncilDialog(QDialog):
             )
         except BallotError as exc:
             return None, str(exc), str(exc)
-        from decimal import ROUND_DOWN, Decimal
-
-        from desktop.domain.money import format_number
 
         short = _("{agree}/{total} đồng ý = {percent}% {sign} {threshold}% → {verdict}").format(
             agree=result.counted_agree,
@@ -521,7 +517,6 @@ class CouncilDialog(QDialog):
             return
         item.setText(text)
         item.setToolTip(full)
-        from PySide6.QtGui import QBrush, QColor
 
         agree, disagree, invalid = self.votes(row)
         empty = agree + disagree + invalid == 0

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import signing
+from desktop.domain.award_text import common_achievement
 from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
 from desktop.ops import review
@@ -113,8 +115,6 @@ class DecisionDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
-
-        from desktop.domain import signing
 
         self.decision_date = DateField(date.today())
         self._add(form, "decision_date", _("Ngày ký:"), self.decision_date)
@@ -350,8 +350,6 @@ class DecisionDialog(QDialog):
 
     def _update_defaults(self, chosen: list[dict[str, Any]]) -> None:
         """The achievement and the signing mode follow the awards ticked, until the clerk changes them."""
-        from desktop.domain.award_text import common_achievement
-
         codes = [n["code"] for n in chosen]
         if self.achievement.text() == self._auto_achievement:
             self._auto_achievement = common_achievement(codes, self.round["year"]) if codes else ""
@@ -368,8 +366,6 @@ class DecisionDialog(QDialog):
 
     def _signing_changed(self) -> None:
         """A deputy signs with his own title and name; the head with the unit's head title and name."""
-        from desktop.domain import signing
-
         mode = self.signing.currentData()
         title, name = self.signer_title.text().strip(), self.signer_name.text().strip()
         deputy = signing.deputy_title(self.head_title)

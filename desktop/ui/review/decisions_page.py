@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,8 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import DateError
+from desktop.domain.signing import SIGNING_LABELS
+from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.ops import review
+from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
@@ -97,7 +101,6 @@ class CorrectionDialog(QDialog):
 
     def __init__(self, context: AppContext, decision: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.domain.signing import SIGNING_LABELS
 
         self.context = context
         self.decision = decision
@@ -215,7 +218,6 @@ class _SeriesDialog(OperationDialog):
 
     def __init__(self, context: AppContext, title: str, number_label: str, parent: QWidget | None) -> None:
         super().__init__(context, title, width=480, parent=parent)
-        from desktop.ops.review import DEFAULT_SERIES
 
         self.series_key = QLineEdit(DEFAULT_SERIES)
         self.form.addRow(_("Ký hiệu sổ văn bản:"), self.series_key)
@@ -276,8 +278,6 @@ class SeriesNumberDialog(_SeriesDialog):
 
     def show_current(self) -> None:
         """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
-        from desktop.domain.text import nfc
-
         key = nfc(self.series_key.text())
         found = [
             s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
@@ -400,8 +400,6 @@ class DecisionsPage(QWidget):
         self.year.blockSignals(False)
 
     def load(self, select_id: int | None = None) -> None:
-        from desktop.ops.review import DECISION_STATUSES
-
         keep = select_id if select_id is not None else (self.decision["id"] if self.decision else None)
         self.decisions = review.list_decisions(self.context.store, year=self.year.currentData())
         self.table.blockSignals(True)
@@ -458,8 +456,6 @@ class DecisionsPage(QWidget):
         return False
 
     def show_selected(self) -> None:
-        from desktop.ops.review import DECISION_STATUSES
-
         decision_id = self.selected_id()
         self.decision = (
             review.get_decision(self.context.store, decision_id=decision_id) if decision_id is not None else None
@@ -549,7 +545,6 @@ class DecisionsPage(QWidget):
         )
         if not path:
             return None
-        from pathlib import Path
 
         out = Path(path)
         if out.suffix.lower() != ".xlsx":

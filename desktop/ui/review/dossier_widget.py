@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.exchange.format import EXTENSION
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
 from desktop.ops.errors import error_message
+from desktop.ops.review import NOMINATION_STATUSES
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation, show_in
@@ -84,8 +86,6 @@ class DossierWidget(QWidget):
         self.load()
 
     def load(self) -> None:
-        from desktop.ops.review import NOMINATION_STATUSES
-
         store = self.context.store
         self.round = review.get_round(store, self.round_id)
         self.upward = [
@@ -196,7 +196,6 @@ class DossierWidget(QWidget):
     def save_package(self, out: Path | None = None) -> Job | None:
         """The electronic nomination package of the round's year (page "Trao đổi dữ liệu" makes the same one):
         checked before the file is asked for, encrypted to the province's trusted key when there is one."""
-        from desktop.exchange.format import EXTENSION
         from desktop.ops import exchange
 
         if self.package_job is not None:

@@ -6,10 +6,12 @@ a reason, typed next to the field that asks for it.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.dates import DateError
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
-from desktop.ops import queries, review
+from desktop.ops import queries, review, rules
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog
@@ -122,7 +124,6 @@ class AddNominationDialog(QDialog):
 
     def __init__(self, context: AppContext, round_row: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ops import rules
 
         self.context = context
         self.round = round_row
@@ -254,8 +255,6 @@ class AddNominationDialog(QDialog):
 
     def _fill_codes(self) -> None:
         """Titles and award forms for the chosen kind, in two groups with a disabled heading each."""
-        from PySide6.QtGui import QStandardItemModel
-
         kind = self.target_kind()
         current = self.code.currentData()
         self.code.blockSignals(True)
@@ -332,8 +331,6 @@ class AddNominationDialog(QDialog):
         return status not in ("eligible", "needs_vote"), status in ("not_eligible", "deferred")
 
     def _update_advice(self) -> None:
-        import html
-
         if not self.has_subject() or not self.code.currentData():
             hint = (
                 _("Nhập tên hộ gia đình và chọn danh hiệu, hình thức.")

@@ -7,6 +7,7 @@ advice needs a reason, typed next to the field that asks for it.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,20 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import DateError
+from desktop.domain.dates import DateError, parse_date
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
+from desktop.ops.review import NOMINATION_STATUSES
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.review import (
     CATEGORY_LABELS,
     CONFERRED_LABELS,
     TARGET_LABELS,
+    ask_reason,
     open_history_import,
     render_document_file,
     shown_name,
 )
+from desktop.ui.review.council_dialog import CouncilDialog
+from desktop.ui.review.decision_dialog import DecisionDialog
+from desktop.ui.review.dossier_widget import DossierDialog
 from desktop.ui.review.round_dialogs import AddNominationDialog, CreateRoundDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
 from desktop.ui.widgets import (
@@ -456,8 +463,6 @@ class RoundsWidget(QWidget):
         return out
 
     def fill_table(self) -> None:
-        from desktop.ops.review import NOMINATION_STATUSES
-
         selected = self.selected_nomination()
         rows = self.visible_nominations()
         self.table.setSortingEnabled(False)
@@ -516,8 +521,6 @@ class RoundsWidget(QWidget):
         return False
 
     def _on_selected(self) -> None:
-        import html
-
         n = self.selected_nomination()
         self.remove_button.setEnabled(n is not None and n["status"] in ACTIVE)
         if n is None:
@@ -567,8 +570,6 @@ class RoundsWidget(QWidget):
         return open_dialog(self, dialog)
 
     def remove_selected(self) -> bool:
-        from desktop.ui.review import ask_reason
-
         n = self.selected_nomination()
         if n is None:
             show_error(self, _("Hãy chọn một dòng trong danh sách đề nghị."))
@@ -618,8 +619,6 @@ class RoundsWidget(QWidget):
         return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_council_dialog(self) -> QDialog | None:
-        from desktop.ui.review.council_dialog import CouncilDialog
-
         if not self.round:
             return None
         dialog = CouncilDialog(self.context, self.round["id"], self)
@@ -627,10 +626,6 @@ class RoundsWidget(QWidget):
         return open_dialog(self, dialog)
 
     def start_posting(self) -> bool:
-        from PySide6.QtWidgets import QInputDialog
-
-        from desktop.domain.dates import parse_date
-
         if not self.round:
             return False
         days = int(self.round["posting_days"] or 0)
@@ -656,8 +651,6 @@ class RoundsWidget(QWidget):
         return operation.changes("review").success(lambda _none: self.load_rounds()).run()
 
     def open_decision_dialog(self) -> QDialog | None:
-        from desktop.ui.review.decision_dialog import DecisionDialog
-
         if not self.round:
             return None
         dialog = DecisionDialog(self.context, self.round["id"], self)  # its operation announces "decisions"
@@ -677,8 +670,6 @@ class RoundsWidget(QWidget):
         return page if isinstance(page, QWidget) else None
 
     def open_dossier_dialog(self) -> QDialog | None:
-        from desktop.ui.review.dossier_widget import DossierDialog
-
         if not self.round:
             return None
         dialog = DossierDialog(self.context, self.round["id"], self)

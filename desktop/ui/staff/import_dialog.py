@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.documents.spreadsheet import sheet_names
 from desktop.i18n import N_, _
+from desktop.ops import staff_import
 from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
@@ -136,8 +138,6 @@ class StaffImportDialog(ImportDialog):
     # -- step 1: the file -----------------------------------------------------------------------
     def load_file(self, path: Path, sheet: str | None = None) -> bool:
         """Read the file and fill the mapping; False (with the reason shown) if it cannot be read."""
-        from desktop.ops import staff_import
-
         self._show_error("")
         reading = Operation(self, self.context, staff_import.read_table, path=path, sheet=sheet).without_store()
         if not reading.failure(lambda error: self._show_error(reason_text(error))).run():
@@ -168,8 +168,6 @@ class StaffImportDialog(ImportDialog):
         return True
 
     def _fill_sheets(self, path: Path, current: str | None) -> None:
-        from desktop.documents.spreadsheet import sheet_names
-
         # The visible sheets only (a hidden sheet is usually an old copy); read within the same limits as the rows.
         names: list[str] = sheet_names(path) if path.suffix.lower() in (".xlsx", ".xlsm") else []
         self.sheet.blockSignals(True)
@@ -185,8 +183,6 @@ class StaffImportDialog(ImportDialog):
             self.load_file(Path(self.source.path), self.sheet.currentText())
 
     def _fill_mapping(self, guessed: dict[str, int]) -> None:
-        from desktop.ops import staff_import
-
         # the two-column name form ("Họ" | "Tên") is offered after the ordinary fields
         fields = dict(staff_import.FIELDS) | dict(getattr(staff_import, "NAME_PART_FIELDS", {}))
         self.mapping_table.setRowCount(len(fields))
@@ -224,8 +220,6 @@ class StaffImportDialog(ImportDialog):
 
     # -- step 2: the preview --------------------------------------------------------------------
     def refresh_preview(self, *_args: Any) -> None:
-        from desktop.ops import staff_import
-
         if self.source is None:
             return
         mapping = self.mapping()
@@ -266,8 +260,6 @@ class StaffImportDialog(ImportDialog):
 
     # -- step 3: the import ---------------------------------------------------------------------
     def write(self, store: Any, preview: Any, *, progress: Callable[[int, int], None], should_cancel: Any) -> Any:
-        from desktop.ops import staff_import
-
         return staff_import.apply_import(store, preview, progress=progress, should_cancel=should_cancel)
 
     def done_text(self, result: Any) -> str:

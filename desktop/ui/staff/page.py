@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops import staff as staff_ops
+from desktop.ops.staff_import import export_staff
 from desktop.ops.unit import all_departments
 from desktop.ui import widgets
 from desktop.ui.context import AppContext
@@ -31,7 +32,11 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.staff import model as staff_model
+from desktop.ui.staff.edit_dialog import StaffEditDialog
+from desktop.ui.staff.import_dialog import StaffImportDialog
+from desktop.ui.staff.leave_dialog import LeaveDialog
 from desktop.ui.staff.model import StaffTableModel
+from desktop.ui.staff.records import StaffRecordsDialog
 
 SEARCH_DEBOUNCE_MS = 120
 # Widths that fit every column, the status included, in the page area of a 1366×768 screen.
@@ -291,8 +296,6 @@ class StaffPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def add_person(self) -> None:
-        from desktop.ui.staff.edit_dialog import StaffEditDialog
-
         dialog = StaffEditDialog(self.store, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
             if self.search.text() and self.model.row_of(dialog.saved_id) is None:
@@ -306,8 +309,6 @@ class StaffPage(QWidget):
             self.edit_current()
 
     def edit_current(self) -> None:
-        from desktop.ui.staff.edit_dialog import StaffEditDialog
-
         staff_id = self.current_staff_id()
         if staff_id is None:
             return
@@ -316,8 +317,6 @@ class StaffPage(QWidget):
             self._changed(staff_id)
 
     def open_records(self) -> None:
-        from desktop.ui.staff.records import StaffRecordsDialog
-
         staff_id = self.current_staff_id()
         if staff_id is None:
             return
@@ -330,8 +329,6 @@ class StaffPage(QWidget):
         dialog.exec()
 
     def mark_left(self) -> None:
-        from desktop.ui.staff.leave_dialog import LeaveDialog
-
         row = self.current_row()
         staff_id = self.current_staff_id()
         if row is None or staff_id is None:
@@ -356,8 +353,6 @@ class StaffPage(QWidget):
         ).failure(show_reason_box(self)).run()
 
     def open_import(self) -> None:
-        from desktop.ui.staff.import_dialog import StaffImportDialog
-
         # the dialog emits data_changed("staff") after importing, which reloads this page
         dialog = StaffImportDialog(self.context, parent=self)
         dialog.exec()
@@ -371,7 +366,6 @@ class StaffPage(QWidget):
         path = Path(path_text)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        from desktop.ops.staff_import import export_staff
 
         def exported(count: int) -> None:
             widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.domain import codes
 from desktop.domain.dates import DateError, format_date
 from desktop.i18n import N_, _
-from desktop.ops import queries
+from desktop.ops import queries, review, rules
 from desktop.ops import staff as staff_ops
 from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
+from desktop.ui.review import render_document_file
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
@@ -282,7 +283,6 @@ class AwardFromAboveDialog(QDialog):
 
     def __init__(self, store: Store, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ops import rules
 
         self.store = store
         self.staff_id = staff_id
@@ -329,8 +329,6 @@ class AwardFromAboveDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> int | None:
-        from desktop.ops import rules
-
         self.error.setText("")
         try:
             decision_date = self.decision_date.date()
@@ -396,8 +394,6 @@ class AwardsTab(QWidget):
         self.entries: list[dict[str, Any]] = []
 
     def refresh(self) -> None:
-        from desktop.ops import review
-
         self.entries = review.register_entries(self.store, staff_id=self.staff_id)
         self.table.setRowCount(len(self.entries))
         for r, entry in enumerate(self.entries):
@@ -432,8 +428,6 @@ class AwardsTab(QWidget):
 
     def print_register(self) -> Any:
         """The person's register as PDF, rendered off the UI thread and opened to print."""
-        from desktop.ui.review import render_document_file
-
         person = queries.get_staff(self.store, self.staff_id)
         name = f"so-khen-thuong-{person['staff_code']}"
         _out, self.last_job = render_document_file(
