@@ -1,25 +1,40 @@
-"""Issue 12.7: dates, numbers and text on the command line — a clear error and an exit code, never a traceback,
-and nothing written."""
+"""Issue 12, point 7 — dates, numbers and text on the command line and in files: a clear error and an exit code,
+never a traceback, and nothing written.
+
+Crafted inputs (marked ``crafted``), each against a copy of the demo commune whose every table is hashed before and
+after: numbers that are not numbers (``1e20``, ``nan``, ``inf``, 40 digits, negative years), decision dates far in
+the past or the future or that do not exist, ``%`` and ``_`` in a search, arguments that are not UTF-8 (a file
+name from an old FAT stick, in a real child process), and birth dates and years in staff and history files.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from desktop.cli import main
+from tests.security import assert_no_traceback, cases, database_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def demo_db(tmp_path, capsys):
-    path = tmp_path / "tdkt.sqlite3"
+@pytest.fixture(scope="module")
+def _demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "tdkt.sqlite3"
     assert main(["--db", str(path), "demo", "--today", "2025-12-04"]) == 0
-    capsys.readouterr()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_template, tmp_path):
+    path = tmp_path / "tdkt.sqlite3"
+    shutil.copyfile(_demo_template, path)
     return path
 
 
@@ -42,68 +57,149 @@ def _decisions(db) -> int:
         conn.close()
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("evaluate", "--year", "-2025"), "ngoài khoảng 1900–2100"),
-        (("evaluate", "--year", "99999"), "ngoài khoảng 1900–2100"),
-        (("evaluate", "--year", "2e3"), "không phải năm"),
-        (("decision", "series", "--key", "QĐ-UBND", "--year", "2025", "--next", "1e20", "--reason", "x"),
-         "không phải số nguyên"),
-        (("decision", "series", "--key", "QĐ-UBND", "--year", "2025", "--next", "1" + "0" * 40, "--reason", "x"),
-         "không hợp lệ"),
-        (("review", "show", "-5"), "Lỗi dòng lệnh"),
-        (("movement", "criterion", "add", "1", "--name", "X", "--max", "nan"), "Lỗi dòng lệnh"),
-        (("movement", "criterion", "add", "1", "--name", "X", "--max", "inf"), "Lỗi dòng lệnh"),
-        (("package", "export", "--kind", "yearly_report", "--year", "99999", "--out", "p.tdkt"), "1900–2100"),
-    ],
-)
+SERIES = ("decision", "series", "--key", "QĐ-UBND", "--year", "2025")
+BAD_NUMBERS = {
+    "year-negative": (("evaluate", "--year", "-2025"), "ngoài khoảng 1900–2100"),
+    "year-99999": (("evaluate", "--year", "99999"), "ngoài khoảng 1900–2100"),
+    "year-2e3": (("evaluate", "--year", "2e3"), "không phải năm"),
+    "year-nan": (("evaluate", "--year", "nan"), "không phải năm"),
+    "year-empty": (("evaluate", "--year", ""), "không phải năm"),
+    "year-1899": (("evaluate", "--year", "1899"), "ngoài khoảng 1900–2100"),
+    "next-1e20": ((*SERIES, "--next", "1e20", "--reason", "x"), "không phải số nguyên"),
+    "next-40-digits": ((*SERIES, "--next", "1" + "0" * 40, "--reason", "x"), "không hợp lệ"),
+    "next-nan": ((*SERIES, "--next", "nan", "--reason", "x"), "không phải số nguyên"),
+    "review-id-negative": (("review", "show", "-5"), "Lỗi dòng lệnh"),
+    "criterion-max-nan": (("movement", "criterion", "add", "1", "--name", "X", "--max", "nan"), "Lỗi dòng lệnh"),
+    "criterion-max-inf": (("movement", "criterion", "add", "1", "--name", "X", "--max", "inf"), "Lỗi dòng lệnh"),
+    "criterion-max-1e400": (("movement", "criterion", "add", "1", "--name", "X", "--max", "1e400"), "Lỗi dòng lệnh"),
+    "package-year-99999": (
+        ("package", "export", "--kind", "yearly_report", "--year", "99999", "--out", "p.tdkt"),
+        "1900–2100",
+    ),
+}
+
+
+@pytest.mark.parametrize(("args", "message"), cases(BAD_NUMBERS))
 def test_bad_numbers_and_years_are_refused_with_exit_2(capsys, demo_db, args, message):
-    code, _out, err = _run(capsys, demo_db, *args)
+    before = database_hash(demo_db)
+    code, out, err = _run(capsys, demo_db, *args)
     assert code == 2, err
-    assert message in err and "Traceback" not in err
+    assert message in err
+    assert_no_traceback(out, err)
+    assert database_hash(demo_db) == before
 
 
-def test_a_decision_dated_year_one_or_far_ahead_is_refused(capsys, demo_db):
-    before = _decisions(demo_db)
+DECISION = ["decision", "issue", "--round", "4", "--signer-title", "Chủ tịch", "--signer-name", "A",
+            "--subject", "Về việc khen thưởng", "--achievement", ""]  # fmt: skip
+BAD_DATES = {
+    "year-one": ("0001-01-01", 1, "01/01/2018"),
+    "before-first-base-salary": ("1990-06-01", 1, "01/01/2018"),
+    "far-future": ("2999-01-01", 1, "quá xa trong tương lai"),
+    "max-date": ("9999-12-31", 1, "quá xa trong tương lai"),
+    "february-30": ("2025-02-30", 1, "không hợp lệ; hãy ghi dạng YYYY-MM-DD"),
+    "not-a-date": ("hôm qua", 1, "không hợp lệ; hãy ghi dạng YYYY-MM-DD"),
+}
+
+
+@pytest.mark.parametrize(("day", "exit_code", "words"), cases(BAD_DATES))
+def test_a_decision_date_that_is_not_sane_is_refused(capsys, demo_db, day, exit_code, words):
     _run(capsys, demo_db, "review", "create", "--year", "2025")
-    common = ["decision", "issue", "--round", "4", "--signer-title", "Chủ tịch", "--signer-name", "A",
-              "--subject", "Về việc khen thưởng", "--achievement", ""]
-    code, _out, err = _run(capsys, demo_db, *common, "--date", "0001-01-01")
-    assert code == 1 and "01/01/2018" in err
-    code, _out, err = _run(capsys, demo_db, *common, "--date", "2999-01-01")
-    assert code == 1 and "quá xa trong tương lai" in err
-    assert _decisions(demo_db) == before
+    before, hashed = _decisions(demo_db), database_hash(demo_db)
+    code, out, err = _run(capsys, demo_db, *DECISION, "--date", day)
+    assert code == exit_code and words in err, (code, err)
+    assert_no_traceback(out, err)
+    assert _decisions(demo_db) == before and database_hash(demo_db) == hashed
 
 
-def test_search_for_percent_and_underscore_is_literal(capsys, demo_db):
-    code, out, _err = _run(capsys, demo_db, "staff", "list", "--search", "%", "--json")
-    assert code == 0 and '"count": 0' in out
-    code, out, _err = _run(capsys, demo_db, "staff", "list", "--search", "_", "--json")
-    assert code == 0 and '"count": 0' in out
+@pytest.mark.parametrize("pattern", cases({"percent": "%", "underscore": "_", "both": "%_", "escape": "\\%"}))
+def test_search_for_like_wildcards_is_literal(capsys, demo_db, pattern):
+    code, out, err = _run(capsys, demo_db, "staff", "list", "--search", pattern, "--json")
+    assert code == 0 and '"count": 0' in out, out[:300]
+    assert_no_traceback(err)
     code, out, _err = _run(capsys, demo_db, "staff", "list", "--search", "yen", "--json")
-    assert code == 0 and '"count": 0' not in out
+    assert code == 0 and '"count": 0' not in out  # an ordinary search still finds people
 
 
-def test_an_argument_that_is_not_utf8_is_a_clear_error_not_a_traceback(demo_db, tmp_path):
+NOT_UTF8 = b"ho-so-\xff\xfe.tdkt"
+RENDER = [b"documents", b"render", b"--kind", b"decision"]
+BYTE_ARGS = {
+    "package-verify-file-name": [b"package", b"verify", NOT_UTF8],
+    "staff-search": [b"staff", b"list", b"--search", b"\xc3\x28"],
+    "history-import-file-name": [b"history", b"import", NOT_UTF8],
+    "backup-restore-file-name": [b"backup", b"restore", NOT_UTF8],
+    "documents-decision-number": [*RENDER, b"--decision", b"\xff", b"--out", b"x.pdf"],
+    "movement-show-id": [b"movement", b"show", b"\xff"],
+    "staff-import-latin1-name": [b"staff", b"import", b"can-bo-Ph\xfa-Th\xf4.xlsx"],
+}
+
+
+@pytest.mark.parametrize("args", cases(BYTE_ARGS))
+def test_an_argument_that_is_not_utf8_is_a_clear_error_not_a_traceback(demo_db, tmp_path, args):
     """A file name in bytes from an old FAT stick: the process exits 2 with a message."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    bad = b"ho-so-\xff\xfe.tdkt"
-    for args in (
-        [b"package", b"verify", bad],
-        [b"staff", b"list", b"--search", b"\xc3\x28"],
-        [b"history", b"import", bad],
-        [b"backup", b"restore", bad],
-        [b"documents", b"render", b"--kind", b"decision", b"--decision", b"\xff", b"--out", b"x.pdf"],
-        [b"movement", b"show", b"\xff"],
-    ):
-        done = subprocess.run(
-            [sys.executable.encode(), b"-m", b"desktop", b"--db", str(demo_db).encode(), *args],
-            env=env,
-            capture_output=True,
-            cwd=tmp_path,
-            timeout=60,
-        )
-        err = done.stderr.decode("utf-8", "replace")
-        assert done.returncode == 2, (args, err)
-        assert "Traceback" not in err and "không đọc được" in err
+    before = database_hash(demo_db)
+    done = subprocess.run(
+        [sys.executable.encode(), b"-m", b"desktop", b"--db", str(demo_db).encode(), *args],
+        env=env,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, (args, err)
+    assert "không đọc được" in err
+    assert_no_traceback(err)
+    assert database_hash(demo_db) == before
+
+
+# -- dates and years in files: a row error naming the field, nothing written ---------------------------------------
+
+BIRTH_DATES = {
+    "year-1800": "01/01/1800",
+    "year-2999": "31/12/2999",
+    "february-29-2023": "29/02/2023",
+    "day-zero": "00/00/0000",
+    "huge-number": 1e20,
+    "negative-number": -5,
+    "nan-text": "nan",
+    "text-2-digit-year": "12/05/80a",
+}
+
+
+@pytest.mark.parametrize("value", cases(BIRTH_DATES))
+def test_a_birth_date_that_is_not_sane_is_a_row_error(value, unit_store, db_path, tmp_path, capsys):
+    book = Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh"])
+    book.active.append(["Nguyễn Văn Sơn", value])
+    path = tmp_path / "can-bo.xlsx"
+    book.save(path)
+    before = database_hash(unit_store)
+    code = main(["--db", str(db_path), "staff", "import", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert_no_traceback(out, err)
+    assert "dòng 2: Ngày sinh:" in err, err
+    assert database_hash(unit_store) == before
+
+
+YEARS = {"1899": 1899, "2101": 2101, "negative": -2025, "huge": 1e20, "nan": "nan", "fraction": 2023.5, "text": "x"}
+
+
+@pytest.mark.parametrize("value", cases(YEARS))
+def test_a_year_that_is_not_sane_in_a_history_file_is_a_row_error(value, unit_store, db_path, tmp_path, capsys):
+    from tests.history_factory import add_people
+
+    add_people(unit_store)
+    book = Workbook()
+    book.active.title = "Xếp loại"
+    book.active.append(["Mã CB", "Năm", "Xếp loại"])
+    book.active.append(["CB00001", value, "HTXSNV"])
+    path = tmp_path / "lich-su.xlsx"
+    book.save(path)
+    before = database_hash(unit_store)
+    code = main(["--db", str(db_path), "history", "import", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert_no_traceback(out, err)
+    assert "dòng 2: Năm:" in err, err
+    assert database_hash(unit_store) == before
