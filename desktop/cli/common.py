@@ -173,6 +173,9 @@ def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True) -> Stor
     from desktop.store import open_store as open_database
 
     path = db_path(args)
+    if must_be_set_up and not path.exists():  # a mistyped --db: refuse without creating a file or folder
+        missing = _("Không có tệp cơ sở dữ liệu {path}; hãy kiểm tra lại đường dẫn, hoặc chạy “tdkt init” để tạo mới.")
+        raise CliError(missing.format(path=path))
     store = open_database(path)
     if must_be_set_up and not is_set_up(store):
         store.close()
