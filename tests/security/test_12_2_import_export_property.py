@@ -75,7 +75,7 @@ def _expected(row: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return cleaned, refused
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.fixed_dictionaries({name: text for name in COLUMNS}), min_size=1, max_size=4))
 def test_formulas_and_control_characters_through_import_and_export(rows, _unit_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("property")

@@ -36,9 +36,11 @@ def unit_db(db_path: Path) -> Path:
     return db_path
 
 
-def _at_once(first: list[str], second: list[str], point: str, marker: Path) -> tuple[tuple[str, str], tuple[str, str]]:
+def _at_once(
+    first: list[str], second: list[str], point: str, marker: Path, *, seconds: float = 2
+) -> tuple[tuple[str, str], tuple[str, str]]:
     """Run ``first`` paused inside its transaction at ``point``, start ``second`` meanwhile; both must succeed."""
-    hook = {"TDKT_TEST_PAUSE_IN": point, "TDKT_TEST_PAUSE_FILE": str(marker), "TDKT_TEST_PAUSE_SECONDS": "3"}
+    hook = {"TDKT_TEST_PAUSE_IN": point, "TDKT_TEST_PAUSE_FILE": str(marker), "TDKT_TEST_PAUSE_SECONDS": str(seconds)}
     opened = subprocess.Popen(
         first, env=env(**hook), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
     )
@@ -78,6 +80,7 @@ def test_two_identical_staff_imports_at_once_end_as_one_after_the_other(unit_db,
         desktop_cmd(unit_db, "staff", "import", str(source), "--json"),
         "staff.import",
         tmp_path / "paused",
+        seconds=3,  # the second reads and previews 3,000 rows while the first waits
     )
     report = json.loads(out_second)
     assert report["inserted"] == 0 and report["counts"]["duplicate"] == 3000
@@ -112,6 +115,7 @@ def test_two_identical_history_imports_at_once_end_as_one_after_the_other(db_pat
         desktop_cmd(db_path, "history", "import", str(source), "--json"),
         "history.import",
         tmp_path / "paused",
+        seconds=3,  # long enough that the second surely previews before the first commits: the defect shows
     )
     health(db_path)
     assert {t: n for t, n in counts(db_path).items() if t in DATA_TABLES} == expected

@@ -88,24 +88,23 @@ FLIPPED = [_BITS.random() for _ in range(FLIPS)]  # where in the file, as a frac
 
 
 @pytest.mark.parametrize("where", cases({f"flip-{n:03d}": fraction for n, fraction in enumerate(FLIPPED)}))
-def test_a_single_bit_flip_of_a_lone_backup_is_refused(where, lone_backup, tmp_path):
-    source_db, lone = lone_backup
-    db = tmp_path / "tdkt.sqlite3"
-    shutil.copyfile(source_db, db)
+def test_a_single_bit_flip_of_a_lone_backup_is_refused(where, lone_backup):
+    db, lone = lone_backup
     before = db.read_bytes()
     data = bytearray(lone.read_bytes())
     bit = int(where * len(data) * 8)
     data[bit // 8] ^= 1 << (bit % 8)
-    usb = tmp_path / "usb"
-    usb.mkdir()
+    usb = lone.parent.with_name("usb-flipped")
+    usb.mkdir(exist_ok=True)
     damaged = usb / lone.name
     damaged.write_bytes(bytes(data))
     shutil.copyfile(core.checksum_path(lone), core.checksum_path(damaged))
+    safety = usb.with_name("safety")
     with pytest.raises(BackupError) as refused:
-        core.restore_backup(db, damaged, safety_folder=tmp_path / "safety")
+        core.restore_backup(db, damaged, safety_folder=safety)
     assert "không khớp" in str(refused.value)
     assert db.read_bytes() == before, f"bit {bit} changed the database"
-    assert not (tmp_path / "safety").exists()  # refused before anything was done
+    assert not safety.exists()  # refused before anything was done
 
 
 # -- other crafted backups, through the command line ----------------------------------------------------------------
