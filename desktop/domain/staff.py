@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.domain import codes
+from desktop.domain.dates import YEARS
 from desktop.domain.text import (
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -115,10 +116,15 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
         problems["ethnic_code"] = _("Mã dân tộc “{code}” không có trong danh mục 54 dân tộc.").format(code=code)
     if draft.category and draft.category not in codes.STAFF_CATEGORIES:
         problems["category"] = _("Loại cán bộ “{value}” không hợp lệ.").format(value=draft.category)
-    if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
-        problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
-    if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
-        problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
+    for name in ("start_date", "end_date"):  # a date picker or a caller may give year 1 or 9999: never stored
+        day = getattr(draft, name)
+        if day and not YEARS[0] <= day.year <= YEARS[1]:
+            problems[name] = _("Ngày phải trong khoảng năm {low}–{high}.").format(low=YEARS[0], high=YEARS[1])
+    if "start_date" not in problems and "end_date" not in problems:
+        if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
+            problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
+        if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
+            problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
     staff_code = nfc(draft.staff_code)
     # nfc() made every space run one " "
     if "staff_code" not in problems and staff_code and (len(staff_code) > 30 or " " in staff_code):

@@ -17,14 +17,21 @@ from typing import Any
 
 import pytest
 
-crafted = pytest.mark.crafted
+
+def __getattr__(name: str) -> Any:
+    """``crafted``, the marker, made when a test module asks for it: the package is imported before its conftest
+    registers the marker, and ``--strict-markers`` refuses an unregistered ``pytest.mark.crafted``."""
+    if name == "crafted":
+        return pytest.mark.crafted
+    raise AttributeError(name)
 
 
 def cases(values: dict[str, Any] | Iterable[tuple[str, Any]]) -> list[Any]:
     """``{id: value}`` as parametrised cases, each marked ``crafted`` (a value that is a tuple is unpacked)."""
     items = values.items() if isinstance(values, dict) else values
     return [
-        pytest.param(*(value if isinstance(value, tuple) else (value,)), id=key, marks=crafted) for key, value in items
+        pytest.param(*(value if isinstance(value, tuple) else (value,)), id=key, marks=pytest.mark.crafted)
+        for key, value in items
     ]
 
 

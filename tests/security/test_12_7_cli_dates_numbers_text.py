@@ -203,3 +203,50 @@ def test_a_year_that_is_not_sane_in_a_history_file_is_a_row_error(value, unit_st
     assert_no_traceback(out, err)
     assert "dòng 2: Năm:" in err, err
     assert database_hash(unit_store) == before
+
+
+WORK_DATES = {
+    "start-year-0001": ("Ngày bắt đầu công tác", "01/01/0001"),
+    "start-year-0099": ("Ngày bắt đầu công tác", "15/06/0099"),
+    "start-year-1800": ("Ngày bắt đầu công tác", "01/01/1800"),
+    "start-iso-0001": ("Ngày bắt đầu công tác", "0001-01-01"),
+    "end-year-9999": ("Ngày thôi công tác", "31/12/9999"),
+    "end-year-2500": ("Ngày thôi công tác", "2500-01-01"),
+}
+
+
+@pytest.mark.parametrize(("column", "value"), cases(WORK_DATES))
+def test_a_work_date_outside_1900_2100_is_a_row_error_not_another_date(
+    column, value, unit_store, db_path, tmp_path, capsys
+):
+    """A 4-digit year is never read as a 2-digit one ("0001" is not 2001), and no date outside 1900–2100 is kept."""
+    book = Workbook()
+    book.active.append(["Họ và tên", "Ngày sinh", column])
+    book.active.append(["Nguyễn Văn Sơn", "12/05/1980", value])
+    path = tmp_path / "can-bo.xlsx"
+    book.save(path)
+    before = database_hash(unit_store)
+    code = main(["--db", str(db_path), "staff", "import", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert_no_traceback(out, err)
+    assert f"dòng 2: {column}:" in err, err
+    assert database_hash(unit_store) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "day"),
+    cases({"form-start-0001": ("start_date", "0001-01-01"), "form-end-9999": ("end_date", "9999-12-31")}),
+)
+def test_the_staff_form_refuses_a_work_date_outside_1900_2100(field, day, unit_store):
+    from datetime import date
+
+    from desktop.domain.staff import StaffDraft
+    from desktop.ops.staff import StaffValidationError, add_staff
+
+    before = database_hash(unit_store)
+    draft = StaffDraft(full_name="Nguyễn Văn Sơn", **{field: date.fromisoformat(day)})
+    with pytest.raises(StaffValidationError) as refused:
+        add_staff(unit_store, draft=draft)
+    assert set(refused.value.problems) == {field} and "1900" in refused.value.problems[field]
+    assert database_hash(unit_store) == before
