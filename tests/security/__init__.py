@@ -81,4 +81,10 @@ def assert_no_traceback(*texts: str) -> None:
             assert name not in text, text[-2000:]
 
 
-__all__ = ["assert_no_traceback", "cases", "crafted", "database_hash", "files_hash"]
+def assert_vietnamese(text: str) -> None:
+    """No English argparse wording left in a refusal ("invalid choice", "argument", "required")."""
+    for english in ("invalid choice", "argument ", "arguments are required", "unrecognized", "expected one"):
+        assert english not in text, text
+
+
+__all__ = ["assert_no_traceback", "assert_vietnamese", "cases", "crafted", "database_hash", "files_hash"]

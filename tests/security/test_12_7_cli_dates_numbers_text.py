@@ -19,7 +19,7 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.cli import main
-from tests.security import assert_no_traceback, cases, database_hash
+from tests.security import assert_no_traceback, assert_vietnamese, cases, database_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,6 +86,7 @@ def test_bad_numbers_and_years_are_refused_with_exit_2(capsys, demo_db, args, me
     assert code == 2, err
     assert message in err
     assert_no_traceback(out, err)
+    assert_vietnamese(err)
     assert database_hash(demo_db) == before
 
 

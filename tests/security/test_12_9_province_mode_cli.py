@@ -14,7 +14,7 @@ import pytest
 
 from desktop.cli import main
 from tests.exchange import YEAR, make_unit
-from tests.security import assert_no_traceback, cases, crafted, database_hash
+from tests.security import assert_no_traceback, assert_vietnamese, cases, crafted, database_hash
 
 
 def run(capsys, *args):
@@ -88,7 +88,9 @@ def test_a_mode_that_is_not_one_of_the_two_is_refused(mode, capsys, unit_db):
     before = database_hash(unit_db)
     code, out, err = run_to_exit(capsys, "--db", str(unit_db), "province", "mode", mode)
     assert code == 2 and "Lỗi dòng lệnh" in err, (code, err)
+    assert "không phải một trong các lựa chọn: 'province', 'unit'" in err, err
     assert_no_traceback(out, err)
+    assert_vietnamese(err)
     assert database_hash(unit_db) == before
     code, out, _err = run(capsys, "--db", str(unit_db), "province", "mode", "--json")
     assert code == 0 and json.loads(out) == {"mode": "unit"}
