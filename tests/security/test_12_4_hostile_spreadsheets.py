@@ -198,6 +198,41 @@ def _long_cell(folder: Path, title: str) -> Path:
     return xlsx_hostile.write_xlsx(folder / "o-dai.xlsx", rows, title=title)
 
 
+def _shared_strings_bomb(folder: Path, title: str) -> Path:
+    """A workbook whose shared-strings part inflates to 12 MB (many copies of one long name)."""
+    import zipfile
+
+    source = xlsx_hostile.write_xlsx(
+        folder / "chuoi-nguon.xlsx", ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], title=title
+    )
+    one = "<si><t>" + "Nguyễn Văn Sơn " * 60 + "</t></si>"
+    count = 12 * 1024 * 1024 // len(one.encode()) + 1
+    head = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{xlsx_hostile.MAIN}" uniqueCount="{count}">'
+    relation = (
+        '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+    )
+    override = (
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    target = folder / "chuoi.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", relation.encode() + b"</Relationships>")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            new.writestr(info, data)
+        with new.open(zipfile.ZipInfo("xl/sharedStrings.xml"), "w", force_zip64=True) as out:
+            out.write(head.encode() + "<si><t>Họ và tên</t></si>".encode())
+            for _ in range(count // 100 + 1):
+                out.write((one * 100).encode())
+            out.write(b"</sst>")
+    return target
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -205,8 +240,9 @@ def _write(path: Path, data: bytes) -> Path:
 
 # Each: (how it is built in a folder, for a sheet title; words the refusal must contain).
 HOSTILE_FILES = {
-    # 12 MB inflated against a limit lowered to 8 MB below (the real 256 MB limit is held by the child-process test).
+    # 12 MB inflated against limits lowered to 8 MB below (the real 256 MB limit is held by the child-process test).
     "zip-bomb": (lambda f, t: xlsx_hostile.inflating(f / "bom.xlsx", 12, title=t), "quá lớn khi giải nén"),
+    "shared-strings-bomb": (_shared_strings_bomb, "quá lớn khi giải nén"),
     "data-in-column-XFD": (lambda f, t: xlsx_hostile.far_columns(f / "xa.xlsx", 50, title=t), "tối đa 200 cột"),
     "dtd-entity-expansion": (_dtd, "bị hỏng"),
     "xxe-external-entity": (_external_entity, "bị hỏng"),
@@ -240,6 +276,7 @@ def test_a_hostile_file_given_to_an_import_is_refused_and_writes_nothing(
     from desktop.documents import xlsx_reader
 
     monkeypatch.setattr(xlsx_reader, "MAX_PART_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_STRINGS_BYTES", 8 * 1024 * 1024)
     path = hostile_files[key, command]
     before_file = path.read_bytes()
     before = database_hash(unit_store)
