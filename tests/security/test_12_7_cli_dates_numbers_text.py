@@ -58,6 +58,7 @@ def _decisions(db) -> int:
 
 
 SERIES = ("decision", "series", "--key", "QĐ-UBND", "--year", "2025")
+CRITERION = ("movement", "criterion", "1", "--name", "X")
 BAD_NUMBERS = {
     "year-negative": (("evaluate", "--year", "-2025"), "ngoài khoảng 1900–2100"),
     "year-99999": (("evaluate", "--year", "99999"), "ngoài khoảng 1900–2100"),
@@ -69,9 +70,15 @@ BAD_NUMBERS = {
     "next-40-digits": ((*SERIES, "--next", "1" + "0" * 40, "--reason", "x"), "không hợp lệ"),
     "next-nan": ((*SERIES, "--next", "nan", "--reason", "x"), "không phải số nguyên"),
     "review-id-negative": (("review", "show", "-5"), "Lỗi dòng lệnh"),
-    "criterion-max-nan": (("movement", "criterion", "add", "1", "--name", "X", "--max", "nan"), "Lỗi dòng lệnh"),
-    "criterion-max-inf": (("movement", "criterion", "add", "1", "--name", "X", "--max", "inf"), "Lỗi dòng lệnh"),
-    "criterion-max-1e400": (("movement", "criterion", "add", "1", "--name", "X", "--max", "1e400"), "Lỗi dòng lệnh"),
+    # (these three once read "criterion add 1": refused for "add", never reaching --max; now the command as it is)
+    "criterion-max-nan": ((*CRITERION, "--max", "nan"), "tham số --max: số “nan” không hợp lệ"),
+    "criterion-max-inf": ((*CRITERION, "--max", "inf"), "tham số --max: số “inf” không hợp lệ"),
+    "criterion-max-1e400": ((*CRITERION, "--max", "1e400"), "tham số --max: số “1e400” không hợp lệ"),
+    "criterion-weight-nan": ((*CRITERION, "--max", "5", "--weight", "nan"), "tham số --weight: số “nan” không hợp lệ"),
+    "printer-offset-inf": (
+        ("certificates", "printer", "set", "Epson", "--offset-x", "inf", "--offset-y", "0"),
+        "tham số --offset-x: số “inf” không hợp lệ",
+    ),
     "package-year-99999": (
         ("package", "export", "--kind", "yearly_report", "--year", "99999", "--out", "p.tdkt"),
         "1900–2100",
@@ -251,3 +258,21 @@ def test_the_staff_form_refuses_a_work_date_outside_1900_2100(field, day, unit_s
         add_staff(unit_store, draft=draft)
     assert set(refused.value.problems) == {field} and "1900" in refused.value.problems[field]
     assert database_hash(unit_store) == before
+
+
+CALIBRATION_SIZES = {"width-0": "0", "width-negative": "-5", "width-1e9": "1e9", "width-nan": "nan", "width-inf": "inf"}
+
+
+@pytest.mark.parametrize("width", cases(CALIBRATION_SIZES))
+def test_a_calibration_page_of_an_absurd_size_is_refused(width, capsys, demo_db, tmp_path):
+    """A page 1e9 mm wide once drew rulers mm by mm for ever; 0 mm wrote an empty PDF."""
+    before = database_hash(demo_db)
+    target = tmp_path / "can-chinh.pdf"
+    code, out, err = _run(
+        capsys, demo_db, "certificates", "calibration-page", "--out", str(target), "--width-mm", width
+    )
+    assert code in (1, 2) and ("từ 50 đến 600 mm" in err or "Lỗi dòng lệnh" in err), (code, err)
+    assert_no_traceback(out, err)
+    assert_vietnamese(err)
+    assert not target.exists()
+    assert database_hash(demo_db) == before
