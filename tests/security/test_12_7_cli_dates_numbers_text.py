@@ -276,3 +276,33 @@ def test_a_calibration_page_of_an_absurd_size_is_refused(width, capsys, demo_db,
     assert_vietnamese(err)
     assert not target.exists()
     assert database_hash(demo_db) == before
+
+
+# -- text that becomes a file name (one certificate per person, a rule file, a document) ----------------------------
+
+FILE_NAME_TEXTS = {
+    "parent-folders": "../../../Windows/System32/evil",
+    "absolute-windows": "C:\\Windows\\win.ini",
+    "absolute-posix": "/etc/passwd",
+    "device-name": "CON",
+    "device-with-suffix": "com1.pdf",
+    "rlo-disguised-exe": "Nguyễn Văn Sơn\u202efdp.exe",
+    "control-characters": "Lò\x00Thị\x1bMỷ\x85",
+    "only-dots": "....",
+    "very-long": "Nguyễn Văn Sơn " * 60,
+    "trailing-dot-space": "Giàng Seo Phử. . ",
+}
+
+
+@pytest.mark.parametrize("text", cases(FILE_NAME_TEXTS))
+def test_text_that_becomes_a_file_name_stays_one_harmless_name_in_its_folder(text, tmp_path):
+    from desktop.files.names import MAX_PATH_CHARS, fit_path, is_reserved
+
+    path = fit_path(tmp_path, text, ".pdf")
+    assert path.parent == tmp_path and path.suffix == ".pdf"
+    name = path.name
+    assert not any(ch in name for ch in '<>:"/\\|?*') and name.isprintable(), repr(name)
+    assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in name), repr(name)
+    assert not is_reserved(name) and not name.startswith(".") and len(str(path)) <= MAX_PATH_CHARS
+    path.write_bytes(b"%PDF-")  # a real file of that name can be made, inside the folder
+    assert [p.name for p in tmp_path.iterdir()] == [name]
