@@ -33,11 +33,13 @@ def row(number: int, cells: Iterable[str]) -> str:
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def write_xlsx(path: Path, rows: Iterable[str], *, dimension: str = "", merged: Iterable[str] = ()) -> Path:
-    """A one-sheet workbook ("Danh sách") whose sheet XML is ``rows`` (streamed) with ``dimension`` and merges."""
+def write_xlsx(
+    path: Path, rows: Iterable[str], *, dimension: str = "", merged: Iterable[str] = (), title: str = "Danh sách"
+) -> Path:
+    """A one-sheet workbook (``title``) whose sheet XML is ``rows`` (streamed) with ``dimension`` and merges."""
     book = Workbook()
     assert book.active is not None
-    book.active.title = "Danh sách"
+    book.active.title = title
     template = path.with_suffix(".template.xlsx")
     book.save(template)
 
@@ -80,7 +82,7 @@ def replace_part(source: Path, target: Path, part: str, chunks: Iterable[bytes])
                     shutil.copyfileobj(data, out)
 
 
-def far_columns(path: Path, rows: int = 20_000, *, empty: bool = False) -> Path:
+def far_columns(path: Path, rows: int = 20_000, *, empty: bool = False, title: str = "Danh sách") -> Path:
     """People in column A and a cell in the last column (XFD) of every row, under a sheet-wide dimension.
 
     ``empty``: the far cells are styled but hold nothing (a whole row formatted by the clerk).
@@ -89,18 +91,18 @@ def far_columns(path: Path, rows: int = 20_000, *, empty: bool = False) -> Path:
         row(n, [cell(f"A{n}", "Họ và tên" if n == 1 else f"Người số {n}"), cell(f"XFD{n}", None if empty else "x")])
         for n in range(1, rows + 1)
     )
-    return write_xlsx(path, body, dimension="A1:XFD1048576")
+    return write_xlsx(path, body, dimension="A1:XFD1048576", title=title)
 
 
-def many_rows(path: Path, rows: int) -> Path:
+def many_rows(path: Path, rows: int, *, title: str = "Danh sách") -> Path:
     body = (row(n, [cell(f"A{n}", "Họ và tên" if n == 1 else f"Người số {n}")]) for n in range(1, rows + 1))
-    return write_xlsx(path, body)
+    return write_xlsx(path, body, title=title)
 
 
-def inflating(path: Path, megabytes: int) -> Path:
+def inflating(path: Path, megabytes: int, *, title: str = "Danh sách") -> Path:
     """A zip bomb: a sheet of ``megabytes`` MB once inflated, under 1 MB on disk."""
     text = "Nguyễn Văn Sơn " * 60
     one = row(2, [cell("A2", text)])
     count = megabytes * 1024 * 1024 // len(one.encode()) + 1
     body = [row(1, [cell("A1", "Họ và tên")])]
-    return write_xlsx(path, [*body, *(one for _ in range(count))])
+    return write_xlsx(path, [*body, *(one for _ in range(count))], title=title)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.text import nfc
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -128,7 +129,42 @@ class Parser(argparse.ArgumentParser):
         return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(int(Exit.USAGE), _("Lỗi dòng lệnh: {message}").format(message=message) + "\n")
+        self.exit(int(Exit.USAGE), _("Lỗi dòng lệnh: {message}").format(message=argparse_message(message)) + "\n")
+
+
+# argparse writes its own refusals in English; the clerk reads them in Vietnamese (the names of the options stay).
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), text)
+    for pattern, text in (
+        (
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)",
+            N_("tham số {arg}: {value} không phải một trong các lựa chọn: {choices}."),
+        ),
+        (r"argument (?P<arg>.+?): expected one argument", N_("tham số {arg} cần một giá trị.")),
+        (r"argument (?P<arg>.+?): expected .+", N_("tham số {arg} thiếu giá trị.")),
+        (
+            r"argument (?P<arg>.+?): invalid \S+ value: (?P<value>.+)",
+            N_("tham số {arg}: giá trị {value} không hợp lệ."),
+        ),
+        (
+            r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)",
+            N_("tham số {arg} không dùng cùng với {other}."),
+        ),
+        (r"the following arguments are required: (?P<names>.+)", N_("thiếu tham số bắt buộc: {names}.")),
+        (r"unrecognized arguments: (?P<names>.+)", N_("không hiểu tham số: {names}.")),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", N_("tùy chọn {option} chưa rõ: {matches}.")),
+        (r"argument (?P<arg>.+?): (?P<message>.+)", N_("tham số {arg}: {message}")),  # our own message, in Vietnamese
+    )
+)
+
+
+def argparse_message(message: str) -> str:
+    """An argparse error in Vietnamese ("invalid choice: 'tinh' (choose from …)" → "… không phải một trong …")."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return _(text).format(**found.groupdict())
+    return message
 
 
 # -- building the parser -----------------------------------------------------------------------------------------
@@ -173,6 +209,9 @@ def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True) -> Stor
     from desktop.store import open_store as open_database
 
     path = db_path(args)
+    if must_be_set_up and not path.exists():  # a mistyped --db: refuse without creating a file or folder
+        missing = _("Không có tệp cơ sở dữ liệu {path}; hãy kiểm tra lại đường dẫn, hoặc chạy “tdkt init” để tạo mới.")
+        raise CliError(missing.format(path=path))
     store = open_database(path)
     if must_be_set_up and not is_set_up(store):
         store.close()

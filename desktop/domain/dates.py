@@ -31,9 +31,17 @@ def check_year(year: object, *, what: str = "") -> int:
     return year
 
 
-def _build(year: int, month: int, day: int, raw: str) -> date:
-    if year < 100:
+def _build(year: int, month: int, day: int, raw: str, *, two_digit_year: bool = False) -> date:
+    """The date, checked; a year written with two digits ("80") is 1980 or 20xx, one written with four ("0001") is
+    what it says, and outside 1900–2100 it is refused rather than read as another year."""
+    if two_digit_year:
         year += 1900 if year > 30 else 2000
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise DateError(
+            _("“{value}”: năm {year} nằm ngoài khoảng {low}–{high}.").format(
+                value=raw, year=year, low=YEARS[0], high=YEARS[1]
+            )
+        )
     try:
         return date(year, month, day)
     except ValueError:
@@ -62,14 +70,14 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
     match = _DMY.match(raw)
     if match:
         day, month, year = (int(g) for g in match.groups())
-        return _build(year, month, day, raw)
+        return _build(year, month, day, raw, two_digit_year=len(match.group(3)) <= 2)
     match = _YMD.match(raw)
     if match:
         year, month, day = (int(g) for g in match.groups())
         return _build(year, month, day, raw)
     match = _YEAR_ONLY.match(raw)
     if match and allow_year_only:
-        return date(int(match.group(1)), 1, 1)
+        return _build(int(match.group(1)), 1, 1, raw)
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         return _from_serial(float(raw), raw)
     raise DateError(

@@ -8,7 +8,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.domain import codes
-from desktop.domain.text import fold, nfc
+from desktop.domain.dates import YEARS
+from desktop.domain.text import (
+    NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    InputTextError,
+    clean_input,
+    fold,
+    nfc,
+)
 from desktop.i18n import _
 
 MAX_NAME_LENGTH = 120
@@ -58,12 +67,35 @@ def _upper(text: str) -> str:
     return text if upper == text else upper  # the same object when already upper case
 
 
+# The form's text fields go through the same one function as every importer (desktop.domain.text.clean_input):
+# control characters, NUL and direction overrides refused by field, one line except the notes, a length limit.
+_TEXT_FIELDS: tuple[tuple[str, int, bool], ...] = (
+    ("full_name", NAME_MAX_LENGTH, False),
+    ("staff_code", TEXT_MAX_LENGTH, False),
+    ("position", TEXT_MAX_LENGTH, False),
+    ("department", TEXT_MAX_LENGTH, False),
+    ("notes", NOTES_MAX_LENGTH, True),
+)
+
+
+def _text_problems(draft: StaffDraft) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for name, limit, multiline in _TEXT_FIELDS:
+        try:
+            clean_input(getattr(draft, name), field=name, multiline=multiline, max_length=limit)
+        except InputTextError as exc:
+            problems[name] = exc.reason[:1].upper() + exc.reason[1:]
+    return problems
+
+
 def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str, str]:
     """Problems by field name; an empty dict means the draft can be saved."""
     today = today or date.today()
-    problems: dict[str, str] = {}
+    problems = _text_problems(draft)
     name = nfc(draft.full_name)
-    if not name:
+    if "full_name" in problems:
+        pass
+    elif not name:
         problems["full_name"] = _("Chưa nhập họ và tên.")
     elif len(name) > MAX_NAME_LENGTH:
         problems["full_name"] = _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME_LENGTH)
@@ -84,12 +116,18 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
         problems["ethnic_code"] = _("Mã dân tộc “{code}” không có trong danh mục 54 dân tộc.").format(code=code)
     if draft.category and draft.category not in codes.STAFF_CATEGORIES:
         problems["category"] = _("Loại cán bộ “{value}” không hợp lệ.").format(value=draft.category)
-    if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
-        problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
-    if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
-        problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
+    for name in ("start_date", "end_date"):  # a date picker or a caller may give year 1 or 9999: never stored
+        day = getattr(draft, name)
+        if day and not YEARS[0] <= day.year <= YEARS[1]:
+            problems[name] = _("Ngày phải trong khoảng năm {low}–{high}.").format(low=YEARS[0], high=YEARS[1])
+    if "start_date" not in problems and "end_date" not in problems:
+        if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
+            problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
+        if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
+            problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
     staff_code = nfc(draft.staff_code)
-    if staff_code and (len(staff_code) > 30 or " " in staff_code):  # nfc() made every space run one " "
+    # nfc() made every space run one " "
+    if "staff_code" not in problems and staff_code and (len(staff_code) > 30 or " " in staff_code):
         problems["staff_code"] = _("Mã cán bộ không được có dấu cách và dài tối đa 30 ký tự.")
     return problems
 

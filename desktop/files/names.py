@@ -25,7 +25,9 @@ _DIGITS = "123456789\u00b9\u00b2\u00b3"  # Windows also reserves COM¹, COM², C
 RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{d}" for p in ("COM", "LPT") for d in _DIGITS}
 )
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Windows' forbidden characters, control characters (C0, DEL, C1), and the direction overrides and isolates that can
+# make "Nguyễn\u202efdp.exe" show as "Nguyễnexe.pdf".
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 
 PathT = TypeVar("PathT", bound=PurePath)
 

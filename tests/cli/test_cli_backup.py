@@ -107,29 +107,3 @@ def test_check_reports_orphan_awards(capsys, db_path):
     assert report["orphans"] == [{"table": "awards", "ids": [1], "what": report["orphans"][0]["what"]}]
     code, out, _ = run(capsys, "--db", str(db_path), "check")
     assert "khen thưởng của tập thể" in out and "sao lưu" in out
-
-
-def test_a_backup_without_its_checksum_is_restored_only_unverified_and_typed(capsys, db_path, tmp_path, monkeypatch):
-    """A copy carried to another PC without its .sha256: refused; --unverified asks for typed words, --yes or not."""
-    import shutil
-
-    _setup(capsys, db_path)
-    code, out, _ = run(capsys, "--db", str(db_path), "backup", "create", "--folder", str(tmp_path / "b"), "--json")
-    made = Path(json.loads(out)["path"])
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    lone = usb / made.name
-    shutil.copyfile(made, lone)  # the .sha256 beside it was not copied
-    run(capsys, "--db", str(db_path), "demo", "--today", "2025-12-04")
-    code, out, err = run(capsys, "--db", str(db_path), "backup", "restore", str(lone), "--yes")
-    assert code == 1 and "không có mã kiểm tra" in err and _departments(db_path) == 5
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    code, out, err = run(capsys, "--db", str(db_path), "backup", "restore", str(lone), "--unverified", "--yes")
-    assert code == 1 and "gõ xác nhận" in err and _departments(db_path) == 5  # --yes does not replace the words
-    monkeypatch.setattr("sys.stdin", _Keyboard("co\n"))
-    code, out, err = run(capsys, "--db", str(db_path), "backup", "restore", str(lone), "--unverified")
-    assert code == 1 and "Đã hủy" in err and _departments(db_path) == 5
-    monkeypatch.setattr("sys.stdin", _Keyboard("Khôi phục chưa kiểm chứng\n"))
-    code, out, err = run(capsys, "--db", str(db_path), "backup", "restore", str(lone), "--unverified")
-    assert code == 0, err
-    assert "CẢNH BÁO" in out and _departments(db_path) == 0

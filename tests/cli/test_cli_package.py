@@ -113,27 +113,3 @@ def test_keys_package_and_province_commands(capsys, tmp_path):
     broken.write_bytes(out_file.read_bytes()[:50])
     code, _, err = run(capsys, *p, "package", "import", str(broken))
     assert code == 1 and "hong.tdkt" in err and len(err.strip().splitlines()) == 1
-
-
-def test_province_mode_is_switched_from_the_command_line(capsys, tmp_path):
-    """Issue 12.9: the mode could only be switched in the window; now `tdkt province mode`, audited."""
-    unit = make_unit(tmp_path)
-    unit.close()
-    db = ["--db", str(unit.path)]
-    code, out, _ = run(capsys, *db, "province", "mode", "--json")
-    assert code == 0 and json.loads(out) == {"mode": "unit"}
-    code, out, _ = run(capsys, *db, "province", "mode", "province")
-    assert code == 0 and "Chế độ cấp tỉnh" in out
-    code, out, _ = run(capsys, *db, "province", "consolidated", "--year", str(YEAR), "--json")
-    assert code == 0  # a province-only command now works
-    import pytest
-
-    with pytest.raises(SystemExit) as bad:
-        run(capsys, *db, "province", "mode", "tinh")
-    assert bad.value.code == 2 and "Lỗi dòng lệnh" in capsys.readouterr().err
-    code, out, _ = run(capsys, *db, "province", "mode", "unit", "--json")
-    assert code == 0 and json.loads(out) == {"mode": "unit"}
-    from desktop.store import open_store
-
-    with open_store(unit.path) as store:
-        assert store.scalar("SELECT count(*) FROM audit_log WHERE operation = 'exchange.set_mode'") == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.demo_date import DEMO_TODAY
-from tests.documents.test_issue12_1_no_formulas import CALC, LINK, assert_intact, read_back
+from tests.security.test_12_1_spreadsheets_out import CALC, LINK, assert_intact, read_back
 
 
 def test_review_verdicts_export(app_context, qtbot, tmp_path):

