@@ -24,7 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _
+from desktop.ops import review
+from desktop.ops.setup import is_set_up
 from desktop.paths import default_db_path
+from desktop.store import open_store as open_database
+from desktop.store import staff_repo
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -205,8 +209,6 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True) -> Store:
     """The database, migrated; refused until ``tdkt init`` has recorded the unit, unless ``must_be_set_up`` is off."""
-    from desktop.ops.setup import is_set_up
-    from desktop.store import open_store as open_database
 
     path = db_path(args)
     if must_be_set_up and not path.exists():  # a mistyped --db: refuse without creating a file or folder
@@ -361,8 +363,6 @@ def optional_day(text: str | None) -> date | None:
 
 def staff_id(store: Store, code: str) -> int:
     """The person with this staff code."""
-    from desktop.store import staff_repo
-
     person = staff_repo.get_staff_by_code(store, code)
     if person is None:
         raise CliError(_("Không có cán bộ mã “{code}”.").format(code=code))
@@ -379,8 +379,6 @@ def department_id(store: Store, name: str) -> int:
 
 def decision_id(store: Store, number_text: str, year: int | None) -> int:
     """The decision numbered ``number_text`` ("125/QĐ-UBND"), of the year of its date when given."""
-    from desktop.ops import review
-
     text = nfc(number_text)
     found = [int(row["id"]) for row in review.list_decisions(store, year=year) if row["number_text"] == text]
     if len(found) > 1:

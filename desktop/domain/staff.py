@@ -135,8 +135,6 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
 def ethnic_key(text: str) -> str:
     """How ethnic names are compared: accents, case, spaces, hyphens, apostrophes and brackets ignored, and a
     leading "dân tộc" dropped ("Dân tộc H'Mông" → "hmong", "Ê-đê" → "ede")."""
-    from desktop.domain.text import fold
-
     key = re.sub(r"[^a-z0-9]+", "", fold(text))
     return key.removeprefix("dantoc") or key
 
@@ -178,15 +176,11 @@ _GENDERS = {"nam": "M", "m": "M", "male": "M", "1": "M", "ong": "M", "nu": "F", 
 
 @functools.lru_cache(maxsize=1024)
 def gender_for(text: str) -> str | None:
-    from desktop.domain.text import fold
-
     return _GENDERS.get(fold(text))
 
 
 @functools.cache
 def _categories() -> dict[str, str]:
-    from desktop.domain.text import fold
-
     found: dict[str, str] = {}
     for code, label in codes.STAFF_CATEGORIES.items():
         for key in (code.replace("_", " "), code, fold(label)):

@@ -226,6 +226,21 @@ def visible_text(value: object) -> str:
     return "".join("\ufffd" if is_refused_character(ch, multiline=True) else ch for ch in text)
 
 
+def hidden_character_problem(text: str) -> str | None:
+    """Why ``text`` (of a record that came in a file, tabs and line breaks allowed) cannot be stored, or None: the
+    same characters :func:`clean_input` refuses from a clerk, named the same way (a Windows line break is a line
+    break)."""
+    found = _REFUSED_MULTILINE.search(text.replace("\r", "\n"))
+    if found is None:
+        return None
+    position, char = found.start() + 1, found.group()
+    if ord(char) in _BIDI_CONTROLS:
+        reason = _("có ký tự ẩn đảo chiều chữ {char} ở vị trí {position}")
+    else:
+        reason = _("có ký tự điều khiển không in được {char} ở vị trí {position}")
+    return reason.format(char=code_point(char), position=position)
+
+
 def clean_input(value: object, *, field: str, multiline: bool = False, max_length: int = TEXT_MAX_LENGTH) -> str:
     """The text to store for one field a person typed or a file brought in; :class:`InputTextError` if it cannot be.
 

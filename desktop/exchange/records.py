@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import InputTextError, clean_input, is_refused_character, nfc
+from desktop.domain.text import InputTextError, clean_input, hidden_character_problem, is_refused_character, nfc
 from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError
 from desktop.i18n import _
 
@@ -32,7 +32,7 @@ def _text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Check:
             return _("dài quá {limit} ký tự").format(limit=limit)
         if required and not value.strip():
             return _("không được để trống")
-        return None
+        return hidden_character_problem(value)  # refused as a clerk's typing is (issue 12.2), the field named
 
     return check
 

@@ -274,15 +274,7 @@ def _other_form(store, what: str, person: int) -> None:
         pytest.param(
             what,
             id=what,
-            marks=[
-                pytest.mark.crafted,
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="issue 12.2: the other forms (desktop/ops/staff.py set_rating and add_initiative, "
-                    "desktop/ops/unit.py add_department) do not go through clean_input: the text is stored with its "
-                    "control character",
-                ),
-            ],
+            marks=[pytest.mark.crafted],
         )
         for what in ("rating-notes", "initiative-title", "department")
     ],
@@ -300,11 +292,6 @@ def test_the_other_forms_refuse_a_control_character(what, unit_store):
 
 
 @crafted
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12.2: package records (desktop/exchange/records.py _text) do not go through clean_input; "
-    "a nomination whose person name carries ESC is accepted by verify and stored at the province",
-)
 def test_a_package_record_with_a_control_character_is_refused_by_verify(tmp_path):
     from desktop.exchange.exporter import export_package
     from desktop.exchange.format import PackageError

@@ -92,12 +92,6 @@ def test_two_identical_staff_imports_at_once_end_as_one_after_the_other(unit_db,
 
 
 @crafted
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12.3: desktop/ops/history_import.apply_history writes the rows its preview found new without "
-    "checking again inside the transaction: two identical history imports at once store the awards, initiatives, "
-    "discipline and leave rows twice (awards 9 instead of 5)",
-)
 def test_two_identical_history_imports_at_once_end_as_one_after_the_other(db_path, tmp_path):
     from desktop.ops.setup import init_unit
     from tests.history_factory import add_people, history_xlsx
