@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.documents.certificates import PrinterProfile
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store import Store, ValidationError, certificates_repo
 
 #: The pseudo-printer "save as PDF": no correction is applied.
@@ -38,13 +38,16 @@ def save_printer_profile(
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Chưa ghi tên máy in."), field="printer")
-    for label, value in (("offset_x_mm", offset_x_mm), ("offset_y_mm", offset_y_mm)):
+    for key, label, value in (
+        ("offset_x_mm", N_("ngang"), offset_x_mm),
+        ("offset_y_mm", N_("dọc"), offset_y_mm),
+    ):
         if not -50 <= float(value) <= 50:
             raise ValidationError(
                 _("Độ lệch {field} = {value} mm quá lớn (chỉ nhận từ -50 đến 50 mm); hãy đo lại.").format(
-                    field=label, value=f"{float(value):g}"
+                    field=_(label), value=f"{float(value):g}"
                 ),
-                field=label,
+                field=key,
             )
     if not 0.8 <= float(scale) <= 1.2:
         raise ValidationError(
