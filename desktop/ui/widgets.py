@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -199,6 +200,7 @@ def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -
     box = QSpinBox()
     box.setRange(first, last)
     box.setValue(default_year() if value is None else value)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # four digits: never stretched by a form
     return box
 
 

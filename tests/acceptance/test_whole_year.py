@@ -9,6 +9,7 @@ the window at 1366×768 into $TDKT_SCREENSHOTS (default: the test's temporary fo
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -542,7 +543,10 @@ def step_posting(year: Year, desk: Desk, qtbot: Any) -> None:
     desk.no_errors_since(mark)
     saved = review.get_round(year.store, year.round_id)
     assert (saved["posted_from"], saved["posted_to"]) == (f"{YEAR}-12-11", f"{YEAR}-12-15"), saved
-    assert rounds.steps.current == 3 and "15/12/" + str(YEAR) in rounds.summary.text()
+    # the posting step is done once its last day is over: before that the bar still points at it
+    over = date(YEAR, 12, 15) < date.today()
+    assert rounds.steps.current == (3 if over else 2) and "15/12/" + str(YEAR) in rounds.summary.text()
+    assert (2 in rounds.done_steps()) == over
     year.shot("round-posted")
 
 

@@ -239,6 +239,7 @@ class ReceiveTab(QWidget):
     def _applied(self, results: list[dict[str, Any]]) -> None:
         self._over()
         self.plans = []
+        say(self.status, _("Đã nhập xong; chọn gói khác để kiểm tra nếu cần."), OK_COLOR)  # not "chưa ghi gì" any more
         say(self.result, "\n".join(result["message"] for result in results), OK_COLOR)
 
     def _apply_failed(self, error: BaseException) -> None:

@@ -402,9 +402,8 @@ class ReviewPage(QWidget):
         color = VERDICT_COLORS.get(verdict, "#000000")
         parts = [
             f"<h3>{html.escape(str(row.get('name') or ''))}</h3>",
-            "<p>{award} ({code}) — <b style='color:{color}'>{verdict}</b><br/>{hint}</p>".format(
+            "<p>{award} — <b style='color:{color}'>{verdict}</b><br/>{hint}</p>".format(
                 award=html.escape(self.model.award_name(row)),
-                code=html.escape(str(row.get("code") or "")),
                 color=color,
                 verdict=html.escape(self.model.text(row, VerdictModel.VERDICT)),
                 hint=html.escape(_(VERDICT_HINTS.get(verdict, ""))) if verdict in VERDICT_HINTS else "",

@@ -439,10 +439,11 @@ class RoundsWidget(QWidget):
         # is closed): a decision issued for some nominees does not tick it while others still wait for a ballot
         if (council and not self.pending_ballots()) or r["status"] == "closed":
             done.add(1)
-        if r["posted_from"]:
-            done.add(2)
-        if any(d["status"] == "issued" for d in r.get("decisions") or ()):
-            done |= {0, 3}
+        issued = any(d["status"] == "issued" for d in r.get("decisions") or ())
+        if r["posted_from"] and (issued or date.fromisoformat(r["posted_to"]) < date.today()):
+            done.add(2)  # the posting is done once its last day is over, not when it is announced
+        if issued:
+            done |= {0, 2, 3} if r["posted_from"] else {0, 3}
         if self._dossier_count():
             done.add(4)
         return done
