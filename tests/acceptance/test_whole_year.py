@@ -9,6 +9,7 @@ the window at 1366×768 into $TDKT_SCREENSHOTS (default: the test's temporary fo
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,19 @@ from tests.acceptance.workbooks import (
     staff_xlsx,
 )
 
+# The user guide's pictures (resources/guide/images), taken from this run's steps by `make screenshots`.
+GUIDE_PICTURES = {
+    "wizard-ubnd_xa": "01-thiet-lap-lan-dau.png",
+    "staff-list": "02-can-bo.png",
+    "round-proposals": "03-dot-binh-xet.png",
+    "council": "04-hoi-dong-bo-phieu.png",
+    "decisions-page": "05-quyet-dinh.png",
+    "certificates-saved": "06-in-giay-khen.png",
+    "calibration": "07-can-chinh-may-in.png",
+    "unit-keys": "08-trao-doi-du-lieu.png",
+    "backups": "09-sao-luu.png",
+    "rules": "10-quy-dinh.png",
+}
 YEAR = default_year()  # the year a clerk reviews in December (the round is held at the end of it)
 SCREEN = (1366, 768)
 PROVINCE_CODE = "08"  # Tuyên Quang
@@ -78,6 +92,9 @@ class Year:
         QApplication.processEvents()
         path = self.screens / f"{self.shots:02d}-{name}.png"
         assert target.grab().save(str(path)), path
+        guide = os.environ.get("TDKT_GUIDE_IMAGES")
+        if guide and name in GUIDE_PICTURES:  # `make screenshots`: the user guide's pictures from this same run
+            shutil.copyfile(path, Path(guide) / GUIDE_PICTURES[name])
         return path
 
     def go(self, key: str, window: Any = None) -> Any:
@@ -250,6 +267,7 @@ def test_a_clerks_whole_year(year: Year, desk: Desk, qtbot) -> None:
     step_province_imports_and_decides(year, desk, qtbot)
     step_decisions_back(year, desk, qtbot)
     step_award_from_above(year, desk, qtbot)
+    step_settings_seen(year, desk, qtbot)
 
 
 # -- 1. first run --------------------------------------------------------------------------------------------------
@@ -927,4 +945,23 @@ def step_award_from_above(year: Year, desk: Desk, qtbot: Any) -> None:
         dialog.reject()
 
     in_modal(lambda: click(qtbot, staff.records_button), drive, StaffRecordsDialog)
+    desk.no_errors_since(mark)
+
+
+# -- 20. what the guide shows besides the year: printer calibration, backups, the rules ------------------------------
+def step_settings_seen(year: Year, desk: Desk, qtbot: Any) -> None:
+    page = year.go("certificates")
+    mark = desk.mark()
+    dialog = page.make_calibration()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    year.shot("calibration", dialog)
+    dialog.close()
+    settings = year.go("settings")
+    backups = settings.show_backup()
+    assert backups.isVisible()
+    year.shot("backups")
+    rules = settings.show_rules()
+    assert rules.isVisible()
+    year.shot("rules")
     desk.no_errors_since(mark)

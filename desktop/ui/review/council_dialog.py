@@ -62,14 +62,15 @@ from desktop.ui.widgets import (
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
 MEMBER_HEADERS = (N_("Họ và tên"), N_("Vai trò"), N_("Có mặt"), N_("Ý kiến bằng văn bản (nếu vắng)"))
+# Headers on two or three lines: seven counting columns and the result fit a 1000-pixel dialog without cutting.
 BALLOT_HEADERS = (
-    N_("Người, tập thể được đề nghị"),
+    N_("Người, tập thể\nđược đề nghị"),
     N_("Danh hiệu"),
     N_("Đồng ý"),
-    N_("Không đồng ý"),
-    N_("Không hợp lệ"),
-    N_("Vắng mặt: đồng ý bằng văn bản"),
-    N_("Vắng mặt: không đồng ý bằng văn bản"),
+    N_("Không\nđồng ý"),
+    N_("Không\nhợp lệ"),
+    N_("Vắng mặt:\nđồng ý\nbằng văn bản"),
+    N_("Vắng mặt:\nkhông đồng ý\nbằng văn bản"),
     N_("Kết quả"),
 )
 NAME, ROLE, ATTENDED, OPINION = range(4)
