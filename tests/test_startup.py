@@ -25,6 +25,7 @@ NOT_AT_START_UP = (
     "reportlab",  # documents, certificates, previews
     "openpyxl",  # spreadsheets
     "desktop.store.backup",  # only when a migration copies the file, and the daily backup after the window shows
+    "desktop.store.migrations",  # the steps and the audit-trigger generator: only for a file that needs upgrading
 )
 
 PROBE = """

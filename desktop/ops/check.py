@@ -16,7 +16,7 @@ from desktop.domain.text import code_point, is_refused_character, visible_text
 from desktop.i18n import _
 from desktop.ops import rules
 from desktop.store import Store
-from desktop.store.migrations import LATEST_VERSION, current_version
+from desktop.store.schema_version import LATEST_VERSION, current_version
 
 
 def check_database(store: Store) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.store import migrations
+from desktop.store import schema_version
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.errors import (
     DatabaseUnavailableError,
@@ -24,10 +24,11 @@ def open_store(
     """
     store = Store(path, readonly=readonly, actor=actor)
     try:
-        if migrate and not readonly:
+        if schema_version.check_not_newer(store) != schema_version.LATEST_VERSION and migrate and not readonly:
+            # the steps and the trigger generator are loaded only for a file that needs them (start-up)
+            from desktop.store import migrations
+
             migrations.migrate(store, before=_backup_before_migration)
-        else:
-            migrations.check_not_newer(store)
     except BaseException:
         store.close()
         raise

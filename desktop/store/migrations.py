@@ -17,6 +17,7 @@ from desktop.i18n import _
 from desktop.store import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
+from desktop.store.schema_version import LATEST_VERSION, check_not_newer, current_version
 
 Step = Callable[[Store], None]
 # Copies the file before its schema changes, given the version it is at (0: a new file).
@@ -60,27 +61,8 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         _script(schema_v7),
     ),
 ]
-LATEST_VERSION = MIGRATIONS[-1][0]
-
-
-def current_version(store: Store) -> int:
-    exists = store.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'")
-    if not exists:
-        return 0
-    return int(store.scalar("SELECT coalesce(max(version), 0) FROM schema_version") or 0)
-
-
-def check_not_newer(store: Store) -> int:
-    version = current_version(store)
-    if version > LATEST_VERSION:
-        raise SchemaTooNewError(
-            _(
-                "Tệp dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình "
-                "(cấu trúc số {found}, phiên bản này chỉ hiểu đến số {known}). "
-                "Hãy cài phiên bản mới nhất rồi mở lại; tệp không bị thay đổi."
-            ).format(path=store.path, found=version, known=LATEST_VERSION)
-        )
-    return version
+if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
+    raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")
 
 
 def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]:
@@ -113,3 +95,6 @@ def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]
             store.execute(f"PRAGMA user_version = {number}")
         applied.append(number)
     return applied
+
+
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "BeforeMigration", "Step", "check_not_newer", "current_version", "migrate"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import SchemaTooNewError, migrations, open_store
+from desktop.store import SchemaTooNewError, migrations, open_store, schema_version
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -67,6 +67,7 @@ def test_a_copy_is_made_before_migrating(db_path, monkeypatch):
     steps = [*migrations.MIGRATIONS, (migrations.LATEST_VERSION + 1, "test step", add_column)]
     monkeypatch.setattr(migrations, "MIGRATIONS", steps)
     monkeypatch.setattr(migrations, "LATEST_VERSION", steps[-1][0])
+    monkeypatch.setattr(schema_version, "LATEST_VERSION", steps[-1][0])
     store = open_store(db_path)
     try:
         assert migrations.current_version(store) == steps[-1][0]
@@ -103,6 +104,7 @@ def test_failed_migration_leaves_the_file_at_the_old_version(db_path, monkeypatc
     steps = [*migrations.MIGRATIONS, (migrations.LATEST_VERSION + 1, "broken", broken)]
     monkeypatch.setattr(migrations, "MIGRATIONS", steps)
     monkeypatch.setattr(migrations, "LATEST_VERSION", steps[-1][0])
+    monkeypatch.setattr(schema_version, "LATEST_VERSION", steps[-1][0])
     with pytest.raises(RuntimeError):
         open_store(db_path)
     monkeypatch.undo()
@@ -144,3 +146,8 @@ def test_private_keys_never_stay_in_the_audit_log(tmp_path):
             store.execute("UPDATE audit_log SET actor = 'x'")
     finally:
         store.close()
+
+
+def test_the_start_up_knows_the_last_migration():
+    """open_store compares the file with schema_version.LATEST_VERSION without loading the steps; the two agree."""
+    assert schema_version.LATEST_VERSION == migrations.MIGRATIONS[-1][0] == migrations.LATEST_VERSION
