@@ -450,7 +450,7 @@ class StaffRecordsDialog(QDialog):
         super().__init__(parent)
         person = queries.get_staff(store, staff_id)
         self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
-        self.resize(760, 520)
+        self.resize(1040, 560)  # every column of the award register without scrolling sideways (1366×768 screens)
         self.tabs = QTabWidget()
         self.ratings = RatingsTab(store, staff_id)
         self.discipline = DisciplineTab(store, staff_id)
