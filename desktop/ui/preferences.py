@@ -51,6 +51,8 @@ class Preferences:
         return self._values.get(key, DEFAULTS.get(key))
 
     def set(self, key: str, value: Any) -> None:
+        if key in self._values and self._values[key] == value:
+            return  # unchanged (the last page, the same file at each start): the disk is not touched
         self._values[key] = value
         self.save()
 

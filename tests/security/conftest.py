@@ -1,4 +1,4 @@
-"""The ``crafted`` marker: one test item = one crafted input fed to the program (see tests/security/__init__.py)."""
+"""Fixtures for the crafted inputs of tests/security (the ``crafted`` marker is declared in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-
-def pytest_configure(config) -> None:
-    config.addinivalue_line(
-        "markers", "crafted: one crafted input (file, package, backup, command line, text) fed to the program"
-    )
 
 
 # A set-up unit is made once per run and copied for each test (``init_unit`` makes keys and reads the place list:
