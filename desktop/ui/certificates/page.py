@@ -44,16 +44,12 @@ from desktop.ui.certificates.pdf_view import PdfPreviewDialog, make_printer, pri
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import ask_reason, date_text, safe_file_name
+from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import button_row, show_error
 
 AWARDEE_HEADERS = (
-    N_("Số sổ vàng"),
-    N_("Họ tên, tập thể"),
-    N_("Chức vụ"),
-    N_("Phòng ban, đơn vị"),
-    N_("Danh hiệu, hình thức"),
+    *AWARDEE_COLUMNS,
     N_("Loại giấy"),
     N_("Số lần in"),
     N_("Số phôi"),
@@ -118,16 +114,13 @@ class CertificatesPage(QWidget):
         # names whole (sized to their content); the department takes what is left (its full text in the tooltip)
         self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         list_layout.addWidget(self.table, 1)
-        pick_row = QHBoxLayout()
         self.all_button = QPushButton(_("Chọn tất cả"))
         self.none_button = QPushButton(_("Bỏ chọn tất cả"))
         self.unprinted_button = QPushButton(_("Chọn người chưa in"))
         self.count_label = QLabel()
-        for widget in (self.all_button, self.none_button, self.unprinted_button):
-            pick_row.addWidget(widget)
-        pick_row.addStretch(1)
-        pick_row.addWidget(self.count_label)
-        list_layout.addLayout(pick_row)
+        list_layout.addLayout(
+            button_row(self.all_button, self.none_button, self.unprinted_button, right=(self.count_label,))
+        )
         optional_row = QHBoxLayout()
         self.no_paper_note = QLabel()
         self.no_paper_note.setWordWrap(True)

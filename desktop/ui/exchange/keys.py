@@ -41,7 +41,7 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, push_button, show_error, show_info
+from desktop.ui.widgets import ask_confirm, button_row, push_button, show_error, show_info
 
 
 class KeysTab(QWidget):
@@ -65,11 +65,8 @@ class KeysTab(QWidget):
         self.fingerprint.setFont(font)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own_layout.addWidget(self.fingerprint)
-        row = QHBoxLayout()
         self.export_key_button = push_button(_("Ghi khóa công khai ra tệp…"), self.export_key)
-        row.addWidget(self.export_key_button)
-        row.addStretch(1)
-        own_layout.addLayout(row)
+        own_layout.addLayout(button_row(self.export_key_button))
         self.own_message = message_label()
         own_layout.addWidget(self.own_message)
         layout.addWidget(own)

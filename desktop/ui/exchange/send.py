@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import note, push_button, show_error, year_box
+from desktop.ui.widgets import button_row, note, push_button, show_error, year_box
 
 
 class SendTab(QWidget):
@@ -104,11 +103,8 @@ class SendTab(QWidget):
         self.preview_list = QListWidget()
         self.preview_list.setMaximumHeight(180)
         layout.addWidget(self.preview_list)
-        row = QHBoxLayout()
         self.export_button = push_button(_("Tạo gói và lưu…"), self.choose_and_export)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.export_button))
         self.mode_note = message_label()
         layout.addWidget(self.mode_note)
         self.result = message_label()

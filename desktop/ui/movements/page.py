@@ -50,7 +50,7 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, push_button
+from desktop.ui.widgets import DateField, button_row, push_button
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -193,7 +193,6 @@ class RegistrationsTab(_Tab):
         super().__init__(page)
         self.table = make_table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
         self.layout_.addWidget(self.table)
-        form = QHBoxLayout()
         self.who = QComboBox()
         self.who.setMinimumWidth(260)
         self.code = QComboBox()
@@ -201,12 +200,9 @@ class RegistrationsTab(_Tab):
         self.add_button = push_button(_("Ghi đăng ký"), self.add)
         self.remove_button = push_button(_("Bỏ đăng ký đã chọn"), self.remove)
         self.print_button = push_button(_("In danh sách…"), self.export_list)
-        for widget in (self.who, self.code, self.day, self.add_button):
-            form.addWidget(widget)
-        form.addStretch(1)
-        form.addWidget(self.remove_button)
-        form.addWidget(self.print_button)
-        self.layout_.addLayout(form)
+        self.layout_.addLayout(
+            button_row(self.who, self.code, self.day, self.add_button, right=(self.remove_button, self.print_button))
+        )
         self.finish_layout()
         self.rows: list[dict[str, Any]] = []
 

@@ -120,14 +120,8 @@ def record_text(values: dict[str, Any], table: str, names: Mapping[str, str] | N
 
 def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     """Every row matching the filter to an .xlsx sheet; returns the number of rows written."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from desktop.documents.xlsx_cells import new_sheet, write_row
 
-    from desktop.documents.xlsx_cells import write_row
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Nhật ký thay đổi")
     headers = [
         _("Thời điểm"),
         _("Người thực hiện"),
@@ -139,8 +133,7 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
         _("Trước"),
         _("Sau"),
     ]
-    for cell in write_row(sheet, 1, headers):
-        cell.font = Font(bold=True)
+    workbook, sheet = new_sheet(_("Nhật ký thay đổi"), headers)
     count = 0
     names = award_names(store)
     for row in query_audit(store, flt):

@@ -449,14 +449,10 @@ class ReviewPage(QWidget):
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
+        from openpyxl.styles import Alignment
 
-        from desktop.documents.xlsx_cells import write_row
+        from desktop.documents.xlsx_cells import new_sheet, write_row
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Kết quả xét {year}").format(year=self.result_year or "")[:31]
         headers = [
             _("Cán bộ / tập thể"),
             _("Đối tượng"),
@@ -465,8 +461,7 @@ class ReviewPage(QWidget):
             _("Kết quả"),
             _("Lý do và căn cứ"),
         ]
-        for cell in write_row(sheet, 1, headers):
-            cell.font = Font(bold=True)
+        workbook, sheet = new_sheet(_("Kết quả xét {year}").format(year=self.result_year or ""), headers)
         written = 1
         for row in self.visible_rows():
             reasons = "\n".join(

@@ -38,7 +38,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import note, push_button, show_error
+from desktop.ui.widgets import button_row, note, push_button, show_error
 
 
 class OverridesSection:
@@ -68,14 +68,10 @@ class OverridesSection:
         self.override_table = make_table([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")], stretch=0)
         self.override_table.itemSelectionChanged.connect(self._on_override_selected)
         left_layout.addWidget(self.override_table, 1)
-        row = QHBoxLayout()
         self.import_button = push_button(_("Nhập tệp quy định…"), self.import_override_file)
         self.new_button = push_button(_("Soạn quy định mới"), self.new_override)
         self.active_button = push_button(_("Ngừng áp dụng"), self.toggle_override_active)
-        for button in (self.import_button, self.new_button, self.active_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        left_layout.addLayout(row)
+        left_layout.addLayout(button_row(self.import_button, self.new_button, self.active_button))
         self.import_error = _error_label()
         left_layout.addWidget(self.import_error)
         splitter.addWidget(left)

@@ -44,7 +44,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.review import TARGET_LABELS
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import DateField, note, push_button
+from desktop.ui.widgets import DateField, button_row, note, push_button
 
 
 class SalarySection:
@@ -83,16 +83,13 @@ class SalarySection:
         form.addRow(_("Văn bản căn cứ:"), self.salary_cite)
         box_layout.addLayout(form)
 
-        buttons = QHBoxLayout()
         self.salary_add = push_button(_("Thêm dòng"), self.add_salary_row)
         self.salary_edit = push_button(_("Sửa dòng đã chọn"), self.edit_salary_row)
         self.salary_remove = push_button(_("Xóa dòng đã chọn"), self.remove_salary_row)
         self.salary_save = push_button(_("Lưu bảng lương cơ sở"), self.save_salary)
-        for button in (self.salary_add, self.salary_edit, self.salary_remove):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.salary_save)
-        box_layout.addLayout(buttons)
+        box_layout.addLayout(
+            button_row(self.salary_add, self.salary_edit, self.salary_remove, right=(self.salary_save,))
+        )
         self.salary_error = _error_label()
         box_layout.addWidget(self.salary_error)
         columns.addWidget(table_box, 3)

@@ -30,7 +30,16 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
+from desktop.ui.widgets import (
+    FieldError,
+    PlaceCombos,
+    button_row,
+    note,
+    push_button,
+    set_field_error,
+    show_error,
+    stacked,
+)
 
 TEXT_FIELDS = (
     "name",
@@ -157,14 +166,10 @@ class UnitPage(QWidget):
         form.addRow(_("Loại:"), self.dept_kind)
         layout.addLayout(form)
 
-        row = QHBoxLayout()
         self.add_button = push_button(_("Thêm"), self.add_department)
         self.rename_button = push_button(_("Đổi tên"), self.rename_department)
         self.active_button = push_button(_("Ngừng sử dụng"), self.toggle_department_active)
-        for button in (self.add_button, self.rename_button, self.active_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.add_button, self.rename_button, self.active_button))
 
         self.collective_ratings = CollectiveRatingsBox(self.context, box)
         layout.addWidget(self.collective_ratings, 1)

@@ -49,6 +49,7 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    button_row,
     note,
     ok_cancel_buttons,
     push_button,
@@ -487,16 +488,15 @@ class DecisionDialog(QDialog):
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         inner.addWidget(self.done_label)
-        row = QHBoxLayout()
         self.open_decision_button = push_button(_("Mở quyết định để in"), lambda: self.open_document("decision"))
         self.payment_button = push_button(_("Danh sách chi tiền thưởng"), lambda: self.open_document("payment"))
         self.certificates_button = push_button(_("In giấy khen, bằng chứng nhận…"), self.request_certificates)
         self.close_button = push_button(_("Đóng"), self.accept)
-        for button in (self.open_decision_button, self.payment_button, self.certificates_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        inner.addLayout(row)
+        inner.addLayout(
+            button_row(
+                self.open_decision_button, self.payment_button, self.certificates_button, right=(self.close_button,)
+            )
+        )
         box.setVisible(False)
         return box
 

@@ -40,6 +40,7 @@ from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
+    AWARDEE_COLUMNS,
     DOCUMENT_KINDS,
     FORMATS,
     ask_reason,
@@ -59,6 +60,7 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    button_row,
     note,
     ok_cancel_buttons,
     open_dialog,
@@ -78,14 +80,7 @@ DECISION_HEADERS = (
     N_("Tổng tiền (đồng)"),
     N_("Trạng thái"),
 )
-AWARDEE_HEADERS = (
-    N_("Số sổ vàng"),
-    N_("Họ tên, tập thể"),
-    N_("Chức vụ"),
-    N_("Phòng ban, đơn vị"),
-    N_("Danh hiệu, hình thức"),
-    N_("Số tiền (đồng)"),
-)
+AWARDEE_HEADERS = (*AWARDEE_COLUMNS, N_("Số tiền (đồng)"))
 PAGE_KINDS = ("decision", "payment", "minutes", "proposal")
 STATUS_COLORS = {"issued": OK_COLOR, "corrected": MUTED_COLOR, "revoked": BAD_COLOR}
 
@@ -361,7 +356,6 @@ class DecisionsPage(QWidget):
         actions.addWidget(self.excel_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        changes = QHBoxLayout()
         self.correct_button = QPushButton(_("Thay thế bằng quyết định mới…"))
         self.correct_button.setToolTip(
             _("Ban hành quyết định mới (số mới) thay thế quyết định này, khi có sai sót phải sửa.")
@@ -374,10 +368,7 @@ class DecisionsPage(QWidget):
         self.series_button = QPushButton(_("Đặt số tiếp theo…"))
         self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
         self.series_button.clicked.connect(self.open_series_dialog)
-        for button in (self.correct_button, self.revoke_button, self.gap_button, self.series_button):
-            changes.addWidget(button)
-        changes.addStretch(1)
-        layout.addLayout(changes)
+        layout.addLayout(button_row(self.correct_button, self.revoke_button, self.gap_button, self.series_button))
         self.gaps = QLabel()
         self.gaps.setWordWrap(True)
         self.gaps.setStyleSheet(f"color: {MUTED_COLOR};")

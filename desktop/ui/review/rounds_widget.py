@@ -58,6 +58,7 @@ from desktop.ui.widgets import (
     MUTED_COLOR,
     OK_COLOR,
     ask_confirm,
+    button_row,
     open_dialog,
     push_button,
     show_error,
@@ -273,15 +274,13 @@ class RoundsWidget(QWidget):
         row1.addWidget(self.docs_button)
         layout.addLayout(row1)
 
-        row2 = QHBoxLayout()
         self.council_button = push_button(_("1. Hội đồng, bỏ phiếu…"), self.open_council_dialog)
         self.posting_button = push_button(_("2. Niêm yết…"), self.start_posting)
         self.decision_button = push_button(_("3. Ra quyết định…"), self.open_decision_dialog)
         self.dossier_button = push_button(_("4. Hồ sơ lên cấp trên…"), self.open_dossier_dialog)
-        for button in (self.council_button, self.posting_button, self.decision_button, self.dossier_button):
-            row2.addWidget(button)
-        row2.addStretch(1)
-        layout.addLayout(row2)
+        layout.addLayout(
+            button_row(self.council_button, self.posting_button, self.decision_button, self.dossier_button)
+        )
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 930])
