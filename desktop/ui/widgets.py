@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -251,6 +253,19 @@ def show_error(parent: QWidget | None, text: str, title: str | None = None) -> N
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     QMessageBox.information(parent, title or _("Thông báo"), text)
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: str | Path, file_filter: str, *, suffix: str = ""
+) -> Path | None:
+    """The file the clerk chose in the save dialog (None: cancelled); ``suffix`` (".xlsx") is put on when missing."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if suffix and path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    return path
 
 
 class PlaceCombos(QObject):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from desktop.ops import certificates as ops
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import close_buttons, note, ok_cancel_buttons, show_error
+from desktop.ui.widgets import ask_save_path, close_buttons, note, ok_cancel_buttons, show_error
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -190,12 +189,10 @@ class CalibrationDialog(QDialog):
         print_pdfs(printer, [path])
 
     def save_page(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)")
-        )
-        if not path:
+        path = ask_save_path(self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)"))
+        if path is None:
             return
-        if Operation(self, self.context, self._page, out=Path(path)).without_store().run():
+        if Operation(self, self.context, self._page, out=path).without_store().run():
             self.result.setText(_("Đã lưu {path}. In tệp này với tỉ lệ 100% rồi đo.").format(path=path))
 
     def print_page(self) -> None:

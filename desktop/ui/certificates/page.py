@@ -46,7 +46,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import button_row, show_error
+from desktop.ui.widgets import ask_save_path, button_row, show_error
 
 AWARDEE_HEADERS = (
     *AWARDEE_COLUMNS,
@@ -591,12 +591,10 @@ class CertificatesPage(QWidget):
 
         if printer:
             return self._print(batch, record)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu bản in lại"), str(Path.home() / f"{_('In lại')}.pdf"), _("Tệp PDF (*.pdf)")
-        )
-        if not chosen:
+        chosen = ask_save_path(self, _("Lưu bản in lại"), Path.home() / f"{_('In lại')}.pdf", _("Tệp PDF (*.pdf)"))
+        if chosen is None:
             return None
-        target = Path(chosen)
+        target = chosen
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
             return ops.write_batch(batch, target, progress=progress, should_cancel=should_cancel)

@@ -41,7 +41,7 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, button_row, push_button, show_error, show_info
+from desktop.ui.widgets import ask_confirm, ask_save_path, button_row, push_button, show_error, show_info
 
 
 class KeysTab(QWidget):
@@ -155,17 +155,15 @@ class KeysTab(QWidget):
 
     def export_key(self) -> Path | None:
         suggested = Path.home() / f"khoa-cong-khai{PUBLIC_KEY_EXTENSION}"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ghi khóa công khai"), str(suggested), _("Khóa công khai (*.tdktkey)")
-        )
-        if not name:
+        chosen = ask_save_path(self, _("Ghi khóa công khai"), suggested, _("Khóa công khai (*.tdktkey)"))
+        if chosen is None:
             return None
 
         def refused(error: BaseException) -> None:
             say(self.own_message, str(error), ERROR_COLOR)
             show_error(self, str(error))
 
-        operation = Operation(self, self.page.context, ops.export_public_key, path=Path(name))
+        operation = Operation(self, self.page.context, ops.export_public_key, path=chosen)
         if not operation.failure(refused).run():
             return None
         path = operation.result

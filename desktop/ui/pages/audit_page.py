@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -50,7 +49,16 @@ from desktop.ui.pages.audit_labels import (
 from desktop.ui.pages.rules_common import UNCONFIRMED_NOTE
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
 from desktop.ui.tables import cell as table_cell
-from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
+from desktop.ui.widgets import (
+    DateField,
+    FieldError,
+    ask_save_path,
+    note,
+    push_button,
+    set_field_error,
+    show_error,
+    show_info,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -450,14 +458,11 @@ class AuditPage(QWidget):
         flt = self.current_filter()
         if flt is None:
             return None
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất nhật ký thay đổi"), "nhat-ky-thay-doi.xlsx", _("Tệp Excel (*.xlsx)")
+        path = ask_save_path(
+            self, _("Xuất nhật ký thay đổi"), "nhat-ky-thay-doi.xlsx", _("Tệp Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         try:
             count = export_audit(self.context.store, flt, path)
         except OSError as exc:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +38,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
-from desktop.ui.widgets import note, push_button, show_error, year_box
+from desktop.ui.widgets import ask_save_path, note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -440,12 +439,9 @@ class ReviewPage(QWidget):
             path = None
         if path is None:
             suggested = str(Path.home() / _("ket-qua-xet-{year}.xlsx").format(year=self.result_year or ""))
-            path_text, _filter = QFileDialog.getSaveFileName(
-                self, _("Xuất kết quả xét ra Excel"), suggested, _("Tệp Excel (*.xlsx)")
-            )
-            if not path_text:
+            path = ask_save_path(self, _("Xuất kết quả xét ra Excel"), suggested, _("Tệp Excel (*.xlsx)"))
+            if path is None:
                 return None
-            path = Path(path_text)
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")

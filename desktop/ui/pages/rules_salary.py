@@ -230,9 +230,7 @@ class SalarySection:
             )
             return False
         self.local_entries.append(entry)
-        self.local_entries.sort()
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
     def edit_salary_row(self) -> bool:
         index = self._selected_local_index()
@@ -248,23 +246,23 @@ class SalarySection:
             )
             return False
         self.local_entries[index] = entry
-        self.local_entries.sort()
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
     def remove_salary_row(self) -> bool:
         index = self._selected_local_index()
         if index is None:
             return False
         del self.local_entries[index]
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
-    def _mark_salary_dirty(self) -> None:
+    def _mark_salary_dirty(self) -> bool:
+        """The table changed (kept in date order): say so and show it again; True for the button's caller."""
+        self.local_entries.sort()
         self.salary_dirty = True
         _show_ok(self.salary_error, _("Có thay đổi chưa lưu: bấm “Lưu bảng lương cơ sở”."))
         self.salary_table.clearSelection()
         self._fill_salary_table()
+        return True
 
     def save_salary(self) -> bool:
         lines = "\n".join(

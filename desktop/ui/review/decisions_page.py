@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -60,6 +58,7 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    ask_save_path,
     button_row,
     note,
     ok_cancel_buttons,
@@ -531,15 +530,11 @@ class DecisionsPage(QWidget):
             return None
         kind = "payment" if self.doc_kind.currentData() == "payment" else "decision"
         suggested = documents_dir() / f"{safe_file_name(kind + '-' + self.decision['number_text'])}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất danh sách ra Excel"), str(suggested), _("Bảng tính Excel (*.xlsx)")
+        out = ask_save_path(
+            self, _("Xuất danh sách ra Excel"), suggested, _("Bảng tính Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not path:
+        if out is None:
             return None
-
-        out = Path(path)
-        if out.suffix.lower() != ".xlsx":
-            out = out.with_suffix(".xlsx")
         self.last_document = out
         self.last_job = render_in_background(
             self,

@@ -36,7 +36,7 @@ from desktop.ui.review import (
     safe_file_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import OK_COLOR, FieldError, close_buttons, note, push_button, show_info
+from desktop.ui.widgets import OK_COLOR, FieldError, ask_save_path, close_buttons, note, push_button, show_info
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -209,12 +209,9 @@ class DossierWidget(QWidget):
         encrypt_to = exchange.default_encryption_key(self.context.store)
         if out is None:
             suggested = documents_dir() / f"{safe_file_name(f'ho-so-de-nghi-{year}')}{EXTENSION}"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Lưu gói hồ sơ điện tử"), str(suggested), _("Gói dữ liệu (*.tdkt)")
-            )
-            if not chosen:
+            out = ask_save_path(self, _("Lưu gói hồ sơ điện tử"), suggested, _("Gói dữ liệu (*.tdkt)"))
+            if out is None:
                 return None
-            out = Path(chosen)
 
         def done(info: dict[str, Any]) -> None:
             self.package_job = None

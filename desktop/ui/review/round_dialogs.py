@@ -390,22 +390,27 @@ class AddNominationDialog(QDialog):
             if subject_id is None:
                 return None
         need_change, need_override = self.reasons_required()
-        problems = False
-        if need_change and not self.change_reason.text().strip():
-            set_field_error(
-                self.change_reason,
-                self.change_error,
-                _("Chương trình không đề xuất trường hợp này; hãy ghi lý do thay đổi."),
+        missing = [
+            (field, error, message)
+            for needed, field, error, message in (
+                (
+                    need_change,
+                    self.change_reason,
+                    self.change_error,
+                    _("Chương trình không đề xuất trường hợp này; hãy ghi lý do thay đổi."),
+                ),
+                (
+                    need_override,
+                    self.override_reason,
+                    self.override_error,
+                    _("Theo quy định trường hợp này chưa đủ điều kiện; chỉ đề nghị được khi ghi rõ lý do ngoại lệ."),
+                ),
             )
-            problems = True
-        if need_override and not self.override_reason.text().strip():
-            set_field_error(
-                self.override_reason,
-                self.override_error,
-                _("Theo quy định trường hợp này chưa đủ điều kiện; chỉ đề nghị được khi ghi rõ lý do ngoại lệ."),
-            )
-            problems = True
-        if problems:
+            if needed and not field.text().strip()
+        ]
+        for field, error, message in missing:
+            set_field_error(field, error, message)
+        if missing:
             return None
         operation = Operation(
             self,

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -358,14 +357,12 @@ class StaffPage(QWidget):
         dialog.exec()
 
     def export(self) -> None:
-        path_text, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất danh sách cán bộ"), str(Path.home() / "danh_sach_can_bo.xlsx"), _("Tệp Excel (*.xlsx)")
+        suggested = Path.home() / "danh_sach_can_bo.xlsx"
+        path = widgets.ask_save_path(
+            self, _("Xuất danh sách cán bộ"), suggested, _("Tệp Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not path_text:
+        if path is None:
             return
-        path = Path(path_text)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
 
         def exported(count: int) -> None:
             widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))
