@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,13 +36,13 @@ from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.tables import ListTableModel
 from desktop.ui.widgets import note, push_button
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """The preview rows of an import; column 0 is the row number, column 1 the status, the rest :meth:`cell`."""
 
-    HEADERS: tuple[str, ...] = ()  # N_() labels
     STATUS_LABELS: ClassVar[dict[str, str]] = {}
     STATUS_COLOURS: ClassVar[dict[str, str]] = {}
     BOLD_STATUSES: frozenset[str] = frozenset()
@@ -51,7 +51,6 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[Any] = []
-        self._rows: list[Any] = []
         self._only_problems = False
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -71,30 +70,19 @@ class RowsModel(QAbstractTableModel):
         return bool(row.status == "error")
 
     def _apply(self) -> None:
-        self._rows = [r for r in self._all if self.has_problem(r)] if self._only_problems else list(self._all)
+        self.rows = [r for r in self._all if self.has_problem(r)] if self._only_problems else list(self._all)
 
     def row_at(self, row: int) -> Any:
-        return self._rows[row]
+        return self.rows[row]
 
     def cell(self, row: Any, column: int) -> str:
         """The text of one of the subclass's columns (2 and after)."""
         raise NotImplementedError
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QBrush(QColor(self.STATUS_COLOURS.get(row.status, "#000000")))

@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -47,7 +46,7 @@ from desktop.ui.pages.audit_labels import (
     value_text,
 )
 from desktop.ui.pages.rules_common import UNCONFIRMED_NOTE
-from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, ListTableModel, make_table, read_only_rows
 from desktop.ui.tables import cell as table_cell
 from desktop.ui.widgets import (
     DateField,
@@ -172,8 +171,10 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     return count
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListTableModel):
     """Lazy, newest first: pages of :data:`PAGE_SIZE` rows fetched as the view scrolls."""
+
+    HEADERS = HEADERS
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,17 +214,6 @@ class AuditModel(QAbstractTableModel):
             self.endInsertRows()
 
     # -- the model ---------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
-
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -303,12 +293,7 @@ class AuditPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
+        read_only_rows(self.view, COMPACT_ROW_HEIGHT)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         for column, width in ((COL_AT, 150), (COL_ACTOR, 110), (COL_KIND, 150), (COL_ACTION, 80), (COL_OPERATION, 150)):

@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
+from desktop.ui.tables import ListTableModel, read_only_rows
 from desktop.ui.widgets import ask_save_path, note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
@@ -76,20 +76,16 @@ def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     return {"year": year, "rows": rows, "names": names}
 
 
-class VerdictModel(QAbstractTableModel):
+class VerdictModel(ListTableModel):
     NAME, TARGET, AWARD, VERDICT = range(4)
     CATEGORY, CONFERRED = 10, 11  # not shown as columns: in the details panel and the export
+
+    HEADERS = (N_("Cán bộ / tập thể"), N_("Đối tượng"), N_("Danh hiệu, hình thức"), N_("Kết quả"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self.names: dict[str, str] = {}
-        self.headers = [
-            _("Cán bộ / tập thể"),
-            _("Đối tượng"),
-            _("Danh hiệu, hình thức"),
-            _("Kết quả"),
-        ]
 
     def set_rows(self, rows: list[dict[str, Any]], names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -102,17 +98,6 @@ class VerdictModel(QAbstractTableModel):
     def award_name(self, row: dict[str, Any]) -> str:
         code = str(row.get("code") or "")
         return self.names.get(code, code)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def text(self, row: dict[str, Any], column: int) -> str:
         if column == self.NAME:
@@ -275,12 +260,7 @@ class ReviewPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        read_only_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(VerdictModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(VerdictModel.AWARD, QHeaderView.ResizeMode.Stretch)
