@@ -37,7 +37,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import ListTableModel
-from desktop.ui.widgets import note, push_button
+from desktop.ui.widgets import note, push_button, wrapped_label
 
 
 class RowsModel(ListTableModel):
@@ -144,11 +144,9 @@ class ImportDialog(QDialog):
 
         self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
         self.file_label = note(_(self.FILE_HINT), color="")
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
+        self.note_label = wrapped_label()
         self.note_label.setStyleSheet("color: #555555;")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
+        self.error_label = wrapped_label()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setVisible(False)
         self.counts_label = QLabel()
@@ -156,8 +154,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         self.close_button = push_button(_("Đóng"), self.reject)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
+        self.result_label = wrapped_label()
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)

@@ -3,7 +3,7 @@ dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -66,13 +66,34 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
-def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
-    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+def wrapped_label(text: str = "") -> QLabel:
+    """A label whose text wraps to the width it is given (messages, summaries, states)."""
     label = QLabel(text)
     label.setWordWrap(True)
+    return label
+
+
+def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
+    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+    label = wrapped_label(text)
     if color:
         label.setStyleSheet(f"color: {color};")
     return label
+
+
+def code_combo(
+    labels: Mapping[str, str], selected: str | None = None, *, first: tuple[str, Any] | None = None
+) -> QComboBox:
+    """A choice among ``labels`` (code → N_() label): each label shown translated, its code as the item's data;
+    ``first`` (text, data) is an extra item on top (“Tất cả”), ``selected`` the code chosen at first."""
+    combo = QComboBox()
+    if first is not None:
+        combo.addItem(*first)
+    for code, label in labels.items():
+        combo.addItem(_(label), code)
+    if selected is not None:
+        combo.setCurrentIndex(combo.findData(selected))
+    return combo
 
 
 def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "") -> QPushButton:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import UNIT_KINDS
 from desktop.domain.text import nfc
@@ -16,7 +16,16 @@ from desktop.ops.setup import default_place_name, init_unit
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
+from desktop.ui.widgets import (
+    FieldError,
+    PlaceCombos,
+    code_combo,
+    note,
+    set_field_error,
+    show_error,
+    stacked,
+    wrapped_label,
+)
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
 
@@ -53,9 +62,7 @@ class UnitNamePage(QWizardPage):
         self.name.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
         holder, self.name_error = _field_with_error(self.name)
         form.addRow(_("Tên đơn vị:"), holder)
-        self.kind = QComboBox()
-        for code, label in UNIT_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(UNIT_KINDS)
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.name.textEdited.connect(self._check)
 
@@ -134,8 +141,7 @@ class HeadPage(QWizardPage):
         self.place_name = QLineEdit()
         place_holder, self.place_error = _field_with_error(self.place_name)
         form.addRow(_("Địa danh ghi trên văn bản:"), place_holder)
-        self.example = QLabel()
-        self.example.setWordWrap(True)
+        self.example = wrapped_label()
         form.addRow("", self.example)
         self._place_for_commune = ""
         for edit in (self.head_title, self.head_name, self.place_name):

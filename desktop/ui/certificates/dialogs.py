@@ -26,7 +26,7 @@ from desktop.ops import certificates as ops
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import ask_save_path, close_buttons, note, ok_cancel_buttons, show_error
+from desktop.ui.widgets import ask_save_path, close_buttons, note, ok_cancel_buttons, show_error, wrapped_label
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -136,8 +136,7 @@ class CalibrationDialog(QDialog):
         form.addRow(self.use_scale)
         form.addRow(far_row)
         layout.addLayout(form)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = wrapped_label()
         layout.addWidget(self.result)
         bottom = QHBoxLayout()
         self.compute_button = QPushButton(_("Tính và lưu"))
@@ -266,12 +265,10 @@ class VerifyDialog(QDialog):
         row.addWidget(self.check_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = wrapped_label()
         self.result.setStyleSheet("font-size: 11pt;")
         layout.addWidget(self.result)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
+        self.details = wrapped_label()
         layout.addWidget(self.details)
         layout.addWidget(close_buttons(self))
         self.outcome: dict[str, Any] | None = None

@@ -46,7 +46,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import ask_save_path, button_row, show_error
+from desktop.ui.widgets import ask_save_path, button_row, show_error, wrapped_label
 
 AWARDEE_HEADERS = (
     *AWARDEE_COLUMNS,
@@ -122,8 +122,7 @@ class CertificatesPage(QWidget):
             button_row(self.all_button, self.none_button, self.unprinted_button, right=(self.count_label,))
         )
         optional_row = QHBoxLayout()
-        self.no_paper_note = QLabel()
-        self.no_paper_note.setWordWrap(True)
+        self.no_paper_note = wrapped_label()
         self.no_paper_note.setStyleSheet("color: #6b6b6b;")
         self.optional_button = QPushButton(_("Bật in giấy chứng nhận LĐTT, TTLĐTT…"))
         self.optional_button.setToolTip(
@@ -147,8 +146,7 @@ class CertificatesPage(QWidget):
         for key in ("preprinted", "full"):
             self.mode_box.addItem(_(ops.MODE_LABELS[key]), key)
         self.printer_box = QComboBox()
-        self.profile_label = QLabel()
-        self.profile_label.setWordWrap(True)
+        self.profile_label = wrapped_label()
         self.serial_edit = QLineEdit()
         self.serial_edit.setPlaceholderText(_("ví dụ AA001235 (tăng dần)"))
         self.per_person = QCheckBox(_("Mỗi người một tệp PDF"))
@@ -174,8 +172,7 @@ class CertificatesPage(QWidget):
             self.calibrate_button,
         ):
             form.addRow(button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         form.addRow(self.status)
         panel.setFixedWidth(330)
         body.addWidget(panel)

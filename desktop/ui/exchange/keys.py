@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -41,7 +40,7 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, ask_save_path, button_row, push_button, show_error, show_info
+from desktop.ui.widgets import ask_confirm, ask_save_path, button_row, code_combo, push_button, show_error, show_info
 
 
 class KeysTab(QWidget):
@@ -80,10 +79,7 @@ class KeysTab(QWidget):
         browse = push_button(_("Chọn tệp…"), self.choose_key_file)
         file_row.addWidget(browse)
         form.addRow(_("Tệp khóa:"), file_row)
-        self.role = QComboBox()
-        self.role.addItem(_("Theo tệp khóa"), None)
-        for role, label in ROLE_LABELS.items():
-            self.role.addItem(_(label), role)
+        self.role = code_combo(ROLE_LABELS, first=(_("Theo tệp khóa"), None))
         form.addRow(_("Vai trò:"), self.role)
         self.expected = QLineEdit()
         self.expected.setPlaceholderText(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))

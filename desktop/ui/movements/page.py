@@ -50,7 +50,7 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, push_button
+from desktop.ui.widgets import DateField, button_row, push_button, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -66,8 +66,7 @@ class _Tab(QWidget):
         super().__init__()
         self.page = page
         self.layout_ = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.message)
@@ -422,8 +421,7 @@ class ScoresTab(_Tab):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.itemChanged.connect(self._edited)
         self.layout_.addWidget(self.grid, 1)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         self.layout_.addWidget(self.note)
         buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu điểm"), self.save)
@@ -825,8 +823,7 @@ class NewMovementBox(QGroupBox):
         self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
         self.targets.setMaximumHeight(60)
         self.create_button = push_button(_("Tạo phong trào"), self.create)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.message.setStyleSheet(ERROR_STYLE)
         form.addRow(_("Tên:"), self.name)
         form.addRow(_("Loại:"), self.kind)

@@ -38,7 +38,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
 from desktop.ui.tables import ListTableModel, read_only_rows
-from desktop.ui.widgets import ask_save_path, note, push_button, show_error, year_box
+from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -221,10 +221,7 @@ class ReviewPage(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(_("Kết quả:")))
-        self.verdict_filter = QComboBox()
-        self.verdict_filter.addItem(_("Tất cả"), "")
-        for verdict, label in VERDICTS.items():
-            self.verdict_filter.addItem(_(label), verdict)
+        self.verdict_filter = code_combo(VERDICTS, first=(_("Tất cả"), ""))
         filters.addWidget(self.verdict_filter)
         filters.addWidget(QLabel(_("Danh hiệu, hình thức:")))
         self.code_filter = QComboBox()

@@ -20,6 +20,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
 from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.widgets import wrapped_label
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -98,8 +99,7 @@ def _date_text(value: object) -> str:
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
+    label = wrapped_label()
     label.setStyleSheet(ERROR_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setVisible(False)

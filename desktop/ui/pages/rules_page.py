@@ -46,7 +46,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.pages.rules_overrides import OverridesSection
 from desktop.ui.pages.rules_salary import SalarySection
-from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, wrapped_label
 
 # The page is split in parts (rules_common, rules_catalog, rules_salary, rules_overrides); what callers imported
 # from this module before stays importable here.
@@ -82,8 +82,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        self.pack_label = QLabel()
-        self.pack_label.setWordWrap(True)
+        self.pack_label = wrapped_label()
         self.pack_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.pack_label)
         self.note_label = note(_(UNCONFIRMED_NOTE), color="")
@@ -130,8 +129,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
         )
         layout.addWidget(intro)
         layout.addWidget(tree, 1)
-        detail = QLabel()
-        detail.setWordWrap(True)
+        detail = wrapped_label()
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setMinimumHeight(44)
         detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

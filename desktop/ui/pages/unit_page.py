@@ -7,11 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QTableWidgetItem,
@@ -34,11 +32,13 @@ from desktop.ui.widgets import (
     FieldError,
     PlaceCombos,
     button_row,
+    code_combo,
     note,
     push_button,
     set_field_error,
     show_error,
     stacked,
+    wrapped_label,
 )
 
 TEXT_FIELDS = (
@@ -92,9 +92,7 @@ class UnitPage(QWidget):
             form.addRow(label, self._with_error(key, edit))
 
         add_edit("name", _("Tên đơn vị:"), _("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
-        self.kind = QComboBox()
-        for code, label in UNIT_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(UNIT_KINDS)
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.place = PlaceCombos(self, lazy=True)
         form.addRow(_("Tỉnh, thành phố:"), self._with_error("province_code", self.place.province))
@@ -130,8 +128,7 @@ class UnitPage(QWidget):
 
         buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu thông tin đơn vị"), self.save)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
         form.addRow(buttons)
@@ -160,9 +157,7 @@ class UnitPage(QWidget):
         self.dept_name.setPlaceholderText(_("Tên phòng ban hoặc tập thể"))
         self.dept_error = FieldError()
         form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
-        self.dept_kind = QComboBox()
-        for code, label in DEPARTMENT_KINDS.items():
-            self.dept_kind.addItem(_(label), code)
+        self.dept_kind = code_combo(DEPARTMENT_KINDS)
         form.addRow(_("Loại:"), self.dept_kind)
         layout.addLayout(form)
 

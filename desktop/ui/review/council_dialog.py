@@ -58,6 +58,7 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     stacked,
+    wrapped_label,
 )
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
@@ -239,8 +240,7 @@ class CouncilDialog(QDialog):
         self.ballot_error = FieldError()
         ballots_layout.addWidget(self.ballot_error)
         ballot_buttons = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.save_ballots_button = push_button(_("Ghi kết quả bỏ phiếu"), self.save_ballots)
         ballot_buttons.addWidget(self.status, 1)
         ballot_buttons.addWidget(self.save_ballots_button)

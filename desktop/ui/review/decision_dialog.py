@@ -56,6 +56,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_info,
     stacked,
+    wrapped_label,
 )
 
 HEADERS = (
@@ -177,8 +178,7 @@ class DecisionDialog(QDialog):
         area.addLayout(only_row)
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
         area.addWidget(self.table, 1)
-        self.left_out_label = QLabel()
-        self.left_out_label.setWordWrap(True)
+        self.left_out_label = wrapped_label()
         self.left_out_label.setStyleSheet(f"color: {MUTED_COLOR};")
         area.addWidget(self.left_out_label)
         self.count_label = QLabel()
@@ -485,8 +485,7 @@ class DecisionDialog(QDialog):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(box)
-        self.done_label = QLabel()
-        self.done_label.setWordWrap(True)
+        self.done_label = wrapped_label()
         inner.addWidget(self.done_label)
         self.open_decision_button = push_button(_("Mở quyết định để in"), lambda: self.open_document("decision"))
         self.payment_button = push_button(_("Danh sách chi tiền thưởng"), lambda: self.open_document("payment"))

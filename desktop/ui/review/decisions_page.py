@@ -60,6 +60,7 @@ from desktop.ui.widgets import (
     ask_confirm,
     ask_save_path,
     button_row,
+    code_combo,
     note,
     ok_cancel_buttons,
     open_dialog,
@@ -68,6 +69,7 @@ from desktop.ui.widgets import (
     show_error,
     show_info,
     stacked,
+    wrapped_label,
     year_box,
 )
 
@@ -328,8 +330,7 @@ class DecisionsPage(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         lower_layout.addWidget(self.note)
         self.awardees = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         lower_layout.addWidget(self.awardees, 1)
@@ -344,9 +345,7 @@ class DecisionsPage(QWidget):
         for kind in PAGE_KINDS:
             self.doc_kind.addItem(_(DOCUMENT_KINDS[kind]), kind)
         actions.addWidget(self.doc_kind)
-        self.doc_format = QComboBox()
-        for fmt, label in FORMATS.items():
-            self.doc_format.addItem(_(label), fmt)
+        self.doc_format = code_combo(FORMATS)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
         actions.addWidget(self.doc_format)
         self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
@@ -368,8 +367,7 @@ class DecisionsPage(QWidget):
         self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
         self.series_button.clicked.connect(self.open_series_dialog)
         layout.addLayout(button_row(self.correct_button, self.revoke_button, self.gap_button, self.series_button))
-        self.gaps = QLabel()
-        self.gaps.setWordWrap(True)
+        self.gaps = wrapped_label()
         self.gaps.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(self.gaps)
 

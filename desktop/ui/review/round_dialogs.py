@@ -44,10 +44,12 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    code_combo,
     note,
     ok_cancel_buttons,
     set_field_error,
     stacked,
+    wrapped_label,
     year_box,
 )
 
@@ -67,9 +69,7 @@ class CreateRoundDialog(OperationDialog):
         # the year being worked on (latest round in progress or year with data), not the calendar's
         self.year = year_box(queries.working_year(context.store, date.today()), first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
-        self.kind = QComboBox()
-        for code, label in ROUND_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(ROUND_KINDS)
         form.addRow(_("Loại đợt:"), self.kind)
         self.name = QLineEdit()
         self.name.setPlaceholderText(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
@@ -175,8 +175,7 @@ class AddNominationDialog(QDialog):
         self.code = QComboBox()
         self.code_error = FieldError()
         form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
+        self.advice = wrapped_label()
         self.advice.setTextFormat(Qt.TextFormat.RichText)
         form.addRow(_("Chương trình đánh giá:"), self.advice)
         self.change_reason = QLineEdit()

@@ -38,7 +38,7 @@ from desktop.ops.unit import department_names
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import DateField
+from desktop.ui.widgets import DateField, code_combo
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -87,10 +87,7 @@ class StaffEditDialog(QDialog):
         self.full_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Sơn"))
         self.staff_code = QLineEdit()
         self.staff_code.setPlaceholderText(_("Để trống: chương trình tự đặt mã"))
-        self.gender = QComboBox()
-        self.gender.addItem(_("(chưa rõ)"), "")
-        for code, label in codes.GENDERS.items():
-            self.gender.addItem(_(label), code)
+        self.gender = code_combo(codes.GENDERS, first=(_("(chưa rõ)"), ""))
         self.birth_date = DateField()
         self.ethnic = QComboBox()
         for code, name in codes.ETHNIC_GROUPS.items():
@@ -115,9 +112,7 @@ class StaffEditDialog(QDialog):
         for name in sorted(department_names(store), key=plain_sort_key):
             self.department.addItem(name)
         self.department.lineEdit().setPlaceholderText(_("Chọn hoặc gõ tên phòng ban mới"))
-        self.category = QComboBox()
-        for code, label in codes.STAFF_CATEGORIES.items():
-            self.category.addItem(_(label), code)
+        self.category = code_combo(codes.STAFF_CATEGORIES)
         self.category.setCurrentIndex(self.category.findData("cong_chuc"))
         self.start_date = DateField()
         self.notes = QPlainTextEdit()
