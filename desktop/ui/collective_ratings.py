@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,16 @@ from desktop.ops import collectives
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, ask_confirm, code_combo, note, push_button, wrapped_label, year_box
+from desktop.ui.widgets import (
+    FieldError,
+    ask_confirm,
+    code_combo,
+    note,
+    push_button,
+    text_field,
+    wrapped_label,
+    year_box,
+)
 
 HEADERS = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
 CHANGED = "collective_ratings"  # what data_changed carries after a change
@@ -57,8 +65,7 @@ class CollectiveRatingsBox(QGroupBox):
         self.year = year_box(date.today().year, first=collectives.FIRST_YEAR, last=date.today().year + 1)
         self.rating = code_combo(codes.RATINGS)
         self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
-        self.notes = QLineEdit()
-        self.notes.setPlaceholderText(_("Ví dụ: theo biên bản họp đánh giá ngày 15/12"))
+        self.notes = text_field(_("Ví dụ: theo biên bản họp đánh giá ngày 15/12"))
         form = QFormLayout()
         form.addRow(_("Năm:"), self.year)
         form.addRow(_("Xếp loại:"), self.rating)

@@ -81,6 +81,13 @@ def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
     return label
 
 
+def text_field(placeholder: str = "") -> QLineEdit:
+    """A one-line text box; ``placeholder`` shows, greyed, what to type while it is empty."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    return field
+
+
 def code_combo(
     labels: Mapping[str, str], selected: str | None = None, *, first: tuple[str, Any] | None = None
 ) -> QComboBox:

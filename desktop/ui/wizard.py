@@ -24,6 +24,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     stacked,
+    text_field,
     wrapped_label,
 )
 
@@ -58,8 +59,7 @@ class UnitNamePage(QWizardPage):
         self.setTitle(_("Tên đơn vị"))
         self.setSubTitle(_("Tên đầy đủ, đúng như trên con dấu và văn bản."))
         form = QFormLayout(self)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
+        self.name = text_field(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
         holder, self.name_error = _field_with_error(self.name)
         form.addRow(_("Tên đơn vị:"), holder)
         self.kind = code_combo(UNIT_KINDS)
@@ -134,8 +134,7 @@ class HeadPage(QWizardPage):
         self.head_title = QLineEdit(DEFAULT_HEAD_TITLE)
         title_holder, self.title_error = _field_with_error(self.head_title)
         form.addRow(_("Chức vụ người đứng đầu:"), title_holder)
-        self.head_name = QLineEdit()
-        self.head_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Hùng"))
+        self.head_name = text_field(_("Ví dụ: Nguyễn Văn Hùng"))
         name_holder, self.name_error = _field_with_error(self.head_name)
         form.addRow(_("Họ tên người đứng đầu:"), name_holder)
         self.place_name = QLineEdit()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +25,15 @@ from desktop.ops import certificates as ops
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import ask_save_path, close_buttons, note, ok_cancel_buttons, show_error, wrapped_label
+from desktop.ui.widgets import (
+    ask_save_path,
+    close_buttons,
+    note,
+    ok_cancel_buttons,
+    show_error,
+    text_field,
+    wrapped_label,
+)
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -43,10 +50,8 @@ class ReprintDialog(QDialog):
         self.reason = QComboBox()
         for key in ops.REPRINT_REASONS:
             self.reason.addItem(_(ops.REPRINT_LABELS[key]), key)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(_("ghi rõ, ví dụ: kẹt giấy, sai tên"))
-        self.serial = QLineEdit()
-        self.serial.setPlaceholderText(_("số sê-ri in trên tờ phôi mới (nếu có)"))
+        self.note = text_field(_("ghi rõ, ví dụ: kẹt giấy, sai tên"))
+        self.serial = text_field(_("số sê-ri in trên tờ phôi mới (nếu có)"))
         form.addRow(_("Lý do:"), self.reason)
         form.addRow(_("Ghi chú:"), self.note)
         form.addRow(_("Số phôi mới:"), self.serial)

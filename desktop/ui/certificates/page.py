@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -46,7 +45,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import ask_save_path, button_row, show_error, wrapped_label
+from desktop.ui.widgets import ask_save_path, button_row, show_error, text_field, wrapped_label
 
 AWARDEE_HEADERS = (
     *AWARDEE_COLUMNS,
@@ -147,8 +146,7 @@ class CertificatesPage(QWidget):
             self.mode_box.addItem(_(ops.MODE_LABELS[key]), key)
         self.printer_box = QComboBox()
         self.profile_label = wrapped_label()
-        self.serial_edit = QLineEdit()
-        self.serial_edit.setPlaceholderText(_("ví dụ AA001235 (tăng dần)"))
+        self.serial_edit = text_field(_("ví dụ AA001235 (tăng dần)"))
         self.per_person = QCheckBox(_("Mỗi người một tệp PDF"))
         form.addRow(_("Mẫu:"), self.template_box)
         form.addRow(_("Chế độ:"), self.mode_box)

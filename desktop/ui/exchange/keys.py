@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,16 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, ask_save_path, button_row, code_combo, push_button, show_error, show_info
+from desktop.ui.widgets import (
+    ask_confirm,
+    ask_save_path,
+    button_row,
+    code_combo,
+    push_button,
+    show_error,
+    show_info,
+    text_field,
+)
 
 
 class KeysTab(QWidget):
@@ -73,16 +81,14 @@ class KeysTab(QWidget):
         trust = QGroupBox(_("Tin cậy khóa của nơi khác"))
         form = QFormLayout(trust)
         file_row = QHBoxLayout()
-        self.key_file = QLineEdit()
-        self.key_file.setPlaceholderText(_("Tệp khóa công khai (.tdktkey)"))
+        self.key_file = text_field(_("Tệp khóa công khai (.tdktkey)"))
         file_row.addWidget(self.key_file, 1)
         browse = push_button(_("Chọn tệp…"), self.choose_key_file)
         file_row.addWidget(browse)
         form.addRow(_("Tệp khóa:"), file_row)
         self.role = code_combo(ROLE_LABELS, first=(_("Theo tệp khóa"), None))
         form.addRow(_("Vai trò:"), self.role)
-        self.expected = QLineEdit()
-        self.expected.setPlaceholderText(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
+        self.expected = text_field(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
         form.addRow(_("Dấu vân tay được đọc:"), self.expected)
         self.trust_button = push_button(_("Tin cậy khóa này"), self.trust)
         form.addRow("", self.trust_button)

@@ -50,7 +50,7 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, push_button, wrapped_label
+from desktop.ui.widgets import DateField, button_row, push_button, text_field, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -282,8 +282,7 @@ class CovenantTab(_Tab):
         self.block_name = QLineEdit(_("Khối các phòng, ban"))
         self.members = QListWidget()
         self.members.setMaximumHeight(110)
-        self.external = QLineEdit()
-        self.external.setPlaceholderText(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
+        self.external = text_field(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
         self.signed_on = DateField(date.today())
         self.place = QLineEdit()
         self.signers = QPlainTextEdit()
@@ -386,8 +385,7 @@ class ScoresTab(_Tab):
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
         form = QHBoxLayout()
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Tên tiêu chí"))
+        self.name = text_field(_("Tên tiêu chí"))
         self.max_points = QDoubleSpinBox()
         self.max_points.setRange(0.5, 1000)
         self.max_points.setValue(10)
@@ -726,8 +724,7 @@ class ModelsTab(_Tab):
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên, việc làm, từ khóa (không cần dấu)"))
+        self.search = text_field(_("Tìm theo tên, việc làm, từ khóa (không cần dấu)"))
         self.search.textChanged.connect(lambda _text: self.reload_models())
         self.only_movement = QCheckBox(_("Chỉ của phong trào này"))
         self.only_movement.toggled.connect(lambda _on: self.reload_models())
@@ -739,15 +736,12 @@ class ModelsTab(_Tab):
         )
         self.layout_.addWidget(self.table, 1)
         form = QHBoxLayout()
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Tên cá nhân, tập thể, mô hình"))
+        self.name = text_field(_("Tên cá nhân, tập thể, mô hình"))
         self.kind = QComboBox()
         for key in mv.MODEL_KINDS:
             self.kind.addItem(mv.label(mv.MODEL_KINDS, key), key)
-        self.achievement = QLineEdit()
-        self.achievement.setPlaceholderText(_("Việc làm, thành tích"))
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText(_("Từ khóa, cách nhau bằng dấu phẩy"))
+        self.achievement = text_field(_("Việc làm, thành tích"))
+        self.tags = text_field(_("Từ khóa, cách nhau bằng dấu phẩy"))
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)

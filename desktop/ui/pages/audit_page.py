@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -57,6 +56,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     show_info,
+    text_field,
 )
 
 _log = logging.getLogger(__name__)
@@ -261,8 +261,7 @@ class AuditPage(QWidget):
         self.actor = QComboBox()
         self.table = QComboBox()
         self.action = QComboBox()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm trong nội dung trước/sau (không cần dấu)"))
+        self.search = text_field(_("Tìm trong nội dung trước/sau (không cần dấu)"))
         self.search.setClearButtonEnabled(True)
         self._fill_choices()
         grid.addWidget(QLabel(_("Từ ngày:")), 0, 0)

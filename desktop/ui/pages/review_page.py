@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -38,7 +37,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
 from desktop.ui.tables import ListTableModel, read_only_rows
-from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, year_box
+from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, text_field, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -228,8 +227,7 @@ class ReviewPage(QWidget):
         self.code_filter.addItem(_("Tất cả"), "")
         self.code_filter.setMinimumContentsLength(18)
         filters.addWidget(self.code_filter)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên (gõ có dấu hoặc không dấu)"))
+        self.search = text_field(_("Tìm theo tên (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import button_row, note, push_button, show_error
+from desktop.ui.widgets import button_row, note, push_button, show_error, text_field
 
 
 class OverridesSection:
@@ -80,8 +79,7 @@ class OverridesSection:
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         name_row = QFormLayout()
-        self.override_name = QLineEdit()
-        self.override_name.setPlaceholderText(_("Ví dụ: Quyết định 12/2026/QĐ-UBND tỉnh Tuyên Quang"))
+        self.override_name = text_field(_("Ví dụ: Quyết định 12/2026/QĐ-UBND tỉnh Tuyên Quang"))
         name_row.addRow(_("Tên quy định:"), self.override_name)
         right_layout.addLayout(name_row)
         self.override_editor = QPlainTextEdit()

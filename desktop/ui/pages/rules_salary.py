@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +43,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.review import TARGET_LABELS
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import DateField, button_row, note, push_button
+from desktop.ui.widgets import DateField, button_row, note, push_button, text_field
 
 
 class SalarySection:
@@ -74,10 +73,8 @@ class SalarySection:
         form = QFormLayout()
         self.salary_date = DateField()
         self.salary_date.setPlaceholderText(_("ngày/tháng/năm, ví dụ 01/07/2026"))
-        self.salary_amount = QLineEdit()
-        self.salary_amount.setPlaceholderText(_("ví dụ 2.530.000"))
-        self.salary_cite = QLineEdit()
-        self.salary_cite.setPlaceholderText(_("ví dụ Nghị định …/2026/NĐ-CP, Điều 3"))
+        self.salary_amount = text_field(_("ví dụ 2.530.000"))
+        self.salary_cite = text_field(_("ví dụ Nghị định …/2026/NĐ-CP, Điều 3"))
         form.addRow(_("Từ ngày:"), self.salary_date)
         form.addRow(_("Mức lương cơ sở (đồng):"), self.salary_amount)
         form.addRow(_("Văn bản căn cứ:"), self.salary_cite)

@@ -38,6 +38,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     stacked,
+    text_field,
     wrapped_label,
 )
 
@@ -86,8 +87,7 @@ class UnitPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         def add_edit(key: str, label: str, placeholder: str = "") -> None:
-            edit = QLineEdit()
-            edit.setPlaceholderText(placeholder)
+            edit = text_field(placeholder)
             self.edits[key] = edit
             form.addRow(label, self._with_error(key, edit))
 
@@ -153,8 +153,7 @@ class UnitPage(QWidget):
         layout.addWidget(self.show_inactive)
 
         form = QFormLayout()
-        self.dept_name = QLineEdit()
-        self.dept_name.setPlaceholderText(_("Tên phòng ban hoặc tập thể"))
+        self.dept_name = text_field(_("Tên phòng ban hoặc tập thể"))
         self.dept_error = FieldError()
         form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
         self.dept_kind = code_combo(DEPARTMENT_KINDS)

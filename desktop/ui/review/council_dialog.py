@@ -58,6 +58,7 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     stacked,
+    text_field,
     wrapped_label,
 )
 
@@ -97,8 +98,7 @@ class StaffPickerDialog(QDialog):
         self.setWindowTitle(_("Chọn thành viên từ danh sách cán bộ"))
         self.resize(520, 520)
         layout = QVBoxLayout(self)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
+        self.filter = text_field(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         layout.addWidget(self.filter)

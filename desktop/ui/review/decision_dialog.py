@@ -56,6 +56,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_info,
     stacked,
+    text_field,
     wrapped_label,
 )
 
@@ -248,8 +249,7 @@ class DecisionDialog(QDialog):
                     self.table.item(r, NAME).setToolTip(why)
                 override = None
                 if failed:
-                    override = QLineEdit()
-                    override.setPlaceholderText(_("Bắt buộc nếu chọn người không đạt phiếu"))
+                    override = text_field(_("Bắt buộc nếu chọn người không đạt phiếu"))
                     override.setToolTip(why)
                     self.table.setCellWidget(r, OVERRIDE, override)
                 elif why:

@@ -49,6 +49,7 @@ from desktop.ui.widgets import (
     ok_cancel_buttons,
     set_field_error,
     stacked,
+    text_field,
     wrapped_label,
     year_box,
 )
@@ -71,8 +72,7 @@ class CreateRoundDialog(OperationDialog):
         form.addRow(_("Năm bình xét:"), self.year)
         self.kind = code_combo(ROUND_KINDS)
         form.addRow(_("Loại đợt:"), self.kind)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
+        self.name = text_field(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
         form.addRow(_("Tên đợt:"), self.name)
         self.posting_days = QSpinBox()
         self.posting_days.setRange(0, 60)
@@ -151,8 +151,7 @@ class AddNominationDialog(QDialog):
             kinds.addWidget(button)
         kinds.addStretch(1)
         layout.addLayout(kinds)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên, chức vụ, phòng ban (gõ có dấu hoặc không dấu)"))
+        self.search = text_field(_("Tìm theo tên, chức vụ, phòng ban (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.subjects = QListWidget()
@@ -164,8 +163,7 @@ class AddNominationDialog(QDialog):
         household_form = QFormLayout(self.household_box)
         household_form.setContentsMargins(0, 0, 0, 0)
         household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.household_name = QLineEdit()
-        self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
+        self.household_name = text_field(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
         self.household_error = FieldError()
         household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
         layout.addWidget(self.household_box)

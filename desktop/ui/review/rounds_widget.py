@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -63,6 +62,7 @@ from desktop.ui.widgets import (
     push_button,
     show_error,
     show_info,
+    text_field,
     wrapped_label,
 )
 
@@ -213,8 +213,7 @@ class RoundsWidget(QWidget):
         layout.addWidget(self.import_box)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
+        self.search = text_field(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.fill_table())
         self.search.setMinimumWidth(160)

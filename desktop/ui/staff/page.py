@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -74,8 +73,7 @@ class StaffPage(QWidget):
         self.store = context.store
         self._emitting = False
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên hoặc mã, gõ không dấu cũng được…"))
+        self.search = widgets.text_field(_("Tìm theo tên hoặc mã, gõ không dấu cũng được…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.department = QComboBox()

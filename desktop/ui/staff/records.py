@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     note,
     ok_cancel_buttons,
     push_button,
+    text_field,
     wrapped_label,
 )
 
@@ -312,13 +313,11 @@ class AwardFromAboveDialog(QDialog):
                 self.code.addItem("    " + item.name, item.code)
         self.code.setCurrentIndex(next((i for i in range(self.code.count()) if self.code.itemData(i)), -1))
         form.addRow(_("Danh hiệu, hình thức"), self.code)
-        self.decision_no = QLineEdit()
-        self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
+        self.decision_no = text_field(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
         self.decision_date = DateField()
         form.addRow(_("Ngày quyết định"), self.decision_date)
-        self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
+        self.issuer = text_field(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
         form.addRow(_("Cơ quan quyết định"), self.issuer)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
