@@ -90,6 +90,11 @@ class _Tab(QWidget):
         if path and self.run(func, out=path, changes=(), **kwargs) is not None:
             self.say(_("Đã lưu {path}.").format(path=path))
 
+    def export_movement(self, func: Any, title: str, name: str) -> None:
+        """:meth:`export` of a document of the movement shown (nothing while none is chosen)."""
+        if self.movement_id is not None:
+            self.export(func, title, name, movement_id=self.movement_id)
+
     def read_day(self, field: DateField) -> date | None:
         """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
         try:
@@ -263,9 +268,7 @@ class RegistrationsTab(_Tab):
             self.page.refresh(keep_message=self)
 
     def export_list(self) -> None:
-        if self.movement_id is not None:
-            title = _("Lưu danh sách đăng ký")
-            self.export(mv.export_registrations, title, "danh-sach-dang-ky.pdf", movement_id=self.movement_id)
+        self.export_movement(mv.export_registrations, _("Lưu danh sách đăng ký"), "danh-sach-dang-ky.pdf")
 
 
 # -- Giao ước --------------------------------------------------------------------------------------------------
@@ -369,9 +372,7 @@ class CovenantTab(_Tab):
             self.page.refresh(keep_message=self)
 
     def export_covenant(self) -> None:
-        if self.movement_id is not None:
-            title = _("Lưu giao ước thi đua")
-            self.export(mv.export_covenant, title, "giao-uoc-thi-dua.pdf", movement_id=self.movement_id)
+        self.export_movement(mv.export_covenant, _("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf")
 
 
 # -- Tiêu chí & chấm điểm --------------------------------------------------------------------------------------

@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase
-from PySide6.QtWidgets import (
-    QLabel,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePack
@@ -76,6 +74,17 @@ base = "vn-national"
 # [titles.CSTDCS.params]
 # cap_percent_of_ldtt = {{ value = 30, cite = "Quyết định …/…/QĐ-UBND, Điều …", from = {today} }}
 """
+
+
+BoxT = TypeVar("BoxT", QVBoxLayout, QHBoxLayout)
+
+
+def _tab(layout_type: type[BoxT]) -> tuple[QWidget, BoxT]:
+    """A tab of the rules page and its layout (``QVBoxLayout`` or ``QHBoxLayout``), with the tabs' margins."""
+    tab = QWidget()
+    layout = layout_type(tab)
+    layout.setContentsMargins(6, 6, 6, 6)
+    return tab, layout
 
 
 def _monospace_font() -> Any:

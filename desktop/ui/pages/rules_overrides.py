@@ -33,6 +33,7 @@ from desktop.ui.pages.rules_common import (
     _problems,
     _show_ok,
     _show_problems,
+    _tab,
     plain_problem,
 )
 from desktop.ui.pages.user_errors import reason_text
@@ -45,9 +46,7 @@ class OverridesSection:
 
     # -- province overrides -------------------------------------------------------------------------------
     def _build_overrides_tab(self) -> QWidget:
-        tab = QWidget()
-        outer = QVBoxLayout(tab)
-        outer.setContentsMargins(6, 6, 6, 6)
+        tab, outer = _tab(QVBoxLayout)
         intro = note(
             _(
                 "Quy định riêng của tỉnh (ví dụ tỷ lệ CSTĐCS tối đa, tiêu chuẩn Giấy khen, số tháng công tác của "

@@ -40,6 +40,7 @@ from desktop.ui.pages.rules_common import (
     UNCONFIRMED_COLOR,
     UNCONFIRMED_NOTE,
     _problems,
+    _tab,
     pack_sources,
     plain_problem,
     source_label,
@@ -118,9 +119,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
 
     # -- catalog tabs ---------------------------------------------------------------------------------------
     def _catalog_tab(self, tree: CatalogTree, kind: str) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(6, 6, 6, 6)
+        tab, layout = _tab(QVBoxLayout)
         intro = note(
             _("Danh hiệu thi đua được xét theo phong trào thi đua; danh hiệu không phải là hình thức khen thưởng.")
             if kind == "titles"

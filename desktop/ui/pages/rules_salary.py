@@ -39,6 +39,7 @@ from desktop.ui.pages.rules_common import (
     _problems,
     _show_ok,
     _show_problems,
+    _tab,
     source_label,
 )
 from desktop.ui.review import TARGET_LABELS
@@ -51,9 +52,7 @@ class SalarySection:
 
     # -- base salary --------------------------------------------------------------------------------------
     def _build_salary_tab(self) -> QWidget:
-        tab = QWidget()
-        columns = QHBoxLayout(tab)
-        columns.setContentsMargins(6, 6, 6, 6)
+        tab, columns = _tab(QHBoxLayout)
 
         table_box = QGroupBox(_("Bảng mức lương cơ sở theo ngày"))
         box_layout = QVBoxLayout(table_box)
