@@ -13,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from desktop.i18n import _
 
@@ -111,6 +120,15 @@ def selected_row(table: QTableWidget) -> int | None:
 
 
 __all__ = ["COMPACT_ROW_HEIGHT", "ROW_HEIGHT", "bulk_fill", "cell", "fill_rows", "make_table", "selected_row"]
+
+
+def set_check_cell(table: QTableWidget, row: int, column: int, check: QCheckBox) -> None:
+    """Put ``check`` in a cell, a little in from its left edge (a cell widget has no margin of its own)."""
+    holder = QWidget()
+    box = QHBoxLayout(holder)
+    box.setContentsMargins(8, 0, 0, 0)
+    box.addWidget(check)
+    table.setCellWidget(row, column, holder)
 
 
 class ListTableModel(QAbstractTableModel):

@@ -45,7 +45,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -288,11 +288,7 @@ class CouncilDialog(QDialog):
         check = QCheckBox()
         check.setChecked(attended)
         check.toggled.connect(lambda _on: self._members_edited())
-        holder = QWidget()
-        box = QHBoxLayout(holder)
-        box.setContentsMargins(8, 0, 0, 0)
-        box.addWidget(check)
-        self.members.setCellWidget(row, ATTENDED, holder)
+        set_check_cell(self.members, row, ATTENDED, check)
         self.members.setItem(row, OPINION, cell(opinion))
         self.members.blockSignals(blocked)
         self._members_edited()

@@ -41,7 +41,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import render_document_file, shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -219,11 +219,7 @@ class DecisionDialog(QDialog):
             for r, n in enumerate(rows):
                 ballot = n["ballot"]
                 check = QCheckBox()
-                holder = QWidget()
-                box = QHBoxLayout(holder)
-                box.setContentsMargins(8, 0, 0, 0)
-                box.addWidget(check)
-                self.table.setCellWidget(r, CHECK, holder)
+                set_check_cell(self.table, r, CHECK, check)
                 self.table.setItem(r, NAME, cell(shown_name(n), data=n["id"]))
                 where = " — ".join(x for x in (n["position"], n["department"]) if x)
                 self.table.setItem(r, WHERE, cell(where, tooltip=where))
