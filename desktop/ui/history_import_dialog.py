@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
 from desktop.ops import history_import
@@ -114,11 +114,7 @@ class HistoryImportDialog(ImportDialog):
 
     def build_body(self, layout: QLayout) -> None:
         self.tabs = QTabWidget()
-        self.only_problems = QCheckBox(_("Chỉ dòng có lỗi"))
-        self.only_problems.toggled.connect(self._on_only_problems)
-        middle = QHBoxLayout()
-        middle.addWidget(self.counts_label, 1)
-        middle.addWidget(self.only_problems)
+        middle, self.only_problems = self.counts_row(self._on_only_problems)
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(middle)
         layout.addWidget(self.tabs, 1)

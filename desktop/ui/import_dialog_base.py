@@ -20,6 +20,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -189,6 +190,15 @@ class ImportDialog(QDialog):
 
     def counts_text(self) -> str:
         raise NotImplementedError
+
+    def counts_row(self, on_only_problems: Callable[[bool], object]) -> tuple[QHBoxLayout, QCheckBox]:
+        """The counts line with the “Chỉ dòng có lỗi” box at its right; ticking it calls ``on_only_problems``."""
+        only_problems = QCheckBox(_("Chỉ dòng có lỗi"))
+        only_problems.toggled.connect(on_only_problems)
+        row = QHBoxLayout()
+        row.addWidget(self.counts_label, 1)
+        row.addWidget(only_problems)
+        return row, only_problems
 
     def write(self, store: Any, preview: Any, *, progress: Callable[[int, int], None], should_cancel: Any) -> Any:
         """Write the preview's good rows (in the worker thread, on its own connection); returns the result."""
