@@ -22,7 +22,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 # Leading characters that make a spreadsheet program read text as a formula (OWASP "CSV injection" list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,10 +72,21 @@ def write_row(sheet: Any, row: int, values: Iterable[object], *, start_column: i
     return [set_cell(sheet, row, column, value) for column, value in enumerate(values, start=start_column)]
 
 
+def new_sheet(title: str, headers: Iterable[object]) -> tuple[Any, Any]:
+    """A workbook and its one sheet, named ``title`` (cut to Excel's 31 characters), ``headers`` in bold on row 1."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for cell in write_row(sheet, 1, headers):
+        cell.font = Font(bold=True)
+    return workbook, sheet
+
+
 __all__ = [
     "EXCEL_MAX_CELL_CHARS",
     "FORMULA_TRIGGERS",
     "is_formula_like",
+    "new_sheet",
     "put",
     "set_cell",
     "storable_text",

@@ -18,18 +18,15 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from desktop.domain.problems import ProblemsError
 from desktop.i18n import _
 
 KINDS = ("normal", "bonus", "penalty")
 _PRECISION = 6  # totals are compared after rounding, so 0.1 + 0.2 ties with 0.3
 
 
-class ScoringError(ValueError):
+class ScoringError(ProblemsError):
     """Invalid criteria or points; ``problems`` lists every one, in Vietnamese, naming participant and criterion."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,8 @@ class ImportPlan:
             "kind": manifest.kind,
             "kind_label": _(KIND_LABELS[manifest.kind]),
             "format_version": manifest.format_version,
-            "sender": {"code": manifest.sender.code, "name": manifest.sender.name},
-            "receiver": {"code": manifest.receiver.code, "name": manifest.receiver.name},
+            "sender": manifest.sender.to_json(),
+            "receiver": manifest.receiver.to_json(),
             "created_at": manifest.created_at,
             "year": manifest.year,
             "encrypted": self.package.encrypted,
@@ -698,34 +698,12 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
     for action in plan.actions:
         record = package.records[action.index]
         year = record.get("year") if isinstance(record.get("year"), int) else None
+        # the columns both statements set, in their order: year, content, its hash, the package, when made/stored
+        content = (year, package.canonical[action.index], package.hashes[action.index], package_id, created, stamp)
         if action.status == "new" and action.existing is None:
-            inserts.append(
-                (
-                    new_uuid(),
-                    sender,
-                    package.record_kind,
-                    record["uuid"],
-                    year,
-                    package.canonical[action.index],
-                    package.hashes[action.index],
-                    package_id,
-                    created,
-                    stamp,
-                    stamp,
-                )
-            )
+            inserts.append((new_uuid(), sender, package.record_kind, record["uuid"], *content, stamp))
         elif action.status in ("new", "updated") and action.existing is not None:
-            updates.append(
-                (
-                    year,
-                    package.canonical[action.index],
-                    package.hashes[action.index],
-                    package_id,
-                    created,
-                    stamp,
-                    action.existing["id"],
-                )
-            )
+            updates.append((*content, action.existing["id"]))
     store.conn.executemany(
         "INSERT INTO remote_records (uuid, unit_code, record_kind, record_uuid, year, content, content_sha256, "
         "package_id, package_created_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -33,6 +33,9 @@ class Party:
     code: str
     name: str
 
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name}
+
 
 @dataclass(frozen=True)
 class EntryInfo:
@@ -62,8 +65,8 @@ class Manifest:
             "format_version": self.format_version,
             "package_uuid": self.package_uuid,
             "kind": self.kind,
-            "sender": {"code": self.sender.code, "name": self.sender.name},
-            "receiver": {"code": self.receiver.code, "name": self.receiver.name},
+            "sender": self.sender.to_json(),
+            "receiver": self.receiver.to_json(),
             "created_at": self.created_at,
             "app_version": self.app_version,
             "year": self.year,

@@ -192,8 +192,8 @@ def verify_file(store: Store, *, path: Path) -> dict[str, Any]:
         "format_version": manifest.format_version,
         "kind": manifest.kind,
         "year": manifest.year,
-        "sender": {"code": manifest.sender.code, "name": manifest.sender.name},
-        "receiver": {"code": manifest.receiver.code, "name": manifest.receiver.name},
+        "sender": manifest.sender.to_json(),
+        "receiver": manifest.receiver.to_json(),
         "created_at": manifest.created_at,
         "app_version": manifest.app_version,
         "counts": manifest.counts,
@@ -267,7 +267,7 @@ def package_preview(
         "record_label": _(RECORD_KIND_LABELS[record_kind]),
         "count": len(plan.records),
         "names": [_record_name(r, kind, names) for r in plan.records],
-        "receiver": {"code": plan.receiver.code, "name": plan.receiver.name},
+        "receiver": plan.receiver.to_json(),
         "encrypted": plan.recipient_key is not None,
     }
 

@@ -70,15 +70,21 @@ def block_members(store: Store, block_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _json_lists(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
+    """``rows`` with each of ``columns`` read from its JSON text (an empty list where there is none)."""
+    for row in rows:
+        for column in columns:
+            row[column] = json.loads(row[column] or "[]")
+    return rows
+
+
 def covenants(store: Store, movement_id: int) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT c.*, b.name AS block_name, b.kind AS block_kind FROM covenants c JOIN blocks b ON b.id = c.block_id "
         "WHERE c.movement_id = ? ORDER BY c.id",
         (movement_id,),
     )
-    for row in rows:
-        row["signatories"] = json.loads(row["signatories"] or "[]")
-    return rows
+    return _json_lists(rows, "signatories")
 
 
 def criteria(store: Store, movement_id: int) -> list[dict[str, Any]]:
@@ -95,10 +101,7 @@ def reviews(store: Store, movement_id: int) -> list[dict[str, Any]]:
         "LEFT JOIN review_rounds r ON r.id = v.round_id WHERE v.movement_id = ? ORDER BY v.review_date, v.id",
         (movement_id,),
     )
-    for row in rows:
-        row["ranking"] = json.loads(row["ranking"] or "[]")
-        row["proposals"] = json.loads(row["proposals"] or "[]")
-    return rows
+    return _json_lists(rows, "ranking", "proposals")
 
 
 def exemplary_models(store: Store) -> list[dict[str, Any]]:

@@ -207,8 +207,13 @@ def set_rating(store: Store, staff_id: int, year: int, rating: str, notes: str =
         store.add("ratings", {"staff_id": staff_id, "year": year, "rating": rating, "notes": nfc(notes)})
 
 
+def _rows_of(store: Store, table: str, staff_id: int, order: str) -> list[dict[str, Any]]:
+    """One person's rows of a record table (ratings, discipline, initiatives, leave), newest first."""
+    return store.query(f"SELECT * FROM {table} WHERE staff_id = ? ORDER BY {order}", (staff_id,))
+
+
 def ratings_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
-    return store.query("SELECT * FROM ratings WHERE staff_id = ? ORDER BY year DESC", (staff_id,))
+    return _rows_of(store, "ratings", staff_id, "year DESC")
 
 
 def add_discipline(
@@ -242,9 +247,7 @@ def add_discipline(
 
 
 def discipline_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT * FROM discipline WHERE staff_id = ? ORDER BY coalesce(start_date, '') DESC", (staff_id,)
-    )
+    return _rows_of(store, "discipline", staff_id, "coalesce(start_date, '') DESC")
 
 
 def add_initiative(
@@ -274,9 +277,7 @@ def add_initiative(
 
 
 def initiatives_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT * FROM initiatives WHERE staff_id = ? ORDER BY coalesce(recognized_on, '') DESC", (staff_id,)
-    )
+    return _rows_of(store, "initiatives", staff_id, "coalesce(recognized_on, '') DESC")
 
 
 def add_leave(
@@ -306,7 +307,7 @@ def add_leave(
 
 
 def leave_for(store: Store, staff_id: int) -> list[dict[str, Any]]:
-    return store.query("SELECT * FROM leave_periods WHERE staff_id = ? ORDER BY start_date DESC", (staff_id,))
+    return _rows_of(store, "leave_periods", staff_id, "start_date DESC")
 
 
 def delete_record(store: Store, table: str, record_id: int) -> None:

@@ -11,12 +11,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,16 @@ from desktop.ops import collectives
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, ask_confirm, note, push_button, year_box
+from desktop.ui.widgets import (
+    FieldError,
+    ask_confirm,
+    code_combo,
+    note,
+    push_button,
+    text_field,
+    wrapped_label,
+    year_box,
+)
 
 HEADERS = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
 CHANGED = "collective_ratings"  # what data_changed carries after a change
@@ -43,8 +49,7 @@ class CollectiveRatingsBox(QGroupBox):
         self.department_name = ""
         self.rows: list[dict[str, Any]] = []
 
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
+        self.heading = wrapped_label()
         hint = note(
             _(
                 "Tập thể lao động tiên tiến, Tập thể lao động xuất sắc xét theo xếp loại của chính tập thể trong năm "
@@ -58,20 +63,16 @@ class CollectiveRatingsBox(QGroupBox):
         self.table.itemSelectionChanged.connect(self._on_row_selected)
 
         self.year = year_box(date.today().year, first=collectives.FIRST_YEAR, last=date.today().year + 1)
-        self.rating = QComboBox()
-        for code, label in codes.RATINGS.items():
-            self.rating.addItem(_(label), code)
+        self.rating = code_combo(codes.RATINGS)
         self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
-        self.notes = QLineEdit()
-        self.notes.setPlaceholderText(_("Ví dụ: theo biên bản họp đánh giá ngày 15/12"))
+        self.notes = text_field(_("Ví dụ: theo biên bản họp đánh giá ngày 15/12"))
         form = QFormLayout()
         form.addRow(_("Năm:"), self.year)
         form.addRow(_("Xếp loại:"), self.rating)
         form.addRow(_("Ghi chú:"), self.notes)
 
         self.error = FieldError()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.save_button = push_button(_("Lưu xếp loại tập thể"), self.save)
         self.remove_button = push_button(_("Xóa xếp loại năm đã chọn…"), self.remove_selected)
         buttons = QHBoxLayout()

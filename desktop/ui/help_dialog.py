@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.paths import resource_path
+from desktop.ui.widgets import text_field
 
 GUIDE_FILE = "huong-dan-su-dung.md"
 
@@ -146,8 +146,7 @@ class HelpDialog(QDialog):
 
         search_row = QHBoxLayout()
         search_row.addWidget(QLabel(_("Tìm trong hướng dẫn:")))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("gõ chữ cần tìm rồi nhấn Enter"))
+        self.search = text_field(_("gõ chữ cần tìm rồi nhấn Enter"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.find_next)
         search_row.addWidget(self.search, 1)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
 from desktop.ops import history_import
@@ -22,6 +22,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.widgets import wrapped_label
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -68,8 +69,7 @@ class HistoryRowsModel(RowsModel):
 class _SheetTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
+        self.problems_label = wrapped_label()
         self.problems_label.setStyleSheet("color: #b00020;")
         self.counts_label = QLabel()
         self.model = HistoryRowsModel(self)
@@ -114,11 +114,7 @@ class HistoryImportDialog(ImportDialog):
 
     def build_body(self, layout: QLayout) -> None:
         self.tabs = QTabWidget()
-        self.only_problems = QCheckBox(_("Chỉ dòng có lỗi"))
-        self.only_problems.toggled.connect(self._on_only_problems)
-        middle = QHBoxLayout()
-        middle.addWidget(self.counts_label, 1)
-        middle.addWidget(self.only_problems)
+        middle, self.only_problems = self.counts_row(self._on_only_problems)
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(middle)
         layout.addWidget(self.tabs, 1)

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -36,13 +37,13 @@ from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import note, push_button
+from desktop.ui.tables import ListTableModel
+from desktop.ui.widgets import note, push_button, wrapped_label
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """The preview rows of an import; column 0 is the row number, column 1 the status, the rest :meth:`cell`."""
 
-    HEADERS: tuple[str, ...] = ()  # N_() labels
     STATUS_LABELS: ClassVar[dict[str, str]] = {}
     STATUS_COLOURS: ClassVar[dict[str, str]] = {}
     BOLD_STATUSES: frozenset[str] = frozenset()
@@ -51,7 +52,6 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[Any] = []
-        self._rows: list[Any] = []
         self._only_problems = False
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -71,30 +71,19 @@ class RowsModel(QAbstractTableModel):
         return bool(row.status == "error")
 
     def _apply(self) -> None:
-        self._rows = [r for r in self._all if self.has_problem(r)] if self._only_problems else list(self._all)
+        self.rows = [r for r in self._all if self.has_problem(r)] if self._only_problems else list(self._all)
 
     def row_at(self, row: int) -> Any:
-        return self._rows[row]
+        return self.rows[row]
 
     def cell(self, row: Any, column: int) -> str:
         """The text of one of the subclass's columns (2 and after)."""
         raise NotImplementedError
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QBrush(QColor(self.STATUS_COLOURS.get(row.status, "#000000")))
@@ -156,11 +145,9 @@ class ImportDialog(QDialog):
 
         self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
         self.file_label = note(_(self.FILE_HINT), color="")
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
+        self.note_label = wrapped_label()
         self.note_label.setStyleSheet("color: #555555;")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
+        self.error_label = wrapped_label()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setVisible(False)
         self.counts_label = QLabel()
@@ -168,8 +155,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         self.close_button = push_button(_("Đóng"), self.reject)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
+        self.result_label = wrapped_label()
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -204,6 +190,15 @@ class ImportDialog(QDialog):
 
     def counts_text(self) -> str:
         raise NotImplementedError
+
+    def counts_row(self, on_only_problems: Callable[[bool], object]) -> tuple[QHBoxLayout, QCheckBox]:
+        """The counts line with the “Chỉ dòng có lỗi” box at its right; ticking it calls ``on_only_problems``."""
+        only_problems = QCheckBox(_("Chỉ dòng có lỗi"))
+        only_problems.toggled.connect(on_only_problems)
+        row = QHBoxLayout()
+        row.addWidget(self.counts_label, 1)
+        row.addWidget(only_problems)
+        return row, only_problems
 
     def write(self, store: Any, preview: Any, *, progress: Callable[[int, int], None], should_cancel: Any) -> Any:
         """Write the preview's good rows (in the worker thread, on its own connection); returns the result."""

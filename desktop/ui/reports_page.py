@@ -31,7 +31,7 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
-from desktop.ui.widgets import year_box
+from desktop.ui.widgets import wrapped_label, year_box
 
 BAR_COLOR = QColor("#2f6fb3")
 YEARS_OFFERED = 4
@@ -116,11 +116,9 @@ class ReportsPage(QWidget):
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
         layout.addLayout(top)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label()
         layout.addWidget(self.summary)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         layout.addWidget(self.message)
         self.empty_hint = EmptyHint(self)
         layout.addWidget(self.empty_hint)

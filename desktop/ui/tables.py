@@ -11,12 +11,34 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from desktop.i18n import _
 
 ROW_HEIGHT = 26
 COMPACT_ROW_HEIGHT = 24  # side-by-side comparisons and report figures, where more rows must show
+
+
+def read_only_rows(view: QTableView, row_height: int = ROW_HEIGHT) -> None:
+    """A table (or view of a model) to read, not edit: whole rows, one at a time, in alternating colours, no row
+    numbers, each row ``row_height`` pixels."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setDefaultSectionSize(row_height)
 
 
 def make_table(headers: Sequence[str], *, stretch: int = -1, row_height: int = ROW_HEIGHT) -> QTableWidget:
@@ -24,12 +46,7 @@ def make_table(headers: Sequence[str], *, stretch: int = -1, row_height: int = R
     takes the spare width (the last one when -1)."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setDefaultSectionSize(row_height)
+    read_only_rows(table, row_height)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch >= 0:
@@ -103,3 +120,34 @@ def selected_row(table: QTableWidget) -> int | None:
 
 
 __all__ = ["COMPACT_ROW_HEIGHT", "ROW_HEIGHT", "bulk_fill", "cell", "fill_rows", "make_table", "selected_row"]
+
+
+def set_check_cell(table: QTableWidget, row: int, column: int, check: QCheckBox) -> None:
+    """Put ``check`` in a cell, a little in from its left edge (a cell widget has no margin of its own)."""
+    holder = QWidget()
+    box = QHBoxLayout(holder)
+    box.setContentsMargins(8, 0, 0, 0)
+    box.addWidget(check)
+    table.setCellWidget(row, column, holder)
+
+
+class ListTableModel(QAbstractTableModel):
+    """A flat table over the list ``self.rows``, one column per label of ``HEADERS`` (N_() labels, shown translated);
+    a subclass gives :meth:`data`."""
+
+    HEADERS: Sequence[str] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None

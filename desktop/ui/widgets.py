@@ -3,8 +3,9 @@ dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,13 +66,41 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
-def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
-    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+def wrapped_label(text: str = "") -> QLabel:
+    """A label whose text wraps to the width it is given (messages, summaries, states)."""
     label = QLabel(text)
     label.setWordWrap(True)
+    return label
+
+
+def note(text: str = "", *, color: str = MUTED_COLOR) -> QLabel:
+    """A word-wrapped line of explanation under or beside a form (muted grey unless ``color`` says otherwise)."""
+    label = wrapped_label(text)
     if color:
         label.setStyleSheet(f"color: {color};")
     return label
+
+
+def text_field(placeholder: str = "") -> QLineEdit:
+    """A one-line text box; ``placeholder`` shows, greyed, what to type while it is empty."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+def code_combo(
+    labels: Mapping[str, str], selected: str | None = None, *, first: tuple[str, Any] | None = None
+) -> QComboBox:
+    """A choice among ``labels`` (code → N_() label): each label shown translated, its code as the item's data;
+    ``first`` (text, data) is an extra item on top (“Tất cả”), ``selected`` the code chosen at first."""
+    combo = QComboBox()
+    if first is not None:
+        combo.addItem(*first)
+    for code, label in labels.items():
+        combo.addItem(_(label), code)
+    if selected is not None:
+        combo.setCurrentIndex(combo.findData(selected))
+    return combo
 
 
 def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "") -> QPushButton:
@@ -251,6 +281,19 @@ def show_error(parent: QWidget | None, text: str, title: str | None = None) -> N
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     QMessageBox.information(parent, title or _("Thông báo"), text)
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: str | Path, file_filter: str, *, suffix: str = ""
+) -> Path | None:
+    """The file the clerk chose in the save dialog (None: cancelled); ``suffix`` (".xlsx") is put on when missing."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if suffix and path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    return path
 
 
 class PlaceCombos(QObject):

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import UNIT_KINDS
 from desktop.domain.text import nfc
@@ -16,7 +16,17 @@ from desktop.ops.setup import default_place_name, init_unit
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import FieldError, PlaceCombos, note, set_field_error, show_error, stacked
+from desktop.ui.widgets import (
+    FieldError,
+    PlaceCombos,
+    code_combo,
+    note,
+    set_field_error,
+    show_error,
+    stacked,
+    text_field,
+    wrapped_label,
+)
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
 
@@ -49,13 +59,10 @@ class UnitNamePage(QWizardPage):
         self.setTitle(_("Tên đơn vị"))
         self.setSubTitle(_("Tên đầy đủ, đúng như trên con dấu và văn bản."))
         form = QFormLayout(self)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
+        self.name = text_field(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
         holder, self.name_error = _field_with_error(self.name)
         form.addRow(_("Tên đơn vị:"), holder)
-        self.kind = QComboBox()
-        for code, label in UNIT_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(UNIT_KINDS)
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.name.textEdited.connect(self._check)
 
@@ -127,15 +134,13 @@ class HeadPage(QWizardPage):
         self.head_title = QLineEdit(DEFAULT_HEAD_TITLE)
         title_holder, self.title_error = _field_with_error(self.head_title)
         form.addRow(_("Chức vụ người đứng đầu:"), title_holder)
-        self.head_name = QLineEdit()
-        self.head_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Hùng"))
+        self.head_name = text_field(_("Ví dụ: Nguyễn Văn Hùng"))
         name_holder, self.name_error = _field_with_error(self.head_name)
         form.addRow(_("Họ tên người đứng đầu:"), name_holder)
         self.place_name = QLineEdit()
         place_holder, self.place_error = _field_with_error(self.place_name)
         form.addRow(_("Địa danh ghi trên văn bản:"), place_holder)
-        self.example = QLabel()
-        self.example.setWordWrap(True)
+        self.example = wrapped_label()
         form.addRow("", self.example)
         self._place_for_commune = ""
         for edit in (self.head_title, self.head_name, self.place_name):

@@ -125,7 +125,7 @@ def test_page_export_button_writes_xlsx(qtbot, context, tmp_path, monkeypatch):
     from desktop.ui.staff.page import StaffPage
 
     target = tmp_path / "xuat.xlsx"
-    monkeypatch.setattr("desktop.ui.staff.page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("desktop.ui.widgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     infos = []
     monkeypatch.setattr("desktop.ui.widgets.show_info", lambda parent, text, title=None: infos.append(text))
     page = StaffPage(context)

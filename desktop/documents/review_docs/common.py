@@ -100,6 +100,15 @@ def _total_words(words: str, total: int) -> str:
 
 
 _ORDER_COLUMN = ListColumn("STT", 6, "int")
+# The first two columns of every Excel list of awardees or nominees: the order number, then who.
+_LEAD_COLUMNS = (_ORDER_COLUMN, ListColumn("Họ và tên / Tên tập thể", 32))
+
+
+def unit_document(
+    blocks: list[b.Block], unit: UnitHeader, *, title: str, subject: str, landscape: bool = False
+) -> b.Document:
+    """The document with its properties (title, subject), the unit as its author."""
+    return b.Document(blocks, title=title, author=unit_phrase(unit), subject=subject, landscape=landscape)
 
 
 def _header(unit: UnitHeader, number: str | None, place_date: str) -> b.Header:

@@ -9,7 +9,7 @@ from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, date_text, format_money
 from desktop.documents.review_data import AwardLine, DecisionDoc, PaymentListDoc
 from desktop.documents.review_docs.common import (
-    _ORDER_COLUMN,
+    _LEAD_COLUMNS,
     _TARGET_WORDS,
     _authority,
     _authority_line,
@@ -29,6 +29,7 @@ from desktop.documents.review_docs.common import (
     _target_kinds,
     _total_words,
     _upper_first,
+    unit_document,
     unit_phrase,
 )
 from desktop.documents.review_docs.minutes import _council_name
@@ -184,12 +185,7 @@ def build_decision(doc: DecisionDoc) -> b.Document:
     if total:
         blocks.append(b.AmountInWords(_total_words(doc.total_in_words, total)))
     blocks += _money_notes(doc.lines)
-    return b.Document(
-        blocks,
-        title=f"Quyết định số {doc.number_text}",
-        author=unit_phrase(unit),
-        subject=doc.subject,
-    )
+    return unit_document(blocks, unit, title=f"Quyết định số {doc.number_text}", subject=doc.subject)
 
 
 def _money_list(
@@ -287,10 +283,10 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
             date_line=date_line(unit.place_name, None, year=doc.decision_date.year),
         ),
     ]
-    return b.Document(
+    return unit_document(
         blocks,
+        unit,
         title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
-        author=unit_phrase(unit),
         subject="Danh sách chi tiền thưởng",
         landscape=True,
     )
@@ -298,8 +294,7 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
 
 def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
     columns = [
-        _ORDER_COLUMN,
-        ListColumn("Họ và tên / Tên tập thể", 32),
+        *_LEAD_COLUMNS,
         ListColumn("Đơn vị", 28),
         ListColumn("Danh hiệu / Hình thức", 26),
         ListColumn("Số tiền (đồng)", 16, "money"),

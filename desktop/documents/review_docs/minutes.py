@@ -11,7 +11,7 @@ from desktop.documents.review_docs.common import (
     LONG_BLANK,
     _is_peoples_committee,
     _level,
-    unit_phrase,
+    unit_document,
 )
 
 
@@ -131,9 +131,9 @@ def build_minutes(doc: MinutesDoc) -> b.Document:
             [b.Signer(["Thư ký"], doc.secretary_name), b.Signer(["Chủ tịch Hội đồng"], doc.chair_name)],
         ),
     ]
-    return b.Document(
+    return unit_document(
         blocks,
+        unit,
         title=f"Biên bản họp {council} năm {doc.year}",
-        author=unit_phrase(unit),
         subject=f"Xét tặng danh hiệu thi đua và hình thức khen thưởng năm {doc.year}",
     )

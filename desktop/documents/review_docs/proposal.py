@@ -8,8 +8,8 @@ from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, date_text
 from desktop.documents.review_data import AwardLine, ProposalDoc
 from desktop.documents.review_docs.common import (
+    _LEAD_COLUMNS,
     _NUMBER_GAP,
-    _ORDER_COLUMN,
     _TARGET_WORDS,
     LONG_BLANK,
     _awards_count,
@@ -172,8 +172,7 @@ def build_proposal_list(doc: ProposalDoc) -> b.Document:
 
 def list_rows_proposal_list(doc: ProposalDoc) -> XlsxList:
     columns = [
-        _ORDER_COLUMN,
-        ListColumn("Họ và tên / Tên tập thể", 32),
+        *_LEAD_COLUMNS,
         ListColumn("Đối tượng", 12),
         ListColumn("Chức vụ", 24),
         ListColumn("Đơn vị", 26),

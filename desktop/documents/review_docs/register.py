@@ -7,7 +7,7 @@ from datetime import date
 from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, format_money, short_date
 from desktop.documents.review_data import RegisterDoc
-from desktop.documents.review_docs.common import _ORDER_COLUMN, _SOURCE_WORDS, _header, unit_phrase
+from desktop.documents.review_docs.common import _ORDER_COLUMN, _SOURCE_WORDS, _header, unit_document
 from desktop.documents.review_docs.sheets import XlsxList
 from desktop.documents.xlsx_lists import ListColumn
 
@@ -71,10 +71,10 @@ def build_register(doc: RegisterDoc) -> b.Document:
             date_line=date_line(unit.place_name, None, year=date.today().year),
         )
     )
-    return b.Document(
+    return unit_document(
         blocks,
+        unit,
         title=f"Sổ theo dõi khen thưởng — {doc.subject_name}",
-        author=unit_phrase(unit),
         subject="Sổ theo dõi khen thưởng",
         landscape=True,
     )

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, short_date
 from desktop.documents.review_data import AchievementReportDoc, PreviousAward
-from desktop.documents.review_docs.common import BLANK, LONG_BLANK, _form_text, _gender_word, _header, unit_phrase
+from desktop.documents.review_docs.common import (
+    BLANK,
+    LONG_BLANK,
+    _form_text,
+    _gender_word,
+    _header,
+    unit_document,
+)
 
 
 def _dash(label: str, value: str) -> b.Paragraph:
@@ -116,9 +123,9 @@ def build_achievement_report(doc: AchievementReportDoc) -> b.Document:
             b.Signer(["Người báo cáo", "thành tích"], person.name),
         ]
     blocks.append(b.Signatures(signers))
-    return b.Document(
+    return unit_document(
         blocks,
+        unit,
         title=f"Báo cáo thành tích — {person.name}",
-        author=unit_phrase(unit),
         subject=f"Đề nghị tặng {doc.proposed_for}",
     )

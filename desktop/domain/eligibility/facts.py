@@ -273,30 +273,13 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
                 off_days += (cur_hi - cur_lo).days + 1
                 cur_lo, cur_hi = lo, hi
         off_days += (cur_hi - cur_lo).days + 1
-    if maternity_days:
-        notes.append(
-            Reason(
-                _("Nghỉ thai sản {days} ngày được tính là thời gian công tác").format(days=maternity_days),
-                rules.cite(rules.maternity),
-                None,
-            )
-        )
-    if study_days and rules.study is not None:
-        notes.append(
-            Reason(
-                _("Thời gian đi học {days} ngày được tính là thời gian công tác").format(days=study_days),
-                rules.cite(rules.study),
-                None,
-            )
-        )
-    if off_days:
-        notes.append(
-            Reason(
-                _("Nghỉ không tính là thời gian công tác: {days} ngày").format(days=off_days),
-                rules.cite(rules.maternity),
-                None,
-            )
-        )
+    for days, text, cited in (
+        (maternity_days, N_("Nghỉ thai sản {days} ngày được tính là thời gian công tác"), rules.maternity),
+        (study_days, N_("Thời gian đi học {days} ngày được tính là thời gian công tác"), rules.study),
+        (off_days, N_("Nghỉ không tính là thời gian công tác: {days} ngày"), rules.maternity),
+    ):
+        if days and cited is not None:
+            notes.append(Reason(_(text).format(days=days), rules.cite(cited), None))
     days_in_year = (year_end - year_start).days + 1
     worked_days = max(0, (end - counting_start).days + 1 - off_days) if counting_start <= end else 0
     months = Decimal(worked_days) * 12 / Decimal(days_in_year)

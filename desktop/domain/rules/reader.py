@@ -86,20 +86,19 @@ _EXPECTED = {
 }
 
 
+# Checked in this order: a bool is also an int.
+_KINDS: tuple[tuple[type, str], ...] = (
+    (bool, "bool"),
+    (int, "int"),
+    (float, "number"),
+    (str, "str"),
+    (list, "list"),
+    (dict, "table"),
+)
+
+
 def _kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "str"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "table"
-    return "other"
+    return next((kind for cls, kind in _KINDS if isinstance(value, cls)), "other")
 
 
 def _matches(value: object, expect: str) -> bool:

@@ -5,11 +5,11 @@ Every value is :class:`Cited`: the value, the legal text it comes from and the d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop.domain.problems import ProblemsError
 from desktop.i18n import _
 
 TARGETS = ("individual", "collective", "household")
@@ -77,12 +77,8 @@ SETTINGS: dict[str, str] = {
 }
 
 
-class RulePackError(ValueError):
+class RulePackError(ProblemsError):
     """A rule pack that cannot be used; ``problems`` lists every message (file, key, problem)."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -155,33 +155,15 @@ def write_batch(
             if progress is not None:
                 progress(before + index, total)
 
+        # the same drawing options whether the group goes to one file or to one file per person
+        options = dict(kwargs, mode=batch.mode, emblem_path=emblem_path, progress=step, should_cancel=should_cancel)
         try:
             if per_person:
                 out.mkdir(parents=True, exist_ok=True)
-                paths += render_one_per_person(
-                    items,
-                    group.template,
-                    out,
-                    mode=batch.mode,
-                    emblem_path=emblem_path,
-                    progress=step,
-                    should_cancel=should_cancel,
-                    **kwargs,
-                )
+                paths += render_one_per_person(items, group.template, out, **options)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                paths.append(
-                    render_certificates(
-                        items,
-                        group.template,
-                        target,
-                        mode=batch.mode,
-                        emblem_path=emblem_path,
-                        progress=step,
-                        should_cancel=should_cancel,
-                        **kwargs,
-                    )
-                )
+                paths.append(render_certificates(items, group.template, target, **options))
         except FitError as exc:  # check_batch lays out the same text; kept for safety
             raise CertificateError(str(exc)) from exc
         done += len(items)

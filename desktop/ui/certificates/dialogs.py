@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +25,15 @@ from desktop.ops import certificates as ops
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import close_buttons, note, ok_cancel_buttons, show_error
+from desktop.ui.widgets import (
+    ask_save_path,
+    close_buttons,
+    note,
+    ok_cancel_buttons,
+    show_error,
+    text_field,
+    wrapped_label,
+)
 
 OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
@@ -44,10 +50,8 @@ class ReprintDialog(QDialog):
         self.reason = QComboBox()
         for key in ops.REPRINT_REASONS:
             self.reason.addItem(_(ops.REPRINT_LABELS[key]), key)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(_("ghi rõ, ví dụ: kẹt giấy, sai tên"))
-        self.serial = QLineEdit()
-        self.serial.setPlaceholderText(_("số sê-ri in trên tờ phôi mới (nếu có)"))
+        self.note = text_field(_("ghi rõ, ví dụ: kẹt giấy, sai tên"))
+        self.serial = text_field(_("số sê-ri in trên tờ phôi mới (nếu có)"))
         form.addRow(_("Lý do:"), self.reason)
         form.addRow(_("Ghi chú:"), self.note)
         form.addRow(_("Số phôi mới:"), self.serial)
@@ -137,8 +141,7 @@ class CalibrationDialog(QDialog):
         form.addRow(self.use_scale)
         form.addRow(far_row)
         layout.addLayout(form)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = wrapped_label()
         layout.addWidget(self.result)
         bottom = QHBoxLayout()
         self.compute_button = QPushButton(_("Tính và lưu"))
@@ -190,12 +193,10 @@ class CalibrationDialog(QDialog):
         print_pdfs(printer, [path])
 
     def save_page(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)")
-        )
-        if not path:
+        path = ask_save_path(self, _("Lưu trang căn chỉnh"), "trang-can-chinh.pdf", _("Tệp PDF (*.pdf)"))
+        if path is None:
             return
-        if Operation(self, self.context, self._page, out=Path(path)).without_store().run():
+        if Operation(self, self.context, self._page, out=path).without_store().run():
             self.result.setText(_("Đã lưu {path}. In tệp này với tỉ lệ 100% rồi đo.").format(path=path))
 
     def print_page(self) -> None:
@@ -269,12 +270,10 @@ class VerifyDialog(QDialog):
         row.addWidget(self.check_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = wrapped_label()
         self.result.setStyleSheet("font-size: 11pt;")
         layout.addWidget(self.result)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
+        self.details = wrapped_label()
         layout.addWidget(self.details)
         layout.addWidget(close_buttons(self))
         self.outcome: dict[str, Any] | None = None

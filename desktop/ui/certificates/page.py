@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -44,16 +43,12 @@ from desktop.ui.certificates.pdf_view import PdfPreviewDialog, make_printer, pri
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import ask_reason, date_text, safe_file_name
+from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import ask_save_path, button_row, show_error, text_field, wrapped_label
 
 AWARDEE_HEADERS = (
-    N_("Số sổ vàng"),
-    N_("Họ tên, tập thể"),
-    N_("Chức vụ"),
-    N_("Phòng ban, đơn vị"),
-    N_("Danh hiệu, hình thức"),
+    *AWARDEE_COLUMNS,
     N_("Loại giấy"),
     N_("Số lần in"),
     N_("Số phôi"),
@@ -118,19 +113,15 @@ class CertificatesPage(QWidget):
         # names whole (sized to their content); the department takes what is left (its full text in the tooltip)
         self.table = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         list_layout.addWidget(self.table, 1)
-        pick_row = QHBoxLayout()
         self.all_button = QPushButton(_("Chọn tất cả"))
         self.none_button = QPushButton(_("Bỏ chọn tất cả"))
         self.unprinted_button = QPushButton(_("Chọn người chưa in"))
         self.count_label = QLabel()
-        for widget in (self.all_button, self.none_button, self.unprinted_button):
-            pick_row.addWidget(widget)
-        pick_row.addStretch(1)
-        pick_row.addWidget(self.count_label)
-        list_layout.addLayout(pick_row)
+        list_layout.addLayout(
+            button_row(self.all_button, self.none_button, self.unprinted_button, right=(self.count_label,))
+        )
         optional_row = QHBoxLayout()
-        self.no_paper_note = QLabel()
-        self.no_paper_note.setWordWrap(True)
+        self.no_paper_note = wrapped_label()
         self.no_paper_note.setStyleSheet("color: #6b6b6b;")
         self.optional_button = QPushButton(_("Bật in giấy chứng nhận LĐTT, TTLĐTT…"))
         self.optional_button.setToolTip(
@@ -154,10 +145,8 @@ class CertificatesPage(QWidget):
         for key in ("preprinted", "full"):
             self.mode_box.addItem(_(ops.MODE_LABELS[key]), key)
         self.printer_box = QComboBox()
-        self.profile_label = QLabel()
-        self.profile_label.setWordWrap(True)
-        self.serial_edit = QLineEdit()
-        self.serial_edit.setPlaceholderText(_("ví dụ AA001235 (tăng dần)"))
+        self.profile_label = wrapped_label()
+        self.serial_edit = text_field(_("ví dụ AA001235 (tăng dần)"))
         self.per_person = QCheckBox(_("Mỗi người một tệp PDF"))
         form.addRow(_("Mẫu:"), self.template_box)
         form.addRow(_("Chế độ:"), self.mode_box)
@@ -181,8 +170,7 @@ class CertificatesPage(QWidget):
             self.calibrate_button,
         ):
             form.addRow(button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         form.addRow(self.status)
         panel.setFixedWidth(330)
         body.addWidget(panel)
@@ -598,12 +586,10 @@ class CertificatesPage(QWidget):
 
         if printer:
             return self._print(batch, record)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu bản in lại"), str(Path.home() / f"{_('In lại')}.pdf"), _("Tệp PDF (*.pdf)")
-        )
-        if not chosen:
+        chosen = ask_save_path(self, _("Lưu bản in lại"), Path.home() / f"{_('In lại')}.pdf", _("Tệp PDF (*.pdf)"))
+        if chosen is None:
             return None
-        target = Path(chosen)
+        target = chosen
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
             return ops.write_batch(batch, target, progress=progress, should_cancel=should_cancel)

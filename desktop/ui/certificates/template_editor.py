@@ -46,7 +46,7 @@ from desktop.documents.certificates.render import field_text, layout_field, temp
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
 from desktop.ui.operations import Operation, show_in
-from desktop.ui.widgets import push_button
+from desktop.ui.widgets import code_combo, push_button, wrapped_label
 
 MM_PER_PT = 25.4 / 72.0
 ALIGN_LABELS = {"left": N_("Trái"), "center": N_("Giữa"), "right": N_("Phải")}
@@ -304,9 +304,7 @@ class TemplateEditor(QDialog):
         self.align_box = QComboBox()
         for key in ALIGNS:
             self.align_box.addItem(_(ALIGN_LABELS[key]), key)
-        self.visible_box = QComboBox()
-        for key, label in VISIBLE_LABELS.items():
-            self.visible_box.addItem(_(label), key)
+        self.visible_box = code_combo(VISIBLE_LABELS)
         self.form.addRow(_("Ngang x (mm):"), self.x_box)
         self.form.addRow(_("Dọc y, chân chữ (mm):"), self.y_box)
         self.form.addRow(_("Bề rộng (mm):"), self.width_box)
@@ -321,8 +319,7 @@ class TemplateEditor(QDialog):
         self.form.addRow(_("Căn lề:"), self.align_box)
         self.form.addRow(_("In khi:"), self.visible_box)
         side.addLayout(self.form)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.message.setStyleSheet("color: #b00020;")
         side.addWidget(self.message)
         buttons = QHBoxLayout()

@@ -16,6 +16,7 @@ from desktop.exchange.format import (
 )
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
+from desktop.ui.widgets import wrapped_label
 
 
 class ExchangeHost(QWidget):
@@ -85,8 +86,7 @@ STATUS_KEYS = ("new", "updated", "unchanged", "conflicts")
 
 
 def message_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
+    label = wrapped_label()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

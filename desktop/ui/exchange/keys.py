@@ -8,13 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,7 +39,16 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, push_button, show_error, show_info
+from desktop.ui.widgets import (
+    ask_confirm,
+    ask_save_path,
+    button_row,
+    code_combo,
+    push_button,
+    show_error,
+    show_info,
+    text_field,
+)
 
 
 class KeysTab(QWidget):
@@ -65,11 +72,8 @@ class KeysTab(QWidget):
         self.fingerprint.setFont(font)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own_layout.addWidget(self.fingerprint)
-        row = QHBoxLayout()
         self.export_key_button = push_button(_("Ghi khóa công khai ra tệp…"), self.export_key)
-        row.addWidget(self.export_key_button)
-        row.addStretch(1)
-        own_layout.addLayout(row)
+        own_layout.addLayout(button_row(self.export_key_button))
         self.own_message = message_label()
         own_layout.addWidget(self.own_message)
         layout.addWidget(own)
@@ -77,19 +81,14 @@ class KeysTab(QWidget):
         trust = QGroupBox(_("Tin cậy khóa của nơi khác"))
         form = QFormLayout(trust)
         file_row = QHBoxLayout()
-        self.key_file = QLineEdit()
-        self.key_file.setPlaceholderText(_("Tệp khóa công khai (.tdktkey)"))
+        self.key_file = text_field(_("Tệp khóa công khai (.tdktkey)"))
         file_row.addWidget(self.key_file, 1)
         browse = push_button(_("Chọn tệp…"), self.choose_key_file)
         file_row.addWidget(browse)
         form.addRow(_("Tệp khóa:"), file_row)
-        self.role = QComboBox()
-        self.role.addItem(_("Theo tệp khóa"), None)
-        for role, label in ROLE_LABELS.items():
-            self.role.addItem(_(label), role)
+        self.role = code_combo(ROLE_LABELS, first=(_("Theo tệp khóa"), None))
         form.addRow(_("Vai trò:"), self.role)
-        self.expected = QLineEdit()
-        self.expected.setPlaceholderText(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
+        self.expected = text_field(_("Ví dụ: 3F2A 09C1 … (32 ký tự, đọc qua điện thoại)"))
         form.addRow(_("Dấu vân tay được đọc:"), self.expected)
         self.trust_button = push_button(_("Tin cậy khóa này"), self.trust)
         form.addRow("", self.trust_button)
@@ -158,17 +157,15 @@ class KeysTab(QWidget):
 
     def export_key(self) -> Path | None:
         suggested = Path.home() / f"khoa-cong-khai{PUBLIC_KEY_EXTENSION}"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ghi khóa công khai"), str(suggested), _("Khóa công khai (*.tdktkey)")
-        )
-        if not name:
+        chosen = ask_save_path(self, _("Ghi khóa công khai"), suggested, _("Khóa công khai (*.tdktkey)"))
+        if chosen is None:
             return None
 
         def refused(error: BaseException) -> None:
             say(self.own_message, str(error), ERROR_COLOR)
             show_error(self, str(error))
 
-        operation = Operation(self, self.page.context, ops.export_public_key, path=Path(name))
+        operation = Operation(self, self.page.context, ops.export_public_key, path=chosen)
         if not operation.failure(refused).run():
             return None
         path = operation.result

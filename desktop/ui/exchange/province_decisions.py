@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from desktop.ops.audit import award_names
 from desktop.ui.context import AppContext
 from desktop.ui.operations import OperationDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import DateField, note, push_button, set_field_error
+from desktop.ui.widgets import DateField, note, push_button, set_field_error, text_field
 
 COLUMNS = (N_("Đơn vị"), N_("Cá nhân, tập thể được đề nghị"), N_("Danh hiệu, hình thức"), N_("Quyết định của tỉnh"))
 UNDECIDED_COLOR = "#8a5a00"
@@ -128,13 +127,11 @@ class DecideDialog(OperationDialog):
         choice.addWidget(self.not_awarded)
         choice.addStretch(1)
         self.form.addRow(_("Kết quả:"), choice)
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(_("Ví dụ: 215/QĐ-UBND"))
+        self.number = text_field(_("Ví dụ: 215/QĐ-UBND"))
         self.form.addRow(_("Số quyết định:"), self.number)
         self.decision_date = DateField()
         self.form.addRow(_("Ngày ký:"), self.decision_date)
-        self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText(_("Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh"))
+        self.issuer = text_field(_("Ví dụ: Chủ tịch Ủy ban nhân dân tỉnh"))
         self.form.addRow(_("Người, cơ quan ban hành:"), self.issuer)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setFixedHeight(60)

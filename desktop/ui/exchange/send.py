@@ -9,9 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QVBoxLayout,
@@ -41,7 +39,7 @@ from desktop.ui.exchange.common import (
 )
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import note, push_button, show_error, year_box
+from desktop.ui.widgets import ask_save_path, button_row, note, push_button, show_error, year_box
 
 
 class SendTab(QWidget):
@@ -104,11 +102,8 @@ class SendTab(QWidget):
         self.preview_list = QListWidget()
         self.preview_list.setMaximumHeight(180)
         layout.addWidget(self.preview_list)
-        row = QHBoxLayout()
         self.export_button = push_button(_("Tạo gói và lưu…"), self.choose_and_export)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.export_button))
         self.mode_note = message_label()
         layout.addWidget(self.mode_note)
         self.result = message_label()
@@ -339,12 +334,8 @@ class SendTab(QWidget):
         receiver = self.receiver.currentData() if self.province_mode else None
         stem = f"{kind}-{receiver}-{year}" if receiver else f"{kind}-{year}"
         suggested = Path.home() / f"{stem}{EXTENSION}"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Lưu gói dữ liệu"), str(suggested), _("Gói dữ liệu (*.tdkt)")
-        )
-        if not name:
-            return None
-        return self.export_to(Path(name))
+        out = ask_save_path(self, _("Lưu gói dữ liệu"), suggested, _("Gói dữ liệu (*.tdkt)"))
+        return None if out is None else self.export_to(out)
 
     def export_to(self, out: Path) -> Job:
         kind = str(self.kind.currentData())

@@ -50,7 +50,7 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, push_button
+from desktop.ui.widgets import DateField, button_row, push_button, text_field, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -66,8 +66,7 @@ class _Tab(QWidget):
         super().__init__()
         self.page = page
         self.layout_ = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.message)
@@ -90,6 +89,11 @@ class _Tab(QWidget):
         path = self.save_path(title, name, _("PDF (*.pdf);;Word (*.docx)"))
         if path and self.run(func, out=path, changes=(), **kwargs) is not None:
             self.say(_("Đã lưu {path}.").format(path=path))
+
+    def export_movement(self, func: Any, title: str, name: str) -> None:
+        """:meth:`export` of a document of the movement shown (nothing while none is chosen)."""
+        if self.movement_id is not None:
+            self.export(func, title, name, movement_id=self.movement_id)
 
     def read_day(self, field: DateField) -> date | None:
         """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
@@ -193,7 +197,6 @@ class RegistrationsTab(_Tab):
         super().__init__(page)
         self.table = make_table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
         self.layout_.addWidget(self.table)
-        form = QHBoxLayout()
         self.who = QComboBox()
         self.who.setMinimumWidth(260)
         self.code = QComboBox()
@@ -201,12 +204,9 @@ class RegistrationsTab(_Tab):
         self.add_button = push_button(_("Ghi đăng ký"), self.add)
         self.remove_button = push_button(_("Bỏ đăng ký đã chọn"), self.remove)
         self.print_button = push_button(_("In danh sách…"), self.export_list)
-        for widget in (self.who, self.code, self.day, self.add_button):
-            form.addWidget(widget)
-        form.addStretch(1)
-        form.addWidget(self.remove_button)
-        form.addWidget(self.print_button)
-        self.layout_.addLayout(form)
+        self.layout_.addLayout(
+            button_row(self.who, self.code, self.day, self.add_button, right=(self.remove_button, self.print_button))
+        )
         self.finish_layout()
         self.rows: list[dict[str, Any]] = []
 
@@ -268,9 +268,7 @@ class RegistrationsTab(_Tab):
             self.page.refresh(keep_message=self)
 
     def export_list(self) -> None:
-        if self.movement_id is not None:
-            title = _("Lưu danh sách đăng ký")
-            self.export(mv.export_registrations, title, "danh-sach-dang-ky.pdf", movement_id=self.movement_id)
+        self.export_movement(mv.export_registrations, _("Lưu danh sách đăng ký"), "danh-sach-dang-ky.pdf")
 
 
 # -- Giao ước --------------------------------------------------------------------------------------------------
@@ -287,8 +285,7 @@ class CovenantTab(_Tab):
         self.block_name = QLineEdit(_("Khối các phòng, ban"))
         self.members = QListWidget()
         self.members.setMaximumHeight(110)
-        self.external = QLineEdit()
-        self.external.setPlaceholderText(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
+        self.external = text_field(_("Đơn vị ngoài, cách nhau bằng dấu ;"))
         self.signed_on = DateField(date.today())
         self.place = QLineEdit()
         self.signers = QPlainTextEdit()
@@ -375,9 +372,7 @@ class CovenantTab(_Tab):
             self.page.refresh(keep_message=self)
 
     def export_covenant(self) -> None:
-        if self.movement_id is not None:
-            title = _("Lưu giao ước thi đua")
-            self.export(mv.export_covenant, title, "giao-uoc-thi-dua.pdf", movement_id=self.movement_id)
+        self.export_movement(mv.export_covenant, _("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf")
 
 
 # -- Tiêu chí & chấm điểm --------------------------------------------------------------------------------------
@@ -391,8 +386,7 @@ class ScoresTab(_Tab):
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
         form = QHBoxLayout()
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Tên tiêu chí"))
+        self.name = text_field(_("Tên tiêu chí"))
         self.max_points = QDoubleSpinBox()
         self.max_points.setRange(0.5, 1000)
         self.max_points.setValue(10)
@@ -426,8 +420,7 @@ class ScoresTab(_Tab):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.itemChanged.connect(self._edited)
         self.layout_.addWidget(self.grid, 1)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         self.layout_.addWidget(self.note)
         buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu điểm"), self.save)
@@ -732,8 +725,7 @@ class ModelsTab(_Tab):
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên, việc làm, từ khóa (không cần dấu)"))
+        self.search = text_field(_("Tìm theo tên, việc làm, từ khóa (không cần dấu)"))
         self.search.textChanged.connect(lambda _text: self.reload_models())
         self.only_movement = QCheckBox(_("Chỉ của phong trào này"))
         self.only_movement.toggled.connect(lambda _on: self.reload_models())
@@ -745,15 +737,12 @@ class ModelsTab(_Tab):
         )
         self.layout_.addWidget(self.table, 1)
         form = QHBoxLayout()
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Tên cá nhân, tập thể, mô hình"))
+        self.name = text_field(_("Tên cá nhân, tập thể, mô hình"))
         self.kind = QComboBox()
         for key in mv.MODEL_KINDS:
             self.kind.addItem(mv.label(mv.MODEL_KINDS, key), key)
-        self.achievement = QLineEdit()
-        self.achievement.setPlaceholderText(_("Việc làm, thành tích"))
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText(_("Từ khóa, cách nhau bằng dấu phẩy"))
+        self.achievement = text_field(_("Việc làm, thành tích"))
+        self.tags = text_field(_("Từ khóa, cách nhau bằng dấu phẩy"))
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
@@ -829,8 +818,7 @@ class NewMovementBox(QGroupBox):
         self.targets.setPlaceholderText(_("Mỗi dòng một mục tiêu, chỉ tiêu"))
         self.targets.setMaximumHeight(60)
         self.create_button = push_button(_("Tạo phong trào"), self.create)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.message.setStyleSheet(ERROR_STYLE)
         form.addRow(_("Tên:"), self.name)
         form.addRow(_("Loại:"), self.kind)

@@ -13,18 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -48,9 +45,19 @@ from desktop.ui.pages.audit_labels import (
     value_text,
 )
 from desktop.ui.pages.rules_common import UNCONFIRMED_NOTE
-from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, ListTableModel, make_table, read_only_rows
 from desktop.ui.tables import cell as table_cell
-from desktop.ui.widgets import DateField, FieldError, note, push_button, set_field_error, show_error, show_info
+from desktop.ui.widgets import (
+    DateField,
+    FieldError,
+    ask_save_path,
+    note,
+    push_button,
+    set_field_error,
+    show_error,
+    show_info,
+    text_field,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -120,14 +127,8 @@ def record_text(values: dict[str, Any], table: str, names: Mapping[str, str] | N
 
 def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     """Every row matching the filter to an .xlsx sheet; returns the number of rows written."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from desktop.documents.xlsx_cells import new_sheet, write_row
 
-    from desktop.documents.xlsx_cells import write_row
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Nhật ký thay đổi")
     headers = [
         _("Thời điểm"),
         _("Người thực hiện"),
@@ -139,8 +140,7 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
         _("Trước"),
         _("Sau"),
     ]
-    for cell in write_row(sheet, 1, headers):
-        cell.font = Font(bold=True)
+    workbook, sheet = new_sheet(_("Nhật ký thay đổi"), headers)
     count = 0
     names = award_names(store)
     for row in query_audit(store, flt):
@@ -171,8 +171,10 @@ def export_audit(store: Store, flt: AuditFilter, path: Path) -> int:
     return count
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListTableModel):
     """Lazy, newest first: pages of :data:`PAGE_SIZE` rows fetched as the view scrolls."""
+
+    HEADERS = HEADERS
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,17 +214,6 @@ class AuditModel(QAbstractTableModel):
             self.endInsertRows()
 
     # -- the model ---------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
-
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -270,8 +261,7 @@ class AuditPage(QWidget):
         self.actor = QComboBox()
         self.table = QComboBox()
         self.action = QComboBox()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm trong nội dung trước/sau (không cần dấu)"))
+        self.search = text_field(_("Tìm trong nội dung trước/sau (không cần dấu)"))
         self.search.setClearButtonEnabled(True)
         self._fill_choices()
         grid.addWidget(QLabel(_("Từ ngày:")), 0, 0)
@@ -302,12 +292,7 @@ class AuditPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
+        read_only_rows(self.view, COMPACT_ROW_HEIGHT)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         for column, width in ((COL_AT, 150), (COL_ACTOR, 110), (COL_KIND, 150), (COL_ACTION, 80), (COL_OPERATION, 150)):
@@ -457,14 +442,11 @@ class AuditPage(QWidget):
         flt = self.current_filter()
         if flt is None:
             return None
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất nhật ký thay đổi"), "nhat-ky-thay-doi.xlsx", _("Tệp Excel (*.xlsx)")
+        path = ask_save_path(
+            self, _("Xuất nhật ký thay đổi"), "nhat-ky-thay-doi.xlsx", _("Tệp Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not name:
+        if path is None:
             return None
-        path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         try:
             count = export_audit(self.context.store, flt, path)
         except OSError as exc:

@@ -38,7 +38,7 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_labels import dates_in_text, table_label
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
-from desktop.ui.widgets import note, push_button, show_error
+from desktop.ui.widgets import note, push_button, show_error, wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +89,9 @@ class BackupPage(QWidget):
         self.backup_button.clicked.connect(self.backup_now)
         row.addWidget(self.backup_button)
         where_layout.addLayout(row)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.status_label = wrapped_label()
         where_layout.addWidget(self.status_label)
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
+        self.warning_label = wrapped_label()
         self.warning_label.setStyleSheet(WARNING_STYLE)
         where_layout.addWidget(self.warning_label)
         layout.addWidget(where)

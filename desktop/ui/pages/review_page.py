@@ -12,16 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,7 +36,8 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
-from desktop.ui.widgets import note, push_button, show_error, year_box
+from desktop.ui.tables import ListTableModel, read_only_rows
+from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, text_field, year_box
 
 VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
@@ -77,20 +75,16 @@ def evaluate_rows(store: Any, *, year: int) -> dict[str, Any]:
     return {"year": year, "rows": rows, "names": names}
 
 
-class VerdictModel(QAbstractTableModel):
+class VerdictModel(ListTableModel):
     NAME, TARGET, AWARD, VERDICT = range(4)
     CATEGORY, CONFERRED = 10, 11  # not shown as columns: in the details panel and the export
+
+    HEADERS = (N_("Cán bộ / tập thể"), N_("Đối tượng"), N_("Danh hiệu, hình thức"), N_("Kết quả"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
         self.names: dict[str, str] = {}
-        self.headers = [
-            _("Cán bộ / tập thể"),
-            _("Đối tượng"),
-            _("Danh hiệu, hình thức"),
-            _("Kết quả"),
-        ]
 
     def set_rows(self, rows: list[dict[str, Any]], names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -103,17 +97,6 @@ class VerdictModel(QAbstractTableModel):
     def award_name(self, row: dict[str, Any]) -> str:
         code = str(row.get("code") or "")
         return self.names.get(code, code)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def text(self, row: dict[str, Any], column: int) -> str:
         if column == self.NAME:
@@ -237,18 +220,14 @@ class ReviewPage(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(_("Kết quả:")))
-        self.verdict_filter = QComboBox()
-        self.verdict_filter.addItem(_("Tất cả"), "")
-        for verdict, label in VERDICTS.items():
-            self.verdict_filter.addItem(_(label), verdict)
+        self.verdict_filter = code_combo(VERDICTS, first=(_("Tất cả"), ""))
         filters.addWidget(self.verdict_filter)
         filters.addWidget(QLabel(_("Danh hiệu, hình thức:")))
         self.code_filter = QComboBox()
         self.code_filter.addItem(_("Tất cả"), "")
         self.code_filter.setMinimumContentsLength(18)
         filters.addWidget(self.code_filter)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên (gõ có dấu hoặc không dấu)"))
+        self.search = text_field(_("Tìm theo tên (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         filters.addWidget(self.search, 1)
         layout.addLayout(filters)
@@ -276,12 +255,7 @@ class ReviewPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        read_only_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(VerdictModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(VerdictModel.AWARD, QHeaderView.ResizeMode.Stretch)
@@ -440,23 +414,16 @@ class ReviewPage(QWidget):
             path = None
         if path is None:
             suggested = str(Path.home() / _("ket-qua-xet-{year}.xlsx").format(year=self.result_year or ""))
-            path_text, _filter = QFileDialog.getSaveFileName(
-                self, _("Xuất kết quả xét ra Excel"), suggested, _("Tệp Excel (*.xlsx)")
-            )
-            if not path_text:
+            path = ask_save_path(self, _("Xuất kết quả xét ra Excel"), suggested, _("Tệp Excel (*.xlsx)"))
+            if path is None:
                 return None
-            path = Path(path_text)
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
+        from openpyxl.styles import Alignment
 
-        from desktop.documents.xlsx_cells import write_row
+        from desktop.documents.xlsx_cells import new_sheet, write_row
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Kết quả xét {year}").format(year=self.result_year or "")[:31]
         headers = [
             _("Cán bộ / tập thể"),
             _("Đối tượng"),
@@ -465,8 +432,7 @@ class ReviewPage(QWidget):
             _("Kết quả"),
             _("Lý do và căn cứ"),
         ]
-        for cell in write_row(sheet, 1, headers):
-            cell.font = Font(bold=True)
+        workbook, sheet = new_sheet(_("Kết quả xét {year}").format(year=self.result_year or ""), headers)
         written = 1
         for row in self.visible_rows():
             reasons = "\n".join(

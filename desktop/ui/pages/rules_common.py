@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase
-from PySide6.QtWidgets import (
-    QLabel,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePack
@@ -20,6 +18,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
 from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.widgets import wrapped_label
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
@@ -77,6 +76,17 @@ base = "vn-national"
 """
 
 
+BoxT = TypeVar("BoxT", QVBoxLayout, QHBoxLayout)
+
+
+def _tab(layout_type: type[BoxT]) -> tuple[QWidget, BoxT]:
+    """A tab of the rules page and its layout (``QVBoxLayout`` or ``QHBoxLayout``), with the tabs' margins."""
+    tab = QWidget()
+    layout = layout_type(tab)
+    layout.setContentsMargins(6, 6, 6, 6)
+    return tab, layout
+
+
 def _monospace_font() -> Any:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -98,8 +108,7 @@ def _date_text(value: object) -> str:
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
+    label = wrapped_label()
     label.setStyleSheet(ERROR_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setVisible(False)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -34,11 +33,12 @@ from desktop.ui.pages.rules_common import (
     _problems,
     _show_ok,
     _show_problems,
+    _tab,
     plain_problem,
 )
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import note, push_button, show_error
+from desktop.ui.widgets import button_row, note, push_button, show_error, text_field
 
 
 class OverridesSection:
@@ -46,9 +46,7 @@ class OverridesSection:
 
     # -- province overrides -------------------------------------------------------------------------------
     def _build_overrides_tab(self) -> QWidget:
-        tab = QWidget()
-        outer = QVBoxLayout(tab)
-        outer.setContentsMargins(6, 6, 6, 6)
+        tab, outer = _tab(QVBoxLayout)
         intro = note(
             _(
                 "Quy định riêng của tỉnh (ví dụ tỷ lệ CSTĐCS tối đa, tiêu chuẩn Giấy khen, số tháng công tác của "
@@ -68,14 +66,10 @@ class OverridesSection:
         self.override_table = make_table([_("Tên quy định"), _("Nguồn"), _("Hiệu lực"), _("Ngày sửa")], stretch=0)
         self.override_table.itemSelectionChanged.connect(self._on_override_selected)
         left_layout.addWidget(self.override_table, 1)
-        row = QHBoxLayout()
         self.import_button = push_button(_("Nhập tệp quy định…"), self.import_override_file)
         self.new_button = push_button(_("Soạn quy định mới"), self.new_override)
         self.active_button = push_button(_("Ngừng áp dụng"), self.toggle_override_active)
-        for button in (self.import_button, self.new_button, self.active_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        left_layout.addLayout(row)
+        left_layout.addLayout(button_row(self.import_button, self.new_button, self.active_button))
         self.import_error = _error_label()
         left_layout.addWidget(self.import_error)
         splitter.addWidget(left)
@@ -84,8 +78,7 @@ class OverridesSection:
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         name_row = QFormLayout()
-        self.override_name = QLineEdit()
-        self.override_name.setPlaceholderText(_("Ví dụ: Quyết định 12/2026/QĐ-UBND tỉnh Tuyên Quang"))
+        self.override_name = text_field(_("Ví dụ: Quyết định 12/2026/QĐ-UBND tỉnh Tuyên Quang"))
         name_row.addRow(_("Tên quy định:"), self.override_name)
         right_layout.addLayout(name_row)
         self.override_editor = QPlainTextEdit()

@@ -40,13 +40,14 @@ from desktop.ui.pages.rules_common import (
     UNCONFIRMED_COLOR,
     UNCONFIRMED_NOTE,
     _problems,
+    _tab,
     pack_sources,
     plain_problem,
     source_label,
 )
 from desktop.ui.pages.rules_overrides import OverridesSection
 from desktop.ui.pages.rules_salary import SalarySection
-from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button
+from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, wrapped_label
 
 # The page is split in parts (rules_common, rules_catalog, rules_salary, rules_overrides); what callers imported
 # from this module before stays importable here.
@@ -82,8 +83,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        self.pack_label = QLabel()
-        self.pack_label.setWordWrap(True)
+        self.pack_label = wrapped_label()
         self.pack_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.pack_label)
         self.note_label = note(_(UNCONFIRMED_NOTE), color="")
@@ -119,9 +119,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
 
     # -- catalog tabs ---------------------------------------------------------------------------------------
     def _catalog_tab(self, tree: CatalogTree, kind: str) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(6, 6, 6, 6)
+        tab, layout = _tab(QVBoxLayout)
         intro = note(
             _("Danh hiệu thi đua được xét theo phong trào thi đua; danh hiệu không phải là hình thức khen thưởng.")
             if kind == "titles"
@@ -130,8 +128,7 @@ class RulesPage(SalarySection, OverridesSection, QWidget):
         )
         layout.addWidget(intro)
         layout.addWidget(tree, 1)
-        detail = QLabel()
-        detail.setWordWrap(True)
+        detail = wrapped_label()
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setMinimumHeight(44)
         detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

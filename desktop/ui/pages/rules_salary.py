@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,11 +39,12 @@ from desktop.ui.pages.rules_common import (
     _problems,
     _show_ok,
     _show_problems,
+    _tab,
     source_label,
 )
 from desktop.ui.review import TARGET_LABELS
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import DateField, note, push_button
+from desktop.ui.widgets import DateField, button_row, note, push_button, text_field
 
 
 class SalarySection:
@@ -52,9 +52,7 @@ class SalarySection:
 
     # -- base salary --------------------------------------------------------------------------------------
     def _build_salary_tab(self) -> QWidget:
-        tab = QWidget()
-        columns = QHBoxLayout(tab)
-        columns.setContentsMargins(6, 6, 6, 6)
+        tab, columns = _tab(QHBoxLayout)
 
         table_box = QGroupBox(_("Bảng mức lương cơ sở theo ngày"))
         box_layout = QVBoxLayout(table_box)
@@ -74,25 +72,20 @@ class SalarySection:
         form = QFormLayout()
         self.salary_date = DateField()
         self.salary_date.setPlaceholderText(_("ngày/tháng/năm, ví dụ 01/07/2026"))
-        self.salary_amount = QLineEdit()
-        self.salary_amount.setPlaceholderText(_("ví dụ 2.530.000"))
-        self.salary_cite = QLineEdit()
-        self.salary_cite.setPlaceholderText(_("ví dụ Nghị định …/2026/NĐ-CP, Điều 3"))
+        self.salary_amount = text_field(_("ví dụ 2.530.000"))
+        self.salary_cite = text_field(_("ví dụ Nghị định …/2026/NĐ-CP, Điều 3"))
         form.addRow(_("Từ ngày:"), self.salary_date)
         form.addRow(_("Mức lương cơ sở (đồng):"), self.salary_amount)
         form.addRow(_("Văn bản căn cứ:"), self.salary_cite)
         box_layout.addLayout(form)
 
-        buttons = QHBoxLayout()
         self.salary_add = push_button(_("Thêm dòng"), self.add_salary_row)
         self.salary_edit = push_button(_("Sửa dòng đã chọn"), self.edit_salary_row)
         self.salary_remove = push_button(_("Xóa dòng đã chọn"), self.remove_salary_row)
         self.salary_save = push_button(_("Lưu bảng lương cơ sở"), self.save_salary)
-        for button in (self.salary_add, self.salary_edit, self.salary_remove):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.salary_save)
-        box_layout.addLayout(buttons)
+        box_layout.addLayout(
+            button_row(self.salary_add, self.salary_edit, self.salary_remove, right=(self.salary_save,))
+        )
         self.salary_error = _error_label()
         box_layout.addWidget(self.salary_error)
         columns.addWidget(table_box, 3)
@@ -233,9 +226,7 @@ class SalarySection:
             )
             return False
         self.local_entries.append(entry)
-        self.local_entries.sort()
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
     def edit_salary_row(self) -> bool:
         index = self._selected_local_index()
@@ -251,23 +242,23 @@ class SalarySection:
             )
             return False
         self.local_entries[index] = entry
-        self.local_entries.sort()
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
     def remove_salary_row(self) -> bool:
         index = self._selected_local_index()
         if index is None:
             return False
         del self.local_entries[index]
-        self._mark_salary_dirty()
-        return True
+        return self._mark_salary_dirty()
 
-    def _mark_salary_dirty(self) -> None:
+    def _mark_salary_dirty(self) -> bool:
+        """The table changed (kept in date order): say so and show it again; True for the button's caller."""
+        self.local_entries.sort()
         self.salary_dirty = True
         _show_ok(self.salary_error, _("Có thay đổi chưa lưu: bấm “Lưu bảng lương cơ sở”."))
         self.salary_table.clearSelection()
         self._fill_salary_table()
+        return True
 
     def save_salary(self) -> bool:
         lines = "\n".join(

@@ -7,11 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QTableWidgetItem,
@@ -30,7 +28,19 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
-from desktop.ui.widgets import FieldError, PlaceCombos, note, push_button, set_field_error, show_error, stacked
+from desktop.ui.widgets import (
+    FieldError,
+    PlaceCombos,
+    button_row,
+    code_combo,
+    note,
+    push_button,
+    set_field_error,
+    show_error,
+    stacked,
+    text_field,
+    wrapped_label,
+)
 
 TEXT_FIELDS = (
     "name",
@@ -77,15 +87,12 @@ class UnitPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         def add_edit(key: str, label: str, placeholder: str = "") -> None:
-            edit = QLineEdit()
-            edit.setPlaceholderText(placeholder)
+            edit = text_field(placeholder)
             self.edits[key] = edit
             form.addRow(label, self._with_error(key, edit))
 
         add_edit("name", _("Tên đơn vị:"), _("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
-        self.kind = QComboBox()
-        for code, label in UNIT_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(UNIT_KINDS)
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.place = PlaceCombos(self, lazy=True)
         form.addRow(_("Tỉnh, thành phố:"), self._with_error("province_code", self.place.province))
@@ -121,8 +128,7 @@ class UnitPage(QWidget):
 
         buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu thông tin đơn vị"), self.save)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
         form.addRow(buttons)
@@ -147,24 +153,17 @@ class UnitPage(QWidget):
         layout.addWidget(self.show_inactive)
 
         form = QFormLayout()
-        self.dept_name = QLineEdit()
-        self.dept_name.setPlaceholderText(_("Tên phòng ban hoặc tập thể"))
+        self.dept_name = text_field(_("Tên phòng ban hoặc tập thể"))
         self.dept_error = FieldError()
         form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
-        self.dept_kind = QComboBox()
-        for code, label in DEPARTMENT_KINDS.items():
-            self.dept_kind.addItem(_(label), code)
+        self.dept_kind = code_combo(DEPARTMENT_KINDS)
         form.addRow(_("Loại:"), self.dept_kind)
         layout.addLayout(form)
 
-        row = QHBoxLayout()
         self.add_button = push_button(_("Thêm"), self.add_department)
         self.rename_button = push_button(_("Đổi tên"), self.rename_department)
         self.active_button = push_button(_("Ngừng sử dụng"), self.toggle_department_active)
-        for button in (self.add_button, self.rename_button, self.active_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.add_button, self.rename_button, self.active_button))
 
         self.collective_ratings = CollectiveRatingsBox(self.context, box)
         layout.addWidget(self.collective_ratings, 1)

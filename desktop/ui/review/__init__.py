@@ -56,6 +56,14 @@ DOCUMENT_KINDS: dict[str, str] = {
     "achievement_report": N_("Báo cáo thành tích"),
     "register": N_("Sổ theo dõi khen thưởng"),
 }
+# The first columns of an awardee's row, wherever the awardees of a decision are listed (its page, the certificates).
+AWARDEE_COLUMNS = (
+    N_("Số sổ vàng"),
+    N_("Họ tên, tập thể"),
+    N_("Chức vụ"),
+    N_("Phòng ban, đơn vị"),
+    N_("Danh hiệu, hình thức"),
+)
 FORMATS: dict[str, str] = {"pdf": N_("PDF (để in)"), "docx": N_("Word (để sửa)")}
 
 

@@ -45,7 +45,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -58,6 +58,8 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     stacked,
+    text_field,
+    wrapped_label,
 )
 
 ROLE_ORDER = ("chair", "deputy", "member", "secretary")
@@ -97,8 +99,7 @@ class StaffPickerDialog(QDialog):
         self.setWindowTitle(_("Chọn thành viên từ danh sách cán bộ"))
         self.resize(520, 520)
         layout = QVBoxLayout(self)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
+        self.filter = text_field(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         layout.addWidget(self.filter)
@@ -240,8 +241,7 @@ class CouncilDialog(QDialog):
         self.ballot_error = FieldError()
         ballots_layout.addWidget(self.ballot_error)
         ballot_buttons = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.save_ballots_button = push_button(_("Ghi kết quả bỏ phiếu"), self.save_ballots)
         ballot_buttons.addWidget(self.status, 1)
         ballot_buttons.addWidget(self.save_ballots_button)
@@ -289,11 +289,7 @@ class CouncilDialog(QDialog):
         check = QCheckBox()
         check.setChecked(attended)
         check.toggled.connect(lambda _on: self._members_edited())
-        holder = QWidget()
-        box = QHBoxLayout(holder)
-        box.setContentsMargins(8, 0, 0, 0)
-        box.addWidget(check)
-        self.members.setCellWidget(row, ATTENDED, holder)
+        set_check_cell(self.members, row, ATTENDED, check)
         self.members.setItem(row, OPINION, cell(opinion))
         self.members.blockSignals(blocked)
         self._members_edited()

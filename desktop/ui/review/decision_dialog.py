@@ -41,7 +41,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import render_document_file, shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -49,12 +49,15 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    button_row,
     note,
     ok_cancel_buttons,
     push_button,
     set_field_error,
     show_info,
     stacked,
+    text_field,
+    wrapped_label,
 )
 
 HEADERS = (
@@ -176,8 +179,7 @@ class DecisionDialog(QDialog):
         area.addLayout(only_row)
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
         area.addWidget(self.table, 1)
-        self.left_out_label = QLabel()
-        self.left_out_label.setWordWrap(True)
+        self.left_out_label = wrapped_label()
         self.left_out_label.setStyleSheet(f"color: {MUTED_COLOR};")
         area.addWidget(self.left_out_label)
         self.count_label = QLabel()
@@ -217,11 +219,7 @@ class DecisionDialog(QDialog):
             for r, n in enumerate(rows):
                 ballot = n["ballot"]
                 check = QCheckBox()
-                holder = QWidget()
-                box = QHBoxLayout(holder)
-                box.setContentsMargins(8, 0, 0, 0)
-                box.addWidget(check)
-                self.table.setCellWidget(r, CHECK, holder)
+                set_check_cell(self.table, r, CHECK, check)
                 self.table.setItem(r, NAME, cell(shown_name(n), data=n["id"]))
                 where = " — ".join(x for x in (n["position"], n["department"]) if x)
                 self.table.setItem(r, WHERE, cell(where, tooltip=where))
@@ -247,8 +245,7 @@ class DecisionDialog(QDialog):
                     self.table.item(r, NAME).setToolTip(why)
                 override = None
                 if failed:
-                    override = QLineEdit()
-                    override.setPlaceholderText(_("Bắt buộc nếu chọn người không đạt phiếu"))
+                    override = text_field(_("Bắt buộc nếu chọn người không đạt phiếu"))
                     override.setToolTip(why)
                     self.table.setCellWidget(r, OVERRIDE, override)
                 elif why:
@@ -484,19 +481,17 @@ class DecisionDialog(QDialog):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(box)
-        self.done_label = QLabel()
-        self.done_label.setWordWrap(True)
+        self.done_label = wrapped_label()
         inner.addWidget(self.done_label)
-        row = QHBoxLayout()
         self.open_decision_button = push_button(_("Mở quyết định để in"), lambda: self.open_document("decision"))
         self.payment_button = push_button(_("Danh sách chi tiền thưởng"), lambda: self.open_document("payment"))
         self.certificates_button = push_button(_("In giấy khen, bằng chứng nhận…"), self.request_certificates)
         self.close_button = push_button(_("Đóng"), self.accept)
-        for button in (self.open_decision_button, self.payment_button, self.certificates_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        inner.addLayout(row)
+        inner.addLayout(
+            button_row(
+                self.open_decision_button, self.payment_button, self.certificates_button, right=(self.close_button,)
+            )
+        )
         box.setVisible(False)
         return box
 

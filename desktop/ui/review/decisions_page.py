@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +38,7 @@ from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
+    AWARDEE_COLUMNS,
     DOCUMENT_KINDS,
     FORMATS,
     ask_reason,
@@ -59,6 +58,9 @@ from desktop.ui.widgets import (
     DateField,
     FieldError,
     ask_confirm,
+    ask_save_path,
+    button_row,
+    code_combo,
     note,
     ok_cancel_buttons,
     open_dialog,
@@ -67,6 +69,7 @@ from desktop.ui.widgets import (
     show_error,
     show_info,
     stacked,
+    wrapped_label,
     year_box,
 )
 
@@ -78,14 +81,7 @@ DECISION_HEADERS = (
     N_("Tổng tiền (đồng)"),
     N_("Trạng thái"),
 )
-AWARDEE_HEADERS = (
-    N_("Số sổ vàng"),
-    N_("Họ tên, tập thể"),
-    N_("Chức vụ"),
-    N_("Phòng ban, đơn vị"),
-    N_("Danh hiệu, hình thức"),
-    N_("Số tiền (đồng)"),
-)
+AWARDEE_HEADERS = (*AWARDEE_COLUMNS, N_("Số tiền (đồng)"))
 PAGE_KINDS = ("decision", "payment", "minutes", "proposal")
 STATUS_COLORS = {"issued": OK_COLOR, "corrected": MUTED_COLOR, "revoked": BAD_COLOR}
 
@@ -334,8 +330,7 @@ class DecisionsPage(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         lower_layout.addWidget(self.note)
         self.awardees = make_table([_(h) for h in AWARDEE_HEADERS], stretch=3)
         lower_layout.addWidget(self.awardees, 1)
@@ -350,9 +345,7 @@ class DecisionsPage(QWidget):
         for kind in PAGE_KINDS:
             self.doc_kind.addItem(_(DOCUMENT_KINDS[kind]), kind)
         actions.addWidget(self.doc_kind)
-        self.doc_format = QComboBox()
-        for fmt, label in FORMATS.items():
-            self.doc_format.addItem(_(label), fmt)
+        self.doc_format = code_combo(FORMATS)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
         actions.addWidget(self.doc_format)
         self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
@@ -361,7 +354,6 @@ class DecisionsPage(QWidget):
         actions.addWidget(self.excel_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        changes = QHBoxLayout()
         self.correct_button = QPushButton(_("Thay thế bằng quyết định mới…"))
         self.correct_button.setToolTip(
             _("Ban hành quyết định mới (số mới) thay thế quyết định này, khi có sai sót phải sửa.")
@@ -374,12 +366,8 @@ class DecisionsPage(QWidget):
         self.series_button = QPushButton(_("Đặt số tiếp theo…"))
         self.series_button.setToolTip(_("Tiếp nối số quyết định của đơn vị khi bắt đầu dùng chương trình."))
         self.series_button.clicked.connect(self.open_series_dialog)
-        for button in (self.correct_button, self.revoke_button, self.gap_button, self.series_button):
-            changes.addWidget(button)
-        changes.addStretch(1)
-        layout.addLayout(changes)
-        self.gaps = QLabel()
-        self.gaps.setWordWrap(True)
+        layout.addLayout(button_row(self.correct_button, self.revoke_button, self.gap_button, self.series_button))
+        self.gaps = wrapped_label()
         self.gaps.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(self.gaps)
 
@@ -540,15 +528,11 @@ class DecisionsPage(QWidget):
             return None
         kind = "payment" if self.doc_kind.currentData() == "payment" else "decision"
         suggested = documents_dir() / f"{safe_file_name(kind + '-' + self.decision['number_text'])}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất danh sách ra Excel"), str(suggested), _("Bảng tính Excel (*.xlsx)")
+        out = ask_save_path(
+            self, _("Xuất danh sách ra Excel"), suggested, _("Bảng tính Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not path:
+        if out is None:
             return None
-
-        out = Path(path)
-        if out.suffix.lower() != ".xlsx":
-            out = out.with_suffix(".xlsx")
         self.last_document = out
         self.last_job = render_in_background(
             self,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +35,16 @@ from desktop.ui.review import (
     safe_file_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import OK_COLOR, FieldError, close_buttons, note, push_button, show_info
+from desktop.ui.widgets import (
+    OK_COLOR,
+    FieldError,
+    ask_save_path,
+    close_buttons,
+    note,
+    push_button,
+    show_info,
+    wrapped_label,
+)
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
 
@@ -54,8 +62,7 @@ class DossierWidget(QWidget):
         self.package_job: Job | None = None
         self.rendered: list[Path] = []
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
+        self.heading = wrapped_label()
         layout.addWidget(self.heading)
         self.table = make_table([_(h) for h in HEADERS], stretch=0)
         layout.addWidget(self.table, 1)
@@ -70,8 +77,7 @@ class DossierWidget(QWidget):
         layout.addWidget(remark)
         self.error = FieldError()
         layout.addWidget(self.error)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
@@ -209,12 +215,9 @@ class DossierWidget(QWidget):
         encrypt_to = exchange.default_encryption_key(self.context.store)
         if out is None:
             suggested = documents_dir() / f"{safe_file_name(f'ho-so-de-nghi-{year}')}{EXTENSION}"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Lưu gói hồ sơ điện tử"), str(suggested), _("Gói dữ liệu (*.tdkt)")
-            )
-            if not chosen:
+            out = ask_save_path(self, _("Lưu gói hồ sơ điện tử"), suggested, _("Gói dữ liệu (*.tdkt)"))
+            if out is None:
                 return None
-            out = Path(chosen)
 
         def done(info: dict[str, Any]) -> None:
             self.package_job = None

@@ -44,10 +44,13 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    code_combo,
     note,
     ok_cancel_buttons,
     set_field_error,
     stacked,
+    text_field,
+    wrapped_label,
     year_box,
 )
 
@@ -67,12 +70,9 @@ class CreateRoundDialog(OperationDialog):
         # the year being worked on (latest round in progress or year with data), not the calendar's
         self.year = year_box(queries.working_year(context.store, date.today()), first=2000, last=date.today().year + 1)
         form.addRow(_("Năm bình xét:"), self.year)
-        self.kind = QComboBox()
-        for code, label in ROUND_KINDS.items():
-            self.kind.addItem(_(label), code)
+        self.kind = code_combo(ROUND_KINDS)
         form.addRow(_("Loại đợt:"), self.kind)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
+        self.name = text_field(_("Để trống: “Bình xét thi đua, khen thưởng năm …”"))
         form.addRow(_("Tên đợt:"), self.name)
         self.posting_days = QSpinBox()
         self.posting_days.setRange(0, 60)
@@ -151,8 +151,7 @@ class AddNominationDialog(QDialog):
             kinds.addWidget(button)
         kinds.addStretch(1)
         layout.addLayout(kinds)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên, chức vụ, phòng ban (gõ có dấu hoặc không dấu)"))
+        self.search = text_field(_("Tìm theo tên, chức vụ, phòng ban (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         self.subjects = QListWidget()
@@ -164,8 +163,7 @@ class AddNominationDialog(QDialog):
         household_form = QFormLayout(self.household_box)
         household_form.setContentsMargins(0, 0, 0, 0)
         household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.household_name = QLineEdit()
-        self.household_name.setPlaceholderText(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
+        self.household_name = text_field(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
         self.household_error = FieldError()
         household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
         layout.addWidget(self.household_box)
@@ -175,8 +173,7 @@ class AddNominationDialog(QDialog):
         self.code = QComboBox()
         self.code_error = FieldError()
         form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
+        self.advice = wrapped_label()
         self.advice.setTextFormat(Qt.TextFormat.RichText)
         form.addRow(_("Chương trình đánh giá:"), self.advice)
         self.change_reason = QLineEdit()
@@ -390,22 +387,27 @@ class AddNominationDialog(QDialog):
             if subject_id is None:
                 return None
         need_change, need_override = self.reasons_required()
-        problems = False
-        if need_change and not self.change_reason.text().strip():
-            set_field_error(
-                self.change_reason,
-                self.change_error,
-                _("Chương trình không đề xuất trường hợp này; hãy ghi lý do thay đổi."),
+        missing = [
+            (field, error, message)
+            for needed, field, error, message in (
+                (
+                    need_change,
+                    self.change_reason,
+                    self.change_error,
+                    _("Chương trình không đề xuất trường hợp này; hãy ghi lý do thay đổi."),
+                ),
+                (
+                    need_override,
+                    self.override_reason,
+                    self.override_error,
+                    _("Theo quy định trường hợp này chưa đủ điều kiện; chỉ đề nghị được khi ghi rõ lý do ngoại lệ."),
+                ),
             )
-            problems = True
-        if need_override and not self.override_reason.text().strip():
-            set_field_error(
-                self.override_reason,
-                self.override_error,
-                _("Theo quy định trường hợp này chưa đủ điều kiện; chỉ đề nghị được khi ghi rõ lý do ngoại lệ."),
-            )
-            problems = True
-        if problems:
+            if needed and not field.text().strip()
+        ]
+        for field, error, message in missing:
+            set_field_error(field, error, message)
+        if missing:
             return None
         operation = Operation(
             self,

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -36,7 +35,7 @@ from desktop.domain.dates import DateError, parse_date
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
-from desktop.ops.review import NOMINATION_STATUSES
+from desktop.ops.review import ACTIVE_STATUSES, NOMINATION_STATUSES
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.review import (
@@ -58,10 +57,13 @@ from desktop.ui.widgets import (
     MUTED_COLOR,
     OK_COLOR,
     ask_confirm,
+    button_row,
     open_dialog,
     push_button,
     show_error,
     show_info,
+    text_field,
+    wrapped_label,
 )
 
 ROUND_STATUSES: dict[str, str] = {
@@ -78,7 +80,6 @@ STEPS: tuple[str, ...] = (
     N_("Quyết định"),
     N_("Gửi hồ sơ lên tỉnh"),
 )
-ACTIVE = ("proposed", "passed", "failed")
 SHORT_VERDICTS: dict[str, str] = {
     "eligible": N_("Đủ điều kiện"),
     "needs_vote": N_("Chờ kết quả bỏ phiếu"),
@@ -195,16 +196,14 @@ class RoundsWidget(QWidget):
         layout.addWidget(self.title)
         self.steps = StepBar()
         layout.addWidget(self.steps)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label()
         layout.addWidget(self.summary)
         # where the review starts without ratings: the import, right here (the same dialog as the Tệp menu's)
         self.import_box = QFrame()
         self.import_box.setFrameShape(QFrame.Shape.StyledPanel)
         import_row = QHBoxLayout(self.import_box)
         import_row.setContentsMargins(6, 4, 6, 4)
-        self.import_note = QLabel()
-        self.import_note.setWordWrap(True)
+        self.import_note = wrapped_label()
         import_row.addWidget(self.import_note, 1)
         self.import_button = push_button(
             _("Nhập kết quả đánh giá, xếp loại…"), lambda: open_history_import(self, self.context)
@@ -214,8 +213,7 @@ class RoundsWidget(QWidget):
         layout.addWidget(self.import_box)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
+        self.search = text_field(_("Lọc theo tên, danh hiệu (có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self.fill_table())
         self.search.setMinimumWidth(160)
@@ -273,15 +271,13 @@ class RoundsWidget(QWidget):
         row1.addWidget(self.docs_button)
         layout.addLayout(row1)
 
-        row2 = QHBoxLayout()
         self.council_button = push_button(_("1. Hội đồng, bỏ phiếu…"), self.open_council_dialog)
         self.posting_button = push_button(_("2. Niêm yết…"), self.start_posting)
         self.decision_button = push_button(_("3. Ra quyết định…"), self.open_decision_dialog)
         self.dossier_button = push_button(_("4. Hồ sơ lên cấp trên…"), self.open_dossier_dialog)
-        for button in (self.council_button, self.posting_button, self.decision_button, self.dossier_button):
-            row2.addWidget(button)
-        row2.addStretch(1)
-        layout.addLayout(row2)
+        layout.addLayout(
+            button_row(self.council_button, self.posting_button, self.decision_button, self.dossier_button)
+        )
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 930])
@@ -371,7 +367,7 @@ class RoundsWidget(QWidget):
             skipped.add(4)
         current = next((i for i in range(5) if i not in done and i not in skipped), 5)
         self.steps.set_step(current, done, skipped)
-        active = [n for n in self.nominations if n["status"] in ACTIVE]
+        active = [n for n in self.nominations if n["status"] in ACTIVE_STATUSES]
         removed = sum(1 for n in self.nominations if n["status"] == "removed")
         decided = sum(1 for n in self.nominations if n["status"] == "decided")
         upward = sum(1 for n in active if n["conferred_by"] == "upward")
@@ -450,7 +446,9 @@ class RoundsWidget(QWidget):
 
     def pending_ballots(self) -> list[dict[str, Any]]:
         """Nominees still in the running whose title needs the council's secret ballot and who have none yet."""
-        return [n for n in self.nominations if n["status"] in ACTIVE and n["ballot_required"] and not n["ballot"]]
+        return [
+            n for n in self.nominations if n["status"] in ACTIVE_STATUSES and n["ballot_required"] and not n["ballot"]
+        ]
 
     def visible_nominations(self) -> list[dict[str, Any]]:
         tokens = search_tokens(self.search.text())
@@ -523,7 +521,7 @@ class RoundsWidget(QWidget):
 
     def _on_selected(self) -> None:
         n = self.selected_nomination()
-        self.remove_button.setEnabled(n is not None and n["status"] in ACTIVE)
+        self.remove_button.setEnabled(n is not None and n["status"] in ACTIVE_STATUSES)
         if n is None:
             self.details.setHtml(
                 f"<span style='color:{MUTED_COLOR}'>"

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from desktop.ops.unit import department_names
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import DateField
+from desktop.ui.widgets import DateField, code_combo, text_field
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -83,14 +82,9 @@ class StaffEditDialog(QDialog):
         self.setWindowTitle(_("Thêm cán bộ") if staff_id is None else _("Sửa thông tin cán bộ"))
         self.setMinimumWidth(640)
 
-        self.full_name = QLineEdit()
-        self.full_name.setPlaceholderText(_("Ví dụ: Nguyễn Văn Sơn"))
-        self.staff_code = QLineEdit()
-        self.staff_code.setPlaceholderText(_("Để trống: chương trình tự đặt mã"))
-        self.gender = QComboBox()
-        self.gender.addItem(_("(chưa rõ)"), "")
-        for code, label in codes.GENDERS.items():
-            self.gender.addItem(_(label), code)
+        self.full_name = text_field(_("Ví dụ: Nguyễn Văn Sơn"))
+        self.staff_code = text_field(_("Để trống: chương trình tự đặt mã"))
+        self.gender = code_combo(codes.GENDERS, first=(_("(chưa rõ)"), ""))
         self.birth_date = DateField()
         self.ethnic = QComboBox()
         for code, name in codes.ETHNIC_GROUPS.items():
@@ -105,8 +99,7 @@ class StaffEditDialog(QDialog):
             completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         self.ethnic.lineEdit().setPlaceholderText(_("Gõ tên dân tộc, ví dụ: Mông, Tày, Khmer"))
         self.ethnic.lineEdit().editingFinished.connect(self._settle_ethnic)
-        self.position = QLineEdit()
-        self.position.setPlaceholderText(_("Ví dụ: Chuyên viên Phòng Văn hóa - Xã hội"))
+        self.position = text_field(_("Ví dụ: Chuyên viên Phòng Văn hóa - Xã hội"))
         self.is_leader = QCheckBox(_("Là lãnh đạo, quản lý"))
         self.department = QComboBox()
         self.department.setEditable(True)
@@ -115,9 +108,7 @@ class StaffEditDialog(QDialog):
         for name in sorted(department_names(store), key=plain_sort_key):
             self.department.addItem(name)
         self.department.lineEdit().setPlaceholderText(_("Chọn hoặc gõ tên phòng ban mới"))
-        self.category = QComboBox()
-        for code, label in codes.STAFF_CATEGORIES.items():
-            self.category.addItem(_(label), code)
+        self.category = code_combo(codes.STAFF_CATEGORIES)
         self.category.setCurrentIndex(self.category.findData("cong_chuc"))
         self.start_date = DateField()
         self.notes = QPlainTextEdit()

@@ -14,10 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLayout,
     QSplitter,
@@ -117,13 +115,9 @@ class StaffImportDialog(ImportDialog):
 
         self.preview_model = PreviewModel(self)
         self.preview_view = rows_view(self.preview_model, (55, 90, 190, 95))
-        self.only_errors = QCheckBox(_("Chỉ dòng có lỗi"))
-        self.only_errors.toggled.connect(self.preview_model.show_only_problems)
         preview_box = QGroupBox(_("2. Xem trước"))
         preview_layout = QVBoxLayout(preview_box)
-        preview_top = QHBoxLayout()
-        preview_top.addWidget(self.counts_label, 1)
-        preview_top.addWidget(self.only_errors)
+        preview_top, self.only_errors = self.counts_row(self.preview_model.show_only_problems)
         preview_layout.addLayout(preview_top)
         preview_layout.addWidget(self.preview_view, 1)
 

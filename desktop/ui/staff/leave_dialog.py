@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from desktop.domain.dates import DateError, format_date
 from desktop.i18n import _
@@ -14,7 +14,7 @@ from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff.edit_dialog import FieldRow
-from desktop.ui.widgets import DateField, note, ok_cancel_buttons
+from desktop.ui.widgets import DateField, note, ok_cancel_buttons, text_field
 
 
 class LeaveDialog(QDialog):
@@ -36,8 +36,7 @@ class LeaveDialog(QDialog):
             color="",
         )
         self.end_date = DateField(date.today())
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(_("Ví dụ: nghỉ hưu, chuyển công tác"))
+        self.reason = text_field(_("Ví dụ: nghỉ hưu, chuyển công tác"))
         self.end_row = FieldRow(self.end_date)
         form = QFormLayout()
         form.addRow(_("Thôi công tác từ ngày"), self.end_row)

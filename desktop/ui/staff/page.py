@@ -8,14 +8,11 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -37,6 +34,7 @@ from desktop.ui.staff.import_dialog import StaffImportDialog
 from desktop.ui.staff.leave_dialog import LeaveDialog
 from desktop.ui.staff.model import StaffTableModel
 from desktop.ui.staff.records import StaffRecordsDialog
+from desktop.ui.tables import read_only_rows
 
 SEARCH_DEBOUNCE_MS = 120
 # Widths that fit every column, the status included, in the page area of a 1366×768 screen.
@@ -75,8 +73,7 @@ class StaffPage(QWidget):
         self.store = context.store
         self._emitting = False
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Tìm theo tên hoặc mã, gõ không dấu cũng được…"))
+        self.search = widgets.text_field(_("Tìm theo tên hoặc mã, gõ không dấu cũng được…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.department = QComboBox()
@@ -97,19 +94,13 @@ class StaffPage(QWidget):
         self.model = StaffTableModel(self.store, self)
         self.view = StaffTableView(self.edit_index)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        read_only_rows(self.view, self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setWordWrap(False)
         # indicator first: enabling sorting sorts by the indicator, which is then the model's own order
         # (the other way round would re-query 100,000 ids twice while the page opens)
         self.view.horizontalHeader().setSortIndicator(staff_model.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        vertical = self.view.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        vertical.setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -358,14 +349,12 @@ class StaffPage(QWidget):
         dialog.exec()
 
     def export(self) -> None:
-        path_text, _filter = QFileDialog.getSaveFileName(
-            self, _("Xuất danh sách cán bộ"), str(Path.home() / "danh_sach_can_bo.xlsx"), _("Tệp Excel (*.xlsx)")
+        suggested = Path.home() / "danh_sach_can_bo.xlsx"
+        path = widgets.ask_save_path(
+            self, _("Xuất danh sách cán bộ"), suggested, _("Tệp Excel (*.xlsx)"), suffix=".xlsx"
         )
-        if not path_text:
+        if path is None:
             return
-        path = Path(path_text)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
 
         def exported(count: int) -> None:
             widgets.show_info(self, _("Đã xuất {n} người vào tệp {path}.").format(n=count, path=path))

@@ -38,7 +38,17 @@ from desktop.ui.pages.user_errors import show_reason_in
 from desktop.ui.review import render_document_file
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, close_buttons, note, ok_cancel_buttons, push_button
+from desktop.ui.widgets import (
+    DateField,
+    button_row,
+    close_buttons,
+    code_combo,
+    note,
+    ok_cancel_buttons,
+    push_button,
+    text_field,
+    wrapped_label,
+)
 
 
 def _label(table: dict[str, str], code: str) -> str:
@@ -152,15 +162,6 @@ def _value(widget: QWidget) -> Any:
     return widget.text()
 
 
-def _combo(table: dict[str, str], selected: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    for code, label in table.items():
-        combo.addItem(_(label), code)
-    if selected is not None:
-        combo.setCurrentIndex(combo.findData(selected))
-    return combo
-
-
 class RatingsTab(_RecordTab):
     table_name = "ratings"
     headers = (N_("Năm"), N_("Xếp loại"), N_("Ghi chú"))
@@ -172,7 +173,7 @@ class RatingsTab(_RecordTab):
         working = min(queries.working_year(self.store), date.today().year + 1)
         self.year = self.field("year", _("Năm"), widgets.year_box(working, first=1990))
         self.year.setMaximum(date.today().year + 1)
-        self.rating = self.field("rating", _("Xếp loại"), _combo(codes.RATINGS, "HTTNV"))
+        self.rating = self.field("rating", _("Xếp loại"), code_combo(codes.RATINGS, "HTTNV"))
         self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
         self.add_button.setText(_("Lưu xếp loại"))
 
@@ -190,7 +191,7 @@ class DisciplineTab(_RecordTab):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.level = self.field("level", _("Hình thức kỷ luật"), _combo(codes.DISCIPLINE_LEVELS))
+        self.level = self.field("level", _("Hình thức kỷ luật"), code_combo(codes.DISCIPLINE_LEVELS))
         self.start = self.field("start_date", _("Từ ngày"), DateField())
         self.end = self.field("end_date", _("Đến ngày"), DateField())
         self.reason = self.field("reason", _("Lý do"), QLineEdit())
@@ -221,7 +222,7 @@ class InitiativesTab(_RecordTab):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.title = self.field("title", _("Tên sáng kiến"), QLineEdit())
-        self.level = self.field("level", _("Cấp công nhận"), _combo(codes.INITIATIVE_LEVELS))
+        self.level = self.field("level", _("Cấp công nhận"), code_combo(codes.INITIATIVE_LEVELS))
         self.recognized = self.field("recognized_on", _("Ngày công nhận"), DateField())
         self.decision_no = self.field("decision_no", _("Số quyết định"), QLineEdit())
 
@@ -244,11 +245,10 @@ class LeaveTab(_RecordTab):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.kind = self.field("kind", _("Loại nghỉ"), _combo(codes.LEAVE_KINDS))
+        self.kind = self.field("kind", _("Loại nghỉ"), code_combo(codes.LEAVE_KINDS))
         self.start = self.field("start_date", _("Từ ngày"), DateField())
         self.end = self.field("end_date", _("Đến ngày"), DateField())
-        self.counts_note = QLabel()
-        self.counts_note.setWordWrap(True)
+        self.counts_note = wrapped_label()
         self.kind.currentIndexChanged.connect(self._update_note)
         self.form.addRow("", self.counts_note)
         self._update_note()
@@ -313,13 +313,11 @@ class AwardFromAboveDialog(QDialog):
                 self.code.addItem("    " + item.name, item.code)
         self.code.setCurrentIndex(next((i for i in range(self.code.count()) if self.code.itemData(i)), -1))
         form.addRow(_("Danh hiệu, hình thức"), self.code)
-        self.decision_no = QLineEdit()
-        self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
+        self.decision_no = text_field(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
         self.decision_date = DateField()
         form.addRow(_("Ngày quyết định"), self.decision_date)
-        self.issuer = QLineEdit()
-        self.issuer.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
+        self.issuer = text_field(_("Ví dụ: Ủy ban nhân dân tỉnh Tuyên Quang"))
         form.addRow(_("Cơ quan quyết định"), self.issuer)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
