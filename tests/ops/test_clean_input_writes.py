@@ -258,11 +258,20 @@ def test_a_received_movement_is_stored_clean(pair, tmp_path):
     unit_db, prov = pair
     province.add_movement(prov, name="Thi đua chuyển đổi số", theme="Chuyển đổi số")
     sent = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt.tdkt", receiver="00715")
+    # a hidden character is refused at verify, the field named, nothing written (issue 12.2)
+    hidden, _record = _with_texts(
+        sent, own_keys(prov), tmp_path, {"name": "Phong trào\x00", "theme": f"Chủ đề\u202e {DECOMPOSED}"}, "pt-an.tdkt"
+    )
+    with pytest.raises(PackageError) as refused:
+        exchange_ops.import_files(unit_db, files=[hidden])
+    assert "U+0000" in refused.value.message or "U+202E" in refused.value.message
+    assert unit_db.scalar("SELECT count(*) FROM movements") == 0
+    # decomposed letters and stray spaces are stored as a clerk's typing would be
     changed, _record = _with_texts(
         sent,
         own_keys(prov),
         tmp_path,
-        {"name": f"  Phong trào {DECOMPOSED}\x00 ", "theme": f"Chủ đề\u202e {DECOMPOSED}"},
+        {"name": f"  Phong trào {DECOMPOSED} ", "theme": f"Chủ đề {DECOMPOSED}"},
         "pt-sua.tdkt",
     )
     [result] = exchange_ops.import_files(unit_db, files=[changed])
@@ -281,11 +290,17 @@ def test_a_received_decision_is_stored_clean(pair, tmp_path):
         decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh",
     )  # fmt: skip
     sent = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", receiver="00715")
+    hidden, _record = _with_texts(
+        sent, own_keys(prov), tmp_path, {"decision_no": "15/QĐ\x00-UBND"}, "qd-an.tdkt"
+    )
+    with pytest.raises(PackageError) as refused:
+        exchange_ops.import_files(unit_db, files=[hidden])
+    assert "decision_no" in refused.value.message and "U+0000" in refused.value.message
     changed, record = _with_texts(
         sent,
         own_keys(prov),
         tmp_path,
-        {"issuer": f"\u202e{DECOMPOSED} ", "decision_no": "15/QĐ\x00-UBND", "note": f"Dòng 1\n{DECOMPOSED}\x00"},
+        {"issuer": f" {DECOMPOSED} ", "decision_no": "15/QĐ-UBND", "note": f"Dòng 1\n{DECOMPOSED}"},
         "qd-sua.tdkt",
     )
     [result] = exchange_ops.import_files(unit_db, files=[changed])
