@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.documents import review_docs
 from desktop.documents.achievement_report import achievement_report_doc
 from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
@@ -159,7 +158,9 @@ def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
 
 
 def _render_attachments(store: Store, records: list[dict[str, Any]]) -> dict[str, bytes]:
-    """Each nominee's achievement report (Mẫu 05) as PDF."""
+    """Each nominee's achievement report (Mẫu 05) as PDF (the PDF code is loaded only for a package that has some)."""
+    from desktop.documents import review_docs
+
     attachments: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for record in records:
