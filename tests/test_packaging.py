@@ -288,3 +288,17 @@ def test_the_console_executable_never_opens_the_window(capsys, monkeypatch) -> N
         module.run([])
     assert exited.value.code == 0
     assert "staff" in capsys.readouterr().out
+
+
+def test_the_console_executable_runs_the_bundle_self_checks(monkeypatch) -> None:
+    """The bundle's checks need a console on Windows: tdkt-cli hands --self-check(-documents) to the window's code,
+    and only those (make bundle runs them; a mistyped option is still the parser's error, above)."""
+    spec = importlib.util.spec_from_file_location("bundle_entry", ROOT / "build" / "entry.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(sys, "executable", str(Path("C:/Program Files/TDKT/tdkt-cli.exe")))
+    seen: list[list[str]] = []
+    monkeypatch.setattr("desktop.__main__.main", lambda args: seen.append(list(args)) or 0)
+    assert module.run(["--self-check"]) == 0 and module.run(["--self-check-documents"]) == 0
+    assert seen == [["--self-check"], ["--self-check-documents"]]
