@@ -15,12 +15,15 @@ class Status(StrEnum):
     DEFERRED = "deferred"
 
 
+# The one wording of a verdict, on every screen, in the command line's text and in the exports. "Chờ kết quả bỏ
+# phiếu": the nominee's own secret ballot, or this year's title an award form depends on (BK tỉnh on CSTĐCS).
 STATUS_LABELS: dict[Status, str] = {
     Status.ELIGIBLE: N_("Đủ điều kiện"),
-    Status.NOT_ELIGIBLE: N_("Không đủ điều kiện"),
-    Status.NEEDS_VOTE: N_("Cần Hội đồng xem xét, bỏ phiếu"),
+    Status.NOT_ELIGIBLE: N_("Chưa đủ điều kiện"),
+    Status.NEEDS_VOTE: N_("Chờ kết quả bỏ phiếu"),
     Status.DEFERRED: N_("Tạm hoãn xét"),
 }
+VERDICT_LABELS: dict[str, str] = {str(status): label for status, label in STATUS_LABELS.items()}
 
 
 _PASSING = (Status.ELIGIBLE, Status.NEEDS_VOTE)

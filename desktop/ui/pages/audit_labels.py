@@ -24,6 +24,7 @@ from desktop.domain.codes import (
     STAFF_CATEGORIES,
     UNIT_KINDS,
 )
+from desktop.domain.eligibility.verdicts import VERDICT_LABELS
 from desktop.domain.signing import SIGNING_LABELS
 from desktop.i18n import N_, _
 from desktop.ops.movements.common import BLOCK_KINDS, CRITERION_KINDS, KINDS, MODEL_KINDS, REVIEW_KINDS, STATUSES
@@ -329,12 +330,7 @@ FIELD_LABELS_BY_TABLE: dict[tuple[str, str], str] = {
 
 _TARGETS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "household": N_("Hộ gia đình")}
 _AWARD_CATEGORIES = {"title": N_("Danh hiệu thi đua"), "award_form": N_("Hình thức khen thưởng")}
-_VERDICTS = {
-    "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
-    "deferred": N_("Tạm hoãn xét"),
-    "not_eligible": N_("Chưa đủ điều kiện"),
-}
+_VERDICTS = VERDICT_LABELS  # the engine's words
 _ROUND_STATUSES = {
     "draft": N_("Đang lập"),
     "council": N_("Hội đồng xét"),

@@ -35,16 +35,11 @@ from desktop.ops.review.common import mark_same_names
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, VERDICT_LABELS, open_history_import
 from desktop.ui.tables import ListTableModel, read_only_rows
 from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, text_field, year_box
 
-VERDICTS: dict[str, str] = {
-    "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
-    "deferred": N_("Tạm hoãn"),
-    "not_eligible": N_("Chưa đủ điều kiện"),
-}
+VERDICTS = VERDICT_LABELS  # the engine's words (desktop/domain/eligibility/verdicts.py), as on every screen
 VERDICT_HINTS: dict[str, str] = {
     "eligible": N_("Đủ các tiêu chuẩn theo quy định."),
     "needs_vote": N_("Đủ tiêu chuẩn; Hội đồng Thi đua - Khen thưởng phải bỏ phiếu kín trước khi quyết định."),

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import DateError, parse_date
+from desktop.domain.eligibility.verdicts import VERDICT_LABELS
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries, review
@@ -80,13 +81,6 @@ STEPS: tuple[str, ...] = (
     N_("Quyết định"),
     N_("Gửi hồ sơ lên tỉnh"),
 )
-SHORT_VERDICTS: dict[str, str] = {
-    "eligible": N_("Đủ điều kiện"),
-    "needs_vote": N_("Chờ kết quả bỏ phiếu"),
-    "deferred": N_("Tạm hoãn xét"),
-    "not_eligible": N_("Chưa đủ điều kiện"),
-    "": N_("Không đề xuất"),
-}
 
 
 class StepBar(QFrame):
@@ -490,7 +484,7 @@ class RoundsWidget(QWidget):
                     cell(shown_name(n), data=n["id"], color=muted, tooltip=name_tip),
                     cell(n["code_name"], color=muted, tooltip=_(CATEGORY_LABELS.get(n["category"], ""))),
                     cell(_(CONFERRED_LABELS.get(n["authority"], n["conferred_by"])), color=muted),
-                    cell(_(SHORT_VERDICTS.get(verdict, verdict)), color=muted or verdict_color),
+                    cell(_(VERDICT_LABELS.get(verdict, verdict)), color=muted or verdict_color),
                     cell(_(NOMINATION_STATUSES.get(n["status"], n["status"])), color=muted),
                     cell(ballot_text, color=muted or ballot_color, tooltip=ballot["arithmetic"] if ballot else ""),
                     cell(reason, color=muted, tooltip=reason),
