@@ -10,7 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.i18n import _
+from desktop.ops.review.common import check_law_date
 from desktop.store import Store
+from desktop.store.rules_repo import effective_pack
 
 
 def mode(store: Store) -> str:
@@ -43,9 +46,12 @@ def decide(
     note: str = "",
 ) -> list[str]:
     """The province's decision on the chosen nominations (``(unit_code, nomination_uuid)``), in one transaction;
-    sent back to the units with the next "Quyết định của tỉnh" package."""
+    sent back to the units with the next "Quyết định của tỉnh" package. Its date is checked as a unit's decision
+    date is: covered by the law of the rule pack, not far in the future."""
     from desktop.exchange import province
 
+    if decision_date is not None:
+        check_law_date(effective_pack(store), decision_date, _("Quyết định của tỉnh"))
     return province.record_decisions(
         store,
         nominations=nominations,

@@ -81,6 +81,14 @@ def test_keys_package_and_province_commands(capsys, tmp_path):
     nominations = [f"{n['unit_code']}:{n['uuid']}" for n in summary["nominations"]]
     code, _, err = run(capsys, *p, "province", "decide", "--nomination", nominations[0], "--awarded", "--number", "7")
     assert code == 1 and "ngày ký" in err
+    for hostile in ("0001-01-01", "2999-12-31"):  # before the law the pack holds, far in the future: nothing written
+        code, _, err = run(
+            capsys, *p, "province", "decide", "--nomination", nominations[0], "--awarded", "--number", "7/QĐ-UBND",
+            "--date", hostile,
+        )  # fmt: skip
+        assert code == 1 and len(err.strip().splitlines()) == 1, err
+    with open_store(prov.path) as store:
+        assert store.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 0
     code, _, err = run(capsys, *p, "province", "decide", "--nomination", "00715", "--not-awarded")
     assert code == 1 and "MÃ_ĐƠN_VỊ:MÃ_ĐỀ_NGHỊ" in err
     code, _, err = run(capsys, *p, "province", "decide", "--nomination", "00715:khong-co", "--not-awarded")
