@@ -242,9 +242,11 @@ def hidden_character_problem(text: str) -> str | None:
     same characters :func:`clean_input` refuses from a clerk, named the same way (a Windows line break is a line
     break)."""
     found = _REFUSED_MULTILINE.search(text.replace("\r", "\n"))
-    if found is None:
-        return None
-    position, char = found.start() + 1, found.group()
+    return None if found is None else _hidden_character(found.group(), found.start() + 1)
+
+
+def _hidden_character(char: str, position: int) -> str:
+    """"có ký tự điều khiển không in được U+001B (ESC) ở vị trí 4": what a refused character is, and where."""
     if ord(char) in _BIDI_CONTROLS:
         reason = _("có ký tự ẩn đảo chiều chữ {char} ở vị trí {position}")
     else:
@@ -291,11 +293,7 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
             what = _("dấu xuống dòng") if char == "\n" else _("ký tự tab")
             reason = _("có {what} ở vị trí {position}; trường này chỉ viết trên một dòng.")
             raise InputTextError(field, reason.format(what=what, position=position))
-        if ord(char) in _BIDI_CONTROLS:
-            reason = _("có ký tự ẩn đảo chiều chữ {char} ở vị trí {position}; hãy xóa ký tự này rồi nhập lại.")
-        else:
-            reason = _("có ký tự điều khiển không in được {char} ở vị trí {position}; hãy xóa ký tự này rồi nhập lại.")
-        raise InputTextError(field, reason.format(char=code_point(char), position=position))
+        raise InputTextError(field, _hidden_character(char, position) + _("; hãy xóa ký tự này rồi nhập lại."))
     if not multiline:
         text = nfc(text)  # runs of spaces (any Unicode space) become one, none left at the ends: as nfc() does
     if len(text) > max_length:
