@@ -330,7 +330,6 @@ FIELD_LABELS_BY_TABLE: dict[tuple[str, str], str] = {
 
 _TARGETS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "household": N_("Hộ gia đình")}
 _AWARD_CATEGORIES = {"title": N_("Danh hiệu thi đua"), "award_form": N_("Hình thức khen thưởng")}
-_VERDICTS = VERDICT_LABELS  # the engine's words
 _ROUND_STATUSES = {
     "draft": N_("Đang lập"),
     "council": N_("Hội đồng xét"),
@@ -352,7 +351,7 @@ _VALUES_BY_FIELD: dict[str, dict[str, str]] = {
     "rating": RATINGS,
     "ethnic_code": ETHNIC_GROUPS,
     "unit_kind": UNIT_KINDS,
-    "engine_verdict": _VERDICTS,
+    "engine_verdict": VERDICT_LABELS,
     "signing_mode": SIGNING_LABELS,
     "direction": {"sent": N_("Gửi đi"), "received": N_("Nhận về")},
     "mode": {"full": N_("In cả mẫu"), "preprinted": N_("In lên phôi in sẵn")},

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.eligibility.verdicts import VERDICT_LABELS
 from desktop.domain.text import fold, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import rules
@@ -35,11 +36,10 @@ from desktop.ops.review.common import mark_same_names
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, VERDICT_LABELS, open_history_import
+from desktop.ui.review import CATEGORY_LABELS, TARGET_LABELS, open_history_import
 from desktop.ui.tables import ListTableModel, read_only_rows
 from desktop.ui.widgets import ask_save_path, code_combo, note, push_button, show_error, text_field, year_box
 
-VERDICTS = VERDICT_LABELS  # the engine's words (desktop/domain/eligibility/verdicts.py), as on every screen
 VERDICT_HINTS: dict[str, str] = {
     "eligible": N_("Đủ các tiêu chuẩn theo quy định."),
     "needs_vote": N_("Đủ tiêu chuẩn; Hội đồng Thi đua - Khen thưởng phải bỏ phiếu kín trước khi quyết định."),
@@ -107,7 +107,7 @@ class VerdictModel(ListTableModel):
             return _(CATEGORY_LABELS.get(category, category))
         if column == self.VERDICT:
             verdict = str(row.get("verdict") or "")
-            text = _(VERDICTS.get(verdict, verdict))
+            text = _(VERDICT_LABELS.get(verdict, verdict))
             if row.get("rank"):
                 text = _("{verdict} (thứ tự {rank})").format(verdict=text, rank=row["rank"])
             return text
@@ -215,7 +215,7 @@ class ReviewPage(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(_("Kết quả:")))
-        self.verdict_filter = code_combo(VERDICTS, first=(_("Tất cả"), ""))
+        self.verdict_filter = code_combo(VERDICT_LABELS, first=(_("Tất cả"), ""))
         filters.addWidget(self.verdict_filter)
         filters.addWidget(QLabel(_("Danh hiệu, hình thức:")))
         self.code_filter = QComboBox()
@@ -319,7 +319,7 @@ class ReviewPage(QWidget):
         self.details.clear()
 
     def summary_text(self) -> str:
-        counts = {verdict: 0 for verdict in VERDICTS}
+        counts = {verdict: 0 for verdict in VERDICT_LABELS}
         for row in self.model.rows:
             counts[str(row.get("verdict"))] = counts.get(str(row.get("verdict")), 0) + 1
         if not self.model.rows:

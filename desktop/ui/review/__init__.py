@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from desktop.domain.dates import format_date
-from desktop.domain.eligibility.verdicts import VERDICT_LABELS as DOMAIN_VERDICT_LABELS
 from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.paths import user_data_dir
@@ -32,7 +31,6 @@ TARGET_LABELS: dict[str, str] = {
     "household": N_("Hộ gia đình"),
 }
 CATEGORY_LABELS: dict[str, str] = {"title": N_("Danh hiệu"), "award_form": N_("Hình thức khen thưởng")}
-VERDICT_LABELS = DOMAIN_VERDICT_LABELS  # one wording everywhere (desktop/domain/eligibility/verdicts.py)
 CONFERRED_LABELS: dict[str, str] = {
     "unit": N_("Đơn vị"),
     "upward": N_("Cấp trên"),

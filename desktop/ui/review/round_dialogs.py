@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import DateError
+from desktop.domain.eligibility.verdicts import VERDICT_LABELS
 from desktop.domain.text import fold, matches, search_tokens
 from desktop.i18n import N_, _
 from desktop.ops import queries, review, rules
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog
-from desktop.ui.review import VERDICT_LABELS
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
