@@ -29,6 +29,7 @@ from desktop.cli import main
 from desktop.store import Store, new_uuid, now_iso, open_store
 from desktop.store import backup as core
 from desktop.store.backup import BackupError
+from tests.cli.test_cli_backup import _Keyboard, _setup, run  # the same command-line helpers
 from tests.security import assert_no_traceback, cases, crafted
 
 FLIPS = 200
@@ -248,24 +249,6 @@ def test_older_backups_get_the_checksum_that_travels_beside_them(unit_store, tmp
 
 
 # -- the command line: no checksum at all --------------------------------------------------------------------------
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-class _Keyboard(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def _setup(capsys, db_path):
-    code, _out, _err = run(
-        capsys, "--db", str(db_path), "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú", "--commune-code", "00715"
-    )
-    assert code == 0
 
 
 def _department_count(db_path) -> int:
