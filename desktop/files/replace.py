@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,7 +101,7 @@ def write_file(path: Path | str, data: bytes) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".tmp-{uuid.uuid4().hex[:8]}.tmp")
+    temp = path.with_name(f".tmp-{os.urandom(4).hex()}.tmp")
     try:
         with temp.open("xb") as handle:
             handle.write(data)

@@ -13,8 +13,8 @@ Lookups inside Qt's own C++ code also cost nothing at paint time.
 
 from __future__ import annotations
 
-import hashlib
 import struct
+import zlib
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -94,6 +94,12 @@ class CatalogTranslator(QTranslator):
             raise ValueError("Qt did not accept the compiled translation catalog")
 
 
+def _checksum(data: bytes) -> int:
+    """CRC-32: finds a cache file damaged on disk or a changed key. Not a defence against someone who can write
+    the user's folder (they could write any checksum); zlib is loaded already, hashlib would cost 2.5 ms at start."""
+    return zlib.crc32(data)
+
+
 def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
     """The compiled catalog, kept in the user's cache folder between runs.
 
@@ -104,15 +110,14 @@ def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
     """
 
     folder = i18n_dir() / language / "LC_QT"
-    key = hashlib.sha256(f"{__version__}\n".encode())
-    for path in sorted(folder.glob("*.po")):
-        stat = path.stat()
-        key.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    cache = user_data_dir() / "cache" / f"qt-{language}-{key.hexdigest()[:16]}.qm"
-    try:  # the file is the catalog's SHA-256 then the catalog: a damaged copy is compiled again
+    key = f"{__version__}\n" + "".join(
+        f"{path.name}|{path.stat().st_size}|{path.stat().st_mtime_ns}\n" for path in sorted(folder.glob("*.po"))
+    )
+    cache = user_data_dir() / "cache" / f"qt-{language}-{_checksum(key.encode()):08x}.qm"
+    try:  # the file is the catalog's checksum then the catalog: a damaged copy is compiled again
         stored = cache.read_bytes()
-        data = stored[32:]
-        if not fresh and data.startswith(QM_MAGIC) and hashlib.sha256(data).digest() == stored[:32]:
+        data = stored[4:]
+        if not fresh and data.startswith(QM_MAGIC) and _checksum(data).to_bytes(4, "big") == stored[:4]:
             return data
     except OSError:
         pass
@@ -122,7 +127,7 @@ def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
         from desktop.files.replace import write_file
 
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_file(cache, hashlib.sha256(data).digest() + data)
+        write_file(cache, _checksum(data).to_bytes(4, "big") + data)
         for old in cache.parent.glob(f"qt-{language}-*.qm"):  # a catalog updated since: its old copy
             if old != cache:
                 old.unlink(missing_ok=True)
