@@ -214,8 +214,10 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
     """Per unit: nominations sent up, awards in the register, the yearly report's figures; plus totals.
 
     A collective nominee comes with its own yearly ratings (``ratings``) and the yearly report with every collective's
-    rating of the year (``collective_ratings``), when the unit's program writes format 1.1.
+    rating of the year (``collective_ratings``), when the unit's program writes format 1.1. A unit's own file has
+    no units below it: asking there is refused, not answered with an empty table that looks like "nothing came".
     """
+    _require_province(store)
     units = {
         row["code"]: {
             "code": row["code"],

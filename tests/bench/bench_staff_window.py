@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.bench.installed import installed_environment
+
 STAFF_COUNT = 100_000
 QUERY = "nguyen van son"
 TARGET_START_S = 1.0
@@ -163,8 +165,9 @@ def _timed_run(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
 
 def measure_cold_start(db_path: Path, runs: int = 3) -> dict[str, Any]:
     """Whole process, interpreter start to shown window, in fresh subprocesses (best of ``runs``)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    env["TDKT_DATA_DIR"] = tempfile.mkdtemp(prefix="tdkt-bench-")
+    env = installed_environment(
+        QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), TDKT_DATA_DIR=tempfile.mkdtemp(prefix="tdkt-bench-")
+    )
     self_check: list[float] = []
     staff_window: list[float] = []
     notes: list[str] = []

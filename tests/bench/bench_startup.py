@@ -4,22 +4,19 @@ Both are whole processes, started alternately so a noisy machine slows both alik
 window has been painted once (the program's ``--quit-when-shown``, the bare script the same way). The program
 opens a demo database (last year's review, 40 people) and shows its first page, as a clerk sees it each
 morning. The figure is the median of the pairwise ratios of wall time, with the medians of each beside it.
-
-The program is measured as installed: its modules compiled to bytecode once (the bundle ships them compiled;
-a pip install writes them at the first start). ``PYTHONDONTWRITEBYTECODE`` in the caller's environment would
-otherwise make every run compile some forty modules from source again (about 50 ms here), which no clerk's PC does.
+The program is measured as installed, its bytecode compiled (``tests/bench/installed.py``).
 """
 
 from __future__ import annotations
 
-import compileall
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.bench.installed import installed_environment
 
 RUNS = 11
 TARGET_RATIO = 2.0
@@ -48,15 +45,13 @@ def _timed(command: list[str], env: dict[str, str]) -> float:
 
 def measure(runs: int = RUNS) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="tdkt-bench-startup-"))
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["TDKT_DATA_DIR"] = str(folder)
+    env = installed_environment(TDKT_DATA_DIR=str(folder))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     db = folder / "xa.sqlite3"
     subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(db), "demo", "--today", "2025-12-04"],
         env=env, cwd=REPO, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    compileall.compile_dir(REPO / "desktop", quiet=1)  # as installed: bytecode written once, not at every start
     program = [sys.executable, "-m", "desktop", "--db", str(db), "--quit-when-shown"]
     bare = [sys.executable, "-c", BARE_WINDOW]
     _timed(program, env), _timed(bare, env)  # warm-up: bytecode, caches, the disk

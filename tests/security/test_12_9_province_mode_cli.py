@@ -54,6 +54,9 @@ def test_province_mode_is_switched_from_the_command_line(capsys, tmp_path):
     db = ["--db", str(unit.path)]
     code, out, _ = run(capsys, *db, "province", "mode", "--json")
     assert code == 0 and json.loads(out) == {"mode": "unit"}
+    code, out, err = run(capsys, *db, "province", "consolidated", "--year", str(YEAR), "--json")
+    assert code != 0 and out == "" and "chỉ dùng ở chế độ cấp tỉnh" in err  # not an empty table
+    assert_no_traceback(out, err)
     code, out, _ = run(capsys, *db, "province", "mode", "province")
     assert code == 0 and "Chế độ cấp tỉnh" in out
     code, out, _ = run(capsys, *db, "province", "consolidated", "--year", str(YEAR), "--json")

@@ -46,8 +46,12 @@ def _known_keys(store: Store) -> tuple[dict[str, bytes], dict[str, dict[str, Any
 
 
 def read_scan_file(path: Path) -> str:
-    """A scanner's output saved to a file: UTF-8, or UTF-16 (with or without BOM) as some Windows scanners write."""
-    data = Path(path).read_bytes()[: 64 * 1024]
+    """A scanner's output saved to a file: UTF-8, or UTF-16 (with or without BOM) as some Windows scanners write.
+
+    Only the first 64 KB are read: a payload is one line, and a huge file chosen by mistake must not fill memory.
+    """
+    with Path(path).open("rb") as handle:
+        data = handle.read(64 * 1024)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:200]:  # UTF-16 without a BOM: every other byte of ASCII text is NUL
