@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -133,6 +134,14 @@ def stacked(field: QWidget, error: QLabel) -> QWidget:
     return holder
 
 
+def add_checked_row(form: QFormLayout, label: str | QWidget, field: QWidget) -> FieldError:
+    """Add the row ``label``/``field`` to ``form`` with the field's error line right under it; returns that line
+    (empty and hidden), to fill with :func:`set_field_error`."""
+    error = FieldError()
+    form.addRow(label, stacked(field, error))
+    return error
+
+
 def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message: str) -> None:
     """Show ``message`` next to ``widget`` (empty message clears it) and mark the field red."""
     label.setText(message)
@@ -177,6 +186,13 @@ class DateField(QLineEdit):
     def date(self) -> date | None:
         """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""
         return parse_date(self.text())
+
+    def required(self, missing: str) -> date:
+        """The date typed; a DateError saying ``missing`` when the field is empty, or why the text is not a date."""
+        value = self.date()
+        if value is None:
+            raise DateError(missing)
+        return value
 
     def set_date(self, value: date | str | None) -> None:
         self.setText(format_date(value) if value else "")

@@ -98,13 +98,10 @@ class _Tab(QWidget):
     def read_day(self, field: DateField) -> date | None:
         """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
         try:
-            value = field.date()
+            return field.required(_("Chưa nhập ngày."))
         except DateError as exc:
             self.say(str(exc), error=True)
             return None
-        if value is None:
-            self.say(_("Chưa nhập ngày."), error=True)
-        return value
 
     def save_path(self, title: str, name: str, filters: str) -> str:
         path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)

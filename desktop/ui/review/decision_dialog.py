@@ -48,6 +48,7 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     ask_confirm,
     button_row,
     note,
@@ -55,7 +56,6 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     show_info,
-    stacked,
     text_field,
     wrapped_label,
 )
@@ -199,10 +199,8 @@ class DecisionDialog(QDialog):
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
-        error = FieldError()
-        self.errors[key] = error
+        self.errors[key] = add_checked_row(form, label, field)
         self.fields[key] = field
-        form.addRow(label, stacked(field, error))
 
     # -- the list ------------------------------------------------------------------------------------------------
     def fill(self) -> None:
@@ -384,9 +382,7 @@ class DecisionDialog(QDialog):
         for key, label in self.errors.items():
             set_field_error(self.fields[key], label, "")
         try:
-            when = self.decision_date.date()
-            if when is None:
-                raise DateError(_("Chưa nhập ngày ký quyết định."))
+            when = self.decision_date.required(_("Chưa nhập ngày ký quyết định."))
         except DateError as exc:
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None

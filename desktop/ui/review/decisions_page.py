@@ -57,6 +57,7 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     ask_confirm,
     ask_save_path,
     button_row,
@@ -68,7 +69,6 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     show_info,
-    stacked,
     wrapped_label,
     year_box,
 )
@@ -116,11 +116,9 @@ class CorrectionDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = QLineEdit()
-        self.reason_error = FieldError()
-        form.addRow(_("Lý do thay thế (bắt buộc):"), stacked(self.reason, self.reason_error))
+        self.reason_error = add_checked_row(form, _("Lý do thay thế (bắt buộc):"), self.reason)
         self.decision_date = DateField(date.today())
-        self.date_error = FieldError()
-        form.addRow(_("Ngày ký quyết định mới:"), stacked(self.decision_date, self.date_error))
+        self.date_error = add_checked_row(form, _("Ngày ký quyết định mới:"), self.decision_date)
         self.signing = QComboBox()
         for mode, lines in review.signing_choices(context.store):
             self.signing.addItem(f"{_(SIGNING_LABELS[mode])} ({' / '.join(lines)})", mode)
@@ -160,9 +158,7 @@ class CorrectionDialog(QDialog):
         reason = self.reason.text().strip()
         set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do thay thế."))
         try:
-            when = self.decision_date.date()
-            if when is None:
-                raise DateError(_("Chưa nhập ngày ký quyết định mới."))
+            when = self.decision_date.required(_("Chưa nhập ngày ký quyết định mới."))
             set_field_error(self.decision_date, self.date_error, "")
         except DateError as exc:
             set_field_error(self.decision_date, self.date_error, str(exc))

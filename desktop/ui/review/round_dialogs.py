@@ -44,11 +44,11 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     code_combo,
     note,
     ok_cancel_buttons,
     set_field_error,
-    stacked,
     text_field,
     wrapped_label,
     year_box,
@@ -164,26 +164,22 @@ class AddNominationDialog(QDialog):
         household_form.setContentsMargins(0, 0, 0, 0)
         household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.household_name = text_field(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
-        self.household_error = FieldError()
-        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
+        self.household_error = add_checked_row(household_form, _("Tên hộ gia đình (bắt buộc):"), self.household_name)
         layout.addWidget(self.household_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.code = QComboBox()
-        self.code_error = FieldError()
-        form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
+        self.code_error = add_checked_row(form, _("Danh hiệu, hình thức:"), self.code)
         self.advice = wrapped_label()
         self.advice.setTextFormat(Qt.TextFormat.RichText)
         form.addRow(_("Chương trình đánh giá:"), self.advice)
         self.change_reason = QLineEdit()
-        self.change_error = FieldError()
         self.change_label = QLabel(_("Lý do thay đổi:"))
-        form.addRow(self.change_label, stacked(self.change_reason, self.change_error))
+        self.change_error = add_checked_row(form, self.change_label, self.change_reason)
         self.override_reason = QLineEdit()
-        self.override_error = FieldError()
         self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
-        form.addRow(self.override_label, stacked(self.override_reason, self.override_error))
+        self.override_error = add_checked_row(form, self.override_label, self.override_reason)
         self.achievement = QPlainTextEdit()
         self.achievement.setPlaceholderText(
             _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
