@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,6 +37,7 @@ from desktop.ops import queries, review, rules
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog
+from desktop.ui.review import fill_award_choices
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -248,32 +248,7 @@ class AddNominationDialog(QDialog):
 
     def _fill_codes(self) -> None:
         """Titles and award forms for the chosen kind, in two groups with a disabled heading each."""
-        kind = self.target_kind()
-        current = self.code.currentData()
-        self.code.blockSignals(True)
-        self.code.clear()
-        model = self.code.model()
-        for heading, items in (
-            (_("— Danh hiệu thi đua —"), self.pack.titles),
-            (_("— Hình thức khen thưởng —"), self.pack.award_forms),
-        ):
-            usable = [item for item in items if kind in item.targets]
-            if not usable:
-                continue
-            self.code.addItem(heading, None)
-            if isinstance(model, QStandardItemModel):
-                head = model.item(self.code.count() - 1)
-                head.setEnabled(False)
-                font = head.font()
-                font.setBold(True)
-                head.setFont(font)
-            for item in usable:
-                self.code.addItem("    " + item.name, item.code)
-        index = self.code.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i in range(self.code.count()) if self.code.itemData(i)), -1)
-        self.code.setCurrentIndex(index)
-        self.code.blockSignals(False)
+        fill_award_choices(self.code, self.pack, self.target_kind())
 
     def subject_id(self) -> int | None:
         if self.target_kind() == "household":

@@ -35,7 +35,7 @@ from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
-from desktop.ui.review import render_document_file
+from desktop.ui.review import SOURCE_LABELS, fill_award_choices, render_document_file
 from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import (
@@ -297,21 +297,7 @@ class AwardFromAboveDialog(QDialog):
         self.year.setValue(date.today().year - 1)
         form.addRow(_("Năm khen thưởng"), self.year)
         self.code = QComboBox()
-        for heading, items in (
-            (_("— Danh hiệu thi đua —"), pack.titles),
-            (_("— Hình thức khen thưởng —"), pack.award_forms),
-        ):
-            usable = [item for item in items if "individual" in item.targets]
-            if not usable:
-                continue
-            self.code.addItem(heading, None)
-            model = self.code.model()
-            head = model.item(self.code.count() - 1) if hasattr(model, "item") else None
-            if head is not None:
-                head.setEnabled(False)
-            for item in usable:
-                self.code.addItem("    " + item.name, item.code)
-        self.code.setCurrentIndex(next((i for i in range(self.code.count()) if self.code.itemData(i)), -1))
+        fill_award_choices(self.code, pack, "individual", bold_headings=False)
         form.addRow(_("Danh hiệu, hình thức"), self.code)
         self.decision_no = text_field(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
@@ -349,9 +335,6 @@ class AwardFromAboveDialog(QDialog):
         self.award_id = operation.result
         self.accept()
         return self.award_id
-
-
-SOURCE_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "above": N_("Cấp trên"), "import": N_("Nhập từ Excel")}
 
 
 class AwardsTab(QWidget):
