@@ -22,7 +22,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, wrapped_label
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -70,7 +70,7 @@ class _SheetTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems_label = wrapped_label()
-        self.problems_label.setStyleSheet("color: #b00020;")
+        self.problems_label.setStyleSheet(ERROR_STYLE)
         self.counts_label = QLabel()
         self.model = HistoryRowsModel(self)
         self.view = rows_view(self.model, (55, 80, 200, 260))

@@ -38,7 +38,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import ListTableModel
-from desktop.ui.widgets import note, push_button, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, note, push_button, wrapped_label
 
 
 class RowsModel(ListTableModel):
@@ -148,7 +148,7 @@ class ImportDialog(QDialog):
         self.note_label = wrapped_label()
         self.note_label.setStyleSheet("color: #555555;")
         self.error_label = wrapped_label()
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setVisible(False)
         self.counts_label = QLabel()
         self.import_button = QPushButton(_(self.IMPORT_LABEL))

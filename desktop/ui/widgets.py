@@ -49,7 +49,9 @@ OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
 WARN_COLOR = "#b35c00"
 MUTED_COLOR = "#6b6b6b"
-_ERROR_STYLE = f"color: {BAD_COLOR};"
+# The colour of a message line: an error (red), a success (green).
+ERROR_STYLE = f"color: {BAD_COLOR};"
+OK_STYLE = f"color: {OK_COLOR};"
 _INVALID_PROPERTY = "fieldInvalid"
 
 
@@ -59,7 +61,7 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(_ERROR_STYLE)
+        self.setStyleSheet(ERROR_STYLE)
         self.setVisible(False)
 
     def show_message(self, message: str) -> None:

@@ -26,6 +26,10 @@ from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    ERROR_STYLE,
+    OK_COLOR,
+    OK_STYLE,
     ask_save_path,
     close_buttons,
     note,
@@ -34,9 +38,6 @@ from desktop.ui.widgets import (
     text_field,
     wrapped_label,
 )
-
-OK_COLOR = "#1b6e20"
-BAD_COLOR = "#b00020"
 
 
 class ReprintDialog(QDialog):
@@ -56,7 +57,7 @@ class ReprintDialog(QDialog):
         form.addRow(_("Ghi chú:"), self.note)
         form.addRow(_("Số phôi mới:"), self.serial)
         self.error = QLabel()
-        self.error.setStyleSheet(f"color: {BAD_COLOR};")
+        self.error.setStyleSheet(ERROR_STYLE)
         form.addRow(self.error)
         buttons = ok_cancel_buttons(self, _("In lại"), self._accept)
         form.addRow(buttons)
@@ -225,7 +226,7 @@ class CalibrationDialog(QDialog):
             return profile, dx, dy, scale
 
         def refused(error: BaseException) -> None:
-            self.result.setStyleSheet(f"color: {BAD_COLOR};")
+            self.result.setStyleSheet(ERROR_STYLE)
             self.result.setText(str(error))
 
         operation = Operation(self, self.context, measure_and_save)
@@ -233,7 +234,7 @@ class CalibrationDialog(QDialog):
             return
         assert operation.result is not None
         self.profile, dx, dy, scale = operation.result
-        self.result.setStyleSheet(f"color: {OK_COLOR};")
+        self.result.setStyleSheet(OK_STYLE)
         self.result.setText(
             _(
                 "Đã lưu cho máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}. Từ nay chữ in trên máy "

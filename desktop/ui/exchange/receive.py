@@ -21,10 +21,7 @@ from desktop.exchange.format import (
 from desktop.i18n import _
 from desktop.ops import exchange as ops
 from desktop.ui.exchange.common import (
-    ERROR_COLOR,
-    OK_COLOR,
     STATUS_KEYS,
-    WARN_COLOR,
     ExchangeHost,
     group_fingerprint,
     message_label,
@@ -36,7 +33,7 @@ from desktop.ui.exchange.common import (
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, push_button, show_error
+from desktop.ui.widgets import BAD_COLOR, OK_COLOR, WARN_COLOR, ask_confirm, push_button, show_error
 
 # -- worker side: plain data in, plain data out, on the worker's own store (Operation.run_in_background) --
 
@@ -199,10 +196,10 @@ class ReceiveTab(QWidget):
         self._over()
         self.plans = []
         if isinstance(error, PackageError):
-            say(self.status, _("Gói bị từ chối, không ghi gì: {reason}").format(reason=error.message), ERROR_COLOR)
+            say(self.status, _("Gói bị từ chối, không ghi gì: {reason}").format(reason=error.message), BAD_COLOR)
             show_error(self, error.message, _("Gói bị từ chối"))
         else:
-            say(self.status, str(error), ERROR_COLOR)
+            say(self.status, str(error), BAD_COLOR)
             show_job_error(self, _("Kiểm tra gói dữ liệu"), error)
 
     def confirm_and_apply(self) -> Job | None:
@@ -246,7 +243,7 @@ class ReceiveTab(QWidget):
         self._over()
         self.plans = []
         message = error.message if isinstance(error, PackageError) else str(error)
-        say(self.result, _("Không nhập được, không ghi gì: {reason}").format(reason=message), ERROR_COLOR)
+        say(self.result, _("Không nhập được, không ghi gì: {reason}").format(reason=message), BAD_COLOR)
         if isinstance(error, PackageError):
             show_error(self, error.message, _("Gói bị từ chối"))
         else:

@@ -50,13 +50,11 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, push_button, text_field, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, DateField, button_row, push_button, text_field, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
 LEADER_COLOR = QColor("#d8f0d8")
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b6e20;"
 
 
 class _Tab(QWidget):

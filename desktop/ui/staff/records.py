@@ -36,9 +36,9 @@ from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
 from desktop.ui.review import SOURCE_LABELS, fill_award_choices, render_document_file
-from desktop.ui.staff.edit_dialog import ERROR_STYLE
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import (
+    ERROR_STYLE,
     DateField,
     button_row,
     close_buttons,
