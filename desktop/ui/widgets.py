@@ -115,7 +115,8 @@ def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "")
 
 
 def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
-    """Buttons from the left, a stretch, then ``right`` ones at the right edge."""
+    """A row of widgets (buttons, and the label or field that goes with them) from the left, a stretch, then
+    ``right`` ones at the right edge."""
     row = QHBoxLayout()
     for widget in left:
         row.addWidget(widget)

@@ -95,11 +95,8 @@ class KeysTab(QWidget):
             [_("Đơn vị"), _("Mã"), _("Vai trò"), _("Dấu vân tay"), _("Tin cậy từ"), _("Trạng thái")], stretch=0
         )
         list_layout.addWidget(self.trusted, 1)
-        row = QHBoxLayout()
         self.revoke_button = push_button(_("Thu hồi khóa đã chọn"), self.revoke_selected)
-        row.addWidget(self.revoke_button)
-        row.addStretch(1)
-        list_layout.addLayout(row)
+        list_layout.addLayout(button_row(self.revoke_button))
         layout.addWidget(listing, 1)
 
         mode = QGroupBox(_("Chế độ làm việc"))

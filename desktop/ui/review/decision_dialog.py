@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -167,16 +166,12 @@ class DecisionDialog(QDialog):
         )
         area.addWidget(number_note)
 
-        only_row = QHBoxLayout()
-        only_row.addWidget(QLabel(_("Chỉ hiện:")))
         self.only = QComboBox()
         self.only.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.only.setToolTip(
             _("Ra riêng một quyết định cho một danh hiệu, hình thức: chỉ các dòng đang hiện được đưa vào.")
         )
-        only_row.addWidget(self.only)
-        only_row.addStretch(1)
-        area.addLayout(only_row)
+        area.addLayout(button_row(QLabel(_("Chỉ hiện:")), self.only))
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
         area.addWidget(self.table, 1)
         self.left_out_label = wrapped_label()

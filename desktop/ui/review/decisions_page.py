@@ -335,21 +335,16 @@ class DecisionsPage(QWidget):
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
 
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel(_("Văn bản:")))
         self.doc_kind = QComboBox()
         for kind in PAGE_KINDS:
             self.doc_kind.addItem(_(DOCUMENT_KINDS[kind]), kind)
-        actions.addWidget(self.doc_kind)
         self.doc_format = code_combo(FORMATS)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
-        actions.addWidget(self.doc_format)
         self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
-        actions.addWidget(self.open_button)
         self.excel_button = push_button(_("Xuất Excel…"), self.export_excel)
-        actions.addWidget(self.excel_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(
+            button_row(QLabel(_("Văn bản:")), self.doc_kind, self.doc_format, self.open_button, self.excel_button)
+        )
         self.correct_button = QPushButton(_("Thay thế bằng quyết định mới…"))
         self.correct_button.setToolTip(
             _("Ban hành quyết định mới (số mới) thay thế quyết định này, khi có sai sót phải sửa.")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -364,14 +363,10 @@ class AwardsTab(QWidget):
         self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
         remark = note(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."), color="")
         remark.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(remark)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, right=(self.print_button,)))
         self.entries: list[dict[str, Any]] = []
 
     def refresh(self) -> None:
