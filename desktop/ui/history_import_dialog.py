@@ -21,7 +21,7 @@ from desktop.ops import history_import
 from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import show_reason_in
 from desktop.ui.widgets import ERROR_STYLE, wrapped_label
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
@@ -125,7 +125,7 @@ class HistoryImportDialog(ImportDialog):
         self._show_error("")
         self.result_label.setText("")
         reading = Operation(self, self.context, history_import.read_workbook, path=Path(path)).without_store()
-        if not reading.failure(lambda error: self._show_error(reason_text(error))).run():
+        if not reading.failure(show_reason_in(self.error_label)).run():
             self.source = None
             self.preview = None
             self._build_tabs()
@@ -141,7 +141,7 @@ class HistoryImportDialog(ImportDialog):
         if self.source is None:
             return
         previewing = Operation(self, self.context, history_import.preview_history, source=self.source)
-        previewing.failure(lambda error: self._show_error(reason_text(error))).run()
+        previewing.failure(show_reason_in(self.error_label)).run()
         self.preview = previewing.result if previewing.ok else None
         self._build_tabs()
         self._update_counts()
