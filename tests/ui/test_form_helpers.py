@@ -49,3 +49,20 @@ def test_required_date_reads_the_date_and_says_what_is_missing(qtbot):
     with pytest.raises(DateError) as bad:
         field.required("Chưa nhập ngày họp.")
     assert str(bad.value) != "Chưa nhập ngày họp."
+
+
+def test_a_refusal_shown_in_a_line_by_its_message_or_by_the_clerks_reason(qtbot):
+    from desktop.ui.operations import show_in
+    from desktop.ui.pages.user_errors import reason_text, show_reason_in
+
+    line = FieldError()
+    qtbot.addWidget(line)
+    problem = PermissionError(13, "Permission denied", "C:\\so-lieu.xlsx")
+    show_in(line)(ValueError("Năm không hợp lệ."))
+    assert line.text() == "Năm không hợp lệ." and not line.isHidden()
+    show_reason_in(line)(problem)
+    assert line.text() == reason_text(problem) and "Errno" not in line.text() and "Permission" not in line.text()
+    plain = QLabel()
+    qtbot.addWidget(plain)
+    show_reason_in(plain)(ValueError("Chưa chọn tệp."))
+    assert plain.text() == "Chưa chọn tệp."
