@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import (
     FieldError,
     ask_confirm,
+    button_row,
     code_combo,
     note,
     push_button,
@@ -75,11 +75,6 @@ class CollectiveRatingsBox(QGroupBox):
         self.status = wrapped_label()
         self.save_button = push_button(_("Lưu xếp loại tập thể"), self.save)
         self.remove_button = push_button(_("Xóa xếp loại năm đã chọn…"), self.remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(hint)
@@ -87,7 +82,7 @@ class CollectiveRatingsBox(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_button, right=(self.remove_button,)))
         self.set_department(None)
 
     # -- which collective -------------------------------------------------------------------------------

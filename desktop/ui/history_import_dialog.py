@@ -21,8 +21,8 @@ from desktop.ops import history_import
 from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
-from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import wrapped_label
+from desktop.ui.pages.user_errors import show_reason_in
+from desktop.ui.widgets import ERROR_STYLE, wrapped_label
 
 STATUS_LABELS = {"new": N_("Mới"), "update": N_("Sửa"), "unchanged": N_("Đã có"), "error": N_("Có lỗi")}
 STATUS_COLOURS = {"new": "#1b7f3b", "update": "#1f5fa8", "unchanged": "#666666", "error": "#b00020"}
@@ -70,7 +70,7 @@ class _SheetTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems_label = wrapped_label()
-        self.problems_label.setStyleSheet("color: #b00020;")
+        self.problems_label.setStyleSheet(ERROR_STYLE)
         self.counts_label = QLabel()
         self.model = HistoryRowsModel(self)
         self.view = rows_view(self.model, (55, 80, 200, 260))
@@ -125,7 +125,7 @@ class HistoryImportDialog(ImportDialog):
         self._show_error("")
         self.result_label.setText("")
         reading = Operation(self, self.context, history_import.read_workbook, path=Path(path)).without_store()
-        if not reading.failure(lambda error: self._show_error(reason_text(error))).run():
+        if not reading.failure(show_reason_in(self.error_label)).run():
             self.source = None
             self.preview = None
             self._build_tabs()
@@ -141,7 +141,7 @@ class HistoryImportDialog(ImportDialog):
         if self.source is None:
             return
         previewing = Operation(self, self.context, history_import.preview_history, source=self.source)
-        previewing.failure(lambda error: self._show_error(reason_text(error))).run()
+        previewing.failure(show_reason_in(self.error_label)).run()
         self.preview = previewing.result if previewing.ok else None
         self._build_tabs()
         self._update_counts()

@@ -38,7 +38,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import ListTableModel
-from desktop.ui.widgets import note, push_button, wrapped_label
+from desktop.ui.widgets import FieldError, note, push_button, wrapped_label
 
 
 class RowsModel(ListTableModel):
@@ -147,9 +147,7 @@ class ImportDialog(QDialog):
         self.file_label = note(_(self.FILE_HINT), color="")
         self.note_label = wrapped_label()
         self.note_label.setStyleSheet("color: #555555;")
-        self.error_label = wrapped_label()
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setVisible(False)
+        self.error_label = FieldError()
         self.counts_label = QLabel()
         self.import_button = QPushButton(_(self.IMPORT_LABEL))
         self.import_button.setEnabled(False)
@@ -227,8 +225,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(good > 0 and self.job is None)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        self.error_label.show_message(message)
 
     # -- step 3: the import -------------------------------------------------------------------------------
     def start_import(self) -> None:

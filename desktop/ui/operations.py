@@ -77,14 +77,15 @@ def is_expected(error: BaseException) -> bool:
     return is_refusal(error) or isinstance(error, ValueError | OSError)
 
 
-def show_in(label: QLabel) -> Failure:
-    """A failure callback that writes the refusal into ``label`` (a FieldError shows itself) instead of a box."""
+def show_in(label: QLabel, text: Callable[[BaseException], str] = error_message) -> Failure:
+    """A failure callback that writes the refusal (``text`` of it: its own message unless told) into ``label``
+    (a FieldError shows itself) instead of a box."""
 
     def show(error: BaseException) -> None:
         if hasattr(label, "show_message"):
-            label.show_message(error_message(error))
+            label.show_message(text(error))
         else:
-            label.setText(error_message(error))
+            label.setText(text(error))
 
     return show
 

@@ -31,7 +31,7 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
-from desktop.ui.widgets import wrapped_label, year_box
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, wrapped_label, year_box
 
 BAR_COLOR = QColor("#2f6fb3")
 YEARS_OFFERED = 4
@@ -250,7 +250,7 @@ class ReportsPage(QWidget):
             return
 
         def refused(error: BaseException) -> None:
-            self.message.setStyleSheet("color: #b00020;")
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(reason_text(error))
 
         exporting = Operation(
@@ -262,5 +262,5 @@ class ReportsPage(QWidget):
             out=path,
         )
         if exporting.failure(refused).run():
-            self.message.setStyleSheet("color: #1b6e20;")
+            self.message.setStyleSheet(OK_STYLE)
             self.message.setText(_("Đã lưu {path}.").format(path=path))

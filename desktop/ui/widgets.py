@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,7 +49,9 @@ OK_COLOR = "#1b6e20"
 BAD_COLOR = "#b00020"
 WARN_COLOR = "#b35c00"
 MUTED_COLOR = "#6b6b6b"
-_ERROR_STYLE = f"color: {BAD_COLOR};"
+# The colour of a message line: an error (red), a success (green).
+ERROR_STYLE = f"color: {BAD_COLOR};"
+OK_STYLE = f"color: {OK_COLOR};"
 _INVALID_PROPERTY = "fieldInvalid"
 
 
@@ -58,7 +61,7 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(_ERROR_STYLE)
+        self.setStyleSheet(ERROR_STYLE)
         self.setVisible(False)
 
     def show_message(self, message: str) -> None:
@@ -112,7 +115,8 @@ def push_button(text: str, on_click: Callable[[], object], *, tooltip: str = "")
 
 
 def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
-    """Buttons from the left, a stretch, then ``right`` ones at the right edge."""
+    """A row of widgets (buttons, and the label or field that goes with them) from the left, a stretch, then
+    ``right`` ones at the right edge."""
     row = QHBoxLayout()
     for widget in left:
         row.addWidget(widget)
@@ -131,6 +135,14 @@ def stacked(field: QWidget, error: QLabel) -> QWidget:
     box.addWidget(field)
     box.addWidget(error)
     return holder
+
+
+def add_checked_row(form: QFormLayout, label: str | QWidget, field: QWidget) -> FieldError:
+    """Add the row ``label``/``field`` to ``form`` with the field's error line right under it; returns that line
+    (empty and hidden), to fill with :func:`set_field_error`."""
+    error = FieldError()
+    form.addRow(label, stacked(field, error))
+    return error
 
 
 def set_field_error(widget: QWidget | None, label: FieldError | QLabel, message: str) -> None:
@@ -177,6 +189,13 @@ class DateField(QLineEdit):
     def date(self) -> date | None:
         """The date typed, None when empty; a DateError (a ValueError with a Vietnamese message) when unreadable."""
         return parse_date(self.text())
+
+    def required(self, missing: str) -> date:
+        """The date typed; a DateError saying ``missing`` when the field is empty, or why the text is not a date."""
+        value = self.date()
+        if value is None:
+            raise DateError(missing)
+        return value
 
     def set_date(self, value: date | str | None) -> None:
         self.setText(format_date(value) if value else "")

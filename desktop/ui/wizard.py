@@ -17,23 +17,17 @@ from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import (
-    FieldError,
     PlaceCombos,
+    add_checked_row,
     code_combo,
     note,
     set_field_error,
     show_error,
-    stacked,
     text_field,
     wrapped_label,
 )
 
 DEFAULT_HEAD_TITLE = "Chủ tịch"
-
-
-def _field_with_error(field: QWidget) -> tuple[QWidget, FieldError]:
-    error = FieldError()
-    return stacked(field, error), error
 
 
 class WelcomePage(QWizardPage):
@@ -60,8 +54,7 @@ class UnitNamePage(QWizardPage):
         self.setSubTitle(_("Tên đầy đủ, đúng như trên con dấu và văn bản."))
         form = QFormLayout(self)
         self.name = text_field(_("Ví dụ: Ủy ban nhân dân xã Lũng Cú"))
-        holder, self.name_error = _field_with_error(self.name)
-        form.addRow(_("Tên đơn vị:"), holder)
+        self.name_error = add_checked_row(form, _("Tên đơn vị:"), self.name)
         self.kind = code_combo(UNIT_KINDS)
         form.addRow(_("Loại đơn vị:"), self.kind)
         self.name.textEdited.connect(self._check)
@@ -84,10 +77,8 @@ class PlacePage(QWizardPage):
         )
         form = QFormLayout(self)
         self.place = PlaceCombos(self)
-        province_holder, self.province_error = _field_with_error(self.place.province)
-        commune_holder, self.commune_error = _field_with_error(self.place.commune)
-        form.addRow(_("Tỉnh, thành phố:"), province_holder)
-        form.addRow(_("Xã, phường, đặc khu:"), commune_holder)
+        self.province_error = add_checked_row(form, _("Tỉnh, thành phố:"), self.place.province)
+        self.commune_error = add_checked_row(form, _("Xã, phường, đặc khu:"), self.place.commune)
         # While typing nothing turns red (half a name matches nothing yet): a problem is said when the clerk leaves
         # the box or presses Enter; typing only clears a problem already shown.
         self.place.commune_changed.connect(lambda _code: self._check(show=False))
@@ -132,14 +123,11 @@ class HeadPage(QWizardPage):
         self.setSubTitle(_("Người đứng đầu ký quyết định, giấy khen, bằng chứng nhận; địa danh ghi ở dòng ngày tháng."))
         form = QFormLayout(self)
         self.head_title = QLineEdit(DEFAULT_HEAD_TITLE)
-        title_holder, self.title_error = _field_with_error(self.head_title)
-        form.addRow(_("Chức vụ người đứng đầu:"), title_holder)
+        self.title_error = add_checked_row(form, _("Chức vụ người đứng đầu:"), self.head_title)
         self.head_name = text_field(_("Ví dụ: Nguyễn Văn Hùng"))
-        name_holder, self.name_error = _field_with_error(self.head_name)
-        form.addRow(_("Họ tên người đứng đầu:"), name_holder)
+        self.name_error = add_checked_row(form, _("Họ tên người đứng đầu:"), self.head_name)
         self.place_name = QLineEdit()
-        place_holder, self.place_error = _field_with_error(self.place_name)
-        form.addRow(_("Địa danh ghi trên văn bản:"), place_holder)
+        self.place_error = add_checked_row(form, _("Địa danh ghi trên văn bản:"), self.place_name)
         self.example = wrapped_label()
         form.addRow("", self.example)
         self._place_for_commune = ""

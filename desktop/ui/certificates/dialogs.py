@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -26,7 +25,12 @@ from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    ERROR_STYLE,
+    OK_COLOR,
+    OK_STYLE,
     ask_save_path,
+    button_row,
     close_buttons,
     note,
     ok_cancel_buttons,
@@ -34,9 +38,6 @@ from desktop.ui.widgets import (
     text_field,
     wrapped_label,
 )
-
-OK_COLOR = "#1b6e20"
-BAD_COLOR = "#b00020"
 
 
 class ReprintDialog(QDialog):
@@ -56,7 +57,7 @@ class ReprintDialog(QDialog):
         form.addRow(_("Ghi chú:"), self.note)
         form.addRow(_("Số phôi mới:"), self.serial)
         self.error = QLabel()
-        self.error.setStyleSheet(f"color: {BAD_COLOR};")
+        self.error.setStyleSheet(ERROR_STYLE)
         form.addRow(self.error)
         buttons = ok_cancel_buttons(self, _("In lại"), self._accept)
         form.addRow(buttons)
@@ -106,22 +107,18 @@ class CalibrationDialog(QDialog):
         form.addRow(_("Máy in:"), self.printer)
         self.current = QLabel()
         form.addRow(_("Đang dùng:"), self.current)
-        buttons_row = QHBoxLayout()
         self.print_button = QPushButton(_("In trang căn chỉnh"))
         self.save_button = QPushButton(_("Lưu trang căn chỉnh (PDF)…"))
-        buttons_row.addWidget(self.print_button)
-        buttons_row.addWidget(self.save_button)
-        buttons_row.addStretch(1)
-        form.addRow(buttons_row)
+        form.addRow(button_row(self.print_button, self.save_button))
         self.measured_x = self._mm_box(30.0)
         self.measured_y = self._mm_box(30.0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(_("Dấu thập ở (30, 30) rơi vào x =")))
-        row.addWidget(self.measured_x)
-        row.addWidget(QLabel(_("mm, y =")))
-        row.addWidget(self.measured_y)
-        row.addWidget(QLabel(_("mm")))
-        row.addStretch(1)
+        row = button_row(
+            QLabel(_("Dấu thập ở (30, 30) rơi vào x =")),
+            self.measured_x,
+            QLabel(_("mm, y =")),
+            self.measured_y,
+            QLabel(_("mm")),
+        )
         form.addRow(row)
         far = (page_mm[0] - 30.0, page_mm[1] - 30.0)
         self.use_scale = QCheckBox(
@@ -131,25 +128,15 @@ class CalibrationDialog(QDialog):
         )
         self.far_x = self._mm_box(far[0])
         self.far_y = self._mm_box(far[1])
-        far_row = QHBoxLayout()
-        far_row.addWidget(QLabel(_("rơi vào x =")))
-        far_row.addWidget(self.far_x)
-        far_row.addWidget(QLabel(_("mm, y =")))
-        far_row.addWidget(self.far_y)
-        far_row.addWidget(QLabel(_("mm")))
-        far_row.addStretch(1)
+        far_row = button_row(QLabel(_("rơi vào x =")), self.far_x, QLabel(_("mm, y =")), self.far_y, QLabel(_("mm")))
         form.addRow(self.use_scale)
         form.addRow(far_row)
         layout.addLayout(form)
         self.result = wrapped_label()
         layout.addWidget(self.result)
-        bottom = QHBoxLayout()
         self.compute_button = QPushButton(_("Tính và lưu"))
         close = QPushButton(_("Đóng"))
-        bottom.addStretch(1)
-        bottom.addWidget(self.compute_button)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
+        layout.addLayout(button_row(right=(self.compute_button, close)))
         self.profile: Any = None
 
         self.use_scale.toggled.connect(self._toggle_scale)
@@ -225,7 +212,7 @@ class CalibrationDialog(QDialog):
             return profile, dx, dy, scale
 
         def refused(error: BaseException) -> None:
-            self.result.setStyleSheet(f"color: {BAD_COLOR};")
+            self.result.setStyleSheet(ERROR_STYLE)
             self.result.setText(str(error))
 
         operation = Operation(self, self.context, measure_and_save)
@@ -233,7 +220,7 @@ class CalibrationDialog(QDialog):
             return
         assert operation.result is not None
         self.profile, dx, dy, scale = operation.result
-        self.result.setStyleSheet(f"color: {OK_COLOR};")
+        self.result.setStyleSheet(OK_STYLE)
         self.result.setText(
             _(
                 "Đã lưu cho máy in {name}: lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}. Từ nay chữ in trên máy "
@@ -265,11 +252,8 @@ class VerifyDialog(QDialog):
         self.payload = QPlainTextEdit()
         self.payload.setPlaceholderText("TDKT2|…")
         layout.addWidget(self.payload, 1)
-        row = QHBoxLayout()
         self.check_button = QPushButton(_("Kiểm tra"))
-        row.addWidget(self.check_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.check_button))
         self.result = wrapped_label()
         self.result.setStyleSheet("font-size: 11pt;")
         layout.addWidget(self.result)

@@ -46,7 +46,7 @@ from desktop.documents.certificates.render import field_text, layout_field, temp
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
 from desktop.ui.operations import Operation, show_in
-from desktop.ui.widgets import code_combo, push_button, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, button_row, code_combo, push_button, wrapped_label
 
 MM_PER_PT = 25.4 / 72.0
 ALIGN_LABELS = {"left": N_("Trái"), "center": N_("Giữa"), "right": N_("Phải")}
@@ -320,15 +320,11 @@ class TemplateEditor(QDialog):
         self.form.addRow(_("In khi:"), self.visible_box)
         side.addLayout(self.form)
         self.message = wrapped_label()
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         side.addWidget(self.message)
-        buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu mẫu"), self.save)
         close = push_button(_("Đóng"), self.reject)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        side.addLayout(buttons)
+        side.addLayout(button_row(right=(self.save_button, close)))
 
         for box in (self.x_box, self.y_box, self.width_box, self.size_box, self.min_size_box):
             box.valueChanged.connect(self._properties_changed)
@@ -525,7 +521,7 @@ class TemplateEditor(QDialog):
         path = operation.result
         assert path is not None
         self.saved_path = path
-        self.message.setStyleSheet("color: #1b6e20;")
+        self.message.setStyleSheet(OK_STYLE)
         self.message.setText(_("Đã lưu mẫu vào {path}.").format(path=path))
         self.saved.emit(path)
         return path

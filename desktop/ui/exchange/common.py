@@ -35,9 +35,6 @@ STATUS_LABELS: dict[str, str] = {
     "refused": N_("Bị từ chối"),
 }
 ROLE_LABELS: dict[str, str] = {"province": N_("Cấp tỉnh"), "unit": N_("Đơn vị")}
-ERROR_COLOR = "#b00020"
-WARN_COLOR = "#b35c00"
-OK_COLOR = "#1b6e20"
 
 
 def group_fingerprint(fingerprint: str | None) -> str:

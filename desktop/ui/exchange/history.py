@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from desktop.ui.exchange.common import (
     when,
 )
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import push_button
+from desktop.ui.widgets import button_row, push_button
 
 
 class HistoryTab(QWidget):
@@ -37,12 +36,8 @@ class HistoryTab(QWidget):
         super().__init__(page)
         self.page = page
         layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(_("Các gói đã gửi đi và đã nhận, mới nhất trước.")))
-        row.addStretch(1)
         refresh = push_button(_("Làm mới"), self.refresh)
-        row.addWidget(refresh)
-        layout.addLayout(row)
+        layout.addLayout(button_row(QLabel(_("Các gói đã gửi đi và đã nhận, mới nhất trước.")), right=(refresh,)))
         self.table = make_table([_(c) for c in self.COLUMNS], stretch=7)
         layout.addWidget(self.table, 1)
         self.rows: list[dict[str, Any]] = []

@@ -26,20 +26,13 @@ from desktop.i18n import _
 from desktop.ops import exchange as ops
 from desktop.ops import province
 from desktop.ops.errors import error_message
-from desktop.ui.exchange.common import (
-    ERROR_COLOR,
-    OK_COLOR,
-    ROLE_LABELS,
-    WARN_COLOR,
-    ExchangeHost,
-    group_fingerprint,
-    message_label,
-    say,
-    when,
-)
+from desktop.ui.exchange.common import ROLE_LABELS, ExchangeHost, group_fingerprint, message_label, say, when
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
 from desktop.ui.widgets import (
+    BAD_COLOR,
+    OK_COLOR,
+    WARN_COLOR,
     ask_confirm,
     ask_save_path,
     button_row,
@@ -102,11 +95,8 @@ class KeysTab(QWidget):
             [_("Đơn vị"), _("Mã"), _("Vai trò"), _("Dấu vân tay"), _("Tin cậy từ"), _("Trạng thái")], stretch=0
         )
         list_layout.addWidget(self.trusted, 1)
-        row = QHBoxLayout()
         self.revoke_button = push_button(_("Thu hồi khóa đã chọn"), self.revoke_selected)
-        row.addWidget(self.revoke_button)
-        row.addStretch(1)
-        list_layout.addLayout(row)
+        list_layout.addLayout(button_row(self.revoke_button))
         layout.addWidget(listing, 1)
 
         mode = QGroupBox(_("Chế độ làm việc"))
@@ -162,7 +152,7 @@ class KeysTab(QWidget):
             return None
 
         def refused(error: BaseException) -> None:
-            say(self.own_message, str(error), ERROR_COLOR)
+            say(self.own_message, str(error), BAD_COLOR)
             show_error(self, str(error))
 
         operation = Operation(self, self.page.context, ops.export_public_key, path=chosen)
@@ -190,7 +180,7 @@ class KeysTab(QWidget):
         shown), and, when that unit already has a trusted key, after the clerk confirms it is a rotation."""
         text = self.key_file.text().strip()
         if not text:
-            say(self.trust_message, _("Chưa chọn tệp khóa công khai."), ERROR_COLOR)
+            say(self.trust_message, _("Chưa chọn tệp khóa công khai."), BAD_COLOR)
             return None
         path, expected = Path(text), self.expected.text().strip() or None
         if expected is None:
@@ -224,7 +214,7 @@ class KeysTab(QWidget):
 
     def _trust_refused(self, error: BaseException) -> None:
         message = error.message if isinstance(error, PackageError) else str(error)
-        say(self.trust_message, message, ERROR_COLOR)
+        say(self.trust_message, message, BAD_COLOR)
         show_error(self, message, _("Không tin cậy khóa"))
 
     def _trust(self, path: Path, expected: str | None, replace: str | None = None) -> dict[str, Any] | None:
@@ -264,7 +254,7 @@ class KeysTab(QWidget):
     def revoke_selected(self) -> bool:
         row = self.trusted.currentRow()
         if row < 0 or row >= len(self.keys):
-            say(self.trust_message, _("Chọn một khóa trong danh sách để thu hồi."), ERROR_COLOR)
+            say(self.trust_message, _("Chọn một khóa trong danh sách để thu hồi."), BAD_COLOR)
             return False
         key = self.keys[row]
         if key["revoked"]:

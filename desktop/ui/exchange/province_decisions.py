@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -27,7 +26,7 @@ from desktop.ops.audit import award_names
 from desktop.ui.context import AppContext
 from desktop.ui.operations import OperationDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import DateField, note, push_button, set_field_error, text_field
+from desktop.ui.widgets import DateField, button_row, note, push_button, set_field_error, text_field
 
 COLUMNS = (N_("Đơn vị"), N_("Cá nhân, tập thể được đề nghị"), N_("Danh hiệu, hình thức"), N_("Quyết định của tỉnh"))
 UNDECIDED_COLOR = "#8a5a00"
@@ -56,13 +55,10 @@ class NominationsBox(QWidget):
         self.rows: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(QLabel(_("Đề nghị các đơn vị gửi lên (chọn các dòng cùng một quyết định):")))
-        heading.addStretch(1)
         self.decide_button = push_button(_("Ghi quyết định của tỉnh…"), self.open_decide_dialog)
         self.decide_button.setEnabled(False)
-        heading.addWidget(self.decide_button)
-        layout.addLayout(heading)
+        heading = QLabel(_("Đề nghị các đơn vị gửi lên (chọn các dòng cùng một quyết định):"))
+        layout.addLayout(button_row(heading, right=(self.decide_button,)))
         self.table = make_table([_(c) for c in COLUMNS], stretch=1)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -122,11 +118,7 @@ class DecideDialog(OperationDialog):
         group = QButtonGroup(self)
         group.addButton(self.awarded)
         group.addButton(self.not_awarded)
-        choice = QHBoxLayout()
-        choice.addWidget(self.awarded)
-        choice.addWidget(self.not_awarded)
-        choice.addStretch(1)
-        self.form.addRow(_("Kết quả:"), choice)
+        self.form.addRow(_("Kết quả:"), button_row(self.awarded, self.not_awarded))
         self.number = text_field(_("Ví dụ: 215/QĐ-UBND"))
         self.form.addRow(_("Số quyết định:"), self.number)
         self.decision_date = DateField()

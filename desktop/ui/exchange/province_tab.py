@@ -20,23 +20,12 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.ops import province
 from desktop.ops.errors import error_message
-from desktop.ui.exchange.common import (
-    ERROR_COLOR,
-    OK_COLOR,
-    STATUS_LABELS,
-    WARN_COLOR,
-    ExchangeHost,
-    counts_text,
-    kind_label,
-    message_label,
-    say,
-    when,
-)
+from desktop.ui.exchange.common import STATUS_LABELS, ExchangeHost, counts_text, kind_label, message_label, say, when
 from desktop.ui.exchange.province_decisions import NominationsBox
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import push_button, show_error, year_box
+from desktop.ui.widgets import BAD_COLOR, OK_COLOR, WARN_COLOR, push_button, show_error, year_box
 
 
 def folder_work(store: Any, *, folder: Path, progress: Any, should_cancel: Any) -> list[dict[str, Any]]:
@@ -107,7 +96,7 @@ class ProvinceTab(QWidget):
         saving = Operation(
             self, self.page.context, province.save_attachment, attachment_id=attachment_id, folder=folder
         )
-        if not saving.failure(lambda error: say(self.folder_message, error_message(error), ERROR_COLOR)).run():
+        if not saving.failure(lambda error: say(self.folder_message, error_message(error), BAD_COLOR)).run():
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(saving.result)))
         return saving.result
@@ -182,7 +171,7 @@ class ProvinceTab(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._over()
-        say(self.folder_message, error_message(error), ERROR_COLOR)
+        say(self.folder_message, error_message(error), BAD_COLOR)
         show_error(self, error_message(error))
 
     def choose_folder(self) -> Job | None:
@@ -245,6 +234,6 @@ class ProvinceTab(QWidget):
             _("Đã xử lý {n} tệp: {applied} nhập mới, {duplicate} đã nhập trước đây, {refused} bị từ chối.").format(
                 n=len(rows), applied=applied, duplicate=duplicate, refused=refused
             ),
-            ERROR_COLOR if refused else OK_COLOR,
+            BAD_COLOR if refused else OK_COLOR,
         )
         self.load()

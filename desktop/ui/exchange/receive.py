@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,10 +20,7 @@ from desktop.exchange.format import (
 from desktop.i18n import _
 from desktop.ops import exchange as ops
 from desktop.ui.exchange.common import (
-    ERROR_COLOR,
-    OK_COLOR,
     STATUS_KEYS,
-    WARN_COLOR,
     ExchangeHost,
     group_fingerprint,
     message_label,
@@ -36,7 +32,7 @@ from desktop.ui.exchange.common import (
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import ask_confirm, push_button, show_error
+from desktop.ui.widgets import BAD_COLOR, OK_COLOR, WARN_COLOR, ask_confirm, button_row, push_button, show_error
 
 # -- worker side: plain data in, plain data out, on the worker's own store (Operation.run_in_background) --
 
@@ -59,15 +55,11 @@ class ReceiveTab(QWidget):
         self.files: list[Path] = []
         self.plans: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
-        row = QHBoxLayout()
         self.choose_button = push_button(_("Chọn gói để kiểm tra…"), self.choose_files)
-        row.addWidget(self.choose_button)
         self.apply_button = QPushButton(_("Nhập vào cơ sở dữ liệu"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(lambda: self.confirm_and_apply())
-        row.addWidget(self.apply_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.choose_button, self.apply_button))
         self.status = message_label()
         say(
             self.status,
@@ -199,10 +191,10 @@ class ReceiveTab(QWidget):
         self._over()
         self.plans = []
         if isinstance(error, PackageError):
-            say(self.status, _("Gói bị từ chối, không ghi gì: {reason}").format(reason=error.message), ERROR_COLOR)
+            say(self.status, _("Gói bị từ chối, không ghi gì: {reason}").format(reason=error.message), BAD_COLOR)
             show_error(self, error.message, _("Gói bị từ chối"))
         else:
-            say(self.status, str(error), ERROR_COLOR)
+            say(self.status, str(error), BAD_COLOR)
             show_job_error(self, _("Kiểm tra gói dữ liệu"), error)
 
     def confirm_and_apply(self) -> Job | None:
@@ -246,7 +238,7 @@ class ReceiveTab(QWidget):
         self._over()
         self.plans = []
         message = error.message if isinstance(error, PackageError) else str(error)
-        say(self.result, _("Không nhập được, không ghi gì: {reason}").format(reason=message), ERROR_COLOR)
+        say(self.result, _("Không nhập được, không ghi gì: {reason}").format(reason=message), BAD_COLOR)
         if isinstance(error, PackageError):
             show_error(self, error.message, _("Gói bị từ chối"))
         else:

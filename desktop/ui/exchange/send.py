@@ -26,20 +26,20 @@ from desktop.i18n import _
 from desktop.ops import exchange as ops
 from desktop.ops import province
 from desktop.ops.errors import error_message, refusal_types
-from desktop.ui.exchange.common import (
-    ERROR_COLOR,
-    OK_COLOR,
-    WARN_COLOR,
-    ExchangeHost,
-    counts_text,
-    group_fingerprint,
-    kind_label,
-    message_label,
-    say,
-)
+from desktop.ui.exchange.common import ExchangeHost, counts_text, group_fingerprint, kind_label, message_label, say
 from desktop.ui.jobs import Job, show_job_error
 from desktop.ui.operations import Operation
-from desktop.ui.widgets import ask_save_path, button_row, note, push_button, show_error, year_box
+from desktop.ui.widgets import (
+    BAD_COLOR,
+    OK_COLOR,
+    WARN_COLOR,
+    ask_save_path,
+    button_row,
+    note,
+    push_button,
+    show_error,
+    year_box,
+)
 
 
 class SendTab(QWidget):
@@ -277,7 +277,7 @@ class SendTab(QWidget):
             preview = self._preview_of(str(kind))
         except refusal_types() as error:
             self.refusal = error_message(error)
-            say(self.preview_label, self.refusal, ERROR_COLOR)
+            say(self.preview_label, self.refusal, BAD_COLOR)
             return
         self.preview = preview
         receiver = preview["receiver"]
@@ -325,7 +325,7 @@ class SendTab(QWidget):
         self._update_preview()
         if self.preview is None:
             message = self.refusal or _("Hãy chọn loại gói và năm.")
-            say(self.result, message, ERROR_COLOR)
+            say(self.result, message, BAD_COLOR)
             show_error(self, message, _("Không tạo được gói"))
             self._update_button()
             return None
@@ -372,7 +372,7 @@ class SendTab(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._over()
-        say(self.result, str(error), ERROR_COLOR)
+        say(self.result, str(error), BAD_COLOR)
         if isinstance(error, PackageError):
             show_error(self, error.message, _("Không tạo được gói"))
         else:

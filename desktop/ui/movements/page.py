@@ -50,13 +50,11 @@ from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text, show_reason_in
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import cell, fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, push_button, text_field, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, DateField, button_row, push_button, text_field, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
 LEADER_COLOR = QColor("#d8f0d8")
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b6e20;"
 
 
 class _Tab(QWidget):
@@ -98,13 +96,10 @@ class _Tab(QWidget):
     def read_day(self, field: DateField) -> date | None:
         """The date in ``field``; None (the reason in the message line) when it is empty or not a date."""
         try:
-            value = field.date()
+            return field.required(_("Chưa nhập ngày."))
         except DateError as exc:
             self.say(str(exc), error=True)
             return None
-        if value is None:
-            self.say(_("Chưa nhập ngày."), error=True)
-        return value
 
     def save_path(self, title: str, name: str, filters: str) -> str:
         path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)
@@ -126,18 +121,18 @@ class InfoTab(_Tab):
         super().__init__(page)
         self.view = QTextBrowser()
         self.layout_.addWidget(self.view)
-        row = QHBoxLayout()
         self.launch_date = DateField(date.today())
         self.launch_button = push_button(_("Phát động"), self.launch)
         self.plan_button = push_button(_("Đính kèm kế hoạch…"), self.attach_plan)
         self.close_button = push_button(_("Kết thúc phong trào"), self.close_movement)
-        row.addWidget(QLabel(_("Ngày phát động:")))
-        row.addWidget(self.launch_date)
-        row.addWidget(self.launch_button)
-        row.addStretch(1)
-        row.addWidget(self.plan_button)
-        row.addWidget(self.close_button)
-        self.layout_.addLayout(row)
+        self.layout_.addLayout(
+            button_row(
+                QLabel(_("Ngày phát động:")),
+                self.launch_date,
+                self.launch_button,
+                right=(self.plan_button, self.close_button),
+            )
+        )
         self.finish_layout()
 
     def reload(self, movement: dict[str, Any] | None) -> None:
@@ -297,13 +292,9 @@ class CovenantTab(_Tab):
         form.addRow(_("Ngày ký:"), self.signed_on)
         form.addRow(_("Địa điểm:"), self.place)
         form.addRow(_("Người ký:"), self.signers)
-        buttons = QHBoxLayout()
         self.sign_button = push_button(_("Ký giao ước"), self.sign)
         self.print_button = push_button(_("In giao ước…"), self.export_covenant)
-        buttons.addWidget(self.sign_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-        form.addRow(buttons)
+        form.addRow(button_row(self.sign_button, right=(self.print_button,)))
         self.layout_.addWidget(box)
         self.finish_layout()
 
@@ -409,12 +400,8 @@ class ScoresTab(_Tab):
         form.addWidget(self.weight)
         form.addWidget(self.mandatory)
         form.addWidget(self.kind)
-        actions = QHBoxLayout()
-        actions.addWidget(self.add_button)
-        actions.addStretch(1)
-        actions.addWidget(self.delete_button)
         self.layout_.addLayout(form)
-        self.layout_.addLayout(actions)
+        self.layout_.addLayout(button_row(self.add_button, right=(self.delete_button,)))
         self.grid = QTableWidget(0, 0)
         self.grid.verticalHeader().setVisible(False)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -422,11 +409,8 @@ class ScoresTab(_Tab):
         self.layout_.addWidget(self.grid, 1)
         self.note = wrapped_label()
         self.layout_.addWidget(self.note)
-        buttons = QHBoxLayout()
         self.save_button = push_button(_("Lưu điểm"), self.save)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        self.layout_.addLayout(buttons)
+        self.layout_.addLayout(button_row(right=(self.save_button,)))
         self.finish_layout()
         self.criteria: list[dict[str, Any]] = []
         self.people: list[dict[str, Any]] = []
@@ -608,18 +592,14 @@ class ReviewsTab(_Tab):
         right_layout = QVBoxLayout(right)
         self.view = QTextBrowser()
         right_layout.addWidget(self.view)
-        buttons = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(queries.working_year(page.context.store))  # the round being prepared
         self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
         self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
-        buttons.addWidget(QLabel(_("Năm bình xét:")))
-        buttons.addWidget(self.year)
-        buttons.addWidget(self.propose_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        right_layout.addLayout(buttons)
+        right_layout.addLayout(
+            button_row(QLabel(_("Năm bình xét:")), self.year, self.propose_button, right=(self.export_button,))
+        )
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([380, 620])

@@ -29,6 +29,8 @@ from desktop.domain.signing import SIGNING_LABELS
 from desktop.i18n import N_, _
 from desktop.ops.movements.common import BLOCK_KINDS, CRITERION_KINDS, KINDS, MODEL_KINDS, REVIEW_KINDS, STATUSES
 from desktop.ops.review.common import COUNCIL_ROLES, DECISION_STATUSES, NOMINATION_STATUSES
+from desktop.ui.exchange.common import DIRECTION_LABELS
+from desktop.ui.review import TARGET_LABELS
 
 UNKNOWN_TABLE = N_("Loại bản ghi khác")
 UNKNOWN_FIELD = N_("Thông tin khác")
@@ -328,7 +330,6 @@ FIELD_LABELS_BY_TABLE: dict[tuple[str, str], str] = {
     ("initiatives", "title"): N_("Tên sáng kiến"),
 }
 
-_TARGETS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "household": N_("Hộ gia đình")}
 _AWARD_CATEGORIES = {"title": N_("Danh hiệu thi đua"), "award_form": N_("Hình thức khen thưởng")}
 _ROUND_STATUSES = {
     "draft": N_("Đang lập"),
@@ -345,7 +346,7 @@ _PACKAGE_STATUSES = {
     "duplicate": N_("Trùng, đã có"),
 }
 _VALUES_BY_FIELD: dict[str, dict[str, str]] = {
-    "target_kind": _TARGETS,
+    "target_kind": TARGET_LABELS,
     "gender": GENDERS,
     "snapshot_gender": GENDERS,
     "rating": RATINGS,
@@ -353,7 +354,7 @@ _VALUES_BY_FIELD: dict[str, dict[str, str]] = {
     "unit_kind": UNIT_KINDS,
     "engine_verdict": VERDICT_LABELS,
     "signing_mode": SIGNING_LABELS,
-    "direction": {"sent": N_("Gửi đi"), "received": N_("Nhận về")},
+    "direction": DIRECTION_LABELS,
     "mode": {"full": N_("In cả mẫu"), "preprinted": N_("In lên phôi in sẵn")},
     "reprint_reason": {"spoiled": N_("Giấy hỏng"), "correction": N_("Sửa sai"), "other": N_("Lý do khác")},
 }

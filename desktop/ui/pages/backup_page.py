@@ -38,12 +38,11 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_labels import dates_in_text, table_label
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
-from desktop.ui.widgets import note, push_button, show_error, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, note, push_button, show_error, wrapped_label
 
 log = logging.getLogger(__name__)
 
 DIFFERENT_BACKGROUND = QColor("#fff1b8")
-WARNING_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 # Tables shown first in the comparison (the clerk's records); the rest follow when not empty.
 KEY_TABLES = ("staff", "departments", "ratings", "awards", "decisions", "decision_awardees", "nominations", "audit_log")
@@ -92,7 +91,7 @@ class BackupPage(QWidget):
         self.status_label = wrapped_label()
         where_layout.addWidget(self.status_label)
         self.warning_label = wrapped_label()
-        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.setStyleSheet(ERROR_STYLE)
         where_layout.addWidget(self.warning_label)
         layout.addWidget(where)
 
@@ -307,7 +306,7 @@ class BackupPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.check_button.setEnabled(True)
-            self.check_label.setStyleSheet(WARNING_STYLE)
+            self.check_label.setStyleSheet(ERROR_STYLE)
             self.check_label.setText(_("Không kiểm tra được: {reason}").format(reason=reason_text(error)))
 
         self.check_button.setEnabled(False)
@@ -324,7 +323,7 @@ class BackupPage(QWidget):
         return self.last_job
 
     def show_check(self, report: dict[str, Any]) -> None:
-        self.check_label.setStyleSheet(OK_STYLE if report["ok"] else WARNING_STYLE)
+        self.check_label.setStyleSheet(OK_STYLE if report["ok"] else ERROR_STYLE)
         self.check_label.setText("\n".join(report["messages"]))
 
     def restore_selected(self) -> Any:

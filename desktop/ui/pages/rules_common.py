@@ -18,12 +18,10 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.ops.rules import BASE_SALARY_OVERRIDE_NAME
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, FieldError
 
 UNCONFIRMED_COLOR = QColor("#a35200")
 UNCONFIRMED_BACKGROUND = QColor("#fff1dc")
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b6e20;"
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 PARAM_LABELS: dict[str, str] = {
@@ -108,10 +106,9 @@ def _date_text(value: object) -> str:
 
 
 def _error_label() -> QLabel:
-    label = wrapped_label()
-    label.setStyleSheet(ERROR_STYLE)
+    """A :class:`FieldError` whose text the clerk can select and copy."""
+    label = FieldError()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
     return label
 
 

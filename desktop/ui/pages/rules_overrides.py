@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -86,13 +85,9 @@ class OverridesSection:
         self.override_editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.override_editor.setPlaceholderText(_("Nội dung tệp quy định"))
         right_layout.addWidget(self.override_editor, 1)
-        buttons = QHBoxLayout()
         self.check_button = push_button(_("Kiểm tra"), self.check_override)
         self.save_override_button = push_button(_("Lưu"), self.save_override)
-        buttons.addStretch(1)
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.save_override_button)
-        right_layout.addLayout(buttons)
+        right_layout.addLayout(button_row(right=(self.check_button, self.save_override_button)))
         self.override_problems = _error_label()
         right_layout.addWidget(self.override_problems)
         splitter.addWidget(right)

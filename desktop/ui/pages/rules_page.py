@@ -33,7 +33,6 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.rules_catalog import CatalogTree, WrapDelegate, param_label, value_text
 from desktop.ui.pages.rules_common import (
     CITE_ROLE,
-    ERROR_STYLE,
     OVERRIDE_TEMPLATE,
     PARAM_LABELS,
     UNCONFIRMED_BACKGROUND,
@@ -47,7 +46,7 @@ from desktop.ui.pages.rules_common import (
 )
 from desktop.ui.pages.rules_overrides import OverridesSection
 from desktop.ui.pages.rules_salary import SalarySection
-from desktop.ui.widgets import DateField, FieldError, ask_confirm, note, push_button, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, DateField, FieldError, ask_confirm, note, push_button, wrapped_label
 
 # The page is split in parts (rules_common, rules_catalog, rules_salary, rules_overrides); what callers imported
 # from this module before stays importable here.

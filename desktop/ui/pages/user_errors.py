@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop.i18n import _
 from desktop.ops.errors import is_refusal
+from desktop.ui.operations import show_in
 from desktop.ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -53,17 +54,9 @@ def os_reason(error: OSError) -> str:
     return _("Máy tính không đọc hoặc ghi được tệp; hãy kiểm tra ổ đĩa, thư mục rồi thử lại.")
 
 
-def show_reason_in(label: QLabel) -> Callable[[BaseException], None]:
+def show_reason_in(label: QLabel) -> Callable[[BaseException], object]:
     """A failure callback that writes :func:`reason_text` into ``label`` (a FieldError shows itself)."""
-
-    def show(error: BaseException) -> None:
-        text = reason_text(error)
-        if hasattr(label, "show_message"):
-            label.show_message(text)
-        else:
-            label.setText(text)
-
-    return show
+    return show_in(label, reason_text)
 
 
 def show_reason_box(parent: QWidget | None) -> Callable[[BaseException], None]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QInputDialog, QWidget
 
 from desktop.domain.dates import format_date
 from desktop.files.names import safe_name
@@ -166,6 +166,38 @@ def shown_name(row: dict[str, Any], key: str = "name") -> str:
     name = str(row.get(key) or "")
     mark = row.get("name_mark")
     return _("{name} ({mark})").format(name=name, mark=mark) if mark else name
+
+
+def fill_award_choices(combo: QComboBox, pack: Any, target: str, *, bold_headings: bool = True) -> None:
+    """The titles and award forms of ``pack`` open to ``target`` (individual, collective, household) in ``combo``:
+    two groups, each under a heading that cannot be chosen, the code as each item's data. The choice made before
+    stays when it is still offered, else the first title or form is chosen; no signal fires while filling."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    model = combo.model()
+    for heading, items in (
+        (_("— Danh hiệu thi đua —"), pack.titles),
+        (_("— Hình thức khen thưởng —"), pack.award_forms),
+    ):
+        usable = [item for item in items if target in item.targets]
+        if not usable:
+            continue
+        combo.addItem(heading, None)
+        if isinstance(model, QStandardItemModel):
+            head = model.item(combo.count() - 1)
+            head.setEnabled(False)
+            if bold_headings:
+                font = head.font()
+                font.setBold(True)
+                head.setFont(font)
+        for item in usable:
+            combo.addItem("    " + item.name, item.code)
+    index = combo.findData(current) if current else -1
+    if index < 0:
+        index = next((i for i in range(combo.count()) if combo.itemData(i)), -1)
+    combo.setCurrentIndex(index)
+    combo.blockSignals(False)
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -52,12 +52,12 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     close_buttons,
     note,
     ok_cancel_buttons,
     push_button,
     set_field_error,
-    stacked,
     text_field,
     wrapped_label,
 )
@@ -194,8 +194,7 @@ class CouncilDialog(QDialog):
         council = self.round.get("council") or {}
         meeting = date.fromisoformat(council["meeting_date"]) if council.get("meeting_date") else date.today()
         self.meeting_date = DateField(meeting)
-        self.date_error = FieldError()
-        form.addRow(_("Ngày họp:"), stacked(self.meeting_date, self.date_error))
+        self.date_error = add_checked_row(form, _("Ngày họp:"), self.meeting_date)
         unit = get_unit(context.store)
         self.location = QLineEdit(council.get("location") or _("Hội trường {unit}").format(unit=unit.get("name") or ""))
         form.addRow(_("Địa điểm:"), self.location)
@@ -383,14 +382,10 @@ class CouncilDialog(QDialog):
 
     def meeting(self) -> date:
         try:
-            found = self.meeting_date.date()
+            found = self.meeting_date.required(_("Chưa nhập ngày họp Hội đồng."))
         except DateError as exc:
             set_field_error(self.meeting_date, self.date_error, str(exc))
             raise
-        if found is None:
-            message = _("Chưa nhập ngày họp Hội đồng.")
-            set_field_error(self.meeting_date, self.date_error, message)
-            raise DateError(message)
         set_field_error(self.meeting_date, self.date_error, "")
         return found
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     ask_confirm,
     button_row,
     note,
@@ -55,7 +55,6 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     show_info,
-    stacked,
     text_field,
     wrapped_label,
 )
@@ -167,16 +166,12 @@ class DecisionDialog(QDialog):
         )
         area.addWidget(number_note)
 
-        only_row = QHBoxLayout()
-        only_row.addWidget(QLabel(_("Chỉ hiện:")))
         self.only = QComboBox()
         self.only.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.only.setToolTip(
             _("Ra riêng một quyết định cho một danh hiệu, hình thức: chỉ các dòng đang hiện được đưa vào.")
         )
-        only_row.addWidget(self.only)
-        only_row.addStretch(1)
-        area.addLayout(only_row)
+        area.addLayout(button_row(QLabel(_("Chỉ hiện:")), self.only))
         self.table = make_table([_(h) for h in HEADERS], stretch=OVERRIDE)
         area.addWidget(self.table, 1)
         self.left_out_label = wrapped_label()
@@ -199,10 +194,8 @@ class DecisionDialog(QDialog):
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
-        error = FieldError()
-        self.errors[key] = error
+        self.errors[key] = add_checked_row(form, label, field)
         self.fields[key] = field
-        form.addRow(label, stacked(field, error))
 
     # -- the list ------------------------------------------------------------------------------------------------
     def fill(self) -> None:
@@ -384,9 +377,7 @@ class DecisionDialog(QDialog):
         for key, label in self.errors.items():
             set_field_error(self.fields[key], label, "")
         try:
-            when = self.decision_date.date()
-            if when is None:
-                raise DateError(_("Chưa nhập ngày ký quyết định."))
+            when = self.decision_date.required(_("Chưa nhập ngày ký quyết định."))
         except DateError as exc:
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None

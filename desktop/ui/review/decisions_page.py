@@ -57,6 +57,7 @@ from desktop.ui.widgets import (
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     ask_confirm,
     ask_save_path,
     button_row,
@@ -68,7 +69,6 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     show_info,
-    stacked,
     wrapped_label,
     year_box,
 )
@@ -116,11 +116,9 @@ class CorrectionDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = QLineEdit()
-        self.reason_error = FieldError()
-        form.addRow(_("Lý do thay thế (bắt buộc):"), stacked(self.reason, self.reason_error))
+        self.reason_error = add_checked_row(form, _("Lý do thay thế (bắt buộc):"), self.reason)
         self.decision_date = DateField(date.today())
-        self.date_error = FieldError()
-        form.addRow(_("Ngày ký quyết định mới:"), stacked(self.decision_date, self.date_error))
+        self.date_error = add_checked_row(form, _("Ngày ký quyết định mới:"), self.decision_date)
         self.signing = QComboBox()
         for mode, lines in review.signing_choices(context.store):
             self.signing.addItem(f"{_(SIGNING_LABELS[mode])} ({' / '.join(lines)})", mode)
@@ -160,9 +158,7 @@ class CorrectionDialog(QDialog):
         reason = self.reason.text().strip()
         set_field_error(self.reason, self.reason_error, "" if reason else _("Hãy ghi lý do thay thế."))
         try:
-            when = self.decision_date.date()
-            if when is None:
-                raise DateError(_("Chưa nhập ngày ký quyết định mới."))
+            when = self.decision_date.required(_("Chưa nhập ngày ký quyết định mới."))
             set_field_error(self.decision_date, self.date_error, "")
         except DateError as exc:
             set_field_error(self.decision_date, self.date_error, str(exc))
@@ -339,21 +335,16 @@ class DecisionsPage(QWidget):
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
 
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel(_("Văn bản:")))
         self.doc_kind = QComboBox()
         for kind in PAGE_KINDS:
             self.doc_kind.addItem(_(DOCUMENT_KINDS[kind]), kind)
-        actions.addWidget(self.doc_kind)
         self.doc_format = code_combo(FORMATS)
         self.doc_format.setToolTip(_("PDF để in ngay; Word để sửa câu chữ trước khi trình ký."))
-        actions.addWidget(self.doc_format)
         self.open_button = push_button(_("Mở / in văn bản"), self.open_document)
-        actions.addWidget(self.open_button)
         self.excel_button = push_button(_("Xuất Excel…"), self.export_excel)
-        actions.addWidget(self.excel_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(
+            button_row(QLabel(_("Văn bản:")), self.doc_kind, self.doc_format, self.open_button, self.excel_button)
+        )
         self.correct_button = QPushButton(_("Thay thế bằng quyết định mới…"))
         self.correct_button.setToolTip(
             _("Ban hành quyết định mới (số mới) thay thế quyết định này, khi có sai sót phải sửa.")

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from desktop.ui.widgets import (
     OK_COLOR,
     FieldError,
     ask_save_path,
+    button_row,
     close_buttons,
     note,
     push_button,
@@ -80,15 +80,10 @@ class DossierWidget(QWidget):
         self.status = wrapped_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
-        buttons = QHBoxLayout()
         self.build_button = push_button(_("Lập hồ sơ đề nghị cấp trên"), self.build)
         self.render_button = push_button(_("Lập văn bản hồ sơ vào thư mục…"), self.render_to_folder)
         self.package_button = push_button(_("Tạo gói hồ sơ điện tử gửi tỉnh…"), self.save_package)
-        buttons.addWidget(self.build_button)
-        buttons.addWidget(self.render_button)
-        buttons.addWidget(self.package_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.build_button, self.render_button, self.package_button))
         self.load()
 
     def load(self) -> None:

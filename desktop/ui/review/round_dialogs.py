@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,17 +37,18 @@ from desktop.ops import queries, review, rules
 from desktop.ops.unit import active_departments
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog
+from desktop.ui.review import fill_award_choices
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
     OK_COLOR,
     DateField,
     FieldError,
+    add_checked_row,
     code_combo,
     note,
     ok_cancel_buttons,
     set_field_error,
-    stacked,
     text_field,
     wrapped_label,
     year_box,
@@ -164,26 +164,22 @@ class AddNominationDialog(QDialog):
         household_form.setContentsMargins(0, 0, 0, 0)
         household_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.household_name = text_field(_("Ví dụ: Hộ ông Vàng Mí Dính, thôn Lũng Cú"))
-        self.household_error = FieldError()
-        household_form.addRow(_("Tên hộ gia đình (bắt buộc):"), stacked(self.household_name, self.household_error))
+        self.household_error = add_checked_row(household_form, _("Tên hộ gia đình (bắt buộc):"), self.household_name)
         layout.addWidget(self.household_box)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.code = QComboBox()
-        self.code_error = FieldError()
-        form.addRow(_("Danh hiệu, hình thức:"), stacked(self.code, self.code_error))
+        self.code_error = add_checked_row(form, _("Danh hiệu, hình thức:"), self.code)
         self.advice = wrapped_label()
         self.advice.setTextFormat(Qt.TextFormat.RichText)
         form.addRow(_("Chương trình đánh giá:"), self.advice)
         self.change_reason = QLineEdit()
-        self.change_error = FieldError()
         self.change_label = QLabel(_("Lý do thay đổi:"))
-        form.addRow(self.change_label, stacked(self.change_reason, self.change_error))
+        self.change_error = add_checked_row(form, self.change_label, self.change_reason)
         self.override_reason = QLineEdit()
-        self.override_error = FieldError()
         self.override_label = QLabel(_("Lý do đề nghị ngoại lệ:"))
-        form.addRow(self.override_label, stacked(self.override_reason, self.override_error))
+        self.override_error = add_checked_row(form, self.override_label, self.override_reason)
         self.achievement = QPlainTextEdit()
         self.achievement.setPlaceholderText(
             _("Tóm tắt thành tích (không bắt buộc; in trên tờ trình, danh sách đề nghị)")
@@ -252,32 +248,7 @@ class AddNominationDialog(QDialog):
 
     def _fill_codes(self) -> None:
         """Titles and award forms for the chosen kind, in two groups with a disabled heading each."""
-        kind = self.target_kind()
-        current = self.code.currentData()
-        self.code.blockSignals(True)
-        self.code.clear()
-        model = self.code.model()
-        for heading, items in (
-            (_("— Danh hiệu thi đua —"), self.pack.titles),
-            (_("— Hình thức khen thưởng —"), self.pack.award_forms),
-        ):
-            usable = [item for item in items if kind in item.targets]
-            if not usable:
-                continue
-            self.code.addItem(heading, None)
-            if isinstance(model, QStandardItemModel):
-                head = model.item(self.code.count() - 1)
-                head.setEnabled(False)
-                font = head.font()
-                font.setBold(True)
-                head.setFont(font)
-            for item in usable:
-                self.code.addItem("    " + item.name, item.code)
-        index = self.code.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i in range(self.code.count()) if self.code.itemData(i)), -1)
-        self.code.setCurrentIndex(index)
-        self.code.blockSignals(False)
+        fill_award_choices(self.code, self.pack, self.target_kind())
 
     def subject_id(self) -> int | None:
         if self.target_kind() == "household":

@@ -233,7 +233,6 @@ class RoundsWidget(QWidget):
         body.setSizes([460, 90])
         layout.addWidget(body, 1)
 
-        row1 = QHBoxLayout()
         self.add_button = push_button(_("Thêm người/tập thể…"), self.open_add_dialog)
         self.remove_button = push_button(_("Bỏ khỏi danh sách…"), self.remove_selected)
         self.docs_button = QPushButton(_("Văn bản của đợt"))
@@ -250,8 +249,6 @@ class RoundsWidget(QWidget):
             action.triggered.connect(lambda _checked=False, k=kind, f=fmt: self.render_round_document(k, f))
             menu.addAction(action)
         self.docs_button.setMenu(menu)
-        row1.addWidget(self.add_button)
-        row1.addWidget(self.remove_button)
         self.refresh_button = push_button(
             _("Cập nhật đề nghị"),
             self.refresh_proposals,
@@ -260,10 +257,9 @@ class RoundsWidget(QWidget):
                 "những người thêm tay, đề nghị đã bỏ và lý do đã ghi được giữ nguyên."
             ),
         )
-        row1.addWidget(self.refresh_button)
-        row1.addStretch(1)
-        row1.addWidget(self.docs_button)
-        layout.addLayout(row1)
+        layout.addLayout(
+            button_row(self.add_button, self.remove_button, self.refresh_button, right=(self.docs_button,))
+        )
 
         self.council_button = push_button(_("1. Hội đồng, bỏ phiếu…"), self.open_council_dialog)
         self.posting_button = push_button(_("2. Niêm yết…"), self.start_posting)

@@ -37,9 +37,7 @@ from desktop.ops.unit import department_names
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import DateField, code_combo, text_field
-
-ERROR_STYLE = "color: #b00020;"
+from desktop.ui.widgets import ERROR_STYLE, DateField, FieldError, code_combo, set_field_error, text_field
 
 
 class FieldRow(QWidget):
@@ -48,10 +46,7 @@ class FieldRow(QWidget):
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = FieldError()
         self.error.setMinimumWidth(220)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,10 +57,7 @@ class FieldRow(QWidget):
         self.setFocusProxy(editor)
 
     def set_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.editor.setStyleSheet("border: 1px solid #b00020;" if message else "")
-        self.editor.setToolTip(message)
+        set_field_error(self.editor, self.error, message)
 
 
 class StaffEditDialog(QDialog):

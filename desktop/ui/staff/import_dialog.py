@@ -31,7 +31,7 @@ from desktop.ops import staff_import
 from desktop.ui.context import AppContext
 from desktop.ui.import_dialog_base import ImportDialog, RowsModel, rows_view
 from desktop.ui.operations import Operation
-from desktop.ui.pages.user_errors import reason_text
+from desktop.ui.pages.user_errors import show_reason_in
 
 STATUS_LABELS = {"ok": N_("Hợp lệ"), "error": N_("Có lỗi"), "duplicate": N_("Trùng")}
 STATUS_COLOURS = {"ok": "#1b7f3b", "error": "#b00020", "duplicate": "#b26a00"}
@@ -134,7 +134,7 @@ class StaffImportDialog(ImportDialog):
         """Read the file and fill the mapping; False (with the reason shown) if it cannot be read."""
         self._show_error("")
         reading = Operation(self, self.context, staff_import.read_table, path=path, sheet=sheet).without_store()
-        if not reading.failure(lambda error: self._show_error(reason_text(error))).run():
+        if not reading.failure(show_reason_in(self.error_label)).run():
             return False
         source = self.source = reading.result
         self.file_label.setText(
@@ -234,7 +234,7 @@ class StaffImportDialog(ImportDialog):
             return
         self._show_error("")
         previewing = Operation(self, self.context, staff_import.preview_import, source=self.source, mapping=mapping)
-        if not previewing.failure(lambda error: self._show_error(reason_text(error))).run():
+        if not previewing.failure(show_reason_in(self.error_label)).run():
             self.preview = None
             self.preview_model.set_rows([])
             self._update_counts()

@@ -51,12 +51,9 @@ class LeaveDialog(QDialog):
 
     def save(self) -> None:
         try:
-            end = self.end_date.date()
+            end = self.end_date.required(_("Chưa nhập ngày thôi công tác."))
         except DateError as exc:
             self.end_row.set_error(str(exc))
-            return
-        if end is None:
-            self.end_row.set_error(_("Chưa nhập ngày thôi công tác."))
             return
         question = _("Ghi nhận {name} thôi công tác từ ngày {date}?").format(name=self.full_name, date=format_date(end))
         if not widgets.ask_confirm(self, _("Thôi công tác"), question):

@@ -35,6 +35,7 @@ from desktop.ui.staff.leave_dialog import LeaveDialog
 from desktop.ui.staff.model import StaffTableModel
 from desktop.ui.staff.records import StaffRecordsDialog
 from desktop.ui.tables import read_only_rows
+from desktop.ui.widgets import button_row
 
 SEARCH_DEBOUNCE_MS = 120
 # Widths that fit every column, the status included, in the page area of a 1366×768 screen.
@@ -116,13 +117,14 @@ class StaffPage(QWidget):
         filters.addWidget(self.show_left)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.records_button, self.leave_button):
-            actions.addWidget(button)
-        actions.addWidget(self.reinstate_button)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
+        actions = button_row(
+            self.add_button,
+            self.edit_button,
+            self.records_button,
+            self.leave_button,
+            self.reinstate_button,
+            right=(self.import_button, self.export_button),
+        )
         self.empty_hint = EmptyHint(self)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -35,10 +34,10 @@ from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
-from desktop.ui.review import render_document_file
-from desktop.ui.staff.edit_dialog import ERROR_STYLE
+from desktop.ui.review import SOURCE_LABELS, fill_award_choices, render_document_file
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import (
+    ERROR_STYLE,
     DateField,
     button_row,
     close_buttons,
@@ -297,21 +296,7 @@ class AwardFromAboveDialog(QDialog):
         self.year.setValue(date.today().year - 1)
         form.addRow(_("Năm khen thưởng"), self.year)
         self.code = QComboBox()
-        for heading, items in (
-            (_("— Danh hiệu thi đua —"), pack.titles),
-            (_("— Hình thức khen thưởng —"), pack.award_forms),
-        ):
-            usable = [item for item in items if "individual" in item.targets]
-            if not usable:
-                continue
-            self.code.addItem(heading, None)
-            model = self.code.model()
-            head = model.item(self.code.count() - 1) if hasattr(model, "item") else None
-            if head is not None:
-                head.setEnabled(False)
-            for item in usable:
-                self.code.addItem("    " + item.name, item.code)
-        self.code.setCurrentIndex(next((i for i in range(self.code.count()) if self.code.itemData(i)), -1))
+        fill_award_choices(self.code, pack, "individual", bold_headings=False)
         form.addRow(_("Danh hiệu, hình thức"), self.code)
         self.decision_no = text_field(_("Ví dụ: 1234/QĐ-UBND"))
         form.addRow(_("Số quyết định"), self.decision_no)
@@ -351,9 +336,6 @@ class AwardFromAboveDialog(QDialog):
         return self.award_id
 
 
-SOURCE_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "above": N_("Cấp trên"), "import": N_("Nhập từ Excel")}
-
-
 class AwardsTab(QWidget):
     """Sổ theo dõi khen thưởng of the person: this unit's decisions, awards from above, imported history."""
 
@@ -381,14 +363,10 @@ class AwardsTab(QWidget):
         self.print_button = push_button(_("In sổ khen thưởng"), self.print_register)
         remark = note(_("Khen thưởng do đơn vị quyết định được ghi tự động khi ban hành quyết định."), color="")
         remark.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(remark)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, right=(self.print_button,)))
         self.entries: list[dict[str, Any]] = []
 
     def refresh(self) -> None:
