@@ -14,7 +14,7 @@ import io
 import os
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -468,6 +468,21 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip(" \t\r\n")
+
+
+# A yes/no column as clerks fill it, folded (accents and case off): "x", "Có", "Đúng", "1" or "", "Không", "-", "0".
+YES_WORDS = frozenset({"x", "co", "1", "yes", "y", "true", "v", "dung"})
+NO_WORDS = frozenset({"", "0", "khong", "no", "n", "false", "-"})
+
+
+def yes_or_no(key: str, also_yes: Collection[str] = ()) -> bool | None:
+    """A folded yes/no cell: True for a yes word or one of the column's own (``also_yes``, e.g. "lanh dao" in a
+    "Lãnh đạo" column), False for a no word or an empty cell, None for anything else (the caller says what is wrong)."""
+    if key in YES_WORDS or key in also_yes:
+        return True
+    if key in NO_WORDS:
+        return False
+    return None
 
 
 # -- writing ------------------------------------------------------------------------------------------

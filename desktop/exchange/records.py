@@ -181,17 +181,23 @@ OPTIONAL_FIELDS: dict[str, Spec] = {
     "yearly_report": {"collective_ratings": _list_of(COLLECTIVE_RATING, limit=10_000)},
 }
 
+# Who gets what, as a nomination and an award both carry it: the target (one of person, collective, household name,
+# as the exporter's ``_target`` writes it and ``_target_problem`` checks it) and the title or award form.
+_RECIPIENT_AND_AWARD: Spec = {
+    "target_kind": TARGET,
+    "person": _optional(PERSON),
+    "collective": _optional(COLLECTIVE),
+    "household_name": _text(200),
+    "code": CODE,
+    "category": CATEGORY,
+}
+
 SCHEMAS: dict[str, Spec] = {
     "nomination": {
         "uuid": _uuid,
         "round_uuid": _uuid,
         "year": YEAR,
-        "target_kind": TARGET,
-        "person": _optional(PERSON),
-        "collective": _optional(COLLECTIVE),
-        "household_name": _text(200),
-        "code": CODE,
-        "category": CATEGORY,
+        **_RECIPIENT_AND_AWARD,
         "achievement": _text(LONG_TEXT_LIMIT),
         "engine_verdict": _text(40),
         "engine_reasons": _list_of(REASON),
@@ -211,12 +217,7 @@ SCHEMAS: dict[str, Spec] = {
     "award": {
         "uuid": _uuid,
         "year": YEAR,
-        "target_kind": TARGET,
-        "person": _optional(PERSON),
-        "collective": _optional(COLLECTIVE),
-        "household_name": _text(200),
-        "code": CODE,
-        "category": CATEGORY,
+        **_RECIPIENT_AND_AWARD,
         "source": _enum("unit", "above", "import"),
         "decision_no": _text(100),
         "decision_date": _optional(_date),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.documents import spreadsheet
-from desktop.documents.spreadsheet import SpreadsheetError, cell_text
+from desktop.documents.spreadsheet import SpreadsheetError, cell_text, yes_or_no
 from desktop.documents.xlsx_reader import column_letters
 from desktop.domain import codes
 from desktop.domain.dates import DateError, format_date, parse_date
@@ -125,8 +125,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _PREFIXES = sorted(((a, f) for a, f in _EXACT.items() if " " in a), key=lambda item: -len(item[0]))
 
-_TRUE = {"x", "co", "1", "yes", "y", "lanh dao", "true", "v", "ld", "dung", "phai"}
-_FALSE = {"", "0", "khong", "no", "n", "false", "-"}
+_LEADER_YES = ("lanh dao", "ld", "phai")  # "Lãnh đạo", "LĐ", "Phải" in the "Lãnh đạo" column
 
 
 class ImportFileError(SpreadsheetError):
@@ -313,12 +312,7 @@ def _parse_date_cell(value: object) -> date | None:
 
 
 def _parse_leader(text: str) -> bool | None:
-    value = fold(text)
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    return None
+    return yes_or_no(fold(text), _LEADER_YES)
 
 
 def _build_row(

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from desktop.documents.spreadsheet import cell_text
+from desktop.documents.spreadsheet import cell_text, yes_or_no
 from desktop.domain import codes
 from desktop.i18n import _
 from desktop.ops.history_import.fields import (
-    _FALSE,
     _LEAVE_ALIASES,
     _LEVEL_ALIASES,
-    _TRUE,
+    _PENDING_YES,
     FIRST_YEAR,
     _key,
 )
@@ -59,12 +58,7 @@ def _rating(value: object) -> str | None:
 
 
 def _bool(value: object) -> bool | None:
-    key = _key(value)
-    if key in _TRUE:
-        return True
-    if key in _FALSE:
-        return False
-    return None
+    return yes_or_no(_key(value), _PENDING_YES)
 
 
 def _choice_after(value: object, table: dict[str, str], aliases: dict[str, str], prefix: str) -> str | None:

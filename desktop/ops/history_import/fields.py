@@ -181,8 +181,7 @@ TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "notes": (NOTES_MAX_LENGTH, True),
 }
 
-_TRUE = {"x", "co", "1", "yes", "y", "true", "v", "dang xem xet", "dung"}
-_FALSE = {"", "0", "khong", "no", "n", "false", "-"}
+_PENDING_YES = ("dang xem xet",)  # "Đang xem xét" in the discipline sheet's pending column
 _LEVEL_ALIASES = {"co so": "co_so", "tinh": "tinh", "cap bo": "tinh", "toan quoc": "toan_quoc", "quoc gia": "toan_quoc"}
 _LEAVE_ALIASES = {
     "thai san": "maternity",
