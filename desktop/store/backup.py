@@ -277,6 +277,19 @@ def parse_name(name: str) -> tuple[datetime, str] | None:
     return when, reason
 
 
+def _made_order(info: BackupInfo) -> tuple[str, int, int]:
+    """The order backups were made in. Names and times stop at the second, so backups of one second are told apart
+    by the file's modification time, then (a FAT-formatted USB stick keeps times to 2 s only) by the serial of the
+    name (``-1``, ``-2``… ``-10``, compared as numbers: as text ``-1`` sorts before the unnumbered name)."""
+    match = _NAME_PATTERN.match(info.path.name)
+    serial = int(match.group(4)) if match and match.group(4) else 0
+    try:
+        modified = info.path.stat().st_mtime_ns
+    except OSError:
+        modified = 0
+    return info.created_at, modified, serial
+
+
 def _free_name(folder: Path, when: datetime, reason: str) -> Path:
     serial = 0
     while True:
@@ -538,7 +551,7 @@ def _catalog_entries(folder: Path) -> dict[str, BackupInfo]:
 
 def _write_catalog(folder: Path, entries: list[BackupInfo]) -> None:
     """Atomic: a crash leaves either the old catalog or the new one, never half of one."""
-    ordered = sorted(entries, key=lambda i: (i.created_at, i.path.name), reverse=True)
+    ordered = sorted(entries, key=_made_order, reverse=True)
     payload = {
         "format": CATALOG_FORMAT,
         "backups": [{k: v for k, v in info.as_json().items() if k != "path"} for info in ordered],
@@ -608,7 +621,7 @@ def list_backups(folder: Path | str) -> list[BackupInfo]:
     if known is None or set(known) != set(entries):
         with contextlib.suppress(OSError):  # a read-only folder still lists
             _write_catalog(folder, list(entries.values()))
-    return sorted(entries.values(), key=lambda i: (i.created_at, i.path.name), reverse=True)
+    return sorted(entries.values(), key=_made_order, reverse=True)
 
 
 # -- rotation -------------------------------------------------------------------------------------------
@@ -619,7 +632,7 @@ def plan_rotation(
 ) -> list[BackupInfo]:
     """The backups the policy lets go (never the newest verified one)."""
     now = (now or datetime.now()).astimezone()
-    newest_first = sorted(backups, key=lambda i: (i.created_at, i.path.name), reverse=True)
+    newest_first = sorted(backups, key=_made_order, reverse=True)
     keep_counts = {"daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
     seen = dict.fromkeys(keep_counts, 0)
     newest_verified = next((i for i in newest_first if i.verified), None)

@@ -55,7 +55,25 @@ def test_backup_is_verified_named_and_catalogued(unit_store, tmp_path):
     # a second backup in the same second gets its own name
     again = core.create_backup(unit_store, folder, reason="manual", now=when)
     assert again.path != info.path and again.path.exists()
-    assert [b.path for b in core.list_backups(folder)] == sorted([info.path, again.path], key=lambda p: p.name)[::-1]
+    assert [b.path for b in core.list_backups(folder)] == [again.path, info.path]  # newest first
+
+
+def test_backups_made_in_one_second_are_listed_newest_first(unit_store, tmp_path):
+    """Names and times stop at the second; the file's time, then the serial (-1 … -11, as numbers) keep the order
+    they were made in, for the list and the catalog."""
+    folder = tmp_path / "saoluu"
+    when = datetime(2025, 3, 4, 8, 30, 15)
+    made = [core.create_backup(unit_store, folder, reason="before_import", now=when).path for _ in range(12)]
+    made.append(core.create_backup(unit_store, folder, reason="manual", now=when).path)  # another reason, same second
+    assert made[10].name.endswith("-10.sqlite3") and made[2].name.endswith("-2.sqlite3")
+    newest_first = made[::-1]
+    assert [b.path for b in core.list_backups(folder)] == newest_first
+    catalog = json.loads((folder / "backups.json").read_text(encoding="utf-8"))
+    assert [entry["file"] for entry in catalog["backups"]] == [path.name for path in newest_first]
+    for path in made:  # a FAT USB stick: the same time on every file; the serials still order one reason's copies
+        os.utime(path, ns=(0, 0))
+    listed = [b.path for b in core.list_backups(folder)]
+    assert [path for path in listed if "truoc-nhap-goi" in path.name] == made[:12][::-1]
 
 
 def test_last_decision_is_recorded(store, tmp_path):
