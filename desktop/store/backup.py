@@ -99,6 +99,11 @@ class BackupInfo:
     verified: bool = False
     problem: str = ""  # why it is not verified
     no_checksum: bool = False  # sound as far as SQLite can tell, but nothing says it is the file that was saved
+    # Whose data it is: the unit row of the backed-up file (a copy of the file shares it). None: not set up yet,
+    # or unreadable. ``unit_read`` is False for an entry of an older catalog that never recorded it.
+    unit_uuid: str | None = None
+    unit_name: str | None = None
+    unit_read: bool = field(default=True, compare=False, repr=False)
 
     @property
     def created(self) -> datetime:
@@ -121,6 +126,8 @@ class BackupInfo:
             "verified": self.verified,
             "problem": self.problem,
             "no_checksum": self.no_checksum,
+            "unit_uuid": self.unit_uuid,
+            "unit_name": self.unit_name,
         }
 
     @classmethod
@@ -137,7 +144,14 @@ class BackupInfo:
             verified=bool(data.get("verified")),
             problem=str(data.get("problem") or ""),
             no_checksum=bool(data.get("no_checksum")),
+            unit_uuid=_optional_text(data.get("unit_uuid")),
+            unit_name=_optional_text(data.get("unit_name")),
+            unit_read="unit_uuid" in data,
         )
+
+
+def _optional_text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 # -- reading a database -------------------------------------------------------------------------------
@@ -173,6 +187,41 @@ def _last_decision(conn: sqlite3.Connection, tables: list[str] | dict[str, int])
     if row is None:
         return None
     return f"{row[0]} ({row[1]})"
+
+
+def _unit(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> tuple[str | None, str | None]:
+    """(uuid, name) of the file's unit; (None, None) before the unit is set up or in a schema without it."""
+    if "unit" not in tables:
+        return None, None
+    try:
+        row = conn.execute("SELECT uuid, name FROM unit ORDER BY id LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None, None
+    if row is None:
+        return None, None
+    return _optional_text(row[0]), _optional_text(row[1])
+
+
+def store_unit(store: Store) -> tuple[str | None, str | None]:
+    """(uuid, name) of the open database's unit."""
+    try:
+        return _unit(store.conn, _tables(store.conn))
+    except sqlite3.Error:
+        return None, None
+
+
+def file_unit(path: Path | str) -> tuple[str | None, str | None]:
+    """(uuid, name) of the unit of a database file, read-only; (None, None) when it cannot be read."""
+    try:
+        conn = _open_readonly(Path(path))
+    except sqlite3.Error:
+        return None, None
+    try:
+        return _unit(conn, _tables(conn))
+    except sqlite3.Error:
+        return None, None
+    finally:
+        conn.close()
 
 
 def _sha256(path: Path) -> str:
@@ -241,13 +290,13 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True, isolation_level=None)
 
 
-def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None]:
-    """Integrity messages, counts, schema version and last decision of a closed database file."""
+def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None, tuple[str | None, str | None]]:
+    """Integrity messages, counts, schema version, last decision and unit of a closed database file."""
     conn = _open_readonly(path)
     try:
         integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
         counts = _counts(conn)
-        return integrity, counts, _schema_version(conn, counts), _last_decision(conn, counts)
+        return integrity, counts, _schema_version(conn, counts), _last_decision(conn, counts), _unit(conn, counts)
     finally:
         conn.close()
 
@@ -277,7 +326,7 @@ def parse_name(name: str) -> tuple[datetime, str] | None:
     return when, reason
 
 
-def _made_order(info: BackupInfo) -> tuple[str, int, int]:
+def made_order(info: BackupInfo) -> tuple[str, int, int]:
     """The order backups were made in. Names and times stop at the second, so backups of one second are told apart
     by the file's modification time, then (a FAT-formatted USB stick keeps times to 2 s only) by the serial of the
     name (``-1``, ``-2``… ``-10``, compared as numbers: as text ``-1`` sorts before the unnumbered name)."""
@@ -322,7 +371,7 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         ) from exc
     temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
     try:
-        counts, version, last_decision = _copy(store, temp)
+        counts, version, last_decision, (unit_uuid, unit_name) = _copy(store, temp)
         problem = _verify_copy(temp, counts, version)
         if problem:
             raise BackupError(
@@ -358,6 +407,8 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         schema_version=version,
         last_decision=last_decision,
         verified=True,
+        unit_uuid=unit_uuid,
+        unit_name=unit_name,
     )
     _catalog_upsert(folder, info)
     return info
@@ -370,7 +421,9 @@ def backup_before_migration(store: Store, from_version: int) -> Path | None:
     return create_backup(store, store.path.parent / "backups", reason="before_migration").path
 
 
-def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None]:
+def _copy(
+    store: Store, temp: Path
+) -> tuple[dict[str, int], int, str | None, tuple[str | None, str | None]]:
     conn = store.conn
     with store._lock:
         conn.execute("BEGIN")  # deferred: the first SELECT opens the read snapshot the copy also uses
@@ -378,6 +431,7 @@ def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None]:
             counts = _counts(conn)
             version = _schema_version(conn, counts)
             last_decision = _last_decision(conn, counts)
+            unit = _unit(conn, counts)
             dest = sqlite3.connect(str(temp), isolation_level=None)
             try:
                 dest.execute("PRAGMA synchronous = OFF")  # the whole file is fsynced once, after verification
@@ -388,11 +442,11 @@ def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None]:
                 dest.close()
         finally:
             conn.execute("COMMIT")
-    return counts, version, last_decision
+    return counts, version, last_decision, unit
 
 
 def _verify_copy(path: Path, counts: dict[str, int], version: int) -> str:
-    integrity, copied, copied_version, _last = _check_file(path)
+    integrity, copied, copied_version, _last, _unit_of_copy = _check_file(path)
     if integrity != ["ok"]:
         return _("kiểm tra toàn vẹn: {detail}").format(detail="; ".join(integrity[:3]))
     if copied != counts:
@@ -464,7 +518,7 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
             )
         )
     try:
-        integrity, counts, version, last_decision = _check_file(path)
+        integrity, counts, version, last_decision, (unit_uuid, unit_name) = _check_file(path)
     except sqlite3.Error as exc:
         raise BackupError(
             _("Tệp sao lưu {path} bị hỏng hoặc không phải cơ sở dữ liệu ({reason}). Hãy chọn bản khác.").format(
@@ -491,6 +545,8 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
         verified=verified,
         problem="" if verified else _("Không có mã kiểm tra đi kèm: chưa kiểm chứng được."),
         no_checksum=not verified,
+        unit_uuid=unit_uuid,
+        unit_name=unit_name,
     )
 
 
@@ -551,7 +607,7 @@ def _catalog_entries(folder: Path) -> dict[str, BackupInfo]:
 
 def _write_catalog(folder: Path, entries: list[BackupInfo]) -> None:
     """Atomic: a crash leaves either the old catalog or the new one, never half of one."""
-    ordered = sorted(entries, key=_made_order, reverse=True)
+    ordered = sorted(entries, key=made_order, reverse=True)
     payload = {
         "format": CATALOG_FORMAT,
         "backups": [{k: v for k, v in info.as_json().items() if k != "path"} for info in ordered],
@@ -585,8 +641,15 @@ def _scan(path: Path) -> BackupInfo:
     try:
         info = describe_backup(path, allow_unverified=True)
     except BackupError as exc:
+        unit_uuid, unit_name = file_unit(path)  # a damaged file may still say whose it is
         return BackupInfo(
-            path=path, created_at=when.isoformat(), reason=reason, size=path.stat().st_size, problem=str(exc)
+            path=path,
+            created_at=when.isoformat(),
+            reason=reason,
+            size=path.stat().st_size,
+            problem=str(exc),
+            unit_uuid=unit_uuid,
+            unit_name=unit_name,
         )
     info.created_at, info.reason = when.isoformat(), reason
     return info
@@ -602,6 +665,9 @@ def _reconcile(folder: Path, skip: str = "") -> dict[str, BackupInfo]:
             continue
         if known is not None and path.name in known:
             entries[path.name] = known[path.name]
+            if not known[path.name].unit_read:  # a catalog written before backups recorded their unit
+                known[path.name].unit_uuid, known[path.name].unit_name = file_unit(path)
+                known[path.name].unit_read = True
             vouched = known[path.name].verified and not known[path.name].no_checksum
             if vouched and known[path.name].sha256 and not checksum_path(path).exists():
                 with contextlib.suppress(OSError):  # older backups get the checksum that travels with them
@@ -617,11 +683,12 @@ def list_backups(folder: Path | str) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     known = _read_catalog(folder)
+    unread = known is not None and any(not info.unit_read for info in known.values())
     entries = _reconcile(folder)
-    if known is None or set(known) != set(entries):
+    if known is None or unread or set(known) != set(entries):
         with contextlib.suppress(OSError):  # a read-only folder still lists
             _write_catalog(folder, list(entries.values()))
-    return sorted(entries.values(), key=_made_order, reverse=True)
+    return sorted(entries.values(), key=made_order, reverse=True)
 
 
 # -- rotation -------------------------------------------------------------------------------------------
@@ -630,9 +697,20 @@ def list_backups(folder: Path | str) -> list[BackupInfo]:
 def plan_rotation(
     backups: list[BackupInfo], *, policy: RotationPolicy = DEFAULT_POLICY, now: datetime | None = None
 ) -> list[BackupInfo]:
-    """The backups the policy lets go (never the newest verified one)."""
+    """The backups the policy lets go, newest first. A folder may hold the backups of several databases (the
+    default folder is per Windows user): the quotas and "never the newest verified one" apply to each unit's
+    backups on their own, those of no known unit being one more group, so a file opened every day never pushes
+    out the backups of one opened rarely."""
     now = (now or datetime.now()).astimezone()
-    newest_first = sorted(backups, key=_made_order, reverse=True)
+    groups: dict[str | None, list[BackupInfo]] = {}
+    for info in backups:
+        groups.setdefault(info.unit_uuid, []).append(info)
+    doomed = [info for group in groups.values() for info in _plan_one_unit(group, policy, now)]
+    return sorted(doomed, key=made_order, reverse=True)
+
+
+def _plan_one_unit(backups: list[BackupInfo], policy: RotationPolicy, now: datetime) -> list[BackupInfo]:
+    newest_first = sorted(backups, key=made_order, reverse=True)
     keep_counts = {"daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
     seen = dict.fromkeys(keep_counts, 0)
     newest_verified = next((i for i in newest_first if i.verified), None)

@@ -1,0 +1,134 @@
+"""Whose data a backup is: the unit recorded with each backup, and a rotation that keeps each unit's quota."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.store import Store, open_store
+from desktop.store import backup as core
+
+OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
+
+
+@pytest.fixture
+def other_store(tmp_path: Path) -> Iterator[Store]:
+    """A second database on the same PC: another unit (its own uuid and name)."""
+    from desktop.ops.setup import init_unit
+
+    opened = open_store(tmp_path / "phuong.sqlite3")
+    init_unit(opened, unit_name=OTHER_UNIT, commune_code="00694")
+    yield opened
+    opened.close()
+
+
+def _uuid(store: Store) -> str:
+    return str(store.scalar("SELECT uuid FROM unit"))
+
+
+def test_a_backup_records_its_unit_in_the_info_the_catalog_and_the_file(unit_store, tmp_path):
+    folder = tmp_path / "b"
+    info = core.create_backup(unit_store, folder, reason="manual")
+    assert info.unit_uuid == _uuid(unit_store) and info.unit_name == "Ủy ban nhân dân xã Lũng Cú"
+    catalog = json.loads((folder / "backups.json").read_text(encoding="utf-8"))["backups"][0]
+    assert (catalog["unit_uuid"], catalog["unit_name"]) == (info.unit_uuid, info.unit_name)
+    described = core.describe_backup(info.path)
+    assert (described.unit_uuid, described.unit_name) == (info.unit_uuid, info.unit_name)
+    assert info.as_json()["unit_uuid"] == info.unit_uuid and info.as_json()["unit_name"] == info.unit_name
+    (folder / "backups.json").unlink()  # rebuilt by scanning: read from the file itself
+    [scanned] = core.list_backups(folder)
+    assert (scanned.unit_uuid, scanned.unit_name) == (info.unit_uuid, info.unit_name)
+
+
+def test_a_file_with_no_unit_yet_has_none(store, tmp_path):
+    info = core.create_backup(store, tmp_path / "b", reason="manual")
+    assert info.unit_uuid is None and info.unit_name is None
+    [listed] = core.list_backups(tmp_path / "b")
+    assert listed.unit_uuid is None
+
+
+def test_an_older_catalog_without_units_loads_and_is_filled_from_the_files(unit_store, other_store, tmp_path):
+    folder = tmp_path / "b"
+    mine = core.create_backup(unit_store, folder, reason="manual", now=datetime(2026, 1, 5, 8))
+    theirs = core.create_backup(other_store, folder, reason="manual", now=datetime(2026, 1, 6, 8))
+    catalog_path = folder / "backups.json"
+    data = json.loads(catalog_path.read_text(encoding="utf-8"))
+    for entry in data["backups"]:
+        del entry["unit_uuid"], entry["unit_name"]
+    catalog_path.write_text(json.dumps(data), encoding="utf-8")
+    older = {info.path.name: info for info in core.list_backups(folder)}
+    assert older[mine.path.name].unit_uuid == _uuid(unit_store)
+    assert older[theirs.path.name].unit_name == OTHER_UNIT
+    assert older[mine.path.name].verified and older[theirs.path.name].verified  # still vouched by the catalog
+    rewritten = json.loads(catalog_path.read_text(encoding="utf-8"))["backups"]
+    assert {e["unit_uuid"] for e in rewritten} == {_uuid(unit_store), _uuid(other_store)}
+
+
+def _history(folder: Path, template: core.BackupInfo, days: list[datetime]) -> list[core.BackupInfo]:
+    """Daily backups of one unit on the given days (copies of one real backup, so the files say whose they are)."""
+    made = []
+    for when in days:
+        path = folder / core.backup_name(when, "daily")
+        shutil.copyfile(template.path, path)
+        made.append(
+            core.BackupInfo(
+                path=path,
+                created_at=when.isoformat(),
+                reason="daily",
+                size=template.size,
+                sha256=template.sha256,
+                counts=template.counts,
+                schema_version=template.schema_version,
+                verified=True,
+                unit_uuid=template.unit_uuid,
+                unit_name=template.unit_name,
+            )
+        )
+    return made
+
+
+def test_a_shared_folder_keeps_each_units_quota(unit_store, other_store, tmp_path):
+    """The commune's file is opened every day for 100 days; the ward's once every ten days. The ward keeps all ten
+    of its daily backups (a folder-wide quota of 14 would have kept only its newest one or two)."""
+    folder = tmp_path / "b"
+    end = datetime(2026, 3, 31, 8).astimezone()
+    daily_template = core.create_backup(unit_store, tmp_path / "t1", reason="manual", now=datetime(2000, 1, 1))
+    rare_template = core.create_backup(other_store, tmp_path / "t2", reason="manual", now=datetime(2000, 1, 1))
+    folder.mkdir()
+    every_day = [end - timedelta(days=n) for n in range(100)]
+    rarely = [end - timedelta(days=n, hours=-1) for n in range(0, 100, 10)]
+    entries = _history(folder, daily_template, every_day) + _history(folder, rare_template, rarely)
+    core._write_catalog(folder, entries)
+
+    removed = core.rotate(folder, now=end + timedelta(hours=2))
+    kept = core.list_backups(folder)
+    by_unit: dict[str | None, list[core.BackupInfo]] = {}
+    for info in kept:
+        by_unit.setdefault(info.unit_uuid, []).append(info)
+    assert len(by_unit[rare_template.unit_uuid]) == 10  # every one of the rarely opened file's backups
+    assert len(by_unit[daily_template.unit_uuid]) == core.DEFAULT_POLICY.daily
+    assert {i.created for i in by_unit[daily_template.unit_uuid]} == set(every_day[: core.DEFAULT_POLICY.daily])
+    assert len(removed) == 100 - core.DEFAULT_POLICY.daily and not any(p.exists() for p in removed)
+    # The same history planned as one folder-wide group (the old rule) would have let most of the ward's go.
+    rare = {i.path.name for i in entries if i.unit_uuid == rare_template.unit_uuid}
+    folder_wide = core.plan_rotation([replace(i, unit_uuid=None) for i in entries], now=end + timedelta(hours=2))
+    assert len(rare & {i.path.name for i in folder_wide}) >= 8
+
+
+def test_the_newest_verified_backup_of_each_unit_is_kept(unit_store, other_store, tmp_path):
+    folder = tmp_path / "b"
+    old_theirs = core.create_backup(other_store, folder, reason="manual", now=datetime(2020, 1, 1, 8))
+    mine = core.create_backup(unit_store, folder, reason="manual", now=datetime(2025, 12, 30, 8))
+    tight = core.RotationPolicy(daily=1, weekly=1, monthly=1, keep_days=1)
+    assert core.rotate(folder, policy=tight, now=datetime(2026, 1, 1).astimezone()) == []
+    assert old_theirs.path.exists() and mine.path.exists()
+    with open_store(tmp_path / "moi.sqlite3") as blank:  # a new file, no unit set up yet
+        unknown = core.create_backup(blank, folder, reason="manual", now=datetime(2019, 1, 1))
+    assert unknown.unit_uuid is None
+    assert core.rotate(folder, policy=tight, now=datetime(2026, 1, 1).astimezone()) == []  # its own group
