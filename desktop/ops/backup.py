@@ -28,6 +28,10 @@ SETTING_POLICY = "backup_rotation"  # JSON {"daily", "weekly", "monthly", "keep_
 OFF_PC_WARNING_DAYS = 30
 AUDIT_TABLE = "backups"
 OFF_PC_WARNING = N_("Bản sao lưu ngoài máy gần nhất đã cũ hơn một tháng — hãy sao lưu ra USB hoặc ổ đĩa khác.")
+OTHER_UNIT_WARNING = N_(
+    "Bản sao lưu này là dữ liệu của «{backup_unit}», không phải của «{current_unit}» đang mở. "
+    "Khôi phục sẽ thay toàn bộ dữ liệu «{current_unit}» bằng dữ liệu «{backup_unit}»."
+)
 
 
 def default_backup_folder() -> Path:
@@ -144,8 +148,22 @@ def before_operation(store: Store, *, reason: str) -> core.BackupInfo:
     return _make(store, _automatic_folder(store), reason=reason)
 
 
-def list_backups(store: Store) -> list[core.BackupInfo]:
-    """Backups in the chosen folder and, if different, the default one; newest first."""
+def current_unit(store: Store) -> tuple[str | None, str | None]:
+    """(uuid, name) of the open database's unit; (None, None) before it is set up."""
+    return core.store_unit(store)
+
+
+def is_own_backup(info: core.BackupInfo, unit_uuid: str | None) -> bool:
+    """A backup of this unit's data, or one whose unit is not known (kept in view rather than hidden)."""
+    return info.unit_uuid is None or info.unit_uuid == unit_uuid
+
+
+def list_backups(store: Store, *, all_units: bool = False) -> list[core.BackupInfo]:
+    """Backups in the chosen folder and, if different, the default one; newest first.
+
+    The default folder is per Windows user, shared by every database opened on the PC: only this unit's
+    backups (and those of no known unit) are listed unless ``all_units``.
+    """
     folders = [backup_folder(store)]
     if default_backup_folder().absolute() != folders[0].absolute():
         folders.append(default_backup_folder())
@@ -153,7 +171,28 @@ def list_backups(store: Store) -> list[core.BackupInfo]:
     for folder in folders:
         for info in core.list_backups(folder):
             found.setdefault(info.path.absolute(), info)
-    return sorted(found.values(), key=lambda i: (i.created_at, i.path.name), reverse=True)
+    backups = list(found.values())
+    if not all_units:
+        unit_uuid, _name = current_unit(store)
+        backups = [info for info in backups if is_own_backup(info, unit_uuid)]
+    return sorted(backups, key=core.made_order, reverse=True)
+
+
+def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any] | None:
+    """When ``info`` holds another unit's data than the file at ``store_path`` (both known): both units and the
+    warning to show before restoring; None otherwise (same unit, a unit not known, or an unreadable file)."""
+    current_uuid, current_name = core.file_unit(store_path) if Path(store_path).exists() else (None, None)
+    if current_uuid is None or info.unit_uuid is None or current_uuid == info.unit_uuid:
+        return None
+    backup_name = info.unit_name or _("không rõ tên")
+    current = current_name or _("không rõ tên")
+    return {
+        "backup_unit_uuid": info.unit_uuid,
+        "backup_unit_name": info.unit_name,
+        "current_unit_uuid": current_uuid,
+        "current_unit_name": current_name,
+        "warning": _(OTHER_UNIT_WARNING).format(backup_unit=backup_name, current_unit=current),
+    }
 
 
 def restore(
@@ -178,6 +217,7 @@ def restore(
         except OSError:
             folder = default_backup_folder()
     described = core.describe_backup(backup_path, allow_unverified=allow_unverified)
+    previous_uuid, previous_name = core.file_unit(store_path) if store_path.exists() else (None, None)
     safety = core.restore_backup(store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified)
     store = open_store(store_path)  # migrates an older backup to the current schema
     try:
@@ -191,11 +231,21 @@ def restore(
                     "backup_sha256": described.sha256,
                     "verified": described.verified,
                     "safety_copy": str(safety) if safety else None,
+                    "backup_unit": described.unit_name,
+                    "backup_unit_uuid": described.unit_uuid,
+                    "previous_unit": previous_name,
+                    "previous_unit_uuid": previous_uuid,
+                    "unit_changed": unit_changed(previous_uuid, described.unit_uuid),
                 },
             )
     finally:
         store.close()
     return safety
+
+
+def unit_changed(before: str | None, after: str | None) -> bool:
+    """Restoring put another unit's data in the file (both units known and different)."""
+    return before is not None and after is not None and before != after
 
 
 def _parse_time(value: str | None) -> datetime | None:

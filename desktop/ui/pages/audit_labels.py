@@ -135,6 +135,11 @@ FIELD_LABELS: dict[str, str] = {
     "safety_copy": N_("Bản sao an toàn"),
     "backup_created_at": N_("Thời điểm sao lưu"),
     "backup_sha256": N_("Mã kiểm tra bản sao lưu"),
+    "backup_unit": N_("Đơn vị của bản sao lưu"),
+    "backup_unit_uuid": N_("Mã định danh đơn vị của bản sao lưu"),
+    "previous_unit": N_("Đơn vị của dữ liệu bị thay"),
+    "previous_unit_uuid": N_("Mã định danh đơn vị của dữ liệu bị thay"),
+    "unit_changed": N_("Khôi phục dữ liệu của đơn vị khác"),
     "sha256": N_("Mã kiểm tra tệp"),
     "next_number": N_("Số tiếp theo"),
     # people and units
