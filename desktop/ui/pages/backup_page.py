@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -54,7 +55,10 @@ LIST_HEADERS = (
     N_("Cán bộ"),
     N_("Khen thưởng"),
     N_("Quyết định cuối"),
+    N_("Đơn vị"),
 )
+UNIT_COLUMN = len(LIST_HEADERS) - 1
+UNKNOWN_UNIT = N_("không rõ đơn vị")
 
 
 def format_size(size: int) -> str:
@@ -63,6 +67,10 @@ def format_size(size: int) -> str:
 
 def format_time(info: BackupInfo) -> str:
     return info.created.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def unit_text(name: str | None) -> str:
+    return name or _(UNKNOWN_UNIT)
 
 
 class BackupPage(QWidget):
@@ -96,9 +104,28 @@ class BackupPage(QWidget):
         layout.addWidget(where)
 
         splitter = QSplitter()
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        # The default folder is shared by every database opened on this PC: another unit's backups are hidden
+        # unless asked for, so they are not restored or compared by mistake.
+        show_row = QHBoxLayout()
+        self.all_units_box = QCheckBox(_("Hiện cả bản sao lưu của dữ liệu khác"))
+        self.all_units_box.setToolTip(
+            _(
+                "Thư mục sao lưu có thể chứa bản sao lưu của các tệp dữ liệu khác mở trên máy này "
+                "(đơn vị khác, tệp thử). Cột “Đơn vị” cho biết bản sao lưu là dữ liệu của đơn vị nào."
+            )
+        )
+        self.all_units_box.toggled.connect(lambda _checked: self.refresh())
+        show_row.addWidget(self.all_units_box)
+        self.hidden_label = QLabel()
+        show_row.addWidget(self.hidden_label, 1)
+        list_layout.addLayout(show_row)
         self.table = make_table([_(h) for h in LIST_HEADERS])
         self.table.itemSelectionChanged.connect(self.show_selected)
-        splitter.addWidget(self.table)
+        list_layout.addWidget(self.table, 1)
+        splitter.addWidget(list_box)
 
         compare_box = QGroupBox(_("So sánh bản sao lưu với dữ liệu hiện tại"))
         compare_layout = QVBoxLayout(compare_box)
@@ -162,7 +189,16 @@ class BackupPage(QWidget):
         self.warning_label.setVisible(bool(status["warning"]))
 
         selected = self.selected()
-        self.backups = ops.list_backups(store)
+        unit_uuid, _unit_name = ops.current_unit(store)
+        everything = ops.list_backups(store, all_units=True)
+        own = [info for info in everything if ops.is_own_backup(info, unit_uuid)]
+        hidden = len(everything) - len(own)
+        self.backups = everything if self.all_units_box.isChecked() else own
+        if hidden and not self.all_units_box.isChecked():
+            self.hidden_label.setText(_("({n} bản của dữ liệu khác đang ẩn)").format(n=hidden))
+        else:
+            self.hidden_label.setText("")
+        other_colour = QColor("#5f6368")
         self.table.setRowCount(len(self.backups))
         for line, info in enumerate(self.backups):
             if info.verified:
@@ -179,10 +215,16 @@ class BackupPage(QWidget):
                 str(info.counts.get("staff", "")),
                 str(info.counts.get("awards", "")),
                 dates_in_text(info.last_decision or "—"),
+                unit_text(info.unit_name),
             ]
+            foreign = info.unit_uuid is not None and info.unit_uuid != unit_uuid
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path) if column == 0 else text)
+                if foreign:
+                    item.setForeground(QBrush(other_colour))
+                    if column == UNIT_COLUMN:
+                        item.setToolTip(_("Bản sao lưu của dữ liệu khác: {unit}").format(unit=text))
                 if column in (2, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not info.verified:
@@ -216,8 +258,10 @@ class BackupPage(QWidget):
         if info is None:
             return
         comparison = ops.compare_with_current(self.context.store, info)
+        _uuid, current_unit = ops.current_unit(self.context.store)
         lines: list[tuple[str, str, str]] = [
             (_("Thời điểm"), format_time(info), _("bây giờ")),
+            (_("Đơn vị"), unit_text(info.unit_name), unit_text(current_unit)),
             (
                 _("Cấu trúc dữ liệu số"),
                 str(comparison["backup_schema_version"]),
@@ -336,6 +380,9 @@ class BackupPage(QWidget):
             "Trước khi thay, chương trình sao lưu dữ liệu hiện tại (loại “Trước khi khôi phục”), "
             "nên vẫn có thể quay lại.\n\nCửa sổ sẽ được mở lại sau khi khôi phục."
         ).format(time=format_time(info), reason=info.reason_label(), path=self.context.db_path)
+        change = ops.unit_change(self.context.db_path, info)
+        if change is not None:  # possible (a new PC, then the USB backup), but never without saying so
+            question = change["warning"] + "\n\n" + question
         if info.no_checksum:
             return self._restore_unverified(info, question)
         answer = QMessageBox.warning(
