@@ -22,7 +22,7 @@ from desktop.cli.common import (
 from desktop.domain.money import format_number
 from desktop.domain.text import fold
 from desktop.i18n import _
-from desktop.ops.backup import backup_now, check_report, list_backups
+from desktop.ops.backup import backup_now, check_report, list_backups, unit_change
 from desktop.ops.backup import restore as restore_backup
 from desktop.store import backup as core
 
@@ -46,6 +46,7 @@ def _backup_line(info: Any) -> list[str]:
         _("{staff} cán bộ").format(staff=info.counts.get("staff", 0)),
         mark,
         str(info.path),
+        info.unit_name or _("không rõ đơn vị"),
     ]
 
 
@@ -56,7 +57,7 @@ def create(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-
+    # A folder is listed whole (each line says whose data it is); without one, only this file's unit's backups.
     if args.folder:
         backups = core.list_backups(Path(args.folder))
     else:
@@ -78,8 +79,12 @@ def _confirm(prompt: str, no_terminal: str, accepted: Callable[[str], bool]) -> 
     return False
 
 
-def _print_what_changes(args: argparse.Namespace, path: Path, backup_path: Path, info: Any) -> None:
+def _print_what_changes(
+    args: argparse.Namespace, path: Path, backup_path: Path, info: Any, change: dict[str, Any] | None
+) -> None:
     """What a restore replaces: the tables whose counts differ and the last decision, backup vs current."""
+    if change is not None:
+        print(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))
     print(_("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path))
     print(
         _("Bản sao lưu lúc {time} ({reason}).").format(
@@ -106,7 +111,10 @@ def restore(args: argparse.Namespace) -> int:
     backup_path = Path(args.file)
     # Refuses a damaged or altered file before asking anything; one with no checksum only with --unverified.
     info = core.describe_backup(backup_path, allow_unverified=args.unverified)
+    change = unit_change(path, info)  # another unit's data: said plainly before anything is asked or done
     if not info.verified:
+        if change is not None:
+            print(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))
         print(
             _(
                 "CẢNH BÁO: bản sao lưu {backup} không có mã kiểm tra đi kèm; không biết nó có bị hỏng khi sao chép "
@@ -120,15 +128,24 @@ def restore(args: argparse.Namespace) -> int:
         ):
             return Exit.REFUSED
     elif not args.yes:
-        _print_what_changes(args, path, backup_path, info)
+        _print_what_changes(args, path, backup_path, info, change)
         if not _confirm(
             _("Gõ CO để xác nhận: "),
             _("Không có bàn phím để xác nhận; thêm --yes nếu chắc chắn muốn khôi phục."),
             lambda answer: answer.strip().upper() in ("CO", "CÓ"),
         ):
             return Exit.REFUSED
+    elif change is not None:
+        note(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))  # --yes: no question, but not silent
     safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
+    if change is not None:
+        print(
+            _("Dữ liệu trong tệp bây giờ là của «{backup_unit}», không còn là của «{current_unit}».").format(
+                backup_unit=change["backup_unit_name"] or _("không rõ tên"),
+                current_unit=change["current_unit_name"] or _("không rõ tên"),
+            )
+        )
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
     return Exit.OK
