@@ -133,6 +133,10 @@ class BackupPage(QWidget):
             [_("Mục"), _("Bản sao lưu"), _("Hiện tại")], stretch=0, row_height=COMPACT_ROW_HEIGHT
         )
         self.compare_table.setWordWrap(False)
+        # Whose data the backup is, above the figures: a unit's full name in a table cell would squeeze the labels.
+        self.unit_line = wrapped_label()
+        self.unit_line.setObjectName("backup_unit_line")
+        compare_layout.addWidget(self.unit_line)
         compare_layout.addWidget(self.compare_table, 1)
         self.restore_button = QPushButton(_("Khôi phục bản này…"))
         self.restore_button.setEnabled(False)
@@ -255,13 +259,13 @@ class BackupPage(QWidget):
         self.restore_button.setText(
             _("Khôi phục bản chưa kiểm chứng…") if info is not None and info.no_checksum else _("Khôi phục bản này…")
         )
+        self.unit_line.setText("")
         if info is None:
             return
         comparison = ops.compare_with_current(self.context.store, info)
-        _uuid, current_unit = ops.current_unit(self.context.store)
+        self._show_unit(info)
         lines: list[tuple[str, str, str]] = [
             (_("Thời điểm"), format_time(info), _("bây giờ")),
-            (_("Đơn vị"), unit_text(info.unit_name), unit_text(current_unit)),
             (
                 _("Cấu trúc dữ liệu số"),
                 str(comparison["backup_schema_version"]),
@@ -300,12 +304,29 @@ class BackupPage(QWidget):
             differs = old != new and line != 0
             for column, text in enumerate((label, old, new)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text.strip())  # the whole label when a narrow panel shortens it
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if differs:
                     item.setBackground(QBrush(DIFFERENT_BACKGROUND))
                     item.setFont(bold)
                 self.compare_table.setItem(line, column, item)
+
+    def _show_unit(self, info: BackupInfo) -> None:
+        current_uuid, current_unit = ops.current_unit(self.context.store)
+        if info.unit_name is None:
+            self.unit_line.setStyleSheet("")
+            self.unit_line.setText(_("Không rõ bản sao lưu này là dữ liệu của đơn vị nào."))
+        elif ops.is_own_backup(info, current_uuid):
+            self.unit_line.setStyleSheet("")
+            self.unit_line.setText(_("Dữ liệu của: {unit}").format(unit=info.unit_name))
+        else:
+            self.unit_line.setStyleSheet(ERROR_STYLE)
+            self.unit_line.setText(
+                _("Bản sao lưu này là dữ liệu của «{backup_unit}», không phải của «{current_unit}» đang mở.").format(
+                    backup_unit=info.unit_name, current_unit=unit_text(current_unit)
+                )
+            )
 
     # -- actions -----------------------------------------------------------------------------------
     def choose_folder(self) -> Path | None:
