@@ -57,3 +57,19 @@ def unit_store(store):
 
 
 LUNG_CU_CODE = "00715"  # Xã Lũng Cú, tỉnh Tuyên Quang
+
+
+OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
+
+
+@pytest.fixture
+def other_store(tmp_path: Path) -> Iterator:
+    """A second database on the same PC: another unit (its own uuid and name), as a province office or a clerk
+    keeping a test file has; its backups go to the same per-user default folder."""
+    from desktop.ops.setup import init_unit
+    from desktop.store import open_store
+
+    opened = open_store(tmp_path / "phuong.sqlite3")
+    init_unit(opened, unit_name=OTHER_UNIT, commune_code="00694")
+    yield opened
+    opened.close()

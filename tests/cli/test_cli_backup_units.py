@@ -6,7 +6,7 @@ import io
 import json
 import sqlite3
 
-from desktop.cli import main
+from tests.cli.test_cli_backup import _Keyboard, run
 
 MY_UNIT = "Ủy ban nhân dân xã Lũng Cú"
 OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
@@ -15,16 +15,6 @@ WARNING = (
     f"Khôi phục sẽ thay toàn bộ dữ liệu «{MY_UNIT}» bằng dữ liệu «{OTHER_UNIT}»."
 )
 
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-class _Keyboard(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def _two_units(capsys, tmp_path):

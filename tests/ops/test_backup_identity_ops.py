@@ -4,28 +4,15 @@ unit's backup is possible but says whose data it is (and the audit log keeps bot
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
-
-import pytest
 
 from desktop.ops import backup as ops
-from desktop.store import Store, open_store
 from desktop.store import backup as core
+from desktop.store import open_store
+from tests.conftest import OTHER_UNIT
 
-OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
 MY_UNIT = "Ủy ban nhân dân xã Lũng Cú"
 
-
-@pytest.fixture
-def other_store(tmp_path: Path) -> Iterator[Store]:
-    from desktop.ops.setup import init_unit
-
-    opened = open_store(tmp_path / "phuong.sqlite3")
-    init_unit(opened, unit_name=OTHER_UNIT, commune_code="00694")
-    yield opened
-    opened.close()
 
 
 def test_each_database_lists_only_its_own_backups_in_the_shared_default_folder(unit_store, other_store, tmp_path):

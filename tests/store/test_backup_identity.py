@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from desktop.store import Store, open_store
 from desktop.store import backup as core
-
-OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
-
-
-@pytest.fixture
-def other_store(tmp_path: Path) -> Iterator[Store]:
-    """A second database on the same PC: another unit (its own uuid and name)."""
-    from desktop.ops.setup import init_unit
-
-    opened = open_store(tmp_path / "phuong.sqlite3")
-    init_unit(opened, unit_name=OTHER_UNIT, commune_code="00694")
-    yield opened
-    opened.close()
+from tests.conftest import OTHER_UNIT
 
 
 def _uuid(store: Store) -> str:
