@@ -140,12 +140,7 @@ def restore(args: argparse.Namespace) -> int:
     safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if change is not None:
-        print(
-            _("Dữ liệu trong tệp bây giờ là của «{backup_unit}», không còn là của «{current_unit}».").format(
-                backup_unit=change["backup_unit_name"] or _("không rõ tên"),
-                current_unit=change["current_unit_name"] or _("không rõ tên"),
-            )
-        )
+        print(change["after"])
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
     return Exit.OK

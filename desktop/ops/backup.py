@@ -32,6 +32,7 @@ OTHER_UNIT_WARNING = N_(
     "Bản sao lưu này là dữ liệu của «{backup_unit}», không phải của «{current_unit}» đang mở. "
     "Khôi phục sẽ thay toàn bộ dữ liệu «{current_unit}» bằng dữ liệu «{backup_unit}»."
 )
+UNIT_CHANGED = N_("Dữ liệu trong tệp bây giờ là của «{backup_unit}», không còn là của «{current_unit}».")
 
 
 def default_backup_folder() -> Path:
@@ -192,6 +193,7 @@ def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any]
         "current_unit_uuid": current_uuid,
         "current_unit_name": current_name,
         "warning": _(OTHER_UNIT_WARNING).format(backup_unit=backup_name, current_unit=current),
+        "after": _(UNIT_CHANGED).format(backup_unit=backup_name, current_unit=current),
     }
 
 

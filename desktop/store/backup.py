@@ -133,7 +133,9 @@ class BackupInfo:
     @classmethod
     def from_json(cls, folder: Path, data: dict[str, Any]) -> BackupInfo:
         return cls(
-            path=folder / str(data["file"]),
+            # Only a name: a catalog edited to say "../elsewhere/…" or an absolute path must never make rotation
+            # or restore reach outside the folder.
+            path=folder / Path(str(data["file"])).name,
             created_at=str(data["created_at"]),
             reason=str(data["reason"]),
             size=int(data.get("size") or 0),
@@ -194,12 +196,14 @@ def _unit(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> tuple
     if "unit" not in tables:
         return None, None
     try:
-        row = conn.execute("SELECT uuid, name FROM unit ORDER BY id LIMIT 1").fetchone()
+        return _unit_row(conn)
     except sqlite3.Error:
         return None, None
-    if row is None:
-        return None, None
-    return _optional_text(row[0]), _optional_text(row[1])
+
+
+def _unit_row(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    row = conn.execute("SELECT uuid, name FROM unit ORDER BY id LIMIT 1").fetchone()
+    return (None, None) if row is None else (_optional_text(row[0]), _optional_text(row[1]))
 
 
 def store_unit(store: Store) -> tuple[str | None, str | None]:
@@ -212,16 +216,25 @@ def store_unit(store: Store) -> tuple[str | None, str | None]:
 
 def file_unit(path: Path | str) -> tuple[str | None, str | None]:
     """(uuid, name) of the unit of a database file, read-only; (None, None) when it cannot be read."""
+    return _read_file_unit(path) or (None, None)
+
+
+def _read_file_unit(path: Path | str) -> tuple[str | None, str | None] | None:
+    """(uuid, name) of the file's unit ((None, None): no unit in it); None when the file could not be read now."""
     try:
         conn = _open_readonly(Path(path))
     except sqlite3.Error:
-        return None, None
+        return None
     try:
-        return _unit(conn, _tables(conn))
+        return _unit_or_fail(conn)
     except sqlite3.Error:
-        return None, None
+        return None
     finally:
         conn.close()
+
+
+def _unit_or_fail(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    return _unit_row(conn) if "unit" in _tables(conn) else (None, None)
 
 
 def _sha256(path: Path) -> str:
@@ -605,12 +618,19 @@ def _catalog_entries(folder: Path) -> dict[str, BackupInfo]:
     return _read_catalog(folder) or {}
 
 
+def _catalog_entry(info: BackupInfo) -> dict[str, Any]:
+    """An entry of backups.json; the unit is left out while it could not be read from the file, so the next listing
+    asks the file again instead of recording "no unit" for good."""
+    skipped = {"path"} if info.unit_read else {"path", "unit_uuid", "unit_name"}
+    return {key: value for key, value in info.as_json().items() if key not in skipped}
+
+
 def _write_catalog(folder: Path, entries: list[BackupInfo]) -> None:
     """Atomic: a crash leaves either the old catalog or the new one, never half of one."""
     ordered = sorted(entries, key=made_order, reverse=True)
     payload = {
         "format": CATALOG_FORMAT,
-        "backups": [{k: v for k, v in info.as_json().items() if k != "path"} for info in ordered],
+        "backups": [_catalog_entry(info) for info in ordered],
     }
     temp = folder / f".{CATALOG_NAME}.{new_uuid()}{TEMP_SUFFIX}"
     try:
@@ -666,8 +686,10 @@ def _reconcile(folder: Path, skip: str = "") -> dict[str, BackupInfo]:
         if known is not None and path.name in known:
             entries[path.name] = known[path.name]
             if not known[path.name].unit_read:  # a catalog written before backups recorded their unit
-                known[path.name].unit_uuid, known[path.name].unit_name = file_unit(path)
-                known[path.name].unit_read = True
+                unit = _read_file_unit(path)
+                if unit is not None:  # a file held open just now is asked again at the next listing
+                    known[path.name].unit_uuid, known[path.name].unit_name = unit
+                    known[path.name].unit_read = True
             vouched = known[path.name].verified and not known[path.name].no_checksum
             if vouched and known[path.name].sha256 and not checksum_path(path).exists():
                 with contextlib.suppress(OSError):  # older backups get the checksum that travels with them

@@ -117,3 +117,48 @@ def test_the_newest_verified_backup_of_each_unit_is_kept(unit_store, other_store
         unknown = core.create_backup(blank, folder, reason="manual", now=datetime(2019, 1, 1))
     assert unknown.unit_uuid is None
     assert core.rotate(folder, policy=tight, now=datetime(2026, 1, 1).astimezone()) == []  # its own group
+
+
+def test_a_unit_that_cannot_be_read_now_is_asked_again_not_recorded_as_none(unit_store, tmp_path):
+    """An older catalog's entry is filled from its file; a file unreadable at that moment (held, half-copied) is
+    not written down as "no unit" for good: the next listing reads it again."""
+    folder = tmp_path / "b"
+    info = core.create_backup(unit_store, folder, reason="manual", now=datetime(2026, 1, 5, 8))
+    good = info.path.read_bytes()
+    catalog_path = folder / "backups.json"
+    data = json.loads(catalog_path.read_text(encoding="utf-8"))
+    del data["backups"][0]["unit_uuid"], data["backups"][0]["unit_name"]
+    catalog_path.write_text(json.dumps(data), encoding="utf-8")
+    info.path.write_bytes(b"not yet a database" * 100)  # what a copy still under way looks like
+    [listed] = core.list_backups(folder)
+    assert listed.unit_uuid is None
+    entry = json.loads(catalog_path.read_text(encoding="utf-8"))["backups"][0]
+    assert "unit_uuid" not in entry and "unit_name" not in entry
+    info.path.write_bytes(good)
+    [listed] = core.list_backups(folder)
+    assert listed.unit_uuid == _uuid(unit_store)
+    assert json.loads(catalog_path.read_text(encoding="utf-8"))["backups"][0]["unit_uuid"] == _uuid(unit_store)
+
+
+def test_a_catalog_naming_a_file_outside_its_folder_never_reaches_it(unit_store, tmp_path):
+    """backups.json is a file anyone with the folder can edit: an entry saying "../elsewhere/…" or an absolute
+    path stands for the file of that name in the folder, so rotation cannot delete a file outside it."""
+    folder, elsewhere = tmp_path / "b", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    old = datetime(2020, 1, 1, 8)
+    name = core.backup_name(old, "daily")
+    victim = elsewhere / name
+    victim.write_bytes(b"a file of the clerk's, outside the backup folder")
+    info = core.create_backup(unit_store, folder, reason="daily", now=old)
+    core.create_backup(unit_store, folder, reason="daily", now=datetime(2026, 1, 5, 8))
+    catalog_path = folder / "backups.json"
+    for target in (f"../elsewhere/{name}", str(victim)):
+        data = json.loads(catalog_path.read_text(encoding="utf-8"))
+        entry = next(e for e in data["backups"] if e["file"] == info.path.name or e["file"].endswith(name))
+        entry["file"] = target
+        catalog_path.write_text(json.dumps(data), encoding="utf-8")
+        assert {i.path for i in core.list_backups(folder)} <= set(folder.iterdir())
+    policy = core.RotationPolicy(daily=1, weekly=0, monthly=0, keep_days=1)
+    removed = core.rotate(folder, policy=policy, now=datetime(2026, 1, 6, 8))
+    assert removed == [info.path] and not info.path.exists()
+    assert victim.read_bytes() == b"a file of the clerk's, outside the backup folder"

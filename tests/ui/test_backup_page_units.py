@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -103,6 +104,9 @@ def test_restoring_another_units_backup_says_whose_data_it_is(main_window, qtbot
         store = new_window.context.store
         assert store.scalar("SELECT name FROM unit") == OTHER_UNIT
         assert store.scalar("SELECT count(*) FROM audit_log WHERE operation = 'backup.restore'") == 1
+        said = new_window.statusBar().currentMessage()
+        assert f"Dữ liệu trong tệp bây giờ là của «{OTHER_UNIT}», không còn là của «{MY_UNIT}»." in said
+        assert "Hiện cả bản sao lưu của dữ liệu khác" in said  # where the safety copy of the old data now is
     finally:
         new_window.close()
         new_window.context.store.close()
@@ -117,3 +121,23 @@ def test_own_backup_asks_without_the_unit_warning(main_window, qtbot, monkeypatc
     page.restore_selected()
     assert asked and asked[0].startswith("Khôi phục bản sao lưu lúc") and "«" not in asked[0]
     assert page.unit_line.text() == f"Dữ liệu của: {MY_UNIT}"
+
+
+def test_an_edited_catalog_cannot_hide_whose_data_a_backup_is(main_window, monkeypatch, tmp_path):
+    """backups.json edited to say another unit's backup is ours: the list believes it, the restore question does
+    not — it reads the file itself."""
+    page = _backup_page(main_window)
+    theirs = _other_units_backup(tmp_path)
+    catalog_path = theirs.path.parent / "backups.json"
+    data = json.loads(catalog_path.read_text(encoding="utf-8"))
+    mine = main_window.context.store.scalar("SELECT uuid FROM unit")
+    for entry in data["backups"]:
+        entry["unit_uuid"], entry["unit_name"] = mine, MY_UNIT
+    catalog_path.write_text(json.dumps(data), encoding="utf-8")
+    page.refresh()
+    page.table.selectRow([i.path for i in page.backups].index(theirs.path))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: asked.append(text))
+    assert page.restore_selected() is None
+    assert asked[0].startswith(f"Bản sao lưu này là dữ liệu của «{OTHER_UNIT}», không phải của «{MY_UNIT}» đang mở.")
+    assert main_window.context.store.scalar("SELECT name FROM unit") == MY_UNIT

@@ -395,17 +395,20 @@ class BackupPage(QWidget):
         info = self.selected()
         if info is None:
             return None
+        checked = self._checked_file(info.path, allow_unverified=info.no_checksum)
+        if checked is None:
+            return None  # a damaged file is refused before anything is asked or closed
         question = _(
             "Khôi phục bản sao lưu lúc {time} ({reason})?\n\n"
             "Toàn bộ dữ liệu hiện tại trong {path} sẽ được thay bằng dữ liệu của bản sao lưu này. "
             "Trước khi thay, chương trình sao lưu dữ liệu hiện tại (loại “Trước khi khôi phục”), "
             "nên vẫn có thể quay lại.\n\nCửa sổ sẽ được mở lại sau khi khôi phục."
         ).format(time=format_time(info), reason=info.reason_label(), path=self.context.db_path)
-        change = ops.unit_change(self.context.db_path, info)
+        change = ops.unit_change(self.context.db_path, checked)  # the file's own unit: the catalog may be edited
         if change is not None:  # possible (a new PC, then the USB backup), but never without saying so
             question = change["warning"] + "\n\n" + question
         if info.no_checksum:
-            return self._restore_unverified(info, question)
+            return self._restore_unverified(info, question, change)
         answer = QMessageBox.warning(
             self,
             _("Khôi phục dữ liệu"),
@@ -415,9 +418,9 @@ class BackupPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        return self.restore_file(info.path)
+        return self.restore_file(info.path, change=change)
 
-    def _restore_unverified(self, info: BackupInfo, question: str) -> Any:
+    def _restore_unverified(self, info: BackupInfo, question: str, change: dict[str, Any] | None) -> Any:
         """A backup with no checksum beside it: the clerk types the words, knowing nothing proves the file whole."""
         warning = _(
             "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm (tệp {checksum}), nên chương trình không biết nó có bị "
@@ -429,9 +432,16 @@ class BackupPage(QWidget):
         if " ".join(fold(text).split()) != "khoi phuc chua kiem chung":
             show_error(self, _("Chữ gõ vào không đúng; chưa khôi phục."))
             return None
-        return self.restore_file(info.path, allow_unverified=True)
+        return self.restore_file(info.path, allow_unverified=True, change=change)
 
-    def restore_file(self, backup_path: Path, *, allow_unverified: bool = False) -> Any:
+    def _checked_file(self, path: Path, *, allow_unverified: bool) -> BackupInfo | None:
+        """The backup read from the file itself (checksum, integrity, whose data), or None with the reason shown."""
+        check = Operation(self, self.context, ops.check_backup_file, path=path, allow_unverified=allow_unverified)
+        return check.result if check.without_store().failure(show_reason_box(self)).run() else None
+
+    def restore_file(
+        self, backup_path: Path, *, allow_unverified: bool = False, change: dict[str, Any] | None = None
+    ) -> Any:
         """Close the window's database, restore, have the main window reopen; returns the new main window.
 
         Not an :class:`Operation`: the window's own store is closed first, as the file under it is replaced.
@@ -439,11 +449,8 @@ class BackupPage(QWidget):
 
         window = self.window()
         db_path = self.context.db_path
-        check = Operation(
-            self, self.context, ops.check_backup_file, path=backup_path, allow_unverified=allow_unverified
-        )
-        if not check.without_store().failure(show_reason_box(self)).run():
-            return None  # a damaged file is refused before anything is closed
+        if self._checked_file(backup_path, allow_unverified=allow_unverified) is None:
+            return None  # damaged since it was chosen: refused before anything is closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         safety: Path | None = None
         error: Exception | None = None
@@ -462,7 +469,11 @@ class BackupPage(QWidget):
             show_error(parent, _("Chưa khôi phục được: {reason}").format(reason=reason_text(error)))
         elif new_window is not None:
             message = _("Đã khôi phục dữ liệu từ {backup}.").format(backup=backup_path.name)
+            if change is not None:  # the safety copy is now "another unit's": say where to find it
+                message += " " + change["after"]
             if safety:
                 message += " " + _("Dữ liệu trước khi khôi phục: {safety}").format(safety=safety)
+                if change is not None:
+                    message += " " + _("(hiện trong danh sách khi đánh dấu “Hiện cả bản sao lưu của dữ liệu khác”)")
             new_window.statusBar().showMessage(message, 30000)
         return new_window
