@@ -39,12 +39,11 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_labels import dates_in_text, table_label
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
-from desktop.ui.widgets import ERROR_STYLE, note, push_button, show_error, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, note, push_button, show_error, wrapped_label
 
 log = logging.getLogger(__name__)
 
 DIFFERENT_BACKGROUND = QColor("#fff1b8")
-OK_STYLE = "color: #1b5e20;"
 # Tables shown first in the comparison (the clerk's records); the rest follow when not empty.
 KEY_TABLES = ("staff", "departments", "ratings", "awards", "decisions", "decision_awardees", "nominations", "audit_log")
 LIST_HEADERS = (
