@@ -79,12 +79,17 @@ def _confirm(prompt: str, no_terminal: str, accepted: Callable[[str], bool]) -> 
     return False
 
 
+def _unit_warning(change: dict[str, Any]) -> str:
+    """The line that says a restore puts another unit's data in the file (before the question, or on stderr)."""
+    return _("CẢNH BÁO: {warning}").format(warning=change["warning"])
+
+
 def _print_what_changes(
     args: argparse.Namespace, path: Path, backup_path: Path, info: Any, change: dict[str, Any] | None
 ) -> None:
     """What a restore replaces: the tables whose counts differ and the last decision, backup vs current."""
     if change is not None:
-        print(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))
+        print(_unit_warning(change))
     print(_("Sẽ thay toàn bộ dữ liệu trong {path} bằng bản sao lưu {backup}.").format(path=path, backup=backup_path))
     print(
         _("Bản sao lưu lúc {time} ({reason}).").format(
@@ -114,7 +119,7 @@ def restore(args: argparse.Namespace) -> int:
     change = unit_change(path, info)  # another unit's data: said plainly before anything is asked or done
     if not info.verified:
         if change is not None:
-            print(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))
+            print(_unit_warning(change))
         print(
             _(
                 "CẢNH BÁO: bản sao lưu {backup} không có mã kiểm tra đi kèm; không biết nó có bị hỏng khi sao chép "
@@ -136,7 +141,7 @@ def restore(args: argparse.Namespace) -> int:
         ):
             return Exit.REFUSED
     elif change is not None:
-        note(_("CẢNH BÁO: {warning}").format(warning=change["warning"]))  # --yes: no question, but not silent
+        note(_unit_warning(change))  # --yes: no question, but not silent
     safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if change is not None:

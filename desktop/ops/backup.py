@@ -183,7 +183,7 @@ def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any]
     """When ``info`` holds another unit's data than the file at ``store_path`` (both known): both units and the
     warning to show before restoring; None otherwise (same unit, a unit not known, or an unreadable file)."""
     current_uuid, current_name = core.file_unit(store_path) if Path(store_path).exists() else (None, None)
-    if current_uuid is None or info.unit_uuid is None or current_uuid == info.unit_uuid:
+    if not unit_changed(current_uuid, info.unit_uuid):
         return None
     backup_name = info.unit_name or _("không rõ tên")
     current = current_name or _("không rõ tên")

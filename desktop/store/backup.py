@@ -193,15 +193,16 @@ def _last_decision(conn: sqlite3.Connection, tables: list[str] | dict[str, int])
 
 def _unit(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> tuple[str | None, str | None]:
     """(uuid, name) of the file's unit; (None, None) before the unit is set up or in a schema without it."""
-    if "unit" not in tables:
-        return None, None
     try:
-        return _unit_row(conn)
+        return _unit_or_fail(conn, tables)
     except sqlite3.Error:
         return None, None
 
 
-def _unit_row(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+def _unit_or_fail(conn: sqlite3.Connection, tables: list[str] | dict[str, int]) -> tuple[str | None, str | None]:
+    """As :func:`_unit`, but a file that cannot be read raises (so a caller can tell it from "no unit")."""
+    if "unit" not in tables:
+        return None, None
     row = conn.execute("SELECT uuid, name FROM unit ORDER BY id LIMIT 1").fetchone()
     return (None, None) if row is None else (_optional_text(row[0]), _optional_text(row[1]))
 
@@ -209,9 +210,10 @@ def _unit_row(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
 def store_unit(store: Store) -> tuple[str | None, str | None]:
     """(uuid, name) of the open database's unit."""
     try:
-        return _unit(store.conn, _tables(store.conn))
+        tables = _tables(store.conn)
     except sqlite3.Error:
         return None, None
+    return _unit(store.conn, tables)
 
 
 def file_unit(path: Path | str) -> tuple[str | None, str | None]:
@@ -226,15 +228,11 @@ def _read_file_unit(path: Path | str) -> tuple[str | None, str | None] | None:
     except sqlite3.Error:
         return None
     try:
-        return _unit_or_fail(conn)
+        return _unit_or_fail(conn, _tables(conn))
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-
-
-def _unit_or_fail(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    return _unit_row(conn) if "unit" in _tables(conn) else (None, None)
 
 
 def _sha256(path: Path) -> str:

@@ -110,9 +110,10 @@ def _cached_qm(language: str, *, fresh: bool = False) -> bytes:
     """
 
     folder = i18n_dir() / language / "LC_QT"
-    key = f"{__version__}\n" + "".join(
-        f"{path.name}|{path.stat().st_size}|{path.stat().st_mtime_ns}\n" for path in sorted(folder.glob("*.po"))
-    )
+    key = f"{__version__}\n"
+    for path in sorted(folder.glob("*.po")):
+        stat = path.stat()  # one call per catalog: this runs at every start
+        key += f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n"
     cache = user_data_dir() / "cache" / f"qt-{language}-{_checksum(key.encode()):08x}.qm"
     try:  # the file is the catalog's checksum then the catalog: a damaged copy is compiled again
         stored = cache.read_bytes()

@@ -220,7 +220,7 @@ class BackupPage(QWidget):
                 dates_in_text(info.last_decision or "—"),
                 unit_text(info.unit_name),
             ]
-            foreign = info.unit_uuid is not None and info.unit_uuid != unit_uuid
+            foreign = not ops.is_own_backup(info, unit_uuid)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path) if column == 0 else text)
@@ -448,8 +448,8 @@ class BackupPage(QWidget):
 
         window = self.window()
         db_path = self.context.db_path
-        if self._checked_file(backup_path, allow_unverified=allow_unverified) is None:
-            return None  # damaged since it was chosen: refused before anything is closed
+        # The file was checked (restore_selected) before the question; ops.restore checks it once more before
+        # touching anything, so a file damaged while the question was open is still refused.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         safety: Path | None = None
         error: Exception | None = None
