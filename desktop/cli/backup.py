@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -111,12 +112,30 @@ def _print_what_changes(
 
 
 def restore(args: argparse.Namespace) -> int:
-
+    """With ``--json`` the question and what it replaces go to stderr, so stdout is the JSON answer alone."""
     path = db_path(args)
     backup_path = Path(args.file)
     # Refuses a damaged or altered file before asking anything; one with no checksum only with --unverified.
     info = core.describe_backup(backup_path, allow_unverified=args.unverified)
     change = unit_change(path, info)  # another unit's data: said plainly before anything is asked or done
+    with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+        if not _asked(args, path, backup_path, info, change):
+            return Exit.REFUSED
+    safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
+    answer = {
+        "path": str(path),
+        "backup": info.as_json(),
+        "safety": str(safety) if safety else None,
+        "unit_changed": change is not None,
+        "previous_unit_uuid": change["current_unit_uuid"] if change else None,
+        "previous_unit_name": change["current_unit_name"] if change else None,
+    }
+    return reply(args, answer, lambda: _print_restored(path, backup_path, change, safety))
+
+
+def _asked(args: argparse.Namespace, path: Path, backup_path: Path, info: Any, change: dict[str, Any] | None) -> bool:
+    """The clerk's go-ahead: typed words for an unverified file, CO otherwise, none with --yes (the warning that
+    another unit's data comes in is still said)."""
     if not info.verified:
         if change is not None:
             print(_unit_warning(change))
@@ -126,29 +145,29 @@ def restore(args: argparse.Namespace) -> int:
                 "hay không. Dữ liệu hiện tại vẫn được sao lưu trước khi thay."
             ).format(backup=backup_path)
         )
-        if not _confirm(
+        return _confirm(
             _("Gõ KHOI PHUC CHUA KIEM CHUNG để xác nhận: "),
             _("Khôi phục bản chưa kiểm chứng cần gõ xác nhận tại bàn phím; --yes không thay được."),
             lambda answer: " ".join(fold(answer).split()) == "khoi phuc chua kiem chung",
-        ):
-            return Exit.REFUSED
-    elif not args.yes:
+        )
+    if not args.yes:
         _print_what_changes(args, path, backup_path, info, change)
-        if not _confirm(
+        return _confirm(
             _("Gõ CO để xác nhận: "),
             _("Không có bàn phím để xác nhận; thêm --yes nếu chắc chắn muốn khôi phục."),
             lambda answer: answer.strip().upper() in ("CO", "CÓ"),
-        ):
-            return Exit.REFUSED
-    elif change is not None:
+        )
+    if change is not None:
         note(_unit_warning(change))  # --yes: no question, but not silent
-    safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
+    return True
+
+
+def _print_restored(path: Path, backup_path: Path, change: dict[str, Any] | None, safety: Path | None) -> None:
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if change is not None:
         print(change["after"])
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
-    return Exit.OK
 
 
 def register(sub: Any) -> None:
@@ -162,7 +181,7 @@ def _backup_commands(backup: Any) -> None:
     p.add_argument("--folder", metavar="F", help=_("thư mục sao lưu (mặc định: thư mục đã chọn trong chương trình)"))
     p = add_command(backup, "list", list_, _("các bản sao lưu, mới nhất trước"), json=True)
     p.add_argument("--folder", metavar="F")
-    p = add_command(backup, "restore", restore, _("khôi phục dữ liệu từ một bản sao lưu"))
+    p = add_command(backup, "restore", restore, _("khôi phục dữ liệu từ một bản sao lưu"), json=True)
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))
     p.add_argument(

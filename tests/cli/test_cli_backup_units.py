@@ -97,3 +97,32 @@ def test_own_backup_with_yes_has_no_unit_warning(capsys, tmp_path):
     mine, _theirs, made = _two_units(capsys, tmp_path)
     code, out, err = run(capsys, "--db", str(mine), "backup", "restore", made[mine]["path"], "--yes")
     assert code == 0 and "CẢNH BÁO" not in err + out and "bây giờ là của" not in out
+
+
+def test_restore_answers_json_with_whose_data_came_in(capsys, tmp_path, monkeypatch):
+    mine, theirs, made = _two_units(capsys, tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = run(capsys, "--db", str(mine), "backup", "restore", made[theirs]["path"], "--yes", "--json")
+    assert code == 0, err
+    answer = json.loads(out)  # stdout is the JSON alone; the warning went to stderr
+    assert f"CẢNH BÁO: {WARNING}" in err
+    assert answer["path"] == str(mine) and answer["backup"]["file"] == made[theirs]["file"]
+    assert answer["backup"]["unit_name"] == OTHER_UNIT and answer["unit_changed"] is True
+    assert answer["previous_unit_name"] == MY_UNIT
+    assert answer["previous_unit_uuid"] == made[mine]["unit_uuid"]
+    assert answer["safety"] and "truoc-khoi-phuc" in answer["safety"]
+    assert _unit_name(mine) == OTHER_UNIT
+
+
+def test_restore_json_asks_on_stderr_and_keeps_stdout_for_the_answer(capsys, tmp_path, monkeypatch):
+    mine, _theirs, made = _two_units(capsys, tmp_path)
+    monkeypatch.setattr("sys.stdin", _Keyboard("không\n"))
+    code, out, err = run(capsys, "--db", str(mine), "backup", "restore", made[mine]["path"], "--json")
+    assert code == 1 and out == ""
+    assert "Gõ CO để xác nhận" in err and "Đã hủy" in err
+    monkeypatch.setattr("sys.stdin", _Keyboard("CO\n"))
+    code, out, err = run(capsys, "--db", str(mine), "backup", "restore", made[mine]["path"], "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert answer["unit_changed"] is False and answer["previous_unit_name"] is None
+    assert "Sẽ thay toàn bộ dữ liệu" in err

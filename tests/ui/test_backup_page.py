@@ -47,7 +47,7 @@ def test_choose_folder_back_up_compare_and_check(main_window, qtbot, tmp_path, m
     _wait_job(qtbot, job)
     assert job.error is None
     assert page.table.rowCount() == 1
-    assert page.table.item(0, 1).text() == "Sao lưu thủ công" and page.table.item(0, 3).text() == "Đạt"
+    assert page.table.item(0, 2).text() == "Sao lưu thủ công" and page.table.item(0, 4).text() == "Đạt"
     assert page.restore_button.isEnabled()
     assert len(list(folder.glob("tdkt-*.sqlite3"))) == 1
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.ops import backup as ops
 from desktop.store import open_store
-from desktop.ui.pages.backup_page import UNIT_COLUMN
+from desktop.ui.pages.backup_page import UNIT_COLUMN, UNIT_COLUMN_WIDTH
 
 MY_UNIT = "Ủy ban nhân dân xã Lũng Cú"
 OTHER_UNIT = "Ủy ban nhân dân phường Hà Giang 1"
@@ -62,7 +62,10 @@ def test_other_units_backups_are_hidden_until_asked_for(main_window, qtbot, tmp_
     assert page.all_units_box.isChecked()
     assert sorted(_units(page)) == sorted([MY_UNIT, OTHER_UNIT, "không rõ đơn vị"])
     assert page.hidden_label.text() == ""
+    # Next to the time and capped: a full unit name pushed the figures off a 1366-pixel screen; the tooltip has it.
+    assert page.table.columnWidth(UNIT_COLUMN) <= UNIT_COLUMN_WIDTH
     row = [i.path for i in page.backups].index(theirs.path)
+    assert page.table.item(row, UNIT_COLUMN).toolTip() == f"Bản sao lưu của dữ liệu khác: {OTHER_UNIT}"
     page.table.selectRow(row)
     assert page.selected().path == theirs.path
     assert page.unit_line.text() == (

@@ -21,7 +21,8 @@ def test_backup_list_and_comparison_show_decision_dates_dd_mm_yyyy(main_window, 
     job = page.backup_now()
     qtbot.waitUntil(lambda: job.done, timeout=10000)
     assert job.error is None and page.table.rowCount() == 1
-    last = page.table.item(0, 6).text()
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    last = page.table.item(0, headers.index("Quyết định cuối")).text()
     assert re.search(r"\(\d{2}/\d{2}/\d{4}\)$", last) and not ISO.search(last), last
     page.show_selected()
     table = page.compare_table

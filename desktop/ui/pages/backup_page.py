@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -48,15 +49,18 @@ DIFFERENT_BACKGROUND = QColor("#fff1b8")
 KEY_TABLES = ("staff", "departments", "ratings", "awards", "decisions", "decision_awardees", "nominations", "audit_log")
 LIST_HEADERS = (
     N_("Thời điểm"),
+    N_("Đơn vị"),
     N_("Loại"),
     N_("Dung lượng"),
     N_("Kiểm tra"),
     N_("Cán bộ"),
     N_("Khen thưởng"),
     N_("Quyết định cuối"),
-    N_("Đơn vị"),
 )
-UNIT_COLUMN = len(LIST_HEADERS) - 1
+# Second, and never wider than this: a unit's full name would push the figures off a 1366-pixel screen (the cell's
+# tooltip has it whole).
+UNIT_COLUMN = 1
+UNIT_COLUMN_WIDTH = 200
 UNKNOWN_UNIT = N_("không rõ đơn vị")
 
 
@@ -212,13 +216,13 @@ class BackupPage(QWidget):
                 verified = _("Lỗi: {problem}").format(problem=dates_in_text(str(info.problem)))
             cells = [
                 format_time(info),
+                unit_text(info.unit_name),
                 info.reason_label(),
                 format_size(info.size),
                 verified,
                 str(info.counts.get("staff", "")),
                 str(info.counts.get("awards", "")),
                 dates_in_text(info.last_decision or "—"),
-                unit_text(info.unit_name),
             ]
             foreign = not ops.is_own_backup(info, unit_uuid)
             for column, text in enumerate(cells):
@@ -228,12 +232,15 @@ class BackupPage(QWidget):
                     item.setForeground(QBrush(other_colour))
                     if column == UNIT_COLUMN:
                         item.setToolTip(_("Bản sao lưu của dữ liệu khác: {unit}").format(unit=text))
-                if column in (2, 4, 5):
+                if column in (3, 5, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not info.verified:
                     item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(line, column, item)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(UNIT_COLUMN, min(header.sectionSize(UNIT_COLUMN), UNIT_COLUMN_WIDTH))
         paths = [i.path for i in self.backups]
         with QSignalBlocker(self.table):
             if selected is not None and selected.path in paths:
