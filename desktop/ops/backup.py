@@ -111,7 +111,8 @@ def _record(store: Store, info: core.BackupInfo, *, operation: str = "backup.cre
 def _make(store: Store, folder: Path, *, reason: str, now: datetime | None = None) -> core.BackupInfo:
     info = core.create_backup(store, folder, reason=reason, now=now)
     _record(store, info)
-    core.rotate(folder, policy=rotation_policy(store), now=now)
+    # Only this unit's backups: the policy is this file's, a shared folder holds other units' too.
+    core.rotate(folder, policy=rotation_policy(store), now=now, unit_uuid=info.unit_uuid)
     return info
 
 

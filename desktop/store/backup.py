@@ -746,11 +746,23 @@ def _plan_one_unit(backups: list[BackupInfo], policy: RotationPolicy, now: datet
     return doomed
 
 
-def rotate(folder: Path | str, *, policy: RotationPolicy = DEFAULT_POLICY, now: datetime | None = None) -> list[Path]:
-    """Delete what the policy no longer keeps; returns the removed files."""
+EVERY_UNIT = "*"
+
+
+def rotate(
+    folder: Path | str,
+    *,
+    policy: RotationPolicy = DEFAULT_POLICY,
+    now: datetime | None = None,
+    unit_uuid: str | None = EVERY_UNIT,
+) -> list[Path]:
+    """Delete what the policy no longer keeps; returns the removed files. With ``unit_uuid`` only that unit's
+    backups are rotated (None: those of no known unit): the policy is the open file's setting, and one file's
+    tighter quota must not delete another unit's backups in a shared folder."""
     folder = Path(folder)
     backups = list_backups(folder)
-    doomed = plan_rotation(backups, policy=policy, now=now)
+    mine = backups if unit_uuid == EVERY_UNIT else [i for i in backups if i.unit_uuid == unit_uuid]
+    doomed = plan_rotation(mine, policy=policy, now=now)
     removed: list[Path] = []
     for info in doomed:
         try:

@@ -82,3 +82,21 @@ def test_restoring_its_own_backup_records_no_change(unit_store, db_path):
     with open_store(db_path) as store:
         event = json.loads(store.scalar("SELECT after FROM audit_log WHERE operation = 'backup.restore'"))
     assert event["unit_changed"] is False and event["backup_unit"] == event["previous_unit"] == MY_UNIT
+
+
+def test_the_wards_tight_rotation_setting_leaves_the_communes_backups_alone(unit_store, other_store):
+    """Each file's backups rotate by that file's policy; in the shared default folder the ward's file set to keep
+    one daily backup deletes its own old ones, never the commune's."""
+    from datetime import timedelta
+
+    from desktop.store import unit_repo
+
+    with other_store.transaction("test"):
+        unit_repo.set_setting(
+            other_store, ops.SETTING_POLICY, json.dumps({"daily": 1, "weekly": 0, "monthly": 0, "keep_days": 1})
+        )
+    start = datetime(2026, 3, 3, 8).astimezone()  # a Tuesday: three daily backups
+    commune = [ops.daily_backup_if_due(unit_store, now=start + timedelta(days=d)) for d in range(3)]
+    ward = [ops.daily_backup_if_due(other_store, now=start + timedelta(days=d, hours=1)) for d in range(3)]
+    assert all(info is not None and info.path.exists() for info in commune)
+    assert [info is not None and info.path.exists() for info in ward] == [False, False, True]

@@ -162,3 +162,24 @@ def test_a_catalog_naming_a_file_outside_its_folder_never_reaches_it(unit_store,
     removed = core.rotate(folder, policy=policy, now=datetime(2026, 1, 6, 8))
     assert removed == [info.path] and not info.path.exists()
     assert victim.read_bytes() == b"a file of the clerk's, outside the backup folder"
+
+
+def test_one_files_tight_policy_never_deletes_another_units_backups(unit_store, other_store, tmp_path):
+    """The rotation policy is a setting of the open file: the ward's file set to keep one daily backup must not
+    delete the commune's daily backups from the folder they share (the commune's own backups rotate them)."""
+    folder = tmp_path / "b"
+    commune = [
+        core.create_backup(unit_store, folder, reason="daily", now=datetime(2026, 1, day, 8)) for day in (5, 6, 7)
+    ]
+    ward_old = core.create_backup(other_store, folder, reason="daily", now=datetime(2026, 1, 5, 9))
+    tight = core.RotationPolicy(daily=1, weekly=0, monthly=0, keep_days=1)
+    removed = core.rotate(folder, policy=tight, now=datetime(2026, 1, 8, 8), unit_uuid=_uuid(other_store))
+    assert removed == [] and all(info.path.exists() for info in commune + [ward_old])
+    ward_new = core.create_backup(other_store, folder, reason="daily", now=datetime(2026, 1, 8, 9))
+    removed = core.rotate(folder, policy=tight, now=datetime(2026, 1, 8, 10), unit_uuid=_uuid(other_store))
+    assert removed == [ward_old.path] and ward_new.path.exists()
+    assert all(info.path.exists() for info in commune)
+    # The commune's own rotation (same tight policy here) then keeps only its newest daily backup.
+    removed = core.rotate(folder, policy=tight, now=datetime(2026, 1, 8, 10), unit_uuid=_uuid(unit_store))
+    assert sorted(removed) == sorted(info.path for info in commune[:2]) and commune[2].path.exists()
+    assert ward_new.path.exists()
