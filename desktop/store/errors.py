@@ -20,8 +20,10 @@ class NotFoundError(StoreError):
 
 
 class ValidationError(StoreError):
-    """Input that cannot be saved; ``field`` names the offending field for the form beside it."""
+    """Input that cannot be saved; ``field`` names the offending field for the form beside it, ``row`` the id of
+    the listed record it is about (a nomination in a list of them), so a window can mark that row."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, row: int | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.row = row

@@ -174,7 +174,7 @@ def test_one_files_tight_policy_never_deletes_another_units_backups(unit_store, 
     ward_old = core.create_backup(other_store, folder, reason="daily", now=datetime(2026, 1, 5, 9))
     tight = core.RotationPolicy(daily=1, weekly=0, monthly=0, keep_days=1)
     removed = core.rotate(folder, policy=tight, now=datetime(2026, 1, 8, 8), unit_uuid=_uuid(other_store))
-    assert removed == [] and all(info.path.exists() for info in commune + [ward_old])
+    assert removed == [] and all(info.path.exists() for info in [*commune, ward_old])
     ward_new = core.create_backup(other_store, folder, reason="daily", now=datetime(2026, 1, 8, 9))
     removed = core.rotate(folder, policy=tight, now=datetime(2026, 1, 8, 10), unit_uuid=_uuid(other_store))
     assert removed == [ward_old.path] and ward_new.path.exists()

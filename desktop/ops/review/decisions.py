@@ -21,6 +21,7 @@ from desktop.ops.review.common import (
     ACTIVE_STATUSES,
     DEFAULT_SERIES,
     NOMINATION_STATUSES,
+    OVERRIDE_VERDICTS,
     check_law_date,
     mark_same_names,
     round_ballots,
@@ -28,6 +29,7 @@ from desktop.ops.review.common import (
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
 from desktop.ops.review.signatures import checked_signing, default_signing_mode
+from desktop.ops.rules import evaluate_year
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, unit_repo
 from desktop.store.faults import pause_point
 from desktop.store.review_repo import (
@@ -160,6 +162,48 @@ def _select_nominations(
             )
         chosen.append(row)
     return chosen
+
+
+def _check_still_eligible(
+    store: Store, rows: list[dict[str, Any]], year: int, decision_date: date, overrides: dict[int, str]
+) -> None:
+    """The law and the facts on the decision's date, not on the day the round was opened: a discipline or a review
+    begun since, or a rule in force from an earlier date, can make a nominee ineligible (or deferred) by then. Such a
+    nominee is refused unless the nomination or this issue gives an exception reason, as when it was proposed."""
+    checked = [row for row in rows if row["target_kind"] != "household"]  # the engine judges no household
+    if not checked:
+        return
+    try:
+        # The facts as they stood on that date: a discipline decided after it did not stand in its way.
+        verdicts = evaluate_year(store, year=year, on=decision_date, today=min(decision_date, date.today()))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
+    view = {
+        ("collective" if v.subject == "collective" else "individual", int(v.subject_id), v.code): v for v in verdicts
+    }
+    for row in checked:
+        found = view.get((row["target_kind"], int(row["staff_id"] or row["department_id"] or 0), row["code"]))
+        if found is None or str(found.status) not in OVERRIDE_VERDICTS:
+            continue  # eligible, waiting for its ballot, or not judged by the engine (the round took it with a reason)
+        if nfc(overrides.get(int(row["id"]), "")) or nfc(row.get("override_reason") or ""):
+            continue
+        status = str(found.status)
+        unmet = [str(reason) for reason in found.reasons if reason.met is False]
+        raise ValidationError(
+            _(
+                "{name} ({title}): theo quy định và dữ liệu tại ngày ký {date}, {state} ({why}). Chỉ ra quyết định "
+                "được khi ghi lý do ngoại lệ cho đề nghị số {id}, hoặc bỏ đề nghị này khỏi quyết định."
+            ).format(
+                name=subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], ""),
+                title=catalog_name(effective_pack(store), row["code"]),
+                date=decision_date.strftime("%d/%m/%Y"),
+                state=_("không đủ điều kiện") if status == "not_eligible" else _("đang tạm hoãn xét"),
+                why="; ".join(unmet) or found.status_label,
+                id=row["id"],
+            ),
+            field="override_reasons",
+            row=int(row["id"]),
+        )
 
 
 def _unit_issuer(store: Store) -> str:
@@ -365,6 +409,7 @@ def issue_decision(
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
+        _check_still_eligible(store, rows, round_row["year"], when, overrides)
         decision_id = write_decision(
             store,
             pack,

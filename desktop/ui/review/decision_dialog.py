@@ -3,7 +3,9 @@
 The number is allocated from the unit's series only when the decision is issued (inside the same transaction),
 so it is shown afterwards, never guessed beforehand. Issuing makes a verified backup first, so it runs in the
 background with a progress dialog (no Cancel: a decision is issued whole or not at all). A nominee whose ballot
-failed stays unticked; ticking one needs an override reason typed on its row.
+failed stays unticked; ticking one needs an override reason typed on its row. Issuing judges every nominee again by
+the law and the facts on the signing date; one no longer eligible then (a discipline since) is refused, naming the
+row, unless a reason is typed on it too.
 
 How it is signed is chosen from three modes (the chair, a deputy for the chair "KT.", or on behalf of the body
 "TM."), pre-set to what the law gives for the awards ticked; the achievement is pre-filled with the words of
@@ -243,6 +245,15 @@ class DecisionDialog(QDialog):
                     self.table.setCellWidget(r, OVERRIDE, override)
                 elif why:
                     self.table.setItem(r, OVERRIDE, cell(why, color=MUTED_COLOR, tooltip=why))
+                else:  # the law on the signing date may still refuse someone (a discipline since): room for a reason
+                    override = text_field(_("Chỉ khi chương trình yêu cầu lý do ngoại lệ"))
+                    override.setToolTip(
+                        _(
+                            "Khi ban hành, chương trình xét lại theo quy định và dữ liệu tại ngày ký; người không còn "
+                            "đủ điều kiện chỉ được chọn khi ghi lý do ngoại lệ ở đây."
+                        )
+                    )
+                    self.table.setCellWidget(r, OVERRIDE, override)
                 check.toggled.connect(lambda _on: self._update_count())
                 self.checks.append(check)
                 self.overrides.append(override)
@@ -393,7 +404,7 @@ class DecisionDialog(QDialog):
                 continue
             if edit.text().strip():
                 overrides[n["id"]] = edit.text().strip()
-            else:
+            elif n["ballot"] is not None and not n["ballot"]["passed"]:
                 edit.setStyleSheet("border: 1px solid #b00020;")
                 missing.append(shown_name(n))
         if missing:
@@ -450,6 +461,12 @@ class DecisionDialog(QDialog):
             set_field_error(self.fields[field], self.errors[field], str(error))
         else:
             self.error.show_message(str(error))
+        refused = getattr(error, "row", None)  # the nominee the law on the signing date refuses: mark its reason
+        for n, edit in zip(self.rows, self.overrides, strict=True):
+            if edit is not None and n["id"] == refused:
+                edit.setStyleSheet("border: 1px solid #b00020;")
+                self.table.scrollToItem(self.table.item(self.rows.index(n), NAME))
+                edit.setFocus()
 
     def _issued(self, decision_id: int, when: date) -> None:
         decision = review.get_decision(self.context.store, decision_id=decision_id)
