@@ -129,26 +129,16 @@ def create_round(
         )
     check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year))
     if kind == "year":
-        # one yearly round in progress per year (a year whose round is decided may get a supplementary one)
-        existing = store.query_one(
-            "SELECT id, name FROM review_rounds WHERE year = ? AND kind = 'year' "
-            "AND status IN ('draft', 'council', 'posted') ORDER BY id LIMIT 1",
-            (year,),
-        )
-        if existing is not None:
-            raise ValidationError(
-                _(
-                    "Năm {year} đã có đợt bình xét hằng năm “{name}” đang làm dở; không tạo thêm đợt thứ hai. "
-                    "Hãy mở đợt đó (nếu kết quả xếp loại được nhập sau khi tạo đợt, bấm “Cập nhật đề nghị”), "
-                    "hoặc xoá nó nếu chưa dùng."
-                ).format(year=year, name=existing["name"]),
-                field="year",
-            )
+        _refuse_second_yearly_round(store, year)  # early, before the engine runs; again inside the lock
     verdicts = _verdicts(store, year, today, on) if kind == "year" else []
     title = nfc(name) or (
         f"Bình xét thi đua, khen thưởng năm {year}" if kind == "year" else f"Đợt khen thưởng năm {year}"
     )
     with store.transaction(operation="review.create_round"):
+        if kind == "year":
+            # another clerk may have opened the year's round while the engine ran: check again under the lock
+            _refuse_second_yearly_round(store, year)
+        awarded = awarded_keys(store, year) if kind == "year" else {}
         round_id = store.add(
             "review_rounds",
             {
@@ -163,9 +153,58 @@ def create_round(
             },
         )
         for verdict in verdicts:
-            if _status_value(verdict) in PROPOSED_VERDICTS and pack.has(verdict.code):
+            if _proposable(pack, verdict, awarded):
                 _insert_engine_proposal(store, pack, round_id, verdict)
     return round_id
+
+
+def _refuse_second_yearly_round(store: Store, year: int) -> None:
+    """One yearly round in progress per year (a year whose round is decided may get a supplementary one)."""
+    existing = store.query_one(
+        "SELECT id, name FROM review_rounds WHERE year = ? AND kind = 'year' "
+        "AND status IN ('draft', 'council', 'posted') ORDER BY id LIMIT 1",
+        (year,),
+    )
+    if existing is not None:
+        raise ValidationError(
+            _(
+                "Năm {year} đã có đợt bình xét hằng năm “{name}” đang làm dở; không tạo thêm đợt thứ hai. "
+                "Hãy mở đợt đó (nếu kết quả xếp loại được nhập sau khi tạo đợt, bấm “Cập nhật đề nghị”), "
+                "hoặc xoá nó nếu chưa dùng."
+            ).format(year=year, name=existing["name"]),
+            field="year",
+        )
+
+
+_AWARDED_SQL = """
+SELECT a.target_kind, a.staff_id, a.department_id, a.household_name, a.code, d.number_text, d.decision_date
+FROM awards a
+JOIN decisions d ON d.id = a.decision_id
+JOIN review_rounds r ON r.id = d.round_id
+WHERE a.year = ? AND d.status = 'issued' AND r.kind = 'year'
+"""
+
+
+def _award_key(target_kind: str, staff_id: Any, department_id: Any, household: str, code: str) -> tuple[Any, ...]:
+    return (target_kind, int(staff_id or department_id or 0), nfc(household or "").lower(), code)
+
+
+def awarded_keys(store: Store, year: int) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Who already holds which award of ``year`` from an issued decision of a yearly round, by (kind, id,
+    household name, code): a supplementary round of a decided year must not propose (and pay) them again.
+    A replaced or cancelled decision's award rows are gone from ``awards``, so only the standing ones count."""
+    return {
+        _award_key(r["target_kind"], r["staff_id"], r["department_id"], r["household_name"], r["code"]): r
+        for r in store.query(_AWARDED_SQL, (year,))
+    }
+
+
+def _proposable(pack: Any, verdict: Any, awarded: dict[tuple[Any, ...], dict[str, Any]]) -> bool:
+    """The engine proposes it, the pack knows it, and the subject does not already hold it for the year."""
+    if _status_value(verdict) not in PROPOSED_VERDICTS or not pack.has(verdict.code):
+        return False
+    kind, staff_id, department_id = _verdict_target(verdict)
+    return _award_key(kind, staff_id, department_id, "", verdict.code) not in awarded
 
 
 def _insert_engine_proposal(store: Store, pack: Any, round_id: int, verdict: Any) -> int:
@@ -213,23 +252,18 @@ def refresh_proposals(store: Store, *, round_id: int, today: date | None = None)
             _("Chỉ đợt bình xét hằng năm mới có đề nghị do chương trình lập; đợt này không cập nhật được."),
             field="round_id",
         )
-    if round_row["status"] in ("decided", "closed") or store.scalar(
-        "SELECT 1 FROM decisions WHERE round_id = ?", (round_id,)
-    ):
-        raise ValidationError(
-            _("Đợt bình xét này đã có quyết định; không cập nhật danh sách đề nghị được nữa."), field="round_id"
-        )
+    _refuse_refresh_when_decided(store, round_id)
     pack = effective_pack(store)
-    engine = {
-        key: verdict
-        for key, verdict in _engine_view(store, round_row["year"], today, round_date(round_row)).items()
-        if _status_value(verdict) in PROPOSED_VERDICTS and pack.has(verdict.code)
-    }
-    rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
+    verdicts = _engine_view(store, round_row["year"], today, round_date(round_row))
     counts = {"added": 0, "updated": 0, "dropped": 0, "kept": 0}
     seen: set[tuple[str, int, str]] = set()
     stamp = now_iso()
     with store.transaction(operation="review.refresh_proposals"):
+        # read what the round holds under the write lock: another window may have decided or changed it meanwhile
+        _refuse_refresh_when_decided(store, round_id)
+        awarded = awarded_keys(store, round_row["year"])
+        engine = {key: verdict for key, verdict in verdicts.items() if _proposable(pack, verdict, awarded)}
+        rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
         for row in rows:
             if row["target_kind"] == "household":
                 counts["kept"] += 1
@@ -267,11 +301,33 @@ def refresh_proposals(store: Store, *, round_id: int, today: date | None = None)
     return counts
 
 
+def _refuse_refresh_when_decided(store: Store, round_id: int) -> None:
+    round_row = get_round_row(store, round_id)
+    if round_row["status"] in ("decided", "closed") or store.scalar(
+        "SELECT 1 FROM decisions WHERE round_id = ?", (round_id,)
+    ):
+        raise ValidationError(
+            _("Đợt bình xét này đã có quyết định; không cập nhật danh sách đề nghị được nữa."), field="round_id"
+        )
+
+
 def delete_round(store: Store, *, round_id: int) -> None:
     """Delete a round nobody has used yet: no ballot, no decision, nothing sent up (its proposals go with it).
 
     The audit log keeps every deleted row.
     """
+    with store.transaction(operation="review.delete_round"):
+        # checked under the write lock: another clerk may have voted, decided or sent up meanwhile
+        _refuse_delete_when_used(store, round_id)
+        council = store.scalar("SELECT id FROM councils WHERE round_id = ?", (round_id,))
+        if council is not None:
+            store.execute("DELETE FROM council_members WHERE council_id = ?", (council,))
+            store.execute("DELETE FROM councils WHERE id = ?", (council,))
+        store.execute("DELETE FROM nominations WHERE round_id = ?", (round_id,))
+        store.execute("DELETE FROM review_rounds WHERE id = ?", (round_id,))
+
+
+def _refuse_delete_when_used(store: Store, round_id: int) -> None:
     round_row = get_round_row(store, round_id)
     used = []
     if store.scalar(
@@ -291,13 +347,6 @@ def delete_round(store: Store, *, round_id: int) -> None:
             ),
             field="round_id",
         )
-    with store.transaction(operation="review.delete_round"):
-        council = store.scalar("SELECT id FROM councils WHERE round_id = ?", (round_id,))
-        if council is not None:
-            store.execute("DELETE FROM council_members WHERE council_id = ?", (council,))
-            store.execute("DELETE FROM councils WHERE id = ?", (council,))
-        store.execute("DELETE FROM nominations WHERE round_id = ?", (round_id,))
-        store.execute("DELETE FROM review_rounds WHERE id = ?", (round_id,))
 
 
 def list_rounds(store: Store) -> list[dict[str, Any]]:
@@ -367,6 +416,36 @@ def _active_duplicate(store: Store, round_id: int, target_kind: str, staff_id, d
     )
 
 
+def _refuse_listed_or_awarded(
+    store: Store, round_row: dict[str, Any], title: str, target_kind: str, staff_id, department_id, household, code
+) -> None:
+    """Refuse a nominee already on the round's list for that award, or (in a yearly round) one who already holds
+    it for the year from an issued decision: a supplementary round must not confer and pay it twice."""
+    name = subject_name(store, target_kind, staff_id, department_id, household)
+    if _active_duplicate(store, round_row["id"], target_kind, staff_id, department_id, household, code):
+        raise ValidationError(
+            _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(name=name, title=title),
+            field="code",
+        )
+    if round_row["kind"] != "year":
+        return
+    held = awarded_keys(store, round_row["year"]).get(_award_key(target_kind, staff_id, department_id, household, code))
+    if held is not None:
+        raise ValidationError(
+            _(
+                "{name} đã được tặng “{title}” năm {year} theo Quyết định số {number} ngày {date}; "
+                "không đề nghị lại trong đợt bình xét năm {year} được."
+            ).format(
+                name=name,
+                title=title,
+                year=round_row["year"],
+                number=held["number_text"],
+                date=date.fromisoformat(held["decision_date"]).strftime("%d/%m/%Y"),
+            ),
+            field="code",
+        )
+
+
 def add_nomination(
     store: Store,
     *,
@@ -422,13 +501,8 @@ def add_nomination(
         if not household:
             raise ValidationError(_("Chưa nhập tên hộ gia đình được đề nghị."), field="household_name")
         staff_id = department_id = None
-    if _active_duplicate(store, round_id, target_kind, staff_id, department_id, household, code):
-        raise ValidationError(
-            _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(
-                name=subject_name(store, target_kind, staff_id, department_id, household), title=item.name
-            ),
-            field="code",
-        )
+    subject = (target_kind, staff_id, department_id, household, code)
+    _refuse_listed_or_awarded(store, round_row, item.name, *subject)  # early; again under the write lock
     verdict = None
     if target_kind != "household":
         subject_key = int(staff_id or department_id or 0)
@@ -461,6 +535,11 @@ def add_nomination(
     if initiative_id is None and verdict is not None and code == "CSTDCS":
         initiative_id = _initiative_id(verdict)
     with store.transaction(operation="review.add_nomination"):
+        # another clerk may have added the same nominee (or issued the year's decision) since the check above
+        round_row = get_round_row(store, round_id)
+        if round_row["status"] == "closed":
+            raise ValidationError(_("Đợt bình xét đã kết thúc; không thêm đề nghị được nữa."), field="round_id")
+        _refuse_listed_or_awarded(store, round_row, item.name, *subject)
         return _insert_nomination(
             store,
             {
@@ -484,15 +563,17 @@ def add_nomination(
 
 def remove_nomination(store: Store, *, nomination_id: int, reason: str) -> None:
     """Take a nominee off the list: the row stays with status ``removed`` and the reason."""
-    row = get_nomination_row(store, nomination_id)
+    get_nomination_row(store, nomination_id)
     text = require_text(reason, "reason", _("Hãy ghi lý do bỏ đề nghị này khỏi danh sách."))
-    if row["status"] in ("decided", "sent_up"):
-        raise ValidationError(
-            _("Đề nghị này đã có quyết định hoặc đã gửi lên cấp trên; không bỏ được."), field="nomination_id"
-        )
-    if row["status"] == "removed":
-        raise ValidationError(_("Đề nghị này đã được bỏ khỏi danh sách từ trước."), field="nomination_id")
     with store.transaction(operation="review.remove_nomination"):
+        # read under the write lock: another window may have decided it or sent it up meanwhile
+        row = get_nomination_row(store, nomination_id)
+        if row["status"] in ("decided", "sent_up"):
+            raise ValidationError(
+                _("Đề nghị này đã có quyết định hoặc đã gửi lên cấp trên; không bỏ được."), field="nomination_id"
+            )
+        if row["status"] == "removed":
+            raise ValidationError(_("Đề nghị này đã được bỏ khỏi danh sách từ trước."), field="nomination_id")
         store.update(
             "nominations",
             nomination_id,
@@ -505,9 +586,7 @@ def remove_nomination(store: Store, *, nomination_id: int, reason: str) -> None:
         )
 
 
-def start_posting(
-    store: Store, *, round_id: int, start: date | str, days: int | None = None
-) -> dict[str, Any]:
+def start_posting(store: Store, *, round_id: int, start: date | str, days: int | None = None) -> dict[str, Any]:
     """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive)."""
     round_row = get_round_row(store, round_id)
     first = as_date(start)
