@@ -101,6 +101,99 @@ def test_the_same_nominee_added_by_two_clerks_at_once_is_listed_once(demo, other
     assert active == 1
 
 
+# -- 2. a decision replaced and cancelled at once --------------------------------------------------------------------
+
+
+@pytest.fixture
+def issued(demo: Store, round_2025: int) -> int:
+    ids = [n["id"] for n in _nominations(demo, round_2025, "LDTT")[:3]]
+    return _issue(demo, round_2025, ids)
+
+
+def _replace(store: Store, decision_id: int, when: date = date(2026, 1, 5), **changes: Any) -> int:
+    return review.correct_decision(
+        store, decision_id=decision_id, reason="Sai trích yếu", decision_date=when, changes=changes
+    )
+
+
+def test_a_decision_cancelled_while_being_replaced_is_not_replaced(demo, other, issued, monkeypatch):
+    done = meanwhile(
+        monkeypatch,
+        demo,
+        "decision.correct",
+        lambda: review.revoke_decision(other, decision_id=issued, reason="Hủy do sai đối tượng"),
+    )
+    with pytest.raises(ValidationError, match="chỉ thay thế được quyết định đang có hiệu lực") as refused:
+        _replace(demo, issued, subject="Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025")
+    assert done and "Đã hủy bỏ" in str(refused.value)
+    assert demo.scalar("SELECT status FROM decisions WHERE id = ?", (issued,)) == "revoked"
+    assert demo.scalar("SELECT count(*) FROM decisions WHERE replaces_id = ?", (issued,)) == 0
+    # the cancellation withdrew the awards: none came back through a replacement
+    assert demo.scalar("SELECT count(*) FROM awards WHERE year = 2025 AND code = 'LDTT'") == 0
+
+
+def test_a_decision_replaced_twice_at_once_is_replaced_once(demo, other, issued, monkeypatch):
+    done = meanwhile(monkeypatch, demo, "decision.correct", lambda: _replace(other, issued))
+    with pytest.raises(ValidationError, match="“Đã bị thay thế”; chỉ thay thế được"):
+        _replace(demo, issued, when=date(2026, 1, 6))
+    assert done
+    assert demo.scalar("SELECT count(*) FROM decisions WHERE replaces_id = ?", (issued,)) == 1
+    assert demo.scalar("SELECT count(*) FROM awards WHERE year = 2025 AND code = 'LDTT'") == 3
+
+
+def test_a_decision_replaced_while_being_cancelled_is_not_cancelled(demo, other, issued, monkeypatch):
+    done = meanwhile(monkeypatch, demo, "decision.revoke", lambda: _replace(other, issued))
+    with pytest.raises(ValidationError, match="“Đã bị thay thế”; không hủy bỏ được"):
+        review.revoke_decision(demo, decision_id=issued, reason="Hủy do sai đối tượng")
+    replacement = done[0]
+    assert demo.scalar("SELECT status FROM decisions WHERE id = ?", (replacement,)) == "issued"
+    assert demo.scalar("SELECT count(*) FROM awards WHERE decision_id = ?", (replacement,)) == 3
+
+
+def test_a_replacement_is_not_signed_before_the_decision_it_replaces(demo, issued):
+    with pytest.raises(ValidationError) as refused:
+        _replace(demo, issued, when=date(2025, 12, 29))
+    message = str(refused.value)
+    assert "quyết định thay thế (29/12/2025) sớm hơn" in message and "ngày 30/12/2025" in message
+    assert refused.value.field == "decision_date"
+    assert demo.scalar("SELECT status FROM decisions WHERE id = ?", (issued,)) == "issued"
+    # the same day is allowed
+    assert _replace(demo, issued, when=DECISION_DAY)
+
+
+PROVINCE_TAKES_LDTT = """
+[pack]
+id = "vn-tinh-thu"
+name = "Quy định của tỉnh (thử)"
+version = "1"
+valid_from = 2025-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+
+[titles.LDTT]
+conferred_by.ubnd_xa = [
+  { value = "unit", cite = "NĐ 129/2025/NĐ-CP (thẩm quyền Chủ tịch UBND xã)", from = 2025-07-01 },
+  { value = "province", cite = "Quyết định 1/2026/QĐ-UBND tỉnh (thử)", from = 2026-01-01 },
+]
+"""
+
+
+def test_a_replacement_needs_the_units_authority_on_its_own_date(demo, issued):
+    """Replacing is issuing again: on the new date the unit must still confer every line kept."""
+    from desktop.ops import rules
+
+    rules.save_override(demo, name="Tỉnh thử", toml_text=PROVINCE_TAKES_LDTT)
+    with pytest.raises(ValidationError) as refused:
+        _replace(demo, issued, when=date(2026, 1, 5))
+    message = str(refused.value)
+    assert "(Lao động tiên tiến, dòng số 1): theo quy định ngày 05/01/2026" in message
+    assert "Quyết định 1/2026/QĐ-UBND tỉnh (thử)" in message and "không ra quyết định thay thế được" in message
+    assert demo.scalar("SELECT status FROM decisions WHERE id = ?", (issued,)) == "issued"
+    # before the province took it over, the unit still replaces it
+    assert _replace(demo, issued, when=date(2025, 12, 31))
+
+
 # -- 4. a nominee removed while decided -----------------------------------------------------------------------------
 
 

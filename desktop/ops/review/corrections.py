@@ -10,15 +10,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain import codes
+from desktop.domain.rules import RulePack
 from desktop.domain.text import nfc
-from desktop.i18n import _, label
+from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
 from desktop.ops.review.decisions import find_decision, get_decision, write_decision
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
 from desktop.store import Store, ValidationError, now_iso
-from desktop.store.rules_repo import effective_pack
+from desktop.store.review_repo import authority, catalog_name, conferred_by
+from desktop.store.rules_repo import effective_pack, unit_kind
 
 CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
 HEADER_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text")
@@ -42,68 +45,47 @@ def correct_decision(
     (``remove_register_nos``: [register numbers]) and fix the snapshot printed for a line (``awardees``:
     {register_no: {"snapshot_name": ..., ...}}). Amounts stay those of the old decision unless
     ``recompute_amounts`` is true (then: the pack on the new decision date).
+
+    The new date may not be earlier than the replaced decision's, and the unit must still confer every line kept
+    on that date (as when issuing).
     """
     pack = effective_pack(store)
     text = require_text(reason, "reason", _("Hãy ghi lý do thay thế quyết định."))
     when = as_date(decision_date)
     check_law_date(pack, when, _("Quyết định"))
-    old = get_decision(store, decision_id=decision_id)
-    if old["status"] != "issued":
-        raise ValidationError(
-            _(
-                "Quyết định {number} đang ở trạng thái “{status}”; chỉ thay thế được quyết định đang có hiệu lực."
-            ).format(number=old["number_text"], status=label(DECISION_STATUSES, old["status"])),
-            field="decision_id",
-        )
+    _check_still_issued(get_decision(store, decision_id=decision_id), _REPLACE_REFUSED)  # early
     unknown = set(changes) - {*CORRECTABLE_FIELDS, "remove_register_nos", "awardees", "recompute_amounts"}
     if unknown:
         raise ValidationError(
             _("Quyết định thay thế không sửa được trường: {fields}.").format(fields=", ".join(sorted(unknown))),
             field="changes",
         )
-    header = {k: old[k] for k in HEADER_FIELDS}
-    for key in header:
-        if key in changes:
-            header[key] = nfc(str(changes[key] or ""))
-    header["signing_mode"] = header["signing_mode"] or "chair"
-    header["on_behalf"] = (
-        checked_signing(store, header["signing_mode"], header["signer_title"])
-        if {"signing_mode", "signer_title"} & set(changes)
-        else old["on_behalf"]
-    )
-    key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
-    removed = {int(n) for n in changes.get("remove_register_nos") or ()}
-    fixes = {int(k): v for k, v in (changes.get("awardees") or {}).items()}
-    kept = [a for a in old["awardees"] if a["register_no"] not in removed]
-    if not kept:
-        raise ValidationError(
-            _(
-                "Quyết định thay thế phải còn ít nhất một người; muốn bỏ cả quyết định thì hủy bỏ quyết định "
-                "(thu hồi khen thưởng)."
-            ),
-            field="changes",
-        )
-    snapshots = []
-    for awardee in kept:
-        snap = {field: awardee[field] for field in SNAPSHOT_FIELDS}
-        for field, value in (fixes.get(awardee["register_no"]) or {}).items():
-            if field not in SNAPSHOT_FIELDS:
-                raise ValidationError(
-                    _("Quyết định thay thế không sửa được trường “{field}” của dòng số {n}.").format(
-                        field=field, n=awardee["register_no"]
-                    ),
-                    field="changes",
-                )
-            snap[field] = nfc(str(value or ""))
-        snapshots.append(snap)
-    round_row = (
-        store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
-    )
-    year = int(
-        store.scalar("SELECT year FROM awards WHERE decision_id = ? LIMIT 1", (decision_id,))
-        or (round_row["year"] if round_row else date.fromisoformat(old["decision_date"]).year)
-    )
     with store.transaction(operation="decision.correct"):
+        # Read and check under the write lock: another window may have replaced or cancelled it meanwhile.
+        old = get_decision(store, decision_id=decision_id)
+        _check_still_issued(old, _REPLACE_REFUSED)
+        _check_not_earlier(old, when)
+        header = _replacement_header(store, old, changes)
+        key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
+        removed = {int(n) for n in changes.get("remove_register_nos") or ()}
+        kept = [a for a in old["awardees"] if a["register_no"] not in removed]
+        if not kept:
+            raise ValidationError(
+                _(
+                    "Quyết định thay thế phải còn ít nhất một người; muốn bỏ cả quyết định thì hủy bỏ quyết định "
+                    "(thu hồi khen thưởng)."
+                ),
+                field="changes",
+            )
+        _check_unit_confers(store, pack, kept, when)
+        snapshots = _fixed_snapshots(kept, {int(k): v for k, v in (changes.get("awardees") or {}).items()})
+        round_row = (
+            store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
+        )
+        year = int(
+            store.scalar("SELECT year FROM awards WHERE decision_id = ? LIMIT 1", (decision_id,))
+            or (round_row["year"] if round_row else date.fromisoformat(old["decision_date"]).year)
+        )
         old_awards = store.query("SELECT * FROM awards WHERE decision_id = ?", (decision_id,))
         # The old rows leave the history first so the initiative and the pay rules see only the new decision.
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
@@ -147,6 +129,90 @@ def correct_decision(
     return new_id
 
 
+_REPLACE_REFUSED = N_(
+    "Quyết định {number} đang ở trạng thái “{status}”; chỉ thay thế được quyết định đang có hiệu lực."
+)
+_REVOKE_REFUSED = N_("Quyết định {number} đang ở trạng thái “{status}”; không hủy bỏ được (không thu hồi được).")
+
+
+def _check_still_issued(decision: dict[str, Any], message: str) -> None:
+    """Only a decision in force is replaced or cancelled (once): read under the lock, it is the last word."""
+    if decision["status"] != "issued":
+        raise ValidationError(
+            _(message).format(number=decision["number_text"], status=label(DECISION_STATUSES, decision["status"])),
+            field="decision_id",
+        )
+
+
+def _check_not_earlier(old: dict[str, Any], when: date) -> None:
+    """A replacement is signed on or after the day of the decision it replaces, never before it."""
+    signed = date.fromisoformat(old["decision_date"])
+    if when < signed:
+        raise ValidationError(
+            _(
+                "Ngày ký quyết định thay thế ({date}) sớm hơn ngày ký Quyết định số {number} ngày {old_date} "
+                "mà nó thay thế; hãy chọn ngày từ {old_date} trở đi."
+            ).format(date=when.strftime("%d/%m/%Y"), number=old["number_text"], old_date=signed.strftime("%d/%m/%Y")),
+            field="decision_date",
+        )
+
+
+def _check_unit_confers(store: Store, pack: RulePack, kept: list[dict[str, Any]], when: date) -> None:
+    """The replacement is the unit's own decision on its date: the unit must still confer every line then."""
+    kind = unit_kind(store)
+    for awardee in kept:
+        if conferred_by(pack, awardee["code"], when, kind) == "unit":
+            continue
+        who, law = authority(pack, awardee["code"], when, kind)
+        raise ValidationError(
+            _(
+                "{name} ({title}, dòng số {n}): theo quy định ngày {date}, {who} ({law}); đơn vị không ra quyết định "
+                "thay thế được cho dòng này — hãy bỏ dòng này khỏi quyết định thay thế hoặc chọn ngày ký khác."
+            ).format(
+                name=awardee["snapshot_name"],
+                title=catalog_name(pack, awardee["code"]),
+                n=awardee["register_no"],
+                date=when.strftime("%d/%m/%Y"),
+                who=label(codes.AUTHORITY_LABELS, who),
+                law=law,
+            ),
+            field="decision_date",
+        )
+
+
+def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The old decision's header with the changes given; the signing line checked when the signer changes."""
+    header = {k: old[k] for k in HEADER_FIELDS}
+    for key in header:
+        if key in changes:
+            header[key] = nfc(str(changes[key] or ""))
+    header["signing_mode"] = header["signing_mode"] or "chair"
+    header["on_behalf"] = (
+        checked_signing(store, header["signing_mode"], header["signer_title"])
+        if {"signing_mode", "signer_title"} & set(changes)
+        else old["on_behalf"]
+    )
+    return header
+
+
+def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, str]]:
+    """The frozen name, position, department and gender of each line kept, with the fixes given."""
+    snapshots = []
+    for awardee in kept:
+        snap = {field: awardee[field] for field in SNAPSHOT_FIELDS}
+        for field, value in (fixes.get(awardee["register_no"]) or {}).items():
+            if field not in SNAPSHOT_FIELDS:
+                raise ValidationError(
+                    _("Quyết định thay thế không sửa được trường “{field}” của dòng số {n}.").format(
+                        field=field, n=awardee["register_no"]
+                    ),
+                    field="changes",
+                )
+            snap[field] = nfc(str(value or ""))
+        snapshots.append(snap)
+    return snapshots
+
+
 def _reopen_nomination(store: Store, nomination_id: int) -> None:
     passed = store.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (nomination_id,))
     status = "proposed" if passed is None else ("passed" if passed else "failed")
@@ -161,15 +227,10 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> None:
     a new decision can be issued if the cancellation was for a formal error.
     """
     text = require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
-    row = find_decision(store, decision_id, None)
-    if row["status"] != "issued":
-        raise ValidationError(
-            _("Quyết định {number} đang ở trạng thái “{status}”; không hủy bỏ được (không thu hồi được).").format(
-                number=row["number_text"], status=label(DECISION_STATUSES, row["status"])
-            ),
-            field="decision_id",
-        )
+    _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)  # early
     with store.transaction(operation="decision.revoke"):
+        # read under the write lock: another window may have replaced or cancelled it meanwhile
+        _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(
