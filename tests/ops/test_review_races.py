@@ -194,6 +194,57 @@ def test_a_replacement_needs_the_units_authority_on_its_own_date(demo, issued):
     assert _replace(demo, issued, when=date(2025, 12, 31))
 
 
+# -- 3. ballots and the council -----------------------------------------------------------------------------------
+
+
+def test_a_ballot_is_not_recorded_for_a_nominee_decided_meanwhile(demo, other, round_2025, monkeypatch):
+    review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(5))
+    nominee = _nominations(demo, round_2025, "CSTDCS")[0]
+    review.record_ballot(demo, nomination_id=nominee["id"], agree=5, disagree=0, invalid=0)
+    done = meanwhile(monkeypatch, demo, "review.record_ballot", lambda: _issue(other, round_2025, [nominee["id"]]))
+    with pytest.raises(ValidationError, match="“Đã có quyết định”; không ghi kết quả bỏ phiếu được"):
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=1, disagree=4, invalid=0)
+    assert done
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (nominee["id"],)) == "decided"
+    assert demo.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (nominee["id"],)) == 1
+
+
+def test_a_ballot_is_counted_on_the_council_as_it_is_when_written(demo, other, round_2025, monkeypatch):
+    """The council re-recorded from 5 to 7 members meanwhile: 4 of 5 is not kept on a 7-member council."""
+    review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(5))
+    nominee = _nominations(demo, round_2025, "CSTDCS")[0]
+    done = meanwhile(
+        monkeypatch,
+        demo,
+        "review.record_ballot",
+        lambda: review.set_council(
+            other, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(7)
+        ),
+    )
+    result = review.record_ballot(demo, nomination_id=nominee["id"], agree=4, disagree=1, invalid=0)
+    assert done
+    assert (result["members_total"], result["present"], result["passed"]) == (7, 7, False)  # 4/7, not 4/5
+    ballot = demo.query_one("SELECT members_total, passed FROM ballots WHERE nomination_id = ?", (nominee["id"],))
+    assert ballot == {"members_total": 7, "passed": 0}
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (nominee["id"],)) == "failed"
+
+
+def test_the_council_keeps_its_size_once_a_ballot_was_recorded_meanwhile(demo, other, round_2025, monkeypatch):
+    review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(5))
+    nominee = _nominations(demo, round_2025, "CSTDCS")[0]
+    done = meanwhile(
+        monkeypatch,
+        demo,
+        "review.set_council",
+        lambda: review.record_ballot(other, nomination_id=nominee["id"], agree=4, disagree=1, invalid=0),
+    )
+    with pytest.raises(ValidationError, match="Hội đồng đã bỏ phiếu cho 1 đề nghị; không đổi được số thành viên"):
+        review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(7))
+    assert done
+    assert review.get_round(demo, round_2025)["council"]["members_total"] == 5
+    assert demo.scalar("SELECT members_total FROM ballots WHERE nomination_id = ?", (nominee["id"],)) == 5
+
+
 # -- 4. a nominee removed while decided -----------------------------------------------------------------------------
 
 

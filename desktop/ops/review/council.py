@@ -24,7 +24,7 @@ def set_council(
     members: list[dict[str, Any]],
 ) -> int:
     """Record the council meeting: who sits on it, with which role, who attended, absentees' written opinions."""
-    round_row = get_round_row(store, round_id)
+    get_round_row(store, round_id)
     meeting = as_date(meeting_date)
     if not members:
         raise ValidationError(_("Hội đồng phải có ít nhất một thành viên."), field="members")
@@ -57,23 +57,11 @@ def set_council(
         )
     if sum(1 for m in clean if m["role"] == "chair") != 1:
         raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
-    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
-    if existing:
-        old = store.query("SELECT attended FROM council_members WHERE council_id = ?", (existing["id"],))
-        voted = store.scalar(
-            "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
-            (round_id,),
-        )
-        same_counts = len(old) == len(clean) and sum(r["attended"] for r in old) == sum(m["attended"] for m in clean)
-        if voted and not same_counts:
-            raise ValidationError(
-                _(
-                    "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên hoặc số người có mặt "
-                    "vì kết quả bỏ phiếu tính trên số đó."
-                ).format(n=voted),
-                field="members",
-            )
+    _refuse_new_counts_after_ballots(store, round_id, clean)  # early; again under the write lock
     with store.transaction(operation="review.set_council"):
+        # another clerk may have recorded a ballot (counted on the old council) since the check above
+        existing = _refuse_new_counts_after_ballots(store, round_id, clean)
+        round_row = get_round_row(store, round_id)
         stamp = now_iso()
         if existing:
             council_id = int(existing["id"])
@@ -104,6 +92,28 @@ def set_council(
     return council_id
 
 
+def _refuse_new_counts_after_ballots(store: Store, round_id: int, clean: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A council that has voted keeps its number of members and of those present (the ballots are counted on
+    them); returns the council already recorded, if any."""
+    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
+    if existing:
+        old = store.query("SELECT attended FROM council_members WHERE council_id = ?", (existing["id"],))
+        voted = store.scalar(
+            "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+            (round_id,),
+        )
+        same_counts = len(old) == len(clean) and sum(r["attended"] for r in old) == sum(m["attended"] for m in clean)
+        if voted and not same_counts:
+            raise ValidationError(
+                _(
+                    "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên hoặc số người có mặt "
+                    "vì kết quả bỏ phiếu tính trên số đó."
+                ).format(n=voted),
+                field="members",
+            )
+    return existing
+
+
 def record_ballot(
     store: Store,
     *,
@@ -121,6 +131,33 @@ def record_ballot(
     toward the threshold is the pack's ``ballot_counts_written_opinions`` on the meeting's date.
     """
     pack = effective_pack(store)
+    get_nomination_row(store, nomination_id)
+    with store.transaction(operation="review.record_ballot"):
+        # read the nominee and the council under the write lock: another window may have decided the nominee
+        # or re-recorded the council (its number of members) meanwhile
+        return _record_ballot(
+            store,
+            pack,
+            nomination_id,
+            agree=agree,
+            disagree=disagree,
+            invalid=invalid,
+            written_agree=written_agree,
+            written_disagree=written_disagree,
+        )
+
+
+def _record_ballot(
+    store: Store,
+    pack: Any,
+    nomination_id: int,
+    *,
+    agree: int,
+    disagree: int,
+    invalid: int,
+    written_agree: int,
+    written_disagree: int,
+) -> dict[str, Any]:
     row = get_nomination_row(store, nomination_id)
     if row["status"] not in ACTIVE_STATUSES:
         raise ValidationError(
@@ -169,23 +206,20 @@ def record_ballot(
         "written_agree": written_agree,
         "written_disagree": written_disagree,
     }
-    with store.transaction(operation="review.record_ballot"):
-        stamp = now_iso()
-        values = counts | {
-            "passed": int(result.passed),
-            "threshold": str(result.threshold_percent),
-            "arithmetic": result.text,
-            "cite": result.cite,
-            "updated_at": stamp,
-        }
-        existing = store.scalar("SELECT id FROM ballots WHERE nomination_id = ?", (nomination_id,))
-        if existing:
-            store.update("ballots", int(existing), values)
-        else:
-            store.insert("ballots", values | {"uuid": new_uuid(), "nomination_id": nomination_id, "created_at": stamp})
-        store.update(
-            "nominations", nomination_id, {"status": "passed" if result.passed else "failed", "updated_at": stamp}
-        )
+    stamp = now_iso()
+    values = counts | {
+        "passed": int(result.passed),
+        "threshold": str(result.threshold_percent),
+        "arithmetic": result.text,
+        "cite": result.cite,
+        "updated_at": stamp,
+    }
+    existing = store.scalar("SELECT id FROM ballots WHERE nomination_id = ?", (nomination_id,))
+    if existing:
+        store.update("ballots", int(existing), values)
+    else:
+        store.insert("ballots", values | {"uuid": new_uuid(), "nomination_id": nomination_id, "created_at": stamp})
+    store.update("nominations", nomination_id, {"status": "passed" if result.passed else "failed", "updated_at": stamp})
     return {
         "nomination_id": nomination_id,
         "name": name,
