@@ -284,6 +284,27 @@ def test_a_round_used_meanwhile_is_not_deleted(demo, other, round_2025, monkeypa
     assert demo.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (round_2025,)) == 1
 
 
+# -- 7. two dossiers with the same nominees -------------------------------------------------------------------------
+
+
+def test_two_dossiers_at_once_do_not_send_the_same_nominees_twice(demo, other, round_2025, monkeypatch):
+    review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(5))
+    for nominee in _nominations(demo, round_2025, "CSTDCS"):  # Bằng khen tỉnh counts on this year's CSTĐCS
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=5, disagree=0, invalid=0)
+    done = meanwhile(
+        monkeypatch, demo, "review.build_dossier", lambda: review.build_dossier(other, round_id=round_2025)
+    )
+    with pytest.raises(ValidationError, match="Không có đề nghị lên cấp trên nào"):
+        review.build_dossier(demo, round_id=round_2025)
+    assert done
+    assert demo.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (round_2025,)) == 1
+    items = demo.query(
+        "SELECT i.nomination_id FROM dossier_items i JOIN dossiers d ON d.id = i.dossier_id WHERE d.round_id = ?",
+        (round_2025,),
+    )
+    assert len(items) >= 2 and len({i["nomination_id"] for i in items}) == len(items)
+
+
 # -- 8. a supplementary yearly round does not award again ----------------------------------------------------------
 
 

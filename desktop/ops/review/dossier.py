@@ -24,6 +24,27 @@ from desktop.store.rules_repo import effective_pack, unit_kind
 def build_dossier(store: Store, *, round_id: int) -> int:
     """Gather the round's upward nominations (titles/awards the province confers) that passed or need no ballot."""
     pack = effective_pack(store)
+    get_round_row(store, round_id)
+    with store.transaction(operation="review.build_dossier"):
+        # Read and choose under the write lock: another window may have sent the same nominees up meanwhile.
+        chosen, left_out = _choose_upward(store, pack, round_id)
+        stamp = now_iso()
+        dossier_id = store.add(
+            "dossiers",
+            {
+                "round_id": round_id,
+                "status": "draft",
+                "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
+            },
+        )
+        for row in chosen:
+            store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
+            store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
+    return dossier_id
+
+
+def _choose_upward(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The nominations to send up, and why those that counted on a refused CSTĐCS are left out."""
     round_row = get_round_row(store, round_id)
     on = round_date(round_row)
     kind = unit_kind(store)
@@ -51,20 +72,7 @@ def build_dossier(store: Store, *, round_id: int) -> int:
             + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else ""),
             field="round_id",
         )
-    with store.transaction(operation="review.build_dossier"):
-        stamp = now_iso()
-        dossier_id = store.add(
-            "dossiers",
-            {
-                "round_id": round_id,
-                "status": "draft",
-                "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
-            },
-        )
-        for row in chosen:
-            store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
-            store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
-    return dossier_id
+    return chosen, left_out
 
 
 _CSTDCS_PASSED = ("passed", "decided", "sent_up")
