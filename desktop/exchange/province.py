@@ -27,7 +27,7 @@ from desktop.exchange.format import EXTENSION, MODE_SETTING, MODES, PackageError
 from desktop.exchange.importer import apply_import, current_mode, derived_uuid, own_identity, plan_import
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
-from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
 from desktop.exchange.records import content_sha256, record_problem
 from desktop.files.names import fit_path
 from desktop.files.replace import write_file
@@ -381,11 +381,15 @@ def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
         raise PackageError(
             _("Tệp đính kèm {name} đã bị hỏng trong cơ sở dữ liệu.").format(name=row["name"]), code="attachment"
         )
+    # kept by an earlier version, before verify refused them: never written out under a name the system would run
+    problem = attachment_problem(str(row["name"]), content)
+    if problem:
+        raise PackageError(problem[:1].upper() + problem[1:], code="attachment")
     plain = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in f"{row['unit_code']}-{row['name']}")
-    stem, dot, suffix = plain.rpartition(".")
-    stem, suffix = (stem, f".{suffix}") if dot and stem and suffix.isalnum() and len(suffix) <= 8 else (plain, "")
+    stem = plain[: -len(".pdf")]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    target = fit_path(folder, stem, suffix)  # a name another unit chose: made safe and short enough for Windows
+    # a name another unit chose: made safe and short enough for Windows, always ending in ".pdf"
+    target = fit_path(folder, stem, ".pdf")
     write_file(target, content)
     return target

@@ -56,6 +56,8 @@ _ALLOWED_NAME = re.compile(
     r"^(manifest\.json|signature|data/[A-Za-z0-9_\-]+\.json|attachments/[A-Za-z0-9_\-][A-Za-z0-9_.\-]*)$"
 )
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# The attachment's name once "attachments/" is taken off: nothing but a plain name ending in ".pdf".
+_ATTACHMENT_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*\.pdf", re.IGNORECASE)
 _LOW_LEVEL_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -118,6 +120,22 @@ def unsafe_name_reason(name: str) -> str | None:
         return _("có thành phần đường dẫn không hợp lệ")
     if len(name) > MAX_NAME_LENGTH:
         return _("tên quá dài")
+    return None
+
+
+def attachment_problem(name: str, content: bytes) -> str | None:
+    """Why a file attached to a package may not be kept or opened, or None.
+
+    Only PDF reports travel in packages, and the province opens what it received with the system's default
+    program: a name ending in anything but ``.pdf`` (``x.pdf.bat``, ``x.pdf.``) would be run, not read. So the
+    name must be plain letters, digits, ``_-.`` ending in ``.pdf``, and the content must start like a PDF.
+    """
+    if not _ATTACHMENT_NAME.fullmatch(name):
+        return _(
+            "tệp đính kèm “{name}” không phải tệp PDF (tên phải kết thúc bằng “.pdf”); chỉ nhận báo cáo dạng PDF."
+        ).format(name=name)
+    if not content.startswith(b"%PDF-"):
+        return _("tệp đính kèm “{name}” không phải PDF (nội dung không bắt đầu bằng “%PDF-”).").format(name=name)
     return None
 
 
@@ -415,9 +433,10 @@ def _verify_archive(
         _check_rule_overrides(records, entry_name)
     unique, hashes, canonical = _deduplicate(records, entry_name)
     attachments = {name[len(ATTACHMENTS_PREFIX) :]: plain[name] for name in listed if name != entry_name}
-    for name, content in attachments.items():
-        if name.lower().endswith(".pdf") and not content.startswith(b"%PDF-"):
-            raise PackageError(_("tệp đính kèm “{name}” không phải PDF.").format(name=name), code="record")
+    for name, content in sorted(attachments.items()):
+        problem = attachment_problem(name, content)
+        if problem:
+            raise PackageError(problem, code="record")
     return VerifiedPackage(
         file_name=file_name,
         file_sha256=file_sha,

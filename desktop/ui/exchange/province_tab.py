@@ -98,8 +98,13 @@ class ProvinceTab(QWidget):
         )
         if not saving.failure(lambda error: say(self.folder_message, error_message(error), BAD_COLOR)).run():
             return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(saving.result)))
-        return saving.result
+        saved = Path(saving.result)
+        if saved.suffix.lower() != ".pdf" or saved.name.rstrip(" .") != saved.name:
+            # opening hands the file to Windows' default program: only a PDF, never something it would run
+            say(self.folder_message, _("Tệp “{name}” không phải PDF nên không mở.").format(name=saved.name), BAD_COLOR)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
+        return saved
 
     def _over(self) -> None:
         self.job = None
