@@ -66,7 +66,7 @@ jurisdiction = "VN-01"
 kind = "override"
 
 [settings]
-ballot_counts_written_opinions = { value = true, cite = "QĐ 1/2025 tỉnh, Điều 3", from = 2024-01-01 }
+ballot_counts_written_opinions = { value = true, cite = "QĐ 1/2025 tỉnh, Điều 3", from = 2025-01-01 }
 """,
         encoding="utf-8",
     )

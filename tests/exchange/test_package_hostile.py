@@ -15,6 +15,7 @@ import pytest
 from desktop.exchange import province
 from desktop.exchange.exporter import export_package
 from desktop.exchange.format import PackageError
+from desktop.exchange.importer import own_identity
 from desktop.ops import exchange as ops
 from desktop.store import new_uuid, now_iso
 from tests.exchange import YEAR, craft, link, make_province, make_unit, own_keys, seed_dossier, table_checksum, unpack
@@ -126,3 +127,172 @@ def test_the_province_window_opens_only_a_pdf(dossier, tmp_path, qtbot, monkeypa
     assert page.province.open_attachment(attachment_id) is None
     assert len(opened) == 1
     assert "không phải PDF" in page.province.folder_message.text()
+
+
+# -- 2. rule overrides a province sends ---------------------------------------------------------------------------
+
+OVERRIDE_HEAD = """[pack]
+id = "vn-tinh-thu"
+name = "Quy định của tỉnh"
+version = "1"
+valid_from = 2026-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+"""
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A commune and its province, each trusting the other's key."""
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    link(unit, prov, tmp_path)
+    yield unit, prov
+    unit.close()
+    prov.close()
+
+
+def _override_package(prov, out: Path, body: str) -> Path:
+    """A rule override package signed by the province, as a province program without these checks would write it."""
+    record = {"uuid": new_uuid(), "name": "Quy định tỉnh", "toml": OVERRIDE_HEAD + body, "note": ""}
+    manifest = {
+        "format": "tdkt-package",
+        "format_version": "1.1",
+        "package_uuid": new_uuid(),
+        "kind": "rule_override",
+        "sender": {"code": own_identity(prov)[0], "name": "Sở Nội vụ tỉnh Tuyên Quang"},
+        "receiver": {"code": "", "name": ""},
+        "created_at": now_iso(),
+        "app_version": "0.1.0",
+        "year": 2026,
+        "counts": {"rule_override": 1},
+        "entries": [],
+        "encryption": None,
+    }
+    data = json.dumps({"record_kind": "rule_override", "records": [record]}).encode()
+    return craft(out, own_keys(prov), manifest, {"data/rule_overrides.json": data})
+
+
+def _refused_override(unit, path: Path) -> str:
+    before = table_checksum(unit)
+    with pytest.raises(PackageError) as refused:
+        ops.verify_file(unit, path=path)
+    with pytest.raises(PackageError):
+        ops.dry_run(unit, files=[path])
+    with pytest.raises(PackageError):
+        ops.import_files(unit, files=[path])
+    assert table_checksum(unit) == before
+    return refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "shown"),
+    [
+        ('[[base_salary]]\nvalue = 9000000\ncite = "QĐ tỉnh"\nfrom = 2018-01-01\n', "base_salary", "01/01/2018"),
+        (
+            '[titles.LDTT]\ncoefficient.individual = [ { value = 0.5, cite = "QĐ tỉnh", from = 2025-12-31 } ]\n',
+            "titles.LDTT.coefficient.individual",
+            "31/12/2025",
+        ),
+        (
+            '[titles.CSTDCS]\nballot_required = [ { value = true, cite = "QĐ 1", from = 2026-01-01 },'
+            ' { value = false, cite = "QĐ 2", from = 2019-05-01 } ]\n',
+            "titles.CSTDCS.ballot_required",
+            "01/05/2019",
+        ),
+    ],
+)
+def test_a_province_override_may_not_rewrite_the_law_before_its_own_date(linked, tmp_path, body, key, shown):
+    from datetime import date
+
+    from desktop.ops import rules as rules_ops
+
+    unit, prov = linked
+    before = rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2019, 5, 1)).amount
+    message = _refused_override(unit, _override_package(prov, tmp_path / "quy-dinh.tdkt", body))
+    assert key in message and shown in message and "01/01/2026" in message
+    assert rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2019, 5, 1)).amount == before
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "value"),
+    [
+        (
+            '[titles.LDTT]\ncoefficient.individual = { value = 50, cite = "QĐ", from = 2026-01-01 }\n',
+            "coefficient",
+            "50",
+        ),
+        ('[titles.LDTT]\ncoefficient.individual = { value = 20.5, cite = "QĐ", from = 2026-01-01 }\n', "", "20.5"),
+        ('[[base_salary]]\nvalue = 900000\ncite = "QĐ"\nfrom = 2026-01-01\n', "base_salary", "900000"),
+        ('[[base_salary]]\nvalue = 20000001\ncite = "QĐ"\nfrom = 2026-01-01\n', "base_salary", "20000001"),
+        (
+            '[titles.LDTT]\nballot_threshold_percent = { value = 1, cite = "QĐ", from = 2026-01-01 }\n',
+            "titles.LDTT.ballot_threshold_percent",
+            "1%",
+        ),
+        (
+            '[titles.CSTDCS]\nballot_threshold_percent = { value = 49.9, cite = "QĐ", from = 2026-01-01 }\n',
+            "titles.CSTDCS.ballot_threshold_percent",
+            "49.9%",
+        ),
+    ],
+)
+def test_a_province_override_must_stay_within_plausible_values(linked, tmp_path, body, key, value):
+    unit, prov = linked
+    message = _refused_override(unit, _override_package(prov, tmp_path / "quy-dinh.tdkt", body))
+    assert key in message and value in message
+
+
+@pytest.mark.parametrize(
+    ("table", "code", "value"),
+    [
+        ("titles", "CSTD_TQ", "unit"),
+        ("award_forms", "BK_TTG", "unit"),
+        ("titles", "CO_CP", "district"),
+        ("titles", "CSTD_TINH", "unit"),
+        ("award_forms", "BK_TINH", "unit"),
+        ("titles", "CO_TINH", "unit"),
+    ],
+)
+def test_a_province_override_may_not_make_the_commune_confer_what_only_a_higher_level_confers(
+    linked, tmp_path, table, code, value
+):
+    unit, prov = linked
+    for form, body in (
+        (
+            "by kind",
+            f'[{table}.{code}]\nconferred_by.ubnd_xa = [ {{ value = "{value}", cite = "QĐ", from = 2026-01-01 }} ]\n',
+        ),
+        ("for all", f'[{table}.{code}]\nconferred_by = {{ value = "{value}", cite = "QĐ", from = 2026-06-01 }}\n'),
+    ):
+        message = _refused_override(unit, _override_package(prov, tmp_path / f"{form}.tdkt", body))
+        assert f"{table}.{code}.conferred_by" in message and f"“{value}”" in message, form
+
+
+def test_a_lawful_province_override_still_goes_in(linked, tmp_path):
+    """Values within bounds from the pack's own date, and delegating what the province itself confers (TTLĐXS)."""
+    from datetime import date
+
+    from desktop.ops import rules as rules_ops
+
+    unit, prov = linked
+    body = (
+        '[[base_salary]]\nvalue = 2600000\ncite = "QĐ tỉnh"\nfrom = 2026-01-01\n\n'
+        '[titles.TTLDXS]\nconferred_by = { value = "unit", cite = "QĐ tỉnh (ủy quyền)", from = 2026-01-01 }\n\n'
+        '[titles.LDTT]\ncoefficient.individual = { value = 20, cite = "QĐ tỉnh", from = 2026-01-01 }\n'
+        'ballot_threshold_percent = { value = 50, cite = "QĐ tỉnh", from = 2026-01-01 }\n'
+    )
+    ops.import_files(unit, files=[_override_package(prov, tmp_path / "quy-dinh.tdkt", body)])
+    assert rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2026, 3, 1)).amount == 52_000_000
+    pack = rules_ops.effective_pack(unit)
+    assert pack.conferred_by("TTLDXS", date(2026, 3, 1), "ubnd_xa") == "unit"
+    assert pack.base_salary_on(date(2025, 1, 1)) == 2_340_000  # the national table before the pack's date
+
+
+def test_the_national_pack_and_the_example_override_still_load():
+    from desktop.domain.rules import check_override, load_default_pack
+    from desktop.paths import resource_path
+
+    assert load_default_pack().titles
+    assert check_override(resource_path("rulepacks", "examples", "province-override-example.toml")).overrides

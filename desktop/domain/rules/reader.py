@@ -58,6 +58,35 @@ _REQUIRED_ITEM_KEYS = ("name", "target", "rank", "basis", "conferred_by", "ballo
 # Integer-only criteria (counts of years, people, initiatives); other numbers may be decimals.
 _COUNT_PARAMS = ("consecutive", "min_initiatives", "min_cstdcs")
 _CITED_KEYS = ("value", "cite", "from", "unconfirmed", "note")
+# What an override may set (docs/package-format.md, "Rule overrides"): plausible values only.
+BASE_SALARY_RANGE = (Decimal(1_000_000), Decimal(20_000_000))
+COEFFICIENT_MAX = Decimal(20)
+BALLOT_THRESHOLD_RANGE = (Decimal(50), Decimal(100))
+# Titles and award forms named after the level that confers them: no override makes the unit (or a district)
+# confer them (docs/package-format.md, "Rule overrides").
+LEVEL_NAMED_CODES: dict[str, str] = {
+    "CSTD_TQ": "central",
+    "BK_TTG": "central",
+    "CO_CP": "central",
+    "CSTD_TINH": "province",
+    "BK_TINH": "province",
+    "CO_TINH": "province",
+}
+_LOW_AUTHORITIES = ("unit", "district")
+
+
+def _override_bounds(key: str) -> tuple[Decimal, Decimal, str] | None:
+    """The range an override's value for ``key`` must lie in (both ends included; always above 0), or None."""
+    if key == "base_salary":
+        return (
+            *BASE_SALARY_RANGE,
+            N_("mức lương cơ sở {value} đồng không hợp lý: phải từ 1.000.000 đến 20.000.000 đồng"),
+        )
+    if ".coefficient." in key:
+        return Decimal(0), COEFFICIENT_MAX, N_("hệ số {value} không hợp lý: phải lớn hơn 0 và không quá 20")
+    if key.endswith(".ballot_threshold_percent"):
+        return (*BALLOT_THRESHOLD_RANGE, N_("tỉ lệ {value}% không hợp lý: phải từ 50% đến 100%"))
+    return None
 
 
 def _describe(value: object) -> str:
@@ -128,9 +157,11 @@ class _Reader:
         self.fname = name  # a file name, or the name of an override stored in the database
         self.base = base
         self.problems: list[str] = []
+        self.refused_keys: set[str] = set()
         self.data = PackData()
 
     def err(self, key: str, problem: str) -> None:
+        self.refused_keys.add(key)
         self.problems.append(_("{file}, khóa {key}: {problem}").format(file=self.fname, key=key, problem=problem))
 
     def type_err(self, key: str, expect: str, value: object) -> None:
@@ -190,7 +221,64 @@ class _Reader:
                     if code in titles and code in forms:
                         continue
                     self.read_item(KIND_OF_TABLE[table], code, body)
+        if self.base is not None:
+            self.check_override()
         return self.data
+
+    # -- what an override may not do ----------------------------------------------------------------------------
+    def check_override(self) -> None:
+        """An override (a province's or the unit's own) changes the law from its date on, within plausible bounds.
+
+        Layering keeps the national entries older than the override's first entry, so an entry dated before the
+        pack's ``valid_from`` would rewrite the law of years already decided (base salary of 2019 in a pack of
+        2026). Bounds catch a typo or a hostile pack that would pay 50 × the base salary or pass a ballot with 1 %.
+        """
+        meta = self.data.meta
+        for key, entries in self.data.slots.items():
+            if meta is not None and entries[0].valid_from < meta.valid_from:
+                self.err(
+                    key,
+                    _(
+                        "dòng áp dụng từ ngày {date} trước ngày bộ quy tắc riêng có hiệu lực ({valid_from}); bộ quy "
+                        "tắc riêng không được sửa quy định của thời gian trước đó"
+                    ).format(
+                        date=entries[0].valid_from.strftime("%d/%m/%Y"),
+                        valid_from=meta.valid_from.strftime("%d/%m/%Y"),
+                    ),
+                )
+            bounds = _override_bounds(key)
+            if bounds is not None and key not in self.refused_keys:  # one message per key: the first problem
+                low, high, problem = bounds
+                for entry in entries:
+                    if not low <= Decimal(entry.value) <= high or Decimal(entry.value) <= 0:
+                        self.err(key, _(problem).format(value=entry.value))
+                        break
+            if ".conferred_by." in key:
+                self.check_authority(key, entries)
+
+    def check_authority(self, key: str, entries: list[Cited]) -> None:
+        """An override never makes the unit (nor a district) confer what only a province or central body may.
+
+        Those are the titles and award forms named after the level that confers them (Bằng khen of the
+        province's chairman, CSTĐ cấp tỉnh, Cờ thi đua cấp tỉnh; CSTĐ toàn quốc, Bằng khen Thủ tướng, Cờ thi
+        đua của Chính phủ), and anything the base pack has conferred centrally: a province cannot hand down an
+        authority that is not its own. What a province confers without its name on it (TTLĐXS) it may delegate.
+        """
+        assert self.base is not None
+        table, code, _word, kind = key.split(".", 3)
+        prefix = f"{table}.{code}.conferred_by."
+        based = self.base.slots.get(prefix + kind) or self.base.slots.get(prefix + AUTHORITY_DEFAULT) or []
+        fixed = code in LEVEL_NAMED_CODES or any(entry.value == "central" for entry in based)
+        low = next((entry.value for entry in entries if entry.value in _LOW_AUTHORITIES), None)
+        if fixed and low is not None:
+            level = LEVEL_NAMED_CODES.get(code, "central")
+            self.err(
+                key,
+                _(
+                    "giá trị “{value}” không được phép: “{code}” chỉ do {level}; bộ quy tắc riêng không giao cho "
+                    "đơn vị (hay cấp huyện) quyết định"
+                ).format(value=low, code=code, level=_(codes.AUTHORITY_LABELS[level])),
+            )
 
     def read_meta(self, meta: object) -> None:
         if not isinstance(meta, dict):
