@@ -21,7 +21,7 @@ import hashlib
 import json
 import uuid as _uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
 _AWARD_FIELDS = ("code", "year", "decision_no", "decision_date", "issuer")
 # The columns of a movement a province package sets; everything else on the row is the unit's own work.
+# A province decides on a year's nominations within this many years after it (docs/package-format.md, section 8).
+_DECISION_YEARS_AFTER = 2
 _MOVEMENT_FIELDS = ("name", "kind", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes")
 
 
@@ -470,6 +472,7 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     package = plan.package
     pack = effective_pack(store)
     seen = _exchange_rows(store, plan)
+    own_code = own_identity(store)[0]
     for index, record in enumerate(package.records):
         nomination = store.query_one(
             "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, n.status, r.year "
@@ -491,7 +494,9 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
             )
             continue
         previous = seen.get(record["uuid"])
-        refusal = _decision_mismatch(nomination, record, updating=previous is not None)
+        refusal = _decision_mismatch(nomination, record, updating=previous is not None) or _decision_implausible(
+            record, own_code
+        )
         if refusal:
             _conflict(plan, index, refusal, changes)
             continue
@@ -548,6 +553,35 @@ def _decision_mismatch(nomination: dict[str, Any], record: dict[str, Any], *, up
     if record["year"] != nomination["year"]:
         return _("đơn vị đề nghị cho năm {sent}, quyết định của tỉnh lại ghi năm {year}.").format(
             sent=nomination["year"], year=record["year"]
+        )
+    return ""
+
+
+def _decision_implausible(record: dict[str, Any], own_code: str) -> str:
+    """Why a province decision cannot be this unit's, whatever nomination it names, or "".
+
+    A decision names the unit it is for; and it is signed after the year it rewards, within two years of it, and
+    not in the future (a day of grace for clocks and time zones). A decision dated 1901 or 2099 is a typo or a
+    forgery, and would sit in the register for ever as an award from above.
+    """
+    if record["unit_code"] != own_code:
+        return _("quyết định này ghi cho đơn vị mã “{code}”, không phải đơn vị này (mã {own}).").format(
+            code=record["unit_code"], own=own_code
+        )
+    if not record.get("decision_date"):
+        return ""
+    return decision_date_problem(int(record["year"]), date.fromisoformat(record["decision_date"]))
+
+
+def decision_date_problem(year: int, signed: date) -> str:
+    """Why ``signed`` cannot be the date of a decision rewarding ``year`` (the province checks it too), or ""."""
+    latest = min(date(year + _DECISION_YEARS_AFTER, 12, 31), date.today() + timedelta(days=1))
+    if signed < date(year, 1, 1) or signed > latest:
+        return _(
+            "ngày quyết định {date} không hợp lý cho khen thưởng năm {year}: phải từ 01/01/{year} đến {latest} "
+            "(không trước năm được khen, không quá {n} năm sau, không sau ngày hôm nay)."
+        ).format(
+            date=signed.strftime("%d/%m/%Y"), year=year, latest=latest.strftime("%d/%m/%Y"), n=_DECISION_YEARS_AFTER
         )
     return ""
 

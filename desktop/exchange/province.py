@@ -24,7 +24,14 @@ from desktop.domain.text import (
     clean_input,
 )
 from desktop.exchange.format import EXTENSION, MODE_SETTING, MODES, PackageError
-from desktop.exchange.importer import apply_import, current_mode, derived_uuid, own_identity, plan_import
+from desktop.exchange.importer import (
+    apply_import,
+    current_mode,
+    decision_date_problem,
+    derived_uuid,
+    own_identity,
+    plan_import,
+)
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
@@ -162,6 +169,9 @@ def record_decisions(
                     code="not_found",
                 )
             nomination = json.loads(row["content"])
+            problem = decision_date_problem(int(nomination["year"]), decision_date) if decision_date else ""
+            if problem:  # the unit would refuse it: said now, to the province's clerk
+                raise PackageError(problem[:1].upper() + problem[1:], code="record")
             record = {
                 "uuid": derived_uuid("decision", unit_code, nomination_uuid),
                 "nomination_uuid": nomination_uuid,

@@ -48,6 +48,8 @@ GUIDE_PICTURES = {
     "rules": "10-quy-dinh.png",
 }
 YEAR = default_year()  # the year a clerk reviews in December (the round is held at the end of it)
+# The province's decision: at the end of the year, never in the future (a unit refuses a decision dated later)
+PROVINCE_DECIDED = min(date(YEAR, 12, 30), date.today()).strftime("%d/%m/%Y")
 SCREEN = (1366, 768)
 PROVINCE_CODE = "08"  # Tuyên Quang
 
@@ -861,7 +863,7 @@ def step_province_imports_and_decides(year: Year, desk: Desk, qtbot: Any) -> Non
 
     def awarded(dialog: Any) -> None:
         year.type(dialog.number, "2150/QĐ-UBND")
-        year.type(dialog.decision_date, f"30/12/{YEAR}")
+        year.type(dialog.decision_date, PROVINCE_DECIDED)
         year.type(dialog.issuer, "Chủ tịch UBND tỉnh Tuyên Quang")
 
     def refused(dialog: Any) -> None:
@@ -872,7 +874,7 @@ def step_province_imports_and_decides(year: Year, desk: Desk, qtbot: Any) -> Non
     decide(by_code["BK_TINH"], awarded)
     decide(by_code["TTLDXS"], refused)
     texts = {box.rows[r]["code"]: box.table.item(r, 3).text() for r in range(box.table.rowCount())}
-    assert texts == {"BK_TINH": f"Khen thưởng — 2150/QĐ-UBND ngày 30/12/{YEAR}", "TTLDXS": "Không khen thưởng"}
+    assert texts == {"BK_TINH": f"Khen thưởng — 2150/QĐ-UBND ngày {PROVINCE_DECIDED}", "TTLDXS": "Không khen thưởng"}
     assert store.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'province_decision'") == 2
     units = [consolidated.units.item(r, 0).text() for r in range(consolidated.units.rowCount())]
     assert units == ["00715"], units
@@ -939,7 +941,7 @@ def step_award_from_above(year: Year, desk: Desk, qtbot: Any) -> None:
         rows = [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
                 for r in range(table.rowCount())]  # fmt: skip
         above = [r for r in rows if "2150/QĐ-UBND" in r]
-        assert above and "Cấp trên" in above[0] and "30/12/" + str(YEAR) in above[0], rows
+        assert above and "Cấp trên" in above[0] and PROVINCE_DECIDED in above[0], rows
         assert any("Chiến sĩ thi đua cơ sở" in " ".join(r) and year.decision_number in r for r in rows), rows
         year.shot("person-register", dialog)
         dialog.reject()

@@ -296,3 +296,97 @@ def test_the_national_pack_and_the_example_override_still_load():
 
     assert load_default_pack().titles
     assert check_override(resource_path("rulepacks", "examples", "province-override-example.toml")).overrides
+
+
+# -- 3. province decisions applied to the unit ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def decided(tmp_path):
+    """The commune's dossier at the province, and a genuine decision on its first nomination (not yet sent down)."""
+    from datetime import date
+
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    link(unit, prov, tmp_path)
+    nominations = seed_dossier(unit)
+    up = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "len.tdkt", with_attachments=False)
+    ops.import_files(prov, files=[up])
+    province.record_decision(
+        prov,
+        unit_code="00715",
+        nomination_uuid=nominations[0],
+        awarded=True,
+        decision_no="12/QĐ-UBND",
+        decision_date=date(YEAR + 1, 3, 1),
+        issuer="UBND tỉnh",
+    )
+    path = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", receiver="00715")
+    yield unit, prov, path, nominations
+    unit.close()
+    prov.close()
+
+
+def _changed_decision(prov, path: Path, out: Path, change: dict[str, object]) -> Path:
+    manifest, entries = unpack(path)
+    data = json.loads(entries["data/decisions.json"])
+    data["records"][0].update(change)
+    entries["data/decisions.json"] = json.dumps(data).encode()
+    return craft(out, own_keys(prov), manifest | {"package_uuid": new_uuid()}, entries)
+
+
+def _future(days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ({"decision_date": "2099-12-31"}, "31/12/2099"),
+        ({"decision_date": "1901-01-01"}, "01/01/1901"),
+        ({"decision_date": f"{YEAR - 1}-12-31"}, f"31/12/{YEAR - 1}"),  # before the year it rewards
+        ({"decision_date": f"{YEAR + 3}-01-01"}, f"01/01/{YEAR + 3}"),  # more than two years after it
+        ({"decision_date": _future(2)}, "hôm nay"),  # in the future, beyond a day of grace
+        ({"unit_code": "99999"}, "99999"),
+        ({"unit_code": "02266"}, "02266"),  # a neighbouring commune's decision
+    ],
+)
+def test_a_province_decision_that_cannot_be_this_units_is_a_refused_record(decided, tmp_path, change, shown):
+    unit, prov, path, nominations = decided
+    bad = _changed_decision(prov, path, tmp_path / "qd-sua.tdkt", change)
+    awards_before = unit.query("SELECT * FROM awards ORDER BY id")
+    [plan] = ops.dry_run(unit, files=[bad])
+    conflicts = plan.to_json()["conflicts"]
+    assert len(conflicts) == 1 and shown in conflicts[0]["reason"], conflicts
+    assert plan.to_json()["counts"]["province_decision"]["new"] == 0
+    ops.import_files(unit, files=[bad])
+    assert unit.query("SELECT * FROM awards ORDER BY id") == awards_before
+    status = unit.scalar("SELECT status FROM nominations WHERE uuid = ?", (nominations[0],))
+    assert status == "sent_up"
+
+
+def test_a_genuine_province_decision_is_still_applied(decided):
+    unit, _prov, path, nominations = decided
+    [plan] = ops.dry_run(unit, files=[path])
+    assert plan.to_json()["conflicts"] == []
+    ops.import_files(unit, files=[path])
+    row = unit.query_one("SELECT year, decision_date, source FROM awards WHERE decision_no = '12/QĐ-UBND'")
+    assert row == {"year": YEAR, "decision_date": f"{YEAR + 1}-03-01", "source": "above"}
+    assert unit.scalar("SELECT status FROM nominations WHERE uuid = ?", (nominations[0],)) == "decided"
+
+
+def test_the_province_cannot_record_a_decision_its_unit_would_refuse(decided):
+    from datetime import date
+
+    _unit, prov, _path, nominations = decided
+    before = table_checksum(prov)
+    for signed in (date(YEAR - 1, 6, 1), date(2099, 12, 31)):
+        with pytest.raises(PackageError) as refused:
+            province.record_decision(
+                prov, unit_code="00715", nomination_uuid=nominations[1], awarded=True, decision_no="13/QĐ-UBND",
+                decision_date=signed, issuer="UBND tỉnh",
+            )  # fmt: skip
+        assert signed.strftime("%d/%m/%Y") in refused.value.message
+    assert table_checksum(prov) == before
