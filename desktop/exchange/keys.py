@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from desktop.domain.text import NAME_MAX_LENGTH, InputTextError, clean_input
 from desktop.exchange.format import (
     ENCRYPTION_ALGORITHM,
     HKDF_INFO,
@@ -35,6 +36,10 @@ from desktop.exchange.format import (
 )
 from desktop.i18n import _
 from desktop.store.db import Store, new_uuid, now_iso
+
+# A unit's code in a key file: digits only (2-digit province, 5-digit commune, or the unit's own number code)
+_UNIT_CODE = re.compile(r"[0-9]+")
+_UNIT_CODE_MAX = 40
 
 FINGERPRINT_BYTES = 16
 _FINGERPRINT_RE = re.compile(r"^[0-9A-F]{32}$")
@@ -259,7 +264,15 @@ def read_public_key_file(path: Path) -> dict[str, Any]:
         raise refuse(_("thiếu mã hoặc tên đơn vị."))
     if role not in ROLES:
         raise refuse(_("vai trò “{role}” không hợp lệ.").format(role=role))
-    return {"unit_code": code.strip(), "unit_name": name.strip(), "role": role, "keys": keys}
+    # What the file says of its owner is shown to the clerk and written in the database: cleaned like any input
+    try:
+        code = clean_input(code, field=_("mã đơn vị"), max_length=_UNIT_CODE_MAX)
+        name = clean_input(name, field=_("tên đơn vị"), max_length=NAME_MAX_LENGTH)
+    except InputTextError as exc:
+        raise refuse(f"{exc}") from None
+    if not _UNIT_CODE.fullmatch(code):
+        raise refuse(_("mã đơn vị “{code}” phải gồm chữ số 0-9.").format(code=code))
+    return {"unit_code": code, "unit_name": name, "role": role, "keys": keys}
 
 
 # -- the keys stored in the database ---------------------------------------------------------------------------

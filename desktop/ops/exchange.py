@@ -103,6 +103,16 @@ def trust_key(
                 ).format(found=public.fingerprint, wanted=wanted),
                 code="key_file",
             )
+    if role is None and found["role"] == "province":
+        # the role is what makes a key able to send decisions and rule packs: never taken from the file alone
+        raise PackageError(
+            _(
+                "Tệp khóa của {name} ({code}) tự ghi vai trò CẤP TỈNH. Khóa cấp tỉnh được gửi quyết định khen thưởng "
+                "và bộ quy tắc cho đơn vị, nên phải xác nhận vai trò này: chỉ làm khi đã gọi điện xác nhận với Sở Nội "
+                "vụ (tdkt keys trust TỆP --role province)."
+            ).format(name=found["unit_name"], code=found["unit_code"]),
+            code="role_unconfirmed",
+        )
     chosen = role or found["role"]
     if chosen not in ROLES:
         raise PackageError(
@@ -122,7 +132,17 @@ def trust_key(
             "SELECT fingerprint, unit_name FROM trusted_keys WHERE unit_code = ? AND revoked = 0 AND fingerprint != ?",
             (found["unit_code"], public.fingerprint),
         )
-        if old and old not in {row["fingerprint"] for row in active}:
+        # ONE province: a second province key (a neighbour's file relabelled) would decide beside the real one
+        provinces = (
+            store.query(
+                "SELECT fingerprint, unit_code, unit_name FROM trusted_keys WHERE role = 'province' AND revoked = 0 "
+                "AND fingerprint != ?",
+                (public.fingerprint,),
+            )
+            if chosen == "province"
+            else []
+        )
+        if old and old not in {row["fingerprint"] for row in active + provinces}:
             raise PackageError(
                 _("Đơn vị {code} không có khóa đang tin cậy với dấu vân tay {fingerprint} để thay.").format(
                     code=found["unit_code"], fingerprint=old
@@ -137,6 +157,20 @@ def trust_key(
                     "vị chỉ có một khóa: muốn đổi khóa, hãy gọi điện xác nhận với đơn vị đó rồi chọn “thay khóa "
                     "cũ” (hoặc tdkt keys trust TỆP --replace DẤU_VÂN_TAY_CŨ); khóa cũ sẽ bị thu hồi."
                 ).format(code=found["unit_code"], name=others[0]["unit_name"], fingerprint=others[0]["fingerprint"]),
+                code="key_exists",
+            )
+        other_provinces = [row for row in provinces if row["fingerprint"] != old]
+        if other_provinces:
+            raise PackageError(
+                _(
+                    "Máy này đã tin cậy khóa cấp tỉnh của {name} ({code}, dấu vân tay {fingerprint}); chỉ tin cậy một "
+                    "khóa cấp tỉnh. Nếu tỉnh đổi khóa, hãy gọi điện xác nhận rồi chọn “thay khóa cũ” (hoặc tdkt keys "
+                    "trust TỆP --role province --replace DẤU_VÂN_TAY_CŨ); khóa cũ sẽ bị thu hồi."
+                ).format(
+                    name=other_provinces[0]["unit_name"],
+                    code=other_provinces[0]["unit_code"],
+                    fingerprint=other_provinces[0]["fingerprint"],
+                ),
                 code="key_exists",
             )
         if old:
@@ -282,9 +316,7 @@ def export(
     receiver: str | None = None,
 ) -> dict[str, Any]:
     _check_year(year)
-    path = export_package(
-        store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver
-    )
+    path = export_package(store, kind=kind, year=year, out=Path(out), encrypt_to=encrypt_to, receiver=receiver)
     row = store.query_one("SELECT * FROM packages WHERE direction = 'sent' ORDER BY id DESC LIMIT 1") or {}
     return {"path": str(path), **_history_row(row)} if row else {"path": str(path)}
 

@@ -390,3 +390,131 @@ def test_the_province_cannot_record_a_decision_its_unit_would_refuse(decided):
             )  # fmt: skip
         assert signed.strftime("%d/%m/%Y") in refused.value.message
     assert table_checksum(prov) == before
+
+
+# -- 4. trusting a key ---------------------------------------------------------------------------------------------
+
+
+def _relabelled_key(tmp_path: Path, **fields: str) -> tuple[Path, str]:
+    """A neighbouring commune's real public key file, its owner rewritten (the fingerprint stays the neighbour's)."""
+    from tests.exchange import LAM_BINH
+
+    folder = tmp_path / "hang-xom"
+    folder.mkdir(exist_ok=True)
+    other = make_unit(folder, name="Ủy ban nhân dân xã Lâm Bình", commune=LAM_BINH)
+    path = ops.export_public_key(other, path=folder / "khoa")
+    fingerprint = own_keys(other).fingerprint
+    other.close()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(data | fields, ensure_ascii=False), encoding="utf-8")
+    return path, fingerprint
+
+
+def _active(store) -> set[tuple[str, str]]:
+    return {(k["unit_code"], k["role"]) for k in ops.list_trusted(store) if not k["revoked"]}
+
+
+def test_a_neighbours_key_relabelled_province_is_not_trusted(linked, tmp_path, capsys):
+    from desktop.cli import main
+
+    unit, prov = linked
+    path, fingerprint = _relabelled_key(tmp_path, role="province", unit_code="99", unit_name="UBND tỉnh")
+    province_code = own_identity(prov)[0]
+    before = table_checksum(unit)
+    with pytest.raises(PackageError) as plain:
+        ops.trust_key(unit, path=path)  # the role written in the file is not enough
+    assert plain.value.code == "role_unconfirmed" and "--role province" in plain.value.message
+    with pytest.raises(PackageError) as second:
+        ops.trust_key(unit, path=path, role="province", expected_fingerprint=fingerprint)
+    assert second.value.code == "key_exists" and province_code in second.value.message
+    assert table_checksum(unit) == before and _active(unit) == {(province_code, "province")}
+    unit.close()
+    assert main(["--db", str(unit.path), "keys", "trust", str(path)]) == 1
+    assert "--role province" in capsys.readouterr().err
+    assert main(["--db", str(unit.path), "keys", "trust", str(path), "--role", "province"]) == 1
+    assert "một khóa cấp tỉnh" in capsys.readouterr().err
+
+
+def test_the_province_key_is_trusted_once_its_role_is_confirmed(tmp_path):
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    try:
+        path = ops.export_public_key(prov, path=tmp_path / "tinh")
+        with pytest.raises(PackageError):
+            ops.trust_key(unit, path=path)
+        assert ops.trust_key(unit, path=path, role="province")["role"] == "province"
+        # a new province key replaces the old one only when named
+        fresh, fingerprint = _relabelled_key(tmp_path, role="province", unit_code="01", unit_name="UBND tỉnh mới")
+        old = own_keys(prov).fingerprint
+        found = ops.trust_key(unit, path=fresh, role="province", expected_fingerprint=fingerprint, replace=old)
+        assert found["replaced"] == old and _active(unit) == {("01", "province")}
+    finally:
+        unit.close()
+        prov.close()
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"unit_code": "ABC"}, "chữ số"),
+        ({"unit_code": "007 15"}, "chữ số"),
+        ({"unit_code": "٠٠٧١٥"}, "chữ số"),  # Arabic-Indic digits pass str.isdigit()
+        ({"unit_code": "00715\u202e"}, "U+202E"),
+        ({"unit_name": "Xã Lâm Bình\u202egpj.exe"}, "U+202E"),
+        ({"unit_name": "Xã\x1b[31m Lâm Bình"}, "U+001B"),
+        ({"unit_name": "Xã Lâm Bình\nSở Nội vụ"}, "tên đơn vị"),
+        ({"unit_name": "X" * 201}, "tên đơn vị"),
+    ],
+)
+def test_a_key_file_with_a_crafted_owner_is_refused(linked, tmp_path, fields, shown):
+    unit, _prov = linked
+    path, _fingerprint = _relabelled_key(tmp_path, **fields)
+    before = table_checksum(unit)
+    with pytest.raises(PackageError) as refused:
+        ops.trust_key(unit, path=path, role="unit")
+    assert refused.value.code == "key_file" and shown in refused.value.message
+    assert table_checksum(unit) == before
+
+
+def test_the_window_asks_before_trusting_a_key_as_the_province(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.exchange.page import ExchangePage
+
+    unit = make_unit(tmp_path)
+    prov = make_province(tmp_path)
+    try:
+        path = ops.export_public_key(prov, path=tmp_path / "tinh")
+        fingerprint = own_keys(prov).fingerprint
+        answers: list[bool] = []
+        questions: list[str] = []
+
+        def ask(_parent, _title, text):
+            questions.append(text)
+            return answers.pop(0)
+
+        monkeypatch.setattr("desktop.ui.exchange.keys.ask_confirm", ask)
+        monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: QMessageBox.StandardButton.Ok)
+        page = ExchangePage(AppContext(unit, actor="xa"))
+        qtbot.addWidget(page)
+        page.keys.key_file.setText(str(path))
+        page.keys.expected.setText(fingerprint)
+        answers[:] = [False]  # "is this the province?" — no
+        assert page.keys.trust() is None
+        assert "CẤP TỈNH" in questions[-1] and _active(unit) == set()
+        answers[:] = [True]
+        assert page.keys.trust()["role"] == "province"
+        assert _active(unit) == {(own_identity(prov)[0], "province")}
+
+        # a neighbour's key relabelled "province": confirming the role is not enough beside the real province
+        fake, fake_fingerprint = _relabelled_key(tmp_path, role="province", unit_code="99", unit_name="UBND tỉnh")
+        page.keys.key_file.setText(str(fake))
+        page.keys.expected.setText(fake_fingerprint)
+        answers[:] = [True, False]  # the role: yes; replace the real province's key: no
+        assert page.keys.trust() is None
+        assert "một khóa cấp tỉnh" in questions[-1]
+        assert _active(unit) == {(own_identity(prov)[0], "province")}
+    finally:
+        unit.close()
+        prov.close()

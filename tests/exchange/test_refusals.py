@@ -116,7 +116,7 @@ def test_encrypted_to_another_unit(setup, tmp_path):
     unit, prov, _path = setup
     other = make_unit(tmp_path, name="Ủy ban nhân dân xã Lâm Bình", commune="02266")
     key_file = ops.export_public_key(other, path=tmp_path / "other-key")
-    trusted = ops.trust_key(unit, path=key_file, role="province")  # the unit mistakes it for the province
+    trusted = ops.trust_key(unit, path=key_file, role="unit")  # a neighbour's key (one province key only)
     path = export_package(
         unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "nham.tdkt", encrypt_to=trusted["fingerprint"],
         receiver="02266", with_attachments=False,

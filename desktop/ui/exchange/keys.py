@@ -217,22 +217,35 @@ class KeysTab(QWidget):
         say(self.trust_message, message, BAD_COLOR)
         show_error(self, message, _("Không tin cậy khóa"))
 
-    def _trust(self, path: Path, expected: str | None, replace: str | None = None) -> dict[str, Any] | None:
-        """Trust the file's key; when its unit already has one, ask whether this is a key rotation."""
+    def _trust(
+        self, path: Path, expected: str | None, replace: str | None = None, role: str | None = None
+    ) -> dict[str, Any] | None:
+        """Trust the file's key; a key whose file says "province" only once the clerk confirms that role, and when
+        its unit (or the province) already has one, after the clerk confirms it is a key rotation."""
+        role = role or self.role.currentData()
         refusals: list[BaseException] = []
         operation = Operation(
             self,
             self.page.context,
             ops.trust_key,
             path=path,
-            role=self.role.currentData(),
+            role=role,
             expected_fingerprint=expected,
             replace=replace,
         )
         if operation.changes("trusted_keys").failure(refusals.append).run():
             return dict(operation.result or {})
         error = refusals[0]
-        old = self._rotated_key(path, error) if replace is None else None
+        if isinstance(error, PackageError) and error.code == "role_unconfirmed" and role is None:
+            fingerprint = province.read_key_file(path)["fingerprint"]
+            question = _(
+                "{message}\n\nDấu vân tay của khóa:\n\n{fingerprint}\n\nĐã gọi điện xác nhận đây là khóa của cấp "
+                "tỉnh (Sở Nội vụ) chưa? Chọn Có để tin cậy khóa với vai trò cấp tỉnh."
+            ).format(message=error_message(error), fingerprint=group_fingerprint(fingerprint))
+            if not ask_confirm(self, _("Xác nhận khóa cấp tỉnh"), question):
+                return None
+            return self._trust(path, expected, replace, role="province")
+        old = self._rotated_key(path, error, role) if replace is None else None
         if old is None:
             self._trust_refused(error)
             return None
@@ -242,14 +255,18 @@ class KeysTab(QWidget):
         ).format(message=error_message(error), old=group_fingerprint(old["fingerprint"]))
         if not ask_confirm(self, _("Đổi khóa"), question):
             return None
-        return self._trust(path, expected, replace=old["fingerprint"])
+        return self._trust(path, expected, replace=old["fingerprint"], role=role)
 
-    def _rotated_key(self, path: Path, error: BaseException) -> dict[str, Any] | None:
-        """The unit's trusted key a refused "key_exists" would replace, if that is what the refusal was."""
+    def _rotated_key(self, path: Path, error: BaseException, role: str | None) -> dict[str, Any] | None:
+        """The trusted key a refused "key_exists" would replace: the same unit's, else the one province key."""
         if not isinstance(error, PackageError) or error.code != "key_exists":
             return None
         code = province.read_key_file(path)["unit_code"]
-        return next((k for k in self.keys if not k["revoked"] and k["unit_code"] == code), None)
+        active = [k for k in self.keys if not k["revoked"]]
+        same = next((k for k in active if k["unit_code"] == code), None)
+        if same is None and role == "province":
+            same = next((k for k in active if k["role"] == "province"), None)
+        return same
 
     def revoke_selected(self) -> bool:
         row = self.trusted.currentRow()
