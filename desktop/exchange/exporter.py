@@ -237,16 +237,39 @@ def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
     ]
 
 
+def _as_decided(row: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
+    """The recipient as the decision froze them (name, position, department, gender at signing), not as today.
+
+    A person renamed, promoted or moved since, or a collective renamed, keeps in the register what the decision
+    says; an award not from one of this unit's decisions (from above, imported) has no snapshot and stays as is.
+    """
+    if row["a_id"] is None:
+        return target
+    if target["person"] is not None:
+        target["person"] |= {
+            "name": row["snapshot_name"],
+            "position": row["snapshot_position"] or "",
+            "department": row["snapshot_department"] or "",
+            "gender": row["snapshot_gender"] or target["person"]["gender"],
+        }
+    if target["collective"] is not None:
+        target["collective"]["name"] = row["snapshot_name"]
+    return target
+
+
 def award_records(store: Store, *, year: int) -> list[dict[str, Any]]:
     rows = store.query(
-        f"SELECT x.*, {_TARGET_COLUMNS} FROM awards x {_TARGET_JOINS} WHERE x.year = ? ORDER BY x.id", (year,)
+        f"SELECT x.*, {_TARGET_COLUMNS}, a.id AS a_id, a.snapshot_name, a.snapshot_position, a.snapshot_department, "
+        f"a.snapshot_gender FROM awards x {_TARGET_JOINS} LEFT JOIN decision_awardees a ON a.id = x.awardee_id "
+        "WHERE x.year = ? ORDER BY x.id",
+        (year,),
     )
     ratings = _collective_ratings(store, year)
     return [
         {
             "uuid": row["uuid"],
             "year": row["year"],
-            **_target(row, ratings),
+            **_as_decided(row, _target(row, ratings)),
             "code": row["code"],
             "category": row["category"],
             "source": row["source"],

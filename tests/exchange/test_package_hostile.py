@@ -518,3 +518,58 @@ def test_the_window_asks_before_trusting_a_key_as_the_province(tmp_path, qtbot, 
     finally:
         unit.close()
         prov.close()
+
+
+# -- 5. the award register sent up ---------------------------------------------------------------------------------
+
+
+def test_the_award_register_sends_the_recipient_as_the_decision_named_them(linked, tmp_path):
+    """A person renamed, promoted and moved since the decision: the register the province gets says what the
+    decision says (the frozen snapshot), as the printed decision and certificates do."""
+    from desktop.ops.demo import fill_demo
+    from tests.demo_date import DEMO_TODAY
+
+    unit, prov = linked
+    fill_demo(unit, today=DEMO_TODAY)
+    decided = unit.query_one(
+        "SELECT x.uuid, x.year, x.staff_id, a.snapshot_name, a.snapshot_position, a.snapshot_department "
+        "FROM awards x JOIN decision_awardees a ON a.id = x.awardee_id WHERE x.target_kind = 'individual' "
+        "ORDER BY x.id DESC LIMIT 1"
+    )
+    other_department = unit.scalar(
+        "SELECT id FROM departments WHERE name != ? ORDER BY id LIMIT 1", (decided["snapshot_department"],)
+    )
+    with unit.transaction(operation="test.seed"):
+        unit.execute(
+            "UPDATE staff SET full_name = 'Tên Mới Sau Quyết Định', position = 'Chủ tịch', department_id = ? "
+            "WHERE id = ?",
+            (other_department, decided["staff_id"]),
+        )
+    path = export_package(unit, kind="award_register", year=decided["year"], out=tmp_path / "so.tdkt")
+    _manifest, entries = unpack(path)
+    records = {r["uuid"]: r for r in json.loads(entries["data/awards.json"])["records"]}
+    person = records[decided["uuid"]]["person"]
+    assert (person["name"], person["position"], person["department"]) == (
+        decided["snapshot_name"],
+        decided["snapshot_position"],
+        decided["snapshot_department"],
+    )
+    # the province keeps what was sent
+    ops.import_files(prov, files=[path])
+    kept = prov.scalar("SELECT content FROM remote_records WHERE record_uuid = ?", (decided["uuid"],))
+    assert "Tên Mới Sau Quyết Định" not in kept and decided["snapshot_name"] in kept
+
+
+def test_an_award_not_from_a_decision_of_the_unit_travels_as_the_person_is_now(linked, tmp_path):
+    from desktop.ops.demo import fill_demo
+    from tests.demo_date import DEMO_TODAY
+
+    unit, _prov = linked
+    fill_demo(unit, today=DEMO_TODAY)
+    row = unit.query_one(
+        "SELECT x.uuid, x.year, s.full_name FROM awards x JOIN staff s ON s.id = x.staff_id "
+        "WHERE x.awardee_id IS NULL AND x.target_kind = 'individual' ORDER BY x.id LIMIT 1"
+    )
+    path = export_package(unit, kind="award_register", year=row["year"], out=tmp_path / "so.tdkt")
+    records = {r["uuid"]: r for r in json.loads(unpack(path)[1]["data/awards.json"])["records"]}
+    assert records[row["uuid"]]["person"]["name"] == row["full_name"]
