@@ -46,6 +46,7 @@ class RawTable:
     text_encoding: str = ""  # CSV only: the character set the bytes were read with
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, column, last row, last column)
     hidden_sheets: list[str] = field(default_factory=list)  # .xlsx: sheets passed over because they are hidden
+    hidden_rows: set[int] = field(default_factory=set)  # .xlsx: rows hidden in Excel (read, for importers to refuse)
 
 
 def encoding_note(converted: dict[str, int]) -> str:
@@ -158,6 +159,7 @@ class Book:
             rows=data.rows,
             merged=data.merged,
             hidden_sheets=self.hidden_sheets if sheet is None else [],
+            hidden_rows=data.hidden_rows,
         )
         _fix_encodings(table)
         return table

@@ -13,9 +13,13 @@ something, within fixed limits checked BEFORE and WHILE reading:
 It also reads what read-only openpyxl does not give: each sheet's visibility (``state``: visible, hidden,
 veryHidden) and the sheet's merged ranges, in the same single pass. Values are what Excel shows as stored: text
 (shared or inline strings, ``_x001B_`` escapes decoded as Excel does), numbers (int or float), dates (``datetime``,
-from the cell's number format, 1900 or 1904 epoch), booleans, error texts such as ``#N/A``; formulas give their
-cached result. Text is trimmed of spaces, tabs and line breaks around it and no-break spaces become spaces; NOTHING
-else is changed here (control characters are left for :func:`desktop.domain.text.clean_input` to refuse, by field).
+from the cell's number format, 1900 or 1904 epoch), booleans; formulas give their cached result. A cell that holds
+no value the importers may take is a :class:`BadCell` naming the cell and why (an error such as ``#N/A``, a formula
+never calculated, an impossible date, a damaged reference to a text or a style), so the ROW is refused with the cell
+named, never the file and never with "#N/A" taken as a name. Rows hidden in Excel (``<row hidden="1">``) are read
+and listed in :attr:`SheetData.hidden_rows`, for the importers to refuse as they refuse hidden sheets. Text is
+trimmed of spaces, tabs and line breaks around it and no-break spaces become spaces; NOTHING else is changed here
+(control characters are left for :func:`desktop.domain.text.clean_input` to refuse, by field).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
+
+from desktop.i18n import _
 
 MAX_ROWS = 200_000  # rows holding data in one sheet
 MAX_COLUMNS = 200  # last column holding data (GR)
@@ -76,10 +82,43 @@ class SheetInfo:
 @dataclass
 class SheetData:
     """Rows holding data as (row number, values from column A), and merged ranges (first row, first column,
-    last row, last column), all 1-based as in Excel."""
+    last row, last column), all 1-based as in Excel; the numbers of the rows hidden in Excel."""
 
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class BadCell:
+    """A cell with no value an importer may take: ``cell`` is "B3", ``problem`` the Vietnamese reason naming it
+    ("ô B3 là lỗi công thức #N/A"), ``shown`` what Excel shows in it (for a preview)."""
+
+    cell: str
+    problem: str
+    shown: str = ""
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def bad_cell(column: int, row: int, kind: str, raw: str = "") -> BadCell:
+    """The :class:`BadCell` for one cell; ``kind`` is error, formula, date, string, number or style."""
+    cell = f"{column_letters(column)}{row}"
+    raw = _shown_name(raw.strip())[:40]
+    if kind == "error":
+        problem = _("ô {cell} là lỗi công thức {error}; hãy sửa công thức hoặc ghi giá trị vào ô.")
+    elif kind == "formula":
+        problem = _("ô {cell}: công thức chưa có giá trị (hãy mở tệp bằng Excel và lưu lại).")
+    elif kind == "date":
+        problem = _("ô {cell} ghi ngày không có thật “{error}”.")
+    elif kind == "string":
+        problem = _("ô {cell} trỏ tới đoạn chữ số {error} không có trong tệp (tệp bị hỏng).")
+    elif kind == "number":
+        problem = _("ô {cell} ghi số không đọc được “{error}” (tệp bị hỏng).")
+    else:
+        problem = _("ô {cell} có định dạng hỏng “{error}” (tệp bị hỏng; hãy mở tệp bằng Excel và lưu lại).")
+    return BadCell(cell=cell, problem=problem.format(cell=cell, error=raw), shown=raw if kind == "error" else "")
 
 
 def unescape(text: str) -> str:
@@ -416,9 +455,12 @@ class _SheetReader:
         kind = "n"
         style = ""
         collecting = False
+        formula = has_value = False
+        hidden = data.hidden_rows
+        shared_count = len(shared)
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal row_number, column, kind, style, collecting, phonetic
+            nonlocal row_number, column, kind, style, collecting, phonetic, formula, has_value
             if tag == "c":
                 ref = attrs.get("r")
                 if ref:
@@ -428,12 +470,15 @@ class _SheetReader:
                     column += 1
                 kind = attrs.get("t", "n")
                 style = attrs.get("s", "")
+                formula = has_value = False
                 if parts:
                     parts.clear()
             elif tag == "v":
-                collecting = True
+                collecting = has_value = True
                 if parts:
                     parts.clear()  # a formula's text came first
+            elif tag == "f":
+                formula = True
             elif tag == "t":
                 if not phonetic:
                     collecting = True
@@ -441,6 +486,8 @@ class _SheetReader:
                 number = attrs.get("r")
                 row_number = int(number) if number and number.isdigit() else row_number + 1
                 column = 0
+                if (attrs.get("hidden") or "").lower() in ("1", "true"):
+                    hidden.add(row_number)
                 if cells:
                     cells.clear()
             elif tag == "rPh":
@@ -455,23 +502,36 @@ class _SheetReader:
         def end(tag: str) -> None:
             nonlocal count, collecting, phonetic, cells
             if tag == "c":
-                if not parts:
-                    return
-                raw = parts[0] if len(parts) == 1 else "".join(parts)
-                parts.clear()
                 value: object
-                if kind == "s":
-                    value = shared[int(raw)]
-                elif kind == "n":
-                    number: int | float = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                    if style and int(style) in dates:
-                        value = as_dates.get((number, style))
-                        if value is None:
-                            value = as_dates[number, style] = self._date(number, int(style))
-                    else:
-                        value = number
+                if not parts:
+                    if not formula or (has_value and kind == "str"):
+                        return  # an empty cell, or a formula whose result is the empty text
+                    value = bad_cell(column, row_number, "formula")
                 else:
-                    value = other(raw, kind)
+                    raw = parts[0] if len(parts) == 1 else "".join(parts)
+                    parts.clear()
+                    try:
+                        if kind == "s":
+                            index = int(raw)
+                            value = (
+                                shared[index]
+                                if 0 <= index < shared_count
+                                else bad_cell(column, row_number, "string", raw)
+                            )
+                        elif kind == "n":
+                            number: int | float = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                            if style and int(style) in dates:
+                                value = as_dates.get((number, style))
+                                if value is None:
+                                    value = as_dates[number, style] = self._date(number, int(style))
+                            else:
+                                value = number
+                        elif kind == "e":
+                            value = bad_cell(column, row_number, "error", raw)
+                        else:
+                            value = other(raw, kind)
+                    except ValueError:
+                        value = self._bad(column, row_number, kind, raw, style)
                 if value is None:
                     return
                 if column > MAX_COLUMNS:
@@ -542,6 +602,17 @@ class _SheetReader:
         value = _clean_text(raw)
         return None if value is None else self.texts.setdefault(value, value)
 
+    @staticmethod
+    def _bad(column: int, row: int, kind: str, raw: str, style: str) -> BadCell:
+        """Why a cell's XML could not be read as a value (a damaged or hand-made file)."""
+        if kind == "s":
+            return bad_cell(column, row, "string", raw)
+        if kind == "d":
+            return bad_cell(column, row, "date", raw)
+        if style and not style.isdigit():
+            return bad_cell(column, row, "style", style)
+        return bad_cell(column, row, "number", raw)
+
     def _date(self, number: int | float, style: int) -> object:
         from openpyxl.utils.datetime import from_excel
 
@@ -568,6 +639,7 @@ __all__ = [
     "MAX_PART_BYTES",
     "MAX_ROWS",
     "MAX_TOTAL_BYTES",
+    "BadCell",
     "SheetData",
     "SheetInfo",
     "XlsxBook",

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.domain import codes
-from desktop.domain.dates import YEARS
+from desktop.domain.dates import YEARS, format_date
 from desktop.domain.text import (
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -125,11 +125,26 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None) -> dict[str,
             problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")
         if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
             problems["end_date"] = _("Ngày thôi công tác phải sau ngày bắt đầu công tác.")
+        elif draft.end_date and draft.birth_date and draft.end_date <= draft.birth_date:
+            problems["end_date"] = _("Ngày thôi công tác phải sau ngày sinh.")
+        latest_start = _one_year_after(today)
+        if "start_date" not in problems and draft.start_date and draft.start_date > latest_start:
+            problems["start_date"] = _("Ngày bắt đầu công tác quá xa trong tương lai (muộn nhất {day}).").format(
+                day=format_date(latest_start)
+            )
     staff_code = nfc(draft.staff_code)
     # nfc() made every space run one " "
     if "staff_code" not in problems and staff_code and (len(staff_code) > 30 or " " in staff_code):
         problems["staff_code"] = _("Mã cán bộ không được có dấu cách và dài tối đa 30 ký tự.")
     return problems
+
+
+def _one_year_after(day: date) -> date:
+    """The latest start date accepted: a person may be recruited ahead, not years ahead (a typo such as 2052)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 def ethnic_key(text: str) -> str:

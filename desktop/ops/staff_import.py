@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.documents import spreadsheet
 from desktop.documents.spreadsheet import SpreadsheetError, cell_text, yes_or_no
-from desktop.documents.xlsx_reader import column_letters
+from desktop.documents.xlsx_reader import BadCell, column_letters
 from desktop.domain import codes
 from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.staff import StaffDraft, category_for, ethnic_code_for, gender_for, validate_staff
@@ -86,7 +86,8 @@ FULL_NAME_ALIASES = (
     "ten can bo",
 )
 BIRTH_DATE_ALIASES = ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay thang sinh", "sinh ngay")
-# Folded header text -> field. Exact matches win; longer aliases may also start a longer header.
+# Folded header text -> field. Exact matches win; longer aliases may also start a longer header, except for the
+# dates: "Ngày nghỉ phép" (a day of leave) is not "Ngày nghỉ" and "Ngày vào Đảng" is not "Ngày vào".
 _ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": (*FULL_NAME_ALIASES, "full name", "ho va ten nguoi"),
     "family_name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot"),
@@ -123,7 +124,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("ghi chu", "note", "chu thich"),
 }
 _EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
-_PREFIXES = sorted(((a, f) for a, f in _EXACT.items() if " " in a), key=lambda item: -len(item[0]))
+_PREFIXES = sorted(
+    ((a, f) for a, f in _EXACT.items() if " " in a and f not in DATE_FIELDS), key=lambda item: -len(item[0])
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+_YEAR = re.compile(r"\d{4}")
 
 _LEADER_YES = ("lanh dao", "ld", "phai")  # "Lãnh đạo", "LĐ", "Phải" in the "Lãnh đạo" column
 
@@ -144,6 +149,7 @@ class SourceTable:
     header_row: int
     rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
     encoding_note: str = ""
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel: never imported, always reported
 
 
 @dataclass(slots=True)
@@ -283,6 +289,7 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
         header_row=header_number,
         rows=body,
         encoding_note=spreadsheet.encoding_note(raw.converted),
+        hidden_rows=raw.hidden_rows,
     )
 
 
@@ -309,6 +316,23 @@ def _parse_date_cell(value: object) -> date | None:
     if number is not None and number.is_integer() and 1900 <= number <= 2100:
         return date(int(number), 1, 1)  # "Năm sinh": a year typed as a number
     return parse_date(value, allow_year_only=True)
+
+
+def hidden_row_problem() -> str:
+    """The problem of a row hidden in Excel: what the clerk does not see is never written, as for hidden sheets."""
+    return _("dòng đang bị ẩn trong bảng tính: hãy hiện dòng hoặc xóa dòng rồi nhập lại.")
+
+
+def cell_problem(value: object, column: int, row: int, *, yes_no: bool = False) -> str | None:
+    """Why a cell cannot be read at all, or None: an Excel error (#N/A), a formula never calculated, a damaged cell
+    (:class:`BadCell`), or TRUE/FALSE where text is expected (``yes_no`` fields take it as yes/no)."""
+    if type(value) is BadCell:
+        return value.problem
+    if type(value) is bool and not yes_no:
+        return _("ô {cell} là giá trị đúng/sai ({value}), không phải chữ; hãy ghi chữ vào ô.").format(
+            cell=f"{column_letters(column + 1)}{row}", value="TRUE" if value else "FALSE"
+        )
+    return None
 
 
 def _parse_leader(text: str) -> bool | None:
@@ -343,6 +367,9 @@ def _build_row(
         if (index := mapping.get(name)) is not None and index < width and (text := cell_text(cells[index]))
     }
     problems: list[str] = []
+    for name, index in mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named, the row refused
+        if index < width and (found := cell_problem(cells[index], index, number, yes_no=name == "is_leader")):
+            problems.append(_("{field}: {message}").format(field=_label(name), message=found))
     if cleaned is None:
         cleaned = {}
     for name, text in values.items():  # text is clean first, at one place; a row with bad text goes no further
@@ -371,6 +398,17 @@ def _build_row(
         value = raw(name)
         if value is None:
             dates[name] = None
+            continue
+        if isinstance(value, str) and _DIGITS.fullmatch(value.strip()) and not _YEAR.fullmatch(value.strip()):
+            # Only an .xlsx number cell is an Excel serial date; "12" typed in a CSV or a text cell is no date.
+            dates[name] = None
+            problem(
+                name,
+                _(
+                    "cột {column}: “{value}” là một con số, không phải ngày; "
+                    "hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980."
+                ).format(column=column_name(mapping[name]), value=value.strip()),
+            )
             continue
         known_date = parsed.get((type(value), value)) if parsed is not None else None
         if known_date is not None:
@@ -467,6 +505,9 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         if _is_blank(cells, mapping):
             continue
         row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed)
+        if number in table.hidden_rows:
+            row.problems.insert(0, hidden_row_problem())
+            row.draft = None
         draft = row.draft
         if draft is not None:
             key = (fold(draft.full_name), draft.birth_date.isoformat() if draft.birth_date else "")

@@ -285,7 +285,17 @@ def test_nfd_xlsx(unit_store, tmp_path: Path) -> None:
 )
 def test_csv_files(unit_store, tmp_path: Path, kwargs: dict, name: str) -> None:
     path = xlsx_factory.csv_file(tmp_path / name, **kwargs)
-    _assert_people_read(unit_store, path)
+    preview = preview_import(unit_store, path)
+    assert [row.values["full_name"] for row in preview.rows] == [person[0] for person in PEOPLE]
+    # A CSV has no Excel serial dates: the "30000" typed as a birth date is a row error naming the column.
+    by_name = {row.values["full_name"]: row for row in preview.rows}
+    serial = by_name["Trương Quốc Hưng"]
+    assert serial.status == "error" and serial.problems == [
+        "Ngày sinh: cột C: “30000” là một con số, không phải ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980."
+    ]
+    assert preview.counts["ok"] == len(PEOPLE) - 1
+    assert by_name["Lê Thị Hường"].draft.ethnic_code == "06"  # Mường; "1985" alone is still a year of birth
+    assert by_name["Đặng Thị Ngọc Ánh"].draft.birth_date == date(1990, 3, 8)
 
 
 # -- unreadable files -------------------------------------------------------------------------------
