@@ -27,7 +27,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def _sheet(path: Path, rows: list[str], *, strings: tuple[str, ...] = ()) -> Path:
+def _sheet(path: Path, rows: list[str], *, strings: tuple[str, ...] = (), title: str = "Danh sách") -> Path:
     """A minimal one-sheet workbook written part by part: sheet XML ``rows``, shared strings ``strings`` in order,
     cell format 1 a date."""
     main = xlsx_hostile.MAIN
@@ -35,7 +35,7 @@ def _sheet(path: Path, rows: list[str], *, strings: tuple[str, ...] = ()) -> Pat
         "_rels/.rels": f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
         'Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{_REL}"><sheets>'
-        '<sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        f'<sheet name="{title}" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PKG}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'

@@ -16,11 +16,15 @@ from desktop.ops.history_import.cells import _cell, _choices
 from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _key, _label
 from desktop.ops.history_import.known import _Known
 from desktop.ops.history_import.preview import HistoryRow
+from desktop.ops.staff_import import cell_problem, hidden_row_problem
 
 
 class _Checker:
-    def __init__(self, known: _Known, kind: str, sheet: str, mapping: dict[str, int]) -> None:
+    def __init__(
+        self, known: _Known, kind: str, sheet: str, mapping: dict[str, int], hidden_rows: set[int] | None = None
+    ) -> None:
         self.known = known
+        self.hidden_rows = hidden_rows or set()
         self.kind = kind
         self.sheet = sheet
         self.mapping = mapping
@@ -32,6 +36,11 @@ class _Checker:
         """The row's text, clean (:func:`clean_input`, per field); a field that is not has its problem already."""
         names = (*COMMON_FIELDS, *SHEET_FIELDS[self.kind])
         row = HistoryRow(kind=self.kind, sheet=self.sheet, row_number=number, values={})
+        if number in self.hidden_rows:  # what the clerk does not see is never written, as for hidden sheets
+            row.problems.append(hidden_row_problem())
+        for name, index in self.mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named
+            if index < len(cells) and (found := cell_problem(cells[index], index, number, yes_no=name == "pending")):
+                row.add_problem(name, _label(self.kind, name), found)
         for name in names:
             if name in self.mapping:
                 row.values[name] = self.clean(row, name, cell_text(_cell(cells, self.mapping, name)))

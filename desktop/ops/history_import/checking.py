@@ -42,7 +42,7 @@ from desktop.ops.history_import.reading import (
     read_workbook,
     year_columns,
 )
-from desktop.ops.staff_import import ImportFileError, SourceTable
+from desktop.ops.staff_import import ImportFileError, SourceTable, cell_problem
 from desktop.store import Store
 
 
@@ -122,6 +122,11 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
             row.problems, row.fields = list(probe.problems), list(probe.fields)
             row.person, row.staff_code = probe.person, probe.staff_code
             raw = cells[index]
+            bad = cell_problem(raw, index, number)
+            if bad:  # "#N/A" in a year's column: the cell named
+                row.add_problem("rating", cell_text(headers[index]), bad)
+                rows.append(row)
+                continue
             known = len(row.problems)
             row.values["rating"] = ck.clean(row, "rating", cell_text(raw), cell_text(headers[index]))
             if len(row.problems) > known:  # the cell's text cannot be stored
@@ -338,7 +343,7 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
             ).format(sheet=table.sheet, names=names, row=table.header_row)
         )
         return sheet
-    ck = _Checker(known, kind, table.sheet, mapping)
+    ck = _Checker(known, kind, table.sheet, mapping, table.hidden_rows)
     if kind in _RATING_KINDS:
         sheet.rows = _ratings_rows(ck, table, raw_headers, wide)
     elif kind == "awards":

@@ -170,6 +170,7 @@ def read_workbook(path: Path) -> HistorySource:
                     header_row=header_number,
                     rows=body,
                     encoding_note=spreadsheet.encoding_note(raw.converted),
+                    hidden_rows=raw.hidden_rows,
                 )
                 raw_headers[kind] = list(header_cells)
     except ImportFileError:
