@@ -192,8 +192,16 @@ TEXT_MAX_LENGTH = 200  # positions, departments, codes, decision numbers, issuer
 LONG_TEXT_MAX_LENGTH = 1000  # titles of initiatives and other one-line descriptions
 NOTES_MAX_LENGTH = 4000  # notes, reasons: several lines
 
-# Invisible characters that carry no meaning in a name or a note: dropped (zero-width space, byte-order mark).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"))
+# Invisible format characters (Unicode category Cf) carry no meaning in a name or a note and hide duplicates
+# ("Đỗ Văn O" + U+2060 WORD JOINER): dropped. Zero-width space and joiners, byte-order mark, soft hyphen, word joiner,
+# invisible operators, LRM/RLM, tags… The bidirectional embedding/override/isolate controls (U+202A–U+202E,
+# U+2066–U+2069), Cf too, are left for the refusal below. tests/domain/test_text.py checks this list against
+# unicodedata (every Cf code point either dropped or refused).
+_FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2060-\u2064\u206a-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 _EDGE_SPACES = " \t\n"
 _NAMED_CONTROLS = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
@@ -246,7 +254,7 @@ def hidden_character_problem(text: str) -> str | None:
 
 
 def _hidden_character(char: str, position: int) -> str:
-    """"có ký tự điều khiển không in được U+001B (ESC) ở vị trí 4": what a refused character is, and where."""
+    """ "có ký tự điều khiển không in được U+001B (ESC) ở vị trí 4": what a refused character is, and where."""
     if ord(char) in _BIDI_CONTROLS:
         reason = _("có ký tự ẩn đảo chiều chữ {char} ở vị trí {position}")
     else:
@@ -260,7 +268,9 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
     ``field`` is the label shown to the clerk ("Họ và tên"); every message starts with it. Rules:
 
     - ``None`` is ``""``; a value that is not text is turned into text (``str``).
-    - Unicode NFC; no-break spaces become spaces; zero-width spaces and byte-order marks are dropped.
+    - Invisible format characters (Unicode category Cf: zero-width spaces and joiners, byte-order mark, soft
+      hyphen, word joiner…) are dropped, except the bidirectional controls refused below; Unicode NFC; no-break
+      spaces become spaces.
     - Refused, naming the character as ``U+001B (ESC)`` and its position: NUL and every other control character
       (C0, DEL, C1), lone surrogates, U+FFFE/U+FFFF and the bidirectional override characters.
     - One-line fields (the default): spaces, tabs and line breaks around the text are trimmed and runs of spaces
@@ -273,11 +283,11 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
         return ""
     text = value if isinstance(value, str) else str(value)
     if not text.isascii():
+        if _FORMAT_CHARACTERS.search(text):  # before NFC: a mark after a dropped joiner composes with its letter
+            text = _FORMAT_CHARACTERS.sub("", text)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ")
-        if "\u200b" in text or "\ufeff" in text:
-            text = text.translate(_INVISIBLE)
         if "\u2028" in text or "\u2029" in text:
             text = _LINE_BREAKS.sub("\n", text)
     if "\r" in text:
