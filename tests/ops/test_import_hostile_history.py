@@ -91,3 +91,37 @@ def test_an_error_cell_in_a_year_column_is_named(unit_store, tmp_path) -> None:
     report = import_history_file(unit_store, path)
     assert _problems(report) == {2: ["2023: ô B2 là lỗi công thức #REF!; hãy sửa công thức hoặc ghi giá trị vào ô."]}
     assert ("CB00002", 2023) not in _ratings(unit_store)
+
+
+def test_a_name_with_other_tone_marks_is_another_person(unit_store, tmp_path) -> None:
+    """ "Đỗ Thị Hồng Anh" once got the rating of "Đỗ Thị Hồng Ánh": marks written must match; a name written
+    wholly without marks, or in capitals, still finds its person."""
+    from desktop.domain.staff import StaffDraft
+    from desktop.store import staff_repo
+
+    with unit_store.transaction(operation="test.setup"):
+        staff_repo.insert_staff(unit_store, StaffDraft(full_name="Đỗ Thị Hồng Ánh", staff_code="CB00014"))
+    header = xlsx_hostile.row(
+        1,
+        [xlsx_hostile.cell(r, t) for r, t in (("A1", "Mã CB"), ("B1", "Họ và tên"), ("C1", "Năm"), ("D1", "Xếp loại"))],
+    )
+    path = _sheet(
+        tmp_path / "ls.xlsx",
+        [
+            header,
+            _row(2, "", "Đỗ Thị Hồng Anh", 2016, "HTXSNV"),
+            _row(3, "CB00014", "Đỗ Thị Hồng Anh", 2017, "HTXSNV"),
+            _row(4, "", "ĐỖ THỊ HỒNG ÁNH", 2018, "HTTNV"),
+            _row(5, "", "DO THI HONG ANH", 2019, "HTNV"),
+        ],
+        title="Xếp loại",
+    )
+    report = import_history_file(unit_store, path)
+    assert _problems(report) == {
+        2: [
+            "Họ và tên: không có cán bộ “Đỗ Thị Hồng Anh”; chỉ có “Đỗ Thị Hồng Ánh” (CB00014), khác dấu. Nếu đúng là "
+            "người đó, hãy sửa tên trong tệp cho đúng dấu."
+        ],
+        3: ["Họ và tên: mã CB00014 là của Đỗ Thị Hồng Ánh, không phải “Đỗ Thị Hồng Anh”."],
+    }
+    assert _ratings(unit_store) == {("CB00014", 2018): "HTTNV", ("CB00014", 2019): "HTNV"}

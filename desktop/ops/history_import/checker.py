@@ -19,6 +19,16 @@ from desktop.ops.history_import.preview import HistoryRow
 from desktop.ops.staff_import import cell_problem, hidden_row_problem
 
 
+def _same_name(written: str, person: dict[str, Any]) -> bool:
+    """Whether a name written in the file is this person's: letter for letter with its marks (case ignored), or,
+    for a name written wholly without marks ("DO HUU CHU", an old register typed without accents), letter for
+    letter once the marks are taken off the stored name too. A name with marks that differ is another name."""
+    text = nfc(written)
+    if text.isascii():
+        return fold(text) == person["search_key"]
+    return text.casefold() == nfc(person["full_name"]).casefold()
+
+
 class _Checker:
     def __init__(
         self, known: _Known, kind: str, sheet: str, mapping: dict[str, int], hidden_rows: set[int] | None = None
@@ -134,7 +144,7 @@ class _Checker:
             if person is None:
                 self.problem(row, "staff_code", _("“{code}” không có trong danh sách cán bộ.").format(code=code))
                 return None
-            if name and fold(name) != person["search_key"]:
+            if name and not _same_name(name, person):
                 self.problem(
                     row,
                     "full_name",
@@ -159,7 +169,19 @@ class _Checker:
         if not name:
             self.problem(row, "full_name", _("thiếu cả mã cán bộ và họ tên; không biết là của ai."))
             return None
-        same_name = self.known.by_name.get(fold(name), [])
+        alike = self.known.by_name.get(fold(name), [])
+        same_name = [p for p in alike if _same_name(name, p)]
+        if alike and not same_name:  # "Đỗ Thị Hồng Anh" is not "Đỗ Thị Hồng Ánh": never a rating for the other one
+            others = ", ".join(f"“{p['full_name']}” ({p['staff_code']})" for p in alike)
+            self.problem(
+                row,
+                "full_name",
+                _(
+                    "không có cán bộ “{name}”; chỉ có {others}, khác dấu. Nếu đúng là người đó, hãy sửa tên "
+                    "trong tệp cho đúng dấu."
+                ).format(name=name, others=others),
+            )
+            return None
         if birth_iso or birth_year:
             found = [p for p in same_name if born_as_written(p)]
             if len(found) == 1:
