@@ -318,6 +318,9 @@ def _parse_date_cell(value: object) -> date | None:
     return parse_date(value, allow_year_only=True)
 
 
+_SUSPECT = (BadCell, bool)  # the types of cell value :func:`cell_problem` may refuse
+
+
 def hidden_row_problem() -> str:
     """The problem of a row hidden in Excel: what the clerk does not see is never written, as for hidden sheets."""
     return _("dòng đang bị ẩn trong bảng tính: hãy hiện dòng hoặc xóa dòng rồi nhập lại.")
@@ -368,8 +371,10 @@ def _build_row(
     }
     problems: list[str] = []
     for name, index in mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named, the row refused
-        if index < width and (found := cell_problem(cells[index], index, number, yes_no=name == "is_leader")):
-            problems.append(_("{field}: {message}").format(field=_label(name), message=found))
+        if index < width and type(cells[index]) in _SUSPECT:
+            found = cell_problem(cells[index], index, number, yes_no=name == "is_leader")
+            if found:
+                problems.append(_("{field}: {message}").format(field=_label(name), message=found))
     if cleaned is None:
         cleaned = {}
     for name, text in values.items():  # text is clean first, at one place; a row with bad text goes no further
