@@ -351,12 +351,27 @@ def made_order(info: BackupInfo) -> tuple[str, int, int]:
 
 
 def _free_name(folder: Path, when: datetime, reason: str) -> Path:
+    """A backup name nobody else has taken, reserved by creating its checksum file exclusively (the checksum is
+    written before the backup appears, so it is the name's lock): two programs backing up in the same second each
+    get their own name instead of renaming over each other's file. The caller fills the checksum, or removes it
+    with :func:`_release_name` when the backup fails."""
     serial = 0
     while True:
         candidate = folder / backup_name(when, reason, serial)
         if not candidate.exists():
-            return candidate
+            try:
+                os.close(os.open(checksum_path(candidate), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                pass  # another program is writing this one right now
+            else:
+                return candidate
         serial += 1
+
+
+def _release_name(target: Path | None) -> None:
+    """Give back a reserved name whose backup was never renamed into place."""
+    if target is not None and not target.exists():
+        discard(checksum_path(target))
 
 
 # -- creating -------------------------------------------------------------------------------------------
@@ -381,6 +396,7 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
             _("Không tạo được thư mục sao lưu {folder}: {reason}").format(folder=folder, reason=exc)
         ) from exc
     temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
+    target: Path | None = None
     try:
         counts, version, last_decision, (unit_uuid, unit_name) = _copy(store, temp)
         problem = _verify_copy(temp, counts, version)
@@ -408,6 +424,7 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         ) from exc
     finally:
         discard(temp)
+        _release_name(target)
     info = BackupInfo(
         path=target,
         created_at=when.isoformat(),
@@ -607,8 +624,8 @@ def _read_catalog(folder: Path) -> dict[str, BackupInfo] | None:
     try:
         data = json.loads(_catalog_path(folder).read_text(encoding="utf-8"))
         entries = [BackupInfo.from_json(folder, item) for item in data["backups"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # unreadable or edited into another shape: rebuilt from the files themselves
     return {info.path.name: info for info in entries}
 
 
@@ -786,6 +803,12 @@ def _remove_stale_temps(folder: Path, *, now: datetime | None) -> None:
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < limit:
                 discard(temp)
+    for reserved in folder.glob(f"{FILE_PREFIX}*{FILE_SUFFIX}{CHECKSUM_SUFFIX}"):  # a name reserved, then a crash
+        with contextlib.suppress(OSError):
+            stat = reserved.stat()
+            backup = reserved.with_name(reserved.name.removesuffix(CHECKSUM_SUFFIX))
+            if stat.st_size == 0 and stat.st_mtime < limit and not backup.exists():
+                discard(reserved)
 
 
 # -- restoring ------------------------------------------------------------------------------------------
@@ -866,6 +889,7 @@ def _safety_copy(store_path: Path, folder: Path) -> Path:
                 shutil.copyfile(side, Path(f"{target}{suffix}"))
     finally:
         discard(temp)
+        _release_name(target)
     _catalog_upsert(folder, _scan(target))
     return target
 
