@@ -13,17 +13,7 @@ from desktop.exchange.format import FORMAT_VERSION, PackageError
 from desktop.exchange.records import record_problem, validate_entry
 from desktop.ops import collectives
 from desktop.ops import exchange as ops
-from tests.exchange import YEAR, link, make_province, make_unit, seed_dossier, unpack
-
-
-@pytest.fixture
-def pair(tmp_path):
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    yield unit, prov
-    unit.close()
-    prov.close()
+from tests.exchange import YEAR, seed_dossier, unpack
 
 
 def _records(path) -> list[dict]:

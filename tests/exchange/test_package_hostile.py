@@ -23,19 +23,6 @@ from tests.exchange import YEAR, craft, link, make_province, make_unit, own_keys
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def dossier(tmp_path):
-    """A commune with a dossier sent up, and the province trusting it (the package is not imported yet)."""
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    seed_dossier(unit)
-    path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "goc.tdkt", with_attachments=False)
-    yield unit, prov, path
-    unit.close()
-    prov.close()
-
-
 def _with_attachment(unit, path: Path, out: Path, name: str, content: bytes) -> Path:
     """The unit's dossier again, with one more file attached to its first nomination (re-signed by the unit)."""
     manifest, entries = unpack(path)
@@ -57,8 +44,8 @@ def _with_attachment(unit, path: Path, out: Path, name: str, content: bytes) -> 
         ("bao-cao.PDF", b"MZ\x90\x00"),  # the right name, a program inside
     ],
 )
-def test_an_attachment_that_is_not_a_pdf_is_refused_by_verify(dossier, tmp_path, name, content):
-    unit, prov, path = dossier
+def test_an_attachment_that_is_not_a_pdf_is_refused_by_verify(sent_dossier, tmp_path, name, content):
+    unit, prov, path = sent_dossier
     bad = _with_attachment(unit, path, tmp_path / "kem.tdkt", name, content)
     before = table_checksum(prov)
     with pytest.raises(PackageError) as refused:
@@ -69,8 +56,8 @@ def test_an_attachment_that_is_not_a_pdf_is_refused_by_verify(dossier, tmp_path,
     assert table_checksum(prov) == before
 
 
-def test_a_real_pdf_with_an_upper_case_suffix_is_kept_and_saved_as_pdf(dossier, tmp_path):
-    unit, prov, path = dossier
+def test_a_real_pdf_with_an_upper_case_suffix_is_kept_and_saved_as_pdf(sent_dossier, tmp_path):
+    unit, prov, path = sent_dossier
     good = _with_attachment(unit, path, tmp_path / "kem.tdkt", "Bao-cao.PDF", PDF)
     ops.import_files(prov, files=[good])
     listed = province.list_attachments(prov)
@@ -83,9 +70,11 @@ def test_a_real_pdf_with_an_upper_case_suffix_is_kept_and_saved_as_pdf(dossier, 
     ("name", "content"),
     [("bao-cao-thanh-tich.pdf.bat", b"@echo off\r\ncalc.exe\r\n"), ("bao-cao.pdf", b"@echo off\r\n")],
 )
-def test_an_attachment_kept_by_an_earlier_version_is_never_saved_as_something_to_run(dossier, tmp_path, name, content):
+def test_an_attachment_kept_by_an_earlier_version_is_never_saved_as_something_to_run(
+    sent_dossier, tmp_path, name, content
+):
     """A file received before verify refused such names is still in the database: saving it is refused too."""
-    _unit, prov, path = dossier
+    _unit, prov, path = sent_dossier
     ops.import_files(prov, files=[path])
     package_id = prov.scalar("SELECT id FROM packages ORDER BY id DESC LIMIT 1")
     stamp = now_iso()
@@ -103,14 +92,14 @@ def test_an_attachment_kept_by_an_earlier_version_is_never_saved_as_something_to
     assert not folder.exists() or not any(folder.iterdir())
 
 
-def test_the_province_window_opens_only_a_pdf(dossier, tmp_path, qtbot, monkeypatch):
+def test_the_province_window_opens_only_a_pdf(sent_dossier, tmp_path, qtbot, monkeypatch):
     """Even if a file of another kind reached the disk, the window never hands it to the system to open."""
     from PySide6.QtGui import QDesktopServices
 
     from desktop.ui.context import AppContext
     from desktop.ui.exchange.page import ExchangePage
 
-    unit, prov, path = dossier
+    unit, prov, path = sent_dossier
     good = _with_attachment(unit, path, tmp_path / "kem.tdkt", "bao-cao.pdf", PDF)
     ops.import_files(prov, files=[good])
     opened: list[str] = []
@@ -140,17 +129,6 @@ jurisdiction = "VN-08"
 kind = "override"
 base = "vn-national"
 """
-
-
-@pytest.fixture
-def linked(tmp_path):
-    """A commune and its province, each trusting the other's key."""
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    yield unit, prov
-    unit.close()
-    prov.close()
 
 
 def _override_package(prov, out: Path, body: str) -> Path:
@@ -203,12 +181,12 @@ def _refused_override(unit, path: Path) -> str:
         ),
     ],
 )
-def test_a_province_override_may_not_rewrite_the_law_before_its_own_date(linked, tmp_path, body, key, shown):
+def test_a_province_override_may_not_rewrite_the_law_before_its_own_date(pair, tmp_path, body, key, shown):
     from datetime import date
 
     from desktop.ops import rules as rules_ops
 
-    unit, prov = linked
+    unit, prov = pair
     before = rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2019, 5, 1)).amount
     message = _refused_override(unit, _override_package(prov, tmp_path / "quy-dinh.tdkt", body))
     assert key in message and shown in message and "01/01/2026" in message
@@ -238,8 +216,8 @@ def test_a_province_override_may_not_rewrite_the_law_before_its_own_date(linked,
         ),
     ],
 )
-def test_a_province_override_must_stay_within_plausible_values(linked, tmp_path, body, key, value):
-    unit, prov = linked
+def test_a_province_override_must_stay_within_plausible_values(pair, tmp_path, body, key, value):
+    unit, prov = pair
     message = _refused_override(unit, _override_package(prov, tmp_path / "quy-dinh.tdkt", body))
     assert key in message and value in message
 
@@ -256,9 +234,9 @@ def test_a_province_override_must_stay_within_plausible_values(linked, tmp_path,
     ],
 )
 def test_a_province_override_may_not_make_the_commune_confer_what_only_a_higher_level_confers(
-    linked, tmp_path, table, code, value
+    pair, tmp_path, table, code, value
 ):
-    unit, prov = linked
+    unit, prov = pair
     for form, body in (
         (
             "by kind",
@@ -270,13 +248,13 @@ def test_a_province_override_may_not_make_the_commune_confer_what_only_a_higher_
         assert f"{table}.{code}.conferred_by" in message and f"“{value}”" in message, form
 
 
-def test_a_lawful_province_override_still_goes_in(linked, tmp_path):
+def test_a_lawful_province_override_still_goes_in(pair, tmp_path):
     """Values within bounds from the pack's own date, and delegating what the province itself confers (TTLĐXS)."""
     from datetime import date
 
     from desktop.ops import rules as rules_ops
 
-    unit, prov = linked
+    unit, prov = pair
     body = (
         '[[base_salary]]\nvalue = 2600000\ncite = "QĐ tỉnh"\nfrom = 2026-01-01\n\n'
         '[titles.TTLDXS]\nconferred_by = { value = "unit", cite = "QĐ tỉnh (ủy quyền)", from = 2026-01-01 }\n\n'
@@ -414,10 +392,10 @@ def _active(store) -> set[tuple[str, str]]:
     return {(k["unit_code"], k["role"]) for k in ops.list_trusted(store) if not k["revoked"]}
 
 
-def test_a_neighbours_key_relabelled_province_is_not_trusted(linked, tmp_path, capsys):
+def test_a_neighbours_key_relabelled_province_is_not_trusted(pair, tmp_path, capsys):
     from desktop.cli import main
 
-    unit, prov = linked
+    unit, prov = pair
     path, fingerprint = _relabelled_key(tmp_path, role="province", unit_code="99", unit_name="UBND tỉnh")
     province_code = own_identity(prov)[0]
     before = table_checksum(unit)
@@ -466,8 +444,8 @@ def test_the_province_key_is_trusted_once_its_role_is_confirmed(tmp_path):
         ({"unit_name": "X" * 201}, "tên đơn vị"),
     ],
 )
-def test_a_key_file_with_a_crafted_owner_is_refused(linked, tmp_path, fields, shown):
-    unit, _prov = linked
+def test_a_key_file_with_a_crafted_owner_is_refused(pair, tmp_path, fields, shown):
+    unit, _prov = pair
     path, _fingerprint = _relabelled_key(tmp_path, **fields)
     before = table_checksum(unit)
     with pytest.raises(PackageError) as refused:
@@ -523,13 +501,13 @@ def test_the_window_asks_before_trusting_a_key_as_the_province(tmp_path, qtbot, 
 # -- 5. the award register sent up ---------------------------------------------------------------------------------
 
 
-def test_the_award_register_sends_the_recipient_as_the_decision_named_them(linked, tmp_path):
+def test_the_award_register_sends_the_recipient_as_the_decision_named_them(pair, tmp_path):
     """A person renamed, promoted and moved since the decision: the register the province gets says what the
     decision says (the frozen snapshot), as the printed decision and certificates do."""
     from desktop.ops.demo import fill_demo
     from tests.demo_date import DEMO_TODAY
 
-    unit, prov = linked
+    unit, prov = pair
     fill_demo(unit, today=DEMO_TODAY)
     decided = unit.query_one(
         "SELECT x.uuid, x.year, x.staff_id, a.snapshot_name, a.snapshot_position, a.snapshot_department "
@@ -560,11 +538,11 @@ def test_the_award_register_sends_the_recipient_as_the_decision_named_them(linke
     assert "Tên Mới Sau Quyết Định" not in kept and decided["snapshot_name"] in kept
 
 
-def test_an_award_not_from_a_decision_of_the_unit_travels_as_the_person_is_now(linked, tmp_path):
+def test_an_award_not_from_a_decision_of_the_unit_travels_as_the_person_is_now(pair, tmp_path):
     from desktop.ops.demo import fill_demo
     from tests.demo_date import DEMO_TODAY
 
-    unit, _prov = linked
+    unit, _prov = pair
     fill_demo(unit, today=DEMO_TODAY)
     row = unit.query_one(
         "SELECT x.uuid, x.year, s.full_name FROM awards x JOIN staff s ON s.id = x.staff_id "

@@ -13,19 +13,12 @@ from desktop.exchange.exporter import export_package
 from desktop.exchange.format import MAX_ENTRY_SIZE, PackageError
 from desktop.exchange.keys import generate_unit_keys
 from desktop.ops import exchange as ops
-from tests.exchange import YEAR, craft, link, make_province, make_unit, own_keys, seed_dossier, table_checksum, unpack
+from tests.exchange import YEAR, craft, make_unit, own_keys, table_checksum, unpack
 
 
 @pytest.fixture
-def setup(tmp_path):
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    seed_dossier(unit)
-    path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "goc.tdkt", with_attachments=False)
-    yield unit, prov, path
-    unit.close()
-    prov.close()
+def setup(sent_dossier):
+    return sent_dossier
 
 
 def refused(store, path, code):

@@ -12,17 +12,7 @@ from desktop.exchange.exporter import export_package
 from desktop.exchange.reader import read_header
 from desktop.ops import exchange as ops
 from tests.demo_date import DEMO_TODAY
-from tests.exchange import YEAR, link, make_province, make_unit, seed_dossier, table_checksum
-
-
-@pytest.fixture
-def pair(tmp_path):
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    yield unit, prov
-    unit.close()
-    prov.close()
+from tests.exchange import YEAR, seed_dossier, table_checksum
 
 
 def test_unit_to_province_to_unit(pair, tmp_path):
@@ -66,9 +56,7 @@ def test_unit_to_province_to_unit(pair, tmp_path):
         decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh Tuyên Quang",
     )  # fmt: skip
     province.record_decision(prov, unit_code="00715", nomination_uuid=nominations[1], awarded=False)
-    down = export_package(
-        prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", encrypt_to=unit_fp
-    )
+    down = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", encrypt_to=unit_fp)
     [plan] = ops.dry_run(unit, files=[down])
     assert plan.counts["province_decision"].new == 2
     [result] = ops.import_files(unit, files=[down])
