@@ -16,7 +16,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
-from desktop.ops.review.decisions import find_decision, get_decision, write_decision
+from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
 from desktop.store import Store, ValidationError, now_iso
@@ -82,6 +82,8 @@ def correct_decision(
         round_row = (
             store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
         )
+        if round_row is not None:  # the replacement is a decision of the same round: the same dates bind it
+            check_round_dates(store, round_row, when, [int(a["nomination_id"]) for a in kept if a["nomination_id"]])
         year = int(
             store.scalar("SELECT year FROM awards WHERE decision_id = ? LIMIT 1", (decision_id,))
             or (round_row["year"] if round_row else date.fromisoformat(old["decision_date"]).year)

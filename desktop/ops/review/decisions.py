@@ -362,10 +362,79 @@ def _check_posting(round_row: dict[str, Any], when: date) -> None:
             )
 
 
-def check_posting(store: Store, *, round_id: int, decision_date: date | str) -> None:
-    """Refuse (ValidationError on ``decision_date``) a decision date the round's public posting does not allow:
-    not posted yet, or signed before the posting ends. The window asks this before its "Ban hành?" question."""
-    _check_posting(get_round_row(store, round_id), as_date(decision_date))
+def _round_start(store: Store, round_row: dict[str, Any]) -> tuple[date, str]:
+    """The first day a decision of the round may bear, and what that day is: 1 January of the round's year, or
+    the start of its movement's period when that is later (a movement round rewards what was done in it)."""
+    year = int(round_row["year"])
+    start = date(year, 1, 1)
+    what = _("ngày đầu năm {year} của đợt bình xét “{name}”").format(year=year, name=round_row["name"])
+    movement_id = round_row.get("movement_id")
+    if movement_id:
+        movement = store.query_one("SELECT name, start_date FROM movements WHERE id = ?", (movement_id,))
+        if movement and movement["start_date"]:
+            begun = date.fromisoformat(str(movement["start_date"])[:10])
+            if begun > start:
+                start = begun
+                what = _("ngày bắt đầu phong trào “{name}”").format(name=movement["name"])
+    return start, what
+
+
+def _council_meeting(store: Store, round_id: int, nomination_ids: list[int] | None) -> date | None:
+    """The date of the council meeting that voted on these nominations (None: on any active nomination of the
+    round); None when the council cast no ballot for them."""
+    if nomination_ids is None:
+        chosen = "n.status IN (" + ",".join("?" * len(ACTIVE_STATUSES)) + ")"
+        params: list[Any] = [*ACTIVE_STATUSES]
+    else:
+        ids = sorted({int(i) for i in nomination_ids})
+        if not ids:
+            return None
+        chosen = "n.id IN (" + ",".join("?" * len(ids)) + ")"
+        params = [*ids]
+    meeting = store.scalar(
+        "SELECT c.meeting_date FROM councils c WHERE c.round_id = ? AND EXISTS (SELECT 1 FROM ballots b "
+        f"JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = c.round_id AND {chosen})",
+        (round_id, *params),
+    )
+    return date.fromisoformat(str(meeting)[:10]) if meeting else None
+
+
+def check_round_dates(
+    store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None = None
+) -> None:
+    """A decision of the round is not signed before the round's year (or its movement's period) begins, nor before
+    the council meeting that voted on its nominees (``nomination_ids``; None = the round's active nominations)."""
+    start, what = _round_start(store, round_row)
+    if when < start:
+        raise ValidationError(
+            _(
+                "Ngày ký quyết định {date} sớm hơn {what} ({start}); quyết định khen thưởng của đợt này phải ký "
+                "từ ngày {start} trở đi."
+            ).format(date=when.strftime("%d/%m/%Y"), what=what, start=start.strftime("%d/%m/%Y")),
+            field="decision_date",
+        )
+    meeting = _council_meeting(store, int(round_row["id"]), nomination_ids)
+    if meeting is not None and when < meeting:
+        raise ValidationError(
+            _(
+                "Ngày ký quyết định {date} sớm hơn ngày họp Hội đồng Thi đua - Khen thưởng ({meeting}) đã bỏ phiếu "
+                "kín cho đợt “{name}”; quyết định phải ký từ ngày {meeting} trở đi."
+            ).format(date=when.strftime("%d/%m/%Y"), meeting=meeting.strftime("%d/%m/%Y"), name=round_row["name"]),
+            field="decision_date",
+        )
+
+
+def check_posting(
+    store: Store, *, round_id: int, decision_date: date | str, nomination_ids: list[int] | None = None
+) -> None:
+    """Refuse (ValidationError on ``decision_date``) a decision date the round does not allow: before the round's
+    year (or its movement's period) begins, before the council meeting that voted on the nominees chosen
+    (``nomination_ids``; None = the round's active nominations), not posted yet, or signed before the posting
+    ends. The window asks this before its "Ban hành?" question."""
+    round_row = get_round_row(store, round_id)
+    when = as_date(decision_date)
+    check_round_dates(store, round_row, when, nomination_ids)
+    _check_posting(round_row, when)
 
 
 def issue_decision(
@@ -404,11 +473,13 @@ def issue_decision(
     if header["signing_mode"]:
         checked_signing(store, header["signing_mode"], header["signer_title"])
     overrides = {int(k): nfc(v) for k, v in (override_reasons or {}).items() if nfc(v)}
+    check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
     _backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
+        check_round_dates(store, round_row, when, [int(row["id"]) for row in rows])
         _check_still_eligible(store, rows, round_row["year"], when, overrides)
         decision_id = write_decision(
             store,

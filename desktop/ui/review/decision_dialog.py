@@ -414,8 +414,8 @@ class DecisionDialog(QDialog):
                 ).format(names=", ".join(missing))
             )
             return None
-        try:  # the posting period first: never ask "Ban hành?" for a date the law does not allow yet
-            review.check_posting(self.context.store, round_id=self.round_id, decision_date=when)
+        try:  # the round's dates first: never ask "Ban hành?" for a date the round or the law does not allow
+            review.check_posting(self.context.store, round_id=self.round_id, decision_date=when, nomination_ids=ids)
         except ValidationError as exc:
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None
