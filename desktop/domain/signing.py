@@ -80,6 +80,22 @@ def default_mode(modes: Iterable[str]) -> str:
     return chosen
 
 
+def _same_title(title: str, head: str) -> bool:
+    """``title`` names the head's post: the same words, or one a longer form of the other ("Chủ tịch" and
+    "Chủ tịch UBND xã"), case ignored."""
+    a, b = " ".join(nfc(title).lower().split()), " ".join(nfc(head).lower().split())
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def _acting(title: str) -> str:
+    """The post an acting head holds: "Quyền Chủ tịch" → "Chủ tịch" (it signs "Q. CHỦ TỊCH" as the head)."""
+    text = nfc(title)
+    for prefix in ("quyền ", "q. "):
+        if text.lower().startswith(prefix):
+            return text[len(prefix) :].strip()
+    return text
+
+
 def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title: str) -> None:
     """Raise :class:`SigningError` when ``mode`` cannot be used by this unit and this signer."""
     if mode not in SIGNING_MODES:
@@ -108,6 +124,21 @@ def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title:
             _("Người ký là {title}: hãy chọn cách ký “Cấp phó ký thay (KT. {head})”.").format(
                 title=title, head=head.upper()
             )
+        )
+    # Only the head (or an acting head) signs in his own name or for the body; only a deputy of that head signs KT.
+    if mode in ("chair", "body") and title and not _same_title(_acting(title), head):
+        raise SigningError(
+            _(
+                "Cách ký này dành cho người đứng đầu ({head}) hoặc người được giao quyền ({acting}); chức vụ "
+                "“{title}” không ký như vậy được. Nếu chức vụ người đứng đầu đơn vị ghi sai, hãy sửa ở mục Đơn vị."
+            ).format(head=head, acting=f"Quyền {head}", title=title)
+        )
+    if mode == "deputy" and title and not (is_deputy_title(title) and _same_title(title[4:], head)):
+        raise SigningError(
+            _(
+                "Ký thay (KT. {head_upper}) chỉ do cấp phó của {head} ký, chức vụ như “{deputy}”; “{title}” không "
+                "phải cấp phó của {head}."
+            ).format(head_upper=head.upper(), head=head, deputy=deputy_title(head), title=title)
         )
 
 

@@ -62,3 +62,25 @@ def test_the_achievement_follows_the_award():
     assert "Gia đình văn hóa" in default_achievement("GDVH", 2025)
     assert common_achievement(["LDTT", "LDTT", "TTLDTT"], 2025) == default_achievement("LDTT", 2025)
     assert common_achievement(["LDTT", "GIAY_KHEN"], 2025) == ""
+
+
+def test_only_the_head_signs_in_his_own_name_and_only_his_deputy_signs_kt():
+    commune = {"unit_kind": "ubnd_xa", "unit_name": "Ủy ban nhân dân xã Lũng Cú", "head": "Chủ tịch"}
+    # The head, a longer form of his title, an acting head: accepted for "chair" and "body".
+    for title in ("Chủ tịch", "chủ tịch UBND xã", "Quyền Chủ tịch"):
+        signing.check("chair", signer_title=title, **commune)
+        signing.check("body", signer_title=title, **commune)
+    # Anyone else signing as the head would print an office that does not confer the award.
+    for title in ("Trưởng phòng", "Văn phòng", "Ủy viên"):
+        with pytest.raises(signing.SigningError, match=f"“{title}” không ký như vậy được"):
+            signing.check("chair", signer_title=title, **commune)
+        with pytest.raises(signing.SigningError, match=f"“{title}” không ký như vậy được"):
+            signing.check("body", signer_title=title, **commune)
+    # KT. is signed by a deputy of this head, not by a deputy of another office.
+    signing.check("deputy", signer_title="Phó Chủ tịch thường trực", **commune)
+    for title in ("Ủy viên", "Phó Trưởng phòng"):
+        with pytest.raises(signing.SigningError, match=r"chỉ do cấp phó của Chủ tịch ký"):
+            signing.check("deputy", signer_title=title, **commune)
+    school = {"unit_kind": "truong_hoc", "unit_name": "Trường Tiểu học Lũng Cú", "head": "Hiệu trưởng"}
+    with pytest.raises(signing.SigningError, match=r"“Phó Chủ tịch” không phải cấp phó của Hiệu trưởng"):
+        signing.check("deputy", signer_title="Phó Chủ tịch", **school)
