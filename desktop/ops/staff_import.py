@@ -318,7 +318,24 @@ def _parse_date_cell(value: object) -> date | None:
     return parse_date(value, allow_year_only=True)
 
 
-_SUSPECT = (BadCell, bool)  # the types of cell value :func:`cell_problem` may refuse
+_SUSPECT = (BadCell, bool)  # the types of cell value :func:`cell_problem` may refuse, besides "#…" text
+# What Excel shows for a formula error. Typed or pasted as text, or exported to CSV, it is still no value: a
+# position "#N/A" or a name "#REF!" is never imported.
+EXCEL_ERROR_TEXTS = frozenset(
+    (
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+    )
+)
 
 
 def hidden_row_problem() -> str:
@@ -335,6 +352,11 @@ def cell_problem(value: object, column: int, row: int, *, yes_no: bool = False) 
         return _("ô {cell} là giá trị đúng/sai ({value}), không phải chữ; hãy ghi chữ vào ô.").format(
             cell=f"{column_letters(column + 1)}{row}", value="TRUE" if value else "FALSE"
         )
+    if type(value) is str and value.strip().upper() in EXCEL_ERROR_TEXTS:
+        return _(
+            "ô {cell} ghi “{value}”, là chữ báo lỗi công thức của Excel chứ không phải dữ liệu; hãy sửa công thức "
+            "trong tệp gốc hoặc ghi giá trị thật vào ô."
+        ).format(cell=f"{column_letters(column + 1)}{row}", value=value.strip())
     return None
 
 
@@ -371,8 +393,9 @@ def _build_row(
     }
     problems: list[str] = []
     for name, index in mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named, the row refused
-        if index < width and type(cells[index]) in _SUSPECT:
-            found = cell_problem(cells[index], index, number, yes_no=name == "is_leader")
+        # Only values of a suspect type, or text starting with "#", are looked at: this runs for every mapped cell.
+        if index < width and ((kind := type(value := cells[index])) in _SUSPECT or (kind is str and value[:1] == "#")):
+            found = cell_problem(value, index, number, yes_no=name == "is_leader")
             if found:
                 problems.append(_("{field}: {message}").format(field=_label(name), message=found))
     if cleaned is None:

@@ -125,3 +125,16 @@ def test_a_name_with_other_tone_marks_is_another_person(unit_store, tmp_path) ->
         3: ["Họ và tên: mã CB00014 là của Đỗ Thị Hồng Ánh, không phải “Đỗ Thị Hồng Anh”."],
     }
     assert _ratings(unit_store) == {("CB00014", 2018): "HTTNV", ("CB00014", 2019): "HTNV"}
+
+
+def test_an_excel_error_typed_as_text_in_a_year_column_is_named(unit_store, tmp_path) -> None:
+    add_people(unit_store)
+    header = xlsx_hostile.row(1, [xlsx_hostile.cell("A1", "Mã CB"), xlsx_hostile.cell("B1", 2023)])
+    row = xlsx_hostile.row(2, [xlsx_hostile.cell("A2", "CB00002"), xlsx_hostile.cell("B2", "#N/A")])
+    path = _sheet(tmp_path / "ls.xlsx", [header, row], title="Xếp loại")
+    report = import_history_file(unit_store, path)
+    assert _problems(report) == {
+        2: ["2023: ô B2 ghi “#N/A”, là chữ báo lỗi công thức của Excel chứ không phải dữ liệu; hãy sửa công thức "
+            "trong tệp gốc hoặc ghi giá trị thật vào ô."]
+    }  # fmt: skip
+    assert ("CB00002", 2023) not in _ratings(unit_store)

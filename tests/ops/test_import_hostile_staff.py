@@ -204,3 +204,24 @@ def test_a_formula_whose_result_is_empty_text_is_an_empty_cell(unit_store, tmp_p
     report = import_staff_file(unit_store, path)
     assert _problems(report) == {}
     assert _people(unit_store)["Lò Văn A"]["department"] in (None, "")
+
+
+def test_an_excel_error_written_as_text_is_a_row_error(unit_store, tmp_path) -> None:
+    """A CSV exported from a sheet with broken formulas holds "#N/A" as text; so does a cell pasted as values."""
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Họ và tên,Ngày sinh,Phòng ban,Chức vụ\n"
+        "Lò Văn Mười,01/01/1980,#REF!,Chuyên viên\n"
+        "Lò Văn Hai,01/01/1985,Phòng Kinh tế, #n/a \n"
+        "Lò Văn Ba,01/01/1986,Phòng Kinh tế,Số #1\n",
+        encoding="utf-8",
+    )
+    report = import_staff_file(unit_store, path)
+    assert _problems(report) == {
+        2: ["Phòng ban: ô C2 ghi “#REF!”, là chữ báo lỗi công thức của Excel chứ không phải dữ liệu; hãy sửa công "
+            "thức trong tệp gốc hoặc ghi giá trị thật vào ô."],
+        3: ["Chức vụ: ô D3 ghi “#n/a”, là chữ báo lỗi công thức của Excel chứ không phải dữ liệu; hãy sửa công thức "
+            "trong tệp gốc hoặc ghi giá trị thật vào ô."],
+    }  # fmt: skip
+    people = _people(unit_store)
+    assert set(people) == {"Lò Văn Ba"} and people["Lò Văn Ba"]["position"] == "Số #1"  # "#" inside text is text
