@@ -110,10 +110,42 @@ def printed_awardee_ids(store: Store) -> list[int]:
     return [int(r["awardee_id"]) for r in store.query("SELECT DISTINCT awardee_id FROM certificate_prints")]
 
 
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def serial_key(serial: str) -> str:
+    """How two form serials are compared: spaces around them and the case of their letters a-z do not count (as
+    SQLite's ``upper(trim(...))`` sees them, which the lookup below uses)."""
+    return (serial or "").strip(" ").translate(_ASCII_UPPER)
+
+
+_SERIAL_SQL = (
+    "SELECT p.*, a.snapshot_name, a.register_no, d.number_text AS decision_number, "
+    "upper(trim(p.form_serial)) AS serial_key FROM certificate_prints p "
+    "JOIN decision_awardees a ON a.id = p.awardee_id JOIN decisions d ON d.id = p.decision_id "
+)
+
+
+def prints_with_serials(store: Store, serials: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The first print recorded on each of ``serials`` (by :func:`serial_key`), with the awardee's name and register
+    number and the decision's number; serials never recorded are absent. Empty serials are never looked up."""
+    keys = sorted({serial_key(s) for s in serials} - {""})
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = store.query(
+            _SERIAL_SQL + f"WHERE p.form_serial <> '' AND upper(trim(p.form_serial)) IN ({marks}) ORDER BY p.id",
+            tuple(chunk),
+        )
+        for row in rows:
+            found.setdefault(row["serial_key"], row)
+    return found
+
+
 def serial_used(store: Store, serial: str) -> dict[str, Any] | None:
-    if not serial:
-        return None
-    return store.query_one("SELECT * FROM certificate_prints WHERE form_serial = ? ORDER BY id LIMIT 1", (serial,))
+    """The first print recorded on the form ``serial`` (see :func:`prints_with_serials`), or None."""
+    return prints_with_serials(store, [serial]).get(serial_key(serial))
 
 
 __all__ = [
@@ -125,6 +157,8 @@ __all__ = [
     "list_printer_profiles",
     "printed_awardee_ids",
     "prints_for_awardees",
+    "prints_with_serials",
+    "serial_key",
     "serial_used",
     "upsert_printer_profile",
 ]

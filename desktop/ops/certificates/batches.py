@@ -25,6 +25,7 @@ from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
 from desktop.ops.certificates.printers import PDF_PRINTER, get_printer_profile
+from desktop.ops.certificates.register import refuse_changed_decision, refuse_used_serials
 from desktop.store import Store, ValidationError, certificates_repo
 
 Progress = Callable[[int, int], None]
@@ -192,11 +193,27 @@ def group_file_names(batch: Batch, out: Path) -> list[Path]:
     return names
 
 
+def check_serials(store: Store, batch: Batch) -> None:
+    """Refuse a batch whose form serials repeat within it or were already recorded for another print, naming the
+    serial, the person it was recorded for and the day. Call it before rendering a batch that will be recorded (the
+    clerk then does not wait for a render that cannot be recorded); :func:`record_batch` checks again under the
+    write lock, which is the real guard."""
+    refuse_used_serials(store, [(data.serial, awardee) for awardee, data, _template in batch.rows])
+
+
 def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:
-    """Record every certificate of the batch as printed, in one transaction; returns the new print ids."""
+    """Record every certificate of the batch as printed, in one transaction; returns the new print ids.
+
+    The batch was read when it was prepared, maybe long ago (a render of hundreds of sheets); inside the
+    transaction the decision must still be in force and list every awardee as prepared, and no form serial may
+    be taken, or nothing is recorded (:func:`refuse_changed_decision`, :func:`refuse_used_serials`)."""
     printer_name = batch.printer if printer is None else printer
     ids = []
     with store.transaction(operation="certificates.print"):
+        # Read under the write lock: another window may have cancelled or replaced the decision, or recorded the
+        # same form serials, while this batch was being rendered and printed.
+        refuse_changed_decision(store, int(batch.decision["id"]), [a for a, _d, _t in batch.rows], batch.count)
+        check_serials(store, batch)
         for awardee, data, template in batch.rows:
             ids.append(
                 certificates_repo.insert_print(
@@ -235,7 +252,7 @@ def render_decision_certificates(
     """Certificates of a decision into one PDF (or one per person), in register-number order, then recorded.
 
     ``printer`` picks the correction (offsets, scale) measured for that printer. With ``record`` off (a preview)
-    nothing is written to the database.
+    nothing is written to the database. When recording, form serials already used are refused before rendering.
     """
     batch = prepare_batch(
         store,
@@ -248,6 +265,8 @@ def render_decision_certificates(
         template_id=template_id,
         serial_start=serial_start,
     )
+    if record:
+        check_serials(store, batch)  # before the long render; record_batch checks again under the write lock
     paths = write_batch(
         batch, out, per_person=per_person, emblem_path=emblem_path, progress=progress, should_cancel=should_cancel
     )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import nfc
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, label
 from desktop.ops import review
 from desktop.ops.certificates.papers import paper_name
+from desktop.ops.review.decisions import find_decision
 from desktop.store import NotFoundError, Store, ValidationError, certificates_repo
-from desktop.store.certificates_repo import REPRINT_REASONS
+from desktop.store.certificates_repo import REPRINT_REASONS, serial_key
 
 REPRINT_LABELS: dict[str, str] = {
     "spoiled": N_("Hỏng phôi"),
@@ -44,6 +47,12 @@ def record_reprint(
         raise ValidationError(_("Hãy ghi rõ lý do in lại."), field="note")
     serial = (serial or "").strip()
     with store.transaction(operation="certificates.reprint"):
+        # Read under the write lock: another window may have cancelled or replaced the decision, or recorded this
+        # form serial, while the sheet was being printed; the register records only what is still true.
+        # (the awardee's row is a foreign key of the print: it is there; whether the decision still lists it is not)
+        awardee = store.query_one("SELECT * FROM decision_awardees WHERE id = ?", (int(original["awardee_id"]),)) or {}
+        refuse_changed_decision(store, int(original["decision_id"]), [awardee], 1)
+        refuse_used_serials(store, [(serial, awardee)])
         return certificates_repo.insert_print(
             store,
             awardee_id=int(original["awardee_id"]),
@@ -57,6 +66,112 @@ def record_reprint(
             reprint_of=int(print_id),
             reprint_reason=reason,
             reprint_note=note,
+        )
+
+
+def refuse_changed_decision(store: Store, decision_id: int, awardees: Iterable[dict[str, Any]], count: int) -> None:
+    """Refuse to record ``count`` printed sheets of ``awardees`` unless their decision is still in force and still
+    lists each of them as it was when the sheets were prepared (same line, same register number, same name).
+
+    Called inside the recording transaction (``BEGIN IMMEDIATE``), so what it reads is the last word."""
+    decision = find_decision(store, decision_id, None)
+    number = decision["number_text"]
+    if decision["status"] == "revoked":
+        raise ValidationError(
+            _(
+                "Quyết định số {number} đã bị hủy bỏ, khen thưởng đã bị thu hồi (lý do: {reason}); không ghi {count} "
+                "tờ vừa in vào sổ theo dõi in, và không phát các tờ này."
+            ).format(number=number, reason=decision["status_reason"], count=count),
+            field="decision_id",
+        )
+    if decision["status"] == "corrected":
+        raise ValidationError(
+            _(
+                "Quyết định số {number} đã bị thay thế bằng Quyết định số {newer} (lý do: {reason}); không ghi "
+                "{count} tờ vừa in vào sổ theo dõi in, và không phát các tờ này; hãy in theo quyết định mới."
+            ).format(number=number, newer=decision["replaced_by"] or "", reason=decision["status_reason"], count=count),
+            field="decision_id",
+        )
+    if decision["status"] != "issued":
+        raise ValidationError(
+            _(
+                "Quyết định số {number} đang ở trạng thái “{status}”; không ghi {count} tờ vừa in vào sổ theo dõi in."
+            ).format(number=number, status=label(review.DECISION_STATUSES, decision["status"]), count=count),
+            field="decision_id",
+        )
+    now = {
+        int(a["id"]): a
+        for a in store.query(
+            "SELECT id, register_no, snapshot_name FROM decision_awardees WHERE decision_id = ?", (decision_id,)
+        )
+    }
+    for awardee in awardees:
+        current = now.get(int(awardee.get("id") or 0))
+        if current is None or any(current[key] != awardee[key] for key in ("register_no", "snapshot_name")):
+            raise ValidationError(
+                _(
+                    "{name} (số sổ vàng {register_no}) không còn trong Quyết định số {number} như lúc chuẩn bị in; "
+                    "không ghi {count} tờ vừa in vào sổ theo dõi in, và không phát các tờ này."
+                ).format(
+                    name=awardee.get("snapshot_name") or (current or {}).get("snapshot_name") or "",
+                    register_no=awardee.get("register_no") or (current or {}).get("register_no") or "",
+                    number=number,
+                    count=count,
+                ),
+                field="awardee_ids",
+                row=int(awardee.get("id") or 0) or None,
+            )
+
+
+def refuse_used_serials(store: Store, sheets: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Refuse form serials used twice: twice among ``sheets`` (each a serial and the awardee it is printed for), or
+    already recorded in the register for any print. Sheets without a serial are not checked.
+
+    Serials are compared ignoring spaces around them and the case of letters (``certificates_repo.serial_key``).
+    Inside the recording transaction this is the guard; before a long render it saves the clerk the wait."""
+    first: dict[str, dict[str, Any]] = {}
+    for serial, awardee in sheets:
+        key = serial_key(serial)
+        if not key:
+            continue
+        if key in first:
+            earlier = first[key]
+            raise ValidationError(
+                _(
+                    "Số seri phôi {serial} được dùng hai lần trong cùng đợt in: cho {first} (số sổ vàng {first_no}) "
+                    "và cho {second} (số sổ vàng {second_no}). Mỗi tờ phôi mang một số seri riêng; số seri bắt đầu "
+                    "cần có phần số (ví dụ AA000001) để các tờ sau được đánh số tiếp. Chưa ghi gì vào sổ theo dõi in."
+                ).format(
+                    serial=serial.strip(),
+                    first=earlier["snapshot_name"],
+                    first_no=earlier["register_no"],
+                    second=awardee["snapshot_name"],
+                    second_no=awardee["register_no"],
+                ),
+                field="serial",
+                row=int(awardee["id"]),
+            )
+        first[key] = awardee
+    used = certificates_repo.prints_with_serials(store, (serial for serial, _awardee in sheets))
+    for serial, awardee in sheets:
+        row = used.get(serial_key(serial))
+        if row is None:
+            continue
+        raise ValidationError(
+            _(
+                "Số seri phôi {serial} đã được ghi trong sổ theo dõi in cho {name} (số sổ vàng {register_no}, "
+                "Quyết định số {number}) ngày {date}; mỗi tờ phôi chỉ dùng một lần, nên không ghi được tờ của "
+                "{target} với số seri này. Chưa ghi gì vào sổ theo dõi in; hãy kiểm tra lại số seri phôi."
+            ).format(
+                serial=row["form_serial"],
+                name=row["snapshot_name"],
+                register_no=row["register_no"],
+                number=row["decision_number"],
+                date=format_date(row["printed_at"]),
+                target=awardee["snapshot_name"],
+            ),
+            field="serial",
+            row=int(awardee["id"]),
         )
 
 
