@@ -38,7 +38,24 @@ def effective_pack(store: Store) -> RulePack:
     cached = _pack_cache.get(store)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    pack = load_default_pack(texts=[(name, text) for _id, name, text in _active_texts(store)])
+    texts = [(name, text) for _id, name, text in _active_texts(store)]
+    try:
+        pack = load_default_pack(texts=texts)
+    except RulePackError as exc:
+        if not texts:
+            raise
+        # A stored override this version no longer accepts (tighter checks than the one that saved it) would stop
+        # every screen that uses the law: say where to switch it off (the rules page still lists it).
+        raise RulePackError(
+            [
+                *exc.problems,
+                _(
+                    "Một quy định riêng đang bật không dùng được nữa. Vào Cài đặt → Quy định thi đua, khen thưởng → "
+                    "thẻ Quy định của tỉnh, chọn quy định có tên ở trên và bấm Ngừng áp dụng (hoặc nhập lại bản "
+                    "đã sửa)."
+                ),
+            ]
+        ) from None
     _pack_cache[store] = (fingerprint, pack)
     return pack
 

@@ -303,3 +303,26 @@ def test_check_override_file(tmp_path):
     bad.write_text(BAD, encoding="utf-8")
     problems = rules.check_override_file(bad)
     assert len(problems) == 1 and problems[0].startswith("tinh.toml, khóa settings.new_staff_min_months")
+
+
+def test_a_stored_override_this_version_refuses_says_where_to_switch_it_off(demo):
+    """An override saved by an older version (before the bounds on base salary) now fails to layer: every use of the
+    law says which one and where to switch it off; switching it off brings the national law back."""
+    from desktop.store import now_iso
+
+    old = FOUR_MONTHS.replace(
+        "[settings]", '[[base_salary]]\nvalue = 900000\ncite = "QĐ cũ"\nfrom = 2025-01-01\n\n[settings]'
+    )
+    with demo.transaction(operation="test.old_override"):  # as the older version stored it, unchecked
+        override_id = demo.add(
+            "rule_overrides",
+            {"uuid": "old-1", "name": "Quy định cũ", "source": "province", "toml": old, "created_at": now_iso(),
+             "updated_at": now_iso()},
+        )  # fmt: skip
+    with pytest.raises(RulePackError) as refused:
+        rules.evaluate_year(demo, year=2025, today=TODAY)
+    assert any("Quy định cũ" in p and "900000" in p for p in refused.value.problems)
+    assert "bấm Ngừng áp dụng" in refused.value.problems[-1]
+    assert [o["name"] for o in rules.list_overrides(demo)] == ["Quy định cũ"]  # still listed for the clerk
+    rules.set_override_active(demo, override_id=override_id, active=False)
+    assert rules.effective_pack(demo).base_salary_on(date(2025, 12, 31)) == 2_340_000
