@@ -35,6 +35,7 @@ def render(args: argparse.Namespace) -> int:
             **options(args, "mode", "printer", template_id="template"),
             serial_start=args.serial or "",
         )
+        certificates.check_serials(store, batch)  # before the render: a used form serial is refused at once
         paths = certificates.write_batch(batch, Path(args.out), per_person=args.per_person)
         certificates.record_batch(store, batch)
     sheets = [awardee for group in batch.groups for awardee, _data in group.rows]

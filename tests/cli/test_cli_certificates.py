@@ -81,6 +81,20 @@ def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
     assert rows[0]["prints"][1]["printer"] == "Epson L3110"
 
 
+def test_render_with_a_used_serial_is_refused_before_writing(tdkt, db_path, tmp_path):
+    decision = _ldtt_2024(db_path)
+    code, _out, err = tdkt("certificates", "optional", "on", "--cite", "Quyết định 99/2025/QĐ-UBND (ví dụ)")
+    assert code == 0, err
+    number = decision["number_text"]
+    first, again = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    code, _out, err = tdkt("certificates", "render", "--decision", number, "--year", "2024", "--out", str(first),
+                           "--serial", "S001")  # fmt: skip
+    assert code == 0, err
+    code, _out, err = tdkt("certificates", "render", "--decision", number, "--year", "2024", "--out", str(again),
+                           "--serial", "S001")  # fmt: skip
+    assert code == 1 and "S001" in err and not again.exists()
+
+
 def test_render_errors_are_one_line(tdkt, tmp_path):
     code, _out, err = tdkt("certificates", "render", "--decision", "999/QĐ-UBND", "--out", str(tmp_path / "x.pdf"))
     assert code == 1 and "999/QĐ-UBND" in err

@@ -155,6 +155,23 @@ def test_print_to_a_pdf_printer_records_prints_and_reprint(page, qtbot, context,
     assert page.table.item(0, 6).text() == "2"
 
 
+def test_a_used_form_serial_is_refused_before_anything_is_printed(page, qtbot, context, tmp_path, _no_modal_boxes):
+    first, second = (tmp_path / "first.pdf"), (tmp_path / "second.pdf")
+    page.printer_factory = _pdf_printer(first)
+    page.add_printer("Máy in thử")
+    page.set_checked([page._awardees[0]["id"]])
+    page.serial_edit.setText("P0010")
+    _wait(qtbot, page.print_selected())
+    page.printer_factory = _pdf_printer(second)
+    page.set_checked([page._awardees[1]["id"]])  # the clerk restarts at the serial already used
+    assert page.print_selected() is None  # refused at once: no render, no print
+    assert not second.exists()
+    assert len(_no_modal_boxes) == 1 and "P0010" in _no_modal_boxes[0]
+    assert page._awardees[0]["snapshot_name"] in _no_modal_boxes[0]
+    _no_modal_boxes.clear()
+    assert context.store.scalar("SELECT count(*) FROM certificate_prints") == 1
+
+
 def test_save_pdf_one_per_person(page, qtbot, context, tmp_path):
     page.set_checked([a["id"] for a in page._awardees[:2]])
     page.per_person.setChecked(True)

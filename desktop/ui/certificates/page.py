@@ -397,12 +397,16 @@ class CertificatesPage(QWidget):
         self.count_label.setText(_("Đã chọn {n}/{total}").format(n=len(self.checked_ids()), total=printable))
 
     # -- batches ------------------------------------------------------------------------------------------------
-    def _batch(self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None) -> Any:
-        """The batch to render, read now from the database; a refusal is shown and gives None."""
+    def _batch(
+        self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None, recorded: bool = False
+    ) -> Any:
+        """The batch to render, read now from the database; a refusal is shown and gives None. A batch that will be
+        ``recorded`` (sent to a printer) has its form serials checked first, before a long render and print."""
         operation = Operation(
             self,
             self.context,
             _prepare_batch,
+            recorded=recorded,
             decision_id=self.decision_id,
             mode=self.mode,
             printer=printer,
@@ -496,9 +500,7 @@ class CertificatesPage(QWidget):
         target = Path(out)
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
-            return ops.write_batch(
-                batch, target, per_person=per_person, progress=progress, should_cancel=should_cancel
-            )
+            return ops.write_batch(batch, target, per_person=per_person, progress=progress, should_cancel=should_cancel)
 
         def done(paths: list[Path]) -> None:
             self.last_paths = paths
@@ -514,7 +516,7 @@ class CertificatesPage(QWidget):
     def print_selected(self) -> Job | None:
         if not self.printer_name:
             return self.save_pdf()
-        batch = self._batch(printer=self.printer_name)
+        batch = self._batch(printer=self.printer_name, recorded=True)
         if batch is None:
             return None
         return self._print(batch, lambda: self._record(_record_batch, batch=batch))
@@ -575,7 +577,7 @@ class CertificatesPage(QWidget):
 
     def start_reprint(self, awardee_id: int, print_id: int, *, reason: str, note: str, serial: str) -> Job | None:
         printer = self.printer_name
-        batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial)
+        batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial, recorded=bool(printer))
         if batch is None:
             return None
 
@@ -670,14 +672,19 @@ def _where(paths: list[Path], out: Path) -> str:
     return _("thư mục {folder} ({names})").format(folder=folder, names=names)
 
 
-def _prepare_batch(store: Any, *, decision_id: int | None, awardee_ids: list[int], **options: Any) -> ops.Batch:
-    """The certificates of the ticked awardees of a decision, checked (template, paper) before anything is drawn."""
+def _prepare_batch(
+    store: Any, *, decision_id: int | None, awardee_ids: list[int], recorded: bool = False, **options: Any
+) -> ops.Batch:
+    """The certificates of the ticked awardees of a decision, checked (template, paper, and the form serials when
+    the prints will be recorded) before anything is drawn."""
     if decision_id is None:
         raise OperationError(_("Chưa có quyết định nào để in."))
     if not awardee_ids:
         raise OperationError(_("Chưa chọn người nào để in giấy khen, bằng chứng nhận."))
     batch = ops.prepare_batch(store, decision_id=decision_id, awardee_ids=awardee_ids, **options)
     ops.check_batch(batch)
+    if recorded:
+        ops.check_serials(store, batch)
     return batch
 
 
