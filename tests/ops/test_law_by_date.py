@@ -257,3 +257,26 @@ def test_council_ballot_with_written_votes_on_the_command_line(capsys, db_path):
     code, _out, err = _run(capsys, db_path, *ballot, "--invalid", "0", "--written-agree", "1",
                            "--written-disagree", "1")
     assert code == 1 and "nhiều hơn số thành viên vắng mặt" in err
+
+
+def test_a_title_reissued_after_its_higher_title_was_paid_the_difference_pays_what_is_still_owed(demo):
+    """CSTĐCS was paid as the difference over LĐTT (2.340.000 − 710.000); the LĐTT decision is then cancelled and
+    issued again: the new LĐTT line pays the 710.000 still owed (it paid 0 before, leaving 1.630.000 in all)."""
+    store = demo
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    nominations = review.get_round(store, round_id)["nominations"]
+    _council(store, round_id, date(2025, 12, 15))
+    cstdcs = next(n for n in nominations if n["code"] == "CSTDCS")
+    review.record_ballot(store, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)
+    person = cstdcs["staff_id"]
+    ldtt = next(n["id"] for n in nominations if n["code"] == "LDTT" and n["staff_id"] == person)
+    first = _issue(store, round_id, date(2025, 12, 20), [ldtt])
+    _issue(store, round_id, date(2025, 12, 22), [cstdcs["id"]])
+    review.revoke_decision(store, decision_id=first, reason="Sai thể thức, ban hành lại")
+    again = review.get_decision(store, decision_id=_issue(store, round_id, date(2025, 12, 23), [ldtt]))
+    (line,) = again["awardees"]
+    assert line["amount"] == 710_000
+    assert "Chi phần còn thiếu: 2.340.000 − 1.630.000 = 710.000 đồng" in line["arithmetic"]
+    total = store.scalar("SELECT sum(amount) FROM awards WHERE staff_id = ? AND year = 2025 AND category = 'title'",
+                         (person,))  # fmt: skip
+    assert total == 2_340_000  # the highest title's money, once

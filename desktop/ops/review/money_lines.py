@@ -37,6 +37,21 @@ def _decision_ref(row: dict[str, Any]) -> str:
     return f"Quyết định số {row['decision_no']}{when}"
 
 
+def _full_amount(store: Store, row: dict[str, Any]) -> int:
+    """What an earlier title is worth in full on its own decision's date (its stored ``amount`` may be only the
+    difference paid over a lower title); the stored amount when the law of that date cannot say."""
+    paid = int(row["amount"])
+    if not row["decision_date"]:
+        return paid
+    try:
+        full = money(
+            store, code=row["code"], target=row["target_kind"], decision_date=date.fromisoformat(row["decision_date"])
+        )
+    except (RulePackError, ValueError):
+        return paid
+    return max(paid, full.amount)
+
+
 def money_lines(
     store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int, decision_date: date
 ) -> list[tuple[int, str]]:
@@ -45,7 +60,9 @@ def money_lines(
     Within the decision only the highest title of a recipient is paid. Against the year's earlier decisions
     still in force: a higher title pays only the difference from what was already paid ("2.340.000 − 710.000
     đã nhận theo Quyết định số 1/QĐ-UBND ngày …"); a title not higher than one already paid pays 0, with the
-    reason. Award forms are paid besides titles.
+    reason — unless what was paid falls short of the highest title's full money (its difference was reckoned
+    against a decision since cancelled or replaced), when the line pays what is still owed. Award forms are paid
+    besides titles.
     """
     period = str(year)
     lines = [PayLine(recipient_key(r), period, r["code"], r["target_kind"]) for r in rows]
@@ -66,18 +83,43 @@ def money_lines(
             out.append((reward.amount, reward.explanation))
             continue
         best = max(earlier, key=lambda e: rank(pack, e["code"]))
+        already = sum(int(e["amount"]) for e in earlier)
         if rank(pack, row["code"]) <= rank(pack, best["code"]):
+            # The highest title in force is an earlier one. It may have been paid only as a difference over a
+            # title whose decision was since cancelled or replaced (this line may be that title, re-issued):
+            # the recipient is owed the highest title's full money in all, never less.
+            owed = _full_amount(store, best) - already
+            if owed <= 0:
+                out.append(
+                    (
+                        0,
+                        "Cùng năm {year} đã nhận tiền thưởng “{title}” theo {ref}: chỉ thưởng tiền cho danh hiệu "
+                        "cao nhất, danh hiệu này không được thưởng thêm.".format(
+                            year=year, title=catalog_name(pack, best["code"]), ref=_decision_ref(best)
+                        ),
+                    )
+                )
+                continue
+            received = " + ".join(
+                "{amount} theo {ref}".format(amount=format_number(int(e["amount"])), ref=_decision_ref(e))
+                for e in earlier
+            )
             out.append(
                 (
-                    0,
-                    "Cùng năm {year} đã nhận tiền thưởng “{title}” theo {ref}: chỉ thưởng tiền cho danh hiệu "
-                    "cao nhất, danh hiệu này không được thưởng thêm.".format(
-                        year=year, title=catalog_name(pack, best["code"]), ref=_decision_ref(best)
+                    owed,
+                    "Danh hiệu cao nhất cùng năm {year} là “{title}” ({ref}), được thưởng {full} đồng; mới nhận "
+                    "{received}. Chi phần còn thiếu: {full} − {already} = {owed} đồng.".format(
+                        year=year,
+                        title=catalog_name(pack, best["code"]),
+                        ref=_decision_ref(best),
+                        full=format_number(_full_amount(store, best)),
+                        received=received,
+                        already=format_number(already),
+                        owed=format_number(owed),
                     ),
                 )
             )
             continue
-        already = sum(int(e["amount"]) for e in earlier)
         difference = max(0, reward.amount - already)
         deducted = " − ".join(
             "{amount} đã nhận theo {ref}".format(amount=format_number(int(e["amount"])), ref=_decision_ref(e))
