@@ -14,7 +14,17 @@ from types import ModuleType
 
 from desktop import __version__
 from desktop.i18n import _
-from desktop.store import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7
+from desktop.store import (
+    audit,
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    schema_v7,
+    schema_v8,
+)
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
 from desktop.store.schema_version import LATEST_VERSION, check_not_newer, current_version
@@ -60,6 +70,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         "cách ký quyết định, ý kiến bằng văn bản của thành viên vắng mặt, cơ quan thường trực Hội đồng",
         _script(schema_v7),
     ),
+    (8, "quyết định giữ tên đơn vị, địa danh, chức danh người đứng đầu tại ngày ban hành", _script(schema_v8)),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
     raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")

@@ -43,6 +43,50 @@ def test_every_past_version_fixture_upgrades_and_keeps_data(tmp_path, version):
         store.close()
 
 
+_DECISION_COLUMNS = "id, uuid, number_text, decision_date, signer_title, signer_name, signing_mode, status, round_id"
+_ISSUER_COLUMNS = (
+    "issuer_unit_name",
+    "issuer_unit_kind",
+    "issuer_parent_body",
+    "issuer_commune_name",
+    "issuer_place_name",
+    "issuer_head_title",
+)
+
+
+def test_version_7_decisions_are_kept_and_read_the_unit_as_it_is_today(tmp_path):
+    """Version 8 keeps who issued each decision (``decisions.issuer_*``). A version 7 file's decisions keep every
+    row and value; their block stays empty, since nothing recorded what the unit was called then, so their documents
+    go on reading the unit as it is today, as they did before."""
+    from desktop.ops import review
+    from desktop.ops.setup import update_unit
+
+    copy = tmp_path / "v7.sqlite3"
+    shutil.copy(FIXTURES / "schema_v7.sqlite3", copy)
+    old = sqlite3.connect(copy)
+    try:
+        before = old.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions ORDER BY id").fetchall()
+        lines = old.execute("SELECT count(*), sum(amount) FROM decision_awardees").fetchone()
+    finally:
+        old.close()
+    assert len(before) >= 6
+    store = open_store(copy)
+    try:
+        after = [tuple(row.values()) for row in store.query(f"SELECT {_DECISION_COLUMNS} FROM decisions ORDER BY id")]
+        assert after == before
+        assert tuple(store.query_one("SELECT count(*) AS n, sum(amount) AS s FROM decision_awardees").values()) == lines
+        blocks = {tuple(r.values()) for r in store.query(f"SELECT {', '.join(_ISSUER_COLUMNS)} FROM decisions")}
+        assert blocks == {("",) * len(_ISSUER_COLUMNS)}
+
+        old_decision = int(before[-1][0])
+        assert review.decision_doc(store, decision_id=old_decision).unit.name == "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ"
+        update_unit(store, values={"name": "Ủy ban nhân dân phường Hà Giang 1", "place_name": "Hà Giang"})
+        unit = review.decision_doc(store, decision_id=old_decision).unit
+        assert (unit.name, unit.place_name) == ("ỦY BAN NHÂN DÂN PHƯỜNG HÀ GIANG 1", "Hà Giang")
+    finally:
+        store.close()
+
+
 def test_file_from_newer_version_is_refused_untouched(db_path):
     store = open_store(db_path)
     store.execute(

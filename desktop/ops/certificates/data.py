@@ -9,13 +9,13 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from desktop.documents.certificates import CertificateData, PayloadFields, sign_payload
-from desktop.domain import signing
 from desktop.domain.text import nfc
 from desktop.exchange import keys as keymod
 from desktop.i18n import _
 from desktop.ops import review
 from desktop.ops import rules as rules_ops
 from desktop.ops.certificates.papers import _GIVE_WORDS, no_paper_message
+from desktop.ops.review.signatures import decision_issuer, issuer_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
 
 
@@ -76,14 +76,14 @@ def _pairs(
 ) -> list[tuple[dict[str, Any], CertificateData]]:
     """Each chosen awardee with what its paper prints; refuses an award that gets no paper (LĐTT by default)."""
     unit = unit_repo.get_unit(store) or {}
-    unit_name = str(unit.get("name") or "")
-    kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
-    head = signing.head_title(str(unit.get("head_title") or ""), kind)
+    # who issued it as it was on the day it was issued: a reprint after the unit was renamed or merged prints that
+    issuer = decision_issuer(store, decision)
+    _kind, unit_name, head = issuer_signing(issuer)
     # the authority line is the head's whoever signs; the block above the name follows the decision
     official = " ".join(part for part in (head, unit_name) if part)
     lines = review.signature_lines(store, decision)
-    commune = str(unit.get("commune_name") or "")
-    unit_code = str(unit.get("commune_code") or unit.get("code") or "")
+    commune = issuer["commune_name"]
+    unit_code = str(unit.get("commune_code") or unit.get("code") or "")  # the QR names the unit that signs it now
     issued_on = date.fromisoformat(decision["decision_date"])
     awardees = decision["awardees"]
     if awardee_ids is not None:
@@ -135,7 +135,7 @@ def _pairs(
             decision_number_text=decision["number_text"],
             decision_date=issued_on,
             register_no=awardee["register_no"],
-            place_name=str(unit.get("place_name") or ""),
+            place_name=issuer["place_name"],
             official_title=official,
             issuing_body=unit_name,
             signer_title=lines[-1],

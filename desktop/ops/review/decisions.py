@@ -28,9 +28,9 @@ from desktop.ops.review.common import (
 )
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
-from desktop.ops.review.signatures import checked_signing, default_signing_mode
+from desktop.ops.review.signatures import ISSUER_FIELDS, checked_signing, current_issuer, default_signing_mode
 from desktop.ops.rules import evaluate_year
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, unit_repo
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.faults import pause_point
 from desktop.store.review_repo import (
     authority,
@@ -206,11 +206,10 @@ def _check_still_eligible(
         )
 
 
-def _unit_issuer(store: Store) -> str:
+def _unit_issuer(issuer: dict[str, str]) -> str:
     """Who confers the unit's awards, as the award register names it: the head, with the unit's name."""
-    unit = unit_repo.get_unit(store) or {}
-    name = str(unit.get("name") or "")
-    title = str(unit.get("head_title") or "")
+    name = issuer["unit_name"]
+    title = issuer["head_title"]
     return f"{title} {name}".strip() if title and name and not title.lower().startswith("phó") else name
 
 
@@ -245,6 +244,7 @@ def write_decision(
     series_id, number = allocate_number(store, series_key, decision_date.year)
     number_text = f"{number}/{series_key}"
     stamp = now_iso()
+    issuer_block = current_issuer(store)  # kept on the decision: a later renaming of the unit never reaches it
     decision_id = store.add(
         "decisions",
         {
@@ -262,9 +262,10 @@ def write_decision(
             "status": "issued",
             "replaces_id": replaces_id,
             "status_reason": "",
+            **{f"issuer_{field}": issuer_block[field] for field in ISSUER_FIELDS},
         },
     )
-    issuer = _unit_issuer(store)
+    issuer = _unit_issuer(issuer_block)
     half = len(rows) // 2
     for register_no, (row, snap, (amount, arithmetic)) in enumerate(zip(rows, snaps, money, strict=True), start=1):
         if register_no == half + 1:

@@ -32,7 +32,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.register import register_entries
-from desktop.ops.review.signatures import signature_lines, unit_signing
+from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
 from desktop.store.review_repo import get_round_row, nominations, recipient_key
 from desktop.store.rules_repo import effective_pack, unit_kind
@@ -288,13 +288,14 @@ def _status_note(store: Store, decision: dict[str, Any]) -> str:
 
 
 def _signed_header(store: Store, decision: dict[str, Any]) -> UnitHeader:
-    """The unit as the decision's documents print it: the head's authority line, the decision's signer."""
-    base = unit_header(store)
-    _kind, _name, head = unit_signing(store)
+    """The unit as the decision's documents print it: the issuer as it was when the decision was issued (its name,
+    the body above it, the place and the head's authority line), the decision's signer."""
+    issuer = decision_issuer(store, decision)
+    _kind, _name, head = issuer_signing(issuer)
     return UnitHeader(
-        parent_body=base.parent_body,
-        name=base.name,
-        place_name=base.place_name,
+        parent_body=issuer["parent_body"].upper(),
+        name=issuer["unit_name"].upper(),
+        place_name=issuer["place_name"],
         head_title=head,
         head_name=decision["signer_name"],
         signature=signature_lines(store, decision),

@@ -13,6 +13,42 @@ from desktop.domain import signing
 from desktop.store import Store, ValidationError, unit_repo
 from desktop.store.rules_repo import effective_pack
 
+ISSUER_FIELDS = ("unit_name", "unit_kind", "parent_body", "commune_name", "place_name", "head_title")
+
+
+def current_issuer(store: Store) -> dict[str, str]:
+    """The unit as its decisions print it today: name, kind, the body above it (as printed, before upper-casing),
+    the commune, the place of the date line and the head's title as recorded. :func:`write_decision` stores this
+    block on the decision (``decisions.issuer_*``) so that its documents keep it after the unit is renamed."""
+    unit = unit_repo.get_unit(store) or {}
+    parent = str(unit.get("parent_body") or "")
+    if not parent and unit.get("province_name"):
+        parent = "Ủy ban nhân dân tỉnh {province}".format(province=unit["province_name"])
+    return {
+        "unit_name": str(unit.get("name") or ""),
+        "unit_kind": str(unit.get("unit_kind") or "") or "ubnd_xa",
+        "parent_body": parent,
+        "commune_name": str(unit.get("commune_name") or ""),
+        "place_name": str(unit.get("place_name") or ""),
+        "head_title": str(unit.get("head_title") or ""),
+    }
+
+
+def decision_issuer(store: Store, decision: dict[str, Any]) -> dict[str, str]:
+    """Who issued the decision as it was on the day it was issued (``decisions.issuer_*``); a decision issued
+    before the block was stored (schema version 7 and earlier) has it empty and reads the unit as it is today."""
+    if str(decision.get("issuer_unit_name") or ""):
+        block = {field: str(decision.get(f"issuer_{field}") or "") for field in ISSUER_FIELDS}
+        block["unit_kind"] = block["unit_kind"] or "ubnd_xa"
+        return block
+    return current_issuer(store)
+
+
+def issuer_signing(issuer: dict[str, str]) -> tuple[str, str, str]:
+    """(unit kind, unit name, the head's title) of an issuer block, as :func:`unit_signing` gives them."""
+    kind = issuer["unit_kind"] or "ubnd_xa"
+    return kind, issuer["unit_name"], signing.head_title(issuer["head_title"], kind)
+
 
 def unit_signing(store: Store) -> tuple[str, str, str]:
     """(unit kind, unit name, the head's title) — what the signature block of the unit's decisions is made of."""
@@ -50,8 +86,9 @@ def checked_signing(store: Store, mode: str, signer_title: str) -> str:
 
 
 def signature_lines(store: Store, decision: dict[str, Any]) -> tuple[str, ...]:
-    """The title lines the decision, its payment list and its certificates print above the signer's name."""
-    kind, name, head = unit_signing(store)
+    """The title lines the decision, its payment list and its certificates print above the signer's name: the
+    head's title and the body of the unit as it was when the decision was issued."""
+    kind, name, head = issuer_signing(decision_issuer(store, decision))
     return signing.signature_lines(
         str(decision.get("signing_mode") or "chair"),
         head=head,
