@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from desktop.cli.common import (
@@ -23,6 +24,7 @@ from desktop.cli.common import (
 from desktop.domain.money import format_number
 from desktop.i18n import N_, _
 from desktop.ops import review
+from desktop.ops.review.money_check import unconfirmed_money
 
 SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
 SIGNING_HELP = N_(
@@ -123,6 +125,9 @@ def issue(args: argparse.Namespace) -> int:
             **wording,
         )
         detail = review.get_decision(store, decision_id=new_id)
+        lines = [(str(a["code"]), str(a["target_kind"])) for a in detail["awardees"] if a["amount"]]
+        for warning in unconfirmed_money(store, lines, day_arg(args.date)):  # stderr: stdout's contract unchanged
+            print(_("Lưu ý: {warning}").format(warning=warning), file=sys.stderr)
     return _decision_reply(args, detail, _("Đã ban hành Quyết định số {number} ngày {date}: {who}."))
 
 
@@ -165,9 +170,7 @@ def revoke(args: argparse.Namespace) -> int:
 
 
 def gap(args: argparse.Namespace) -> int:
-    in_store(
-        args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series")
-    )
+    in_store(args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series"))
     message = _("Đã ghi số {number}/{series} năm {year} là số bỏ trống.")
     return done(message.format(number=args.number, series=args.series, year=args.year))
 

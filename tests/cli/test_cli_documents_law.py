@@ -150,3 +150,22 @@ def test_init_records_the_standing_agency(capsys, db_path):
     assert main(["--db", str(db_path), "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú", "--commune-code", "00715",
                  "--json"]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr()[0])["unit"]["standing_agency"] == "Phòng Văn hóa - Xã hội"
+
+
+def test_decision_issue_names_unconfirmed_money_on_stderr_and_keeps_its_json(tdkt, db_path):
+    from desktop.ops import rules
+    from desktop.store import open_store
+    from tests.ops.test_money_unconfirmed import UNSURE
+
+    round_id, ids = _ldtt_round(tdkt)
+    plain = _issue(tdkt, round_id, ids[:1], "--signer-title", "Chủ tịch", "--signer-name", "Sùng Mí Pháo")
+    assert plain["total_amount"] > 0
+    with open_store(db_path) as store:
+        rules.save_override(store, name="Quy định thử", toml_text=UNSURE)
+    chosen = ["--nomination", ids[1]]
+    code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-20", "--subject",
+                          "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", *chosen, "--signer-title", "Chủ tịch",
+                          "--signer-name", "Sùng Mí Pháo", "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["awardees"][0]["code"] == "LDTT"  # stdout is still the JSON alone
+    assert "Lưu ý: Hệ số tiền thưởng 0,3 của “Lao động tiên tiến” (Quyết định thử) chưa được xác nhận." in err

@@ -44,3 +44,20 @@ def test_a_nominee_disciplined_since_the_round_is_refused_until_a_reason_is_type
         ldtt[0]["staff_id"]: "Hội đồng xét thành tích trước khi bị kỷ luật",
         ldtt[1]["staff_id"]: "",
     }
+
+
+def test_money_on_an_unconfirmed_value_is_named_in_the_question_before_signing(
+    demo_context, qtbot, round_id, boxes, confirm
+):
+    from desktop.ops import rules
+    from tests.ops.test_money_unconfirmed import UNSURE
+
+    store = demo_context.store
+    rules.save_override(store, name="Quy định thử", toml_text=UNSURE)
+    ldtt = [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"][:1]
+    dialog = law._dialog(demo_context, qtbot, round_id, {n["id"] for n in ldtt})
+    job = dialog.issue()
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    assert dialog.decision_id is not None, dialog.error.text()
+    assert "Lưu ý về tiền thưởng:\n• Hệ số tiền thưởng 0,3 của “Lao động tiên tiến” (Quyết định thử)" in confirm[-1]

@@ -36,6 +36,7 @@ from desktop.domain.award_text import common_achievement
 from desktop.domain.dates import DateError
 from desktop.i18n import N_, _
 from desktop.ops import review
+from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.unit import get_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
@@ -420,15 +421,16 @@ class DecisionDialog(QDialog):
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None
         people, awards = people_and_awards(self.chosen_rows())
-        if not ask_confirm(
-            self,
-            _("Ban hành quyết định"),
-            _(
-                "Ban hành quyết định khen thưởng cho {people} người, tập thể ({awards} lượt khen thưởng), ký ngày "
-                "{date}?\nChương trình sẽ cấp số mới trong sổ văn bản; quyết định đã ban hành chỉ thay thế được "
-                "bằng quyết định khác hoặc hủy bỏ, có ghi lý do."
-            ).format(people=people, awards=awards, date=when.strftime("%d/%m/%Y")),
-        ):
+        question = _(
+            "Ban hành quyết định khen thưởng cho {people} người, tập thể ({awards} lượt khen thưởng), ký ngày "
+            "{date}?\nChương trình sẽ cấp số mới trong sổ văn bản; quyết định đã ban hành chỉ thay thế được "
+            "bằng quyết định khác hoặc hủy bỏ, có ghi lý do."
+        ).format(people=people, awards=awards, date=when.strftime("%d/%m/%Y"))
+        lines = [(str(n["code"]), str(n["target_kind"])) for n in self.chosen_rows()]
+        warnings = unconfirmed_money(self.context.store, lines, when)
+        if warnings:  # money resting on a value the law pack marks unconfirmed: said before signing
+            question += "\n\n" + _("Lưu ý về tiền thưởng:") + "\n" + "\n".join(f"• {w}" for w in warnings)
+        if not ask_confirm(self, _("Ban hành quyết định"), question):
             return None
         self.issue_button.setEnabled(False)
         operation = Operation(
