@@ -334,7 +334,7 @@ def set_override_active(store: Store, *, override_id: int, active: bool) -> None
 
 
 def base_salary_table(store: Store) -> list[dict[str, Any]]:
-    """The dated base-salary table in force (national rows, replaced from the date of any override)."""
+    """The dated base-salary table in force: national rows, each replaced by an override's row of the same date."""
     return [
         {
             "valid_from": entry.valid_from,
@@ -410,7 +410,10 @@ def _base_salary_toml(entries: Sequence[tuple[date, int, str]], national: RulePa
 def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]]) -> None:
     """Save the clerk's base-salary table (date, amount, citation) as the one local base-salary override.
 
-    The rows replace the national ones from the earliest date given; older national rows stay.
+    Each row replaces the national row of the same date; every other national row stays in force, earlier or
+    later, including a newer one a program update brings (``desktop.domain.rules.reader.layered``). So saving one
+    row (re-citing 1/7/2024) no longer hides the national 1/7/2026 row. To correct a national row, save a row of
+    the same date.
     """
     problems = _check_entries(entries)
     if problems:

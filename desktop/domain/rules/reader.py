@@ -2,7 +2,7 @@
 
 A clerk or a lawyer who edits a pack gets a message naming the file, the key and the problem; every problem of a
 file is collected rather than stopping at the first. An override pack (a province's own values) is layered on the
-national one: its values replace the national ones from the override's date on.
+national one: its values replace the national ones from the override's date on (base-salary rows by date).
 """
 
 from __future__ import annotations
@@ -62,6 +62,14 @@ _CITED_KEYS = ("value", "cite", "from", "unconfirmed", "note")
 BASE_SALARY_RANGE = (Decimal(1_000_000), Decimal(20_000_000))
 COEFFICIENT_MAX = Decimal(20)
 BALLOT_THRESHOLD_RANGE = (Decimal(50), Decimal(100))
+# Households get 1,5 × the individual amount for award forms (NĐ 152/2025, Điều 54; the national pack carries 1,5
+# for every regime since 2018), a rule of the Government no province can change. The bound is kept tight: never below 1 (a household is
+# not paid less than one person) and at most 2, room for a later decree read before the national pack carries it,
+# while a typo or a hostile 50 × or 0,01 × is refused.
+HOUSEHOLD_MULTIPLIER_RANGE = (Decimal(1), Decimal(2))
+# Money settings only the Government sets (NĐ 152/2025, Điều 49): rounding up to 10.000 đồng and paying only the
+# highest title of a period. An override may not set them at all; a new decree changes the national pack.
+NATIONAL_ONLY_SETTINGS = ("rounding_step", "pay_highest_title_only")
 # Titles and award forms named after the level that confers them: no override makes the unit (or a district)
 # confer them (docs/package-format.md, "Rule overrides").
 LEVEL_NAMED_CODES: dict[str, str] = {
@@ -86,6 +94,14 @@ def _override_bounds(key: str) -> tuple[Decimal, Decimal, str] | None:
         return Decimal(0), COEFFICIENT_MAX, N_("hệ số {value} không hợp lý: phải lớn hơn 0 và không quá 20")
     if key.endswith(".ballot_threshold_percent"):
         return (*BALLOT_THRESHOLD_RANGE, N_("tỉ lệ {value}% không hợp lý: phải từ 50% đến 100%"))
+    if key == "settings.household_multiplier":
+        return (
+            *HOUSEHOLD_MULTIPLIER_RANGE,
+            N_(
+                "hệ số thưởng hộ gia đình {value} không hợp lý: phải từ 1 đến 2 (Nghị định 152/2025/NĐ-CP, Điều 54 "
+                "quy định 1,5)"
+            ),
+        )
     return None
 
 
@@ -232,9 +248,20 @@ class _Reader:
         Layering keeps the national entries older than the override's first entry, so an entry dated before the
         pack's ``valid_from`` would rewrite the law of years already decided (base salary of 2019 in a pack of
         2026). Bounds catch a typo or a hostile pack that would pay 50 × the base salary or pass a ballot with 1 %.
+        The rounding step and paying only the highest title are the Government's alone: no override sets them;
+        the household multiplier stays within ``HOUSEHOLD_MULTIPLIER_RANGE``.
         """
         meta = self.data.meta
         for key, entries in self.data.slots.items():
+            if key.startswith("settings.") and key.split(".", 1)[1] in NATIONAL_ONLY_SETTINGS:
+                self.err(
+                    key,
+                    _(
+                        "bộ quy tắc riêng không được sửa quy định này: do Chính phủ quy định (Nghị định "
+                        "152/2025/NĐ-CP, Điều 49), áp dụng chung cả nước"
+                    ),
+                )
+                continue
             if meta is not None and entries[0].valid_from < meta.valid_from:
                 self.err(
                     key,
@@ -706,9 +733,21 @@ def read_text(name: str, text: str, base: PackData | None) -> PackData:
 
 
 def layered(base: PackData, override: PackData) -> PackData:
-    """Override values replace the national ones from the override's first date on; older history stays."""
+    """Override values replace the national ones from the override's first date on; older history stays.
+
+    The base-salary table is merged row by row instead: an override's row replaces the base row of the same date
+    and every other base row stays. The base salary is set only by a Government decree, so a row the unit (or a
+    province) enters corrects or anticipates one decree; it never abolishes the later ones. Replacing the table
+    from the override's first date silently dropped every later national row (a unit that re-cited the 1/7/2024
+    row was paid at 2.340.000 after 1/7/2026), and would hide a newer row a program update brings.
+    """
     slots = {key: list(entries) for key, entries in base.slots.items()}
     for key, entries in override.slots.items():
+        if key == "base_salary":
+            own = {e.valid_from for e in entries}
+            merged = [e for e in slots.get(key, []) if e.valid_from not in own] + list(entries)
+            slots[key] = sorted(merged, key=lambda e: e.valid_from)
+            continue
         first = entries[0].valid_from
         kept = [e for e in slots.get(key, []) if e.valid_from < first]
         slots[key] = kept + list(entries)
