@@ -1,16 +1,21 @@
 """Criteria, the points given to each participant, and the ranking (women first on ties where the pack says so).
 
 Participants are the members of the blocks that signed the movement's covenant, else the unit's active
-departments; a participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``.
+departments; a participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``. A department is one
+participant however many blocks list it; an inactive one is listed (its points kept) but not scored nor ranked.
+Two clerks may score at once: the window sends each edited cell with the value it loaded, and a cell changed
+meanwhile is refused (:func:`record_scores`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from desktop.domain import scoring
+from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _, label
@@ -101,29 +106,78 @@ def list_criteria(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
 
 
 def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
-    """Who is scored: the members of the blocks that signed a covenant, else the unit's active departments."""
+    """Who is scored: the members of the blocks that signed a covenant, else the unit's active departments.
+
+    Each department is ONE participant, however many blocks list it: the movement's ranking pools every block, so
+    a department in two blocks would otherwise be ranked twice against itself. It is scored in the block of the
+    covenant recorded first; ``note`` says so and names the other blocks (a rule a clerk can predict, and the
+    points already given in that block stay where they are).
+
+    A participant whose department is no longer active (dissolved, merged) is listed with ``eligible`` False and
+    the ``reason``: its points are kept and shown but it gets no new points and is not ranked, so it can neither
+    lead nor be proposed. Without a covenant, an inactive department is listed this way only when it already has
+    points in the movement (otherwise they would vanish from the grid without a word).
+    """
     get_movement_row(store, movement_id)
+    inactive = {int(d["id"]) for d in unit_repo.list_departments(store, include_inactive=True) if not int(d["active"])}
+    not_active = _("đơn vị đã ngừng hoạt động (giải thể, sáp nhập)")
     found: list[dict[str, Any]] = []
+    by_department: dict[int, dict[str, Any]] = {}
     seen: set[str] = set()
     for covenant in movements_repo.covenants(store, movement_id):
         for member in movements_repo.block_members(store, covenant["block_id"]):
             key = f"m:{member['id']}"
-            if key not in seen:
-                seen.add(key)
-                found.append(
-                    {
-                        "key": key,
-                        "name": member["name"],
-                        "member_id": member["id"],
-                        "department_id": member["department_id"],
-                        "block": covenant["block_name"],
-                    }
-                )
+            department_id = member["department_id"]
+            if key in seen:
+                continue
+            seen.add(key)
+            kept = by_department.get(int(department_id)) if department_id is not None else None
+            if kept is not None:
+                if covenant["block_name"] not in kept["also_in"] and covenant["block_name"] != kept["block"]:
+                    kept["also_in"].append(covenant["block_name"])
+                continue
+            person = {
+                "key": key,
+                "name": member["name"],
+                "member_id": member["id"],
+                "department_id": department_id,
+                "block": covenant["block_name"],
+                "also_in": [],
+                "eligible": department_id is None or int(department_id) not in inactive,
+                "reason": "",
+                "note": "",
+            }
+            if not person["eligible"]:
+                person["reason"] = not_active
+            if department_id is not None:
+                by_department[int(department_id)] = person
+            found.append(person)
+    for person in found:
+        if person["also_in"]:
+            blocks = [person["block"], *person["also_in"]]
+            person["note"] = _(
+                "{name} thuộc cả {blocks} và {last}: được chấm một lần, ở {block} (khối có giao ước được ghi trước)."
+            ).format(name=person["name"], blocks=", ".join(blocks[:-1]), last=blocks[-1], block=person["block"])
     if found:
         return found
+    scored = {
+        str(r["participant_key"])
+        for r in store.query("SELECT DISTINCT participant_key FROM scores WHERE movement_id = ?", (movement_id,))
+    }
     return [
-        {"key": f"d:{d['id']}", "name": d["name"], "member_id": None, "department_id": d["id"], "block": ""}
-        for d in unit_repo.list_departments(store)
+        {
+            "key": f"d:{d['id']}",
+            "name": d["name"],
+            "member_id": None,
+            "department_id": d["id"],
+            "block": "",
+            "also_in": [],
+            "eligible": bool(d["active"]),
+            "reason": "" if d["active"] else not_active,
+            "note": "",
+        }
+        for d in unit_repo.list_departments(store, include_inactive=True)
+        if d["active"] or f"d:{d['id']}" in scored
     ]
 
 
@@ -136,15 +190,22 @@ def domain_criteria(rows: Iterable[dict[str, Any]]) -> list[scoring.Criterion]:
     ]
 
 
+_UNSET = object()  # an entry without "loaded": a caller (the command line) that did not read the grid first
+
+
 def _checked_scores(
     store: Store, movement_id: int, entries: Sequence[dict[str, Any]]
-) -> list[tuple[dict[str, Any], scoring.Criterion, float | None, str]]:
-    """Each entry against the movement's participants and criteria; ValidationError listing every problem."""
+) -> list[tuple[dict[str, Any], scoring.Criterion, float | None, str | None, Any]]:
+    """Each entry against the movement's participants and criteria; ValidationError listing every problem.
+
+    Each clean entry is (participant, criterion, points or None to clear, note or None to keep the stored one,
+    the value the caller loaded or ``_UNSET``).
+    """
     open_movement_row(store, movement_id)
     criteria = {c.key: c for c in domain_criteria(movements_repo.criteria(store, movement_id))}
     people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
     problems: list[str] = []
-    clean: list[tuple[dict[str, Any], scoring.Criterion, float | None, str]] = []
+    clean: list[tuple[dict[str, Any], scoring.Criterion, float | None, str | None, Any]] = []
     for number, entry in enumerate(entries, start=1):
         key = str(entry.get("participant") or entry.get("participant_key") or "")
         person = people.get(key)
@@ -159,9 +220,19 @@ def _checked_scores(
                 )
             )
             continue
+        loaded = entry.get("loaded", _UNSET)
+        if loaded is not _UNSET and loaded is not None:
+            loaded = float(loaded)
         raw = entry.get("points")
         if raw is None or raw == "":
-            clean.append((person, criterion, None, ""))
+            clean.append((person, criterion, None, None, loaded))  # clearing stays possible, even when inactive
+            continue
+        if not person["eligible"]:
+            problems.append(
+                _("Dòng {number}: “{name}” đã ngừng hoạt động (giải thể, sáp nhập); không chấm điểm được.").format(
+                    number=number, name=person["name"]
+                )
+            )
             continue
         if isinstance(raw, str):
             raw = raw.strip().replace(",", ".")
@@ -169,35 +240,82 @@ def _checked_scores(
         if problem:
             problems.append(problem)
             continue
-        try:
-            note = clean_line(entry.get("note", ""), "points", _("Ghi chú"), NOTES_MAX_LENGTH)
-        except ValidationError as exc:
-            problems.append(_("Dòng {number}: {reason}").format(number=number, reason=exc))
-            continue
-        clean.append((person, criterion, float(raw), note))
+        note: str | None = None
+        if "note" in entry:
+            try:
+                note = clean_line(entry.get("note", ""), "points", _("Ghi chú"), NOTES_MAX_LENGTH)
+            except ValidationError as exc:
+                problems.append(_("Dòng {number}: {reason}").format(number=number, reason=exc))
+                continue
+        clean.append((person, criterion, float(raw), note, loaded))
     if problems:
         raise ValidationError("\n".join(problems), field="points")
     return clean
 
 
+def _changed_meanwhile(
+    store: Store, movement_id: int, person: dict[str, Any], criterion: scoring.Criterion, stored: float | None
+) -> str:
+    """Why a cell cannot be saved: someone changed it after the clerk loaded the grid (who and when, if known)."""
+    last = store.query_one(
+        "SELECT at, actor FROM audit_log WHERE table_name = 'scores' "
+        "AND json_extract(coalesce(after, before), '$.movement_id') = ? "
+        "AND json_extract(coalesce(after, before), '$.participant_key') = ? "
+        "AND json_extract(coalesce(after, before), '$.criterion_id') = ? ORDER BY id DESC LIMIT 1",
+        (movement_id, person["key"], criterion.key),
+    )
+    when = f"{last['at'][11:16]} {format_date(last['at'][:10])}" if last and last["at"] else _("không rõ")
+    who = last["actor"] if last and last["actor"] else _("người khác")
+    if stored is None:
+        return _(
+            "Ô “{name}”, tiêu chí “{criterion}” đã được người khác ({who}) xóa điểm lúc {when}; hãy tải lại điểm "
+            "rồi chấm lại."
+        ).format(name=person["name"], criterion=criterion.name, who=who, when=when)
+    return _(
+        "Ô “{name}”, tiêu chí “{criterion}” đã được người khác ({who}) sửa thành {points} lúc {when}; hãy tải lại "
+        "điểm rồi chấm lại."
+    ).format(name=person["name"], criterion=criterion.name, who=who, points=scoring.format_points(stored), when=when)
+
+
 def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str, Any]]) -> int:
-    """Save a batch of points ({participant, criterion_id, points, note}) in one transaction; None clears a cell.
+    """Save a batch of points ({participant, criterion_id, points[, note][, loaded]}) in one transaction.
+
+    ``points`` None (or empty) clears the cell. An entry without ``note`` keeps the note stored with the cell.
+    ``loaded`` is the value the caller read when it showed the cell (None: empty): the window sends only the
+    cells the clerk edited, each with it, and a cell whose stored value is no longer that one (another clerk saved
+    it meanwhile) is refused, saving nothing: two clerks scoring at once never undo each other's points. An entry
+    without ``loaded`` (the command line names the cells it sets) writes over whatever is stored.
 
     Every value is checked first: one wrong value saves nothing, and the message lists every problem.
     """
     with store.transaction(operation="movement.record_scores"):  # checked against the criteria as they are now
         clean = _checked_scores(store, movement_id, entries)
-        for person, criterion, points, note in clean:
-            existing = store.scalar(
-                "SELECT id FROM scores WHERE movement_id = ? AND participant_key = ? AND criterion_id = ?",
+        conflicts: list[str] = []
+        stored_rows: list[dict[str, Any] | None] = []
+        for person, criterion, _points, _note, loaded in clean:
+            row = store.query_one(
+                "SELECT id, points FROM scores WHERE movement_id = ? AND participant_key = ? AND criterion_id = ?",
                 (movement_id, person["key"], criterion.key),
             )
+            stored_rows.append(row)
+            if loaded is _UNSET:
+                continue
+            stored = None if row is None else float(row["points"])
+            same = stored is None if loaded is None else stored is not None and abs(stored - loaded) < 1e-9
+            if not same:
+                conflicts.append(_changed_meanwhile(store, movement_id, person, criterion, stored))
+        if conflicts:
+            raise ValidationError("\n".join(conflicts), field="points")
+        for (person, criterion, points, note, _loaded), existing in zip(clean, stored_rows, strict=True):
             if points is None:
                 if existing:
-                    store.execute("DELETE FROM scores WHERE id = ?", (existing,))
+                    store.execute("DELETE FROM scores WHERE id = ?", (existing["id"],))
                 continue
             if existing:
-                store.touch("scores", int(existing), {"points": points, "note": note})
+                changes: dict[str, Any] = {"points": points}
+                if note is not None:
+                    changes["note"] = note
+                store.touch("scores", int(existing["id"]), changes)
             else:
                 store.add(
                     "scores",
@@ -208,7 +326,7 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
                         "department_id": person["department_id"] if person["member_id"] is None else None,
                         "criterion_id": criterion.key,
                         "points": points,
-                        "note": note,
+                        "note": note or "",
                     },
                 )
     return len(clean)
@@ -222,18 +340,32 @@ def score_grid(store: Store, *, movement_id: int) -> dict[str, Any]:
     return {"criteria": criteria, "participants": people, "points": points}
 
 
-def _women_percent(store: Store) -> dict[int, float]:
-    """Share of women (percent) among each department's current staff, for the tie rule on collectives."""
+def _ranking_day(movement: dict[str, Any]) -> date:
+    """The day a movement's ranking is reckoned at: its end, or today while it has no end date."""
+    return date.fromisoformat(movement["end_date"]) if movement.get("end_date") else date.today()
+
+
+def _women_percent(store: Store, on: date) -> dict[int, float]:
+    """Share of women (percent) among each department's staff employed on ``on`` (the movement's end), for the
+    tie rule on collectives: a finished movement's ranking does not change when people are hired or leave later.
+
+    Employed on that day: started on or before it (or start unknown) and not left before it. A person counts in
+    the department stored on their record now: transfers between departments are not kept as history, so a
+    person who moved after the movement's end counts in the new department.
+    """
+    day = on.isoformat()
     rows = store.query(
         "SELECT department_id, count(*) AS n, sum(gender = 'F') AS women FROM staff "
-        "WHERE department_id IS NOT NULL AND end_date IS NULL GROUP BY department_id"
+        "WHERE department_id IS NOT NULL AND (start_date IS NULL OR start_date = '' OR start_date <= ?) "
+        "AND (end_date IS NULL OR end_date = '' OR end_date >= ?) GROUP BY department_id",
+        (day, day),
     )
     return {int(r["department_id"]): 100.0 * int(r["women"] or 0) / int(r["n"]) for r in rows if r["n"]}
 
 
 def _women_priority(store: Store, movement: dict[str, Any]) -> scoring.WomenPriority | None:
     """The pack's "collectives with at least 70 % women first on ties", in force at the movement's end."""
-    on = date.fromisoformat(movement["end_date"]) if movement.get("end_date") else date.today()
+    on = _ranking_day(movement)
     try:
         pack = effective_pack(store)
         if not pack.has_setting("women_collective_percent") or not pack.setting("women_first_on_tie", on):
@@ -244,20 +376,72 @@ def _women_priority(store: Store, movement: dict[str, Any]) -> scoring.WomenPrio
     return scoring.WomenPriority(float(cited.value), cited.citation())
 
 
-def ranking(store: Store, *, movement_id: int) -> scoring.Ranking:
+def _participant_label(store: Store, key: str) -> str:
+    """A stored score's participant who is no longer among those scored, by name where it can be found."""
+    kind, _sep, number = key.partition(":")
+    if kind == "m" and number.isdigit():
+        row = store.query_one(
+            "SELECT coalesce(d.name, m.external_name) AS name, b.name AS block FROM block_members m "
+            "JOIN blocks b ON b.id = m.block_id LEFT JOIN departments d ON d.id = m.department_id WHERE m.id = ?",
+            (int(number),),
+        )
+        if row:
+            return _("{name} ({block})").format(name=row["name"], block=row["block"])
+    if kind == "d" and number.isdigit():
+        name = store.scalar("SELECT name FROM departments WHERE id = ?", (int(number),))
+        if name:
+            return str(name)
+    return key
+
+
+def ranking(
+    store: Store,
+    *,
+    movement_id: int,
+    points: Mapping[tuple[str, int], float | None] | None = None,
+) -> scoring.Ranking:
+    """The movement's ranking: the same one the scoring window, the command line and the reviews show.
+
+    ``points`` (the window's grid as typed, not saved yet) replaces the stored points of the participants it
+    names; everything else (participants, women's shares on the movement's end date, the tie rule) is read here.
+    Participants that are not eligible (inactive departments) are not ranked; the note names them, a department
+    scored once although it is in several blocks, and any stored points that count for nobody.
+    """
     movement = get_movement_row(store, movement_id)
     grid = score_grid(store, movement_id=movement_id)
     criteria = domain_criteria(grid["criteria"])
-    women = _women_percent(store)
+    women = _women_percent(store, _ranking_day(movement))
+    ranked = [p for p in grid["participants"] if p["eligible"]]
     people = [
         scoring.Participant(
             p["key"], p["name"], women.get(int(p["department_id"])) if p["department_id"] is not None else None
         )
-        for p in grid["participants"]
+        for p in ranked
     ]
+    stored: dict[tuple[str, int], float] = dict(grid["points"])
+    if points is not None:
+        typed_keys = {k[0] for k in points}
+        stored = {k: v for k, v in stored.items() if k[0] not in typed_keys}
+        stored.update({k: float(v) for k, v in points.items() if v is not None})
     keys = {p.key for p in people}
-    points = {k: v for k, v in grid["points"].items() if k[0] in keys}
-    return scoring.rank(criteria, people, points, validate=False, women_priority=_women_priority(store, movement))
+    counted: dict[tuple[Hashable, Hashable], float] = {k: v for k, v in stored.items() if k[0] in keys}
+    result = scoring.rank(criteria, people, counted, validate=False, women_priority=_women_priority(store, movement))
+    notes = [result.note]
+    notes += [p["note"] for p in grid["participants"] if p["note"]]
+    notes += [
+        _("{name} không được chấm điểm, xếp hạng: {reason}.").format(name=p["name"], reason=p["reason"])
+        for p in grid["participants"]
+        if not p["eligible"]
+    ]
+    listed = {p["key"] for p in grid["participants"]}
+    orphans = sorted({k[0] for k in grid["points"] if k[0] not in listed})
+    if orphans:
+        notes.append(
+            _("Điểm đã ghi cho {names} không được tính: đơn vị này không còn trong danh sách chấm điểm.").format(
+                names=", ".join(_participant_label(store, k) for k in orphans)
+            )
+        )
+    return replace(result, note="\n".join(n for n in notes if n))
 
 
 def ranking_json(result: scoring.Ranking) -> dict[str, Any]:

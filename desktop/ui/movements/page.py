@@ -2,7 +2,9 @@
 
 Every change calls one function of :mod:`desktop.ops.movements` (the same as ``tdkt movement``); a refused
 change shows its Vietnamese reason in the red line under the tab, never half-saves. The score grid is edited in
-place and saved as one batch (one transaction); totals and ranks are recomputed from what is on screen.
+place and saved as one batch (one transaction) of the cells the clerk edited, each with the value it was loaded
+with, so two clerks scoring at once never undo each other's points; totals and ranks are recomputed from what is
+on screen by the same ranking as the reviews (:func:`desktop.ops.movements.ranking`, women first on ties).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, DateField, button_row, pus
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
 LEADER_COLOR = QColor("#d8f0d8")
+INACTIVE_COLOR = QColor("#e6e6e6")
 
 
 class _Tab(QWidget):
@@ -410,10 +413,14 @@ class ScoresTab(_Tab):
         self.note = wrapped_label()
         self.layout_.addWidget(self.note)
         self.save_button = push_button(_("Lưu điểm"), self.save)
-        self.layout_.addLayout(button_row(right=(self.save_button,)))
+        self.reload_button = push_button(_("Tải lại điểm"), self.reload_scores)
+        self.reload_button.setToolTip(_("Đọc lại điểm đã lưu (cả điểm người khác vừa chấm); điểm chưa lưu sẽ mất."))
+        self.layout_.addLayout(button_row(self.reload_button, right=(self.save_button,)))
         self.finish_layout()
         self.criteria: list[dict[str, Any]] = []
         self.people: list[dict[str, Any]] = []
+        # the value of each cell when the grid was loaded: only cells changed since are saved, each with it
+        self.loaded: dict[tuple[str, int], float | None] = {}
         self._loading = False
 
     def reload(self, movement: dict[str, Any] | None) -> None:
@@ -425,6 +432,9 @@ class ScoresTab(_Tab):
                 return
             grid = mv.score_grid(self.page.context.store, movement_id=movement["id"])
             self.criteria, self.people = grid["criteria"], grid["participants"]
+            self.loaded = {
+                (p["key"], c["id"]): grid["points"].get((p["key"], c["id"])) for p in self.people for c in self.criteria
+            }
             headers = [_("Đơn vị"), _("Tổng điểm"), _("Xếp hạng")]
             for c in self.criteria:
                 mark = {"bonus": "+ ", "penalty": "− "}.get(c["kind"], "")
@@ -439,16 +449,23 @@ class ScoresTab(_Tab):
                 self.grid.horizontalHeaderItem(c).setToolTip(criterion["name"])
             self.grid.setRowCount(len(self.people))
             for r, (person, name) in enumerate(zip(self.people, participant_names(self.people), strict=True)):
+                eligible = person.get("eligible", True)
+                if not eligible:
+                    name = _("{name} (ngừng hoạt động)").format(name=name)
                 self.grid.setItem(r, 0, cell(name, editable=False))
                 self.grid.setItem(r, self.TOTAL, cell("", center=True, editable=False))
                 self.grid.setItem(r, self.RANK, cell("", center=True, editable=False))
                 for c, criterion in enumerate(self.criteria, start=self.FIRST):
                     value = grid["points"].get((person["key"], criterion["id"]))
                     text = "" if value is None else scoring.format_points(value)
-                    self.grid.setItem(r, c, cell(text, center=True))
+                    item = cell(text, center=True, editable=eligible)
+                    if not eligible:  # an inactive department's points are kept and shown, not scored again
+                        item.setBackground(QBrush(INACTIVE_COLOR))
+                        item.setToolTip(person.get("reason", ""))
+                    self.grid.setItem(r, c, item)
             self.grid.setColumnWidth(0, 230)
             self.grid.setColumnWidth(self.TOTAL, 80)
-            self.grid.setColumnWidth(self.RANK, 110)
+            self.grid.setColumnWidth(self.RANK, 150)
             for c in range(self.FIRST, len(headers)):
                 self.grid.setColumnWidth(c, 125)
             self.grid.horizontalHeader().setMinimumHeight(70)
@@ -460,10 +477,17 @@ class ScoresTab(_Tab):
         if not self._loading:
             self.recompute()
 
-    def entries(self) -> tuple[list[dict[str, Any]], list[str]]:
-        """What is on screen, as a batch for record_scores, and the problems found in it."""
-        out, problems = [], []
+    def reload_scores(self) -> None:
+        """Read the saved points again (after another clerk saved), dropping what was typed and not saved."""
+        self.page.refresh()
+
+    def _typed(self) -> tuple[dict[tuple[str, int], float | None], list[str]]:
+        """Every scorable cell's value as typed (None: empty), and the problems found in the grid."""
+        values: dict[tuple[str, int], float | None] = {}
+        problems: list[str] = []
         for r, person in enumerate(self.people):
+            if not person.get("eligible", True):
+                continue
             for c, criterion in enumerate(self.criteria, start=self.FIRST):
                 item = self.grid.item(r, c)
                 text = (item.text() if item else "").strip().replace(",", ".")
@@ -473,47 +497,69 @@ class ScoresTab(_Tab):
                     if problem:
                         problems.append(problem)
                         continue
-                out.append({"participant": person["key"], "criterion_id": criterion["id"], "points": text or None})
+                values[(person["key"], criterion["id"])] = float(text) if text else None
+        return values, problems
+
+    def entries(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """The cells edited since the grid was loaded, as a batch for record_scores (each with the value it was
+        loaded with, so a cell another clerk saved meanwhile is refused), and the problems found in the grid."""
+        values, problems = self._typed()
+        out = []
+        for (key, criterion_id), value in values.items():
+            loaded = self.loaded.get((key, criterion_id))
+            same = value is None if loaded is None else value is not None and abs(value - loaded) < 1e-9
+            if not same:
+                out.append({"participant": key, "criterion_id": criterion_id, "points": value, "loaded": loaded})
         return out, problems
 
     def recompute(self) -> scoring.Ranking | None:
-        """Totals and ranks from the grid as typed, with ties and failed mandatory criteria coloured."""
-        if not self.people:
+        """Totals and ranks from the grid as typed, by the movement's own ranking (women first on ties, inactive
+        departments not ranked), with ties and failed mandatory criteria coloured."""
+        if not self.people or self.movement_id is None:
             self.note.setText("")
             return None
-        entries, problems = self.entries()
-        criteria = [
-            scoring.Criterion(c["id"], c["name"], c["max_points"], c["weight"], bool(c["mandatory"]), c["kind"])
-            for c in self.criteria
-        ]
-        people = [scoring.Participant(p["key"], p["name"]) for p in self.people]
-        points = {(e["participant"], e["criterion_id"]): float(e["points"]) for e in entries if e["points"]}
-        result = scoring.rank(criteria, people, points, validate=False)
+        values, problems = self._typed()
+        result = mv.ranking(self.page.context.store, movement_id=self.movement_id, points=values)
         by_key = result.by_key()
         total_col, rank_col = self.TOTAL, self.RANK
         self._loading = True
         try:
             for r, person in enumerate(self.people):
-                res = by_key[person["key"]]
-                rank_text = str(res.rank) + (" " + _("(đồng hạng)") if res.tied else "")
                 total_item, rank_item = self.grid.item(r, total_col), self.grid.item(r, rank_col)
+                name_item = self.grid.item(r, 0)
+                res = by_key.get(person["key"])
+                if res is None:  # not ranked: an inactive department
+                    total_item.setText("")
+                    rank_item.setText("—")
+                    for item in (total_item, rank_item, name_item):
+                        item.setBackground(QBrush(INACTIVE_COLOR))
+                        item.setToolTip(person.get("reason", ""))
+                    continue
+                rank_text = str(res.rank) + (
+                    " " + _("(đồng hạng, ưu tiên nữ)")
+                    if res.women_first
+                    else " " + _("(đồng hạng)")
+                    if res.tied
+                    else ""
+                )
                 total_item.setText(scoring.format_points(res.total))
                 rank_item.setText(rank_text)
                 color = (
                     FAILED_COLOR
                     if not res.passed
-                    else TIE_COLOR
-                    if res.tied
                     else LEADER_COLOR
                     if res.key == result.leader_key
+                    else TIE_COLOR
+                    if res.tied
                     else None
                 )
                 brush = QBrush(color) if color else QBrush()
-                for item in (total_item, rank_item, self.grid.item(r, 0)):
+                for item in (total_item, rank_item, name_item):
                     item.setBackground(brush)
                 tip = res.reason or (_("Đồng hạng với đơn vị khác") if res.tied else "")
+                tip = "\n".join(t for t in (tip, person.get("note", "")) if t)
                 rank_item.setToolTip(tip)
-                self.grid.item(r, 0).setToolTip(tip)
+                name_item.setToolTip(tip)
         finally:
             self._loading = False
         note = result.note
@@ -554,6 +600,9 @@ class ScoresTab(_Tab):
         entries, problems = self.entries()
         if problems:
             self.say("\n".join(problems), error=True)
+            return
+        if not entries:
+            self.say(_("Chưa có ô nào được sửa từ lần tải điểm trước; không có gì để lưu."))
             return
         count = self.run(mv.record_scores, movement_id=self.movement_id, entries=entries)
         if count is not None:
