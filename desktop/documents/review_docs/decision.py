@@ -189,18 +189,35 @@ def build_decision(doc: DecisionDoc) -> b.Document:
 
 
 def _money_list(
-    title: str, subtitle: str, columns: list[ListColumn], rows: list[list[Any]], total: int, words: str, sheet: str
+    title: str,
+    subtitle: str,
+    columns: list[ListColumn],
+    rows: list[list[Any]],
+    total: int,
+    words: str,
+    sheet: str,
+    *,
+    notes: Sequence[str] = (),
 ) -> XlsxList:
-    """A list with money as .xlsx: the total under the "Số tiền (đồng)" column and the total in words below."""
+    """A list with money as .xlsx: the total under the "Số tiền (đồng)" column and the total in words below.
+
+    ``notes`` follow the words, as under the PDF's table: why an amount is only a difference, and the status of a
+    decision no longer in force (the PDF prints it above the title; a spreadsheet copied on must not lose it).
+    """
     return XlsxList(
         title=title,
         subtitle=subtitle,
         columns=columns,
         rows=rows,
         totals={"Số tiền (đồng)": total},
-        footer_lines=(b.AmountInWords(_total_words(words, total)).text(),),
+        footer_lines=(b.AmountInWords(_total_words(words, total)).text(), *notes),
         sheet_name=sheet,
     )
+
+
+def _with_status(status: str, subtitle: str) -> str:
+    """The subtitle of a spreadsheet list, led by the status of a decision no longer in force."""
+    return f"{status}\n{subtitle}" if status else subtitle
 
 
 def list_rows_decision(doc: DecisionDoc) -> XlsxList:
@@ -228,7 +245,9 @@ def list_rows_decision(doc: DecisionDoc) -> XlsxList:
     ]
     total = _decision_total(doc)
     title = f"DANH SÁCH {_decision_list_subject(doc).upper()}"
-    return _money_list(title, _decision_list_note(doc), columns, rows, total, doc.total_in_words, "Quyết định")
+    notes = [*_money_note_texts(doc.lines), *([doc.status_note] if doc.status_note else [])]
+    subtitle = _with_status(doc.status_note, _decision_list_note(doc))
+    return _money_list(title, subtitle, columns, rows, total, doc.total_in_words, "Quyết định", notes=notes)
 
 
 def _payment_note(doc: PaymentListDoc) -> str:
@@ -238,17 +257,41 @@ def _payment_note(doc: PaymentListDoc) -> str:
 _SIGN_ROOM = "\u00a0\n\u00a0"  # two blank lines: a receipt cell tall enough to sign in
 
 
-def _money_notes(lines: Sequence[AwardLine]) -> list[b.Block]:
-    """Below a money list: why some amounts are only a difference (title money is paid once per person and year)."""
+def _money_note_texts(lines: Sequence[AwardLine]) -> list[str]:
+    """Why some amounts are only a difference (title money is paid once per person and year), one line per reason."""
     groups: dict[str, list[str]] = {}
     for line in lines:
         if line.money_note:
             groups.setdefault(line.money_note, []).append(line.name)
-    blocks: list[b.Block] = []
+    texts: list[str] = []
     for note, names in groups.items():
         who = ", ".join(names) if len(names) <= 3 else f"{len(names)} người, tập thể ({', '.join(names[:2])}, …)"
-        blocks.append(b.Paragraph(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}", italic=True))
-    return blocks
+        texts.append(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}")
+    return texts
+
+
+def _money_notes(lines: Sequence[AwardLine]) -> list[b.Block]:
+    """Below a money list (PDF, .docx): the notes of :func:`_money_note_texts`."""
+    return [b.Paragraph(text, italic=True) for text in _money_note_texts(lines)]
+
+
+def _payment_status(doc: PaymentListDoc) -> str:
+    """The status line of a payment list whose decision is no longer in force (cancelled or replaced), or "".
+
+    ``PaymentListDoc.status_note`` is filled by ``desktop.ops.review.documents.payment_doc`` like the decision's
+    own; read with a default so the list still builds from data without it.
+    """
+    status = str(getattr(doc, "status_note", "") or "").strip()
+    if not status:
+        return ""
+    return f"{status.rstrip('.')}. Không chi tiền thưởng theo danh sách này."
+
+
+def _nothing_to_pay(doc: PaymentListDoc) -> str:
+    return (
+        f"Quyết định số {doc.decision_number_text} {date_text(doc.decision_date)} không có khoản tiền thưởng nào "
+        "phải chi (tổng số tiền thưởng: 0 đồng); không có người, tập thể nào ký nhận theo danh sách này."
+    )
 
 
 def build_payment(doc: PaymentListDoc) -> b.Document:
@@ -267,9 +310,21 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
         for i, line in enumerate(doc.lines, start=1)
     ]
     total = doc.total_amount or sum(line.amount for line in doc.lines)
-    blocks: list[b.Block] = [
-        _header(unit, None, ""),
-        b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)),
+    status = _payment_status(doc)
+    blocks: list[b.Block] = [_header(unit, None, "")]
+    if status:  # above the title, as on the decision itself: nobody pays from this copy by mistake
+        blocks.append(b.Paragraph(status, bold=True, italic=True, align="center", indent=False))
+    blocks.append(b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)))
+    if not total:
+        blocks.append(b.Paragraph(_nothing_to_pay(doc), bold=True, align="center", indent=False))
+        return unit_document(
+            blocks,
+            unit,
+            title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
+            subject="Danh sách chi tiền thưởng",
+            landscape=True,
+        )
+    blocks += [
         b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
         b.AmountInWords(_total_words(doc.total_in_words, total)),
         *_money_notes(doc.lines),
@@ -304,5 +359,18 @@ def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
         [i, line.name, line.department, line.code_name, line.amount, ""] for i, line in enumerate(doc.lines, start=1)
     ]
     total = doc.total_amount or sum(line.amount for line in doc.lines)
-    note = _payment_note(doc)
-    return _money_list("DANH SÁCH CHI TIỀN THƯỞNG", note, columns, rows, total, doc.total_in_words, "Chi tiền thưởng")
+    status = _payment_status(doc)
+    note = _with_status(status, _payment_note(doc))
+    if not total:
+        return XlsxList(
+            title="DANH SÁCH CHI TIỀN THƯỞNG",
+            subtitle=note,
+            columns=columns,
+            rows=[],
+            footer_lines=(_nothing_to_pay(doc), *([status] if status else [])),
+            sheet_name="Chi tiền thưởng",
+        )
+    notes = [*_money_note_texts(doc.lines), *([status] if status else [])]
+    return _money_list(
+        "DANH SÁCH CHI TIỀN THƯỞNG", note, columns, rows, total, doc.total_in_words, "Chi tiền thưởng", notes=notes
+    )
