@@ -72,9 +72,33 @@ def test_signing_that_does_not_fit_is_refused_in_one_line(tdkt):
     assert wrong.value.code == 2
 
 
-def test_decision_replace_and_cancel_are_the_words_of_the_law_and_keep_the_old_names(tdkt):
+BODY_SIGNS_LDTT = """
+[pack]
+id = "vn-tinh-tm"
+name = "Ví dụ"
+version = "1"
+valid_from = 2025-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+
+[titles.LDTT]
+signing = { value = "body", cite = "Quyết định ví dụ của tỉnh", from = 2025-01-01 }
+"""
+
+
+def test_decision_replace_and_cancel_are_the_words_of_the_law_and_keep_the_old_names(tdkt, db_path):
+    from desktop.ops import rules
+    from desktop.store import open_store
+
     round_id, ids = _ldtt_round(tdkt)
     header = ("--signer-title", "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--signing", "body")
+    chosen = [arg for i in ids[:2] for arg in ("--nomination", i)]
+    code, _out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-20", "--subject", "Về việc",
+                           *chosen, *header)  # fmt: skip
+    assert code == 1 and "không ký “TM.” được" in err  # LĐTT is the chair's own power in the national law
+    with open_store(db_path) as store:  # a province that gives LĐTT to the People's Committee as a body
+        rules.save_override(store, name="Ký LĐTT", toml_text=BODY_SIGNS_LDTT)
     first = _issue(tdkt, round_id, ids[:2], *header)
     replaced = _json(
         tdkt(

@@ -133,10 +133,33 @@ def test_kt_decision_prints_kt_chu_tich_under_the_unchanged_authority_line_and_i
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Chứ" in certificate
 
 
-def test_body_signing_prints_tm_uy_ban_nhan_dan_above_chu_tich_and_is_kept_by_a_replacement(
-    demo, year_round, tmp_path
-):
+# A province rule that gives the Giấy khen to the People's Committee as a body (the national law gives it to the chair).
+BODY_SIGNS_GIAY_KHEN = """
+[pack]
+id = "vn-tinh-tm"
+name = "Ví dụ"
+version = "1"
+valid_from = 2025-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+
+[award_forms.GIAY_KHEN]
+signing = { value = "body", cite = "Quyết định ví dụ của tỉnh", from = 2025-01-01 }
+"""
+
+
+def test_body_signing_prints_tm_uy_ban_nhan_dan_above_chu_tich_and_is_kept_by_a_replacement(demo, year_round, tmp_path):
     ids = seven_people_two_awards(demo, year_round)
+    before = demo.scalar("SELECT count(*) FROM decisions")
+    # The national law gives LĐTT and the Giấy khen to the chair himself: "TM." is refused.
+    with pytest.raises(ValidationError, match=r"thẩm quyền khen thưởng là của Chủ tịch, không phải của tập thể") as no:
+        issue(demo, year_round, ids, signing_mode="body")
+    assert no.value.field == "signing_mode" and "Lao động tiên tiến, Giấy khen" in str(no.value)
+    assert demo.scalar("SELECT count(*) FROM decisions") == before
+    from desktop.ops import rules
+
+    rules.save_override(demo, name="Ký Giấy khen", toml_text=BODY_SIGNS_GIAY_KHEN)  # a province that gives it
     decision_id = issue(demo, year_round, ids, signing_mode="body")
     text = render(demo, "decision", decision_id, tmp_path / "qd.pdf")
     assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Sùng Mí Pháo" in text and AUTHORITY in text
@@ -321,9 +344,7 @@ def test_the_achievement_report_lists_each_past_award_with_its_decision_and_issu
         "SELECT decision_no, decision_date FROM awards WHERE staff_id = 3 AND year = 2024 AND code = 'CSTDCS'"
     )
     when = date.fromisoformat(above["decision_date"]).strftime("%d/%m/%Y")
-    assert (
-        f"Quyết định số {above['decision_no']} ngày {when} của Chủ tịch Ủy ban nhân dân huyện Đồng Văn" in text
-    )
+    assert f"Quyết định số {above['decision_no']} ngày {when} của Chủ tịch Ủy ban nhân dân huyện Đồng Văn" in text
 
 
 # -- 7. which paper each award gets ---------------------------------------------------------------------------------

@@ -28,7 +28,13 @@ from desktop.ops.review.common import (
 )
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
-from desktop.ops.review.signatures import ISSUER_FIELDS, checked_signing, current_issuer, default_signing_mode
+from desktop.ops.review.signatures import (
+    ISSUER_FIELDS,
+    check_body_power,
+    checked_signing,
+    current_issuer,
+    default_signing_mode,
+)
 from desktop.ops.rules import evaluate_year
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.faults import pause_point
@@ -340,6 +346,7 @@ def _decision_header(
             mode = "deputy"
     achievement = header["achievement_text"] or common_achievement(chosen, year)
     line = checked_signing(store, mode, header["signer_title"])
+    check_body_power(store, mode, chosen, when)
     return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
 
 

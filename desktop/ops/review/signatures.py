@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import signing
+from desktop.i18n import _
 from desktop.store import Store, ValidationError, unit_repo
+from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
 ISSUER_FIELDS = ("unit_name", "unit_kind", "parent_body", "commune_name", "place_name", "head_title")
@@ -73,6 +75,29 @@ def signing_choices(store: Store) -> list[tuple[str, tuple[str, ...]]]:
         for mode in signing.SIGNING_MODES
         if mode != "body" or body
     ]
+
+
+def check_body_power(store: Store, mode: str, codes: Iterable[str], on: date) -> None:
+    """Refuse "TM." (for the body) unless the law on ``on`` gives one of the awards to the body: a Giấy khen or a
+    title the chair confers in his own name is never signed "TM. ỦY BAN NHÂN DÂN" (NĐ 30/2020, thể thức ký)."""
+    if mode != "body":
+        return
+    pack = effective_pack(store)
+    chosen = [code for code in codes if pack.has(code)]
+    if not chosen or any(pack.signing_default(code, on) == "body" for code in chosen):
+        return
+    head = unit_signing(store)[2]
+    raise ValidationError(
+        _(
+            "{awards}: theo quy định ngày {date}, thẩm quyền khen thưởng là của {head}, không phải của tập thể nên "
+            "không ký “TM.” được. Hãy chọn {head} ký, hoặc cấp phó ký thay (KT.)."
+        ).format(
+            awards=", ".join(dict.fromkeys(catalog_name(pack, code) for code in chosen)),
+            date=on.strftime("%d/%m/%Y"),
+            head=head,
+        ),
+        field="signing_mode",
+    )
 
 
 def checked_signing(store: Store, mode: str, signer_title: str) -> str:
