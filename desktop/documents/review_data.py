@@ -146,6 +146,7 @@ class PaymentListDoc:
     total_in_words: str
     preparer_title: str = "Người lập biểu"
     accountant_title: str = "Kế toán"
+    status_note: str = ""  # a decision no longer in force: printed above the title, nothing is to be paid
 
 
 @dataclass(frozen=True)

@@ -270,3 +270,18 @@ def test_rules_page_in_english(app_context, qtbot):
     assert widget.tabs.tabText(0) == "Titles"
     assert widget.tabs.tabText(1) == "Award forms"
     assert _row(widget.titles_tree, "CSTDCS", "Votes in favour").text(1) == "≥ 80% of all council members"
+
+
+def test_a_clerks_row_of_2024_leaves_the_later_national_rows_in_the_table(page, app_context, qtbot, type_text):
+    """Re-citing the 01/07/2024 row must not hide the national row of 01/07/2026 (the money follows the table)."""
+    page.tabs.setCurrentIndex(2)
+    before = page.salary_table.rowCount()
+    type_text(page.salary_date, "01/07/2024")
+    type_text(page.salary_amount, "2.340.000")
+    type_text(page.salary_cite, "Nghị định 73/2024/NĐ-CP (bản đơn vị lưu)")
+    qtbot.mouseClick(page.salary_add, Qt.MouseButton.LeftButton)
+    assert page.salary_table.rowCount() == before  # only the row of that date is replaced
+    assert page.save_salary()
+    dates = [page.salary_table.item(r, 0).text() for r in range(page.salary_table.rowCount())]
+    assert dates[-2:] == ["01/07/2024", "01/07/2026"]
+    assert rules.base_salary_table(app_context.store)[-1]["amount"] == 2_530_000

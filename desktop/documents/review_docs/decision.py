@@ -276,12 +276,9 @@ def _money_notes(lines: Sequence[AwardLine]) -> list[b.Block]:
 
 
 def _payment_status(doc: PaymentListDoc) -> str:
-    """The status line of a payment list whose decision is no longer in force (cancelled or replaced), or "".
-
-    ``PaymentListDoc.status_note`` is filled by ``desktop.ops.review.documents.payment_doc`` like the decision's
-    own; read with a default so the list still builds from data without it.
-    """
-    status = str(getattr(doc, "status_note", "") or "").strip()
+    """The status line of a payment list whose decision is no longer in force (cancelled or replaced), or ""
+    (``PaymentListDoc.status_note``, filled by ``desktop.ops.review.documents.payment_doc`` like the decision's)."""
+    status = doc.status_note.strip()
     if not status:
         return ""
     return f"{status.rstrip('.')}. Không chi tiền thưởng theo danh sách này."

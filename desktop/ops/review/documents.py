@@ -347,6 +347,7 @@ def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
         lines=lines,
         total_amount=total,
         total_in_words=amount_in_words(total),
+        status_note=_status_note(store, decision),
     )
 
 

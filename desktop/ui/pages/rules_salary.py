@@ -103,7 +103,7 @@ class SalarySection:
         self._fill_salary_table()
 
     def _display_salary_rows(self) -> list[dict[str, Any]]:
-        """What the table will be once saved: the clerk's rows replace the others from their earliest date on."""
+        """What the table will be once saved: the clerk's rows replace the national row of the same date."""
         others = [dict(r) for r in self.salary_rows if not _is_local(r)]
         known = {(_as_date(r["valid_from"]), int(r["amount"])) for r in others}
         others += [  # national rows hidden by saved local rows come back if the clerk removes those rows
@@ -117,9 +117,8 @@ class SalarySection:
             for e in _national_pack().base_salary_table
             if (e.valid_from, int(e.value)) not in known
         ]
-        if self.local_entries:
-            first = min(entry[0] for entry in self.local_entries)
-            others = [r for r in others if (_as_date(r["valid_from"]) or date.min) < first]
+        own = {entry[0] for entry in self.local_entries}
+        others = [r for r in others if _as_date(r["valid_from"]) not in own]
         saved_flags = {
             (_as_date(r["valid_from"]), int(r["amount"]), str(r.get("cite") or "")): bool(r.get("unconfirmed"))
             for r in self.salary_rows
