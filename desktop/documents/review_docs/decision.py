@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, date_text, format_money
-from desktop.documents.review_data import AwardLine, DecisionDoc, PaymentListDoc
+from desktop.documents.review_data import AwardLine, DecisionDoc, PaymentListDoc, UnitHeader
 from desktop.documents.review_docs.common import (
     _LEAD_COLUMNS,
     _TARGET_WORDS,
@@ -312,16 +312,24 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
     if status:  # above the title, as on the decision itself: nobody pays from this copy by mistake
         blocks.append(b.Paragraph(status, bold=True, italic=True, align="center", indent=False))
     blocks.append(b.Title("Danh sách chi tiền thưởng", note=_payment_note(doc)))
-    if not total:
+    if not total:  # no table and no signatures: a list with nothing to pay is not a list to pay from
         blocks.append(b.Paragraph(_nothing_to_pay(doc), bold=True, align="center", indent=False))
-        return unit_document(
-            blocks,
-            unit,
-            title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
-            subject="Danh sách chi tiền thưởng",
-            landscape=True,
-        )
-    blocks += [
+    else:
+        blocks += _payment_body(doc, unit, columns, rows, total)
+    return unit_document(
+        blocks,
+        unit,
+        title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
+        subject="Danh sách chi tiền thưởng",
+        landscape=True,
+    )
+
+
+def _payment_body(
+    doc: PaymentListDoc, unit: UnitHeader, columns: list[b.Column], rows: list[list[str]], total: int
+) -> list[b.Block]:
+    """The table, the total in words, the notes of difference amounts and the three signatures."""
+    return [
         b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
         b.AmountInWords(_total_words(doc.total_in_words, total)),
         *_money_notes(doc.lines),
@@ -335,13 +343,6 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
             date_line=date_line(unit.place_name, None, year=doc.decision_date.year),
         ),
     ]
-    return unit_document(
-        blocks,
-        unit,
-        title=f"Danh sách chi tiền thưởng theo Quyết định số {doc.decision_number_text}",
-        subject="Danh sách chi tiền thưởng",
-        landscape=True,
-    )
 
 
 def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
