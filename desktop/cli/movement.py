@@ -232,26 +232,37 @@ def rank(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
+    """All or nothing: the report's path is checked before anything is written; the review, its round and the
+    report are made in one transaction, so a refused proposal or a report that cannot be written leaves no review."""
     from desktop.ops import movements
+    from desktop.ops.movements.reviews import review_report_path
 
+    out = review_report_path(args.out) if args.out else None
     with open_store(args) as store:
-        review_id = movements.create_review(
-            store,
-            **options(args, "movement_id", "kind") | texts(args, "summary", "achievements"),
-            review_date=day_arg(args.date) if args.date else date.today(),
-        )
-        detail = movements.get_review(store, review_id)
-        round_id = None
-        if args.propose:
-            round_id = movements.propose_to_review(
-                store,
-                movement_id=args.movement_id,
-                year=args.year or int(str(detail["review_date"])[:4]),
-                proposals=detail["proposals"],
-                review_id=review_id,
-            )
-        if args.out:
-            movements.export_review(store, review_id=review_id, out=args.out)
+        written = None
+        try:
+            with store.transaction(operation="movement.review"):
+                review_id = movements.create_review(
+                    store,
+                    **options(args, "movement_id", "kind") | texts(args, "summary", "achievements"),
+                    review_date=day_arg(args.date) if args.date else date.today(),
+                )
+                detail = movements.get_review(store, review_id)
+                round_id = None
+                if args.propose:
+                    round_id = movements.propose_to_review(
+                        store,
+                        movement_id=args.movement_id,
+                        year=args.year or int(str(detail["review_date"])[:4]),
+                        proposals=detail["proposals"],
+                        review_id=review_id,
+                    )
+                if out is not None:
+                    written = movements.export_review(store, review_id=review_id, out=out)
+        except BaseException:
+            if written is not None:  # the report of a review that was not recorded (the commit failed)
+                written.unlink(missing_ok=True)
+            raise
 
     def text() -> None:
         print(_("Đã ghi hội nghị {id}. {note}").format(id=review_id, note=detail["ranking"].get("note", "")))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from desktop.domain import scoring
+from desktop.domain.dates import format_date
 from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _
-from desktop.ops.common import clean_text, iso_date
+from desktop.ops.common import as_date, clean_text, iso_date
 from desktop.ops.movements.common import (
     REVIEW_KINDS,
     REVIEW_WORDS,
@@ -22,6 +25,12 @@ from desktop.ops.movements.common import (
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
 from desktop.store import Store, ValidationError
+
+# A tổng kết may be held after the movement ends (the closing conference is often in the first months after it), and
+# the awards it proposes may be for the year after the end (a decision made after the end): both up to 31 December
+# of the year after the end year, no later.
+YEARS_AFTER_END = 1
+REPORT_SUFFIXES = (".pdf", ".docx")
 
 
 def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking | None = None) -> list[dict[str, Any]]:
@@ -77,6 +86,7 @@ def create_review(
     # is missing from the frozen copy, and a movement closed meanwhile is not reviewed.
     with store.transaction(operation=f"movement.{kind}"):
         movement = open_movement_row(store, movement_id)
+        _check_review_date(movement, kind, as_date(day, "review_date"))
         result = ranking(store, movement_id=movement_id)
         chosen = (
             list(proposals)
@@ -105,6 +115,97 @@ def create_review(
         if kind == "so_ket" and movement["status"] in ("planned", "launched"):
             store.touch("movements", movement_id, {"status": "mid_reviewed"})
     return review_id
+
+
+def movement_period(movement: dict[str, Any]) -> tuple[date | None, date | None]:
+    """The first and last day of a movement, each None when unknown: the first is the earlier of its launch and
+    start dates, the last its end date; a movement with a year but without those dates runs 1 January … 31 December
+    of that year."""
+    launched = [as_date(movement[key]) for key in ("launch_date", "start_date") if movement.get(key)]
+    first = min(launched) if launched else None
+    last = as_date(movement["end_date"]) if movement.get("end_date") else None
+    if movement.get("year"):
+        year = int(movement["year"])
+        first = first or date(year, 1, 1)
+        last = last or date(year, 12, 31)
+    return first, last
+
+
+def proposal_years(movement: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The years a movement's awards may be proposed for, each bound None when unknown: from the year it starts
+    (its start date, else its launch date, else its year) to the year after the one it ends in (a decision made after
+    the end)."""
+    begins = movement.get("start_date") or movement.get("launch_date")
+    first = as_date(begins).year if begins else (int(movement["year"]) if movement.get("year") else None)
+    _first_day, last_day = movement_period(movement)
+    return first, (last_day.year + YEARS_AFTER_END if last_day else None)
+
+
+def _review_word(kind: str) -> str:
+    """The words "sơ kết" or "tổng kết" in the screen's language, for the middle of a sentence."""
+    return _(REVIEW_KINDS[kind]).lower() if kind in REVIEW_KINDS else kind
+
+
+def _check_review_date(movement: dict[str, Any], kind: str, day: date) -> None:
+    """A sơ kết falls within the movement; a tổng kết not before it begins, and at most until 31 December of the
+    year after the one it ends in."""
+    first, last = movement_period(movement)
+    word = _review_word(kind)
+    if first is not None and day < first:
+        raise ValidationError(
+            _(
+                "Ngày {word} {date} trước khi phong trào “{name}” bắt đầu (ngày phát động hoặc bắt đầu: {first}); "
+                "hãy kiểm tra lại ngày."
+            ).format(word=word, date=format_date(day), name=movement["name"], first=format_date(first)),
+            field="review_date",
+        )
+    if last is None:
+        return
+    if kind == "so_ket" and day > last:
+        raise ValidationError(
+            _(
+                "Ngày sơ kết {date} sau ngày kết thúc phong trào “{name}” ({last}): sơ kết phải trong thời gian "
+                "phong trào; hội nghị sau khi kết thúc là tổng kết."
+            ).format(date=format_date(day), name=movement["name"], last=format_date(last)),
+            field="review_date",
+        )
+    latest = date(last.year + YEARS_AFTER_END, 12, 31)
+    if kind == "tong_ket" and day > latest:
+        raise ValidationError(
+            _(
+                "Ngày tổng kết {date} quá muộn: phong trào “{name}” kết thúc ngày {last}, tổng kết muộn nhất "
+                "ngày {latest}."
+            ).format(date=format_date(day), name=movement["name"], last=format_date(last), latest=format_date(latest)),
+            field="review_date",
+        )
+
+
+def review_report_path(out: Path | str) -> Path:
+    """Where a review's report is to be written, checked before anything is recorded: a .pdf or .docx file in an
+    existing folder this program may write to."""
+    target = Path(out)
+    if target.suffix.lower() not in REPORT_SUFFIXES:
+        raise ValidationError(
+            _("Không xuất được tệp {path}: hãy chọn đuôi .pdf hoặc .docx.").format(path=target), field="out"
+        )
+    if target.is_dir():
+        raise ValidationError(
+            _("{path} là một thư mục; hãy ghi tên tệp báo cáo (.pdf hoặc .docx).").format(path=target), field="out"
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise ValidationError(
+            _("Không có thư mục {folder} để ghi báo cáo {name}; hãy tạo thư mục đó hoặc chọn nơi khác.").format(
+                folder=folder, name=target.name
+            ),
+            field="out",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ValidationError(
+            _("Không ghi được báo cáo {path}: không có quyền ghi vào đó; hãy chọn nơi khác.").format(path=target),
+            field="out",
+        )
+    return target
 
 
 def _subject_name(store: Store, proposal: dict[str, Any]) -> str:
@@ -149,10 +250,16 @@ def propose_to_review(
     if not proposals:
         raise ValidationError(_("Chưa có đề xuất khen thưởng nào để đưa vào đợt bình xét."), field="proposals")
     with store.transaction(operation="movement.propose"):
+        # every check under the write lock: another window may have proposed the same review meanwhile
         movement = get_movement_row(store, movement_id)
+        _check_proposal_year(movement, year)
         word = "tổng kết"
         if review_id is not None:
-            word = REVIEW_WORDS.get(get_review(store, review_id)["kind"], word)
+            review_row = get_review(store, review_id)
+            _check_review_unproposed(store, movement, review_row)
+            word = REVIEW_WORDS.get(review_row["kind"], word)
+        for number, proposal in enumerate(proposals, start=1):
+            _refuse_proposed_before(store, movement, year, proposal, number)
         reason = "Đề xuất từ {word} phong trào “{name}”".format(word=word, name=movement["name"])
         round_id = create_round(
             store,
@@ -186,3 +293,88 @@ def propose_to_review(
         if review_id is not None:
             store.touch("movement_reviews", review_id, {"round_id": round_id})
     return round_id
+
+
+def _check_proposal_year(movement: dict[str, Any], year: int) -> None:
+    first, last = proposal_years(movement)
+    if (first is not None and year < first) or (last is not None and year > last):
+        span = "{}–{}".format(*("…" if bound is None else bound for bound in (first, last)))
+        raise ValidationError(
+            _(
+                "Năm {year} không thuộc thời gian của phong trào “{name}”: chỉ đề nghị khen thưởng cho các năm "
+                "{span} (từ năm bắt đầu đến năm sau năm kết thúc, khi quyết định được ký sau khi phong trào "
+                "kết thúc)."
+            ).format(year=year, name=movement["name"], span=span),
+            field="year",
+        )
+
+
+def _check_review_unproposed(store: Store, movement: dict[str, Any], review_row: dict[str, Any]) -> None:
+    """The review is the movement's own and its proposals have not gone into a round yet."""
+    word = _review_word(review_row["kind"])
+    if review_row["movement_id"] != movement["id"]:
+        other = get_movement_row(store, review_row["movement_id"])
+        raise ValidationError(
+            _(
+                "Hội nghị {word} ngày {date} (số {id}) là của phong trào “{other}”, không phải của phong trào "
+                "“{name}”; không đưa đề xuất của nó vào đợt khen thưởng phong trào này được."
+            ).format(
+                word=word,
+                date=format_date(review_row["review_date"]),
+                id=review_row["id"],
+                other=other["name"],
+                name=movement["name"],
+            ),
+            field="review_id",
+        )
+    if review_row["round_id"] is not None:
+        round_row = store.query_one("SELECT id, name, year FROM review_rounds WHERE id = ?", (review_row["round_id"],))
+        round_name = round_row["name"] if round_row else ""
+        raise ValidationError(
+            _(
+                "Đề xuất của hội nghị {word} ngày {date} đã được đưa vào đợt bình xét “{round}” (số {round_id}); "
+                "không đưa lại lần nữa được. Cần đề nghị thêm thì thêm trong đợt đó."
+            ).format(
+                word=word,
+                date=format_date(review_row["review_date"]),
+                round=round_name,
+                round_id=review_row["round_id"],
+            ),
+            field="review_id",
+        )
+
+
+def _refuse_proposed_before(
+    store: Store, movement: dict[str, Any], year: int, proposal: dict[str, Any], number: int
+) -> None:
+    """The same person, collective or household is not proposed twice for the same award of the same movement and
+    year (two reviews of one movement proposing the same Giấy khen would be decided and paid twice)."""
+    target_kind = proposal.get("target_kind")
+    code = nfc(str(proposal.get("code") or "")).upper()
+    staff_id = proposal.get("staff_id") if target_kind == "individual" else None
+    department_id = proposal.get("department_id") if target_kind == "collective" else None
+    household = nfc(str(proposal.get("household_name") or "")) if target_kind == "household" else ""
+    earlier = store.query_one(
+        "SELECT r.id, r.name FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "WHERE r.kind = 'movement' AND r.movement_id = ? AND r.year = ? AND n.target_kind = ? AND n.code = ? "
+        "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? AND n.household_name = ? "
+        "AND n.status != 'removed' ORDER BY r.id LIMIT 1",
+        (movement["id"], year, target_kind, code, staff_id or 0, department_id or 0, household),
+    )
+    if earlier is None:
+        return
+    title = proposal.get("code_name") or pack_item(store, code).name
+    raise ValidationError(
+        _(
+            "Đề xuất thứ {number} ({name}): đã được đề nghị “{title}” năm {year} của phong trào này trong đợt bình "
+            "xét “{round}” (số {round_id}); không đề nghị lần thứ hai được."
+        ).format(
+            number=number,
+            name=proposal.get("name") or _subject_name(store, proposal),
+            title=title,
+            year=year,
+            round=earlier["name"],
+            round_id=earlier["id"],
+        ),
+        field="proposals",
+    )
