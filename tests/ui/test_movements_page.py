@@ -4,6 +4,7 @@ reports page's tables, charts and exports."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,11 +119,12 @@ def test_a_whole_movement_in_the_window(page, qtbot, app_context, tmp_path, monk
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
     assert "BÁO CÁO TỔNG KẾT" in text and "đồng hạng" in text
 
-    reviews.year.setValue(2025)
+    this_year = date.today().year  # the window's new movement runs 01/01–31/12 of the current year
+    reviews.year.setValue(this_year)
     click(qtbot, reviews.propose_button)
     assert "đợt bình xét" in reviews.message.text()
     [round_row] = review.list_rounds(store)
-    assert round_row["kind"] == "movement" and round_row["year"] == 2025
+    assert round_row["kind"] == "movement" and round_row["year"] == this_year
     [nomination] = review.get_round(store, round_row["id"])["nominations"]
     assert nomination["name"] == "Phòng Kinh tế" and nomination["code"] == "GIAY_KHEN"
     assert not reviews.propose_button.isEnabled()  # proposed once only
