@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.dates import YEARS, format_date
 from desktop.domain.rules import RulePackError, load_default_pack
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
@@ -392,11 +393,46 @@ def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[s
     }
 
 
+def _movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """Why a movements row could not be stored as ``values`` (the record, or the record merged with the unit's own
+    edits), and the fields at fault; None when it can. The same rules as a clerk's typing (ops.movements): dates and
+    year within the years the program knows, the end not before the start."""
+    for key, what in (
+        ("launch_date", _("ngày phát động")),
+        ("start_date", _("ngày bắt đầu")),
+        ("end_date", _("ngày kết thúc")),
+    ):
+        day = values.get(key)
+        if day and not YEARS[0] <= int(str(day)[:4]) <= YEARS[1]:
+            return (
+                _("{what} {day} có năm ngoài khoảng {low}–{high}; không nhập phong trào này.").format(
+                    what=what, day=f"{str(day)[8:10]}/{str(day)[5:7]}/{str(day)[:4]}", low=YEARS[0], high=YEARS[1]
+                ),
+                [key],
+            )
+    year = values.get("year")
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        reason = _("năm {year} ngoài khoảng {low}–{high}; không nhập phong trào này.")
+        return reason.format(year=year, low=YEARS[0], high=YEARS[1]), ["year"]
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        return (
+            _(
+                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày kết thúc ({end}) trước ngày bắt đầu ({start}); "
+                "giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
+            ).format(end=format_date(end), start=format_date(start)),
+            ["start_date", "end_date"],
+        )
+    return None
+
+
 def _plan_movements(store: Store, plan: ImportPlan) -> None:
     """Movements from the province at a unit: real ``movements`` rows with the record's UUID.
 
     The copy last received stays in remote_records as the common base: a field the province changed is applied
-    unless the unit changed that same field to something else, which is a conflict (fields side by side).
+    unless the unit changed that same field to something else, which is a conflict (fields side by side). A movement
+    the unit has closed is not changed either, and neither is one whose dates the change would make impossible (end
+    before start, a year outside 1900–2100): both are conflicts too.
     """
     package = plan.package
     received = _received(store, package)
@@ -405,6 +441,10 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
         base = received.get(record["uuid"])
         row = store.query_one("SELECT * FROM movements WHERE uuid = ?", (record["uuid"],))
         if row is None:  # never received, or received before movements had tables
+            if problem := _movement_problem(theirs):
+                reason, keys = problem
+                _conflict(plan, index, reason, [FieldDiff(key, None, theirs[key]) for key in keys], base)
+                continue
             plan.actions.append(Action("new", index, base, {"movement": None, "values": theirs}))
             continue
         ours = {key: row[key] for key in _MOVEMENT_FIELDS}
@@ -440,8 +480,23 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
                 base,
             )
             continue
-        target = {"movement": row, "values": {key: theirs[key] for key in changed}}
         changes = [FieldDiff(key, ours[key], theirs[key]) for key in changed if ours[key] != theirs[key]]
+        if changes and row["status"] == "closed":
+            _conflict(
+                plan,
+                index,
+                _("đơn vị đã kết thúc phong trào này; không áp dụng thay đổi của tỉnh, giữ dữ liệu của đơn vị."),
+                changes,
+                base,
+            )
+            continue
+        merged = ours | {key: theirs[key] for key in changed}
+        if problem := _movement_problem(merged):
+            reason, keys = problem
+            _conflict(plan, index, reason, [FieldDiff(key, ours[key], theirs[key]) for key in keys], base)
+            continue
+        values = {key: theirs[key] for key in changed if ours[key] != theirs[key] or row["status"] != "closed"}
+        target = {"movement": row, "values": values}
         plan.actions.append(Action("updated", index, base, target, changes))
 
 

@@ -11,6 +11,7 @@ from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENG
 from desktop.i18n import _
 from desktop.ops.common import iso_date
 from desktop.ops.movements.common import BLOCK_KINDS, clean_line, open_movement_row
+from desktop.ops.movements.registrations import check_in_period
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 
 
@@ -96,7 +97,8 @@ def sign_covenant(
         "content": clean_line(content, "content", _("Nội dung giao ước"), NOTES_MAX_LENGTH),
     }
     with store.transaction(operation="movement.sign_covenant"):  # one covenant a block: checked under the lock
-        open_movement_row(store, movement_id)
+        movement = open_movement_row(store, movement_id)
+        check_in_period(movement, day, field="signed_on", what=_("Ngày ký giao ước"))
         if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
             raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
         existing = store.scalar(

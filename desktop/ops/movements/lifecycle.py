@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.dates import DateError, format_date
+from desktop.domain.dates import check_year as _domain_check_year
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH
 from desktop.files.names import fit_path
 from desktop.i18n import N_, _, label
@@ -32,6 +34,44 @@ _TEXT_FIELDS: dict[str, tuple[str, int]] = {
     "launched_by": (N_("Cơ quan phát động"), NAME_MAX_LENGTH),
     "notes": (N_("Ghi chú"), NOTES_MAX_LENGTH),
 }
+
+
+# The dates of a movement: (label on screen).
+_DATE_FIELDS: dict[str, str] = {
+    "launch_date": N_("Ngày phát động"),
+    "start_date": N_("Ngày bắt đầu"),
+    "end_date": N_("Ngày kết thúc"),
+}
+
+
+def _check_dates(values: dict[str, Any], changed: set[str]) -> None:
+    """The dates of a movement as they will be stored (``values``, the row with the change), for the fields in
+    ``changed``: each within the years the program knows, the end not before the start. Creating and editing check
+    alike (the year itself: :func:`_year`)."""
+    for key, label_text in _DATE_FIELDS.items():
+        day = values.get(key)
+        if key in changed and day:
+            try:
+                _domain_check_year(int(day[:4]), what=f"{_(label_text)} {day[8:10]}/{day[5:7]}/{day[:4]}")
+            except DateError as exc:
+                raise ValidationError(str(exc), field=key) from None
+    start, end = values.get("start_date"), values.get("end_date")
+    if changed & {"start_date", "end_date"} and start and end and end < start:
+        raise ValidationError(
+            _("Ngày kết thúc phong trào ({end}) trước ngày bắt đầu ({start}).").format(
+                end=format_date(end), start=format_date(start)
+            ),
+            field="end_date" if "end_date" in changed else "start_date",
+        )
+
+
+def _year(value: object) -> int | None:
+    """The year field as typed or passed: empty is None; a number or its digits is checked by :func:`check_year`."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    return check_year(value)
 
 
 def _text(name: str, value: object) -> str:
@@ -70,12 +110,10 @@ def create_movement(
         raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=kind), field="kind")
     start, end = iso_date(start_date, "start_date"), iso_date(end_date, "end_date")
     launched = iso_date(launch_date, "launch_date")
-    if start and end and end < start:
-        raise ValidationError(_("Ngày kết thúc phong trào trước ngày bắt đầu."), field="end_date")
     if kind == "regular" and year is None:
         year = int((start or launched or date.today().isoformat())[:4])
-    if year is not None:
-        check_year(int(year))
+    year = _year(year)
+    _check_dates({"launch_date": launched, "start_date": start, "end_date": end}, set(_DATE_FIELDS))
     with store.transaction(operation="movement.create"):
         movement_id = store.add(
             "movements",
@@ -108,7 +146,7 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
         if key.endswith("_date"):
             clean[key] = iso_date(value, key)
         elif key == "year":
-            clean[key] = int(value) if value not in (None, "") else None
+            clean[key] = _year(value)
         elif key == "kind" and value not in KINDS:
             raise ValidationError(_("Loại phong trào “{value}” không hợp lệ.").format(value=value), field="kind")
         else:
@@ -116,7 +154,8 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
     with store.transaction(operation="movement.update"):
-        open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
+        row = open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
+        _check_dates({key: row[key] for key in _DATE_FIELDS} | clean, set(clean))
         store.touch("movements", movement_id, clean)
 
 
@@ -165,6 +204,7 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
     day = iso_date(launch_date, "launch_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày phát động."), field="launch_date")
+    _check_dates({"launch_date": day}, {"launch_date"})
     with store.transaction(operation="movement.launch"):
         row = open_movement_row(store, movement_id)
         values: dict[str, Any] = {"launch_date": day}

@@ -5,12 +5,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _
 from desktop.ops.common import iso_date
 from desktop.ops.movements.common import clean_line, open_movement_row, pack_item
 from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
+
+
+def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str) -> None:
+    """``day`` (YYYY-MM-DD), the date of something done for ``movement`` (``what``: its name on screen, e.g. "Ngày
+    đăng ký"), falls within the movement: not before its launch or its start, whichever came first, and not after its
+    end. A movement without those dates does not bound it."""
+    firsts = [d for d in (movement.get("launch_date"), movement.get("start_date")) if d]
+    first, end = (min(firsts) if firsts else None), movement.get("end_date")
+    if first and day < first:
+        raise ValidationError(
+            _("{what} {day} trước ngày phát động, bắt đầu phong trào “{name}” ({first}).").format(
+                what=what, day=format_date(day), name=movement["name"], first=format_date(first)
+            ),
+            field=field,
+        )
+    if end and day > end:
+        raise ValidationError(
+            _("{what} {day} sau ngày kết thúc phong trào “{name}” ({end}).").format(
+                what=what, day=format_date(day), name=movement["name"], end=format_date(end)
+            ),
+            field=field,
+        )
 
 
 def register(
@@ -34,10 +57,32 @@ def register(
     notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     with store.transaction(operation="movement.register"):  # one registration each: checked under the write lock
         movement = open_movement_row(store, movement_id)
-        if staff_id is not None and not store.scalar("SELECT 1 FROM staff WHERE id = ?", (staff_id,)):
-            raise ValidationError(_("Không tìm thấy cán bộ số {id}.").format(id=staff_id), field="staff_id")
-        if department_id is not None and not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
-            raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="department_id")
+        if staff_id is not None:
+            person = store.query_one("SELECT full_name, end_date FROM staff WHERE id = ?", (staff_id,))
+            if person is None:
+                raise ValidationError(_("Không tìm thấy cán bộ số {id}.").format(id=staff_id), field="staff_id")
+            if person["end_date"] and person["end_date"] < day:
+                raise ValidationError(
+                    _(
+                        "Cán bộ {name} đã thôi công tác từ ngày {left}, trước ngày đăng ký {day}; "
+                        "không đăng ký thi đua được."
+                    ).format(name=person["full_name"], left=format_date(person["end_date"]), day=format_date(day)),
+                    field="staff_id",
+                )
+        if department_id is not None:
+            department = store.query_one("SELECT name, active FROM departments WHERE id = ?", (department_id,))
+            if department is None:
+                raise ValidationError(
+                    _("Không tìm thấy tập thể số {id}.").format(id=department_id), field="department_id"
+                )
+            if not department["active"]:
+                raise ValidationError(
+                    _("Tập thể “{name}” đã ngừng hoạt động; không đăng ký thi đua được.").format(
+                        name=department["name"]
+                    ),
+                    field="department_id",
+                )
+        check_in_period(movement, day, field="registered_on", what=_("Ngày đăng ký"))
         duplicate = store.scalar(
             "SELECT 1 FROM registrations WHERE movement_id = ? AND coalesce(staff_id, 0) = ? "
             "AND coalesce(department_id, 0) = ?",
