@@ -394,10 +394,12 @@ def _build_row(
     problems: list[str] = []
     for name, index in mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named, the row refused
         # Only values of a suspect type, or text starting with "#", are looked at: this runs for every mapped cell.
-        if index < width and ((kind := type(value := cells[index])) in _SUSPECT or (kind is str and value[:1] == "#")):
-            found = cell_problem(value, index, number, yes_no=name == "is_leader")
-            if found:
-                problems.append(_("{field}: {message}").format(field=_label(name), message=found))
+        if index < width and (
+            (kind := type(value := cells[index])) in _SUSPECT or (kind is str and str(value)[:1] == "#")
+        ):
+            unreadable = cell_problem(value, index, number, yes_no=name == "is_leader")
+            if unreadable:
+                problems.append(_("{field}: {message}").format(field=_label(name), message=unreadable))
     if cleaned is None:
         cleaned = {}
     for name, text in values.items():  # text is clean first, at one place; a row with bad text goes no further

@@ -66,8 +66,10 @@ def test_a_movement_from_the_cli(tdkt, tmp_path):
     ok(tdkt("movement", "launch", mid, "--date", "2025-02-01"))
     ok(tdkt("movement", "register", mid, "--staff-code", "CB00001", "--code", "LDTT", "--date", "2025-02-10"))
     for name in DEPARTMENTS:
-        ok(tdkt("movement", "register", mid, "--department", name, "--code", "TTLDTT"))
-    code, _out, err = tdkt("movement", "register", mid, "--department", "Phòng Kinh tế", "--code", "TTLDTT")
+        ok(tdkt("movement", "register", mid, "--department", name, "--code", "TTLDTT", "--date", "2025-02-11"))
+    code, _out, err = tdkt(
+        "movement", "register", mid, "--department", "Phòng Kinh tế", "--code", "TTLDTT", "--date", "2025-02-11"
+    )
     assert code == 1 and "Đã có bản đăng ký" in err
 
     args = [

@@ -206,18 +206,22 @@ women_first_on_tie = { value = false, cite = "QĐ thử", from = 2018-01-01 }
 
 def test_registration_rules(movement):
     store, _ids, movement_id = movement
+    day = "2025-02-10"  # within the 2025 movement (an undated registration is dated today)
     staff_id = store.scalar("SELECT id FROM staff LIMIT 1")
-    mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id)
+    mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on=day)
     with pytest.raises(ValidationError, match="Đã có bản đăng ký"):
-        mv.register(store, movement_id=movement_id, code="CSTDCS", staff_id=staff_id)
+        mv.register(store, movement_id=movement_id, code="CSTDCS", staff_id=staff_id, registered_on=day)
     with pytest.raises(ValidationError, match="không xét cho đối tượng"):
-        mv.register(store, movement_id=movement_id, code="TTLDTT", staff_id=store.scalar("SELECT max(id) FROM staff"))
+        mv.register(
+            store, movement_id=movement_id, code="TTLDTT", staff_id=store.scalar("SELECT max(id) FROM staff"),
+            registered_on=day,
+        )  # fmt: skip
     registration = mv.list_registrations(store, movement_id=movement_id)[0]
     mv.unregister(store, registration_id=registration["id"])
     assert mv.list_registrations(store, movement_id=movement_id) == []
     mv.close_movement(store, movement_id=movement_id)
     with pytest.raises(ValidationError, match="đã kết thúc"):
-        mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id)
+        mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on=day)
 
 
 def test_plan_document_is_copied_with_its_hash(movement, tmp_path):
