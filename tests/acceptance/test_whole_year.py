@@ -46,6 +46,7 @@ GUIDE_PICTURES = {
     "unit-keys": "08-trao-doi-du-lieu.png",
     "backups": "09-sao-luu.png",
     "rules": "10-quy-dinh.png",
+    "movement-scores": "11-phong-trao.png",
 }
 YEAR = default_year()  # the year a clerk reviews in December (the round is held at the end of it)
 # The province's decision: at the end of the year, never in the future (a unit refuses a decision dated later)
