@@ -164,7 +164,9 @@ def show(args: argparse.Namespace) -> int:
 def revoke(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         found = decision_id(store, args.number, args.year)
-        review.revoke_decision(store, decision_id=found, reason=args.reason)
+        owed = review.revoke_decision(store, decision_id=found, reason=args.reason)
+    for line in owed:  # stderr: stdout's contract unchanged
+        print(_("Lưu ý: {warning}").format(warning=line), file=sys.stderr)
     message = _("Đã hủy bỏ Quyết định số {number}; khen thưởng và tiền thưởng của quyết định đã bị thu hồi.")
     return done(message.format(number=args.number))
 

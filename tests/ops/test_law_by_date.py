@@ -280,3 +280,25 @@ def test_a_title_reissued_after_its_higher_title_was_paid_the_difference_pays_wh
     total = store.scalar("SELECT sum(amount) FROM awards WHERE staff_id = ? AND year = 2025 AND category = 'title'",
                          (person,))  # fmt: skip
     assert total == 2_340_000  # the highest title's money, once
+
+
+def test_cancelling_the_title_a_difference_was_paid_over_says_what_is_still_owed(demo):
+    """CSTĐCS paid as 2.340.000 − 710.000 over LĐTT; cancelling the LĐTT decision leaves 1.630.000 in force for a
+    title worth 2.340.000: the cancellation names the person and the 710.000 still owed."""
+    store = demo
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    nominations = review.get_round(store, round_id)["nominations"]
+    _council(store, round_id, date(2025, 12, 15))
+    cstdcs = next(n for n in nominations if n["code"] == "CSTDCS")
+    review.record_ballot(store, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)
+    person = cstdcs["staff_id"]
+    ldtt = next(n["id"] for n in nominations if n["code"] == "LDTT" and n["staff_id"] == person)
+    first = _issue(store, round_id, date(2025, 12, 20), [ldtt])
+    _issue(store, round_id, date(2025, 12, 22), [cstdcs["id"]])
+    name = store.scalar("SELECT full_name FROM staff WHERE id = ?", (person,))
+    owed = review.revoke_decision(store, decision_id=first, reason="Sai thể thức")
+    assert len(owed) == 1 and owed[0].startswith(f"{name}: “Chiến sĩ thi đua cơ sở” năm 2025")
+    assert "được thưởng 2.340.000 đồng, nay chỉ còn 1.630.000 đồng" in owed[0] and "còn thiếu 710.000 đồng" in owed[0]
+    # cancelling a decision nobody's difference rested on owes nothing
+    third = _issue(store, round_id, date(2025, 12, 23), [ldtt])  # re-issued: pays the 710.000 still owed
+    assert review.get_decision(store, decision_id=third)["awardees"][0]["amount"] == 710_000

@@ -17,10 +17,11 @@ from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
+from desktop.ops.review.money_lines import money_still_owed
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
 from desktop.store import Store, ValidationError, now_iso
-from desktop.store.review_repo import authority, catalog_name, conferred_by
+from desktop.store.review_repo import authority, catalog_name, conferred_by, recipient_key
 from desktop.store.rules_repo import effective_pack, unit_kind
 
 CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
@@ -221,12 +222,13 @@ def _reopen_nomination(store: Store, nomination_id: int) -> None:
     store.update("nominations", nomination_id, {"status": status, "updated_at": now_iso()})
 
 
-def revoke_decision(store: Store, *, decision_id: int, reason: str) -> None:
+def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]:
     """Cancel (hủy bỏ) a decision: it stays with status ``revoked`` and the reason; its awards and money are
     withdrawn (thu hồi), so its rows leave the award history.
 
     The removed ``awards`` rows remain in the audit log; the nominations return to their pre-decision status so
-    a new decision can be issued if the cancellation was for a formal error.
+    a new decision can be issued if the cancellation was for a formal error. Returns what its recipients are still
+    owed (:func:`money_still_owed`): a higher title paid only as a difference over this decision's money.
     """
     text = require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
     _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)  # early
@@ -240,6 +242,21 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> None:
             (decision_id,),
         ):
             _reopen_nomination(store, int(awardee["nomination_id"]))
+        lines = store.query(
+            "SELECT target_kind, staff_id, department_id, household_name FROM decision_awardees WHERE decision_id = ?",
+            (decision_id,),
+        )
+        year = int(
+            store.scalar(
+                "SELECT coalesce(r.year, CAST(substr(d.decision_date, 1, 4) AS INTEGER)) FROM decisions d "
+                "LEFT JOIN review_rounds r ON r.id = d.round_id WHERE d.id = ?",
+                (decision_id,),
+            )
+            or 0
+        )
+    if not year:
+        return []
+    return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
 
 
 # The words of the law: a decision is replaced (thay thế) or cancelled (hủy bỏ); the old names stay for callers.

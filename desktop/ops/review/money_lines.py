@@ -133,3 +133,37 @@ def money_lines(
             )
         )
     return out
+
+
+def money_still_owed(store: Store, pack: RulePack, year: int, recipients: set[str]) -> list[str]:
+    """For each recipient whose title money in force for ``year`` is short of its highest title's full amount —
+    a higher title paid as a difference over a decision since cancelled — what is still owed, in words a clerk
+    acts on (a decision to pay the rest). Read after the cancellation, inside or outside its transaction."""
+    owed: list[str] = []
+    for key, rows in sorted(_paid_titles(store, year, recipients).items()):
+        best = max(rows, key=lambda e: rank(pack, e["code"]))
+        full = _full_amount(store, best)
+        paid = sum(int(e["amount"]) for e in rows)
+        if paid < full:
+            name = _recipient_name(store, best)
+            owed.append(
+                "{name}: “{title}” năm {year} ({ref}) được thưởng {full} đồng, nay chỉ còn {paid} đồng đã chi theo "
+                "quyết định còn hiệu lực; còn thiếu {owed} đồng (cần quyết định chi bổ sung).".format(
+                    name=name or key,
+                    title=catalog_name(pack, best["code"]),
+                    year=year,
+                    ref=_decision_ref(best),
+                    full=format_number(full),
+                    paid=format_number(paid),
+                    owed=format_number(full - paid),
+                )
+            )
+    return owed
+
+
+def _recipient_name(store: Store, row: dict[str, Any]) -> str:
+    if row["target_kind"] == "individual":
+        return str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (row["staff_id"],)) or "")
+    if row["target_kind"] == "collective":
+        return str(store.scalar("SELECT name FROM departments WHERE id = ?", (row["department_id"],)) or "")
+    return str(row["household_name"] or "")

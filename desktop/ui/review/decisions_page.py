@@ -569,7 +569,17 @@ class DecisionsPage(QWidget):
         ):
             return False
         operation = Operation(self, self.context, review.revoke_decision, decision_id=d["id"], reason=reason)
-        return operation.changes("decisions").success(lambda _none: self.load(select_id=d["id"])).run()
+
+        def revoked(owed: list[str]) -> None:
+            self.load(select_id=d["id"])
+            if owed:  # a higher title was paid only as a difference over this decision's money
+                show_info(
+                    self,
+                    _("Sau khi hủy bỏ, còn thiếu tiền thưởng:") + "\n\n" + "\n".join(f"• {line}" for line in owed),
+                    _("Tiền thưởng còn thiếu"),
+                )
+
+        return operation.changes("decisions").success(revoked).run()
 
     def open_gap_dialog(self) -> NumberGapDialog:
         dialog = NumberGapDialog(self.context, self)  # its operation announces "decisions": this page reloads
