@@ -61,3 +61,31 @@ def test_money_on_an_unconfirmed_value_is_named_in_the_question_before_signing(
         pass
     assert dialog.decision_id is not None, dialog.error.text()
     assert "Lưu ý về tiền thưởng:\n• Hệ số tiền thưởng 0,3 của “Lao động tiên tiến” (Quyết định thử)" in confirm[-1]
+
+
+def test_cancelling_in_the_window_shows_the_money_still_owed(
+    demo_context, qtbot, round_id, boxes, confirm, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.ui.review.decisions_page import DecisionsPage
+
+    store = demo_context.store
+    nominations = review.get_round(store, round_id)["nominations"]
+    cstdcs = next(n for n in nominations if n["code"] == "CSTDCS" and n["conferred_by"] == "unit")
+    ldtt = next(n for n in nominations if n["code"] == "LDTT" and n["staff_id"] == cstdcs["staff_id"])
+    header = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "subject": "Về việc khen thưởng"}
+    first = review.issue_decision(
+        store, round_id=round_id, decision_date=date(2025, 12, 20), nomination_ids=[ldtt["id"]], **header
+    )
+    review.issue_decision(
+        store, round_id=round_id, decision_date=date(2025, 12, 22), nomination_ids=[cstdcs["id"]], **header
+    )
+    page = DecisionsPage(demo_context)
+    qtbot.addWidget(page)
+    page.year.setCurrentIndex(page.year.findData(2025))
+    page.load(select_id=first)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args, **kwargs: ("Sai thể thức", True))
+    assert page.revoke()
+    [shown] = boxes["information"]
+    assert shown.startswith("Sau khi hủy bỏ, còn thiếu tiền thưởng:") and "còn thiếu 710.000 đồng" in shown
