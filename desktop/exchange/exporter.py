@@ -28,7 +28,7 @@ from desktop.exchange.format import (
     UPWARD_KINDS,
     PackageError,
 )
-from desktop.exchange.importer import current_mode, derived_uuid, own_identity
+from desktop.exchange.importer import current_mode, derived_uuid, future_report_problem, own_identity
 from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
 from desktop.exchange.manifest import Party
 from desktop.exchange.records import TEXT_LIMIT
@@ -368,6 +368,8 @@ def plan_export(
         if not records:
             raise _refuse(_("Năm {year} chưa có đề nghị nào đã lập hồ sơ gửi cấp trên.").format(year=year))
     elif kind == "yearly_report":
+        if future := future_report_problem(year):
+            raise _refuse(_("Không lập được gói báo cáo năm: {reason}").format(reason=future))
         records = yearly_report_records(store, year=year, unit_code=code)
     elif kind == "award_register":
         records = award_records(store, year=year)

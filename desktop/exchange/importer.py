@@ -361,6 +361,9 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
     existing = _received(store, package)
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
+        if package.record_kind == "yearly_report" and (future := future_report_problem(record["year"])):
+            _conflict(plan, index, future, [], row)
+            continue
         if row is None:
             plan.actions.append(Action("new", index))
         elif row["content_sha256"] == package.hashes[index]:
@@ -371,6 +374,20 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
                 plan.actions.append(Action("updated", index, row, changes=changes))
             else:
                 _conflict(plan, index, _older_reason(row["package_created_at"]), changes, row)
+
+
+def future_report_problem(year: int, today: date | None = None) -> str:
+    """Why a yearly report of ``year`` cannot be sent or received yet (the exporter checks it too), or "".
+
+    A year's figures exist only once the year has begun: a report for a year after the current one is a typo
+    (2031 for 2021) or made up, and would sit in the province's summary as a unit's real figures.
+    """
+    current = (today or date.today()).year
+    if year > current:
+        return _(
+            "báo cáo năm {year} là năm sau năm hiện tại ({current}); chỉ gửi, nhận báo cáo đến năm {current}."
+        ).format(year=year, current=current)
+    return ""
 
 
 def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[str, Any]:
