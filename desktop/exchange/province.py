@@ -244,10 +244,13 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
         for row in store.query("SELECT * FROM remote_units ORDER BY code")
     }
     nominations: list[dict[str, Any]] = []
+    # by (unit, nomination): two units may send the same nomination UUID (a copied database), and one unit's
+    # decision must not show on the other's nomination
     decisions = {
-        json.loads(r["content"])["nomination_uuid"]: json.loads(r["content"])
+        (r["unit_code"], json.loads(r["content"])["nomination_uuid"]): json.loads(r["content"])
         for r in store.query(
-            "SELECT content FROM remote_records WHERE record_kind = 'province_decision' AND year = ?", (year,)
+            "SELECT unit_code, content FROM remote_records WHERE record_kind = 'province_decision' AND year = ?",
+            (year,),
         )
     }
     for row in store.query(
@@ -263,7 +266,7 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             unit["nominations"] += 1
             by_code = unit["nominations_by_code"]
             by_code[content["code"]] = by_code.get(content["code"], 0) + 1
-            decision = decisions.get(content["uuid"])
+            decision = decisions.get((row["unit_code"], content["uuid"]))
             unit["decided"] += decision is not None
             who = content.get("person") or content.get("collective") or {}
             nominations.append(

@@ -14,7 +14,8 @@ from desktop.exchange.exporter import export_package
 from desktop.exchange.format import PackageError
 from desktop.exchange.importer import apply_import, plan_import
 from desktop.exchange.province import consolidated
-from tests.exchange import YEAR, craft, own_keys, unpack
+from desktop.ops.province import decide
+from tests.exchange import LAM_BINH, LUNG_CU, YEAR, craft, link, make_unit, own_keys, seed_dossier, unpack
 
 
 def test_a_yearly_report_for_a_future_year_is_neither_sent_nor_received(pair, tmp_path):
@@ -42,3 +43,40 @@ def test_a_yearly_report_for_a_future_year_is_neither_sent_nor_received(pair, tm
     # this year's report still goes up
     assert apply_import(prov, plan_import(prov, good)).status == "applied"
     assert prov.scalar("SELECT count(*) FROM remote_records WHERE record_kind = 'yearly_report'") == 1
+
+
+def test_a_decision_shows_only_on_its_own_units_nomination(pair, tmp_path):
+    """Unit B sends a nomination with the UUID of unit A's (a copied database): A's decision is not B's."""
+    unit, prov = pair
+    other = make_unit(tmp_path, name="Ủy ban nhân dân xã Lâm Bình", commune=LAM_BINH)
+    link(other, prov, tmp_path)
+    uuids = seed_dossier(unit)
+    sent = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "a.tdkt", with_attachments=False)
+    assert apply_import(prov, plan_import(prov, sent)).status == "applied"
+    manifest, entries = unpack(sent)
+    manifest = dict(
+        manifest, package_uuid=str(uuid.uuid4()), sender={"code": LAM_BINH, "name": "Ủy ban nhân dân xã Lâm Bình"}
+    )
+    copied = craft(tmp_path / "b.tdkt", own_keys(other), manifest, entries)
+    assert apply_import(prov, plan_import(prov, copied)).status == "applied"
+    decide(
+        prov,
+        nominations=[(LUNG_CU, uuids[0])],
+        awarded=True,
+        decision_no="9/QĐ-UBND",
+        decision_date=date(2026, 1, 10),
+        issuer="UBND tỉnh",
+    )
+    summary = consolidated(prov, year=YEAR)
+    decided = {u["code"]: u["decided"] for u in summary["units"]}
+    assert decided == {LUNG_CU: 1, LAM_BINH: 0} and summary["totals"]["decided"] == 1
+    shown = {n["unit_code"]: n["decision"] for n in summary["nominations"] if n["uuid"] == uuids[0]}
+    assert shown[LUNG_CU]["decision_no"] == "9/QĐ-UBND" and shown[LAM_BINH] is None
+    # deciding B's nomination too keeps two decisions apart, each on its own unit's nomination
+    decide(prov, nominations=[(LAM_BINH, uuids[0])], awarded=False)
+    shown = {
+        n["unit_code"]: n["decision"] for n in consolidated(prov, year=YEAR)["nominations"] if n["uuid"] == uuids[0]
+    }
+    assert shown[LUNG_CU]["awarded"] is True and shown[LUNG_CU]["unit_code"] == LUNG_CU
+    assert shown[LAM_BINH]["awarded"] is False and shown[LAM_BINH]["unit_code"] == LAM_BINH
+    other.close()
