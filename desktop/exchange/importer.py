@@ -11,6 +11,12 @@ the province receiving from units (dossiers, yearly reports, award registers). E
   changed too (three-way: the copy last received is the common base). Conflicts are listed with the fields side by side
   (ours vs theirs) and are NOT applied: our data stays.
 
+A unit's award register (``award_register``) for a year is the whole of its awards in force that year, so the newest
+one received is the truth: an award received before that it no longer holds (its decision replaced or cancelled) is
+``withdrawn`` — listed in the dry run, kept for the audit (``remote_records.withdrawn_at``) and left out of every
+province count. A register older than the newest one received withdraws nothing, and an award only it holds is a
+conflict (the newer register no longer has it).
+
 Applying is one transaction (operation ``package.import``) that re-plans under the write lock, so applying a stale
 plan or the same package twice changes nothing. A package already imported (same package UUID) is reported as such.
 """
@@ -127,6 +133,8 @@ class ImportPlan:
     counts: dict[str, KindCounts] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    # award register (province): awards received before that this register no longer holds, as remote_records rows
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def older_than_imported(self) -> bool:
@@ -134,7 +142,8 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return not self.already_imported and any(c.new or c.updated for c in self.counts.values())
+        changed = any(c.new or c.updated for c in self.counts.values())
+        return not self.already_imported and (changed or bool(self.withdrawn))
 
     def messages(self) -> list[str]:
         out: list[str] = []
@@ -151,6 +160,19 @@ class ImportPlan:
         if self.conflicts:
             out.append(
                 _("{n} bản ghi xung đột sẽ KHÔNG được nhập (giữ dữ liệu hiện có).").format(n=len(self.conflicts))
+            )
+        if self.withdrawn:
+            out.append(
+                _(
+                    "{n} khen thưởng bị rút/thu hồi: sổ theo dõi năm {year} của {sender} không còn các khen thưởng "
+                    "này (quyết định đã được thay thế hoặc bị hủy); vẫn giữ để đối chiếu nhưng không tính vào tổng "
+                    "hợp: {names}."
+                ).format(
+                    n=len(self.withdrawn),
+                    year=manifest.year,
+                    sender=manifest.sender.name or manifest.sender.code,
+                    names="; ".join(w["label"] for w in self.withdrawn),
+                )
             )
         return out
 
@@ -193,6 +215,7 @@ class ImportPlan:
                 for a in self.actions
                 if a.status == "updated"
             ],
+            "withdrawn": [{"record_uuid": w["record_uuid"], "label": w["label"]} for w in self.withdrawn],
             "attachments": sorted(self.package.attachments),
             "messages": self.messages(),
         }
@@ -209,6 +232,7 @@ class ImportResult:
     package_id: int | None
     counts: dict[str, dict[str, int]]
     message: str
+    withdrawn: int = 0  # awards of an award register marked withdrawn (no longer in the unit's register)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +243,7 @@ class ImportResult:
             "status": self.status,
             "package_id": self.package_id,
             "counts": self.counts,
+            "withdrawn": self.withdrawn,
             "message": self.message,
         }
 
@@ -346,26 +371,66 @@ def _by_record_uuid(store: Store, sql: str, package: VerifiedPackage) -> dict[st
 
 
 def _received(store: Store, package: VerifiedPackage) -> dict[str, dict[str, Any]]:
-    """The copies of this sender's records of this kind already received, by record UUID."""
+    """The copies of this sender's records of this kind already received, by record UUID; a withdrawn award with
+    when it was withdrawn and the creation time of the register that withdrew it."""
     return _by_record_uuid(
         store,
-        "SELECT id, record_uuid, content, content_sha256, package_created_at FROM remote_records "
-        "WHERE unit_code = ? AND record_kind = ?",
+        "SELECT r.id, r.record_uuid, r.content, r.content_sha256, r.package_created_at, r.withdrawn_at, "
+        "w.package_created_at AS withdrawn_by_created_at FROM remote_records r "
+        "LEFT JOIN packages w ON w.id = r.withdrawn_package_id WHERE r.unit_code = ? AND r.record_kind = ?",
         package,
     )
 
 
+def _newest_register(store: Store, package: VerifiedPackage) -> str | None:
+    """The creation time of the newest award register already received from this sender for this year, or None."""
+    manifest = package.manifest
+    times = [
+        row["package_created_at"]
+        for row in store.query(
+            "SELECT package_created_at FROM packages WHERE direction = 'received' AND kind = 'award_register' "
+            "AND sender_code = ? AND year IS ?",
+            (manifest.sender.code, manifest.year),
+        )
+        if _parse_time(row["package_created_at"]) is not None
+    ]
+    return max(times, key=lambda text: _parse_time(text) or manifest.created) if times else None
+
+
 def _plan_remote(store: Store, plan: ImportPlan) -> None:
-    """Province mode: records kept as JSON in remote_records, keyed by sender."""
+    """Province mode: records kept as JSON in remote_records, keyed by sender.
+
+    An award register is a snapshot of the unit's awards in force for its year (module docstring): the newest one
+    withdraws what it no longer holds and brings back a withdrawn award it holds again; an older one adds nothing
+    the newer one dropped."""
     package = plan.package
     existing = _received(store, package)
+    register = package.manifest.kind == "award_register" and plan.mode == "province"
+    newest = _newest_register(store, package) if register else None
+    current = newest is None or _is_newer_or_same(package, newest)
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
         if package.record_kind == "yearly_report" and (future := future_report_problem(record["year"])):
             _conflict(plan, index, future, [], row)
             continue
-        if row is None:
+        if row is None and register and not current:
+            reason = _(
+                "gói cũ hơn sổ theo dõi đã nhập (gói tạo lúc {at}); sổ đó không còn khen thưởng này (quyết định đã "
+                "được thay thế hoặc bị hủy) nên không nhập."
+            ).format(at=newest)
+            _conflict(plan, index, reason, [])
+        elif row is None:
             plan.actions.append(Action("new", index))
+        elif row["withdrawn_at"] and _is_newer_or_same(package, row["withdrawn_by_created_at"] or ""):
+            changes = _diff(json.loads(row["content"]), record)
+            changes.append(FieldDiff(_("bị rút/thu hồi"), format_date(str(row["withdrawn_at"])[:10]), ""))
+            plan.actions.append(Action("updated", index, row, changes=changes))
+        elif row["withdrawn_at"] and row["content_sha256"] != package.hashes[index]:
+            reason = _(
+                "sổ theo dõi mới hơn đã nhập (gói tạo lúc {at}) đã rút khen thưởng này; gói này cũ hơn nên giữ "
+                "nguyên là đã rút."
+            ).format(at=row["withdrawn_by_created_at"])
+            _conflict(plan, index, reason, _diff(json.loads(row["content"]), record), row)
         elif row["content_sha256"] == package.hashes[index]:
             plan.actions.append(Action("unchanged", index, row))
         else:
@@ -374,6 +439,16 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
                 plan.actions.append(Action("updated", index, row, changes=changes))
             else:
                 _conflict(plan, index, _older_reason(row["package_created_at"]), changes, row)
+    if register and current and package.manifest.year is not None:
+        held = {record["uuid"] for record in package.records}
+        for row in store.query(
+            "SELECT id, record_uuid, content FROM remote_records WHERE unit_code = ? AND record_kind = ? "
+            "AND year = ? AND withdrawn_at IS NULL ORDER BY id",
+            (package.manifest.sender.code, package.record_kind, package.manifest.year),
+        ):
+            if row["record_uuid"] not in held:
+                label = _label(json.loads(row["content"]))
+                plan.withdrawn.append({"id": row["id"], "record_uuid": row["record_uuid"], "label": label})
 
 
 def future_report_problem(year: int, today: date | None = None) -> str:
@@ -745,7 +820,13 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     message = _(
         "Đã nhập gói {file}: {new} mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} xung đột."
     ).format(file=fresh.package.file_name, **counts.as_dict())
-    return _result(fresh, "applied", package_id, message)
+    if fresh.withdrawn:
+        message += " " + _("{n} khen thưởng bị rút/thu hồi (không còn trong sổ theo dõi của đơn vị).").format(
+            n=len(fresh.withdrawn)
+        )
+    result = _result(fresh, "applied", package_id, message)
+    result.withdrawn = len(fresh.withdrawn)
+    return result
 
 
 def _insert_package(store: Store, plan: ImportPlan) -> int:
@@ -817,8 +898,13 @@ def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
     )
     store.conn.executemany(
         "UPDATE remote_records SET year = ?, content = ?, content_sha256 = ?, package_id = ?, "
-        "package_created_at = ?, updated_at = ? WHERE id = ?",
+        "package_created_at = ?, updated_at = ?, withdrawn_at = NULL, withdrawn_package_id = NULL WHERE id = ?",
         updates,
+    )
+    # an award register's awards the unit no longer holds: kept for the audit, marked withdrawn
+    store.conn.executemany(
+        "UPDATE remote_records SET withdrawn_at = ?, withdrawn_package_id = ?, updated_at = ? WHERE id = ?",
+        [(stamp, package_id, stamp, row["id"]) for row in plan.withdrawn],
     )
 
 

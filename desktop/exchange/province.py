@@ -255,7 +255,8 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
     }
     for row in store.query(
         "SELECT unit_code, record_kind, content FROM remote_records WHERE year = ? "
-        "AND record_kind IN ('nomination', 'award', 'yearly_report') ORDER BY unit_code, id",
+        "AND record_kind IN ('nomination', 'award', 'yearly_report') "
+        "AND withdrawn_at IS NULL ORDER BY unit_code, id",  # an award the unit's newer register dropped: not counted
         (year,),
     ):
         unit = units.get(row["unit_code"])

@@ -24,6 +24,7 @@ from desktop.store import (
     schema_v6,
     schema_v7,
     schema_v8,
+    schema_v9,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -71,6 +72,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         _script(schema_v7),
     ),
     (8, "quyết định giữ tên đơn vị, địa danh, chức danh người đứng đầu tại ngày ban hành", _script(schema_v8)),
+    (
+        9,
+        "cấp tỉnh đánh dấu khen thưởng đơn vị đã rút khỏi sổ theo dõi (quyết định thay thế, hủy bỏ)",
+        _script(schema_v9),
+    ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
     raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")
