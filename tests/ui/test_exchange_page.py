@@ -319,3 +319,38 @@ def test_province_sends_decisions_back_to_a_unit(tmp_path, qtbot, monkeypatch, e
     finally:
         unit.close()
         prov.close()
+
+
+def test_the_window_shows_awards_a_newer_register_withdraws(tmp_path, qtbot, monkeypatch, errors, confirm):
+    """The dry run lists each award the unit dropped (a decision cancelled) as "Bị rút/thu hồi", and the question
+    before importing counts them."""
+    from desktop.exchange import writer
+    from desktop.exchange.exporter import export_package
+    from desktop.exchange.importer import apply_import, plan_import
+    from desktop.ops.demo import fill_demo
+    from desktop.ops.review.corrections import revoke_decision
+    from tests.exchange import link
+
+    unit, prov = make_unit(tmp_path), make_province(tmp_path)
+    link(unit, prov, tmp_path)
+    fill_demo(unit, today=DEMO_TODAY)
+    monkeypatch.setattr(writer, "now_iso", lambda: "2025-01-10T08:00:00+07:00")
+    first = export_package(unit, kind="award_register", year=2024, out=tmp_path / "so-1")
+    apply_import(prov, plan_import(prov, first))
+    decision = unit.query_one(
+        "SELECT d.id, count(a.id) AS n FROM decisions d JOIN awards a ON a.decision_id = d.id WHERE a.year = 2024 "
+        "GROUP BY d.id ORDER BY d.id LIMIT 1"
+    )
+    revoke_decision(unit, decision_id=decision["id"], reason="Sai đối tượng")
+    monkeypatch.setattr(writer, "now_iso", lambda: "2025-01-20T08:00:00+07:00")
+    second = export_package(unit, kind="award_register", year=2024, out=tmp_path / "so-2")
+
+    page = make_page(qtbot, prov, "tinh")
+    page.tabs.setCurrentWidget(page.receive)
+    open_files(monkeypatch, [second])
+    wait(qtbot, page.receive.choose_files())
+    assert cells(page.receive.conflicts, 0).count("Bị rút/thu hồi") == decision["n"]
+    wait(qtbot, page.receive.confirm_and_apply())
+    assert f"{decision['n']} khen thưởng đơn vị đã rút khỏi sổ" in confirm[-1]
+    unit.close()
+    prov.close()

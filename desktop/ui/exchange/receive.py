@@ -153,6 +153,10 @@ class ReceiveTab(QWidget):
                         [_("Xung đột"), conflict["label"], conflict["reason"], diff["field"], show_value(diff["ours"]),
                          show_value(diff["theirs"])]
                     )  # fmt: skip
+            for gone in plan.get("withdrawn", []):  # awards the unit's newer register no longer holds
+                diff_rows.append(
+                    [_("Bị rút/thu hồi"), gone["label"], _("không còn trong sổ khen thưởng đơn vị gửi"), "", "", ""]
+                )
             for update in plan.get("updates", []):
                 for diff in update["fields"]:
                     diff_rows.append(
@@ -162,7 +166,7 @@ class ReceiveTab(QWidget):
         fill_rows(self.counts, count_rows, right=(3, 4, 5, 6))
         fill_rows(self.conflicts, diff_rows)
         for r, row in enumerate(diff_rows):
-            if row[0] == _("Xung đột"):
+            if row[0] in (_("Xung đột"), _("Bị rút/thu hồi")):
                 for c in range(len(row)):
                     item = self.conflicts.item(r, c)
                     if item is not None:
@@ -201,9 +205,11 @@ class ReceiveTab(QWidget):
         if self.job is not None or not self.plans:
             return None
         totals = {k: 0 for k in STATUS_KEYS}
+        withdrawn = 0
         for plan in self.plans:
             if plan["already_imported"]:
                 continue
+            withdrawn += len(plan.get("withdrawn", []))
             for counts in plan["counts"].values():
                 for key in STATUS_KEYS:
                     totals[key] += counts.get(key, 0)
@@ -211,6 +217,11 @@ class ReceiveTab(QWidget):
             "Nhập {n} gói vào cơ sở dữ liệu: {new} bản ghi mới, {updated} cập nhật. {conflicts} bản ghi xung đột "
             "sẽ không được nhập (giữ dữ liệu hiện có). Mỗi gói được nhập trọn vẹn hoặc không nhập gì. Tiếp tục?"
         ).format(n=len(self.plans), new=totals["new"], updated=totals["updated"], conflicts=totals["conflicts"])
+        if withdrawn:
+            text += "\n\n" + _(
+                "{n} khen thưởng đơn vị đã rút khỏi sổ (quyết định bị hủy bỏ hoặc thay thế) sẽ được đánh dấu bị "
+                "rút/thu hồi và không còn được tính trong tổng hợp."
+            ).format(n=withdrawn)
         if not ask_confirm(self, _("Nhập gói dữ liệu"), text):
             return None
         return self.apply()
