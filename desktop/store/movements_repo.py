@@ -123,12 +123,28 @@ LEFT JOIN departments d ON d.id = a.department_id
 """
 
 
+# An award the province conferred (source 'above') carries no decision of ours: it answers the nomination sent up
+# that the province decided for the same recipient, award and year (the importer marks that nomination 'decided'
+# and refuses a second award of the same code and year for a recipient, so there is one such nomination).
+_ABOVE_FOR_MOVEMENT = """
+a.source = 'above' AND EXISTS (
+    SELECT 1 FROM nominations n JOIN review_rounds nr ON nr.id = n.round_id
+    WHERE nr.movement_id = ? AND nr.year = a.year AND n.status = 'decided' AND n.code = a.code
+      AND n.target_kind = a.target_kind
+      AND CASE a.target_kind WHEN 'individual' THEN n.staff_id = a.staff_id
+                             WHEN 'collective' THEN n.department_id = a.department_id
+                             ELSE n.household_name = a.household_name END)
+"""
+
+
 def award_rows(store: Store, *, year: int, movement_id: int | None = None) -> list[dict[str, Any]]:
-    """The year's awards; with a movement, only those decided in a review round of that movement."""
+    """The year's awards; with a movement, those decided in a review round of that movement and those the
+    province conferred on the nominations of such a round."""
     if movement_id is None:
         return store.query(_AWARD_SQL + " WHERE a.year = ? ORDER BY a.id", (year,))
     return store.query(
-        _AWARD_SQL + " JOIN decisions q ON q.id = a.decision_id JOIN review_rounds r ON r.id = q.round_id "
-        "WHERE a.year = ? AND r.movement_id = ? ORDER BY a.id",
-        (year, movement_id),
+        _AWARD_SQL + " WHERE a.year = ? AND (a.decision_id IN (SELECT q.id FROM decisions q "
+        "JOIN review_rounds r ON r.id = q.round_id WHERE r.movement_id = ?) OR " + _ABOVE_FOR_MOVEMENT + ") "
+        "ORDER BY a.id",
+        (year, movement_id, movement_id),
     )

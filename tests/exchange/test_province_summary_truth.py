@@ -14,6 +14,7 @@ from desktop.exchange.exporter import export_package
 from desktop.exchange.format import PackageError
 from desktop.exchange.importer import apply_import, plan_import
 from desktop.exchange.province import consolidated
+from desktop.ops.movements.report import report
 from desktop.ops.province import decide
 from tests.exchange import LAM_BINH, LUNG_CU, YEAR, craft, link, make_unit, own_keys, seed_dossier, unpack
 
@@ -80,3 +81,38 @@ def test_a_decision_shows_only_on_its_own_units_nomination(pair, tmp_path):
     assert shown[LUNG_CU]["awarded"] is True and shown[LUNG_CU]["unit_code"] == LUNG_CU
     assert shown[LAM_BINH]["awarded"] is False and shown[LAM_BINH]["unit_code"] == LAM_BINH
     other.close()
+
+
+def test_awards_the_province_conferred_count_in_the_movement_report(sent_dossier, tmp_path):
+    """A movement's review round sends nominations up; the awards the province confers on them (from above, with no
+    decision of the unit) are the movement's awards too; another movement's report does not get them."""
+    unit, prov, sent = sent_dossier
+    movement, other = unit.query("SELECT id FROM movements ORDER BY id LIMIT 2")
+    round_id = unit.scalar("SELECT max(id) FROM review_rounds")  # the round the dossier was made from
+    uuids = [r["uuid"] for r in unit.query("SELECT uuid FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))]
+    with unit.transaction(operation="test.movement_round"):  # the round is the movement's review round
+        unit.execute(
+            "UPDATE review_rounds SET kind = 'movement', movement_id = ? WHERE id = ?", (movement["id"], round_id)
+        )
+    assert report(unit, year=YEAR, movement_id=movement["id"])["total"] == 0
+    assert apply_import(prov, plan_import(prov, sent)).status == "applied"
+    decide(
+        prov,
+        nominations=[(LUNG_CU, u) for u in uuids[:2]],
+        awarded=True,
+        decision_no="123/QĐ-UBND",
+        decision_date=date(2026, 1, 15),
+        issuer="UBND tỉnh",
+    )
+    decide(prov, nominations=[(LUNG_CU, uuids[2])], awarded=False)
+    back = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "back.tdkt", receiver=LUNG_CU)
+    assert apply_import(unit, plan_import(unit, back)).status == "applied"
+    assert unit.scalar("SELECT count(*) FROM awards WHERE source = 'above' AND decision_no = '123/QĐ-UBND'") == 2
+    figures = report(unit, year=YEAR, movement_id=movement["id"])
+    counted = {t["key"]: t["count"] for t in figures["titles"] + figures["award_forms"]}
+    assert figures["total"] == 2 and counted == {"CSTD_TINH": 1, "BK_TINH": 1}
+    assert report(unit, year=YEAR, movement_id=other["id"])["total"] == 0
+    # an award from above of the same recipient and code for a nomination outside the movement stays out of it
+    with unit.transaction(operation="test.not_the_movement"):
+        unit.execute("UPDATE review_rounds SET movement_id = NULL, kind = 'year' WHERE id = ?", (round_id,))
+    assert report(unit, year=YEAR, movement_id=movement["id"])["total"] == 0
