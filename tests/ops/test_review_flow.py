@@ -350,8 +350,11 @@ def test_a_whole_year(demo):
 
     upward = review.proposal_doc(store, round_id=round_id, upward=True)
     assert "Tuyên Quang" in upward.recipient
-    # The office is rated HTXSNV with a CSTĐCS member: TTLĐXS goes up to the province with the Bằng khen.
-    assert {line.code for line in upward.lines} == {"BK_TINH", "TTLDXS"}
+    # The tờ trình lists what the dossier sends: the two Bằng khen. The office's TTLĐXS stays out, as the dossier
+    # left it: none of its members' CSTĐCS 2025 has been voted through yet.
+    assert {(line.code, line.name) for line in upward.lines} == {(n["code"], n["name"]) for n in dossier["nominations"]}
+    assert {line.code for line in upward.lines} == {"BK_TINH"}
+    assert "Văn phòng HĐND và UBND (Tập thể lao động xuất sắc)" in dossier["notes"]
     internal = review.proposal_doc(store, round_id=round_id, upward=False)
     assert "LDTT" in {line.code for line in internal.lines}
     assert all(line.code != "GIAY_KHEN" for line in internal.lines)  # removed ones are not proposed

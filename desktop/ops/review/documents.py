@@ -31,6 +31,7 @@ from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.review.decisions import get_decision
+from desktop.ops.review.dossier import proposed_upward_ids
 from desktop.ops.review.register import register_entries
 from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
@@ -129,9 +130,15 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
     round_row = get_round_row(store, round_id)
     unit = unit_repo.get_unit(store) or {}
     year = round_row["year"]
-    wanted = "upward" if upward else "unit"
-    statuses = ("proposed", "passed", "sent_up") if upward else ("proposed", "passed", "decided")
-    lines = [n for n in nominations(store, pack, round_row) if n["conferred_by"] == wanted and n["status"] in statuses]
+    if upward:
+        # What is proposed is what is sent: the dossier's nominations, or those a dossier would take now.
+        sent = proposed_upward_ids(store, round_id)
+        lines = [n for n in nominations(store, pack, round_row) if n["id"] in sent]
+    else:
+        statuses = ("proposed", "passed", "decided")
+        lines = [
+            n for n in nominations(store, pack, round_row) if n["conferred_by"] == "unit" and n["status"] in statuses
+        ]
     kind, name, head = unit_signing(store)
     peoples_committee = bool(signing.body_name(kind, name))
     level = _level_word(str(unit.get("commune_name") or "")) if kind == "ubnd_xa" else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.domain.dates import year_end
-from desktop.domain.rules import RulePack
+from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import _
 from desktop.ops.review.common import round_ballots
 from desktop.store import Store, ValidationError, now_iso
@@ -44,7 +44,31 @@ def build_dossier(store: Store, *, round_id: int) -> int:
 
 
 def _choose_upward(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
-    """The nominations to send up, and why those that counted on a refused CSTĐCS are left out."""
+    """The nominations to send up, and why those that counted on a refused CSTĐCS are left out.
+
+    Refused when none may go."""
+    chosen, left_out = upward_choice(store, pack, round_id)
+    if not chosen:
+        raise ValidationError(_nothing_to_send(left_out), field="round_id")
+    return chosen, left_out
+
+
+def _nothing_to_send(left_out: list[str], *, document: bool = False) -> str:
+    lead = (
+        _(
+            "Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để đưa vào tờ trình; "
+            "hãy ghi kết quả bỏ phiếu của Hội đồng trước."
+        )
+        if document
+        else _("Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để lập hồ sơ.")
+    )
+    return lead + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else "")
+
+
+def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The round's upward nominations not yet sent that may go up now, and why the others counting on a refused
+    CSTĐCS may not: proposed or passed, conferred above the unit, their ballot passed or none needed, and what
+    they build on this year (the CSTĐCS) not refused by the council."""
     round_row = get_round_row(store, round_id)
     on = round_date(round_row)
     kind = unit_kind(store)
@@ -66,28 +90,63 @@ def _choose_upward(store: Store, pack: RulePack, round_id: int) -> tuple[list[di
             left_out.append(f"{who} ({catalog_name(pack, row['code'])}): {reason}")
             continue
         chosen.append(row)
-    if not chosen:
-        raise ValidationError(
-            _("Không có đề nghị lên cấp trên nào đã qua Hội đồng (hoặc không cần bỏ phiếu) để lập hồ sơ.")
-            + (" " + _("Không đưa vào: {which}.").format(which="; ".join(left_out)) if left_out else ""),
-            field="round_id",
-        )
     return chosen, left_out
+
+
+def proposed_upward_ids(store: Store, round_id: int) -> set[int]:
+    """The nominations the round proposes to the level above: those in its dossiers once one is built (what is
+    sent), before that those a dossier would take now (:func:`upward_choice`). Refused when there are none."""
+    in_dossiers = {
+        int(r["nomination_id"])
+        for r in store.query(
+            "SELECT i.nomination_id FROM dossier_items i JOIN dossiers d ON d.id = i.dossier_id WHERE d.round_id = ?",
+            (round_id,),
+        )
+    }
+    if in_dossiers:
+        return in_dossiers
+    chosen, left_out = upward_choice(store, effective_pack(store), round_id)
+    if not chosen:
+        raise ValidationError(_nothing_to_send(left_out, document=True), field="round_id")
+    return {int(row["id"]) for row in chosen}
 
 
 _CSTDCS_PASSED = ("passed", "decided", "sent_up")
 
 
+def _cstdcs_reliance(pack: RulePack, code: str, year: int) -> str:
+    """How a proposal for ``code`` builds on this year's CSTĐCS, read from the criteria of the rule pack.
+
+    "own": the title requires the person's CSTĐCS (``requires_title``), in a run of years ending this one
+    (Chiến sĩ thi đua cấp tỉnh, Luật TĐKT 2022 Điều 22); "own_route": consecutive CSTĐCS years ending this one are
+    one route among others (``consecutive_cstdcs_years``: Bằng khen tỉnh, Điều 74.1.d, or HTXSNV years);
+    "members": members of the collective must be CSTĐCS (``min_cstdcs_members``: TTLĐXS, Điều 27); "" otherwise.
+    """
+    on = year_end(year)
+    try:
+        if pack.has_param(code, "requires_title") and pack.param(code, "requires_title", on) == "CSTDCS":
+            return "own"
+        if pack.has_param(code, "consecutive_cstdcs_years") and int(pack.param(code, "consecutive_cstdcs_years", on)):
+            return "own_route"
+        if pack.has_param(code, "min_cstdcs_members") and int(pack.param(code, "min_cstdcs_members", on)):
+            return "members"
+    except RulePackError:
+        return ""
+    return ""
+
+
 def _cstdcs_dependency_failed(
     store: Store, pack: RulePack, row: dict[str, Any], rows: list[dict[str, Any]], year: int
 ) -> str:
-    """Why a nomination that counted on a CSTĐCS still to be voted no longer stands, or "".
+    """Why a nomination that builds on this year's CSTĐCS no longer stands, or "".
 
-    The engine proposes TTLĐXS (a member must be CSTĐCS) and Bằng khen tỉnh (consecutive CSTĐCS years) as
-    "needs a vote" exactly when this year's CSTĐCS still waits for the council's ballot; when that ballot failed,
-    sending them up would claim what the council refused.
+    CSTĐ cấp tỉnh always needs the person's CSTĐCS of this year. The engine proposes TTLĐXS (a member must be
+    CSTĐCS) and Bằng khen tỉnh (consecutive CSTĐCS years, or HTXSNV years) as "needs a vote" exactly when this
+    year's CSTĐCS still waits for the council's ballot. When that CSTĐCS was not voted through, sending them up
+    would claim what the council refused (or has not yet decided).
     """
-    if row["engine_verdict"] != "needs_vote" or row["code"] not in ("TTLDXS", "BK_TINH"):
+    reliance = _cstdcs_reliance(pack, row["code"], year)
+    if not reliance or (reliance != "own" and row["engine_verdict"] != "needs_vote"):
         return ""
     cstdcs = {r["staff_id"] for r in rows if r["code"] == "CSTDCS" and r["status"] in _CSTDCS_PASSED}
     cstdcs |= {
@@ -96,7 +155,7 @@ def _cstdcs_dependency_failed(
             "SELECT staff_id FROM awards WHERE code = 'CSTDCS' AND year = ? AND target_kind = 'individual'", (year,)
         )
     }
-    if row["code"] == "BK_TINH":
+    if reliance in ("own", "own_route"):
         if row["staff_id"] in cstdcs:
             return ""
         own = [r for r in rows if r["code"] == "CSTDCS" and r["staff_id"] == row["staff_id"]]
@@ -104,6 +163,11 @@ def _cstdcs_dependency_failed(
             return _("đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chưa bỏ phiếu").format(
                 year=year
             )
+        if not own:
+            return _(
+                "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng năm {year} người này không được "
+                "đề nghị hay công nhận danh hiệu đó"
+            ).format(year=year)
         return _(
             "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
         ).format(year=year)
@@ -115,7 +179,7 @@ def _cstdcs_dependency_failed(
             (row["department_id"], f"{year:04d}-12-31", f"{year:04d}-01-01"),
         )
     }
-    needed = int(pack.param("TTLDXS", "min_cstdcs_members", year_end(year), default=1))
+    needed = int(pack.param(row["code"], "min_cstdcs_members", year_end(year), default=1))
     have = len(members & cstdcs)
     if have >= needed:
         return ""

@@ -1,0 +1,137 @@
+"""What the unit proposes upward is what it sends: the tờ trình and its list lên tỉnh hold the dossier's
+nominations (or, before a dossier, those a dossier would take), never a nominee the council refused or has not
+voted on; and a CSTĐ cấp tỉnh, which builds on the person's CSTĐCS of the year (Luật TĐKT 2022, Điều 22), does
+not go up when the council did not vote that CSTĐCS through.
+
+The demo commune of 20/11/2026 and its 2026 round: Vũ Thị Hồng Hằng is proposed for Bằng khen tỉnh, Đặng Văn Sơn
+for CSTĐ cấp tỉnh and Bằng khen tỉnh, Phòng Kinh tế and the office for TTLĐXS, each building on CSTĐCS 2026.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.ops import documents, review
+from desktop.ops.demo import fill_demo
+from desktop.ops.review.dossier import _cstdcs_reliance
+from desktop.store import Store, ValidationError
+from desktop.store.rules_repo import effective_pack
+
+TODAY = date(2026, 11, 20)
+MEETING = date(2026, 11, 25)
+COUNCIL = [{"full_name": "Chủ tịch A", "role": "chair", "attended": True}] + [
+    {"full_name": f"Ủy viên {i}", "role": "member", "attended": True} for i in range(1, 10)
+]
+
+
+def pdf_text(path: Path) -> str:
+    text = " ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+
+
+@pytest.fixture
+def year_round(store: Store) -> int:
+    fill_demo(store, today=TODAY)
+    return review.create_round(store, year=2026, today=TODAY)
+
+
+def nomination(store: Store, round_id: int, code: str, name: str) -> dict[str, Any]:
+    (row,) = [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == code and n["name"] == name]
+    return row
+
+
+def vote(store: Store, nomination_id: int, agree: int) -> None:
+    review.record_ballot(store, nomination_id=nomination_id, agree=agree, disagree=10 - agree, invalid=0)
+
+
+def council_refuses_son(store: Store, round_id: int) -> None:
+    """Sơn's CSTĐCS 2026 fails (5/10), his CSTĐ cấp tỉnh passes its own ballot (10/10); Hằng's CSTĐCS passes."""
+    review.set_council(store, round_id=round_id, meeting_date=MEETING, location="Hội trường", members=COUNCIL)
+    vote(store, nomination(store, round_id, "CSTDCS", "Đặng Văn Sơn")["id"], 5)
+    vote(store, nomination(store, round_id, "CSTD_TINH", "Đặng Văn Sơn")["id"], 10)
+    vote(store, nomination(store, round_id, "CSTDCS", "Vũ Thị Hồng Hằng")["id"], 10)
+
+
+def lines(store: Store, round_id: int) -> set[tuple[str, str]]:
+    return {(line.name, line.code) for line in review.proposal_doc(store, round_id=round_id, upward=True).lines}
+
+
+def test_the_rule_pack_says_which_upward_proposals_build_on_this_years_cstdcs(year_round, store):
+    pack = effective_pack(store)
+    assert _cstdcs_reliance(pack, "CSTD_TINH", 2026) == "own"  # Điều 22: CSTĐCS years ending this one
+    assert _cstdcs_reliance(pack, "BK_TINH", 2026) == "own_route"  # or HTXSNV years
+    assert _cstdcs_reliance(pack, "TTLDXS", 2026) == "members"
+    assert _cstdcs_reliance(pack, "LDTT", 2026) == ""
+    assert _cstdcs_reliance(pack, "CSTDCS", 2026) == ""  # builds on LĐTT, not on itself
+
+
+def test_cstd_tinh_does_not_go_up_when_the_persons_cstdcs_failed(year_round, store):
+    council_refuses_son(store, year_round)
+    dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
+    sent = {(n["name"], n["code"]) for n in dossier["nominations"]}
+    assert ("Đặng Văn Sơn", "CSTD_TINH") not in sent
+    assert ("Đặng Văn Sơn", "BK_TINH") not in sent
+    assert ("Vũ Thị Hồng Hằng", "BK_TINH") in sent
+    assert (
+        "Đặng Văn Sơn (Chiến sĩ thi đua cấp tỉnh): đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm 2026"
+        in (dossier["notes"])
+    )
+    son = nomination(store, year_round, "CSTD_TINH", "Đặng Văn Sơn")
+    assert son["status"] == "passed"  # its own ballot passed; it stays at home, not sent up
+
+
+def test_before_the_dossier_the_to_trinh_lists_what_the_dossier_takes(year_round, store, tmp_path):
+    council_refuses_son(store, year_round)
+    proposed = lines(store, year_round)
+    assert ("Đặng Văn Sơn", "CSTD_TINH") not in proposed and ("Vũ Thị Hồng Hằng", "BK_TINH") in proposed
+    pdf = documents.render_document(
+        store, kind="proposal", round_id=year_round, upward=True, out=tmp_path / "to-trinh.pdf"
+    )
+    text = pdf_text(pdf)
+    assert "Vũ Thị Hồng Hằng" in text and "Đặng Văn Sơn" not in text
+    assert "Chiến sĩ thi đua cấp tỉnh" not in text
+    listed = pdf_text(
+        documents.render_document(
+            store, kind="proposal_list", round_id=year_round, upward=True, out=tmp_path / "danh-sach.pdf"
+        )
+    )
+    assert "Vũ Thị Hồng Hằng" in listed and "Đặng Văn Sơn" not in listed
+    dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
+    assert {(n["name"], n["code"]) for n in dossier["nominations"]} == proposed
+    assert lines(store, year_round) == proposed  # and after it, the same
+
+
+def test_after_the_dossier_the_to_trinh_holds_the_dossiers_nominations(year_round, store, tmp_path):
+    council_refuses_son(store, year_round)
+    dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
+    in_dossier = {(n["name"], n["code"]) for n in dossier["nominations"]}
+    # A nomination voted after the dossier was built is not in the tờ trình of what was sent.
+    vote(store, nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")["id"], 10)
+    assert lines(store, year_round) == in_dossier
+    text = pdf_text(
+        documents.render_document(store, kind="proposal", round_id=year_round, upward=True, out=tmp_path / "tt.pdf")
+    )
+    assert "Chiến sĩ thi đua cấp tỉnh" not in text
+    for name, _code in in_dossier:
+        assert name in text
+
+
+def test_without_any_ballot_nothing_is_proposed_upward_and_the_refusal_says_why(year_round, store, tmp_path):
+    out = tmp_path / "to-trinh.pdf"
+    for kind in ("proposal", "proposal_list"):
+        with pytest.raises(ValidationError) as refused:
+            documents.render_document(store, kind=kind, round_id=year_round, upward=True, out=out)
+        message = str(refused.value)
+        assert "để đưa vào tờ trình" in message
+        assert "Đặng Văn Sơn (Bằng khen của Chủ tịch UBND tỉnh)" in message and "Hội đồng chưa bỏ phiếu" in message
+        assert "Chiến sĩ thi đua cấp tỉnh" not in message  # its own ballot is missing: not proposed at all
+    assert not out.exists()
+    # The unit's own tờ trình (titles it confers) is still printed before the council votes.
+    assert review.proposal_doc(store, round_id=year_round, upward=False).lines
