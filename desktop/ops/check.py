@@ -67,6 +67,15 @@ def check_database(store: Store) -> dict[str, Any]:
         )
     else:
         messages.append(_("Các quyết định của đơn vị đúng thẩm quyền theo quy định vào ngày ký."))
+    early = decisions_before_council(store) if integrity_ok and version == LATEST_VERSION else []
+    if early:
+        messages.append(
+            _(
+                "Có {n} quyết định ký trước ngày họp Hội đồng Thi đua - Khen thưởng của đợt bình xét (quyết định "
+                "phải căn cứ kết quả họp Hội đồng): {which}. Hãy xem lại ngày ký hoặc ngày họp Hội đồng, rồi thay "
+                "thế quyết định cho đúng."
+            ).format(n=len(early), which="; ".join(e["message"] for e in early[:10]))
+        )
     dirty = control_character_records(store) if integrity_ok else []
     if dirty:
         shown = "; ".join(
@@ -83,8 +92,14 @@ def check_database(store: Store) -> dict[str, Any]:
             ).format(n=len(dirty), which=shown, more=more)
         )
     return {
-        "ok": integrity_ok and not foreign_keys and version == LATEST_VERSION and not unlawful and not dirty,
+        "ok": integrity_ok
+        and not foreign_keys
+        and version == LATEST_VERSION
+        and not unlawful
+        and not early
+        and not dirty,
         "control_characters": dirty,
+        "decisions_before_council": early,
         "unlawful_decisions": unlawful,
         "integrity": integrity,
         "foreign_key_violations": foreign_keys,
@@ -130,6 +145,33 @@ def unlawful_decisions(store: Store) -> list[dict[str, Any]]:
                 "citation": law,
                 "message": _("{number} ngày {date} ({code}): {who} — {law}").format(
                     number=row["number_text"], date=day, code=row["code"], who=label, law=law
+                ),
+            }
+        )
+    return found
+
+
+def decisions_before_council(store: Store) -> list[dict[str, Any]]:
+    """The unit's issued decisions dated before their round's council met (recorded before the program checked
+    this): a decision cannot rest on a meeting that had not yet taken place."""
+    found: list[dict[str, Any]] = []
+    rows = store.query(
+        "SELECT d.id, d.number_text, d.decision_date, r.id AS round_id, r.name AS round_name, c.meeting_date "
+        "FROM decisions d JOIN review_rounds r ON r.id = d.round_id JOIN councils c ON c.round_id = d.round_id "
+        "WHERE d.status = 'issued' AND d.decision_date < c.meeting_date ORDER BY d.decision_date, d.id"
+    )
+    for row in rows:
+        signed = date.fromisoformat(row["decision_date"]).strftime("%d/%m/%Y")
+        met = date.fromisoformat(row["meeting_date"]).strftime("%d/%m/%Y")
+        found.append(
+            {
+                "decision_id": row["id"],
+                "number_text": row["number_text"],
+                "decision_date": row["decision_date"],
+                "round_id": row["round_id"],
+                "meeting_date": row["meeting_date"],
+                "message": _("{number} ngày {date} — Hội đồng của đợt “{round}” họp ngày {meeting}").format(
+                    number=row["number_text"], date=signed, round=row["round_name"], meeting=met
                 ),
             }
         )

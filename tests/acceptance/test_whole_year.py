@@ -51,6 +51,8 @@ GUIDE_PICTURES = {
 YEAR = default_year()  # the year a clerk reviews in December (the round is held at the end of it)
 # The province's decision: at the end of the year, never in the future (a unit refuses a decision dated later)
 PROVINCE_DECIDED = min(date(YEAR, 12, 30), date.today()).strftime("%d/%m/%Y")
+# the council meets on 10/12, or today if that is still ahead: a meeting is recorded once it has taken place
+COUNCIL_MET = min(date(YEAR, 12, 10), date.today()).strftime("%d/%m/%Y")
 SCREEN = (1366, 768)
 PROVINCE_CODE = "08"  # Tuyên Quang
 
@@ -515,7 +517,7 @@ def step_council(year: Year, desk: Desk, qtbot: Any) -> None:
     mark = desk.mark()
     click(qtbot, rounds.council_button)
     council = rounds.last_dialog
-    year.typed(council.meeting_date, f"10/12/{YEAR}")
+    year.typed(council.meeting_date, COUNCIL_MET)
     assert council.member_values()[0]["full_name"] == "Nguyễn Văn Hùng"  # the head, pre-filled as chair
     year.cell(council.members, 0, council_dialog.NAME, COUNCIL[0][0])
     for name, role, attended, opinion in COUNCIL[1:]:

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.ballot import BallotError, ballot_result
-from desktop.domain.text import nfc
+from desktop.domain.rules import RulePackError
+from desktop.domain.text import fold, nfc
 from desktop.i18n import _, label
 from desktop.ops.common import as_date
 from desktop.ops.review.common import ACTIVE_STATUSES, COUNCIL_ROLES, NOMINATION_STATUSES
@@ -22,10 +23,18 @@ def set_council(
     meeting_date: date | str,
     location: str,
     members: list[dict[str, Any]],
+    today: date | None = None,
 ) -> int:
-    """Record the council meeting: who sits on it, with which role, who attended, absentees' written opinions."""
-    get_round_row(store, round_id)
-    meeting = as_date(meeting_date)
+    """Record the council meeting: who sits on it, with which role, who attended, absentees' written opinions.
+
+    Each person sits once (one staff id, one name: a member present and the same member "absent with a written
+    opinion" would vote twice); the meeting falls within the round (from 1 January of its year, or the movement's
+    start, to today) and the law of the rule pack. A round with an issued decision or a dossier sent up keeps its
+    council, and so does a council that has voted (nothing undoes a ballot).
+    """
+    round_row = get_round_row(store, round_id)
+    meeting = as_date(meeting_date, "meeting_date")
+    _check_meeting_date(store, round_row, meeting, today or date.today())
     if not members:
         raise ValidationError(_("Hội đồng phải có ít nhất một thành viên."), field="members")
     clean: list[dict[str, Any]] = []
@@ -57,11 +66,15 @@ def set_council(
         )
     if sum(1 for m in clean if m["role"] == "chair") != 1:
         raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
-    _refuse_new_counts_after_ballots(store, round_id, clean)  # early; again under the write lock
+    _refuse_same_person_twice(clean)
+    _refuse_after_decision(store, round_row)  # early; again under the write lock
+    _refuse_change_after_ballots(store, round_id, meeting, clean)
     with store.transaction(operation="review.set_council"):
-        # another clerk may have recorded a ballot (counted on the old council) since the check above
-        existing = _refuse_new_counts_after_ballots(store, round_id, clean)
+        # another clerk may have recorded a ballot (counted on the old council), issued a decision or sent the
+        # dossier up since the checks above
         round_row = get_round_row(store, round_id)
+        _refuse_after_decision(store, round_row)
+        existing = _refuse_change_after_ballots(store, round_id, meeting, clean)
         stamp = now_iso()
         if existing:
             council_id = int(existing["id"])
@@ -92,25 +105,177 @@ def set_council(
     return council_id
 
 
-def _refuse_new_counts_after_ballots(store: Store, round_id: int, clean: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A council that has voted keeps its number of members and of those present (the ballots are counted on
-    them); returns the council already recorded, if any."""
-    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
-    if existing:
-        old = store.query("SELECT attended FROM council_members WHERE council_id = ?", (existing["id"],))
-        voted = store.scalar(
-            "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
-            (round_id,),
+def _check_meeting_date(store: Store, round_row: dict[str, Any], meeting: date, today: date) -> None:
+    """The meeting of the round's council: not before the round's year (or its movement) began, not after today,
+    and on a date the rule pack has law for (the ballot's threshold is the pack's on that date)."""
+    year = int(round_row["year"])
+    first, since = date(year, 1, 1), _("ngày 01/01/{year}, đầu năm của đợt bình xét").format(year=year)
+    if round_row.get("kind") == "movement" and round_row.get("movement_id"):
+        movement = store.query_one(
+            "SELECT name, launch_date, start_date FROM movements WHERE id = ?", (round_row["movement_id"],)
         )
-        same_counts = len(old) == len(clean) and sum(r["attended"] for r in old) == sum(m["attended"] for m in clean)
-        if voted and not same_counts:
+        start = (movement or {}).get("start_date") or (movement or {}).get("launch_date")
+        if movement and start:
+            first = date.fromisoformat(str(start)[:10])
+            since = _("ngày {date}, ngày bắt đầu phong trào “{name}”").format(
+                date=first.strftime("%d/%m/%Y"), name=movement["name"]
+            )
+    day = meeting.strftime("%d/%m/%Y")
+    if meeting < first:
+        raise ValidationError(
+            _("Ngày họp Hội đồng {date} trước {since}; hãy kiểm tra lại ngày họp.").format(date=day, since=since),
+            field="meeting_date",
+        )
+    if meeting > today:
+        raise ValidationError(
+            _(
+                "Ngày họp Hội đồng {date} sau ngày hôm nay ({today}); chỉ ghi Hội đồng sau khi đã họp, "
+                "hãy kiểm tra lại ngày họp."
+            ).format(date=day, today=today.strftime("%d/%m/%Y")),
+            field="meeting_date",
+        )
+    try:
+        effective_pack(store).check_date(meeting, what=_("Ngày họp Hội đồng"))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="meeting_date") from None
+
+
+def _refuse_same_person_twice(clean: list[dict[str, Any]]) -> None:
+    """One person, one seat: the same staff id or the same name (accents and case aside) twice would let them
+    vote twice (present at the meeting and again "absent with a written opinion")."""
+    by_staff: dict[int, int] = {}
+    by_name: dict[str, int] = {}
+    for index, member in enumerate(clean, start=1):
+        staff_id = member["staff_id"]
+        if staff_id is not None and int(staff_id) in by_staff:
             raise ValidationError(
                 _(
-                    "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên hoặc số người có mặt "
-                    "vì kết quả bỏ phiếu tính trên số đó."
-                ).format(n=voted),
+                    "Cán bộ số {id} ({name}) có tên hai lần trong Hội đồng (thành viên thứ {first} và thứ {n}); "
+                    "mỗi người chỉ ngồi một ghế và bỏ một phiếu."
+                ).format(id=staff_id, name=member["full_name"], first=by_staff[int(staff_id)], n=index),
                 field="members",
             )
+        key = " ".join(fold(member["full_name"]).split())
+        if key in by_name:
+            raise ValidationError(
+                _(
+                    "“{name}” có tên hai lần trong Hội đồng (thành viên thứ {first} và thứ {n}); mỗi người chỉ ngồi "
+                    "một ghế và bỏ một phiếu (người có mặt không gửi thêm ý kiến bằng văn bản). Nếu là hai người "
+                    "trùng họ tên, hãy ghi thêm để phân biệt (ví dụ chức vụ)."
+                ).format(name=member["full_name"], first=by_name[key], n=index),
+                field="members",
+            )
+        if staff_id is not None:
+            by_staff[int(staff_id)] = index
+        by_name[key] = index
+
+
+def _refuse_after_decision(store: Store, round_row: dict[str, Any]) -> None:
+    """A round whose decision was issued or whose dossier went up keeps the council those were made on."""
+    numbers = [
+        str(r["number_text"])
+        for r in store.query(
+            "SELECT number_text FROM decisions WHERE round_id = ? AND status = 'issued' ORDER BY id",
+            (round_row["id"],),
+        )
+    ]
+    if numbers:
+        raise ValidationError(
+            _(
+                "Đợt “{round}” đã có quyết định {numbers}; không sửa được Hội đồng đã xét cho quyết định đó "
+                "(biên bản họp là căn cứ của quyết định)."
+            ).format(round=round_row["name"], numbers=", ".join(numbers)),
+            field="round_id",
+        )
+    sent = store.scalar(
+        "SELECT count(*) FROM nominations WHERE round_id = ? AND status = 'sent_up'", (round_row["id"],)
+    )
+    if sent:
+        raise ValidationError(
+            _(
+                "Đợt “{round}” đã gửi hồ sơ {n} đề nghị lên cấp trên; không sửa được Hội đồng đã xét cho hồ sơ đó "
+                "(biên bản họp nằm trong hồ sơ)."
+            ).format(round=round_row["name"], n=sent),
+            field="round_id",
+        )
+
+
+_MEMBER_FIELDS = ("full_name", "role", "staff_id", "attended", "written_opinion")
+
+
+def _refuse_change_after_ballots(
+    store: Store, round_id: int, meeting: date, clean: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A council that has voted keeps its members, their attendance and written opinions and its meeting date
+    (the ballots were counted on them, the written votes on those opinions, the threshold on that date's law);
+    only the place may be corrected. Returns the council already recorded, if any."""
+    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
+    if not existing:
+        return None
+    voted = store.scalar(
+        "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+        (round_id,),
+    )
+    if not voted:
+        return existing
+    old = store.query(
+        "SELECT full_name, role, staff_id, attended, written_opinion FROM council_members "
+        "WHERE council_id = ? ORDER BY position, id",
+        (existing["id"],),
+    )
+
+    def seats(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return sorted(
+            (
+                (
+                    str(r["full_name"]),
+                    str(r["role"]),
+                    int(r["staff_id"] or 0),
+                    int(r["attended"]),
+                    str(r["written_opinion"] or ""),
+                )
+                for r in rows
+            ),
+        )
+
+    changes: list[str] = []
+    if len(old) != len(clean) or sum(r["attended"] for r in old) != sum(m["attended"] for m in clean):
+        changes.append(
+            _("số thành viên {old_total} → {new_total}, số có mặt {old_present} → {new_present}").format(
+                old_total=len(old),
+                new_total=len(clean),
+                old_present=sum(r["attended"] for r in old),
+                new_present=sum(m["attended"] for m in clean),
+            )
+        )
+    elif seats(old) != seats(clean):
+        before = {s[0]: s for s in seats(old)}
+        after = {s[0]: s for s in seats(clean)}
+        gone = [name for name in before if name not in after]
+        came = [name for name in after if name not in before]
+        if gone or came:
+            changes.append(
+                _("thành viên {gone} thay bằng {came}").format(gone=", ".join(gone) or "—", came=", ".join(came) or "—")
+            )
+        for name in before:
+            if name in after and before[name] != after[name]:
+                changes.append(_("vai trò, việc có mặt hoặc ý kiến bằng văn bản của {name}").format(name=name))
+    if existing["meeting_date"] != meeting.isoformat():
+        changes.append(
+            _("ngày họp {old} → {new}").format(
+                old=date.fromisoformat(existing["meeting_date"]).strftime("%d/%m/%Y"), new=meeting.strftime("%d/%m/%Y")
+            )
+        )
+    if changes:
+        raise ValidationError(
+            _(
+                "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên, thành phần, việc có mặt, "
+                "ý kiến bằng văn bản hay ngày họp vì kết quả bỏ phiếu tính trên Hội đồng đã ghi (muốn đổi: {changes}). "
+                "Chương trình không có chức năng xoá phiếu đã ghi, nên Hội đồng không sửa được sau khi đã bỏ phiếu "
+                "(chỉ sửa được địa điểm họp)."
+            ).format(n=voted, changes="; ".join(changes)),
+            field="members",
+        )
     return existing
 
 
@@ -172,11 +337,15 @@ def _record_ballot(
             _("Chưa ghi thành phần Hội đồng của đợt bình xét này; hãy ghi Hội đồng trước khi ghi phiếu."),
             field="round_id",
         )
-    members = store.query("SELECT attended FROM council_members WHERE council_id = ?", (council["id"],))
+    members = store.query(
+        "SELECT attended, written_opinion FROM council_members WHERE council_id = ?", (council["id"],)
+    )
     members_total = len(members)
     present = sum(1 for m in members if m["attended"])
     meeting = date.fromisoformat(council["meeting_date"])
     name = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
+    if row["status"] == "passed" and row["code"] == "CSTDCS":
+        _refuse_revote_under_dossier(store, pack, row, name)
     try:
         result = ballot_result(
             pack,
@@ -197,6 +366,25 @@ def _record_ballot(
             ),
             field="agree",
         ) from exc
+    # NĐ 98 Điều 30.7: an absent member's vote counts only through the written opinion recorded for them (the
+    # ballot's own check above already refused more written votes than absent members)
+    with_opinion = sum(1 for m in members if not m["attended"] and str(m["written_opinion"] or "").strip())
+    if written_agree + written_disagree > with_opinion:
+        raise ValidationError(
+            _(
+                "Phiếu bầu cho {name} ({title}): {written} phiếu bằng văn bản ({agree} đồng ý, {disagree} không "
+                "đồng ý) nhưng Hội đồng chỉ ghi {n} thành viên vắng mặt có ý kiến bằng văn bản; hãy ghi ý kiến "
+                "bằng văn bản của người vắng mặt trong thành phần Hội đồng trước."
+            ).format(
+                name=name,
+                title=catalog_name(pack, row["code"]),
+                written=written_agree + written_disagree,
+                agree=written_agree,
+                disagree=written_disagree,
+                n=with_opinion,
+            ),
+            field="written_agree",
+        )
     counts = {
         "members_total": members_total,
         "present": present,
@@ -231,3 +419,48 @@ def _record_ballot(
         "counted_agree": result.counted_agree,
         "cite": result.cite,
     }
+
+
+# Nominations sent up that count on the same year's CSTĐCS of the same person (desktop/ops/review/dossier.py,
+# _cstdcs_dependency_failed, leaves them out of a dossier when that CSTĐCS failed): their own, and the TTLĐXS of
+# the department they work in.
+_CSTDCS_DEPENDENT_INDIVIDUAL = ("BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG")
+_CSTDCS_DEPENDENT_COLLECTIVE = ("TTLDXS",)
+
+
+def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], name: str) -> None:
+    """A passed CSTĐCS is not voted again once a dossier sent up awards that count on it (a failed re-vote would
+    leave the province deciding on a title the council took back)."""
+    year = int(store.scalar("SELECT year FROM review_rounds WHERE id = ?", (row["round_id"],)))
+    department = store.scalar("SELECT department_id FROM staff WHERE id = ?", (row["staff_id"],))
+    individual = ",".join("?" * len(_CSTDCS_DEPENDENT_INDIVIDUAL))
+    collective = ",".join("?" * len(_CSTDCS_DEPENDENT_COLLECTIVE))
+    dependents = store.query(
+        "SELECT n.id, n.code, n.target_kind, n.staff_id, n.department_id, n.household_name, "
+        "(SELECT group_concat(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossiers "
+        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "WHERE r.year = ? AND n.status = 'sent_up' AND n.id != ? AND ("
+        f"(n.target_kind = 'individual' AND n.staff_id = ? AND n.code IN ({individual})) "
+        f"OR (n.target_kind = 'collective' AND n.department_id = ? AND n.code IN ({collective}))) ORDER BY n.id",
+        (year, row["id"], row["staff_id"], *_CSTDCS_DEPENDENT_INDIVIDUAL, department, *_CSTDCS_DEPENDENT_COLLECTIVE),
+    )
+    if not dependents:
+        return
+    which = "; ".join(
+        _("{who} ({title}, đề nghị số {id})").format(
+            who=subject_name(store, d["target_kind"], d["staff_id"], d["department_id"], d["household_name"]),
+            title=catalog_name(pack, d["code"]),
+            id=d["id"],
+        )
+        for d in dependents
+    )
+    dossiers = sorted({int(x) for d in dependents for x in str(d["dossiers"] or "").split(",") if x})
+    raise ValidationError(
+        _(
+            "{name} đã được Hội đồng bỏ phiếu đạt Chiến sĩ thi đua cơ sở năm {year}; hồ sơ đề nghị số {dossiers} "
+            "đã gửi lên cấp trên các đề nghị dựa vào danh hiệu này: {which}. Không bỏ phiếu lại được; nếu cần xét "
+            "lại, hãy báo cấp trên rút các đề nghị đó trước."
+        ).format(name=name, year=year, dossiers=", ".join(str(d) for d in dossiers) or "—", which=which),
+        field="nomination_id",
+        row=int(row["id"]),
+    )

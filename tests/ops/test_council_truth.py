@@ -1,0 +1,314 @@
+"""The council's record tells the truth: one person one vote, written votes only from absentees' written opinions
+(NĐ 98 Điều 30.7), a council that voted or decided stays as it voted, a meeting on a real date, and a CSTĐCS the
+dossier counted on is not voted again."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Any
+
+import pytest
+
+from desktop.ops import review
+from desktop.ops.check import check_database
+from desktop.ops.demo import fill_demo
+from desktop.store import Store, ValidationError
+from tests.demo_date import DEMO_TODAY
+
+TODAY = date(2025, 12, 20)  # the day the clerk records the 2025 council
+MEETING = date(2025, 12, 10)
+HEADER = {
+    "signer_title": "Chủ tịch",
+    "signer_name": "Sùng Mí Pháo",
+    "subject": "Về việc khen thưởng năm 2025",
+}
+
+
+def member(name: str, role: str = "member", attended: bool = True, opinion: str = "", **extra: Any) -> dict[str, Any]:
+    return {"full_name": name, "role": role, "attended": attended, "written_opinion": opinion, **extra}
+
+
+def five() -> list[dict[str, Any]]:
+    """Five members, the fifth absent with a written opinion."""
+    return [
+        member("Sùng Mí Pháo", "chair"),
+        member("Lò Văn Chứ", "deputy"),
+        member("Giàng Thị Mỷ"),
+        member("Vàng Seo Dính", "secretary"),
+        member("Lý Thị Dung", attended=False, opinion="Đồng ý với danh sách đề nghị"),
+    ]
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    fill_demo(store, today=DEMO_TODAY)
+    return store
+
+
+@pytest.fixture
+def round_2025(demo: Store) -> int:
+    return review.create_round(demo, year=2025, today=MEETING)
+
+
+TEN = [member("Chủ tịch", "chair"), *(member(f"Ủy viên {n}") for n in range(1, 10))]
+
+
+def record(store: Store, round_id: int, members: list[dict[str, Any]], when: date = MEETING, **kw: Any) -> int:
+    return review.set_council(
+        store, round_id=round_id, meeting_date=when, location="Hội trường", members=members, today=TODAY, **kw
+    )
+
+
+def nominations(store: Store, round_id: int, code: str) -> list[dict[str, Any]]:
+    return [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == code]
+
+
+def council_names(store: Store, round_id: int) -> list[str]:
+    return [
+        r["full_name"]
+        for r in store.query(
+            "SELECT m.full_name FROM council_members m JOIN councils c ON c.id = m.council_id WHERE c.round_id = ? "
+            "ORDER BY m.position",
+            (round_id,),
+        )
+    ]
+
+
+# -- 1. one person, one seat ------------------------------------------------------------------------------------
+
+
+def test_the_same_name_present_and_absent_with_a_written_opinion_is_refused(demo, round_2025):
+    members = [*five()[:4], member("SÙNG MI PHAO", attended=False, opinion="Đồng ý")]  # case and accents aside
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_2025, members)
+    assert "“SÙNG MI PHAO” có tên hai lần trong Hội đồng (thành viên thứ 1 và thứ 5)" in str(refused.value)
+    assert refused.value.field == "members"
+    assert council_names(demo, round_2025) == []
+
+
+def test_the_same_name_in_decomposed_unicode_is_the_same_person(demo, round_2025):
+    members = [*five()[:4], member(unicodedata.normalize("NFD", "Lò Văn Chứ"))]
+    with pytest.raises(ValidationError, match="có tên hai lần trong Hội đồng"):
+        record(demo, round_2025, members)
+
+
+def test_the_same_staff_id_twice_is_refused(demo, round_2025):
+    staff_id = demo.scalar("SELECT id FROM staff ORDER BY id LIMIT 1")
+    members = five()
+    members[0]["staff_id"] = staff_id
+    members[2] = member("Tên gõ khác", staff_id=staff_id)
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_2025, members)
+    assert f"Cán bộ số {staff_id} (Tên gõ khác) có tên hai lần trong Hội đồng (thành viên thứ 1 và thứ 3)" in str(
+        refused.value
+    )
+
+
+# -- 2. written votes only from written opinions; a council that voted stays ---------------------------------------
+
+
+def test_written_votes_are_capped_by_absentees_with_a_written_opinion(demo, round_2025):
+    members = five()
+    members[4]["written_opinion"] = ""  # absent, but no written opinion recorded
+    record(demo, round_2025, members)
+    nominee = nominations(demo, round_2025, "CSTDCS")[0]
+    with pytest.raises(ValidationError) as refused:
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=3, disagree=1, invalid=0, written_agree=1)
+    assert "1 phiếu bằng văn bản (1 đồng ý, 0 không đồng ý)" in str(refused.value)
+    assert "chỉ ghi 0 thành viên vắng mặt có ý kiến bằng văn bản" in str(refused.value)
+    assert demo.scalar("SELECT count(*) FROM ballots WHERE nomination_id = ?", (nominee["id"],)) == 0
+    # without the written vote it is recorded
+    assert review.record_ballot(demo, nomination_id=nominee["id"], agree=3, disagree=1, invalid=0)
+
+
+def test_a_written_vote_of_an_absentee_with_a_written_opinion_counts(demo, round_2025):
+    record(demo, round_2025, five())
+    nominee = nominations(demo, round_2025, "CSTDCS")[0]
+    result = review.record_ballot(demo, nomination_id=nominee["id"], agree=3, disagree=1, invalid=0, written_agree=1)
+    assert result["written_agree"] == 1
+
+
+def test_after_a_ballot_the_members_and_their_written_opinions_do_not_change(demo, round_2025):
+    record(demo, round_2025, five())
+    nominee = nominations(demo, round_2025, "CSTDCS")[0]
+    review.record_ballot(demo, nomination_id=nominee["id"], agree=3, disagree=1, invalid=0, written_agree=1)
+    # same counts, the absentee's written opinion taken away (the written vote counted on it)
+    members = five()
+    members[4]["written_opinion"] = ""
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_2025, members)
+    message = str(refused.value)
+    assert "Hội đồng đã bỏ phiếu cho 1 đề nghị; không đổi được số thành viên" in message
+    assert "Lý Thị Dung" in message and "không sửa được sau khi đã bỏ phiếu" in message
+    # other people, same counts
+    renamed = five()
+    renamed[1]["full_name"] = "Người Khác"
+    with pytest.raises(ValidationError, match="thành viên Lò Văn Chứ thay bằng Người Khác"):
+        record(demo, round_2025, renamed)
+    # the meeting moved
+    with pytest.raises(ValidationError, match=r"ngày họp 10/12/2025 → 11/12/2025"):
+        record(demo, round_2025, five(), when=date(2025, 12, 11))
+    row = demo.query_one("SELECT written_opinion FROM council_members WHERE full_name = 'Lý Thị Dung'")
+    assert row == {"written_opinion": "Đồng ý với danh sách đề nghị"}
+    # the same council again (the window saves it again) and a corrected place are fine
+    record(demo, round_2025, list(reversed(five())))
+    review.set_council(
+        demo, round_id=round_2025, meeting_date=MEETING, location="Nhà văn hoá", members=five(), today=TODAY
+    )
+    assert demo.scalar("SELECT location FROM councils WHERE round_id = ?", (round_2025,)) == "Nhà văn hoá"
+
+
+def test_before_any_ballot_the_council_may_change(demo, round_2025):
+    record(demo, round_2025, five())
+    renamed = five()
+    renamed[1]["full_name"] = "Người Khác"
+    record(demo, round_2025, renamed, when=date(2025, 12, 11))
+    assert "Người Khác" in council_names(demo, round_2025)
+
+
+# -- 3. no re-vote of a CSTĐCS the dossier counted on ---------------------------------------------------------------
+
+
+def test_a_cstdcs_is_not_voted_again_once_the_awards_counting_on_it_were_sent_up(demo, round_2025):
+    record(demo, round_2025, TEN)
+    for nominee in nominations(demo, round_2025, "CSTDCS"):
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
+        for nominee in nominations(demo, round_2025, code):
+            if nominee["ballot_required"]:
+                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    dossier = review.build_dossier(demo, round_id=round_2025)
+    sent = demo.query(
+        "SELECT n.id, n.code, n.staff_id FROM dossier_items i JOIN nominations n ON n.id = i.nomination_id "
+        "WHERE i.dossier_id = ? AND n.code = 'BK_TINH'",
+        (dossier,),
+    )
+    assert sent, "the demo sends a Bằng khen tỉnh up"
+    cstdcs = demo.query_one(
+        "SELECT id FROM nominations WHERE round_id = ? AND code = 'CSTDCS' AND staff_id = ?",
+        (round_2025, sent[0]["staff_id"]),
+    )
+    with pytest.raises(ValidationError) as refused:
+        review.record_ballot(demo, nomination_id=cstdcs["id"], agree=2, disagree=8, invalid=0)
+    message = str(refused.value)
+    assert f"hồ sơ đề nghị số {dossier} đã gửi lên cấp trên" in message
+    assert f"đề nghị số {sent[0]['id']}" in message and "Bằng khen" in message
+    assert refused.value.row == cstdcs["id"]
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (cstdcs["id"],)) == "passed"
+    assert demo.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (cstdcs["id"],)) == 1
+
+
+def test_before_the_dossier_a_passed_cstdcs_may_be_voted_again(demo, round_2025):
+    record(demo, round_2025, TEN)
+    nominee = nominations(demo, round_2025, "CSTDCS")[0]
+    assert review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)["passed"]
+    assert not review.record_ballot(demo, nomination_id=nominee["id"], agree=2, disagree=8, invalid=0)["passed"]
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (nominee["id"],)) == "failed"
+
+
+# -- 4. a decided round keeps its council ---------------------------------------------------------------------------
+
+
+def test_a_round_with_an_issued_decision_keeps_its_council(demo, round_2025):
+    record(demo, round_2025, five())
+    ldtt = nominations(demo, round_2025, "LDTT")[0]
+    review.issue_decision(
+        demo, round_id=round_2025, decision_date=date(2025, 12, 15), nomination_ids=[ldtt["id"]], **HEADER
+    )
+    renamed = five()
+    renamed[0]["full_name"] = "Người Khác Hẳn"
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_2025, renamed)
+    assert "đã có quyết định" in str(refused.value) and "không sửa được Hội đồng" in str(refused.value)
+    assert council_names(demo, round_2025)[0] == "Sùng Mí Pháo"
+
+
+def test_an_old_decided_round_keeps_its_council(demo):
+    """The demo's 2024 round has its decisions: its council is not moved after them."""
+    old = demo.query_one("SELECT * FROM councils WHERE round_id = 3")
+    with pytest.raises(ValidationError, match="đã có quyết định"):
+        review.set_council(
+            demo, round_id=3, meeting_date="2025-06-01", location="Nơi khác", members=five(), today=TODAY
+        )
+    assert demo.query_one("SELECT * FROM councils WHERE round_id = 3") == old
+
+
+def test_a_round_whose_dossier_went_up_keeps_its_council(demo, round_2025):
+    record(demo, round_2025, TEN)
+    for nominee in review.get_round(demo, round_2025)["nominations"]:
+        if nominee["ballot_required"]:
+            review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    review.build_dossier(demo, round_id=round_2025)
+    # the dossier's refusal comes before the ballots' one
+    with pytest.raises(ValidationError, match=r"đã gửi hồ sơ \d+ đề nghị lên cấp trên; không sửa được Hội đồng"):
+        record(demo, round_2025, TEN)
+
+
+# -- 5. the meeting date ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        (date(2024, 12, 31), "Ngày họp Hội đồng 31/12/2024 trước ngày 01/01/2025, đầu năm của đợt bình xét"),
+        (date(2025, 12, 21), "Ngày họp Hội đồng 21/12/2025 sau ngày hôm nay (20/12/2025)"),
+        (date(2099, 12, 31), "Ngày họp Hội đồng 31/12/2099 sau ngày hôm nay (20/12/2025)"),
+    ],
+)
+def test_a_meeting_date_outside_the_round_is_refused(demo, round_2025, when, expected):
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_2025, five(), when=when)
+    assert expected in str(refused.value)
+    assert refused.value.field == "meeting_date"
+    assert demo.scalar("SELECT count(*) FROM councils WHERE round_id = ?", (round_2025,)) == 0
+
+
+def test_a_meeting_date_the_rule_pack_has_no_law_for_is_refused(demo):
+    """A movement that began before the pack's first date (1/1/2018): its round's council cannot meet then."""
+    movement = demo.scalar("SELECT id FROM movements WHERE start_date = '2021-01-01'")
+    round_id = review.create_round(demo, year=2025, kind="movement", movement_id=movement, today=MEETING)
+    with demo.transaction(operation="test.old_movement"):
+        demo.execute(
+            "UPDATE movements SET launch_date = '2016-03-01', start_date = '2016-01-01' WHERE id = ?", (movement,)
+        )
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_id, five(), when=date(2017, 12, 10))
+    assert refused.value.field == "meeting_date"
+    assert "Ngày họp Hội đồng: ngày 10/12/2017 trước ngày 01/01/2018" in str(refused.value)
+    assert demo.scalar("SELECT count(*) FROM councils WHERE round_id = ?", (round_id,)) == 0
+
+
+def test_the_first_and_last_days_are_accepted(demo, round_2025):
+    record(demo, round_2025, five(), when=date(2025, 1, 1))
+    record(demo, round_2025, five(), when=TODAY)
+    assert demo.scalar("SELECT meeting_date FROM councils WHERE round_id = ?", (round_2025,)) == "2025-12-20"
+
+
+def test_a_movement_rounds_meeting_is_not_before_the_movement_started(demo):
+    movement = demo.query_one("SELECT id, name FROM movements WHERE start_date = '2021-01-01'")
+    round_id = review.create_round(
+        demo, year=2025, kind="movement", movement_id=movement["id"], name="Tổng kết phong trào", today=MEETING
+    )
+    with pytest.raises(ValidationError) as refused:
+        record(demo, round_id, five(), when=date(2020, 12, 31))
+    assert f"trước ngày 01/01/2021, ngày bắt đầu phong trào “{movement['name']}”" in str(refused.value)
+    assert refused.value.field == "meeting_date"
+    # a movement round may meet before its year began, within the movement
+    record(demo, round_id, five(), when=date(2024, 12, 20))
+
+
+# -- 6. tdkt check lists a decision signed before its council met ------------------------------------------------
+
+
+def test_check_lists_a_decision_dated_before_the_council_met(demo):
+    assert check_database(demo)["ok"]
+    with demo.transaction(operation="test.old_data"):  # data from before these checks
+        demo.execute("UPDATE councils SET meeting_date = '2024-12-28' WHERE round_id = 3")
+    report = check_database(demo)
+    assert not report["ok"]
+    found = report.get("decisions_before_council", [])
+    assert {f["round_id"] for f in found} == {3} and len(found) == 2
+    assert {f["meeting_date"] for f in found} == {"2024-12-28"}
+    line = next(m for m in report["messages"] if "quyết định ký trước ngày họp Hội đồng" in m)
+    assert "Có 2 quyết định" in line and "ngày 26/12/2024" in line and "họp ngày 28/12/2024" in line
