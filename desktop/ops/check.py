@@ -152,13 +152,17 @@ def unlawful_decisions(store: Store) -> list[dict[str, Any]]:
 
 
 def decisions_before_council(store: Store) -> list[dict[str, Any]]:
-    """The unit's issued decisions dated before their round's council met (recorded before the program checked
-    this): a decision cannot rest on a meeting that had not yet taken place."""
+    """The unit's issued decisions dated before the council meeting that voted on one of their nominees (recorded
+    before the program checked this): a decision cannot rest on a vote that had not yet taken place."""
     found: list[dict[str, Any]] = []
     rows = store.query(
         "SELECT d.id, d.number_text, d.decision_date, r.id AS round_id, r.name AS round_name, c.meeting_date "
         "FROM decisions d JOIN review_rounds r ON r.id = d.round_id JOIN councils c ON c.round_id = d.round_id "
-        "WHERE d.status = 'issued' AND d.decision_date < c.meeting_date ORDER BY d.decision_date, d.id"
+        "WHERE d.status = 'issued' AND d.decision_date < c.meeting_date "
+        # only a decision one of whose nominees the council voted on (as issue_decision checks): an LĐTT-only
+        # decision needs no vote and may precede the meeting
+        "AND EXISTS (SELECT 1 FROM decision_awardees a JOIN ballots b ON b.nomination_id = a.nomination_id "
+        "WHERE a.decision_id = d.id) ORDER BY d.decision_date, d.id"
     )
     for row in rows:
         signed = date.fromisoformat(row["decision_date"]).strftime("%d/%m/%Y")

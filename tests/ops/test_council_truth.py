@@ -305,10 +305,23 @@ def test_check_lists_a_decision_dated_before_the_council_met(demo):
     assert check_database(demo)["ok"]
     with demo.transaction(operation="test.old_data"):  # data from before these checks
         demo.execute("UPDATE councils SET meeting_date = '2024-12-28' WHERE round_id = 3")
+    # The demo's 2024 decisions (LĐTT, Giấy khen) needed no vote: they may precede the meeting, as at issue.
+    assert check_database(demo)["ok"]
+    with demo.transaction(operation="test.old_data"):  # one nominee of 2/QĐ-UBND was voted on at that meeting
+        nomination = demo.scalar(
+            "SELECT a.nomination_id FROM decision_awardees a JOIN decisions d ON d.id = a.decision_id "
+            "WHERE d.round_id = 3 AND d.number_text = '2/QĐ-UBND' LIMIT 1"
+        )
+        demo.add(
+            "ballots",
+            {"uuid": "old-ballot", "nomination_id": nomination, "members_total": 5, "present": 5, "agree": 5,
+             "disagree": 0, "invalid": 0, "passed": 1, "threshold": "80", "created_at": "2024-12-28T09:00:00",
+             "updated_at": "2024-12-28T09:00:00"},
+        )  # fmt: skip
     report = check_database(demo)
     assert not report["ok"]
     found = report.get("decisions_before_council", [])
-    assert {f["round_id"] for f in found} == {3} and len(found) == 2
+    assert [(f["round_id"], f["number_text"]) for f in found] == [(3, "2/QĐ-UBND")]
     assert {f["meeting_date"] for f in found} == {"2024-12-28"}
     line = next(m for m in report["messages"] if "quyết định ký trước ngày họp Hội đồng" in m)
-    assert "Có 2 quyết định" in line and "ngày 26/12/2024" in line and "họp ngày 28/12/2024" in line
+    assert "Có 1 quyết định" in line and "ngày 26/12/2024" in line and "họp ngày 28/12/2024" in line
