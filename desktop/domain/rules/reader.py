@@ -63,9 +63,9 @@ BASE_SALARY_RANGE = (Decimal(1_000_000), Decimal(20_000_000))
 COEFFICIENT_MAX = Decimal(20)
 BALLOT_THRESHOLD_RANGE = (Decimal(50), Decimal(100))
 # Households get 1,5 × the individual amount for award forms (NĐ 152/2025, Điều 54; the national pack carries 1,5
-# for every regime since 2018), a rule of the Government no province can change. The bound is kept tight: never below 1 (a household is
-# not paid less than one person) and at most 2, room for a later decree read before the national pack carries it,
-# while a typo or a hostile 50 × or 0,01 × is refused.
+# for every regime since 2018), a rule of the Government no province can change. The bound is kept tight: never
+# below 1 (a household is not paid less than one person) and at most 2, room for a later decree read before the
+# national pack carries it, while a typo or a hostile 50 × or 0,01 × is refused.
 HOUSEHOLD_MULTIPLIER_RANGE = (Decimal(1), Decimal(2))
 # Money settings only the Government sets (NĐ 152/2025, Điều 49): rounding up to 10.000 đồng and paying only the
 # highest title of a period. An override may not set them at all; a new decree changes the national pack.
