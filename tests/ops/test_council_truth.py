@@ -87,6 +87,22 @@ def test_the_same_name_present_and_absent_with_a_written_opinion_is_refused(demo
     assert council_names(demo, round_2025) == []
 
 
+def test_names_with_different_marks_are_two_people(demo, round_2025):
+    """Hùng and Hưng, Hà and Hạ are different names (accents are not case): both sit on the council."""
+    members = [
+        *five()[:4],
+        member("Nguyễn Văn Hùng"),
+        member("Nguyễn Văn Hưng"),
+        member("Đỗ Thị Hà"),
+        member("Đỗ Thị Hạ"),
+    ]
+    record(demo, round_2025, members)
+    assert council_names(demo, round_2025)[4:] == ["Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "Đỗ Thị Hà", "Đỗ Thị Hạ"]
+    # typed without marks, a name still matches its marked form
+    with pytest.raises(ValidationError, match="“nguyen van hung” có tên hai lần"):
+        record(demo, round_2025, [*members, member("nguyen van hung")])
+
+
 def test_the_same_name_in_decomposed_unicode_is_the_same_person(demo, round_2025):
     members = [*five()[:4], member(unicodedata.normalize("NFD", "Lò Văn Chứ"))]
     with pytest.raises(ValidationError, match="có tên hai lần trong Hội đồng"):
@@ -141,14 +157,18 @@ def test_after_a_ballot_the_members_and_their_written_opinions_do_not_change(dem
     message = str(refused.value)
     assert "Hội đồng đã bỏ phiếu cho 1 đề nghị; không đổi được số thành viên" in message
     assert "Lý Thị Dung" in message and "không sửa được sau khi đã bỏ phiếu" in message
-    # other people, same counts
+    # a name corrected, same counts, every ballot the same: a correction (the biên bản prints the right name)
     renamed = five()
-    renamed[1]["full_name"] = "Người Khác"
-    with pytest.raises(ValidationError, match="thành viên Lò Văn Chứ thay bằng Người Khác"):
-        record(demo, round_2025, renamed)
-    # the meeting moved
-    with pytest.raises(ValidationError, match=r"ngày họp 10/12/2025 → 11/12/2025"):
-        record(demo, round_2025, five(), when=date(2025, 12, 11))
+    renamed[1]["full_name"] = "Lò Văn Chữ"
+    record(demo, round_2025, renamed)
+    assert council_names(demo, round_2025)[1] == "Lò Văn Chữ"
+    # a mistyped day under the same law: corrected too
+    record(demo, round_2025, renamed, when=date(2025, 12, 11))
+    assert demo.scalar("SELECT meeting_date FROM councils WHERE round_id = ?", (round_2025,)) == "2025-12-11"
+    record(demo, round_2025, five())  # back as it was
+    # one member fewer: the ballot was counted on five, refused
+    with pytest.raises(ValidationError, match=r"số thành viên 5 → 4"):
+        record(demo, round_2025, five()[:4])
     row = demo.query_one("SELECT written_opinion FROM council_members WHERE full_name = 'Lý Thị Dung'")
     assert row == {"written_opinion": "Đồng ý với danh sách đề nghị"}
     # the same council again (the window saves it again) and a corrected place are fine
@@ -210,11 +230,12 @@ def test_before_the_dossier_a_passed_cstdcs_may_be_voted_again(demo, round_2025)
 # -- 4. a decided round keeps its council ---------------------------------------------------------------------------
 
 
-def test_a_round_with_an_issued_decision_keeps_its_council(demo, round_2025):
+def test_a_round_with_a_decision_resting_on_the_vote_keeps_its_council(demo, round_2025):
     record(demo, round_2025, five())
-    ldtt = nominations(demo, round_2025, "LDTT")[0]
+    cstdcs = nominations(demo, round_2025, "CSTDCS")[0]
+    review.record_ballot(demo, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)
     review.issue_decision(
-        demo, round_id=round_2025, decision_date=date(2025, 12, 15), nomination_ids=[ldtt["id"]], **HEADER
+        demo, round_id=round_2025, decision_date=date(2025, 12, 15), nomination_ids=[cstdcs["id"]], **HEADER
     )
     renamed = five()
     renamed[0]["full_name"] = "Người Khác Hẳn"
@@ -224,8 +245,28 @@ def test_a_round_with_an_issued_decision_keeps_its_council(demo, round_2025):
     assert council_names(demo, round_2025)[0] == "Sùng Mí Pháo"
 
 
+def test_a_decision_that_needed_no_vote_does_not_stop_the_council(demo, round_2025):
+    """LĐTT decided on 05/12 before the council met: the council is recorded afterwards, corrected, and CSTĐCS is
+    voted and decided in the same round."""
+    ldtt = nominations(demo, round_2025, "LDTT")[0]
+    review.issue_decision(
+        demo, round_id=round_2025, decision_date=date(2025, 12, 5), nomination_ids=[ldtt["id"]], **HEADER
+    )
+    record(demo, round_2025, five())  # met on 10/12
+    renamed = five()
+    renamed[1]["full_name"] = "Lò Văn Chữ"  # a misspelt name corrected before voting
+    record(demo, round_2025, renamed)
+    assert council_names(demo, round_2025)[1] == "Lò Văn Chữ"
+    with pytest.raises(ValidationError, match=r"không chuyển từ 10/12/2025 sang 04/12/2025 được"):
+        record(demo, round_2025, renamed, when=date(2025, 12, 4))  # the meeting does not jump the decision
+    cstdcs = nominations(demo, round_2025, "CSTDCS")[0]
+    assert review.record_ballot(demo, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)[
+        "passed"
+    ]
+
+
 def test_an_old_decided_round_keeps_its_council(demo):
-    """The demo's 2024 round has its decisions: its council is not moved after them."""
+    """The demo's 2024 round has its decisions (26/12/2024): its meeting is not moved after them."""
     old = demo.query_one("SELECT * FROM councils WHERE round_id = 3")
     with pytest.raises(ValidationError, match="đã có quyết định"):
         review.set_council(
@@ -240,9 +281,12 @@ def test_a_round_whose_dossier_went_up_keeps_its_council(demo, round_2025):
         if nominee["ballot_required"]:
             review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
     review.build_dossier(demo, round_id=round_2025)
+    record(demo, round_2025, TEN)  # saved again unchanged: fine
+    renamed = [dict(m) for m in TEN]
+    renamed[1]["full_name"] = "Ủy viên khác"
     # the dossier's refusal comes before the ballots' one
     with pytest.raises(ValidationError, match=r"đã gửi hồ sơ \d+ đề nghị lên cấp trên; không sửa được Hội đồng"):
-        record(demo, round_2025, TEN)
+        record(demo, round_2025, renamed)
 
 
 # -- 5. the meeting date ----------------------------------------------------------------------------------------

@@ -67,14 +67,12 @@ def set_council(
     if sum(1 for m in clean if m["role"] == "chair") != 1:
         raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
     _refuse_same_person_twice(clean)
-    _refuse_after_decision(store, round_row)  # early; again under the write lock
-    _refuse_change_after_ballots(store, round_id, meeting, clean)
+    _refuse_changes(store, round_row, meeting, clean)  # early; again under the write lock
     with store.transaction(operation="review.set_council"):
         # another clerk may have recorded a ballot (counted on the old council), issued a decision or sent the
         # dossier up since the checks above
         round_row = get_round_row(store, round_id)
-        _refuse_after_decision(store, round_row)
-        existing = _refuse_change_after_ballots(store, round_id, meeting, clean)
+        existing = _refuse_changes(store, round_row, meeting, clean)
         stamp = now_iso()
         if existing:
             council_id = int(existing["id"])
@@ -140,11 +138,24 @@ def _check_meeting_date(store: Store, round_row: dict[str, Any], meeting: date, 
         raise ValidationError(str(exc), field="meeting_date") from None
 
 
+def _name_key(name: str) -> str:
+    """The name as written, case and spacing aside, accents kept."""
+    return " ".join(nfc(name).casefold().split())
+
+
+def _same_name(one: str, other: str) -> bool:
+    """The same name, letter by letter, where a letter typed without its marks matches the marked one ("SÙNG MI
+    PHAO" is "Sùng Mí Pháo"); two different marks are two names (Hùng and Hưng, Hà and Hạ are two people)."""
+    a, b = _name_key(one), _name_key(other)
+    if len(a) != len(b):
+        return False
+    return all(x == y or x == fold(y) or fold(x) == y for x, y in zip(a, b, strict=True))
+
+
 def _refuse_same_person_twice(clean: list[dict[str, Any]]) -> None:
-    """One person, one seat: the same staff id or the same name (accents and case aside) twice would let them
-    vote twice (present at the meeting and again "absent with a written opinion")."""
+    """One person, one seat: the same staff id, or the same name not linked to two different staff records, twice
+    would let them vote twice (present at the meeting and again "absent with a written opinion")."""
     by_staff: dict[int, int] = {}
-    by_name: dict[str, int] = {}
     for index, member in enumerate(clean, start=1):
         staff_id = member["staff_id"]
         if staff_id is not None and int(staff_id) in by_staff:
@@ -155,27 +166,68 @@ def _refuse_same_person_twice(clean: list[dict[str, Any]]) -> None:
                 ).format(id=staff_id, name=member["full_name"], first=by_staff[int(staff_id)], n=index),
                 field="members",
             )
-        key = " ".join(fold(member["full_name"]).split())
-        if key in by_name:
-            raise ValidationError(
-                _(
-                    "“{name}” có tên hai lần trong Hội đồng (thành viên thứ {first} và thứ {n}); mỗi người chỉ ngồi "
-                    "một ghế và bỏ một phiếu (người có mặt không gửi thêm ý kiến bằng văn bản). Nếu là hai người "
-                    "trùng họ tên, hãy ghi thêm để phân biệt (ví dụ chức vụ)."
-                ).format(name=member["full_name"], first=by_name[key], n=index),
-                field="members",
-            )
         if staff_id is not None:
             by_staff[int(staff_id)] = index
-        by_name[key] = index
+    for first, one in enumerate(clean, start=1):  # a council has a few dozen members at most
+        for index in range(first + 1, len(clean) + 1):
+            other = clean[index - 1]
+            if one["staff_id"] is not None and other["staff_id"] is not None:
+                continue  # two staff records: two people, even with one name
+            if _same_name(one["full_name"], other["full_name"]):
+                raise ValidationError(
+                    _(
+                        "“{name}” có tên hai lần trong Hội đồng (thành viên thứ {first} và thứ {n}); mỗi người chỉ "
+                        "ngồi một ghế và bỏ một phiếu (người có mặt không gửi thêm ý kiến bằng văn bản). Nếu là hai "
+                        "người trùng họ tên, hãy ghi thêm để phân biệt (ví dụ chức vụ)."
+                    ).format(name=other["full_name"], first=first, n=index),
+                    field="members",
+                )
 
 
-def _refuse_after_decision(store: Store, round_row: dict[str, Any]) -> None:
-    """A round whose decision was issued or whose dossier went up keeps the council those were made on."""
+def _refuse_changes(
+    store: Store, round_row: dict[str, Any], meeting: date, clean: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The council already recorded (None: the first), after refusing a change the round's decisions, dossier or
+    ballots rest on. Saving it again unchanged, or changing only the place, is always allowed."""
+    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_row["id"],))
+    if existing is None:
+        return None
+    changes = _council_changes(store, existing, meeting, clean)
+    if changes:
+        _refuse_after_decision(store, round_row, date.fromisoformat(str(existing["meeting_date"])[:10]), meeting)
+        _refuse_change_after_ballots(store, round_row["id"], existing, meeting, clean, changes)
+    return existing
+
+
+def _refuse_after_decision(store: Store, round_row: dict[str, Any], old: date, new: date) -> None:
+    """A round whose decision rests on the council's vote, or whose dossier went up, keeps the council those were
+    made on. A decision of titles that needed no vote (LĐTT, Giấy khen) does not rest on it: the council may still
+    be corrected, but its meeting does not move across such a decision's date (the minutes keep their order)."""
+    for row in store.query(
+        "SELECT number_text, decision_date FROM decisions WHERE round_id = ? AND status = 'issued' ORDER BY id",
+        (round_row["id"],),
+    ):
+        signed = date.fromisoformat(str(row["decision_date"])[:10])
+        if (old <= signed) != (new <= signed):
+            raise ValidationError(
+                _(
+                    "Đợt “{round}” đã có quyết định {number} ký ngày {signed}; ngày họp Hội đồng không chuyển từ "
+                    "{old} sang {new} được vì sẽ đổi thứ tự giữa cuộc họp và quyết định đó."
+                ).format(
+                    round=round_row["name"],
+                    number=row["number_text"],
+                    signed=signed.strftime("%d/%m/%Y"),
+                    old=old.strftime("%d/%m/%Y"),
+                    new=new.strftime("%d/%m/%Y"),
+                ),
+                field="meeting_date",
+            )
     numbers = [
         str(r["number_text"])
         for r in store.query(
-            "SELECT number_text FROM decisions WHERE round_id = ? AND status = 'issued' ORDER BY id",
+            "SELECT DISTINCT d.number_text FROM decisions d JOIN decision_awardees a ON a.decision_id = d.id "
+            "JOIN ballots b ON b.nomination_id = a.nomination_id "
+            "WHERE d.round_id = ? AND d.status = 'issued' ORDER BY d.id",
             (round_row["id"],),
         )
     ]
@@ -203,21 +255,9 @@ def _refuse_after_decision(store: Store, round_row: dict[str, Any]) -> None:
 _MEMBER_FIELDS = ("full_name", "role", "staff_id", "attended", "written_opinion")
 
 
-def _refuse_change_after_ballots(
-    store: Store, round_id: int, meeting: date, clean: list[dict[str, Any]]
-) -> dict[str, Any] | None:
-    """A council that has voted keeps its members, their attendance and written opinions and its meeting date
-    (the ballots were counted on them, the written votes on those opinions, the threshold on that date's law);
-    only the place may be corrected. Returns the council already recorded, if any."""
-    existing = store.query_one("SELECT * FROM councils WHERE round_id = ?", (round_id,))
-    if not existing:
-        return None
-    voted = store.scalar(
-        "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
-        (round_id,),
-    )
-    if not voted:
-        return existing
+def _council_changes(store: Store, existing: dict[str, Any], meeting: date, clean: list[dict[str, Any]]) -> list[str]:
+    """What the new record changes in the council (members, roles, attendance, written opinions, date), in words;
+    the place is not counted (a typo in it changes no vote)."""
     old = store.query(
         "SELECT full_name, role, staff_id, attended, written_opinion FROM council_members "
         "WHERE council_id = ? ORDER BY position, id",
@@ -227,15 +267,13 @@ def _refuse_change_after_ballots(
     def seats(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         return sorted(
             (
-                (
-                    str(r["full_name"]),
-                    str(r["role"]),
-                    int(r["staff_id"] or 0),
-                    int(r["attended"]),
-                    str(r["written_opinion"] or ""),
-                )
-                for r in rows
-            ),
+                str(r["full_name"]),
+                str(r["role"]),
+                int(r["staff_id"] or 0),
+                int(r["attended"]),
+                str(r["written_opinion"] or ""),
+            )
+            for r in rows
         )
 
     changes: list[str] = []
@@ -266,17 +304,74 @@ def _refuse_change_after_ballots(
                 old=date.fromisoformat(existing["meeting_date"]).strftime("%d/%m/%Y"), new=meeting.strftime("%d/%m/%Y")
             )
         )
-    if changes:
-        raise ValidationError(
-            _(
-                "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên, thành phần, việc có mặt, "
-                "ý kiến bằng văn bản hay ngày họp vì kết quả bỏ phiếu tính trên Hội đồng đã ghi (muốn đổi: {changes}). "
-                "Chương trình không có chức năng xoá phiếu đã ghi, nên Hội đồng không sửa được sau khi đã bỏ phiếu "
-                "(chỉ sửa được địa điểm họp)."
-            ).format(n=voted, changes="; ".join(changes)),
-            field="members",
-        )
-    return existing
+    return changes
+
+
+def _ballots_unchanged(store: Store, round_id: int, meeting: date, clean: list[dict[str, Any]]) -> bool:
+    """Whether every ballot recorded for the round counts exactly the same on the corrected council: the same
+    totals, written opinions enough for its written votes, and the same threshold, text and result under the law
+    of the corrected date. A misspelt name or a mistyped day is then a correction, not a new vote."""
+    pack = effective_pack(store)
+    total = len(clean)
+    present = sum(m["attended"] for m in clean)
+    with_opinion = sum(1 for m in clean if not m["attended"] and m["written_opinion"].strip())
+    ballots = store.query(
+        "SELECT b.*, n.code FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+        (round_id,),
+    )
+    for ballot in ballots:
+        if ballot["written_agree"] + ballot["written_disagree"] > with_opinion:
+            return False
+        try:
+            result = ballot_result(
+                pack,
+                ballot["code"],
+                members_total=total,
+                agree=ballot["agree"],
+                disagree=ballot["disagree"],
+                invalid=ballot["invalid"],
+                absent=total - present,
+                written_agree=ballot["written_agree"],
+                written_disagree=ballot["written_disagree"],
+                on=meeting,
+            )
+        except (BallotError, RulePackError):
+            return False
+        if (int(result.passed), str(result.threshold_percent), result.text) != (
+            int(ballot["passed"]),
+            str(ballot["threshold"]),
+            str(ballot["arithmetic"]),
+        ):
+            return False
+    return True
+
+
+def _refuse_change_after_ballots(
+    store: Store,
+    round_id: int,
+    existing: dict[str, Any],
+    meeting: date,
+    clean: list[dict[str, Any]],
+    changes: list[str],
+) -> None:
+    """A council that has voted keeps what its ballots were counted on (members, attendance, written opinions, the
+    law of its date). A correction that leaves every ballot exactly as recorded (a misspelt name, a mistyped day
+    under the same law) is allowed; anything else is refused, since nothing undoes a ballot."""
+    voted = store.scalar(
+        "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+        (round_id,),
+    )
+    if not voted or _ballots_unchanged(store, round_id, meeting, clean):
+        return
+    raise ValidationError(
+        _(
+            "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên, thành phần, việc có mặt, "
+            "ý kiến bằng văn bản hay ngày họp vì kết quả bỏ phiếu tính trên Hội đồng đã ghi (muốn đổi: {changes}). "
+            "Chương trình không có chức năng xoá phiếu đã ghi, nên Hội đồng không sửa được sau khi đã bỏ phiếu "
+            "(chỉ sửa được địa điểm họp)."
+        ).format(n=voted, changes="; ".join(changes)),
+        field="members",
+    )
 
 
 def record_ballot(
