@@ -123,3 +123,41 @@ def test_an_inactive_department_is_shown_not_editable_nor_ranked(app_context, mo
     assert tab.grid.item(row, tab.RANK).text() == "—"
     assert "Công an xã không được chấm điểm, xếp hạng" in tab.note.text()
     tab.grab().save(str(tmp_path / "scores.png"))
+
+
+def test_typing_a_cell_ranks_in_memory_like_the_ops_ranking(app_context, movement, qtbot):
+    """Each edited cell is ranked from what was read when the grid loaded: no query (no staff table read) per
+    keystroke, and the same totals, ranks, leader and note as mv.ranking with the typed points."""
+    ids, movement_id, criterion = movement
+    store = app_context.store
+    second = mv.add_criterion(store, movement_id=movement_id, name="Phong trào nữ", max_points=10, mandatory=True)
+    mv.record_scores(
+        store,
+        movement_id=movement_id,
+        entries=[{"participant": f"d:{ids['Phòng Kinh tế']}", "criterion_id": criterion, "points": 90}],
+    )
+    tab = open_page(qtbot, store, "clerk", movement_id).scores
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        tab.grid.item(row_of(tab, "Phòng Văn hóa - Xã hội"), tab.FIRST).setText("85")
+        tab.grid.item(row_of(tab, "Phòng Văn hóa - Xã hội"), tab.FIRST + 1).setText("5,5")
+        tab.grid.item(row_of(tab, "Phòng Kinh tế"), tab.FIRST).setText("80")
+        tab.grid.item(row_of(tab, "Phòng Kinh tế"), tab.FIRST + 1).setText("10")
+        shown = tab.recompute()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert statements == []
+    typed, problems = tab._typed()
+    assert problems == []
+    assert typed[(f"d:{ids['Phòng Văn hóa - Xã hội']}", second)] == 5.5
+    expected = mv.ranking(store, movement_id=movement_id, points=typed)
+    assert shown == expected
+    assert mv.ranking_json(shown)["results"][0]["name"] == "Phòng Văn hóa - Xã hội"  # 90.5 against 90
+    assert tab.grid.item(row_of(tab, "Phòng Văn hóa - Xã hội"), tab.TOTAL).text() == "90,5"
+    assert tab.note.text() == expected.note
+    # once saved, the stored ranking (what the reviews use) is the one the screen showed
+    click(qtbot, tab.save_button)
+    assert "Đã lưu điểm của 4 ô" in tab.message.text()
+    assert mv.ranking(store, movement_id=movement_id) == shown
+    assert tab.recompute() == shown

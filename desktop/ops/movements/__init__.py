@@ -52,11 +52,14 @@ from desktop.ops.movements.report import (
 )
 from desktop.ops.movements.reviews import create_review, default_proposals, get_review, propose_to_review
 from desktop.ops.movements.scores import (
+    RankingInputs,
     add_criterion,
     delete_criterion,
     list_criteria,
     participants,
+    rank_inputs,
     ranking,
+    ranking_inputs,
     ranking_json,
     record_scores,
     score_grid,
@@ -72,6 +75,7 @@ __all__ = [
     "REVIEW_KINDS",
     "REVIEW_WORDS",
     "STATUSES",
+    "RankingInputs",
     "add_criterion",
     "add_model",
     "attach_plan",
@@ -98,7 +102,9 @@ __all__ = [
     "participants",
     "period_text",
     "propose_to_review",
+    "rank_inputs",
     "ranking",
+    "ranking_inputs",
     "ranking_json",
     "record_scores",
     "register",

@@ -10,7 +10,7 @@ meanwhile is refused (:func:`record_scores`).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -394,6 +394,72 @@ def _participant_label(store: Store, key: str) -> str:
     return key
 
 
+@dataclass(frozen=True)
+class RankingInputs:
+    """What a movement's ranking reads from the file, read once (:func:`ranking_inputs`): the grid
+    (:func:`score_grid`), each department's share of women on the movement's end date, the pack's tie rule and the
+    names of stored points that count for nobody. :func:`rank_inputs` ranks from it without touching the file, so
+    the scoring window recomputes on each typed cell in memory, by the same ranking as the reviews."""
+
+    movement_id: int
+    grid: dict[str, Any]
+    women: dict[int, float]
+    women_priority: scoring.WomenPriority | None
+    orphan_names: tuple[str, ...]
+
+
+def ranking_inputs(store: Store, *, movement_id: int) -> RankingInputs:
+    """Read what :func:`rank_inputs` needs: participants, criteria, stored points, women's shares, the tie rule."""
+    movement = get_movement_row(store, movement_id)
+    grid = score_grid(store, movement_id=movement_id)
+    listed = {p["key"] for p in grid["participants"]}
+    orphans = sorted({k[0] for k in grid["points"] if k[0] not in listed})
+    return RankingInputs(
+        movement_id=movement_id,
+        grid=grid,
+        women=_women_percent(store, _ranking_day(movement)),
+        women_priority=_women_priority(store, movement),
+        orphan_names=tuple(_participant_label(store, k) for k in orphans),
+    )
+
+
+def rank_inputs(
+    inputs: RankingInputs, *, points: Mapping[tuple[str, int], float | None] | None = None
+) -> scoring.Ranking:
+    """The ranking from what :func:`ranking_inputs` read (no database access); ``points`` as in :func:`ranking`."""
+    grid = inputs.grid
+    criteria = domain_criteria(grid["criteria"])
+    ranked = [p for p in grid["participants"] if p["eligible"]]
+    people = [
+        scoring.Participant(
+            p["key"], p["name"], inputs.women.get(int(p["department_id"])) if p["department_id"] is not None else None
+        )
+        for p in ranked
+    ]
+    stored: dict[tuple[str, int], float] = dict(grid["points"])
+    if points is not None:
+        typed_keys = {k[0] for k in points}
+        stored = {k: v for k, v in stored.items() if k[0] not in typed_keys}
+        stored.update({k: float(v) for k, v in points.items() if v is not None})
+    keys = {p.key for p in people}
+    counted: dict[tuple[Hashable, Hashable], float] = {k: v for k, v in stored.items() if k[0] in keys}
+    result = scoring.rank(criteria, people, counted, validate=False, women_priority=inputs.women_priority)
+    notes = [result.note]
+    notes += [p["note"] for p in grid["participants"] if p["note"]]
+    notes += [
+        _("{name} không được chấm điểm, xếp hạng: {reason}.").format(name=p["name"], reason=p["reason"])
+        for p in grid["participants"]
+        if not p["eligible"]
+    ]
+    if inputs.orphan_names:
+        notes.append(
+            _("Điểm đã ghi cho {names} không được tính: đơn vị này không còn trong danh sách chấm điểm.").format(
+                names=", ".join(inputs.orphan_names)
+            )
+        )
+    return replace(result, note="\n".join(n for n in notes if n))
+
+
 def ranking(
     store: Store,
     *,
@@ -407,41 +473,7 @@ def ranking(
     Participants that are not eligible (inactive departments) are not ranked; the note names them, a department
     scored once although it is in several blocks, and any stored points that count for nobody.
     """
-    movement = get_movement_row(store, movement_id)
-    grid = score_grid(store, movement_id=movement_id)
-    criteria = domain_criteria(grid["criteria"])
-    women = _women_percent(store, _ranking_day(movement))
-    ranked = [p for p in grid["participants"] if p["eligible"]]
-    people = [
-        scoring.Participant(
-            p["key"], p["name"], women.get(int(p["department_id"])) if p["department_id"] is not None else None
-        )
-        for p in ranked
-    ]
-    stored: dict[tuple[str, int], float] = dict(grid["points"])
-    if points is not None:
-        typed_keys = {k[0] for k in points}
-        stored = {k: v for k, v in stored.items() if k[0] not in typed_keys}
-        stored.update({k: float(v) for k, v in points.items() if v is not None})
-    keys = {p.key for p in people}
-    counted: dict[tuple[Hashable, Hashable], float] = {k: v for k, v in stored.items() if k[0] in keys}
-    result = scoring.rank(criteria, people, counted, validate=False, women_priority=_women_priority(store, movement))
-    notes = [result.note]
-    notes += [p["note"] for p in grid["participants"] if p["note"]]
-    notes += [
-        _("{name} không được chấm điểm, xếp hạng: {reason}.").format(name=p["name"], reason=p["reason"])
-        for p in grid["participants"]
-        if not p["eligible"]
-    ]
-    listed = {p["key"] for p in grid["participants"]}
-    orphans = sorted({k[0] for k in grid["points"] if k[0] not in listed})
-    if orphans:
-        notes.append(
-            _("Điểm đã ghi cho {names} không được tính: đơn vị này không còn trong danh sách chấm điểm.").format(
-                names=", ".join(_participant_label(store, k) for k in orphans)
-            )
-        )
-    return replace(result, note="\n".join(n for n in notes if n))
+    return rank_inputs(ranking_inputs(store, movement_id=movement_id), points=points)
 
 
 def ranking_json(result: scoring.Ranking) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Every change calls one function of :mod:`desktop.ops.movements` (the same as ``t
 change shows its Vietnamese reason in the red line under the tab, never half-saves. The score grid is edited in
 place and saved as one batch (one transaction) of the cells the clerk edited, each with the value it was loaded
 with, so two clerks scoring at once never undo each other's points; totals and ranks are recomputed from what is
-on screen by the same ranking as the reviews (:func:`desktop.ops.movements.ranking`, women first on ties).
+on screen by the same ranking as the reviews (:func:`desktop.ops.movements.ranking`, women first on ties), in
+memory from what :func:`desktop.ops.movements.ranking_inputs` read when the grid was loaded (no query per cell).
 """
 
 from __future__ import annotations
@@ -421,16 +422,20 @@ class ScoresTab(_Tab):
         self.people: list[dict[str, Any]] = []
         # the value of each cell when the grid was loaded: only cells changed since are saved, each with it
         self.loaded: dict[tuple[str, int], float | None] = {}
+        self.inputs: mv.RankingInputs | None = None  # what the ranking read when the grid was loaded
         self._loading = False
 
     def reload(self, movement: dict[str, Any] | None) -> None:
         self._loading = True
         try:
             if movement is None:
+                self.inputs = None
                 self.grid.setRowCount(0)
                 self.grid.setColumnCount(0)
                 return
-            grid = mv.score_grid(self.page.context.store, movement_id=movement["id"])
+            # read once what the ranking needs (the staff's women shares too): each typed cell ranks in memory
+            self.inputs = mv.ranking_inputs(self.page.context.store, movement_id=movement["id"])
+            grid = self.inputs.grid
             self.criteria, self.people = grid["criteria"], grid["participants"]
             self.loaded = {
                 (p["key"], c["id"]): grid["points"].get((p["key"], c["id"])) for p in self.people for c in self.criteria
@@ -514,12 +519,13 @@ class ScoresTab(_Tab):
 
     def recompute(self) -> scoring.Ranking | None:
         """Totals and ranks from the grid as typed, by the movement's own ranking (women first on ties, inactive
-        departments not ranked), with ties and failed mandatory criteria coloured."""
-        if not self.people or self.movement_id is None:
+        departments not ranked), with ties and failed mandatory criteria coloured. Ranked in memory from what was
+        read when the grid was loaded (:func:`desktop.ops.movements.ranking_inputs`)."""
+        if not self.people or self.inputs is None or self.inputs.movement_id != self.movement_id:
             self.note.setText("")
             return None
         values, problems = self._typed()
-        result = mv.ranking(self.page.context.store, movement_id=self.movement_id, points=values)
+        result = mv.rank_inputs(self.inputs, points=values)  # no database access: runs on every typed cell
         by_key = result.by_key()
         total_col, rank_col = self.TOTAL, self.RANK
         self._loading = True
