@@ -80,18 +80,30 @@ def default_mode(modes: Iterable[str]) -> str:
     return chosen
 
 
+# Abbreviations a title is written with, spelt out for comparing ("Chủ tịch UBND xã" is "Chủ tịch Ủy ban nhân dân xã").
+_SPELT_OUT = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "uỷ": "ủy"}
+
+
+def _title_words(title: str) -> str:
+    """A title for comparing: lower case, abbreviations spelt out, trailing punctuation and extra spaces dropped."""
+    words = nfc(title).lower().replace("uỷ", "ủy").rstrip(" .,;:").split()
+    return " ".join(_SPELT_OUT.get(word, word) for word in words)
+
+
 def _same_title(title: str, head: str) -> bool:
     """``title`` names the head's post: the same words, or one a longer form of the other ("Chủ tịch" and
-    "Chủ tịch UBND xã"), case ignored."""
-    a, b = " ".join(nfc(title).lower().split()), " ".join(nfc(head).lower().split())
+    "Chủ tịch UBND xã"), case, abbreviations and a final full stop aside."""
+    a, b = _title_words(title), _title_words(head)
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
 def _acting(title: str) -> str:
-    """The post an acting head holds: "Quyền Chủ tịch" → "Chủ tịch" (it signs "Q. CHỦ TỊCH" as the head)."""
-    text = nfc(title)
-    for prefix in ("quyền ", "q. "):
-        if text.lower().startswith(prefix):
+    """The post an acting head holds: "Quyền Chủ tịch", "Q. Chủ tịch", "Q.Giám đốc" → the head's title (signed
+    as the head)."""
+    text = nfc(title).strip()
+    lower = text.lower()
+    for prefix in ("quyền ", "q. ", "q."):
+        if lower.startswith(prefix):
             return text[len(prefix) :].strip()
     return text
 

@@ -84,3 +84,15 @@ def test_only_the_head_signs_in_his_own_name_and_only_his_deputy_signs_kt():
     school = {"unit_kind": "truong_hoc", "unit_name": "Trường Tiểu học Lũng Cú", "head": "Hiệu trưởng"}
     with pytest.raises(signing.SigningError, match=r"“Phó Chủ tịch” không phải cấp phó của Hiệu trưởng"):
         signing.check("deputy", signer_title="Phó Chủ tịch", **school)
+
+
+def test_abbreviations_acting_heads_and_a_final_stop_name_the_same_post():
+    commune = {"unit_kind": "ubnd_xa", "unit_name": "Ủy ban nhân dân xã Lũng Cú", "head": "Chủ tịch UBND xã"}
+    signing.check("chair", signer_title="Chủ tịch Ủy ban nhân dân xã", **commune)
+    signing.check("chair", signer_title="Chủ tịch.", **commune)
+    signing.check("deputy", signer_title="Phó Chủ tịch Ủy ban nhân dân xã", **commune)
+    agency = {"unit_kind": "co_quan", "unit_name": "Sở Nội vụ", "head": "Giám đốc"}
+    signing.check("chair", signer_title="Q.Giám đốc", **agency)
+    signing.check("chair", signer_title="Q. Giám đốc", **agency)
+    with pytest.raises(signing.SigningError):
+        signing.check("chair", signer_title="Chủ tịch Hội đồng nhân dân xã", **commune)
