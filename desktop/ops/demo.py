@@ -98,7 +98,7 @@ def fill_demo(store: Store, *, seed: int = 2025, today: date | None = None) -> d
         ids = [_add_person(store, rng, index, year) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids, year)
         _add_past_decisions(store, ids, year)
-        fill_demo_movements(store)
+        fill_demo_movements(store, year=year)
     return {
         "staff": STAFF_COUNT,
         "departments": len(DEPARTMENTS),
@@ -306,27 +306,32 @@ def _add_past_decisions(store: Store, ids: list[int], year: int) -> None:
 
 # -- the commune's movements ---------------------------------------------------------------------------------
 
-DEMO_REGULAR = "Đoàn kết, kỷ cương, sáng tạo, thi đua thực hiện thắng lợi nhiệm vụ năm 2025"
+DEMO_REGULAR = "Đoàn kết, kỷ cương, sáng tạo, thi đua thực hiện thắng lợi nhiệm vụ năm {year}"  # .format(year=)
 DEMO_THEMATIC = "Chung sức xây dựng nông thôn mới"
 DEMO_BLOCK = "Khối các phòng, ban Ủy ban nhân dân xã"
 
 
-def fill_demo_movements(store: Store) -> dict[str, int]:
-    """The demo commune's movements: a regular yearly one and a thematic one, with scores (a tie) and a sơ kết."""
+def fill_demo_movements(store: Store, *, year: int) -> dict[str, int]:
+    """The demo commune's movements: a regular yearly one and a thematic one, with scores (a tie) and a sơ kết.
+
+    Both end on 31/12 of ``year`` (the demo's year, the one being reviewed): the regular one runs that year, the
+    thematic one the five years up to it, so a clerk can hold their tổng kết and propose in that year.
+    """
+    first = year - 4  # the thematic movement's five-year period
     departments = unit_repo.list_departments(store)
     if not departments:
         return {"movements": 0}
     with store.transaction(operation="demo.movements"):
         regular = create_movement(
             store,
-            name=DEMO_REGULAR,
+            name=DEMO_REGULAR.format(year=year),
             kind="regular",
             theme="Đoàn kết, kỷ cương, sáng tạo, hiệu quả",
             launched_by="Ủy ban nhân dân xã Lũng Cú",
-            launch_date=date(2025, 2, 10),
-            start_date=date(2025, 1, 1),
-            end_date=date(2025, 12, 31),
-            year=2025,
+            launch_date=date(year, 2, 10),
+            start_date=date(year, 1, 1),
+            end_date=date(year, 12, 31),
+            year=year,
             targets=[
                 "100% tập thể, cá nhân đăng ký thi đua",
                 "Trên 70% cán bộ, công chức đạt Lao động tiên tiến",
@@ -337,11 +342,11 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
             store,
             name=DEMO_THEMATIC,
             kind="thematic",
-            theme="Chung sức xây dựng nông thôn mới giai đoạn 2021–2025",
+            theme=f"Chung sức xây dựng nông thôn mới giai đoạn {first}–{year}",
             launched_by="Ủy ban nhân dân tỉnh Tuyên Quang",
-            launch_date=date(2021, 3, 15),
-            start_date=date(2021, 1, 1),
-            end_date=date(2025, 12, 31),
+            launch_date=date(first, 3, 15),
+            start_date=date(first, 1, 1),
+            end_date=date(year, 12, 31),
             targets=["Đạt chuẩn xã nông thôn mới nâng cao", "Thu nhập bình quân đầu người tăng 1,5 lần"],
         )
         staff = store.query("SELECT id, department_id FROM staff WHERE end_date IS NULL ORDER BY id")
@@ -351,7 +356,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
                 movement_id=regular,
                 code="CSTDCS" if index < 5 else "LDTT",
                 staff_id=person["id"],
-                registered_on=date(2025, 2, 20),
+                registered_on=date(year, 2, 20),
             )
         for department in departments:
             register(
@@ -359,11 +364,9 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
                 movement_id=regular,
                 code="TTLDTT",
                 department_id=department["id"],
-                registered_on=date(2025, 2, 20),
+                registered_on=date(year, 2, 20),
             )
-        block = create_block(
-            store, name=DEMO_BLOCK, kind="internal", department_ids=[d["id"] for d in departments]
-        )
+        block = create_block(store, name=DEMO_BLOCK, kind="internal", department_ids=[d["id"] for d in departments])
         heads = store.query(
             "SELECT s.full_name, s.position, d.name AS department FROM staff s JOIN departments d "
             "ON d.id = s.department_id WHERE s.is_leader = 1 ORDER BY s.id"
@@ -374,7 +377,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
         signatories = [
             {"name": h["full_name"], "title": h["position"], "member": name} for name, h in first_head.items()
         ]
-        for movement_id, day in ((regular, date(2025, 2, 20)), (thematic, date(2021, 4, 2))):
+        for movement_id, day in ((regular, date(year, 2, 20)), (thematic, date(first, 4, 2))):
             sign_covenant(
                 store,
                 movement_id=movement_id,
@@ -410,9 +413,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
             (thematic, thematic_spec, thematic_points),
         ):
             ids = [
-                add_criterion(
-                    store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k
-                )
+                add_criterion(store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k)
                 for n, m, w, man, k in spec
             ]
             people = participants(store, movement_id=movement_id)
@@ -424,14 +425,14 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
         sessions = (
             (
                 regular,
-                date(2025, 7, 15),
-                "Sơ kết 6 tháng đầu năm 2025: các phòng, ban hoàn thành tốt chỉ tiêu đề ra.",
+                date(year, 7, 15),
+                f"Sơ kết 6 tháng đầu năm {year}: các phòng, ban hoàn thành tốt chỉ tiêu đề ra.",
                 "Giải quyết 1.245 hồ sơ hành chính, 99,2% đúng hạn; 100% cán bộ đăng ký thi đua.",
             ),
             (
                 thematic,
-                date(2023, 6, 30),
-                "Sơ kết giữa kỳ phong trào xây dựng nông thôn mới giai đoạn 2021–2025.",
+                date(year - 2, 6, 30),
+                f"Sơ kết giữa kỳ phong trào xây dựng nông thôn mới giai đoạn {first}–{year}.",
                 "Cứng hóa 12 km đường trục thôn; 3 thôn đạt chuẩn nông thôn mới.",
             ),
         )
@@ -451,7 +452,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
                 "staff_id": staff[0]["id"] if staff else None,
                 "achievement": "Số hóa toàn bộ hồ sơ một cửa, hướng dẫn người dân nộp hồ sơ trực tuyến.",
                 "movement_id": regular,
-                "year": 2025,
+                "year": year,
                 "tags": "chuyển đổi số, cải cách hành chính",
             },
             {
@@ -459,7 +460,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
                 "name": "Mô hình trồng chè Shan tuyết hữu cơ thôn Lô Lô Chải",
                 "achievement": "20 hộ tham gia, thu nhập tăng 30% so với trồng ngô.",
                 "movement_id": thematic,
-                "year": 2024,
+                "year": year - 1,
                 "tags": "nông thôn mới, sản xuất",
             },
             {
@@ -467,7 +468,7 @@ def fill_demo_movements(store: Store) -> dict[str, int]:
                 "name": "Giàng Seo Chứ",
                 "achievement": "Người tốt - việc tốt: hiến 500 m² đất làm đường liên thôn.",
                 "movement_id": thematic,
-                "year": 2023,
+                "year": year - 2,
                 "tags": "người tốt việc tốt, hiến đất",
             },
         )

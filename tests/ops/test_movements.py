@@ -4,6 +4,7 @@ tie → ranking → final review report (PDF text checked) → proposals appear 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -286,10 +287,38 @@ def test_demo_has_two_movements_with_a_tie(store):
     fill_demo(store, today=DEMO_TODAY)
     movements = mv.list_movements(store)
     names = {m["name"] for m in movements}
-    assert DEMO_REGULAR in names and DEMO_THEMATIC in names
-    regular = next(m for m in movements if m["name"] == DEMO_REGULAR)
+    regular_name = DEMO_REGULAR.format(year=DEMO_TODAY.year)
+    assert regular_name in names and DEMO_THEMATIC in names
+    regular = next(m for m in movements if m["name"] == regular_name)
     result = mv.ranking(store, movement_id=regular["id"])
     assert any(r.tied for r in result.results)
     assert mv.get_movement(store, regular["id"])["reviews"][0]["kind"] == "so_ket"
     data = mv.report(store, year=2024)
     assert data["titles_total"] + data["award_forms_total"] == data["total"]
+
+
+@pytest.mark.parametrize("year", [2022, 2024])
+def test_demo_movements_follow_the_demo_year_and_can_be_reviewed_and_proposed_in_it(store, year):
+    """A demo made in any year has its movements end on 31/12 of that year: their tổng kết and proposals can be
+    made in it (the demo used to end both on 31/12/2025: out of reach from 2027, and before a 2024 demo's own
+    year began). Past years here: the demo refuses decisions dated far after the real today."""
+    from desktop.ops.demo import DEMO_REGULAR, DEMO_THEMATIC, fill_demo
+
+    fill_demo(store, today=date(year, 12, 4))
+    movements = {m["kind"]: mv.get_movement(store, m["id"]) for m in mv.list_movements(store)}
+    regular, thematic = movements["regular"], movements["thematic"]
+    assert (regular["name"], thematic["name"]) == (DEMO_REGULAR.format(year=year), DEMO_THEMATIC)
+    assert (regular["start_date"], regular["end_date"]) == (f"{year}-01-01", f"{year}-12-31")
+    assert (thematic["start_date"], thematic["end_date"]) == (f"{year - 4}-01-01", f"{year}-12-31")
+    assert f"{year - 4}–{year}" in thematic["theme"]
+    assert [r["review_date"][:4] for r in regular["reviews"]] == [str(year)]
+    assert any(r.tied for r in mv.ranking(store, movement_id=regular["id"]).results)
+    mv.create_review(
+        store, movement_id=regular["id"], kind="tong_ket", review_date=date(year, 12, 10), summary="Tổng kết"
+    )
+    review_id = mv.create_review(
+        store, movement_id=thematic["id"], kind="tong_ket", review_date=date(year, 12, 10), summary="Tổng kết"
+    )
+    proposals = mv.get_review(store, review_id)["proposals"]
+    assert proposals
+    mv.propose_to_review(store, movement_id=thematic["id"], year=year, proposals=proposals, review_id=review_id)
