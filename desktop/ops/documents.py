@@ -47,12 +47,14 @@ def render_document(
     department_id: int | None = None,
     decision_year: int | None = None,
     upward: bool = False,
+    dossier_id: int | None = None,
 ) -> Path:
     """Write document ``kind`` to ``out`` (format from the suffix); returns the path written.
 
     decision, payment: ``decision_number`` ("125/QĐ-UBND"; ``decision_year`` when the unit's series started
     again and several years have that number); proposal, proposal_list, minutes: ``round_id``
-    (``upward`` for the list sent to the province); achievement_report: ``nomination_id``; register:
+    (``upward`` for the list sent to the province; with ``dossier_id`` exactly that dossier's nominations, without
+    it the next sending or else the latest dossier's); achievement_report: ``nomination_id``; register:
     ``staff_id`` or ``department_id``. A selector that the kind does not use is refused, so a typo never
     silently prints another document.
     """
@@ -86,6 +88,13 @@ def render_document(
             )
         raise ValidationError(message, field=sorted(allowed)[0])
 
+    if dossier_id is not None and not (kind in ("proposal", "proposal_list") and upward):
+        raise ValidationError(
+            _("Hồ sơ đề nghị số {id} gửi cấp trên: chỉ in được tờ trình và danh sách đề nghị lên cấp trên.").format(
+                id=dossier_id
+            ),
+            field="dossier_id",
+        )
     if kind in ("decision", "payment"):
         decision_id = _decision_id(store, str(decision_number), decision_year)
         data: object = (
@@ -95,7 +104,7 @@ def render_document(
         )
     elif kind in ("proposal", "proposal_list"):
         assert round_id is not None
-        data = review.proposal_doc(store, round_id=round_id, upward=upward)
+        data = review.proposal_doc(store, round_id=round_id, upward=upward, dossier_id=dossier_id)
     elif kind == "minutes":
         assert round_id is not None
         data = review.minutes_doc(store, round_id=round_id)

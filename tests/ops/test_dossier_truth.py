@@ -1,7 +1,7 @@
-"""What the unit proposes upward is what it sends: the tờ trình and its list lên tỉnh hold the dossier's
-nominations (or, before a dossier, those a dossier would take), never a nominee the council refused or has not
-voted on; and a CSTĐ cấp tỉnh, which builds on the person's CSTĐCS of the year (Luật TĐKT 2022, Điều 22), does
-not go up when the council did not vote that CSTĐCS through.
+"""What the unit proposes upward is what it sends: the tờ trình and its list lên tỉnh hold one sending (the
+nominations a dossier would take now and no dossier has taken, else the latest dossier's, or a given dossier's),
+never a nominee the council refused or has not voted on; and a CSTĐ cấp tỉnh, which builds on the person's CSTĐCS
+of the year (Luật TĐKT 2022, Điều 22), does not go up when the council did not vote that CSTĐCS through.
 
 The demo commune of 20/11/2026 and its 2026 round: Vũ Thị Hồng Hằng is proposed for Bằng khen tỉnh, Đặng Văn Sơn
 for CSTĐ cấp tỉnh and Bằng khen tỉnh, Phòng Kinh tế and the office for TTLĐXS, each building on CSTĐCS 2026.
@@ -112,13 +112,17 @@ def test_after_the_dossier_the_to_trinh_holds_the_dossiers_nominations(year_roun
     council_refuses_son(store, year_round)
     dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
     in_dossier = {(n["name"], n["code"]) for n in dossier["nominations"]}
-    # A nomination voted after the dossier was built is not in the tờ trình of what was sent.
+    assert lines(store, year_round) == in_dossier  # nothing else is ready: a reprint of what was sent
+    # Khánh's CSTĐCS, voted after the dossier was built, makes the office's TTLĐXS ready: the next sending's
+    # tờ trình lists it alone; the dossier's own tờ trình still holds what it sent.
     vote(store, nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")["id"], 10)
-    assert lines(store, year_round) == in_dossier
+    assert lines(store, year_round) == {("Văn phòng HĐND và UBND", "TTLDXS")}
     text = pdf_text(
-        documents.render_document(store, kind="proposal", round_id=year_round, upward=True, out=tmp_path / "tt.pdf")
+        documents.render_document(
+            store, kind="proposal", round_id=year_round, upward=True, dossier_id=dossier["id"], out=tmp_path / "tt.pdf"
+        )
     )
-    assert "Chiến sĩ thi đua cấp tỉnh" not in text
+    assert "Chiến sĩ thi đua cấp tỉnh" not in text and "Văn phòng HĐND và UBND" not in text
     for name, _code in in_dossier:
         assert name in text
 
@@ -135,3 +139,46 @@ def test_without_any_ballot_nothing_is_proposed_upward_and_the_refusal_says_why(
     assert not out.exists()
     # The unit's own tờ trình (titles it confers) is still printed before the council votes.
     assert review.proposal_doc(store, round_id=year_round, upward=False).lines
+
+
+def test_the_to_trinh_follows_one_sending_the_next_or_else_the_last(year_round, store, tmp_path):
+    """Dossier 1 sends Hằng's Bằng khen; Sơn's ballots pass later: the tờ trình is the next sending (Sơn's two,
+    not Hằng's again); once dossier 2 sends them, it reprints dossier 2; each dossier prints its own."""
+    review.set_council(store, round_id=year_round, meeting_date=MEETING, location="Hội trường", members=COUNCIL)
+    vote(store, nomination(store, year_round, "CSTDCS", "Vũ Thị Hồng Hằng")["id"], 10)
+    first = review.build_dossier(store, round_id=year_round)
+    sent_first = {(n["name"], n["code"]) for n in review.get_dossier(store, dossier_id=first)["nominations"]}
+    assert ("Vũ Thị Hồng Hằng", "BK_TINH") in sent_first
+    assert lines(store, year_round) == sent_first  # nothing new is ready: a reprint of dossier 1
+    vote(store, nomination(store, year_round, "CSTDCS", "Đặng Văn Sơn")["id"], 10)
+    vote(store, nomination(store, year_round, "CSTD_TINH", "Đặng Văn Sơn")["id"], 10)
+    son = {("Đặng Văn Sơn", "CSTD_TINH"), ("Đặng Văn Sơn", "BK_TINH")}
+    assert lines(store, year_round) == son
+    for kind in ("proposal", "proposal_list"):
+        text = pdf_text(
+            documents.render_document(
+                store, kind=kind, round_id=year_round, upward=True, out=tmp_path / f"{kind}-next.pdf"
+            )
+        )
+        assert "Đặng Văn Sơn" in text and "Chiến sĩ thi đua cấp tỉnh" in text
+        assert "Vũ Thị Hồng Hằng" not in text  # already sent by dossier 1, not proposed twice
+    second = review.build_dossier(store, round_id=year_round)
+    assert {(n["name"], n["code"]) for n in review.get_dossier(store, dossier_id=second)["nominations"]} == son
+    text = pdf_text(
+        documents.render_document(store, kind="proposal", round_id=year_round, upward=True, out=tmp_path / "tt.pdf")
+    )
+    assert "Đặng Văn Sơn" in text and "Vũ Thị Hồng Hằng" not in text  # a reprint of dossier 2
+    # Each dossier's own tờ trình (the dossier window writes it into the dossier's folder).
+    text = pdf_text(
+        documents.render_document(
+            store, kind="proposal", round_id=year_round, upward=True, dossier_id=first, out=tmp_path / "d1.pdf"
+        )
+    )
+    assert "Vũ Thị Hồng Hằng" in text and "Đặng Văn Sơn" not in text
+    with pytest.raises(ValidationError) as refused:
+        review.proposal_doc(store, round_id=year_round, upward=False, dossier_id=first)
+    assert f"Hồ sơ đề nghị số {first} gửi cấp trên" in str(refused.value)
+    other = review.create_round(store, year=2025, today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        review.proposal_doc(store, round_id=other, upward=True, dossier_id=first)
+    assert f"thuộc đợt bình xét số {year_round}, không thuộc đợt số {other}" in str(refused.value)

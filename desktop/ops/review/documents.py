@@ -117,8 +117,13 @@ def _council_chair(store: Store, round_id: int) -> str:
     )
 
 
-def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | None = None) -> ProposalDoc:
+def proposal_doc(
+    store: Store, *, round_id: int, upward: bool, doc_date: date | None = None, dossier_id: int | None = None
+) -> ProposalDoc:
     """Tờ trình and danh sách đề nghị: the unit's own list or the list sent up to the province.
+
+    The list sent up is one sending (:func:`proposed_upward_ids`): dossier ``dossier_id``'s nominations when
+    given, else the nominations ready that no dossier has taken yet, else the latest dossier's.
 
     The unit's own list is issued by the council's standing agency (unit setting ``standing_agency``, e.g. "Phòng
     Văn hóa - Xã hội"), addressed to the chair and signed by the agency's head; its number's symbol comes from the
@@ -126,13 +131,20 @@ def proposal_doc(store: Store, *, round_id: int, upward: bool, doc_date: date | 
     issues it ("TTr-HĐTĐKT"), signed by the council's chair. The list for the province is the unit's, to the
     province's chair, signed by the unit's head.
     """
+    if dossier_id is not None and not upward:
+        raise ValidationError(
+            _("Hồ sơ đề nghị số {id} gửi cấp trên: chỉ in được tờ trình và danh sách đề nghị lên cấp trên.").format(
+                id=dossier_id
+            ),
+            field="dossier_id",
+        )
     pack = effective_pack(store)
     round_row = get_round_row(store, round_id)
     unit = unit_repo.get_unit(store) or {}
     year = round_row["year"]
     if upward:
-        # What is proposed is what is sent: the dossier's nominations, or those a dossier would take now.
-        sent = proposed_upward_ids(store, round_id)
+        # What is proposed is what is sent: the next dossier's nominations, or those of a dossier already sent.
+        sent = proposed_upward_ids(store, round_id, dossier_id=dossier_id)
         lines = [n for n in nominations(store, pack, round_row) if n["id"] in sent]
     else:
         statuses = ("proposed", "passed", "decided")

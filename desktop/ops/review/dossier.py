@@ -93,9 +93,23 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
     return chosen, left_out
 
 
-def proposed_upward_ids(store: Store, round_id: int) -> set[int]:
-    """The nominations the round proposes to the level above: those in its dossiers once one is built (what is
-    sent), before that those a dossier would take now (:func:`upward_choice`). Refused when there are none."""
+def proposed_upward_ids(store: Store, round_id: int, *, dossier_id: int | None = None) -> set[int]:
+    """The nominations of one sending to the level above, for its tờ trình and list.
+
+    With ``dossier_id``: that dossier's nominations (a reprint of what it sent). Otherwise the next sending when
+    nominations are ready that no dossier has taken yet (what :func:`build_dossier` would take now), else the
+    latest dossier's nominations (a reprint of the last sending); a nomination already sent is never proposed
+    again. Refused when there is none of either."""
+    if dossier_id is not None:
+        dossier = store.get("dossiers", dossier_id, _("Không tìm thấy hồ sơ đề nghị số {id}.").format(id=dossier_id))
+        if int(dossier["round_id"]) != round_id:
+            raise ValidationError(
+                _("Hồ sơ đề nghị số {id} thuộc đợt bình xét số {other}, không thuộc đợt số {round}.").format(
+                    id=dossier_id, other=dossier["round_id"], round=round_id
+                ),
+                field="dossier_id",
+            )
+        return _dossier_item_ids(store, dossier_id)
     in_dossiers = {
         int(r["nomination_id"])
         for r in store.query(
@@ -103,12 +117,21 @@ def proposed_upward_ids(store: Store, round_id: int) -> set[int]:
             (round_id,),
         )
     }
-    if in_dossiers:
-        return in_dossiers
     chosen, left_out = upward_choice(store, effective_pack(store), round_id)
-    if not chosen:
-        raise ValidationError(_nothing_to_send(left_out, document=True), field="round_id")
-    return {int(row["id"]) for row in chosen}
+    ready = {int(row["id"]) for row in chosen} - in_dossiers
+    if ready:
+        return ready
+    latest = store.scalar("SELECT max(id) FROM dossiers WHERE round_id = ?", (round_id,))
+    if latest is not None:
+        return _dossier_item_ids(store, int(latest))
+    raise ValidationError(_nothing_to_send(left_out, document=True), field="round_id")
+
+
+def _dossier_item_ids(store: Store, dossier_id: int) -> set[int]:
+    return {
+        int(r["nomination_id"])
+        for r in store.query("SELECT nomination_id FROM dossier_items WHERE dossier_id = ?", (dossier_id,))
+    }
 
 
 _CSTDCS_PASSED = ("passed", "decided", "sent_up")

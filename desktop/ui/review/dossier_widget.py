@@ -149,25 +149,17 @@ class DossierWidget(QWidget):
         return operation.result
 
     def document_specs(self, folder: Path) -> list[dict[str, Any]]:
-        """What goes in the folder: the tờ trình and the list of the round, one báo cáo thành tích per nominee."""
+        """What goes in the folder: the latest dossier's tờ trình and list, one báo cáo thành tích per nominee in it."""
         year = self.round["year"]
+        dossier = self.dossiers[-1]
+        spec: dict[str, Any] = {"round_id": self.round_id, "upward": True, "dossier_id": dossier["id"]}
         specs: list[dict[str, Any]] = [
-            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.docx", "round_id": self.round_id, "upward": True},
-            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.pdf", "round_id": self.round_id, "upward": True},
-            {
-                "kind": "proposal_list",
-                "out": folder / f"02-danh-sach-de-nghi-{year}.xlsx",
-                "round_id": self.round_id,
-                "upward": True,
-            },
-            {
-                "kind": "proposal_list",
-                "out": folder / f"02-danh-sach-de-nghi-{year}.pdf",
-                "round_id": self.round_id,
-                "upward": True,
-            },
+            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.docx", **spec},
+            {"kind": "proposal", "out": folder / f"01-to-trinh-{year}.pdf", **spec},
+            {"kind": "proposal_list", "out": folder / f"02-danh-sach-de-nghi-{year}.xlsx", **spec},
+            {"kind": "proposal_list", "out": folder / f"02-danh-sach-de-nghi-{year}.pdf", **spec},
         ]
-        for index, n in enumerate(self.items, start=1):
+        for index, n in enumerate(dossier["nominations"], start=1):
             name = safe_file_name(f"03-bao-cao-thanh-tich-{index:02d}-{n['name']}")
             specs.append({"kind": "achievement_report", "out": folder / f"{name}.docx", "nomination_id": n["id"]})
         return specs
@@ -192,7 +184,6 @@ class DossierWidget(QWidget):
 
         self.last_job = render_many_in_background(self, self.context, self.document_specs(target), on_done=done)
         return self.last_job
-
 
     def save_package(self, out: Path | None = None) -> Job | None:
         """The electronic nomination package of the round's year (page "Trao đổi dữ liệu" makes the same one):
