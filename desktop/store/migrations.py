@@ -94,6 +94,9 @@ def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]
     if before is not None:
         before(store, version)
     applied = []
+    # A new file has no rows to audit while it is built: its audit triggers are made once, from the final schema,
+    # instead of after every step (each step's ~30 ms made every new database, and every test, slower).
+    fresh = version == 0
     for number, description, step in MIGRATIONS:
         if number <= version:
             continue
@@ -104,7 +107,8 @@ def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]
                     "description TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)"
                 )
             step(store)
-            audit.install_triggers(store)
+            if not fresh or number == LATEST_VERSION:
+                audit.install_triggers(store)
             store.execute(
                 "INSERT INTO schema_version (version, description, applied_at, app_version) VALUES (?, ?, ?, ?)",
                 (number, description, now_iso(), __version__),
