@@ -8,8 +8,10 @@ the law and the facts on the signing date; one no longer eligible then (a discip
 row, unless a reason is typed on it too.
 
 How it is signed is chosen from three modes (the chair, a deputy for the chair "KT.", or on behalf of the body
-"TM."), pre-set to what the law gives for the awards ticked; the achievement is pre-filled with the words of
-the award (empty when the awards differ: each keeps its own).
+"TM."), pre-set to what the law gives for the awards ticked. "TM." is greyed out, its tooltip saying why, whenever
+issuing would refuse it (:func:`desktop.ops.review.signatures.check_body_power`: the law on the signing date gives
+none of the awards ticked to the body), judged again when the ticks or the date change; the achievement is pre-filled
+with the words of the award (empty when the awards differ: each keeps its own).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,9 +37,11 @@ from PySide6.QtWidgets import (
 from desktop.domain import signing
 from desktop.domain.award_text import common_achievement
 from desktop.domain.dates import DateError
+from desktop.domain.rules import RulePackError
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review.money_check import unconfirmed_money
+from desktop.ops.review.signatures import check_body_power
 from desktop.ops.unit import get_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
@@ -155,6 +160,7 @@ class DecisionDialog(QDialog):
         self._add(form, "achievement_text", _("Thành tích ghi trong quyết định:"), self.achievement)
         self._auto_achievement = ""
         self._auto_signing = True
+        self.body_refusal = ""  # why issuing would refuse "TM." for the awards ticked on the date typed ("" if not)
         self.form_area = QWidget()
         area = QVBoxLayout(self.form_area)
         area.setContentsMargins(0, 0, 0, 0)
@@ -194,6 +200,7 @@ class DecisionDialog(QDialog):
         self.only.currentIndexChanged.connect(lambda _i: self.apply_only())
         self.signing.currentIndexChanged.connect(self._signing_changed)
         self.signing.activated.connect(lambda _i: setattr(self, "_auto_signing", False))
+        self.decision_date.textChanged.connect(lambda _text: self._update_defaults(self.chosen_rows()))
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
@@ -361,13 +368,60 @@ class DecisionDialog(QDialog):
                 when = self.decision_date.date() or date.today()
             except DateError:
                 when = date.today()
-            mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
+            try:
+                mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
+            except RulePackError:  # no law in the pack for that date: issuing says so, the mode stays
+                mode = ""
             index = self.signing.findData(mode)
             if index >= 0 and index != self.signing.currentIndex():
                 self.signing.setCurrentIndex(index)
+        self._update_body_choice(codes)
+
+    def _update_body_choice(self, codes: list[str]) -> None:
+        """Grey out "TM." when issuing would refuse it for these awards on the date typed (the same check as
+        issuing), with the reason as its tooltip; a half-typed date leaves it as it was until the date reads."""
+        index = self.signing.findData("body")
+        if index < 0:  # not a body (a school): "TM." is not offered at all
+            return
+        try:
+            when = self.decision_date.date() or date.today()
+        except DateError:
+            return
+        why = ""
+        try:
+            check_body_power(self.context.store, "body", codes, when)
+        except (ValidationError, RulePackError) as exc:  # the pack has no law for that date: no "TM." either
+            why = str(exc)
+        self.body_refusal = why
+        model = self.signing.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(index)
+            if item is not None:
+                item.setEnabled(not why)
+        self.signing.setItemData(index, why or None, Qt.ItemDataRole.ToolTipRole)
+        self._leave_refused_body(codes, when)
+
+    def _leave_refused_body(self, codes: list[str], when: date) -> None:
+        """When "TM." is chosen while refused: back to the law's default for the awards ticked, followed again."""
+        if not self.body_refusal or self.signing.currentData() != "body":
+            return
+        self._auto_signing = True
+        try:
+            mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
+        except RulePackError:
+            mode = "chair"
+        index = self.signing.findData(mode if mode != "body" else "chair")
+        self.signing.setCurrentIndex(max(index, 0))
 
     def _signing_changed(self) -> None:
         """A deputy signs with his own title and name; the head with the unit's head title and name."""
+        if self.body_refusal and self.signing.currentData() == "body":  # picked by the wheel or by code
+            try:
+                when = self.decision_date.date() or date.today()
+            except DateError:
+                when = date.today()
+            self._leave_refused_body([n["code"] for n in self.chosen_rows()], when)
+            return
         mode = self.signing.currentData()
         title, name = self.signer_title.text().strip(), self.signer_name.text().strip()
         deputy = signing.deputy_title(self.head_title)
