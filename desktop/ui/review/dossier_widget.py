@@ -1,7 +1,9 @@
 """Hồ sơ đề nghị cấp trên: the round's nominations the province decides (CSTĐ cấp tỉnh, Bằng khen, Cờ thi đua…).
 
 They are gathered into a dossier and its documents (tờ trình, danh sách đề nghị, a báo cáo thành tích per nominee)
-are rendered into a folder the clerk chooses, to print, sign and send; the electronic package for the province
+are rendered into a folder the clerk chooses, to print, sign and send (each dossier in its own sub-folder:
+"ho-so-de-nghi-cap-tren-2025" for the year's first, "ho-so-de-nghi-cap-tren-2025-2" for its second…, so a later
+sending never mixes with the files of an earlier one); the electronic package for the province
 (.tdkt, signed, encrypted to the province once its key is trusted) is made by the exchange operations, the same
 as page "Trao đổi dữ liệu" does.
 """
@@ -47,6 +49,13 @@ from desktop.ui.widgets import (
 )
 
 HEADERS = (N_("Người, tập thể"), N_("Đề nghị"), N_("Hội đồng"), N_("Trạng thái"))
+
+
+def dossier_folder_name(year: int, ordinal: int) -> str:
+    """The folder of the year's ``ordinal``-th dossier (1 = the first, which keeps the plain name of earlier
+    versions): each dossier its own, so the second sending never writes into the first's folder."""
+    base = f"ho-so-de-nghi-cap-tren-{year}"
+    return safe_file_name(base if ordinal <= 1 else f"{base}-{ordinal}")
 
 
 class DossierWidget(QWidget):
@@ -164,6 +173,14 @@ class DossierWidget(QWidget):
             specs.append({"kind": "achievement_report", "out": folder / f"{name}.docx", "nomination_id": n["id"]})
         return specs
 
+    def dossier_ordinal(self, dossier_id: int) -> int:
+        """Which of the year's dossiers this is (1, 2…), counted over every round of the round's year, oldest first."""
+        store = self.context.store
+        year = int(self.round["year"])
+        rounds = [int(r["id"]) for r in review.list_rounds(store) if int(r["year"]) == year]
+        ids = sorted(i for round_id in rounds for i in queries.dossier_ids(store, round_id))
+        return ids.index(dossier_id) + 1 if dossier_id in ids else len(ids) + 1
+
     def render_to_folder(self, folder: Path | None = None) -> Any:
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
@@ -172,7 +189,7 @@ class DossierWidget(QWidget):
             if not chosen:
                 return None
             folder = Path(chosen)
-        target = folder / safe_file_name(f"ho-so-de-nghi-cap-tren-{self.round['year']}")
+        target = folder / dossier_folder_name(int(self.round["year"]), self.dossier_ordinal(self.dossiers[-1]["id"]))
         target.mkdir(parents=True, exist_ok=True)
 
         def done(paths: list[Path]) -> None:
