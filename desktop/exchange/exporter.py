@@ -182,8 +182,8 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
     )
     rows: dict[tuple[str, str, str], dict[str, Any]] = {}
     for award in store.query(
-        "SELECT a.code, a.category, a.target_kind, s.gender, s.is_leader, s.ethnic_code FROM awards a "
-        "LEFT JOIN staff s ON s.id = a.staff_id WHERE a.year = ? ORDER BY a.code",
+        f"SELECT a.code, a.category, a.target_kind, {awards_repo.AS_DECIDED_COLUMNS} FROM awards a "
+        f"{awards_repo.AS_DECIDED_JOINS} WHERE a.year = ? ORDER BY a.code",
         (year,),
     ):
         key = (award["code"], award["category"], award["target_kind"])
@@ -238,7 +238,8 @@ def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
 
 
 def _as_decided(row: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
-    """The recipient as the decision froze them (name, position, department, gender at signing), not as today.
+    """The recipient as the decision froze them (name, position, department, gender at signing, and since schema
+    v10 ethnic group and leader status), not as today.
 
     A person renamed, promoted or moved since, or a collective renamed, keeps in the register what the decision
     says; an award not from one of this unit's decisions (from above, imported) has no snapshot and stays as is.
@@ -252,6 +253,10 @@ def _as_decided(row: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
             "department": row["snapshot_department"] or "",
             "gender": row["snapshot_gender"] or target["person"]["gender"],
         }
+        if row["snapshot_ethnic_code"] is not None:
+            target["person"]["ethnic_code"] = row["snapshot_ethnic_code"]
+        if row["snapshot_is_leader"] is not None:
+            target["person"]["is_leader"] = bool(row["snapshot_is_leader"])
     if target["collective"] is not None:
         target["collective"]["name"] = row["snapshot_name"]
     return target
@@ -260,7 +265,8 @@ def _as_decided(row: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
 def award_records(store: Store, *, year: int) -> list[dict[str, Any]]:
     rows = store.query(
         f"SELECT x.*, {_TARGET_COLUMNS}, a.id AS a_id, a.snapshot_name, a.snapshot_position, a.snapshot_department, "
-        f"a.snapshot_gender FROM awards x {_TARGET_JOINS} LEFT JOIN decision_awardees a ON a.id = x.awardee_id "
+        "a.snapshot_gender, a.snapshot_ethnic_code, a.snapshot_is_leader "
+        f"FROM awards x {_TARGET_JOINS} LEFT JOIN decision_awardees a ON a.id = x.awardee_id "
         "WHERE x.year = ? ORDER BY x.id",
         (year,),
     )

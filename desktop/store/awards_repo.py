@@ -16,6 +16,23 @@ from desktop.store.errors import ValidationError
 
 AWARD_SOURCES = ("unit", "above", "import")
 
+# An award's recipient as counted in reports (women, ethnic minorities, leaders; 0601–0605) and grouped by
+# department: as the unit's decision froze them on the day it was signed (schema v3 and v10), so a report of a past
+# year does not change when the person is promoted, moved or corrected today. Awards from above or imported carry
+# no decision of ours, and awardees of decisions issued before schema v10 have no frozen ethnic group or leader
+# status: those fall back to today's staff record. Use with ``FROM awards a`` and the joins below.
+AS_DECIDED_JOINS = (
+    "LEFT JOIN decision_awardees x ON x.id = a.awardee_id LEFT JOIN staff s ON s.id = a.staff_id "
+    "LEFT JOIN departments sd ON sd.id = s.department_id LEFT JOIN departments d ON d.id = a.department_id"
+)
+AS_DECIDED_COLUMNS = (
+    "CASE WHEN x.id IS NULL THEN s.gender ELSE x.snapshot_gender END AS gender, "
+    "coalesce(x.snapshot_ethnic_code, s.ethnic_code) AS ethnic_code, "
+    "coalesce(x.snapshot_is_leader, s.is_leader) AS is_leader, "
+    "CASE WHEN x.id IS NULL THEN coalesce(sd.name, d.name, '') "
+    "WHEN a.target_kind = 'individual' THEN x.snapshot_department ELSE x.snapshot_name END AS department"
+)
+
 
 def add_award(
     store: Store,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.store import awards_repo
 from desktop.store.db import Store, Where
 
 
@@ -113,14 +114,10 @@ def exemplary_models(store: Store) -> list[dict[str, Any]]:
     )
 
 
-_AWARD_SQL = """
-SELECT a.id, a.code, a.category, a.target_kind, a.year, a.staff_id, a.department_id,
-       s.gender, s.ethnic_code, s.is_leader, coalesce(sd.name, d.name, '') AS department
-FROM awards a
-LEFT JOIN staff s ON s.id = a.staff_id
-LEFT JOIN departments sd ON sd.id = s.department_id
-LEFT JOIN departments d ON d.id = a.department_id
-"""
+_AWARD_SQL = (
+    "SELECT a.id, a.code, a.category, a.target_kind, a.year, a.staff_id, a.department_id, "
+    f"{awards_repo.AS_DECIDED_COLUMNS} FROM awards a {awards_repo.AS_DECIDED_JOINS}"
+)
 
 
 # An award the province conferred (source 'above') carries no decision of ours: it answers the nomination sent up

@@ -27,6 +27,8 @@ from desktop.store.rules_repo import effective_pack, unit_kind
 CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
 HEADER_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text")
 SNAPSHOT_FIELDS = ("snapshot_name", "snapshot_position", "snapshot_department", "snapshot_gender")
+# Frozen for the reports only, never printed: a replacement carries them over as they were and cannot change them.
+REPORT_SNAPSHOT_FIELDS = ("snapshot_ethnic_code", "snapshot_is_leader")
 
 
 def correct_decision(
@@ -198,11 +200,13 @@ def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, An
     return header
 
 
-def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, str]]:
-    """The frozen name, position, department and gender of each line kept, with the fixes given."""
+def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, Any]]:
+    """The frozen name, position, department and gender of each line kept, with the fixes given (and the frozen
+    ethnic group and leader status as they were)."""
     snapshots = []
     for awardee in kept:
-        snap = {field: awardee[field] for field in SNAPSHOT_FIELDS}
+        snap = {field: awardee.get(field) for field in REPORT_SNAPSHOT_FIELDS}
+        snap |= {field: awardee[field] for field in SNAPSHOT_FIELDS}
         for field, value in (fixes.get(awardee["register_no"]) or {}).items():
             if field not in SNAPSHOT_FIELDS:
                 raise ValidationError(

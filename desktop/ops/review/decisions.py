@@ -56,13 +56,22 @@ def _pause_for_tests(store: Store) -> None:
     pause_point("decision.issue")
 
 
-def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, str]:
+def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, Any]:
+    """What the decision freezes of its recipient: the printed name, position, department and gender, and for the
+    reports the ethnic group and leader status on the day it is issued (NULL for a collective or household)."""
     kind = nomination["target_kind"]
+    blank = {
+        "snapshot_position": "",
+        "snapshot_department": "",
+        "snapshot_gender": "",
+        "snapshot_ethnic_code": None,
+        "snapshot_is_leader": None,
+    }
     if kind == "individual":
         person = (
             store.query_one(
-                "SELECT s.full_name, s.position, s.gender, d.name AS department FROM staff s "
-                "LEFT JOIN departments d ON d.id = s.department_id WHERE s.id = ?",
+                "SELECT s.full_name, s.position, s.gender, s.ethnic_code, s.is_leader, d.name AS department "
+                "FROM staff s LEFT JOIN departments d ON d.id = s.department_id WHERE s.id = ?",
                 (nomination["staff_id"],),
             )
             or {}
@@ -72,16 +81,13 @@ def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, str]:
             "snapshot_position": person.get("position") or "",
             "snapshot_department": person.get("department") or "",
             "snapshot_gender": person.get("gender") or "",
+            "snapshot_ethnic_code": person.get("ethnic_code") or None,
+            "snapshot_is_leader": None if person.get("is_leader") is None else int(bool(person["is_leader"])),
         }
     if kind == "collective":
         name = store.scalar("SELECT name FROM departments WHERE id = ?", (nomination["department_id"],)) or ""
-        return {"snapshot_name": name, "snapshot_position": "", "snapshot_department": "", "snapshot_gender": ""}
-    return {
-        "snapshot_name": nomination["household_name"],
-        "snapshot_position": "",
-        "snapshot_department": "",
-        "snapshot_gender": "",
-    }
+        return {"snapshot_name": name, **blank}
+    return {"snapshot_name": nomination["household_name"], **blank}
 
 
 def _select_nominations(
@@ -231,7 +237,7 @@ def write_decision(
     series_key: str,
     overrides: dict[int, str],
     replaces_id: int | None = None,
-    snapshots: list[dict[str, str]] | None = None,
+    snapshots: list[dict[str, Any]] | None = None,
     amounts: list[tuple[int, str]] | None = None,
 ) -> int:
     """Number, decision row, awardees in register order, award history; inside the caller's transaction."""
