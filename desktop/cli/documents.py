@@ -18,7 +18,7 @@ def render(args: argparse.Namespace) -> int:
     from desktop.ops.documents import department_id_by_name, render_document, staff_id_by_code
 
     document = options(args, "kind", "upward", decision_number="decision", decision_year="year")
-    document |= options(args, round_id="round", nomination_id="nomination")
+    document |= options(args, round_id="round", nomination_id="nomination", dossier_id="dossier")
     with open_store(args) as store:
         path = render_document(
             store,
@@ -56,4 +56,7 @@ def _documents_commands(documents: Any) -> None:
     which.add_argument("--department", metavar="NAME", help=_("tên tập thể"))
     p.add_argument("--year", type=year_arg, help=_("năm ký quyết định, khi số quyết định trùng giữa các năm"))
     p.add_argument("--upward", action="store_true", help=_("danh sách đề nghị lên cấp trên"))
+    p.add_argument(
+        "--dossier", type=whole_arg, metavar="ID", help=_("với --upward: in lại tờ trình của một hồ sơ đã gửi")
+    )
     p.add_argument("--out", required=True, metavar="FILE")
