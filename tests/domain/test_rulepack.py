@@ -446,3 +446,30 @@ def test_the_legal_basis_document_is_the_pack():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.TARGET.read_text(encoding="utf-8") == module.render(), "run `make legal-basis`"
+
+
+def test_a_key_whose_absence_has_a_meaning_keeps_that_meaning_before_the_province_adds_it(tmp_path):
+    """A province that gives the Giấy khen to the body (TM.) and papers to titles without one from 01/07/2026
+    changes nothing before that date: the chair signs, no paper. Before, every earlier date
+    raised "chưa có giá trị … cho ngày …", so a decision of 06/2026 could not be issued or even opened."""
+    path = _override(
+        tmp_path,
+        """
+[award_forms.GIAY_KHEN]
+signing = { value = "body", cite = "Quyết định ví dụ của tỉnh", from = 2026-07-01 }
+
+[titles.LDTT]
+certificate = { value = "giay_chung_nhan", cite = "Quyết định ví dụ của tỉnh", from = 2026-07-01 }
+
+[settings]
+print_optional_certificates = { value = true, cite = "Quyết định ví dụ của tỉnh", from = 2026-07-01 }
+""",
+    )
+    pack = load_default_pack([path])
+    before, after = date(2026, 6, 20), date(2026, 7, 20)
+    assert pack.signing_default("GIAY_KHEN", before) == "chair"
+    assert pack.signing_default("GIAY_KHEN", after) == "body"
+    assert pack.paper("LDTT", before) == ""
+    assert pack.paper("LDTT", after) == "giay_chung_nhan"
+    assert pack.paper("TTLDTT", before) == ""  # the optional-certificate switch is off before its date too
+    assert pack.paper("TTLDTT", after) == "giay_chung_nhan"

@@ -124,11 +124,11 @@ def test_tm_follows_the_ticks_and_the_date_where_a_province_gives_the_giay_khen_
     assert _body_enabled(dialog)
 
 
-def test_a_date_the_pack_has_no_law_for_greys_out_tm_without_breaking_the_dialog(demo_context, qtbot, round_id):
+def test_a_date_before_the_provinces_rule_greys_out_tm_the_national_law_applying(demo_context, qtbot, round_id):
     store = demo_context.store
-    rules.save_override(store, name="Ký Giấy khen", toml_text=BODY_SIGNS_GIAY_KHEN)  # a value only from 01/01/2025
+    rules.save_override(store, name="Ký Giấy khen", toml_text=BODY_SIGNS_GIAY_KHEN)  # "body" only from 01/01/2025
     dialog = _dialog(demo_context, qtbot, round_id, set(seven_people_two_awards(store, round_id)))
     assert _body_enabled(dialog)
     dialog.decision_date.setText("20/12/2024")
     assert not _body_enabled(dialog) and "20/12/2024" in _body_tooltip(dialog)
-    assert dialog.signing.currentData() != "body"
+    assert dialog.signing.currentData() == "chair"  # the national default before the province's rule

@@ -129,6 +129,15 @@ class RulePack:
     def value(self, key: str, on: date | None = None) -> Any:
         return self.cited(key, on).value
 
+    def optional_value(self, key: str, on: date | None, default: Any) -> Any:
+        """A key whose absence has a meaning (signing by the chair, no paper, a parameter's default): ``default``
+        when the pack has no entry for it on ``on``. A province rule that adds such a key from a date leaves the
+        national meaning in force before that date instead of making earlier dates lawless."""
+        entries = self._slots.get(key)
+        if not entries or (on is not None and on < entries[0].valid_from):
+            return default
+        return _pick(entries, on, key).value
+
     def citation(self, key: str, on: date | None = None) -> str:
         return self.cited(key, on).citation()
 
@@ -149,8 +158,8 @@ class RulePack:
         return self.cited(self._key(code, f"params.{name}"), on)
 
     def param(self, code: str, name: str, on: date | None = None, default: Any = None) -> Any:
-        if default is not None and not self.has_param(code, name):
-            return default
+        if default is not None:
+            return self.optional_value(self._key(code, f"params.{name}"), on, default) if self.has(code) else default
         return self.param_cited(code, name, on).value
 
     def authority_cited(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> Cited:
@@ -173,18 +182,16 @@ class RulePack:
         A title with no paper of its own (LĐTT, TTLĐTT) gets a "giay_cong_nhan"-style paper only where the
         province or the unit turns ``settings.print_optional_certificates`` on.
         """
-        key = self._key(code, "certificate")
-        value = str(self.value(key, on)) if key in self._slots else "none"
+        value = str(self.optional_value(self._key(code, "certificate"), on, "none"))
         if value != "none":
             return value
-        if self.has_setting("print_optional_certificates") and self.setting("print_optional_certificates", on):
+        if self.optional_value("settings.print_optional_certificates", on, False):
             return "giay_chung_nhan"
         return ""
 
     def signing_default(self, code: str, on: date | None = None) -> str:
         """How a decision conferring ``code`` is signed by default: "chair" unless the pack says otherwise."""
-        key = self._key(code, "signing")
-        return str(self.value(key, on)) if key in self._slots else "chair"
+        return str(self.optional_value(self._key(code, "signing"), on, "chair"))
 
     def has_setting(self, name: str) -> bool:
         return f"settings.{name}" in self._slots
