@@ -34,7 +34,7 @@ from desktop.exchange.manifest import Party
 from desktop.exchange.records import TEXT_LIMIT
 from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
-from desktop.store import awards_repo
+from desktop.store import awards_repo, staff_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
 
@@ -223,9 +223,10 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
 
 def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
     """Each active collective with its own rating of ``year`` ("" when not rated) and its members that year."""
-    start, end = f"{year}-01-01", f"{year}-12-31"
+    start, end = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
     rows = store.query(
-        "SELECT d.id, d.uuid, d.name, r.rating, (SELECT count(*) FROM staff s WHERE s.department_id = d.id "
+        "SELECT d.id, d.uuid, d.name, r.rating, (SELECT count(*) FROM staff s "
+        f"WHERE {staff_repo.year_department_sql(last=repr(end))} = d.id "  # ``end`` is made of an int year
         "AND (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?)) AS members "
         "FROM departments d LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? "
         "WHERE d.active = 1",

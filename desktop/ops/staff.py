@@ -55,10 +55,12 @@ def add_staff(store: Store, *, draft: StaffDraft) -> int:
         return staff_repo.insert_staff(store, draft)
 
 
-def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft) -> None:
+def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft, moved_on: date | None = None) -> None:
+    """Save a person's record. A new department is a move dated ``moved_on`` (today when not given): the years
+    before it still count the person in the department they left (collective titles, reports)."""
     draft = checked_draft(draft)
     with store.transaction(operation="staff.edit"):
-        staff_repo.update_staff(store, staff_id, draft)
+        staff_repo.update_staff(store, staff_id, draft, moved_on=moved_on)
 
 
 def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:

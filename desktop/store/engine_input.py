@@ -8,7 +8,8 @@ Eight queries whatever the size of the unit (no query per person), so 5,000 staf
 history load in a fraction of a second. What is read, and how the tables map onto the engine's records:
 
 - people: staff employed at some time in ``year`` (start_date ≤ 31/12 and end_date empty or ≥ 1/1), in
-  Vietnamese name order; ``collective_id`` is their department.
+  Vietnamese name order; ``collective_id`` is their department of that year: the one they were in on 31/12 (or on
+  the day they left), read through the moves kept since schema v10 (``staff_repo.year_department_sql``).
 - ratings and awards up to ``year``; all discipline records (one decided after the year still blocks);
   leave periods overlapping ``year``; initiatives with the award that already used each one.
 - ``under_investigation`` is True when the person has a pending discipline record: the clerk ticks
@@ -46,6 +47,7 @@ from desktop.domain.history import (
 from desktop.domain.text import plain_sort_key
 from desktop.i18n import _
 from desktop.store.db import Store
+from desktop.store.staff_repo import year_department_sql
 
 # The people of the year, as a sub-query every other query filters on.
 _PEOPLE_WHERE = "(s.start_date IS NULL OR s.start_date <= :last) AND (s.end_date IS NULL OR s.end_date >= :first)"
@@ -66,7 +68,7 @@ def load_unit_data(store: Store, *, year: int) -> UnitData:
     conn = store.conn
 
     staff_rows = conn.execute(
-        "SELECT s.id, s.uuid, s.full_name, s.gender, s.start_date, s.end_date, s.department_id "
+        f"SELECT s.id, s.uuid, s.full_name, s.gender, s.start_date, s.end_date, {year_department_sql()} "
         f"FROM staff s WHERE {_PEOPLE_WHERE} ORDER BY s.sort_key, s.id",
         params,
     ).fetchall()

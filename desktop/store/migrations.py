@@ -78,7 +78,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         "cấp tỉnh đánh dấu khen thưởng đơn vị đã rút khỏi sổ theo dõi (quyết định thay thế, hủy bỏ)",
         _script(schema_v9),
     ),
-    (10, "quyết định giữ dân tộc, chức vụ lãnh đạo của người được khen tại ngày ban hành", _script(schema_v10)),
+    (
+        10,
+        "quyết định giữ dân tộc, chức vụ lãnh đạo của người được khen; lịch sử chuyển phòng ban của cán bộ",
+        _script(schema_v10),
+    ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
     raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")

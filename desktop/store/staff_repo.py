@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from desktop.domain.dates import iso
+from desktop.domain.dates import format_date, iso
 from desktop.domain.staff import StaffDraft
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
@@ -121,15 +121,75 @@ class StaffBatch:
             self.pending.clear()
 
 
-def update_staff(store: Store, staff_id: int, draft: StaffDraft) -> None:
+def update_staff(store: Store, staff_id: int, draft: StaffDraft, *, moved_on: date | None = None) -> None:
+    """Save a person's record; a change of department is kept as a move dated ``moved_on`` (today if not given)."""
     current = get_staff(store, staff_id)
     row = _row_from_draft(store, draft)
     code = nfc(draft.staff_code).upper() or current["staff_code"]
     clash = store.scalar("SELECT id FROM staff WHERE staff_code = ? AND id != ?", (code, staff_id))
     if clash:
         raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
+    if row["department_id"] != current["department_id"]:
+        _record_move(store, current, row["department_id"], moved_on or date.today())
     row.update(staff_code=code, updated_at=now_iso())
     store.update("staff", staff_id, row)
+
+
+def _record_move(store: Store, person: dict[str, Any], to_department: int | None, moved_on: date) -> None:
+    """Keep where a person worked before a move, so a past year counts them in the department they were in then."""
+    day = moved_on.isoformat()
+    if person["start_date"] and day < person["start_date"]:
+        raise ValidationError(
+            _("Ngày chuyển phòng ban {date} trước ngày bắt đầu công tác {start} của {name}.").format(
+                date=format_date(moved_on), start=format_date(person["start_date"]), name=person["full_name"]
+            ),
+            field="moved_on",
+        )
+    last = store.scalar("SELECT max(moved_on) FROM staff_department_moves WHERE staff_id = ?", (person["id"],))
+    if last and day < last:
+        raise ValidationError(
+            _("Ngày chuyển phòng ban {date} trước lần chuyển trước của {name} (ngày {last}).").format(
+                date=format_date(moved_on), name=person["full_name"], last=format_date(last)
+            ),
+            field="moved_on",
+        )
+    if moved_on > date.today() + timedelta(days=366):
+        raise ValidationError(
+            _("Ngày chuyển phòng ban {date} quá xa trong tương lai.").format(date=format_date(moved_on)),
+            field="moved_on",
+        )
+    store.add(
+        "staff_department_moves",
+        {
+            "staff_id": person["id"],
+            "from_department_id": person["department_id"],
+            "to_department_id": to_department,
+            "moved_on": day,
+        },
+    )
+
+
+def department_on_sql(day: str, person: str = "s") -> str:
+    """SQL for the department id of staff row ``person`` on ``day`` (an SQL expression giving an ISO date).
+
+    The department before the first move dated after that day, else the one on the record now. People moved before
+    schema v10 have no moves kept and count in today's department, as before.
+    """
+    later = (
+        f"FROM staff_department_moves m WHERE m.staff_id = {person}.id AND m.moved_on > {day} "
+        "ORDER BY m.moved_on, m.id LIMIT 1"
+    )
+    return (
+        f"(CASE WHEN EXISTS (SELECT 1 {later}) THEN (SELECT m.from_department_id {later}) "
+        f"ELSE {person}.department_id END)"
+    )
+
+
+def year_department_sql(person: str = "s", last: str = ":last") -> str:
+    """SQL for the collective a person belongs to for a year ending on ``last``: their department on the last day
+    of the year, or on the day they left if they left during it (the members the eligibility engine counts)."""
+    day = f"min({last}, coalesce(nullif({person}.end_date, ''), {last}))"
+    return department_on_sql(day, person)
 
 
 def mark_left(store: Store, staff_id: int, end_date: date, reason: str = "") -> None:

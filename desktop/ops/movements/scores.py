@@ -20,7 +20,7 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _, label
 from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, open_movement_row
-from desktop.store import Store, ValidationError, movements_repo, unit_repo
+from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
 
@@ -350,14 +350,15 @@ def _women_percent(store: Store, on: date) -> dict[int, float]:
     tie rule on collectives: a finished movement's ranking does not change when people are hired or leave later.
 
     Employed on that day: started on or before it (or start unknown) and not left before it. A person counts in
-    the department stored on their record now: transfers between departments are not kept as history, so a
-    person who moved after the movement's end counts in the new department.
+    the department they were in on that day (moves are kept since schema v10; a move recorded before that counts
+    in the department on the record now).
     """
     day = on.isoformat()
+    department = staff_repo.department_on_sql(repr(day))  # an ISO date from a ``date``: safe as a literal
     rows = store.query(
-        "SELECT department_id, count(*) AS n, sum(gender = 'F') AS women FROM staff "
-        "WHERE department_id IS NOT NULL AND (start_date IS NULL OR start_date = '' OR start_date <= ?) "
-        "AND (end_date IS NULL OR end_date = '' OR end_date >= ?) GROUP BY department_id",
+        f"SELECT {department} AS department_id, count(*) AS n, sum(s.gender = 'F') AS women FROM staff s "
+        f"WHERE {department} IS NOT NULL AND (s.start_date IS NULL OR s.start_date = '' OR s.start_date <= ?) "
+        "AND (s.end_date IS NULL OR s.end_date = '' OR s.end_date >= ?) GROUP BY 1",
         (day, day),
     )
     return {int(r["department_id"]): 100.0 * int(r["women"] or 0) / int(r["n"]) for r in rows if r["n"]}

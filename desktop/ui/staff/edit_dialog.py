@@ -100,6 +100,13 @@ class StaffEditDialog(QDialog):
         for name in sorted(department_names(store), key=plain_sort_key):
             self.department.addItem(name)
         self.department.lineEdit().setPlaceholderText(_("Chọn hoặc gõ tên phòng ban mới"))
+        # A new department is a move with its date: the years before it keep the person in the department left.
+        self.moved_on = DateField()
+        self.moved_on.set_date(date.today())
+        self.moved_on.setToolTip(
+            _("Ngày người này sang phòng ban mới. Các năm trước ngày đó vẫn tính người này ở phòng ban cũ.")
+        )
+        self._loaded_department = ""
         self.category = code_combo(codes.STAFF_CATEGORIES)
         self.category.setCurrentIndex(self.category.findData("cong_chuc"))
         self.start_date = DateField()
@@ -119,6 +126,7 @@ class StaffEditDialog(QDialog):
             ("position", _("Chức vụ"), self.position),
             ("is_leader", "", self.is_leader),
             ("department", _("Phòng ban"), self.department),
+            ("moved_on", _("Ngày chuyển phòng ban"), self.moved_on),
             ("category", _("Loại"), self.category),
             ("start_date", _("Ngày bắt đầu công tác"), self.start_date),
             ("notes", _("Ghi chú"), self.notes),
@@ -152,8 +160,11 @@ class StaffEditDialog(QDialog):
             QWidget.setTabOrder(first, second)
         QWidget.setTabOrder(order[-1], save)
 
+        self._form = form
         if staff_id is not None:
             self._load(queries.get_staff(store, staff_id))
+        self.department.currentTextChanged.connect(self._show_moved_on)
+        self._show_moved_on()
         self.full_name.setFocus()
 
     # -- loading and reading the form -----------------------------------------------------------
@@ -166,6 +177,7 @@ class StaffEditDialog(QDialog):
         self.position.setText(row["position"])
         self.is_leader.setChecked(bool(row["is_leader"]))
         self.department.setCurrentText(row["department"] or "")
+        self._loaded_department = row["department"] or ""
         index = self.category.findData(row["category"])
         if index < 0:
             self.category.addItem(row["category"], row["category"])
@@ -235,8 +247,23 @@ class StaffEditDialog(QDialog):
                 self.rows[name].editor.setFocus()
                 break
 
+    def _moves(self) -> bool:
+        """Whether the form now names another department than the record's (a move to date)."""
+        if self.staff_id is None:
+            return False
+        return " ".join(self.department.currentText().split()).casefold() != self._loaded_department.casefold()
+
+    def _show_moved_on(self) -> None:
+        self._form.setRowVisible(self.rows["moved_on"], self._moves())
+
     def save(self) -> None:
         draft, problems = self.draft()
+        moved_on: date | None = None
+        if self._moves():
+            try:
+                moved_on = self.moved_on.date()
+            except DateError as exc:
+                problems["moved_on"] = str(exc)
         if problems:
             # validate the rest too, so the clerk sees every problem at once
             from desktop.domain.staff import validate_staff
@@ -246,7 +273,9 @@ class StaffEditDialog(QDialog):
         if self.staff_id is None:
             operation = Operation(self, self.context, staff_ops.add_staff, draft=draft)
         else:
-            operation = Operation(self, self.context, staff_ops.edit_staff, staff_id=self.staff_id, draft=draft)
+            operation = Operation(
+                self, self.context, staff_ops.edit_staff, staff_id=self.staff_id, draft=draft, moved_on=moved_on
+            )
         if not operation.failure(self._refused).run():
             return
         self.saved_id = operation.result if self.staff_id is None else self.staff_id

@@ -1,0 +1,114 @@
+"""A collective's past year counts the people who were in it that year (schema v10 keeps department moves).
+
+Yearly reviews are often held in January, after a reorganisation. Five people of "Ban Chỉ huy Quân sự xã" moved
+to "Phòng Kinh tế" in January 2026: the 2025 TTLĐTT of the Ban Chỉ huy (6 of its 7 people LĐTT) became "not
+eligible" and its 2025 member counts changed, because membership was read from today's record. Now a change of
+department is kept as a move with its date, and a year counts each person in the department they were in on its
+last day (or on the day they left).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.domain.staff import StaffDraft
+from desktop.exchange.exporter import yearly_report_records
+from desktop.ops import staff
+from desktop.ops.demo import fill_demo
+from desktop.ops.rules import evaluate_year
+from desktop.store import ValidationError, staff_repo
+from tests.demo_date import DEMO_TODAY
+
+BAN = "Ban Chỉ huy Quân sự xã"
+KINH_TE = "Phòng Kinh tế"
+
+
+def _draft(person: dict, department: str) -> StaffDraft:
+    return StaffDraft(
+        full_name=person["full_name"],
+        staff_code=person["staff_code"],
+        gender=person["gender"],
+        birth_date=date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
+        ethnic_code=person["ethnic_code"],
+        position=person["position"],
+        is_leader=bool(person["is_leader"]),
+        department=department,
+        category=person["category"],
+        start_date=date.fromisoformat(person["start_date"]) if person["start_date"] else None,
+        notes=person["notes"] or "",
+    )
+
+
+def _verdict(store, year: int, name: str, code: str = "TTLDTT") -> str:
+    [found] = [v for v in evaluate_year(store, year=year) if v.subject_name == name and v.code == code]
+    return found.status.value if hasattr(found.status, "value") else str(found.status)
+
+
+def _members(store, year: int) -> dict[str, int]:
+    [record] = yearly_report_records(store, year=year, unit_code="00001")
+    return {c["name"]: c["members"] for c in record["collective_ratings"]}
+
+
+def _ban_people(store) -> list[dict]:
+    ids = [
+        r["id"]
+        for r in store.query(
+            "SELECT s.id FROM staff s JOIN departments d ON d.id = s.department_id "
+            "WHERE d.name = ? AND s.end_date IS NULL ORDER BY s.id LIMIT 5",
+            (BAN,),
+        )
+    ]
+    return [staff_repo.get_staff(store, i) for i in ids]
+
+
+@pytest.fixture
+def moved(store):
+    """The demo of 4/12/2025; in January 2026 five of the Ban Chỉ huy's people move to Phòng Kinh tế."""
+    fill_demo(store, today=DEMO_TODAY)
+    before = (_verdict(store, 2025, BAN), _members(store, 2025))
+    people = _ban_people(store)
+    for person in people:
+        staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, KINH_TE), moved_on=date(2026, 1, 12))
+    return store, before, people
+
+
+def test_a_past_year_keeps_its_members_after_people_move(moved):
+    store, (verdict, members), people = moved
+    assert verdict == "eligible"
+    assert _verdict(store, 2025, BAN) == verdict
+    assert _members(store, 2025) == members
+    assert all(staff_repo.get_staff(store, p["id"])["department"] == KINH_TE for p in people)  # today: moved
+
+
+def test_the_year_of_the_move_counts_them_in_their_new_department(moved):
+    store, (_verdict_2025, members), people = moved
+    now = _members(store, 2026)
+    assert now[BAN] == members[BAN] - len(people)
+    assert now[KINH_TE] == members[KINH_TE] + len(people)
+
+
+def test_moves_are_kept_in_order_and_within_the_persons_service(moved):
+    store, _before, people = moved
+    person = staff_repo.get_staff(store, people[0]["id"])
+    with pytest.raises(ValidationError, match="trước lần chuyển trước"):
+        staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, BAN), moved_on=date(2025, 12, 1))
+    if person["start_date"]:
+        with pytest.raises(ValidationError, match="trước ngày bắt đầu công tác"):
+            staff.edit_staff(
+                store,
+                staff_id=person["id"],
+                draft=_draft(person, BAN),
+                moved_on=date.fromisoformat(person["start_date"]) - timedelta(days=1),
+            )
+    assert staff_repo.get_staff(store, person["id"])["department"] == KINH_TE  # nothing half-written
+    staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, BAN), moved_on=date(2026, 3, 1))
+    assert store.scalar("SELECT count(*) FROM staff_department_moves WHERE staff_id = ?", (person["id"],)) == 2
+
+
+def test_an_edit_that_keeps_the_department_records_no_move(store):
+    fill_demo(store, today=DEMO_TODAY)
+    person = _ban_people(store)[0]
+    staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, BAN))
+    assert store.scalar("SELECT count(*) FROM staff_department_moves") == 0
