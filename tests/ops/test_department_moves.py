@@ -112,3 +112,16 @@ def test_an_edit_that_keeps_the_department_records_no_move(store):
     person = _ban_people(store)[0]
     staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, BAN))
     assert store.scalar("SELECT count(*) FROM staff_department_moves") == 0
+
+
+def test_a_movements_women_share_on_its_end_date_ignores_later_moves(store):
+    """The tie rule of a finished movement (collectives with ≥ 70 % women first) is counted on its end date."""
+    from desktop.ops.movements.scores import _women_percent
+
+    fill_demo(store, today=DEMO_TODAY)
+    end = date(2025, 11, 30)
+    before = _women_percent(store, end)
+    for person in _ban_people(store):
+        staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, KINH_TE), moved_on=date(2025, 12, 2))
+    assert _women_percent(store, end) == before
+    assert _women_percent(store, date(2025, 12, 3)) != before
