@@ -79,6 +79,12 @@ def nfc(text: str | None) -> str:
     return text if collapsed == text else collapsed  # the same object when nothing changed: stored once
 
 
+def name_key(text: str | None) -> str:
+    """The form in which two spellings of one name compare equal: NFC, case folded, runs of spaces one, trimmed
+    ("Hộ ông Vàng Seo Páo" and "hộ ông  vàng seo páo" give the same key; accents still count)."""
+    return nfc(unicodedata.normalize("NFC", nfc(text).casefold()))
+
+
 class _CombiningMarks(dict[int, "int | None"]):
     """A str.translate table removing combining marks, filled as characters are met: building it whole (every code
     point of the Basic Multilingual Plane) cost the window's start-up about 10 ms for the first name it folded."""

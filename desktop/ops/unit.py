@@ -69,7 +69,41 @@ def rename_department(store: Store, *, department_id: int, name: str, kind: str)
 
 
 def set_department_active(store: Store, *, department_id: int, active: bool) -> None:
-    """Stop using a department (it stays in the records) or use it again."""
+    """Stop using a department (it stays in the records) or use it again.
+
+    A collective still nominated in a review round of any year (proposed or voted on, neither decided, sent up nor
+    taken off the list) is not stopped: the clerk decides those nominations or takes them off first, so no stopped
+    collective is decided and paid unseen (issuing refuses one too, see ``review.decisions``). A nomination already
+    sent up does not hold it back: the dossier has no "sent" mark to tell one waiting to go from one the level above
+    is deciding. Nor do the staff still in it: they keep their records and are moved when the clerk edits them."""
     operation = "department.activate" if active else "department.deactivate"
-    with store.transaction(operation=operation):
+    with store.transaction(operation=operation):  # the nominations are read under the write lock
+        if not active:
+            _refuse_stop_while_nominated(store, department_id)
         unit_repo.set_department_active(store, department_id, active)
+
+
+_PENDING_NOMINATIONS_SQL = """
+SELECT r.name AS round_name, r.year, count(*) AS lines
+FROM nominations n JOIN review_rounds r ON r.id = n.round_id
+WHERE n.target_kind = 'collective' AND n.department_id = ? AND n.status IN ('proposed', 'passed', 'failed')
+GROUP BY r.id ORDER BY r.year, r.id
+"""
+
+
+def _refuse_stop_while_nominated(store: Store, department_id: int) -> None:
+    rows = store.query(_PENDING_NOMINATIONS_SQL, (department_id,))
+    if not rows:
+        return
+    name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
+    rounds = "; ".join(
+        _("“{round}” (năm {year}, {count} đề nghị)").format(round=r["round_name"], year=r["year"], count=r["lines"])
+        for r in rows
+    )
+    raise ValidationError(
+        _(
+            "Không ngừng sử dụng được “{name}”: tập thể này còn đề nghị khen thưởng chưa có quyết định ở đợt "
+            "{rounds}. Hãy ra quyết định, hoặc bỏ các đề nghị đó khỏi danh sách (ghi lý do) trước."
+        ).format(name=name, rounds=rounds),
+        field="active",
+    )

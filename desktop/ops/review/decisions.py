@@ -28,6 +28,7 @@ from desktop.ops.review.common import (
 )
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
+from desktop.ops.review.rounds import held_text, held_title
 from desktop.ops.review.signatures import (
     ISSUER_FIELDS,
     check_body_power,
@@ -181,7 +182,14 @@ def _check_still_eligible(
 ) -> None:
     """The law and the facts on the decision's date, not on the day the round was opened: a discipline or a review
     begun since, or a rule in force from an earlier date, can make a nominee ineligible (or deferred) by then. Such a
-    nominee is refused unless the nomination or this issue gives an exception reason, as when it was proposed."""
+    nominee is refused unless the nomination or this issue gives an exception reason, as when it was proposed.
+
+    Also refused, read under the decision's write lock: a title (danh hiệu) the nominee already holds for the year
+    (from a decision of any round, from above or recorded from the past; no exception reason lifts that), and a
+    collective the unit has stopped using, or one the engine judged when it was nominated but no longer judges,
+    unless an exception reason is given for that nomination."""
+    pack = effective_pack(store)
+    _refuse_titles_held(store, pack, rows, year)
     checked = [row for row in rows if row["target_kind"] != "household"]  # the engine judges no household
     if not checked:
         return
@@ -194,10 +202,13 @@ def _check_still_eligible(
         ("collective" if v.subject == "collective" else "individual", int(v.subject_id), v.code): v for v in verdicts
     }
     for row in checked:
+        excused = bool(nfc(overrides.get(int(row["id"]), "")) or nfc(row.get("override_reason") or ""))
         found = view.get((row["target_kind"], int(row["staff_id"] or row["department_id"] or 0), row["code"]))
+        if row["target_kind"] == "collective" and not excused:
+            _refuse_unjudged_collective(store, pack, row, found is None)
         if found is None or str(found.status) not in OVERRIDE_VERDICTS:
             continue  # eligible, waiting for its ballot, or not judged by the engine (the round took it with a reason)
-        if nfc(overrides.get(int(row["id"]), "")) or nfc(row.get("override_reason") or ""):
+        if excused:
             continue
         status = str(found.status)
         unmet = [str(reason) for reason in found.reasons if reason.met is False]
@@ -207,7 +218,7 @@ def _check_still_eligible(
                 "được khi ghi lý do ngoại lệ cho đề nghị số {id}, hoặc bỏ đề nghị này khỏi quyết định."
             ).format(
                 name=subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], ""),
-                title=catalog_name(effective_pack(store), row["code"]),
+                title=catalog_name(pack, row["code"]),
                 date=decision_date.strftime("%d/%m/%Y"),
                 state=_("không đủ điều kiện") if status == "not_eligible" else _("đang tạm hoãn xét"),
                 why="; ".join(unmet) or found.status_label,
@@ -216,6 +227,51 @@ def _check_still_eligible(
             field="override_reasons",
             row=int(row["id"]),
         )
+
+
+def _refuse_titles_held(store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int) -> None:
+    """A title (danh hiệu) is conferred once a year: refuse a line whose nominee already holds it for ``year``."""
+    for row in rows:
+        target = (row["target_kind"], row["staff_id"], row["department_id"], row["household_name"], row["code"])
+        held = held_title(store, pack, year, *target)
+        if held is None:
+            continue
+        raise ValidationError(
+            _(
+                "{name} đã được tặng “{title}” năm {year} theo {decision}; mỗi danh hiệu chỉ xét tặng "
+                "một lần trong năm. Hãy bỏ đề nghị số {id} khỏi quyết định."
+            ).format(
+                name=subject_name(store, *target[:4]),
+                title=catalog_name(pack, row["code"]),
+                year=year,
+                decision=held_text(held),
+                id=row["id"],
+            ),
+            field="nomination_ids",
+            row=int(row["id"]),
+        )
+
+
+def _refuse_unjudged_collective(store: Store, pack: RulePack, row: dict[str, Any], unjudged: bool) -> None:
+    """A collective line without an exception reason: refused when the unit has stopped using the collective, or
+    when the engine judged it on the day it was nominated and gives no verdict for it now."""
+    department = store.query_one("SELECT name, active FROM departments WHERE id = ?", (row["department_id"],)) or {}
+    name = department.get("name") or ""
+    title = catalog_name(pack, row["code"])
+    if department and not department["active"]:
+        reason = _("tập thể đã ngừng sử dụng (sáp nhập, giải thể)")
+    elif unjudged and row["engine_verdict"]:
+        reason = _("chương trình không còn xét tập thể này cho danh hiệu, hình thức này")
+    else:
+        return
+    raise ValidationError(
+        _(
+            "{name} ({title}): {reason}. Chỉ ra quyết định được khi ghi lý do ngoại lệ cho đề nghị số {id}, "
+            "hoặc bỏ đề nghị này khỏi quyết định."
+        ).format(name=name, title=title, reason=reason, id=row["id"]),
+        field="override_reasons",
+        row=int(row["id"]),
+    )
 
 
 def _unit_issuer(issuer: dict[str, str]) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 
 from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import nfc
+from desktop.domain.text import NAME_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
-from desktop.ops.common import as_date, check_year, require_text
+from desktop.ops.common import as_date, check_year, clean_text, require_text
 from desktop.ops.review.common import (
     OVERRIDE_VERDICTS,
     PROPOSED_VERDICTS,
@@ -177,26 +177,56 @@ def _refuse_second_yearly_round(store: Store, year: int) -> None:
 
 
 _AWARDED_SQL = """
-SELECT a.target_kind, a.staff_id, a.department_id, a.household_name, a.code, d.number_text, d.decision_date
+SELECT a.target_kind, a.staff_id, a.department_id, a.household_name, a.code, a.category,
+       coalesce(d.number_text, a.decision_no) AS number_text,
+       coalesce(d.decision_date, a.decision_date) AS decision_date,
+       coalesce(r.kind, '') AS round_kind
 FROM awards a
-JOIN decisions d ON d.id = a.decision_id
-JOIN review_rounds r ON r.id = d.round_id
-WHERE a.year = ? AND d.status = 'issued' AND r.kind = 'year'
+LEFT JOIN decisions d ON d.id = a.decision_id
+LEFT JOIN review_rounds r ON r.id = d.round_id
+WHERE a.year = ? AND (a.decision_id IS NULL OR d.status = 'issued')
+  AND (a.category = 'title' OR (d.status = 'issued' AND r.kind = 'year'))
+ORDER BY coalesce(d.decision_date, a.decision_date), a.id
 """
 
 
 def _award_key(target_kind: str, staff_id: Any, department_id: Any, household: str, code: str) -> tuple[Any, ...]:
-    return (target_kind, int(staff_id or department_id or 0), nfc(household or "").lower(), code)
+    return (target_kind, int(staff_id or department_id or 0), name_key(household or ""), code)
 
 
 def awarded_keys(store: Store, year: int) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """Who already holds which award of ``year`` from an issued decision of a yearly round, by (kind, id,
-    household name, code): a supplementary round of a decided year must not propose (and pay) them again.
-    A replaced or cancelled decision's award rows are gone from ``awards``, so only the standing ones count."""
-    return {
-        _award_key(r["target_kind"], r["staff_id"], r["department_id"], r["household_name"], r["code"]): r
-        for r in store.query(_AWARDED_SQL, (year,))
-    }
+    """Who already holds which award of ``year``, by (kind, id, household name key, code): every award form from an
+    issued decision of a yearly round (a supplementary round of a decided year must not propose and pay it again),
+    and every title (danh hiệu) of the year, whatever conferred it (a decision of any round, one from above, one
+    recorded from the past): a yearly title is conferred once a year. A replaced or cancelled decision's award rows
+    are gone from ``awards``, so only the standing ones count; the first one held is the one named."""
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for r in store.query(_AWARDED_SQL, (year,)):
+        key = _award_key(r["target_kind"], r["staff_id"], r["department_id"], r["household_name"], r["code"])
+        found.setdefault(key, r)
+    return found
+
+
+def held_title(
+    store: Store, pack: Any, year: int, target_kind: str, staff_id: Any, department_id: Any, household: str, code: str
+) -> dict[str, Any] | None:
+    """The award row by which the target already holds the title ``code`` for ``year`` (None when it does not, or
+    when ``code`` is an award form, which may be given more than once a year for different achievements)."""
+    if not pack.has(code) or pack.item(code).kind != "title":
+        return None
+    held = awarded_keys(store, year).get(_award_key(target_kind, staff_id, department_id, household, code))
+    return held if held is not None and held["category"] == "title" else None
+
+
+def held_text(held: dict[str, Any]) -> str:
+    """ "Quyết định số 4/QĐ-UBND ngày 26/12/2025": how an award already held is named in a message."""
+    number = nfc(held.get("number_text") or "") or _("(không ghi số)")
+    when = held.get("decision_date") or ""
+    try:
+        day = date.fromisoformat(str(when)).strftime("%d/%m/%Y")
+    except ValueError:
+        return _("Quyết định số {number}").format(number=number)
+    return _("Quyết định số {number} ngày {date}").format(number=number, date=day)
 
 
 def _proposable(pack: Any, verdict: Any, awarded: dict[tuple[Any, ...], dict[str, Any]]) -> bool:
@@ -406,31 +436,43 @@ def get_round(store: Store, round_id: int) -> dict[str, Any]:
 
 
 def _active_duplicate(store: Store, round_id: int, target_kind: str, staff_id, department_id, household, code) -> bool:
-    return bool(
-        store.scalar(
-            "SELECT 1 FROM nominations WHERE round_id = ? AND target_kind = ? AND code = ? "
-            "AND coalesce(staff_id, 0) = ? AND coalesce(department_id, 0) = ? AND household_name = ? "
-            "AND status != 'removed'",
-            (round_id, target_kind, code, staff_id or 0, department_id or 0, household),
-        )
+    """The round already lists that nominee for that award (households compared on their name key: case, spaces and
+    Unicode forms do not make another household)."""
+    rows = store.query(
+        "SELECT household_name FROM nominations WHERE round_id = ? AND target_kind = ? AND code = ? "
+        "AND coalesce(staff_id, 0) = ? AND coalesce(department_id, 0) = ? AND status != 'removed'",
+        (round_id, target_kind, code, staff_id or 0, department_id or 0),
     )
+    wanted = name_key(household)
+    return any(name_key(r["household_name"]) == wanted for r in rows)
 
 
 def _refuse_listed_or_awarded(
     store: Store, round_row: dict[str, Any], title: str, target_kind: str, staff_id, department_id, household, code
 ) -> None:
-    """Refuse a nominee already on the round's list for that award, or (in a yearly round) one who already holds
-    it for the year from an issued decision: a supplementary round must not confer and pay it twice."""
+    """Refuse a nominee already on the round's list for that award; one who already holds that title (danh hiệu)
+    for the year, in a round of any kind; and (in a yearly round) one who already holds the award form for the year
+    from an issued decision: a supplementary round must not confer and pay it twice."""
     name = subject_name(store, target_kind, staff_id, department_id, household)
     if _active_duplicate(store, round_row["id"], target_kind, staff_id, department_id, household, code):
         raise ValidationError(
             _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(name=name, title=title),
             field="code",
         )
+    pack = effective_pack(store)
+    title_held = held_title(store, pack, round_row["year"], target_kind, staff_id, department_id, household, code)
+    if title_held is not None:
+        raise ValidationError(
+            _(
+                "{name} đã được tặng “{title}” năm {year} theo {decision}; mỗi danh hiệu chỉ xét tặng "
+                "một lần trong năm, không đề nghị lại được (ở bất kỳ đợt nào)."
+            ).format(name=name, title=title, year=round_row["year"], decision=held_text(title_held)),
+            field="code",
+        )
     if round_row["kind"] != "year":
         return
     held = awarded_keys(store, round_row["year"]).get(_award_key(target_kind, staff_id, department_id, household, code))
-    if held is not None:
+    if held is not None and held["round_kind"] == "year":
         raise ValidationError(
             _(
                 "{name} đã được tặng “{title}” năm {year} theo Quyết định số {number} ngày {date}; "
@@ -443,6 +485,19 @@ def _refuse_listed_or_awarded(
                 date=date.fromisoformat(held["decision_date"]).strftime("%d/%m/%Y"),
             ),
             field="code",
+        )
+
+
+def _refuse_stopped_department(store: Store, department_id: int | None) -> None:
+    """A collective the unit has stopped using (merged, dissolved) is nominated for nothing."""
+    row = store.query_one("SELECT name, active FROM departments WHERE id = ?", (department_id,))
+    if row is not None and not row["active"]:
+        raise ValidationError(
+            _(
+                "Tập thể “{name}” đã ngừng sử dụng (sáp nhập, giải thể); không đề nghị khen thưởng được. "
+                "Nếu tập thể vẫn hoạt động, hãy dùng lại nó ở trang Đơn vị trước."
+            ).format(name=row["name"]),
+            field="department_id",
         )
 
 
@@ -488,7 +543,9 @@ def add_nomination(
             ),
             field="code",
         )
-    household = nfc(household_name)
+    household = ""
+    if target_kind == "household":
+        household = clean_text(household_name, "household_name", _("Tên hộ gia đình"), max_length=NAME_MAX_LENGTH)
     if target_kind == "individual":
         if staff_id is None or not store.scalar("SELECT 1 FROM staff WHERE id = ?", (staff_id,)):
             raise ValidationError(_("Chưa chọn cán bộ được đề nghị (hoặc không tìm thấy)."), field="staff_id")
@@ -496,6 +553,7 @@ def add_nomination(
     elif target_kind == "collective":
         if department_id is None or not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
             raise ValidationError(_("Chưa chọn tập thể được đề nghị (hoặc không tìm thấy)."), field="department_id")
+        _refuse_stopped_department(store, department_id)  # early; again under the write lock
         staff_id, household = None, ""
     else:
         if not household:
@@ -539,6 +597,8 @@ def add_nomination(
         round_row = get_round_row(store, round_id)
         if round_row["status"] == "closed":
             raise ValidationError(_("Đợt bình xét đã kết thúc; không thêm đề nghị được nữa."), field="round_id")
+        if target_kind == "collective":
+            _refuse_stopped_department(store, department_id)  # another window may have stopped it meanwhile
         _refuse_listed_or_awarded(store, round_row, item.name, *subject)
         return _insert_nomination(
             store,
