@@ -6,6 +6,7 @@ Each change is one named transaction, as every operation. Names are compared the
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from desktop.domain.text import NAME_MAX_LENGTH, nfc, plain_sort_key
@@ -68,31 +69,35 @@ def rename_department(store: Store, *, department_id: int, name: str, kind: str)
         store.update("departments", department_id, {"kind": kind})
 
 
-def set_department_active(store: Store, *, department_id: int, active: bool) -> None:
+def set_department_active(store: Store, *, department_id: int, active: bool, today: date | None = None) -> None:
     """Stop using a department (it stays in the records) or use it again.
 
-    A collective still nominated in a review round of any year (proposed or voted on, neither decided, sent up nor
-    taken off the list) is not stopped: the clerk decides those nominations or takes them off first, so no stopped
-    collective is decided and paid unseen (issuing refuses one too, see ``review.decisions``). A nomination already
-    sent up does not hold it back: the dossier has no "sent" mark to tell one waiting to go from one the level above
-    is deciding. Nor do the staff still in it: they keep their records and are moved when the clerk edits them."""
+    A collective still nominated in a review round of last year or later (proposed or passed, neither decided,
+    sent up nor taken off the list) is not stopped: the clerk decides those nominations or takes them off first, so
+    no stopped collective is decided and paid unseen (issuing refuses one too, see ``review.decisions``). A
+    nomination already sent up does not hold it back: the dossier has no "sent" mark to tell one waiting to go from
+    one the level above is deciding. Nor do the staff still in it: they keep their records and are moved when the
+    clerk edits them."""
     operation = "department.activate" if active else "department.deactivate"
     with store.transaction(operation=operation):  # the nominations are read under the write lock
         if not active:
-            _refuse_stop_while_nominated(store, department_id)
+            _refuse_stop_while_nominated(store, department_id, today or date.today())
         unit_repo.set_department_active(store, department_id, active)
 
 
 _PENDING_NOMINATIONS_SQL = """
 SELECT r.name AS round_name, r.year, count(*) AS lines
 FROM nominations n JOIN review_rounds r ON r.id = n.round_id
-WHERE n.target_kind = 'collective' AND n.department_id = ? AND n.status IN ('proposed', 'passed', 'failed')
+WHERE n.target_kind = 'collective' AND n.department_id = ? AND n.status IN ('proposed', 'passed') AND r.year >= ?
 GROUP BY r.id ORDER BY r.year, r.id
 """
 
 
-def _refuse_stop_while_nominated(store: Store, department_id: int) -> None:
-    rows = store.query(_PENDING_NOMINATIONS_SQL, (department_id,))
+def _refuse_stop_while_nominated(store: Store, department_id: int, today: date) -> None:
+    """Only the nominations still waiting in a round of last year or later hold it back: a ballot that failed is
+    final, and a line left undecided in an old round (the demo has some from 2022) would make a collective
+    impossible to stop for a reason nobody remembers; issuing still refuses a stopped collective's line."""
+    rows = store.query(_PENDING_NOMINATIONS_SQL, (department_id, today.year - 1))
     if not rows:
         return
     name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""

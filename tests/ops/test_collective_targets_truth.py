@@ -66,7 +66,7 @@ def test_a_collective_with_undecided_nominations_is_not_stopped(demo):
     military = _department(demo, MILITARY)
     assert _lines(demo, round_id, military)
     with pytest.raises(ValidationError) as refused:
-        unit.set_department_active(demo, department_id=military, active=False)
+        unit.set_department_active(demo, department_id=military, active=False, today=DEMO_TODAY)
     message = str(refused.value)
     assert f"Không ngừng sử dụng được “{MILITARY}”" in message
     assert "“Bình xét thi đua, khen thưởng năm 2025” (năm 2025, 2 đề nghị)" in message
@@ -74,14 +74,14 @@ def test_a_collective_with_undecided_nominations_is_not_stopped(demo):
     # once its nominations are decided or taken off, it stops; its staff do not hold it back
     _clear_waiting(demo, military)
     assert demo.scalar("SELECT count(*) FROM staff WHERE department_id = ?", (military,))
-    unit.set_department_active(demo, department_id=military, active=False)
+    unit.set_department_active(demo, department_id=military, active=False, today=DEMO_TODAY)
     assert demo.scalar("SELECT active FROM departments WHERE id = ?", (military,)) == 0
 
 
 def test_a_stopped_collective_is_not_nominated(demo):
     military = _department(demo, MILITARY)
     _clear_waiting(demo, military)
-    unit.set_department_active(demo, department_id=military, active=False)
+    unit.set_department_active(demo, department_id=military, active=False, today=DEMO_TODAY)
     occasion = review.create_round(demo, year=2025, kind="occasion", name="Đợt 2")
     with pytest.raises(ValidationError) as refused:
         review.add_nomination(
@@ -257,7 +257,9 @@ def test_a_collective_stopped_while_the_nomination_was_being_added_is_refused(de
 
     def transaction(operation: str = "") -> Any:
         if operation == "review.add_nomination" and not demo.in_transaction:
-            unit.set_department_active(demo, department_id=military, active=False)  # another window, meanwhile
+            unit.set_department_active(
+                demo, department_id=military, active=False, today=DEMO_TODAY
+            )  # another window, meanwhile
         return real(operation)
 
     monkeypatch.setattr(demo, "transaction", transaction)
@@ -271,3 +273,18 @@ def test_a_collective_stopped_while_the_nomination_was_being_added_is_refused(de
             change_reason="Thành tích diễn tập",
         )
     assert not _lines(demo, occasion, military)
+
+
+def test_leftovers_of_old_rounds_do_not_hold_a_collective_back(demo):
+    """The demo's rounds of 2022–2024 left collective lines undecided; a year on, they no longer block the stop."""
+    military = _department(demo, MILITARY)
+    old = demo.scalar(
+        "SELECT count(*) FROM nominations n JOIN review_rounds r ON r.id = n.round_id WHERE n.department_id = ? "
+        "AND n.status = 'proposed' AND r.year <= 2024",
+        (military,),
+    )
+    assert old
+    with pytest.raises(ValidationError):
+        unit.set_department_active(demo, department_id=military, active=False, today=date(2025, 6, 1))
+    unit.set_department_active(demo, department_id=military, active=False, today=date(2026, 6, 1))
+    assert demo.scalar("SELECT active FROM departments WHERE id = ?", (military,)) == 0
