@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack, RulePackError
-from desktop.domain.text import nfc, plain_sort_key, sort_key
+from desktop.domain.text import name_key, plain_sort_key, sort_key
 from desktop.i18n import _
 from desktop.store.db import Store
 from desktop.store.rules_repo import unit_kind
@@ -97,7 +97,7 @@ def recipient_key(row: dict[str, Any]) -> str:
         return f"individual:{row['staff_id']}"
     if kind == "collective":
         return f"collective:{row['department_id']}"
-    return f"household:{nfc(row['household_name']).lower()}"
+    return f"household:{name_key(row['household_name'])}"
 
 
 # -- nominations as the window and the documents show them -----------------------------------------------------

@@ -288,3 +288,13 @@ def test_leftovers_of_old_rounds_do_not_hold_a_collective_back(demo):
         unit.set_department_active(demo, department_id=military, active=False, today=date(2025, 6, 1))
     unit.set_department_active(demo, department_id=military, active=False, today=date(2026, 6, 1))
     assert demo.scalar("SELECT active FROM departments WHERE id = ?", (military,)) == 0
+
+
+def test_one_household_is_one_recipient_for_the_money_whatever_its_spacing_or_case():
+    """The highest-title-only rule keys recipients; a household typed twice differently is still one."""
+    from desktop.store.review_repo import recipient_key
+
+    first = {"target_kind": "household", "household_name": "Hộ ông Vàng Seo Páo"}
+    second = {"target_kind": "household", "household_name": "hộ ông  VÀNG seo páo"}
+    assert recipient_key(first) == recipient_key(second)
+    assert recipient_key(first) != recipient_key({"target_kind": "household", "household_name": "Hộ ông Vàng Seo Pao"})
