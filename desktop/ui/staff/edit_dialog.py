@@ -242,6 +242,8 @@ class StaffEditDialog(QDialog):
                 general.append(message)
         self.general_error.setText("\n".join(general))
         self.general_error.setVisible(bool(general))
+        if problems:
+            self.adjustSize()  # a message of two lines makes its row taller: grow rather than squeeze the notes box
         for name in self.rows:
             if name in problems:
                 self.rows[name].editor.setFocus()
@@ -254,7 +256,10 @@ class StaffEditDialog(QDialog):
         return " ".join(self.department.currentText().split()).casefold() != self._loaded_department.casefold()
 
     def _show_moved_on(self) -> None:
-        self._form.setRowVisible(self.rows["moved_on"], self._moves())
+        shown = self._moves()
+        if shown != self.rows["moved_on"].isVisibleTo(self):
+            self._form.setRowVisible(self.rows["moved_on"], shown)
+            self.adjustSize()  # the new row pushes the notes box down: grow rather than squeeze it
 
     def save(self) -> None:
         draft, problems = self.draft()
