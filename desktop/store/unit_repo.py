@@ -58,13 +58,38 @@ def list_departments(store: Store, *, include_inactive: bool = False) -> list[di
     return sorted(rows, key=lambda r: plain_sort_key(r["name"]))
 
 
-def get_or_create_department(store: Store, name: str, *, kind: str = "department") -> int | None:
+def department_name_key(name: str | None) -> str:
+    """The form in which two spellings of one department's name are the same name: NFC, runs of spaces one, trimmed,
+    case folded in every alphabet ("PHÒNG KINH TẾ" is "Phòng Kinh tế"; accents still count). The rule
+    ``desktop.ops.unit.check_department_name`` refuses a second department by."""
+    return nfc(name).casefold()
+
+
+def find_department(store: Store, name: str) -> int | None:
+    """The id of the department named ``name`` by :func:`department_name_key`, or None: the one spelled exactly so
+    when there is one, else the oldest. SQLite's ``COLLATE NOCASE`` folds ASCII letters only, so a list typed in
+    capitals ("PHÒNG KINH TẾ") would not find "Phòng Kinh tế"; the names are compared here instead."""
     name = nfc(name)
     if not name:
         return None
-    found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
-    if found:
-        return int(found)
+    wanted = department_name_key(name)
+    same = [
+        (row["name"] != name, int(row["id"]))
+        for row in store.query("SELECT id, name FROM departments ORDER BY id")
+        if department_name_key(row["name"]) == wanted
+    ]
+    return min(same)[1] if same else None
+
+
+def get_or_create_department(store: Store, name: str, *, kind: str = "department") -> int | None:
+    """The department of this name (:func:`find_department`: capitals, Unicode form and spaces do not matter), made
+    when there is none yet; None for an empty name."""
+    name = nfc(name)
+    if not name:
+        return None
+    found = find_department(store, name)
+    if found is not None:
+        return found
     return store.add("departments", {"name": name, "kind": kind})
 
 

@@ -1,0 +1,95 @@
+"""A department typed in capitals, another Unicode form or with extra spaces is the department already there.
+
+Staff lists from Excel often write departments in capitals ("PHÒNG KINH TẾ"); SQLite's ``COLLATE NOCASE`` folds
+ASCII letters only, so such a row used to make a second department beside "Phòng Kinh tế" (its people counted apart,
+and the duplicate could not be renamed to the proper name: the name was taken). A department is found by the rule
+``desktop.ops.unit.check_department_name`` refuses a second one by: NFC, spaces collapsed, case folded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from desktop.domain.staff import StaffDraft
+from desktop.ops import staff, unit
+from desktop.ops.collectives import department_by_name
+from desktop.ops.staff_import import import_staff_file
+from desktop.store import staff_repo
+from tests import xlsx_factory
+
+KINH_TE = "Phòng Kinh tế"
+VAN_HOA = "Văn hóa - Xã hội"
+VAN_HOA_CAPITALS_NFD = unicodedata.normalize("NFD", "VĂN HÓA - XÃ HỘI")  # another Unicode form, in capitals
+
+
+def _departments(store) -> dict[str, int]:
+    return {row["name"]: row["staff_count"] for row in unit.list_departments(store, include_inactive=True)}
+
+
+def _department_of(store, full_name: str) -> int:
+    (person,) = [row for row in staff_repo.list_staff(store, include_left=True) if row["full_name"] == full_name]
+    return int(person["department_id"])
+
+
+def test_staff_import_finds_the_department_whatever_its_capitals(unit_store, tmp_path: Path) -> None:
+    kinh_te = unit.add_department(unit_store, name=KINH_TE, kind="department")
+    van_hoa = unit.add_department(unit_store, name=VAN_HOA, kind="department")
+    rows = [
+        (1, "Nguyễn Văn Mới", "01/02/1990", "Nam", "Kinh", "Chuyên viên", "PHÒNG KINH TẾ", ""),
+        (2, "Trần Thị Hai", "03/04/1991", "Nữ", "Kinh", "Chuyên viên", "văn hóa - xã hội", ""),
+        (3, "Lò Văn Ba", "05/06/1992", "Nam", "Thái", "Chuyên viên", "  phòng   KINH tế ", ""),
+        (4, "Vàng Thị Bốn", "07/08/1993", "Nữ", "HMông", "Chuyên viên", VAN_HOA_CAPITALS_NFD, ""),
+        # a department new to the database, written two ways in one list: made once
+        (5, "Giàng A Năm", "09/10/1994", "Nam", "HMông", "Dân quân", "ĐỘI DÂN QUÂN", ""),
+        (6, "Sùng Thị Sáu", "11/12/1995", "Nữ", "HMông", "Dân quân", "Đội dân quân", ""),
+    ]
+    path = xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows)
+
+    report = import_staff_file(unit_store, path)
+
+    assert report.inserted == 6
+    assert _departments(unit_store) == {KINH_TE: 2, VAN_HOA: 2, "ĐỘI DÂN QUÂN": 2}
+    assert _department_of(unit_store, "Nguyễn Văn Mới") == kinh_te
+    assert _department_of(unit_store, "Lò Văn Ba") == kinh_te
+    assert _department_of(unit_store, "Trần Thị Hai") == van_hoa
+    assert _department_of(unit_store, "Vàng Thị Bốn") == van_hoa
+    assert _department_of(unit_store, "Giàng A Năm") == _department_of(unit_store, "Sùng Thị Sáu")
+    # the collective is the one department, found by its proper name
+    assert department_by_name(unit_store, KINH_TE)["id"] == kinh_te
+
+
+def test_staff_form_finds_the_department_whatever_its_capitals(unit_store) -> None:
+    kinh_te = unit.add_department(unit_store, name=KINH_TE, kind="department")
+
+    first = staff.add_staff(unit_store, draft=StaffDraft(full_name="Nguyễn Văn Mới", department="PHÒNG KINH TẾ"))
+    second = staff.add_staff(unit_store, draft=StaffDraft(full_name="Trần Thị Hai", department="phòng kinh tế"))
+    staff.edit_staff(
+        unit_store, staff_id=second, draft=StaffDraft(full_name="Trần Thị Hai", department="PHÒNG  KINH  TẾ")
+    )
+
+    assert _departments(unit_store) == {KINH_TE: 2}
+    assert staff_repo.get_staff(unit_store, first)["department_id"] == kinh_te
+    assert staff_repo.get_staff(unit_store, second)["department_id"] == kinh_te
+
+
+def test_other_accents_are_another_department(unit_store) -> None:
+    """Only capitals, Unicode form and spaces are ignored: "Phòng Kinh tê" is not "Phòng Kinh tế"."""
+    unit.add_department(unit_store, name=KINH_TE, kind="department")
+
+    staff.add_staff(unit_store, draft=StaffDraft(full_name="Nguyễn Văn Mới", department="PHÒNG KINH TÊ"))
+
+    assert _departments(unit_store) == {KINH_TE: 0, "PHÒNG KINH TÊ": 1}
+
+
+def test_the_exact_spelling_wins_over_an_older_department_of_other_capitals(unit_store) -> None:
+    """Two departments differing only in capitals (left by an earlier version): a row spelled as one of them
+    goes to that one; spelled as neither, to the older."""
+    older = unit_store.add("departments", {"name": "PHÒNG KINH TẾ", "kind": "department"})
+    newer = unit_store.add("departments", {"name": KINH_TE, "kind": "department"})
+
+    exact = staff.add_staff(unit_store, draft=StaffDraft(full_name="Nguyễn Văn Mới", department=KINH_TE))
+    other = staff.add_staff(unit_store, draft=StaffDraft(full_name="Trần Thị Hai", department="phòng kinh tế"))
+
+    assert staff_repo.get_staff(unit_store, exact)["department_id"] == newer
+    assert staff_repo.get_staff(unit_store, other)["department_id"] == older
