@@ -321,11 +321,11 @@ def list_overrides(store: Store) -> list[dict[str, Any]]:
 
 
 def set_override_active(store: Store, *, override_id: int, active: bool) -> None:
-    """Switch an override on (after checking it still layers cleanly) or off."""
-    row = get_override(store, override_id)
-    if active:
-        layered_pack(store, row["name"], row["toml"], override_id)
+    """Switch an override on (after checking it still layers cleanly, under the write lock) or off."""
     with store.transaction(operation="rules.set_override_active"):
+        row = get_override(store, override_id)
+        if active:  # against the overrides in force now, another window's included
+            layered_pack(store, row["name"], row["toml"], override_id)
         store.update("rule_overrides", override_id, {"active": int(active), "updated_at": now_iso()})
     forget_pack(store)
 
@@ -419,13 +419,15 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     if problems:
         raise RulePackError(problems)
     text = _base_salary_toml(entries, _national())
-    existing = store.scalar(
-        "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
-        (BASE_SALARY_OVERRIDE_NAME,),
-    )
-    layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
     stamp = now_iso()
     with store.transaction(operation="rules.base_salary"):
+        # Read and checked under the write lock: two saves at once make one table, not two, and the check sees the
+        # overrides another window saved meanwhile.
+        existing = store.scalar(
+            "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
+            (BASE_SALARY_OVERRIDE_NAME,),
+        )
+        layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
         if existing is None:
             store.add(
                 "rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME, "source": "local", "toml": text, "active": 1}

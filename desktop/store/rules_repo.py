@@ -99,7 +99,8 @@ def save_override(
 ) -> int:
     """Add an override pack (or replace the text of ``override_id``) after checking it layers cleanly.
 
-    One transaction named ``rules.save_override`` (joining the caller's, when a package import saves a province's
+    The check runs inside the write transaction, so it sees every override another process saved before. One
+    transaction named ``rules.save_override`` (joining the caller's, when a package import saves a province's
     pack). Invalid packs raise RulePackError and nothing is saved.
     """
     clean_name = " ".join(name.split())
@@ -113,11 +114,14 @@ def save_override(
                 )
             ]
         )
-    if override_id is not None:
-        get_override(store, override_id)
-    layered_pack(store, clean_name, toml_text, override_id)
     stamp = now_iso()
     with store.transaction(operation="rules.save_override"):
+        # Checked under the write lock, against the overrides in force now: another window or a package import may
+        # have saved or switched on an override since this one was read, and two that each layer alone may not
+        # layer together.
+        if override_id is not None:
+            get_override(store, override_id)
+        layered_pack(store, clean_name, toml_text, override_id)
         if override_id is None:
             override_id = store.add(
                 "rule_overrides", {"name": clean_name, "source": source, "toml": toml_text, "active": 1}
