@@ -28,7 +28,7 @@ from desktop.ops import review
 from desktop.ops.setup import is_set_up
 from desktop.paths import default_db_path
 from desktop.store import open_store as open_database
-from desktop.store import staff_repo
+from desktop.store import staff_repo, unit_repo
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -370,8 +370,8 @@ def staff_id(store: Store, code: str) -> int:
 
 
 def department_id(store: Store, name: str) -> int:
-    """The collective (phòng ban, tổ, thôn) with this name, ignoring case."""
-    found = store.scalar("SELECT id FROM departments WHERE name = ? COLLATE NOCASE", (name,))
+    """The collective (phòng ban, tổ, thôn) with this name, ignoring case (Vietnamese capitals too) and spacing."""
+    found = unit_repo.find_department(store, name)
     if not found:
         raise CliError(_("Không có tập thể “{name}”.").format(name=name))
     return int(found)

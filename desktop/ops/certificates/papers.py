@@ -165,15 +165,17 @@ def set_optional_certificates(
         ]
     )
     name = OPTIONAL_OVERRIDE_NAME
-    existing = store.scalar(
-        "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1", (name,)
-    )
     try:
-        override_id = rules_ops.save_override(
-            store, name=name, toml_text=toml, source="local", override_id=existing
-        )
-        if existing is not None:
-            rules_ops.set_override_active(store, override_id=override_id, active=True)
+        # One transaction: two clicks (or two windows) at once must not each find no override and make one apiece.
+        with store.transaction(operation="certificates.optional_papers"):
+            existing = store.scalar(
+                "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1", (name,)
+            )
+            override_id = rules_ops.save_override(
+                store, name=name, toml_text=toml, source="local", override_id=existing
+            )
+            if existing is not None:
+                rules_ops.set_override_active(store, override_id=override_id, active=True)
     except RulePackError as exc:
         raise ValidationError("; ".join(exc.problems), field="cite") from exc
     return int(override_id)
