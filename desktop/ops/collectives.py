@@ -9,6 +9,14 @@ Public API::
     set_collective_rating(store, department_id=3, year=2025, rating="HTXSNV", notes="")
     remove_collective_rating(store, department_id=3, year=2025)
     ratings_history(store, department_id=3)     # [{"year", "rating", "rating_label", "notes", ...}], newest first
+    rating_locks(store, year=2025, department_id=3)  # what rests on that rating: decisions in force, dossiers sent
+    refuse_locked_rating(store, year=2025, department_id=3, action="change")  # ValidationError when locked
+
+A rating cannot be changed or removed once something rests on it: a decision in force (status ``issued``) that
+awards the collective or person a title of that year, or a nomination of that year for them sent up in a dossier.
+The decision is to be replaced or cancelled first (the dossier's nominations withdrawn by the level above), so the
+register, the packages sent up and the eligibility engine never disagree with an award made. Saving the same
+rating again (notes only) is allowed. The check runs inside the write transaction of the change.
     list_collectives(store, year=2025)          # [{"id", "uuid", "name", "members", "rating", "ratings", ...}]
     department_by_name(store, "Phòng Kinh tế")  # the department row, or NotFoundError
 """
@@ -19,10 +27,13 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import codes
+from desktop.domain.dates import format_date
 from desktop.domain.text import NOTES_MAX_LENGTH, fold, nfc, plain_sort_key
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo
+from desktop.store.review_repo import catalog_name
+from desktop.store.rules_repo import effective_pack
 
 FIRST_YEAR = 1990
 
@@ -89,6 +100,8 @@ def set_collective_rating(
     department = get_department(store, department_id)
     with store.transaction(operation="collective.rating"):
         old = awards_repo.collective_rating(store, department_id, year)
+        if old is not None and old["rating"] != code:  # read under the write lock
+            refuse_locked_rating(store, year=year, department_id=department_id, action="change")
         awards_repo.set_collective_rating(store, department_id, year, code, notes)
         row = awards_repo.collective_rating(store, department_id, year)
     assert row is not None
@@ -107,7 +120,101 @@ def remove_collective_rating(store: Store, *, department_id: int, year: int) -> 
             raise NotFoundError(
                 _("Tập thể “{name}” chưa có xếp loại năm {year}.").format(name=department["name"], year=year)
             )
+        refuse_locked_rating(store, year=year, department_id=department_id, action="remove")
         awards_repo.delete_collective_rating(store, department_id, year)
+
+
+_ACTIONS = {"change": N_("sửa"), "remove": N_("xóa")}
+_LOCKED_BY_DECISION = N_(
+    "Không {action} được xếp loại năm {year} của {who}: Quyết định số {number} ngày {date} (đang có hiệu lực) đã "
+    "tặng danh hiệu “{title}” năm {year} dựa trên xếp loại này. Muốn {action} xếp loại, hãy thay thế hoặc hủy bỏ "
+    "quyết định đó trước."
+)
+_LOCKED_BY_DOSSIER = N_(
+    "Không {action} được xếp loại năm {year} của {who}: đề nghị “{title}” năm {year} đã đưa vào hồ sơ đề nghị cấp "
+    "trên số {dossier} (lập ngày {date}) dựa trên xếp loại này. Muốn {action} xếp loại, hãy báo cấp trên rút đề "
+    "nghị đó trước."
+)
+
+
+def rating_locks(
+    store: Store, *, year: int | None = None, department_id: int | None = None, staff_id: int | None = None
+) -> list[dict[str, Any]]:
+    """What rests on ratings: the titles of decisions in force and the nominations sent up in a dossier.
+
+    Each row: ``kind`` ("decision" or "dossier"), ``target_kind`` ("individual"/"collective"), ``staff_id``,
+    ``department_id``, ``year``, ``code``, ``title`` (its name), ``number_text`` and ``date`` (the decision's, or
+    the dossier's creation), ``dossier_id``. Filtered by year and target when given; decisions first, oldest first.
+    """
+    filters: list[str] = []
+    params: list[Any] = []
+    if year is not None:
+        filters.append("{year} = ?")
+        params.append(int(year))
+    if department_id is not None:
+        filters.append("{t}.target_kind = 'collective' AND {t}.department_id = ?")
+        params.append(int(department_id))
+    if staff_id is not None:
+        filters.append("{t}.target_kind = 'individual' AND {t}.staff_id = ?")
+        params.append(int(staff_id))
+    where = "".join(" AND " + f for f in filters)
+    decided = store.query(
+        "SELECT 'decision' AS kind, a.target_kind, a.staff_id, a.department_id, a.year, a.code, "
+        "d.number_text, d.decision_date AS date, NULL AS dossier_id "
+        "FROM awards a JOIN decisions d ON d.id = a.decision_id "
+        "WHERE d.status = 'issued' AND a.category = 'title' AND a.target_kind IN ('individual', 'collective')"
+        + where.format(t="a", year="a.year")
+        + " ORDER BY d.decision_date, d.id, a.id",
+        tuple(params),
+    )
+    sent = store.query(
+        "SELECT 'dossier' AS kind, n.target_kind, n.staff_id, n.department_id, r.year, n.code, "
+        "'' AS number_text, ds.created_at AS date, ds.id AS dossier_id "
+        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "JOIN dossier_items i ON i.nomination_id = n.id JOIN dossiers ds ON ds.id = i.dossier_id "
+        "WHERE n.status = 'sent_up' AND n.target_kind IN ('individual', 'collective')"
+        + where.format(t="n", year="r.year")
+        + " ORDER BY ds.id, n.id",
+        tuple(params),
+    )
+    rows = decided + sent
+    if rows:
+        pack = effective_pack(store)
+        for row in rows:
+            row["title"] = catalog_name(pack, row["code"])
+    return rows
+
+
+def rating_lock_message(lock: dict[str, Any], *, who: str, action: str = "change") -> str:
+    """Why the rating of ``who`` (already worded: "tập thể “Phòng Kinh tế”", "Nguyễn Văn A") cannot be changed
+    (``action`` "change") or removed ("remove"), naming the decision or dossier resting on it (a row of
+    :func:`rating_locks`), and what to do first."""
+    template = _LOCKED_BY_DECISION if lock["kind"] == "decision" else _LOCKED_BY_DOSSIER
+    return _(template).format(
+        action=_(_ACTIONS[action]),
+        year=lock["year"],
+        who=who,
+        number=lock["number_text"],
+        date=format_date(lock["date"]),
+        title=lock["title"],
+        dossier=lock["dossier_id"],
+    )
+
+
+def refuse_locked_rating(
+    store: Store, *, year: int, department_id: int | None = None, staff_id: int | None = None, action: str = "change"
+) -> None:
+    """Refuse to change (or remove) the rating of ``year`` of a collective or a person while a decision in force or
+    a dossier sent up rests on it. Call it inside the write transaction of the change."""
+    locks = rating_locks(store, year=year, department_id=department_id, staff_id=staff_id)
+    if not locks:
+        return
+    if department_id is not None:
+        name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
+        who = _("tập thể “{name}”").format(name=name)
+    else:
+        who = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
+    raise ValidationError(rating_lock_message(locks[0], who=who, action=action), field="rating")
 
 
 def _rating_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -186,7 +293,10 @@ __all__ = [
     "get_department",
     "list_collectives",
     "rating_label",
+    "rating_lock_message",
+    "rating_locks",
     "ratings_history",
+    "refuse_locked_rating",
     "remove_collective_rating",
     "set_collective_rating",
     "year_ratings",

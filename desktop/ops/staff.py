@@ -10,6 +10,7 @@ from desktop.domain.codes import DISCIPLINE_LEVELS, INITIATIVE_LEVELS, LEAVE_COU
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
+from desktop.ops.collectives import refuse_locked_rating
 from desktop.ops.common import clean_text
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
 from desktop.store import Store, ValidationError, staff_repo
@@ -81,6 +82,10 @@ def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: st
         raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
     notes = clean_text(notes, "notes", _(_NOTES), multiline=True, max_length=NOTES_MAX_LENGTH)
     with store.transaction(operation="staff.rating"):
+        # Read under the write lock: a decision in force or a dossier sent up may rest on the rating it replaces.
+        old = store.scalar("SELECT rating FROM ratings WHERE staff_id = ? AND year = ?", (staff_id, year))
+        if old is not None and old != rating:
+            refuse_locked_rating(store, year=year, staff_id=staff_id, action="change")
         staff_repo.set_rating(store, staff_id, year, rating, notes)
 
 
@@ -148,8 +153,14 @@ def add_leave(
 
 
 def delete_staff_record(store: Store, *, table: str, record_id: int) -> None:
-    """Remove a mistyped sub-record; the UI asks first, the audit log keeps the old values."""
+    """Remove a mistyped sub-record; the UI asks first, the audit log keeps the old values.
+
+    A rating a decision in force or a dossier sent up rests on is refused (:func:`refuse_locked_rating`)."""
     with store.transaction(operation=f"staff.delete_{table}"):
+        if table == "ratings":
+            row = store.query_one("SELECT staff_id, year FROM ratings WHERE id = ?", (record_id,))
+            if row is not None:
+                refuse_locked_rating(store, year=int(row["year"]), staff_id=int(row["staff_id"]), action="remove")
         staff_repo.delete_record(store, table, record_id)
 
 

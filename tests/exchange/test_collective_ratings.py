@@ -26,14 +26,14 @@ def test_a_collective_nominee_travels_with_its_ratings(pair, tmp_path):
     unit, prov = pair
     uuids = seed_dossier(unit)
     department_id = unit.scalar("SELECT department_id FROM nominations WHERE uuid = ?", (uuids[2],))
-    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR, rating="HTXSNV")
-    collectives.set_collective_rating(unit, department_id=department_id, year=YEAR - 1, rating="HTTNV")
+    # the ratings as stored: once the dossier is sent up they cannot change (tests/ops/test_ratings_after_decision.py)
+    stored = {r["year"]: r["rating"] for r in collectives.ratings_history(unit, department_id=department_id)}
     path = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", with_attachments=False)
     manifest, _entries = unpack(path)
     assert manifest["format_version"] == FORMAT_VERSION == "1.1"
     by_uuid = {r["uuid"]: r for r in _records(path)}
     ratings = by_uuid[uuids[2]]["collective"]["ratings"]
-    assert ratings[-2:] == [{"year": YEAR - 1, "rating": "HTTNV"}, {"year": YEAR, "rating": "HTXSNV"}]
+    assert ratings[-2:] == [{"year": YEAR - 1, "rating": stored[YEAR - 1]}, {"year": YEAR, "rating": stored[YEAR]}]
     assert {r["year"] for r in ratings} <= set(range(YEAR - COLLECTIVE_RATING_YEARS + 1, YEAR + 1))
     assert by_uuid[uuids[0]]["collective"] is None  # a person's nomination has no collective
 

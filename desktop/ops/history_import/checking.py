@@ -33,7 +33,7 @@ from desktop.ops.history_import.fields import (
     _key,
     _label,
 )
-from desktop.ops.history_import.known import _Known, award_code, award_source
+from desktop.ops.history_import.known import _Known, award_code, award_source, locked_rating_message
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
 from desktop.ops.history_import.reading import (
     HistorySource,
@@ -79,6 +79,10 @@ def _check_rating(
         key = (person["id"], year)
     row.key = key
     old = ck.known.existing.rating(key)
+    lock = ck.known.existing.lock(key) if old is not None and old != rating else None
+    if lock is not None:  # a decision in force or a dossier sent up rests on the stored rating
+        ck.problem(row, "rating", locked_rating_message(lock, row))
+        return
     if old is not None and old != rating and key not in ck.seen:
         ck.seen[key] = (row.row_number, rating, ck.sheet)
         row.state = "update"

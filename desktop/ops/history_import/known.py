@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from desktop.i18n import _
+from desktop.ops.collectives import rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
 from desktop.store import Store, unit_repo
 
@@ -24,6 +26,14 @@ class Existing:
             (("collective", r["department_id"], r["year"]), r["rating"])
             for r in store.query("SELECT department_id, year, rating FROM collective_ratings")
         )
+        # What rests on a rating (a decision in force, a dossier sent up): such a rating is not overwritten.
+        self.locks: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for lock in rating_locks(store):
+            if lock["target_kind"] == "collective":
+                key: tuple[Any, ...] = ("collective", lock["department_id"], lock["year"])
+            else:
+                key = (lock["staff_id"], lock["year"])
+            self.locks.setdefault(key, lock)
         self.records: dict[str, set[tuple[Any, ...]]] = {
             "initiatives": {
                 (r["staff_id"], _key(r["title"])) for r in store.query("SELECT staff_id, title FROM initiatives")
@@ -48,9 +58,22 @@ class Existing:
         """The rating stored under a ratings key: (staff id, year) or ("collective", department id, year)."""
         return self.ratings.get(key)
 
+    def lock(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        """The decision or dossier resting on the rating under this key (see :func:`rating_locks`), or None."""
+        return self.locks.get(key)
+
     def has(self, kind: str, key: tuple[Any, ...]) -> bool:
         """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key."""
         return key in self.records[kind]
+
+
+def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
+    """Why a ratings row (a ``HistoryRow``) may not overwrite the stored rating: the decision or dossier resting on
+    it (a row of :func:`rating_locks`), naming the collective or person of the row."""
+    who = row.person or ""
+    if lock["target_kind"] == "collective":
+        who = _("tập thể “{name}”").format(name=who)
+    return rating_lock_message(lock, who=who, action="change")
 
 
 class _Known:

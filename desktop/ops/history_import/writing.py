@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.i18n import _
-from desktop.ops.history_import.fields import _RATING_KINDS
-from desktop.ops.history_import.known import Existing
+from desktop.ops.history_import.fields import _RATING_KINDS, _label
+from desktop.ops.history_import.known import Existing, locked_rating_message
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow
 from desktop.ops.staff_import import ImportCancelled
 from desktop.store import Store, awards_repo, staff_repo
@@ -40,7 +40,10 @@ def _recheck(preview: HistoryPreview, existing: Existing) -> None:
             assert row.record is not None
             year, rating = row.record["year"], row.record["rating"]
             old = existing.rating(row.key)
-            if old is None:
+            lock = existing.lock(row.key) if old is not None and old != rating else None
+            if lock is not None:  # decided or sent up since the preview: the row is refused, not written
+                row.add_problem("rating", _label(row.kind, "rating"), locked_rating_message(lock, row))
+            elif old is None:
                 row.state, row.old, row.what = "new", None, f"{year}: {rating}"
             elif old != rating:
                 row.state, row.old, row.what = "update", old, f"{year}: {old} → {rating}"
