@@ -20,8 +20,10 @@ from desktop.cli.common import (
     options,
     print_rows,
     reply,
+    whole_arg,
     year_arg,
 )
+from desktop.domain.text import fold
 from desktop.i18n import _
 
 
@@ -36,6 +38,7 @@ def render(args: argparse.Namespace) -> int:
             serial_start=args.serial or "",
         )
         certificates.check_serials(store, batch)  # before the render: a used form serial is refused at once
+        certificates.check_first_prints(store, batch)  # and so is a sheet already printed: that is a reprint
         paths = certificates.write_batch(batch, Path(args.out), per_person=args.per_person)
         certificates.record_batch(store, batch)
     sheets = [awardee for group in batch.groups for awardee, _data in group.rows]
@@ -61,6 +64,57 @@ def render(args: argparse.Namespace) -> int:
         "papers": [a["paper"] for a in sheets],
         "skipped": skipped,
     }
+    return reply(args, data, text)
+
+
+def reprint_reason(text: str, note: str) -> tuple[str, str]:
+    """The reason code and note of ``--reason``/``--note``: a code (spoiled, correction, other) or its Vietnamese
+    words ("Hỏng phôi") as given; any other words are the reason itself ("other", the words as the note)."""
+    from desktop.ops import certificates
+
+    wanted = (text or "").strip()
+    for code in certificates.REPRINT_REASONS:
+        if fold(wanted) in (fold(code), fold(_(certificates.REPRINT_LABELS[code]))):
+            return code, note
+    words = "; ".join(part for part in (wanted, (note or "").strip()) if part)
+    return "other", words
+
+
+def reprint(args: argparse.Namespace) -> int:
+    from desktop.ops import certificates
+
+    reason, reason_note = reprint_reason(args.reason, args.note or "")
+    with open_store(args) as store:
+        result = certificates.reprint_certificate(
+            store,
+            out=Path(args.out),
+            reason=reason,
+            note=reason_note,
+            awardee_id=args.awardee,
+            print_id=args.print_id,
+            serial=args.serial or "",
+            printer=args.printer,
+        )
+    label = _(certificates.REPRINT_LABELS[result["reason"]])
+    why = f"{label}: {result['note']}" if result["note"] else label
+    data = result | {"paths": [str(p) for p in result["paths"]]}
+
+    def text() -> None:
+        print_rows([path] for path in result["paths"])
+        message = _(
+            "Đã in lại giấy của {name} (số sổ vàng {register_no}, Quyết định số {number}), lý do: {why}; đã ghi vào "
+            "sổ theo dõi in là bản in lại của lần in mã {original}."
+        )
+        print(
+            message.format(
+                name=result["name"],
+                register_no=result["register_no"],
+                number=result["decision_number"],
+                why=why,
+                original=result["reprint_of"],
+            )
+        )
+
     return reply(args, data, text)
 
 
@@ -166,6 +220,36 @@ def _certificates_commands(certificates: Any) -> None:
         "--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo loại giấy của khen thưởng)")
     )
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
+    p = add_command(
+        certificates,
+        "reprint",
+        reprint,
+        _(
+            "in lại giấy của một người đã in (hỏng phôi, in sai…) ra PDF, ghi vào sổ theo dõi in là bản in lại, "
+            "kèm lý do"
+        ),
+        json=True,
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--awardee",
+        type=whole_arg,
+        metavar="ID",
+        help=_("mã người được khen (awardee_id trong “tdkt certificates register --json”): in lại lần in gần nhất"),
+    )
+    which.add_argument(
+        "--print-id", type=whole_arg, metavar="N", help=_("mã lần in trong sổ theo dõi in (prints[].id) được in lại")
+    )
+    p.add_argument(
+        "--reason",
+        required=True,
+        metavar="TEXT",
+        help=_("lý do: spoiled (hỏng phôi), correction (sửa nội dung in sai), other, hoặc ghi rõ lý do khác"),
+    )
+    p.add_argument("--note", metavar="TEXT", help=_("ghi chú thêm cho lý do (bắt buộc với other)"))
+    p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi mới"))
+    p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
     p = add_command(certificates, "calibration-page", calibration, _("trang căn chỉnh máy in có thước và dấu thập"))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--width-mm", type=number_arg, default=297.0)

@@ -24,14 +24,20 @@ def tdkt(capsys, db_path):
     return run
 
 
-def _ldtt_2024(db_path) -> dict:
+def _ldtt(db_path, year: int) -> dict:
     store = open_store(db_path)
     try:
-        found = [d for d in review.list_decisions(store, year=2024) if d["subject"].endswith("động tiên tiến năm 2024")]
+        found = [
+            d for d in review.list_decisions(store, year=year) if d["subject"].endswith(f"động tiên tiến năm {year}")
+        ]
         found = [d for d in found if "Tập thể" not in d["subject"]]
         return review.get_decision(store, decision_id=found[0]["id"])
     finally:
         store.close()
+
+
+def _ldtt_2024(db_path) -> dict:
+    return _ldtt(db_path, 2024)
 
 
 def test_commands_are_listed():
@@ -53,6 +59,12 @@ def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
 
     code, _out, err = tdkt("certificates", "printer", "set", "Epson L3110", "--offset-x", "1.2", "--offset-y", "-0.5")
     assert code == 0, err
+    # the same decision again is refused (a second sheet is a reprint, with its reason): the 2023 one per person
+    code, _out, err = tdkt(
+        "certificates", "render", "--decision", decision["number_text"], "--year", "2024", "--out", str(tmp_path / "b")
+    )
+    assert code == 1 and "tdkt certificates reprint" in err and not (tmp_path / "b").exists()
+    decision = _ldtt(db_path, 2023)
     folder = tmp_path / "each"
     code, stdout, err = tdkt(
         "certificates",
@@ -60,7 +72,7 @@ def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
         "--decision",
         decision["number_text"],
         "--year",
-        "2024",
+        "2023",
         "--mode",
         "preprinted",
         "--printer",
@@ -74,11 +86,11 @@ def test_render_one_pdf_and_per_person(tdkt, db_path, tmp_path):
     assert code == 0, err
     assert len(list(folder.glob("*.pdf"))) == len(decision["awardees"])
     code, stdout, err = tdkt(
-        "certificates", "register", "--decision", decision["number_text"], "--year", "2024", "--json"
+        "certificates", "register", "--decision", decision["number_text"], "--year", "2023", "--json"
     )
     rows = json.loads(stdout)
-    assert rows[0]["times_printed"] == 2 and rows[0]["serials"] == ["S001"]
-    assert rows[0]["prints"][1]["printer"] == "Epson L3110"
+    assert rows[0]["times_printed"] == 1 and rows[0]["serials"] == ["S001"]
+    assert rows[0]["prints"][0]["printer"] == "Epson L3110"
 
 
 def test_render_with_a_used_serial_is_refused_before_writing(tdkt, db_path, tmp_path):

@@ -82,8 +82,8 @@ def test_certificate_data_comes_from_the_frozen_snapshot(demo, ldtt):
 def test_render_full_and_preprinted_records_every_print(demo, ldtt, tmp_path):
     demo.actor = "clerk"  # the store is opened for this clerk: the audit log names them
     names = [a["snapshot_name"] for a in ldtt["awardees"]]
-    [full] = ops.render_decision_certificates(
-        demo, decision_id=ldtt["id"], out=tmp_path / "full.pdf", mode="full"
+    [full] = ops.render_decision_certificates(  # a preview: the recorded print is the preprinted one below
+        demo, decision_id=ldtt["id"], out=tmp_path / "full.pdf", mode="full", record=False
     )
     reader = PdfReader(str(full))
     assert len(reader.pages) == len(names)
@@ -108,12 +108,15 @@ def test_render_full_and_preprinted_records_every_print(demo, ldtt, tmp_path):
     assert names[0] in pre_text and "CỘNG HÒA" not in pre_text  # the form has its own artwork
 
     register = ops.print_register(demo, decision_id=ldtt["id"])
-    assert [r["times_printed"] for r in register] == [2] * len(names)
+    assert [r["times_printed"] for r in register] == [1] * len(names)
     assert register[0]["serials"] == ["AA000099"] and register[1]["serials"] == ["AA000100"]
     prints = register[0]["prints"]
-    assert prints[0]["printer"] == "" and prints[1]["printer"] == "Canon LBP2900"
-    assert {p["mode"] for p in prints} == {"full", "preprinted"}
+    assert prints[0]["printer"] == "Canon LBP2900" and prints[0]["mode"] == "preprinted"
     assert all(p["printed_by"] == "clerk" for p in prints)
+    # printing them all again is no second original: refused before drawing (a reprint has its reason)
+    with pytest.raises(ValidationError, match="hãy dùng “In lại” và ghi lý do"):
+        ops.render_decision_certificates(demo, decision_id=ldtt["id"], out=tmp_path / "again.pdf", mode="full")
+    assert not (tmp_path / "again.pdf").exists()
     # one transaction per batch, named for the audit log
     operations = demo.query("SELECT DISTINCT operation FROM audit_log WHERE table_name = 'certificate_prints'")
     assert {r["operation"] for r in operations} == {"certificates.print"}

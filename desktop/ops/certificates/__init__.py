@@ -26,6 +26,7 @@ from desktop.ops.certificates.batches import (
     Group,
     Progress,
     check_batch,
+    check_first_prints,
     check_serials,
     group_file_names,
     next_serial,
@@ -33,6 +34,7 @@ from desktop.ops.certificates.batches import (
     prepare_batch,
     record_batch,
     render_decision_certificates,
+    reprint_certificate,
     write_batch,
 )
 from desktop.ops.certificates.data import (
@@ -78,6 +80,7 @@ __all__ = [
     "available_templates",
     "certificate_data_for_decision",
     "check_batch",
+    "check_first_prints",
     "check_serials",
     "decision_awardees",
     "decision_summaries",
@@ -98,6 +101,7 @@ __all__ = [
     "record_batch",
     "record_reprint",
     "render_decision_certificates",
+    "reprint_certificate",
     "sample_certificate",
     "save_printer_profile",
     "save_user_template",

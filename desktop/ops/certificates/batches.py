@@ -25,7 +25,14 @@ from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
 from desktop.ops.certificates.printers import PDF_PRINTER, get_printer_profile
-from desktop.ops.certificates.register import refuse_changed_decision, refuse_used_serials
+from desktop.ops.certificates.register import (
+    check_reprint_reason,
+    latest_print,
+    record_reprint,
+    refuse_changed_decision,
+    refuse_printed,
+    refuse_used_serials,
+)
 from desktop.store import Store, ValidationError, certificates_repo
 
 Progress = Callable[[int, int], None]
@@ -201,12 +208,21 @@ def check_serials(store: Store, batch: Batch) -> None:
     refuse_used_serials(store, [(data.serial, awardee) for awardee, data, _template in batch.rows])
 
 
+def check_first_prints(store: Store, batch: Batch) -> None:
+    """Refuse a batch of first prints (originals) that includes awardees already printed, naming them: a second
+    sheet is a reprint with its reason (:func:`reprint_certificate`, the window's “In lại”). Call it before rendering
+    a batch that will be recorded; :func:`record_batch` checks again under the write lock."""
+    refuse_printed(store, [awardee for awardee, _data, _template in batch.rows])
+
+
 def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:
-    """Record every certificate of the batch as printed, in one transaction; returns the new print ids.
+    """Record every certificate of the batch as printed (first prints), in one transaction; returns the new print
+    ids.
 
     The batch was read when it was prepared, maybe long ago (a render of hundreds of sheets); inside the
-    transaction the decision must still be in force and list every awardee as prepared, and no form serial may
-    be taken, or nothing is recorded (:func:`refuse_changed_decision`, :func:`refuse_used_serials`)."""
+    transaction the decision must still be in force and list every awardee as prepared, no form serial may be
+    taken, and no awardee may have been printed already (a second sheet is a reprint, with its reason), or nothing
+    is recorded (:func:`refuse_changed_decision`, :func:`refuse_used_serials`, :func:`refuse_printed`)."""
     printer_name = batch.printer if printer is None else printer
     ids = []
     with store.transaction(operation="certificates.print"):
@@ -214,6 +230,7 @@ def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> l
         # same form serials, while this batch was being rendered and printed.
         refuse_changed_decision(store, int(batch.decision["id"]), [a for a, _d, _t in batch.rows], batch.count)
         check_serials(store, batch)
+        check_first_prints(store, batch)
         for awardee, data, template in batch.rows:
             ids.append(
                 certificates_repo.insert_print(
@@ -252,7 +269,8 @@ def render_decision_certificates(
     """Certificates of a decision into one PDF (or one per person), in register-number order, then recorded.
 
     ``printer`` picks the correction (offsets, scale) measured for that printer. With ``record`` off (a preview)
-    nothing is written to the database. When recording, form serials already used are refused before rendering.
+    nothing is written to the database. When recording, form serials already used and awardees already printed
+    (their next sheet is a reprint: :func:`reprint_certificate`) are refused before rendering.
     """
     batch = prepare_batch(
         store,
@@ -265,11 +283,64 @@ def render_decision_certificates(
         template_id=template_id,
         serial_start=serial_start,
     )
-    if record:
-        check_serials(store, batch)  # before the long render; record_batch checks again under the write lock
+    if record:  # before the long render; record_batch checks again under the write lock
+        check_serials(store, batch)
+        check_first_prints(store, batch)
     paths = write_batch(
         batch, out, per_person=per_person, emblem_path=emblem_path, progress=progress, should_cancel=should_cancel
     )
     if record:
         record_batch(store, batch)
     return paths
+
+
+def reprint_certificate(
+    store: Store,
+    *,
+    out: Path,
+    reason: str,
+    note: str = "",
+    awardee_id: int | None = None,
+    print_id: int | None = None,
+    serial: str = "",
+    printer: str | None = None,
+    emblem_path: Path | None = None,
+) -> dict[str, Any]:
+    """Print one certificate again (“In lại”) into the PDF ``out`` and record it as a reprint of ``print_id`` (or of
+    the latest print of ``awardee_id``), with its reason (:func:`record_reprint`, as the window records it).
+
+    The sheet is drawn as the first print was (same template and mode), on ``serial`` when given (a new form's
+    serial: never one already recorded). The reason, the serial and the decision still in force are checked before
+    drawing; :func:`record_reprint` checks again under the write lock. Returns the new print id, the print it
+    continues and the PDF."""
+    original = latest_print(store, awardee_id=awardee_id, print_id=print_id)
+    reason, note = check_reprint_reason(reason, note)
+    serial = (serial or "").strip()
+    batch = prepare_batch(
+        store,
+        decision_id=int(original["decision_id"]),
+        mode=original["mode"],
+        printer=printer,
+        awardee_ids=[int(original["awardee_id"])],
+        template_id=original["template_id"],
+        serial_start=serial,
+    )
+    [(awardee, _data, _template)] = batch.rows
+    refuse_changed_decision(store, int(original["decision_id"]), [awardee], 1)
+    check_serials(store, batch)
+    paths = write_batch(batch, Path(out), emblem_path=emblem_path)
+    new_id = record_reprint(
+        store, print_id=int(original["id"]), reason=reason, note=note, serial=serial, printer=batch.printer
+    )
+    return {
+        "print_id": new_id,
+        "reprint_of": int(original["id"]),
+        "awardee_id": int(original["awardee_id"]),
+        "name": awardee["snapshot_name"],
+        "register_no": awardee["register_no"],
+        "decision_number": batch.decision["number_text"],
+        "reason": reason,
+        "note": note,
+        "serial": serial,
+        "paths": paths,
+    }

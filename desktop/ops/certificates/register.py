@@ -34,17 +34,7 @@ def record_reprint(
     original = certificates_repo.get_print(store, int(print_id))
     if original is None:
         raise NotFoundError(_("Không có lần in mã {id} trong sổ theo dõi.").format(id=print_id))
-    reason = (reason or "").strip()
-    note = nfc(note or "").strip()
-    if reason not in REPRINT_REASONS:
-        raise ValidationError(
-            _("Lý do in lại “{reason}” không hợp lệ; chỉ nhận: {allowed}.").format(
-                reason=reason, allowed=", ".join(_(REPRINT_LABELS[r]) for r in REPRINT_REASONS)
-            ),
-            field="reason",
-        )
-    if reason == "other" and not note:
-        raise ValidationError(_("Hãy ghi rõ lý do in lại."), field="note")
+    reason, note = check_reprint_reason(reason, note)
     serial = (serial or "").strip()
     with store.transaction(operation="certificates.reprint"):
         # Read under the write lock: another window may have cancelled or replaced the decision, or recorded this
@@ -67,6 +57,84 @@ def record_reprint(
             reprint_reason=reason,
             reprint_note=note,
         )
+
+
+def check_reprint_reason(reason: str, note: str = "") -> tuple[str, str]:
+    """The reprint reason code ("spoiled", "correction", "other") and the note, cleaned; refused when the code is
+    unknown, or "other" has no note saying why."""
+    reason = (reason or "").strip()
+    note = nfc(note or "").strip()
+    if reason not in REPRINT_REASONS:
+        raise ValidationError(
+            _("Lý do in lại “{reason}” không hợp lệ; chỉ nhận: {allowed}.").format(
+                reason=reason, allowed=", ".join(_(REPRINT_LABELS[r]) for r in REPRINT_REASONS)
+            ),
+            field="reason",
+        )
+    if reason == "other" and not note:
+        raise ValidationError(_("Hãy ghi rõ lý do in lại."), field="note")
+    return reason, note
+
+
+def latest_print(store: Store, *, awardee_id: int | None = None, print_id: int | None = None) -> dict[str, Any]:
+    """The print a reprint continues: ``print_id`` itself, or the latest print of ``awardee_id``; refused (naming the
+    awardee) when it has never been printed."""
+    if print_id is not None:
+        row = certificates_repo.get_print(store, int(print_id))
+        if row is None:
+            raise NotFoundError(_("Không có lần in mã {id} trong sổ theo dõi.").format(id=print_id))
+        return row
+    awardee = store.query_one(
+        "SELECT a.id, a.register_no, a.snapshot_name, d.number_text FROM decision_awardees a "
+        "JOIN decisions d ON d.id = a.decision_id WHERE a.id = ?",
+        (int(awardee_id or 0),),
+    )
+    if awardee is None:
+        raise NotFoundError(_("Không có người được khen mã {id} trong quyết định nào.").format(id=awardee_id))
+    rows = certificates_repo.prints_for_awardees(store, [int(awardee["id"])])[int(awardee["id"])]
+    if not rows:
+        raise ValidationError(
+            _(
+                "Giấy của {name} (số sổ vàng {register_no}, Quyết định số {number}) chưa in lần nào; hãy in lần "
+                "đầu bằng “In” (lệnh “tdkt certificates render”), không phải “In lại”."
+            ).format(name=awardee["snapshot_name"], register_no=awardee["register_no"], number=awardee["number_text"]),
+            field="awardee_id",
+        )
+    return rows[-1]
+
+
+_NAMED = 10  # awardees named in a refusal; the others are counted
+
+
+def refuse_printed(store: Store, awardees: Sequence[dict[str, Any]]) -> None:
+    """Refuse to record a first print (an original) of awardees already printed: a second sheet is a reprint, with
+    its reason (“In lại”), so the register shows why two sheets exist. Names every awardee already printed.
+
+    Called before a render (to save the clerk the wait) and inside the recording transaction (the guard)."""
+    prints = certificates_repo.prints_for_awardees(store, [int(a["id"]) for a in awardees])
+    printed = [(a, prints[int(a["id"])]) for a in awardees if prints.get(int(a["id"]))]
+    if not printed:
+        return
+    which = "; ".join(
+        _("{name} (số sổ vàng {register_no}, đã in {times} lần, lần cuối ngày {date})").format(
+            name=a["snapshot_name"],
+            register_no=a["register_no"],
+            times=len(rows),
+            date=format_date(rows[-1]["printed_at"]),
+        )
+        for a, rows in printed[:_NAMED]
+    )
+    if len(printed) > _NAMED:
+        which += "; " + _("và {n} người khác").format(n=len(printed) - _NAMED)
+    raise ValidationError(
+        _(
+            "Đã in giấy cho {count} người trong đợt này: {which}. Mỗi giấy khen, bằng chứng nhận chỉ có một bản "
+            "gốc; muốn in thêm tờ cho người đã in, hãy dùng “In lại” và ghi lý do (lệnh “tdkt certificates reprint”), "
+            "hoặc (trong cửa sổ) bỏ chọn những người đã in. Chưa ghi gì vào sổ theo dõi in."
+        ).format(count=len(printed), which=which),
+        field="awardee_ids",
+        row=int(printed[0][0]["id"]),
+    )
 
 
 def refuse_changed_decision(store: Store, decision_id: int, awardees: Iterable[dict[str, Any]], count: int) -> None:

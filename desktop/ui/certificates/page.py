@@ -289,9 +289,10 @@ class CertificatesPage(QWidget):
             self.table.insertRow(row_index)
             printable = bool(row["paper"])
             number = cell(row["register_no"], data=int(row["id"]), right=True, color="" if printable else muted)
-            if printable:
+            if printable:  # ticked unless printed already: a second sheet is a reprint (“In lại…”), with a reason
                 number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                number.setCheckState(Qt.CheckState.Checked)
+                ticked = not row["times_printed"]
+                number.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             else:  # no paper: cannot be ticked
                 number.setFlags(number.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
                 number.setToolTip(ops.no_paper_message(row["snapshot_name"], row["code_name"]))
@@ -398,15 +399,23 @@ class CertificatesPage(QWidget):
 
     # -- batches ------------------------------------------------------------------------------------------------
     def _batch(
-        self, *, printer: str, awardee_ids: list[int] | None = None, serial: str | None = None, recorded: bool = False
+        self,
+        *,
+        printer: str,
+        awardee_ids: list[int] | None = None,
+        serial: str | None = None,
+        recorded: bool = False,
+        reprint: bool = False,
     ) -> Any:
         """The batch to render, read now from the database; a refusal is shown and gives None. A batch that will be
-        ``recorded`` (sent to a printer) has its form serials checked first, before a long render and print."""
+        ``recorded`` (sent to a printer) has its form serials checked first, before a long render and print, and,
+        unless it is a ``reprint``, that none of its awardees was printed already (that is “In lại…”)."""
         operation = Operation(
             self,
             self.context,
             _prepare_batch,
             recorded=recorded,
+            reprint=reprint,
             decision_id=self.decision_id,
             mode=self.mode,
             printer=printer,
@@ -577,7 +586,9 @@ class CertificatesPage(QWidget):
 
     def start_reprint(self, awardee_id: int, print_id: int, *, reason: str, note: str, serial: str) -> Job | None:
         printer = self.printer_name
-        batch = self._batch(printer=printer, awardee_ids=[awardee_id], serial=serial, recorded=bool(printer))
+        batch = self._batch(
+            printer=printer, awardee_ids=[awardee_id], serial=serial, recorded=bool(printer), reprint=True
+        )
         if batch is None:
             return None
 
@@ -673,10 +684,16 @@ def _where(paths: list[Path], out: Path) -> str:
 
 
 def _prepare_batch(
-    store: Any, *, decision_id: int | None, awardee_ids: list[int], recorded: bool = False, **options: Any
+    store: Any,
+    *,
+    decision_id: int | None,
+    awardee_ids: list[int],
+    recorded: bool = False,
+    reprint: bool = False,
+    **options: Any,
 ) -> ops.Batch:
-    """The certificates of the ticked awardees of a decision, checked (template, paper, and the form serials when
-    the prints will be recorded) before anything is drawn."""
+    """The certificates of the ticked awardees of a decision, checked (template, paper, and, when the prints will be
+    recorded, the form serials and, for first prints, that nobody was printed already) before anything is drawn."""
     if decision_id is None:
         raise OperationError(_("Chưa có quyết định nào để in."))
     if not awardee_ids:
@@ -685,6 +702,8 @@ def _prepare_batch(
     ops.check_batch(batch)
     if recorded:
         ops.check_serials(store, batch)
+        if not reprint:  # an awardee printed already gets a reprint, with its reason (“In lại…”)
+            ops.check_first_prints(store, batch)
     return batch
 
 
