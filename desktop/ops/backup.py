@@ -17,7 +17,7 @@ from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops.check import check_database
 from desktop.paths import user_data_dir
-from desktop.store import Store, StoreError, ValidationError, open_store, unit_repo
+from desktop.store import Store, StoreError, ValidationError, unit_repo
 from desktop.store import backup as core
 from desktop.store.audit import record_event
 
@@ -198,9 +198,7 @@ def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any]
     }
 
 
-def restore(
-    store_path: Path | str, *, backup_path: Path | str, allow_unverified: bool = False
-) -> Path | None:
+def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified: bool = False) -> Path | None:
     """Replace the database by a backup; the caller has closed its store. Returns the safety copy.
 
     A backup with no checksum anywhere is refused unless ``allow_unverified`` (the clerk's typed confirmation);
@@ -221,12 +219,12 @@ def restore(
             folder = default_backup_folder()
     described = core.describe_backup(backup_path, allow_unverified=allow_unverified)
     previous_uuid, previous_name = core.file_unit(store_path) if store_path.exists() else (None, None)
-    safety = core.restore_backup(store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified)
-    store = open_store(store_path)  # migrates an older backup to the current schema
-    try:
-        with store.transaction(operation="backup.restore"):
+
+    def record(restored: Store, safety: Path | None) -> None:
+        """The audit event, written into the restored copy before it replaces the file."""
+        with restored.transaction(operation="backup.restore"):
             record_event(
-                store,
+                restored,
                 table=AUDIT_TABLE,
                 after={
                     "restored_from": str(backup_path),
@@ -241,9 +239,12 @@ def restore(
                     "unit_changed": unit_changed(previous_uuid, described.unit_uuid),
                 },
             )
-    finally:
-        store.close()
-    return safety
+
+    # The backup is migrated and the event recorded in a copy beside the file; the file is replaced only when that
+    # copy is whole (a failure afterwards puts the safety copy back).
+    return core.restore_backup(
+        store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified, prepare=record
+    )
 
 
 def unit_changed(before: str | None, after: str | None) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -23,6 +24,8 @@ import re
 import shutil
 import sqlite3
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -449,9 +452,7 @@ def backup_before_migration(store: Store, from_version: int) -> Path | None:
     return create_backup(store, store.path.parent / "backups", reason="before_migration").path
 
 
-def _copy(
-    store: Store, temp: Path
-) -> tuple[dict[str, int], int, str | None, tuple[str | None, str | None]]:
+def _copy(store: Store, temp: Path) -> tuple[dict[str, int], int, str | None, tuple[str | None, str | None]]:
     conn = store.conn
     with store._lock:
         conn.execute("BEGIN")  # deferred: the first SELECT opens the read snapshot the copy also uses
@@ -559,8 +560,13 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
                 path=path, detail="; ".join(integrity[:3])
             )
         )
-    if "schema_version" not in counts:
-        raise BackupError(_("Tệp {path} không phải bản sao lưu của chương trình này.").format(path=path))
+    problem = _not_ours(path, counts, version)
+    if problem:
+        raise BackupError(
+            _("Tệp {path} không phải bản sao lưu của chương trình này: {problem}. Hãy chọn bản khác.").format(
+                path=path, problem=problem
+            )
+        )
     return BackupInfo(
         path=path,
         created_at=when,
@@ -576,6 +582,67 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
         unit_uuid=unit_uuid,
         unit_name=unit_name,
     )
+
+
+# Tables every file of the program has whatever its version: named first when missing.
+REQUIRED_TABLES = ("schema_version", "unit", "staff", "settings", "audit_log")
+
+
+@functools.lru_cache(maxsize=1)
+def _tables_by_version() -> dict[int, frozenset[str]]:
+    """The tables the migrations create, after each version: built once in a scratch database."""
+    found: dict[int, frozenset[str]] = {}
+    with tempfile.TemporaryDirectory(prefix="tdkt-schema-") as folder:
+        scratch = Store(Path(folder) / "scratch.sqlite3", actor="system")
+        try:
+            for number, _description, step in migrations.MIGRATIONS:
+                with scratch.transaction(operation=f"migration.v{number}"):
+                    if number == 1:
+                        scratch.execute(
+                            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                            "description TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)"
+                        )
+                    step(scratch)
+                found[number] = frozenset(_tables(scratch.conn))
+        finally:
+            scratch.close()
+    return found
+
+
+def expected_tables(version: int) -> frozenset[str]:
+    """The tables a file of the program has at schema ``version`` (a newer one: at least those of the latest)."""
+    known = _tables_by_version()
+    return known[min(max(version, 1), max(known))]
+
+
+def _not_ours(path: Path, tables: list[str] | dict[str, int], version: int) -> str:
+    """Why the database file at ``path`` was not made by this program ("" when it was): the schema history must
+    be 1, 2, … its version, and every table the migrations make up to that version must be there. Another
+    program's file with a table called schema_version would otherwise be restored and break the data."""
+    if "schema_version" not in tables:
+        return _("không có bảng schema_version ghi các lần nâng cấp cấu trúc")
+    try:
+        conn = _open_readonly(path)
+        try:
+            history = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return _("không đọc được bảng schema_version ({reason})").format(reason=exc)
+    # A newer program's file: its steps after ours are not known here, only that ours came first.
+    known = min(version, migrations.LATEST_VERSION)
+    if version < 1 or history[:known] != list(range(1, known + 1)) or (version == known and len(history) != known):
+        shown = ", ".join(str(v) for v in history[:12]) + ("…" if len(history) > 12 else "")
+        return _("bảng schema_version ghi các số cấu trúc {found} thay vì 1 đến {version}").format(
+            found=shown or _("(trống)"), version=max(version, 1)
+        )
+    missing = sorted(expected_tables(version) - set(tables), key=lambda t: (t not in REQUIRED_TABLES, t))
+    if missing:
+        shown = ", ".join(missing[:8]) + (_(" và {n} bảng khác").format(n=len(missing) - 8) if len(missing) > 8 else "")
+        return _("thiếu {count} bảng mà cấu trúc số {version} của chương trình phải có ({tables})").format(
+            count=len(missing), version=version, tables=shown
+        )
+    return ""
 
 
 def current_summary(store: Store) -> dict[str, Any]:
@@ -814,16 +881,27 @@ def _remove_stale_temps(folder: Path, *, now: datetime | None) -> None:
 # -- restoring ------------------------------------------------------------------------------------------
 
 
+# Writes what the restore itself records (its audit event) into the restored copy, given the copy (already at the
+# current schema) and the safety copy of the replaced file (None when there was no file); runs before the swap.
+PrepareRestored = Callable[[Store, "Path | None"], None]
+
+
 def restore_backup(
-    store_path: Path | str, backup_path: Path | str, *, safety_folder: Path | str, allow_unverified: bool = False
+    store_path: Path | str,
+    backup_path: Path | str,
+    *,
+    safety_folder: Path | str,
+    allow_unverified: bool = False,
+    prepare: PrepareRestored | None = None,
 ) -> Path | None:
     """Replace the database file by a verified backup; returns the safety copy of the replaced file.
 
-    The caller must have closed its own connection. Order matters for a crash at any point: the old
-    file is checkpointed and copied away first; its -wal/-shm are removed only once the checkpoint has
-    put everything into the main file (so the old file alone is complete, and a stale WAL can never be
-    applied to the restored file); the restored file is copied beside the database, fsynced and checked,
-    then swapped in with one atomic rename.
+    The caller must have closed its own connection. The database file is not touched until the restored copy is
+    complete: the backup is checked (checksum, integrity, that this program made it), copied beside the database,
+    fsynced, migrated to the current schema there (never in the live file), given its audit event (``prepare``) and
+    checked again. Only then is the old file checkpointed, its -wal/-shm removed (so a stale WAL can never be
+    applied to the restored file) and the copy swapped in with one atomic rename. A failure before the swap leaves
+    the file as it was and removes the safety copy made for it; a failure after it puts the safety copy back.
     """
     store_path, backup_path = Path(store_path), Path(backup_path)
     info = describe_backup(backup_path, allow_unverified=allow_unverified)
@@ -834,31 +912,167 @@ def restore_backup(
                 "hãy cài phiên bản mới nhất trước khi khôi phục."
             ).format(path=backup_path, found=info.schema_version)
         )
-    safety = _safety_copy(store_path, Path(safety_folder)) if store_path.exists() else None
+    existed = store_path.exists()
+    if existed:
+        _checkpoint_and_release(store_path)  # another window has it open: refused before any copy is made
+    safety = _safety_copy(store_path, Path(safety_folder)) if existed else None
     temp = store_path.with_name(f".{store_path.name}.restore{TEMP_SUFFIX}")
+    swapped = False
     try:
-        shutil.copyfile(backup_path, temp)
-        _fsync_file(temp)
-        if _sha256(temp) != info.sha256:
+        try:
+            shutil.copyfile(backup_path, temp)
+            _fsync_file(temp)
+            if _sha256(temp) != info.sha256:
+                raise BackupError(
+                    _("Chép bản sao lưu sang {path} bị lỗi (mã kiểm tra không khớp); chưa thay đổi gì.").format(
+                        path=temp
+                    )
+                )
+            _bring_up_to_date(temp, backup_path, store_path, safety, prepare)
+            if existed:
+                _checkpoint_and_release(store_path)  # once more: a window opened since the first check
+            for suffix in ("-wal", "-shm", "-journal"):
+                remove_file(Path(f"{store_path}{suffix}"))
+            replace_file(temp, store_path)
+            swapped = True
+            _fsync_dir(store_path.parent)
+            problem = _swapped_problem(store_path)
+            if problem:
+                raise BackupError(problem)
+        except FileInUseError as exc:
+            raise BackupError(str(exc)) from exc
+        except OSError as exc:
+            if swapped:
+                raise BackupError(str(exc)) from exc
             raise BackupError(
-                _("Chép bản sao lưu sang {path} bị lỗi (mã kiểm tra không khớp); chưa thay đổi gì.").format(path=temp)
-            )
-        _checkpoint_and_release(store_path)  # also proves no connection (ours or another's) still has it open
-        for suffix in ("-wal", "-shm", "-journal"):
-            remove_file(Path(f"{store_path}{suffix}"))
-        replace_file(temp, store_path)
-        _fsync_dir(store_path.parent)
-    except FileInUseError as exc:
-        raise BackupError(str(exc)) from exc
-    except OSError as exc:
+                _("Không thay được tệp dữ liệu {path}: {reason}. Tệp cũ vẫn còn nguyên.").format(
+                    path=store_path, reason=exc
+                )
+            ) from exc
+    except Exception as exc:
+        if not swapped:
+            _drop_safety_copy(safety)  # the file is as it was: a copy of it is only clutter
+            raise
+        raise BackupError(_put_back(store_path, backup_path, safety, exc)) from exc
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            discard(Path(f"{temp}{suffix}"))
+    return safety
+
+
+def _bring_up_to_date(
+    temp: Path, backup_path: Path, store_path: Path, safety: Path | None, prepare: PrepareRestored | None
+) -> None:
+    """Migrate the restored copy to the current schema and record the restore in it, then check it: all in the copy
+    beside the database, so a backup the migrations cannot take never becomes the live file."""
+    unchanged = _("Tệp dữ liệu {path} chưa thay đổi.").format(path=store_path)
+    try:
+        store = Store(temp)
+    except StoreError as exc:
         raise BackupError(
-            _("Không thay được tệp dữ liệu {path}: {reason}. Tệp cũ vẫn còn nguyên.").format(
-                path=store_path, reason=exc
+            _("Không mở được bản sao lưu {path} để nâng cấp: {reason}.").format(path=backup_path, reason=exc)
+            + " "
+            + unchanged
+        ) from exc
+    try:
+        migrations.migrate(store)  # no copy first: the backup itself is the file as it was before
+        if prepare is not None:
+            prepare(store, safety)
+    except (sqlite3.Error, StoreError, ValueError) as exc:
+        raise BackupError(
+            _("Không nâng cấp được bản sao lưu {path} lên cấu trúc của phiên bản này ({reason}).").format(
+                path=backup_path, reason=exc
             )
+            + " "
+            + unchanged
         ) from exc
     finally:
+        store.close()
+    _checkpoint_and_release(temp)  # a standalone file again (rollback journal), its WAL folded in
+    problem = _restored_problem(temp)
+    if problem:
+        raise BackupError(
+            _("Bản sao lưu {path} sau khi nâng cấp không dùng được ({problem}).").format(
+                path=backup_path, problem=problem
+            )
+            + " "
+            + unchanged
+        )
+
+
+def _restored_problem(path: Path) -> str:
+    """Why the restored copy at ``path`` must not become the database ("" when it may)."""
+    try:
+        integrity, counts, version, _last, _unit_of_copy = _check_file(path)
+    except sqlite3.Error as exc:
+        return str(exc)
+    if integrity != ["ok"]:
+        return _("kiểm tra toàn vẹn: {detail}").format(detail="; ".join(integrity[:3]))
+    if version != migrations.LATEST_VERSION:
+        return _("cấu trúc số {found} thay vì {expected}").format(found=version, expected=migrations.LATEST_VERSION)
+    return _not_ours(path, counts, version)
+
+
+def _swapped_problem(store_path: Path) -> str:
+    """The file now in place opens and has every table of the current schema ("" when so)."""
+    try:
+        conn = _open_readonly(store_path)
+        try:
+            tables = _tables(conn)
+            version = _schema_version(conn, tables)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return _("không mở được tệp vừa khôi phục {path}: {reason}").format(path=store_path, reason=exc)
+    if version != migrations.LATEST_VERSION:
+        return _("tệp vừa khôi phục {path} có cấu trúc số {found} thay vì {expected}").format(
+            path=store_path, found=version, expected=migrations.LATEST_VERSION
+        )
+    return _not_ours(store_path, tables, version)
+
+
+def _drop_safety_copy(safety: Path | None) -> None:
+    """Remove a safety copy made for a restore that then changed nothing (and its catalog entry)."""
+    if safety is None:
+        return
+    with contextlib.suppress(OSError):
+        remove_file(safety)
+        discard(checksum_path(safety))
+        discard(Path(f"{safety}-wal"))
+        list_backups(safety.parent)  # the catalog forgets the file
+
+
+def _put_back(store_path: Path, backup_path: Path, safety: Path | None, error: Exception) -> str:
+    """The restored file failed after the swap: put the safety copy back; returns what the clerk is told."""
+    temp = store_path.with_name(f".{store_path.name}.putback{TEMP_SUFFIX}")
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):
+            remove_file(Path(f"{store_path}{suffix}"))
+        if safety is None:  # there was no file before the restore: leave none
+            remove_file(store_path)
+            return _(
+                "Khôi phục từ {backup} không thành công ({reason}); đã xóa tệp vừa khôi phục {path}, "
+                "như trước khi khôi phục chưa có tệp này."
+            ).format(backup=backup_path, reason=error, path=store_path)
+        shutil.copyfile(safety, temp)
+        _fsync_file(temp)
+        replace_file(temp, store_path)
+        side = Path(f"{safety}-wal")
+        if side.exists():  # a raw copy of a damaged file kept its WAL beside it
+            shutil.copyfile(side, Path(f"{store_path}-wal"))
+        _fsync_dir(store_path.parent)
+    except OSError as exc:
+        return _(
+            "Khôi phục từ {backup} không thành công ({reason}) và không đặt lại được dữ liệu cũ ({error}): tệp dữ "
+            "liệu {path} có thể không dùng được. Dữ liệu ngay trước khi khôi phục được giữ ở {safety}; hãy khôi "
+            "phục bản đó."
+        ).format(backup=backup_path, reason=error, error=exc, path=store_path, safety=safety or "—")
+    finally:
         discard(temp)
-    return safety
+    return _(
+        "Khôi phục từ {backup} không thành công ({reason}); dữ liệu cũ đã được đặt lại vào {path} từ bản sao lưu "
+        "trước khi khôi phục {safety} (bản này vẫn được giữ)."
+    ).format(backup=backup_path, reason=error, path=store_path, safety=safety)
 
 
 def _safety_copy(store_path: Path, folder: Path) -> Path:

@@ -463,7 +463,7 @@ class BackupPage(QWidget):
         try:
             self.context.store.close()
             safety = ops.restore(db_path, backup_path=backup_path, allow_unverified=allow_unverified)
-        except Exception as exc:  # the old file is intact; reopen it and say why
+        except Exception as exc:  # the old file is in place (never replaced, or put back); the reason says which
             log.exception("restore failed")
             error = exc
         finally:
