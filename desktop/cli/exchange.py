@@ -69,6 +69,11 @@ def keys_trust(args: argparse.Namespace) -> int:
     trust = options(args, "role", "replace", expected_fingerprint="fingerprint")
     found = in_store(args, exchange.trust_key, path=Path(args.file), **trust)
     message = _("Đã tin cậy khóa của {name} ({code}, vai trò {role}); dấu vân tay: {fingerprint}")
+    if found.get("unchanged"):
+        message = _(
+            "Khóa của {name} ({code}, vai trò {role}) đã được tin cậy từ trước; không thay đổi gì. "
+            "Dấu vân tay: {fingerprint}"
+        )
     return reply(
         args,
         found,

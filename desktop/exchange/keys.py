@@ -247,7 +247,8 @@ def read_public_key_file(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PackageError(_("Không tìm thấy tệp {file}.").format(file=path), code="not_found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        # RecursionError: JSON nested thousands deep (a few bytes each) fits under the size limit
         raise refuse(_("không đọc được nội dung JSON.")) from None
     if not isinstance(data, dict) or data.get("format") != PUBLIC_KEY_FORMAT:
         raise refuse(_("không phải tệp khóa công khai của chương trình."))
@@ -336,9 +337,24 @@ def load_keyring(store: Store) -> Keyring:
 def add_trusted_key(
     store: Store, *, unit_code: str, unit_name: str, role: str, keys: PublicKeys, notes: str = ""
 ) -> int:
-    """Trust a peer's keys (call inside a transaction); trusting the same keys again re-activates the row."""
+    """Trust a peer's keys (call inside a transaction). A key already stored is never changed here: trusting it again
+    as the same unit with the same role is a no-op; a revoked one, or one stored with another code, name or role, is
+    refused (``desktop.ops.exchange.trust_key`` says why first), so a relabelled key file cannot turn the province's
+    key into a unit's, nor bring back a revoked key."""
     stamp = now_iso()
-    existing = store.query_one("SELECT id FROM trusted_keys WHERE fingerprint = ?", (keys.fingerprint,))
+    existing = store.query_one(
+        "SELECT id, unit_code, unit_name, role, revoked FROM trusted_keys WHERE fingerprint = ?", (keys.fingerprint,)
+    )
+    if existing:
+        same = (existing["unit_code"], existing["unit_name"], existing["role"]) == (unit_code, unit_name, role)
+        if existing["revoked"] or not same:
+            raise PackageError(
+                _("Khóa có dấu vân tay {fingerprint} đã có trong danh sách tin cậy (đã thu hồi hoặc ghi khác).").format(
+                    fingerprint=keys.fingerprint
+                ),
+                code="key_stored",
+            )
+        return int(existing["id"])
     values = {
         "unit_code": unit_code,
         "unit_name": unit_name,
@@ -348,9 +364,6 @@ def add_trusted_key(
         "notes": notes,
         "updated_at": stamp,
     }
-    if existing:
-        store.update("trusted_keys", int(existing["id"]), values)
-        return int(existing["id"])
     return store.insert(
         "trusted_keys",
         values

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,9 @@ from desktop.exchange.importer import (
     verify,
 )
 from desktop.files.replace import write_file
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ops.backup import before_operation
-from desktop.store import Store, ValidationError, now_iso
+from desktop.store import Store, ValidationError, audit, now_iso
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
@@ -128,6 +129,17 @@ def trust_key(
         )
     with store.transaction(operation="exchange.trust_key"):
         # Checked inside the write transaction: two windows trusting two keys at once cannot both pass.
+        stored = store.query_one("SELECT * FROM trusted_keys WHERE fingerprint = ?", (public.fingerprint,))
+        if stored is not None:
+            _refuse_stored_key(store, stored, found, chosen, path=Path(path), replace=old)
+            return {
+                "unit_code": stored["unit_code"],
+                "unit_name": stored["unit_name"],
+                "role": stored["role"],
+                "fingerprint": public.fingerprint,
+                "replaced": None,
+                "unchanged": True,
+            }
         active = store.query(
             "SELECT fingerprint, unit_name FROM trusted_keys WHERE unit_code = ? AND revoked = 0 AND fingerprint != ?",
             (found["unit_code"], public.fingerprint),
@@ -184,7 +196,109 @@ def trust_key(
         "role": chosen,
         "fingerprint": public.fingerprint,
         "replaced": old or None,
+        "unchanged": False,
     }
+
+
+_ROLE_WORDS = {"province": N_("cấp tỉnh"), "unit": N_("đơn vị")}
+
+
+def _role_word(role: str) -> str:
+    return _(_ROLE_WORDS[role]) if role in _ROLE_WORDS else role
+
+
+def _refuse_stored_key(
+    store: Store, stored: dict[str, Any], found: dict[str, Any], role: str, *, path: Path, replace: str
+) -> None:
+    """The file's key is already in the trusted list: trusting it again changes nothing, or is refused.
+
+    A revoked key is never trusted again this way (its unit's PC was stolen, or the key was replaced), and a trusted
+    key never takes another role, code or name from a file: a relabelled copy of the province's key would otherwise
+    turn the province into a unit (its genuine packages refused from then on), or a unit into the province.
+    """
+    fingerprint = stored["fingerprint"]
+    if stored["revoked"]:
+        when, why = _revocation(store, stored)
+        raise PackageError(
+            _(
+                "Khóa trong tệp {file} (dấu vân tay {fingerprint}, của {name} ({code})) đã bị thu hồi {when}{why}. "
+                "Khóa đã thu hồi không bao giờ được tin cậy lại. Nếu nơi đó cần gửi gói, hãy đề nghị họ tạo khóa "
+                "mới, gọi điện đối chiếu dấu vân tay rồi tin cậy khóa mới."
+            ).format(
+                file=path.name,
+                fingerprint=fingerprint,
+                name=stored["unit_name"],
+                code=stored["unit_code"],
+                when=when,
+                why=why,
+            ),
+            code="key_revoked",
+        )
+    differences = []
+    if stored["role"] != role:
+        differences.append(
+            _("vai trò {stored} → {new}").format(stored=_role_word(stored["role"]), new=_role_word(role))
+        )
+    if stored["unit_code"] != found["unit_code"]:
+        differences.append(_("mã {stored} → {new}").format(stored=stored["unit_code"], new=found["unit_code"]))
+    if stored["unit_name"] != found["unit_name"]:
+        differences.append(_("tên «{stored}» → «{new}»").format(stored=stored["unit_name"], new=found["unit_name"]))
+    if differences:
+        raise PackageError(
+            _(
+                "Khóa trong tệp {file} (dấu vân tay {fingerprint}) đã được tin cậy là khóa của {name} ({code}, vai "
+                "trò {role}); tệp ghi khác: {differences}. Tin cậy lại không đổi vai trò, mã hay tên của một khóa "
+                "đã tin cậy — tệp có thể đã bị sửa. Nếu thay đổi này là thật (đã gọi điện xác nhận), hãy đề nghị "
+                "nơi đó gửi khóa mới rồi tin cậy bằng “thay khóa cũ” (tdkt keys trust TỆP_KHÓA_MỚI --replace "
+                "{fingerprint}); khóa cũ sẽ bị thu hồi."
+            ).format(
+                file=path.name,
+                fingerprint=fingerprint,
+                name=stored["unit_name"],
+                code=stored["unit_code"],
+                role=_role_word(stored["role"]),
+                differences="; ".join(differences),
+            ),
+            code="key_relabelled",
+        )
+    if replace:
+        raise PackageError(
+            _(
+                "Khóa trong tệp {file} (dấu vân tay {fingerprint}) đã đang được tin cậy; “thay khóa cũ” chỉ dùng để "
+                "tin cậy một khóa mới thay cho khóa cũ {old}."
+            ).format(file=path.name, fingerprint=fingerprint, old=replace),
+            code="key_trusted",
+        )
+
+
+def _revocation(store: Store, stored: dict[str, Any]) -> tuple[str, str]:
+    """When a trusted key was revoked ("lúc 05/12/2026 14:03") and why (", khi thay bằng khóa mới"), from the
+    audit log; the row's last change when the log does not say."""
+    when_text, why = str(stored.get("updated_at") or ""), ""
+    for event in audit.history(store, table="trusted_keys", record_uuid=str(stored["uuid"])):
+        before, after = _json_object(event.get("before")), _json_object(event.get("after"))
+        if after.get("revoked") and not before.get("revoked"):
+            when_text = str(event.get("at") or when_text)
+            if event.get("operation") == "exchange.trust_key":
+                why = _(", khi được thay bằng một khóa mới")
+            elif event.get("operation") == "exchange.revoke_key":
+                why = _(", do người dùng thu hồi")
+            break  # newest first
+    try:
+        when = _("lúc {time}").format(time=datetime.fromisoformat(when_text).astimezone().strftime("%d/%m/%Y %H:%M"))
+    except ValueError:
+        when = ""
+    return when, why
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    try:
+        parsed = json.loads(value) if value else {}
+    except (TypeError, ValueError):
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def revoke_key(store: Store, *, fingerprint: str) -> None:
