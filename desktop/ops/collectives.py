@@ -31,7 +31,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.text import NOTES_MAX_LENGTH, fold, nfc, plain_sort_key
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, staff_repo
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
@@ -235,8 +235,9 @@ def ratings_history(store: Store, *, department_id: int) -> list[dict[str, Any]]
 def list_collectives(store: Store, *, year: int | None = None, include_inactive: bool = False) -> list[dict[str, Any]]:
     """Collectives in Vietnamese order with their members and ratings.
 
-    ``members``: people working there now, or, with ``year``, the people employed at some time in that year (the
-    members the eligibility engine counts). ``rating``/``rating_label``/``notes``: the rating of ``year`` (None
+    ``members``: people working there now, or, with ``year``, the people employed at some time in that year who
+    were in it on its last day or the day they left (the members the eligibility engine counts; moves are kept
+    since schema v10). ``rating``/``rating_label``/``notes``: the rating of ``year`` (None
     without a year or when not rated); ``ratings``: every year, newest first.
     """
     where = "" if include_inactive else "WHERE active = 1"
@@ -248,11 +249,12 @@ def list_collectives(store: Store, *, year: int | None = None, include_inactive:
             "GROUP BY department_id"
         )
     else:
+        last = f"{int(year):04d}-12-31"
+        department = staff_repo.year_department_sql(last=repr(last))  # an ISO date made of an int: a safe literal
         counts = store.query(
-            "SELECT department_id, count(*) AS n FROM staff WHERE department_id IS NOT NULL "
-            "AND (start_date IS NULL OR start_date <= ?) AND (end_date IS NULL OR end_date >= ?) "
-            "GROUP BY department_id",
-            (f"{year:04d}-12-31", f"{year:04d}-01-01"),
+            f"SELECT {department} AS department_id, count(*) AS n FROM staff s WHERE {department} IS NOT NULL "
+            "AND (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?) GROUP BY 1",
+            (last, f"{int(year):04d}-01-01"),
         )
     members = {int(row["department_id"]): int(row["n"]) for row in counts}
     ratings: dict[int, list[dict[str, Any]]] = {}

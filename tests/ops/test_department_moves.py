@@ -125,3 +125,13 @@ def test_a_movements_women_share_on_its_end_date_ignores_later_moves(store):
         staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, KINH_TE), moved_on=date(2025, 12, 2))
     assert _women_percent(store, end) == before
     assert _women_percent(store, date(2025, 12, 3)) != before
+
+
+def test_the_collectives_list_of_a_past_year_counts_who_was_there(moved):
+    from desktop.ops.collectives import list_collectives
+
+    store, (_verdict_2025, members), people = moved
+    listed = {c["name"]: c["members"] for c in list_collectives(store, year=2025)}
+    assert listed[BAN] == members[BAN] and listed[KINH_TE] == members[KINH_TE]
+    today = {c["name"]: c["members"] for c in list_collectives(store)}
+    assert today[KINH_TE] >= len(people)
