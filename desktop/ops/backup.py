@@ -19,6 +19,7 @@ from desktop.ops.check import check_database
 from desktop.paths import user_data_dir
 from desktop.store import Store, StoreError, ValidationError, unit_repo
 from desktop.store import backup as core
+from desktop.store import restore as restoring
 from desktop.store.audit import record_event
 
 SETTING_FOLDER = "backup_folder"
@@ -242,7 +243,7 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
 
     # The backup is migrated and the event recorded in a copy beside the file; the file is replaced only when that
     # copy is whole (a failure afterwards puts the safety copy back).
-    return core.restore_backup(
+    return restoring.restore_backup(
         store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified, prepare=record
     )
 

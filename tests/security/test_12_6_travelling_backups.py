@@ -28,6 +28,7 @@ import pytest
 from desktop.cli import main
 from desktop.store import Store, new_uuid, now_iso, open_store
 from desktop.store import backup as core
+from desktop.store import restore as restoring
 from desktop.store.backup import BackupError
 from tests.cli.test_cli_backup import _Keyboard, _setup, run  # the same command-line helpers
 from tests.security import assert_no_traceback, cases, crafted
@@ -102,7 +103,7 @@ def test_a_single_bit_flip_of_a_lone_backup_is_refused(where, lone_backup):
     shutil.copyfile(core.checksum_path(lone), core.checksum_path(damaged))
     safety = usb.with_name("safety")
     with pytest.raises(BackupError) as refused:
-        core.restore_backup(db, damaged, safety_folder=safety)
+        restoring.restore_backup(db, damaged, safety_folder=safety)
     assert "không khớp" in str(refused.value)
     assert db.read_bytes() == before, f"bit {bit} changed the database"
     assert not safety.exists()  # refused before anything was done
@@ -222,11 +223,11 @@ def test_a_lone_backup_without_any_checksum_needs_an_explicit_unverified_restore
     unit_store.close()
     bare = _lone_copy(info, tmp_path / "usb", with_checksum=False)
     with pytest.raises(core.UnverifiedBackupError, match="không có mã kiểm tra"):
-        core.restore_backup(db_path, bare, safety_folder=tmp_path / "safety")
+        restoring.restore_backup(db_path, bare, safety_folder=tmp_path / "safety")
     assert _departments(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
     listed = core.list_backups(tmp_path / "usb")
     assert len(listed) == 1 and listed[0].no_checksum and not listed[0].verified
-    core.restore_backup(db_path, bare, safety_folder=tmp_path / "safety", allow_unverified=True)
+    restoring.restore_backup(db_path, bare, safety_folder=tmp_path / "safety", allow_unverified=True)
     assert _departments(db_path) == ["Phòng Kinh tế"]
 
 

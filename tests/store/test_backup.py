@@ -14,6 +14,7 @@ import pytest
 
 from desktop.store import Store, new_uuid, now_iso, open_store
 from desktop.store import backup as core
+from desktop.store import restore as restoring
 from desktop.store.backup import BackupError
 from tests.demo_date import DEMO_TODAY
 
@@ -144,7 +145,7 @@ def test_flipped_bytes_are_caught_by_describe_and_restore(unit_store, db_path, t
     unit_store.close()
     before = db_path.read_bytes()
     with pytest.raises(BackupError):
-        core.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
+        restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert db_path.read_bytes() == before  # nothing replaced, not even a safety copy needed
     assert not (tmp_path / "safety").exists()
 
@@ -263,7 +264,7 @@ def test_restore_brings_back_old_data_and_keeps_a_safety_copy(unit_store, db_pat
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
     _add_department(unit_store, "Phòng sau sao lưu")
     unit_store.close()
-    safety = core.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
+    safety = restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert safety is not None and safety.parent == tmp_path / "safety"
     assert "truoc-khoi-phuc" in safety.name
     assert _departments(db_path) == ["Phòng Kinh tế"]
@@ -283,7 +284,7 @@ def test_restore_refuses_while_another_connection_has_the_file_open(unit_store, 
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
     _add_department(unit_store, "Đang mở")
     with pytest.raises(BackupError) as excinfo:
-        core.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
+        restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert "đang được" in str(excinfo.value)
     assert unit_store.scalar("SELECT count(*) FROM departments") == 1
     assert unit_store.scalar("PRAGMA integrity_check") == "ok"
@@ -293,7 +294,7 @@ def test_restore_of_a_damaged_current_file_keeps_its_bytes(unit_store, db_path, 
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
     unit_store.close()
     db_path.write_bytes(b"garbage" * 1000)
-    safety = core.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
+    safety = restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert safety is not None and safety.read_bytes() == b"garbage" * 1000
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -16,6 +16,7 @@ import pytest
 from desktop.ops.setup import init_unit
 from desktop.store import backup as core
 from desktop.store import open_store
+from desktop.store import restore as restoring
 from desktop.store.migrations import LATEST_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +74,7 @@ def test_a_foreign_sqlite_file_is_refused_before_anything_is_touched(live: Path,
     assert "không phải bản sao lưu của chương trình này" in str(excinfo.value)
     assert str(foreign) in str(excinfo.value)
     with pytest.raises(core.BackupError, match="không phải bản sao lưu"):
-        core.restore_backup(live, foreign, safety_folder=tmp_path / "safety", allow_unverified=True)
+        restoring.restore_backup(live, foreign, safety_folder=tmp_path / "safety", allow_unverified=True)
     assert live.read_bytes() == before
     assert _files(tmp_path / "safety") == []
     assert [p.name for p in live.parent.iterdir() if p.name.startswith(".")] == []
@@ -112,7 +113,7 @@ def test_an_older_backup_is_migrated_beside_the_file_and_recorded(live: Path, tm
         seen.append(int(restored.scalar("SELECT max(version) FROM schema_version")))
         assert restored.path != live and safety is not None and safety.exists()
 
-    safety = core.restore_backup(live, old, safety_folder=tmp_path / "safety", prepare=prepare)
+    safety = restoring.restore_backup(live, old, safety_folder=tmp_path / "safety", prepare=prepare)
     assert seen == [LATEST_VERSION]  # migrated before the swap
     assert old.read_bytes() == old_bytes  # the backup itself is never changed
     assert safety is not None and safety.exists()
@@ -138,7 +139,7 @@ def test_a_backup_the_migrations_cannot_take_never_becomes_the_live_file(live: P
     bad = _unmigratable(tmp_path)
     before = _content(live)
     with pytest.raises(core.BackupError) as excinfo:
-        core.restore_backup(live, bad, safety_folder=tmp_path / "safety")
+        restoring.restore_backup(live, bad, safety_folder=tmp_path / "safety")
     message = str(excinfo.value)
     assert "Không nâng cấp được" in message and str(bad) in message and "chưa thay đổi" in message
     assert _content(live) == before
@@ -151,9 +152,9 @@ def test_a_failure_after_the_swap_puts_the_safety_copy_back(live: Path, tmp_path
         info = core.create_backup(store, tmp_path / "bk", reason="manual")
         store.execute("UPDATE unit SET name = 'Ủy ban nhân dân xã Đổi Tên'")
     before_name = "Ủy ban nhân dân xã Đổi Tên"
-    monkeypatch.setattr(core, "_swapped_problem", lambda path: "tệp vừa khôi phục không mở được")
+    monkeypatch.setattr(restoring, "_swapped_problem", lambda path: "tệp vừa khôi phục không mở được")
     with pytest.raises(core.BackupError) as excinfo:
-        core.restore_backup(live, info.path, safety_folder=tmp_path / "safety")
+        restoring.restore_backup(live, info.path, safety_folder=tmp_path / "safety")
     message = str(excinfo.value)
     safety = [p for p in (tmp_path / "safety").glob("tdkt-*-truoc-khoi-phuc.sqlite3")]
     assert len(safety) == 1 and str(safety[0]) in message and "đã được đặt lại" in message
@@ -186,7 +187,7 @@ def test_a_restore_refused_because_the_file_is_open_leaves_no_safety_copy(live: 
             time.sleep(0.05)
         assert ready.exists()
         with pytest.raises(core.BackupError, match="đang được một cửa sổ hoặc chương trình khác mở"):
-            core.restore_backup(live, info.path, safety_folder=tmp_path / "safety")
+            restoring.restore_backup(live, info.path, safety_folder=tmp_path / "safety")
     finally:
         holder.kill()
         holder.wait()

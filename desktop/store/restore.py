@@ -1,0 +1,302 @@
+"""Restoring a backup: the live database file is replaced only by a complete, checked copy of one of ours.
+
+The backup is checked first (checksum, integrity, that this program made it:
+:func:`desktop.store.backup.describe_backup`), copied beside the database, migrated and given its own audit event
+there, checked again, and only then swapped in with one rename (:func:`desktop.files.replace.replace_file`, which
+waits out an antivirus holding the file on Windows). The file being replaced is backed up first (the safety copy);
+a failure before the swap leaves the file as it was, a failure after it puts the safety copy back. Split from
+:mod:`desktop.store.backup`, which makes, describes, catalogues and rotates the backups this module restores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
+from desktop.i18n import _
+from desktop.store import migrations
+from desktop.store.backup import (
+    FILE_PREFIX,
+    TEMP_SUFFIX,
+    BackupError,
+    _catalog_upsert,
+    _check_file,
+    _free_name,
+    _fsync_dir,
+    _fsync_file,
+    _not_ours,
+    _open_readonly,
+    _release_name,
+    _scan,
+    _schema_version,
+    _sha256,
+    _tables,
+    _write_checksum,
+    checksum_path,
+    create_backup,
+    describe_backup,
+    list_backups,
+)
+from desktop.store.db import Store, new_uuid
+from desktop.store.errors import StoreError
+
+# Writes what the restore itself records (its audit event) into the restored copy, given the copy (already at the
+# current schema) and the safety copy of the replaced file (None when there was no file); runs before the swap.
+PrepareRestored = Callable[[Store, "Path | None"], None]
+
+
+def restore_backup(
+    store_path: Path | str,
+    backup_path: Path | str,
+    *,
+    safety_folder: Path | str,
+    allow_unverified: bool = False,
+    prepare: PrepareRestored | None = None,
+) -> Path | None:
+    """Replace the database file by a verified backup; returns the safety copy of the replaced file.
+
+    The caller must have closed its own connection. The database file is not touched until the restored copy is
+    complete: the backup is checked (checksum, integrity, that this program made it), copied beside the database,
+    fsynced, migrated to the current schema there (never in the live file), given its audit event (``prepare``) and
+    checked again. Only then is the old file checkpointed, its -wal/-shm removed (so a stale WAL can never be
+    applied to the restored file) and the copy swapped in with one atomic rename. A failure before the swap leaves
+    the file as it was and removes the safety copy made for it; a failure after it puts the safety copy back.
+    """
+    store_path, backup_path = Path(store_path), Path(backup_path)
+    info = describe_backup(backup_path, allow_unverified=allow_unverified)
+    if info.schema_version > migrations.LATEST_VERSION:
+        raise BackupError(
+            _(
+                "Bản sao lưu {path} được tạo bởi phiên bản mới hơn của chương trình (cấu trúc số {found}); "
+                "hãy cài phiên bản mới nhất trước khi khôi phục."
+            ).format(path=backup_path, found=info.schema_version)
+        )
+    existed = store_path.exists()
+    if existed:
+        _checkpoint_and_release(store_path)  # another window has it open: refused before any copy is made
+    safety = _safety_copy(store_path, Path(safety_folder)) if existed else None
+    temp = store_path.with_name(f".{store_path.name}.restore{TEMP_SUFFIX}")
+    swapped = False
+    try:
+        try:
+            shutil.copyfile(backup_path, temp)
+            _fsync_file(temp)
+            if _sha256(temp) != info.sha256:
+                raise BackupError(
+                    _("Chép bản sao lưu sang {path} bị lỗi (mã kiểm tra không khớp); chưa thay đổi gì.").format(
+                        path=temp
+                    )
+                )
+            _bring_up_to_date(temp, backup_path, store_path, safety, prepare)
+            if existed:
+                _checkpoint_and_release(store_path)  # once more: a window opened since the first check
+            for suffix in ("-wal", "-shm", "-journal"):
+                remove_file(Path(f"{store_path}{suffix}"))
+            replace_file(temp, store_path)
+            swapped = True
+            _fsync_dir(store_path.parent)
+            problem = _swapped_problem(store_path)
+            if problem:
+                raise BackupError(problem)
+        except FileInUseError as exc:
+            raise BackupError(str(exc)) from exc
+        except OSError as exc:
+            if swapped:
+                raise BackupError(str(exc)) from exc
+            raise BackupError(
+                _("Không thay được tệp dữ liệu {path}: {reason}. Tệp cũ vẫn còn nguyên.").format(
+                    path=store_path, reason=exc
+                )
+            ) from exc
+    except Exception as exc:
+        if not swapped:
+            _drop_safety_copy(safety)  # the file is as it was: a copy of it is only clutter
+            raise
+        raise BackupError(_put_back(store_path, backup_path, safety, exc)) from exc
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            discard(Path(f"{temp}{suffix}"))
+    return safety
+
+
+def _bring_up_to_date(
+    temp: Path, backup_path: Path, store_path: Path, safety: Path | None, prepare: PrepareRestored | None
+) -> None:
+    """Migrate the restored copy to the current schema and record the restore in it, then check it: all in the copy
+    beside the database, so a backup the migrations cannot take never becomes the live file."""
+    unchanged = _("Tệp dữ liệu {path} chưa thay đổi.").format(path=store_path)
+    try:
+        store = Store(temp)
+    except StoreError as exc:
+        raise BackupError(
+            _("Không mở được bản sao lưu {path} để nâng cấp: {reason}.").format(path=backup_path, reason=exc)
+            + " "
+            + unchanged
+        ) from exc
+    try:
+        migrations.migrate(store)  # no copy first: the backup itself is the file as it was before
+        if prepare is not None:
+            prepare(store, safety)
+    except (sqlite3.Error, StoreError, ValueError) as exc:
+        raise BackupError(
+            _("Không nâng cấp được bản sao lưu {path} lên cấu trúc của phiên bản này ({reason}).").format(
+                path=backup_path, reason=exc
+            )
+            + " "
+            + unchanged
+        ) from exc
+    finally:
+        store.close()
+    _checkpoint_and_release(temp)  # a standalone file again (rollback journal), its WAL folded in
+    problem = _restored_problem(temp)
+    if problem:
+        raise BackupError(
+            _("Bản sao lưu {path} sau khi nâng cấp không dùng được ({problem}).").format(
+                path=backup_path, problem=problem
+            )
+            + " "
+            + unchanged
+        )
+
+
+def _restored_problem(path: Path) -> str:
+    """Why the restored copy at ``path`` must not become the database ("" when it may)."""
+    try:
+        integrity, counts, version, _last, _unit_of_copy = _check_file(path)
+    except sqlite3.Error as exc:
+        return str(exc)
+    if integrity != ["ok"]:
+        return _("kiểm tra toàn vẹn: {detail}").format(detail="; ".join(integrity[:3]))
+    if version != migrations.LATEST_VERSION:
+        return _("cấu trúc số {found} thay vì {expected}").format(found=version, expected=migrations.LATEST_VERSION)
+    return _not_ours(path, counts, version)
+
+
+def _swapped_problem(store_path: Path) -> str:
+    """The file now in place opens and has every table of the current schema ("" when so)."""
+    try:
+        conn = _open_readonly(store_path)
+        try:
+            tables = _tables(conn)
+            version = _schema_version(conn, tables)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return _("không mở được tệp vừa khôi phục {path}: {reason}").format(path=store_path, reason=exc)
+    if version != migrations.LATEST_VERSION:
+        return _("tệp vừa khôi phục {path} có cấu trúc số {found} thay vì {expected}").format(
+            path=store_path, found=version, expected=migrations.LATEST_VERSION
+        )
+    return _not_ours(store_path, tables, version)
+
+
+def _drop_safety_copy(safety: Path | None) -> None:
+    """Remove a safety copy made for a restore that then changed nothing (and its catalog entry)."""
+    if safety is None:
+        return
+    with contextlib.suppress(OSError):
+        remove_file(safety)
+        discard(checksum_path(safety))
+        discard(Path(f"{safety}-wal"))
+        list_backups(safety.parent)  # the catalog forgets the file
+
+
+def _put_back(store_path: Path, backup_path: Path, safety: Path | None, error: Exception) -> str:
+    """The restored file failed after the swap: put the safety copy back; returns what the clerk is told."""
+    temp = store_path.with_name(f".{store_path.name}.putback{TEMP_SUFFIX}")
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):
+            remove_file(Path(f"{store_path}{suffix}"))
+        if safety is None:  # there was no file before the restore: leave none
+            remove_file(store_path)
+            return _(
+                "Khôi phục từ {backup} không thành công ({reason}); đã xóa tệp vừa khôi phục {path}, "
+                "như trước khi khôi phục chưa có tệp này."
+            ).format(backup=backup_path, reason=error, path=store_path)
+        shutil.copyfile(safety, temp)
+        _fsync_file(temp)
+        replace_file(temp, store_path)
+        side = Path(f"{safety}-wal")
+        if side.exists():  # a raw copy of a damaged file kept its WAL beside it
+            shutil.copyfile(side, Path(f"{store_path}-wal"))
+        _fsync_dir(store_path.parent)
+    except OSError as exc:
+        return _(
+            "Khôi phục từ {backup} không thành công ({reason}) và không đặt lại được dữ liệu cũ ({error}): tệp dữ "
+            "liệu {path} có thể không dùng được. Dữ liệu ngay trước khi khôi phục được giữ ở {safety}; hãy khôi "
+            "phục bản đó."
+        ).format(backup=backup_path, reason=error, error=exc, path=store_path, safety=safety or "—")
+    finally:
+        discard(temp)
+    return _(
+        "Khôi phục từ {backup} không thành công ({reason}); dữ liệu cũ đã được đặt lại vào {path} từ bản sao lưu "
+        "trước khi khôi phục {safety} (bản này vẫn được giữ)."
+    ).format(backup=backup_path, reason=error, path=store_path, safety=safety)
+
+
+def _safety_copy(store_path: Path, folder: Path) -> Path:
+    """A backup of the file about to be replaced; a raw copy if the file is too damaged to back up."""
+    try:
+        store = Store(store_path)
+    except StoreError:
+        store = None
+    if store is not None:
+        try:
+            return create_backup(store, folder, reason="before_restore").path
+        except BackupError:
+            pass
+        finally:
+            store.close()
+    # The current file is damaged (often why one restores): keep its bytes as they are.
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _free_name(folder, datetime.now().astimezone(), "before_restore")
+    temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
+    try:
+        shutil.copyfile(store_path, temp)
+        _fsync_file(temp)
+        _write_checksum(target, _sha256(temp))
+        replace_file(temp, target)
+        for suffix in ("-wal",):
+            side = Path(f"{store_path}{suffix}")
+            if side.exists():
+                shutil.copyfile(side, Path(f"{target}{suffix}"))
+    finally:
+        discard(temp)
+        _release_name(target)
+    _catalog_upsert(folder, _scan(target))
+    return target
+
+
+def _checkpoint_and_release(store_path: Path) -> None:
+    """Fold the WAL into the main file and leave WAL mode; refuse when another connection has it open.
+
+    Leaving WAL mode needs the only connection to the file, so it doubles as the check that no other
+    window or program would keep writing to the old file (or a stale -wal) behind the restored one.
+    """
+    try:
+        conn = sqlite3.connect(str(store_path), isolation_level=None, timeout=2)
+    except sqlite3.Error:
+        return  # damaged beyond opening: its bytes are in the safety copy already
+    mode = "delete"
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            mode = "wal"
+    except sqlite3.Error:
+        pass  # a damaged file: replacing it is the point of restoring
+    finally:
+        conn.close()
+    if mode == "wal":
+        raise BackupError(
+            _(
+                "Tệp dữ liệu {path} đang được một cửa sổ hoặc chương trình khác mở; "
+                "hãy đóng nó rồi khôi phục lại. Chưa thay đổi gì."
+            ).format(path=store_path)
+        )
