@@ -6,6 +6,8 @@ A refused package raises ``PackageError``, which :mod:`desktop.cli.common` turns
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from desktop.cli.common import (
     add_group,
     done,
     in_store,
+    note,
     open_store,
     optional_day,
     options,
@@ -81,6 +84,52 @@ def keys_trust(args: argparse.Namespace) -> int:
             name=found["unit_name"], code=found["unit_code"], role=found["role"], fingerprint=found["fingerprint"]
         ),
     )
+
+
+def keys_replace(args: argparse.Namespace) -> int:
+    """A new key pair for this unit; asks "CO" at a terminal unless --yes (refused without one)."""
+    from desktop.ops import exchange
+
+    exchange.replacement_reason(args.reason)  # an empty reason is refused before anything is asked
+    if not args.yes:
+        with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+            if not _replace_asked(args):
+                return Exit.REFUSED
+    info = in_store(args, exchange.replace_unit_keys, reason=args.reason)
+
+    def text() -> None:
+        print(
+            _("Đã tạo khóa mới cho đơn vị; dấu vân tay mới: {fingerprint}").format(fingerprint=info["new_fingerprint"])
+        )
+        if info["old_fingerprint"]:
+            print(
+                _("Khóa cũ ({fingerprint}) được giữ lại để kiểm tra giấy khen cũ và mở gói đã mã hóa cho nó.").format(
+                    fingerprint=info["old_fingerprint"]
+                )
+            )
+        print(info["advice"])
+
+    return reply(args, info, text)
+
+
+def _replace_asked(args: argparse.Namespace) -> bool:
+    """The clerk's typed go-ahead; without a terminal (and without --yes) the replacement is refused."""
+    if not sys.stdin.isatty():
+        raise CliError(_("Không có bàn phím để xác nhận; thêm --yes nếu chắc chắn muốn tạo khóa mới."))
+    from desktop.ops import exchange
+
+    current = in_store(args, exchange.show_keys)["fingerprint"]
+    print(
+        _(
+            "Sẽ tạo khóa mới cho đơn vị và dùng nó từ nay (khóa hiện dùng: {fingerprint}). Gói và giấy khen mới "
+            "sẽ ký bằng khóa mới; Sở Nội vụ và các đơn vị đang tin cậy khóa này phải tin cậy khóa mới thì mới nhận "
+            "được gói của đơn vị."
+        ).format(fingerprint=current or "—")
+    )
+    if input(_("Gõ CO để xác nhận: ")).strip().upper() in ("CO", "CÓ"):
+        return True
+    note(_("Đã hủy; không thay đổi gì."))
+    return False
 
 
 # -- packages ----------------------------------------------------------------------------------------------------
@@ -243,6 +292,16 @@ def _keys_commands(keys: Any) -> None:
         metavar="FINGERPRINT",
         help=_("đổi khóa: thu hồi khóa cũ có dấu vân tay này và tin cậy khóa mới trong cùng một lần"),
     )
+
+    p = add_command(
+        keys,
+        "replace",
+        keys_replace,
+        _("tạo khóa mới thay khóa đang dùng (khi bản sao khóa bị mất, lộ); khóa cũ được giữ để kiểm tra"),
+        json=True,
+    )
+    p.add_argument("--reason", required=True, help=_("lý do tạo khóa mới (ghi vào nhật ký)"))
+    p.add_argument("--yes", action="store_true", help=_("không hỏi lại"))
 
 
 def _package_commands(package: Any) -> None:

@@ -14,11 +14,11 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -117,10 +117,22 @@ class TrustedKey:
 
 @dataclass(frozen=True)
 class Keyring:
-    """What verification needs: the keys we trust (by fingerprint) and our own keys to decrypt with."""
+    """What verification needs: the keys we trust (by fingerprint) and our own keys to decrypt with.
+
+    ``own`` is the active pair (what new packages are signed with); ``own_all`` holds every pair this unit ever
+    had, by fingerprint, the replaced ones included: a package the province encrypted to our old key before it
+    learned the new one still opens.
+    """
 
     trusted: dict[str, TrustedKey]
     own: UnitKeys | None
+    own_all: dict[str, UnitKeys] = field(default_factory=dict)
+
+    def own_key(self, fingerprint_text: str) -> UnitKeys | None:
+        """Our pair (active or replaced) with this fingerprint; None when it is not one of ours."""
+        if self.own is not None and self.own.fingerprint == fingerprint_text:
+            return self.own
+        return self.own_all.get(fingerprint_text)
 
 
 def generate_unit_keys() -> UnitKeys:
@@ -288,6 +300,20 @@ def load_unit_keys(store: Store) -> UnitKeys | None:
     return UnitKeys(_load_private(row["signing_private_pem"]), _load_private(row["encryption_private_pem"]))
 
 
+def load_all_unit_keys(store: Store) -> dict[str, UnitKeys]:
+    """Every key pair of this unit, the active one and the replaced ones, by fingerprint (newest first)."""
+    found: dict[str, UnitKeys] = {}
+    for row in store.query(
+        "SELECT fingerprint, signing_private_pem, encryption_private_pem FROM unit_keys ORDER BY id DESC"
+    ):
+        try:
+            keys = UnitKeys(_load_private(row["signing_private_pem"]), _load_private(row["encryption_private_pem"]))
+        except (ValueError, TypeError, AttributeError, UnsupportedAlgorithm):
+            continue  # a damaged old row must not stop the active key from working
+        found.setdefault(keys.fingerprint, keys)
+    return found
+
+
 def store_unit_keys(store: Store, keys: UnitKeys) -> int:
     """Insert a key pair as the active one (call inside a transaction)."""
     stamp = now_iso()
@@ -331,7 +357,9 @@ def trusted_key(store: Store, fingerprint_text: str) -> TrustedKey | None:
 
 def load_keyring(store: Store) -> Keyring:
     rows = store.query("SELECT * FROM trusted_keys WHERE revoked = 0")
-    return Keyring({row["fingerprint"]: _trusted_from_row(row) for row in rows}, load_unit_keys(store))
+    return Keyring(
+        {row["fingerprint"]: _trusted_from_row(row) for row in rows}, load_unit_keys(store), load_all_unit_keys(store)
+    )
 
 
 def add_trusted_key(
@@ -375,6 +403,17 @@ def add_trusted_key(
             "created_at": stamp,
         },
     )
+
+
+def replace_unit_keys(store: Store) -> tuple[UnitKeys | None, UnitKeys, str]:
+    """A new key pair made the active one (call inside a transaction): (the old pair or None, the new pair, the new
+    row's uuid). The old pair stays in ``unit_keys``, inactive, never deleted: certificates whose QR codes it signed
+    keep verifying, and packages encrypted to it still open."""
+    old = load_unit_keys(store)
+    new = generate_unit_keys()
+    row_id = store_unit_keys(store, new)
+    uuid = store.scalar("SELECT uuid FROM unit_keys WHERE id = ?", (row_id,))
+    return old, new, str(uuid)
 
 
 def ensure_unit_keys(store: Store) -> UnitKeys:

@@ -10,7 +10,7 @@
    the signer's unit code must be the sender's, and its role must match the direction of the package kind;
 6. the receiver, when named, must be this unit;
 7. the set of entries equals the manifest's list; each entry's size and SHA-256 match;
-8. decryption, when the package is encrypted (to this unit's key only);
+8. decryption, when the package is encrypted (to one of this unit's keys: the active one or one replaced since);
 9. the JSON of the data entry and the schema of every record; no UUID twice with different content.
 """
 
@@ -403,17 +403,22 @@ def _verify_archive(
     plain = stored
     if manifest.encryption is not None:
         recipient = normalise_fingerprint(manifest.encryption["recipient_fingerprint"])
-        if keyring.own is None or recipient != keyring.own.fingerprint:
+        # our key with that fingerprint, the active one or one replaced since (the sender did not know the new one yet)
+        own = keyring.own_key(recipient) if recipient else None
+        if own is None:
             raise PackageError(
                 _(
-                    "gói được mã hóa cho đơn vị có khóa {fingerprint}, không phải khóa của đơn vị này; không đọc được."
-                ).format(fingerprint=recipient or manifest.encryption["recipient_fingerprint"]),
+                    "gói được mã hóa cho khóa có dấu vân tay {fingerprint}; khóa này không phải khóa hiện dùng "
+                    "({active}) hay khóa cũ nào của đơn vị này, nên không đọc được. Hãy hỏi nơi gửi họ đã mã hóa "
+                    "cho khóa nào."
+                ).format(
+                    fingerprint=recipient or manifest.encryption["recipient_fingerprint"],
+                    active=keyring.own.fingerprint if keyring.own else "—",
+                ),
                 code="not_for_us",
             )
         try:
-            plain = decrypt_entries(
-                stored, header=manifest.encryption, own=keyring.own, package_uuid=manifest.package_uuid
-            )
+            plain = decrypt_entries(stored, header=manifest.encryption, own=own, package_uuid=manifest.package_uuid)
         except ValueError:
             raise PackageError(_("phần mã hóa của gói bị hỏng."), code="decrypt") from None
 

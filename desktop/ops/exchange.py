@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.dates import DateError, check_year
+from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.exchange import keys as keymod
 from desktop.exchange.exporter import export_package, plan_export
 from desktop.exchange.format import (
@@ -35,6 +36,7 @@ from desktop.exchange.importer import (
 from desktop.files.replace import write_file
 from desktop.i18n import N_, _
 from desktop.ops.backup import before_operation
+from desktop.ops.common import clean_text
 from desktop.store import Store, ValidationError, audit, now_iso
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
@@ -44,6 +46,65 @@ def ensure_unit_keys(store: Store) -> str:
     """Make this unit's key pair if it has none (at setup); returns its fingerprint."""
     with store.transaction(operation="exchange.keys"):
         return keymod.ensure_unit_keys(store).fingerprint
+
+
+def replace_unit_keys(store: Store, *, reason: str) -> dict[str, Any]:
+    """Make a new key pair for this unit and use it from now on (a copy of the old private key was lost, the PC was
+    stolen, or the old key was trusted by mistake somewhere).
+
+    ONE ``exchange.replace_keys`` transaction: the new pair becomes the active one and the audit log keeps the
+    reason with both fingerprints. The old pair stays, inactive, never deleted: certificates whose QR codes it
+    signed keep verifying here, and a package the province encrypted to it before it learned the new key still
+    opens. New packages and certificates are signed with the new key, so the province and every unit that trusts
+    this one must trust the new public key (``tdkt keys trust FILE --replace OLD``), checked by phone.
+    """
+    text = replacement_reason(reason)
+    with store.transaction(operation="exchange.replace_keys"):
+        old, new, uuid = keymod.replace_unit_keys(store)
+        old_fingerprint = old.fingerprint if old else None
+        audit.record_event(
+            store,
+            table="unit_keys",
+            record_uuid=uuid,
+            before={"fingerprint": old_fingerprint},
+            after={"fingerprint": new.fingerprint, "reason": text},
+        )
+    province = current_mode(store) == "province"
+    return {
+        "old_fingerprint": old_fingerprint,
+        "new_fingerprint": new.fingerprint,
+        "reason": text,
+        "mode": "province" if province else "unit",
+        "advice": _replacement_advice(old_fingerprint, province=province),
+    }
+
+
+def replacement_reason(reason: str) -> str:
+    """The reason for a new key pair, cleaned like any note; refused when empty."""
+    text = clean_text(reason, "reason", _("Lý do tạo khóa mới"), multiline=True, max_length=NOTES_MAX_LENGTH)
+    if not text:
+        raise ValidationError(
+            _("Hãy ghi lý do tạo khóa mới (ví dụ: máy cũ bị mất, bản sao khóa bị lộ)."), field="reason"
+        )
+    return text
+
+
+def _replacement_advice(old_fingerprint: str | None, *, province: bool) -> str:
+    """What the clerk must do next, the same words on the command line and in the window."""
+    if province:
+        whom = _("mọi đơn vị đang tin cậy khóa của tỉnh")
+    else:
+        whom = _("Sở Nội vụ (cấp tỉnh) và mọi đơn vị đang tin cậy khóa của đơn vị này")
+    if old_fingerprint is None:
+        return _(
+            "Hãy ghi khóa công khai mới ra tệp (tdkt keys export-public TỆP, hoặc nút “Ghi khóa công khai ra "
+            "tệp…”), gửi cho {whom} và đọc dấu vân tay mới qua điện thoại để họ đối chiếu."
+        ).format(whom=whom)
+    return _(
+        "Hãy ghi khóa công khai mới ra tệp (tdkt keys export-public TỆP, hoặc nút “Ghi khóa công khai ra tệp…”), "
+        "gửi cho {whom} và đọc dấu vân tay mới qua điện thoại. Nơi nhận tin cậy khóa mới bằng “thay khóa cũ” "
+        "(tdkt keys trust TỆP --replace {old}); đến khi đó, gói ký bằng khóa mới sẽ bị họ từ chối."
+    ).format(whom=whom, old=old_fingerprint)
 
 
 def show_keys(store: Store) -> dict[str, Any]:
@@ -119,8 +180,7 @@ def trust_key(
         raise PackageError(
             _("Vai trò “{role}” không hợp lệ; chỉ dùng: province, unit.").format(role=chosen), code="key_file"
         )
-    own = keymod.load_unit_keys(store)
-    if own is not None and own.fingerprint == public.fingerprint:
+    if store.scalar("SELECT 1 FROM unit_keys WHERE fingerprint = ?", (public.fingerprint,)):  # also a replaced one
         raise PackageError(_("Đây là khóa của chính đơn vị này, không cần tin cậy."), code="key_file")
     old = keymod.normalise_fingerprint(replace) if replace else ""
     if replace and not old:
@@ -474,6 +534,8 @@ __all__ = [
     "import_files",
     "list_trusted",
     "package_preview",
+    "replace_unit_keys",
+    "replacement_reason",
     "revoke_key",
     "show_keys",
     "trust_key",

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -66,7 +67,11 @@ class KeysTab(QWidget):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own_layout.addWidget(self.fingerprint)
         self.export_key_button = push_button(_("Ghi khóa công khai ra tệp…"), self.export_key)
-        own_layout.addLayout(button_row(self.export_key_button))
+        self.replace_keys_button = push_button(_("Tạo khóa mới…"), self.replace_keys)
+        self.replace_keys_button.setToolTip(
+            _("Khi bản sao khóa bị mất hoặc lộ: tạo khóa mới cho đơn vị; khóa cũ được giữ để kiểm tra giấy khen cũ.")
+        )
+        own_layout.addLayout(button_row(self.export_key_button, self.replace_keys_button))
         self.own_message = message_label()
         own_layout.addWidget(self.own_message)
         layout.addWidget(own)
@@ -167,6 +172,37 @@ class KeysTab(QWidget):
             OK_COLOR,
         )
         return path
+
+    def replace_keys(self) -> dict[str, Any] | None:
+        """A new key pair for this unit, after the clerk confirms and gives the reason; then the new fingerprint and
+        what to do next (send the new public key, read the fingerprint aloud)."""
+        question = _(
+            "Tạo khóa mới cho đơn vị và dùng nó từ nay (khóa hiện dùng: {fingerprint})?\n\n"
+            "Chỉ làm khi bản sao khóa bị mất, bị lộ hoặc máy cũ bị mất. Gói và giấy khen mới sẽ ký bằng khóa mới; "
+            "Sở Nội vụ và các đơn vị đang tin cậy khóa này phải tin cậy khóa mới thì mới nhận được gói của đơn vị. "
+            "Khóa cũ được giữ lại để kiểm tra giấy khen đã in và mở gói đã mã hóa cho nó.\n\n"
+            "Ghi lý do tạo khóa mới rồi chọn Đồng ý để xác nhận:"
+        ).format(fingerprint=self.fingerprint.text() or "—")
+        reason, ok = QInputDialog.getMultiLineText(self, _("Tạo khóa mới"), question, "")
+        if not ok:
+            return None
+
+        def refused(error: BaseException) -> None:
+            message = error_message(error)
+            say(self.own_message, message, BAD_COLOR)
+            show_error(self, message, _("Không tạo được khóa mới"))
+
+        operation = Operation(self, self.page.context, ops.replace_unit_keys, reason=reason)
+        if not operation.changes("unit_keys").failure(refused).run():
+            return None
+        info = dict(operation.result or {})
+        self.refresh()
+        message = _("Đã tạo khóa mới; dấu vân tay mới: {fingerprint}.\n{advice}").format(
+            fingerprint=group_fingerprint(info["new_fingerprint"]), advice=info["advice"]
+        )
+        say(self.own_message, message, OK_COLOR)
+        show_info(self, message, _("Tạo khóa mới"))
+        return info
 
     def choose_key_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
