@@ -182,3 +182,35 @@ def test_the_to_trinh_follows_one_sending_the_next_or_else_the_last(year_round, 
     with pytest.raises(ValidationError) as refused:
         review.proposal_doc(store, round_id=other, upward=True, dossier_id=first)
     assert f"thuộc đợt bình xét số {year_round}, không thuộc đợt số {other}" in str(refused.value)
+
+
+def test_a_collectives_cstdcs_members_are_those_of_the_year_not_of_today(year_round, store):
+    """Khánh (Văn phòng HĐND và UBND) passes CSTĐCS 2026, then moves to Phòng Kinh tế on 05/01/2027: the office's
+    TTLĐXS of 2026 still rests on him (the dossier counted today's department and left the office out)."""
+    from desktop.domain.staff import StaffDraft
+    from desktop.ops import staff
+    from desktop.store import staff_repo
+
+    council_refuses_son(store, year_round)
+    khanh = nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")
+    vote(store, khanh["id"], 10)
+    assert ("Văn phòng HĐND và UBND", "TTLDXS") in lines(store, year_round)
+    person = staff_repo.get_staff(store, khanh["staff_id"])
+    staff.edit_staff(
+        store,
+        staff_id=person["id"],
+        draft=StaffDraft(
+            full_name=person["full_name"],
+            staff_code=person["staff_code"],
+            gender=person["gender"],
+            birth_date=date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
+            ethnic_code=person["ethnic_code"],
+            position=person["position"],
+            is_leader=bool(person["is_leader"]),
+            department="Phòng Kinh tế",
+            category=person["category"],
+            start_date=date.fromisoformat(person["start_date"]) if person["start_date"] else None,
+        ),
+        moved_on=date(2027, 1, 5),
+    )
+    assert ("Văn phòng HĐND và UBND", "TTLDXS") in lines(store, year_round)

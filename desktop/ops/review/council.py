@@ -11,7 +11,7 @@ from desktop.domain.text import fold, nfc
 from desktop.i18n import _, label
 from desktop.ops.common import as_date
 from desktop.ops.review.common import ACTIVE_STATUSES, COUNCIL_ROLES, NOMINATION_STATUSES
-from desktop.store import Store, ValidationError, new_uuid, now_iso
+from desktop.store import Store, ValidationError, new_uuid, now_iso, staff_repo
 from desktop.store.review_repo import catalog_name, get_nomination_row, get_round_row, subject_name
 from desktop.store.rules_repo import effective_pack
 
@@ -527,7 +527,10 @@ def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], n
     """A passed CSTĐCS is not voted again once a dossier sent up awards that count on it (a failed re-vote would
     leave the province deciding on a title the council took back)."""
     year = int(store.scalar("SELECT year FROM review_rounds WHERE id = ?", (row["round_id"],)))
-    department = store.scalar("SELECT department_id FROM staff WHERE id = ?", (row["staff_id"],))
+    department = store.scalar(  # the collective the person counted in for that year, as the dossier counts it
+        f"SELECT {staff_repo.year_department_sql(last=repr(f'{year:04d}-12-31'))} FROM staff s WHERE s.id = ?",
+        (row["staff_id"],),
+    )
     individual = ",".join("?" * len(_CSTDCS_DEPENDENT_INDIVIDUAL))
     collective = ",".join("?" * len(_CSTDCS_DEPENDENT_COLLECTIVE))
     dependents = store.query(

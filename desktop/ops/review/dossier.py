@@ -8,7 +8,7 @@ from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import _
 from desktop.ops.review.common import round_ballots
-from desktop.store import Store, ValidationError, now_iso
+from desktop.store import Store, ValidationError, now_iso, staff_repo
 from desktop.store.review_repo import (
     ballot_required,
     catalog_name,
@@ -194,12 +194,14 @@ def _cstdcs_dependency_failed(
         return _(
             "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
         ).format(year=year)
+    last = f"{int(year):04d}-12-31"
+    department = staff_repo.year_department_sql(last=repr(last))  # the year's members, as the engine counts them
     members = {
         r["id"]
         for r in store.query(
-            "SELECT id FROM staff WHERE department_id = ? AND (start_date IS NULL OR start_date <= ?) "
-            "AND (end_date IS NULL OR end_date >= ?)",
-            (row["department_id"], f"{year:04d}-12-31", f"{year:04d}-01-01"),
+            f"SELECT s.id FROM staff s WHERE {department} = ? AND (s.start_date IS NULL OR s.start_date <= ?) "
+            "AND (s.end_date IS NULL OR s.end_date >= ?)",
+            (row["department_id"], last, f"{int(year):04d}-01-01"),
         )
     }
     needed = int(pack.param(row["code"], "min_cstdcs_members", year_end(year), default=1))
