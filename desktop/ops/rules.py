@@ -503,7 +503,8 @@ def record_award_from_above(
                 _("Sáng kiến số {id} không phải của người được khen thưởng.").format(id=initiative_id),
                 field="initiative_id",
             )
-    with store.transaction(operation="rules.award_from_above"):
+    with store.transaction(operation="rules.award_from_above"):  # checked under the write lock, then written
+        _refuse_held_twice(store, target, staff_id, department_id, year, item, decision_no.strip())
         return awards_repo.add_award(
             store,
             target_kind=target,
@@ -518,6 +519,36 @@ def record_award_from_above(
             issuer=issuer.strip(),
             initiative_id=initiative_id,
         )
+
+
+def _refuse_held_twice(
+    store: Store,
+    target: str,
+    staff_id: int | None,
+    department_id: int | None,
+    year: int,
+    item: Any,
+    decision_no: str,
+) -> None:
+    """A title (danh hiệu) is held once a year, whoever conferred it; an award form may be given again for another
+    achievement, but not the same decision twice. A second row would count one person twice in the yearly report
+    and the award register sent up."""
+    column, value = ("staff_id", staff_id) if target == "individual" else ("department_id", department_id)
+    same = store.query_one(
+        f"SELECT decision_no, decision_date, source FROM awards WHERE target_kind = ? AND {column} = ? "
+        "AND year = ? AND code = ? AND (category = 'title' OR ? = 'title' OR decision_no = ?) ORDER BY id LIMIT 1",
+        (target, value, year, item.code, item.kind, decision_no),
+    )
+    if same is None:
+        return
+    held = _("Quyết định số {number}").format(number=same["decision_no"] or _("(không ghi số)"))
+    if same["decision_date"]:
+        held += " " + _("ngày {date}").format(date=format_date(same["decision_date"]))
+    if item.kind == "title":
+        message = _("Danh hiệu “{name}” năm {year} đã có ({held}); mỗi năm một danh hiệu chỉ được tặng một lần.")
+    else:
+        message = _("“{name}” năm {year} theo {held} đã được ghi; không ghi lại lần thứ hai.")
+    raise ValidationError(message.format(name=item.name, year=year, held=held), field="code")
 
 
 __all__ = [

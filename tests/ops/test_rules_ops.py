@@ -152,7 +152,10 @@ def test_award_from_above_refusals(demo):
         rules.record_award_from_above(demo, staff_id=1, code="CSTDCS", initiative_id=initiative, **common)
     assert demo.scalar("SELECT count(*) FROM awards") == awards_before + 1
     department = demo.scalar("SELECT min(id) FROM departments")
-    award_id = rules.record_award_from_above(demo, department_id=department, code="TTLDTT", **common)
+    # 2021: the demo's decisions of 2022–2024 already gave its TTLĐTT (a title is held once a year)
+    award_id = rules.record_award_from_above(
+        demo, department_id=department, code="TTLDTT", **{**common, "year": 2021, "decision_date": date(2021, 12, 1)}
+    )
     row = demo.query_one("SELECT target_kind, category, source FROM awards WHERE id = ?", (award_id,))
     assert row == {"target_kind": "collective", "category": "title", "source": "above"}
 
@@ -326,3 +329,32 @@ def test_a_stored_override_this_version_refuses_says_where_to_switch_it_off(demo
     assert [o["name"] for o in rules.list_overrides(demo)] == ["Quy định cũ"]  # still listed for the clerk
     rules.set_override_active(demo, override_id=override_id, active=False)
     assert rules.effective_pack(demo).base_salary_on(date(2025, 12, 31)) == 2_340_000
+
+
+def test_a_title_held_for_the_year_is_not_recorded_again_from_above(demo):
+    """A second LĐTT 2025 "from above" beside the unit's own, or the same Bằng khen decision entered twice, counted
+    one person twice in the yearly report and the award register sent up."""
+    held = demo.query_one(
+        "SELECT staff_id, year, decision_no FROM awards WHERE code = 'LDTT' AND target_kind = 'individual' "
+        "AND source = 'unit' ORDER BY id LIMIT 1"
+    )
+    before = demo.scalar("SELECT count(*) FROM awards")
+    with pytest.raises(ValidationError, match="mỗi năm một danh hiệu chỉ được tặng một lần") as refused:
+        rules.record_award_from_above(
+            demo,
+            staff_id=held["staff_id"],
+            year=held["year"],
+            code="LDTT",
+            decision_no="99/QĐ-UBND",
+            decision_date=date(held["year"] + 1, 1, 5),
+            issuer="UBND huyện",
+        )
+    assert held["decision_no"] in str(refused.value)
+    common = {"year": 2024, "decision_no": "12/QĐ-UBND", "decision_date": date(2025, 3, 1), "issuer": "UBND tỉnh"}
+    rules.record_award_from_above(demo, staff_id=held["staff_id"], code="BK_TINH", **common)
+    with pytest.raises(ValidationError, match="không ghi lại lần thứ hai"):
+        rules.record_award_from_above(demo, staff_id=held["staff_id"], code="BK_TINH", **common)
+    rules.record_award_from_above(  # another Bằng khen the same year, for another achievement: allowed
+        demo, staff_id=held["staff_id"], code="BK_TINH", **{**common, "decision_no": "30/QĐ-UBND"}
+    )
+    assert demo.scalar("SELECT count(*) FROM awards") == before + 2
