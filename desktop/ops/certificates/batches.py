@@ -21,6 +21,7 @@ from desktop.documents.certificates import (
 )
 from desktop.documents.certificates.template import MODES
 from desktop.files.names import fit_path
+from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
@@ -290,8 +291,22 @@ def render_decision_certificates(
         batch, out, per_person=per_person, emblem_path=emblem_path, progress=progress, should_cancel=should_cancel
     )
     if record:
-        record_batch(store, batch)
+        record_or_discard(store, batch, paths)
     return paths
+
+
+def record_or_discard(store: Store, batch: Batch, paths: list[Path]) -> None:
+    """Record a written batch in the print register; when the register refuses it (another clerk printed the same
+    people or used a serial meanwhile, the decision was cancelled), delete the files just written: a complete PDF
+    of originals nobody recorded must not stay on the disk to be printed and handed out."""
+    try:
+        record_batch(store, batch)
+    except ValidationError as exc:
+        for path in paths:
+            discard(path)
+        raise ValidationError(
+            str(exc) + " " + _("Các tệp PDF vừa tạo đã được xóa, không in và không phát."), field=exc.field
+        ) from exc
 
 
 def reprint_certificate(

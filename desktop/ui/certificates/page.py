@@ -39,6 +39,7 @@ from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
+from desktop.store import ValidationError
 from desktop.ui.certificates.pdf_view import PdfPreviewDialog, make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
@@ -708,4 +709,11 @@ def _prepare_batch(
 
 
 def _record_batch(store: Any, *, batch: Any) -> list[int]:
-    return ops.record_batch(store, batch)
+    """The register takes the sheets once the paper is out; refused (another clerk printed the same people or used a
+    serial meanwhile, the decision was cancelled), the sheets just printed are originals nobody recorded."""
+    try:
+        return ops.record_batch(store, batch)
+    except ValidationError as exc:
+        raise ValidationError(
+            str(exc) + " " + _("Các tờ vừa in ra không được phát: hãy hủy chúng."), field=exc.field
+        ) from exc
