@@ -331,7 +331,7 @@ def _verify_archive(
 
     signer_fingerprint, signature = _signature(_read(archive, by_name[SIGNATURE_NAME], MAX_SIGNATURE_SIZE))
     signer = keyring.trusted.get(signer_fingerprint)
-    if signer is None and keyring.own is not None and keyring.own.fingerprint == signer_fingerprint:
+    if signer is None and keyring.own_key(signer_fingerprint) is not None:  # ours, the replaced keys included
         raise PackageError(
             _(
                 "đây là gói do chính đơn vị này lập (ký bằng khóa của đơn vị). Gói này để gửi đi cho nơi nhận; "

@@ -260,3 +260,14 @@ def test_the_cli_with_yes_and_json(tdkt, unit_store, monkeypatch):
     assert answer["new_fingerprint"] == ops.show_keys(unit_store)["fingerprint"] != old
     code, out, _err = tdkt("keys", "replace", "--reason", "Lần hai", "--yes")
     assert code == 0 and "dấu vân tay mới" in out and f"--replace {answer['new_fingerprint']}" in out
+
+
+def test_our_own_package_signed_with_a_replaced_key_is_named_as_ours(pair, tmp_path):
+    """A dossier the commune made before replacing its key, opened again here: "gói do chính đơn vị này lập", not
+    an unknown signer."""
+    unit, _prov = pair
+    seed_dossier(unit)
+    sent = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs.tdkt", with_attachments=False)
+    ops.replace_unit_keys(unit, reason="Máy cũ bị mất")
+    with pytest.raises(PackageError, match="chính đơn vị này lập"):
+        ops.verify_file(unit, path=sent)

@@ -447,6 +447,7 @@ OPERATION_LABELS: dict[str, str] = {
     "exchange.keys": N_("Tạo khóa của đơn vị"),
     "exchange.trust_key": N_("Tin cậy khóa của đơn vị khác"),
     "exchange.revoke_key": N_("Thu hồi khóa tin cậy"),
+    "exchange.replace_keys": N_("Tạo khóa mới thay khóa cũ"),
     "exchange.set_mode": N_("Đổi chế độ cấp tỉnh, đơn vị"),
     "province.movement": N_("Nhận phong trào của tỉnh"),
     "province.decision": N_("Nhận quyết định của tỉnh"),
