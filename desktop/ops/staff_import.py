@@ -487,7 +487,7 @@ def _build_row(
         notes=values.get("notes", ""),
     ).normalised()
     already = {p.split(":", 1)[0] for p in problems}
-    for name, message in validate_staff(draft, today=today).items():
+    for name, message in validate_staff(draft, today=today, texts_clean=True).items():  # cleaned just above
         key = "ethnic" if name == "ethnic_code" else name
         if _label(key) not in already:
             problem(key, message)

@@ -64,7 +64,7 @@ def staff_rows(rows: int = ROWS, *, seed: int = 12) -> list[list[object]]:
         middle = rng.choice(MIDDLE)
         name = f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)}"
         birth = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 365 * 40))
-        start = birth + timedelta(days=365 * 22 + rng.randrange(0, 3000))
+        start = min(birth + timedelta(days=365 * 22 + rng.randrange(0, 3000)), date(2025, 12, 31))  # none ahead
         out.append(
             [
                 n,
