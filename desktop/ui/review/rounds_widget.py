@@ -480,7 +480,7 @@ class RoundsWidget(QWidget):
                     cell(shown_name(n), data=n["id"], color=muted, tooltip=name_tip),
                     cell(n["code_name"], color=muted, tooltip=_(CATEGORY_LABELS.get(n["category"], ""))),
                     cell(_(CONFERRED_LABELS.get(n["authority"], n["conferred_by"])), color=muted),
-                    cell(_(VERDICT_LABELS.get(verdict, verdict)), color=muted or verdict_color),
+                    cell(_verdict_text(n), color=muted or verdict_color),
                     cell(_(NOMINATION_STATUSES.get(n["status"], n["status"])), color=muted),
                     cell(ballot_text, color=muted or ballot_color, tooltip=ballot["arithmetic"] if ballot else ""),
                     cell(reason, color=muted, tooltip=reason),
@@ -680,3 +680,20 @@ class RoundsWidget(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         return ask_confirm(self, title, text)
+
+
+# A "needs a vote" verdict is the engine's word at proposal time; once the council has voted (or the nomination went
+# on to a decision or a dossier) the row says how the wait ended rather than still "Chờ kết quả bỏ phiếu".
+_VOTE_SETTLED = {
+    "passed": N_("Đủ điều kiện, đã qua Hội đồng"),
+    "decided": N_("Đủ điều kiện, đã qua Hội đồng"),
+    "sent_up": N_("Đủ điều kiện, đã qua Hội đồng"),
+    "failed": N_("Không đạt khi Hội đồng bỏ phiếu"),
+}
+
+
+def _verdict_text(nomination: dict[str, Any]) -> str:
+    verdict = nomination["engine_verdict"] or ""
+    if verdict == "needs_vote" and nomination["status"] in _VOTE_SETTLED:
+        return _(_VOTE_SETTLED[nomination["status"]])
+    return _(VERDICT_LABELS.get(verdict, verdict))
