@@ -54,7 +54,7 @@ AWARDEE_COLUMNS = (
     N_("Số sổ vàng"),
     N_("Họ tên, tập thể"),
     N_("Chức vụ"),
-    N_("Phòng ban, đơn vị"),
+    N_("Phòng ban"),
     N_("Danh hiệu, hình thức"),
 )
 FORMATS: dict[str, str] = {"pdf": N_("PDF (để in)"), "docx": N_("Word (để sửa)")}
