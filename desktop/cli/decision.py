@@ -21,15 +21,21 @@ from desktop.cli.common import (
     whole_arg,
     year_arg,
 )
+from desktop.domain.dates import format_date
 from desktop.domain.money import format_number
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review.money_check import unconfirmed_money
+from desktop.ops.review.numbering import clean_series_key
 
 SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
 SIGNING_HELP = N_(
     "cách ký: chair = người đứng đầu ký (CHỦ TỊCH); deputy = cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH); "
     "body = thay mặt tập thể (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH). Mặc định: theo quy định của danh hiệu, hình thức"
+)
+NEW_SERIES_HELP = N_(
+    "xác nhận mở một sổ văn bản mới: không có cờ này, chỉ nhận sổ đơn vị đã có hoặc sổ mặc định QĐ-UBND, "
+    "và từ chối ký hiệu chỉ khác sổ đã có ở chữ Đ/D"
 )
 
 # The keys of a decision in `tdkt decision show --json` (docs/cli.md), before its awardees.
@@ -97,10 +103,11 @@ def _people_text(detail: dict[str, Any]) -> str:
 
 
 def _decision_reply(args: argparse.Namespace, detail: dict[str, Any], message: str) -> int:
-    """A decision just issued: its JSON, or ``message`` naming it (number, date, who, the decision it replaces)."""
+    """A decision just issued: its JSON (ISO date), or ``message`` naming it (number, date dd/mm/yyyy, who, the
+    decision it replaces)."""
     who = _people_text(detail)
     text = message.format(
-        number=detail["number_text"], date=detail["decision_date"], who=who, old=detail.get("replaces")
+        number=detail["number_text"], date=format_date(detail["decision_date"]), who=who, old=detail.get("replaces")
     )
     return reply(args, _decision_json(detail), text)
 
@@ -134,10 +141,11 @@ def issue(args: argparse.Namespace) -> int:
 def list_(args: argparse.Namespace) -> int:
     rows = in_store(args, review.list_decisions, year=args.year)
     keys = ("number_text", "decision_date", "status", "awardees_count", "total_amount", "subject")
+    shown = [row | {"decision_date": format_date(row["decision_date"])} for row in rows]  # JSON keeps ISO dates
     return reply(
         args,
         lambda: {"decisions": [_decision_json(row) for row in rows]},
-        lambda: print_rows(rows, keys, blank_none=True),
+        lambda: print_rows(shown, keys, blank_none=True),
     )
 
 
@@ -145,7 +153,7 @@ def _print_decision(detail: dict[str, Any]) -> None:
     print(
         _("Quyết định số {number} ngày {date} — {subject} ({status})").format(
             number=detail["number_text"],
-            date=detail["decision_date"],
+            date=format_date(detail["decision_date"]),
             subject=detail["subject"],
             status=detail["status"],
         )
@@ -172,16 +180,17 @@ def revoke(args: argparse.Namespace) -> int:
 
 
 def gap(args: argparse.Namespace) -> int:
-    in_store(args, review.record_number_gap, **options(args, "year", "number", "reason", series_key="series"))
+    gap_options = options(args, "year", "number", "reason", "new_series", series_key="series")
+    in_store(args, review.record_number_gap, **gap_options)
     message = _("Đã ghi số {number}/{series} năm {year} là số bỏ trống.")
-    return done(message.format(number=args.number, series=args.series, year=args.year))
+    return done(message.format(number=args.number, series=clean_series_key(args.series), year=args.year))
 
 
 def series(args: argparse.Namespace) -> int:
-    book = options(args, "year", "reason", series_key="series", next_number="next")
+    book = options(args, "year", "reason", "new_series", series_key="series", next_number="next")
     in_store(args, review.set_series_next_number, **book)
     message = _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.")
-    return done(message.format(series=args.series, year=args.year, number=args.next))
+    return done(message.format(series=clean_series_key(args.series), year=args.year, number=args.next))
 
 
 def correct(args: argparse.Namespace) -> int:
@@ -242,11 +251,13 @@ def _decision_commands(decision: Any) -> None:
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--number", type=whole_arg, required=True)
     p.add_argument("--reason", required=True)
+    p.add_argument("--new-series", action="store_true", help=_(NEW_SERIES_HELP))
     p = add_command(decision, "series", series, _("đặt số tiếp theo của sổ quyết định (tiếp nối sổ của đơn vị)"))
     p.add_argument("--series", default="QĐ-UBND")
     p.add_argument("--year", type=year_arg, required=True)
     p.add_argument("--next", type=whole_arg, required=True, metavar="SỐ")
     p.add_argument("--reason", required=True)
+    p.add_argument("--new-series", action="store_true", help=_(NEW_SERIES_HELP))
     replaced = _("ban hành quyết định mới thay thế quyết định đã ban hành (phải ghi lý do); tên khác: replace")
     p = about_one("correct", correct, replaced, "replace", json=True)
     p.add_argument("--reason", required=True)

@@ -147,6 +147,8 @@ class PaymentListDoc:
     preparer_title: str = "Người lập biểu"
     accountant_title: str = "Kế toán"
     status_note: str = ""  # a decision no longer in force: printed above the title, nothing is to be paid
+    # amounts resting on a value not confirmed in the rule pack in force when rendered: footnotes under the total
+    unconfirmed_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -328,11 +328,13 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
 def _payment_body(
     doc: PaymentListDoc, unit: UnitHeader, columns: list[b.Column], rows: list[list[str]], total: int
 ) -> list[b.Block]:
-    """The table, the total in words, the notes of difference amounts and the three signatures."""
+    """The table, the total in words, the notes of difference amounts and of amounts resting on an unconfirmed
+    value, and the three signatures."""
     return [
         b.Table(columns, rows, totals_row=["Tổng cộng", "", "", "", format_money(total), ""]),
         b.AmountInWords(_total_words(doc.total_in_words, total)),
         *_money_notes(doc.lines),
+        *(b.Paragraph(text, italic=True) for text in doc.unconfirmed_notes),
         b.Signatures(
             [
                 b.Signer([doc.preparer_title], ""),
@@ -368,7 +370,7 @@ def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
             footer_lines=(_nothing_to_pay(doc), *([status] if status else [])),
             sheet_name="Chi tiền thưởng",
         )
-    notes = [*_money_note_texts(doc.lines), *([status] if status else [])]
+    notes = [*_money_note_texts(doc.lines), *doc.unconfirmed_notes, *([status] if status else [])]
     return _money_list(
         "DANH SÁCH CHI TIỀN THƯỞNG", note, columns, rows, total, doc.total_in_words, "Chi tiền thưởng", notes=notes
     )

@@ -32,6 +32,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.dossier import proposed_upward_ids
+from desktop.ops.review.money_check import unconfirmed_money_notes
 from desktop.ops.review.register import register_entries
 from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
@@ -354,19 +355,26 @@ def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
 def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
     """Danh sách chi tiền thưởng: the paid lines of the decision, the total and the total in words.
 
-    Its approver signs the way the decision was signed (the same mode and signer).
+    Its approver signs the way the decision was signed (the same mode and signer). While the amounts rest on a
+    value (the base salary on the decision date, a coefficient) that the rule pack in force now marks unconfirmed,
+    the list says so under its total (``unconfirmed_notes``, read again at every rendering).
     """
     decision = get_decision(store, decision_id=decision_id)
     lines = tuple(_awardee_line(a) for a in decision["awardees"] if a["amount"])
     total = sum(line.amount for line in lines)
+    decision_date = date.fromisoformat(decision["decision_date"])
+    status = _status_note(store, decision)
+    # a list of a decision no longer in force pays nothing: nothing to say about its amounts
+    paid = [(line.code, line.target_kind) for line in lines] if not status else []
     return PaymentListDoc(
         unit=_signed_header(store, decision),
         decision_number_text=decision["number_text"],
-        decision_date=date.fromisoformat(decision["decision_date"]),
+        decision_date=decision_date,
         lines=lines,
         total_amount=total,
         total_in_words=amount_in_words(total),
-        status_note=_status_note(store, decision),
+        status_note=status,
+        unconfirmed_notes=unconfirmed_money_notes(store, paid, decision_date),
     )
 
 

@@ -11,33 +11,24 @@ from collections.abc import Iterable
 from datetime import date
 
 from desktop.domain.money import format_number
-from desktop.domain.rules import RulePackError
+from desktop.domain.rules import Cited, RulePack, RulePackError
 from desktop.i18n import _
 from desktop.store import Store
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
 
-def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) -> list[str]:
-    """One warning per unconfirmed value the money of ``lines`` ((code, target kind)) would use on ``on``: the base
-    salary row in force, the coefficient of each award for each target."""
+def _unconfirmed_values(
+    store: Store, lines: Iterable[tuple[str, str]], on: date
+) -> tuple[RulePack, Cited | None, list[tuple[str, Cited]]]:
+    """The pack in force now, the base salary row ``on`` if unconfirmed, and each (code, coefficient) unconfirmed."""
     pack = effective_pack(store)
-    warnings: list[str] = []
+    pairs = list(dict.fromkeys(lines))
     try:
         salary = pack.base_salary_entry_on(on)
     except RulePackError:
-        return []
-    pairs = list(dict.fromkeys(lines))
-    if pairs and salary.unconfirmed:
-        warnings.append(
-            _(
-                "Mức lương cơ sở {amount} đồng từ ngày {date} ({cite}) chưa được xác nhận là văn bản chính thức; "
-                "tiền thưởng tính theo mức này. Hãy kiểm tra, rồi xác nhận hoặc sửa ở Cài đặt → Quy định thi đua, "
-                "khen thưởng → Mức lương cơ sở."
-            ).format(
-                amount=format_number(int(salary.value)), date=salary.valid_from.strftime("%d/%m/%Y"), cite=salary.cite
-            )
-        )
+        return pack, None, []
+    coefficients: list[tuple[str, Cited]] = []
     for code, target in pairs:
         if not pack.has(code):
             continue
@@ -47,12 +38,56 @@ def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) 
         except RulePackError:
             continue
         if coefficient.unconfirmed:
-            warnings.append(
-                _("Hệ số tiền thưởng {value} của “{award}” ({cite}) chưa được xác nhận.").format(
-                    value=format_number(coefficient.value), award=catalog_name(pack, code), cite=coefficient.cite
-                )
+            coefficients.append((code, coefficient))
+    return pack, salary if pairs and salary.unconfirmed else None, coefficients
+
+
+def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) -> list[str]:
+    """One warning per unconfirmed value the money of ``lines`` ((code, target kind)) would use on ``on``: the base
+    salary row in force, the coefficient of each award for each target."""
+    pack, salary, coefficients = _unconfirmed_values(store, lines, on)
+    warnings: list[str] = []
+    if salary is not None:
+        warnings.append(
+            _(
+                "Mức lương cơ sở {amount} đồng từ ngày {date} ({cite}) chưa được xác nhận là văn bản chính thức; "
+                "tiền thưởng tính theo mức này. Hãy kiểm tra, rồi xác nhận hoặc sửa ở Cài đặt → Quy định thi đua, "
+                "khen thưởng → Mức lương cơ sở."
+            ).format(
+                amount=format_number(int(salary.value)), date=salary.valid_from.strftime("%d/%m/%Y"), cite=salary.cite
             )
+        )
+    for code, coefficient in coefficients:
+        warnings.append(
+            _("Hệ số tiền thưởng {value} của “{award}” ({cite}) chưa được xác nhận.").format(
+                value=format_number(coefficient.value), award=catalog_name(pack, code), cite=coefficient.cite
+            )
+        )
     return list(dict.fromkeys(warnings))
 
 
-__all__ = ["unconfirmed_money"]
+def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: date) -> tuple[str, ...]:
+    """The footnotes a payment list prints while its amounts rest on a value not confirmed in the rule pack in force
+    now (read again at each rendering: once the clerk confirms the value, the note is gone).
+
+    Document text, in Vietnamese whatever the screen language (like the rest of the documents' text).
+    """
+    pack, salary, coefficients = _unconfirmed_values(store, lines, on)
+    notes: list[str] = []
+    if salary is not None:
+        amount, since = format_number(int(salary.value)), salary.valid_from.strftime("%d/%m/%Y")
+        notes.append(
+            f"Ghi chú: Mức lương cơ sở {amount} đồng áp dụng từ ngày {since} ({salary.cite}) dùng để tính số tiền "
+            "thưởng trong danh sách này chưa được xác nhận trong bộ quy tắc; số tiền sẽ được tính lại nếu mức này "
+            "thay đổi."
+        )
+    for code, coefficient in coefficients:
+        value, award = format_number(coefficient.value), catalog_name(pack, code)
+        notes.append(
+            f"Ghi chú: Hệ số tiền thưởng {value} của “{award}” ({coefficient.cite}) chưa được xác nhận trong bộ quy "
+            "tắc; số tiền sẽ được tính lại nếu hệ số này thay đổi."
+        )
+    return tuple(dict.fromkeys(notes))
+
+
+__all__ = ["unconfirmed_money", "unconfirmed_money_notes"]

@@ -6,11 +6,14 @@ the same number and a number is never reused.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.common import check_year, require_text
+from desktop.ops.review.common import DEFAULT_SERIES
 from desktop.store import Store, ValidationError, now_iso
 from desktop.store.audit import record_event
 from desktop.store.db import Where
@@ -24,8 +27,12 @@ def _series_row_id(store: Store, key: str, year: int) -> int:
 
 
 def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
-    """The next free number of the series; call inside the decision's transaction (BEGIN IMMEDIATE)."""
+    """The next free number of the series; call inside the decision's transaction (BEGIN IMMEDIATE).
+
+    A key that only looks like a series of the unit (QD-UBND beside QĐ-UBND) is refused: the decision would
+    open a second book and number 1 again (:func:`check_series_key`)."""
     assert store.in_transaction
+    check_series_key(store, key)
     series_id = _series_row_id(store, key, year)
     number = int(store.scalar("SELECT next_number FROM number_series WHERE id = ?", (series_id,)))
     while store.scalar(
@@ -39,7 +46,9 @@ def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
 
 
 def clean_series_key(value: str) -> str:
-    key = nfc(value)
+    """The series symbol as the unit writes it: NFC, no spaces at the ends or around "-", single spaces, capitals
+    (" qđ-ubnd " → "QĐ-UBND"), so one book never becomes two by the way it was typed."""
+    key = re.sub(r"\s*-\s*", "-", " ".join(nfc(value).split())).upper()
     if not key or "/" in key:
         raise ValidationError(
             _("Ký hiệu sổ văn bản “{value}” không hợp lệ (ví dụ QĐ-UBND).").format(value=value), field="series_key"
@@ -47,15 +56,65 @@ def clean_series_key(value: str) -> str:
     return key
 
 
+def fold_series_key(key: str) -> str:
+    """The key without its accents and with Đ as D: "QĐ-UBND" and "QD-UBND" fold alike."""
+    decomposed = unicodedata.normalize("NFD", key.upper().replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _series_keys(store: Store) -> list[str]:
+    """The unit's series (any year), the default one first even before its first decision."""
+    keys = [str(row["key"]) for row in store.query("SELECT DISTINCT key FROM number_series ORDER BY key")]
+    return list(dict.fromkeys([DEFAULT_SERIES, *keys]))
+
+
+def check_series_key(store: Store, key: str, *, new_series: bool = False) -> None:
+    """Refuse a key that differs from a series of the unit only by Đ/D or accents, unless ``new_series`` says the
+    unit means a new book. ``key`` is already cleaned (:func:`clean_series_key`)."""
+    known = _series_keys(store)
+    if key in known or new_series:
+        return
+    folded = fold_series_key(key)
+    alike = next((existing for existing in known if fold_series_key(existing) == folded), None)
+    if alike is not None:
+        raise ValidationError(
+            _(
+                "Ký hiệu sổ văn bản “{key}” chỉ khác sổ đã có “{existing}” ở chữ Đ/D hoặc dấu; hãy dùng sổ "
+                "“{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước (dòng lệnh: "
+                "tdkt decision series --series {key} --year NĂM --next 1 --reason LÝ_DO --new-series)."
+            ).format(key=key, existing=alike),
+            field="series_key",
+        )
+
+
+def _check_series_known(store: Store, key: str, *, new_series: bool) -> None:
+    """A gap or a next number is only set in a series the unit already has (or its default series), unless
+    ``new_series`` opens a new book: a typing slip must not open one silently."""
+    check_series_key(store, key, new_series=new_series)
+    if new_series or key in _series_keys(store):
+        return
+    raise ValidationError(
+        _(
+            "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: {known}). "
+            "Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới "
+            "(dòng lệnh: --new-series)."
+        ).format(key=key, known=", ".join(_series_keys(store))),
+        field="series_key",
+    )
+
+
 def record_number_gap(
-    store: Store, *, series_key: str, year: int, number: int, reason: str
+    store: Store, *, series_key: str, year: int, number: int, reason: str, new_series: bool = False
 ) -> int:
-    """Record a number of the series that will never be a decision here (used elsewhere, spoiled), with why."""
+    """Record a number of the series that will never be a decision here (used elsewhere, spoiled), with why.
+
+    The series must be one the unit has, or its default one; ``new_series`` confirms opening another."""
     key = clean_series_key(series_key)
     text = require_text(reason, "reason", _("Hãy ghi lý do bỏ trống số văn bản này."))
     if not isinstance(number, int) or number < 1:
         raise ValidationError(_("Số văn bản phải là số nguyên dương."), field="number")
     with store.transaction(operation="decision.record_gap"):
+        _check_series_known(store, key, new_series=new_series)
         series_id = _series_row_id(store, key, year)
         used = store.scalar("SELECT number_text FROM decisions WHERE series_id = ? AND number = ?", (series_id, number))
         if used:
@@ -74,12 +133,13 @@ def record_number_gap(
 
 
 def set_series_next_number(
-    store: Store, *, series_key: str, year: int, next_number: int, reason: str
+    store: Store, *, series_key: str, year: int, next_number: int, reason: str, new_series: bool = False
 ) -> int:
     """Continue the unit's own numbering (a commune already at 125/QĐ-UBND when it starts using the program).
 
     The number may only move forward past every decision already issued in the series and year, so a number
     is never reused; the reason is kept in the audit log of the same transaction. Returns the series id.
+    The series must be one the unit has, or its default one; ``new_series`` confirms opening another.
     """
     key = clean_series_key(series_key)
     text = require_text(reason, "reason", _("Hãy ghi lý do đặt số tiếp theo của sổ văn bản."))
@@ -87,6 +147,7 @@ def set_series_next_number(
         raise ValidationError(_("Số tiếp theo phải là số nguyên dương."), field="next_number")
     check_year(year)
     with store.transaction(operation="decision.set_series"):
+        _check_series_known(store, key, new_series=new_series)
         series_id = _series_row_id(store, key, year)
         series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))
         assert series is not None
