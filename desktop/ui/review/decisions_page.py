@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -31,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.dates import DateError
 from desktop.domain.signing import SIGNING_LABELS
-from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
+from desktop.ops.review.numbering import clean_series_key
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
@@ -218,6 +219,9 @@ class _SeriesDialog(OperationDialog):
         self.number = QSpinBox()
         self.number.setRange(1, 99999)
         self.form.addRow(number_label, self.number)
+        # A symbol the unit has not used yet opens a new book only when the clerk says so (a typing slip must not).
+        self.new_series = QCheckBox(_("Đây là sổ văn bản mới (ký hiệu chưa dùng)"))
+        self.form.addRow("", self.new_series)
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(70)
 
@@ -232,6 +236,7 @@ class _SeriesDialog(OperationDialog):
             series_key=self.series_key.text(),
             year=self.year.value(),
             reason=self.reason.toPlainText(),
+            new_series=self.new_series.isChecked(),
             **{self.number_keyword: self.number.value()},
         )
 
@@ -270,7 +275,7 @@ class SeriesNumberDialog(_SeriesDialog):
 
     def show_current(self) -> None:
         """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
-        key = nfc(self.series_key.text())
+        key = clean_series_key(self.series_key.text())  # as the operation reads it: "qđ-ubnd " is QĐ-UBND
         found = [
             s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
         ]
