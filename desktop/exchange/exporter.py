@@ -5,7 +5,7 @@ documents module is there, each nominee's achievement report as a PDF), ``yearly
 Home Affairs forms 0601–0605, computed from the award history, and each collective's own rating of the year) and
 ``award_register`` (the year's awards). A collective travels with its own yearly ratings (format 1.1).
 Downward (province mode): ``province_decisions`` for one unit, ``rule_override`` (the province's own active
-override packs) and ``movements`` (launched by the province; kept as JSON records until movements get tables).
+override packs) and ``movements`` (the province's own movements of the year, from its ``movements`` table).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from desktop.exchange.format import (
 from desktop.exchange.importer import current_mode, derived_uuid, future_report_problem, own_identity
 from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
 from desktop.exchange.manifest import Party
-from desktop.exchange.records import TEXT_LIMIT
+from desktop.exchange.records import TEXT_LIMIT, record_problem
 from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
-from desktop.store import awards_repo, staff_repo
+from desktop.store import awards_repo, movements_repo, staff_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
 
@@ -306,6 +306,35 @@ def _remote(store: Store, *, kind: str, unit_code: str, year: int | None) -> lis
     return [json.loads(row["content"]) for row in rows]
 
 
+def movement_records(store: Store, *, year: int, sender_code: str, sender_name: str) -> list[dict[str, Any]]:
+    """The province's own movements of ``year`` (the rows of its ``movements`` table: a regular movement of that
+    year, any other whose period touches it), under their UUIDs so a later package updates the units' copies; then
+    any movement kept as a record to send (``province.add_movement``) not among them."""
+    records = []
+    for row in sorted(movements_repo.list_movements(store, year=year), key=lambda r: int(r["id"])):
+        record = {
+            "uuid": row["uuid"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "theme": row["theme"] or "",
+            "launched_by": row["launched_by"] or sender_name,
+            "launched_on": row["launch_date"],
+            "period_from": row["start_date"],
+            "period_to": row["end_date"],
+            "description": row["notes"] or "",
+        }
+        if problem := record_problem("movement", record):
+            raise _refuse(
+                _("Phong trào “{name}” (số {id}) chưa gửi được, trường “{field}”: {reason}.").format(
+                    name=row["name"], id=row["id"], field=problem[0], reason=problem[1]
+                )
+            )
+        records.append(record)
+    sent = {record["uuid"] for record in records}
+    kept = _remote(store, kind="movement", unit_code=sender_code, year=None)
+    return records + [record for record in kept if record["uuid"] not in sent]
+
+
 def override_records(store: Store) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT uuid, name, toml, notes FROM rule_overrides WHERE active = 1 AND source = 'local' AND name != ? "
@@ -397,7 +426,14 @@ def plan_export(
         if not records:
             raise _refuse(_("Chưa có bộ quy tắc riêng nào đang áp dụng để gửi."))
     else:
-        records = _remote(store, kind="movement", unit_code=code, year=None)
+        records = movement_records(store, year=year, sender_code=code, sender_name=name)
+        if not records:
+            raise _refuse(
+                _(
+                    "Năm {year} tỉnh chưa có phong trào thi đua nào để gửi xuống đơn vị (phong trào thường xuyên "
+                    "của năm {year} hoặc phong trào có thời gian thuộc năm {year}); hãy tạo phong trào trước."
+                ).format(year=year)
+            )
     return ExportPlan(kind, year, Party(code, name), party, recipient_key, records)
 
 

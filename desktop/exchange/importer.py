@@ -7,8 +7,9 @@ the province receiving from units (dossiers, yearly reports, award registers). E
 - ``unchanged``: same SHA-256 of its canonical JSON as the copy already received — nothing to do;
 - ``updated``: different content from a package at least as recent as the one that brought the stored copy;
 - ``conflict``: different content from an OLDER package, a decision for a nomination this unit does not have,
-  an award the register already holds under another entry, or a movement the unit edited in a field the province
-  changed too (three-way: the copy last received is the common base). Conflicts are listed with the fields side by side
+  an award the register already holds under another entry, a movement the unit edited in a field the province
+  changed too (three-way: the copy last received is the common base) or whose new dates would leave the unit's
+  registrations, covenants, reviews or proposals for it outside it. Conflicts are listed with the fields side by side
   (ours vs theirs) and are NOT applied: our data stays.
 
 A unit's award register (``award_register``) for a year is the whole of its awards in force that year, so the newest
@@ -57,6 +58,7 @@ _AWARD_FIELDS = ("code", "year", "decision_no", "decision_date", "issuer")
 # A province decides on a year's nominations within this many years after it (docs/package-format.md, section 8).
 _DECISION_YEARS_AFTER = 2
 _MOVEMENT_FIELDS = ("name", "kind", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes")
+_MOVEMENT_DATE_FIELDS = ("launch_date", "start_date", "end_date", "year")
 
 
 def current_mode(store: Store) -> str:
@@ -357,13 +359,86 @@ def _movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
     return None
 
 
+def _day(text: str) -> date:
+    return date.fromisoformat(str(text)[:10])
+
+
+def _work_outside(store: Store, movement_id: int, values: dict[str, Any]) -> list[str]:
+    """What the unit recorded for a movement that lies outside it when its dates and year are ``values``, by the
+    rules the clerk's typing follows (ops.movements): a registration or a covenant from the launch or start (the
+    earlier) to the end; a sơ kết within the movement (one with only a year: that year), a tổng kết from its first day
+    to 31 December of the year after its end; a review round's awards from the start year to the year after the end.
+    Scores carry no date: the sơ kết or tổng kết that froze them stands for them."""
+    firsts = [str(values[key]) for key in ("launch_date", "start_date") if values.get(key)]
+    first, end = (min(firsts) if firsts else None), values.get("end_date")
+    year = values.get("year")
+    period_first = _day(first) if first else (date(int(year), 1, 1) if year else None)
+    period_last = _day(end) if end else (date(int(year), 12, 31) if year else None)
+    out: list[str] = []
+    dated = store.query(
+        "SELECT 'registration' AS what, r.registered_on AS day, coalesce(s.full_name, d.name, '') AS who "
+        "FROM registrations r LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN departments d ON d.id = r.department_id "
+        "WHERE r.movement_id = ? UNION ALL SELECT 'covenant', c.signed_on, b.name FROM covenants c "
+        "JOIN blocks b ON b.id = c.block_id WHERE c.movement_id = ? AND c.signed_on IS NOT NULL ORDER BY 2, 3",
+        (movement_id, movement_id),
+    )
+    for row in dated:
+        if (first and row["day"] < first) or (end and row["day"] > end):
+            if row["what"] == "registration":
+                text = _("bản đăng ký thi đua của {who} ngày {day}")
+            else:
+                text = _("giao ước thi đua của khối “{who}” ký ngày {day}")
+            out.append(text.format(who=row["who"], day=format_date(row["day"])))
+    for row in store.query(
+        "SELECT kind, review_date FROM movement_reviews WHERE movement_id = ? ORDER BY review_date, id", (movement_id,)
+    ):
+        day = _day(row["review_date"])
+        latest = period_last if row["kind"] == "so_ket" or period_last is None else date(period_last.year + 1, 12, 31)
+        if (period_first and day < period_first) or (latest and day > latest):
+            text = _("hội nghị sơ kết ngày {day}") if row["kind"] == "so_ket" else _("hội nghị tổng kết ngày {day}")
+            out.append(text.format(day=format_date(row["review_date"])))
+    begins = values.get("start_date") or values.get("launch_date")
+    first_year = _day(begins).year if begins else (int(year) if year else None)
+    last_year = period_last.year + 1 if period_last else None
+    for row in store.query(
+        "SELECT name, year FROM review_rounds WHERE kind = 'movement' AND movement_id = ? ORDER BY year, id",
+        (movement_id,),
+    ):
+        if (first_year and row["year"] < first_year) or (last_year and row["year"] > last_year):
+            out.append(_("đề nghị khen thưởng năm {year} (đợt “{name}”)").format(year=row["year"], name=row["name"]))
+    return out
+
+
+def movement_period_text(values: dict[str, Any]) -> str:
+    """The period of a movement as the clerk reads it: "01/08/2026–30/11/2026" ("…" for a bound not set)."""
+    firsts = [str(values[key]) for key in ("launch_date", "start_date") if values.get(key)]
+    bounds = (min(firsts) if firsts else None, values.get("end_date"))
+    if not any(bounds) and values.get("year"):
+        return _("năm {year}").format(year=values["year"])
+    return "–".join(format_date(day) if day else "…" for day in bounds)
+
+
+def movement_work_moved_out(store: Store, movement: dict[str, Any], values: dict[str, Any]) -> list[str]:
+    """What the unit recorded for ``movement`` (its row) that changing its dates or year to ``values`` would leave
+    outside it (and was inside before): a registration, a covenant, a sơ kết or tổng kết, a review round's proposals.
+    Both the province's package and the unit's own edit are refused on a non-empty list (the period stays)."""
+    keys = _MOVEMENT_DATE_FIELDS
+    new = {key: movement.get(key) for key in keys} | {key: values[key] for key in keys if key in values}
+    if all(new[key] == movement.get(key) for key in keys):
+        return []
+    before = set(_work_outside(store, int(movement["id"]), movement))
+    return [text for text in _work_outside(store, int(movement["id"]), new) if text not in before]
+
+
 def _plan_movements(store: Store, plan: ImportPlan) -> None:
     """Movements from the province at a unit: real ``movements`` rows with the record's UUID.
 
     The copy last received stays in remote_records as the common base: a field the province changed is applied
     unless the unit changed that same field to something else, which is a conflict (fields side by side). A movement
-    the unit has closed is not changed either, and neither is one whose dates the change would make impossible (end
-    before start, a year outside 1900–2100): both are conflicts too.
+    the unit has closed is not changed either, neither is one whose dates the change would make impossible (end
+    before start, a year outside 1900–2100), nor one whose new dates would leave outside it a registration, a
+    covenant, a sơ kết or tổng kết or a review round the unit recorded for it (:func:`movement_work_moved_out`, the
+    same list that refuses the unit's own edit): all conflicts too.
     """
     package = plan.package
     received = _received(store, package)
@@ -425,6 +500,19 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
         if problem := _movement_problem(merged):
             reason, keys = problem
             _conflict(plan, index, reason, [FieldDiff(key, ours[key], theirs[key]) for key in keys], base)
+            continue
+        if moved_out := movement_work_moved_out(store, row, merged):
+            _conflict(
+                plan,
+                index,
+                _(
+                    "thay đổi của tỉnh đưa thời gian phong trào thành {period}; khi đó những việc đơn vị đã ghi sau "
+                    "đây nằm ngoài thời gian phong trào: {items}. Không áp dụng, giữ dữ liệu của đơn vị; cần thống "
+                    "nhất lại ngày với tỉnh."
+                ).format(period=movement_period_text(merged), items="; ".join(moved_out)),
+                [FieldDiff(key, ours[key], theirs[key]) for key in _MOVEMENT_DATE_FIELDS if key in changed],
+                base,
+            )
             continue
         values = {key: theirs[key] for key in changed if ours[key] != theirs[key] or row["status"] != "closed"}
         target = {"movement": row, "values": values}

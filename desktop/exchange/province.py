@@ -1,9 +1,9 @@
 """Province mode: one database receives many units' packages and shows consolidated lists and counts by unit.
 
 The mode is the setting ``exchange.mode`` ("unit" | "province"). The same importer stores what units send in
-``remote_records`` (JSON per record) and ``remote_units``. The province's own decisions on those nominations and
-the movements it launches are kept there too (under the unit's code, and under its own code) until they are
-sent down in a package.
+``remote_records`` (JSON per record) and ``remote_units``. The province's own decisions on those nominations are
+kept there too (under the unit's code) until they are sent down in a package; the movements it launches are rows of
+its ``movements`` table, sent from there (desktop.exchange.exporter).
 """
 
 from __future__ import annotations
@@ -201,7 +201,9 @@ def add_movement(
     period_to: date | None = None,
     description: str = "",
 ) -> str:
-    """A movement launched by the province, to send down (movements get their own tables in a later issue)."""
+    """A movement kept only as a record to send down. The province's movements are rows of its ``movements`` table
+    (``tdkt movement create``, the window), which the movements package carries; a record kept here is sent with
+    them (every year) unless a row has its UUID."""
     _require_province(store)
     code, name_of_province = own_identity(store)
     record = {

@@ -65,6 +65,31 @@ def _check_dates(values: dict[str, Any], changed: set[str]) -> None:
         )
 
 
+# What bounds the things recorded for a movement (registrations, covenants, reviews, the years of its proposals).
+_PERIOD_FIELDS = ("launch_date", "start_date", "end_date", "year")
+
+
+def _check_work_inside(store: Store, row: dict[str, Any], values: dict[str, Any]) -> None:
+    """New dates or year of a movement (``values``) leave inside it everything the unit recorded for it: the same
+    list a province package moving the dates meets as a conflict (desktop.exchange.importer)."""
+    from desktop.exchange.importer import movement_period_text, movement_work_moved_out  # not loaded at start-up
+
+    moved_out = movement_work_moved_out(store, row, values)
+    if moved_out:
+        changed = [key for key in ("start_date", "end_date", "launch_date", "year") if key in values]
+        raise ValidationError(
+            _(
+                "Không đổi được thời gian phong trào “{name}” thành {period}: những việc đã ghi sau đây sẽ nằm ngoài "
+                "thời gian phong trào: {items}. Hãy sửa hoặc xóa các việc đó trước, hoặc chọn ngày khác."
+            ).format(
+                name=row["name"],
+                period=movement_period_text({key: row[key] for key in _PERIOD_FIELDS} | values),
+                items="; ".join(moved_out),
+            ),
+            field=changed[0] if changed else "start_date",
+        )
+
+
 def _year(value: object) -> int | None:
     """The year field as typed or passed: empty is None; a number or its digits is checked by :func:`check_year`."""
     if value is None or value == "":
@@ -156,6 +181,7 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
     with store.transaction(operation="movement.update"):
         row = open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
         _check_dates({key: row[key] for key in _DATE_FIELDS} | clean, set(clean))
+        _check_work_inside(store, row, {key: clean[key] for key in _PERIOD_FIELDS if key in clean})
         store.touch("movements", movement_id, clean)
 
 
@@ -207,6 +233,7 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
     _check_dates({"launch_date": day}, {"launch_date"})
     with store.transaction(operation="movement.launch"):
         row = open_movement_row(store, movement_id)
+        _check_work_inside(store, row, {"launch_date": day})
         values: dict[str, Any] = {"launch_date": day}
         if row["status"] == "planned":
             values["status"] = "launched"
