@@ -1,10 +1,12 @@
-"""``tdkt init`` (the unit) and ``tdkt demo`` (the demo commune)."""
+"""``tdkt init`` (the unit), ``tdkt unit official …`` (its signers by term, :mod:`desktop.cli.unit`) and ``tdkt demo``
+(the demo commune)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from desktop.cli import unit
 from desktop.cli.common import add_command, in_store, optional_day, options, reply, texts
 from desktop.i18n import _
 from desktop.ops.setup import init_unit
@@ -43,6 +45,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--standing-agency-head-title", help=_("chức vụ người ký tờ trình (ví dụ: Trưởng phòng)"))
     p.add_argument("--standing-agency-head-name", help=_("họ tên người ký tờ trình"))
+
+    unit.register(sub)
 
     p = add_command(sub, "demo", demo, _("tạo dữ liệu mẫu cho một xã"), json=True)
     p.add_argument(

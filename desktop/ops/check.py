@@ -15,6 +15,7 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import code_point, is_refused_character, visible_text
 from desktop.i18n import _
 from desktop.ops import rules
+from desktop.ops.officials import signers_out_of_office
 from desktop.store import Store
 from desktop.store.schema_version import LATEST_VERSION, current_version
 
@@ -76,6 +77,14 @@ def check_database(store: Store) -> dict[str, Any]:
                 "thế quyết định cho đúng."
             ).format(n=len(early), which="; ".join(e["message"] for e in early[:10]))
         )
+    signers = signers_out_of_office(store) if integrity_ok and version == LATEST_VERSION else []
+    if signers:
+        messages.append(
+            _(
+                "Có {n} quyết định mà người ký không giữ chức vụ vào ngày ký theo nhiệm kỳ đã ghi ở trang Đơn vị: "
+                "{which}. Hãy xem lại nhiệm kỳ đã ghi, hoặc thay thế quyết định cho đúng người ký."
+            ).format(n=len(signers), which="; ".join(s["message"] for s in signers[:10]))
+        )
     dirty = control_character_records(store) if integrity_ok else []
     if dirty:
         shown = "; ".join(
@@ -97,9 +106,11 @@ def check_database(store: Store) -> dict[str, Any]:
         and version == LATEST_VERSION
         and not unlawful
         and not early
+        and not signers
         and not dirty,
         "control_characters": dirty,
         "decisions_before_council": early,
+        "signers_out_of_office": signers,
         "unlawful_decisions": unlawful,
         "integrity": integrity,
         "foreign_key_violations": foreign_keys,

@@ -12,6 +12,13 @@ took effect). A collective's members of a year are the people in it on the year'
 read through these moves (``staff_repo.year_department_sql``), so a reorganisation in January no longer changes
 the past year's collective titles, member counts and women shares. People moved before this version have no moves
 kept and count in the department on their record, as before.
+
+``unit_officials``: who held the unit's head post (``head``: Chủ tịch) and its deputy posts (``deputy``: Phó Chủ
+tịch) from which day to which (an open end: still in office). The unit row keeps only today's head; a decision
+dated in the past is signed by whoever was in office on its date. Once a term is recorded for a role, issuing a
+decision (or its replacement) signed in that role checks the signer's name against the terms on the decision's
+date (``desktop.ops.officials``), and ``tdkt check`` lists the issued decisions whose signer was not in office.
+With no term recorded for a role nothing is checked, as before.
 """
 
 from __future__ import annotations

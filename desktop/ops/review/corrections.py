@@ -15,6 +15,7 @@ from desktop.domain.rules import RulePack
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
+from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
 from desktop.ops.review.money_lines import money_still_owed
@@ -69,6 +70,7 @@ def correct_decision(
         _check_still_issued(old, _REPLACE_REFUSED)
         _check_not_earlier(old, when)
         header = _replacement_header(store, old, changes)
+        check_signer(store, mode=header["signing_mode"], signer_name=header["signer_name"], day=when)
         key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
         removed = {int(n) for n in changes.get("remove_register_nos") or ()}
         kept = [a for a in old["awardees"] if a["register_no"] not in removed]

@@ -17,6 +17,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import _, label
 from desktop.ops.backup import before_operation
 from desktop.ops.common import as_date, require_text
+from desktop.ops.officials import check_signer
 from desktop.ops.review.common import (
     ACTIVE_STATUSES,
     DEFAULT_SERIES,
@@ -409,6 +410,7 @@ def _decision_header(
     achievement = header["achievement_text"] or common_achievement(chosen, year)
     line = checked_signing(store, mode, header["signer_title"])
     check_body_power(store, mode, chosen, when)
+    check_signer(store, mode=mode, signer_name=header["signer_name"], day=when)  # in office on that date
     return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
 
 

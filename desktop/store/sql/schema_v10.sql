@@ -11,3 +11,15 @@ CREATE TABLE staff_department_moves (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX idx_staff_department_moves_staff ON staff_department_moves(staff_id, moved_on);
+CREATE TABLE unit_officials (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('head', 'deputy')),
+    title TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_unit_officials_role ON unit_officials(role, start_date);

@@ -28,6 +28,7 @@ from desktop.domain.eligibility.verdicts import VERDICT_LABELS
 from desktop.domain.signing import SIGNING_LABELS
 from desktop.i18n import N_, _
 from desktop.ops.movements.common import BLOCK_KINDS, CRITERION_KINDS, KINDS, MODEL_KINDS, REVIEW_KINDS, STATUSES
+from desktop.ops.officials import ROLES as OFFICIAL_ROLES
 from desktop.ops.review.common import COUNCIL_ROLES, DECISION_STATUSES, NOMINATION_STATUSES
 from desktop.ui.exchange.common import DIRECTION_LABELS
 from desktop.ui.review import TARGET_LABELS
@@ -40,6 +41,7 @@ NO_OPERATION = N_("Không ghi thao tác")
 
 TABLE_LABELS: dict[str, str] = {
     "unit": N_("Đơn vị"),
+    "unit_officials": N_("Người ký quyết định theo nhiệm kỳ"),
     "departments": N_("Phòng ban"),
     "staff": N_("Cán bộ"),
     "ratings": N_("Xếp loại"),
@@ -317,6 +319,8 @@ FIELD_LABELS: dict[str, str] = {
 FIELD_LABELS_BY_TABLE: dict[tuple[str, str], str] = {
     ("unit", "name"): N_("Tên đơn vị"),
     ("unit", "code"): N_("Mã đơn vị"),
+    ("unit_officials", "role"): N_("Chức vụ"),
+    ("unit_officials", "title"): N_("Chức vụ ghi khi ký"),
     ("departments", "name"): N_("Tên phòng ban"),
     ("departments", "code"): N_("Mã phòng ban"),
     ("staff", "position"): N_("Chức vụ"),
@@ -396,11 +400,15 @@ _VALUES_BY_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("packages", "status"): _PACKAGE_STATUSES,
     ("council_members", "role"): COUNCIL_ROLES,
     ("trusted_keys", "role"): {"province": N_("Cấp tỉnh"), "unit": N_("Đơn vị")},
+    ("unit_officials", "role"): OFFICIAL_ROLES,
 }
 
 OPERATION_LABELS: dict[str, str] = {
     "unit.setup": N_("Thiết lập đơn vị"),
     "unit.update": N_("Sửa thông tin đơn vị"),
+    "unit.official_add": N_("Ghi nhiệm kỳ người ký quyết định"),
+    "unit.official_end": N_("Kết thúc nhiệm kỳ người ký quyết định"),
+    "unit.official_remove": N_("Xóa nhiệm kỳ nhập nhầm"),
     "department.add": N_("Thêm phòng ban"),
     "department.rename": N_("Đổi tên phòng ban"),
     "department.activate": N_("Bật, tắt phòng ban"),

@@ -26,6 +26,7 @@ from desktop.store import ValidationError
 from desktop.ui.collective_ratings import CollectiveRatingsBox
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.pages.officials_box import OfficialsBox
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import (
@@ -73,7 +74,11 @@ class UnitPage(QWidget):
         columns = QHBoxLayout(body)
         columns.setContentsMargins(16, 16, 16, 16)
         columns.setSpacing(16)
-        columns.addWidget(self._build_unit_form(), 1)
+        left = QVBoxLayout()
+        left.addWidget(self._build_unit_form())
+        self.officials = OfficialsBox(context, body)  # who signed on which date: the heads' and deputies' terms
+        left.addWidget(self.officials, 1)
+        columns.addLayout(left, 1)
         columns.addWidget(self._build_departments(), 1)
 
         self.load()

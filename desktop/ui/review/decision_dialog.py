@@ -11,7 +11,9 @@ How it is signed is chosen from three modes (the chair, a deputy for the chair "
 "TM."), pre-set to what the law gives for the awards ticked. "TM." is greyed out, its tooltip saying why, whenever
 issuing would refuse it (:func:`desktop.ops.review.signatures.check_body_power`: the law on the signing date gives
 none of the awards ticked to the body), judged again when the ticks or the date change; the achievement is pre-filled
-with the words of the award (empty when the awards differ: each keeps its own).
+with the words of the award (empty when the awards differ: each keeps its own). The signer's title and name are those
+of the head (or deputy, for "KT.") in office on the date typed by the terms recorded on the Unit page, proposed again
+when the date or the mode changes unless the clerk typed other ones; with no term recorded, today's head.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from desktop.domain.dates import DateError
 from desktop.domain.rules import RulePackError
 from desktop.i18n import N_, _
 from desktop.ops import review
+from desktop.ops.officials import proposed_signer
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.signatures import check_body_power
 from desktop.ops.unit import get_unit
@@ -148,6 +151,7 @@ class DecisionDialog(QDialog):
         self.signer_title = QLineEdit(self.head_title)
         self._add(form, "signer_title", _("Chức vụ người ký:"), self.signer_title)
         self.signer_name = QLineEdit(self.head_name)
+        self._proposed = (self.head_title, self.head_name)  # what the program last filled in (not typed by the clerk)
         self.signer_name.setPlaceholderText(_("Họ tên người trực tiếp ký (cấp phó khi ký thay)"))
         self._add(form, "signer_name", _("Họ tên người ký:"), self.signer_name)
         self._auto_subject = SUBJECT_TEMPLATE.format(year=year)
@@ -201,6 +205,7 @@ class DecisionDialog(QDialog):
         self.signing.currentIndexChanged.connect(self._signing_changed)
         self.signing.activated.connect(lambda _i: setattr(self, "_auto_signing", False))
         self.decision_date.textChanged.connect(lambda _text: self._update_defaults(self.chosen_rows()))
+        self.decision_date.textChanged.connect(lambda _text: self._propose_signer())  # who was in office that day
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
@@ -422,19 +427,33 @@ class DecisionDialog(QDialog):
                 when = date.today()
             self._leave_refused_body([n["code"] for n in self.chosen_rows()], when)
             return
-        mode = self.signing.currentData()
-        title, name = self.signer_title.text().strip(), self.signer_name.text().strip()
-        deputy = signing.deputy_title(self.head_title)
+        self._propose_signer()
+
+    def _signer_proposal(self) -> tuple[str, str] | None:
+        """(title, name) of who signs in the mode chosen on the date typed: the one in office then by the terms
+        recorded (:func:`desktop.ops.officials.proposed_signer`), else today's head (a deputy: the deputy's title,
+        no name); None while the date cannot be read."""
+        try:
+            when = self.decision_date.date() or date.today()
+        except DateError:
+            return None
+        mode = str(self.signing.currentData() or "chair")
+        term = proposed_signer(self.context.store, mode=mode, day=when)
+        if term is not None:
+            return str(term["title"]), str(term["full_name"])
         if mode == "deputy":
-            if not title or title == self.head_title:
-                self.signer_title.setText(deputy)
-            if name == self.head_name:
-                self.signer_name.clear()
-        else:
-            if not title or title == deputy:
-                self.signer_title.setText(self.head_title)
-            if not name:
-                self.signer_name.setText(self.head_name)
+            return signing.deputy_title(self.head_title), ""
+        return self.head_title, self.head_name
+
+    def _propose_signer(self) -> None:
+        """Fill the signer's title and name again for the date and mode, leaving what the clerk typed instead."""
+        proposal = self._signer_proposal()
+        if proposal is None:
+            return
+        for field, last, new in zip((self.signer_title, self.signer_name), self._proposed, proposal, strict=True):
+            if field.text().strip() in ("", last):
+                field.setText(new)
+        self._proposed = proposal
 
     # -- issuing -------------------------------------------------------------------------------------------------
     def issue(self) -> Job | None:

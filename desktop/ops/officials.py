@@ -1,0 +1,226 @@
+"""Who held the unit's head and deputy posts, from which day to which: the people who may sign its decisions.
+
+The unit row keeps only today's head (``unit.head_name``). A decision dated in the past is signed by whoever was in
+office on its date, so the terms of office are kept here (``unit_officials``, schema version 10). Once any term is
+recorded for a role, a decision signed in that role (the chair and "TM." by the head, "KT." by a deputy) must name
+one of the people in office on its date (:func:`check_signer`); with none recorded nothing is checked, as before.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.domain.text import name_key
+from desktop.i18n import N_, _
+from desktop.ops.common import as_date, clean_text
+from desktop.store import Store, ValidationError
+from desktop.store.db import new_uuid, now_iso
+
+ROLES: dict[str, str] = {"head": N_("Người đứng đầu"), "deputy": N_("Cấp phó")}
+# The role whose terms bind each signing mode: the chair and "TM." are signed by the head, "KT." by a deputy.
+SIGNING_ROLES = {"chair": "head", "body": "head", "deputy": "deputy"}
+_ROLE_PHRASES = {"head": N_("người đứng đầu"), "deputy": N_("cấp phó")}
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _shown(value: str | None) -> str:
+    return _day(date.fromisoformat(value)) if value else _("nay")
+
+
+def _role(role: str) -> str:
+    if role not in ROLES:
+        raise ValidationError(
+            _("Chức vụ “{role}” không có; chọn người đứng đầu (head) hoặc cấp phó (deputy).").format(role=role),
+            field="role",
+        )
+    return role
+
+
+def _get(store: Store, official_id: int) -> dict[str, Any]:
+    row = store.query_one("SELECT * FROM unit_officials WHERE id = ?", (int(official_id),))
+    if row is None:
+        raise ValidationError(
+            _("Không có nhiệm kỳ số {id} trong danh sách người ký quyết định.").format(id=official_id), field="id"
+        )
+    return row
+
+
+def _check_order(start: date, end: date | None) -> None:
+    if end is not None and end < start:
+        raise ValidationError(
+            _("Ngày kết thúc nhiệm kỳ ({end}) trước ngày bắt đầu ({start}).").format(end=_day(end), start=_day(start)),
+            field="end_date",
+        )
+
+
+def _check_overlap(
+    store: Store, role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
+) -> None:
+    """The same person holds one role once at a time: refuse a term that overlaps another of the same role."""
+    key = name_key(full_name)
+    for row in store.query("SELECT * FROM unit_officials WHERE role = ? ORDER BY start_date, id", (role,)):
+        if row["id"] == skip or name_key(row["full_name"]) != key:
+            continue
+        other_start = date.fromisoformat(row["start_date"])
+        other_end = date.fromisoformat(row["end_date"]) if row["end_date"] else None
+        if (end is None or other_start <= end) and (other_end is None or start <= other_end):
+            raise ValidationError(
+                _(
+                    "{name} đã có nhiệm kỳ {role} từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang nhập; "
+                    "hãy sửa ngày hoặc kết thúc nhiệm kỳ cũ."
+                ).format(
+                    name=row["full_name"],
+                    role=_(_ROLE_PHRASES[role]),
+                    start=_shown(row["start_date"]),
+                    end=_shown(row["end_date"]),
+                    id=row["id"],
+                ),
+                field="start_date",
+            )
+
+
+def add_official(
+    store: Store,
+    *,
+    role: str,
+    title: str,
+    full_name: str,
+    start_date: date | str,
+    end_date: date | str | None = None,
+) -> int:
+    """Record a term of office (``role``: "head" or "deputy"); returns its id."""
+    role = _role(role)
+    clean_title = clean_text(title, "title", _("Chức vụ"))
+    if not clean_title:
+        raise ValidationError(_("Chưa nhập chức vụ (ví dụ: Chủ tịch, Phó Chủ tịch)."), field="title")
+    name = clean_text(full_name, "full_name", _("Họ tên"))
+    if not name:
+        raise ValidationError(_("Chưa nhập họ tên người giữ chức vụ."), field="full_name")
+    start = as_date(start_date, "start_date")
+    end = as_date(end_date, "end_date") if end_date not in (None, "") else None
+    _check_order(start, end)
+    with store.transaction(operation="unit.official_add"):
+        _check_overlap(store, role, name, start, end)
+        stamp = now_iso()
+        return store.insert(
+            "unit_officials",
+            {
+                "uuid": new_uuid(),
+                "role": role,
+                "title": clean_title,
+                "full_name": name,
+                "start_date": start.isoformat(),
+                "end_date": end.isoformat() if end else None,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+
+
+def end_term(store: Store, *, official_id: int, end_date: date | str) -> None:
+    """Close a term on ``end_date`` (its last day in office)."""
+    end = as_date(end_date, "end_date")
+    with store.transaction(operation="unit.official_end"):
+        row = _get(store, official_id)
+        start = date.fromisoformat(row["start_date"])
+        _check_order(start, end)
+        _check_overlap(store, row["role"], row["full_name"], start, end, skip=int(row["id"]))
+        store.update("unit_officials", int(row["id"]), {"end_date": end.isoformat(), "updated_at": now_iso()})
+
+
+def remove_official(store: Store, *, official_id: int) -> None:
+    """Delete a term typed by mistake (the audit log keeps it)."""
+    with store.transaction(operation="unit.official_remove"):
+        row = _get(store, official_id)
+        store.execute("DELETE FROM unit_officials WHERE id = ?", (int(row["id"]),))
+
+
+def list_officials(store: Store) -> list[dict[str, Any]]:
+    """Every term: the heads first, then the deputies, each by start date."""
+    return store.query("SELECT * FROM unit_officials ORDER BY CASE role WHEN 'head' THEN 0 ELSE 1 END, start_date, id")
+
+
+def officials_on(store: Store, *, role: str, day: date | str) -> list[dict[str, Any]]:
+    """The people in office in ``role`` on ``day`` (the latest started first)."""
+    iso = as_date(day).isoformat()
+    return store.query(
+        "SELECT * FROM unit_officials WHERE role = ? AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+        "ORDER BY start_date DESC, id DESC",
+        (_role(role), iso, iso),
+    )
+
+
+def has_terms(store: Store, role: str) -> bool:
+    return store.scalar("SELECT 1 FROM unit_officials WHERE role = ? LIMIT 1", (role,)) is not None
+
+
+def proposed_signer(store: Store, *, mode: str, day: date) -> dict[str, Any] | None:
+    """The term whose holder signs a decision in ``mode`` on ``day`` by default (the latest started), or None."""
+    role = SIGNING_ROLES.get(mode or "chair", "head")
+    found = officials_on(store, role=role, day=day)
+    return found[0] if found else None
+
+
+def signer_problem(store: Store, *, mode: str, signer_name: str, day: date) -> str | None:
+    """Why ``signer_name`` cannot sign in ``mode`` on ``day`` by the terms recorded, or None (also when no term is
+    recorded for the role)."""
+    role = SIGNING_ROLES.get(mode or "chair", "head")
+    if not has_terms(store, role):
+        return None
+    found = officials_on(store, role=role, day=day)
+    if any(name_key(row["full_name"]) == name_key(signer_name) for row in found):
+        return None
+    if found:
+        held = ", ".join(f"{row['full_name']} ({row['title']})" for row in found)
+        return _(
+            "Ngày {date}, {role} theo nhiệm kỳ đã ghi là {held}; “{name}” không giữ chức vụ này vào ngày đó."
+        ).format(date=_day(day), role=_(_ROLE_PHRASES[role]), held=held, name=signer_name)
+    return _("Ngày {date} chưa ghi ai là {role} theo nhiệm kỳ; “{name}” không có nhiệm kỳ vào ngày đó.").format(
+        date=_day(day), role=_(_ROLE_PHRASES[role]), name=signer_name
+    )
+
+
+def check_signer(store: Store, *, mode: str, signer_name: str, day: date) -> None:
+    """Refuse a signer not in office on the decision's date when terms are recorded for the mode's role."""
+    problem = signer_problem(store, mode=mode, signer_name=signer_name, day=day)
+    if problem:
+        raise ValidationError(
+            problem
+            + " "
+            + _(
+                "Hãy sửa họ tên người ký, hoặc ghi nhiệm kỳ của người ký ở trang Đơn vị (“Người ký quyết định theo "
+                "nhiệm kỳ”)."
+            ),
+            field="signer_name",
+        )
+
+
+def signers_out_of_office(store: Store) -> list[dict[str, Any]]:
+    """Issued decisions whose signer was not in office on their date by the terms recorded (``tdkt check``)."""
+    found: list[dict[str, Any]] = []
+    rows = store.query(
+        "SELECT id, number_text, decision_date, signing_mode, signer_name FROM decisions WHERE status = 'issued' "
+        "ORDER BY decision_date, id"
+    )
+    for row in rows:
+        day = date.fromisoformat(row["decision_date"])
+        mode = str(row["signing_mode"] or "chair")
+        problem = signer_problem(store, mode=mode, signer_name=str(row["signer_name"] or ""), day=day)
+        if problem:
+            found.append(
+                {
+                    "decision_id": row["id"],
+                    "number_text": row["number_text"],
+                    "decision_date": row["decision_date"],
+                    "signing_mode": mode,
+                    "signer_name": row["signer_name"],
+                    "message": _("{number} ngày {date}: {problem}").format(
+                        number=row["number_text"], date=_day(day), problem=problem
+                    ),
+                }
+            )
+    return found

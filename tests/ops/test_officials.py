@@ -1,0 +1,259 @@
+"""Who signs a decision depends on its date: terms of office of the unit's head and deputies (unit_officials).
+
+Real store, the demo commune with its chairs recorded (Giàng Mí Sính to 30/06/2021, Sùng Mí Pháo from 01/07/2021, who
+signs the demo's decisions of 2022–2024), the real review flow, the command line through desktop.cli.main and
+``tdkt check``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from desktop.cli import main
+from desktop.ops import officials, review
+from desktop.ops.check import check_database
+from desktop.ops.demo import fill_demo
+from desktop.store import ValidationError
+from tests.demo_date import DEMO_TODAY
+
+YEAR = 2025
+COUNCIL = [
+    {"full_name": "Sùng Mí Pháo", "role": "chair"},
+    {"full_name": "Lò Văn Chứ", "role": "deputy"},
+    {"full_name": "Hoàng Thị Mai", "role": "member"},
+    {"full_name": "Vàng Thị Dở", "role": "secretary"},
+]
+
+
+def record_demo_chairs(store) -> None:
+    officials.add_official(
+        store, role="head", title="Chủ tịch", full_name="Giàng Mí Sính", start_date="2016-07-01", end_date="2021-06-30"
+    )
+    officials.add_official(store, role="head", title="Chủ tịch", full_name="Sùng Mí Pháo", start_date="2021-07-01")
+
+
+@pytest.fixture
+def bare_demo(store):
+    """The demo commune with no term recorded."""
+    fill_demo(store, today=DEMO_TODAY)
+    return store
+
+
+@pytest.fixture
+def demo(bare_demo):
+    record_demo_chairs(bare_demo)
+    return bare_demo
+
+
+@pytest.fixture
+def year_round(demo) -> int:
+    round_id = review.create_round(demo, year=YEAR, today=DEMO_TODAY)
+    review.set_council(demo, round_id=round_id, meeting_date=date(YEAR, 12, 15), location="Hội trường", members=COUNCIL)
+    return round_id
+
+
+def _ldtt(store, round_id: int) -> list[int]:
+    return [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"][:3]
+
+
+def _issue(store, round_id: int, **header) -> int:
+    values = {
+        "decision_date": date(YEAR, 12, 20),
+        "signer_title": "Chủ tịch",
+        "signer_name": "Sùng Mí Pháo",
+        "subject": f"Về việc tặng danh hiệu Lao động tiên tiến năm {YEAR}",
+    } | header
+    return review.issue_decision(store, round_id=round_id, nomination_ids=_ldtt(store, round_id), **values)
+
+
+def _new_chair_from(store, day: date) -> None:
+    """Sùng Mí Pháo leaves the day before ``day``; Lầu Mí Dình is chair from ``day``."""
+    current = next(r for r in officials.list_officials(store) if r["full_name"] == "Sùng Mí Pháo")
+    officials.end_term(store, official_id=current["id"], end_date=date.fromordinal(day.toordinal() - 1))
+    officials.add_official(store, role="head", title="Chủ tịch", full_name="Lầu Mí Dình", start_date=day)
+
+
+# -- the terms themselves ------------------------------------------------------------------------------------------
+def test_no_term_recorded_no_check(bare_demo):
+    round_id = review.create_round(bare_demo, year=YEAR, today=DEMO_TODAY)
+    review.set_council(
+        bare_demo, round_id=round_id, meeting_date=date(YEAR, 12, 15), location="Hội trường", members=COUNCIL
+    )
+    assert officials.list_officials(bare_demo) == []
+    assert _issue(bare_demo, round_id, signer_name="Lầu Mí Dình")  # nothing recorded: anybody, as before
+    assert check_database(bare_demo)["signers_out_of_office"] == []
+
+
+def test_the_demo_chairs_and_its_decisions_pass_the_check(demo):
+    rows = officials.list_officials(demo)
+    assert [(r["role"], r["full_name"], r["start_date"], r["end_date"]) for r in rows] == [
+        ("head", "Giàng Mí Sính", "2016-07-01", "2021-06-30"),
+        ("head", "Sùng Mí Pháo", "2021-07-01", None),
+    ]
+    assert [r["full_name"] for r in officials.officials_on(demo, role="head", day=date(2021, 6, 30))] == [
+        "Giàng Mí Sính"
+    ]
+    assert [r["full_name"] for r in officials.officials_on(demo, role="head", day=date(2022, 12, 26))] == [
+        "Sùng Mí Pháo"
+    ]
+    assert officials.officials_on(demo, role="deputy", day=date(2022, 12, 26)) == []
+    report = check_database(demo)
+    assert report["signers_out_of_office"] == [] and report["ok"], report["messages"]
+
+
+def test_terms_are_cleaned_ordered_and_do_not_overlap(store):
+    first = officials.add_official(
+        store, role="deputy", title="  Phó  Chủ tịch ", full_name="Lò  Văn Chứ", start_date="2021-07-01"
+    )
+    row = officials.list_officials(store)[0]
+    assert (row["id"], row["title"], row["full_name"], row["end_date"]) == (first, "Phó Chủ tịch", "Lò Văn Chứ", None)
+    with pytest.raises(ValidationError, match="trước ngày bắt đầu") as early:
+        officials.add_official(
+            store, role="deputy", title="Phó Chủ tịch", full_name="A", start_date="2024-01-01", end_date="2023-12-31"
+        )
+    assert early.value.field == "end_date"
+    with pytest.raises(ValidationError, match="Chưa nhập họ tên"):
+        officials.add_official(store, role="deputy", title="Phó Chủ tịch", full_name="  ", start_date="2024-01-01")
+    with pytest.raises(ValidationError, match="Chưa nhập chức vụ"):
+        officials.add_official(store, role="deputy", title="", full_name="A", start_date="2024-01-01")
+    with pytest.raises(ValidationError) as bad_role:
+        officials.add_official(store, role="chair", title="Chủ tịch", full_name="A", start_date="2024-01-01")
+    assert bad_role.value.field == "role"
+    # the same person, the same role, overlapping (the open term runs on): refused, however the name is written
+    with pytest.raises(ValidationError, match=r"Lò Văn Chứ đã có nhiệm kỳ cấp phó từ 01/07/2021 đến nay \(dòng số"):
+        officials.add_official(
+            store, role="deputy", title="Phó Chủ tịch", full_name="LÒ VĂN CHỨ", start_date="2026-01-01"
+        )
+    # another deputy at the same time, the same person as head: both allowed
+    officials.add_official(store, role="deputy", title="Phó Chủ tịch", full_name="Vàng Thị Dở", start_date="2022-01-01")
+    officials.add_official(store, role="head", title="Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
+    # ending the first term before a second one of the same person makes room for it
+    officials.end_term(store, official_id=first, end_date="2025-12-31")
+    officials.add_official(store, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
+    with pytest.raises(ValidationError, match="trùng với nhiệm kỳ"):  # re-opened past the next term: overlap
+        officials.end_term(store, official_id=first, end_date="2026-06-30")
+    with pytest.raises(ValidationError, match="trước ngày bắt đầu"):
+        officials.end_term(store, official_id=first, end_date="2020-01-01")
+    on = officials.officials_on(store, role="deputy", day=date(2025, 12, 31))
+    assert [r["full_name"] for r in on] == ["Vàng Thị Dở", "Lò Văn Chứ"]
+    assert [r["role"] for r in officials.list_officials(store)] == ["head", "deputy", "deputy", "deputy"]
+    officials.remove_official(store, official_id=first)
+    assert first not in {r["id"] for r in officials.list_officials(store)}
+    with pytest.raises(ValidationError, match="Không có nhiệm kỳ số"):
+        officials.end_term(store, official_id=first, end_date="2025-12-31")
+    operations = {
+        r["operation"] for r in store.query("SELECT operation FROM audit_log WHERE table_name = 'unit_officials'")
+    }
+    assert operations == {"unit.official_add", "unit.official_end", "unit.official_remove"}
+
+
+# -- issuing -------------------------------------------------------------------------------------------------------
+def test_a_decision_signed_by_a_chair_elected_later_is_refused(demo, year_round):
+    _new_chair_from(demo, date(2026, 1, 15))
+    before = demo.scalar("SELECT count(*) FROM decisions")
+    with pytest.raises(ValidationError) as caught:
+        _issue(demo, year_round, signer_name="Lầu Mí Dình")
+    message = str(caught.value)
+    assert caught.value.field == "signer_name"
+    assert "20/12/2025" in message and "Sùng Mí Pháo (Chủ tịch)" in message and "“Lầu Mí Dình”" in message
+    assert "ghi nhiệm kỳ" in message
+    assert demo.scalar("SELECT count(*) FROM decisions") == before
+    # the chair in office that day signs, his name written in other capitals and spacing
+    decision_id = _issue(demo, year_round, signer_name="sùng  MÍ pháo")
+    assert review.get_decision(demo, decision_id=decision_id)["status"] == "issued"
+
+
+def test_a_deputy_is_checked_only_once_deputies_are_recorded(demo, year_round):
+    deputy = {"signing_mode": "deputy", "signer_title": "Phó Chủ tịch", "signer_name": "Lò Văn Chứ"}
+    officials.add_official(demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
+    with pytest.raises(ValidationError, match="Ngày 20/12/2025 chưa ghi ai là cấp phó theo nhiệm kỳ"):
+        _issue(demo, year_round, **deputy)
+    terms = officials.list_officials(demo)
+    officials.remove_official(demo, official_id=next(r["id"] for r in terms if r["role"] == "deputy"))
+    assert _issue(demo, year_round, **deputy)  # no deputy recorded at all: no check, as before
+
+
+def test_a_replacement_is_signed_by_whoever_is_in_office_on_its_date(demo, year_round):
+    decision_id = _issue(demo, year_round)
+    _new_chair_from(demo, date(2025, 12, 29))
+    with pytest.raises(ValidationError, match="Sùng Mí Pháo") as caught:
+        review.correct_decision(
+            demo, decision_id=decision_id, reason="Sai trích yếu", decision_date=date(2025, 12, 30), changes={}
+        )
+    assert "30/12/2025" in str(caught.value) and "Lầu Mí Dình (Chủ tịch)" in str(caught.value)
+    assert review.get_decision(demo, decision_id=decision_id)["status"] == "issued"
+    new_id = review.correct_decision(
+        demo,
+        decision_id=decision_id,
+        reason="Sai trích yếu",
+        decision_date=date(2025, 12, 30),
+        changes={"signer_name": "Lầu Mí Dình"},
+    )
+    assert review.get_decision(demo, decision_id=new_id)["signer_name"] == "Lầu Mí Dình"
+
+
+# -- tdkt check ----------------------------------------------------------------------------------------------------
+def test_check_lists_decisions_whose_signer_was_not_in_office(demo):
+    _new_chair_from(demo, date(2024, 1, 1))  # recorded later: the demo's 26/12/2024 decisions are now out of office
+    report = check_database(demo)
+    found = report["signers_out_of_office"]
+    assert found and {f["decision_date"] for f in found} == {"2024-12-26"} and not report["ok"]
+    assert all("Lầu Mí Dình (Chủ tịch)" in f["message"] and "26/12/2024" in f["message"] for f in found)
+    assert any("người ký không giữ chức vụ vào ngày ký" in m for m in report["messages"])
+
+
+# -- the command line ----------------------------------------------------------------------------------------------
+@pytest.fixture
+def tdkt(capsys, db_path):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("demo", "--today", "2025-12-04")[0] == 0
+    assert run("unit", "official", "list")[1].startswith("Chưa ghi nhiệm kỳ nào")
+    for name, start, end in (("Giàng Mí Sính", "01/07/2016", "30/06/2021"), ("Sùng Mí Pháo", "2021-07-01", "")):
+        extra = ("--to", end) if end else ()
+        code, _out, err = run(
+            "unit", "official", "add", "--role", "head", "--title", "Chủ tịch", "--name", name, "--from", start, *extra
+        )
+        assert code == 0, err
+    return run
+
+
+def test_cli_add_list_end(tdkt):
+    code, out, err = tdkt(
+        "unit", "official", "add", "--role", "deputy", "--title", "Phó Chủ tịch", "--name", "Lò Văn Chứ",
+        "--from", "01/07/2021", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    added = json.loads(out)
+    assert (added["role"], added["full_name"], added["start_date"], added["end_date"]) == (
+        "deputy", "Lò Văn Chứ", "2021-07-01", None,
+    )  # fmt: skip
+    code, out, err = tdkt("unit", "official", "end", "--id", str(added["id"]), "--to", "2026-06-30")
+    assert code == 0, err
+    assert "Phó Chủ tịch Lò Văn Chứ, từ 01/07/2021 đến 30/06/2026" in out
+    code, out, err = tdkt("unit", "official", "list")
+    assert code == 0, err
+    lines = out.strip().splitlines()
+    assert lines[0].split("\t")[1:] == ["Người đứng đầu", "Chủ tịch", "Giàng Mí Sính", "01/07/2016", "30/06/2021"]
+    assert lines[-1].split("\t")[1:] == ["Cấp phó", "Phó Chủ tịch", "Lò Văn Chứ", "01/07/2021", "30/06/2026"]
+    listed = json.loads(tdkt("unit", "official", "list", "--json")[1])
+    assert [r["full_name"] for r in listed] == ["Giàng Mí Sính", "Sùng Mí Pháo", "Lò Văn Chứ"]
+    # refused: a date not written either way, an end before the start, an overlap
+    code, _out, err = tdkt("unit", "official", "end", "--id", str(added["id"]), "--to", "30-06-2026")
+    assert code == 1 and "DD/MM/YYYY" in err
+    code, _out, err = tdkt("unit", "official", "end", "--id", str(added["id"]), "--to", "2020-01-01")
+    assert code == 1 and "trước ngày bắt đầu" in err
+    code, _out, err = tdkt(
+        "unit", "official", "add", "--role", "head", "--title", "Chủ tịch", "--name", "Sùng Mí Pháo",
+        "--from", "2025-01-01",
+    )  # fmt: skip
+    assert code == 1 and "trùng với nhiệm kỳ" in err
+    code, _out, err = tdkt("unit", "official", "remove", "--id", str(added["id"]))
+    assert code == 0, err
+    assert len(json.loads(tdkt("unit", "official", "list", "--json")[1])) == 2
