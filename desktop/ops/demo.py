@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.domain.staff import StaffDraft
 from desktop.i18n import _
-from desktop.ops import review, rules
+from desktop.ops import officials, review, rules
 from desktop.ops.movements import (
     add_criterion,
     add_model,
@@ -92,6 +92,18 @@ def fill_demo(store: Store, *, seed: int = 2025, today: date | None = None) -> d
                     "standing_agency_head_name": "Hoàng Thị Mai",
                     **place,
                 },
+            )
+            # the chairs' terms of office: the decisions of the past years are signed by the one in office then
+            officials.add_official(
+                store,
+                role="head",
+                title="Chủ tịch",
+                full_name="Giàng Mí Sính",
+                start_date=date(year - 9, 7, 1),
+                end_date=date(year - 4, 6, 30),
+            )
+            officials.add_official(
+                store, role="head", title="Chủ tịch", full_name="Sùng Mí Pháo", start_date=date(year - 4, 7, 1)
             )
         for name in DEPARTMENTS:
             unit_repo.get_or_create_department(store, name)

@@ -303,7 +303,7 @@ def test_decision_series_and_correct_from_the_cli(tdkt):
             "--subject",
             "Về việc khen thưởng (đính chính)",
             "--signer-name",
-            "Lò Văn Chứ",
+            "Sùng Mí Pháo",
             "--remove-register-no",
             "1",
             "--recompute-amounts",
@@ -312,7 +312,7 @@ def test_decision_series_and_correct_from_the_cli(tdkt):
     )
     assert corrected["number_text"] == "40/QĐ-UBND"
     assert corrected["replaces"] == target["number_text"]
-    assert corrected["subject"] == "Về việc khen thưởng (đính chính)" and corrected["signer_name"] == "Lò Văn Chứ"
+    assert corrected["subject"] == "Về việc khen thưởng (đính chính)" and corrected["signer_name"] == "Sùng Mí Pháo"
     assert len(corrected["awardees"]) == target["awardees_count"] - 1
     old = _json(tdkt("decision", "show", target["number_text"], "--year", "2024", "--json"))
     assert old["status"] == "corrected" and old["status_reason"] == "Sai trích yếu"
