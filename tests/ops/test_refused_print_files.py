@@ -27,3 +27,23 @@ def test_a_batch_the_register_refuses_leaves_no_file(store: Store, tmp_path):
         ops.record_or_discard(store, theirs, paths)
     assert not any(path.exists() for path in paths)
     assert store.scalar("SELECT count(*) FROM certificate_prints") == len(ids)
+
+
+def test_a_file_the_register_cannot_be_written_to_leaves_no_file_either(store: Store, tmp_path):
+    """The database locked or read-only when the batch is recorded (another program holding it): nothing recorded,
+    so the PDF of originals goes too, and the message says so."""
+    from desktop.store import DatabaseUnavailableError
+
+    fill_demo(store, today=DEMO_TODAY)
+    ops.set_optional_certificates(store, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)")
+    [decision] = [d for d in review.list_decisions(store, year=2024) if d["subject"].endswith("tiên tiến năm 2024")]
+    batch = ops.prepare_batch(store, decision_id=decision["id"])
+    paths = ops.write_batch(batch, tmp_path / "giay.pdf")
+    store.readonly = True  # as when another window holds the file: every write is refused
+    try:
+        with pytest.raises(DatabaseUnavailableError, match="đã được xóa"):
+            ops.record_or_discard(store, batch, paths)
+    finally:
+        store.readonly = False
+    assert not any(path.exists() for path in paths)
+    assert store.scalar("SELECT count(*) FROM certificate_prints") == 0

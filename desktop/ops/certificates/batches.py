@@ -34,7 +34,7 @@ from desktop.ops.certificates.register import (
     refuse_printed,
     refuse_used_serials,
 )
-from desktop.store import Store, ValidationError, certificates_repo
+from desktop.store import Store, StoreError, ValidationError, certificates_repo
 
 Progress = Callable[[int, int], None]
 
@@ -301,12 +301,10 @@ def record_or_discard(store: Store, batch: Batch, paths: list[Path]) -> None:
     of originals nobody recorded must not stay on the disk to be printed and handed out."""
     try:
         record_batch(store, batch)
-    except ValidationError as exc:
+    except StoreError as exc:  # refused, or the file locked or unwritable: nothing recorded either way
         for path in paths:
             discard(path)
-        raise ValidationError(
-            str(exc) + " " + _("Các tệp PDF vừa tạo đã được xóa, không in và không phát."), field=exc.field
-        ) from exc
+        raise type(exc)(str(exc) + " " + _("Các tệp PDF vừa tạo đã được xóa, không in và không phát.")) from exc
 
 
 def reprint_certificate(

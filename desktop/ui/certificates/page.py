@@ -39,7 +39,7 @@ from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
-from desktop.store import ValidationError
+from desktop.store import StoreError
 from desktop.ui.certificates.pdf_view import PdfPreviewDialog, make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
@@ -713,7 +713,5 @@ def _record_batch(store: Any, *, batch: Any) -> list[int]:
     serial meanwhile, the decision was cancelled), the sheets just printed are originals nobody recorded."""
     try:
         return ops.record_batch(store, batch)
-    except ValidationError as exc:
-        raise ValidationError(
-            str(exc) + " " + _("Các tờ vừa in ra không được phát: hãy hủy chúng."), field=exc.field
-        ) from exc
+    except StoreError as exc:  # refused, or the file locked: the sheets are out and nothing was recorded
+        raise type(exc)(str(exc) + " " + _("Các tờ vừa in ra không được phát: hãy hủy chúng.")) from exc
