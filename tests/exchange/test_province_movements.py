@@ -104,10 +104,19 @@ def test_the_provinces_own_movement_reaches_the_unit_and_a_resend_updates_it(pai
 def test_only_the_movements_of_the_year_are_sent(pair, tmp_path):
     unit, prov = pair
     _province_movement(prov)
-    mv.create_movement(prov, name="Thi đua năm 2027", kind="regular", year=2027)
     mv.create_movement(
-        prov, name="Phong trào 2025–2027", kind="campaign", start_date="2025-06-01", end_date="2027-05-31"
+        prov, name="Thi đua năm 2027", kind="regular", year=2027, launch_date="2026-12-20", start_date="2027-01-01"
     )
+    mv.create_movement(
+        prov,
+        name="Phong trào 2025–2027",
+        kind="campaign",
+        launch_date="2025-05-20",
+        start_date="2025-06-01",
+        end_date="2027-05-31",
+    )
+    # planned, not launched: the province may still drop it, so units do not get it
+    mv.create_movement(prov, name="Kế hoạch chưa phát động", kind="thematic", start_date="2026-03-01")
     # what the window's Send tab shows before a file is chosen (ops.exchange.package_preview)
     preview = ops.package_preview(prov, kind="movements", year=2026, receiver=LUNG_CU)
     assert preview["names"] == ["Thi đua chuyển đổi số 2026", "Phong trào 2025–2027"]
