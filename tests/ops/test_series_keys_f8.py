@@ -108,3 +108,16 @@ def test_a_gap_or_next_number_in_a_series_the_unit_does_not_have_needs_confirmat
     # confirmed: a new series is opened
     review.record_number_gap(store, series_key="QĐ-HĐTĐKT", year=2026, number=1, reason="Số đã cấp", new_series=True)
     assert {s["series_key"] for s in review.list_number_series(store, year=2026)} >= {"QĐ-CT", "QĐ-HĐTĐKT"}
+
+
+def test_books_an_older_version_stored_as_typed_keep_their_numbers(year_round):
+    """Before version 10 a symbol was stored as typed ("Qđ-UBND"); it is the same book as QĐ-UBND: the next
+    decision continues its numbers instead of starting again at 1, and a book stored in lower case stays usable."""
+    store, round_id, ldtt = year_round
+    first = _issue(store, round_id, ldtt[0])
+    other = _issue(store, round_id, ldtt[1], series_key="QĐ-HĐTĐKT")
+    with store.transaction(operation="test.as_an_older_version_stored_them"):
+        store.execute("UPDATE number_series SET key = 'Qđ-UBND' WHERE id = ?", (first["series_id"],))
+        store.execute("UPDATE number_series SET key = 'qđ-hđtđkt' WHERE id = ?", (other["series_id"],))
+    assert _issue(store, round_id, ldtt[2])["number_text"] == f"{first['number'] + 1}/QĐ-UBND"
+    assert _issue(store, round_id, ldtt[3], series_key="qđ-hđtđkt")["number_text"] == "2/QĐ-HĐTĐKT"

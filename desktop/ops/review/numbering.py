@@ -19,10 +19,27 @@ from desktop.store.audit import record_event
 from desktop.store.db import Where
 
 
+def _stored_key(key: str) -> str:
+    """A key as stored, read as :func:`clean_series_key` reads what is typed: a version before 10 kept "Qđ-UBND"
+    as typed, which is the same book as "QĐ-UBND"."""
+    try:
+        return clean_series_key(key)
+    except ValidationError:
+        return key
+
+
+def _same_series_ids(store: Store, key: str, year: int) -> list[int]:
+    """The rows of book ``key`` (cleaned) for ``year``: the one stored so, else those stored as an older version
+    typed it (there may be two, "Qđ-UBND" and "QĐ-UBND"); the exact one first."""
+    rows = store.query("SELECT id, key FROM number_series WHERE year = ? ORDER BY id", (year,))
+    same = [(row["key"] != key, int(row["id"])) for row in rows if _stored_key(str(row["key"])) == key]
+    return [row_id for _inexact, row_id in sorted(same)]
+
+
 def _series_row_id(store: Store, key: str, year: int) -> int:
-    found = store.scalar("SELECT id FROM number_series WHERE key = ? AND year = ?", (key, year))
+    found = _same_series_ids(store, key, year)
     if found:
-        return int(found)
+        return found[0]
     return store.add("number_series", {"key": key, "year": year, "next_number": 1})
 
 
@@ -34,11 +51,13 @@ def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
     assert store.in_transaction
     check_series_key(store, key)
     series_id = _series_row_id(store, key, year)
-    number = int(store.scalar("SELECT next_number FROM number_series WHERE id = ?", (series_id,)))
+    rows = _same_series_ids(store, key, year)  # an older version's "Qđ-UBND" row is the same book: its numbers count
+    marks = ",".join("?" * len(rows))
+    number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
     while store.scalar(
-        "SELECT 1 FROM number_gaps WHERE series_id = ? AND number = ? "
-        "UNION SELECT 1 FROM decisions WHERE series_id = ? AND number = ?",
-        (series_id, number, series_id, number),
+        f"SELECT 1 FROM number_gaps WHERE series_id IN ({marks}) AND number = ? "
+        f"UNION SELECT 1 FROM decisions WHERE series_id IN ({marks}) AND number = ?",
+        (*rows, number, *rows, number),
     ):
         number += 1
     store.update("number_series", series_id, {"next_number": number + 1, "updated_at": now_iso()})
@@ -64,7 +83,7 @@ def fold_series_key(key: str) -> str:
 
 def _series_keys(store: Store) -> list[str]:
     """The unit's series (any year), the default one first even before its first decision."""
-    keys = [str(row["key"]) for row in store.query("SELECT DISTINCT key FROM number_series ORDER BY key")]
+    keys = [_stored_key(str(row["key"])) for row in store.query("SELECT DISTINCT key FROM number_series ORDER BY key")]
     return list(dict.fromkeys([DEFAULT_SERIES, *keys]))
 
 
@@ -81,7 +100,7 @@ def check_series_key(store: Store, key: str, *, new_series: bool = False) -> Non
             _(
                 "Ký hiệu sổ văn bản “{key}” chỉ khác sổ đã có “{existing}” ở chữ Đ/D hoặc dấu; hãy dùng sổ "
                 "“{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước (dòng lệnh: "
-                "tdkt decision series --series {key} --year NĂM --next 1 --reason LÝ_DO --new-series)."
+                "tdkt decision series --series {key} --year NĂM --next SỐ_TIẾP_THEO --reason LÝ_DO --new-series)."
             ).format(key=key, existing=alike),
             field="series_key",
         )
@@ -116,7 +135,11 @@ def record_number_gap(
     with store.transaction(operation="decision.record_gap"):
         _check_series_known(store, key, new_series=new_series)
         series_id = _series_row_id(store, key, year)
-        used = store.scalar("SELECT number_text FROM decisions WHERE series_id = ? AND number = ?", (series_id, number))
+        rows = _same_series_ids(store, key, year)
+        marks = ",".join("?" * len(rows))
+        used = store.scalar(
+            f"SELECT number_text FROM decisions WHERE series_id IN ({marks}) AND number = ?", (*rows, number)
+        )
         if used:
             raise ValidationError(
                 _("Số {number} đã dùng cho quyết định {text}; không ghi là số bỏ trống được.").format(
@@ -124,7 +147,7 @@ def record_number_gap(
                 ),
                 field="number",
             )
-        if store.scalar("SELECT 1 FROM number_gaps WHERE series_id = ? AND number = ?", (series_id, number)):
+        if store.scalar(f"SELECT 1 FROM number_gaps WHERE series_id IN ({marks}) AND number = ?", (*rows, number)):
             raise ValidationError(
                 _("Số {number}/{key} năm {year} đã được ghi là số bỏ trống.").format(number=number, key=key, year=year),
                 field="number",
@@ -151,8 +174,11 @@ def set_series_next_number(
         series_id = _series_row_id(store, key, year)
         series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))
         assert series is not None
+        rows = _same_series_ids(store, key, year)
+        marks = ",".join("?" * len(rows))
         highest = store.query_one(
-            "SELECT number, number_text FROM decisions WHERE series_id = ? ORDER BY number DESC LIMIT 1", (series_id,)
+            f"SELECT number, number_text FROM decisions WHERE series_id IN ({marks}) ORDER BY number DESC LIMIT 1",
+            tuple(rows),
         )
         if highest and next_number <= int(highest["number"]):
             raise ValidationError(
