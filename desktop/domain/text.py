@@ -79,10 +79,29 @@ def nfc(text: str | None) -> str:
     return text if collapsed == text else collapsed  # the same object when nothing changed: stored once
 
 
+# The two ways of placing a tone mark both in use ("Thuỷ"/"Thủy", "Hoà"/"Hòa", "Khoẻ"/"Khỏe"): in "oa", "oe" and
+# "uy" the mark on the second vowel is moved to the first, so both spellings of one name give one key.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_TONE_ON_SECOND = re.compile(f"([ou])([aey])([{_TONE_MARKS}])")
+
+
+def _tone_on_first_vowel(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _TONE_ON_SECOND.sub(
+        lambda m: m.group(1) + m.group(3) + m.group(2)
+        if (m.group(1), m.group(2)) in (("o", "a"), ("o", "e"), ("u", "y"))
+        else m.group(0),
+        decomposed,
+    )
+    return unicodedata.normalize("NFC", moved)
+
+
 def name_key(text: str | None) -> str:
-    """The form in which two spellings of one name compare equal: NFC, case folded, runs of spaces one, trimmed
-    ("Hộ ông Vàng Seo Páo" and "hộ ông  vàng seo páo" give the same key; accents still count)."""
-    return nfc(unicodedata.normalize("NFC", nfc(text).casefold()))
+    """The form in which two spellings of one name compare equal: NFC, case folded, runs of spaces one, trimmed, the
+    tone mark of "oa", "oe", "uy" on the first vowel ("Hộ ông Vàng Seo Páo" and "hộ ông  vàng seo páo" give the same
+    key, so do "Lò Thị Thuỷ" and "Lò Thị Thủy"; other accents still count: Hùng is not Hưng)."""
+    key = nfc(unicodedata.normalize("NFC", nfc(text).casefold()))
+    return key if key.isascii() else _tone_on_first_vowel(key)
 
 
 class _CombiningMarks(dict[int, "int | None"]):

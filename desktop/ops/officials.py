@@ -8,7 +8,7 @@ one of the people in office on its date (:func:`check_signer`); with none record
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.text import name_key
@@ -103,6 +103,10 @@ def add_official(
     start = as_date(start_date, "start_date")
     end = as_date(end_date, "end_date") if end_date not in (None, "") else None
     _check_order(start, end)
+    if start > date.today() + timedelta(days=366):  # a mistyped year would switch the signer check on for nobody
+        raise ValidationError(
+            _("Ngày bắt đầu nhiệm kỳ {date} quá xa trong tương lai.").format(date=_day(start)), field="start_date"
+        )
     with store.transaction(operation="unit.official_add"):
         _check_overlap(store, role, name, start, end)
         stamp = now_iso()

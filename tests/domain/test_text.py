@@ -63,3 +63,12 @@ def test_tones_order_ngang_huyen_hoi_nga_sac_nang():
 def test_sort_key_agrees_whether_input_is_nfc_or_nfd():
     name = "Nguyễn Thị Ánh"
     assert sort_key(name) == sort_key(unicodedata.normalize("NFD", name))
+
+
+def test_name_key_reads_both_tone_placements_as_one():
+    from desktop.domain.text import name_key
+
+    assert name_key("Lò Thị Thuỷ") == name_key("LÒ THỊ THỦY")
+    assert name_key("Hoà") == name_key("Hòa") and name_key("khoẻ") == name_key("Khỏe")
+    assert name_key("Hùng") != name_key("Hưng") and name_key("Thủy") != name_key("Thúy")
+    assert name_key("Nguyễn Văn A") == "nguyễn văn a"

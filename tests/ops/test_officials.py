@@ -257,3 +257,14 @@ def test_cli_add_list_end(tdkt):
     code, _out, err = tdkt("unit", "official", "remove", "--id", str(added["id"]))
     assert code == 0, err
     assert len(json.loads(tdkt("unit", "official", "list", "--json")[1])) == 2
+
+
+def test_the_two_tone_placements_are_one_name_and_a_far_future_start_is_refused(demo):
+    """ "Lò Thị Thuỷ" recorded, "Lò Thị Thủy" typed on the decision: the same person (both spellings are in use)."""
+    officials.add_official(demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Thị Thuỷ", start_date="2021-07-01")
+    assert officials.signer_problem(demo, mode="deputy", signer_name="Lò Thị Thủy", day=date(2025, 12, 20)) is None
+    assert officials.signer_problem(demo, mode="deputy", signer_name="Lò Thị Thùy", day=date(2025, 12, 20))
+    with pytest.raises(ValidationError, match="quá xa trong tương lai"):
+        officials.add_official(
+            demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2099-02-01"
+        )
