@@ -21,8 +21,8 @@ from tests.documents.test_review_docs import docx_text, pdf_text
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "achievement_text": ""}
 NOTE = (
     "Ghi chú: Mức lương cơ sở 2.530.000 đồng áp dụng từ ngày 01/07/2026 (NĐ 161/2026/NĐ-CP (theo một nguồn tin)) "
-    "dùng để tính số tiền thưởng trong danh sách này chưa được xác nhận trong bộ quy tắc; số tiền sẽ được tính lại "
-    "nếu mức này thay đổi."
+    "dùng để tính số tiền thưởng trong danh sách này chưa được xác nhận trong bộ quy tắc; nếu mức này được sửa, số "
+    "tiền ở đây không tự đổi: cần quyết định thay thế có tính lại tiền thưởng."
 )
 UNSURE = """
 [pack]
@@ -91,7 +91,7 @@ def test_an_unconfirmed_coefficient_is_footnoted_too_and_a_cancelled_list_says_n
     text = _payment(store, "1/QĐ-UBND", tmp_path / "june.pdf")
     assert (
         "Ghi chú: Hệ số tiền thưởng 0,3 của “Lao động tiên tiến” (Quyết định thử) chưa được xác nhận trong bộ quy tắc; "
-        "số tiền sẽ được tính lại nếu hệ số này thay đổi."
+        "nếu hệ số này được sửa, số tiền ở đây không tự đổi: cần quyết định thay thế có tính lại tiền thưởng."
     ) in text
     assert "Mức lương cơ sở" not in text  # 2.340.000 of 01/07/2024 is confirmed
     review.revoke_decision(store, decision_id=july, reason="Sai đối tượng")

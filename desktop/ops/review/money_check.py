@@ -78,14 +78,14 @@ def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: 
         amount, since = format_number(int(salary.value)), salary.valid_from.strftime("%d/%m/%Y")
         notes.append(
             f"Ghi chú: Mức lương cơ sở {amount} đồng áp dụng từ ngày {since} ({salary.cite}) dùng để tính số tiền "
-            "thưởng trong danh sách này chưa được xác nhận trong bộ quy tắc; số tiền sẽ được tính lại nếu mức này "
-            "thay đổi."
+            "thưởng trong danh sách này chưa được xác nhận trong bộ quy tắc; nếu mức này được sửa, số tiền ở đây "
+            "không tự đổi: cần quyết định thay thế có tính lại tiền thưởng."
         )
     for code, coefficient in coefficients:
         value, award = format_number(coefficient.value), catalog_name(pack, code)
         notes.append(
             f"Ghi chú: Hệ số tiền thưởng {value} của “{award}” ({coefficient.cite}) chưa được xác nhận trong bộ quy "
-            "tắc; số tiền sẽ được tính lại nếu hệ số này thay đổi."
+            "tắc; nếu hệ số này được sửa, số tiền ở đây không tự đổi: cần quyết định thay thế có tính lại tiền thưởng."
         )
     return tuple(dict.fromkeys(notes))
 
