@@ -308,8 +308,8 @@ def _remote(store: Store, *, kind: str, unit_code: str, year: int | None) -> lis
 
 def movement_records(store: Store, *, year: int, sender_code: str, sender_name: str) -> list[dict[str, Any]]:
     """The province's own launched movements of ``year`` (the rows of its ``movements`` table with a launch date: a
-    regular movement of that year, any other whose period touches it), under their UUIDs so a later package updates the units' copies; then
-    any movement kept as a record to send (``province.add_movement``) not among them."""
+    regular movement of that year, any other whose period touches it), under their UUIDs so a later package updates
+    the units' copies; then any movement kept as a record to send (``province.add_movement``) not among them."""
     records = []
     for row in sorted(movements_repo.list_movements(store, year=year), key=lambda r: int(r["id"])):
         if row["status"] == "planned" or not row["launch_date"]:
