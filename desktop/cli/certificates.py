@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
+    CliError,
     Exit,
     add_command,
     add_group,
@@ -31,9 +32,19 @@ def render(args: argparse.Namespace) -> int:
     from desktop.ops import certificates
 
     with open_store(args) as store:
+        chosen = decision_id(store, args.decision, args.year)
+        awardees = certificates.unprinted_awardee_ids(store, chosen) if args.unprinted else None
+        if awardees == []:
+            raise CliError(
+                _(
+                    "Mọi người của quyết định {number} đã được in giấy; "
+                    "in lại từng giấy bằng tdkt certificates reprint."
+                ).format(number=args.decision)
+            )
         batch = certificates.prepare_batch(
             store,
-            decision_id=decision_id(store, args.decision, args.year),
+            decision_id=chosen,
+            awardee_ids=awardees,
             **options(args, "mode", "printer", template_id="template"),
             serial_start=args.serial or "",
         )
@@ -215,6 +226,7 @@ def _certificates_commands(certificates: Any) -> None:
     )
     p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
     p.add_argument("--per-person", action="store_true", help=_("mỗi người một tệp; --out là thư mục"))
+    p.add_argument("--unprinted", action="store_true", help=_("chỉ in những người chưa được in giấy"))
     p.add_argument("--out", required=True, metavar="PATH")
     p.add_argument(
         "--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo loại giấy của khen thưởng)")

@@ -117,3 +117,28 @@ def test_reprint_refusals(tdkt, number, tmp_path):
     )
     assert code == 1 and "Hãy ghi rõ lý do in lại" in err
     assert [r["times_printed"] for r in _register(tdkt, number)] == [1] * len(rows)
+
+
+def test_unprinted_prints_the_rest_of_a_partly_printed_decision(tdkt, number, db_path, tmp_path):
+    """Two of the decision's people printed (in the window, say): `--unprinted` prints the others, as the window
+    ticks them; once everyone is printed it says to reprint instead."""
+    from desktop.ops import certificates
+
+    store = open_store(db_path)
+    try:
+        decision = next(d for d in review.list_decisions(store, year=2024) if d["number_text"] == number)
+        everyone = certificates.unprinted_awardee_ids(store, decision["id"])
+        certificates.render_decision_certificates(
+            store, decision_id=decision["id"], awardee_ids=everyone[:2], out=tmp_path / "first-two.pdf"
+        )
+    finally:
+        store.close()
+    render = ("certificates", "render", "--decision", number, "--year", "2024")
+    code, _out, err = tdkt(*render, "--out", str(tmp_path / "all.pdf"))
+    assert code == 1 and "tdkt certificates reprint" in err  # the whole decision: two are printed already
+    code, _out, err = tdkt(*render, "--unprinted", "--out", str(tmp_path / "rest.pdf"))
+    assert code == 0, err
+    assert len(PdfReader(str(tmp_path / "rest.pdf")).pages) == len(everyone) - 2
+    assert {(r["times_printed"], r["reprints"]) for r in _register(tdkt, number)} == {(1, 0)}
+    code, _out, err = tdkt(*render, "--unprinted", "--out", str(tmp_path / "none.pdf"))
+    assert code == 1 and "đã được in giấy" in err and not (tmp_path / "none.pdf").exists()

@@ -36,6 +36,7 @@ from desktop.ops.certificates.batches import (
     record_or_discard,
     render_decision_certificates,
     reprint_certificate,
+    unprinted_awardee_ids,
     write_batch,
 )
 from desktop.ops.certificates.data import (
@@ -109,6 +110,7 @@ __all__ = [
     "save_user_template",
     "set_optional_certificates",
     "template_for",
+    "unprinted_awardee_ids",
     "user_template_file",
     "user_templates_dir",
     "verify",

@@ -216,6 +216,17 @@ def check_first_prints(store: Store, batch: Batch) -> None:
     refuse_printed(store, [awardee for awardee, _data, _template in batch.rows])
 
 
+def unprinted_awardee_ids(store: Store, decision_id: int) -> list[int]:
+    """The awardees of a decision with no certificate in the print register yet (the rest of a partly printed
+    decision: the window ticks the same rows)."""
+    rows = store.query(
+        "SELECT a.id FROM decision_awardees a WHERE a.decision_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM certificate_prints p WHERE p.awardee_id = a.id) ORDER BY a.register_no",
+        (decision_id,),
+    )
+    return [int(row["id"]) for row in rows]
+
+
 def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:
     """Record every certificate of the batch as printed (first prints), in one transaction; returns the new print
     ids.
