@@ -223,17 +223,7 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
 
 def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
     """Each active collective with its own rating of ``year`` ("" when not rated) and its members that year."""
-    start, end = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
-    department = staff_repo.year_department_sql(last=repr(end))  # ``end`` is made of an int year: a safe literal
-    # Each person's department of the year worked out once, then counted per department (not once per department).
-    members = {
-        int(r["department_id"]): int(r["n"])
-        for r in store.query(
-            f"SELECT {department} AS department_id, count(*) AS n FROM staff s WHERE {department} IS NOT NULL "
-            "AND (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?) GROUP BY 1",
-            (end, start),
-        )
-    }
+    members = {department: len(people) for department, people in staff_repo.year_members(store, year).items()}
     rows = store.query(
         "SELECT d.id, d.uuid, d.name, r.rating FROM departments d "
         "LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? WHERE d.active = 1",

@@ -248,15 +248,9 @@ def list_collectives(store: Store, *, year: int | None = None, include_inactive:
             "SELECT department_id, count(*) AS n FROM staff WHERE end_date IS NULL AND department_id IS NOT NULL "
             "GROUP BY department_id"
         )
+        members = {int(row["department_id"]): int(row["n"]) for row in counts}
     else:
-        last = f"{int(year):04d}-12-31"
-        department = staff_repo.year_department_sql(last=repr(last))  # an ISO date made of an int: a safe literal
-        counts = store.query(
-            f"SELECT {department} AS department_id, count(*) AS n FROM staff s WHERE {department} IS NOT NULL "
-            "AND (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?) GROUP BY 1",
-            (last, f"{int(year):04d}-01-01"),
-        )
-    members = {int(row["department_id"]): int(row["n"]) for row in counts}
+        members = {department: len(people) for department, people in staff_repo.year_members(store, year).items()}
     ratings: dict[int, list[dict[str, Any]]] = {}
     for row in store.query("SELECT * FROM collective_ratings ORDER BY department_id, year DESC"):
         ratings.setdefault(int(row["department_id"]), []).append(_rating_json(row))

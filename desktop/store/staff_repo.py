@@ -192,6 +192,34 @@ def year_department_sql(person: str = "s", last: str = ":last") -> str:
     return department_on_sql(day, person)
 
 
+def _year_end_literal(year: int) -> str:
+    return f"'{int(year):04d}-12-31'"  # made of an int: safe as an SQL literal
+
+
+def year_members(store: Store, year: int) -> dict[int, list[int]]:
+    """Each collective's members of ``year`` (staff ids): the people employed at some time in the year, in the
+    department they were in on its last day or the day they left (:func:`year_department_sql`). Each person's
+    department is worked out once, whatever the number of collectives."""
+    department = year_department_sql(last=_year_end_literal(year))
+    members: dict[int, list[int]] = {}
+    for row in store.query(
+        f"SELECT s.id, {department} AS department_id FROM staff s "
+        "WHERE (s.start_date IS NULL OR s.start_date <= ?) AND (s.end_date IS NULL OR s.end_date >= ?)",
+        (f"{int(year):04d}-12-31", f"{int(year):04d}-01-01"),
+    ):
+        if row["department_id"] is not None:
+            members.setdefault(int(row["department_id"]), []).append(int(row["id"]))
+    return members
+
+
+def year_department(store: Store, staff_id: int, year: int) -> int | None:
+    """The collective a person counted in for ``year`` (:func:`year_department_sql`)."""
+    found = store.scalar(
+        f"SELECT {year_department_sql(last=_year_end_literal(year))} FROM staff s WHERE s.id = ?", (staff_id,)
+    )
+    return None if found is None else int(found)
+
+
 def mark_left(store: Store, staff_id: int, end_date: date, reason: str = "") -> None:
     """A person who leaves is marked, never deleted: awards and decisions keep pointing at them."""
     current = get_staff(store, staff_id)

@@ -527,10 +527,7 @@ def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], n
     """A passed CSTĐCS is not voted again once a dossier sent up awards that count on it (a failed re-vote would
     leave the province deciding on a title the council took back)."""
     year = int(store.scalar("SELECT year FROM review_rounds WHERE id = ?", (row["round_id"],)))
-    department = store.scalar(  # the collective the person counted in for that year, as the dossier counts it
-        f"SELECT {staff_repo.year_department_sql(last=repr(f'{year:04d}-12-31'))} FROM staff s WHERE s.id = ?",
-        (row["staff_id"],),
-    )
+    department = staff_repo.year_department(store, int(row["staff_id"]), year)  # as the dossier counts it
     individual = ",".join("?" * len(_CSTDCS_DEPENDENT_INDIVIDUAL))
     collective = ",".join("?" * len(_CSTDCS_DEPENDENT_COLLECTIVE))
     dependents = store.query(

@@ -194,16 +194,7 @@ def _cstdcs_dependency_failed(
         return _(
             "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
         ).format(year=year)
-    last = f"{int(year):04d}-12-31"
-    department = staff_repo.year_department_sql(last=repr(last))  # the year's members, as the engine counts them
-    members = {
-        r["id"]
-        for r in store.query(
-            f"SELECT s.id FROM staff s WHERE {department} = ? AND (s.start_date IS NULL OR s.start_date <= ?) "
-            "AND (s.end_date IS NULL OR s.end_date >= ?)",
-            (row["department_id"], last, f"{int(year):04d}-01-01"),
-        )
-    }
+    members = set(staff_repo.year_members(store, year).get(int(row["department_id"]), ()))  # as the engine counts
     needed = int(pack.param(row["code"], "min_cstdcs_members", year_end(year), default=1))
     have = len(members & cstdcs)
     if have >= needed:
