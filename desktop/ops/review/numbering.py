@@ -36,11 +36,12 @@ def _same_series_ids(store: Store, key: str, year: int) -> list[int]:
     return [row_id for _inexact, row_id in sorted(same)]
 
 
-def _series_row_id(store: Store, key: str, year: int) -> int:
-    found = _same_series_ids(store, key, year)
-    if found:
-        return found[0]
-    return store.add("number_series", {"key": key, "year": year, "next_number": 1})
+def _series_rows(store: Store, key: str, year: int) -> list[int]:
+    """The book's rows for ``year`` (:func:`_same_series_ids`), made when there is none; the first is the one new
+    numbers and gaps are written to."""
+    return _same_series_ids(store, key, year) or [
+        store.add("number_series", {"key": key, "year": year, "next_number": 1})
+    ]
 
 
 def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
@@ -50,8 +51,8 @@ def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
     open a second book and number 1 again (:func:`check_series_key`)."""
     assert store.in_transaction
     check_series_key(store, key)
-    series_id = _series_row_id(store, key, year)
-    rows = _same_series_ids(store, key, year)  # an older version's "Qđ-UBND" row is the same book: its numbers count
+    rows = _series_rows(store, key, year)  # an older version's "Qđ-UBND" row is the same book: its numbers count
+    series_id = rows[0]
     marks = ",".join("?" * len(rows))
     number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
     while store.scalar(
@@ -134,8 +135,8 @@ def record_number_gap(
         raise ValidationError(_("Số văn bản phải là số nguyên dương."), field="number")
     with store.transaction(operation="decision.record_gap"):
         _check_series_known(store, key, new_series=new_series)
-        series_id = _series_row_id(store, key, year)
-        rows = _same_series_ids(store, key, year)
+        rows = _series_rows(store, key, year)
+        series_id = rows[0]
         marks = ",".join("?" * len(rows))
         used = store.scalar(
             f"SELECT number_text FROM decisions WHERE series_id IN ({marks}) AND number = ?", (*rows, number)
@@ -171,10 +172,10 @@ def set_series_next_number(
     check_year(year)
     with store.transaction(operation="decision.set_series"):
         _check_series_known(store, key, new_series=new_series)
-        series_id = _series_row_id(store, key, year)
+        rows = _series_rows(store, key, year)
+        series_id = rows[0]
         series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))
         assert series is not None
-        rows = _same_series_ids(store, key, year)
         marks = ",".join("?" * len(rows))
         highest = store.query_one(
             f"SELECT number, number_text FROM decisions WHERE series_id IN ({marks}) ORDER BY number DESC LIMIT 1",
