@@ -20,25 +20,14 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.rules import evaluate_year
 from desktop.store import ValidationError, staff_repo
 from tests.demo_date import DEMO_TODAY
+from tests.staff_drafts import draft_from_row
 
 BAN = "Ban Chỉ huy Quân sự xã"
 KINH_TE = "Phòng Kinh tế"
 
 
 def _draft(person: dict, department: str) -> StaffDraft:
-    return StaffDraft(
-        full_name=person["full_name"],
-        staff_code=person["staff_code"],
-        gender=person["gender"],
-        birth_date=date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
-        ethnic_code=person["ethnic_code"],
-        position=person["position"],
-        is_leader=bool(person["is_leader"]),
-        department=department,
-        category=person["category"],
-        start_date=date.fromisoformat(person["start_date"]) if person["start_date"] else None,
-        notes=person["notes"] or "",
-    )
+    return draft_from_row(person, department=department)
 
 
 def _verdict(store, year: int, name: str, code: str = "TTLDTT") -> str:

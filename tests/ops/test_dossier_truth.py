@@ -187,9 +187,9 @@ def test_the_to_trinh_follows_one_sending_the_next_or_else_the_last(year_round, 
 def test_a_collectives_cstdcs_members_are_those_of_the_year_not_of_today(year_round, store):
     """Khánh (Văn phòng HĐND và UBND) passes CSTĐCS 2026, then moves to Phòng Kinh tế on 05/01/2027: the office's
     TTLĐXS of 2026 still rests on him (the dossier counted today's department and left the office out)."""
-    from desktop.domain.staff import StaffDraft
     from desktop.ops import staff
     from desktop.store import staff_repo
+    from tests.staff_drafts import draft_from_row
 
     council_refuses_son(store, year_round)
     khanh = nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")
@@ -199,18 +199,7 @@ def test_a_collectives_cstdcs_members_are_those_of_the_year_not_of_today(year_ro
     staff.edit_staff(
         store,
         staff_id=person["id"],
-        draft=StaffDraft(
-            full_name=person["full_name"],
-            staff_code=person["staff_code"],
-            gender=person["gender"],
-            birth_date=date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
-            ethnic_code=person["ethnic_code"],
-            position=person["position"],
-            is_leader=bool(person["is_leader"]),
-            department="Phòng Kinh tế",
-            category=person["category"],
-            start_date=date.fromisoformat(person["start_date"]) if person["start_date"] else None,
-        ),
+        draft=draft_from_row(person, department="Phòng Kinh tế"),
         moved_on=date(2027, 1, 5),
     )
     assert ("Văn phòng HĐND và UBND", "TTLDXS") in lines(store, year_round)

@@ -13,12 +13,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from desktop.domain.staff import StaffDraft
 from desktop.exchange.exporter import award_records, yearly_report_records
 from desktop.ops import movements, review, staff
 from desktop.ops.demo import fill_demo
 from desktop.store import open_store, staff_repo
 from tests.demo_date import DEMO_TODAY
+from tests.staff_drafts import draft_from_row
 
 YEAR = 2024
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -48,17 +48,13 @@ def _change_everyone(store, awardees: list[dict]) -> None:
     """Promote, move, re-gender and re-record the ethnic group of every 2024 awardee, as if corrected today."""
     for staff_id in sorted({a["staff_id"] for a in awardees}):
         person = staff_repo.get_staff(store, staff_id)
-        draft = StaffDraft(
-            full_name=person["full_name"],
-            staff_code=person["staff_code"],
+        draft = draft_from_row(
+            person,
             gender="M" if person["gender"] == "F" else "F",
-            birth_date=date.fromisoformat(person["birth_date"]) if person["birth_date"] else None,
             ethnic_code="17" if person["ethnic_code"] != "17" else "01",
             position="Chuyên viên" if person["is_leader"] else "Chủ tịch",
             is_leader=not person["is_leader"],
             department="Phòng mới lập năm 2025",
-            category=person["category"],
-            start_date=date.fromisoformat(person["start_date"]) if person["start_date"] else None,
         )
         staff.edit_staff(store, staff_id=staff_id, draft=draft)
 
