@@ -29,7 +29,7 @@ from desktop.ops.review.common import (
 )
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
-from desktop.ops.review.rounds import held_text, held_title
+from desktop.ops.review.rounds import awarded_keys, held_text, held_title
 from desktop.ops.review.signatures import (
     ISSUER_FIELDS,
     check_body_power,
@@ -232,9 +232,10 @@ def _check_still_eligible(
 
 def _refuse_titles_held(store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int) -> None:
     """A title (danh hiệu) is conferred once a year: refuse a line whose nominee already holds it for ``year``."""
+    awarded = awarded_keys(store, year)  # read once for every line
     for row in rows:
         target = (row["target_kind"], row["staff_id"], row["department_id"], row["household_name"], row["code"])
-        held = held_title(store, pack, year, *target)
+        held = held_title(store, pack, year, *target, awarded)
         if held is None:
             continue
         raise ValidationError(

@@ -9,7 +9,7 @@ from desktop.domain.money import PayLine, format_number, select_payable
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.ops.rules import money
 from desktop.store import Store
-from desktop.store.review_repo import catalog_name, rank, recipient_key
+from desktop.store.review_repo import catalog_name, rank, recipient_key, subject_name
 
 
 def _paid_titles(store: Store, year: int, recipients: set[str]) -> dict[str, list[dict[str, Any]]]:
@@ -88,7 +88,8 @@ def money_lines(
             # The highest title in force is an earlier one. It may have been paid only as a difference over a
             # title whose decision was since cancelled or replaced (this line may be that title, re-issued):
             # the recipient is owed the highest title's full money in all, never less.
-            owed = _full_amount(store, best) - already
+            full = _full_amount(store, best)
+            owed = full - already
             if owed <= 0:
                 out.append(
                     (
@@ -112,7 +113,7 @@ def money_lines(
                         year=year,
                         title=catalog_name(pack, best["code"]),
                         ref=_decision_ref(best),
-                        full=format_number(_full_amount(store, best)),
+                        full=format_number(full),
                         received=received,
                         already=format_number(already),
                         owed=format_number(owed),
@@ -145,7 +146,9 @@ def money_still_owed(store: Store, pack: RulePack, year: int, recipients: set[st
         full = _full_amount(store, best)
         paid = sum(int(e["amount"]) for e in rows)
         if paid < full:
-            name = _recipient_name(store, best)
+            name = subject_name(
+                store, best["target_kind"], best["staff_id"], best["department_id"], str(best["household_name"] or "")
+            )
             owed.append(
                 "{name}: “{title}” năm {year} ({ref}) được thưởng {full} đồng, nay chỉ còn {paid} đồng đã chi theo "
                 "quyết định còn hiệu lực; còn thiếu {owed} đồng (cần quyết định chi bổ sung).".format(
@@ -159,11 +162,3 @@ def money_still_owed(store: Store, pack: RulePack, year: int, recipients: set[st
                 )
             )
     return owed
-
-
-def _recipient_name(store: Store, row: dict[str, Any]) -> str:
-    if row["target_kind"] == "individual":
-        return str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (row["staff_id"],)) or "")
-    if row["target_kind"] == "collective":
-        return str(store.scalar("SELECT name FROM departments WHERE id = ?", (row["department_id"],)) or "")
-    return str(row["household_name"] or "")

@@ -208,13 +208,23 @@ def awarded_keys(store: Store, year: int) -> dict[tuple[Any, ...], dict[str, Any
 
 
 def held_title(
-    store: Store, pack: Any, year: int, target_kind: str, staff_id: Any, department_id: Any, household: str, code: str
+    store: Store,
+    pack: Any,
+    year: int,
+    target_kind: str,
+    staff_id: Any,
+    department_id: Any,
+    household: str,
+    code: str,
+    awarded: dict[tuple[Any, ...], dict[str, Any]] | None = None,
 ) -> dict[str, Any] | None:
     """The award row by which the target already holds the title ``code`` for ``year`` (None when it does not, or
-    when ``code`` is an award form, which may be given more than once a year for different achievements)."""
+    when ``code`` is an award form, which may be given more than once a year for different achievements).
+    ``awarded``: :func:`awarded_keys` of ``year`` when the caller already read it (one query for many lines)."""
     if not pack.has(code) or pack.item(code).kind != "title":
         return None
-    held = awarded_keys(store, year).get(_award_key(target_kind, staff_id, department_id, household, code))
+    awarded = awarded_keys(store, year) if awarded is None else awarded
+    held = awarded.get(_award_key(target_kind, staff_id, department_id, household, code))
     return held if held is not None and held["category"] == "title" else None
 
 
@@ -460,7 +470,10 @@ def _refuse_listed_or_awarded(
             field="code",
         )
     pack = effective_pack(store)
-    title_held = held_title(store, pack, round_row["year"], target_kind, staff_id, department_id, household, code)
+    awarded = awarded_keys(store, round_row["year"])
+    title_held = held_title(
+        store, pack, round_row["year"], target_kind, staff_id, department_id, household, code, awarded
+    )
     if title_held is not None:
         raise ValidationError(
             _(
@@ -471,7 +484,7 @@ def _refuse_listed_or_awarded(
         )
     if round_row["kind"] != "year":
         return
-    held = awarded_keys(store, round_row["year"]).get(_award_key(target_kind, staff_id, department_id, household, code))
+    held = awarded.get(_award_key(target_kind, staff_id, department_id, household, code))
     if held is not None and held["round_kind"] == "year":
         raise ValidationError(
             _(
