@@ -32,7 +32,7 @@ def term_day(text: str) -> date:
 
 
 def _term_text(row: dict[str, Any]) -> str:
-    end = format_date(row["end_date"]) if row["end_date"] else _("nay")
+    end = officials.term_end_text(row["end_date"])
     return _("{title} {name}, từ {start} đến {end}").format(
         title=row["title"], name=row["full_name"], start=format_date(row["start_date"]), end=end
     )
@@ -46,7 +46,7 @@ def add(args: argparse.Namespace) -> int:
         official_id = officials.add_official(
             store, role=args.role, title=args.title, full_name=args.name, start_date=start, end_date=end
         )
-        return next(row for row in officials.list_officials(store) if row["id"] == official_id)
+        return officials.get_official(store, official_id)
 
     row = in_store(args, run)
     return reply(args, row, _("Đã ghi nhiệm kỳ số {id}: {term}.").format(id=row["id"], term=_term_text(row)))
@@ -57,7 +57,7 @@ def end(args: argparse.Namespace) -> int:
 
     def run(store: Any) -> dict[str, Any]:
         officials.end_term(store, official_id=args.id, end_date=day)
-        return next(row for row in officials.list_officials(store) if row["id"] == args.id)
+        return officials.get_official(store, args.id)
 
     row = in_store(args, run)
     return reply(args, row, _("Đã kết thúc nhiệm kỳ số {id}: {term}.").format(id=row["id"], term=_term_text(row)))
@@ -82,7 +82,7 @@ def list_terms(args: argparse.Namespace) -> int:
                 "title": row["title"],
                 "name": row["full_name"],
                 "start": format_date(row["start_date"]),
-                "end": format_date(row["end_date"]) if row["end_date"] else _("nay"),
+                "end": officials.term_end_text(row["end_date"]),
             }
             for row in rows
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import name_key
 from desktop.i18n import N_, _
 from desktop.ops.common import as_date, clean_text
@@ -23,12 +24,9 @@ SIGNING_ROLES = {"chair": "head", "body": "head", "deputy": "deputy"}
 _ROLE_PHRASES = {"head": N_("người đứng đầu"), "deputy": N_("cấp phó")}
 
 
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _shown(value: str | None) -> str:
-    return _day(date.fromisoformat(value)) if value else _("nay")
+def term_end_text(value: str | None) -> str:
+    """A term's last day as written on screen and in the command line: dd/mm/yyyy, or "nay" while it runs."""
+    return format_date(value) if value else _("nay")
 
 
 def _role(role: str) -> str:
@@ -40,7 +38,7 @@ def _role(role: str) -> str:
     return role
 
 
-def _get(store: Store, official_id: int) -> dict[str, Any]:
+def get_official(store: Store, official_id: int) -> dict[str, Any]:
     row = store.query_one("SELECT * FROM unit_officials WHERE id = ?", (int(official_id),))
     if row is None:
         raise ValidationError(
@@ -52,7 +50,9 @@ def _get(store: Store, official_id: int) -> dict[str, Any]:
 def _check_order(start: date, end: date | None) -> None:
     if end is not None and end < start:
         raise ValidationError(
-            _("Ngày kết thúc nhiệm kỳ ({end}) trước ngày bắt đầu ({start}).").format(end=_day(end), start=_day(start)),
+            _("Ngày kết thúc nhiệm kỳ ({end}) trước ngày bắt đầu ({start}).").format(
+                end=format_date(end), start=format_date(start)
+            ),
             field="end_date",
         )
 
@@ -75,8 +75,8 @@ def _check_overlap(
                 ).format(
                     name=row["full_name"],
                     role=_(_ROLE_PHRASES[role]),
-                    start=_shown(row["start_date"]),
-                    end=_shown(row["end_date"]),
+                    start=format_date(row["start_date"]),
+                    end=term_end_text(row["end_date"]),
                     id=row["id"],
                 ),
                 field="start_date",
@@ -105,7 +105,8 @@ def add_official(
     _check_order(start, end)
     if start > date.today() + timedelta(days=366):  # a mistyped year would switch the signer check on for nobody
         raise ValidationError(
-            _("Ngày bắt đầu nhiệm kỳ {date} quá xa trong tương lai.").format(date=_day(start)), field="start_date"
+            _("Ngày bắt đầu nhiệm kỳ {date} quá xa trong tương lai.").format(date=format_date(start)),
+            field="start_date",
         )
     with store.transaction(operation="unit.official_add"):
         _check_overlap(store, role, name, start, end)
@@ -129,7 +130,7 @@ def end_term(store: Store, *, official_id: int, end_date: date | str) -> None:
     """Close a term on ``end_date`` (its last day in office)."""
     end = as_date(end_date, "end_date")
     with store.transaction(operation="unit.official_end"):
-        row = _get(store, official_id)
+        row = get_official(store, official_id)
         start = date.fromisoformat(row["start_date"])
         _check_order(start, end)
         _check_overlap(store, row["role"], row["full_name"], start, end, skip=int(row["id"]))
@@ -139,7 +140,7 @@ def end_term(store: Store, *, official_id: int, end_date: date | str) -> None:
 def remove_official(store: Store, *, official_id: int) -> None:
     """Delete a term typed by mistake (the audit log keeps it)."""
     with store.transaction(operation="unit.official_remove"):
-        row = _get(store, official_id)
+        row = get_official(store, official_id)
         store.execute("DELETE FROM unit_officials WHERE id = ?", (int(row["id"]),))
 
 
@@ -158,10 +159,6 @@ def officials_on(store: Store, *, role: str, day: date | str) -> list[dict[str, 
     )
 
 
-def has_terms(store: Store, role: str) -> bool:
-    return store.scalar("SELECT 1 FROM unit_officials WHERE role = ? LIMIT 1", (role,)) is not None
-
-
 def proposed_signer(store: Store, *, mode: str, day: date) -> dict[str, Any] | None:
     """The term whose holder signs a decision in ``mode`` on ``day`` by default (the latest started), or None."""
     role = SIGNING_ROLES.get(mode or "chair", "head")
@@ -169,22 +166,30 @@ def proposed_signer(store: Store, *, mode: str, day: date) -> dict[str, Any] | N
     return found[0] if found else None
 
 
-def signer_problem(store: Store, *, mode: str, signer_name: str, day: date) -> str | None:
+def signer_problem(
+    store: Store, *, mode: str, signer_name: str, day: date, terms: list[dict[str, Any]] | None = None
+) -> str | None:
     """Why ``signer_name`` cannot sign in ``mode`` on ``day`` by the terms recorded, or None (also when no term is
-    recorded for the role)."""
+    recorded for the role). ``terms``: :func:`list_officials` when the caller checks many decisions."""
     role = SIGNING_ROLES.get(mode or "chair", "head")
-    if not has_terms(store, role):
+    of_role = [row for row in (list_officials(store) if terms is None else terms) if row["role"] == role]
+    if not of_role:
         return None
-    found = officials_on(store, role=role, day=day)
+    iso = day.isoformat()
+    found = sorted(  # in office that day, the latest started first (as officials_on)
+        (row for row in of_role if row["start_date"] <= iso and (row["end_date"] is None or row["end_date"] >= iso)),
+        key=lambda row: (row["start_date"], row["id"]),
+        reverse=True,
+    )
     if any(name_key(row["full_name"]) == name_key(signer_name) for row in found):
         return None
     if found:
         held = ", ".join(f"{row['full_name']} ({row['title']})" for row in found)
         return _(
             "Ngày {date}, {role} theo nhiệm kỳ đã ghi là {held}; “{name}” không giữ chức vụ này vào ngày đó."
-        ).format(date=_day(day), role=_(_ROLE_PHRASES[role]), held=held, name=signer_name)
+        ).format(date=format_date(day), role=_(_ROLE_PHRASES[role]), held=held, name=signer_name)
     return _("Ngày {date} chưa ghi ai là {role} theo nhiệm kỳ; “{name}” không có nhiệm kỳ vào ngày đó.").format(
-        date=_day(day), role=_(_ROLE_PHRASES[role]), name=signer_name
+        date=format_date(day), role=_(_ROLE_PHRASES[role]), name=signer_name
     )
 
 
@@ -210,10 +215,11 @@ def signers_out_of_office(store: Store) -> list[dict[str, Any]]:
         "SELECT id, number_text, decision_date, signing_mode, signer_name FROM decisions WHERE status = 'issued' "
         "ORDER BY decision_date, id"
     )
+    terms = list_officials(store)  # read once for every decision
     for row in rows:
         day = date.fromisoformat(row["decision_date"])
         mode = str(row["signing_mode"] or "chair")
-        problem = signer_problem(store, mode=mode, signer_name=str(row["signer_name"] or ""), day=day)
+        problem = signer_problem(store, mode=mode, signer_name=str(row["signer_name"] or ""), day=day, terms=terms)
         if problem:
             found.append(
                 {
@@ -223,7 +229,7 @@ def signers_out_of_office(store: Store) -> list[dict[str, Any]]:
                     "signing_mode": mode,
                     "signer_name": row["signer_name"],
                     "message": _("{number} ngày {date}: {problem}").format(
-                        number=row["number_text"], date=_day(day), problem=problem
+                        number=row["number_text"], date=format_date(day), problem=problem
                     ),
                 }
             )

@@ -155,7 +155,7 @@ class OfficialsBox(QGroupBox):
                 cell(row["title"], data=row["id"], tooltip=role),
                 cell(row["full_name"]),
                 cell(format_date(row["start_date"])),
-                cell(format_date(row["end_date"]) if row["end_date"] else _("nay")),
+                cell(officials.term_end_text(row["end_date"])),
             )
             for column, item in enumerate(items):
                 self.table.setItem(index, column, item)
