@@ -25,6 +25,7 @@ from desktop.cli.common import (
     whole_arg,
     year_arg,
 )
+from desktop.files.replace import discard
 from desktop.i18n import _
 
 # The keys of a movement (MOVEMENT in docs/cli.md).
@@ -261,7 +262,7 @@ def review(args: argparse.Namespace) -> int:
                     written = movements.export_review(store, review_id=review_id, out=out)
         except BaseException:
             if written is not None:  # the report of a review that was not recorded (the commit failed)
-                written.unlink(missing_ok=True)
+                discard(written)  # never hides the error being raised
             raise
 
     def text() -> None:

@@ -81,7 +81,7 @@ def default_mode(modes: Iterable[str]) -> str:
 
 
 # Abbreviations a title is written with, spelt out for comparing ("Chủ tịch UBND xã" is "Chủ tịch Ủy ban nhân dân xã").
-_SPELT_OUT = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "uỷ": "ủy"}
+_SPELT_OUT = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân"}  # "uỷ" is made "ủy" before the lookup
 
 
 def _title_words(title: str) -> str:

@@ -100,7 +100,7 @@ def name_key(text: str | None) -> str:
     """The form in which two spellings of one name compare equal: NFC, case folded, runs of spaces one, trimmed, the
     tone mark of "oa", "oe", "uy" on the first vowel ("Hộ ông Vàng Seo Páo" and "hộ ông  vàng seo páo" give the same
     key, so do "Lò Thị Thuỷ" and "Lò Thị Thủy"; other accents still count: Hùng is not Hưng)."""
-    key = nfc(unicodedata.normalize("NFC", nfc(text).casefold()))
+    key = nfc(nfc(text).casefold())  # casefold can decompose ("ǰ"): NFC again
     return key if key.isascii() else _tone_on_first_vowel(key)
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import codes
 from desktop.domain.dates import DateError, parse_date
 from desktop.domain.staff import StaffDraft, ethnic_code_for
-from desktop.domain.text import plain_sort_key
+from desktop.domain.text import nfc, plain_sort_key
 from desktop.i18n import _
 from desktop.ops import queries
 from desktop.ops import staff as staff_ops
@@ -253,7 +253,8 @@ class StaffEditDialog(QDialog):
         """Whether the form now names another department than the record's (a move to date)."""
         if self.staff_id is None:
             return False
-        return " ".join(self.department.currentText().split()).casefold() != self._loaded_department.casefold()
+        # compared as the store finds a department by name (unit_repo.department_name_key: NFC, spaces, case)
+        return nfc(self.department.currentText()).casefold() != nfc(self._loaded_department).casefold()
 
     def _show_moved_on(self) -> None:
         shown = self._moves()
