@@ -44,6 +44,7 @@ from desktop.exchange.format import (
 )
 from desktop.exchange.import_plan import Action, Conflict, FieldDiff, ImportPlan, ImportResult, KindCounts
 from desktop.exchange.keys import load_keyring
+from desktop.exchange.movement_work import MOVEMENT_DATE_FIELDS, movement_period_text, movement_work_moved_out
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.records import received_text
 from desktop.i18n import _
@@ -54,11 +55,10 @@ from desktop.store.rules_repo import effective_pack, save_override
 STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
 _AWARD_FIELDS = ("code", "year", "decision_no", "decision_date", "issuer")
-# The columns of a movement a province package sets; everything else on the row is the unit's own work.
 # A province decides on a year's nominations within this many years after it (docs/package-format.md, section 8).
 _DECISION_YEARS_AFTER = 2
+# The columns of a movement a province package sets; everything else on the row is the unit's own work.
 _MOVEMENT_FIELDS = ("name", "kind", "theme", "launched_by", "launch_date", "start_date", "end_date", "year", "notes")
-_MOVEMENT_DATE_FIELDS = ("launch_date", "start_date", "end_date", "year")
 
 
 def current_mode(store: Store) -> str:
@@ -359,77 +359,6 @@ def _movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
     return None
 
 
-def _day(text: str) -> date:
-    return date.fromisoformat(str(text)[:10])
-
-
-def _work_outside(store: Store, movement_id: int, values: dict[str, Any]) -> list[str]:
-    """What the unit recorded for a movement that lies outside it when its dates and year are ``values``, by the
-    rules the clerk's typing follows (ops.movements): a registration or a covenant from the launch or start (the
-    earlier) to the end; a sơ kết within the movement (one with only a year: that year), a tổng kết from its first day
-    to 31 December of the year after its end; a review round's awards from the start year to the year after the end.
-    Scores carry no date: the sơ kết or tổng kết that froze them stands for them."""
-    firsts = [str(values[key]) for key in ("launch_date", "start_date") if values.get(key)]
-    first, end = (min(firsts) if firsts else None), values.get("end_date")
-    year = values.get("year")
-    period_first = _day(first) if first else (date(int(year), 1, 1) if year else None)
-    period_last = _day(end) if end else (date(int(year), 12, 31) if year else None)
-    out: list[str] = []
-    dated = store.query(
-        "SELECT 'registration' AS what, r.registered_on AS day, coalesce(s.full_name, d.name, '') AS who "
-        "FROM registrations r LEFT JOIN staff s ON s.id = r.staff_id LEFT JOIN departments d ON d.id = r.department_id "
-        "WHERE r.movement_id = ? UNION ALL SELECT 'covenant', c.signed_on, b.name FROM covenants c "
-        "JOIN blocks b ON b.id = c.block_id WHERE c.movement_id = ? AND c.signed_on IS NOT NULL ORDER BY 2, 3",
-        (movement_id, movement_id),
-    )
-    for row in dated:
-        if (first and row["day"] < first) or (end and row["day"] > end):
-            if row["what"] == "registration":
-                text = _("bản đăng ký thi đua của {who} ngày {day}")
-            else:
-                text = _("giao ước thi đua của khối “{who}” ký ngày {day}")
-            out.append(text.format(who=row["who"], day=format_date(row["day"])))
-    for row in store.query(
-        "SELECT kind, review_date FROM movement_reviews WHERE movement_id = ? ORDER BY review_date, id", (movement_id,)
-    ):
-        day = _day(row["review_date"])
-        latest = period_last if row["kind"] == "so_ket" or period_last is None else date(period_last.year + 1, 12, 31)
-        if (period_first and day < period_first) or (latest and day > latest):
-            text = _("hội nghị sơ kết ngày {day}") if row["kind"] == "so_ket" else _("hội nghị tổng kết ngày {day}")
-            out.append(text.format(day=format_date(row["review_date"])))
-    begins = values.get("start_date") or values.get("launch_date")
-    first_year = _day(begins).year if begins else (int(year) if year else None)
-    last_year = period_last.year + 1 if period_last else None
-    for row in store.query(
-        "SELECT name, year FROM review_rounds WHERE kind = 'movement' AND movement_id = ? ORDER BY year, id",
-        (movement_id,),
-    ):
-        if (first_year and row["year"] < first_year) or (last_year and row["year"] > last_year):
-            out.append(_("đề nghị khen thưởng năm {year} (đợt “{name}”)").format(year=row["year"], name=row["name"]))
-    return out
-
-
-def movement_period_text(values: dict[str, Any]) -> str:
-    """The period of a movement as the clerk reads it: "01/08/2026–30/11/2026" ("…" for a bound not set)."""
-    firsts = [str(values[key]) for key in ("launch_date", "start_date") if values.get(key)]
-    bounds = (min(firsts) if firsts else None, values.get("end_date"))
-    if not any(bounds) and values.get("year"):
-        return _("năm {year}").format(year=values["year"])
-    return "–".join(format_date(day) if day else "…" for day in bounds)
-
-
-def movement_work_moved_out(store: Store, movement: dict[str, Any], values: dict[str, Any]) -> list[str]:
-    """What the unit recorded for ``movement`` (its row) that changing its dates or year to ``values`` would leave
-    outside it (and was inside before): a registration, a covenant, a sơ kết or tổng kết, a review round's proposals.
-    Both the province's package and the unit's own edit are refused on a non-empty list (the period stays)."""
-    keys = _MOVEMENT_DATE_FIELDS
-    new = {key: movement.get(key) for key in keys} | {key: values[key] for key in keys if key in values}
-    if all(new[key] == movement.get(key) for key in keys):
-        return []
-    before = set(_work_outside(store, int(movement["id"]), movement))
-    return [text for text in _work_outside(store, int(movement["id"]), new) if text not in before]
-
-
 def _plan_movements(store: Store, plan: ImportPlan) -> None:
     """Movements from the province at a unit: real ``movements`` rows with the record's UUID.
 
@@ -510,7 +439,7 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
                     "đây nằm ngoài thời gian phong trào: {items}. Không áp dụng, giữ dữ liệu của đơn vị; cần thống "
                     "nhất lại ngày với tỉnh."
                 ).format(period=movement_period_text(merged), items="; ".join(moved_out)),
-                [FieldDiff(key, ours[key], theirs[key]) for key in _MOVEMENT_DATE_FIELDS if key in changed],
+                [FieldDiff(key, ours[key], theirs[key]) for key in MOVEMENT_DATE_FIELDS if key in changed],
                 base,
             )
             continue

@@ -12,6 +12,7 @@ from typing import Any
 from desktop.domain.dates import DateError, format_date
 from desktop.domain.dates import check_year as _domain_check_year
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH
+from desktop.exchange.movement_work import movement_period_text, movement_work_moved_out
 from desktop.files.names import fit_path
 from desktop.i18n import N_, _, label
 from desktop.ops.common import check_year, iso_date
@@ -71,9 +72,7 @@ _PERIOD_FIELDS = ("launch_date", "start_date", "end_date", "year")
 
 def _check_work_inside(store: Store, row: dict[str, Any], values: dict[str, Any]) -> None:
     """New dates or year of a movement (``values``) leave inside it everything the unit recorded for it: the same
-    list a province package moving the dates meets as a conflict (desktop.exchange.importer)."""
-    from desktop.exchange.importer import movement_period_text, movement_work_moved_out  # not loaded at start-up
-
+    list a province package moving the dates meets as a conflict (desktop.exchange.movement_work)."""
     moved_out = movement_work_moved_out(store, row, values)
     if moved_out:
         changed = [key for key in ("start_date", "end_date", "launch_date", "year") if key in values]
