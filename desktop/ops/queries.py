@@ -137,6 +137,19 @@ def dossier_ids(store: Store, round_id: int) -> list[int]:
     return [int(r["id"]) for r in store.query("SELECT id FROM dossiers WHERE round_id = ? ORDER BY id", (round_id,))]
 
 
+def dossier_ordinal(store: Store, dossier_id: int) -> int:
+    """Which of its year's dossiers this one is (1, 2…), counted over every round of that year, oldest first."""
+    return int(
+        store.scalar(
+            "SELECT count(*) FROM dossiers d JOIN review_rounds r ON r.id = d.round_id "
+            "WHERE r.year = (SELECT y.year FROM dossiers x JOIN review_rounds y ON y.id = x.round_id WHERE x.id = ?) "
+            "AND d.id <= ?",
+            (dossier_id, dossier_id),
+        )
+        or 0
+    )
+
+
 def dossier_count(store: Store, round_id: int) -> int:
     return int(store.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (round_id,)) or 0)
 

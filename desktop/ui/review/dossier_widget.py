@@ -175,11 +175,7 @@ class DossierWidget(QWidget):
 
     def dossier_ordinal(self, dossier_id: int) -> int:
         """Which of the year's dossiers this is (1, 2…), counted over every round of the round's year, oldest first."""
-        store = self.context.store
-        year = int(self.round["year"])
-        rounds = [int(r["id"]) for r in review.list_rounds(store) if int(r["year"]) == year]
-        ids = sorted(i for round_id in rounds for i in queries.dossier_ids(store, round_id))
-        return ids.index(dossier_id) + 1 if dossier_id in ids else len(ids) + 1
+        return queries.dossier_ordinal(self.context.store, dossier_id)
 
     def render_to_folder(self, folder: Path | None = None) -> Any:
         if folder is None:
