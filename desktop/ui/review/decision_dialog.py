@@ -362,6 +362,13 @@ class DecisionDialog(QDialog):
         self.issue_button.setEnabled(bool(chosen))
         self._update_defaults(chosen)
 
+    def _typed_date(self) -> date | None:
+        """The decision date as typed: today while the field is empty, None while it cannot be read (half typed)."""
+        try:
+            return self.decision_date.date() or date.today()
+        except DateError:
+            return None
+
     def _update_defaults(self, chosen: list[dict[str, Any]]) -> None:
         """The achievement and the signing mode follow the awards ticked, until the clerk changes them."""
         codes = [n["code"] for n in chosen]
@@ -369,10 +376,7 @@ class DecisionDialog(QDialog):
             self._auto_achievement = common_achievement(codes, self.round["year"]) if codes else ""
             self.achievement.setText(self._auto_achievement)
         if getattr(self, "_auto_signing", False) and codes:
-            try:
-                when = self.decision_date.date() or date.today()
-            except DateError:
-                when = date.today()
+            when = self._typed_date() or date.today()
             try:
                 mode = review.default_signing_mode(self.context.store, codes=codes, on=when)
             except RulePackError:  # no law in the pack for that date: issuing says so, the mode stays
@@ -388,9 +392,8 @@ class DecisionDialog(QDialog):
         index = self.signing.findData("body")
         if index < 0:  # not a body (a school): "TM." is not offered at all
             return
-        try:
-            when = self.decision_date.date() or date.today()
-        except DateError:
+        when = self._typed_date()
+        if when is None:
             return
         why = ""
         try:
@@ -421,10 +424,7 @@ class DecisionDialog(QDialog):
     def _signing_changed(self) -> None:
         """A deputy signs with his own title and name; the head with the unit's head title and name."""
         if self.body_refusal and self.signing.currentData() == "body":  # picked by the wheel or by code
-            try:
-                when = self.decision_date.date() or date.today()
-            except DateError:
-                when = date.today()
+            when = self._typed_date() or date.today()
             self._leave_refused_body([n["code"] for n in self.chosen_rows()], when)
             return
         self._propose_signer()
@@ -433,9 +433,8 @@ class DecisionDialog(QDialog):
         """(title, name) of who signs in the mode chosen on the date typed: the one in office then by the terms
         recorded (:func:`desktop.ops.officials.proposed_signer`), else today's head (a deputy: the deputy's title,
         no name); None while the date cannot be read."""
-        try:
-            when = self.decision_date.date() or date.today()
-        except DateError:
+        when = self._typed_date()
+        if when is None:
             return None
         mode = str(self.signing.currentData() or "chair")
         term = proposed_signer(self.context.store, mode=mode, day=when)
