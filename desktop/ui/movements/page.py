@@ -421,9 +421,9 @@ class ScoresTab(_Tab):
         self.finish_layout()
         self.criteria: list[dict[str, Any]] = []
         self.people: list[dict[str, Any]] = []
-        # the value of each cell when the grid was loaded: only cells changed since are saved, each with it
-        self.loaded: dict[tuple[str, int], float | None] = {}
-        self.inputs: mv.RankingInputs | None = None  # what the ranking read when the grid was loaded
+        # what the ranking read when the grid was loaded; its points are each cell's loaded value: only cells
+        # changed since are saved, each with it
+        self.inputs: mv.RankingInputs | None = None
         self._loading = False
 
     def reload(self, movement: dict[str, Any] | None) -> None:
@@ -438,9 +438,6 @@ class ScoresTab(_Tab):
             self.inputs = mv.ranking_inputs(self.page.context.store, movement_id=movement["id"])
             grid = self.inputs.grid
             self.criteria, self.people = grid["criteria"], grid["participants"]
-            self.loaded = {
-                (p["key"], c["id"]): grid["points"].get((p["key"], c["id"])) for p in self.people for c in self.criteria
-            }
             headers = [_("Đơn vị"), _("Tổng điểm"), _("Xếp hạng")]
             for c in self.criteria:
                 mark = {"bonus": "+ ", "penalty": "− "}.get(c["kind"], "")
@@ -510,9 +507,10 @@ class ScoresTab(_Tab):
         """The cells edited since the grid was loaded, as a batch for record_scores (each with the value it was
         loaded with, so a cell another clerk saved meanwhile is refused), and the problems found in the grid."""
         values, problems = self._typed()
+        stored = self.inputs.grid["points"] if self.inputs is not None else {}  # what the grid was loaded with
         out = []
         for (key, criterion_id), value in values.items():
-            loaded = self.loaded.get((key, criterion_id))
+            loaded = stored.get((key, criterion_id))
             same = value is None if loaded is None else value is not None and abs(value - loaded) < 1e-9
             if not same:
                 out.append({"participant": key, "criterion_id": criterion_id, "points": value, "loaded": loaded})
