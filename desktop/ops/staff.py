@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.codes import DISCIPLINE_LEVELS, INITIATIVE_LEVELS, LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS, RATINGS
+from desktop.domain.dates import format_date
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
-from desktop.ops.collectives import refuse_locked_rating
+from desktop.ops.collectives import rating_locks, refuse_locked_rating
 from desktop.ops.common import clean_text
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
-from desktop.store import Store, ValidationError, staff_repo
+from desktop.store import Store, ValidationError, staff_repo, unit_repo
 
 # The draft's text fields, cleaned as the staff import cleans them (same labels and limits).
 _DRAFT_TEXT = ("full_name", "staff_code", "position", "department", "notes")
@@ -61,7 +62,48 @@ def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft, moved_on: date
     before it still count the person in the department they left (collective titles, reports)."""
     draft = checked_draft(draft)
     with store.transaction(operation="staff.edit"):
-        staff_repo.update_staff(store, staff_id, draft, moved_on=moved_on)
+        before = staff_repo.get_staff(store, staff_id)
+        staff_repo.update_staff(store, staff_id, draft, moved_on=moved_on)  # its own checks first
+        _refuse_move_under_decision(store, before, draft, moved_on or date.today())  # refused: all rolled back
+
+
+def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: StaffDraft, moved_on: date) -> None:
+    """A move dated on or before 31 December of a year changes who the two collectives' members of that year are
+    (and of the years after): refused while a decision in force (or a dossier sent up) gives either collective a
+    title of such a year on those members. Read under the write lock, as the rating locks are; ``person`` is the
+    record before the edit."""
+    moving_to = unit_repo.find_department(store, draft.department) if draft.department else None
+    if moving_to == person["department_id"]:
+        return
+    for year in range(moved_on.year, date.today().year + 1):
+        for department_id in (person["department_id"], moving_to):
+            locks = rating_locks(store, year=year, department_id=department_id) if department_id else []
+            if locks:
+                lock = locks[0]
+                name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
+                if lock["kind"] == "decision":
+                    rests = _("Quyết định số {number} ngày {date} đã tặng").format(
+                        number=lock["number_text"], date=format_date(lock["date"])
+                    )
+                else:
+                    rests = _("hồ sơ đề nghị cấp trên số {id} (lập ngày {date}) đã đề nghị tặng").format(
+                        id=lock["dossier_id"], date=format_date(lock["date"])
+                    )
+                raise ValidationError(
+                    _(
+                        "Không ghi được việc chuyển {person} từ ngày {day}: {rests} tập thể “{name}” danh hiệu "
+                        "“{title}” năm {year} tính theo thành viên của năm đó. Hãy ghi ngày chuyển sau 31/12/{year}, "
+                        "hoặc thay thế, hủy bỏ quyết định đó trước."
+                    ).format(
+                        person=person["full_name"],
+                        day=format_date(moved_on),
+                        rests=rests,
+                        name=name,
+                        title=lock["title"],
+                        year=year,
+                    ),
+                    field="moved_on",
+                )
 
 
 def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:

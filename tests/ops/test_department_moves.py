@@ -124,3 +124,37 @@ def test_the_collectives_list_of_a_past_year_counts_who_was_there(moved):
     assert listed[BAN] == members[BAN] and listed[KINH_TE] == members[KINH_TE]
     today = {c["name"]: c["members"] for c in list_collectives(store)}
     assert today[KINH_TE] >= len(people)
+
+
+def test_a_move_back_dated_into_a_decided_year_is_refused(store):
+    """A decision of 2025 gave a collective its TTLĐTT on its 2025 members: a move dated in 2025 would change them
+    afterwards (and the reports of that year); refused naming the decision. Dated after 2025, it is a move of 2026."""
+    from desktop.ops import review
+
+    fill_demo(store, today=DEMO_TODAY)
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    [collective] = [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == "TTLDTT"][:1]
+    review.issue_decision(
+        store,
+        round_id=round_id,
+        nomination_ids=[collective["id"]],
+        decision_date=date(2025, 12, 26),
+        signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo",
+        subject="Về việc tặng danh hiệu Tập thể lao động tiên tiến năm 2025",
+    )
+    name = store.scalar("SELECT name FROM departments WHERE id = ?", (collective["department_id"],))
+    person = staff_repo.get_staff(
+        store,
+        store.scalar(
+            "SELECT id FROM staff WHERE department_id = ? AND end_date IS NULL", (collective["department_id"],)
+        ),
+    )
+    other = KINH_TE if name != KINH_TE else BAN
+    with pytest.raises(ValidationError, match="năm 2025 tính theo thành viên") as refused:
+        staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, other), moved_on=date(2025, 6, 1))
+    assert refused.value.field == "moved_on" and "Quyết định số" in str(refused.value)
+    assert staff_repo.get_staff(store, person["id"])["department"] == name  # nothing written
+    assert store.scalar("SELECT count(*) FROM staff_department_moves") == 0
+    staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, other), moved_on=date(2026, 1, 5))
+    assert staff_repo.get_staff(store, person["id"])["department"] == other
