@@ -219,6 +219,35 @@ def test_a_cstdcs_is_not_voted_again_once_the_awards_counting_on_it_were_sent_up
     assert demo.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (cstdcs["id"],)) == 1
 
 
+def test_an_award_sent_up_that_does_not_count_on_the_cstdcs_does_not_stop_a_revote(demo, round_2025):
+    """Which awards count on this year's CSTĐCS is read from the rule pack, as the dossier reads it: a Bằng khen of
+    the Prime Minister sent up for the same person does not rest on it (the guard once listed it by hand)."""
+    record(demo, round_2025, TEN)
+    for nominee in nominations(demo, round_2025, "CSTDCS"):
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    leaning = {n["staff_id"] for code in ("BK_TINH", "CSTD_TINH") for n in nominations(demo, round_2025, code)}
+    person = next(n["staff_id"] for n in nominations(demo, round_2025, "CSTDCS") if n["staff_id"] not in leaning)
+    added = review.add_nomination(
+        demo,
+        round_id=round_2025,
+        target_kind="individual",
+        code="BK_TTG",
+        staff_id=person,
+        change_reason="Thành tích đột xuất, đề nghị cấp trên",
+    )
+    if next(n for n in nominations(demo, round_2025, "BK_TTG") if n["id"] == added)["ballot_required"]:
+        review.record_ballot(demo, nomination_id=added, agree=10, disagree=0, invalid=0)
+    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
+        for nominee in nominations(demo, round_2025, code):
+            if nominee["ballot_required"]:
+                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    dossier = review.build_dossier(demo, round_id=round_2025)
+    assert demo.scalar("SELECT dossier_id FROM dossier_items WHERE nomination_id = ?", (added,)) == dossier
+    cstdcs = next(n for n in nominations(demo, round_2025, "CSTDCS") if n["staff_id"] == person)
+    assert not review.record_ballot(demo, nomination_id=cstdcs["id"], agree=2, disagree=8, invalid=0)["passed"]
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (cstdcs["id"],)) == "failed"
+
+
 def test_before_the_dossier_a_passed_cstdcs_may_be_voted_again(demo, round_2025):
     record(demo, round_2025, TEN)
     nominee = nominations(demo, round_2025, "CSTDCS")[0]

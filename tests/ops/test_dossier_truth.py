@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from desktop.ops import documents, review
 from desktop.ops.demo import fill_demo
-from desktop.ops.review.dossier import _cstdcs_reliance
+from desktop.ops.review.common import cstdcs_reliance
 from desktop.store import Store, ValidationError
 from desktop.store.rules_repo import effective_pack
 
@@ -65,11 +65,11 @@ def lines(store: Store, round_id: int) -> set[tuple[str, str]]:
 
 def test_the_rule_pack_says_which_upward_proposals_build_on_this_years_cstdcs(year_round, store):
     pack = effective_pack(store)
-    assert _cstdcs_reliance(pack, "CSTD_TINH", 2026) == "own"  # Điều 22: CSTĐCS years ending this one
-    assert _cstdcs_reliance(pack, "BK_TINH", 2026) == "own_route"  # or HTXSNV years
-    assert _cstdcs_reliance(pack, "TTLDXS", 2026) == "members"
-    assert _cstdcs_reliance(pack, "LDTT", 2026) == ""
-    assert _cstdcs_reliance(pack, "CSTDCS", 2026) == ""  # builds on LĐTT, not on itself
+    assert cstdcs_reliance(pack, "CSTD_TINH", 2026) == "own"  # Điều 22: CSTĐCS years ending this one
+    assert cstdcs_reliance(pack, "BK_TINH", 2026) == "own_route"  # or HTXSNV years
+    assert cstdcs_reliance(pack, "TTLDXS", 2026) == "members"
+    assert cstdcs_reliance(pack, "LDTT", 2026) == ""
+    assert cstdcs_reliance(pack, "CSTDCS", 2026) == ""  # builds on LĐTT, not on itself
 
 
 def test_cstd_tinh_does_not_go_up_when_the_persons_cstdcs_failed(year_round, store):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import N_, _
 from desktop.store import Store, ValidationError
@@ -102,3 +103,36 @@ def mark_same_names(store: Store, rows: list[dict[str, Any]], *, name_key: str =
 def _birth_year(person: dict[str, Any]) -> int | None:
     birth = str(person.get("birth_date") or "")
     return int(birth[:4]) if birth[:4].isdigit() else None
+
+
+def cstdcs_reliance(pack: RulePack, code: str, year: int) -> str:
+    """How a proposal for ``code`` builds on this year's CSTĐCS, read from the criteria of the rule pack.
+
+    "own": the title requires the person's CSTĐCS (``requires_title``), in a run of years ending this one
+    (Chiến sĩ thi đua cấp tỉnh, Luật TĐKT 2022 Điều 22); "own_route": consecutive CSTĐCS years ending this one are
+    one route among others (``consecutive_cstdcs_years``: Bằng khen tỉnh, Điều 74.1.d, or HTXSNV years);
+    "members": members of the collective must be CSTĐCS (``min_cstdcs_members``: TTLĐXS, Điều 27); "" otherwise.
+    """
+    on = year_end(year)
+    try:
+        if pack.has_param(code, "requires_title") and pack.param(code, "requires_title", on) == "CSTDCS":
+            return "own"
+        if pack.has_param(code, "consecutive_cstdcs_years") and int(pack.param(code, "consecutive_cstdcs_years", on)):
+            return "own_route"
+        if pack.has_param(code, "min_cstdcs_members") and int(pack.param(code, "min_cstdcs_members", on)):
+            return "members"
+    except RulePackError:
+        return ""
+    return ""
+
+
+def counts_on_cstdcs(pack: RulePack, row: dict[str, Any], year: int) -> str:
+    """The reliance of a nomination that stands or falls with this year's CSTĐCS vote, or "".
+
+    A title that requires the CSTĐCS always counts on it; a route among others (Bằng khen tỉnh) or the members of a
+    collective count on it only when the engine proposed the nomination as waiting for that vote ("needs_vote").
+    """
+    reliance = cstdcs_reliance(pack, str(row["code"]), year)
+    if reliance == "own" or (reliance and row["engine_verdict"] == "needs_vote"):
+        return reliance
+    return ""

@@ -10,7 +10,7 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold, nfc
 from desktop.i18n import _, label
 from desktop.ops.common import as_date
-from desktop.ops.review.common import ACTIVE_STATUSES, COUNCIL_ROLES, NOMINATION_STATUSES
+from desktop.ops.review.common import ACTIVE_STATUSES, COUNCIL_ROLES, NOMINATION_STATUSES, counts_on_cstdcs
 from desktop.store import Store, ValidationError, new_uuid, now_iso, staff_repo
 from desktop.store.review_repo import catalog_name, get_nomination_row, get_round_row, subject_name
 from desktop.store.rules_repo import effective_pack
@@ -516,29 +516,26 @@ def _record_ballot(
     }
 
 
-# Nominations sent up that count on the same year's CSTĐCS of the same person (desktop/ops/review/dossier.py,
-# _cstdcs_dependency_failed, leaves them out of a dossier when that CSTĐCS failed): their own, and the TTLĐXS of
-# the department they work in.
-_CSTDCS_DEPENDENT_INDIVIDUAL = ("BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG")
-_CSTDCS_DEPENDENT_COLLECTIVE = ("TTLDXS",)
-
-
 def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], name: str) -> None:
     """A passed CSTĐCS is not voted again once a dossier sent up awards that count on it (a failed re-vote would
-    leave the province deciding on a title the council took back)."""
+    leave the province deciding on a title the council took back).
+
+    What counts on it is read from the rule pack as the dossier reads it (``counts_on_cstdcs``): the person's own
+    titles that require or were proposed on this CSTĐCS, and the TTLĐXS of the department they worked in that year.
+    """
     year = int(store.scalar("SELECT year FROM review_rounds WHERE id = ?", (row["round_id"],)))
     department = staff_repo.year_department(store, int(row["staff_id"]), year)  # as the dossier counts it
-    individual = ",".join("?" * len(_CSTDCS_DEPENDENT_INDIVIDUAL))
-    collective = ",".join("?" * len(_CSTDCS_DEPENDENT_COLLECTIVE))
-    dependents = store.query(
-        "SELECT n.id, n.code, n.target_kind, n.staff_id, n.department_id, n.household_name, "
+    sent = store.query(
+        "SELECT n.id, n.code, n.engine_verdict, n.target_kind, n.staff_id, n.department_id, n.household_name, "
         "(SELECT group_concat(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossiers "
         "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
         "WHERE r.year = ? AND n.status = 'sent_up' AND n.id != ? AND ("
-        f"(n.target_kind = 'individual' AND n.staff_id = ? AND n.code IN ({individual})) "
-        f"OR (n.target_kind = 'collective' AND n.department_id = ? AND n.code IN ({collective}))) ORDER BY n.id",
-        (year, row["id"], row["staff_id"], *_CSTDCS_DEPENDENT_INDIVIDUAL, department, *_CSTDCS_DEPENDENT_COLLECTIVE),
+        "(n.target_kind = 'individual' AND n.staff_id = ?) OR (n.target_kind = 'collective' AND n.department_id = ?)) "
+        "ORDER BY n.id",
+        (year, row["id"], row["staff_id"], department),
     )
+    wanted = {"individual": ("own", "own_route"), "collective": ("members",)}
+    dependents = [d for d in sent if counts_on_cstdcs(pack, d, year) in wanted[d["target_kind"]]]
     if not dependents:
         return
     which = "; ".join(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.domain.dates import year_end
-from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.rules import RulePack
 from desktop.i18n import _
-from desktop.ops.review.common import round_ballots
+from desktop.ops.review.common import counts_on_cstdcs, round_ballots
 from desktop.store import Store, ValidationError, now_iso, staff_repo
 from desktop.store.review_repo import (
     ballot_required,
@@ -137,27 +137,6 @@ def _dossier_item_ids(store: Store, dossier_id: int) -> set[int]:
 _CSTDCS_PASSED = ("passed", "decided", "sent_up")
 
 
-def _cstdcs_reliance(pack: RulePack, code: str, year: int) -> str:
-    """How a proposal for ``code`` builds on this year's CSTĐCS, read from the criteria of the rule pack.
-
-    "own": the title requires the person's CSTĐCS (``requires_title``), in a run of years ending this one
-    (Chiến sĩ thi đua cấp tỉnh, Luật TĐKT 2022 Điều 22); "own_route": consecutive CSTĐCS years ending this one are
-    one route among others (``consecutive_cstdcs_years``: Bằng khen tỉnh, Điều 74.1.d, or HTXSNV years);
-    "members": members of the collective must be CSTĐCS (``min_cstdcs_members``: TTLĐXS, Điều 27); "" otherwise.
-    """
-    on = year_end(year)
-    try:
-        if pack.has_param(code, "requires_title") and pack.param(code, "requires_title", on) == "CSTDCS":
-            return "own"
-        if pack.has_param(code, "consecutive_cstdcs_years") and int(pack.param(code, "consecutive_cstdcs_years", on)):
-            return "own_route"
-        if pack.has_param(code, "min_cstdcs_members") and int(pack.param(code, "min_cstdcs_members", on)):
-            return "members"
-    except RulePackError:
-        return ""
-    return ""
-
-
 def _cstdcs_dependency_failed(
     store: Store, pack: RulePack, row: dict[str, Any], rows: list[dict[str, Any]], year: int
 ) -> str:
@@ -168,8 +147,8 @@ def _cstdcs_dependency_failed(
     year's CSTĐCS still waits for the council's ballot. When that CSTĐCS was not voted through, sending them up
     would claim what the council refused (or has not yet decided).
     """
-    reliance = _cstdcs_reliance(pack, row["code"], year)
-    if not reliance or (reliance != "own" and row["engine_verdict"] != "needs_vote"):
+    reliance = counts_on_cstdcs(pack, row, year)
+    if not reliance:
         return ""
     cstdcs = {r["staff_id"] for r in rows if r["code"] == "CSTDCS" and r["status"] in _CSTDCS_PASSED}
     cstdcs |= {
