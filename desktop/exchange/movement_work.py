@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.movement_period import YEARS_AFTER_END, first_day, movement_period, proposal_years
 from desktop.i18n import _
 from desktop.store.db import Store
 
@@ -21,12 +22,6 @@ MOVEMENT_DATE_FIELDS = ("launch_date", "start_date", "end_date", "year")
 
 def _day(text: str) -> date:
     return date.fromisoformat(str(text)[:10])
-
-
-def _first_day(values: dict[str, Any]) -> str | None:
-    """A movement's first day: the earlier of its launch and its start (ISO), None when neither is set."""
-    firsts = [str(values[key]) for key in ("launch_date", "start_date") if values.get(key)]
-    return min(firsts) if firsts else None
 
 
 def _recorded_work(store: Store, movement_id: int) -> tuple[list[dict[str, Any]], ...]:
@@ -51,18 +46,17 @@ def _recorded_work(store: Store, movement_id: int) -> tuple[list[dict[str, Any]]
 
 def _work_outside(work: tuple[list[dict[str, Any]], ...], values: dict[str, Any]) -> list[str]:
     """What of the recorded ``work`` (:func:`_recorded_work`) lies outside a movement whose dates and year are
-    ``values``, by the rules the clerk's typing follows (ops.movements): a registration or a covenant from the launch
-    or start (the earlier) to the end; a sơ kết within the movement (one with only a year: that year), a tổng kết
-    from its first day to 31 December of the year after its end; a review round's awards from the start year to the
-    year after the end. Scores carry no date: the sơ kết or tổng kết that froze them stands for them."""
+    ``values``, by the rules the clerk's typing follows (ops.movements, domain.movement_period): a registration, a
+    covenant or a sơ kết within the movement (from the launch or start, the earlier, to the end; one with only a year:
+    that year), a tổng kết from its first day to 31 December of the year after its end; a review round's awards from
+    the start year to the year after the end. Scores carry no date: the sơ kết or tổng kết that froze them stands for
+    them."""
     dated, reviews, rounds = work
-    first, end = _first_day(values), values.get("end_date")
-    year = values.get("year")
-    period_first = _day(first) if first else (date(int(year), 1, 1) if year else None)
-    period_last = _day(end) if end else (date(int(year), 12, 31) if year else None)
+    period_first, period_last = movement_period(values)
     out: list[str] = []
     for row in dated:
-        if (first and row["day"] < first) or (end and row["day"] > end):
+        day = _day(row["day"])
+        if (period_first and day < period_first) or (period_last and day > period_last):
             if row["what"] == "registration":
                 text = _("bản đăng ký thi đua của {who} ngày {day}")
             else:
@@ -70,13 +64,15 @@ def _work_outside(work: tuple[list[dict[str, Any]], ...], values: dict[str, Any]
             out.append(text.format(who=row["who"], day=format_date(row["day"])))
     for row in reviews:
         day = _day(row["review_date"])
-        latest = period_last if row["kind"] == "so_ket" or period_last is None else date(period_last.year + 1, 12, 31)
+        latest = (
+            period_last
+            if row["kind"] == "so_ket" or period_last is None
+            else date(period_last.year + YEARS_AFTER_END, 12, 31)
+        )
         if (period_first and day < period_first) or (latest and day > latest):
             text = _("hội nghị sơ kết ngày {day}") if row["kind"] == "so_ket" else _("hội nghị tổng kết ngày {day}")
             out.append(text.format(day=format_date(row["review_date"])))
-    begins = values.get("start_date") or values.get("launch_date")
-    first_year = _day(begins).year if begins else (int(year) if year else None)
-    last_year = period_last.year + 1 if period_last else None
+    first_year, last_year = proposal_years(values)
     for row in rounds:
         if (first_year and row["year"] < first_year) or (last_year and row["year"] > last_year):
             out.append(_("đề nghị khen thưởng năm {year} (đợt “{name}”)").format(year=row["year"], name=row["name"]))
@@ -85,7 +81,7 @@ def _work_outside(work: tuple[list[dict[str, Any]], ...], values: dict[str, Any]
 
 def movement_period_text(values: dict[str, Any]) -> str:
     """The period of a movement as the clerk reads it: "01/08/2026–30/11/2026" ("…" for a bound not set)."""
-    bounds = (_first_day(values), values.get("end_date"))
+    bounds = (first_day(values), values.get("end_date"))
     if not any(bounds) and values.get("year"):
         return _("năm {year}").format(year=values["year"])
     return "–".join(format_date(day) if day else "…" for day in bounds)

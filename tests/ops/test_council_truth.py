@@ -324,7 +324,7 @@ def test_a_round_whose_dossier_went_up_keeps_its_council(demo, round_2025):
 @pytest.mark.parametrize(
     ("when", "expected"),
     [
-        (date(2024, 12, 31), "Ngày họp Hội đồng 31/12/2024 trước ngày 01/01/2025, đầu năm của đợt bình xét"),
+        (date(2024, 12, 31), "Ngày họp Hội đồng 31/12/2024 trước ngày đầu năm 2025 của đợt bình xét “"),
         (date(2025, 12, 21), "Ngày họp Hội đồng 21/12/2025 sau ngày hôm nay (20/12/2025)"),
         (date(2099, 12, 31), "Ngày họp Hội đồng 31/12/2099 sau ngày hôm nay (20/12/2025)"),
     ],
@@ -365,7 +365,7 @@ def test_a_movement_rounds_meeting_is_not_before_the_movement_started(demo):
     )
     with pytest.raises(ValidationError) as refused:
         record(demo, round_id, five(), when=date(2020, 12, 31))
-    assert f"trước ngày 01/01/2021, ngày bắt đầu phong trào “{movement['name']}”" in str(refused.value)
+    assert f"trước ngày bắt đầu phong trào “{movement['name']}” (01/01/2021)" in str(refused.value)
     assert refused.value.field == "meeting_date"
     # a movement round may meet before its year began, within the movement
     record(demo, round_id, five(), when=date(2024, 12, 20))

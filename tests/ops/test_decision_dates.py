@@ -95,6 +95,26 @@ def test_a_movement_round_is_not_decided_before_the_movement_began(demo):
     review.check_posting(store, round_id=round_id, decision_date=date(2025, 6, 30))  # within the year: fine
 
 
+def test_a_movement_with_only_a_launch_date_bounds_its_decision_from_the_launch(demo):
+    """The contest counts from the start, else the launch (domain.movement_period.contest_start), for the council
+    and the decision alike: a movement launched on 15/04 without a start date is not rewarded on 10/04."""
+    store = demo
+    movement_id = create_movement(
+        store, name="Dân vận khéo", launch_date=date(2025, 4, 15), end_date=date(2025, 11, 30)
+    )
+    round_id = review.create_round(store, year=2025, kind="movement", movement_id=movement_id)
+    with pytest.raises(ValidationError) as refused:
+        review.check_posting(store, round_id=round_id, decision_date=date(2025, 4, 10))
+    assert refused.value.field == "decision_date"
+    assert "10/04/2025" in str(refused.value) and "15/04/2025" in str(refused.value)
+    with pytest.raises(ValidationError) as meeting:
+        review.set_council(
+            store, round_id=round_id, meeting_date=date(2025, 4, 10), location="Hội trường", members=COUNCIL
+        )
+    assert meeting.value.field == "meeting_date" and "15/04/2025" in str(meeting.value)
+    review.check_posting(store, round_id=round_id, decision_date=date(2025, 4, 15))  # the launch day itself: fine
+
+
 def test_a_replacement_of_an_old_misdated_decision_is_held_to_the_round_dates(demo):
     store = demo
     round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.movement_period import first_day, movement_period
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _
 from desktop.ops.common import iso_date
@@ -16,21 +17,30 @@ from desktop.store.rules_repo import effective_pack
 
 def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str) -> None:
     """``day`` (YYYY-MM-DD), the date of something done for ``movement`` (``what``: its name on screen, e.g. "Ngày
-    đăng ký"), falls within the movement: not before its launch or its start, whichever came first, and not after its
-    end. A movement without those dates does not bound it."""
-    firsts = [d for d in (movement.get("launch_date"), movement.get("start_date")) if d]
-    first, end = (min(firsts) if firsts else None), movement.get("end_date")
-    if first and day < first:
+    đăng ký"), falls within the movement (``movement_period``): not before its launch or its start, whichever came
+    first, and not after its end; a movement with only a year is that year. A movement without any does not bound
+    it."""
+    first, last = movement_period(movement)
+    when = date.fromisoformat(day[:10])
+    dated = first_day(movement) is not None or bool(movement.get("end_date"))
+    if not dated and first and last and not first <= when <= last:
+        raise ValidationError(
+            _("{what} {day} không thuộc năm {year} của phong trào “{name}”.").format(
+                what=what, day=format_date(day), year=movement["year"], name=movement["name"]
+            ),
+            field=field,
+        )
+    if first and when < first:
         raise ValidationError(
             _("{what} {day} trước ngày phát động, bắt đầu phong trào “{name}” ({first}).").format(
                 what=what, day=format_date(day), name=movement["name"], first=format_date(first)
             ),
             field=field,
         )
-    if end and day > end:
+    if last and when > last:
         raise ValidationError(
             _("{what} {day} sau ngày kết thúc phong trào “{name}” ({end}).").format(
-                what=what, day=format_date(day), name=movement["name"], end=format_date(end)
+                what=what, day=format_date(day), name=movement["name"], end=format_date(last)
             ),
             field=field,
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.domain import scoring
 from desktop.domain.dates import format_date
+from desktop.domain.movement_period import YEARS_AFTER_END, movement_period, proposal_years
 from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, clean_text, iso_date
@@ -26,10 +27,6 @@ from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
 from desktop.store import Store, ValidationError
 
-# A tổng kết may be held after the movement ends (the closing conference is often in the first months after it), and
-# the awards it proposes may be for the year after the end (a decision made after the end): both up to 31 December
-# of the year after the end year, no later.
-YEARS_AFTER_END = 1
 REPORT_SUFFIXES = (".pdf", ".docx")
 
 
@@ -115,30 +112,6 @@ def create_review(
         if kind == "so_ket" and movement["status"] in ("planned", "launched"):
             store.touch("movements", movement_id, {"status": "mid_reviewed"})
     return review_id
-
-
-def movement_period(movement: dict[str, Any]) -> tuple[date | None, date | None]:
-    """The first and last day of a movement, each None when unknown: the first is the earlier of its launch and
-    start dates, the last its end date; a movement with a year but without those dates runs 1 January … 31 December
-    of that year."""
-    launched = [as_date(movement[key]) for key in ("launch_date", "start_date") if movement.get(key)]
-    first = min(launched) if launched else None
-    last = as_date(movement["end_date"]) if movement.get("end_date") else None
-    if movement.get("year"):
-        year = int(movement["year"])
-        first = first or date(year, 1, 1)
-        last = last or date(year, 12, 31)
-    return first, last
-
-
-def proposal_years(movement: dict[str, Any]) -> tuple[int | None, int | None]:
-    """The years a movement's awards may be proposed for, each bound None when unknown: from the year it starts
-    (its start date, else its launch date, else its year) to the year after the one it ends in (a decision made after
-    the end)."""
-    begins = movement.get("start_date") or movement.get("launch_date")
-    first = as_date(begins).year if begins else (int(movement["year"]) if movement.get("year") else None)
-    _first_day, last_day = movement_period(movement)
-    return first, (last_day.year + YEARS_AFTER_END if last_day else None)
 
 
 def _review_word(kind: str) -> str:

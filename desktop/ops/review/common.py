@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.dates import year_end
+from desktop.domain.movement_period import contest_start
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import N_, _
 from desktop.store import Store, ValidationError
@@ -136,3 +137,24 @@ def counts_on_cstdcs(pack: RulePack, row: dict[str, Any], year: int) -> str:
     if reliance == "own" or (reliance and row["engine_verdict"] == "needs_vote"):
         return reliance
     return ""
+
+
+def round_first_day(store: Store, round_row: dict[str, Any], *, council: bool = False) -> tuple[date, str]:
+    """The first day the round's decision may bear (or, with ``council``, its council may meet), and what that day
+    is: 1 January of the round's year, or the day its movement's contest starts (``contest_start``: its start, else
+    its launch) when that is later (a movement round rewards what was done in the contest).
+
+    A movement round's council may meet from the contest's start even before the round's year: the round of the
+    year after a movement's end (its decision signed then) may have met in the movement's last days.
+    """
+    year = int(round_row["year"])
+    first = date(year, 1, 1)
+    what = _("ngày đầu năm {year} của đợt bình xét “{name}”").format(year=year, name=round_row["name"])
+    movement_id = round_row.get("movement_id")
+    if movement_id:
+        movement = store.query_one("SELECT name, launch_date, start_date FROM movements WHERE id = ?", (movement_id,))
+        begun = contest_start(movement) if movement else None
+        if movement and begun and (begun > first or council):
+            first = begun
+            what = _("ngày bắt đầu phong trào “{name}”").format(name=movement["name"])
+    return first, what

@@ -10,7 +10,13 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold, nfc
 from desktop.i18n import _, label
 from desktop.ops.common import as_date
-from desktop.ops.review.common import ACTIVE_STATUSES, COUNCIL_ROLES, NOMINATION_STATUSES, counts_on_cstdcs
+from desktop.ops.review.common import (
+    ACTIVE_STATUSES,
+    COUNCIL_ROLES,
+    NOMINATION_STATUSES,
+    counts_on_cstdcs,
+    round_first_day,
+)
 from desktop.store import Store, ValidationError, new_uuid, now_iso, staff_repo
 from desktop.store.review_repo import catalog_name, get_nomination_row, get_round_row, subject_name
 from desktop.store.rules_repo import effective_pack
@@ -104,24 +110,16 @@ def set_council(
 
 
 def _check_meeting_date(store: Store, round_row: dict[str, Any], meeting: date, today: date) -> None:
-    """The meeting of the round's council: not before the round's year (or its movement) began, not after today,
-    and on a date the rule pack has law for (the ballot's threshold is the pack's on that date)."""
-    year = int(round_row["year"])
-    first, since = date(year, 1, 1), _("ngày 01/01/{year}, đầu năm của đợt bình xét").format(year=year)
-    if round_row.get("kind") == "movement" and round_row.get("movement_id"):
-        movement = store.query_one(
-            "SELECT name, launch_date, start_date FROM movements WHERE id = ?", (round_row["movement_id"],)
-        )
-        start = (movement or {}).get("start_date") or (movement or {}).get("launch_date")
-        if movement and start:
-            first = date.fromisoformat(str(start)[:10])
-            since = _("ngày {date}, ngày bắt đầu phong trào “{name}”").format(
-                date=first.strftime("%d/%m/%Y"), name=movement["name"]
-            )
+    """The meeting of the round's council: not before the round's first day (``round_first_day``: its year began,
+    or its movement's contest did), not after today, and on a date the rule pack has law for (the ballot's threshold is
+    the pack's on that date)."""
+    first, since = round_first_day(store, round_row, council=True)
     day = meeting.strftime("%d/%m/%Y")
     if meeting < first:
         raise ValidationError(
-            _("Ngày họp Hội đồng {date} trước {since}; hãy kiểm tra lại ngày họp.").format(date=day, since=since),
+            _("Ngày họp Hội đồng {date} trước {since} ({first}); hãy kiểm tra lại ngày họp.").format(
+                date=day, since=since, first=first.strftime("%d/%m/%Y")
+            ),
             field="meeting_date",
         )
     if meeting > today:

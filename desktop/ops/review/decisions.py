@@ -26,6 +26,7 @@ from desktop.ops.review.common import (
     check_law_date,
     mark_same_names,
     round_ballots,
+    round_first_day,
 )
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, clean_series_key
@@ -435,23 +436,6 @@ def _check_posting(round_row: dict[str, Any], when: date) -> None:
             )
 
 
-def _round_start(store: Store, round_row: dict[str, Any]) -> tuple[date, str]:
-    """The first day a decision of the round may bear, and what that day is: 1 January of the round's year, or
-    the start of its movement's period when that is later (a movement round rewards what was done in it)."""
-    year = int(round_row["year"])
-    start = date(year, 1, 1)
-    what = _("ngày đầu năm {year} của đợt bình xét “{name}”").format(year=year, name=round_row["name"])
-    movement_id = round_row.get("movement_id")
-    if movement_id:
-        movement = store.query_one("SELECT name, start_date FROM movements WHERE id = ?", (movement_id,))
-        if movement and movement["start_date"]:
-            begun = date.fromisoformat(str(movement["start_date"])[:10])
-            if begun > start:
-                start = begun
-                what = _("ngày bắt đầu phong trào “{name}”").format(name=movement["name"])
-    return start, what
-
-
 def _council_meeting(store: Store, round_id: int, nomination_ids: list[int] | None) -> date | None:
     """The date of the council meeting that voted on these nominations (None: on any active nomination of the
     round); None when the council cast no ballot for them."""
@@ -477,7 +461,7 @@ def check_round_dates(
 ) -> None:
     """A decision of the round is not signed before the round's year (or its movement's period) begins, nor before
     the council meeting that voted on its nominees (``nomination_ids``; None = the round's active nominations)."""
-    start, what = _round_start(store, round_row)
+    start, what = round_first_day(store, round_row)
     if when < start:
         raise ValidationError(
             _(

@@ -1,0 +1,64 @@
+"""The period of a movement (phong trào thi đua), read the same way by every check that dates work against it.
+
+A movement has a launch date (phát động), a start date (bắt đầu), an end date and a year, any of them possibly
+unset. Two different first days matter, and each rule names which one it uses:
+
+- ``first_day``: the earlier of launch and start. Registrations, covenants and reviews are done from the launch on
+  (the launch asks units to register), even when the contest itself counts from a later start.
+- ``contest_start``: the start, else the launch. What a council votes on and a decision rewards is the work done
+  in the contest, so a review round of the movement meets and decides from this day on.
+
+The awards a movement proposes may be for the years from the one its contest starts in to the year after its end
+(a decision made after the end); a tổng kết may be held until 31 December of that year too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+# A tổng kết may be held after the movement ends (the closing conference is often in the first months after it), and
+# the awards it proposes may be for the year after the end year (a decision made after the end): both up to
+# 31 December of the year after the end year, no later.
+YEARS_AFTER_END = 1
+
+
+def _day(value: Any) -> date | None:
+    """A date given as a date or ISO text ("YYYY-MM-DD…"), None when unset."""
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def first_day(movement: Mapping[str, Any]) -> date | None:
+    """The earlier of the launch and the start, None when neither is set."""
+    days = [d for d in (_day(movement.get("launch_date")), _day(movement.get("start_date"))) if d]
+    return min(days) if days else None
+
+
+def contest_start(movement: Mapping[str, Any]) -> date | None:
+    """The day the contest counts from: its start, else its launch; None when neither is set."""
+    return _day(movement.get("start_date")) or _day(movement.get("launch_date"))
+
+
+def movement_period(movement: Mapping[str, Any]) -> tuple[date | None, date | None]:
+    """The first (``first_day``) and last day of a movement, each None when unknown; a movement with a year but
+    without those dates runs 1 January … 31 December of that year."""
+    first, last = first_day(movement), _day(movement.get("end_date"))
+    if movement.get("year"):
+        year = int(movement["year"])
+        first = first or date(year, 1, 1)
+        last = last or date(year, 12, 31)
+    return first, last
+
+
+def proposal_years(movement: Mapping[str, Any]) -> tuple[int | None, int | None]:
+    """The years a movement's awards may be proposed for, each bound None when unknown: from the year its contest
+    starts (else its year) to the year after the one it ends in."""
+    begins = contest_start(movement)
+    first = begins.year if begins else (int(movement["year"]) if movement.get("year") else None)
+    _first, last = movement_period(movement)
+    return first, (last.year + YEARS_AFTER_END if last else None)
