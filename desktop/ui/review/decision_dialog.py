@@ -204,8 +204,8 @@ class DecisionDialog(QDialog):
         self.only.currentIndexChanged.connect(lambda _i: self.apply_only())
         self.signing.currentIndexChanged.connect(self._signing_changed)
         self.signing.activated.connect(lambda _i: setattr(self, "_auto_signing", False))
-        self.decision_date.textChanged.connect(lambda _text: self._update_defaults(self.chosen_rows()))
-        self.decision_date.textChanged.connect(lambda _text: self._propose_signer())  # who was in office that day
+        self._date_seen: date | None = self._typed_date()
+        self.decision_date.textChanged.connect(self._date_typed)
         self._signing_changed()
 
     def _add(self, form: QFormLayout, key: str, label: str, field: QWidget) -> None:
@@ -361,6 +361,16 @@ class DecisionDialog(QDialog):
         )
         self.issue_button.setEnabled(bool(chosen))
         self._update_defaults(chosen)
+
+    def _date_typed(self, _text: str) -> None:
+        """A keystroke in the date field: once the date reads as another day, the signing mode, "TM." and the
+        signer in office follow it (a half-typed date or the same day again changes nothing)."""
+        when = self._typed_date()
+        if when is None or when == self._date_seen:
+            return
+        self._date_seen = when
+        self._update_defaults(self.chosen_rows())
+        self._propose_signer()  # who was in office that day
 
     def _typed_date(self) -> date | None:
         """The decision date as typed: today while the field is empty, None while it cannot be read (half typed)."""
