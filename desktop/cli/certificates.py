@@ -48,10 +48,7 @@ def render(args: argparse.Namespace) -> int:
             **options(args, "mode", "printer", template_id="template"),
             serial_start=args.serial or "",
         )
-        certificates.check_serials(store, batch)  # before the render: a used form serial is refused at once
-        certificates.check_first_prints(store, batch)  # and so is a sheet already printed: that is a reprint
-        paths = certificates.write_batch(batch, Path(args.out), per_person=args.per_person)
-        certificates.record_or_discard(store, batch, paths)  # refused meanwhile: the files are deleted
+        paths = certificates.print_batch(store, batch, Path(args.out), per_person=args.per_person)
     sheets = [awardee for group in batch.groups for awardee, _data in group.rows]
     skipped = [{"register_no": a["register_no"], "name": a["snapshot_name"], "code": a["code"]} for a in batch.skipped]
 

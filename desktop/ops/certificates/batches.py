@@ -295,7 +295,33 @@ def render_decision_certificates(
         template_id=template_id,
         serial_start=serial_start,
     )
-    if record:  # before the long render; record_batch checks again under the write lock
+    return print_batch(
+        store,
+        batch,
+        out,
+        per_person=per_person,
+        emblem_path=emblem_path,
+        record=record,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+
+
+def print_batch(
+    store: Store,
+    batch: Batch,
+    out: Path,
+    *,
+    per_person: bool = False,
+    emblem_path: Path | None = None,
+    record: bool = True,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Render a prepared batch into PDF and record it: used form serials and sheets already printed are refused
+    before the long render (``record_batch`` checks again under the write lock), and the files are deleted when the
+    register refuses them meanwhile. With ``record`` off (a preview) nothing is checked or written to the database."""
+    if record:
         check_serials(store, batch)
         check_first_prints(store, batch)
     paths = write_batch(
