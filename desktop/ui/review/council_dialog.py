@@ -236,6 +236,9 @@ class CouncilDialog(QDialog):
         )
         ballots_layout.addWidget(hint)
         self.ballots = make_table([_(h) for h in BALLOT_HEADERS], stretch=B_RESULT)
+        for column, width in ((B_NAME, 170), (B_TITLE, 200)):  # sized to their text, the header cut its last letter
+            self.ballots.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.ballots.setColumnWidth(column, width)
         ballots_layout.addWidget(self.ballots, 1)
         self.ballot_error = FieldError()
         ballots_layout.addWidget(self.ballot_error)
