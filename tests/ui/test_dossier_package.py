@@ -23,9 +23,7 @@ def demo_context(store, qapp):
 def boxes(monkeypatch):
     seen: dict[str, list[str]] = {"critical": [], "information": [], "warning": []}
     for kind in seen:
-        monkeypatch.setattr(
-            QMessageBox, kind, lambda _p, _t, text, *a, _kind=kind, **k: seen[_kind].append(text) or 0
-        )
+        monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, *a, _kind=kind, **k: seen[_kind].append(text) or 0)
     return seen
 
 
@@ -71,6 +69,17 @@ def _wait(qtbot, job) -> None:
     assert job.error is None, job.error
 
 
+def statuses(widget) -> set[str]:
+    """The status column of the nominations in a dossier."""
+    ids = {n["id"] for n in widget.items}
+    table = widget.table
+    return {
+        table.item(r, 3).text()
+        for r in range(table.rowCount())
+        if table.item(r, 0).data(Qt.ItemDataRole.UserRole) in ids
+    }
+
+
 def test_the_dossier_no_longer_promises_a_later_version(widget):
     texts = " ".join(label.text() for label in widget.findChildren(type(widget.heading)))
     assert "phiên bản sau" not in texts and "Gói hồ sơ điện tử" in texts
@@ -89,6 +98,9 @@ def test_electronic_package_for_the_province_by_clicks(widget, qtbot, boxes, tmp
         link(store, province, tmp_path)  # the keys were exchanged and checked on the phone
         _click(qtbot, widget.build_button)
         assert widget.items and widget.package_button.isEnabled()
+        dossier = widget.dossiers[-1]["id"]
+        assert f"Hồ sơ số {dossier} chưa có gói điện tử gửi tỉnh" in widget.heading.text()
+        assert statuses(widget) == {f"Trong hồ sơ số {dossier}, chưa tạo gói gửi tỉnh"}
         target = tmp_path / "Ho so 2025.tdkt"
         asked: list[str] = []
         monkeypatch.setattr(
@@ -98,6 +110,9 @@ def test_electronic_package_for_the_province_by_clicks(widget, qtbot, boxes, tmp
         _wait(qtbot, widget.package_job)
         assert asked and target.is_file()
         assert str(target) in widget.status.text() and "có mã hóa" in widget.status.text()
+        assert "chưa có gói" not in widget.heading.text()
+        (made,) = statuses(widget)  # the nominations in the dossier say a package was made, and when
+        assert made.startswith(f"Trong hồ sơ số {dossier}, đã tạo gói lúc ") and made[-16:-6].count("/") == 2
         info = exchange.verify_file(province, path=target)  # the province can open and check it
         assert info["kind"] == "nomination_dossier" and info["year"] == 2025 and info["encrypted"]
         assert info["counts"] == {"nomination": len(widget.items)}

@@ -194,4 +194,19 @@ def get_dossier(store: Store, *, dossier_id: int) -> dict[str, Any]:
         "AND n.id IN (SELECT nomination_id FROM dossier_items WHERE dossier_id = ?)",
         (dossier_id,),
     )
-    return dict(row) | {"year": round_row["year"], "nominations": items}
+    return dict(row) | {
+        "year": round_row["year"],
+        "nominations": items,
+        "package": _package_made(store, row, round_row),
+    }
+
+
+def _package_made(store: Store, dossier: dict[str, Any], round_row: dict[str, Any]) -> dict[str, Any] | None:
+    """The newest electronic package made after the dossier was built (``file_name``, ``package_created_at``), or
+    None: a nomination package carries every nomination of its year in a dossier, so one made since holds this
+    dossier. Whether the file then reached the province, the program cannot know; it says the package was made."""
+    return store.query_one(
+        "SELECT file_name, package_created_at FROM packages WHERE direction = 'sent' AND kind = 'nomination_dossier' "
+        "AND year = ? AND package_created_at >= ? ORDER BY package_created_at DESC, id DESC LIMIT 1",
+        (round_row["year"], dossier["created_at"]),
+    )

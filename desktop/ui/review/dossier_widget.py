@@ -27,6 +27,7 @@ from desktop.ops import queries, review
 from desktop.ops.errors import error_message
 from desktop.ops.review import NOMINATION_STATUSES
 from desktop.ui.context import AppContext
+from desktop.ui.exchange.common import when
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import (
@@ -103,11 +104,21 @@ class DossierWidget(QWidget):
         ]
         self.dossiers = [review.get_dossier(store, dossier_id=i) for i in queries.dossier_ids(store, self.round_id)]
         self.items = [n for d in self.dossiers for n in d["nominations"]]
+        self.dossier_of = {n["id"]: d for d in self.dossiers for n in d["nominations"]}
         waiting = [n for n in self.upward if n["status"] in ("proposed", "passed")]
+        unsent = [d for d in self.dossiers if not d["package"]]
         if self.dossiers:
             self.heading.setText(
                 _("Đã lập {n} hồ sơ, gồm {items} đề nghị; còn {waiting} đề nghị cấp trên chưa đưa vào hồ sơ.").format(
                     n=len(self.dossiers), items=len(self.items), waiting=len(waiting)
+                )
+                + (
+                    " "
+                    + _("Hồ sơ số {ids} chưa có gói điện tử gửi tỉnh.").format(
+                        ids=", ".join(str(d["id"]) for d in unsent)
+                    )
+                    if unsent
+                    else ""
                 )
             )
         elif self.upward:
@@ -132,13 +143,16 @@ class DossierWidget(QWidget):
                 else:
                     ballot_text = _("Chưa bỏ phiếu") if n["ballot_required"] else _("Không cần")
                 in_dossier = n["status"] == "sent_up"
+                status = _(NOMINATION_STATUSES.get(n["status"], n["status"]))
+                if n["id"] in self.dossier_of:
+                    status = self._dossier_status(self.dossier_of[n["id"]])
                 self.table.setItem(r, 0, cell(n["name"], data=n["id"]))
                 self.table.setItem(r, 1, cell(n["code_name"]))
                 self.table.setItem(r, 2, cell(ballot_text, tooltip=ballot["arithmetic"] if ballot else ""))
                 self.table.setItem(
                     r,
                     3,
-                    cell(_(NOMINATION_STATUSES.get(n["status"], n["status"])), color=OK_COLOR if in_dossier else ""),
+                    cell(status, color=OK_COLOR if in_dossier else ""),
                 )
         self.build_button.setEnabled(bool(waiting))
         self.render_button.setEnabled(bool(self.items))
@@ -146,6 +160,17 @@ class DossierWidget(QWidget):
         why = "" if self.items else _("Chưa có hồ sơ: hãy bấm “Lập hồ sơ đề nghị cấp trên” trước.")
         self.render_button.setToolTip(why)
         self.package_button.setToolTip(why)
+
+    @staticmethod
+    def _dossier_status(dossier: dict[str, Any]) -> str:
+        """Which dossier holds the nomination, and whether an electronic package was made since (the program
+        cannot know whether it reached the province)."""
+        package = dossier["package"]
+        if not package:
+            return _("Trong hồ sơ số {id}, chưa tạo gói gửi tỉnh").format(id=dossier["id"])
+        return _("Trong hồ sơ số {id}, đã tạo gói lúc {when}").format(
+            id=dossier["id"], when=when(package["package_created_at"])
+        )
 
     def build(self) -> int | None:
         """Gather the round's upward nominations into a dossier; ``changed`` tells the round's page."""
