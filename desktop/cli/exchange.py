@@ -231,7 +231,7 @@ def province_mode(args: argparse.Namespace) -> int:
 
 
 def province_attachments(args: argparse.Namespace) -> int:
-    from desktop.exchange.province import list_attachments, save_attachment
+    from desktop.exchange.province import list_attachments, package_time_text, save_attachment
 
     with open_store(args) as store:
         rows = list_attachments(store, unit_code=args.unit)
@@ -240,7 +240,11 @@ def province_attachments(args: argparse.Namespace) -> int:
 
     def text() -> None:
         paths = saved or [""] * len(rows)
-        lines = ([r["unit_code"], r["unit_name"], r["name"], r["size"], p] for r, p in zip(rows, paths, strict=True))
+        lines = (
+            [r["unit_code"], r["unit_name"], r["name"], r["size"], package_time_text(r["package_created_at"]),
+             _("bản cũ") if r["outdated"] else _("mới nhất"), p]
+            for r, p in zip(rows, paths, strict=True)
+        )  # fmt: skip
         print_rows(lines, total=_("Tổng: {n} tệp đính kèm.").format(n=len(rows)))
 
     listed = [row | {"path": path} for row, path in zip(rows, saved, strict=True)] if saved else rows

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,12 @@ from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
 from desktop.exchange.records import content_sha256, record_problem
-from desktop.files.names import fit_path
+from desktop.files.names import fit_path, name_key
 from desktop.files.replace import write_file
 from desktop.i18n import _
 from desktop.store.audit import record_event
 from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.errors import StoreError
 
 Progress = Callable[[int, int, str], None]
 
@@ -316,7 +317,9 @@ def import_folder(
 ) -> list[dict[str, Any]]:
     """Import every .tdkt file of ``folder`` (sorted by name), each in its own transaction; one summary row each.
 
-    A refused file does not stop the others: its row carries the reason. Cancelling stops before the next file.
+    A file not imported does not stop the others: its row carries the reason, with the status ``refused`` (the
+    package itself) or ``failed`` (the database busy or the disk full: nothing of that file was written, and it may
+    go in when the folder is imported again). Cancelling stops before the next file.
     The next file is verified in a worker thread while the current one is written (verification needs no database:
     the trusted keys are read once here), so checking and writing overlap.
     """
@@ -344,16 +347,13 @@ def import_folder(
                 plan = plan_import(store, current.result())
                 result = apply_import(store, plan)
             except PackageError as exc:
-                rows.append(
-                    {
-                        "file": path.name,
-                        "status": "refused",
-                        "sender": "",
-                        "kind": "",
-                        "counts": {},
-                        "message": exc.message,
-                    }
-                )
+                rows.append(_failed_row(path, "refused", exc.message))
+                continue
+            except StoreError as exc:
+                # the database busy (another window writing) or the disk full: this file is not imported (its
+                # transaction rolled back), the files before it stay imported and the next ones are still tried
+                reason = _("Chưa nhập tệp {file}: {reason}").format(file=path.name, reason=exc)
+                rows.append(_failed_row(path, "failed", reason))
                 continue
             rows.append(
                 {
@@ -372,16 +372,70 @@ def import_folder(
     return rows
 
 
+def _failed_row(path: Path, status: str, message: str) -> dict[str, Any]:
+    """The summary row of a file not imported: ``refused`` (the package itself) or ``failed`` (the database or
+    the disk; the same file may go in when tried again)."""
+    return {"file": path.name, "status": status, "sender": "", "kind": "", "counts": {}, "message": message}
+
+
 def list_attachments(store: Store, *, unit_code: str | None = None) -> list[dict[str, Any]]:
-    """The files units sent with their packages (achievement reports), newest first; no content."""
+    """The files units sent with their packages (achievement reports), no content: the newest package first, by
+    the time the unit made it (``package_created_at``, from its manifest), not by when it arrived here — a unit's
+    older dossier imported late must not come before its corrected one.
+
+    ``outdated`` is true when a newer package of the same unit carries a file of the same name (the report of the
+    same nomination, sent again): that row is an earlier version, kept for the record.
+    """
     _require_province(store)
     where, params = ("WHERE a.unit_code = ?", (unit_code,)) if unit_code else ("", ())
-    return store.query(
+    rows = store.query(
         "SELECT a.id, a.unit_code, coalesce(u.name, '') AS unit_name, a.name, a.size, a.sha256, a.created_at, "
-        "p.file_name AS package_file FROM remote_attachments a JOIN packages p ON p.id = a.package_id "
-        f"LEFT JOIN remote_units u ON u.code = a.unit_code {where} ORDER BY a.id DESC",
+        "p.file_name AS package_file, p.package_created_at FROM remote_attachments a "
+        "JOIN packages p ON p.id = a.package_id "
+        f"LEFT JOIN remote_units u ON u.code = a.unit_code {where}",
         params,
     )
+    rows.sort(key=lambda row: (_package_time(row["package_created_at"]), row["id"]), reverse=True)
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (str(row["unit_code"]), str(row["name"]).lower())
+        row["outdated"] = key in seen
+        seen.add(key)
+    return rows
+
+
+def _package_time(text: str | None) -> datetime:
+    """When a package was made (its manifest's ``created_at``, always with its time zone), comparable across zones;
+    the earliest time for a value that cannot be read."""
+    try:
+        moment = datetime.fromisoformat(str(text or ""))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def package_time_text(text: str | None) -> str:
+    """When a package was made, as the clerk reads it ("06/12/2026 14:03:27", this PC's time), to tell two
+    versions of one report apart; the stored text itself when it cannot be read."""
+    try:
+        moment = datetime.fromisoformat(str(text or ""))
+    except ValueError:
+        return str(text or "")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def attachment_label(row: dict[str, Any]) -> str:
+    """One line naming a received file (a row of :func:`list_attachments`): unit, file, the package's date, and
+    whether a newer package replaced it."""
+    time = package_time_text(row["package_created_at"])
+    label = _("{code} — {unit} — {name} — gói lập lúc {time}").format(
+        code=row["unit_code"], unit=row["unit_name"], name=row["name"], time=time
+    )
+    if row.get("outdated"):
+        label += " " + _("(bản cũ: đơn vị đã gửi bản mới hơn)")
+    return label
 
 
 def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
@@ -405,7 +459,24 @@ def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
     stem = plain[: -len(".pdf")]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    # a name another unit chose: made safe and short enough for Windows, always ending in ".pdf"
-    target = fit_path(folder, stem, ".pdf")
-    write_file(target, content)
-    return target
+    # a name another unit chose: made safe and short enough for Windows, always ending in ".pdf"; a file already
+    # there is never overwritten (two versions of one report from two packages): the same content is that file,
+    # another content takes the next free name ("… (2).pdf")
+    existing = {name_key(path.name): path for path in folder.iterdir()}
+    taken: list[str] = []
+    while True:
+        target = fit_path(folder, stem, ".pdf", taken=taken)
+        present = existing.get(name_key(target.name))
+        if present is None:
+            write_file(target, content)
+            return target
+        if present.is_file() and _same_content(present, content):
+            return present
+        taken.append(target.name)
+
+
+def _same_content(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False

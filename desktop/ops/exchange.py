@@ -422,11 +422,27 @@ def dry_run(store: Store, *, files: Sequence[Path]) -> list[ImportPlan]:
 
 
 def import_files(store: Store, *, files: Sequence[Path]) -> list[ImportResult]:
-    """Verify ALL files first, then apply each in its own transaction (a refused file stops before any write)."""
-    plans = dry_run(store, files=files)
-    if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
-        before_operation(store, reason="before_import")  # issue 8: a backup before every import
-    return [apply_import(store, plan) for plan in plans]
+    """Verify and plan ALL files first, then apply them together in ONE ``package.import`` transaction.
+
+    Each file is planned again under the write lock, after the files before it are applied (a rule pack valid on
+    its own may clash with the one the file before it brought): a file refused then rolls back the files applied
+    before it too, so one refused file always means nothing written, as the dry run promised.
+    """
+    try:
+        plans = dry_run(store, files=files)
+        if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
+            before_operation(store, reason="before_import")  # issue 8: a backup before every import
+        with store.transaction(operation="package.import"):
+            return [apply_import(store, plan) for plan in plans]
+    except PackageError as exc:
+        if len(files) < 2:
+            raise
+        raise PackageError(
+            exc.message.rstrip(" .") + ". " + _("Không gói nào trong {n} gói đã chọn được nhập.").format(n=len(files)),
+            code=exc.code,
+            file=exc.file,
+            reason=exc.reason,
+        ) from exc
 
 
 def _check_year(year: int) -> None:

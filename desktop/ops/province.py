@@ -82,6 +82,13 @@ def list_attachments(store: Store) -> list[dict[str, Any]]:
     return attachments(store)
 
 
+def attachment_label(row: dict[str, Any]) -> str:
+    """The line naming one file of :func:`list_attachments` (unit, file, the package's date, "bản cũ")."""
+    from desktop.exchange.province import attachment_label as label
+
+    return label(row)
+
+
 def save_attachment(store: Store, *, attachment_id: int, folder: Path) -> Path:
     from desktop.exchange.province import save_attachment as save
 

@@ -27,6 +27,9 @@ from desktop.ui.operations import Operation
 from desktop.ui.tables import fill_rows, make_table
 from desktop.ui.widgets import BAD_COLOR, OK_COLOR, WARN_COLOR, push_button, show_error, year_box
 
+# a file of the folder the database could not take (busy, disk full): not the package's fault, tried again later
+FOLDER_STATUS_LABELS = STATUS_LABELS | {"failed": N_("Chưa nhập được")}
+
 
 def folder_work(store: Any, *, folder: Path, progress: Any, should_cancel: Any) -> list[dict[str, Any]]:
     def report(done: int, total: int, name: str) -> None:
@@ -87,9 +90,11 @@ class ProvinceTab(QWidget):
             say(self.folder_message, _("Chưa có đơn vị nào gửi tệp đính kèm."), WARN_COLOR)
             return None
         if attachment_id is None:
-            labels = [f"{r['unit_code']} — {r['unit_name']} — {r['name']}" for r in rows]
+            # newest package first; numbered, so two versions of one report are two lines and the chosen line is
+            # the file opened
+            labels = [f"{n}. {province.attachment_label(r)}" for n, r in enumerate(rows, start=1)]
             choice, ok = QInputDialog.getItem(self, _("Tệp đơn vị gửi kèm"), _("Chọn tệp để mở:"), labels, 0, False)
-            if not ok:
+            if not ok or choice not in labels:
                 return None
             attachment_id = rows[labels.index(choice)]["id"]
         folder = Path(tempfile.mkdtemp(prefix="tdkt-"))
@@ -216,7 +221,7 @@ class ProvinceTab(QWidget):
             [
                 [
                     row["file"],
-                    _(STATUS_LABELS.get(row["status"], row["status"])),
+                    _(FOLDER_STATUS_LABELS.get(row["status"], row["status"])),
                     row["sender"],
                     kind_label(row["kind"]) if row["kind"] else "",
                     counts_text(row["counts"]),
@@ -226,7 +231,7 @@ class ProvinceTab(QWidget):
             ],
         )
         for r, row in enumerate(rows):
-            if row["status"] == "refused":
+            if row["status"] in ("refused", "failed"):
                 for c in range(self.summary.columnCount()):
                     item = self.summary.item(r, c)
                     if item is not None:
@@ -234,11 +239,14 @@ class ProvinceTab(QWidget):
         applied = sum(1 for row in rows if row["status"] == "applied")
         duplicate = sum(1 for row in rows if row["status"] == "duplicate")
         refused = sum(1 for row in rows if row["status"] == "refused")
-        say(
-            self.folder_message,
-            _("Đã xử lý {n} tệp: {applied} nhập mới, {duplicate} đã nhập trước đây, {refused} bị từ chối.").format(
-                n=len(rows), applied=applied, duplicate=duplicate, refused=refused
-            ),
-            BAD_COLOR if refused else OK_COLOR,
+        failed = sum(1 for row in rows if row["status"] == "failed")
+        text = _("Đã xử lý {n} tệp: {applied} nhập mới, {duplicate} đã nhập trước đây, {refused} bị từ chối.").format(
+            n=len(rows), applied=applied, duplicate=duplicate, refused=refused
         )
+        if failed:
+            text += " " + _(
+                "{failed} tệp chưa nhập được (lý do ở cột Ghi chú, thường là cơ sở dữ liệu đang bận); các tệp khác vẫn "
+                "được nhập. Nhập lại thư mục để thử lại các tệp đó: tệp đã nhập sẽ không bị nhập hai lần."
+            ).format(failed=failed)
+        say(self.folder_message, text, BAD_COLOR if refused or failed else OK_COLOR)
         self.load()
