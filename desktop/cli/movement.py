@@ -71,14 +71,13 @@ def create(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         days = options(args, "launch_date", start_date="start", end_date="end")
         dates: dict[str, Any] = {key: optional_day(text) for key, text in days.items()}
-        movement_id = movements.create_movement(
+        movement_id = movements.create_movement(  # with its plan, checked first: all or nothing
             store,
             **options(args, "name", "kind", "year") | texts(args, "theme", "launched_by"),
             **dates,
             targets=args.target or [],
+            plan_path=args.plan or None,
         )
-        if args.plan:
-            movements.attach_plan(store, movement_id=movement_id, path=args.plan)
         row = movements.get_movement(store, movement_id)
     message = _("Đã tạo phong trào {id}: {name}").format(id=movement_id, name=row["name"])
     return reply(args, _movement_json(row), message)
@@ -157,34 +156,41 @@ def registration(args: argparse.Namespace) -> int:
 
 
 def covenant(args: argparse.Namespace) -> int:
+    """All or nothing: the block (found by its name's key, or created), the members it lacks, the covenant and its
+    document are written in one transaction; a refused date or a document that cannot be written leaves nothing."""
     from desktop.ops import movements
+    from desktop.ops.movements.reviews import review_report_path
 
+    out = review_report_path(args.out) if args.out else None
+    signers = []
+    for text in args.signer or []:
+        name, title, member = _split_arg(text, 3, "TÊN|CHỨC_VỤ|ĐƠN_VỊ")
+        signers.append({"name": name, "title": title, "member": member})
     with open_store(args) as store:
-        block = store.scalar("SELECT id FROM blocks WHERE name = ?", (args.block,))
-        if block is None:
-            block = movements.create_block(
-                store,
-                name=args.block,
-                kind="cluster" if args.external else "internal",
-                department_ids=[department_id(store, name) for name in args.department or []],
-                external_names=args.external or [],
-            )
-        signers = []
-        for text in args.signer or []:
-            name, title, member = _split_arg(text, 3, "TÊN|CHỨC_VỤ|ĐƠN_VỊ")
-            signers.append({"name": name, "title": title, "member": member})
-        covenant_id = movements.sign_covenant(
-            store,
-            movement_id=args.movement_id,
-            block_id=int(block),
-            signed_on=day_arg(args.date),
-            signatories=signers,
-            place=args.place or "",
-        )
-        if args.out:
-            movements.export_covenant(store, movement_id=args.movement_id, covenant_id=covenant_id, out=args.out)
-    data = {"covenant_id": covenant_id, "block_id": int(block)}
-    return reply(args, data, _("Đã ghi giao ước {id}.").format(id=covenant_id))
+        departments = [department_id(store, name) for name in args.department or []]
+        written = None
+        try:
+            with store.transaction(operation="movement.sign_covenant"):
+                signed = movements.sign_block_covenant(
+                    store,
+                    movement_id=args.movement_id,
+                    block_name=args.block,
+                    department_ids=departments,
+                    external_names=args.external or [],
+                    signed_on=day_arg(args.date),
+                    signatories=signers,
+                    place=args.place or "",
+                )
+                if out is not None:
+                    written = movements.export_covenant(
+                        store, movement_id=args.movement_id, covenant_id=signed["covenant_id"], out=out
+                    )
+        except BaseException:
+            if written is not None:  # the document of a covenant that was not recorded (the commit failed)
+                discard(written)
+            raise
+    data = {"covenant_id": signed["covenant_id"], "block_id": signed["block_id"]}
+    return reply(args, data, _("Đã ghi giao ước {id}.").format(id=signed["covenant_id"]))
 
 
 def criterion(args: argparse.Namespace) -> int:
@@ -310,7 +316,9 @@ def _movement_commands(movement: Any) -> None:
     p.add_argument("--code", required=True, help=_("danh hiệu đăng ký, ví dụ LDTT, CSTDCS, TTLDTT"))
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p = about_one("covenant", covenant, _("ký giao ước thi đua của một khối"), json=True)
-    p.add_argument("--block", required=True, help=_("tên khối/cụm (tạo mới nếu chưa có)"))
+    p.add_argument(
+        "--block", required=True, help=_("tên khối/cụm (tạo mới nếu chưa có; không kể hoa thường, cách bỏ dấu)")
+    )
     p.add_argument("--department", action="append", help=_("phòng, ban thành viên (nhắc lại được)"))
     p.add_argument("--external", action="append", help=_("đơn vị ngoài thành viên (nhắc lại được)"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")

@@ -65,10 +65,11 @@ def _counts(db_path: Path) -> tuple[int, int, int]:
         store.close()
 
 
-def _review(tdkt, mid: str, out: Path, *extra: str) -> tuple[int, str, str]:
+def _review(
+    tdkt, mid: str, out: Path, *extra: str, kind: str = "tong_ket", day: str = "2025-12-20"
+) -> tuple[int, str, str]:
     return tdkt(
-        "movement", "review", mid, "--kind", "tong_ket", "--date", "2025-12-20", "--propose", "--out", str(out),
-        *extra,
+        "movement", "review", mid, "--kind", kind, "--date", day, "--propose", "--out", str(out), *extra,
     )  # fmt: skip
 
 
@@ -95,9 +96,9 @@ def test_a_bad_report_path_records_nothing_and_the_retry_records_once(tdkt, move
 
 
 def test_a_refused_proposal_leaves_no_review(tdkt, movement, db_path, tmp_path):
-    assert _review(tdkt, movement, tmp_path / "lan-1.pdf")[0] == 0
+    assert _review(tdkt, movement, tmp_path / "lan-1.pdf", kind="so_ket", day="2025-06-30")[0] == 0
     assert _counts(db_path) == (1, 1, 1)
-    # a second tổng kết proposing the same Giấy khen for the same year: refused, and its review is not kept
+    # the tổng kết proposing the same Giấy khen again: refused, and its review is not kept
     code, _out, err = _review(tdkt, movement, tmp_path / "lan-2.pdf")
     assert code == 1 and "không đề nghị lần thứ hai được" in err, err
     assert _counts(db_path) == (1, 1, 1)
@@ -112,6 +113,10 @@ def test_a_refused_proposal_leaves_no_review(tdkt, movement, db_path, tmp_path):
     )
     assert code == 0, err
     assert _counts(db_path) == (2, 1, 1) and (tmp_path / "r.docx").stat().st_size > 0
+    # and a movement has one tổng kết: a second one is refused, naming the first
+    code, _out, err = tdkt("movement", "review", movement, "--kind", "tong_ket", "--date", "2026-01-15", "--propose")
+    assert code == 1 and "đã có hội nghị tổng kết ngày 21/12/2025" in err, err
+    assert _counts(db_path) == (2, 1, 1)
 
 
 def test_a_review_date_outside_the_movement_records_nothing(tdkt, movement, db_path, tmp_path):

@@ -6,7 +6,8 @@ so the audit log keeps it; the window (``desktop.ui.movements``) and ``tdkt move
 
 Participants of the scoring are the members of the blocks that signed the movement's covenant (departments of
 this unit or external units of a khối/cụm); a movement without a covenant scores the unit's active departments.
-A participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``.
+A participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``; a department, or an external unit by
+its name's key, is one participant however many blocks list it. A block's name is unique by its key.
 
 The package, by subject: :mod:`.lifecycle` (the movements themselves), :mod:`.registrations`, :mod:`.blocks`
 (blocks and covenants), :mod:`.scores` (criteria, points, ranking), :mod:`.reviews` (sơ kết / tổng kết and their
@@ -17,7 +18,14 @@ commune's movements are filled by :mod:`desktop.ops.demo`. Callers import from t
 from __future__ import annotations
 
 from desktop.i18n import label
-from desktop.ops.movements.blocks import block_members, create_block, list_blocks, sign_covenant
+from desktop.ops.movements.blocks import (
+    block_members,
+    create_block,
+    find_block,
+    list_blocks,
+    sign_block_covenant,
+    sign_covenant,
+)
 from desktop.ops.movements.common import (
     BLOCK_KINDS,
     CRITERION_KINDS,
@@ -91,6 +99,7 @@ __all__ = [
     "export_registrations",
     "export_report",
     "export_review",
+    "find_block",
     "get_movement",
     "get_review",
     "label",
@@ -114,6 +123,7 @@ __all__ = [
     "search_models",
     "set_status",
     "set_targets",
+    "sign_block_covenant",
     "sign_covenant",
     "unregister",
     "update_criterion",

@@ -1,4 +1,9 @@
-"""Blocks and clusters (khối/cụm thi đua) and the covenants (giao ước thi đua) they sign for a movement."""
+"""Blocks and clusters (khối/cụm thi đua) and the covenants (giao ước thi đua) they sign for a movement.
+
+A block's name is unique by its key (:func:`desktop.domain.text.name_key`: "Cụm thi đua Thủy Hòa" and "cụm thi đua
+Thuỷ Hoà" are one block), and so is an external member's within a block. :func:`sign_block_covenant` is what the
+clerk does in one step (find or create the block, add the members it lacks, sign), in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,69 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH
+from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, name_key
 from desktop.i18n import _
 from desktop.ops.common import iso_date
 from desktop.ops.movements.common import BLOCK_KINDS, clean_line, open_movement_row
 from desktop.ops.movements.registrations import check_in_period
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+
+
+def _block_name(name: str) -> str:
+    name = clean_line(name, "name", _("Tên khối/cụm"), NAME_MAX_LENGTH)
+    if not name:
+        raise ValidationError(_("Chưa nhập tên khối/cụm thi đua."), field="name")
+    return name
+
+
+def _external_names(external_names: Sequence[str]) -> list[str]:
+    """The external members as typed, cleaned, each once by its name's key (the first spelling kept)."""
+    kept: dict[str, str] = {}
+    for typed in external_names:
+        external = clean_line(typed, "members", _("Đơn vị ngoài"), NAME_MAX_LENGTH)
+        if external:
+            kept.setdefault(name_key(external), external)
+    return list(kept.values())
+
+
+def find_block(store: Store, name: str, *, movement_id: int | None = None) -> dict[str, Any] | None:
+    """The block whose name is ``name`` by its key (case, spaces, tone placement do not count), or None. Where
+    older data holds several such blocks, the one that signed ``movement_id``'s covenant, else the first made."""
+    key = name_key(name)
+    found = [
+        row for row in store.query("SELECT id, name, kind FROM blocks ORDER BY id") if name_key(row["name"]) == key
+    ]
+    if movement_id is not None and len(found) > 1:
+        signed = {
+            int(row["block_id"])
+            for row in store.query("SELECT block_id FROM covenants WHERE movement_id = ?", (movement_id,))
+        }
+        found.sort(key=lambda row: int(row["id"]) not in signed)
+    return found[0] if found else None
+
+
+def _check_departments(store: Store, department_ids: Sequence[int]) -> None:
+    for department_id in department_ids:
+        if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
+            raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
+
+
+def _add_members(store: Store, block_id: int, department_ids: Sequence[int], externals: Sequence[str]) -> int:
+    """Add to the block the departments and external units it does not list yet; how many were added."""
+    members = movements_repo.block_members(store, block_id)
+    listed_departments = {int(m["department_id"]) for m in members if m["department_id"] is not None}
+    listed_externals = {name_key(m["external_name"]) for m in members if m["department_id"] is None}
+    position = max((int(m["position"]) for m in members), default=-1) + 1
+    added = 0
+    for department_id in dict.fromkeys(int(d) for d in department_ids):
+        if department_id not in listed_departments:
+            store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
+            position, added = position + 1, added + 1
+    for external in externals:
+        if name_key(external) not in listed_externals:
+            store.add("block_members", {"block_id": block_id, "position": position, "external_name": external})
+            position, added = position + 1, added + 1
+    return added
 
 
 def create_block(
@@ -24,30 +86,27 @@ def create_block(
     external_names: Sequence[str] = (),
     notes: str = "",
 ) -> int:
-    """A khối/cụm thi đua: departments of this unit and/or named external units."""
-    name = clean_line(name, "name", _("Tên khối/cụm"), NAME_MAX_LENGTH)
-    if not name:
-        raise ValidationError(_("Chưa nhập tên khối/cụm thi đua."), field="name")
+    """A khối/cụm thi đua: departments of this unit and/or named external units. A name that is an existing block's
+    by its key is refused, naming that block."""
+    name = _block_name(name)
     notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     if kind not in BLOCK_KINDS:
         raise ValidationError(_("Loại khối “{value}” không hợp lệ.").format(value=kind), field="kind")
-    externals = [n for n in (clean_line(x, "members", _("Đơn vị ngoài"), NAME_MAX_LENGTH) for x in external_names) if n]
+    externals = _external_names(external_names)
     if not department_ids and not externals:
         raise ValidationError(_("Khối/cụm thi đua phải có ít nhất một thành viên."), field="members")
     with store.transaction(operation="movement.create_block"):  # checked under the write lock: one block a name
-        if store.scalar("SELECT 1 FROM blocks WHERE name = ?", (name,)):
-            raise ValidationError(_("Đã có khối/cụm thi đua tên “{name}”.").format(name=name), field="name")
-        for department_id in department_ids:
-            if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
-                raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
+        existing = find_block(store, name)
+        if existing is not None:
+            raise ValidationError(
+                _("Đã có khối/cụm thi đua tên “{name}” (số {id}); không tạo khối thứ hai cùng tên được.").format(
+                    name=existing["name"], id=existing["id"]
+                ),
+                field="name",
+            )
+        _check_departments(store, department_ids)
         block_id = store.add("blocks", {"name": name, "kind": kind, "notes": notes})
-        position = 0
-        for department_id in department_ids:
-            store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
-            position += 1
-        for external in externals:
-            store.add("block_members", {"block_id": block_id, "position": position, "external_name": external})
-            position += 1
+        _add_members(store, block_id, department_ids, externals)
     return block_id
 
 
@@ -59,17 +118,10 @@ def block_members(store: Store, *, block_id: int) -> list[dict[str, Any]]:
     return movements_repo.block_members(store, block_id)
 
 
-def sign_covenant(
-    store: Store,
-    *,
-    movement_id: int,
-    block_id: int,
-    signed_on: date | str,
-    signatories: Sequence[dict[str, str]],
-    place: str = "",
-    content: str = "",
-) -> int:
-    """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
+def _covenant_values(
+    signed_on: date | str, signatories: Sequence[dict[str, str]], place: str, content: str
+) -> dict[str, Any]:
+    """The covenant's date and who signed for each member, as stored; refused when a signer has no name."""
     day = iso_date(signed_on, "signed_on")
     if not day:
         raise ValidationError(_("Chưa nhập ngày ký giao ước."), field="signed_on")
@@ -90,21 +142,108 @@ def sign_covenant(
         )
     if not clean:
         raise ValidationError(_("Giao ước phải có ít nhất một người ký."), field="signatories")
-    values = {
+    return {
         "signed_on": day,
         "place": clean_line(place, "place", _("Địa điểm"), TEXT_MAX_LENGTH),
         "signatories": json.dumps(clean, ensure_ascii=False),
         "content": clean_line(content, "content", _("Nội dung giao ước"), NOTES_MAX_LENGTH),
     }
+
+
+def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict[str, Any]) -> int:
+    """The covenant of the block for the movement, written or rewritten (one a block); inside a transaction."""
+    existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
+    if existing:
+        store.touch("covenants", int(existing), values)
+        return int(existing)
+    return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})
+
+
+def sign_covenant(
+    store: Store,
+    *,
+    movement_id: int,
+    block_id: int,
+    signed_on: date | str,
+    signatories: Sequence[dict[str, str]],
+    place: str = "",
+    content: str = "",
+) -> int:
+    """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
+    values = _covenant_values(signed_on, signatories, place, content)
     with store.transaction(operation="movement.sign_covenant"):  # one covenant a block: checked under the lock
         movement = open_movement_row(store, movement_id)
-        check_in_period(movement, day, field="signed_on", what=_("Ngày ký giao ước"))
+        check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
         if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
             raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
-        existing = store.scalar(
-            "SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id)
+        return _record_covenant(store, movement_id, block_id, values)
+
+
+def sign_block_covenant(
+    store: Store,
+    *,
+    movement_id: int,
+    block_name: str,
+    signed_on: date | str,
+    signatories: Sequence[dict[str, str]],
+    department_ids: Sequence[int] = (),
+    external_names: Sequence[str] = (),
+    place: str = "",
+    content: str = "",
+) -> dict[str, Any]:
+    """What the clerk does on the covenant tab and ``tdkt movement covenant``: the block named ``block_name`` (found
+    by its name's key, else created with these members, a cluster when any is external), the members it lacks
+    added, and its covenant for the movement signed, all in ONE transaction: a refused date or signer leaves no
+    block and no member behind, and a retry adds the members typed again.
+
+    A block that signed another movement's covenant gets no new member (that movement's participants would change
+    under it): the clerk names a new block instead. Returns ``block_id``, ``covenant_id``, ``created`` (a new
+    block) and ``added`` (how many members were added to an existing one).
+    """
+    name = _block_name(block_name)
+    externals = _external_names(external_names)
+    values = _covenant_values(signed_on, signatories, place, content)
+    with store.transaction(operation="movement.sign_covenant"):  # found, completed and signed under the write lock
+        movement = open_movement_row(store, movement_id)
+        check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
+        _check_departments(store, department_ids)
+        block = find_block(store, name, movement_id=movement_id)
+        added, created = 0, block is None
+        if block is None:
+            if not department_ids and not externals:
+                raise ValidationError(
+                    _("Chưa có khối/cụm thi đua “{name}”: hãy chọn các thành viên để lập khối.").format(name=name),
+                    field="members",
+                )
+            block_id = create_block(
+                store,
+                name=name,
+                kind="cluster" if externals else "internal",
+                department_ids=department_ids,
+                external_names=externals,
+            )
+        else:
+            block_id = int(block["id"])
+            added = _add_members(store, block_id, department_ids, externals)
+            if added:  # the whole transaction is rolled back when refused
+                _refuse_shared_block(store, movement, block)
+                if externals and block["kind"] == "internal":
+                    store.touch("blocks", block_id, {"kind": "cluster"})
+        covenant_id = _record_covenant(store, movement_id, block_id, values)
+    return {"block_id": block_id, "covenant_id": covenant_id, "created": created, "added": added}
+
+
+def _refuse_shared_block(store: Store, movement: dict[str, Any], block: dict[str, Any]) -> None:
+    other = store.query_one(
+        "SELECT m.id, m.name FROM covenants c JOIN movements m ON m.id = c.movement_id "
+        "WHERE c.block_id = ? AND c.movement_id != ? ORDER BY c.id LIMIT 1",
+        (block["id"], movement["id"]),
+    )
+    if other is not None:
+        raise ValidationError(
+            _(
+                "Khối/cụm thi đua “{block}” đã ký giao ước trong phong trào “{other}” (số {id}); thêm thành viên vào "
+                "khối sẽ đổi danh sách chấm điểm của phong trào đó. Hãy đặt tên khối khác cho phong trào “{name}”."
+            ).format(block=block["name"], other=other["name"], id=other["id"], name=movement["name"]),
+            field="members",
         )
-        if existing:
-            store.touch("covenants", int(existing), values)
-            return int(existing)
-        return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})

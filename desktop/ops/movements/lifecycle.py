@@ -121,8 +121,11 @@ def create_movement(
     year: int | None = None,
     targets: Sequence[str] = (),
     notes: str = "",
+    plan_path: Path | str | None = None,
 ) -> int:
-    """Record a movement (status "planned", or "launched" when a launch date is given)."""
+    """Record a movement (status "planned", or "launched" when a launch date is given), with its plan when
+    ``plan_path`` is given: the plan is checked before anything is written and attached in the same transaction,
+    so a plan refused leaves no movement behind (a retry made a second one)."""
     name = _text("name", name)
     if not name:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
@@ -138,25 +141,41 @@ def create_movement(
         year = int((start or launched or date.today().isoformat())[:4])
     year = _year(year)
     _check_dates({"launch_date": launched, "start_date": start, "end_date": end}, set(_DATE_FIELDS))
-    with store.transaction(operation="movement.create"):
-        movement_id = store.add(
-            "movements",
-            {
-                "kind": kind,
-                "name": name,
-                "theme": texts["theme"],
-                "launched_by": texts["launched_by"],
-                "source": source,
-                "launch_date": launched,
-                "start_date": start,
-                "end_date": end,
-                "year": year,
-                "status": "launched" if launched else "planned",
-                "notes": texts["notes"],
-            },
-        )
-        for position, text in enumerate(cleaned_targets):
-            store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
+    plan = _read_plan(plan_path) if plan_path else None
+    copied: Path | None = None
+    try:
+        with store.transaction(operation="movement.create"):
+            movement_id = _add_movement(
+                store,
+                {
+                    "kind": kind,
+                    "name": name,
+                    "theme": texts["theme"],
+                    "launched_by": texts["launched_by"],
+                    "source": source,
+                    "launch_date": launched,
+                    "start_date": start,
+                    "end_date": end,
+                    "year": year,
+                    "status": "launched" if launched else "planned",
+                    "notes": texts["notes"],
+                },
+                cleaned_targets,
+            )
+            if plan is not None:
+                copied = _copy_plan(get_movement_row(store, movement_id), plan)
+                _record_plan(store, movement_id, plan, copied)
+    except BaseException:
+        if copied is not None and plan is not None and copied.resolve() != plan[0].resolve():
+            copied.unlink(missing_ok=True)  # the plan's copy for a movement that was not recorded
+        raise
+    return movement_id
+
+
+def _add_movement(store: Store, values: dict[str, Any], targets: Sequence[str]) -> int:
+    movement_id = store.add("movements", values)
+    for position, text in enumerate(targets):
+        store.add("movement_targets", {"movement_id": movement_id, "position": position, "text": text})
     return movement_id
 
 
@@ -251,9 +270,8 @@ def close_movement(store: Store, *, movement_id: int) -> None:
     set_status(store, movement_id=movement_id, status="closed")
 
 
-def attach_plan(store: Store, *, movement_id: int, path: Path | str) -> dict[str, str]:
-    """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256."""
-    row = get_movement_row(store, movement_id)
+def _read_plan(path: Path | str) -> tuple[Path, str]:
+    """The plan file (kế hoạch) the clerk chose and its SHA-256, checked: a .pdf, .docx or .doc that exists."""
     source = Path(path)
     if source.suffix.lower() not in PLAN_SUFFIXES:
         raise ValidationError(
@@ -261,19 +279,47 @@ def attach_plan(store: Store, *, movement_id: int, path: Path | str) -> dict[str
         )
     if not source.is_file():
         raise ValidationError(_("Không tìm thấy tệp {path}.").format(path=source), field="plan_path")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    try:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ValidationError(
+            _("Không đọc được tệp kế hoạch {path}: {reason}").format(path=source, reason=exc.strerror or exc),
+            field="plan_path",
+        ) from None
+    return source, digest
+
+
+def _copy_plan(row: dict[str, Any], plan: tuple[Path, str]) -> Path:
+    """Copy the plan into the user's data folder, under the movement's uuid; where it now is."""
+    source = plan[0]
     folder = user_data_dir() / "documents" / "movements" / row["uuid"]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = fit_path(folder, source.stem, source.suffix)  # the clerk's name, within Windows' limits
-    if source.resolve() != target.resolve():
-        shutil.copy2(source, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = fit_path(folder, source.stem, source.suffix)  # the clerk's name, within Windows' limits
+        if source.resolve() != target.resolve():
+            shutil.copy2(source, target)
+    except OSError as exc:
+        raise ValidationError(
+            _("Không chép được tệp kế hoạch {path} vào {folder}: {reason}").format(
+                path=source.name, folder=folder, reason=exc.strerror or exc
+            ),
+            field="plan_path",
+        ) from None
+    return target
+
+
+def _record_plan(store: Store, movement_id: int, plan: tuple[Path, str], target: Path) -> None:
+    store.touch("movements", movement_id, {"plan_name": plan[0].name, "plan_path": str(target), "plan_sha256": plan[1]})
+
+
+def attach_plan(store: Store, *, movement_id: int, path: Path | str) -> dict[str, str]:
+    """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256."""
+    row = get_movement_row(store, movement_id)
+    plan = _read_plan(path)
+    target = _copy_plan(row, plan)
     with store.transaction(operation="movement.attach_plan"):
-        store.touch(
-            "movements",
-            movement_id,
-            {"plan_name": source.name, "plan_path": str(target), "plan_sha256": digest},
-        )
-    return {"path": str(target), "sha256": digest}
+        _record_plan(store, movement_id, plan, target)
+    return {"path": str(target), "sha256": plan[1]}
 
 
 def registrations_for_year(store: Store, *, year: int) -> list[dict[str, Any]]:

@@ -56,8 +56,17 @@ def register(
     registered_on: date | str | None = None,
     notes: str = "",
 ) -> int:
-    """A person's or a collective's registration (bản đăng ký thi đua) for the title it aims for."""
+    """A person's or a collective's registration (bản đăng ký thi đua) for the title it aims for: a title (danh hiệu
+    thi đua), never an award form (Giấy khen, Bằng khen), which is given, not registered for."""
     item = pack_item(store, code)
+    if item.kind != "title":
+        raise ValidationError(
+            _(
+                "“{name}” ({code}) là hình thức khen thưởng, không phải danh hiệu thi đua: bản đăng ký thi đua chỉ "
+                "ghi danh hiệu phấn đấu đạt (ví dụ LDTT, CSTDCS, TTLDTT)."
+            ).format(name=item.name, code=item.code),
+            field="code",
+        )
     if (staff_id is None) == (department_id is None):
         raise ValidationError(_("Chọn một cán bộ hoặc một tập thể đăng ký."), field="staff_id")
     target_kind = "individual" if staff_id is not None else "collective"

@@ -12,7 +12,7 @@ from typing import Any
 from desktop.domain import scoring
 from desktop.domain.dates import format_date
 from desktop.domain.movement_period import YEARS_AFTER_END, movement_period, proposal_years
-from desktop.domain.text import NOTES_MAX_LENGTH, nfc
+from desktop.domain.text import NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, clean_text, iso_date
 from desktop.ops.movements.common import (
@@ -69,7 +69,11 @@ def create_review(
     achievements: str = "",
     proposals: Sequence[dict[str, Any]] | None = None,
 ) -> int:
-    """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards."""
+    """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards.
+
+    A movement has one tổng kết, and its sơ kết come before it (:func:`_check_review_order`): a second tổng kết
+    would propose the leader's award again.
+    """
     if kind not in REVIEW_KINDS:
         raise ValidationError(_("Loại hội nghị “{value}” không hợp lệ (so_ket, tong_ket).").format(value=kind))
     day = iso_date(review_date, "review_date")
@@ -84,6 +88,7 @@ def create_review(
     with store.transaction(operation=f"movement.{kind}"):
         movement = open_movement_row(store, movement_id)
         _check_review_date(movement, kind, as_date(day, "review_date"))
+        _check_review_order(store, movement, kind, day)
         result = ranking(store, movement_id=movement_id)
         chosen = (
             list(proposals)
@@ -151,6 +156,52 @@ def _check_review_date(movement: dict[str, Any], kind: str, day: date) -> None:
             ).format(date=format_date(day), name=movement["name"], last=format_date(last), latest=format_date(latest)),
             field="review_date",
         )
+
+
+def _check_review_order(store: Store, movement: dict[str, Any], kind: str, day: str) -> None:
+    """One tổng kết a movement, after every sơ kết of it: a second tổng kết is refused naming the first (there is
+    no withdrawing a review), and so is a sơ kết not before the tổng kết or a tổng kết not after a sơ kết."""
+    final = store.query_one(
+        "SELECT id, review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'tong_ket' ORDER BY id LIMIT 1",
+        (movement["id"],),
+    )
+    if final is not None and kind == "tong_ket":
+        raise ValidationError(
+            _(
+                "Phong trào “{name}” đã có hội nghị tổng kết ngày {date} (số {id}); mỗi phong trào chỉ tổng kết một "
+                "lần, không ghi hội nghị tổng kết thứ hai được."
+            ).format(name=movement["name"], date=format_date(final["review_date"]), id=final["id"]),
+            field="kind",
+        )
+    if final is not None and day >= final["review_date"]:
+        raise ValidationError(
+            _(
+                "Ngày sơ kết {date} không trước ngày tổng kết {final} (hội nghị số {id}) của phong trào “{name}”: "
+                "sau khi tổng kết thì không sơ kết nữa; hãy kiểm tra lại ngày."
+            ).format(
+                date=format_date(day), final=format_date(final["review_date"]), id=final["id"], name=movement["name"]
+            ),
+            field="review_date",
+        )
+    if kind == "tong_ket":
+        later = store.query_one(
+            "SELECT id, review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'so_ket' "
+            "AND review_date >= ? ORDER BY review_date DESC, id DESC LIMIT 1",
+            (movement["id"], day),
+        )
+        if later is not None:
+            raise ValidationError(
+                _(
+                    "Ngày tổng kết {date} không sau ngày sơ kết {so_ket} (hội nghị số {id}) của phong trào “{name}”: "
+                    "tổng kết là hội nghị cuối cùng của phong trào; hãy kiểm tra lại ngày."
+                ).format(
+                    date=format_date(day),
+                    so_ket=format_date(later["review_date"]),
+                    id=later["id"],
+                    name=movement["name"],
+                ),
+                field="review_date",
+            )
 
 
 def review_report_path(out: Path | str) -> Path:
@@ -232,7 +283,7 @@ def propose_to_review(
             _check_review_unproposed(store, movement, review_row)
             word = REVIEW_WORDS.get(review_row["kind"], word)
         for number, proposal in enumerate(proposals, start=1):
-            _refuse_proposed_before(store, movement, year, proposal, number)
+            _refuse_proposed_before(store, movement, proposal, number)
         reason = "Đề xuất từ {word} phong trào “{name}”".format(word=word, name=movement["name"])
         round_id = create_round(
             store,
@@ -317,22 +368,30 @@ def _check_review_unproposed(store: Store, movement: dict[str, Any], review_row:
         )
 
 
-def _refuse_proposed_before(
-    store: Store, movement: dict[str, Any], year: int, proposal: dict[str, Any], number: int
-) -> None:
-    """The same person, collective or household is not proposed twice for the same award of the same movement and
-    year (two reviews of one movement proposing the same Giấy khen would be decided and paid twice)."""
+def _refuse_proposed_before(store: Store, movement: dict[str, Any], proposal: dict[str, Any], number: int) -> None:
+    """The same person, collective or household is not proposed twice for the same award of the same movement, in
+    whatever year of it (two reviews of one movement proposing the same Giấy khen, the second in January for the
+    next year, would be decided and paid twice). Households are the same by :func:`name_key` ("Hộ ông Vàng Seo Páo"
+    and "hộ ông  vàng seo páo")."""
     target_kind = proposal.get("target_kind")
     code = nfc(str(proposal.get("code") or "")).upper()
     staff_id = proposal.get("staff_id") if target_kind == "individual" else None
     department_id = proposal.get("department_id") if target_kind == "collective" else None
-    household = nfc(str(proposal.get("household_name") or "")) if target_kind == "household" else ""
-    earlier = store.query_one(
-        "SELECT r.id, r.name FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-        "WHERE r.kind = 'movement' AND r.movement_id = ? AND r.year = ? AND n.target_kind = ? AND n.code = ? "
-        "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? AND n.household_name = ? "
-        "AND n.status != 'removed' ORDER BY r.id LIMIT 1",
-        (movement["id"], year, target_kind, code, staff_id or 0, department_id or 0, household),
+    household = name_key(str(proposal.get("household_name") or "")) if target_kind == "household" else ""
+    earlier = next(
+        (
+            row
+            for row in store.query(
+                "SELECT r.id, r.name, r.year, n.household_name FROM nominations n "
+                "JOIN review_rounds r ON r.id = n.round_id "
+                "WHERE r.kind = 'movement' AND r.movement_id = ? AND n.target_kind = ? AND n.code = ? "
+                "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? "
+                "AND n.status != 'removed' ORDER BY r.id, n.id",
+                (movement["id"], target_kind, code, staff_id or 0, department_id or 0),
+            )
+            if name_key(row["household_name"] or "") == household
+        ),
+        None,
     )
     if earlier is None:
         return
@@ -340,12 +399,13 @@ def _refuse_proposed_before(
     raise ValidationError(
         _(
             "Đề xuất thứ {number} ({name}): đã được đề nghị “{title}” năm {year} của phong trào này trong đợt bình "
-            "xét “{round}” (số {round_id}); không đề nghị lần thứ hai được."
+            "xét “{round}” (số {round_id}); mỗi đối tượng chỉ được đề nghị một hình thức một lần trong một phong "
+            "trào, dù cho năm nào; không đề nghị lần thứ hai được."
         ).format(
             number=number,
             name=proposal.get("name") or _subject_name(store, proposal),
             title=title,
-            year=year,
+            year=earlier["year"],
             round=earlier["name"],
             round_id=earlier["id"],
         ),

@@ -17,7 +17,7 @@ from typing import Any
 from desktop.domain import scoring
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import NOTES_MAX_LENGTH
+from desktop.domain.text import NOTES_MAX_LENGTH, name_key
 from desktop.i18n import _, label
 from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, open_movement_row
 from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
@@ -108,8 +108,10 @@ def list_criteria(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
 def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     """Who is scored: the members of the blocks that signed a covenant, else the unit's active departments.
 
-    Each department is ONE participant, however many blocks list it: the movement's ranking pools every block, so
-    a department in two blocks would otherwise be ranked twice against itself. It is scored in the block of the
+    Each department is ONE participant, however many blocks list it, and so is each external unit, the same by
+    its name's key (:func:`desktop.domain.text.name_key`: "UBND xã Yên Minh" in two clusters, or typed with other
+    case or tone placement): the movement's ranking pools every block, so it would otherwise be ranked twice
+    against itself. It is scored in the block of the
     covenant recorded first; ``note`` says so and names the other blocks (a rule a clerk can predict, and the
     points already given in that block stay where they are).
 
@@ -122,7 +124,7 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     inactive = {int(d["id"]) for d in unit_repo.list_departments(store, include_inactive=True) if not int(d["active"])}
     not_active = _("đơn vị đã ngừng hoạt động (giải thể, sáp nhập)")
     found: list[dict[str, Any]] = []
-    by_department: dict[int, dict[str, Any]] = {}
+    by_member: dict[tuple[str, int | str], dict[str, Any]] = {}  # ("d", department id) or ("x", name key)
     seen: set[str] = set()
     for covenant in movements_repo.covenants(store, movement_id):
         for member in movements_repo.block_members(store, covenant["block_id"]):
@@ -131,7 +133,10 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
             if key in seen:
                 continue
             seen.add(key)
-            kept = by_department.get(int(department_id)) if department_id is not None else None
+            same: tuple[str, int | str] = (
+                ("d", int(department_id)) if department_id is not None else ("x", name_key(member["name"]))
+            )
+            kept = by_member.get(same)
             if kept is not None:
                 if covenant["block_name"] not in kept["also_in"] and covenant["block_name"] != kept["block"]:
                     kept["also_in"].append(covenant["block_name"])
@@ -149,8 +154,7 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
             }
             if not person["eligible"]:
                 person["reason"] = not_active
-            if department_id is not None:
-                by_department[int(department_id)] = person
+            by_member[same] = person
             found.append(person)
     for person in found:
         if person["also_in"]:
