@@ -1,7 +1,7 @@
 """`tdkt documents render --kind proposal_list --round R --upward --dossier D` reprints the list of dossier D, an
 earlier sending included, and refuses a dossier of another round (the window did this already; the command line
 could reprint only the latest). The demo commune of 20/11/2026: dossier 1 sends Vũ Thị Hồng Hằng's Bằng khen tỉnh,
-dossier 2 Đặng Văn Sơn's two once his ballots pass."""
+dossier 2 Đặng Văn Sơn's CSTĐ cấp tỉnh once his ballots pass."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def test_ttldtt_lists_who_is_ldtt_and_who_is_not_with_the_reason(pack, people):
     assert not_ldtt == (
         "Thành viên chưa đạt LĐTT năm 2025 (6/9): Dung: xếp loại HTNV; Em: chưa có xếp loại; "
         "Giang: mới tuyển dụng, chưa đủ 6 tháng; Hà: đang thi hành kỷ luật; Khoa: tạm hoãn xét; "
-        "Lan: công tác 2,9 tháng trong năm"
+        "Lan: công tác 3,0 tháng trong năm"
     )
     # Notes carry the citation of the rule they explain and never change the verdict.
     member_notes = [r for r in found.reasons if r.text.startswith("Thành viên")]

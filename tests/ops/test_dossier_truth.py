@@ -4,7 +4,8 @@ never a nominee the council refused or has not voted on; and a CSTĐ cấp tỉn
 of the year (Luật TĐKT 2022, Điều 22), does not go up when the council did not vote that CSTĐCS through.
 
 The demo commune of 20/11/2026 and its 2026 round: Vũ Thị Hồng Hằng is proposed for Bằng khen tỉnh, Đặng Văn Sơn
-for CSTĐ cấp tỉnh and Bằng khen tỉnh, Phòng Kinh tế and the office for TTLĐXS, each building on CSTĐCS 2026.
+for CSTĐ cấp tỉnh (his Bằng khen tỉnh of 2025 used his CSTĐCS years up to 2025: none again from them), Phòng Kinh tế
+and the office for TTLĐXS, each building on CSTĐCS 2026.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def test_without_any_ballot_nothing_is_proposed_upward_and_the_refusal_says_why(
             documents.render_document(store, kind=kind, round_id=year_round, upward=True, out=out)
         message = str(refused.value)
         assert "để đưa vào tờ trình" in message
-        assert "Đặng Văn Sơn (Bằng khen của Chủ tịch UBND tỉnh)" in message and "Hội đồng chưa bỏ phiếu" in message
+        assert "Vũ Thị Hồng Hằng (Bằng khen của Chủ tịch UBND tỉnh)" in message and "Hội đồng chưa bỏ phiếu" in message
         assert "Chiến sĩ thi đua cấp tỉnh" not in message  # its own ballot is missing: not proposed at all
     assert not out.exists()
     # The unit's own tờ trình (titles it confers) is still printed before the council votes.
@@ -142,8 +143,8 @@ def test_without_any_ballot_nothing_is_proposed_upward_and_the_refusal_says_why(
 
 
 def test_the_to_trinh_follows_one_sending_the_next_or_else_the_last(year_round, store, tmp_path):
-    """Dossier 1 sends Hằng's Bằng khen; Sơn's ballots pass later: the tờ trình is the next sending (Sơn's two,
-    not Hằng's again); once dossier 2 sends them, it reprints dossier 2; each dossier prints its own."""
+    """Dossier 1 sends Hằng's Bằng khen; Sơn's ballots pass later: the tờ trình is the next sending (Sơn's CSTĐ cấp
+    tỉnh, not Hằng's again); once dossier 2 sends them, it reprints dossier 2; each dossier prints its own."""
     review.set_council(store, round_id=year_round, meeting_date=MEETING, location="Hội trường", members=COUNCIL)
     vote(store, nomination(store, year_round, "CSTDCS", "Vũ Thị Hồng Hằng")["id"], 10)
     first = review.build_dossier(store, round_id=year_round)
@@ -152,7 +153,7 @@ def test_the_to_trinh_follows_one_sending_the_next_or_else_the_last(year_round, 
     assert lines(store, year_round) == sent_first  # nothing new is ready: a reprint of dossier 1
     vote(store, nomination(store, year_round, "CSTDCS", "Đặng Văn Sơn")["id"], 10)
     vote(store, nomination(store, year_round, "CSTD_TINH", "Đặng Văn Sơn")["id"], 10)
-    son = {("Đặng Văn Sơn", "CSTD_TINH"), ("Đặng Văn Sơn", "BK_TINH")}
+    son = {("Đặng Văn Sơn", "CSTD_TINH")}
     assert lines(store, year_round) == son
     for kind in ("proposal", "proposal_list"):
         text = pdf_text(

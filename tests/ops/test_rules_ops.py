@@ -60,10 +60,12 @@ def test_demo_commune_2025(demo):
     assert any(v.status == "eligible" for v in ldtt)
     assert len(ldtt) == 40
 
-    # Discipline ended 1/3/2025: achievements count from the next day, 10 months is enough (NĐ152 Điều 4).
+    # Discipline ended 1/3/2025: achievements count from the next day, 02/03–31/12 is 9 months and 30 days of
+    # December's 31 (9,9 in calendar months), enough (NĐ152 Điều 4).
     disciplined = _verdict(verdicts, DISCIPLINED, "LDTT")
     assert "Hết thời hạn kỷ luật: thành tích tính từ ngày 02/03/2025" in _texts(disciplined)
-    assert any("10,0 tháng" in text for text in _texts(disciplined))
+    assert any("9,9 tháng (cần từ 6 tháng)" in text for text in _texts(disciplined))
+    assert disciplined.status == "eligible"
 
     # Started 1/8/2025: fewer than 6 months in the year, not considered (TT 01/2024).
     newcomer = _verdict(verdicts, NEWCOMER, "LDTT")

@@ -1,7 +1,7 @@
 """Each upward dossier is written into its own folder: the year's first into "ho-so-de-nghi-cap-tren-YYYY", the
 second into "ho-so-de-nghi-cap-tren-YYYY-2", so a later sending never mixes with the files of an earlier one.
 The demo commune of 20/11/2026 (as in tests/ops/test_dossier_truth.py): dossier 1 sends Vũ Thị Hồng Hằng's Bằng
-khen tỉnh; once Đặng Văn Sơn's ballots pass, dossier 2 sends his two. Real store, real files; only the folder
+khen tỉnh; once Đặng Văn Sơn's ballots pass, dossier 2 sends his CSTĐ cấp tỉnh. Real store, real files; only the folder
 dialog, the message boxes and the file opener are patched."""
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def test_two_dossiers_of_one_year_go_to_two_folders(widget, qtbot, tmp_path):
     second = out / "ho-so-de-nghi-cap-tren-2026-2"
     assert str(second) in widget.status.text()
     second_reports = reports(second)
-    assert len(second_reports) == len(widget.dossiers[-1]["nominations"]) == 2
+    assert len(second_reports) == len(widget.dossiers[-1]["nominations"]) == 1  # his CSTĐ cấp tỉnh
     assert not second_reports & first_reports  # none of the first sending's báo cáo in the second's folder
     assert {p.name for p in first.iterdir()} == first_files  # and the first's folder is left as it was
     assert sorted(p.name for p in out.iterdir()) == ["ho-so-de-nghi-cap-tren-2026", "ho-so-de-nghi-cap-tren-2026-2"]

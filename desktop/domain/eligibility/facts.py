@@ -70,6 +70,18 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def calendar_months(first: date, last: date) -> Decimal:
+    """The months from ``first`` to ``last`` (both included) as a calendar counts them: whole months first
+    (01/01–30/06 is 6, not 181 × 12 / 365 = 5,95), then the days left as a share of the month they fall in."""
+    after = last + timedelta(days=1)
+    whole = 0
+    while _add_months(first, whole + 1) <= after:
+        whole += 1
+    begun = _add_months(first, whole)
+    month_days = (_add_months(first, whole + 1) - begun).days
+    return Decimal(whole) + Decimal((after - begun).days) / Decimal(month_days)
+
+
 class _Rules:
     """The pack's values for one evaluation year, resolved once (with their citations)."""
 
@@ -95,6 +107,9 @@ class _Rules:
         self.count_from_end = pack.setting_cited("count_from_discipline_end", on)
         self.single_use = pack.setting_cited("initiative_single_use", on)
         self.women_first = pack.setting_cited("women_first_on_tie", on)
+        self.min_months = (
+            pack.param_cited("LDTT", "min_months_worked", on) if pack.has_param("LDTT", "min_months_worked") else None
+        )
 
         # Lookups are memoised: the same few values are read for each of thousands of people.
         self._memo: dict[tuple[str, str, str], Any] = {}
@@ -164,6 +179,7 @@ class _Facts:
     months_worked: Decimal
     worked_notes: list[Reason]
     new_staff_short: bool
+    discipline_ended_in_year: bool = False  # achievements count from the discipline's end, inside the year
     reserved: set[str] = field(default_factory=set)
     statuses: dict[str, Status] = field(default_factory=dict)
     score: tuple[int, int, int] = (0, 0, 0)
@@ -262,27 +278,26 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
             counts = leave.counts_as_worked
         if not counts:
             off.append((lo, hi))
-    off_days = 0
-    if off:
-        off.sort()
-        cur_lo, cur_hi = off[0]
-        for lo, hi in off[1:]:
-            if lo <= cur_hi + timedelta(days=1):
-                cur_hi = max(cur_hi, hi)
-            else:
-                off_days += (cur_hi - cur_lo).days + 1
-                cur_lo, cur_hi = lo, hi
-        off_days += (cur_hi - cur_lo).days + 1
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(off):
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    off_days = sum((hi - lo).days + 1 for lo, hi in merged)
     for days, text, cited in (
         (maternity_days, N_("Nghỉ thai sản {days} ngày được tính là thời gian công tác"), rules.maternity),
         (study_days, N_("Thời gian đi học {days} ngày được tính là thời gian công tác"), rules.study),
-        (off_days, N_("Nghỉ không tính là thời gian công tác: {days} ngày"), rules.maternity),
+        # the measure of the year's working time, not a law on sick or unpaid leave (none is cited for it)
+        (off_days, N_("Nghỉ không tính là thời gian công tác: {days} ngày"), rules.min_months),
     ):
         if days and cited is not None:
             notes.append(Reason(_(text).format(days=days), rules.cite(cited), None))
     days_in_year = (year_end - year_start).days + 1
-    worked_days = max(0, (end - counting_start).days + 1 - off_days) if counting_start <= end else 0
-    months = Decimal(worked_days) * 12 / Decimal(days_in_year)
+    months = Decimal(0)
+    if counting_start <= end:
+        leave = sum((calendar_months(lo, hi) for lo, hi in merged), Decimal(0))
+        months = max(Decimal(0), calendar_months(counting_start, end) - leave)
 
     new_staff_short = False
     if person.start_date is not None and person.start_date > year_start:
@@ -302,6 +317,7 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
         months_worked=months,
         worked_notes=notes,
         new_staff_short=new_staff_short,
+        discipline_ended_in_year=counting_start > start,
     )
 
 

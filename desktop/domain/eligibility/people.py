@@ -143,16 +143,41 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
     return _reserving(facts, code, check, rules, used)
 
 
+def _used_until(check: _Check, facts: _Facts, rules: _Rules, year: int, code: str, run_cite: str) -> int:
+    """The first year a new run for ``code`` may count from: after the last earlier year ``code`` was conferred (its
+    run was used for it: one achievement, one award), else the discipline floor. Says so when it restarts."""
+    earlier = [y for y in facts.awards.get(code, {}) if y < year]
+    if not earlier or max(earlier) < facts.floor_year:
+        return facts.floor_year
+    check.note(
+        _(
+            "Đã được {title} năm {year}: các năm đến {year} đã dùng cho khen thưởng đó, chuỗi năm tính lại từ {next}"
+        ).format(title=rules.label(code), year=max(earlier), next=max(earlier) + 1),
+        run_cite,
+    )
+    return max(earlier) + 1
+
+
 def _consecutive(
-    check: _Check, facts: _Facts, rules: _Rules, year: int, title: str, needed: Cited, run_cite: str
+    check: _Check,
+    facts: _Facts,
+    rules: _Rules,
+    year: int,
+    title: str,
+    needed: Cited,
+    run_cite: str,
+    *,
+    floor: int | None = None,
 ) -> bool:
-    """Consecutive years of ``title`` ending this year (history incl. awards from above, or this year's proposal).
+    """Consecutive years of ``title`` ending this year (history incl. awards from above, or this year's proposal),
+    none before ``floor`` (default: the discipline floor).
 
     Returns whether the run is long enough only thanks to this year's proposal still awaiting the council's vote.
     """
     history = facts.awards.get(title, {})
     has_now, pending_vote = _this_year(facts, title, year)
-    years = _run(lambda y: y in history or (y == year and has_now), year, facts.floor_year)
+    first = facts.floor_year if floor is None else floor
+    years = _run(lambda y: y in history or (y == year and has_now), year, first)
     count = int(needed.value)
     text_years = _years_text(years, year, history, has_now)
     if len(years) >= count:
@@ -186,7 +211,8 @@ def _cstd_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
         check.defer(
             _("Chờ kết quả xét {title} năm {year}").format(title=rules.label(title), year=year), rules.cite(needed)
         )
-    _consecutive(check, facts, rules, year, title, needed, rules.cite(needed))
+    floor = _used_until(check, facts, rules, year, code, rules.cite(needed))
+    _consecutive(check, facts, rules, year, title, needed, rules.cite(needed), floor=floor)
     levels_cited = rules.need(code, "initiative_levels")
     levels = tuple(levels_cited.value)
     window = range(year - int(needed.value) + 1, year + 1)
@@ -210,8 +236,11 @@ def _bk_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
     check = _Check()
     _apply_gate(check, facts)
     cstdcs_needed = rules.need(code, "consecutive_cstdcs_years")
+    floor = _used_until(check, facts, rules, year, code, rules.cite(cstdcs_needed))
     route_a = _Check()
-    pending_vote = _consecutive(route_a, facts, rules, year, "CSTDCS", cstdcs_needed, rules.cite(cstdcs_needed))
+    pending_vote = _consecutive(
+        route_a, facts, rules, year, "CSTDCS", cstdcs_needed, rules.cite(cstdcs_needed), floor=floor
+    )
     used: tuple[str, ...] = ()
     if not route_a.failed:
         check.reasons.extend(route_a.reasons)
@@ -225,7 +254,7 @@ def _bk_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
         excellent = rules.need(code, "excellent_rating")
         excellent_needed = rules.need(code, "consecutive_excellent_years")
         ratings = facts.person.ratings
-        years_b = _run(lambda y: ratings.get(y) == excellent.value, year, facts.floor_year)
+        years_b = _run(lambda y: ratings.get(y) == excellent.value, year, floor)
         count_b = int(excellent_needed.value)
         route_b.check(
             len(years_b) >= count_b,
@@ -296,6 +325,11 @@ def _giay_khen_person(facts: _Facts, year: int, rules: _Rules) -> Verdict:
                 rules.cite(min_rating),
             )
     months = rules.param(code, "min_months_worked")
+    if months is None and facts.discipline_ended_in_year:
+        # achievements count from the end of the discipline (NĐ 152/2025 Điều 4): a yearly Giấy khen rests on the
+        # year's work as the LĐTT does, so it needs the same months counted from that day
+        months = rules.min_months
+        check.reasons.extend(facts.worked_notes)
     if months is not None:
         check.check(
             facts.months_worked >= Decimal(months.value),
