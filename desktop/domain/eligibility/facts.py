@@ -74,10 +74,11 @@ def calendar_months(first: date, last: date) -> Decimal:
     """The months from ``first`` to ``last`` (both included) as a calendar counts them: whole months first
     (01/01–30/06 is 6, not 181 × 12 / 365 = 5,95), then the days left as a share of the month they fall in."""
     after = last + timedelta(days=1)
-    whole = 0
-    while _add_months(first, whole + 1) <= after:
-        whole += 1
+    whole = (after.year - first.year) * 12 + after.month - first.month
     begun = _add_months(first, whole)
+    if begun > after:  # the day of the month not reached yet: one whole month fewer
+        whole -= 1
+        begun = _add_months(first, whole)
     month_days = (_add_months(first, whole + 1) - begun).days
     return Decimal(whole) + Decimal((after - begun).days) / Decimal(month_days)
 
