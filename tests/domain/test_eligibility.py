@@ -384,9 +384,10 @@ def test_province_cap_on_cstdcs_ranks_and_prefers_women_on_ties(province_pack):
     # 10 LĐTT × 30% = 3 places; Em has an extra initiative, then the two women, then the men.
     assert [v.subject_name for v in ranked] == ["Em", "Chi", "Dung", "An", "Bình"]
     over = ranked[3]
-    assert over.status == V
-    assert any("xếp thứ 4/5, vượt tỷ lệ — Hội đồng xem xét" in line for line in over.lines())
-    assert any("tối đa 30% số LĐTT (10 người) = 3 người" in line for line in over.lines())
+    assert over.status == N  # the cap binds (the council may still choose this one with a reason)
+    assert any("xếp thứ 4/5, vượt tỷ lệ: không đề nghị" in line for line in over.lines())
+    assert any("Tỷ lệ CSTĐCS tối đa 30% số LĐTT (10 người) = 3 người" in line for line in over.lines())
+    assert [r.cite for r in over.reasons if r.met is False] == ["Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ), Điều 7"]
     assert any(line.startswith("Khi bằng thành tích, ưu tiên nữ — NĐ 152/2025/NĐ-CP, Điều 4") for line in over.lines())
 
 
@@ -408,10 +409,10 @@ def test_before_2024_a_cstdcs_needed_an_initiative_excellent_rating_was_not_enou
     assert any("bắt buộc theo quy định lúc đó" in r.text and "Luật TĐKT 2003" in r.cite for r in old.reasons)
     new = find(evaluate(UnitData([someone]), 2024, pack, today=TODAY), 1, "CSTDCS")
     assert new.status == V  # eligible, to the council's ballot
-    with_initiative = person(
-        ratings={2023: "HTTNV"}, initiatives=(Initiative("i1", "Sáng kiến A", "co_so", 2023),)
-    )
-    assert find(evaluate(UnitData([with_initiative]), 2023, pack, today=TODAY), 1, "CSTDCS").status == V
+    with_initiative = person(ratings={2023: "HTTNV"}, initiatives=(Initiative("i1", "Sáng kiến A", "co_so", 2023),))
+    # NĐ 91/2017's cap (15 % of LĐTT) leaves one place among seven LĐTT
+    others = [person(i, ratings={2023: "HTTNV"}) for i in range(2, 8)]
+    assert find(evaluate(UnitData([with_initiative, *others]), 2023, pack, today=TODAY), 1, "CSTDCS").status == V
 
 
 def test_reasons_cite_the_law_of_the_date(pack):

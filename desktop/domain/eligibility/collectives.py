@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.domain import codes
+from desktop.domain.dates import format_date
 from desktop.domain.eligibility.facts import (
     _DISCIPLINE_ORDER,
     _at_least,
@@ -177,28 +178,13 @@ def _ldtt_notes(check: _Check, lists: _MemberLists, year: int, rules: _Rules, to
         )
 
 
-def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rules: _Rules) -> Verdict:
-    code = "TTLDTT"
-    check = _Check()
-    _collective_rating(check, rules, collective, year, rules.need(code, "min_rating"), exact=False)
-    share = rules.need(code, "ldtt_share_more_than_percent")
-    total = len(members)
-    ldtt = _ldtt_count(members, year)
-    threshold = Decimal(share.value)
-    check.check(
-        total > 0 and Decimal(ldtt) * 100 > threshold * total,
-        _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)").format(
-            n=ldtt,
-            total=total,
-            title=rules.label("LDTT"),
-            percent=_percent_text(ldtt, total),
-            threshold=format_number(threshold.normalize()),
-        ),
-        rules.cite(share),
-    )
-    if members:
-        _ldtt_notes(check, _member_lists(collective, members, year, rules), year, rules, total, ldtt, rules.cite(share))
-    blocking = rules.need(code, "blocking_discipline_level")
+def _no_member_disciplined(check: _Check, rules: _Rules, code: str, members: list[_Member], year: int) -> None:
+    """No member disciplined in the year at the pack's ``blocking_discipline_level`` of ``code`` or above (every
+    member of the year, those who left too: the discipline was in the collective's year). Skipped when the pack
+    has no such level for ``code``."""
+    blocking = rules.param(code, "blocking_discipline_level")
+    if blocking is None:
+        return
     limit = _DISCIPLINE_ORDER[blocking.value]
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     offenders = []
@@ -221,6 +207,62 @@ def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rul
         check.ok(
             _("Không có thành viên bị kỷ luật từ {level} trở lên trong năm").format(level=level), rules.cite(blocking)
         )
+
+
+def _share_base(members: list[_Member], year: int, rules: _Rules) -> tuple[list[_Member], str]:
+    """The members a collective's shares count: not those who left before 31 December of the year (retired, moved
+    away) nor those employed too recently to be considered (``new_staff_short``: not rated for the year). Returns
+    them and "; không tính: …" naming who was left out and why ("" when no one was), for the share's reason."""
+    year_end = date(year, 12, 31)
+    base: list[_Member] = []
+    left_out: list[str] = []
+    for member in members:
+        person = member.person
+        if person.end_date is not None and person.end_date < year_end:
+            left_out.append(
+                _("{name} (thôi công tác tại đơn vị từ {date})").format(
+                    name=person.name, date=format_date(person.end_date)
+                )
+            )
+        elif member.facts.new_staff_short:
+            left_out.append(
+                _("{name} (mới tuyển dụng từ {date}, chưa đủ {months} tháng)").format(
+                    name=person.name,
+                    date=format_date(person.start_date) if person.start_date else "",
+                    months=format_number(Decimal(rules.new_staff_months.value)),
+                )
+            )
+        else:
+            base.append(member)
+    if not left_out:
+        return base, ""
+    return base, _("; không tính: {names}").format(names=", ".join(left_out))
+
+
+def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rules: _Rules) -> Verdict:
+    code = "TTLDTT"
+    check = _Check()
+    _collective_rating(check, rules, collective, year, rules.need(code, "min_rating"), exact=False)
+    share = rules.need(code, "ldtt_share_more_than_percent")
+    base, left_out = _share_base(members, year, rules)
+    total = len(base)
+    ldtt = _ldtt_count(base, year)
+    threshold = Decimal(share.value)
+    check.check(
+        total > 0 and Decimal(ldtt) * 100 > threshold * total,
+        _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)").format(
+            n=ldtt,
+            total=total,
+            title=rules.label("LDTT"),
+            percent=_percent_text(ldtt, total),
+            threshold=format_number(threshold.normalize()),
+        )
+        + left_out,
+        rules.cite(share),
+    )
+    if base:
+        _ldtt_notes(check, _member_lists(collective, base, year, rules), year, rules, total, ldtt, rules.cite(share))
+    _no_member_disciplined(check, rules, code, members, year)
     _needs_ballot(check, rules, code)
     _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
@@ -230,10 +272,11 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
     code = "TTLDXS"
     check = _Check()
     _collective_rating(check, rules, collective, year, rules.need(code, "collective_rating"), exact=True)
-    total = len(members)
+    base, left_out = _share_base(members, year, rules)
+    total = len(base)
     member_min = rules.need(code, "member_min_rating")
     complete_share = rules.need(code, "members_complete_percent")
-    complete = sum(1 for m in members if _at_least(m.person.ratings.get(year), member_min.value))
+    complete = sum(1 for m in base if _at_least(m.person.ratings.get(year), member_min.value))
     check.check(
         total > 0 and Decimal(complete) * 100 >= Decimal(complete_share.value) * total,
         _("{n}/{total} thành viên xếp loại {rating} trở lên = {percent}% (cần từ {needed}%)").format(
@@ -242,10 +285,11 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
             rating=_rating_label(member_min.value),
             percent=_percent_text(complete, total),
             needed=format_number(Decimal(complete_share.value).normalize()),
-        ),
+        )
+        + left_out,
         rules.cite(complete_share),
     )
-    lists = _member_lists(collective, members, year, rules) if members else None
+    lists = _member_lists(collective, base, year, rules) if base else None
     if lists is not None:
         check.note(
             _("Thành viên xếp loại {rating} trở lên năm {year} ({n}/{total}): {names}").format(
@@ -261,7 +305,7 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
                 rules.cite(complete_share),
             )
     share = rules.need(code, "ldtt_share_at_least_percent")
-    ldtt = _ldtt_count(members, year)
+    ldtt = _ldtt_count(base, year)
     check.check(
         total > 0 and Decimal(ldtt) * 100 >= Decimal(share.value) * total,
         _("{n}/{total} thành viên đạt {title} = {percent}% (cần từ {threshold}%)").format(
@@ -270,14 +314,15 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
             title=rules.label("LDTT"),
             percent=_percent_text(ldtt, total),
             threshold=format_number(Decimal(share.value).normalize()),
-        ),
+        )
+        + left_out,
         rules.cite(share),
     )
     if lists is not None:
         _ldtt_notes(check, lists, year, rules, total, ldtt, rules.cite(share))
     min_cstdcs = rules.need(code, "min_cstdcs_members")
     confirmed = pending = 0
-    for member in members:
+    for member in base:
         has, awaiting = _this_year(member.facts, "CSTDCS", year)
         if has:
             confirmed += not awaiting
@@ -302,6 +347,7 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
             _("Phụ thuộc kết quả bỏ phiếu {title} của thành viên").format(title=rules.label("CSTDCS")),
             rules.cite(min_cstdcs),
         )
+    _no_member_disciplined(check, rules, code, members, year)
     _needs_ballot(check, rules, code)
     _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain import codes, signing
 from desktop.domain.award_text import common_achievement, default_achievement
+from desktop.domain.eligibility.cap import cap_text, cstdcs_limit
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _, label
@@ -277,6 +278,72 @@ def _refuse_unjudged_collective(store: Store, pack: RulePack, row: dict[str, Any
     )
 
 
+_CAP_CODE = "CSTDCS"
+
+
+def _short(pack: RulePack, code: str) -> str:
+    return pack.item(code).label if pack.has(code) else code
+
+
+def check_cstdcs_cap(store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int, when: date) -> None:
+    """Refuse a decision whose CSTĐCS lines would bring the unit's CSTĐCS of ``year`` above the cap in force on its
+    date (NĐ 91/2017 until 2023; a province's own rule since): floor(cap % × the LĐTT the engine counts on that
+    date). Those already conferred for the year by a decision in force (or recorded from the unit's past) count;
+    whom the council prefers is free, the count binds. Nothing is checked when no cap holds on that date."""
+    lines = [row for row in rows if row["code"] == _CAP_CODE and row["target_kind"] == "individual"]
+    if not lines or not pack.has(_CAP_CODE):
+        return
+    try:
+        if cstdcs_limit(pack, when, ()) is None:  # no cap on that date: the engine need not run
+            return
+        verdicts = evaluate_year(store, year=year, on=when, today=min(when, date.today()))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
+    limit = cstdcs_limit(pack, when, verdicts)
+    if limit is None:
+        return
+    new_ids = {int(row["staff_id"]) for row in lines}
+    held = {
+        int(r["staff_id"])
+        for r in store.query(
+            "SELECT a.staff_id FROM awards a LEFT JOIN decisions d ON d.id = a.decision_id "
+            "WHERE a.year = ? AND a.code = ? AND a.target_kind = 'individual' AND a.source IN ('unit', 'import') "
+            "AND (a.decision_id IS NULL OR d.status = 'issued')",
+            (year, _CAP_CODE),
+        )
+        if r["staff_id"] is not None
+    } - new_ids
+    total = len(held) + len(new_ids)
+    if total <= limit.limit:
+        return
+    title = catalog_name(pack, _CAP_CODE)
+    names = "; ".join(
+        _("{name} (đề nghị số {id})").format(name=name, id=row["id"]) if row.get("id") else name
+        for row in lines
+        for name in [subject_name(store, "individual", row["staff_id"], None, "")]
+    )
+    raise ValidationError(
+        _(
+            "Quyết định này tặng {title} năm {year} cho {new} người, cùng {held} người đã có quyết định trước là "
+            "{total} người; theo quy định ngày {date} ({law}), {cap}: vượt {excess} người. Hãy bỏ bớt {excess} người "
+            "khỏi quyết định (Hội đồng chọn người khác thì bỏ đề nghị của một người và thêm người kia, ghi lý do). "
+            "Đề nghị {title} trong quyết định: {names}."
+        ).format(
+            title=title,
+            year=year,
+            new=len(new_ids),
+            held=len(held),
+            total=total,
+            date=when.strftime("%d/%m/%Y"),
+            law=limit.cap.citation(),
+            cap=cap_text(limit, _short(pack, "LDTT"), _short(pack, _CAP_CODE)),
+            excess=total - limit.limit,
+            names=names,
+        ),
+        field="nomination_ids",
+    )
+
+
 def _unit_issuer(issuer: dict[str, str]) -> str:
     """Who confers the unit's awards, as the award register names it: the head, with the unit's name."""
     name = issuer["unit_name"]
@@ -299,7 +366,11 @@ def write_decision(
     snapshots: list[dict[str, Any]] | None = None,
     amounts: list[tuple[int, str]] | None = None,
 ) -> int:
-    """Number, decision row, awardees in register order, award history; inside the caller's transaction."""
+    """Number, decision row, awardees in register order, award history; inside the caller's transaction.
+
+    Refused when its CSTĐCS lines would pass the cap on CSTĐCS of the decision's date (:func:`check_cstdcs_cap`),
+    for a replacement too: its own old lines have left the history by then."""
+    check_cstdcs_cap(store, pack, rows, year, decision_date)
     snaps = snapshots or [_snapshot(store, r) for r in rows]
     order = sorted(
         range(len(rows)),
@@ -492,6 +563,28 @@ def check_posting(
     when = as_date(decision_date)
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
+    _precheck_cap(store, round_row, when, nomination_ids)
+
+
+def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None) -> None:
+    """The cap on CSTĐCS, asked before "Ban hành?" over the nominees that would be chosen (issuing checks again)."""
+    pack = effective_pack(store)
+    if nomination_ids is None:
+        try:
+            rows = _select_nominations(store, pack, round_row, when, None, {})
+        except (ValidationError, RulePackError):
+            return  # nothing to issue, or a date the law does not cover: issuing says so
+    else:
+        ids = sorted({int(i) for i in nomination_ids})
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        states = ",".join("?" * len(ACTIVE_STATUSES))
+        rows = store.query(
+            f"SELECT * FROM nominations WHERE round_id = ? AND id IN ({marks}) AND status IN ({states})",
+            (round_row["id"], *ids, *ACTIVE_STATUSES),
+        )
+    check_cstdcs_cap(store, pack, rows, round_row["year"], when)
 
 
 def issue_decision(
