@@ -297,8 +297,8 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
     days_in_year = (year_end - year_start).days + 1
     months = Decimal(0)
     if counting_start <= end:
-        leave = sum((calendar_months(lo, hi) for lo, hi in merged), Decimal(0))
-        months = max(Decimal(0), calendar_months(counting_start, end) - leave)
+        months_off = sum((calendar_months(lo, hi) for lo, hi in merged), Decimal(0))
+        months = max(Decimal(0), calendar_months(counting_start, end) - months_off)
 
     new_staff_short = False
     if person.start_date is not None and person.start_date > year_start:
