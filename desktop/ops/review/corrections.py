@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import codes
+from desktop.domain.money import format_number
 from desktop.domain.rules import RulePack
 from desktop.domain.text import nfc
 from desktop.i18n import N_, _, label
@@ -18,7 +19,7 @@ from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
-from desktop.ops.review.money_lines import money_still_owed
+from desktop.ops.review.money_lines import kept_money_lines, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
 from desktop.store import Store, ValidationError, now_iso
@@ -51,7 +52,9 @@ def correct_decision(
     ``recompute_amounts`` is true (then: the pack on the new decision date).
 
     The new date may not be earlier than the replaced decision's, and the unit must still confer every line kept
-    on that date (as when issuing).
+    on that date (as when issuing). A kept amount whose reason rests on what is no longer so (a decision it cites
+    since cancelled or replaced, a higher title beside it dropped) is reckoned again (:func:`kept_money_lines`).
+    What the recipients are still owed afterwards: :func:`replacement_money_owed`.
     """
     pack = effective_pack(store)
     text = require_text(reason, "reason", _("Hãy ghi lý do thay thế quyết định."))
@@ -114,7 +117,18 @@ def correct_decision(
                 }
             )
         overrides = {int(a["nomination_id"]): a["override_reason"] for a in kept if a["nomination_id"]}
-        amounts = None if changes.get("recompute_amounts") else [(a["amount"], a["arithmetic"]) for a in kept]
+        amounts = (
+            None
+            if changes.get("recompute_amounts")
+            else kept_money_lines(
+                store,
+                pack,
+                rows,
+                [(a["amount"], a["arithmetic"]) for a in kept],
+                year,
+                date.fromisoformat(old["decision_date"]),
+            )
+        )
         new_id = write_decision(
             store,
             pack,
@@ -241,6 +255,7 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
     with store.transaction(operation="decision.revoke"):
         # read under the write lock: another window may have replaced or cancelled it meanwhile
         _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)
+        year = _decision_year(store, decision_id)  # before its awards go
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(
@@ -252,17 +267,67 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
             "SELECT target_kind, staff_id, department_id, household_name FROM decision_awardees WHERE decision_id = ?",
             (decision_id,),
         )
-        year = int(
-            store.scalar(
-                "SELECT coalesce(r.year, CAST(substr(d.decision_date, 1, 4) AS INTEGER)) FROM decisions d "
-                "LEFT JOIN review_rounds r ON r.id = d.round_id WHERE d.id = ?",
-                (decision_id,),
-            )
-            or 0
-        )
     if not year:
         return []
     return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
+
+
+def _decision_year(store: Store, decision_id: int) -> int:
+    """The year whose titles a decision gave: its round's, else its awards', else its date's."""
+    return int(
+        store.scalar(
+            "SELECT coalesce(r.year, (SELECT min(a.year) FROM awards a WHERE a.decision_id = d.id), "
+            "CAST(substr(d.decision_date, 1, 4) AS INTEGER)) FROM decisions d "
+            "LEFT JOIN review_rounds r ON r.id = d.round_id WHERE d.id = ?",
+            (decision_id,),
+        )
+        or 0
+    )
+
+
+def replacement_money_owed(store: Store, *, decision_id: int) -> list[str]:
+    """After ``decision_id`` replaced another: what the recipients of either decision are still owed
+    (:func:`money_still_owed`) — a line dropped may have been what a higher title's difference was reckoned over,
+    or the higher title a lower one was paid 0 under."""
+    year = _decision_year(store, decision_id)
+    lines = store.query(
+        "SELECT target_kind, staff_id, department_id, household_name FROM decision_awardees WHERE decision_id = ? "
+        "OR decision_id = (SELECT replaces_id FROM decisions WHERE id = ?)",
+        (decision_id, decision_id),
+    )
+    if not year or not lines:
+        return []
+    return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
+
+
+def money_redone(store: Store, *, decision_id: int) -> list[str]:
+    """The lines of a replacing decision whose money differs from the replaced decision's line (same recipient,
+    same title or award form), in words: what the clerk signs differs from what was kept."""
+    new = get_decision(store, decision_id=decision_id)
+    old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
+    if not old_id:
+        return []
+    before = {(recipient_key(a), a["code"]): a for a in get_decision(store, decision_id=int(old_id))["awardees"]}
+    pack = effective_pack(store)
+    notes: list[str] = []
+    for line in new["awardees"]:
+        old_line = before.get((recipient_key(line), line["code"]))
+        if old_line is None or (old_line["amount"], old_line["arithmetic"]) == (line["amount"], line["arithmetic"]):
+            continue
+        notes.append(
+            _(
+                "Dòng số {n} ({name}, “{title}”): tiền thưởng được tính lại, {old} → {new} đồng, vì khoản đã nhận "
+                "hoặc danh hiệu cao hơn mà dòng cũ dựa vào không còn hiệu lực: {arithmetic}"
+            ).format(
+                n=line["register_no"],
+                name=line["snapshot_name"],
+                title=catalog_name(pack, line["code"]),
+                old=format_number(int(old_line["amount"] or 0)),
+                new=format_number(int(line["amount"] or 0)),
+                arithmetic=line["arithmetic"],
+            )
+        )
+    return notes
 
 
 # The words of the law: a decision is replaced (thay thế) or cancelled (hủy bỏ); the old names stay for callers.

@@ -33,6 +33,7 @@ from desktop.i18n import _
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.dossier import proposed_upward_ids
 from desktop.ops.review.money_check import unconfirmed_money_notes
+from desktop.ops.review.money_lines import OWED_MARK, highest_title
 from desktop.ops.review.register import register_entries
 from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
@@ -281,10 +282,13 @@ _DIFFERENCE_MARK = "Chỉ chi phần chênh lệch:"
 
 
 def _money_note(arithmetic: str) -> str:
-    """The part of a line's arithmetic that says the money is what remained after an earlier decision of the year."""
+    """The part of a line's arithmetic that says the money is what remained after an earlier decision of the year
+    (a difference over a lower title, nothing more under a higher one, what is still owed of the highest)."""
     _head, mark, tail = arithmetic.partition(_DIFFERENCE_MARK)
     if mark:
         return tail.strip()
+    if OWED_MARK in arithmetic:  # what is still owed of the year's highest title: the whole reason says why
+        return arithmetic.strip()
     if arithmetic.startswith("Cùng năm") and "chỉ thưởng tiền cho danh hiệu cao nhất" in arithmetic:
         return arithmetic.strip()
     return ""
@@ -365,7 +369,10 @@ def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
     decision_date = date.fromisoformat(decision["decision_date"])
     status = _status_note(store, decision)
     # a list of a decision no longer in force pays nothing: nothing to say about its amounts
-    paid = [(line.code, line.target_kind) for line in lines] if not status else []
+    paid = [(line.code, line.target_kind) for line in lines if not _owed_line(line)] if not status else []
+    notes = unconfirmed_money_notes(store, paid, decision_date)
+    if not status:
+        notes = tuple(dict.fromkeys(notes + _owed_unconfirmed_notes(store, decision_id, lines)))
     return PaymentListDoc(
         unit=_signed_header(store, decision),
         decision_number_text=decision["number_text"],
@@ -374,8 +381,32 @@ def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
         total_amount=total,
         total_in_words=amount_in_words(total),
         status_note=status,
-        unconfirmed_notes=unconfirmed_money_notes(store, paid, decision_date),
+        unconfirmed_notes=notes,
     )
+
+
+def _owed_line(line: AwardLine) -> bool:
+    """A line paying what is still owed of the year's highest title: reckoned by that title's date, not this
+    decision's."""
+    return OWED_MARK in line.money_note
+
+
+def _owed_unconfirmed_notes(store: Store, decision_id: int, lines: tuple[AwardLine, ...]) -> tuple[str, ...]:
+    """The unconfirmed-value notes of the lines paying what is still owed: their money is the highest title's, by
+    the law of that title's decision date."""
+    owed = [line for line in lines if _owed_line(line)]
+    if not owed:
+        return ()
+    pack = effective_pack(store)
+    year = int(store.scalar("SELECT min(year) FROM awards WHERE decision_id = ?", (decision_id,)) or 0)
+    notes: list[str] = []
+    for line in owed:
+        best = highest_title(store, pack, year, line.recipient_key) if year else None
+        if best is None or not best["decision_date"]:
+            continue
+        when = date.fromisoformat(best["decision_date"])
+        notes += unconfirmed_money_notes(store, [(best["code"], best["target_kind"])], when)
+    return tuple(notes)
 
 
 def register_doc(store: Store, *, staff_id: int | None = None, department_id: int | None = None) -> RegisterDoc:
