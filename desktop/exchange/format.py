@@ -6,6 +6,8 @@ ignore, major for anything an older reader would misread) and update the documen
 
 from __future__ import annotations
 
+import uuid
+
 from desktop.i18n import N_
 
 EXTENSION = ".tdkt"
@@ -63,11 +65,18 @@ MODE_SETTING = "exchange.mode"
 # yearly report of a unit and year, the province's decision on one nomination.
 UUID_NAMESPACE = "5b0c2f0e-5a43-4c59-9a53-7d0c6f1e7a11"
 
+
+def derived_uuid(*parts: str) -> str:
+    """The name-based UUID of a derived record: ``derived_uuid("yearly_report", unit_code, str(year))``."""
+    return str(uuid.uuid5(uuid.UUID(UUID_NAMESPACE), ":".join(parts)))
+
+
 # Size limits, checked from the central directory BEFORE anything is decompressed, and again while reading.
 MAX_FILE_SIZE = 300 * 1024 * 1024
 MAX_ENTRIES = 2_000
 MAX_ENTRY_SIZE = 32 * 1024 * 1024
-# 64 MB: hundreds of nominations with their achievement reports; a bigger total is a bomb made of many small entries
+# 64 MiB (lowered from 256 MiB on 04/12/2026): hundreds of nominations with their achievement reports; a bigger total
+# is a bomb made of many small entries. The writer refuses to make a package over any of these limits.
 MAX_TOTAL_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_FROM = 64 * 1024  # entries smaller than this cannot be a bomb whatever their ratio

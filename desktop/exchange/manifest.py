@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from desktop.domain.text import hidden_character_problem
 from desktop.exchange.format import (
     ENCRYPTION_ALGORITHM,
     FORMAT_MAJOR,
@@ -119,10 +120,23 @@ def check_version(data: Any) -> None:
         raise _bad(_("phiên bản định dạng “{version}” không đọc được.").format(version=version))
 
 
-def _text(data: dict[str, Any], key: str, *, required: bool = True, limit: int = 300) -> str:
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def _text(data: dict[str, Any], key: str, *, required: bool = True, limit: int = 300, label: str = "") -> str:
     value = data.get(key)
+    label = label or key
     if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
-        raise _bad(_("trường “{field}” thiếu hoặc sai kiểu.").format(field=key))
+        raise _bad(_("trường “{field}” thiếu hoặc sai kiểu.").format(field=label))
+    # Every text of the header is one line shown as it came (the sender's name in the province's lists): control
+    # characters and hidden direction overrides are refused as in a record (domain.text), and so are line breaks.
+    problem = hidden_character_problem(value)
+    if problem is None and (found := _LINE_BREAKS.search(value)):
+        problem = _("có dấu xuống dòng hoặc ký tự tab ở vị trí {position}; trường này chỉ viết trên một dòng").format(
+            position=found.start() + 1
+        )
+    if problem:
+        raise _bad(_("trường “{field}” {problem}.").format(field=label, problem=problem))
     return value
 
 
@@ -130,7 +144,10 @@ def _party(data: dict[str, Any], key: str, *, required: bool) -> Party:
     value = data.get(key)
     if not isinstance(value, dict):
         raise _bad(_("trường “{field}” thiếu hoặc sai kiểu.").format(field=key))
-    return Party(_text(value, "code", required=required, limit=40), _text(value, "name", required=required))
+    return Party(
+        _text(value, "code", required=required, limit=40, label=f"{key}.code"),
+        _text(value, "name", required=required, label=f"{key}.name"),
+    )
 
 
 def parse_manifest(raw: bytes) -> Manifest:
@@ -177,7 +194,7 @@ def parse_manifest(raw: bytes) -> Manifest:
     for item in raw_entries:
         if not isinstance(item, dict):
             raise _bad(_("trường “{field}” thiếu hoặc sai kiểu.").format(field="entries"))
-        name = _text(item, "name", limit=200)
+        name = _text(item, "name", limit=200, label="entries.name")
         sha = item.get("sha256")
         size = item.get("size")
         if not isinstance(sha, str) or not _SHA_RE.match(sha):

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.text import InputTextError, clean_input, hidden_character_problem, is_refused_character, nfc
-from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError
-from desktop.i18n import _
+from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError, derived_uuid
+from desktop.exchange.manifest import Manifest
+from desktop.i18n import N_, _
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TEXT_LIMIT = 4_000
@@ -268,6 +269,71 @@ def _target_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+# What a yearly report counts among its staff (the exporter's ``yearly_report_records``: each a subset of the people
+# counted in ``staff_total``) and, in each row, among the awards of the row (each a subset of ``total``).
+_STAFF_PARTS = ("women_total", "leaders_total", "ethnic_minority_total")
+_ROW_PARTS = ("women", "leaders", "non_leaders", "ethnic_minority")
+_TARGET_LABELS = {"individual": N_("cá nhân"), "collective": N_("tập thể"), "household": N_("hộ gia đình")}
+
+
+def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
+    """Figures of a yearly report that cannot all be true: a part larger than its whole; for a row of individuals,
+    leaders and non-leaders not adding up to the row's total (each person is one or the other)."""
+    staff = record["staff_total"]
+    for key in _STAFF_PARTS:
+        if record[key] > staff:
+            return key, _("là {value}, lớn hơn tổng số người của đơn vị “staff_total” ({total})").format(
+                value=record[key], total=staff
+            )
+    for index, row in enumerate(record["rows"], start=1):
+        where = _("dòng {n} ({code}, {target})").format(
+            n=index, code=row["code"], target=_(_TARGET_LABELS[row["target_kind"]])
+        )
+        for key in _ROW_PARTS:
+            if row[key] > row["total"]:
+                return "rows", _("{row}: “{field}” là {value}, lớn hơn tổng số “total” ({total})").format(
+                    row=where, field=key, value=row[key], total=row["total"]
+                )
+        if row["target_kind"] == "individual" and row["leaders"] + row["non_leaders"] != row["total"]:
+            return "rows", _(
+                "{row}: “leaders” ({leaders}) cộng “non_leaders” ({non_leaders}) là {sum}, khác tổng số “total” "
+                "({total}); mỗi người là lãnh đạo hoặc không"
+            ).format(
+                row=where,
+                leaders=row["leaders"],
+                non_leaders=row["non_leaders"],
+                sum=row["leaders"] + row["non_leaders"],
+                total=row["total"],
+            )
+    return None
+
+
+def sender_record_problem(record_kind: str, record: dict[str, Any], manifest: Manifest) -> tuple[str, str] | None:
+    """(field, reason) when a record (already matching its schema) says something its signed header contradicts.
+
+    A yearly report is the sender's own: its ``unit_code`` is the sender's code, its year the package's year and its
+    UUID the one the exporter derives from both (``derived_uuid("yearly_report", code, year)``), so a unit cannot
+    file figures under another unit's code or overwrite another unit's report at the province."""
+    if record_kind != "yearly_report":
+        return None
+    sender = manifest.sender.code
+    if record["unit_code"] != sender:
+        return "unit_code", _(
+            "báo cáo ghi đơn vị mã “{code}” nhưng gói do đơn vị mã “{sender}” lập và ký; đơn vị chỉ gửi báo cáo "
+            "của chính mình"
+        ).format(code=record["unit_code"], sender=sender)
+    if record["year"] != manifest.year:
+        return "year", _("báo cáo của năm {record_year} nhưng gói ghi năm {year}").format(
+            record_year=record["year"], year=manifest.year if manifest.year is not None else "—"
+        )
+    expected = derived_uuid("yearly_report", sender, str(record["year"]))
+    if record["uuid"] != expected:
+        return "uuid", _(
+            "mã báo cáo {uuid} không phải mã của báo cáo năm {year} của đơn vị {code} ({expected})"
+        ).format(uuid=record["uuid"], year=record["year"], code=sender, expected=expected)
+    return None
+
+
 def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
     """(field, reason) of the first problem of one record, or None when it matches the schema."""
     if not isinstance(record, dict):
@@ -283,6 +349,8 @@ def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
             return key, reason
     if record_kind in ("nomination", "award"):
         return _target_problem(record)
+    if record_kind == "yearly_report":
+        return _report_figures_problem(record)
     start, end = record.get("period_from"), record.get("period_to")
     if record_kind == "movement" and start and end and end < start:
         return "period_to", _("ngày kết thúc trước ngày bắt đầu")
@@ -308,8 +376,13 @@ def content_sha256(canonical: bytes) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-def validate_entry(entry_name: str, expected_kind: str, data: Any) -> list[dict[str, Any]]:
-    """Check a decoded data entry; returns its records or raises ONE PackageError naming entry, record and field."""
+def validate_entry(
+    entry_name: str, expected_kind: str, data: Any, manifest: Manifest | None = None
+) -> list[dict[str, Any]]:
+    """Check a decoded data entry; returns its records or raises ONE PackageError naming entry, record and field.
+
+    With the package's ``manifest``, each record is also checked against its signed header
+    (:func:`sender_record_problem`)."""
 
     def refuse(reason: str) -> PackageError:
         return PackageError(
@@ -329,6 +402,8 @@ def validate_entry(entry_name: str, expected_kind: str, data: Any) -> list[dict[
     label = _(RECORD_KIND_LABELS[expected_kind])
     for index, record in enumerate(records, start=1):
         problem = record_problem(expected_kind, record)
+        if problem is None and manifest is not None:
+            problem = sender_record_problem(expected_kind, record, manifest)
         if problem:
             field, reason = problem
             raise refuse(
