@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from desktop.cli.common import (
@@ -26,7 +25,6 @@ from desktop.domain.dates import format_date
 from desktop.domain.money import format_number
 from desktop.i18n import N_, _
 from desktop.ops import review
-from desktop.ops.review.corrections import money_redone, replacement_money_owed
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.numbering import clean_series_key
 
@@ -195,10 +193,6 @@ def series(args: argparse.Namespace) -> int:
     return done(message.format(series=clean_series_key(args.series), year=args.year, number=args.next))
 
 
-def _signed_on(store: Any, decision: int) -> date:
-    return date.fromisoformat(str(review.get_decision(store, decision_id=decision)["decision_date"]))
-
-
 def correct(args: argparse.Namespace) -> int:
     # an option not given keeps the old decision's value
     changes: dict[str, Any] = {key: value for key, value in options(args, **_WORDING).items() if value is not None}
@@ -216,12 +210,7 @@ def correct(args: argparse.Namespace) -> int:
             changes=changes,
         )
         detail = review.get_decision(store, decision_id=new_id)
-        notes = [] if args.recompute_amounts else money_redone(store, decision_id=new_id)
-        # the kept amounts were reckoned on the replaced decision's date; recomputed ones on the new date
-        reckoned = day_arg(args.date) if args.recompute_amounts else _signed_on(store, old_id)
-        lines = [(str(a["code"]), str(a["target_kind"])) for a in detail["awardees"] if a["amount"]]
-        notes += unconfirmed_money(store, lines, reckoned)
-        notes += replacement_money_owed(store, decision_id=new_id)
+        notes = review.replacement_notes(store, decision_id=new_id, recomputed=bool(args.recompute_amounts))
     for note in notes:  # stderr: stdout's contract unchanged
         print(_("Lưu ý: {warning}").format(warning=note), file=sys.stderr)
     message = _("Đã ban hành Quyết định số {number} ngày {date} thay thế Quyết định số {old}.")

@@ -55,6 +55,7 @@ from desktop.ops.review.corrections import (
     cancel_decision,
     correct_decision,
     replace_decision,
+    replacement_notes,
     revoke_decision,
 )
 from desktop.ops.review.council import record_ballot, set_council
@@ -132,6 +133,7 @@ __all__ = [
     "register_entries",
     "remove_nomination",
     "replace_decision",
+    "replacement_notes",
     "revoke_decision",
     "round_date",
     "set_council",

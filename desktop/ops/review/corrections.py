@@ -19,6 +19,7 @@ from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
+from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
@@ -333,3 +334,19 @@ def money_redone(store: Store, *, decision_id: int) -> list[str]:
 # The words of the law: a decision is replaced (thay thế) or cancelled (hủy bỏ); the old names stay for callers.
 replace_decision = correct_decision
 cancel_decision = revoke_decision
+
+
+def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = False) -> list[str]:
+    """What the clerk must read after ``decision_id`` replaced another (the command line prints it on stderr, the
+    window shows it): the kept lines whose money was worked out again (none when all were ``recomputed``), the
+    unconfirmed values the amounts rest on (reckoned on the replaced decision's date, or the new date when
+    recomputed), and what the recipients of either decision are still owed."""
+    new = get_decision(store, decision_id=decision_id)
+    old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
+    notes = [] if recomputed else money_redone(store, decision_id=decision_id)
+    reckoned_on = new["decision_date"]
+    if old_id and not recomputed:
+        reckoned_on = get_decision(store, decision_id=int(old_id))["decision_date"]
+    lines = [(str(a["code"]), str(a["target_kind"])) for a in new["awardees"] if a["amount"]]
+    notes += unconfirmed_money(store, lines, as_date(reckoned_on))
+    return notes + replacement_money_owed(store, decision_id=decision_id)

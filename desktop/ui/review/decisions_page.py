@@ -198,7 +198,16 @@ class CorrectionDialog(QDialog):
         if not operation.changes("decisions").failure(show_in(self.error)).run():
             return None
         self.new_id = operation.result
+        # lines whose money was worked out again, unconfirmed values, money still owed: what the command line
+        # prints on stderr, the clerk reads here before signing
+        notes = review.replacement_notes(self.context.store, decision_id=int(self.new_id))
         self.accept()
+        if notes:
+            show_info(
+                self.parentWidget() or self,
+                _("Lưu ý về tiền thưởng của quyết định thay thế:") + "\n\n" + "\n".join(f"• {n}" for n in notes),
+                _("Tiền thưởng"),
+            )
         return self.new_id
 
 
