@@ -361,14 +361,15 @@ def fill_demo_movements(store: Store, *, year: int) -> dict[str, int]:
             end_date=date(year, 12, 31),
             targets=["Đạt chuẩn xã nông thôn mới nâng cao", "Thu nhập bình quân đầu người tăng 1,5 lần"],
         )
-        staff = store.query("SELECT id, department_id FROM staff WHERE end_date IS NULL ORDER BY id")
+        staff = store.query("SELECT id, department_id, start_date FROM staff WHERE end_date IS NULL ORDER BY id")
         for index, person in enumerate(staff):
-            register(
+            hired = date.fromisoformat(person["start_date"][:10]) if person["start_date"] else None
+            register(  # on 20/02, or the day one hired later that year began work
                 store,
                 movement_id=regular,
                 code="CSTDCS" if index < 5 else "LDTT",
                 staff_id=person["id"],
-                registered_on=date(year, 2, 20),
+                registered_on=max(date(year, 2, 20), hired or date(year, 2, 20)),
             )
         for department in departments:
             register(

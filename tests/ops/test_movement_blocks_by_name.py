@@ -200,3 +200,16 @@ def test_a_registration_is_for_a_title_not_an_award_form(world, who, code):
     assert store.scalar("SELECT count(*) FROM registrations") == 0
     title = "LDTT" if who == "staff" else "TTLDTT"
     assert mv.register(store, movement_id=movement_id, code=title, registered_on="2026-02-15", **target)
+
+
+def test_a_person_registers_on_or_after_the_day_they_began_work(world):
+    store, movement_id = world["store"], world["movement_id"]
+    staff_id = int(store.scalar("SELECT min(id) FROM staff"))
+    with store.transaction(operation="test.hire"):
+        store.execute("UPDATE staff SET start_date = '2026-10-01' WHERE id = ?", (staff_id,))
+    with pytest.raises(ValidationError) as caught:
+        mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on="2026-02-15")
+    assert "bắt đầu công tác từ ngày 01/10/2026, sau ngày đăng ký 15/02/2026" in str(caught.value)
+    assert caught.value.field == "registered_on"
+    assert store.scalar("SELECT count(*) FROM registrations") == 0
+    assert mv.register(store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on="2026-10-01")

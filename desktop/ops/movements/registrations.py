@@ -57,7 +57,8 @@ def register(
     notes: str = "",
 ) -> int:
     """A person's or a collective's registration (bản đăng ký thi đua) for the title it aims for: a title (danh hiệu
-    thi đua), never an award form (Giấy khen, Bằng khen), which is given, not registered for."""
+    thi đua), never an award form (Giấy khen, Bằng khen), which is given, not registered for; a person registers on
+    or after the day they began work."""
     item = pack_item(store, code)
     if item.kind != "title":
         raise ValidationError(
@@ -77,9 +78,17 @@ def register(
     with store.transaction(operation="movement.register"):  # one registration each: checked under the write lock
         movement = open_movement_row(store, movement_id)
         if staff_id is not None:
-            person = store.query_one("SELECT full_name, end_date FROM staff WHERE id = ?", (staff_id,))
+            person = store.query_one("SELECT full_name, start_date, end_date FROM staff WHERE id = ?", (staff_id,))
             if person is None:
                 raise ValidationError(_("Không tìm thấy cán bộ số {id}.").format(id=staff_id), field="staff_id")
+            if person["start_date"] and person["start_date"] > day:
+                raise ValidationError(
+                    _(
+                        "Cán bộ {name} bắt đầu công tác từ ngày {start}, sau ngày đăng ký {day}; chưa vào làm thì "
+                        "không đăng ký thi đua được (hãy kiểm tra ngày đăng ký hoặc ngày bắt đầu công tác)."
+                    ).format(name=person["full_name"], start=format_date(person["start_date"]), day=format_date(day)),
+                    field="registered_on",
+                )
             if person["end_date"] and person["end_date"] < day:
                 raise ValidationError(
                     _(
