@@ -6,6 +6,9 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
   criteria (a penalty's points are the points taken off, entered as a positive number).
 - A mandatory criterion is failed when it has no points or zero points. A participant who fails one is
   ranked after every participant who passes them all, whatever the total, and the reason names the criterion.
+- Points are entered with at most two decimals (what the report prints). Totals are rounded to two decimals,
+  half up, before they are compared: two totals the paper prints alike are tied (points stored with more decimals
+  by an older version still rank as they are printed).
 - Ranks are competition ranks: equal totals share a rank and the next rank skips (1, 2, 2, 4).
 - The leading participant (suy tôn) is rank 1 when it is unique and passed; a tie for first place is left to
   the block's vote, and the note says so.
@@ -15,14 +18,18 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.domain.problems import ProblemsError
+from desktop.domain.text import plain_sort_key
 from desktop.i18n import _
 
 KINDS = ("normal", "bonus", "penalty")
-_PRECISION = 6  # totals are compared after rounding, so 0.1 + 0.2 ties with 0.3
+DECIMALS = 2  # points are typed, printed and compared with at most two decimals
+_CENT = Decimal(1).scaleb(-DECIMALS)
 
 
 class ScoringError(ProblemsError):
@@ -83,9 +90,23 @@ class Ranking:
         return {r.key: r for r in self.results}
 
 
+def round_points(value: float) -> float:
+    """``value`` as printed: two decimals, half up (92.125 → 92.13), after the float noise of a sum is dropped
+    (0.1 + 0.2 → 0.3). Ranks compare these, so totals the paper prints alike are tied."""
+    if not math.isfinite(value):
+        return value
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(_CENT, rounding=ROUND_HALF_UP)) + 0.0  # + 0.0: no "-0"
+
+
 def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{round_points(value):.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def _too_precise(value: float) -> bool:
+    """More than two decimals (89.996), float noise aside (0.1 + 0.2 is 0.3)."""
+    return abs(value - round_points(value)) > 1e-9 * max(1.0, abs(value))
 
 
 def validate_criteria(criteria: Iterable[Criterion]) -> None:
@@ -112,8 +133,15 @@ def validate_criteria(criteria: Iterable[Criterion]) -> None:
         raise ScoringError(problems)
 
 
-def check_points(criterion: Criterion, points: float | str, participant: str = "") -> str | None:
-    """The Vietnamese problem with ``points`` (a number, or text as typed in a grid) for ``criterion``, or None."""
+def check_points(
+    criterion: Criterion, points: float | str, participant: str = "", *, entered: bool = True
+) -> str | None:
+    """The Vietnamese problem with ``points`` (a number, or text as typed in a grid) for ``criterion``, or None.
+
+    ``entered`` (points being typed or saved): more than two decimals is refused, as the report prints two, so
+    the paper never hides a difference. Points stored by an older version with more decimals are checked with
+    ``entered=False`` and rank as they are printed.
+    """
     where = (
         _("“{participant}”, tiêu chí “{criterion}”").format(participant=participant, criterion=criterion.name)
         if participant
@@ -127,6 +155,10 @@ def check_points(criterion: Criterion, points: float | str, participant: str = "
         return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
     if value < 0:
         return _("{where}: điểm không được âm (điểm trừ ghi số dương).").format(where=where)
+    if entered and _too_precise(value):
+        return _("{where}: “{value}” có quá 2 chữ số thập phân; điểm chỉ ghi đến 2 chữ số sau dấu phẩy.").format(
+            where=where, value=str(points).strip().replace(".", ",")
+        )
     if value > criterion.max_points + 1e-9:
         return _("{where}: {points} điểm vượt quá điểm tối đa {max}.").format(
             where=where, points=_number(value), max=_number(criterion.max_points)
@@ -139,7 +171,8 @@ def validate_points(
     participants: Sequence[Participant],
     points: Mapping[tuple[Hashable, Hashable], float],
 ) -> None:
-    """Raise :class:`ScoringError` listing every value out of range or unknown participant/criterion."""
+    """Raise :class:`ScoringError` listing every value out of range or unknown participant/criterion (stored
+    points with more than two decimals are not refused: they rank as printed)."""
     by_criterion = {c.key: c for c in criteria}
     names = {p.key: p.name for p in participants}
     problems = []
@@ -151,7 +184,7 @@ def validate_points(
         if participant_key not in names:
             problems.append(_("Không có đơn vị tham gia mã {key}.").format(key=participant_key))
             continue
-        problem = check_points(criterion, value, names[participant_key])
+        problem = check_points(criterion, value, names[participant_key], entered=False)
         if problem:
             problems.append(problem)
     if problems:
@@ -177,7 +210,7 @@ def rank(
     bonus = [c for c in criteria if c.kind == "bonus"]
     penalty = [c for c in criteria if c.kind == "penalty"]
     mandatory = [c for c in normal if c.mandatory]
-    max_total = round(sum(c.max_points * c.weight for c in normal), _PRECISION)
+    max_total = round_points(sum(c.max_points * c.weight for c in normal))
     get = points.get
     raw: list[tuple[Participant, float, float, float, float, tuple[str, ...]]] = []
     for participant in participants:
@@ -186,18 +219,16 @@ def rank(
         plus = sum(float(get((key, c.key), 0.0)) * c.weight for c in bonus)
         minus = sum(float(get((key, c.key), 0.0)) * c.weight for c in penalty)
         failed = tuple(c.name for c in mandatory if not float(get((key, c.key), 0.0)) > 0)
-        total = round(base + plus - minus, _PRECISION)
-        raw.append(
-            (participant, total, round(base, _PRECISION), round(plus, _PRECISION), round(minus, _PRECISION), failed)
-        )
+        total = round_points(base + plus - minus)  # as printed: equal on paper is a tie
+        raw.append((participant, total, round_points(base), round_points(plus), round_points(minus), failed))
 
     def favoured(participant: Participant) -> bool:
         share = participant.women_percent
         return women_priority is not None and share is not None and share >= women_priority.percent
 
-    # passers first, then by total (highest first), collectives with enough women first among ties; the name
-    # only orders the rest for display
-    raw.sort(key=lambda item: (bool(item[5]), -item[1], not favoured(item[0]), item[0].name))
+    # passers first, then by total (highest first), collectives with enough women first among ties; the name, in
+    # Vietnamese order, only orders the rest for display (and the note naming those tied for first)
+    raw.sort(key=lambda item: (bool(item[5]), -item[1], not favoured(item[0]), plain_sort_key(item[0].name)))
     results: list[Result] = []
     previous: tuple[bool, float] | None = None
     current_rank = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.domain.text import plain_sort_key
 from desktop.store import awards_repo
 from desktop.store.db import Store, Where
 
@@ -20,10 +21,12 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any] | None:
 def list_movements(store: Store, *, year: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
     where = Where()
     if year is not None:
-        # a movement belongs to a year when it is that year's regular movement or its period covers the year
+        # a movement belongs to a year when it is that year's regular movement or its period covers the year (a
+        # school-year movement 2025-09..2026-05 of year 2025 is in 2026 too); a bound not given is the movement's
+        # year, or open when it has none
         where.add(
-            "(year = ? OR (coalesce(substr(start_date, 1, 4), '0000') <= ? "
-            "AND coalesce(substr(end_date, 1, 4), '9999') >= ? AND year IS NULL))",
+            "(year = ? OR (coalesce(substr(nullif(start_date, ''), 1, 4), CAST(year AS TEXT), '0000') <= ? "
+            "AND coalesce(substr(nullif(end_date, ''), 1, 4), CAST(year AS TEXT), '9999') >= ?))",
             year,
             str(year),
             str(year),
@@ -43,14 +46,25 @@ def targets(store: Store, movement_id: int) -> list[dict[str, Any]]:
 
 
 def registrations(store: Store, movement_id: int) -> list[dict[str, Any]]:
-    return store.query(
+    """A movement's registrations: individuals first, then collectives; by department in Vietnamese order, then
+    by person (``staff.sort_key``, Vietnamese order too)."""
+    rows = store.query(
         "SELECT r.*, s.full_name AS staff_name, s.sort_key AS staff_sort, s.position AS staff_position, "
         "sd.name AS staff_department, d.name AS department_name "
         "FROM registrations r LEFT JOIN staff s ON s.id = r.staff_id "
         "LEFT JOIN departments sd ON sd.id = s.department_id LEFT JOIN departments d ON d.id = r.department_id "
-        "WHERE r.movement_id = ? ORDER BY r.target_kind DESC, coalesce(d.name, sd.name), s.sort_key, r.id",
+        "WHERE r.movement_id = ? ORDER BY r.id",
         (movement_id,),
     )
+    rows.sort(
+        key=lambda r: (
+            plain_sort_key(r["department_name"] or r["staff_department"] or ""),
+            r["staff_sort"] or "",
+            r["id"],
+        )
+    )
+    rows.sort(key=lambda r: r["target_kind"] or "", reverse=True)  # stable: 'individual' before 'collective'
+    return rows
 
 
 def blocks(store: Store) -> list[dict[str, Any]]:
