@@ -13,14 +13,16 @@ keeps each change)::
     list_overrides(store)                          # list of dicts (rows of rule_overrides)
     save_override(store, name=..., toml_text=..., source="local", override_id=None) -> id
     set_override_active(store, override_id=..., active=...)
-    base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source}
-    set_base_salary_entries(store, entries=[(date, amount, cite), ...])
+    base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source,
+                                                   #          replaces (None | {amount, cite, source})}
+    set_base_salary_entries(store, entries=[(date, amount, cite), ...]) -> notes (list of str)
     record_award_from_above(store, staff_id=None, department_id=None, year=..., code=..., decision_no=...,
                             decision_date=..., issuer=..., initiative_id=None) -> award id
 
-Overrides are never deleted: deactivate one instead (the audit log keeps the history anyway). The pack in force,
-``save_override`` and ``unit_kind`` are store-level (:mod:`desktop.store.rules_repo`, which the package importer
-uses too) and re-exported here.
+The unit's own base-salary table is layered after every province pack: for a date it has a row for, its row is in
+force (why: :mod:`desktop.store.rules_repo`). Overrides are never deleted: deactivate one instead (the audit log
+keeps the history anyway). The pack in force, ``save_override`` and ``unit_kind`` are store-level
+(:mod:`desktop.store.rules_repo`, which the package importer uses too) and re-exported here.
 Invalid packs raise :class:`desktop.domain.rules.RulePackError` (``problems`` in Vietnamese, each naming
 the pack and the key) and nothing is saved; bad award entries raise :class:`desktop.store.ValidationError`.
 
@@ -46,7 +48,7 @@ from typing import Any
 from desktop.domain.amount_words import amount_in_words
 from desktop.domain.dates import DateError, check_year, format_date
 from desktop.domain.eligibility import Verdict, evaluate
-from desktop.domain.money import RewardAmount, reward_amount
+from desktop.domain.money import RewardAmount, format_number, reward_amount
 from desktop.domain.rules import (
     DEFAULT_UNIT_KIND,
     TARGETS,
@@ -67,7 +69,9 @@ from desktop.store.rules_repo import (
     effective_pack,
     forget_pack,
     get_override,
+    is_units_salary_table,
     layered_pack,
+    pack_under_units_salary_table,
     save_override,
     unit_kind,
 )
@@ -315,7 +319,7 @@ def list_overrides(store: Store) -> list[dict[str, Any]]:
     )
     for row in rows:
         row["active"] = bool(row["active"])
-        row["is_base_salary"] = row["name"] == BASE_SALARY_OVERRIDE_NAME and row["source"] == "local"
+        row["is_base_salary"] = is_units_salary_table(row["name"], row["source"])
         row.update(_toml_meta(row["toml"]))
     return rows
 
@@ -325,7 +329,7 @@ def set_override_active(store: Store, *, override_id: int, active: bool) -> None
     with store.transaction(operation="rules.set_override_active"):
         row = get_override(store, override_id)
         if active:  # against the overrides in force now, another window's included
-            layered_pack(store, row["name"], row["toml"], override_id)
+            layered_pack(store, row["name"], row["toml"], override_id, source=row["source"])
         store.update("rule_overrides", override_id, {"active": int(active), "updated_at": now_iso()})
     forget_pack(store)
 
@@ -334,17 +338,32 @@ def set_override_active(store: Store, *, override_id: int, active: bool) -> None
 
 
 def base_salary_table(store: Store) -> list[dict[str, Any]]:
-    """The dated base-salary table in force: national rows, each replaced by an override's row of the same date."""
-    return [
-        {
-            "valid_from": entry.valid_from,
-            "amount": int(entry.value),
-            "cite": entry.cite,
-            "unconfirmed": entry.unconfirmed,
-            "source": entry.source,
-        }
-        for entry in effective_pack(store).base_salary_table
-    ]
+    """The dated base-salary table in force: national rows, each replaced by an override's row of the same date.
+
+    The unit's own rows are in force whatever province pack came later (:mod:`desktop.store.rules_repo`); each
+    carries ``replaces``: the row of that date it sets aside (``{amount, cite, source}``, a province's or the
+    national one), or None. Every other row's ``replaces`` is None.
+    """
+    table = effective_pack(store).base_salary_table
+    under: dict[date, Cited] = {}
+    if any(entry.source == BASE_SALARY_OVERRIDE_NAME for entry in table):
+        under = {entry.valid_from: entry for entry in pack_under_units_salary_table(store).base_salary_table}
+    rows: list[dict[str, Any]] = []
+    for entry in table:
+        hidden = under.get(entry.valid_from) if entry.source == BASE_SALARY_OVERRIDE_NAME else None
+        rows.append(
+            {
+                "valid_from": entry.valid_from,
+                "amount": int(entry.value),
+                "cite": entry.cite,
+                "unconfirmed": entry.unconfirmed,
+                "source": entry.source,
+                "replaces": None
+                if hidden is None
+                else {"amount": int(hidden.value), "cite": hidden.cite, "source": hidden.source},
+            }
+        )
+    return rows
 
 
 def _toml_string(text: str) -> str:
@@ -407,13 +426,17 @@ def _base_salary_toml(entries: Sequence[tuple[date, int, str]], national: RulePa
     return "\n".join(lines) + "\n"
 
 
-def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]]) -> None:
+def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]]) -> list[str]:
     """Save the clerk's base-salary table (date, amount, citation) as the one local base-salary override.
 
-    Each row replaces the national row of the same date; every other national row stays in force, earlier or
-    later, including a newer one a program update brings (``desktop.domain.rules.reader.layered``). So saving one
-    row (re-citing 1/7/2024) no longer hides the national 1/7/2026 row. To correct a national row, save a row of
-    the same date.
+    Each row replaces the row of the same date beneath it, the national one or a province pack's, whenever that
+    pack was received: the unit's table is layered last (:mod:`desktop.store.rules_repo` says why), so what the
+    clerk saves is what the money uses. Every other row stays in force, earlier or later, including a newer one a
+    program update or a province pack brings (``desktop.domain.rules.reader.layered``). So saving one row
+    (re-citing 1/7/2024) does not hide the national 1/7/2026 row. To correct a row, save a row of the same date.
+
+    Returns one note (Vietnamese) for each province row of a different amount the table now sets aside, naming
+    the province's pack, so the clerk knows their row, not the province's, is paid from that date.
     """
     problems = _check_entries(entries)
     if problems:
@@ -427,7 +450,8 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
             "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
             (BASE_SALARY_OVERRIDE_NAME,),
         )
-        layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing)
+        layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing, source="local")
+        under = {entry.valid_from: entry for entry in pack_under_units_salary_table(store).base_salary_table}
         if existing is None:
             store.add(
                 "rule_overrides", {"name": BASE_SALARY_OVERRIDE_NAME, "source": "local", "toml": text, "active": 1}
@@ -435,24 +459,44 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
         else:
             store.update("rule_overrides", int(existing), {"toml": text, "active": 1, "updated_at": stamp})
     forget_pack(store)
+    national = {(entry.valid_from, entry.source) for entry in _national().base_salary_table}
+    notes: list[str] = []
+    for valid_from, amount, _cite in sorted(entries):
+        hidden = under.get(valid_from)
+        if hidden is None or int(hidden.value) == amount or (valid_from, hidden.source) in national:
+            continue
+        notes.append(
+            _(
+                "Từ ngày {date}: áp dụng mức {amount} đồng của bảng đơn vị, thay cho mức {other} đồng theo “{source}” "
+                "({cite})."
+            ).format(
+                date=format_date(valid_from),
+                amount=format_number(amount),
+                other=format_number(int(hidden.value)),
+                source=hidden.source,
+                cite=hidden.cite,
+            )
+        )
+    return notes
 
 
-def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]]) -> None:
+def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]]) -> list[str]:
     """The window's "Lưu": the unit's rows as its base-salary table, or, with no rows left, the national table again.
 
-    Stopping the unit's table switches off every active local base-salary override in one transaction.
+    Stopping the unit's table switches off every active local base-salary override in one transaction. Returns the
+    notes of :func:`set_base_salary_entries` (none when the table is stopped).
     """
     if entries:
-        set_base_salary_entries(store, entries=entries)
-        return
+        return set_base_salary_entries(store, entries=entries)
     active = [row["id"] for row in list_overrides(store) if row["is_base_salary"] and row["active"]]
     if not active:
-        return
+        return []
     stamp = now_iso()
     with store.transaction(operation="rules.base_salary"):
         for override_id in active:
             store.update("rule_overrides", int(override_id), {"active": 0, "updated_at": stamp})
     forget_pack(store)
+    return []
 
 
 # -- awards received from above --------------------------------------------------------------------------------

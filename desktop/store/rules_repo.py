@@ -4,10 +4,22 @@ Overrides are rows of ``rule_overrides`` (a province's pack received in a packag
 table); they are never deleted, only switched off. Reading the pack in force is a store-level read, so the package
 importer (:mod:`desktop.exchange.importer`) and every operation of :mod:`desktop.ops` share it;
 :mod:`desktop.ops.rules` re-exports it for callers.
+
+Layering order: the active overrides by id (a province's packs in the order they were received), then the unit's own
+base-salary table (:data:`BASE_SALARY_OVERRIDE_NAME`, source ``local``) last, whatever its id. That table is the one
+the clerk sees and edits under Settings → base salary, and it holds base-salary rows only, each replacing the row of
+the same date beneath it. A clerk who types 2.340.000 from 01/07/2026 and saves expects the money to follow what the
+window shows; layering by id let a province pack received after the table was first saved silently overrule every
+later correction (the save said "tiền thưởng sẽ tính theo bảng mới" while the province's 2.530.000 stayed in force).
+The base salary is the Government's (a decree); a province pack only relays it, and the unit answers for what it
+pays, so its own row for a date wins; every other row (a date the unit has no row for) still comes from the
+province or the national pack. Which rows the unit's table replaces is shown with the table
+(:func:`desktop.ops.rules.base_salary_table`, ``replaces``) and said when it is saved.
 """
 
 from __future__ import annotations
 
+import math
 import weakref
 from typing import Any
 
@@ -19,26 +31,41 @@ from desktop.store.db import Store, now_iso
 BASE_SALARY_OVERRIDE_NAME = N_("Mức lương cơ sở (sửa tại đơn vị)")
 OVERRIDE_SOURCES = ("local", "province")
 
-# store → (fingerprint of rule_overrides, pack built from it)
+# store → (the active overrides as layered, pack built from them)
 _pack_cache: weakref.WeakKeyDictionary[Store, tuple[tuple[Any, ...], RulePack]] = weakref.WeakKeyDictionary()
-_FINGERPRINT_SQL = "SELECT max(updated_at), count(*), max(id), total(active), total(length(toml)) FROM rule_overrides"
+_ACTIVE_SQL = "SELECT id, name, source, toml FROM rule_overrides WHERE active = 1 ORDER BY id"
 
 
-def _active_texts(store: Store) -> list[tuple[int, str, str]]:
-    rows = store.conn.execute("SELECT id, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id").fetchall()
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+def is_units_salary_table(name: str, source: str) -> bool:
+    """The clerk's own base-salary table (layered last, see the module's docstring)."""
+    return source == "local" and name == BASE_SALARY_OVERRIDE_NAME
+
+
+def _layer_key(row_id: int | None, name: str, source: str) -> tuple[bool, float]:
+    # An override not saved yet (row_id None) will get the highest id: last of its group.
+    return (is_units_salary_table(name, source), math.inf if row_id is None else row_id)
+
+
+def _active_rows(store: Store) -> list[tuple[int, str, str, str]]:
+    """(id, name, source, toml) of every active override, in layering order."""
+    rows = [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in store.conn.execute(_ACTIVE_SQL).fetchall()]
+    return sorted(rows, key=lambda row: _layer_key(row[0], row[1], row[2]))
 
 
 def effective_pack(store: Store) -> RulePack:
-    """The national pack with every active override of this database layered on top, in id order.
+    """The national pack with every active override of this database layered on top (order: module docstring).
 
-    Cached per store and rebuilt only when ``rule_overrides`` changes (one small query per call).
+    Cached per store and rebuilt only when the active overrides change. The cache key is the layered input itself
+    (ids, names, sources and texts of the active rows), read with one small query per call: any write that changes
+    the pack changes it, whichever connection made it and however fast (an aggregate of times to the second, counts
+    and text lengths missed a second same-length save by another window within the same second).
     """
-    fingerprint = tuple(store.conn.execute(_FINGERPRINT_SQL).fetchone())
+    rows = _active_rows(store)
+    fingerprint = tuple(rows)
     cached = _pack_cache.get(store)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    texts = [(name, text) for _id, name, text in _active_texts(store)]
+    texts = [(name, text) for _id, name, _source, text in rows]
     try:
         pack = load_default_pack(texts=texts)
     except RulePackError as exc:
@@ -60,6 +87,12 @@ def effective_pack(store: Store) -> RulePack:
     return pack
 
 
+def pack_under_units_salary_table(store: Store) -> RulePack:
+    """The pack in force without the unit's own base-salary table: the rows that table replaces, date by date."""
+    rows = [row for row in _active_rows(store) if not is_units_salary_table(row[1], row[2])]
+    return load_default_pack(texts=[(name, text) for _id, name, _source, text in rows])
+
+
 def forget_pack(store: Store) -> None:
     """Drop the cached pack after a change to ``rule_overrides``."""
     _pack_cache.pop(store, None)
@@ -70,17 +103,16 @@ def unit_kind(store: Store) -> str:
     return str(store.scalar("SELECT unit_kind FROM unit ORDER BY id LIMIT 1") or "") or DEFAULT_UNIT_KIND
 
 
-def layered_pack(store: Store, name: str, text: str, override_id: int | None) -> RulePack:
-    """Layer ``text`` where it will sit (its own id's place, or last when new) among the active overrides.
+def layered_pack(store: Store, name: str, text: str, override_id: int | None, *, source: str) -> RulePack:
+    """Layer ``text`` where it will sit among the active overrides (its own id's place, or last of its group when
+    new; the unit's base-salary table last of all).
 
     Raises RulePackError when the stack does not layer cleanly; nothing is saved.
     """
-    stack = [
-        (row_id, row_name, row_text) for row_id, row_name, row_text in _active_texts(store) if row_id != override_id
-    ]
-    position = len(stack) if override_id is None else sum(1 for row_id, _n, _t in stack if row_id < override_id)
-    stack.insert(position, (override_id or 0, name, text))
-    return load_default_pack(texts=[(row_name, row_text) for _id, row_name, row_text in stack])
+    rows: list[tuple[int | None, str, str, str]] = [row for row in _active_rows(store) if row[0] != override_id]
+    rows.append((override_id, name, source, text))
+    rows.sort(key=lambda row: _layer_key(row[0], row[1], row[2]))
+    return load_default_pack(texts=[(row_name, row_text) for _id, row_name, _source, row_text in rows])
 
 
 def get_override(store: Store, override_id: int) -> dict[str, Any]:
@@ -121,7 +153,7 @@ def save_override(
         # layer together.
         if override_id is not None:
             get_override(store, override_id)
-        layered_pack(store, clean_name, toml_text, override_id)
+        layered_pack(store, clean_name, toml_text, override_id, source=source)
         if override_id is None:
             override_id = store.add(
                 "rule_overrides", {"name": clean_name, "source": source, "toml": toml_text, "active": 1}
@@ -142,7 +174,9 @@ __all__ = [
     "effective_pack",
     "forget_pack",
     "get_override",
+    "is_units_salary_table",
     "layered_pack",
+    "pack_under_units_salary_table",
     "save_override",
     "unit_kind",
 ]

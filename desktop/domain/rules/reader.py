@@ -553,6 +553,18 @@ class _Reader:
                         ),
                     )
                     continue
+                if kind == "award_form" and target == "household":
+                    # The money never reads it (desktop.domain.money: individual coefficient × the multiplier): a
+                    # value here would be shown by `tdkt rules show` and silently not paid.
+                    self.err(
+                        ckey,
+                        _(
+                            "hình thức khen thưởng không có hệ số riêng cho hộ gia đình: hộ gia đình được thưởng 1,5 "
+                            "lần mức tiền thưởng của cá nhân (Nghị định 152/2025/NĐ-CP, Điều 54), tính từ "
+                            "coefficient.individual và settings.household_multiplier; bỏ khóa này"
+                        ),
+                    )
+                    continue
                 entries = self._store(ckey, raw, "number")
                 if entries and any(e.value <= 0 for e in entries):
                     self.err(ckey, _("phải lớn hơn 0"))
