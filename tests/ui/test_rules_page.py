@@ -285,3 +285,30 @@ def test_a_clerks_row_of_2024_leaves_the_later_national_rows_in_the_table(page, 
     dates = [page.salary_table.item(r, 0).text() for r in range(page.salary_table.rowCount())]
     assert dates[-2:] == ["01/07/2024", "01/07/2026"]
     assert rules.base_salary_table(app_context.store)[-1]["amount"] == 2_530_000
+
+
+def test_saving_over_a_province_row_says_which_row_it_sets_aside(page, app_context, qtbot, type_text):
+    """A province pack brought 2.530.000 from 01/07/2026; the clerk's own row of that date is the one paid, and the
+    save says which province row it sets aside (the window said only "Đã lưu")."""
+    from desktop.store.rules_repo import save_override
+
+    province = (
+        '[pack]\nid = "vn-tinh-x"\nname = "Quy định của tỉnh X"\nversion = "2026.1"\nvalid_from = 2026-07-01\n'
+        'jurisdiction = "VN-08"\nkind = "override"\nbase = "vn-national"\n\n[[base_salary]]\nvalue = 2530000\n'
+        'cite = "NĐ 161/2026/NĐ-CP, Điều 3 (tỉnh xác nhận)"\nfrom = 2026-07-01\n'
+    )
+    save_override(app_context.store, name="Quy định của tỉnh X", toml_text=province, source="province")
+    page.reload()
+    page.tabs.setCurrentIndex(2)
+    type_text(page.salary_date, "01/07/2026")
+    type_text(page.salary_amount, "2.340.000")
+    type_text(page.salary_cite, "Công văn Sở Nội vụ: chưa tăng lương cơ sở")
+    qtbot.mouseClick(page.salary_add, Qt.MouseButton.LeftButton)
+    assert page.save_salary()
+    text = page.salary_error.text()
+    assert text.startswith("Đã lưu bảng mức lương cơ sở")
+    assert "thay cho mức 2.530.000 đồng" in text and "Quy định của tỉnh X" in text
+    assert (
+        rules.money(app_context.store, code="LDTT", target="individual", decision_date=date(2026, 8, 1)).amount
+        == 710_000
+    )

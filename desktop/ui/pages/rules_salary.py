@@ -272,10 +272,12 @@ class SalarySection:
         if not self.confirm(_("Lưu mức lương cơ sở"), question):
             return False
 
-        def saved(_none: None) -> None:
+        def saved(notes: list[str] | None) -> None:
             self.salary_dirty = False
             self._changed()
-            _show_ok(self.salary_error, _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi)."))
+            # the unit's rows set aside a province pack's row of the same date: say which, so nothing is hidden
+            text = _("Đã lưu bảng mức lương cơ sở (ghi vào nhật ký thay đổi).")
+            _show_ok(self.salary_error, "\n".join([text, *(notes or [])]))
             self.calculate()
 
         # No rows of the unit's own left: its table stops applying, the national one holds again.
