@@ -5,7 +5,8 @@ documents module is there, each nominee's achievement report as a PDF), ``yearly
 Home Affairs forms 0601–0605, computed from the award history, and each collective's own rating of the year) and
 ``award_register`` (the year's awards). A collective travels with its own yearly ratings (format 1.1).
 Downward (province mode): ``province_decisions`` for one unit, ``rule_override`` (the province's own active
-override packs) and ``movements`` (the province's own movements of the year, from its ``movements`` table).
+override packs: a snapshot, see :func:`override_records`) and ``movements`` (the province's own movements of the
+year, from its ``movements`` table).
 """
 
 from __future__ import annotations
@@ -328,12 +329,24 @@ def movement_records(store: Store, *, year: int, sender_code: str, sender_name: 
 
 
 def override_records(store: Store) -> list[dict[str, Any]]:
+    """The province's own overrides in force, in the order they layer: the whole of its law for the units. A unit
+    switches off an override of this province that a package no longer holds (desktop.exchange.override_snapshot),
+    so a package with none at all repeals every one sent before."""
     rows = store.query(
         "SELECT uuid, name, toml, notes FROM rule_overrides WHERE active = 1 AND source = 'local' AND name != ? "
         "ORDER BY id",
         (BASE_SALARY_OVERRIDE_NAME,),
     )
     return [{"uuid": r["uuid"], "name": r["name"], "toml": r["toml"], "note": r["notes"] or ""} for r in rows]
+
+
+def _has_own_overrides(store: Store) -> bool:
+    """Whether the province has made an override of its own, in force or switched off since (to repeal)."""
+    return bool(
+        store.scalar(
+            "SELECT count(*) FROM rule_overrides WHERE source = 'local' AND name != ?", (BASE_SALARY_OVERRIDE_NAME,)
+        )
+    )
 
 
 def _recipient(
@@ -415,8 +428,8 @@ def plan_export(
             raise _refuse(_("Chưa có quyết định nào năm {year} cho đơn vị {code}.").format(year=year, code=party.code))
     elif kind == "rule_override":
         records = override_records(store)
-        if not records:
-            raise _refuse(_("Chưa có bộ quy tắc riêng nào đang áp dụng để gửi."))
+        if not records and not _has_own_overrides(store):
+            raise _refuse(_("Chưa có bộ quy tắc riêng nào để gửi."))
     else:
         records = movement_records(store, year=year, sender_code=code, sender_name=name)
         if not records:

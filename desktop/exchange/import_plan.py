@@ -8,11 +8,21 @@ is) and under the size docs/architecture.md sets for a module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from desktop.exchange.format import KIND_LABELS
 from desktop.exchange.reader import VerifiedPackage
 from desktop.i18n import _
+
+
+def parse_time(text: str) -> datetime | None:
+    """A package's creation time as written in its manifest, or None when it is not a time with its zone."""
+    try:
+        value = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return value if value.tzinfo else None
 
 
 @dataclass
@@ -63,6 +73,9 @@ class ImportPlan:
     actions: list[Action] = field(default_factory=list)
     # award register (province): awards received before that this register no longer holds, as remote_records rows
     withdrawn: list[dict[str, Any]] = field(default_factory=list)
+    # rule overrides (unit): the sender's overrides in force here that its newer snapshot no longer holds, to switch
+    # off (desktop.exchange.override_snapshot)
+    repealed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def older_than_imported(self) -> bool:
@@ -71,7 +84,7 @@ class ImportPlan:
     @property
     def has_changes(self) -> bool:
         changed = any(c.new or c.updated for c in self.counts.values())
-        return not self.already_imported and (changed or bool(self.withdrawn))
+        return not self.already_imported and (changed or bool(self.withdrawn) or bool(self.repealed))
 
     def messages(self) -> list[str]:
         out: list[str] = []
@@ -100,6 +113,17 @@ class ImportPlan:
                     year=manifest.year,
                     sender=manifest.sender.name or manifest.sender.code,
                     names="; ".join(w["label"] for w in self.withdrawn),
+                )
+            )
+        if self.repealed:
+            out.append(
+                _(
+                    "{n} quy định riêng do {sender} gửi trước đây không còn trong gói này (tỉnh đã bãi bỏ) nên sẽ "
+                    "ngừng áp dụng: {names}."
+                ).format(
+                    n=len(self.repealed),
+                    sender=manifest.sender.name or manifest.sender.code,
+                    names="; ".join(r["label"] for r in self.repealed),
                 )
             )
         return out
@@ -142,7 +166,15 @@ class ImportPlan:
                 }
                 for a in self.actions
                 if a.status == "updated"
+            ]
+            + [
+                {
+                    "record_uuid": r["record_uuid"],
+                    "fields": [{"field": _("đang áp dụng"), "ours": _("có"), "theirs": _("không (tỉnh đã bãi bỏ)")}],
+                }
+                for r in self.repealed
             ],
+            "repealed": [{"record_uuid": r["record_uuid"], "label": r["label"]} for r in self.repealed],
             "withdrawn": [{"record_uuid": w["record_uuid"], "label": w["label"]} for w in self.withdrawn],
             "attachments": sorted(self.package.attachments),
             "messages": self.messages(),

@@ -27,12 +27,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid as _uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop.domain.dates import YEARS, format_date
-from desktop.domain.rules import RulePackError, load_default_pack
+from desktop.exchange import override_snapshot as snapshot
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
     KIND_LABELS,
@@ -42,7 +42,15 @@ from desktop.exchange.format import (
     UUID_NAMESPACE,
     PackageError,
 )
-from desktop.exchange.import_plan import Action, Conflict, FieldDiff, ImportPlan, ImportResult, KindCounts
+from desktop.exchange.import_plan import (
+    Action,
+    Conflict,
+    FieldDiff,
+    ImportPlan,
+    ImportResult,
+    KindCounts,
+    parse_time,
+)
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.movement_work import MOVEMENT_DATE_FIELDS, movement_period_text, movement_work_moved_out
 from desktop.exchange.reader import VerifiedPackage, read_package
@@ -50,7 +58,7 @@ from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
-from desktop.store.rules_repo import effective_pack, save_override
+from desktop.store.rules_repo import effective_pack, forget_pack
 
 STATUSES = ("new", "updated", "unchanged", "conflict")
 # Fields compared side by side, per record kind (flattened with dots for nested objects).
@@ -81,26 +89,26 @@ def derived_uuid(*parts: str) -> str:
     return str(_uuid.uuid5(_uuid.UUID(UUID_NAMESPACE), ":".join(parts)))
 
 
-def _parse_time(text: str) -> datetime | None:
-    try:
-        value = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return value if value.tzinfo else None
-
-
 # -- planning ----------------------------------------------------------------------------------------------------
 
 
 def verify(store: Store, path: Path) -> VerifiedPackage:
-    """Every check of :mod:`desktop.exchange.reader`, with this database's trusted keys and own keys."""
+    """Every check of :mod:`desktop.exchange.reader`, with this database's trusted keys and own keys; at a unit, a
+    province's rule overrides must also layer with the overrides in force here, as the dry run checks them."""
+    package = _read(store, path)
+    if package.record_kind == "rule_override" and current_mode(store) == "unit":
+        _plan(store, package)  # refuses (PackageError "rule_pack") what the dry run and the import would refuse
+    return package
+
+
+def _read(store: Store, path: Path) -> VerifiedPackage:
     return read_package(Path(path), load_keyring(store), own_code=own_identity(store)[0])
 
 
 def plan_import(store: Store, package: VerifiedPackage | Path | str) -> ImportPlan:
     """The DRY RUN: what applying would do, per record kind; writes nothing."""
     if not isinstance(package, VerifiedPackage):
-        package = verify(store, Path(package))
+        package = _read(store, Path(package))
     return _plan(store, package)
 
 
@@ -127,16 +135,19 @@ def _plan(store: Store, package: VerifiedPackage) -> ImportPlan:
         plan.counts[package.record_kind].unchanged = len(package.records)
         return plan
     created = manifest.created
+    # the same sender's packages of this kind FOR THIS YEAR (a rule override package holds every year's overrides)
+    same_year = "" if manifest.kind == "rule_override" else " AND year IS ?"
     newer = [
         row["package_created_at"]
         for row in store.query(
-            "SELECT package_created_at FROM packages WHERE direction = 'received' AND sender_code = ? AND kind = ?",
-            (manifest.sender.code, manifest.kind),
+            "SELECT package_created_at FROM packages WHERE direction = 'received' AND sender_code = ? AND kind = ?"
+            + same_year,
+            (manifest.sender.code, manifest.kind, *([] if not same_year else [manifest.year])),
         )
-        if (when := _parse_time(row["package_created_at"])) is not None and when > created
+        if (when := parse_time(row["package_created_at"])) is not None and when > created
     ]
     if newer:
-        plan.newer_already_imported = max(newer, key=lambda text: _parse_time(text) or created)
+        plan.newer_already_imported = max(newer, key=lambda text: parse_time(text) or created)
     if package.record_kind == "province_decision":
         _plan_decisions(store, plan)
     elif package.record_kind == "rule_override":
@@ -191,7 +202,7 @@ def _label(record: dict[str, Any]) -> str:
 
 
 def _is_newer_or_same(package: VerifiedPackage, stored_created_at: str) -> bool:
-    stored = _parse_time(stored_created_at)
+    stored = parse_time(stored_created_at)
     return stored is None or package.manifest.created >= stored
 
 
@@ -233,9 +244,9 @@ def _newest_register(store: Store, package: VerifiedPackage) -> str | None:
             "AND sender_code = ? AND year IS ?",
             (manifest.sender.code, manifest.year),
         )
-        if _parse_time(row["package_created_at"]) is not None
+        if parse_time(row["package_created_at"]) is not None
     ]
-    return max(times, key=lambda text: _parse_time(text) or manifest.created) if times else None
+    return max(times, key=lambda text: parse_time(text) or manifest.created) if times else None
 
 
 def _plan_remote(store: Store, plan: ImportPlan) -> None:
@@ -603,34 +614,45 @@ def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, 
 
 
 def _plan_overrides(store: Store, plan: ImportPlan) -> None:
-    """A rule override pack from the province: checked against the national pack now, so a bad one is refused."""
+    """A province's rule override package: the SNAPSHOT of its overrides in force (:mod:`override_snapshot`).
+
+    A current package brings new and changed overrides, switches back on one it had repealed and holds again, and
+    repeals (lists in ``plan.repealed``) the sender's overrides in force here it no longer holds; an older package
+    only finds its records unchanged or in conflict. A record carrying the UUID of this unit's own override, or of
+    another province's, is a conflict. The overrides in force afterwards must layer cleanly, or nothing is written.
+    """
     package = plan.package
     seen = _exchange_rows(store, plan)
-    active = store.query("SELECT uuid, name, toml FROM rule_overrides WHERE active = 1 ORDER BY id")
+    owned = snapshot.sender_overrides(store, package.manifest.sender.code)
+    newest = snapshot.newest_snapshot(store, package.manifest.sender.code)
+    current = newest is None or _is_newer_or_same(package, newest)
     for index, record in enumerate(package.records):
-        texts = [(row["name"], row["toml"]) for row in active if row["uuid"] != record["uuid"]]
-        try:
-            load_default_pack(texts=[*texts, (record["name"], record["toml"])])
-        except RulePackError as exc:
-            raise PackageError(
-                _("Gói {file}: bộ quy tắc “{name}” không hợp lệ: {problems}").format(
-                    file=package.file_name, name=record["name"], problems="; ".join(exc.problems[:5])
-                ),
-                code="rule_pack",
-                file=package.file_name,
-            ) from None
         row = store.query_one("SELECT id, name, toml, active FROM rule_overrides WHERE uuid = ?", (record["uuid"],))
         ours = {"name": row["name"], "toml": row["toml"]} if row else {}
         changes = _diff(ours, {"name": record["name"], "toml": record["toml"]})
         previous = seen.get(record["uuid"])
-        target = {"override": row}
-        if previous is not None and previous["content_sha256"] == package.hashes[index]:
+        target: dict[str, Any] = {"override": row}
+        if row is not None and record["uuid"] not in owned:
+            reason = _("mã {uuid} là của một quy định riêng của đơn vị hoặc do nơi khác gửi; giữ nguyên quy định đó.")
+            _conflict(plan, index, reason.format(uuid=record["uuid"]), changes)
+        elif previous is not None and previous["content_sha256"] == package.hashes[index]:
             plan.actions.append(Action("unchanged", index, previous, target))
-        elif previous is not None and not _is_newer_or_same(package, previous["package_created_at"]):
-            _conflict(plan, index, _older_reason(previous["package_created_at"]), changes, previous)
+        elif not current:
+            if previous is not None and previous["content_sha256"] == snapshot.REPEALED:
+                reason = _("gói mới hơn (tạo lúc {at}) đã bãi bỏ quy định này; gói này cũ hơn nên không áp dụng lại.")
+            else:
+                reason = _("gói cũ hơn bộ quy tắc đã nhập từ nơi gửi (gói tạo lúc {at}); giữ bản đã nhập.")
+            _conflict(plan, index, reason.format(at=newest), changes, previous)
+        elif previous is not None and previous["content_sha256"] == snapshot.REPEALED:
+            target["activate"] = True
+            changes.append(FieldDiff(_("đang áp dụng"), _("không (đã bãi bỏ)"), _("có")))
+            plan.actions.append(Action("updated", index, previous, target, changes))
         else:
             status = "new" if row is None else "updated"
             plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
+    if current:
+        plan.repealed = snapshot.repeals(store, plan, owned)
+    snapshot.check_stack(store, plan)
 
 
 # -- applying ----------------------------------------------------------------------------------------------------
@@ -680,6 +702,10 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
         message += " " + _("{n} khen thưởng bị rút/thu hồi (không còn trong sổ theo dõi của đơn vị).").format(
             n=len(fresh.withdrawn)
         )
+    if fresh.repealed:
+        message += " " + _("{n} quy định riêng của nơi gửi đã ngừng áp dụng (không còn trong gói): {names}.").format(
+            n=len(fresh.repealed), names="; ".join(r["label"] for r in fresh.repealed)
+        )
     result = _result(fresh, "applied", package_id, message)
     result.withdrawn = len(fresh.withdrawn)
     return result
@@ -718,10 +744,21 @@ def _insert_package(store: Store, plan: ImportPlan) -> int:
 
 
 def _keep_attachments(store: Store, plan: ImportPlan, package_id: int) -> None:
-    """The files the unit sent with its records (achievement reports): kept, so the province can open them."""
+    """The files the unit sent with its records (achievement reports): kept, so the province can open them.
+
+    Only those of records applied (new or updated): a record refused as a conflict (an older dossier than one
+    imported before) keeps the report that came with the copy kept, not its own outdated one."""
     package = plan.package
+    applied = {
+        str(name)
+        for action in plan.actions
+        if action.status in ("new", "updated")
+        for name in package.records[action.index].get("attachments") or []
+    }
     stamp = now_iso()
     for name, content in sorted(package.attachments.items()):
+        if name not in applied:
+            continue
         digest = hashlib.sha256(content).hexdigest()
         store.execute(
             "INSERT OR IGNORE INTO remote_attachments (uuid, unit_code, package_id, name, size, sha256, content, "
@@ -888,21 +925,15 @@ def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
 
 
 def _apply_overrides(store: Store, plan: ImportPlan, package_id: int) -> None:
+    """Repeal, then write the new and changed overrides: :func:`_plan_overrides` checked, under this transaction's
+    write lock, that the overrides in force afterwards layer cleanly."""
+    snapshot.apply_repeals(store, plan, package_id)
     for action in plan.actions:
-        if action.status not in ("new", "updated"):
-            continue
-        record = plan.package.records[action.index]
-        row = action.target["override"]
-        override_id = save_override(
-            store,
-            name=received_text(record["name"]),
-            toml_text=record["toml"],
-            source="province",
-            override_id=int(row["id"]) if row else None,
-        )
-        if row is None:
-            store.update("rule_overrides", override_id, {"uuid": record["uuid"]})
-        _remember(store, plan, action, package_id)
+        if action.status in ("new", "updated"):
+            record = plan.package.records[action.index]
+            snapshot.save(store, record, action.target["override"], activate=bool(action.target.get("activate")))
+            _remember(store, plan, action, package_id)
+    forget_pack(store)
 
 
 def import_file(store: Store, path: Path) -> ImportResult:

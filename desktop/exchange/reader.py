@@ -24,6 +24,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -457,17 +458,35 @@ def _verify_archive(
 
 
 def _check_rule_overrides(records: list[dict[str, Any]], entry_name: str) -> None:
-    """Each rule override must layer on the national pack now, so verify, dry run and import always agree."""
-    for index, record in enumerate(records, start=1):
-        try:
-            load_default_pack(texts=[(str(record.get("name") or record["uuid"]), str(record["toml"]))])
-        except RulePackError as exc:
-            raise PackageError(
-                _("mục “{entry}”, quy định thứ {n}: {problem}").format(
-                    entry=entry_name, n=index, problem="; ".join(exc.problems[:3])
-                ),
-                code="record",
-            ) from None
+    """The package is the province's overrides in force, layered in its order: together they must layer on the
+    national pack. What they must layer with at the unit (its own overrides, another province's) is checked by
+    :func:`desktop.exchange.importer.verify` and the dry run alike."""
+    texts = [(str(record.get("name") or record["uuid"]), str(record["toml"])) for record in records]
+    failed, problems = layer_problems(texts)
+    if failed is not None:
+        raise PackageError(
+            _("mục “{entry}”, quy định thứ {n}: {problem}").format(
+                entry=entry_name, n=failed + 1, problem="; ".join(problems[:3])
+            ),
+            code="record",
+        )
+
+
+def layer_problems(texts: list[tuple[str, str]]) -> tuple[int | None, list[str]]:
+    """Layer ``texts`` (name, TOML) on the national pack in order: (None, []) when they layer cleanly, else the
+    position of the first one that does not and the problems."""
+    reached: list[int] = []
+
+    def layers() -> Iterator[tuple[str, str]]:
+        for position, layer in enumerate(texts):
+            reached.append(position)
+            yield layer
+
+    try:
+        load_default_pack(texts=layers())
+    except RulePackError as exc:
+        return (reached[-1] if reached else 0), list(exc.problems)
+    return None, []
 
 
 def _deduplicate(records: list[dict[str, Any]], entry_name: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
