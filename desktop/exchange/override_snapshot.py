@@ -11,7 +11,8 @@ overrides are not per year) is the truth about that province's law:
 - the unit's own overrides and another province's are never switched off, changed, nor replaced by a record that
   carries their UUID;
 - the stack the unit would have afterwards (its overrides in id order, the package's records in place of the
-  province's, the new ones last) must layer cleanly on the national pack, or the package is refused before anything
+  province's, the new ones after them, the unit's own base-salary table last, as ``rules_repo`` layers them)
+  must layer cleanly on the national pack, or the package is refused before anything
   is written — by verify, the dry run and the import alike.
 
 An older package changes nothing the newer one decided: the importer lists what it differs in as conflicts.
@@ -28,6 +29,7 @@ from desktop.exchange.reader import layer_problems
 from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store.db import Store, now_iso
+from desktop.store.rules_repo import is_units_salary_table
 
 # exchange_records.content_sha256 of a province override a newer snapshot repealed (no record hashes to it).
 REPEALED = "repealed"
@@ -74,6 +76,7 @@ class _Layer:
     name: str
     text: str
     index: int | None  # position of the record in the package, None for an override already here
+    last: bool = False  # the unit's own base-salary table, layered after every other override (rules_repo)
 
 
 def check_stack(store: Store, plan: ImportPlan) -> None:
@@ -87,7 +90,7 @@ def check_stack(store: Store, plan: ImportPlan) -> None:
     if not applied and not repealed:
         return  # the overrides in force stay as they are
     layers: list[_Layer] = []
-    for row in store.query("SELECT id, uuid, name, toml, active FROM rule_overrides ORDER BY id"):
+    for row in store.query("SELECT id, uuid, name, source, toml, active FROM rule_overrides ORDER BY id"):
         action = applied.pop(row["uuid"], None)
         if row["id"] in repealed:
             continue
@@ -95,10 +98,11 @@ def check_stack(store: Store, plan: ImportPlan) -> None:
             record = package.records[action.index]
             layers.append(_Layer(record["name"], record["toml"], action.index))
         elif action is None and row["active"]:
-            layers.append(_Layer(row["name"], row["toml"], None))
+            layers.append(_Layer(row["name"], row["toml"], None, is_units_salary_table(row["name"], row["source"])))
     for action in applied.values():  # new ones, in the package's order
         record = package.records[action.index]
         layers.append(_Layer(record["name"], record["toml"], action.index))
+    layers.sort(key=lambda layer: layer.last)  # stable: the order of effective_pack
     failed, problems = layer_problems([(layer.name, layer.text) for layer in layers])
     if failed is None:
         return
