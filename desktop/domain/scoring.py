@@ -93,7 +93,7 @@ class Ranking:
 def round_points(value: float) -> float:
     """``value`` as printed: two decimals, half up (92.125 → 92.13), after the float noise of a sum is dropped
     (0.1 + 0.2 → 0.3). Ranks compare these, so totals the paper prints alike are tied."""
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) >= 1e15:  # far beyond any maximum (refused); Decimal keeps 28 digits
         return value
     exact = Decimal(repr(round(value, 9)))
     return float(exact.quantize(_CENT, rounding=ROUND_HALF_UP)) + 0.0  # + 0.0: no "-0"

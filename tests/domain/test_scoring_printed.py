@@ -25,6 +25,7 @@ def test_points_with_more_than_two_decimals_are_refused_naming_value_and_criteri
 def test_over_the_maximum_by_a_hidden_decimal_names_the_decimals_not_a_rounded_number():
     problem = check_points(RESULT, "100.001") or ""
     assert "100,001" in problem and "thập phân" in problem
+    assert "vượt quá điểm tối đa" in (check_points(RESULT, "1e30") or "")  # a huge number: refused, no crash
 
 
 def test_totals_printed_alike_are_tied():
