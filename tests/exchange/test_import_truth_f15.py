@@ -1,7 +1,7 @@
 """What an import of several packages says is what it did (packages made by the program's exporter, real databases).
 
-- ``tdkt package import r1 r2``: r2, valid on its own, clashes with the rule pack r1 brings; the promise "one refused
-  file stops everything before any write" holds — r1 is not left half of a refused batch.
+- ``tdkt package import r1 r2``: the files go in together in one transaction — a file refused when applied leaves
+  nothing of the batch (r1 is not left half of a refused batch); r2, the province's newer rules, repeals r1's.
 - A folder import at the province: the database is busy while one file is applied; the files before it stay
   imported, the next ones are tried, and the summary says which file was not imported and why.
 - Achievement reports sent twice (a unit's first dossier, then its corrected one): listed newest package first with
@@ -65,25 +65,46 @@ def _received(store) -> list[str]:
     return [r["file_name"] for r in store.query("SELECT file_name FROM packages WHERE direction = 'received'")]
 
 
-def test_a_file_refused_after_the_one_before_it_is_applied_leaves_nothing_written(pair, tmp_path):
+def _refuse_the_second(monkeypatch) -> None:
+    """The second file of a batch refused when applied, after the first went in (a refusal no real package of one
+    province can provoke any more since a rule-override package is the province's snapshot: injected here, on the
+    real database, to show the batch's one transaction)."""
+    real = ops.apply_import
+    calls: list[str] = []
+
+    def apply(store, plan):
+        calls.append(plan.package.file_name)
+        if len(calls) == 2:
+            raise PackageError(f"Gói {plan.package.file_name}: bị từ chối khi nhập (thử nghiệm).", code="rule_pack")
+        return real(store, plan)
+
+    monkeypatch.setattr(ops, "apply_import", apply)
+
+
+def test_the_provinces_newer_rules_repeal_the_ones_it_sent_before(pair, tmp_path):
     unit, prov = pair
     r1, r2 = _clashing_rule_packages(prov, tmp_path)
-    assert [plan.already_imported for plan in ops.dry_run(unit, files=[r1, r2])] == [False, False]  # both pass
+    assert [r.status for r in ops.import_files(unit, files=[r1, r2])] == ["applied", "applied"]
+    assert [o["name"] for o in list_overrides(unit) if o["active"]] == ["QĐ 2/2026 (thay QĐ 1)"]
+
+
+def test_a_file_refused_after_the_one_before_it_is_applied_leaves_nothing_written(pair, tmp_path, monkeypatch):
+    unit, prov = pair
+    r1, r2 = _clashing_rule_packages(prov, tmp_path)
+    _refuse_the_second(monkeypatch)
     with pytest.raises(PackageError) as refused:
         ops.import_files(unit, files=[r1, r2])
     assert "r2.tdkt" in refused.value.message
     assert "Không gói nào trong 2 gói đã chọn được nhập." in refused.value.message
-    assert refused.value.code == "rule_pack"
-    assert _received(unit) == [] and list_overrides(unit) == []
-    # each file alone still goes in as before
-    assert [r.status for r in ops.import_files(unit, files=[r1])] == ["applied"]
+    assert _received(unit) == [] and list_overrides(unit) == []  # r1, applied first, went back with the batch
 
 
-def test_the_command_line_refusal_of_a_batch_writes_nothing(pair, tmp_path, capsys):
+def test_the_command_line_refusal_of_a_batch_writes_nothing(pair, tmp_path, capsys, monkeypatch):
     unit, prov = pair
     r1, r2 = _clashing_rule_packages(prov, tmp_path)
     path = unit.path
     unit.close()
+    _refuse_the_second(monkeypatch)
     code = main(["--db", str(path), "package", "import", str(r1), str(r2)])
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
@@ -192,11 +213,11 @@ def test_the_window_opens_the_current_report_when_the_older_dossier_arrived_last
     unit, prov = pair
     old, new = _two_versions(unit, tmp_path)
     ops.import_files(prov, files=[new])
-    ops.import_files(prov, files=[old])  # arrives last: its records are conflicts, its files kept for the record
+    ops.import_files(prov, files=[old])  # arrives last: its records are conflicts, its files are not kept
     rows = province.list_attachments(prov)
     contents = _contents(prov)
-    assert [contents[r["id"]][0] for r in rows] == ["ho-so-moi.tdkt"] * 3 + ["ho-so-cu.tdkt"] * 3
-    assert [r["outdated"] for r in rows] == [False] * 3 + [True] * 3
+    assert [contents[r["id"]][0] for r in rows] == ["ho-so-moi.tdkt"] * 3
+    assert [r["outdated"] for r in rows] == [False] * 3
 
     offered: list[list[str]] = []
     picks: list[int] = []
@@ -210,18 +231,17 @@ def test_the_window_opens_the_current_report_when_the_older_dossier_arrived_last
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     page = ExchangePage(AppContext(prov, actor="tinh"))
     qtbot.addWidget(page)
-    for index in range(6):
+    for index in range(3):
         picks.append(index)
         path = page.province.open_attachment()
         assert path is not None
         assert hashlib.sha256(path.read_bytes()).hexdigest() == contents[rows[index]["id"]][1]
     labels = offered[0]
-    assert len(set(labels)) == 6
+    assert len(set(labels)) == 3
     assert labels[0].startswith("1. 00715 — Ủy ban nhân dân xã Lũng Cú — ") and "gói lập lúc" in labels[0]
-    assert "bản cũ" not in labels[0] and "(bản cũ: đơn vị đã gửi bản mới hơn)" in labels[3]
+    assert "bản cũ" not in labels[0]
     assert province.package_time_text(rows[0]["package_created_at"]) in labels[0]
-    assert province.package_time_text(rows[3]["package_created_at"]) in labels[3]
-    assert len(opened) == 6
+    assert len(opened) == 3
 
 
 def test_writing_the_reports_out_never_overwrites_one_version_with_another(pair, tmp_path, capsys):

@@ -181,11 +181,6 @@ def test_the_writer_refuses_a_report_under_another_units_code(report):
     assert "unit_code" in excinfo.value.message and LAM_BINH in excinfo.value.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs desktop/exchange/reader.py to pass the manifest: validate_entry(entry_name, record_kind, decoded, "
-    "manifest); remove this marker with that change",
-)
 def test_a_signed_report_under_another_units_code_is_refused_at_the_province(report, tmp_path):
     unit, prov, path = report
     forged = _resign(path, tmp_path / "ma-khac.tdkt", own_keys(unit), record=lambda r: r.update(unit_code=LAM_BINH))

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from desktop.exchange.exporter import export_package
-from desktop.exchange.format import PackageError
+from desktop.exchange.format import PackageError, derived_uuid
 from desktop.exchange.importer import apply_import, plan_import
 from desktop.exchange.province import consolidated
 from desktop.ops.movements.report import report
@@ -30,8 +30,8 @@ def test_a_yearly_report_for_a_future_year_is_neither_sent_nor_received(pair, tm
     manifest, entries = unpack(good)
     [name] = [n for n in entries if n.endswith("yearly_report.json")]
     data = json.loads(entries[name])
-    for record in data["records"]:
-        record["year"], record["uuid"] = future, str(uuid.uuid4())
+    for record in data["records"]:  # the report's own UUID for that year, as the exporter derives it
+        record["year"], record["uuid"] = future, derived_uuid("yearly_report", record["unit_code"], str(future))
     entries[name] = json.dumps(data, ensure_ascii=False).encode()
     manifest = dict(manifest, package_uuid=str(uuid.uuid4()), year=future)
     forged = craft(tmp_path / "bc-future.tdkt", own_keys(unit), manifest, entries)
