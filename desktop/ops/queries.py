@@ -154,12 +154,6 @@ def dossier_count(store: Store, round_id: int) -> int:
     return int(store.scalar("SELECT count(*) FROM dossiers WHERE round_id = ?", (round_id,)) or 0)
 
 
-def block_id(store: Store, name: str) -> int | None:
-    """The emulation block (khối, cụm) of that exact name, if there is one."""
-    found = store.scalar("SELECT id FROM blocks WHERE name = ?", (name,))
-    return None if found is None else int(found)
-
-
 # -- the year being worked on ---------------------------------------------------------------------------------
 
 

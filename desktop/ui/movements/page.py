@@ -264,29 +264,21 @@ class CovenantTab(_Tab):
                 self.say(_("Dòng {number} của người ký chưa có họ tên.").format(number=number), error=True)
                 return
             signers.append({"name": parts[0], "title": parts[1], "member": parts[2]})
-        name = self.block_name.text().strip()
-        block = queries.block_id(self.page.context.store, name)
-        if block is None:
-            departments = [
-                int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
-                for i in range(self.members.count())
-                if self.members.item(i).checkState() == Qt.CheckState.Checked
-            ]
-            externals = [x for x in (p.strip() for p in self.external.text().split(";")) if x]
-            block = self.run(
-                mv.create_block,
-                name=name,
-                kind="cluster" if externals else "internal",
-                department_ids=departments,
-                external_names=externals,
-            )
-            if block is None:
-                return
+        departments = [
+            int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.members.count())
+            if self.members.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        externals = [x for x in (p.strip() for p in self.external.text().split(";")) if x]
+        # one transaction: the block found by its name (case, spacing, tone placement ignored) or created, the
+        # members it lacks added, the covenant signed — a refused date leaves no block behind
         if (
             self.run(
-                mv.sign_covenant,
+                mv.sign_block_covenant,
                 movement_id=self.movement_id,
-                block_id=int(block),
+                block_name=self.block_name.text(),
+                department_ids=departments,
+                external_names=externals,
                 signed_on=signed_on,
                 signatories=signers,
                 place=self.place.text(),
