@@ -157,6 +157,11 @@ class ReceiveTab(QWidget):
                 diff_rows.append(
                     [_("Bị rút/thu hồi"), gone["label"], _("không còn trong sổ khen thưởng đơn vị gửi"), "", "", ""]
                 )
+            for repealed in plan.get("repealed", []):  # the province's overrides its newer snapshot no longer holds
+                diff_rows.append(
+                    [_("Ngừng áp dụng"), repealed["label"], _("tỉnh đã bãi bỏ: không còn trong gói quy định mới"), "",
+                     "", ""]
+                )  # fmt: skip
             for update in plan.get("updates", []):
                 for diff in update["fields"]:
                     diff_rows.append(
@@ -166,7 +171,7 @@ class ReceiveTab(QWidget):
         fill_rows(self.counts, count_rows, right=(3, 4, 5, 6))
         fill_rows(self.conflicts, diff_rows)
         for r, row in enumerate(diff_rows):
-            if row[0] in (_("Xung đột"), _("Bị rút/thu hồi")):
+            if row[0] in (_("Xung đột"), _("Bị rút/thu hồi"), _("Ngừng áp dụng")):
                 for c in range(len(row)):
                     item = self.conflicts.item(r, c)
                     if item is not None:
@@ -206,10 +211,12 @@ class ReceiveTab(QWidget):
             return None
         totals = {k: 0 for k in STATUS_KEYS}
         withdrawn = 0
+        repealed: list[str] = []
         for plan in self.plans:
             if plan["already_imported"]:
                 continue
             withdrawn += len(plan.get("withdrawn", []))
+            repealed += [r["label"] for r in plan.get("repealed", [])]
             for counts in plan["counts"].values():
                 for key in STATUS_KEYS:
                     totals[key] += counts.get(key, 0)
@@ -222,6 +229,11 @@ class ReceiveTab(QWidget):
                 "{n} khen thưởng đơn vị đã rút khỏi sổ (quyết định bị hủy bỏ hoặc thay thế) sẽ được đánh dấu bị "
                 "rút/thu hồi và không còn được tính trong tổng hợp."
             ).format(n=withdrawn)
+        if repealed:
+            text += "\n\n" + _(
+                "Tỉnh đã bãi bỏ {n} quy định riêng gửi trước đây; sau khi nhập, các quy định này ngừng áp dụng: "
+                "{names}."
+            ).format(n=len(repealed), names="; ".join(repealed))
         if not ask_confirm(self, _("Nhập gói dữ liệu"), text):
             return None
         return self.apply()
