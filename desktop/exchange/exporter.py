@@ -28,8 +28,9 @@ from desktop.exchange.format import (
     KINDS,
     UPWARD_KINDS,
     PackageError,
+    derived_uuid,
 )
-from desktop.exchange.importer import current_mode, derived_uuid, future_report_problem, own_identity
+from desktop.exchange.importer import current_mode, future_report_problem, own_identity
 from desktop.exchange.keys import TrustedKey, ensure_unit_keys, load_keyring, normalise_fingerprint
 from desktop.exchange.manifest import Party
 from desktop.exchange.records import TEXT_LIMIT, record_problem

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid as _uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,8 +38,8 @@ from desktop.exchange.format import (
     MODE_SETTING,
     MODES,
     UPWARD_KINDS,
-    UUID_NAMESPACE,
     PackageError,
+    derived_uuid,
 )
 from desktop.exchange.import_plan import (
     Action,
@@ -83,10 +82,6 @@ def own_identity(store: Store) -> tuple[str, str]:
         (unit.get("province_code") if mode == "province" else unit.get("commune_code")) or ""
     )
     return code, str(unit.get("name") or "")
-
-
-def derived_uuid(*parts: str) -> str:
-    return str(_uuid.uuid5(_uuid.UUID(UUID_NAMESPACE), ":".join(parts)))
 
 
 # -- planning ----------------------------------------------------------------------------------------------------

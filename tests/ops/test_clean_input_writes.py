@@ -21,8 +21,7 @@ import pytest
 from desktop.domain.staff import StaffDraft
 from desktop.exchange import province
 from desktop.exchange.exporter import export_package
-from desktop.exchange.format import PackageError
-from desktop.exchange.importer import derived_uuid
+from desktop.exchange.format import PackageError, derived_uuid
 from desktop.ops import collectives, staff, unit
 from desktop.ops import exchange as exchange_ops
 from desktop.ops import movements as mv
