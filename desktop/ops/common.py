@@ -10,7 +10,7 @@ from datetime import date
 
 from desktop.domain.dates import DateError
 from desktop.domain.dates import check_year as _domain_check_year
-from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, nfc
+from desktop.domain.text import NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import _
 from desktop.store import ValidationError
 
@@ -42,9 +42,12 @@ def check_year(year: object, *, field: str = "year") -> int:
         raise ValidationError(str(exc), field=field) from None
 
 
-def require_text(value: str, field: str, message: str) -> str:
-    """``value`` in NFC; ``message`` when it is empty."""
-    text = nfc(value)
+def require_text(
+    value: str, field: str, message: str, *, label: str = "", multiline: bool = True, max_length: int = NOTES_MAX_LENGTH
+) -> str:
+    """``value`` cleaned as :func:`clean_text` cleans it (a reason by default: several lines, no control or hidden
+    direction character); ``message`` when it is empty. ``label`` names the field in the cleaning's refusals."""
+    text = clean_text(value, field, label or _("Nội dung"), multiline=multiline, max_length=max_length)
     if not text:
         raise ValidationError(message, field=field)
     return text

@@ -8,7 +8,9 @@ from typing import Any
 from desktop.domain.dates import year_end
 from desktop.domain.movement_period import contest_start
 from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH
 from desktop.i18n import N_, _
+from desktop.ops.common import clean_text
 from desktop.store import Store, ValidationError
 
 ROUND_KINDS = ("year", "movement", "occasion")
@@ -158,3 +160,35 @@ def round_first_day(store: Store, round_row: dict[str, Any], *, council: bool = 
             first = begun
             what = _("ngày bắt đầu phong trào “{name}”").format(name=movement["name"])
     return first, what
+
+
+# The decision's header texts as they are printed: (label on screen, several lines, longest length).
+_HEADER_TEXTS: dict[str, tuple[str, bool, int]] = {
+    "signer_title": (N_("Chức vụ người ký"), False, TEXT_MAX_LENGTH),
+    "signer_name": (N_("Họ tên người ký"), False, NAME_MAX_LENGTH),
+    "subject": (N_("Trích yếu"), False, LONG_TEXT_MAX_LENGTH),
+    "achievement_text": (N_("Thành tích ghi trong quyết định"), True, NOTES_MAX_LENGTH),
+    "snapshot_name": (N_("Họ tên"), False, NAME_MAX_LENGTH),
+    "snapshot_position": (N_("Chức vụ"), False, TEXT_MAX_LENGTH),
+    "snapshot_department": (N_("Phòng ban"), False, TEXT_MAX_LENGTH),
+    "snapshot_gender": (N_("Giới tính"), False, TEXT_MAX_LENGTH),
+}
+
+
+_REQUIRED_TEXTS = {
+    "signer_title": N_("Chưa nhập chức vụ người ký quyết định."),
+    "signer_name": N_("Chưa nhập họ tên người ký quyết định."),
+    "subject": N_("Chưa nhập trích yếu (về việc) của quyết định."),
+    "snapshot_name": N_("Chưa nhập họ tên người được khen thưởng."),
+}
+
+
+def printed_text(key: str, value: object) -> str:
+    """A text of a decision's header or of a frozen awardee line, cleaned as every typed text is (no control or
+    hidden direction character, bounded): it is printed on the decision, the payment list and the certificates.
+    The signer, the subject and a name may not be empty."""
+    label, multiline, longest = _HEADER_TEXTS[key]
+    text = clean_text(value, key, _(label), multiline=multiline, max_length=longest)
+    if not text and key in _REQUIRED_TEXTS:
+        raise ValidationError(_(_REQUIRED_TEXTS[key]), field=key)
+    return text

@@ -17,7 +17,7 @@ from desktop.domain.text import nfc
 from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
-from desktop.ops.review.common import DECISION_STATUSES, check_law_date
+from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_still_owed
@@ -207,7 +207,8 @@ def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, An
     header = {k: old[k] for k in HEADER_FIELDS}
     for key in header:
         if key in changes:
-            header[key] = nfc(str(changes[key] or ""))
+            value = changes[key]
+            header[key] = printed_text(key, value) if key != "signing_mode" else nfc(str(value or ""))
     header["signing_mode"] = header["signing_mode"] or "chair"
     header["on_behalf"] = (
         checked_signing(store, header["signing_mode"], header["signer_title"])
@@ -232,7 +233,7 @@ def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[
                     ),
                     field="changes",
                 )
-            snap[field] = nfc(str(value or ""))
+            snap[field] = printed_text(field, value)
         snapshots.append(snap)
     return snapshots
 

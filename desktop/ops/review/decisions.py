@@ -14,10 +14,10 @@ from desktop.domain import codes, signing
 from desktop.domain.award_text import common_achievement, default_achievement
 from desktop.domain.eligibility.cap import cap_text, cstdcs_limit
 from desktop.domain.rules import RulePack, RulePackError
-from desktop.domain.text import nfc
+from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _, label
 from desktop.ops.backup import before_operation
-from desktop.ops.common import as_date, require_text
+from desktop.ops.common import as_date, clean_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import (
     ACTIVE_STATUSES,
@@ -26,6 +26,7 @@ from desktop.ops.review.common import (
     OVERRIDE_VERDICTS,
     check_law_date,
     mark_same_names,
+    printed_text,
     round_ballots,
     round_first_day,
 )
@@ -614,15 +615,19 @@ def issue_decision(
     check_law_date(pack, when, _("Quyết định"))
     key = clean_series_key(series_key)
     header = {
-        "signer_title": require_text(signer_title, "signer_title", _("Chưa nhập chức vụ người ký quyết định.")),
-        "signer_name": require_text(signer_name, "signer_name", _("Chưa nhập họ tên người ký quyết định.")),
-        "subject": require_text(subject, "subject", _("Chưa nhập trích yếu (về việc) của quyết định.")),
-        "achievement_text": nfc(achievement_text),
+        "signer_title": printed_text("signer_title", signer_title),
+        "signer_name": printed_text("signer_name", signer_name),
+        "subject": printed_text("subject", subject),
+        "achievement_text": printed_text("achievement_text", achievement_text),
         "signing_mode": nfc(signing_mode or ""),
     }
     if header["signing_mode"]:
         checked_signing(store, header["signing_mode"], header["signer_title"])
-    overrides = {int(k): nfc(v) for k, v in (override_reasons or {}).items() if nfc(v)}
+    reasons = {
+        int(k): clean_text(v, "override_reasons", _("Lý do ngoại lệ"), multiline=True, max_length=NOTES_MAX_LENGTH)
+        for k, v in (override_reasons or {}).items()
+    }
+    overrides = {k: v for k, v in reasons.items() if v}
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
     _backup_before(store, reason="before_decision")

@@ -8,7 +8,7 @@ from typing import Any
 
 from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import NAME_MAX_LENGTH, name_key, nfc
+from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, check_year, clean_text, require_text
 from desktop.ops.review.common import (
@@ -581,8 +581,14 @@ def add_nomination(
             (target_kind, subject_key, code)
         )
     status = _status_value(verdict) if verdict is not None else ""
-    change = nfc(change_reason)
-    override = nfc(override_reason)
+    # reasons and the achievement reach the decision, the dossier and its reports: cleaned and bounded like every text
+    change = clean_text(
+        change_reason, "change_reason", _("Lý do thay đổi"), multiline=True, max_length=NOTES_MAX_LENGTH
+    )
+    override = clean_text(
+        override_reason, "override_reason", _("Lý do đề nghị ngoại lệ"), multiline=True, max_length=NOTES_MAX_LENGTH
+    )
+    achievement = clean_text(achievement, "achievement", _("Thành tích"), multiline=True, max_length=NOTES_MAX_LENGTH)
     if status not in PROPOSED_VERDICTS and not change:
         raise ValidationError(
             _(
@@ -629,7 +635,7 @@ def add_nomination(
                 "change_reason": change,
                 "override_reason": override,
                 "initiative_id": initiative_id,
-                "achievement": nfc(achievement),
+                "achievement": achievement,
             },
         )
 
