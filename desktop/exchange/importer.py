@@ -741,13 +741,15 @@ def _insert_package(store: Store, plan: ImportPlan) -> int:
 def _keep_attachments(store: Store, plan: ImportPlan, package_id: int) -> None:
     """The files the unit sent with its records (achievement reports): kept, so the province can open them.
 
-    Only those of records applied (new or updated): a record refused as a conflict (an older dossier than one
-    imported before) keeps the report that came with the copy kept, not its own outdated one."""
+    Those of every record not refused: a record refused as a conflict (an older dossier than one imported before)
+    keeps the report that came with the copy kept, not its own outdated one; an unchanged record keeps the report
+    sent with it, which may be a corrected one (the record's content does not cover its file: a new initiative
+    changes the report, not the nomination). Versions of one report are told apart by their package's date."""
     package = plan.package
     applied = {
         str(name)
         for action in plan.actions
-        if action.status in ("new", "updated")
+        if action.status != "conflict"
         for name in package.records[action.index].get("attachments") or []
     }
     stamp = now_iso()
