@@ -45,20 +45,22 @@ def contest_start(movement: Mapping[str, Any]) -> date | None:
 
 
 def movement_period(movement: Mapping[str, Any]) -> tuple[date | None, date | None]:
-    """The first (``first_day``) and last day of a movement, each None when unknown; a movement with a year but
-    without those dates runs 1 January … 31 December of that year."""
+    """The first (``first_day``) and last day (its end) of a movement, each None when unknown. Only a movement with a
+    year and no date at all runs 1 January … 31 December of that year: a movement launched without an end date is
+    open-ended, never given an end it does not have (a regular movement launched in December for the next year)."""
     first, last = first_day(movement), _day(movement.get("end_date"))
-    if movement.get("year"):
+    if movement.get("year") and first is None and last is None:
         year = int(movement["year"])
-        first = first or date(year, 1, 1)
-        last = last or date(year, 12, 31)
+        return date(year, 1, 1), date(year, 12, 31)
     return first, last
 
 
 def proposal_years(movement: Mapping[str, Any]) -> tuple[int | None, int | None]:
     """The years a movement's awards may be proposed for, each bound None when unknown: from the year its contest
-    starts (else its year) to the year after the one it ends in."""
+    starts (else its year) to the year after the one it ends in (else after its year)."""
     begins = contest_start(movement)
-    first = begins.year if begins else (int(movement["year"]) if movement.get("year") else None)
+    year = int(movement["year"]) if movement.get("year") else None
+    first = begins.year if begins else year
     _first, last = movement_period(movement)
-    return first, (last.year + YEARS_AFTER_END if last else None)
+    last_year = last.year if last else year
+    return first, (last_year + YEARS_AFTER_END if last_year else None)

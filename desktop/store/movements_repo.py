@@ -22,10 +22,13 @@ def list_movements(store: Store, *, year: int | None = None, status: str | None 
     where = Where()
     if year is not None:
         # a movement belongs to a year when it is that year's regular movement or its period covers the year (a
-        # school-year movement 2025-09..2026-05 of year 2025 is in 2026 too); a bound not given is the movement's
-        # year, or open when it has none
+        # school-year movement 2025-09..2026-05 of year 2025 is in 2026 too); its first day is the earlier of its
+        # launch and start (domain.movement_period.first_day: a movement launched in November for the next year is
+        # in both); a bound not given is the movement's year, or open when it has none
+        launched, started = "nullif(launch_date, '')", "nullif(start_date, '')"
+        first = f"min(coalesce({launched}, {started}), coalesce({started}, {launched}))"
         where.add(
-            "(year = ? OR (coalesce(substr(nullif(start_date, ''), 1, 4), CAST(year AS TEXT), '0000') <= ? "
+            f"(year = ? OR (coalesce(substr({first}, 1, 4), CAST(year AS TEXT), '0000') <= ? "
             "AND coalesce(substr(nullif(end_date, ''), 1, 4), CAST(year AS TEXT), '9999') >= ?))",
             year,
             str(year),

@@ -118,10 +118,11 @@ def test_only_the_movements_of_the_year_are_sent(pair, tmp_path):
     # planned, not launched: the province may still drop it, so units do not get it
     mv.create_movement(prov, name="Kế hoạch chưa phát động", kind="thematic", start_date="2026-03-01")
     # what the window's Send tab shows before a file is chosen (ops.exchange.package_preview)
+    # the 2027 movement launched on 20/12/2026 is already of 2026: units register from its launch
     preview = ops.package_preview(prov, kind="movements", year=2026, receiver=LUNG_CU)
-    assert preview["names"] == ["Thi đua chuyển đổi số 2026", "Phong trào 2025–2027"]
+    assert preview["names"] == ["Thi đua chuyển đổi số 2026", "Thi đua năm 2027", "Phong trào 2025–2027"]
     names = [r["name"] for r in _records(_send(prov, tmp_path, "m2026"))]
-    assert names == ["Thi đua chuyển đổi số 2026", "Phong trào 2025–2027"]
+    assert names == ["Thi đua chuyển đổi số 2026", "Thi đua năm 2027", "Phong trào 2025–2027"]
     names = [r["name"] for r in _records(_send(prov, tmp_path, "m2027", year=2027))]
     assert names == ["Thi đua năm 2027", "Phong trào 2025–2027"]
     [result] = ops.import_files(unit, files=[tmp_path / "m2027.tdkt"])

@@ -23,7 +23,7 @@ def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str
     first, last = movement_period(movement)
     when = date.fromisoformat(day[:10])
     dated = first_day(movement) is not None or bool(movement.get("end_date"))
-    if not dated and first and last and not first <= when <= last:
+    if not dated and first and last and not first <= when <= last:  # only a year: that year
         raise ValidationError(
             _("{what} {day} không thuộc năm {year} của phong trào “{name}”.").format(
                 what=what, day=format_date(day), year=movement["year"], name=movement["name"]
