@@ -117,9 +117,9 @@ def test_a_decision_above_the_cap_is_refused_and_the_council_may_choose_another(
     assert [r["staff_id"] for r in awarded] == [ids["Cán bộ B"]]
 
 
-def test_a_replacement_is_held_to_the_cap_of_its_date(unit_store):
-    """14 LĐTT allow 2 (15 % × 14 = 2,1); a discipline on the 29th leaves 13 (1,95 → 1): the replacement signed
-    on the 30th must drop one CSTĐCS line."""
+def test_a_replacement_is_held_to_the_cap(unit_store):
+    """14 LĐTT allow 2 (15 % × 14 = 2,1); N, disciplined on the 29th, loses the LĐTT line in the replacement signed
+    on the 30th, which leaves 13 (1,95 → 1): it must drop one CSTĐCS line too."""
     ids = _unit(unit_store, people=14, excellent=2)
     round_id = review.create_round(unit_store, year=YEAR, today=TODAY)
     assert len(_cstdcs_rows(unit_store, round_id)) == 2
@@ -130,16 +130,17 @@ def test_a_replacement_is_held_to_the_cap_of_its_date(unit_store):
         end_date=date(YEAR + 1, 12, 28), reason="Vi phạm", decision_no="9/QĐ",
     )  # fmt: skip
     when = date(YEAR, 12, 30)
+    lines = review.get_decision(unit_store, decision_id=decision_id)["awardees"]
+    n_ldtt = next(a["register_no"] for a in lines if a["code"] == "LDTT" and a["staff_id"] == ids["Cán bộ N"])
     with pytest.raises(ValidationError, match=r"cho 2 người, .* \(13 người\) = 1 người: vượt 1 người"):
         correct_decision(
-            unit_store, decision_id=decision_id, reason="Sửa trích yếu", decision_date=when,
-            changes={"subject": "Về việc công nhận danh hiệu thi đua năm 2022 (sửa)"},
+            unit_store, decision_id=decision_id, reason="Bỏ LĐTT của Cán bộ N (kỷ luật)", decision_date=when,
+            changes={"remove_register_nos": [n_ldtt]},
         )  # fmt: skip
-    lines = review.get_decision(unit_store, decision_id=decision_id)["awardees"]
     drop = next(a["register_no"] for a in lines if a["code"] == "CSTDCS" and a["staff_id"] == ids["Cán bộ B"])
     new_id = correct_decision(
-        unit_store, decision_id=decision_id, reason="Sửa trích yếu, đúng tỷ lệ", decision_date=when,
-        changes={"remove_register_nos": [drop]},
+        unit_store, decision_id=decision_id, reason="Bỏ LĐTT của Cán bộ N (kỷ luật), đúng tỷ lệ", decision_date=when,
+        changes={"remove_register_nos": [n_ldtt, drop]},
     )  # fmt: skip
     kept = unit_store.query("SELECT staff_id FROM awards WHERE decision_id = ? AND code = 'CSTDCS'", (new_id,))
     assert [r["staff_id"] for r in kept] == [ids["Cán bộ A"]]

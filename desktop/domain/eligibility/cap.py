@@ -37,7 +37,7 @@ class CapLimit:
     """The cap in force on a date: its value and citation, the LĐTT it counts and how many CSTĐCS it allows."""
 
     cap: Cited
-    ldtt: int  # people of the year whose LĐTT verdict passes (eligible or waiting for a vote)
+    ldtt: int  # people of the year counted as LĐTT (the engine's passing verdicts, or those holding or nominated)
     limit: int  # floor(cap % × ldtt)
 
     @property
@@ -58,6 +58,13 @@ def cstdcs_limit(pack: RulePack, on: date, verdicts: Iterable[Verdict]) -> CapLi
     if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM):
         return None
     ldtt = sum(1 for v in verdicts if v.subject == "person" and v.code == "LDTT" and v.status in _PASSING)
+    return _limit(pack.param_cited(*_CAP_PARAM, on), ldtt)
+
+
+def cstdcs_cap(pack: RulePack, on: date, ldtt: int) -> CapLimit | None:
+    """The CSTĐCS cap of the law of ``on`` over ``ldtt`` people who reached LĐTT (None: no cap then)."""
+    if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM):
+        return None
     return _limit(pack.param_cited(*_CAP_PARAM, on), ldtt)
 
 

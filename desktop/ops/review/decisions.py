@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.domain import codes, signing
 from desktop.domain.award_text import common_achievement, default_achievement
-from desktop.domain.eligibility.cap import cap_text, cstdcs_limit
+from desktop.domain.eligibility.cap import cap_text, cstdcs_cap
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH, nfc
 from desktop.i18n import _, label
@@ -286,21 +286,58 @@ def _short(pack: RulePack, code: str) -> str:
     return pack.item(code).label if pack.has(code) else code
 
 
-def check_cstdcs_cap(store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int, when: date) -> None:
+def check_cstdcs_cap(
+    store: Store,
+    pack: RulePack,
+    rows: list[dict[str, Any]],
+    year: int,
+    when: date,
+    *,
+    replaces_id: int | None = None,
+) -> None:
     """Refuse a decision whose CSTĐCS lines would bring the unit's CSTĐCS of ``year`` above the cap in force on its
-    date (NĐ 91/2017 until 2023; a province's own rule since): floor(cap % × the LĐTT the engine counts on that
-    date). Those already conferred for the year by a decision in force (or recorded from the unit's past) count;
-    whom the council prefers is free, the count binds. Nothing is checked when no cap holds on that date."""
+    date (NĐ 91/2017 until 2023; a province's own rule since): floor(cap % × the people who reached LĐTT of the
+    year). Those already conferred CSTĐCS for the year by a decision in force (or recorded from the unit's past)
+    count; whom the council prefers is free, the count binds. Nothing is checked when no cap holds on that date.
+
+    LĐTT counts the distinct people who hold the unit's LĐTT of the year in force, those this decision gives it
+    and those still nominated for it in a round of the year (proposed or passed): a CSTĐCS issued before its LĐTT
+    decision is not refused, a nomination the clerk removed or the council failed does not count. A replacement
+    (``replaces_id``) is held to the law of the first decision it replaces, whose awards it keeps."""
     lines = [row for row in rows if row["code"] == _CAP_CODE and row["target_kind"] == "individual"]
     if not lines or not pack.has(_CAP_CODE):
         return
+    if replaces_id is not None:
+        first = store.scalar(
+            "WITH RECURSIVE chain(id, replaces_id, decision_date, depth) AS ("
+            "SELECT id, replaces_id, decision_date, 0 FROM decisions WHERE id = ? UNION ALL "
+            "SELECT d.id, d.replaces_id, d.decision_date, c.depth + 1 FROM decisions d "
+            "JOIN chain c ON d.id = c.replaces_id WHERE c.depth < 1000) "
+            "SELECT decision_date FROM chain ORDER BY depth DESC LIMIT 1",
+            (replaces_id,),
+        )
+        when = date.fromisoformat(first) if first else when
+    ldtt = {
+        int(r["staff_id"])
+        for r in store.query(
+            "SELECT a.staff_id FROM awards a LEFT JOIN decisions d ON d.id = a.decision_id "
+            "WHERE a.year = ? AND a.code = 'LDTT' AND a.target_kind = 'individual' "
+            "AND a.source IN ('unit', 'import') AND (a.decision_id IS NULL OR d.status = 'issued') "
+            "UNION SELECT n.staff_id FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+            "WHERE r.year = ? AND n.code = 'LDTT' AND n.target_kind = 'individual' "
+            "AND n.status IN ('proposed', 'passed')",
+            (year, year),
+        )
+        if r["staff_id"] is not None
+    } | {
+        int(row["staff_id"])
+        for row in rows
+        if row["code"] == "LDTT" and row["target_kind"] == "individual" and row["staff_id"] is not None
+    }
     try:
-        if cstdcs_limit(pack, when, ()) is None:  # no cap on that date: the engine need not run
-            return
-        verdicts = evaluate_year(store, year=year, on=when, today=min(when, date.today()))
+        limit = cstdcs_cap(pack, when, len(ldtt))
     except RulePackError as exc:
         raise ValidationError(str(exc), field="decision_date") from None
-    limit = cstdcs_limit(pack, when, verdicts)
     if limit is None:
         return
     new_ids = {int(row["staff_id"]) for row in lines}
@@ -370,8 +407,8 @@ def write_decision(
     """Number, decision row, awardees in register order, award history; inside the caller's transaction.
 
     Refused when its CSTĐCS lines would pass the cap on CSTĐCS of the decision's date (:func:`check_cstdcs_cap`),
-    for a replacement too: its own old lines have left the history by then."""
-    check_cstdcs_cap(store, pack, rows, year, decision_date)
+    for a replacement too, by the law of the decision it replaces: its own old lines have left the history by then."""
+    check_cstdcs_cap(store, pack, rows, year, decision_date, replaces_id=replaces_id)
     snaps = snapshots or [_snapshot(store, r) for r in rows]
     order = sorted(
         range(len(rows)),
