@@ -173,7 +173,16 @@ def _cstdcs_dependency_failed(
         return _(
             "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
         ).format(year=year)
-    members = set(staff_repo.year_members(store, year).get(int(row["department_id"]), ()))  # as the engine counts
+    members = set(staff_repo.year_members(store, year).get(int(row["department_id"]), ()))
+    # as the engine's share base counts (domain.eligibility.collectives): those who left before 31/12 do not count
+    left = {
+        int(r["id"])
+        for r in store.query(
+            "SELECT id FROM staff WHERE nullif(end_date, '') IS NOT NULL AND end_date < ?",
+            (year_end(year).isoformat(),),
+        )
+    }
+    members -= left
     needed = int(pack.param(row["code"], "min_cstdcs_members", year_end(year), default=1))
     have = len(members & cstdcs)
     if have >= needed:
