@@ -196,3 +196,22 @@ def test_the_payment_list_says_why_a_line_pays_what_is_still_owed(demo, tmp_path
 
     text = pdf_text(review_docs.render("payment", pay, tmp_path / "chi.pdf"))
     assert "Chi phần còn thiếu" in text and "chưa được xác nhận" not in text
+
+
+def test_a_reason_citing_the_new_number_is_not_money_worked_out_again(demo):
+    """The LĐTT decision replaced (a typo), then the CSTĐCS decision paid as the difference over it replaced too: the
+    difference now cites the LĐTT's new number, the amount is the same — no "tính lại 1.630.000 → 1.630.000"."""
+    store = demo
+    round_id, people = _round(store, passed=1)
+    first = _issue(store, round_id, date(2025, 12, 20), [people[0]["ldtt"]])
+    higher = _issue(store, round_id, date(2025, 12, 22), [people[0]["cstdcs"]])
+    assert higher["awardees"][0]["amount"] == 1_630_000
+    review.correct_decision(store, decision_id=first["id"], reason="Sửa trích yếu", decision_date=date(2025, 12, 23),
+                            changes={"subject": "Về việc khen thưởng (sửa)"})  # fmt: skip
+    new_id = review.correct_decision(
+        store, decision_id=higher["id"], reason="Sửa trích yếu", decision_date=date(2025, 12, 24),
+        changes={"subject": "Về việc (sửa)"},
+    )  # fmt: skip
+    (line,) = review.get_decision(store, decision_id=new_id)["awardees"]
+    assert line["amount"] == 1_630_000
+    assert not any("được tính lại" in note for note in review.replacement_notes(store, decision_id=new_id))

@@ -314,7 +314,8 @@ def money_redone(store: Store, *, decision_id: int) -> list[str]:
     notes: list[str] = []
     for line in new["awardees"]:
         old_line = before.get((recipient_key(line), line["code"]))
-        if old_line is None or (old_line["amount"], old_line["arithmetic"]) == (line["amount"], line["arithmetic"]):
+        # the same amount with a reason citing the decision's new number is no money worked out again
+        if old_line is None or old_line["amount"] == line["amount"]:
             continue
         notes.append(
             _(
