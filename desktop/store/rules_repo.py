@@ -67,7 +67,7 @@ def effective_pack(store: Store) -> RulePack:
         return cached[1]
     texts = [(name, text) for _id, name, _source, text in rows]
     try:
-        pack = load_default_pack(texts=texts)
+        pack = load_default_pack(texts=texts, stored=True)
     except RulePackError as exc:
         if not texts:
             raise
@@ -90,7 +90,7 @@ def effective_pack(store: Store) -> RulePack:
 def pack_under_units_salary_table(store: Store) -> RulePack:
     """The pack in force without the unit's own base-salary table: the rows that table replaces, date by date."""
     rows = [row for row in _active_rows(store) if not is_units_salary_table(row[1], row[2])]
-    return load_default_pack(texts=[(name, text) for _id, name, _source, text in rows])
+    return load_default_pack(texts=[(name, text) for _id, name, _source, text in rows], stored=True)
 
 
 def forget_pack(store: Store) -> None:

@@ -60,15 +60,21 @@ def test_the_store_refuses_it_and_the_money_stays_one_and_a_half_times(unit_stor
     )  # 1,5 × 0,3 × 2.340.000 = 1.053.000 → 1.060.000
 
 
-def test_one_stored_by_an_earlier_version_names_the_key_and_where_to_switch_it_off(unit_store):
-    unit_store.add(
-        "rule_overrides", {"name": "Tỉnh X", "source": "province", "toml": OVERRIDE_HEAD + BODY, "active": 1}
+def test_one_stored_by_an_earlier_version_loses_the_key_and_keeps_its_other_rules(unit_store):
+    """A province pack an earlier version stored with the key (it was never paid) must not stop every screen until
+    the whole pack, with its other rules, is switched off: the key is left out, the rest applies."""
+    cap = (
+        "\n[titles.CSTDCS.params]\n"
+        'cap_percent_of_ldtt = [ { value = 30, cite = "QĐ 5/2026 tỉnh X", from = 2026-01-01 } ]\n'
     )
-    with pytest.raises(RulePackError) as refused:
-        rules.money(unit_store, code="GIAY_KHEN", target="household", decision_date=DAY)
-    text = "\n".join(refused.value.problems)
-    _says_why(text)
-    assert "Ngừng áp dụng" in text
+    unit_store.add(
+        "rule_overrides", {"name": "Tỉnh X", "source": "province", "toml": OVERRIDE_HEAD + BODY + cap, "active": 1}
+    )
+    paid = rules.money(unit_store, code="GIAY_KHEN", target="household", decision_date=DAY)
+    assert (paid.multiplier, paid.amount) == (Decimal("1.5"), 1_060_000)
+    assert rules.effective_pack(unit_store).param("CSTDCS", "cap_percent_of_ldtt", DAY) == 30
+    shown = next(i for i in rules.rules_summary(unit_store, on=DAY)["award_forms"] if i["code"] == "GIAY_KHEN")
+    assert "household" not in shown["coefficients"]
 
 
 def test_a_province_package_with_it_is_refused(tmp_path: Path):

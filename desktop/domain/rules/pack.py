@@ -258,11 +258,14 @@ def national_pack_path() -> Path:
     return resource_path("rulepacks", "national.toml")
 
 
-def load_pack(national: Path, overrides: Iterable[Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> RulePack:
+def load_pack(
+    national: Path, overrides: Iterable[Path] = (), *, texts: Iterable[tuple[str, str]] = (), stored: bool = False
+) -> RulePack:
     """Read a national pack file and layer the override files on it, in order, then the override ``texts``.
 
     ``texts`` are ``(name, toml_text)`` pairs: overrides kept in the database rather than in files. The
     name stands for the file name in messages and in each value's ``source``; they are not in ``sources``.
+    ``stored``: the texts were saved by an earlier version (the pack in force), read as the reader allows for those.
     """
     data = read_file(Path(national), None)
     sources = [Path(national)]
@@ -274,19 +277,20 @@ def load_pack(national: Path, overrides: Iterable[Path] = (), *, texts: Iterable
         if layer.meta is not None:
             metas.append(layer.meta)
     for name, text in texts:
-        layer = read_text(name, text, data)
+        layer = read_text(name, text, data, stored=stored)
         data = layered(data, layer)
         if layer.meta is not None:
             metas.append(layer.meta)
     return RulePack(data, sources, metas)
 
 
-def load_default_pack(overrides: Sequence[Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> RulePack:
+def load_default_pack(
+    overrides: Sequence[Path] = (), *, texts: Iterable[tuple[str, str]] = (), stored: bool = False
+) -> RulePack:
     """The bundled national pack with the given override packs (files, then stored texts) layered on top."""
-    return load_pack(national_pack_path(), overrides, texts=texts)
+    return load_pack(national_pack_path(), overrides, texts=texts, stored=stored)
 
 
 def check_override(path: Path) -> RulePack:
     """Validate one override pack against the bundled national pack (for ``rules check``)."""
     return load_default_pack([Path(path)])
-

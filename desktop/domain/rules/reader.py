@@ -169,9 +169,10 @@ def _convert(value: object) -> Any:
 class _Reader:
     """Validates one parsed file, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, name: str, base: PackData | None) -> None:
+    def __init__(self, name: str, base: PackData | None, *, stored: bool = False) -> None:
         self.fname = name  # a file name, or the name of an override stored in the database
         self.base = base
+        self.stored = stored  # already saved by an earlier version: a key the money never read is left out, not refused
         self.problems: list[str] = []
         self.refused_keys: set[str] = set()
         self.data = PackData()
@@ -555,7 +556,11 @@ class _Reader:
                     continue
                 if kind == "award_form" and target == "household":
                     # The money never reads it (desktop.domain.money: individual coefficient × the multiplier): a
-                    # value here would be shown by `tdkt rules show` and silently not paid.
+                    # value here would be shown by `tdkt rules show` and silently not paid. Refused when saved or
+                    # received; a pack an earlier version stored only loses the key (refusing it would stop every
+                    # screen until the whole pack, with its other rules, were switched off).
+                    if self.stored:
+                        continue
                     self.err(
                         ckey,
                         _(
@@ -740,8 +745,8 @@ def read_file(path: Path, base: PackData | None) -> PackData:
     return _check(_Reader(path.name, base), _parse(path))
 
 
-def read_text(name: str, text: str, base: PackData | None) -> PackData:
-    return _check(_Reader(name, base), _parse_text(name, text))
+def read_text(name: str, text: str, base: PackData | None, *, stored: bool = False) -> PackData:
+    return _check(_Reader(name, base, stored=stored), _parse_text(name, text))
 
 
 def layered(base: PackData, override: PackData) -> PackData:
