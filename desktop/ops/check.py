@@ -58,7 +58,9 @@ def check_database(store: Store) -> dict[str, Any]:
             staff=counts["staff"], departments=counts["departments"], audit=counts["audit_log"]
         )
     )
-    unlawful = unlawful_decisions(store) if integrity_ok and version == LATEST_VERSION else []
+    # the law checks read today's tables: only on a sound file of this program's version
+    current = integrity_ok and version == LATEST_VERSION
+    unlawful = unlawful_decisions(store) if current else []
     if unlawful:
         messages.append(
             _(
@@ -68,7 +70,7 @@ def check_database(store: Store) -> dict[str, Any]:
         )
     else:
         messages.append(_("Các quyết định của đơn vị đúng thẩm quyền theo quy định vào ngày ký."))
-    early = decisions_before_council(store) if integrity_ok and version == LATEST_VERSION else []
+    early = decisions_before_council(store) if current else []
     if early:
         messages.append(
             _(
@@ -77,7 +79,7 @@ def check_database(store: Store) -> dict[str, Any]:
                 "thế quyết định cho đúng."
             ).format(n=len(early), which="; ".join(e["message"] for e in early[:10]))
         )
-    signers = signers_out_of_office(store) if integrity_ok and version == LATEST_VERSION else []
+    signers = signers_out_of_office(store) if current else []
     if signers:
         messages.append(
             _(

@@ -302,14 +302,10 @@ def replacement_money_owed(store: Store, *, decision_id: int) -> list[str]:
     return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
 
 
-def money_redone(store: Store, *, decision_id: int) -> list[str]:
-    """The lines of a replacing decision whose money differs from the replaced decision's line (same recipient,
-    same title or award form), in words: what the clerk signs differs from what was kept."""
-    new = get_decision(store, decision_id=decision_id)
-    old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
-    if not old_id:
-        return []
-    before = {(recipient_key(a), a["code"]): a for a in get_decision(store, decision_id=int(old_id))["awardees"]}
+def _money_redone(store: Store, new: dict[str, Any], old: dict[str, Any]) -> list[str]:
+    """The lines of the replacing decision ``new`` whose money differs from the replaced decision ``old``'s line
+    (same recipient, same title or award form), in words: what the clerk signs differs from what was kept."""
+    before = {(recipient_key(a), a["code"]): a for a in old["awardees"]}
     pack = effective_pack(store)
     notes: list[str] = []
     for line in new["awardees"]:
@@ -345,10 +341,9 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
     recomputed), and what the recipients of either decision are still owed."""
     new = get_decision(store, decision_id=decision_id)
     old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
-    notes = [] if recomputed else money_redone(store, decision_id=decision_id)
-    reckoned_on = new["decision_date"]
-    if old_id and not recomputed:
-        reckoned_on = get_decision(store, decision_id=int(old_id))["decision_date"]
+    old = get_decision(store, decision_id=int(old_id)) if old_id else None
+    notes = [] if recomputed or old is None else _money_redone(store, new, old)
+    reckoned_on = old["decision_date"] if old is not None and not recomputed else new["decision_date"]
     lines = [(str(a["code"]), str(a["target_kind"])) for a in new["awardees"] if a["amount"]]
     notes += unconfirmed_money(store, lines, as_date(reckoned_on))
     return notes + replacement_money_owed(store, decision_id=decision_id)
