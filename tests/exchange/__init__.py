@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from desktop.exchange.exporter import export_package
 from desktop.exchange.keys import UnitKeys, b64, load_unit_keys, sign_manifest
 from desktop.exchange.manifest import canonical_bytes
 from desktop.store import Store, new_uuid, now_iso, open_store
@@ -153,3 +155,28 @@ def own_keys(store: Store) -> UnitKeys:
     keys = load_unit_keys(store)
     assert keys is not None
     return keys
+
+
+OVERRIDE_HEAD = """[pack]
+id = "vn-tq-{v}"
+name = "Quy định tỉnh {v}"
+version = "2026.{v}"
+valid_from = 2026-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+"""
+
+
+def months_override(v: int, months: int) -> str:
+    """The province's override number ``v`` of 2026 setting the months a new recruit must work."""
+    cite = f"QĐ {v}/2026/QĐ-UBND tỉnh"
+    return OVERRIDE_HEAD.format(v=v) + (
+        f'\n[settings]\nnew_staff_min_months = {{ value = {months}, cite = "{cite}", from = 2026-01-01 }}\n'
+    )
+
+
+def send_rule_override(province: Store, folder: Path, name: str) -> Path:
+    """The province's rule-override package of 2026 as the exporter makes it."""
+    time.sleep(1.05)  # packages are told apart by their creation time, to the second
+    return export_package(province, kind="rule_override", year=2026, out=folder / name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,30 +21,24 @@ from desktop.exchange.importer import import_file, plan_import
 from desktop.ops import exchange as ops
 from desktop.ops.rules import list_overrides, set_override_active
 from desktop.store.rules_repo import effective_pack, save_override
-from tests.exchange import LAM_BINH, YEAR, link, make_province, make_unit, seed_dossier
+from tests.exchange import (
+    LAM_BINH,
+    OVERRIDE_HEAD,
+    YEAR,
+    link,
+    make_province,
+    make_unit,
+    months_override,
+    seed_dossier,
+    send_rule_override,
+)
 
-HEAD = """[pack]
-id = "vn-tq-{v}"
-name = "Quy định tỉnh {v}"
-version = "2026.{v}"
-valid_from = 2026-01-01
-jurisdiction = "VN-08"
-kind = "override"
-base = "vn-national"
-"""
 ON = date(2026, 6, 1)
-
-
-def _months(v: int, months: int) -> str:
-    cite = f"QĐ {v}/2026/QĐ-UBND tỉnh"
-    return HEAD.format(v=v) + (
-        f'\n[settings]\nnew_staff_min_months = {{ value = {months}, cite = "{cite}", from = 2026-01-01 }}\n'
-    )
 
 
 def _cap(v: int, percent: int) -> str:
     cite = f"QĐ {v}/2026/QĐ-UBND tỉnh"
-    return HEAD.format(v=v) + (
+    return OVERRIDE_HEAD.format(v=v) + (
         f'\n[titles.CSTDCS.params]\ncap_percent_of_ldtt = {{ value = {percent}, cite = "{cite}", from = 2026-01-01 }}\n'
     )
 
@@ -53,7 +46,7 @@ def _cap(v: int, percent: int) -> str:
 def _form(v: int, target: str) -> str:
     cite = f"QĐ {v}/2026/QĐ-UBND tỉnh"
     return (
-        HEAD.format(v=v)
+        OVERRIDE_HEAD.format(v=v)
         + f"""
 [award_forms.GK_PHONG_TRAO]
 name = "Giấy khen phong trào (tỉnh quy định)"
@@ -67,24 +60,19 @@ conferred_by.default = [{{ value = "unit", cite = "{cite}", from = 2026-01-01 }}
     )
 
 
-def _send(prov, folder: Path, name: str) -> Path:
-    time.sleep(1.05)  # packages are told apart by their creation time, to the second
-    return export_package(prov, kind="rule_override", year=2026, out=folder / name)
-
-
 def _active(store) -> list[str]:
     return [o["name"] for o in list_overrides(store) if o["active"]]
 
 
 def test_a_repealed_province_override_is_switched_off_at_the_unit(pair, tmp_path):
     unit, prov = pair
-    first = save_override(prov, name="QĐ 1/2026", toml_text=_months(1, 10))
+    first = save_override(prov, name="QĐ 1/2026", toml_text=months_override(1, 10))
     save_override(unit, name="Quy định của xã", toml_text=_cap(9, 25))  # the unit's own: never touched
-    assert import_file(unit, _send(prov, tmp_path, "r1.tdkt")).status == "applied"
+    assert import_file(unit, send_rule_override(prov, tmp_path, "r1.tdkt")).status == "applied"
     assert effective_pack(unit).setting("new_staff_min_months", ON) == 10
     set_override_active(prov, override_id=first, active=False)  # the province repeals QĐ 1 ...
     save_override(prov, name="QĐ 2/2026 (thay QĐ 1)", toml_text=_cap(2, 20))  # ... and sends QĐ 2 instead
-    r2 = _send(prov, tmp_path, "r2.tdkt")
+    r2 = send_rule_override(prov, tmp_path, "r2.tdkt")
 
     plan = plan_import(unit, r2)
     assert [r["label"] for r in plan.repealed] == ["QĐ 1/2026"] and plan.has_changes
@@ -109,10 +97,10 @@ def test_a_repealed_province_override_is_switched_off_at_the_unit(pair, tmp_path
 def test_a_province_may_correct_the_target_of_a_code_it_created_and_verify_agrees(pair, tmp_path):
     unit, prov = pair
     first = save_override(prov, name="QĐ 1/2026", toml_text=_form(1, "individual"))
-    import_file(unit, _send(prov, tmp_path, "r1.tdkt"))
+    import_file(unit, send_rule_override(prov, tmp_path, "r1.tdkt"))
     set_override_active(prov, override_id=first, active=False)
     save_override(prov, name="QĐ 2/2026 (thay QĐ 1)", toml_text=_form(2, "collective"))
-    r2 = _send(prov, tmp_path, "r2.tdkt")
+    r2 = send_rule_override(prov, tmp_path, "r2.tdkt")
     assert ops.verify_file(unit, path=r2)["valid"]
     [plan] = ops.dry_run(unit, files=[r2])
     assert plan.counts["rule_override"].new == 1 and not plan.conflicts
@@ -126,7 +114,7 @@ def test_verify_refuses_what_the_dry_run_refuses(pair, tmp_path):
     unit, prov = pair
     save_override(unit, name="Quy định của xã", toml_text=_form(9, "individual"))
     save_override(prov, name="QĐ 2/2026", toml_text=_form(2, "collective"))
-    path = _send(prov, tmp_path, "r.tdkt")
+    path = send_rule_override(prov, tmp_path, "r.tdkt")
     for attempt in (
         lambda: ops.verify_file(unit, path=path),
         lambda: ops.dry_run(unit, files=[path]),
@@ -140,13 +128,14 @@ def test_verify_refuses_what_the_dry_run_refuses(pair, tmp_path):
 
 def test_an_empty_package_repeals_all_and_a_later_one_brings_an_override_back(pair, tmp_path):
     unit, prov = pair
-    first = save_override(prov, name="QĐ 1/2026", toml_text=_months(1, 10))
-    import_file(unit, _send(prov, tmp_path, "r1.tdkt"))
+    first = save_override(prov, name="QĐ 1/2026", toml_text=months_override(1, 10))
+    import_file(unit, send_rule_override(prov, tmp_path, "r1.tdkt"))
     set_override_active(prov, override_id=first, active=False)
-    none = _send(prov, tmp_path, "r2.tdkt")  # the province has nothing in force: the package repeals everything
+    # the province has nothing in force: the package repeals everything
+    none = send_rule_override(prov, tmp_path, "r2.tdkt")
     assert import_file(unit, none).status == "applied" and _active(unit) == []
     set_override_active(prov, override_id=first, active=True)
-    again = _send(prov, tmp_path, "r3.tdkt")
+    again = send_rule_override(prov, tmp_path, "r3.tdkt")
     plan = plan_import(unit, again)
     assert plan.counts["rule_override"].updated == 1
     import_file(unit, again)
@@ -155,11 +144,11 @@ def test_an_empty_package_repeals_all_and_a_later_one_brings_an_override_back(pa
 
 def test_an_older_package_repeals_nothing_and_brings_back_nothing(pair, tmp_path):
     unit, prov = pair
-    first = save_override(prov, name="QĐ 1/2026", toml_text=_months(1, 10))
-    r1 = _send(prov, tmp_path, "r1.tdkt")
+    first = save_override(prov, name="QĐ 1/2026", toml_text=months_override(1, 10))
+    r1 = send_rule_override(prov, tmp_path, "r1.tdkt")
     set_override_active(prov, override_id=first, active=False)
     save_override(prov, name="QĐ 2/2026", toml_text=_cap(2, 20))
-    r2 = _send(prov, tmp_path, "r2.tdkt")
+    r2 = send_rule_override(prov, tmp_path, "r2.tdkt")
     import_file(unit, r2)
     plan = plan_import(unit, r1)
     assert plan.older_than_imported and plan.repealed == [] and len(plan.conflicts) == 1
@@ -176,7 +165,7 @@ def test_a_province_never_switches_off_another_provinces_overrides(tmp_path):
     old = make_province(tmp_path)
     link(unit, old, tmp_path)
     save_override(old, name="QĐ của tỉnh cũ", toml_text=_cap(7, 25))
-    import_file(unit, _send(old, tmp_path, "cu.tdkt"))
+    import_file(unit, send_rule_override(old, tmp_path, "cu.tdkt"))
     other_folder = tmp_path / "tinh-moi"
     other_folder.mkdir()
     new = make_province(other_folder)
@@ -185,11 +174,11 @@ def test_a_province_never_switches_off_another_provinces_overrides(tmp_path):
     trust_key(new, path=export_public_key(unit, path=other_folder / "xa-key"), role="unit")
     replaced = next(iter(load_keyring(unit).trusted))
     trust_key(unit, path=export_public_key(new, path=other_folder / "tinh-key"), role="province", replace=replaced)
-    first = save_override(new, name="QĐ 1/2026", toml_text=_months(1, 10))
-    import_file(unit, _send(new, other_folder, "r1.tdkt"))
+    first = save_override(new, name="QĐ 1/2026", toml_text=months_override(1, 10))
+    import_file(unit, send_rule_override(new, other_folder, "r1.tdkt"))
     set_override_active(new, override_id=first, active=False)
-    save_override(new, name="QĐ 2/2026", toml_text=_months(2, 8))
-    import_file(unit, _send(new, other_folder, "r2.tdkt"))
+    save_override(new, name="QĐ 2/2026", toml_text=months_override(2, 8))
+    import_file(unit, send_rule_override(new, other_folder, "r2.tdkt"))
     assert _active(unit) == ["QĐ của tỉnh cũ", "QĐ 2/2026"]
     for store in (unit, old, new):
         store.close()
@@ -233,11 +222,11 @@ def test_a_second_unit_is_unaffected(tmp_path):
     prov = make_province(tmp_path)
     link(a, prov, tmp_path)
     link(b, prov, tmp_path)
-    first = save_override(prov, name="QĐ 1/2026", toml_text=_months(1, 10))
+    first = save_override(prov, name="QĐ 1/2026", toml_text=months_override(1, 10))
     save_override(b, name="Quy định của Lâm Bình", toml_text=_cap(9, 25))
-    r1 = _send(prov, tmp_path, "r1.tdkt")
+    r1 = send_rule_override(prov, tmp_path, "r1.tdkt")
     set_override_active(prov, override_id=first, active=False)
-    r2 = _send(prov, tmp_path, "r2.tdkt")
+    r2 = send_rule_override(prov, tmp_path, "r2.tdkt")
     for unit in (a, b):
         import_file(unit, r1)
         import_file(unit, r2)

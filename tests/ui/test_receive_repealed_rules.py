@@ -3,34 +3,12 @@ before importing names them, so the clerk is not surprised that a rule stopped a
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.exchange.exporter import export_package
 from desktop.exchange.importer import import_file
 from desktop.ops.rules import list_overrides, set_override_active
 from desktop.store.rules_repo import save_override
-from tests.exchange import link, make_province, make_unit
-
-RULES = """[pack]
-id = "vn-tq-{v}"
-name = "Quy định tỉnh {v}"
-version = "2026.{v}"
-valid_from = 2026-01-01
-jurisdiction = "VN-08"
-kind = "override"
-base = "vn-national"
-
-[settings]
-new_staff_min_months = {{ value = {months}, cite = "QĐ {v}/2026/QĐ-UBND tỉnh", from = 2026-01-01 }}
-"""
-
-
-def _send(prov, folder: Path, name: str) -> Path:
-    time.sleep(1.05)  # packages are told apart by their creation time, to the second
-    return export_package(prov, kind="rule_override", year=2026, out=folder / name)
+from tests.exchange import link, make_province, make_unit, months_override, send_rule_override
 
 
 def test_the_window_names_the_rules_the_province_repealed(tmp_path, qtbot, monkeypatch, qapp):
@@ -41,11 +19,11 @@ def test_the_window_names_the_rules_the_province_repealed(tmp_path, qtbot, monke
     unit, prov = make_unit(tmp_path), make_province(tmp_path)
     try:
         link(unit, prov, tmp_path)
-        first = save_override(prov, name="QĐ 1/2026", toml_text=RULES.format(v=1, months=10))
-        assert import_file(unit, _send(prov, tmp_path, "r1.tdkt")).status == "applied"
+        first = save_override(prov, name="QĐ 1/2026", toml_text=months_override(1, 10))
+        assert import_file(unit, send_rule_override(prov, tmp_path, "r1.tdkt")).status == "applied"
         set_override_active(prov, override_id=first, active=False)
-        save_override(prov, name="QĐ 2/2026 (thay QĐ 1)", toml_text=RULES.format(v=2, months=8))
-        r2 = _send(prov, tmp_path, "r2.tdkt")
+        save_override(prov, name="QĐ 2/2026 (thay QĐ 1)", toml_text=months_override(2, 8))
+        r2 = send_rule_override(prov, tmp_path, "r2.tdkt")
 
         asked: list[str] = []
         monkeypatch.setattr(receive_module, "ask_confirm", lambda _p, _t, text: asked.append(text) or True)
