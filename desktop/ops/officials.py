@@ -60,13 +60,30 @@ def _check_order(start: date, end: date | None) -> None:
 def _check_overlap(
     store: Store, role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
 ) -> None:
-    """The same person holds one role once at a time: refuse a term that overlaps another of the same role."""
+    """The same person holds one role once at a time, and the unit has one head at a time (deputies may be
+    several): refuse a term that overlaps such another. Two heads at once would let a chair whose term was never
+    closed go on signing after the new one took office."""
     key = name_key(full_name)
     for row in store.query("SELECT * FROM unit_officials WHERE role = ? ORDER BY start_date, id", (role,)):
-        if row["id"] == skip or name_key(row["full_name"]) != key:
+        same_person = name_key(row["full_name"]) == key
+        if row["id"] == skip or not (same_person or role == "head"):
             continue
         other_start = date.fromisoformat(row["start_date"])
         other_end = date.fromisoformat(row["end_date"]) if row["end_date"] else None
+        if (end is None or other_start <= end) and (other_end is None or start <= other_end) and not same_person:
+            raise ValidationError(
+                _(
+                    "{name} giữ chức người đứng đầu từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang "
+                    "nhập; đơn vị chỉ có một người đứng đầu mỗi lúc. Hãy ghi ngày kết thúc nhiệm kỳ của {name} "
+                    "trước, hoặc sửa ngày."
+                ).format(
+                    name=row["full_name"],
+                    start=format_date(row["start_date"]),
+                    end=term_end_text(row["end_date"]),
+                    id=row["id"],
+                ),
+                field="start_date",
+            )
         if (end is None or other_start <= end) and (other_end is None or start <= other_end):
             raise ValidationError(
                 _(
