@@ -70,34 +70,30 @@ def _check_overlap(
             continue
         other_start = date.fromisoformat(row["start_date"])
         other_end = date.fromisoformat(row["end_date"]) if row["end_date"] else None
-        if (end is None or other_start <= end) and (other_end is None or start <= other_end) and not same_person:
-            raise ValidationError(
-                _(
-                    "{name} giữ chức người đứng đầu từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang "
-                    "nhập; đơn vị chỉ có một người đứng đầu mỗi lúc. Hãy ghi ngày kết thúc nhiệm kỳ của {name} "
-                    "trước, hoặc sửa ngày."
-                ).format(
-                    name=row["full_name"],
-                    start=format_date(row["start_date"]),
-                    end=term_end_text(row["end_date"]),
-                    id=row["id"],
-                ),
-                field="start_date",
+        if not ((end is None or other_start <= end) and (other_end is None or start <= other_end)):
+            continue
+        message = (
+            _(
+                "{name} đã có nhiệm kỳ {role} từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang nhập; "
+                "hãy sửa ngày hoặc kết thúc nhiệm kỳ cũ."
             )
-        if (end is None or other_start <= end) and (other_end is None or start <= other_end):
-            raise ValidationError(
-                _(
-                    "{name} đã có nhiệm kỳ {role} từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang nhập; "
-                    "hãy sửa ngày hoặc kết thúc nhiệm kỳ cũ."
-                ).format(
-                    name=row["full_name"],
-                    role=_(_ROLE_PHRASES[role]),
-                    start=format_date(row["start_date"]),
-                    end=term_end_text(row["end_date"]),
-                    id=row["id"],
-                ),
-                field="start_date",
+            if same_person
+            else _(
+                "{name} giữ chức người đứng đầu từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang "
+                "nhập; đơn vị chỉ có một người đứng đầu mỗi lúc. Hãy ghi ngày kết thúc nhiệm kỳ của {name} "
+                "trước, hoặc sửa ngày."
             )
+        )
+        raise ValidationError(
+            message.format(
+                name=row["full_name"],
+                role=_(_ROLE_PHRASES[role]),
+                start=format_date(row["start_date"]),
+                end=term_end_text(row["end_date"]),
+                id=row["id"],
+            ),
+            field="start_date",
+        )
 
 
 def add_official(
