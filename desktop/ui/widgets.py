@@ -67,6 +67,21 @@ class FieldError(QLabel):
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
+        if message:
+            self._fit_dialog()
+
+    def _fit_dialog(self) -> None:
+        """A dialog already on screen grows to show a refusal of several lines instead of clipping it (it never
+        shrinks what the clerk sized; a page in the main window scrolls instead)."""
+        window = self.window()
+        layout = window.layout()
+        if window is self or not isinstance(window, QDialog) or layout is None or not window.isVisible():
+            return
+        layout.activate()
+        width = window.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        if needed > window.height():
+            window.resize(width, needed)
 
 
 def wrapped_label(text: str = "") -> QLabel:

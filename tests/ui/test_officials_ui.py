@@ -136,3 +136,32 @@ def test_the_unit_page_box_adds_ends_and_removes_terms(demo_context, qtbot, monk
         )
     ]
     assert operations == ["unit.official_add", "unit.official_end", "unit.official_remove"]
+
+
+def test_a_long_refusal_is_shown_whole_the_dialog_grows(demo_context, qtbot):
+    """A second head while the chair's term runs on is refused in three lines: the dialog on screen grows to show
+    them all instead of drawing them under the form rows and cutting the last ones off."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.pages.unit_page import UnitPage
+
+    page = UnitPage(demo_context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.officials.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.officials.last_dialog
+    qtbot.waitExposed(dialog)
+    height_before = dialog.height()
+    dialog.role.setCurrentIndex(dialog.role.findData("head"))
+    dialog.full_name.setText("Lò Văn Mới")
+    dialog.start.setText("10/12/2026")
+    dialog.save()
+    qtbot.wait(10)
+    error = dialog.error
+    assert "đơn vị chỉ có một người đứng đầu mỗi lúc" in error.text() and dialog.isVisible()
+    assert dialog.height() > height_before
+    assert error.height() >= error.heightForWidth(error.width())  # every wrapped line has its room
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert error.geometry().bottom() < buttons.geometry().top()
+    assert error.geometry().top() > dialog.end.geometry().bottom()  # not drawn over the last form row
+    assert officials.list_officials(demo_context.store)[-1]["full_name"] == "Sùng Mí Pháo"  # nothing written
