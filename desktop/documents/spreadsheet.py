@@ -47,6 +47,7 @@ class RawTable:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, column, last row, last column)
     hidden_sheets: list[str] = field(default_factory=list)  # .xlsx: sheets passed over because they are hidden
     hidden_rows: set[int] = field(default_factory=set)  # .xlsx: rows hidden in Excel (read, for importers to refuse)
+    hidden_columns: set[int] = field(default_factory=set)  # .xlsx: columns hidden in Excel (1-based), likewise
 
 
 def encoding_note(converted: dict[str, int]) -> str:
@@ -160,6 +161,7 @@ class Book:
             merged=data.merged,
             hidden_sheets=self.hidden_sheets if sheet is None else [],
             hidden_rows=data.hidden_rows,
+            hidden_columns=data.hidden_columns,
         )
         _fix_encodings(table)
         return table

@@ -82,11 +82,13 @@ class SheetInfo:
 @dataclass
 class SheetData:
     """Rows holding data as (row number, values from column A), and merged ranges (first row, first column,
-    last row, last column), all 1-based as in Excel; the numbers of the rows hidden in Excel."""
+    last row, last column), all 1-based as in Excel; the numbers of the rows and columns hidden in Excel (a
+    column of width 0 is as hidden as one marked so)."""
 
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +429,24 @@ def _clean_text(value: str) -> str | None:
     return value or None
 
 
+def _hidden_columns(attrs: dict[str, str], hidden: set[int]) -> None:
+    """Add the columns a ``<col min max hidden width>`` element hides: marked hidden, or made 0 wide. The range is
+    capped at the last column read (a hostile file may claim all 16,384)."""
+    width = attrs.get("width")
+    try:
+        narrow = width is not None and float(width) <= 0
+    except ValueError:
+        narrow = False
+    if not narrow and (attrs.get("hidden") or "").lower() not in ("1", "true"):
+        return
+    low, high = attrs.get("min") or "", attrs.get("max") or ""
+    if not low.isdigit():
+        return
+    first = int(low)
+    last = int(high) if high.isdigit() else first
+    hidden.update(range(max(1, first), min(last, MAX_COLUMNS) + 1))
+
+
 class _SheetReader:
     """The expat handlers of one sheet: cells into rows, limits checked as the cells come."""
 
@@ -492,6 +512,8 @@ class _SheetReader:
                     cells.clear()
             elif tag == "rPh":
                 phonetic += 1
+            elif tag == "col":
+                _hidden_columns(attrs, data.hidden_columns)
             elif tag == "mergeCell":
                 found = _cell_range(attrs.get("ref") or "")
                 if found is not None:

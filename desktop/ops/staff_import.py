@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -51,15 +51,27 @@ FIELDS: dict[str, str] = {
     "end_date": N_("Ngày thôi công tác"),
     "notes": N_("Ghi chú"),
 }
-# Two-column names ("Họ" | "Tên"); joined into full_name.
-NAME_PART_FIELDS: dict[str, str] = {"family_name": N_("Họ và tên đệm"), "given_name": N_("Tên")}
+# Names in two or three columns ("Họ và tên đệm" | "Tên", "Họ" | "Tên đệm" | "Tên"); joined into full_name.
+NAME_PART_FIELDS: dict[str, str] = {
+    "family_name": N_("Họ và tên đệm"),
+    "middle_name": N_("Tên đệm"),
+    "given_name": N_("Tên"),
+}
+NAME_PARTS = tuple(NAME_PART_FIELDS)
+# The official form's "Ngày, tháng, năm sinh" over two columns "Nam" | "Nữ": the column a date is written in
+# gives the gender.
+BIRTH_BY_GENDER_FIELDS: dict[str, str] = {
+    "birth_date_male": N_("Ngày sinh (cột Nam)"),
+    "birth_date_female": N_("Ngày sinh (cột Nữ)"),
+}
 REQUIRED_FIELDS = ("full_name",)
-_FIELD_ORDER = (*FIELDS, *NAME_PART_FIELDS)
-DATE_FIELDS = ("birth_date", "start_date", "end_date")
+_FIELD_ORDER = (*FIELDS, *NAME_PART_FIELDS, *BIRTH_BY_GENDER_FIELDS)
+DATE_FIELDS = ("birth_date", "start_date", "end_date", *BIRTH_BY_GENDER_FIELDS)
 # (longest text, several lines allowed) per field; the rest are one line of TEXT_MAX_LENGTH (see clean_input).
 TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "full_name": (NAME_MAX_LENGTH, False),
     "family_name": (NAME_MAX_LENGTH, False),
+    "middle_name": (NAME_MAX_LENGTH, False),
     "given_name": (NAME_MAX_LENGTH, False),
     "notes": (NOTES_MAX_LENGTH, True),
 }
@@ -90,8 +102,27 @@ BIRTH_DATE_ALIASES = ("ngay sinh", "nam sinh", "ngay thang nam sinh", "ngay than
 # dates: "Ngày nghỉ phép" (a day of leave) is not "Ngày nghỉ" and "Ngày vào Đảng" is not "Ngày vào".
 _ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": (*FULL_NAME_ALIASES, "full name", "ho va ten nguoi"),
-    "family_name": ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot"),
+    # "Họ, tên đệm", "Họ và tên lót", "Họ và chữ đệm": the family and middle names together, never the full name.
+    "family_name": (
+        "ho",
+        "ho dem",
+        "ho va dem",
+        "ho va ten dem",
+        "ho ten dem",
+        "ho lot",
+        "ho va lot",
+        "ho va ten lot",
+        "ho ten lot",
+        "ho va chu lot",
+        "ho chu lot",
+        "ho va chu dem",
+        "ho chu dem",
+    ),
+    "middle_name": ("ten dem", "ten lot", "chu dem", "chu lot", "dem", "lot"),
     "given_name": ("ten",),
+    # The date columns under "Ngày, tháng, năm sinh" | "Nam" / "Nữ", as :func:`read_table` names them.
+    "birth_date_male": tuple(f"{alias} nam" for alias in BIRTH_DATE_ALIASES),
+    "birth_date_female": tuple(f"{alias} nu" for alias in BIRTH_DATE_ALIASES),
     "staff_code": (*STAFF_CODE_ALIASES, "so hieu"),
     "gender": ("gioi tinh", "nam nu", "gioi", "phai", "gt"),
     "birth_date": (*BIRTH_DATE_ALIASES, "ns"),
@@ -124,13 +155,17 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("ghi chu", "note", "chu thich"),
 }
 _EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+# A name part only by its exact words: "Họ tên đệm và tên" is the whole name, not "Họ tên đệm".
 _PREFIXES = sorted(
-    ((a, f) for a, f in _EXACT.items() if " " in a and f not in DATE_FIELDS), key=lambda item: -len(item[0])
+    ((a, f) for a, f in _EXACT.items() if " " in a and f not in DATE_FIELDS and f not in NAME_PART_FIELDS),
+    key=lambda item: -len(item[0]),
 )
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"\d{4}")
 
 _LEADER_YES = ("lanh dao", "ld", "phai")  # "Lãnh đạo", "LĐ", "Phải" in the "Lãnh đạo" column
+_GENDER_WORDS = ("nam", "nu")  # a second header row under "Ngày, tháng, năm sinh"
+_NAME_FIELDS = ("full_name", *NAME_PARTS)
 
 
 class ImportFileError(SpreadsheetError):
@@ -150,6 +185,8 @@ class SourceTable:
     rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
     encoding_note: str = ""
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel: never imported, always reported
+    hidden_columns: set[int] = field(default_factory=set)  # column indexes (from 0) hidden in Excel: never read
+    notes: list[str] = field(default_factory=list)  # how the header was read, columns passed over
 
 
 @dataclass(slots=True)
@@ -219,13 +256,18 @@ def guess_mapping(headers: list[str]) -> dict[str, int]:
         if name and name not in mapping:
             mapping[name] = index
     if "full_name" in mapping:
-        mapping.pop("family_name", None)
-        mapping.pop("given_name", None)
+        for part in NAME_PARTS:
+            mapping.pop(part, None)
+    elif "middle_name" in mapping:
+        pass  # "Tên đệm" is never the whole name: without "Họ" and "Tên" the file is refused (no name column)
     elif "given_name" in mapping and "family_name" not in mapping:
         # A lone "Tên" column holds the whole name.
         mapping["full_name"] = mapping.pop("given_name")
     elif "family_name" in mapping and "given_name" not in mapping:
         mapping["full_name"] = mapping.pop("family_name")
+    if "birth_date" in mapping:
+        for part in BIRTH_BY_GENDER_FIELDS:
+            mapping.pop(part, None)
     return mapping
 
 
@@ -237,8 +279,8 @@ def duplicate_columns(headers: list[str]) -> dict[str, list[int]]:
         if name:
             found.setdefault(name, []).append(index)
     if "full_name" in found:  # "Họ" and "Tên" columns are not read when there is a "Họ và tên" column
-        found.pop("family_name", None)
-        found.pop("given_name", None)
+        for part in NAME_PARTS:
+            found.pop(part, None)
     return {name: columns for name, columns in found.items() if len(columns) > 1}
 
 
@@ -265,7 +307,13 @@ def _header_score(cells: list[str]) -> int:
 
 
 def read_table(path: Path, sheet: str | None = None) -> SourceTable:
-    """The staff table of a file: header row found below any title rows, text converted to Unicode."""
+    """The staff table of a file: header row found below any title rows, text converted to Unicode.
+
+    A header of two rows (the official forms: "Họ và tên" over "Họ đệm" | "Tên", "Ngày, tháng, năm sinh" over
+    "Nam" | "Nữ") is read as one row of column names (:func:`_two_row_headers`); a name header merged over two or
+    three columns reads them as the parts of the name. A column with data but no name next to the name, or under a
+    header merged across it, makes the file refused: its cells would otherwise be dropped without a word.
+    """
     path = Path(path)
     try:
         raw = spreadsheet.read_rows(path, sheet)
@@ -276,12 +324,14 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
     if not raw.rows:
         raise ImportFileError(_("Tệp {path} không có dữ liệu.").format(path=path))
     index = spreadsheet.find_header_row(raw.rows, score=_header_score)
-    header_number, header_cells = raw.rows[index]
-    headers = [cell_text(c) for c in header_cells]
-    spreadsheet.spread_merged_down(raw, header_number + 1)  # a department merged down over its people
-    body = raw.rows[index + 1 :]
+    header = _HeaderReader(path, raw)
+    index, headers, skip = header.resolve(index)
+    header_number = raw.rows[index][0]
+    spreadsheet.spread_merged_down(raw, header_number + 1 + skip)  # a department merged down over its people
+    body = raw.rows[index + 1 + skip :]
     if body and spreadsheet.is_column_numbering(body[0][1]):
         body = body[1:]
+    notes = header.notes + header.unnamed_columns(headers, body, header_number)
     return SourceTable(
         path=path,
         sheet=raw.sheet,
@@ -290,14 +340,241 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
         rows=body,
         encoding_note=spreadsheet.encoding_note(raw.converted),
         hidden_rows=raw.hidden_rows,
+        hidden_columns={column - 1 for column in raw.hidden_columns},
+        notes=notes,
     )
+
+
+def _sub_field(text: str) -> str | None:
+    """What a cell of a second header row names: a field, or "male"/"female" under a birth date."""
+    key = _header_key(text)
+    if key in _GENDER_WORDS:
+        return "male" if key == "nam" else "female"
+    return _match_header(text)
+
+
+class _HeaderReader:
+    """Column names from the header row, or from a header of two rows, with notes on how they were read."""
+
+    def __init__(self, path: Path, raw: spreadsheet.RawTable) -> None:
+        self.path = path
+        self.raw = raw
+        self.notes: list[str] = []
+
+    def resolve(self, index: int) -> tuple[int, list[str], int]:
+        """(index of the header's first row, column names, 1 when a second header row follows, else 0)."""
+        rows = self.raw.rows
+        if index > 0 and rows[index - 1][0] == rows[index][0] - 1:  # the best row may be the lower of two
+            names = self._two_row_headers(index - 1)
+            if names is not None:
+                return index - 1, names, 1
+        if index + 1 < len(rows) and rows[index + 1][0] == rows[index][0] + 1:
+            names = self._two_row_headers(index)
+            if names is not None:
+                return index, names, 1
+        return index, self._one_row_headers(index), 0
+
+    def _spans(self, number: int) -> dict[int, int]:
+        """First column -> last column (from 0) of the header cells of row ``number`` merged across columns."""
+        return {
+            column - 1: last - 1 for top, column, _bottom, last in self.raw.merged if top == number and last > column
+        }
+
+    def _one_row_headers(self, index: int) -> list[str]:
+        number, cells = self.raw.rows[index]
+        headers = [cell_text(c) for c in cells]
+        for first, last in self._spans(number).items():
+            if first < len(headers) and _match_header(headers[first]) == "full_name" and last > first:
+                parts = self._name_parts(number, headers[first], first, last)
+                width = last + 1
+                headers.extend([""] * (width - len(headers)))
+                headers[first:width] = parts
+        return headers
+
+    def _name_parts(self, number: int, title: str, first: int, last: int) -> list[str]:
+        """A name header merged over two or three columns: the parts of the name in order; refused if wider."""
+        count = last - first + 1
+        if count > 3:
+            raise ImportFileError(
+                _(
+                    "Tệp {path}, dòng {row}: tiêu đề “{title}” gộp trên {count} cột ({first}–{last}); chương trình chỉ "
+                    "đọc họ và tên ghi trong một, hai hoặc ba cột. Hãy đặt tiêu đề riêng cho từng cột: “Họ”, "
+                    "“Tên đệm”, “Tên”."
+                ).format(
+                    path=self.path,
+                    row=number,
+                    title=title,
+                    count=count,
+                    first=column_name(first),
+                    last=column_name(last),
+                )
+            )
+        # Column names as a Vietnamese file would write them (never translated: guess_mapping reads them).
+        parts = [NAME_PART_FIELDS["family_name"], NAME_PART_FIELDS["given_name"]]
+        if count == 3:
+            parts = ["Họ", NAME_PART_FIELDS["middle_name"], NAME_PART_FIELDS["given_name"]]
+        self.notes.append(
+            _("Tiêu đề “{title}” gộp trên các cột {first}–{last}: đọc là {parts}, ghép lại thành họ và tên.").format(
+                title=title,
+                first=column_name(first),
+                last=column_name(last),
+                parts=" + ".join(f"“{p}”" for p in parts),
+            )
+        )
+        return parts[:count]
+
+    def _two_row_headers(self, index: int) -> list[str] | None:
+        """Column names from row ``index`` and the row under it, or None when the lower row is not a second header
+        row: every filled cell of it names a field (or Nam/Nữ, or anything under a header merged across columns
+        that is not the name or the birth date), and at least one stands under an empty upper cell."""
+        top_number, top_cells = self.raw.rows[index]
+        sub_number, sub_cells = self.raw.rows[index + 1]
+        if not guess_mapping([cell_text(c) for c in top_cells]):
+            return None  # a title above the header, not its upper row
+        spans = self._spans(top_number)
+        width = max(len(top_cells), len(sub_cells), *(last + 1 for last in spans.values()))
+        top = [cell_text(c) for c in top_cells] + [""] * (width - len(top_cells))
+        sub = [cell_text(c) for c in sub_cells] + [""] * (width - len(sub_cells))
+        if any(not isinstance(c, str) for c in sub_cells if c not in (None, "")):
+            return None
+        # Column -> (first column of its header, last column): merged ranges, else a header followed by empty
+        # upper cells over filled lower ones.
+        owner: dict[int, tuple[int, int]] = {}
+        column = 0
+        while column < width:
+            last = spans.get(column, column)
+            if last == column and top[column]:
+                while last + 1 < width and not top[last + 1] and sub[last + 1] and last + 1 not in spans:
+                    last += 1
+            for inside in range(column, last + 1):
+                owner[inside] = (column, last)
+            column = last + 1
+        if not any(sub[c] and not top[c] for c in range(width)):
+            return None
+        for c in range(width):
+            if not sub[c] or _sub_field(sub[c]):
+                continue
+            first, last = owner[c]
+            merged = first in spans
+            if not (merged and last > first and _match_header(top[first]) not in ("full_name", "birth_date")):
+                return None
+        headers: list[str] = []
+        column = 0
+        while column < width:
+            first, last = owner[column]
+            headers.extend(self._group(sub_number, top[first], sub[first : last + 1], first, last))
+            column = last + 1
+        self.notes.append(
+            _("Dòng tiêu đề gồm hai dòng ({top} và {sub}); tên cột đọc được: {names}.").format(
+                top=top_number,
+                sub=sub_number,
+                names=", ".join(f"{column_name(i)}: {h}" for i, h in enumerate(headers) if h),
+            )
+        )
+        return headers
+
+    def _group(self, number: int, title: str, subs: list[str], first: int, last: int) -> list[str]:
+        """The column names under one upper header cell spanning ``first``..``last``."""
+        field_name = _match_header(title)
+        if first == last:
+            sub = subs[0]
+            if not title or (field_name is None and sub and _match_header(sub)):
+                return [sub]
+            return [title]
+        if field_name == "full_name":
+            parts = [_match_header(sub) for sub in subs]
+            if all(part in NAME_PARTS for part in parts):
+                return list(subs)
+            if not any(subs):
+                return self._name_parts(number - 1, title, first, last)
+            raise ImportFileError(
+                _(
+                    "Tệp {path}, dòng {row}: dưới tiêu đề “{title}” (cột {first}–{last}) có {subs}; chương trình chỉ "
+                    "đọc các phần của tên là “Họ”, “Họ và tên đệm”, “Tên đệm”, “Tên”. Hãy sửa dòng tiêu đề."
+                ).format(
+                    path=self.path,
+                    row=number,
+                    title=title,
+                    first=column_name(first),
+                    last=column_name(last),
+                    subs=", ".join(f"“{sub}”" for sub in subs if sub),
+                )
+            )
+        names = []
+        for offset, sub in enumerate(subs):
+            if sub and _sub_field(sub) in ("male", "female") and field_name == "birth_date":
+                names.append(f"{title} — {sub}")
+            elif sub and _match_header(sub):
+                names.append(sub)
+            elif sub:
+                names.append(f"{title} — {sub}")
+            else:
+                names.append(title if offset == 0 else "")
+        return names
+
+    def unnamed_columns(self, headers: list[str], body: list[tuple[int, list[object]]], number: int) -> list[str]:
+        """Notes on columns with data but no name (row ``number`` is the header's first row); refused when the
+        column follows a name column or lies under a header merged across it (a name or a date split over two
+        columns would lose its second part)."""
+        notes: list[str] = []
+        spans = self._spans(number)
+        merged_under = {c: first for first, last in spans.items() for c in range(first + 1, last + 1)}
+        width = max((len(cells) for _n, cells in body), default=0)
+        for column in range(width):
+            if column < len(headers) and headers[column]:
+                continue
+            example = next(
+                ((n, cells[column]) for n, cells in body if column < len(cells) and cells[column] not in (None, "")),
+                None,
+            )
+            if example is None:
+                continue
+            row, value = example
+            left = _match_header(headers[column - 1]) if 0 < column <= len(headers) else None
+            if column in merged_under:
+                first = merged_under[column]
+                raise ImportFileError(
+                    _(
+                        "Tệp {path}: cột {column} có dữ liệu (dòng {row}: “{value}”) nằm dưới ô tiêu đề “{header}” gộp "
+                        "từ cột {first}; chương trình không biết cột {column} là gì. Hãy bỏ gộp ô tiêu đề và đặt tiêu "
+                        "đề riêng cho cột {column}."
+                    ).format(
+                        path=self.path,
+                        column=column_name(column),
+                        row=row,
+                        value=cell_text(value),
+                        header=headers[first] if first < len(headers) else "",
+                        first=column_name(first),
+                    )
+                )
+            if left in _NAME_FIELDS:
+                raise ImportFileError(
+                    _(
+                        "Tệp {path}: cột {column} không có tiêu đề nhưng có dữ liệu (dòng {row}: “{value}”), ngay "
+                        "sau cột {left} “{header}”. Nếu họ và tên ghi ở hai cột, hãy gộp ô tiêu đề trên cả hai cột "
+                        "hoặc đặt tiêu đề “Họ và tên đệm” và “Tên”; nếu không, hãy đặt tiêu đề cho cột {column}."
+                    ).format(
+                        path=self.path,
+                        column=column_name(column),
+                        row=row,
+                        value=cell_text(value),
+                        left=column_name(column - 1),
+                        header=headers[column - 1],
+                    )
+                )
+            notes.append(
+                _(
+                    "Cột {column} không có tiêu đề nên không được nhập (có dữ liệu, ví dụ dòng {row}: “{value}”)."
+                ).format(column=column_name(column), row=row, value=cell_text(value))
+            )
+        return notes
 
 
 # -- checking -----------------------------------------------------------------------------------------
 
 
 def _label(name: str) -> str:
-    return _(FIELDS.get(name) or NAME_PART_FIELDS[name])
+    return _(FIELDS.get(name) or NAME_PART_FIELDS.get(name) or BIRTH_BY_GENDER_FIELDS[name])
 
 
 def _existing_people(store: Store) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
@@ -415,8 +692,8 @@ def _build_row(
         except InputTextError as exc:
             problems.append(str(exc))
             values[name] = visible_text(text)
-    if "full_name" not in mapping and ("family_name" in mapping or "given_name" in mapping):
-        values["full_name"] = nfc(f"{values.pop('family_name', '')} {values.pop('given_name', '')}")
+    if "full_name" not in mapping and any(part in mapping for part in NAME_PARTS):
+        values["full_name"] = nfc(" ".join(text for part in NAME_PARTS if (text := values.pop(part, ""))))
     if problems:
         return PreviewRow(row_number=number, values=values, draft=None, problems=problems)
 
@@ -455,6 +732,16 @@ def _build_row(
     gender = gender_for(values.get("gender", ""))
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
+    by_column = _birth_by_gender(dates, values, mapping, problem)
+    if by_column is not None and gender is not None:
+        if gender and gender != by_column:
+            problem(
+                "gender",
+                _("ghi “{value}” nhưng ngày sinh lại ghi ở cột {column}; hãy sửa một trong hai.").format(
+                    value=values["gender"], column=_("Nam") if by_column == "M" else _("Nữ")
+                ),
+            )
+        gender = by_column
     ethnic = ethnic_code_for(values.get("ethnic", "")) if values.get("ethnic") else codes.MAJORITY_ETHNIC_CODE
     if ethnic is None:
         problem("ethnic", _("“{value}” không có trong danh mục 54 dân tộc.").format(value=values["ethnic"]))
@@ -494,9 +781,63 @@ def _build_row(
     return PreviewRow(row_number=number, values=values, draft=None if problems else draft, problems=problems)
 
 
+def _birth_by_gender(
+    dates: dict[str, date | None],
+    values: dict[str, str],
+    mapping: dict[str, int],
+    problem: Callable[[str, str], None],
+) -> str | None:
+    """The official form's birth date in a "Nam" or a "Nữ" column: the date goes to ``dates["birth_date"]`` and
+    the column's gender ("M"/"F") is returned; None when the row has neither (or both, which is a problem)."""
+    if "birth_date" in mapping:
+        return None
+    male, female = dates.pop("birth_date_male", None), dates.pop("birth_date_female", None)
+    if male is not None and female is not None:
+        problem(
+            "birth_date",
+            _("ngày sinh ghi ở cả cột Nam ({male}) và cột Nữ ({female}); chỉ ghi ở một cột.").format(
+                male=values.get("birth_date_male", ""), female=values.get("birth_date_female", "")
+            ),
+        )
+        return None
+    if male is None and female is None:
+        return None
+    dates["birth_date"] = male or female
+    column = "birth_date_male" if male is not None else "birth_date_female"
+    values["birth_date"] = values.get(column, "")  # shown in the preview's "Ngày sinh" column
+    return "M" if male is not None else "F"
+
+
+def hidden_columns_message(table: SourceTable, columns: Iterable[int]) -> str:
+    """ "cột E (Lãnh đạo) đang bị ẩn trong bảng tính" for the read columns hidden in Excel, or "": what the clerk
+    does not see is never imported, as for hidden rows and sheets."""
+    hidden = sorted(set(columns) & table.hidden_columns)
+    if not hidden:
+        return ""
+    named = ", ".join(
+        _("cột {column} ({header})").format(
+            column=column_name(c), header=table.headers[c] if c < len(table.headers) else ""
+        )
+        for c in hidden
+    )
+    return _("{columns} đang bị ẩn trong bảng tính").format(columns=named)
+
+
+def _repeated_header(cells: list[object], mapping: dict[str, int]) -> str:
+    """The problem of a row whose name cell is a column name ("Họ và tên", "Tên"): the header repeated on every
+    printed page, or a second header row not recognised; never a person."""
+    for name in _NAME_FIELDS:
+        index = mapping.get(name)
+        if index is not None and index < len(cells):
+            text = cell_text(cells[index])
+            if text and _match_header(text) in _NAME_FIELDS:
+                return _("dòng này lặp lại tiêu đề (“{text}”), không phải một người; hãy xóa dòng.").format(text=text)
+    return ""
+
+
 def _is_blank(cells: list[object], mapping: dict[str, int]) -> bool:
     """Rows with no name and at most one other value: blank lines, totals, signatures under the table."""
-    name_columns = [mapping[n] for n in ("full_name", "family_name", "given_name") if n in mapping]
+    name_columns = [mapping[n] for n in _NAME_FIELDS if n in mapping]
     if any(i < len(cells) and cells[i] not in (None, "") for i in name_columns):
         return False
     filled = sum(1 for i in mapping.values() if i < len(cells) and cells[i] not in (None, ""))
@@ -523,6 +864,13 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
                 "hãy đặt tên cột là “Họ và tên” hoặc chọn cột bằng tay."
             ).format(path=table.path, row=table.header_row)
         )
+    hidden = hidden_columns_message(table, mapping.values())
+    if hidden:
+        raise ImportFileError(
+            _("Tệp {path}: {columns}; hãy hiện cột (hoặc xóa cột) trong Excel rồi nhập lại.").format(
+                path=table.path, columns=hidden
+            )
+        )
     by_key, by_code = _existing_people(store)
     seen_keys: dict[tuple[str, str], tuple[int, str]] = {}  # -> (row, name) of the first row with it
     seen_codes: dict[str, tuple[int, str]] = {}
@@ -537,6 +885,10 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed)
         if number in table.hidden_rows:
             row.problems.insert(0, hidden_row_problem())
+            row.draft = None
+        repeated = _repeated_header(cells, mapping)
+        if repeated:
+            row.problems.insert(0, repeated)
             row.draft = None
         draft = row.draft
         if draft is not None:
@@ -652,6 +1004,7 @@ class ImportReport:
                 if row.status != "ok"
             ],
             "encoding_note": table.encoding_note,
+            "notes": list(table.notes),
         }
 
     def problem_lines(self) -> list[str]:
@@ -660,6 +1013,7 @@ class ImportReport:
         name = self._file_name()
         sheet = self.preview.table.sheet
         where = _("{file}, trang “{sheet}”, dòng {row}: {message}") if sheet else _("{file}, dòng {row}: {message}")
+        lines.extend(f"{name}: {note}" for note in self.preview.table.notes)  # how the header was read
         for row in self.preview.rows:
             for message in row.problems:
                 lines.append(where.format(file=name, sheet=sheet, row=row.row_number, message=message))

@@ -135,3 +135,39 @@ def test_page_export_button_writes_xlsx(qtbot, context, tmp_path, monkeypatch):
     cells = [c for row in load_workbook(target).active.iter_rows(values_only=True) for c in row]
     assert "Đặng Thị Ánh" in cells
     assert infos and "1" in infos[0]
+
+
+def test_the_official_two_row_header_is_explained_and_mapped(qtbot, context, tmp_path):
+    """The form's "Họ và tên" over "Họ đệm" | "Tên" and "Ngày, tháng, năm sinh" over "Nam" | "Nữ": the dialog says how
+    it read the header and offers the columns it found; the woman's birth date and gender are in the preview."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Họ và tên", None, "Ngày, tháng, năm sinh", None, "Chức vụ"])
+    sheet.append([None, "Họ đệm", "Tên", "Nam", "Nữ", None])
+    sheet.append([1, "Nguyễn Văn", "Sơn", "05/03/1980", None, "Chủ tịch"])
+    sheet.append([2, "Lò Thị", "Mai", None, "12/09/1992", "Công chức"])
+    for cells in ("A1:A2", "B1:C1", "D1:E1", "F1:F2"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "mau.xlsx"
+    book.save(path)
+    dialog = StaffImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.load_file(path)
+    assert dialog.note_label.isVisible()
+    assert "Dòng tiêu đề gồm hai dòng (1 và 2)" in dialog.note_label.text()
+    assert dialog.mapping() == {
+        "position": 5,
+        "family_name": 1,
+        "given_name": 2,
+        "birth_date_male": 3,
+        "birth_date_female": 4,
+    }
+    labels = [dialog.mapping_table.item(r, 0).text() for r in range(dialog.mapping_table.rowCount())]
+    assert "Ngày sinh (cột Nữ)" in labels
+    drafts = {row.draft.full_name: row.draft for row in dialog.preview.rows}
+    assert (drafts["Lò Thị Mai"].gender, drafts["Lò Thị Mai"].birth_date) == ("F", date(1992, 9, 12))
+    preview = dialog.preview_model
+    shown = {preview.data(preview.index(r, 2)): preview.data(preview.index(r, 3)) for r in range(preview.rowCount())}
+    assert shown == {"Nguyễn Văn Sơn": "05/03/1980", "Lò Thị Mai": "12/09/1992"}  # the "Ngày sinh" column
+    assert dialog.import_button.text() == "Nhập 2 dòng hợp lệ"

@@ -42,7 +42,7 @@ from desktop.ops.history_import.reading import (
     read_workbook,
     year_columns,
 )
-from desktop.ops.staff_import import ImportFileError, SourceTable, cell_problem
+from desktop.ops.staff_import import ImportFileError, SourceTable, cell_problem, hidden_columns_message
 from desktop.store import Store
 
 
@@ -331,6 +331,15 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
                 "Trang “{sheet}”: dòng tiêu đề (dòng {row}) có hai cột cùng tên: {columns}; trang này không được "
                 "nhập. Hãy xóa hoặc đổi tên cột thừa."
             ).format(sheet=table.sheet, row=table.header_row, columns=named)
+        )
+        return sheet
+    hidden = hidden_columns_message(table, [*mapping.values(), *wide])
+    if hidden:
+        sheet.problems.append(
+            _(
+                "Trang “{sheet}”: {columns}; trang này không được nhập. Hãy hiện cột (hoặc xóa cột) trong Excel rồi "
+                "nhập lại."
+            ).format(sheet=table.sheet, columns=hidden)
         )
         return sheet
     people = _WHO if "collective" in SHEET_FIELDS[kind] else ("staff_code", "full_name")

@@ -171,6 +171,7 @@ def read_workbook(path: Path) -> HistorySource:
                     rows=body,
                     encoding_note=spreadsheet.encoding_note(raw.converted),
                     hidden_rows=raw.hidden_rows,
+                    hidden_columns={column - 1 for column in raw.hidden_columns},
                 )
                 raw_headers[kind] = list(header_cells)
     except ImportFileError:

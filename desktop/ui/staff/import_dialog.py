@@ -143,6 +143,7 @@ class StaffImportDialog(ImportDialog):
             )
         )
         notes = [source.encoding_note] if source.encoding_note else []
+        notes.extend(source.notes)  # a header of two rows, a merged name header, columns passed over
         guessed = staff_import.guess_mapping(source.headers)
         duplicates = staff_import.duplicate_columns(source.headers)
         if duplicates:  # never a silent choice between two columns: the clerk picks one
@@ -178,7 +179,7 @@ class StaffImportDialog(ImportDialog):
 
     def _fill_mapping(self, guessed: dict[str, int]) -> None:
         # the two-column name form ("Họ" | "Tên") is offered after the ordinary fields
-        fields = dict(staff_import.FIELDS) | dict(getattr(staff_import, "NAME_PART_FIELDS", {}))
+        fields = staff_import.FIELDS | staff_import.NAME_PART_FIELDS | staff_import.BIRTH_BY_GENDER_FIELDS
         self.mapping_table.setRowCount(len(fields))
         self.mapping_combos = {}
         bold = QFont()
