@@ -92,9 +92,58 @@ def _title_words(title: str) -> str:
 
 def _same_title(title: str, head: str) -> bool:
     """``title`` names the head's post: the same words, or one a longer form of the other ("Chủ tịch" and
-    "Chủ tịch UBND xã"), case, abbreviations and a final full stop aside."""
+    "Chủ tịch UBND xã"), case, abbreviations and a final full stop aside. Which unit the longer form names is
+    :func:`_names_this_unit`'s question."""
     a, b = _title_words(title), _title_words(head)
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+# Words a deputy's title may carry between the post and the unit ("Phó Chủ tịch thường trực UBND xã").
+_DEPUTY_QUALIFIERS = (("thường", "trực"),)
+
+
+def _unit_forms(unit_kind: str, unit_name: str) -> list[list[str]]:
+    """The words a title may name this unit with: its name, and for a People's Committee the name with and
+    without "ủy ban nhân dân" in front ("Chủ tịch UBND xã Lũng Cú", "Chủ tịch xã Lũng Cú")."""
+    name = _title_words(unit_name).split()
+    if not name:
+        return []
+    forms = [name]
+    body = _title_words(_PEOPLES_COMMITTEE).split()
+    if name[: len(body)] == body:
+        if len(name) > len(body):
+            forms.append(name[len(body) :])
+    elif unit_kind == "ubnd_xa":
+        forms.append(body + name)
+    return forms
+
+
+def _names_this_unit(
+    title: str, head: str, *, unit_kind: str, unit_name: str, qualifiers: tuple[tuple[str, ...], ...] = ()
+) -> bool:
+    """False when ``title`` is a longer form of the head's title whose extra words name another unit: "Chủ tịch
+    UBND xã Lũng Táo" would print the chair of another commune on this unit's decision. The extra words must
+    start this unit's name, or carry on from where the head's title already starts it ("Chủ tịch UBND" + "xã
+    Lũng Cú" for "Ủy ban nhân dân xã Lũng Cú"). With no unit name there is nothing to compare."""
+    words, head_words = _title_words(title).split(), _title_words(head).split()
+    if len(words) <= len(head_words) or words[: len(head_words)] != head_words:
+        return True  # the same post, or a shorter form of it: no unit named
+    extra = words[len(head_words) :]
+    for qualifier in qualifiers:
+        if extra[: len(qualifier)] == list(qualifier):
+            extra = extra[len(qualifier) :]
+            break
+    forms = _unit_forms(unit_kind, unit_name)
+    if not extra or not forms:
+        return True
+    for form in forms:
+        for overlap in range(min(len(head_words), len(form)) + 1):
+            if overlap and head_words[-overlap:] != form[:overlap]:
+                continue
+            rest = form[overlap:]
+            if rest[: len(extra)] == extra:
+                return True
+    return False
 
 
 def _acting(title: str) -> str:
@@ -151,6 +200,23 @@ def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title:
                 "Ký thay (KT. {head_upper}) chỉ do cấp phó của {head} ký, chức vụ như “{deputy}”; “{title}” không "
                 "phải cấp phó của {head}."
             ).format(head_upper=head.upper(), head=head, deputy=deputy_title(head), title=title)
+        )
+    # The post is right; any unit the title adds must be this one, or the decision prints another unit's officer.
+    if mode in ("chair", "body"):
+        names_unit = _names_this_unit(_acting(title), head, unit_kind=unit_kind, unit_name=unit_name)
+        expected = head
+    else:
+        names_unit = _names_this_unit(
+            title[4:], head, unit_kind=unit_kind, unit_name=unit_name, qualifiers=_DEPUTY_QUALIFIERS
+        )
+        expected = deputy_title(head)
+    if title and not names_unit:
+        raise SigningError(
+            _(
+                "Chức vụ người ký “{title}” ghi tên một đơn vị khác, không phải “{unit}” là đơn vị ban hành quyết "
+                "định; hãy ghi “{expected}” hoặc chức vụ kèm đúng tên đơn vị. Nếu tên đơn vị ghi sai, hãy sửa ở mục "
+                "Đơn vị."
+            ).format(title=title, unit=nfc(unit_name), expected=expected)
         )
 
 

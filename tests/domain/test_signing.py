@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop.domain import signing
@@ -96,3 +98,91 @@ def test_abbreviations_acting_heads_and_a_final_stop_name_the_same_post():
     signing.check("chair", signer_title="Q. Giám đốc", **agency)
     with pytest.raises(signing.SigningError):
         signing.check("chair", signer_title="Chủ tịch Hội đồng nhân dân xã", **commune)
+
+
+LUNG_CU = {"unit_kind": "ubnd_xa", "unit_name": "Ủy ban nhân dân xã Lũng Cú"}
+
+
+@pytest.mark.parametrize("head", ["Chủ tịch", "Chủ tịch UBND", "Chủ tịch UBND xã"])
+def test_a_longer_title_may_name_this_unit(head):
+    for title in (
+        "Chủ tịch",
+        "Chủ tịch UBND xã",
+        "Chủ tịch UBND xã Lũng Cú",
+        "Chủ tịch Ủy ban nhân dân xã Lũng Cú.",
+        "CHỦ TỊCH UBND XÃ LŨNG CÚ",
+        "Chủ tịch UBND",
+        "Quyền Chủ tịch UBND xã Lũng Cú",
+        "Q. Chủ tịch Uỷ ban nhân dân xã Lũng Cú",
+    ):
+        signing.check("chair", signer_title=title, head=head, **LUNG_CU)
+        signing.check("body", signer_title=title, head=head, **LUNG_CU)
+    for title in ("Phó Chủ tịch UBND xã Lũng Cú", "Phó Chủ tịch"):
+        signing.check("deputy", signer_title=title, head=head, **LUNG_CU)
+    if head == "Chủ tịch":
+        signing.check("deputy", signer_title="Phó Chủ tịch thường trực UBND xã Lũng Cú", head=head, **LUNG_CU)
+
+
+def test_a_title_naming_another_unit_is_refused_quoting_both():
+    """The chair of Lũng Táo (or of the district) does not sign Lũng Cú's decision."""
+    for title in ("Chủ tịch UBND xã Lũng Táo", "Chủ tịch UBND huyện Đồng Văn", "Chủ tịch xã Lũng Táo"):
+        for mode in ("chair", "body"):
+            with pytest.raises(signing.SigningError, match=f"“{title}” ghi tên một đơn vị khác") as caught:
+                signing.check(mode, signer_title=title, head="Chủ tịch", **LUNG_CU)
+            assert "“Ủy ban nhân dân xã Lũng Cú”" in str(caught.value)
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", signer_title="Chủ tịch UBND xã Lũng Táo", head="Chủ tịch UBND", **LUNG_CU)
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", signer_title="Quyền Chủ tịch UBND xã Lũng Táo", head="Chủ tịch", **LUNG_CU)
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", signer_title="Chủ tịch HĐND xã Lũng Cú", head="Chủ tịch", **LUNG_CU)
+    with pytest.raises(signing.SigningError, match=r"“Phó Chủ tịch UBND xã Lũng Táo” ghi tên một đơn vị khác"):
+        signing.check("deputy", signer_title="Phó Chủ tịch UBND xã Lũng Táo", head="Chủ tịch", **LUNG_CU)
+
+
+def test_an_agency_title_names_the_agency_and_a_unit_without_a_name_is_not_compared():
+    agency = {"unit_kind": "co_quan", "unit_name": "Sở Nội vụ", "head": "Giám đốc"}
+    signing.check("chair", signer_title="Giám đốc Sở Nội vụ", **agency)
+    signing.check("deputy", signer_title="Phó Giám đốc Sở Nội vụ", **agency)
+    with pytest.raises(signing.SigningError, match=r"“Giám đốc Sở Tài chính” ghi tên một đơn vị khác.*“Sở Nội vụ”"):
+        signing.check("chair", signer_title="Giám đốc Sở Tài chính", **agency)
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("deputy", signer_title="Phó Giám đốc Sở Tài chính", **agency)
+    # A commune recorded by its short name: the People's Committee may be spelt out in front of it.
+    short = {"unit_kind": "ubnd_xa", "unit_name": "xã Lũng Cú", "head": "Chủ tịch"}
+    signing.check("chair", signer_title="Chủ tịch UBND xã Lũng Cú", **short)
+    signing.check("chair", signer_title="Chủ tịch xã Lũng Cú", **short)
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", signer_title="Chủ tịch UBND xã Lũng Táo", **short)
+    signing.check("chair", signer_title="Chủ tịch UBND xã Lũng Táo", unit_kind="ubnd_xa", unit_name="", head="Chủ tịch")
+
+
+def test_issuing_a_decision_refuses_the_chair_of_another_commune(store):
+    """Through the review operations: the demo commune Lũng Cú cannot issue a decision signed by Lũng Táo's chair."""
+    from desktop.ops import review
+    from desktop.ops.demo import fill_demo
+    from desktop.store import ValidationError
+    from tests.demo_date import DEMO_TODAY
+
+    fill_demo(store, today=DEMO_TODAY)
+    round_id = review.create_round(store, year=2025, today=DEMO_TODAY)
+    members = [
+        {"full_name": "Sùng Mí Pháo", "role": "chair"},
+        {"full_name": "Lò Văn Chứ", "role": "deputy"},
+        {"full_name": "Hoàng Thị Mai", "role": "member"},
+        {"full_name": "Vàng Thị Dở", "role": "secretary"},
+    ]
+    review.set_council(
+        store, round_id=round_id, meeting_date=date(2025, 12, 15), location="Hội trường", members=members
+    )
+    ids = [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"][:3]
+    header = {"decision_date": date(2025, 12, 20), "signer_name": "Sùng Mí Pháo", "subject": "Về việc khen thưởng"}
+    with pytest.raises(ValidationError, match="“Chủ tịch UBND xã Lũng Táo” ghi tên một đơn vị khác") as caught:
+        review.issue_decision(
+            store, round_id=round_id, nomination_ids=ids, signer_title="Chủ tịch UBND xã Lũng Táo", **header
+        )
+    assert caught.value.field == "signing_mode"
+    decision_id = review.issue_decision(
+        store, round_id=round_id, nomination_ids=ids, signer_title="Chủ tịch UBND xã Lũng Cú", **header
+    )
+    assert review.get_decision(store, decision_id=decision_id)["signer_title"] == "Chủ tịch UBND xã Lũng Cú"
