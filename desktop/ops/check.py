@@ -7,12 +7,13 @@ date) is listed, so an inspector's first question has its answer before the insp
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from desktop.domain.codes import AUTHORITY_LABELS
 from desktop.domain.rules import RulePackError
-from desktop.domain.text import code_point, is_refused_character, visible_text
+from desktop.domain.text import code_point, is_refused_character, nfc, visible_text
 from desktop.i18n import _
 from desktop.ops import rules
 from desktop.ops.officials import signers_out_of_office
@@ -87,6 +88,15 @@ def check_database(store: Store) -> dict[str, Any]:
                 "{which}. Hãy xem lại nhiệm kỳ đã ghi, hoặc thay thế quyết định cho đúng người ký."
             ).format(n=len(signers), which="; ".join(s["message"] for s in signers[:10]))
         )
+    disordered = numbers_out_of_date_order(store) if current else []
+    if disordered:
+        messages.append(
+            _(
+                "Có {n} quyết định mang số đứng sau một quyết định ký muộn hơn trong cùng sổ văn bản và năm (số và "
+                "ngày ký không theo thứ tự, dễ bị coi là lấy số lùi ngày): {which}. Hãy xem lại ngày ký; nếu ngày ký "
+                "sai, hãy thay thế quyết định đó bằng quyết định có ngày ký đúng thứ tự."
+            ).format(n=len(disordered), which="; ".join(d["message"] for d in disordered[:10]))
+        )
     dirty = control_character_records(store) if integrity_ok else []
     if dirty:
         shown = "; ".join(
@@ -109,9 +119,11 @@ def check_database(store: Store) -> dict[str, Any]:
         and not unlawful
         and not early
         and not signers
+        and not disordered
         and not dirty,
         "control_characters": dirty,
         "decisions_before_council": early,
+        "numbers_out_of_date_order": disordered,
         "signers_out_of_office": signers,
         "unlawful_decisions": unlawful,
         "integrity": integrity,
@@ -192,6 +204,53 @@ def decisions_before_council(store: Store) -> list[dict[str, Any]]:
                 ),
             }
         )
+    return found
+
+
+def _book_key(key: str) -> str:
+    """A series key as issuing reads it (``desktop.ops.review.numbering.clean_series_key``, not importable here:
+    the review package imports the backups, which import this module): "Qđ-UBND" kept by an older version and
+    "QĐ-UBND" are one book."""
+    return re.sub(r"\s*-\s*", "-", " ".join(nfc(key).split())).upper()
+
+
+def numbers_out_of_date_order(store: Store) -> list[dict[str, Any]]:
+    """Decisions whose number comes after a decision of the same book (series and year) signed later: what an
+    older version let through (issuing now refuses it: :func:`desktop.ops.review.numbering.check_number_date`).
+    Each is paired with the latest-signed decision numbered before it; cancelled and replaced decisions count, they
+    keep their place in the book."""
+    rows = store.query(
+        "SELECT d.id, d.number, d.number_text, substr(d.decision_date, 1, 10) AS signed, s.key, s.year "
+        "FROM decisions d JOIN number_series s ON s.id = d.series_id ORDER BY s.year, d.number, d.id"
+    )
+    latest: dict[tuple[str, int], dict[str, Any]] = {}
+    found: list[dict[str, Any]] = []
+    for row in rows:
+        book = (_book_key(str(row["key"])), int(row["year"]))
+        before = latest.get(book)
+        if before is not None and row["signed"] < before["signed"]:
+            found.append(
+                {
+                    "decision_id": row["id"],
+                    "number_text": row["number_text"],
+                    "decision_date": row["signed"],
+                    "earlier_number_id": before["id"],
+                    "earlier_number_text": before["number_text"],
+                    "earlier_number_date": before["signed"],
+                    "message": _(
+                        "{number} ngày {date} đứng sau {earlier} ngày {earlier_date} (sổ {key} năm {year})"
+                    ).format(
+                        number=row["number_text"],
+                        date=date.fromisoformat(row["signed"]).strftime("%d/%m/%Y"),
+                        earlier=before["number_text"],
+                        earlier_date=date.fromisoformat(before["signed"]).strftime("%d/%m/%Y"),
+                        key=book[0],
+                        year=book[1],
+                    ),
+                }
+            )
+        if before is None or row["signed"] > before["signed"]:
+            latest[book] = row
     return found
 
 

@@ -56,7 +56,9 @@ def test_dates_in_the_text_lines_are_dd_mm_yyyy_and_iso_in_json(tdkt, ldtt):
     assert code == 0, err
     assert out.startswith("Đã ban hành Quyết định số 2/QĐ-UBND ngày 02/07/2026 thay thế Quyết định số 1/QĐ-UBND")
     code, out, err = _issue(tdkt, round_id, ids[1], "--json")
-    assert json.loads(out)["decision_date"] == "2026-06-30"
+    assert code == 1 and "Ngày ký 30/06/2026 sớm hơn ngày ký Quyết định số 2/QĐ-UBND ngày 02/07/2026" in err
+    code, out, err = _issue(tdkt, round_id, ids[1], "--date", "2026-07-02", "--json")  # the book's last date or later
+    assert json.loads(out)["decision_date"] == "2026-07-02"
 
 
 def test_series_typed_otherwise_is_the_same_book_and_a_look_alike_is_refused(tdkt, ldtt):

@@ -112,7 +112,7 @@ def test_decision_replace_and_cancel_are_the_words_of_the_law_and_keep_the_old_n
     code, out, err = tdkt("decision", "cancel", replaced["number_text"], "--year", "2025", "--reason", "Sai thẩm quyền")
     assert code == 0, err
     assert "hủy bỏ" in out and "thu hồi" in out
-    second = _issue(tdkt, round_id, ids[2:], *header)
+    second = _issue(tdkt, round_id, ids[2:], *header, "--date", "2025-12-22")  # never before the book's last date
     code, _out, err = tdkt("decision", "revoke", second["number_text"], "--year", "2025", "--reason", "Trùng")
     assert code == 0, err
     help_text = build_parser().format_help()

@@ -31,7 +31,7 @@ from desktop.ops.review.common import (
     round_first_day,
 )
 from desktop.ops.review.money_lines import money_lines
-from desktop.ops.review.numbering import allocate_number, clean_series_key
+from desktop.ops.review.numbering import allocate_number, check_number_date, clean_series_key
 from desktop.ops.review.rounds import awarded_keys, held_text, held_title
 from desktop.ops.review.signatures import (
     ISSUER_FIELDS,
@@ -421,7 +421,7 @@ def write_decision(
     rows = [rows[i] for i in order]
     snaps = [snaps[i] for i in order]
     money = [amounts[i] for i in order] if amounts else money_lines(store, pack, rows, year, decision_date)
-    series_id, number = allocate_number(store, series_key, decision_date.year)
+    series_id, number = allocate_number(store, series_key, decision_date)
     number_text = f"{number}/{series_key}"
     stamp = now_iso()
     issuer_block = current_issuer(store)  # kept on the decision: a later renaming of the unit never reaches it
@@ -667,6 +667,7 @@ def issue_decision(
     overrides = {k: v for k, v in reasons.items() if v}
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
+    check_number_date(store, key, when)  # before the backup: a refused date leaves no backup behind
     _backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 from desktop.domain.text import nfc
@@ -44,14 +45,18 @@ def _series_rows(store: Store, key: str, year: int) -> list[int]:
     ]
 
 
-def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
-    """The next free number of the series; call inside the decision's transaction (BEGIN IMMEDIATE).
+def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, int]:
+    """The next free number of the series for the year of ``decision_date``; call inside the decision's
+    transaction (BEGIN IMMEDIATE).
 
     A key that only looks like a series of the unit (QD-UBND beside QĐ-UBND) is refused: the decision would
-    open a second book and number 1 again (:func:`check_series_key`)."""
+    open a second book and number 1 again (:func:`check_series_key`). A date earlier than a decision already in
+    the book is refused too (:func:`check_number_date`): the raised error rolls the transaction back, so the
+    number is not taken."""
     assert store.in_transaction
     check_series_key(store, key)
-    rows = _series_rows(store, key, year)  # an older version's "Qđ-UBND" row is the same book: its numbers count
+    check_number_date(store, key, decision_date)
+    rows = _series_rows(store, key, decision_date.year)  # an older version's "Qđ-UBND" row is the same book
     series_id = rows[0]
     marks = ",".join("?" * len(rows))
     number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
@@ -63,6 +68,41 @@ def allocate_number(store: Store, key: str, year: int) -> tuple[int, int]:
         number += 1
     store.update("number_series", series_id, {"next_number": number + 1, "updated_at": now_iso()})
     return series_id, number
+
+
+def check_number_date(store: Store, key: str, decision_date: date) -> None:
+    """Refuse a new number of book ``key`` (cleaned) dated before a decision already numbered in it.
+
+    The new number comes after every number of the book, so its date must too: a later number with an earlier
+    date reads, to an inspector, as a number taken after the fact (back-dating). Every decision of the book
+    counts, a cancelled or replaced one too (it keeps its number and date); gaps have no date. Read only: the
+    caller may ask before its backup, issuing asks again under the write lock."""
+    rows = _same_series_ids(store, key, decision_date.year)
+    if not rows:
+        return
+    marks = ",".join("?" * len(rows))
+    latest = store.query_one(
+        f"SELECT number_text, substr(decision_date, 1, 10) AS signed FROM decisions WHERE series_id IN ({marks}) "
+        "AND substr(decision_date, 1, 10) > ? ORDER BY signed DESC, number DESC LIMIT 1",
+        (*rows, decision_date.isoformat()),
+    )
+    if latest is None:
+        return
+    signed = date.fromisoformat(str(latest["signed"])).strftime("%d/%m/%Y")
+    raise ValidationError(
+        _(
+            "Ngày ký {date} sớm hơn ngày ký Quyết định số {number} ngày {signed}, đã lấy số trong sổ {key} năm "
+            "{year}: số mới sẽ đứng sau số đó nên số và ngày ký trong sổ sẽ không theo thứ tự (dễ bị coi là lấy số "
+            "lùi ngày). Hãy chọn ngày ký từ {signed} trở đi, hoặc lấy số ở sổ văn bản khác."
+        ).format(
+            date=decision_date.strftime("%d/%m/%Y"),
+            number=latest["number_text"],
+            signed=signed,
+            key=key,
+            year=decision_date.year,
+        ),
+        field="decision_date",
+    )
 
 
 def clean_series_key(value: str) -> str:
