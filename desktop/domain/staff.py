@@ -40,6 +40,9 @@ class StaffDraft:
     end_date: date | None = None
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # Why the person left: written when a record is inserted (an import of an exported list); an edit of the
+    # record never writes it (marking a leaver does: ``staff_repo.mark_left``).
+    left_reason: str = ""
 
     def normalised(self) -> StaffDraft:
         return StaffDraft(
@@ -56,6 +59,7 @@ class StaffDraft:
             end_date=self.end_date,
             notes=nfc(self.notes),
             extra=dict(self.extra) if self.extra else self.extra,
+            left_reason=nfc(self.left_reason),
         )
 
     def as_dict(self) -> dict[str, object]:

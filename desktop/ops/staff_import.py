@@ -49,6 +49,7 @@ FIELDS: dict[str, str] = {
     "category": N_("Loại cán bộ"),
     "start_date": N_("Ngày bắt đầu công tác"),
     "end_date": N_("Ngày thôi công tác"),
+    "left_reason": N_("Lý do thôi công tác"),
     "notes": N_("Ghi chú"),
 }
 # Names in two or three columns ("Họ và tên đệm" | "Tên", "Họ" | "Tên đệm" | "Tên"); joined into full_name.
@@ -152,6 +153,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "bat dau cong tac",
     ),
     "end_date": ("ngay thoi cong tac", "ngay nghi", "ngay nghi viec", "ngay thoi viec", "ngay nghi huu"),
+    "left_reason": ("ly do thoi cong tac", "ly do nghi", "ly do nghi viec", "ly do thoi viec"),
     "notes": ("ghi chu", "note", "chu thich"),
 }
 _EXACT = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
@@ -211,6 +213,12 @@ class ImportPreview:
     table: SourceTable
     mapping: dict[str, int]
     rows: list[PreviewRow]
+    department_notes: list[str] = field(default_factory=list)  # departments to make, names read as another's
+
+    @property
+    def notes(self) -> list[str]:
+        """What the clerk should know before writing: how the header was read, which departments are new."""
+        return [*self.table.notes, *self.department_notes]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -772,7 +780,13 @@ def _build_row(
         start_date=dates["start_date"],
         end_date=dates["end_date"],
         notes=values.get("notes", ""),
+        left_reason=values.get("left_reason", ""),
     ).normalised()
+    if draft.left_reason and draft.end_date is None:
+        problem(
+            "left_reason",
+            _("có lý do thôi công tác nhưng không có ngày thôi công tác; hãy ghi ngày hoặc xóa lý do."),
+        )
     already = {p.split(":", 1)[0] for p in problems}
     for name, message in validate_staff(draft, today=today, texts_clean=True).items():  # cleaned just above
         key = "ethnic" if name == "ethnic_code" else name
@@ -909,7 +923,46 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             if code:
                 seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
-    return ImportPreview(table=table, mapping=dict(mapping), rows=rows)
+    return ImportPreview(table=table, mapping=dict(mapping), rows=rows, department_notes=_department_notes(store, rows))
+
+
+def _department_notes(store: Store, rows: list[PreviewRow]) -> list[str]:
+    """How the good rows' departments will be written, as :class:`~desktop.store.staff_repo.StaffBatch` writes them
+    (:func:`~desktop.store.unit_repo.match_department`, row by row): a name matching an existing department only
+    without end punctuation, or without accents, goes to that one (said, with the row); a name matching none makes a
+    new department (listed), which a later spelling in the file may join (said too)."""
+    notes: list[str] = []
+    known = [(int(row["id"]), str(row["name"])) for row in store.query("SELECT id, name FROM departments ORDER BY id")]
+    names = dict(known)
+    new: dict[int, int] = {}  # pseudo id of a department the import makes -> its first row
+    seen: set[str] = set()
+    for row in rows:
+        name = row.draft.department if row.draft is not None and row.status == "ok" else ""
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        found = unit_repo.match_department(name, known)
+        if found is None:
+            pseudo = -1 - len(new)
+            known.append((pseudo, name))
+            names[pseudo] = name
+            new[pseudo] = row.row_number
+            continue
+        if unit_repo.department_name_key(names[found]) == unit_repo.department_name_key(name):
+            continue
+        if found in new:
+            message = _(
+                "Phòng ban “{name}” (dòng {row}) được ghi chung vào phòng ban mới “{first}” (dòng {first_row})."
+            )
+        else:
+            message = _("Phòng ban “{name}” (dòng {row}) được ghi vào phòng ban đã có “{first}”.")
+        notes.append(message.format(name=name, row=row.row_number, first=names[found], first_row=new.get(found, 0)))
+    if new:
+        listed = ", ".join(
+            _("“{name}” (dòng {row})").format(name=names[pseudo], row=number) for pseudo, number in new.items()
+        )
+        notes.insert(0, _("Sẽ tạo {n} phòng ban mới: {names}.").format(n=len(new), names=listed))
+    return notes
 
 
 # -- writing ------------------------------------------------------------------------------------------
@@ -1004,7 +1057,7 @@ class ImportReport:
                 if row.status != "ok"
             ],
             "encoding_note": table.encoding_note,
-            "notes": list(table.notes),
+            "notes": self.preview.notes,
         }
 
     def problem_lines(self) -> list[str]:
@@ -1013,7 +1066,7 @@ class ImportReport:
         name = self._file_name()
         sheet = self.preview.table.sheet
         where = _("{file}, trang “{sheet}”, dòng {row}: {message}") if sheet else _("{file}, dòng {row}: {message}")
-        lines.extend(f"{name}: {note}" for note in self.preview.table.notes)  # how the header was read
+        lines.extend(f"{name}: {note}" for note in self.preview.notes)  # how the header was read, new departments
         for row in self.preview.rows:
             for message in row.problems:
                 lines.append(where.format(file=name, sheet=sheet, row=row.row_number, message=message))
@@ -1064,6 +1117,7 @@ EXPORT_COLUMNS: tuple[tuple[str, float, str], ...] = (
     ("category", 16, "text"),
     ("start_date", 14, "date"),
     ("end_date", 12, "date"),
+    ("left_reason", 24, "text"),
     ("notes", 30, "text"),
 )
 
@@ -1096,6 +1150,7 @@ def export_staff(store: Store, path: Path, *, include_left: bool = False) -> int
             categories.get(person["category"], person["category"]),
             _as_date(person["start_date"]),
             _as_date(person["end_date"]),
+            person["left_reason"] or "",
             person["notes"],
         ]
         for person in people

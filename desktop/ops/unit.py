@@ -56,7 +56,8 @@ def check_department_name(store: Store, name: str, *, except_id: int | None = No
 def add_department(store: Store, *, name: str, kind: str) -> int:
     with store.transaction(operation="department.add"):  # the name is checked free under the write lock
         name = check_department_name(store, name)
-        new_id = unit_repo.get_or_create_department(store, name, kind=kind)
+        # loose=False: a department added by hand is new even when another differs only by accents ("Thôn Nà")
+        new_id = unit_repo.get_or_create_department(store, name, kind=kind, loose=False)
     assert new_id is not None  # the name is not empty
     return new_id
 

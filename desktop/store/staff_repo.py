@@ -55,7 +55,7 @@ def insert_staff(store: Store, draft: StaffDraft) -> int:
     if store.scalar("SELECT 1 FROM staff WHERE staff_code = ?", (code,)):
         raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
     stamp = now_iso()
-    row.update(uuid=new_uuid(), staff_code=code, created_at=stamp, updated_at=stamp)
+    row.update(uuid=new_uuid(), staff_code=code, created_at=stamp, updated_at=stamp, left_reason=nfc(draft.left_reason))
     return store.insert("staff", row)
 
 
@@ -70,8 +70,8 @@ class StaffBatch:
     SIZE = 500
     _SQL = (
         "INSERT INTO staff (uuid, staff_code, full_name, search_key, sort_key, gender, birth_date, ethnic_code,"
-        " position, is_leader, department_id, category, start_date, end_date, notes, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " position, is_leader, department_id, category, start_date, end_date, notes, left_reason, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     )
 
     def __init__(self, store: Store) -> None:
@@ -107,6 +107,7 @@ class StaffBatch:
                 iso(draft.start_date),
                 iso(draft.end_date),
                 draft.notes,
+                draft.left_reason,
                 self.stamp,
                 self.stamp,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc, plain_sort_key
+from desktop.domain.text import fold, nfc, plain_sort_key
 from desktop.store.db import Store, new_uuid, now_iso
 
 UNIT_FIELDS = (
@@ -65,29 +65,53 @@ def department_name_key(name: str | None) -> str:
     return nfc(name).casefold()
 
 
-def find_department(store: Store, name: str) -> int | None:
-    """The id of the department named ``name`` by :func:`department_name_key`, or None: the one spelled exactly so
-    when there is one, else the oldest. SQLite's ``COLLATE NOCASE`` folds ASCII letters only, so a list typed in
-    capitals ("PHÒNG KINH TẾ") would not find "Phòng Kinh tế"; the names are compared here instead."""
+def _trimmed(name: str) -> str:
+    return nfc(name).strip(" .,;:-")
+
+
+def match_department(name: str, departments: list[tuple[int, str]], *, loose: bool = True) -> int | None:
+    """The id among ``departments`` ((id, name), oldest first) that ``name`` names, or None.
+
+    The same name by :func:`department_name_key` wins (spelled exactly so first, else the oldest). With ``loose``,
+    failing that, the ONE department whose name is the same once full stops and commas at the ends are dropped
+    ("Văn phòng." is "Văn phòng"), or, for a name typed without any accent, the same without accents ("Van phong",
+    "Doan thanh nien"). A name with accents of its own never matches other accents ("Phòng Kinh tê" is not "Phòng
+    Kinh tế"), and two departments that both match are never guessed between."""
     name = nfc(name)
     if not name:
         return None
     wanted = department_name_key(name)
-    same = [
-        (row["name"] != name, int(row["id"]))
-        for row in store.query("SELECT id, name FROM departments ORDER BY id")
-        if department_name_key(row["name"]) == wanted
-    ]
-    return min(same)[1] if same else None
+    same = [(row_name != name, row_id) for row_id, row_name in departments if department_name_key(row_name) == wanted]
+    if same:
+        return min(same)[1]
+    if not loose:
+        return None
+    trimmed = department_name_key(_trimmed(name))
+    like = [row_id for row_id, row_name in departments if department_name_key(_trimmed(row_name)) == trimmed]
+    if not like and _trimmed(name).isascii():
+        bare = " ".join(fold(_trimmed(name)).split())
+        like = [row_id for row_id, row_name in departments if " ".join(fold(_trimmed(row_name)).split()) == bare]
+    return like[0] if len(like) == 1 else None
 
 
-def get_or_create_department(store: Store, name: str, *, kind: str = "department") -> int | None:
-    """The department of this name (:func:`find_department`: capitals, Unicode form and spaces do not matter), made
-    when there is none yet; None for an empty name."""
+def find_department(store: Store, name: str, *, loose: bool = True) -> int | None:
+    """The id of the department named ``name`` (:func:`match_department`), or None. SQLite's ``COLLATE NOCASE``
+    folds ASCII letters only, so a list typed in capitals ("PHÒNG KINH TẾ") would not find "Phòng Kinh tế"; the
+    names are compared here instead."""
+    if not nfc(name):
+        return None
+    rows = store.query("SELECT id, name FROM departments ORDER BY id")
+    return match_department(name, [(int(row["id"]), str(row["name"])) for row in rows], loose=loose)
+
+
+def get_or_create_department(store: Store, name: str, *, kind: str = "department", loose: bool = True) -> int | None:
+    """The department of this name (:func:`find_department`: capitals, Unicode form and spaces do not matter; with
+    ``loose`` accents and end punctuation neither, when only one department matches so), made when there is none
+    yet; None for an empty name."""
     name = nfc(name)
     if not name:
         return None
-    found = find_department(store, name)
+    found = find_department(store, name, loose=loose)
     if found is not None:
         return found
     return store.add("departments", {"name": name, "kind": kind})

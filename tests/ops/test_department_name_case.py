@@ -93,3 +93,57 @@ def test_the_exact_spelling_wins_over_an_older_department_of_other_capitals(unit
 
     assert staff_repo.get_staff(unit_store, exact)["department_id"] == newer
     assert staff_repo.get_staff(unit_store, other)["department_id"] == older
+
+
+def test_a_list_typed_without_accents_or_with_a_full_stop_finds_the_department(unit_store, tmp_path: Path) -> None:
+    """Review of the imports: "Van phong" and "Văn phòng." each made a second department beside "Văn phòng"
+    (its people counted apart in the collective's review). Now they go to it, and the import says so; a name
+    the database lacks is listed as a department the import makes."""
+    van_phong = unit.add_department(unit_store, name="Văn phòng", kind="department")
+    unit.add_department(unit_store, name="Thôn Nà Phầy", kind="village")
+    unit.add_department(unit_store, name="Thôn Na Phầy", kind="village")
+    rows = [
+        (1, "Nguyễn Văn Mới", "01/02/1990", "Nam", "Kinh", "Chuyên viên", "Van phong", ""),
+        (2, "Trần Thị Hai", "03/04/1991", "Nữ", "Kinh", "Chuyên viên", "Văn phòng.", ""),
+        (
+            3,
+            "Lò Văn Ba",
+            "05/06/1992",
+            "Nam",
+            "Thái",
+            "Thôn đội trưởng",
+            "Thon Na Phay",
+            "",
+        ),  # two match: never guessed
+        (4, "Giàng A Năm", "09/10/1994", "Nam", "HMông", "Dân quân", "Đội dân quân", ""),
+        (5, "Sùng Thị Sáu", "11/12/1995", "Nữ", "HMông", "Dân quân", "Doi dan quan", ""),
+    ]
+    path = xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows)
+
+    report = import_staff_file(unit_store, path)
+
+    assert report.inserted == 5
+    assert _department_of(unit_store, "Nguyễn Văn Mới") == van_phong
+    assert _department_of(unit_store, "Trần Thị Hai") == van_phong
+    assert _department_of(unit_store, "Giàng A Năm") == _department_of(unit_store, "Sùng Thị Sáu")
+    assert _departments(unit_store) == {
+        "Văn phòng": 2,
+        "Thôn Nà Phầy": 0,
+        "Thôn Na Phầy": 0,
+        "Thon Na Phay": 1,
+        "Đội dân quân": 2,
+    }
+    assert report.as_json()["notes"] == [
+        "Sẽ tạo 2 phòng ban mới: “Thon Na Phay” (dòng 4), “Đội dân quân” (dòng 5).",
+        "Phòng ban “Van phong” (dòng 2) được ghi vào phòng ban đã có “Văn phòng”.",
+        "Phòng ban “Văn phòng.” (dòng 3) được ghi vào phòng ban đã có “Văn phòng”.",
+        "Phòng ban “Doi dan quan” (dòng 6) được ghi chung vào phòng ban mới “Đội dân quân” (dòng 5).",
+    ]
+
+
+def test_a_department_added_by_hand_is_new_even_without_accents(unit_store) -> None:
+    """The clerk adding "Thon Moi" beside "Thôn Mới" means a new one: only lists are read loosely."""
+    first = unit.add_department(unit_store, name="Thôn Mới", kind="village")
+    second = unit.add_department(unit_store, name="Thon Moi", kind="village")
+    assert first != second
+    assert set(_departments(unit_store)) == {"Thôn Mới", "Thon Moi"}

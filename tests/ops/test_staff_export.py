@@ -47,6 +47,7 @@ COMPARED = (
     "category",
     "start_date",
     "end_date",
+    "left_reason",
     "notes",
 )
 
@@ -54,7 +55,7 @@ COMPARED = (
 @pytest.fixture
 def filled(unit_store):
     ids = [add_staff(unit_store, draft=draft) for draft in DRAFTS]
-    mark_staff_left(unit_store, staff_id=ids[2], end_date=date(2024, 6, 30))
+    mark_staff_left(unit_store, staff_id=ids[2], end_date=date(2024, 6, 30), reason="Chuyển công tác về huyện")
     return unit_store
 
 
@@ -129,3 +130,25 @@ def test_export_to_unwritable_place_records_nothing(filled, tmp_path: Path) -> N
     with pytest.raises(ImportFileError, match="Không ghi được tệp"):
         export_staff(filled, blocker / "ds.xlsx")
     assert filled.scalar("SELECT count(*) FROM audit_log WHERE operation = 'staff.export'") == 0
+
+
+def test_a_reason_for_leaving_without_an_end_date_is_a_row_error(unit_store, tmp_path: Path) -> None:
+    from tests import xlsx_factory
+
+    path = xlsx_factory.save_rows(
+        tmp_path / "ds.xlsx",
+        [["Nguyễn Văn Sơn", "", "Nghỉ hưu"], ["Lò Văn Ba", "30/06/2024", "Nghỉ hưu"]],
+        headers=["Họ và tên", "Ngày thôi công tác", "Lý do thôi công tác"],
+    )
+    report = import_staff_file(unit_store, path)
+    assert [(row.row_number, row.problems) for row in report.preview.rows if row.problems] == [
+        (
+            2,
+            [
+                "Lý do thôi công tác: có lý do thôi công tác nhưng không có ngày thôi công tác; hãy ghi ngày hoặc "
+                "xóa lý do."
+            ],
+        )
+    ]
+    (person,) = staff_repo.list_staff(unit_store, include_left=True)
+    assert (person["full_name"], person["end_date"], person["left_reason"]) == ("Lò Văn Ba", "2024-06-30", "Nghỉ hưu")

@@ -53,6 +53,7 @@ def test_fields_are_in_display_order() -> None:
         "category",
         "start_date",
         "end_date",
+        "left_reason",
         "notes",
     ]
 

@@ -40,7 +40,7 @@ clean_text = st.lists(clean_piece, min_size=1, max_size=5).map("".join)
 dirty_text = st.lists(dirty_piece, min_size=1, max_size=5).map("".join)
 text = st.one_of(clean_text, clean_text, clean_text, clean_text, dirty_text)  # a fair share of rows stored whole
 COLUMNS = {"full_name": "Họ và tên", "position": "Chức vụ", "department": "Phòng ban", "notes": "Ghi chú"}
-EXPORTED_AT = {"full_name": 2, "position": 6, "department": 8, "notes": 12}  # columns of ``export_staff``
+EXPORTED_AT = {"full_name": 2, "position": 6, "department": 8, "notes": 13}  # columns of ``export_staff``
 
 
 def _as_excel_writes(value: str) -> str:
@@ -94,6 +94,8 @@ def test_formulas_and_control_characters_through_import_and_export(rows, _unit_t
     sheet = load_workbook(target).active
     exported: dict[date, dict[str, object]] = {}
     header = next(cells[0].row for cells in sheet.iter_rows() if cells[3].value == "Ngày sinh")
+    names = [cell.value for cell in sheet[header]]
+    assert [names[column - 1] for column in EXPORTED_AT.values()] == ["Họ và tên", "Chức vụ", "Phòng ban", "Ghi chú"]
     for cells in sheet.iter_rows(min_row=header + 1):
         for cell in cells:
             assert cell.data_type != "f", (cell.coordinate, cell.value)

@@ -92,6 +92,7 @@ class StaffImportDialog(ImportDialog):
     CANCELLED = N_("Đã hủy. Chưa có người nào được nhập.")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        self._file_notes: list[str] = []  # set before the base class builds the body and reads a file
         super().__init__(context, parent)
         self.imported_count = 0
 
@@ -154,8 +155,8 @@ class StaffImportDialog(ImportDialog):
                     columns=staff_import.duplicate_message(source.headers, duplicates)
                 )
             )
-        self.note_label.setText("\n".join(notes))
-        self.note_label.setVisible(bool(notes))
+        self._file_notes = notes
+        self._show_notes()
         if sheet is None:
             self._fill_sheets(path, source.sheet)
         self._fill_mapping(guessed)
@@ -243,6 +244,13 @@ class StaffImportDialog(ImportDialog):
         self.preview = previewing.result
         self.preview_model.set_rows(self.preview.rows)
         self._update_counts()
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        """The file's notes (encoding, header, columns to pick) and the preview's (departments to make)."""
+        notes = [*self._file_notes, *(self.preview.department_notes if self.preview else [])]
+        self.note_label.setText("\n".join(notes))
+        self.note_label.setVisible(bool(notes))
 
     def counts_text(self) -> str:
         counts = self.preview.counts if self.preview is not None else {}
