@@ -333,3 +333,23 @@ def test_a_supplementary_round_does_not_propose_or_take_those_already_awarded(de
     assert review.add_nomination(
         demo, round_id=supplementary, target_kind="individual", code="LDTT", staff_id=awarded[0]["staff_id"]
     )
+
+
+# -- the whole round issued by two clerks at once -------------------------------------------------------------------
+
+
+def test_the_second_clerk_issuing_the_whole_round_learns_it_was_just_issued(demo, other, round_2025, monkeypatch):
+    """Both clerks press "issue every nominee ready": the second, under the lock, finds none left. Before, the
+    message said only that nobody qualified, which reads as a mistake in the council's work."""
+
+    def issue_all(store: Store) -> int:
+        return review.issue_decision(store, round_id=round_2025, decision_date=DECISION_DAY, **HEADER)
+
+    done = meanwhile(monkeypatch, demo, "decision.issue", lambda: issue_all(other))
+    with pytest.raises(ValidationError) as refused:
+        issue_all(demo)
+    assert done
+    number = demo.scalar("SELECT number_text FROM decisions WHERE id = ?", (done[0],))
+    assert f"mới nhất: Quyết định số {number} ngày {DECISION_DAY.strftime('%d/%m/%Y')}" in str(refused.value)
+    assert "có thể vừa được ban hành ở cửa sổ hoặc máy khác" in str(refused.value)
+    assert demo.scalar("SELECT count(*) FROM decisions WHERE round_id = ?", (round_2025,)) == 1

@@ -95,6 +95,30 @@ def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, Any]:
     return {"snapshot_name": nomination["household_name"], **blank}
 
 
+def _nothing_left_message(store: Store, rows: list[dict[str, Any]], round_row: dict[str, Any]) -> str:
+    """Why no nominee of the round can be decided; when some were decided, the latest decision is named too: two
+    clerks issuing the round at once, the second learns the first has just done it, not only that nobody is left."""
+    message = _(
+        "Không có đề nghị nào đủ điều kiện ra quyết định trong đợt này "
+        "(đã qua bỏ phiếu đạt hoặc không cần bỏ phiếu, thuộc thẩm quyền của đơn vị)."
+    )
+    latest = store.query_one(
+        "SELECT number_text, substr(decision_date, 1, 10) AS signed FROM decisions WHERE round_id = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (round_row["id"],),
+    )
+    if latest is None or not any(row["status"] == "decided" for row in rows):
+        return message
+    return (
+        message
+        + " "
+        + _(
+            "Các đề nghị đủ điều kiện đã có quyết định (mới nhất: Quyết định số {number} ngày {date}), có thể vừa "
+            "được ban hành ở cửa sổ hoặc máy khác; hãy xem danh sách quyết định."
+        ).format(number=latest["number_text"], date=date.fromisoformat(str(latest["signed"])).strftime("%d/%m/%Y"))
+    )
+
+
 def _select_nominations(
     store: Store,
     pack: RulePack,
@@ -122,13 +146,7 @@ def _select_nominations(
                 continue
             chosen.append(row)
         if not chosen:
-            raise ValidationError(
-                _(
-                    "Không có đề nghị nào đủ điều kiện ra quyết định trong đợt này "
-                    "(đã qua bỏ phiếu đạt hoặc không cần bỏ phiếu, thuộc thẩm quyền của đơn vị)."
-                ),
-                field="nomination_ids",
-            )
+            raise ValidationError(_nothing_left_message(store, rows, round_row), field="nomination_ids")
         return chosen
     if not nomination_ids:
         raise ValidationError(_("Chưa chọn đề nghị nào để ra quyết định."), field="nomination_ids")
