@@ -185,10 +185,11 @@ def signer_problem(
     """Why ``signer_name`` cannot sign in ``mode`` on ``day`` by the terms recorded, or None (also when no term is
     recorded for the role). ``terms``: :func:`list_officials` when the caller checks many decisions."""
     role = SIGNING_ROLES.get(mode or "chair", "head")
-    of_role = [row for row in (list_officials(store) if terms is None else terms) if row["role"] == role]
-    if not of_role:
-        return None
+    every = list_officials(store) if terms is None else terms
+    of_role = [row for row in every if row["role"] == role]
     iso = day.isoformat()
+    if not of_role:
+        return _former_head_as_deputy(every, role=role, signer_name=signer_name, day=day)
     found = sorted(  # in office that day, the latest started first (as officials_on)
         (row for row in of_role if row["start_date"] <= iso and (row["end_date"] is None or row["end_date"] >= iso)),
         key=lambda row: (row["start_date"], row["id"]),
@@ -203,6 +204,30 @@ def signer_problem(
         ).format(date=format_date(day), role=_(_ROLE_PHRASES[role]), held=held, name=signer_name)
     return _("Ngày {date} chưa ghi ai là {role} theo nhiệm kỳ; “{name}” không có nhiệm kỳ vào ngày đó.").format(
         date=format_date(day), role=_(_ROLE_PHRASES[role]), name=signer_name
+    )
+
+
+def _former_head_as_deputy(terms: list[dict[str, Any]], *, role: str, signer_name: str, day: date) -> str | None:
+    """With no deputy term recorded, a deputy cannot be checked, except for one case the terms do tell: the signer
+    is a head whose every head term had ended before ``day``. An old chair signing "KT." after leaving office is
+    what an inspector would find; recording the deputy term lets a real deputy sign. A head whose term begins later
+    may well have been the deputy before: not flagged."""
+    if role != "deputy":
+        return None
+    iso = day.isoformat()
+    held = [row for row in terms if row["role"] == "head" and name_key(row["full_name"]) == name_key(signer_name)]
+    if not held or not all(row["end_date"] is not None and row["end_date"] < iso for row in held):
+        return None
+    last = max(held, key=lambda row: row["start_date"])
+    return _(
+        "“{name}” là {title} từ {start} đến {end} theo nhiệm kỳ đã ghi, không còn giữ chức vào ngày {date}; chưa ghi "
+        "nhiệm kỳ cấp phó nào nên không biết người này có là cấp phó vào ngày đó."
+    ).format(
+        name=signer_name,
+        title=last["title"],
+        start=format_date(date.fromisoformat(last["start_date"])),
+        end=term_end_text(last["end_date"]),
+        date=format_date(day),
     )
 
 

@@ -192,6 +192,22 @@ def test_a_deputy_is_checked_only_once_deputies_are_recorded(demo, year_round):
     assert _issue(demo, year_round, **deputy)  # no deputy recorded at all: no check, as before
 
 
+def test_a_former_chair_signing_kt_is_refused_even_with_no_deputy_recorded(demo, year_round):
+    """Review: the chair until 30/06/2021 signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in 2025 and, no deputy term being
+    recorded, nothing was checked. The head terms say he had left; a chair elected later may sign as the deputy
+    he was before."""
+    former = {"signing_mode": "deputy", "signer_title": "Phó Chủ tịch", "signer_name": "Giàng Mí Sính"}
+    before = demo.scalar("SELECT count(*) FROM decisions")
+    with pytest.raises(ValidationError) as caught:
+        _issue(demo, year_round, **former)
+    assert caught.value.field == "signer_name"
+    assert "“Giàng Mí Sính” là Chủ tịch từ 01/07/2016 đến 30/06/2021 theo nhiệm kỳ đã ghi" in str(caught.value)
+    assert "chưa ghi nhiệm kỳ cấp phó nào" in str(caught.value)
+    assert demo.scalar("SELECT count(*) FROM decisions") == before
+    _new_chair_from(demo, date(2026, 1, 15))  # Lầu Mí Dình, chair from 2026, may have been the deputy in 2025
+    assert _issue(demo, year_round, signing_mode="deputy", signer_title="Phó Chủ tịch", signer_name="Lầu Mí Dình")
+
+
 def test_a_replacement_is_signed_by_whoever_is_in_office_on_its_date(demo, year_round):
     decision_id = _issue(demo, year_round)
     _new_chair_from(demo, date(2025, 12, 29))
