@@ -453,3 +453,40 @@ def test_review_pages_open_on_the_year_being_worked_on(app_context, qtbot):
     later = ReviewPage(app_context)
     qtbot.addWidget(later)
     assert later.year.value() == 2025
+
+
+def test_decision_dialog_refuses_a_date_before_the_books_last_before_asking(demo_context, qtbot, monkeypatch):
+    """A date earlier than a decision already numbered in the book: said under the date before "Ban hành?" is
+    asked (the clerk should not confirm, wait for the backup, and only then learn the date is refused)."""
+    from datetime import date
+
+    from desktop.ops import review
+    from desktop.ui.review.rounds_widget import RoundsWidget
+
+    store = demo_context.store
+    round_id, _unvoted = _round_with_one_ballot_missing(store)
+    first = next(n["id"] for n in review.get_round(store, round_id)["nominations"] if n["status"] == "passed")
+    done = review.issue_decision(
+        store, round_id=round_id, decision_date=date(2025, 12, 28), nomination_ids=[first],
+        signer_title="Chủ tịch", signer_name="Sùng Mí Pháo", subject="Về việc khen thưởng",
+    )  # fmt: skip
+    number = review.get_decision(store, decision_id=done)["number_text"]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "desktop.ui.review.decision_dialog.ask_confirm", lambda _p, _t, text: asked.append(text) and False
+    )
+    rounds = RoundsWidget(demo_context)
+    qtbot.addWidget(rounds)
+    rounds.load_rounds(select_id=round_id)
+    _click(qtbot, rounds.decision_button)
+    dialog = rounds.last_dialog
+    dialog.decision_date.setText("26/12/2025")
+    _click(qtbot, dialog.issue_button)
+    shown = dialog.errors["decision_date"].text()
+    assert f"Ngày ký 26/12/2025 sớm hơn ngày ký Quyết định số {number} ngày 28/12/2025" in shown
+    assert asked == [] and dialog.job is None
+    dialog.series_key.setText("QĐ-KT")  # another book: its own order, the question is asked (and answered no)
+    dialog.decision_date.setText("26/12/2025")
+    _click(qtbot, dialog.issue_button)
+    assert len(asked) == 1 and dialog.job is None
+    dialog.close()

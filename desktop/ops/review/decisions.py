@@ -609,16 +609,29 @@ def check_round_dates(
 
 
 def check_posting(
-    store: Store, *, round_id: int, decision_date: date | str, nomination_ids: list[int] | None = None
+    store: Store,
+    *,
+    round_id: int,
+    decision_date: date | str,
+    nomination_ids: list[int] | None = None,
+    series_key: str | None = None,
 ) -> None:
     """Refuse (ValidationError on ``decision_date``) a decision date the round does not allow: before the round's
     year (or its movement's period) begins, before the council meeting that voted on the nominees chosen
     (``nomination_ids``; None = the round's active nominations), not posted yet, or signed before the posting
-    ends. The window asks this before its "Ban hành?" question."""
+    ends; with ``series_key``, a date before a decision already numbered in that book (:func:`check_number_date`).
+    The window asks this before its "Ban hành?" question."""
     round_row = get_round_row(store, round_id)
     when = as_date(decision_date)
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
+    if series_key is not None:
+        try:
+            key = clean_series_key(series_key)
+        except ValidationError:
+            key = ""  # a symbol that cannot be a book: issuing refuses it on its own field
+        if key:
+            check_number_date(store, key, when)
     _precheck_cap(store, round_row, when, nomination_ids)
 
 

@@ -498,7 +498,13 @@ class DecisionDialog(QDialog):
             )
             return None
         try:  # the round's dates first: never ask "Ban hành?" for a date the round or the law does not allow
-            review.check_posting(self.context.store, round_id=self.round_id, decision_date=when, nomination_ids=ids)
+            review.check_posting(
+                self.context.store,
+                round_id=self.round_id,
+                decision_date=when,
+                nomination_ids=ids,
+                series_key=self.series_key.text(),
+            )
         except ValidationError as exc:
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None
