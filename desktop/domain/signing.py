@@ -80,14 +80,28 @@ def default_mode(modes: Iterable[str]) -> str:
     return chosen
 
 
-# Abbreviations a title is written with, spelt out for comparing ("Chủ tịch UBND xã" is "Chủ tịch Ủy ban nhân dân xã").
-_SPELT_OUT = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân"}  # "uỷ" is made "ủy" before the lookup
+# Abbreviations titles and unit names are written with, spelt out for comparing ("Chủ tịch UBND xã" is "Chủ tịch Ủy
+# ban nhân dân xã", "Trường THCS" is "Trường Trung học cơ sở"). "uỷ" is made "ủy" before the lookup.
+_SPELT_OUT = {
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
+    "ptdtbt": "phổ thông dân tộc bán trú",
+    "ptdtnt": "phổ thông dân tộc nội trú",
+    "mn": "mầm non",
+    "ttyt": "trung tâm y tế",
+    "gd&đt": "giáo dục và đào tạo",
+    "gdđt": "giáo dục và đào tạo",
+}
+_WORD_EDGES = " .,;:()\"“”'"
 
 
 def _title_words(title: str) -> str:
-    """A title for comparing: lower case, abbreviations spelt out, trailing punctuation and extra spaces dropped."""
-    words = nfc(title).lower().replace("uỷ", "ủy").rstrip(" .,;:").split()
-    return " ".join(_SPELT_OUT.get(word, word) for word in words)
+    """A title or a unit's name for comparing: lower case, abbreviations spelt out, punctuation around words
+    ("Lũng Cú, huyện Đồng Văn") and extra spaces dropped."""
+    words = (word.strip(_WORD_EDGES) for word in nfc(title).lower().replace("uỷ", "ủy").split())
+    return " ".join(_SPELT_OUT.get(word, word) for word in words if word)
 
 
 def _same_title(title: str, head: str) -> bool:
@@ -99,7 +113,7 @@ def _same_title(title: str, head: str) -> bool:
 
 
 # Words a deputy's title may carry between the post and the unit ("Phó Chủ tịch thường trực UBND xã").
-_DEPUTY_QUALIFIERS = (("thường", "trực"),)
+_DEPUTY_QUALIFIERS = (("thường", "trực"), ("tt",))
 
 
 def _unit_forms(unit_kind: str, unit_name: str) -> list[list[str]]:
@@ -141,7 +155,9 @@ def _names_this_unit(
             if overlap and head_words[-overlap:] != form[:overlap]:
                 continue
             rest = form[overlap:]
-            if rest[: len(extra)] == extra:
+            # the start of the name ("xã Lũng Cú" of "... xã Lũng Cú, huyện Đồng Văn"), or the whole name with
+            # more after it ("xã Lũng Cú, huyện Đồng Văn" for "Ủy ban nhân dân xã Lũng Cú")
+            if rest[: len(extra)] == extra or (rest and extra[: len(rest)] == rest):
                 return True
     return False
 

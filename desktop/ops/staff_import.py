@@ -437,8 +437,9 @@ class _HeaderReader:
         that is not the name or the birth date), and at least one stands under an empty upper cell."""
         top_number, top_cells = self.raw.rows[index]
         sub_number, sub_cells = self.raw.rows[index + 1]
-        if not guess_mapping([cell_text(c) for c in top_cells]):
-            return None  # a title above the header, not its upper row
+        top_texts = [cell_text(c) for c in top_cells]
+        if sum(1 for text in top_texts if text) < 2 or not guess_mapping(top_texts):
+            return None  # a title above the header ("Phòng ban: Kế toán" merged across it), not its upper row
         spans = self._spans(top_number)
         width = max(len(top_cells), len(sub_cells), *(last + 1 for last in spans.values()))
         top = [cell_text(c) for c in top_cells] + [""] * (width - len(top_cells))
@@ -837,14 +838,26 @@ def hidden_columns_message(table: SourceTable, columns: Iterable[int]) -> str:
     return _("{columns} đang bị ẩn trong bảng tính").format(columns=named)
 
 
-def _repeated_header(cells: list[object], mapping: dict[str, int]) -> str:
-    """The problem of a row whose name cell is a column name ("Họ và tên", "Tên"): the header repeated on every
-    printed page, or a second header row not recognised; never a person."""
+# Name column headers as written, accents and all: a name cell saying one of them is a header, not a person. Compared
+# with their accents ("Hồ" is a family name, "Họ" a header).
+_NAME_HEADERS = frozenset(("họ và tên", "họ tên", "họ, tên", "họ và tên đệm", "họ, tên đệm", "họ tên đệm", "họ đệm",
+                           "họ", "tên đệm", "tên", "họ và tên cán bộ"))  # fmt: skip
+
+
+def _header_text_key(text: str) -> str:
+    return " ".join(nfc(text).casefold().split())
+
+
+def _repeated_header(cells: list[object], mapping: dict[str, int], headers: list[str]) -> str:
+    """The problem of a row whose name cell is its column's header, or a name column's header ("Họ và tên",
+    "Tên"): the header repeated on every printed page, or a second header row not recognised; never a person."""
     for name in _NAME_FIELDS:
         index = mapping.get(name)
         if index is not None and index < len(cells):
             text = cell_text(cells[index])
-            if text and _match_header(text) in _NAME_FIELDS:
+            key = _header_text_key(text)
+            own = _header_text_key(headers[index]) if index < len(headers) else ""
+            if key and (key == own or key in _NAME_HEADERS):
                 return _("dòng này lặp lại tiêu đề (“{text}”), không phải một người; hãy xóa dòng.").format(text=text)
     return ""
 
@@ -900,7 +913,7 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         if number in table.hidden_rows:
             row.problems.insert(0, hidden_row_problem())
             row.draft = None
-        repeated = _repeated_header(cells, mapping)
+        repeated = _repeated_header(cells, mapping, table.headers)
         if repeated:
             row.problems.insert(0, repeated)
             row.draft = None

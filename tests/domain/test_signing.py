@@ -186,3 +186,29 @@ def test_issuing_a_decision_refuses_the_chair_of_another_commune(store):
         store, round_id=round_id, nomination_ids=ids, signer_title="Chủ tịch UBND xã Lũng Cú", **header
     )
     assert review.get_decision(store, decision_id=decision_id)["signer_title"] == "Chủ tịch UBND xã Lũng Cú"
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "head", "mode", "title"),
+    [
+        ("truong_hoc", "Trường THCS Lũng Cú", "Hiệu trưởng", "chair", "Hiệu trưởng Trường Trung học cơ sở Lũng Cú"),
+        ("truong_hoc", "Trường Trung học cơ sở Lũng Cú", "Hiệu trưởng", "chair", "Hiệu trưởng Trường THCS Lũng Cú"),
+        ("co_quan", "Trung tâm Y tế huyện Đồng Văn", "Giám đốc", "chair", "Giám đốc TTYT huyện Đồng Văn"),
+        ("ubnd_xa", "Ủy ban nhân dân xã Lũng Cú, huyện Đồng Văn", "Chủ tịch", "chair", "Chủ tịch UBND xã Lũng Cú"),
+        ("ubnd_xa", "Ủy ban nhân dân xã Lũng Cú", "Chủ tịch", "chair", "Chủ tịch UBND xã Lũng Cú, huyện Đồng Văn"),
+        ("ubnd_xa", "Ủy ban nhân dân xã Lũng Cú", "Chủ tịch", "deputy", "Phó Chủ tịch TT UBND xã Lũng Cú"),
+    ],
+)
+def test_the_same_unit_abbreviated_spelt_out_or_with_its_district_is_this_unit(kind, unit, head, mode, title):
+    """Review: these were refused as "another unit" (abbreviations other than UBND, a comma inside the name, the
+    district added, "TT" for thường trực)."""
+    signing.check(mode, unit_kind=kind, unit_name=unit, head=head, signer_title=title)
+
+
+def test_another_school_or_commune_with_the_district_is_still_refused():
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", unit_kind="truong_hoc", unit_name="Trường THCS Lũng Cú", head="Hiệu trưởng",
+              signer_title="Hiệu trưởng Trường THCS Lũng Táo")  # fmt: skip
+    with pytest.raises(signing.SigningError, match="ghi tên một đơn vị khác"):
+        signing.check("chair", unit_kind="ubnd_xa", unit_name="Ủy ban nhân dân xã Lũng Cú, huyện Đồng Văn",
+                      head="Chủ tịch", signer_title="Chủ tịch UBND xã Lũng Táo, huyện Đồng Văn")  # fmt: skip

@@ -270,3 +270,37 @@ def test_an_ordinary_file_reads_as_before(unit_store, tmp_path: Path) -> None:
     report = import_staff_file(unit_store, path)
     assert report.as_json()["notes"] == []
     assert _people(unit_store)["Nguyễn Văn An"]["birth_date"] == date(1980, 2, 1).isoformat()
+
+
+def test_a_department_title_merged_above_the_header_is_no_upper_header_row(unit_store, tmp_path: Path) -> None:
+    """Review: "Phòng ban: Kế toán" merged over the table, right above "STT | Họ và tên | …", was read as the
+    header's upper row, and the STT numbers became departments "1", "2"."""
+    path = _xlsx(
+        tmp_path / "ds.xlsx",
+        [
+            ["Phòng ban: Kế toán", None, None, None],
+            ["STT", "Họ và tên", "Ngày sinh", "Chức vụ"],
+            [1, "Nguyễn Văn An", "01/02/1980", "Kế toán trưởng"],
+            [2, "Lê Thị Hoa", "03/04/1985", "Kế toán viên"],
+        ],
+        merges=("A1:D1",),
+    )
+    report = import_staff_file(unit_store, path)
+    assert report.inserted == 2 and report.as_json()["notes"] == []
+    assert {row["department"] for row in _people(unit_store).values()} == {None}
+    assert unit_store.scalar("SELECT count(*) FROM departments WHERE name IN ('1', '2')") == 0
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Họ", "Tên đệm", "Tên", "Ngày sinh"], ["Hồ", "Văn", "An", "01/02/1980"]],
+        [["Họ", "Tên", "Ngày sinh"], ["Hồ", "An", "01/02/1980"]],
+    ],
+    ids=["three-columns", "two-columns"],
+)
+def test_the_family_name_ho_is_a_person_not_a_repeated_header(unit_store, tmp_path: Path, rows) -> None:
+    """Review: "Hồ" folds to "ho", the alias of the "Họ" column: every Hồ was refused as a repeated header."""
+    report = import_staff_file(unit_store, _xlsx(tmp_path / "ds.xlsx", rows))
+    assert report.inserted == 1, report.problem_lines()
+    assert set(_people(unit_store)) == {" ".join(rows[1][:-1])}
