@@ -189,6 +189,8 @@ class SourceTable:
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel: never imported, always reported
     hidden_columns: set[int] = field(default_factory=set)  # column indexes (from 0) hidden in Excel: never read
     notes: list[str] = field(default_factory=list)  # how the header was read, columns passed over
+    # row -> (first, last) column index of a cell merged across three or more columns: a group's title if over the name
+    label_rows: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -340,6 +342,12 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
     if body and spreadsheet.is_column_numbering(body[0][1]):
         body = body[1:]
     notes = header.notes + header.unnamed_columns(headers, body, header_number)
+    # "I. Lãnh đạo UBND" merged across the table over its people: a group's title, never a person
+    labels = {
+        top: (column - 1, last - 1)
+        for top, column, bottom, last in raw.merged
+        if top == bottom and top > header_number and last - column >= 2
+    }
     return SourceTable(
         path=path,
         sheet=raw.sheet,
@@ -350,6 +358,7 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
         hidden_rows=raw.hidden_rows,
         hidden_columns={column - 1 for column in raw.hidden_columns},
         notes=notes,
+        label_rows=labels,
     )
 
 
@@ -862,6 +871,11 @@ def _repeated_header(cells: list[object], mapping: dict[str, int], headers: list
     return ""
 
 
+def _over_the_name(span: tuple[int, int] | None, mapping: dict[str, int]) -> bool:
+    """Whether a cell merged across columns ``span`` covers a name column (a group title, not a person's cell)."""
+    return span is not None and any(span[0] <= mapping[n] <= span[1] for n in _NAME_FIELDS if n in mapping)
+
+
 def _is_blank(cells: list[object], mapping: dict[str, int]) -> bool:
     """Rows with no name and at most one other value: blank lines, totals, signatures under the table."""
     name_columns = [mapping[n] for n in _NAME_FIELDS if n in mapping]
@@ -914,6 +928,11 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             row.problems.insert(0, hidden_row_problem())
             row.draft = None
         repeated = _repeated_header(cells, mapping, table.headers)
+        if _over_the_name(table.label_rows.get(number), mapping):
+            repeated = _(
+                "dòng này là một ô gộp ngang qua bảng (“{text}”), như tên một nhóm hay phòng ban, không phải một "
+                "người; nếu là tên phòng ban, hãy ghi vào cột “Phòng ban” của từng người rồi xóa dòng."
+            ).format(text=" ".join(text for c in cells if (text := cell_text(c))))
         if repeated:
             row.problems.insert(0, repeated)
             row.draft = None

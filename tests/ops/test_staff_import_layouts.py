@@ -304,3 +304,21 @@ def test_the_family_name_ho_is_a_person_not_a_repeated_header(unit_store, tmp_pa
     report = import_staff_file(unit_store, _xlsx(tmp_path / "ds.xlsx", rows))
     assert report.inserted == 1, report.problem_lines()
     assert set(_people(unit_store)) == {" ".join(rows[1][:-1])}
+
+
+def test_a_group_title_merged_across_the_table_is_a_row_error_not_a_person(unit_store, tmp_path: Path) -> None:
+    """A group title ("I | Lãnh đạo") merged from the name across the row, over its people, was imported as a person
+    named "Lãnh đạo". A person whose notes are merged over three columns is still a person."""
+    path = _xlsx(
+        tmp_path / "ds.xlsx",
+        [
+            ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Ghi chú", None, None],
+            ["I", "Lãnh đạo", None, None, None, None, None],
+            [1, "Nguyễn Văn An", "01/02/1980", "Chủ tịch", "Kiêm nhiệm", None, None],
+        ],
+        merges=("B2:G2", "E3:G3"),
+    )
+    report = import_staff_file(unit_store, path)
+    errors = {row.row_number: row.problems[0] for row in report.preview.rows if row.status == "error"}
+    assert list(errors) == [2] and errors[2].startswith("dòng này là một ô gộp ngang qua bảng (“I Lãnh đạo”)")
+    assert set(_people(unit_store)) == {"Nguyễn Văn An"}
