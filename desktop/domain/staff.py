@@ -59,7 +59,7 @@ class StaffDraft:
             end_date=self.end_date,
             notes=nfc(self.notes),
             extra=dict(self.extra) if self.extra else self.extra,
-            left_reason=nfc(self.left_reason),
+            left_reason=nfc(self.left_reason) if self.left_reason else "",
         )
 
     def as_dict(self) -> dict[str, object]:

@@ -667,10 +667,11 @@ def _build_row(
     *,
     today: date | None = None,
     parsed: dict[tuple[type, object], date] | None = None,
+    order: tuple[tuple[str, int], ...] | None = None,
 ) -> PreviewRow:
     """One row checked. ``cleaned`` remembers texts already cleaned for a field (a list repeats its departments,
     positions and many names) and ``parsed`` the dates read from cell values, so each distinct value is read once
-    and stored once."""
+    and stored once. ``order``: the mapped fields in display order (:func:`_mapped_order`), made once per file."""
 
     def raw(name: str) -> object:
         index = mapping.get(name)
@@ -683,8 +684,8 @@ def _build_row(
     width = len(cells)
     values = {
         name: text
-        for name in _FIELD_ORDER
-        if (index := mapping.get(name)) is not None and index < width and (text := cell_text(cells[index]))
+        for name, index in (order if order is not None else _mapped_order(mapping))
+        if index < width and (text := cell_text(cells[index]))
     }
     problems: list[str] = []
     for name, index in mapping.items():  # #N/A, TRUE, a formula never calculated: the cell named, the row refused
@@ -720,7 +721,7 @@ def _build_row(
 
     dates: dict[str, date | None] = {}
     for name in DATE_FIELDS:
-        value = raw(name)
+        value = raw(name) if name in mapping else None
         if value is None:
             dates[name] = None
             continue
@@ -805,6 +806,11 @@ def _build_row(
     return PreviewRow(row_number=number, values=values, draft=None if problems else draft, problems=problems)
 
 
+def _mapped_order(mapping: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """(field, column) of the mapped fields in display order: the order a row's problems are listed in."""
+    return tuple((name, mapping[name]) for name in _FIELD_ORDER if name in mapping)
+
+
 def _birth_by_gender(
     dates: dict[str, date | None],
     values: dict[str, str],
@@ -857,17 +863,35 @@ def _header_text_key(text: str) -> str:
     return " ".join(nfc(text).casefold().split())
 
 
-def _repeated_header(cells: list[object], mapping: dict[str, int], headers: list[str]) -> str:
-    """The problem of a row whose name cell is its column's header, or a name column's header ("Họ và tên",
-    "Tên"): the header repeated on every printed page, or a second header row not recognised; never a person."""
+def _header_keys(mapping: dict[str, int], headers: list[str]) -> dict[int, tuple[frozenset[str], int, str]]:
+    """Name column -> (the texts that make a row in it a repeated header, the longest of them doubled to allow for
+    spaces and decomposed accents, their first letters), read once for :func:`_repeated_header`."""
+    found: dict[int, tuple[frozenset[str], int, str]] = {}
     for name in _NAME_FIELDS:
         index = mapping.get(name)
-        if index is not None and index < len(cells):
-            text = cell_text(cells[index])
-            key = _header_text_key(text)
+        if index is not None:
             own = _header_text_key(headers[index]) if index < len(headers) else ""
-            if key and (key == own or key in _NAME_HEADERS):
-                return _("dòng này lặp lại tiêu đề (“{text}”), không phải một người; hãy xóa dòng.").format(text=text)
+            texts = _NAME_HEADERS | {own} if own else _NAME_HEADERS
+            found[index] = (texts, 2 * max(len(text) for text in texts), "".join({text[0] for text in texts}))
+    return found
+
+
+def _repeated_header(cells: list[object], keys: dict[int, tuple[frozenset[str], int, str]]) -> str:
+    """The problem of a row whose name cell is its column's header, or a name column's header ("Họ và tên",
+    "Tên"): the header repeated on every printed page, or a second header row not recognised; never a person.
+    ``keys``: :func:`_header_keys`. Runs for every row: a long name is passed over before any normalising."""
+    width = len(cells)
+    for index, (texts, longest, firsts) in keys.items():
+        if (
+            index < width
+            and type(value := cells[index]) is str
+            and 0 < len(value) <= longest
+            and value.lstrip()[:1].casefold() in firsts
+            and _header_text_key(value) in texts
+        ):
+            return _("dòng này lặp lại tiêu đề (“{text}”), không phải một người; hãy xóa dòng.").format(
+                text=cell_text(value)
+            )
     return ""
 
 
@@ -920,14 +944,16 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
     cleaned: dict[tuple[str, str], str] = {}
     parsed: dict[tuple[type, object], date] = {}
     today = date.today()
+    header_keys = _header_keys(mapping, table.headers)
+    order = _mapped_order(mapping)
     for number, cells in table.rows:
         if _is_blank(cells, mapping):
             continue
-        row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed)
+        row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed, order=order)
         if number in table.hidden_rows:
             row.problems.insert(0, hidden_row_problem())
             row.draft = None
-        repeated = _repeated_header(cells, mapping, table.headers)
+        repeated = _repeated_header(cells, header_keys)
         if _over_the_name(table.label_rows.get(number), mapping):
             repeated = _(
                 "dòng này là một ô gộp ngang qua bảng (“{text}”), như tên một nhóm hay phòng ban, không phải một "
