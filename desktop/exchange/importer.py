@@ -482,6 +482,9 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     pack = effective_pack(store)
     seen = _exchange_rows(store, plan)
     own_code = own_identity(store)[0]
+    deciding: dict[str, list[int]] = {}  # nomination UUID -> the records of this package deciding it (1-based)
+    for index, record in enumerate(package.records):
+        deciding.setdefault(str(record["nomination_uuid"]), []).append(index + 1)
     for index, record in enumerate(package.records):
         nomination = store.query_one(
             "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, n.status, r.year "
@@ -503,8 +506,10 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
             )
             continue
         previous = seen.get(record["uuid"])
-        refusal = _decision_mismatch(nomination, record, updating=previous is not None) or _decision_implausible(
-            record, own_code
+        refusal = (
+            _decision_mismatch(nomination, record, updating=previous is not None)
+            or _decision_implausible(record, own_code)
+            or _decided_twice(record, deciding[str(record["nomination_uuid"])])
         )
         if refusal:
             _conflict(plan, index, refusal, changes)
@@ -539,6 +544,27 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                 continue
         status = "new" if previous is None else "updated"
         plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
+
+
+def _decided_twice(record: dict[str, Any], records: list[int]) -> str:
+    """Why a province decision is not the one decision of its nomination in this package, or "".
+
+    Its UUID must be the one the province derives from the unit and the nomination (section 5 of
+    docs/package-format.md: deciding again replaces the earlier decision), and no other record of the package may
+    decide the same nomination (``records``: the package's records deciding it). Otherwise one package could enter two
+    awards for one nomination, or an award beside a refusal, each planned against the database as it was before."""
+    expected = derived_uuid("decision", str(record["unit_code"]), str(record["nomination_uuid"]))
+    if record["uuid"] != expected:
+        return _(
+            "mã quyết định {uuid} không phải mã của quyết định về đề nghị {nomination} ({expected}); mỗi đề nghị chỉ "
+            "có một quyết định của tỉnh, quyết định lại thì thay quyết định trước."
+        ).format(uuid=record["uuid"], nomination=record["nomination_uuid"], expected=expected)
+    if len(records) > 1:
+        return _(
+            "gói có {n} quyết định cho cùng một đề nghị (các bản ghi thứ {records}); không nhập quyết định nào "
+            "trong số đó: hãy đề nghị tỉnh gửi lại gói."
+        ).format(n=len(records), records=", ".join(str(number) for number in records))
+    return ""
 
 
 def _decision_mismatch(nomination: dict[str, Any], record: dict[str, Any], *, updating: bool) -> str:

@@ -551,3 +551,45 @@ def test_an_award_not_from_a_decision_of_the_unit_travels_as_the_person_is_now(p
     path = export_package(unit, kind="award_register", year=row["year"], out=tmp_path / "so.tdkt")
     records = {r["uuid"]: r for r in json.loads(unpack(path)[1]["data/awards.json"])["records"]}
     assert records[row["uuid"]]["person"]["name"] == row["full_name"]
+
+
+def _with_second_decision(prov, path: Path, out: Path, change: dict[str, object]) -> Path:
+    """The package with a second record on the first record's nomination (another UUID), re-signed."""
+    manifest, entries = unpack(path)
+    data = json.loads(entries["data/decisions.json"])
+    data["records"].append(dict(data["records"][0]) | {"uuid": new_uuid()} | change)
+    entries["data/decisions.json"] = json.dumps(data).encode()
+    counts = {"province_decision": len(data["records"])}
+    return craft(out, own_keys(prov), manifest | {"package_uuid": new_uuid(), "counts": counts}, entries)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"decision_no": "13/QĐ-UBND"}, {"awarded": False}],
+    ids=["two-awards", "award-and-refusal"],
+)
+def test_two_decisions_on_one_nomination_in_one_package_are_both_refused(decided, tmp_path, change):
+    """Review: a re-signed package with a second record for the same nomination entered two CSTĐ tỉnh awards for
+    one person (or an award and then the nomination marked failed): each record was planned against the database
+    as it was before the import."""
+    unit, prov, path, nominations = decided
+    bad = _with_second_decision(prov, path, tmp_path / "qd-hai.tdkt", change)
+    awards_before = unit.query("SELECT * FROM awards ORDER BY id")
+    [plan] = ops.dry_run(unit, files=[bad])
+    reasons = [conflict["reason"] for conflict in plan.to_json()["conflicts"]]
+    assert len(reasons) == 2, reasons
+    assert "mã quyết định" in reasons[1] or "2 quyết định cho cùng một đề nghị" in reasons[1]
+    assert "gói có 2 quyết định cho cùng một đề nghị (các bản ghi thứ 1, 2)" in reasons[0]
+    ops.import_files(unit, files=[bad])
+    assert unit.query("SELECT * FROM awards ORDER BY id") == awards_before
+    assert unit.scalar("SELECT status FROM nominations WHERE uuid = ?", (nominations[0],)) == "sent_up"
+    ops.import_files(unit, files=[path])  # the genuine package still goes in afterwards
+    assert unit.scalar("SELECT count(*) FROM awards WHERE decision_no = '12/QĐ-UBND'") == 1
+
+
+def test_a_province_decision_under_a_uuid_not_derived_from_its_nomination_is_refused(decided, tmp_path):
+    unit, prov, path, _nominations = decided
+    bad = _changed_decision(prov, path, tmp_path / "qd-ma.tdkt", {"uuid": new_uuid()})
+    [plan] = ops.dry_run(unit, files=[bad])
+    conflicts = plan.to_json()["conflicts"]
+    assert len(conflicts) == 1 and "không phải mã của quyết định về đề nghị" in conflicts[0]["reason"]
