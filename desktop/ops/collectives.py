@@ -127,8 +127,13 @@ def remove_collective_rating(store: Store, *, department_id: int, year: int) -> 
 _ACTIONS = {"change": N_("sửa"), "remove": N_("xóa")}
 _LOCKED_BY_DECISION = N_(
     "Không {action} được xếp loại năm {year} của {who}: Quyết định số {number} ngày {date} (đang có hiệu lực) đã "
-    "tặng danh hiệu “{title}” năm {year} dựa trên xếp loại này. Muốn {action} xếp loại, hãy thay thế hoặc hủy bỏ "
-    "quyết định đó trước."
+    "tặng “{title}” năm {year} dựa trên xếp loại này. Muốn {action} xếp loại, hãy thay thế hoặc hủy bỏ quyết định "
+    "đó trước."
+)
+# A member's rating makes the share of LĐTT (or CSTĐCS) its collective's title rests on.
+_LOCKED_AS_MEMBER = N_(
+    "Không {action} được xếp loại năm {year} của {who}: người này được tính vào tỷ lệ thành viên của tập thể "
+    "“{collective}”, mà {what} “{title}” năm {year} dựa vào. Muốn {action} xếp loại, hãy {undo} trước."
 )
 _LOCKED_BY_DOSSIER = N_(
     "Không {action} được xếp loại năm {year} của {who}: đề nghị “{title}” năm {year} đã đưa vào hồ sơ đề nghị cấp "
@@ -162,7 +167,7 @@ def rating_locks(
         "SELECT 'decision' AS kind, a.target_kind, a.staff_id, a.department_id, a.year, a.code, "
         "d.number_text, d.decision_date AS date, NULL AS dossier_id "
         "FROM awards a JOIN decisions d ON d.id = a.decision_id "
-        "WHERE d.status = 'issued' AND a.category = 'title' AND a.target_kind IN ('individual', 'collective')"
+        "WHERE d.status = 'issued' AND a.target_kind IN ('individual', 'collective')"
         + where.format(t="a", year="a.year")
         + " ORDER BY d.decision_date, d.id, a.id",
         tuple(params),
@@ -207,6 +212,11 @@ def refuse_locked_rating(
     """Refuse to change (or remove) the rating of ``year`` of a collective or a person while a decision in force or
     a dossier sent up rests on it. Call it inside the write transaction of the change."""
     locks = rating_locks(store, year=year, department_id=department_id, staff_id=staff_id)
+    if not locks and staff_id is not None:
+        member_lock = collective_lock_of_member(store, staff_id=staff_id, year=year)
+        if member_lock is not None:
+            who = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
+            raise ValidationError(member_lock_message(member_lock, who=who, action=action), field="rating")
     if not locks:
         return
     if department_id is not None:
@@ -215,6 +225,43 @@ def refuse_locked_rating(
     else:
         who = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
     raise ValidationError(rating_lock_message(locks[0], who=who, action=action), field="rating")
+
+
+def collective_lock_of_member(store: Store, *, staff_id: int, year: int) -> dict[str, Any] | None:
+    """The first decision in force (or dossier sent up) giving the collective ``staff_id`` counted in for ``year`` a
+    title or award of that year, or None: the member's rating and presence that year are part of what it rests on
+    (the share of LĐTT, CSTĐCS, completed tasks). The row is one of :func:`rating_locks`, with ``collective``."""
+    department_id = staff_repo.year_department(store, staff_id, year)
+    if department_id is None:
+        return None
+    locks = rating_locks(store, year=year, department_id=department_id)
+    if not locks:
+        return None
+    name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
+    return {**locks[0], "collective": name}
+
+
+def member_lock_message(lock: dict[str, Any], *, who: str, action: str = "change") -> str:
+    """Why a member's rating (or presence) of a year cannot change: :func:`collective_lock_of_member`'s lock."""
+    if lock["kind"] == "decision":
+        what = _("Quyết định số {number} ngày {date} (đang có hiệu lực) đã tặng").format(
+            number=lock["number_text"], date=format_date(lock["date"])
+        )
+        undo = _("thay thế hoặc hủy bỏ quyết định đó")
+    else:
+        what = _("hồ sơ đề nghị cấp trên số {dossier} (lập ngày {date}) đề nghị").format(
+            dossier=lock["dossier_id"], date=format_date(lock["date"])
+        )
+        undo = _("báo cấp trên rút đề nghị đó")
+    return _(_LOCKED_AS_MEMBER).format(
+        action=_(_ACTIONS[action]),
+        year=lock["year"],
+        who=who,
+        collective=lock["collective"],
+        what=what,
+        title=lock["title"],
+        undo=undo,
+    )
 
 
 def _rating_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
-from desktop.ops.collectives import rating_locks, refuse_locked_rating
+from desktop.ops.collectives import collective_lock_of_member, rating_locks, refuse_locked_rating
 from desktop.ops.common import clean_text
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
 from desktop.store import Store, ValidationError, staff_repo, unit_repo
@@ -109,7 +109,37 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
 def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:
     reason = clean_text(reason, "reason", _(_REASON), multiline=True, max_length=NOTES_MAX_LENGTH)
     with store.transaction(operation="staff.leave"):
+        _refuse_leaving_before_a_collective_decision(store, staff_id, end_date)  # read under the write lock
         staff_repo.mark_left(store, staff_id, end_date, reason)
+
+
+def _refuse_leaving_before_a_collective_decision(store: Store, staff_id: int, end_date: date) -> None:
+    """A leaving date before the decision (or dossier) that gave the person's collective a title of that year would
+    take them out of the share the title was judged on: refused, as a move back-dated into a decided year is."""
+    for year in range(end_date.year, date.today().year + 1):
+        lock = collective_lock_of_member(store, staff_id=staff_id, year=year)
+        if lock is None or end_date.isoformat() >= str(lock["date"])[:10]:
+            continue
+        name = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
+        raise ValidationError(
+            _(
+                "Không ghi được ngày thôi công tác {day} cho {name}: người này được tính vào tập thể “{collective}” "
+                "năm {year}, mà {what} “{title}” dựa vào (ngày {since}); thôi công tác trước ngày đó làm đổi tỷ lệ "
+                "thành viên của danh hiệu. Hãy ghi ngày từ {since} trở đi, hoặc thay thế, hủy bỏ quyết định (rút đề "
+                "nghị) đó trước."
+            ).format(
+                day=format_date(end_date),
+                name=name,
+                collective=lock["collective"],
+                year=year,
+                what=_("quyết định số {number}").format(number=lock["number_text"])
+                if lock["kind"] == "decision"
+                else _("hồ sơ đề nghị cấp trên số {dossier}").format(dossier=lock["dossier_id"]),
+                title=lock["title"],
+                since=format_date(str(lock["date"])[:10]),
+            ),
+            field="end_date",
+        )
 
 
 def reinstate_staff(store: Store, *, staff_id: int) -> None:
@@ -178,9 +208,7 @@ def add_initiative(
         )
 
 
-def add_leave(
-    store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date
-) -> int:
+def add_leave(store: Store, *, staff_id: int, kind: str, start_date: date, end_date: date) -> int:
     if kind not in LEAVE_KINDS:
         raise ValidationError(_("Loại nghỉ “{value}” không hợp lệ.").format(value=kind), field="kind")
     with store.transaction(operation="staff.leave_period"):

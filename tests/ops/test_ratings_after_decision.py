@@ -29,17 +29,31 @@ def demo(store: Store) -> Store:
 
 
 def _ldtt_2024(store: Store) -> dict[str, Any]:
-    """A person given LĐTT 2024 by the commune's 1/QĐ-UBND of 26/12/2024 (with no dossier of 2024)."""
-    row = store.query_one(
+    """A person given LĐTT 2024 by the commune's 1/QĐ-UBND of 26/12/2024 (with no dossier of 2024, and in a
+    collective given no title of 2024: the collective's title would rest on the rating too)."""
+    from desktop.ops.collectives import collective_lock_of_member
+
+    rows = store.query(
         "SELECT a.staff_id, d.id AS decision_id, d.number_text, d.decision_date, s.full_name, r.rating "
         "FROM awards a JOIN decisions d ON d.id = a.decision_id JOIN staff s ON s.id = a.staff_id "
         "JOIN ratings r ON r.staff_id = a.staff_id AND r.year = a.year "
         "WHERE a.code = 'LDTT' AND a.year = 2024 AND d.status = 'issued' AND a.staff_id NOT IN ("
         "SELECT n.staff_id FROM nominations n JOIN review_rounds rr ON rr.id = n.round_id "
-        "WHERE n.status = 'sent_up' AND rr.year = 2024 AND n.staff_id IS NOT NULL) ORDER BY a.id LIMIT 1"
+        "WHERE n.status = 'sent_up' AND rr.year = 2024 AND n.staff_id IS NOT NULL) ORDER BY a.id"
     )
+    row = next((r for r in rows if collective_lock_of_member(store, staff_id=r["staff_id"], year=2024) is None), None)
     assert row is not None
     return row
+
+
+def _in_force_2024(store: Store, staff_id: int) -> list[int]:
+    """The decisions in force giving the person anything of 2024."""
+    rows = store.query(
+        "SELECT DISTINCT d.id FROM awards a JOIN decisions d ON d.id = a.decision_id "
+        "WHERE d.status = 'issued' AND a.staff_id = ? AND a.year = 2024",
+        (staff_id,),
+    )
+    return [int(row["id"]) for row in rows]
 
 
 def _rating(store: Store, staff_id: int, year: int) -> str | None:
@@ -72,8 +86,18 @@ def test_a_persons_rating_behind_an_issued_ldtt_is_neither_changed_nor_removed(d
     # another year, on which nothing rests, is changed as before
     staff.set_rating(demo, staff_id=person["staff_id"], year=2021, rating="HTNV")
 
-    # once the decision is cancelled the rating may be corrected
+    # once the decision is cancelled the rating may be corrected, and every other decision resting on it (a
+    # Giấy khen of that year rests on the rating as the title does)
     review.revoke_decision(demo, decision_id=person["decision_id"], reason="Xếp loại năm 2024 ghi sai")
+    others = demo.query(
+        "SELECT DISTINCT d.id, a.code FROM awards a JOIN decisions d ON d.id = a.decision_id "
+        "WHERE d.status = 'issued' AND a.staff_id = ? AND a.year = 2024",
+        (person["staff_id"],),
+    )
+    for row in others:
+        with pytest.raises(ValidationError, match="đã tặng “"):
+            staff.set_rating(demo, staff_id=person["staff_id"], year=2024, rating=other)
+        review.revoke_decision(demo, decision_id=row["id"], reason="Xếp loại năm 2024 ghi sai")
     staff.set_rating(demo, staff_id=person["staff_id"], year=2024, rating=other)
     assert _rating(demo, person["staff_id"], 2024) == other
     staff.delete_staff_record(demo, table="ratings", record_id=rating_id)
@@ -180,6 +204,8 @@ def test_the_history_import_checks_again_when_writing(demo, tmp_path):
     code = demo.scalar("SELECT staff_code FROM staff WHERE id = ?", (person["staff_id"],))
     other = "KHTNV" if person["rating"] != "KHTNV" else "HTNV"
     review.revoke_decision(demo, decision_id=person["decision_id"], reason="Thử")
+    for decision_id in _in_force_2024(demo, person["staff_id"]):  # a Giấy khen of 2024 rests on the rating too
+        review.revoke_decision(demo, decision_id=decision_id, reason="Thử")
     path = _ratings_book(tmp_path / "xep loai.xlsx", [[1, code, person["full_name"], 2024, other]])
     preview = preview_history(demo, path)
     [row] = preview.sheet("ratings").rows

@@ -6,9 +6,9 @@ from collections import defaultdict
 from typing import Any
 
 from desktop.i18n import _
-from desktop.ops.collectives import rating_lock_message, rating_locks
+from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
-from desktop.store import Store, unit_repo
+from desktop.store import Store, staff_repo, unit_repo
 
 
 class Existing:
@@ -28,12 +28,24 @@ class Existing:
         )
         # What rests on a rating (a decision in force, a dossier sent up): such a rating is not overwritten.
         self.locks: dict[tuple[Any, ...], dict[str, Any]] = {}
+        collective_locks: list[dict[str, Any]] = []
         for lock in rating_locks(store):
             if lock["target_kind"] == "collective":
                 key: tuple[Any, ...] = ("collective", lock["department_id"], lock["year"])
+                collective_locks.append(lock)
             else:
                 key = (lock["staff_id"], lock["year"])
             self.locks.setdefault(key, lock)
+        # A collective's title rests on its members' ratings of the year too (their share of LĐTT): each member's
+        # rating is locked by it, after any title of their own (``collectives.collective_lock_of_member``).
+        members: dict[int, dict[int, list[int]]] = {}
+        names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM departments")}
+        for lock in collective_locks:
+            year = int(lock["year"])
+            if year not in members:
+                members[year] = staff_repo.year_members(store, year)
+            for staff_id in members[year].get(int(lock["department_id"]), []):
+                self.locks.setdefault((staff_id, year), {**lock, "collective": names.get(lock["department_id"], "")})
         self.records: dict[str, set[tuple[Any, ...]]] = {
             "initiatives": {
                 (r["staff_id"], _key(r["title"])) for r in store.query("SELECT staff_id, title FROM initiatives")
@@ -71,6 +83,8 @@ def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
     """Why a ratings row (a ``HistoryRow``) may not overwrite the stored rating: the decision or dossier resting on
     it (a row of :func:`rating_locks`), naming the collective or person of the row."""
     who = row.person or ""
+    if lock["target_kind"] == "collective" and "collective" in lock:  # a member's rating under its collective's title
+        return member_lock_message(lock, who=who, action="change")
     if lock["target_kind"] == "collective":
         who = _("tập thể “{name}”").format(name=who)
     return rating_lock_message(lock, who=who, action="change")
