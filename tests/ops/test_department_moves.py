@@ -158,3 +158,25 @@ def test_a_move_back_dated_into_a_decided_year_is_refused(store):
     assert store.scalar("SELECT count(*) FROM staff_department_moves") == 0
     staff.edit_staff(store, staff_id=person["id"], draft=_draft(person, other), moved_on=date(2026, 1, 5))
     assert staff_repo.get_staff(store, person["id"])["department"] == other
+
+
+def test_a_decision_dated_before_a_move_names_the_department_of_its_date(moved):
+    """Review of the collectives: the decision of 26/12/2025 entered after the January moves printed each
+    person's new department; the awardee's department is frozen as it was on the decision's date."""
+    from desktop.ops import review
+
+    store, _before, people = moved
+    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
+    moved_ids = {p["id"] for p in people}
+    chosen = [
+        n["id"]
+        for n in review.get_round(store, round_id)["nominations"]
+        if n["staff_id"] in moved_ids and n["code"] == "LDTT" and n["status"] in ("proposed", "passed")
+    ]
+    assert chosen
+    decision_id = review.issue_decision(
+        store, round_id=round_id, decision_date=date(2025, 12, 26), nomination_ids=chosen,
+        signer_title="Chủ tịch", signer_name="Sùng Mí Pháo", subject="Về việc tặng danh hiệu Lao động tiên tiến",
+    )  # fmt: skip
+    departments = {a["snapshot_department"] for a in review.get_decision(store, decision_id=decision_id)["awardees"]}
+    assert departments == {BAN}

@@ -41,7 +41,7 @@ from desktop.ops.review.signatures import (
     default_signing_mode,
 )
 from desktop.ops.rules import evaluate_year
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, staff_repo
 from desktop.store.faults import pause_point
 from desktop.store.review_repo import (
     authority,
@@ -61,9 +61,11 @@ def _pause_for_tests(store: Store) -> None:
     pause_point("decision.issue")
 
 
-def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, Any]:
+def _snapshot(store: Store, nomination: dict[str, Any], decision_date: date) -> dict[str, Any]:
     """What the decision freezes of its recipient: the printed name, position, department and gender, and for the
-    reports the ethnic group and leader status on the day it is issued (NULL for a collective or household)."""
+    reports the ethnic group and leader status on the day it is issued (NULL for a collective or household). The
+    department is the one the person was in on the decision's date (moves are dated): a decision entered after a
+    move names the department of its date, as the collective's members are counted."""
     kind = nomination["target_kind"]
     blank = {
         "snapshot_position": "",
@@ -73,10 +75,11 @@ def _snapshot(store: Store, nomination: dict[str, Any]) -> dict[str, Any]:
         "snapshot_is_leader": None,
     }
     if kind == "individual":
+        day = f"'{decision_date.isoformat()}'"  # made of a date: safe as an SQL literal
         person = (
             store.query_one(
                 "SELECT s.full_name, s.position, s.gender, s.ethnic_code, s.is_leader, d.name AS department "
-                "FROM staff s LEFT JOIN departments d ON d.id = s.department_id WHERE s.id = ?",
+                f"FROM staff s LEFT JOIN departments d ON d.id = {staff_repo.department_on_sql(day)} WHERE s.id = ?",
                 (nomination["staff_id"],),
             )
             or {}
@@ -427,7 +430,7 @@ def write_decision(
     Refused when its CSTĐCS lines would pass the cap on CSTĐCS of the decision's date (:func:`check_cstdcs_cap`),
     for a replacement too, by the law of the decision it replaces: its own old lines have left the history by then."""
     check_cstdcs_cap(store, pack, rows, year, decision_date, replaces_id=replaces_id)
-    snaps = snapshots or [_snapshot(store, r) for r in rows]
+    snaps = snapshots or [_snapshot(store, r, decision_date) for r in rows]
     order = sorted(
         range(len(rows)),
         key=lambda i: (
