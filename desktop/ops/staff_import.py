@@ -216,6 +216,8 @@ class ImportPreview:
     mapping: dict[str, int]
     rows: list[PreviewRow]
     department_notes: list[str] = field(default_factory=list)  # departments to make, names read as another's
+    # department name in the file -> the id of the existing department it goes to (None: one the import makes)
+    department_targets: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def notes(self) -> list[str]:
@@ -981,46 +983,59 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             if code:
                 seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
-    return ImportPreview(table=table, mapping=dict(mapping), rows=rows, department_notes=_department_notes(store, rows))
+    notes, _to_make, targets = _department_plan(store, rows)
+    return ImportPreview(
+        table=table, mapping=dict(mapping), rows=rows, department_notes=notes, department_targets=targets
+    )
 
 
-def _department_notes(store: Store, rows: list[PreviewRow]) -> list[str]:
-    """How the good rows' departments will be written, as :class:`~desktop.store.staff_repo.StaffBatch` writes them
-    (:func:`~desktop.store.unit_repo.match_department`, row by row): a name matching an existing department only
-    without end punctuation, or without accents, goes to that one (said, with the row); a name matching none makes a
-    new department (listed), which a later spelling in the file may join (said too)."""
+def _department_plan(store: Store, rows: list[PreviewRow]) -> tuple[list[str], list[str], dict[str, int | None]]:
+    """(notes, the new departments to make, in order, and each name's existing department or None) for the good
+    rows' departments.
+
+    Each name is matched as :func:`~desktop.store.unit_repo.match_department` matches it: one matching an existing
+    department only without end punctuation, or without accents, goes to that one (said, with the row). The names
+    matching none are made, those written with accents first, so a list that spells one department "Doi dan quan"
+    and then "Đội dân quân" makes "Đội dân quân" and puts both rows in it (said too). :func:`apply_import` makes
+    them in this order before writing the people, and checks under the write lock that the plan is still this."""
     notes: list[str] = []
     known = [(int(row["id"]), str(row["name"])) for row in store.query("SELECT id, name FROM departments ORDER BY id")]
     names = dict(known)
-    new: dict[int, int] = {}  # pseudo id of a department the import makes -> its first row
-    seen: set[str] = set()
+    targets: dict[str, int | None] = {}
+    first_rows: dict[str, int] = {}
     for row in rows:
         name = row.draft.department if row.draft is not None and row.status == "ok" else ""
-        if not name or name in seen:
-            continue
-        seen.add(name)
+        if name and name not in first_rows:
+            first_rows[name] = row.row_number
+    missing: list[str] = []
+    for name, number in first_rows.items():
+        found = targets[name] = unit_repo.match_department(name, known)
+        if found is None:
+            missing.append(name)
+        elif unit_repo.department_name_key(names[found]) != unit_repo.department_name_key(name):
+            notes.append(
+                _("Phòng ban “{name}” (dòng {row}) được ghi vào phòng ban đã có “{first}”.").format(
+                    name=name, row=number, first=names[found]
+                )
+            )
+    new: dict[int, str] = {}  # pseudo id of a department the import makes -> its name
+    for name in sorted(missing, key=lambda text: (text.isascii(), first_rows[text])):
         found = unit_repo.match_department(name, known)
         if found is None:
             pseudo = -1 - len(new)
             known.append((pseudo, name))
-            names[pseudo] = name
-            new[pseudo] = row.row_number
+            names[pseudo] = new[pseudo] = name
             continue
-        if unit_repo.department_name_key(names[found]) == unit_repo.department_name_key(name):
-            continue
-        if found in new:
-            message = _(
-                "Phòng ban “{name}” (dòng {row}) được ghi chung vào phòng ban mới “{first}” (dòng {first_row})."
+        notes.append(
+            _("Phòng ban “{name}” (dòng {row}) được ghi chung vào phòng ban mới “{first}” (dòng {first_row}).").format(
+                name=name, row=first_rows[name], first=names[found], first_row=first_rows[names[found]]
             )
-        else:
-            message = _("Phòng ban “{name}” (dòng {row}) được ghi vào phòng ban đã có “{first}”.")
-        notes.append(message.format(name=name, row=row.row_number, first=names[found], first_row=new.get(found, 0)))
-    if new:
-        listed = ", ".join(
-            _("“{name}” (dòng {row})").format(name=names[pseudo], row=number) for pseudo, number in new.items()
         )
+    if new:
+        made = sorted(new.values(), key=lambda text: first_rows[text])
+        listed = ", ".join(_("“{name}” (dòng {row})").format(name=name, row=first_rows[name]) for name in made)
         notes.insert(0, _("Sẽ tạo {n} phòng ban mới: {names}.").format(n=len(new), names=listed))
-    return notes
+    return notes, list(new.values()), targets
 
 
 # -- writing ------------------------------------------------------------------------------------------
@@ -1038,9 +1053,26 @@ def apply_import(
     The duplicate check is made again INSIDE the write transaction (``BEGIN IMMEDIATE`` holds the write lock):
     the preview may be minutes old, and another window or process may have imported the same file meanwhile.
     Rows that became duplicates are marked so on the preview and skipped; two identical imports at the same
-    moment end exactly as one after the other. Returns the number of people inserted.
+    moment end exactly as one after the other. The departments are planned again too (:func:`_department_plan`):
+    when another clerk has added or renamed one since the preview, so that the rows would go elsewhere than the
+    preview said, nothing is written and the clerk is asked to preview again. Returns the number of people inserted.
     """
     with store.transaction(operation="staff.import"), store.larger_cache():
+        notes, to_make, targets = _department_plan(store, preview.rows)
+        moved = [
+            name
+            for name, found in preview.department_targets.items()
+            if found is not None and targets.get(name) != found
+        ]
+        if moved:  # a row the preview put in an existing department would now go elsewhere
+            raise ImportFileError(
+                _(
+                    "Danh sách phòng ban đã thay đổi từ lúc xem trước (có người vừa thêm hoặc đổi tên phòng ban): "
+                    "{names} không còn vào phòng ban như đã xem trước. Bây giờ: {now} Hãy xem trước lại rồi nhập; "
+                    "chưa có cán bộ nào được ghi."
+                ).format(names=", ".join(f"“{name}”" for name in moved), now=" ".join(notes))
+            )
+        preview.department_notes = notes  # a department another clerk has just made is joined, and said so
         by_key, by_code = _existing_people(store)
         for row in preview.good_rows():
             assert row.draft is not None
@@ -1054,6 +1086,10 @@ def apply_import(
         used = {str(row["staff_code"]).upper() for row in store.query("SELECT staff_code FROM staff")}
         used |= {row.draft.staff_code for row in good if row.draft and row.draft.staff_code}
         number = _first_free_number(store)
+        wanted = {row.draft.department for row in good if row.draft is not None}
+        for name in to_make:  # in the plan's order: a spelling with accents names the department
+            if name in wanted:
+                unit_repo.get_or_create_department(store, name)
         batch = staff_repo.StaffBatch(store)
         for done, row in enumerate(good, start=1):
             if done == total // 2 + 1:

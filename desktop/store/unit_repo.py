@@ -74,9 +74,10 @@ def match_department(name: str, departments: list[tuple[int, str]], *, loose: bo
 
     The same name by :func:`department_name_key` wins (spelled exactly so first, else the oldest). With ``loose``,
     failing that, the ONE department whose name is the same once full stops and commas at the ends are dropped
-    ("Văn phòng." is "Văn phòng"), or, for a name typed without any accent, the same without accents ("Van phong",
-    "Doan thanh nien"). A name with accents of its own never matches other accents ("Phòng Kinh tê" is not "Phòng
-    Kinh tế"), and two departments that both match are never guessed between."""
+    ("Văn phòng." is "Văn phòng"), or the same without accents when one of the two was typed without any ("Van
+    phong" finds "Văn phòng", and "Đội dân quân" finds a "Doi dan quan" made first, whichever list came first). Two
+    names with accents of their own never match on other accents ("Phòng Kinh tê" is not "Phòng Kinh tế"), and two
+    departments that both match are never guessed between."""
     name = nfc(name)
     if not name:
         return None
@@ -88,9 +89,14 @@ def match_department(name: str, departments: list[tuple[int, str]], *, loose: bo
         return None
     trimmed = department_name_key(_trimmed(name))
     like = [row_id for row_id, row_name in departments if department_name_key(_trimmed(row_name)) == trimmed]
-    if not like and _trimmed(name).isascii():
+    if not like:
+        plain = _trimmed(name).isascii()
         bare = " ".join(fold(_trimmed(name)).split())
-        like = [row_id for row_id, row_name in departments if " ".join(fold(_trimmed(row_name)).split()) == bare]
+        like = [
+            row_id
+            for row_id, row_name in departments
+            if (plain or _trimmed(row_name).isascii()) and " ".join(fold(_trimmed(row_name)).split()) == bare
+        ]
     return like[0] if len(like) == 1 else None
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from desktop.domain.staff import StaffDraft
 from desktop.ops import staff, unit
 from desktop.ops.collectives import department_by_name
@@ -147,3 +149,48 @@ def test_a_department_added_by_hand_is_new_even_without_accents(unit_store) -> N
     second = unit.add_department(unit_store, name="Thon Moi", kind="village")
     assert first != second
     assert set(_departments(unit_store)) == {"Thôn Mới", "Thon Moi"}
+
+
+def test_a_department_spelt_without_accents_first_takes_the_accented_name(unit_store, tmp_path: Path) -> None:
+    """Review (two clerks): "Doi dan quan" made first and "Đội dân quân" after made two departments, whichever order
+    the lists came in. Now one list makes "Đội dân quân" for both spellings, and a department made earlier without
+    accents is found by a name with them."""
+    rows = [
+        (1, "Giàng A Năm", "09/10/1994", "Nam", "HMông", "Dân quân", "Doi dan quan", ""),
+        (2, "Sùng Thị Sáu", "11/12/1995", "Nữ", "HMông", "Dân quân", "Đội dân quân", ""),
+    ]
+    report = import_staff_file(unit_store, xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows))
+    assert _departments(unit_store) == {"Đội dân quân": 2}
+    assert report.as_json()["notes"] == [
+        "Sẽ tạo 1 phòng ban mới: “Đội dân quân” (dòng 3).",
+        "Phòng ban “Doi dan quan” (dòng 2) được ghi chung vào phòng ban mới “Đội dân quân” (dòng 3).",
+    ]
+    made_plain = unit.add_department(unit_store, name="To bao ve", kind="department")
+    later = [(3, "Lò Văn Ba", "05/06/1992", "Nam", "Thái", "Bảo vệ", "Tổ bảo vệ", "")]
+    import_staff_file(unit_store, xlsx_factory.save_rows(tmp_path / "ds2.xlsx", later))
+    assert _department_of(unit_store, "Lò Văn Ba") == made_plain
+
+
+def test_a_department_changed_between_the_preview_and_the_import(unit_store, tmp_path: Path) -> None:
+    """Review (two clerks): the preview said "Thon Na" goes to "Thôn Nà"; another clerk then added "Thôn Ná", so the
+    name matched two departments and the import made a third without a word. Now the import is refused, nothing
+    written. A department the preview said it would make, added meanwhile by the other clerk, is simply joined."""
+    from desktop.ops.staff_import import ImportFileError, apply_import, preview_import
+
+    unit.add_department(unit_store, name="Thôn Nà", kind="village")
+    rows = [(1, "Lò Văn Ba", "05/06/1992", "Nam", "Thái", "Thôn đội trưởng", "Thon Na", "")]
+    preview = preview_import(unit_store, xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows))
+    assert preview.department_notes == ["Phòng ban “Thon Na” (dòng 2) được ghi vào phòng ban đã có “Thôn Nà”."]
+    unit.add_department(unit_store, name="Thôn Ná", kind="village")  # the other clerk
+    with pytest.raises(ImportFileError, match="“Thon Na” không còn vào phòng ban như đã xem trước"):
+        apply_import(unit_store, preview)
+    assert staff_repo.list_staff(unit_store, include_left=True) == []
+    assert set(_departments(unit_store)) == {"Thôn Nà", "Thôn Ná"}
+
+    other = [(1, "Giàng A Năm", "09/10/1994", "Nam", "HMông", "Dân quân", "Đội dân quân", "")]
+    preview = preview_import(unit_store, xlsx_factory.save_rows(tmp_path / "ds2.xlsx", other))
+    assert preview.department_notes == ["Sẽ tạo 1 phòng ban mới: “Đội dân quân” (dòng 2)."]
+    made = unit.add_department(unit_store, name="Đội dân quân", kind="department")  # the other clerk
+    assert apply_import(unit_store, preview) == 1
+    assert _department_of(unit_store, "Giàng A Năm") == made
+    assert preview.department_notes == []  # the report says what was done: nothing was made
