@@ -24,6 +24,7 @@ from desktop.cli.common import (
     whole_arg,
     year_arg,
 )
+from desktop.domain.codes import PAPER_NAMES
 from desktop.domain.text import fold
 from desktop.i18n import _
 
@@ -45,7 +46,7 @@ def render(args: argparse.Namespace) -> int:
             store,
             decision_id=chosen,
             awardee_ids=awardees,
-            **options(args, "mode", "printer", template_id="template"),
+            **options(args, "mode", "printer", "paper", template_id="template"),
             serial_start=args.serial or "",
         )
         paths = certificates.print_batch(store, batch, Path(args.out), per_person=args.per_person)
@@ -229,6 +230,9 @@ def _certificates_commands(certificates: Any) -> None:
         "--template", metavar="ID", help=_("mã mẫu, ví dụ giay_khen_a4 (mặc định: theo loại giấy của khen thưởng)")
     )
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
+    p.add_argument(
+        "--paper", choices=sorted(PAPER_NAMES), help=_("chỉ in những người được loại giấy này (một loại phôi)")
+    )
     p = add_command(
         certificates,
         "reprint",

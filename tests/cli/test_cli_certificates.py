@@ -143,3 +143,39 @@ def test_verify(tdkt, db_path, tmp_path):
     assert code == 0 and "khớp sổ" in stdout
     code, stdout, _err = tdkt("verify", payload.replace("|1|", "|2|"))
     assert code == 1 and "KHÔNG" in stdout
+
+
+def test_serials_are_counted_through_one_kind_of_form(tdkt, db_path, tmp_path):
+    """Review: with --serial, a decision printing a Giấy khen and a Giấy công nhận numbered the sheets in register
+    order across both files, so the register held serials of forms never used for those people. Two kinds of form
+    with one --serial are refused; --paper prints one kind, counting through its own forms."""
+    code, out, err = tdkt("review", "create", "--year", "2025", "--kind", "occasion", "--name", "Hộ gia đình", "--json")
+    assert code == 0, err
+    round_id = str(json.loads(out)["id"])
+    for code_, name in (("GIAY_KHEN", "An"), ("GDVH", "Bình"), ("GIAY_KHEN", "Chiến")):
+        code, _out, err = tdkt("review", "add", "--round", round_id, "--code", code_, "--household",
+                               f"Hộ ông Lò Văn {name}", "--change-reason", "x", "--override-reason", "y")  # fmt: skip
+        assert code == 0, err
+    code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-04", "--signer-title",
+                          "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--subject", "Khen", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number_text"]
+    render = ("certificates", "render", "--decision", number, "--year", "2025", "--mode", "preprinted")
+    out_dir = tmp_path / "in"
+    code, _out, err = tdkt(*render, "--serial", "AA000099", "--out", str(out_dir / "all.pdf"))
+    assert code == 1 and "in trên 2 loại phôi" in err and "--paper" in err
+    assert not out_dir.exists()
+    code, _out, err = tdkt(*render, "--serial", "AA000099", "--paper", "giay_khen", "--out", str(out_dir / "gk.pdf"))
+    assert code == 0, err
+    code, _out, err = tdkt(*render, "--serial", "CN0001", "--paper", "giay_cong_nhan", "--out", str(out_dir / "c.pdf"))
+    assert code == 0, err
+    with open_store(db_path) as store:
+        rows = store.query(
+            "SELECT p.form_serial, a.snapshot_name FROM certificate_prints p "
+            "JOIN decision_awardees a ON a.id = p.awardee_id WHERE p.form_serial != '' ORDER BY p.id"
+        )
+    assert [(r["form_serial"], r["snapshot_name"]) for r in rows] == [
+        ("AA000099", "Hộ ông Lò Văn An"),
+        ("AA000100", "Hộ ông Lò Văn Chiến"),
+        ("CN0001", "Hộ ông Lò Văn Bình"),
+    ]

@@ -89,30 +89,60 @@ def prepare_batch(
     awardee_ids: Iterable[int] | None = None,
     template_id: str | None = None,
     serial_start: str = "",
+    paper: str | None = None,
 ) -> Batch:
+    """The batch of a decision's certificates: every awardee with a paper, or ``awardee_ids``, or those whose paper
+    is ``paper`` (one kind of pre-printed form, for its own run of serials)."""
     if mode not in MODES:
         raise ValidationError(
             _("Chế độ in “{mode}” không có; chỉ có: {modes}.").format(mode=mode, modes=", ".join(MODES)), field="mode"
         )
     decision = _decision(store, decision_id, decision_number, year)
     pairs = _pairs(store, decision, awardee_ids)
-    serial = (serial_start or "").strip()
-    if serial:
-        numbered = []
-        for awardee, data in pairs:
-            numbered.append((awardee, dataclasses.replace(data, serial=serial)))
-            serial = next_serial(serial)
-        pairs = numbered
+    if paper:
+        pairs = [(awardee, data) for awardee, data in pairs if awardee["paper"] == paper]
+        if not pairs:
+            raise ValidationError(
+                _("Quyết định {number} không có ai được in {paper}.").format(
+                    number=decision["number_text"], paper=paper_name(paper)
+                ),
+                field="paper",
+            )
     groups: dict[str, Group] = {}
     for awardee, data in pairs:
         chosen = template_id or template_for(awardee["code"], awardee["target_kind"], awardee["paper"])
         if chosen not in groups:
             groups[chosen] = Group(get_template(chosen), [])
         groups[chosen].rows.append((awardee, data))
+    serial = (serial_start or "").strip()
+    if serial:
+        _check_one_form(groups)
+        for group in groups.values():  # the one group: its sheets go through the printer in this order
+            numbered = []
+            for awardee, data in group.rows:
+                numbered.append((awardee, dataclasses.replace(data, serial=serial)))
+                serial = next_serial(serial)
+            group.rows = numbered
     printer_name = printer or PDF_PRINTER
     skipped = [a for a in decision["awardees"] if not a["paper"]] if awardee_ids is None else []
     profile = get_printer_profile(store, printer_name)
     return Batch(decision, mode, printer_name, profile, list(groups.values()), skipped)
+
+
+def _check_one_form(groups: dict[str, Group]) -> None:
+    """Form serials count up through one pile of pre-printed forms: a batch printing on two kinds of form (a Giấy
+    khen and a Giấy công nhận) would number the second kind from the first's pile, and the register would hold
+    serials of forms never used. Refused; each kind is printed on its own, with its own first serial."""
+    if len(groups) > 1:
+        kinds = ", ".join(f"“{group.template.name}” ({template})" for template, group in groups.items())
+        raise ValidationError(
+            _(
+                "Quyết định này in trên {n} loại phôi: {kinds}; số sê-ri phôi chỉ đánh được cho một loại phôi mỗi "
+                "lần in. Hãy in từng loại riêng, mỗi loại với số sê-ri tờ đầu của nó: trong cửa sổ, chỉ đánh dấu "
+                "những người cùng một loại giấy; ở dòng lệnh, thêm --paper (ví dụ --paper giay_khen)."
+            ).format(n=len(groups), kinds=kinds),
+            field="serial",
+        )
 
 
 def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
