@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from desktop.i18n import _
@@ -210,6 +211,16 @@ def document_font() -> FontSet:
             if _cached is None:
                 _cached = load_font_set()
     return _cached
+
+
+@lru_cache(maxsize=4096)
+def missing_characters(text: str, font_name: str) -> str:
+    """The characters of ``text`` the registered font ``font_name`` has no glyph for (each once, in order), "":
+    reportlab draws them as blanks, so a name with a pasted symbol or a Hán-Nôm character would print incomplete."""
+    from reportlab.pdfbase import pdfmetrics
+
+    glyphs = pdfmetrics.getFont(font_name).face.charToGlyph
+    return "".join(dict.fromkeys(ch for ch in text if not ch.isspace() and ord(ch) not in glyphs))
 
 
 def reset_document_font() -> None:

@@ -205,6 +205,19 @@ def test_text_that_cannot_fit_raises_fit_error_naming_the_field(keys, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_character_the_font_cannot_draw_is_refused_naming_the_field(keys, tmp_path):
+    """Review: "Hộ ông Lò Văn 𠀧 Páo ✓" printed as "Hộ ông Lò Văn   Páo" (reportlab draws a missing glyph as a blank)
+    while the register and the QR kept the whole name. Nothing is written; the field and each character are named."""
+    template = bundled_template("giay_khen_a4")
+    data = _person("Lò Văn 𠀧 Páo ✓", "Ông", 1, keys[0])
+    with pytest.raises(FitError) as caught:
+        render_certificates([data], template, tmp_path / "x.pdf")
+    assert caught.value.field == "recipient"
+    assert "“𠀧” (U+20027), “✓” (U+2713)" in str(caught.value) and "phông chữ in không có" in str(caught.value)
+    assert not (tmp_path / "x.pdf").exists()
+    assert field_boxes(template, _person("Lò Văn Páo", "Ông", 1, keys[0]))["recipient"].lines  # Vietnamese is drawn
+
+
 def test_scale_and_offset_apply_to_fields_together(keys):
     template = bundled_template("giay_khen_a4")
     data = _items(keys[0])[2]

@@ -27,10 +27,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.certificates.data import CertificateData
-from desktop.documents.certificates.fit import fit_text
+from desktop.documents.certificates.fit import FitError, fit_text
+from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.qr import qr_rows
 from desktop.documents.certificates.template import MODES, Field, Flag, Template
-from desktop.documents.fonts import document_font
+from desktop.documents.fonts import document_font, missing_characters
 from desktop.files.names import PathTooLongError, fit_path, safe_name
 from desktop.i18n import _
 
@@ -125,6 +126,7 @@ def layout_field(
         side = item.width_mm * scale
         return FieldBox(x, item.y_mm * scale + dy, side, side, 0.0, ())
     font = _font_name(item)
+    _check_glyphs(item, text, font)
     fitted = fit_text(text, font, item.width_mm * MM, item.size_pt, item.min_size_pt, item.max_lines, item.key)
     width = item.width_mm * scale
     size_mm = fitted.size_pt * scale / MM
@@ -168,6 +170,22 @@ def field_boxes(
         if text:  # the same cache as the renderer: a batch checked first is then drawn without fitting again
             boxes[item.key] = _cached_layout(item, text, offset, float(scale), family)
     return boxes
+
+
+def _check_glyphs(item: Field, text: str, font_name: str) -> None:
+    """Refuse a text with a character the font cannot draw: reportlab prints it as a blank, so a name with a pasted
+    symbol or a Hán-Nôm character would come out incomplete on the paper while the register and the QR keep it whole."""
+    missing = missing_characters(text, font_name)
+    if missing:
+        shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in missing)
+        raise FitError(
+            _(
+                "Trường “{field}”: “{text}” có chữ {chars} mà phông chữ in không có, sẽ in thành chỗ trống. Hãy sửa "
+                "nội dung (bỏ ký hiệu hay chữ không phải tiếng Việt), hoặc cài phông chữ có chữ đó."
+            ).format(field=field_label(item.key), text=text, chars=shown),
+            field=item.key,
+            text=text,
+        )
 
 
 # --- drawing ---------------------------------------------------------------------------------------------------
