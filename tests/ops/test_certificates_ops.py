@@ -204,6 +204,21 @@ def test_a_monstrous_achievement_names_the_person_and_the_field(demo, ldtt, tmp_
     assert demo.scalar("SELECT count(*) FROM certificate_prints") == 0
 
 
+def test_every_line_that_cannot_be_printed_is_named_at_once(demo, ldtt, tmp_path):
+    """Review: a batch with two unprintable lines named only the first; the clerk found the next on the next run."""
+    first, second = ldtt["awardees"][0], ldtt["awardees"][-1]
+    for awardee, text in ((first, "Chuyên viên ✓"), (second, "Phó Trưởng phòng " * 30)):
+        demo.execute("UPDATE decision_awardees SET snapshot_position = ? WHERE id = ?", (text, awardee["id"]))
+    with pytest.raises(CertificateError) as caught:
+        ops.render_decision_certificates(demo, decision_id=ldtt["id"], out=tmp_path / "x.pdf")
+    message = str(caught.value)
+    assert message.startswith("Không in được 2 tờ; chưa ghi gì:")
+    assert f"{first['snapshot_name']} (số sổ vàng {first['register_no']})" in message and "“✓” (U+2713)" in message
+    assert f"{second['snapshot_name']} (số sổ vàng {second['register_no']})" in message
+    assert not (tmp_path / "x.pdf").exists()
+    assert demo.scalar("SELECT count(*) FROM certificate_prints") == 0
+
+
 def test_printer_profiles_and_user_templates(demo, tmp_path):
     assert ops.get_printer_profile(demo, "Không có").offset_mm == (0.0, 0.0)
     saved = ops.save_printer_profile(demo, name="HP", offset_x_mm=-0.8, offset_y_mm=1.25, scale=0.995)

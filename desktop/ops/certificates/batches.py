@@ -155,13 +155,29 @@ def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
 
 
 def check_batch(batch: Batch) -> None:
-    """Lay out every certificate before writing anything; a text that cannot fit names the person and the field."""
+    """Lay out every certificate before writing anything; a text that cannot fit (or a character the font lacks)
+    names the person and the field. Every such line of the batch is named, so the clerk corrects them in one go."""
+    problems: list[str] = []
     for group in batch.groups:
         for awardee, data in group.rows:
             try:
                 field_boxes(group.template, data, batch.mode, **batch.profile.render_kwargs())
             except FitError as exc:
-                raise CertificateError(_fit_message(exc, awardee)) from exc
+                problems.append(_fit_message(exc, awardee))
+    if len(problems) == 1:
+        raise CertificateError(problems[0])
+    if problems:
+        shown = "\n".join(f"- {problem}" for problem in problems[:_SHOWN_PROBLEMS])
+        more = len(problems) - _SHOWN_PROBLEMS
+        raise CertificateError(
+            _("Không in được {n} tờ; chưa ghi gì:").format(n=len(problems))
+            + "\n"
+            + shown
+            + ("\n" + _("… và {n} tờ khác.").format(n=more) if more > 0 else "")
+        )
+
+
+_SHOWN_PROBLEMS = 10  # named one by one; the rest counted
 
 
 def write_batch(
