@@ -72,7 +72,7 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
     (and of the years after): refused while a decision in force (or a dossier sent up) gives either collective a
     title of such a year on those members. Read under the write lock, as the rating locks are; ``person`` is the
     record before the edit."""
-    moving_to = unit_repo.find_department(store, draft.department) if draft.department else None
+    moving_to = unit_repo.find_department(store, draft.department, loose=False) if draft.department else None
     if moving_to == person["department_id"]:
         return
     for year in range(moved_on.year, date.today().year + 1):

@@ -1007,9 +1007,23 @@ def _department_plan(store: Store, rows: list[PreviewRow]) -> tuple[list[str], l
         name = row.draft.department if row.draft is not None and row.status == "ok" else ""
         if name and name not in first_rows:
             first_rows[name] = row.row_number
+    for name in first_rows:
+        targets[name] = unit_repo.match_department(name, known)
+    # Two names with accents of their own ("Thôn Nà", "Thôn Ná") both found only by a department typed without them
+    # ("Thon Na"): which one it is cannot be told, so neither joins it.
+    plain_joins: dict[int, list[str]] = {}
+    for name, found in targets.items():
+        if found is not None and not name.isascii() and names[found].isascii():
+            plain_joins.setdefault(found, []).append(name)
+    forced: set[str] = set()  # made new, whatever the existing departments
+    for joined in plain_joins.values():
+        if len({unit_repo.department_name_key(name) for name in joined}) > 1:
+            for name in joined:
+                targets[name] = None
+                forced.add(name)
     missing: list[str] = []
     for name, number in first_rows.items():
-        found = targets[name] = unit_repo.match_department(name, known)
+        found = targets[name]
         if found is None:
             missing.append(name)
         elif unit_repo.department_name_key(names[found]) != unit_repo.department_name_key(name):
@@ -1020,7 +1034,7 @@ def _department_plan(store: Store, rows: list[PreviewRow]) -> tuple[list[str], l
             )
     new: dict[int, str] = {}  # pseudo id of a department the import makes -> its name
     for name in sorted(missing, key=lambda text: (text.isascii(), first_rows[text])):
-        found = unit_repo.match_department(name, known)
+        found = unit_repo.match_department(name, [pair for pair in known if pair[0] < 0] if name in forced else known)
         if found is None:
             pseudo = -1 - len(new)
             known.append((pseudo, name))
@@ -1089,7 +1103,7 @@ def apply_import(
         wanted = {row.draft.department for row in good if row.draft is not None}
         for name in to_make:  # in the plan's order: a spelling with accents names the department
             if name in wanted:
-                unit_repo.get_or_create_department(store, name)
+                unit_repo.get_or_create_department(store, name, loose=False)
         batch = staff_repo.StaffBatch(store)
         for done, row in enumerate(good, start=1):
             if done == total // 2 + 1:

@@ -41,7 +41,8 @@ def _row_from_draft(store: Store, draft: StaffDraft) -> dict[str, Any]:
         "ethnic_code": draft.ethnic_code,
         "position": draft.position,
         "is_leader": int(draft.is_leader),
-        "department_id": get_or_create_department(store, draft.department),
+        # the form names a department as typed: a new spelling is a new department (only lists read loosely)
+        "department_id": get_or_create_department(store, draft.department, loose=False),
         "category": draft.category,
         "start_date": iso(draft.start_date),
         "end_date": iso(draft.end_date),

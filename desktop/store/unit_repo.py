@@ -76,8 +76,9 @@ def match_department(name: str, departments: list[tuple[int, str]], *, loose: bo
     failing that, the ONE department whose name is the same once full stops and commas at the ends are dropped
     ("Văn phòng." is "Văn phòng"), or the same without accents when one of the two was typed without any ("Van
     phong" finds "Văn phòng", and "Đội dân quân" finds a "Doi dan quan" made first, whichever list came first). Two
-    names with accents of their own never match on other accents ("Phòng Kinh tê" is not "Phòng Kinh tế"), and two
-    departments that both match are never guessed between."""
+    names with accents of their own never match on other accents ("Phòng Kinh tê" is not "Phòng Kinh tế"; "Tô 1"
+    finds no department when "To 1" and "Tổ 1" both exist), and two departments that both match are never guessed
+    between."""
     name = nfc(name)
     if not name:
         return None
@@ -90,13 +91,12 @@ def match_department(name: str, departments: list[tuple[int, str]], *, loose: bo
     trimmed = department_name_key(_trimmed(name))
     like = [row_id for row_id, row_name in departments if department_name_key(_trimmed(row_name)) == trimmed]
     if not like:
-        plain = _trimmed(name).isascii()
         bare = " ".join(fold(_trimmed(name)).split())
-        like = [
-            row_id
-            for row_id, row_name in departments
-            if (plain or _trimmed(row_name).isascii()) and " ".join(fold(_trimmed(row_name)).split()) == bare
+        alike = [
+            (row_id, row_name) for row_id, row_name in departments if " ".join(fold(_trimmed(row_name)).split()) == bare
         ]
+        if _trimmed(name).isascii() or all(_trimmed(row_name).isascii() for _row_id, row_name in alike):
+            like = [row_id for row_id, _row_name in alike]  # an accented name never chooses among accented others
     return like[0] if len(like) == 1 else None
 
 

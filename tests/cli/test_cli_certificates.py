@@ -179,3 +179,31 @@ def test_serials_are_counted_through_one_kind_of_form(tdkt, db_path, tmp_path):
         ("AA000100", "Hộ ông Lò Văn Chiến"),
         ("CN0001", "Hộ ông Lò Văn Bình"),
     ]
+
+
+def test_a_persons_and_a_collectives_giay_khen_count_through_one_pile_of_forms(tdkt, db_path, tmp_path):
+    """Review: the two templates of one paper (a person's and a collective's Giấy khen, the same pre-printed form)
+    were refused as two kinds of form, with --paper too. They are one pile: the serials run on from one file to the
+    next."""
+    code, out, err = tdkt("review", "create", "--year", "2025", "--kind", "occasion", "--name", "Đột xuất", "--json")
+    assert code == 0, err
+    round_id = str(json.loads(out)["id"])
+    with open_store(db_path) as store:
+        staff_code = store.scalar("SELECT staff_code FROM staff WHERE end_date IS NULL ORDER BY id LIMIT 1")
+    for who in (("--staff-code", staff_code), ("--department", "Phòng Kinh tế")):
+        code, _out, err = tdkt("review", "add", "--round", round_id, "--code", "GIAY_KHEN", *who,
+                               "--change-reason", "x", "--override-reason", "y")  # fmt: skip
+        assert code == 0, err
+    code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-04", "--signer-title",
+                          "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--subject", "Khen", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number_text"]
+    code, _out, err = tdkt("certificates", "render", "--decision", number, "--year", "2025", "--mode", "preprinted",
+                           "--serial", "000123", "--out", str(tmp_path / "gk.pdf"))  # fmt: skip
+    assert code == 0, err
+    with open_store(db_path) as store:
+        rows = store.query(
+            "SELECT p.form_serial, p.template_id FROM certificate_prints p WHERE p.form_serial != '' ORDER BY p.id"
+        )
+    assert sorted(r["form_serial"] for r in rows) == ["000123", "000124"]
+    assert {r["template_id"] for r in rows} == {"giay_khen_a4", "giay_khen_tap_the_a4"}

@@ -194,3 +194,28 @@ def test_a_department_changed_between_the_preview_and_the_import(unit_store, tmp
     assert apply_import(unit_store, preview) == 1
     assert _department_of(unit_store, "Giàng A Năm") == made
     assert preview.department_notes == []  # the report says what was done: nothing was made
+
+
+def test_accents_of_its_own_never_choose_between_spellings(unit_store, tmp_path: Path) -> None:
+    """Review: "Tô 1" went into "To 1" beside "Tổ 1", and "Thôn Nà" and "Thôn Ná" were both put into "Thon Na". A
+    name with accents of its own joins a department typed without accents only when no other spelling could be
+    meant; the staff form never reads loosely: a new spelling typed there is a new department."""
+    unit.add_department(unit_store, name="To 1", kind="collective")
+    unit.add_department(unit_store, name="Tổ 1", kind="collective")
+    unit.add_department(unit_store, name="Thon Na", kind="village")
+    rows = [
+        (1, "Lò Văn Một", "01/02/1990", "Nam", "Thái", "Tổ viên", "Tô 1", ""),
+        (2, "Lò Văn Hai", "01/02/1991", "Nam", "Thái", "Thôn đội", "Thôn Nà", ""),
+        (3, "Lò Văn Ba", "01/02/1992", "Nam", "Thái", "Thôn đội", "Thôn Ná", ""),
+    ]
+    report = import_staff_file(unit_store, xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows))
+    assert report.as_json()["notes"] == [
+        "Sẽ tạo 3 phòng ban mới: “Tô 1” (dòng 2), “Thôn Nà” (dòng 3), “Thôn Ná” (dòng 4)."
+    ]
+    assert {name: count for name, count in _departments(unit_store).items() if count} == {
+        "Tô 1": 1,
+        "Thôn Nà": 1,
+        "Thôn Ná": 1,
+    }
+    typed = staff.add_staff(unit_store, draft=StaffDraft(full_name="Vàng Thị Tư", department="Thon Nà"))
+    assert staff_repo.get_staff(unit_store, typed)["department"] == "Thon Nà"

@@ -117,7 +117,7 @@ def prepare_batch(
     serial = (serial_start or "").strip()
     if serial:
         _check_one_form(groups)
-        for group in groups.values():  # the one group: its sheets go through the printer in this order
+        for group in groups.values():  # file after file, each in register order: as the sheets go to the printer
             numbered = []
             for awardee, data in group.rows:
                 numbered.append((awardee, dataclasses.replace(data, serial=serial)))
@@ -130,17 +130,21 @@ def prepare_batch(
 
 
 def _check_one_form(groups: dict[str, Group]) -> None:
-    """Form serials count up through one pile of pre-printed forms: a batch printing on two kinds of form (a Giấy
-    khen and a Giấy công nhận) would number the second kind from the first's pile, and the register would hold
-    serials of forms never used. Refused; each kind is printed on its own, with its own first serial."""
-    if len(groups) > 1:
-        kinds = ", ".join(f"“{group.template.name}” ({template})" for template, group in groups.items())
+    """Form serials count up through one pile of pre-printed forms, one kind of paper (a person's and a collective's
+    Giấy khen are laid out by two templates on the same form): a batch printing on two kinds (a Giấy khen and a
+    Giấy công nhận) would number the second kind from the first's pile, and the register would hold serials of forms
+    never used. Refused; each kind is printed on its own, with its own first serial."""
+    papers: dict[str, list[str]] = {}
+    for template, group in groups.items():
+        papers.setdefault(group.rows[0][0]["paper"], []).append(template)
+    if len(papers) > 1:
+        kinds = ", ".join(f"“{paper_name(paper)}” ({', '.join(templates)})" for paper, templates in papers.items())
         raise ValidationError(
             _(
                 "Quyết định này in trên {n} loại phôi: {kinds}; số sê-ri phôi chỉ đánh được cho một loại phôi mỗi "
                 "lần in. Hãy in từng loại riêng, mỗi loại với số sê-ri tờ đầu của nó: trong cửa sổ, chỉ đánh dấu "
                 "những người cùng một loại giấy; ở dòng lệnh, thêm --paper (ví dụ --paper giay_khen)."
-            ).format(n=len(groups), kinds=kinds),
+            ).format(n=len(papers), kinds=kinds),
             field="serial",
         )
 
