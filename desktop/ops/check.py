@@ -14,7 +14,7 @@ from typing import Any
 from desktop.domain.codes import AUTHORITY_LABELS
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import code_point, is_refused_character, nfc, visible_text
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ops.officials import signers_out_of_office
 from desktop.store import Store
@@ -72,31 +72,11 @@ def check_database(store: Store) -> dict[str, Any]:
     else:
         messages.append(_("Các quyết định của đơn vị đúng thẩm quyền theo quy định vào ngày ký."))
     early = decisions_before_council(store) if current else []
-    if early:
-        messages.append(
-            _(
-                "Có {n} quyết định ký trước ngày họp Hội đồng Thi đua - Khen thưởng của đợt bình xét (quyết định "
-                "phải căn cứ kết quả họp Hội đồng): {which}. Hãy xem lại ngày ký hoặc ngày họp Hội đồng, rồi thay "
-                "thế quyết định cho đúng."
-            ).format(n=len(early), which="; ".join(e["message"] for e in early[:10]))
-        )
+    _say_found(messages, early, _EARLY)
     signers = signers_out_of_office(store) if current else []
-    if signers:
-        messages.append(
-            _(
-                "Có {n} quyết định mà người ký không giữ chức vụ vào ngày ký theo nhiệm kỳ đã ghi ở trang Đơn vị: "
-                "{which}. Hãy xem lại nhiệm kỳ đã ghi, hoặc thay thế quyết định cho đúng người ký."
-            ).format(n=len(signers), which="; ".join(s["message"] for s in signers[:10]))
-        )
+    _say_found(messages, signers, _SIGNERS)
     disordered = numbers_out_of_date_order(store) if current else []
-    if disordered:
-        messages.append(
-            _(
-                "Có {n} quyết định mang số đứng sau một quyết định ký muộn hơn trong cùng sổ văn bản và năm (số và "
-                "ngày ký không theo thứ tự, dễ bị coi là lấy số lùi ngày): {which}. Hãy xem lại ngày ký; nếu ngày ký "
-                "sai, hãy thay thế quyết định đó bằng quyết định có ngày ký đúng thứ tự."
-            ).format(n=len(disordered), which="; ".join(d["message"] for d in disordered[:10]))
-        )
+    _say_found(messages, disordered, _DISORDERED)
     dirty = control_character_records(store) if integrity_ok else []
     if dirty:
         shown = "; ".join(
@@ -205,6 +185,28 @@ def decisions_before_council(store: Store) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+_EARLY = N_(
+    "Có {n} quyết định ký trước ngày họp Hội đồng Thi đua - Khen thưởng của đợt bình xét (quyết định "
+    "phải căn cứ kết quả họp Hội đồng): {which}. Hãy xem lại ngày ký hoặc ngày họp Hội đồng, rồi thay "
+    "thế quyết định cho đúng."
+)
+_SIGNERS = N_(
+    "Có {n} quyết định mà người ký không giữ chức vụ vào ngày ký theo nhiệm kỳ đã ghi ở trang Đơn vị: "
+    "{which}. Hãy xem lại nhiệm kỳ đã ghi, hoặc thay thế quyết định cho đúng người ký."
+)
+_DISORDERED = N_(
+    "Có {n} quyết định mang số đứng sau một quyết định ký muộn hơn trong cùng sổ văn bản và năm (số và "
+    "ngày ký không theo thứ tự, dễ bị coi là lấy số lùi ngày): {which}. Hãy xem lại ngày ký; nếu ngày ký "
+    "sai, hãy thay thế quyết định đó bằng quyết định có ngày ký đúng thứ tự."
+)
+
+
+def _say_found(messages: list[str], found: list[dict[str, Any]], template: str) -> None:
+    """One message for a check that found decisions: how many, the first ten by their own message, what to do."""
+    if found:
+        messages.append(_(template).format(n=len(found), which="; ".join(f["message"] for f in found[:10])))
 
 
 def _book_key(key: str) -> str:
