@@ -12,21 +12,11 @@ import pytest
 
 from desktop.ops import backup, review
 from desktop.ops.check import check_database
-from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
-from tests.demo_date import DEMO_TODAY
 
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "achievement_text": ""}
 LATE = date(2026, 1, 20)
 EARLY = date(2026, 1, 10)
-
-
-@pytest.fixture
-def year_round(store):
-    fill_demo(store, today=DEMO_TODAY)
-    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
-    ldtt = [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"]
-    return store, round_id, ldtt
 
 
 def _issue(store, round_id: int, nomination: int, when: date, **extra) -> dict:
@@ -53,8 +43,8 @@ def _book(store, year: int = 2026) -> dict:
     }
 
 
-def test_a_back_dated_decision_is_refused_and_nothing_is_written(year_round):
-    store, round_id, ldtt = year_round
+def test_a_back_dated_decision_is_refused_and_nothing_is_written(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     assert _issue(store, round_id, ldtt[0], LATE)["number_text"] == "1/QĐ-UBND"
     before = _book(store)
     with pytest.raises(ValidationError) as refused:
@@ -68,14 +58,14 @@ def test_a_back_dated_decision_is_refused_and_nothing_is_written(year_round):
     assert _issue(store, round_id, ldtt[1], LATE)["number_text"] == "2/QĐ-UBND"
 
 
-def test_the_same_date_is_accepted(year_round):
-    store, round_id, ldtt = year_round
+def test_the_same_date_is_accepted(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     assert _issue(store, round_id, ldtt[0], LATE)["number_text"] == "1/QĐ-UBND"
     assert _issue(store, round_id, ldtt[1], LATE)["number_text"] == "2/QĐ-UBND"
 
 
-def test_another_years_book_or_another_series_is_independent_and_gaps_have_no_date(year_round):
-    store, round_id, ldtt = year_round
+def test_another_years_book_or_another_series_is_independent_and_gaps_have_no_date(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     assert _issue(store, round_id, ldtt[0], LATE)["number_text"] == "1/QĐ-UBND"
     review.record_number_gap(store, series_key="QĐ-UBND", year=2026, number=2, reason="Số đã cấp cho văn bản khác")
     previous_year = _issue(store, round_id, ldtt[1], date(2025, 12, 20))  # the 2025 book
@@ -85,17 +75,17 @@ def test_another_years_book_or_another_series_is_independent_and_gaps_have_no_da
     assert _issue(store, round_id, ldtt[3], LATE)["number_text"] == "3/QĐ-UBND"  # the gap skipped, no date
 
 
-def test_a_cancelled_decision_still_holds_its_date_in_the_book(year_round):
-    store, round_id, ldtt = year_round
+def test_a_cancelled_decision_still_holds_its_date_in_the_book(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     late = _issue(store, round_id, ldtt[0], LATE)
     review.revoke_decision(store, decision_id=late["id"], reason="Ký nhầm")
     with pytest.raises(ValidationError, match="1/QĐ-UBND"):
         _issue(store, round_id, ldtt[1], EARLY)
 
 
-def test_a_back_dated_replacement_is_refused_under_the_write_lock(year_round):
+def test_a_back_dated_replacement_is_refused_under_the_write_lock(ldtt_round_2025):
     """correct_decision numbers inside its transaction with no check before: allocate_number refuses."""
-    store, round_id, ldtt = year_round
+    store, round_id, ldtt = ldtt_round_2025
     first = _issue(store, round_id, ldtt[0], EARLY)
     second = _issue(store, round_id, ldtt[1], LATE)
     before = _book(store)
@@ -108,8 +98,8 @@ def test_a_back_dated_replacement_is_refused_under_the_write_lock(year_round):
     assert review.get_decision(store, decision_id=first["id"])["status"] == "issued"
 
 
-def test_check_lists_a_book_out_of_date_order(year_round):
-    store, round_id, ldtt = year_round
+def test_check_lists_a_book_out_of_date_order(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     _issue(store, round_id, ldtt[0], EARLY)
     _issue(store, round_id, ldtt[1], LATE)
     assert check_database(store)["ok"]

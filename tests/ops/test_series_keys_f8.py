@@ -12,20 +12,10 @@ from datetime import date
 import pytest
 
 from desktop.ops import review
-from desktop.ops.demo import fill_demo
 from desktop.ops.review.numbering import clean_series_key, fold_series_key
 from desktop.store import ValidationError
-from tests.demo_date import DEMO_TODAY
 
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "achievement_text": ""}
-
-
-@pytest.fixture
-def year_round(store):
-    fill_demo(store, today=DEMO_TODAY)
-    round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
-    ldtt = [n["id"] for n in review.get_round(store, round_id)["nominations"] if n["code"] == "LDTT"]
-    return store, round_id, ldtt
 
 
 def _issue(store, round_id: int, nomination: int, **extra) -> dict:
@@ -51,8 +41,8 @@ def test_the_key_is_trimmed_spaced_and_in_capitals():
         clean_series_key("  ")
 
 
-def test_a_gap_typed_in_lower_case_is_skipped_by_the_next_decision(year_round):
-    store, round_id, ldtt = year_round
+def test_a_gap_typed_in_lower_case_is_skipped_by_the_next_decision(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     assert _issue(store, round_id, ldtt[0])["number_text"] == "1/QĐ-UBND"
     review.record_number_gap(store, series_key="qđ-ubnd", year=2026, number=2, reason="Số đã cấp cho văn bản khác")
     review.record_number_gap(store, series_key="QĐ-UBND ", year=2026, number=3, reason="Số hỏng")
@@ -64,8 +54,8 @@ def test_a_gap_typed_in_lower_case_is_skipped_by_the_next_decision(year_round):
     assert "đã được ghi là số bỏ trống" in str(again.value)
 
 
-def test_a_look_alike_series_is_refused_naming_the_one_in_use(year_round):
-    store, round_id, ldtt = year_round
+def test_a_look_alike_series_is_refused_naming_the_one_in_use(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     _issue(store, round_id, ldtt[0])
     with pytest.raises(ValidationError) as refused:
         _issue(store, round_id, ldtt[1], series_key="QD-UBND")
@@ -85,15 +75,15 @@ def test_a_look_alike_series_is_refused_naming_the_one_in_use(year_round):
     assert _issue(store, round_id, ldtt[1], series_key="QD-UBND")["number_text"] == "1/QD-UBND"
 
 
-def test_the_default_series_is_never_taken_for_a_look_alike_even_before_its_first_decision(year_round):
-    store, _round_id, _ldtt = year_round
+def test_the_default_series_is_never_taken_for_a_look_alike_even_before_its_first_decision(ldtt_round_2025):
+    store, _round_id, _ldtt = ldtt_round_2025
     store.execute("DELETE FROM number_series WHERE id NOT IN (SELECT series_id FROM decisions)")
     with pytest.raises(ValidationError, match="QĐ-UBND"):
         review.record_number_gap(store, series_key="QD-UBND", year=2027, number=1, reason="thử")
 
 
-def test_a_gap_or_next_number_in_a_series_the_unit_does_not_have_needs_confirmation(year_round):
-    store, round_id, ldtt = year_round
+def test_a_gap_or_next_number_in_a_series_the_unit_does_not_have_needs_confirmation(ldtt_round_2025):
+    store, round_id, ldtt = ldtt_round_2025
     with pytest.raises(ValidationError) as refused:
         review.record_number_gap(store, series_key="QĐ-CTUBND", year=2026, number=4, reason="thử")
     assert "“QĐ-CTUBND” chưa có" in str(refused.value) and "QĐ-UBND" in str(refused.value)
@@ -110,10 +100,10 @@ def test_a_gap_or_next_number_in_a_series_the_unit_does_not_have_needs_confirmat
     assert {s["series_key"] for s in review.list_number_series(store, year=2026)} >= {"QĐ-CT", "QĐ-HĐTĐKT"}
 
 
-def test_books_an_older_version_stored_as_typed_keep_their_numbers(year_round):
+def test_books_an_older_version_stored_as_typed_keep_their_numbers(ldtt_round_2025):
     """Before version 10 a symbol was stored as typed ("Qđ-UBND"); it is the same book as QĐ-UBND: the next
     decision continues its numbers instead of starting again at 1, and a book stored in lower case stays usable."""
-    store, round_id, ldtt = year_round
+    store, round_id, ldtt = ldtt_round_2025
     first = _issue(store, round_id, ldtt[0])
     other = _issue(store, round_id, ldtt[1], series_key="QĐ-HĐTĐKT")
     with store.transaction(operation="test.as_an_older_version_stored_them"):
