@@ -520,14 +520,11 @@ class _HeaderReader:
                     subs=", ".join(f"“{sub}”" for sub in subs if sub),
                 )
             )
+        # a lower cell naming a field is that field; any other ("Nam" under the birth date) qualifies the upper one
         names = []
         for offset, sub in enumerate(subs):
-            if sub and _sub_field(sub) in ("male", "female") and field_name == "birth_date":
-                names.append(f"{title} — {sub}")
-            elif sub and _match_header(sub):
-                names.append(sub)
-            elif sub:
-                names.append(f"{title} — {sub}")
+            if sub:
+                names.append(sub if _match_header(sub) else f"{title} — {sub}")
             else:
                 names.append(title if offset == 0 else "")
         return names
