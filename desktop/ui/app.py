@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +30,7 @@ from desktop.ui.main_window import MainWindow, open_window_store
 from desktop.ui.operations import Operation
 from desktop.ui.preferences import preferences
 from desktop.ui.qt_translator import install_qt_translator
+from desktop.ui.scratch import scratch_folder
 from desktop.ui.widgets import show_error
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def run_gui(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.self_check or args.self_check_documents:
         # Never touch the user's preferences or data when checking a bundle.
-        os.environ["TDKT_DATA_DIR"] = tempfile.mkdtemp(prefix="tdkt-selfcheck-")
+        os.environ["TDKT_DATA_DIR"] = str(scratch_folder("selfcheck"))
 
     prefs = preferences()
     language = set_language(args.lang or prefs.get("language"))

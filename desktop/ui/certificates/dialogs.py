@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from desktop.ops import certificates as ops
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
+from desktop.ui.scratch import scratch_folder
 from desktop.ui.widgets import (
     BAD_COLOR,
     ERROR_STYLE,
@@ -175,7 +175,7 @@ class CalibrationDialog(QDialog):
         return calibration_page(out, page_w_mm=self.page_mm[0], page_h_mm=self.page_mm[1])
 
     def _print(self, *, name: str) -> None:
-        path = self._page(Path(tempfile.mkdtemp(prefix="tdkt-calibration-")) / "calibration.pdf")
+        path = self._page(scratch_folder("calibration") / "calibration.pdf")
         printer = make_printer(name, width_mm=self.page_mm[0], height_mm=self.page_mm[1])
         print_pdfs(printer, [path])
 

@@ -13,7 +13,6 @@ nothing.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
+from desktop.ui.scratch import scratch_folder
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import ask_save_path, button_row, show_error, text_field, wrapped_label
 
@@ -454,7 +454,7 @@ class CertificatesPage(QWidget):
         batch = self._batch(printer=ops.PDF_PRINTER)
         if batch is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="tdkt-preview-"))
+        folder = scratch_folder("preview")
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> list[Path]:
             return ops.write_batch(batch, folder / "xem-truoc.pdf", progress=progress, should_cancel=should_cancel)
@@ -534,7 +534,7 @@ class CertificatesPage(QWidget):
     def _print(self, batch: Any, record: Callable[[], bool]) -> Job:
         template = batch.groups[0].template
         printer = self.printer_factory(self.printer_name, template.page_width_mm, template.page_height_mm)
-        folder = Path(tempfile.mkdtemp(prefix="tdkt-print-"))
+        folder = scratch_folder("print")
         total = batch.count
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> int:

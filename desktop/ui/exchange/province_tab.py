@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from desktop.ui.exchange.common import STATUS_LABELS, ExchangeHost, counts_text,
 from desktop.ui.exchange.province_decisions import NominationsBox
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
+from desktop.ui.scratch import scratch_folder
 from desktop.ui.tables import fill_rows, make_table
 from desktop.ui.widgets import BAD_COLOR, OK_COLOR, WARN_COLOR, push_button, show_error, year_box
 
@@ -97,7 +97,7 @@ class ProvinceTab(QWidget):
             if not ok or choice not in labels:
                 return None
             attachment_id = rows[labels.index(choice)]["id"]
-        folder = Path(tempfile.mkdtemp(prefix="tdkt-"))
+        folder = scratch_folder("attachment")
         saving = Operation(
             self, self.page.context, province.save_attachment, attachment_id=attachment_id, folder=folder
         )
