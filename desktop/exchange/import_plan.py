@@ -91,12 +91,20 @@ class ImportPlan:
         manifest = self.package.manifest
         if self.already_imported:
             out.append(_("Gói này đã được nhập lúc {at}; không có gì để làm.").format(at=self.imported_at or ""))
+        if self.package.sender_name_differs:
+            out.append(
+                _(
+                    "Gói tự ghi tên đơn vị gửi là “{claimed}”, nhưng khóa đã tin cậy của mã {code} mang tên “{name}”: "
+                    "chương trình ghi theo tên của khóa đã tin cậy. Nếu đơn vị đã đổi tên thật, hãy gọi điện xác nhận "
+                    "rồi đề nghị đơn vị gửi khóa mới (tin cậy bằng “thay khóa cũ”)."
+                ).format(claimed=manifest.sender.name, code=manifest.sender.code, name=self.package.signer.unit_name)
+            )
         if self.newer_already_imported:
             out.append(
                 _(
                     "Gói này (tạo lúc {created}) CŨ HƠN dữ liệu đã nhập từ {sender} (gói tạo lúc {newer}): "
                     "các bản ghi đã có bản mới hơn được giữ nguyên và liệt kê là xung đột."
-                ).format(created=manifest.created_at, sender=manifest.sender.name, newer=self.newer_already_imported)
+                ).format(created=manifest.created_at, sender=self.package.sender_name, newer=self.newer_already_imported)
             )
         if self.conflicts:
             out.append(
@@ -111,7 +119,7 @@ class ImportPlan:
                 ).format(
                     n=len(self.withdrawn),
                     year=manifest.year,
-                    sender=manifest.sender.name or manifest.sender.code,
+                    sender=self.package.sender_name or manifest.sender.code,
                     names="; ".join(w["label"] for w in self.withdrawn),
                 )
             )
@@ -122,7 +130,7 @@ class ImportPlan:
                     "ngừng áp dụng: {names}."
                 ).format(
                     n=len(self.repealed),
-                    sender=manifest.sender.name or manifest.sender.code,
+                    sender=self.package.sender_name or manifest.sender.code,
                     names="; ".join(r["label"] for r in self.repealed),
                 )
             )

@@ -323,7 +323,7 @@ def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[s
         "name": received_text(record["name"]),
         "kind": record["kind"],
         "theme": received_text(record["theme"]),
-        "launched_by": received_text(package.manifest.sender.name or record["launched_by"]),
+        "launched_by": received_text(package.sender_name or record["launched_by"]),
         "launch_date": launched,
         "start_date": start,
         "end_date": record.get("period_to"),
@@ -686,7 +686,7 @@ def _result(plan: ImportPlan, status: str, package_id: int | None, message: str)
         package_uuid=manifest.package_uuid,
         kind=manifest.kind,
         sender_code=manifest.sender.code,
-        sender_name=manifest.sender.name,
+        sender_name=plan.package.sender_name,
         status=status,
         package_id=package_id,
         counts={kind: counts.as_dict() for kind, counts in plan.counts.items()},
@@ -744,7 +744,7 @@ def _insert_package(store: Store, plan: ImportPlan) -> int:
             "package_uuid": manifest.package_uuid,
             "kind": manifest.kind,
             "sender_code": manifest.sender.code,
-            "sender_name": manifest.sender.name,
+            "sender_name": package.sender_name,
             "receiver_code": manifest.receiver.code,
             "receiver_name": manifest.receiver.name,
             "package_created_at": manifest.created_at,
@@ -845,6 +845,7 @@ def _apply_movements(store: Store, plan: ImportPlan, package_id: int) -> None:
 
 def _touch_remote_unit(store: Store, plan: ImportPlan) -> None:
     sender = plan.package.manifest.sender
+    sender_name = plan.package.sender_name
     created = plan.package.manifest.created_at
     stamp = now_iso()
     row = store.query_one("SELECT id, last_package_at, packages_count FROM remote_units WHERE code = ?", (sender.code,))
@@ -854,7 +855,7 @@ def _touch_remote_unit(store: Store, plan: ImportPlan) -> None:
             {
                 "uuid": new_uuid(),
                 "code": sender.code,
-                "name": sender.name,
+                "name": sender_name,
                 "last_package_at": created,
                 "packages_count": 1,
                 "created_at": stamp,
@@ -868,7 +869,7 @@ def _touch_remote_unit(store: Store, plan: ImportPlan) -> None:
         "remote_units",
         int(row["id"]),
         {
-            "name": sender.name if newer else store.scalar("SELECT name FROM remote_units WHERE id = ?", (row["id"],)),
+            "name": sender_name if newer else store.scalar("SELECT name FROM remote_units WHERE id = ?", (row["id"],)),
             "last_package_at": created if newer else last,
             "packages_count": int(row["packages_count"]) + 1,
             "updated_at": stamp,
@@ -904,7 +905,7 @@ def _remember(store: Store, plan: ImportPlan, action: Action, package_id: int) -
 
 def _apply_decisions(store: Store, plan: ImportPlan, package_id: int) -> None:
     pack = effective_pack(store)
-    issuer_default = plan.package.manifest.sender.name
+    issuer_default = plan.package.sender_name
     for action in plan.actions:
         if action.status not in ("new", "updated"):
             continue

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.rules import RulePackError, load_default_pack
+from desktop.domain.text import name_key
 from desktop.exchange.format import (
     ATTACHMENTS_PREFIX,
     DOWNWARD_KINDS,
@@ -95,6 +96,19 @@ class VerifiedPackage:
     @property
     def kind(self) -> str:
         return self.manifest.kind
+
+    @property
+    def sender_name(self) -> str:
+        """The sender's name as this PC recorded it when its key was trusted (confirmed on the phone), not the name the
+        package writes about itself: a trusted unit cannot appear under another unit's name. The package's own name
+        only when the trusted key has none."""
+        return self.signer.unit_name or self.manifest.sender.name
+
+    @property
+    def sender_name_differs(self) -> bool:
+        """The package names its sender otherwise than the trusted key does (a renaming, or a package that lies)."""
+        claimed = self.manifest.sender.name
+        return bool(self.signer.unit_name and claimed) and name_key(claimed) != name_key(self.signer.unit_name)
 
 
 def _corrupt(reason: str = "") -> PackageError:
