@@ -26,6 +26,7 @@ from desktop.store import (
     schema_v8,
     schema_v9,
     schema_v10,
+    schema_v11,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -36,12 +37,15 @@ Step = Callable[[Store], None]
 BeforeMigration = Callable[[Store, int], object]
 
 
-def _script(module: ModuleType) -> Step:
-    """The step that runs a schema module's ``SQL`` statement by statement."""
+def _script(module: ModuleType, *, then: Step | None = None) -> Step:
+    """The step that runs a schema module's ``SQL`` statement by statement, then ``then`` (filling a new column
+    from the rows already there) in the same transaction."""
 
     def step(store: Store) -> None:
         for statement in _split_sql(module.SQL):
             store.execute(statement)
+        if then is not None:
+            then(store)
 
     return step
 
@@ -82,6 +86,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         10,
         "quyết định giữ dân tộc, chức vụ lãnh đạo của người được khen; lịch sử chuyển phòng ban của cán bộ",
         _script(schema_v10),
+    ),
+    (
+        11,
+        "quyết định ghi ngày tính tiền thưởng (quyết định thay thế giữ số tiền cũ)",
+        _script(schema_v11, then=schema_v11.backfill),
     ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up

@@ -20,7 +20,7 @@ from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
 from desktop.ops.review.money_check import unconfirmed_money
-from desktop.ops.review.money_lines import kept_money_lines, money_still_owed
+from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import checked_signing
 from desktop.store import Store, ValidationError, now_iso
@@ -118,6 +118,7 @@ def correct_decision(
                 }
             )
         overrides = {int(a["nomination_id"]): a["override_reason"] for a in kept if a["nomination_id"]}
+        reckoned = money_day(old)  # the day the kept amounts rest on (down a chain of replacements)
         amounts = (
             None
             if changes.get("recompute_amounts")
@@ -127,7 +128,7 @@ def correct_decision(
                 rows,
                 [(a["amount"], a["arithmetic"]) for a in kept],
                 year,
-                date.fromisoformat(old["decision_date"]),
+                reckoned,
             )
         )
         new_id = write_decision(
@@ -143,6 +144,7 @@ def correct_decision(
             replaces_id=decision_id,
             snapshots=snapshots,
             amounts=amounts,
+            money_date=reckoned,
         )
         store.update("decisions", decision_id, {"status": "corrected", "status_reason": text, "updated_at": now_iso()})
         for awardee in old["awardees"]:
@@ -343,7 +345,7 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
     old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
     old = get_decision(store, decision_id=int(old_id)) if old_id else None
     notes = [] if recomputed or old is None else _money_redone(store, new, old)
-    reckoned_on = old["decision_date"] if old is not None and not recomputed else new["decision_date"]
+    reckoned_on = money_day(old) if old is not None and not recomputed else money_day(new)
     lines = [(str(a["code"]), str(a["target_kind"])) for a in new["awardees"] if a["amount"]]
-    notes += unconfirmed_money(store, lines, as_date(reckoned_on))
+    notes += unconfirmed_money(store, lines, reckoned_on)
     return notes + replacement_money_owed(store, decision_id=decision_id)

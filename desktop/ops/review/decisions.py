@@ -424,8 +424,13 @@ def write_decision(
     replaces_id: int | None = None,
     snapshots: list[dict[str, Any]] | None = None,
     amounts: list[tuple[int, str]] | None = None,
+    money_date: date | None = None,
 ) -> int:
     """Number, decision row, awardees in register order, award history; inside the caller's transaction.
+
+    ``money_date``: the day the ``amounts`` given were reckoned on (a replacement keeping the replaced decision's
+    amounts: that decision's money day); else the decision's own date. Kept on the decision: a later title of the
+    year reckons its difference against this one's full money by the law of that day (``money_lines``).
 
     Refused when its CSTĐCS lines would pass the cap on CSTĐCS of the decision's date (:func:`check_cstdcs_cap`),
     for a replacement too, by the law of the decision it replaces: its own old lines have left the history by then."""
@@ -453,6 +458,7 @@ def write_decision(
             "number": number,
             "number_text": number_text,
             "decision_date": decision_date.isoformat(),
+            "money_date": (money_date if amounts and money_date else decision_date).isoformat(),
             "signer_title": header["signer_title"],
             "signer_name": header["signer_name"],
             "signing_mode": header["signing_mode"],

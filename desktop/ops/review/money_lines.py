@@ -16,9 +16,18 @@ IMPORTED_PAID = " (nhập từ sổ cũ, không ghi số tiền: coi như đã c
 OWED_MARK = "Chi phần còn thiếu:"
 
 
+def money_day(decision: dict[str, Any]) -> date:
+    """The day a decision's amounts rest on: its ``money_date`` (a replacement that kept the amounts of the decision
+    it replaced: that decision's day), else its own date."""
+    return date.fromisoformat(decision.get("money_date") or decision["decision_date"])
+
+
 def _award_date(row: dict[str, Any]) -> date:
-    """The day an earlier title's money is reckoned on: its decision's date, else the last day of its year."""
-    return date.fromisoformat(row["decision_date"]) if row["decision_date"] else date(int(row["year"]), 12, 31)
+    """The day an earlier title's money is reckoned on: the day its decision's amounts rest on (a replacement that
+    kept them: the replaced decision's day, not the later day it was signed, perhaps after a rise of the base
+    salary), else its decision's date, else the last day of its year."""
+    day = row.get("money_date") or row["decision_date"]
+    return date.fromisoformat(day) if day else date(int(row["year"]), 12, 31)
 
 
 def _law_amount(store: Store, row: dict[str, Any]) -> int | None:
@@ -39,9 +48,10 @@ def _paid_titles(store: Store, year: int, recipients: set[str]) -> dict[str, lis
     law of its date (``imported`` true; the reasons say so).
     """
     rows = store.query(
-        "SELECT target_kind, staff_id, department_id, household_name, code, amount, decision_no, decision_date, "
-        "year, source FROM awards WHERE year = ? AND source IN ('unit', 'import') AND category = 'title' "
-        "ORDER BY coalesce(decision_date, ''), id",
+        "SELECT a.target_kind, a.staff_id, a.department_id, a.household_name, a.code, a.amount, a.decision_no, "
+        "a.decision_date, a.year, a.source, d.money_date FROM awards a LEFT JOIN decisions d ON d.id = a.decision_id "
+        "WHERE a.year = ? AND a.source IN ('unit', 'import') AND a.category = 'title' "
+        "ORDER BY coalesce(a.decision_date, ''), a.id",
         (year,),
     )
     paid: dict[str, list[dict[str, Any]]] = {}
