@@ -26,7 +26,7 @@ from desktop.cli.common import (
     year_arg,
 )
 from desktop.files.replace import discard
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 # The keys of a movement (MOVEMENT in docs/cli.md).
 _MOVEMENT_KEYS = (
@@ -58,11 +58,23 @@ def _movement_json(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row.get(key) for key in _MOVEMENT_KEYS}
 
 
-def _split_arg(text: str, parts: int, shape: str) -> list[str]:
+def _split_arg(text: str, parts: int, shape: str, *, last_may_be_empty: bool = False) -> list[str]:
     values = [v.strip() for v in text.split("|")]
-    if len(values) != parts or not all(values):
+    needed = values[:-1] if last_may_be_empty else values
+    if len(values) != parts or not all(needed):
         raise CliError(_("“{value}” không đúng dạng {shape}.").format(value=text, shape=shape))
     return values
+
+
+def _one_named(found: list[dict[str, Any]], given: str, what: str, code: str) -> dict[str, Any] | None:
+    """The one row ``given`` names; refused when a name fits several (the first one would take points silently)."""
+    if len(found) > 1:
+        raise CliError(
+            _("Có {n} {what} cùng tên “{name}”; hãy ghi mã thay cho tên: {codes}.").format(
+                n=len(found), what=_(what), name=given, codes=", ".join(str(row[code]) for row in found)
+            )
+        )
+    return found[0] if found else None
 
 
 def create(args: argparse.Namespace) -> int:
@@ -202,11 +214,13 @@ def criterion(args: argparse.Namespace) -> int:
 
 
 def _score_entry(text: str, people: list[dict[str, Any]], criteria: list[dict[str, Any]]) -> dict[str, Any]:
-    who, what, points = _split_arg(text, 3, "ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM")
-    person = next((p for p in people if who in (p["key"], p["name"])), None)
+    who, what, points = _split_arg(text, 3, "ĐƠN_VỊ|TIÊU_CHÍ|ĐIỂM", last_may_be_empty=True)  # "": clear the cell
+    by_key = [p for p in people if p["key"] == who]
+    person = _one_named(by_key or [p for p in people if p["name"] == who], who, N_("đơn vị tham gia"), "key")
     if person is None:
         raise CliError(_("“{name}” không tham gia chấm điểm phong trào này.").format(name=who))
-    found = next((c for c in criteria if what in (str(c["id"]), c["name"])), None)
+    by_id = [c for c in criteria if str(c["id"]) == what]
+    found = _one_named(by_id or [c for c in criteria if c["name"] == what], what, N_("tiêu chí"), "id")
     if found is None:
         raise CliError(_("Phong trào không có tiêu chí “{name}”.").format(name=what))
     return {"participant": person["key"], "criterion_id": found["id"], "points": points}

@@ -219,8 +219,11 @@ def rank(
         plus = sum(float(get((key, c.key), 0.0)) * c.weight for c in bonus)
         minus = sum(float(get((key, c.key), 0.0)) * c.weight for c in penalty)
         failed = tuple(c.name for c in mandatory if not float(get((key, c.key), 0.0)) > 0)
-        total = round_points(base + plus - minus)  # as printed: equal on paper is a tie
-        raw.append((participant, total, round_points(base), round_points(plus), round_points(minus), failed))
+        # the parts as printed, and the total made of them: the columns of the printed ranking add up to its total
+        # (1,5 × 7,25 + 1,5 × 0,25 prints 10,88 + 0,38 = 11,26, never 11,25); equal on paper is a tie
+        base, plus, minus = round_points(base), round_points(plus), round_points(minus)
+        total = round_points(base + plus - minus)
+        raw.append((participant, total, base, plus, minus, failed))
 
     def favoured(participant: Participant) -> bool:
         share = participant.women_percent

@@ -64,6 +64,16 @@ def _check_dates(values: dict[str, Any], changed: set[str]) -> None:
             ),
             field="end_date" if "end_date" in changed else "start_date",
         )
+    launched = values.get("launch_date")
+    if changed & {"launch_date", "end_date"} and launched and end and launched > end:
+        # launched after its end, a movement could register no one: every day would be before the launch or after
+        # the end
+        raise ValidationError(
+            _("Ngày phát động ({launch}) sau ngày kết thúc phong trào ({end}).").format(
+                launch=format_date(launched), end=format_date(end)
+            ),
+            field="launch_date" if "launch_date" in changed else "end_date",
+        )
 
 
 # What bounds the things recorded for a movement (registrations, covenants, reviews, the years of its proposals).
@@ -248,9 +258,9 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
     day = iso_date(launch_date, "launch_date")
     if not day:
         raise ValidationError(_("Chưa nhập ngày phát động."), field="launch_date")
-    _check_dates({"launch_date": day}, {"launch_date"})
     with store.transaction(operation="movement.launch"):
         row = open_movement_row(store, movement_id)
+        _check_dates(dict(row) | {"launch_date": day}, {"launch_date"})
         _check_work_inside(store, row, {"launch_date": day})
         values: dict[str, Any] = {"launch_date": day}
         if row["status"] == "planned":
@@ -262,12 +272,16 @@ def set_status(store: Store, *, movement_id: int, status: str) -> None:
     if status not in STATUSES:
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
     with store.transaction(operation="movement.status"):
-        get_movement_row(store, movement_id)
+        open_movement_row(store, movement_id)  # a closed movement is never reopened nor closed twice
         store.touch("movements", movement_id, {"status": status})
 
 
 def close_movement(store: Store, *, movement_id: int) -> None:
     set_status(store, movement_id=movement_id, status="closed")
+
+
+# How each kind of plan file begins: a PDF, a .docx (a zip), an old Word .doc (an OLE compound file).
+_PLAN_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04", ".doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}
 
 
 def _read_plan(path: Path | str) -> tuple[Path, str]:
@@ -280,13 +294,21 @@ def _read_plan(path: Path | str) -> tuple[Path, str]:
     if not source.is_file():
         raise ValidationError(_("Không tìm thấy tệp {path}.").format(path=source), field="plan_path")
     try:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        content = source.read_bytes()
     except OSError as exc:
         raise ValidationError(
             _("Không đọc được tệp kế hoạch {path}: {reason}").format(path=source, reason=exc.strerror or exc),
             field="plan_path",
         ) from None
-    return source, digest
+    if not content.startswith(_PLAN_SIGNATURES[source.suffix.lower()]):
+        # opened later by a double click: a file that only wears the name of a document is not kept
+        raise ValidationError(
+            _(
+                "Tệp kế hoạch {path} không phải tệp {kind} thật (nội dung không đúng định dạng); hãy chọn lại tệp."
+            ).format(path=source.name, kind=source.suffix.lower().lstrip(".").upper()),
+            field="plan_path",
+        )
+    return source, hashlib.sha256(content).hexdigest()
 
 
 def _copy_plan(row: dict[str, Any], plan: tuple[Path, str]) -> Path:
@@ -313,11 +335,13 @@ def _record_plan(store: Store, movement_id: int, plan: tuple[Path, str], target:
 
 
 def attach_plan(store: Store, *, movement_id: int, path: Path | str) -> dict[str, str]:
-    """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256."""
-    row = get_movement_row(store, movement_id)
+    """Copy the plan (kế hoạch) into the user's data folder and keep its path and SHA-256 (not for a closed
+    movement: its plan is part of what it was)."""
+    row = open_movement_row(store, movement_id)
     plan = _read_plan(path)
     target = _copy_plan(row, plan)
     with store.transaction(operation="movement.attach_plan"):
+        open_movement_row(store, movement_id)  # closed meanwhile by another window
         _record_plan(store, movement_id, plan, target)
     return {"path": str(target), "sha256": plan[1]}
 

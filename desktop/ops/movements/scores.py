@@ -43,6 +43,19 @@ def _criterion_values(
     }
 
 
+def _refuse_same_name(store: Store, movement_id: int, name: str, criterion_id: int | None = None) -> None:
+    """One name per criterion in a movement: the score sheet and ``movement score`` find a criterion by its name."""
+    for row in store.query("SELECT id, name FROM criteria WHERE movement_id = ?", (movement_id,)):
+        if row["id"] != criterion_id and name_key(row["name"]) == name_key(name):
+            raise ValidationError(
+                _(
+                    "Phong trào đã có tiêu chí “{name}” (mã {id}); mỗi tiêu chí phải có tên riêng để khi chấm điểm "
+                    "không nhầm tiêu chí này với tiêu chí kia."
+                ).format(name=row["name"], id=row["id"]),
+                field="criteria",
+            )
+
+
 def add_criterion(
     store: Store,
     *,
@@ -57,6 +70,7 @@ def add_criterion(
     values = _criterion_values(name, max_points, weight, mandatory, kind, description)
     with store.transaction(operation="movement.add_criterion"):  # the next position, taken under the write lock
         open_movement_row(store, movement_id)
+        _refuse_same_name(store, movement_id, values["name"])
         position = int(
             store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
         )
@@ -76,6 +90,7 @@ def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None
             merged["kind"],
             merged["description"],
         )
+        _refuse_same_name(store, row["movement_id"], values["name"], criterion_id)
         over = store.scalar(
             "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
         )
