@@ -43,6 +43,7 @@ class AwardLine:
     register_no: int | None = None
     recipient_key: str = ""  # the same person or collective on several lines shares it ("individual:12")
     money_note: str = ""  # why the amount is less than the full reward ("2.340.000 − 710.000 đã nhận theo …")
+    name_mark: str = ""  # tells a namesake in the same list apart ("sinh 1985", "mã CB012"); "" for most
 
 
 @dataclass(frozen=True)

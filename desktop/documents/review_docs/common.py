@@ -194,5 +194,11 @@ def _name_cell(line: AwardLine) -> str:
     return line.name
 
 
+def _payee_cell(line: AwardLine) -> str:
+    """The name a payee signs against; with its mark when another payee of the list has the same name (a payment
+    list has no position column: two "Đỗ Hữu Chứ" of one department would read alike to the cashier)."""
+    return f"{line.name} ({line.name_mark})" if line.name_mark else line.name
+
+
 def _gender_word(gender: str) -> str:
     return {"M": "Nam", "F": "Nữ"}.get(gender, BLANK)

@@ -24,6 +24,7 @@ from desktop.documents.review_docs.common import (
     _lower_first,
     _name_cell,
     _ordered_unique,
+    _payee_cell,
     _signer_lines,
     _target_counts,
     _target_kinds,
@@ -303,7 +304,7 @@ def build_payment(doc: PaymentListDoc) -> b.Document:
         b.Column("Ký nhận", 38, "center"),
     ]
     rows = [
-        [str(i), _name_cell(line), line.department, line.code_name, format_money(line.amount), _SIGN_ROOM]
+        [str(i), _payee_cell(line), line.department, line.code_name, format_money(line.amount), _SIGN_ROOM]
         for i, line in enumerate(doc.lines, start=1)
     ]
     total = doc.total_amount or sum(line.amount for line in doc.lines)
@@ -356,7 +357,8 @@ def list_rows_payment(doc: PaymentListDoc) -> XlsxList:
         ListColumn("Ký nhận", 20),
     ]
     rows = [
-        [i, line.name, line.department, line.code_name, line.amount, ""] for i, line in enumerate(doc.lines, start=1)
+        [i, _payee_cell(line), line.department, line.code_name, line.amount, ""]
+        for i, line in enumerate(doc.lines, start=1)
     ]
     total = doc.total_amount or sum(line.amount for line in doc.lines)
     status = _payment_status(doc)

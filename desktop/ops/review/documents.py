@@ -275,6 +275,7 @@ def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
         amount=int(awardee["amount"] or 0),
         register_no=awardee["register_no"],
         money_note=_money_note(str(awardee.get("arithmetic") or "")),
+        name_mark=str(awardee.get("name_mark") or ""),
     )
 
 
