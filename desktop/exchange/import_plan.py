@@ -104,7 +104,9 @@ class ImportPlan:
                 _(
                     "Gói này (tạo lúc {created}) CŨ HƠN dữ liệu đã nhập từ {sender} (gói tạo lúc {newer}): "
                     "các bản ghi đã có bản mới hơn được giữ nguyên và liệt kê là xung đột."
-                ).format(created=manifest.created_at, sender=self.package.sender_name, newer=self.newer_already_imported)
+                ).format(
+                    created=manifest.created_at, sender=self.package.sender_name, newer=self.newer_already_imported
+                )
             )
         if self.conflicts:
             out.append(
