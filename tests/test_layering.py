@@ -279,3 +279,13 @@ def test_the_window_changes_and_reads_data_only_through_ops():
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and sql_text.match(node.value):
                 problems.append(f"{where}:{node.lineno} SQL text {node.value[:40]!r}")
     assert not problems, "the window reaches the database outside desktop.ops:\n" + "\n".join(problems)
+
+
+def test_no_source_file_over_a_thousand_lines():
+    """A newcomer reads a module whole: none of ``desktop/`` grows past 1,000 lines (docs/architecture.md, "Before
+    and after the reshaping"); a bigger one is split by subject, as staff_import.py / staff_import_table.py."""
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in (ROOT / "desktop").rglob("*.py")
+    }
+    assert sizes and not {name: n for name, n in sizes.items() if n > 1000}

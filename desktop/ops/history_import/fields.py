@@ -10,7 +10,7 @@ import re
 
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, fold
 from desktop.i18n import N_, _
-from desktop.ops.staff_import import BIRTH_DATE_ALIASES, FULL_NAME_ALIASES, STAFF_CODE_ALIASES
+from desktop.ops.staff_import_table import BIRTH_DATE_ALIASES, FULL_NAME_ALIASES, STAFF_CODE_ALIASES
 
 KINDS = ("ratings", "collective_ratings", "initiatives", "discipline", "leave", "awards")
 # Collectives' ratings may also sit in the "Xếp loại" sheet, so a workbook without this sheet misses nothing.
