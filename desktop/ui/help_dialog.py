@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.paths import resource_path
-from desktop.ui.widgets import text_field
+from desktop.ui.widgets import sized_to_screen, text_field
 
 GUIDE_FILE = "huong-dan-su-dung.md"
 
@@ -141,7 +141,7 @@ class HelpDialog(QDialog):
         self.path = path
         self.setWindowTitle(_("Hướng dẫn sử dụng"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(900, 680)
+        sized_to_screen(self, 900, 680)
         layout = QVBoxLayout(self)
 
         search_row = QHBoxLayout()

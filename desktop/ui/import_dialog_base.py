@@ -38,7 +38,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import ListTableModel
-from desktop.ui.widgets import FieldError, note, push_button, wrapped_label
+from desktop.ui.widgets import FieldError, note, push_button, sized_to_screen, wrapped_label
 
 
 class RowsModel(ListTableModel):
@@ -141,7 +141,7 @@ class ImportDialog(QDialog):
         self.preview: Any = None
         self.job: Any = None
         self.setWindowTitle(_(self.TITLE))
-        self.resize(*self.SIZE)
+        sized_to_screen(self, *self.SIZE)
 
         self.choose_button = push_button(_("Chọn tệp…"), self.choose_file)
         self.file_label = note(_(self.FILE_HINT), color="")

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -269,6 +269,17 @@ def year_box(value: int | None = None, *, first: int = 2000, last: int = 2100) -
 
 
 DialogT = TypeVar("DialogT", bound=QDialog)
+
+
+def sized_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a dialog the size it was laid out for, but never more than the screen it opens on leaves (room kept for
+    the title bar and the taskbar): on a 1024×600 netbook its buttons stay on the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 20)
+        height = min(height, available.height() - 60)
+    window.resize(max(width, 200), max(height, 150))
 
 
 def open_dialog(owner: QWidget, dialog: DialogT) -> DialogT:

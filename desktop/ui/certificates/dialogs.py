@@ -35,6 +35,7 @@ from desktop.ui.widgets import (
     note,
     ok_cancel_buttons,
     show_error,
+    sized_to_screen,
     text_field,
     wrapped_label,
 )
@@ -88,7 +89,7 @@ class CalibrationDialog(QDialog):
         self.context = context
         self.page_mm = page_mm
         self.setWindowTitle(_("Căn chỉnh máy in"))
-        self.resize(620, 420)
+        sized_to_screen(self, 620, 420)
         layout = QVBoxLayout(self)
         intro = note(
             _(
@@ -238,7 +239,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Kiểm tra giấy khen, bằng chứng nhận"))
-        self.resize(640, 360)
+        sized_to_screen(self, 640, 360)
         layout = QVBoxLayout(self)
         hint = note(
             _(

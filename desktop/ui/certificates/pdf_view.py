@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops.errors import Cancelled
-from desktop.ui.widgets import close_buttons
+from desktop.ui.widgets import close_buttons, sized_to_screen
 
 POINTS_PER_MM = 72.0 / 25.4
 MAX_PRINT_DPI = 600
@@ -202,7 +202,7 @@ class PdfPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title or _("Xem trước bản in"))
-        self.resize(1100, 760)
+        sized_to_screen(self, 1100, 760)
         pdfium = _pdfium()
         self._docs = [pdfium.PdfDocument(str(p)) for p in paths]
         self._pages = [(doc, i) for doc in self._docs for i in range(len(doc))]

@@ -46,7 +46,15 @@ from desktop.documents.certificates.render import field_text, layout_field, temp
 from desktop.documents.certificates.template import ALIGNS, MODES, Field
 from desktop.i18n import N_, _
 from desktop.ui.operations import Operation, show_in
-from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, button_row, code_combo, push_button, wrapped_label
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    OK_STYLE,
+    button_row,
+    code_combo,
+    push_button,
+    sized_to_screen,
+    wrapped_label,
+)
 
 MM_PER_PT = 25.4 / 72.0
 ALIGN_LABELS = {"left": N_("Trái"), "center": N_("Giữa"), "right": N_("Phải")}
@@ -234,7 +242,7 @@ class TemplateEditor(QDialog):
         self.saved_path: Path | None = None
         self._updating = False
         self.setWindowTitle(_("Sửa mẫu: {name}").format(name=template.name))
-        self.resize(1280, 760)
+        sized_to_screen(self, 1280, 760)
 
         page = QRectF(0, 0, template.page_width_mm, template.page_height_mm)
         self.scene = QGraphicsScene(self)

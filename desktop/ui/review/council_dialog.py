@@ -58,6 +58,7 @@ from desktop.ui.widgets import (
     ok_cancel_buttons,
     push_button,
     set_field_error,
+    sized_to_screen,
     text_field,
     wrapped_label,
 )
@@ -97,7 +98,7 @@ class StaffPickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Chọn thành viên từ danh sách cán bộ"))
-        self.resize(520, 520)
+        sized_to_screen(self, 520, 520)
         layout = QVBoxLayout(self)
         self.filter = text_field(_("Gõ tên, chức vụ hoặc bộ phận để lọc (gõ không dấu cũng được)"))
         self.filter.setClearButtonEnabled(True)
@@ -181,7 +182,7 @@ class CouncilDialog(QDialog):
         self.pack = rules.effective_pack(context.store)
         self.round = review.get_round(context.store, round_id)
         self.setWindowTitle(_("Hội đồng Thi đua - Khen thưởng — {name}").format(name=self.round["name"]))
-        self.resize(1000, 700)
+        sized_to_screen(self, 1000, 700)
         self.dirty = False
 
         layout = QVBoxLayout(self)

@@ -66,6 +66,7 @@ from desktop.ui.widgets import (
     push_button,
     set_field_error,
     show_info,
+    sized_to_screen,
     text_field,
     wrapped_label,
 )
@@ -121,7 +122,7 @@ class DecisionDialog(QDialog):
         year = self.round["year"]
         unit = get_unit(context.store)
         self.setWindowTitle(_("Ra quyết định khen thưởng — {name}").format(name=self.round["name"]))
-        self.resize(1000, 700)
+        sized_to_screen(self, 1000, 700)
 
         layout = QVBoxLayout(self)
         form = QFormLayout()

@@ -70,6 +70,7 @@ from desktop.ui.widgets import (
     set_field_error,
     show_error,
     show_info,
+    sized_to_screen,
     wrapped_label,
     year_box,
 )
@@ -103,7 +104,7 @@ class CorrectionDialog(QDialog):
         self.decision = decision
         self.new_id: int | None = None
         self.setWindowTitle(_("Thay thế Quyết định số {number}").format(number=decision["number_text"]))
-        self.resize(720, 600)
+        sized_to_screen(self, 720, 600)
         layout = QVBoxLayout(self)
         intro = note(
             _(

@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     note,
     push_button,
     show_info,
+    sized_to_screen,
     wrapped_label,
 )
 
@@ -282,7 +283,7 @@ class DossierDialog(QDialog):
     def __init__(self, context: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Hồ sơ đề nghị cấp trên khen thưởng"))
-        self.resize(820, 520)
+        sized_to_screen(self, 820, 520)
         layout = QVBoxLayout(self)
         self.widget = DossierWidget(context, round_id, self)
         layout.addWidget(self.widget, 1)

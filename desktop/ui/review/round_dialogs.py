@@ -49,6 +49,7 @@ from desktop.ui.widgets import (
     note,
     ok_cancel_buttons,
     set_field_error,
+    sized_to_screen,
     text_field,
     wrapped_label,
     year_box,
@@ -129,7 +130,7 @@ class AddNominationDialog(QDialog):
         self.round = round_row
         self.nomination_id: int | None = None
         self.setWindowTitle(_("Thêm cá nhân, tập thể hoặc hộ gia đình vào danh sách đề nghị"))
-        self.resize(760, 640)
+        sized_to_screen(self, 760, 640)
         store = context.store
         self.pack = rules.effective_pack(store)
         self.verdicts: dict[tuple[str, int, str], dict[str, Any]] = {}
