@@ -7,28 +7,13 @@ import json
 
 import pytest
 
-from desktop.cli import main
 from desktop.ops import movements as mv
-from desktop.ops.setup import init_unit
 from desktop.store import ValidationError, open_store
-from tests.conftest import LUNG_CU_CODE
-from tests.ops.movement_flow import setup_unit
 
 
 @pytest.fixture
-def tdkt(capsys, db_path):
-    store = open_store(db_path)
-    init_unit(store, unit_name="Ủy ban nhân dân xã Lũng Cú", commune_code=LUNG_CU_CODE, head_title="Chủ tịch",
-              head_name="Nguyễn Văn Hùng")  # fmt: skip
-    setup_unit(store)
-    store.close()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def tdkt(movement_cli):
+    return movement_cli
 
 
 def _json(result: tuple[int, str, str]):
