@@ -11,11 +11,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.specs: list[PageSpec] = list(PAGES)
         self.pages: dict[str, QWidget] = {}
+        self._scroll_areas: dict[str, QScrollArea] = {}
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -185,14 +188,21 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
             widget.setObjectName(f"page_{key}")
             self.pages[key] = widget
-            self.stack.addWidget(widget)
+            self._scroll_areas[key] = _scrolling(widget)
+            self.stack.addWidget(self._scroll_areas[key])
         return self.pages[key]
+
+    def current_page(self) -> QWidget | None:
+        """The page on show (the stack holds each page inside its scroll area)."""
+        holder = self.stack.currentWidget()
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
 
     def _on_row_changed(self, row: int) -> None:
         if row < 0:
             return
         key = self.specs[row].key
-        self.stack.setCurrentWidget(self.page(key))
+        self.page(key)
+        self.stack.setCurrentWidget(self._scroll_areas[key])
         preferences().set("last_page", key)
 
     # -- data -------------------------------------------------------------------------------------
@@ -344,6 +354,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences().set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area: where the screen is smaller than the page's least size (a 1024×600
+    netbook), the page scrolls and every button stays reachable; on a larger screen nothing changes."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{page.objectName()}")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
 
 
 def _alive(widget: QWidget) -> bool:

@@ -339,7 +339,7 @@ def test_decision_dialog_checks_the_posting_first_then_offers_the_next_steps(
     _click(qtbot, dialog.certificates_button)
     assert not dialog.isVisible()
     page = main_window.page("certificates")
-    assert main_window.stack.currentWidget() is page
+    assert main_window.current_page() is page
     assert page.decision_id == dialog.decision_id
 
 

@@ -38,16 +38,16 @@ def test_pages_are_built_on_first_use(main_window, qtbot):
     main_window.sidebar.setCurrentRow(2)
     assert list(main_window.pages) == ["unit", "movements"]
     page = main_window.pages["movements"]
-    assert main_window.stack.currentWidget() is page
+    assert main_window.current_page() is page
     assert main_window.current_key() == "movements"
     main_window.sidebar.setCurrentRow(0)
-    assert main_window.stack.currentWidget() is main_window.pages["unit"]
+    assert main_window.current_page() is main_window.pages["unit"]
 
 
 def test_every_area_opens(main_window):
     for spec in main_window.specs:
         widget = main_window.show_page(spec.key)
-        assert main_window.stack.currentWidget() is widget
+        assert main_window.current_page() is widget
         assert not isinstance(widget, QLabel), f"page {spec.key} failed to build: {widget.text()}"
 
 

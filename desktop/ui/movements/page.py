@@ -59,14 +59,9 @@ class InfoTab(_Tab):
         self.launch_button = push_button(_("Phát động"), self.launch)
         self.plan_button = push_button(_("Đính kèm kế hoạch…"), self.attach_plan)
         self.close_button = push_button(_("Kết thúc phong trào"), self.close_movement)
-        self.layout_.addLayout(
-            button_row(
-                QLabel(_("Ngày phát động:")),
-                self.launch_date,
-                self.launch_button,
-                right=(self.plan_button, self.close_button),
-            )
-        )
+        # launching on one line, the plan and the ending on the next: the tab fits beside the list on 1024 pixels
+        self.layout_.addLayout(button_row(QLabel(_("Ngày phát động:")), self.launch_date, self.launch_button))
+        self.layout_.addLayout(button_row(self.plan_button, right=(self.close_button,)))
         self.finish_layout()
 
     def reload(self, movement: dict[str, Any] | None) -> None:
@@ -127,15 +122,15 @@ class RegistrationsTab(_Tab):
         self.table = make_table([_("Họ và tên / tập thể"), _("Đối tượng"), _("Phòng, ban"), _("Danh hiệu"), _("Ngày")])
         self.layout_.addWidget(self.table)
         self.who = QComboBox()
-        self.who.setMinimumWidth(260)
+        self.who.setMinimumWidth(220)
         self.code = QComboBox()
         self.day = DateField(date.today())
         self.add_button = push_button(_("Ghi đăng ký"), self.add)
         self.remove_button = push_button(_("Bỏ đăng ký đã chọn"), self.remove)
         self.print_button = push_button(_("In danh sách…"), self.export_list)
-        self.layout_.addLayout(
-            button_row(self.who, self.code, self.day, self.add_button, right=(self.remove_button, self.print_button))
-        )
+        # two lines, so the tab fits beside the movement list on a 1024-pixel screen
+        self.layout_.addLayout(button_row(self.who, self.code, self.day, self.add_button))
+        self.layout_.addLayout(button_row(right=(self.remove_button, self.print_button)))
         self.finish_layout()
         self.rows: list[dict[str, Any]] = []
 
@@ -328,9 +323,10 @@ class ReviewsTab(_Tab):
         self.year.setValue(queries.working_year(page.context.store))  # the round being prepared
         self.propose_button = push_button(_("Đưa đề xuất vào đợt bình xét"), self.propose)
         self.export_button = push_button(_("Xuất báo cáo…"), self.export_review)
-        right_layout.addLayout(
-            button_row(QLabel(_("Năm bình xét:")), self.year, self.propose_button, right=(self.export_button,))
-        )
+        # the round's year and the export on one line, proposing (for that year) under it: narrow enough to sit
+        # beside the movement list on a 1024-pixel screen
+        right_layout.addLayout(button_row(QLabel(_("Năm bình xét:")), self.year, right=(self.export_button,)))
+        right_layout.addLayout(button_row(self.propose_button))
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([380, 620])
@@ -516,7 +512,7 @@ class MovementsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.current_id: int | None = None
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)  # the hint above the list and tabs, as on the other pages
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -60,16 +60,15 @@ class ScoresTab(MovementTab):
             self.kind.addItem(mv.label(mv.CRITERION_KINDS, key), key)
         self.add_button = push_button(_("Thêm tiêu chí"), self.add_criterion)
         self.delete_button = push_button(_("Xóa tiêu chí của cột đang chọn"), self.delete_criterion)
-        # two rows: the criterion's name gets the width it needs, the buttons their own line
+        # three lines, narrow enough to sit beside the movement list on a 1024-pixel screen: the criterion's
+        # name (with the width it needs) and its kind, then its points, then the buttons
         self.name.setMinimumWidth(260)
         form.addWidget(self.name, 1)
-        form.addWidget(QLabel(_("Điểm tối đa")))
-        form.addWidget(self.max_points)
-        form.addWidget(QLabel(_("Hệ số")))
-        form.addWidget(self.weight)
-        form.addWidget(self.mandatory)
         form.addWidget(self.kind)
         self.layout_.addLayout(form)
+        self.layout_.addLayout(
+            button_row(QLabel(_("Điểm tối đa")), self.max_points, QLabel(_("Hệ số")), self.weight, self.mandatory)
+        )
         self.layout_.addLayout(button_row(self.add_button, right=(self.delete_button,)))
         self.grid = QTableWidget(0, 0)
         self.grid.verticalHeader().setVisible(False)

@@ -83,9 +83,9 @@ class SalarySection:
         self.salary_edit = push_button(_("Sửa dòng đã chọn"), self.edit_salary_row)
         self.salary_remove = push_button(_("Xóa dòng đã chọn"), self.remove_salary_row)
         self.salary_save = push_button(_("Lưu bảng lương cơ sở"), self.save_salary)
-        box_layout.addLayout(
-            button_row(self.salary_add, self.salary_edit, self.salary_remove, right=(self.salary_save,))
-        )
+        # the row's buttons on one line, saving on the next: the table and the calculator fit a 1024-pixel screen
+        box_layout.addLayout(button_row(self.salary_add, self.salary_edit, self.salary_remove))
+        box_layout.addLayout(button_row(right=(self.salary_save,)))
         self.salary_error = _error_label()
         box_layout.addWidget(self.salary_error)
         columns.addWidget(table_box, 3)
@@ -293,6 +293,9 @@ class SalarySection:
         self.calc_code = QComboBox()
         self.calc_code.currentIndexChanged.connect(self._fill_targets)
         self.calc_target = QComboBox()
+        for combo in (self.calc_code, self.calc_target):  # long names are elided, not widening the whole page
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
         self.calc_date = DateField(date.today())
         self.calc_button = push_button(_("Tính"), self.calculate)
         self.calc_date.returnPressed.connect(self.calculate)

@@ -76,9 +76,9 @@ class StaffPage(QWidget):
 
         self.search = widgets.text_field(_("Tìm theo tên hoặc mã, gõ không dấu cũng được…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        self.search.setMinimumWidth(200)  # stretches on a wide screen; fits 1024 pixels with the sidebar
         self.department = QComboBox()
-        self.department.setMinimumWidth(200)
+        self.department.setMinimumWidth(150)
         self.show_left = QCheckBox(_("Hiện cả người đã thôi công tác"))
         self.count_label = QLabel()
 
@@ -116,21 +116,18 @@ class StaffPage(QWidget):
         filters.addWidget(self.department, 2)
         filters.addWidget(self.show_left)
         filters.addStretch(1)
-        filters.addWidget(self.count_label)
         actions = button_row(
-            self.add_button,
-            self.edit_button,
-            self.records_button,
-            self.leave_button,
-            self.reinstate_button,
-            right=(self.import_button, self.export_button),
+            self.add_button, self.edit_button, self.records_button, self.leave_button, self.reinstate_button
         )
+        # the count and the Excel buttons under the table: the two rows above then fit a 1024-pixel screen
+        footer = button_row(self.count_label, right=(self.import_button, self.export_button))
         self.empty_hint = EmptyHint(self)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
+        layout.addLayout(footer)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
