@@ -274,21 +274,48 @@ def _target_problem(record: dict[str, Any]) -> tuple[str, str] | None:
 _STAFF_PARTS = ("women_total", "leaders_total", "ethnic_minority_total")
 _ROW_PARTS = ("women", "leaders", "non_leaders", "ethnic_minority")
 _TARGET_LABELS = {"individual": N_("cá nhân"), "collective": N_("tập thể"), "household": N_("hộ gia đình")}
+_CATEGORY_LABELS = {"title": N_("danh hiệu thi đua"), "award_form": N_("hình thức khen thưởng")}
 
 
 def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     """Figures of a yearly report that cannot all be true: a part larger than its whole; for a row of individuals,
-    leaders and non-leaders not adding up to the row's total (each person is one or the other)."""
+    leaders and non-leaders not adding up to the row's total (each person is one or the other); a row of
+    collectives or households counting women, leaders or ethnic minorities (only people have those); one code,
+    category and target in two rows, or one code as both a title and an award form (the exporter writes one row
+    per code, category and target, so a second row can only add the same awards up twice at the province)."""
     staff = record["staff_total"]
     for key in _STAFF_PARTS:
         if record[key] > staff:
             return key, _("là {value}, lớn hơn tổng số người của đơn vị “staff_total” ({total})").format(
                 value=record[key], total=staff
             )
+    seen: dict[tuple[str, str, str], int] = {}
+    categories: dict[str, tuple[str, int]] = {}
     for index, row in enumerate(record["rows"], start=1):
         where = _("dòng {n} ({code}, {target})").format(
             n=index, code=row["code"], target=_(_TARGET_LABELS[row["target_kind"]])
         )
+        key = (row["code"], row["category"], row["target_kind"])
+        if key in seen:
+            return "rows", _(
+                "{row}: trùng với dòng {first} (cùng mã, loại và đối tượng); số liệu sẽ bị cộng hai lần"
+            ).format(row=where, first=seen[key])
+        seen[key] = index
+        category, first = categories.setdefault(row["code"], (row["category"], index))
+        if category != row["category"]:
+            return "rows", _("{row}: mã “{code}” ở dòng {first} là {one}, ở dòng này lại là {other}").format(
+                row=where,
+                code=row["code"],
+                first=first,
+                one=_(_CATEGORY_LABELS[category]),
+                other=_(_CATEGORY_LABELS[row["category"]]),
+            )
+        if row["target_kind"] != "individual":
+            counted = [part for part in _ROW_PARTS if row[part]]
+            if counted:
+                return "rows", _(
+                    "{row}: “{field}” là {value}, nhưng chỉ khen thưởng cá nhân mới đếm nữ, lãnh đạo, dân tộc thiểu số"
+                ).format(row=where, field=counted[0], value=row[counted[0]])
         for key in _ROW_PARTS:
             if row[key] > row["total"]:
                 return "rows", _("{row}: “{field}” là {value}, lớn hơn tổng số “total” ({total})").format(

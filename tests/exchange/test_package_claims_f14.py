@@ -199,6 +199,9 @@ def _ldtt(**values: Any) -> dict[str, Any]:
     return row | {"non_leaders": 2, "ethnic_minority": 0} | values
 
 
+_NO_PEOPLE_BUT_ONE = {"women": 0, "leaders": 0, "non_leaders": 0, "ethnic_minority": 1}
+
+
 @pytest.mark.parametrize(
     ("figures", "field", "shown"),
     [
@@ -214,6 +217,23 @@ def _ldtt(**values: Any) -> dict[str, Any]:
             {"rows": [_ldtt(target_kind="collective", code="TTLDTT", total=1, women=0, leaders=0, non_leaders=2)]},
             "rows",
             "dòng 1 (TTLDTT, tập thể): “non_leaders” là 2",
+        ),
+        # the review's signed report: a row counted twice, a title filed as an award form, collectives with women
+        ({"rows": [_ldtt(), _ldtt()]}, "rows", "dòng 2 (LDTT, cá nhân): trùng với dòng 1"),
+        (
+            {"rows": [_ldtt(), _ldtt(category="award_form", target_kind="household", women=0, leaders=0)]},
+            "rows",
+            "mã “LDTT” ở dòng 1 là danh hiệu thi đua, ở dòng này lại là hình thức khen thưởng",
+        ),
+        (
+            {"rows": [_ldtt(target_kind="collective", code="TTLDTT", total=2, women=1, leaders=0, non_leaders=0)]},
+            "rows",
+            "dòng 1 (TTLDTT, tập thể): “women” là 1, nhưng chỉ khen thưởng cá nhân",
+        ),
+        (
+            {"rows": [_ldtt(target_kind="household", code="GIAY_KHEN", category="award_form", **_NO_PEOPLE_BUT_ONE)]},
+            "rows",
+            "dòng 1 (GIAY_KHEN, hộ gia đình): “ethnic_minority” là 1",
         ),
     ],
 )
