@@ -172,7 +172,12 @@ def print_register(args: argparse.Namespace) -> int:
         args,
         rows,
         lambda: print_rows(
-            [*(row[key] for key in columns), ", ".join(row["serials"]), "; ".join(row["reprint_reasons"])]
+            [
+                *(row[key] for key in columns),
+                ", ".join(row["serials"]),
+                "; ".join(row["reprint_reasons"]),
+                row["decision_status_text"],
+            ]
             for row in rows
         ),
     )

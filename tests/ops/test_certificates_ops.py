@@ -250,3 +250,23 @@ def test_next_serial():
     assert ops.next_serial("AA000099") == "AA000100"
     assert ops.next_serial("12-B") == "13-B"
     assert ops.next_serial("ABC") == "ABC"
+
+
+def test_the_register_marks_sheets_of_a_revoked_decision_for_recall(demo, ldtt, tmp_path, capsys):
+    """Sheets printed before the decision was cancelled stay in the register, marked, so the clerk knows which
+    papers to take back; in force, the mark is empty."""
+    ops.render_decision_certificates(demo, decision_id=ldtt["id"], out=tmp_path / "a.pdf", mode="full")
+    before = ops.print_register(demo, decision_id=ldtt["id"])
+    assert {(r["decision_status"], r["decision_status_text"]) for r in before} == {("issued", "")}
+    review.revoke_decision(demo, decision_id=ldtt["id"], reason="Sai đối tượng")
+    after = ops.print_register(demo)
+    mine = [r for r in after if r["decision_id"] == ldtt["id"]]
+    assert len(mine) == len(ldtt["awardees"]) and all(r["times_printed"] == 1 for r in mine)
+    assert {r["decision_status"] for r in mine} == {"revoked"}
+    assert {r["decision_status_text"] for r in mine} == {"Đã hủy bỏ (thu hồi khen thưởng, tiền thưởng)"}
+
+    from desktop.cli import main
+
+    assert main(["--db", str(demo.path), "certificates", "register"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if ldtt["number_text"] in line]
+    assert len(lines) == len(mine) and all("Đã hủy bỏ" in line for line in lines)

@@ -258,14 +258,14 @@ def print_register(store: Store, *, decision_id: int | None = None) -> list[dict
     """
     if decision_id is not None:
         awardees = store.query(
-            "SELECT a.*, d.number_text, d.decision_date FROM decision_awardees a "
+            "SELECT a.*, d.number_text, d.decision_date, d.status AS decision_status FROM decision_awardees a "
             "JOIN decisions d ON d.id = a.decision_id "
             "WHERE a.decision_id = ? ORDER BY a.register_no",
             (decision_id,),
         )
     else:
         awardees = store.query(
-            "SELECT a.*, d.number_text, d.decision_date FROM decision_awardees a "
+            "SELECT a.*, d.number_text, d.decision_date, d.status AS decision_status FROM decision_awardees a "
             "JOIN decisions d ON d.id = a.decision_id "
             "WHERE a.id IN (SELECT awardee_id FROM certificate_prints) ORDER BY d.decision_date, d.id, a.register_no"
         )
@@ -279,6 +279,11 @@ def print_register(store: Store, *, decision_id: int | None = None) -> list[dict
                 "decision_id": awardee["decision_id"],
                 "decision_number": awardee["number_text"],
                 "decision_date": awardee["decision_date"],
+                # a sheet printed under a decision since replaced or revoked is to be recalled: the register says so
+                "decision_status": awardee["decision_status"],
+                "decision_status_text": ""
+                if awardee["decision_status"] == "issued"
+                else label(review.DECISION_STATUSES, awardee["decision_status"]),
                 "register_no": awardee["register_no"],
                 "name": awardee["snapshot_name"],
                 "code": awardee["code"],

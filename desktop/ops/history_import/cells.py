@@ -27,7 +27,9 @@ def _year(value: object) -> int:
         if not match:
             raise ValueError(_("“{value}” không phải năm; ghi 4 chữ số, ví dụ 2024.").format(value=cell_text(value)))
         number = int(match.group(1))
-    last = date.today().year + 1
+    last = date.today().year  # a year not begun has no rating or award yet
+    if number > last:
+        raise ValueError(_("năm {year} chưa đến (năm nay là {last}).").format(year=number, last=last))
     if not FIRST_YEAR <= number <= last:
         raise ValueError(
             _("năm {year} không hợp lệ (chỉ nhận từ {first} đến {last}).").format(

@@ -68,12 +68,18 @@ class _Checker:
     def problem(self, row: HistoryRow, name: str, message: str) -> None:
         row.add_problem(name, _label(self.kind, name), message)
 
-    def date(self, row: HistoryRow, cells: list[object], name: str) -> date | None:
+    def date(self, row: HistoryRow, cells: list[object], name: str, *, past: bool = False) -> date | None:
+        """The date of a cell; with ``past``, a date after today is a problem (a decision or a recognition in
+        the history has happened already: a later one is a typing slip, e.g. 2031 for 2013)."""
         try:
-            return parse_date(_cell(cells, self.mapping, name))
+            value = parse_date(_cell(cells, self.mapping, name))
         except DateError as exc:
             self.problem(row, name, str(exc))
             return None
+        if past and value is not None and value > date.today():
+            self.problem(row, name, _("{day} là ngày chưa đến.").format(day=value.strftime("%d/%m/%Y")))
+            return None
+        return value
 
     def coded(
         self,

@@ -155,7 +155,7 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
     if not title:
         ck.problem(row, "title", _("chưa ghi tên sáng kiến."))
     level = ck.coded(row, cells, "level", _level, codes.INITIATIVE_LEVELS, default="co_so")
-    recognized = ck.date(row, cells, "recognized_on")
+    recognized = ck.date(row, cells, "recognized_on", past=True)
     if person is None or row.problems or level is None:
         return
     row.what = f"{title} ({_(codes.INITIATIVE_LEVELS[level])})"
@@ -268,7 +268,15 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
                 "code",
                 _("{award} không dùng để khen {target}.").format(award=item.label, target=_(_TARGET_LABELS[target])),
             )
-        decision_date = ck.date(row, cells, "decision_date")
+        decision_date = ck.date(row, cells, "decision_date", past=True)
+        if decision_date is not None and year is not None and decision_date.year < year:
+            ck.problem(
+                row,
+                "decision_date",
+                _("quyết định ngày {day} có trước năm {year} được khen; hãy xem lại năm hoặc ngày.").format(
+                    day=decision_date.strftime("%d/%m/%Y"), year=year
+                ),
+            )
         if (person is None and department is None) or row.problems or item is None or year is None:
             rows.append(row)
             continue

@@ -1,0 +1,91 @@
+"""History can only be in the past: a year not begun, a decision dated in the future or before the year it rewards
+is a typing slip, and a wrong year in the history changes who qualifies (consecutive-year chains), so such a row is
+an error the clerk sees with its row and column, never a stored award."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from desktop.ops.history_import import apply_history, preview_history
+from tests.history_factory import add_people
+
+THIS_YEAR = date.today().year
+HEADERS = ["Mã CB", "Họ và tên", "Ngày sinh", "Năm", "Danh hiệu", "Số quyết định", "Ngày quyết định"]
+
+
+def _awards_book(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Khen thưởng"
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _rows(store, path: Path) -> dict[int, object]:
+    preview = preview_history(store, path)
+    sheet = preview.sheet("awards")
+    assert sheet is not None
+    return {row.row_number: row for row in sheet.rows}
+
+
+def test_history_dates_after_today_or_before_the_year_are_errors(unit_store, tmp_path: Path) -> None:
+    add_people(unit_store)
+    tomorrow = date.today() + timedelta(days=1)
+    path = _awards_book(
+        tmp_path / "khen.xlsx",
+        [
+            ["CB00001", None, None, THIS_YEAR + 1, "CSTDCS", "1/QĐ", None],  # 2: a year not begun
+            ["CB00001", None, None, 2019, "CSTDCS", "2/QĐ", date(2017, 5, 1)],  # 3: decided two years before
+            ["CB00001", None, None, 2013, "CSTDCS", "3/QĐ", date(2031, 5, 1)],  # 4: 2031 for 2013
+            ["CB00002", None, None, THIS_YEAR, "LDTT", "4/QĐ", tomorrow],  # 5: tomorrow
+            ["CB00002", None, None, 2023, "LDTT", "5/QĐ", date(2024, 1, 20)],  # 6: decided early the next year
+            ["CB00003", None, None, THIS_YEAR, "LDTT", "6/QĐ", date.today()],  # 7: decided today
+        ],
+    )
+    rows = _rows(unit_store, path)
+    assert {n: r.status for n, r in rows.items()} == {
+        2: "error",
+        3: "error",
+        4: "error",
+        5: "error",
+        6: "new",
+        7: "new",
+    }
+    assert rows[2].problems == [f"Năm: năm {THIS_YEAR + 1} chưa đến (năm nay là {THIS_YEAR})."]
+    assert rows[3].problems == [
+        "Ngày quyết định: quyết định ngày 01/05/2017 có trước năm 2019 được khen; hãy xem lại năm hoặc ngày."
+    ]
+    assert rows[4].problems == ["Ngày quyết định: 01/05/2031 là ngày chưa đến."]
+    assert rows[5].problems == [f"Ngày quyết định: {tomorrow:%d/%m/%Y} là ngày chưa đến."]
+
+    before = unit_store.scalar("SELECT count(*) FROM awards")
+    apply_history(unit_store, preview_history(unit_store, path))
+    stored = unit_store.query("SELECT year, decision_no FROM awards ORDER BY id")[-2:]
+    assert unit_store.scalar("SELECT count(*) FROM awards") == before + 2  # only the two good rows
+    assert [(r["year"], r["decision_no"]) for r in stored] == [(2023, "5/QĐ"), (THIS_YEAR, "6/QĐ")]
+
+
+def test_an_initiative_recognised_in_the_future_is_an_error(unit_store, tmp_path: Path) -> None:
+    add_people(unit_store)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sáng kiến"
+    sheet.append(["Mã CB", "Họ và tên", "Ngày sinh", "Tên sáng kiến", "Cấp công nhận", "Ngày công nhận"])
+    sheet.append(["CB00001", None, None, "Số hóa hồ sơ", "Cơ sở", date(2031, 3, 2)])
+    sheet.append(["CB00001", None, None, "Một cửa điện tử", "Cơ sở", date(2024, 3, 2)])
+    book.save(tmp_path / "sk.xlsx")
+    preview = preview_history(unit_store, tmp_path / "sk.xlsx")
+    initiatives = preview.sheet("initiatives")
+    assert initiatives is not None
+    assert [(r.status, r.problems) for r in initiatives.rows] == [
+        ("error", ["Ngày công nhận: 02/03/2031 là ngày chưa đến."]),
+        ("new", []),
+    ]
