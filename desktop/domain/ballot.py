@@ -3,7 +3,8 @@
 The threshold is a share of ALL council members, not of those present (last confirmed text NĐ 98/2023
 Điều 30.7; defaults 80% / 90% live in the rule pack). An absent member gives a written opinion: the votes cast
 at the meeting and the absentees' written votes are kept apart, and whether the written ones count toward the
-threshold is a pack setting (default: they count, NĐ 98/2023 Điều 30.7).
+threshold is a pack setting (default: they count, NĐ 98/2023 Điều 30.7). A province may also require a share of
+the members to be present for the meeting to vote at all (``council_quorum_percent``; nationally none).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from desktop.domain.money import format_number
-from desktop.domain.rules import RulePack
+from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import _
 
 
@@ -86,6 +87,27 @@ def _check_counts(
         )
 
 
+def _check_quorum(members_total: int, absent: int, quorum_percent: Decimal, quorum_cite: str) -> None:
+    """Refuse a vote at a meeting with fewer members present than the province requires: the meeting could not
+    vote at all, so no result (passed or not) is recorded; the council meets again."""
+    present = members_total - absent
+    if quorum_percent <= 0 or Decimal(present) * 100 >= quorum_percent * members_total:
+        return
+    shown = format_number((Decimal(present) * 100 / members_total).quantize(Decimal("0.1"), rounding=ROUND_DOWN))
+    raise BallotError(
+        _(
+            "Cuộc họp chỉ có {present}/{total} thành viên có mặt ({percent}%), dưới mức tối thiểu {quorum}% "
+            "({cite}): Hội đồng không đủ điều kiện bỏ phiếu. Hãy họp lại khi đủ thành viên."
+        ).format(
+            present=present,
+            total=members_total,
+            percent=shown,
+            quorum=format_number(quorum_percent.normalize()),
+            cite=quorum_cite,
+        )
+    )
+
+
 def ballot_passes(
     members_total: int,
     agree: int,
@@ -99,9 +121,13 @@ def ballot_passes(
     count_written: bool = False,
     code: str = "",
     cite: str = "",
+    quorum_percent: Decimal | int = 0,
+    quorum_cite: str = "",
 ) -> BallotResult:
-    """The ballot arithmetic on its own, with an explicit threshold (percent of all members)."""
+    """The ballot arithmetic on its own, with an explicit threshold (percent of all members) and, where the
+    province sets one, the share of members who must be present for the meeting to vote."""
     _check_counts(members_total, agree, disagree, invalid, absent, written_agree, written_disagree)
+    _check_quorum(members_total, absent, Decimal(quorum_percent), quorum_cite)
     threshold = Decimal(threshold_percent)
     counted = agree + (written_agree if count_written else 0)
     percent = Decimal(counted) * 100 / Decimal(members_total)
@@ -165,6 +191,10 @@ def ballot_result(
             _("“{name}” không cần Hội đồng bỏ phiếu kín theo bộ quy tắc đang dùng.").format(name=pack.item(code).name)
         )
     written_rule = pack.setting_cited("ballot_counts_written_opinions", on)
+    try:
+        quorum = pack.setting_cited("council_quorum_percent", on)
+    except RulePackError:  # a pack written before the setting existed: no quorum, as before
+        quorum = None
     return ballot_passes(
         members_total,
         agree,
@@ -177,6 +207,8 @@ def ballot_result(
         count_written=bool(written_rule.value),
         code=code,
         cite=threshold.citation(),
+        quorum_percent=Decimal(str(quorum.value)) if quorum is not None else 0,
+        quorum_cite=quorum.citation() if quorum is not None else "",
     )
 
 

@@ -101,3 +101,56 @@ def test_titles_without_a_ballot(pack):
 def test_explicit_threshold():
     assert ballot_passes(7, 6, 80).passed  # 85,7%
     assert not ballot_passes(7, 5, 80).passed  # 71,4%
+
+
+def _quorum_province(tmp_path: Path, percent: int) -> object:
+    override = tmp_path / "bac_ninh.toml"
+    override.write_text(
+        f"""
+[pack]
+id = "bn"
+name = "Bắc Ninh (thử)"
+version = "1"
+valid_from = 2025-01-01
+jurisdiction = "VN-27"
+kind = "override"
+
+[settings]
+council_quorum_percent = {{ value = {percent}, cite = "QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh", from = 2025-08-01 }}
+""",
+        encoding="utf-8",
+    )
+    return load_default_pack([override])
+
+
+def test_no_quorum_nationally_one_member_present_may_vote(pack):
+    """Nationally no share must be present (the written opinions make up the rest): 1 present + 7 in writing."""
+    result = ballot_result(pack, "CSTDCS", members_total=10, agree=1, absent=9, written_agree=7, on=date(2026, 12, 1))
+    assert result.passed and result.counted_agree == 8
+    assert pack.setting("council_quorum_percent", date(2026, 12, 1)) == 0
+
+
+def test_a_province_quorum_refuses_a_meeting_with_too_few_present(tmp_path: Path):
+    """Bắc Ninh's rule (80 % present) from its own date: before it, the same meeting may vote."""
+    pack = _quorum_province(tmp_path, 80)
+    meeting = date(2026, 12, 1)
+    with pytest.raises(BallotError) as excinfo:
+        ballot_result(pack, "CSTDCS", members_total=10, agree=1, absent=9, written_agree=7, on=meeting)
+    assert str(excinfo.value) == (
+        "Cuộc họp chỉ có 1/10 thành viên có mặt (10,0%), dưới mức tối thiểu 80% (QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh): "
+        "Hội đồng không đủ điều kiện bỏ phiếu. Hãy họp lại khi đủ thành viên."
+    )
+    with pytest.raises(BallotError, match="7/10 thành viên có mặt"):
+        ballot_result(pack, "CSTDCS", members_total=10, agree=7, absent=3, written_agree=1, on=meeting)
+    exactly = ballot_result(pack, "CSTDCS", members_total=10, agree=8, absent=2, on=meeting)  # 8/10 present
+    assert exactly.passed
+    before = ballot_result(pack, "CSTDCS", members_total=10, agree=1, absent=9, written_agree=7, on=date(2025, 7, 31))
+    assert before.passed  # the province's rule was not yet in force on that day
+
+
+def test_a_quorum_above_all_members_is_refused_with_its_key(tmp_path: Path):
+    from desktop.domain.rules import RulePackError
+
+    with pytest.raises(RulePackError) as excinfo:
+        _quorum_province(tmp_path, 120)
+    assert "settings.council_quorum_percent: phải từ 0 đến 100 (0 là không quy định)" in str(excinfo.value)

@@ -81,6 +81,8 @@ LEVEL_NAMED_CODES: dict[str, str] = {
     "CO_TINH": "province",
 }
 _LOW_AUTHORITIES = ("unit", "district")
+# Percent settings where 0 says "no such rule" (the national default of the council's quorum).
+_ZERO_MEANS_NONE = ("council_quorum_percent",)
 
 
 def _override_bounds(key: str) -> tuple[Decimal, Decimal, str] | None:
@@ -373,7 +375,11 @@ class _Reader:
         if entries is None:
             return
         for entry in entries:
-            if expect in ("int", "number") and entry.value <= 0:
+            if name in _ZERO_MEANS_NONE:
+                if not 0 <= entry.value <= 100:
+                    self.err(key, _("phải từ 0 đến 100 (0 là không quy định)"))
+                    return
+            elif expect in ("int", "number") and entry.value <= 0:
                 self.err(key, _("phải lớn hơn 0"))
                 return
         self.data.slots[key] = entries

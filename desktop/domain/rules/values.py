@@ -68,6 +68,7 @@ SETTINGS: dict[str, str] = {
     "maternity_counts_as_worked": "bool",
     "study_leave_counts_as_worked": "bool",
     "ballot_counts_written_opinions": "bool",
+    "council_quorum_percent": "number",
     "defer_while_pending": "bool",
     "count_from_discipline_end": "bool",
     "initiative_single_use": "bool",
