@@ -30,7 +30,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table
+from desktop.ui.tables import COMPACT_ROW_HEIGHT, cell, make_table, set_empty_text
 from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, wrapped_label, year_box
 
 BAR_COLOR = QColor("#2f6fb3")
@@ -132,6 +132,7 @@ class ReportsPage(QWidget):
             label.setStyleSheet("font-weight: bold;")
             table = make_table([_("Nhóm"), _("Số lượt"), _("Tỷ lệ")], stretch=0, row_height=COMPACT_ROW_HEIGHT)
             table.setMinimumHeight(150)
+            set_empty_text(table, _("Không có số liệu trong năm, phong trào đã chọn."))
             grid.addWidget(label, (index // 2) * 2, index % 2)
             grid.addWidget(table, (index // 2) * 2 + 1, index % 2)
             self.tables.append(table)
@@ -147,6 +148,7 @@ class ReportsPage(QWidget):
             [_("Tập thể"), _("Xếp loại"), _("Mã"), _("Số thành viên")], stretch=0, row_height=COMPACT_ROW_HEIGHT
         )
         self.collectives.setMinimumHeight(150)
+        set_empty_text(self.collectives, _("Đơn vị chưa có phòng, ban, tổ nào (trang Đơn vị)."))
         grid.addWidget(self.collectives_title, 5, 0, 1, 2)
         grid.addWidget(self.collectives, 6, 0, 1, 2)
         scroll.setWidget(body)

@@ -11,18 +11,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.i18n import _
 
@@ -54,6 +56,42 @@ def make_table(headers: Sequence[str], *, stretch: int = -1, row_height: int = R
     else:
         header.setStretchLastSection(True)
     return table
+
+
+class _EmptyText(QObject):
+    """Keeps a muted sentence centred on an empty table's viewport, hidden while the table has rows."""
+
+    def __init__(self, table: QTableWidget, text: str) -> None:
+        super().__init__(table)
+        self.table = table
+        self.label = QLabel(text, table.viewport())
+        self.label.setObjectName("empty_table_text")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet("color: #666666;")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.update)
+        self.update()
+
+    def update(self, *_args: object) -> None:
+        if not isValid(self.table) or not isValid(self.label):  # the model empties itself as the table goes
+            return
+        self.label.setVisible(self.table.rowCount() == 0)
+        self.label.setGeometry(self.table.viewport().rect().adjusted(16, 8, -16, -8))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.update()
+        return False
+
+
+def set_empty_text(table: QTableWidget, text: str) -> QLabel:
+    """Say on ``table`` while it has no row what would fill it and how (an empty grid says nothing to a clerk);
+    returns the label, whose text may change with the page's choices."""
+    return _EmptyText(table, text).label
 
 
 def cell(

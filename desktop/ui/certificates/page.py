@@ -45,7 +45,7 @@ from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.scratch import scratch_folder
-from desktop.ui.tables import cell, make_table
+from desktop.ui.tables import cell, make_table, set_empty_text
 from desktop.ui.widgets import ask_save_path, button_row, show_error, text_field, wrapped_label
 
 AWARDEE_HEADERS = (
@@ -136,6 +136,13 @@ class CertificatesPage(QWidget):
         list_layout.addLayout(optional_row)
         self.tabs.addTab(list_tab, _("Danh sách được khen"))
         self.register_table = make_table([_(h) for h in REGISTER_HEADERS])  # "In lại vì" takes the rest
+        set_empty_text(
+            self.register_table,
+            _(
+                "Chưa in tờ nào của quyết định đang chọn. Mỗi lần in (kể cả in lại) được ghi vào sổ này: "
+                "lần in, người in, máy in, số phôi."
+            ),
+        )
         self.tabs.addTab(self.register_table, _("Sổ theo dõi in"))
         body.addWidget(self.tabs, 1)
 

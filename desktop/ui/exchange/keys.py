@@ -29,7 +29,7 @@ from desktop.ops import province
 from desktop.ops.errors import error_message
 from desktop.ui.exchange.common import ROLE_LABELS, ExchangeHost, group_fingerprint, message_label, say, when
 from desktop.ui.operations import Operation
-from desktop.ui.tables import fill_rows, make_table
+from desktop.ui.tables import fill_rows, make_table, set_empty_text
 from desktop.ui.widgets import (
     BAD_COLOR,
     OK_COLOR,
@@ -98,6 +98,13 @@ class KeysTab(QWidget):
         list_layout = QVBoxLayout(listing)
         self.trusted = make_table(
             [_("Đơn vị"), _("Mã"), _("Vai trò"), _("Dấu vân tay"), _("Tin cậy từ"), _("Trạng thái")], stretch=0
+        )
+        set_empty_text(
+            self.trusted,
+            _(
+                "Chưa tin cậy khóa nào. Nhận tệp khóa công khai (.tdktkey) của nơi gửi gói cho mình, chọn ở trên, "
+                "đọc dấu vân tay qua điện thoại với người gửi rồi bấm “Tin cậy khóa này”."
+            ),
         )
         list_layout.addWidget(self.trusted, 1)
         self.revoke_button = push_button(_("Thu hồi khóa đã chọn"), self.revoke_selected)
