@@ -295,12 +295,12 @@ def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
         where = _("dòng {n} ({code}, {target})").format(
             n=index, code=row["code"], target=_(_TARGET_LABELS[row["target_kind"]])
         )
-        key = (row["code"], row["category"], row["target_kind"])
-        if key in seen:
+        row_key = (row["code"], row["category"], row["target_kind"])
+        if row_key in seen:
             return "rows", _(
                 "{row}: trùng với dòng {first} (cùng mã, loại và đối tượng); số liệu sẽ bị cộng hai lần"
-            ).format(row=where, first=seen[key])
-        seen[key] = index
+            ).format(row=where, first=seen[row_key])
+        seen[row_key] = index
         category, first = categories.setdefault(row["code"], (row["category"], index))
         if category != row["category"]:
             return "rows", _("{row}: mã “{code}” ở dòng {first} là {one}, ở dòng này lại là {other}").format(
