@@ -41,9 +41,8 @@ def store(db_path: Path) -> Iterator:
     opened.close()
 
 
-@pytest.fixture
-def unit_store(store):
-    """A database with the unit set up (Xã Lũng Cú, Tuyên Quang)."""
+def set_up_lung_cu(store) -> None:
+    """Set up the unit most tests work in: Xã Lũng Cú, Tuyên Quang, its chair Nguyễn Văn Hùng."""
     from desktop.ops.setup import init_unit
 
     init_unit(
@@ -53,6 +52,12 @@ def unit_store(store):
         head_title="Chủ tịch",
         head_name="Nguyễn Văn Hùng",
     )
+
+
+@pytest.fixture
+def unit_store(store):
+    """A database with the unit set up (Xã Lũng Cú, Tuyên Quang)."""
+    set_up_lung_cu(store)
     return store
 
 

@@ -110,18 +110,11 @@ def test_every_button_of_every_page_and_dialog_works_when_clicked(demo_window_to
 def test_every_button_works_on_a_unit_with_no_data_yet(store, qtbot, monkeypatch, tmp_path):
     """The clerk's first day: the unit is set up, nothing else; every page and dialog is clicked through the same
     way (the file menu's "Tạo dữ liệu mẫu" fills the demo at the end of the walk)."""
-    from desktop.ops.setup import init_unit
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
-    from tests.conftest import LUNG_CU_CODE
+    from tests.conftest import set_up_lung_cu
 
-    init_unit(
-        store,
-        unit_name="Ủy ban nhân dân xã Lũng Cú",
-        commune_code=LUNG_CU_CODE,
-        head_title="Chủ tịch",
-        head_name="Nguyễn Văn Hùng",
-    )
+    set_up_lung_cu(store)
     window = MainWindow(AppContext(store, actor="tester"))
     qtbot.addWidget(window)
     window.resize(1366, 768)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.cli import main
-from desktop.ops.setup import init_unit
 from desktop.store import open_store
-from tests.conftest import LUNG_CU_CODE
+from tests.conftest import set_up_lung_cu
 from tests.ops.movement_flow import setup_unit
 
 
@@ -16,13 +15,7 @@ def movement_cli(capsys, db_path):
     """The command line on a unit with the eight departments and two people of ``tests/ops/movement_flow.py``:
     ``run(*args)`` gives (exit code, stdout, stderr)."""
     store = open_store(db_path)
-    init_unit(
-        store,
-        unit_name="Ủy ban nhân dân xã Lũng Cú",
-        commune_code=LUNG_CU_CODE,
-        head_title="Chủ tịch",
-        head_name="Nguyễn Văn Hùng",
-    )
+    set_up_lung_cu(store)
     setup_unit(store)
     store.close()
 

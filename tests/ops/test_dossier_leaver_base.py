@@ -11,18 +11,18 @@ import pytest
 from desktop.domain.staff import StaffDraft
 from desktop.ops import review
 from desktop.ops.collectives import set_collective_rating
-from desktop.ops.setup import init_unit, update_unit
+from desktop.ops.setup import update_unit
 from desktop.ops.staff import add_staff, set_rating
 from desktop.ops.unit import add_department
 from desktop.store import ValidationError
+from tests.conftest import set_up_lung_cu
 
 YEAR = 2025
 TODAY = date(2026, 12, 6)
 
 
 def test_a_member_who_left_does_not_carry_the_ttldxs_up(store):
-    init_unit(store, unit_name="Ủy ban nhân dân xã Lũng Cú", commune_code="00715", head_title="Chủ tịch",
-              head_name="Nguyễn Văn Hùng")  # fmt: skip
+    set_up_lung_cu(store)
     update_unit(store, values={"unit_kind": "co_quan"})
     add_department(store, name="Phòng Tỷ Lệ", kind="phong")
     ids = {}

@@ -13,19 +13,12 @@ import pytest
 # half a second each time, and these files feed hundreds of crafted inputs). Same unit as tests/conftest.py.
 @pytest.fixture(scope="session")
 def _unit_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.ops.setup import init_unit
     from desktop.store import open_store
-    from tests.conftest import LUNG_CU_CODE
+    from tests.conftest import set_up_lung_cu
 
     path = tmp_path_factory.mktemp("unit-template") / "tdkt.sqlite3"
     store = open_store(path)
-    init_unit(
-        store,
-        unit_name="Ủy ban nhân dân xã Lũng Cú",
-        commune_code=LUNG_CU_CODE,
-        head_title="Chủ tịch",
-        head_name="Nguyễn Văn Hùng",
-    )
+    set_up_lung_cu(store)
     store.close()
     return path
 
