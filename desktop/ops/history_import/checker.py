@@ -77,7 +77,7 @@ class _Checker:
             self.problem(row, name, str(exc))
             return None
         if past and value is not None and value > date.today():
-            self.problem(row, name, _("{day} là ngày chưa đến.").format(day=value.strftime("%d/%m/%Y")))
+            self.problem(row, name, _("{day} là ngày chưa đến.").format(day=format_date(value)))
             return None
         return value
 

@@ -274,7 +274,7 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
                 row,
                 "decision_date",
                 _("quyết định ngày {day} có trước năm {year} được khen; hãy xem lại năm hoặc ngày.").format(
-                    day=decision_date.strftime("%d/%m/%Y"), year=year
+                    day=format_date(decision_date), year=year
                 ),
             )
         if (person is None and department is None) or row.problems or item is None or year is None:
