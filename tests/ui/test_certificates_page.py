@@ -172,6 +172,41 @@ def test_a_used_form_serial_is_refused_before_anything_is_printed(page, qtbot, c
     assert context.store.scalar("SELECT count(*) FROM certificate_prints") == 1
 
 
+def test_a_revoked_decision_shows_its_register_of_sheets_to_recall(page, qtbot, context, tmp_path):
+    """Sheets printed under a decision later revoked are to be recalled: the page keeps that decision (marked) for
+    its register, and prints nothing more under it. A revoked decision with no sheet printed is not offered."""
+    from desktop.ops import review
+
+    page.printer_factory = _pdf_printer(tmp_path / "printed.pdf")
+    page.add_printer("Máy in thử")
+    page.set_checked([a["id"] for a in page._awardees[:2]])
+    _wait(qtbot, page.print_selected())
+    decision_id = page.decision_id
+    number = context.store.scalar("SELECT number_text FROM decisions WHERE id = ?", (decision_id,))
+    unprinted = context.store.query_one(
+        "SELECT id, number_text FROM decisions WHERE status = 'issued' AND id != ? AND id NOT IN "
+        "(SELECT decision_id FROM certificate_prints)",
+        (decision_id,),
+    )
+    review.revoke_decision(context.store, decision_id=decision_id, reason="Sai đối tượng")
+    review.revoke_decision(context.store, decision_id=unprinted["id"], reason="Sai đối tượng")
+    context.data_changed.emit("decisions")
+
+    assert page.decision_id == decision_id and not page.in_force
+    text = page.decision_box.currentText()
+    assert text.startswith(number) and "(đã bị hủy bỏ; 2 tờ đã in cần thu hồi)" in text
+    offered = [page.decision_box.itemData(i) for i in range(page.decision_box.count())]
+    assert unprinted["id"] not in offered
+    assert page.tabs.currentWidget() is page.register_table and page.register_table.rowCount() == 2
+    assert "thu hồi" in page.status.text()
+    assert not page.print_button.isEnabled() and not page.preview_button.isEnabled()
+    assert not page.save_button.isEnabled() and not page.reprint_button.isEnabled()
+    assert page.checked_ids() == []
+    # back on a decision in force, printing is offered again and the recall note goes
+    page.decision_box.setCurrentIndex(0)
+    assert page.in_force and page.print_button.isEnabled() and "thu hồi" not in page.status.text()
+
+
 def test_save_pdf_one_per_person(page, qtbot, context, tmp_path):
     page.set_checked([a["id"] for a in page._awardees[:2]])
     page.per_person.setChecked(True)

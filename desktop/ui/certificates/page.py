@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.files.names import safe_name
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, label
 from desktop.ops import certificates as ops
 from desktop.ops.errors import OperationError
 from desktop.store import StoreError
@@ -55,6 +55,8 @@ AWARDEE_HEADERS = (
     N_("Số phôi"),
 )
 NO_PAPER = N_("Không in giấy")  # the tooltip and the note under the table say why
+# a decision no longer in force, as the page names it beside the sheets printed under it (to recall)
+RECALL_STATUSES: dict[str, str] = {"corrected": N_("đã bị thay thế"), "revoked": N_("đã bị hủy bỏ")}
 REGISTER_HEADERS = (
     N_("Số sổ vàng"),
     N_("Họ tên, tập thể"),
@@ -180,6 +182,17 @@ class CertificatesPage(QWidget):
             form.addRow(button)
         self.status = wrapped_label()
         form.addRow(self.status)
+        self._statuses: dict[int, str] = {}
+        self._print_widgets = (
+            self.preview_button,
+            self.print_button,
+            self.save_button,
+            self.reprint_button,
+            self.all_button,
+            self.none_button,
+            self.unprinted_button,
+            self.optional_button,
+        )
         panel.setFixedWidth(330)
         body.addWidget(panel)
         layout.addLayout(body, 1)
@@ -206,23 +219,47 @@ class CertificatesPage(QWidget):
         current = self.decision_id
         self.decision_box.blockSignals(True)
         self.decision_box.clear()
-        for row in ops.decision_summaries(self.context.store):
+        self._statuses = {}
+        summaries = ops.decision_summaries(self.context.store)
+        for row in summaries:
             if row["status"] != "issued":
                 continue
-            label = _("{number} — {day} — {subject} ({n} tờ cần in, đã in {printed})").format(
+            text = _("{number} — {day} — {subject} ({n} tờ cần in, đã in {printed})").format(
                 number=row["number_text"],
                 day=date_text(row["decision_date"]),
                 subject=row["subject"],
                 n=row["papers_count"],
                 printed=row["printed_count"],
             )
-            self.decision_box.addItem(label, int(row["id"]))
+            self._add_decision(text, row)
+        # a decision since replaced or revoked stays here while sheets printed under it exist: those are to recall
+        for row in summaries:
+            if row["status"] == "issued" or not row["printed_count"]:
+                continue
+            text = _("{number} — {day} — {subject} ({status}; {printed} tờ đã in cần thu hồi)").format(
+                number=row["number_text"],
+                day=date_text(row["decision_date"]),
+                subject=row["subject"],
+                status=label(RECALL_STATUSES, row["status"]),
+                printed=row["printed_count"],
+            )
+            self._add_decision(text, row)
         self.decision_box.blockSignals(False)
         index = self.decision_box.findData(current) if current is not None else 0
         self.decision_box.setCurrentIndex(max(0, index))
         self._fill_templates()
         self._fill_printers()
         self._decision_changed()
+
+    def _add_decision(self, text: str, row: dict[str, Any]) -> None:
+        self.decision_box.addItem(text, int(row["id"]))
+        self._statuses[int(row["id"])] = str(row["status"])
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the chosen decision is still in force (only then are its sheets printed)."""
+        decision_id = self.decision_id
+        return decision_id is not None and self._statuses.get(decision_id) == "issued"
 
     def _fill_templates(self) -> None:
         chosen = self.template_box.currentData()
@@ -295,7 +332,7 @@ class CertificatesPage(QWidget):
         muted = "#6b6b6b"
         for row_index, row in enumerate(self._awardees):
             self.table.insertRow(row_index)
-            printable = bool(row["paper"])
+            printable = bool(row["paper"]) and self.in_force
             number = cell(row["register_no"], data=int(row["id"]), right=True, color="" if printable else muted)
             if printable:  # ticked unless printed already: a second sheet is a reprint (“In lại…”), with a reason
                 number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -321,6 +358,27 @@ class CertificatesPage(QWidget):
         self._show_no_paper()
         self._fill_register()
         self._update_count()
+        self._show_in_force()
+
+    def _show_in_force(self) -> None:
+        """A replaced or revoked decision is shown for its register only: nothing more is printed under it."""
+        in_force = self.in_force or self.decision_id is None
+        for widget in self._print_widgets:
+            widget.setEnabled(in_force)
+        if in_force:
+            if self.status.property("recall"):
+                self.status.setText("")
+            self.status.setProperty("recall", False)
+            return
+        status = label(RECALL_STATUSES, self._statuses.get(self.decision_id or 0, ""))
+        self.status.setText(
+            _(
+                "Quyết định này {status}: không in thêm giấy theo quyết định này. Các tờ đã in (tab “Sổ theo dõi "
+                "in”) cần thu hồi."
+            ).format(status=status)
+        )
+        self.status.setProperty("recall", True)
+        self.tabs.setCurrentWidget(self.register_table)
 
     def _show_no_paper(self) -> None:
         """Say which lines get no paper, and how a unit that decided to print them turns that on."""
