@@ -246,7 +246,7 @@ def rank(
             previous = group
         reason = ""
         tied = group_sizes[group] > 1
-        first = tied and favoured(participant)
+        first = tied and favoured(participant) and total > 0  # the priority breaks a tie of achievements, not of none
         if failed:
             reason = _("Không đạt tiêu chí bắt buộc: {names}; xếp sau các đơn vị đạt đủ.").format(
                 names=", ".join(failed)
@@ -285,6 +285,12 @@ def _with_leader(results: list[Result], max_total: float, women_priority: WomenP
             results,
             max_total,
             note=_("Không có đơn vị nào đạt đủ các tiêu chí bắt buộc; chưa suy tôn được đơn vị dẫn đầu."),
+        )
+    if first[0].total <= 0:  # nobody scored yet (or all are at zero): there is no one to lead
+        return Ranking(
+            results,
+            max_total,
+            note=_("Chưa có đơn vị nào có điểm (cao nhất là 0 điểm); chưa suy tôn được đơn vị dẫn đầu."),
         )
     favoured = [r for r in first if r.women_first]
     if len(first) > 1 and len(favoured) == 1 and women_priority is not None:

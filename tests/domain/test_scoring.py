@@ -135,3 +135,23 @@ def test_on_equal_totals_a_collective_with_enough_women_comes_first_and_leads():
     # 69,9 % is not 70 %.
     short = [Participant("a", "Phòng A", 69.9), Participant("b", "Phòng B", 0.0)]
     assert rank(CRITERIA, short, points({"a": [40, 20, 0, 0], "b": [40, 20, 0, 0]}), women_priority=rule).tied_first
+
+
+def test_nobody_leads_at_zero_points_not_even_by_the_women_priority():
+    """The NĐ 152 priority breaks a tie of equal achievements; units tied at 0 points (nobody scored yet, or the
+    points not counted) have none, and a sole unit at 0 leads nothing either."""
+    from desktop.domain.scoring import WomenPriority
+
+    rule = WomenPriority(70, "NĐ 152/2025/NĐ-CP, Điều 4")
+    criteria = [Criterion("c1", "Hoàn thành nhiệm vụ", 40, 1.0), *CRITERIA[1:]]  # none mandatory: all "pass"
+    people = [Participant("a", "Phòng A", 40.0), Participant("b", "Phòng B", 75.0), Participant("c", "Phòng C")]
+    zero = points({"a": [0, 0, 0, 0], "b": [0, 0, 0, 0], "c": [0, 0, 0, 0]})
+    result = rank(criteria, people, zero, women_priority=rule)
+    assert result.leader_key is None and result.leader_name in (None, "")
+    assert "0 điểm" in result.note and "chưa suy tôn" in result.note
+    assert not any(r.women_first or r.reason for r in result.results)
+    alone = rank(criteria, people[:1], points({"a": [0, 0, 0, 0]}), women_priority=rule)
+    assert alone.leader_key is None
+    # one point is an achievement: the same tie broken by the priority at 1 point
+    one = rank(criteria, people[:2], points({"a": [1, 0, 0, 0], "b": [1, 0, 0, 0]}), women_priority=rule)
+    assert one.leader_key == "b"

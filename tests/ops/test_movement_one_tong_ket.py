@@ -4,6 +4,7 @@ Households are the same nominee by their name's key (case, spaces, tone placemen
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -39,7 +40,9 @@ def world(unit_store) -> dict[str, Any]:
 def _review_and_propose(store, movement_id: int, kind: str, day: str, year: int, proposals=None) -> tuple[int, int]:
     """As `tdkt movement review --propose` does: the review and its round in one transaction."""
     with store.transaction(operation="movement.review"):
-        review_id = mv.create_review(store, movement_id=movement_id, kind=kind, review_date=day, proposals=proposals)
+        review_id = mv.create_review(
+            store, movement_id=movement_id, kind=kind, review_date=day, proposals=proposals, today=date(2027, 1, 4)
+        )
         detail = mv.get_review(store, review_id)
         round_id = mv.propose_to_review(
             store, movement_id=movement_id, year=year, proposals=detail["proposals"], review_id=review_id

@@ -3,6 +3,8 @@ the edit is refused with the list of what would fall outside, and nothing change
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop.ops import movements as mv
@@ -20,7 +22,9 @@ def test_a_later_launch_or_year_that_leaves_a_registration_or_review_outside_is_
         code="TTLDTT",
         registered_on="2026-03-10",
     )
-    mv.create_review(unit_store, movement_id=movement_id, kind="tong_ket", review_date="2026-12-20")
+    mv.create_review(
+        unit_store, movement_id=movement_id, kind="tong_ket", review_date="2026-12-20", today=date(2027, 1, 4)
+    )
     with pytest.raises(ValidationError, match="bản đăng ký thi đua của Phòng Kinh tế ngày 10/03/2026") as caught:
         mv.launch(unit_store, movement_id=movement_id, launch_date="2026-04-01")
     assert "hội nghị tổng kết" not in str(caught.value)  # 20/12 is still within the movement

@@ -6,6 +6,7 @@ it twice."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -39,8 +40,16 @@ def world(unit_store) -> dict[str, Any]:
     return {"store": store, "ids": ids, "movement_id": movement_id}
 
 
-def _review(w: dict[str, Any], kind: str = "tong_ket", day: str = "2025-12-20", movement_id: int | None = None) -> int:
-    return mv.create_review(w["store"], movement_id=movement_id or w["movement_id"], kind=kind, review_date=day)
+def _review(
+    w: dict[str, Any],
+    kind: str = "tong_ket",
+    day: str = "2025-12-20",
+    movement_id: int | None = None,
+    today: date | None = None,
+) -> int:
+    return mv.create_review(
+        w["store"], movement_id=movement_id or w["movement_id"], kind=kind, review_date=day, today=today
+    )
 
 
 def _propose(w: dict[str, Any], review_id: int, year: int = 2025, movement_id: int | None = None) -> int:
@@ -151,7 +160,8 @@ def test_a_review_date_outside_the_movement_is_refused(world, kind, day, words):
     [("so_ket", "2025-01-01"), ("so_ket", "2025-12-31"), ("tong_ket", "2025-12-20"), ("tong_ket", "2026-12-31")],
 )
 def test_a_review_date_within_the_movement_is_accepted(world, kind, day):
-    assert mv.get_review(world["store"], _review(world, kind=kind, day=day))["review_date"] == day
+    later = date(2027, 1, 4)  # the conference has met: its date is not after today
+    assert mv.get_review(world["store"], _review(world, kind=kind, day=day, today=later))["review_date"] == day
 
 
 def test_a_movement_known_by_its_year_only(world):

@@ -15,7 +15,7 @@ from typing import Any
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, name_key
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import BLOCK_KINDS, clean_line, open_movement_row
+from desktop.ops.movements.common import BLOCK_KINDS, clean_line, unreviewed_movement_row
 from desktop.ops.movements.registrations import check_in_period
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 
@@ -59,6 +59,18 @@ def _check_departments(store: Store, department_ids: Sequence[int]) -> None:
             raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
 
 
+def _refuse_stopped(store: Store, department_id: int) -> None:
+    """A dissolved or merged department joins no block: it would sign a covenant and be scored (as in registering)."""
+    department = store.query_one("SELECT name, active FROM departments WHERE id = ?", (department_id,))
+    if department is not None and not department["active"]:
+        raise ValidationError(
+            _("Tập thể “{name}” đã ngừng hoạt động; không đưa vào khối/cụm thi đua được.").format(
+                name=department["name"]
+            ),
+            field="members",
+        )
+
+
 def _add_members(store: Store, block_id: int, department_ids: Sequence[int], externals: Sequence[str]) -> int:
     """Add to the block the departments and external units it does not list yet; how many were added."""
     members = movements_repo.block_members(store, block_id)
@@ -68,6 +80,7 @@ def _add_members(store: Store, block_id: int, department_ids: Sequence[int], ext
     added = 0
     for department_id in dict.fromkeys(int(d) for d in department_ids):
         if department_id not in listed_departments:
+            _refuse_stopped(store, department_id)
             store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
             position, added = position + 1, added + 1
     for external in externals:
@@ -156,7 +169,30 @@ def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict
     if existing:
         store.touch("covenants", int(existing), values)
         return int(existing)
+    _refuse_department_scores(store, movement_id)
     return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})
+
+
+def _refuse_department_scores(store: Store, movement_id: int) -> None:
+    """Points given to departments before any covenant stop counting once one is signed (the block members are
+    scored from then on): refused, naming them, rather than a ranking, and a suy tôn, of zeros."""
+    rows = store.query(
+        "SELECT DISTINCT s.participant_key, d.name FROM scores s LEFT JOIN departments d "
+        "ON 'd:' || d.id = s.participant_key WHERE s.movement_id = ? AND s.participant_key LIKE 'd:%' "
+        "ORDER BY s.participant_key",
+        (movement_id,),
+    )
+    if not rows:
+        return
+    names = ", ".join(str(r["name"] or r["participant_key"]) for r in rows)
+    raise ValidationError(
+        _(
+            "Phong trào đã có điểm chấm cho {n} phòng, ban, tổ ({names}) khi chưa có giao ước. Ghi giao ước khối/cụm "
+            "thì các thành viên khối được chấm thay, và số điểm đó không còn được tính. Hãy ghi giao ước trước khi "
+            "chấm điểm; nếu vẫn ghi giao ước, trước hết xóa các điểm đã chấm (để trống ô điểm rồi lưu)."
+        ).format(n=len(rows), names=names),
+        field="signed_on",
+    )
 
 
 def sign_covenant(
@@ -172,7 +208,7 @@ def sign_covenant(
     """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
     values = _covenant_values(signed_on, signatories, place, content)
     with store.transaction(operation="movement.sign_covenant"):  # one covenant a block: checked under the lock
-        movement = open_movement_row(store, movement_id)
+        movement = unreviewed_movement_row(store, movement_id)
         check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
         if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
             raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
@@ -204,7 +240,7 @@ def sign_block_covenant(
     externals = _external_names(external_names)
     values = _covenant_values(signed_on, signatories, place, content)
     with store.transaction(operation="movement.sign_covenant"):  # found, completed and signed under the write lock
-        movement = open_movement_row(store, movement_id)
+        movement = unreviewed_movement_row(store, movement_id)
         check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
         _check_departments(store, department_ids)
         block = find_block(store, name, movement_id=movement_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, nfc
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
@@ -49,6 +50,25 @@ def open_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
     if row["status"] == "closed":
         raise ValidationError(
             _("Phong trào “{name}” đã kết thúc; không sửa được nữa.").format(name=row["name"]), field="status"
+        )
+    return row
+
+
+def unreviewed_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
+    """The movement whose registrations, covenants, criteria and points may still change: open, and not yet at its
+    tổng kết, whose frozen ranking and proposed awards would otherwise no longer match the live ones."""
+    row = open_movement_row(store, movement_id)
+    final = store.query_one(
+        "SELECT review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'tong_ket' ORDER BY id LIMIT 1",
+        (movement_id,),
+    )
+    if final is not None:
+        raise ValidationError(
+            _(
+                "Phong trào “{name}” đã tổng kết ngày {date}: kết quả đã chốt trong biên bản tổng kết; không sửa "
+                "đăng ký, giao ước, tiêu chí, điểm được nữa."
+            ).format(name=row["name"], date=format_date(final["review_date"])),
+            field="status",
         )
     return row
 

@@ -10,7 +10,7 @@ from desktop.domain.movement_period import first_day, movement_period
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import clean_line, open_movement_row, pack_item
+from desktop.ops.movements.common import clean_line, pack_item, unreviewed_movement_row
 from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -76,7 +76,7 @@ def register(
     day = iso_date(registered_on, "registered_on") or date.today().isoformat()
     notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     with store.transaction(operation="movement.register"):  # one registration each: checked under the write lock
-        movement = open_movement_row(store, movement_id)
+        movement = unreviewed_movement_row(store, movement_id)
         if staff_id is not None:
             person = store.query_one("SELECT full_name, start_date, end_date FROM staff WHERE id = ?", (staff_id,))
             if person is None:
@@ -137,7 +137,7 @@ def unregister(store: Store, *, registration_id: int) -> None:
         row = store.get(
             "registrations", registration_id, _("Không tìm thấy bản đăng ký số {id}.").format(id=registration_id)
         )
-        open_movement_row(store, row["movement_id"])
+        unreviewed_movement_row(store, row["movement_id"])
         store.execute("DELETE FROM registrations WHERE id = ?", (registration_id,))
 
 

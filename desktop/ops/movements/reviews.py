@@ -68,8 +68,10 @@ def create_review(
     summary: str = "",
     achievements: str = "",
     proposals: Sequence[dict[str, Any]] | None = None,
+    today: date | None = None,
 ) -> int:
-    """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards.
+    """Record a sơ kết or tổng kết with a frozen copy of the ranking and the proposed awards; ``today`` (the
+    computer's date unless given) bounds the review date.
 
     A movement has one tổng kết, and its sơ kết come before it (:func:`_check_review_order`): a second tổng kết
     would propose the leader's award again.
@@ -87,7 +89,7 @@ def create_review(
     # is missing from the frozen copy, and a movement closed meanwhile is not reviewed.
     with store.transaction(operation=f"movement.{kind}"):
         movement = open_movement_row(store, movement_id)
-        _check_review_date(movement, kind, as_date(day, "review_date"))
+        _check_review_date(movement, kind, as_date(day, "review_date"), today or date.today())
         _check_review_order(store, movement, kind, day)
         result = ranking(store, movement_id=movement_id)
         chosen = (
@@ -124,9 +126,9 @@ def _review_word(kind: str) -> str:
     return _(REVIEW_KINDS[kind]).lower() if kind in REVIEW_KINDS else kind
 
 
-def _check_review_date(movement: dict[str, Any], kind: str, day: date) -> None:
+def _check_review_date(movement: dict[str, Any], kind: str, day: date, today: date) -> None:
     """A sơ kết falls within the movement; a tổng kết not before it begins, and at most until 31 December of the
-    year after the one it ends in."""
+    year after the one it ends in; neither after today (the conference has met)."""
     first, last = movement_period(movement)
     word = _review_word(kind)
     if first is not None and day < first:
@@ -137,8 +139,20 @@ def _check_review_date(movement: dict[str, Any], kind: str, day: date) -> None:
             ).format(word=word, date=format_date(day), name=movement["name"], first=format_date(first)),
             field="review_date",
         )
-    if last is None:
-        return
+    if last is not None:
+        _check_review_end(movement, kind, day, last)
+    if day > today:  # a review is recorded once the conference has met: a later date is a slip of the year or month
+        raise ValidationError(
+            _(
+                "Ngày {word} {date} chưa tới (hôm nay là {today}): chỉ ghi hội nghị {word} sau khi đã họp; hãy kiểm "
+                "tra lại ngày."
+            ).format(word=word, date=format_date(day), today=format_date(today)),
+            field="review_date",
+        )
+
+
+def _check_review_end(movement: dict[str, Any], kind: str, day: date, last: date) -> None:
+    """A sơ kết not after the movement ends; a tổng kết at most until 31 December of the year after."""
     if kind == "so_ket" and day > last:
         raise ValidationError(
             _(

@@ -19,7 +19,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH, name_key
 from desktop.i18n import _, label
-from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, open_movement_row
+from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, unreviewed_movement_row
 from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -69,7 +69,7 @@ def add_criterion(
 ) -> int:
     values = _criterion_values(name, max_points, weight, mandatory, kind, description)
     with store.transaction(operation="movement.add_criterion"):  # the next position, taken under the write lock
-        open_movement_row(store, movement_id)
+        unreviewed_movement_row(store, movement_id)
         _refuse_same_name(store, movement_id, values["name"])
         position = int(
             store.scalar("SELECT coalesce(max(position), -1) + 1 FROM criteria WHERE movement_id = ?", (movement_id,))
@@ -80,7 +80,7 @@ def add_criterion(
 def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None:
     with store.transaction(operation="movement.update_criterion"):  # no point above the new maximum meanwhile
         row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-        open_movement_row(store, row["movement_id"])
+        unreviewed_movement_row(store, row["movement_id"])
         merged = {k: row[k] for k in ("name", "max_points", "weight", "mandatory", "kind", "description")} | changes
         values = _criterion_values(
             merged["name"],
@@ -108,7 +108,7 @@ def delete_criterion(store: Store, *, criterion_id: int) -> None:
     """Remove a criterion and the points given on it (the audit log keeps both)."""
     with store.transaction(operation="movement.delete_criterion"):
         row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
-        open_movement_row(store, row["movement_id"])
+        unreviewed_movement_row(store, row["movement_id"])
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))
         store.execute("DELETE FROM criteria WHERE id = ?", (criterion_id,))
 
@@ -220,7 +220,7 @@ def _checked_scores(
     Each clean entry is (participant, criterion, points or None to clear, note or None to keep the stored one,
     the value the caller loaded or ``_UNSET``).
     """
-    open_movement_row(store, movement_id)
+    unreviewed_movement_row(store, movement_id)
     criteria = {c.key: c for c in domain_criteria(movements_repo.criteria(store, movement_id))}
     people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
     problems: list[str] = []
