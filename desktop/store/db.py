@@ -119,7 +119,20 @@ class Store:
         self.actor = actor or login_name()
         self.operation = ""
         self._lock = threading.RLock()
-        self.conn = _connect(self.path, readonly=readonly)
+        # Which file this store writes to, told before and after opening (a restore elsewhere may swap the file in
+        # between: then open again); each transaction checks it is still the one at the path.
+        for _attempt in range(3):
+            before = _file_identity(self.path)
+            try:
+                self.conn = _connect(self.path, readonly=readonly)
+            except DatabaseUnavailableError:
+                if _attempt == 2 or before is None or _file_identity(self.path) == before:
+                    raise
+                continue  # the file was swapped while opening (SQLite: "database moved"): open the new one
+            self._identity = _file_identity(self.path)
+            if before is None or before == self._identity or _attempt == 2:
+                break
+            self.conn.close()
         self.guard = _GuardedConnection(self.conn)
         self.conn.create_function("tdkt_actor", 0, lambda: self.actor)
         self.conn.create_function("tdkt_operation", 0, lambda: self.operation)
@@ -149,6 +162,7 @@ class Store:
                         if wrapped := _unavailable(self.path, exc):
                             raise wrapped from exc
                         raise
+                    self._refuse_replaced_file()
                 self.guard.depth += 1
                 try:
                     yield self
@@ -172,6 +186,19 @@ class Store:
             finally:
                 if outer:
                     self.operation = previous
+
+    def _refuse_replaced_file(self) -> None:
+        """Under the write lock: the file this store opened is still the one at its path. A restore in another
+        window or program swaps a new file in; a write to the old one would be reported as saved, then vanish."""
+        if self._identity is None or _file_identity(self.path) == self._identity:
+            return
+        self._rollback()
+        raise DatabaseUnavailableError(
+            _(
+                "Tệp dữ liệu {path} vừa được thay (khôi phục từ bản sao lưu ở cửa sổ hoặc chương trình khác); việc "
+                "vừa làm chưa được ghi. Hãy đóng chương trình, mở lại rồi làm lại."
+            ).format(path=self.path)
+        )
 
     def _rollback(self) -> None:
         """Roll back what is open; SQLite may already have rolled back itself (disk full, I/O error)."""
@@ -327,6 +354,15 @@ _FILE_PROBLEMS = (
     "SQLITE_PROTOCOL",
 )
 _FILE_PROBLEM_WORDS = ("full", "locked", "busy", "readonly", "read-only", "disk i/o", "malformed", "not a database")
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and file number, on Windows too); None when it cannot be told."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
 
 
 def readonly_message(path: Path) -> str:

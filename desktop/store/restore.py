@@ -11,11 +11,13 @@ a failure before the swap leaves the file as it was, a failure after it puts the
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import _
@@ -44,6 +46,11 @@ from desktop.store.backup import (
 )
 from desktop.store.db import Store, new_uuid
 from desktop.store.errors import StoreError
+
+# Windows refuses to rename over a file any handle has open (the restore's own lock included): the lock is let go
+# just before the swap there, while POSIX keeps it until the new file is in place. The Windows simulation of the
+# tests (tests/files/windows_fs.py) sets it too.
+RENAME_NEEDS_CLOSED_FILES = os.name == "nt"
 
 # Writes what the restore itself records (its audit event) into the restored copy, given the copy (already at the
 # current schema) and the safety copy of the replaced file (None when there was no file); runs before the swap.
@@ -77,9 +84,21 @@ def restore_backup(
             ).format(path=backup_path, found=info.schema_version)
         )
     existed = store_path.exists()
-    if existed:
-        _checkpoint_and_release(store_path)  # another window has it open: refused before any copy is made
-    safety = _safety_copy(store_path, Path(safety_folder)) if existed else None
+    # Held from the safety copy to the swap: a save made meanwhile by another window or program would be in
+    # neither the safety copy nor the restored file. Refused here when another connection has the file open.
+    # The safety copy is read through a handle opened before the lock and closed after it is let go: on POSIX,
+    # closing any handle of the file drops every lock this process holds on it (SQLite's included).
+    reader = _open_reader(store_path) if existed else None
+    holder = _hold_exclusive(store_path) if existed else None
+    try:
+        if existed:
+            source = reader if holder is not None else None
+            safety = _safety_copy(store_path, Path(safety_folder), source=source)
+        else:
+            safety = None
+    except BaseException:
+        _let_go(holder, reader)
+        raise
     temp = store_path.with_name(f".{store_path.name}.restore{TEMP_SUFFIX}")
     swapped = False
     try:
@@ -93,12 +112,19 @@ def restore_backup(
                     )
                 )
             _bring_up_to_date(temp, backup_path, store_path, safety, prepare)
-            if existed:
-                _checkpoint_and_release(store_path)  # once more: a window opened since the first check
+            if existed and holder is None:
+                _checkpoint_and_release(store_path)  # a file too damaged to lock: a window opened since?
             for suffix in ("-wal", "-shm", "-journal"):
                 remove_file(Path(f"{store_path}{suffix}"))
+            if RENAME_NEEDS_CLOSED_FILES:  # Windows renames over no file that is open, ours included
+                _let_go(holder, reader)
+                holder = reader = None
             replace_file(temp, store_path)
             swapped = True
+            # a writer that waited for the lock on the old file now meets Store's replaced-file check, not a save
+            # into a file that is gone
+            _let_go(holder, reader)
+            holder = reader = None
             _fsync_dir(store_path.parent)
             problem = _swapped_problem(store_path)
             if problem:
@@ -119,9 +145,58 @@ def restore_backup(
             raise
         raise BackupError(_put_back(store_path, backup_path, safety, exc)) from exc
     finally:
+        _let_go(holder, reader)
         for suffix in ("", "-wal", "-shm", "-journal"):
             discard(Path(f"{temp}{suffix}"))
     return safety
+
+
+def _hold_exclusive(store_path: Path) -> sqlite3.Connection | None:
+    """The live file checkpointed, out of WAL mode and exclusively locked (nobody else reads or writes it); None
+    when the file is too damaged to open or lock (its bytes are copied as they are). Refused (BackupError) when
+    another window or program has it open."""
+    try:
+        conn = sqlite3.connect(str(store_path), isolation_level=None, timeout=2)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "wal":
+            raise sqlite3.OperationalError("database is locked")  # another connection keeps it in WAL mode
+        conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise BackupError(_in_use(store_path)) from exc
+        return None
+    except sqlite3.Error:
+        conn.close()
+        return None  # a damaged file: replacing it is the point of restoring
+    return conn
+
+
+def _open_reader(store_path: Path) -> BinaryIO | None:
+    try:
+        return open(store_path, "rb")  # closed by _let_go, after the lock (see restore_backup)
+    except OSError:
+        return None
+
+
+def _let_go(holder: sqlite3.Connection | None, reader: BinaryIO | None) -> None:
+    """Let go of the exclusive lock (nothing was written under it), then close the reading handle."""
+    if holder is not None:
+        with contextlib.suppress(sqlite3.Error):
+            holder.execute("ROLLBACK")
+        holder.close()
+    if reader is not None:
+        reader.close()
+
+
+def _in_use(store_path: Path) -> str:
+    return _(
+        "Tệp dữ liệu {path} đang được một cửa sổ hoặc chương trình khác mở; hãy đóng nó rồi khôi phục lại. "
+        "Chưa thay đổi gì."
+    ).format(path=store_path)
 
 
 def _bring_up_to_date(
@@ -239,12 +314,14 @@ def _put_back(store_path: Path, backup_path: Path, safety: Path | None, error: E
     ).format(backup=backup_path, reason=error, path=store_path, safety=safety)
 
 
-def _safety_copy(store_path: Path, folder: Path) -> Path:
-    """A backup of the file about to be replaced; a raw copy if the file is too damaged to back up."""
-    try:
-        store = Store(store_path)
-    except StoreError:
-        store = None
+def _safety_copy(store_path: Path, folder: Path, *, source: BinaryIO | None = None) -> Path:
+    """A backup of the file about to be replaced; a raw copy if the file is too damaged to back up, or read from
+    ``source`` while this restore holds the file exclusively locked (out of WAL mode, nothing half-written: its
+    bytes are the whole database)."""
+    store = None
+    if source is None:
+        with contextlib.suppress(StoreError):
+            store = Store(store_path)
     if store is not None:
         try:
             return create_backup(store, folder, reason="before_restore").path
@@ -257,7 +334,12 @@ def _safety_copy(store_path: Path, folder: Path) -> Path:
     target = _free_name(folder, datetime.now().astimezone(), "before_restore")
     temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
     try:
-        shutil.copyfile(store_path, temp)
+        if source is not None:
+            source.seek(0)
+            with open(temp, "wb") as out:
+                shutil.copyfileobj(source, out)
+        else:
+            shutil.copyfile(store_path, temp)
         _fsync_file(temp)
         _write_checksum(target, _sha256(temp))
         replace_file(temp, target)
@@ -294,9 +376,4 @@ def _checkpoint_and_release(store_path: Path) -> None:
     finally:
         conn.close()
     if mode == "wal":
-        raise BackupError(
-            _(
-                "Tệp dữ liệu {path} đang được một cửa sổ hoặc chương trình khác mở; "
-                "hãy đóng nó rồi khôi phục lại. Chưa thay đổi gì."
-            ).format(path=store_path)
-        )
+        raise BackupError(_in_use(store_path))

@@ -62,6 +62,7 @@ class WindowsFiles:
         monkeypatch.setattr(os, "replace", self._replace)
         monkeypatch.setattr(os, "remove", self._remove)
         monkeypatch.setattr(os, "unlink", self._remove)
+        monkeypatch.setattr("desktop.store.restore.RENAME_NEEDS_CLOSED_FILES", True)  # what the program does on Windows
 
     def hold(self, path: Path) -> None:
         """Another program keeps ``path`` open for the rest of the test."""
