@@ -67,12 +67,14 @@ def restore_backup(
 ) -> Path | None:
     """Replace the database file by a verified backup; returns the safety copy of the replaced file.
 
-    The caller must have closed its own connection. The database file is not touched until the restored copy is
-    complete: the backup is checked (checksum, integrity, that this program made it), copied beside the database,
-    fsynced, migrated to the current schema there (never in the live file), given its audit event (``prepare``) and
-    checked again. Only then is the old file checkpointed, its -wal/-shm removed (so a stale WAL can never be
-    applied to the restored file) and the copy swapped in with one atomic rename. A failure before the swap leaves
-    the file as it was and removes the safety copy made for it; a failure after it puts the safety copy back.
+    The caller must have closed its own connection. The old file is checkpointed, taken out of WAL mode and held
+    exclusively locked from its safety copy to the swap (nobody saves into it meanwhile). Its content is not
+    changed until the restored copy is complete: the backup is checked (checksum, integrity, that this program made
+    it), copied beside the database, fsynced, migrated to the current schema there (never in the live file), given
+    its audit event (``prepare``) and checked again. Only then are the old file's -wal/-shm removed (so a stale WAL
+    can never be applied to the restored file) and the copy swapped in with one atomic rename. A failure before the
+    swap leaves the file as it was and removes the safety copy made for it; a failure after it puts the safety copy
+    back.
     """
     store_path, backup_path = Path(store_path), Path(backup_path)
     info = describe_backup(backup_path, allow_unverified=allow_unverified)
