@@ -6,48 +6,23 @@ antivirus) holds (tests/files/windows_fs.py); SQLite and the database files are 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from desktop.ops import backup as ops
-from desktop.ops.setup import init_unit
-from desktop.store import Store, new_uuid, now_iso, open_store
+from desktop.store import Store
 from desktop.store import backup as core
 from desktop.store.backup import BackupError
-from tests.conftest import LUNG_CU_CODE
 from tests.files.windows_fs import WindowsFiles
-
-
-def _add_department(store: Store, name: str) -> None:
-    with store.transaction(operation="test.add"):
-        stamp = now_iso()
-        store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
-
-
-def _departments(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
-    finally:
-        conn.close()
+from tests.store.backup_fixtures import backed_up_unit, department_names
 
 
 @pytest.fixture
 def backed_up(tmp_path: Path) -> tuple[Path, Path]:
     """A database with one department in a backup and a second one added after it; the store is closed."""
     db_path = tmp_path / "Dữ liệu" / "tdkt.sqlite3"
-    store = open_store(db_path)
-    try:
-        init_unit(store, unit_name="Ủy ban nhân dân xã Lũng Cú", commune_code=LUNG_CU_CODE, head_title="Chủ tịch")
-        ops.set_backup_folder(store, folder=tmp_path / "Sao lưu")
-        _add_department(store, "Phòng Kinh tế")
-        backup = ops.backup_now(store).path
-        _add_department(store, "Phòng thêm sau")
-    finally:
-        store.close()
-    return db_path, backup
+    return db_path, backed_up_unit(db_path, tmp_path / "Sao lưu")
 
 
 def _temporary_files(folder: Path) -> list[str]:
@@ -58,8 +33,8 @@ def test_restore_closes_every_handle_before_the_swap(backed_up, windows_files: W
     db_path, backup = backed_up
     safety = ops.restore(db_path, backup_path=backup)
     assert windows_files.refused == []  # not one refusal: no handle of ours was open at any replace or delete
-    assert _departments(db_path) == ["Phòng Kinh tế"]
-    assert safety is not None and _departments(safety) == ["Phòng Kinh tế", "Phòng thêm sau"]
+    assert department_names(db_path) == ["Phòng Kinh tế"]
+    assert safety is not None and department_names(safety) == ["Phòng Kinh tế", "Phòng thêm sau"]
     assert _temporary_files(db_path.parent) == []
 
 
@@ -67,7 +42,7 @@ def test_restore_waits_out_an_antivirus(backed_up, windows_files: WindowsFiles):
     db_path, backup = backed_up
     windows_files.scans = 4
     ops.restore(db_path, backup_path=backup)
-    assert _departments(db_path) == ["Phòng Kinh tế"]
+    assert department_names(db_path) == ["Phòng Kinh tế"]
     assert str(db_path.parent / f".{db_path.name}.restore.tmp") in windows_files.refused
 
 
@@ -78,7 +53,7 @@ def test_restore_into_a_file_that_never_frees_keeps_the_old_data(backed_up, wind
         ops.restore(db_path, backup_path=backup)
     message = str(refused.value)
     assert str(db_path) in message and "đang được một chương trình khác mở" in message and "tệp cũ vẫn còn" in message
-    assert _departments(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
+    assert department_names(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
     assert _temporary_files(db_path.parent) == []
     windows_files.held.clear()
     with Store(db_path) as store:  # still a sound database the window can reopen
@@ -91,7 +66,7 @@ def test_restore_refuses_while_a_connection_is_still_open(backed_up, windows_fil
         with pytest.raises(BackupError) as refused:
             ops.restore(db_path, backup_path=backup)
         assert str(db_path) in str(refused.value)
-    assert _departments(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
+    assert department_names(db_path) == ["Phòng Kinh tế", "Phòng thêm sau"]
     assert _temporary_files(db_path.parent) == []
 
 

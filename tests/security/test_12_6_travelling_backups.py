@@ -26,28 +26,15 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.store import Store, new_uuid, now_iso, open_store
 from desktop.store import backup as core
+from desktop.store import open_store
 from desktop.store import restore as restoring
 from desktop.store.backup import BackupError
 from tests.cli.test_cli_backup import _Keyboard, _setup, run  # the same command-line helpers
 from tests.security import assert_no_traceback, cases, crafted
+from tests.store.backup_fixtures import add_department, department_names
 
 FLIPS = 200
-
-
-def _add_department(store: Store, name: str) -> None:
-    with store.transaction(operation="test.add"):
-        stamp = now_iso()
-        store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
-
-
-def _departments(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
-    finally:
-        conn.close()  # a connection left open would hold the file against a restore
 
 
 def _lone_copy(info: core.BackupInfo, folder: Path, *, with_checksum: bool) -> Path:
@@ -77,7 +64,7 @@ def lone_backup(_unit_template, tmp_path_factory) -> tuple[Path, Path]:
     db = folder / "tdkt.sqlite3"
     shutil.copyfile(_unit_template, db)
     store = open_store(db)
-    _add_department(store, "Phòng Kinh tế")
+    add_department(store, "Phòng Kinh tế")
     info = core.create_backup(store, folder / "b", reason="manual")
     store.close()
     lone = _lone_copy(info, folder / "usb", with_checksum=True)
@@ -198,9 +185,9 @@ CRAFTED_BACKUPS = {
 
 @pytest.mark.parametrize(("build", "words"), cases(CRAFTED_BACKUPS))
 def test_a_crafted_backup_is_refused_by_restore(build, words, unit_store, db_path, tmp_path, capsys):
-    _add_department(unit_store, "Phòng Kinh tế")
+    add_department(unit_store, "Phòng Kinh tế")
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
-    _add_department(unit_store, "Phòng Văn hóa - Xã hội")
+    add_department(unit_store, "Phòng Văn hóa - Xã hội")
     unit_store.close()
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -212,23 +199,23 @@ def test_a_crafted_backup_is_refused_by_restore(build, words, unit_store, db_pat
     assert_no_traceback(out, err)
     assert words in err, err
     assert db_path.read_bytes() == before
-    assert _departments(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    assert department_names(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
 
 
 @crafted
 def test_a_lone_backup_without_any_checksum_needs_an_explicit_unverified_restore(unit_store, db_path, tmp_path):
-    _add_department(unit_store, "Phòng Kinh tế")
+    add_department(unit_store, "Phòng Kinh tế")
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
-    _add_department(unit_store, "Phòng Văn hóa - Xã hội")
+    add_department(unit_store, "Phòng Văn hóa - Xã hội")
     unit_store.close()
     bare = _lone_copy(info, tmp_path / "usb", with_checksum=False)
     with pytest.raises(core.UnverifiedBackupError, match="không có mã kiểm tra"):
         restoring.restore_backup(db_path, bare, safety_folder=tmp_path / "safety")
-    assert _departments(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    assert department_names(db_path) == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
     listed = core.list_backups(tmp_path / "usb")
     assert len(listed) == 1 and listed[0].no_checksum and not listed[0].verified
     restoring.restore_backup(db_path, bare, safety_folder=tmp_path / "safety", allow_unverified=True)
-    assert _departments(db_path) == ["Phòng Kinh tế"]
+    assert department_names(db_path) == ["Phòng Kinh tế"]
 
 
 @crafted
@@ -253,7 +240,7 @@ def test_older_backups_get_the_checksum_that_travels_beside_them(unit_store, tmp
 
 
 def _department_count(db_path) -> int:
-    return len(_departments(db_path))
+    return len(department_names(db_path))
 
 
 @crafted

@@ -17,24 +17,11 @@ from desktop.store import backup as core
 from desktop.store import restore as restoring
 from desktop.store.backup import BackupError
 from tests.demo_date import DEMO_TODAY
-
-
-def _add_department(store: Store, name: str) -> None:
-    with store.transaction(operation="test.add"):
-        stamp = now_iso()
-        store.insert("departments", {"uuid": new_uuid(), "name": name, "created_at": stamp, "updated_at": stamp})
-
-
-def _departments(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
-    finally:
-        conn.close()  # a connection left open would hold the file against a restore
+from tests.store.backup_fixtures import add_department, department_names
 
 
 def test_backup_is_verified_named_and_catalogued(unit_store, tmp_path):
-    _add_department(unit_store, "Phòng Kinh tế")
+    add_department(unit_store, "Phòng Kinh tế")
     folder = tmp_path / "saoluu"
     when = datetime(2025, 3, 4, 8, 30, 15)
     info = core.create_backup(unit_store, folder, reason="manual", now=when)
@@ -96,7 +83,7 @@ def test_backup_while_another_connection_writes(unit_store, db_path, tmp_path):
         try:
             n = 0
             while not stop.is_set():
-                _add_department(other, f"Tổ {n}")
+                add_department(other, f"Tổ {n}")
                 written.append(n)
                 n += 1
         finally:
@@ -129,11 +116,11 @@ def test_uncommitted_changes_of_another_connection_are_not_copied(unit_store, db
     finally:
         other.close()
     assert info.counts["departments"] == 0
-    assert _departments(info.path) == []
+    assert department_names(info.path) == []
 
 
 def test_flipped_bytes_are_caught_by_describe_and_restore(unit_store, db_path, tmp_path):
-    _add_department(unit_store, "Phòng Văn hóa - Xã hội")
+    add_department(unit_store, "Phòng Văn hóa - Xã hội")
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
     data = bytearray(info.path.read_bytes())
     middle = len(data) // 2
@@ -260,15 +247,15 @@ def test_stale_temporary_files_are_cleared_by_rotation(unit_store, tmp_path):
 
 
 def test_restore_brings_back_old_data_and_keeps_a_safety_copy(unit_store, db_path, tmp_path):
-    _add_department(unit_store, "Phòng Kinh tế")
+    add_department(unit_store, "Phòng Kinh tế")
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
-    _add_department(unit_store, "Phòng sau sao lưu")
+    add_department(unit_store, "Phòng sau sao lưu")
     unit_store.close()
     safety = restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert safety is not None and safety.parent == tmp_path / "safety"
     assert "truoc-khoi-phuc" in safety.name
-    assert _departments(db_path) == ["Phòng Kinh tế"]
-    assert _departments(safety) == ["Phòng Kinh tế", "Phòng sau sao lưu"]
+    assert department_names(db_path) == ["Phòng Kinh tế"]
+    assert department_names(safety) == ["Phòng Kinh tế", "Phòng sau sao lưu"]
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
     assert [b.reason for b in core.list_backups(tmp_path / "safety")] == ["before_restore"]
     reopened = open_store(db_path)
@@ -282,7 +269,7 @@ def test_restore_brings_back_old_data_and_keeps_a_safety_copy(unit_store, db_pat
 
 def test_restore_refuses_while_another_connection_has_the_file_open(unit_store, db_path, tmp_path):
     info = core.create_backup(unit_store, tmp_path / "b", reason="manual")
-    _add_department(unit_store, "Đang mở")
+    add_department(unit_store, "Đang mở")
     with pytest.raises(BackupError) as excinfo:
         restoring.restore_backup(db_path, info.path, safety_folder=tmp_path / "safety")
     assert "đang được" in str(excinfo.value)
