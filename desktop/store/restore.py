@@ -362,20 +362,4 @@ def _checkpoint_and_release(store_path: Path) -> None:
     Leaving WAL mode needs the only connection to the file, so it doubles as the check that no other
     window or program would keep writing to the old file (or a stale -wal) behind the restored one.
     """
-    try:
-        conn = sqlite3.connect(str(store_path), isolation_level=None, timeout=2)
-    except sqlite3.Error:
-        return  # damaged beyond opening: its bytes are in the safety copy already
-    mode = "delete"
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        mode = str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            mode = "wal"
-    except sqlite3.Error:
-        pass  # a damaged file: replacing it is the point of restoring
-    finally:
-        conn.close()
-    if mode == "wal":
-        raise BackupError(_in_use(store_path))
+    _let_go(_hold_exclusive(store_path), None)
