@@ -54,14 +54,19 @@ def open_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
     return row
 
 
+def final_review(store: Store, movement_id: int) -> dict[str, Any] | None:
+    """The movement's tổng kết (``id``, ``review_date``), or None before it is held."""
+    return store.query_one(
+        "SELECT id, review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'tong_ket' ORDER BY id LIMIT 1",
+        (movement_id,),
+    )
+
+
 def unreviewed_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
     """The movement whose registrations, covenants, criteria and points may still change: open, and not yet at its
     tổng kết, whose frozen ranking and proposed awards would otherwise no longer match the live ones."""
     row = open_movement_row(store, movement_id)
-    final = store.query_one(
-        "SELECT review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'tong_ket' ORDER BY id LIMIT 1",
-        (movement_id,),
-    )
+    final = final_review(store, movement_id)
     if final is not None:
         raise ValidationError(
             _(

@@ -19,6 +19,7 @@ from desktop.ops.movements.common import (
     REVIEW_KINDS,
     REVIEW_WORDS,
     clean_line,
+    final_review,
     get_movement_row,
     open_movement_row,
     pack_item,
@@ -175,10 +176,7 @@ def _check_review_end(movement: dict[str, Any], kind: str, day: date, last: date
 def _check_review_order(store: Store, movement: dict[str, Any], kind: str, day: str) -> None:
     """One tổng kết a movement, after every sơ kết of it: a second tổng kết is refused naming the first (there is
     no withdrawing a review), and so is a sơ kết not before the tổng kết or a tổng kết not after a sơ kết."""
-    final = store.query_one(
-        "SELECT id, review_date FROM movement_reviews WHERE movement_id = ? AND kind = 'tong_ket' ORDER BY id LIMIT 1",
-        (movement["id"],),
-    )
+    final = final_review(store, movement["id"])
     if final is not None and kind == "tong_ket":
         raise ValidationError(
             _(
