@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.documents.achievement_report import achievement_report_doc
+from desktop.domain.dates import year_end
 from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
@@ -36,7 +37,7 @@ from desktop.exchange.manifest import Party
 from desktop.exchange.records import TEXT_LIMIT, record_problem
 from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
-from desktop.store import awards_repo, movements_repo, staff_repo
+from desktop.store import awards_repo, movements_repo, staff_repo, unit_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
 
@@ -224,12 +225,14 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
 
 
 def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
-    """Each active collective with its own rating of ``year`` ("" when not rated) and its members that year."""
+    """Each collective of ``year`` (in use, or stopped after it) with its own rating of that year ("" when not
+    rated) and its members that year."""
     members = {department: len(people) for department, people in staff_repo.year_members(store, year).items()}
     rows = store.query(
         "SELECT d.id, d.uuid, d.name, r.rating FROM departments d "
-        "LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? WHERE d.active = 1",
-        (year,),
+        "LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? "
+        f"WHERE {unit_repo.existed_at_year_end('d')}",
+        (year, year_end(year).isoformat()),
     )
     rows.sort(key=lambda r: (plain_sort_key(r["name"]), r["id"]))
     return [

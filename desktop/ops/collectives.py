@@ -27,11 +27,11 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import codes
-from desktop.domain.dates import format_date
+from desktop.domain.dates import format_date, year_end
 from desktop.domain.text import NOTES_MAX_LENGTH, fold, nfc, plain_sort_key
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, staff_repo
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, staff_repo, unit_repo
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 
@@ -280,15 +280,23 @@ def ratings_history(store: Store, *, department_id: int) -> list[dict[str, Any]]
 
 
 def list_collectives(store: Store, *, year: int | None = None, include_inactive: bool = False) -> list[dict[str, Any]]:
-    """Collectives in Vietnamese order with their members and ratings.
+    """Collectives in Vietnamese order with their members and ratings: those in use, or with ``year`` those of
+    that year (in use, or stopped after it: a past year keeps a collective stopped since), or every one.
 
     ``members``: people working there now, or, with ``year``, the people employed at some time in that year who
     were in it on its last day or the day they left (the members the eligibility engine counts; moves are kept
     since schema v10). ``rating``/``rating_label``/``notes``: the rating of ``year`` (None
     without a year or when not rated); ``ratings``: every year, newest first.
     """
-    where = "" if include_inactive else "WHERE active = 1"
-    departments = store.query(f"SELECT id, uuid, name, kind, active FROM departments {where}")
+    if include_inactive:
+        departments = store.query("SELECT id, uuid, name, kind, active FROM departments")
+    elif year is None:
+        departments = store.query("SELECT id, uuid, name, kind, active FROM departments WHERE active = 1")
+    else:
+        departments = store.query(
+            f"SELECT id, uuid, name, kind, active FROM departments WHERE {unit_repo.existed_at_year_end()}",
+            (year_end(year).isoformat(),),
+        )
     departments.sort(key=lambda row: (plain_sort_key(row["name"]), row["id"]))
     if year is None:
         counts = store.query(
@@ -324,7 +332,8 @@ def list_collectives(store: Store, *, year: int | None = None, include_inactive:
 
 
 def year_ratings(store: Store, *, year: int) -> list[dict[str, Any]]:
-    """The active collectives of ``year`` with their rating of that year (None when not rated) and members."""
+    """The collectives of ``year`` (in use, or stopped after it) with their rating of that year (None when not
+    rated) and members."""
     keys = ("id", "uuid", "name", "members", "rating", "rating_label", "notes")
     return [{key: row[key] for key in keys} for row in list_collectives(store, year=year)]
 

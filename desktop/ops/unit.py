@@ -78,12 +78,13 @@ def set_department_active(store: Store, *, department_id: int, active: bool, tod
     no stopped collective is decided and paid unseen (issuing refuses one too, see ``review.decisions``). A
     nomination already sent up does not hold it back: the dossier has no "sent" mark to tell one waiting to go from
     one the level above is deciding. Nor do the staff still in it: they keep their records and are moved when the
-    clerk edits them."""
+    clerk edits them. The day it stops (``today``) is kept: the years before it still count the collective."""
     operation = "department.activate" if active else "department.deactivate"
     with store.transaction(operation=operation):  # the nominations are read under the write lock
+        today = today or date.today()
         if not active:
-            _refuse_stop_while_nominated(store, department_id, today or date.today())
-        unit_repo.set_department_active(store, department_id, active)
+            _refuse_stop_while_nominated(store, department_id, today)
+        unit_repo.set_department_active(store, department_id, active, on=today)
 
 
 _PENDING_NOMINATIONS_SQL = """

@@ -21,8 +21,8 @@ history load in a fraction of a second. What is read, and how the tables map ont
   "import" only for awards whose issuer is the unit itself (old registers of the unit's own decisions,
   see desktop.ops.history_import), and awards from above are stored as "above" — so "import" rows are
   the unit's own decisions. Both count toward consecutive-year rules either way.
-- collectives: active departments, with the employed people of the year as members, their own
-  yearly ratings (collective_ratings) and the awards they received.
+- collectives: the departments of the year (in use, or stopped after it ended), with the employed people of the
+  year as members, their own yearly ratings (collective_ratings) and the awards they received.
 - an initiative's ``used_for_award`` is a readable label of the award that used it ("CSTDCS năm 2024,
   QĐ 12/QĐ-UBND"), or None. An initiative without a recognition date has ``recognized_year`` 0 and so
   backs nothing until its date is entered.
@@ -48,6 +48,7 @@ from desktop.domain.text import plain_sort_key
 from desktop.i18n import _
 from desktop.store.db import Store
 from desktop.store.staff_repo import year_department_sql
+from desktop.store.unit_repo import existed_at_year_end
 
 # The people of the year, as a sub-query every other query filters on.
 _PEOPLE_WHERE = "(s.start_date IS NULL OR s.start_date <= :last) AND (s.end_date IS NULL OR s.end_date >= :first)"
@@ -130,7 +131,8 @@ def load_unit_data(store: Store, *, year: int) -> UnitData:
         "SELECT a.id, a.target_kind, a.staff_id, a.department_id, a.year, a.code, a.source, a.decision_no "
         "FROM awards a WHERE a.year <= :year AND ("
         f"(a.target_kind = 'individual' AND a.staff_id IN ({_PEOPLE_IDS})) "
-        "OR (a.target_kind = 'collective' AND a.department_id IN (SELECT id FROM departments WHERE active = 1))"
+        "OR (a.target_kind = 'collective' AND a.department_id IN "
+        f"(SELECT id FROM departments WHERE {existed_at_year_end(last_day=':last')}))"
         ") ORDER BY a.year, a.id",
         params,
     ):
@@ -169,7 +171,9 @@ def load_unit_data(store: Store, *, year: int) -> UnitData:
     ):
         collective_ratings[department_id][rating_year] = rating
 
-    departments = conn.execute("SELECT id, uuid, name FROM departments WHERE active = 1").fetchall()
+    departments = conn.execute(
+        f"SELECT id, uuid, name FROM departments WHERE {existed_at_year_end(last_day=':last')}", params
+    ).fetchall()
     departments.sort(key=lambda row: (plain_sort_key(row[2]), row[0]))
     collectives = [
         CollectiveRecord(

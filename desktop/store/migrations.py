@@ -27,6 +27,7 @@ from desktop.store import (
     schema_v9,
     schema_v10,
     schema_v11,
+    schema_v12,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -91,6 +92,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         11,
         "quyết định ghi ngày tính tiền thưởng (quyết định thay thế giữ số tiền cũ)",
         _script(schema_v11, then=schema_v11.backfill),
+    ),
+    (
+        12,
+        "ngày ngừng sử dụng phòng ban (năm cũ vẫn tính tập thể đã ngừng sau đó)",
+        _script(schema_v12, then=schema_v12.backfill),
     ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from desktop.domain.text import fold, nfc, plain_sort_key
@@ -127,8 +128,20 @@ def rename_department(store: Store, department_id: int, name: str) -> None:
     store.update("departments", department_id, {"name": nfc(name), "updated_at": now_iso()})
 
 
-def set_department_active(store: Store, department_id: int, active: bool) -> None:
-    store.update("departments", department_id, {"active": int(active), "updated_at": now_iso()})
+def set_department_active(store: Store, department_id: int, active: bool, *, on: date) -> None:
+    """Stopping keeps the day (``on``), so past years still count the department; using it again clears it."""
+    stopped_on = None if active else on.isoformat()
+    store.update(
+        "departments", department_id, {"active": int(active), "stopped_on": stopped_on, "updated_at": now_iso()}
+    )
+
+
+def existed_at_year_end(alias: str = "", last_day: str = "?") -> str:
+    """The SQL condition of a department that was a collective of a year: in use, or stopped after the year's last
+    day (the parameter ``last_day`` names, "2025-12-31"; schema v12). A report or an evaluation of
+    a past year counts a department stopped since; one stopped during the year or earlier is left out."""
+    prefix = f"{alias}." if alias else ""
+    return f"({prefix}active = 1 OR {prefix}stopped_on > {last_day})"
 
 
 def get_setting(store: Store, key: str, default: str | None = None) -> str | None:

@@ -138,7 +138,7 @@ def test_collectives_members_ratings_and_awards(demo):
             category="title",
             source="above",
         )
-        unit_repo.set_department_active(demo, military["id"], False)
+        unit_repo.set_department_active(demo, military["id"], False, on=date(2025, 11, 30))  # stopped within 2025
     data = load_unit_data(demo, year=2025)
     by_name = {c.name: c for c in data.collectives}
     assert "Ban Chỉ huy Quân sự xã" not in by_name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop.store import unit_repo
@@ -98,6 +100,8 @@ def test_add_rename_deactivate_departments(page, app_context, type_text):
     row = _table_names(page).index("Thôn Lũng Cú")
     page.dept_table.selectRow(row)
     assert page.active_button.text() == "Dùng lại"
+    today = date.today()
+    assert page.dept_table.item(row, 3).text() == f"Đã ngừng từ {today.day:02d}/{today.month:02d}/{today.year}"
     ops = [r["operation"] for r in store.query("SELECT operation FROM audit_log WHERE table_name = 'departments'")]
     assert "department.rename" in ops and "department.deactivate" in ops
 

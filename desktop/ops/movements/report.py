@@ -22,8 +22,8 @@ from desktop.store.rules_repo import effective_pack
 def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
     """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
 
-    ``collective_ratings``: every active collective's own rating of the year, with its members (the input of
-    TTLĐTT and TTLĐXS), whatever the movement.
+    ``collective_ratings``: each collective of the year (one stopped since is kept) with its own rating of it and
+    its members (the input of TTLĐTT and TTLĐXS), whatever the movement.
     """
     movement = get_movement_row(store, movement_id) if movement_id is not None else None
     pack = effective_pack(store)

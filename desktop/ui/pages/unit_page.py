@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import DEPARTMENT_KINDS, UNIT_KINDS
+from desktop.domain.dates import format_date
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops import unit
@@ -252,7 +253,12 @@ class UnitPage(QWidget):
             name.setData(Qt.ItemDataRole.UserRole + 2, row["kind"])
             kind = cell(_(DEPARTMENT_KINDS.get(row["kind"], row["kind"])))
             count = cell(row["staff_count"], right=True)
-            state = cell(_("Đang dùng") if row["active"] else _("Đã ngừng"))
+            stopped = (
+                _("Đã ngừng từ {date}").format(date=format_date(row["stopped_on"]))
+                if row["stopped_on"]
+                else _("Đã ngừng")
+            )
+            state = cell(_("Đang dùng") if row["active"] else stopped)
             for column, item in enumerate((name, kind, count, state)):
                 self.dept_table.setItem(index, column, item)
             if row["id"] == selected:
