@@ -23,14 +23,13 @@ rating again (notes only) is allowed. The check runs inside the write transactio
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from desktop.domain import codes
 from desktop.domain.dates import format_date, year_end
 from desktop.domain.text import NOTES_MAX_LENGTH, fold, nfc, plain_sort_key
 from desktop.i18n import N_, _
-from desktop.ops.common import clean_text
+from desktop.ops.common import check_record_year, clean_text
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, staff_repo, unit_repo
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
@@ -55,15 +54,7 @@ def check_rating(value: str) -> str:
 
 
 def check_year(year: object) -> int:
-    last = date.today().year + 1
-    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= last:
-        raise ValidationError(
-            _("Năm {year} không hợp lệ (chỉ nhận từ {first} đến {last}).").format(
-                year=year, first=FIRST_YEAR, last=last
-            ),
-            field="year",
-        )
-    return year
+    return check_record_year(year, first=FIRST_YEAR)
 
 
 def get_department(store: Store, department_id: int) -> dict[str, Any]:

@@ -42,6 +42,20 @@ def check_year(year: object, *, field: str = "year") -> int:
         raise ValidationError(str(exc), field=field) from None
 
 
+def check_record_year(year: object, *, first: int, field: str = "year", today: date | None = None) -> int:
+    """The year of a rating or an award: from ``first`` to this year. A year not begun has no rating or award yet
+    (the history import refuses one the same way, ``history_import.cells``); a rating typed for next year would
+    wait silently there and be counted once that year is reviewed."""
+    last = (today or date.today()).year
+    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= last:
+        if isinstance(year, int) and not isinstance(year, bool) and year > last:
+            message = _("Năm {year} chưa đến (năm nay là {last}): chưa có xếp loại, khen thưởng của năm đó.")
+        else:
+            message = _("Năm {year} không hợp lệ (chỉ nhận từ {first} đến {last}).")
+        raise ValidationError(message.format(year=year, first=first, last=last), field=field)
+    return year
+
+
 def require_text(
     value: str, field: str, message: str, *, label: str = "", multiline: bool = True, max_length: int = NOTES_MAX_LENGTH
 ) -> str:
@@ -65,4 +79,4 @@ def clean_text(
         raise ValidationError(str(exc), field=field) from None
 
 
-__all__ = ["as_date", "check_year", "clean_text", "iso_date", "require_text"]
+__all__ = ["as_date", "check_record_year", "check_year", "clean_text", "iso_date", "require_text"]

@@ -62,6 +62,7 @@ from desktop.domain.rules import (
 )
 from desktop.domain.rules.values import AUTHORITY_DEFAULT, LEGAL_TEXTS
 from desktop.i18n import _
+from desktop.ops.common import check_record_year
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.engine_input import load_unit_data
 from desktop.store.rules_repo import (
@@ -532,8 +533,7 @@ def record_award_from_above(
             ),
             field="code",
         )
-    if not 1945 <= year <= date.today().year + 1:
-        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
+    check_record_year(year, first=1945)
     if not decision_no.strip():
         raise ValidationError(_("Chưa ghi số quyết định khen thưởng."), field="decision_no")
     if staff_id is not None and store.scalar("SELECT id FROM staff WHERE id = ?", (staff_id,)) is None:

@@ -12,7 +12,7 @@ from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
 from desktop.ops.collectives import collective_lock_of_member, rating_locks, refuse_locked_rating
-from desktop.ops.common import clean_text
+from desktop.ops.common import check_record_year, clean_text
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
 from desktop.store import Store, ValidationError, staff_repo, unit_repo
 
@@ -150,8 +150,7 @@ def reinstate_staff(store: Store, *, staff_id: int) -> None:
 def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "") -> None:
     if rating not in RATINGS:
         raise ValidationError(_("Xếp loại “{value}” không hợp lệ.").format(value=rating), field="rating")
-    if not 1990 <= year <= date.today().year + 1:
-        raise ValidationError(_("Năm {year} không hợp lệ.").format(year=year), field="year")
+    check_record_year(year, first=1990)
     notes = clean_text(notes, "notes", _(_NOTES), multiline=True, max_length=NOTES_MAX_LENGTH)
     with store.transaction(operation="staff.rating"):
         # Read under the write lock: a decision in force or a dossier sent up may rest on the rating it replaces.

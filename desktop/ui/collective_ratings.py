@@ -62,7 +62,7 @@ class CollectiveRatingsBox(QGroupBox):
         self.table.setMinimumHeight(120)
         self.table.itemSelectionChanged.connect(self._on_row_selected)
 
-        self.year = year_box(date.today().year, first=collectives.FIRST_YEAR, last=date.today().year + 1)
+        self.year = year_box(date.today().year, first=collectives.FIRST_YEAR, last=date.today().year)
         self.rating = code_combo(codes.RATINGS)
         self.rating.setCurrentIndex(self.rating.findData("HTTNV"))
         self.notes = text_field(_("Ví dụ: theo biên bản họp đánh giá ngày 15/12"))

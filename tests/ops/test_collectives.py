@@ -68,9 +68,10 @@ def test_set_change_and_remove_are_each_one_audited_operation(unit_store, office
         ({"rating": "GOOD"}, "rating", "Xếp loại “GOOD” không hợp lệ"),
         ({"rating": ""}, "rating", "HTXSNV, HTTNV, HTNV, KHTNV"),
         ({"year": 1975}, "year", "Năm 1975 không hợp lệ"),
-        ({"year": date.today().year + 2}, "year", "không hợp lệ"),
+        ({"year": date.today().year + 1}, "year", f"Năm {date.today().year + 1} chưa đến"),
+        ({"year": True}, "year", "Năm True không hợp lệ"),
     ],
-    ids=["unknown rating", "empty rating", "year too old", "year in the future"],
+    ids=["unknown rating", "empty rating", "year too old", "next year", "not a number"],
 )
 def test_bad_rating_or_year_is_refused_and_nothing_is_written(unit_store, office, kwargs, field, words):
     values = {"department_id": office, "year": 2025, "rating": "HTTNV"} | kwargs

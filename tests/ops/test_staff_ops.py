@@ -72,3 +72,24 @@ def test_search_ignores_accents_and_case(unit_store):
     assert [r["full_name"] for r in staff.list_staff(unit_store, search="nguyen van son")] == ["Nguyễn Văn Sơn"]
     assert [r["full_name"] for r in staff.list_staff(unit_store, search="dang")] == ["Đặng Thị Ngọc Ánh"]
     assert {r["full_name"] for r in staff.list_staff(unit_store, search="d")} == {"Đặng Thị Ngọc Ánh", "Trần Văn Dũng"}
+
+
+def test_a_rating_or_an_award_from_above_for_a_year_not_begun_is_refused(unit_store):
+    """A year not begun has no rating or award yet (the history import refuses it the same way): typed for next
+    year, it would wait unseen and count once that year is reviewed. This year is accepted (the December review)."""
+    from desktop.ops import rules
+
+    person = staff.add_staff(unit_store, draft=StaffDraft(full_name="Giàng Seo Chứ"))
+    this_year = date.today().year
+    with pytest.raises(ValidationError, match=f"Năm {this_year + 1} chưa đến") as refused:
+        staff.set_rating(unit_store, staff_id=person, year=this_year + 1, rating="HTXSNV")
+    assert refused.value.field == "year"
+    with pytest.raises(ValidationError, match=f"Năm {this_year + 1} chưa đến"):
+        rules.record_award_from_above(
+            unit_store, staff_id=person, year=this_year + 1, code="BK_TINH", decision_no="5/QĐ-UBND",
+            decision_date=None, issuer="UBND tỉnh Tuyên Quang",
+        )
+    assert unit_store.scalar("SELECT count(*) FROM ratings") == 0
+    assert unit_store.scalar("SELECT count(*) FROM awards") == 0
+    staff.set_rating(unit_store, staff_id=person, year=this_year, rating="HTXSNV")
+    assert [r["year"] for r in staff_repo.ratings_for(unit_store, person)] == [this_year]

@@ -169,9 +169,9 @@ class RatingsTab(_RecordTab):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # the year being worked on (the open round's year, else the latest with data), not always the calendar's
-        working = min(queries.working_year(self.store), date.today().year + 1)
+        working = min(queries.working_year(self.store), date.today().year)
         self.year = self.field("year", _("Năm"), widgets.year_box(working, first=1990))
-        self.year.setMaximum(date.today().year + 1)
+        self.year.setMaximum(date.today().year)  # a year not begun has no rating yet (ops.common.check_record_year)
         self.rating = self.field("rating", _("Xếp loại"), code_combo(codes.RATINGS, "HTTNV"))
         self.notes = self.field("notes", _("Ghi chú"), QLineEdit())
         self.add_button.setText(_("Lưu xếp loại"))
@@ -292,7 +292,7 @@ class AwardFromAboveDialog(QDialog):
         pack = rules.effective_pack(store)
         form = QFormLayout(self)
         self.year = QSpinBox()
-        self.year.setRange(1945, date.today().year + 1)
+        self.year.setRange(1945, date.today().year)
         self.year.setValue(date.today().year - 1)
         form.addRow(_("Năm khen thưởng"), self.year)
         self.code = QComboBox()
