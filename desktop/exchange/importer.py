@@ -713,6 +713,7 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
             _apply_movements(store, fresh, package_id)
         else:
             _apply_remote(store, fresh, package_id)
+        _confirm_unchanged(store, fresh)
         if fresh.mode == "province":
             _touch_remote_unit(store, fresh)
     counts = fresh.counts[kind]
@@ -730,6 +731,28 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     result = _result(fresh, "applied", package_id, message)
     result.withdrawn = len(fresh.withdrawn)
     return result
+
+
+def _confirm_unchanged(store: Store, plan: ImportPlan) -> None:
+    """A newer package sending a record again unchanged confirms the copy kept: it takes that package's time.
+
+    Each record is judged against the time of the copy kept (``_older_reason``). Left at the first package's time,
+    a package made between the two and arriving last (P1, P3 taking back P2's change, then P2) was judged newer and
+    applied: a movement's mistaken name came back at the unit, a corrected-away dossier or report at the province."""
+    table = (
+        "exchange_records" if plan.package.record_kind in ("province_decision", "rule_override") else "remote_records"
+    )
+    created = plan.package.manifest.created_at
+    stamp = now_iso()
+    for action in plan.actions:
+        kept = action.existing
+        if action.status != "unchanged" or not kept or "package_created_at" not in kept:
+            continue
+        if not _is_newer_or_same(plan.package, kept["package_created_at"]) or kept["package_created_at"] == created:
+            continue
+        store.execute(
+            f"UPDATE {table} SET package_created_at = ?, updated_at = ? WHERE id = ?", (created, stamp, kept["id"])
+        )
 
 
 def _insert_package(store: Store, plan: ImportPlan) -> int:
