@@ -320,6 +320,8 @@ def movement_records(store: Store, *, year: int, sender_code: str, sender_name: 
             "period_to": row["end_date"],
             "description": row["notes"] or "",
         }
+        if row["kind"] == "regular" and row["year"]:
+            record["year"] = int(row["year"])  # launched in December for next year, it is of next year
         if problem := record_problem("movement", record):
             raise _refuse(
                 _("Phong trào “{name}” (số {id}) chưa gửi được, trường “{field}”: {reason}.").format(

@@ -313,11 +313,16 @@ def future_report_problem(year: int, today: date | None = None) -> str:
 
 
 def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[str, Any]:
-    """The movements row a record describes; the launching body is the province that sent (and signed) it."""
+    """The movements row a record describes; the launching body is the province that sent (and signed) it.
+
+    A regular movement's year is the one the record gives (since 1.1); a record without it (an older program) is
+    read as of its start (or launch) date's year, else the package's."""
     start, launched = record.get("period_from"), record.get("launched_on")
     first = start or launched
     year = None
-    if record["kind"] == "regular":
+    if record["kind"] == "regular" and isinstance(record.get("year"), int):
+        year = record["year"]
+    elif record["kind"] == "regular":
         year = int(str(first)[:4]) if first else package.manifest.year
     return {
         "name": received_text(record["name"]),
@@ -361,6 +366,15 @@ def _movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
                 "giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
             ).format(end=format_date(end), start=format_date(start)),
             ["start_date", "end_date"],
+        )
+    launched = values.get("launch_date")
+    if launched and end and launched > end:
+        return (
+            _(
+                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày phát động ({launch}) sau ngày kết thúc "
+                "({end}); giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
+            ).format(launch=format_date(launched), end=format_date(end)),
+            ["launch_date", "end_date"],
         )
     return None
 

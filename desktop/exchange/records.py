@@ -13,7 +13,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import InputTextError, clean_input, hidden_character_problem, is_refused_character, nfc
+from desktop.domain.text import (
+    LONG_TEXT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    InputTextError,
+    clean_input,
+    hidden_character_problem,
+    is_refused_character,
+    nfc,
+)
 from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError, derived_uuid
 from desktop.exchange.manifest import Manifest
 from desktop.i18n import N_, _
@@ -180,6 +188,8 @@ REPORT_ROW = _object(
 # Record fields a MINOR version added: checked when present, never required (an older writer does not send them).
 OPTIONAL_FIELDS: dict[str, Spec] = {
     "yearly_report": {"collective_ratings": _list_of(COLLECTIVE_RATING, limit=10_000)},
+    # the year a regular movement is of (since 1.1): one launched in December for next year is of next year
+    "movement": {"year": _optional(YEAR)},
 }
 
 # Who gets what, as a nomination and an award both carry it: the target (one of person, collective, household name,
@@ -248,12 +258,12 @@ SCHEMAS: dict[str, Spec] = {
         "uuid": _uuid,
         "name": _text(300, required=True),
         "kind": _enum("regular", "thematic", "campaign"),
-        "theme": _text(),
+        "theme": _text(LONG_TEXT_MAX_LENGTH),  # the clerk's limits (ops.movements): theme 1,000, notes 4,000
         "launched_by": _text(300),
         "launched_on": _optional(_date),
         "period_from": _optional(_date),
         "period_to": _optional(_date),
-        "description": _text(LONG_TEXT_LIMIT),
+        "description": _text(NOTES_MAX_LENGTH),
     },
 }
 
@@ -378,9 +388,11 @@ def record_problem(record_kind: str, record: Any) -> tuple[str, str] | None:
         return _target_problem(record)
     if record_kind == "yearly_report":
         return _report_figures_problem(record)
-    start, end = record.get("period_from"), record.get("period_to")
+    start, end, launched = record.get("period_from"), record.get("period_to"), record.get("launched_on")
     if record_kind == "movement" and start and end and end < start:
         return "period_to", _("ngày kết thúc trước ngày bắt đầu")
+    if record_kind == "movement" and launched and end and launched > end:
+        return "launched_on", _("ngày phát động sau ngày kết thúc")
     return None
 
 
