@@ -37,6 +37,7 @@ from desktop.files.replace import write_file
 from desktop.i18n import N_, _
 from desktop.ops.backup import before_operation
 from desktop.ops.common import clean_text
+from desktop.ops.setup import lookup_commune, provinces
 from desktop.store import Store, ValidationError, audit, now_iso
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
@@ -134,6 +135,45 @@ def export_public_key(store: Store, *, path: Path) -> Path:
     return write_file(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+def _place_of(code: str, role: str) -> tuple[str, str] | None:
+    """(province code, "commune, province" or province name) of a key's code when it is an official one: a unit's
+    5-digit commune code, a province's 2-digit code; None for any other code (an agency's own number)."""
+    if role == "unit" and len(code) == 5:
+        try:
+            place = lookup_commune(code)
+        except ValidationError:
+            return None
+        return place["province_code"], f"{place['commune_name']}, {_province_label(place['province_name'])}"
+    if role == "province" and len(code) == 2:
+        name = dict(provinces()).get(code)
+        return (code, _province_label(name)) if name else None
+    return None
+
+
+def _province_label(name: str) -> str:
+    """ "Thành phố Hà Nội" as it is; "Tuyên Quang" (the list names provinces bare) as "tỉnh Tuyên Quang"."""
+    return name if name.startswith("Thành phố") else _("tỉnh {name}").format(name=name)
+
+
+def _refuse_other_province(store: Store, code: str, name: str, role: str) -> None:
+    """A key whose official code places it in another province is not trusted: a province counts only its own units
+    in its summary, and a unit takes decisions and rule packs only from its own province. A slip in the list of key
+    files is the likely cause (a neighbour's file), or a relabelled one; nothing is known of codes that are not
+    official, so those pass."""
+    own = str(store.scalar("SELECT province_code FROM unit ORDER BY id LIMIT 1") or "")
+    place = _place_of(code, role)
+    if not own or place is None or place[0] == own:
+        return
+    own_name = _province_label(dict(provinces()).get(own, own))
+    raise PackageError(
+        _(
+            "Không tin cậy khóa của {name}: mã {code} là của {place}, không thuộc {own}. Tỉnh chỉ nhận gói của đơn vị "
+            "trong tỉnh và đơn vị chỉ nhận quyết định, quy định của tỉnh mình; hãy kiểm tra lại tệp khóa."
+        ).format(name=name, code=code, place=place[1], own=own_name),
+        code="key_file",
+    )
+
+
 def trust_key(
     store: Store,
     *,
@@ -187,6 +227,7 @@ def trust_key(
         raise PackageError(
             _("“{text}” không phải dấu vân tay (32 ký tự 0-9, A-F).").format(text=replace), code="key_file"
         )
+    _refuse_other_province(store, str(found["unit_code"]), str(found["unit_name"]), chosen)
     with store.transaction(operation="exchange.trust_key"):
         # Checked inside the write transaction: two windows trusting two keys at once cannot both pass.
         stored = store.query_one("SELECT * FROM trusted_keys WHERE fingerprint = ?", (public.fingerprint,))

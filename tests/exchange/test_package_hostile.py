@@ -422,10 +422,10 @@ def test_the_province_key_is_trusted_once_its_role_is_confirmed(tmp_path):
             ops.trust_key(unit, path=path)
         assert ops.trust_key(unit, path=path, role="province")["role"] == "province"
         # a new province key replaces the old one only when named
-        fresh, fingerprint = _relabelled_key(tmp_path, role="province", unit_code="01", unit_name="UBND tỉnh mới")
+        fresh, fingerprint = _relabelled_key(tmp_path, role="province", unit_code="08", unit_name="UBND tỉnh mới")
         old = own_keys(prov).fingerprint
         found = ops.trust_key(unit, path=fresh, role="province", expected_fingerprint=fingerprint, replace=old)
-        assert found["replaced"] == old and _active(unit) == {("01", "province")}
+        assert found["replaced"] == old and _active(unit) == {("08", "province")}
     finally:
         unit.close()
         prov.close()
