@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.dates import YEARS, format_date
+from desktop.domain.dates import format_date
 from desktop.exchange import override_snapshot as snapshot
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
@@ -51,7 +51,12 @@ from desktop.exchange.import_plan import (
     parse_time,
 )
 from desktop.exchange.keys import load_keyring
-from desktop.exchange.movement_work import MOVEMENT_DATE_FIELDS, movement_period_text, movement_work_moved_out
+from desktop.exchange.movement_work import (
+    MOVEMENT_DATE_FIELDS,
+    movement_period_text,
+    movement_problem,
+    movement_work_moved_out,
+)
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.records import received_text
 from desktop.i18n import _
@@ -337,48 +342,6 @@ def _movement_values(package: VerifiedPackage, record: dict[str, Any]) -> dict[s
     }
 
 
-def _movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
-    """Why a movements row could not be stored as ``values`` (the record, or the record merged with the unit's own
-    edits), and the fields at fault; None when it can. The same rules as a clerk's typing (ops.movements): dates and
-    year within the years the program knows, the end not before the start."""
-    for key, what in (
-        ("launch_date", _("ngày phát động")),
-        ("start_date", _("ngày bắt đầu")),
-        ("end_date", _("ngày kết thúc")),
-    ):
-        day = values.get(key)
-        if day and not YEARS[0] <= int(str(day)[:4]) <= YEARS[1]:
-            return (
-                _("{what} {day} có năm ngoài khoảng {low}–{high}; không nhập phong trào này.").format(
-                    what=what, day=f"{str(day)[8:10]}/{str(day)[5:7]}/{str(day)[:4]}", low=YEARS[0], high=YEARS[1]
-                ),
-                [key],
-            )
-    year = values.get("year")
-    if year is not None and not YEARS[0] <= year <= YEARS[1]:
-        reason = _("năm {year} ngoài khoảng {low}–{high}; không nhập phong trào này.")
-        return reason.format(year=year, low=YEARS[0], high=YEARS[1]), ["year"]
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        return (
-            _(
-                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày kết thúc ({end}) trước ngày bắt đầu ({start}); "
-                "giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
-            ).format(end=format_date(end), start=format_date(start)),
-            ["start_date", "end_date"],
-        )
-    launched = values.get("launch_date")
-    if launched and end and launched > end:
-        return (
-            _(
-                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày phát động ({launch}) sau ngày kết thúc "
-                "({end}); giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
-            ).format(launch=format_date(launched), end=format_date(end)),
-            ["launch_date", "end_date"],
-        )
-    return None
-
-
 def _plan_movements(store: Store, plan: ImportPlan) -> None:
     """Movements from the province at a unit: real ``movements`` rows with the record's UUID.
 
@@ -396,7 +359,7 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
         base = received.get(record["uuid"])
         row = store.query_one("SELECT * FROM movements WHERE uuid = ?", (record["uuid"],))
         if row is None:  # never received, or received before movements had tables
-            if problem := _movement_problem(theirs):
+            if problem := movement_problem(theirs):
                 reason, keys = problem
                 _conflict(plan, index, reason, [FieldDiff(key, None, theirs[key]) for key in keys], base)
                 continue
@@ -446,7 +409,7 @@ def _plan_movements(store: Store, plan: ImportPlan) -> None:
             )
             continue
         merged = ours | {key: theirs[key] for key in changed}
-        if problem := _movement_problem(merged):
+        if problem := movement_problem(merged):
             reason, keys = problem
             _conflict(plan, index, reason, [FieldDiff(key, ours[key], theirs[key]) for key in keys], base)
             continue

@@ -3,7 +3,9 @@
 A movement's dates are changed by the province's package (exchange.importer) or by the unit's own edit
 (ops.movements.lifecycle); both refuse a change that would leave outside the movement what the unit recorded for it:
 a registration, a covenant, a sơ kết or tổng kết, a review round's proposals. One reading, one rule, for both.
-Kept below ``ops`` so the importer can use it; the unit's edit loads it only when a period changes.
+Kept below ``ops`` so the importer can use it; the unit's edit loads it only when a period changes. Here too: whether
+a movement a province's record describes (alone or merged with the unit's edits) has dates a clerk could have typed
+(:func:`movement_problem`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.domain.dates import format_date
+from desktop.domain.dates import YEARS, format_date
 from desktop.domain.movement_period import YEARS_AFTER_END, first_day, movement_period, proposal_years
 from desktop.i18n import _
 from desktop.store.db import Store
@@ -98,3 +100,45 @@ def movement_work_moved_out(store: Store, movement: dict[str, Any], values: dict
     work = _recorded_work(store, int(movement["id"]))
     before = set(_work_outside(work, movement))
     return [text for text in _work_outside(work, new) if text not in before]
+
+
+def movement_problem(values: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """Why a movements row could not be stored as ``values`` (the record, or the record merged with the unit's own
+    edits), and the fields at fault; None when it can. The same rules as a clerk's typing (ops.movements): dates and
+    year within the years the program knows, the end not before the start."""
+    for key, what in (
+        ("launch_date", _("ngày phát động")),
+        ("start_date", _("ngày bắt đầu")),
+        ("end_date", _("ngày kết thúc")),
+    ):
+        day = values.get(key)
+        if day and not YEARS[0] <= int(str(day)[:4]) <= YEARS[1]:
+            return (
+                _("{what} {day} có năm ngoài khoảng {low}–{high}; không nhập phong trào này.").format(
+                    what=what, day=f"{str(day)[8:10]}/{str(day)[5:7]}/{str(day)[:4]}", low=YEARS[0], high=YEARS[1]
+                ),
+                [key],
+            )
+    year = values.get("year")
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        reason = _("năm {year} ngoài khoảng {low}–{high}; không nhập phong trào này.")
+        return reason.format(year=year, low=YEARS[0], high=YEARS[1]), ["year"]
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        return (
+            _(
+                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày kết thúc ({end}) trước ngày bắt đầu ({start}); "
+                "giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
+            ).format(end=format_date(end), start=format_date(start)),
+            ["start_date", "end_date"],
+        )
+    launched = values.get("launch_date")
+    if launched and end and launched > end:
+        return (
+            _(
+                "ghép thay đổi của tỉnh với dữ liệu của đơn vị thì ngày phát động ({launch}) sau ngày kết thúc "
+                "({end}); giữ dữ liệu của đơn vị, cần thống nhất lại ngày với tỉnh."
+            ).format(launch=format_date(launched), end=format_date(end)),
+            ["launch_date", "end_date"],
+        )
+    return None
