@@ -109,9 +109,10 @@ class MinutesDoc:
     year: int
     members: tuple[CouncilMemberLine, ...]
     ballots: tuple[BallotLine, ...]
-    chair_name: str
-    secretary_name: str
+    chair_name: str  # who presided: the chair, or a deputy chair when the chair was absent
+    secretary_name: str  # who took the minutes: a secretary present
     notes: str = ""
+    chair_title: str = "Chủ tịch Hội đồng"
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def build_minutes(doc: MinutesDoc) -> b.Document:
             f"Tổng số thành viên Hội đồng: {len(members)} người. Có mặt: {len(present)}/{len(members)} thành viên; "
             f"vắng mặt: {len(absent)} thành viên."
         ),
-        b.Paragraph(f"Chủ trì: {doc.chair_name or LONG_BLANK}, Chủ tịch Hội đồng."),
+        b.Paragraph(f"Chủ trì: {doc.chair_name or LONG_BLANK}, {doc.chair_title}."),
         b.Paragraph(f"Thư ký: {doc.secretary_name or LONG_BLANK}."),
     ]
     if members:
@@ -128,7 +128,7 @@ def build_minutes(doc: MinutesDoc) -> b.Document:
             "trước Hội đồng và các thành viên dự họp nhất trí./."
         ),
         b.Signatures(
-            [b.Signer(["Thư ký"], doc.secretary_name), b.Signer(["Chủ tịch Hội đồng"], doc.chair_name)],
+            [b.Signer(["Thư ký"], doc.secretary_name), b.Signer([doc.chair_title], doc.chair_name)],
         ),
     ]
     return unit_document(

@@ -72,6 +72,7 @@ def set_council(
         )
     if sum(1 for m in clean if m["role"] == "chair") != 1:
         raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
+    _refuse_meeting_without_presiding(clean)
     _refuse_same_person_twice(clean)
     _refuse_changes(store, round_row, meeting, clean)  # early; again under the write lock
     with store.transaction(operation="review.set_council"):
@@ -107,6 +108,31 @@ def set_council(
         if round_row["status"] == "draft":
             store.update("review_rounds", round_id, {"status": "council", "updated_at": stamp})
     return council_id
+
+
+def _refuse_meeting_without_presiding(members: list[dict[str, Any]]) -> None:
+    """A meeting is run by the chair, or in the chair's absence by a deputy chair present, and its minutes are taken
+    by a secretary present: both sign the biên bản. Without them there was no meeting to vote by secret ballot (with
+    everyone absent, written opinions alone passed a title and a decision paid it), and the minutes would name an
+    absent person as having run the meeting and signed."""
+    chair = next(m for m in members if m["role"] == "chair")
+    if not chair["attended"] and not any(m["role"] == "deputy" and m["attended"] for m in members):
+        raise ValidationError(
+            _(
+                "Chủ tịch Hội đồng {name} vắng mặt và không có Phó Chủ tịch Hội đồng nào có mặt: cuộc họp không có "
+                "người chủ trì. Hãy kiểm tra lại danh sách có mặt."
+            ).format(name=chair["full_name"]),
+            field="members",
+        )
+    secretaries = [m for m in members if m["role"] == "secretary"]
+    if secretaries and not any(m["attended"] for m in secretaries):
+        raise ValidationError(
+            _(
+                "Thư ký Hội đồng {name} vắng mặt: hãy ghi một thành viên có mặt làm thư ký cuộc họp (vai trò Thư ký) "
+                "để người ghi và ký biên bản là người dự họp."
+            ).format(name=secretaries[0]["full_name"]),
+            field="members",
+        )
 
 
 def _check_meeting_date(store: Store, round_row: dict[str, Any], meeting: date, today: date) -> None:

@@ -244,8 +244,8 @@ def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
         )
         for i, n in enumerate(voted, start=1)
     )
-    chair = next((m["full_name"] for m in members if m["role"] == "chair"), "")
-    secretary = next((m["full_name"] for m in members if m["role"] == "secretary"), "")
+    chair, chair_title = _presiding(members)
+    secretary = _first(members, "secretary")
     return MinutesDoc(
         unit=unit_header(store),
         meeting_date=date.fromisoformat(council["meeting_date"]),
@@ -256,7 +256,24 @@ def minutes_doc(store: Store, *, round_id: int) -> MinutesDoc:
         chair_name=chair,
         secretary_name=secretary,
         notes=council["notes"],
+        chair_title=chair_title,
     )
+
+
+def _first(members: list[dict[str, Any]], role: str) -> str:
+    """The first member of ``role`` who attended (one recorded absent neither ran the meeting nor signs its minutes),
+    else the first of that role at all (a council recorded before absent chairs and secretaries were refused)."""
+    present = [m for m in members if m["role"] == role and m["attended"]]
+    return next((m["full_name"] for m in present or [m for m in members if m["role"] == role]), "")
+
+
+def _presiding(members: list[dict[str, Any]]) -> tuple[str, str]:
+    """Who presided, with the title the minutes print: the chair, or when the chair was absent a deputy present."""
+    chair = next((m for m in members if m["role"] == "chair"), None)
+    deputies = [m for m in members if m["role"] == "deputy" and m["attended"]]
+    if chair is not None and not chair["attended"] and deputies:
+        return deputies[0]["full_name"], _ROLE_TEXT["deputy"]
+    return _first(members, "chair"), _ROLE_TEXT["chair"]
 
 
 def _awardee_line(awardee: dict[str, Any]) -> AwardLine:
