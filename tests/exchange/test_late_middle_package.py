@@ -13,15 +13,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from desktop.exchange import province
 from desktop.exchange.exporter import export_package
 from desktop.ops import exchange as ops
 from desktop.ops import movements as mv
 from desktop.store import Store
 from desktop.store.db import new_uuid
-from tests.exchange import LUNG_CU, YEAR, craft, link, make_province, make_unit, own_keys, seed_dossier, unpack
+from tests.exchange import LUNG_CU, YEAR, craft, own_keys, unpack
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -95,34 +92,8 @@ def test_a_late_dossier_does_not_replace_the_one_sent_after_it(sent_dossier, tmp
     assert "Thành tích ghi nhầm" not in {c.get("achievement") for c in contents}
 
 
-@pytest.fixture
-def decided(tmp_path):
-    """The commune's dossier at the province, and the province's decision on its first nomination."""
-    from datetime import date
-
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    nominations = seed_dossier(unit)
-    up = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "len.tdkt", with_attachments=False)
-    ops.import_files(prov, files=[up])
-    province.record_decision(
-        prov,
-        unit_code=LUNG_CU,
-        nomination_uuid=nominations[0],
-        awarded=True,
-        decision_no="12/QĐ-UBND",
-        decision_date=date(YEAR + 1, 3, 1),
-        issuer="UBND tỉnh",
-    )
-    path = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", receiver=LUNG_CU)
-    yield unit, prov, path
-    unit.close()
-    prov.close()
-
-
 def test_a_late_decision_package_does_not_bring_back_a_number_the_province_corrected(decided, tmp_path):
-    unit, prov, path = decided
+    unit, prov, path, _nominations = decided
     first, second, third = _three(path, prov, tmp_path, "decision_no", "21/QĐ-UBND")
     _older(_late(unit, first, third, second), "province_decision")
     assert unit.scalar("SELECT decision_no FROM awards WHERE source = 'above' AND decision_no LIKE '%/QĐ-UBND' "

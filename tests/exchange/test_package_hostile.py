@@ -18,7 +18,7 @@ from desktop.exchange.format import PackageError
 from desktop.exchange.importer import own_identity
 from desktop.ops import exchange as ops
 from desktop.store import new_uuid, now_iso
-from tests.exchange import YEAR, craft, link, make_province, make_unit, own_keys, seed_dossier, table_checksum, unpack
+from tests.exchange import YEAR, craft, make_province, make_unit, own_keys, table_checksum, unpack
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -277,32 +277,6 @@ def test_the_national_pack_and_the_example_override_still_load():
 
 
 # -- 3. province decisions applied to the unit ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def decided(tmp_path):
-    """The commune's dossier at the province, and a genuine decision on its first nomination (not yet sent down)."""
-    from datetime import date
-
-    unit = make_unit(tmp_path)
-    prov = make_province(tmp_path)
-    link(unit, prov, tmp_path)
-    nominations = seed_dossier(unit)
-    up = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "len.tdkt", with_attachments=False)
-    ops.import_files(prov, files=[up])
-    province.record_decision(
-        prov,
-        unit_code="00715",
-        nomination_uuid=nominations[0],
-        awarded=True,
-        decision_no="12/QĐ-UBND",
-        decision_date=date(YEAR + 1, 3, 1),
-        issuer="UBND tỉnh",
-    )
-    path = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", receiver="00715")
-    yield unit, prov, path, nominations
-    unit.close()
-    prov.close()
 
 
 def _changed_decision(prov, path: Path, out: Path, change: dict[str, object]) -> Path:
