@@ -15,10 +15,10 @@ from typing import Any
 
 from desktop.exchange.exporter import export_package
 from desktop.ops import exchange as ops
-from desktop.ops import movements as mv
 from desktop.store import Store
 from desktop.store.db import new_uuid
 from tests.exchange import LUNG_CU, YEAR, craft, own_keys, unpack
+from tests.exchange.test_province_movements import _province_movement as province_movement
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -68,16 +68,7 @@ def _older(late: dict[str, Any], kind: str) -> None:
 
 def test_a_late_movement_package_does_not_bring_back_a_name_the_province_took_back(pair, tmp_path):
     unit, prov = pair
-    mv.create_movement(
-        prov,
-        name="Thi đua chuyển đổi số 2026",
-        kind="thematic",
-        theme="Chuyển đổi số",
-        launched_by="UBND tỉnh",
-        launch_date="2026-02-01",
-        start_date="2026-02-01",
-        end_date="2026-11-30",
-    )
+    province_movement(prov)
     sent = export_package(prov, kind="movements", year=2026, out=tmp_path / "pt.tdkt", receiver=LUNG_CU)
     first, second, third = _three(sent, prov, tmp_path, "name", "Thi đua chuyển đổi số (nhầm)")
     _older(_late(unit, first, third, second), "movement")
