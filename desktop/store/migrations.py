@@ -28,6 +28,7 @@ from desktop.store import (
     schema_v10,
     schema_v11,
     schema_v12,
+    schema_v13,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -97,6 +98,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         12,
         "ngày ngừng sử dụng phòng ban (năm cũ vẫn tính tập thể đã ngừng sau đó)",
         _script(schema_v12, then=schema_v12.backfill),
+    ),
+    (
+        13,
+        "quyết định giữ căn cứ pháp lý, tên danh hiệu và thành tích riêng của từng người khi ban hành",
+        _script(schema_v13),
     ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up

@@ -125,25 +125,39 @@ def _decision_articles(doc: DecisionDoc) -> list[str]:
     return [*articles, "Quyết định này có hiệu lực kể từ ngày ký.", execute]
 
 
+def _words_per_line(lines: Sequence[AwardLine]) -> bool:
+    """True when lines of one award carry different achievements (a nominee's own words): Điều 1 cannot say them
+    in one sentence, so the list gets a "Thành tích" column."""
+    groups: dict[tuple[str, str], set[str]] = {}
+    for line in lines:
+        groups.setdefault((line.category, line.code_name), set()).add(line.achievement.strip())
+    return any(len(found) > 1 for found in groups.values())
+
+
 def _decision_table(doc: DecisionDoc) -> b.Table:
     money = _has_money(doc.lines)
+    words = _words_per_line(doc.lines)
     columns = [
         b.Column("STT (Số sổ vàng)", 17, "center"),
-        b.Column("Họ và tên / Tên tập thể", 75, "left"),
-        b.Column("Chức vụ", 44, "left"),
+        b.Column("Họ và tên / Tên tập thể", 60 if words else 75, "left"),
+        b.Column("Chức vụ", 34 if words else 44, "left"),
         b.Column("Đơn vị", None, "left"),
-        b.Column("Danh hiệu / Hình thức", 40, "left"),
+        b.Column("Danh hiệu / Hình thức", 36 if words else 40, "left"),
     ]
+    if words:
+        columns.append(b.Column("Thành tích", 64, "left"))
     if money:
         columns.append(b.Column("Số tiền (đồng)", 25, "right"))
     rows = []
     for line in doc.lines:
         number = line.register_no if line.register_no is not None else line.order
         row = [str(number), _name_cell(line), line.position, line.department, line.code_name]
+        if words:
+            row.append(line.achievement.strip())
         if money:
             row.append(format_money(line.amount) if line.amount else "")
         rows.append(row)
-    totals = ["Tổng cộng", "", "", "", "", format_money(_decision_total(doc))] if money else None
+    totals = ["Tổng cộng"] + [""] * (len(columns) - 2) + [format_money(_decision_total(doc))] if money else None
     return b.Table(columns, rows, totals_row=totals)
 
 

@@ -47,6 +47,7 @@ from desktop.ops.review.common import (
     OVERRIDE_VERDICTS,
     PROPOSED_VERDICTS,
     ROUND_KINDS,
+    legal_basis,
 )
 from desktop.ops.review.corrections import (
     CORRECTABLE_FIELDS,
@@ -62,7 +63,6 @@ from desktop.ops.review.council import record_ballot, set_council
 from desktop.ops.review.decisions import check_posting, get_decision, issue_decision, list_decisions
 from desktop.ops.review.documents import (
     decision_doc,
-    legal_basis,
     minutes_doc,
     payment_doc,
     proposal_doc,

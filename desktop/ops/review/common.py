@@ -192,3 +192,24 @@ def printed_text(key: str, value: object) -> str:
     if not text and key in _REQUIRED_TEXTS:
         raise ValidationError(_(_REQUIRED_TEXTS[key]), field=key)
     return text
+
+
+def legal_basis(
+    pack: RulePack, on: date, *, unit_kind: str = "ubnd_xa", organisation_law: bool = True
+) -> tuple[str, ...]:
+    """The "Căn cứ ..." lines in force on the document's date, read from the rule pack (dated, cited data).
+
+    A commune's decision cites the local-government law in its version of that date (``organisation_law``;
+    a tờ trình does not) and, from 1/7/2025, the decree that gave the commune chair its powers (NĐ 129/2025);
+    other units cite only the emulation law and its decree.
+    """
+    names = ["emulation_law", "emulation_decree"]
+    if unit_kind == "ubnd_xa":
+        names = [*(["local_government_law"] if organisation_law else []), *names, "authority_decree"]
+    lines = []
+    for name in names:
+        if pack.has_legal_text(name):
+            text = str(pack.legal_text(name, on).value).strip()
+            if text:
+                lines.append(text)
+    return tuple(lines)

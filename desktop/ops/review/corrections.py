@@ -114,6 +114,7 @@ def correct_decision(
                     "household_name": awardee["household_name"],
                     "code": awardee["code"],
                     "category": awardee["category"],
+                    "achievement": awardee["own_achievement"],
                     "initiative_id": old_award.get("initiative_id"),
                 }
             )

@@ -7,6 +7,7 @@ also becomes an ``awards`` row (source ``unit``) so the consecutive-year rules s
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from desktop.ops.review.common import (
     NOMINATION_STATUSES,
     OVERRIDE_VERDICTS,
     check_law_date,
+    legal_basis,
     mark_same_names,
     printed_text,
     round_ballots,
@@ -451,6 +453,11 @@ def write_decision(
     number_text = f"{number}/{series_key}"
     stamp = now_iso()
     issuer_block = current_issuer(store)  # kept on the decision: a later renaming of the unit never reaches it
+    # kept too: the "Căn cứ" lines and award names of the signing day, whatever rule pack arrives later
+    try:
+        basis = legal_basis(pack, decision_date, unit_kind=unit_kind(store))
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None
     decision_id = store.add(
         "decisions",
         {
@@ -465,6 +472,7 @@ def write_decision(
             "on_behalf": header["on_behalf"],
             "subject": header["subject"],
             "achievement_text": header["achievement_text"],
+            "legal_basis": json.dumps(list(basis), ensure_ascii=False),
             "round_id": round_row["id"] if round_row else None,
             "status": "issued",
             "replaces_id": replaces_id,
@@ -490,6 +498,8 @@ def write_decision(
                 "household_name": row["household_name"],
                 "code": row["code"],
                 "category": row["category"],
+                "code_name": catalog_name(pack, row["code"]),
+                "achievement": nfc(row.get("achievement") or ""),
                 **snap,
                 "amount": amount,
                 "arithmetic": arithmetic,
@@ -536,8 +546,8 @@ def _decision_header(
     """Fill the signing mode and the achievement from the awards chosen, then check the mode fits the signer.
 
     No mode given: the mode the law gives for those awards, or a deputy's when the signer's title is a deputy's
-    ("Phó Chủ tịch"). No achievement given: the default of the award when every line has the same one; else
-    "" and each line keeps its award's own words.
+    ("Phó Chủ tịch"). No achievement given: the default of the award when every line has the same one and no
+    nomination has words of its own; else "" and each line keeps its own words, or its award's.
     """
     chosen = [row["code"] for row in rows]
     mode = header.get("signing_mode") or ""
@@ -545,7 +555,9 @@ def _decision_header(
         mode = default_signing_mode(store, codes=chosen, on=when)
         if mode == "chair" and signing.is_deputy_title(header["signer_title"]):
             mode = "deputy"
-    achievement = header["achievement_text"] or common_achievement(chosen, year)
+    # a nominee's own words (a Giấy khen for one deed) stay on its line: then no award's default for them all
+    own_words = any(row.get("achievement") for row in rows)
+    achievement = header["achievement_text"] or ("" if own_words else common_achievement(chosen, year))
     line = checked_signing(store, mode, header["signer_title"])
     check_body_power(store, mode, chosen, when)
     check_signer(store, mode=mode, signer_name=header["signer_name"], day=when)  # in office on that date
@@ -788,9 +800,14 @@ def get_decision(store: Store, *, decision_id: int | None = None, number_text: s
     on = date.fromisoformat(row["decision_date"])
     year = int(row["round_year"] or on.year)
     for awardee in awardees:
-        awardee["code_name"] = catalog_name(pack, awardee["code"])
-        # the words of this line: the decision's own, else those of its award (a CSTĐCS is not "hoàn thành tốt")
-        awardee["achievement"] = row["achievement_text"] or default_achievement(awardee["code"], year)
+        # the name it was issued with (a decision issued before schema 13: the pack's name of today)
+        awardee["code_name"] = awardee["code_name"] or catalog_name(pack, awardee["code"])
+        # the words of this line: its nomination's own, else the decision's, else those of its award (a CSTĐCS is
+        # not "hoàn thành tốt"); ``own_achievement`` is what a replacement carries on
+        awardee["own_achievement"] = awardee["achievement"]
+        awardee["achievement"] = (
+            awardee["achievement"] or row["achievement_text"] or default_achievement(awardee["code"], year)
+        )
         awardee["paper"] = _paper(pack, awardee["code"], on)
     replaces = (
         store.scalar("SELECT number_text FROM decisions WHERE id = ?", (row["replaces_id"],))
@@ -798,7 +815,8 @@ def get_decision(store: Store, *, decision_id: int | None = None, number_text: s
         else None
     )
     mark_same_names(store, awardees, name_key="snapshot_name")
-    return dict(row) | {"replaces": replaces, "awardees": awardees}
+    basis = json.loads(row["legal_basis"]) if row["legal_basis"] else None  # None: issued before schema 13
+    return dict(row) | {"replaces": replaces, "awardees": awardees, "legal_basis": basis}
 
 
 def _paper(pack: RulePack, code: str, on: date) -> str:

@@ -27,9 +27,10 @@ from desktop.documents.review_data import (
 )
 from desktop.domain import signing
 from desktop.domain.amount_words import amount_in_words
-from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _
+from desktop.ops.review.common import legal_basis
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.dossier import proposed_upward_ids
 from desktop.ops.review.money_check import unconfirmed_money_notes
@@ -39,27 +40,6 @@ from desktop.ops.review.signatures import decision_issuer, issuer_signing, signa
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
 from desktop.store.review_repo import get_round_row, nominations, recipient_key
 from desktop.store.rules_repo import effective_pack, unit_kind
-
-
-def legal_basis(
-    pack: RulePack, on: date, *, unit_kind: str = "ubnd_xa", organisation_law: bool = True
-) -> tuple[str, ...]:
-    """The "Căn cứ ..." lines in force on the document's date, read from the rule pack (dated, cited data).
-
-    A commune's decision cites the local-government law in its version of that date (``organisation_law``;
-    a tờ trình does not) and, from 1/7/2025, the decree that gave the commune chair its powers (NĐ 129/2025);
-    other units cite only the emulation law and its decree.
-    """
-    names = ["emulation_law", "emulation_decree"]
-    if unit_kind == "ubnd_xa":
-        names = [*(["local_government_law"] if organisation_law else []), *names, "authority_decree"]
-    lines = []
-    for name in names:
-        if pack.has_legal_text(name):
-            text = str(pack.legal_text(name, on).value).strip()
-            if text:
-                lines.append(text)
-    return tuple(lines)
 
 
 def _legal_basis(store: Store, on: date, *, organisation_law: bool = True) -> tuple[str, ...]:
@@ -352,7 +332,10 @@ def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
     decision = get_decision(store, decision_id=decision_id)
     lines = tuple(_awardee_line(a) for a in decision["awardees"])
     total = sum(line.amount for line in lines)
-    basis = list(_legal_basis(store, date.fromisoformat(decision["decision_date"])))
+    # the lines it was signed with; a decision issued before schema 13 reads them from today's rule pack
+    frozen = decision["legal_basis"]
+    signed_on = date.fromisoformat(decision["decision_date"])
+    basis = list(frozen) if frozen is not None else list(_legal_basis(store, signed_on))
     old = (
         store.query_one("SELECT number_text, decision_date FROM decisions WHERE id = ?", (decision["replaces_id"],))
         if decision["replaces_id"]

@@ -23,7 +23,7 @@ def register_entries(
     rows = store.query(
         "SELECT a.id, a.uuid, a.target_kind, a.staff_id, a.department_id, a.household_name, a.year, a.code, "
         "a.category, a.source, a.decision_no, a.decision_date, a.issuer, a.amount, a.initiative_id, a.notes, "
-        "a.decision_id, x.register_no, x.snapshot_name, s.full_name, dp.name AS department "
+        "a.decision_id, x.register_no, x.snapshot_name, x.code_name AS issued_name, s.full_name, dp.name AS department "
         "FROM awards a LEFT JOIN decision_awardees x ON x.id = a.awardee_id "
         "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN departments dp ON dp.id = a.department_id "
         f"{where} ORDER BY a.year, coalesce(a.decision_date, ''), a.id",
@@ -31,12 +31,13 @@ def register_entries(
     )
     out = []
     for row in rows:
+        issued_name = row.pop("issued_name")
         name = row["snapshot_name"] or row["full_name"] or row["department"] or row["household_name"] or ""
         out.append(
             row
             | {
                 "name": name,
-                "code_name": catalog_name(pack, row["code"]),
+                "code_name": issued_name or catalog_name(pack, row["code"]),  # as on the decision
                 "decision_number_text": row["decision_no"],
                 "amount": row["amount"] or 0,
             }

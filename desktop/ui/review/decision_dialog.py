@@ -384,7 +384,9 @@ class DecisionDialog(QDialog):
         """The achievement and the signing mode follow the awards ticked, until the clerk changes them."""
         codes = [n["code"] for n in chosen]
         if self.achievement.text() == self._auto_achievement:
-            self._auto_achievement = common_achievement(codes, self.round["year"]) if codes else ""
+            # a nominee with words of its own keeps them on its line: no one sentence for all (as issuing does)
+            own = any(n.get("achievement") for n in chosen)
+            self._auto_achievement = common_achievement(codes, self.round["year"]) if codes and not own else ""
             self.achievement.setText(self._auto_achievement)
         if getattr(self, "_auto_signing", False) and codes:
             when = self._typed_date() or date.today()
