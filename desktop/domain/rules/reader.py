@@ -107,6 +107,20 @@ def _override_bounds(key: str) -> tuple[Decimal, Decimal, str] | None:
     return None
 
 
+def _same_value(one: object, other: object) -> bool:
+    """Two values of a slot alike: numbers by value (0.3 == 0,30), texts with spaces around them trimmed."""
+    if isinstance(one, int | float | Decimal) and isinstance(other, int | float | Decimal):
+        return Decimal(str(one)) == Decimal(str(other))
+    if isinstance(one, str) and isinstance(other, str):
+        return one.strip() == other.strip()
+    return one == other
+
+
+def _shown(value: object) -> str:
+    """A value as a clerk reads it: 0,3 with a decimal comma."""
+    return str(value).replace(".", ",") if isinstance(value, float | Decimal) else str(value)
+
+
 def _describe(value: object) -> str:
     if isinstance(value, bool):
         return _("giá trị đúng/sai {value}").format(value="true" if value else "false")
@@ -285,6 +299,44 @@ class _Reader:
                         break
             if ".conferred_by." in key:
                 self.check_authority(key, entries)
+            if (".coefficient." in key or key.startswith("legal_texts.")) and key not in self.refused_keys:
+                self.check_fixed_by_law(key, entries)
+
+    def check_fixed_by_law(self, key: str, entries: list[Cited]) -> None:
+        """An override never changes a reward coefficient the decree sets (NĐ 152/2025, Điều 50–54) nor a "Căn cứ"
+        line of the national laws, on any day the national value is confirmed.
+
+        Each override entry holds from its date until the next one, over any national entry dated in between
+        (layering drops those), so every confirmed national value in force in that span must be the same. A value
+        the national pack marks unconfirmed stays an editable default (the province may correct it); a code or a
+        text the national pack does not have is the override's own.
+        """
+        assert self.base is not None
+        national = sorted(self.base.slots.get(key) or [], key=lambda entry: entry.valid_from)
+        if not national:
+            return
+        ordered = sorted(entries, key=lambda entry: entry.valid_from)
+        for index, entry in enumerate(ordered):
+            end = ordered[index + 1].valid_from if index + 1 < len(ordered) else None
+            in_force = [n for n in national if n.valid_from <= entry.valid_from][-1:]
+            in_force += [n for n in national if entry.valid_from < n.valid_from and (end is None or n.valid_from < end)]
+            for base in in_force:
+                if base.unconfirmed or _same_value(base.value, entry.value):
+                    continue
+                self.err(
+                    key,
+                    _(
+                        "bộ quy tắc riêng không được sửa quy định này từ ngày {date}: “{value}” khác quy định chung "
+                        "cả nước “{national}” ({cite}, áp dụng từ ngày {national_date})"
+                    ).format(
+                        date=entry.valid_from.strftime("%d/%m/%Y"),
+                        value=_shown(entry.value),
+                        national=_shown(base.value),
+                        cite=base.cite,
+                        national_date=base.valid_from.strftime("%d/%m/%Y"),
+                    ),
+                )
+                return
 
     def check_authority(self, key: str, entries: list[Cited]) -> None:
         """An override never makes the unit (nor a district) confer what only a province or central body may.
@@ -653,6 +705,18 @@ class _Reader:
         if not _matches(rank, "int"):
             self.type_err(f"{key}.rank", "int", rank)
             ok = False
+        if ok and base_item is not None:
+            changed = [
+                field
+                for field, value, national in (("name", name, base_item.name), ("short", short, base_item.short))
+                if str(value).strip() != national
+            ] + (["rank"] if int(rank) != base_item.rank else [])
+            for field in changed:  # the Law names and ranks its titles; the highest-title rule reads the rank
+                self.err(
+                    f"{key}.{field}",
+                    _("không được đổi tên, tên viết tắt hay thứ bậc của mã có sẵn trong danh mục quốc gia"),
+                )
+                ok = False
         basis: Cited | None = base_item.basis if base_item else None
         if "basis" in body:
             basis = self.read_basis(f"{key}.basis", body["basis"])
