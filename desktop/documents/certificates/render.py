@@ -30,9 +30,10 @@ from desktop.documents.certificates.data import CertificateData
 from desktop.documents.certificates.fit import FitError, fit_text
 from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.qr import qr_rows
-from desktop.documents.certificates.template import MODES, Field, Flag, Template
+from desktop.documents.certificates.template import MODES, Field, Flag, Template, off_page, text_extent
 from desktop.documents.fonts import document_font, missing_characters
 from desktop.files.names import PathTooLongError, fit_path, safe_name
+from desktop.files.replace import discard
 from desktop.i18n import _
 
 MM = 72.0 / 25.4  # points per millimetre
@@ -170,6 +171,30 @@ def field_boxes(
         if text:  # the same cache as the renderer: a batch checked first is then drawn without fitting again
             boxes[item.key] = _cached_layout(item, text, offset, float(scale), family)
     return boxes
+
+
+def box_reach(item: Field, box: FieldBox) -> tuple[float, float, float, float]:
+    """How far a drawn field reaches on the sheet: (left, top, right, bottom) in printer millimetres. A text field
+    spans its whole box across (the template's width) and its lines' ink up and down, generously
+    (:data:`~desktop.documents.certificates.template.INK_ABOVE_EM`); a QR field its square."""
+    if item.kind == "qr" or not box.baselines_mm:
+        return box.x_mm, box.y_mm, box.x_mm + box.w_mm, box.y_mm + box.h_mm
+    top, bottom = text_extent(item, box.baselines_mm[0], len(box.baselines_mm), box.size_pt)
+    return box.x_mm, top, box.x_mm + box.w_mm, bottom
+
+
+def fields_off_page(template: Template, boxes: dict[str, FieldBox]) -> list[tuple[str, str]]:
+    """The fields of ``boxes`` (from :func:`field_boxes`, with the printer's offset and scale) that reach off the
+    template's sheet, beyond :data:`~desktop.documents.certificates.template.EDGE_TOLERANCE_MM`: (key, where in
+    words), in the template's order. Such a field would print cut off, or beside the form."""
+    found = []
+    for item in template.fields:
+        box = boxes.get(item.key)
+        if box is not None:
+            where = off_page(box_reach(item, box), template.page_width_mm, template.page_height_mm)
+            if where:
+                found.append((item.key, where))
+    return found
 
 
 def _check_glyphs(item: Field, text: str, font_name: str) -> None:
@@ -614,33 +639,44 @@ def render_one_per_person(
     """One PDF per certificate in ``folder``, named "012 - Nguyen Van Son.pdf"; returns the paths in order.
 
     Names are unique without case ("… (2).pdf" for a second Nguyen Van Son) and shortened to keep the whole
-    path within Windows' limit (:func:`desktop.files.names.fit_path`).
+    path within Windows' limit (:func:`desktop.files.names.fit_path`). Cancelled or failed part-way (any exception,
+    Ctrl+C too), the files it already wrote are deleted before the exception goes on: each is a complete, signed
+    original nobody recorded. A file that was in the folder before is never deleted.
     """
     _check_mode(mode)
     folder = Path(folder)
     paths: list[Path] = []
+    created: list[Path] = []  # the files this call made; one that was there before is never removed
     used: set[str] = set()
-    for index, data in enumerate(items, start=1):
-        if should_cancel is not None and should_cancel():
-            raise RenderCancelled
-        stem = safe_file_stem(data.register_no, f"{data.recipient_name}", index)
-        try:
-            target = fit_path(folder, stem, ".pdf", taken=used)
-        except PathTooLongError as exc:
-            raise CertificateError(str(exc)) from exc
-        used.add(target.name)
-        path = render_certificates(
-            [data],
-            template,
-            target,
-            mode=mode,
-            offset_mm=offset_mm,
-            scale=scale,
-            emblem_path=emblem_path,
-        )
-        paths.append(path)
-        if progress is not None:
-            progress(index, len(items))
+    try:
+        for index, data in enumerate(items, start=1):
+            if should_cancel is not None and should_cancel():
+                raise RenderCancelled
+            stem = safe_file_stem(data.register_no, f"{data.recipient_name}", index)
+            try:
+                target = fit_path(folder, stem, ".pdf", taken=used)
+            except PathTooLongError as exc:
+                raise CertificateError(str(exc)) from exc
+            used.add(target.name)
+            existed = target.exists()
+            path = render_certificates(
+                [data],
+                template,
+                target,
+                mode=mode,
+                offset_mm=offset_mm,
+                scale=scale,
+                emblem_path=emblem_path,
+            )
+            paths.append(path)
+            if not existed:
+                created.append(path)
+            if progress is not None:
+                progress(index, len(items))
+    except BaseException:  # cancelled, refused, Ctrl+C: no complete original of a batch never recorded stays
+        for path in created:
+            discard(path)
+        raise
     return paths
 
 
@@ -650,8 +686,10 @@ __all__ = [
     "FieldBox",
     "RenderCancelled",
     "binary_streams",
+    "box_reach",
     "field_boxes",
     "field_text",
+    "fields_off_page",
     "layout_field",
     "render_certificates",
     "render_one_per_person",

@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.certificates.data import PLACEHOLDERS
+from desktop.documents.certificates.labels import field_label
 from desktop.i18n import _
 from desktop.paths import resource_path
 
@@ -33,6 +34,65 @@ PATTERNS = ("diamonds", "chain", "none")
 ORIENTATIONS = ("landscape", "portrait")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ID = re.compile(r"^[a-z0-9_]+$")
+
+MM_PER_PT = 25.4 / 72.0
+#: How far a text line's ink may reach above and below its baseline, in em (the font size). Generous on purpose: a
+#: Vietnamese capital with two marks ("Ấ", "Ỗ") reaches about 0.93 em above the baseline in Times New Roman and
+#: Liberation Serif, "g" and "y" about 0.22 em below; the page check must not let such a mark fall off the sheet.
+INK_ABOVE_EM = 0.95
+INK_BELOW_EM = 0.25
+#: How far a field's box may reach past the edge of the sheet and still be printed: half a millimetre. Offsets are
+#: measured with a ruler to about that, and the ink bounds above are generous, so a box this close loses nothing;
+#: anything further out is really cut off or printed beside the form. The few millimetres a printer cannot reach
+#: at the edges differ from printer to printer and are shown by the calibration page; they are not refused here.
+EDGE_TOLERANCE_MM = 0.5
+
+
+def text_extent(
+    item: Field, first_baseline_mm: float, lines: int, size_pt: float, scale: float = 1.0
+) -> tuple[float, float]:
+    """(top, bottom) of ``lines`` lines of ``item`` at ``size_pt`` whose first baseline is at ``first_baseline_mm``,
+    in the same millimetres (``scale``: the printer's, applied to the size and the line spacing)."""
+    size_mm = size_pt * MM_PER_PT * scale
+    top = first_baseline_mm - INK_ABOVE_EM * size_mm
+    bottom = first_baseline_mm + (max(lines, 1) - 1) * size_mm * item.line_spacing + INK_BELOW_EM * size_mm
+    return top, bottom
+
+
+def off_page(box: tuple[float, float, float, float], page_w_mm: float, page_h_mm: float) -> str:
+    """Where the box (left, top, right, bottom, in mm from the sheet's top-left corner) leaves the sheet, in words
+    ("mép dưới ở 216,3 mm, quá chiều cao tờ giấy 210 mm"); empty when it is on the sheet (within
+    :data:`EDGE_TOLERANCE_MM`)."""
+    left, top, right, bottom = box
+    tol = EDGE_TOLERANCE_MM
+    page_w, page_h = _mm(page_w_mm), _mm(page_h_mm)
+    if not all(math.isfinite(v) for v in box):
+        return _("vị trí không xác định")
+    if top < -tol:
+        return _("mép trên ở {value} mm, ra ngoài mép trên tờ giấy").format(value=_mm(top))
+    if bottom > page_h_mm + tol:
+        return _("mép dưới ở {value} mm, quá chiều cao tờ giấy {page} mm").format(value=_mm(bottom), page=page_h)
+    if left < -tol:
+        return _("mép trái ở {value} mm, ra ngoài mép trái tờ giấy").format(value=_mm(left))
+    if right > page_w_mm + tol:
+        return _("mép phải ở {value} mm, quá bề ngang tờ giấy {page} mm").format(value=_mm(right), page=page_w)
+    return ""
+
+
+def _mm(value: float) -> str:
+    """A length as the clerk reads it: one decimal, a decimal comma ("216,3")."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def field_reach(item: Field) -> tuple[float, float, float, float]:
+    """The farthest a field can reach on its template's sheet, whatever the text: (left, top, right, bottom) in mm.
+
+    A text field at its full size on all its ``max_lines`` lines (a longer text shrinks before it wraps, so it never
+    goes lower), across its whole width; a QR field's square."""
+    if item.kind == "qr":
+        return item.x_mm, item.y_mm, item.x_mm + item.width_mm, item.y_mm + item.width_mm
+    top, bottom = text_extent(item, item.y_mm, item.max_lines, item.size_pt)
+    return item.x_mm, top, item.x_mm + item.width_mm, bottom
 
 
 class TemplateError(DocumentError):
@@ -325,6 +385,36 @@ def _read_field(r: _Reader, raw: Any, index: int, page_w: float, page_h: float) 
     )
 
 
+def _check_on_page(
+    r: _Reader, fields: list[Field], emblem: Emblem, flags: list[Flag], page_w: float, page_h: float
+) -> None:
+    """Refuse a field (its text at full size on all its lines, or its QR square), the emblem or a flag that reaches
+    off the page: it would print cut off, or beside the form, and still be recorded as the original."""
+    for index, item in enumerate(fields, start=1):
+        where = off_page(field_reach(item), page_w, page_h)
+        if where:
+            raise r.fail(
+                _("Tệp mẫu {file}: trường “{field}” ({key}) ra ngoài trang: {where}. Hãy kéo trường vào trong trang."),
+                field=field_label(item.key, index),
+                key=f"fields.{item.key}",
+                where=where,
+            )
+    boxes = [(_("Quốc huy/biểu trưng"), "emblem", emblem.x_mm, emblem.y_mm, emblem.width_mm, emblem.height_mm)]
+    boxes += [
+        (_("Cờ"), f"flags[{index}]", flag.x_mm, flag.y_mm, flag.width_mm, flag.height_mm)
+        for index, flag in enumerate(flags, start=1)
+    ]
+    for label, key, x, y, w, h in boxes:
+        where = off_page((x, y, x + w, y + h), page_w, page_h) if w > 0 and h > 0 else ""
+        if where:
+            raise r.fail(
+                _("Tệp mẫu {file}: trường “{field}” ({key}) ra ngoài trang: {where}. Hãy kéo trường vào trong trang."),
+                field=label,
+                key=key,
+                where=where,
+            )
+
+
 def template_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -> Template:
     """Validate a parsed TOML document; every error names the file and the key."""
     r = _Reader(str(source) if source else _("(mẫu chưa lưu)"))
@@ -405,6 +495,7 @@ def template_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -
         if item.key in seen:
             raise r.fail(_("Tệp mẫu {file}: trường “{key}” có hai lần."), key=item.key)
         seen.add(item.key)
+    _check_on_page(r, fields, emblem, flags, page_w, page_h)
 
     return Template(
         id=template_id,
@@ -523,9 +614,13 @@ def template_to_toml(template: Template) -> str:
 
 
 def save_template(template: Template, path: Path | str) -> Path:
-    """Write ``template`` as TOML (atomically: a crash never leaves half a template)."""
+    """Write ``template`` as TOML (atomically: a crash never leaves half a template).
+
+    The text is checked as :func:`load_template` will read it back, before anything is written: a template that
+    could not be loaded (a field off the page, a value out of range) is refused, naming the file and the field."""
     target = Path(path)
     text = template_to_toml(template)
+    template_from_dict(tomllib.loads(text), source=target)
     with replace_atomically(target, ".toml") as temp:
         temp.write_text(text, encoding="utf-8", newline="\n")
     return target
@@ -542,9 +637,12 @@ __all__ = [
     "TemplateError",
     "bundled_template",
     "bundled_templates_dir",
+    "field_reach",
     "list_templates",
     "load_template",
+    "off_page",
     "save_template",
     "template_from_dict",
     "template_to_toml",
+    "text_extent",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
@@ -19,6 +20,8 @@ from desktop.documents.certificates import (
     render_certificates,
     render_one_per_person,
 )
+from desktop.documents.certificates.labels import field_label
+from desktop.documents.certificates.render import fields_off_page
 from desktop.documents.certificates.template import MODES
 from desktop.files.names import fit_path
 from desktop.files.replace import discard
@@ -160,14 +163,31 @@ def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
 
 def check_batch(batch: Batch) -> None:
     """Lay out every certificate before writing anything; a text that cannot fit (or a character the font lacks)
-    names the person and the field. Every such line of the batch is named, so the clerk corrects them in one go."""
+    names the person and the field. Every such line of the batch is named, so the clerk corrects them in one go.
+
+    First, every field must land on the sheet once the printer's offset and scale are applied: a field reaching off
+    the paper (beyond :data:`~desktop.documents.certificates.template.EDGE_TOLERANCE_MM`) would print cut off, or
+    beside the pre-printed form, and still be recorded as the original. Each such field is named once, with the
+    printer profile that pushes it off (or the template, when it is off the page without any correction)."""
     problems: list[str] = []
+    off: dict[tuple[str, bool], list[tuple[Template, str, str]]] = {}  # (template, printer's fault) → fields
+    named: set[tuple[str, str]] = set()
     for group in batch.groups:
         for awardee, data in group.rows:
             try:
-                field_boxes(group.template, data, batch.mode, **batch.profile.render_kwargs())
+                boxes = field_boxes(group.template, data, batch.mode, **batch.profile.render_kwargs())
             except FitError as exc:
                 problems.append(_fit_message(exc, awardee))
+                continue
+            for key, where in fields_off_page(group.template, boxes):
+                if (group.template.id, key) not in named:
+                    named.add((group.template.id, key))
+                    printers_fault = _printers_fault(batch, group.template, data, key)
+                    off.setdefault((group.template.id, printers_fault), []).append((group.template, key, where))
+    if off:
+        raise CertificateError(
+            "\n".join(_off_page_message(batch, fields, fault) for (_id, fault), fields in off.items())
+        )
     if len(problems) == 1:
         raise CertificateError(problems[0])
     if problems:
@@ -179,6 +199,55 @@ def check_batch(batch: Batch) -> None:
             + shown
             + ("\n" + _("… và {n} tờ khác.").format(n=more) if more > 0 else "")
         )
+
+
+def _printers_fault(batch: Batch, template: Template, data: CertificateData, key: str) -> bool:
+    """True when the field is on the sheet without the printer's correction: the correction pushed it off."""
+    profile = batch.profile
+    if profile.offset_mm == (0.0, 0.0) and profile.scale == 1.0:
+        return False
+    return key not in dict(fields_off_page(template, field_boxes(template, data, batch.mode)))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _off_page_message(batch: Batch, fields: list[tuple[Template, str, str]], printers_fault: bool) -> str:
+    """The fields of one template that reach off the sheet, and who must fix it: the printer's correction (when they
+    are on the sheet without it) or the template."""
+    template = fields[0][0]
+    keys = [item.key for item in template.fields]
+    named = [(field_label(key, keys.index(key) + 1), where) for _t, key, where in fields]
+    profile = batch.profile
+    values = {
+        "template": template.name or template.id,
+        "printer": profile.name,
+        "x": _number(profile.offset_x_mm),
+        "y": _number(profile.offset_y_mm),
+        "scale": _number(profile.scale),
+    }
+    if printers_fault:
+        fix = _("Hãy in trang căn chỉnh và đo lại độ lệch của máy in này; chưa in, chưa ghi gì.")
+        if len(named) == 1:
+            head = _(
+                "Trường “{field}” của mẫu “{template}” ra ngoài tờ giấy khi in bằng máy in “{printer}” (lệch ngang "
+                "{x} mm, lệch dọc {y} mm, tỉ lệ {scale}): {where}."
+            )
+            return head.format(field=named[0][0], where=named[0][1], **values) + " " + fix
+        head = _(
+            "{n} trường của mẫu “{template}” ra ngoài tờ giấy khi in bằng máy in “{printer}” (lệch ngang {x} mm, "
+            "lệch dọc {y} mm, tỉ lệ {scale}):"
+        )
+    else:
+        fix = _("Hãy sửa mẫu, kéo trường vào trong trang; chưa in, chưa ghi gì.")
+        if len(named) == 1:
+            head = _("Trường “{field}” của mẫu “{template}” ra ngoài tờ giấy: {where}.")
+            return head.format(field=named[0][0], where=named[0][1], **values) + " " + fix
+        head = _("{n} trường của mẫu “{template}” ra ngoài tờ giấy:")
+    lines = [head.format(n=len(named), **values)]
+    lines += [f"- “{label}”: {where}" for label, where in named]
+    return "\n".join([*lines, fix])
 
 
 _SHOWN_PROBLEMS = 10  # named one by one; the rest counted
@@ -198,6 +267,11 @@ def write_batch(
     When the batch needs several templates (a decision mixing titles), each template gets its own file named
     after ``out`` and the paper: "Giay khen 2025.pdf" → "Giay khen 2025 - Giấy khen tập thể.pdf" (see
     :func:`group_file_names`).
+
+    All or nothing: cancelled (``should_cancel``), refused or interrupted (Ctrl+C) part-way, every file the batch
+    already wrote (earlier groups' files, earlier people's files) is deleted before the exception goes on, since
+    each is a complete, QR-signed original the register never recorded. A file that was on the disk before the
+    batch started is never deleted.
     """
     check_batch(batch)
     out = Path(out)
@@ -206,27 +280,52 @@ def write_batch(
     paths: list[Path] = []
     kwargs = batch.profile.render_kwargs()
     targets = group_file_names(batch, out)
-    for group, target in zip(batch.groups, targets, strict=True):
-        items = [data for _a, data in group.rows]
-        before = done
+    folder_was_there = out.is_dir()
+    there_before = _existing_files(out if per_person else None, targets)
+    try:
+        for group, target in zip(batch.groups, targets, strict=True):
+            items = [data for _a, data in group.rows]
+            before = done
 
-        def step(index: int, _count: int, before: int = before) -> None:
-            if progress is not None:
-                progress(before + index, total)
+            def step(index: int, _count: int, before: int = before) -> None:
+                if progress is not None:
+                    progress(before + index, total)
 
-        # the same drawing options whether the group goes to one file or to one file per person
-        options = dict(kwargs, mode=batch.mode, emblem_path=emblem_path, progress=step, should_cancel=should_cancel)
-        try:
-            if per_person:
-                out.mkdir(parents=True, exist_ok=True)
-                paths += render_one_per_person(items, group.template, out, **options)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                paths.append(render_certificates(items, group.template, target, **options))
-        except FitError as exc:  # check_batch lays out the same text; kept for safety
-            raise CertificateError(str(exc)) from exc
-        done += len(items)
+            # the same drawing options whether the group goes to one file or to one file per person
+            options = dict(kwargs, mode=batch.mode, emblem_path=emblem_path, progress=step, should_cancel=should_cancel)
+            try:
+                if per_person:
+                    out.mkdir(parents=True, exist_ok=True)
+                    paths += render_one_per_person(items, group.template, out, **options)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    paths.append(render_certificates(items, group.template, target, **options))
+            except FitError as exc:  # check_batch lays out the same text; kept for safety
+                raise CertificateError(str(exc)) from exc
+            done += len(items)
+    except BaseException:  # cancelled, refused, Ctrl+C: nothing of the batch stays to be printed unrecorded
+        _discard_new(paths, there_before)
+        if per_person and not folder_was_there:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only when empty: the folder this batch made for its files
+        raise
     return paths
+
+
+def _existing_files(folder: Path | None, targets: Iterable[Path]) -> set[Path]:
+    """The files already on the disk before a batch is written: the group files, or everything in the folder of a
+    batch written one file per person."""
+    found = {Path(target) for target in targets if Path(target).exists()}
+    if folder is not None and folder.is_dir():
+        found.update(folder.iterdir())
+    return found
+
+
+def _discard_new(paths: Iterable[Path], there_before: set[Path]) -> None:
+    """Delete the files a batch stopped part-way wrote; a file that was there before it started is kept."""
+    for path in paths:
+        if Path(path) not in there_before:
+            discard(path)
 
 
 def paper_label(template: Template) -> str:

@@ -1,0 +1,129 @@
+"""A certificate batch stopped part-way (cancelled, refused, Ctrl+C) leaves none of the files it wrote.
+
+Each file is a complete original with a signed QR code; the register records a batch only once it is all written, so
+a file left behind would be an original nobody recorded. Files that were on the disk before the batch are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.documents.blocks import DocumentError
+from desktop.documents.certificates import RenderCancelled
+from desktop.ops import certificates as ops
+from desktop.ops.demo import fill_demo
+from tests.demo_date import DEMO_TODAY
+
+
+@pytest.fixture
+def ldtt(store):
+    """The demo commune's 2024 LĐTT decision (36 people), its optional Giấy chứng nhận turned on."""
+    fill_demo(store, today=DEMO_TODAY)
+    ops.set_optional_certificates(store, on=True, cite="Quyết định 99/2025/QĐ-UBND tỉnh (ví dụ)")
+    return store
+
+
+def _prints(store) -> int:
+    return int(store.scalar("SELECT count(*) FROM certificate_prints"))
+
+
+def _stop_at(count: int, *, interrupt: bool = False):
+    """A progress callback and a should_cancel that stop the batch once ``count`` sheets are written."""
+    done = {"n": 0}
+
+    def progress(index: int, _total: int) -> None:
+        done["n"] = index
+        if interrupt and index >= count:
+            raise KeyboardInterrupt
+
+    return progress, (lambda: done["n"] >= count)
+
+
+def test_cancelled_per_person_render_leaves_no_file_and_records_nothing(ldtt, tmp_path):
+    out = tmp_path / "giay"
+    out.mkdir()
+    (out / "ghi chu.txt").write_text("của người dùng", encoding="utf-8")  # there before: kept
+    progress, cancel = _stop_at(10)
+    with pytest.raises(RenderCancelled):
+        ops.render_decision_certificates(
+            ldtt,
+            decision_number="1/QĐ-UBND",
+            year=2024,
+            out=out,
+            per_person=True,
+            progress=progress,
+            should_cancel=cancel,
+        )
+    assert sorted(p.name for p in out.iterdir()) == ["ghi chu.txt"]
+    assert _prints(ldtt) == 0
+
+
+def test_ctrl_c_during_a_per_person_render_leaves_no_file_and_no_folder(ldtt, tmp_path):
+    out = tmp_path / "new folder"
+    progress, _cancel = _stop_at(4, interrupt=True)
+    with pytest.raises(KeyboardInterrupt):
+        ops.render_decision_certificates(
+            ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True, progress=progress
+        )
+    assert not out.exists()
+    assert _prints(ldtt) == 0
+
+
+def test_a_file_already_there_under_a_persons_name_is_never_deleted(ldtt, tmp_path):
+    out = tmp_path / "giay"
+    first = ops.render_decision_certificates(
+        ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True, record=False
+    )
+    progress, cancel = _stop_at(5)
+    with pytest.raises(RenderCancelled):
+        ops.render_decision_certificates(
+            ldtt,
+            decision_number="1/QĐ-UBND",
+            year=2024,
+            out=out,
+            per_person=True,
+            progress=progress,
+            should_cancel=cancel,
+        )
+    assert sorted(out.iterdir()) == sorted(first)  # the preview's files, there before this batch
+    assert _prints(ldtt) == 0
+
+
+@pytest.mark.parametrize("per_person", [False, True])
+def test_a_batch_stopped_in_its_second_file_removes_the_first(ldtt, tmp_path, per_person):
+    batch = ops.prepare_batch(ldtt, decision_number="1/QĐ-UBND", year=2024)
+    [group] = batch.groups
+    batch.groups = [dataclasses.replace(group, rows=group.rows[:5]), dataclasses.replace(group, rows=group.rows[5:])]
+    parent = tmp_path / "out"
+    parent.mkdir()
+    out = parent / ("giay" if per_person else "Giay chung nhan.pdf")
+    progress, cancel = _stop_at(8)
+    with pytest.raises(RenderCancelled):
+        ops.print_batch(ldtt, batch, out, per_person=per_person, progress=progress, should_cancel=cancel)
+    assert list(parent.iterdir()) == []
+    assert _prints(ldtt) == 0
+
+
+def test_an_error_in_the_second_file_removes_the_first_but_not_what_was_there_before(ldtt, tmp_path):
+    batch = ops.prepare_batch(ldtt, decision_number="1/QĐ-UBND", year=2024)
+    [group] = batch.groups
+    batch.groups = [dataclasses.replace(group, rows=group.rows[:5]), dataclasses.replace(group, rows=group.rows[5:])]
+    out = tmp_path / "out" / "Giay chung nhan.pdf"
+    _first, second = ops.group_file_names(batch, out)
+    second.mkdir(parents=True)  # the second file cannot be written: an error once the first file is complete
+    (second / "x.txt").write_text("của người dùng", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        ops.print_batch(ldtt, batch, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == [second.name]
+    assert (second / "x.txt").read_text(encoding="utf-8") == "của người dùng"
+    assert _prints(ldtt) == 0
+
+
+def test_a_whole_batch_is_still_written_and_recorded(ldtt, tmp_path):
+    out = tmp_path / "giay"
+    paths = ops.render_decision_certificates(ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True)
+    assert len(paths) == 36 == _prints(ldtt)
+    assert all(len(PdfReader(p).pages) == 1 for p in paths)
