@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import IntEnum
@@ -32,7 +34,6 @@ from desktop.store import staff_repo, unit_repo
 
 if TYPE_CHECKING:
     from desktop.store import Store
-
 
 
 class Exit(IntEnum):
@@ -74,17 +75,40 @@ ERRORS: tuple[tuple[str, str, Exit, Callable[[BaseException], str]], ...] = (
 )
 
 
+_interrupts: list[int] = []  # the Ctrl+C presses seen while the current command ran
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl+C: remembered, then raised as Python does. Pressed while SQLite runs one of the store's functions (the
+    audit triggers call ``tdkt_now`` on every row written), the KeyboardInterrupt reaches the command as
+    ``sqlite3.OperationalError`` ("user-defined function raised exception"); :func:`run` tells them apart by this."""
+    _interrupts.append(signum)
+    raise KeyboardInterrupt
+
+
 def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run one command; an error of :data:`ERRORS` becomes its line on stderr and its exit code."""
+    """Run one command; an error of :data:`ERRORS` becomes its line on stderr and its exit code.
+
+    An error raised after Ctrl+C was pressed is the interruption, whatever SQLite made of it: the transaction under
+    way was rolled back, so the line "nothing half-written" holds (exit 130, never a traceback)."""
+    _interrupts.clear()
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _on_interrupt) if main else None
     try:
         return int(command(args))
     except BaseException as exc:
+        if _interrupts and isinstance(exc, Exception):
+            print(_interrupted_line(exc), file=sys.stderr)
+            return int(Exit.INTERRUPTED)
         for module, name, code, line in ERRORS:
             kind = getattr(sys.modules.get(module), name, None)
             if kind is not None and isinstance(exc, kind):
                 print(line(exc), file=sys.stderr)
                 return int(code)
         raise
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 class Parser(argparse.ArgumentParser):

@@ -119,6 +119,24 @@ def _override_arg(text: str) -> tuple[int, str]:
     return int(number), reason.strip()
 
 
+def _name_arg(text: str) -> tuple[int, str]:
+    number, sep, name = text.partition("=")
+    if not sep or not number.strip().isdigit() or not name.strip():
+        raise CliError(_("“{value}” phải có dạng SỐ_SỔ_VÀNG=HỌ TÊN.").format(value=text))
+    return int(number), name.strip()
+
+
+def _name_fixes(store: Any, args: argparse.Namespace, old_id: int) -> dict[int, dict[str, str]]:
+    """The printed names a replacement corrects: those of the staff records (--names-from-records), then --name."""
+    fixes: dict[int, dict[str, str]] = {}
+    if args.names_from_records:
+        changed = review.names_changed_since(store, decision_id=old_id)
+        fixes = {number: {"snapshot_name": names["record"]} for number, names in changed.items()}
+    for number, name in (_name_arg(text) for text in args.name or []):
+        fixes[number] = {"snapshot_name": name}
+    return fixes
+
+
 def issue(args: argparse.Namespace) -> int:
     overrides = dict(_override_arg(text) for text in args.override or ())
     wording = options(args, **_WORDING) | {"achievement_text": args.achievement or ""}
@@ -202,6 +220,9 @@ def correct(args: argparse.Namespace) -> int:
         changes["recompute_amounts"] = True
     with open_store(args) as store:
         old_id = decision_id(store, args.number, args.year)
+        fixes = _name_fixes(store, args, old_id)
+        if fixes:
+            changes["awardees"] = fixes
         new_id = review.correct_decision(
             store,
             decision_id=old_id,
@@ -273,3 +294,14 @@ def _decision_commands(decision: Any) -> None:
     p.add_argument("--series")
     p.add_argument("--remove-register-no", type=whole_arg, action="append", metavar="N")
     p.add_argument("--recompute-amounts", action="store_true")
+    p.add_argument(
+        "--name",
+        action="append",
+        metavar="N=HỌ_TÊN",
+        help=_("sửa họ tên in ở dòng số sổ vàng N (tên ghi sai trong quyết định cũ)"),
+    )
+    p.add_argument(
+        "--names-from-records",
+        action="store_true",
+        help=_("in họ tên theo hồ sơ cán bộ hiện tại ở những dòng mà hồ sơ đã sửa tên sau quyết định cũ"),
+    )

@@ -87,7 +87,9 @@ def correct_decision(
                 field="changes",
             )
         _check_unit_confers(store, pack, kept, when)
-        snapshots = _fixed_snapshots(kept, {int(k): v for k, v in (changes.get("awardees") or {}).items()})
+        fixes = {int(k): v for k, v in (changes.get("awardees") or {}).items()}
+        _check_fixed_lines(kept, fixes)
+        snapshots = _fixed_snapshots(kept, fixes)
         round_row = (
             store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
         )
@@ -219,6 +221,34 @@ def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, An
         else old["on_behalf"]
     )
     return header
+
+
+def names_changed_since(store: Store, *, decision_id: int) -> dict[int, dict[str, str]]:
+    """The lines whose person's name in the staff record now differs from the name the decision printed (a
+    misspelling corrected afterwards): {register_no: {"printed": ..., "record": ...}}. A replacement takes them when
+    asked (``changes["awardees"]``); it never does so on its own, since the printed name is part of what was signed."""
+    rows = store.query(
+        "SELECT a.register_no, a.snapshot_name, s.full_name FROM decision_awardees a JOIN staff s ON s.id = a.staff_id "
+        "WHERE a.decision_id = ? AND a.target_kind = 'individual' ORDER BY a.register_no",
+        (decision_id,),
+    )
+    return {
+        int(r["register_no"]): {"printed": nfc(r["snapshot_name"]), "record": nfc(r["full_name"])}
+        for r in rows
+        if nfc(r["full_name"] or "").strip() and nfc(r["full_name"]) != nfc(r["snapshot_name"])
+    }
+
+
+def _check_fixed_lines(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> None:
+    """A fix for a line the replacement does not have (a wrong number, a line dropped) is refused, never ignored."""
+    unknown = sorted(set(fixes) - {int(a["register_no"]) for a in kept})
+    if unknown:
+        raise ValidationError(
+            _("Quyết định thay thế không có dòng số {numbers} để sửa (số sổ vàng của quyết định cũ).").format(
+                numbers=", ".join(str(n) for n in unknown)
+            ),
+            field="changes",
+        )
 
 
 def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, Any]]:

@@ -150,6 +150,20 @@ class CorrectionDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, awardee["register_no"])
             self.lines.addItem(item)
         layout.addWidget(self.lines, 1)
+        # a name corrected in the staff record after the decision: the replacement may print it (the clerk says so)
+        self.renamed = review.names_changed_since(context.store, decision_id=decision["id"])
+        self.use_records: QCheckBox | None = None
+        if self.renamed:
+            changed = "; ".join(
+                _("dòng {no}: {printed} → {record}").format(no=no, printed=names["printed"], record=names["record"])
+                for no, names in self.renamed.items()
+            )
+            layout.addWidget(
+                note(_("Hồ sơ cán bộ đã sửa họ tên sau quyết định này ({changes}).").format(changes=changed), color="")
+            )
+            self.use_records = QCheckBox(_("In họ tên đã sửa theo hồ sơ cán bộ trong quyết định mới"))
+            self.use_records.setChecked(True)
+            layout.addWidget(self.use_records)
         self.error = FieldError()
         layout.addWidget(self.error)
         buttons = ok_cancel_buttons(self, _("Ban hành quyết định thay thế"), self.correct)
@@ -179,6 +193,10 @@ class CorrectionDialog(QDialog):
         ]
         if removed:
             changes["remove_register_nos"] = removed
+        if self.use_records is not None and self.use_records.isChecked():
+            changes["awardees"] = {
+                no: {"snapshot_name": names["record"]} for no, names in self.renamed.items() if no not in removed
+            }
         if self.signing.currentData() != (self.decision.get("signing_mode") or "chair"):
             changes["signing_mode"] = self.signing.currentData()
         if not ask_confirm(
