@@ -139,13 +139,13 @@ def _decision_table(doc: DecisionDoc) -> b.Table:
     words = _words_per_line(doc.lines)
     columns = [
         b.Column("STT (Số sổ vàng)", 17, "center"),
-        b.Column("Họ và tên / Tên tập thể", 60 if words else 75, "left"),
-        b.Column("Chức vụ", 34 if words else 44, "left"),
+        b.Column("Họ và tên / Tên tập thể", 50 if words else 75, "left"),
+        b.Column("Chức vụ", 28 if words else 44, "left"),
         b.Column("Đơn vị", None, "left"),
-        b.Column("Danh hiệu / Hình thức", 36 if words else 40, "left"),
+        b.Column("Danh hiệu / Hình thức", 28 if words else 40, "left"),
     ]
     if words:
-        columns.append(b.Column("Thành tích", 64, "left"))
+        columns.append(b.Column("Thành tích", 60, "left"))
     if money:
         columns.append(b.Column("Số tiền (đồng)", 25, "right"))
     rows = []
