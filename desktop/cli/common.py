@@ -107,7 +107,7 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
                 return int(code)
         raise
     finally:
-        if main:
+        if previous is not None:  # None: a handler not set from Python, nothing to put back
             signal.signal(signal.SIGINT, previous)
 
 

@@ -112,33 +112,32 @@ def _decision_reply(args: argparse.Namespace, detail: dict[str, Any], message: s
     return reply(args, _decision_json(detail), text)
 
 
-def _override_arg(text: str) -> tuple[int, str]:
-    number, sep, reason = text.partition("=")
-    if not sep or not number.strip().isdigit() or not reason.strip():
-        raise CliError(_("“{value}” phải có dạng SỐ_ĐỀ_NGHỊ=LÝ DO.").format(value=text))
-    return int(number), reason.strip()
+_OVERRIDE_FORM = N_("“{value}” phải có dạng SỐ_ĐỀ_NGHỊ=LÝ DO.")
+_NAME_FORM = N_("“{value}” phải có dạng SỐ_SỔ_VÀNG=HỌ TÊN.")
 
 
-def _name_arg(text: str) -> tuple[int, str]:
-    number, sep, name = text.partition("=")
-    if not sep or not number.strip().isdigit() or not name.strip():
-        raise CliError(_("“{value}” phải có dạng SỐ_SỔ_VÀNG=HỌ TÊN.").format(value=text))
-    return int(number), name.strip()
+def _numbered_arg(text: str, form: str) -> tuple[int, str]:
+    """ "12=text" → (12, "text"); ``form`` says the shape expected when it is not one."""
+    number, sep, value = text.partition("=")
+    if not sep or not number.strip().isdigit() or not value.strip():
+        raise CliError(_(form).format(value=text))
+    return int(number), value.strip()
 
 
 def _name_fixes(store: Any, args: argparse.Namespace, old_id: int) -> dict[int, dict[str, str]]:
     """The printed names a replacement corrects: those of the staff records (--names-from-records), then --name."""
     fixes: dict[int, dict[str, str]] = {}
-    if args.names_from_records:
+    if args.names_from_records:  # the lines kept: a line dropped prints nothing
         changed = review.names_changed_since(store, decision_id=old_id)
-        fixes = {number: {"snapshot_name": names["record"]} for number, names in changed.items()}
-    for number, name in (_name_arg(text) for text in args.name or []):
+        dropped = set(args.remove_register_no or ())
+        fixes = {n: {"snapshot_name": names["record"]} for n, names in changed.items() if n not in dropped}
+    for number, name in (_numbered_arg(text, _NAME_FORM) for text in args.name or []):
         fixes[number] = {"snapshot_name": name}
     return fixes
 
 
 def issue(args: argparse.Namespace) -> int:
-    overrides = dict(_override_arg(text) for text in args.override or ())
+    overrides = dict(_numbered_arg(text, _OVERRIDE_FORM) for text in args.override or ())
     wording = options(args, **_WORDING) | {"achievement_text": args.achievement or ""}
     with open_store(args) as store:
         new_id = review.issue_decision(

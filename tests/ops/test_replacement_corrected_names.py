@@ -90,3 +90,15 @@ def test_the_window_offers_the_corrected_name(misspelt, qapp, qtbot, monkeypatch
     assert new_id is not None, dialog.error.text()
     names = [a["snapshot_name"] for a in review.get_decision(store, decision_id=new_id)["awardees"]]
     assert RIGHT in names and first["snapshot_name"] not in names
+
+
+def test_names_from_records_skip_a_line_the_replacement_drops(misspelt, db_path, capsys):
+    store, decision_id, first = misspelt
+    number = review.get_decision(store, decision_id=decision_id)["number_text"]
+    code = main(["--db", str(db_path), "decision", "replace", number, "--year", "2025", "--reason", "Bỏ một dòng",
+                 "--date", "2025-12-22", "--names-from-records", "--remove-register-no", str(first["register_no"]),
+                 "--json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    names = [a["name"] for a in json.loads(out)["awardees"]]
+    assert len(names) == 1 and first["snapshot_name"] not in names and RIGHT not in names

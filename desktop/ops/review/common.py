@@ -12,6 +12,7 @@ from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
 from desktop.store import Store, ValidationError
+from desktop.store.rules_repo import effective_pack, unit_kind
 
 ROUND_KINDS = ("year", "movement", "occasion")
 PROPOSED_VERDICTS = ("eligible", "needs_vote")
@@ -213,3 +214,16 @@ def legal_basis(
             if text:
                 lines.append(text)
     return tuple(lines)
+
+
+def basis_lines(
+    store: Store, on: date, *, pack: RulePack | None = None, organisation_law: bool = True
+) -> tuple[str, ...]:
+    """:func:`legal_basis` for this unit by ``pack`` (default: the store's pack in force); a date the pack does not
+    cover is refused on the document's date field."""
+    try:
+        return legal_basis(
+            pack or effective_pack(store), on, unit_kind=unit_kind(store), organisation_law=organisation_law
+        )
+    except RulePackError as exc:
+        raise ValidationError(str(exc), field="decision_date") from None

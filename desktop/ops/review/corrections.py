@@ -87,9 +87,7 @@ def correct_decision(
                 field="changes",
             )
         _check_unit_confers(store, pack, kept, when)
-        fixes = {int(k): v for k, v in (changes.get("awardees") or {}).items()}
-        _check_fixed_lines(kept, fixes)
-        snapshots = _fixed_snapshots(kept, fixes)
+        snapshots = _fixed_snapshots(kept, {int(k): v for k, v in (changes.get("awardees") or {}).items()})
         round_row = (
             store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
         )
@@ -239,8 +237,10 @@ def names_changed_since(store: Store, *, decision_id: int) -> dict[int, dict[str
     }
 
 
-def _check_fixed_lines(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> None:
-    """A fix for a line the replacement does not have (a wrong number, a line dropped) is refused, never ignored."""
+def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, Any]]:
+    """The frozen name, position, department and gender of each line kept, with the fixes given (and the frozen
+    ethnic group and leader status as they were). A fix for a line the replacement does not have (a wrong number,
+    a line dropped) is refused, never ignored."""
     unknown = sorted(set(fixes) - {int(a["register_no"]) for a in kept})
     if unknown:
         raise ValidationError(
@@ -249,11 +249,6 @@ def _check_fixed_lines(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> Non
             ),
             field="changes",
         )
-
-
-def _fixed_snapshots(kept: list[dict[str, Any]], fixes: dict[int, Any]) -> list[dict[str, Any]]:
-    """The frozen name, position, department and gender of each line kept, with the fixes given (and the frozen
-    ethnic group and leader status as they were)."""
     snapshots = []
     for awardee in kept:
         snap = {field: awardee.get(field) for field in REPORT_SNAPSHOT_FIELDS}

@@ -25,8 +25,8 @@ from desktop.ops.review.common import (
     DEFAULT_SERIES,
     NOMINATION_STATUSES,
     OVERRIDE_VERDICTS,
+    basis_lines,
     check_law_date,
-    legal_basis,
     mark_same_names,
     printed_text,
     round_ballots,
@@ -454,10 +454,7 @@ def write_decision(
     stamp = now_iso()
     issuer_block = current_issuer(store)  # kept on the decision: a later renaming of the unit never reaches it
     # kept too: the "Căn cứ" lines and award names of the signing day, whatever rule pack arrives later
-    try:
-        basis = legal_basis(pack, decision_date, unit_kind=unit_kind(store))
-    except RulePackError as exc:
-        raise ValidationError(str(exc), field="decision_date") from None
+    basis = basis_lines(store, decision_date, pack=pack)
     decision_id = store.add(
         "decisions",
         {

@@ -30,7 +30,7 @@ from desktop.domain.amount_words import amount_in_words
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.i18n import _
-from desktop.ops.review.common import legal_basis
+from desktop.ops.review.common import basis_lines
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.dossier import proposed_upward_ids
 from desktop.ops.review.money_check import unconfirmed_money_notes
@@ -39,15 +39,7 @@ from desktop.ops.review.register import register_entries
 from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
 from desktop.store.review_repo import get_round_row, nominations, recipient_key
-from desktop.store.rules_repo import effective_pack, unit_kind
-
-
-def _legal_basis(store: Store, on: date, *, organisation_law: bool = True) -> tuple[str, ...]:
-    try:
-        return legal_basis(effective_pack(store), on, unit_kind=unit_kind(store), organisation_law=organisation_law)
-    except RulePackError as exc:
-        raise ValidationError(str(exc), field="decision_date") from None
-
+from desktop.store.rules_repo import effective_pack
 
 # Roles printed on documents; the documents are in Vietnamese whatever the screen language.
 _ROLE_TEXT = {
@@ -164,7 +156,7 @@ def proposal_doc(
         year=year,
         subject=subject,
         lines=tuple(nomination_line(i, n) for i, n in enumerate(lines, start=1)),
-        legal_basis=_legal_basis(store, doc_date, organisation_law=False),
+        legal_basis=basis_lines(store, doc_date, organisation_law=False),
         summary=round_row["notes"],
         issuer=issuer,
         issuer_role=issuer_role,
@@ -335,7 +327,7 @@ def decision_doc(store: Store, *, decision_id: int) -> DecisionDoc:
     # the lines it was signed with; a decision issued before schema 13 reads them from today's rule pack
     frozen = decision["legal_basis"]
     signed_on = date.fromisoformat(decision["decision_date"])
-    basis = list(frozen) if frozen is not None else list(_legal_basis(store, signed_on))
+    basis = list(frozen) if frozen is not None else list(basis_lines(store, signed_on))
     old = (
         store.query_one("SELECT number_text, decision_date FROM decisions WHERE id = ?", (decision["replaces_id"],))
         if decision["replaces_id"]
