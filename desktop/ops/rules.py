@@ -10,7 +10,8 @@ keeps each change)::
     money_json(result)                             # dict, keys below
     rules_summary(store, on=None)                  # JSON-able catalog with every value's citation
     check_override_file(path)                      # [] when valid, else one message per problem
-    list_overrides(store)                          # list of dicts (rows of rule_overrides)
+    list_overrides(store)                          # list of dicts (rows of rule_overrides, with ``superseded``)
+    superseded_lines(store, override_id)           # what a later override sets aside of this one (Vietnamese)
     save_override(store, name=..., toml_text=..., source="local", override_id=None) -> id
     set_override_active(store, override_id=..., active=...)
     base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source,
@@ -74,6 +75,7 @@ from desktop.store.rules_repo import (
     layered_pack,
     pack_under_units_salary_table,
     save_override,
+    superseded_overrides,
     unit_kind,
 )
 
@@ -314,15 +316,36 @@ def _toml_meta(text: str) -> dict[str, str]:
 
 
 def list_overrides(store: Store) -> list[dict[str, Any]]:
-    """Every override row, active or not, oldest first (the order they are layered in)."""
+    """Every override row, active or not, oldest first (the order they are layered in).
+
+    ``superseded``: for an active row, the keys a later override sets aside (``{key, by, from, whole}``, ``from``
+    as a date): what the clerk must be told, since saving or switching on such a row changes nothing there.
+    """
     rows = store.query(
         "SELECT id, uuid, name, source, toml, active, notes, created_at, updated_at FROM rule_overrides ORDER BY id"
     )
+    superseded = superseded_overrides(store)
     for row in rows:
         row["active"] = bool(row["active"])
         row["is_base_salary"] = is_units_salary_table(row["name"], row["source"])
         row.update(_toml_meta(row["toml"]))
+        row["superseded"] = [
+            {"key": hit.key, "by": hit.by, "from": hit.from_date, "whole": hit.whole}
+            for hit in superseded.get(int(row["id"]), [])
+        ]
     return rows
+
+
+def superseded_lines(store: Store, override_id: int) -> list[str]:
+    """One sentence per key of this override that a later override sets aside; [] when all of it is in force."""
+    lines = []
+    for hit in superseded_overrides(store).get(int(override_id), []):
+        if hit.whole:
+            text = _("{key}: không áp dụng, vì quy định “{by}” (nhập sau) đặt giá trị khác từ {day}.")
+        else:
+            text = _("{key}: chỉ áp dụng đến trước {day}; từ ngày đó theo quy định “{by}” (nhập sau).")
+        lines.append(text.format(key=hit.key, by=hit.by, day=format_date(hit.from_date)))
+    return lines
 
 
 def set_override_active(store: Store, *, override_id: int, active: bool) -> None:
@@ -610,6 +633,8 @@ __all__ = [
     "save_override",
     "set_base_salary_entries",
     "set_override_active",
+    "superseded_lines",
+    "superseded_overrides",
     "unit_kind",
     "verdicts_json",
 ]

@@ -24,6 +24,7 @@ import weakref
 from typing import Any
 
 from desktop.domain.rules import DEFAULT_UNIT_KIND, RulePack, RulePackError, load_default_pack
+from desktop.domain.rules.layers import Superseded, superseded_keys
 from desktop.i18n import N_, _
 from desktop.store.db import Store, now_iso
 
@@ -91,6 +92,17 @@ def pack_under_units_salary_table(store: Store) -> RulePack:
     """The pack in force without the unit's own base-salary table: the rows that table replaces, date by date."""
     rows = [row for row in _active_rows(store) if not is_units_salary_table(row[1], row[2])]
     return load_default_pack(texts=[(name, text) for _id, name, _source, text in rows], stored=True)
+
+
+def superseded_overrides(store: Store) -> dict[int, list[Superseded]]:
+    """For each active override (by id), the keys a later active override sets aside (layering order above); an
+    override whose values all hold is absent. A stack that no longer layers gives {} (``effective_pack`` says why)."""
+    rows = _active_rows(store)
+    try:
+        found = superseded_keys([(name, text) for _id, name, _source, text in rows])
+    except RulePackError:
+        return {}
+    return {row[0]: hits for row, hits in zip(rows, found, strict=True) if hits}
 
 
 def forget_pack(store: Store) -> None:
@@ -178,5 +190,6 @@ __all__ = [
     "layered_pack",
     "pack_under_units_salary_table",
     "save_override",
+    "superseded_overrides",
     "unit_kind",
 ]

@@ -312,3 +312,32 @@ def test_saving_over_a_province_row_says_which_row_it_sets_aside(page, app_conte
         rules.money(app_context.store, code="LDTT", target="individual", decision_date=date(2026, 8, 1)).amount
         == 710_000
     )
+
+
+def test_saving_a_rule_a_later_province_pack_sets_aside_says_so(page, app_context, type_text):
+    """The clerk's own CSTĐCS cap (30 % from 01/01/2026) saved before a province pack setting 25 % from the same
+    day: editing it to 35 % used to say only "Đã lưu" while the province's 25 % stayed in force."""
+    from desktop.store.rules_repo import save_override
+
+    page.new_override()
+    type_text(page.override_name, "Quy định của xã")
+    page.override_editor.setPlainText(GOOD_OVERRIDE)
+    own_id = page.save_override()
+    province = GOOD_OVERRIDE.replace('id = "vn-thu"', 'id = "vn-tinh"').replace("value = 30", "value = 25")
+    save_override(app_context.store, name="Quy định của tỉnh X", toml_text=province, source="province")
+    page.reload()
+    assert page.override_table.item(0, 2).text() == "Áp dụng một phần (có giá trị bị quy định sau thay)"
+    assert page.override_table.item(1, 2).text() == "Đang áp dụng"
+
+    page.override_table.selectRow(0)
+    page.override_editor.setPlainText(GOOD_OVERRIDE.replace("value = 30", "value = 35"))
+    assert page.save_override() == own_id
+
+    text = page.override_problems.text()
+    assert text.startswith("Đã lưu quy định “Quy định của xã”. Nhưng có giá trị không được áp dụng:")
+    assert (
+        "titles.CSTDCS.params.cap_percent_of_ldtt: không áp dụng, vì quy định “Quy định của tỉnh X” (nhập sau) đặt "
+        "giá trị khác từ 01/01/2026." in text
+    )
+    assert "ngừng áp dụng quy định kia" in text
+    assert rules.effective_pack(app_context.store).param("CSTDCS", "cap_percent_of_ldtt", date(2026, 6, 1)) == 25

@@ -129,9 +129,7 @@ def optional_certificates_on(store: Store, on: date | None = None) -> bool:
     return bool(pack.has_setting(OPTIONAL_SETTING) and pack.setting(OPTIONAL_SETTING, on or date.today()))
 
 
-def set_optional_certificates(
-    store: Store, *, on: bool, cite: str, valid_from: date | None = None
-) -> int:
+def set_optional_certificates(store: Store, *, on: bool, cite: str, valid_from: date | None = None) -> int:
     """Turn the optional papers on (or off) by the unit's own rule override, with the document that decides it.
 
     One local override holds the choice; ``valid_from`` defaults to the first date the rule pack covers, so
@@ -169,13 +167,19 @@ def set_optional_certificates(
         # One transaction: two clicks (or two windows) at once must not each find no override and make one apiece.
         with store.transaction(operation="certificates.optional_papers"):
             existing = store.scalar(
-                "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1", (name,)
+                "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id DESC LIMIT 1", (name,)
             )
             override_id = rules_ops.save_override(
                 store, name=name, toml_text=toml, source="local", override_id=existing
             )
             if existing is not None:
                 rules_ops.set_override_active(store, override_id=override_id, active=True)
+                if rules_ops.superseded_overrides(store).get(int(override_id)):
+                    # A pack received since (a province's) sets the paper; edited in place, the clerk's choice
+                    # would sit under it and change nothing while "done" was said. The newest decision is the
+                    # one in force: the old row is switched off and the choice saved anew, on top.
+                    rules_ops.set_override_active(store, override_id=override_id, active=False)
+                    override_id = rules_ops.save_override(store, name=name, toml_text=toml, source="local")
     except RulePackError as exc:
         raise ValidationError("; ".join(exc.problems), field="cite") from exc
     return int(override_id)

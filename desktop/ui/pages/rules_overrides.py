@@ -104,10 +104,12 @@ class OverridesSection:
             title = str(row.get("name") or "")
             name = cell(_(title) if row.get("is_base_salary") else title, data=int(row["id"]))
             source = cell(_("Tỉnh gửi về") if row.get("source") == "province" else _("Đơn vị nhập"))
-            active = cell(
-                _("Đang áp dụng") if row.get("active") else _("Ngừng áp dụng"),
-                color="" if row.get("active") else "#777777",
-            )
+            if not row.get("active"):
+                active = cell(_("Ngừng áp dụng"), color="#777777")
+            elif row.get("superseded"):
+                active = cell(_("Áp dụng một phần (có giá trị bị quy định sau thay)"), color="#a15c00")
+            else:
+                active = cell(_("Đang áp dụng"))
             changed = cell(_date_text(row.get("updated_at") or row.get("created_at")))
             for column, item in enumerate((name, source, active, changed)):
                 self.override_table.setItem(index, column, item)
@@ -140,7 +142,19 @@ class OverridesSection:
         self.override_id = int(row["id"])
         self.override_name.setText(str(row.get("name") or ""))
         self.override_editor.setPlainText(str(row.get("toml_text") or row.get("toml") or ""))
-        _show_problems(self.override_problems, [])
+        _show_problems(self.override_problems, self._set_aside_lines(int(row["id"])) if row.get("active") else [])
+
+    def _set_aside_lines(self, override_id: int, first: str = "") -> list[str]:
+        """What a later override sets aside of this one, with what the clerk can do; [] when all of it holds."""
+        lines = rules.superseded_lines(self.context.store, override_id)
+        if not lines:
+            return []
+        head = first or _("Quy định này có giá trị không được áp dụng:")
+        advice = _(
+            "Quy định nhập sau được áp dụng. Nếu giá trị ở đây mới đúng, hãy ngừng áp dụng quy định kia, hoặc lưu "
+            "nội dung này thành quy định mới (Soạn quy định mới, chép nội dung, Lưu) để nó được áp dụng sau cùng."
+        )
+        return [head, *lines, advice]
 
     def new_override(self) -> None:
         self.override_table.clearSelection()
@@ -185,7 +199,12 @@ class OverridesSection:
         def saved(override_id: int) -> None:
             self.override_id = int(override_id)
             self._changed()
-            _show_ok(self.override_problems, _("Đã lưu quy định “{name}”.").format(name=name))
+            done = _("Đã lưu quy định “{name}”.").format(name=name)
+            set_aside = self._set_aside_lines(int(override_id), done + " " + _("Nhưng có giá trị không được áp dụng:"))
+            if set_aside:
+                _show_problems(self.override_problems, set_aside)
+            else:
+                _show_ok(self.override_problems, done)
 
         operation = Operation(
             self,
