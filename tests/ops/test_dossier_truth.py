@@ -3,9 +3,10 @@ nominations a dossier would take now and no dossier has taken, else the latest d
 never a nominee the council refused or has not voted on; and a CSTĐ cấp tỉnh, which builds on the person's CSTĐCS
 of the year (Luật TĐKT 2022, Điều 22), does not go up when the council did not vote that CSTĐCS through.
 
-The demo commune of 20/11/2026 and its 2026 round: Vũ Thị Hồng Hằng is proposed for Bằng khen tỉnh, Đặng Văn Sơn
-for CSTĐ cấp tỉnh (his Bằng khen tỉnh of 2025 used his CSTĐCS years up to 2025: none again from them), Phòng Kinh tế
-and the office for TTLĐXS, each building on CSTĐCS 2026.
+The demo commune of 20/11/2026 and its 2026 round: Vũ Thị Hồng Hằng is proposed for Bằng khen tỉnh, Đỗ Văn Khánh
+too (his HTXSNV run 2023–2026 and two initiatives within it, needing no vote), Đặng Văn Sơn for CSTĐ cấp tỉnh (his
+Bằng khen tỉnh of 2025 used his CSTĐCS years up to 2025: none again from them), Phòng Kinh tế and the office for
+TTLĐXS, each building on CSTĐCS 2026.
 """
 
 from __future__ import annotations
@@ -123,12 +124,19 @@ def test_after_the_dossier_the_to_trinh_holds_the_dossiers_nominations(year_roun
             store, kind="proposal", round_id=year_round, upward=True, dossier_id=dossier["id"], out=tmp_path / "tt.pdf"
         )
     )
-    assert "Chiến sĩ thi đua cấp tỉnh" not in text and "Văn phòng HĐND và UBND" not in text
+    assert "Chiến sĩ thi đua cấp tỉnh" not in text
+    sent = review.proposal_doc(store, round_id=year_round, upward=True, dossier_id=dossier["id"]).lines
+    assert {(line.name, line.code) for line in sent} == in_dossier  # not the office's TTLĐXS
     for name, _code in in_dossier:
         assert name in text
 
 
 def test_without_any_ballot_nothing_is_proposed_upward_and_the_refusal_says_why(year_round, store, tmp_path):
+    # Khánh's Bằng khen rests on his HTXSNV years and two initiatives of that run (Điều 74.1.d), on no vote of
+    # this year: it goes up without a ballot. Withdrawn here, nothing else may go.
+    assert lines(store, year_round) == {("Đỗ Văn Khánh", "BK_TINH")}
+    khanh = nomination(store, year_round, "BK_TINH", "Đỗ Văn Khánh")
+    review.remove_nomination(store, nomination_id=khanh["id"], reason="Thử: chỉ còn đề nghị cần bỏ phiếu")
     out = tmp_path / "to-trinh.pdf"
     for kind in ("proposal", "proposal_list"):
         with pytest.raises(ValidationError) as refused:
@@ -204,3 +212,29 @@ def test_a_collectives_cstdcs_members_are_those_of_the_year_not_of_today(year_ro
         moved_on=date(2027, 1, 5),
     )
     assert ("Văn phòng HĐND và UBND", "TTLDXS") in lines(store, year_round)
+
+
+def test_an_award_already_in_the_register_does_not_go_up_again(year_round, store):
+    """Khánh's Bằng khen tỉnh of 2026, decided by the province and recorded after the round was made, is left out
+    of the dossier with the reason: asked again, the province would decide (and pay) it twice (review F)."""
+    from desktop.ops import rules
+
+    khanh = nomination(store, year_round, "BK_TINH", "Đỗ Văn Khánh")
+    rules.record_award_from_above(
+        store,
+        staff_id=khanh["staff_id"],
+        year=2026,
+        code="BK_TINH",
+        decision_no="2518/QĐ-UBND",
+        decision_date=date(2026, 11, 21),
+        issuer="Chủ tịch UBND tỉnh Tuyên Quang",
+    )
+    council_refuses_son(store, year_round)
+    dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
+    assert ("Đỗ Văn Khánh", "BK_TINH") not in {(n["name"], n["code"]) for n in dossier["nominations"]}
+    assert ("Vũ Thị Hồng Hằng", "BK_TINH") in {(n["name"], n["code"]) for n in dossier["nominations"]}
+    assert (
+        "Đỗ Văn Khánh (Bằng khen của Chủ tịch UBND tỉnh): sổ khen thưởng đã có khen thưởng này năm 2026 "
+        "(2518/QĐ-UBND ngày 21/11/2026, Chủ tịch UBND tỉnh Tuyên Quang)" in dossier["notes"]
+    )
+    assert ("Đỗ Văn Khánh", "BK_TINH") not in lines(store, year_round)

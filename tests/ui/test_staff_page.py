@@ -326,3 +326,19 @@ def test_records_ratings_tab_saves_a_rating(qtbot, page, confirm_yes):
     assert confirm_yes and "Số hóa hồ sơ một cửa" in confirm_yes[-1]
     assert initiatives.row_count() == 0
     assert staff_repo.initiatives_for(page.store, staff_id) == []
+
+
+def test_the_records_dialog_fits_the_screen_it_opens_on(qtbot, page):
+    """It was resized to 1040×560 whatever the screen: on a 1024×600 netbook its right edge and its "Đóng" button
+    were off the screen (review G). Sized like the other large dialogs now, within the screen's free area."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui.staff.records import StaffRecordsDialog
+
+    staff_id = page.model.staff_id(names(page).index("Nguyễn Văn Sơn"))
+    dialog = StaffRecordsDialog(page.store, staff_id=staff_id)
+    qtbot.addWidget(dialog)
+    available = (dialog.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    assert available.width() < 1040  # the offscreen screen is smaller than the dialog's own size
+    assert dialog.width() <= available.width() - 20
+    assert dialog.height() <= available.height() - 60

@@ -199,6 +199,21 @@ def _discipline_text(record: DisciplineRecord) -> str:
     return _("{level} ({start} – {end})").format(level=level, start=format_date(record.start), end=until)
 
 
+def _first_countable_year(end: date, rules: _Rules) -> int:
+    """The first year a run of years may count from after a discipline that ended on ``end``.
+
+    Achievements count from the day after the end (NĐ 152 Điều 4), so the end's own year counts only when what is
+    left of it is long enough to be judged (the months LĐTT needs in a year); a khiển trách over the whole of 2024,
+    or a cảnh cáo ending 19/12/2024, made 2024 one of the "2 năm liên tục" of a Bằng khen.
+    """
+    first_day = end + timedelta(days=1)
+    if first_day.year > end.year:
+        return first_day.year
+    needed = rules.min_months or rules.new_staff_months
+    left = calendar_months(first_day, date(end.year, 12, 31))
+    return end.year if left >= Decimal(needed.value) else end.year + 1
+
+
 def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Facts | None:
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     start = max(year_start, person.start_date or year_start)
@@ -236,7 +251,7 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
             )
             continue
         if record.end is not None and rules.count_from_end.value:
-            floor_year = max(floor_year, record.end.year)
+            floor_year = max(floor_year, _first_countable_year(record.end, rules))
             if record.end >= counting_start:
                 counting_start = record.end + timedelta(days=1)
     if person.under_investigation and rules.defer_pending.value:

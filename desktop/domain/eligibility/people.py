@@ -144,9 +144,10 @@ def _cstdcs(facts: _Facts, year: int, rules: _Rules) -> Verdict:
 
 
 def _used_until(check: _Check, facts: _Facts, rules: _Rules, year: int, code: str, run_cite: str) -> int:
-    """The first year a new run for ``code`` may count from: after the last earlier year ``code`` was conferred (its
-    run was used for it: one achievement, one award), else the discipline floor. Says so when it restarts."""
-    earlier = [y for y in facts.awards.get(code, {}) if y < year]
+    """The first year a new run for ``code`` may count from: after the last year up to this one ``code`` was
+    conferred (its run was used for it: one achievement, one award; one the province already conferred for this
+    very year used this year's run too), else the discipline floor. Says so when it restarts."""
+    earlier = [y for y in facts.awards.get(code, {}) if y <= year]
     if not earlier or max(earlier) < facts.floor_year:
         return facts.floor_year
     check.note(
@@ -268,7 +269,8 @@ def _bk_tinh(facts: _Facts, year: int, rules: _Rules) -> Verdict:
         )
         min_initiatives = rules.need(code, "min_initiatives")
         levels_cited = rules.need(code, "initiative_levels")
-        window = range(year - count_b + 1, year + 1)
+        # "trong thời gian đó" (Luật 2022 Điều 74.1.d): the initiatives of the whole run, however long it is.
+        window = range(min(years_b[0], year - count_b + 1) if years_b else year - count_b + 1, year + 1)
         free = _free_initiatives(facts, rules, window, tuple(levels_cited.value), route_b)
         wanted = int(min_initiatives.value)
         route_b.check(

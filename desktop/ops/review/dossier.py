@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.dates import year_end
+from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.common import counts_on_cstdcs, round_ballots
@@ -84,13 +84,39 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
         ballot = ballots.get(int(row["id"]))
         if ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
             continue
-        reason = _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
+        reason = _already_in_register(store, row, round_row["year"]) or _cstdcs_dependency_failed(
+            store, pack, row, rows, round_row["year"]
+        )
         if reason:
             who = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
             left_out.append(f"{who} ({catalog_name(pack, row['code'])}): {reason}")
             continue
         chosen.append(row)
     return chosen, left_out
+
+
+def _already_in_register(store: Store, row: dict[str, Any], year: int) -> str:
+    """Why a nomination must not go up: the register already holds that award for that subject and year (the
+    province's decision recorded by hand or received), so asking again would have it decided and paid twice."""
+    if row["target_kind"] == "individual":
+        where, value = "staff_id = ?", row["staff_id"]
+    elif row["target_kind"] == "collective":
+        where, value = "department_id = ?", row["department_id"]
+    else:
+        where, value = "household_name = ?", row["household_name"]
+    held = store.query_one(
+        f"SELECT decision_no, decision_date, issuer FROM awards WHERE target_kind = ? AND {where} AND year = ? "
+        "AND code = ? ORDER BY id LIMIT 1",
+        (row["target_kind"], value, year, row["code"]),
+    )
+    if held is None:
+        return ""
+    return _("sổ khen thưởng đã có khen thưởng này năm {year} ({number}{date}{issuer})").format(
+        year=year,
+        number=held["decision_no"] or _("không ghi số quyết định"),
+        date=_(" ngày {date}").format(date=format_date(held["decision_date"])) if held["decision_date"] else "",
+        issuer=f", {held['issuer']}" if held["issuer"] else "",
+    )
 
 
 def proposed_upward_ids(store: Store, round_id: int, *, dossier_id: int | None = None) -> set[int]:

@@ -45,6 +45,7 @@ from desktop.ui.widgets import (
     note,
     ok_cancel_buttons,
     push_button,
+    sized_to_screen,
     text_field,
     wrapped_label,
 )
@@ -426,7 +427,7 @@ class StaffRecordsDialog(QDialog):
         super().__init__(parent)
         person = queries.get_staff(store, staff_id)
         self.setWindowTitle(_("Hồ sơ thi đua: {name}").format(name=person["full_name"]))
-        self.resize(1040, 560)  # every column of the award register without scrolling sideways (1366×768 screens)
+        sized_to_screen(self, 1040, 560)  # every column of the award register unscrolled on 1366×768; fits 1024×600
         self.tabs = QTabWidget()
         self.ratings = RatingsTab(store, staff_id)
         self.discipline = DisciplineTab(store, staff_id)
