@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import (
     LONG_TEXT_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -42,6 +43,7 @@ from desktop.i18n import _
 from desktop.store.audit import record_event
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.errors import StoreError
+from desktop.store.rules_repo import effective_pack
 
 Progress = Callable[[int, int, str], None]
 
@@ -158,6 +160,8 @@ def record_decisions(
         raise PackageError(_("Chưa ghi ngày ký quyết định khen thưởng."), code="record")
     uuids = []
     with store.transaction(operation="province.decision"):
+        if awarded and decision_date is not None:
+            _refuse_number_reused(store, decision_no, decision_date)
         for unit_code, nomination_uuid in nominations:
             row = store.query_one(
                 "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' "
@@ -170,6 +174,8 @@ def record_decisions(
                     code="not_found",
                 )
             nomination = json.loads(row["content"])
+            if awarded:
+                _refuse_not_the_provinces(effective_pack(store), nomination, unit_code, decision_date)
             problem = decision_date_problem(int(nomination["year"]), decision_date) if decision_date else ""
             if problem:  # the unit would refuse it: said now, to the province's clerk
                 raise PackageError(problem[:1].upper() + problem[1:], code="record")
@@ -189,6 +195,48 @@ def record_decisions(
             _put_record(store, unit_code=unit_code, record_kind="province_decision", record=record)
             uuids.append(str(record["uuid"]))
     return uuids
+
+
+def _refuse_not_the_provinces(pack: Any, nomination: dict[str, Any], unit_code: str, on: date | None) -> None:
+    """Refuse an award the province does not confer: one missing from the catalogue, the unit's own (its head
+    confers it) or one the central level decides (the province only forwards it), on the decision's date."""
+    code = str(nomination["code"])
+    if not pack.has(code):
+        raise PackageError(
+            _(
+                "Đề nghị của đơn vị {unit} ghi mã “{code}”, không có trong danh mục; không ghi quyết định khen thưởng."
+            ).format(unit=unit_code, code=code),
+            code="record",
+        )
+    authority = pack.authority_cited(code, on=on)
+    name = pack.item(code).name
+    if authority.value in ("unit", "none"):
+        message = _("“{name}” do đơn vị tự quyết định ({cite}); tỉnh không ghi quyết định khen thưởng cho đề nghị này.")
+    elif authority.value == "central":
+        message = _("“{name}” do cấp Trung ương quyết định ({cite}); tỉnh trình lên, không ghi quyết định ở đây.")
+    else:
+        return
+    raise PackageError(message.format(name=name, cite=authority.citation()), code="record")
+
+
+def _refuse_number_reused(store: Store, decision_no: str, decision_date: date) -> None:
+    """One decision number, one signing day in a year: recording 215/QĐ-UBND again with another date would send
+    the units two documents under one number."""
+    other = store.query_one(
+        "SELECT json_extract(content, '$.decision_date') AS signed FROM remote_records "
+        "WHERE record_kind = 'province_decision' AND json_extract(content, '$.awarded') "
+        "AND json_extract(content, '$.decision_no') = ? AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
+        "AND json_extract(content, '$.decision_date') != ? LIMIT 1",
+        (decision_no, str(decision_date.year), decision_date.isoformat()),
+    )
+    if other is not None:
+        raise PackageError(
+            _(
+                "Số quyết định {number} đã ghi với ngày ký {other}; một số quyết định chỉ là một văn bản. Hãy kiểm "
+                "tra lại số hoặc ngày ký."
+            ).format(number=decision_no, other=format_date(str(other["signed"]))),
+            code="record",
+        )
 
 
 def add_movement(
