@@ -58,8 +58,10 @@ from desktop.exchange.movement_work import (
     movement_work_moved_out,
 )
 from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.record_checks import decided_changed, nomination_problem, number_reused
 from desktop.exchange.records import received_text
 from desktop.i18n import _
+from desktop.store import awards_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
 from desktop.store.rules_repo import effective_pack, forget_pack
@@ -266,7 +268,7 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
         if package.record_kind == "yearly_report" and (future := future_report_problem(record["year"])):
             _conflict(plan, index, future, [], row)
             continue
-        if pack is not None and (wrong := _nomination_problem(pack, package, record)):
+        if pack is not None and (wrong := nomination_problem(pack, package, record)):
             _conflict(plan, index, wrong, [], row)
             continue
         if row is None and register and not current:
@@ -291,7 +293,7 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
             plan.actions.append(Action("unchanged", index, row))
         else:
             changes = _diff(json.loads(row["content"]), record)
-            decided = _decided_changed(store, package, json.loads(row["content"]), record)
+            decided = decided_changed(store, package, json.loads(row["content"]), record)
             if decided:
                 _conflict(plan, index, decided, changes, row)
             elif _is_newer_or_same(package, row["package_created_at"]):
@@ -308,65 +310,6 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
             if row["record_uuid"] not in held:
                 label = _label(json.loads(row["content"]))
                 plan.withdrawn.append({"id": row["id"], "record_uuid": row["record_uuid"], "label": label})
-
-
-def _nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
-    """Why a nomination a unit sent cannot be one the province considers, or "": its award is not in the
-    catalogue, it is filed as the other category (a title as an award form), or it is of another year than the
-    dossier it came in."""
-    code = record["code"]
-    if not pack.has(code):
-        return _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
-    kind = pack.item(code).kind
-    if record["category"] != kind:
-        return _("“{name}” là {kind} nhưng đề nghị ghi là {other}.").format(
-            name=pack.item(code).name, kind=_category_label(kind), other=_category_label(record["category"])
-        )
-    year = package.manifest.year
-    if year is not None and int(record["year"]) != int(year):
-        return _("đề nghị năm {year} nằm trong hồ sơ năm {package_year}.").format(
-            year=record["year"], package_year=year
-        )
-    return ""
-
-
-def _category_label(kind: str) -> str:
-    return _("danh hiệu thi đua") if kind == "title" else _("hình thức khen thưởng")
-
-
-def _subject(record: dict[str, Any]) -> tuple[Any, ...]:
-    """Whom and what a nomination is for: who it names (by UUID, a name may be corrected), the award, the year."""
-    person, collective = record.get("person") or {}, record.get("collective") or {}
-    return (
-        record.get("target_kind"),
-        person.get("uuid"),
-        collective.get("uuid"),
-        record.get("household_name"),
-        record.get("code"),
-        record.get("year"),
-    )
-
-
-def _decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: dict[str, Any]) -> str:
-    """Why a nomination the province has decided may not change whom or what it is for, or "".
-
-    The decision was made on that person (or collective) and that award; a later dossier moving it to someone else
-    would list a person the province never decided on as awarded."""
-    if package.record_kind != "nomination" or _subject(ours) == _subject(theirs):
-        return ""
-    decision = store.query_one(
-        "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'province_decision' "
-        "AND json_extract(content, '$.nomination_uuid') = ? AND withdrawn_at IS NULL ORDER BY id LIMIT 1",
-        (package.manifest.sender.code, ours.get("uuid")),
-    )
-    if decision is None:
-        return ""
-    content = json.loads(decision["content"])
-    number = content.get("decision_no") or _("không khen thưởng")
-    return _(
-        "tỉnh đã ghi quyết định ({number}) cho đề nghị này; sau khi có quyết định, đề nghị không được đổi người, "
-        "tập thể, danh hiệu hay năm. Đơn vị cần gửi một đề nghị mới."
-    ).format(number=number)
 
 
 def future_report_problem(year: int, today: date | None = None) -> str:
@@ -585,35 +528,12 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                     clash,
                 )
                 continue
-        reused = _number_reused(store, record, award_uuid) if record["awarded"] else ""
+        reused = number_reused(store, record, award_uuid) if record["awarded"] else ""
         if reused:
             _conflict(plan, index, reused, changes)
             continue
         status = "new" if previous is None else "updated"
         plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
-
-
-def _number_reused(store: Store, record: dict[str, Any], award_uuid: str) -> str:
-    """Why the decision's number is already in the register as another document (another signing day in the same
-    year), or "": a number stands for one decision, so two dates under one number are a typo or a forgery."""
-    number = received_text(record["decision_no"])
-    signed = str(record["decision_date"])
-    other = store.query_one(
-        "SELECT decision_date, issuer FROM awards WHERE decision_no = ? AND uuid != ? AND decision_date IS NOT NULL "
-        "AND substr(decision_date, 1, 4) = ? AND decision_date != ? ORDER BY id LIMIT 1",
-        (number, award_uuid, signed[:4], signed),
-    )
-    if other is None:
-        return ""
-    return _(
-        "số quyết định {number} đã có trong sổ khen thưởng với ngày ký {other} ({issuer}), khác ngày {date} của "
-        "quyết định này; một số quyết định chỉ là một văn bản."
-    ).format(
-        number=number,
-        other=format_date(str(other["decision_date"])),
-        issuer=other["issuer"] or "—",
-        date=format_date(signed),
-    )
 
 
 def _decided_twice(record: dict[str, Any], records: list[int]) -> str:
@@ -696,16 +616,7 @@ def decision_date_problem(year: int, signed: date) -> str:
 
 
 def _register_clash(store: Store, nomination: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
-    if nomination["target_kind"] == "individual":
-        where, value = "staff_id = ?", nomination["staff_id"]
-    elif nomination["target_kind"] == "collective":
-        where, value = "department_id = ?", nomination["department_id"]
-    else:
-        where, value = "household_name = ?", nomination["household_name"]
-    return store.query_one(
-        f"SELECT * FROM awards WHERE target_kind = ? AND {where} AND year = ? AND code = ?",
-        (nomination["target_kind"], value, record["year"], record["code"]),
-    )
+    return awards_repo.held_award(store, nomination, int(record["year"]), str(record["code"]))
 
 
 def _plan_overrides(store: Store, plan: ImportPlan) -> None:

@@ -108,6 +108,21 @@ def awards_for_department(store: Store, department_id: int) -> list[dict[str, An
     )
 
 
+def held_award(store: Store, subject: dict[str, Any], year: int, code: str) -> dict[str, Any] | None:
+    """The register's first award of ``code`` in ``year`` for the subject of a nomination (``target_kind`` and its
+    ``staff_id``, ``department_id`` or ``household_name``), whatever conferred it; None when it holds none."""
+    if subject["target_kind"] == "individual":
+        where, value = "staff_id = ?", subject["staff_id"]
+    elif subject["target_kind"] == "collective":
+        where, value = "department_id = ?", subject["department_id"]
+    else:
+        where, value = "household_name = ?", subject["household_name"]
+    return store.query_one(
+        f"SELECT * FROM awards WHERE target_kind = ? AND {where} AND year = ? AND code = ? ORDER BY id LIMIT 1",
+        (subject["target_kind"], value, year, code),
+    )
+
+
 def list_awards(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
     if year is None:
         return store.query(AWARD_LIST_SQL + " ORDER BY a.year DESC, a.id")

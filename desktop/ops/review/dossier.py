@@ -8,7 +8,7 @@ from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.common import counts_on_cstdcs, round_ballots
-from desktop.store import Store, ValidationError, now_iso, staff_repo
+from desktop.store import Store, ValidationError, awards_repo, now_iso, staff_repo
 from desktop.store.review_repo import (
     ballot_required,
     catalog_name,
@@ -98,17 +98,7 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
 def _already_in_register(store: Store, row: dict[str, Any], year: int) -> str:
     """Why a nomination must not go up: the register already holds that award for that subject and year (the
     province's decision recorded by hand or received), so asking again would have it decided and paid twice."""
-    if row["target_kind"] == "individual":
-        where, value = "staff_id = ?", row["staff_id"]
-    elif row["target_kind"] == "collective":
-        where, value = "department_id = ?", row["department_id"]
-    else:
-        where, value = "household_name = ?", row["household_name"]
-    held = store.query_one(
-        f"SELECT decision_no, decision_date, issuer FROM awards WHERE target_kind = ? AND {where} AND year = ? "
-        "AND code = ? ORDER BY id LIMIT 1",
-        (row["target_kind"], value, year, row["code"]),
-    )
+    held = awards_repo.held_award(store, row, year, str(row["code"]))
     if held is None:
         return ""
     return _("sổ khen thưởng đã có khen thưởng này năm {year} ({number}{date}{issuer})").format(

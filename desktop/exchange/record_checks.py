@@ -1,0 +1,99 @@
+"""What a package's records claim, checked against the catalogue and what this database already holds.
+
+The record schemas (:mod:`desktop.exchange.records`) check shapes; these check sense, for the importer's plan: a
+nomination the province is asked to decide must name an award of the catalogue, of its category and of its
+dossier's year; a nomination the province has decided keeps whom and what it is for; a decision number stands for
+one document, so it cannot come with two signing days in one year.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desktop.domain.dates import format_date
+from desktop.exchange.records import received_text
+from desktop.i18n import _
+from desktop.store.db import Store
+
+
+def nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
+    """Why a nomination a unit sent cannot be one the province considers, or "": its award is not in the
+    catalogue, it is filed as the other category (a title as an award form), or it is of another year than the
+    dossier it came in."""
+    code = record["code"]
+    if not pack.has(code):
+        return _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
+    kind = pack.item(code).kind
+    if record["category"] != kind:
+        return _("“{name}” là {kind} nhưng đề nghị ghi là {other}.").format(
+            name=pack.item(code).name, kind=_category_label(kind), other=_category_label(record["category"])
+        )
+    year = package.manifest.year
+    if year is not None and int(record["year"]) != int(year):
+        return _("đề nghị năm {year} nằm trong hồ sơ năm {package_year}.").format(
+            year=record["year"], package_year=year
+        )
+    return ""
+
+
+def _category_label(kind: str) -> str:
+    return _("danh hiệu thi đua") if kind == "title" else _("hình thức khen thưởng")
+
+
+def _subject(record: dict[str, Any]) -> tuple[Any, ...]:
+    """Whom and what a nomination is for: who it names (by UUID, a name may be corrected), the award, the year."""
+    person, collective = record.get("person") or {}, record.get("collective") or {}
+    return (
+        record.get("target_kind"),
+        person.get("uuid"),
+        collective.get("uuid"),
+        record.get("household_name"),
+        record.get("code"),
+        record.get("year"),
+    )
+
+
+def decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: dict[str, Any]) -> str:
+    """Why a nomination the province has decided may not change whom or what it is for, or "".
+
+    The decision was made on that person (or collective) and that award; a later dossier moving it to someone else
+    would list a person the province never decided on as awarded."""
+    if package.record_kind != "nomination" or _subject(ours) == _subject(theirs):
+        return ""
+    decision = store.query_one(
+        "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'province_decision' "
+        "AND json_extract(content, '$.nomination_uuid') = ? AND withdrawn_at IS NULL ORDER BY id LIMIT 1",
+        (package.manifest.sender.code, ours.get("uuid")),
+    )
+    if decision is None:
+        return ""
+    content = json.loads(decision["content"])
+    number = content.get("decision_no") or _("không khen thưởng")
+    return _(
+        "tỉnh đã ghi quyết định ({number}) cho đề nghị này; sau khi có quyết định, đề nghị không được đổi người, "
+        "tập thể, danh hiệu hay năm. Đơn vị cần gửi một đề nghị mới."
+    ).format(number=number)
+
+
+def number_reused(store: Store, record: dict[str, Any], award_uuid: str) -> str:
+    """Why the decision's number is already in the register as another document (another signing day in the same
+    year), or "": a number stands for one decision, so two dates under one number are a typo or a forgery."""
+    number = received_text(record["decision_no"])
+    signed = str(record["decision_date"])
+    other = store.query_one(
+        "SELECT decision_date, issuer FROM awards WHERE decision_no = ? AND uuid != ? AND decision_date IS NOT NULL "
+        "AND substr(decision_date, 1, 4) = ? AND decision_date != ? ORDER BY id LIMIT 1",
+        (number, award_uuid, signed[:4], signed),
+    )
+    if other is None:
+        return ""
+    return _(
+        "số quyết định {number} đã có trong sổ khen thưởng với ngày ký {other} ({issuer}), khác ngày {date} của "
+        "quyết định này; một số quyết định chỉ là một văn bản."
+    ).format(
+        number=number,
+        other=format_date(str(other["decision_date"])),
+        issuer=other["issuer"] or "—",
+        date=format_date(signed),
+    )
