@@ -528,7 +528,7 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                     clash,
                 )
                 continue
-        reused = number_reused(store, record, award_uuid) if record["awarded"] else ""
+        reused = number_reused(store, record, award_uuid, package.manifest.sender.code) if record["awarded"] else ""
         if reused:
             _conflict(plan, index, reused, changes)
             continue

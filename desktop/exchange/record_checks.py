@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.exchange.format import derived_uuid
 from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store.db import Store
@@ -76,15 +77,27 @@ def decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: di
     ).format(number=number)
 
 
-def number_reused(store: Store, record: dict[str, Any], award_uuid: str) -> str:
-    """Why the decision's number is already in the register as another document (another signing day in the same
-    year), or "": a number stands for one decision, so two dates under one number are a typo or a forgery."""
+def number_reused(store: Store, record: dict[str, Any], award_uuid: str, sender_code: str) -> str:
+    """Why the decision's number is already in the register as another document of the same sender (another
+    signing day in the same year), or "": a number stands for one decision of its body, so two dates under one
+    number are a typo or a forgery. Another body's decisions (a district's 12/QĐ-UBND) are not compared."""
     number = received_text(record["decision_no"])
     signed = str(record["decision_date"])
+    theirs = [
+        uuid
+        for row in store.query(
+            "SELECT record_uuid FROM exchange_records WHERE sender_code = ? AND record_kind = 'province_decision'",
+            (sender_code,),
+        )
+        if (uuid := derived_uuid("award", row["record_uuid"])) != award_uuid
+    ]
+    if not theirs:
+        return ""
     other = store.query_one(
-        "SELECT decision_date, issuer FROM awards WHERE decision_no = ? AND uuid != ? AND decision_date IS NOT NULL "
-        "AND substr(decision_date, 1, 4) = ? AND decision_date != ? ORDER BY id LIMIT 1",
-        (number, award_uuid, signed[:4], signed),
+        f"SELECT decision_date, issuer FROM awards WHERE uuid IN ({', '.join('?' * len(theirs))}) "
+        "AND decision_no = ? AND decision_date IS NOT NULL AND substr(decision_date, 1, 4) = ? "
+        "AND decision_date != ? ORDER BY id LIMIT 1",
+        (*theirs, number, signed[:4], signed),
     )
     if other is None:
         return ""

@@ -191,3 +191,27 @@ def test_the_province_records_only_awards_it_confers(pair, tmp_path, code, said)
     record_decision(
         prov, unit_code="00715", nomination_uuid=nominations[0], awarded=False, note="Không thuộc thẩm quyền"
     )
+
+
+def test_another_bodys_decision_of_the_same_number_is_no_conflict(decided):
+    """A district's 12/QĐ-UBND of another day, entered by hand, is another body's document: the province's genuine
+    12/QĐ-UBND still goes in (only decisions from the same sender are compared)."""
+    from desktop.ops import rules
+
+    unit, _prov, path, _nominations = decided
+    staff_id = unit.scalar("SELECT id FROM staff ORDER BY id DESC LIMIT 1")
+    rules.record_award_from_above(
+        unit,
+        staff_id=staff_id,
+        year=YEAR,
+        code="GIAY_KHEN",
+        decision_no="12/QĐ-UBND",
+        decision_date=date(YEAR + 1, 1, 15),
+        issuer="Chủ tịch UBND huyện Đồng Văn",
+    )
+    assert _reasons(unit, path) == []
+    assert import_file(unit, path).status == "applied"
+    assert [a["decision_date"] for a in _awards_from_above(unit) if a["decision_no"] == "12/QĐ-UBND"] == [
+        "2026-01-15",
+        "2026-03-01",
+    ]
