@@ -160,6 +160,7 @@ def record_decisions(
         raise PackageError(_("Chưa ghi ngày ký quyết định khen thưởng."), code="record")
     uuids = []
     with store.transaction(operation="province.decision"):
+        pack = effective_pack(store)
         if awarded and decision_date is not None:
             _refuse_number_reused(store, decision_no, decision_date)
         for unit_code, nomination_uuid in nominations:
@@ -175,7 +176,7 @@ def record_decisions(
                 )
             nomination = json.loads(row["content"])
             if awarded:
-                _refuse_not_the_provinces(effective_pack(store), nomination, unit_code, decision_date)
+                _refuse_not_the_provinces(pack, nomination, unit_code, decision_date)
             problem = decision_date_problem(int(nomination["year"]), decision_date) if decision_date else ""
             if problem:  # the unit would refuse it: said now, to the province's clerk
                 raise PackageError(problem[:1].upper() + problem[1:], code="record")

@@ -62,10 +62,11 @@ def decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: di
     would list a person the province never decided on as awarded."""
     if package.record_kind != "nomination" or _subject(ours) == _subject(theirs):
         return ""
-    decision = store.query_one(
+    unit_code = package.manifest.sender.code
+    decision = store.query_one(  # the province's decision on a nomination has the UUID record_decisions derives
         "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'province_decision' "
-        "AND json_extract(content, '$.nomination_uuid') = ? AND withdrawn_at IS NULL ORDER BY id LIMIT 1",
-        (package.manifest.sender.code, ours.get("uuid")),
+        "AND record_uuid = ? AND withdrawn_at IS NULL",
+        (unit_code, derived_uuid("decision", unit_code, str(ours.get("uuid")))),
     )
     if decision is None:
         return ""

@@ -12,6 +12,7 @@ keeps each change)::
     check_override_file(path)                      # [] when valid, else one message per problem
     list_overrides(store)                          # list of dicts (rows of rule_overrides, with ``superseded``)
     superseded_lines(store, override_id)           # what a later override sets aside of this one (Vietnamese)
+    set_aside_sentences(row["superseded"])         # the same sentences from a row of list_overrides
     save_override(store, name=..., toml_text=..., source="local", override_id=None) -> id
     set_override_active(store, override_id=..., active=...)
     base_salary_table(store)                       # list of {valid_from (date), amount, cite, unconfirmed, source,
@@ -336,16 +337,22 @@ def list_overrides(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def superseded_lines(store: Store, override_id: int) -> list[str]:
-    """One sentence per key of this override that a later override sets aside; [] when all of it is in force."""
+def set_aside_sentences(superseded: Sequence[dict[str, Any]]) -> list[str]:
+    """One sentence per entry of a row's ``superseded`` (:func:`list_overrides`)."""
     lines = []
-    for hit in superseded_overrides(store).get(int(override_id), []):
-        if hit.whole:
+    for hit in superseded:
+        if hit["whole"]:
             text = _("{key}: không áp dụng, vì quy định “{by}” (nhập sau) đặt giá trị khác từ {day}.")
         else:
             text = _("{key}: chỉ áp dụng đến trước {day}; từ ngày đó theo quy định “{by}” (nhập sau).")
-        lines.append(text.format(key=hit.key, by=hit.by, day=format_date(hit.from_date)))
+        lines.append(text.format(key=hit["key"], by=hit["by"], day=format_date(hit["from"])))
     return lines
+
+
+def superseded_lines(store: Store, override_id: int) -> list[str]:
+    """One sentence per key of this override that a later override sets aside; [] when all of it is in force."""
+    row = next((row for row in list_overrides(store) if row["id"] == override_id), None)
+    return set_aside_sentences(row["superseded"]) if row else []
 
 
 def set_override_active(store: Store, *, override_id: int, active: bool) -> None:
@@ -631,6 +638,7 @@ __all__ = [
     "record_award_from_above",
     "rules_summary",
     "save_override",
+    "set_aside_sentences",
     "set_base_salary_entries",
     "set_override_active",
     "superseded_lines",

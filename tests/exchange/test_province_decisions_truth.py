@@ -39,6 +39,19 @@ def _resign(src: Path, dst: Path, keys, entry: str, change) -> Path:
     return craft(dst, keys, data, entries)
 
 
+def _award(prov, nomination_uuid: str, number: str, signed: date) -> str:
+    """The province's clerk records "awarded" on one of Lũng Cú's nominations."""
+    return record_decision(
+        prov,
+        unit_code="00715",
+        nomination_uuid=nomination_uuid,
+        awarded=True,
+        decision_no=number,
+        decision_date=signed,
+        issuer="UBND tỉnh",
+    )
+
+
 def _reasons(store, path: Path) -> list[str]:
     return [conflict.reason for conflict in plan_import(store, path).conflicts]
 
@@ -72,40 +85,16 @@ def test_an_awarded_decision_without_its_number_or_date_is_not_entered(decided, 
 def test_one_decision_number_is_one_document_at_the_province(decided):
     _unit, prov, _path, nominations = decided
     with pytest.raises(PackageError) as refused:
-        record_decision(
-            prov,
-            unit_code="00715",
-            nomination_uuid=nominations[1],
-            awarded=True,
-            decision_no="12/QĐ-UBND",
-            decision_date=date(YEAR + 1, 5, 1),
-            issuer="UBND tỉnh",
-        )
+        _award(prov, nominations[1], "12/QĐ-UBND", date(YEAR + 1, 5, 1))
     assert "Số quyết định 12/QĐ-UBND đã ghi với ngày ký 01/03/2026" in refused.value.message
     # the same decision (same number, same day) may list several nominations
-    record_decision(
-        prov,
-        unit_code="00715",
-        nomination_uuid=nominations[1],
-        awarded=True,
-        decision_no="12/QĐ-UBND",
-        decision_date=date(YEAR + 1, 3, 1),
-        issuer="UBND tỉnh",
-    )
+    _award(prov, nominations[1], "12/QĐ-UBND", date(YEAR + 1, 3, 1))
 
 
 def test_one_decision_number_is_one_document_at_the_unit(decided, tmp_path):
     unit, prov, path, nominations = decided
     assert import_file(unit, path).status == "applied"
-    record_decision(
-        prov,
-        unit_code="00715",
-        nomination_uuid=nominations[1],
-        awarded=True,
-        decision_no="13/QĐ-UBND",
-        decision_date=date(YEAR + 1, 5, 1),
-        issuer="UBND tỉnh",
-    )
+    _award(prov, nominations[1], "13/QĐ-UBND", date(YEAR + 1, 5, 1))
     later = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd2.tdkt", receiver="00715")
 
     def reuse(records: list[dict]) -> None:
@@ -177,15 +166,7 @@ def test_the_province_records_only_awards_it_confers(pair, tmp_path, code, said)
     up = export_package(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "len.tdkt", with_attachments=False)
     import_file(prov, up)
     with pytest.raises(PackageError) as refused:
-        record_decision(
-            prov,
-            unit_code="00715",
-            nomination_uuid=nominations[0],
-            awarded=True,
-            decision_no="20/QĐ-UBND",
-            decision_date=date(YEAR + 1, 3, 1),
-            issuer="UBND tỉnh",
-        )
+        _award(prov, nominations[0], "20/QĐ-UBND", date(YEAR + 1, 3, 1))
     assert said in refused.value.message
     # "not awarded" may still be recorded: the province answers the unit
     record_decision(

@@ -147,16 +147,16 @@ def _used_until(check: _Check, facts: _Facts, rules: _Rules, year: int, code: st
     """The first year a new run for ``code`` may count from: after the last year up to this one ``code`` was
     conferred (its run was used for it: one achievement, one award; one the province already conferred for this
     very year used this year's run too), else the discipline floor. Says so when it restarts."""
-    earlier = [y for y in facts.awards.get(code, {}) if y <= year]
-    if not earlier or max(earlier) < facts.floor_year:
+    conferred = [y for y in facts.awards.get(code, {}) if y <= year]
+    if not conferred or max(conferred) < facts.floor_year:
         return facts.floor_year
     check.note(
         _(
             "Đã được {title} năm {year}: các năm đến {year} đã dùng cho khen thưởng đó, chuỗi năm tính lại từ {next}"
-        ).format(title=rules.label(code), year=max(earlier), next=max(earlier) + 1),
+        ).format(title=rules.label(code), year=max(conferred), next=max(conferred) + 1),
         run_cite,
     )
-    return max(earlier) + 1
+    return max(conferred) + 1
 
 
 def _consecutive(

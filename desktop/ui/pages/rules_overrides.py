@@ -126,6 +126,10 @@ class OverridesSection:
         if not items:
             return None
         override_id = self.override_table.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return self._listed(int(override_id))
+
+    def _listed(self, override_id: int) -> dict[str, Any] | None:
+        """The row of ``override_id`` as last listed (``rules.list_overrides``)."""
         return next((row for row in self.overrides if int(row["id"]) == override_id), None)
 
     def _update_override_buttons(self) -> None:
@@ -142,11 +146,12 @@ class OverridesSection:
         self.override_id = int(row["id"])
         self.override_name.setText(str(row.get("name") or ""))
         self.override_editor.setPlainText(str(row.get("toml_text") or row.get("toml") or ""))
-        _show_problems(self.override_problems, self._set_aside_lines(int(row["id"])) if row.get("active") else [])
+        _show_problems(self.override_problems, self._set_aside_lines(row))
 
-    def _set_aside_lines(self, override_id: int, first: str = "") -> list[str]:
-        """What a later override sets aside of this one, with what the clerk can do; [] when all of it holds."""
-        lines = rules.superseded_lines(self.context.store, override_id)
+    def _set_aside_lines(self, row: dict[str, Any] | None, first: str = "") -> list[str]:
+        """What a later override sets aside of this row (as listed), with what the clerk can do; [] when all of
+        it holds or it is switched off."""
+        lines = rules.set_aside_sentences(row.get("superseded") or []) if row and row.get("active") else []
         if not lines:
             return []
         head = first or _("Quy định này có giá trị không được áp dụng:")
@@ -200,7 +205,9 @@ class OverridesSection:
             self.override_id = int(override_id)
             self._changed()
             done = _("Đã lưu quy định “{name}”.").format(name=name)
-            set_aside = self._set_aside_lines(int(override_id), done + " " + _("Nhưng có giá trị không được áp dụng:"))
+            set_aside = self._set_aside_lines(
+                self._listed(int(override_id)), done + " " + _("Nhưng có giá trị không được áp dụng:")
+            )
             if set_aside:
                 _show_problems(self.override_problems, set_aside)
             else:
