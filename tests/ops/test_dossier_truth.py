@@ -238,3 +238,34 @@ def test_an_award_already_in_the_register_does_not_go_up_again(year_round, store
         "(2518/QĐ-UBND ngày 21/11/2026, Chủ tịch UBND tỉnh Tuyên Quang)" in dossier["notes"]
     )
     assert ("Đỗ Văn Khánh", "BK_TINH") not in lines(store, year_round)
+
+
+def test_what_goes_up_carries_the_councils_cstdcs_vote_it_waited_for(year_round, store):
+    """Hằng's Bằng khen tỉnh was proposed "Phụ thuộc kết quả bỏ phiếu CSTĐCS năm 2026"; the council passed that
+    CSTĐCS 10/10 before the dossier was built, so the nomination sent up says so, in the package too (the province
+    read only the old wait, review F). A nomination that counted on no vote gets nothing added."""
+    from desktop.exchange.exporter import dossier_records
+
+    council_refuses_son(store, year_round)
+    vote(store, nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")["id"], 10)
+    hang = nomination(store, year_round, "BK_TINH", "Vũ Thị Hồng Hằng")
+    assert hang["engine_verdict"] == "needs_vote"
+    assert any("Phụ thuộc kết quả bỏ phiếu" in r["text"] for r in hang["engine_reasons"])
+    before = {n["id"]: n["engine_reasons"] for n in review.get_round(store, year_round)["nominations"]}
+    review.build_dossier(store, round_id=year_round)
+    settled = {
+        "text": "Hội đồng đã bỏ phiếu đạt Chiến sĩ thi đua cơ sở năm 2026: 10/10 thành viên đồng ý",
+        "cite": effective_pack(store).param_cited("BK_TINH", "consecutive_cstdcs_years", date(2026, 12, 31)).citation(),
+        "met": True,
+    }
+    assert nomination(store, year_round, "BK_TINH", "Vũ Thị Hồng Hằng")["engine_reasons"][-1] == settled
+    (record,) = [r for r in dossier_records(store, year=2026) if r["uuid"] == hang["uuid"]]
+    assert record["engine_reasons"][-1] == settled
+    office = nomination(store, year_round, "TTLDXS", "Văn phòng HĐND và UBND")
+    assert office["status"] == "sent_up"
+    assert office["engine_reasons"][-1]["text"] == (
+        "Số thành viên đạt Chiến sĩ thi đua cơ sở năm 2026 (Hội đồng đã bỏ phiếu đạt hoặc đã công nhận): 1"
+    )
+    khanh = nomination(store, year_round, "BK_TINH", "Đỗ Văn Khánh")  # route B: HTXSNV years and initiatives
+    assert khanh["status"] == "sent_up"
+    assert khanh["engine_reasons"] == before[khanh["id"]]

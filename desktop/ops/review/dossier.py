@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from desktop.domain.dates import format_date, year_end
@@ -37,10 +39,81 @@ def build_dossier(store: Store, *, round_id: int) -> int:
                 "notes": "\n".join(_("Không đưa vào hồ sơ: {which}").format(which=which) for which in left_out),
             },
         )
+        settled = _cstdcs_settled(store, pack, round_id)
         for row in chosen:
             store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
-            store.update("nominations", int(row["id"]), {"status": "sent_up", "updated_at": stamp})
+            changes: dict[str, Any] = {"status": "sent_up", "updated_at": stamp}
+            reason = settled(row)
+            if reason:
+                changes["engine_reasons"] = _with_reason(row["engine_reasons"], *reason)
+            store.update("nominations", int(row["id"]), changes)
     return dossier_id
+
+
+def _with_reason(reasons_json: str | None, text: str, cite: str) -> str:
+    try:
+        reasons = json.loads(reasons_json or "[]")
+    except json.JSONDecodeError:
+        reasons = []
+    if not isinstance(reasons, list):
+        reasons = []
+    return json.dumps([*reasons, {"text": text, "cite": cite, "met": True}], ensure_ascii=False)
+
+
+_RELIANCE_PARAM = {"own": "requires_title", "own_route": "consecutive_cstdcs_years", "members": "min_cstdcs_members"}
+
+
+def _cstdcs_settled(store: Store, pack: RulePack, round_id: int) -> Callable[[dict[str, Any]], tuple[str, str] | None]:
+    """What settled the CSTĐCS of this year a nomination counted on, as a reason (text, citation) to send with it.
+
+    The engine wrote "Phụ thuộc kết quả bỏ phiếu Chiến sĩ thi đua cơ sở" when it proposed the nomination; by the
+    time the dossier goes up the council has voted, and the province must read that result, not the old wait."""
+    round_row = get_round_row(store, round_id)
+    year = int(round_row["year"])
+    ballots = round_ballots(store, round_id)
+    rows = store.query("SELECT * FROM nominations WHERE round_id = ? AND code = 'CSTDCS' ORDER BY id", (round_id,))
+    voted = {
+        int(r["staff_id"]): ballots[int(r["id"])]
+        for r in rows
+        if r["staff_id"] and r["status"] in _CSTDCS_PASSED and int(r["id"]) in ballots
+    }
+    registered = {
+        int(r["staff_id"]): r
+        for r in store.query(
+            "SELECT staff_id, decision_no FROM awards WHERE code = 'CSTDCS' AND year = ? "
+            "AND target_kind = 'individual'",
+            (year,),
+        )
+    }
+    title = catalog_name(pack, "CSTDCS")
+
+    def own(staff_id: int) -> str:
+        if staff_id in registered:
+            return _("{title} năm {year} đã được công nhận ({number})").format(
+                title=title, year=year, number=registered[staff_id]["decision_no"] or _("không ghi số quyết định")
+            )
+        ballot = voted.get(staff_id)
+        if ballot is None:
+            return ""
+        return _("Hội đồng đã bỏ phiếu đạt {title} năm {year}: {agree}/{total} thành viên đồng ý").format(
+            title=title, year=year, agree=ballot["agree"], total=ballot["members_total"]
+        )
+
+    def settled(row: dict[str, Any]) -> tuple[str, str] | None:
+        reliance = counts_on_cstdcs(pack, row, year)
+        text = ""
+        if reliance in ("own", "own_route") and row["staff_id"]:
+            text = own(int(row["staff_id"]))
+        elif reliance == "members" and row["department_id"]:
+            have = len(_counted_members(store, int(row["department_id"]), year) & (set(voted) | set(registered)))
+            text = _(
+                "Số thành viên đạt {title} năm {year} (Hội đồng đã bỏ phiếu đạt hoặc đã công nhận): {have}"
+            ).format(title=title, year=year, have=have)
+        if not text:
+            return None
+        return text, pack.param_cited(row["code"], _RELIANCE_PARAM[reliance], year_end(year)).citation()
+
+    return settled
 
 
 def _choose_upward(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -189,16 +262,7 @@ def _cstdcs_dependency_failed(
         return _(
             "đề nghị dựa vào danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng Hội đồng không bỏ phiếu đạt"
         ).format(year=year)
-    members = set(staff_repo.year_members(store, year).get(int(row["department_id"]), ()))
-    # as the engine's share base counts (domain.eligibility.collectives): those who left before 31/12 do not count
-    left = {
-        int(r["id"])
-        for r in store.query(
-            "SELECT id FROM staff WHERE nullif(end_date, '') IS NOT NULL AND end_date < ?",
-            (year_end(year).isoformat(),),
-        )
-    }
-    members -= left
+    members = _counted_members(store, int(row["department_id"]), year)
     needed = int(pack.param(row["code"], "min_cstdcs_members", year_end(year), default=1))
     have = len(members & cstdcs)
     if have >= needed:
@@ -206,6 +270,20 @@ def _cstdcs_dependency_failed(
     return _(
         "cần ít nhất {needed} thành viên đạt Chiến sĩ thi đua cơ sở năm {year}, Hội đồng chỉ bỏ phiếu đạt cho {have}"
     ).format(needed=needed, year=year, have=have)
+
+
+def _counted_members(store: Store, department_id: int, year: int) -> set[int]:
+    """The collective's members of the year as the engine's share base counts them (domain.eligibility.collectives):
+    those who left before 31/12 do not count."""
+    members = set(staff_repo.year_members(store, year).get(department_id, ()))
+    left = {
+        int(r["id"])
+        for r in store.query(
+            "SELECT id FROM staff WHERE nullif(end_date, '') IS NOT NULL AND end_date < ?",
+            (year_end(year).isoformat(),),
+        )
+    }
+    return members - left
 
 
 def get_dossier(store: Store, *, dossier_id: int) -> dict[str, Any]:
