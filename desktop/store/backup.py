@@ -32,7 +32,7 @@ from typing import Any
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
 from desktop.store import migrations
-from desktop.store.db import Store, new_uuid, sqlite_uri
+from desktop.store.db import Store, header_problem, new_uuid, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
@@ -304,13 +304,37 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
 
 def _check_file(path: Path) -> tuple[list[str], dict[str, int], int, str | None, tuple[str | None, str | None]]:
     """Integrity messages, counts, schema version, last decision and unit of a closed database file."""
+    header = header_problem(path)
     conn = _open_readonly(path)
     try:
         integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if integrity == ["ok"] and header:
+            integrity = [header]
         counts = _counts(conn)
         return integrity, counts, _schema_version(conn, counts), _last_decision(conn, counts), _unit(conn, counts)
     finally:
         conn.close()
+
+
+def _broken_links(path: Path) -> list[str]:
+    """Rows that point at a row that is not there (``PRAGMA foreign_key_check``), told table by table.
+
+    The copy the program makes has none; a file that has them was changed by another tool, and restored it would
+    fail the first time the clerk touches one of those rows."""
+    conn = _open_readonly(path)
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    found: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in rows:
+        found[(str(table), str(parent))] = found.get((str(table), str(parent)), 0) + 1
+    return [
+        _("bảng {table} có {count} dòng trỏ tới dòng không có trong bảng {parent}").format(
+            table=table, count=count, parent=parent
+        )
+        for (table, parent), count in found.items()
+    ]
 
 
 # -- names ----------------------------------------------------------------------------------------------
@@ -564,6 +588,11 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
             _("Tệp {path} không phải bản sao lưu của chương trình này: {problem}. Hãy chọn bản khác.").format(
                 path=path, problem=problem
             )
+        )
+    broken = _broken_links(path)
+    if broken:
+        raise BackupError(
+            _("Tệp sao lưu {path} bị hỏng ({detail}). Hãy chọn bản khác.").format(path=path, detail="; ".join(broken))
         )
     return BackupInfo(
         path=path,

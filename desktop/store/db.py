@@ -314,6 +314,14 @@ def sqlite_uri(path: PurePath, *, mode: str) -> str:
 
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    header = header_problem(path)
+    if header and not readonly:
+        # SQLite would open it read-only without a word, and the clerk's first save would fail
+        raise DatabaseUnavailableError(
+            _("Không mở được tệp dữ liệu {path}: {reason}").format(
+                path=path, reason=header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).")
+            )
+        )
     try:
         if readonly:
             conn = sqlite3.connect(
@@ -334,9 +342,36 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnavailableError(
-            _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=_describe(exc))
+            _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=_file_reason(path, exc))
         ) from exc
     return conn
+
+
+def _file_reason(path: Path, exc: sqlite3.Error) -> str:
+    header = header_problem(path)
+    if header:
+        return header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).")
+    return _describe(exc)
+
+
+def header_problem(path: Path) -> str:
+    """What is wrong in the 100-byte header of a SQLite file, or "" (also when it cannot be read).
+
+    SQLite opens a file whose read/write version bytes (18, 19) are above 2 read-only, or not at all: one flipped
+    bit there would otherwise be told to the clerk as a folder without write permission."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return ""
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return ""
+    if head[18] not in (1, 2) or head[19] not in (1, 2):
+        return _(
+            "phần đầu tệp bị hỏng (byte phiên bản định dạng ghi/đọc là {write}/{read}, phải là 1 hoặc 2): tệp đã bị "
+            "sửa hoặc hỏng khi sao chép"
+        ).format(write=head[18], read=head[19])
+    return ""
 
 
 # SQLite result codes that mean "the file or the disk", not "the program": shown to the clerk as such.
@@ -381,7 +416,7 @@ def _unavailable(path: Path, exc: sqlite3.Error) -> DatabaseUnavailableError | N
     if not (name.startswith(_FILE_PROBLEMS) or (not name and any(w in text for w in _FILE_PROBLEM_WORDS))):
         return None
     return DatabaseUnavailableError(
-        _("Không ghi được vào cơ sở dữ liệu {path}: {reason}").format(path=path, reason=_describe(exc))
+        _("Không ghi được vào cơ sở dữ liệu {path}: {reason}").format(path=path, reason=_file_reason(path, exc))
     )
 
 
