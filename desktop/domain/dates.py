@@ -63,7 +63,7 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
     if isinstance(value, bool):
         raise DateError(_("“{value}” không phải ngày.").format(value=value))
     if isinstance(value, int | float):
-        return _from_serial(float(value), str(value))
+        return _from_number(float(value), _number_text(value), allow_year_only=allow_year_only)
     raw = str(value).strip()
     if not raw:
         return None
@@ -79,10 +79,29 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
     if match and allow_year_only:
         return _build(int(match.group(1)), 1, 1, raw)
     if re.fullmatch(r"\d+(\.\d+)?", raw):
-        return _from_serial(float(raw), raw)
+        return _from_number(float(raw), raw, allow_year_only=allow_year_only)
     raise DateError(
         _("“{value}” không đọc được thành ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980.").format(value=raw)
     )
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _from_number(number: float, raw: str, *, allow_year_only: bool) -> date:
+    """A number in a date cell: Excel's day count, except a whole number of the years 1900–2100, which is a year
+    typed where a date belongs ("2024" read as day 2024 of Excel's calendar is 16/07/1905: a discipline or an
+    initiative silently moved a century back)."""
+    if number.is_integer() and YEARS[0] <= number <= YEARS[1]:
+        if allow_year_only:
+            return _build(int(number), 1, 1, raw)
+        raise DateError(
+            _("“{value}” là một năm, không phải ngày; hãy ghi đủ ngày/tháng/năm, ví dụ 01/03/{value}.").format(
+                value=raw
+            )
+        )
+    return _from_serial(number, raw)
 
 
 def _from_serial(serial: float, raw: str) -> date:

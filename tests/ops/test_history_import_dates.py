@@ -89,3 +89,53 @@ def test_an_initiative_recognised_in_the_future_is_an_error(unit_store, tmp_path
         ("error", ["Ngày công nhận: 02/03/2031 là ngày chưa đến."]),
         ("new", []),
     ]
+
+
+def test_a_year_typed_in_a_date_column_is_an_error_not_a_date_in_1905(unit_store, tmp_path: Path) -> None:
+    """"2024" in "Từ ngày" was read as Excel's day 2024, 16/07/1905: a Cảnh cáo of 2024 stored in 1905 let the
+    person qualify for LĐTT 2024 (review H). A whole number of the years 1900–2100 is a year, and a date cell
+    must say the day; Excel's real day numbers (45000 = 15/03/2023) still read as dates."""
+    add_people(unit_store)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Kỷ luật"
+    sheet.append(["Mã CB", "Họ và tên", "Hình thức", "Từ ngày", "Đến ngày", "Lý do"])
+    sheet.append(["CB00005", None, "Cảnh cáo", 2024, 2025, "Vi phạm năm 2024"])  # 2: years as numbers
+    sheet.append(["CB00003", None, "Khiển trách", "2024", "2025", "Vi phạm"])  # 3: years as text
+    sheet.append(["CB00002", None, "Khiển trách", 45000, 45365, "Vi phạm"])  # 4: Excel's day numbers
+    path = tmp_path / "kyluat.xlsx"
+    book.save(path)
+    preview = preview_history(unit_store, path)
+    rows = {row.row_number: row for row in preview.sheet("discipline").rows}
+    assert rows[2].status == "error" and rows[3].status == "error"
+    assert rows[2].problems[0] == (
+        "Từ ngày: “2024” là một năm, không phải ngày; hãy ghi đủ ngày/tháng/năm, ví dụ 01/03/2024."
+    )
+    assert rows[4].status == "new"
+    apply_history(unit_store, preview)
+    assert [r["start_date"] for r in unit_store.query("SELECT start_date FROM discipline")] == ["2023-03-15"]
+
+
+def test_a_wide_ratings_column_of_a_year_to_come_or_before_the_first_is_an_error(unit_store, tmp_path: Path) -> None:
+    """The long layout refused "Năm 2027" in December 2026; one column per year took it, and 1950 (review H)."""
+    add_people(unit_store)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Xếp loại"
+    sheet.append(["Mã CB", "Họ và tên", "Năm 1950", str(THIS_YEAR - 1), str(THIS_YEAR + 1)])
+    sheet.append(["CB00001", None, "HTNV", "HTXSNV", "HTXSNV"])
+    path = tmp_path / "xeploai.xlsx"
+    book.save(path)
+    preview = preview_history(unit_store, path)
+    rows = preview.sheet("ratings").rows
+    assert [(r.values["year"], r.status) for r in rows] == [
+        ("1950", "error"),
+        (str(THIS_YEAR - 1), "new"),
+        (str(THIS_YEAR + 1), "error"),
+    ]
+    assert rows[2].problems == [f"{THIS_YEAR + 1}: năm {THIS_YEAR + 1} chưa đến (năm nay là {THIS_YEAR})."]
+    before = {r["year"] for r in unit_store.query("SELECT year FROM ratings")}
+    apply_history(unit_store, preview)
+    assert {r["year"] for r in unit_store.query("SELECT year FROM ratings")} - before == {THIS_YEAR - 1}

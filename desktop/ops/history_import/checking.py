@@ -131,6 +131,12 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
                 row.add_problem("rating", cell_text(headers[index]), bad)
                 rows.append(row)
                 continue
+            try:  # the column's year, as the long layout's Năm is read: not one to come, not before the first
+                _year(year)
+            except ValueError as exc:
+                row.add_problem("year", cell_text(headers[index]), str(exc))
+                rows.append(row)
+                continue
             known = len(row.problems)
             row.values["rating"] = ck.clean(row, "rating", cell_text(raw), cell_text(headers[index]))
             if len(row.problems) > known:  # the cell's text cannot be stored
