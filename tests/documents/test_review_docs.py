@@ -333,7 +333,7 @@ def register_doc() -> RegisterDoc:
                 "Chủ tịch UBND xã",
                 7,
                 540_000,
-                "unit",
+                "import",  # the unit's own decision, from its old register in Excel
             ),
             RegisterEntry(
                 2024,
@@ -663,6 +663,7 @@ def test_register_in_three_formats(rendered):
     assert "Mã cán bộ: CB0007" in text
     assert "131/QĐ-UBND ngày 27/12/2024" in text
     assert "Bằng khen của Chủ tịch UBND tỉnh" in text and "Cấp trên" in text and "Đơn vị" in text
+    assert "Đơn vị (nhập từ Excel)" in text and "nhập từ gói" not in text  # review H: it said "Cấp trên"
     assert "Tổng cộng 8.730.000" in text
     sheet = load_workbook(rendered["register", "xlsx"]).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=8)]
@@ -670,6 +671,7 @@ def test_register_in_three_formats(rendered):
     assert rows[2][2] is None and rows[2][3] == "Bằng khen của Chủ tịch UBND tỉnh"  # award form, not a title
     assert rows[1][5].date() == date(2024, 12, 27)
     assert [r[7] for r in rows] == [7, 3, None, 1]  # số sổ vàng
+    assert [r[-1] for r in rows] == ["Đơn vị (nhập từ Excel)", "Đơn vị", "Cấp trên", "Đơn vị"]
     assert sheet.cell(row=9, column=9).value == 8_730_000
     assert "Chiến sĩ thi đua cơ sở" in docx_text(rendered["register", "docx"])
 

@@ -29,7 +29,9 @@ _LEVELS = ("đặc khu", "thị trấn", "phường", "xã")
 _TARGET_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
-_SOURCE_WORDS = {"unit": "Đơn vị", "above": "Cấp trên", "import": "Cấp trên (nhập từ gói)"}
+# "import": the unit's own old decision, taken from its register in Excel (desktop.ops.history_import); an award
+# from above, imported or received in a package, is "above".
+_SOURCE_WORDS = {"unit": "Đơn vị", "above": "Cấp trên", "import": "Đơn vị (nhập từ Excel)"}
 
 
 def _lower_first(text: str) -> str:
