@@ -161,10 +161,20 @@ def _refuse_other_province(store: Store, code: str, name: str, role: str) -> Non
     files is the likely cause (a neighbour's file), or a relabelled one; nothing is known of codes that are not
     official, so those pass."""
     own = str(store.scalar("SELECT province_code FROM unit ORDER BY id LIMIT 1") or "")
+    own_name = _province_label(dict(provinces()).get(own, own)) if own else ""
+    if own and role == "province" and not (len(code) == 2 and code.isdigit()):
+        # a province's key carries a 2-digit province code: one of role province with a commune's code (a ward's
+        # 00004 of Hà Nội) would pass the place check below, which reads only 2-digit codes as provinces
+        raise PackageError(
+            _(
+                "Không tin cậy khóa cấp tỉnh của {name}: mã {code} không phải mã tỉnh (2 chữ số, mã của {own} là "
+                "{own_code}). Khóa cấp tỉnh của đơn vị chỉ là khóa của tỉnh mình; hãy kiểm tra lại tệp khóa."
+            ).format(name=name, code=code, own_code=own, own=own_name),
+            code="key_file",
+        )
     place = _place_of(code, role)
     if not own or place is None or place[0] == own:
         return
-    own_name = _province_label(dict(provinces()).get(own, own))
     raise PackageError(
         _(
             "Không tin cậy khóa của {name}: mã {code} là của {place}, không thuộc {own}. Tỉnh chỉ nhận gói của đơn vị "
@@ -172,6 +182,25 @@ def _refuse_other_province(store: Store, code: str, name: str, role: str) -> Non
         ).format(name=name, code=code, place=place[1], own=own_name),
         code="key_file",
     )
+
+
+def _refuse_own_code(store: Store, code: str, name: str) -> None:
+    """A key file that names this installation's own code but is not one of its keys is a forgery (or another
+    installation made from a copy of this file): trusted, its certificates would read as genuine papers of this
+    unit that its register does not hold, and its packages as sent by this unit."""
+    own = {own_identity(store)[0]}
+    if current_mode(store) == "unit":  # a province's commune code only places its office; units of it are not it
+        unit = store.query_one("SELECT code, commune_code FROM unit ORDER BY id LIMIT 1") or {}
+        own |= {str(unit.get("code") or ""), str(unit.get("commune_code") or "")}
+    if code and code in own - {""}:
+        raise PackageError(
+            _(
+                "Không tin cậy khóa “{name}”: tệp khóa ghi mã {code} của chính đơn vị này nhưng không phải khóa của "
+                "đơn vị. Đơn vị chỉ ký bằng khóa của mình; tệp này có thể là giả, hoặc của một máy cài từ bản sao "
+                "dữ liệu của đơn vị."
+            ).format(name=name, code=code),
+            code="key_file",
+        )
 
 
 def trust_key(
@@ -222,6 +251,7 @@ def trust_key(
         )
     if store.scalar("SELECT 1 FROM unit_keys WHERE fingerprint = ?", (public.fingerprint,)):  # also a replaced one
         raise PackageError(_("Đây là khóa của chính đơn vị này, không cần tin cậy."), code="key_file")
+    _refuse_own_code(store, str(found["unit_code"]), str(found["unit_name"]))
     old = keymod.normalise_fingerprint(replace) if replace else ""
     if replace and not old:
         raise PackageError(

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.documents.certificates import PayloadError, PayloadFields, parse_payload, verify_payload
 from desktop.domain.text import nfc
 from desktop.exchange import keys as keymod
+from desktop.exchange.importer import current_mode
 from desktop.i18n import _
 from desktop.ops import rules as rules_ops
 from desktop.ops.certificates.papers import paper_name
@@ -140,6 +141,14 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         out["message"] = _(
             "KHÔNG hợp lệ: mã QR ghi mã đơn vị {claimed} nhưng được ký bằng khóa của {unit} (mã {code})."
         ).format(claimed=fields.unit_code, unit=owner["unit_name"], code=owner["unit_code"])
+        return out
+    own_code = str(store.scalar("SELECT commune_code FROM unit ORDER BY id LIMIT 1") or "")
+    if not owner["own"] and own_code and owner["unit_code"] == own_code and current_mode(store) == "unit":
+        # a key trusted from a file that claims this unit's own code: this unit signs only with its own keys
+        out["message"] = _(
+            "KHÔNG hợp lệ: {paper} ghi mã {code} của chính đơn vị này nhưng không được ký bằng khóa của đơn vị; khóa "
+            "ký ({fingerprint}) là một khóa ngoài mang mã của đơn vị. Hãy gỡ khóa đó khỏi danh sách tin cậy."
+        ).format(paper=paper.lower(), code=own_code, fingerprint=result.signer_fingerprint)
         return out
     out["genuine"] = True
     if not owner["own"]:
