@@ -184,8 +184,8 @@ class Store:
                                 raise wrapped from exc
                             raise
             finally:
-                if outer:
-                    self.operation = previous
+                # a nested operation names only its own writes: the outer one's later writes keep their name
+                self.operation = previous
 
     def _refuse_replaced_file(self) -> None:
         """Under the write lock: the file this store opened is still the one at its path. A restore in another

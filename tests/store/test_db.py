@@ -57,6 +57,23 @@ def test_audit_log_records_insert_update_delete_with_actor_and_operation(store):
     assert all(r["record_uuid"] == "u-Văn phòng" for r in rows)
 
 
+def test_a_nested_operation_names_only_its_own_writes(store):
+    """Signing a covenant creates the block inside it: the covenant row was logged as "movement.create_block"
+    because the inner name stayed until the outer transaction ended (review K)."""
+    with store.transaction("movement.sign_covenant"):
+        with store.transaction("movement.create_block"):
+            _add_department(store, "Khối A")
+        _add_department(store, "Giao ước")
+    with store.transaction():
+        _add_department(store, "Không tên")
+    rows = list(reversed(history(store, table="departments")))
+    assert [(json.loads(r["after"])["name"], r["operation"]) for r in rows] == [
+        ("Khối A", "movement.create_block"),
+        ("Giao ước", "movement.sign_covenant"),
+        ("Không tên", ""),
+    ]
+
+
 def test_update_without_change_writes_no_audit_row(store):
     with store.transaction("a"):
         dept_id = _add_department(store, "Kinh tế")
