@@ -238,13 +238,14 @@ def score(args: argparse.Namespace) -> int:
 
 
 def rank(args: argparse.Namespace) -> int:
+    from desktop.domain.scoring import format_points
     from desktop.ops import movements
 
     result = in_store(args, movements.ranking, movement_id=args.movement_id)
 
     def text() -> None:
         print_rows(
-            [f"{row.rank}=" if row.tied else str(row.rank), row.name, f"{row.total:g}", row.reason]
+            [f"{row.rank}=" if row.tied else str(row.rank), row.name, format_points(row.total), row.reason]
             for row in result.results
         )
         print(result.note)

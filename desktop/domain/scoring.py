@@ -147,6 +147,9 @@ def check_points(
         if participant
         else _("tiêu chí “{criterion}”").format(criterion=criterion.name)
     )
+    if isinstance(points, str) and (not points.isascii() or "_" in points):
+        # float() reads "5_0" as 50 and Arabic-Indic "٩٠" as 90: a slip on the keyboard, not points
+        return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
     try:
         value = float(points)
     except (TypeError, ValueError):

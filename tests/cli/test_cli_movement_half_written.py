@@ -96,10 +96,13 @@ def test_a_cluster_typed_twice_is_one_block_and_its_units_are_ranked_once(tdkt, 
     assert _rows(db_path, "SELECT id, name FROM blocks") == [(json.loads(out)["block_id"], "Cụm thi đua Thủy Hòa")]
     assert tdkt("movement", "criterion", movement, "--name", "Kết quả", "--max", "100")[0] == 0
     code, _out, err = tdkt(
-        "movement", "score", movement, "--set", "UBND xã Yên Minh|Kết quả|90", "--set", "UBND xã Mậu Duệ|Kết quả|85",
+        "movement", "score", movement, "--set", "UBND xã Yên Minh|Kết quả|90", "--set", "UBND xã Mậu Duệ|Kết quả|85.75",
         "--set", "UBND xã Đường Thượng|Kết quả|80",
     )  # fmt: skip
     assert code == 0, err
+    code, out, err = tdkt("movement", "rank", movement)
+    assert code == 0, err
+    assert "85,75" in out and "85.8" not in out  # as the report prints it (it showed 85.8, review M)
     code, out, err = tdkt("movement", "rank", movement, "--json")
     assert code == 0, err
     ranked = json.loads(out)

@@ -88,6 +88,10 @@ def test_check_points_messages():
     assert check_points(CRITERIA[0], 40) is None
     assert "không phải là số điểm" in (check_points(CRITERIA[0], "abc", "Phòng A") or "")
     assert "40,5" in (check_points(CRITERIA[0], 40.5) or "")
+    # float() would read these as 50 and 90 (review M)
+    for typed in ("5_0", "٩٠", "４０"):
+        assert "không phải là số điểm" in (check_points(CRITERIA[0], typed) or ""), typed
+    assert check_points(CRITERIA[0], " 39.5 ") is None
 
 
 def test_invalid_criteria_are_refused():

@@ -238,3 +238,32 @@ def test_a_department_in_two_blocks_is_one_participant(scored):
     result = mv.ranking(store, movement_id=movement_id)
     assert [r.name for r in result.results] == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội", "Công an xã"]
     assert "Phòng Văn hóa - Xã hội thuộc cả Khối A và Khối B" in result.note
+
+
+def test_a_scored_criterion_cannot_turn_into_a_penalty(scored):
+    """45 earned points on "Cải cách hành chính" became 45 deducted and the leader changed without a word
+    (review M); the change is refused while points stand, and allowed once none are left."""
+    store, ids, movement_id, criterion = scored
+    other = mv.add_criterion(store, movement_id=movement_id, name="Cải cách hành chính", max_points=50)
+    first, second = f"d:{ids['Phòng Kinh tế']}", f"d:{ids['Phòng Văn hóa - Xã hội']}"
+    mv.record_scores(
+        store,
+        movement_id=movement_id,
+        entries=[
+            {"participant": first, "criterion_id": criterion, "points": 30},
+            {"participant": first, "criterion_id": other, "points": 45},
+            {"participant": second, "criterion_id": criterion, "points": 40},
+            {"participant": second, "criterion_id": other, "points": 20},
+        ],
+    )
+    leader = mv.ranking(store, movement_id=movement_id).leader_name
+    with pytest.raises(ValidationError) as refused:
+        mv.update_criterion(store, criterion_id=other, kind="penalty")
+    assert refused.value.field == "kind"
+    assert "Tiêu chí “Cải cách hành chính” đã có 2 điểm chấm; không đổi được loại tiêu chí" in str(refused.value)
+    assert store.scalar("SELECT kind FROM criteria WHERE id = ?", (other,)) == "normal"
+    assert mv.ranking(store, movement_id=movement_id).leader_name == leader == "Phòng Kinh tế"
+    mv.update_criterion(store, criterion_id=other, max_points=60)  # other changes still go through
+    empty = mv.add_criterion(store, movement_id=movement_id, name="Vi phạm", max_points=10)
+    mv.update_criterion(store, criterion_id=empty, kind="penalty")
+    assert store.scalar("SELECT kind FROM criteria WHERE id = ?", (empty,)) == "penalty"

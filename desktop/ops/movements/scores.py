@@ -91,6 +91,17 @@ def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None
             merged["description"],
         )
         _refuse_same_name(store, row["movement_id"], values["name"], criterion_id)
+        scored = int(store.scalar("SELECT count(*) FROM scores WHERE criterion_id = ?", (criterion_id,)) or 0)
+        if values["kind"] != row["kind"] and scored:
+            # the points given as earned would count as deducted (or the reverse): the leader changes silently
+            raise ValidationError(
+                _(
+                    "Tiêu chí “{name}” đã có {count} điểm chấm; không đổi được loại tiêu chí (điểm cộng thành điểm "
+                    "trừ hoặc ngược lại) vì điểm đã chấm sẽ đổi nghĩa. Hãy thêm một tiêu chí mới đúng loại, hoặc xóa "
+                    "điểm đã chấm trước."
+                ).format(name=values["name"], count=scored),
+                field="kind",
+            )
         over = store.scalar(
             "SELECT count(*) FROM scores WHERE criterion_id = ? AND points > ?", (criterion_id, values["max_points"])
         )
