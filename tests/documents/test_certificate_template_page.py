@@ -79,3 +79,30 @@ def test_the_edge_tolerance_is_half_a_millimetre():
     assert off_page((0, 0, 297.5, 210.5), 297, 210) == ""
     assert "mép trên ở -0,6 mm" in off_page((0, -0.6, 10, 10), 297, 210)
     assert "mép dưới ở 210,6 mm" in off_page((0, 0, 10, 210.6), 297, 210)
+
+
+def test_a_qr_code_too_small_to_scan_is_refused_when_saved_and_loaded(tmp_path):
+    """A 1 mm QR was saved, checked and printed on every sheet, each recorded as a genuine original nobody could
+    verify (review M); the bundled 24 mm codes stand."""
+    with pytest.raises(TemplateError) as refused:
+        template_from_dict(_changed("qr", width_mm=1.0))
+    assert "“fields.qr.width_mm” = 1 nằm ngoài khoảng cho phép 15–" in str(refused.value)
+    shrunk = bundled_template("giay_khen_a4").with_field("qr", width_mm=14.0)
+    target = tmp_path / "giay_khen_a4.toml"
+    with pytest.raises(TemplateError, match="fields.qr.width_mm"):
+        save_template(shrunk, target)
+    assert not target.exists()
+    assert template_from_dict(_changed("qr", width_mm=15.0)).field("qr").width_mm == 15.0
+    assert template_from_dict(_changed("recipient", width_mm=5.0)).field("recipient").width_mm == 5.0
+
+
+def test_a_line_break_in_a_templates_name_stays_in_the_name(tmp_path):
+    """The name went raw into the file's "# Mẫu giấy chứng nhận: …" comment: after a line break the rest was read
+    as the template's own keys ("[[flags]]" put a 90 mm flag on every Giấy khen) or made the file unreadable."""
+    data = copy.deepcopy(BASE)
+    data["name"] = "Giấy khen cá nhân\n[[flags]]\nx_mm = 100.0\ny_mm = 60.0\nwidth_mm = 90.0\nheight_mm = 90.0"
+    template = template_from_dict(data)
+    target = tmp_path / "giay_khen_a4.toml"
+    save_template(template, target)
+    again = load_template(target)
+    assert again.flags == template.flags and again.name == template.name

@@ -46,6 +46,9 @@ INK_BELOW_EM = 0.25
 #: anything further out is really cut off or printed beside the form. The few millimetres a printer cannot reach
 #: at the edges differ from printer to printer and are shown by the calibration page; they are not refused here.
 EDGE_TOLERANCE_MM = 0.5
+# The QR code's smallest side: its ~53 modules need about 0.3 mm each to be read by a phone off an office printer;
+# a smaller code would print as a grey square every certificate carries and nobody can check.
+QR_MIN_MM = 15.0
 
 
 def text_extent(
@@ -346,7 +349,7 @@ def _read_field(r: _Reader, raw: Any, index: int, page_w: float, page_h: float) 
         )
     x = r.number(raw, "x_mm", where, 0, page_w)
     y = r.number(raw, "y_mm", where, 0, page_h)
-    width = r.number(raw, "width_mm", where, 1, page_w)
+    width = r.number(raw, "width_mm", where, QR_MIN_MM if kind == "qr" else 1, page_w)
     if x + width > page_w + 1e-6:
         raise r.fail(
             _("Tệp mẫu {file}: “{key}” vượt ra ngoài trang: x_mm + width_mm = {value} mm > {page} mm."),
@@ -600,7 +603,9 @@ def _table_lines(obj: Any) -> list[str]:
 
 
 def template_to_toml(template: Template) -> str:
-    lines = [_HEADER.format(name=template.name, placeholders=" ".join("{" + p + "}" for p in PLACEHOLDERS))]
+    # the name on one line: a line break in it would end the comment and the rest be read as the template's keys
+    one_line = " ".join("".join(c if c.isprintable() else " " for c in template.name).split())
+    lines = [_HEADER.format(name=one_line, placeholders=" ".join("{" + p + "}" for p in PLACEHOLDERS))]
     for key in ("id", "name", "description", "page_width_mm", "page_height_mm", "orientation"):
         lines.append(f"{key} = {_toml_value(getattr(template, key))}")
     lines += ["", "[defaults]"] + [f"{k} = {_toml_value(v)}" for k, v in template.defaults]

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from desktop.documents.certificates import CertificateData, FitError, Template
 from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.render import field_text, layout_field, template_values
-from desktop.documents.certificates.template import ALIGNS, MODES, Field
+from desktop.documents.certificates.template import ALIGNS, MODES, QR_MIN_MM, Field
 from desktop.i18n import N_, _
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.widgets import (
@@ -428,6 +428,7 @@ class TemplateEditor(QDialog):
         try:
             self.x_box.setValue(item.x_mm)
             self.y_box.setValue(item.y_mm)
+            self.width_box.setMinimum(QR_MIN_MM if item.kind == "qr" else 1.0)  # a phone reads no smaller code
             self.width_box.setValue(item.width_mm)
             self.size_box.setValue(item.size_pt)
             self.min_size_box.setValue(item.min_size_pt)
