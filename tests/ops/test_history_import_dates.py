@@ -139,3 +139,40 @@ def test_a_wide_ratings_column_of_a_year_to_come_or_before_the_first_is_an_error
     before = {r["year"] for r in unit_store.query("SELECT year FROM ratings")}
     apply_history(unit_store, preview)
     assert {r["year"] for r in unit_store.query("SELECT year FROM ratings")} - before == {THIS_YEAR - 1}
+
+
+def test_one_decision_number_has_one_signing_day(unit_store, tmp_path: Path) -> None:
+    """Two rows "5/QĐ-UBND" of the commune dated 10/01/2024 and 20/06/2024 both went in and the registers printed
+    two days for one document (review H). The second is an error naming the first row; the same number of another
+    issuer is another document; a number already in the register with another day is an error too."""
+    add_people(unit_store)
+    issuer = "UBND xã Lũng Cú"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Khen thưởng"
+    sheet.append([*HEADERS, "Cơ quan ban hành"])
+    sheet.append(["CB00001", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 1, 10), issuer])  # 2
+    sheet.append(["CB00002", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 6, 20), issuer])  # 3: another day
+    sheet.append(["CB00003", None, None, 2023, "LDTT", "5 /QĐ-UBND", date(2024, 1, 10), "Ủy ban nhân dân xã Lũng Cú"])
+    sheet.append(["CB00004", None, None, 2023, "BK_TINH", "5/QĐ-UBND", date(2024, 3, 1), "UBND tỉnh Tuyên Quang"])
+    path = tmp_path / "khen.xlsx"
+    book.save(path)
+    rows = _rows(unit_store, path)
+    assert {n: r.status for n, r in rows.items()} == {2: "new", 3: "error", 4: "new", 5: "new"}
+    assert rows[3].problems == [
+        "Ngày quyết định: quyết định 5/QĐ-UBND đã ghi ngày 10/01/2024 ở dòng 2; một số quyết định chỉ có một ngày ký."
+    ]
+    apply_history(unit_store, preview_history(unit_store, path))
+    again = Workbook()
+    sheet = again.active
+    assert sheet is not None
+    sheet.title = "Khen thưởng"
+    sheet.append([*HEADERS, "Cơ quan ban hành"])
+    sheet.append(["CB00005", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 2, 2), issuer])
+    later = tmp_path / "khen-them.xlsx"
+    again.save(later)
+    assert _rows(unit_store, later)[2].problems == [
+        "Ngày quyết định: quyết định 5/QĐ-UBND đã có trong sổ khen thưởng với ngày ký 10/01/2024; một số quyết định "
+        "chỉ có một ngày ký."
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,13 @@ from desktop.ops.history_import.fields import (
     _key,
     _label,
 )
-from desktop.ops.history_import.known import _Known, award_code, award_source, locked_rating_message
+from desktop.ops.history_import.known import (
+    _Known,
+    award_code,
+    award_source,
+    decision_key,
+    locked_rating_message,
+)
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
 from desktop.ops.history_import.reading import (
     HistorySource,
@@ -236,8 +243,45 @@ def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dic
     ck.settle(row, key, ck.known.existing.has("leave", key), key)
 
 
+def _one_day_per_number(
+    ck: _Checker,
+    row: HistoryRow,
+    numbers: dict[tuple[str, str], tuple[str, int]],
+    number: int,
+    issuer: str,
+    day: date | None,
+) -> None:
+    """One decision number of one issuer is one document with one signing day: the same number with another day,
+    in this sheet or in the register, is a typing slip the registers would print twice over."""
+    decision_no = row.values.get("decision_no", "")
+    if not decision_no or day is None:
+        return
+    key = decision_key(issuer, decision_no)
+    seen = numbers.setdefault(key, (day.isoformat(), number))
+    if seen[0] != day.isoformat():
+        ck.problem(
+            row,
+            "decision_date",
+            _("quyết định {number} đã ghi ngày {other} ở dòng {row}; một số quyết định chỉ có một ngày ký.").format(
+                number=decision_no, other=format_date(seen[0]), row=seen[1]
+            ),
+        )
+        return
+    stored = ck.known.decision_days.get(key)
+    if stored and stored != day.isoformat():
+        ck.problem(
+            row,
+            "decision_date",
+            _(
+                "quyết định {number} đã có trong sổ khen thưởng với ngày ký {other}; một số quyết định chỉ có một "
+                "ngày ký."
+            ).format(number=decision_no, other=format_date(stored)),
+        )
+
+
 def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
     rows: list[HistoryRow] = []
+    numbers: dict[tuple[str, str], tuple[str, int]] = {}  # (issuer, number) → (day, row) as this sheet gives it
     for number, cells in table.rows:
         if _is_blank(cells, ck.mapping, people=_WHO):
             continue
@@ -304,6 +348,7 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
             "issuer": issuer,
             "notes": row.values.get("notes", ""),
         }
+        _one_day_per_number(ck, row, numbers, number, issuer, decision_date)
         owner = person["id"] if person else department["id"] if department else None
         key = (target, owner, item.code, year)
         ck.settle(row, key, ck.known.existing.has("awards", key), key)

@@ -90,6 +90,11 @@ def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
     return rating_lock_message(lock, who=who, action="change")
 
 
+def decision_key(issuer: object, number: object) -> tuple[str, str]:
+    """A decision as its issuer and number name it, spelling aside ("UBND xã" = "Ủy ban nhân dân xã", spaces)."""
+    return _expand(_key(issuer)), "".join(str(number or "").split()).upper()
+
+
 class _Known:
     """Staff, departments and existing records, read once for the whole workbook."""
 
@@ -106,6 +111,14 @@ class _Known:
         self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
         unit = unit_repo.get_unit(store) or {}
         self.unit_key = _expand(_key(unit.get("name", "")))
+        # (issuer, number) → signing day of the decisions already in the register: one number is one document
+        self.decision_days: dict[tuple[str, str], str] = {
+            decision_key(r["issuer"], r["decision_no"]): str(r["decision_date"])[:10]
+            for r in store.query(
+                "SELECT issuer, decision_no, decision_date FROM awards WHERE decision_no != '' "
+                "AND decision_date IS NOT NULL ORDER BY id"
+            )
+        }
         self.award_names: dict[str, str] = {}
         for item in (*pack.titles, *pack.award_forms):
             for text in (item.code, item.name, item.short):
