@@ -25,6 +25,7 @@ from desktop.cli.common import (
     whole_arg,
     year_arg,
 )
+from desktop.domain.scoring import format_points
 from desktop.files.replace import discard
 from desktop.i18n import N_, _
 
@@ -238,7 +239,6 @@ def score(args: argparse.Namespace) -> int:
 
 
 def rank(args: argparse.Namespace) -> int:
-    from desktop.domain.scoring import format_points
     from desktop.ops import movements
 
     result = in_store(args, movements.ranking, movement_id=args.movement_id)
