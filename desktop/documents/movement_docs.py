@@ -299,6 +299,7 @@ def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[
             [
                 ["Nữ", data["gender"]["female"], _percent(data["gender"]["female_share"])],
                 ["Nam", data["gender"]["male"], _percent(data["gender"]["male_share"])],
+                *([["Chưa ghi giới tính", data["gender"]["unknown"], ""]] if data["gender"].get("unknown") else []),
                 ["Dân tộc Kinh", data["ethnic"]["majority"], _percent(data["ethnic"]["majority_share"])],
                 ["Dân tộc thiểu số", data["ethnic"]["minority"], _percent(data["ethnic"]["minority_share"])],
                 ["Lãnh đạo, quản lý", data["position"]["leader"], _percent(data["position"]["leader_share"])],
@@ -312,6 +313,21 @@ def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[
         ),
     ]
     return tables
+
+
+def _bar_labels(names: list[str], limit: int = 34) -> list[str]:
+    """Bar labels that fit beside the chart and stay told apart: a long name keeps its start and its end
+    ("Trường Mầm non Hoa… điểm trường chính"), where two departments of one school differ; two still alike get
+    their place in the list."""
+
+    def cut(name: str) -> str:
+        if len(name) <= limit:
+            return name
+        head = (limit - 1) // 2
+        return name[:head].rstrip() + "…" + name[-(limit - 1 - head) :].lstrip()
+
+    labels = [cut(name) for name in names]
+    return [f"{label} ({index})" if labels.count(label) > 1 else label for index, label in enumerate(labels, 1)]
 
 
 def collective_ratings_table(data: dict[str, Any]) -> tuple[str, list[str], list[list[Any]]]:
@@ -354,7 +370,7 @@ def _bar_chart(title: str, series: list[tuple[str, int]], width_pt: float) -> An
     chart.y = 20
     chart.width = width_pt - 200
     chart.height = bar_height * max(len(series), 1)
-    labels = [label if len(label) <= 34 else label[:33] + "…" for label, _count in series] or [""]
+    labels = _bar_labels([label for label, _count in series]) or [""]
     values = [count for _label, count in series] or [0]
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(labels))
@@ -414,7 +430,7 @@ def report_pdf(unit: Any, data: dict[str, Any], out: Path | str) -> Path:
                 [
                     b.Column(columns[0], None),
                     b.Column(columns[1], 60.0),
-                    b.Column(columns[2], 20.0, "center"),
+                    b.Column(columns[2], 26.0, "center"),  # "HTXSNV" whole on one line
                     b.Column(columns[3], 24.0, "center"),
                 ],
                 [[str(v) for v in row] for row in rows],

@@ -114,6 +114,11 @@ def highlights(data: dict[str, Any]) -> list[str]:
             share=percent_text(data["gender"]["female_share"]),
             count=data["gender"]["female"],
             total=data["individual"],
+        )
+        + (
+            _(", {unknown} lượt chưa ghi giới tính").format(unknown=data["gender"]["unknown"])
+            if data["gender"].get("unknown")
+            else ""
         ),
         _("{share} người dân tộc thiểu số ({count}/{total} lượt cá nhân)").format(
             share=percent_text(data["ethnic"]["minority_share"]),
