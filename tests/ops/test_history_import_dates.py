@@ -16,16 +16,20 @@ THIS_YEAR = date.today().year
 HEADERS = ["Mã CB", "Họ và tên", "Ngày sinh", "Năm", "Danh hiệu", "Số quyết định", "Ngày quyết định"]
 
 
-def _awards_book(path: Path, rows: list[list[object]]) -> Path:
+def _sheet(path: Path, title: str, headers: list[str], rows: list[list[object]]) -> Path:
+    """A workbook of one sheet, as a clerk keeps one kind of history."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append(HEADERS)
-    for row in rows:
+    sheet.title = title
+    for row in [headers, *rows]:
         sheet.append(row)
     book.save(path)
     return path
+
+
+def _awards_book(path: Path, rows: list[list[object]]) -> Path:
+    return _sheet(path, "Khen thưởng", HEADERS, rows)
 
 
 def _rows(store, path: Path) -> dict[int, object]:
@@ -74,14 +78,15 @@ def test_history_dates_after_today_or_before_the_year_are_errors(unit_store, tmp
 
 def test_an_initiative_recognised_in_the_future_is_an_error(unit_store, tmp_path: Path) -> None:
     add_people(unit_store)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Sáng kiến"
-    sheet.append(["Mã CB", "Họ và tên", "Ngày sinh", "Tên sáng kiến", "Cấp công nhận", "Ngày công nhận"])
-    sheet.append(["CB00001", None, None, "Số hóa hồ sơ", "Cơ sở", date(2031, 3, 2)])
-    sheet.append(["CB00001", None, None, "Một cửa điện tử", "Cơ sở", date(2024, 3, 2)])
-    book.save(tmp_path / "sk.xlsx")
+    _sheet(
+        tmp_path / "sk.xlsx",
+        "Sáng kiến",
+        ["Mã CB", "Họ và tên", "Ngày sinh", "Tên sáng kiến", "Cấp công nhận", "Ngày công nhận"],
+        [
+            ["CB00001", None, None, "Số hóa hồ sơ", "Cơ sở", date(2031, 3, 2)],
+            ["CB00001", None, None, "Một cửa điện tử", "Cơ sở", date(2024, 3, 2)],
+        ],
+    )
     preview = preview_history(unit_store, tmp_path / "sk.xlsx")
     initiatives = preview.sheet("initiatives")
     assert initiatives is not None
@@ -92,20 +97,20 @@ def test_an_initiative_recognised_in_the_future_is_an_error(unit_store, tmp_path
 
 
 def test_a_year_typed_in_a_date_column_is_an_error_not_a_date_in_1905(unit_store, tmp_path: Path) -> None:
-    """"2024" in "Từ ngày" was read as Excel's day 2024, 16/07/1905: a Cảnh cáo of 2024 stored in 1905 let the
+    """ "2024" in "Từ ngày" was read as Excel's day 2024, 16/07/1905: a Cảnh cáo of 2024 stored in 1905 let the
     person qualify for LĐTT 2024 (review H). A whole number of the years 1900–2100 is a year, and a date cell
     must say the day; Excel's real day numbers (45000 = 15/03/2023) still read as dates."""
     add_people(unit_store)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Kỷ luật"
-    sheet.append(["Mã CB", "Họ và tên", "Hình thức", "Từ ngày", "Đến ngày", "Lý do"])
-    sheet.append(["CB00005", None, "Cảnh cáo", 2024, 2025, "Vi phạm năm 2024"])  # 2: years as numbers
-    sheet.append(["CB00003", None, "Khiển trách", "2024", "2025", "Vi phạm"])  # 3: years as text
-    sheet.append(["CB00002", None, "Khiển trách", 45000, 45365, "Vi phạm"])  # 4: Excel's day numbers
-    path = tmp_path / "kyluat.xlsx"
-    book.save(path)
+    path = _sheet(
+        tmp_path / "kyluat.xlsx",
+        "Kỷ luật",
+        ["Mã CB", "Họ và tên", "Hình thức", "Từ ngày", "Đến ngày", "Lý do"],
+        [
+            ["CB00005", None, "Cảnh cáo", 2024, 2025, "Vi phạm năm 2024"],  # 2: years as numbers
+            ["CB00003", None, "Khiển trách", "2024", "2025", "Vi phạm"],  # 3: years as text
+            ["CB00002", None, "Khiển trách", 45000, 45365, "Vi phạm"],  # 4: Excel's day numbers
+        ],
+    )
     preview = preview_history(unit_store, path)
     rows = {row.row_number: row for row in preview.sheet("discipline").rows}
     assert rows[2].status == "error" and rows[3].status == "error"
@@ -120,14 +125,14 @@ def test_a_year_typed_in_a_date_column_is_an_error_not_a_date_in_1905(unit_store
 def test_a_wide_ratings_column_of_a_year_to_come_or_before_the_first_is_an_error(unit_store, tmp_path: Path) -> None:
     """The long layout refused "Năm 2027" in December 2026; one column per year took it, and 1950 (review H)."""
     add_people(unit_store)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Xếp loại"
-    sheet.append(["Mã CB", "Họ và tên", "Năm 1950", str(THIS_YEAR - 1), str(THIS_YEAR + 1)])
-    sheet.append(["CB00001", None, "HTNV", "HTXSNV", "HTXSNV"])
-    path = tmp_path / "xeploai.xlsx"
-    book.save(path)
+    path = _sheet(
+        tmp_path / "xeploai.xlsx",
+        "Xếp loại",
+        ["Mã CB", "Họ và tên", "Năm 1950", str(THIS_YEAR - 1), str(THIS_YEAR + 1)],
+        [
+            ["CB00001", None, "HTNV", "HTXSNV", "HTXSNV"],
+        ],
+    )
     preview = preview_history(unit_store, path)
     rows = preview.sheet("ratings").rows
     assert [(r.values["year"], r.status) for r in rows] == [
@@ -147,31 +152,31 @@ def test_one_decision_number_has_one_signing_day(unit_store, tmp_path: Path) -> 
     issuer is another document; a number already in the register with another day is an error too."""
     add_people(unit_store)
     issuer = "UBND xã Lũng Cú"
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append([*HEADERS, "Cơ quan ban hành"])
-    sheet.append(["CB00001", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 1, 10), issuer])  # 2
-    sheet.append(["CB00002", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 6, 20), issuer])  # 3: another day
-    sheet.append(["CB00003", None, None, 2023, "LDTT", "5 /QĐ-UBND", date(2024, 1, 10), "Ủy ban nhân dân xã Lũng Cú"])
-    sheet.append(["CB00004", None, None, 2023, "BK_TINH", "5/QĐ-UBND", date(2024, 3, 1), "UBND tỉnh Tuyên Quang"])
-    path = tmp_path / "khen.xlsx"
-    book.save(path)
+    path = _sheet(
+        tmp_path / "khen.xlsx",
+        "Khen thưởng",
+        [*HEADERS, "Cơ quan ban hành"],
+        [
+            ["CB00001", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 1, 10), issuer],  # 2
+            ["CB00002", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 6, 20), issuer],  # 3: another day
+            ["CB00003", None, None, 2023, "LDTT", "5 /QĐ-UBND", date(2024, 1, 10), "Ủy ban nhân dân xã Lũng Cú"],
+            ["CB00004", None, None, 2023, "BK_TINH", "5/QĐ-UBND", date(2024, 3, 1), "UBND tỉnh Tuyên Quang"],
+        ],
+    )
     rows = _rows(unit_store, path)
     assert {n: r.status for n, r in rows.items()} == {2: "new", 3: "error", 4: "new", 5: "new"}
     assert rows[3].problems == [
         "Ngày quyết định: quyết định 5/QĐ-UBND đã ghi ngày 10/01/2024 ở dòng 2; một số quyết định chỉ có một ngày ký."
     ]
     apply_history(unit_store, preview_history(unit_store, path))
-    again = Workbook()
-    sheet = again.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append([*HEADERS, "Cơ quan ban hành"])
-    sheet.append(["CB00005", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 2, 2), issuer])
-    later = tmp_path / "khen-them.xlsx"
-    again.save(later)
+    later = _sheet(
+        tmp_path / "khen-them.xlsx",
+        "Khen thưởng",
+        [*HEADERS, "Cơ quan ban hành"],
+        [
+            ["CB00005", None, None, 2023, "LDTT", "5/QĐ-UBND", date(2024, 2, 2), issuer],
+        ],
+    )
     assert _rows(unit_store, later)[2].problems == [
         "Ngày quyết định: quyết định 5/QĐ-UBND đã có trong sổ khen thưởng với ngày ký 10/01/2024; một số quyết định "
         "chỉ có một ngày ký."
