@@ -314,13 +314,11 @@ def sqlite_uri(path: PurePath, *, mode: str) -> str:
 
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    header = header_problem(path)
-    if header and not readonly:
+    damaged = _damaged_header(path)
+    if damaged and not readonly:
         # SQLite would open it read-only without a word, and the clerk's first save would fail
         raise DatabaseUnavailableError(
-            _("Không mở được tệp dữ liệu {path}: {reason}").format(
-                path=path, reason=header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).")
-            )
+            _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=damaged)
         )
     try:
         if readonly:
@@ -348,10 +346,13 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 
 def _file_reason(path: Path, exc: sqlite3.Error) -> str:
+    return _damaged_header(path) or _describe(exc)
+
+
+def _damaged_header(path: Path) -> str:
+    """The clerk's reason for a database whose header is damaged, with where to go; "" when it is whole."""
     header = header_problem(path)
-    if header:
-        return header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).")
-    return _describe(exc)
+    return header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).") if header else ""
 
 
 def header_problem(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from desktop.documents import blocks as b
 from desktop.documents.numbers import date_line, format_money
@@ -10,6 +11,15 @@ from desktop.domain.amount_words import amount_in_words
 
 LONG_NAME = "Hoàng Thị Phương Thảo Nguyễn Ngọc Bích Tuyền Lương Thị Kiều Oanh"
 PLACE_DATE = date_line("Lũng Cú", date(2025, 12, 30))
+# The unit a movement report is headed and signed by (the fields movement_docs reads).
+REPORT_UNIT = SimpleNamespace(
+    name="Ủy ban nhân dân xã Lũng Cú",
+    parent_body="",
+    place_name="Lũng Cú",
+    head_title="Chủ tịch",
+    head_name="Sùng Mí Dũng",
+    signature=(),
+)
 
 _NAMES = (
     "Nguyễn Văn Hùng",

@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import docx
 import pytest
@@ -46,6 +45,7 @@ from desktop.documents.fonts import (
     system_font_dirs,
 )
 from desktop.paths import resource_path
+from tests.documents.sample_docs import REPORT_UNIT
 from tests.documents.test_review_docs import LONGEST_NAME, decision_doc
 
 WINDOWS_NAMES = {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bold_italic": "timesbi.ttf"}
@@ -242,15 +242,7 @@ def test_report_with_bar_charts_uses_no_base14_font(use_font_dir, tmp_path):
         "ethnic": {"majority": 1, "majority_share": 20.0, "minority": 4, "minority_share": 80.0},
         "position": {"leader": 1, "leader_share": 20.0, "direct_worker": 4, "direct_worker_share": 80.0},
     }
-    unit = SimpleNamespace(
-        name="Ủy ban nhân dân xã Lũng Cú",
-        parent_body="",
-        place_name="Lũng Cú",
-        head_title="Chủ tịch",
-        head_name="Sùng Mí Dũng",
-        signature=(),
-    )
-    path = movement_docs.report_pdf(unit, data, tmp_path / "bao-cao.pdf")
+    path = movement_docs.report_pdf(REPORT_UNIT, data, tmp_path / "bao-cao.pdf")
     assert_embedded(path, "LiberationSerif")
     text = pdf_text(path)
     assert "Kết quả thi đua, khen thưởng năm 2025" in text and "Theo phòng, ban" in text

@@ -5,22 +5,14 @@ long department names keep what tells them apart in the chart; a collective's ra
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 from pypdf import PdfReader
 
 from desktop.documents import movement_docs
 from desktop.domain.movement_report import AwardFact, figures
+from tests.documents.sample_docs import REPORT_UNIT
 
 SCHOOL = "Trường Mầm non Hoa Ban thôn Lũng Cú - điểm trường"
-UNIT = SimpleNamespace(
-    name="Ủy ban nhân dân xã Lũng Cú",
-    parent_body="",
-    place_name="Lũng Cú",
-    head_title="Chủ tịch",
-    head_name="Sùng Mí Dũng",
-    signature=(),
-)
 
 
 def _award(department: str, gender: str = "") -> AwardFact:
@@ -48,7 +40,7 @@ def test_the_report_names_awards_without_a_gender_and_tells_long_names_apart(tmp
              "members": 8},
         ],
     }  # fmt: skip
-    lines = _lines(movement_docs.report_pdf(UNIT, data, tmp_path / "bao-cao.pdf"))
+    lines = _lines(movement_docs.report_pdf(REPORT_UNIT, data, tmp_path / "bao-cao.pdf"))
     text = "\n".join(lines)
     row = lines.index("Chưa ghi giới tính")
     assert lines[row + 1] == "3"

@@ -42,11 +42,9 @@ def _stop_at(count: int, *, interrupt: bool = False):
     return progress, (lambda: done["n"] >= count)
 
 
-def test_cancelled_per_person_render_leaves_no_file_and_records_nothing(ldtt, tmp_path):
-    out = tmp_path / "giay"
-    out.mkdir()
-    (out / "ghi chu.txt").write_text("của người dùng", encoding="utf-8")  # there before: kept
-    progress, cancel = _stop_at(10)
+def _cancelled_per_person(ldtt, out, *, at: int) -> None:
+    """A per-person render of 1/QĐ-UBND stopped by the cancel button after ``at`` steps."""
+    progress, cancel = _stop_at(at)
     with pytest.raises(RenderCancelled):
         ops.render_decision_certificates(
             ldtt,
@@ -57,6 +55,13 @@ def test_cancelled_per_person_render_leaves_no_file_and_records_nothing(ldtt, tm
             progress=progress,
             should_cancel=cancel,
         )
+
+
+def test_cancelled_per_person_render_leaves_no_file_and_records_nothing(ldtt, tmp_path):
+    out = tmp_path / "giay"
+    out.mkdir()
+    (out / "ghi chu.txt").write_text("của người dùng", encoding="utf-8")  # there before: kept
+    _cancelled_per_person(ldtt, out, at=10)
     assert sorted(p.name for p in out.iterdir()) == ["ghi chu.txt"]
     assert _prints(ldtt) == 0
 
@@ -77,17 +82,7 @@ def test_a_file_already_there_under_a_persons_name_is_never_deleted(ldtt, tmp_pa
     first = ops.render_decision_certificates(
         ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True, record=False
     )
-    progress, cancel = _stop_at(5)
-    with pytest.raises(RenderCancelled):
-        ops.render_decision_certificates(
-            ldtt,
-            decision_number="1/QĐ-UBND",
-            year=2024,
-            out=out,
-            per_person=True,
-            progress=progress,
-            should_cancel=cancel,
-        )
+    _cancelled_per_person(ldtt, out, at=5)
     assert sorted(out.iterdir()) == sorted(first)  # the preview's files, there before this batch
     assert _prints(ldtt) == 0
 

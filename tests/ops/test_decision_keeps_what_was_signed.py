@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.ops import certificates, review, rules
-from tests.ops.test_documents_law import YEAR, demo, issue, pdf_text, render, year_round  # noqa: F401 (fixtures)
+from tests.ops.test_documents_law import (  # noqa: F401 (fixtures)
+    YEAR,
+    demo,
+    giay_khen_by_hand,
+    issue,
+    pdf_text,
+    render,
+    year_round,
+)
 
 DEED = "Hiến 500 m² đất làm đường liên thôn"
 
@@ -20,21 +28,7 @@ def _two_giay_khen(store, round_id: int) -> tuple[int, int]:
     have_gk = {n["staff_id"] for n in nominations if n["code"] == "GIAY_KHEN"}
     staff = store.query("SELECT id FROM staff WHERE end_date IS NULL ORDER BY id")
     people = [row["id"] for row in staff if row["id"] not in have_gk][:2]
-    ids = []
-    for staff_id, words in zip(people, (DEED, ""), strict=True):
-        ids.append(
-            review.add_nomination(
-                store,
-                round_id=round_id,
-                target_kind="individual",
-                code="GIAY_KHEN",
-                staff_id=staff_id,
-                change_reason="Thành tích đột xuất",
-                override_reason="Hội đồng đề nghị",
-                achievement=words,
-            )
-        )
-    return ids[0], ids[1]
+    return giay_khen_by_hand(store, round_id, people[0], DEED), giay_khen_by_hand(store, round_id, people[1])
 
 
 def test_a_nominations_own_achievement_is_printed_on_its_line_and_its_certificate(demo, year_round, tmp_path):  # noqa: F811

@@ -63,6 +63,20 @@ def year_round(demo) -> int:
     return round_id
 
 
+def giay_khen_by_hand(store, round_id: int, staff_id: int, achievement: str = "") -> int:
+    """A Giấy khen the council adds by hand for a deed (the engine does not propose it)."""
+    return review.add_nomination(
+        store,
+        round_id=round_id,
+        target_kind="individual",
+        code="GIAY_KHEN",
+        staff_id=staff_id,
+        change_reason="Thành tích đột xuất",
+        override_reason="Hội đồng đề nghị",
+        achievement=achievement,
+    )
+
+
 def seven_people_two_awards(store, round_id: int) -> list[int]:
     """Seven people each nominated for LĐTT and for a Giấy khen: 14 nominations."""
     nominations = review.get_round(store, round_id)["nominations"]
@@ -70,15 +84,7 @@ def seven_people_two_awards(store, round_id: int) -> list[int]:
     have_gk = {n["staff_id"] for n in nominations if n["code"] == "GIAY_KHEN"}
     for staff_id in people:
         if staff_id not in have_gk:
-            review.add_nomination(
-                store,
-                round_id=round_id,
-                target_kind="individual",
-                code="GIAY_KHEN",
-                staff_id=staff_id,
-                change_reason="Thành tích đột xuất",
-                override_reason="Hội đồng đề nghị",
-            )
+            giay_khen_by_hand(store, round_id, staff_id)
     nominations = review.get_round(store, round_id)["nominations"]
     chosen = [n["id"] for n in nominations if n["staff_id"] in people and n["code"] in ("LDTT", "GIAY_KHEN")]
     assert len(chosen) == 14

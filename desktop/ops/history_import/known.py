@@ -90,9 +90,14 @@ def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
     return rating_lock_message(lock, who=who, action="change")
 
 
+def issuer_key(issuer: object) -> str:
+    """An issuer's name, spelling aside: accents, case, punctuation, and "UBND" = "Ủy ban nhân dân"."""
+    return _expand(_key(issuer))
+
+
 def decision_key(issuer: object, number: object) -> tuple[str, str]:
-    """A decision as its issuer and number name it, spelling aside ("UBND xã" = "Ủy ban nhân dân xã", spaces)."""
-    return _expand(_key(issuer)), "".join(str(number or "").split()).upper()
+    """A decision as its issuer and number name it, spelling aside (the issuer as :func:`issuer_key`, spaces)."""
+    return issuer_key(issuer), "".join(str(number or "").split()).upper()
 
 
 class _Known:
@@ -110,7 +115,7 @@ class _Known:
         # Records seen so far in each group of sheets: a collective rated in both ratings sheets is one record.
         self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
         unit = unit_repo.get_unit(store) or {}
-        self.unit_key = _expand(_key(unit.get("name", "")))
+        self.unit_key = issuer_key(unit.get("name", ""))
         # (issuer, number) → signing day of the decisions already in the register: one number is one document
         self.decision_days: dict[tuple[str, str], str] = {
             decision_key(r["issuer"], r["decision_no"]): str(r["decision_date"])[:10]
@@ -142,7 +147,7 @@ def award_code(known: _Known, value: object) -> str | None:
 
 def award_source(known: _Known, issuer: str) -> str:
     """ "import" when the unit itself issued it, "above" otherwise (see the module docstring)."""
-    key = _expand(_key(issuer))
+    key = issuer_key(issuer)
     if key and ((known.unit_key and known.unit_key in key) or key in _OWN_ISSUERS):
         return "import"
     return "above"
