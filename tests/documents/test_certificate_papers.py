@@ -67,3 +67,84 @@ def test_a_forced_line_break_is_kept_at_one_size():
     font = document_font().face(bold=True, italic=False)
     fitted = fit_text("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", font, 300.0, 13.0, 10.0, 1, "signer_title")
     assert fitted.lines == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and fitted.size_pt == 13.0
+
+
+def _reference_fit(text: str, font: str, width: float, size: float, min_size: float, max_lines: int):
+    """The plain way: measure every candidate line whole (slow, quadratic, and obviously right)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.documents.certificates.fit import _sizes
+
+    words = text.split(" ")
+    for s in _sizes(size, min_size):
+        if stringWidth(text, font, s) <= width:
+            return s, (text,)
+    for s in _sizes(size, min_size):
+        if max_lines == 2:
+            cuts = [(" ".join(words[:c]), " ".join(words[c:])) for c in range(1, len(words))]
+            fits = [
+                (max(stringWidth(a, font, s), stringWidth(b, font, s)), (a, b))
+                for a, b in cuts
+                if stringWidth(a, font, s) <= width and stringWidth(b, font, s) <= width
+            ]
+            if fits:
+                return s, min(fits, key=lambda item: item[0])[1]
+        else:
+            lines, current = [], ""
+            for word in words:
+                candidate = f"{current} {word}" if current else word
+                if stringWidth(candidate, font, s) <= width:
+                    current = candidate
+                elif not current or stringWidth(word, font, s) > width:
+                    lines = None
+                    break
+                else:
+                    lines.append(current)
+                    current = word
+            if lines is not None:
+                lines.append(current)
+                if len(lines) <= max_lines:
+                    return s, tuple(lines)
+    return None
+
+
+def test_wrapping_by_word_widths_chooses_what_measuring_each_line_whole_chooses():
+    """Wrapping measures each word once (a 1,000-character achievement took 19 s to refuse); the lines and
+    sizes must be those the plain line-by-line measure gives, on texts of every length and box."""
+    import random
+
+    from desktop.documents.certificates.fit import FitError
+
+    font = document_font().face(bold=False, italic=True)
+    vocabulary = [
+        "Đã",
+        "có",
+        "thành",
+        "tích",
+        "xuất",
+        "sắc",
+        "trong",
+        "phong",
+        "trào",
+        "thi",
+        "đua",
+        "yêu",
+        "nước",
+        "năm",
+        "2025",
+        "của",
+        "xã",
+        "Lũng",
+        "Cú",
+    ]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 40)))
+        width, max_lines = rng.choice([120.0, 250.0, 400.0]), rng.choice([2, 3])
+        expected = _reference_fit(text, font, width, 14.0, 9.0, max_lines)
+        try:
+            fitted = fit_text(text, font, width, 14.0, 9.0, max_lines, "achievement")
+        except FitError:
+            assert expected is None, text
+            continue
+        assert (fitted.size_pt, fitted.lines) == expected, text

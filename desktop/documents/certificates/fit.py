@@ -48,32 +48,44 @@ def _sizes(size_pt: float, min_size_pt: float) -> list[float]:
     return sizes
 
 
-def _wrap_balanced(words: list[str], font: str, size: float, width: float) -> list[str] | None:
+def _unit_widths(words: list[str], font: str) -> tuple[list[float], float]:
+    """Each word's width and a space's at 1 pt: a line's width is their sum times the size (the font has no
+    kerning), so wrapping a long text costs one measure per word, not one per candidate line."""
+    return [stringWidth(word, font, 1.0) for word in words], stringWidth(" ", font, 1.0)
+
+
+def _wrap_balanced(words: list[str], widths: list[float], space: float, size: float, width: float) -> list[str] | None:
     """Two lines of nearly equal width (a centred certificate line looks wrong with a short tail), or None."""
-    best: tuple[float, list[str]] | None = None
+    total = sum(widths) + space * (len(words) - 1)
+    best: tuple[float, int] | None = None
+    first = 0.0
     for cut in range(1, len(words)):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        w1, w2 = stringWidth(first, font, size), stringWidth(second, font, size)
+        first += widths[cut - 1] + (space if cut > 1 else 0.0)
+        w1, w2 = first * size, (total - first - space) * size
         if w1 <= width and w2 <= width and (best is None or max(w1, w2) < best[0]):
-            best = (max(w1, w2), [first, second])
-    return best[1] if best else None
+            best = (max(w1, w2), cut)
+    if best is None:
+        return None
+    return [" ".join(words[: best[1]]), " ".join(words[best[1] :])]
 
 
-def _wrap_greedy(words: list[str], font: str, size: float, width: float) -> list[str] | None:
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, size) <= width:
-            current = candidate
-            continue
-        if not current or stringWidth(word, font, size) > width:
+def _wrap_greedy(words: list[str], widths: list[float], space: float, size: float, width: float) -> list[str] | None:
+    lines: list[list[str]] = []
+    current: list[str] = []
+    current_width = 0.0
+    for word, word_width in zip(words, widths, strict=True):
+        if word_width * size > width:
             return None  # a single word wider than the box
+        candidate = current_width + space + word_width if current else word_width
+        if candidate * size <= width:
+            current.append(word)
+            current_width = candidate
+            continue
         lines.append(current)
-        current = word
+        current, current_width = [word], word_width
     if current:
         lines.append(current)
-    return lines
+    return [" ".join(line) for line in lines]
 
 
 @lru_cache(maxsize=8192)
@@ -106,11 +118,14 @@ def fit_text(
             return Fitted(size, (text,), (width,))
     words = text.split(" ")
     if max_lines >= 2 and len(words) > 1:
+        widths, space = _unit_widths(words, font)
         for size in sizes:
+            if (sum(widths) + space * (len(words) - max_lines)) * size > width_pt * max_lines:
+                continue  # even perfectly filled lines would not hold it: no need to try the cuts
             if max_lines == 2:
-                lines = _wrap_balanced(words, font, size, width_pt)
+                lines = _wrap_balanced(words, widths, space, size, width_pt)
             else:
-                lines = _wrap_greedy(words, font, size, width_pt)
+                lines = _wrap_greedy(words, widths, space, size, width_pt)
             if lines is not None and len(lines) <= max_lines:
                 widths = tuple(stringWidth(line, font, size) for line in lines)
                 return Fitted(size, tuple(lines), widths)
