@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from desktop.ops.history_import import (
     ImportCancelled,
@@ -19,6 +20,7 @@ from desktop.ops.history_import import (
     preview_history,
     sheet_kind,
 )
+from desktop.ops.unit import add_department
 from tests.history_factory import (
     add_collective_rating,
     add_people,
@@ -153,8 +155,6 @@ def test_wide_layout_for_collectives(unit_store, people, tmp_path):
 
 
 def test_a_collective_sheet_without_its_collective_column_is_reported(unit_store, people, tmp_path):
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Xếp loại tập thể"
@@ -208,3 +208,40 @@ def test_cli_reports_collective_rows_per_sheet_row_and_field(tmp_path: Path, cap
         "h.xlsx, trang “Xếp loại”, dòng 8: Tập thể: không có phòng ban, tập thể “Thôn Không Tên”; "
         "hãy thêm tập thể này trước rồi nhập lại."
     ) in err
+
+
+def test_collectives_whose_names_differ_only_in_accents_each_get_their_own_rating(unit_store, people, tmp_path: Path):
+    """Review S1: "Thôn Nà" and "Thôn Ná" folded to one key, so Thôn Nà's rating was written to Thôn Ná (and a
+    "Thôn Nạ" nobody has was taken for it); these ratings decide TTLĐTT. An exact name wins; a name typed without
+    accents that fits both is an error naming them; another accent is no match."""
+    na_grave = add_department(unit_store, name="Thôn Nà", kind="collective")
+    na_acute = add_department(unit_store, name="Thôn Ná", kind="collective")
+    path = _one_sheet(
+        tmp_path / "thon.xlsx",
+        ["Tên tập thể", "Năm", "Xếp loại"],
+        [["Thôn Nà", 2022, "HTTNV"], ["THÔN NÁ", 2022, "HTXSNV"], ["Thôn Na", 2021, "HTNV"], ["Thôn Nạ", 2021, "HTNV"]],
+    )
+    preview = preview_history(unit_store, path)
+    rows = _by_row(preview, "collective_ratings")
+    assert (rows[2].status, rows[3].status) == ("new", "new")
+    assert rows[4].status == rows[5].status == "error"
+    assert "“Thôn Nà”" in " ".join(rows[4].problems) and "“Thôn Ná”" in " ".join(rows[4].problems)
+    apply_history(unit_store, preview)
+    ratings = {
+        (r["department_id"], r["year"]): r["rating"]
+        for r in unit_store.query("SELECT department_id, year, rating FROM collective_ratings")
+    }
+    assert ratings[(na_grave, 2022)] == "HTTNV" and ratings[(na_acute, 2022)] == "HTXSNV"
+    assert (na_grave, 2021) not in ratings and (na_acute, 2021) not in ratings
+
+
+def _one_sheet(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Xếp loại tập thể"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path

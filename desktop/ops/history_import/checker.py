@@ -13,7 +13,7 @@ from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, fold, nfc, visible_text
 from desktop.i18n import _
 from desktop.ops.history_import.cells import _cell, _choices
-from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _key, _label
+from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _label
 from desktop.ops.history_import.known import _Known
 from desktop.ops.history_import.preview import HistoryRow
 from desktop.ops.staff_import import cell_problem, hidden_row_problem
@@ -243,7 +243,18 @@ class _Checker:
             self.problem(row, "collective", _("ghi hoặc tên người hoặc tên tập thể, không ghi cả hai trên một dòng."))
             return None, None
         if collective_name:
-            department = self.known.departments.get(_key(collective_name))
+            department = self.known.department(collective_name)
+            alike = [d["name"] for d in self.known.departments if fold(d["name"]) == fold(collective_name)]
+            if department is None and len(alike) > 1:
+                names = ", ".join(f"“{name}”" for name in alike)
+                self.problem(
+                    row,
+                    "collective",
+                    _("“{name}” bỏ dấu thì giống tên {count} tập thể ({names}); hãy ghi đúng dấu.").format(
+                        name=collective_name, count=len(alike), names=names
+                    ),
+                )
+                return None, None
             if department is None:
                 self.problem(
                     row,
