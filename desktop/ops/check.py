@@ -7,12 +7,12 @@ date) is listed, so an inspector's first question has its answer before the insp
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from desktop.domain.codes import AUTHORITY_LABELS
 from desktop.domain.rules import RulePackError
+from desktop.domain.series_key import normal_series_key
 from desktop.domain.text import code_point, is_refused_character, nfc, visible_text
 from desktop.i18n import N_, _
 from desktop.ops import rules
@@ -209,13 +209,6 @@ def _say_found(messages: list[str], found: list[dict[str, Any]], template: str) 
         messages.append(_(template).format(n=len(found), which="; ".join(f["message"] for f in found[:10])))
 
 
-def _book_key(key: str) -> str:
-    """A series key as issuing reads it (``desktop.ops.review.numbering.clean_series_key``, not importable here:
-    the review package imports the backups, which import this module): "Qđ-UBND" kept by an older version and
-    "QĐ-UBND" are one book."""
-    return re.sub(r"\s*-\s*", "-", " ".join(nfc(key).split())).upper()
-
-
 def numbers_out_of_date_order(store: Store) -> list[dict[str, Any]]:
     """Decisions whose number comes after a decision of the same book (series and year) signed later: what an
     older version let through (issuing now refuses it: :func:`desktop.ops.review.numbering.check_number_date`).
@@ -228,7 +221,7 @@ def numbers_out_of_date_order(store: Store) -> list[dict[str, Any]]:
     latest: dict[tuple[str, int], dict[str, Any]] = {}
     found: list[dict[str, Any]] = []
     for row in rows:
-        book = (_book_key(str(row["key"])), int(row["year"]))
+        book = (normal_series_key(nfc(str(row["key"]))), int(row["year"]))
         before = latest.get(book)
         if before is not None and row["signed"] < before["signed"]:
             found.append(

@@ -22,7 +22,7 @@ from desktop.ops.review.decisions import check_round_dates, find_decision, get_d
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
-from desktop.ops.review.signatures import checked_signing
+from desktop.ops.review.signatures import check_body_power, checked_signing
 from desktop.store import Store, ValidationError, now_iso
 from desktop.store.review_repo import authority, catalog_name, conferred_by, recipient_key
 from desktop.store.rules_repo import effective_pack, unit_kind
@@ -77,6 +77,14 @@ def correct_decision(
         check_signer(store, mode=header["signing_mode"], signer_name=header["signer_name"], day=when)
         key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
         removed = {int(n) for n in changes.get("remove_register_nos") or ()}
+        strange = sorted(removed - {int(a["register_no"]) for a in old["awardees"]})
+        if strange:  # a line typed wrong would leave the person it meant, and the money, in the replacement
+            raise ValidationError(
+                _("Quyết định {number} không có dòng số {lines}; không bỏ được.").format(
+                    number=old["number_text"], lines=", ".join(map(str, strange))
+                ),
+                field="remove_register_nos",
+            )
         kept = [a for a in old["awardees"] if a["register_no"] not in removed]
         if not kept:
             raise ValidationError(
@@ -87,6 +95,8 @@ def correct_decision(
                 field="changes",
             )
         _check_unit_confers(store, pack, kept, when)
+        # "TM." only where the law on that day gives an award to the body, as when issuing
+        check_body_power(store, header["signing_mode"], [str(a["code"]) for a in kept], when)
         snapshots = _fixed_snapshots(kept, {int(k): v for k, v in (changes.get("awardees") or {}).items()})
         round_row = (
             store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None

@@ -6,12 +6,12 @@ the same number and a number is never reused.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.series_key import series_key
+from desktop.domain.text import InputTextError
 from desktop.i18n import _
 from desktop.ops.common import check_year, require_text
 from desktop.ops.review.common import DEFAULT_SERIES
@@ -106,9 +106,14 @@ def check_number_date(store: Store, key: str, decision_date: date) -> None:
 
 
 def clean_series_key(value: str) -> str:
-    """The series symbol as the unit writes it: NFC, no spaces at the ends or around "-", single spaces, capitals
-    (" qđ-ubnd " → "QĐ-UBND"), so one book never becomes two by the way it was typed."""
-    key = re.sub(r"\s*-\s*", "-", " ".join(nfc(value).split())).upper()
+    """The series symbol as the unit writes it (:func:`desktop.domain.series_key.series_key`: no spaces at the ends
+    or around "-", dash look-alikes and invisible characters mended, capitals: " qđ‑ubnd\u200b " → "QĐ-UBND"), so
+    one book never becomes two by the way it was typed."""
+    label = _("Ký hiệu sổ văn bản")
+    try:
+        key = series_key(value, label=label)
+    except InputTextError as error:
+        raise ValidationError(str(error), field="series_key") from error
     if not key or "/" in key:
         raise ValidationError(
             _("Ký hiệu sổ văn bản “{value}” không hợp lệ (ví dụ QĐ-UBND).").format(value=value), field="series_key"
