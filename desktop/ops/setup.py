@@ -5,9 +5,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.text import nfc
-from desktop.i18n import _
+from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, nfc
+from desktop.i18n import N_, _
 from desktop.store import Store, ValidationError, unit_repo
+
+#: The unit's texts, by field, with the label a message names: they are printed on every paper and carried in the
+#: unit's key file, which the province refuses with a hidden character or over 200 characters.
+UNIT_TEXT_LABELS: dict[str, str] = {
+    "name": N_("Tên đơn vị"),
+    "address": N_("Địa chỉ"),
+    "parent_body": N_("Cơ quan cấp trên"),
+    "head_title": N_("Chức vụ người đứng đầu"),
+    "head_name": N_("Họ tên người đứng đầu"),
+    "place_name": N_("Địa danh ghi trên văn bản"),
+    "standing_agency": N_("Cơ quan thường trực"),
+    "standing_agency_head_title": N_("Chức vụ người ký tờ trình"),
+    "standing_agency_head_name": N_("Họ tên người ký tờ trình"),
+}
+
+
+def unit_text_problem(key: str, value: object) -> str:
+    """What is wrong with one of the unit's texts (a hidden or control character, too long), or ""."""
+    try:
+        clean_input(value, field=_(UNIT_TEXT_LABELS[key]), max_length=TEXT_MAX_LENGTH)
+    except InputTextError as error:
+        return str(error)
+    return ""
+
+
+def _cleaned_texts(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the unit's texts cleaned (:func:`clean_input`); :class:`ValidationError` naming the field."""
+    cleaned = dict(values)
+    for key, label in UNIT_TEXT_LABELS.items():
+        if key in values:
+            try:
+                cleaned[key] = clean_input(values[key], field=_(label), max_length=TEXT_MAX_LENGTH)
+            except InputTextError as error:
+                raise ValidationError(str(error), field=key) from error
+    return cleaned
 
 
 def lookup_commune(commune_code: str) -> dict[str, str]:
@@ -78,7 +113,7 @@ def init_unit(
     if not nfc(unit_name):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
     place = lookup_commune(commune_code)
-    values = {
+    values: dict[str, Any] = {
         "name": unit_name,
         "unit_kind": unit_kind,
         "head_title": head_title,
@@ -93,7 +128,7 @@ def init_unit(
         "standing_agency_head_title": standing_agency_head_title,
         "standing_agency_head_name": standing_agency_head_name,
     }
-    values |= {key: value for key, value in agency.items() if nfc(value)}
+    values = _cleaned_texts(values | {key: value for key, value in agency.items() if nfc(value)})
     from desktop.exchange.keys import ensure_unit_keys
 
     with store.transaction(operation="unit.setup"):
@@ -105,6 +140,7 @@ def init_unit(
 def update_unit(store: Store, *, values: dict[str, Any]) -> dict[str, Any]:
     if "name" in values and not nfc(values["name"]):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="name")
+    values = _cleaned_texts(values)
     if values.get("commune_code"):
         values = values | lookup_commune(values["commune_code"])
     with store.transaction(operation="unit.update"):

@@ -6,13 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.domain.codes import UNIT_KINDS
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops.session import Store
-from desktop.ops.setup import default_place_name, init_unit
+from desktop.ops.setup import default_place_name, init_unit, unit_text_problem
 from desktop.store import ValidationError
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
@@ -60,12 +60,16 @@ class UnitNamePage(QWizardPage):
         self.name.textEdited.connect(self._check)
 
     def _check(self) -> None:
-        message = "" if nfc(self.name.text()) else _("Chưa nhập tên đơn vị.")
-        set_field_error(self.name, self.name_error, message)
+        set_field_error(self.name, self.name_error, self._problem())
         self.completeChanged.emit()
 
+    def _problem(self) -> str:
+        if not nfc(self.name.text()):
+            return _("Chưa nhập tên đơn vị.")
+        return unit_text_problem("name", self.name.text())
+
     def isComplete(self) -> bool:
-        return bool(nfc(self.name.text()))
+        return not self._problem()
 
 
 class PlacePage(QWizardPage):
@@ -112,7 +116,8 @@ class PlacePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return bool(self.place.commune_code())
+        # a province retyped into nothing known keeps the old commune's code: the red box must stop the clerk
+        return bool(self.place.province_code() and self.place.commune_code())
 
 
 class HeadPage(QWizardPage):
@@ -148,22 +153,25 @@ class HeadPage(QWizardPage):
             _("Dòng ngày tháng sẽ in: “{place}, ngày … tháng … năm …”").format(place=nfc(self.place_name.text()))
         )
 
+    def _problems(self) -> list[tuple[QLineEdit, QLabel, str]]:
+        """Each field with its error label and what is wrong with it ("" when nothing)."""
+        fields = (
+            (self.head_title, self.title_error, "head_title", _("Chưa nhập chức vụ.")),
+            (self.head_name, self.name_error, "head_name", _("Chưa nhập họ tên người đứng đầu.")),
+            (self.place_name, self.place_error, "place_name", _("Chưa nhập địa danh.")),
+        )
+        return [
+            (edit, error, unit_text_problem(key, edit.text()) if nfc(edit.text()) else empty)
+            for edit, error, key, empty in fields
+        ]
+
     def _check(self) -> None:
-        set_field_error(
-            self.head_title, self.title_error, "" if nfc(self.head_title.text()) else _("Chưa nhập chức vụ.")
-        )
-        set_field_error(
-            self.head_name,
-            self.name_error,
-            "" if nfc(self.head_name.text()) else _("Chưa nhập họ tên người đứng đầu."),
-        )
-        set_field_error(
-            self.place_name, self.place_error, "" if nfc(self.place_name.text()) else _("Chưa nhập địa danh.")
-        )
+        for edit, error, message in self._problems():
+            set_field_error(edit, error, message)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return all(nfc(edit.text()) for edit in (self.head_title, self.head_name, self.place_name))
+        return not any(message for _edit, _error, message in self._problems())
 
     def validatePage(self) -> bool:
         return self._wizard.save()

@@ -144,3 +144,11 @@ def test_place_lists_load_by_arrow_click_and_by_keyboard(page, qtbot, how):
     assert page.place.lists_loaded
     assert page.place.province.currentText() == "Tuyên Quang"
     assert page.place.commune.currentText() == "Xã Lũng Cú"
+
+
+def test_a_unit_text_with_a_hidden_character_is_named_under_its_field(page, app_context):
+    """Review W2: the Unit page saved what the province's key check refuses, the head's name with an ESC."""
+    page.edits["head_name"].setText("Nguyễn Văn\x1b Hùng")
+    assert not page.save()
+    assert "U+001B" in page.errors["head_name"].text() and page.errors["head_name"].isVisibleTo(page)
+    assert unit_repo.get_unit(app_context.store)["head_name"] == "Nguyễn Văn Hùng"

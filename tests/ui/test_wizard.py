@@ -114,3 +114,52 @@ def test_changing_commune_updates_suggested_place(wizard, type_text):
     place.set_commune("00694")
     wizard.next()
     assert wizard.head_page.place_name.text() == "Hà Giang 1"
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [("Ủy ban nhân dân xã Lũng Cú\u202e", "U+202E"), ("Ủy ban\x1b nhân dân", "U+001B"), ("Ủy ban " * 40, "200")],
+)
+def test_a_unit_name_the_province_would_refuse_is_stopped_on_its_page(wizard, type_text, typed, named):
+    """Review W2: the wizard saved a name with a direction control, an ESC or 700 characters; the province then
+    refused the unit's key file ("tên đơn vị: có ký tự ẩn…"), so the unit could never send anything."""
+    wizard.next()
+    page = wizard.name_page
+    page.name.setText(typed)
+    page.name.textEdited.emit(typed)
+    assert not _next_enabled(wizard)
+    assert page.name_error.isVisibleTo(wizard) and named in page.name_error.text()
+    assert page.name_error.text().startswith("Tên đơn vị:")
+
+
+def test_the_heads_name_with_a_hidden_character_keeps_finish_off(wizard, type_text):
+    wizard.next()
+    type_text(wizard.name_page.name, "Ủy ban nhân dân xã Lũng Cú")
+    wizard.next()
+    place = wizard.place_page.place
+    type_text(place.province.lineEdit(), "Tuyên Quang")
+    type_text(place.commune.lineEdit(), "Xã Lũng Cú")
+    wizard.next()
+    head = wizard.head_page
+    head.head_name.setText("Nguyễn Văn\x07 Hùng")
+    head.head_name.textEdited.emit(head.head_name.text())
+    assert wizard.currentPage() is head
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "U+0007" in head.name_error.text()
+    head.head_name.setText("Nguyễn Văn Hùng")
+    head.head_name.textEdited.emit(head.head_name.text())
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_a_province_retyped_into_nothing_known_stops_the_wizard(wizard, type_text):
+    """Review W6: with the province box red ("Ha Noi x") the commune kept 00715 and Next stayed enabled."""
+    wizard.next()
+    type_text(wizard.name_page.name, "Ủy ban nhân dân xã Lũng Cú")
+    wizard.next()
+    place = wizard.place_page.place
+    type_text(place.province.lineEdit(), "Tuyên Quang")
+    type_text(place.commune.lineEdit(), "Xã Lũng Cú")
+    assert _next_enabled(wizard)
+    place.province.lineEdit().setText("Ha Noi x")
+    assert place.province_code() == ""
+    assert not _next_enabled(wizard)

@@ -22,7 +22,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops import unit
-from desktop.ops.setup import update_unit
+from desktop.ops.setup import UNIT_TEXT_LABELS, unit_text_problem, update_unit
 from desktop.store import ValidationError
 from desktop.ui.collective_ratings import CollectiveRatingsBox
 from desktop.ui.context import AppContext
@@ -211,7 +211,9 @@ class UnitPage(QWidget):
             problems["commune_code"] = _("Chọn một xã, phường, đặc khu trong danh sách của tỉnh đã chọn.")
         if not values["place_name"]:
             problems["place_name"] = _("Chưa nhập địa danh ghi trên văn bản.")
-        return problems
+        for key in UNIT_TEXT_LABELS.keys() & values.keys() - problems.keys():
+            problems[key] = unit_text_problem(key, values[key])
+        return {key: message for key, message in problems.items() if message}
 
     def save(self) -> bool:
         values = self.values()
