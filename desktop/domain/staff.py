@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -92,6 +93,23 @@ def _text_problems(draft: StaffDraft) -> dict[str, str]:
     return problems
 
 
+#: Besides letters, a person's name holds spaces, the apostrophe of Ê Đê and Jrai names ("H'Hen Niê") and a hyphen.
+_NAME_MARKS = frozenset(" '’-.")
+
+
+def _name_shape_problem(name: str) -> str:
+    """Why ``name`` cannot be a person's name ("-" for a vacancy, "=A+B", "<b>Nguyễn</b>"), or ""; digits are
+    told apart by the caller. Such a cell in a list is a placeholder or a formula's text, not someone to print."""
+    if not name[0].isalpha():
+        return _("“{name}” phải bắt đầu bằng một chữ cái.").format(name=name)
+    wrong = next((c for c in name if not (c.isalpha() or c in _NAME_MARKS or unicodedata.combining(c))), None)
+    if wrong is not None:
+        return _("“{name}” có ký tự “{char}”, không dùng trong tên người.").format(name=name, char=wrong)
+    if sum(c.isalpha() for c in name) < 2:
+        return _("“{name}” không phải một họ tên (cần ít nhất hai chữ cái).").format(name=name)
+    return ""
+
+
 def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean: bool = False) -> dict[str, str]:
     """Problems by field name; an empty dict means the draft can be saved.
 
@@ -109,6 +127,8 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean:
         problems["full_name"] = _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME_LENGTH)
     elif not name.replace(" ", "").isalpha() and any(ch.isdigit() for ch in name):
         problems["full_name"] = _("Họ và tên không được có chữ số.")
+    elif message := _name_shape_problem(name):
+        problems["full_name"] = message
     if draft.gender not in ("", "M", "F"):
         problems["gender"] = _("Giới tính phải là Nam hoặc Nữ.")
     if draft.birth_date:

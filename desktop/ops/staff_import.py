@@ -235,6 +235,8 @@ def _build_row(
     dates: dict[str, date | None] = {}
     for name in DATE_FIELDS:
         value = raw(name) if name in mapping else None
+        if isinstance(value, str):  # read the text as cleaned above: a zero-width space is no reason to refuse
+            value = values.get(name) or None
         if value is None:
             dates[name] = None
             continue
