@@ -181,6 +181,12 @@ def list_backups(store: Store, *, all_units: bool = False) -> list[core.BackupIn
     return sorted(backups, key=core.made_order, reverse=True)
 
 
+def backups_in_folder(folder: Path | str) -> list[core.BackupInfo]:
+    """The backups in ``folder``, newest first, whatever unit they are of: for a data file that will not open,
+    whose unit and own backup folder cannot be read."""
+    return core.list_backups(folder)
+
+
 def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any] | None:
     """When ``info`` holds another unit's data than the file at ``store_path`` (both known): both units and the
     warning to show before restoring; None otherwise (same unit, a unit not known, or an unreadable file)."""

@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.i18n import _, set_language
 from desktop.ops import session
-from desktop.ops.session import open_unmigrated, readonly_message, release_window_lock
+from desktop.ops.session import open_for_window, open_unmigrated, readonly_message, release_window_lock
 from desktop.ops.setup import init_unit, is_set_up
 from desktop.paths import default_db_path, resource_path
 from desktop.ui.context import AppContext
 from desktop.ui.icons import app_icon
 from desktop.ui.main_window import MainWindow, open_window_store
 from desktop.ui.operations import Operation
+from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.preferences import preferences
 from desktop.ui.qt_translator import install_qt_translator
 from desktop.ui.scratch import scratch_folder
@@ -96,7 +97,7 @@ def run_gui(argv: list[str]) -> int:
 
     last = prefs.get("last_db_path")
     db_path = Path(args.db) if args.db else (Path(last) if last and Path(last).is_file() else default_db_path())
-    store = open_database(db_path)
+    store, db_path = open_at_startup(db_path)  # a file that will not open: restore a backup or open another
     if store is None:
         return 1
     if not ensure_set_up(store):
@@ -169,6 +170,22 @@ def open_database(path: Path, parent=None) -> Store | None:
     it, the file is opened read-only instead (:func:`desktop.ops.session.open_for_window`).
     """
     return open_window_store(path, parent)
+
+
+def open_at_startup(path: Path) -> tuple[Store | None, Path]:
+    """Open the file the program starts with; when it will not open, the rescue dialog offers a backup or another
+    file, until one opens or the clerk quits (None)."""
+    while True:
+        errors: list[BaseException] = []
+        opening = Operation(None, None, open_for_window, path=path).without_store().failure(errors.append)
+        if opening.run():
+            return opening.result, path
+        from desktop.ui.startup_rescue import StartupRescueDialog  # only for a file that will not open
+
+        rescue = StartupRescueDialog(path, reason_text(errors[0]) if errors else "")
+        if rescue.exec() != QDialog.DialogCode.Accepted or rescue.chosen is None:
+            return None, path
+        path = rescue.chosen
 
 
 def ensure_set_up(store: Store, parent=None) -> bool:
