@@ -225,7 +225,7 @@ def _build_row(
             problems.append(str(exc))
             values[name] = visible_text(text)
     if "full_name" not in mapping and any(part in mapping for part in NAME_PARTS):
-        values["full_name"] = nfc(" ".join(text for part in NAME_PARTS if (text := values.pop(part, ""))))
+        values["full_name"] = joined_name([values.pop(part, "") for part in NAME_PARTS])
     if problems:
         return PreviewRow(row_number=number, values=values, draft=None, problems=problems)
 
@@ -408,6 +408,15 @@ def _repeated_header(cells: list[object], keys: dict[int, tuple[frozenset[str], 
                 text=cell_text(value)
             )
     return ""
+
+
+def joined_name(parts: list[str]) -> str:
+    """"Họ và tên đệm" and "Tên" as one name. An old TCVN3 file has no capitals with a tone mark, so "Đặng Thị" |
+    "ánh" came out "Đặng Thị ánh" on certificates: a part in lower case after capitalised ones takes their case."""
+    words = [word for part in parts for word in nfc(part).split()]
+    if any(word[:1].isupper() for word in words) and all(w[:1].isupper() for w in nfc(parts[0]).split()):
+        words = [word[:1].upper() + word[1:] if word[:1].islower() else word for word in words]
+    return " ".join(words)
 
 
 def _over_the_name(span: tuple[int, int] | None, mapping: dict[str, int]) -> bool:

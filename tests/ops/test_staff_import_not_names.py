@@ -11,8 +11,9 @@ from datetime import date
 
 import pytest
 
+from desktop.domain.legacy_encoding import from_unicode
 from desktop.domain.staff import StaffDraft, validate_staff
-from desktop.ops.staff_import import preview_import
+from desktop.ops.staff_import import joined_name, preview_import
 from tests.xlsx_factory import save_rows
 
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Chức vụ"]
@@ -43,3 +44,19 @@ def test_a_date_with_a_zero_width_space_is_read(unit_store, tmp_path):
     row = preview_import(unit_store, path).rows[0]
     assert row.status == "ok", row.problems
     assert row.draft is not None and row.draft.birth_date == date(1980, 1, 1)
+
+
+def test_a_tcvn3_given_name_in_its_own_column_keeps_its_capital(unit_store, tmp_path):
+    """Review S4: TCVN3 has no capital with a tone mark, so a one-word "Tên" cell came out "ánh", and the joined
+    name "Đặng Thị ánh" would be printed on the certificate; the same name in one cell was already right."""
+    people = [["Đặng Thị", "Ánh"], ["Lê Văn", "Út"], ["Hà Thị", "Ý"], ["Trần Thị", "Ổn"], ["Lò Văn", "Dũng"]]
+    headers = [from_unicode(h, "tcvn3") for h in ["STT", "Họ và tên đệm", "Tên", "Ngày sinh"]]
+    rows = [[i, from_unicode(a, "tcvn3"), from_unicode(b, "tcvn3"), "01/01/1980"] for i, (a, b) in enumerate(people, 1)]
+    preview = preview_import(unit_store, save_rows(tmp_path / "ds.xlsx", rows, headers=headers))
+    assert [row.draft.full_name for row in preview.rows if row.draft] == [f"{a} {b}" for a, b in people]
+
+
+def test_a_name_typed_all_in_lower_case_is_left_as_typed():
+    assert joined_name(["nguyễn văn", "an"]) == "nguyễn văn an"
+    assert joined_name(["Nguyễn Văn", "an"]) == "Nguyễn Văn An"
+    assert joined_name(["", "Lan"]) == "Lan"
