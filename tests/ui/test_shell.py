@@ -181,14 +181,23 @@ def test_switch_database_opens_new_window(main_window, qtbot, tmp_path):
 
 
 def test_run_gui_refuses_a_file_that_is_not_a_database(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QLabel
+
     from desktop.ui.app import run_gui
+    from desktop.ui.startup_rescue import StartupRescueDialog
 
     bad = tmp_path / "hong.sqlite3"
     bad.write_bytes(b"this is not sqlite at all" * 100)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a, **k: shown.append(text))
+
+    def clerk_quits(dialog: StartupRescueDialog) -> int:  # the rescue dialog says why, then the clerk quits
+        shown.append(dialog.findChildren(QLabel)[0].text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(StartupRescueDialog, "exec", clerk_quits)
     assert run_gui(["--db", str(bad)]) == 1
     assert shown and str(bad) in shown[0] and "Lý do" in shown[0]
+    assert bad.read_bytes() == b"this is not sqlite at all" * 100
 
 
 def test_wizard_cancel_leaves_empty_database(qapp, store, qtbot):
