@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from desktop.ops.backup import BackupInfo
 from desktop.ui.operations import Operation
 from desktop.ui.pages.backup_page import format_time, unit_text
 from desktop.ui.pages.user_errors import reason_text
-from desktop.ui.widgets import show_error
+from desktop.ui.widgets import ask_confirm, show_error
 
 #: What the clerk types to restore a backup nothing proves whole (the Backups page asks the same words).
 UNVERIFIED_WORDS = "khoi phuc chua kiem chung"
@@ -148,16 +147,8 @@ class StartupRescueDialog(QDialog):
         )
         if info.no_checksum and not self._typed_confirmation(question):
             return False
-        if not info.no_checksum:
-            answer = QMessageBox.warning(
-                self,
-                _("Khôi phục dữ liệu"),
-                question,
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if not info.no_checksum and not ask_confirm(self, _("Khôi phục dữ liệu"), question):
+            return False
         restoring = Operation(
             self, None, ops.restore, store_path=self.db_path, backup_path=backup, allow_unverified=info.no_checksum
         ).without_store()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 
 from desktop.ops import backup as ops
 from desktop.ops.session import open_for_window
 from desktop.store import StoreError, open_store
+from desktop.ui import startup_rescue
 from desktop.ui.app import open_at_startup
 from desktop.ui.startup_rescue import StartupRescueDialog
 from tests.conftest import set_up_lung_cu
@@ -45,18 +46,18 @@ def test_the_dialog_lists_the_backups_and_restores_the_chosen_one_keeping_the_da
     assert dialog.restore_button.isEnabled() and dialog.empty.isHidden()
     asked: list[str] = []
 
-    def answer(parent, title, text, *args):
+    def answer(parent, title, text):
         asked.append(text)
-        return QMessageBox.StandardButton.No
+        return False
 
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    monkeypatch.setattr(startup_rescue, "ask_confirm", answer)
     dialog.restore_button.click()
     assert str(damaged) in asked[0] and "bản an toàn" in asked[0]
     assert dialog.chosen is None
     with pytest.raises(StoreError):
         open_for_window(path=damaged)  # nothing was done without a yes
 
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(startup_rescue, "ask_confirm", lambda *a: True)
     dialog.restore_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.chosen == damaged
     assert _units(damaged) == ["Ủy ban nhân dân xã Lũng Cú"]
@@ -67,7 +68,7 @@ def test_the_dialog_lists_the_backups_and_restores_the_chosen_one_keeping_the_da
 def test_start_up_goes_on_with_the_restored_file(damaged, monkeypatch):
     def clerk_restores(dialog: StartupRescueDialog) -> int:
         assert "không phải cơ sở dữ liệu của chương trình hoặc đã hỏng" in dialog.findChildren(QLabel)[0].text()
-        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(startup_rescue, "ask_confirm", lambda *a: True)
         dialog.restore_selected()
         return dialog.result()
 
