@@ -24,10 +24,14 @@ UNIT_TEXT_LABELS: dict[str, str] = {
 }
 
 
+def _clean_unit_text(key: str, value: object) -> str:
+    return clean_input(value, field=_(UNIT_TEXT_LABELS[key]), max_length=TEXT_MAX_LENGTH)
+
+
 def unit_text_problem(key: str, value: object) -> str:
     """What is wrong with one of the unit's texts (a hidden or control character, too long), or ""."""
     try:
-        clean_input(value, field=_(UNIT_TEXT_LABELS[key]), max_length=TEXT_MAX_LENGTH)
+        _clean_unit_text(key, value)
     except InputTextError as error:
         return str(error)
     return ""
@@ -36,12 +40,11 @@ def unit_text_problem(key: str, value: object) -> str:
 def _cleaned_texts(values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with the unit's texts cleaned (:func:`clean_input`); :class:`ValidationError` naming the field."""
     cleaned = dict(values)
-    for key, label in UNIT_TEXT_LABELS.items():
-        if key in values:
-            try:
-                cleaned[key] = clean_input(values[key], field=_(label), max_length=TEXT_MAX_LENGTH)
-            except InputTextError as error:
-                raise ValidationError(str(error), field=key) from error
+    for key in UNIT_TEXT_LABELS.keys() & values.keys():
+        try:
+            cleaned[key] = _clean_unit_text(key, values[key])
+        except InputTextError as error:
+            raise ValidationError(str(error), field=key) from error
     return cleaned
 
 

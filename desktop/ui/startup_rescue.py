@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops import backup as ops
 from desktop.ops.backup import BackupInfo
 from desktop.ui.operations import Operation
-from desktop.ui.pages.backup_page import format_time, unit_text
+from desktop.ui.pages.backup_page import format_time, typed_unverified_confirmation, unit_text
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.widgets import ask_confirm, show_error
-
-#: What the clerk types to restore a backup nothing proves whole (the Backups page asks the same words).
-UNVERIFIED_WORDS = "khoi phuc chua kiem chung"
 
 
 class StartupRescueDialog(QDialog):
@@ -165,12 +160,7 @@ class StartupRescueDialog(QDialog):
             "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm, nên chương trình không biết nó có bị hỏng khi sao chép "
             "hay không.\n\n{question}\n\nNếu chắc chắn, gõ: KHÔI PHỤC CHƯA KIỂM CHỨNG"
         ).format(question=question)
-        text, ok = QInputDialog.getText(self, _("Khôi phục bản chưa kiểm chứng"), warning)
-        if ok and " ".join(fold(text).split()) == UNVERIFIED_WORDS:
-            return True
-        if ok:
-            show_error(self, _("Chữ gõ vào không đúng; chưa khôi phục."))
-        return False
+        return typed_unverified_confirmation(self, warning)
 
 
 __all__ = ["StartupRescueDialog"]

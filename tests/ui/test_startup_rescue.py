@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel
 
 from desktop.ops import backup as ops
 from desktop.ops.session import open_for_window
@@ -107,3 +107,22 @@ def test_with_no_backup_the_dialog_says_so(db_path, qtbot):
     assert dialog.backups.count() == 0 and not dialog.empty.isHidden()
     assert "Chưa có bản sao lưu nào" in dialog.empty.text()
     assert not dialog.restore_button.isEnabled()
+
+
+def test_a_backup_with_no_checksum_needs_the_typed_words(damaged, tmp_path, qtbot, monkeypatch):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup = usb / "sao-luu.sqlite3"  # copied onto a USB stick without its checksum: nothing proves it whole
+    backup.write_bytes(ops.backups_in_folder(ops.default_backup_folder())[0].path.read_bytes())
+    dialog = StartupRescueDialog(damaged, "tệp hỏng")
+    qtbot.addWidget(dialog)
+    errors: list[str] = []
+    monkeypatch.setattr("desktop.ui.pages.backup_page.show_error", lambda parent, text: errors.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("khôi phục", True))
+    assert not dialog.restore(backup)
+    assert errors == ["Chữ gõ vào không đúng; chưa khôi phục."] and dialog.chosen is None
+    with pytest.raises(StoreError):
+        open_for_window(path=damaged)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  khoi phuc CHUA kiem chung ", True))
+    assert dialog.restore(backup) and dialog.chosen == damaged
+    assert _units(damaged) == ["Ủy ban nhân dân xã Lũng Cú"]

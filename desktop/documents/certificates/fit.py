@@ -118,14 +118,15 @@ def fit_text(
             return Fitted(size, (text,), (width,))
     words = text.split(" ")
     if max_lines >= 2 and len(words) > 1:
-        widths, space = _unit_widths(words, font)
+        word_widths, space = _unit_widths(words, font)
+        shortest = sum(word_widths) + space * (len(words) - max_lines)  # the text on max_lines full lines, at 1 pt
         for size in sizes:
-            if (sum(widths) + space * (len(words) - max_lines)) * size > width_pt * max_lines:
+            if shortest * size > width_pt * max_lines:
                 continue  # even perfectly filled lines would not hold it: no need to try the cuts
             if max_lines == 2:
-                lines = _wrap_balanced(words, widths, space, size, width_pt)
+                lines = _wrap_balanced(words, word_widths, space, size, width_pt)
             else:
-                lines = _wrap_greedy(words, widths, space, size, width_pt)
+                lines = _wrap_greedy(words, word_widths, space, size, width_pt)
             if lines is not None and len(lines) <= max_lines:
                 widths = tuple(stringWidth(line, font, size) for line in lines)
                 return Fitted(size, tuple(lines), widths)

@@ -244,8 +244,8 @@ class _Checker:
             return None, None
         if collective_name:
             department = self.known.department(collective_name)
-            alike = [d["name"] for d in self.known.departments if fold(d["name"]) == fold(collective_name)]
-            if department is None and len(alike) > 1:
+            alike = [] if department else [n for n in self.known.department_names if fold(n) == fold(collective_name)]
+            if len(alike) > 1:
                 names = ", ".join(f"“{name}”" for name in alike)
                 self.problem(
                     row,

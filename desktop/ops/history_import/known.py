@@ -112,7 +112,9 @@ class _Known:
             self.by_name[person["search_key"]].append(person)
         # Oldest first, as unit_repo.match_department wants: an exact name wins, accents alone never choose
         # between two departments ("Thôn Nà" and "Thôn Ná" are two collectives, not one).
-        self.departments = store.query("SELECT id, name FROM departments ORDER BY id")
+        self.departments = [
+            (int(d["id"]), str(d["name"])) for d in store.query("SELECT id, name FROM departments ORDER BY id")
+        ]
         self.existing = Existing(store)
         # Records seen so far in each group of sheets: a collective rated in both ratings sheets is one record.
         self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
@@ -133,10 +135,14 @@ class _Known:
                     self.award_names.setdefault(_key(text), item.code)
         self.award_prefixes = sorted(self.award_names.items(), key=lambda pair: -len(pair[0]))
 
+    @property
+    def department_names(self) -> list[str]:
+        return [name for _id, name in self.departments]
+
     def department(self, name: str) -> dict[str, Any] | None:
         """The department (collective) ``name`` names, as the Unit page and ``tdkt collective`` match it."""
-        found = unit_repo.match_department(name, [(d["id"], d["name"]) for d in self.departments])
-        return next((d for d in self.departments if d["id"] == found), None)
+        found = unit_repo.match_department(name, self.departments)
+        return next(({"id": d_id, "name": d_name} for d_id, d_name in self.departments if d_id == found), None)
 
 
 def award_code(known: _Known, value: object) -> str | None:

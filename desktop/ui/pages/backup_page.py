@@ -72,6 +72,18 @@ def format_time(info: BackupInfo) -> str:
     return info.created.strftime("%d/%m/%Y %H:%M:%S")
 
 
+def typed_unverified_confirmation(parent: QWidget, warning: str) -> bool:
+    """The clerk typed "KHÔI PHỤC CHƯA KIỂM CHỨNG" under ``warning`` (accents, case and spaces aside): a backup with
+    no checksum is restored only so, here and in the start-up rescue."""
+    text, ok = QInputDialog.getText(parent, _("Khôi phục bản chưa kiểm chứng"), warning)
+    if not ok:
+        return False
+    if " ".join(fold(text).split()) != "khoi phuc chua kiem chung":
+        show_error(parent, _("Chữ gõ vào không đúng; chưa khôi phục."))
+        return False
+    return True
+
+
 def unit_text(name: str | None) -> str:
     return name or _(UNKNOWN_UNIT)
 
@@ -432,11 +444,7 @@ class BackupPage(QWidget):
             "Bản sao lưu này KHÔNG có mã kiểm tra đi kèm (tệp {checksum}), nên chương trình không biết nó có bị "
             "hỏng khi sao chép hay không.\n\n{question}\n\nNếu chắc chắn, gõ: KHÔI PHỤC CHƯA KIỂM CHỨNG"
         ).format(checksum=ops.checksum_file(info.path).name, question=question)
-        text, ok = QInputDialog.getText(self, _("Khôi phục bản chưa kiểm chứng"), warning)
-        if not ok:
-            return None
-        if " ".join(fold(text).split()) != "khoi phuc chua kiem chung":
-            show_error(self, _("Chữ gõ vào không đúng; chưa khôi phục."))
+        if not typed_unverified_confirmation(self, warning):
             return None
         return self.restore_file(info.path, allow_unverified=True, change=change)
 
