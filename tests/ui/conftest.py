@@ -7,6 +7,20 @@ from collections.abc import Iterator
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _widgets_gone_after_each_test(qapp) -> Iterator[None]:
+    """Each test's closed widgets are really deleted before the next test begins. Left to a later deferred delete,
+    a page's place combos crashed the next test's typing into a completer (PySide6 segfault in whichever test ran
+    next on the worker: test_place_search after test_unit_page, for one)."""
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def app_context(unit_store, qapp):
     from desktop.ui.context import AppContext
