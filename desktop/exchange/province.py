@@ -284,8 +284,9 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
         row["code"]: {
             "code": row["code"],
             "name": row["name"],
-            "last_package_at": row["last_package_at"],
-            "packages": row["packages_count"],
+            "last_package_at": None,
+            "packages": 0,
+            "packages_all_years": row["packages_count"],
             "nominations": 0,
             "nominations_by_code": {},
             "decided": 0,
@@ -295,6 +296,7 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
         }
         for row in store.query("SELECT * FROM remote_units ORDER BY code")
     }
+    _count_packages_of_year(store, units, year)
     nominations: list[dict[str, Any]] = []
     # by (unit, nomination): two units may send the same nomination UUID (a copied database), and one unit's
     # decision must not show on the other's nomination
@@ -355,6 +357,24 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             "awards": sum(u["awards"] for u in rows),
         },
     }
+
+
+def _count_packages_of_year(store: Store, units: dict[str, dict[str, Any]], year: int) -> None:
+    """The packages each unit sent for ``year`` and when it made the latest of them: a unit that sent only last
+    year's report must not look, in this year's table, as if something had come."""
+    rows = store.query(
+        "SELECT sender_code, package_created_at FROM packages WHERE direction = 'received' AND status = 'applied' "
+        "AND year = ?",
+        (year,),
+    )
+    for row in rows:
+        unit = units.get(row["sender_code"])
+        if unit is None:
+            continue
+        unit["packages"] += 1
+        latest = unit["last_package_at"]
+        if latest is None or _package_time(row["package_created_at"]) > _package_time(latest):
+            unit["last_package_at"] = row["package_created_at"]
 
 
 def import_folder(

@@ -116,3 +116,19 @@ def test_awards_the_province_conferred_count_in_the_movement_report(sent_dossier
     with unit.transaction(operation="test.not_the_movement"):
         unit.execute("UPDATE review_rounds SET movement_id = NULL, kind = 'year' WHERE id = ?", (round_id,))
     assert report(unit, year=YEAR, movement_id=movement["id"])["total"] == 0
+
+
+def test_the_package_count_and_latest_package_are_of_the_year_asked(pair, tmp_path):
+    """A unit that sent only last year's report has sent nothing for this year: the table must not say it has."""
+    unit, prov = pair
+    last_year = export_package(unit, kind="yearly_report", year=YEAR - 1, out=tmp_path / "bc-prev.tdkt")
+    assert apply_import(prov, plan_import(prov, last_year)).status == "applied"
+    [row] = consolidated(prov, year=YEAR)["units"]
+    assert row["packages"] == 0 and row["last_package_at"] is None and row["packages_all_years"] == 1
+    [row] = consolidated(prov, year=YEAR - 1)["units"]
+    assert row["packages"] == 1 and row["last_package_at"] == unpack(last_year)[0]["created_at"]
+    this_year = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bc.tdkt")
+    assert apply_import(prov, plan_import(prov, this_year)).status == "applied"
+    [row] = consolidated(prov, year=YEAR)["units"]
+    assert row["packages"] == 1 and row["last_package_at"] == unpack(this_year)[0]["created_at"]
+    assert row["packages_all_years"] == 2
