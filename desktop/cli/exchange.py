@@ -242,7 +242,7 @@ def province_attachments(args: argparse.Namespace) -> int:
         paths = saved or [""] * len(rows)
         lines = (
             [r["unit_code"], r["unit_name"], r["name"], r["size"], package_time_text(r["package_created_at"]),
-             _("bản cũ") if r["outdated"] else _("mới nhất"), p]
+             _("bản cũ") if r["outdated"] else _("mới nhất"), p, r["nominee"]]
             for r, p in zip(rows, paths, strict=True)
         )  # fmt: skip
         print_rows(lines, total=_("Tổng: {n} tệp đính kèm.").format(n=len(rows)))

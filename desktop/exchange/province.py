@@ -323,13 +323,12 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             by_code[content["code"]] = by_code.get(content["code"], 0) + 1
             decision = decisions.get((row["unit_code"], content["uuid"]))
             unit["decided"] += decision is not None
-            who = content.get("person") or content.get("collective") or {}
             nominations.append(
                 {
                     "unit_code": row["unit_code"],
                     "unit_name": unit["name"],
                     "uuid": content["uuid"],
-                    "name": who.get("name") or content.get("household_name", ""),
+                    "name": _nominee_name(content),
                     "target_kind": content["target_kind"],
                     "code": content["code"],
                     "gender": (content.get("person") or {}).get("gender", ""),
@@ -357,6 +356,12 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             "awards": sum(u["awards"] for u in rows),
         },
     }
+
+
+def _nominee_name(content: dict[str, Any]) -> str:
+    """The person's, the collective's or the household's name of a nomination record."""
+    who = content.get("person") or content.get("collective") or {}
+    return str(who.get("name") or content.get("household_name", ""))
 
 
 def _count_packages_of_year(store: Store, units: dict[str, dict[str, Any]], year: int) -> None:
@@ -465,12 +470,37 @@ def list_attachments(store: Store, *, unit_code: str | None = None) -> list[dict
         params,
     )
     rows.sort(key=lambda row: (_package_time(row["package_created_at"]), row["id"]), reverse=True)
+    nominees = _nominees_by_attachment(store, unit_code)
     seen: set[tuple[str, str]] = set()
     for row in rows:
         key = (str(row["unit_code"]), str(row["name"]).lower())
         row["outdated"] = key in seen
+        row["nominee"] = nominees.get(key, "")
         seen.add(key)
     return rows
+
+
+def _nominees_by_attachment(store: Store, unit_code: str | None) -> dict[tuple[str, str], str]:
+    """Whose report each file is ("Nguyễn Văn An — CSTĐCS 2026"), from the unit's nominations that name it: the file
+    itself is named by the nomination's UUID, which tells the province's clerk nothing."""
+    where, params = ("AND unit_code = ?", (unit_code,)) if unit_code else ("", ())
+    found: dict[tuple[str, str], str] = {}
+    for row in store.query(
+        f"SELECT unit_code, content FROM remote_records WHERE record_kind = 'nomination' {where} ORDER BY id", params
+    ):
+        try:
+            content = json.loads(row["content"])
+        except ValueError:
+            continue
+        files = content.get("attachments") if isinstance(content, dict) else None
+        if not isinstance(files, list):
+            continue
+        who = _("{name} — {code} {year}").format(
+            name=_nominee_name(content), code=content.get("code", ""), year=content.get("year", "")
+        )
+        for file_name in files:
+            found[(str(row["unit_code"]), str(file_name).lower())] = who
+    return found
 
 
 def _package_time(text: str | None) -> datetime:
@@ -499,9 +529,14 @@ def attachment_label(row: dict[str, Any]) -> str:
     """One line naming a received file (a row of :func:`list_attachments`): unit, file, the package's date, and
     whether a newer package replaced it."""
     time = package_time_text(row["package_created_at"])
-    label = _("{code} — {unit} — {name} — gói lập lúc {time}").format(
-        code=row["unit_code"], unit=row["unit_name"], name=row["name"], time=time
-    )
+    if row.get("nominee"):
+        label = _("{code} — {unit} — báo cáo của {nominee} — gói lập lúc {time}").format(
+            code=row["unit_code"], unit=row["unit_name"], nominee=row["nominee"], time=time
+        )
+    else:
+        label = _("{code} — {unit} — {name} — gói lập lúc {time}").format(
+            code=row["unit_code"], unit=row["unit_name"], name=row["name"], time=time
+        )
     if row.get("outdated"):
         label += " " + _("(bản cũ: đơn vị đã gửi bản mới hơn)")
     return label

@@ -86,6 +86,9 @@ class ProvinceTab(QWidget):
         """Pick one of the files units sent with their packages (the selected unit's first) and open it."""
 
         rows = province.list_attachments(self.page.context.store)
+        chosen = self._selected_unit_code()
+        if chosen:  # the unit the clerk is looking at first; the others stay reachable below
+            rows.sort(key=lambda row: row["unit_code"] != chosen)
         if not rows:
             say(self.folder_message, _("Chưa có đơn vị nào gửi tệp đính kèm."), WARN_COLOR)
             return None
@@ -110,6 +113,10 @@ class ProvinceTab(QWidget):
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
         return saved
+
+    def _selected_unit_code(self) -> str:
+        item = self.units.item(self.units.currentRow(), 0) if self.units.currentRow() >= 0 else None
+        return item.text() if item is not None else ""
 
     def _over(self) -> None:
         self.job = None
