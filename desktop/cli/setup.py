@@ -7,9 +7,9 @@ import argparse
 from typing import Any
 
 from desktop.cli import unit
-from desktop.cli.common import add_command, in_store, optional_day, options, reply, texts
+from desktop.cli.common import CliError, add_command, in_store, optional_day, options, reply, texts
 from desktop.i18n import _
-from desktop.ops.setup import init_unit
+from desktop.ops.setup import ExchangeCodeChange, init_unit
 
 
 def init(args: argparse.Namespace) -> int:
@@ -17,7 +17,19 @@ def init(args: argparse.Namespace) -> int:
     # options left out keep what was recorded
     head = texts(args, "head_title", "head_name", "place_name")
     agency = texts(args, "standing_agency", "standing_agency_head_title", "standing_agency_head_name")
-    unit = in_store(args, init_unit, must_be_set_up=False, **unit_options, **head, **agency)
+    try:
+        unit = in_store(
+            args,
+            init_unit,
+            must_be_set_up=False,
+            change_exchange_code=args.change_exchange_code,
+            **unit_options,
+            **head,
+            **agency,
+        )
+    except ExchangeCodeChange as refused:
+        hint = _("{reason} Nếu chắc chắn, chạy lại với --change-exchange-code.")
+        raise CliError(hint.format(reason=refused)) from None
     message = _("Đã lưu đơn vị: {name} ({commune}, {province}).")
     text = message.format(name=unit["name"], commune=unit["commune_name"], province=unit["province_name"])
     return reply(args, {"unit": unit}, text)
@@ -45,6 +57,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--standing-agency-head-title", help=_("chức vụ người ký tờ trình (ví dụ: Trưởng phòng)"))
     p.add_argument("--standing-agency-head-name", help=_("họ tên người ký tờ trình"))
+    p.add_argument(
+        "--change-exchange-code",
+        action="store_true",
+        help=_("cho phép đổi mã đơn vị trong gói dữ liệu khi đã trao đổi khóa hoặc gói với cấp trên"),
+    )
 
     unit.register(sub)
 

@@ -107,8 +107,10 @@ def init_unit(
     standing_agency: str = "",
     standing_agency_head_title: str = "",
     standing_agency_head_name: str = "",
+    change_exchange_code: bool = False,
 ) -> dict[str, Any]:
-    """Record the unit. Running it again updates the same unit (there is only one per file).
+    """Record the unit. Running it again updates the same unit (there is only one per file); it is refused, as
+    :func:`update_unit` is, when it would change the code of the packages after keys or packages were exchanged.
 
     ``standing_agency`` (e.g. "Phòng Văn hóa - Xã hội") issues the tờ trình to the chair, signed by its head
     (``standing_agency_head_title``, ``standing_agency_head_name``); empty values leave what was recorded.
@@ -132,22 +134,64 @@ def init_unit(
         "standing_agency_head_name": standing_agency_head_name,
     }
     values = _cleaned_texts(values | {key: value for key, value in agency.items() if nfc(value)})
+    from desktop.exchange.importer import own_identity
     from desktop.exchange.keys import ensure_unit_keys
 
     with store.transaction(operation="unit.setup"):
+        before = own_identity(store)[0]
         unit = unit_repo.save_unit(store, values)
+        _guard_exchange_code(store, before, confirmed=change_exchange_code)
         ensure_unit_keys(store)  # the key pair for packages to and from the province is made at setup
         return unit
 
 
-def update_unit(store: Store, *, values: dict[str, Any]) -> dict[str, Any]:
+class ExchangeCodeChange(ValidationError):
+    """Saving would change the code this file writes in its packages after it has already exchanged keys or
+    packages under the old one; the caller asks the clerk and saves again with ``change_exchange_code=True``."""
+
+    def __init__(self, message: str, *, old: str, new: str) -> None:
+        super().__init__(message, field="commune_code")
+        self.old, self.new = old, new
+
+
+def _guard_exchange_code(store: Store, before: str, *, confirmed: bool) -> None:
+    """Inside the saving transaction (a refusal rolls it back): the province knows this unit by its code — its key
+    is trusted under it and its packages were filed under it — so a commune picked by mistake would make every later
+    package come from a unit the province has never heard of, and the province's decisions stop matching."""
+    from desktop.exchange.importer import own_identity
+
+    after = own_identity(store)[0]
+    if confirmed or not before or after == before:
+        return
+    exchanged = store.scalar("SELECT count(*) FROM trusted_keys") or store.scalar("SELECT count(*) FROM packages")
+    if not exchanged:
+        return
+    raise ExchangeCodeChange(
+        _(
+            "Đơn vị đã trao đổi khóa hoặc gói dữ liệu với cấp trên bằng mã {old}. Lưu xã, phường mới sẽ đổi mã "
+            "đơn vị trong các gói gửi đi thành {new}: cấp tỉnh sẽ không nhận ra đơn vị, các quyết định đã nhận "
+            "không còn khớp, và phải trao đổi khóa lại. Chỉ đổi khi đơn vị thật sự chuyển sang xã, phường khác."
+        ).format(old=before, new=after),
+        old=before,
+        new=after,
+    )
+
+
+def update_unit(store: Store, *, values: dict[str, Any], change_exchange_code: bool = False) -> dict[str, Any]:
+    """Save the unit's details; a change of the code written in packages after keys or packages were exchanged is
+    refused with :class:`ExchangeCodeChange` unless ``change_exchange_code`` says the clerk confirmed it."""
     if "name" in values and not nfc(values["name"]):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="name")
     values = _cleaned_texts(values)
     if values.get("commune_code"):
         values = values | lookup_commune(values["commune_code"])
+    from desktop.exchange.importer import own_identity
+
     with store.transaction(operation="unit.update"):
-        return unit_repo.save_unit(store, values)
+        before = own_identity(store)[0]
+        saved = unit_repo.save_unit(store, values)
+        _guard_exchange_code(store, before, confirmed=change_exchange_code)
+        return saved
 
 
 def is_set_up(store: Store) -> bool:

@@ -22,7 +22,7 @@ from desktop.domain.dates import format_date
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops import unit
-from desktop.ops.setup import UNIT_TEXT_LABELS, unit_text_problem, update_unit
+from desktop.ops.setup import UNIT_TEXT_LABELS, ExchangeCodeChange, unit_text_problem, update_unit
 from desktop.store import ValidationError
 from desktop.ui.collective_ratings import CollectiveRatingsBox
 from desktop.ui.context import AppContext
@@ -33,6 +33,7 @@ from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import (
     FieldError,
     PlaceCombos,
+    ask_confirm,
     button_row,
     code_combo,
     note,
@@ -215,7 +216,7 @@ class UnitPage(QWidget):
             problems[key] = unit_text_problem(key, values[key])
         return {key: message for key, message in problems.items() if message}
 
-    def save(self) -> bool:
+    def save(self, *, change_exchange_code: bool = False) -> bool:
         values = self.values()
         problems = self.validate(values)
         for key, error in self.errors.items():
@@ -223,12 +224,23 @@ class UnitPage(QWidget):
         if problems:
             self.status.setText(_("Chưa lưu: hãy sửa các ô có ghi chú màu đỏ."))
             return False
-        operation = Operation(self, self.context, update_unit, values=values).changes("unit")
+        operation = Operation(
+            self, self.context, update_unit, values=values, change_exchange_code=change_exchange_code
+        ).changes("unit")
         operation.success(lambda _unit: self.status.setText(_("Đã lưu thông tin đơn vị.")))
-        return operation.failure(self._refused).run()
+        if operation.failure(self._refused).run():
+            return True
+        if isinstance(operation.error, ExchangeCodeChange) and ask_confirm(
+            self, _("Đổi mã đơn vị trong gói dữ liệu?"), str(operation.error) + "\n\n" + _("Vẫn lưu?")
+        ):
+            return self.save(change_exchange_code=True)
+        return False
 
     def _refused(self, error: BaseException) -> None:
         """A field's problem under the field; anything else (the file, the disk) in a box."""
+        if isinstance(error, ExchangeCodeChange):
+            self.status.setText(_("Chưa lưu."))
+            return
         field = getattr(error, "field", None)
         if not isinstance(error, ValidationError):
             show_error(self, _("Không lưu được thông tin đơn vị: {reason}").format(reason=reason_text(error)))
