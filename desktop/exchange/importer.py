@@ -58,7 +58,12 @@ from desktop.exchange.movement_work import (
     movement_work_moved_out,
 )
 from desktop.exchange.reader import VerifiedPackage, read_package
-from desktop.exchange.record_checks import decided_changed, nomination_problem, number_reused
+from desktop.exchange.record_checks import (
+    decided_changed,
+    nomination_problem,
+    not_the_provinces_problem,
+    number_reused,
+)
 from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store import awards_repo
@@ -507,6 +512,11 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
                 _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=record["code"]),
                 changes,
             )
+            continue
+        signed = date.fromisoformat(record["decision_date"]) if record["awarded"] else None
+        overstep = not_the_provinces_problem(pack, record["code"], signed) if signed else ""
+        if overstep:  # a trusted key does not widen what the province may confer
+            _conflict(plan, index, overstep, changes)
             continue
         target = {"nomination": nomination, "award": award, "award_uuid": award_uuid}
         if previous is not None and previous["content_sha256"] == package.hashes[index]:

@@ -36,6 +36,7 @@ from desktop.exchange.importer import (
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
+from desktop.exchange.record_checks import not_the_provinces_problem
 from desktop.exchange.records import content_sha256, record_problem
 from desktop.files.names import fit_path, name_key
 from desktop.files.replace import write_file
@@ -199,8 +200,7 @@ def record_decisions(
 
 
 def _refuse_not_the_provinces(pack: Any, nomination: dict[str, Any], unit_code: str, on: date | None) -> None:
-    """Refuse an award the province does not confer: one missing from the catalogue, the unit's own (its head
-    confers it) or one the central level decides (the province only forwards it), on the decision's date."""
+    """Refuse an award the province does not confer (see :func:`not_the_provinces_problem`)."""
     code = str(nomination["code"])
     if not pack.has(code):
         raise PackageError(
@@ -209,15 +209,9 @@ def _refuse_not_the_provinces(pack: Any, nomination: dict[str, Any], unit_code: 
             ).format(unit=unit_code, code=code),
             code="record",
         )
-    authority = pack.authority_cited(code, on=on)
-    name = pack.item(code).name
-    if authority.value in ("unit", "none"):
-        message = _("“{name}” do đơn vị tự quyết định ({cite}); tỉnh không ghi quyết định khen thưởng cho đề nghị này.")
-    elif authority.value == "central":
-        message = _("“{name}” do cấp Trung ương quyết định ({cite}); tỉnh trình lên, không ghi quyết định ở đây.")
-    else:
-        return
-    raise PackageError(message.format(name=name, cite=authority.citation()), code="record")
+    problem = not_the_provinces_problem(pack, code, on)
+    if problem:
+        raise PackageError(problem, code="record")
 
 
 def _refuse_number_reused(store: Store, decision_no: str, decision_date: date) -> None:

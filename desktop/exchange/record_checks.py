@@ -38,6 +38,21 @@ def nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
     return ""
 
 
+def not_the_provinces_problem(pack: Any, code: str, on: Any) -> str:
+    """Why the province cannot confer ``code`` on the decision's date, or "": the unit's own award (its head
+    confers it) or one the central level decides (the province only forwards it). The province's program refuses to
+    record such a decision and a unit refuses to enter one a package brings, whoever signed the package."""
+    authority = pack.authority_cited(code, on=on)
+    name = pack.item(code).name
+    if authority.value in ("unit", "none"):
+        message = _("“{name}” do đơn vị tự quyết định ({cite}); tỉnh không ghi quyết định khen thưởng cho đề nghị này.")
+    elif authority.value == "central":
+        message = _("“{name}” do cấp Trung ương quyết định ({cite}); tỉnh trình lên, không ghi quyết định ở đây.")
+    else:
+        return ""
+    return message.format(name=name, cite=authority.citation())
+
+
 def _category_label(kind: str) -> str:
     return _("danh hiệu thi đua") if kind == "title" else _("hình thức khen thưởng")
 
