@@ -22,10 +22,12 @@ import json
 import re
 import stat
 import struct
+import tomllib
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -477,6 +479,8 @@ def _check_rule_overrides(records: list[dict[str, Any]], entry_name: str) -> Non
     :func:`desktop.exchange.importer.verify` and the dry run alike."""
     texts = [(str(record.get("name") or record["uuid"]), str(record["toml"])) for record in records]
     failed, problems = layer_problems(texts)
+    if failed is None:
+        failed, problems = _base_salary_problems(texts)
     if failed is not None:
         raise PackageError(
             _("mục “{entry}”, quy định thứ {n}: {problem}").format(
@@ -484,6 +488,45 @@ def _check_rule_overrides(records: list[dict[str, Any]], entry_name: str) -> Non
             ),
             code="record",
         )
+
+
+def _base_salary_problems(texts: list[tuple[str, str]]) -> tuple[int | None, list[str]]:
+    """A province sets no base salary of its own: the Government's decree does (NĐ 152/2025, Điều 49). A province's
+    row may restate a confirmed national value, correct one the national pack marks unconfirmed, or bring a decree
+    dated after the pack's last row; one that differs from a confirmed value on any day it would hold (a pack dated
+    back to 2024 paying 5,000,000) would re-price every amount reckoned for those days, and is refused. The clerk's
+    own table on the Rules page stays the clerk's to edit."""
+    national = load_default_pack().history("base_salary")
+    for position, (_name, text) in enumerate(texts):
+        try:
+            rows = sorted(
+                (date.fromisoformat(str(row["from"])), int(row["value"]))
+                for row in tomllib.loads(text).get("base_salary", [])
+            )
+        except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+            continue  # its shape was checked by the layering above
+        for index, (start, value) in enumerate(rows):
+            if not national or start > national[-1].valid_from:
+                continue
+            end = rows[index + 1][0] if index + 1 < len(rows) else None
+            spanned = [n for n in national if n.valid_from <= start][-1:]
+            spanned += [n for n in national if start < n.valid_from and (end is None or n.valid_from < end)]
+            for entry in spanned:
+                if entry.unconfirmed or int(entry.value) == value:
+                    continue
+                return position, [
+                    _(
+                        "mức lương cơ sở {value} đồng từ ngày {date} khác mức do Chính phủ quy định {national} đồng "
+                        "({cite}, từ ngày {national_date}); tỉnh không được sửa mức lương cơ sở"
+                    ).format(
+                        value=f"{value:,}".replace(",", "."),
+                        date=start.strftime("%d/%m/%Y"),
+                        national=f"{int(entry.value):,}".replace(",", "."),
+                        cite=entry.cite,
+                        national_date=entry.valid_from.strftime("%d/%m/%Y"),
+                    )
+                ]
+    return None, []
 
 
 def layer_problems(texts: list[tuple[str, str]]) -> tuple[int | None, list[str]]:

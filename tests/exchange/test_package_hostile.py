@@ -256,14 +256,15 @@ def test_a_lawful_province_override_still_goes_in(pair, tmp_path):
 
     unit, prov = pair
     body = (
-        '[[base_salary]]\nvalue = 2600000\ncite = "QĐ tỉnh"\nfrom = 2026-01-01\n\n'
+        '[[base_salary]]\nvalue = 2600000\ncite = "QĐ tỉnh"\nfrom = 2026-07-01\n\n'
         '[titles.TTLDXS]\nconferred_by = { value = "unit", cite = "QĐ tỉnh (ủy quyền)", from = 2026-01-01 }\n\n'
         '[titles.LDTT]\nballot_threshold_percent = { value = 50, cite = "QĐ tỉnh", from = 2026-01-01 }\n'
     )
     ops.import_files(unit, files=[_override_package(prov, tmp_path / "quy-dinh.tdkt", body)])
     # the province's base salary × the decree's 0,3 (a coefficient of NĐ 152 is not the province's to change:
     # tests/domain/test_override_fixed_by_law.py)
-    assert rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2026, 3, 1)).amount == 780_000
+    # (its row corrects the national row the pack marks unconfirmed: tests/exchange/test_province_base_salary.py)
+    assert rules_ops.money(unit, code="LDTT", target="individual", decision_date=date(2026, 8, 1)).amount == 780_000
     pack = rules_ops.effective_pack(unit)
     assert pack.conferred_by("TTLDXS", date(2026, 3, 1), "ubnd_xa") == "unit"
     assert pack.base_salary_on(date(2025, 1, 1)) == 2_340_000  # the national table before the pack's date
