@@ -188,6 +188,17 @@ def signer_problem(
     every = list_officials(store) if terms is None else terms
     of_role = [row for row in every if row["role"] == role]
     iso = day.isoformat()
+    crossed = _holds_only_the_other_role(every, role=role, signer_name=signer_name, iso=iso)
+    if crossed:
+        return _(
+            "Ngày {date}, “{name}” là {other} ({title}) theo nhiệm kỳ đã ghi, không ký với tư cách {role}."
+        ).format(
+            date=format_date(day),
+            name=signer_name,
+            other=_(_ROLE_PHRASES[crossed["role"]]),
+            title=crossed["title"],
+            role=_(_ROLE_PHRASES[role]),
+        )
     if not of_role:
         return _former_head_as_deputy(every, role=role, signer_name=signer_name, day=day)
     found = sorted(  # in office that day, the latest started first (as officials_on)
@@ -205,6 +216,25 @@ def signer_problem(
     return _("Ngày {date} chưa ghi ai là {role} theo nhiệm kỳ; “{name}” không có nhiệm kỳ vào ngày đó.").format(
         date=format_date(day), role=_(_ROLE_PHRASES[role]), name=signer_name
     )
+
+
+def _holds_only_the_other_role(
+    terms: list[dict[str, Any]], *, role: str, signer_name: str, iso: str
+) -> dict[str, Any] | None:
+    """The signer's term of the other role in office that day, when none of ``role`` is: the chair in office
+    signing "KT. CHỦ TỊCH" as his own deputy, or a recorded deputy signing "CHỦ TỊCH" while no head term is
+    recorded — either would print a signature the terms contradict."""
+    key = name_key(signer_name)
+    in_office = [
+        row
+        for row in terms
+        if name_key(row["full_name"]) == key
+        and row["start_date"] <= iso
+        and (row["end_date"] is None or row["end_date"] >= iso)
+    ]
+    if any(row["role"] == role for row in in_office):
+        return None
+    return next((row for row in in_office if row["role"] != role), None)
 
 
 def _former_head_as_deputy(terms: list[dict[str, Any]], *, role: str, signer_name: str, day: date) -> str | None:

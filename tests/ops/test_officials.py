@@ -295,3 +295,21 @@ def test_the_two_tone_placements_are_one_name_and_a_far_future_start_is_refused(
         officials.add_official(
             demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2099-02-01"
         )
+
+
+def test_a_term_of_the_other_role_that_day_is_no_signature_of_this_one(demo):
+    """Review O: the chair in office signing "KT. CHỦ TỊCH" as his own deputy, and a recorded deputy signing
+    "CHỦ TỊCH" in a file with no head term, both printed and passed the check."""
+    chair = officials.officials_on(demo, role="head", day=date(2025, 12, 20))[0]["full_name"]
+    problem = officials.signer_problem(demo, mode="deputy", signer_name=chair, day=date(2025, 12, 20))
+    assert problem and chair in problem and "người đứng đầu" in problem and "cấp phó" in problem
+    # before his head term began he may have been the deputy: not flagged
+    assert officials.signer_problem(demo, mode="deputy", signer_name=chair, day=date(2019, 1, 10)) is None
+    for row in officials.list_officials(demo):
+        officials.remove_official(demo, official_id=row["id"])
+    officials.add_official(demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Minh", start_date="2025-01-01")
+    for mode in ("chair", "body"):
+        problem = officials.signer_problem(demo, mode=mode, signer_name="Lò Văn Minh", day=date(2025, 12, 20))
+        assert problem and "cấp phó" in problem and "Phó Chủ tịch" in problem
+    # a name the terms do not know is still not checked while no head term is recorded
+    assert officials.signer_problem(demo, mode="chair", signer_name="Hoàng Văn Dũng", day=date(2025, 12, 20)) is None
