@@ -97,9 +97,10 @@ def _text_problems(draft: StaffDraft) -> dict[str, str]:
 _NAME_MARKS = frozenset(" '’-.")
 
 
-def _name_shape_problem(name: str) -> str:
+def name_shape_problem(name: str) -> str:
     """Why ``name`` cannot be a person's name ("-" for a vacancy, "=A+B", "<b>Nguyễn</b>"), or ""; digits are
-    told apart by the caller. Such a cell in a list is a placeholder or a formula's text, not someone to print."""
+    told apart by the caller. Such a cell in a list is a placeholder or a formula's text, not someone to
+    print. Staff, the officials' terms and a decision's signer are all checked by it."""
     if not name[0].isalpha():
         return _("“{name}” phải bắt đầu bằng một chữ cái.").format(name=name)
     wrong = next((c for c in name if not (c.isalpha() or c in _NAME_MARKS or unicodedata.combining(c))), None)
@@ -127,7 +128,7 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean:
         problems["full_name"] = _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME_LENGTH)
     elif not name.replace(" ", "").isalpha() and any(ch.isdigit() for ch in name):
         problems["full_name"] = _("Họ và tên không được có chữ số.")
-    elif message := _name_shape_problem(name):
+    elif message := name_shape_problem(name):
         problems["full_name"] = message
     if draft.gender not in ("", "M", "F"):
         problems["gender"] = _("Giới tính phải là Nam hoặc Nữ.")

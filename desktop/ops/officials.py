@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.staff import name_shape_problem
 from desktop.domain.text import name_key
 from desktop.i18n import N_, _
 from desktop.ops.common import as_date, clean_text
@@ -113,6 +114,8 @@ def add_official(
     name = clean_text(full_name, "full_name", _("Họ tên"))
     if not name:
         raise ValidationError(_("Chưa nhập họ tên người giữ chức vụ."), field="full_name")
+    if problem := name_shape_problem(name):  # the name printed under the signature
+        raise ValidationError(problem, field="full_name")
     start = as_date(start_date, "start_date")
     end = as_date(end_date, "end_date") if end_date not in (None, "") else None
     _check_order(start, end)

@@ -117,7 +117,12 @@ def test_terms_are_cleaned_ordered_and_do_not_overlap(store):
     assert (row["id"], row["title"], row["full_name"], row["end_date"]) == (first, "Phó Chủ tịch", "Lò Văn Chứ", None)
     with pytest.raises(ValidationError, match="trước ngày bắt đầu") as early:
         officials.add_official(
-            store, role="deputy", title="Phó Chủ tịch", full_name="A", start_date="2024-01-01", end_date="2023-12-31"
+            store,
+            role="deputy",
+            title="Phó Chủ tịch",
+            full_name="Lò Văn An",
+            start_date="2024-01-01",
+            end_date="2023-12-31",
         )
     assert early.value.field == "end_date"
     with pytest.raises(ValidationError, match="Chưa nhập họ tên"):
@@ -313,3 +318,17 @@ def test_a_term_of_the_other_role_that_day_is_no_signature_of_this_one(demo):
         assert problem and "cấp phó" in problem and "Phó Chủ tịch" in problem
     # a name the terms do not know is still not checked while no head term is recorded
     assert officials.signer_problem(demo, mode="chair", signer_name="Hoàng Văn Dũng", day=date(2025, 12, 20)) is None
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x","Lò Văn Minh")', "---", "<b>Lò Văn Minh</b>", "x"])
+def test_a_signer_name_that_is_no_persons_name_is_refused(demo, name):
+    """Review O: these were recorded as terms and printed under the signature of a decision."""
+    with pytest.raises(ValidationError) as refused:
+        officials.add_official(demo, role="deputy", title="Phó Chủ tịch", full_name=name, start_date="2025-01-01")
+    assert refused.value.field == "full_name"
+    from desktop.ops.review.common import printed_text
+
+    with pytest.raises(ValidationError) as refused:
+        printed_text("signer_name", name)
+    assert refused.value.field == "signer_name"
+    assert printed_text("signer_name", "H'Hen Niê") == "H'Hen Niê"

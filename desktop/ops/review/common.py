@@ -8,6 +8,7 @@ from typing import Any
 from desktop.domain.dates import year_end
 from desktop.domain.movement_period import contest_start
 from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.staff import name_shape_problem
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
@@ -192,6 +193,8 @@ def printed_text(key: str, value: object) -> str:
     text = clean_text(value, key, _(label), multiline=multiline, max_length=longest)
     if not text and key in _REQUIRED_TEXTS:
         raise ValidationError(_(_REQUIRED_TEXTS[key]), field=key)
+    if key == "signer_name" and (problem := name_shape_problem(text)):  # "---", "=HYPERLINK(…)" under a signature
+        raise ValidationError(problem, field=key)
     return text
 
 
