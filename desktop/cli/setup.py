@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
     p = add_command(sub, "init", init, _("khai báo đơn vị"), json=True)
     p.add_argument("--unit-name", required=True)
     p.add_argument("--commune-code", required=True)
-    p.add_argument("--unit-kind", default="ubnd_xa")
+    p.add_argument("--unit-kind")
     p.add_argument("--head-title")
     p.add_argument("--head-name")
     p.add_argument("--place-name")

@@ -98,7 +98,7 @@ def init_unit(
     *,
     unit_name: str,
     commune_code: str,
-    unit_kind: str = "ubnd_xa",
+    unit_kind: str | None = None,
     head_title: str = "",
     head_name: str = "",
     place_name: str = "",
@@ -113,27 +113,28 @@ def init_unit(
     :func:`update_unit` is, when it would change the code of the packages after keys or packages were exchanged.
 
     ``standing_agency`` (e.g. "Phòng Văn hóa - Xã hội") issues the tờ trình to the chair, signed by its head
-    (``standing_agency_head_title``, ``standing_agency_head_name``); empty values leave what was recorded.
+    (``standing_agency_head_title``, ``standing_agency_head_name``). On an existing unit, an empty text and a
+    ``unit_kind`` of None leave what was recorded.
     """
     if not nfc(unit_name):
         raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
     place = lookup_commune(commune_code)
-    values: dict[str, Any] = {
-        "name": unit_name,
-        "unit_kind": unit_kind,
+    recorded = unit_repo.get_unit(store)
+    values: dict[str, Any] = {"name": unit_name, **place}
+    if unit_kind or not recorded:  # run again without a kind, a school stays a school
+        values["unit_kind"] = unit_kind or "ubnd_xa"
+    given = {
         "head_title": head_title,
         "head_name": head_name,
-        "place_name": place_name or default_place_name(place["commune_name"]),
+        "place_name": place_name or ("" if recorded else default_place_name(place["commune_name"])),
         "address": address,
         "parent_body": parent_body,
-        **place,
-    }
-    agency = {
         "standing_agency": standing_agency,
         "standing_agency_head_title": standing_agency_head_title,
         "standing_agency_head_name": standing_agency_head_name,
     }
-    values = _cleaned_texts(values | {key: value for key, value in agency.items() if nfc(value)})
+    # run again, a text not given keeps what was recorded (it used to blank the head and the place name)
+    values = _cleaned_texts(values | {key: value for key, value in given.items() if nfc(value) or not recorded})
     from desktop.exchange.importer import own_identity
     from desktop.exchange.keys import ensure_unit_keys
 
