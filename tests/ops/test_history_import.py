@@ -374,3 +374,25 @@ def test_rows_that_contradict_each_other(unit_store, people, tmp_path: Path) -> 
     assert [r.status for r in rows] == ["new", "unchanged", "error"]
     assert rows[2].problems == ["Trùng: mâu thuẫn với dòng 2 của trang này (HTTNV)."]
     assert rows[2].fields == ["record"]
+
+
+def test_the_old_placement_of_a_tone_mark_is_the_same_person(unit_store, people, tmp_path: Path) -> None:
+    """Review C: the staff import holds "Phạm Thị Thuỷ" and "Phạm Thị Thủy" as one person; the history import refused
+    the old placement, telling the clerk to fix accents that were right."""
+    from desktop.domain.staff import StaffDraft
+    from desktop.store import staff_repo
+
+    with unit_store.transaction(operation="test.people"):
+        staff_repo.insert_staff(unit_store, StaffDraft(full_name="Phạm Thị Thủy", staff_code="CB00015"))
+        staff_repo.insert_staff(unit_store, StaffDraft(full_name="Lò Văn Hòa", staff_code="CB00016"))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Xếp loại"
+    sheet.append(["Mã CB", "Họ và tên", "Năm", "Xếp loại"])
+    sheet.append([None, "Phạm Thị Thuỷ", 2024, "HTTNV"])
+    sheet.append(["CB00016", "Lò Văn Hoà", 2024, "HTTNV"])
+    sheet.append([None, "Phạm Thị Thụy", 2024, "HTTNV"])  # another accent is still another name
+    book.save(tmp_path / "x.xlsx")
+    rows = preview_history(unit_store, tmp_path / "x.xlsx").sheets[0].rows
+    assert [(r.status, r.staff_code) for r in rows[:2]] == [("new", "CB00015"), ("new", "CB00016")]
+    assert rows[2].problems and "khác dấu" in rows[2].problems[0]

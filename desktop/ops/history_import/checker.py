@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.documents.spreadsheet import cell_text
 from desktop.domain.dates import DateError, format_date, parse_date
-from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, fold, nfc, visible_text
+from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, fold, name_key, nfc, visible_text
 from desktop.i18n import _
 from desktop.ops.history_import.cells import _cell, _choices
 from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _label
@@ -22,11 +22,12 @@ from desktop.ops.staff_import import cell_problem, hidden_row_problem
 def _same_name(written: str, person: dict[str, Any]) -> bool:
     """Whether a name written in the file is this person's: letter for letter with its marks (case ignored), or,
     for a name written wholly without marks ("DO HUU CHU", an old register typed without accents), letter for
-    letter once the marks are taken off the stored name too. A name with marks that differ is another name."""
+    letter once the marks are taken off the stored name too. The old and new placement of a tone mark ("Thuỷ",
+    "Thủy"; "Hoà", "Hòa") is one name; a name with marks that differ otherwise is another name."""
     text = nfc(written)
     if text.isascii():
         return fold(text) == person["search_key"]
-    return text.casefold() == nfc(person["full_name"]).casefold()
+    return name_key(text) == name_key(person["full_name"])  # "Thuỷ" is "Thủy", as the staff import holds
 
 
 class _Checker:
