@@ -126,7 +126,13 @@ def init_unit(
     given = {
         "head_title": head_title,
         "head_name": head_name,
-        "place_name": place_name or ("" if recorded else default_place_name(place["commune_name"])),
+        # the recorded place name holds while the commune does; a new commune's is its own
+        "place_name": place_name
+        or (
+            ""
+            if recorded and recorded["commune_code"] == place["commune_code"]
+            else default_place_name(place["commune_name"])
+        ),
         "address": address,
         "parent_body": parent_body,
         "standing_agency": standing_agency,

@@ -31,3 +31,13 @@ def test_a_first_init_without_a_kind_is_a_commune_with_its_place_name(tmp_path, 
     unit = unit_repo.get_unit(store)
     store.close()
     assert (unit["unit_kind"], unit["place_name"]) == ("ubnd_xa", "Lũng Cú")
+
+
+def test_a_new_commune_without_a_place_name_takes_the_new_communes(tmp_path, capsys):
+    db = str(tmp_path / "xa.sqlite3")
+    assert main(["--db", db, "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú", "--commune-code", "00715"]) == 0
+    assert main(["--db", db, "init", "--unit-name", "Ủy ban nhân dân xã Lâm Bình", "--commune-code", "02266"]) == 0
+    store = open_store(tmp_path / "xa.sqlite3")
+    unit = unit_repo.get_unit(store)
+    store.close()
+    assert unit["commune_code"] == "02266" and unit["place_name"] == "Lâm Bình"
