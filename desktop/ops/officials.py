@@ -205,7 +205,7 @@ def signer_problem(
     if not of_role:
         return _former_head_as_deputy(every, role=role, signer_name=signer_name, day=day)
     found = sorted(  # in office that day, the latest started first (as officials_on)
-        (row for row in of_role if row["start_date"] <= iso and (row["end_date"] is None or row["end_date"] >= iso)),
+        (row for row in of_role if _in_office(row, iso)),
         key=lambda row: (row["start_date"], row["id"]),
         reverse=True,
     )
@@ -221,6 +221,11 @@ def signer_problem(
     )
 
 
+def _in_office(row: dict[str, Any], iso: str) -> bool:
+    """Whether a recorded term runs on the day ``iso`` (its first and last days included)."""
+    return row["start_date"] <= iso and (row["end_date"] is None or row["end_date"] >= iso)
+
+
 def _holds_only_the_other_role(
     terms: list[dict[str, Any]], *, role: str, signer_name: str, iso: str
 ) -> dict[str, Any] | None:
@@ -228,13 +233,7 @@ def _holds_only_the_other_role(
     signing "KT. CHỦ TỊCH" as his own deputy, or a recorded deputy signing "CHỦ TỊCH" while no head term is
     recorded — either would print a signature the terms contradict."""
     key = name_key(signer_name)
-    in_office = [
-        row
-        for row in terms
-        if name_key(row["full_name"]) == key
-        and row["start_date"] <= iso
-        and (row["end_date"] is None or row["end_date"] >= iso)
-    ]
+    in_office = [row for row in terms if name_key(row["full_name"]) == key and _in_office(row, iso)]
     if any(row["role"] == role for row in in_office):
         return None
     return next((row for row in in_office if row["role"] != role), None)
