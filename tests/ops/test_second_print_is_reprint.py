@@ -124,3 +124,28 @@ def test_a_reprint_batch_in_the_window_flow_is_still_allowed(demo, ldtt):
         ops.check_first_prints(demo, batch)
     assert ops.record_reprint(demo, print_id=print_id, reason="spoiled")
     assert [p["reprint_of"] for p in _prints(demo)] == [None, print_id]
+
+
+def test_a_reprint_the_register_refuses_meanwhile_leaves_no_file(demo, ldtt, db_path, tmp_path, monkeypatch):
+    """Two clerks reprint onto the same new form serial at once: the one whose record is refused under the write
+    lock must not keep a complete PDF of a reprint nobody recorded (it stayed on the disk before)."""
+    from desktop.ops.certificates import batches
+
+    [first_id] = ops.record_batch(demo, _batch(demo, ldtt, (0,), serial="AA000001"))
+    real_write = batches.write_batch
+
+    def written_while_the_other_clerk_records(*args: Any, **kwargs: Any) -> list:
+        paths = real_write(*args, **kwargs)
+        other = open_store(db_path, actor="can_bo_thu_hai")
+        try:  # the second clerk's reprint onto the same serial is recorded while this one is being drawn
+            ops.record_reprint(other, print_id=first_id, reason="spoiled", serial="AA000002")
+        finally:
+            other.close()
+        return paths
+
+    monkeypatch.setattr(batches, "write_batch", written_while_the_other_clerk_records)
+    out = tmp_path / "in-lai.pdf"
+    with pytest.raises(ValidationError, match="đã được xóa"):
+        ops.reprint_certificate(demo, out=out, print_id=first_id, reason="spoiled", serial="AA000002")
+    assert not out.exists()
+    assert [p["form_serial"] for p in _prints(demo)] == ["AA000001", "AA000002"]

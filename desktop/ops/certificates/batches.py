@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.documents.certificates import (
     CertificateData,
@@ -40,6 +40,7 @@ from desktop.ops.certificates.register import (
 from desktop.store import Store, StoreError, ValidationError, certificates_repo
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 
 MODE_LABELS: dict[str, str] = {"preprinted": N_("Phôi in sẵn"), "full": N_("Giấy trắng in đầy đủ")}
@@ -485,8 +486,14 @@ def record_or_discard(store: Store, batch: Batch, paths: list[Path]) -> None:
     """Record a written batch in the print register; when the register refuses it (another clerk printed the same
     people or used a serial meanwhile, the decision was cancelled), delete the files just written: a complete PDF
     of originals nobody recorded must not stay on the disk to be printed and handed out."""
+    _recorded_or_discarded(paths, lambda: record_batch(store, batch))
+
+
+def _recorded_or_discarded(paths: list[Path], record: Callable[[], _T]) -> _T:
+    """Run ``record``; when the register refuses (or the database is locked or unwritable), delete ``paths`` and
+    say so in the message, so no PDF of unrecorded originals or reprints stays on the disk."""
     try:
-        record_batch(store, batch)
+        return record()
     except StoreError as exc:  # refused, or the file locked or unwritable: nothing recorded either way
         for path in paths:
             discard(path)
@@ -528,8 +535,11 @@ def reprint_certificate(
     refuse_changed_decision(store, int(original["decision_id"]), [awardee], 1)
     check_serials(store, batch)
     paths = write_batch(batch, Path(out), emblem_path=emblem_path)
-    new_id = record_reprint(
-        store, print_id=int(original["id"]), reason=reason, note=note, serial=serial, printer=batch.printer
+    new_id = _recorded_or_discarded(  # another clerk reprinted it or used the serial meanwhile: no stray PDF
+        paths,
+        lambda: record_reprint(
+            store, print_id=int(original["id"]), reason=reason, note=note, serial=serial, printer=batch.printer
+        ),
     )
     return {
         "print_id": new_id,
