@@ -231,11 +231,15 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_db_path()
 
 
-def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True) -> Store:
-    """The database, migrated; refused until ``tdkt init`` has recorded the unit, unless ``must_be_set_up`` is off."""
+def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True, may_create: bool = False) -> Store:
+    """The database, migrated; refused until ``tdkt init`` has recorded the unit, unless ``must_be_set_up`` is off.
+
+    Only ``may_create`` commands (``init``, ``demo``) make a new file: any other refuses a path that is not there,
+    so a mistyped ``--db`` is not answered with a fresh empty database ("ok", "no backups") as if it were the
+    clerk's own."""
 
     path = db_path(args)
-    if must_be_set_up and not path.exists():  # a mistyped --db: refuse without creating a file or folder
+    if not may_create and not path.exists():  # a mistyped --db: refuse without creating a file or folder
         missing = _("Không có tệp cơ sở dữ liệu {path}; hãy kiểm tra lại đường dẫn, hoặc chạy “tdkt init” để tạo mới.")
         raise CliError(missing.format(path=path))
     store = open_database(path)
@@ -253,10 +257,11 @@ def in_store(
     /,
     *values: Any,
     must_be_set_up: bool = True,
+    may_create: bool = False,
     **options: Any,
 ) -> Any:
     """``operation(store, *values, **options)`` on the store, closed again before the answer is printed."""
-    with open_store(args, must_be_set_up=must_be_set_up) as store:
+    with open_store(args, must_be_set_up=must_be_set_up, may_create=may_create) as store:
         return operation(store, *values, **options)
 
 

@@ -22,6 +22,7 @@ def init(args: argparse.Namespace) -> int:
             args,
             init_unit,
             must_be_set_up=False,
+            may_create=True,
             change_exchange_code=args.change_exchange_code,
             **unit_options,
             **head,
@@ -39,7 +40,7 @@ def demo(args: argparse.Namespace) -> int:
     from desktop.ops.demo import fill_demo
 
     today = optional_day(args.today)
-    summary = in_store(args, fill_demo, must_be_set_up=False, today=today)
+    summary = in_store(args, fill_demo, must_be_set_up=False, may_create=True, today=today)
     return reply(args, summary, _("Đã tạo dữ liệu mẫu: {staff} cán bộ, {departments} phòng ban.").format(**summary))
 
 

@@ -69,3 +69,24 @@ def test_unknown_command_exits_2():
 def test_english_messages(capsys, db_path):
     code, _, _err = run(capsys, "--lang", "en", "--db", str(db_path), "staff", "list")
     assert code == 1
+
+
+def test_a_mistyped_db_is_refused_by_every_command_but_init_and_demo(capsys, db_path, tmp_path):
+    """check, backup create/list, rules show and rules money used to create a fresh empty database at a mistyped
+    --db and answer "ok" or "no backups" as if it were the clerk's file; now each says the file is not there."""
+    run(capsys, "--db", str(db_path), "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú", "--commune-code", "00715")
+    typo = tmp_path / "tdkt.sqllite3"
+    for command in (
+        ["check"],
+        ["backup", "create"],
+        ["backup", "list"],
+        ["rules", "show"],
+        ["money", "--code", "LDTT", "--target", "individual", "--date", "2025-12-20"],
+        ["staff", "list"],
+    ):
+        code, out, err = run(capsys, "--db", str(typo), *command)
+        assert code != 0 and out == "", command
+        assert f"Không có tệp cơ sở dữ liệu {typo}" in err, command
+        assert not typo.exists(), command
+    code, _out, _err = run(capsys, "--db", str(db_path), "check")
+    assert code == 0

@@ -87,6 +87,9 @@ def test_money_errors(capsys, demo_db):
 
 
 def test_rules_show(capsys, db_path):
+    code, _out, err = run(capsys, "--db", str(db_path), "rules", "show")
+    assert code == 1 and "Không có tệp cơ sở dữ liệu" in err and not db_path.exists()  # before tdkt init
+    run(capsys, "--db", str(db_path), "init", "--unit-name", "Ủy ban nhân dân xã Lũng Cú", "--commune-code", "00715")
     code, out, _err = run(capsys, "--db", str(db_path), "rules", "show", "--json")
     assert code == 0
     summary = json.loads(out)
