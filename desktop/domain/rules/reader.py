@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import codes
+from desktop.domain.rules.criteria_limits import looser_than, range_problem
 from desktop.domain.rules.values import (
     AUTHORITY_DEFAULT,
     CANONICAL_AWARD_FORMS,
@@ -114,6 +115,17 @@ def _same_value(one: object, other: object) -> bool:
     if isinstance(one, str) and isinstance(other, str):
         return one.strip() == other.strip()
     return one == other
+
+
+def _against_national(message: str, entry: Cited, base: Cited) -> str:
+    """``message`` (an N_ text naming the override's and the national value, with their dates) filled in."""
+    return _(message).format(
+        date=entry.valid_from.strftime("%d/%m/%Y"),
+        value=_shown(entry.value),
+        national=_shown(base.value),
+        cite=base.cite,
+        national_date=base.valid_from.strftime("%d/%m/%Y"),
+    )
 
 
 def _shown(value: object) -> str:
@@ -301,6 +313,47 @@ class _Reader:
                 self.check_authority(key, entries)
             if (".coefficient." in key or key.startswith("legal_texts.")) and key not in self.refused_keys:
                 self.check_fixed_by_law(key, entries)
+            if (".params." in key or key.startswith("settings.")) and key not in self.refused_keys:
+                self.check_criterion(key, entries)
+
+    def check_criterion(self, key: str, entries: list[Cited]) -> None:
+        """A criterion an override sets is a plausible value, and never asks less than a confirmed national
+        value in force over its span (a province may add to the law's criteria, not lower them: see
+        :mod:`.criteria_limits`)."""
+        name = key.rsplit(".", 1)[-1]
+        for entry in entries:
+            problem = range_problem(name, entry.value)
+            if problem is not None:
+                self.err(key, problem)
+                return
+        for entry, base in self.national_in_force(key, entries):
+            if not base.unconfirmed and looser_than(name, entry.value, base.value):
+                self.err(
+                    key,
+                    _against_national(
+                        N_(
+                            "bộ quy tắc riêng không được hạ tiêu chuẩn này từ ngày {date}: “{value}” thấp hơn quy "
+                            "định chung cả nước “{national}” ({cite}, áp dụng từ ngày {national_date}); chỉ được "
+                            "quy định cao hơn"
+                        ),
+                        entry,
+                        base,
+                    ),
+                )
+                return
+
+    def national_in_force(self, key: str, entries: list[Cited]) -> Iterable[tuple[Cited, Cited]]:
+        """Each override entry with every national entry in force over its span: from its date until the next
+        override entry, over any national entry dated in between (layering drops those)."""
+        assert self.base is not None
+        national = sorted(self.base.slots.get(key) or [], key=lambda entry: entry.valid_from)
+        ordered = sorted(entries, key=lambda entry: entry.valid_from)
+        for index, entry in enumerate(ordered):
+            end = ordered[index + 1].valid_from if index + 1 < len(ordered) else None
+            in_force = [n for n in national if n.valid_from <= entry.valid_from][-1:]
+            in_force += [n for n in national if entry.valid_from < n.valid_from and (end is None or n.valid_from < end)]
+            for base in in_force:
+                yield entry, base
 
     def check_fixed_by_law(self, key: str, entries: list[Cited]) -> None:
         """An override never changes a reward coefficient the decree sets (NĐ 152/2025, Điều 50–54) nor a "Căn cứ"
@@ -311,32 +364,21 @@ class _Reader:
         the national pack marks unconfirmed stays an editable default (the province may correct it); a code or a
         text the national pack does not have is the override's own.
         """
-        assert self.base is not None
-        national = sorted(self.base.slots.get(key) or [], key=lambda entry: entry.valid_from)
-        if not national:
-            return
-        ordered = sorted(entries, key=lambda entry: entry.valid_from)
-        for index, entry in enumerate(ordered):
-            end = ordered[index + 1].valid_from if index + 1 < len(ordered) else None
-            in_force = [n for n in national if n.valid_from <= entry.valid_from][-1:]
-            in_force += [n for n in national if entry.valid_from < n.valid_from and (end is None or n.valid_from < end)]
-            for base in in_force:
-                if base.unconfirmed or _same_value(base.value, entry.value):
-                    continue
-                self.err(
-                    key,
-                    _(
+        for entry, base in self.national_in_force(key, entries):
+            if base.unconfirmed or _same_value(base.value, entry.value):
+                continue
+            self.err(
+                key,
+                _against_national(
+                    N_(
                         "bộ quy tắc riêng không được sửa quy định này từ ngày {date}: “{value}” khác quy định chung "
                         "cả nước “{national}” ({cite}, áp dụng từ ngày {national_date})"
-                    ).format(
-                        date=entry.valid_from.strftime("%d/%m/%Y"),
-                        value=_shown(entry.value),
-                        national=_shown(base.value),
-                        cite=base.cite,
-                        national_date=base.valid_from.strftime("%d/%m/%Y"),
                     ),
-                )
-                return
+                    entry,
+                    base,
+                ),
+            )
+            return
 
     def check_authority(self, key: str, entries: list[Cited]) -> None:
         """An override never makes the unit (nor a district) confer what only a province or central body may.
