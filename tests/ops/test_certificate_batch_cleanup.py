@@ -122,3 +122,64 @@ def test_a_whole_batch_is_still_written_and_recorded(ldtt, tmp_path):
     paths = ops.render_decision_certificates(ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True)
     assert len(paths) == 36 == _prints(ldtt)
     assert all(len(PdfReader(p).pages) == 1 for p in paths)
+
+
+def test_files_already_there_are_neither_overwritten_nor_kept_as_new_originals(ldtt, tmp_path):
+    """Printing into a folder that holds an earlier batch's files, then cancelling: the earlier files used to be
+    overwritten by the new decision's sheets, which then stayed as unrecorded originals because the name "was there
+    before". Now the earlier files are untouched (same bytes) and nothing of the cancelled batch stays."""
+    out = tmp_path / "giay"
+    first = ops.render_decision_certificates(
+        ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True, record=False
+    )
+    before = {path.name: path.read_bytes() for path in first}
+    _cancelled_per_person(ldtt, out, at=5)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    # a whole batch into the same folder: new names beside the old ones, never over them
+    again = ops.render_decision_certificates(ldtt, decision_number="1/QĐ-UBND", year=2024, out=out, per_person=True)
+    assert not {path.name for path in again} & set(before)
+    assert {path.name: path.read_bytes() for path in first} == before
+    assert again[0].name.endswith(" (2).pdf")
+
+
+@pytest.mark.parametrize("interrupt", [False, True])
+def test_a_group_file_chosen_to_be_replaced_stays_as_it_was_when_the_batch_stops(ldtt, tmp_path, interrupt):
+    """A batch of two group files into a name that exists: the file is replaced only when the whole batch is drawn;
+    stopped in the second group, the old file is as it was and no drawing is left behind."""
+    batch = ops.prepare_batch(ldtt, decision_number="1/QĐ-UBND", year=2024)
+    [group] = batch.groups
+    batch.groups = [dataclasses.replace(group, rows=group.rows[:5]), dataclasses.replace(group, rows=group.rows[5:])]
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "Giay chung nhan.pdf"
+    first, _second = ops.group_file_names(batch, out)
+    first.write_bytes(b"%PDF-1.4 the clerk's earlier file")
+    progress, cancel = _stop_at(8, interrupt=interrupt)
+    with pytest.raises(KeyboardInterrupt if interrupt else RenderCancelled):
+        ops.print_batch(ldtt, batch, out, progress=progress, should_cancel=None if interrupt else cancel)
+    assert [p.name for p in out.parent.iterdir()] == [first.name]
+    assert first.read_bytes() == b"%PDF-1.4 the clerk's earlier file"
+    assert _prints(ldtt) == 0
+
+
+def test_ctrl_c_while_the_batch_is_recorded_leaves_no_file(ldtt, tmp_path, monkeypatch):
+    """Ctrl+C lands while the prints are written to the register: the transaction is rolled back, and the PDF of
+    originals nobody recorded goes too (only a refusal by the register removed it before)."""
+    from desktop.store import certificates_repo
+
+    batch = ops.prepare_batch(ldtt, decision_number="1/QĐ-UBND", year=2024)
+    real_insert = certificates_repo.insert_print
+    calls = {"n": 0}
+
+    def interrupted(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(certificates_repo, "insert_print", interrupted)
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "giay.pdf"
+    with pytest.raises(KeyboardInterrupt):
+        ops.print_batch(ldtt, batch, out)
+    assert list(out.parent.iterdir()) == []
+    assert _prints(ldtt) == 0

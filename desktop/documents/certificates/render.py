@@ -638,16 +638,17 @@ def render_one_per_person(
 ) -> list[Path]:
     """One PDF per certificate in ``folder``, named "012 - Nguyen Van Son.pdf"; returns the paths in order.
 
-    Names are unique without case ("… (2).pdf" for a second Nguyen Van Son) and shortened to keep the whole
+    Names are unique without case ("… (2).pdf" for a second Nguyen Van Son, or when the folder already holds a
+    file of that name: an earlier batch's recorded originals are never overwritten) and shortened to keep the whole
     path within Windows' limit (:func:`desktop.files.names.fit_path`). Cancelled or failed part-way (any exception,
     Ctrl+C too), the files it already wrote are deleted before the exception goes on: each is a complete, signed
-    original nobody recorded. A file that was in the folder before is never deleted.
+    original nobody recorded. A file that was in the folder before is never touched.
     """
     _check_mode(mode)
     folder = Path(folder)
     paths: list[Path] = []
     created: list[Path] = []  # the files this call made; one that was there before is never removed
-    used: set[str] = set()
+    used: set[str] = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
     try:
         for index, data in enumerate(items, start=1):
             if should_cancel is not None and should_cancel():
@@ -658,7 +659,6 @@ def render_one_per_person(
             except PathTooLongError as exc:
                 raise CertificateError(str(exc)) from exc
             used.add(target.name)
-            existed = target.exists()
             path = render_certificates(
                 [data],
                 template,
@@ -669,8 +669,7 @@ def render_one_per_person(
                 emblem_path=emblem_path,
             )
             paths.append(path)
-            if not existed:
-                created.append(path)
+            created.append(path)
             if progress is not None:
                 progress(index, len(items))
     except BaseException:  # cancelled, refused, Ctrl+C: no complete original of a batch never recorded stays

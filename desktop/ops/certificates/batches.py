@@ -24,7 +24,7 @@ from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.render import fields_off_page
 from desktop.documents.certificates.template import MODES
 from desktop.files.names import fit_path
-from desktop.files.replace import discard
+from desktop.files.replace import discard, replace_file
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
@@ -272,7 +272,9 @@ def write_batch(
     All or nothing: cancelled (``should_cancel``), refused or interrupted (Ctrl+C) part-way, every file the batch
     already wrote (earlier groups' files, earlier people's files) is deleted before the exception goes on, since
     each is a complete, QR-signed original the register never recorded. A file that was on the disk before the
-    batch started is never deleted.
+    batch started is left as it was: group files are drawn under a temporary name and put in place only once the
+    whole batch is drawn (so a file chosen to be replaced is replaced then, not half-way), and one file per person
+    never takes the name of a file already in the folder.
     """
     check_batch(batch)
     out = Path(out)
@@ -300,10 +302,19 @@ def write_batch(
                     paths += render_one_per_person(items, group.template, out, **options)
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    paths.append(render_certificates(items, group.template, target, **options))
+                    paths.append(render_certificates(items, group.template, _drawing_name(target), **options))
             except FitError as exc:  # check_batch lays out the same text; kept for safety
                 raise CertificateError(str(exc)) from exc
             done += len(items)
+        if not per_person:  # the whole batch is drawn: now into its places
+            for drawn, target in zip(list(paths), targets, strict=True):
+                try:
+                    replace_file(drawn, target)
+                except OSError as exc:  # a folder of that name, the file open in a viewer past the retry time
+                    raise CertificateError(
+                        _("Không ghi được tệp {path}: {error}").format(path=target, error=exc)
+                    ) from exc
+                paths[paths.index(drawn)] = target
     except BaseException:  # cancelled, refused, Ctrl+C: nothing of the batch stays to be printed unrecorded
         _discard_new(paths, there_before)
         if per_person and not folder_was_there:
@@ -311,6 +322,11 @@ def write_batch(
                 out.rmdir()  # only when empty: the folder this batch made for its files
         raise
     return paths
+
+
+def _drawing_name(target: Path) -> Path:
+    """Where a group file is drawn before it takes the place of ``target`` (same folder, so the move is one step)."""
+    return target.with_name(f"~{target.stem}.dang-ve.pdf")
 
 
 def _existing_files(folder: Path | None, targets: Iterable[Path]) -> set[Path]:
@@ -498,6 +514,10 @@ def _recorded_or_discarded(paths: list[Path], record: Callable[[], _T]) -> _T:
         for path in paths:
             discard(path)
         raise type(exc)(str(exc) + " " + _("Các tệp PDF vừa tạo đã được xóa, không in và không phát.")) from exc
+    except BaseException:  # Ctrl+C or a fault while recording: the transaction is rolled back, so the files go too
+        for path in paths:
+            discard(path)
+        raise
 
 
 def reprint_certificate(
