@@ -160,6 +160,11 @@ def test_verify_genuine_tampered_and_unknown(demo, ldtt):
     assert genuine["signer"]["own"] is True and genuine["signer"]["unit_code"] == "00715"
     assert genuine["match"]["register_no"] == 3 and genuine["match"]["snapshot_name"] == items[2].recipient_name
     assert "khớp sổ" in genuine["message"] and ldtt["number_text"] in genuine["message"]
+    # never printed through the register (a saved PDF, a cancelled batch's file): genuine, and the inspector is told
+    assert genuine["printed"] is False and "sổ theo dõi in chưa ghi lần in nào của tờ này" in genuine["message"]
+    ops.record_batch(demo, ops.prepare_batch(demo, decision_id=ldtt["id"], awardee_ids=[ldtt["awardees"][2]["id"]]))
+    printed = ops.verify(demo, payload=payload)
+    assert printed["valid"] is True and printed["printed"] is True and "Lưu ý" not in printed["message"]
 
     parts = payload.split("|")
     parts[4] = parts[4] + " Giả"

@@ -203,4 +203,10 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         out["message"] = _(
             "{paper} thật, do {unit} cấp, khớp sổ: Quyết định số {number} ngày {day}, số sổ vàng {register_no}, {name}."
         ).format(**details)
+        if not match["times_printed"]:  # the award is real, but no print of its sheet was ever recorded
+            out["message"] += " " + _(
+                "Lưu ý: sổ theo dõi in chưa ghi lần in nào của tờ này (có thể in từ một tệp PDF đã lưu, hoặc một đợt "
+                "in đã hủy): hãy hỏi đơn vị tờ này được in khi nào."
+            )
+    out["printed"] = bool(match and match["times_printed"])
     return out
