@@ -34,7 +34,7 @@ def render(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         chosen = decision_id(store, args.decision, args.year)
-        awardees = certificates.unprinted_awardee_ids(store, chosen) if args.unprinted else None
+        awardees = certificates.unprinted_awardee_ids(store, chosen, paper=args.paper) if args.unprinted else None
         if awardees == []:
             raise CliError(
                 _(

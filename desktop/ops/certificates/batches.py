@@ -31,6 +31,7 @@ from desktop.ops.certificates.papers import get_template, paper_name, template_f
 from desktop.ops.certificates.printers import PDF_PRINTER, get_printer_profile
 from desktop.ops.certificates.register import (
     check_reprint_reason,
+    decision_awardees,
     latest_print,
     record_reprint,
     refuse_changed_decision,
@@ -382,15 +383,15 @@ def check_first_prints(store: Store, batch: Batch) -> None:
     refuse_printed(store, [awardee for awardee, _data, _template in batch.rows])
 
 
-def unprinted_awardee_ids(store: Store, decision_id: int) -> list[int]:
-    """The awardees of a decision with no certificate in the print register yet (the rest of a partly printed
-    decision: the window ticks the same rows)."""
-    rows = store.query(
-        "SELECT a.id FROM decision_awardees a WHERE a.decision_id = ? "
-        "AND NOT EXISTS (SELECT 1 FROM certificate_prints p WHERE p.awardee_id = a.id) ORDER BY a.register_no",
-        (decision_id,),
-    )
-    return [int(row["id"]) for row in rows]
+def unprinted_awardee_ids(store: Store, decision_id: int, *, paper: str | None = None) -> list[int]:
+    """The awardees of a decision with a paper to print (of kind ``paper`` when given) and no certificate in the
+    print register yet: the rest of a partly printed decision, as the window ticks them. A line with no paper (an
+    LĐTT whose optional certificate is off: money and a line in the decision only) is not left to print."""
+    return [
+        int(row["id"])
+        for row in decision_awardees(store, decision_id=decision_id)
+        if row["paper"] and not row["times_printed"] and (not paper or row["paper"] == paper)
+    ]
 
 
 def record_batch(store: Store, batch: Batch, *, printer: str | None = None) -> list[int]:
