@@ -124,3 +124,25 @@ def test_keys_dates_and_codes_shown_as_words(demo_page):
     assert page.detail_title.text().endswith("— Thao tác khác của chương trình")
     award = detail_of("awards", "insert")
     assert award["Danh hiệu, hình thức"] in set(page.model.names.values())  # the name, not the code
+
+
+def test_every_operation_the_program_records_has_a_vietnamese_label():
+    """Each ``operation="…"`` the code writes into the log has its own label: deleting a review round, refreshing
+    its proposals, turning optional papers on and the movement review of the command line showed "Thao tác khác
+    của chương trình", so the log did not say what was done. Names built at run time (``movement.{kind}``,
+    ``staff.delete_{table}``, ``migration.v{number}``) are checked through their known values."""
+    from pathlib import Path
+
+    from desktop.ops.movements.reviews import REVIEW_KINDS
+    from desktop.ui.pages.audit_labels import UNKNOWN_OPERATION, operation_label
+
+    source = Path(__file__).resolve().parents[2] / "desktop"
+    written = set()
+    for path in source.rglob("*.py"):
+        written.update(re.findall(r'operation=f?"([^"]+)"', path.read_text(encoding="utf-8")))
+    names = {name for name in written if "{" not in name}
+    names |= {f"movement.{kind}" for kind in REVIEW_KINDS} | {"staff.delete_ratings", "migration.v13"}
+    assert len(names) > 60
+    unlabelled = sorted(name for name in names if operation_label(name) == operation_label("mystery.operation"))
+    assert unlabelled == []
+    assert operation_label("mystery.operation") == UNKNOWN_OPERATION

@@ -404,6 +404,7 @@ _VALUES_BY_TABLE: dict[tuple[str, str], dict[str, str]] = {
 }
 
 OPERATION_LABELS: dict[str, str] = {
+    "certificates.optional_papers": N_("Bật, tắt in giấy chứng nhận không bắt buộc"),
     "unit.setup": N_("Thiết lập đơn vị"),
     "unit.update": N_("Sửa thông tin đơn vị"),
     "unit.official_add": N_("Ghi nhiệm kỳ người ký quyết định"),
@@ -432,6 +433,8 @@ OPERATION_LABELS: dict[str, str] = {
     "rules.base_salary": N_("Sửa mức lương cơ sở"),
     "rules.award_from_above": N_("Ghi khen thưởng của cấp trên"),
     "review.create_round": N_("Lập đợt bình xét"),
+    "review.delete_round": N_("Xóa đợt bình xét"),
+    "review.refresh_proposals": N_("Cập nhật danh sách đề xuất của đợt bình xét"),
     "review.add_nomination": N_("Thêm đề nghị khen thưởng"),
     "review.remove_nomination": N_("Bỏ đề nghị khen thưởng"),
     "review.set_council": N_("Lập Hội đồng"),
@@ -474,6 +477,7 @@ OPERATION_LABELS: dict[str, str] = {
     "movement.delete_criterion": N_("Xóa tiêu chí chấm điểm"),
     "movement.record_scores": N_("Chấm điểm thi đua"),
     "movement.so_ket": N_("Sơ kết phong trào"),
+    "movement.review": N_("Sơ kết, tổng kết phong trào"),
     "movement.tong_ket": N_("Tổng kết phong trào"),
     "movement.propose": N_("Đề nghị khen thưởng từ phong trào"),
     "movement.add_model": N_("Thêm điển hình tiên tiến"),
