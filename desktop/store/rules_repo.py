@@ -163,8 +163,14 @@ def save_override(
         # Checked under the write lock, against the overrides in force now: another window or a package import may
         # have saved or switched on an override since this one was read, and two that each layer alone may not
         # layer together.
-        if override_id is not None:
-            get_override(store, override_id)
+        existing = get_override(store, override_id) if override_id is not None else None
+        if existing is not None and existing["source"] == "province":
+            # the province's decision as received keeps its name, its citations and its source: never edited here
+            refusal = _(
+                "Quy định “{name}” do tỉnh gửi về nên không sửa được; hãy soạn quy định mới của đơn vị với căn cứ "
+                "của đơn vị."
+            )
+            raise RulePackError([refusal.format(name=existing["name"])])
         layered_pack(store, clean_name, toml_text, override_id, source=source)
         if override_id is None:
             override_id = store.add(

@@ -341,3 +341,36 @@ def test_saving_a_rule_a_later_province_pack_sets_aside_says_so(page, app_contex
     )
     assert "ngừng áp dụng quy định kia" in text
     assert rules.effective_pack(app_context.store).param("CSTDCS", "cap_percent_of_ldtt", date(2026, 6, 1)) == 25
+
+
+def test_a_province_pack_is_read_only_here(page, app_context, type_text):
+    """Selecting a pack received from the province used to load it into the editor, and "Lưu" wrote the clerk's
+    number over it, still listed as "Tỉnh gửi về" with the province's citation. Now the editor shows it read-only,
+    says how to change it, and the store refuses such a save whoever calls it."""
+    from desktop.domain.rules import RulePackError
+    from desktop.store.rules_repo import save_override
+
+    province = GOOD_OVERRIDE.replace('id = "vn-thu"', 'id = "vn-tinh"')
+    province_id = save_override(app_context.store, name="Quy định của tỉnh X", toml_text=province, source="province")
+    page.reload()
+    page.override_table.selectRow(0)
+    assert page.override_table.item(0, 1).text() == "Tỉnh gửi về"
+    assert page.override_editor.isReadOnly() and page.override_name.isReadOnly()
+    assert not page.save_override_button.isEnabled()
+    assert page.override_problems.text().startswith("Quy định này do tỉnh gửi về: chỉ xem, không sửa ở đây")
+    with pytest.raises(RulePackError, match="do tỉnh gửi về nên không sửa được"):
+        save_override(
+            app_context.store,
+            name="Quy định của tỉnh X",
+            toml_text=province.replace("value = 30", "value = 1"),
+            source="province",
+            override_id=province_id,
+        )
+    assert app_context.store.scalar("SELECT toml FROM rule_overrides WHERE id = ?", (province_id,)) == province
+    # a rule of the unit's own is the way to change it: editable again
+    page.new_override()
+    assert not page.override_editor.isReadOnly() and page.save_override_button.isEnabled()
+    type_text(page.override_name, "Quy định của xã")
+    page.override_editor.setPlainText(GOOD_OVERRIDE.replace("value = 30", "value = 20"))
+    assert page.save_override() is not None
+    assert rules.effective_pack(app_context.store).param("CSTDCS", "cap_percent_of_ldtt", date(2026, 6, 1)) == 20

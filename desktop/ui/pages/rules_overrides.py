@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
 from desktop.files.names import safe_name
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ui.operations import Operation
 from desktop.ui.pages.rules_common import (
@@ -38,6 +38,11 @@ from desktop.ui.pages.rules_common import (
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import button_row, note, push_button, show_error, text_field
+
+PROVINCE_READ_ONLY = N_(
+    "Quy định này do tỉnh gửi về: chỉ xem, không sửa ở đây (nó mang tên và căn cứ của tỉnh). Cần khác đi thì bấm "
+    "“Soạn quy định mới”, chép phần cần đổi, ghi căn cứ của đơn vị rồi lưu: quy định mới được áp dụng sau."
+)
 
 
 class OverridesSection:
@@ -146,7 +151,17 @@ class OverridesSection:
         self.override_id = int(row["id"])
         self.override_name.setText(str(row.get("name") or ""))
         self.override_editor.setPlainText(str(row.get("toml_text") or row.get("toml") or ""))
-        _show_problems(self.override_problems, self._set_aside_lines(row))
+        from_province = row.get("source") == "province"
+        self._set_editable(not from_province)
+        lines = self._set_aside_lines(row)
+        if from_province:  # the province's decision, as received: the unit changes it only by an override of its own
+            lines = [_(PROVINCE_READ_ONLY), *lines]
+        _show_problems(self.override_problems, lines)
+
+    def _set_editable(self, editable: bool) -> None:
+        self.override_name.setReadOnly(not editable)
+        self.override_editor.setReadOnly(not editable)
+        self.save_override_button.setEnabled(editable)
 
     def _set_aside_lines(self, row: dict[str, Any] | None, first: str = "") -> list[str]:
         """What a later override sets aside of this row (as listed), with what the clerk can do; [] when all of
@@ -166,6 +181,7 @@ class OverridesSection:
         self.override_id = None
         self.override_name.clear()
         self.override_editor.setPlainText(OVERRIDE_TEMPLATE.format(today=date.today().isoformat()))
+        self._set_editable(True)
         _show_problems(self.override_problems, [])
         self.override_name.setFocus()
 
