@@ -511,6 +511,45 @@ def set_base_salary_entries(store: Store, *, entries: list[tuple[date, int, str]
     return notes
 
 
+def repriced_decisions(store: Store, *, entries: list[tuple[date, int, str]]) -> list[str]:
+    """What saving ``entries`` as the unit's base-salary table would change for decisions already issued: one line
+    (Vietnamese) for each decision in force whose date now falls under another base salary, for the question
+    before the save. The amounts written in those decisions stay as signed; what changes is the law the program
+    reads for that date (a difference still owed, a replacement decision's amounts), so the clerk must know.
+    A table that does not pass its checks changes nothing here (the save says what is wrong)."""
+    if entries and _check_entries(entries):
+        return []
+    try:
+        if entries:
+            existing = store.scalar(
+                "SELECT id FROM rule_overrides WHERE name = ? AND source = 'local' ORDER BY id LIMIT 1",
+                (BASE_SALARY_OVERRIDE_NAME,),
+            )
+            text = _base_salary_toml(entries, _national())
+            after = layered_pack(store, BASE_SALARY_OVERRIDE_NAME, text, existing, source="local")
+        else:
+            after = pack_under_units_salary_table(store)
+        before = effective_pack(store)
+    except RulePackError:
+        return []
+    lines = []
+    for row in store.query(
+        "SELECT number_text, decision_date FROM decisions WHERE status = 'issued' ORDER BY decision_date, id"
+    ):
+        on = date.fromisoformat(row["decision_date"])
+        try:
+            old, new = before.base_salary_on(on), after.base_salary_on(on)
+        except RulePackError:
+            continue
+        if old != new:
+            lines.append(
+                _("Quyết định số {number} ngày {day}: mức lương cơ sở {old} → {new} đồng").format(
+                    number=row["number_text"], day=format_date(on), old=format_number(old), new=format_number(new)
+                )
+            )
+    return lines
+
+
 def save_base_salary(store: Store, *, entries: list[tuple[date, int, str]]) -> list[str]:
     """The window's "Lưu": the unit's rows as its base-salary table, or, with no rows left, the national table again.
 
@@ -636,6 +675,7 @@ __all__ = [
     "money_json",
     "pack_json",
     "record_award_from_above",
+    "repriced_decisions",
     "rules_summary",
     "save_override",
     "set_aside_sentences",

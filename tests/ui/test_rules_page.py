@@ -374,3 +374,33 @@ def test_a_province_pack_is_read_only_here(page, app_context, type_text):
     page.override_editor.setPlainText(GOOD_OVERRIDE.replace("value = 30", "value = 20"))
     assert page.save_override() is not None
     assert rules.effective_pack(app_context.store).param("CSTDCS", "cap_percent_of_ldtt", date(2026, 6, 1)) == 20
+
+
+def test_a_row_dated_where_decisions_are_signed_names_them_before_saving(page, app_context, qtbot, type_text):
+    """A row of 3.000.000 from 01/07/2024 was saved with only "Tiền thưởng sẽ tính theo bảng mới": the decisions
+    of December 2024 (710.000 đ each for LĐTT) now sat under another base salary and nothing said so. The question
+    names each, with the old and the new base salary; a row after every decision names none."""
+    page.tabs.setCurrentIndex(2)
+    type_text(page.salary_date, "01/07/2024")
+    type_text(page.salary_amount, "3.000.000")
+    type_text(page.salary_cite, "Nghị định giả định")
+    qtbot.mouseClick(page.salary_add, Qt.MouseButton.LeftButton)
+    issued_2024 = [
+        d
+        for d in app_context.store.query("SELECT number_text, decision_date FROM decisions WHERE status = 'issued'")
+        if "2024-07-01" <= d["decision_date"]
+    ]
+    assert issued_2024
+    qtbot.mouseClick(page.salary_save, Qt.MouseButton.LeftButton)
+    question = page.confirmations[-1]
+    assert "Các quyết định đã ban hành sau có ngày ký rơi vào mức lương cơ sở khác" in question
+    first = min(issued_2024, key=lambda d: d["decision_date"])
+    day = date.fromisoformat(first["decision_date"]).strftime("%d/%m/%Y")
+    assert f"Quyết định số {first['number_text']} ngày {day}: mức lương cơ sở 2.340.000 → 3.000.000 đồng" in question
+    # the same row again: nothing changes now, so nothing is named
+    assert rules.repriced_decisions(app_context.store, entries=page.local_entries) == []
+    later = [*page.local_entries, (date(2030, 1, 1), 3_000_000, "Nghị định giả định")]
+    assert rules.repriced_decisions(app_context.store, entries=later) == []
+    # taking the row away again names the same decisions, back to the national amount
+    back = rules.repriced_decisions(app_context.store, entries=[])
+    assert f"Quyết định số {first['number_text']} ngày {day}: mức lương cơ sở 3.000.000 → 2.340.000 đồng" in back

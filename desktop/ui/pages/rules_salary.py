@@ -269,6 +269,16 @@ class SalarySection:
         question = _("Lưu bảng mức lương cơ sở của đơn vị? Tiền thưởng sẽ tính theo bảng mới.\n\n{lines}").format(
             lines=lines
         )
+        repriced = rules.repriced_decisions(self.context.store, entries=list(self.local_entries))
+        if repriced:  # a row dated where decisions are already signed: the clerk sees which, before saving
+            shown = repriced[:8] + (
+                [_("… và {n} quyết định khác").format(n=len(repriced) - 8)] if len(repriced) > 8 else []
+            )
+            question += "\n\n" + _(
+                "Các quyết định đã ban hành sau có ngày ký rơi vào mức lương cơ sở khác (số tiền đã ghi trong quyết "
+                "định không đổi, nhưng phần còn phải trả và quyết định thay thế sẽ tính theo mức mới):"
+            )
+            question += "\n" + "\n".join(shown)
         if not self.confirm(_("Lưu mức lương cơ sở"), question):
             return False
 
