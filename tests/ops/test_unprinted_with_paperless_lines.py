@@ -22,7 +22,8 @@ def _mixed_decision(store: Store) -> dict:
     round_id = int(store.scalar("SELECT id FROM review_rounds WHERE year = 2024"))
     used = {r["nomination_id"] for r in store.query("SELECT nomination_id FROM decision_awardees")}
     free = [n for n in review.get_round(store, round_id)["nominations"] if n["id"] not in used]
-    picked = [n["id"] for n in free if n["code"] == "LDTT"][:1] + [n["id"] for n in free if n["code"] == "GIAY_KHEN"][:2]
+    picked = [n["id"] for n in free if n["code"] == "LDTT"][:1]
+    picked += [n["id"] for n in free if n["code"] == "GIAY_KHEN"][:2]
     assert len(picked) == 3
     signed = review.list_decisions(store, year=2024)[0]
     issued = review.issue_decision(

@@ -388,7 +388,7 @@ def test_a_row_dated_where_decisions_are_signed_names_them_before_saving(page, a
     issued_2024 = [
         d
         for d in app_context.store.query("SELECT number_text, decision_date FROM decisions WHERE status = 'issued'")
-        if "2024-07-01" <= d["decision_date"]
+        if d["decision_date"] >= "2024-07-01"
     ]
     assert issued_2024
     qtbot.mouseClick(page.salary_save, Qt.MouseButton.LeftButton)

@@ -21,7 +21,13 @@ RATING_ORDER: tuple[str, ...] = ("KHTNV", "HTNV", "HTTNV", "HTXSNV")
 DISCIPLINE_ORDER: tuple[str, ...] = tuple(codes.DISCIPLINE_LEVELS)
 
 _MORE_IS_STRICTER = ("min_", "consecutive_")
-_MORE_IS_STRICTER_SUFFIX = ("_months", "_months_worked", "_more_than_percent", "_at_least_percent", "members_complete_percent")
+_MORE_IS_STRICTER_SUFFIX = (
+    "_months",
+    "_months_worked",
+    "_more_than_percent",
+    "_at_least_percent",
+    "members_complete_percent",
+)
 _ZERO_IS_NO_CAP = ("cap_percent_of_ldtt",)
 _MOST_YEARS = 10
 _MOST_COUNT = 20
