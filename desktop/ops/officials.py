@@ -150,14 +150,49 @@ def end_term(store: Store, *, official_id: int, end_date: date | str) -> None:
         start = date.fromisoformat(row["start_date"])
         _check_order(start, end)
         _check_overlap(store, row["role"], row["full_name"], start, end, skip=int(row["id"]))
+        before = _out_of_office_ids(store)
         store.update("unit_officials", int(row["id"]), {"end_date": end.isoformat(), "updated_at": now_iso()})
+        _refuse_contradicted_decisions(store, before, row)
 
 
 def remove_official(store: Store, *, official_id: int) -> None:
     """Delete a term typed by mistake (the audit log keeps it)."""
     with store.transaction(operation="unit.official_remove"):
         row = get_official(store, official_id)
+        before = _out_of_office_ids(store)
         store.execute("DELETE FROM unit_officials WHERE id = ?", (int(row["id"]),))
+        _refuse_contradicted_decisions(store, before, row)
+
+
+def _out_of_office_ids(store: Store) -> set[int]:
+    return {int(found["decision_id"]) for found in signers_out_of_office(store)}
+
+
+def _refuse_contradicted_decisions(store: Store, before: set[int], term: dict[str, Any]) -> None:
+    """Inside the transaction that changed ``term``: refuse (and so undo) the change when an issued decision that
+    was signed in office by the terms recorded is no longer — a signed decision is not changed by editing the
+    list of terms afterwards, the list must keep agreeing with it."""
+    newly = [found for found in signers_out_of_office(store) if int(found["decision_id"]) not in before]
+    if not newly:
+        return
+    named = "; ".join(
+        _("{number} ngày {date}").format(number=found["number_text"], date=format_date(found["decision_date"]))
+        for found in newly[:5]
+    )
+    more = len(newly) - 5
+    raise ValidationError(
+        _(
+            "Không sửa được nhiệm kỳ của {name} ({title}): quyết định đã ban hành {decisions}{more} do người giữ chức "
+            "vụ này ký trong nhiệm kỳ đã ghi; sửa nhiệm kỳ thì quyết định đó thành ký sai người. Nếu quyết định "
+            "thật sự ký sai người, hãy thay thế hoặc hủy bỏ quyết định đó trước (trang Quyết định)."
+        ).format(
+            name=term["full_name"],
+            title=term["title"],
+            decisions=named,
+            more=_(" và {count} quyết định khác").format(count=more) if more > 0 else "",
+        ),
+        field="end_date",
+    )
 
 
 def list_officials(store: Store) -> list[dict[str, Any]]:

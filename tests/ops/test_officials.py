@@ -233,8 +233,27 @@ def test_a_replacement_is_signed_by_whoever_is_in_office_on_its_date(demo, year_
 
 
 # -- tdkt check ----------------------------------------------------------------------------------------------------
+def test_ending_or_removing_a_term_that_signed_issued_decisions_is_refused_and_nothing_changes(demo):
+    """The demo's decisions of 26/12/2024 were signed by Sùng Mí Pháo in his recorded term: the list of terms must
+    keep agreeing with them. Ending his term before that day, or deleting it while Giàng Mí Sính's stays recorded,
+    would turn them into decisions signed out of office."""
+    current = next(r for r in officials.list_officials(demo) if r["full_name"] == "Sùng Mí Pháo")
+    refused = r"Sùng Mí Pháo \(Chủ tịch\).*1/QĐ-UBND ngày 26/12/2024.*thay thế hoặc hủy"
+    with pytest.raises(ValidationError, match=refused):
+        officials.end_term(demo, official_id=current["id"], end_date=date(2023, 12, 31))
+    with pytest.raises(ValidationError, match="ngày 26/12/2024"):
+        officials.remove_official(demo, official_id=current["id"])
+    assert officials.get_official(demo, current["id"]) == current  # neither change was written
+    assert check_database(demo)["signers_out_of_office"] == []
+    _new_chair_from(demo, date(2025, 1, 1))  # a term ended after the last decision it signed: allowed
+    assert next(r for r in officials.list_officials(demo) if r["id"] == current["id"])["end_date"] == "2024-12-31"
+
+
 def test_check_lists_decisions_whose_signer_was_not_in_office(demo):
-    _new_chair_from(demo, date(2024, 1, 1))  # recorded later: the demo's 26/12/2024 decisions are now out of office
+    # a database whose terms were changed before the program refused it (or edited by hand): Sùng Mí Pháo's term
+    # ends 31/12/2023 and Lầu Mí Dình is chair from 01/01/2024, so the demo's 26/12/2024 decisions are out of office
+    demo.execute("UPDATE unit_officials SET end_date = '2023-12-31' WHERE full_name = 'Sùng Mí Pháo'")
+    officials.add_official(demo, role="head", title="Chủ tịch", full_name="Lầu Mí Dình", start_date=date(2024, 1, 1))
     report = check_database(demo)
     found = report["signers_out_of_office"]
     assert found and {f["decision_date"] for f in found} == {"2024-12-26"} and not report["ok"]
