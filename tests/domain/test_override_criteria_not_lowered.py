@@ -72,3 +72,22 @@ def test_the_messages_are_one_error_per_key():
         _pack(_param("LDTT", "min_rating", '"KHTNV"') + _param("TTLDTT", "min_rating", '"HTNV"'), "2026-01-01")
     said = str(refused.value)
     assert said.count("không được hạ tiêu chuẩn") == 2
+
+
+def test_the_floor_is_the_law_not_an_earlier_overrides_stricter_value():
+    """The unit's own pack asks more than 70 % of members LĐTT for TTLĐTT; the province's, layered after it, asks more
+    than 60 %: above the law's 50 %, so it is the province's to set (it was refused as "lower than the national 70",
+    citing the commune's own resolution). Below 50 % is still refused, and the message cites the law."""
+    from desktop.domain.rules.pack import load_default_pack
+    from tests.domain.test_override_fixed_by_law import HEAD
+
+    own = HEAD.format(valid_from="2026-01-01") + _param("TTLDTT", "ldtt_share_more_than_percent", "70")
+    province = HEAD.format(valid_from="2026-01-01") + _param("TTLDTT", "ldtt_share_more_than_percent", "60")
+    pack = load_default_pack(texts=[("Quy định của xã", own), ("Quy định của tỉnh", province)])
+    assert pack.param("TTLDTT", "ldtt_share_more_than_percent", date(2026, 3, 1)) == 60
+    lower = province.replace("value = 60", "value = 45")
+    with pytest.raises(RulePackError) as refused:
+        load_default_pack(texts=[("Quy định của xã", own), ("Quy định của tỉnh", lower)])
+    said = str(refused.value)
+    assert "Quy định của tỉnh, khóa titles.TTLDTT.params.ldtt_share_more_than_percent" in said
+    assert "“45” thấp hơn quy định chung cả nước “50” (Luật TĐKT 2022, Điều 28" in said

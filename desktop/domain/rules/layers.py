@@ -62,7 +62,7 @@ def superseded_keys(texts: Sequence[tuple[str, str]]) -> list[list[Superseded]]:
     data = national
     layers: list[tuple[str, PackData]] = []
     for name, text in texts:
-        layer = read_text(name, text, data, stored=True)
+        layer = read_text(name, text, data, stored=True, national=national)
         layers.append((name, layer))
         data = layered(data, layer)
     result: list[list[Superseded]] = []

@@ -268,16 +268,17 @@ def load_pack(
     ``stored``: the texts were saved by an earlier version (the pack in force), read as the reader allows for those.
     """
     data = read_file(Path(national), None)
+    law = data  # what every override's criteria are held to (never below it), whatever is layered in between
     sources = [Path(national)]
     metas: list[PackMeta] = []
     for path in overrides:
-        layer = read_file(Path(path), data)
+        layer = read_file(Path(path), data, national=law)
         data = layered(data, layer)
         sources.append(Path(path))
         if layer.meta is not None:
             metas.append(layer.meta)
     for name, text in texts:
-        layer = read_text(name, text, data, stored=stored)
+        layer = read_text(name, text, data, stored=stored, national=law)
         data = layered(data, layer)
         if layer.meta is not None:
             metas.append(layer.meta)

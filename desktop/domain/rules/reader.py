@@ -197,9 +197,13 @@ def _convert(value: object) -> Any:
 class _Reader:
     """Validates one parsed file, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, name: str, base: PackData | None, *, stored: bool = False) -> None:
+    def __init__(
+        self, name: str, base: PackData | None, *, stored: bool = False, national: PackData | None = None
+    ) -> None:
         self.fname = name  # a file name, or the name of an override stored in the database
         self.base = base
+        # the national pack alone: a criterion's floor is the law's, not an earlier override's stricter value
+        self.national = national if national is not None else base
         self.stored = stored  # already saved by an earlier version: a key the money never read is left out, not refused
         self.problems: list[str] = []
         self.refused_keys: set[str] = set()
@@ -326,7 +330,7 @@ class _Reader:
             if problem is not None:
                 self.err(key, problem)
                 return
-        for entry, base in self.national_in_force(key, entries):
+        for entry, base in self.national_in_force(key, entries, national_only=True):
             if not base.unconfirmed and looser_than(name, entry.value, base.value):
                 self.err(
                     key,
@@ -342,11 +346,15 @@ class _Reader:
                 )
                 return
 
-    def national_in_force(self, key: str, entries: list[Cited]) -> Iterable[tuple[Cited, Cited]]:
+    def national_in_force(
+        self, key: str, entries: list[Cited], *, national_only: bool = False
+    ) -> Iterable[tuple[Cited, Cited]]:
         """Each override entry with every national entry in force over its span: from its date until the next
-        override entry, over any national entry dated in between (layering drops those)."""
-        assert self.base is not None
-        national = sorted(self.base.slots.get(key) or [], key=lambda entry: entry.valid_from)
+        override entry, over any national entry dated in between (layering drops those). ``national_only``: the
+        national pack's entries, without the overrides layered before this one."""
+        under = self.national if national_only else self.base
+        assert under is not None
+        national = sorted(under.slots.get(key) or [], key=lambda entry: entry.valid_from)
         ordered = sorted(entries, key=lambda entry: entry.valid_from)
         for index, entry in enumerate(ordered):
             end = ordered[index + 1].valid_from if index + 1 < len(ordered) else None
@@ -853,12 +861,14 @@ def _check(reader: _Reader, raw: dict[str, Any]) -> PackData:
     return data
 
 
-def read_file(path: Path, base: PackData | None) -> PackData:
-    return _check(_Reader(path.name, base), _parse(path))
+def read_file(path: Path, base: PackData | None, *, national: PackData | None = None) -> PackData:
+    return _check(_Reader(path.name, base, national=national), _parse(path))
 
 
-def read_text(name: str, text: str, base: PackData | None, *, stored: bool = False) -> PackData:
-    return _check(_Reader(name, base, stored=stored), _parse_text(name, text))
+def read_text(
+    name: str, text: str, base: PackData | None, *, stored: bool = False, national: PackData | None = None
+) -> PackData:
+    return _check(_Reader(name, base, stored=stored, national=national), _parse_text(name, text))
 
 
 def layered(base: PackData, override: PackData) -> PackData:
