@@ -351,3 +351,27 @@ def test_a_signer_name_that_is_no_persons_name_is_refused(demo, name):
         printed_text("signer_name", name)
     assert refused.value.field == "signer_name"
     assert printed_text("signer_name", "H'Hen Niê") == "H'Hen Niê"
+
+
+def test_a_proposal_of_a_past_year_printed_again_is_signed_by_the_head_of_its_date(demo, tmp_path):
+    """Sùng Mí Pháo chaired until 30/06/2025; Lầu Mí Dình is today's head (the unit row). The 2024 tờ trình to the
+    province, dated at its council (15/12/2024) and printed again today, is still signed by Sùng Mí Pháo."""
+    from pypdf import PdfReader
+
+    from desktop.ops import setup
+    from desktop.ops.documents import render_document
+
+    _new_chair_from(demo, date(2025, 7, 1))
+    setup.update_unit(demo, values={"head_name": "Lầu Mí Dình"})
+    round_2024 = demo.scalar("SELECT id FROM review_rounds WHERE year = 2024")
+    upward = review.proposal_doc(demo, round_id=round_2024, upward=True)
+    assert (upward.doc_date, upward.unit.head_name) == (date(2024, 12, 15), "Sùng Mí Pháo")
+    pdf = render_document(demo, kind="proposal", out=tmp_path / "ttr.pdf", round_id=round_2024, upward=True)
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Sùng Mí Pháo" in text and "Lầu Mí Dình" not in text
+    # a tờ trình dated after the change (the round of 2025 at its council) is signed by the new head
+    round_2025 = review.create_round(demo, year=2025, today=DEMO_TODAY)
+    review.set_council(
+        demo, round_id=round_2025, meeting_date=date(2025, 12, 15), location="Hội trường", members=COUNCIL
+    )
+    assert review.proposal_doc(demo, round_id=round_2025, upward=True).unit.head_name == "Lầu Mí Dình"
