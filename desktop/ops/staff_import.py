@@ -26,6 +26,7 @@ from desktop.domain.text import (
     InputTextError,
     clean_input,
     fold,
+    name_key,
     nfc,
     visible_text,
 )
@@ -470,6 +471,7 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
     today = date.today()
     header_keys = _header_keys(mapping, table.headers)
     order = _mapped_order(mapping)
+    groups = _group_names(store, table, mapping)
     for number, cells in table.rows:
         if _is_blank(cells, mapping):
             continue
@@ -483,6 +485,11 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
                 "dòng này là một ô gộp ngang qua bảng (“{text}”), như tên một nhóm hay phòng ban, không phải một "
                 "người; nếu là tên phòng ban, hãy ghi vào cột “Phòng ban” của từng người rồi xóa dòng."
             ).format(text=" ".join(text for c in cells if (text := cell_text(c))))
+        if not repeated and _is_group_row(row.values, groups):
+            repeated = _(
+                "dòng này chỉ có “{text}” ở cột họ tên, như tên một nhóm hay phòng ban, không phải một người; nếu "
+                "là tên phòng ban, hãy ghi vào cột “Phòng ban” của từng người rồi xóa dòng."
+            ).format(text=row.values["full_name"])
         if repeated:
             row.problems.insert(0, repeated)
             row.draft = None
@@ -509,6 +516,34 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
     return ImportPreview(
         table=table, mapping=dict(mapping), rows=rows, department_notes=notes, department_targets=targets
     )
+
+
+# First words that begin the name of a group, never a person's (no Vietnamese family name is one of them; "Đoàn"
+# is, so it is not here): a list grouped under "Phòng Kinh tế", "Khối Đảng", "Tổ dân phố 3" rows between its people.
+_GROUP_WORDS = re.compile(
+    r"(phòng|khối|ban|tổ|văn phòng|đội|trạm|chi bộ|đảng uỷ|đảng ủy|uỷ ban|ủy ban|bộ phận|nhóm|trung tâm|thôn|"
+    r"hội đồng|công an|hợp tác xã|tổng cộng|cộng)(\s|$)"
+)
+
+
+def _group_names(store: Store, table: SourceTable, mapping: dict[str, int]) -> set[str]:
+    """The departments named in the file's department column and in the database, compared by :func:`name_key`."""
+    found = {name_key(row["name"]) for row in unit_repo.list_departments(store, include_inactive=True)}
+    index = mapping.get("department")
+    if index is not None:
+        found.update(name_key(cell_text(cells[index])) for _number, cells in table.rows if index < len(cells))
+    found.discard("")
+    return found
+
+
+def _is_group_row(values: dict[str, str], groups: set[str]) -> bool:
+    """A row with nothing but a name, where the name is a department's or begins like a group's: a heading between
+    the people ("II. Phòng Kinh tế" in the STT and name columns), not a person called "Phòng Kinh tế"."""
+    name = values.get("full_name", "")
+    if not name or set(values) - {"full_name", "family_name", "given_name"}:
+        return False
+    key = name_key(name)
+    return key in groups or _GROUP_WORDS.match(key) is not None
 
 
 def _department_plan(store: Store, rows: list[PreviewRow]) -> tuple[list[str], list[str], dict[str, int | None]]:

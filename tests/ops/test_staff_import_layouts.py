@@ -322,3 +322,31 @@ def test_a_group_title_merged_across_the_table_is_a_row_error_not_a_person(unit_
     errors = {row.row_number: row.problems[0] for row in report.preview.rows if row.status == "error"}
     assert list(errors) == [2] and errors[2].startswith("dòng này là một ô gộp ngang qua bảng (“I Lãnh đạo”)")
     assert set(_people(unit_store)) == {"Nguyễn Văn An"}
+
+
+def test_group_rows_between_the_people_are_no_people(unit_store, tmp_path: Path) -> None:
+    """A list grouped by department: "II | Phòng Kinh tế" (not merged), "III | Tổ dân phố số 3" rows with only a name.
+    Before, "Phòng Kinh tế" went in as a person. A real person with nothing but a name, even one whose family name
+    is "Đoàn" or who is called "Tô Thị Ban", still goes in."""
+    path = _xlsx(
+        tmp_path / "nhom.xlsx",
+        [
+            ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Phòng ban"],
+            ["I", "Văn phòng HĐND và UBND"],  # a department of the database, named in no row of the file
+            [1, "Nguyễn Văn An", "01/02/1980", "Chuyên viên", "Văn phòng HĐND và UBND"],
+            ["II", "Phòng Kinh tế"],  # named in the department column of a row below
+            [2, "Trần Thị Bình", "03/04/1985", "Chuyên viên", "Phòng Kinh tế"],
+            ["III", "TỔ DÂN PHỐ SỐ BA"],  # begins like a group's name
+            [3, "Đoàn Văn Hậu"],
+            [4, "Tô Thị Ban"],
+        ],
+    )
+    from desktop.ops import unit
+
+    unit.add_department(unit_store, name="Văn phòng HĐND và UBND", kind="department")
+    preview = preview_import(unit_store, path)
+    refused = {row.row_number: row.problems[0] for row in preview.rows if row.status == "error"}
+    assert set(refused) == {2, 4, 6}
+    assert "chỉ có “Phòng Kinh tế” ở cột họ tên, như tên một nhóm hay phòng ban" in refused[4]
+    import_staff_file(unit_store, path)
+    assert set(_people(unit_store)) == {"Nguyễn Văn An", "Trần Thị Bình", "Đoàn Văn Hậu", "Tô Thị Ban"}
