@@ -8,6 +8,8 @@ there is always a recent copy; the status then says that the off-PC copy is gett
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -228,8 +230,11 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
     previous_uuid, previous_name = core.file_unit(store_path) if store_path.exists() else (None, None)
 
     def record(restored: Store, safety: Path | None) -> None:
-        """The audit event, written into the restored copy before it replaces the file."""
+        """The audit event, written into the restored copy before it replaces the file, after the audit rows the
+        replaced file had gained since the backup (:func:`_carry_later_audit`)."""
+        same_unit = not unit_changed(previous_uuid, described.unit_uuid)
         with restored.transaction(operation="backup.restore"):
+            carried = _carry_later_audit(restored, safety) if safety is not None and same_unit else 0
             record_event(
                 restored,
                 table=AUDIT_TABLE,
@@ -244,6 +249,7 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
                     "previous_unit": previous_name,
                     "previous_unit_uuid": previous_uuid,
                     "unit_changed": unit_changed(previous_uuid, described.unit_uuid),
+                    "audit_rows_carried": carried,
                 },
             )
 
@@ -252,6 +258,33 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
     return restoring.restore_backup(
         store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified, prepare=record
     )
+
+
+_AUDIT_COLUMNS = "at, actor, operation, table_name, record_uuid, action, before, after"
+
+
+def _carry_later_audit(restored: Store, safety: Path) -> int:
+    """Copy into the restored file the audit rows the replaced file (its safety copy) wrote after the backup's
+    last one: restoring puts the data back, not the history. Without them the log would no longer say what was
+    done, and by whom, between the backup and the restore (and the safety copy is rotated away in time). A file too
+    damaged to read gives nothing to carry; the restore still goes on."""
+    latest = str(restored.scalar("SELECT max(at) FROM audit_log") or "")
+    later = f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE at >= ? ORDER BY id"
+    # times are to the second: rows of the backup's last second are told apart from later ones by their content
+    have = Counter(tuple(row) for row in restored.conn.execute(later, (latest,)).fetchall())
+    try:
+        with Store(safety, readonly=True) as old:
+            rows = [tuple(row) for row in old.conn.execute(later, (latest,)).fetchall()]
+    except (StoreError, sqlite3.Error):
+        return 0
+    carried = 0
+    for row in rows:
+        if have[row] > 0:
+            have[row] -= 1
+            continue
+        restored.execute(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        carried += 1
+    return carried
 
 
 def unit_changed(before: str | None, after: str | None) -> bool:

@@ -115,6 +115,36 @@ def test_restore_records_the_audit_event_and_keeps_a_safety_copy(unit_store, db_
         assert conn.execute("SELECT count(*) FROM departments").fetchone()[0] == 1
 
 
+def test_restore_keeps_the_history_written_after_the_backup(unit_store, db_path, tmp_path):
+    """The data goes back to the backup; the audit log does not: what was done between the backup and the restore,
+    and by whom, stays in the log (before, it went with the replaced file, into a safety copy rotated after 90
+    days), followed by the restore's own event."""
+    ops.set_backup_folder(unit_store, folder=tmp_path / "b")
+    info = ops.backup_now(unit_store)
+    with sqlite3.connect(info.path) as conn:
+        in_backup = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    with unit_store.transaction("test.add"):
+        stamp = now_iso()
+        unit_store.insert("departments", {"uuid": new_uuid(), "name": "Mới", "created_at": stamp, "updated_at": stamp})
+    written = unit_store.query_one("SELECT at, actor FROM audit_log WHERE operation = 'test.add'")
+    unit_store.close()
+    ops.restore(db_path, backup_path=info.path)
+    store = open_store(db_path)
+    try:
+        assert store.scalar("SELECT count(*) FROM departments") == 0  # the data is the backup's
+        rows = store.query("SELECT * FROM audit_log ORDER BY id")
+        added = [row for row in rows if row["operation"] == "test.add"]
+        assert [(r["table_name"], r["action"], json.loads(r["after"])["name"]) for r in added] == [
+            ("departments", "insert", "Mới")
+        ]
+        event = _events(store, "backup.restore")[-1]
+        assert rows[-1]["operation"] == "backup.restore" and added[0]["id"] < rows[-1]["id"]
+        assert event["audit_rows_carried"] >= 1 and len(rows) == in_backup + event["audit_rows_carried"] + 1
+        assert (added[0]["at"], added[0]["actor"]) == (written["at"], written["actor"])  # as it was written
+    finally:
+        store.close()
+
+
 def test_status_warns_when_the_last_off_pc_backup_is_old(unit_store, tmp_path):
     now = datetime.now().astimezone()
     status = ops.backup_status(unit_store, now=now)
