@@ -8,9 +8,12 @@ one of the people in office on its date (:func:`check_signer`); with none record
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from desktop.documents.achievement_report import unit_header
+from desktop.documents.review_data import UnitHeader
 from desktop.domain.dates import format_date
 from desktop.domain.staff import name_shape_problem
 from desktop.domain.text import name_key
@@ -215,6 +218,15 @@ def proposed_signer(store: Store, *, mode: str, day: date) -> dict[str, Any] | N
     role = SIGNING_ROLES.get(mode or "chair", "head")
     found = officials_on(store, role=role, day=day)
     return found[0] if found else None
+
+
+def unit_header_on(store: Store, day: date) -> UnitHeader:
+    """The unit's header with the head in office on ``day`` by the recorded terms: a paper of a past date printed
+    again (a tờ trình, a movement's review report) is signed by whoever was head that day, not by today's head (the
+    unit row keeps only today's). With no term recorded for that day, today's head as before."""
+    header = unit_header(store)
+    term = proposed_signer(store, mode="chair", day=day)
+    return replace(header, head_name=term["full_name"]) if term else header
 
 
 def signer_problem(

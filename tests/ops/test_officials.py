@@ -375,3 +375,20 @@ def test_a_proposal_of_a_past_year_printed_again_is_signed_by_the_head_of_its_da
         demo, round_id=round_2025, meeting_date=date(2025, 12, 15), location="Hội trường", members=COUNCIL
     )
     assert review.proposal_doc(demo, round_id=round_2025, upward=True).unit.head_name == "Lầu Mí Dình"
+
+
+def test_a_movements_review_report_is_signed_by_the_head_of_its_review_date(demo, tmp_path):
+    """The demo's sơ kết of 30/06/2023 (Sùng Mí Pháo chaired then) and of 15/07/2025 (after Lầu Mí Dình took over on
+    01/07/2025), printed today: each is signed by the head of its own day."""
+    from pypdf import PdfReader
+
+    from desktop.ops import movements, setup
+
+    _new_chair_from(demo, date(2025, 7, 1))
+    setup.update_unit(demo, values={"head_name": "Lầu Mí Dình"})
+    signed = {}
+    for row in demo.query("SELECT id, review_date FROM movement_reviews ORDER BY review_date"):
+        pdf = movements.export_review(demo, review_id=row["id"], out=tmp_path / f"review{row['id']}.pdf")
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        signed[row["review_date"]] = [name for name in ("Sùng Mí Pháo", "Lầu Mí Dình") if name in text]
+    assert signed == {"2023-06-30": ["Sùng Mí Pháo"], "2025-07-15": ["Lầu Mí Dình"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from desktop.documents.achievement_report import unit_header
 from desktop.domain import codes
 from desktop.domain import movement_report as mr
 from desktop.i18n import _
+from desktop.ops import officials
 from desktop.ops.collectives import year_ratings
 from desktop.ops.movements.common import get_movement_row
 from desktop.ops.movements.lifecycle import get_movement, list_movements
@@ -90,7 +92,8 @@ def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
     movement = get_movement(store, review_row["movement_id"])
     year = int(str(review_row["review_date"])[:4])
     figures = report(store, year=year, movement_id=movement["id"])
-    document = movement_docs.review_document(_unit(store), movement, review_row, figures)
+    signed_on = date.fromisoformat(str(review_row["review_date"])[:10])
+    document = movement_docs.review_document(officials.unit_header_on(store, signed_on), movement, review_row, figures)
     return movement_docs.render(document, out)
 
 

@@ -9,7 +9,6 @@ achievement report and the unit's header are read below the operations
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -151,7 +150,7 @@ def proposal_doc(
             signer_lines, signer_name = ("CHỦ TỊCH HỘI ĐỒNG",), _council_chair(store, round_id)
     doc_date = doc_date or _council_date(store, round_id) or date.today()
     return ProposalDoc(
-        unit=_header_signed_on(store, doc_date) if upward else unit_header(store),
+        unit=officials.unit_header_on(store, doc_date) if upward else unit_header(store),
         number_text="",
         doc_date=doc_date,
         recipient=recipient,
@@ -166,14 +165,6 @@ def proposal_doc(
         signer_lines=signer_lines,
         signer_name=signer_name,
     )
-
-
-def _header_signed_on(store: Store, day: date) -> UnitHeader:
-    """The unit's header with the head in office on ``day`` by the recorded terms: a tờ trình of a past year,
-    printed again, is signed by whoever was head on its date, not today's head (the unit row keeps only today's)."""
-    header = unit_header(store)
-    term = officials.proposed_signer(store, mode="chair", day=day)
-    return replace(header, head_name=term["full_name"]) if term else header
 
 
 def _level_word(commune_name: str) -> str:
