@@ -519,9 +519,10 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
 
 
 # First words that begin the name of a group, never a person's (no Vietnamese family name is one of them; "Đoàn"
-# is, so it is not here): a list grouped under "Phòng Kinh tế", "Khối Đảng", "Tổ dân phố 3" rows between its people.
+# is, so it is not here, and "Ban" is the Dao family name "Bàn" typed without accents: a "Ban …" group is found as a
+# department's name): a list grouped under "Phòng Kinh tế", "Khối Đảng", "Tổ dân phố 3" rows between its people.
 _GROUP_WORDS = re.compile(
-    r"(phòng|khối|ban|tổ|văn phòng|đội|trạm|chi bộ|đảng uỷ|đảng ủy|uỷ ban|ủy ban|bộ phận|nhóm|trung tâm|thôn|"
+    r"(phòng|khối|tổ|văn phòng|đội|trạm|chi bộ|đảng uỷ|đảng ủy|uỷ ban|ủy ban|bộ phận|nhóm|trung tâm|thôn|"
     r"hội đồng|công an|hợp tác xã|tổng cộng|cộng)(\s|$)"
 )
 

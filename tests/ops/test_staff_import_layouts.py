@@ -327,7 +327,7 @@ def test_a_group_title_merged_across_the_table_is_a_row_error_not_a_person(unit_
 def test_group_rows_between_the_people_are_no_people(unit_store, tmp_path: Path) -> None:
     """A list grouped by department: "II | Phòng Kinh tế" (not merged), "III | Tổ dân phố số 3" rows with only a name.
     Before, "Phòng Kinh tế" went in as a person. A real person with nothing but a name, even one whose family name
-    is "Đoàn" or who is called "Tô Thị Ban", still goes in."""
+    is "Đoàn", or "Bàn" typed without accents, or who is called "Tô Thị Ban", still goes in."""
     path = _xlsx(
         tmp_path / "nhom.xlsx",
         [
@@ -339,6 +339,7 @@ def test_group_rows_between_the_people_are_no_people(unit_store, tmp_path: Path)
             ["III", "TỔ DÂN PHỐ SỐ BA"],  # begins like a group's name
             [3, "Đoàn Văn Hậu"],
             [4, "Tô Thị Ban"],
+            [5, "Ban Van Minh"],  # the Dao family name Bàn, typed without accents
         ],
     )
     from desktop.ops import unit
@@ -349,4 +350,4 @@ def test_group_rows_between_the_people_are_no_people(unit_store, tmp_path: Path)
     assert set(refused) == {2, 4, 6}
     assert "chỉ có “Phòng Kinh tế” ở cột họ tên, như tên một nhóm hay phòng ban" in refused[4]
     import_staff_file(unit_store, path)
-    assert set(_people(unit_store)) == {"Nguyễn Văn An", "Trần Thị Bình", "Đoàn Văn Hậu", "Tô Thị Ban"}
+    assert set(_people(unit_store)) == {"Nguyễn Văn An", "Trần Thị Bình", "Đoàn Văn Hậu", "Tô Thị Ban", "Ban Van Minh"}
