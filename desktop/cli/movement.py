@@ -49,7 +49,7 @@ _MOVEMENT_KEYS = (
 # The keys of each list of `tdkt movement show --json`.
 _SHOW_KEYS = {
     "registrations": ("id", "target_kind", "name", "code", "registered_on"),
-    "covenants": ("id", "block_name", "signed_on", "signatories"),
+    "covenants": ("id", "block_name", "signed_on", "signatories", "changed"),
     "criteria": ("id", "name", "max_points", "weight", "mandatory", "kind"),
     "reviews": ("id", "kind", "review_date", "round_id"),
 }

@@ -102,10 +102,11 @@ def covenant_document(
     unit: Any,
     movement: dict[str, Any],
     covenant: dict[str, Any],
-    members: Sequence[dict[str, Any]],
-    criteria: Sequence[dict[str, Any]],
+    terms: dict[str, Any],
 ) -> b.Document:
-    """Bản giao ước thi đua of a block: members, targets, criteria with their points, and every signatory."""
+    """Bản giao ước thi đua of a block: its ``terms`` (members' names, targets, criteria with their points, as
+    signed: ``desktop.store.movements_repo.covenant_terms``) and every signatory."""
+    criteria: Sequence[dict[str, Any]] = terms["criteria"]
     blocks: list[b.Block] = [
         _header(unit, covenant.get("signed_on")),
         b.Title("Giao ước thi đua", f"{_movement_line(movement)}\n{covenant['block_name']}"),
@@ -117,10 +118,10 @@ def covenant_document(
         ),
         b.Paragraph("I. CÁC THÀNH VIÊN THAM GIA GIAO ƯỚC", bold=True, indent=False),
     ]
-    blocks.extend(b.Paragraph(f"{n}. {m['name']}", indent=False) for n, m in enumerate(members, start=1))
-    if movement.get("targets"):
+    blocks.extend(b.Paragraph(f"{n}. {name}", indent=False) for n, name in enumerate(terms["members"], start=1))
+    if terms["targets"]:
         blocks.append(b.Paragraph("II. MỤC TIÊU, CHỈ TIÊU", bold=True, indent=False))
-        blocks.extend(b.Paragraph(f"- {t}", indent=False) for t in movement["targets"])
+        blocks.extend(b.Paragraph(f"- {t}", indent=False) for t in terms["targets"])
     if covenant.get("content"):
         blocks.append(b.Paragraph(covenant["content"]))
     if criteria:

@@ -390,15 +390,6 @@ def fill_demo_movements(store: Store, *, year: int) -> dict[str, int]:
         signatories = [
             {"name": h["full_name"], "title": h["position"], "member": name} for name, h in first_head.items()
         ]
-        for movement_id, day in ((regular, date(year, 2, 20)), (thematic, date(first, 4, 2))):
-            sign_covenant(
-                store,
-                movement_id=movement_id,
-                block_id=block,
-                signed_on=day,
-                place="Hội trường Ủy ban nhân dân xã Lũng Cú",
-                signatories=signatories,
-            )
         criteria_spec = [
             ("Hoàn thành chỉ tiêu, nhiệm vụ được giao", 40, 1.0, True, "normal"),
             ("Cải cách hành chính, chuyển đổi số", 20, 1.0, False, "normal"),
@@ -421,14 +412,25 @@ def fill_demo_movements(store: Store, *, year: int) -> dict[str, int]:
             [34, 16, 17, 17, 2, 1],
         ]
         thematic_points = [[26, 34, 25], [28, 36, 27], [25, 30, 26], [24, 33, 28], [27, 35, 24]]
-        for movement_id, spec, table in (
-            (regular, criteria_spec, regular_points),
-            (thematic, thematic_spec, thematic_points),
-        ):
-            ids = [
+        # the scale is set before the blocks sign: the covenant keeps the criteria it was signed with
+        criterion_ids = {
+            movement_id: [
                 add_criterion(store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k)
                 for n, m, w, man, k in spec
             ]
+            for movement_id, spec in ((regular, criteria_spec), (thematic, thematic_spec))
+        }
+        for movement_id, day in ((regular, date(year, 2, 20)), (thematic, date(first, 4, 2))):
+            sign_covenant(
+                store,
+                movement_id=movement_id,
+                block_id=block,
+                signed_on=day,
+                place="Hội trường Ủy ban nhân dân xã Lũng Cú",
+                signatories=signatories,
+            )
+        for movement_id, table in ((regular, regular_points), (thematic, thematic_points)):
+            ids = criterion_ids[movement_id]
             people = participants(store, movement_id=movement_id)
             entries = []
             for person, values in zip(people, table, strict=False):

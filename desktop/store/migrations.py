@@ -29,6 +29,7 @@ from desktop.store import (
     schema_v11,
     schema_v12,
     schema_v13,
+    schema_v14,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -104,6 +105,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         "quyết định giữ căn cứ pháp lý, tên danh hiệu và thành tích riêng của từng người khi ban hành",
         _script(schema_v13),
     ),
+    (14, "giao ước giữ thành viên, mục tiêu, tiêu chí và thang điểm tại ngày ký", _script(schema_v14)),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
     raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")

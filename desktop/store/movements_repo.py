@@ -97,12 +97,30 @@ def _json_lists(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any
 
 
 def covenants(store: Store, movement_id: int) -> list[dict[str, Any]]:
+    """The movement's covenants; ``terms`` is what was signed (:func:`covenant_terms` of the signing), ``None`` for
+    a covenant signed before schema 14 (docs/architecture.md, "Documents keep what was signed")."""
     rows = store.query(
         "SELECT c.*, b.name AS block_name, b.kind AS block_kind FROM covenants c JOIN blocks b ON b.id = c.block_id "
         "WHERE c.movement_id = ? ORDER BY c.id",
         (movement_id,),
     )
+    for row in rows:
+        row["terms"] = json.loads(row["terms"]) if row.get("terms") else None
     return _json_lists(rows, "signatories")
+
+
+COVENANT_CRITERION_FIELDS = ("name", "max_points", "weight", "kind", "mandatory")
+
+
+def covenant_terms(store: Store, movement_id: int, block_id: int) -> dict[str, Any]:
+    """What a covenant of ``block_id`` for the movement says today: its members' names, the movement's targets and
+    its criteria with their points, in the shape :func:`covenants` reads back (JSON round trip included)."""
+    terms = {
+        "members": [str(m["name"]) for m in block_members(store, block_id)],
+        "targets": [str(t["text"]) for t in targets(store, movement_id)],
+        "criteria": [{f: c[f] for f in COVENANT_CRITERION_FIELDS} for c in criteria(store, movement_id)],
+    }
+    return dict(json.loads(json.dumps(terms, ensure_ascii=False)))
 
 
 def criteria(store: Store, movement_id: int) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from desktop.i18n import _
 from desktop.store.db import Store
 from desktop.store.errors import SchemaTooNewError
 
-LATEST_VERSION = 13
+LATEST_VERSION = 14
 
 
 def current_version(store: Store) -> int:

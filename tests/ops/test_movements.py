@@ -52,6 +52,10 @@ def run_flow(store, ids, movement_id) -> dict:
     for name in DEPARTMENTS:
         mv.register(store, movement_id=movement_id, code="TTLDTT", department_id=ids[name], registered_on="2025-02-11")
     block = mv.create_block(store, name="Khối các phòng, ban", department_ids=[ids[n] for n in DEPARTMENTS])
+    criteria = [
+        mv.add_criterion(store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k)
+        for n, m, w, man, k in CRITERIA
+    ]
     mv.sign_covenant(
         store,
         movement_id=movement_id,
@@ -59,10 +63,6 @@ def run_flow(store, ids, movement_id) -> dict:
         signed_on="2025-02-15",
         signatories=[{"name": f"Trưởng {n}", "title": "Trưởng", "member": n} for n in DEPARTMENTS],
     )
-    criteria = [
-        mv.add_criterion(store, movement_id=movement_id, name=n, max_points=m, weight=w, mandatory=man, kind=k)
-        for n, m, w, man, k in CRITERIA
-    ]
     people = {p["name"]: p["key"] for p in mv.participants(store, movement_id=movement_id)}
     entries = [
         {"participant": people[name], "criterion_id": criterion, "points": value}

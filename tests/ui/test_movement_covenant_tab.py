@@ -49,3 +49,23 @@ def test_a_refused_date_leaves_no_block_and_the_retry_signs_it(tab, qtbot, app_c
     assert "Đã ghi giao ước" in tab.message.text(), tab.message.text()
     assert len(_blocks(store)) == 1
     assert store.scalar("SELECT count(*) FROM covenants") == 1
+
+
+def test_the_tab_says_when_the_criteria_changed_after_the_signing(tab, qtbot, app_context):
+    store = app_context.store
+    movement_id = tab.page.current_id
+    mv.add_criterion(store, movement_id=movement_id, name="Hoàn thành nhiệm vụ", max_points=50)
+    tab.block_name.setText("Khối các phòng, ban")
+    tab.signers.setPlainText("Lê Văn Bình | Trưởng phòng | Phòng Kinh tế")
+    tab.signed_on.setText("15/03/2026")
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)
+    assert "Đã ghi giao ước" in tab.message.text(), tab.message.text()
+    assert "sau ngày ký" not in tab.view.toPlainText()
+
+    mv.add_criterion(store, movement_id=movement_id, name="Sáng kiến", max_points=5, kind="bonus")
+    tab.page.refresh()
+    shown = tab.view.toPlainText()
+    assert "Đã sửa tiêu chí, thang điểm sau ngày ký" in shown and "ký lại giao ước" in shown, shown
+
+    qtbot.mouseClick(tab.sign_button, Qt.MouseButton.LeftButton)  # signed again: the paper has the new scale
+    assert "sau ngày ký" not in tab.view.toPlainText()

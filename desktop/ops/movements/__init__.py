@@ -28,6 +28,7 @@ from desktop.ops.movements.blocks import (
 )
 from desktop.ops.movements.common import (
     BLOCK_KINDS,
+    COVENANT_PARTS,
     CRITERION_KINDS,
     KINDS,
     MODEL_KINDS,
@@ -76,6 +77,7 @@ from desktop.ops.movements.scores import (
 
 __all__ = [
     "BLOCK_KINDS",
+    "COVENANT_PARTS",
     "CRITERION_KINDS",
     "KINDS",
     "MODEL_KINDS",

@@ -164,7 +164,11 @@ def _covenant_values(
 
 
 def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict[str, Any]) -> int:
-    """The covenant of the block for the movement, written or rewritten (one a block); inside a transaction."""
+    """The covenant of the block for the movement, written or rewritten (one a block), with the terms signed (the
+    members, targets and criteria of this moment: a reprint shows them, whatever changes later); inside a
+    transaction, after the members are added."""
+    terms = movements_repo.covenant_terms(store, movement_id, block_id)
+    values = {**values, "terms": json.dumps(terms, ensure_ascii=False)}
     existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
     if existing:
         store.touch("covenants", int(existing), values)

@@ -26,6 +26,12 @@ REVIEW_KINDS: dict[str, str] = {"so_ket": N_("Sơ kết"), "tong_ket": N_("Tổn
 CRITERION_KINDS: dict[str, str] = {"normal": N_("Thường"), "bonus": N_("Điểm cộng"), "penalty": N_("Điểm trừ")}
 MODEL_KINDS: dict[str, str] = {"person": N_("Cá nhân"), "collective": N_("Tập thể"), "model": N_("Mô hình")}
 BLOCK_KINDS: dict[str, str] = {"internal": N_("Các phòng, ban của đơn vị"), "cluster": N_("Khối/cụm thi đua")}
+# What a signed covenant keeps (desktop.store.movements_repo.covenant_terms), named when it has changed since.
+COVENANT_PARTS: dict[str, str] = {
+    "members": N_("thành viên khối"),
+    "targets": N_("mục tiêu, chỉ tiêu"),
+    "criteria": N_("tiêu chí, thang điểm"),
+}
 PLAN_SUFFIXES = (".pdf", ".docx", ".doc")
 # Documents and nominations are Vietnamese administrative text, whatever the screen language.
 REVIEW_WORDS = {"so_ket": "sơ kết", "tong_ket": "tổng kết"}
@@ -86,3 +92,13 @@ def pack_item(store: Store, code: str) -> Any:
             _("Mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code), field="code"
         )
     return pack.item(code)
+
+
+def covenant_changes(store: Store, movement_id: int, covenant: dict[str, Any]) -> list[str]:
+    """The parts of the covenant (keys of :data:`COVENANT_PARTS`) that are no longer what was signed: the clerk
+    signs again to put them on paper. None for a covenant signed before schema 14 (nothing was kept to compare)."""
+    signed = covenant.get("terms")
+    if not signed:
+        return []
+    now = movements_repo.covenant_terms(store, movement_id, int(covenant["block_id"]))
+    return [part for part in COVENANT_PARTS if signed.get(part) != now[part]]

@@ -21,6 +21,7 @@ from desktop.ops.movements.common import (
     PLAN_SUFFIXES,
     STATUSES,
     clean_line,
+    covenant_changes,
     get_movement_row,
     open_movement_row,
 )
@@ -249,6 +250,8 @@ def get_movement(store: Store, movement_id: int) -> dict[str, Any]:
     row["targets"] = [t["text"] for t in movements_repo.targets(store, movement_id)]
     row["registrations"] = list_registrations(store, movement_id=movement_id)
     row["covenants"] = movements_repo.covenants(store, movement_id)
+    for covenant in row["covenants"]:
+        covenant["changed"] = covenant_changes(store, movement_id, covenant)
     row["criteria"] = movements_repo.criteria(store, movement_id)
     row["reviews"] = movements_repo.reviews(store, movement_id)
     return row

@@ -82,8 +82,9 @@ def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant
             _("Phong trào “{name}” chưa có giao ước thi đua nào.").format(name=movement["name"]), field="covenant"
         )
     covenant = chosen[0]
-    members = movements_repo.block_members(store, covenant["block_id"])
-    document = movement_docs.covenant_document(_unit(store), movement, covenant, members, movement["criteria"])
+    # as signed (schema 14); one signed before prints from the movement as it is now
+    terms = covenant["terms"] or movements_repo.covenant_terms(store, movement_id, covenant["block_id"])
+    document = movement_docs.covenant_document(_unit(store), movement, covenant, terms)
     return movement_docs.render(document, out)
 
 

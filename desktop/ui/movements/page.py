@@ -234,9 +234,16 @@ class CovenantTab(_Tab):
                 f"{s['name']} ({s['member']})" if s.get("member") else s["name"] for s in covenant["signatories"]
             )
             signed = html.escape(format_date(covenant["signed_on"]))
+            changed = ""
+            if covenant.get("changed"):
+                what = ", ".join(_(mv.COVENANT_PARTS[part]) for part in covenant["changed"])
+                notice = _(
+                    "Đã sửa {what} sau ngày ký: bản in vẫn là giao ước đã ký; ký lại giao ước để ghi nội dung mới."
+                ).format(what=what)
+                changed = f"<br><span style='color:#a15c00'>{html.escape(notice)}</span>"
             parts.append(
                 f"<p><b>{html.escape(covenant['block_name'])}</b> — {signed}<br>"
-                f"{html.escape(_('Người ký'))}: {html.escape(signers)}</p>"
+                f"{html.escape(_('Người ký'))}: {html.escape(signers)}{changed}</p>"
             )
         self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
         self.members.clear()

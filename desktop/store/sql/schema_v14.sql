@@ -1,0 +1,1 @@
+ALTER TABLE covenants ADD COLUMN terms TEXT NOT NULL DEFAULT '';
