@@ -196,3 +196,56 @@ def test_another_bodys_decision_of_the_same_number_is_no_conflict(decided):
         "2026-01-15",
         "2026-03-01",
     ]
+
+
+def _council_voted(unit, nomination_uuid: str, meeting: date) -> None:
+    """The commune's council met on ``meeting`` and voted to propose the nomination (as the review page records)."""
+    from desktop.store import new_uuid, now_iso
+
+    stamp = now_iso()
+    row = unit.query_one("SELECT id, round_id FROM nominations WHERE uuid = ?", (nomination_uuid,))
+    with unit.transaction(operation="test.council"):
+        unit.insert(
+            "councils",
+            {
+                "uuid": new_uuid(),
+                "round_id": row["round_id"],
+                "meeting_date": meeting.isoformat(),
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+        unit.insert(
+            "ballots",
+            {
+                "uuid": new_uuid(),
+                "nomination_id": row["id"],
+                "members_total": 7,
+                "present": 7,
+                "agree": 6,
+                "disagree": 1,
+                "invalid": 0,
+                "passed": 1,
+                "threshold": "trên 50%",
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+
+
+def test_a_decision_dated_before_the_units_council_voted_is_not_entered(decided):
+    unit, _prov, path, nominations = decided
+    _council_voted(unit, nominations[0], date(YEAR + 1, 3, 5))  # the decision is dated 01/03/2026
+    before = _awards_from_above(unit)
+    reasons = _reasons(unit, path)
+    assert any("ghi ngày 01/03/2026, trước ngày Hội đồng" in r and "(05/03/2026)" in r for r in reasons), reasons
+    assert import_file(unit, path).counts["province_decision"]["conflicts"] == 1
+    assert _awards_from_above(unit) == before
+
+
+def test_a_decision_dated_on_or_after_the_vote_is_entered(decided):
+    unit, _prov, path, nominations = decided
+    _council_voted(unit, nominations[0], date(YEAR + 1, 3, 1))  # voted and decided the same day
+    assert _reasons(unit, path) == []
+    assert import_file(unit, path).status == "applied"
+    assert _awards_from_above(unit)[-1]["decision_date"] == f"{YEAR + 1}-03-01"
