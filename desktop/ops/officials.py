@@ -64,13 +64,14 @@ def _check_order(start: date, end: date | None) -> None:
 def _check_overlap(
     store: Store, role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
 ) -> None:
-    """The same person holds one role once at a time, and the unit has one head at a time (deputies may be
-    several): refuse a term that overlaps such another. Two heads at once would let a chair whose term was never
-    closed go on signing after the new one took office."""
+    """The same person holds one term at a time, as head or as deputy, and the unit has one head at a time
+    (deputies may be several): refuse a term that overlaps such another. Two heads at once would let a chair whose
+    term was never closed go on signing after the new one took office; a deputy made head whose deputy term was left
+    open could sign "KT." for himself."""
     key = name_key(full_name)
-    for row in store.query("SELECT * FROM unit_officials WHERE role = ? ORDER BY start_date, id", (role,)):
+    for row in store.query("SELECT * FROM unit_officials ORDER BY start_date, id"):
         same_person = name_key(row["full_name"]) == key
-        if row["id"] == skip or not (same_person or role == "head"):
+        if row["id"] == skip or not (same_person or (role == "head" and row["role"] == "head")):
             continue
         other_start = date.fromisoformat(row["start_date"])
         other_end = date.fromisoformat(row["end_date"]) if row["end_date"] else None
@@ -91,7 +92,7 @@ def _check_overlap(
         raise ValidationError(
             message.format(
                 name=row["full_name"],
-                role=_(_ROLE_PHRASES[role]),
+                role=_(_ROLE_PHRASES[row["role"]]),
                 start=format_date(row["start_date"]),
                 end=term_end_text(row["end_date"]),
                 id=row["id"],

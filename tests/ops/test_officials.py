@@ -137,9 +137,19 @@ def test_terms_are_cleaned_ordered_and_do_not_overlap(store):
         officials.add_official(
             store, role="deputy", title="Phó Chủ tịch", full_name="LÒ VĂN CHỨ", start_date="2026-01-01"
         )
-    # another deputy at the same time, the same person as head: both allowed
+    # another deputy at the same time: allowed
     officials.add_official(store, role="deputy", title="Phó Chủ tịch", full_name="Vàng Thị Dở", start_date="2022-01-01")
+    # the deputy made head while his deputy term runs on: refused (he could sign "KT. CHỦ TỊCH" for himself) ...
+    with pytest.raises(ValidationError, match=r"Lò Văn Chứ đã có nhiệm kỳ cấp phó từ 01/07/2021 đến nay") as both:
+        officials.add_official(store, role="head", title="Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
+    assert both.value.field == "start_date"
+    # ... nor can the deputy term then be ended on a day inside the head term; ended the day before, it is taken
+    officials.end_term(store, official_id=first, end_date="2025-12-31")
     officials.add_official(store, role="head", title="Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
+    with pytest.raises(ValidationError, match="người đứng đầu từ 01/01/2026"):
+        officials.add_official(
+            store, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-03-01"
+        )
     # a second head while the first one's term runs on: refused (one head at a time), naming who holds it
     with pytest.raises(ValidationError, match=r"Lò Văn Chứ giữ chức người đứng đầu từ 01/01/2026 đến nay") as two:
         officials.add_official(store, role="head", title="Chủ tịch", full_name="Lò Văn Mới", start_date="2026-12-10")
@@ -151,16 +161,13 @@ def test_terms_are_cleaned_ordered_and_do_not_overlap(store):
     officials.add_official(  # the day before is free
         store, role="head", title="Chủ tịch", full_name="Lò Văn Mới", start_date="2025-01-01", end_date="2025-12-31"
     )
-    # ending the first term before a second one of the same person makes room for it
-    officials.end_term(store, official_id=first, end_date="2025-12-31")
-    officials.add_official(store, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date="2026-01-01")
-    with pytest.raises(ValidationError, match="trùng với nhiệm kỳ"):  # re-opened past the next term: overlap
+    with pytest.raises(ValidationError, match="trùng với nhiệm kỳ"):  # re-opened into his head term: overlap
         officials.end_term(store, official_id=first, end_date="2026-06-30")
     with pytest.raises(ValidationError, match="trước ngày bắt đầu"):
         officials.end_term(store, official_id=first, end_date="2020-01-01")
     on = officials.officials_on(store, role="deputy", day=date(2025, 12, 31))
     assert [r["full_name"] for r in on] == ["Vàng Thị Dở", "Lò Văn Chứ"]
-    assert [r["role"] for r in officials.list_officials(store)] == ["head", "head", "deputy", "deputy", "deputy"]
+    assert [r["role"] for r in officials.list_officials(store)] == ["head", "head", "deputy", "deputy"]
     officials.remove_official(store, official_id=first)
     assert first not in {r["id"] for r in officials.list_officials(store)}
     with pytest.raises(ValidationError, match="Không có nhiệm kỳ số"):
