@@ -136,3 +136,31 @@ def test_lazy_loading(app_context, qtbot):
     assert page.model.rowCount() == page.model.total()
     ids = [row["id"] for row in page.model.rows]
     assert ids == sorted(ids, reverse=True)
+
+
+def test_an_edited_rule_text_shows_only_the_lines_that_changed(app_context, qtbot):
+    """The base-salary table is kept as the text of a rule override: edited, the detail shows the rows that changed
+    (under their line numbers), each on its own line of a taller row, not the first line of two whole texts."""
+    from desktop.ops import rules
+    from desktop.ui.pages.audit_labels import changed_lines
+
+    store = app_context.store
+    first = [(date(2024, 7, 1), 2_340_000, "NĐ 73/2024/NĐ-CP, Điều 3"), (date(2023, 7, 1), 1_800_000, "NĐ 24/2023")]
+    rules.set_base_salary_entries(store, entries=first)
+    rules.set_base_salary_entries(store, entries=[first[0], (date(2023, 7, 1), 1_800_000, "NĐ 24/2023/NĐ-CP")])
+    page = AuditPage(app_context)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r)["action"] == "update")
+    page.show_row(row)
+    texts = {page.detail.item(r, 0).text(): r for r in range(page.detail.rowCount())}
+    line = next(r for label, r in texts.items() if page.detail.item(r, 1).toolTip())
+    before, after = page.detail.item(line, 1).text(), page.detail.item(line, 2).text()
+    assert "NĐ 24/2023" in before and "NĐ 24/2023/NĐ-CP" in after, (before, after)
+    assert "2340000" not in before.replace(".", "").replace("_", "") and "Dòng " in before
+    whole = page.detail.item(line, 2).toolTip()
+    assert "NĐ 73/2024/NĐ-CP" in whole and len(whole.splitlines()) > len(after.splitlines())
+    assert page.detail.rowHeight(line) >= 2 * page.detail.fontMetrics().lineSpacing()
+    # a short text is shown whole
+    assert changed_lines("Phòng Kinh tế", "Phòng Kinh tế - Hạ tầng") is None

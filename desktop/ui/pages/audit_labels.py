@@ -7,6 +7,7 @@ generic Vietnamese phrase, never as the raw name. Values that are dates are show
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -650,3 +651,25 @@ def actor_label(actor: str | None) -> str:
     if actor == "system":
         return _("Chương trình (tự động)")
     return actor
+
+
+def changed_lines(before: str, after: str) -> tuple[str, str] | None:
+    """For a long text of many lines edited in place (a rule override's TOML, the base-salary table), only the lines
+    that differ, before and after, each run under the number of its first line; None for a short or one-line text,
+    which is shown whole. A whole 40-line table in a cell hides the one amount that changed."""
+    old, new = before.splitlines(), after.splitlines()
+    if max(len(old), len(new)) <= 3:
+        return None
+    removed: list[str] = []
+    added: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            removed.append(_("Dòng {n}:").format(n=i1 + 1))
+            removed.extend(old[i1:i2])
+        if j2 > j1:
+            added.append(_("Dòng {n}:").format(n=j1 + 1))
+            added.extend(new[j1:j2])
+    return "\n".join(removed), "\n".join(added)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -38,6 +39,7 @@ from desktop.ui.pages.audit_labels import (
     ACTION_LABELS,
     action_label,
     actor_label,
+    changed_lines,
     field_label,
     format_at,
     operation_label,
@@ -62,6 +64,7 @@ from desktop.ui.widgets import (
 _log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
+MAX_DETAIL_LINES = 12  # a text of many lines (a rule override) shows this many; the rest in its tooltip
 UNCONFIRMED_MARK = "chưa xác nhận"  # written after a citation in stored texts (the rule packs' own words)
 CHANGED_BACKGROUND = QColor("#fff1b8")
 
@@ -308,6 +311,7 @@ class AuditPage(QWidget):
         detail_layout.addWidget(self.detail_title)
         self.detail = make_table([_("Trường"), _("Trước"), _("Sau")], stretch=1, row_height=COMPACT_ROW_HEIGHT)
         self.detail.setWordWrap(False)
+        self.detail.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a tall row of many lines
         self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         detail_layout.addWidget(self.detail)
         splitter.addWidget(detail_box)
@@ -416,19 +420,31 @@ class AuditPage(QWidget):
         for key in keys:  # what changed first, then the rest of the record
             line = self.detail.rowCount()
             self.detail.insertRow(line)
-            cells = [
-                table_cell(field_label(key, table), editable=False),
-                table_cell(value_text(before.get(key), key, table, names) if before else "", editable=False),
-                table_cell(value_text(after.get(key), key, table, names) if after else "", editable=False),
+            shown = [
+                value_text(before.get(key), key, table, names) if before else "",
+                value_text(after.get(key), key, table, names) if after else "",
             ]
+            whole = list(shown)
+            if key in changed and (lines := changed_lines(*shown)) is not None:
+                shown = list(lines)  # the lines that differ; the whole text stays in the tooltip
+            cells = [table_cell(field_label(key, table), editable=False)]
+            for text, full in zip(shown, whole, strict=True):
+                item = table_cell(text, editable=False)
+                if text != full or "\n" in full:
+                    item.setToolTip(full)
+                cells.append(item)
             for column, item in enumerate(cells):
                 if column and UNCONFIRMED_MARK in item.text():  # a citation nobody has checked: say what it means
-                    item.setToolTip(f"{item.text()}\n\n{_(UNCONFIRMED_NOTE)}")
+                    item.setToolTip(f"{item.toolTip() or item.text()}\n\n{_(UNCONFIRMED_NOTE)}")
                 if key in changed:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
                     item.setFont(bold)
                     item.setData(Qt.ItemDataRole.UserRole, "changed")
                 self.detail.setItem(line, column, item)
+            if any("\n" in text for text in shown):  # lines of a text under each other, up to a screenful
+                self.detail.resizeRowToContents(line)
+                most = self.detail.fontMetrics().lineSpacing() * MAX_DETAIL_LINES + 8
+                self.detail.setRowHeight(line, min(self.detail.rowHeight(line), most))
 
     def changed_rows(self) -> list[str]:
         """Field names highlighted in the side-by-side view (for tests and screen readers)."""
@@ -461,4 +477,3 @@ class AuditPage(QWidget):
             return None
         show_info(self, _("Đã xuất {n} dòng nhật ký ra {path}.").format(n=count, path=path))
         return path
-
