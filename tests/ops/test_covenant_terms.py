@@ -17,6 +17,11 @@ from tests.ops.test_movements import pdf_text
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+def _sign(store, movement_id: int, block: int, day: str) -> None:
+    signer = {"name": "Lê Văn Bình", "title": "Trưởng phòng", "member": "Phòng Kinh tế"}
+    mv.sign_covenant(store, movement_id=movement_id, block_id=block, signed_on=day, signatories=[signer])
+
+
 def _signed(store):
     ids = setup_unit(store)
     movement_id = mv.create_movement(
@@ -31,13 +36,7 @@ def _signed(store):
     duty = mv.add_criterion(store, movement_id=movement_id, name="Hoàn thành nhiệm vụ", max_points=50, weight=1.0)
     mv.add_criterion(store, movement_id=movement_id, name="Cải cách hành chính", max_points=30, weight=1.5)
     block = mv.create_block(store, name="Khối các phòng, ban", department_ids=[ids["Phòng Kinh tế"], ids["Công an xã"]])
-    mv.sign_covenant(
-        store,
-        movement_id=movement_id,
-        block_id=block,
-        signed_on="2025-02-15",
-        signatories=[{"name": "Lê Văn Bình", "title": "Trưởng phòng", "member": "Phòng Kinh tế"}],
-    )
+    _sign(store, movement_id, block, "2025-02-15")
     return ids, movement_id, block, duty
 
 
@@ -65,13 +64,7 @@ def test_the_reprint_shows_what_was_signed_and_the_movement_says_what_changed(un
     assert changed == ["members", "targets", "criteria"]
 
     # signing again puts the edits on paper
-    mv.sign_covenant(
-        store,
-        movement_id=movement_id,
-        block_id=block,
-        signed_on="2025-03-01",
-        signatories=[{"name": "Lê Văn Bình", "title": "Trưởng phòng", "member": "Phòng Kinh tế"}],
-    )
+    _sign(store, movement_id, block, "2025-03-01")
     text = pdf_text(mv.export_covenant(store, movement_id=movement_id, out=tmp_path / "again.pdf"))
     assert "Đội Công an xã" in text and "toàn trình" in text
     rows = _criteria_rows(text)
