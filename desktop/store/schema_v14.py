@@ -1,5 +1,5 @@
-"""Schema version 14: a covenant keeps what its members signed — the members, the targets and the criteria with
-their points on the day of signing (``covenants.terms``, JSON).
+"""Schema version 14: a covenant keeps what its members signed — the members, the targets, the criteria with
+their points and the unit's name in the header on the day of signing (``covenants.terms``, JSON).
 
 The covenant was printed from the movement as it is now, so a criterion added, reweighted or removed after the
 signing (allowed until the tổng kết) changed the signed covenant when it was printed again: the paper in the file

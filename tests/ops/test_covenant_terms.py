@@ -96,3 +96,15 @@ def test_a_covenant_signed_before_schema_14_prints_the_movement_as_it_is(tmp_pat
         assert all(c["name"] in " ".join(text.split()) for c in movement["criteria"])
     finally:
         store.close()
+
+
+def test_the_reprint_keeps_the_units_name_of_the_signing_day(unit_store, tmp_path):
+    """Communes are merged and renamed: a covenant signed by Ủy ban nhân dân xã Lũng Cú keeps that header."""
+    from desktop.ops.setup import update_unit
+
+    store = unit_store
+    _ids, movement_id, _block, _duty = _signed(store)
+    update_unit(store, values={"name": "Ủy ban nhân dân xã Lũng Cú Mới", "place_name": "Lũng Cú Mới"})
+    assert store.scalar("SELECT name FROM unit") == "Ủy ban nhân dân xã Lũng Cú Mới"
+    text = pdf_text(mv.export_covenant(store, movement_id=movement_id, out=tmp_path / "header.pdf"))
+    assert "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" in text and "LŨNG CÚ MỚI" not in text and "Lũng Cú Mới" not in text

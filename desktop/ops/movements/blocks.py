@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from desktop.documents.achievement_report import unit_header
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, name_key
 from desktop.i18n import _
 from desktop.ops.common import iso_date
@@ -168,6 +169,8 @@ def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict
     members, targets and criteria of this moment: a reprint shows them, whatever changes later); inside a
     transaction, after the members are added."""
     terms = movements_repo.covenant_terms(store, movement_id, block_id)
+    unit = unit_header(store)  # the unit's name of the signing day, as a decision keeps it (a merged commune's)
+    terms["header"] = {"parent_body": unit.parent_body, "name": unit.name, "place_name": unit.place_name}
     values = {**values, "terms": json.dumps(terms, ensure_ascii=False)}
     existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
     if existing:

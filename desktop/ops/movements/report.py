@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,10 @@ def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant
     covenant = chosen[0]
     # as signed (schema 14); one signed before prints from the movement as it is now
     terms = covenant["terms"] or movements_repo.covenant_terms(store, movement_id, covenant["block_id"])
-    document = movement_docs.covenant_document(_unit(store), movement, covenant, terms)
+    unit = _unit(store)
+    if terms.get("header"):  # the unit's name and place when it signed (kept since schema 14)
+        unit = replace(unit, **terms["header"])
+    document = movement_docs.covenant_document(unit, movement, covenant, terms)
     return movement_docs.render(document, out)
 
 
