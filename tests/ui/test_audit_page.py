@@ -164,3 +164,4 @@ def test_an_edited_rule_text_shows_only_the_lines_that_changed(app_context, qtbo
     assert page.detail.rowHeight(line) >= 2 * page.detail.fontMetrics().lineSpacing()
     # a short text is shown whole
     assert changed_lines("Phòng Kinh tế", "Phòng Kinh tế - Hạ tầng") is None
+    assert changed_lines("", whole) is None  # a text added whole is shown whole

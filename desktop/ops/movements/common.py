@@ -96,7 +96,7 @@ def pack_item(store: Store, code: str) -> Any:
 
 def covenant_changes(store: Store, movement_id: int, covenant: dict[str, Any]) -> list[str]:
     """The parts of the covenant (keys of :data:`COVENANT_PARTS`) that are no longer what was signed: the clerk
-    signs again to put them on paper. None for a covenant signed before schema 14 (nothing was kept to compare)."""
+    signs again to put them on paper. Empty for a covenant signed before schema 14 (nothing was kept to compare)."""
     signed = covenant.get("terms")
     if not signed:
         return []

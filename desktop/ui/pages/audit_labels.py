@@ -658,7 +658,7 @@ def changed_lines(before: str, after: str) -> tuple[str, str] | None:
     that differ, before and after, each run under the number of its first line; None for a short or one-line text,
     which is shown whole. A whole 40-line table in a cell hides the one amount that changed."""
     old, new = before.splitlines(), after.splitlines()
-    if max(len(old), len(new)) <= 3:
+    if not old or not new or max(len(old), len(new)) <= 3:  # added or removed whole: shown whole
         return None
     removed: list[str] = []
     added: list[str] = []
