@@ -66,7 +66,7 @@ from desktop.exchange.record_checks import (
 )
 from desktop.exchange.records import received_text
 from desktop.i18n import _
-from desktop.store import awards_repo
+from desktop.store import awards_repo, review_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.faults import pause_point
 from desktop.store.rules_repo import effective_pack, forget_pack
@@ -478,10 +478,8 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
         deciding.setdefault(str(record["nomination_uuid"]), []).append(index + 1)
     for index, record in enumerate(package.records):
         nomination = store.query_one(
-            "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, n.status, r.year, "
-            "(SELECT c.meeting_date FROM councils c JOIN ballots b ON b.nomination_id = n.id "
-            "WHERE c.round_id = n.round_id) AS voted_on "
-            "FROM nominations n JOIN review_rounds r ON r.id = n.round_id WHERE n.uuid = ?",
+            "SELECT n.id, n.round_id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, "
+            "n.status, r.year FROM nominations n JOIN review_rounds r ON r.id = n.round_id WHERE n.uuid = ?",
             (record["nomination_uuid"],),
         )
         award_uuid = derived_uuid("award", record["uuid"])
@@ -502,7 +500,7 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
         refusal = (
             _decision_mismatch(nomination, record, updating=previous is not None)
             or _decision_implausible(record, own_code)
-            or _decided_before_the_vote(nomination, record)
+            or _decided_before_the_vote(store, nomination, record)
             or _decided_twice(record, deciding[str(record["nomination_uuid"])])
         )
         if refusal:
@@ -615,17 +613,20 @@ def _decision_implausible(record: dict[str, Any], own_code: str) -> str:
     return decision_date_problem(int(record["year"]), date.fromisoformat(record["decision_date"]))
 
 
-def _decided_before_the_vote(nomination: dict[str, Any], record: dict[str, Any]) -> str:
+def _decided_before_the_vote(store: Store, nomination: dict[str, Any], record: dict[str, Any]) -> str:
     """Why the province cannot have signed this decision on its date, or "": the unit's council voted to propose
-    the nomination on ``voted_on``, so a decision on it dated earlier answers something not yet asked (a typed
+    the nomination on its meeting day, so a decision on it dated earlier answers something not yet asked (a typed
     slip, or a decision meant for another nomination). Nominations sent up without a ballot have no such day."""
-    voted_on, signed = nomination.get("voted_on"), record.get("decision_date")
-    if not voted_on or not signed or str(signed) >= str(voted_on)[:10]:
+    signed = record.get("decision_date")
+    if not signed:
+        return ""
+    voted_on = review_repo.council_meeting(store, int(nomination["round_id"]), [int(nomination["id"])])
+    if voted_on is None or date.fromisoformat(str(signed)) >= voted_on:
         return ""
     return _(
         "quyết định của tỉnh ghi ngày {signed}, trước ngày Hội đồng thi đua, khen thưởng của đơn vị họp bỏ phiếu đề "
         "nghị ({voted}): tỉnh không quyết định một đề nghị chưa được gửi lên; hãy hỏi lại tỉnh ngày ký đúng."
-    ).format(signed=format_date(str(signed)), voted=format_date(str(voted_on)[:10]))
+    ).format(signed=format_date(str(signed)), voted=format_date(voted_on))
 
 
 def decision_date_problem(year: int, signed: date) -> str:

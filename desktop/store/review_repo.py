@@ -8,7 +8,7 @@ fall back to the unit deciding and no ballot, as the review always did.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -207,3 +207,26 @@ __all__ = [
     "round_date",
     "subject_name",
 ]
+
+
+def council_meeting(
+    store: Store, round_id: int, nomination_ids: Iterable[int] | None = None, *, statuses: Sequence[str] = ()
+) -> date | None:
+    """The day the round's council met, when it cast a ballot on one of these nominations (by id; None: on any of
+    the round's nominations in ``statuses``); None when it cast none. No decision on them, the unit's or the
+    province's, is signed earlier."""
+    if nomination_ids is None:
+        chosen = "n.status IN (" + ",".join("?" * len(statuses)) + ")"
+        params: list[Any] = [*statuses]
+    else:
+        ids = sorted({int(i) for i in nomination_ids})
+        if not ids:
+            return None
+        chosen = "n.id IN (" + ",".join("?" * len(ids)) + ")"
+        params = [*ids]
+    meeting = store.scalar(
+        "SELECT c.meeting_date FROM councils c WHERE c.round_id = ? AND EXISTS (SELECT 1 FROM ballots b "
+        f"JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = c.round_id AND {chosen})",
+        (round_id, *params),
+    )
+    return date.fromisoformat(str(meeting)[:10]) if meeting else None

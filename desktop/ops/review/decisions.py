@@ -50,6 +50,7 @@ from desktop.store.review_repo import (
     ballot_required,
     catalog_name,
     conferred_by,
+    council_meeting,
     get_round_row,
     name_order,
     rank,
@@ -581,26 +582,6 @@ def _check_posting(round_row: dict[str, Any], when: date) -> None:
             )
 
 
-def _council_meeting(store: Store, round_id: int, nomination_ids: list[int] | None) -> date | None:
-    """The date of the council meeting that voted on these nominations (None: on any active nomination of the
-    round); None when the council cast no ballot for them."""
-    if nomination_ids is None:
-        chosen = "n.status IN (" + ",".join("?" * len(ACTIVE_STATUSES)) + ")"
-        params: list[Any] = [*ACTIVE_STATUSES]
-    else:
-        ids = sorted({int(i) for i in nomination_ids})
-        if not ids:
-            return None
-        chosen = "n.id IN (" + ",".join("?" * len(ids)) + ")"
-        params = [*ids]
-    meeting = store.scalar(
-        "SELECT c.meeting_date FROM councils c WHERE c.round_id = ? AND EXISTS (SELECT 1 FROM ballots b "
-        f"JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = c.round_id AND {chosen})",
-        (round_id, *params),
-    )
-    return date.fromisoformat(str(meeting)[:10]) if meeting else None
-
-
 def check_round_dates(
     store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None = None
 ) -> None:
@@ -615,7 +596,7 @@ def check_round_dates(
             ).format(date=when.strftime("%d/%m/%Y"), what=what, start=start.strftime("%d/%m/%Y")),
             field="decision_date",
         )
-    meeting = _council_meeting(store, int(round_row["id"]), nomination_ids)
+    meeting = council_meeting(store, int(round_row["id"]), nomination_ids, statuses=ACTIVE_STATUSES)
     if meeting is not None and when < meeting:
         raise ValidationError(
             _(
