@@ -16,7 +16,7 @@ from desktop.domain.series_key import normal_series_key
 from desktop.domain.text import code_point, is_refused_character, nfc, visible_text
 from desktop.i18n import N_, _
 from desktop.ops import rules
-from desktop.ops.officials import signers_out_of_office
+from desktop.ops.officials import overlapping_terms, signers_out_of_office
 from desktop.store import Store
 from desktop.store.schema_version import LATEST_VERSION, current_version
 
@@ -75,6 +75,8 @@ def check_database(store: Store) -> dict[str, Any]:
     _say_found(messages, early, _EARLY)
     signers = signers_out_of_office(store) if current else []
     _say_found(messages, signers, _SIGNERS)
+    terms = overlapping_terms(store) if current else []
+    _say_found(messages, terms, _OVERLAPPING_TERMS)
     disordered = numbers_out_of_date_order(store) if current else []
     _say_found(messages, disordered, _DISORDERED)
     dirty = control_character_records(store) if integrity_ok else []
@@ -99,12 +101,14 @@ def check_database(store: Store) -> dict[str, Any]:
         and not unlawful
         and not early
         and not signers
+        and not terms
         and not disordered
         and not dirty,
         "control_characters": dirty,
         "decisions_before_council": early,
         "numbers_out_of_date_order": disordered,
         "signers_out_of_office": signers,
+        "overlapping_terms": terms,
         "unlawful_decisions": unlawful,
         "integrity": integrity,
         "foreign_key_violations": foreign_keys,
@@ -195,6 +199,11 @@ _EARLY = N_(
 _SIGNERS = N_(
     "Có {n} quyết định mà người ký không giữ chức vụ vào ngày ký theo nhiệm kỳ đã ghi ở trang Đơn vị: "
     "{which}. Hãy xem lại nhiệm kỳ đã ghi, hoặc thay thế quyết định cho đúng người ký."
+)
+_OVERLAPPING_TERMS = N_(
+    "Có {n} nhiệm kỳ đã ghi ở trang Đơn vị trùng thời gian với nhiệm kỳ khác của cùng người hoặc với nhiệm kỳ "
+    "người đứng đầu khác: {which}. Hãy ghi đúng ngày kết thúc nhiệm kỳ cũ (mỗi người một nhiệm kỳ mỗi lúc, đơn "
+    "vị một người đứng đầu mỗi lúc), rồi kiểm tra lại."
 )
 _DISORDERED = N_(
     "Có {n} quyết định mang số đứng sau một quyết định ký muộn hơn trong cùng sổ văn bản và năm (số và "

@@ -8,6 +8,7 @@ one of the people in office on its date (:func:`check_signer`); with none record
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -61,44 +62,87 @@ def _check_order(start: date, end: date | None) -> None:
         )
 
 
-def _check_overlap(
-    store: Store, role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
-) -> None:
-    """The same person holds one term at a time, as head or as deputy, and the unit has one head at a time
-    (deputies may be several): refuse a term that overlaps such another. Two heads at once would let a chair whose
+def _clashing_terms(
+    terms: list[dict[str, Any]], role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
+) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The ``terms`` that a term (``role``, ``full_name``, ``start``–``end``) may not overlap, each with whether it
+    is the same person's. The same person holds one term at a time, as head or as
+    deputy, and the unit has one head at a time (deputies may be several). Two heads at once would let a chair whose
     term was never closed go on signing after the new one took office; a deputy made head whose deputy term was left
     open could sign "KT." for himself."""
     key = name_key(full_name)
-    for row in store.query("SELECT * FROM unit_officials ORDER BY start_date, id"):
+    for row in terms:
         same_person = name_key(row["full_name"]) == key
         if row["id"] == skip or not (same_person or (role == "head" and row["role"] == "head")):
             continue
         other_start = date.fromisoformat(row["start_date"])
         other_end = date.fromisoformat(row["end_date"]) if row["end_date"] else None
-        if not ((end is None or other_start <= end) and (other_end is None or start <= other_end)):
-            continue
-        message = (
-            _(
-                "{name} đã có nhiệm kỳ {role} từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang nhập; "
-                "hãy sửa ngày hoặc kết thúc nhiệm kỳ cũ."
-            )
-            if same_person
-            else _(
-                "{name} giữ chức người đứng đầu từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang "
-                "nhập; đơn vị chỉ có một người đứng đầu mỗi lúc. Hãy ghi ngày kết thúc nhiệm kỳ của {name} "
-                "trước, hoặc sửa ngày."
-            )
+        if (end is None or other_start <= end) and (other_end is None or start <= other_end):
+            yield row, same_person
+
+
+def _clash_message(row: dict[str, Any], same_person: bool) -> str:
+    message = (
+        _(
+            "{name} đã có nhiệm kỳ {role} từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang nhập; "
+            "hãy sửa ngày hoặc kết thúc nhiệm kỳ cũ."
         )
-        raise ValidationError(
-            message.format(
-                name=row["full_name"],
-                role=_(_ROLE_PHRASES[row["role"]]),
-                start=format_date(row["start_date"]),
-                end=term_end_text(row["end_date"]),
-                id=row["id"],
-            ),
-            field="start_date",
+        if same_person
+        else _(
+            "{name} giữ chức người đứng đầu từ {start} đến {end} (dòng số {id}), trùng với nhiệm kỳ đang "
+            "nhập; đơn vị chỉ có một người đứng đầu mỗi lúc. Hãy ghi ngày kết thúc nhiệm kỳ của {name} "
+            "trước, hoặc sửa ngày."
         )
+    )
+    return message.format(
+        name=row["full_name"],
+        role=_(_ROLE_PHRASES[row["role"]]),
+        start=format_date(row["start_date"]),
+        end=term_end_text(row["end_date"]),
+        id=row["id"],
+    )
+
+
+def _check_overlap(
+    store: Store, role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
+) -> None:
+    """Refuse a term that overlaps one it may not (:func:`_clashing_terms`), naming the first."""
+    terms = store.query("SELECT * FROM unit_officials ORDER BY start_date, id")
+    for clash in _clashing_terms(terms, role, full_name, start, end, skip=skip):
+        raise ValidationError(_clash_message(*clash), field="start_date")
+
+
+def overlapping_terms(store: Store) -> list[dict[str, Any]]:
+    """Pairs of recorded terms that overlap as entering them now refuses (``tdkt check``): recorded before the
+    program refused them, or written into the file by another tool. Each pair is listed once, by its later term."""
+    terms = store.query("SELECT * FROM unit_officials ORDER BY start_date, id")
+    found: list[dict[str, Any]] = []
+    for index, term in enumerate(terms):
+        start = date.fromisoformat(term["start_date"])
+        end = date.fromisoformat(term["end_date"]) if term["end_date"] else None
+        for other, same_person in _clashing_terms(terms[:index], term["role"], term["full_name"], start, end):
+            found.append(
+                {
+                    "official_id": term["id"],
+                    "role": term["role"],
+                    "full_name": term["full_name"],
+                    "start_date": term["start_date"],
+                    "end_date": term["end_date"],
+                    "other_id": other["id"],
+                    "same_person": same_person,
+                    "message": _(
+                        "{name}, {role} từ {start} đến {end} (dòng số {id}): trùng với dòng số {other}"
+                    ).format(
+                        name=term["full_name"],
+                        role=_(_ROLE_PHRASES[term["role"]]),
+                        start=format_date(term["start_date"]),
+                        end=term_end_text(term["end_date"]),
+                        id=term["id"],
+                        other=other["id"],
+                    ),
+                }
+            )
+    return found
 
 
 def add_official(

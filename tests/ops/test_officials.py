@@ -399,3 +399,32 @@ def test_a_movements_review_report_is_signed_by_the_head_of_its_review_date(demo
         text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
         signed[row["review_date"]] = [name for name in ("Sùng Mí Pháo", "Lầu Mí Dình") if name in text]
     assert signed == {"2023-06-30": ["Sùng Mí Pháo"], "2025-07-15": ["Lầu Mí Dình"]}
+
+
+def test_check_lists_terms_that_overlap_as_entering_them_now_refuses(demo):
+    # terms recorded before the program refused overlaps (or edited by hand): a deputy made chair whose deputy term
+    # was left open, and a second chair whose predecessor's term was never closed
+    deputy = officials.add_official(
+        demo, role="deputy", title="Phó Chủ tịch", full_name="Lò Văn Chứ", start_date=date(2016, 7, 1)
+    )
+    assert check_database(demo)["overlapping_terms"] == []
+    stamp = "2024-01-01T00:00:00"
+    for role, name, start in (("head", "LÒ VĂN CHỨ", "2023-01-01"), ("head", "Lầu Mí Dình", "2024-03-01")):
+        demo.execute(
+            "INSERT INTO unit_officials (uuid, role, title, full_name, start_date, end_date, created_at, updated_at) "
+            "VALUES (?, ?, 'Chủ tịch', ?, ?, NULL, ?, ?)",
+            (f"u-{name}", role, name, start, stamp, stamp),
+        )
+    report = check_database(demo)
+    found = {(f["full_name"], f["other_id"]) for f in report["overlapping_terms"]}
+    pháo = demo.scalar("SELECT id FROM unit_officials WHERE full_name = 'Sùng Mí Pháo'")
+    chứ = demo.scalar("SELECT id FROM unit_officials WHERE full_name = 'LÒ VĂN CHỨ'")
+    # the deputy's head term clashes with his own open deputy term and with the open chair's; the later chair with
+    # both open chairs; each pair once, named by its later term
+    assert found == {("LÒ VĂN CHỨ", deputy), ("LÒ VĂN CHỨ", pháo), ("Lầu Mí Dình", pháo), ("Lầu Mí Dình", chứ)}
+    assert not report["ok"] and chứ
+    assert any("trùng thời gian" in m and "01/03/2024" in m for m in report["messages"])
+    # closing the old terms clears it
+    demo.execute("UPDATE unit_officials SET end_date = '2022-12-31' WHERE id IN (?, ?)", (deputy, pháo))
+    demo.execute("UPDATE unit_officials SET end_date = '2024-02-29' WHERE id = ?", (chứ,))
+    assert check_database(demo)["overlapping_terms"] == []
