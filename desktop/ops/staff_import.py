@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from desktop.documents import spreadsheet
 from desktop.documents.spreadsheet import SpreadsheetError, cell_text, yes_or_no
@@ -109,22 +109,56 @@ class ImportPreview:
 # -- checking -----------------------------------------------------------------------------------------
 
 
-def _existing_people(store: Store) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
-    """(fold(name), birth ISO) -> "CODE Name" and code -> "CODE Name", in one query for the whole file."""
-    by_key: dict[tuple[str, str], str] = {}
+T = TypeVar("T")
+
+
+class _SamePeople(Generic[T]):
+    """Who a row of the file may be, by name and birth date: the same letters and marks (case, spacing and the old
+    or new place of a tone mark ignored: :func:`name_key`), or, where one of the two names is written wholly without
+    marks (an old register typed without accents), the same letters. Hùng is not Hưng, Hoa is not Hòa; "NGUYEN VAN
+    HUNG" may be either."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str], T] = {}
+        self._by_letters: dict[tuple[str, str], T] = {}
+        self._plain_by_letters: dict[tuple[str, str], T] = {}
+
+    def add(self, name: str, birth: str, value: T) -> None:
+        self._by_key.setdefault((name_key(name), birth), value)
+        letters = (fold(name), birth)
+        self._by_letters.setdefault(letters, value)
+        if nfc(name).isascii():
+            self._plain_by_letters.setdefault(letters, value)
+
+    def find(self, name: str, birth: str) -> T | None:
+        if (found := self._by_key.get((name_key(name), birth))) is not None:
+            return found
+        letters = (fold(name), birth)
+        return (self._by_letters if nfc(name).isascii() else self._plain_by_letters).get(letters)
+
+
+def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
+    """The people already recorded by name and birth date, and by code: each as "CODE Name", in one query."""
+    by_name: _SamePeople[str] = _SamePeople()
     by_code: dict[str, str] = {}
-    for row in store.query("SELECT staff_code, full_name, search_key, birth_date FROM staff ORDER BY id"):
+    for row in store.query("SELECT staff_code, full_name, birth_date FROM staff ORDER BY id"):
         label = f"{row['staff_code']} {row['full_name']}"
-        by_key.setdefault((row["search_key"], row["birth_date"] or ""), label)
+        by_name.add(row["full_name"], row["birth_date"] or "", label)
         by_code[str(row["staff_code"]).upper()] = label
-    return by_key, by_code
+    return by_name, by_code
 
 
-def _parse_date_cell(value: object) -> date | None:
+_BIRTH_FIELDS = frozenset(("birth_date", *BIRTH_BY_GENDER_FIELDS))
+
+
+def _parse_date_cell(value: object, *, year_only: bool) -> date | None:
+    """A date cell; with ``year_only`` (a birth date: "Năm sinh" columns hold a year alone) a year is its 1 January.
+    A start or leaving date written as a year alone is refused: 01/01 would count a year worked that was not, or a
+    person who left in December as gone all year."""
     number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-    if number is not None and number.is_integer() and 1900 <= number <= 2100:
+    if year_only and number is not None and number.is_integer() and 1900 <= number <= 2100:
         return date(int(number), 1, 1)  # "Năm sinh": a year typed as a number
-    return parse_date(value, allow_year_only=True)
+    return parse_date(value, allow_year_only=year_only)
 
 
 _SUSPECT = (BadCell, bool)  # the types of cell value :func:`cell_problem` may refuse, besides "#…" text
@@ -180,7 +214,7 @@ def _build_row(
     cleaned: dict[tuple[str, str], str] | None = None,
     *,
     today: date | None = None,
-    parsed: dict[tuple[type, object], date] | None = None,
+    parsed: dict[tuple[bool, type, object], date] | None = None,
     order: tuple[tuple[str, int], ...] | None = None,
 ) -> PreviewRow:
     """One row checked. ``cleaned`` remembers texts already cleaned for a field (a list repeats its departments,
@@ -252,18 +286,19 @@ def _build_row(
                 ).format(column=column_name(mapping[name]), value=value.strip()),
             )
             continue
-        known_date = parsed.get((type(value), value)) if parsed is not None else None
+        year_only = name in _BIRTH_FIELDS
+        known_date = parsed.get((year_only, type(value), value)) if parsed is not None else None
         if known_date is not None:
             dates[name] = known_date
             continue
         try:
-            dates[name] = found = _parse_date_cell(value)
+            dates[name] = found = _parse_date_cell(value, year_only=year_only)
         except DateError as exc:
             dates[name] = None
             problem(name, str(exc))
         else:
             if parsed is not None and found is not None:
-                parsed[type(value), value] = found
+                parsed[year_only, type(value), value] = found
     gender = gender_for(values.get("gender", ""))
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
@@ -461,13 +496,13 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
                 path=table.path, columns=hidden
             )
         )
-    by_key, by_code = _existing_people(store)
-    seen_keys: dict[tuple[str, str], tuple[int, str]] = {}  # -> (row, name) of the first row with it
+    by_name, by_code = _existing_people(store)
+    seen_names: _SamePeople[tuple[int, str]] = _SamePeople()  # -> (row, name) of the first row with it
     seen_codes: dict[str, tuple[int, str]] = {}
     earlier = _("dòng {row} của tệp: {name}")
     rows: list[PreviewRow] = []
     cleaned: dict[tuple[str, str], str] = {}
-    parsed: dict[tuple[type, object], date] = {}
+    parsed: dict[tuple[bool, type, object], date] = {}
     today = date.today()
     header_keys = _header_keys(mapping, table.headers)
     order = _mapped_order(mapping)
@@ -495,20 +530,20 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             row.draft = None
         draft = row.draft
         if draft is not None:
-            key = (fold(draft.full_name), draft.birth_date.isoformat() if draft.birth_date else "")
+            birth = draft.birth_date.isoformat() if draft.birth_date else ""
             code = draft.staff_code
             first: tuple[int, str] | None = None
             if code and code in by_code:
                 row.duplicate_of = by_code[code]
-            elif key in by_key:
-                row.duplicate_of = by_key[key]
+            elif known := by_name.find(draft.full_name, birth):
+                row.duplicate_of = known
             elif code and code in seen_codes:
                 first = seen_codes[code]
-            elif key in seen_keys:
-                first = seen_keys[key]
+            else:
+                first = seen_names.find(draft.full_name, birth)
             if first is not None:
                 row.duplicate_of = earlier.format(row=first[0], name=first[1])
-            seen_keys.setdefault(key, (number, draft.full_name))
+            seen_names.add(draft.full_name, birth, (number, draft.full_name))
             if code:
                 seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
@@ -645,14 +680,14 @@ def apply_import(
                 ).format(names=", ".join(f"“{name}”" for name in moved), now=" ".join(notes))
             )
         preview.department_notes = notes  # a department another clerk has just made is joined, and said so
-        by_key, by_code = _existing_people(store)
+        by_name, by_code = _existing_people(store)
         for row in preview.good_rows():
             assert row.draft is not None
-            key = (fold(row.draft.full_name), row.draft.birth_date.isoformat() if row.draft.birth_date else "")
+            birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
             code = row.draft.staff_code
-            found = by_code.get(code) if code else None
-            if found or key in by_key:
-                row.duplicate_of = found or by_key[key]
+            found = (by_code.get(code) if code else None) or by_name.find(row.draft.full_name, birth)
+            if found:
+                row.duplicate_of = found
         good = preview.good_rows()
         total = len(good)
         used = {str(row["staff_code"]).upper() for row in store.query("SELECT staff_code FROM staff")}

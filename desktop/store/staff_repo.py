@@ -250,14 +250,6 @@ def get_staff_by_code(store: Store, staff_code: str) -> dict[str, Any] | None:
     return store.query_one(STAFF_LIST_SQL + " WHERE s.staff_code = ?", (nfc(staff_code).upper(),))
 
 
-def find_by_name_and_birth(store: Store, full_name: str, birth_date: date | None) -> list[dict[str, Any]]:
-    """People with the same name (ignoring accents and case) and the same birth date, if given."""
-    key = fold(full_name)
-    if birth_date is None:
-        return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ?", (key,))
-    return store.query(STAFF_LIST_SQL + " WHERE s.search_key = ? AND s.birth_date = ?", (key, birth_date.isoformat()))
-
-
 def staff_scope(*, include_left: bool, department_id: int | None) -> Where:
     """The WHERE clause (on ``staff s``) of a staff list: left people or not, one department."""
     where = Where()
