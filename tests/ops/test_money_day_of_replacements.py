@@ -92,3 +92,21 @@ def test_the_migration_gives_kept_replacements_the_first_day(demo):
     with store.transaction(operation="test.backfill"):
         backfill(store)
     assert store.scalar("SELECT money_date FROM decisions WHERE id = ?", (recomputed,)) is None
+
+
+def test_the_payment_list_of_a_kept_replacement_names_the_base_salary_its_amounts_rest_on(demo):
+    """Signed after the rise of 01/07/2026, a replacement keeping 2025's amounts (reckoned on 2.340.000) must not
+    say they rest on the unconfirmed 2.530.000 and that a replacement reckoning them again is needed."""
+    store = demo
+    _round_id, _person, first, _second = _ldtt_and_cstdcs(store)
+    new_id = _replace(store, first["id"], date(2026, 7, 2), subject="Về việc tặng danh hiệu Lao động tiên tiến")
+    pay = review.payment_doc(store, decision_id=new_id)
+    assert pay.total_amount == _total(first) and pay.decision_date == date(2026, 7, 2)
+    assert not [note for note in pay.unconfirmed_notes if "2.530.000" in note], pay.unconfirmed_notes
+    # reckoned again on its own day, the list does say the amounts rest on the unconfirmed value
+    again = _replace(store, new_id, date(2026, 7, 3), recompute_amounts=True)
+    assert [note for note in review.payment_doc(store, decision_id=again).unconfirmed_notes if "2.530.000" in note]
+
+
+def _total(decision) -> int:
+    return sum(line["amount"] for line in decision["awardees"])

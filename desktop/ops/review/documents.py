@@ -35,7 +35,7 @@ from desktop.ops.review.common import basis_lines
 from desktop.ops.review.decisions import get_decision
 from desktop.ops.review.dossier import proposed_upward_ids
 from desktop.ops.review.money_check import unconfirmed_money_notes
-from desktop.ops.review.money_lines import OWED_MARK, highest_title
+from desktop.ops.review.money_lines import OWED_MARK, highest_title, money_day
 from desktop.ops.review.register import register_entries
 from desktop.ops.review.signatures import decision_issuer, issuer_signing, signature_lines, unit_signing
 from desktop.store import NotFoundError, Store, ValidationError, unit_repo
@@ -364,7 +364,8 @@ def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
     status = _status_note(store, decision)
     # a list of a decision no longer in force pays nothing: nothing to say about its amounts
     paid = [(line.code, line.target_kind) for line in lines if not _owed_line(line)] if not status else []
-    notes = unconfirmed_money_notes(store, paid, decision_date)
+    # a replacement that kept the amounts rests on the day they were reckoned, not on its own later date
+    notes = unconfirmed_money_notes(store, paid, money_day(decision))
     if not status:
         notes = tuple(dict.fromkeys(notes + _owed_unconfirmed_notes(store, decision_id, lines)))
     return PaymentListDoc(
