@@ -16,6 +16,7 @@ from typing import Any
 from desktop.documents import blocks as b
 from desktop.documents.fonts import OFFICE_FONT_NAME, document_font
 from desktop.documents.numbers import date_line, short_date
+from desktop.domain.scoring import format_points  # half up, as the window rounds: never 1,125 → "1,12"
 from desktop.i18n import _
 
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
@@ -23,10 +24,6 @@ KIND_WORDS = {"regular": "thường xuyên", "thematic": "chuyên đề", "campa
 REVIEW_TITLES = {"so_ket": "BÁO CÁO SƠ KẾT", "tong_ket": "BÁO CÁO TỔNG KẾT"}
 TARGET_WORDS = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
 CATEGORY_WORDS = {"title": "Danh hiệu thi đua", "award_form": "Hình thức khen thưởng"}
-
-
-def _points(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _percent(value: float) -> str:
@@ -139,8 +136,8 @@ def covenant_document(
                     [
                         str(n),
                         c["name"],
-                        _points(c["max_points"]),
-                        _points(c["weight"]),
+                        format_points(c["max_points"]),
+                        format_points(c["weight"]),
                         {"bonus": "Điểm cộng", "penalty": "Điểm trừ"}.get(c["kind"], "")
                         + (" Bắt buộc" if c["mandatory"] else ""),
                     ]
@@ -175,10 +172,10 @@ def ranking_table(ranking: dict[str, Any]) -> b.Table:
             [
                 rank_text,
                 r["name"],
-                _points(r["base"]),
-                _points(r["bonus"]),
-                _points(r["penalty"]),
-                _points(r["total"]),
+                format_points(r["base"]),
+                format_points(r["bonus"]),
+                format_points(r["penalty"]),
+                format_points(r["total"]),
                 r.get("reason") or "",
             ]
         )
@@ -217,7 +214,9 @@ def review_document(
     blocks.append(b.Paragraph("II. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG", bold=True, indent=False))
     if ranking.get("max_total"):
         blocks.append(
-            b.Paragraph(f"Thang điểm tối đa: {_points(ranking['max_total'])} điểm (chưa tính điểm cộng).", italic=True)
+            b.Paragraph(
+                f"Thang điểm tối đa: {format_points(ranking['max_total'])} điểm (chưa tính điểm cộng).", italic=True
+            )
         )
     blocks.append(ranking_table(ranking))
     if ranking.get("note"):

@@ -119,6 +119,14 @@ def validate_criteria(criteria: Iterable[Criterion]) -> None:
             problems.append(_("Tiêu chí “{name}”: điểm tối đa phải lớn hơn 0.").format(name=criterion.name))
         if not 0 < criterion.weight < 1e6:
             problems.append(_("Tiêu chí “{name}”: hệ số phải lớn hơn 0.").format(name=criterion.name))
+        # the signed covenant and the window print two decimals: a third would be reckoned but never seen
+        for value, label in ((criterion.max_points, _("điểm tối đa")), (criterion.weight, _("hệ số"))):
+            if math.isfinite(value) and _too_precise(value):
+                problems.append(
+                    _("Tiêu chí “{name}”: {what} {value} có quá hai chữ số thập phân.").format(
+                        name=criterion.name, what=label, value=str(value).replace(".", ",")
+                    )
+                )
         if criterion.kind not in KINDS:
             problems.append(
                 _("Tiêu chí “{name}”: loại “{kind}” không hợp lệ (thường, cộng hoặc trừ điểm).").format(

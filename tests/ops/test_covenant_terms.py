@@ -8,9 +8,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from desktop.ops import movements as mv
 from desktop.ops.unit import rename_department
-from desktop.store import open_store
+from desktop.store import ValidationError, open_store
 from tests.ops.movement_flow import setup_unit
 from tests.ops.test_movements import pdf_text
 
@@ -108,3 +110,18 @@ def test_the_reprint_keeps_the_units_name_of_the_signing_day(unit_store, tmp_pat
     assert store.scalar("SELECT name FROM unit") == "Ủy ban nhân dân xã Lũng Cú Mới"
     text = pdf_text(mv.export_covenant(store, movement_id=movement_id, out=tmp_path / "header.pdf"))
     assert "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" in text and "LŨNG CÚ MỚI" not in text and "Lũng Cú Mới" not in text
+
+
+def test_a_weight_prints_as_the_window_shows_it_and_a_third_decimal_is_refused(unit_store, tmp_path):
+    """1,125 printed "1,12" on the covenant (Python's float formatting) while the window showed ×1,13 and the
+    total reckoned 1,125: a weight with a third decimal is refused, and one stored before prints half up."""
+    store = unit_store
+    _ids, movement_id, block, duty = _signed(store)
+    with pytest.raises(ValidationError, match="hệ số 1,125 có quá hai chữ số thập phân"):
+        mv.add_criterion(store, movement_id=movement_id, name="Thủ tục", max_points=20, weight=1.125)
+    with pytest.raises(ValidationError, match="điểm tối đa 20,005 có quá hai chữ số thập phân"):
+        mv.update_criterion(store, criterion_id=duty, max_points=20.005)
+    store.execute("UPDATE criteria SET weight = 1.125 WHERE id = ?", (duty,))  # written by an older version
+    _sign(store, movement_id, block, "2025-03-01")
+    rows = _criteria_rows(pdf_text(mv.export_covenant(store, movement_id=movement_id, out=tmp_path / "w.pdf")))
+    assert "Hoàn thành nhiệm vụ 50 1,13" in rows and "1,12" not in rows
