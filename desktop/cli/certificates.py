@@ -46,7 +46,7 @@ def render(args: argparse.Namespace) -> int:
             store,
             decision_id=chosen,
             awardee_ids=awardees,
-            **options(args, "mode", "printer", "paper", template_id="template"),
+            **options(args, "mode", "printer", "paper", "award", template_id="template"),
             serial_start=args.serial or "",
         )
         paths = certificates.print_batch(store, batch, Path(args.out), per_person=args.per_person)
@@ -237,6 +237,11 @@ def _certificates_commands(certificates: Any) -> None:
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi đầu tiên (các tờ sau tăng dần)"))
     p.add_argument(
         "--paper", choices=sorted(PAPER_NAMES), help=_("chỉ in những người được loại giấy này (một loại phôi)")
+    )
+    p.add_argument(
+        "--award",
+        metavar="CODE",
+        help=_("chỉ in những người được danh hiệu, hình thức khen thưởng mã này (ví dụ GDVH)"),
     )
     p = add_command(
         certificates,

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from desktop.cli import COMMANDS, main
 from desktop.ops import certificates, review
+from desktop.ops.unit import add_department
 from desktop.store import open_store
 
 
@@ -207,3 +208,49 @@ def test_a_persons_and_a_collectives_giay_khen_count_through_one_pile_of_forms(t
         )
     assert sorted(r["form_serial"] for r in rows) == ["000123", "000124"]
     assert {r["template_id"] for r in rows} == {"giay_khen_a4", "giay_khen_tap_the_a4"}
+
+
+def test_a_template_chosen_by_hand_or_two_titles_of_one_paper_are_not_one_run_of_serials(tdkt, db_path, tmp_path):
+    """Review: a template chosen by hand put every sheet in one group, and only its first sheet's paper was looked
+    at: a Gia đình văn hóa sheet took a Giấy khen form's serial. And the forms of "Gia đình văn hóa" and "Thôn văn
+    hóa" carry their own titles (the template prints none on a pre-printed sheet): one run of serials over both
+    numbered one pile from the other's. Both are refused; --award prints one title."""
+    with open_store(db_path) as store:
+        add_department(store, name="Thôn Lô Lô Chải", kind="collective")
+    code, out, err = tdkt("review", "create", "--year", "2025", "--kind", "occasion", "--name", "Văn hóa", "--json")
+    assert code == 0, err
+    round_id = str(json.loads(out)["id"])
+    for code_, who in (
+        ("GIAY_KHEN", ("--household", "Hộ ông Lò Văn An")),
+        ("GDVH", ("--household", "Hộ ông Lò Văn Bình")),
+        ("THON_VH", ("--department", "Thôn Lô Lô Chải")),
+    ):
+        code, _out, err = tdkt("review", "add", "--round", round_id, "--code", code_, *who,
+                               "--change-reason", "x", "--override-reason", "y")  # fmt: skip
+        assert code == 0, err
+    code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-04", "--signer-title",
+                          "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--subject", "Khen", "--json")  # fmt: skip
+    assert code == 0, err
+    number = json.loads(out)["number_text"]
+    render = ("certificates", "render", "--decision", number, "--year", "2025", "--mode", "preprinted")
+    out_dir = tmp_path / "in"
+    code, _out, err = tdkt(*render, "--serial", "GK0001", "--template", "giay_khen_a4", "--out", str(out_dir / "a.pdf"))
+    assert code == 1 and "in trên 3 loại phôi" in err, err
+    code, _out, err = tdkt(*render, "--serial", "CN0001", "--paper", "giay_cong_nhan", "--out", str(out_dir / "b.pdf"))
+    assert code == 1 and "in trên 2 loại phôi" in err and "Gia đình văn hóa" in err and "--award" in err, err
+    assert not out_dir.exists()
+    code, _out, err = tdkt(*render, "--serial", "CN0001", "--award", "gdvh", "--out", str(out_dir / "c.pdf"))
+    assert code == 0, err
+    code, _out, err = tdkt(*render, "--serial", "TV0001", "--award", "THON_VH", "--out", str(out_dir / "d.pdf"))
+    assert code == 0, err
+    code, _out, err = tdkt(*render, "--award", "CSTDCS", "--out", str(out_dir / "e.pdf"))
+    assert code == 1 and "không có ai được in giấy của khen thưởng mã CSTDCS" in err, err
+    with open_store(db_path) as store:
+        rows = store.query(
+            "SELECT p.form_serial, a.snapshot_name FROM certificate_prints p "
+            "JOIN decision_awardees a ON a.id = p.awardee_id WHERE p.form_serial != '' ORDER BY p.id"
+        )
+    assert [(r["form_serial"], r["snapshot_name"]) for r in rows] == [
+        ("CN0001", "Hộ ông Lò Văn Bình"),
+        ("TV0001", "Thôn Lô Lô Chải"),
+    ]

@@ -95,9 +95,11 @@ def prepare_batch(
     template_id: str | None = None,
     serial_start: str = "",
     paper: str | None = None,
+    award: str | None = None,
 ) -> Batch:
     """The batch of a decision's certificates: every awardee with a paper, or ``awardee_ids``, or those whose paper
-    is ``paper`` (one kind of pre-printed form, for its own run of serials)."""
+    is ``paper`` and whose title or award form is ``award`` (one kind of pre-printed form, for its own run of
+    serials)."""
     if mode not in MODES:
         raise ValidationError(
             _("Chế độ in “{mode}” không có; chỉ có: {modes}.").format(mode=mode, modes=", ".join(MODES)), field="mode"
@@ -112,6 +114,15 @@ def prepare_batch(
                     number=decision["number_text"], paper=paper_name(paper)
                 ),
                 field="paper",
+            )
+    if award:
+        pairs = [(awardee, data) for awardee, data in pairs if str(awardee["code"]).upper() == award.strip().upper()]
+        if not pairs:
+            raise ValidationError(
+                _("Quyết định {number} không có ai được in giấy của khen thưởng mã {code}.").format(
+                    number=decision["number_text"], code=award.strip().upper()
+                ),
+                field="award",
             )
     groups: dict[str, Group] = {}
     for awardee, data in pairs:
@@ -134,22 +145,39 @@ def prepare_batch(
     return Batch(decision, mode, printer_name, profile, list(groups.values()), skipped)
 
 
+def _form_kind(template: Template, awardee: dict[str, Any]) -> tuple[str, str]:
+    """The pile of pre-printed forms a sheet is taken from: its paper, and its title too when the template leaves
+    the title to the form (it prints no award name on a pre-printed sheet: "Gia đình văn hóa" and "Thôn văn hóa"
+    are both a Giấy công nhận, but each form carries its own title)."""
+    titled_by_form = not any(item.key == "award_name" and item.visible("preprinted") for item in template.fields)
+    return str(awardee["paper"] or ""), str(awardee["code"]) if titled_by_form else ""
+
+
 def _check_one_form(groups: dict[str, Group]) -> None:
-    """Form serials count up through one pile of pre-printed forms, one kind of paper (a person's and a collective's
+    """Form serials count up through one pile of pre-printed forms, one kind of form (a person's and a collective's
     Giấy khen are laid out by two templates on the same form): a batch printing on two kinds (a Giấy khen and a
-    Giấy công nhận) would number the second kind from the first's pile, and the register would hold serials of forms
-    never used. Refused; each kind is printed on its own, with its own first serial."""
-    papers: dict[str, list[str]] = {}
-    for template, group in groups.items():
-        papers.setdefault(group.rows[0][0]["paper"], []).append(template)
-    if len(papers) > 1:
-        kinds = ", ".join(f"“{paper_name(paper)}” ({', '.join(templates)})" for paper, templates in papers.items())
+    Giấy công nhận, or the forms of two titles) would number the second kind from the first's pile, and the
+    register would hold serials of forms never used. Every sheet is looked at, not one a template: a template
+    chosen by hand lays out sheets of any paper. Refused; each kind is printed on its own, with its own first
+    serial."""
+    kinds: dict[tuple[str, str], set[str]] = {}
+    titles: dict[str, str] = {}
+    for template_id, group in groups.items():
+        for awardee, _data in group.rows:
+            kinds.setdefault(_form_kind(group.template, awardee), set()).add(template_id)
+            titles[str(awardee["code"])] = str(awardee.get("code_name") or awardee["code"])
+    if len(kinds) > 1:
+        shown = ", ".join(
+            f"“{paper_name(paper)}{' — ' + titles[code] if code else ''}” ({', '.join(sorted(templates))})"
+            for (paper, code), templates in kinds.items()
+        )
         raise ValidationError(
             _(
                 "Quyết định này in trên {n} loại phôi: {kinds}; số sê-ri phôi chỉ đánh được cho một loại phôi mỗi "
                 "lần in. Hãy in từng loại riêng, mỗi loại với số sê-ri tờ đầu của nó: trong cửa sổ, chỉ đánh dấu "
-                "những người cùng một loại giấy; ở dòng lệnh, thêm --paper (ví dụ --paper giay_khen)."
-            ).format(n=len(papers), kinds=kinds),
+                "những người cùng một loại phôi; ở dòng lệnh, thêm --paper (ví dụ --paper giay_khen) và, khi một "
+                "loại giấy có nhiều danh hiệu, --award (ví dụ --award GDVH)."
+            ).format(n=len(kinds), kinds=shown),
             field="serial",
         )
 
