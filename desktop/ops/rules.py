@@ -253,6 +253,7 @@ def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date, kind
         "signing": pack.signing_default(item.code, on),
         "ballot_required": _slot_json(pack, prefix + "ballot_required", on),
         "ballot_threshold_percent": _slot_json(pack, threshold_key, on) if threshold_key in keys else None,
+        "posting_days": _slot_json(pack, prefix + "posting_days", on) if pack.posting_days(item.code, on) else None,
         "coefficients": {
             target: _slot_json(pack, prefix + f"coefficient.{target}", on)
             for target in item.targets

@@ -157,6 +157,8 @@ def test_serials_are_counted_through_one_kind_of_form(tdkt, db_path, tmp_path):
         code, _out, err = tdkt("review", "add", "--round", round_id, "--code", code_, "--household",
                                f"Hộ ông Lò Văn {name}", "--change-reason", "x", "--override-reason", "y")  # fmt: skip
         assert code == 0, err
+    code, _out, err = tdkt("review", "post", "--round", round_id, "--start", "2025-11-20", "--days", "10")
+    assert code == 0, err  # Gia đình văn hóa: the list is posted 10 days first (NĐ 86/2023)
     code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-04", "--signer-title",
                           "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--subject", "Khen", "--json")  # fmt: skip
     assert code == 0, err
@@ -228,6 +230,8 @@ def test_a_template_chosen_by_hand_or_two_titles_of_one_paper_are_not_one_run_of
         code, _out, err = tdkt("review", "add", "--round", round_id, "--code", code_, *who,
                                "--change-reason", "x", "--override-reason", "y")  # fmt: skip
         assert code == 0, err
+    code, _out, err = tdkt("review", "post", "--round", round_id, "--start", "2025-11-20", "--days", "10")
+    assert code == 0, err  # Gia đình văn hóa: the list is posted 10 days first (NĐ 86/2023)
     code, out, err = tdkt("decision", "issue", "--round", round_id, "--date", "2025-12-04", "--signer-title",
                           "Chủ tịch", "--signer-name", "Sùng Mí Pháo", "--subject", "Khen", "--json")  # fmt: skip
     assert code == 0, err

@@ -278,6 +278,16 @@ MALFORMED_OVERRIDES = [
         "threshold above 100%",
     ),
     (
+        '[titles.GDVH]\nposting_days = { value = 120, cite = "QĐ 1", from = 2026-01-01 }\n',
+        "tinh.toml, khóa titles.GDVH.posting_days: phải từ 0 đến 90 ngày (0 là không phải niêm yết)",
+        "a posting period of four months",
+    ),
+    (
+        '[titles.GDVH]\nposting_days = { value = 7.5, cite = "QĐ 1", from = 2026-01-01 }\n',
+        "tinh.toml, khóa titles.GDVH.posting_days: phải là số nguyên, không phải số 7.5",
+        "half a day of posting",
+    ),
+    (
         '[titles.LDTT]\ntarget = ["collective"]\n',
         "tinh.toml, khóa titles.LDTT.target: không được đổi đối tượng của mã có sẵn trong danh mục quốc gia",
         "changing the target of a national code",
@@ -380,8 +390,14 @@ def test_study_leave_is_a_setting_marked_unconfirmed(pack):
 
 @pytest.mark.parametrize(
     ("code", "paper"),
-    [("GIAY_KHEN", "giay_khen"), ("CSTDCS", "bang_chung_nhan"), ("TTLDXS", "bang_chung_nhan"), ("LDTT", ""),
-     ("TTLDTT", ""), ("BK_TINH", "bang_khen")],
+    [
+        ("GIAY_KHEN", "giay_khen"),
+        ("CSTDCS", "bang_chung_nhan"),
+        ("TTLDXS", "bang_chung_nhan"),
+        ("LDTT", ""),
+        ("TTLDTT", ""),
+        ("BK_TINH", "bang_khen"),
+    ],
 )
 def test_which_paper_each_award_gets(pack, code, paper):
     assert pack.paper(code, date(2025, 12, 26)) == paper

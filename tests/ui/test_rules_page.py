@@ -96,6 +96,8 @@ def test_titles_and_award_forms_in_separate_tabs_with_citations(page):
     assert _row(page.titles_tree, "CSTDCS", "Giấy in").text(1) == "Bằng chứng nhận"
     assert _row(page.titles_tree, "LDTT", "Giấy in").text(1).startswith("Không in giấy")
     assert _row(page.forms_tree, "GIAY_KHEN", "Giấy in").text(1) == "Giấy khen"
+    posting = _row(page.titles_tree, "GDVH", "Niêm yết công khai")
+    assert posting.text(1) == "10 ngày" and posting.text(2).startswith("NĐ 86/2023/NĐ-CP")
     assert _row(page.titles_tree, "LDTT", "Tiêu chí: Xếp loại tối thiểu").text(1) == "Hoàn thành tốt nhiệm vụ"
     assert _row(page.forms_tree, "GIAY_KHEN", "Đối tượng").text(1) == "Cá nhân, Tập thể, Hộ gia đình"
     assert page.note_label.text().startswith("“Chưa xác nhận”: căn cứ này chưa đối chiếu được với văn bản gốc.")

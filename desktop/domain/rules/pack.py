@@ -221,6 +221,11 @@ class RulePack:
     def ballot_required(self, code: str, on: date | None = None) -> bool:
         return bool(self.value(self._key(code, "ballot_required"), on))
 
+    def posting_days(self, code: str, on: date | None = None) -> int:
+        """Days the list must be posted publicly before a decision conferring ``code`` on ``on`` (Gia đình văn hóa:
+        10, NĐ 86/2023); 0 where the pack says nothing."""
+        return int(self.optional_value(self._key(code, "posting_days"), on, 0))
+
     def ballot_threshold_cited(self, code: str, on: date | None = None) -> Cited | None:
         key = self._key(code, "ballot_threshold_percent")
         if not self.ballot_required(code, on) or key not in self._slots:

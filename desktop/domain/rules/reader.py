@@ -51,6 +51,7 @@ _ITEM_KEYS = (
     "coefficient",
     "ballot_required",
     "ballot_threshold_percent",
+    "posting_days",
     "certificate",
     "signing",
     "params",
@@ -644,6 +645,10 @@ class _Reader:
             self._store(f"{key}.signing", body["signing"], "str", SIGNING_MODES)
         if "ballot_required" in body:
             self._store(f"{key}.ballot_required", body["ballot_required"], "bool")
+        if "posting_days" in body:  # days the list is posted publicly before the decision (0: not required)
+            entries = self._store(f"{key}.posting_days", body["posting_days"], "int")
+            if entries and any(not 0 <= e.value <= 90 for e in entries):
+                self.err(f"{key}.posting_days", _("phải từ 0 đến 90 ngày (0 là không phải niêm yết)"))
         if "ballot_threshold_percent" in body:
             entries = self._store(f"{key}.ballot_threshold_percent", body["ballot_threshold_percent"], "number")
             if entries and any(not 0 < Decimal(e.value) <= 100 for e in entries):

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.domain import codes, signing
 from desktop.domain.award_text import common_achievement, default_achievement
+from desktop.domain.dates import format_date
 from desktop.domain.eligibility.cap import cap_text, cstdcs_cap
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH, nfc
@@ -582,6 +583,67 @@ def _check_posting(round_row: dict[str, Any], when: date) -> None:
             )
 
 
+def _codes_of(store: Store, round_row: dict[str, Any], nomination_ids: list[int] | None) -> set[str]:
+    """The codes a decision of the round would confer: of ``nomination_ids``, else of its active nominations."""
+    rows = store.query("SELECT id, code, status FROM nominations WHERE round_id = ?", (round_row["id"],))
+    if nomination_ids is not None:
+        wanted = {int(i) for i in nomination_ids}
+        return {str(row["code"]) for row in rows if int(row["id"]) in wanted}
+    return {str(row["code"]) for row in rows if row["status"] in ACTIVE_STATUSES}
+
+
+def _check_posting_law(
+    store: Store,
+    pack: RulePack,
+    round_row: dict[str, Any],
+    codes_decided: set[str],
+    when: date,
+    council_met: date | None,
+) -> None:
+    """The posting the law asks of what is conferred (``posting_days`` of the rule pack on the decision's date: Gia
+    đình văn hóa, 10 days): the list was posted, for at least that long, and not before the round's first day. A
+    round created with no posting, or a posting shortened or dated a year back, does not meet it on paper. Any
+    posting a decision rests on shows the council's list: it does not begin before the council met."""
+    needed = {code: pack.posting_days(code, when) for code in sorted(codes_decided)}
+    code, days = max(needed.items(), key=lambda item: item[1], default=("", 0))
+    posted_early = bool(round_row["posted_from"]) and council_met and round_row["posted_from"] < council_met.isoformat()
+    if posted_early and (days > 0 or round_row["posting_days"] > 0):
+        raise ValidationError(
+            _(
+                "Danh sách niêm yết từ ngày {start}, trước ngày Hội đồng thi đua, khen thưởng họp bình xét "
+                "({met}): danh sách niêm yết công khai phải là kết quả bình xét. Hãy ghi lại ngày niêm yết."
+            ).format(start=format_date(round_row["posted_from"]), met=format_date(council_met)),
+            field="decision_date",
+        )
+    if days <= 0:
+        return
+    what = _("“{name}” phải niêm yết công khai danh sách ít nhất {days} ngày trước khi quyết định ({cite})").format(
+        name=catalog_name(pack, code),
+        days=days,
+        cite=pack.citation(f"{pack.item(code).table}.{code}.posting_days", when),
+    )
+    if not round_row["posted_from"]:
+        raise ValidationError(_("{what}; đợt bình xét này chưa niêm yết.").format(what=what), field="decision_date")
+    posted_from = date.fromisoformat(round_row["posted_from"])
+    posted_to = date.fromisoformat(round_row["posted_to"])
+    length = (posted_to - posted_from).days + 1
+    if length < days:
+        raise ValidationError(
+            _("{what}; danh sách chỉ niêm yết {length} ngày (từ {start} đến {end}).").format(
+                what=what, length=length, start=format_date(posted_from), end=format_date(posted_to)
+            ),
+            field="decision_date",
+        )
+    first, first_what = round_first_day(store, round_row)
+    if posted_from < first:
+        raise ValidationError(
+            _("{what}; ngày bắt đầu niêm yết {start} sớm hơn {first_what} ({first}).").format(
+                what=what, start=format_date(posted_from), first_what=first_what, first=format_date(first)
+            ),
+            field="decision_date",
+        )
+
+
 def check_round_dates(
     store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None = None
 ) -> None:
@@ -624,6 +686,8 @@ def check_posting(
     when = as_date(decision_date)
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posting(round_row, when)
+    met = council_meeting(store, round_id, nomination_ids, statuses=ACTIVE_STATUSES)
+    _check_posting_law(store, effective_pack(store), round_row, _codes_of(store, round_row, nomination_ids), when, met)
     if series_key is not None:
         try:
             key = clean_series_key(series_key)
@@ -703,6 +767,10 @@ def issue_decision(
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
         check_round_dates(store, round_row, when, [int(row["id"]) for row in rows])
+        posted = get_round_row(store, round_id)  # the posting as it is now: another window may have changed it
+        _check_posting(posted, when)
+        met = council_meeting(store, round_id, [int(row["id"]) for row in rows])
+        _check_posting_law(store, pack, posted, {str(row["code"]) for row in rows}, when, met)
         _check_still_eligible(store, rows, round_row["year"], when, overrides)
         decision_id = write_decision(
             store,

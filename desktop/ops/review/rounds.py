@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.domain.dates import year_end
+from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
@@ -17,6 +17,7 @@ from desktop.ops.review.common import (
     ROUND_KINDS,
     check_law_date,
     mark_same_names,
+    round_first_day,
 )
 from desktop.ops.rules import evaluate_year
 from desktop.store import Store, ValidationError, new_uuid, now_iso
@@ -666,14 +667,44 @@ def remove_nomination(store: Store, *, nomination_id: int, reason: str) -> None:
 
 
 def start_posting(store: Store, *, round_id: int, start: date | str, days: int | None = None) -> dict[str, Any]:
-    """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive)."""
-    round_row = get_round_row(store, round_id)
+    """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive).
+
+    Read and written under the write lock. Refused once a decision of the round exists (the posting it followed
+    would be rewritten after the fact), before the round's first day, and shorter than the round asks."""
     first = as_date(start)
-    length = round_row["posting_days"] if days is None else days
-    if not isinstance(length, int) or length <= 0:
-        raise ValidationError(_("Số ngày niêm yết công khai phải lớn hơn 0."), field="days")
-    last = first + timedelta(days=length - 1)
     with store.transaction(operation="review.start_posting"):
+        round_row = get_round_row(store, round_id)
+        length = round_row["posting_days"] if days is None else days
+        if not isinstance(length, int) or length <= 0:
+            raise ValidationError(_("Số ngày niêm yết công khai phải lớn hơn 0."), field="days")
+        if length < round_row["posting_days"]:
+            raise ValidationError(
+                _("Đợt bình xét này phải niêm yết công khai {days} ngày; không niêm yết ngắn hơn được.").format(
+                    days=round_row["posting_days"]
+                ),
+                field="days",
+            )
+        decided = store.query_one(
+            "SELECT number_text, decision_date FROM decisions WHERE round_id = ? ORDER BY decision_date, id LIMIT 1",
+            (round_id,),
+        )
+        if decided:
+            raise ValidationError(
+                _(
+                    "Đợt bình xét này đã có Quyết định số {number} ngày {date}; việc niêm yết trước quyết định "
+                    "không sửa lại được nữa."
+                ).format(number=decided["number_text"], date=format_date(decided["decision_date"])),
+                field="start",
+            )
+        earliest, what = round_first_day(store, round_row)
+        if first < earliest:
+            raise ValidationError(
+                _("Ngày bắt đầu niêm yết {date} sớm hơn {what} ({first}).").format(
+                    date=format_date(first), what=what, first=format_date(earliest)
+                ),
+                field="start",
+            )
+        last = first + timedelta(days=length - 1)
         store.update(
             "review_rounds",
             round_id,

@@ -161,6 +161,11 @@ class CatalogTree(QTreeWidget):
                         cited,
                     )
                 )
+        if pack.posting_days(item.code, on):
+            cited = pack.cited(f"{prefix}.posting_days", on)
+            rows.append(
+                (_("Niêm yết công khai trước khi quyết định"), _("{days} ngày").format(days=cited.value), cited)
+            )
         for name in pack.params(item.code):
             cited = pack.param_cited(item.code, name, on)
             shown = value_text(pack, cited.value)
