@@ -108,6 +108,28 @@ def name_shape_problem(name: str) -> str:
         return _("“{name}” có ký tự “{char}”, không dùng trong tên người.").format(name=name, char=wrong)
     if sum(c.isalpha() for c in name) < 2:
         return _("“{name}” không phải một họ tên (cần ít nhất hai chữ cái).").format(name=name)
+    return _look_alike_problem(name)
+
+
+# Letters by Unicode that print as nothing (the Hangul fillers): a name ending in one looks like the name without it.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _look_alike_problem(name: str) -> str:
+    """A name that looks like another on screen and on paper but is not the same text: a blank letter in it, or a
+    Cyrillic or Greek letter among Latin ones ("Аn" with a Cyrillic А). The import would take it for a new person,
+    and the awards and consecutive years of one person would be split between two."""
+    if blank := next((c for c in name if c in _BLANK_LETTERS), None):
+        return _("“{name}” có ký tự vô hình (U+{code:04X}); hãy gõ lại tên.").format(name=name.strip(), code=ord(blank))
+    if all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in name):  # Latin letters only: every Vietnamese name
+        return ""
+    scripts = {unicodedata.name(c, "?").split(" ")[0]: c for c in name if c.isalpha()}
+    if "LATIN" in scripts and len(scripts) > 1:
+        other = next(c for script, c in scripts.items() if script != "LATIN")
+        return _(
+            "“{name}” có chữ “{char}” ({what}) trông giống chữ tiếng Việt nhưng không phải: thường do dán từ nơi "
+            "khác; hãy gõ lại tên."
+        ).format(name=name, char=other, what=unicodedata.name(other, "?").title())
     return ""
 
 

@@ -92,3 +92,21 @@ def test_a_start_or_leaving_date_written_as_a_year_alone_is_refused(unit_store, 
         date(2000, 1, 1),
         date(2025, 9, 1),
     )
+
+
+def test_a_name_that_only_looks_like_another_is_refused_not_taken_for_a_new_person(unit_store, tmp_path: Path) -> None:
+    """A blank Hangul letter after the name, or a Cyrillic "А" in "An", printed the same as "Nguyễn Văn An" and
+    made two more people of one: each is refused with the row and what is wrong, and nothing is written."""
+    rows = [
+        [1, "Nguyễn Văn An", "05/03/1990"],
+        [2, "Nguyễn Văn An\u3164", "05/03/1990"],
+        [3, "Nguyễn Văn \u0410n", "05/03/1990"],
+        [4, "Lò Thị \u0392ình", "01/01/1991"],  # a Greek capital Beta
+    ]
+    path = xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows, headers=["TT", "Họ và tên", "Ngày sinh"])
+    report = import_staff_file(unit_store, path)
+    assert report.inserted == 1 and _names(unit_store) == ["Nguyễn Văn An"]
+    lines = report.problem_lines()
+    assert any("dòng 3" in line and "ký tự vô hình (U+3164)" in line for line in lines), lines
+    assert any("dòng 4" in line and "Cyrillic Capital Letter A" in line and "gõ lại tên" in line for line in lines)
+    assert any("dòng 5" in line and "Greek Capital Letter Beta" in line for line in lines), lines
