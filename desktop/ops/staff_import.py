@@ -116,25 +116,30 @@ class _SamePeople(Generic[T]):
     """Who a row of the file may be, by name and birth date: the same letters and marks (case, spacing and the old
     or new place of a tone mark ignored: :func:`name_key`), or, where one of the two names is written wholly without
     marks (an old register typed without accents), the same letters. Hùng is not Hưng, Hoa is not Hòa; "NGUYEN VAN
-    HUNG" may be either."""
+    HUNG" may be either. A name's keys are worked out once (:meth:`keys`) and given to :meth:`find` and :meth:`add`."""
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str], T] = {}
         self._by_letters: dict[tuple[str, str], T] = {}
         self._plain_by_letters: dict[tuple[str, str], T] = {}
 
-    def add(self, name: str, birth: str, value: T) -> None:
-        self._by_key.setdefault((name_key(name), birth), value)
-        letters = (fold(name), birth)
-        self._by_letters.setdefault(letters, value)
-        if nfc(name).isascii():
-            self._plain_by_letters.setdefault(letters, value)
+    @staticmethod
+    def keys(name: str) -> tuple[str, str, bool]:
+        text = nfc(name)
+        return name_key(text), fold(text), text.isascii()
 
-    def find(self, name: str, birth: str) -> T | None:
-        if (found := self._by_key.get((name_key(name), birth))) is not None:
+    def add(self, keys: tuple[str, str, bool], birth: str, value: T) -> None:
+        key, letters, plain = keys
+        self._by_key.setdefault((key, birth), value)
+        self._by_letters.setdefault((letters, birth), value)
+        if plain:
+            self._plain_by_letters.setdefault((letters, birth), value)
+
+    def find(self, keys: tuple[str, str, bool], birth: str) -> T | None:
+        key, letters, plain = keys
+        if (found := self._by_key.get((key, birth))) is not None:
             return found
-        letters = (fold(name), birth)
-        return (self._by_letters if nfc(name).isascii() else self._plain_by_letters).get(letters)
+        return (self._by_letters if plain else self._plain_by_letters).get((letters, birth))
 
 
 def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
@@ -143,7 +148,7 @@ def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
     by_code: dict[str, str] = {}
     for row in store.query("SELECT staff_code, full_name, birth_date FROM staff ORDER BY id"):
         label = f"{row['staff_code']} {row['full_name']}"
-        by_name.add(row["full_name"], row["birth_date"] or "", label)
+        by_name.add(by_name.keys(row["full_name"]), row["birth_date"] or "", label)
         by_code[str(row["staff_code"]).upper()] = label
     return by_name, by_code
 
@@ -447,7 +452,7 @@ def _repeated_header(cells: list[object], keys: dict[int, tuple[frozenset[str], 
 
 
 def joined_name(parts: list[str]) -> str:
-    """"Họ và tên đệm" and "Tên" as one name. An old TCVN3 file has no capitals with a tone mark, so "Đặng Thị" |
+    """ "Họ và tên đệm" and "Tên" as one name. An old TCVN3 file has no capitals with a tone mark, so "Đặng Thị" |
     "ánh" came out "Đặng Thị ánh" on certificates: a part in lower case after capitalised ones takes their case."""
     words = [word for part in parts for word in nfc(part).split()]
     if any(word[:1].isupper() for word in words) and all(w[:1].isupper() for w in nfc(parts[0]).split()):
@@ -531,19 +536,20 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         draft = row.draft
         if draft is not None:
             birth = draft.birth_date.isoformat() if draft.birth_date else ""
+            keys = _SamePeople.keys(draft.full_name)
             code = draft.staff_code
             first: tuple[int, str] | None = None
             if code and code in by_code:
                 row.duplicate_of = by_code[code]
-            elif known := by_name.find(draft.full_name, birth):
+            elif known := by_name.find(keys, birth):
                 row.duplicate_of = known
             elif code and code in seen_codes:
                 first = seen_codes[code]
             else:
-                first = seen_names.find(draft.full_name, birth)
+                first = seen_names.find(keys, birth)
             if first is not None:
                 row.duplicate_of = earlier.format(row=first[0], name=first[1])
-            seen_names.add(draft.full_name, birth, (number, draft.full_name))
+            seen_names.add(keys, birth, (number, draft.full_name))
             if code:
                 seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
@@ -685,7 +691,7 @@ def apply_import(
             assert row.draft is not None
             birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
             code = row.draft.staff_code
-            found = (by_code.get(code) if code else None) or by_name.find(row.draft.full_name, birth)
+            found = (by_code.get(code) if code else None) or by_name.find(by_name.keys(row.draft.full_name), birth)
             if found:
                 row.duplicate_of = found
         good = preview.good_rows()
