@@ -97,3 +97,16 @@ def test_a_round_that_asks_for_posting_is_not_posted_shorter_nor_before_its_coun
         _issue(store, round_id, date(2025, 12, 16), chosen)
     review.start_posting(store, round_id=round_id, start=date(2025, 12, 16))
     _issue(store, round_id, date(2025, 12, 26), chosen)
+
+
+def test_a_round_decided_in_part_without_posting_may_still_post_for_the_rest(demo):
+    store = demo
+    round_id, household = _household_round(store)
+    other = review.add_nomination(
+        store, round_id=round_id, target_kind="household", code="GIAY_KHEN", household_name="Hộ ông Vàng Seo Páo",
+        change_reason="Đóng góp xây nhà văn hóa thôn",
+    )  # fmt: skip
+    _issue(store, round_id, date(2025, 11, 10), [other])  # a Giấy khen needs no posting
+    review.start_posting(store, round_id=round_id, start=date(2025, 11, 20), days=10)
+    decision_id = _issue(store, round_id, date(2025, 12, 4), [household])
+    assert review.get_decision(store, decision_id=decision_id)["awardees"][0]["code"] == "GDVH"

@@ -669,8 +669,9 @@ def remove_nomination(store: Store, *, nomination_id: int, reason: str) -> None:
 def start_posting(store: Store, *, round_id: int, start: date | str, days: int | None = None) -> dict[str, Any]:
     """Public posting (niêm yết công khai) of the list for ``days`` days from ``start`` (inclusive).
 
-    Read and written under the write lock. Refused once a decision of the round exists (the posting it followed
-    would be rewritten after the fact), before the round's first day, and shorter than the round asks."""
+    Read and written under the write lock. Refused once a decision of the round followed the posting on record (it
+    would be rewritten after the fact; a round decided in part with no posting may still post for the rest), before
+    the round's first day, and shorter than the round asks."""
     first = as_date(start)
     with store.transaction(operation="review.start_posting"):
         round_row = get_round_row(store, round_id)
@@ -684,9 +685,15 @@ def start_posting(store: Store, *, round_id: int, start: date | str, days: int |
                 ),
                 field="days",
             )
-        decided = store.query_one(
-            "SELECT number_text, decision_date FROM decisions WHERE round_id = ? ORDER BY decision_date, id LIMIT 1",
-            (round_id,),
+        # a decision that followed the posting on record: rewriting it would change what that decision rested on
+        decided = (
+            store.query_one(
+                "SELECT number_text, decision_date FROM decisions WHERE round_id = ? AND decision_date > ? "
+                "ORDER BY decision_date, id LIMIT 1",
+                (round_id, round_row["posted_to"]),
+            )
+            if round_row["posted_from"]
+            else None
         )
         if decided:
             raise ValidationError(
