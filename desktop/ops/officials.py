@@ -66,10 +66,10 @@ def _clashing_terms(
     terms: list[dict[str, Any]], role: str, full_name: str, start: date, end: date | None, *, skip: int | None = None
 ) -> Iterator[tuple[dict[str, Any], bool]]:
     """The ``terms`` that a term (``role``, ``full_name``, ``start``–``end``) may not overlap, each with whether it
-    is the same person's. The same person holds one term at a time, as head or as
-    deputy, and the unit has one head at a time (deputies may be several). Two heads at once would let a chair whose
-    term was never closed go on signing after the new one took office; a deputy made head whose deputy term was left
-    open could sign "KT." for himself."""
+    is the same person's. The same person holds one term at a time, as head or as deputy, and the unit has one head
+    at a time (deputies may be several). Two heads at once would let a chair whose term was never closed go on
+    signing after the new one took office; a deputy made head whose deputy term was left open could sign "KT." for
+    himself."""
     key = name_key(full_name)
     for row in terms:
         same_person = name_key(row["full_name"]) == key

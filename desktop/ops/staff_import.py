@@ -148,7 +148,7 @@ def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
     by_code: dict[str, str] = {}
     for row in store.query("SELECT staff_code, full_name, birth_date FROM staff ORDER BY id"):
         label = f"{row['staff_code']} {row['full_name']}"
-        by_name.add(by_name.keys(row["full_name"]), row["birth_date"] or "", label)
+        by_name.add(_SamePeople.keys(row["full_name"]), row["birth_date"] or "", label)
         by_code[str(row["staff_code"]).upper()] = label
     return by_name, by_code
 
@@ -691,7 +691,7 @@ def apply_import(
             assert row.draft is not None
             birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
             code = row.draft.staff_code
-            found = (by_code.get(code) if code else None) or by_name.find(by_name.keys(row.draft.full_name), birth)
+            found = (by_code.get(code) if code else None) or by_name.find(_SamePeople.keys(row.draft.full_name), birth)
             if found:
                 row.duplicate_of = found
         good = preview.good_rows()

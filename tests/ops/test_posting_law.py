@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from desktop.ops import review
+from desktop.ops import backup, review
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
 from desktop.store.rules_repo import effective_pack
@@ -60,6 +60,8 @@ def test_gia_dinh_van_hoa_is_conferred_only_after_ten_days_of_posting(demo):
     with pytest.raises(ValidationError, match="chỉ niêm yết 5 ngày \\(từ 25/11/2025 đến 29/11/2025\\)"):
         _issue(store, round_id, date(2025, 12, 4))
     assert store.scalar("SELECT count(*) FROM decisions WHERE round_id = ?", (round_id,)) == 0
+    # refused before the backup a decision makes: a refused decision leaves none behind
+    assert "before_decision" not in [info.reason for info in backup.list_backups(store)]
     review.start_posting(store, round_id=round_id, start=date(2025, 11, 20), days=10)
     decision_id = _issue(store, round_id, date(2025, 12, 4))
     assert review.get_decision(store, decision_id=decision_id)["awardees"][0]["code"] == "GDVH"

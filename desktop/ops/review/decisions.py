@@ -592,6 +592,17 @@ def _codes_of(store: Store, round_row: dict[str, Any], nomination_ids: list[int]
     return {str(row["code"]) for row in rows if row["status"] in ACTIVE_STATUSES}
 
 
+def _check_posted(
+    store: Store, pack: RulePack, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None
+) -> None:
+    """The round's posting and the posting the law asks, for ``nomination_ids`` (None: the round's active
+    nominations): asked before the window's question and before the backup a decision makes; issuing asks it again
+    under the write lock for the nominations it chose."""
+    _check_posting(round_row, when)
+    met = council_meeting(store, round_row["id"], nomination_ids, statuses=ACTIVE_STATUSES)
+    _check_posting_law(store, pack, round_row, _codes_of(store, round_row, nomination_ids), when, met)
+
+
 def _check_posting_law(
     store: Store,
     pack: RulePack,
@@ -685,9 +696,7 @@ def check_posting(
     round_row = get_round_row(store, round_id)
     when = as_date(decision_date)
     check_round_dates(store, round_row, when, nomination_ids)
-    _check_posting(round_row, when)
-    met = council_meeting(store, round_id, nomination_ids, statuses=ACTIVE_STATUSES)
-    _check_posting_law(store, effective_pack(store), round_row, _codes_of(store, round_row, nomination_ids), when, met)
+    _check_posted(store, effective_pack(store), round_row, when, nomination_ids)
     if series_key is not None:
         try:
             key = clean_series_key(series_key)
@@ -760,7 +769,7 @@ def issue_decision(
     }
     overrides = {k: v for k, v in reasons.items() if v}
     check_round_dates(store, round_row, when, nomination_ids)
-    _check_posting(round_row, when)
+    _check_posted(store, pack, round_row, when, nomination_ids)
     check_number_date(store, key, when)  # before the backup: a refused date leaves no backup behind
     _backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
