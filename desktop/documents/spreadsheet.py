@@ -48,6 +48,7 @@ class RawTable:
     hidden_sheets: list[str] = field(default_factory=list)  # .xlsx: sheets passed over because they are hidden
     hidden_rows: set[int] = field(default_factory=set)  # .xlsx: rows hidden in Excel (read, for importers to refuse)
     hidden_columns: set[int] = field(default_factory=set)  # .xlsx: columns hidden in Excel (1-based), likewise
+    epoch_1904: bool = False  # .xlsx of the 1904 date system: a plain number in a date column counts from 1904
 
 
 def encoding_note(converted: dict[str, int]) -> str:
@@ -162,6 +163,7 @@ class Book:
             hidden_sheets=self.hidden_sheets if sheet is None else [],
             hidden_rows=data.hidden_rows,
             hidden_columns=data.hidden_columns,
+            epoch_1904=data.epoch_1904,
         )
         _fix_encodings(table)
         return table

@@ -89,6 +89,7 @@ class SheetData:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    epoch_1904: bool = False  # the workbook counts days from 1904: a plain number in a date column must too
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +458,7 @@ class _SheetReader:
         self.dates = dates
         self.durations = durations
         self.epoch = MAC_EPOCH if epoch_1904 else WINDOWS_EPOCH
-        self.data = SheetData()
+        self.data = SheetData(epoch_1904=epoch_1904)
         self.texts: dict[str, str] = {}  # each distinct inline text kept once (a list repeats its departments)
 
     def read(self, stream: IO[bytes]) -> SheetData:

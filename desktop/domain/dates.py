@@ -11,6 +11,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2,4})$")
 _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T].*)?$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_EPOCH_1904 = date(1904, 1, 1)  # workbooks saved with "Use 1904 date system" (old Mac Excel) count from here
 
 
 class DateError(ValueError):
@@ -52,8 +53,9 @@ def _build(year: int, month: int, day: int, raw: str, *, two_digit_year: bool = 
         ) from None
 
 
-def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
-    """Read a date from a cell or a typed string; None for an empty value; DateError if wrong."""
+def parse_date(value: object, *, allow_year_only: bool = False, epoch_1904: bool = False) -> date | None:
+    """Read a date from a cell or a typed string; None for an empty value; DateError if wrong. ``epoch_1904``: the
+    cell comes from a workbook of the 1904 date system, whose day numbers are 1,462 days short of the usual."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -63,7 +65,7 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
     if isinstance(value, bool):
         raise DateError(_("“{value}” không phải ngày.").format(value=value))
     if isinstance(value, int | float):
-        return _from_number(float(value), _number_text(value), allow_year_only=allow_year_only)
+        return _from_number(float(value), _number_text(value), allow_year_only=allow_year_only, epoch_1904=epoch_1904)
     raw = str(value).strip()
     if not raw:
         return None
@@ -79,7 +81,7 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> date | None:
     if match and allow_year_only:
         return _build(int(match.group(1)), 1, 1, raw)
     if re.fullmatch(r"\d+(\.\d+)?", raw):
-        return _from_number(float(raw), raw, allow_year_only=allow_year_only)
+        return _from_number(float(raw), raw, allow_year_only=allow_year_only, epoch_1904=epoch_1904)
     raise DateError(
         _("“{value}” không đọc được thành ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980.").format(value=raw)
     )
@@ -89,7 +91,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _from_number(number: float, raw: str, *, allow_year_only: bool) -> date:
+def _from_number(number: float, raw: str, *, allow_year_only: bool, epoch_1904: bool = False) -> date:
     """A number in a date cell: Excel's day count, except a whole number of the years 1900–2100, which is a year
     typed where a date belongs ("2024" read as day 2024 of Excel's calendar is 16/07/1905: a discipline or an
     initiative silently moved a century back)."""
@@ -101,14 +103,17 @@ def _from_number(number: float, raw: str, *, allow_year_only: bool) -> date:
                 value=raw
             )
         )
-    return _from_serial(number, raw)
+    return _from_serial(number, raw, epoch_1904=epoch_1904)
 
 
-def _from_serial(serial: float, raw: str) -> date:
-    # 1 = 1900-01-01 in Excel; values outside 1900–2200 are not dates a clerk means.
-    if not 1 <= serial <= 110_000:
+def _from_serial(serial: float, raw: str, *, epoch_1904: bool = False) -> date:
+    # 1 = 1900-01-01 in Excel (0 = 1904-01-01 in the 1904 system); values outside 1900–2200 are not dates a clerk
+    # means.
+    epoch = _EXCEL_EPOCH_1904 if epoch_1904 else _EXCEL_EPOCH
+    low = 0 if epoch_1904 else 1
+    if not low <= serial <= 110_000 - (epoch - _EXCEL_EPOCH).days:
         raise DateError(_("“{value}” không phải ngày.").format(value=raw))
-    return _EXCEL_EPOCH + timedelta(days=int(serial))
+    return epoch + timedelta(days=int(serial))
 
 
 def format_date(value: date | str | None) -> str:

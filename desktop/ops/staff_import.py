@@ -156,14 +156,14 @@ def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
 _BIRTH_FIELDS = frozenset(("birth_date", *BIRTH_BY_GENDER_FIELDS))
 
 
-def _parse_date_cell(value: object, *, year_only: bool) -> date | None:
+def _parse_date_cell(value: object, *, year_only: bool, epoch_1904: bool = False) -> date | None:
     """A date cell; with ``year_only`` (a birth date: "Năm sinh" columns hold a year alone) a year is its 1 January.
     A start or leaving date written as a year alone is refused: 01/01 would count a year worked that was not, or a
     person who left in December as gone all year."""
     number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
     if year_only and number is not None and number.is_integer() and 1900 <= number <= 2100:
         return date(int(number), 1, 1)  # "Năm sinh": a year typed as a number
-    return parse_date(value, allow_year_only=year_only)
+    return parse_date(value, allow_year_only=year_only, epoch_1904=epoch_1904)
 
 
 _SUSPECT = (BadCell, bool)  # the types of cell value :func:`cell_problem` may refuse, besides "#…" text
@@ -221,10 +221,12 @@ def _build_row(
     today: date | None = None,
     parsed: dict[tuple[bool, type, object], date] | None = None,
     order: tuple[tuple[str, int], ...] | None = None,
+    epoch_1904: bool = False,
 ) -> PreviewRow:
     """One row checked. ``cleaned`` remembers texts already cleaned for a field (a list repeats its departments,
     positions and many names) and ``parsed`` the dates read from cell values, so each distinct value is read once
-    and stored once. ``order``: the mapped fields in display order (:func:`_mapped_order`), made once per file."""
+    and stored once. ``order``: the mapped fields in display order (:func:`_mapped_order`), made once per file;
+    ``epoch_1904``: the file counts day numbers from 1904."""
 
     def raw(name: str) -> object:
         index = mapping.get(name)
@@ -297,7 +299,7 @@ def _build_row(
             dates[name] = known_date
             continue
         try:
-            dates[name] = found = _parse_date_cell(value, year_only=year_only)
+            dates[name] = found = _parse_date_cell(value, year_only=year_only, epoch_1904=epoch_1904)
         except DateError as exc:
             dates[name] = None
             problem(name, str(exc))
@@ -515,7 +517,9 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
     for number, cells in table.rows:
         if _is_blank(cells, mapping):
             continue
-        row = _build_row(number, cells, mapping, cleaned, today=today, parsed=parsed, order=order)
+        row = _build_row(
+            number, cells, mapping, cleaned, today=today, parsed=parsed, order=order, epoch_1904=table.epoch_1904
+        )
         if number in table.hidden_rows:
             row.problems.insert(0, hidden_row_problem())
             row.draft = None

@@ -165,6 +165,7 @@ class SourceTable:
     notes: list[str] = field(default_factory=list)  # how the header was read, columns passed over
     # row -> (first, last) column index of a cell merged across three or more columns: a group's title if over the name
     label_rows: dict[int, tuple[int, int]] = field(default_factory=dict)
+    epoch_1904: bool = False  # an .xlsx of the 1904 date system: day numbers in date columns count from 1904
 
 
 # -- reading ------------------------------------------------------------------------------------------
@@ -298,6 +299,7 @@ def read_table(path: Path, sheet: str | None = None) -> SourceTable:
         hidden_columns={column - 1 for column in raw.hidden_columns},
         notes=notes,
         label_rows=labels,
+        epoch_1904=raw.epoch_1904,
     )
 
 

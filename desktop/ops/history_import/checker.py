@@ -32,9 +32,17 @@ def _same_name(written: str, person: dict[str, Any]) -> bool:
 
 class _Checker:
     def __init__(
-        self, known: _Known, kind: str, sheet: str, mapping: dict[str, int], hidden_rows: set[int] | None = None
+        self,
+        known: _Known,
+        kind: str,
+        sheet: str,
+        mapping: dict[str, int],
+        hidden_rows: set[int] | None = None,
+        *,
+        epoch_1904: bool = False,
     ) -> None:
         self.known = known
+        self.epoch_1904 = epoch_1904
         self.hidden_rows = hidden_rows or set()
         self.kind = kind
         self.sheet = sheet
@@ -73,7 +81,7 @@ class _Checker:
         """The date of a cell; with ``past``, a date after today is a problem (a decision or a recognition in
         the history has happened already: a later one is a typing slip, e.g. 2031 for 2013)."""
         try:
-            value = parse_date(_cell(cells, self.mapping, name))
+            value = parse_date(_cell(cells, self.mapping, name), epoch_1904=self.epoch_1904)
         except DateError as exc:
             self.problem(row, name, str(exc))
             return None
@@ -132,7 +140,7 @@ class _Checker:
                 birth_year = birth_text
             else:
                 try:
-                    parsed = parse_date(birth_raw)
+                    parsed = parse_date(birth_raw, epoch_1904=self.epoch_1904)
                     birth_iso = parsed.isoformat() if parsed else ""
                 except DateError as exc:
                     self.problem(row, "birth_date", str(exc))

@@ -415,7 +415,7 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
             ).format(sheet=table.sheet, names=names, row=table.header_row)
         )
         return sheet
-    ck = _Checker(known, kind, table.sheet, mapping, table.hidden_rows)
+    ck = _Checker(known, kind, table.sheet, mapping, table.hidden_rows, epoch_1904=table.epoch_1904)
     if kind in _RATING_KINDS:
         sheet.rows = _ratings_rows(ck, table, raw_headers, wide)
     elif kind == "awards":

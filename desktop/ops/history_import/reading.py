@@ -172,6 +172,7 @@ def read_workbook(path: Path) -> HistorySource:
                     encoding_note=spreadsheet.encoding_note(raw.converted),
                     hidden_rows=raw.hidden_rows,
                     hidden_columns={column - 1 for column in raw.hidden_columns},
+                    epoch_1904=raw.epoch_1904,
                 )
                 raw_headers[kind] = list(header_cells)
     except ImportFileError:
