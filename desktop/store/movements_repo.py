@@ -169,14 +169,22 @@ a.source = 'above' AND EXISTS (
 """
 
 
-def award_rows(store: Store, *, year: int, movement_id: int | None = None) -> list[dict[str, Any]]:
+def award_rows(
+    store: Store, *, year: int | None, movement_id: int | None = None, decided_by: str | None = None
+) -> list[dict[str, Any]]:
     """The year's awards; with a movement, those decided in a review round of that movement and those the
-    province conferred on the nominations of such a round."""
+    province conferred on the nominations of such a round. ``year`` None with ``decided_by`` (an ISO date): every
+    award of the movement decided by that day, whatever its year (a tổng kết held in January after a movement of
+    several years reports all of them, not the awards of the new year)."""
+    where, params = ("a.year = ?", [year]) if year is not None else ("1 = 1", [])
+    if decided_by is not None:
+        where += " AND a.year <= ? AND coalesce(substr(a.decision_date, 1, 10), '') <= ?"
+        params += [int(decided_by[:4]), decided_by[:10]]
     if movement_id is None:
-        return store.query(_AWARD_SQL + " WHERE a.year = ? ORDER BY a.id", (year,))
+        return store.query(_AWARD_SQL + f" WHERE {where} ORDER BY a.id", tuple(params))
     return store.query(
-        _AWARD_SQL + " WHERE a.year = ? AND (a.decision_id IN (SELECT q.id FROM decisions q "
+        _AWARD_SQL + f" WHERE {where} AND (a.decision_id IN (SELECT q.id FROM decisions q "
         "JOIN review_rounds r ON r.id = q.round_id WHERE r.movement_id = ?) OR " + _ABOVE_FOR_MOVEMENT + ") "
         "ORDER BY a.id",
-        (year, movement_id, movement_id),
+        (*params, movement_id, movement_id),
     )

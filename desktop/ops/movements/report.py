@@ -22,13 +22,8 @@ from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
 
-def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
-    """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
-
-    ``collective_ratings``: each collective of the year (one stopped since is kept) with its own rating of it and
-    its members (the input of TTLĐTT and TTLĐXS), whatever the movement.
-    """
-    movement = get_movement_row(store, movement_id) if movement_id is not None else None
+def _award_figures(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts and shares of these awards by title/form, department, gender, ethnicity and position."""
     pack = effective_pack(store)
     facts = [
         mr.AwardFact(
@@ -42,9 +37,19 @@ def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[s
             ethnic_name=codes.ETHNIC_GROUPS.get(row["ethnic_code"] or "", row["ethnic_code"] or ""),
             is_leader=bool(row["is_leader"]),
         )
-        for row in movements_repo.award_rows(store, year=year, movement_id=movement_id)
+        for row in rows
     ]
-    data = mr.figures(facts)
+    return mr.figures(facts)
+
+
+def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
+    """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
+
+    ``collective_ratings``: each collective of the year (one stopped since is kept) with its own rating of it and
+    its members (the input of TTLĐTT and TTLĐXS), whatever the movement.
+    """
+    movement = get_movement_row(store, movement_id) if movement_id is not None else None
+    data = _award_figures(store, movements_repo.award_rows(store, year=year, movement_id=movement_id))
     models = search_models(store, year=year, movement_id=movement_id)
     data.update(
         {
@@ -95,9 +100,11 @@ def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant
 def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
     review_row = get_review(store, review_id)
     movement = get_movement(store, review_row["movement_id"])
-    year = int(str(review_row["review_date"])[:4])
-    figures = report(store, year=year, movement_id=movement["id"])
     signed_on = date.fromisoformat(str(review_row["review_date"])[:10])
+    # the movement's awards to the review's day, of every year it ran: a tổng kết held in January after the
+    # movement ended reported the new year's awards (none, or another movement's share)
+    rows = movements_repo.award_rows(store, year=None, movement_id=movement["id"], decided_by=signed_on.isoformat())
+    figures = _award_figures(store, rows)
     document = movement_docs.review_document(officials.unit_header_on(store, signed_on), movement, review_row, figures)
     return movement_docs.render(document, out)
 
