@@ -176,7 +176,10 @@ def award_rows(
     province conferred on the nominations of such a round. ``year`` None with ``decided_by`` (an ISO date): every
     award of the movement decided by that day, whatever its year (a tổng kết held in January after a movement of
     several years reports all of them, not the awards of the new year)."""
-    where, params = ("a.year = ?", [year]) if year is not None else ("1 = 1", [])
+    where = "1 = 1"
+    params: list[object] = []
+    if year is not None:
+        where, params = "a.year = ?", [year]
     if decided_by is not None:
         where += " AND a.year <= ? AND coalesce(substr(a.decision_date, 1, 10), '') <= ?"
         params += [int(decided_by[:4]), decided_by[:10]]
