@@ -24,6 +24,7 @@ from desktop.ops.history_import.cells import (
     _year,
 )
 from desktop.ops.history_import.checker import _Checker
+from desktop.ops.history_import.corrections import settle_record
 from desktop.ops.history_import.fields import (
     _RATING_KINDS,
     _TARGET_LABELS,
@@ -181,7 +182,7 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], _key(title))
-    ck.settle(row, key, ck.known.existing.has("initiatives", key), key)
+    settle_record(ck, row, "initiatives", key)
 
 
 def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
@@ -217,7 +218,7 @@ def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], level, start.isoformat() if start else "")
-    ck.settle(row, key, ck.known.existing.has("discipline", key), key)
+    settle_record(ck, row, "discipline", key)
 
 
 def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dict[str, Any] | None) -> None:
@@ -240,7 +241,7 @@ def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dic
         "notes": row.values.get("notes", ""),
     }
     key = (person["id"], kind, start.isoformat())
-    ck.settle(row, key, ck.known.existing.has("leave", key), key)
+    settle_record(ck, row, "leave", key)
 
 
 def _one_day_per_number(

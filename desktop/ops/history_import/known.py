@@ -46,24 +46,21 @@ class Existing:
                 members[year] = staff_repo.year_members(store, year)
             for staff_id in members[year].get(int(lock["department_id"]), []):
                 self.locks.setdefault((staff_id, year), {**lock, "collective": names.get(lock["department_id"], "")})
-        self.records: dict[str, set[tuple[Any, ...]]] = {
-            "initiatives": {
-                (r["staff_id"], _key(r["title"])) for r in store.query("SELECT staff_id, title FROM initiatives")
-            },
-            "discipline": {
-                (r["staff_id"], r["level"], r["start_date"] or "")
-                for r in store.query("SELECT staff_id, level, start_date FROM discipline")
-            },
-            "leave": {
-                (r["staff_id"], r["kind"], r["start_date"])
-                for r in store.query("SELECT staff_id, kind, start_date FROM leave_periods")
-            },
-            "awards": {
-                (r["target_kind"], r["staff_id"] or r["department_id"] or r["household_name"], r["code"], r["year"])
-                for r in store.query(
-                    "SELECT target_kind, staff_id, department_id, household_name, code, year FROM awards"
-                )
-            },
+        # Each record under its key, the stored row with it (the first of two stored under one key): a row of the
+        # file that names a stored record with other values corrects it (``checking._settle_record``).
+        self.records: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {kind: {} for kind in _RECORD_SQL}
+        for kind, sql in _RECORD_SQL.items():
+            for r in store.query(sql + " ORDER BY id"):
+                self.records[kind].setdefault(_record_key(kind, r), r)
+        # initiative id → (award code, year) of the first award resting on it (CSTĐCS and up need one)
+        self.initiatives_used: dict[int, tuple[str, int]] = {}
+        for r in store.query(
+            "SELECT initiative_id, code, year FROM awards WHERE initiative_id IS NOT NULL ORDER BY id"
+        ):
+            self.initiatives_used.setdefault(int(r["initiative_id"]), (str(r["code"]), int(r["year"])))
+        self.records["awards"] = {
+            (r["target_kind"], r["staff_id"] or r["department_id"] or r["household_name"], r["code"], r["year"]): r
+            for r in store.query("SELECT target_kind, staff_id, department_id, household_name, code, year FROM awards")
         }
 
     def rating(self, key: tuple[Any, ...]) -> str | None:
@@ -77,6 +74,39 @@ class Existing:
     def has(self, kind: str, key: tuple[Any, ...]) -> bool:
         """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key."""
         return key in self.records[kind]
+
+    def stored(self, kind: str, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        """The stored initiative, discipline or leave row under this key, or None."""
+        return self.records[kind].get(key)
+
+    def by_id(self, kind: str, record_id: int) -> dict[str, Any] | None:
+        """The stored initiative, discipline or leave row with this id, or None (deleted since)."""
+        return next((r for r in self.records[kind].values() if r["id"] == record_id), None)
+
+    def undated_pending(self, staff_id: int, level: str) -> dict[str, Any] | None:
+        """A person's discipline of this level still being considered, with no start date: the row that records
+        the decision on it, with its start date, corrects it rather than adding a second."""
+        found = self.records["discipline"].get((staff_id, level, ""))
+        return found if found is not None and found["pending"] else None
+
+
+# The stored rows of the sheets whose rows can correct them, with every field a row may change.
+_RECORD_SQL = {
+    "initiatives": "SELECT id, staff_id, title, level, recognized_on, decision_no, notes FROM initiatives",
+    "discipline": (
+        "SELECT id, staff_id, level, start_date, end_date, reason, decision_no, pending, notes FROM discipline"
+    ),
+    "leave": "SELECT id, staff_id, kind, start_date, end_date, notes FROM leave_periods",
+}
+
+
+def _record_key(kind: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    """The key of a stored row, as the checks build it from a row of the file (``HistoryRow.key``)."""
+    if kind == "initiatives":
+        return (row["staff_id"], _key(row["title"]))
+    if kind == "discipline":
+        return (row["staff_id"], row["level"], row["start_date"] or "")
+    return (row["staff_id"], row["kind"], row["start_date"])
 
 
 def locked_rating_message(lock: dict[str, Any], row: Any) -> str:

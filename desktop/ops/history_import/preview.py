@@ -27,6 +27,9 @@ class HistoryRow:
     problems: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)  # the fields the problems are about
     old: str | None = None  # for an update: the value it replaces
+    # for an update of an initiative, discipline or leave: the stored row's id and the fields the row changes
+    record_id: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
     same_as: str | None = None  # for unchanged: where the same record already is
     state: str = "new"  # new | update | unchanged (before problems are considered)
 

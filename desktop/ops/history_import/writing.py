@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.i18n import _
+from desktop.ops.history_import.corrections import recheck_update, write_update
 from desktop.ops.history_import.fields import _RATING_KINDS, _label
 from desktop.ops.history_import.known import Existing, locked_rating_message
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow
@@ -15,7 +16,9 @@ from desktop.store.faults import pause_point
 
 def _write(store: Store, row: HistoryRow) -> None:
     record = dict(row.record or {})
-    if row.kind in _RATING_KINDS and "department_id" in record:
+    if row.record_id is not None:
+        write_update(store, row)
+    elif row.kind in _RATING_KINDS and "department_id" in record:
         awards_repo.set_collective_rating(
             store, record["department_id"], record["year"], record["rating"], record["notes"]
         )
@@ -50,6 +53,8 @@ def _recheck(preview: HistoryPreview, existing: Existing) -> None:
             else:
                 row.state, row.old, row.what = "unchanged", None, f"{year}: {rating}"
                 row.same_as = _("đã có trong dữ liệu")
+        elif row.record_id is not None:
+            recheck_update(row, existing)
         elif existing.has(row.kind, row.key):
             row.state = "unchanged"
             row.same_as = _("đã có trong dữ liệu")
