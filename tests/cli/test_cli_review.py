@@ -162,21 +162,23 @@ def test_a_whole_year_from_the_cli(tdkt):
     posting = _json(tdkt("review", "post", "--round", round_id, "--start", "2025-12-08", "--json"))
     assert posting["posted_to"] == "2025-12-10"
 
-    # the failed nominee is refused, then accepted with an override reason
+    # the nominee the council voted down is refused, with or without an exception reason (CSTĐCS needs the ballot)
     chosen = ["--nomination", str(cstdcs[0]["id"]), "--nomination", str(cstdcs[1]["id"])]
-    code, _out, err = tdkt(
-        "decision",
-        "issue",
-        "--round",
-        round_id,
-        "--date",
-        "2025-12-20",
-        "--subject",
-        "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
-        *header,
-        *chosen,
-    )
-    assert code == 1 and "lý do ngoại lệ" in err
+    for extra in ([], ["--override", f"{cstdcs[0]['id']}=Thành tích đột xuất"]):
+        code, _out, err = tdkt(
+            "decision",
+            "issue",
+            "--round",
+            round_id,
+            "--date",
+            "2025-12-20",
+            "--subject",
+            "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
+            *header,
+            *chosen,
+            *extra,
+        )
+        assert code == 1 and "bắt buộc bỏ phiếu kín" in err
     issued = _json(
         tdkt(
             "decision",
@@ -188,13 +190,11 @@ def test_a_whole_year_from_the_cli(tdkt):
             "--subject",
             "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
             *header,
-            *chosen,
-            "--override",
-            f"{cstdcs[0]['id']}=Thành tích đột xuất",
+            *chosen[2:],
             "--json",
         )
     )
-    assert issued["number_text"] == "1/QĐ-UBND" and [a["register_no"] for a in issued["awardees"]] == [1, 2]
+    assert issued["number_text"] == "1/QĐ-UBND" and [a["register_no"] for a in issued["awardees"]] == [1]
     assert {a["amount"] for a in issued["awardees"]} == {2_340_000}
 
     # default selection: every unit-conferred nominee that passed or needs no ballot

@@ -210,15 +210,24 @@ def test_a_whole_year(demo):
     assert again["snapshot_position"] == original["position"]
     assert again["snapshot_department"] == original["department"]
 
-    # a failed ballot is refused unless overridden with a reason
+    # a failed ballot is refused, and for a title the law makes the ballot the condition of (CSTĐCS), no exception
+    # reason lifts it: the chair cannot confer what the council voted down
     cstdcs_header = header | {"subject": "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025"}
-    chosen = [failing["id"], exact["id"], *(n["id"] for n in passing)]
-    with pytest.raises(ValidationError) as excinfo:
-        review.issue_decision(
-            store, round_id=round_id, decision_date=date(2025, 12, 20), nomination_ids=chosen, **cstdcs_header
-        )
-    assert excinfo.value.field == "override_reasons" and "Đỗ Hữu Chứ" in str(excinfo.value)
+    with_failing = [failing["id"], exact["id"], *(n["id"] for n in passing)]
+    for reasons in ({}, {failing["id"]: "Chủ tịch UBND xã quyết định khen do có thành tích đột xuất"}):
+        with pytest.raises(ValidationError) as excinfo:
+            review.issue_decision(
+                store,
+                round_id=round_id,
+                decision_date=date(2025, 12, 20),
+                nomination_ids=with_failing,
+                override_reasons=reasons,
+                **cstdcs_header,
+            )
+        assert excinfo.value.field == "nomination_ids" and "Đỗ Hữu Chứ" in str(excinfo.value)
+        assert "bắt buộc bỏ phiếu kín" in str(excinfo.value)
     assert store.scalar("SELECT count(*) FROM decisions WHERE decision_date LIKE '2025%'") == 1
+    chosen = with_failing[1:]
     with pytest.raises(ValidationError, match=r"Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định .*Điều 80"):
         review.issue_decision(
             store,
@@ -232,7 +241,6 @@ def test_a_whole_year(demo):
         round_id=round_id,
         decision_date=date(2025, 12, 20),
         nomination_ids=chosen,
-        override_reasons={failing["id"]: "Chủ tịch UBND xã quyết định khen do có thành tích đột xuất"},
         **cstdcs_header,
     )
     cstdcs_detail = review.get_decision(store, decision_id=cstdcs_decision)
@@ -303,7 +311,7 @@ def test_a_whole_year(demo):
 
     # re-issue after the revocation: the nominations were reopened
     reissued = review.issue_decision(
-        store, round_id=round_id, decision_date=date(2025, 12, 28), nomination_ids=chosen[1:], **cstdcs_header
+        store, round_id=round_id, decision_date=date(2025, 12, 28), nomination_ids=chosen, **cstdcs_header
     )
     reissued_detail = review.get_decision(store, decision_id=reissued)
     assert reissued_detail["number_text"] == "5/QĐ-UBND"
@@ -339,7 +347,7 @@ def test_a_whole_year(demo):
 
     pay = review.payment_doc(store, decision_id=reissued)
     assert pay.decision_number_text == "5/QĐ-UBND"
-    assert pay.total_amount == (2_340_000 - 710_000) * (len(chosen) - 1)  # the payment list follows
+    assert pay.total_amount == (2_340_000 - 710_000) * len(chosen)  # the payment list follows
     assert pay.total_in_words.endswith("đồng") and pay.total_in_words[0].isupper()
 
     minutes = review.minutes_doc(store, round_id=round_id)

@@ -207,17 +207,16 @@ def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, 
     assert rounds.round["posted_to"] == "2025-12-20"
     assert rounds.steps.current == 3
 
-    # 6. The decision: the failed nominee stays out unless an override reason is typed.
+    # 6. The decision: the CSTĐCS nominee the council voted down stays out; the law's ballot has no exception.
     decision_dialog = rounds.open_decision_dialog()
     decision_dialog.decision_date.setText("26/12/2025")
     assert decision_dialog.signer_name.text() == "Sùng Mí Pháo"
     assert "2025" in decision_dialog.subject.text()
     failed_row = decision_dialog.row_of(added["id"])
     assert not decision_dialog.checks[failed_row].isChecked()
-    decision_dialog.checks[failed_row].setChecked(True)
-    _click(qtbot, decision_dialog.issue_button)
-    assert "lý do ngoại lệ" in decision_dialog.error.text() and not confirm
-    decision_dialog.checks[failed_row].setChecked(False)
+    assert not decision_dialog.checks[failed_row].isEnabled()
+    assert decision_dialog.overrides[failed_row] is None
+    assert "bắt buộc bỏ phiếu kín" in decision_dialog.checks[failed_row].toolTip()
     chosen = len(decision_dialog.chosen_ids())
     _click(qtbot, decision_dialog.issue_button)
     _wait_job(qtbot, decision_dialog.job)  # issued in the background (a backup first)

@@ -149,7 +149,7 @@ def _select_nominations(
             ballot = ballots.get(int(row["id"]))
             if needs and ballot is None:
                 continue
-            if ballot is not None and not ballot["passed"] and not nfc(overrides.get(int(row["id"]), "")):
+            if ballot is not None and not ballot["passed"] and (needs or not nfc(overrides.get(int(row["id"]), ""))):
                 continue
             chosen.append(row)
         if not chosen:
@@ -189,9 +189,26 @@ def _select_nominations(
                 field="nomination_ids",
             )
         ballot = ballots.get(int(row["id"]))
-        if ballot_required(pack, row["code"], decision_date) and ballot is None:
+        threshold = pack.ballot_threshold_cited(row["code"], decision_date) if pack.has(row["code"]) else None
+        needs = threshold is not None
+        if needs and ballot is None:
             raise ValidationError(
                 _("{name} ({title}): Hội đồng chưa bỏ phiếu kín cho đề nghị này.").format(name=name, title=title),
+                field="nomination_ids",
+            )
+        if threshold is not None and ballot is not None and not ballot["passed"]:
+            # the law makes the council's secret ballot the condition itself: no exception reason stands in for it
+            raise ValidationError(
+                _(
+                    "{name} ({title}) không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}). Danh hiệu này bắt buộc "
+                    "bỏ phiếu kín ({law}); lý do ngoại lệ không thay được kết quả bỏ phiếu — bỏ đề nghị này khỏi "
+                    "quyết định."
+                ).format(
+                    name=name,
+                    title=title,
+                    arithmetic=ballot["arithmetic"],
+                    law=threshold.citation(),
+                ),
                 field="nomination_ids",
             )
         if ballot is not None and not ballot["passed"] and not nfc(overrides.get(int(row["id"]), "")):

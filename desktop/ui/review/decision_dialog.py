@@ -246,14 +246,15 @@ class DecisionDialog(QDialog):
                     self.table.setItem(r, BALLOT, cell(_("Không cần"), color=MUTED_COLOR))
                 failed = ballot is not None and not ballot["passed"]
                 not_voted = ballot is None and n["ballot_required"]
+                voted_down = failed and n["ballot_required"]  # the law's ballot: no exception reason lifts it
                 check.setChecked(not failed and not not_voted)
-                check.setEnabled(not not_voted)
+                check.setEnabled(not not_voted and not voted_down)
                 why = self.left_out_reason(n)
                 if why:  # why the row is not ticked: on the check, the name and in the last column
                     check.setToolTip(why)
                     self.table.item(r, NAME).setToolTip(why)
                 override = None
-                if failed:
+                if failed and not voted_down:
                     override = text_field(_("Bắt buộc nếu chọn người không đạt phiếu"))
                     override.setToolTip(why)
                     self.table.setCellWidget(r, OVERRIDE, override)
@@ -282,6 +283,11 @@ class DecisionDialog(QDialog):
             return _(
                 "Chưa chọn được: Hội đồng chưa bỏ phiếu kín cho đề nghị này (ghi kết quả ở “1. Hội đồng, bỏ phiếu…”)."
             )
+        if ballot is not None and not ballot["passed"] and n["ballot_required"]:
+            return _(
+                "Không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}); danh hiệu này bắt buộc bỏ phiếu kín nên không "
+                "đưa vào quyết định được."
+            ).format(arithmetic=ballot["arithmetic"])
         if ballot is not None and not ballot["passed"]:
             return _("Không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}); chỉ chọn được khi ghi lý do ngoại lệ.").format(
                 arithmetic=ballot["arithmetic"]
