@@ -13,7 +13,9 @@ something, within fixed limits checked BEFORE and WHILE reading:
 It also reads what read-only openpyxl does not give: each sheet's visibility (``state``: visible, hidden,
 veryHidden) and the sheet's merged ranges, in the same single pass. Values are what Excel shows as stored: text
 (shared or inline strings, ``_x001B_`` escapes decoded as Excel does), numbers (int or float), dates (``datetime``,
-from the cell's number format, 1900 or 1904 epoch), booleans; formulas give their cached result. A cell that holds
+from the cell's number format, 1900 or 1904 epoch), booleans; formulas give their cached result (none at all in a
+workbook that asks Excel to compute every formula on opening, ``fullCalcOnLoad``: its results were never computed,
+XlsxWriter stores 0). A cell that holds
 no value the importers may take is a :class:`BadCell` naming the cell and why (an error such as ``#N/A``, a formula
 never calculated, an impossible date, a damaged reference to a text or a style), so the ROW is refused with the cell
 named, never the file and never with "#N/A" taken as a name. Rows hidden in Excel (``<row hidden="1">``) are read
@@ -224,6 +226,9 @@ class XlsxBook:
             workbook_part = self._office_document()
             rels = self._relationships(workbook_part)
             self.epoch_1904 = False
+            # saved by a tool that wrote no real results (XlsxWriter stores 0 for every formula) and asks Excel to
+            # compute them all on opening: a formula's stored value is not what the clerk sees
+            self.stale_formulas = False
             self.sheets = self._read_workbook(workbook_part, rels)
             self._shared_part = next((t for t, kind in rels.values() if kind.endswith(_REL_SHARED_STRINGS)), None)
             styles = next((t for t, kind in rels.values() if kind.endswith(_REL_STYLES)), None)
@@ -297,6 +302,8 @@ class XlsxBook:
         def start(name: str, attrs: dict[str, str]) -> None:
             if name == "workbookPr" and (attrs.get("date1904") or "").lower() in ("1", "true"):
                 self.epoch_1904 = True
+            elif name == "calcPr" and (attrs.get("fullCalcOnLoad") or "").lower() in ("1", "true"):
+                self.stale_formulas = True
             elif name == "sheet":
                 target, kind = rels.get(_attr(attrs, "id") or "", ("", ""))
                 sheets.append(
@@ -411,7 +418,7 @@ class XlsxBook:
         if not info.part:
             return SheetData()
         shared = self.shared_strings()
-        reader = _SheetReader(shared, self.date_styles, self.duration_styles, self.epoch_1904)
+        reader = _SheetReader(shared, self.date_styles, self.duration_styles, self.epoch_1904, self.stale_formulas)
         with self._open(info.part) as stream:
             return reader.read(stream)
 
@@ -451,7 +458,14 @@ def _hidden_columns(attrs: dict[str, str], hidden: set[int]) -> None:
 class _SheetReader:
     """The expat handlers of one sheet: cells into rows, limits checked as the cells come."""
 
-    def __init__(self, shared: list[str], dates: frozenset[int], durations: frozenset[int], epoch_1904: bool) -> None:
+    def __init__(
+        self,
+        shared: list[str],
+        dates: frozenset[int],
+        durations: frozenset[int],
+        epoch_1904: bool,
+        stale_formulas: bool = False,
+    ) -> None:
         from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
         self.shared = [_clean_text(text) for text in shared]
@@ -459,6 +473,7 @@ class _SheetReader:
         self.durations = durations
         self.epoch = MAC_EPOCH if epoch_1904 else WINDOWS_EPOCH
         self.data = SheetData(epoch_1904=epoch_1904)
+        self.stale_formulas = stale_formulas
         self.texts: dict[str, str] = {}  # each distinct inline text kept once (a list repeats its departments)
 
     def read(self, stream: IO[bytes]) -> SheetData:
@@ -469,6 +484,7 @@ class _SheetReader:
         dates = self.dates
         other = self.value
         known_columns = _COLUMNS
+        stale = self.stale_formulas
         as_dates: dict[tuple[int | float, str], object] = {}  # serial number -> date: a list repeats its days
         cells: list[object] = []
         parts: list[str] = []
@@ -526,7 +542,10 @@ class _SheetReader:
             nonlocal count, collecting, phonetic, cells
             if tag == "c":
                 value: object
-                if not parts:
+                if formula and stale:  # whatever it stored, the formula's result was never computed
+                    parts.clear()
+                    value = bad_cell(column, row_number, "formula")
+                elif not parts:
                     if not formula or (has_value and kind == "str"):
                         return  # an empty cell, or a formula whose result is the empty text
                     value = bad_cell(column, row_number, "formula")

@@ -27,15 +27,17 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def _sheet(path: Path, rows: list[str], *, strings: tuple[str, ...] = (), title: str = "Danh sách") -> Path:
+def _sheet(
+    path: Path, rows: list[str], *, strings: tuple[str, ...] = (), title: str = "Danh sách", calc: str = ""
+) -> Path:
     """A minimal one-sheet workbook written part by part: sheet XML ``rows``, shared strings ``strings`` in order,
-    cell format 1 a date."""
+    cell format 1 a date; ``calc`` the workbook's calcPr element, if any."""
     main = xlsx_hostile.MAIN
     parts = {
         "_rels/.rels": f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
         'Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{_REL}"><sheets>'
-        f'<sheet name="{title}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        f'<sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>{calc}</workbook>',
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PKG}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
         f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
@@ -190,6 +192,26 @@ def test_damaged_cells_are_row_errors_not_a_refused_file(unit_store, tmp_path) -
         6: ["Ngày sinh: ô B6 trỏ tới đoạn chữ số 99 không có trong tệp (tệp bị hỏng)."],
     }
     assert set(_people(unit_store)) == {"Lò Văn E"}  # never "Nguyễn Văn Cuối", the last shared string
+
+
+def test_formulas_never_computed_are_row_errors_not_the_zero_stored(unit_store, tmp_path) -> None:
+    """XlsxWriter (and tools built on it) store 0 as every formula's result and ask Excel to compute them all on
+    opening (calcPr fullCalcOnLoad): the clerk sees the real department in Excel, the file holds "0". Read as
+    such, everyone went into a new department "0". The same cells from a workbook Excel saved are read as usual."""
+    rows = [
+        HEADER,
+        '<row r="2">' + _text("A2", "Lò Văn A") + _text("B2", "01/01/1980")
+        + '<c r="C2"><f>VLOOKUP(D2,Ma!A:B,2,FALSE)</f><v>0</v></c></row>',
+        xlsx_hostile.row(3, [_text("A3", "Lò Văn B"), _text("B3", "02/01/1980"), _text("C3", "Phòng A")]),
+    ]  # fmt: skip
+    stale = _sheet(tmp_path / "xw.xlsx", rows, calc='<calcPr calcId="124519" fullCalcOnLoad="1"/>')
+    report = import_staff_file(unit_store, stale)
+    assert _problems(report) == {2: ["Phòng ban: ô C2: công thức chưa có giá trị (hãy mở tệp bằng Excel và lưu lại)."]}
+    assert set(_people(unit_store)) == {"Lò Văn B"}
+    assert "0" not in {row["name"] for row in unit_store.query("SELECT name FROM departments")}
+
+    saved = _sheet(tmp_path / "excel.xlsx", rows, calc='<calcPr calcId="191029"/>')
+    assert "C2" not in str(_problems(import_staff_file(unit_store, saved)))  # a computed result: read as stored
 
 
 def test_a_formula_whose_result_is_empty_text_is_an_empty_cell(unit_store, tmp_path) -> None:
