@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.i18n import _
+from desktop.ops.backup import before_operation
 from desktop.ops.review.common import check_law_date
 from desktop.store import Store
 from desktop.store.rules_repo import effective_pack
@@ -70,9 +71,15 @@ def import_folder(
     progress: Callable[[int, int, str], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every package of ``folder``, each in its own transaction; one summary row per file."""
-    from desktop.exchange import province
+    """Every package of ``folder``, each in its own transaction; one summary row per file.
 
+    A backup is made first, as before any package import (``before_import``): a folder of hundreds of packages
+    (a register that withdraws awards among them) is undone from it, not file by file."""
+    from desktop.exchange import province
+    from desktop.exchange.format import EXTENSION
+
+    if not store.readonly and any(p.is_file() and p.suffix.lower() == EXTENSION for p in Path(folder).iterdir()):
+        before_operation(store, reason="before_import")
     return province.import_folder(store, folder, progress=progress, should_cancel=should_cancel)
 
 
