@@ -159,3 +159,22 @@ def test_an_initiative_an_award_rests_on_is_not_rewritten(unit_store, tmp_path: 
     ]
     assert written == {"inserted": 0, "updated": 0}
     assert staff_repo.initiatives_for(unit_store, ids["CB00001"])[0]["recognized_on"] == "2024-11-15"
+
+
+def test_an_award_decided_on_the_initiative_after_the_preview_stops_the_correction(unit_store, tmp_path: Path) -> None:
+    ids = add_people(unit_store)
+    row = ["CB00001", None, None, "Số hóa hồ sơ", "Cơ sở", "15/11/2024", "45/QĐ"]
+    _import(unit_store, _book(tmp_path / "v1.xlsx", {"Sáng kiến": (INITIATIVES, [row])}))
+    preview = preview_history(
+        unit_store, _book(tmp_path / "v2.xlsx", {"Sáng kiến": (INITIATIVES, [[*row[:5], "15/01/2025", "45/QĐ"]])})
+    )
+    assert _states(preview, "initiatives")[0][0] == "update"
+    [initiative] = staff_repo.initiatives_for(unit_store, ids["CB00001"])
+    with unit_store.transaction(operation="test.award"):  # another window decides the CSTĐCS meanwhile
+        awards_repo.add_award(
+            unit_store, target_kind="individual", staff_id=ids["CB00001"], year=2024, code="CSTDCS",
+            category="title", initiative_id=initiative["id"],
+        )  # fmt: skip
+    assert apply_history(unit_store, preview) == {"inserted": 0, "updated": 0}
+    assert _states(preview, "initiatives")[0][0] == "error"
+    assert staff_repo.initiatives_for(unit_store, ids["CB00001"])[0]["recognized_on"] == "2024-11-15"

@@ -129,6 +129,13 @@ def recheck_update(row: HistoryRow, existing: Existing) -> None:
         row.state, row.record_id, row.changes = "new", None, {}
         return
     changes = _changes(row.kind, stored, row.changes, tuple(row.changes))
+    if changes and row.kind == "initiatives" and row.record_id in existing.initiatives_used:
+        # an award decided on the initiative since the preview: it is no longer rewritten
+        name = next(iter(changes))
+        row.add_problem(
+            name, _label(row.kind, name), _("sáng kiến này đã dùng làm căn cứ cho một quyết định khen thưởng.")
+        )
+        return
     if not changes:
         row.state, row.record_id, row.changes = "unchanged", None, {}
         row.same_as = _("đã có trong dữ liệu")
