@@ -762,7 +762,8 @@ def issue_decision(
     """Issue the unit's decision for the round's nominees; returns the decision id.
 
     Default nominees: every active nomination the unit confers that passed its ballot or needs none. A nominee
-    whose ballot failed is refused unless ``override_reasons`` gives a reason for its nomination id.
+    whose ballot failed is refused; ``override_reasons`` lifts that only where the law asks no ballot for the award
+    (a title whose secret ballot the pack requires, CSTĐCS, is never conferred against the council's vote).
     ``signing_mode``: "chair", "deputy" (KT.) or "body" (TM.); None = the law's default for the awards chosen.
     An empty ``achievement_text`` takes the default of the award (each line its own when the awards differ).
     """
