@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.exchange.format import EXTENSION
 from desktop.i18n import _
 from desktop.ops.backup import before_operation
 from desktop.ops.review.common import check_law_date
@@ -76,7 +77,6 @@ def import_folder(
     A backup is made first, as before any package import (``before_import``): a folder of hundreds of packages
     (a register that withdraws awards among them) is undone from it, not file by file."""
     from desktop.exchange import province
-    from desktop.exchange.format import EXTENSION
 
     if not store.readonly and any(p.is_file() and p.suffix.lower() == EXTENSION for p in Path(folder).iterdir()):
         before_operation(store, reason="before_import")
