@@ -54,7 +54,7 @@ def _shown(kind: str, name: str, value: Any) -> str:
     return str(value)
 
 
-def _changes(kind: str, stored: dict[str, Any], record: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+def _changes(stored: dict[str, Any], record: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     """The fields among ``names`` whose value in the row differs from the stored one, in the stored form."""
     found = {}
     for name in names:
@@ -70,7 +70,7 @@ def settle_record(ck: _Checker, row: HistoryRow, kind: str, key: tuple[Any, ...]
     record = row.record or {}
     stored = existing.stored(kind, key)
     names = tuple(name for name in _UPDATABLE[kind] if name in ck.mapping)
-    claimed = ck.known.seen.setdefault("corrected", {})  # stored records a row of the file corrects already
+    claimed = ck.known.corrected
     if stored is None and kind == "discipline" and record.get("start_date") and not record.get("pending"):
         waiting = existing.undated_pending(record["staff_id"], record["level"])
         if waiting is not None and (kind, waiting["id"]) not in claimed:
@@ -80,7 +80,7 @@ def settle_record(ck: _Checker, row: HistoryRow, kind: str, key: tuple[Any, ...]
     if stored is None or row.problems or key in ck.seen or (kind, stored["id"]) in claimed:
         ck.settle(row, key, stored is not None, key)
         return
-    changes = _changes(kind, stored, record, names)
+    changes = _changes(stored, record, names)
     if not changes:
         ck.settle(row, key, True, key)
         return
@@ -98,7 +98,7 @@ def settle_record(ck: _Checker, row: HistoryRow, kind: str, key: tuple[Any, ...]
         )
         return
     ck.seen[key] = (row.row_number, key, ck.sheet)
-    claimed[(kind, stored["id"])] = (row.row_number, key, ck.sheet)
+    claimed.add((kind, int(stored["id"])))
     row.key, row.state, row.record_id, row.changes = key, "update", int(stored["id"]), changes
     _describe(row, kind, stored)
 
@@ -128,7 +128,7 @@ def recheck_update(row: HistoryRow, existing: Existing) -> None:
     if stored is None:
         row.state, row.record_id, row.changes = "new", None, {}
         return
-    changes = _changes(row.kind, stored, row.changes, tuple(row.changes))
+    changes = _changes(stored, row.changes, tuple(row.changes))
     if changes and row.kind == "initiatives" and row.record_id in existing.initiatives_used:
         # an award decided on the initiative since the preview: it is no longer rewritten
         name = next(iter(changes))

@@ -47,11 +47,12 @@ class Existing:
             for staff_id in members[year].get(int(lock["department_id"]), []):
                 self.locks.setdefault((staff_id, year), {**lock, "collective": names.get(lock["department_id"], "")})
         # Each record under its key, the stored row with it (the first of two stored under one key): a row of the
-        # file that names a stored record with other values corrects it (``checking._settle_record``).
+        # file that names a stored record with other values corrects it (``corrections.settle_record``).
         self.records: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {kind: {} for kind in _RECORD_SQL}
         for kind, sql in _RECORD_SQL.items():
             for r in store.query(sql + " ORDER BY id"):
                 self.records[kind].setdefault(_record_key(kind, r), r)
+        self._by_id = {(kind, int(r["id"])): r for kind, rows in self.records.items() for r in rows.values()}
         # initiative id → (award code, year) of the first award resting on it (CSTĐCS and up need one)
         self.initiatives_used: dict[int, tuple[str, int]] = {}
         for r in store.query(
@@ -81,7 +82,7 @@ class Existing:
 
     def by_id(self, kind: str, record_id: int) -> dict[str, Any] | None:
         """The stored initiative, discipline or leave row with this id, or None (deleted since)."""
-        return next((r for r in self.records[kind].values() if r["id"] == record_id), None)
+        return self._by_id.get((kind, record_id))
 
     def undated_pending(self, staff_id: int, level: str) -> dict[str, Any] | None:
         """A person's discipline of this level still being considered, with no start date: the row that records
@@ -148,6 +149,8 @@ class _Known:
         self.existing = Existing(store)
         # Records seen so far in each group of sheets: a collective rated in both ratings sheets is one record.
         self.seen: dict[str, dict[tuple[Any, ...], tuple[int, Any, str]]] = {}
+        # (kind, id) of the stored records a row of the workbook corrects already: one row each
+        self.corrected: set[tuple[str, int]] = set()
         unit = unit_repo.get_unit(store) or {}
         self.unit_key = issuer_key(unit.get("name", ""))
         # (issuer, number) → signing day of the decisions already in the register: one number is one document

@@ -189,15 +189,15 @@ def _select_nominations(
                 field="nomination_ids",
             )
         ballot = ballots.get(int(row["id"]))
-        threshold = pack.ballot_threshold_cited(row["code"], decision_date) if pack.has(row["code"]) else None
-        needs = threshold is not None
+        needs = ballot_required(pack, row["code"], decision_date)
         if needs and ballot is None:
             raise ValidationError(
                 _("{name} ({title}): Hội đồng chưa bỏ phiếu kín cho đề nghị này.").format(name=name, title=title),
                 field="nomination_ids",
             )
-        if threshold is not None and ballot is not None and not ballot["passed"]:
+        if needs and ballot is not None and not ballot["passed"]:
             # the law makes the council's secret ballot the condition itself: no exception reason stands in for it
+            threshold = pack.ballot_threshold_cited(row["code"], decision_date)
             raise ValidationError(
                 _(
                     "{name} ({title}) không đạt tỷ lệ phiếu của Hội đồng ({arithmetic}). Danh hiệu này bắt buộc "
@@ -207,7 +207,7 @@ def _select_nominations(
                     name=name,
                     title=title,
                     arithmetic=ballot["arithmetic"],
-                    law=threshold.citation(),
+                    law=threshold.citation() if threshold is not None else "",
                 ),
                 field="nomination_ids",
             )
