@@ -173,6 +173,13 @@ def _acting(title: str) -> str:
     return text
 
 
+def is_acting_title(title: str) -> bool:
+    """Whether ``title`` is an acting head's ("Quyền Chủ tịch", "Q. Chủ tịch"): signed as the head, but printed with
+    "Quyền", and only by someone the terms record as acting."""
+    text = nfc(title).strip()
+    return bool(text) and _acting(text) != text
+
+
 def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title: str) -> None:
     """Raise :class:`SigningError` when ``mode`` cannot be used by this unit and this signer."""
     if mode not in SIGNING_MODES:
@@ -262,6 +269,7 @@ __all__ = [
     "default_mode",
     "deputy_title",
     "head_title",
+    "is_acting_title",
     "is_deputy_title",
     "mode_line",
     "signature_lines",

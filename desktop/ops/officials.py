@@ -16,6 +16,7 @@ from typing import Any
 from desktop.documents.achievement_report import unit_header
 from desktop.documents.review_data import UnitHeader
 from desktop.domain.dates import format_date
+from desktop.domain.signing import is_acting_title
 from desktop.domain.staff import name_shape_problem
 from desktop.domain.text import name_key
 from desktop.i18n import N_, _
@@ -275,10 +276,18 @@ def unit_header_on(store: Store, day: date) -> UnitHeader:
 
 
 def signer_problem(
-    store: Store, *, mode: str, signer_name: str, day: date, terms: list[dict[str, Any]] | None = None
+    store: Store,
+    *,
+    mode: str,
+    signer_name: str,
+    day: date,
+    terms: list[dict[str, Any]] | None = None,
+    signer_title: str | None = None,
 ) -> str | None:
     """Why ``signer_name`` cannot sign in ``mode`` on ``day`` by the terms recorded, or None (also when no term is
-    recorded for the role). ``terms``: :func:`list_officials` when the caller checks many decisions."""
+    recorded for the role). ``terms``: :func:`list_officials` when the caller checks many decisions.
+    ``signer_title``, when given, must agree with the head's term on being acting: an acting chair ("Quyền Chủ
+    tịch") printed as "CHỦ TỊCH" claims a post the terms say he did not hold, and the other way round."""
     role = SIGNING_ROLES.get(mode or "chair", "head")
     every = list_officials(store) if terms is None else terms
     of_role = [row for row in every if row["role"] == role]
@@ -301,8 +310,9 @@ def signer_problem(
         key=lambda row: (row["start_date"], row["id"]),
         reverse=True,
     )
-    if any(name_key(row["full_name"]) == name_key(signer_name) for row in found):
-        return None
+    held_by_signer = [row for row in found if name_key(row["full_name"]) == name_key(signer_name)]
+    if held_by_signer:
+        return _acting_mismatch(held_by_signer[0], role=role, signer_title=signer_title, day=day)
     if found:
         held = ", ".join(f"{row['full_name']} ({row['title']})" for row in found)
         return _(
@@ -311,6 +321,19 @@ def signer_problem(
     return _("Ngày {date} chưa ghi ai là {role} theo nhiệm kỳ; “{name}” không có nhiệm kỳ vào ngày đó.").format(
         date=format_date(day), role=_(_ROLE_PHRASES[role]), name=signer_name
     )
+
+
+def _acting_mismatch(term: dict[str, Any], *, role: str, signer_title: str | None, day: date) -> str | None:
+    """The head's term and the title typed on the decision disagree on "Quyền" (acting), or None. Only the head's
+    post has an acting form; a deputy's title is checked against the unit by :func:`desktop.domain.signing.check`."""
+    if role != "head" or not signer_title or not signer_title.strip():
+        return None
+    if is_acting_title(term["title"]) == is_acting_title(signer_title):
+        return None
+    return _(
+        "Ngày {date}, “{name}” giữ chức “{held}” theo nhiệm kỳ đã ghi; quyết định ghi chức vụ người ký là "
+        "“{title}”. Người được giao quyền ký “Quyền …”, người đứng đầu chính thức ký không có chữ “Quyền”."
+    ).format(date=format_date(day), name=term["full_name"], held=term["title"], title=signer_title.strip())
 
 
 def _in_office(row: dict[str, Any], iso: str) -> bool:
@@ -355,9 +378,10 @@ def _former_head_as_deputy(terms: list[dict[str, Any]], *, role: str, signer_nam
     )
 
 
-def check_signer(store: Store, *, mode: str, signer_name: str, day: date) -> None:
-    """Refuse a signer not in office on the decision's date when terms are recorded for the mode's role."""
-    problem = signer_problem(store, mode=mode, signer_name=signer_name, day=day)
+def check_signer(store: Store, *, mode: str, signer_name: str, day: date, signer_title: str | None = None) -> None:
+    """Refuse a signer not in office on the decision's date when terms are recorded for the mode's role, or one
+    whose title claims or drops "Quyền" against the head's term."""
+    problem = signer_problem(store, mode=mode, signer_name=signer_name, day=day, signer_title=signer_title)
     if problem:
         raise ValidationError(
             problem
@@ -374,14 +398,22 @@ def signers_out_of_office(store: Store) -> list[dict[str, Any]]:
     """Issued decisions whose signer was not in office on their date by the terms recorded (``tdkt check``)."""
     found: list[dict[str, Any]] = []
     rows = store.query(
-        "SELECT id, number_text, decision_date, signing_mode, signer_name FROM decisions WHERE status = 'issued' "
+        "SELECT id, number_text, decision_date, signing_mode, signer_name, signer_title FROM decisions "
+        "WHERE status = 'issued' "
         "ORDER BY decision_date, id"
     )
     terms = list_officials(store)  # read once for every decision
     for row in rows:
         day = date.fromisoformat(row["decision_date"])
         mode = str(row["signing_mode"] or "chair")
-        problem = signer_problem(store, mode=mode, signer_name=str(row["signer_name"] or ""), day=day, terms=terms)
+        problem = signer_problem(
+            store,
+            mode=mode,
+            signer_name=str(row["signer_name"] or ""),
+            day=day,
+            terms=terms,
+            signer_title=str(row["signer_title"] or ""),
+        )
         if problem:
             found.append(
                 {

@@ -239,6 +239,39 @@ def test_a_replacement_is_signed_by_whoever_is_in_office_on_its_date(demo, year_
     assert review.get_decision(demo, decision_id=new_id)["signer_name"] == "Lầu Mí Dình"
 
 
+def test_an_acting_chair_signs_as_acting_and_a_full_chair_does_not(demo, year_round):
+    """Review: a term recorded as "Quyền Chủ tịch" let a decision print "CHỦ TỊCH" over the acting chair's name,
+    a post the terms say he did not hold; the name alone was compared."""
+    _new_chair_from(demo, date(2025, 12, 1))
+    acting = next(r for r in officials.list_officials(demo) if r["full_name"] == "Lầu Mí Dình")
+    demo.execute("UPDATE unit_officials SET title = 'Quyền Chủ tịch' WHERE id = ?", (acting["id"],))
+    before = demo.scalar("SELECT count(*) FROM decisions")
+    with pytest.raises(ValidationError) as caught:
+        _issue(demo, year_round, signer_name="Lầu Mí Dình")  # typed "Chủ tịch"
+    assert caught.value.field == "signer_name"
+    assert "“Lầu Mí Dình” giữ chức “Quyền Chủ tịch”" in str(caught.value)
+    assert "chức vụ người ký là “Chủ tịch”" in str(caught.value)
+    assert demo.scalar("SELECT count(*) FROM decisions") == before
+    decision_id = _issue(demo, year_round, signer_name="Lầu Mí Dình", signer_title="Q. Chủ tịch")
+    assert review.get_decision(demo, decision_id=decision_id)["signer_title"] == "Q. Chủ tịch"
+    # the other way round: a full chair's term, a decision claiming "Quyền"; a replacement is checked the same way
+    demo.execute("UPDATE unit_officials SET title = 'Chủ tịch' WHERE id = ?", (acting["id"],))
+    assert [f["decision_id"] for f in check_database(demo)["signers_out_of_office"]] == [decision_id]
+    with pytest.raises(ValidationError, match="giữ chức “Chủ tịch”"):
+        review.correct_decision(
+            demo, decision_id=decision_id, reason="Sai trích yếu", decision_date=date(2025, 12, 21), changes={}
+        )
+    new_id = review.correct_decision(
+        demo,
+        decision_id=decision_id,
+        reason="Sai chức vụ người ký",
+        decision_date=date(2025, 12, 21),
+        changes={"signer_title": "Chủ tịch"},
+    )
+    assert review.get_decision(demo, decision_id=new_id)["signer_title"] == "Chủ tịch"
+    assert check_database(demo)["signers_out_of_office"] == []
+
+
 # -- tdkt check ----------------------------------------------------------------------------------------------------
 def test_ending_or_removing_a_term_that_signed_issued_decisions_is_refused_and_nothing_changes(demo):
     """The demo's decisions of 26/12/2024 were signed by Sùng Mí Pháo in his recorded term: the list of terms must

@@ -74,7 +74,13 @@ def correct_decision(
         _check_still_issued(old, _REPLACE_REFUSED)
         _check_not_earlier(old, when)
         header = _replacement_header(store, old, changes)
-        check_signer(store, mode=header["signing_mode"], signer_name=header["signer_name"], day=when)
+        check_signer(
+            store,
+            mode=header["signing_mode"],
+            signer_name=header["signer_name"],
+            day=when,
+            signer_title=header["signer_title"],
+        )
         key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
         removed = {int(n) for n in changes.get("remove_register_nos") or ()}
         strange = sorted(removed - {int(a["register_no"]) for a in old["awardees"]})

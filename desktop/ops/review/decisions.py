@@ -576,7 +576,9 @@ def _decision_header(
     achievement = header["achievement_text"] or ("" if own_words else common_achievement(chosen, year))
     line = checked_signing(store, mode, header["signer_title"])
     check_body_power(store, mode, chosen, when)
-    check_signer(store, mode=mode, signer_name=header["signer_name"], day=when)  # in office on that date
+    check_signer(  # in office on that date, acting or not as the term says
+        store, mode=mode, signer_name=header["signer_name"], day=when, signer_title=header["signer_title"]
+    )
     return header | {"signing_mode": mode, "on_behalf": line, "achievement_text": achievement}
 
 
