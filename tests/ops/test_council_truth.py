@@ -13,7 +13,9 @@ import pytest
 from desktop.ops import review
 from desktop.ops.check import check_database
 from desktop.ops.demo import fill_demo
+from desktop.ops.review.dossier_guard import resting_on_cstdcs
 from desktop.store import Store, ValidationError
+from desktop.store.rules_repo import effective_pack
 from tests.demo_date import DEMO_TODAY
 
 TODAY = date(2025, 12, 20)  # the day the clerk records the 2025 council
@@ -398,3 +400,93 @@ def test_check_lists_a_decision_dated_before_the_council_met(demo):
     assert {f["meeting_date"] for f in found} == {"2024-12-28"}
     line = next(m for m in report["messages"] if "quyết định ký trước ngày họp Hội đồng" in m)
     assert "Có 1 quyết định" in line and "ngày 26/12/2024" in line and "họp ngày 28/12/2024" in line
+
+
+# -- 3b. no cancelling of a CSTĐCS the dossier counted on ---------------------------------------------------------
+
+
+def _sent_up_on_cstdcs(demo: Store, round_id: int) -> tuple[int, int, dict[str, Any]]:
+    """Every CSTĐCS passed and decided in one decision, then the dossier sent up: (decision, dossier, one
+    Bằng khen tỉnh or CSTĐ tỉnh sent up on its person's CSTĐCS)."""
+    record(demo, round_id, TEN)
+    for nominee in nominations(demo, round_id, "CSTDCS"):
+        review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    decision = review.issue_decision(
+        demo,
+        round_id=round_id,
+        nomination_ids=[n["id"] for n in nominations(demo, round_id, "CSTDCS")],
+        decision_date=date(2025, 12, 20),
+        **HEADER,
+    )
+    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
+        for nominee in nominations(demo, round_id, code):
+            if nominee["ballot_required"]:
+                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    dossier = review.build_dossier(demo, round_id=round_id)
+    leaning = demo.query_one(
+        "SELECT n.id, n.code, n.staff_id FROM dossier_items i JOIN nominations n ON n.id = i.nomination_id "
+        "WHERE i.dossier_id = ? AND n.code IN ('BK_TINH', 'CSTD_TINH') AND n.staff_id IN "
+        "(SELECT staff_id FROM decision_awardees WHERE decision_id = ?) ORDER BY n.id",
+        (dossier, decision),
+    )
+    assert leaning, "the demo sends up a Bằng khen tỉnh or CSTĐ tỉnh of someone made CSTĐCS"
+    return decision, dossier, leaning
+
+
+def test_a_cstdcs_decision_is_not_cancelled_while_a_dossier_sent_up_counts_on_it(demo, round_2025):
+    """Review: only a re-vote was guarded; cancelling the CSTĐCS decision took the title back behind the
+    province's back while it decided a CSTĐ tỉnh or Bằng khen tỉnh on it."""
+    decision, dossier, leaning = _sent_up_on_cstdcs(demo, round_2025)
+    awards = demo.scalar("SELECT count(*) FROM awards WHERE decision_id = ?", (decision,))
+    with pytest.raises(ValidationError) as refused:
+        review.revoke_decision(demo, decision_id=decision, reason="Sai sót")
+    message = str(refused.value)
+    assert f"hồ sơ đề nghị số {dossier} đã gửi lên cấp trên" in message
+    assert f"đề nghị số {leaning['id']}" in message and "báo cấp trên rút" in message
+    assert review.get_decision(demo, decision_id=decision)["status"] == "issued"
+    assert demo.scalar("SELECT count(*) FROM awards WHERE decision_id = ?", (decision,)) == awards
+
+
+def test_a_replacement_may_not_drop_a_cstdcs_a_dossier_sent_up_counts_on(demo, round_2025):
+    decision, _dossier, leaning = _sent_up_on_cstdcs(demo, round_2025)
+    lines = review.get_decision(demo, decision_id=decision)["awardees"]
+    line = next(a for a in lines if a["staff_id"] == leaning["staff_id"])
+    with pytest.raises(ValidationError, match="Không hủy bỏ hay bỏ danh hiệu này được"):
+        review.correct_decision(
+            demo,
+            decision_id=decision,
+            reason="Bỏ một người",
+            decision_date=date(2025, 12, 22),
+            changes={"remove_register_nos": [line["register_no"]]},
+        )
+    assert review.get_decision(demo, decision_id=decision)["status"] == "issued"
+    # a line nothing sent up counts on may still be dropped, and a correction that drops nobody is fine
+    sent = {
+        r["staff_id"]
+        for r in demo.query("SELECT staff_id FROM nominations WHERE status = 'sent_up' AND target_kind = 'individual'")
+    }
+    free = [a for a in lines if a["staff_id"] not in sent]
+    assert free and len(lines) > 1
+    new_id = review.correct_decision(
+        demo,
+        decision_id=decision,
+        reason="Bỏ một người",
+        decision_date=date(2025, 12, 22),
+        changes={"remove_register_nos": [free[0]["register_no"]]},
+    )
+    assert review.get_decision(demo, decision_id=new_id)["status"] == "issued"
+
+
+def test_a_cstd_tinh_sent_up_rests_on_the_run_of_cstdcs_years_behind_it(demo, round_2025):
+    """A Chiến sĩ thi đua cấp tỉnh of 2025 counts on the CSTĐCS of 2023, 2024 and 2025 (three years, read from the
+    rule pack): each of them is guarded, not the 2022 one before the run."""
+    _sent_up_on_cstdcs(demo, round_2025)
+    pack = effective_pack(demo)
+    cstd = demo.query_one(
+        "SELECT id, staff_id FROM nominations WHERE round_id = ? AND code = 'CSTD_TINH' AND status = 'sent_up'",
+        (round_2025,),
+    )
+    assert cstd
+    for year, guarded in ((2022, False), (2023, True), (2024, True), (2025, True)):
+        found = resting_on_cstdcs(demo, pack, staff_id=cstd["staff_id"], year=year)
+        assert (cstd["id"] in {d["id"] for d in found}) is guarded, year

@@ -19,12 +19,13 @@ from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
+from desktop.ops.review.dossier_guard import describe, resting_on_cstdcs
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
 from desktop.ops.review.signatures import check_body_power, checked_signing
 from desktop.store import Store, ValidationError, now_iso
-from desktop.store.review_repo import authority, catalog_name, conferred_by, recipient_key
+from desktop.store.review_repo import authority, catalog_name, conferred_by, recipient_key, subject_name
 from desktop.store.rules_repo import effective_pack, unit_kind
 
 CORRECTABLE_FIELDS = ("signer_title", "signer_name", "signing_mode", "subject", "achievement_text", "series_key")
@@ -100,6 +101,12 @@ def correct_decision(
                 ),
                 field="changes",
             )
+        _refuse_under_dossier(
+            store,
+            pack,
+            [a for a in old["awardees"] if a["register_no"] in removed],
+            year=_decision_year(store, decision_id),
+        )
         _check_unit_confers(store, pack, kept, when)
         # "TM." only where the law on that day gives an award to the body, as when issuing
         check_body_power(store, header["signing_mode"], [str(a["code"]) for a in kept], when)
@@ -302,6 +309,12 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
         # read under the write lock: another window may have replaced or cancelled it meanwhile
         _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)
         year = _decision_year(store, decision_id)  # before its awards go
+        lines = store.query(
+            "SELECT target_kind, staff_id, department_id, household_name, code, snapshot_name FROM decision_awardees "
+            "WHERE decision_id = ?",
+            (decision_id,),
+        )
+        _refuse_under_dossier(store, effective_pack(store), lines, year=year)
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(
@@ -309,13 +322,35 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
             (decision_id,),
         ):
             _reopen_nomination(store, int(awardee["nomination_id"]))
-        lines = store.query(
-            "SELECT target_kind, staff_id, department_id, household_name FROM decision_awardees WHERE decision_id = ?",
-            (decision_id,),
-        )
     if not year:
         return []
     return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
+
+
+def _refuse_under_dossier(store: Store, pack: RulePack, lines: list[dict[str, Any]], *, year: int) -> None:
+    """Refuse taking back a CSTĐCS (cancelling its decision, or dropping its line from a replacement) while a
+    proposal sent up counts on it (:func:`desktop.ops.review.dossier_guard.resting_on_cstdcs`): the province would
+    decide a CSTĐ tỉnh or a Bằng khen on a title the unit had withdrawn."""
+    for line in lines:
+        if line["code"] != "CSTDCS" or line["target_kind"] != "individual" or not line["staff_id"]:
+            continue
+        dependents = resting_on_cstdcs(store, pack, staff_id=int(line["staff_id"]), year=year)
+        if not dependents:
+            continue
+        which, dossiers = describe(store, pack, dependents)
+        raise ValidationError(
+            _(
+                "{name} có danh hiệu Chiến sĩ thi đua cơ sở năm {year} theo quyết định này; hồ sơ đề nghị số "
+                "{dossiers} đã gửi lên cấp trên các đề nghị dựa vào danh hiệu đó: {which}. Không hủy bỏ hay bỏ "
+                "danh hiệu này được; hãy báo cấp trên rút các đề nghị đó trước."
+            ).format(
+                name=line["snapshot_name"] or subject_name(store, "individual", line["staff_id"], None, ""),
+                year=year,
+                dossiers=dossiers,
+                which=which,
+            ),
+            field="decision_id",
+        )
 
 
 def _decision_year(store: Store, decision_id: int) -> int:

@@ -14,10 +14,10 @@ from desktop.ops.review.common import (
     ACTIVE_STATUSES,
     COUNCIL_ROLES,
     NOMINATION_STATUSES,
-    counts_on_cstdcs,
     round_first_day,
 )
-from desktop.store import Store, ValidationError, new_uuid, now_iso, staff_repo
+from desktop.ops.review.dossier_guard import describe, resting_on_cstdcs
+from desktop.store import Store, ValidationError, new_uuid, now_iso
 from desktop.store.review_repo import catalog_name, get_nomination_row, get_round_row, subject_name
 from desktop.store.rules_repo import effective_pack
 
@@ -541,42 +541,20 @@ def _record_ballot(
 
 
 def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], name: str) -> None:
-    """A passed CSTĐCS is not voted again once a dossier sent up awards that count on it (a failed re-vote would
-    leave the province deciding on a title the council took back).
-
-    What counts on it is read from the rule pack as the dossier reads it (``counts_on_cstdcs``): the person's own
-    titles that require or were proposed on this CSTĐCS, and the TTLĐXS of the department they worked in that year.
-    """
+    """A passed CSTĐCS is not voted again once a dossier sent up counts on it
+    (:func:`desktop.ops.review.dossier_guard.resting_on_cstdcs`): a failed re-vote would leave the province deciding
+    on a title the council took back."""
     year = int(store.scalar("SELECT year FROM review_rounds WHERE id = ?", (row["round_id"],)))
-    department = staff_repo.year_department(store, int(row["staff_id"]), year)  # as the dossier counts it
-    sent = store.query(
-        "SELECT n.id, n.code, n.engine_verdict, n.target_kind, n.staff_id, n.department_id, n.household_name, "
-        "(SELECT group_concat(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossiers "
-        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-        "WHERE r.year = ? AND n.status = 'sent_up' AND n.id != ? AND ("
-        "(n.target_kind = 'individual' AND n.staff_id = ?) OR (n.target_kind = 'collective' AND n.department_id = ?)) "
-        "ORDER BY n.id",
-        (year, row["id"], row["staff_id"], department),
-    )
-    wanted = {"individual": ("own", "own_route"), "collective": ("members",)}
-    dependents = [d for d in sent if counts_on_cstdcs(pack, d, year) in wanted[d["target_kind"]]]
+    dependents = resting_on_cstdcs(store, pack, staff_id=int(row["staff_id"]), year=year, skip_id=int(row["id"]))
     if not dependents:
         return
-    which = "; ".join(
-        _("{who} ({title}, đề nghị số {id})").format(
-            who=subject_name(store, d["target_kind"], d["staff_id"], d["department_id"], d["household_name"]),
-            title=catalog_name(pack, d["code"]),
-            id=d["id"],
-        )
-        for d in dependents
-    )
-    dossiers = sorted({int(x) for d in dependents for x in str(d["dossiers"] or "").split(",") if x})
+    which, dossiers = describe(store, pack, dependents)
     raise ValidationError(
         _(
             "{name} đã được Hội đồng bỏ phiếu đạt Chiến sĩ thi đua cơ sở năm {year}; hồ sơ đề nghị số {dossiers} "
             "đã gửi lên cấp trên các đề nghị dựa vào danh hiệu này: {which}. Không bỏ phiếu lại được; nếu cần xét "
             "lại, hãy báo cấp trên rút các đề nghị đó trước."
-        ).format(name=name, year=year, dossiers=", ".join(str(d) for d in dossiers) or "—", which=which),
+        ).format(name=name, year=year, dossiers=dossiers, which=which),
         field="nomination_id",
         row=int(row["id"]),
     )
