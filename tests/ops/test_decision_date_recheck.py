@@ -79,3 +79,54 @@ def test_a_pending_review_defers_and_a_later_discipline_does_not_reach_back(roun
         reason="Vi phạm sau ngày ký", decision_no="3/QĐ-UBND",
     )  # fmt: skip
     assert review.issue_decision(store, round_id=round_id, nomination_ids=[other["id"]], **HEADER)
+
+
+def _excepted(store, round_id: int, name: str) -> dict:
+    """A nominee the engine refuses for a rating, added with an exception reason for that."""
+    staff_id = int(store.scalar("SELECT id FROM staff WHERE full_name = ?", (name,)))
+    nomination_id = review.add_nomination(
+        store,
+        round_id=round_id,
+        target_kind="individual",
+        code="LDTT",
+        staff_id=staff_id,
+        change_reason="Hội đồng đề nghị thêm",
+        override_reason="Xếp loại bị chấm nhầm, đã có văn bản đính chính",
+        today=date(2025, 12, 10),
+    )
+    return {"id": nomination_id, "staff_id": staff_id}
+
+
+def test_an_exception_reason_answers_the_problem_it_was_written_for_not_a_discipline_since(round_2025):
+    """Review: a reason written on the nomination for a rating went on excusing a discipline recorded after it.
+    The stored reason lifts only the criteria unmet when it was written; a new problem needs a reason at signing."""
+    store, round_id, _first, _second = round_2025
+    kept = _excepted(store, round_id, "Thào Thị Ngọc Mỷ")  # nothing new since: the stored reason is enough
+    disciplined = _excepted(store, round_id, "Vũ Thị Hồng Hoa")
+    add_discipline(
+        store, staff_id=disciplined["staff_id"], level="canh_cao", start_date=date(2025, 12, 20),
+        end_date=date(2026, 12, 19), reason="Vi phạm quy chế", decision_no="15/QĐ-UBND",
+    )  # fmt: skip
+    chosen = [kept["id"], disciplined["id"]]
+    with pytest.raises(ValidationError) as refused:
+        review.issue_decision(store, round_id=round_id, nomination_ids=chosen, **HEADER)
+    message = str(refused.value)
+    assert message.startswith("Vũ Thị Hồng Hoa (Lao động tiên tiến): lý do ngoại lệ ghi trong đề nghị số ")
+    assert "(“Xếp loại bị chấm nhầm, đã có văn bản đính chính”) được ghi cho Xếp loại năm 2025" in message
+    assert "theo dữ liệu tại ngày ký 30/12/2025 còn: Đang trong thời gian thi hành kỷ luật" in message
+    assert refused.value.row == disciplined["id"] and refused.value.field == "override_reasons"
+    assert store.scalar("SELECT count(*) FROM decisions WHERE substr(decision_date, 1, 4) = '2025'") == 0
+
+    decision_id = review.issue_decision(
+        store,
+        round_id=round_id,
+        nomination_ids=chosen,
+        override_reasons={disciplined["id"]: "Hội đồng xét thành tích trước khi bị kỷ luật"},
+        **HEADER,
+    )
+    reasons = {a["staff_id"]: a["override_reason"] for a in review.get_decision(store, decision_id=decision_id)[
+        "awardees"]}  # fmt: skip
+    assert reasons == {
+        kept["staff_id"]: "Xếp loại bị chấm nhầm, đã có văn bản đính chính",
+        disciplined["staff_id"]: "Hội đồng xét thành tích trước khi bị kỷ luật",
+    }

@@ -248,15 +248,19 @@ def _check_still_eligible(
         ("collective" if v.subject == "collective" else "individual", int(v.subject_id), v.code): v for v in verdicts
     }
     for row in checked:
-        excused = bool(nfc(overrides.get(int(row["id"]), "")) or nfc(row.get("override_reason") or ""))
+        given_now = bool(nfc(overrides.get(int(row["id"]), "")))
+        excused = given_now or bool(nfc(row.get("override_reason") or ""))
         found = view.get((row["target_kind"], int(row["staff_id"] or row["department_id"] or 0), row["code"]))
         if row["target_kind"] == "collective" and not excused:
             _refuse_unjudged_collective(store, pack, row, found is None)
         if found is None or str(found.status) not in OVERRIDE_VERDICTS:
             continue  # eligible, waiting for its ballot, or not judged by the engine (the round took it with a reason)
-        if excused:
+        if given_now:
             continue
         status = str(found.status)
+        if excused:  # the nomination's own reason answers what was unmet when it was given, nothing found since
+            _refuse_unanswered(store, pack, row, [r for r in found.reasons if r.met is False], decision_date)
+            continue
         unmet = [str(reason) for reason in found.reasons if reason.met is False]
         raise ValidationError(
             _(
@@ -273,6 +277,46 @@ def _check_still_eligible(
             field="override_reasons",
             row=int(row["id"]),
         )
+
+
+def _reason_key(text: str) -> str:
+    """A criterion's text without its figures and dates, in lower case: the same problem read on another day (a period
+    counted to a later date) is the same problem."""
+    return " ".join("".join(ch for ch in nfc(text) if not ch.isdigit()).casefold().split())
+
+
+def _refuse_unanswered(
+    store: Store, pack: RulePack, row: dict[str, Any], unmet: list[Any], decision_date: date
+) -> None:
+    """Refuse a nominee excused only by the exception reason written on the nomination when the law on the signing
+    date finds a problem that reason was not given for (a discipline recorded since a reason about a rating): the
+    reason answered the criteria unmet when it was written (``engine_reasons``), not whatever comes after."""
+    try:
+        stored = json.loads(row.get("engine_reasons") or "[]")
+    except ValueError:
+        stored = []
+    answered = {_reason_key(str(r.get("text") or "")) for r in stored if isinstance(r, dict) and r.get("met") is False}
+    fresh = [reason for reason in unmet if _reason_key(reason.text) not in answered]
+    if not fresh:
+        return
+    raise ValidationError(
+        _(
+            "{name} ({title}): lý do ngoại lệ ghi trong đề nghị số {id} (“{reason}”) được ghi cho {old}; theo dữ liệu "
+            "tại ngày ký {date} còn: {new}. Chỉ ra quyết định được khi ghi lý do ngoại lệ mới cho đề nghị này khi ban "
+            "hành, hoặc bỏ đề nghị này khỏi quyết định."
+        ).format(
+            name=subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], ""),
+            title=catalog_name(pack, row["code"]),
+            id=row["id"],
+            reason=nfc(row.get("override_reason") or ""),
+            old="; ".join(str(r.get("text") or "") for r in stored if isinstance(r, dict) and r.get("met") is False)
+            or _("một đề nghị khi đó đủ điều kiện"),
+            date=decision_date.strftime("%d/%m/%Y"),
+            new="; ".join(str(reason) for reason in fresh),
+        ),
+        field="override_reasons",
+        row=int(row["id"]),
+    )
 
 
 def _refuse_titles_held(store: Store, pack: RulePack, rows: list[dict[str, Any]], year: int) -> None:
