@@ -161,36 +161,33 @@ def test_a_replacement_is_not_signed_before_the_decision_it_replaces(demo, issue
     assert _replace(demo, issued, when=DECISION_DAY)
 
 
-PROVINCE_TAKES_LDTT = """
-[pack]
-id = "vn-tinh-thu"
-name = "Quy định của tỉnh (thử)"
-version = "1"
-valid_from = 2025-01-01
-jurisdiction = "VN-08"
-kind = "override"
-base = "vn-national"
-
-[titles.LDTT]
-conferred_by.ubnd_xa = [
-  { value = "unit", cite = "NĐ 129/2025/NĐ-CP (thẩm quyền Chủ tịch UBND xã)", from = 2025-07-01 },
-  { value = "province", cite = "Quyết định 1/2026/QĐ-UBND tỉnh (thử)", from = 2026-01-01 },
-]
-"""
+# A later national law moving the commune's LĐTT to the province from 2026 (a province's own pack may not:
+# tests/domain/test_override_authority.py).
+LAW_MOVES_LDTT = (
+    '  { value = "unit", cite = "NĐ 129/2025/NĐ-CP (thẩm quyền Chủ tịch UBND xã)", from = 2025-07-01 },\n',
+    '  { value = "unit", cite = "NĐ 129/2025/NĐ-CP (thẩm quyền Chủ tịch UBND xã)", from = 2025-07-01 },\n'
+    '  { value = "province", cite = "Luật sửa đổi 2026 (thử)", from = 2026-01-01 },\n',
+)
 
 
-def test_a_replacement_needs_the_units_authority_on_its_own_date(demo, issued):
+def test_a_replacement_needs_the_units_authority_on_its_own_date(demo, issued, tmp_path, monkeypatch):
     """Replacing is issuing again: on the new date the unit must still confer every line kept."""
-    from desktop.ops import rules
+    from desktop.domain.rules import pack as pack_module
+    from desktop.store import rules_repo
 
-    rules.save_override(demo, name="Tỉnh thử", toml_text=PROVINCE_TAKES_LDTT)
+    national = pack_module.national_pack_path().read_text(encoding="utf-8")
+    assert national.count(LAW_MOVES_LDTT[0]) >= 1
+    changed = tmp_path / "national.toml"
+    changed.write_text(national.replace(LAW_MOVES_LDTT[0], LAW_MOVES_LDTT[1], 1), encoding="utf-8")
+    monkeypatch.setattr(pack_module, "national_pack_path", lambda: changed)
+    rules_repo._pack_cache.clear()  # the pack the demo was made with
     with pytest.raises(ValidationError) as refused:
         _replace(demo, issued, when=date(2026, 1, 5))
     message = str(refused.value)
     assert "(Lao động tiên tiến, dòng số 1): theo quy định ngày 05/01/2026" in message
-    assert "Quyết định 1/2026/QĐ-UBND tỉnh (thử)" in message and "không ra quyết định thay thế được" in message
+    assert "Luật sửa đổi 2026 (thử)" in message and "không ra quyết định thay thế được" in message
     assert demo.scalar("SELECT status FROM decisions WHERE id = ?", (issued,)) == "issued"
-    # before the province took it over, the unit still replaces it
+    # before the law moved it, the unit still replaces it
     assert _replace(demo, issued, when=date(2025, 12, 31))
 
 

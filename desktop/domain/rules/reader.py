@@ -83,6 +83,8 @@ LEVEL_NAMED_CODES: dict[str, str] = {
     "CO_TINH": "province",
 }
 _LOW_AUTHORITIES = ("unit", "district")
+# Who decides, from the lowest up ("none": the kind of unit neither proposes nor decides it).
+_LEVEL_ORDER = {"none": 0, "unit": 1, "district": 2, "province": 3, "central": 4}
 # Percent settings where 0 says "no such rule" (the national default of the council's quorum).
 _ZERO_MEANS_NONE = ("council_quorum_percent",)
 
@@ -348,14 +350,15 @@ class _Reader:
                 return
 
     def national_in_force(
-        self, key: str, entries: list[Cited], *, national_only: bool = False
+        self, key: str, entries: list[Cited], *, national_only: bool = False, under_key: str = ""
     ) -> Iterable[tuple[Cited, Cited]]:
         """Each override entry with every national entry in force over its span: from its date until the next
         override entry, over any national entry dated in between (layering drops those). ``national_only``: the
-        national pack's entries, without the overrides layered before this one."""
+        national pack's entries, without the overrides layered before this one; ``under_key``: the national slot
+        to compare with when it is not ``key`` (a kind of unit the national pack covers by its default)."""
         under = self.national if national_only else self.base
         assert under is not None
-        national = sorted(under.slots.get(key) or [], key=lambda entry: entry.valid_from)
+        national = sorted(under.slots.get(under_key or key) or [], key=lambda entry: entry.valid_from)
         ordered = sorted(entries, key=lambda entry: entry.valid_from)
         for index, entry in enumerate(ordered):
             end = ordered[index + 1].valid_from if index + 1 < len(ordered) else None
@@ -396,6 +399,7 @@ class _Reader:
         province's chairman, CSTĐ cấp tỉnh, Cờ thi đua cấp tỉnh; CSTĐ toàn quốc, Bằng khen Thủ tướng, Cờ thi
         đua của Chính phủ), and anything the base pack has conferred centrally: a province cannot hand down an
         authority that is not its own. What a province confers without its name on it (TTLĐXS) it may delegate.
+        Nor does it raise an authority, or drop it to "none", against a confirmed national value of those days.
         """
         assert self.base is not None
         table, code, _word, kind = key.split(".", 3)
@@ -412,6 +416,32 @@ class _Reader:
                     "đơn vị (hay cấp huyện) quyết định"
                 ).format(value=low, code=code, level=_(codes.AUTHORITY_LABELS[level])),
             )
+            return
+        # Nor does it take up what the law gives another level on those days: a central award decided by the
+        # province, the commune's LĐTT decided by the province, an authority the law gives dropped to "none". A
+        # national value marked unconfirmed stays an editable default; a code the national pack lacks is its own.
+        assert self.national is not None
+        slot = prefix + kind if self.national.slots.get(prefix + kind) else prefix + AUTHORITY_DEFAULT
+        for entry, law in self.national_in_force(key, entries, national_only=True, under_key=slot):
+            value, lawful = str(entry.value), str(law.value)
+            if law.unconfirmed or value == lawful:
+                continue
+            if value in _LOW_AUTHORITIES and _LEVEL_ORDER[value] <= _LEVEL_ORDER.get(lawful, 0):
+                continue  # handed down by the level the law gives it to (TTLĐXS to the unit)
+            self.err(
+                key,
+                _(
+                    "giá trị “{value}” không được phép từ ngày {date}: theo quy định chung cả nước “{code}” do "
+                    "{lawful} ({cite}); bộ quy tắc riêng không chuyển thẩm quyền này lên cấp cao hơn hay bỏ đi"
+                ).format(
+                    value=value,
+                    date=entry.valid_from.strftime("%d/%m/%Y"),
+                    code=code,
+                    lawful=_(codes.AUTHORITY_LABELS.get(lawful, lawful)),
+                    cite=law.cite,
+                ),
+            )
+            return
 
     def read_meta(self, meta: object) -> None:
         if not isinstance(meta, dict):
