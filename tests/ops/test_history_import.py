@@ -396,3 +396,29 @@ def test_the_old_placement_of_a_tone_mark_is_the_same_person(unit_store, people,
     rows = preview_history(unit_store, tmp_path / "x.xlsx").sheets[0].rows
     assert [(r.status, r.staff_code) for r in rows[:2]] == [("new", "CB00015"), ("new", "CB00016")]
     assert rows[2].problems and "khác dấu" in rows[2].problems[0]
+
+
+def test_a_second_sheet_of_a_kind_with_rows_is_refused_and_an_empty_one_ignored(unit_store, people, tmp_path) -> None:
+    """Review: "Xếp loại 2020" after "Xếp loại 2019" was left out without a word (only the JSON listed it): its
+    ratings never reached the engine. Now the import stops naming both sheets; nothing is written."""
+    from openpyxl import load_workbook
+
+    path = history_xlsx(tmp_path / "hai trang.xlsx")
+    book = load_workbook(path)
+    second = book.create_sheet("Xếp loại 2020")
+    second.append(["Mã CB", "Họ và tên", "Ngày sinh", "Năm", "Xếp loại"])
+    second.append(["CB00002", "Đặng Thị Ánh", None, 2020, "HTTNV"])
+    book.save(path)
+    before = _counts(unit_store)
+    with pytest.raises(ImportFileError) as refused:
+        preview_history(unit_store, path)
+    message = str(refused.value)
+    assert "có hai trang cùng là “Xếp loại”: “Xếp loại” và “Xếp loại 2020”" in message
+    assert "các dòng của trang “Xếp loại 2020” sẽ bị bỏ sót" in message and "Chưa nhập gì" in message
+    assert _counts(unit_store) == before
+
+    book = load_workbook(path)  # an empty copy of the template: listed with the ignored sheets, as before
+    del book["Xếp loại 2020"]
+    book.create_sheet("Xếp loại (mẫu)").append(["Mã CB", "Họ và tên", "Năm", "Xếp loại"])
+    book.save(path)
+    assert preview_history(unit_store, path).ignored_sheets == ["Hướng dẫn", "Xếp loại (mẫu)"]

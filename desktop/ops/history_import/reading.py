@@ -122,11 +122,27 @@ class HistorySource:
     hidden_sheets: list[str] = field(default_factory=list)
 
 
+def _refuse_second_sheet(path: Path, book: spreadsheet.Book, name: str, first: str, kind: str) -> None:
+    """A second visible sheet of a kind already read ("Xếp loại 2019" after "Xếp loại 2020") with rows in it: one
+    sheet per kind is read, so its rows would be left out without a word. Refused before anything is written; a
+    sheet with no more than a header (an empty template copy) is only listed with the ignored sheets."""
+    if len(book.read(name).rows) <= 1:
+        return
+    raise ImportFileError(
+        _(
+            "Tệp {path} có hai trang cùng là “{label}”: “{first}” và “{name}”. Mỗi loại chỉ nhập từ một trang, nên "
+            "các dòng của trang “{name}” sẽ bị bỏ sót: hãy chép các dòng đó vào trang “{first}” (hoặc nhập từng tệp "
+            "riêng), rồi nhập lại. Chưa nhập gì."
+        ).format(path=path, label=_(SHEET_LABELS[kind]), first=first, name=name)
+    )
+
+
 def read_workbook(path: Path) -> HistorySource:
     """Every VISIBLE sheet whose name says which history it holds; ImportFileError if none or unreadable.
 
     Hidden sheets (an old "Xếp loại (cũ)" kept out of sight) are never read: they are listed with the other
-    ignored sheets, as are chart sheets and a second sheet of a kind already found.
+    ignored sheets, as are chart sheets and an empty second sheet of a kind already found; a second one with rows
+    is refused (:func:`_refuse_second_sheet`).
     """
     path = Path(path)
     expected = ", ".join(f"“{_(label)}”" for label in SHEET_LABELS.values())
@@ -149,6 +165,8 @@ def read_workbook(path: Path) -> HistorySource:
                 kind = sheet_kind(info.name)
                 if not info.visible:
                     hidden.append(info.name)
+                if kind is not None and kind in tables and info.visible and info.part:
+                    _refuse_second_sheet(path, book, info.name, tables[kind].sheet, kind)
                 if kind is None or kind in tables or not info.visible or not info.part:
                     ignored.append(info.name)
                     continue
