@@ -558,6 +558,13 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
                 seen_codes.setdefault(code, (number, draft.full_name))
         rows.append(row)
     notes, _to_make, targets = _department_plan(store, rows)
+    stopped = _stopped_targets(store, targets)
+    if stopped:
+        for row in rows:
+            name = row.draft.department if row.draft is not None and row.status == "ok" else ""
+            if name in stopped:
+                row.problems.append(stopped[name])
+        notes, _to_make, targets = _department_plan(store, rows)  # the plan of the rows still to write
     return ImportPreview(
         table=table, mapping=dict(mapping), rows=rows, department_notes=notes, department_targets=targets
     )
@@ -590,6 +597,31 @@ def _is_group_row(values: dict[str, str], groups: set[str]) -> bool:
         return False
     key = name_key(name)
     return key in groups or _GROUP_WORDS.match(key) is not None
+
+
+def _stopped_targets(store: Store, targets: dict[str, int | None]) -> dict[str, str]:
+    """The department names of the file that go to a department the unit has stopped using, each with the
+    problem to show on its rows: a new person put there would sit in a collective no list, review or report of
+    this year shows any more."""
+    ids = {found for found in targets.values() if found is not None}
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(f"SELECT id, name, stopped_on FROM departments WHERE active = 0 AND id IN ({marks})", tuple(ids))
+    by_id = {int(row["id"]): row for row in rows}
+    problems: dict[str, str] = {}
+    for name, found in targets.items():
+        row = by_id.get(found) if found is not None else None
+        if row is None:
+            continue
+        problems[name] = _(
+            "phòng ban “{name}” đã ngừng sử dụng{since}; hãy ghi phòng ban người này đang làm việc, hoặc dùng lại "
+            "phòng ban đó ở trang Đơn vị rồi xem trước lại."
+        ).format(
+            name=row["name"],
+            since=_(" từ ngày {date}").format(date=format_date(row["stopped_on"])) if row["stopped_on"] else "",
+        )
+    return problems
 
 
 def _department_plan(store: Store, rows: list[PreviewRow]) -> tuple[list[str], list[str], dict[str, int | None]]:
@@ -688,6 +720,14 @@ def apply_import(
                     "{names} không còn vào phòng ban như đã xem trước. Bây giờ: {now} Hãy xem trước lại rồi nhập; "
                     "chưa có cán bộ nào được ghi."
                 ).format(names=", ".join(f"“{name}”" for name in moved), now=" ".join(notes))
+            )
+        stopped = _stopped_targets(store, targets)
+        halted = sorted({row.draft.department for row in preview.good_rows() if row.draft} & set(stopped))
+        if halted:  # another window stopped a department since the preview
+            raise ImportFileError(
+                _("Từ lúc xem trước: {problems} Chưa có cán bộ nào được ghi.").format(
+                    problems=" ".join(stopped[name] for name in halted)
+                )
             )
         preview.department_notes = notes  # a department another clerk has just made is joined, and said so
         by_name, by_code = _existing_people(store)

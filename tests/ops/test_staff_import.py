@@ -444,3 +444,30 @@ def test_title_lines_that_look_like_headers_and_a_named_sheet(unit_store, tmp_pa
     assert preview.rows[0].draft.birth_date == date(1980, 1, 1)  # a year typed as a number
     with pytest.raises(ImportFileError, match="không có dữ liệu"):
         read_table(path)  # the first sheet is empty
+
+
+def test_a_department_the_unit_stopped_using_takes_no_new_people(unit_store, tmp_path: Path) -> None:
+    """Review: a list still naming "Công an xã" after the unit stopped using it put the new people there, in a
+    collective no list or review of the year shows. Those rows are refused, naming the department and its day."""
+    from desktop.ops import unit as unit_ops
+    from desktop.store import unit_repo
+
+    police = unit_repo.get_or_create_department(unit_store, "Công an xã", loose=False)
+    unit_ops.set_department_active(unit_store, department_id=police, active=False, today=date(2025, 7, 1))
+    path = xlsx_factory.save_rows(tmp_path / "ds.xlsx", xlsx_factory.numbered(PEOPLE))
+    preview = preview_import(unit_store, path)
+    refused = [row for row in preview.rows if row.status == "error"]
+    assert [row.values["full_name"] for row in refused] == ["Trương Quốc Hưng"]
+    assert "phòng ban “Công an xã” đã ngừng sử dụng từ ngày 01/07/2025" in refused[0].problems[-1]
+    assert apply_import(unit_store, preview) == len(PEOPLE) - 1
+    assert "Trương Quốc Hưng" not in _people(unit_store)
+
+    # stopped by another window after the preview: nothing is written, the clerk previews again
+    other = preview_import(unit_store, xlsx_factory.save_rows(tmp_path / "ds2.xlsx", [[1, "Lò Văn Páo", "01/01/1990",
+        "Nam", "Thái", "Văn thư", "Văn phòng - Thống kê", ""]]))  # fmt: skip
+    office = unit_repo.find_department(unit_store, "Văn phòng - Thống kê")
+    unit_ops.set_department_active(unit_store, department_id=office, active=False, today=date(2025, 8, 1))
+    before = _count(unit_store)
+    with pytest.raises(ImportFileError, match="Từ lúc xem trước: phòng ban “Văn phòng - Thống kê” đã ngừng"):
+        apply_import(unit_store, other)
+    assert _count(unit_store) == before
