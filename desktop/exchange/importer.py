@@ -134,8 +134,29 @@ def _plan(store: Store, package: VerifiedPackage) -> ImportPlan:
         )
     plan = ImportPlan(package=package, mode=mode, counts={package.record_kind: KindCounts()})
     previous = store.query_one(
-        "SELECT created_at FROM packages WHERE direction = 'received' AND package_uuid = ?", (manifest.package_uuid,)
+        "SELECT created_at, sender_code, sender_name, file_name FROM packages "
+        "WHERE direction = 'received' AND package_uuid = ?",
+        (manifest.package_uuid,),
     )
+    if previous and previous["sender_code"] != manifest.sender.code:
+        # Another sender's package under this id: reporting "already imported" would let whoever sends first keep
+        # a unit's real package out for good. Refused, naming both, so the province can look into it.
+        raise PackageError(
+            _(
+                "Gói {file} của {sender} mang mã gói {uuid}, trùng mã gói {other} của {other_sender} đã nhập lúc "
+                "{at}. Hai nơi gửi không thể có cùng một gói: chưa nhập gì; hãy báo hai đơn vị kiểm tra và gửi lại "
+                "gói (mỗi lần xuất gói có mã mới)."
+            ).format(
+                file=package.file_name,
+                sender=package.sender_name or manifest.sender.code,
+                uuid=manifest.package_uuid,
+                other=previous["file_name"] or "—",
+                other_sender=previous["sender_name"] or previous["sender_code"] or "—",
+                at=previous["created_at"],
+            ),
+            code="package_id_taken",
+            file=package.file_name,
+        )
     if previous:
         plan.already_imported = True
         plan.imported_at = previous["created_at"]

@@ -16,7 +16,18 @@ from desktop.exchange.importer import apply_import, plan_import
 from desktop.exchange.province import consolidated
 from desktop.ops.movements.report import report
 from desktop.ops.province import decide
-from tests.exchange import LAM_BINH, LUNG_CU, YEAR, craft, link, make_unit, own_keys, seed_dossier, unpack
+from tests.exchange import (
+    LAM_BINH,
+    LUNG_CU,
+    YEAR,
+    craft,
+    link,
+    make_unit,
+    own_keys,
+    seed_dossier,
+    table_checksum,
+    unpack,
+)
 
 
 def test_a_yearly_report_for_a_future_year_is_neither_sent_nor_received(pair, tmp_path):
@@ -132,3 +143,25 @@ def test_the_package_count_and_latest_package_are_of_the_year_asked(pair, tmp_pa
     [row] = consolidated(prov, year=YEAR)["units"]
     assert row["packages"] == 1 and row["last_package_at"] == unpack(this_year)[0]["created_at"]
     assert row["packages_all_years"] == 2
+
+
+def test_a_package_id_another_unit_used_first_is_refused_not_reported_as_imported(pair, tmp_path):
+    """Review: a trusted unit reusing another unit's package id and reaching the province first made the real
+    package "already imported" for good. The second sender's package is refused, naming both."""
+    from desktop.ops import exchange as ops
+
+    unit, prov = pair
+    other = make_unit(tmp_path, name="Ủy ban nhân dân xã Lâm Bình", commune=LAM_BINH)
+    link(other, prov, tmp_path)
+    real = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "that.tdkt")
+    manifest, entries = unpack(export_package(other, kind="yearly_report", year=YEAR, out=tmp_path / "lb.tdkt"))
+    manifest["package_uuid"] = unpack(real)[0]["package_uuid"]  # the other unit takes the real package's id
+    squatter = craft(tmp_path / "chiem.tdkt", own_keys(other), manifest, entries)
+    assert [r.status for r in ops.import_files(prov, files=[squatter])] == ["applied"]
+    before = table_checksum(prov)
+    with pytest.raises(PackageError) as refused:
+        ops.import_files(prov, files=[real])
+    assert refused.value.code == "package_id_taken"
+    message = str(refused.value)
+    assert "trùng mã gói chiem.tdkt của Ủy ban nhân dân xã Lâm Bình" in message and "chưa nhập gì" in message
+    assert table_checksum(prov) == before
