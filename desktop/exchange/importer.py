@@ -58,6 +58,7 @@ from desktop.exchange.movement_work import (
     movement_work_moved_out,
 )
 from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.received_before import received_before
 from desktop.exchange.record_checks import (
     decided_changed,
     nomination_problem,
@@ -133,30 +134,7 @@ def _plan(store: Store, package: VerifiedPackage) -> ImportPlan:
             file=package.file_name,
         )
     plan = ImportPlan(package=package, mode=mode, counts={package.record_kind: KindCounts()})
-    previous = store.query_one(
-        "SELECT created_at, sender_code, sender_name, file_name FROM packages "
-        "WHERE direction = 'received' AND package_uuid = ?",
-        (manifest.package_uuid,),
-    )
-    if previous and previous["sender_code"] != manifest.sender.code:
-        # Another sender's package under this id: reporting "already imported" would let whoever sends first keep
-        # a unit's real package out for good. Refused, naming both, so the province can look into it.
-        raise PackageError(
-            _(
-                "Gói {file} của {sender} mang mã gói {uuid}, trùng mã gói {other} của {other_sender} đã nhập lúc "
-                "{at}. Hai nơi gửi không thể có cùng một gói: chưa nhập gì; hãy báo hai đơn vị kiểm tra và gửi lại "
-                "gói (mỗi lần xuất gói có mã mới)."
-            ).format(
-                file=package.file_name,
-                sender=package.sender_name or manifest.sender.code,
-                uuid=manifest.package_uuid,
-                other=previous["file_name"] or "—",
-                other_sender=previous["sender_name"] or previous["sender_code"] or "—",
-                at=previous["created_at"],
-            ),
-            code="package_id_taken",
-            file=package.file_name,
-        )
+    previous = received_before(store, package)
     if previous:
         plan.already_imported = True
         plan.imported_at = previous["created_at"]
