@@ -60,6 +60,11 @@ def test_the_laws_own_authority_and_a_delegation_downwards_still_load():
     assert pack.conferred_by("TTLDXS", on, "ubnd_xa") == "unit"
     assert pack.conferred_by("LDTT", on, "ubnd_xa") == "unit"
     assert pack.conferred_by("TT_DAN_VAN", on, "ubnd_xa") == "upward"  # the province's own code: its own say
+    # "upward" names no level: a higher level still decides what the law gives the province
+    upward = _pack(
+        '[titles.CSTD_TINH.conferred_by]\nubnd_xa = { value = "upward", cite = "QĐ tỉnh", from = 2026-01-01 }\n'
+    )
+    assert upward.conferred_by("CSTD_TINH", on, "ubnd_xa") == "upward"
 
 
 def test_a_national_authority_marked_unconfirmed_stays_an_editable_default():

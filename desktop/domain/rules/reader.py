@@ -30,6 +30,7 @@ from desktop.domain.rules.values import (
     SIGNING_MODES,
     TABLE_OF_KIND,
     TARGETS,
+    UPWARD_LEVELS,
     CatalogItem,
     Cited,
     PackData,
@@ -424,8 +425,8 @@ class _Reader:
         slot = prefix + kind if self.national.slots.get(prefix + kind) else prefix + AUTHORITY_DEFAULT
         for entry, law in self.national_in_force(key, entries, national_only=True, under_key=slot):
             value, lawful = str(entry.value), str(law.value)
-            if law.unconfirmed or value == lawful:
-                continue
+            if law.unconfirmed or value == lawful or (value == "upward" and lawful in UPWARD_LEVELS):
+                continue  # "upward" names no level: any higher level the law names still decides
             if value in _LOW_AUTHORITIES and _LEVEL_ORDER[value] <= _LEVEL_ORDER.get(lawful, 0):
                 continue  # handed down by the level the law gives it to (TTLĐXS to the unit)
             self.err(
