@@ -419,6 +419,8 @@ def test_a_second_sheet_of_a_kind_with_rows_is_refused_and_an_empty_one_ignored(
 
     book = load_workbook(path)  # an empty copy of the template: listed with the ignored sheets, as before
     del book["Xếp loại 2020"]
-    book.create_sheet("Xếp loại (mẫu)").append(["Mã CB", "Họ và tên", "Năm", "Xếp loại"])
+    template = book.create_sheet("Xếp loại (mẫu)")
+    template.append(["SỔ THEO DÕI XẾP LOẠI (MẪU)"])
+    template.append(["Mã CB", "Họ và tên", "Năm", "Xếp loại"])
     book.save(path)
     assert preview_history(unit_store, path).ignored_sheets == ["Hướng dẫn", "Xếp loại (mẫu)"]

@@ -123,10 +123,16 @@ class HistorySource:
 
 
 def _refuse_second_sheet(path: Path, book: spreadsheet.Book, name: str, first: str, kind: str) -> None:
-    """A second visible sheet of a kind already read ("Xếp loại 2019" after "Xếp loại 2020") with rows in it: one
+    """A second visible sheet of a kind already read ("Xếp loại 2020" after "Xếp loại 2019") with rows in it: one
     sheet per kind is read, so its rows would be left out without a word. Refused before anything is written; a
-    sheet with no more than a header (an empty template copy) is only listed with the ignored sheets."""
-    if len(book.read(name).rows) <= 1:
+    sheet with nothing below its header (an empty template copy, title lines included) is only listed with the
+    ignored sheets."""
+    rows = book.read(name).rows
+    if not rows or not any(
+        cell_text(c)
+        for _number, cells in rows[spreadsheet.find_header_row(rows, score=_score(kind)) + 1 :]
+        for c in cells
+    ):
         return
     raise ImportFileError(
         _(
