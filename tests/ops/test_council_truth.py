@@ -66,6 +66,14 @@ def nominations(store: Store, round_id: int, code: str) -> list[dict[str, Any]]:
     return [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == code]
 
 
+def vote_upward(store: Store, round_id: int) -> None:
+    """The council passes every upward proposal (BK tỉnh, CSTĐ tỉnh, TTLĐXS) that needs its vote, 10 of 10."""
+    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
+        for nominee in nominations(store, round_id, code):
+            if nominee["ballot_required"]:
+                review.record_ballot(store, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+
+
 def council_names(store: Store, round_id: int) -> list[str]:
     return [
         r["full_name"]
@@ -196,10 +204,7 @@ def test_a_cstdcs_is_not_voted_again_once_the_awards_counting_on_it_were_sent_up
     record(demo, round_2025, TEN)
     for nominee in nominations(demo, round_2025, "CSTDCS"):
         review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
-    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
-        for nominee in nominations(demo, round_2025, code):
-            if nominee["ballot_required"]:
-                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    vote_upward(demo, round_2025)
     dossier = review.build_dossier(demo, round_id=round_2025)
     sent = demo.query(
         "SELECT n.id, n.code, n.staff_id FROM dossier_items i JOIN nominations n ON n.id = i.nomination_id "
@@ -239,10 +244,7 @@ def test_an_award_sent_up_that_does_not_count_on_the_cstdcs_does_not_stop_a_revo
     )
     if next(n for n in nominations(demo, round_2025, "BK_TTG") if n["id"] == added)["ballot_required"]:
         review.record_ballot(demo, nomination_id=added, agree=10, disagree=0, invalid=0)
-    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
-        for nominee in nominations(demo, round_2025, code):
-            if nominee["ballot_required"]:
-                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    vote_upward(demo, round_2025)
     dossier = review.build_dossier(demo, round_id=round_2025)
     assert demo.scalar("SELECT dossier_id FROM dossier_items WHERE nomination_id = ?", (added,)) == dossier
     cstdcs = next(n for n in nominations(demo, round_2025, "CSTDCS") if n["staff_id"] == person)
@@ -418,10 +420,7 @@ def _sent_up_on_cstdcs(demo: Store, round_id: int) -> tuple[int, int, dict[str, 
         decision_date=date(2025, 12, 20),
         **HEADER,
     )
-    for code in ("BK_TINH", "CSTD_TINH", "TTLDXS"):
-        for nominee in nominations(demo, round_id, code):
-            if nominee["ballot_required"]:
-                review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    vote_upward(demo, round_id)
     dossier = review.build_dossier(demo, round_id=round_id)
     leaning = demo.query_one(
         "SELECT n.id, n.code, n.staff_id FROM dossier_items i JOIN nominations n ON n.id = i.nomination_id "

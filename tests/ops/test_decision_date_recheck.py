@@ -130,3 +130,13 @@ def test_an_exception_reason_answers_the_problem_it_was_written_for_not_a_discip
         kept["staff_id"]: "Xếp loại bị chấm nhầm, đã có văn bản đính chính",
         disciplined["staff_id"]: "Hội đồng xét thành tích trước khi bị kỷ luật",
     }
+
+
+def test_engine_reasons_that_are_not_a_list_answer_nothing(round_2025):
+    """A file edited by another tool (the reasons stored as a bare number): the stored reason is taken to answer
+    nothing, and the nominee is refused with a message, not a crash."""
+    store, round_id, _first, _second = round_2025
+    kept = _excepted(store, round_id, "Thào Thị Ngọc Mỷ")
+    store.execute("UPDATE nominations SET engine_reasons = '5' WHERE id = ?", (kept["id"],))
+    with pytest.raises(ValidationError, match="được ghi cho một đề nghị khi đó đủ điều kiện"):
+        review.issue_decision(store, round_id=round_id, nomination_ids=[kept["id"]], **HEADER)

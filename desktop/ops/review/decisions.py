@@ -295,7 +295,10 @@ def _refuse_unanswered(
         stored = json.loads(row.get("engine_reasons") or "[]")
     except ValueError:
         stored = []
-    answered = {_reason_key(str(r.get("text") or "")) for r in stored if isinstance(r, dict) and r.get("met") is False}
+    if not isinstance(stored, list):  # a file edited by another tool: no reason answered
+        stored = []
+    unmet_then = [str(r.get("text") or "") for r in stored if isinstance(r, dict) and r.get("met") is False]
+    answered = {_reason_key(text) for text in unmet_then}
     fresh = [reason for reason in unmet if _reason_key(reason.text) not in answered]
     if not fresh:
         return
@@ -309,8 +312,7 @@ def _refuse_unanswered(
             title=catalog_name(pack, row["code"]),
             id=row["id"],
             reason=nfc(row.get("override_reason") or ""),
-            old="; ".join(str(r.get("text") or "") for r in stored if isinstance(r, dict) and r.get("met") is False)
-            or _("một đề nghị khi đó đủ điều kiện"),
+            old="; ".join(unmet_then) or _("một đề nghị khi đó đủ điều kiện"),
             date=decision_date.strftime("%d/%m/%Y"),
             new="; ".join(str(reason) for reason in fresh),
         ),
