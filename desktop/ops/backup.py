@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.files.problems import os_reason
 from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops.check import check_database
@@ -27,6 +28,9 @@ from desktop.store.audit import record_event
 SETTING_FOLDER = "backup_folder"
 SETTING_LAST_AUTOMATIC = "backup_last_automatic_day"  # YYYY-MM-DD of the last first-start-of-day backup
 SETTING_LAST_OFF_PC = "backup_last_off_pc_at"  # ISO time of the newest verified backup made off this PC
+SETTING_LAST_FALLBACK = (
+    "backup_last_fallback"  # JSON {at, folder, problem} while automatic backups cannot use the chosen folder
+)
 SETTING_POLICY = "backup_rotation"  # JSON {"daily", "weekly", "monthly", "keep_days"}; defaults in core
 OFF_PC_WARNING_DAYS = 30
 AUDIT_TABLE = "backups"
@@ -53,13 +57,11 @@ def set_backup_folder(store: Store, *, folder: Path | str) -> Path:
     if not str(folder).strip():
         raise ValidationError(_("Chưa chọn thư mục sao lưu."), field="folder")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".tdkt-probe-{core.new_uuid()}"
-        probe.write_bytes(b"")
-        discard(probe)  # an antivirus may hold the new file a moment: writing is what this checks
+        _probe(folder)
     except OSError as exc:
         raise ValidationError(
-            _("Không ghi được vào thư mục {folder}: {reason}").format(folder=folder, reason=exc), field="folder"
+            _("Không ghi được vào thư mục {folder}: {reason}").format(folder=folder, reason=os_reason(exc)),
+            field="folder",
         ) from exc
     previous = backup_folder(store)
     with store.transaction(operation="backup.folder"):
@@ -84,36 +86,77 @@ def rotation_policy(store: Store) -> core.RotationPolicy:
     return replace(core.DEFAULT_POLICY, **{k: max(v, 1) for k, v in values.items()})
 
 
-def _automatic_folder(store: Store) -> Path:
-    """The chosen folder if it can be written now, else the default one (the stick may be unplugged)."""
+def _probe(folder: Path) -> None:
+    """Raise the OSError that writing into ``folder`` meets now (unplugged, write-protected, full, no right)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / f".tdkt-probe-{core.new_uuid()}"
+    probe.write_bytes(b"")
+    discard(probe)  # an antivirus may hold the new file a moment: writing is what this checks
+
+
+def _make_automatic(store: Store, *, reason: str, now: datetime | None = None) -> core.BackupInfo:
+    """An automatic backup into the chosen folder, or into the default one when the chosen folder cannot take it
+    now (a stick unplugged or write-protected, a full disk): an automatic backup never fails for the chosen
+    folder alone. The fall-back is written in the audit log; when the folder is there but refuses (write-protected,
+    full), it is also kept for :func:`backup_status` to show — an unplugged stick is the normal case, not a fault."""
     chosen = backup_folder(store)
+    fallback = default_backup_folder()
     try:
-        chosen.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return default_backup_folder()
-    return chosen
+        _probe(chosen)
+        info = _make(store, chosen, reason=reason, now=now)
+    except (OSError, core.BackupError) as exc:
+        if chosen == fallback:
+            if isinstance(exc, OSError):
+                raise core.BackupError(
+                    _("Không ghi được bản sao lưu vào {folder}: {reason}").format(folder=chosen, reason=os_reason(exc))
+                ) from exc
+            raise
+        problem = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        return _make(store, fallback, reason=reason, now=now, fallback_from=(chosen, problem))
+    if unit_repo.get_setting(store, SETTING_LAST_FALLBACK):
+        with store.transaction(operation="backup.create"):
+            unit_repo.set_setting(store, SETTING_LAST_FALLBACK, "")
+    return info
 
 
-def _record(store: Store, info: core.BackupInfo, *, operation: str = "backup.create") -> None:
+def _record(
+    store: Store,
+    info: core.BackupInfo,
+    *,
+    operation: str = "backup.create",
+    fallback_from: tuple[Path, str] | None = None,
+) -> None:
     with store.transaction(operation=operation):
         if core.is_off_pc(info.path.parent, store.path):
             unit_repo.set_setting(store, SETTING_LAST_OFF_PC, info.created_at)
-        record_event(
-            store,
-            table=AUDIT_TABLE,
-            after={
-                "file": str(info.path),
-                "reason": info.reason,
-                "size": info.size,
-                "sha256": info.sha256,
-                "verified": info.verified,
-            },
-        )
+        after: dict[str, Any] = {
+            "file": str(info.path),
+            "reason": info.reason,
+            "size": info.size,
+            "sha256": info.sha256,
+            "verified": info.verified,
+        }
+        if fallback_from is not None:
+            after["chosen_folder"], after["chosen_folder_problem"] = str(fallback_from[0]), fallback_from[1]
+        if fallback_from is not None and fallback_from[0].is_dir():  # an unplugged stick is normal, not a warning
+            unit_repo.set_setting(
+                store,
+                SETTING_LAST_FALLBACK,
+                json.dumps({"at": info.created_at, "folder": str(fallback_from[0]), "problem": fallback_from[1]}),
+            )
+        record_event(store, table=AUDIT_TABLE, after=after)
 
 
-def _make(store: Store, folder: Path, *, reason: str, now: datetime | None = None) -> core.BackupInfo:
+def _make(
+    store: Store,
+    folder: Path,
+    *,
+    reason: str,
+    now: datetime | None = None,
+    fallback_from: tuple[Path, str] | None = None,
+) -> core.BackupInfo:
     info = core.create_backup(store, folder, reason=reason, now=now)
-    _record(store, info)
+    _record(store, info, fallback_from=fallback_from)
     # Only this unit's backups: the policy is this file's, a shared folder holds other units' too.
     core.rotate(folder, policy=rotation_policy(store), now=now, unit_uuid=info.unit_uuid)
     return info
@@ -134,7 +177,7 @@ def daily_backup_if_due(store: Store, *, now: datetime | None = None) -> core.Ba
     today = now.date().isoformat()
     if unit_repo.get_setting(store, SETTING_LAST_AUTOMATIC) == today:
         return None
-    info = _make(store, _automatic_folder(store), reason=classify_day(now), now=now)
+    info = _make_automatic(store, reason=classify_day(now), now=now)
     with store.transaction(operation="backup.create"):
         unit_repo.set_setting(store, SETTING_LAST_AUTOMATIC, today)
     return info
@@ -150,7 +193,7 @@ def before_operation(store: Store, *, reason: str) -> core.BackupInfo:
     """Call before a package import (``before_import``) or a decision issue (``before_decision``)."""
     if reason not in ("before_import", "before_decision", "before_migration"):
         raise ValueError(f"not a before_* reason: {reason!r}")
-    return _make(store, _automatic_folder(store), reason=reason)
+    return _make_automatic(store, reason=reason)
 
 
 def current_unit(store: Store) -> tuple[str | None, str | None]:
@@ -223,9 +266,9 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
         except StoreError:
             pass  # a damaged file: the safety copy goes to the default folder
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            _probe(folder)
         except OSError:
-            folder = default_backup_folder()
+            folder = default_backup_folder()  # the stick is unplugged or write-protected: the copy stays on this PC
     described = core.describe_backup(backup_path, allow_unverified=allow_unverified)
     previous_uuid, previous_name = core.file_unit(store_path) if store_path.exists() else (None, None)
 
@@ -315,9 +358,17 @@ def backup_status(store: Store, *, now: datetime | None = None) -> dict[str, Any
     # With no off-PC copy yet, count from when the data was started, so a new install is not nagged.
     started = _parse_time(store.scalar("SELECT min(at) FROM audit_log"))
     reference = last_off_pc or started
-    warning = None
+    warnings = []
+    fallback = _last_fallback(store)
+    if fallback:
+        warnings.append(
+            _(
+                "Bản sao lưu tự động gần nhất không ghi được vào thư mục đã chọn {folder} nên đã được lưu vào máy "
+                "này; hãy kiểm tra USB hoặc ổ đĩa đó, hoặc chọn thư mục khác. Lý do: {problem}"
+            ).format(folder=fallback["folder"], problem=fallback["problem"])
+        )
     if reference is not None and (now - reference).total_seconds() / 86400 > OFF_PC_WARNING_DAYS:
-        warning = _(OFF_PC_WARNING)
+        warnings.append(_(OFF_PC_WARNING))
     return {
         "folder": str(folder),
         "folder_is_off_pc": core.is_off_pc(folder, store.path),
@@ -325,8 +376,19 @@ def backup_status(store: Store, *, now: datetime | None = None) -> dict[str, Any
         "last_off_pc_at": last_off_pc.isoformat() if last_off_pc else None,
         "off_pc_age_days": round(age, 1) if age is not None else None,
         "count": len(backups),
-        "warning": warning,
+        "warning": " ".join(warnings) or None,
+        "fallback": fallback,
     }
+
+
+def _last_fallback(store: Store) -> dict[str, Any] | None:
+    """The last automatic backup's fall-back to the default folder, while no later one reached the chosen folder."""
+    raw = unit_repo.get_setting(store, SETTING_LAST_FALLBACK)
+    try:
+        value = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) and value.get("folder") else None
 
 
 # -- check: orphans on top of desktop.ops.check ----------------------------------------------------------

@@ -29,10 +29,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
 from desktop.store import migrations
-from desktop.store.db import Store, header_problem, new_uuid, sqlite_uri
+from desktop.store.db import Store, describe_sqlite_error, header_problem, new_uuid, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
@@ -418,7 +419,7 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(
-            _("Không tạo được thư mục sao lưu {folder}: {reason}").format(folder=folder, reason=exc)
+            _("Không tạo được thư mục sao lưu {folder}: {reason}").format(folder=folder, reason=os_reason(exc))
         ) from exc
     temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
     target: Path | None = None
@@ -440,12 +441,14 @@ def create_backup(store: Store, folder: Path | str, *, reason: str, now: datetim
         replace_file(temp, target)  # every handle of temp is closed by now (Windows cannot rename an open file)
         _fsync_dir(folder)
     except sqlite3.Error as exc:
-        raise BackupError(_("Không sao lưu được vào {folder}: {reason}").format(folder=folder, reason=exc)) from exc
+        raise BackupError(
+            _("Không sao lưu được vào {folder}: {reason}").format(folder=folder, reason=describe_sqlite_error(exc))
+        ) from exc
     except FileInUseError as exc:
         raise BackupError(str(exc)) from exc
     except OSError as exc:
         raise BackupError(
-            _("Không ghi được bản sao lưu vào {folder}: {reason}").format(folder=folder, reason=exc)
+            _("Không ghi được bản sao lưu vào {folder}: {reason}").format(folder=folder, reason=os_reason(exc))
         ) from exc
     finally:
         discard(temp)

@@ -346,7 +346,7 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 
 def _file_reason(path: Path, exc: sqlite3.Error) -> str:
-    return _damaged_header(path) or _describe(exc)
+    return _damaged_header(path) or describe_sqlite_error(exc)
 
 
 def _damaged_header(path: Path) -> str:
@@ -421,7 +421,8 @@ def _unavailable(path: Path, exc: sqlite3.Error) -> DatabaseUnavailableError | N
     )
 
 
-def _describe(exc: sqlite3.Error) -> str:
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """The clerk's words for a failed SQLite read or write (the database, a backup copy): what and what to do."""
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     text = str(exc).lower()
     if name.startswith("SQLITE_FULL") or "full" in text:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import _
 from desktop.store import migrations
@@ -332,10 +333,11 @@ def _safety_copy(store_path: Path, folder: Path, *, source: BinaryIO | None = No
         finally:
             store.close()
     # The current file is damaged (often why one restores): keep its bytes as they are.
-    folder.mkdir(parents=True, exist_ok=True)
-    target = _free_name(folder, datetime.now().astimezone(), "before_restore")
+    target: Path | None = None
     temp = folder / f".{FILE_PREFIX}{new_uuid()}{TEMP_SUFFIX}"
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = _free_name(folder, datetime.now().astimezone(), "before_restore")
         if source is not None:
             source.seek(0)
             with open(temp, "wb") as out:
@@ -349,6 +351,13 @@ def _safety_copy(store_path: Path, folder: Path, *, source: BinaryIO | None = No
             side = Path(f"{store_path}{suffix}")
             if side.exists():
                 shutil.copyfile(side, Path(f"{target}{suffix}"))
+    except OSError as exc:
+        raise BackupError(
+            _(
+                "Không tạo được bản sao an toàn của dữ liệu hiện tại trong {folder} nên chưa khôi phục, dữ liệu vẫn "
+                "nguyên như cũ: {reason}"
+            ).format(folder=folder, reason=os_reason(exc))
+        ) from exc
     finally:
         discard(temp)
         _release_name(target)

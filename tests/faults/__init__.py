@@ -6,12 +6,13 @@ Shared helpers live here so each test file reads as the scenario it checks.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +125,55 @@ def staff_xlsx(path: Path, n: int, *, start: int = 0) -> Path:
         sheet.append([index, name, birth, gender, "Chuyên viên", "Văn phòng - Thống kê"])
     book.save(path)
     return path
+
+
+def _chmod_is_effective(folder: Path) -> bool:
+    probe = folder / "probe"
+    probe.write_text("x")
+    probe.chmod(0o444)
+    try:
+        with open(probe, "a"):
+            return False  # root (or a filesystem without permissions) writes anyway
+    except PermissionError:
+        return True
+    finally:
+        probe.chmod(0o644)
+        probe.unlink()
+
+
+def make_read_only(folder: Path, files: Sequence[Path] = ()) -> Callable[[], None] | None:
+    """Make ``folder`` and ``files`` read-only; returns the undo, or None if this system cannot.
+
+    chmod does the job for a normal user. Root ignores permission bits, so there the Linux immutable attribute
+    (``chattr +i``, which binds root too) is used instead — CI runs as root.
+    """
+    files = list(files)
+    if _chmod_is_effective(folder):
+        folder_mode = folder.stat().st_mode
+        for path in files:
+            path.chmod(0o444)
+        folder.chmod(0o555)
+
+        def undo_chmod() -> None:
+            folder.chmod(folder_mode)
+            for path in files:
+                path.chmod(0o644)
+
+        return undo_chmod
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return None
+    targets = [str(path) for path in (*files, folder)]
+    if subprocess.run([chattr, "+i", *targets], capture_output=True).returncode != 0:
+        return None
+
+    def undo_chattr() -> None:
+        subprocess.run([chattr, "-i", *targets], capture_output=True, check=True)
+
+    try:
+        (folder / ".probe").write_bytes(b"")
+    except PermissionError:
+        return undo_chattr
+    undo_chattr()
+    (folder / ".probe").unlink()
+    return None

@@ -1,15 +1,14 @@
 """A full disk, a read-only file, a file another program holds: one clear Vietnamese message, nothing half-written,
 the file still opens, and the same input goes in whole once the problem is gone (nothing the clerk typed is lost).
 
-The messages come from one place, ``desktop.store.db._describe``, through ``Store.transaction`` which turns the
-SQLite error into a ``DatabaseUnavailableError`` (shown by the CLI as ``Lỗi: …`` with exit code 1, and by the
+The messages come from one place, ``desktop.store.db.describe_sqlite_error``, through ``Store.transaction`` which
+turns the SQLite error into a ``DatabaseUnavailableError`` (shown by the CLI as ``Lỗi: …`` with exit code 1, and by the
 window's dialogs, which catch ``StoreError``).
 """
 
 from __future__ import annotations
 
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import pytest
 
 from desktop.ops.staff_import import import_staff_file
 from desktop.store import DatabaseUnavailableError, open_store
-from tests.faults import ROOT, cli, counts, env, health, staff_xlsx
+from tests.faults import ROOT, cli, counts, env, health, make_read_only, staff_xlsx
 
 
 @pytest.fixture
@@ -99,57 +98,9 @@ def test_full_disk_in_a_real_process_exits_1_with_a_clear_message(unit_db, tmp_p
 # -- read-only ----------------------------------------------------------------------------------------------
 
 
-def _chmod_is_effective(folder: Path) -> bool:
-    probe = folder / "probe"
-    probe.write_text("x")
-    probe.chmod(0o444)
-    try:
-        with open(probe, "a"):
-            return False  # root (or a filesystem without permissions) writes anyway
-    except PermissionError:
-        return True
-    finally:
-        probe.chmod(0o644)
-        probe.unlink()
-
-
 def _make_read_only(db: Path) -> Callable[[], None] | None:
-    """Make the database file and its folder read-only; returns the undo, or None if this system cannot.
-
-    chmod does the job for a normal user. Root ignores permission bits, so there the Linux immutable attribute
-    (``chattr +i``, which binds root too) is used instead — CI runs as root.
-    """
-    folder = db.parent
-    files = [db, *folder.glob(db.name + "-*")]
-    if _chmod_is_effective(folder):
-        folder_mode = folder.stat().st_mode
-        for path in files:
-            path.chmod(0o444)
-        folder.chmod(0o555)
-
-        def undo_chmod() -> None:
-            folder.chmod(folder_mode)
-            for path in files:
-                path.chmod(0o644)
-
-        return undo_chmod
-    chattr = shutil.which("chattr")
-    if chattr is None:
-        return None
-    targets = [str(path) for path in (*files, folder)]
-    if subprocess.run([chattr, "+i", *targets], capture_output=True).returncode != 0:
-        return None
-
-    def undo_chattr() -> None:
-        subprocess.run([chattr, "-i", *targets], capture_output=True, check=True)
-
-    try:
-        with open(db, "ab"):
-            pass
-    except PermissionError:
-        return undo_chattr
-    undo_chattr()
-    return None
+    """Make the database file, its side files and its folder read-only; the undo, or None if this system cannot."""
+    return make_read_only(db.parent, [db, *db.parent.glob(db.name + "-*")])
 
 
 def test_read_only_file_and_folder(unit_db, tmp_path):

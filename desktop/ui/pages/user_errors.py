@@ -8,11 +8,11 @@ says what is wrong and what to do.
 
 from __future__ import annotations
 
-import errno
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from desktop.files.problems import os_reason
 from desktop.i18n import _
 from desktop.ops.errors import is_refusal
 from desktop.ui.operations import show_in
@@ -38,20 +38,6 @@ def reason_text(error: BaseException) -> str:
         return str(error)
     _log.error("unexpected problem shown to the clerk as a generic message", exc_info=error)
     return _("Có lỗi không mong muốn; hãy thử lại, nếu vẫn lỗi hãy báo cho người hỗ trợ kỹ thuật.")
-
-
-def os_reason(error: OSError) -> str:
-    """What the system's refusal to read or write a file means for the clerk."""
-    if isinstance(error, FileNotFoundError):
-        return _("Không tìm thấy tệp hoặc thư mục; có thể tệp đã bị chuyển đi hoặc đổi tên.")
-    if isinstance(error, PermissionError):
-        return _(
-            "Không có quyền đọc hoặc ghi tệp; tệp có thể đang mở trong chương trình khác (ví dụ Excel). "
-            "Hãy đóng tệp hoặc chọn thư mục khác rồi thử lại."
-        )
-    if error.errno == errno.ENOSPC:
-        return _("Ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác.")
-    return _("Máy tính không đọc hoặc ghi được tệp; hãy kiểm tra ổ đĩa, thư mục rồi thử lại.")
 
 
 def show_reason_in(label: QLabel) -> Callable[[BaseException], object]:
