@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop.documents import xlsx_reader
 from desktop.domain import legacy_encoding as enc
+from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, replace_file
 from desktop.i18n import _
 from desktop.store.errors import StoreError
@@ -319,7 +320,7 @@ def _read_csv(path: Path) -> RawTable:
         data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(
-            _("Không đọc được tệp {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("Không đọc được tệp {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from None
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16 and b"\x00" in data[:4096]:  # a binary file; a NUL further on is refused with its row and field
@@ -561,7 +562,5 @@ def write_table(
         raise SpreadsheetError(str(exc)) from None
     except OSError as exc:
         raise SpreadsheetError(
-            _("Không ghi được tệp {path}: {reason} (tệp có đang mở trong Excel không?)").format(
-                path=path, reason=exc.strerror or exc
-            )
+            _("Không ghi được tệp {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from None

@@ -127,8 +127,10 @@ def test_export_needs_xlsx_name(filled, tmp_path: Path) -> None:
 def test_export_to_unwritable_place_records_nothing(filled, tmp_path: Path) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("x")
-    with pytest.raises(ImportFileError, match="Không ghi được tệp"):
+    with pytest.raises(ImportFileError, match="Không ghi được tệp") as refused:
         export_staff(filled, blocker / "ds.xlsx")
+    assert "Errno" not in str(refused.value) and "Not a directory" not in str(refused.value)  # the clerk's words
+    assert "kiểm tra ổ đĩa, thư mục" in str(refused.value)
     assert filled.scalar("SELECT count(*) FROM audit_log WHERE operation = 'staff.export'") == 0
 
 

@@ -14,6 +14,7 @@ from desktop.domain.dates import check_year as _domain_check_year
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, NOTES_MAX_LENGTH
 from desktop.exchange.movement_work import movement_period_text, movement_work_moved_out
 from desktop.files.names import fit_path
+from desktop.files.problems import os_reason
 from desktop.i18n import N_, _, label
 from desktop.ops.common import check_year, iso_date
 from desktop.ops.movements.common import (
@@ -300,7 +301,7 @@ def _read_plan(path: Path | str) -> tuple[Path, str]:
         content = source.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("Không đọc được tệp kế hoạch {path}: {reason}").format(path=source, reason=exc.strerror or exc),
+            _("Không đọc được tệp kế hoạch {path}: {reason}").format(path=source, reason=os_reason(exc)),
             field="plan_path",
         ) from None
     if not content.startswith(_PLAN_SIGNATURES[source.suffix.lower()]):
@@ -326,7 +327,7 @@ def _copy_plan(row: dict[str, Any], plan: tuple[Path, str]) -> Path:
     except OSError as exc:
         raise ValidationError(
             _("Không chép được tệp kế hoạch {path} vào {folder}: {reason}").format(
-                path=source.name, folder=folder, reason=exc.strerror or exc
+                path=source.name, folder=folder, reason=os_reason(exc)
             ),
             field="plan_path",
         ) from None
