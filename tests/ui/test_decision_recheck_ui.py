@@ -88,4 +88,4 @@ def test_cancelling_in_the_window_shows_the_money_still_owed(
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args, **kwargs: ("Sai thể thức", True))
     assert page.revoke()
     [shown] = boxes["information"]
-    assert shown.startswith("Sau khi hủy bỏ, còn thiếu tiền thưởng:") and "còn thiếu 710.000 đồng" in shown
+    assert shown.startswith("Sau khi hủy bỏ, cần lưu ý:") and "còn thiếu 710.000 đồng" in shown

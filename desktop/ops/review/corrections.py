@@ -19,7 +19,7 @@ from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
-from desktop.ops.review.dossier_guard import describe, resting_on_cstdcs
+from desktop.ops.review.dossier_guard import decided_on_cstdcs, describe, resting_on_cstdcs
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
@@ -315,6 +315,7 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
             (decision_id,),
         )
         _refuse_under_dossier(store, effective_pack(store), lines, year=year)
+        decided = _province_decided_notes(store, effective_pack(store), lines, year=year)
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(
@@ -323,8 +324,8 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
         ):
             _reopen_nomination(store, int(awardee["nomination_id"]))
     if not year:
-        return []
-    return money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
+        return decided
+    return decided + money_still_owed(store, effective_pack(store), year, {recipient_key(row) for row in lines})
 
 
 def _refuse_under_dossier(store: Store, pack: RulePack, lines: list[dict[str, Any]], *, year: int) -> None:
@@ -351,6 +352,30 @@ def _refuse_under_dossier(store: Store, pack: RulePack, lines: list[dict[str, An
             ),
             field="decision_id",
         )
+
+
+def _province_decided_notes(store: Store, pack: RulePack, lines: list[dict[str, Any]], *, year: int) -> list[str]:
+    """For each CSTĐCS taken back (cancelled, or dropped from a replacement) that a title already awarded by the
+    province rests on (:func:`desktop.ops.review.dossier_guard.decided_on_cstdcs`): what the clerk must report.
+    Not a refusal: a decision found wrong must be cancellable, and only the province can revisit its own award."""
+    notes = []
+    for line in lines:
+        if line["code"] != "CSTDCS" or line["target_kind"] != "individual" or not line["staff_id"]:
+            continue
+        dependents = decided_on_cstdcs(store, pack, staff_id=int(line["staff_id"]), year=year)
+        if dependents:
+            which, _dossiers = describe(store, pack, dependents)
+            notes.append(
+                _(
+                    "{name} không còn danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng cấp trên đã quyết định khen "
+                    "dựa vào danh hiệu đó: {which}. Hãy báo cấp trên để xem xét lại các khen thưởng này."
+                ).format(
+                    name=line["snapshot_name"] or subject_name(store, "individual", line["staff_id"], None, ""),
+                    year=year,
+                    which=which,
+                )
+            )
+    return notes
 
 
 def _decision_year(store: Store, decision_id: int) -> int:
@@ -417,11 +442,18 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
     """What the clerk must read after ``decision_id`` replaced another (the command line prints it on stderr, the
     window shows it): the kept lines whose money was worked out again (none when all were ``recomputed``), the
     unconfirmed values the amounts rest on (reckoned on the replaced decision's date, or the new date when
-    recomputed), and what the recipients of either decision are still owed."""
+    recomputed), what the recipients of either decision are still owed, and the CSTĐCS dropped that a title the
+    province already awarded rests on."""
     new = get_decision(store, decision_id=decision_id)
     old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
     old = get_decision(store, decision_id=int(old_id)) if old_id else None
     notes = [] if recomputed or old is None else _money_redone(store, new, old)
+    if old is not None:
+        kept = {(a["target_kind"], a["staff_id"], a["code"]) for a in new["awardees"]}
+        dropped = [a for a in old["awardees"] if (a["target_kind"], a["staff_id"], a["code"]) not in kept]
+        notes += _province_decided_notes(
+            store, effective_pack(store), dropped, year=_decision_year(store, int(old["id"]))
+        )
     reckoned_on = money_day(old) if old is not None and not recomputed else money_day(new)
     lines = [(str(a["code"]), str(a["target_kind"])) for a in new["awardees"] if a["amount"]]
     notes += unconfirmed_money(store, lines, reckoned_on)

@@ -37,16 +37,29 @@ def resting_on_cstdcs(
     or were proposed on it, and the TTLĐXS of the department the person worked in that year. Of a later year: a
     title that requires a run of CSTĐCS years reaching back to ``year`` (a CSTĐ tỉnh of 2025 rests on 2023–2025).
     """
+    return _on_cstdcs(store, pack, "sent_up", staff_id=staff_id, year=year, skip_id=skip_id)
+
+
+def decided_on_cstdcs(store: Store, pack: RulePack, *, staff_id: int, year: int) -> list[dict[str, Any]]:
+    """The proposals the province has already awarded on ``staff_id``'s CSTĐCS of ``year`` (read as
+    :func:`resting_on_cstdcs` reads them). The unit may still take its own title back — a decision found wrong
+    must be cancellable — but the province's award then stands on nothing, and the clerk must be told to report."""
+    return _on_cstdcs(store, pack, "decided", staff_id=staff_id, year=year, skip_id=None)
+
+
+def _on_cstdcs(
+    store: Store, pack: RulePack, status: str, *, staff_id: int, year: int, skip_id: int | None
+) -> list[dict[str, Any]]:
     department = staff_repo.year_department(store, staff_id, year)  # as the dossier counts it
     sent = store.query(
         "SELECT n.id, n.code, n.engine_verdict, n.target_kind, n.staff_id, n.department_id, n.household_name, "
         "r.year, (SELECT group_concat(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossiers "
         "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-        "WHERE r.year >= ? AND n.status = 'sent_up' AND n.id != ? AND ("
+        "WHERE r.year >= ? AND n.status = ? AND n.id != ? AND ("
         "(n.target_kind = 'individual' AND n.staff_id = ?) "
         "OR (n.target_kind = 'collective' AND r.year = ? AND n.department_id = ?)) "
         "ORDER BY r.year, n.id",
-        (year, skip_id or 0, staff_id, year, department),
+        (year, status, skip_id or 0, staff_id, year, department),
     )
     wanted = {"individual": ("own", "own_route"), "collective": ("members",)}
     found = []

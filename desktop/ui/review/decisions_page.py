@@ -603,13 +603,13 @@ class DecisionsPage(QWidget):
             return False
         operation = Operation(self, self.context, review.revoke_decision, decision_id=d["id"], reason=reason)
 
-        def revoked(owed: list[str]) -> None:
+        def revoked(notes: list[str]) -> None:
             self.load(select_id=d["id"])
-            if owed:  # a higher title was paid only as a difference over this decision's money
+            if notes:  # a title the province gave on this decision's CSTĐCS; money paid only as a difference
                 show_info(
                     self,
-                    _("Sau khi hủy bỏ, còn thiếu tiền thưởng:") + "\n\n" + "\n".join(f"• {line}" for line in owed),
-                    _("Tiền thưởng còn thiếu"),
+                    _("Sau khi hủy bỏ, cần lưu ý:") + "\n\n" + "\n".join(f"• {line}" for line in notes),
+                    _("Lưu ý sau khi hủy bỏ"),
                 )
 
         return operation.changes("decisions").success(revoked).run()
