@@ -1,5 +1,6 @@
-"""Whether a package was received before, by its package id: the same sender's package again is "already imported";
-another sender's package under that id is refused (docs/package-format.md, code ``package_id_taken``)."""
+"""Whether a package was received before, by its package id: the same file again is "already imported"; another
+sender's package under that id (code ``package_id_taken``), or the same sender's under that id with other content
+(code ``package_id_changed``), is refused (docs/package-format.md)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ def received_before(store: Store, package: VerifiedPackage) -> dict[str, Any] | 
     """
     manifest = package.manifest
     previous = store.query_one(
-        "SELECT created_at, sender_code, sender_name, file_name FROM packages "
+        "SELECT created_at, sender_code, sender_name, file_name, file_sha256 FROM packages "
         "WHERE direction = 'received' AND package_uuid = ?",
         (manifest.package_uuid,),
     )
-    if previous is None or previous["sender_code"] == manifest.sender.code:
+    if previous is None:
+        return None
+    if previous["sender_code"] == manifest.sender.code:
+        _refuse_other_content(package, previous)
         return previous
     raise PackageError(
         _(
@@ -39,5 +43,29 @@ def received_before(store: Store, package: VerifiedPackage) -> dict[str, Any] | 
             at=previous["created_at"],
         ),
         code="package_id_taken",
+        file=package.file_name,
+    )
+
+
+def _refuse_other_content(package: VerifiedPackage, previous: dict[str, Any]) -> None:
+    """The sender's package id names one export, one file: a copy of it has the same bytes. Other bytes under that id
+    mean a package changed and signed again after it was sent (or a program that reuses ids); saying "already
+    imported" would hide that what arrived now is not what was imported. Rows written before file digests were
+    kept (empty ``file_sha256``) cannot be compared and stay "already imported"."""
+    if not previous["file_sha256"] or previous["file_sha256"] == package.file_sha256:
+        return
+    raise PackageError(
+        _(
+            "Gói {file} mang mã gói {uuid} của {sender}, đã nhập lúc {at} từ tệp {other}, nhưng nội dung khác với "
+            "gói đã nhập. Một lần xuất gói chỉ có một nội dung: chưa nhập gì; hãy hỏi {sender} vì sao gói bị thay "
+            "đổi và đề nghị xuất gói mới."
+        ).format(
+            file=package.file_name,
+            uuid=package.manifest.package_uuid,
+            sender=package.sender_name or package.manifest.sender.code,
+            at=previous["created_at"],
+            other=previous["file_name"] or "—",
+        ),
+        code="package_id_changed",
         file=package.file_name,
     )

@@ -165,3 +165,34 @@ def test_a_package_id_another_unit_used_first_is_refused_not_reported_as_importe
     message = str(refused.value)
     assert "trùng mã gói chiem.tdkt của Ủy ban nhân dân xã Lâm Bình" in message and "chưa nhập gì" in message
     assert table_checksum(prov) == before
+
+
+def test_the_same_package_id_with_other_content_is_refused_a_copy_is_already_imported(pair, tmp_path):
+    """Review: the same sender's package id again was "already imported" whatever the file held — a report changed
+    and signed again after it was sent (or a program reusing ids) slipped past without a word. An exact copy (sent
+    twice, copied to another folder) stays "already imported"; other bytes under that id are refused, naming both."""
+    import shutil
+
+    from desktop.ops import exchange as ops
+
+    unit, prov = pair
+    real = export_package(unit, kind="yearly_report", year=YEAR, out=tmp_path / "bc.tdkt")
+    assert [r.status for r in ops.import_files(prov, files=[real])] == ["applied"]
+    copy = shutil.copyfile(real, tmp_path / "bc (1).tdkt")
+    assert [r.status for r in ops.import_files(prov, files=[copy])] == ["duplicate"]
+    manifest, entries = unpack(real)
+    [name] = [n for n in entries if n.startswith("data/") and n.endswith(".json")]
+    content = json.loads(entries[name])
+    content["records"] = content["records"][:-1] or content["records"]
+    content["exported_note"] = "sửa sau khi gửi"
+    entries[name] = json.dumps(content, ensure_ascii=False).encode()
+    manifest.pop("signature", None)
+    changed = craft(tmp_path / "bc-sua.tdkt", own_keys(unit), manifest, entries)
+    before = table_checksum(prov)
+    with pytest.raises(PackageError) as refused:
+        ops.import_files(prov, files=[changed])
+    assert refused.value.code == "package_id_changed"
+    message = str(refused.value)
+    assert "bc-sua.tdkt" in message and "từ tệp bc.tdkt" in message and "nội dung khác" in message
+    assert "chưa nhập gì" in message
+    assert table_checksum(prov) == before
