@@ -156,6 +156,21 @@ def attachment_problem(name: str, content: bytes) -> str | None:
     return None
 
 
+_CENTRAL_ENTRY = b"PK\x01\x02"  # the signature each central-directory entry starts with
+
+
+def _check_entry_count(data: bytes) -> None:
+    """Refuse a zip whose central directory is too long BEFORE zipfile parses it: zipfile builds an object per entry
+    of the whole directory, and a hostile 300 MB package of empty entries would be millions of them (gigabytes,
+    minutes) before :func:`_check_directory` could count. Every entry zipfile accepts starts with the signature, so
+    its occurrences bound the count (one by chance in compressed bytes is a few in a billion per byte)."""
+    found = data.count(_CENTRAL_ENTRY)
+    if found > 2 * MAX_ENTRIES:
+        raise PackageError(
+            _("gói có khoảng {n} mục, vượt giới hạn {limit}.").format(n=found, limit=MAX_ENTRIES), code="too_large"
+        )
+
+
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     """Names, kinds and sizes from the central directory only: nothing is decompressed before this passes."""
     if len(infos) > MAX_ENTRIES:
@@ -261,6 +276,7 @@ def read_header(path: Path) -> Manifest:
     path = Path(path)
     try:
         data = _file_bytes(path)
+        _check_entry_count(data)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             _check_directory(infos)
@@ -319,6 +335,7 @@ def verify_bytes(data: bytes, file_name: str, keyring: Keyring, *, own_code: str
 
 def _verify(data: bytes, file_name: str, keyring: Keyring, own_code: str) -> VerifiedPackage:
     file_sha = hashlib.sha256(data).hexdigest()
+    _check_entry_count(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _LOW_LEVEL_ERRORS:

@@ -294,3 +294,30 @@ def test_the_senders_own_package_checked_at_home_says_so(setup):
     message = refused(unit, path, "own_package")
     assert "chính đơn vị này lập" in message and "chưa được tin cậy" not in message
     assert unit.scalar("SELECT count(*) FROM packages") == before
+
+
+def test_a_huge_central_directory_is_refused_before_it_is_parsed(setup, tmp_path):
+    """Review: the entry limit was counted on the objects zipfile had already built for the whole directory; a
+    package of 150,000 empty entries (a 300 MB one holds millions) cost hundreds of megabytes first. It is now
+    refused from the raw bytes: the peak memory of the refusal stays near the file's own size."""
+    import tracemalloc
+
+    from desktop.exchange.reader import read_header
+
+    unit, prov, path = setup
+    manifest, entries = unpack(path)
+    crowded = craft(tmp_path / "dong.tdkt", own_keys(unit), manifest, entries)
+    with zipfile.ZipFile(crowded, "a", compression=zipfile.ZIP_STORED) as archive:
+        for number in range(150_000):
+            archive.writestr(zipfile.ZipInfo(f"x/{number}"), b"")
+    size = crowded.stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(PackageError) as header_refused:
+            read_header(crowded)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert header_refused.value.code == "too_large" and "vượt giới hạn 2000" in str(header_refused.value)
+    assert peak < 3 * size, (peak, size)  # parsed, the directory alone would be ~50 MB of ZipInfo objects
+    assert "vượt giới hạn" in refused(prov, crowded, "too_large")
