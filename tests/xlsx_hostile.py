@@ -106,3 +106,14 @@ def inflating(path: Path, megabytes: int, *, title: str = "Danh sách") -> Path:
     count = megabytes * 1024 * 1024 // len(one.encode()) + 1
     body = [row(1, [cell("A1", "Họ và tên")])]
     return write_xlsx(path, [*body, *(one for _ in range(count))], title=title)
+
+
+def crowded(path: Path, entries: int, *, title: str = "Danh sách") -> Path:
+    """A small real workbook with ``entries`` empty parts added: a central directory far past any workbook's."""
+    import zipfile
+
+    many_rows(path, 3, title=title)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_STORED) as archive:
+        for number in range(entries):
+            archive.writestr(zipfile.ZipInfo(f"x/{number}"), b"")
+    return path

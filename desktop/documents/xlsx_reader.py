@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.parsers import expat
 
+from desktop.files.zip_count import entries_at_most
 from desktop.i18n import _
 
 MAX_ROWS = 200_000  # rows holding data in one sheet
@@ -44,7 +45,7 @@ MAX_CELLS = 3_000_000  # cells holding data in one sheet (200,000 rows × 15 col
 MAX_MERGED_RANGES = 100_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
 MAX_SHARED_STRINGS = 2_000_000  # distinct texts of the workbook
-MAX_FILE_BYTES = 128 * 1024 * 1024  # the .xlsx file itself (a zip: its directory is read whole)
+MAX_FILE_BYTES = 128 * 1024 * 1024  # the .xlsx file itself
 MAX_ZIP_ENTRIES = 10_000  # parts in the zip (a workbook has a few dozen)
 MAX_PART_BYTES = 256 * 1024 * 1024  # one sheet's XML, uncompressed
 MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # the shared strings, uncompressed
@@ -216,6 +217,8 @@ class XlsxBook:
         size = self.path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise XlsxError("too_big", part="", size=size, limit=MAX_FILE_BYTES, packed=True)
+        if entries_at_most(self.path) > 2 * MAX_ZIP_ENTRIES:  # before zipfile builds the whole directory
+            raise XlsxError("damaged", reason="entries")
         try:
             self.archive = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):

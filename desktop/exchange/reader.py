@@ -54,6 +54,7 @@ from desktop.exchange.format import (
 from desktop.exchange.keys import Keyring, TrustedKey, decrypt_entries, normalise_fingerprint, unb64, verify_manifest
 from desktop.exchange.manifest import Manifest, canonical_bytes, parse_manifest
 from desktop.exchange.records import content_sha256, validate_entry
+from desktop.files.zip_count import entries_at_most
 from desktop.i18n import _
 
 _ALLOWED_NAME = re.compile(
@@ -156,15 +157,12 @@ def attachment_problem(name: str, content: bytes) -> str | None:
     return None
 
 
-_CENTRAL_ENTRY = b"PK\x01\x02"  # the signature each central-directory entry starts with
-
-
 def _check_entry_count(data: bytes) -> None:
     """Refuse a zip whose central directory is too long BEFORE zipfile parses it: zipfile builds an object per entry
     of the whole directory, and a hostile 300 MB package of empty entries would be millions of them (gigabytes,
     minutes) before :func:`_check_directory` could count. Every entry zipfile accepts starts with the signature, so
-    its occurrences bound the count (one by chance in compressed bytes is a few in a billion per byte)."""
-    found = data.count(_CENTRAL_ENTRY)
+    its occurrences bound the count (:mod:`desktop.files.zip_count`)."""
+    found = entries_at_most(data)
     if found > 2 * MAX_ENTRIES:
         raise PackageError(
             _("gói có khoảng {n} mục, vượt giới hạn {limit}.").format(n=found, limit=MAX_ENTRIES), code="too_large"
