@@ -185,3 +185,32 @@ def test_a_backup_brought_without_its_checksum_needs_the_typed_words(main_window
     finally:
         new_window.close()
         new_window.context.store.close()
+
+
+def test_the_page_says_when_the_chosen_folder_refused_the_automatic_backup(main_window, qtbot, tmp_path):
+    """A write-protected stick: the automatic backup went to this PC; the page names the folder and the reason, in
+    Vietnamese, until a backup reaches the folder again."""
+    from desktop.ops import backup as ops
+    from tests.faults import make_read_only
+
+    store = main_window.context.store
+    folder = ops.set_backup_folder(store, folder=tmp_path / "usb")
+    undo = make_read_only(folder)
+    assert undo is not None, "neither chmod nor chattr can write-protect a folder here"
+    try:
+        ops.before_operation(store, reason="before_import")
+    finally:
+        undo()
+    page = _backup_page(main_window)
+    page.refresh()
+    shown = page.warning_label.text()
+    assert page.warning_label.isVisibleTo(page)
+    assert str(folder) in shown and "đã được lưu vào máy này" in shown and "quyền" in shown
+    assert "Errno" not in shown and "Permission" not in shown
+    qtbot.wait(50)  # the layout takes the new text
+    label = page.warning_label
+    assert label.height() >= label.heightForWidth(label.width()), "the warning's lines are cut"
+    main_window.grab().save(str(tmp_path / "backup-warning.png"))
+    ops.before_operation(store, reason="before_decision")
+    page.refresh()
+    assert not page.warning_label.isVisibleTo(page)
