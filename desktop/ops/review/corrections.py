@@ -7,6 +7,7 @@ and its reason; its awards and money are withdrawn (thu hồi), so its rows leav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -332,24 +333,16 @@ def _refuse_under_dossier(store: Store, pack: RulePack, lines: list[dict[str, An
     """Refuse taking back a CSTĐCS (cancelling its decision, or dropping its line from a replacement) while a
     proposal sent up counts on it (:func:`desktop.ops.review.dossier_guard.resting_on_cstdcs`): the province would
     decide a CSTĐ tỉnh or a Bằng khen on a title the unit had withdrawn."""
-    for line in lines:
-        if line["code"] != "CSTDCS" or line["target_kind"] != "individual" or not line["staff_id"]:
-            continue
-        dependents = resting_on_cstdcs(store, pack, staff_id=int(line["staff_id"]), year=year)
-        if not dependents:
-            continue
+    for name, dependents in _cstdcs_taken_back(
+        store, lines, lambda staff_id: resting_on_cstdcs(store, pack, staff_id=staff_id, year=year)
+    ):
         which, dossiers = describe(store, pack, dependents)
         raise ValidationError(
             _(
                 "{name} có danh hiệu Chiến sĩ thi đua cơ sở năm {year} theo quyết định này; hồ sơ đề nghị số "
                 "{dossiers} đã gửi lên cấp trên các đề nghị dựa vào danh hiệu đó: {which}. Không hủy bỏ hay bỏ "
                 "danh hiệu này được; hãy báo cấp trên rút các đề nghị đó trước."
-            ).format(
-                name=line["snapshot_name"] or subject_name(store, "individual", line["staff_id"], None, ""),
-                year=year,
-                dossiers=dossiers,
-                which=which,
-            ),
+            ).format(name=name, year=year, dossiers=dossiers, which=which),
             field="decision_id",
         )
 
@@ -358,24 +351,30 @@ def _province_decided_notes(store: Store, pack: RulePack, lines: list[dict[str, 
     """For each CSTĐCS taken back (cancelled, or dropped from a replacement) that a title already awarded by the
     province rests on (:func:`desktop.ops.review.dossier_guard.decided_on_cstdcs`): what the clerk must report.
     Not a refusal: a decision found wrong must be cancellable, and only the province can revisit its own award."""
-    notes = []
+    return [
+        _(
+            "{name} không còn danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng cấp trên đã quyết định khen dựa vào "
+            "danh hiệu đó: {which}. Hãy báo cấp trên để xem xét lại các khen thưởng này."
+        ).format(name=name, year=year, which=describe(store, pack, dependents)[0])
+        for name, dependents in _cstdcs_taken_back(
+            store, lines, lambda staff_id: decided_on_cstdcs(store, pack, staff_id=staff_id, year=year)
+        )
+    ]
+
+
+def _cstdcs_taken_back(
+    store: Store, lines: list[dict[str, Any]], resting: Callable[[int], list[dict[str, Any]]]
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(name, the proposals ``resting`` finds on the person's CSTĐCS) for each individual CSTĐCS line that has any."""
+    found = []
     for line in lines:
         if line["code"] != "CSTDCS" or line["target_kind"] != "individual" or not line["staff_id"]:
             continue
-        dependents = decided_on_cstdcs(store, pack, staff_id=int(line["staff_id"]), year=year)
+        dependents = resting(int(line["staff_id"]))
         if dependents:
-            which, _dossiers = describe(store, pack, dependents)
-            notes.append(
-                _(
-                    "{name} không còn danh hiệu Chiến sĩ thi đua cơ sở năm {year}, nhưng cấp trên đã quyết định khen "
-                    "dựa vào danh hiệu đó: {which}. Hãy báo cấp trên để xem xét lại các khen thưởng này."
-                ).format(
-                    name=line["snapshot_name"] or subject_name(store, "individual", line["staff_id"], None, ""),
-                    year=year,
-                    which=which,
-                )
-            )
-    return notes
+            name = line["snapshot_name"] or subject_name(store, "individual", line["staff_id"], None, "")
+            found.append((str(name), dependents))
+    return found
 
 
 def _decision_year(store: Store, decision_id: int) -> int:
