@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from desktop.exchange.exporter import export_package
 from desktop.exchange.importer import import_file
 from desktop.exchange.province import record_decisions
@@ -55,13 +57,20 @@ def _province_awards(unit, prov, tmp_path, nomination_id: int) -> str:
     )
 
 
-def test_cancelling_a_cstdcs_the_province_awarded_on_goes_ahead_with_a_named_warning(demo, round_2025, tmp_path):
+@pytest.fixture
+def awarded(demo, round_2025, tmp_path):
+    """A CSTĐCS decision whose person's upward proposal the province awarded: (decision, that proposal, name)."""
     decision, _dossier, leaning = _sent_up_on_cstdcs(demo, round_2025)
     prov = make_province(tmp_path)
     try:
         name = _province_awards(demo, prov, tmp_path, int(leaning["id"]))
     finally:
         prov.close()
+    return decision, leaning, name
+
+
+def test_cancelling_a_cstdcs_the_province_awarded_on_goes_ahead_with_a_named_warning(demo, awarded):
+    decision, leaning, name = awarded
     others = [
         n for n in review.get_decision(demo, decision_id=decision)["awardees"] if n["staff_id"] != leaning["staff_id"]
     ]
@@ -76,13 +85,8 @@ def test_cancelling_a_cstdcs_the_province_awarded_on_goes_ahead_with_a_named_war
     assert demo.scalar("SELECT count(*) FROM awards WHERE source = 'above' AND decision_no = '45/QĐ-UBND'") == 1
 
 
-def test_a_replacement_dropping_that_cstdcs_says_the_same(demo, round_2025, tmp_path):
-    decision, _dossier, leaning = _sent_up_on_cstdcs(demo, round_2025)
-    prov = make_province(tmp_path)
-    try:
-        name = _province_awards(demo, prov, tmp_path, int(leaning["id"]))
-    finally:
-        prov.close()
+def test_a_replacement_dropping_that_cstdcs_says_the_same(demo, awarded):
+    decision, leaning, name = awarded
     line = next(
         a for a in review.get_decision(demo, decision_id=decision)["awardees"] if a["staff_id"] == leaning["staff_id"]
     )

@@ -104,13 +104,18 @@ def test_manual_backup_and_folder_choice_say_it_in_vietnamese(unit_store, locked
     assert ops.backup_folder(unit_store) == other
 
 
+def _add_department_and_close(store) -> None:
+    """A change made after the backup (so a restore has something to take back), then the window closes."""
+    with store.transaction("test.add"):
+        stamp = now_iso()
+        store.insert("departments", {"uuid": new_uuid(), "name": "Mới", "created_at": stamp, "updated_at": stamp})
+    store.close()
+
+
 def test_restore_keeps_its_safety_copy_on_this_pc_when_the_stick_refuses(unit_store, db_path, locked_stick):
     folder, _unlock = locked_stick
     backup = core.list_backups(folder)[0]
-    with unit_store.transaction("test.add"):
-        stamp = now_iso()
-        unit_store.insert("departments", {"uuid": new_uuid(), "name": "Mới", "created_at": stamp, "updated_at": stamp})
-    unit_store.close()
+    _add_department_and_close(unit_store)
     safety = ops.restore(db_path, backup_path=backup.path)
     assert safety is not None and safety.parent == ops.default_backup_folder()
     with sqlite3.connect(safety) as conn:
@@ -154,10 +159,7 @@ def test_a_restore_whose_safety_copy_cannot_be_written_changes_nothing(unit_stor
 
     folder, _unlock = locked_stick
     backup = core.list_backups(folder)[0]
-    with unit_store.transaction("test.add"):
-        stamp = now_iso()
-        unit_store.insert("departments", {"uuid": new_uuid(), "name": "Mới", "created_at": stamp, "updated_at": stamp})
-    unit_store.close()
+    _add_department_and_close(unit_store)
     with pytest.raises(core.BackupError) as refused:
         restoring.restore_backup(db_path, backup.path, safety_folder=folder)
     message = str(refused.value)
