@@ -61,9 +61,12 @@ from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.received_before import received_before
 from desktop.exchange.record_checks import (
     decided_changed,
-    nomination_problem,
+    decided_twice,
     not_the_provinces_problem,
     number_reused,
+    number_signed_twice,
+    remote_record_problem,
+    signed_twice_problem,
 )
 from desktop.exchange.records import received_text
 from desktop.i18n import _
@@ -266,13 +269,14 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
     register = package.manifest.kind == "award_register" and plan.mode == "province"
     newest = _newest_register(store, package) if register else None
     current = newest is None or _is_newer_or_same(package, newest)
-    pack = effective_pack(store) if package.record_kind == "nomination" else None
+    pack = effective_pack(store) if package.record_kind in ("nomination", "award") else None
+    titles_seen: dict[tuple[Any, ...], int] = {}
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
         if package.record_kind == "yearly_report" and (future := future_report_problem(record["year"])):
             _conflict(plan, index, future, [], row)
             continue
-        if pack is not None and (wrong := nomination_problem(pack, package, record)):
+        if pack is not None and (wrong := remote_record_problem(store, pack, package, index, record, titles_seen)):
             _conflict(plan, index, wrong, [], row)
             continue
         if row is None and register and not current:
@@ -475,6 +479,7 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
     deciding: dict[str, list[int]] = {}  # nomination UUID -> the records of this package deciding it (1-based)
     for index, record in enumerate(package.records):
         deciding.setdefault(str(record["nomination_uuid"]), []).append(index + 1)
+    twice = number_signed_twice(package.records)
     for index, record in enumerate(package.records):
         nomination = store.query_one(
             "SELECT n.id, n.round_id, n.target_kind, n.staff_id, n.department_id, n.household_name, n.code, "
@@ -500,7 +505,8 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
             _decision_mismatch(nomination, record, updating=previous is not None)
             or _decision_implausible(record, own_code)
             or _decided_before_the_vote(store, nomination, record)
-            or _decided_twice(record, deciding[str(record["nomination_uuid"])])
+            or decided_twice(record, deciding[str(record["nomination_uuid"])])
+            or signed_twice_problem(record, twice)
         )
         if refusal:
             _conflict(plan, index, refusal, changes)
@@ -544,27 +550,6 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
             continue
         status = "new" if previous is None else "updated"
         plan.actions.append(Action(status, index, previous, target, changes if status == "updated" else []))
-
-
-def _decided_twice(record: dict[str, Any], records: list[int]) -> str:
-    """Why a province decision is not the one decision of its nomination in this package, or "".
-
-    Its UUID must be the one the province derives from the unit and the nomination (section 5 of
-    docs/package-format.md: deciding again replaces the earlier decision), and no other record of the package may
-    decide the same nomination (``records``: the package's records deciding it). Otherwise one package could enter two
-    awards for one nomination, or an award beside a refusal, each planned against the database as it was before."""
-    expected = derived_uuid("decision", str(record["unit_code"]), str(record["nomination_uuid"]))
-    if record["uuid"] != expected:
-        return _(
-            "mã quyết định {uuid} không phải mã của quyết định về đề nghị {nomination} ({expected}); mỗi đề nghị chỉ "
-            "có một quyết định của tỉnh, quyết định lại thì thay quyết định trước."
-        ).format(uuid=record["uuid"], nomination=record["nomination_uuid"], expected=expected)
-    if len(records) > 1:
-        return _(
-            "gói có {n} quyết định cho cùng một đề nghị (các bản ghi thứ {records}); không nhập quyết định nào "
-            "trong số đó: hãy đề nghị tỉnh gửi lại gói."
-        ).format(n=len(records), records=", ".join(str(number) for number in records))
-    return ""
 
 
 def _decision_mismatch(nomination: dict[str, Any], record: dict[str, Any], *, updating: bool) -> str:

@@ -1,17 +1,24 @@
 """What a package's records claim, checked against the catalogue and what this database already holds.
 
 The record schemas (:mod:`desktop.exchange.records`) check shapes; these check sense, for the importer's plan: a
-nomination the province is asked to decide must name an award of the catalogue, of its category and of its
-dossier's year; a nomination the province has decided keeps whom and what it is for; a decision number stands for
-one document, so it cannot come with two signing days in one year.
+nomination the province is asked to decide, and an award a unit's register lists, must name an award of the
+catalogue, of its category and of the package's year; an award the register calls the unit's own must be one a
+unit's head may confer on its date, and a title is held once a year; a nomination the province has decided keeps
+whom and what it is for; a decision number stands for one document, so it cannot come with two signing days in one
+year (in the database, nor within one package).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.rules import RulePackError
+from desktop.domain.rules.values import AUTHORITY_DEFAULT, DEFAULT_UNIT_KIND
+from desktop.domain.text import name_key
 from desktop.exchange.format import derived_uuid
 from desktop.exchange.records import received_text
 from desktop.i18n import _
@@ -36,6 +43,139 @@ def nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
             year=record["year"], package_year=year
         )
     return ""
+
+
+def award_problem(
+    pack: Any, package: Any, index: int, record: dict[str, Any], titles_seen: dict[tuple[Any, ...], int]
+) -> str:
+    """Why an award a unit's register lists cannot be counted at the province, or "": as for a nomination, its award
+    is in the catalogue, of its category and of the register's year (a register of 2024 cannot plant an award in
+    2023, which no later register of 2024 would withdraw); one the register calls the unit's own (``source`` unit)
+    is one a unit's head may confer on the decision's date (Bằng khen Thủ tướng never is); and a title is held once
+    a year, so a second record of the same title for the same target and year is refused. ``index``: the record's
+    place in the package (0-based); ``titles_seen``: the titles of the register's earlier records, by target, code
+    and year, with their 1-based record numbers (filled in as the records are checked in order)."""
+    code = record["code"]
+    if not pack.has(code):
+        return _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
+    item = pack.item(code)
+    if record["category"] != item.kind:
+        return _("“{name}” là {kind} nhưng sổ theo dõi ghi là {other}.").format(
+            name=item.name, kind=_category_label(item.kind), other=_category_label(record["category"])
+        )
+    year = package.manifest.year
+    if year is not None and int(record["year"]) != int(year):
+        return _("khen thưởng năm {year} nằm trong sổ theo dõi năm {register_year}; mỗi năm có sổ riêng.").format(
+            year=record["year"], register_year=year
+        )
+    if record["source"] == "unit" and (overstep := _not_the_units(pack, code, record)):
+        return overstep
+    if item.kind != "title":
+        return ""
+    key = (*_subject(record)[:3], name_key(str(record.get("household_name") or "")), code, record["year"])
+    first = titles_seen.setdefault(key, index + 1)
+    if first != index + 1:
+        return _(
+            "trùng với bản ghi thứ {first}: “{name}” năm {year} đã có cho đối tượng này; một danh hiệu chỉ được "
+            "tặng một lần trong năm."
+        ).format(first=first, name=item.name, year=record["year"])
+    return ""
+
+
+def remote_record_problem(
+    store: Store, pack: Any, package: Any, index: int, record: dict[str, Any], titles_seen: dict[tuple[Any, ...], int]
+) -> str:
+    """Why a nomination or an award a unit sent cannot be taken at the province as it stands, or "" (the checks
+    above; ``index`` and ``titles_seen`` as for :func:`award_problem`)."""
+    if package.record_kind == "nomination":
+        return nomination_problem(pack, package, record)
+    return award_problem(pack, package, index, record, titles_seen) or own_decision_contradicted(store, record)
+
+
+def own_decision_contradicted(store: Store, record: dict[str, Any]) -> str:
+    """Why an award a unit's register says came from above names a decision this province recorded (same issuer,
+    number and year) with another signing day, or "": the province knows the day of its own document."""
+    if record["source"] != "above" or not record.get("decision_no") or not record.get("decision_date"):
+        return ""
+    number, signed = received_text(record["decision_no"]), str(record["decision_date"])
+    issuer = name_key(str(record.get("issuer") or ""))
+    for row in store.query(
+        "SELECT json_extract(content, '$.decision_date') AS signed, json_extract(content, '$.issuer') AS issuer "
+        "FROM remote_records WHERE record_kind = 'province_decision' AND withdrawn_at IS NULL "
+        "AND json_extract(content, '$.awarded') AND json_extract(content, '$.decision_no') = ? "
+        "AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
+        "AND json_extract(content, '$.decision_date') != ?",
+        (number, signed[:4], signed),
+    ):
+        if issuer and name_key(str(row["issuer"] or "")) == issuer:
+            return _(
+                "sổ theo dõi ghi Quyết định số {number} của {issuer} ngày {date}, nhưng tỉnh đã ghi quyết định số "
+                "này ngày {ours}; một số quyết định chỉ là một văn bản."
+            ).format(number=number, issuer=record["issuer"], date=format_date(signed), ours=format_date(row["signed"]))
+    return ""
+
+
+def _not_the_units(pack: Any, code: str, record: dict[str, Any]) -> str:
+    """Why no unit's head could have conferred ``code`` on the award's date, or "" (a commune or an agency: the
+    register does not say which, so only what neither may confer is refused)."""
+    signed = record.get("decision_date")
+    on = date.fromisoformat(signed) if signed else date(int(record["year"]), 12, 31)
+    try:
+        cited = [pack.authority_cited(code, kind, on) for kind in (DEFAULT_UNIT_KIND, AUTHORITY_DEFAULT)]
+    except RulePackError:  # a date the catalogue does not cover (before 2018): not judged here
+        return ""
+    if any(authority.value == "unit" for authority in cited):
+        return ""
+    return _(
+        "sổ theo dõi ghi “{name}” là quyết định của đơn vị, nhưng ngày {date} đơn vị không tự quyết định khen "
+        "thưởng này ({cite})."
+    ).format(name=pack.item(code).name, date=on.strftime("%d/%m/%Y"), cite=cited[0].citation())
+
+
+def decided_twice(record: dict[str, Any], records: list[int]) -> str:
+    """Why a province decision is not the one decision of its nomination in this package, or "".
+
+    Its UUID must be the one the province derives from the unit and the nomination (section 5 of
+    docs/package-format.md: deciding again replaces the earlier decision), and no other record of the package may
+    decide the same nomination (``records``: the package's records deciding it). Otherwise one package could enter two
+    awards for one nomination, or an award beside a refusal, each planned against the database as it was before."""
+    expected = derived_uuid("decision", str(record["unit_code"]), str(record["nomination_uuid"]))
+    if record["uuid"] != expected:
+        return _(
+            "mã quyết định {uuid} không phải mã của quyết định về đề nghị {nomination} ({expected}); mỗi đề nghị chỉ "
+            "có một quyết định của tỉnh, quyết định lại thì thay quyết định trước."
+        ).format(uuid=record["uuid"], nomination=record["nomination_uuid"], expected=expected)
+    if len(records) > 1:
+        return _(
+            "gói có {n} quyết định cho cùng một đề nghị (các bản ghi thứ {records}); không nhập quyết định nào "
+            "trong số đó: hãy đề nghị tỉnh gửi lại gói."
+        ).format(n=len(records), records=", ".join(str(number) for number in records))
+    return ""
+
+
+def number_signed_twice(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """The decision numbers a package gives more than one signing day in one year, with those days: (number,
+    year) -> sorted ISO days. A number stands for one document, so every award under it is refused."""
+    days: dict[tuple[str, str], set[str]] = {}
+    for record in records:
+        if record.get("awarded") and record.get("decision_no") and record.get("decision_date"):
+            signed = str(record["decision_date"])
+            days.setdefault((received_text(record["decision_no"]), signed[:4]), set()).add(signed)
+    return {key: sorted(found) for key, found in days.items() if len(found) > 1}
+
+
+def signed_twice_problem(record: dict[str, Any], twice: dict[tuple[str, str], list[str]]) -> str:
+    """Why ``record``'s number is one the package signs on several days (see :func:`number_signed_twice`), or ""."""
+    if not record.get("awarded") or not record.get("decision_date"):
+        return ""
+    number = received_text(record["decision_no"])
+    days = twice.get((number, str(record["decision_date"])[:4]))
+    if not days:
+        return ""
+    return _(
+        "gói ghi số quyết định {number} với các ngày ký {dates}; một số quyết định chỉ là một văn bản, nên không "
+        "nhập quyết định nào mang số này: hãy đề nghị tỉnh gửi lại gói."
+    ).format(number=number, dates=", ".join(format_date(day) for day in days))
 
 
 def not_the_provinces_problem(pack: Any, code: str, on: Any) -> str:
