@@ -292,7 +292,10 @@ def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     leaders and non-leaders not adding up to the row's total (each person is one or the other); a row of
     collectives or households counting women, leaders or ethnic minorities (only people have those); one code,
     category and target in two rows, or one code as both a title and an award form (the exporter writes one row
-    per code, category and target, so a second row can only add the same awards up twice at the province)."""
+    per code, category and target, so a second row can only add the same awards up twice at the province); a
+    title given to more individuals than the unit had people that year (a person holds a title once a year, and
+    everyone awarded worked there that year: ``staff_total`` counts them all). Women, leaders and ethnic minorities
+    are not compared with the unit's totals: a row counts them as decided, the totals as the staff list is now."""
     staff = record["staff_total"]
     for key in _STAFF_PARTS:
         if record[key] > staff:
@@ -326,6 +329,11 @@ def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
                 return "rows", _(
                     "{row}: “{field}” là {value}, nhưng chỉ khen thưởng cá nhân mới đếm nữ, lãnh đạo, dân tộc thiểu số"
                 ).format(row=where, field=counted[0], value=row[counted[0]])
+        if row["target_kind"] == "individual" and row["category"] == "title" and row["total"] > staff:
+            return "rows", _(
+                "{row}: “total” là {value}, nhiều hơn số người của đơn vị trong năm “staff_total” ({staff}); mỗi "
+                "người nhận một danh hiệu nhiều nhất một lần trong năm"
+            ).format(row=where, value=row["total"], staff=staff)
         for key in _ROW_PARTS:
             if row[key] > row["total"]:
                 return "rows", _("{row}: “{field}” là {value}, lớn hơn tổng số “total” ({total})").format(

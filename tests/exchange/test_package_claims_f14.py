@@ -230,6 +230,12 @@ _NO_PEOPLE_BUT_ONE = {"women": 0, "leaders": 0, "non_leaders": 0, "ethnic_minori
             "rows",
             "dòng 1 (TTLDTT, tập thể): “women” là 1, nhưng chỉ khen thưởng cá nhân",
         ),
+        # a title for 50 people in a unit of 10 (the hunt of stop 41: LĐTT for 50 with staff_total 5)
+        (
+            _staff(women_total=0) | {"rows": [_ldtt(total=50, women=0, leaders=20, non_leaders=30)]},
+            "rows",
+            "dòng 1 (LDTT, cá nhân): “total” là 50, nhiều hơn số người của đơn vị trong năm “staff_total” (10)",
+        ),
         (
             {"rows": [_ldtt(target_kind="household", code="GIAY_KHEN", category="award_form", **_NO_PEOPLE_BUT_ONE)]},
             "rows",
