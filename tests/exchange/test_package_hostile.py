@@ -223,6 +223,20 @@ def test_a_province_override_must_stay_within_plausible_values(pair, tmp_path, b
 
 
 @pytest.mark.parametrize(
+    "setting",
+    ["maternity_counts_as_worked", "defer_while_pending", "count_from_discipline_end", "women_first_on_tie"],
+)
+def test_a_province_override_may_not_switch_off_what_the_decree_fixes_for_everyone(pair, tmp_path, setting):
+    """NĐ 152/2025, Điều 4 (maternity counts as time worked, awards wait while an inquiry is pending, …): a province
+    switching one off would take a right from the people it protects, whatever its citation."""
+    unit, prov = pair
+    body = f'[settings]\n{setting} = {{ value = false, cite = "QĐ tỉnh", from = 2026-01-01 }}\n'
+    message = _refused_override(unit, _override_package(prov, tmp_path / f"{setting}.tdkt", body))
+    assert f"settings.{setting}" in message and "NĐ 152/2025/NĐ-CP, Điều 4" in message
+    assert "áp dụng cho mọi tỉnh, mọi đơn vị" in message
+
+
+@pytest.mark.parametrize(
     ("table", "code", "value"),
     [
         ("titles", "CSTD_TQ", "unit"),

@@ -178,31 +178,16 @@ def test_tie_for_first_proposes_nobody(movement):
     assert first.rank == 1 and first.tied and first.women_first and "100% nữ" in first.reason
     tied = next(r for r in result.results if r.name == "Phòng Kinh tế")
     assert tied.rank == 1 and not tied.women_first
-    # Without the women-first rule (a province turning it off), a tie for first place proposes nobody.
-    from desktop.ops import rules
-
-    rules.save_override(
-        store,
-        name="Tỉnh (thử)",
-        toml_text=OFF_WOMEN_FIRST,
-    )
+    # Without a collective of at least 70 % women (the rule itself is NĐ 152/2025 Điều 4's, which no override may
+    # switch off), a tie for first place proposes nobody.
+    with store.transaction("test.gender"):
+        store.execute(
+            "UPDATE staff SET gender = 'M' WHERE department_id = (SELECT id FROM departments WHERE name = ?)",
+            ("Phòng Văn hóa - Xã hội",),
+        )
     result = mv.ranking(store, movement_id=movement_id)
     assert result.leader_key is None and len(result.tied_first) == 2
     assert mv.default_proposals(store, movement_id=movement_id) == []
-
-
-OFF_WOMEN_FIRST = """
-[pack]
-id = "t"
-name = "Tỉnh thử"
-version = "1"
-valid_from = 2018-01-01
-jurisdiction = "VN-01"
-kind = "override"
-
-[settings]
-women_first_on_tie = { value = false, cite = "QĐ thử", from = 2018-01-01 }
-"""
 
 
 def test_registration_rules(movement):

@@ -33,6 +33,17 @@ _MOST_YEARS = 10
 _MOST_COUNT = 20
 
 
+# What NĐ 152/2025/NĐ-CP, Điều 4 fixes for everyone, either way: maternity leave counts as time worked, awards wait
+# while a discipline or an inquiry is pending, achievements count from the end of a discipline, women first on a tie.
+# Neither switching one off (it takes a right from the people it protects) nor on is a province's to do.
+FIXED_BY_DECREE: tuple[str, ...] = (
+    "maternity_counts_as_worked",
+    "defer_while_pending",
+    "count_from_discipline_end",
+    "women_first_on_tie",
+)
+
+
 def _number(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain import codes
-from desktop.domain.rules.criteria_limits import looser_than, range_problem
+from desktop.domain.rules.criteria_limits import FIXED_BY_DECREE, looser_than, range_problem
 from desktop.domain.rules.values import (
     AUTHORITY_DEFAULT,
     CANONICAL_AWARD_FORMS,
@@ -335,6 +335,19 @@ class _Reader:
                 self.err(key, problem)
                 return
         for entry, base in self.national_in_force(key, entries, national_only=True):
+            if name in FIXED_BY_DECREE and not base.unconfirmed and entry.value != base.value:
+                self.err(
+                    key,
+                    _against_national(
+                        N_(
+                            "bộ quy tắc riêng không được đổi quy định này từ ngày {date}: quy định chung cả nước "
+                            "({cite}, áp dụng từ ngày {national_date}) áp dụng cho mọi tỉnh, mọi đơn vị"
+                        ),
+                        entry,
+                        base,
+                    ),
+                )
+                return
             if not base.unconfirmed and looser_than(name, entry.value, base.value):
                 self.err(
                     key,
