@@ -111,6 +111,12 @@ ETHNIC_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 GENDERS: dict[str, str] = {"M": N_("Nam"), "F": N_("Nữ")}
+# Who an award is for, as a sentence names it (the code never reaches the clerk).
+TARGET_WORDS: dict[str, str] = {
+    "individual": N_("cá nhân"),
+    "collective": N_("tập thể"),
+    "household": N_("hộ gia đình"),
+}
 
 STAFF_CATEGORIES: dict[str, str] = {
     "can_bo": N_("Cán bộ"),

@@ -18,6 +18,7 @@ from desktop.i18n import N_, _
 from desktop.ops import rules
 from desktop.ops.officials import overlapping_terms, signers_out_of_office
 from desktop.store import Store
+from desktop.store.review_repo import HELD_DAY_SQL
 from desktop.store.schema_version import LATEST_VERSION, current_version
 
 
@@ -222,17 +223,19 @@ def numbers_out_of_date_order(store: Store) -> list[dict[str, Any]]:
     """Decisions whose number comes after a decision of the same book (series and year) signed later: what an
     older version let through (issuing now refuses it: :func:`desktop.ops.review.numbering.check_number_date`).
     Each is paired with the latest-signed decision numbered before it; cancelled and replaced decisions count, they
-    keep their place in the book."""
+    keep their place in the book (a cancelled one dated by mistake after the day its number was taken holds the
+    book to that day only, as issuing reads it)."""
     rows = store.query(
-        "SELECT d.id, d.number, d.number_text, substr(d.decision_date, 1, 10) AS signed, s.key, s.year "
-        "FROM decisions d JOIN number_series s ON s.id = d.series_id ORDER BY s.year, d.number, d.id"
+        "SELECT d.id, d.number, d.number_text, substr(d.decision_date, 1, 10) AS signed, d.held, s.key, s.year "
+        f"FROM (SELECT *, {HELD_DAY_SQL} AS held FROM decisions) d JOIN number_series s ON s.id = d.series_id "
+        "ORDER BY s.year, d.number, d.id"
     )
     latest: dict[tuple[str, int], dict[str, Any]] = {}
     found: list[dict[str, Any]] = []
     for row in rows:
         book = (normal_series_key(nfc(str(row["key"]))), int(row["year"]))
         before = latest.get(book)
-        if before is not None and row["signed"] < before["signed"]:
+        if before is not None and row["signed"] < before["held"]:
             found.append(
                 {
                     "decision_id": row["id"],
@@ -253,7 +256,7 @@ def numbers_out_of_date_order(store: Store) -> list[dict[str, Any]]:
                     ),
                 }
             )
-        if before is None or row["signed"] > before["signed"]:
+        if before is None or row["held"] > before["held"]:
             latest[book] = row
     return found
 

@@ -230,3 +230,12 @@ def council_meeting(
         (round_id, *params),
     )
     return date.fromisoformat(str(meeting)[:10]) if meeting else None
+
+
+# The day a decision holds its numbering book to (:func:`desktop.ops.review.numbering.check_number_date`), as SQL
+# over a ``decisions`` row: its signing day, or for a cancelled one dated after the day its number was taken, that day.
+HELD_DAY_SQL = (
+    "CASE WHEN status = 'revoked' AND substr(created_at, 1, 10) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+    "AND substr(created_at, 1, 10) < substr(decision_date, 1, 10) THEN substr(created_at, 1, 10) "
+    "ELSE substr(decision_date, 1, 10) END"
+)

@@ -129,7 +129,7 @@ def test_household_gets_one_and_a_half_times_for_award_forms(pack, code, expecte
 
 
 def test_missing_coefficient_is_an_error(pack):
-    with pytest.raises(RulePackError, match="không có hệ số tiền thưởng cho đối tượng “collective”"):
+    with pytest.raises(RulePackError, match="không có hệ số tiền thưởng cho đối tượng “tập thể”"):
         reward_amount(pack, "LDTT", "collective", AT_2340)
 
 

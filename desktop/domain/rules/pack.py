@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.rules.reader import layered, read_file, read_text
 from desktop.domain.rules.values import (
     AUTHORITY_DEFAULT,
@@ -209,7 +210,9 @@ class RulePack:
             raise RulePackError(
                 [
                     _("“{name}” ({code}) không có hệ số tiền thưởng cho đối tượng “{target}”.").format(
-                        name=self.item(code).name, code=code, target=target
+                        name=self.item(code).name,
+                        code=code,
+                        target=_(TARGET_WORDS[target]) if target in TARGET_WORDS else target,
                     )
                 ]
             )

@@ -40,16 +40,26 @@ DECISION_STATUSES: dict[str, str] = {
 }
 DEFAULT_SERIES = "QĐ-UBND"
 
-_FUTURE_DAYS = 366  # a decision is signed now, not next year: a date further ahead is a typing slip
+# A decision is signed the day it is recorded, or ahead of the ceremony it is read at: the year-end decision may be
+# prepared from October (when the program turns to the new year's review) for a meeting in late December. A date
+# further ahead than a quarter is a typing slip (2027 for 2026): let through, it would be paid at a base salary not in
+# force yet, and its number would hold back every earlier date of that year's book.
+DECISION_FUTURE_DAYS = 92
+# A date only planned (the decision a review round prepares, 31/12 of its year by default) may be further ahead,
+# but not past next year.
+PLANNED_FUTURE_DAYS = 366
 
 
-def check_law_date(pack: RulePack, when: date, what: str, *, today: date | None = None) -> None:
-    """A decision date the law of the pack covers, and not far in the future."""
+def check_law_date(
+    pack: RulePack, when: date, what: str, *, today: date | None = None, future_days: int = DECISION_FUTURE_DAYS
+) -> None:
+    """A decision date the law of the pack covers, and at most ``future_days`` after today: a signed decision's
+    date by default (:data:`DECISION_FUTURE_DAYS`), :data:`PLANNED_FUTURE_DAYS` for a date only planned."""
     try:
         pack.check_date(when, what=what)
     except RulePackError as exc:
         raise ValidationError(str(exc), field="decision_date") from None
-    limit = (today or date.today()) + timedelta(days=_FUTURE_DAYS)
+    limit = (today or date.today()) + timedelta(days=future_days)
     if when > limit:
         raise ValidationError(
             _("{what}: ngày {date} quá xa trong tương lai (sau ngày {limit}); hãy kiểm tra lại ngày ký.").format(

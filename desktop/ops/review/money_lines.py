@@ -14,6 +14,32 @@ from desktop.store.review_repo import catalog_name, rank, recipient_key, subject
 # Said after an imported decision's reference: its money is not in the register, so it is taken as paid in full.
 IMPORTED_PAID = " (nhập từ sổ cũ, không ghi số tiền: coi như đã chi đủ {amount} đồng theo mức ngày {day})"
 OWED_MARK = "Chi phần còn thiếu:"
+# A line the pack sets no reward money for. Kept with the decision's line (its tooltip, `decision show --json`) as
+# the decision's text, so Vietnamese whatever the screen's language, like every reason here; the recipient in words,
+# never its code.
+NO_MONEY = (
+    "Không có tiền thưởng: bộ quy tắc không quy định mức tiền thưởng “{name}” cho {target} ({kind} theo {basis})."
+)
+_TARGET_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+
+
+def _no_money_reason(pack: RulePack, code: str, target: str, on: date) -> str:
+    """Why a line is paid nothing when the pack sets no reward money for its award and recipient (Gia đình văn hóa
+    to a household), worded for the decision and the payment list and citing the article of the award on that
+    date: "Không có tiền thưởng: bộ quy tắc không quy định mức tiền thưởng “Gia đình văn hóa” cho hộ gia đình
+    (danh hiệu theo NĐ 86/2023/NĐ-CP)." "" when the pack does set one (the refusal was for another reason)."""
+    if not pack.has(code) or target not in _TARGET_WORDS:
+        return ""
+    item = pack.item(code)
+    paid_as = "individual" if target == "household" and not item.is_title else target  # as reward_amount reads it
+    if f"{item.table}.{code}.coefficient.{paid_as}" in pack.value_keys():
+        return ""
+    try:
+        basis = pack.cited(f"{item.table}.{code}.basis", on).citation()
+    except RulePackError:
+        basis = item.basis.citation()
+    kind = "danh hiệu" if item.is_title else "hình thức khen thưởng"
+    return NO_MONEY.format(name=item.name, target=_TARGET_WORDS[target], kind=kind, basis=basis)
 
 
 def money_day(decision: dict[str, Any]) -> date:
@@ -120,7 +146,7 @@ def money_lines(
         try:
             reward = money(store, code=row["code"], target=row["target_kind"], decision_date=decision_date)
         except RulePackError as exc:
-            out.append((0, str(exc)))
+            out.append((0, _no_money_reason(pack, row["code"], row["target_kind"], decision_date) or str(exc)))
             continue
         earlier = paid_before.get(line.recipient, []) if row["category"] == "title" else []
         if not earlier:

@@ -18,6 +18,7 @@ from desktop.ops.review.common import DEFAULT_SERIES
 from desktop.store import Store, ValidationError, now_iso
 from desktop.store.audit import record_event
 from desktop.store.db import Where
+from desktop.store.review_repo import HELD_DAY_SQL
 
 
 def _stored_key(key: str) -> str:
@@ -74,30 +75,44 @@ def check_number_date(store: Store, key: str, decision_date: date) -> None:
     """Refuse a new number of book ``key`` (cleaned) dated before a decision already numbered in it.
 
     The new number comes after every number of the book, so its date must too: a later number with an earlier
-    date reads, to an inspector, as a number taken after the fact (back-dating). Every decision of the book
-    counts, a cancelled or replaced one too (it keeps its number and date); gaps have no date. Read only: the
-    caller may ask before its backup, issuing asks again under the write lock."""
+    date reads, to an inspector, as a number taken after the fact (back-dating). Every decision of the book counts
+    with its date, a replaced one too (it keeps its number and date). A cancelled one keeps its number (never
+    given again) but holds the book back only to the day its number was taken, when its date is later: a date
+    typed a month or a year ahead by mistake, then cancelled, must not shut the book until that day. Gaps have no
+    date. Read only: the caller may ask before its backup, issuing asks again under the write lock."""
     rows = _same_series_ids(store, key, decision_date.year)
     if not rows:
         return
     marks = ",".join("?" * len(rows))
     latest = store.query_one(
-        f"SELECT number_text, substr(decision_date, 1, 10) AS signed FROM decisions WHERE series_id IN ({marks}) "
-        "AND substr(decision_date, 1, 10) > ? ORDER BY signed DESC, number DESC LIMIT 1",
+        "SELECT number_text, signed, held FROM (SELECT number, number_text, substr(decision_date, 1, 10) AS signed, "
+        f"{HELD_DAY_SQL} AS held FROM decisions WHERE series_id IN ({marks})) "
+        "WHERE held > ? ORDER BY held DESC, number DESC LIMIT 1",
         (*rows, decision_date.isoformat()),
     )
     if latest is None:
         return
     signed = date.fromisoformat(str(latest["signed"])).strftime("%d/%m/%Y")
-    raise ValidationError(
-        _(
+    held = date.fromisoformat(str(latest["held"])).strftime("%d/%m/%Y")
+    if latest["held"] != latest["signed"]:  # a cancelled decision, dated after the day its number was taken
+        message = _(
+            "Ngày ký {date} sớm hơn ngày {held}, ngày đã lấy số cho Quyết định số {number} (ghi ngày ký {signed}, "
+            "đã hủy bỏ) trong sổ {key} năm {year}: số mới sẽ đứng sau số đó nên số và ngày ký trong sổ sẽ không "
+            "theo thứ tự (dễ bị coi là lấy số lùi ngày). Hãy chọn ngày ký từ {held} trở đi, hoặc lấy số ở sổ văn bản "
+            "khác."
+        )
+    else:
+        message = _(
             "Ngày ký {date} sớm hơn ngày ký Quyết định số {number} ngày {signed}, đã lấy số trong sổ {key} năm "
             "{year}: số mới sẽ đứng sau số đó nên số và ngày ký trong sổ sẽ không theo thứ tự (dễ bị coi là lấy số "
             "lùi ngày). Hãy chọn ngày ký từ {signed} trở đi, hoặc lấy số ở sổ văn bản khác."
-        ).format(
+        )
+    raise ValidationError(
+        message.format(
             date=decision_date.strftime("%d/%m/%Y"),
             number=latest["number_text"],
             signed=signed,
+            held=held,
             key=key,
             year=decision_date.year,
         ),

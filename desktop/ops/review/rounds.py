@@ -13,6 +13,7 @@ from desktop.i18n import _
 from desktop.ops.common import as_date, check_year, clean_text, require_text
 from desktop.ops.review.common import (
     OVERRIDE_VERDICTS,
+    PLANNED_FUTURE_DAYS,
     PROPOSED_VERDICTS,
     ROUND_KINDS,
     check_law_date,
@@ -128,7 +129,7 @@ def create_round(
             ),
             field="decision_date",
         )
-    check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year))
+    check_law_date(pack, on, _("Đợt bình xét năm {year}").format(year=year), future_days=PLANNED_FUTURE_DAYS)
     if kind == "year":
         _refuse_second_yearly_round(store, year)  # early, before the engine runs; again inside the lock
     verdicts = _verdicts(store, year, today, on) if kind == "year" else []
