@@ -268,9 +268,15 @@ def _xlsx_problem(path: Path, sheet: str, exc: Exception) -> SpreadsheetError:
 
 def _clean_cell(value: object) -> object:
     """No-break spaces become spaces; spaces, tabs and line breaks around the text are trimmed (nothing else:
-    control characters are refused later, by field, with the row named)."""
+    control characters are refused later, by field, with the row named). Excel's way of keeping a code's zeros in a
+    CSV, ``="00123"``, is the text Excel shows for it: 00123."""
     if isinstance(value, str):
-        return value.replace("\u00a0", " ").strip(" \t\r\n")
+        value = value.replace("\u00a0", " ").strip(" \t\r\n")
+        if value[:2] == '="' and len(value) >= 3 and value[-1] == '"':
+            inner = value[2:-1]
+            if '"' not in inner.replace('""', ""):  # one text, its own quotes doubled: nothing else in the formula
+                return inner.replace('""', '"').strip(" \t\r\n")
+        return value
     return value
 
 
@@ -463,11 +469,14 @@ def _date_text(value: date) -> str:
 
 
 def cell_text(value: object) -> str:
-    """A cell as the clerk reads it: dates dd/mm/yyyy, whole numbers without '.0'."""
+    """A cell as the clerk reads it: dates dd/mm/yyyy, whole numbers without '.0', a number its format pads with zeros
+    as Excel shows it (00123, CB00123: :class:`~desktop.documents.xlsx_reader.ShownNumber`)."""
     if type(value) is str:
         return value.strip(" \t\r\n")  # not str.strip(): a control character at the end must stay visible
     if value is None:
         return ""
+    if type(value) is xlsx_reader.ShownNumber:
+        return value.shown
     if isinstance(value, date):
         return _date_text(value)
     if isinstance(value, bool):

@@ -12,7 +12,9 @@ something, within fixed limits checked BEFORE and WHILE reading:
 
 It also reads what read-only openpyxl does not give: each sheet's visibility (``state``: visible, hidden,
 veryHidden) and the sheet's merged ranges, in the same single pass. Values are what Excel shows as stored: text
-(shared or inline strings, ``_x001B_`` escapes decoded as Excel does), numbers (int or float), dates (``datetime``,
+(shared or inline strings, ``_x001B_`` escapes decoded as Excel does), numbers (int or float; a whole number whose
+format pads it with zeros, "00000" or ``"CB"00000``, is a :class:`ShownNumber` that also carries the text Excel
+shows, 00123 or CB00123), dates (``datetime``,
 from the cell's number format, 1900 or 1904 epoch), booleans; formulas give their cached result (none at all in a
 workbook that asks Excel to compute every formula on opening, ``fullCalcOnLoad``: its results were never computed,
 XlsxWriter stores 0). A cell that holds
@@ -93,6 +95,62 @@ class SheetData:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
     epoch_1904: bool = False  # the workbook counts days from 1904: a plain number in a date column must too
+
+
+class ShownNumber(int):
+    """A whole number in a cell whose number format pads it with zeros, with the text Excel shows for it: 123 formatted
+    "00000" shows 00123, formatted ``"CB"00000`` shows CB00123. It is the number where a number is wanted (a year, an
+    amount); read as text (:func:`desktop.documents.spreadsheet.cell_text`: a staff code, a decision number) it is
+    what the clerk sees, not "123"."""
+
+    shown: str
+
+    def __new__(cls, value: int, shown: str) -> ShownNumber:
+        number = super().__new__(cls, value)
+        number.shown = shown
+        return number
+
+
+# One piece of a number format that Excel shows as it is: a quoted text, a character after a backslash, or one of
+# the characters it shows without quotes.
+_FORMAT_LITERAL = r'"[^"]*"|\\.|[$\-+/():!^&\'~{}<>= ]'
+_FORMAT_LITERALS = re.compile(_FORMAT_LITERAL)
+_PADDED_FORMAT = re.compile(rf"((?:{_FORMAT_LITERAL})*)(0+)((?:{_FORMAT_LITERAL})*)")
+
+
+def _format_text(pieces: str) -> str:
+    return "".join(
+        piece[1:-1] if piece[:1] == '"' else piece[1:] if piece[:1] == "\\" else piece
+        for piece in _FORMAT_LITERALS.findall(pieces)
+    )
+
+
+def padded_format(code: str) -> tuple[str, int, str] | None:
+    """(text before, least number of digits, text after) of a number format that shows a whole number padded with
+    zeros, with texts around it or not: ``00000`` → ("", 5, ""), ``"CB"00000`` → ("CB", 5, ""); None for any other
+    format (``0`` alone shows the number as it is). Only the first section is read, and a format of three or four
+    sections (its own text for zero) is not one: the numbers read this way are never negative."""
+    sections = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', code)
+    if not sections or len(sections) > 2 or code.count(";") > 1:
+        return None
+    match = _PADDED_FORMAT.fullmatch(sections[0])
+    if match is None:
+        return None
+    before, zeros, after = match.groups()
+    prefix, suffix = _format_text(before), _format_text(after)
+    if len(zeros) < 2 and not prefix and not suffix:
+        return None
+    return prefix, len(zeros), suffix
+
+
+def _shown_number(number: int | float, padded: tuple[str, int, str]) -> int | float:
+    """``number`` as a :class:`ShownNumber` when its format shows it otherwise than its digits, else as it is."""
+    if number < 0 or (type(number) is float and not number.is_integer()):
+        return number
+    whole = int(number)
+    prefix, width, suffix = padded
+    shown = f"{prefix}{whole:0{width}d}{suffix}"
+    return ShownNumber(whole, shown) if shown != str(whole) else number
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +293,7 @@ class XlsxBook:
             self.sheets = self._read_workbook(workbook_part, rels)
             self._shared_part = next((t for t, kind in rels.values() if kind.endswith(_REL_SHARED_STRINGS)), None)
             styles = next((t for t, kind in rels.values() if kind.endswith(_REL_STYLES)), None)
-            self.date_styles, self.duration_styles = self._read_styles(styles)
+            self.date_styles, self.duration_styles, self.padded_styles = self._read_styles(styles)
             self._shared: list[str] | None = None
         except BaseException:
             self.archive.close()
@@ -320,10 +378,11 @@ class XlsxBook:
         self._parse_small(part, start)
         return sheets
 
-    def _read_styles(self, part: str | None) -> tuple[frozenset[int], frozenset[int]]:
-        """Indexes of the cell formats (``s`` of a cell) that show dates, and those that show durations."""
+    def _read_styles(self, part: str | None) -> tuple[frozenset[int], frozenset[int], dict[str, tuple[str, int, str]]]:
+        """Indexes of the cell formats (``s`` of a cell) that show dates, those that show durations, and those that
+        pad whole numbers with zeros (:func:`padded_format`, by the index as the cell writes it)."""
         if not part or part.lower() not in self._names:
-            return frozenset(), frozenset()
+            return frozenset(), frozenset(), {}
         from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
         custom: dict[int, str] = {}
@@ -353,15 +412,18 @@ class XlsxBook:
             _feed(parser, stream)
         dates: set[int] = set()
         durations: set[int] = set()
+        padded: dict[str, tuple[str, int, str]] = {}
         for index, number in enumerate(formats):
             code = custom.get(number) or BUILTIN_FORMATS.get(number)
             if 14 <= number <= 22 or 27 <= number <= 36 or 45 <= number <= 47 or 50 <= number <= 58:
                 code = code or "yyyy-mm-dd"  # built-in date formats, some only named in East Asian locales
             if is_date_format(code):
                 dates.add(index)
+            elif code and (found := padded_format(code)) is not None:
+                padded[str(index)] = found
             if is_timedelta_format(code):
                 durations.add(index)
-        return frozenset(dates), frozenset(durations)
+        return frozenset(dates), frozenset(durations), padded
 
     # -- shared strings ------------------------------------------------------------------------------------------
     def shared_strings(self) -> list[str]:
@@ -421,7 +483,9 @@ class XlsxBook:
         if not info.part:
             return SheetData()
         shared = self.shared_strings()
-        reader = _SheetReader(shared, self.date_styles, self.duration_styles, self.epoch_1904, self.stale_formulas)
+        reader = _SheetReader(
+            shared, self.date_styles, self.duration_styles, self.epoch_1904, self.stale_formulas, self.padded_styles
+        )
         with self._open(info.part) as stream:
             return reader.read(stream)
 
@@ -468,9 +532,11 @@ class _SheetReader:
         durations: frozenset[int],
         epoch_1904: bool,
         stale_formulas: bool = False,
+        padded: dict[str, tuple[str, int, str]] | None = None,
     ) -> None:
         from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
+        self.padded = padded or {}
         self.shared = [_clean_text(text) for text in shared]
         self.dates = dates
         self.durations = durations
@@ -485,6 +551,7 @@ class _SheetReader:
         merged = data.merged
         shared = self.shared
         dates = self.dates
+        padded = self.padded
         other = self.value
         known_columns = _COLUMNS
         stale = self.stale_formulas
@@ -569,6 +636,8 @@ class _SheetReader:
                                 value = as_dates.get((number, style))
                                 if value is None:
                                     value = as_dates[number, style] = self._date(number, int(style))
+                            elif padded and style in padded:  # 00123, CB00123: the text Excel shows kept with it
+                                value = _shown_number(number, padded[style])
                             else:
                                 value = number
                         elif kind == "e":
@@ -687,6 +756,7 @@ __all__ = [
     "BadCell",
     "SheetData",
     "SheetInfo",
+    "ShownNumber",
     "XlsxBook",
     "XlsxError",
     "column_index",

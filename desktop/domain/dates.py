@@ -106,13 +106,27 @@ def _from_number(number: float, raw: str, *, allow_year_only: bool, epoch_1904: 
     return _from_serial(number, raw, epoch_1904=epoch_1904)
 
 
+# The first day a day number may stand for. A smaller number in a date column (12, 15: a day of the month, a count
+# typed in the wrong column) is no date the clerk meant, though Excel counts it as a day of 1900 (of 1904 in a
+# workbook of the 1904 system): refused rather than stored as 11/01/1900. No real date a file brings is earlier: a
+# person's birth date (the staff list refuses anyone over 100 years old, so none before the 1920s), a start of work
+# (after the birth), a rating, award, initiative, discipline or leave (the history begins in 1975). Excel's day
+# numbers below 61 are one day off (its 29/02/1900 that never was); all of them are below this floor.
+FIRST_SERIAL_DAY = date(1920, 1, 1)
+
+
 def _from_serial(serial: float, raw: str, *, epoch_1904: bool = False) -> date:
-    # 1 = 1900-01-01 in Excel (0 = 1904-01-01 in the 1904 system); values outside 1900–2200 are not dates a clerk
+    # 1 = 1900-01-01 in Excel (0 = 1904-01-01 in the 1904 system); values outside 1920–2200 are not dates a clerk
     # means.
     epoch = _EXCEL_EPOCH_1904 if epoch_1904 else _EXCEL_EPOCH
-    low = 0 if epoch_1904 else 1
-    if not low <= serial <= 110_000 - (epoch - _EXCEL_EPOCH).days:
+    if not serial <= 110_000 - (epoch - _EXCEL_EPOCH).days:  # "not <=": NaN too
         raise DateError(_("“{value}” không phải ngày.").format(value=raw))
+    if serial < (FIRST_SERIAL_DAY - epoch).days:
+        raise DateError(
+            _("“{value}” là một con số, không phải ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980.").format(
+                value=raw
+            )
+        )
     return epoch + timedelta(days=int(serial))
 
 

@@ -88,20 +88,32 @@ _TONE_ON_SECOND = re.compile(f"([ou])([aey])([{_TONE_MARKS}])")
 def _tone_on_first_vowel(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     moved = _TONE_ON_SECOND.sub(
-        lambda m: m.group(1) + m.group(3) + m.group(2)
-        if (m.group(1), m.group(2)) in (("o", "a"), ("o", "e"), ("u", "y"))
-        else m.group(0),
+        lambda m: (
+            m.group(1) + m.group(3) + m.group(2)
+            if (m.group(1), m.group(2)) in (("o", "a"), ("o", "e"), ("u", "y"))
+            else m.group(0)
+        ),
         decomposed,
     )
     return unicodedata.normalize("NFC", moved)
 
 
+# The Icelandic eth "Ð"/"ð" (U+00D0/U+00F0) is what "Đ"/"đ" becomes when Vietnamese text goes through Windows-1252
+# (the same byte, 0xD0/0xF0, in Windows-1258): "Ðặng Thị Ánh" from an old list is "Đặng Thị Ánh", and no Vietnamese
+# text means the eth. Text that comes in has it replaced (:func:`clean_input`, so it is stored right); the keys that
+# compare and find names (:func:`name_key`, :func:`fold`) read it as "đ" too, for text stored before or never
+# cleaned. :func:`nfc` keeps it: signed texts (a certificate's QR payload) must stay byte for byte what was signed.
+_ETH_AS_D = str.maketrans("\u00d0\u00f0", "\u0110\u0111")
+
+
 def name_key(text: str | None) -> str:
     """The form in which two spellings of one name compare equal: NFC, case folded, runs of spaces one, trimmed, the
     tone mark of "oa", "oe", "uy" on the first vowel ("Hộ ông Vàng Seo Páo" and "hộ ông  vàng seo páo" give the same
-    key, so do "Lò Thị Thuỷ" and "Lò Thị Thủy"; other accents still count: Hùng is not Hưng)."""
+    key, so do "Lò Thị Thuỷ" and "Lò Thị Thủy"; other accents still count: Hùng is not Hưng; the eth "Ð" is "Đ")."""
     key = nfc(nfc(text).casefold())  # casefold can decompose ("ǰ"): NFC again
-    return key if key.isascii() else _tone_on_first_vowel(key)
+    if key.isascii():
+        return key
+    return _tone_on_first_vowel(key.replace("\u00f0", "\u0111") if "\u00f0" in key else key)
 
 
 class _CombiningMarks(dict[int, "int | None"]):
@@ -122,7 +134,8 @@ def _combining_marks() -> _CombiningMarks:
 
 
 def fold(text: str | None) -> str:
-    """Lower-case, accent-free form for searching: 'Nguyễn Văn Sơn' -> 'nguyen van son', 'Đ' -> 'd'."""
+    """Lower-case, accent-free form for searching: 'Nguyễn Văn Sơn' -> 'nguyen van son', 'Đ' -> 'd' (and the eth
+    'Ð' that stands for it after a Windows-1252 round trip)."""
     if type(text) is str and len(text) <= 200:
         return _short_fold(text)  # names, labels, headers repeat: each distinct one is folded once
     return _fold(text)
@@ -137,6 +150,8 @@ def _fold(text: str | None) -> str:
     base = nfc(text).lower().replace("đ", "d")
     if base.isascii():
         return base
+    if "ð" in base:
+        base = base.replace("ð", "d")
     stripped = unicodedata.normalize("NFD", base).translate(_combining_marks())
     if not stripped.isascii() and any(unicodedata.combining(ch) for ch in stripped):  # marks beyond the BMP
         stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
@@ -295,7 +310,7 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
     - ``None`` is ``""``; a value that is not text is turned into text (``str``).
     - Invisible format characters (Unicode category Cf: zero-width spaces and joiners, byte-order mark, soft
       hyphen, word joiner…) are dropped, except the bidirectional controls refused below; Unicode NFC; no-break
-      spaces become spaces.
+      spaces become spaces; the eth "Ð"/"ð" of a Windows-1252 round trip becomes "Đ"/"đ" (``_ETH_AS_D``).
     - Refused, naming the character as ``U+001B (ESC)`` and its position: NUL and every other control character
       (C0, DEL, C1), lone surrogates, U+FFFE/U+FFFF and the bidirectional override characters.
     - One-line fields (the default): spaces, tabs and line breaks around the text are trimmed and runs of spaces
@@ -313,6 +328,8 @@ def clean_input(value: object, *, field: str, multiline: bool = False, max_lengt
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ")
+        if "\u00d0" in text or "\u00f0" in text:
+            text = text.translate(_ETH_AS_D)
         if "\u2028" in text or "\u2029" in text:
             text = _LINE_BREAKS.sub("\n", text)
     if "\r" in text:

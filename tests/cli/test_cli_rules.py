@@ -83,7 +83,7 @@ def test_money_errors(capsys, demo_db):
     code, _out, err = run(
         capsys, "--db", demo_db, "money", "--code", "LDTT", "--target", "collective", "--date", "2025-12-30"
     )
-    assert code == 1 and "collective" in err
+    assert code == 1 and "“tập thể”" in err and "collective" not in err
 
 
 def test_rules_show(capsys, db_path):

@@ -39,7 +39,12 @@ def test_parse_date_counts_from_the_epoch_it_is_told() -> None:
     assert parse_date(SERIAL) == IN_1900
     assert parse_date(SERIAL, epoch_1904=True) == IN_1904
     assert parse_date(str(SERIAL), epoch_1904=True) == IN_1904
-    assert parse_date(0, epoch_1904=True) == date(1904, 1, 1)  # day 0 is a real day of the 1904 system
+    try:  # day 0 is 01/01/1904 in the 1904 system, but no date a clerk means (dates.FIRST_SERIAL_DAY: 1920)
+        parse_date(0, epoch_1904=True)
+    except DateError:
+        pass
+    else:
+        raise AssertionError("day 0 was read as 01/01/1904")
     assert parse_date(1985, allow_year_only=True, epoch_1904=True) == date(1985, 1, 1)  # a year is still a year
     try:
         parse_date(110_000, epoch_1904=True)  # past 2200 in either system

@@ -23,7 +23,9 @@ def _year(value: object) -> int:
     elif isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         number = int(value)
     else:
-        match = re.fullmatch(r"(?:nam\s*)?(\d{4})", _key(value))
+        # "-2021", "Năm -2021": no year (folding would drop the minus sign, and an en dash or U+2212 as well)
+        signed = re.search(r"[-\u2212\u2013]\s*\d", cell_text(value))
+        match = None if signed else re.fullmatch(r"(?:nam\s*)?(\d{4})", _key(value))
         if not match:
             raise ValueError(_("“{value}” không phải năm; ghi 4 chữ số, ví dụ 2024.").format(value=cell_text(value)))
         number = int(match.group(1))

@@ -26,7 +26,7 @@ def _same_name(written: str, person: dict[str, Any]) -> bool:
     "Thủy"; "Hoà", "Hòa") is one name; a name with marks that differ otherwise is another name."""
     text = nfc(written)
     if text.isascii():
-        return fold(text) == person["search_key"]
+        return fold(text) == fold(person["full_name"])
     return name_key(text) == name_key(person["full_name"])  # "Thuỷ" is "Thủy", as the staff import holds
 
 

@@ -38,6 +38,7 @@ from desktop.ops.history_import.fields import (
 from desktop.ops.history_import.known import (
     _Known,
     award_code,
+    award_key,
     award_source,
     decision_key,
     locked_rating_message,
@@ -77,7 +78,8 @@ def _check_rating(
     if (person is None and department is None) or year is None or rating is None or row.problems:
         return
     row.what = f"{year}: {rating}"
-    notes = row.values.get("notes", "")
+    # None without a "Ghi chú" column (the wide layout, a list of ratings alone): the stored notes stay as they are
+    notes = row.values.get("notes", "") if "notes" in ck.mapping else None
     if department is not None:
         row.record = {"department_id": department["id"], "year": year, "rating": rating, "notes": notes}
         key: tuple[Any, ...] = ("collective", department["id"], year)
@@ -351,10 +353,24 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
         }
         _one_day_per_number(ck, row, numbers, number, issuer, decision_date)
         owner = person["id"] if person else department["id"] if department else None
-        key = (target, owner, item.code, year)
-        ck.settle(row, key, ck.known.existing.has("awards", key), key)
+        number_text = row.values.get("decision_no", "")
+        key = award_key(target, owner, item.code, year, category, issuer, number_text, ck.known.unit_key)
+        _settle_award(ck, row, key)
         rows.append(row)
     return rows
+
+
+def _settle_award(ck: _Checker, row: HistoryRow, key: tuple[Any, ...]) -> None:
+    """new or unchanged (:func:`award_key`: a title once a year, an award form once a decision). An award form
+    without a number is the same as any of its code and year, stored or earlier in the sheet; one with a number may
+    be the same as one stored without a number (taken once)."""
+    found = "" if key in ck.seen or row.problems else ck.known.existing.award_recorded(key, claim=True)
+    ck.settle(row, key, bool(found), key)
+    if found == "unnumbered" and row.state == "unchanged":
+        row.same_as = _("đã có trong dữ liệu (ghi không có số quyết định)")
+    if len(key) == 6 and not row.problems:  # a later row of this award form without a number is this one
+        wildcard = (*key[:4], None)
+        ck.seen.setdefault(wildcard, (row.row_number, wildcard, ck.sheet))
 
 
 _ROW_CHECKS: dict[str, Callable[[_Checker, HistoryRow, list[object], dict[str, Any] | None], None]] = {

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
+from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
@@ -59,10 +60,21 @@ class Existing:
             "SELECT initiative_id, code, year FROM awards WHERE initiative_id IS NOT NULL ORDER BY id"
         ):
             self.initiatives_used.setdefault(int(r["initiative_id"]), (str(r["code"]), int(r["year"])))
-        self.records["awards"] = {
-            (r["target_kind"], r["staff_id"] or r["department_id"] or r["household_name"], r["code"], r["year"]): r
-            for r in store.query("SELECT target_kind, staff_id, department_id, household_name, code, year FROM awards")
-        }
+        # Awards under their keys (:func:`award_key`): titles, and award forms by their decisions; the award forms
+        # recorded without a decision number counted by (target, owner, code, year).
+        unit_key = issuer_key((unit_repo.get_unit(store) or {}).get("name", ""))
+        self.awards: set[tuple[Any, ...]] = set()
+        self.unnumbered_forms: Counter[tuple[Any, ...]] = Counter()
+        for r in store.query(
+            "SELECT target_kind, staff_id, department_id, household_name, code, year, category, decision_no, issuer "
+            "FROM awards"
+        ):
+            owner = r["staff_id"] or r["department_id"] or r["household_name"]
+            what = (r["code"], r["year"], r["category"], r["issuer"], r["decision_no"])
+            key = award_key(r["target_kind"], owner, *what, unit_key)
+            self.awards.update((key[:4], key))
+            if key[4:] == (None,):
+                self.unnumbered_forms[key[:4]] += 1
 
     def rating(self, key: tuple[Any, ...]) -> str | None:
         """The rating stored under a ratings key: (staff id, year) or ("collective", department id, year)."""
@@ -74,7 +86,25 @@ class Existing:
 
     def has(self, kind: str, key: tuple[Any, ...]) -> bool:
         """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key."""
+        if kind == "awards":
+            return bool(self.award_recorded(key))
         return key in self.records[kind]
+
+    def award_recorded(self, key: tuple[Any, ...], *, claim: bool = False) -> str:
+        """How the award under ``key`` (:func:`award_key`) is stored: "same" (a title of that year, an award form of
+        that decision, or, for an award form without a number, any of its code and year), "unnumbered", or "" (not
+        stored). "unnumbered", only with ``claim``: an award form of a decision not stored is the one of its code and
+        year recorded without a number (an earlier import of the register before the numbers were written in),
+        each such record taken by one row only."""
+        if key in self.awards:
+            return "same"
+        base = key[:4]
+        if len(key) > 4 and key[4] is None:
+            return "same" if base in self.awards else ""
+        if claim and len(key) > 4 and self.unnumbered_forms[base] > 0:
+            self.unnumbered_forms[base] -= 1
+            return "unnumbered"
+        return ""
 
     def stored(self, kind: str, key: tuple[Any, ...]) -> dict[str, Any] | None:
         """The stored initiative, discipline or leave row under this key, or None."""
@@ -131,6 +161,37 @@ def decision_key(issuer: object, number: object) -> tuple[str, str]:
     return issuer_key(issuer), "".join(str(number or "").split()).upper()
 
 
+def _own_issuer(unit_key: str, key: str) -> bool:
+    """Whether an issuer (as :func:`issuer_key`) is the unit itself: its name in it, or "xã", "UBND xã"…"""
+    return bool(key) and ((bool(unit_key) and unit_key in key) or key in _OWN_ISSUERS)
+
+
+_OWN = "@"  # the issuer part of an award's key when the unit itself issued it, however the issuer was written
+
+
+def award_key(
+    target: str,
+    owner: Any,
+    code: str,
+    year: int,
+    category: str,
+    issuer: object,
+    number: object,
+    unit_key: str,
+) -> tuple[Any, ...]:
+    """What makes two awards one record. A title: (target, owner, code, year): it is held once a year. An award form
+    (two Giấy khen of a year, from two decisions, are two awards) also by its decision: + (issuer, number) as
+    :func:`decision_key` names them, the unit itself however written ("UBND xã", "Chủ tịch UBND xã Lũng Cú"); one
+    without a number, which nothing tells apart from another of its code and year, + (None,)."""
+    base = (target, owner, code, year)
+    if category == "title":
+        return base
+    who, text = decision_key(issuer, number)
+    if not text:
+        return (*base, None)
+    return (*base, _OWN if _own_issuer(unit_key, who) else who, text)
+
+
 class _Known:
     """Staff, departments and existing records, read once for the whole workbook."""
 
@@ -139,8 +200,8 @@ class _Known:
         self.staff = store.query("SELECT id, staff_code, full_name, search_key, birth_date, end_date FROM staff")
         self.by_code = {str(p["staff_code"]).upper(): p for p in self.staff}
         self.by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for person in self.staff:
-            self.by_name[person["search_key"]].append(person)
+        for person in self.staff:  # folded again, not the stored search_key: an "Ð" stored before it read as "Đ"
+            self.by_name[fold(person["full_name"])].append(person)
         # Oldest first, as unit_repo.match_department wants: an exact name wins, accents alone never choose
         # between two departments ("Thôn Nà" and "Thôn Ná" are two collectives, not one).
         self.departments = [
@@ -193,7 +254,4 @@ def award_code(known: _Known, value: object) -> str | None:
 
 def award_source(known: _Known, issuer: str) -> str:
     """ "import" when the unit itself issued it, "above" otherwise (see the module docstring)."""
-    key = issuer_key(issuer)
-    if key and ((known.unit_key and known.unit_key in key) or key in _OWN_ISSUERS):
-        return "import"
-    return "above"
+    return "import" if _own_issuer(known.unit_key, issuer_key(issuer)) else "above"

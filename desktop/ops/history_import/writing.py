@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from desktop.i18n import _
 from desktop.ops.history_import.corrections import recheck_update, write_update
@@ -14,8 +15,20 @@ from desktop.store import Store, awards_repo, staff_repo
 from desktop.store.faults import pause_point
 
 
+def _stored_rating_notes(store: Store, record: dict[str, Any]) -> str:
+    """The notes of the rating ``record`` replaces, as they are inside the write transaction ("" when none)."""
+    if "department_id" in record:
+        stored = awards_repo.collective_rating(store, record["department_id"], record["year"])
+    else:
+        rows = staff_repo.ratings_for(store, record["staff_id"])
+        stored = next((r for r in rows if r["year"] == record["year"]), None)
+    return str(stored["notes"] or "") if stored else ""
+
+
 def _write(store: Store, row: HistoryRow) -> None:
     record = dict(row.record or {})
+    if row.kind in _RATING_KINDS and record.get("notes") is None:  # the sheet has no "Ghi chú": notes kept
+        record["notes"] = _stored_rating_notes(store, record)
     if row.record_id is not None:
         write_update(store, row)
     elif row.kind in _RATING_KINDS and "department_id" in record:
