@@ -4,6 +4,10 @@
 decides it. "Văn phòng HĐND và UBND" (rated HTXSNV, everyone completes tasks, 4 of 5 LĐTT, one CSTĐCS candidate)
 is proposed for TTLĐXS, which the province decides: it goes up in the dossier. No demo data: the people and their
 ratings come from real .xlsx files (CLI, window) or the ops functions, the collectives' ratings from the clerk.
+
+A collective's TTLĐTT (Luật TĐKT 2022, Điều 28) and TTLĐXS (Điều 27) rest on the share of its members who hold
+LĐTT of the year: the members' LĐTT is decided before the title, or in the same decision (:func:`members_ldtt`,
+:func:`decide_members_ldtt`, for this commune and the demo's alike).
 """
 
 from __future__ import annotations
@@ -91,3 +95,36 @@ def add_people(store: Store) -> dict[str, int]:
         ids[name] = staff.add_staff(store, draft=draft)
         staff.set_rating(store, staff_id=ids[name], year=YEAR, rating=rating)
     return ids
+
+
+def members_ldtt(store: Store, round_id: int, department_id: int) -> list[int]:
+    """The round's LĐTT nominations waiting for a decision of the people in ``department_id``: what its TTLĐTT or
+    TTLĐXS rests on, decided before it or in the same decision."""
+    return [
+        int(row["id"])
+        for row in store.query(
+            "SELECT n.id FROM nominations n JOIN staff s ON s.id = n.staff_id WHERE n.round_id = ? AND n.code = 'LDTT' "
+            "AND n.target_kind = 'individual' AND n.status IN ('proposed', 'passed') AND s.department_id = ? "
+            "ORDER BY n.id",
+            (round_id, department_id),
+        )
+    ]
+
+
+def decide_members_ldtt(store: Store, round_id: int, department_id: int, day: date) -> int:
+    """The commune's decision of ``day`` giving LĐTT to the members of ``department_id`` the round proposes for it;
+    returns the decision id."""
+    from desktop.ops import review
+
+    ids = members_ldtt(store, round_id, department_id)
+    year = store.scalar("SELECT year FROM review_rounds WHERE id = ?", (round_id,))
+    assert ids, f"no LĐTT nomination waits for the members of department {department_id}"
+    return review.issue_decision(
+        store,
+        round_id=round_id,
+        decision_date=day,
+        nomination_ids=ids,
+        signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo",
+        subject=f"Về việc tặng danh hiệu Lao động tiên tiến năm {year}",
+    )

@@ -1,5 +1,6 @@
 """From the command line only: staff and ratings from .xlsx files, the collectives rated with `tdkt collective rate`,
-then evaluate → review round → ballot → decision (TTLĐTT, with its money and register line) → dossier (TTLĐXS)."""
+then evaluate → review round → ballot → the members' LĐTT → decision (TTLĐTT, with its money and register line) →
+dossier (TTLĐXS)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from tests.collective_flow import (
     CSTDCS_PERSON,
     ECONOMY,
     OFFICE,
+    PEOPLE,
     TTLDTT_AMOUNT,
     ratings_xlsx,
     staff_xlsx,
 )
+
+# The members the evaluation finds LĐTT (all but those rated HTNV): 3/4 of ECONOMY, 4/5 of OFFICE.
+LDTT_MEMBERS = {name for name, *_rest, rating in PEOPLE if rating != "HTNV"}
 
 
 @pytest.fixture
@@ -99,12 +104,20 @@ def test_collective_titles_the_whole_way_from_the_cli(tdkt, tmp_path: Path):
     assert code == 1 and "hồ sơ đề nghị cấp trên" in err
     assert _json(tdkt("decision", "list", "--json"))["decisions"] == []
 
+    # The members' LĐTT first: TTLĐTT (Luật TĐKT 2022, Điều 28) and TTLĐXS (Điều 27) rest on the share of members
+    # who hold it, so the title is decided, and sent up, only once they do: 1/QĐ-UBND.
+    ldtt_ids = [n["id"] for n in created["nominations"] if n["code"] == "LDTT" and n["target_kind"] == "individual"]
+    ldtt = _json(tdkt("decision", "issue", *header, "--subject", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+                      *(x for i in ldtt_ids for x in ("--nomination", str(i))), "--json"))  # fmt: skip
+    assert ldtt["number_text"] == "1/QĐ-UBND" and {a["code"] for a in ldtt["awardees"]} == {"LDTT"}
+    assert {a["name"] for a in ldtt["awardees"]} == LDTT_MEMBERS
+
     # TTLĐTT: the commune chair's decision after 1/7/2025, with its money.
     issued = _json(tdkt("decision", "issue", *header, "--subject",
                         "Về việc tặng danh hiệu Tập thể lao động tiên tiến năm 2025",
                         "--nomination", str(ttldtt["id"]), "--json"))  # fmt: skip
     [awardee] = issued["awardees"]
-    assert issued["number_text"] == "1/QĐ-UBND" and issued["decision_date"] == "2025-12-26"
+    assert issued["number_text"] == "2/QĐ-UBND" and issued["decision_date"] == "2025-12-26"
     assert (awardee["name"], awardee["code"], awardee["amount"]) == (ECONOMY, "TTLDTT", TTLDTT_AMOUNT)
     assert issued["total_amount"] == TTLDTT_AMOUNT
 
@@ -112,9 +125,9 @@ def test_collective_titles_the_whole_way_from_the_cli(tdkt, tmp_path: Path):
     register = tmp_path / "so-khen-thuong.xlsx"
     assert tdkt("documents", "render", "--kind", "register", "--department", ECONOMY, "--out", str(register))[0] == 0
     cells = [str(c) for c in _cells(register)]
-    assert any("Tập thể lao động tiên tiến" in c for c in cells) and any("1/QĐ-UBND" in c for c in cells)
+    assert any("Tập thể lao động tiên tiến" in c for c in cells) and any("2/QĐ-UBND" in c for c in cells)
     payment = tmp_path / "chi-tien.xlsx"
-    assert tdkt("documents", "render", "--kind", "payment", "--decision", "1/QĐ-UBND", "--out", str(payment))[0] == 0
+    assert tdkt("documents", "render", "--kind", "payment", "--decision", "2/QĐ-UBND", "--out", str(payment))[0] == 0
     assert TTLDTT_AMOUNT in _cells(payment)
     titles = {t["code"]: t for t in _json(tdkt("rules", "show", "--json"))["titles"]}
     assert titles["TTLDTT"]["certificate"] == "" and titles["TTLDXS"]["certificate"] == "bang_chung_nhan"
@@ -124,4 +137,5 @@ def test_collective_titles_the_whole_way_from_the_cli(tdkt, tmp_path: Path):
     assert [(n["name"], n["code"], n["status"]) for n in dossier["nominations"]] == [(OFFICE, "TTLDXS", "sent_up")]
     report = _json(tdkt("report", "--year", "2025", "--json"))
     assert {(r["name"], r["rating"]) for r in report["collective_ratings"]} == {(ECONOMY, "HTTNV"), (OFFICE, "HTXSNV")}
-    assert [r["key"] for r in report["titles"]] == ["TTLDTT"]
+    # The year's titles: the members' LĐTT (1/QĐ-UBND) and the collective's TTLĐTT (2/QĐ-UBND); TTLĐXS is above.
+    assert [(r["key"], r["count"]) for r in report["titles"]] == [("LDTT", len(LDTT_MEMBERS)), ("TTLDTT", 1)]

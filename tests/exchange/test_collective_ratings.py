@@ -111,7 +111,7 @@ def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pa
     from datetime import date
 
     from desktop.ops import review
-    from tests.collective_flow import COUNCIL, DECISION_DAY, OFFICE, add_people
+    from tests.collective_flow import COUNCIL, DECISION_DAY, OFFICE, add_people, decide_members_ldtt
 
     unit, prov = pair
     add_people(unit)
@@ -126,6 +126,7 @@ def test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award(pa
         members=[{"full_name": name, "role": role, "attended": True} for name, role in COUNCIL],
     )  # fmt: skip
     review.record_ballot(unit, nomination_id=cstdcs["id"], agree=5, disagree=0, invalid=0)
+    decide_members_ldtt(unit, round_id, office, DECISION_DAY)  # the share TTLĐXS rests on (Luật TĐKT 2022, Điều 27)
     review.build_dossier(unit, round_id=round_id)
     province_fp = ops.show_keys(prov)["fingerprint"]
     sent = ops.export(unit, kind="nomination_dossier", year=YEAR, out=tmp_path / "hs", encrypt_to=province_fp)

@@ -18,6 +18,7 @@ import pytest
 from desktop.ops import review, unit
 from desktop.ops.demo import fill_demo
 from desktop.store import Store, ValidationError
+from tests.collective_flow import members_ldtt
 from tests.demo_date import DEMO_TODAY
 
 ROUND_DAY = date(2025, 12, 10)
@@ -102,17 +103,21 @@ def test_a_collective_stopped_behind_the_rounds_back_is_not_decided_without_a_re
     military = _department(demo, MILITARY)
     lines = _lines(demo, round_id, military)
     ids = [int(n["id"]) for n in lines]
+    members = members_ldtt(demo, round_id, military)  # the LĐTT its TTLĐTT rests on, in the same decision
     # stopped by another way than the unit page (an older file, a package): the nominations stayed
     demo.execute("UPDATE departments SET active = 0 WHERE id = ?", (military,))
     with pytest.raises(ValidationError) as refused:
-        _issue(demo, round_id, ids)
+        _issue(demo, round_id, ids + members)
     assert f"{MILITARY} (" in str(refused.value) and "tập thể đã ngừng sử dụng" in str(refused.value)
     assert f"đề nghị số {ids[0]}" in str(refused.value)
     assert not demo.scalar("SELECT count(*) FROM decisions WHERE round_id = ?", (round_id,))
     # with the clerk's exception reason for each line it is decided (the unit's call, written down)
     reasons = {i: "Tập thể sáp nhập ngày 1/12, khen thưởng thành tích cả năm" for i in ids}
-    decision_id = _issue(demo, round_id, ids, override_reasons=reasons)
-    assert demo.scalar("SELECT count(*) FROM decision_awardees WHERE decision_id = ?", (decision_id,)) == len(ids)
+    decision_id = _issue(demo, round_id, ids + members, override_reasons=reasons)
+    assert demo.scalar(
+        "SELECT count(*) FROM decision_awardees WHERE decision_id = ? AND target_kind = 'collective'",
+        (decision_id,),
+    ) == len(ids)
 
 
 # -- households --------------------------------------------------------------------------------------------------
@@ -179,7 +184,7 @@ def _office_ttldtt_decided(store: Store) -> tuple[int, str]:
     office = _department(store, OFFICE)
     lines = [int(n["id"]) for n in _lines(store, round_id, office) if n["code"] in ("TTLDTT", "GIAY_KHEN")]
     assert len(lines) == 2
-    decision_id = _issue(store, round_id, lines)
+    decision_id = _issue(store, round_id, lines + members_ldtt(store, round_id, office))  # with its members' LĐTT
     return office, str(store.scalar("SELECT number_text FROM decisions WHERE id = ?", (decision_id,)))
 
 
@@ -237,13 +242,29 @@ def test_a_title_decided_while_another_round_held_it_is_refused_at_issue(demo):
     )
 
 
+def _members_ldtt_added(store: Store, round_id: int, department_id: int) -> list[int]:
+    """LĐTT 2025 added to an occasion round for the members of ``department_id`` the engine finds eligible."""
+    from desktop.domain.eligibility import Status
+    from desktop.ops.rules import evaluate_year
+
+    members = {int(r["id"]) for r in store.query("SELECT id FROM staff WHERE department_id = ?", (department_id,))}
+    return [
+        review.add_nomination(
+            store, round_id=round_id, target_kind="individual", code="LDTT", staff_id=v.subject_id, change_reason="sớm"
+        )
+        for v in evaluate_year(store, year=2025)
+        if v.subject == "person" and v.code == "LDTT" and v.subject_id in members and v.status == Status.ELIGIBLE
+    ]
+
+
 def test_a_yearly_round_opened_after_an_occasion_decision_does_not_propose_the_title_again(demo):
     extra = review.create_round(demo, year=2025, kind="occasion", name="Khen đột xuất")
     office = _department(demo, OFFICE)
     line = review.add_nomination(
         demo, round_id=extra, target_kind="collective", code="TTLDTT", department_id=office, change_reason="sớm"
     )
-    review.issue_decision(demo, round_id=extra, decision_date=ROUND_DAY, nomination_ids=[line], **HEADER)
+    members = _members_ldtt_added(demo, extra, office)  # the LĐTT its title rests on, in the same decision
+    review.issue_decision(demo, round_id=extra, decision_date=ROUND_DAY, nomination_ids=[line, *members], **HEADER)
     yearly = review.create_round(demo, year=2025, today=ROUND_DAY)
     assert not [n for n in _lines(demo, yearly, office) if n["code"] == "TTLDTT"]
     assert [n for n in _lines(demo, yearly, office) if n["code"] == "GIAY_KHEN"]

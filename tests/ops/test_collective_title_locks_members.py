@@ -16,6 +16,7 @@ import pytest
 from desktop.ops import collectives, review, staff
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
+from tests.collective_flow import members_ldtt
 from tests.demo_date import DEMO_TODAY
 
 DECIDED = date(2025, 12, 26)
@@ -36,6 +37,8 @@ def _decide(store, department_id: int, code: str) -> int:
         if n["department_id"] == department_id and n["code"] == code and n["target_kind"] == "collective"
     ]
     assert ids, code
+    if code == "TTLDTT":  # the members' LĐTT it rests on, in the same decision (Luật TĐKT 2022, Điều 28)
+        ids += members_ldtt(store, round_id, department_id)
     return review.issue_decision(store, round_id=round_id, decision_date=DECIDED, nomination_ids=ids, **HEADER)
 
 
@@ -43,11 +46,23 @@ def _members(store, department_id: int) -> list[dict]:
     return store.query("SELECT id, full_name FROM staff WHERE department_id = ? ORDER BY id", (department_id,))
 
 
+def _member_without_own_ldtt(store, department_id: int) -> dict:
+    """The first member holding no LĐTT 2025 of their own: a member's own award locks their rating first, so the
+    lock asked about here is the collective's title alone."""
+    return next(
+        member
+        for member in _members(store, department_id)
+        if not store.scalar(
+            "SELECT count(*) FROM awards WHERE staff_id = ? AND year = 2025 AND code = 'LDTT'", (member["id"],)
+        )
+    )
+
+
 def test_members_ratings_and_back_dated_leaving_are_locked_by_their_collectives_title(demo):
     vh = collectives.department_by_name(demo, "Phòng Văn hóa - Xã hội")["id"]
     decision_id = _decide(demo, vh, "TTLDTT")
     number = review.get_decision(demo, decision_id=decision_id)["number_text"]
-    member = _members(demo, vh)[0]
+    member = _member_without_own_ldtt(demo, vh)
     rating = demo.scalar("SELECT rating FROM ratings WHERE staff_id = ? AND year = 2025", (member["id"],))
 
     with pytest.raises(ValidationError) as refused:
@@ -97,7 +112,7 @@ def test_the_history_import_does_not_lower_a_members_rating_under_a_decided_coll
 
     vh = collectives.department_by_name(demo, "Phòng Văn hóa - Xã hội")["id"]
     _decide(demo, vh, "TTLDTT")
-    member = _members(demo, vh)[0]
+    member = _member_without_own_ldtt(demo, vh)
     code = demo.scalar("SELECT staff_code FROM staff WHERE id = ?", (member["id"],))
     rating = demo.scalar("SELECT rating FROM ratings WHERE staff_id = ? AND year = 2025", (member["id"],))
     book = Workbook()

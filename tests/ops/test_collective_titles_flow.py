@@ -28,6 +28,7 @@ from tests.collective_flow import (
     TTLDTT_AMOUNT,
     YEAR,
     add_people,
+    decide_members_ldtt,
 )
 
 
@@ -83,6 +84,10 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
         )  # fmt: skip
     assert "cấp huyện" in str(excinfo.value)
 
+    # its members' LĐTT, the share the title rests on (Luật TĐKT 2022, Điều 28), decided first: 1/QĐ-UBND
+    ldtt = review.get_decision(store, decision_id=decide_members_ldtt(store, round_id, economy, DECISION_DAY))
+    assert ldtt["number_text"] == "1/QĐ-UBND" and {a["code"] for a in ldtt["awardees"]} == {"LDTT"}
+
     # the commune's decision, after 1/7/2025, with the money
     decision_id = review.issue_decision(
         store, round_id=round_id, decision_date=DECISION_DAY, signer_title="Chủ tịch", signer_name="Sùng Mí Pháo",
@@ -91,7 +96,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
     )  # fmt: skip
     decision = review.get_decision(store, decision_id=decision_id)
     [awardee] = decision["awardees"]
-    assert decision["number_text"] == "1/QĐ-UBND" and decision["decision_date"] == "2025-12-26"
+    assert decision["number_text"] == "2/QĐ-UBND" and decision["decision_date"] == "2025-12-26"
     assert (awardee["target_kind"], awardee["snapshot_name"], awardee["code"]) == ("collective", ECONOMY, "TTLDTT")
     assert awardee["amount"] == TTLDTT_AMOUNT == decision["total_amount"]
     assert "0,8 × 2.340.000" in awardee["arithmetic"]
@@ -99,7 +104,7 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
     # the award register of the collective
     [entry] = review.register_entries(store, department_id=economy)
     assert (entry["year"], entry["code"], entry["source"]) == (YEAR, "TTLDTT", "unit")
-    assert entry["decision_number_text"] == "1/QĐ-UBND" and entry["register_no"] == 1
+    assert entry["decision_number_text"] == "2/QĐ-UBND" and entry["register_no"] == 1
     assert entry["amount"] == TTLDTT_AMOUNT
 
     # its "certificate": since 1/7/2025 no paper by default — the line in the decision and the payment list
@@ -108,9 +113,9 @@ def test_ttldtt_rated_by_the_clerk_is_decided_by_the_commune_with_its_money(comm
     from desktop.ops.documents import render_document
     from tests.ops.test_movements import pdf_text
 
-    text = pdf_text(render_document(store, kind="decision", decision_number="1/QĐ-UBND", out=tmp_path / "qd.pdf"))
+    text = pdf_text(render_document(store, kind="decision", decision_number="2/QĐ-UBND", out=tmp_path / "qd.pdf"))
     assert ECONOMY in text and "Tập thể lao động tiên tiến" in text and "1.880.000" in text
-    payment = pdf_text(render_document(store, kind="payment", decision_number="1/QĐ-UBND", out=tmp_path / "ct.pdf"))
+    payment = pdf_text(render_document(store, kind="payment", decision_number="2/QĐ-UBND", out=tmp_path / "ct.pdf"))
     assert ECONOMY in payment and "1.880.000" in payment
 
 

@@ -19,6 +19,7 @@ from desktop.ops import staff
 from desktop.ops.demo import fill_demo
 from desktop.ops.rules import evaluate_year
 from desktop.store import ValidationError, staff_repo
+from tests.collective_flow import members_ldtt
 from tests.demo_date import DEMO_TODAY
 from tests.staff_drafts import draft_from_row
 
@@ -134,14 +135,15 @@ def test_a_move_back_dated_into_a_decided_year_is_refused(store):
     fill_demo(store, today=DEMO_TODAY)
     round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
     [collective] = [n for n in review.get_round(store, round_id)["nominations"] if n["code"] == "TTLDTT"][:1]
+    members = members_ldtt(store, round_id, collective["department_id"])  # the LĐTT its title rests on, with it
     review.issue_decision(
         store,
         round_id=round_id,
-        nomination_ids=[collective["id"]],
+        nomination_ids=[collective["id"], *members],
         decision_date=date(2025, 12, 26),
         signer_title="Chủ tịch",
         signer_name="Sùng Mí Pháo",
-        subject="Về việc tặng danh hiệu Tập thể lao động tiên tiến năm 2025",
+        subject="Về việc tặng danh hiệu Lao động tiên tiến và Tập thể lao động tiên tiến năm 2025",
     )
     name = store.scalar("SELECT name FROM departments WHERE id = ?", (collective["department_id"],))
     person = staff_repo.get_staff(

@@ -25,6 +25,7 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.review.common import cstdcs_reliance
 from desktop.store import Store, ValidationError
 from desktop.store.rules_repo import effective_pack
+from tests.collective_flow import decide_members_ldtt
 
 TODAY = date(2026, 11, 20)
 MEETING = date(2026, 11, 25)
@@ -59,6 +60,13 @@ def council_refuses_son(store: Store, round_id: int) -> None:
     vote(store, nomination(store, round_id, "CSTDCS", "Đặng Văn Sơn")["id"], 5)
     vote(store, nomination(store, round_id, "CSTD_TINH", "Đặng Văn Sơn")["id"], 10)
     vote(store, nomination(store, round_id, "CSTDCS", "Vũ Thị Hồng Hằng")["id"], 10)
+
+
+def office_ldtt_decided(store: Store, round_id: int) -> None:
+    """The commune decides the office's members' LĐTT 2026: its TTLĐXS goes up on the share they hold (Luật TĐKT
+    2022, Điều 27), not on the forecast."""
+    office = store.scalar("SELECT id FROM departments WHERE name = ?", ("Văn phòng HĐND và UBND",))
+    decide_members_ldtt(store, round_id, office, MEETING)
 
 
 def lines(store: Store, round_id: int) -> set[tuple[str, str]]:
@@ -112,6 +120,7 @@ def test_before_the_dossier_the_to_trinh_lists_what_the_dossier_takes(year_round
 
 def test_after_the_dossier_the_to_trinh_holds_the_dossiers_nominations(year_round, store, tmp_path):
     council_refuses_son(store, year_round)
+    office_ldtt_decided(store, year_round)
     dossier = review.get_dossier(store, dossier_id=review.build_dossier(store, round_id=year_round))
     in_dossier = {(n["name"], n["code"]) for n in dossier["nominations"]}
     assert lines(store, year_round) == in_dossier  # nothing else is ready: a reprint of what was sent
@@ -201,6 +210,7 @@ def test_a_collectives_cstdcs_members_are_those_of_the_year_not_of_today(year_ro
     from tests.staff_drafts import draft_from_row
 
     council_refuses_son(store, year_round)
+    office_ldtt_decided(store, year_round)
     khanh = nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")
     vote(store, khanh["id"], 10)
     assert ("Văn phòng HĐND và UBND", "TTLDXS") in lines(store, year_round)
@@ -247,6 +257,7 @@ def test_what_goes_up_carries_the_councils_cstdcs_vote_it_waited_for(year_round,
     from desktop.exchange.exporter import dossier_records
 
     council_refuses_son(store, year_round)
+    office_ldtt_decided(store, year_round)
     vote(store, nomination(store, year_round, "CSTDCS", "Đỗ Văn Khánh")["id"], 10)
     hang = nomination(store, year_round, "BK_TINH", "Vũ Thị Hồng Hằng")
     assert hang["engine_verdict"] == "needs_vote"

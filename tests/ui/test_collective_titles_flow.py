@@ -1,6 +1,7 @@
 """Through the window: the clerk rates two departments on the Unit page, sees why they qualify, opens the 2025 round,
-records the ballot the pack requires, issues the commune's TTLĐTT decision (money, register) and sends TTLĐXS up in
-the dossier. Real widgets; only the message boxes and the confirmation are patched, as in test_review_flow.
+records the ballot the pack requires, issues the members' LĐTT and then the commune's TTLĐTT decision (money,
+register) and sends TTLĐXS up in the dossier. Real widgets; only the message boxes and the confirmation are patched,
+as in test_review_flow.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from tests.collective_flow import (
     CSTDCS_PERSON,
     ECONOMY,
     OFFICE,
+    PEOPLE,
     TTLDTT_AMOUNT,
     YEAR,
     add_people,
@@ -133,7 +135,28 @@ def test_departments_rated_in_the_window_reach_decision_and_dossier(
     council.close()
     rounds.load_rounds()
 
-    # 5. The commune's decision after 1/7/2025: TTLĐXS is not offered, TTLĐTT gets its money.
+    # 5. The members' LĐTT first (1/QĐ-UBND): TTLĐTT (Luật TĐKT 2022, Điều 28) and TTLĐXS (Điều 27) rest on the
+    # share of members who hold it, so the title is decided, and sent up, only once they do.
+    first = rounds.open_decision_dialog()
+    first.decision_date.setText("26/12/2025")
+    first.subject.setText("Về việc tặng danh hiệu Lao động tiên tiến năm 2025")
+    ldtt_ids = [n["id"] for n in first.rows if n["code"] == "LDTT" and n["target_kind"] == "individual"]
+    for n, check in zip(first.rows, first.checks, strict=True):
+        check.setChecked(n["id"] in ldtt_ids)
+    assert ldtt_ids and first.chosen_ids() == ldtt_ids
+    _click(qtbot, first.issue_button)
+    assert first.job is not None, first.errors["decision_date"].text() or first.error.text()
+    with qtbot.waitSignal(first.job.finished, timeout=20000):
+        pass
+    assert first.error.text() == "", first.error.text()
+    assert first.number_text == "1/QĐ-UBND" and any("1/QĐ-UBND" in text for text in boxes["information"])
+    ldtt = review.get_decision(store, decision_id=first.decision_id)
+    assert {a["code"] for a in ldtt["awardees"]} == {"LDTT"}
+    assert {a["snapshot_name"] for a in ldtt["awardees"]} == {name for name, *_r, rating in PEOPLE if rating != "HTNV"}
+    _click(qtbot, first.close_button)
+    rounds.load_rounds()
+
+    # 6. The commune's decision after 1/7/2025: TTLĐXS is not offered, TTLĐTT gets its money.
     decision = rounds.open_decision_dialog()
     offered = {(n["name"], n["code"]) for n in decision.rows}
     assert (ECONOMY, "TTLDTT") in offered and (OFFICE, "TTLDXS") not in offered
@@ -147,7 +170,7 @@ def test_departments_rated_in_the_window_reach_decision_and_dossier(
         pass
     assert confirm and decision.error.text() == "", decision.error.text()
     number = decision.number_text
-    assert number == "1/QĐ-UBND" and any(number in text for text in boxes["information"])
+    assert number == "2/QĐ-UBND" and any(number in text for text in boxes["information"])
 
     page = DecisionsPage(context)
     qtbot.addWidget(page)
@@ -160,7 +183,7 @@ def test_departments_rated_in_the_window_reach_decision_and_dossier(
     [entry] = review.register_entries(store, department_id=collectives.department_by_name(store, ECONOMY)["id"])
     assert (entry["code"], entry["decision_number_text"], entry["amount"]) == ("TTLDTT", number, TTLDTT_AMOUNT)
 
-    # 6. TTLĐXS goes up in the dossier.
+    # 7. TTLĐXS goes up in the dossier.
     dossier = rounds.open_dossier_dialog()
     widget = dossier.widget
     assert [(n["name"], n["code"]) for n in widget.upward] == [(OFFICE, "TTLDXS")]

@@ -3,9 +3,10 @@ results (the member lists are notes the clerk can check by hand)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from desktop.domain import codes
 from desktop.domain.dates import format_date
@@ -14,6 +15,7 @@ from desktop.domain.eligibility.facts import (
     _at_least,
     _discipline_text,
     _Facts,
+    _facts,
     _months_text,
     _needs_ballot,
     _notes,
@@ -28,9 +30,10 @@ from desktop.domain.eligibility.verdicts import _PASSING, Status, Verdict, _Chec
 from desktop.domain.history import (
     CollectiveRecord,
     PersonRecord,
+    UnitData,
 )
 from desktop.domain.money import format_number
-from desktop.domain.rules import Cited
+from desktop.domain.rules import Cited, RulePack
 from desktop.i18n import _
 
 
@@ -62,7 +65,9 @@ def _collective_rating(
 
 
 def _ldtt_count(members: list[_Member], year: int) -> int:
-    """Members who are LĐTT this year: in the award history, or meeting the criteria now."""
+    """Members who are LĐTT this year: in the award history, or meeting the criteria now. A prediction for the
+    review screen (the round is made before the LĐTT decision); a decision conferring the collective's title and a
+    dossier sending it up count only the members who hold LĐTT (:func:`held_ldtt_share`)."""
     return sum(1 for member in members if _this_year(member.facts, "LDTT", year)[0])
 
 
@@ -373,3 +378,134 @@ def _giay_khen_collective(collective: CollectiveRecord, year: int, rules: _Rules
     _notes(check, rules, code)
     _upward_note(check, rules, code)
     return _collective_verdict(collective, code, check)
+
+
+# -- the share of LĐTT a collective's title is decided on ----------------------------------------------------------
+
+# The pack's parameter of a collective title's LĐTT share, and whether the share must pass it ("more than", TTLĐTT,
+# Luật TĐKT 2022 Điều 28) or may equal it ("at least", TTLĐXS, Điều 27).
+LDTT_SHARE_PARAMS = (("ldtt_share_more_than_percent", True), ("ldtt_share_at_least_percent", False))
+
+
+def share_members(
+    data: UnitData, year: int, pack: RulePack, *, on: date, collective_ids: Collection[int | str] | None = None
+) -> dict[int | str, tuple[list[PersonRecord], str]]:
+    """The members each collective's shares count, as :func:`_ttldtt` and :func:`_ttldxs` divide by them (the
+    people of the year whose collective of the year it is, less those who left before 31 December and those
+    employed too recently; :func:`_share_base`), with "; không tính: …" naming who was left out ("" when no one).
+    ``on``: the date whose law applies (the decision's). Only ``collective_ids`` when given; a collective with no
+    one is absent."""
+    rules = _Rules(pack, on, data.unit_kind)
+    by_collective: dict[int | str, list[_Member]] = {}
+    for person in data.people:  # a collective's ``member_ids``, kept for a collective stopped since too
+        if person.collective_id is None or (collective_ids is not None and person.collective_id not in collective_ids):
+            continue
+        facts = _facts(person, year, rules, on)
+        members = by_collective.setdefault(person.collective_id, [])
+        if facts is not None:
+            members.append(_Member(person, facts))
+    result: dict[int | str, tuple[list[PersonRecord], str]] = {}
+    for collective_id, members in by_collective.items():
+        base, left_out = _share_base(members, year, rules)
+        result[collective_id] = ([member.person for member in base], left_out)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class HeldShare:
+    """A collective's members who hold LĐTT of the year against what its title needs (the pack's share)."""
+
+    code: str
+    held: tuple[str, ...]  # the names of the members counted who hold LĐTT
+    missing: tuple[str, ...]  # the names of those who do not
+    needed: int  # the fewest holders that meet the share
+    threshold: Cited  # the share, in percent, with its article
+    more_than: bool  # the share must be passed (TTLĐTT), not only reached (TTLĐXS)
+    left_out: str = ""  # "; không tính: …" as :func:`share_members` words it
+
+    @property
+    def total(self) -> int:
+        return len(self.held) + len(self.missing)
+
+    @property
+    def met(self) -> bool:
+        return self.total > 0 and len(self.held) >= self.needed
+
+    @property
+    def percent(self) -> str:
+        return _percent_text(len(self.held), self.total)
+
+    def reasons(self, year: int, label: str) -> list[tuple[str, str, bool | None]]:
+        """The share as the engine words it (:func:`_ttldtt`, :func:`_ttldxs`), counted on the members who hold
+        LĐTT: (text, citation, met) of the figure, then notes of who holds it and who does not. ``label``: LĐTT's."""
+        cite = self.threshold.citation()
+        threshold = format_number(Decimal(self.threshold.value).normalize())
+        template = (
+            _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)")
+            if self.more_than
+            else _("{n}/{total} thành viên đạt {title} = {percent}% (cần từ {threshold}%)")
+        )
+        held, total = len(self.held), self.total
+        figure = template.format(n=held, total=total, title=label, percent=self.percent, threshold=threshold)
+        decided = _("đã có quyết định")
+        lines: list[tuple[str, str, bool | None]] = [
+            (figure + self.left_out, cite, self.met),
+            (
+                _("Thành viên đạt {title} năm {year} ({n}/{total}): {names}").format(
+                    title=label,
+                    year=year,
+                    n=held,
+                    total=total,
+                    names=", ".join(f"{name} ({decided})" for name in self.held) or _("không có"),
+                ),
+                cite,
+                None,
+            ),
+        ]
+        if self.missing:
+            lines.append(
+                (
+                    _("Thành viên chưa đạt {title} năm {year} ({n}/{total}): {names}").format(
+                        title=label, year=year, n=len(self.missing), total=total, names="; ".join(self.missing)
+                    ),
+                    cite,
+                    None,
+                )
+            )
+        return lines
+
+    def rule_text(self) -> str:
+        """What the law asks, in words: "nhiều hơn 50%", "từ 70% trở lên"."""
+        value = format_number(Decimal(self.threshold.value).normalize())
+        if self.more_than:
+            return _("nhiều hơn {percent}%").format(percent=value)
+        return _("từ {percent}% trở lên").format(percent=value)
+
+
+def held_ldtt_share(
+    code: str, members: list[PersonRecord], holders: Collection[int | str], pack: RulePack, on: date, left_out: str = ""
+) -> HeldShare | None:
+    """The share of LĐTT a title ``code`` of a collective rests on, counting as LĐTT only the ``members`` in
+    ``holders`` (those who hold it: a decision in force, or the one being issued); None when the pack, on ``on``,
+    asks no share of LĐTT for ``code``."""
+    for name, more_than in LDTT_SHARE_PARAMS:
+        if not pack.has_param(code, name):
+            continue
+        threshold = pack.param_cited(code, name, on)
+        total = len(members)
+        exact = Decimal(threshold.value) * total / 100
+        # more than p%: the next whole number above p% of the members; at least p%: p% rounded up
+        if more_than:
+            needed = int(exact.to_integral_value(ROUND_FLOOR)) + 1
+        else:
+            needed = int(exact.to_integral_value(ROUND_CEILING))
+        return HeldShare(
+            code=code,
+            held=tuple(person.name for person in members if person.id in holders),
+            missing=tuple(person.name for person in members if person.id not in holders),
+            needed=needed,
+            threshold=threshold,
+            more_than=more_than,
+            left_out=left_out,
+        )
+    return None

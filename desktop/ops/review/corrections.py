@@ -21,6 +21,7 @@ from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
 from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
 from desktop.ops.review.dossier_guard import decided_on_cstdcs, describe, resting_on_cstdcs
+from desktop.ops.review.member_titles import dossier_share_notes, titles_in_force_notes
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
 from desktop.ops.review.numbering import clean_series_key
@@ -301,8 +302,12 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
     withdrawn (thu hồi), so its rows leave the award history.
 
     The removed ``awards`` rows remain in the audit log; the nominations return to their pre-decision status so
-    a new decision can be issued if the cancellation was for a formal error. Returns what its recipients are still
-    owed (:func:`money_still_owed`): a higher title paid only as a difference over this decision's money.
+    a new decision can be issued if the cancellation was for a formal error. Returns what the clerk must see to:
+    the titles of others resting on what it withdraws (a province's award on its CSTĐCS, a collective's title in
+    force on its LĐTT: :func:`titles_in_force_notes`), then what its recipients are still owed
+    (:func:`money_still_owed`): a higher title paid only as a difference over this decision's money. Refused while
+    a dossier sent up counts on a CSTĐCS it withdraws; a collective title sent up on its LĐTT is a note
+    (:func:`dossier_share_notes`).
     """
     text = require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
     _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)  # early
@@ -318,6 +323,10 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
         _refuse_under_dossier(store, effective_pack(store), lines, year=year)
         decided = _province_decided_notes(store, effective_pack(store), lines, year=year)
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
+        # the members' LĐTT gone from the history: a collective title sent up or in force may rest on them
+        if year:
+            decided += titles_in_force_notes(store, effective_pack(store), lines, year=year)
+            decided += dossier_share_notes(store, effective_pack(store), lines, year=year)
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
         for awardee in store.query(
             "SELECT nomination_id FROM decision_awardees WHERE decision_id = ? AND nomination_id IS NOT NULL",
@@ -441,8 +450,9 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
     """What the clerk must read after ``decision_id`` replaced another (the command line prints it on stderr, the
     window shows it): the kept lines whose money was worked out again (none when all were ``recomputed``), the
     unconfirmed values the amounts rest on (reckoned on the replaced decision's date, or the new date when
-    recomputed), what the recipients of either decision are still owed, and the CSTĐCS dropped that a title the
-    province already awarded rests on."""
+    recomputed), what the recipients of either decision are still owed, the CSTĐCS dropped that a title the
+    province already awarded rests on, and the LĐTT dropped that a collective's title in force, or sent up, no
+    longer has enough of (:func:`titles_in_force_notes`, :func:`dossier_share_notes`)."""
     new = get_decision(store, decision_id=decision_id)
     old_id = new.get("replaces_id") or store.scalar("SELECT replaces_id FROM decisions WHERE id = ?", (decision_id,))
     old = get_decision(store, decision_id=int(old_id)) if old_id else None
@@ -450,9 +460,10 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
     if old is not None:
         kept = {(a["target_kind"], a["staff_id"], a["code"]) for a in new["awardees"]}
         dropped = [a for a in old["awardees"] if (a["target_kind"], a["staff_id"], a["code"]) not in kept]
-        notes += _province_decided_notes(
-            store, effective_pack(store), dropped, year=_decision_year(store, int(old["id"]))
-        )
+        old_year = _decision_year(store, int(old["id"]))
+        notes += _province_decided_notes(store, effective_pack(store), dropped, year=old_year)
+        notes += titles_in_force_notes(store, effective_pack(store), dropped, year=old_year)
+        notes += dossier_share_notes(store, effective_pack(store), dropped, year=old_year)
     reckoned_on = money_day(old) if old is not None and not recomputed else money_day(new)
     lines = [(str(a["code"]), str(a["target_kind"])) for a in new["awardees"] if a["amount"]]
     notes += unconfirmed_money(store, lines, reckoned_on)

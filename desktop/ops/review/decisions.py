@@ -33,6 +33,7 @@ from desktop.ops.review.common import (
     round_ballots,
     round_first_day,
 )
+from desktop.ops.review.member_titles import refuse_short_collectives
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, check_number_date, clean_series_key
 from desktop.ops.review.rounds import awarded_keys, held_text, held_title
@@ -773,7 +774,8 @@ def check_posting(
 
 
 def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None) -> None:
-    """The cap on CSTĐCS, asked before "Ban hành?" over the nominees that would be chosen (issuing checks again)."""
+    """The cap on CSTĐCS and the members' LĐTT a collective title rests on, asked before "Ban hành?" over the
+    nominees that would be chosen (issuing checks again)."""
     pack = effective_pack(store)
     if nomination_ids is None:
         try:
@@ -791,6 +793,7 @@ def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nominatio
             (round_row["id"], *ids, *ACTIVE_STATUSES),
         )
     check_cstdcs_cap(store, pack, rows, round_row["year"], when)
+    refuse_short_collectives(store, pack, rows, round_row["year"], when)
 
 
 def issue_decision(
@@ -847,6 +850,7 @@ def issue_decision(
         met = council_meeting(store, round_id, [int(row["id"]) for row in rows])
         _check_posting_law(store, pack, posted, {str(row["code"]) for row in rows}, when, met)
         _check_still_eligible(store, rows, round_row["year"], when, overrides)
+        refuse_short_collectives(store, pack, rows, round_row["year"], when)  # the members' LĐTT held, not foreseen
         decision_id = write_decision(
             store,
             pack,

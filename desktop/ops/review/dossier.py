@@ -10,6 +10,7 @@ from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.common import counts_on_cstdcs, round_ballots
+from desktop.ops.review.member_titles import DossierShares, dossier_share_failed, dossier_share_reasons
 from desktop.store import Store, ValidationError, awards_repo, now_iso, staff_repo
 from desktop.store.review_repo import (
     ballot_required,
@@ -26,7 +27,7 @@ from desktop.store.rules_repo import effective_pack, unit_kind
 def build_dossier(store: Store, *, round_id: int) -> int:
     """Gather the round's upward nominations (titles/awards the province confers) that passed or need no ballot."""
     pack = effective_pack(store)
-    get_round_row(store, round_id)
+    round_row = get_round_row(store, round_id)
     with store.transaction(operation="review.build_dossier"):
         # Read and choose under the write lock: another window may have sent the same nominees up meanwhile.
         chosen, left_out = _choose_upward(store, pack, round_id)
@@ -40,12 +41,17 @@ def build_dossier(store: Store, *, round_id: int) -> int:
             },
         )
         settled = _cstdcs_settled(store, pack, round_id)
+        # a collective title goes up with its members' LĐTT as held, not as the engine foresaw it
+        shares = DossierShares(store, pack, int(round_row["year"]), round_date(round_row))
         for row in chosen:
             store.add("dossier_items", {"dossier_id": dossier_id, "nomination_id": row["id"]})
             changes: dict[str, Any] = {"status": "sent_up", "updated_at": stamp}
+            held = dossier_share_reasons(shares, row, row["engine_reasons"])
+            if held is not None:
+                changes["engine_reasons"] = held
             reason = settled(row)
             if reason:
-                changes["engine_reasons"] = _with_reason(row["engine_reasons"], *reason)
+                changes["engine_reasons"] = _with_reason(changes.get("engine_reasons", row["engine_reasons"]), *reason)
             store.update("nominations", int(row["id"]), changes)
     return dossier_id
 
@@ -140,12 +146,14 @@ def _nothing_to_send(left_out: list[str], *, document: bool = False) -> str:
 
 def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
     """The round's upward nominations not yet sent that may go up now, and why the others counting on a refused
-    CSTĐCS may not: proposed or passed, conferred above the unit, their ballot passed or none needed, and what
-    they build on this year (the CSTĐCS) not refused by the council."""
+    CSTĐCS may not: proposed or passed, conferred above the unit, their ballot passed or none needed, what they
+    build on this year (the CSTĐCS) not refused by the council, and a collective title's share of members holding
+    LĐTT held by decisions in force (:func:`desktop.ops.review.member_titles.dossier_share_failed`)."""
     round_row = get_round_row(store, round_id)
     on = round_date(round_row)
     kind = unit_kind(store)
     ballots = round_ballots(store, round_id)
+    shares = DossierShares(store, pack, int(round_row["year"]), on)
     chosen = []
     left_out: list[str] = []
     rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
@@ -157,8 +165,10 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
         ballot = ballots.get(int(row["id"]))
         if ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
             continue
-        reason = _already_in_register(store, row, round_row["year"]) or _cstdcs_dependency_failed(
-            store, pack, row, rows, round_row["year"]
+        reason = (
+            _already_in_register(store, row, round_row["year"])
+            or _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
+            or dossier_share_failed(shares, row)
         )
         if reason:
             who = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
