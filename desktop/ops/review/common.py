@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -240,3 +241,13 @@ def basis_lines(
         )
     except RulePackError as exc:
         raise ValidationError(str(exc), field="decision_date") from None
+
+
+def stored_reasons(reasons_json: str | None) -> list[Any]:
+    """A nomination's stored engine reasons as a list; [] for none, or for text that is not a JSON list (an older
+    version's or a hand-edited row): the reasons a dossier adds to must not fail on the ones it found."""
+    try:
+        reasons = json.loads(reasons_json or "[]")
+    except json.JSONDecodeError:
+        return []
+    return reasons if isinstance(reasons, list) else []

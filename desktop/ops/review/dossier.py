@@ -9,7 +9,7 @@ from typing import Any
 from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
-from desktop.ops.review.common import counts_on_cstdcs, round_ballots
+from desktop.ops.review.common import counts_on_cstdcs, round_ballots, stored_reasons
 from desktop.ops.review.member_titles import DossierShares, dossier_share_failed, dossier_share_reasons
 from desktop.store import Store, ValidationError, awards_repo, now_iso, staff_repo
 from desktop.store.review_repo import (
@@ -57,13 +57,7 @@ def build_dossier(store: Store, *, round_id: int) -> int:
 
 
 def _with_reason(reasons_json: str | None, text: str, cite: str) -> str:
-    try:
-        reasons = json.loads(reasons_json or "[]")
-    except json.JSONDecodeError:
-        reasons = []
-    if not isinstance(reasons, list):
-        reasons = []
-    return json.dumps([*reasons, {"text": text, "cite": cite, "met": True}], ensure_ascii=False)
+    return json.dumps([*stored_reasons(reasons_json), {"text": text, "cite": cite, "met": True}], ensure_ascii=False)
 
 
 _RELIANCE_PARAM = {"own": "requires_title", "own_route": "consecutive_cstdcs_years", "members": "min_cstdcs_members"}

@@ -21,6 +21,7 @@ The members counted are those the engine divides by (:func:`desktop.domain.eligi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,7 @@ from desktop.domain.eligibility.collectives import LDTT_SHARE_PARAMS, HeldShare,
 from desktop.domain.history import PersonRecord
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import N_, _
+from desktop.ops.review.common import stored_reasons
 from desktop.ops.review.rounds import held_text
 from desktop.store import Store, ValidationError, staff_repo
 from desktop.store.engine_input import load_unit_data
@@ -201,12 +203,7 @@ def dossier_share_reasons(shares: DossierShares, row: dict[str, Any], reasons_js
     share = shares.share(row)
     if share is None:
         return None
-    try:
-        reasons = json.loads(reasons_json or "[]")
-    except json.JSONDecodeError:
-        reasons = []
-    if not isinstance(reasons, list):
-        reasons = []
+    reasons = stored_reasons(reasons_json)
     law = share.threshold.citation()
     label = shares.pack.item(_LDTT).label if shares.pack.has(_LDTT) else _LDTT
     predicted = [
@@ -245,6 +242,47 @@ def _counted_loss(members: _Members, department: int, on: date, lost: dict[int, 
     return any(person.id in lost for person in counted)
 
 
+def _shares_lost(
+    store: Store, pack: RulePack, lines: list[dict[str, Any]], year: int, titles_sql: str
+) -> Iterator[tuple[int, dict[int, str], dict[str, Any], HeldShare]]:
+    """Each collective title of ``year`` (a row of ``titles_sql`` for (year, department id), with its ``code`` and
+    ``decision_date``) whose share of LĐTT no longer holds once ``lines`` took members' LĐTT away, and counts one
+    of them: (department id, {staff id: name} who lost it, the row, the share now). Read after those awards left
+    the history."""
+    touched = _touched(store, lines, year)
+    if not touched:
+        return
+    holders = ldtt_holders(store, year)
+    members = _Members(store, pack, year)
+    for department, lost in touched.items():
+        for row in store.query(titles_sql, (year, department)):
+            try:
+                on = date.fromisoformat(str(row["decision_date"])[:10]) if row["decision_date"] else year_end(year)
+            except ValueError:
+                on = year_end(year)
+            try:
+                share = members.share(department, str(row["code"]), on, holders)
+            except RulePackError:
+                continue
+            if share is not None and not share.met and _counted_loss(members, department, on, lost):
+                yield department, lost, row, share
+
+
+# The collective titles sent up in a dossier, and those in force (the unit's decisions still issued, from above, from
+# the past), of (year, department): what a lost LĐTT may leave short.
+_SENT_UP_SQL = (
+    "SELECT n.id, n.code, r.decision_date, (SELECT group_concat(i.dossier_id) FROM dossier_items i "
+    "WHERE i.nomination_id = n.id) AS dossiers FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+    "WHERE r.year = ? AND n.status = 'sent_up' AND n.target_kind = 'collective' AND n.department_id = ? "
+    "ORDER BY n.id"
+)
+_IN_FORCE_SQL = (
+    "SELECT a.code, a.source, a.decision_no AS number_text, a.decision_date FROM awards a "
+    "LEFT JOIN decisions d ON d.id = a.decision_id WHERE a.year = ? AND a.target_kind = 'collective' "
+    "AND a.department_id = ? AND (a.decision_id IS NULL OR d.status = 'issued') ORDER BY a.id"
+)
+
+
 _DOSSIER_NOTE = N_(
     "Hồ sơ đề nghị số {dossiers} đã gửi lên cấp trên đề nghị tặng “{title}” năm {year} cho {collective} (đề nghị số "
     "{id}), dựa vào tỷ lệ thành viên có danh hiệu “{ldtt}”; không còn danh hiệu “{ldtt}” của {who} thì chỉ còn "
@@ -258,38 +296,19 @@ def dossier_share_notes(store: Store, pack: RulePack, lines: list[dict[str, Any]
     members' LĐTT away (cancelled, or dropped from a replacement; read after their awards left the history): what
     the clerk must report to the level above. A note, not a refusal: a dossier item stays "sent up" until the
     province's answer is recorded, often for years, and a decision found wrong must stay cancellable."""
-    touched = _touched(store, lines, year)
-    if not touched:
-        return []
-    holders = ldtt_holders(store, year)
-    members = _Members(store, pack, year)
     notes: list[str] = []
-    for department, lost in touched.items():
-        for row in store.query(
-            "SELECT n.id, n.code, r.decision_date, (SELECT group_concat(i.dossier_id) FROM dossier_items i "
-            "WHERE i.nomination_id = n.id) AS dossiers FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-            "WHERE r.year = ? AND n.status = 'sent_up' AND n.target_kind = 'collective' AND n.department_id = ? "
-            "ORDER BY n.id",
-            (year, department),
-        ):
-            on = date.fromisoformat(row["decision_date"]) if row["decision_date"] else year_end(year)
-            try:
-                share = members.share(department, str(row["code"]), on, holders)
-            except RulePackError:
-                continue
-            if share is None or share.met or not _counted_loss(members, department, on, lost):
-                continue
-            dossiers = sorted({int(x) for x in str(row["dossiers"] or "").split(",") if x})
-            notes.append(
-                _(_DOSSIER_NOTE).format(
-                    dossiers=", ".join(map(str, dossiers)) or "—",
-                    collective=subject_name(store, "collective", None, department, ""),
-                    id=row["id"],
-                    year=year,
-                    who=", ".join(lost.values()),
-                    **_share_words(pack, share),
-                )
+    for department, lost, row, share in _shares_lost(store, pack, lines, year, _SENT_UP_SQL):
+        dossiers = sorted({int(x) for x in str(row["dossiers"] or "").split(",") if x})
+        notes.append(
+            _(_DOSSIER_NOTE).format(
+                dossiers=", ".join(map(str, dossiers)) or "—",
+                collective=subject_name(store, "collective", None, department, ""),
+                id=row["id"],
+                year=year,
+                who=", ".join(lost.values()),
+                **_share_words(pack, share),
             )
+        )
     return notes
 
 
@@ -307,37 +326,16 @@ def titles_in_force_notes(store: Store, pack: RulePack, lines: list[dict[str, An
     no longer hold once ``lines`` took theirs away (read after those awards left the history): what the clerk must
     see to. Not a refusal, as for a CSTĐCS taken back under a title already awarded: a decision found wrong must be
     cancellable; the collective's title is then reconsidered by whoever conferred it."""
-    touched = _touched(store, lines, year)
-    if not touched:
-        return []
-    holders = ldtt_holders(store, year)
-    members = _Members(store, pack, year)
     notes: list[str] = []
-    for department, lost in touched.items():
-        for award in store.query(
-            "SELECT a.code, a.source, a.decision_no AS number_text, a.decision_date FROM awards a "
-            "LEFT JOIN decisions d ON d.id = a.decision_id WHERE a.year = ? AND a.target_kind = 'collective' "
-            "AND a.department_id = ? AND (a.decision_id IS NULL OR d.status = 'issued') ORDER BY a.id",
-            (year, department),
-        ):
-            try:
-                on = date.fromisoformat(str(award["decision_date"])[:10]) if award["decision_date"] else year_end(year)
-            except ValueError:
-                on = year_end(year)
-            try:
-                share = members.share(department, str(award["code"]), on, holders)
-            except RulePackError:
-                continue
-            if share is None or share.met or not _counted_loss(members, department, on, lost):
-                continue
-            notes.append(
-                _(_IN_FORCE_NOTE).format(
-                    collective=subject_name(store, "collective", None, department, ""),
-                    year=year,
-                    decision=held_text(award),
-                    names=_few(share.missing),
-                    then=_(_THEN_ABOVE) if award["source"] == "above" else _(_THEN_UNIT),
-                    **_share_words(pack, share),
-                )
+    for department, _lost, award, share in _shares_lost(store, pack, lines, year, _IN_FORCE_SQL):
+        notes.append(
+            _(_IN_FORCE_NOTE).format(
+                collective=subject_name(store, "collective", None, department, ""),
+                year=year,
+                decision=held_text(award),
+                names=_few(share.missing),
+                then=_(_THEN_ABOVE) if award["source"] == "above" else _(_THEN_UNIT),
+                **_share_words(pack, share),
             )
+        )
     return notes
