@@ -21,7 +21,7 @@ from desktop.domain.rules.values import AUTHORITY_DEFAULT, DEFAULT_UNIT_KIND
 from desktop.domain.text import name_key
 from desktop.exchange.format import derived_uuid
 from desktop.exchange.records import received_text
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.db import Store
 
 
@@ -29,19 +29,29 @@ def nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
     """Why a nomination a unit sent cannot be one the province considers, or "": its award is not in the
     catalogue, it is filed as the other category (a title as an award form), or it is of another year than the
     dossier it came in."""
+    return _catalogue_problem(
+        pack,
+        package,
+        record,
+        filed=N_("“{name}” là {kind} nhưng đề nghị ghi là {other}."),
+        misplaced=N_("đề nghị năm {year} nằm trong hồ sơ năm {package_year}."),
+    )
+
+
+def _catalogue_problem(pack: Any, package: Any, record: dict[str, Any], *, filed: str, misplaced: str) -> str:
+    """Why a record's award is not one of the catalogue, of its category and of the package's year, or "":
+    ``filed`` and ``misplaced`` word the last two for the kind of record (N_ texts)."""
     code = record["code"]
     if not pack.has(code):
         return _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
     kind = pack.item(code).kind
     if record["category"] != kind:
-        return _("“{name}” là {kind} nhưng đề nghị ghi là {other}.").format(
+        return _(filed).format(
             name=pack.item(code).name, kind=_category_label(kind), other=_category_label(record["category"])
         )
     year = package.manifest.year
     if year is not None and int(record["year"]) != int(year):
-        return _("đề nghị năm {year} nằm trong hồ sơ năm {package_year}.").format(
-            year=record["year"], package_year=year
-        )
+        return _(misplaced).format(year=record["year"], package_year=year)
     return ""
 
 
@@ -55,19 +65,17 @@ def award_problem(
     a year, so a second record of the same title for the same target and year is refused. ``index``: the record's
     place in the package (0-based); ``titles_seen``: the titles of the register's earlier records, by target, code
     and year, with their 1-based record numbers (filled in as the records are checked in order)."""
+    wrong = _catalogue_problem(
+        pack,
+        package,
+        record,
+        filed=N_("“{name}” là {kind} nhưng sổ theo dõi ghi là {other}."),
+        misplaced=N_("khen thưởng năm {year} nằm trong sổ theo dõi năm {package_year}; mỗi năm có sổ riêng."),
+    )
+    if wrong:
+        return wrong
     code = record["code"]
-    if not pack.has(code):
-        return _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
     item = pack.item(code)
-    if record["category"] != item.kind:
-        return _("“{name}” là {kind} nhưng sổ theo dõi ghi là {other}.").format(
-            name=item.name, kind=_category_label(item.kind), other=_category_label(record["category"])
-        )
-    year = package.manifest.year
-    if year is not None and int(record["year"]) != int(year):
-        return _("khen thưởng năm {year} nằm trong sổ theo dõi năm {register_year}; mỗi năm có sổ riêng.").format(
-            year=record["year"], register_year=year
-        )
     if record["source"] == "unit" and (overstep := _not_the_units(pack, code, record)):
         return overstep
     if item.kind != "title":
