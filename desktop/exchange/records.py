@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.text import (
     LONG_TEXT_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -283,7 +284,6 @@ def _target_problem(record: dict[str, Any]) -> tuple[str, str] | None:
 # counted in ``staff_total``) and, in each row, among the awards of the row (each a subset of ``total``).
 _STAFF_PARTS = ("women_total", "leaders_total", "ethnic_minority_total")
 _ROW_PARTS = ("women", "leaders", "non_leaders", "ethnic_minority")
-_TARGET_LABELS = {"individual": N_("cá nhân"), "collective": N_("tập thể"), "household": N_("hộ gia đình")}
 _CATEGORY_LABELS = {"title": N_("danh hiệu thi đua"), "award_form": N_("hình thức khen thưởng")}
 
 
@@ -306,7 +306,7 @@ def _report_figures_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     categories: dict[str, tuple[str, int]] = {}
     for index, row in enumerate(record["rows"], start=1):
         where = _("dòng {n} ({code}, {target})").format(
-            n=index, code=row["code"], target=_(_TARGET_LABELS[row["target_kind"]])
+            n=index, code=row["code"], target=_(TARGET_WORDS[row["target_kind"]])
         )
         row_key = (row["code"], row["category"], row["target_kind"])
         if row_key in seen:

@@ -10,6 +10,7 @@ from desktop.documents import blocks as b
 from desktop.documents.review_data import AwardLine, UnitHeader
 from desktop.documents.xlsx_lists import ListColumn
 from desktop.domain.amount_words import amount_in_words
+from desktop.domain.codes import TARGET_WORDS
 
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 
@@ -26,7 +27,7 @@ _NUMBER_GAP = "\u00a0" * 8  # "Số:         /TTr-UBND" before a number is given
 _LEVELS = ("đặc khu", "thị trấn", "phường", "xã")
 
 
-_TARGET_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+_TARGET_WORDS = TARGET_WORDS  # the documents are Vietnamese: the words untranslated
 
 
 # "import": the unit's own old decision, taken from its register in Excel (desktop.ops.history_import); an award

@@ -27,7 +27,6 @@ from desktop.ops.history_import.checker import _Checker
 from desktop.ops.history_import.corrections import settle_record
 from desktop.ops.history_import.fields import (
     _RATING_KINDS,
-    _TARGET_LABELS,
     _WHO,
     KINDS,
     REQUIRED_FIELDS,
@@ -319,7 +318,9 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
             ck.problem(
                 row,
                 "code",
-                _("{award} không dùng để khen {target}.").format(award=item.label, target=_(_TARGET_LABELS[target])),
+                _("{award} không dùng để khen {target}.").format(
+                    award=item.label, target=_(codes.TARGET_WORDS[target])
+                ),
             )
         decision_date = ck.date(row, cells, "decision_date", past=True)
         if decision_date is not None and year is not None and decision_date.year < year:

@@ -194,7 +194,6 @@ _LEAVE_ALIASES = {
     "dao tao": "study",
     "boi duong": "study",
 }
-_TARGET_LABELS = {"individual": N_("cá nhân"), "collective": N_("tập thể"), "household": N_("hộ gia đình")}
 _OWN_ISSUERS = {"don vi", "co quan", "xa", "uy ban nhan dan xa", "chu tich uy ban nhan dan xa"}
 _RATING_KINDS = ("ratings", "collective_ratings")
 # The columns that say who a row is about; "collective" only in the sheets that accept collectives.

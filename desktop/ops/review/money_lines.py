@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.money import PayLine, format_number, select_payable
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.ops.rules import money
@@ -15,12 +16,11 @@ from desktop.store.review_repo import catalog_name, rank, recipient_key, subject
 IMPORTED_PAID = " (nhập từ sổ cũ, không ghi số tiền: coi như đã chi đủ {amount} đồng theo mức ngày {day})"
 OWED_MARK = "Chi phần còn thiếu:"
 # A line the pack sets no reward money for. Kept with the decision's line (its tooltip, `decision show --json`) as
-# the decision's text, so Vietnamese whatever the screen's language, like every reason here; the recipient in words,
-# never its code.
+# the decision's text, so Vietnamese whatever the screen's language (TARGET_WORDS untranslated), like every reason
+# here; the recipient in words, never its code.
 NO_MONEY = (
     "Không có tiền thưởng: bộ quy tắc không quy định mức tiền thưởng “{name}” cho {target} ({kind} theo {basis})."
 )
-_TARGET_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
 def _no_money_reason(pack: RulePack, code: str, target: str, on: date) -> str:
@@ -28,7 +28,7 @@ def _no_money_reason(pack: RulePack, code: str, target: str, on: date) -> str:
     to a household), worded for the decision and the payment list and citing the article of the award on that
     date: "Không có tiền thưởng: bộ quy tắc không quy định mức tiền thưởng “Gia đình văn hóa” cho hộ gia đình
     (danh hiệu theo NĐ 86/2023/NĐ-CP)." "" when the pack does set one (the refusal was for another reason)."""
-    if not pack.has(code) or target not in _TARGET_WORDS:
+    if not pack.has(code) or target not in TARGET_WORDS:
         return ""
     item = pack.item(code)
     paid_as = "individual" if target == "household" and not item.is_title else target  # as reward_amount reads it
@@ -39,7 +39,7 @@ def _no_money_reason(pack: RulePack, code: str, target: str, on: date) -> str:
     except RulePackError:
         basis = item.basis.citation()
     kind = "danh hiệu" if item.is_title else "hình thức khen thưởng"
-    return NO_MONEY.format(name=item.name, target=_TARGET_WORDS[target], kind=kind, basis=basis)
+    return NO_MONEY.format(name=item.name, target=TARGET_WORDS[target], kind=kind, basis=basis)
 
 
 def money_day(decision: dict[str, Any]) -> date:
