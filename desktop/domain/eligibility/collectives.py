@@ -167,20 +167,42 @@ def _member_lists(collective: CollectiveRecord, members: list[_Member], year: in
 
 
 def _ldtt_notes(check: _Check, lists: _MemberLists, year: int, rules: _Rules, total: int, ldtt: int, cite: str) -> None:
-    title = rules.label("LDTT")
-    check.note(
+    for text in _ldtt_member_notes(rules.label("LDTT"), year, total, ldtt, lists.ldtt, lists.not_ldtt):
+        check.note(text, cite)
+
+
+def _ldtt_member_notes(title: str, year: int, total: int, ldtt: int, holders: str, others: str) -> list[str]:
+    """Who of a collective's ``total`` members counts as LĐTT (``ldtt`` of them, named in ``holders``) and who not
+    (``others``, "" when no one), as the engine's verdict and a decision's count both note it."""
+    notes = [
         _("Thành viên đạt {title} năm {year} ({n}/{total}): {names}").format(
-            title=title, year=year, n=ldtt, total=total, names=lists.ldtt
-        ),
-        cite,
-    )
-    if lists.not_ldtt:
-        check.note(
-            _("Thành viên chưa đạt {title} năm {year} ({n}/{total}): {names}").format(
-                title=title, year=year, n=total - ldtt, total=total, names=lists.not_ldtt
-            ),
-            cite,
+            title=title, year=year, n=ldtt, total=total, names=holders
         )
+    ]
+    if others:
+        notes.append(
+            _("Thành viên chưa đạt {title} năm {year} ({n}/{total}): {names}").format(
+                title=title, year=year, n=total - ldtt, total=total, names=others
+            )
+        )
+    return notes
+
+
+def _ldtt_share_figure(ldtt: int, total: int, title: str, threshold: Decimal, *, more_than: bool) -> str:
+    """ "5/7 thành viên đạt Lao động tiên tiến = 71,4% (cần nhiều hơn 50%)": a collective's share of LĐTT against
+    its title's, passed (TTLĐTT) or reached (TTLĐXS), as the engine's verdict and a decision's count both word it."""
+    template = (
+        _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)")
+        if more_than
+        else _("{n}/{total} thành viên đạt {title} = {percent}% (cần từ {threshold}%)")
+    )
+    return template.format(
+        n=ldtt,
+        total=total,
+        title=title,
+        percent=_percent_text(ldtt, total),
+        threshold=format_number(threshold.normalize()),
+    )
 
 
 def _no_member_disciplined(check: _Check, rules: _Rules, code: str, members: list[_Member], year: int) -> None:
@@ -255,14 +277,7 @@ def _ttldtt(collective: CollectiveRecord, members: list[_Member], year: int, rul
     threshold = Decimal(share.value)
     check.check(
         total > 0 and Decimal(ldtt) * 100 > threshold * total,
-        _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)").format(
-            n=ldtt,
-            total=total,
-            title=rules.label("LDTT"),
-            percent=_percent_text(ldtt, total),
-            threshold=format_number(threshold.normalize()),
-        )
-        + left_out,
+        _ldtt_share_figure(ldtt, total, rules.label("LDTT"), threshold, more_than=True) + left_out,
         rules.cite(share),
     )
     if base:
@@ -313,14 +328,7 @@ def _ttldxs(collective: CollectiveRecord, members: list[_Member], year: int, rul
     ldtt = _ldtt_count(base, year)
     check.check(
         total > 0 and Decimal(ldtt) * 100 >= Decimal(share.value) * total,
-        _("{n}/{total} thành viên đạt {title} = {percent}% (cần từ {threshold}%)").format(
-            n=ldtt,
-            total=total,
-            title=rules.label("LDTT"),
-            percent=_percent_text(ldtt, total),
-            threshold=format_number(Decimal(share.value).normalize()),
-        )
-        + left_out,
+        _ldtt_share_figure(ldtt, total, rules.label("LDTT"), Decimal(share.value), more_than=False) + left_out,
         rules.cite(share),
     )
     if lists is not None:
@@ -439,40 +447,12 @@ class HeldShare:
         """The share as the engine words it (:func:`_ttldtt`, :func:`_ttldxs`), counted on the members who hold
         LĐTT: (text, citation, met) of the figure, then notes of who holds it and who does not. ``label``: LĐTT's."""
         cite = self.threshold.citation()
-        threshold = format_number(Decimal(self.threshold.value).normalize())
-        template = (
-            _("{n}/{total} thành viên đạt {title} = {percent}% (cần nhiều hơn {threshold}%)")
-            if self.more_than
-            else _("{n}/{total} thành viên đạt {title} = {percent}% (cần từ {threshold}%)")
-        )
         held, total = len(self.held), self.total
-        figure = template.format(n=held, total=total, title=label, percent=self.percent, threshold=threshold)
+        figure = _ldtt_share_figure(held, total, label, Decimal(self.threshold.value), more_than=self.more_than)
         decided = _("đã có quyết định")
-        lines: list[tuple[str, str, bool | None]] = [
-            (figure + self.left_out, cite, self.met),
-            (
-                _("Thành viên đạt {title} năm {year} ({n}/{total}): {names}").format(
-                    title=label,
-                    year=year,
-                    n=held,
-                    total=total,
-                    names=", ".join(f"{name} ({decided})" for name in self.held) or _("không có"),
-                ),
-                cite,
-                None,
-            ),
-        ]
-        if self.missing:
-            lines.append(
-                (
-                    _("Thành viên chưa đạt {title} năm {year} ({n}/{total}): {names}").format(
-                        title=label, year=year, n=len(self.missing), total=total, names="; ".join(self.missing)
-                    ),
-                    cite,
-                    None,
-                )
-            )
-        return lines
+        holders = ", ".join(f"{name} ({decided})" for name in self.held) or _("không có")
+        notes = _ldtt_member_notes(label, year, total, held, holders, "; ".join(self.missing))
+        return [(figure + self.left_out, cite, self.met), *((text, cite, None) for text in notes)]
 
     def rule_text(self) -> str:
         """What the law asks, in words: "nhiều hơn 50%", "từ 70% trở lên"."""
