@@ -179,6 +179,14 @@ def test_a_whole_year_from_the_cli(tdkt):
             *extra,
         )
         assert code == 1 and "bắt buộc bỏ phiếu kín" in err
+    # CSTĐCS rests on the person's own LĐTT of the year (Luật TĐKT 2022, Điều 23): alone it is refused, given with
+    # that LĐTT in the same decision it goes out
+    code, _out, err = tdkt(
+        "decision", "issue", "--round", round_id, "--date", "2025-12-20", "--subject",
+        "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025", *header, *chosen[2:],
+    )  # fmt: skip
+    assert code == 1 and "cần người được tặng đạt danh hiệu “Lao động tiên tiến” năm 2025" in err
+    own_ldtt = next(n for n in nominations if n["code"] == "LDTT" and n["staff_id"] == cstdcs[1]["staff_id"])
     issued = _json(
         tdkt(
             "decision",
@@ -191,11 +199,18 @@ def test_a_whole_year_from_the_cli(tdkt):
             "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
             *header,
             *chosen[2:],
+            "--nomination",
+            str(own_ldtt["id"]),
             "--json",
         )
     )
-    assert issued["number_text"] == "1/QĐ-UBND" and [a["register_no"] for a in issued["awardees"]] == [1]
-    assert {a["amount"] for a in issued["awardees"]} == {2_340_000}
+    titles = [a for a in issued["awardees"] if a["code"] == "CSTDCS"]
+    assert issued["number_text"] == "1/QĐ-UBND" and [a["register_no"] for a in titles] == [1]
+    assert {a["amount"] for a in titles} == {2_340_000}
+    # Title money once per person and year: the LĐTT beside the CSTĐCS gets no money on top, and says why.
+    (beside,) = (a for a in issued["awardees"] if a["code"] == "LDTT")
+    assert beside["nomination_id"] == own_ldtt["id"] and beside["amount"] == 0
+    assert "Cùng kỳ 2025 đã nhận “Chiến sĩ thi đua cơ sở”" in beside["arithmetic"]
 
     # default selection: every unit-conferred nominee that passed or needs no ballot
     ldtt = _json(
@@ -215,8 +230,10 @@ def test_a_whole_year_from_the_cli(tdkt):
     codes = {a["code"] for a in ldtt["awardees"]}
     # TTLĐTT of the office (rated every year by the demo) is the commune chair's since 1/7/2025.
     assert codes == {"LDTT", "TTLDTT"} and added in {a["nomination_id"] for a in ldtt["awardees"]}
-    # Title money once per person and year: the two CSTĐCS of 1/QĐ-UBND get no LĐTT money on top, and say why.
+    # Title money once per person and year: the CSTĐCS of 1/QĐ-UBND got its LĐTT there (0, above), so the default
+    # selection does not give it again; anyone holding a CSTĐCS would get no LĐTT money on top, and say why.
     cstdcs_people = {a["staff_id"] for a in issued["awardees"]}
+    assert not cstdcs_people & {a["staff_id"] for a in ldtt["awardees"] if a["code"] == "LDTT"}
     for awardee in (a for a in ldtt["awardees"] if a["code"] == "LDTT"):
         if awardee["staff_id"] in cstdcs_people:
             assert awardee["amount"] == 0 and "Quyết định số 1/QĐ-UBND ngày 20/12/2025" in awardee["arithmetic"]

@@ -45,3 +45,33 @@ def test_a_backup_is_made_before_a_package_import_but_not_for_a_repeat(tmp_path)
     finally:
         unit.close()
         prov.close()
+
+
+def test_a_backup_is_made_before_a_decision_is_replaced_and_before_one_is_cancelled(unit_store):
+    """Replacing takes a new number and withdraws the old decision's awards; cancelling withdraws them too: both
+    are as hard to undo as issuing, so each is preceded by a verified backup of the data as it stood."""
+    fill_demo(unit_store, today=DEMO_TODAY)
+    round_id = review.create_round(unit_store, year=2025)
+    first = review.issue_decision(
+        unit_store, round_id=round_id, decision_date=date(2025, 12, 26), signer_title="Chủ tịch",
+        signer_name="Sùng Mí Pháo", subject="Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
+    )  # fmt: skip
+    awards = unit_store.scalar("SELECT count(*) FROM awards WHERE decision_id = ?", (first,))
+    assert awards
+
+    second = review.correct_decision(
+        unit_store, decision_id=first, reason="Sai trích yếu", decision_date=date(2025, 12, 27),
+        changes={"subject": "Về việc khen thưởng năm 2025"},
+    )  # fmt: skip
+    made = [info for info in backup.list_backups(unit_store) if info.reason == "before_decision"]
+    assert len(made) == 2 and all(info.verified for info in made)
+    # one holds the data just before the issue, the other just before the replacement
+    now = unit_store.scalar("SELECT count(*) FROM decisions")
+    assert sorted(info.counts["decisions"] for info in made) == [now - 2, now - 1]
+
+    review.revoke_decision(unit_store, decision_id=second, reason="Quyết định ban hành sai thẩm quyền")
+    made = [info for info in backup.list_backups(unit_store) if info.reason == "before_decision"]
+    assert len(made) == 3 and all(info.verified for info in made)
+    # the newest still holds the awards the cancellation withdrew (as the one before the replacement did)
+    now = unit_store.scalar("SELECT count(*) FROM awards")
+    assert sorted(info.counts["awards"] for info in made) == [now, now + awards, now + awards]

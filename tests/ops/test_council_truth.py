@@ -17,6 +17,7 @@ from desktop.ops.review.dossier_guard import resting_on_cstdcs
 from desktop.store import Store, ValidationError
 from desktop.store.rules_repo import effective_pack
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import decide_ldtt_of
 
 TODAY = date(2025, 12, 20)  # the day the clerk records the 2025 council
 MEETING = date(2025, 12, 10)
@@ -267,6 +268,7 @@ def test_a_round_with_a_decision_resting_on_the_vote_keeps_its_council(demo, rou
     record(demo, round_2025, five())
     cstdcs = nominations(demo, round_2025, "CSTDCS")[0]
     review.record_ballot(demo, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)
+    decide_ldtt_of(demo, round_2025, [cstdcs["id"]], date(2025, 12, 15))  # the LĐTT the CSTĐCS rests on, first
     review.issue_decision(
         demo, round_id=round_2025, decision_date=date(2025, 12, 15), nomination_ids=[cstdcs["id"]], **HEADER
     )
@@ -408,11 +410,12 @@ def test_check_lists_a_decision_dated_before_the_council_met(demo):
 
 
 def _sent_up_on_cstdcs(demo: Store, round_id: int) -> tuple[int, int, dict[str, Any]]:
-    """Every CSTĐCS passed and decided in one decision, then the dossier sent up: (decision, dossier, one
-    Bằng khen tỉnh or CSTĐ tỉnh sent up on its person's CSTĐCS)."""
+    """Every CSTĐCS passed and decided in one decision (its people's LĐTT, which it rests on, decided first), then
+    the dossier sent up: (decision, dossier, one Bằng khen tỉnh or CSTĐ tỉnh sent up on its person's CSTĐCS)."""
     record(demo, round_id, TEN)
     for nominee in nominations(demo, round_id, "CSTDCS"):
         review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
+    decide_ldtt_of(demo, round_id, [n["id"] for n in nominations(demo, round_id, "CSTDCS")], date(2025, 12, 20))
     decision = review.issue_decision(
         demo,
         round_id=round_id,

@@ -17,6 +17,7 @@ from desktop.ops.staff import add_discipline, add_initiative, add_staff, set_rat
 from desktop.ops.unit import add_department
 from desktop.store import ValidationError
 from desktop.store.rules_repo import save_override
+from tests.ops.cstdcs_flow import decide_ldtt_of
 
 TODAY = date(2026, 12, 6)
 
@@ -87,11 +88,23 @@ def test_ldtt_nominations_the_clerk_removed_do_not_count(unit_store):
 
 
 def test_a_cstdcs_issued_before_its_ldtt_decision_counts_the_ldtt_still_nominated(unit_store):
-    """The CSTĐCS lines go out in their own decision first: the 14 LĐTT nominations still open count."""
+    """The CSTĐCS lines go out in their own decision before the unit's LĐTT decision: the LĐTT nominations still
+    open count. A CSTĐCS rests on the person's own LĐTT (Luật TĐKT 2022, Điều 23): alone, before any LĐTT, it is
+    refused; with its two people's LĐTT decided first, the cap counts those 2 holders and the 12 LĐTT still
+    nominated (15 % × 14 = 2), not the 2 holders alone (15 % × 2 = 0)."""
     _unit(unit_store, 2022, people=14, excellent=2)
     round_id = review.create_round(unit_store, year=2022, today=TODAY)
     _council_votes(unit_store, round_id, 2022)
     cstdcs = [n["id"] for n in review.get_round(unit_store, round_id)["nominations"] if n["code"] == "CSTDCS"]
+    with pytest.raises(ValidationError, match="cần người được tặng đạt danh hiệu “Lao động tiên tiến” năm 2022"):
+        review.issue_decision(unit_store, round_id=round_id, nomination_ids=cstdcs, **_header(2022))
+    first = decide_ldtt_of(unit_store, round_id, cstdcs, date(2022, 12, 28), signer_name="Nguyễn Văn Hùng")
+    assert _count(unit_store, first, "LDTT") == 2
+    still = unit_store.scalar(
+        "SELECT count(*) FROM nominations WHERE round_id = ? AND code = 'LDTT' AND status IN ('proposed', 'passed')",
+        (round_id,),
+    )
+    assert still == 12
     decision_id = review.issue_decision(unit_store, round_id=round_id, nomination_ids=cstdcs, **_header(2022))
     assert _count(unit_store, decision_id, "CSTDCS") == 2
     assert _count(unit_store, decision_id, "LDTT") == 0

@@ -14,6 +14,7 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.movements.lifecycle import create_movement
 from desktop.store import ValidationError
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import decide_ldtt_of
 
 HEADER = {
     "signer_title": "Chủ tịch",
@@ -74,6 +75,9 @@ def test_a_decision_is_not_signed_before_the_council_voted(demo):
 
     # A nominee the council did not vote on (none needed) may be decided before its meeting ...
     review.check_posting(store, round_id=round_id, decision_date=early, nomination_ids=[plain["id"]])
+    # ... as the LĐTT the voted one's CSTĐCS rests on is ...
+    ldtt = decide_ldtt_of(store, round_id, [voted["id"]], early)
+    assert review.get_decision(store, decision_id=ldtt)["decision_date"] == "2025-12-10"
     # ... and the voted one from the day of the meeting on.
     decision_id = review.issue_decision(
         store, round_id=round_id, decision_date=date(2025, 12, 15), nomination_ids=[voted["id"]], **HEADER

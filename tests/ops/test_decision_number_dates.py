@@ -84,7 +84,8 @@ def test_a_cancelled_decision_still_holds_its_date_in_the_book(ldtt_round_2025):
 
 
 def test_a_back_dated_replacement_is_refused_under_the_write_lock(ldtt_round_2025):
-    """correct_decision numbers inside its transaction with no check before: allocate_number refuses."""
+    """correct_decision asks the book before its backup (a refused date leaves no backup behind) and numbers
+    inside its transaction, where allocate_number refuses too."""
     store, round_id, ldtt = ldtt_round_2025
     first = _issue(store, round_id, ldtt[0], EARLY)
     second = _issue(store, round_id, ldtt[1], LATE)

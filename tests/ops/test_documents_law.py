@@ -22,6 +22,7 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.setup import update_unit
 from desktop.store import ValidationError
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import decide_ldtt_of
 
 YEAR = 2025
 COUNCIL = [
@@ -261,6 +262,7 @@ def test_a_cstdcs_decision_does_not_say_hoan_thanh_tot_nhiem_vu(demo, year_round
         if n["code"] == "CSTDCS" and n["status"] == "passed"
     ]
     assert passed
+    decide_ldtt_of(demo, year_round, passed[:2], date(YEAR, 12, 20))  # the LĐTT their CSTĐCS rests on, first
     decision_id = issue(demo, year_round, passed[:2], subject="Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở")
     decision = review.get_decision(demo, decision_id=decision_id)
     assert decision["achievement_text"] == "Đã có thành tích tiêu biểu, xuất sắc trong phong trào thi đua năm 2025"
@@ -395,6 +397,7 @@ def test_the_certificate_text_follows_the_award_and_the_template_the_paper(demo,
         if n["code"] == "CSTDCS" and n["status"] == "passed"
     ][:1]
     gk = [n["id"] for n in review.get_round(demo, year_round)["nominations"] if n["code"] == "GIAY_KHEN"][:1]
+    decide_ldtt_of(demo, year_round, cstdcs, date(YEAR, 12, 20))  # the LĐTT the CSTĐCS rests on, first
     decision_id = issue(demo, year_round, cstdcs + gk)
     batch = certificates.prepare_batch(demo, decision_id=decision_id)
     by_code = {a["code"]: (data, group.template.id) for group in batch.groups for a, data in group.rows}
@@ -418,6 +421,7 @@ def test_the_qr_check_names_the_paper(demo, year_round, tmp_path):
         if n["code"] == "CSTDCS" and n["status"] == "passed"
     ][:1]
     gk = [n["id"] for n in review.get_round(demo, year_round)["nominations"] if n["code"] == "GIAY_KHEN"][:1]
+    decide_ldtt_of(demo, year_round, cstdcs, date(YEAR, 12, 20))  # the LĐTT the CSTĐCS rests on, first
     decision_id = issue(demo, year_round, cstdcs + gk)
     items = {a["code"]: data for a, data, _template in certificates.prepare_batch(demo, decision_id=decision_id).rows}
     gk_payload = items["GIAY_KHEN"].qr_payload or ""

@@ -16,6 +16,7 @@ from desktop.ops.check import check_database, unlawful_decisions
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import cstdcs_before_its_ldtt, decide_ldtt_of
 
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo"}
 COUNCIL = [
@@ -124,6 +125,7 @@ def test_check_lists_a_decision_the_unit_could_not_confer_on_its_date(demo):
     _council(demo, round_id, date(2025, 12, 15))
     cstdcs = next(n for n in review.get_round(demo, round_id)["nominations"] if n["code"] == "CSTDCS")
     review.record_ballot(demo, nomination_id=cstdcs["id"], agree=4, disagree=0, invalid=0, written_agree=1)
+    decide_ldtt_of(demo, round_id, [cstdcs["id"]], date(2025, 12, 26))  # the LĐTT the CSTĐCS rests on, first
     decision_id = _issue(demo, round_id, date(2025, 12, 26), [cstdcs["id"]])
     assert unlawful_decisions(demo) == []
     with demo.transaction():
@@ -136,7 +138,10 @@ def test_check_lists_a_decision_the_unit_could_not_confer_on_its_date(demo):
 
 
 def test_title_money_is_paid_once_per_person_and_year(demo, tmp_path):
-    """LĐTT then CSTĐCS: the difference; CSTĐCS then LĐTT: nothing more; a cancelled decision frees the money."""
+    """LĐTT then CSTĐCS: the difference; CSTĐCS then LĐTT: nothing more; a cancelled decision frees the money.
+
+    A CSTĐCS is issued only on an LĐTT held or given beside it (Luật TĐKT 2022, Điều 23): it stands before an LĐTT
+    decision only once the LĐTT given with it was dropped by a replacement (:func:`cstdcs_before_its_ldtt`)."""
     store = demo
     round_id = review.create_round(store, year=2025, today=date(2025, 12, 10))
     nominations = review.get_round(store, round_id)["nominations"]
@@ -151,8 +156,9 @@ def test_title_money_is_paid_once_per_person_and_year(demo, tmp_path):
     two = review.get_decision(store, decision_id=_issue(store, round_id, date(2025, 12, 22), [cstdcs[0]["id"]]))
     (line,) = two["awardees"]
     assert line["amount"] == 1_630_000
-    assert "2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND ngày 20/12/2025 = 1.630.000 đồng" in (
-        line["arithmetic"]
+    assert (
+        "2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND ngày 20/12/2025 = 1.630.000 đồng"
+        in (line["arithmetic"])
     )
     # The payment list and the decision's list say why the amount is a difference.
     from desktop.documents import review_docs
@@ -162,19 +168,29 @@ def test_title_money_is_paid_once_per_person_and_year(demo, tmp_path):
     assert pay.total_amount == 1_630_000 and pay.lines[0].money_note.startswith("2.340.000 − 710.000")
     rendered = review_docs.render("payment", pay, tmp_path / "chi.pdf")
     assert "là phần chênh lệch: 2.340.000 − 710.000 đã nhận theo Quyết định số 1/QĐ-UBND" in pdf_text(rendered)
-    # Person 2: CSTĐCS first (full), then LĐTT → 0 with the reason.
-    three = review.get_decision(store, decision_id=_issue(store, round_id, date(2025, 12, 22), [cstdcs[1]["id"]]))
+    # Person 2: CSTĐCS first (full: with its LĐTT in 3/QĐ, whose replacement 4/QĐ dropped the LĐTT line), then
+    # LĐTT (5/QĐ) → 0 with the reason.
+    kept = cstdcs_before_its_ldtt(
+        store, round_id, ldtt_id=ldtt[second], cstdcs_id=cstdcs[1]["id"], day=date(2025, 12, 22),
+        replaced_on=date(2025, 12, 22),
+    )  # fmt: skip
+    three = review.get_decision(store, decision_id=kept)
+    assert three["number_text"] == "4/QĐ-UBND" and [a["code"] for a in three["awardees"]] == ["CSTDCS"]
     assert three["awardees"][0]["amount"] == 2_340_000
     four = review.get_decision(store, decision_id=_issue(store, round_id, date(2025, 12, 23), [ldtt[second]]))
     (lower,) = four["awardees"]
     assert lower["amount"] == 0
     assert "đã nhận tiền thưởng “Chiến sĩ thi đua cơ sở” theo Quyết định số" in lower["arithmetic"]
+    assert "theo Quyết định số 4/QĐ-UBND ngày 22/12/2025" in lower["arithmetic"]
     assert review.payment_doc(store, decision_id=four["id"]).total_amount == 0
     # Cancelling 1/QĐ (LĐTT of person 1) takes its money back: a new CSTĐCS decision would pay in full — shown by
     # the register's paid amounts: 1/QĐ's award is gone, 2/QĐ's stays at the difference it paid.
     review.revoke_decision(store, decision_id=one, reason="Sai đối tượng")
-    paid = {(r["code"], r["decision_no"]): r["amount"] for r in review.register_entries(store, staff_id=first)
-            if r["year"] == 2025}
+    paid = {
+        (r["code"], r["decision_no"]): r["amount"]
+        for r in review.register_entries(store, staff_id=first)
+        if r["year"] == 2025
+    }
     assert ("LDTT", "1/QĐ-UBND") not in paid and paid[("CSTDCS", "2/QĐ-UBND")] == 1_630_000
 
 
@@ -220,8 +236,9 @@ def test_rules_show_on_a_date(capsys, db_path):
 
 def test_review_create_with_a_planned_decision_date(capsys, db_path):
     _run(capsys, db_path, "demo", "--today", "2025-12-04")
-    code, out, err = _run(capsys, db_path, "review", "create", "--year", "2025", "--decision-date", "2025-06-30",
-                          "--json")
+    code, out, err = _run(
+        capsys, db_path, "review", "create", "--year", "2025", "--decision-date", "2025-06-30", "--json"
+    )
     assert code == 0, err
     nominations = json.loads(out)["nominations"]
     assert {n["conferred_by"] for n in nominations if n["code"] == "CSTDCS"} == {"upward"}
@@ -254,8 +271,9 @@ def test_council_ballot_with_written_votes_on_the_command_line(capsys, db_path):
     assert code == 0, err
     result = json.loads(out)
     assert result["passed"] and (result["agree"], result["written_agree"], result["counted_agree"]) == (3, 1, 4)
-    code, _out, err = _run(capsys, db_path, *ballot, "--invalid", "0", "--written-agree", "1",
-                           "--written-disagree", "1")
+    code, _out, err = _run(
+        capsys, db_path, *ballot, "--invalid", "0", "--written-agree", "1", "--written-disagree", "1"
+    )
     assert code == 1 and "nhiều hơn số thành viên vắng mặt" in err
 
 
@@ -296,7 +314,11 @@ def test_cancelling_the_title_a_difference_was_paid_over_says_what_is_still_owed
     first = _issue(store, round_id, date(2025, 12, 20), [ldtt])
     _issue(store, round_id, date(2025, 12, 22), [cstdcs["id"]])
     name = store.scalar("SELECT full_name FROM staff WHERE id = ?", (person,))
-    owed = review.revoke_decision(store, decision_id=first, reason="Sai thể thức")
+    notes = review.revoke_decision(store, decision_id=first, reason="Sai thể thức")
+    # first that the CSTĐCS rests on the LĐTT taken away (Luật TĐKT 2022, Điều 23), then the money still owed
+    assert len(notes) == 2 and notes[0].startswith(f"{name} không còn danh hiệu “Lao động tiên tiến” năm 2025")
+    assert "vẫn có danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 theo Quyết định số 2/QĐ-UBND" in notes[0]
+    owed = notes[1:]
     assert len(owed) == 1 and owed[0].startswith(f"{name}: “Chiến sĩ thi đua cơ sở” năm 2025")
     assert "được thưởng 2.340.000 đồng, nay chỉ còn 1.630.000 đồng" in owed[0] and "còn thiếu 710.000 đồng" in owed[0]
     # cancelling a decision nobody's difference rested on owes nothing

@@ -16,6 +16,7 @@ from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.ops.history_import import import_history_file
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import cstdcs_before_its_ldtt
 
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo"}
 COUNCIL = [
@@ -93,10 +94,18 @@ def test_an_imported_own_decision_counts_as_paid_in_full_on_its_date(demo, tmp_p
 
 def test_cancelling_the_higher_title_says_the_lower_one_paid_nothing_is_owed(demo):
     """CSTĐCS first (full), LĐTT later (0: the CSTĐCS was paid); the CSTĐCS decision is cancelled: the LĐTT still
-    in force was paid nothing, and the cancellation says its money is owed."""
+    in force was paid nothing, and the cancellation says its money is owed. (A CSTĐCS is issued only on an LĐTT
+    held or given beside it: it stands first once the LĐTT given with it was dropped by a replacement.)"""
     store = demo
     round_id, (person,) = _round(store)
-    higher = _issue(store, round_id, date(2025, 12, 20), [person["cstdcs"]])
+    higher = review.get_decision(
+        store,
+        decision_id=cstdcs_before_its_ldtt(
+            store, round_id, ldtt_id=person["ldtt"], cstdcs_id=person["cstdcs"], day=date(2025, 12, 20),
+            replaced_on=date(2025, 12, 21),
+        ),
+    )  # fmt: skip
+    assert [(a["code"], a["amount"]) for a in higher["awardees"]] == [("CSTDCS", 2_340_000)]
     (lower,) = _issue(store, round_id, date(2025, 12, 22), [person["ldtt"]])["awardees"]
     assert lower["amount"] == 0
     owed = review.revoke_decision(store, decision_id=higher["id"], reason="Phiếu bầu không hợp lệ")

@@ -14,6 +14,7 @@ from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
 from desktop.store.rules_repo import effective_pack
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import decide_ldtt_of
 from tests.ops.test_law_by_date import COUNCIL, HEADER
 
 
@@ -98,6 +99,7 @@ def test_a_round_that_asks_for_posting_is_not_posted_shorter_nor_before_its_coun
     with pytest.raises(ValidationError, match="trước ngày Hội đồng thi đua, khen thưởng họp bình xét \\(15/12/2025\\)"):
         _issue(store, round_id, date(2025, 12, 16), chosen)
     review.start_posting(store, round_id=round_id, start=date(2025, 12, 16))
+    decide_ldtt_of(store, round_id, chosen, date(2025, 12, 26))  # the LĐTT the CSTĐCS rests on, first
     _issue(store, round_id, date(2025, 12, 26), chosen)
 
 

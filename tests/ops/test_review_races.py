@@ -20,6 +20,7 @@ from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.store import Store, ValidationError, open_store
 from tests.demo_date import DEMO_TODAY
+from tests.ops.cstdcs_flow import decide_ldtt_of
 
 ROUND_DAY = date(2025, 12, 10)
 DECISION_DAY = date(2025, 12, 30)
@@ -198,6 +199,7 @@ def test_a_ballot_is_not_recorded_for_a_nominee_decided_meanwhile(demo, other, r
     review.set_council(demo, round_id=round_2025, meeting_date=ROUND_DAY, location="Hội trường", members=council(5))
     nominee = _nominations(demo, round_2025, "CSTDCS")[0]
     review.record_ballot(demo, nomination_id=nominee["id"], agree=5, disagree=0, invalid=0)
+    decide_ldtt_of(demo, round_2025, [nominee["id"]], DECISION_DAY)  # the LĐTT the CSTĐCS rests on, first
     done = meanwhile(monkeypatch, demo, "review.record_ballot", lambda: _issue(other, round_2025, [nominee["id"]]))
     with pytest.raises(ValidationError, match="“Đã có quyết định”; không ghi kết quả bỏ phiếu được"):
         review.record_ballot(demo, nomination_id=nominee["id"], agree=1, disagree=4, invalid=0)

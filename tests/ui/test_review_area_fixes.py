@@ -462,10 +462,12 @@ def test_decision_dialog_refuses_a_date_before_the_books_last_before_asking(demo
 
     from desktop.ops import review
     from desktop.ui.review.rounds_widget import RoundsWidget
+    from tests.ops.cstdcs_flow import decide_ldtt_of
 
     store = demo_context.store
     round_id, _unvoted = _round_with_one_ballot_missing(store)
     first = next(n["id"] for n in review.get_round(store, round_id)["nominations"] if n["status"] == "passed")
+    decide_ldtt_of(store, round_id, [first], date(2025, 12, 28))  # the LĐTT the CSTĐCS rests on, first
     done = review.issue_decision(
         store, round_id=round_id, decision_date=date(2025, 12, 28), nomination_ids=[first],
         signer_title="Chủ tịch", signer_name="Sùng Mí Pháo", subject="Về việc khen thưởng",

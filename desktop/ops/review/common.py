@@ -160,7 +160,10 @@ def round_first_day(store: Store, round_row: dict[str, Any], *, council: bool = 
     its launch) when that is later (a movement round rewards what was done in the contest).
 
     A movement round's council may meet from the contest's start even before the round's year: the round of the
-    year after a movement's end (its decision signed then) may have met in the movement's last days.
+    year after a movement's end (its decision signed then) may have met in the movement's last days. But a round
+    opened by a movement's sơ kết or tổng kết (:func:`opening_review`) is met, posted and decided no earlier than
+    that review: its nominees are the ones the review proposed, which did not exist before it (nor did the law of
+    an earlier date apply to their ballot or decision).
     """
     year = int(round_row["year"])
     first = date(year, 1, 1)
@@ -172,7 +175,35 @@ def round_first_day(store: Store, round_row: dict[str, Any], *, council: bool = 
         if movement and begun and (begun > first or council):
             first = begun
             what = _("ngày bắt đầu phong trào “{name}”").format(name=movement["name"])
+    review = opening_review(store, int(round_row["id"]))
+    if review is not None and review["held"] > first:
+        first = review["held"]
+        what = _("ngày hội nghị {word} phong trào “{name}” đề xuất các đề nghị của đợt này").format(
+            word=review["word"], name=review["movement_name"]
+        )
     return first, what
+
+
+_REVIEW_KIND_WORDS = {"so_ket": N_("sơ kết"), "tong_ket": N_("tổng kết")}
+
+
+def opening_review(store: Store, round_id: int) -> dict[str, Any] | None:
+    """The movement's sơ kết or tổng kết whose proposals opened the round (``movement_reviews.round_id``), the
+    latest if several: its ``held`` date, its ``word`` ("tổng kết") and ``movement_name``; None for a round opened
+    otherwise (the year's round, a movement round created by hand)."""
+    row = store.query_one(
+        "SELECT r.kind, r.review_date, m.name AS movement_name FROM movement_reviews r "
+        "JOIN movements m ON m.id = r.movement_id WHERE r.round_id = ? ORDER BY r.review_date DESC, r.id DESC LIMIT 1",
+        (round_id,),
+    )
+    if row is None:
+        return None
+    try:
+        held = date.fromisoformat(str(row["review_date"])[:10])
+    except ValueError:  # a date typed by hand into an old file: no bound rather than a window that cannot open
+        return None
+    word = _REVIEW_KIND_WORDS.get(str(row["kind"]))
+    return {"held": held, "word": _(word) if word else str(row["kind"]), "movement_name": row["movement_name"]}
 
 
 # The decision's header texts as they are printed: (label on screen, several lines, longest length).

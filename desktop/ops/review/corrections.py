@@ -19,12 +19,19 @@ from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date, require_text
 from desktop.ops.officials import check_signer
 from desktop.ops.review.common import DECISION_STATUSES, check_law_date, printed_text
-from desktop.ops.review.decisions import check_round_dates, find_decision, get_decision, write_decision
+from desktop.ops.review.decisions import (
+    backup_before,
+    check_round_dates,
+    find_decision,
+    get_decision,
+    write_decision,
+)
 from desktop.ops.review.dossier_guard import decided_on_cstdcs, describe, resting_on_cstdcs
 from desktop.ops.review.member_titles import dossier_share_notes, titles_in_force_notes
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
-from desktop.ops.review.numbering import clean_series_key
+from desktop.ops.review.numbering import check_number_date, clean_series_key
+from desktop.ops.review.person_titles import resting_titles_notes
 from desktop.ops.review.signatures import check_body_power, checked_signing
 from desktop.store import Store, ValidationError, now_iso
 from desktop.store.review_repo import authority, catalog_name, conferred_by, recipient_key, subject_name
@@ -64,13 +71,17 @@ def correct_decision(
     text = require_text(reason, "reason", _("Hãy ghi lý do thay thế quyết định."))
     when = as_date(decision_date)
     check_law_date(pack, when, _("Quyết định"))
-    _check_still_issued(get_decision(store, decision_id=decision_id), _REPLACE_REFUSED)  # early
+    early = get_decision(store, decision_id=decision_id)
+    _check_still_issued(early, _REPLACE_REFUSED)  # early
     unknown = set(changes) - {*CORRECTABLE_FIELDS, "remove_register_nos", "awardees", "recompute_amounts"}
     if unknown:
         raise ValidationError(
             _("Quyết định thay thế không sửa được trường: {fields}.").format(fields=", ".join(sorted(unknown))),
             field="changes",
         )
+    # a date the book refuses leaves no backup behind (numbering asks again under the write lock)
+    check_number_date(store, clean_series_key(str(changes.get("series_key") or early["series_key"])), when)
+    backup_before(store, reason="before_decision")  # a new number, and the old one's awards leave the history
     with store.transaction(operation="decision.correct"):
         # Read and check under the write lock: another window may have replaced or cancelled it meanwhile.
         old = get_decision(store, decision_id=decision_id)
@@ -303,14 +314,16 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
 
     The removed ``awards`` rows remain in the audit log; the nominations return to their pre-decision status so
     a new decision can be issued if the cancellation was for a formal error. Returns what the clerk must see to:
-    the titles of others resting on what it withdraws (a province's award on its CSTĐCS, a collective's title in
-    force on its LĐTT: :func:`titles_in_force_notes`), then what its recipients are still owed
+    the titles resting on what it withdraws (a province's award on its CSTĐCS, a person's CSTĐCS in force on
+    the LĐTT: :func:`resting_titles_notes`, a collective's title in force on its LĐTT:
+    :func:`titles_in_force_notes`), then what its recipients are still owed
     (:func:`money_still_owed`): a higher title paid only as a difference over this decision's money. Refused while
     a dossier sent up counts on a CSTĐCS it withdraws; a collective title sent up on its LĐTT is a note
     (:func:`dossier_share_notes`).
     """
     text = require_text(reason, "reason", _("Hãy ghi lý do hủy bỏ quyết định."))
     _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)  # early
+    backup_before(store, reason="before_decision")  # its awards and money are withdrawn
     with store.transaction(operation="decision.revoke"):
         # read under the write lock: another window may have replaced or cancelled it meanwhile
         _check_still_issued(find_decision(store, decision_id, None), _REVOKE_REFUSED)
@@ -325,6 +338,7 @@ def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]
         store.execute("DELETE FROM awards WHERE decision_id = ?", (decision_id,))
         # the members' LĐTT gone from the history: a collective title sent up or in force may rest on them
         if year:
+            decided += resting_titles_notes(store, effective_pack(store), lines, year=year)
             decided += titles_in_force_notes(store, effective_pack(store), lines, year=year)
             decided += dossier_share_notes(store, effective_pack(store), lines, year=year)
         store.update("decisions", decision_id, {"status": "revoked", "status_reason": text, "updated_at": now_iso()})
@@ -462,6 +476,7 @@ def replacement_notes(store: Store, *, decision_id: int, recomputed: bool = Fals
         dropped = [a for a in old["awardees"] if (a["target_kind"], a["staff_id"], a["code"]) not in kept]
         old_year = _decision_year(store, int(old["id"]))
         notes += _province_decided_notes(store, effective_pack(store), dropped, year=old_year)
+        notes += resting_titles_notes(store, effective_pack(store), dropped, year=old_year)
         notes += titles_in_force_notes(store, effective_pack(store), dropped, year=old_year)
         notes += dossier_share_notes(store, effective_pack(store), dropped, year=old_year)
     reckoned_on = money_day(old) if old is not None and not recomputed else money_day(new)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.ballot import BallotError, ballot_result
+from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold, nfc
 from desktop.i18n import _, label
@@ -14,6 +15,7 @@ from desktop.ops.review.common import (
     ACTIVE_STATUSES,
     COUNCIL_ROLES,
     NOMINATION_STATUSES,
+    opening_review,
     round_first_day,
 )
 from desktop.ops.review.dossier_guard import describe, resting_on_cstdcs
@@ -35,12 +37,15 @@ def set_council(
 
     Each person sits once (one staff id, one name: a member present and the same member "absent with a written
     opinion" would vote twice); the meeting falls within the round (from 1 January of its year, or the movement's
-    start, to today) and the law of the rule pack. A round with an issued decision or a dossier sent up keeps its
-    council, and so does a council that has voted (nothing undoes a ballot).
+    start, or the sơ kết / tổng kết that proposed its nominees, to today) and the law of the rule pack; a member
+    linked to a staff record worked in the unit on the meeting's day. A round with an issued decision or a dossier
+    sent up keeps its council, and so does a council that has voted (nothing undoes a ballot); such a council,
+    recorded before these checks, may still be saved again as it voted (its place corrected).
     """
     round_row = get_round_row(store, round_id)
     meeting = as_date(meeting_date, "meeting_date")
-    _check_meeting_date(store, round_row, meeting, today or date.today())
+    as_voted = _voted_as_recorded(store, round_id, meeting)
+    _check_meeting_date(store, round_row, meeting, today or date.today(), as_voted=as_voted is not None)
     if not members:
         raise ValidationError(_("Hội đồng phải có ít nhất một thành viên."), field="members")
     clean: list[dict[str, Any]] = []
@@ -74,11 +79,13 @@ def set_council(
         raise ValidationError(_("Hội đồng phải có đúng một Chủ tịch Hội đồng."), field="members")
     _refuse_meeting_without_presiding(clean)
     _refuse_same_person_twice(clean)
+    _refuse_out_of_service(store, meeting, clean, as_voted or set())
     _refuse_changes(store, round_row, meeting, clean)  # early; again under the write lock
     with store.transaction(operation="review.set_council"):
         # another clerk may have recorded a ballot (counted on the old council), issued a decision or sent the
-        # dossier up since the checks above
+        # dossier up since the checks above, or marked a member as having left
         round_row = get_round_row(store, round_id)
+        _refuse_out_of_service(store, meeting, clean, _voted_as_recorded(store, round_id, meeting) or set())
         existing = _refuse_changes(store, round_row, meeting, clean)
         stamp = now_iso()
         if existing:
@@ -135,13 +142,84 @@ def _refuse_meeting_without_presiding(members: list[dict[str, Any]]) -> None:
         )
 
 
-def _check_meeting_date(store: Store, round_row: dict[str, Any], meeting: date, today: date) -> None:
+def _voted_as_recorded(store: Store, round_id: int, meeting: date) -> set[int] | None:
+    """The staff ids sitting on the round's council when it has voted and is saved again on its recorded date (its
+    place corrected), else None. Its ballots stand whatever is now known (nothing undoes a ballot): a council
+    recorded before the checks of the meeting's first day and of its members' service is not refused for them."""
+    council = store.query_one("SELECT id, meeting_date FROM councils WHERE round_id = ?", (round_id,))
+    if council is None or str(council["meeting_date"])[:10] != meeting.isoformat():
+        return None
+    voted = store.scalar(
+        "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+        (round_id,),
+    )
+    if not voted:
+        return None
+    return {
+        int(r["staff_id"])
+        for r in store.query(
+            "SELECT staff_id FROM council_members WHERE council_id = ? AND staff_id IS NOT NULL", (council["id"],)
+        )
+    }
+
+
+def _refuse_out_of_service(store: Store, meeting: date, clean: list[dict[str, Any]], kept: set[int]) -> None:
+    """A member linked to a staff record worked in the unit on the meeting's day: one who had left (end date
+    before it) or had not joined yet (start date after it) did not sit on the council, and their ballot would count
+    in its total and its votes. Members not linked to a staff record (from outside the unit) are not checked, nor
+    the seats ``kept`` of a council that already voted (:func:`_voted_as_recorded`)."""
+    day = meeting.isoformat()
+    for position, member in enumerate(clean, start=1):
+        staff_id = member["staff_id"]
+        if staff_id is None or int(staff_id) in kept:
+            continue
+        person = store.query_one("SELECT full_name, start_date, end_date FROM staff WHERE id = ?", (staff_id,))
+        if person is None:
+            continue  # refused above: no such staff record
+        left = str(person["end_date"] or "")[:10]
+        joined = str(person["start_date"] or "")[:10]
+        if left and left < day:
+            raise ValidationError(
+                _(
+                    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, đã thôi công tác từ ngày {left}, trước ngày họp "
+                    "Hội đồng {meeting}; người đã thôi công tác không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ "
+                    "người này khỏi danh sách hoặc kiểm tra lại ngày họp."
+                ).format(n=position, name=person["full_name"], left=format_date(left), meeting=format_date(day)),
+                field="members",
+                row=position,
+            )
+        if joined and joined > day:
+            raise ValidationError(
+                _(
+                    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, bắt đầu công tác từ ngày {start}, sau ngày họp "
+                    "Hội đồng {meeting}; người chưa vào làm không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ "
+                    "người này khỏi danh sách hoặc kiểm tra lại ngày họp hay ngày bắt đầu công tác."
+                ).format(n=position, name=person["full_name"], start=format_date(joined), meeting=format_date(day)),
+                field="members",
+                row=position,
+            )
+
+
+def _check_meeting_date(
+    store: Store, round_row: dict[str, Any], meeting: date, today: date, *, as_voted: bool = False
+) -> None:
     """The meeting of the round's council: not before the round's first day (``round_first_day``: its year began,
-    or its movement's contest did), not after today, and on a date the rule pack has law for (the ballot's threshold is
-    the pack's on that date)."""
+    or its movement's contest did, or the sơ kết / tổng kết that proposed its nominees was held), not after today,
+    and on a date the rule pack has law for (the ballot's threshold is the pack's on that date). A council that
+    voted, saved again on its recorded date (``as_voted``), is not refused for its first day."""
     first, since = round_first_day(store, round_row, council=True)
     day = meeting.strftime("%d/%m/%Y")
-    if meeting < first:
+    review = opening_review(store, int(round_row["id"])) if meeting < first and not as_voted else None
+    if review is not None and review["held"] == first:
+        raise ValidationError(
+            _(
+                "Ngày họp Hội đồng {date} trước ngày hội nghị {word} phong trào “{name}” ({first}). Các đề nghị "
+                "của đợt bình xét này do hội nghị đó đề xuất, nên Hội đồng chỉ họp xét từ ngày {first} trở đi; "
+                "hãy kiểm tra lại ngày họp."
+            ).format(date=day, word=review["word"], name=review["movement_name"], first=first.strftime("%d/%m/%Y")),
+            field="meeting_date",
+        )
+    if meeting < first and not as_voted:
         raise ValidationError(
             _("Ngày họp Hội đồng {date} trước {since} ({first}); hãy kiểm tra lại ngày họp.").format(
                 date=day, since=since, first=first.strftime("%d/%m/%Y")

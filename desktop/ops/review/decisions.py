@@ -36,6 +36,7 @@ from desktop.ops.review.common import (
 from desktop.ops.review.member_titles import refuse_short_collectives
 from desktop.ops.review.money_lines import money_lines
 from desktop.ops.review.numbering import allocate_number, check_number_date, clean_series_key
+from desktop.ops.review.person_titles import refuse_without_required_title
 from desktop.ops.review.rounds import awarded_keys, held_text, held_title
 from desktop.ops.review.signatures import (
     ISSUER_FIELDS,
@@ -592,8 +593,9 @@ def write_decision(
     return decision_id
 
 
-def _backup_before(store: Store, *, reason: str) -> None:
-    """A verified backup before an operation that is hard to undo (issue 8).
+def backup_before(store: Store, *, reason: str) -> None:
+    """A verified backup before an operation that is hard to undo (issue 8): issuing, replacing or cancelling a
+    decision.
 
     Skipped inside an enclosing transaction (the demo fill, a movement's proposals): the outer operation is the
     unit of work, and a backup cannot be taken in the middle of it.
@@ -774,7 +776,8 @@ def check_posting(
 
 
 def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nomination_ids: list[int] | None) -> None:
-    """The cap on CSTĐCS and the members' LĐTT a collective title rests on, asked before "Ban hành?" over the
+    """The cap on CSTĐCS, the LĐTT a CSTĐCS rests on and the members' LĐTT a collective title rests on, asked
+    before "Ban hành?" over the
     nominees that would be chosen (issuing checks again)."""
     pack = effective_pack(store)
     if nomination_ids is None:
@@ -793,6 +796,7 @@ def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nominatio
             (round_row["id"], *ids, *ACTIVE_STATUSES),
         )
     check_cstdcs_cap(store, pack, rows, round_row["year"], when)
+    refuse_without_required_title(store, pack, rows, round_row["year"], when)
     refuse_short_collectives(store, pack, rows, round_row["year"], when)
 
 
@@ -840,7 +844,7 @@ def issue_decision(
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posted(store, pack, round_row, when, nomination_ids)
     check_number_date(store, key, when)  # before the backup: a refused date leaves no backup behind
-    _backup_before(store, reason="before_decision")
+    backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
@@ -850,6 +854,7 @@ def issue_decision(
         met = council_meeting(store, round_id, [int(row["id"]) for row in rows])
         _check_posting_law(store, pack, posted, {str(row["code"]) for row in rows}, when, met)
         _check_still_eligible(store, rows, round_row["year"], when, overrides)
+        refuse_without_required_title(store, pack, rows, round_row["year"], when)  # CSTĐCS on LĐTT held
         refuse_short_collectives(store, pack, rows, round_row["year"], when)  # the members' LĐTT held, not foreseen
         decision_id = write_decision(
             store,

@@ -31,6 +31,7 @@ from desktop.domain.history import PersonRecord
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.i18n import N_, _
 from desktop.ops.review.common import stored_reasons
+from desktop.ops.review.person_titles import title_holders
 from desktop.ops.review.rounds import held_text
 from desktop.store import Store, ValidationError, staff_repo
 from desktop.store.engine_input import load_unit_data
@@ -46,17 +47,8 @@ def has_ldtt_share(pack: RulePack, code: str) -> bool:
 
 
 def ldtt_holders(store: Store, year: int) -> set[int]:
-    """The people who hold LĐTT of ``year`` by an award in force: the unit's decisions still issued (a cancelled or
-    replaced one's rows have left the history), awards from above and those recorded from the past."""
-    return {
-        int(r["staff_id"])
-        for r in store.query(
-            "SELECT DISTINCT a.staff_id FROM awards a LEFT JOIN decisions d ON d.id = a.decision_id "
-            "WHERE a.year = ? AND a.code = ? AND a.target_kind = 'individual' AND a.staff_id IS NOT NULL "
-            "AND (a.decision_id IS NULL OR d.status = 'issued')",
-            (year, _LDTT),
-        )
-    }
+    """The people who hold LĐTT of ``year`` by an award in force (:func:`person_titles.title_holders`)."""
+    return title_holders(store, year, _LDTT)
 
 
 class _Members:
