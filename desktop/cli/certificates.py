@@ -123,6 +123,21 @@ def reprint(args: argparse.Namespace) -> int:
                 original=result["reprint_of"],
             )
         )
+        if result["printer_from_original"] and result["printer"]:
+            profile = result["profile"]
+            taken = _(
+                "Dùng máy in “{printer}” như lần in mã {original} (lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ "
+                "{scale}); in bằng máy khác thì thêm --printer TÊN."
+            )
+            print(
+                taken.format(
+                    printer=result["printer"],
+                    original=result["reprint_of"],
+                    x=f"{profile['offset_x_mm']:g}",
+                    y=f"{profile['offset_y_mm']:g}",
+                    scale=f"{profile['scale']:g}",
+                )
+            )
 
     return reply(args, data, text)
 

@@ -11,6 +11,7 @@ from desktop.documents.review_data import AwardLine, UnitHeader
 from desktop.documents.xlsx_lists import ListColumn
 from desktop.domain.amount_words import amount_in_words
 from desktop.domain.codes import TARGET_WORDS
+from desktop.domain.text import nfc
 
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 
@@ -33,6 +34,13 @@ _TARGET_WORDS = TARGET_WORDS  # the documents are Vietnamese: the words untransl
 # "import": the unit's own old decision, taken from its register in Excel (desktop.ops.history_import); an award
 # from above, imported or received in a package, is "above".
 _SOURCE_WORDS = {"unit": "Đơn vị", "above": "Cấp trên", "import": "Đơn vị (nhập từ Excel)"}
+
+
+def _one_line(text: str) -> str:
+    """A text typed in a field of several lines (an achievement), as it is printed inside a sentence or a cell: line
+    breaks and runs of spaces become one space, so a typed line break never starts a new paragraph of a decision
+    (as the certificate prints it: ``CertificateData.placeholders``)."""
+    return nfc(text)
 
 
 def _lower_first(text: str) -> str:

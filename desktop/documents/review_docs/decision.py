@@ -23,6 +23,7 @@ from desktop.documents.review_docs.common import (
     _level,
     _lower_first,
     _name_cell,
+    _one_line,
     _ordered_unique,
     _payee_cell,
     _signer_lines,
@@ -55,12 +56,12 @@ def _decision_list_subject(doc: DecisionDoc) -> str:
 
 
 def _with_achievement(text: str, achievement: str) -> str:
-    achievement = achievement.strip()
+    achievement = _one_line(achievement)  # typed on several lines: still one sentence of Điều 1
     return f"{text}, {_lower_first(achievement).rstrip('.')}" if achievement else text
 
 
 def _group_achievement(lines: Sequence[AwardLine]) -> str:
-    found = _ordered_unique([line.achievement.strip() for line in lines])
+    found = _ordered_unique([_one_line(line.achievement) for line in lines])
     return found[0] if len(found) == 1 else ""
 
 
@@ -77,7 +78,7 @@ def _conferring(doc: DecisionDoc) -> str:
     if _has_repeats(lines):
         who += f" ({_awards_count(lines)})"
     first = f"Tặng {forms} cho {who} có tên trong danh sách kèm theo"
-    common = doc.achievement_text.strip() or (_group_achievement(lines) if len(codes) <= 1 else "")
+    common = _one_line(doc.achievement_text) or (_group_achievement(lines) if len(codes) <= 1 else "")
     if common or len(codes) <= 1:
         return _with_achievement(first, common) + "."
     parts = []
@@ -130,7 +131,7 @@ def _words_per_line(lines: Sequence[AwardLine]) -> bool:
     in one sentence, so the list gets a "Thành tích" column."""
     groups: dict[tuple[str, str], set[str]] = {}
     for line in lines:
-        groups.setdefault((line.category, line.code_name), set()).add(line.achievement.strip())
+        groups.setdefault((line.category, line.code_name), set()).add(_one_line(line.achievement))
     return any(len(found) > 1 for found in groups.values())
 
 
@@ -153,7 +154,7 @@ def _decision_table(doc: DecisionDoc) -> b.Table:
         number = line.register_no if line.register_no is not None else line.order
         row = [str(number), _name_cell(line), line.position, line.department, line.code_name]
         if words:
-            row.append(line.achievement.strip())
+            row.append(_one_line(line.achievement))
         if money:
             row.append(format_money(line.amount) if line.amount else "")
         rows.append(row)
@@ -357,9 +358,19 @@ def _payment_body(
                 # the approver signs the way the decision was signed (KT. / TM.), with the same signer
                 b.Signer(list(unit.signature) or ["Thủ trưởng đơn vị"], unit.head_name),
             ],
-            date_line=date_line(unit.place_name, None, year=doc.decision_date.year),
+            date_line=_blank_date_line(unit.place_name),
         ),
     ]
+
+
+_DATE_GAP = "\u00a0" * 6  # room to write a day, a month or a year by hand
+
+
+def _blank_date_line(place: str) -> str:
+    """ "Lũng Cú, ngày      tháng      năm      ": the day the money is paid and signed for, all of it by hand. Not
+    the decision's year: a decision of late December is often paid in January."""
+    where = f"{place}, " if place else ""
+    return f"{where}ngày{_DATE_GAP}tháng{_DATE_GAP}năm{_DATE_GAP}"
 
 
 def list_rows_payment(doc: PaymentListDoc) -> XlsxList:

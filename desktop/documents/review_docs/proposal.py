@@ -17,6 +17,7 @@ from desktop.documents.review_docs.common import (
     _draft_number,
     _header,
     _name_cell,
+    _one_line,
     _ordered_unique,
     _signer_lines,
     _target_counts,
@@ -97,7 +98,7 @@ def _proposal_tables(doc: ProposalDoc) -> list[b.Block]:
         out.append(b.Paragraph(f"{roman[shown]}. {heading}", bold=True, indent=False, space_before_mm=2))
         shown += 1
         rows = [
-            [str(i), _name_cell(line), line.position, line.department, line.code_name, line.achievement]
+            [str(i), _name_cell(line), line.position, line.department, line.code_name, _one_line(line.achievement)]
             for i, line in enumerate(chosen, start=1)
         ]
         out.append(b.Table(_PROPOSAL_COLUMNS, rows))
@@ -192,7 +193,7 @@ def list_rows_proposal_list(doc: ProposalDoc) -> XlsxList:
             line.department,
             category_words.get(line.category, line.category),
             line.code_name,
-            line.achievement,
+            _one_line(line.achievement),
         ]
         for i, line in enumerate(ordered, start=1)
     ]

@@ -564,18 +564,20 @@ def reprint_certificate(
     """Print one certificate again (“In lại”) into the PDF ``out`` and record it as a reprint of ``print_id`` (or of
     the latest print of ``awardee_id``), with its reason (:func:`record_reprint`, as the window records it).
 
-    The sheet is drawn as the first print was (same template and mode), on ``serial`` when given (a new form's
-    serial: never one already recorded). The reason, the serial and the decision still in force are checked before
-    drawing; :func:`record_reprint` checks again under the write lock. Returns the new print id, the print it
-    continues and the PDF."""
+    The sheet is drawn as the first print was (same template and mode, and the same printer's correction unless
+    ``printer`` names another: a pre-printed form fed to that printer needs its offsets), on ``serial`` when given
+    (a new form's serial: never one already recorded). The reason, the serial and the decision still in force are
+    checked before drawing; :func:`record_reprint` checks again under the write lock. Returns the new print id, the
+    print it continues, the printer used (``printer_from_original`` when it was the earlier print's) and the PDF."""
     original = latest_print(store, awardee_id=awardee_id, print_id=print_id)
     reason, note = check_reprint_reason(reason, note)
     serial = (serial or "").strip()
+    from_original = printer is None
     batch = prepare_batch(
         store,
         decision_id=int(original["decision_id"]),
         mode=original["mode"],
-        printer=printer,
+        printer=str(original["printer_name"] or "") if from_original else printer,
         awardee_ids=[int(original["awardee_id"])],
         template_id=original["template_id"],
         serial_start=serial,
@@ -600,5 +602,8 @@ def reprint_certificate(
         "reason": reason,
         "note": note,
         "serial": serial,
+        "printer": batch.printer,
+        "printer_from_original": from_original,
+        "profile": batch.profile.to_dict(),
         "paths": paths,
     }

@@ -46,6 +46,24 @@ def _known_keys(store: Store) -> tuple[dict[str, bytes], dict[str, dict[str, Any
     return keys, owners
 
 
+def _earlier_codes(store: Store) -> set[str]:
+    """Every commune code this unit had before today's, from the audit log of the unit's record (written by triggers
+    and append-only: a code typed at setup and corrected later, or changed by a merger of communes, NĐ 129/2025).
+
+    A certificate is signed with the code the unit had when it was printed (``data._pairs``), so a sheet printed
+    before the change carries the old code; neither the decision's issuer block (schema 8) nor the print register
+    keeps the code, the audit log does."""
+    today = str(store.scalar("SELECT commune_code FROM unit ORDER BY id LIMIT 1") or "")
+    codes: set[str] = set()
+    for row in store.query(
+        "SELECT json_extract(before, '$.commune_code') AS old, json_extract(after, '$.commune_code') AS new "
+        "FROM audit_log WHERE table_name = 'unit'"
+    ):
+        codes.update(str(code) for code in (row["old"], row["new"]) if code)
+    codes.discard(today)
+    return codes
+
+
 def read_scan_file(path: Path) -> str:
     """A scanner's output saved to a file: UTF-8, or UTF-16 (with or without BOM) as some Windows scanners write.
 
@@ -110,6 +128,7 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         "fingerprint": result.signer_fingerprint,
         "fields": None,
         "match": None,
+        "unit_code_then": "",  # an earlier commune code of this unit, on a sheet printed before the code changed
         "message": result.message,
     }
     if fields is None:
@@ -137,7 +156,11 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
         return out
     owner = owners[result.signer_fingerprint]
     out["signer"] = {**owner, "fingerprint": result.signer_fingerprint}
-    if owner["unit_code"] and fields.unit_code != owner["unit_code"]:
+    # printed with the unit's own key before its commune code changed: the code it had then (never a foreign key's)
+    code_then = ""
+    if owner["own"] and fields.unit_code != owner["unit_code"] and fields.unit_code in _earlier_codes(store):
+        code_then = out["unit_code_then"] = fields.unit_code
+    if owner["unit_code"] and fields.unit_code != owner["unit_code"] and not code_then:
         out["message"] = _(
             "KHÔNG hợp lệ: mã QR ghi mã đơn vị {claimed} nhưng được ký bằng khóa của {unit} (mã {code})."
         ).format(claimed=fields.unit_code, unit=owner["unit_name"], code=owner["unit_code"])
@@ -208,5 +231,9 @@ def verify(store: Store, *, payload: str) -> dict[str, Any]:
                 "Lưu ý: sổ theo dõi in chưa ghi lần in nào của tờ này (có thể in từ một tệp PDF đã lưu, hoặc một đợt "
                 "in đã hủy): hãy hỏi đơn vị tờ này được in khi nào."
             )
+    if code_then and match is not None:
+        out["message"] += " " + _(
+            "Mã đơn vị {code} trên mã QR là mã của chính đơn vị này khi tờ giấy được in; nay đơn vị mang mã {now}."
+        ).format(code=code_then, now=owner["unit_code"])
     out["printed"] = bool(match and match["times_printed"])
     return out
