@@ -11,10 +11,12 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.series_key import normal_series_key
+from desktop.domain.text import nfc
 from desktop.files.problems import os_reason
 from desktop.files.replace import discard
 from desktop.i18n import N_, _
@@ -274,10 +276,14 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
 
     def record(restored: Store, safety: Path | None) -> None:
         """The audit event, written into the restored copy before it replaces the file, after the audit rows the
-        replaced file had gained since the backup (:func:`_carry_later_audit`)."""
+        replaced file had that the backup has not (:func:`_carry_later_audit`) and the decision numbers it had
+        taken (:func:`_keep_numbers_taken`)."""
         same_unit = not unit_changed(previous_uuid, described.unit_uuid)
         with restored.transaction(operation="backup.restore"):
-            carried = _carry_later_audit(restored, safety) if safety is not None and same_unit else 0
+            carried, kept = 0, []
+            if safety is not None and same_unit:
+                carried = _carry_later_audit(restored, safety)
+                kept = _keep_numbers_taken(restored, safety, Path(backup_path).name)
             record_event(
                 restored,
                 table=AUDIT_TABLE,
@@ -293,6 +299,7 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
                     "previous_unit_uuid": previous_uuid,
                     "unit_changed": unit_changed(previous_uuid, described.unit_uuid),
                     "audit_rows_carried": carried,
+                    "numbers_kept": kept,
                 },
             )
 
@@ -307,27 +314,104 @@ _AUDIT_COLUMNS = "at, actor, operation, table_name, record_uuid, action, before,
 
 
 def _carry_later_audit(restored: Store, safety: Path) -> int:
-    """Copy into the restored file the audit rows the replaced file (its safety copy) wrote after the backup's
-    last one: restoring puts the data back, not the history. Without them the log would no longer say what was
-    done, and by whom, between the backup and the restore (and the safety copy is rotated away in time). A file too
-    damaged to read gives nothing to carry; the restore still goes on."""
-    latest = str(restored.scalar("SELECT max(at) FROM audit_log") or "")
-    later = f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE at >= ? ORDER BY id"
-    # times are to the second: rows of the backup's last second are told apart from later ones by their content
-    have = Counter(tuple(row) for row in restored.conn.execute(later, (latest,)).fetchall())
+    """Copy into the restored file the audit rows the replaced file (its safety copy) has and the backup has not:
+    restoring puts the data back, not the history. Without them the log would no longer say what was done, and by
+    whom, between the backup and the restore (and the safety copy is rotated away in time). The rows are matched by
+    their content over the whole log, never by their time: the PC's clock may have been set back since the backup.
+    A file too damaged to read gives nothing to carry; the restore still goes on."""
+    every = f"SELECT {_AUDIT_COLUMNS} FROM audit_log ORDER BY id"
+    # hashes, not the rows: the log of a file that imported 100,000 people holds as many rows
+    have = Counter(hash(row) for row in restored.conn.execute(every))
+
+    def known(row: tuple[Any, ...]) -> bool:
+        key = hash(row)
+        if have[key] > 0:
+            have[key] -= 1
+            return True
+        return False
+
     try:
         with Store(safety, readonly=True) as old:
-            rows = [tuple(row) for row in old.conn.execute(later, (latest,)).fetchall()]
+            rows = [tuple(row) for row in old.conn.execute(every) if not known(tuple(row))]
     except (StoreError, sqlite3.Error):
         return 0
-    carried = 0
-    for row in rows:
-        if have[row] > 0:
-            have[row] -= 1
+    restored.conn.executemany(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+RESTORED_NUMBER_REASON = N_(
+    "Số {number} đã cấp cho quyết định ngày {date} trước khi khôi phục bản sao lưu {backup}; bản sao lưu không có "
+    "quyết định này nên số không được cấp lại."
+)
+
+
+def _books(store: Store) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each numbering book (series key as one book reads it, year): its rows, next number and the numbers used by a
+    decision (with the decision) or a recorded gap (with its reason)."""
+    books: dict[tuple[str, int], dict[str, Any]] = {}
+    where: dict[int, tuple[str, int]] = {}
+    for row in store.query("SELECT id, key, year, next_number FROM number_series ORDER BY id"):
+        book = (normal_series_key(nfc(str(row["key"]))), int(row["year"]))
+        entry = books.setdefault(book, {"rows": [], "key": row["key"], "next": 1, "decisions": {}, "gaps": {}})
+        entry["rows"].append((str(row["key"]), int(row["id"])))
+        entry["next"] = max(entry["next"], int(row["next_number"]))
+        where[int(row["id"])] = book
+    for row in store.query("SELECT series_id, number, number_text, decision_date FROM decisions ORDER BY number"):
+        books[where[int(row["series_id"])]]["decisions"][int(row["number"])] = row
+    for row in store.query("SELECT series_id, number, reason FROM number_gaps ORDER BY number"):
+        books[where[int(row["series_id"])]]["gaps"][int(row["number"])] = str(row["reason"])
+    return books
+
+
+def _keep_numbers_taken(restored: Store, safety: Path, backup_name: str) -> list[str]:
+    """Keep in the restored file every decision number the replaced file (its safety copy) had taken: a decision
+    issued after the backup is gone with the restore, but its number was signed and sent out, and must never be
+    given to another decision. Each such number becomes a recorded gap saying why, a gap of the replaced file is
+    kept with its own reason, and each book's next number is the larger of the two files'. Returns the numbers
+    kept ("2/QĐ-UBND"); none from a file too damaged to read."""
+    try:
+        with Store(safety, readonly=True) as old:
+            before = _books(old)
+    except (StoreError, sqlite3.Error, KeyError):
+        return []
+    now = _books(restored)
+    kept: list[str] = []
+    empty: dict[str, Any] = {"rows": [], "next": 1, "decisions": {}, "gaps": {}}
+    for book, was in before.items():
+        have = now.get(book, empty)
+        used = set(have["decisions"]) | set(have["gaps"])
+        gaps = {  # stored in Vietnamese whatever the window's language, as the clerks' own reasons are
+            number: RESTORED_NUMBER_REASON.format(
+                number=row["number_text"], date=_day(str(row["decision_date"])), backup=backup_name
+            )
+            for number, row in was["decisions"].items()
+            if number not in used
+        }
+        for number, reason in was["gaps"].items():
+            if number not in used:
+                gaps.setdefault(number, reason)
+        if not gaps and was["next"] <= have["next"]:
             continue
-        restored.execute(f"INSERT INTO audit_log ({_AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
-        carried += 1
-    return carried
+        # the row of the same spelling, else the book's first (an older version's spelling), else a new one
+        rows = sorted(have["rows"], key=lambda row: row[0] != was["key"])
+        if rows:
+            series_id = rows[0][1]
+        else:
+            series_id = restored.add("number_series", {"key": was["key"], "year": book[1], "next_number": 1})
+        for number, reason in sorted(gaps.items()):
+            restored.add("number_gaps", {"series_id": series_id, "number": number, "reason": reason})
+            row = was["decisions"].get(number)
+            kept.append(str(row["number_text"]) if row else f"{number}/{was['key']}")
+        if was["next"] > have["next"]:
+            restored.touch("number_series", series_id, {"next_number": was["next"]})
+    return kept
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
 
 
 def unit_changed(before: str | None, after: str | None) -> bool:

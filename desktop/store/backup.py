@@ -33,7 +33,7 @@ from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
 from desktop.store import migrations
-from desktop.store.db import Store, describe_sqlite_error, header_problem, new_uuid, sqlite_uri
+from desktop.store.db import Store, describe_sqlite_error, header_problem, new_uuid, pending_wal, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
 
@@ -570,6 +570,15 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
                 catalog=CATALOG_NAME,
                 checksum_name=checksum_path(path).name,
             )
+        )
+    wal = pending_wal(path)
+    if wal is not None:  # what is checked must be what a restore copies: the file alone
+        raise BackupError(
+            _(
+                "Bên cạnh tệp sao lưu {path} có tệp {wal}: tệp được chép khi chương trình đang mở, một phần dữ liệu "
+                "còn nằm trong tệp {wal} mà khôi phục không mang theo. Hãy chọn bản sao lưu do chương trình tạo, "
+                "hoặc mở tệp này bằng chương trình rồi sao lưu nó và khôi phục bản sao lưu đó."
+            ).format(path=path, wal=wal.name)
         )
     try:
         integrity, counts, version, last_decision, (unit_uuid, unit_name) = _check_file(path)

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -121,18 +122,26 @@ class Store:
         self._lock = threading.RLock()
         # Which file this store writes to, told before and after opening (a restore elsewhere may swap the file in
         # between: then open again); each transaction checks it is still the one at the path.
+        # The file is counted as open by this process before SQLite opens it (see _claim).
         for _attempt in range(3):
-            before = _file_identity(self.path)
+            before, header = _claim(self.path)
             try:
-                self.conn = _connect(self.path, readonly=readonly)
-            except DatabaseUnavailableError:
+                self.conn = _connect(self.path, readonly=readonly, header=header)
+            except BaseException as exc:
+                _unclaim(before)
+                if not isinstance(exc, DatabaseUnavailableError):
+                    raise
                 if _attempt == 2 or before is None or _file_identity(self.path) == before:
                     raise
                 continue  # the file was swapped while opening (SQLite: "database moved"): open the new one
             self._identity = _file_identity(self.path)
+            claimed = _move_claim(before, self._identity)
             if before is None or before == self._identity or _attempt == 2:
                 break
             self.conn.close()
+            _unclaim(claimed)
+        # counted in _claims until closed (once, however often close is called)
+        self._release_claim = weakref.finalize(self, _unclaim, claimed)
         self.guard = _GuardedConnection(self.conn)
         self.conn.create_function("tdkt_actor", 0, lambda: self.actor)
         self.conn.create_function("tdkt_operation", 0, lambda: self.operation)
@@ -291,6 +300,7 @@ class Store:
             if not self.readonly:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        self._release_claim()
 
     def __enter__(self) -> Store:
         return self
@@ -313,8 +323,8 @@ def sqlite_uri(path: PurePath, *, mode: str) -> str:
     return f"file://{quote(text, safe='/:')}?mode={mode}"
 
 
-def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    damaged = _damaged_header(path)
+def _connect(path: Path, *, readonly: bool, header: str) -> sqlite3.Connection:
+    damaged = _with_advice(header)
     if damaged and not readonly:
         # SQLite would open it read-only without a word, and the clerk's first save would fail
         raise DatabaseUnavailableError(
@@ -351,20 +361,105 @@ def _file_reason(path: Path, exc: sqlite3.Error) -> str:
 
 def _damaged_header(path: Path) -> str:
     """The clerk's reason for a database whose header is damaged, with where to go; "" when it is whole."""
-    header = header_problem(path)
+    return _with_advice(header_problem(path))
+
+
+def _with_advice(header: str) -> str:
     return header + ". " + _("Hãy khôi phục dữ liệu từ một bản sao lưu (trang Sao lưu).") if header else ""
+
+
+# The files this process has open through a Store, by identity (device, file number): how many stores, and what
+# was wrong in the header when the first one opened it. On POSIX, closing ANY handle of a file drops every lock
+# the process holds on it, SQLite's included (fcntl): a header read with open()/close() while a window's store
+# has the file open would let a restore in another program replace the file under it. So the header is read only
+# while no store of this process has the file open; meanwhile the answer read before the first one is given.
+_claims: dict[tuple[int, int], int] = {}
+_headers: dict[tuple[int, int], str] = {}
+_claims_lock = threading.Lock()
+
+
+def _claim(path: Path) -> tuple[tuple[int, int] | None, str]:
+    """Count the file at ``path`` as opened by one more store; its identity and header problem."""
+    with _claims_lock:
+        identity = _file_identity(path)
+        if identity is not None and identity in _claims:
+            _claims[identity] += 1
+            return identity, _headers[identity]
+        header = _read_header_problem(path)
+        if identity is not None:
+            _claims[identity], _headers[identity] = 1, header
+        return identity, header
+
+
+def _unclaim(identity: tuple[int, int] | None) -> None:
+    if identity is None:
+        return
+    with _claims_lock:
+        left = _claims.get(identity, 0) - 1
+        if left > 0:
+            _claims[identity] = left
+        else:
+            _claims.pop(identity, None)
+            _headers.pop(identity, None)
+
+
+def _move_claim(before: tuple[int, int] | None, after: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The file opened is ``after`` (created, or swapped in while opening): counted under that identity."""
+    if before == after:
+        return after
+    _unclaim(before)
+    if after is not None:
+        with _claims_lock:
+            _claims[after] = _claims.get(after, 0) + 1
+            _headers.setdefault(after, "")
+    return after
+
+
+def open_here(path: Path | str) -> bool:
+    """True while a Store of this process has the file at ``path`` open (under any name of it)."""
+    identity = _file_identity(Path(path))
+    with _claims_lock:
+        return identity is not None and identity in _claims
 
 
 def header_problem(path: Path) -> str:
     """What is wrong in the 100-byte header of a SQLite file, or "" (also when it cannot be read).
 
     SQLite opens a file whose read/write version bytes (18, 19) are above 2 read-only, or not at all: one flipped
-    bit there would otherwise be told to the clerk as a folder without write permission."""
+    bit there would otherwise be told to the clerk as a folder without write permission. A file a store of this
+    process has open is not read again (see _claims): what its header said when it was opened is returned."""
+    with _claims_lock:
+        identity = _file_identity(path)
+        if identity is not None and identity in _claims:
+            return _headers[identity]
+        return _read_header_problem(path)
+
+
+def read_header(path: Path) -> bytes:
+    """The first 100 bytes of a file no store of this process has open (b"" when it cannot be read)."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(100)
+            return handle.read(100)
     except OSError:
-        return ""
+        return b""
+
+
+def pending_wal(path: Path) -> Path | None:
+    """The non-empty ``-wal`` beside a database file in WAL mode (header bytes 18, 19): changes SQLite reads with
+    the file but that a copy of the file alone does not hold. None when there is none (a rollback-journal file,
+    such as every backup the program makes, never reads a -wal)."""
+    wal = Path(f"{path}-wal")
+    try:
+        if not wal.stat().st_size:
+            return None
+    except OSError:
+        return None
+    head = read_header(path)
+    return wal if len(head) >= 20 and 2 in (head[18], head[19]) else None
+
+
+def _read_header_problem(path: Path) -> str:
+    head = read_header(path)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
         return ""
     if head[18] not in (1, 2) or head[19] not in (1, 2):

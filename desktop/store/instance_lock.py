@@ -34,10 +34,15 @@ OTHER_WINDOW_NOTICE = N_("Cơ sở dữ liệu đang được mở ở một c�
 
 _readonly_paths: set[str] = set()
 _registry_lock = threading.Lock()
+# The lock files this process holds (by real path): its own window's lock is no other window's.
+_held: set[str] = set()
 
 
 def lock_path_for(db_path: Path | str) -> Path:
-    db_path = Path(db_path)
+    """``<db>.lock`` beside the file itself: a window opened through a symbolic link (or a folder link) to the file
+    locks the same lock file as one opened by its real path. (Two hard links to one file are two names the lock
+    cannot tell apart; SQLite's own lock still keeps a restore from replacing the file under either.)"""
+    db_path = Path(os.path.realpath(os.fspath(db_path)))
     return db_path.with_name(db_path.name + ".lock")
 
 
@@ -76,12 +81,16 @@ class InstanceLock:
             handle.close()
             raise
         self._handle = handle
+        with _registry_lock:
+            _held.add(_key(self.path))
         return True
 
     def release(self) -> None:
         handle, self._handle = self._handle, None
         if handle is None:
             return
+        with _registry_lock:
+            _held.discard(_key(self.path))
         with contextlib.suppress(OSError):
             _unlock(handle)
         handle.close()
@@ -128,6 +137,12 @@ def try_lock(db_path: Path | str) -> InstanceLock | None:
     return lock if lock.acquire() else None
 
 
+def held_here(db_path: Path | str) -> bool:
+    """True when this process holds the lock of ``db_path`` (its window is open on the file)."""
+    with _registry_lock:
+        return _key(lock_path_for(db_path)) in _held
+
+
 def mark_readonly(db_path: Path | str) -> None:
     """From now on every Store this process opens on ``db_path`` is read-only (another window writes)."""
     with _registry_lock:
@@ -149,6 +164,7 @@ def is_marked_readonly(db_path: Path | str) -> bool:
 __all__ = [
     "OTHER_WINDOW_NOTICE",
     "InstanceLock",
+    "held_here",
     "is_marked_readonly",
     "lock_path_for",
     "mark_readonly",

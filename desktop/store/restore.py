@@ -22,11 +22,12 @@ from typing import BinaryIO
 from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import _
-from desktop.store import migrations
+from desktop.store import instance_lock, migrations
 from desktop.store.backup import (
     FILE_PREFIX,
     TEMP_SUFFIX,
     BackupError,
+    BackupInfo,
     _catalog_upsert,
     _check_file,
     _free_name,
@@ -45,7 +46,7 @@ from desktop.store.backup import (
     describe_backup,
     list_backups,
 )
-from desktop.store.db import Store, new_uuid
+from desktop.store.db import Store, new_uuid, open_here
 from desktop.store.errors import StoreError
 
 # Windows refuses to rename over a file any handle has open (the restore's own lock included): the lock is let go
@@ -68,7 +69,9 @@ def restore_backup(
 ) -> Path | None:
     """Replace the database file by a verified backup; returns the safety copy of the replaced file.
 
-    The caller must have closed its own connection. The old file is checkpointed, taken out of WAL mode and held
+    The caller must have closed its own connection. Refused while a window has the file open: another program's
+    window holding its lock, or another store of this process (:func:`_refuse_when_open`). The old file is
+    checkpointed, taken out of WAL mode and held
     exclusively locked from its safety copy to the swap (nobody saves into it meanwhile). Its content is not
     changed until the restored copy is complete: the backup is checked (checksum, integrity, that this program made
     it), copied beside the database, fsynced, migrated to the current schema there (never in the live file), given
@@ -87,6 +90,43 @@ def restore_backup(
             ).format(path=backup_path, found=info.schema_version)
         )
     existed = store_path.exists()
+    window_lock = _refuse_when_open(store_path) if existed else None
+    try:
+        return _restore(store_path, backup_path, info, Path(safety_folder), existed=existed, prepare=prepare)
+    finally:
+        if window_lock is not None:
+            window_lock.release()
+
+
+def _refuse_when_open(store_path: Path) -> instance_lock.InstanceLock | None:
+    """Refuse (BackupError) while a window has the file open: a window of another program holds its lock, or
+    another store of this process (another window, a worker) has it open. Otherwise the window lock is taken for
+    the restore's time, so no window starts writing to the file being replaced; None when this process's own
+    window holds it (the window restoring, which has closed its store) or no lock file can be made there."""
+    if open_here(store_path):
+        raise BackupError(_in_use(store_path))
+    if instance_lock.held_here(store_path):
+        return None
+    lock = instance_lock.InstanceLock(store_path)
+    try:
+        taken = lock.acquire()
+    except OSError:
+        return None  # a folder that takes no lock file takes no restored copy either: refused further on
+    if not taken:
+        raise BackupError(_in_use(store_path))
+    return lock
+
+
+def _restore(
+    store_path: Path,
+    backup_path: Path,
+    info: BackupInfo,
+    safety_folder: Path,
+    *,
+    existed: bool,
+    prepare: PrepareRestored | None,
+) -> Path | None:
+    """:func:`restore_backup` once the backup is checked and no window has the file open."""
     # Held from the safety copy to the swap: a save made meanwhile by another window or program would be in
     # neither the safety copy nor the restored file. Refused here when another connection has the file open.
     # The safety copy is read through a handle opened before the lock and closed after it is let go: on POSIX,
@@ -96,7 +136,7 @@ def restore_backup(
     try:
         if existed:
             source = reader if holder is not None else None
-            safety = _safety_copy(store_path, Path(safety_folder), source=source)
+            safety = _safety_copy(store_path, safety_folder, source=source)
         else:
             safety = None
     except BaseException:
@@ -106,6 +146,8 @@ def restore_backup(
     swapped = False
     try:
         try:
+            for suffix in ("", "-wal", "-shm", "-journal"):  # left by a restore that crashed: never applied here
+                remove_file(Path(f"{temp}{suffix}"))
             shutil.copyfile(backup_path, temp)
             _fsync_file(temp)
             if _sha256(temp) != info.sha256:
