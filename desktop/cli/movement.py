@@ -138,7 +138,7 @@ def show(args: argparse.Namespace) -> int:
 def close(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
-    in_store(args, movements.close_movement, movement_id=args.movement_id)
+    in_store(args, movements.close_movement, movement_id=args.movement_id, reason=args.reason or "")
     return done(_("Đã kết thúc phong trào {id}.").format(id=args.movement_id))
 
 
@@ -244,8 +244,15 @@ def rank(args: argparse.Namespace) -> int:
     result = in_store(args, movements.ranking, movement_id=args.movement_id)
 
     def text() -> None:
+        blocks = len({row.block for row in result.results}) > 1  # each block ranked apart: say which
         print_rows(
-            [f"{row.rank}=" if row.tied else str(row.rank), row.name, format_points(row.total), row.reason]
+            [
+                f"{row.rank}=" if row.tied else str(row.rank),
+                *([row.block] if blocks else []),
+                row.name,
+                format_points(row.total),
+                row.reason,
+            ]
             for row in result.results
         )
         print(result.note)
@@ -321,7 +328,8 @@ def _movement_commands(movement: Any) -> None:
     p = add_command(movement, "list", list_, _("danh sách phong trào"), json=True)
     p.add_argument("--year", type=year_arg)
     about_one("show", show, _("một phong trào"), json=True)
-    about_one("close", close, _("kết thúc phong trào"))
+    p = about_one("close", close, _("kết thúc phong trào"))
+    p.add_argument("--reason", help=_("lý do kết thúc khi chưa tổng kết (bắt buộc trước hội nghị tổng kết)"))
     p = about_one("launch", launch, _("phát động phong trào"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p = about_one("register", registration, _("ghi bản đăng ký thi đua"), json=True)

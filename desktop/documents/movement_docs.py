@@ -193,6 +193,35 @@ def ranking_table(ranking: dict[str, Any]) -> b.Table:
     )
 
 
+def _ranking_blocks(ranking: dict[str, Any]) -> list[b.Block]:
+    """The ranking and its leading unit; a movement whose blocks (khối/cụm) are ranked apart prints each block under
+    its name with its own table and leading unit (``ranking["blocks"]``); a ranking frozen before blocks were ranked
+    apart, or of one block, prints as one table."""
+    results = ranking.get("results", [])
+    names = list(dict.fromkeys(r["block"] for r in results if r.get("block")))
+    if not names:
+        out: list[b.Block] = [ranking_table(ranking)]
+        if ranking.get("note"):
+            out.append(b.Paragraph(f"Suy tôn đơn vị dẫn đầu: {ranking['note']}", space_before_mm=3))
+        return out
+    notes = {entry["block"]: entry.get("note", "") for entry in ranking.get("blocks", [])}
+    out = []
+    for number, name in enumerate(names, start=1):
+        out.append(b.Paragraph(f"{number}. {name}", bold=True, indent=False, space_before_mm=3))
+        out.append(ranking_table({"results": [r for r in results if r.get("block") == name]}))
+        if notes.get(name):
+            out.append(b.Paragraph(f"Suy tôn đơn vị dẫn đầu {name}: {notes[name]}", space_before_mm=2))
+    other = [line for line in (ranking.get("note") or "").split("\n") if line and not _block_line(line, names)]
+    if other:  # what the ranking notes besides each block's leader (a unit scored once though in two blocks, …)
+        out.append(b.Paragraph(" ".join(other), italic=True, space_before_mm=2))
+    return out
+
+
+def _block_line(line: str, names: Sequence[str]) -> bool:
+    """A line of the ranking's note that is one block's own ("Khối A: …"), printed under that block."""
+    return any(line.startswith(f"{name}: ") for name in names)
+
+
 def review_document(
     unit: Any, movement: dict[str, Any], review: dict[str, Any], figures: dict[str, Any] | None = None
 ) -> b.Document:
@@ -218,9 +247,7 @@ def review_document(
                 f"Thang điểm tối đa: {format_points(ranking['max_total'])} điểm (chưa tính điểm cộng).", italic=True
             )
         )
-    blocks.append(ranking_table(ranking))
-    if ranking.get("note"):
-        blocks.append(b.Paragraph(f"Suy tôn đơn vị dẫn đầu: {ranking['note']}", space_before_mm=3))
+    blocks.extend(_ranking_blocks(ranking))
     blocks.append(b.Paragraph("III. ĐỀ XUẤT KHEN THƯỞNG", bold=True, indent=False))
     proposals = review.get("proposals") or []
     if proposals:

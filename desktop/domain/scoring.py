@@ -4,8 +4,9 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
 
 - A participant's total = Σ points × weight over normal and bonus criteria − Σ points × weight over penalty
   criteria (a penalty's points are the points taken off, entered as a positive number).
-- A mandatory criterion is failed when it has no points or zero points. A participant who fails one is
-  ranked after every participant who passes them all, whatever the total, and the reason names the criterion.
+- A mandatory criterion is failed when it has no points or zero points as printed (two decimals: 0,001 stored by
+  an older version prints as 0 and fails). A participant who fails one is ranked after every participant who
+  passes them all, whatever the total, and the reason names the criterion.
 - Points are entered with at most two decimals (what the report prints). Totals are rounded to two decimals,
   half up, before they are compared: two totals the paper prints alike are tied (points stored with more decimals
   by an older version still rank as they are printed).
@@ -14,14 +15,16 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
   the block's vote, and the note says so.
 - Equal totals: a collective with at least the rule pack's share of women (70 %, NĐ 152/2025 Điều 4) comes
   first among the tied ones; when exactly one of those tied for first has that share, it leads.
+- Several blocks (khối/cụm thi đua) in one movement (:func:`rank_by_block`): each block is ranked on its own and
+  elects its own leading unit; one block, or none, ranks as :func:`rank`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from desktop.domain.problems import ProblemsError
 from desktop.domain.text import plain_sort_key
@@ -75,19 +78,40 @@ class Result:
     tied: bool  # shares its rank with another participant
     reason: str = ""  # why it is ranked after the others (a mandatory criterion failed)
     women_first: bool = False  # a collective with the required share of women, put first among its ties
+    block: str = ""  # the block (khối/cụm) it is ranked in, when the movement ranks several blocks apart
+
+
+@dataclass(frozen=True)
+class BlockLeader:
+    """One block's outcome when several blocks are ranked apart (:func:`rank_by_block`)."""
+
+    block: str
+    leader_key: Hashable | None
+    leader_name: str
+    note: str
+    tied_first: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Ranking:
     results: list[Result]
     max_total: float  # Σ max × weight of the normal criteria
+    # the leading unit of the one ranking; None when several blocks are ranked apart (each has its own: ``blocks``)
     leader_key: Hashable | None = None
     leader_name: str = ""
     note: str = ""  # how the leading participant was found, or why it was not
     tied_first: tuple[str, ...] = field(default=())
+    blocks: tuple[BlockLeader, ...] = ()  # one per block when several are ranked apart, in their order
 
     def by_key(self) -> dict[Hashable, Result]:
         return {r.key: r for r in self.results}
+
+    @property
+    def leader_keys(self) -> tuple[Hashable, ...]:
+        """Every leading unit: one per block when blocks are ranked apart, else the one leader (or none)."""
+        if self.blocks:
+            return tuple(b.leader_key for b in self.blocks if b.leader_key is not None)
+        return () if self.leader_key is None else (self.leader_key,)
 
 
 def round_points(value: float) -> float:
@@ -104,9 +128,24 @@ def _number(value: float) -> str:
     return text.replace(".", ",")
 
 
-def _too_precise(value: float) -> bool:
-    """More than two decimals (89.996), float noise aside (0.1 + 0.2 is 0.3)."""
-    return abs(value - round_points(value)) > 1e-9 * max(1.0, abs(value))
+def _too_precise(value: float | str) -> bool:
+    """More than two decimals: ``value`` rounded to two decimals is not ``value`` itself (89.996, 0.000000001).
+
+    Text as typed is read exactly ("1e-9", "0.001"; "90.000" is 90). A number already read as a float is compared
+    with its rounding up to the float's own noise only (0.1 + 0.2 is 0.3), never a fixed tolerance that would let
+    a tiny value through."""
+    if isinstance(value, str):
+        try:
+            exact = Decimal(value.strip())
+        except InvalidOperation:
+            return False  # not a number: refused as such by the caller
+        if not exact.is_finite():
+            return False
+        return exact != exact.quantize(_CENT, rounding=ROUND_HALF_UP) if abs(exact) < Decimal(10) ** 15 else False
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return False
+    rounded = round_points(value)
+    return abs(value - rounded) > 4 * max(math.ulp(value), math.ulp(rounded))  # a few units of the last place
 
 
 def validate_criteria(criteria: Iterable[Criterion]) -> None:
@@ -166,7 +205,7 @@ def check_points(
         return _("{where}: “{value}” không phải là số điểm.").format(where=where, value=points)
     if value < 0:
         return _("{where}: điểm không được âm (điểm trừ ghi số dương).").format(where=where)
-    if entered and _too_precise(value):
+    if entered and _too_precise(points if isinstance(points, str) else value):
         return _("{where}: “{value}” có quá 2 chữ số thập phân; điểm chỉ ghi đến 2 chữ số sau dấu phẩy.").format(
             where=where, value=str(points).strip().replace(".", ",")
         )
@@ -229,7 +268,8 @@ def rank(
         base = sum(float(get((key, c.key), 0.0)) * c.weight for c in normal)
         plus = sum(float(get((key, c.key), 0.0)) * c.weight for c in bonus)
         minus = sum(float(get((key, c.key), 0.0)) * c.weight for c in penalty)
-        failed = tuple(c.name for c in mandatory if not float(get((key, c.key), 0.0)) > 0)
+        # judged as printed: 0,000000001 prints 0 and fails (a value with more decimals is refused when typed)
+        failed = tuple(c.name for c in mandatory if not round_points(float(get((key, c.key), 0.0))) > 0)
         # the parts as printed, and the total made of them: the columns of the printed ranking add up to its total
         # (1,5 × 7,25 + 1,5 × 0,25 prints 10,88 + 0,38 = 11,26, never 11,25); equal on paper is a tie
         base, plus, minus = round_points(base), round_points(plus), round_points(minus)
@@ -348,3 +388,44 @@ def _with_leader(results: list[Result], max_total: float, women_priority: WomenP
 def format_points(value: float) -> str:
     """Points as printed: at most two decimals, Vietnamese decimal comma ("92,5")."""
     return _number(value)
+
+
+def rank_by_block(
+    criteria: Sequence[Criterion],
+    participants: Sequence[Participant],
+    points: Mapping[tuple[Hashable, Hashable], float],
+    blocks: Mapping[Hashable, str],
+    *,
+    validate: bool = True,
+    women_priority: WomenPriority | None = None,
+) -> Ranking:
+    """:func:`rank` within each block (khối/cụm thi đua) of the movement: each block elects its own leading unit.
+
+    ``blocks`` maps a participant's key to its block's name (participants are grouped in the order their blocks
+    first appear). With one block or none the result is :func:`rank`'s. With several, each block is ranked on its
+    own (ranks 1, 2, … in each), every result carries its block, ``blocks`` holds each block's leader and note, the
+    note names each block, and the one ``leader_key`` is None (there is no leader of the whole movement)."""
+    groups: dict[str, list[Participant]] = {}
+    for participant in participants:
+        groups.setdefault(blocks.get(participant.key, ""), []).append(participant)
+    if len(groups) <= 1:
+        return rank(criteria, participants, points, validate=validate, women_priority=women_priority)
+    if validate:
+        validate_criteria(criteria)
+        validate_points(criteria, participants, points)
+    results: list[Result] = []
+    leaders: list[BlockLeader] = []
+    max_total = 0.0
+    for block, members in groups.items():
+        ranked = rank(criteria, members, points, validate=False, women_priority=women_priority)
+        max_total = ranked.max_total
+        results.extend(replace(r, block=block) for r in ranked.results)
+        leaders.append(BlockLeader(block, ranked.leader_key, ranked.leader_name, ranked.note, ranked.tied_first))
+    names = [f"{b.leader_name} ({b.block})" for b in leaders if b.leader_key is not None]
+    return Ranking(
+        results,
+        max_total,
+        leader_name="; ".join(names),
+        note="\n".join(_("{block}: {note}").format(block=b.block, note=b.note) for b in leaders),
+        blocks=tuple(leaders),
+    )

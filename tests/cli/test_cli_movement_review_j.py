@@ -53,7 +53,7 @@ def test_a_closed_movement_keeps_its_plan_and_stays_closed(tdkt, db_path, tmp_pa
     store = open_store(db_path)
     try:
         mv.attach_plan(store, movement_id=movement, path=plan)
-        mv.close_movement(store, movement_id=movement)
+        mv.close_movement(store, movement_id=movement, reason="UBND huyện dừng phong trào, không tổng kết")
         other = tmp_path / "ke-hoach-moi.pdf"
         other.write_bytes(b"%PDF-1.4\n% khac\n")
         with pytest.raises(ValidationError, match="đã kết thúc"):
@@ -62,6 +62,22 @@ def test_a_closed_movement_keeps_its_plan_and_stays_closed(tdkt, db_path, tmp_pa
             mv.set_status(store, movement_id=movement, status="launched")
         row = mv.get_movement(store, movement)
         assert (row["status"], row["plan_name"]) == ("closed", "ke-hoach.pdf")
+    finally:
+        store.close()
+
+
+def test_closing_before_the_tong_ket_needs_a_reason_on_the_command_line(tdkt, db_path):
+    """Closing is for good: before the tổng kết the movement could never hold it nor propose its awards, so
+    `movement close` asks `--reason`, which goes into the movement's notes."""
+    movement = _movement(tdkt, "--launch-date", "2025-03-01", "--end", "2025-11-30")
+    code, _out, err = tdkt("movement", "close", movement)
+    assert code == 1 and "chưa tổng kết" in err and "lý do kết thúc" in err
+    code, _out, err = tdkt("movement", "close", movement, "--reason", "UBND huyện dừng phong trào")
+    assert code == 0, err
+    store = open_store(db_path)
+    try:
+        row = mv.get_movement(store, int(movement))
+        assert row["status"] == "closed" and "UBND huyện dừng phong trào" in row["notes"]
     finally:
         store.close()
 

@@ -100,7 +100,7 @@ def test_a_closed_movement_is_not_rewritten(pair, tmp_path):
     record_uuid = _launch(prov)
     ops.import_files(unit, files=[_send(prov, tmp_path, "c1")])
     movement_id = unit.scalar("SELECT id FROM movements WHERE uuid = ?", (record_uuid,))
-    mv.close_movement(unit, movement_id=movement_id)
+    mv.close_movement(unit, movement_id=movement_id, reason="Gộp vào phong trào chung của tỉnh")
     before = unit.query_one("SELECT * FROM movements WHERE id = ?", (movement_id,))
     _edit(prov, record_uuid, name="Tên mới do tỉnh đổi", period_to="2027-12-31")
     package = _send(prov, tmp_path, "c2")

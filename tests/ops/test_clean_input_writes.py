@@ -52,7 +52,9 @@ class World:
 def world(unit_store) -> World:
     departments = setup_unit(unit_store)
     staff_id = int(unit_store.scalar("SELECT min(id) FROM staff"))
-    movement_id = mv.create_movement(unit_store, name="Thi đua chuyển đổi số", kind="thematic")
+    movement_id = mv.create_movement(
+        unit_store, name="Thi đua chuyển đổi số", kind="thematic", launch_date=date(2025, 1, 2)
+    )
     block_id = mv.create_block(unit_store, name="Khối phòng ban", department_ids=list(departments.values())[:2])
     criterion_id = mv.add_criterion(unit_store, movement_id=movement_id, name="Hoàn thành nhiệm vụ", max_points=10)
     return World(unit_store, departments, staff_id, movement_id, block_id, criterion_id)
@@ -289,9 +291,7 @@ def test_a_received_decision_is_stored_clean(pair, tmp_path):
         decision_date=date(2026, 1, 20), issuer="Chủ tịch UBND tỉnh",
     )  # fmt: skip
     sent = export_package(prov, kind="province_decisions", year=YEAR, out=tmp_path / "qd.tdkt", receiver="00715")
-    hidden, _record = _with_texts(
-        sent, own_keys(prov), tmp_path, {"decision_no": "15/QĐ\x00-UBND"}, "qd-an.tdkt"
-    )
+    hidden, _record = _with_texts(sent, own_keys(prov), tmp_path, {"decision_no": "15/QĐ\x00-UBND"}, "qd-an.tdkt")
     with pytest.raises(PackageError) as refused:
         exchange_ops.import_files(unit_db, files=[hidden])
     assert "decision_no" in refused.value.message and "U+0000" in refused.value.message

@@ -131,11 +131,16 @@ def test_registration_refuses_who_left_closed_departments_and_dates_outside(worl
 
 
 def test_a_movement_without_dates_does_not_bound_them(unit_store):
+    """Only launched movements take registrations and covenants (a planned one is refused); launched with no start
+    nor end date, nothing but its launch bounds them."""
     setup_unit(unit_store)
     movement_id = mv.create_movement(unit_store, name="PT chưa có ngày", kind="thematic")
     staff_id = unit_store.scalar("SELECT id FROM staff ORDER BY id LIMIT 1")
+    with pytest.raises(ValidationError, match="chưa phát động"):
+        mv.register(unit_store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on="2024-05-01")
+    mv.launch(unit_store, movement_id=movement_id, launch_date="2024-05-01")
     mv.register(unit_store, movement_id=movement_id, code="LDTT", staff_id=staff_id, registered_on="2024-05-01")
     block = mv.create_block(unit_store, name="Khối xã", external_names=["Xã bên"])
     mv.sign_covenant(
-        unit_store, movement_id=movement_id, block_id=block, signed_on="2024-05-02", signatories=[{"name": "Ông A"}]
+        unit_store, movement_id=movement_id, block_id=block, signed_on="2025-11-02", signatories=[{"name": "Ông A"}]
     )

@@ -41,7 +41,7 @@ def test_work_already_outside_does_not_block_an_unrelated_date_change(unit_store
     """A registration recorded before the rule existed outside the movement does not stop moving the end later."""
     ids = setup_unit(unit_store)
     movement_id = mv.create_movement(
-        unit_store, name="PT", kind="thematic", start_date="2026-01-01", end_date="2026-06-30"
+        unit_store, name="PT", kind="thematic", start_date="2026-01-01", end_date="2026-06-30", launch_date="2026-01-01"
     )
     mv.register(
         unit_store,

@@ -83,8 +83,9 @@ def test_a_review_goes_into_a_round_once(world):
 def test_a_review_of_another_movement_is_refused(world):
     store = world["store"]
     other = mv.create_movement(
-        store, name="Chung sức xây dựng nông thôn mới", kind="thematic", start_date="2021-01-01", end_date="2025-12-31"
-    )
+        store, name="Chung sức xây dựng nông thôn mới", kind="thematic", start_date="2021-01-01", end_date="2025-12-31",
+        launch_date="2021-01-01",
+    )  # fmt: skip
     review_id = _review(world)
     with pytest.raises(ValidationError) as caught:
         _propose(world, review_id, movement_id=other)
@@ -165,9 +166,13 @@ def test_a_review_date_within_the_movement_is_accepted(world, kind, day):
 
 
 def test_a_movement_known_by_its_year_only(world):
-    """A regular movement with a year and no dates runs 1 January … 31 December of that year."""
+    """A regular movement with a year and no end date ends on 31 December of that year (launched first: a planned
+    movement holds no review)."""
     store = world["store"]
     movement_id = mv.create_movement(store, name="Thi đua thường xuyên", kind="regular", year=2025)
+    with pytest.raises(ValidationError, match="chưa phát động"):
+        _review(world, kind="so_ket", day="2025-03-01", movement_id=movement_id)
+    mv.launch(store, movement_id=movement_id, launch_date="2025-01-01")
     with pytest.raises(ValidationError, match="31/12/2025"):
         _review(world, kind="so_ket", day="2026-03-01", movement_id=movement_id)
     assert _review(world, kind="so_ket", day="2025-03-01", movement_id=movement_id)

@@ -28,8 +28,12 @@ def _text(path: Path) -> str:
 def world(store):
     fill_demo(store, today=DEMO_TODAY)
     movement_id = mv.create_movement(
-        store, name="Chung sức xây dựng đô thị văn minh", start_date="2024-01-01", end_date="2025-12-31"
-    )
+        store,
+        name="Chung sức xây dựng đô thị văn minh",
+        kind="thematic",
+        start_date="2024-01-01",
+        end_date="2025-12-31",
+    )  # two years: a thematic movement (a regular one lies within its year)
     mv.launch(store, movement_id=movement_id, launch_date="2024-01-01")
     people = store.query("SELECT id FROM staff WHERE end_date IS NULL ORDER BY id LIMIT 3")
     round_id = review.create_round(store, year=2025, kind="movement", movement_id=movement_id, today=LATER)

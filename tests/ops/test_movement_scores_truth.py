@@ -22,7 +22,7 @@ def scored(unit_store):
     store = unit_store
     ids = setup_unit(store)
     movement_id = mv.create_movement(
-        store, name="PT 2025", kind="thematic", start_date="2025-01-01", end_date="2025-12-31"
+        store, name="PT 2025", kind="thematic", start_date="2025-01-01", end_date="2025-12-31", launch_date="2025-01-01"
     )
     criterion = mv.add_criterion(store, movement_id=movement_id, name="Nhiệm vụ", max_points=100)
     return store, ids, movement_id, criterion

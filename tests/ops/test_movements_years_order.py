@@ -20,15 +20,11 @@ def names(rows):
 def test_a_regular_movement_across_two_years_is_listed_in_both(unit_store, db_path, capsys):
     store = unit_store
     ids = setup_unit(store)
-    school = mv.create_movement(
-        store,
-        name="Thi đua năm học 2025–2026",
-        kind="regular",
-        start_date="2025-09-05",
-        end_date="2026-05-31",
-        launch_date="2025-09-05",
-        year=2025,
-    )
+    school_year = {"start_date": "2025-09-05", "end_date": "2026-05-31", "launch_date": "2025-09-05", "year": 2025}
+    # a regular (yearly) movement lies within its year: a school year is a movement with its own period
+    with pytest.raises(ValidationError, match="không thuộc năm 2025 của phong trào thường xuyên"):
+        mv.create_movement(store, name="Thi đua năm học 2025–2026", kind="regular", **school_year)
+    school = mv.create_movement(store, name="Thi đua năm học 2025–2026", kind="thematic", **school_year)
     only_2025 = mv.create_movement(store, name="Thi đua năm 2025 (chưa có thời gian)", kind="regular", year=2025)
     open_ended = mv.create_movement(store, name="Chung sức", kind="campaign", start_date="2024-03-01")
     staff_id = store.scalar("SELECT id FROM staff ORDER BY id LIMIT 1")
@@ -62,7 +58,9 @@ def test_registrations_in_vietnamese_order(unit_store):
             name: int(unit_repo.get_or_create_department(store, name) or 0)
             for name in ["Xã đoàn", "Đảng ủy xã", "Ấp Bình An", "Hội Nông dân xã", "Ủy ban MTTQ xã"]
         }
-    movement = mv.create_movement(store, name="Thi đua 2026", kind="thematic", start_date="2026-01-01")
+    movement = mv.create_movement(
+        store, name="Thi đua 2026", kind="thematic", start_date="2026-01-01", launch_date="2026-01-01"
+    )
     for department_id in ids.values():
         mv.register(store, movement_id=movement, code="TTLDTT", department_id=department_id)
     listed = [r["name"] for r in mv.list_registrations(store, movement_id=movement)]
@@ -71,7 +69,9 @@ def test_registrations_in_vietnamese_order(unit_store):
 
 def test_tied_units_ranked_in_vietnamese_order(unit_store):
     store = unit_store
-    movement = mv.create_movement(store, name="Cụm thi đua 2026", kind="thematic", start_date="2026-01-01")
+    movement = mv.create_movement(
+        store, name="Cụm thi đua 2026", kind="thematic", start_date="2026-01-01", launch_date="2026-01-01"
+    )
     units = ["Ủy ban MTTQ xã", "Xã đoàn", "Hội Nông dân xã", "Đảng ủy xã", "Ấp Bình An", "Cựu chiến binh"]
     block = mv.create_block(store, name="Cụm đoàn thể", kind="cluster", external_names=units)
     mv.sign_covenant(store, movement_id=movement, block_id=block, signed_on="2026-02-01", signatories=[{"name": "A"}])
@@ -91,7 +91,9 @@ def test_tied_units_ranked_in_vietnamese_order(unit_store):
 def test_points_with_three_decimals_are_refused_and_nothing_is_saved(unit_store):
     store = unit_store
     setup_unit(store)
-    movement = mv.create_movement(store, name="Chuyên đề 2026", kind="thematic", start_date="2026-01-01")
+    movement = mv.create_movement(
+        store, name="Chuyên đề 2026", kind="thematic", start_date="2026-01-01", launch_date="2026-01-01"
+    )
     criterion = mv.add_criterion(store, movement_id=movement, name="Kết quả", max_points=100)
     people = mv.participants(store, movement_id=movement)[:3]
     entries = [

@@ -23,8 +23,9 @@ def scored(app_context):
     store = app_context.store
     setup_unit(store)
     movement_id = mv.create_movement(
-        store, name="Thi đua chuyên đề 2026", kind="thematic", start_date="2026-01-01", end_date="2026-12-31"
-    )
+        store, name="Thi đua chuyên đề 2026", kind="thematic", start_date="2026-01-01", end_date="2026-12-31",
+        launch_date="2026-01-01",
+    )  # fmt: skip
     result = mv.add_criterion(store, movement_id=movement_id, name="Kết quả", max_points=100)
     idea = mv.add_criterion(store, movement_id=movement_id, name="Sáng kiến", max_points=10)
     people = mv.participants(store, movement_id=movement_id)[:3]

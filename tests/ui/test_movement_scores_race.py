@@ -21,8 +21,9 @@ def movement(app_context):
     store = app_context.store
     ids = setup_unit(store)
     movement_id = mv.create_movement(
-        store, name="PT chấm điểm song song", kind="thematic", start_date="2025-01-01", end_date="2025-12-31"
-    )
+        store, name="PT chấm điểm song song", kind="thematic", start_date="2025-01-01", end_date="2025-12-31",
+        launch_date="2025-01-01",
+    )  # fmt: skip
     criterion = mv.add_criterion(store, movement_id=movement_id, name="Hoàn thành nhiệm vụ", max_points=100)
     return ids, movement_id, criterion
 

@@ -16,7 +16,7 @@ from desktop.documents.achievement_report import unit_header
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, name_key
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import BLOCK_KINDS, clean_line, unreviewed_movement_row
+from desktop.ops.movements.common import BLOCK_KINDS, clean_line, launched_movement_row
 from desktop.ops.movements.registrations import check_in_period
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 
@@ -211,12 +211,16 @@ def sign_covenant(
     signatories: Sequence[dict[str, str]],
     place: str = "",
     content: str = "",
+    today: date | None = None,
 ) -> int:
-    """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member."""
+    """Record the covenant (giao ước thi đua) of a block for the movement: date and who signed for each member;
+    only in a launched movement, on a day of it not after ``today`` (the computer's date unless given)."""
     values = _covenant_values(signed_on, signatories, place, content)
     with store.transaction(operation="movement.sign_covenant"):  # one covenant a block: checked under the lock
-        movement = unreviewed_movement_row(store, movement_id)
-        check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
+        movement = launched_movement_row(store, movement_id, _("ký giao ước thi đua"))
+        check_in_period(
+            movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"), today=today or date.today()
+        )
         if not store.scalar("SELECT 1 FROM blocks WHERE id = ?", (block_id,)):
             raise NotFoundError(_("Không tìm thấy khối/cụm thi đua số {id}.").format(id=block_id))
         return _record_covenant(store, movement_id, block_id, values)
@@ -233,6 +237,7 @@ def sign_block_covenant(
     external_names: Sequence[str] = (),
     place: str = "",
     content: str = "",
+    today: date | None = None,
 ) -> dict[str, Any]:
     """What the clerk does on the covenant tab and ``tdkt movement covenant``: the block named ``block_name`` (found
     by its name's key, else created with these members, a cluster when any is external), the members it lacks
@@ -240,15 +245,18 @@ def sign_block_covenant(
     block and no member behind, and a retry adds the members typed again.
 
     A block that signed another movement's covenant gets no new member (that movement's participants would change
-    under it): the clerk names a new block instead. Returns ``block_id``, ``covenant_id``, ``created`` (a new
+    under it): the clerk names a new block instead. Only in a launched movement, on a day of it not after ``today``
+    (the computer's date unless given). Returns ``block_id``, ``covenant_id``, ``created`` (a new
     block) and ``added`` (how many members were added to an existing one).
     """
     name = _block_name(block_name)
     externals = _external_names(external_names)
     values = _covenant_values(signed_on, signatories, place, content)
     with store.transaction(operation="movement.sign_covenant"):  # found, completed and signed under the write lock
-        movement = unreviewed_movement_row(store, movement_id)
-        check_in_period(movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"))
+        movement = launched_movement_row(store, movement_id, _("ký giao ước thi đua"))
+        check_in_period(
+            movement, values["signed_on"], field="signed_on", what=_("Ngày ký giao ước"), today=today or date.today()
+        )
         _check_departments(store, department_ids)
         block = find_block(store, name, movement_id=movement_id)
         added, created = 0, block is None

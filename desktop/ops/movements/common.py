@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.movement_period import movement_period
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, nfc
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
@@ -82,6 +84,35 @@ def unreviewed_movement_row(store: Store, movement_id: int) -> dict[str, Any]:
             field="status",
         )
     return row
+
+
+def refuse_planned(row: dict[str, Any], what: str) -> None:
+    """Nothing is done in a movement that was never launched (status "planned", Dự kiến): registrations, covenants,
+    points, sơ kết and tổng kết, proposals all answer a phát động. ``what`` names the refused thing on screen."""
+    if row["status"] == "planned":
+        raise ValidationError(
+            _(
+                "Phong trào “{name}” chưa phát động (trạng thái Dự kiến): chưa {what} được. Hãy phát động phong "
+                "trào trước (ghi ngày phát động, nút “Phát động” ở thẻ Thông tin hoặc lệnh tdkt movement launch)."
+            ).format(name=row["name"], what=what),
+            field="status",
+        )
+
+
+def launched_movement_row(store: Store, movement_id: int, what: str) -> dict[str, Any]:
+    """:func:`unreviewed_movement_row` of a movement already launched (:func:`refuse_planned`)."""
+    row = unreviewed_movement_row(store, movement_id)
+    refuse_planned(row, what)
+    return row
+
+
+def movement_bounds(movement: dict[str, Any]) -> tuple[date | None, date | None]:
+    """The first and last day work of the movement may bear (``movement_period``), where a regular (yearly)
+    movement with a year and no end date ends on 31 December of its year: it is that year's movement."""
+    first, last = movement_period(movement)
+    if last is None and movement.get("kind") == "regular" and movement.get("year"):
+        last = date(int(movement["year"]), 12, 31)
+    return first, last
 
 
 def pack_item(store: Store, code: str) -> Any:

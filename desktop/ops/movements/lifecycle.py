@@ -23,12 +23,14 @@ from desktop.ops.movements.common import (
     STATUSES,
     clean_line,
     covenant_changes,
+    final_review,
     get_movement_row,
     open_movement_row,
 )
 from desktop.ops.movements.registrations import list_registrations
 from desktop.paths import user_data_dir
 from desktop.store import Store, ValidationError, movements_repo
+from desktop.store.audit import record_event
 
 # The text fields of a movement: (label on screen, longest text).
 _TEXT_FIELDS: dict[str, tuple[str, int]] = {
@@ -49,8 +51,9 @@ _DATE_FIELDS: dict[str, str] = {
 
 def _check_dates(values: dict[str, Any], changed: set[str]) -> None:
     """The dates of a movement as they will be stored (``values``, the row with the change), for the fields in
-    ``changed``: each within the years the program knows, the end not before the start. Creating and editing check
-    alike (the year itself: :func:`_year`)."""
+    ``changed``: each within the years the program knows, the end not before the start; a regular (yearly)
+    movement's within its year (:func:`_check_regular_year`). Creating and editing check alike (the year itself:
+    :func:`_year`)."""
     for key, label_text in _DATE_FIELDS.items():
         day = values.get(key)
         if key in changed and day:
@@ -76,6 +79,42 @@ def _check_dates(values: dict[str, Any], changed: set[str]) -> None:
             ),
             field="launch_date" if "launch_date" in changed else "end_date",
         )
+    if changed & {*_DATE_FIELDS, "year", "kind"}:
+        _check_regular_year(values)
+
+
+# A regular movement may be launched from this day of the December before its year (the next year's plan).
+_EARLY_LAUNCH = (12, 1)
+
+
+def _check_regular_year(values: dict[str, Any]) -> None:
+    """A regular (thường xuyên, yearly) movement is its year's: its start and end within that year, its launch
+    from 1 December of the year before (the plan of the next year is launched in December) to the end of its year.
+    Its end, when not given, is 31 December of its year (``common.movement_bounds``)."""
+    if values.get("kind") != "regular" or not values.get("year"):
+        return
+    year = int(values["year"])
+    for key, earliest in (
+        ("launch_date", date(year - 1, *_EARLY_LAUNCH)),
+        ("start_date", date(year, 1, 1)),
+        ("end_date", date(year, 1, 1)),
+    ):
+        day = values.get(key)
+        if day and not earliest <= date.fromisoformat(day[:10]) <= date(year, 12, 31):
+            raise ValidationError(
+                _(
+                    "{what} {day} không thuộc năm {year} của phong trào thường xuyên (hằng năm): ngày bắt đầu, kết "
+                    "thúc phải trong năm {year}, ngày phát động từ {earliest} đến {last}. Hãy sửa ngày hoặc năm của "
+                    "phong trào."
+                ).format(
+                    what=_(_DATE_FIELDS[key]),
+                    day=format_date(day),
+                    year=year,
+                    earliest=format_date(date(year - 1, *_EARLY_LAUNCH)),
+                    last=format_date(date(year, 12, 31)),
+                ),
+                field=key,
+            )
 
 
 # What bounds the things recorded for a movement (registrations, covenants, reviews, the years of its proposals).
@@ -152,7 +191,10 @@ def create_movement(
     if kind == "regular" and year is None:
         year = int((start or launched or date.today().isoformat())[:4])
     year = _year(year)
-    _check_dates({"launch_date": launched, "start_date": start, "end_date": end}, set(_DATE_FIELDS))
+    _check_dates(
+        {"launch_date": launched, "start_date": start, "end_date": end, "kind": kind, "year": year},
+        {*_DATE_FIELDS, "year", "kind"},
+    )
     plan = _read_plan(plan_path) if plan_path else None
     copied: Path | None = None
     try:
@@ -210,8 +252,10 @@ def update_movement(store: Store, *, movement_id: int, **values: Any) -> None:
         raise ValidationError(_("Chưa nhập tên phong trào."), field="name")
     with store.transaction(operation="movement.update"):
         row = open_movement_row(store, movement_id)  # not closed meanwhile: checked under the write lock
-        _check_dates({key: row[key] for key in _DATE_FIELDS} | clean, set(clean))
+        _check_dates({key: row[key] for key in (*_DATE_FIELDS, "kind", "year")} | clean, set(clean))
         _check_work_inside(store, row, {key: clean[key] for key in _PERIOD_FIELDS if key in clean})
+        if clean.get("launch_date") and row["status"] == "planned":
+            clean["status"] = "launched"  # a launch date given is a launch, as when created with one
         store.touch("movements", movement_id, clean)
 
 
@@ -272,16 +316,49 @@ def launch(store: Store, *, movement_id: int, launch_date: date | str) -> None:
         store.touch("movements", movement_id, values)
 
 
-def set_status(store: Store, *, movement_id: int, status: str) -> None:
+def set_status(store: Store, *, movement_id: int, status: str, reason: str = "") -> None:
+    """Set the movement's status; "closed" is :func:`close_movement` (with its ``reason``)."""
     if status not in STATUSES:
         raise ValidationError(_("Trạng thái “{value}” không hợp lệ.").format(value=status), field="status")
+    if status == "closed":
+        close_movement(store, movement_id=movement_id, reason=reason)
+        return
     with store.transaction(operation="movement.status"):
         open_movement_row(store, movement_id)  # a closed movement is never reopened nor closed twice
         store.touch("movements", movement_id, {"status": status})
 
 
-def close_movement(store: Store, *, movement_id: int) -> None:
-    set_status(store, movement_id=movement_id, status="closed")
+def close_movement(store: Store, *, movement_id: int, reason: str = "") -> None:
+    """End the movement (kết thúc): nothing of it changes afterwards, and there is no reopening.
+
+    After its tổng kết, closing needs nothing more. Before it, the movement could never hold its tổng kết nor propose
+    its awards: refused unless ``reason`` says why it ends so (stopped by the body that launched it, merged into
+    another); the reason is added to the movement's notes and kept in the audit log with the close."""
+    text = clean_line(reason, "reason", _("Lý do kết thúc"), NOTES_MAX_LENGTH)
+    with store.transaction(operation="movement.status"):  # labelled "status" in the audit log
+        row = open_movement_row(store, movement_id)  # a closed movement is never reopened nor closed twice
+        if final_review(store, movement_id) is not None:
+            store.touch("movements", movement_id, {"status": "closed"})
+            return
+        if not text:
+            raise ValidationError(
+                _(
+                    "Phong trào “{name}” chưa tổng kết: kết thúc bây giờ thì không ghi hội nghị tổng kết, không đề "
+                    "nghị khen thưởng được nữa, và không mở lại được. Hãy ghi hội nghị tổng kết trước; nếu phong "
+                    "trào dừng không tổng kết, hãy ghi lý do kết thúc."
+                ).format(name=row["name"]),
+                field="reason",
+            )
+        note = f"Kết thúc khi chưa tổng kết: {text}"  # the movement's data, in Vietnamese whatever the screen's
+        notes = f"{row['notes']}; {note}" if row["notes"] else note
+        store.touch("movements", movement_id, {"status": "closed", "notes": notes})
+        record_event(
+            store,
+            table="movements",
+            record_uuid=row["uuid"],
+            before={"status": row["status"]},
+            after={"status": "closed", "reason": text},
+        )
 
 
 # How each kind of plan file begins: a PDF, a .docx (a zip), an old Word .doc (an OLE compound file).

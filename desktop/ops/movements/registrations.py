@@ -6,24 +6,32 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
-from desktop.domain.movement_period import first_day, movement_period
+from desktop.domain.movement_period import first_day
 from desktop.domain.text import NOTES_MAX_LENGTH
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import clean_line, pack_item, unreviewed_movement_row
+from desktop.ops.movements.common import (
+    clean_line,
+    launched_movement_row,
+    movement_bounds,
+    pack_item,
+    unreviewed_movement_row,
+)
 from desktop.store import Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
 
-def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str) -> None:
+def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str, today: date | None = None) -> None:
     """``day`` (YYYY-MM-DD), the date of something done for ``movement`` (``what``: its name on screen, e.g. "Ngày
-    đăng ký"), falls within the movement (``movement_period``): not before its launch or its start, whichever came
-    first, and not after its end; a movement with only a year is that year. A movement without any does not bound
-    it."""
-    first, last = movement_period(movement)
+    đăng ký"), falls within the movement (``movement_bounds``): not before its launch or its start, whichever came
+    first, and not after its end; a movement with only a year is that year, and a regular (yearly) movement with no
+    end date ends on 31 December of its year. A movement without any does not bound it. With ``today``, a day after
+    it is refused too: a registration or a covenant is recorded once it was made."""
+    first, last = movement_bounds(movement)
     when = date.fromisoformat(day[:10])
     dated = first_day(movement) is not None or bool(movement.get("end_date"))
-    if not dated and first and last and not first <= when <= last:  # only a year: that year
+    yearly = movement.get("kind") == "regular" and not movement.get("end_date") and when > (last or when)
+    if (not dated and first and last and not first <= when <= last) or yearly:  # only a year, or a yearly one
         raise ValidationError(
             _("{what} {day} không thuộc năm {year} của phong trào “{name}”.").format(
                 what=what, day=format_date(day), year=movement["year"], name=movement["name"]
@@ -44,6 +52,13 @@ def check_in_period(movement: dict[str, Any], day: str, *, field: str, what: str
             ),
             field=field,
         )
+    if today is not None and when > today:
+        raise ValidationError(
+            _(
+                "{what} {day} chưa tới (hôm nay là {today}): chỉ ghi việc đã làm; hãy kiểm tra lại ngày, tháng, năm."
+            ).format(what=what, day=format_date(day), today=format_date(today)),
+            field=field,
+        )
 
 
 def register(
@@ -55,10 +70,12 @@ def register(
     department_id: int | None = None,
     registered_on: date | str | None = None,
     notes: str = "",
+    today: date | None = None,
 ) -> int:
     """A person's or a collective's registration (bản đăng ký thi đua) for the title it aims for: a title (danh hiệu
     thi đua), never an award form (Giấy khen, Bằng khen), which is given, not registered for; a person registers on
-    or after the day they began work."""
+    or after the day they began work. Only in a launched movement, on a day of it not after ``today`` (the
+    computer's date unless given; the default date of the registration)."""
     item = pack_item(store, code)
     if item.kind != "title":
         raise ValidationError(
@@ -73,10 +90,11 @@ def register(
     target_kind = "individual" if staff_id is not None else "collective"
     if target_kind not in item.targets:
         raise ValidationError(_("“{name}” không xét cho đối tượng này.").format(name=item.name), field="code")
-    day = iso_date(registered_on, "registered_on") or date.today().isoformat()
+    today = today or date.today()
+    day = iso_date(registered_on, "registered_on") or today.isoformat()
     notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     with store.transaction(operation="movement.register"):  # one registration each: checked under the write lock
-        movement = unreviewed_movement_row(store, movement_id)
+        movement = launched_movement_row(store, movement_id, _("đăng ký thi đua"))
         if staff_id is not None:
             person = store.query_one("SELECT full_name, start_date, end_date FROM staff WHERE id = ?", (staff_id,))
             if person is None:
@@ -110,7 +128,7 @@ def register(
                     ),
                     field="department_id",
                 )
-        check_in_period(movement, day, field="registered_on", what=_("Ngày đăng ký"))
+        check_in_period(movement, day, field="registered_on", what=_("Ngày đăng ký"), today=today)
         duplicate = store.scalar(
             "SELECT 1 FROM registrations WHERE movement_id = ? AND coalesce(staff_id, 0) = ? "
             "AND coalesce(department_id, 0) = ?",

@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop.domain import scoring
 from desktop.domain.dates import format_date
-from desktop.domain.movement_period import YEARS_AFTER_END, movement_period, proposal_years
+from desktop.domain.movement_period import YEARS_AFTER_END, proposal_years
 from desktop.domain.text import NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, clean_text, iso_date
@@ -21,8 +21,10 @@ from desktop.ops.movements.common import (
     clean_line,
     final_review,
     get_movement_row,
+    movement_bounds,
     open_movement_row,
     pack_item,
+    refuse_planned,
 )
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
@@ -32,32 +34,43 @@ REPORT_SUFFIXES = (".pdf", ".docx")
 
 
 def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking | None = None) -> list[dict[str, Any]]:
-    """What the review proposes by default: a Giấy khen for the leading department (suy tôn) of the block.
+    """What the review proposes by default: a Giấy khen for the leading department (suy tôn) of each block.
 
-    A tie for first place proposes nobody: the block votes first. The basis is written as the reason, because the
-    award rests on the movement's result rather than on the yearly criteria the engine checks.
+    A movement whose covenant was signed by several blocks (khối/cụm) proposes one per block, each block's own
+    leader; one block or none, the one leader. A tie for first place proposes nobody in that block: the block votes
+    first. An external unit leading a cluster is not proposed here (it is not this unit's to reward). The basis is
+    written as the reason, because the award rests on the movement's result rather than on the yearly criteria the
+    engine checks.
     """
     movement = get_movement_row(store, movement_id)
     result = result or ranking(store, movement_id=movement_id)
-    if result.leader_key is None:
-        return []
-    person = next((p for p in participants(store, movement_id=movement_id) if p["key"] == result.leader_key), None)
-    if person is None or not person["department_id"]:
-        return []
-    leader = result.by_key()[result.leader_key]
-    basis = "Dẫn đầu khối thi đua trong phong trào “{name}” ({points} điểm)".format(
-        name=movement["name"], points=scoring.format_points(leader.total)
-    )
-    return [
-        {
-            "target_kind": "collective",
-            "department_id": person["department_id"],
-            "name": person["name"],
-            "code": "GIAY_KHEN",
-            "achievement": basis,
-            "override_reason": basis,
-        }
-    ]
+    people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
+    by_key = result.by_key()
+    proposals = []
+    for key in result.leader_keys:
+        person = people.get(str(key))
+        if person is None or not person["department_id"]:
+            continue
+        leader = by_key[key]
+        if leader.block:
+            basis = "Dẫn đầu {block} trong phong trào “{name}” ({points} điểm)".format(
+                block=leader.block, name=movement["name"], points=scoring.format_points(leader.total)
+            )
+        else:
+            basis = "Dẫn đầu khối thi đua trong phong trào “{name}” ({points} điểm)".format(
+                name=movement["name"], points=scoring.format_points(leader.total)
+            )
+        proposals.append(
+            {
+                "target_kind": "collective",
+                "department_id": person["department_id"],
+                "name": person["name"],
+                "code": "GIAY_KHEN",
+                "achievement": basis,
+                "override_reason": basis,
+            }
+        )
+    return proposals
 
 
 def create_review(
@@ -90,6 +103,7 @@ def create_review(
     # is missing from the frozen copy, and a movement closed meanwhile is not reviewed.
     with store.transaction(operation=f"movement.{kind}"):
         movement = open_movement_row(store, movement_id)
+        refuse_planned(movement, _("ghi hội nghị {word}").format(word=_review_word(kind)))
         _check_review_date(movement, kind, as_date(day, "review_date"), today or date.today())
         _check_review_order(store, movement, kind, day)
         result = ranking(store, movement_id=movement_id)
@@ -111,7 +125,7 @@ def create_review(
                 "review_date": day,
                 "summary": summary,
                 "achievements": "\n".join(line for line in (nfc(x) for x in achievements.splitlines()) if line),
-                "leading_key": str(result.leader_key or ""),
+                "leading_key": ",".join(str(key) for key in result.leader_keys),
                 "leading_name": result.leader_name,
                 "ranking": json.dumps(ranking_json(result), ensure_ascii=False),
                 "proposals": json.dumps(chosen, ensure_ascii=False),
@@ -129,8 +143,9 @@ def _review_word(kind: str) -> str:
 
 def _check_review_date(movement: dict[str, Any], kind: str, day: date, today: date) -> None:
     """A sơ kết falls within the movement; a tổng kết not before it begins, and at most until 31 December of the
-    year after the one it ends in; neither after today (the conference has met)."""
-    first, last = movement_period(movement)
+    year after the one it ends in (a regular movement with no end date ends with its year: ``movement_bounds``);
+    neither after today (the conference has met)."""
+    first, last = movement_bounds(movement)
     word = _review_word(kind)
     if first is not None and day < first:
         raise ValidationError(
@@ -288,6 +303,7 @@ def propose_to_review(
     with store.transaction(operation="movement.propose"):
         # every check under the write lock: another window may have proposed the same review meanwhile
         movement = get_movement_row(store, movement_id)
+        refuse_planned(movement, _("đề nghị khen thưởng"))
         _check_proposal_year(movement, year)
         word = "tổng kết"
         if review_id is not None:

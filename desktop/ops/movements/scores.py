@@ -19,7 +19,13 @@ from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH, name_key
 from desktop.i18n import _, label
-from desktop.ops.movements.common import CRITERION_KINDS, clean_line, get_movement_row, unreviewed_movement_row
+from desktop.ops.movements.common import (
+    CRITERION_KINDS,
+    clean_line,
+    get_movement_row,
+    launched_movement_row,
+    unreviewed_movement_row,
+)
 from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
@@ -136,8 +142,8 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
 
     Each department is ONE participant, however many blocks list it, and so is each external unit, the same by
     its name's key (:func:`desktop.domain.text.name_key`: "UBND xã Yên Minh" in two clusters, or typed with other
-    case or tone placement): the movement's ranking pools every block, so it would otherwise be ranked twice
-    against itself. It is scored in the block of the
+    case or tone placement): it would otherwise be scored twice, and ranked in two blocks (each block is ranked
+    apart: ``block`` says in which). It is scored in the block of the
     covenant recorded first; ``note`` says so and names the other blocks (a rule a clerk can predict, and the
     points already given in that block stay where they are).
 
@@ -229,13 +235,15 @@ def _checked_scores(
     """Each entry against the movement's participants and criteria; ValidationError listing every problem.
 
     Each clean entry is (participant, criterion, points or None to clear, note or None to keep the stored one,
-    the value the caller loaded or ``_UNSET``).
+    the value the caller loaded or ``_UNSET``). The same cell (participant and criterion) twice in one batch is
+    refused, naming both lines: which of the two values was meant cannot be told.
     """
-    unreviewed_movement_row(store, movement_id)
+    launched_movement_row(store, movement_id, _("chấm điểm"))
     criteria = {c.key: c for c in domain_criteria(movements_repo.criteria(store, movement_id))}
     people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
     problems: list[str] = []
     clean: list[tuple[dict[str, Any], scoring.Criterion, float | None, str | None, Any]] = []
+    seen: dict[tuple[str, Hashable], int] = {}  # each cell of the batch: the line it was first given on
     for number, entry in enumerate(entries, start=1):
         key = str(entry.get("participant") or entry.get("participant_key") or "")
         person = people.get(key)
@@ -248,6 +256,15 @@ def _checked_scores(
                 _("Dòng {number}: phong trào không có tiêu chí số {id}.").format(
                     number=number, id=entry.get("criterion_id")
                 )
+            )
+            continue
+        first = seen.setdefault((person["key"], criterion.key), number)
+        if first != number:
+            problems.append(
+                _(
+                    "Dòng {number}: ô “{name}”, tiêu chí “{criterion}” đã có ở dòng {first} của cùng lần lưu; mỗi ô "
+                    "chỉ ghi một lần (hãy bỏ một trong hai dòng)."
+                ).format(number=number, name=person["name"], criterion=criterion.name, first=first)
             )
             continue
         loaded = entry.get("loaded", _UNSET)
@@ -474,7 +491,11 @@ def rank_inputs(
         stored.update({k: float(v) for k, v in points.items() if v is not None})
     keys = {p.key for p in people}
     counted: dict[tuple[Hashable, Hashable], float] = {k: v for k, v in stored.items() if k[0] in keys}
-    result = scoring.rank(criteria, people, counted, validate=False, women_priority=inputs.women_priority)
+    # each block (khối/cụm) is ranked apart and elects its own leading unit; one block or none: one ranking
+    blocks = {p["key"]: str(p["block"] or "") for p in ranked}
+    result = scoring.rank_by_block(
+        criteria, people, counted, blocks, validate=False, women_priority=inputs.women_priority
+    )
     notes = [result.note]
     notes += [p["note"] for p in grid["participants"] if p["note"]]
     notes += [
@@ -514,6 +535,16 @@ def ranking_json(result: scoring.Ranking) -> dict[str, Any]:
         "leader_name": result.leader_name,
         "note": result.note,
         "tied_first": list(result.tied_first),
+        "blocks": [
+            {
+                "block": b.block,
+                "leader": b.leader_key,
+                "leader_name": b.leader_name,
+                "note": b.note,
+                "tied_first": list(b.tied_first),
+            }
+            for b in result.blocks
+        ],
         "results": [
             {
                 "participant": r.key,
@@ -528,6 +559,7 @@ def ranking_json(result: scoring.Ranking) -> dict[str, Any]:
                 "tied": r.tied,
                 "reason": r.reason,
                 "women_first": r.women_first,
+                "block": r.block,
             }
             for r in result.results
         ],

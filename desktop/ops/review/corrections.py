@@ -79,7 +79,10 @@ def correct_decision(
             _("Quyết định thay thế không sửa được trường: {fields}.").format(fields=", ".join(sorted(unknown))),
             field="changes",
         )
-    # a date the book refuses leaves no backup behind (numbering asks again under the write lock)
+    # a date the replaced decision, the round or the book refuses leaves no backup behind (asked again under the
+    # write lock)
+    _check_not_earlier(early, when)
+    _check_round_dates_early(store, early, when)
     check_number_date(store, clean_series_key(str(changes.get("series_key") or early["series_key"])), when)
     backup_before(store, reason="before_decision")  # a new number, and the old one's awards leave the history
     with store.transaction(operation="decision.correct"):
@@ -306,6 +309,18 @@ def _reopen_nomination(store: Store, nomination_id: int) -> None:
     passed = store.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (nomination_id,))
     status = "proposed" if passed is None else ("passed" if passed else "failed")
     store.update("nominations", nomination_id, {"status": status, "updated_at": now_iso()})
+
+
+def _check_round_dates_early(store: Store, old: dict[str, Any], when: date) -> None:
+    """The round's dates asked of a replacement before its backup, over the replaced decision's nominees (the
+    transaction asks again over the lines kept)."""
+    if not old.get("round_id"):
+        return
+    round_row = store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],))
+    if round_row is not None:
+        check_round_dates(
+            store, round_row, when, [int(a["nomination_id"]) for a in old["awardees"] if a["nomination_id"]]
+        )
 
 
 def revoke_decision(store: Store, *, decision_id: int, reason: str) -> list[str]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,7 +46,7 @@ from desktop.ui.movements.tab import MovementTab as _Tab
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import DateField, button_row, push_button, text_field
+from desktop.ui.widgets import DateField, ask_confirm, button_row, push_button, text_field
 
 # -- Thông tin -------------------------------------------------------------------------------------------------
 
@@ -63,8 +64,10 @@ class InfoTab(_Tab):
         self.layout_.addLayout(button_row(QLabel(_("Ngày phát động:")), self.launch_date, self.launch_button))
         self.layout_.addLayout(button_row(self.plan_button, right=(self.close_button,)))
         self.finish_layout()
+        self.shown: dict[str, Any] | None = None
 
     def reload(self, movement: dict[str, Any] | None) -> None:
+        self.shown = movement
         if movement is None:
             self.view.setHtml("")
             return
@@ -96,9 +99,37 @@ class InfoTab(_Tab):
             self.page.refresh(keep_message=self)
 
     def close_movement(self) -> None:
-        if self.movement_id is not None:
-            self.run(mv.close_movement, movement_id=self.movement_id, done=_("Đã kết thúc phong trào."))
-            self.page.refresh(keep_message=self)
+        """Ending a movement cannot be undone: asked first (default "Không"); before its tổng kết, with the reason
+        the operation records (it refuses an ending before the tổng kết without one)."""
+        movement = self.shown
+        if self.movement_id is None or movement is None:
+            return
+        reviewed = any(r["kind"] == "tong_ket" for r in movement.get("reviews", []))
+        if reviewed:
+            question = _(
+                "Kết thúc phong trào “{name}”?\n\nSau khi kết thúc, không sửa được gì của phong trào nữa và không "
+                "mở lại được."
+            )
+        else:
+            question = _(
+                "Phong trào “{name}” chưa tổng kết. Kết thúc bây giờ thì không ghi hội nghị tổng kết, không đề nghị "
+                "khen thưởng được nữa, và không mở lại được.\n\nVẫn kết thúc phong trào (phải ghi lý do)?"
+            )
+        if not ask_confirm(self, _("Kết thúc phong trào"), question.format(name=movement["name"])):
+            return
+        reason = ""
+        if not reviewed:
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                _("Lý do kết thúc"),
+                _("Lý do kết thúc phong trào khi chưa tổng kết (ghi vào phong trào và nhật ký):"),
+                "",
+            )
+            if not ok:
+                return
+            reason = text.strip()
+        self.run(mv.close_movement, movement_id=self.movement_id, reason=reason, done=_("Đã kết thúc phong trào."))
+        self.page.refresh(keep_message=self)
 
     def attach_plan(self) -> None:
         if self.movement_id is None:
@@ -363,13 +394,16 @@ class ReviewsTab(_Tab):
         if review is None:
             return
         ranking = review["ranking"] or {}
+        by_block = any(r.get("block") for r in ranking.get("results", []))  # several blocks, each ranked apart
         lines = []
         for r in ranking.get("results", []):
             style = " style='background:#fff2b3'" if r["tied"] else ""
+            block = f"<td>{html.escape(r.get('block', ''))}</td>" if by_block else ""
             lines.append(
-                f"<tr{style}><td align='center'>{r['rank']}</td><td>{html.escape(r['name'])}</td>"
+                f"<tr{style}>{block}<td align='center'>{r['rank']}</td><td>{html.escape(r['name'])}</td>"
                 f"<td align='right'>{scoring.format_points(r['total'])}</td><td>{html.escape(r['reason'])}</td></tr>"
             )
+        block_head = f"<th>{html.escape(_('Khối/cụm'))}</th>" if by_block else ""
         proposals = "".join(
             f"<li>{html.escape(p.get('name', ''))}: {html.escape(p.get('code_name', p['code']))}</li>"
             for p in review["proposals"]
@@ -378,10 +412,10 @@ class ReviewsTab(_Tab):
             f"<h3>{html.escape(mv.label(mv.REVIEW_KINDS, review['kind']))} — {format_date(review['review_date'])}</h3>"
             f"<p>{html.escape(review['summary'])}</p>"
             + "".join(f"<p>• {html.escape(a)}</p>" for a in review["achievements"].splitlines())
-            + f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{html.escape(_('Hạng'))}</th>"
+            + f"<table border='1' cellspacing='0' cellpadding='3'><tr>{block_head}<th>{html.escape(_('Hạng'))}</th>"
             f"<th>{html.escape(_('Đơn vị'))}</th><th>{html.escape(_('Tổng điểm'))}</th>"
             f"<th>{html.escape(_('Ghi chú'))}</th></tr>{''.join(lines)}</table>"
-            f"<p><b>{html.escape(ranking.get('note', ''))}</b></p>"
+            f"<p><b>{html.escape(ranking.get('note', '')).replace(chr(10), '<br>')}</b></p>"
             f"<p><b>{html.escape(_('Đề xuất khen thưởng'))}</b></p>"
             + (f"<ul>{proposals}</ul>" if proposals else f"<p>{html.escape(_('(không có)'))}</p>")
         )

@@ -221,6 +221,7 @@ class ScoresTab(MovementTab):
         values, problems = self._typed()
         result = mv.rank_inputs(self.inputs, points=values)  # no database access: runs on every typed cell
         by_key = result.by_key()
+        leaders = set(result.leader_keys)  # one a block when several blocks are ranked apart
         total_col, rank_col = self.TOTAL, self.RANK
         self._loading = True
         try:
@@ -242,13 +243,15 @@ class ScoresTab(MovementTab):
                     if res.tied
                     else ""
                 )
+                if res.block:  # several blocks, each ranked apart: the rank is within this one
+                    rank_text = _("{rank} · {block}").format(rank=rank_text, block=res.block)
                 total_item.setText(scoring.format_points(res.total))
                 rank_item.setText(rank_text)
                 color = (
                     FAILED_COLOR
                     if not res.passed
                     else LEADER_COLOR
-                    if res.key == result.leader_key
+                    if res.key in leaders
                     else TIE_COLOR
                     if res.tied
                     else None
@@ -257,6 +260,8 @@ class ScoresTab(MovementTab):
                 for item in (total_item, rank_item, name_item):
                     item.setBackground(brush)
                 tip = res.reason or (_("Đồng hạng với đơn vị khác") if res.tied else "")
+                if res.block:
+                    tip = "\n".join(t for t in (_("Xếp hạng trong {block}").format(block=res.block), tip) if t)
                 tip = "\n".join(t for t in (tip, person.get("note", "")) if t)
                 rank_item.setToolTip(tip)
                 name_item.setToolTip(tip)
