@@ -130,6 +130,8 @@ def test_each_block_shows_its_own_ranks_and_leader(page):
     leaders = [n for n, r in rows.items() if tab.grid.item(r, tab.RANK).background().color() == LEADER_COLOR]
     assert sorted(leaders) == sorted([DEPARTMENTS[0], DEPARTMENTS[2]])
     assert "Khối Chính quyền: " in tab.note.text()
+    # the block's name after the rank fits the column on one line (it wrapped and clipped at 150 px)
+    assert tab.grid.columnWidth(tab.RANK) >= tab.grid.sizeHintForColumn(tab.RANK)
 
 
 def test_the_review_shows_the_blocks_and_proposes_each_leader(page):

@@ -267,6 +267,9 @@ class ScoresTab(MovementTab):
                 name_item.setToolTip(tip)
         finally:
             self._loading = False
+        needed = self.grid.sizeHintForColumn(rank_col)  # "2 (đồng hạng) · Khối Đảng - Đoàn thể" on one line
+        if needed > self.grid.columnWidth(rank_col):
+            self.grid.setColumnWidth(rank_col, needed)
         note = result.note
         if problems:
             note = "\n".join(problems)
