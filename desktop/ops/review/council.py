@@ -9,7 +9,7 @@ from desktop.domain.ballot import BallotError, ballot_result
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold, nfc
-from desktop.i18n import _, label
+from desktop.i18n import N_, _, label
 from desktop.ops.common import as_date
 from desktop.ops.review.common import (
     ACTIVE_STATUSES,
@@ -178,26 +178,33 @@ def _refuse_out_of_service(store: Store, meeting: date, clean: list[dict[str, An
             continue  # refused above: no such staff record
         left = str(person["end_date"] or "")[:10]
         joined = str(person["start_date"] or "")[:10]
-        if left and left < day:
+        message, since = (
+            (_LEFT_BEFORE, left)
+            if left and left < day
+            else (_JOINED_AFTER, joined)
+            if joined and joined > day
+            else ("", "")
+        )
+        if message:
             raise ValidationError(
-                _(
-                    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, đã thôi công tác từ ngày {left}, trước ngày họp "
-                    "Hội đồng {meeting}; người đã thôi công tác không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ "
-                    "người này khỏi danh sách hoặc kiểm tra lại ngày họp."
-                ).format(n=position, name=person["full_name"], left=format_date(left), meeting=format_date(day)),
+                _(message).format(
+                    n=position, name=person["full_name"], day=format_date(since), meeting=format_date(day)
+                ),
                 field="members",
                 row=position,
             )
-        if joined and joined > day:
-            raise ValidationError(
-                _(
-                    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, bắt đầu công tác từ ngày {start}, sau ngày họp "
-                    "Hội đồng {meeting}; người chưa vào làm không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ "
-                    "người này khỏi danh sách hoặc kiểm tra lại ngày họp hay ngày bắt đầu công tác."
-                ).format(n=position, name=person["full_name"], start=format_date(joined), meeting=format_date(day)),
-                field="members",
-                row=position,
-            )
+
+
+_LEFT_BEFORE = N_(
+    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, đã thôi công tác từ ngày {day}, trước ngày họp Hội đồng "
+    "{meeting}; người đã thôi công tác không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ người này khỏi danh sách "
+    "hoặc kiểm tra lại ngày họp."
+)
+_JOINED_AFTER = N_(
+    "Thành viên thứ {n} của Hội đồng, cán bộ {name}, bắt đầu công tác từ ngày {day}, sau ngày họp Hội đồng "
+    "{meeting}; người chưa vào làm không ngồi trong Hội đồng và không bỏ phiếu. Hãy bỏ người này khỏi danh sách hoặc "
+    "kiểm tra lại ngày họp hay ngày bắt đầu công tác."
+)
 
 
 def _check_meeting_date(
