@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget
 
 from desktop.ops import movements as mv
 from desktop.ui.movements.scores_tab import LEADER_COLOR
@@ -143,3 +143,42 @@ def test_the_review_shows_the_blocks_and_proposes_each_leader(page):
     shown = page.reviews.view.toPlainText()
     assert "Khối/cụm" in shown and "Khối Chính quyền" in shown
     assert f"{DEPARTMENTS[0]}: Giấy khen" in shown and f"{DEPARTMENTS[2]}: Giấy khen" in shown
+
+
+def test_deleting_a_criterion_asks_first_naming_the_scores_lost(page, qtbot, monkeypatch):
+    store, movement_id, tab = page.context.store, page.current_id, page.scores
+    tables = page.findChild(QTabWidget)
+    tables.setCurrentWidget(tab)
+    tab.grid.setCurrentCell(0, tab.FIRST)
+    boxes = Boxes(monkeypatch, "Không")
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert [b["default"] for b in boxes.shown] == ["Không"]
+    assert "Xóa tiêu chí “Kết quả” và 4 ô điểm đã chấm" in boxes.shown[0]["text"]
+    assert store.scalar("SELECT count(*) FROM criteria WHERE movement_id = ?", (movement_id,)) == 1
+    boxes = Boxes(monkeypatch, "Có")
+    tab.grid.setCurrentCell(0, tab.FIRST)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert len(boxes.shown) == 1
+    assert store.scalar("SELECT count(*) FROM criteria WHERE movement_id = ?", (movement_id,)) == 0
+
+
+def test_removing_a_registration_asks_first(page, qtbot, monkeypatch):
+    store, movement_id = page.context.store, page.current_id
+    person = store.query_one("SELECT id, full_name FROM staff ORDER BY id")
+    mv.register(
+        store, movement_id=movement_id, code="LDTT", staff_id=person["id"], registered_on="2025-03-01",
+        today=date(2025, 12, 4),
+    )  # fmt: skip
+    page.refresh()
+    tab = page.registrations
+    tab.table.setCurrentCell(0, 0)
+    boxes = Boxes(monkeypatch, "Không")
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert [b["default"] for b in boxes.shown] == ["Không"]
+    assert person["full_name"] in boxes.shown[0]["text"] and "Lao động tiên tiến" in boxes.shown[0]["text"]
+    count = "SELECT count(*) FROM registrations WHERE movement_id = ?"
+    assert store.scalar(count, (movement_id,)) == 1
+    Boxes(monkeypatch, "Có")
+    tab.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert store.scalar(count, (movement_id,)) == 0

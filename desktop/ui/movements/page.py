@@ -219,7 +219,12 @@ class RegistrationsTab(_Tab):
     def remove(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self.rows):
-            self.run(mv.unregister, registration_id=self.rows[row]["id"], done=_("Đã bỏ bản đăng ký."))
+            chosen = self.rows[row]
+            who = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
+            question = _("Bỏ bản đăng ký “{title}” của {who}?").format(title=chosen["code_name"], who=who)
+            if not ask_confirm(self, _("Bỏ đăng ký"), question):
+                return
+            self.run(mv.unregister, registration_id=chosen["id"], done=_("Đã bỏ bản đăng ký."))
             self.page.refresh(keep_message=self)
 
     def export_list(self) -> None:

@@ -30,7 +30,7 @@ from desktop.i18n import _
 from desktop.ops import movements as mv
 from desktop.ui.movements.tab import MovementTab
 from desktop.ui.tables import cell
-from desktop.ui.widgets import ERROR_STYLE, button_row, push_button, text_field, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, ask_confirm, button_row, push_button, text_field, wrapped_label
 
 TIE_COLOR = QColor("#fff2b3")
 FAILED_COLOR = QColor("#f4d6d6")
@@ -299,7 +299,14 @@ class ScoresTab(MovementTab):
     def delete_criterion(self) -> None:
         column = self.grid.currentColumn() - self.FIRST
         if 0 <= column < len(self.criteria):
-            self.run(mv.delete_criterion, criterion_id=self.criteria[column]["id"], done=_("Đã xóa tiêu chí."))
+            criterion = self.criteria[column]
+            scored = sum(1 for (_key, cid), text in self.shown.items() if cid == criterion["id"] and text)
+            question = _(
+                "Xóa tiêu chí “{name}” và {count} ô điểm đã chấm theo tiêu chí này? Không hoàn tác được."
+            ).format(name=criterion["name"], count=scored)
+            if not ask_confirm(self, _("Xóa tiêu chí"), question):
+                return
+            self.run(mv.delete_criterion, criterion_id=criterion["id"], done=_("Đã xóa tiêu chí."))
             self.page.refresh(keep_message=self)
 
     def save(self) -> None:
