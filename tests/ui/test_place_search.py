@@ -21,7 +21,9 @@ def place_page(store, qtbot):
     wizard.name_page.name.setText("Ủy ban nhân dân xã Lũng Cú")
     wizard.next()
     assert wizard.currentPage() is wizard.place_page
-    return wizard.place_page
+    # yield, not return: the wizard must outlive the test (qtbot holds widgets weakly; a collected wizard deleted
+    # the page under the test, "Internal C++ object already deleted")
+    yield wizard.place_page
 
 
 def _completions(combo) -> list[str]:
