@@ -56,26 +56,29 @@ def round_2025(demo: Store) -> int:
     return review.create_round(demo, year=2025, today=MEETING)
 
 
+def opened_by_tong_ket(store: Store, code: str, **proposal: str) -> tuple[int, dict[str, Any]]:
+    """The 2025 round opened by the tổng kết of 02/12/2025 of the demo's thematic movement, proposing ``code`` for
+    the first person still at work (with ``proposal``'s extra fields): (round id, the movement)."""
+    movement = next(m for m in mv.list_movements(store, year=2025) if m["kind"] == "thematic")
+    person = store.query_one("SELECT id FROM staff WHERE end_date IS NULL ORDER BY id")
+    proposed = {"target_kind": "individual", "staff_id": person["id"], "code": code, **proposal}
+    review_id = mv.create_review(
+        store, movement_id=movement["id"], kind="tong_ket", review_date=TONG_KET, today=TONG_KET, proposals=[proposed]
+    )
+    round_id = mv.propose_to_review(
+        store, movement_id=movement["id"], year=2025, proposals=mv.get_review(store, review_id)["proposals"],
+        review_id=review_id,
+    )  # fmt: skip
+    return round_id, movement
+
+
 @pytest.fixture
 def tong_ket_round(demo: Store) -> tuple[int, dict[str, Any]]:
     """The 2025 round opened by the tổng kết of 02/12/2025 of a movement begun on 01/01/2021, with one CSTĐCS."""
-    movement = next(m for m in mv.list_movements(demo, year=2025) if m["kind"] == "thematic")
-    assert movement["start_date"] == "2021-01-01"
-    person = demo.query_one("SELECT id FROM staff WHERE end_date IS NULL ORDER BY id")
-    proposal = {
-        "target_kind": "individual",
-        "staff_id": person["id"],
-        "code": "CSTDCS",
-        "override_reason": "Dẫn đầu phong trào",
-        "achievement": "Dẫn đầu phong trào",
-    }
-    review_id = mv.create_review(
-        demo, movement_id=movement["id"], kind="tong_ket", review_date=TONG_KET, today=TONG_KET, proposals=[proposal]
+    round_id, movement = opened_by_tong_ket(
+        demo, "CSTDCS", override_reason="Dẫn đầu phong trào", achievement="Dẫn đầu phong trào"
     )
-    round_id = mv.propose_to_review(
-        demo, movement_id=movement["id"], year=2025, proposals=mv.get_review(demo, review_id)["proposals"],
-        review_id=review_id,
-    )  # fmt: skip
+    assert movement["start_date"] == "2021-01-01"
     return round_id, movement
 
 
@@ -190,16 +193,7 @@ def test_a_council_recorded_before_the_member_check_reads_and_a_voted_one_keeps_
 def test_a_tong_ket_rounds_decision_and_posting_are_not_dated_before_that_tong_ket(demo):
     """A title that needs no vote (a Giấy khen) is not decided, nor its list posted, before the tổng kết that proposed
     it: the nominee did not exist before (and the law of an earlier date would be read)."""
-    movement = next(m for m in mv.list_movements(demo, year=2025) if m["kind"] == "thematic")
-    person = demo.query_one("SELECT id FROM staff WHERE end_date IS NULL ORDER BY id")
-    proposal = {"target_kind": "individual", "staff_id": person["id"], "code": "GIAY_KHEN", "achievement": "Tiêu biểu"}
-    review_id = mv.create_review(
-        demo, movement_id=movement["id"], kind="tong_ket", review_date=TONG_KET, today=TONG_KET, proposals=[proposal]
-    )
-    round_id = mv.propose_to_review(
-        demo, movement_id=movement["id"], year=2025, proposals=mv.get_review(demo, review_id)["proposals"],
-        review_id=review_id,
-    )  # fmt: skip
+    round_id, movement = opened_by_tong_ket(demo, "GIAY_KHEN", achievement="Tiêu biểu")
     header = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo", "subject": "Về việc tặng Giấy khen"}
     with pytest.raises(ValidationError) as refused:
         review.issue_decision(demo, round_id=round_id, decision_date=date(2025, 11, 20), **header)

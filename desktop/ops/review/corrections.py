@@ -127,9 +127,7 @@ def correct_decision(
         # "TM." only where the law on that day gives an award to the body, as when issuing
         check_body_power(store, header["signing_mode"], [str(a["code"]) for a in kept], when)
         snapshots = _fixed_snapshots(kept, {int(k): v for k, v in (changes.get("awardees") or {}).items()})
-        round_row = (
-            store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],)) if old["round_id"] else None
-        )
+        round_row = _round_of(store, old)
         if round_row is not None:  # the replacement is a decision of the same round: the same dates bind it
             check_round_dates(store, round_row, when, [int(a["nomination_id"]) for a in kept if a["nomination_id"]])
         year = int(
@@ -311,12 +309,17 @@ def _reopen_nomination(store: Store, nomination_id: int) -> None:
     store.update("nominations", nomination_id, {"status": status, "updated_at": now_iso()})
 
 
+def _round_of(store: Store, decision: dict[str, Any]) -> dict[str, Any] | None:
+    """The review round a decision was issued in, or None (a decision recorded outside a round)."""
+    if not decision.get("round_id"):
+        return None
+    return store.query_one("SELECT * FROM review_rounds WHERE id = ?", (decision["round_id"],))
+
+
 def _check_round_dates_early(store: Store, old: dict[str, Any], when: date) -> None:
     """The round's dates asked of a replacement before its backup, over the replaced decision's nominees (the
     transaction asks again over the lines kept)."""
-    if not old.get("round_id"):
-        return
-    round_row = store.query_one("SELECT * FROM review_rounds WHERE id = ?", (old["round_id"],))
+    round_row = _round_of(store, old)
     if round_row is not None:
         check_round_dates(
             store, round_row, when, [int(a["nomination_id"]) for a in old["awardees"] if a["nomination_id"]]

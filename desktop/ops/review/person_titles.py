@@ -126,8 +126,9 @@ def resting_titles_notes(store: Store, pack: RulePack, lines: list[dict[str, Any
         if line["target_kind"] == "individual" and line["staff_id"]
     }
     notes: list[str] = []
+    holders = {code: title_holders(store, year, code) for code in {code for _staff, code in lost}}  # one read a title
     for staff_id, code in sorted(lost):
-        if staff_id in title_holders(store, year, code):
+        if staff_id in holders[code]:
             continue  # still held by another award in force
         for award in store.query(
             "SELECT a.code, a.source, a.decision_no AS number_text, a.decision_date FROM awards a "
