@@ -11,6 +11,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_dir_for_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The same for module-scoped templates, which run before any test's own fixtures (one imported a package,
+    and its backup "…-truoc-nhap-goi" landed in the real ~/.local/share/tdkt/backups)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TDKT_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user's data folder from a test."""

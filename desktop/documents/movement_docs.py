@@ -17,7 +17,7 @@ from desktop.documents import blocks as b
 from desktop.documents.fonts import OFFICE_FONT_NAME, document_font
 from desktop.documents.numbers import date_line, short_date
 from desktop.domain.scoring import format_points  # half up, as the window rounds: never 1,125 → "1,12"
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 KIND_WORDS = {"regular": "thường xuyên", "thematic": "chuyên đề", "campaign": "theo đợt"}
@@ -302,40 +302,43 @@ def render(document: b.Document, out: Path | str) -> Path:
 
 
 def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The reports page's tables as (heading, column titles, rows): the same in the window, PDF and .xlsx."""
+    """The reports page's tables as (heading, column titles, rows): the same in the window, PDF and .xlsx.
+
+    The documents stay Vietnamese; the window passes headings, column titles and the group names of the last
+    table through ``_()``."""
     people = data["individual"]
     tables: list[tuple[str, list[str], list[list[Any]]]] = [
         (
-            "Danh hiệu thi đua",
-            ["Danh hiệu", "Số lượt", "Tỷ lệ"],
+            N_("Danh hiệu thi đua"),
+            [N_("Danh hiệu"), N_("Số lượt"), N_("Tỷ lệ")],
             [[r["label"], r["count"], _percent(r["share"])] for r in data["titles"]],
         ),
         (
-            "Hình thức khen thưởng",
-            ["Hình thức", "Số lượt", "Tỷ lệ"],
+            N_("Hình thức khen thưởng"),
+            [N_("Hình thức"), N_("Số lượt"), N_("Tỷ lệ")],
             [[r["label"], r["count"], _percent(r["share"])] for r in data["award_forms"]],
         ),
         (
-            "Theo phòng, ban",
-            ["Phòng, ban", "Số lượt", "Tỷ lệ"],
+            N_("Theo phòng, ban"),
+            [N_("Phòng, ban"), N_("Số lượt"), N_("Tỷ lệ")],
             [[r["label"], r["count"], _percent(r["share"])] for r in data["departments"]],
         ),
         (
-            "Cá nhân theo giới tính, dân tộc, vị trí",
-            ["Nhóm", "Số lượt", "Tỷ lệ"],
+            N_("Cá nhân theo giới tính, dân tộc, vị trí"),
+            [N_("Nhóm"), N_("Số lượt"), N_("Tỷ lệ")],
             [
-                ["Nữ", data["gender"]["female"], _percent(data["gender"]["female_share"])],
-                ["Nam", data["gender"]["male"], _percent(data["gender"]["male_share"])],
-                *([["Chưa ghi giới tính", data["gender"]["unknown"], ""]] if data["gender"].get("unknown") else []),
-                ["Dân tộc Kinh", data["ethnic"]["majority"], _percent(data["ethnic"]["majority_share"])],
-                ["Dân tộc thiểu số", data["ethnic"]["minority"], _percent(data["ethnic"]["minority_share"])],
-                ["Lãnh đạo, quản lý", data["position"]["leader"], _percent(data["position"]["leader_share"])],
+                [N_("Nữ"), data["gender"]["female"], _percent(data["gender"]["female_share"])],
+                [N_("Nam"), data["gender"]["male"], _percent(data["gender"]["male_share"])],
+                *([[N_("Chưa ghi giới tính"), data["gender"]["unknown"], ""]] if data["gender"].get("unknown") else []),
+                [N_("Dân tộc Kinh"), data["ethnic"]["majority"], _percent(data["ethnic"]["majority_share"])],
+                [N_("Dân tộc thiểu số"), data["ethnic"]["minority"], _percent(data["ethnic"]["minority_share"])],
+                [N_("Lãnh đạo, quản lý"), data["position"]["leader"], _percent(data["position"]["leader_share"])],
                 [
-                    "Người lao động trực tiếp",
+                    N_("Người lao động trực tiếp"),
                     data["position"]["direct_worker"],
                     _percent(data["position"]["direct_worker_share"]),
                 ],
-                ["Tổng số lượt cá nhân", people, ""],
+                [N_("Tổng số lượt cá nhân"), people, ""],
             ],
         ),
     ]
@@ -369,9 +372,9 @@ def collective_ratings_table(data: dict[str, Any]) -> tuple[str, list[str], list
 def report_chart_series(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]:
     """The bar charts: titles, award forms, departments (label, count)."""
     return [
-        ("Danh hiệu thi đua", [(r["label"], r["count"]) for r in data["titles"]]),
-        ("Hình thức khen thưởng", [(r["label"], r["count"]) for r in data["award_forms"]]),
-        ("Theo phòng, ban", [(r["label"], r["count"]) for r in data["departments"]]),
+        (N_("Danh hiệu thi đua"), [(r["label"], r["count"]) for r in data["titles"]]),
+        (N_("Hình thức khen thưởng"), [(r["label"], r["count"]) for r in data["award_forms"]]),
+        (N_("Theo phòng, ban"), [(r["label"], r["count"]) for r in data["departments"]]),
     ]
 
 

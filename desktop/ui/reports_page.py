@@ -35,6 +35,7 @@ from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, wrapped_label, year_box
 
 BAR_COLOR = QColor("#2f6fb3")
 YEARS_OFFERED = 4
+GROUPS_TABLE = 3  # the last of report_tables: its first column holds our own group names (Nữ, Nam…), not data
 
 
 class BarChart(QWidget):
@@ -192,17 +193,18 @@ class ReportsPage(QWidget):
             )
             + ("\n" + "; ".join(data["highlights"]) if data["highlights"] else "")
         )
-        for (heading, columns, rows), table, label in zip(
-            report_tables(data), self.tables, self.table_titles, strict=True
+        for index, ((heading, columns, rows), table, label) in enumerate(
+            zip(report_tables(data), self.tables, self.table_titles, strict=True)
         ):
-            label.setText(heading)
-            table.setHorizontalHeaderLabels(columns)
+            label.setText(_(heading))  # the documents stay Vietnamese; the window speaks the user's language
+            table.setHorizontalHeaderLabels([_(title) for title in columns])
             table.setRowCount(len(rows))
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
-                    table.setItem(r, c, cell(value, center=c > 0))
+                    shown = _(value) if index == GROUPS_TABLE and c == 0 else value
+                    table.setItem(r, c, cell(shown, center=c > 0))
         for chart, (title, series) in zip(self.charts, report_chart_series(data), strict=True):
-            chart.set_series(title, series)
+            chart.set_series(_(title), series)
         self._show_collective_ratings(data)
         self._update_empty_hint(data)
 

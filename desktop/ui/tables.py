@@ -169,6 +169,26 @@ def set_check_cell(table: QTableWidget, row: int, column: int, check: QCheckBox)
     table.setCellWidget(row, column, holder)
 
 
+def tab_through_cells(table: QTableWidget) -> None:
+    """Tab from the table into its cell widgets, row by row, before the buttons under it.
+
+    Qt puts a cell widget at the end of the window's focus chain (after "Đóng"), so a clerk typing the ballots
+    with Tab would leave the table after the first box; a check inside a holder takes the holder's place."""
+    previous: QWidget = table
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            widget = table.cellWidget(row, column)
+            if widget is None:
+                continue
+            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                takers = [w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+                if not takers:
+                    continue
+                widget = takers[0]
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+
 class ListTableModel(QAbstractTableModel):
     """A flat table over the list ``self.rows``, one column per label of ``HEADERS`` (N_() labels, shown translated);
     a subclass gives :meth:`data`."""

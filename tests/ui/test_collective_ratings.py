@@ -169,3 +169,34 @@ def test_reports_page_shows_each_collectives_rating(store, qapp, qtbot):
     context.data_changed.emit("collective_ratings")
     rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert rows["Phòng Kinh tế"] == "KHTNV"
+
+
+def test_reports_page_speaks_english_while_the_exported_report_stays_vietnamese(store, qapp, qtbot, tmp_path):
+    """The window follows the user's language; the PDF is a document of the unit and stays Vietnamese."""
+    from pypdf import PdfReader
+
+    from desktop.i18n import set_language
+    from desktop.ops.demo import fill_demo
+    from desktop.ops.movements.report import export_report
+    from desktop.ui.context import AppContext
+    from desktop.ui.reports_page import ReportsPage
+    from tests.demo_date import DEMO_TODAY
+
+    fill_demo(store, today=DEMO_TODAY)
+    set_language("en")
+    page = ReportsPage(AppContext(store, actor="tester"))
+    qtbot.addWidget(page)
+    page.year.setValue(2025)
+    assert [label.text() for label in page.table_titles] == [
+        "Emulation title",
+        "Award forms",
+        "By department",
+        "Individuals by gender, ethnicity and position",
+    ]
+    groups = page.tables[-1]
+    assert groups.horizontalHeaderItem(1).text() == "Count"
+    names = [groups.item(r, 0).text() for r in range(groups.rowCount())]
+    assert "Ethnic minorities" in names and names[-1] == "Total awards to individuals"
+    text = "".join(p.extract_text() for p in PdfReader(export_report(store, year=2025, out=tmp_path / "r.pdf")).pages)
+    assert "Cá nhân theo giới tính, dân tộc, vị trí" in text and "Dân tộc thiểu số" in text
+    assert "Ethnic minorities" not in text

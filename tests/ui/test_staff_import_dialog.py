@@ -171,3 +171,21 @@ def test_the_official_two_row_header_is_explained_and_mapped(qtbot, context, tmp
     shown = {preview.data(preview.index(r, 2)): preview.data(preview.index(r, 3)) for r in range(preview.rowCount())}
     assert shown == {"Nguyễn Văn Sơn": "05/03/1980", "Lò Thị Mai": "12/09/1992"}  # the "Ngày sinh" column
     assert dialog.import_button.text() == "Nhập 2 dòng hợp lệ"
+
+
+def test_preview_shows_each_birth_date_as_it_was_understood(qtbot, context, tmp_path):
+    """A clerk checks the dates before importing: "5/3/80" must read 05/03/1980, not stay ambiguous as typed."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh"])
+    sheet.append(["Nguyễn Văn Sơn", "5/3/80"])
+    sheet.append(["Lò Thị Mai", "1985-07-01"])
+    sheet.append(["Giàng Seo Phử", 33857])  # an Excel serial number: 10/09/1992
+    sheet.append(["Vàng Thị Dua", "31/02/1985"])  # cannot be read: stays as typed, beside its problem
+    book.save(tmp_path / "ngay_sinh.xlsx")
+    dialog = StaffImportDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(tmp_path / "ngay_sinh.xlsx")
+    preview = dialog.preview_model
+    shown = [preview.data(preview.index(r, 3)) for r in range(preview.rowCount())]
+    assert shown == ["05/03/1980", "01/07/1985", "10/09/1992", "31/02/1985"]

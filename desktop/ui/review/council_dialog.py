@@ -45,7 +45,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, show_in
 from desktop.ui.review import shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell, tab_through_cells
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -294,6 +294,7 @@ class CouncilDialog(QDialog):
         check.toggled.connect(lambda _on: self._members_edited())
         set_check_cell(self.members, row, ATTENDED, check)
         self.members.setItem(row, OPINION, cell(opinion))
+        tab_through_cells(self.members)
         self.members.blockSignals(blocked)
         self._members_edited()
         return row
@@ -438,6 +439,7 @@ class CouncilDialog(QDialog):
                     self.ballots.setCellWidget(r, column, spin)
                 self.ballots.setItem(r, B_RESULT, cell(""))
                 self.refresh_result(r)
+        tab_through_cells(self.ballots)
         if not rows:
             self.status.setText(_("Đợt này không có đề nghị nào phải bỏ phiếu kín."))
         self.save_ballots_button.setEnabled(bool(rows))

@@ -51,7 +51,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
 from desktop.ui.review import render_document_file, shown_name
-from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell
+from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell, tab_through_cells
 from desktop.ui.widgets import (
     BAD_COLOR,
     MUTED_COLOR,
@@ -272,6 +272,7 @@ class DecisionDialog(QDialog):
                 check.toggled.connect(lambda _on: self._update_count())
                 self.checks.append(check)
                 self.overrides.append(override)
+        tab_through_cells(self.table)
         self._show_left_out()
         self._update_count()
 

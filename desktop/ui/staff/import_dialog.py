@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.documents.spreadsheet import sheet_names
+from desktop.domain.dates import format_date
 from desktop.i18n import N_, _
 from desktop.ops import staff_import
 from desktop.ui.context import AppContext
@@ -62,8 +63,9 @@ class PreviewModel(RowsModel):
     def cell(self, row: Any, column: int) -> str:
         if column == 2:
             return str(row.values.get("full_name", "") or "")
-        if column == 3:
-            return str(row.values.get("birth_date", "") or "")
+        if column == 3:  # the date as read (13/04/1992 typed "4/13/92" shows how it was understood)
+            understood = row.draft.birth_date if row.draft is not None else None
+            return format_date(understood) if understood else str(row.values.get("birth_date", "") or "")
         return problems_text(row)
 
 
