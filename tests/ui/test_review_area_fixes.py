@@ -335,6 +335,10 @@ def test_decision_dialog_checks_the_posting_first_then_offers_the_next_steps(
     with qtbot.waitSignal(dialog.last_job.finished, timeout=30000):
         pass
     assert Path(dialog.last_document).exists() and Path(dialog.last_document) != decision_pdf
+    # Named in the clerk's words, as the dossier's files are: never "decision-…" or "payment-…".
+    number = dialog.number_text.replace("/", "-")
+    assert decision_pdf.name == f"quyet-dinh-{number}-2025.pdf"
+    assert Path(dialog.last_document).name == f"danh-sach-chi-thuong-{number}-2025.pdf"
 
     _click(qtbot, dialog.certificates_button)
     assert not dialog.isVisible()
@@ -492,3 +496,16 @@ def test_decision_dialog_refuses_a_date_before_the_books_last_before_asking(demo
     _click(qtbot, dialog.issue_button)
     assert len(asked) == 1 and dialog.job is None
     dialog.close()
+
+
+def test_every_document_and_package_kind_has_a_file_name_in_vietnamese():
+    """A kind added later cannot fall back to a code in English: the tables cover every kind there is."""
+    from desktop.documents.review_docs import KINDS
+    from desktop.exchange.format import KIND_LABELS
+    from desktop.ui.exchange.send import PACKAGE_FILE_STEMS
+    from desktop.ui.review import DOCUMENT_FILE_STEMS, document_file_name
+
+    assert set(DOCUMENT_FILE_STEMS) == set(KINDS)
+    assert set(PACKAGE_FILE_STEMS) == set(KIND_LABELS)
+    assert document_file_name("minutes", "binh xet cuoi nam 2025") == "bien-ban-hop-hoi-dong-binh-xet-cuoi-nam-2025"
+    assert document_file_name("decision", "12/QĐ-UBND", 2025) == "quyet-dinh-12-QĐ-UBND-2025"

@@ -41,6 +41,16 @@ from desktop.ui.widgets import (
     year_box,
 )
 
+#: How a package's suggested file starts, in the clerk's words without accents (never the program's kind code).
+PACKAGE_FILE_STEMS: dict[str, str] = {
+    "nomination_dossier": "ho-so-de-nghi",
+    "yearly_report": "bao-cao-nam",
+    "award_register": "so-theo-doi-khen-thuong",
+    "province_decisions": "quyet-dinh-cua-tinh",
+    "rule_override": "quy-dinh-rieng-cua-tinh",
+    "movements": "phong-trao-thi-dua",
+}
+
 
 class SendTab(QWidget):
     """Gửi lên tỉnh (unit mode) or Gửi về đơn vị (province mode): one package, signed, encrypted when a key is trusted.
@@ -332,7 +342,7 @@ class SendTab(QWidget):
         kind = str(self.kind.currentData())
         year = self.year.value()
         receiver = self.receiver.currentData() if self.province_mode else None
-        stem = f"{kind}-{receiver}-{year}" if receiver else f"{kind}-{year}"
+        stem = "-".join(str(part) for part in (PACKAGE_FILE_STEMS.get(kind, "goi-du-lieu"), receiver, year) if part)
         suggested = Path.home() / f"{stem}{EXTENSION}"
         out = ask_save_path(self, _("Lưu gói dữ liệu"), suggested, _("Gói dữ liệu (*.tdkt)"))
         return None if out is None else self.export_to(out)

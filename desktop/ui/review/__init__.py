@@ -72,6 +72,24 @@ def safe_file_name(text: str) -> str:
     return safe_name(text, separator="-", fallback="van-ban")
 
 
+#: How each document's file starts, in the clerk's words without accents ("quyet-dinh-12-QĐ-UBND-2025.pdf"), as
+#: the dossier's files do: never the program's own codes ("decision-…") nor a database id.
+DOCUMENT_FILE_STEMS: dict[str, str] = {
+    "proposal": "to-trinh",
+    "proposal_list": "danh-sach-de-nghi",
+    "minutes": "bien-ban-hop-hoi-dong",
+    "decision": "quyet-dinh",
+    "payment": "danh-sach-chi-thuong",
+    "achievement_report": "bao-cao-thanh-tich",
+    "register": "so-khen-thuong",
+}
+
+
+def document_file_name(kind: str, *details: object) -> str:
+    """``kind``'s file stem followed by its details (a decision number, a year, a round's name without accents)."""
+    return safe_file_name("-".join([DOCUMENT_FILE_STEMS[kind], *(str(d) for d in details if str(d))]))
+
+
 def open_file(path: Path) -> bool:
     """Open ``path`` with the system's viewer (PDF reader, Word, Excel), from where the clerk prints it."""
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

@@ -50,7 +50,7 @@ from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.jobs import Job
 from desktop.ui.operations import Operation
-from desktop.ui.review import render_document_file, shown_name
+from desktop.ui.review import document_file_name, render_document_file, shown_name
 from desktop.ui.tables import bulk_fill, cell, make_table, set_check_cell, tab_through_cells
 from desktop.ui.widgets import (
     BAD_COLOR,
@@ -621,7 +621,7 @@ class DecisionDialog(QDialog):
         if self.decision_id is None:
             return None
         year = self.decision_year()
-        name = f"{kind}-{self.number_text}-{year}"
+        name = document_file_name(kind, self.number_text, year)
         self.last_document, self.last_job = render_document_file(
             self,
             self.context,

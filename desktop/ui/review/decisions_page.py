@@ -44,11 +44,11 @@ from desktop.ui.review import (
     FORMATS,
     ask_reason,
     date_text,
+    document_file_name,
     documents_dir,
     money_text,
     render_document_file,
     render_in_background,
-    safe_file_name,
     shown_name,
 )
 from desktop.ui.tables import bulk_fill, cell, make_table
@@ -540,7 +540,7 @@ class DecisionsPage(QWidget):
         targets = self._targets(kind)
         if targets is None or self.decision is None:
             return None
-        name = f"{kind}-{self.decision['number_text']}-{self.decision['decision_date'][:4]}"
+        name = document_file_name(kind, self.decision["number_text"], self.decision["decision_date"][:4])
         self.last_document, self.last_job = render_document_file(
             self, self.context, kind=kind, name=name, fmt=fmt, **targets
         )
@@ -551,7 +551,7 @@ class DecisionsPage(QWidget):
         if self.decision is None:
             return None
         kind = "payment" if self.doc_kind.currentData() == "payment" else "decision"
-        suggested = documents_dir() / f"{safe_file_name(kind + '-' + self.decision['number_text'])}.xlsx"
+        suggested = documents_dir() / f"{document_file_name(kind, self.decision['number_text'])}.xlsx"
         out = ask_save_path(
             self, _("Xuất danh sách ra Excel"), suggested, _("Bảng tính Excel (*.xlsx)"), suffix=".xlsx"
         )

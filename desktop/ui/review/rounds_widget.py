@@ -44,6 +44,7 @@ from desktop.ui.review import (
     CONFERRED_LABELS,
     TARGET_LABELS,
     ask_reason,
+    document_file_name,
     open_history_import,
     render_document_file,
     shown_name,
@@ -672,7 +673,7 @@ class RoundsWidget(QWidget):
         if kind == "minutes" and not self.round.get("council"):
             show_error(self, _("Chưa ghi Hội đồng của đợt này nên chưa có biên bản họp."))
             return None
-        name = f"{kind}-{self.round['year']}-dot-{self.round['id']}"
+        name = document_file_name(kind, fold(self.round["name"]) or self.round["year"])
         _out, self.last_job = render_document_file(
             self, self.context, kind=kind, name=name, fmt=fmt, round_id=self.round["id"]
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import codes
 from desktop.domain.dates import DateError, format_date
+from desktop.domain.text import fold
 from desktop.i18n import N_, _
 from desktop.ops import queries, review, rules
 from desktop.ops import staff as staff_ops
@@ -34,7 +35,7 @@ from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
-from desktop.ui.review import SOURCE_LABELS, fill_award_choices, render_document_file
+from desktop.ui.review import SOURCE_LABELS, document_file_name, fill_award_choices, render_document_file
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -406,7 +407,7 @@ class AwardsTab(QWidget):
     def print_register(self) -> Any:
         """The person's register as PDF, rendered off the UI thread and opened to print."""
         person = queries.get_staff(self.store, self.staff_id)
-        name = f"so-khen-thuong-{person['staff_code']}"
+        name = document_file_name("register", fold(person["full_name"]), person["staff_code"])
         _out, self.last_job = render_document_file(
             self, self.context, kind="register", name=name, fmt="pdf", staff_id=self.staff_id
         )
