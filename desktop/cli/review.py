@@ -95,7 +95,7 @@ def refresh(args: argparse.Namespace) -> int:
 
 def delete(args: argparse.Namespace) -> int:
     in_store(args, review.delete_round, round_id=args.round)
-    return done(_("Đã xoá đợt bình xét số {id}.").format(id=args.round))
+    return done(_("Đã xóa đợt bình xét số {id}.").format(id=args.round))
 
 
 def post(args: argparse.Namespace) -> int:
@@ -140,7 +140,7 @@ def _review_commands(review: Any) -> None:
         review, "refresh", refresh, _("cập nhật đề nghị theo dữ liệu hiện có (giữ các thay đổi đã làm)"), json=True
     )
     p.add_argument("--round", type=whole_arg, required=True)
-    p = add_command(review, "delete", delete, _("xoá đợt bình xét chưa dùng (chưa bỏ phiếu, chưa có quyết định)"))
+    p = add_command(review, "delete", delete, _("xóa đợt bình xét chưa dùng (chưa bỏ phiếu, chưa có quyết định)"))
     p.add_argument("--round", type=whole_arg, required=True)
     p = add_command(review, "post", post, _("niêm yết công khai danh sách"), json=True)
     p.add_argument("--round", type=whole_arg, required=True)

@@ -277,7 +277,7 @@ def test_a_round_used_meanwhile_is_not_deleted(demo, other, round_2025, monkeypa
     """A decision issued by the other clerk meanwhile: a Vietnamese refusal, not a foreign-key error."""
     nominee = _nominations(demo, round_2025, "LDTT")[0]
     done = meanwhile(monkeypatch, demo, "review.delete_round", lambda: _issue(other, round_2025, [nominee["id"]]))
-    with pytest.raises(ValidationError, match=r"Không xoá được đợt .* vì đã có quyết định khen thưởng"):
+    with pytest.raises(ValidationError, match=r"Không xóa được đợt .* vì đã có quyết định khen thưởng"):
         review.delete_round(demo, round_id=round_2025)
     assert done
     assert demo.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (round_2025,)) == 1

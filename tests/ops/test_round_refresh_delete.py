@@ -140,7 +140,7 @@ def test_delete_an_unused_round_and_refuse_a_used_one(demo):
     with pytest.raises(ValidationError) as caught:
         review.delete_round(demo, round_id=used)
     message = str(caught.value)
-    assert "Không xoá được đợt" in message and "quyết định" in message
+    assert "Không xóa được đợt" in message and "quyết định" in message
     assert demo.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (used,)) == 1
     with pytest.raises(ValidationError, match="đã có quyết định"):
         review.refresh_proposals(demo, round_id=used, today=TODAY)

@@ -111,7 +111,7 @@ def test_refresh_and_delete_a_round_by_clicking(demo_context, qtbot, boxes, monk
 
     monkeypatch.setattr("desktop.ui.review.rounds_widget.ask_confirm", ask)
     _click(qtbot, widget.delete_button)  # "Không": nothing deleted
-    assert questions and "Xoá đợt" in questions[0]
+    assert questions and "Xóa đợt" in questions[0]
     assert store.scalar("SELECT count(*) FROM review_rounds WHERE id = ?", (round_id,)) == 1
     answer["yes"] = True
     _click(qtbot, widget.delete_button)

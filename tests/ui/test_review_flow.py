@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from desktop.documents.numbers import format_money
 from tests.demo_date import DEMO_TODAY
 
 
@@ -258,6 +259,10 @@ def test_whole_year_through_the_window(demo_context, qtbot, monkeypatch, boxes, 
     found = [r for r in range(table.rowCount()) if (table.item(r, 2).text(), table.item(r, 3).text()) == ours]
     assert found and table.item(found[0], 5).text() == str(awardee["register_no"])
     assert table.item(found[0], 7).text() == "Đơn vị"
+    money = table.item(found[0], 6)  # in đồng with dots, read down the column: aligned right
+    assert money.text() == format_money(awardee["amount"]) and money.text().endswith(".000")
+    assert money.textAlignment() & Qt.AlignmentFlag.AlignRight
+    assert not table.item(found[0], 1).textAlignment() & Qt.AlignmentFlag.AlignRight
 
     # 10. Revoke: refused without a reason, then kept with its reason.
     _reason(monkeypatch, "")

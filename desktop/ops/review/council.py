@@ -476,7 +476,7 @@ def _refuse_change_after_ballots(
         _(
             "Hội đồng đã bỏ phiếu cho {n} đề nghị; không đổi được số thành viên, thành phần, việc có mặt, "
             "ý kiến bằng văn bản hay ngày họp vì kết quả bỏ phiếu tính trên Hội đồng đã ghi (muốn đổi: {changes}). "
-            "Chương trình không có chức năng xoá phiếu đã ghi, nên Hội đồng không sửa được sau khi đã bỏ phiếu "
+            "Chương trình không có chức năng xóa phiếu đã ghi, nên Hội đồng không sửa được sau khi đã bỏ phiếu "
             "(chỉ sửa được địa điểm họp)."
         ).format(n=voted, changes="; ".join(changes)),
         field="members",

@@ -172,7 +172,7 @@ def _refuse_second_yearly_round(store: Store, year: int) -> None:
             _(
                 "Năm {year} đã có đợt bình xét hằng năm “{name}” đang làm dở; không tạo thêm đợt thứ hai. "
                 "Hãy mở đợt đó (nếu kết quả xếp loại được nhập sau khi tạo đợt, bấm “Cập nhật đề nghị”), "
-                "hoặc xoá nó nếu chưa dùng."
+                "hoặc xóa nó nếu chưa dùng."
             ).format(year=year, name=existing["name"]),
             field="year",
         )
@@ -384,7 +384,7 @@ def _refuse_delete_when_used(store: Store, round_id: int) -> None:
         used.append(_("được dùng trong sơ kết, tổng kết phong trào thi đua"))
     if used:
         raise ValidationError(
-            _("Không xoá được đợt “{name}” vì {what}. Đợt đã dùng được giữ lại làm hồ sơ.").format(
+            _("Không xóa được đợt “{name}” vì {what}. Đợt đã dùng được giữ lại làm hồ sơ.").format(
                 name=round_row["name"], what=", ".join(used)
             ),
             field="round_id",

@@ -172,9 +172,9 @@ class RoundsWidget(QWidget):
         self.create_button = push_button(_("Tạo đợt bình xét…"), self.open_create_dialog)
         left_layout.addWidget(self.create_button)
         self.delete_button = push_button(
-            _("Xoá đợt xét…"),
+            _("Xóa đợt xét…"),
             self.delete_round,
-            tooltip=_("Xoá đợt chưa dùng (chưa bỏ phiếu, chưa có quyết định), ví dụ đợt tạo nhầm."),
+            tooltip=_("Xóa đợt chưa dùng (chưa bỏ phiếu, chưa có quyết định), ví dụ đợt tạo nhầm."),
         )
         left_layout.addWidget(self.delete_button)
         splitter.addWidget(left)
@@ -600,10 +600,10 @@ class RoundsWidget(QWidget):
             return False
         r = self.round
         question = _(
-            "Xoá đợt “{name}” cùng {count} đề nghị của nó? Chỉ xoá được đợt chưa bỏ phiếu, chưa có quyết định; "
-            "nhật ký thay đổi vẫn giữ lại nội dung đã xoá."
+            "Xóa đợt “{name}” cùng {count} đề nghị của nó? Chỉ xóa được đợt chưa bỏ phiếu, chưa có quyết định; "
+            "nhật ký thay đổi vẫn giữ lại nội dung đã xóa."
         ).format(name=r["name"], count=len(self.nominations))
-        if not self.confirm(_("Xoá đợt bình xét"), question):
+        if not self.confirm(_("Xóa đợt bình xét"), question):
             return False
         operation = Operation(self, self.context, review.delete_round, round_id=r["id"])
         return operation.changes("review").success(lambda _none: self.load_rounds()).run()

@@ -35,7 +35,7 @@ from desktop.ops.session import Store
 from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import show_reason_in
-from desktop.ui.review import SOURCE_LABELS, document_file_name, fill_award_choices, render_document_file
+from desktop.ui.review import SOURCE_LABELS, document_file_name, fill_award_choices, money_text, render_document_file
 from desktop.ui.tables import cell, fill_rows, make_table
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -352,6 +352,7 @@ class AwardsTab(QWidget):
         N_("Số tiền (đồng)"),
         N_("Nguồn"),
     )
+    REGISTER_COLUMN, MONEY_COLUMN = 5, 6  # numbers, read down the column: aligned right as in Excel
 
     def __init__(self, store: Store, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -375,7 +376,6 @@ class AwardsTab(QWidget):
         self.entries = review.register_entries(self.store, staff_id=self.staff_id)
         self.table.setRowCount(len(self.entries))
         for r, entry in enumerate(self.entries):
-            amount = int(entry.get("amount") or 0)
             cells = (
                 str(entry["year"]),
                 entry["code_name"],
@@ -383,11 +383,11 @@ class AwardsTab(QWidget):
                 format_date(entry.get("decision_date")),
                 entry.get("issuer") or "",
                 str(entry["register_no"]) if entry.get("register_no") else "",
-                f"{amount:,}".replace(",", ".") if amount else "",
+                money_text(entry.get("amount")),
                 _label(SOURCE_LABELS, entry.get("source") or ""),
             )
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, cell(text))
+                self.table.setItem(r, c, cell(text, right=c in (self.REGISTER_COLUMN, self.MONEY_COLUMN)))
         self.print_button.setEnabled(bool(self.entries))
 
     def row_count(self) -> int:
