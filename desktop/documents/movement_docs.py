@@ -315,7 +315,7 @@ def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[
         ),
         (
             N_("Hình thức khen thưởng"),
-            [N_("Hình thức"), N_("Số lượt"), N_("Tỷ lệ")],
+            [N_("Hình thức khen thưởng"), N_("Số lượt"), N_("Tỷ lệ")],
             [[r["label"], r["count"], _percent(r["share"])] for r in data["award_forms"]],
         ),
         (
