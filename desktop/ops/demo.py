@@ -109,7 +109,7 @@ def fill_demo(store: Store, *, seed: int = 2025, today: date | None = None) -> d
             unit_repo.get_or_create_department(store, name)
         ids = [_add_person(store, rng, index, year) for index in range(STAFF_COUNT)]
         _add_records(store, rng, ids, year)
-        _add_past_decisions(store, ids, year)
+        _add_past_decisions(store, ids, year, today=today or date.today())
         fill_demo_movements(store, year=year)
     return {
         "staff": STAFF_COUNT,
@@ -230,7 +230,7 @@ COUNCIL = [
 TTLDTT_DEPARTMENT = "Văn phòng HĐND và UBND"
 
 
-def _add_past_decisions(store: Store, ids: list[int], year: int) -> None:
+def _add_past_decisions(store: Store, ids: list[int], year: int, *, today: date) -> None:
     """The three past years issued through the real review flow, each under the law of its decision date.
 
     What the commune confers on that date gets the commune's decisions (numbers, register numbers, snapshots,
@@ -311,8 +311,9 @@ def _add_past_decisions(store: Store, ids: list[int], year: int) -> None:
         year=year - 1,
         code="BK_TINH",
         decision_no="2518/QĐ-UBND",
-        decision_date=date(year, 1, 20),
+        decision_date=min(date(year, 1, 20), today),  # a demo made on 5 January has no decision of the 20th yet
         issuer=PROVINCE_ISSUER,
+        today=today,
     )
 
 

@@ -8,6 +8,8 @@ keeps each change)::
     verdicts_json(verdicts, pack=None)             # list of dicts, keys below
     result = money(store, code="LDTT", target="individual", decision_date=date(2025, 12, 30))
     money_json(result)                             # dict, keys below
+    law_on(store, codes=[...], on=date)            # {code: {conferred_by, authority, ballot_required, law_problem}}
+                                                   # conferred_by AUTHORITY_UNKNOWN: the pack cannot tell that day
     rules_summary(store, on=None)                  # JSON-able catalog with every value's citation
     check_override_file(path)                      # [] when valid, else one message per problem
     list_overrides(store)                          # list of dicts (rows of rule_overrides, with ``superseded``)
@@ -19,7 +21,7 @@ keeps each change)::
                                                    #          replaces (None | {amount, cite, source})}
     set_base_salary_entries(store, entries=[(date, amount, cite), ...]) -> notes (list of str)
     record_award_from_above(store, staff_id=None, department_id=None, year=..., code=..., decision_no=...,
-                            decision_date=..., issuer=..., initiative_id=None) -> award id
+                            decision_date=..., issuer=..., initiative_id=None, today=None) -> award id
 
 The unit's own base-salary table is layered after every province pack: for a date it has a row for, its row is in
 force (why: :mod:`desktop.store.rules_repo`). Overrides are never deleted: deactivate one instead (the audit log
@@ -62,11 +64,13 @@ from desktop.domain.rules import (
     check_override,
     load_default_pack,
 )
-from desktop.domain.rules.values import AUTHORITY_DEFAULT, LEGAL_TEXTS
+from desktop.domain.rules.values import LEGAL_TEXTS
 from desktop.i18n import _
 from desktop.ops.common import check_record_year
 from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso
 from desktop.store.engine_input import load_unit_data
+from desktop.store.review_repo import UNKNOWN as AUTHORITY_UNKNOWN
+from desktop.store.review_repo import nomination_law
 from desktop.store.rules_repo import (
     BASE_SALARY_OVERRIDE_NAME,
     effective_pack,
@@ -147,6 +151,15 @@ def _national() -> RulePack:
 def pack_json(pack: RulePack) -> dict[str, Any]:
     """The pack's identity for JSON output: id, name, version, valid_from and the overrides layered on it."""
     return {**_meta_json(pack.meta), "overrides": [_meta_json(meta) for meta in pack.overrides]}
+
+
+def law_on(store: Store, *, codes: Iterable[str], on: date) -> dict[str, dict[str, Any]]:
+    """For each code, who confers it for this unit and whether it needs the council's ballot by the law of ``on``
+    (:func:`desktop.store.review_repo.nomination_law`): the decision window judges its list by the signing date
+    typed, not by the date the round planned."""
+    pack = effective_pack(store)
+    kind = unit_kind(store)
+    return {code: nomination_law(pack, code, on, kind) for code in dict.fromkeys(codes)}
 
 
 # -- money --------------------------------------------------------------------------------------------------
@@ -234,7 +247,7 @@ def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date, kind
     prefix = f"{item.table}.{item.code}."
     threshold_key = prefix + "ballot_threshold_percent"
     authority = prefix + "conferred_by."
-    own = authority + kind if authority + kind in keys else authority + AUTHORITY_DEFAULT
+    own = pack.authority_key(item.code, kind, on)
     return {
         "code": item.code,
         "category": item.kind,
@@ -247,7 +260,9 @@ def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date, kind
         # who confers it for THIS unit on that date; every kind of unit under conferred_by_kinds
         "conferred_by": _slot_json(pack, own, on),
         "conferred_by_kinds": {
-            key[len(authority) :]: _slot_json(pack, key, on) for key in sorted(keys) if key.startswith(authority)
+            key[len(authority) :]: _slot_json(pack, key, on)
+            for key in sorted(keys)
+            if key.startswith(authority) and pack.in_force(key, on)  # a kind a province adds later: not yet
         },
         "certificate": pack.paper(item.code, on),
         "signing": pack.signing_default(item.code, on),
@@ -259,7 +274,7 @@ def _item_json(pack: RulePack, keys: set[str], item: CatalogItem, on: date, kind
             for target in item.targets
             if prefix + f"coefficient.{target}" in keys
         },
-        "params": {name: _slot_json(pack, prefix + f"params.{name}", on) for name in pack.params(item.code)},
+        "params": {name: _slot_json(pack, prefix + f"params.{name}", on) for name in pack.params(item.code, on)},
     }
 
 
@@ -584,8 +599,11 @@ def record_award_from_above(
     decision_date: date | None,
     issuer: str,
     initiative_id: int | None = None,
+    today: date | None = None,
 ) -> int:
-    """Enter by hand a title or award form decided above (it counts toward consecutive-year rules)."""
+    """Enter by hand a title or award form decided above (it counts toward consecutive-year rules).
+
+    ``today`` (default: the real date) is the last day the decision may bear."""
     if (staff_id is None) == (department_id is None):
         raise ValidationError(_("Chọn một cán bộ hoặc một tập thể được khen thưởng."), field="staff_id")
     pack = effective_pack(store)
@@ -603,7 +621,8 @@ def record_award_from_above(
             ),
             field="code",
         )
-    check_record_year(year, first=1945)
+    check_record_year(year, first=1945, today=today)
+    _check_above_date(decision_date, year, today or date.today())
     if not decision_no.strip():
         raise ValidationError(_("Chưa ghi số quyết định khen thưởng."), field="decision_no")
     if staff_id is not None and store.scalar("SELECT id FROM staff WHERE id = ?", (staff_id,)) is None:
@@ -632,6 +651,29 @@ def record_award_from_above(
             decision_date=decision_date,
             issuer=issuer.strip(),
             initiative_id=initiative_id,
+        )
+
+
+def _check_above_date(decision_date: date | None, year: int, today: date) -> None:
+    """A decision for the year ``year`` is signed in that year or after it (early next year, often), and it has been
+    signed already: a date before 1 January of the year or after today is a typing slip (2019 for 2025, 2031 for
+    2013), as the history import refuses it (``history_import.checking``)."""
+    if decision_date is None:
+        return
+    if decision_date > today:
+        raise ValidationError(
+            _("Ngày quyết định {day} là ngày chưa đến; hãy xem lại ngày quyết định.").format(
+                day=format_date(decision_date)
+            ),
+            field="decision_date",
+        )
+    if decision_date.year < year:
+        raise ValidationError(
+            _(
+                "Ngày quyết định {day} có trước năm {year} được khen (quyết định khen năm {year} ký từ ngày "
+                "01/01/{year} trở đi); hãy xem lại năm hoặc ngày quyết định."
+            ).format(day=format_date(decision_date), year=year),
+            field="decision_date",
         )
 
 
@@ -666,11 +708,13 @@ def _refuse_held_twice(
 
 
 __all__ = [
+    "AUTHORITY_UNKNOWN",
     "BASE_SALARY_OVERRIDE_NAME",
     "base_salary_table",
     "check_override_file",
     "effective_pack",
     "evaluate_year",
+    "law_on",
     "list_overrides",
     "money",
     "money_json",

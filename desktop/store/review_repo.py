@@ -1,8 +1,10 @@
 """The yearly review as it is read: rounds, nominations with their subject's names and what the pack says of them.
 
 The operations of :mod:`desktop.ops.review` and the achievement report (:mod:`desktop.documents.achievement_report`,
-which the dossier package attaches) read nominations through here. Pack lookups that cannot be answered on a date
-fall back to the unit deciding and no ballot, as the review always did.
+which the dossier package attaches) read nominations through here. Who confers a title and whether it needs the
+council's ballot are never guessed: a lookup the pack cannot answer on a date raises a ValidationError naming the code
+and the date (an operation must not treat the title as the unit's, nor skip its ballot). The nominations as the
+window shows them carry "unknown" instead (not the unit's, not sent up, a ballot needed) so the round still opens.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Any
 from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.domain.text import name_key, plain_sort_key, sort_key
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.db import Store
+from desktop.store.errors import ValidationError
 from desktop.store.rules_repo import unit_kind
 
 TARGET_KINDS = ("individual", "collective", "household")
@@ -44,28 +47,66 @@ def catalog_name(pack: RulePack, code: str) -> str:
     return pack.item(code).name if pack.has(code) else code
 
 
+UNKNOWN = "unknown"  # who confers it cannot be told on that date: neither the unit's nor sent up, a ballot needed
+
+
+_WHO_UNKNOWN = N_("Không xác định được ai quyết định “{name}” ({code}) theo quy định ngày {date}: {problem}")
+_BALLOT_UNKNOWN = N_(
+    "Không xác định được “{name}” ({code}) có cần Hội đồng bỏ phiếu kín hay không theo quy định ngày {date}: {problem}"
+)
+
+
+def _unanswered(pack: RulePack, code: str, on: date, message: str, exc: RulePackError) -> ValidationError:
+    return ValidationError(
+        _(message).format(name=catalog_name(pack, code), code=code, date=on.strftime("%d/%m/%Y"), problem=exc)
+    )
+
+
 def conferred_by(pack: RulePack, code: str, on: date, kind: str) -> str:
-    """ "unit", "upward" or "none" for this kind of unit on that date ("unit" when the pack cannot tell)."""
+    """ "unit", "upward" or "none" for this kind of unit on that date; a ValidationError when the pack cannot
+    tell (answering "unit" let the unit decide what its province confers)."""
     try:
         return pack.conferred_by(code, on, kind)
-    except RulePackError:
-        return "unit"
+    except RulePackError as exc:
+        raise _unanswered(pack, code, on, _WHO_UNKNOWN, exc) from None
 
 
 def authority(pack: RulePack, code: str, on: date, kind: str) -> tuple[str, str]:
-    """(who confers it, the law that says so) on that date, for messages and the window."""
+    """(who confers it, the law that says so) on that date, for messages and the window; a ValidationError when
+    the pack cannot tell."""
     try:
         cited = pack.authority_cited(code, kind, on)
-    except RulePackError:
-        return "unit", ""
+    except RulePackError as exc:
+        raise _unanswered(pack, code, on, _WHO_UNKNOWN, exc) from None
     return str(cited.value), cited.citation()
 
 
 def ballot_required(pack: RulePack, code: str, on: date) -> bool:
+    """Whether the council's secret ballot is needed on that date; a ValidationError when the pack cannot tell
+    (answering "no" let a title go without the ballot the law asks)."""
     try:
         return pack.ballot_threshold_cited(code, on) is not None
-    except RulePackError:
-        return False
+    except RulePackError as exc:
+        raise _unanswered(pack, code, on, _BALLOT_UNKNOWN, exc) from None
+
+
+def nomination_law(pack: RulePack, code: str, on: date, kind: str) -> dict[str, Any]:
+    """What a window shows of a nomination on that date: ``conferred_by``, ``authority``, ``ballot_required`` and
+    ``law_problem`` ("" or why the pack cannot tell). Where it cannot tell who confers it, "unknown" (neither the
+    unit's nor sent up); where it cannot tell of the ballot, a ballot needed: no window offers it to a decision."""
+    problems: list[str] = []
+    try:
+        who = authority(pack, code, on, kind)[0]
+        conferred = who if who in ("unit", "none") else "upward"
+    except ValidationError as exc:
+        who = conferred = UNKNOWN
+        problems.append(str(exc))
+    try:
+        ballot = ballot_required(pack, code, on)
+    except ValidationError as exc:
+        ballot = True
+        problems.append(str(exc))
+    return {"conferred_by": conferred, "authority": who, "ballot_required": ballot, "law_problem": "\n".join(problems)}
 
 
 def rank(pack: RulePack, code: str) -> int:
@@ -164,9 +205,7 @@ def _nomination_dict(pack: RulePack, row: dict[str, Any], on: date, kind_of_unit
         "code": row["code"],
         "code_name": catalog_name(pack, row["code"]),
         "category": row["category"],
-        "conferred_by": conferred_by(pack, row["code"], on, kind_of_unit),
-        "authority": authority(pack, row["code"], on, kind_of_unit)[0],
-        "ballot_required": ballot_required(pack, row["code"], on),
+        **nomination_law(pack, row["code"], on, kind_of_unit),
         "engine_verdict": row["engine_verdict"],
         "engine_reasons": json.loads(row["engine_reasons"] or "[]"),
         "proposed_by_engine": bool(row["proposed_by_engine"]),
@@ -194,6 +233,7 @@ def nominations(
 
 __all__ = [
     "TARGET_KINDS",
+    "UNKNOWN",
     "authority",
     "ballot_required",
     "catalog_name",
@@ -201,6 +241,7 @@ __all__ = [
     "get_nomination_row",
     "get_round_row",
     "name_order",
+    "nomination_law",
     "nominations",
     "rank",
     "recipient_key",

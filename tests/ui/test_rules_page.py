@@ -406,3 +406,36 @@ def test_a_row_dated_where_decisions_are_signed_names_them_before_saving(page, a
     # taking the row away again names the same decisions, back to the national amount
     back = rules.repriced_decisions(app_context.store, entries=[])
     assert f"Quyết định số {first['number_text']} ngày {day}: mức lương cơ sở 3.000.000 → 2.340.000 đồng" in back
+
+
+def test_the_catalogue_on_a_date_before_a_province_criterion_starts_shows_the_law_of_that_date(page):
+    """A province adds a Giấy khen criterion from 01/01/2026: the catalogue of 15/12/2025 opens without it (it
+    raised, as the rule had no value yet), and the catalogue of 2026 shows it with the province's citation."""
+    from desktop.ops import rules as rule_ops
+
+    rule_ops.save_override(
+        page.context.store,
+        name="Quy định tỉnh",
+        source="local",
+        toml_text="""
+[pack]
+id = "tq-s43"
+name = "Quy định tỉnh thử"
+version = "2026.1"
+valid_from = 2026-01-01
+jurisdiction = "VN-08"
+kind = "override"
+base = "vn-national"
+
+[award_forms.GIAY_KHEN.params]
+requires_ldtt = { value = true, cite = "QĐ tỉnh (tiêu chuẩn Giấy khen)", from = 2026-01-01 }
+""",
+    )
+    page.on_date.setText("15/12/2025")
+    page.reload()
+    assert page.on_date_error.text() == ""
+    with pytest.raises(AssertionError, match="no row"):
+        _row(page.forms_tree, "GIAY_KHEN", "Tiêu chí: Phải đạt Lao động tiên tiến")
+    page.on_date.setText("01/02/2026")
+    page.reload()
+    assert _row(page.forms_tree, "GIAY_KHEN", "Tiêu chí: Phải đạt Lao động tiên tiến").text(2).startswith("QĐ tỉnh")

@@ -55,7 +55,7 @@ def _limit(cap: Cited | None, ldtt: int) -> CapLimit | None:
 def cstdcs_limit(pack: RulePack, on: date, verdicts: Iterable[Verdict]) -> CapLimit | None:
     """The CSTĐCS cap of the law of ``on`` over the engine's verdicts of the year (None: no cap then), counting
     LĐTT as the engine does: every person whose LĐTT verdict passes."""
-    if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM):
+    if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM, on):
         return None
     ldtt = sum(1 for v in verdicts if v.subject == "person" and v.code == "LDTT" and v.status in _PASSING)
     return _limit(pack.param_cited(*_CAP_PARAM, on), ldtt)
@@ -63,7 +63,7 @@ def cstdcs_limit(pack: RulePack, on: date, verdicts: Iterable[Verdict]) -> CapLi
 
 def cstdcs_cap(pack: RulePack, on: date, ldtt: int) -> CapLimit | None:
     """The CSTĐCS cap of the law of ``on`` over ``ldtt`` people who reached LĐTT (None: no cap then)."""
-    if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM):
+    if not pack.has(_CAP_PARAM[0]) or not pack.has_param(*_CAP_PARAM, on):
         return None
     return _limit(pack.param_cited(*_CAP_PARAM, on), ldtt)
 

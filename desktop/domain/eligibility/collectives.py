@@ -469,7 +469,7 @@ def held_ldtt_share(
     ``holders`` (those who hold it: a decision in force, or the one being issued); None when the pack, on ``on``,
     asks no share of LĐTT for ``code``."""
     for name, more_than in LDTT_SHARE_PARAMS:
-        if not pack.has_param(code, name):
+        if not pack.has_param(code, name, on):
             continue
         threshold = pack.param_cited(code, name, on)
         total = len(members)

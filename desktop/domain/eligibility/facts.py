@@ -109,7 +109,9 @@ class _Rules:
         self.single_use = pack.setting_cited("initiative_single_use", on)
         self.women_first = pack.setting_cited("women_first_on_tie", on)
         self.min_months = (
-            pack.param_cited("LDTT", "min_months_worked", on) if pack.has_param("LDTT", "min_months_worked") else None
+            pack.param_cited("LDTT", "min_months_worked", on)
+            if pack.has_param("LDTT", "min_months_worked", on)
+            else None
         )
 
         # Lookups are memoised: the same few values are read for each of thousands of people.
@@ -140,9 +142,11 @@ class _Rules:
         return text
 
     def param(self, code: str, name: str) -> Cited | None:
+        """A criterion in force on the date judged; None when the pack has none then (one a province adds later)."""
         key = (code, name)
         if key not in self._params:
-            self._params[key] = self.pack.param_cited(code, name, self.on) if self.pack.has_param(code, name) else None
+            has = self.pack.has_param(code, name, self.on)
+            self._params[key] = self.pack.param_cited(code, name, self.on) if has else None
         return self._params[key]
 
     def need(self, code: str, name: str) -> Cited:
@@ -152,7 +156,7 @@ class _Rules:
         return cited
 
     def params(self, code: str) -> tuple[str, ...]:
-        result: tuple[str, ...] = self._cached("params", code, "", lambda: self.pack.params(code))
+        result: tuple[str, ...] = self._cached("params", code, "", lambda: self.pack.params(code, self.on))
         return result
 
     def ballot(self, code: str) -> Cited | None:

@@ -104,6 +104,16 @@ class RulePack:
     def cited(self, key: str, on: date | None = None) -> Cited:
         return _pick(self.history(key), on, key)
 
+    def in_force(self, key: str, on: date | None) -> bool:
+        """Whether ``key`` has an entry in force on ``on`` (any entry at all when ``on`` is None).
+
+        A province may add a key from a later date: before that date the key says nothing, and the national
+        meaning of its absence holds rather than the date becoming lawless."""
+        entries = self._slots.get(key)
+        if not entries:
+            return False
+        return on is None or entries[0].valid_from <= on
+
     # -- the pack's own span ---------------------------------------------------------------------------------
     @property
     def valid_from(self) -> date:
@@ -148,12 +158,15 @@ class RulePack:
     def setting_cited(self, name: str, on: date | None = None) -> Cited:
         return self.cited(f"settings.{name}", on)
 
-    def has_param(self, code: str, name: str) -> bool:
-        return self.has(code) and self._key(code, f"params.{name}") in self._slots
+    def has_param(self, code: str, name: str, on: date | None = None) -> bool:
+        """Whether ``code`` has the criterion ``name`` (in force on ``on`` when a date is given: a criterion a
+        province adds from 2026 is no criterion of 2025)."""
+        return self.has(code) and self.in_force(self._key(code, f"params.{name}"), on)
 
-    def params(self, code: str) -> tuple[str, ...]:
+    def params(self, code: str, on: date | None = None) -> tuple[str, ...]:
+        """The criteria of ``code`` (those in force on ``on`` when a date is given)."""
         prefix = self._key(code, "params.")
-        return tuple(k[len(prefix) :] for k in self._slots if k.startswith(prefix))
+        return tuple(k[len(prefix) :] for k in self._slots if k.startswith(prefix) and self.in_force(k, on))
 
     def param_cited(self, code: str, name: str, on: date | None = None) -> Cited:
         return self.cited(self._key(code, f"params.{name}"), on)
@@ -163,13 +176,24 @@ class RulePack:
             return self.optional_value(self._key(code, f"params.{name}"), on, default) if self.has(code) else default
         return self.param_cited(code, name, on).value
 
-    def authority_cited(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> Cited:
-        """Who confers ``code`` for a unit of ``unit_kind`` on ``on``: "unit", "district", "province", … (cited)."""
+    def authority_key(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> str:
+        """The ``conferred_by`` key that answers for a unit of ``unit_kind`` on ``on``: its own kind's where that is
+        in force then; before its first date (a province delegating from 2026) the ``default`` one, the law of
+        those days."""
         prefix = self._key(code, "conferred_by.")
-        key = prefix + unit_kind
-        if key not in self._slots:
-            key = prefix + AUTHORITY_DEFAULT
-        return self.cited(key, on)
+        keys = [key for key in (prefix + unit_kind, prefix + AUTHORITY_DEFAULT) if key in self._slots]
+        if not keys:
+            return prefix + AUTHORITY_DEFAULT  # no such key: the lookup says so
+        # neither in force: the one that starts first, so the refusal names the first date the pack has law for
+        return next(
+            (key for key in keys if self.in_force(key, on)), min(keys, key=lambda k: self._slots[k][0].valid_from)
+        )
+
+    def authority_cited(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> Cited:
+        """Who confers ``code`` for a unit of ``unit_kind`` on ``on``: "unit", "district", "province", … (cited).
+
+        An error only when no entry holds on that date, neither the unit kind's nor the default."""
+        return self.cited(self.authority_key(code, unit_kind, on), on)
 
     def conferred_by(self, code: str, on: date | None = None, unit_kind: str = DEFAULT_UNIT_KIND) -> str:
         """ "unit" when the unit's own head confers it, "none" when the unit can neither confer nor propose it,

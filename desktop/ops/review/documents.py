@@ -388,7 +388,8 @@ def _owed_line(line: AwardLine) -> bool:
 
 def _owed_unconfirmed_notes(store: Store, decision_id: int, lines: tuple[AwardLine, ...]) -> tuple[str, ...]:
     """The unconfirmed-value notes of the lines paying what is still owed: their money is the highest title's, by
-    the law of that title's decision date."""
+    the law of the day that title's amounts rest on (its decision's ``money_date``: a replacement that kept the
+    amounts rests on the replaced decision's day, not its own later one, perhaps after a new base salary)."""
     owed = [line for line in lines if _owed_line(line)]
     if not owed:
         return ()
@@ -397,9 +398,12 @@ def _owed_unconfirmed_notes(store: Store, decision_id: int, lines: tuple[AwardLi
     notes: list[str] = []
     for line in owed:
         best = highest_title(store, pack, year, line.recipient_key) if year else None
-        if best is None or not best["decision_date"]:
+        if best is None:
             continue
-        when = date.fromisoformat(best["decision_date"])
+        day = best.get("money_date") or best["decision_date"]
+        if not day:
+            continue
+        when = date.fromisoformat(str(day)[:10])
         notes += unconfirmed_money_notes(store, [(best["code"], best["target_kind"])], when)
     return tuple(notes)
 

@@ -52,7 +52,11 @@ VERDICT_COLORS: dict[str, str] = {
     "deferred": "#b35c00",
     "not_eligible": "#6b6b6b",
 }
-CONFERRED_LABELS: dict[str, str] = {"unit": N_("Đơn vị quyết định"), "upward": N_("Đề nghị cấp trên")}
+CONFERRED_LABELS: dict[str, str] = {
+    "unit": N_("Đơn vị quyết định"),
+    "upward": N_("Đề nghị cấp trên"),
+    "unknown": N_("Chưa rõ (bộ quy tắc chưa có giá trị cho ngày này)"),
+}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

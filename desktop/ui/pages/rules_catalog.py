@@ -166,7 +166,7 @@ class CatalogTree(QTreeWidget):
             rows.append(
                 (_("Niêm yết công khai trước khi quyết định"), _("{days} ngày").format(days=cited.value), cited)
             )
-        for name in pack.params(item.code):
+        for name in pack.params(item.code, on):  # a criterion a province adds from a later date is not yet one
             cited = pack.param_cited(item.code, name, on)
             shown = value_text(pack, cited.value)
             if name == "cap_percent_of_ldtt" and not cited.value:

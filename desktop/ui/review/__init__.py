@@ -38,6 +38,7 @@ CONFERRED_LABELS: dict[str, str] = {
     "province": N_("Cấp tỉnh"),
     "central": N_("Trung ương"),
     "none": N_("Không áp dụng"),
+    "unknown": N_("Chưa rõ (bộ quy tắc chưa có giá trị cho ngày này)"),
 }
 SOURCE_LABELS: dict[str, str] = {"unit": N_("Đơn vị"), "above": N_("Cấp trên"), "import": N_("Nhập từ Excel")}
 DOCUMENT_KINDS: dict[str, str] = {

@@ -1,5 +1,7 @@
 """Issue the unit's decision (Quyết định) for a round: header pre-filled from the unit, the awardees ticked.
 
+The list holds the nominations the unit may confer on the signing date typed (the law of that day, not of the date
+the round planned), judged again when another date is typed; the ticks and reasons given on a row are kept.
 The number is allocated from the unit's series only when the decision is issued (inside the same transaction),
 so it is shown afterwards, never guessed beforehand. Issuing makes a verified backup first, so it runs in the
 background with a progress dialog (no Cancel: a decision is issued whole or not at all). A nominee whose ballot
@@ -45,6 +47,7 @@ from desktop.ops import review
 from desktop.ops.officials import proposed_signer
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.signatures import check_body_power
+from desktop.ops.rules import AUTHORITY_UNKNOWN, law_on
 from desktop.ops.unit import get_unit
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
@@ -200,6 +203,9 @@ class DecisionDialog(QDialog):
         self.buttons = ok_cancel_buttons(self, _("Ban hành quyết định"), self.issue)
         self.issue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(self.buttons)
+        # who confers each nomination and its ballot, by the law of the date typed (issuing judges by it too)
+        self.nominations = self._judged_on(self._typed_date() or date.today())
+        self._kept_choices: dict[int, tuple[bool | None, str]] = {}  # nomination id -> (tick, reason) the clerk left
         self.fill()
         self._fill_only()
         self.only.currentIndexChanged.connect(lambda _i: self.apply_only())
@@ -214,12 +220,58 @@ class DecisionDialog(QDialog):
         self.fields[key] = field
 
     # -- the list ------------------------------------------------------------------------------------------------
-    def fill(self) -> None:
-        rows = [
-            n
-            for n in self.round["nominations"]
-            if n["status"] in ("proposed", "passed", "failed") and n["conferred_by"] == "unit"
+    def _judged_on(self, when: date) -> list[dict[str, Any]]:
+        """The round's nominations with who confers each and whether it needs the council's ballot judged by the
+        law of ``when``: the round's planned date is not the signing date (CSTĐCS passed to the commune chair on
+        1/7/2025, NĐ 129/2025)."""
+        nominations: list[dict[str, Any]] = self.round["nominations"]
+        try:
+            law = law_on(self.context.store, codes=[n["code"] for n in nominations], on=when)
+        except (RulePackError, ValidationError):  # a pack that cannot be read: issuing says why
+            return nominations
+        return [n | law[n["code"]] for n in nominations]
+
+    @staticmethod
+    def _listed(nominations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The nominations the unit may put in its own decision (by the law judged)."""
+        return [
+            n for n in nominations if n["status"] in ("proposed", "passed", "failed") and n["conferred_by"] == "unit"
         ]
+
+    def _rejudge(self, when: date) -> None:
+        """A new signing date: judge the list again by its law, and rebuild the rows only when the rows or their
+        ballot change, keeping the ticks and the reasons the clerk gave on the rows that stay."""
+        judged = self._judged_on(when)
+        listed = self._listed(judged)
+        self.nominations = judged
+        if [(n["id"], n["ballot_required"]) for n in listed] == [(n["id"], n["ballot_required"]) for n in self.rows]:
+            self.rows = listed
+            self._show_left_out()
+            return
+        # remembered across rebuilds: a row gone on a date passed through while typing (15/07/20 reads as 2020)
+        # comes back as the clerk left it
+        kept = self._kept_choices
+        for n, check, edit in zip(self.rows, self.checks, self.overrides, strict=True):
+            kept[n["id"]] = (check.isChecked() if check.isEnabled() else None, edit.text() if edit is not None else "")
+        only = self.only.currentData() or ""
+        self.fill()
+        for n, check, edit in zip(self.rows, self.checks, self.overrides, strict=True):
+            ticked, reason = kept.get(n["id"], (None, ""))
+            if ticked is not None and check.isEnabled():
+                check.blockSignals(True)
+                check.setChecked(ticked)
+                check.blockSignals(False)
+            if edit is not None and reason:
+                edit.setText(reason)
+        self._fill_only()
+        index = self.only.findData(only)
+        self.only.blockSignals(True)
+        self.only.setCurrentIndex(max(index, 0))
+        self.only.blockSignals(False)
+        self.apply_only()
+
+    def fill(self) -> None:
+        rows = self._listed(self.nominations)
         self.rows = rows
         with bulk_fill(self.table):
             self.table.setRowCount(len(rows))
@@ -298,11 +350,22 @@ class DecisionDialog(QDialog):
     def _show_left_out(self) -> None:
         """The round's nominees that are not in this list at all, counted with the reason."""
         listed = {n["id"] for n in self.rows}
-        others = [n for n in self.round["nominations"] if n["id"] not in listed and n["status"] != "removed"]
+        others = [n for n in self.nominations if n["id"] not in listed and n["status"] != "removed"]
         parts = []
-        upward = sum(1 for n in others if n["status"] in ("proposed", "passed", "failed"))
-        if upward:
-            parts.append(_("{n} đề nghị thuộc thẩm quyền cấp trên (đưa vào “4. Hồ sơ lên cấp trên…”)").format(n=upward))
+        active = [n for n in others if n["status"] in ("proposed", "passed", "failed")]
+        unknown = sum(1 for n in active if n["conferred_by"] == AUTHORITY_UNKNOWN)
+        if len(active) > unknown:
+            parts.append(
+                _("{n} đề nghị thuộc thẩm quyền cấp trên (đưa vào “4. Hồ sơ lên cấp trên…”)").format(
+                    n=len(active) - unknown
+                )
+            )
+        if unknown:
+            parts.append(
+                _("{n} đề nghị chưa xác định được ai quyết định theo quy định ngày ký (xem bộ quy tắc)").format(
+                    n=unknown
+                )
+            )
         decided = sum(1 for n in others if n["status"] == "decided")
         if decided:
             parts.append(_("{n} đề nghị đã có quyết định").format(n=decided))
@@ -371,12 +434,14 @@ class DecisionDialog(QDialog):
         self._update_defaults(chosen)
 
     def _date_typed(self, _text: str) -> None:
-        """A keystroke in the date field: once the date reads as another day, the signing mode, "TM." and the
-        signer in office follow it (a half-typed date or the same day again changes nothing)."""
+        """A keystroke in the date field: once the date reads as another day, the list (who the unit may confer
+        then), the signing mode, "TM." and the signer in office follow it (a half-typed date or the same day again
+        changes nothing)."""
         when = self._typed_date()
         if when is None or when == self._date_seen:
             return
         self._date_seen = when
+        self._rejudge(when)  # who confers each nominee, and its ballot, by the law of that day
         self._update_defaults(self.chosen_rows())
         self._propose_signer()  # who was in office that day
 
