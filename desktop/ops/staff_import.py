@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from desktop.documents import spreadsheet
 from desktop.documents.spreadsheet import SpreadsheetError, cell_text, yes_or_no
@@ -50,6 +50,7 @@ from desktop.ops.staff_import_table import (
     guess_mapping,
     read_table,
 )
+from desktop.ops.staff_same_people import SamePeople, same_person_note
 from desktop.store import Store, staff_repo, unit_repo
 from desktop.store.audit import record_event
 from desktop.store.faults import pause_point
@@ -71,6 +72,7 @@ class PreviewRow:
     draft: StaffDraft | None
     problems: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    birth_year_only: bool = False  # the birth date is a year alone ("Năm sinh"), read as its 1 January
 
     @property
     def status(self) -> str:
@@ -109,51 +111,37 @@ class ImportPreview:
 # -- checking -----------------------------------------------------------------------------------------
 
 
-T = TypeVar("T")
-
-
-class _SamePeople(Generic[T]):
-    """Who a row of the file may be, by name and birth date: the same letters and marks (case, spacing and the old
-    or new place of a tone mark ignored: :func:`name_key`), or, where one of the two names is written wholly without
-    marks (an old register typed without accents), the same letters. Hùng is not Hưng, Hoa is not Hòa; "NGUYEN VAN
-    HUNG" may be either. A name's keys are worked out once (:meth:`keys`) and given to :meth:`find` and :meth:`add`."""
-
-    def __init__(self) -> None:
-        self._by_key: dict[tuple[str, str], T] = {}
-        self._by_letters: dict[tuple[str, str], T] = {}
-        self._plain_by_letters: dict[tuple[str, str], T] = {}
-
-    @staticmethod
-    def keys(name: str) -> tuple[str, str, bool]:
-        text = nfc(name)
-        return name_key(text), fold(text), text.isascii()
-
-    def add(self, keys: tuple[str, str, bool], birth: str, value: T) -> None:
-        key, letters, plain = keys
-        self._by_key.setdefault((key, birth), value)
-        self._by_letters.setdefault((letters, birth), value)
-        if plain:
-            self._plain_by_letters.setdefault((letters, birth), value)
-
-    def find(self, keys: tuple[str, str, bool], birth: str) -> T | None:
-        key, letters, plain = keys
-        if (found := self._by_key.get((key, birth))) is not None:
-            return found
-        return (self._by_letters if plain else self._plain_by_letters).get((letters, birth))
-
-
-def _existing_people(store: Store) -> tuple[_SamePeople[str], dict[str, str]]:
+def _existing_people(store: Store) -> tuple[SamePeople[str], dict[str, str]]:
     """The people already recorded by name and birth date, and by code: each as "CODE Name", in one query."""
-    by_name: _SamePeople[str] = _SamePeople()
+    by_name: SamePeople[str] = SamePeople()
     by_code: dict[str, str] = {}
     for row in store.query("SELECT staff_code, full_name, birth_date FROM staff ORDER BY id"):
         label = f"{row['staff_code']} {row['full_name']}"
-        by_name.add(_SamePeople.keys(row["full_name"]), row["birth_date"] or "", label)
+        by_name.add(SamePeople.keys(row["full_name"]), row["birth_date"] or "", label)
         by_code[str(row["staff_code"]).upper()] = label
     return by_name, by_code
 
 
+def _already_there(by_name: SamePeople[str], by_code: dict[str, str], row: PreviewRow) -> str | None:
+    """Who of the database a checked row is, asked the same way by the preview and the write transaction."""
+    assert row.draft is not None
+    code = row.draft.staff_code
+    if code and code in by_code:
+        return by_code[code]
+    birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
+    found = by_name.find(SamePeople.keys(row.draft.full_name), birth, row.birth_year_only)
+    return same_person_note(found[1], found[0], birth, row.birth_year_only) if found else None
+
+
 _BIRTH_FIELDS = frozenset(("birth_date", *BIRTH_BY_GENDER_FIELDS))
+_BIRTH_COLUMNS = {"M": "birth_date_male", "F": "birth_date_female"}  # the official form's birth date by gender
+
+
+def _year_alone(value: object) -> bool:
+    """Whether a birth cell holds a year alone (1990, "1990"): the day is unknown, people are compared by the year."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value).is_integer() and 1900 <= value <= 2100
+    return isinstance(value, str) and _YEAR.fullmatch(value.strip()) is not None
 
 
 def _parse_date_cell(value: object, *, year_only: bool, epoch_1904: bool = False) -> date | None:
@@ -275,6 +263,7 @@ def _build_row(
         problems.append(_("{field}: {message}").format(field=field_label(name), message=message))
 
     dates: dict[str, date | None] = {}
+    years_alone: set[str] = set()  # the birth fields given as a year alone
     for name in DATE_FIELDS:
         value = raw(name) if name in mapping else None
         if isinstance(value, str):  # read the text as cleaned above: a zero-width space is no reason to refuse
@@ -294,6 +283,8 @@ def _build_row(
             )
             continue
         year_only = name in _BIRTH_FIELDS
+        if year_only and _year_alone(value):
+            years_alone.add(name)
         known_date = parsed.get((year_only, type(value), value)) if parsed is not None else None
         if known_date is not None:
             dates[name] = known_date
@@ -310,6 +301,7 @@ def _build_row(
     if gender is None:
         problem("gender", _("“{value}” không hiểu; ghi Nam hoặc Nữ.").format(value=values["gender"]))
     by_column = _birth_by_gender(dates, values, mapping, problem)
+    birth_field = "birth_date" if "birth_date" in mapping else _BIRTH_COLUMNS.get(by_column or "", "")
     if by_column is not None and gender is not None:
         if gender and gender != by_column:
             problem(
@@ -361,7 +353,13 @@ def _build_row(
         key = "ethnic" if name == "ethnic_code" else name
         if field_label(key) not in already:
             problem(key, message)
-    return PreviewRow(row_number=number, values=values, draft=None if problems else draft, problems=problems)
+    return PreviewRow(
+        row_number=number,
+        values=values,
+        draft=None if problems else draft,
+        problems=problems,
+        birth_year_only=birth_field in years_alone,
+    )
 
 
 def _mapped_order(mapping: dict[str, int]) -> tuple[tuple[str, int], ...]:
@@ -504,7 +502,7 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             )
         )
     by_name, by_code = _existing_people(store)
-    seen_names: _SamePeople[tuple[int, str]] = _SamePeople()  # -> (row, name) of the first row with it
+    seen_names: SamePeople[tuple[int, str]] = SamePeople()  # -> (row, name) of the first row with it
     seen_codes: dict[str, tuple[int, str]] = {}
     earlier = _("dòng {row} của tệp: {name}")
     rows: list[PreviewRow] = []
@@ -540,19 +538,15 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         draft = row.draft
         if draft is not None:
             birth = draft.birth_date.isoformat() if draft.birth_date else ""
-            keys = _SamePeople.keys(draft.full_name)
+            keys = SamePeople.keys(draft.full_name)
             code = draft.staff_code
-            first: tuple[int, str] | None = None
-            if code and code in by_code:
-                row.duplicate_of = by_code[code]
-            elif known := by_name.find(keys, birth):
+            if known := _already_there(by_name, by_code, row):
                 row.duplicate_of = known
             elif code and code in seen_codes:
-                first = seen_codes[code]
-            else:
-                first = seen_names.find(keys, birth)
-            if first is not None:
-                row.duplicate_of = earlier.format(row=first[0], name=first[1])
+                row.duplicate_of = earlier.format(row=seen_codes[code][0], name=seen_codes[code][1])
+            elif first := seen_names.find(keys, birth, row.birth_year_only):
+                label = earlier.format(row=first[1][0], name=first[1][1])
+                row.duplicate_of = same_person_note(label, first[0], birth, row.birth_year_only)
             seen_names.add(keys, birth, (number, draft.full_name))
             if code:
                 seen_codes.setdefault(code, (number, draft.full_name))
@@ -732,11 +726,7 @@ def apply_import(
         preview.department_notes = notes  # a department another clerk has just made is joined, and said so
         by_name, by_code = _existing_people(store)
         for row in preview.good_rows():
-            assert row.draft is not None
-            birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
-            code = row.draft.staff_code
-            found = (by_code.get(code) if code else None) or by_name.find(_SamePeople.keys(row.draft.full_name), birth)
-            if found:
+            if found := _already_there(by_name, by_code, row):
                 row.duplicate_of = found
         good = preview.good_rows()
         total = len(good)

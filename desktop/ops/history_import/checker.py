@@ -119,6 +119,33 @@ class _Checker:
             )
         return code
 
+    def after_birth(
+        self,
+        row: HistoryRow,
+        person: dict[str, Any] | None,
+        name: str,
+        *,
+        year: int | None = None,
+        day: Day | None = None,
+        label: str | None = None,
+    ) -> None:
+        """A person's record dated before the person was born (a year before the birth year, a date before the
+        birth date) is a typing slip in the year or date, or another person's row: the field named, with the birth
+        date recorded."""
+        if person is None or not person["birth_date"]:
+            return
+        birth = Day.fromisoformat(str(person["birth_date"])[:10])
+        if year is not None and year < birth.year:
+            message = _("năm {year} có trước năm sinh của {name} (sinh ngày {birth}); hãy xem lại năm.")
+        elif day is not None and day < birth:
+            message = _("ngày {day} có trước ngày sinh của {name} (sinh ngày {birth}); hãy xem lại ngày.")
+        else:
+            return
+        text = message.format(
+            year=year, day=format_date(day) if day else "", name=person["full_name"], birth=format_date(birth)
+        )
+        row.add_problem(name, label or _label(self.kind, name), text)
+
     def end_after_start(self, row: HistoryRow, start: Day | None, end: Day | None) -> None:
         if start and end and end < start:
             self.problem(

@@ -26,8 +26,10 @@ from desktop.ops.history_import.cells import (
 from desktop.ops.history_import.checker import _Checker
 from desktop.ops.history_import.corrections import settle_record
 from desktop.ops.history_import.fields import (
+    _NUMBERS,
     _RATING_KINDS,
     _WHO,
+    _YEAR_NUMBER,
     KINDS,
     REQUIRED_FIELDS,
     SHEET_FIELDS,
@@ -39,7 +41,8 @@ from desktop.ops.history_import.known import (
     award_code,
     award_key,
     award_source,
-    decision_key,
+    decision_identity,
+    law_of_date_problem,
     locked_rating_message,
 )
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
@@ -51,6 +54,7 @@ from desktop.ops.history_import.reading import (
     year_columns,
 )
 from desktop.ops.staff_import import ImportFileError, SourceTable, cell_problem, hidden_columns_message
+from desktop.ops.staff_import_table import column_name
 from desktop.store import Store
 
 
@@ -61,8 +65,11 @@ def _check_rating(
     department: dict[str, Any] | None,
     year: int | None,
     raw: object,
+    year_label: str | None = None,
 ) -> None:
-    """A person's rating, or a collective's own rating when the row names a collective."""
+    """A person's rating, or a collective's own rating when the row names a collective. ``year_label``: the column
+    the year comes from (a wide sheet's year column), named in a problem with the year."""
+    ck.after_birth(row, person, "year", year=year, label=year_label)
     rating = _rating(raw)
     if raw is None:
         ck.problem(row, "rating", _("chưa ghi xếp loại."))
@@ -160,7 +167,7 @@ def _ratings_rows(ck: _Checker, table: SourceTable, headers: list[object], wide:
                     ),
                 )
             else:
-                _check_rating(ck, row, person, department, year, raw)
+                _check_rating(ck, row, person, department, year, raw, cell_text(headers[index]))
             rows.append(row)
     return rows
 
@@ -171,6 +178,7 @@ def _check_initiative(ck: _Checker, row: HistoryRow, cells: list[object], person
         ck.problem(row, "title", _("chưa ghi tên sáng kiến."))
     level = ck.coded(row, cells, "level", _level, codes.INITIATIVE_LEVELS, default="co_so")
     recognized = ck.date(row, cells, "recognized_on", past=True)
+    ck.after_birth(row, person, "recognized_on", day=recognized)
     if person is None or row.problems or level is None:
         return
     row.what = f"{title} ({_(codes.INITIATIVE_LEVELS[level])})"
@@ -191,6 +199,7 @@ def _check_discipline(ck: _Checker, row: HistoryRow, cells: list[object], person
     level = ck.coded(row, cells, "level", _discipline, codes.DISCIPLINE_LEVELS, missing=missing)
     start = ck.date(row, cells, "start_date")
     end = ck.date(row, cells, "end_date")
+    ck.after_birth(row, person, "start_date", day=start)
     raw_pending = _cell(cells, ck.mapping, "pending")
     pending = _bool(raw_pending)
     if pending is None:
@@ -229,6 +238,7 @@ def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dic
     for name, value in (("start_date", start), ("end_date", end)):
         if value is None and name not in row.fields:
             ck.problem(row, name, _("chưa ghi ngày."))
+    ck.after_birth(row, person, "start_date", day=start)
     ck.end_after_start(row, start, end)
     if person is None or row.problems or kind is None or start is None or end is None:
         return
@@ -254,11 +264,12 @@ def _one_day_per_number(
     day: date | None,
 ) -> None:
     """One decision number of one issuer is one document with one signing day: the same number with another day,
-    in this sheet or in the register, is a typing slip the registers would print twice over."""
+    in this sheet or in the register, is a typing slip the registers would print twice over. The issuer and number
+    are compared as :func:`award_key` compares them (:func:`decision_identity`): the unit itself however written."""
     decision_no = row.values.get("decision_no", "")
     if not decision_no or day is None:
         return
-    key = decision_key(issuer, decision_no)
+    key = decision_identity(issuer, decision_no, ck.known.unit_key)
     seen = numbers.setdefault(key, (day.isoformat(), number))
     if seen[0] != day.isoformat():
         ck.problem(
@@ -323,6 +334,14 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
                 ),
             )
         decision_date = ck.date(row, cells, "decision_date", past=True)
+        ck.after_birth(row, person, "year", year=year)
+        ck.after_birth(row, person, "decision_date", day=decision_date)
+        if (
+            item is not None
+            and decision_date is not None
+            and (unlawful := law_of_date_problem(ck.known, item.code, decision_date))
+        ):
+            ck.problem(row, "code", unlawful)
         if decision_date is not None and year is not None and decision_date.year < year:
             ck.problem(
                 row,
@@ -384,6 +403,7 @@ _ROW_CHECKS: dict[str, Callable[[_Checker, HistoryRow, list[object], dict[str, A
 def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: list[object]) -> SheetPreview:
     mapping = guess_mapping(kind, table.headers)
     wide = year_columns(raw_headers) if kind in _RATING_KINDS else {}
+    wide = {index: year for index, year in wide.items() if index not in mapping.values()}  # "Ghi chú 2024": notes
     layout = "wide" if wide and "rating" not in mapping else "long"
     if layout == "long":
         wide = {}
@@ -392,8 +412,6 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
         return sheet
     duplicates = duplicate_columns(kind, table.headers)
     if duplicates:
-        from desktop.ops.staff_import import column_name
-
         named = "; ".join(
             _("“{field}” ở {columns}").format(
                 field=_label(kind, name),
@@ -433,6 +451,22 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
             ).format(sheet=table.sheet, names=names, row=table.header_row)
         )
         return sheet
+    unread = _unread_columns(table, {*mapping.values(), *wide}) if kind in _RATING_KINDS else []
+    if unread:
+        named = ", ".join(
+            _("cột {column} ({header})").format(
+                column=column_name(i), header=table.headers[i] if i < len(table.headers) else ""
+            )
+            for i in unread
+        )
+        sheet.problems.append(
+            _(
+                "Trang “{sheet}”: {columns} có xếp loại hoặc có năm ở tiêu đề nhưng không đọc được là cột nào (tiêu "
+                "đề cột năm phải ghi rõ một năm, ví dụ “2024” hoặc “Năm 2024”); trang này không được nhập, để không "
+                "bỏ sót xếp loại nào. Hãy sửa tiêu đề cột hoặc xóa cột rồi nhập lại."
+            ).format(sheet=table.sheet, columns=named)
+        )
+        return sheet
     ck = _Checker(known, kind, table.sheet, mapping, table.hidden_rows, epoch_1904=table.epoch_1904)
     if kind in _RATING_KINDS:
         sheet.rows = _ratings_rows(ck, table, raw_headers, wide)
@@ -452,6 +486,27 @@ def _preview_sheet(known: _Known, kind: str, table: SourceTable, raw_headers: li
                 ck.set_person(row, person)
             check(ck, row, cells, person)
     return sheet
+
+
+def _unread_columns(table: SourceTable, used: set[int]) -> list[int]:
+    """The visible columns of a ratings sheet read as no field and no year though they hold a rating, or are headed
+    with a year ("XL 2023-2024", or "2024" beside "Năm" and "Xếp loại"): their ratings would be left out without a
+    word. Other columns the sheet does not use ("TT", "Chức vụ") are left alone."""
+    found: list[int] = []
+    width = max((len(cells) for _number, cells in table.rows), default=0)
+    for index in range(width):
+        if index in used or index in table.hidden_columns:
+            continue
+        values = [
+            cells[index]
+            for number, cells in table.rows
+            if index < len(cells) and cells[index] not in (None, "") and number not in table.hidden_rows
+        ]
+        header = _key(table.headers[index]) if index < len(table.headers) else ""
+        yearly = any(_YEAR_NUMBER.fullmatch(n) for n in _NUMBERS.findall(header))
+        if values and (yearly or any(_rating(value) is not None for value in values)):
+            found.append(index)
+    return found
 
 
 def _load_pack() -> Any:

@@ -199,6 +199,10 @@ _RATING_KINDS = ("ratings", "collective_ratings")
 # The columns that say who a row is about; "collective" only in the sheets that accept collectives.
 _WHO = ("staff_code", "full_name", "collective")
 _YEAR_HEADER = re.compile(r"^(?:nam\s*)?((?:19|20)\d\d)$")
+# A ratings sheet's year column headed with words around its one year ("XL năm 2024", "Xếp loại 2024"): a header
+# with exactly one number, a year of 19xx/20xx.
+_NUMBERS = re.compile(r"\d+")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 FIRST_YEAR = 1975
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from datetime import date
 from typing import Any
 
+from desktop.domain.dates import format_date
+from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
@@ -156,9 +160,28 @@ def issuer_key(issuer: object) -> str:
     return _expand(_key(issuer))
 
 
+# A leading "Số" ("Số 15/QĐ-UBND", "Số: 15/QĐ-UBND"), folded, before the number's first digit.
+_NUMBER_WORD = re.compile(r"^so\s*[:.]?\s*(?=\d)")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
+def decision_number_key(number: object) -> str:
+    """A decision number, spelling aside: "15/QĐ-UBND", "15/QD-UBND", "Số 15/qđ-UBND" and "15 / QĐ–UBND" are one
+    number (accents and Đ, case, spaces, a leading "Số", the kind of dash): one decision is never recorded twice."""
+    text = _NUMBER_WORD.sub("", fold(str(number or "")).strip())
+    return "".join(text.translate(_DASHES).split()).upper()
+
+
 def decision_key(issuer: object, number: object) -> tuple[str, str]:
-    """A decision as its issuer and number name it, spelling aside (the issuer as :func:`issuer_key`, spaces)."""
-    return issuer_key(issuer), "".join(str(number or "").split()).upper()
+    """A decision as its issuer and number name it, spelling aside (:func:`issuer_key`, :func:`decision_number_key`)."""
+    return issuer_key(issuer), decision_number_key(number)
+
+
+def decision_identity(issuer: object, number: object, unit_key: str) -> tuple[str, str]:
+    """:func:`decision_key` with the unit itself as one issuer however written ("UBND xã Lũng Cú", "Chủ tịch Ủy ban
+    nhân dân xã Lũng Cú"): what :func:`award_key` and the one-signing-day check both call one decision."""
+    who, text = decision_key(issuer, number)
+    return (_OWN if _own_issuer(unit_key, who) else who), text
 
 
 def _own_issuer(unit_key: str, key: str) -> bool:
@@ -186,10 +209,8 @@ def award_key(
     base = (target, owner, code, year)
     if category == "title":
         return base
-    who, text = decision_key(issuer, number)
-    if not text:
-        return (*base, None)
-    return (*base, _OWN if _own_issuer(unit_key, who) else who, text)
+    who, text = decision_identity(issuer, number, unit_key)
+    return (*base, who, text) if text else (*base, None)
 
 
 class _Known:
@@ -216,7 +237,7 @@ class _Known:
         self.unit_key = issuer_key(unit.get("name", ""))
         # (issuer, number) → signing day of the decisions already in the register: one number is one document
         self.decision_days: dict[tuple[str, str], str] = {
-            decision_key(r["issuer"], r["decision_no"]): str(r["decision_date"])[:10]
+            decision_identity(r["issuer"], r["decision_no"], self.unit_key): str(r["decision_date"])[:10]
             for r in store.query(
                 "SELECT issuer, decision_no, decision_date FROM awards WHERE decision_no != '' "
                 "AND decision_date IS NOT NULL ORDER BY id"
@@ -228,6 +249,12 @@ class _Known:
                 if _key(text):
                     self.award_names.setdefault(_key(text), item.code)
         self.award_prefixes = sorted(self.award_names.items(), key=lambda pair: -len(pair[0]))
+        # code → the pack's keys of who confers it, one per kind of unit (:func:`law_of_date_problem`)
+        self.authority_keys: dict[str, list[str]] = defaultdict(list)
+        for key in pack.value_keys():
+            parts = key.split(".")
+            if len(parts) == 4 and parts[2] == "conferred_by":
+                self.authority_keys[parts[1]].append(key)
 
     @property
     def department_names(self) -> list[str]:
@@ -255,3 +282,26 @@ def award_code(known: _Known, value: object) -> str | None:
 def award_source(known: _Known, issuer: str) -> str:
     """ "import" when the unit itself issued it, "above" otherwise (see the module docstring)."""
     return "import" if _own_issuer(known.unit_key, issuer_key(issuer)) else "above"
+
+
+def law_of_date_problem(known: _Known, code: str, on: date) -> str:
+    """Why the rule pack says ``code`` did not exist on ``on``: no kind of unit could confer or propose it then
+    (every ``conferred_by`` entry "none", as "Xã tiêu biểu" before Luật TĐKT 2022), cited from the pack; "" when it
+    existed, or when the pack holds no law for that date (history older than the pack is not judged by it)."""
+    keys = known.authority_keys.get(code, [])
+    try:
+        if not keys or any(known.pack.cited(key, on).value != "none" for key in keys):
+            return ""
+        basis = known.pack.cited(f"{known.pack.item(code).table}.{code}.basis", on).citation()
+    except RulePackError:
+        return ""
+    later = [e.valid_from for key in keys for e in known.pack.history(key) if e.value != "none" and e.valid_from > on]
+    return _(
+        "{award} chưa có vào ngày quyết định {day} theo bộ quy tắc ({basis}){since}; hãy xem lại danh hiệu, hình thức "
+        "khen thưởng hoặc ngày quyết định."
+    ).format(
+        award=known.pack.item(code).label,
+        day=format_date(on),
+        basis=basis,
+        since=_(", chỉ có từ ngày {first}").format(first=format_date(min(later))) if later else "",
+    )

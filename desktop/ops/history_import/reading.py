@@ -12,10 +12,12 @@ from desktop.domain import legacy_encoding as enc
 from desktop.i18n import _
 from desktop.ops.history_import.fields import (
     _COMMON_ALIASES,
+    _NUMBERS,
     _RATING_KINDS,
     _SHEET_ALIASES,
     _SHEET_ALIASES_BY_FIELD,
     _YEAR_HEADER,
+    _YEAR_NUMBER,
     SHEET_LABELS,
     _key,
 )
@@ -45,21 +47,28 @@ def _field_tables(kind: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
     return exact, prefixes
 
 
-def year_of_header(value: object) -> int | None:
-    """2022 for a header cell "2022", "Năm 2022" or the number 2022; None otherwise."""
+def year_of_header(value: object, *, among_words: bool = False) -> int | None:
+    """2022 for a header cell "2022", "Năm 2022" or the number 2022; None otherwise. With ``among_words`` (a ratings
+    sheet's columns) also for a header naming one year with words around it ("XL năm 2024", "Xếp loại 2024"), so a
+    year column headed in the clerk's own words is read, never dropped without a word."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float) and float(value).is_integer():
         number = int(value)
         return number if 1900 <= number <= 2100 else None
-    match = _YEAR_HEADER.match(_key(value))
-    return int(match.group(1)) if match else None
+    key = _key(value)
+    match = _YEAR_HEADER.match(key)
+    if match:
+        return int(match.group(1))
+    numbers = _NUMBERS.findall(key) if among_words else []
+    return int(numbers[0]) if len(numbers) == 1 and _YEAR_NUMBER.fullmatch(numbers[0]) else None
 
 
 def _header_fields(kind: str, headers: list[str]) -> list[tuple[int, str]]:
     """(column index, field) for every header cell that names a field of this kind of sheet."""
     exact, prefixes = _field_tables(kind)
     found: list[tuple[int, str]] = []
+    years_among_words = kind in _RATING_KINDS
     for index, header in enumerate(headers):
         key = _key(header)
         if not key or year_of_header(header) is not None:
@@ -71,6 +80,8 @@ def _header_fields(kind: str, headers: list[str]) -> list[tuple[int, str]]:
                 if key.startswith(alias + " ") and words <= len(alias.split(" ")) + 3:
                     name = candidate
                     break
+        if years_among_words and name in (None, "rating") and year_of_header(header, among_words=True) is not None:
+            continue  # "Xếp loại 2024", "XL năm 2024": a year's column of a wide sheet, not a second "Xếp loại"
         if name:
             found.append((index, name))
     return found
@@ -97,8 +108,12 @@ def duplicate_columns(kind: str, headers: list[str]) -> dict[str, list[int]]:
 
 
 def year_columns(headers: list[object]) -> dict[int, int]:
-    """Column index -> year for the wide ratings layout ("Họ và tên | 2022 | 2023 | 2024")."""
-    return {index: year for index, header in enumerate(headers) if (year := year_of_header(header)) is not None}
+    """Column index -> year for the wide ratings layout ("Họ và tên | 2022 | Năm 2023 | XL năm 2024")."""
+    return {
+        index: year
+        for index, header in enumerate(headers)
+        if (year := year_of_header(header, among_words=True)) is not None
+    }
 
 
 def _score(kind: str) -> Callable[[list[str]], int]:

@@ -1,0 +1,86 @@
+"""Who a row of a staff file may already be: by name (marks, case, accentless registers) and birth date.
+
+Birth dates are compared the way the history import compares them (:mod:`desktop.ops.history_import.checker`): a
+full date is that day, so namesakes born apart stay two people; a year alone is anyone of the name born that year;
+no date is anyone of the name. Kept apart from :mod:`desktop.ops.staff_import`, which reads and writes the file.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from desktop.domain.dates import format_date
+from desktop.domain.text import fold, name_key, nfc
+from desktop.i18n import _
+
+T = TypeVar("T")
+
+
+class Births(Generic[T]):
+    """One form of the names: (name, birth) -> (birth, value), the first added; by name, built when first needed."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, str], tuple[str, T]] = {}
+        self._named: dict[str, list[tuple[str, T]]] | None = None
+
+    def add(self, name: str, entry: tuple[str, T]) -> None:
+        if (name, entry[0]) not in self.exact:
+            self.exact[name, entry[0]] = entry
+            if self._named is not None:
+                self._named.setdefault(name, []).append(entry)
+
+    def loose(self, name: str, birth: str) -> tuple[str, T] | None:
+        """The first of the name born in the year of ``birth`` (a year alone), or of the name (no date)."""
+        if self._named is None:
+            self._named = {}
+            for (known, _day), entry in self.exact.items():
+                self._named.setdefault(known, []).append(entry)
+        return next((e for e in self._named.get(name, ()) if not birth or e[0][:4] == birth[:4]), None)
+
+
+class SamePeople(Generic[T]):
+    """Who a row of the file may be, by name and birth date: the same letters and marks (case, spacing and the old
+    or new place of a tone mark ignored: :func:`name_key`), or, where one of the two names is written wholly without
+    marks (an old register typed without accents), the same letters. Hùng is not Hưng, Hoa is not Hòa; "NGUYEN VAN
+    HUNG" may be either. A name's keys are worked out once (:meth:`keys`) and given to :meth:`find` and :meth:`add`.
+    Birth dates as the history import reads them: a full date is that day (namesakes born apart stay two people), a
+    year alone ("Năm sinh") anyone of the name born that year, no date anyone of the name."""
+
+    def __init__(self) -> None:
+        self._by_key: Births[T] = Births()
+        self._by_letters: Births[T] = Births()
+        self._plain_by_letters: Births[T] = Births()
+
+    @staticmethod
+    def keys(name: str) -> tuple[str, str, bool]:
+        text = nfc(name)
+        return name_key(text), fold(text), text.isascii()
+
+    def add(self, keys: tuple[str, str, bool], birth: str, value: T) -> None:
+        key, letters, plain = keys
+        entry = (birth, value)
+        self._by_key.add(key, entry)
+        self._by_letters.add(letters, entry)
+        if plain:
+            self._plain_by_letters.add(letters, entry)
+
+    def find(self, keys: tuple[str, str, bool], birth: str, year_only: bool = False) -> tuple[str, T] | None:
+        """(the birth date recorded, the value) of the person the row may be: the same date first."""
+        key, letters, plain = keys
+        tables = ((self._by_key, key), (self._by_letters if plain else self._plain_by_letters, letters))
+        found = next((hit for births, name in tables if (hit := births.exact.get((name, birth))) is not None), None)
+        if found is None and (year_only or not birth):
+            found = next((hit for births, name in tables if (hit := births.loose(name, birth)) is not None), None)
+        return found
+
+
+def same_person_note(label: str, stored: str, birth: str, year_only: bool) -> str:
+    """``label``, and when the row gives no full birth date why it is taken for that person, how to add a namesake."""
+    if stored == birth or not stored:
+        return label
+    written = _("tệp chỉ ghi năm sinh {year}").format(year=birth[:4]) if year_only else _("tệp không ghi ngày sinh")
+    return _(
+        "{who}, sinh ngày {stored} ({written} nên được coi là cùng một người; nếu là người khác trùng tên, hãy ghi "
+        "đủ ngày sinh của người đó, khác ngày {stored}, rồi nhập lại, hoặc thêm người đó bằng nút “Thêm cán bộ” ở "
+        "trang Cán bộ)"
+    ).format(who=label, stored=format_date(stored), written=written)
