@@ -16,24 +16,9 @@ from desktop.ops.demo import fill_demo
 from desktop.ops.review.dossier import proposed_upward_ids
 from tests.collective_flow import decide_members_ldtt
 from tests.demo_date import DEMO_TODAY
+from tests.domain.test_s43_province_dates import DELEGATION, HEAD
+from tests.ui.test_review_area_fixes import COUNCIL
 
-HEAD = """
-[pack]
-id = "tq-s43"
-name = "Quy định tỉnh thử"
-version = "2026.1"
-valid_from = 2026-01-01
-jurisdiction = "VN-08"
-kind = "override"
-base = "vn-national"
-"""
-DELEGATION = (
-    HEAD
-    + """
-[titles.TTLDXS.conferred_by]
-ubnd_xa = { value = "unit", cite = "QĐ tỉnh (ủy quyền cho Chủ tịch UBND xã)", from = 2026-01-01 }
-"""
-)
 GIAY_KHEN_RULE = (
     HEAD
     + """
@@ -41,13 +26,6 @@ GIAY_KHEN_RULE = (
 requires_ldtt = { value = true, cite = "QĐ tỉnh (tiêu chuẩn Giấy khen)", from = 2026-01-01 }
 """
 )
-COUNCIL = [
-    {"full_name": "Sùng Mí Pháo", "role": "chair", "attended": True},
-    {"full_name": "Lò Văn Chứ", "role": "deputy", "attended": True},
-    {"full_name": "Hoàng Thị Mai", "role": "member", "attended": True},
-    {"full_name": "Giàng Seo Dũng", "role": "member", "attended": True},
-    {"full_name": "Vàng Thị Dở", "role": "secretary", "attended": True},
-]
 HEADER = {"signer_title": "Chủ tịch", "signer_name": "Sùng Mí Pháo"}
 
 

@@ -412,24 +412,13 @@ def test_the_catalogue_on_a_date_before_a_province_criterion_starts_shows_the_la
     """A province adds a Giấy khen criterion from 01/01/2026: the catalogue of 15/12/2025 opens without it (it
     raised, as the rule had no value yet), and the catalogue of 2026 shows it with the province's citation."""
     from desktop.ops import rules as rule_ops
+    from tests.ops.test_s43_law_province_dates import GIAY_KHEN_RULE
 
     rule_ops.save_override(
         page.context.store,
         name="Quy định tỉnh",
         source="local",
-        toml_text="""
-[pack]
-id = "tq-s43"
-name = "Quy định tỉnh thử"
-version = "2026.1"
-valid_from = 2026-01-01
-jurisdiction = "VN-08"
-kind = "override"
-base = "vn-national"
-
-[award_forms.GIAY_KHEN.params]
-requires_ldtt = { value = true, cite = "QĐ tỉnh (tiêu chuẩn Giấy khen)", from = 2026-01-01 }
-""",
+        toml_text=GIAY_KHEN_RULE,
     )
     page.on_date.setText("15/12/2025")
     page.reload()
