@@ -89,9 +89,13 @@ def test_changing_the_mapping_re_runs_the_preview(qtbot, context, tmp_path):
     assert not dialog.import_button.isEnabled()
     dialog.set_mapping("full_name", 1)
     dialog.set_mapping("birth_date", -1)
-    # without birth dates the bad date no longer matters, and the existing Đặng Thị Ánh (born 1985)
-    # is no longer known to be the same person: rows 5, 6, 8, 9 are good
-    assert dialog.good_count() == 4
+    # without birth dates the bad date no longer matters (rows 5, 6, 9 are good), and a row with no birth date is
+    # the Đặng Thị Ánh already there (born 1985), not a second record of her
+    assert dialog.good_count() == 3
+    preview = dialog.preview_model
+    rows = {int(preview.data(preview.index(r, 0))): r for r in range(preview.rowCount())}
+    assert preview.data(preview.index(rows[8], 1)) == "Trùng"
+    assert "01/07/1985" in preview.data(preview.index(rows[8], 4))
 
 
 def test_unreadable_file_shows_the_reason(qtbot, context, tmp_path):
