@@ -91,7 +91,7 @@ class PackageError(Exception):
 
     Codes: not_found, not_zip, corrupt, unsafe_name, too_large, zip_bomb, missing_entry, extra_entry, manifest,
     future_version, checksum, signature, untrusted, sender_mismatch, wrong_direction, not_for_us, decrypt,
-    record, duplicate_record, rule_pack, key_file.
+    record, duplicate_record, rule_pack, key_file, file_changed (a file replaced since its dry run).
     """
 
     def __init__(self, message: str, *, code: str, file: str = "", reason: str = "") -> None:

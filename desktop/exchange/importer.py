@@ -19,7 +19,8 @@ province count. A register older than the newest one received withdraws nothing,
 conflict (the newer register no longer has it).
 
 Applying is one transaction (operation ``package.import``) that re-plans under the write lock, so applying a stale
-plan or the same package twice changes nothing. A package already imported (same package UUID) is reported as such.
+plan or the same package twice changes nothing; a package whose signing key was revoked since it was verified is
+refused there too. A package already imported (same package UUID) is reported as such.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from desktop.exchange.movement_work import (
     movement_work_moved_out,
 )
 from desktop.exchange.reader import VerifiedPackage, read_package
-from desktop.exchange.received_before import received_before
+from desktop.exchange.received_before import received_before, refuse_untrusted_now
 from desktop.exchange.record_checks import (
     decided_changed,
     decided_twice,
@@ -66,6 +67,7 @@ from desktop.exchange.record_checks import (
     number_reused,
     number_signed_twice,
     remote_record_problem,
+    report_problem,
     signed_twice_problem,
 )
 from desktop.exchange.records import received_text
@@ -269,14 +271,15 @@ def _plan_remote(store: Store, plan: ImportPlan) -> None:
     register = package.manifest.kind == "award_register" and plan.mode == "province"
     newest = _newest_register(store, package) if register else None
     current = newest is None or _is_newer_or_same(package, newest)
-    pack = effective_pack(store) if package.record_kind in ("nomination", "award") else None
+    pack = effective_pack(store) if package.record_kind in ("nomination", "award", "yearly_report") else None
     titles_seen: dict[tuple[Any, ...], int] = {}
     for index, record in enumerate(package.records):
         row = existing.get(record["uuid"])
-        if package.record_kind == "yearly_report" and (future := future_report_problem(record["year"])):
-            _conflict(plan, index, future, [], row)
-            continue
-        if pack is not None and (wrong := remote_record_problem(store, pack, package, index, record, titles_seen)):
+        if package.record_kind == "yearly_report":
+            if wrong := future_report_problem(record["year"]) or report_problem(pack, record):
+                _conflict(plan, index, wrong, [], row)
+                continue
+        elif pack is not None and (wrong := remote_record_problem(store, pack, package, index, record, titles_seen)):
             _conflict(plan, index, wrong, [], row)
             continue
         if row is None and register and not current:
@@ -695,6 +698,7 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     if plan.already_imported:
         return _result(plan, "duplicate", None, plan.messages()[0])
     with store.transaction(operation="package.import"):
+        refuse_untrusted_now(store, plan.package)
         fresh = _plan(store, plan.package)
         if fresh.already_imported:
             return _result(fresh, "duplicate", None, fresh.messages()[0])

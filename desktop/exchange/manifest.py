@@ -18,6 +18,7 @@ from desktop.exchange.format import (
     FORMAT_MAJOR,
     FORMAT_NAME,
     FORMAT_VERSION,
+    KIND_LABELS,
     KINDS,
     RECORD_KINDS,
     PackageError,
@@ -121,6 +122,21 @@ def check_version(data: Any) -> None:
 
 
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+# The one kind whose package is not of a year: a snapshot of the province's overrides, whatever their year
+# (docs/package-format.md, section 5). Every other kind is the data of its manifest's year, and the importer checks
+# its records (and withdraws an award register's dropped awards) against that year: without one it could check none.
+YEARLESS_KINDS = ("rule_override",)
+
+
+def one_line_problem(value: str) -> str | None:
+    """Why ``value``, a text written on one line (a name, a code, a number), is not one, or None: a line break or a
+    tab inside would start a new row wherever the text is listed line by line or tab by tab."""
+    found = _LINE_BREAKS.search(value)
+    if found is None:
+        return None
+    return _("có dấu xuống dòng hoặc ký tự tab ở vị trí {position}; trường này chỉ viết trên một dòng").format(
+        position=found.start() + 1
+    )
 
 
 def _text(data: dict[str, Any], key: str, *, required: bool = True, limit: int = 300, label: str = "") -> str:
@@ -130,11 +146,7 @@ def _text(data: dict[str, Any], key: str, *, required: bool = True, limit: int =
         raise _bad(_("trường “{field}” thiếu hoặc sai kiểu.").format(field=label))
     # Every text of the header is one line shown as it came (the sender's name in the province's lists): control
     # characters and hidden direction overrides are refused as in a record (domain.text), and so are line breaks.
-    problem = hidden_character_problem(value)
-    if problem is None and (found := _LINE_BREAKS.search(value)):
-        problem = _("có dấu xuống dòng hoặc ký tự tab ở vị trí {position}; trường này chỉ viết trên một dòng").format(
-            position=found.start() + 1
-        )
+    problem = hidden_character_problem(value) or one_line_problem(value)
     if problem:
         raise _bad(_("trường “{field}” {problem}.").format(field=label, problem=problem))
     return value
@@ -182,6 +194,13 @@ def parse_manifest(raw: bytes) -> Manifest:
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
         raise _bad(_("năm “{value}” không hợp lệ.").format(value=year))
+    if year is None and kind not in YEARLESS_KINDS:
+        raise _bad(
+            _(
+                "gói “{kind}” không ghi năm (trường “year” để trống); loại gói này là dữ liệu của một năm nên phải "
+                "ghi năm. Hãy đề nghị nơi gửi lập lại gói."
+            ).format(kind=_(KIND_LABELS[kind]))
+        )
     counts = data.get("counts")
     if not isinstance(counts, dict) or any(
         k not in RECORD_KINDS or isinstance(v, bool) or not isinstance(v, int) or v < 0 for k, v in counts.items()

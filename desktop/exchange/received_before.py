@@ -1,12 +1,14 @@
 """Whether a package was received before, by its package id: the same file again is "already imported"; another
 sender's package under that id (code ``package_id_taken``), or the same sender's under that id with other content
-(code ``package_id_changed``), is refused (docs/package-format.md)."""
+(code ``package_id_changed``), is refused (docs/package-format.md). And whether its signer is still trusted when
+it is applied (code ``untrusted``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from desktop.exchange.format import PackageError
+from desktop.exchange.keys import trusted_key
 from desktop.exchange.reader import VerifiedPackage
 from desktop.i18n import _
 from desktop.store.db import Store
@@ -67,5 +69,23 @@ def _refuse_other_content(package: VerifiedPackage, previous: dict[str, Any]) ->
             other=previous["file_name"] or "—",
         ),
         code="package_id_changed",
+        file=package.file_name,
+    )
+
+
+def refuse_untrusted_now(store: Store, package: VerifiedPackage) -> None:
+    """Refuse (``untrusted``, as verifying would now) a package whose signer is no longer trusted as it was when the
+    package was verified: another window may have revoked the key since (a stolen PC), and a folder import verifies
+    the next file against the keys read at its start. Read under the write lock, so no revocation slips in after."""
+    signer = package.signer
+    now = trusted_key(store, signer.fingerprint)
+    if now is not None and (now.unit_code, now.role, now.public) == (signer.unit_code, signer.role, signer.public):
+        return
+    raise PackageError(
+        _(
+            "Gói {file} không được nhập: khóa ký gói (dấu vân tay {fingerprint}) của {name} đã bị thu hồi hoặc không "
+            "còn được tin cậy trên máy này từ lúc gói được kiểm tra; không có gì của gói này được ghi."
+        ).format(file=package.file_name, fingerprint=signer.fingerprint, name=signer.unit_name or signer.unit_code),
+        code="untrusted",
         file=package.file_name,
     )

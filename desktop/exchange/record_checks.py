@@ -2,7 +2,8 @@
 
 The record schemas (:mod:`desktop.exchange.records`) check shapes; these check sense, for the importer's plan: a
 nomination the province is asked to decide, and an award a unit's register lists, must name an award of the
-catalogue, of its category and of the package's year; an award the register calls the unit's own must be one a
+catalogue, of its category, for its kind of recipient and of the package's year (so must each row of a yearly
+report, but the year); an award the register calls the unit's own must be one a
 unit's head may confer on its date, and a title is held once a year; a nomination the province has decided keeps
 whom and what it is for; a decision number stands for one document, so it cannot come with two signing days in one
 year (in the database, nor within one package).
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.rules.values import AUTHORITY_DEFAULT, DEFAULT_UNIT_KIND
@@ -39,7 +41,8 @@ def nomination_problem(pack: Any, package: Any, record: dict[str, Any]) -> str:
 
 
 def _catalogue_problem(pack: Any, package: Any, record: dict[str, Any], *, filed: str, misplaced: str) -> str:
-    """Why a record's award is not one of the catalogue, of its category and of the package's year, or "":
+    """Why a record's award is not one of the catalogue, of its category, for its recipient's kind (an individual
+    title for a collective) and of the package's year, or "":
     ``filed`` and ``misplaced`` word the last two for the kind of record (N_ texts)."""
     code = record["code"]
     if not pack.has(code):
@@ -49,9 +52,60 @@ def _catalogue_problem(pack: Any, package: Any, record: dict[str, Any], *, filed
         return _(filed).format(
             name=pack.item(code).name, kind=_category_label(kind), other=_category_label(record["category"])
         )
-    year = package.manifest.year
-    if year is not None and int(record["year"]) != int(year):
-        return _(misplaced).format(year=record["year"], package_year=year)
+    if wrong_target := _target_problem(pack.item(code), record["target_kind"]):
+        return wrong_target
+    year = package.manifest.year  # never None for these kinds (manifest.YEARLESS_KINDS); None matches no year
+    if year is None or int(record["year"]) != int(year):
+        return _(misplaced).format(year=record["year"], package_year=year if year is not None else "—")
+    return ""
+
+
+def _target_problem(item: Any, target_kind: str) -> str:
+    """Why ``item`` cannot be given to a ``target_kind``, or "": the catalogue says whom each award is for (LĐTT to a
+    person, TTLĐTT to a collective); one counted for another kind of recipient is a figure that cannot be true."""
+    if target_kind in item.targets:
+        return ""
+    return _("“{name}” chỉ dành cho {targets}, không tặng cho {target}.").format(
+        name=item.name,
+        targets=", ".join(_(TARGET_WORDS[t]) for t in item.targets if t in TARGET_WORDS),
+        target=_(TARGET_WORDS.get(target_kind, target_kind)),
+    )
+
+
+def report_problem(pack: Any, record: dict[str, Any]) -> str:
+    """Why a unit's yearly report cannot be counted at the province as it stands, or "": each row's code is in the
+    catalogue, of the category the row says (a title is never counted as an award form: the two are reported apart)
+    and for the row's kind of recipient; no collective has more members than the unit had people that year, nor all
+    of them together (each person is counted in one collective: ``exporter._year_collective_ratings``)."""
+    for index, row in enumerate(record["rows"], start=1):
+        code = row["code"]
+        where = _("dòng {n} của báo cáo").format(n=index)
+        if not pack.has(code):
+            reason = _("mã “{code}” không có trong danh mục danh hiệu, hình thức khen thưởng.").format(code=code)
+        elif row["category"] != pack.item(code).kind:
+            reason = _("“{name}” là {kind} nhưng báo cáo ghi là {other}.").format(
+                name=pack.item(code).name,
+                kind=_category_label(pack.item(code).kind),
+                other=_category_label(row["category"]),
+            )
+        else:
+            reason = _target_problem(pack.item(code), row["target_kind"])
+        if reason:
+            return f"{where}: {reason}"
+    staff = int(record["staff_total"])
+    collectives = record.get("collective_ratings") or []
+    for collective in collectives:
+        if int(collective["members"]) > staff:
+            return _(
+                "tập thể “{name}” có {members} thành viên, nhiều hơn số người của đơn vị trong năm ({staff}) mà "
+                "chính báo cáo ghi."
+            ).format(name=collective["name"], members=collective["members"], staff=staff)
+    members = sum(int(collective["members"]) for collective in collectives)
+    if members > staff:
+        return _(
+            "các tập thể có tổng cộng {members} thành viên, nhiều hơn số người của đơn vị trong năm ({staff}) mà chính "
+            "báo cáo ghi; mỗi người chỉ thuộc một tập thể."
+        ).format(members=members, staff=staff)
     return ""
 
 

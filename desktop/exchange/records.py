@@ -24,7 +24,7 @@ from desktop.domain.text import (
     nfc,
 )
 from desktop.exchange.format import MAX_RECORDS, RECORD_KIND_LABELS, PackageError, derived_uuid
-from desktop.exchange.manifest import Manifest
+from desktop.exchange.manifest import Manifest, one_line_problem
 from desktop.i18n import N_, _
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -34,7 +34,11 @@ LONG_TEXT_LIMIT = 1_000_000
 Check = Callable[[Any], str | None]  # returns a reason (Vietnamese) or None when the value is fine
 
 
-def _text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Check:
+def _text(limit: int = TEXT_LIMIT, *, required: bool = False, multiline: bool = False) -> Check:
+    """A text field. One-line fields (names, codes, numbers, titles: the default) refuse a line break or a tab as a
+    clerk's typing does (``clean_input``): printed line by line or tab by tab (``tdkt province attachments``), one
+    would forge a row. Multi-line fields (achievements, notes, reasons, a rule pack's text) keep them."""
+
     def check(value: Any) -> str | None:
         if not isinstance(value, str):
             return _("phải là chuỗi ký tự")
@@ -42,9 +46,15 @@ def _text(limit: int = TEXT_LIMIT, *, required: bool = False) -> Check:
             return _("dài quá {limit} ký tự").format(limit=limit)
         if required and not value.strip():
             return _("không được để trống")
-        return hidden_character_problem(value)  # refused as a clerk's typing is (issue 12.2), the field named
+        # refused as a clerk's typing is (issue 12.2), the field named
+        return hidden_character_problem(value) or (None if multiline else one_line_problem(value))
 
     return check
+
+
+def _lines(limit: int = TEXT_LIMIT, *, required: bool = False) -> Check:
+    """A multi-line text field (see :func:`_text`)."""
+    return _text(limit, required=required, multiline=True)
 
 
 def _uuid(value: Any) -> str | None:
@@ -161,7 +171,7 @@ COLLECTIVE_RATING = _object(
         "members": _int(0, 1_000_000),
     }
 )
-REASON = _object({"text": _text(), "cite": _text(), "met": _optional(_bool)})
+REASON = _object({"text": _lines(), "cite": _lines(), "met": _optional(_bool)})
 BALLOT = _object(
     {
         "members_total": _int(0, 1000),
@@ -210,7 +220,7 @@ SCHEMAS: dict[str, Spec] = {
         "round_uuid": _uuid,
         "year": YEAR,
         **_RECIPIENT_AND_AWARD,
-        "achievement": _text(LONG_TEXT_LIMIT),
+        "achievement": _lines(LONG_TEXT_LIMIT),
         "engine_verdict": _text(40),
         "engine_reasons": _list_of(REASON),
         "ballot": _optional(BALLOT),
@@ -247,24 +257,24 @@ SCHEMAS: dict[str, Spec] = {
         "decision_no": _text(100),
         "decision_date": _optional(_date),
         "issuer": _text(300),
-        "note": _text(),
+        "note": _lines(),
     },
     "rule_override": {
         "uuid": _uuid,
         "name": _text(200, required=True),
-        "toml": _text(LONG_TEXT_LIMIT, required=True),
-        "note": _text(),
+        "toml": _lines(LONG_TEXT_LIMIT, required=True),
+        "note": _lines(),
     },
     "movement": {
         "uuid": _uuid,
         "name": _text(300, required=True),
         "kind": _enum("regular", "thematic", "campaign"),
-        "theme": _text(LONG_TEXT_MAX_LENGTH),  # the clerk's limits (ops.movements): theme 1,000, notes 4,000
+        "theme": _lines(LONG_TEXT_MAX_LENGTH),  # the clerk's limits (ops.movements): theme 1,000, notes 4,000
         "launched_by": _text(300),
         "launched_on": _optional(_date),
         "period_from": _optional(_date),
         "period_to": _optional(_date),
-        "description": _text(NOTES_MAX_LENGTH),
+        "description": _lines(NOTES_MAX_LENGTH),
     },
 }
 

@@ -492,15 +492,23 @@ def dry_run(store: Store, *, files: Sequence[Path]) -> list[ImportPlan]:
     return [plan_import(store, Path(path)) for path in files]
 
 
-def import_files(store: Store, *, files: Sequence[Path]) -> list[ImportResult]:
+def import_files(
+    store: Store, *, files: Sequence[Path], expected_sha256: Sequence[str] | None = None
+) -> list[ImportResult]:
     """Verify and plan ALL files first, then apply them together in ONE ``package.import`` transaction.
 
     Each file is planned again under the write lock, after the files before it are applied (a rule pack valid on
     its own may clash with the one the file before it brought): a file refused then rolls back the files applied
     before it too, so one refused file always means nothing written, as the dry run promised.
+
+    ``expected_sha256``, one per file: the digests of the files the clerk's dry run read. A file whose bytes read now
+    differ (replaced at the same path since) is refused, so what is applied is what the clerk was shown; the digest
+    compared is of the very bytes verified and applied.
     """
     try:
         plans = dry_run(store, files=files)
+        if expected_sha256 is not None:
+            _refuse_changed_files(plans, list(expected_sha256))
         if any(not plan.already_imported for plan in plans) and not store.in_transaction and not store.readonly:
             before_operation(store, reason="before_import")  # issue 8: a backup before every import
         with store.transaction(operation="package.import"):
@@ -514,6 +522,21 @@ def import_files(store: Store, *, files: Sequence[Path]) -> list[ImportResult]:
             file=exc.file,
             reason=exc.reason,
         ) from exc
+
+
+def _refuse_changed_files(plans: list[ImportPlan], expected: list[str]) -> None:
+    """Refuse (``file_changed``) when a file is not the one the dry run read: see :func:`import_files`."""
+    for index, plan in enumerate(plans):
+        package = plan.package
+        if index >= len(expected) or package.file_sha256 != expected[index]:
+            raise PackageError(
+                _(
+                    "Tệp {file} đã thay đổi từ lúc kiểm tra (nội dung khác với tệp đã chạy thử); không có gì được "
+                    "ghi. Hãy bấm “Chọn gói để kiểm tra…” để kiểm tra lại tệp rồi mới nhập."
+                ).format(file=package.file_name),
+                code="file_changed",
+                file=package.file_name,
+            )
 
 
 def _check_year(year: int) -> None:

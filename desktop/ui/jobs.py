@@ -52,27 +52,39 @@ class _Worker(QObject):
         super().__init__()
         self._fn = fn
         self._cancel = cancel_flag
+        self._stopped = False  # the work asked should_cancel() and was told to stop
 
     def run(self) -> None:
         try:
-            result = self._fn(self._report, self._cancel.is_set)
+            result = self._fn(self._report, self._should_cancel)
         except Exception as exc:  # a stop asked by the user, or an error for the one dialog
             if is_cancelled(exc):
                 self.cancelled.emit()
             else:
                 self.failed.emit(exc, traceback.format_exc())
         else:
-            if self._cancel.is_set():
+            # Cancelled only if the work saw the request and stopped; a Cancel pressed after its last check (during
+            # the last file of a folder) came too late: everything was done, and the result must be shown.
+            if self._stopped:
                 self.cancelled.emit()
             else:
                 self.succeeded.emit(result)
+
+    def _should_cancel(self) -> bool:
+        if self._cancel.is_set():
+            self._stopped = True
+        return self._stopped
 
     def _report(self, done: int, total: int, message: str = "") -> None:
         self.progressed.emit(int(done), int(total), str(message))
 
 
 class Job(QObject):
-    """One running job; kept alive by its parent until it finishes. ``finished`` fires last, always."""
+    """One running job; kept alive by its parent until it finishes. ``finished`` fires last, always.
+
+    It ends cancelled when the work raised a :class:`~desktop.ops.errors.Cancelled` or returned after its
+    ``should_cancel()`` said to stop; a work that returned without being told ends in success even if Cancel was
+    pressed meanwhile (``cancel_flag`` then says the request came too late)."""
 
     finished = Signal()
 

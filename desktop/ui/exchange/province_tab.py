@@ -222,6 +222,7 @@ class ProvinceTab(QWidget):
         )
 
     def _folder_done(self, rows: list[dict[str, Any]]) -> None:
+        too_late = self.job is not None and self.job.cancel_flag.is_set()  # every file was processed before the stop
         self._over()
         fill_rows(
             self.summary,
@@ -255,5 +256,7 @@ class ProvinceTab(QWidget):
                 "{failed} tệp chưa nhập được (lý do ở cột Ghi chú, thường là cơ sở dữ liệu đang bận); các tệp khác vẫn "
                 "được nhập. Nhập lại thư mục để thử lại các tệp đó: tệp đã nhập sẽ không bị nhập hai lần."
             ).format(failed=failed)
+        if too_late:
+            text += " " + _("Lệnh dừng đến khi mọi tệp đã được xử lý nên không có gì bị bỏ dở.")
         say(self.folder_message, text, BAD_COLOR if refused or failed else OK_COLOR)
         self.load()

@@ -41,8 +41,10 @@ def dry_run_work(store: Any, *, files: list[Path]) -> list[dict[str, Any]]:
     return [plan.to_json() for plan in ops.dry_run(store, files=files)]
 
 
-def import_work(store: Any, *, files: list[Path]) -> list[dict[str, Any]]:
-    return [result.to_json() for result in ops.import_files(store, files=files)]
+def import_work(store: Any, *, files: list[Path], digests: list[str]) -> list[dict[str, Any]]:
+    """Apply ``files`` only if each still has the digest its dry run read (``digests``): the clerk confirmed what
+    that dry run showed, not whatever is at the path now."""
+    return [result.to_json() for result in ops.import_files(store, files=files, expected_sha256=digests)]
 
 
 class ReceiveTab(QWidget):
@@ -241,7 +243,8 @@ class ReceiveTab(QWidget):
     def apply(self) -> Job:
         self._busy(True)
         say(self.result, _("Đang nhập…"))
-        operation = Operation(self, self.page.context, import_work, files=list(self.files))
+        digests = [str(plan["file_sha256"]) for plan in self.plans]
+        operation = Operation(self, self.page.context, import_work, files=list(self.files), digests=digests)
         self.job = (
             operation.changes("packages")
             .success(self._applied)
