@@ -13,6 +13,16 @@ from desktop.domain.dates import format_date
 from desktop.domain.text import fold, name_key, nfc
 from desktop.i18n import _
 
+
+def born_as_written(stored: str, written: str, *, year_only: bool) -> bool:
+    """Whether someone recorded as born ``stored`` (ISO, or "") may be the one a file writes as born ``written``:
+    the same day; the same year when the file gives a year alone; anyone when the file gives no date. The one rule
+    of the staff import and the history import."""
+    if not written:
+        return True
+    return stored[:4] == written[:4] if year_only else stored == written
+
+
 T = TypeVar("T")
 
 
@@ -35,7 +45,7 @@ class Births(Generic[T]):
             self._named = {}
             for (known, _day), entry in self.exact.items():
                 self._named.setdefault(known, []).append(entry)
-        return next((e for e in self._named.get(name, ()) if not birth or e[0][:4] == birth[:4]), None)
+        return next((e for e in self._named.get(name, ()) if born_as_written(e[0], birth, year_only=True)), None)
 
 
 class SamePeople(Generic[T]):

@@ -17,6 +17,7 @@ from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEE
 from desktop.ops.history_import.known import _Known
 from desktop.ops.history_import.preview import HistoryRow
 from desktop.ops.staff_import import cell_problem, hidden_row_problem
+from desktop.ops.staff_same_people import born_as_written as born_the_same
 
 
 def _same_name(written: str, person: dict[str, Any]) -> bool:
@@ -174,12 +175,7 @@ class _Checker:
                     return None
 
         def born_as_written(person: dict[str, Any]) -> bool:
-            stored = person["birth_date"] or ""
-            if birth_iso:
-                return stored == birth_iso
-            if birth_year:
-                return stored[:4] == birth_year
-            return True
+            return born_the_same(person["birth_date"] or "", birth_iso or birth_year, year_only=not birth_iso)
 
         if code:
             person = self.known.by_code.get(code)
