@@ -10,7 +10,7 @@ from typing import Any
 from desktop.documents.spreadsheet import cell_text
 from desktop.domain import codes
 from desktop.domain.dates import format_date
-from desktop.domain.rules import RulePackError, load_default_pack
+from desktop.domain.rules import RulePackError
 from desktop.i18n import _
 from desktop.ops.history_import.cells import (
     _bool,
@@ -44,6 +44,7 @@ from desktop.ops.history_import.known import (
     decision_identity,
     law_of_date_problem,
     locked_rating_message,
+    own_issuer_problem,
 )
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
 from desktop.ops.history_import.reading import (
@@ -55,7 +56,7 @@ from desktop.ops.history_import.reading import (
 )
 from desktop.ops.staff_import import ImportFileError, SourceTable, cell_problem, hidden_columns_message
 from desktop.ops.staff_import_table import column_name
-from desktop.store import Store
+from desktop.store import Store, rules_repo
 
 
 def _check_rating(
@@ -342,6 +343,13 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
             and (unlawful := law_of_date_problem(ck.known, item.code, decision_date))
         ):
             ck.problem(row, "code", unlawful)
+        elif (
+            item is not None
+            and decision_date is not None
+            and award_source(ck.known, row.values.get("issuer", "")) == "import"
+            and (not_ours := own_issuer_problem(ck.known, item.code, decision_date))
+        ):
+            ck.problem(row, "issuer", not_ours)
         if decision_date is not None and year is not None and decision_date.year < year:
             ck.problem(
                 row,
@@ -509,9 +517,11 @@ def _unread_columns(table: SourceTable, used: set[int]) -> list[int]:
     return found
 
 
-def _load_pack() -> Any:
+def _load_pack(store: Store) -> Any:
+    """The law of this database: the national pack with the province's and the unit's overrides (a province award
+    form, a delegation), as the review uses it."""
     try:
-        return load_default_pack()
+        return rules_repo.effective_pack(store)
     except RulePackError as exc:
         raise ImportFileError(
             _("Không đọc được bộ quy tắc (danh mục danh hiệu): {reason}").format(reason=exc)
@@ -521,7 +531,7 @@ def _load_pack() -> Any:
 def preview_history(store: Store, source: Path | HistorySource, *, pack: Any = None) -> HistoryPreview:
     """Check every sheet against the staff list, the records already there and the rule pack; writes nothing."""
     workbook = source if isinstance(source, HistorySource) else read_workbook(Path(source))
-    known = _Known(store, pack if pack is not None else _load_pack())
+    known = _Known(store, pack if pack is not None else _load_pack(store))
     sheets = [
         _preview_sheet(known, kind, workbook.tables[kind], workbook.raw_headers.get(kind, []))
         for kind in KINDS

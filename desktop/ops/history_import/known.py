@@ -7,13 +7,14 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
+from desktop.domain import codes
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
-from desktop.store import Store, staff_repo, unit_repo
+from desktop.store import Store, rules_repo, staff_repo, unit_repo
 
 
 class Existing:
@@ -235,6 +236,7 @@ class _Known:
         self.corrected: set[tuple[str, int]] = set()
         unit = unit_repo.get_unit(store) or {}
         self.unit_key = issuer_key(unit.get("name", ""))
+        self.unit_kind = rules_repo.unit_kind(store)
         # (issuer, number) → signing day of the decisions already in the register: one number is one document
         self.decision_days: dict[tuple[str, str], str] = {
             decision_identity(r["issuer"], r["decision_no"], self.unit_key): str(r["decision_date"])[:10]
@@ -304,4 +306,25 @@ def law_of_date_problem(known: _Known, code: str, on: date) -> str:
         day=format_date(on),
         basis=basis,
         since=_(", chỉ có từ ngày {first}").format(first=format_date(min(later))) if later else "",
+    )
+
+
+def own_issuer_problem(known: _Known, code: str, on: date) -> str:
+    """Why the unit itself could not have signed ``code`` on ``on``: the rule pack gives it to another level then
+    (a commune's own CSTĐCS of 2020, which the district chair conferred until NĐ 129/2025), cited. "" when the unit
+    conferred it, or when the pack holds no law for that date (history older than the pack is not judged by it)."""
+    try:
+        cited = known.pack.authority_cited(code, known.unit_kind, on)
+    except RulePackError:
+        return ""
+    if cited.value == "unit":
+        return ""
+    return _(
+        "{award}: cột Cơ quan ban hành ghi chính đơn vị, nhưng vào ngày quyết định {day} {authority} ({basis}); hãy "
+        "ghi đúng cơ quan đã ký quyết định."
+    ).format(
+        award=known.pack.item(code).label,
+        day=format_date(on),
+        authority=_(codes.AUTHORITY_LABELS.get(str(cited.value), codes.AUTHORITY_LABELS["upward"])),
+        basis=cited.citation(),
     )
