@@ -90,12 +90,17 @@ def replacement_reason(reason: str) -> str:
     return text
 
 
-def _replacement_advice(old_fingerprint: str | None, *, province: bool) -> str:
-    """What the clerk must do next, the same words on the command line and in the window."""
+def replacement_recipients(*, province: bool) -> str:
+    """Who must trust a new key pair: the units when the province replaces its key, else the province and peers."""
     if province:
-        whom = _("mọi đơn vị đang tin cậy khóa của tỉnh")
-    else:
-        whom = _("Sở Nội vụ (cấp tỉnh) và mọi đơn vị đang tin cậy khóa của đơn vị này")
+        return _("mọi đơn vị đang tin cậy khóa của tỉnh")
+    return _("Sở Nội vụ (cấp tỉnh) và mọi đơn vị đang tin cậy khóa của đơn vị này")
+
+
+def _replacement_advice(old_fingerprint: str | None, *, province: bool) -> str:
+    """What the clerk must do next, in the words of the command line (``tdkt keys …``); the window says it with
+    its own buttons (``ui/exchange/keys.py``)."""
+    whom = replacement_recipients(province=province)
     if old_fingerprint is None:
         return _(
             "Hãy ghi khóa công khai mới ra tệp (tdkt keys export-public TỆP, hoặc nút “Ghi khóa công khai ra "

@@ -63,7 +63,10 @@ def test_the_button_makes_a_new_key_and_says_what_to_do(keys_tab, app_context, q
     assert new != old and _rows(store) == [(old, 0), (new, 1)]
     assert keys_tab.fingerprint.text() == new.replace("-", " ")
     [(kind, text)] = boxes
-    assert kind == "information" and new.replace("-", " ") in text and f"--replace {old}" in text
+    assert kind == "information" and new.replace("-", " ") in text and old.replace("-", " ") in text
+    # The window names its own buttons, never a command to type.
+    assert "“Ghi khóa công khai ra tệp…”" in text and "“Tin cậy khóa này”" in text
+    assert "tdkt" not in text and "--replace" not in text
     assert new.replace("-", " ") in keys_tab.own_message.text()
     reason = store.scalar("SELECT after FROM audit_log WHERE operation = 'exchange.replace_keys' AND action = 'event'")
     assert "Máy cũ bị mất trộm" in reason

@@ -205,7 +205,7 @@ class KeysTab(QWidget):
         info = dict(operation.result or {})
         self.refresh()
         message = _("Đã tạo khóa mới; dấu vân tay mới: {fingerprint}.\n{advice}").format(
-            fingerprint=group_fingerprint(info["new_fingerprint"]), advice=info["advice"]
+            fingerprint=group_fingerprint(info["new_fingerprint"]), advice=_window_advice(info)
         )
         say(self.own_message, message, OK_COLOR)
         show_info(self, message, _("Tạo khóa mới"))
@@ -350,3 +350,18 @@ class KeysTab(QWidget):
         done = _("Đã chuyển sang chế độ cấp tỉnh.") if target == "province" else _("Đã chuyển về chế độ đơn vị.")
         operation = Operation(self, self.page.context, province.set_mode, mode=target).changes("exchange_mode")
         return operation.success(lambda _none: show_info(self, done)).run()
+
+
+def _window_advice(info: dict[str, Any]) -> str:
+    """After a new key pair, what to do next in the window's words: buttons and tabs, never a ``tdkt`` command."""
+    whom = ops.replacement_recipients(province=info.get("mode") == "province")
+    if not info.get("old_fingerprint"):
+        return _(
+            "Hãy bấm “Ghi khóa công khai ra tệp…”, gửi tệp cho {whom} và đọc dấu vân tay mới qua điện thoại để họ "
+            "đối chiếu."
+        ).format(whom=whom)
+    return _(
+        "Hãy bấm “Ghi khóa công khai ra tệp…”, gửi tệp cho {whom} và đọc dấu vân tay mới qua điện thoại. Nơi nhận "
+        "chọn tệp ở mục “Tin cậy khóa của nơi khác”, bấm “Tin cậy khóa này” và đồng ý thay khóa cũ ({old}); đến "
+        "khi đó, gói ký bằng khóa mới sẽ bị họ từ chối."
+    ).format(whom=whom, old=group_fingerprint(info["old_fingerprint"]))
