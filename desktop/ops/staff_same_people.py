@@ -16,9 +16,10 @@ from desktop.i18n import _
 
 def born_as_written(stored: str, written: str, *, year_only: bool) -> bool:
     """Whether someone recorded as born ``stored`` (ISO, or "") may be the one a file writes as born ``written``:
-    the same day; the same year when the file gives a year alone; anyone when the file gives no date. The one rule
-    of the staff import and the history import."""
-    if not written:
+    the same day; the same year when the file gives a year alone; anyone when the file gives no date, or when the
+    person was recorded without one (nothing tells them apart). The one rule of the staff import and the history
+    import."""
+    if not written or not stored:
         return True
     return stored[:4] == written[:4] if year_only else stored == written
 
@@ -39,13 +40,14 @@ class Births(Generic[T]):
             if self._named is not None:
                 self._named.setdefault(name, []).append(entry)
 
-    def loose(self, name: str, birth: str) -> tuple[str, T] | None:
-        """The first of the name born in the year of ``birth`` (a year alone), or of the name (no date)."""
+    def loose(self, name: str, birth: str, year_only: bool) -> tuple[str, T] | None:
+        """The first of the name :func:`born_as_written` ``birth``: born in its year (a year alone), any (no date),
+        or recorded without a birth date (a full date)."""
         if self._named is None:
             self._named = {}
             for (known, _day), entry in self.exact.items():
                 self._named.setdefault(known, []).append(entry)
-        return next((e for e in self._named.get(name, ()) if born_as_written(e[0], birth, year_only=True)), None)
+        return next((e for e in self._named.get(name, ()) if born_as_written(e[0], birth, year_only=year_only)), None)
 
 
 class SamePeople(Generic[T]):
@@ -54,7 +56,8 @@ class SamePeople(Generic[T]):
     marks (an old register typed without accents), the same letters. Hùng is not Hưng, Hoa is not Hòa; "NGUYEN VAN
     HUNG" may be either. A name's keys are worked out once (:meth:`keys`) and given to :meth:`find` and :meth:`add`.
     Birth dates as the history import reads them: a full date is that day (namesakes born apart stay two people), a
-    year alone ("Năm sinh") anyone of the name born that year, no date anyone of the name."""
+    year alone ("Năm sinh") anyone of the name born that year, no date anyone of the name; a person recorded
+    without a birth date is anyone of the name the row gives (a second record would split their titles)."""
 
     def __init__(self) -> None:
         self._by_key: Births[T] = Births()
@@ -79,15 +82,24 @@ class SamePeople(Generic[T]):
         key, letters, plain = keys
         tables = ((self._by_key, key), (self._by_letters if plain else self._plain_by_letters, letters))
         found = next((hit for births, name in tables if (hit := births.exact.get((name, birth))) is not None), None)
-        if found is None and (year_only or not birth):
-            found = next((hit for births, name in tables if (hit := births.loose(name, birth)) is not None), None)
+        if found is None:
+            found = next(
+                (hit for births, name in tables if (hit := births.loose(name, birth, year_only)) is not None), None
+            )
         return found
 
 
 def same_person_note(label: str, stored: str, birth: str, year_only: bool) -> str:
-    """``label``, and when the row gives no full birth date why it is taken for that person, how to add a namesake."""
-    if stored == birth or not stored:
+    """``label``, and when the row and the record do not give the same birth date why the row is taken for that
+    person, and how to add a namesake."""
+    if stored == birth:
         return label
+    if not stored:
+        return _(
+            "{who}, chưa ghi ngày sinh (tệp ghi ngày sinh {written} nên được coi là cùng một người, không thêm người "
+            "mới; nếu là người khác trùng tên, hãy thêm người đó bằng nút “Thêm cán bộ” ở trang Cán bộ; ngày sinh "
+            "của người đã có thì sửa ở trang Cán bộ)"
+        ).format(who=label, written=birth[:4] if year_only else format_date(birth))
     written = _("tệp chỉ ghi năm sinh {year}").format(year=birth[:4]) if year_only else _("tệp không ghi ngày sinh")
     return _(
         "{who}, sinh ngày {stored} ({written} nên được coi là cùng một người; nếu là người khác trùng tên, hãy ghi "
