@@ -188,7 +188,7 @@ def test_reports_page_speaks_english_while_the_exported_report_stays_vietnamese(
     qtbot.addWidget(page)
     page.year.setValue(2025)
     assert [label.text() for label in page.table_titles] == [
-        "Emulation title",
+        "Emulation titles",
         "Award forms",
         "By department",
         "Individuals by gender, ethnicity and position",
