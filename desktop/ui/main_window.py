@@ -47,6 +47,7 @@ SIDEBAR_WIDTH = 210
 def open_window_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """Open ``path`` for a window (its single-writer lock, or read-only when another window holds it); a problem
     is shown in one Vietnamese message and returns None."""
+
     def refused(error: BaseException) -> None:
         show_error(
             parent,
@@ -210,8 +211,8 @@ class MainWindow(QMainWindow):
         unit = get_unit(self.context.store)
         name = unit.get("name") or _("(chưa khai báo đơn vị)")
         self.setWindowTitle(_("{app} — {unit}").format(app=APP_TITLE, unit=name))
-        self.unit_label.setText(_("Đơn vị: {name}").format(name=name))
-        self.db_label.setText(_("Dữ liệu: {path}").format(path=self.context.db_path))
+        _set_elided(self.unit_label, _("Đơn vị: {name}").format(name=name), STATUS_TEXT_WIDTH)
+        _set_elided(self.db_label, _("Dữ liệu: {path}").format(path=self.context.db_path), STATUS_TEXT_WIDTH)
         self._update_demo_action()
 
     def _update_demo_action(self) -> None:
@@ -354,6 +355,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         preferences().set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         super().closeEvent(event)
+
+
+# The widest each status-bar text is drawn (pixels): a long folder path or unit name would otherwise widen the
+# window past a 1366-pixel screen. The whole text stays in the tooltip.
+STATUS_TEXT_WIDTH = 520
+
+
+def _set_elided(label: QLabel, text: str, width: int) -> None:
+    """``text`` in ``label``, cut in the middle with "…" when wider than ``width``; the whole of it as the tooltip."""
+    shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+    label.setText(shown)
+    label.setToolTip(text if shown != text else "")
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
