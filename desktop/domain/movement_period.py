@@ -57,10 +57,14 @@ def movement_period(movement: Mapping[str, Any]) -> tuple[date | None, date | No
 
 def proposal_years(movement: Mapping[str, Any]) -> tuple[int | None, int | None]:
     """The years a movement's awards may be proposed for, each bound None when unknown: from the year its contest
-    starts (else its year) to the year after the one it ends in (else after its year)."""
+    starts (else its year) to the year after the one it ends in (else after its year). A regular (yearly) movement
+    is its year's work: launched in December for the next year, its awards are still of its own year, never of the
+    year it was launched in (they would land in that year's register and report)."""
     begins = contest_start(movement)
     year = int(movement["year"]) if movement.get("year") else None
     first = begins.year if begins else year
+    if movement.get("kind") == "regular" and year is not None and first is not None:
+        first = max(first, year)
     _first, last = movement_period(movement)
     last_year = last.year if last else year
     return first, (last_year + YEARS_AFTER_END if last_year else None)

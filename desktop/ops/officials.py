@@ -269,10 +269,14 @@ def proposed_signer(store: Store, *, mode: str, day: date) -> dict[str, Any] | N
 def unit_header_on(store: Store, day: date) -> UnitHeader:
     """The unit's header with the head in office on ``day`` by the recorded terms: a paper of a past date printed
     again (a tờ trình, a movement's review report) is signed by whoever was head that day, not by today's head (the
-    unit row keeps only today's). With no term recorded for that day, today's head as before."""
+    unit row keeps only today's). Name and title both come from the term: an acting chair of that day signs as
+    "QUYỀN CHỦ TỊCH", never under today's "CHỦ TỊCH" (:func:`signer_problem` refuses the same on a decision). With
+    no term recorded for that day, today's head as before."""
     header = unit_header(store)
     term = proposed_signer(store, mode="chair", day=day)
-    return replace(header, head_name=term["full_name"]) if term else header
+    if not term:
+        return header
+    return replace(header, head_name=term["full_name"], head_title=term["title"] or header.head_title)
 
 
 def signer_problem(

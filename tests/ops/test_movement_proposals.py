@@ -176,3 +176,24 @@ def test_a_movement_known_by_its_year_only(world):
     with pytest.raises(ValidationError, match="31/12/2025"):
         _review(world, kind="so_ket", day="2026-03-01", movement_id=movement_id)
     assert _review(world, kind="so_ket", day="2025-03-01", movement_id=movement_id)
+
+
+def test_a_regular_movement_launched_the_december_before_proposes_for_its_own_year_only(world):
+    """The 2025 yearly movement launched on 15/12/2024 (the next year's plan): its awards are of 2025 (or 2026, signed
+    after it ends), never of 2024, where they would count in the 2024 register and report."""
+    store = world["store"]
+    movement_id = mv.create_movement(store, name="Thi đua thực hiện nhiệm vụ năm 2025", kind="regular", year=2025)
+    mv.launch(store, movement_id=movement_id, launch_date="2024-12-15")
+    criterion = mv.add_criterion(store, movement_id=movement_id, name="Nhiệm vụ", max_points=100)
+    mv.record_scores(
+        store,
+        movement_id=movement_id,
+        entries=[{"participant": f"d:{world['ids'][ECONOMY]}", "criterion_id": criterion, "points": 95}],
+    )
+    review_id = _review(world, kind="tong_ket", day="2025-12-20", movement_id=movement_id)
+    with pytest.raises(ValidationError, match="2025–2026") as refused:
+        _propose(world, review_id, year=2024, movement_id=movement_id)
+    assert refused.value.field == "year" and "Năm 2024" in str(refused.value)
+    assert _movement_rounds(world) == []
+    round_id = _propose(world, review_id, year=2025, movement_id=movement_id)
+    assert _movement_rounds(world) == [{"id": round_id, "year": 2025, "movement_id": movement_id}]
