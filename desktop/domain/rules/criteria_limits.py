@@ -44,6 +44,13 @@ FIXED_BY_DECREE: tuple[str, ...] = (
 )
 
 
+# A rule that protects the law's intent when on: switching it off asks less than the law. One initiative is the
+# basis of one award only (Công văn 5007/BNV-TĐKT/2023): off, the same initiative would carry a second CSTĐCS or
+# Bằng khen. (Paying only the highest title, NĐ 152/2025 Điều 49, is the Government's money rule: reader.py refuses
+# any change to it.)
+_OFF_IS_LOOSER: tuple[str, ...] = ("initiative_single_use",)
+
+
 def _number(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
@@ -79,6 +86,8 @@ def looser_than(name: str, value: object, national: object) -> bool:
         return DISCIPLINE_ORDER.index(str(value)) > DISCIPLINE_ORDER.index(str(national))
     if name == "requires_title":
         return value != national
+    if name in _OFF_IS_LOOSER:
+        return national is True and value is False
     if name.endswith("_suffices"):  # "this alone is enough": turning it on drops a requirement
         return bool(value) and not bool(national)
     if name == "initiative_levels" and isinstance(value, tuple | list) and isinstance(national, tuple | list):
