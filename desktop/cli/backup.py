@@ -23,8 +23,9 @@ from desktop.cli.common import (
 from desktop.domain.money import format_number
 from desktop.domain.text import fold
 from desktop.i18n import _
-from desktop.ops.backup import backup_now, check_report, list_backups, unit_change
+from desktop.ops.backup import backup_now, check_report, list_backups, restore_notes, unit_change
 from desktop.ops.backup import restore as restore_backup
+from desktop.store import Store
 from desktop.store import backup as core
 
 
@@ -129,8 +130,15 @@ def restore(args: argparse.Namespace) -> int:
         "unit_changed": change is not None,
         "previous_unit_uuid": change["current_unit_uuid"] if change else None,
         "previous_unit_name": change["current_unit_name"] if change else None,
+        "kept": _kept_notes(path),
     }
-    return reply(args, answer, lambda: _print_restored(path, backup_path, change, safety))
+    return reply(args, answer, lambda: _print_restored(path, backup_path, change, safety, answer["kept"]))
+
+
+def _kept_notes(path: Path) -> str:
+    """What the restore kept of the replaced file (numbers taken, prints, keys), as the window says it."""
+    with Store(path, readonly=True) as restored:
+        return restore_notes(restored)
 
 
 def _asked(args: argparse.Namespace, path: Path, backup_path: Path, info: Any, change: dict[str, Any] | None) -> bool:
@@ -162,12 +170,16 @@ def _asked(args: argparse.Namespace, path: Path, backup_path: Path, info: Any, c
     return True
 
 
-def _print_restored(path: Path, backup_path: Path, change: dict[str, Any] | None, safety: Path | None) -> None:
+def _print_restored(
+    path: Path, backup_path: Path, change: dict[str, Any] | None, safety: Path | None, kept: str
+) -> None:
     print(_("Đã khôi phục {path} từ {backup}.").format(path=path, backup=backup_path))
     if change is not None:
         print(change["after"])
     if safety:
         print(_("Dữ liệu trước khi khôi phục được giữ ở: {safety}").format(safety=safety))
+    if kept:
+        print(kept)
 
 
 def register(sub: Any) -> None:

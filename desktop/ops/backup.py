@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops.check import check_database
 from desktop.paths import user_data_dir
-from desktop.store import Store, StoreError, ValidationError, unit_repo
+from desktop.store import Store, StoreError, ValidationError, new_uuid, unit_repo
 from desktop.store import backup as core
 from desktop.store import restore as restoring
 from desktop.store.audit import record_event
@@ -256,7 +256,9 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
     """Replace the database by a backup; the caller has closed its store. Returns the safety copy.
 
     A backup with no checksum anywhere is refused unless ``allow_unverified`` (the clerk's typed confirmation);
-    the audit log then says the restored data was not verified.
+    the audit log then says the restored data was not verified. What the replaced file had and the backup has not
+    (its later audit rows, decision numbers, certificate prints, keys) is kept in the restored file (``record``
+    below); :func:`restore_notes` says it for the clerk.
     """
     store_path = Path(store_path)
     folder = default_backup_folder()
@@ -275,15 +277,21 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
     previous_uuid, previous_name = core.file_unit(store_path) if store_path.exists() else (None, None)
 
     def record(restored: Store, safety: Path | None) -> None:
-        """The audit event, written into the restored copy before it replaces the file, after the audit rows the
-        replaced file had that the backup has not (:func:`_carry_later_audit`) and the decision numbers it had
-        taken (:func:`_keep_numbers_taken`)."""
+        """The audit event, written into the restored copy before it replaces the file, after what the replaced file
+        (its safety copy) had and the backup has not: its later audit rows (:func:`_carry_later_audit`), the decision
+        numbers it had taken (:func:`_keep_numbers_taken`), its certificate prints (:func:`_keep_prints`) and, for
+        the same unit known on both sides, its key pairs and trusted keys (:func:`_keep_keys`)."""
         same_unit = not unit_changed(previous_uuid, described.unit_uuid)
+        # keys only between two files known to be the same unit's: another unit, or one not set up, never gets them
+        same_keys = previous_uuid is not None and previous_uuid == described.unit_uuid
         with restored.transaction(operation="backup.restore"):
-            carried, kept = 0, []
+            carried, kept, prints, keys = 0, [], _PrintsKept(), _KeysKept()
             if safety is not None and same_unit:
                 carried = _carry_later_audit(restored, safety)
                 kept = _keep_numbers_taken(restored, safety, Path(backup_path).name)
+                prints = _keep_prints(restored, safety)
+            if safety is not None and same_keys:
+                keys = _keep_keys(restored, safety)
             record_event(
                 restored,
                 table=AUDIT_TABLE,
@@ -300,6 +308,12 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
                     "unit_changed": unit_changed(previous_uuid, described.unit_uuid),
                     "audit_rows_carried": carried,
                     "numbers_kept": kept,
+                    "certificate_prints_kept": prints.kept,
+                    "certificate_prints_not_attached": prints.not_attached,
+                    "unit_keys_kept": keys.unit_keys,
+                    "active_unit_key": keys.active,
+                    "trusted_keys_kept": keys.trusted,
+                    "trusted_keys_revoked": keys.revoked,
                 },
             )
 
@@ -308,6 +322,73 @@ def restore(store_path: Path | str, *, backup_path: Path | str, allow_unverified
     return restoring.restore_backup(
         store_path, backup_path, safety_folder=folder, allow_unverified=allow_unverified, prepare=record
     )
+
+
+def restore_notes(store: Store) -> str:
+    """What the last restore of this file kept of the file it replaced, in sentences for the clerk ("" when it kept
+    nothing to tell): decision numbers kept taken, print records kept in the register (and those it could not attach,
+    with their form serials), this unit's keys and trusted keys. Read from the restore's audit event, so the window
+    and ``tdkt backup restore`` say the same right after :func:`restore`."""
+    raw = store.scalar(
+        "SELECT after FROM audit_log WHERE operation = 'backup.restore' AND table_name = ? AND action = 'event' "
+        "ORDER BY id DESC LIMIT 1",
+        (AUDIT_TABLE,),
+    )
+    try:
+        event = json.loads(raw) if raw else {}
+    except ValueError:
+        return ""
+    if not isinstance(event, dict):
+        return ""
+    notes = []
+    if event.get("numbers_kept"):
+        notes.append(
+            _("Các số quyết định đã cấp sau bản sao lưu vẫn được giữ, không cấp lại: {numbers}.").format(
+                numbers=", ".join(event["numbers_kept"])
+            )
+        )
+    if event.get("certificate_prints_kept"):
+        notes.append(
+            _("Sổ theo dõi in giữ lại {count} lần in giấy khen, giấy chứng nhận ghi sau bản sao lưu.").format(
+                count=event["certificate_prints_kept"]
+            )
+        )
+    lost = event.get("certificate_prints_not_attached") or []
+    if lost:
+        notes.append(
+            _(
+                "{count} lần in của quyết định {decisions} không ghi lại được vào sổ theo dõi in vì bản sao lưu "
+                "không có quyết định này; nhật ký vẫn giữ các lần in đó."
+            ).format(count=len(lost), decisions=", ".join(dict.fromkeys(str(p["decision"]) for p in lost)))
+        )
+        serials = [str(p["form_serial"]) for p in lost if p.get("form_serial")]
+        if serials:
+            notes.append(
+                _("Các tờ phôi số seri {serials} đã in và giao đi: đừng in lên các số seri này lần nữa.").format(
+                    serials=", ".join(serials)
+                )
+            )
+    if event.get("unit_keys_kept"):
+        notes.append(
+            _("Giữ lại {count} cặp khóa của đơn vị tạo sau bản sao lưu.").format(count=len(event["unit_keys_kept"]))
+        )
+    if event.get("active_unit_key"):
+        notes.append(
+            _("Khóa đang dùng vẫn là khóa mới (dấu vân tay {fingerprint}), không quay lại khóa đã thay.").format(
+                fingerprint=event["active_unit_key"]
+            )
+        )
+    if event.get("trusted_keys_kept"):
+        notes.append(
+            _("Giữ lại {count} khóa tin cậy thêm sau bản sao lưu.").format(count=len(event["trusted_keys_kept"]))
+        )
+    if event.get("trusted_keys_revoked"):
+        notes.append(
+            _("{count} khóa tin cậy đã thu hồi sau bản sao lưu vẫn bị thu hồi.").format(
+                count=len(event["trusted_keys_revoked"])
+            )
+        )
+    return " ".join(notes)
 
 
 _AUDIT_COLUMNS = "at, actor, operation, table_name, record_uuid, action, before, after"
@@ -412,6 +493,190 @@ def _day(value: str) -> str:
         return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
     except ValueError:
         return value
+
+
+@dataclass
+class _PrintsKept:
+    """The certificate prints a restore carried from the replaced file, and those it could not attach."""
+
+    kept: int = 0
+    not_attached: list[dict[str, str]] = field(default_factory=list)  # form_serial, name, decision, printed_at
+
+
+_PRINT_COLUMNS = (
+    "template_id",
+    "mode",
+    "printer_name",
+    "form_serial",
+    "printed_by",
+    "printed_at",
+    "reprint_reason",
+    "reprint_note",
+    "qr_payload",
+    "created_at",
+    "updated_at",
+)
+_PRINTS_SQL = (
+    "SELECT p.*, a.uuid AS awardee_uuid, a.snapshot_name, d.uuid AS decision_uuid, d.number_text, "
+    "r.uuid AS reprint_of_uuid FROM certificate_prints p JOIN decision_awardees a ON a.id = p.awardee_id "
+    "JOIN decisions d ON d.id = p.decision_id LEFT JOIN certificate_prints r ON r.id = p.reprint_of ORDER BY p.id"
+)
+
+
+def _keep_prints(restored: Store, safety: Path) -> _PrintsKept:
+    """Keep in the restored file every certificate print the replaced file (its safety copy) had recorded and the
+    backup has not: the sheets left the office, so the register must still say who was printed, on which form
+    serial and why a sheet was printed again; without them "print the unprinted ones" would print the same people as
+    originals on the same serials. A print is the same record (its UUID, who printed it and when), attached to the
+    same awardee of the same decision found by their UUIDs, a reprint to the print it continues. A print whose
+    decision the backup does not hold (one issued after the backup, gone with the restore while its number stays
+    taken) has nothing to be attached to: it is returned, with its form serial, for the audit event and the clerk;
+    the audit log keeps the print itself. None from a file too damaged to read."""
+    try:
+        with Store(safety, readonly=True) as old:
+            rows = old.query(_PRINTS_SQL)
+    except (StoreError, sqlite3.Error):
+        return _PrintsKept()
+    have = {str(row["uuid"]): int(row["id"]) for row in restored.query("SELECT id, uuid FROM certificate_prints")}
+    rows = [row for row in rows if str(row["uuid"]) not in have]
+    awardees = _awardees_by_uuid(restored, {str(row["awardee_uuid"]) for row in rows})
+    result = _PrintsKept()
+    for row in rows:
+        awardee = awardees.get(str(row["awardee_uuid"]))
+        reprint_of = have.get(str(row["reprint_of_uuid"])) if row["reprint_of_uuid"] else None
+        if awardee is None or awardee[1] != row["decision_uuid"] or (row["reprint_of_uuid"] and reprint_of is None):
+            result.not_attached.append(
+                {
+                    "form_serial": str(row["form_serial"] or ""),
+                    "name": str(row["snapshot_name"]),
+                    "decision": str(row["number_text"]),
+                    "printed_at": str(row["printed_at"]),
+                }
+            )
+            continue
+        values = {column: row[column] for column in _PRINT_COLUMNS}
+        have[str(row["uuid"])] = restored.insert(
+            "certificate_prints",
+            {
+                "uuid": row["uuid"],
+                "awardee_id": awardee[0],
+                "decision_id": awardee[2],
+                "reprint_of": reprint_of,
+                **values,
+            },
+        )
+        result.kept += 1
+    return result
+
+
+def _awardees_by_uuid(store: Store, uuids: set[str]) -> dict[str, tuple[int, str, int]]:
+    """Each of ``uuids`` found among the decisions' awardees: (its id, its decision's UUID, its decision's id)."""
+    found: dict[str, tuple[int, str, int]] = {}
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in store.query(
+            "SELECT a.id, a.uuid, d.uuid AS decision_uuid, d.id AS decision_id FROM decision_awardees a "
+            f"JOIN decisions d ON d.id = a.decision_id WHERE a.uuid IN ({marks})",
+            tuple(chunk),
+        ):
+            found[str(row["uuid"])] = (int(row["id"]), str(row["decision_uuid"]), int(row["decision_id"]))
+    return found
+
+
+@dataclass
+class _KeysKept:
+    """What a restore kept of the replaced file's keys (fingerprints)."""
+
+    unit_keys: list[str] = field(default_factory=list)  # this unit's key pairs the backup had not
+    active: str | None = None  # the replaced file's key kept in use instead of the backup's
+    trusted: list[str] = field(default_factory=list)  # keys trusted since the backup
+    revoked: list[str] = field(default_factory=list)  # keys the backup trusts, revoked since
+
+
+_UNIT_KEY_COLUMNS = (
+    "uuid",
+    "signing_private_pem",
+    "signing_public",
+    "encryption_private_pem",
+    "encryption_public",
+    "fingerprint",
+    "created_at",
+    "updated_at",
+)
+_TRUSTED_KEY_COLUMNS = (
+    "uuid",
+    "unit_code",
+    "unit_name",
+    "role",
+    "signing_public",
+    "encryption_public",
+    "fingerprint",
+    "trusted_at",
+    "revoked",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+
+
+def _keep_keys(restored: Store, safety: Path) -> _KeysKept:
+    """Keep in the restored file the keys of the replaced file (its safety copy): restoring puts the data back, never
+    a key the unit gave up. Every key pair of this unit the backup has not is kept (certificates signed with it must
+    verify, packages encrypted to it must open), and the key in use stays the newer one: a key replaced in either
+    file is never the active one again (``tdkt keys replace`` is done because a copy of it was lost). Every key
+    trusted since the backup is kept, and a key revoked in the replaced file stays revoked. Rows are matched by
+    fingerprint. Call only for a backup of the same unit; nothing from a file too damaged to read."""
+    try:
+        with Store(safety, readonly=True) as old:
+            mine = old.query("SELECT * FROM unit_keys ORDER BY id")
+            trusted = old.query("SELECT * FROM trusted_keys ORDER BY id")
+    except (StoreError, sqlite3.Error):
+        return _KeysKept()
+    result = _KeysKept()
+    here = {str(row["fingerprint"]): row for row in restored.query("SELECT * FROM unit_keys ORDER BY id")}
+    uuids = {str(row["uuid"]) for row in here.values()}
+    for row in mine:
+        if str(row["fingerprint"]) in here:
+            continue
+        values = {column: row[column] for column in _UNIT_KEY_COLUMNS}
+        if values["uuid"] in uuids:
+            values["uuid"] = new_uuid()
+        restored.insert("unit_keys", {**values, "active": 0})  # made active below when it is the one in use
+        result.unit_keys.append(str(row["fingerprint"]))
+    replaced = {str(r["fingerprint"]) for r in mine if not r["active"]}
+    replaced |= {fingerprint for fingerprint, r in here.items() if not r["active"]}
+    in_use = next((str(r["fingerprint"]) for r in reversed(mine) if r["active"]), None)
+    if in_use is not None and in_use not in replaced:
+        rows = restored.query("SELECT id, fingerprint, active FROM unit_keys ORDER BY id")
+        if [str(r["fingerprint"]) for r in rows if r["active"]] != [in_use]:
+            for row in rows:
+                if bool(row["active"]) != (row["fingerprint"] == in_use):
+                    restored.touch("unit_keys", int(row["id"]), {"active": int(row["fingerprint"] == in_use)})
+            result.active = in_use
+    _keep_trusted_keys(restored, trusted, result)
+    return result
+
+
+def _keep_trusted_keys(restored: Store, trusted: list[dict[str, Any]], result: _KeysKept) -> None:
+    """The trusted keys of the replaced file (``trusted``) the restored one lacks, and their revocations."""
+    here = {
+        str(row["fingerprint"]): row
+        for row in restored.query("SELECT id, uuid, fingerprint, revoked FROM trusted_keys")
+    }
+    uuids = {str(row["uuid"]) for row in here.values()}
+    for row in trusted:
+        found = here.get(str(row["fingerprint"]))
+        if found is None:
+            values = {column: row[column] for column in _TRUSTED_KEY_COLUMNS}
+            if values["uuid"] in uuids:
+                values["uuid"] = new_uuid()
+            restored.insert("trusted_keys", values)
+            result.trusted.append(str(row["fingerprint"]))
+        elif row["revoked"] and not found["revoked"]:
+            restored.touch("trusted_keys", int(found["id"]), {"revoked": 1})
+            result.revoked.append(str(row["fingerprint"]))
 
 
 def unit_changed(before: str | None, after: str | None) -> bool:

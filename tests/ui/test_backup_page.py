@@ -214,3 +214,27 @@ def test_the_page_says_when_the_chosen_folder_refused_the_automatic_backup(main_
     ops.before_operation(store, reason="before_decision")
     page.refresh()
     assert not page.warning_label.isVisibleTo(page)
+
+
+def test_after_a_restore_the_window_says_which_new_key_it_kept(main_window, qtbot, tmp_path, monkeypatch):
+    """A key replaced after the backup stays the one in use; the clerk is told so in a message box."""
+    from desktop.ops import exchange as exchange_ops
+
+    page = _backup_page(main_window)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "b"))
+    page.choose_folder()
+    _wait_job(qtbot, page.backup_now())
+    new_key = exchange_ops.replace_unit_keys(main_window.context.store, reason="Máy cũ bị mất")["new_fingerprint"]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    new_window = page.restore_selected()
+    assert new_window is not None
+    qtbot.addWidget(new_window)
+    try:
+        assert exchange_ops.show_keys(new_window.context.store)["fingerprint"] == new_key
+        [text] = shown
+        assert "Đã khôi phục dữ liệu" in text and new_key in text and "không quay lại khóa đã thay" in text
+    finally:
+        new_window.close()
+        new_window.context.store.close()

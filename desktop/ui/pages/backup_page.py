@@ -40,7 +40,7 @@ from desktop.ui.operations import Operation
 from desktop.ui.pages.audit_labels import dates_in_text, table_label
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import COMPACT_ROW_HEIGHT, make_table
-from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, note, push_button, show_error, wrapped_label
+from desktop.ui.widgets import ERROR_STYLE, OK_STYLE, note, push_button, show_error, show_info, wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -490,4 +490,7 @@ class BackupPage(QWidget):
                 if change is not None:
                     message += " " + _("(hiện trong danh sách khi đánh dấu “Hiện cả bản sao lưu của dữ liệu khác”)")
             new_window.statusBar().showMessage(message, 30000)
+            kept = ops.restore_notes(new_window.context.store)
+            if kept:  # numbers, prints and keys the backup lacked: the clerk must know, serials above all
+                show_info(new_window, message + "\n\n" + kept, _("Đã khôi phục dữ liệu"))
         return new_window
