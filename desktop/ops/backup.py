@@ -158,10 +158,28 @@ def _make(
     fallback_from: tuple[Path, str] | None = None,
 ) -> core.BackupInfo:
     info = core.create_backup(store, folder, reason=reason, now=now)
-    _record(store, info, fallback_from=fallback_from)
+    try:
+        _record(store, info, fallback_from=fallback_from)
+    except StoreError as exc:
+        # The copy is made and checked; only its line in this file's log is missing (another program holds the
+        # file for writing). "Nothing was written" would be false and send the clerk to make a second copy.
+        raise StoreError(
+            _(
+                "Bản sao lưu {file} đã được ghi và kiểm tra, dùng được; nhưng chưa ghi được việc sao lưu vào nhật ký "
+                "của dữ liệu ({reason}). Hãy làm lại khi chương trình kia đã xong."
+            ).format(file=info.path, reason=_busy_or(exc))
+        ) from exc
     # Only this unit's backups: the policy is this file's, a shared folder holds other units' too.
     core.rotate(folder, policy=rotation_policy(store), now=now, unit_uuid=info.unit_uuid)
     return info
+
+
+def _busy_or(exc: StoreError) -> str:
+    """Why the log line was not written, without the store's "nothing was written" (the backup was)."""
+    text = str(exc)
+    if "giữ để ghi" in text:
+        return _("tệp dữ liệu đang bị một chương trình khác hoặc một cửa sổ khác của phần mềm giữ để ghi")
+    return text
 
 
 def classify_day(day: datetime) -> str:
