@@ -48,6 +48,7 @@ def render(args: argparse.Namespace) -> int:
             awardee_ids=awardees,
             **options(args, "mode", "printer", "paper", "award", template_id="template"),
             serial_start=args.serial or "",
+            require_calibration=not args.uncalibrated,
         )
         paths = certificates.print_batch(store, batch, Path(args.out), per_person=args.per_person)
     sheets = [awardee for group in batch.groups for awardee, _data in group.rows]
@@ -103,6 +104,7 @@ def reprint(args: argparse.Namespace) -> int:
             print_id=args.print_id,
             serial=args.serial or "",
             printer=args.printer,
+            require_calibration=not args.uncalibrated,
         )
     label = _(certificates.REPRINT_LABELS[result["reason"]])
     why = f"{label}: {result['note']}" if result["note"] else label
@@ -243,6 +245,7 @@ def _certificates_commands(certificates: Any) -> None:
         "--mode", choices=("full", "preprinted"), default="full", help=_("full: giấy trắng; preprinted: phôi")
     )
     p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
+    _uncalibrated_arg(p)
     p.add_argument("--per-person", action="store_true", help=_("mỗi người một tệp; --out là thư mục"))
     p.add_argument("--unprinted", action="store_true", help=_("chỉ in những người chưa được in giấy"))
     p.add_argument("--out", required=True, metavar="PATH")
@@ -287,6 +290,7 @@ def _certificates_commands(certificates: Any) -> None:
     p.add_argument("--note", metavar="TEXT", help=_("ghi chú thêm cho lý do (bắt buộc với other)"))
     p.add_argument("--serial", metavar="SERIAL", help=_("số sê-ri của tờ phôi mới"))
     p.add_argument("--printer", metavar="NAME", help=_("tên máy in: dùng độ lệch đã căn chỉnh cho máy đó"))
+    _uncalibrated_arg(p)
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p = add_command(certificates, "calibration-page", calibration, _("trang căn chỉnh máy in có thước và dấu thập"))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -313,6 +317,17 @@ def _certificates_commands(certificates: Any) -> None:
     )
     p.add_argument("state", choices=("on", "off"))
     p.add_argument("--cite", help=_("văn bản của tỉnh hoặc đơn vị quyết định việc này (bắt buộc)"))
+
+
+def _uncalibrated_arg(p: Any) -> None:
+    p.add_argument(
+        "--uncalibrated",
+        action="store_true",
+        help=_(
+            "in bằng máy in chưa căn chỉnh (không có độ lệch đã lưu): không hiệu chỉnh độ lệch; thiếu tùy chọn này "
+            "thì máy in chưa căn chỉnh bị từ chối"
+        ),
+    )
 
 
 def _printer_commands(printer: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from desktop.domain.text import nfc
 from desktop.store.db import Store, new_uuid, now_iso
 
 REPRINT_REASONS = ("spoiled", "correction", "other")
@@ -13,8 +14,25 @@ REPRINT_REASONS = ("spoiled", "correction", "other")
 # -- printer profiles ---------------------------------------------------------------------------------------------
 
 
+def printer_key(name: str | None) -> str:
+    """How two printer names are compared: NFC, spaces around them and runs of spaces inside them count as one
+    space, the case of letters does not count ("Canon  LBP " and "canon lbp" are one printer). The name is stored
+    as the clerk typed it (trimmed); only the comparison uses this key."""
+    return nfc(name).casefold()
+
+
 def get_printer_profile(store: Store, printer_name: str) -> dict[str, Any] | None:
-    return store.query_one("SELECT * FROM printer_profiles WHERE printer_name = ?", (printer_name,))
+    """The profile of ``printer_name`` as :func:`printer_key` compares names: the one stored under exactly that name,
+    else the one updated last among those spelt otherwise (a file from before names were compared this way may hold
+    two spellings of one printer). None for a printer never calibrated."""
+    key = printer_key(printer_name)
+    if not key:
+        return None
+    rows = [row for row in list_printer_profiles(store) if printer_key(row["printer_name"]) == key]
+    for row in rows:
+        if row["printer_name"] == printer_name:
+            return row
+    return max(rows, key=lambda row: (row["updated_at"], row["id"]), default=None)
 
 
 def list_printer_profiles(store: Store) -> list[dict[str, Any]]:
@@ -24,6 +42,8 @@ def list_printer_profiles(store: Store) -> list[dict[str, Any]]:
 def upsert_printer_profile(
     store: Store, *, printer_name: str, offset_x_mm: float, offset_y_mm: float, scale: float, notes: str = ""
 ) -> int:
+    """Store the correction of ``printer_name``: the profile it already has (however its name was spelt then, see
+    :func:`get_printer_profile`) is updated and keeps its name; else a new profile under ``printer_name``."""
     stamp = now_iso()
     values = {
         "offset_x_mm": float(offset_x_mm),
@@ -42,7 +62,11 @@ def upsert_printer_profile(
 
 
 def delete_printer_profile(store: Store, printer_name: str) -> None:
-    store.execute("DELETE FROM printer_profiles WHERE printer_name = ?", (printer_name,))
+    """Delete every profile of ``printer_name`` (every spelling :func:`printer_key` takes for it)."""
+    key = printer_key(printer_name)
+    for row in list_printer_profiles(store):
+        if key and printer_key(row["printer_name"]) == key:
+            store.execute("DELETE FROM printer_profiles WHERE id = ?", (int(row["id"]),))
 
 
 # -- printed certificates -----------------------------------------------------------------------------------------
@@ -156,6 +180,7 @@ __all__ = [
     "insert_print",
     "list_printer_profiles",
     "printed_awardee_ids",
+    "printer_key",
     "prints_for_awardees",
     "prints_with_serials",
     "serial_key",

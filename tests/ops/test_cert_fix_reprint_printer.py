@@ -111,6 +111,9 @@ def test_the_command_line_says_whose_correction_it_took(demo, db_path, tmp_path,
     assert main([*base, "--out", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr()[0])
     assert data["printer"] == "Canon" and data["printer_from_original"] is True
-    assert main([*base, "--printer", "Khác", "--out", str(out)]) == 0
+    # a printer never calibrated is refused unless --uncalibrated says to print uncorrected
+    assert main([*base, "--printer", "Khác", "--out", str(out)]) == 1
+    assert "Máy in “Khác” chưa được căn chỉnh" in capsys.readouterr()[1]
+    assert main([*base, "--printer", "Khác", "--uncalibrated", "--out", str(out)]) == 0
     stdout, _err = capsys.readouterr()
     assert "Dùng máy in" not in stdout

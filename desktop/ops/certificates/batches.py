@@ -28,7 +28,7 @@ from desktop.files.replace import discard, replace_file
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
-from desktop.ops.certificates.printers import PDF_PRINTER, get_printer_profile
+from desktop.ops.certificates.printers import PDF_PRINTER, check_printer_calibrated, get_printer_profile
 from desktop.ops.certificates.register import (
     check_reprint_reason,
     decision_awardees,
@@ -96,14 +96,21 @@ def prepare_batch(
     serial_start: str = "",
     paper: str | None = None,
     award: str | None = None,
+    require_calibration: bool = False,
 ) -> Batch:
     """The batch of a decision's certificates: every awardee with a paper, or ``awardee_ids``, or those whose paper
     is ``paper`` and whose title or award form is ``award`` (one kind of pre-printed form, for its own run of
-    serials)."""
+    serials).
+
+    ``printer`` picks the correction stored for that printer, its name compared without case and spaces; the batch
+    (and so the register) names the printer as its profile does. With ``require_calibration`` (the command line,
+    where the name is typed) a printer with no stored correction is refused (:func:`check_printer_calibrated`)."""
     if mode not in MODES:
         raise ValidationError(
             _("Chế độ in “{mode}” không có; chỉ có: {modes}.").format(mode=mode, modes=", ".join(MODES)), field="mode"
         )
+    if require_calibration:
+        check_printer_calibrated(store, printer)
     decision = _decision(store, decision_id, decision_number, year)
     pairs = _pairs(store, decision, awardee_ids)
     if paper:
@@ -139,10 +146,9 @@ def prepare_batch(
                 numbered.append((awardee, dataclasses.replace(data, serial=serial)))
                 serial = next_serial(serial)
             group.rows = numbered
-    printer_name = printer or PDF_PRINTER
     skipped = [a for a in decision["awardees"] if not a["paper"]] if awardee_ids is None else []
-    profile = get_printer_profile(store, printer_name)
-    return Batch(decision, mode, printer_name, profile, list(groups.values()), skipped)
+    profile = get_printer_profile(store, printer or PDF_PRINTER)
+    return Batch(decision, mode, profile.name, profile, list(groups.values()), skipped)
 
 
 def _form_kind(template: Template, awardee: dict[str, Any]) -> tuple[str, str]:
@@ -549,6 +555,52 @@ def _recorded_or_discarded(paths: list[Path], record: Callable[[], _T]) -> _T:
         raise
 
 
+def prepare_reprint(
+    store: Store,
+    *,
+    awardee_id: int | None = None,
+    print_id: int | None = None,
+    serial: str = "",
+    printer: str | None = None,
+    require_calibration: bool = False,
+) -> tuple[dict[str, Any], Batch]:
+    """The print a reprint continues (``print_id``, or the latest print of ``awardee_id``) and the batch of its one
+    sheet, drawn as that print was: same decision, template and mode, whatever the window's page is set to now (a
+    Giấy khen first printed on a pre-printed form is reprinted on one, without the border and headings the form
+    has), on ``serial`` when given. ``printer`` gives the correction: None takes the first print's printer.
+
+    The QR text is signed again now (:func:`record_reprint` records the one drawn, ``data.qr_payload``)."""
+    original = latest_print(store, awardee_id=awardee_id, print_id=print_id)
+    batch = prepare_batch(
+        store,
+        decision_id=int(original["decision_id"]),
+        mode=original["mode"],
+        printer=str(original["printer_name"] or "") if printer is None else printer,
+        awardee_ids=[int(original["awardee_id"])],
+        template_id=original["template_id"],
+        serial_start=(serial or "").strip(),
+        require_calibration=require_calibration,
+    )
+    return original, batch
+
+
+def record_reprint_of(
+    store: Store, batch: Batch, *, print_id: int, reason: str, note: str = "", printer: str | None = None
+) -> int:
+    """Record the one sheet of a reprint batch (:func:`prepare_reprint`, written and printed) as a reprint of
+    ``print_id``: its serial, its printer (``printer`` when given, else the batch's) and the QR text drawn on it."""
+    [(_awardee, data, _template)] = batch.rows
+    return record_reprint(
+        store,
+        print_id=print_id,
+        reason=reason,
+        note=note,
+        serial=data.serial,
+        printer=batch.printer if printer is None else printer,
+        qr_payload=data.qr_payload or "",
+    )
+
+
 def reprint_certificate(
     store: Store,
     *,
@@ -560,27 +612,28 @@ def reprint_certificate(
     serial: str = "",
     printer: str | None = None,
     emblem_path: Path | None = None,
+    require_calibration: bool = False,
 ) -> dict[str, Any]:
     """Print one certificate again (“In lại”) into the PDF ``out`` and record it as a reprint of ``print_id`` (or of
     the latest print of ``awardee_id``), with its reason (:func:`record_reprint`, as the window records it).
 
     The sheet is drawn as the first print was (same template and mode, and the same printer's correction unless
-    ``printer`` names another: a pre-printed form fed to that printer needs its offsets), on ``serial`` when given
-    (a new form's serial: never one already recorded). The reason, the serial and the decision still in force are
-    checked before drawing; :func:`record_reprint` checks again under the write lock. Returns the new print id, the
-    print it continues, the printer used (``printer_from_original`` when it was the earlier print's) and the PDF."""
+    ``printer`` names another: a pre-printed form fed to that printer needs its offsets: :func:`prepare_reprint`),
+    on ``serial`` when given (a new form's serial: never one already recorded). The reason, the serial and the
+    decision still in force are checked before drawing; :func:`record_reprint` checks again under the write lock.
+    With ``require_calibration`` a printer (named or the first print's) with no stored correction is refused.
+    Returns the new print id, the print it continues, the printer used (``printer_from_original`` when it was the
+    earlier print's) and the PDF."""
     original = latest_print(store, awardee_id=awardee_id, print_id=print_id)
     reason, note = check_reprint_reason(reason, note)
     serial = (serial or "").strip()
     from_original = printer is None
-    batch = prepare_batch(
+    original, batch = prepare_reprint(
         store,
-        decision_id=int(original["decision_id"]),
-        mode=original["mode"],
-        printer=str(original["printer_name"] or "") if from_original else printer,
-        awardee_ids=[int(original["awardee_id"])],
-        template_id=original["template_id"],
-        serial_start=serial,
+        print_id=int(original["id"]),
+        serial=serial,
+        printer=printer,
+        require_calibration=require_calibration,
     )
     [(awardee, _data, _template)] = batch.rows
     refuse_changed_decision(store, int(original["decision_id"]), [awardee], 1)
@@ -588,9 +641,7 @@ def reprint_certificate(
     paths = write_batch(batch, Path(out), emblem_path=emblem_path)
     new_id = _recorded_or_discarded(  # another clerk reprinted it or used the serial meanwhile: no stray PDF
         paths,
-        lambda: record_reprint(
-            store, print_id=int(original["id"]), reason=reason, note=note, serial=serial, printer=batch.printer
-        ),
+        lambda: record_reprint_of(store, batch, print_id=int(original["id"]), reason=reason, note=note),
     )
     return {
         "print_id": new_id,

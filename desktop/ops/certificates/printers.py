@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.documents.certificates import PrinterProfile
+from desktop.domain.text import nfc
 from desktop.i18n import N_, _
 from desktop.store import Store, ValidationError, certificates_repo
 
@@ -12,14 +13,47 @@ from desktop.store import Store, ValidationError, certificates_repo
 PDF_PRINTER = ""
 
 
-def get_printer_profile(store: Store, name: str | None) -> PrinterProfile:
-    """The correction for printer ``name``; no correction for an unknown printer or for "save as PDF"."""
-    if not name:
-        return PrinterProfile(name="")
-    row = certificates_repo.get_printer_profile(store, name)
+def find_printer_profile(store: Store, name: str | None) -> PrinterProfile | None:
+    """The correction stored for printer ``name``, under the name it was stored with; None for "save as PDF" and for
+    a printer never calibrated. Names are compared without their case and spaces (``certificates_repo.printer_key``):
+    "canon lbp " finds the profile of "Canon LBP"."""
+    row = certificates_repo.get_printer_profile(store, nfc(name)) if nfc(name) else None
     if row is None:
-        return PrinterProfile(name=name)
-    return PrinterProfile(name, float(row["offset_x_mm"]), float(row["offset_y_mm"]), float(row["scale"]))
+        return None
+    return PrinterProfile(
+        str(row["printer_name"]), float(row["offset_x_mm"]), float(row["offset_y_mm"]), float(row["scale"])
+    )
+
+
+def get_printer_profile(store: Store, name: str | None) -> PrinterProfile:
+    """The correction for printer ``name`` (see :func:`find_printer_profile`); no correction for a printer never
+    calibrated (named as given, trimmed) or for "save as PDF"."""
+    found = find_printer_profile(store, name)
+    return found if found is not None else PrinterProfile(name=nfc(name))
+
+
+def check_printer_calibrated(store: Store, name: str | None) -> PrinterProfile:
+    """The correction of printer ``name``; refused, naming the printer and the printers calibrated, when none is
+    stored for it: a typo or a printer never calibrated would print the pre-printed forms uncorrected, and the
+    register would record them as originals. "Save as PDF" (no name) needs none."""
+    found = find_printer_profile(store, name)
+    if found is not None or not nfc(name):
+        return found or PrinterProfile(name="")
+    names = [str(row["printer_name"]) for row in certificates_repo.list_printer_profiles(store)]
+    known = (
+        _("Các máy in đã căn chỉnh: {names}.").format(names=", ".join(f"“{n}”" for n in names))
+        if names
+        else _("Chưa có máy in nào được căn chỉnh.")
+    )
+    raise ValidationError(
+        _(
+            "Máy in “{name}” chưa được căn chỉnh: không có độ lệch nào lưu cho tên này (không phân biệt chữ hoa, chữ "
+            "thường, khoảng trắng). {known} Hãy ghi đúng tên máy in, hoặc căn chỉnh máy này trước (lệnh “tdkt "
+            "certificates calibration-page” rồi “tdkt certificates printer set”), hoặc thêm --uncalibrated để in "
+            "không hiệu chỉnh độ lệch. Chưa in, chưa ghi gì."
+        ).format(name=nfc(name), known=known),
+        field="printer",
+    )
 
 
 def list_printer_profiles(store: Store) -> list[dict[str, Any]]:
@@ -35,7 +69,10 @@ def save_printer_profile(
     scale: float = 1.0,
     notes: str = "",
 ) -> PrinterProfile:
-    name = (name or "").strip()
+    """Store the correction of printer ``name`` (trimmed, as typed otherwise). A profile the printer already has under
+    another spelling (case, spaces: :func:`find_printer_profile`) is updated and keeps its name, so one printer never
+    has two corrections."""
+    name = nfc(name)
     if not name:
         raise ValidationError(_("Chưa ghi tên máy in."), field="printer")
     for key, label, value in (

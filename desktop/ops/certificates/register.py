@@ -29,8 +29,13 @@ def record_reprint(
     note: str = "",
     serial: str = "",
     printer: str | None = None,
+    qr_payload: str | None = None,
 ) -> int:
-    """Record that the certificate of print ``print_id`` was printed again, and why; returns the new print id."""
+    """Record that the certificate of print ``print_id`` was printed again, and why; returns the new print id.
+
+    ``qr_payload`` is the QR text on the new sheet: it is signed again when the sheet is drawn (with the unit's key
+    of that day, which may have been replaced since the first print), and the register keeps what is on the paper.
+    Without it (a sheet recorded without being drawn here) the first print's is kept."""
     original = certificates_repo.get_print(store, int(print_id))
     if original is None:
         raise NotFoundError(_("Không có lần in mã {id} trong sổ theo dõi.").format(id=print_id))
@@ -52,7 +57,7 @@ def record_reprint(
             printer_name=original["printer_name"] if printer is None else printer,
             form_serial=serial,
             printed_by=store.actor,
-            qr_payload=original["qr_payload"],
+            qr_payload=original["qr_payload"] if qr_payload is None else qr_payload,
             reprint_of=int(print_id),
             reprint_reason=reason,
             reprint_note=note,

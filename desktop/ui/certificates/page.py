@@ -46,7 +46,7 @@ from desktop.ui.operations import Operation
 from desktop.ui.review import AWARDEE_COLUMNS, ask_reason, date_text, safe_file_name
 from desktop.ui.scratch import scratch_folder
 from desktop.ui.tables import cell, make_table, set_empty_text
-from desktop.ui.widgets import ask_save_path, button_row, show_error, text_field, wrapped_label
+from desktop.ui.widgets import WARN_COLOR, ask_save_path, button_row, show_error, text_field, wrapped_label
 
 AWARDEE_HEADERS = (
     *AWARDEE_COLUMNS,
@@ -203,6 +203,7 @@ class CertificatesPage(QWidget):
         self.unprinted_button.clicked.connect(lambda: self._check_unprinted())
         self.table.itemChanged.connect(lambda _item: self._update_count())
         self.printer_box.currentIndexChanged.connect(self._show_profile)
+        self.mode_box.currentIndexChanged.connect(self._show_profile)
         self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.save_button.clicked.connect(lambda: self.save_pdf())
@@ -312,11 +313,21 @@ class CertificatesPage(QWidget):
         return self.template_box.currentData() or None
 
     def _show_profile(self) -> None:
+        """The correction of the chosen printer; a printer never calibrated is said so, in colour when the page
+        prints on pre-printed forms (the text would land where the printer puts it, uncorrected)."""
         name = self.printer_name
+        self.profile_label.setStyleSheet("")
         if not name:
             self.profile_label.setText(_("Tệp PDF không có độ lệch máy in."))
             return
-        profile = ops.get_printer_profile(self.context.store, name)
+        profile = ops.find_printer_profile(self.context.store, name)
+        if profile is None:
+            text = _("Máy in này chưa được căn chỉnh: in không hiệu chỉnh độ lệch.")
+            if self.mode == "preprinted":
+                text += " " + _("Chữ in lên phôi có thể bị lệch; hãy bấm “Căn chỉnh máy in…” trước khi in.")
+                self.profile_label.setStyleSheet(f"color: {WARN_COLOR};")
+            self.profile_label.setText(text)
+            return
         self.profile_label.setText(
             _("Độ lệch: ngang {x} mm, dọc {y} mm, tỉ lệ {scale}").format(
                 x=f"{profile.offset_x_mm:g}", y=f"{profile.offset_y_mm:g}", scale=f"{profile.scale:g}"
@@ -471,17 +482,15 @@ class CertificatesPage(QWidget):
         awardee_ids: list[int] | None = None,
         serial: str | None = None,
         recorded: bool = False,
-        reprint: bool = False,
     ) -> Any:
         """The batch to render, read now from the database; a refusal is shown and gives None. A batch that will be
-        ``recorded`` (sent to a printer) has its form serials checked first, before a long render and print, and,
-        unless it is a ``reprint``, that none of its awardees was printed already (that is “In lại…”)."""
+        ``recorded`` (sent to a printer) has its form serials checked first, before a long render and print, and
+        that none of its awardees was printed already (that is “In lại…”)."""
         operation = Operation(
             self,
             self.context,
             _prepare_batch,
             recorded=recorded,
-            reprint=reprint,
             decision_id=self.decision_id,
             mode=self.mode,
             printer=printer,
@@ -596,16 +605,21 @@ class CertificatesPage(QWidget):
             return None
         return self._print(batch, lambda: self._record(_record_batch, batch=batch))
 
-    def _print(self, batch: Any, record: Callable[[], bool]) -> Job:
+    def _print(self, batch: Any, record: Callable[[], bool], *, said: str = "") -> Job:
+        """Render ``batch`` and send it to the page's printer off the UI thread, then ``record`` it; the status says
+        what went out (and ``said``, when given), ``last_paths`` the PDF drawn for the printer (in the scratch
+        folder)."""
         template = batch.groups[0].template
         printer = self.printer_factory(self.printer_name, template.page_width_mm, template.page_height_mm)
         folder = scratch_folder("print")
         total = batch.count
+        drawn: list[Path] = []
 
         def work(*, progress: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> int:
             paths = ops.write_batch(
                 batch, folder / "in.pdf", progress=lambda n, _t: progress(n, 2 * total), should_cancel=should_cancel
             )
+            drawn.extend(paths)
             return print_pdfs(
                 printer,
                 paths,
@@ -614,13 +628,13 @@ class CertificatesPage(QWidget):
             )
 
         def done(pages: int) -> None:
+            self.last_paths = list(drawn)
             if not record():
                 return
-            self.status.setText(
-                _("Đã gửi {n} trang tới máy in {printer} và ghi vào sổ theo dõi.").format(
-                    n=pages, printer=self.printer_name
-                )
+            sent = _("Đã gửi {n} trang tới máy in {printer} và ghi vào sổ theo dõi.").format(
+                n=pages, printer=self.printer_name
             )
+            self.status.setText(f"{sent} {said}".strip())
 
         return self._run(_("Đang in giấy khen, bằng chứng nhận"), work, done)
 
@@ -651,20 +665,33 @@ class CertificatesPage(QWidget):
         return bool(dialog.exec())
 
     def start_reprint(self, awardee_id: int, print_id: int, *, reason: str, note: str, serial: str) -> Job | None:
+        """Print the sheet of ``print_id`` again as it was first printed (its template and mode, whatever the page is
+        set to now: ``ops.prepare_reprint``, as ``tdkt certificates reprint`` does), on the page's printer with that
+        printer's correction; recorded as a reprint once the paper is out (a saved PDF is not recorded). The print
+        names its awardee: ``awardee_id`` (the row's) is not needed to draw it."""
         printer = self.printer_name
-        batch = self._batch(
-            printer=printer, awardee_ids=[awardee_id], serial=serial, recorded=bool(printer), reprint=True
+        operation = Operation(
+            self,
+            self.context,
+            _prepare_reprint,
+            print_id=print_id,
+            printer=printer,
+            serial=serial,
+            recorded=bool(printer),
         )
-        if batch is None:
+        if not operation.run():
             return None
+        batch = operation.result
+        said = _("In lại theo mẫu “{template}”, chế độ “{mode}” của lần in đầu.").format(
+            template=batch.groups[0].template.name or batch.groups[0].template.id,
+            mode=_(ops.MODE_LABELS.get(batch.mode, batch.mode)),
+        )
 
         def record() -> bool:
-            return self._record(
-                ops.record_reprint, print_id=print_id, reason=reason, note=note, serial=serial, printer=printer
-            )
+            return self._record(ops.record_reprint_of, batch=batch, print_id=print_id, reason=reason, note=note)
 
         if printer:
-            return self._print(batch, record)
+            return self._print(batch, record, said=said)
         chosen = ask_save_path(self, _("Lưu bản in lại"), Path.home() / f"{_('In lại')}.pdf", _("Tệp PDF (*.pdf)"))
         if chosen is None:
             return None
@@ -675,11 +702,10 @@ class CertificatesPage(QWidget):
 
         def done(paths: list[Path]) -> None:  # a saved PDF is not a print: the register waits for the printer
             self.last_paths = paths
-            self.status.setText(
-                _("Đã lưu bản in lại vào {where}. Lưu tệp PDF không ghi vào sổ theo dõi in.").format(
-                    where=_where(paths, target)
-                )
+            saved = _("Đã lưu bản in lại vào {where}. Lưu tệp PDF không ghi vào sổ theo dõi in.").format(
+                where=_where(paths, target)
             )
+            self.status.setText(f"{saved} {said}")
 
         return self._run(_("Đang lập bản in lại"), work, done)
 
@@ -755,11 +781,11 @@ def _prepare_batch(
     decision_id: int | None,
     awardee_ids: list[int],
     recorded: bool = False,
-    reprint: bool = False,
     **options: Any,
 ) -> ops.Batch:
     """The certificates of the ticked awardees of a decision, checked (template, paper, and, when the prints will be
-    recorded, the form serials and, for first prints, that nobody was printed already) before anything is drawn."""
+    recorded, the form serials and that nobody was printed already: a second sheet is “In lại…”) before anything is
+    drawn."""
     if decision_id is None:
         raise OperationError(_("Chưa có quyết định nào để in."))
     if not awardee_ids:
@@ -768,8 +794,17 @@ def _prepare_batch(
     ops.check_batch(batch)
     if recorded:
         ops.check_serials(store, batch)
-        if not reprint:  # an awardee printed already gets a reprint, with its reason (“In lại…”)
-            ops.check_first_prints(store, batch)
+        ops.check_first_prints(store, batch)  # an awardee printed already gets a reprint, with its reason
+    return batch
+
+
+def _prepare_reprint(store: Any, *, print_id: int, printer: str, serial: str, recorded: bool) -> ops.Batch:
+    """The one sheet of a reprint, drawn as its first print was (template, mode), with the page's printer's
+    correction; checked (fit, and the form serial when the sheet will be recorded) before anything is drawn."""
+    _original, batch = ops.prepare_reprint(store, print_id=print_id, printer=printer, serial=serial)
+    ops.check_batch(batch)
+    if recorded:
+        ops.check_serials(store, batch)
     return batch
 
 
