@@ -206,6 +206,25 @@ def covenant(args: argparse.Namespace) -> int:
     return reply(args, data, _("Đã ghi giao ước {id}.").format(id=signed["covenant_id"]))
 
 
+def print_covenant(args: argparse.Namespace) -> int:
+    """Print a covenant already signed, as it was signed, without signing it again (its date and terms unchanged):
+    ``--covenant`` (the number ``covenant`` and ``show`` give), or the movement's only covenant."""
+    from desktop.ops import movements
+    from desktop.ops.movements.reviews import review_report_path
+
+    out = review_report_path(args.out)
+    with open_store(args) as store:
+        written = movements.export_covenant(store, movement_id=args.movement_id, covenant_id=args.covenant, out=out)
+        covenants = movements.get_movement(store, args.movement_id)["covenants"]
+    # the one printed: the one asked for, or the movement's only one (several without --covenant were refused)
+    chosen = next(c for c in covenants if c["id"] == args.covenant) if args.covenant is not None else covenants[0]
+    data = {"covenant_id": chosen["id"], "block_name": chosen["block_name"], "out": str(written)}
+    message = _("Đã in giao ước {id} ({block}): {path}").format(
+        id=chosen["id"], block=chosen["block_name"], path=written
+    )
+    return reply(args, data, message)
+
+
 def criterion(args: argparse.Namespace) -> int:
     from desktop.ops import movements
 
@@ -348,6 +367,11 @@ def _movement_commands(movement: Any) -> None:
     p.add_argument("--place")
     p.add_argument("--signer", action="append", required=True, metavar="TÊN|CHỨC_VỤ|ĐƠN_VỊ")
     p.add_argument("--out", metavar="FILE.pdf|.docx")
+    p = about_one("print-covenant", print_covenant, _("in lại giao ước đã ký (không ký lại)"), json=True)
+    p.add_argument(
+        "--covenant", type=whole_arg, metavar="N", help=_("số giao ước (bắt buộc khi phong trào có nhiều giao ước)")
+    )
+    p.add_argument("--out", required=True, metavar="FILE.pdf|.docx")
     p = about_one("criterion", criterion, _("thêm tiêu chí chấm điểm"), json=True)
     p.add_argument("--name", required=True)
     p.add_argument("--max", type=number_arg, required=True)

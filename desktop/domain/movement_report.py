@@ -4,18 +4,26 @@ Pure Python over plain award facts, so the figures can be checked against hand c
 and award forms (hình thức khen thưởng) are counted apart, never added into one list. People figures
 (gender, ethnic group, leader vs direct worker) count individual awards only; their shares are of the
 individual awards, the way the seed reports put it ("72,5% người lao động trực tiếp").
+
+The words (the highlights' sentences, the department of an award without one) are worded by ``translate``: ``_``
+(the screen's language) by default; a printed report passes ``N_`` and stays Vietnamese whatever the screen's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 MAJORITY_ETHNIC_CODE = "01"  # Kinh
+_NO_DEPARTMENT = N_("(không rõ phòng ban)")
+_DIRECT_WORKERS = N_("{share} người lao động trực tiếp ({count}/{total} lượt cá nhân)")
+_WOMEN = N_("{share} nữ ({count}/{total} lượt cá nhân)")
+_GENDER_UNKNOWN = N_(", {unknown} lượt chưa ghi giới tính")
+_MINORITIES = N_("{share} người dân tộc thiểu số ({count}/{total} lượt cá nhân)")
 
 
 @dataclass(frozen=True)
@@ -48,15 +56,15 @@ def _rows(counter: Counter[str], whole: int, names: dict[str, str] | None = None
     ]
 
 
-def figures(facts: Iterable[AwardFact]) -> dict[str, Any]:
-    """Every table of the reports page, as plain JSON-able data."""
+def figures(facts: Iterable[AwardFact], *, translate: Callable[[str], str] = _) -> dict[str, Any]:
+    """Every table of the reports page, as plain JSON-able data; its words worded by ``translate``."""
     facts = list(facts)
     individuals = [f for f in facts if f.target_kind == "individual"]
     n_people = len(individuals)
     titles = Counter(f.code for f in facts if f.category == "title")
     forms = Counter(f.code for f in facts if f.category == "award_form")
     names = {f.code: f.code_name for f in facts}
-    departments = Counter(f.department or _("(không rõ phòng ban)") for f in facts if f.target_kind != "household")
+    departments = Counter(f.department or translate(_NO_DEPARTMENT) for f in facts if f.target_kind != "household")
     female = sum(1 for f in individuals if f.gender == "F")
     male = sum(1 for f in individuals if f.gender == "M")
     majority = sum(1 for f in individuals if (f.ethnic_code or MAJORITY_ETHNIC_CODE) == MAJORITY_ETHNIC_CODE)
@@ -96,31 +104,32 @@ def figures(facts: Iterable[AwardFact]) -> dict[str, Any]:
             "direct_worker_share": share(workers, n_people),
         },
     }
-    result["highlights"] = highlights(result)
+    result["highlights"] = highlights(result, translate=translate)
     return result
 
 
-def highlights(data: dict[str, Any]) -> list[str]:
-    """The sentences a review report quotes: shares of direct workers, women, ethnic minorities."""
+def highlights(data: dict[str, Any], *, translate: Callable[[str], str] = _) -> list[str]:
+    """The sentences a review report quotes: shares of direct workers, women, ethnic minorities (worded by
+    ``translate``: ``N_`` for a document, Vietnamese whatever the screen's language)."""
     if not data["individual"]:
         return []
     return [
-        _("{share} người lao động trực tiếp ({count}/{total} lượt cá nhân)").format(
+        translate(_DIRECT_WORKERS).format(
             share=percent_text(data["position"]["direct_worker_share"]),
             count=data["position"]["direct_worker"],
             total=data["individual"],
         ),
-        _("{share} nữ ({count}/{total} lượt cá nhân)").format(
+        translate(_WOMEN).format(
             share=percent_text(data["gender"]["female_share"]),
             count=data["gender"]["female"],
             total=data["individual"],
         )
         + (
-            _(", {unknown} lượt chưa ghi giới tính").format(unknown=data["gender"]["unknown"])
+            translate(_GENDER_UNKNOWN).format(unknown=data["gender"]["unknown"])
             if data["gender"].get("unknown")
             else ""
         ),
-        _("{share} người dân tộc thiểu số ({count}/{total} lượt cá nhân)").format(
+        translate(_MINORITIES).format(
             share=percent_text(data["ethnic"]["minority_share"]),
             count=data["ethnic"]["minority"],
             total=data["individual"],

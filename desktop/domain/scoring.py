@@ -17,22 +17,39 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
   first among the tied ones; when exactly one of those tied for first has that share, it leads.
 - Several blocks (khối/cụm thi đua) in one movement (:func:`rank_by_block`): each block is ranked on its own and
   elects its own leading unit; one block, or none, ranks as :func:`rank`.
+- The notes and reasons are worded by ``translate``: ``_`` (the screen's language, the default) for what a screen
+  shows; a review's frozen ranking, printed in its report, is worded in Vietnamese whatever the screen's language
+  (``N_``, which translates nothing).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from desktop.domain.problems import ProblemsError
 from desktop.domain.text import plain_sort_key
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 KINDS = ("normal", "bonus", "penalty")
 DECIMALS = 2  # points are typed, printed and compared with at most two decimals
 _CENT = Decimal(1).scaleb(-DECIMALS)
+
+# What a ranking says (its reasons and notes), worded by the ``translate`` it is given: printed on the review's report
+_FAILED = N_("Không đạt tiêu chí bắt buộc: {names}; xếp sau các đơn vị đạt đủ.")
+_WOMEN_FIRST = N_("Bằng điểm: tập thể có {share}% nữ (từ {percent}%) được ưu tiên — {cite}")
+_NOBODY = N_("Chưa có đơn vị tham gia chấm điểm.")
+_NONE_PASSED = N_("Không có đơn vị nào đạt đủ các tiêu chí bắt buộc; chưa suy tôn được đơn vị dẫn đầu.")
+_NO_POINTS = N_("Chưa có đơn vị nào có điểm (cao nhất là 0 điểm); chưa suy tôn được đơn vị dẫn đầu.")
+_WOMEN_LEAD = N_(
+    "{name} bằng điểm với {others} ({points} điểm) và là tập thể có từ {percent}% nữ: được ưu tiên, "
+    "đề nghị suy tôn ({cite})."
+)
+_TIED_FIRST = N_("Đồng hạng nhất ({names}, {points} điểm): khối thi đua cần bỏ phiếu suy tôn đơn vị dẫn đầu.")
+_LEADS = N_("{name} dẫn đầu với {points} điểm, được đề nghị suy tôn.")
+_BLOCK_NOTE = N_("{block}: {note}")
 
 
 class ScoringError(ProblemsError):
@@ -248,10 +265,12 @@ def rank(
     *,
     validate: bool = True,
     women_priority: WomenPriority | None = None,
+    translate: Callable[[str], str] = _,
 ) -> Ranking:
     """Totals, ranks with ties, and the leading participant. ``points`` maps (participant, criterion) → points.
 
     With ``women_priority``, a participant whose ``women_percent`` reaches it comes first among equal totals.
+    ``translate`` words the reasons and the note (``_``: the screen's language; ``N_``: Vietnamese, for a document).
     """
     if validate:
         validate_criteria(criteria)
@@ -299,11 +318,9 @@ def rank(
         tied = group_sizes[group] > 1
         first = tied and favoured(participant) and total > 0  # the priority breaks a tie of achievements, not of none
         if failed:
-            reason = _("Không đạt tiêu chí bắt buộc: {names}; xếp sau các đơn vị đạt đủ.").format(
-                names=", ".join(failed)
-            )
+            reason = translate(_FAILED).format(names=", ".join(failed))
         elif first and women_priority is not None:
-            reason = _("Bằng điểm: tập thể có {share}% nữ (từ {percent}%) được ưu tiên — {cite}").format(
+            reason = translate(_WOMEN_FIRST).format(
                 share=_number(float(participant.women_percent or 0)),
                 percent=_number(women_priority.percent),
                 cite=women_priority.cite,
@@ -324,25 +341,22 @@ def rank(
                 women_first=first,
             )
         )
-    return _with_leader(results, max_total, women_priority)
+    return _with_leader(results, max_total, women_priority, translate)
 
 
-def _with_leader(results: list[Result], max_total: float, women_priority: WomenPriority | None = None) -> Ranking:
+def _with_leader(
+    results: list[Result],
+    max_total: float,
+    women_priority: WomenPriority | None = None,
+    translate: Callable[[str], str] = _,
+) -> Ranking:
     if not results:
-        return Ranking(results, max_total, note=_("Chưa có đơn vị tham gia chấm điểm."))
+        return Ranking(results, max_total, note=translate(_NOBODY))
     first = [r for r in results if r.rank == 1]
     if not first[0].passed:
-        return Ranking(
-            results,
-            max_total,
-            note=_("Không có đơn vị nào đạt đủ các tiêu chí bắt buộc; chưa suy tôn được đơn vị dẫn đầu."),
-        )
+        return Ranking(results, max_total, note=translate(_NONE_PASSED))
     if first[0].total <= 0:  # nobody scored yet (or all are at zero): there is no one to lead
-        return Ranking(
-            results,
-            max_total,
-            note=_("Chưa có đơn vị nào có điểm (cao nhất là 0 điểm); chưa suy tôn được đơn vị dẫn đầu."),
-        )
+        return Ranking(results, max_total, note=translate(_NO_POINTS))
     favoured = [r for r in first if r.women_first]
     if len(first) > 1 and len(favoured) == 1 and women_priority is not None:
         leader = favoured[0]
@@ -352,10 +366,7 @@ def _with_leader(results: list[Result], max_total: float, women_priority: WomenP
             max_total,
             leader_key=leader.key,
             leader_name=leader.name,
-            note=_(
-                "{name} bằng điểm với {others} ({points} điểm) và là tập thể có từ {percent}% nữ: được ưu tiên, "
-                "đề nghị suy tôn ({cite})."
-            ).format(
+            note=translate(_WOMEN_LEAD).format(
                 name=leader.name,
                 others=others,
                 points=_number(leader.total),
@@ -368,9 +379,7 @@ def _with_leader(results: list[Result], max_total: float, women_priority: WomenP
         return Ranking(
             results,
             max_total,
-            note=_("Đồng hạng nhất ({names}, {points} điểm): khối thi đua cần bỏ phiếu suy tôn đơn vị dẫn đầu.").format(
-                names=", ".join(names), points=_number(first[0].total)
-            ),
+            note=translate(_TIED_FIRST).format(names=", ".join(names), points=_number(first[0].total)),
             tied_first=names,
         )
     leader = first[0]
@@ -379,9 +388,7 @@ def _with_leader(results: list[Result], max_total: float, women_priority: WomenP
         max_total,
         leader_key=leader.key,
         leader_name=leader.name,
-        note=_("{name} dẫn đầu với {points} điểm, được đề nghị suy tôn.").format(
-            name=leader.name, points=_number(leader.total)
-        ),
+        note=translate(_LEADS).format(name=leader.name, points=_number(leader.total)),
     )
 
 
@@ -398,6 +405,7 @@ def rank_by_block(
     *,
     validate: bool = True,
     women_priority: WomenPriority | None = None,
+    translate: Callable[[str], str] = _,
 ) -> Ranking:
     """:func:`rank` within each block (khối/cụm thi đua) of the movement: each block elects its own leading unit.
 
@@ -409,7 +417,9 @@ def rank_by_block(
     for participant in participants:
         groups.setdefault(blocks.get(participant.key, ""), []).append(participant)
     if len(groups) <= 1:
-        return rank(criteria, participants, points, validate=validate, women_priority=women_priority)
+        return rank(
+            criteria, participants, points, validate=validate, women_priority=women_priority, translate=translate
+        )
     if validate:
         validate_criteria(criteria)
         validate_points(criteria, participants, points)
@@ -417,7 +427,7 @@ def rank_by_block(
     leaders: list[BlockLeader] = []
     max_total = 0.0
     for block, members in groups.items():
-        ranked = rank(criteria, members, points, validate=False, women_priority=women_priority)
+        ranked = rank(criteria, members, points, validate=False, women_priority=women_priority, translate=translate)
         max_total = ranked.max_total
         results.extend(replace(r, block=block) for r in ranked.results)
         leaders.append(BlockLeader(block, ranked.leader_key, ranked.leader_name, ranked.note, ranked.tied_first))
@@ -426,6 +436,6 @@ def rank_by_block(
         results,
         max_total,
         leader_name="; ".join(names),
-        note="\n".join(_("{block}: {note}").format(block=b.block, note=b.note) for b in leaders),
+        note="\n".join(translate(_BLOCK_NOTE).format(block=b.block, note=b.note) for b in leaders),
         blocks=tuple(leaders),
     )

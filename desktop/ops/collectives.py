@@ -23,6 +23,7 @@ rating again (notes only) is allowed. The check runs inside the write transactio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from desktop.domain import codes
@@ -37,9 +38,10 @@ from desktop.store.rules_repo import effective_pack
 FIRST_YEAR = 1990
 
 
-def rating_label(code: str | None) -> str:
-    """The Vietnamese words of a rating code ("Hoàn thành tốt nhiệm vụ"), or "" when there is none."""
-    return _(codes.RATINGS[code]) if code in codes.RATINGS else ""
+def rating_label(code: str | None, translate: Callable[[str], str] = _) -> str:
+    """The words of a rating code ("Hoàn thành tốt nhiệm vụ"), or "" when there is none: in the screen's language,
+    or as ``translate`` words them (``N_``: Vietnamese, for a printed report)."""
+    return translate(codes.RATINGS[code]) if code in codes.RATINGS else ""
 
 
 def check_rating(value: str) -> str:
@@ -255,11 +257,11 @@ def member_lock_message(lock: dict[str, Any], *, who: str, action: str = "change
     )
 
 
-def _rating_json(row: dict[str, Any]) -> dict[str, Any]:
+def _rating_json(row: dict[str, Any], translate: Callable[[str], str] = _) -> dict[str, Any]:
     return {
         "year": int(row["year"]),
         "rating": row["rating"],
-        "rating_label": rating_label(row["rating"]),
+        "rating_label": rating_label(row["rating"], translate),
         "notes": row["notes"] or "",
         "updated_at": row["updated_at"],
     }
@@ -270,14 +272,17 @@ def ratings_history(store: Store, *, department_id: int) -> list[dict[str, Any]]
     return [_rating_json(row) for row in awards_repo.collective_ratings_for(store, department_id)]
 
 
-def list_collectives(store: Store, *, year: int | None = None, include_inactive: bool = False) -> list[dict[str, Any]]:
+def list_collectives(
+    store: Store, *, year: int | None = None, include_inactive: bool = False, translate: Callable[[str], str] = _
+) -> list[dict[str, Any]]:
     """Collectives in Vietnamese order with their members and ratings: those in use, or with ``year`` those of
     that year (in use, or stopped after it: a past year keeps a collective stopped since), or every one.
 
     ``members``: people working there now, or, with ``year``, the people employed at some time in that year who
     were in it on its last day or the day they left (the members the eligibility engine counts; moves are kept
     since schema v10). ``rating``/``rating_label``/``notes``: the rating of ``year`` (None
-    without a year or when not rated); ``ratings``: every year, newest first.
+    without a year or when not rated); ``ratings``: every year, newest first. The labels are worded by ``translate``
+    (the screen's language unless told).
     """
     if include_inactive:
         departments = store.query("SELECT id, uuid, name, kind, active FROM departments")
@@ -299,7 +304,7 @@ def list_collectives(store: Store, *, year: int | None = None, include_inactive:
         members = {department: len(people) for department, people in staff_repo.year_members(store, year).items()}
     ratings: dict[int, list[dict[str, Any]]] = {}
     for row in store.query("SELECT * FROM collective_ratings ORDER BY department_id, year DESC"):
-        ratings.setdefault(int(row["department_id"]), []).append(_rating_json(row))
+        ratings.setdefault(int(row["department_id"]), []).append(_rating_json(row, translate))
     out = []
     for row in departments:
         history = ratings.get(int(row["id"]), [])
@@ -322,11 +327,11 @@ def list_collectives(store: Store, *, year: int | None = None, include_inactive:
     return out
 
 
-def year_ratings(store: Store, *, year: int) -> list[dict[str, Any]]:
+def year_ratings(store: Store, *, year: int, translate: Callable[[str], str] = _) -> list[dict[str, Any]]:
     """The collectives of ``year`` (in use, or stopped after it) with their rating of that year (None when not
-    rated) and members."""
+    rated) and members; the ratings' words as ``translate`` words them (``N_`` for a printed report)."""
     keys = ("id", "uuid", "name", "members", "rating", "rating_label", "notes")
-    return [{key: row[key] for key in keys} for row in list_collectives(store, year=year)]
+    return [{key: row[key] for key in keys} for row in list_collectives(store, year=year, translate=translate)]
 
 
 __all__ = [

@@ -63,7 +63,7 @@ def test_a_whole_movement_in_the_window(page, qtbot, app_context, tmp_path, monk
     covenant.signers.setPlainText("\n".join(f"Trưởng {n} | Trưởng phòng | {n}" for n in DEPARTMENTS))
     click(qtbot, covenant.sign_button)
     assert "Đã ghi giao ước" in covenant.message.text()
-    assert "Trưởng Công an xã" in covenant.view.toPlainText()
+    assert "Trưởng Công an xã" in covenant.covenants.item(0).text()
 
     scores = page.scores
     for name, max_points, weight, mandatory, kind in [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -37,6 +38,11 @@ COVENANT_PARTS: dict[str, str] = {
 PLAN_SUFFIXES = (".pdf", ".docx", ".doc")
 # Documents and nominations are Vietnamese administrative text, whatever the screen language.
 REVIEW_WORDS = {"so_ket": "sơ kết", "tong_ket": "tổng kết"}
+# The ``translate`` given to what words a ranking (its notes and reasons) or a report's figures (their sentences,
+# the collectives' ratings) for a document or for the record a document is printed from (a review's frozen
+# ranking): the Vietnamese source as it is (``N_`` translates nothing), whatever the screen's language. A screen
+# words them with ``_``, the default.
+IN_VIETNAMESE: Callable[[str], str] = N_
 
 
 def clean_line(value: object, field: str, label: str, max_length: int = LONG_TEXT_MAX_LENGTH) -> str:

@@ -1,4 +1,9 @@
-"""Exemplary models (điển hình tiên tiến): people, collectives and models held up by a movement."""
+"""Exemplary models (điển hình tiên tiến): people, collectives and models held up by a movement.
+
+A model's year, when given, is from :data:`FIRST_YEAR` to this year (one held up for a year not begun would wait in
+the reports of that year); the person or collective it names must be on record (refused naming the field, never
+with the database's own English).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,11 @@ from typing import Any
 
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, fold, search_tokens
 from desktop.i18n import _, label
+from desktop.ops.common import check_record_year
 from desktop.ops.movements.common import MODEL_KINDS, clean_line, get_movement_row
 from desktop.store import Store, ValidationError, movements_repo
+
+FIRST_YEAR = 1990  # as the collectives' ratings and the staff's
 
 
 def _model_values(
@@ -25,10 +33,18 @@ def _model_values(
     if kind not in MODEL_KINDS:
         raise ValidationError(_("Loại điển hình “{value}” không hợp lệ.").format(value=kind), field="kind")
     name = clean_line(name, "name", _("Tên điển hình"), NAME_MAX_LENGTH)
-    if not name and staff_id:
-        name = str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,)) or "")
-    if not name and department_id:
-        name = str(store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or "")
+    if year is not None:
+        year = check_record_year(year, first=FIRST_YEAR)
+    if staff_id is not None:
+        person = store.scalar("SELECT full_name FROM staff WHERE id = ?", (staff_id,))
+        if person is None:
+            raise ValidationError(_("Không tìm thấy cán bộ số {id}.").format(id=staff_id), field="staff_id")
+        name = name or str(person)
+    if department_id is not None:
+        department = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,))
+        if department is None:
+            raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="department_id")
+        name = name or str(department)
     if not name:
         raise ValidationError(_("Chưa nhập tên điển hình tiên tiến."), field="name")
     if movement_id is not None:

@@ -1,7 +1,13 @@
-"""The reports page's figures and the movements' documents (đăng ký, giao ước, sơ kết/tổng kết, report)."""
+"""The reports page's figures and the movements' documents (đăng ký, giao ước, sơ kết/tổng kết, report).
+
+The documents are Vietnamese whatever the screen's language: their figures are worded with
+:data:`~desktop.ops.movements.common.IN_VIETNAMESE` (the screen's reports page words them with ``_``), and a review
+prints the ranking it froze in Vietnamese (:func:`~desktop.ops.movements.reviews.create_review`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,19 +17,21 @@ from desktop.documents import movement_docs
 from desktop.documents.achievement_report import unit_header
 from desktop.domain import codes
 from desktop.domain import movement_report as mr
+from desktop.domain.dates import format_date
 from desktop.i18n import _
 from desktop.ops import officials
 from desktop.ops.collectives import year_ratings
-from desktop.ops.movements.common import get_movement_row
+from desktop.ops.movements.common import IN_VIETNAMESE, get_movement_row
 from desktop.ops.movements.lifecycle import get_movement, list_movements
 from desktop.ops.movements.models import search_models
 from desktop.ops.movements.reviews import get_review
-from desktop.store import Store, ValidationError, movements_repo
+from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 from desktop.store.rules_repo import effective_pack
 
 
-def _award_figures(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts and shares of these awards by title/form, department, gender, ethnicity and position."""
+def _award_figures(store: Store, rows: list[dict[str, Any]], translate: Callable[[str], str] = _) -> dict[str, Any]:
+    """Counts and shares of these awards by title/form, department, gender, ethnicity and position; the sentences
+    worded by ``translate``."""
     pack = effective_pack(store)
     facts = [
         mr.AwardFact(
@@ -39,17 +47,22 @@ def _award_figures(store: Store, rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         for row in rows
     ]
-    return mr.figures(facts)
+    return mr.figures(facts, translate=translate)
 
 
-def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[str, Any]:
+def report(
+    store: Store, *, year: int, movement_id: int | None = None, translate: Callable[[str], str] = _
+) -> dict[str, Any]:
     """The reports page's figures: awards of the year (or of one movement's rounds) by title/form and by person.
 
     ``collective_ratings``: each collective of the year (one stopped since is kept) with its own rating of it and
-    its members (the input of TTLĐTT and TTLĐXS), whatever the movement.
+    its members (the input of TTLĐTT and TTLĐXS), whatever the movement. The sentences (``highlights``) and the
+    ratings' words are worded by ``translate``: the screen's language unless told (:func:`export_report` prints
+    them in Vietnamese).
     """
     movement = get_movement_row(store, movement_id) if movement_id is not None else None
-    data = _award_figures(store, movements_repo.award_rows(store, year=year, movement_id=movement_id))
+    rows = movements_repo.award_rows(store, year=year, movement_id=movement_id)
+    data = _award_figures(store, rows, translate)
     models = search_models(store, year=year, movement_id=movement_id)
     data.update(
         {
@@ -64,7 +77,7 @@ def report(store: Store, *, year: int, movement_id: int | None = None) -> dict[s
                 {"name": m["name"], "kind": m["kind"], "achievement": m["achievement"], "tags": m["tags"]}
                 for m in models
             ],
-            "collective_ratings": year_ratings(store, year=year),
+            "collective_ratings": year_ratings(store, year=year, translate=translate),
         }
     )
     return data
@@ -81,13 +94,10 @@ def export_registrations(store: Store, *, movement_id: int, out: Path | str) -> 
 
 
 def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant_id: int | None = None) -> Path:
+    """Print the covenant ``covenant_id`` of the movement as it was signed; without ``covenant_id``, its only one (a
+    movement whose several blocks signed is refused, naming each covenant's number: the printed one is chosen)."""
     movement = get_movement(store, movement_id)
-    chosen = [c for c in movement["covenants"] if covenant_id is None or c["id"] == covenant_id]
-    if not chosen:
-        raise ValidationError(
-            _("Phong trào “{name}” chưa có giao ước thi đua nào.").format(name=movement["name"]), field="covenant"
-        )
-    covenant = chosen[0]
+    covenant = _chosen_covenant(movement, covenant_id)
     # as signed (schema 14); one signed before prints from the movement as it is now
     terms = covenant["terms"] or movements_repo.covenant_terms(store, movement_id, covenant["block_id"])
     unit = _unit(store)
@@ -97,6 +107,37 @@ def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant
     return movement_docs.render(document, out)
 
 
+def _chosen_covenant(movement: dict[str, Any], covenant_id: int | None) -> dict[str, Any]:
+    covenants = movement["covenants"]
+    if not covenants:
+        raise ValidationError(
+            _("Phong trào “{name}” chưa có giao ước thi đua nào.").format(name=movement["name"]), field="covenant"
+        )
+    listed = "; ".join(
+        _("số {id}: {block}, ký ngày {date}").format(
+            id=c["id"], block=c["block_name"], date=format_date(c["signed_on"])
+        )
+        for c in covenants
+    )
+    if covenant_id is None:
+        if len(covenants) == 1:
+            return dict(covenants[0])
+        raise ValidationError(
+            _("Phong trào “{name}” có {count} giao ước thi đua ({covenants}); hãy chọn giao ước cần in.").format(
+                name=movement["name"], count=len(covenants), covenants=listed
+            ),
+            field="covenant",
+        )
+    for covenant in covenants:
+        if covenant["id"] == covenant_id:
+            return dict(covenant)
+    raise NotFoundError(
+        _("Phong trào “{name}” không có giao ước thi đua số {id}; các giao ước của phong trào: {covenants}.").format(
+            name=movement["name"], id=covenant_id, covenants=listed
+        )
+    )
+
+
 def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
     review_row = get_review(store, review_id)
     movement = get_movement(store, review_row["movement_id"])
@@ -104,14 +145,14 @@ def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
     # the movement's awards to the review's day, of every year it ran: a tổng kết held in January after the
     # movement ended reported the new year's awards (none, or another movement's share)
     rows = movements_repo.award_rows(store, year=None, movement_id=movement["id"], decided_by=signed_on.isoformat())
-    figures = _award_figures(store, rows)
+    figures = _award_figures(store, rows, IN_VIETNAMESE)
     document = movement_docs.review_document(officials.unit_header_on(store, signed_on), movement, review_row, figures)
     return movement_docs.render(document, out)
 
 
 def export_report(store: Store, *, year: int, out: Path | str, movement_id: int | None = None) -> Path:
     """The reports page as .pdf (tables and bar charts) or .xlsx (tables and Excel bar charts)."""
-    data = report(store, year=year, movement_id=movement_id)
+    data = report(store, year=year, movement_id=movement_id, translate=IN_VIETNAMESE)
     target = Path(out)
     if target.suffix.lower() == ".xlsx":
         return movement_docs.report_xlsx(data, target)

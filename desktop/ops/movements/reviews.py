@@ -16,6 +16,7 @@ from desktop.domain.text import NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, clean_text, iso_date
 from desktop.ops.movements.common import (
+    IN_VIETNAMESE,
     REVIEW_KINDS,
     REVIEW_WORDS,
     clean_line,
@@ -88,7 +89,8 @@ def create_review(
     computer's date unless given) bounds the review date.
 
     A movement has one tổng kết, and its sơ kết come before it (:func:`_check_review_order`): a second tổng kết
-    would propose the leader's award again.
+    would propose the leader's award again. The frozen ranking's notes and reasons are kept in Vietnamese whatever
+    the screen's language: the review's report prints them (one recorded in English by an older version keeps it).
     """
     if kind not in REVIEW_KINDS:
         raise ValidationError(_("Loại hội nghị “{value}” không hợp lệ (so_ket, tong_ket).").format(value=kind))
@@ -106,7 +108,7 @@ def create_review(
         refuse_planned(movement, _("ghi hội nghị {word}").format(word=_review_word(kind)))
         _check_review_date(movement, kind, as_date(day, "review_date"), today or date.today())
         _check_review_order(store, movement, kind, day)
-        result = ranking(store, movement_id=movement_id)
+        result = ranking(store, movement_id=movement_id, translate=IN_VIETNAMESE)
         chosen = (
             list(proposals)
             if proposals is not None

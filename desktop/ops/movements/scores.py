@@ -9,7 +9,7 @@ meanwhile is refused (:func:`record_scores`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from desktop.domain import scoring
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import NOTES_MAX_LENGTH, name_key
-from desktop.i18n import _, label
+from desktop.i18n import N_, _, label
 from desktop.ops.movements.common import (
     CRITERION_KINDS,
     clean_line,
@@ -28,6 +28,14 @@ from desktop.ops.movements.common import (
 )
 from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
+
+# What the ranking's note says of the participants, worded by the ``translate`` it is read with (``_``: the screen)
+_NOT_ACTIVE = N_("đơn vị đã ngừng hoạt động (giải thể, sáp nhập)")
+_SCORED_ONCE = N_("{name} thuộc cả {blocks} và {last}: được chấm một lần, ở {block} (khối có giao ước được ghi trước).")
+_IN_BLOCK = N_("{name} ({block})")
+_NOT_RANKED = N_("{name} không được chấm điểm, xếp hạng: {reason}.")
+_ORPHAN_POINTS = N_("Điểm đã ghi cho {names} không được tính: đơn vị này không còn trong danh sách chấm điểm.")
+_UNCONFIRMED = N_("{cite} (chưa xác nhận)")  # as desktop.domain.rules.values.Cited.citation words it
 
 
 def _criterion_values(
@@ -137,7 +145,7 @@ def list_criteria(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
+def participants(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> list[dict[str, Any]]:
     """Who is scored: the members of the blocks that signed a covenant, else the unit's active departments.
 
     Each department is ONE participant, however many blocks list it, and so is each external unit, the same by
@@ -151,10 +159,13 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     the ``reason``: its points are kept and shown but it gets no new points and is not ranked, so it can neither
     lead nor be proposed. Without a covenant, an inactive department is listed this way only when it already has
     points in the movement (otherwise they would vanish from the grid without a word).
+
+    ``note`` and ``reason`` are worded by ``translate``: the screen's language by default, Vietnamese
+    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`) for the ranking a review freezes.
     """
     get_movement_row(store, movement_id)
     inactive = {int(d["id"]) for d in unit_repo.list_departments(store, include_inactive=True) if not int(d["active"])}
-    not_active = _("đơn vị đã ngừng hoạt động (giải thể, sáp nhập)")
+    not_active = translate(_NOT_ACTIVE)
     found: list[dict[str, Any]] = []
     by_member: dict[tuple[str, int | str], dict[str, Any]] = {}  # ("d", department id) or ("x", name key)
     seen: set[str] = set()
@@ -191,9 +202,9 @@ def participants(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     for person in found:
         if person["also_in"]:
             blocks = [person["block"], *person["also_in"]]
-            person["note"] = _(
-                "{name} thuộc cả {blocks} và {last}: được chấm một lần, ở {block} (khối có giao ước được ghi trước)."
-            ).format(name=person["name"], blocks=", ".join(blocks[:-1]), last=blocks[-1], block=person["block"])
+            person["note"] = translate(_SCORED_ONCE).format(
+                name=person["name"], blocks=", ".join(blocks[:-1]), last=blocks[-1], block=person["block"]
+            )
     if found:
         return found
     scored = {
@@ -379,10 +390,11 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
     return len(clean)
 
 
-def score_grid(store: Store, *, movement_id: int) -> dict[str, Any]:
-    """Participants × criteria with the points given (None where not scored yet)."""
+def score_grid(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> dict[str, Any]:
+    """Participants × criteria with the points given (None where not scored yet); the participants' notes worded
+    by ``translate``."""
     criteria = list_criteria(store, movement_id=movement_id)
-    people = participants(store, movement_id=movement_id)
+    people = participants(store, movement_id=movement_id, translate=translate)
     points = {(s["participant_key"], s["criterion_id"]): s["points"] for s in movements_repo.scores(store, movement_id)}
     return {"criteria": criteria, "participants": people, "points": points}
 
@@ -411,8 +423,11 @@ def _women_percent(store: Store, on: date) -> dict[int, float]:
     return {int(r["department_id"]): 100.0 * int(r["women"] or 0) / int(r["n"]) for r in rows if r["n"]}
 
 
-def _women_priority(store: Store, movement: dict[str, Any]) -> scoring.WomenPriority | None:
-    """The pack's "collectives with at least 70 % women first on ties", in force at the movement's end."""
+def _women_priority(
+    store: Store, movement: dict[str, Any], translate: Callable[[str], str] = _
+) -> scoring.WomenPriority | None:
+    """The pack's "collectives with at least 70 % women first on ties", in force at the movement's end, cited as
+    ``translate`` words it (a citation not confirmed yet says so)."""
     on = _ranking_day(movement)
     try:
         pack = effective_pack(store)
@@ -421,10 +436,11 @@ def _women_priority(store: Store, movement: dict[str, Any]) -> scoring.WomenPrio
         cited = pack.setting_cited("women_collective_percent", on)
     except RulePackError:
         return None
-    return scoring.WomenPriority(float(cited.value), cited.citation())
+    cite = translate(_UNCONFIRMED).format(cite=cited.cite) if cited.unconfirmed else cited.cite
+    return scoring.WomenPriority(float(cited.value), cite)
 
 
-def _participant_label(store: Store, key: str) -> str:
+def _participant_label(store: Store, key: str, translate: Callable[[str], str] = _) -> str:
     """A stored score's participant who is no longer among those scored, by name where it can be found."""
     kind, _sep, number = key.partition(":")
     if kind == "m" and number.isdigit():
@@ -434,7 +450,7 @@ def _participant_label(store: Store, key: str) -> str:
             (int(number),),
         )
         if row:
-            return _("{name} ({block})").format(name=row["name"], block=row["block"])
+            return translate(_IN_BLOCK).format(name=row["name"], block=row["block"])
     if kind == "d" and number.isdigit():
         name = store.scalar("SELECT name FROM departments WHERE id = ?", (int(number),))
         if name:
@@ -447,27 +463,31 @@ class RankingInputs:
     """What a movement's ranking reads from the file, read once (:func:`ranking_inputs`): the grid
     (:func:`score_grid`), each department's share of women on the movement's end date, the pack's tie rule and the
     names of stored points that count for nobody. :func:`rank_inputs` ranks from it without touching the file, so
-    the scoring window recomputes on each typed cell in memory, by the same ranking as the reviews."""
+    the scoring window recomputes on each typed cell in memory, by the same ranking as the reviews. ``translate``
+    words the ranking's notes and reasons as it worded what was read (``_``: the screen's language)."""
 
     movement_id: int
     grid: dict[str, Any]
     women: dict[int, float]
     women_priority: scoring.WomenPriority | None
     orphan_names: tuple[str, ...]
+    translate: Callable[[str], str] = _
 
 
-def ranking_inputs(store: Store, *, movement_id: int) -> RankingInputs:
-    """Read what :func:`rank_inputs` needs: participants, criteria, stored points, women's shares, the tie rule."""
+def ranking_inputs(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> RankingInputs:
+    """Read what :func:`rank_inputs` needs: participants, criteria, stored points, women's shares, the tie rule;
+    what is said of them worded by ``translate`` (the screen's language unless told)."""
     movement = get_movement_row(store, movement_id)
-    grid = score_grid(store, movement_id=movement_id)
+    grid = score_grid(store, movement_id=movement_id, translate=translate)
     listed = {p["key"] for p in grid["participants"]}
     orphans = sorted({k[0] for k in grid["points"] if k[0] not in listed})
     return RankingInputs(
         movement_id=movement_id,
         grid=grid,
         women=_women_percent(store, _ranking_day(movement)),
-        women_priority=_women_priority(store, movement),
-        orphan_names=tuple(_participant_label(store, k) for k in orphans),
+        women_priority=_women_priority(store, movement, translate),
+        orphan_names=tuple(_participant_label(store, k, translate) for k in orphans),
+        translate=translate,
     )
 
 
@@ -493,22 +513,19 @@ def rank_inputs(
     counted: dict[tuple[Hashable, Hashable], float] = {k: v for k, v in stored.items() if k[0] in keys}
     # each block (khối/cụm) is ranked apart and elects its own leading unit; one block or none: one ranking
     blocks = {p["key"]: str(p["block"] or "") for p in ranked}
+    translate = inputs.translate
     result = scoring.rank_by_block(
-        criteria, people, counted, blocks, validate=False, women_priority=inputs.women_priority
+        criteria, people, counted, blocks, validate=False, women_priority=inputs.women_priority, translate=translate
     )
     notes = [result.note]
     notes += [p["note"] for p in grid["participants"] if p["note"]]
     notes += [
-        _("{name} không được chấm điểm, xếp hạng: {reason}.").format(name=p["name"], reason=p["reason"])
+        translate(_NOT_RANKED).format(name=p["name"], reason=p["reason"])
         for p in grid["participants"]
         if not p["eligible"]
     ]
     if inputs.orphan_names:
-        notes.append(
-            _("Điểm đã ghi cho {names} không được tính: đơn vị này không còn trong danh sách chấm điểm.").format(
-                names=", ".join(inputs.orphan_names)
-            )
-        )
+        notes.append(translate(_ORPHAN_POINTS).format(names=", ".join(inputs.orphan_names)))
     return replace(result, note="\n".join(n for n in notes if n))
 
 
@@ -517,15 +534,18 @@ def ranking(
     *,
     movement_id: int,
     points: Mapping[tuple[str, int], float | None] | None = None,
+    translate: Callable[[str], str] = _,
 ) -> scoring.Ranking:
     """The movement's ranking: the same one the scoring window, the command line and the reviews show.
 
     ``points`` (the window's grid as typed, not saved yet) replaces the stored points of the participants it
     names; everything else (participants, women's shares on the movement's end date, the tie rule) is read here.
     Participants that are not eligible (inactive departments) are not ranked; the note names them, a department
-    scored once although it is in several blocks, and any stored points that count for nobody.
+    scored once although it is in several blocks, and any stored points that count for nobody. The notes and
+    reasons are worded by ``translate``: the screen's language unless told; a review freezes them in Vietnamese
+    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`), as its report prints them.
     """
-    return rank_inputs(ranking_inputs(store, movement_id=movement_id), points=points)
+    return rank_inputs(ranking_inputs(store, movement_id=movement_id, translate=translate), points=points)
 
 
 def ranking_json(result: scoring.Ranking) -> dict[str, Any]:

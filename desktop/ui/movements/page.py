@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,7 +47,7 @@ from desktop.ui.movements.tab import MovementTab as _Tab
 from desktop.ui.pages.empty_hint import EmptyHint
 from desktop.ui.staff.names import tell_apart
 from desktop.ui.tables import fill_rows, make_table
-from desktop.ui.widgets import DateField, ask_confirm, button_row, push_button, text_field
+from desktop.ui.widgets import WARN_COLOR, DateField, ask_confirm, button_row, push_button, text_field
 
 # -- Thông tin -------------------------------------------------------------------------------------------------
 
@@ -235,11 +236,15 @@ class RegistrationsTab(_Tab):
 
 
 class CovenantTab(_Tab):
+    """The movement's covenants, one row each (the one chosen is printed), and the signing of a block's covenant."""
+
     def __init__(self, page: MovementsPage) -> None:
         super().__init__(page)
-        self.view = QTextBrowser()
-        self.view.setMaximumHeight(170)
-        self.layout_.addWidget(self.view)
+        self.covenants = QListWidget()  # one row a covenant: "In giao ước…" prints the one chosen
+        self.covenants.setWordWrap(True)
+        self.covenants.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.covenants.setMaximumHeight(170)
+        self.layout_.addWidget(self.covenants)
         box = QGroupBox(_("Ký giao ước thi đua"))
         form = QFormLayout(box)
         self.block_name = QLineEdit(_("Khối các phòng, ban"))
@@ -264,24 +269,34 @@ class CovenantTab(_Tab):
         self.finish_layout()
 
     def reload(self, movement: dict[str, Any] | None) -> None:
-        parts = []
+        chosen = self.chosen_covenant()  # kept chosen across a refresh while it is still there
+        self.covenants.clear()
         for covenant in (movement or {}).get("covenants", []):
             signers = ", ".join(
                 f"{s['name']} ({s['member']})" if s.get("member") else s["name"] for s in covenant["signatories"]
             )
-            signed = html.escape(format_date(covenant["signed_on"]))
-            changed = ""
+            lines = [
+                f"{covenant['block_name']} — {format_date(covenant['signed_on'])}",
+                f"{_('Người ký')}: {signers}",
+            ]
             if covenant.get("changed"):
                 what = ", ".join(_(mv.COVENANT_PARTS[part]) for part in covenant["changed"])
-                notice = _(
-                    "Đã sửa {what} sau ngày ký: bản in vẫn là giao ước đã ký; ký lại giao ước để ghi nội dung mới."
-                ).format(what=what)
-                changed = f"<br><span style='color:#a15c00'>{html.escape(notice)}</span>"
-            parts.append(
-                f"<p><b>{html.escape(covenant['block_name'])}</b> — {signed}<br>"
-                f"{html.escape(_('Người ký'))}: {html.escape(signers)}{changed}</p>"
-            )
-        self.view.setHtml("".join(parts) or html.escape(_("Chưa có giao ước thi đua.")))
+                lines.append(
+                    _(
+                        "Đã sửa {what} sau ngày ký: bản in vẫn là giao ước đã ký; ký lại giao ước để ghi nội dung mới."
+                    ).format(what=what)
+                )
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, covenant["id"])
+            if covenant.get("changed"):
+                item.setForeground(QBrush(QColor(WARN_COLOR)))
+            self.covenants.addItem(item)
+            if covenant["id"] == chosen:
+                self.covenants.setCurrentItem(item)
+        if not self.covenants.count():
+            empty = QListWidgetItem(_("Chưa có giao ước thi đua."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)  # a sentence, not a covenant to choose
+            self.covenants.addItem(empty)
         self.members.clear()
         for dept in active_departments(self.page.context.store):
             item = QListWidgetItem(dept["name"])
@@ -326,8 +341,39 @@ class CovenantTab(_Tab):
         ):
             self.page.refresh(keep_message=self)
 
+    def covenant_ids(self) -> list[int]:
+        """The covenants listed, in their order."""
+        found = (self.covenants.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.covenants.count()))
+        return [int(value) for value in found if value is not None]
+
+    def chosen_covenant(self) -> int | None:
+        """The covenant of the row the clerk chose, None while none is chosen."""
+        item = self.covenants.currentItem()
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else None
+        return int(chosen) if chosen is not None else None
+
     def export_covenant(self) -> None:
-        self.export_movement(mv.export_covenant, _("Lưu giao ước thi đua"), "giao-uoc-thi-dua.pdf")
+        """Print the covenant chosen in the list (the only one when there is one); with several and none chosen,
+        the clerk is asked to choose: the first block's was printed whatever the clerk meant."""
+        if self.movement_id is None:
+            return
+        listed = self.covenant_ids()
+        chosen = self.chosen_covenant()
+        if chosen is None and len(listed) > 1:
+            asked = _(
+                "Phong trào có {count} giao ước: hãy chọn giao ước cần in trong danh sách rồi bấm lại “In giao ước…”."
+            )
+            self.say(asked.format(count=len(listed)), error=True)
+            return
+        if chosen is None and listed:
+            chosen = listed[0]
+        self.export(
+            mv.export_covenant,
+            _("Lưu giao ước thi đua"),
+            "giao-uoc-thi-dua.pdf",
+            movement_id=self.movement_id,
+            covenant_id=chosen,
+        )
 
 
 # -- Sơ kết / Tổng kết -----------------------------------------------------------------------------------------

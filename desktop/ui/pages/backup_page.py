@@ -492,5 +492,5 @@ class BackupPage(QWidget):
             new_window.statusBar().showMessage(message, 30000)
             kept = ops.restore_notes(new_window.context.store)
             if kept:  # numbers, prints and keys the backup lacked: the clerk must know, serials above all
-                show_info(new_window, message + "\n\n" + kept, _("Đã khôi phục dữ liệu"))
+                show_info(new_window, kept, _("Đã khôi phục dữ liệu"))  # the file names stay in the status bar
         return new_window
