@@ -123,6 +123,7 @@ def restore(args: argparse.Namespace) -> int:
         if not _asked(args, path, backup_path, info, change):
             return Exit.REFUSED
     safety = restore_backup(path, backup_path=backup_path, allow_unverified=not info.verified)
+    kept = _kept_notes(path)
     answer = {
         "path": str(path),
         "backup": info.as_json(),
@@ -130,9 +131,9 @@ def restore(args: argparse.Namespace) -> int:
         "unit_changed": change is not None,
         "previous_unit_uuid": change["current_unit_uuid"] if change else None,
         "previous_unit_name": change["current_unit_name"] if change else None,
-        "kept": _kept_notes(path),
+        "kept": kept,
     }
-    return reply(args, answer, lambda: _print_restored(path, backup_path, change, safety, answer["kept"]))
+    return reply(args, answer, lambda: _print_restored(path, backup_path, change, safety, kept))
 
 
 def _kept_notes(path: Path) -> str:
