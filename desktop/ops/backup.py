@@ -26,6 +26,7 @@ from desktop.store import Store, StoreError, ValidationError, new_uuid, unit_rep
 from desktop.store import backup as core
 from desktop.store import restore as restoring
 from desktop.store.audit import record_event
+from desktop.store.db import is_busy
 
 SETTING_FOLDER = "backup_folder"
 SETTING_LAST_AUTOMATIC = "backup_last_automatic_day"  # YYYY-MM-DD of the last first-start-of-day backup
@@ -176,10 +177,9 @@ def _make(
 
 def _busy_or(exc: StoreError) -> str:
     """Why the log line was not written, without the store's "nothing was written" (the backup was)."""
-    text = str(exc)
-    if "giữ để ghi" in text:
+    if is_busy(exc.__cause__):  # the store's own words end "nothing was written": not true of the backup
         return _("tệp dữ liệu đang bị một chương trình khác hoặc một cửa sổ khác của phần mềm giữ để ghi")
-    return text
+    return str(exc)
 
 
 def classify_day(day: datetime) -> str:

@@ -516,6 +516,15 @@ def _unavailable(path: Path, exc: sqlite3.Error) -> DatabaseUnavailableError | N
     )
 
 
+def is_busy(exc: BaseException | None) -> bool:
+    """Whether a SQLite error is another connection holding the file (busy or locked), not damage or a full disk."""
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text
+
+
 def describe_sqlite_error(exc: sqlite3.Error) -> str:
     """The clerk's words for a failed SQLite read or write (the database, a backup copy): what and what to do."""
     name = str(getattr(exc, "sqlite_errorname", "") or "")
@@ -525,7 +534,7 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
             "ổ đĩa đầy, không đủ chỗ để ghi. Hãy giải phóng dung lượng (xóa bớt tệp, dọn Thùng rác) rồi làm lại; "
             "thao tác vừa rồi chưa được ghi, dữ liệu cũ vẫn nguyên vẹn."
         )
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
+    if is_busy(exc):
         return _(
             "tệp đang bị một chương trình khác (hoặc một cửa sổ khác của phần mềm) giữ để ghi; đã chờ {seconds} giây "
             "mà chưa xong. Hãy đợi chương trình kia làm xong hoặc đóng nó rồi làm lại; chưa có gì được ghi."
