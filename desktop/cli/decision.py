@@ -37,6 +37,10 @@ NEW_SERIES_HELP = N_(
     "xác nhận mở một sổ văn bản mới: không có cờ này, chỉ nhận sổ đơn vị đã có hoặc sổ mặc định QĐ-UBND, "
     "và từ chối ký hiệu chỉ khác sổ đã có ở chữ Đ/D"
 )
+ISSUE_SERIES_HELP = N_(
+    "ký hiệu sổ văn bản (mặc định QĐ-UBND); chỉ nhận sổ đơn vị đã có: sổ mới phải mở trước bằng "
+    "“tdkt decision series --series KÝ_HIỆU --year NĂM --next 1 --reason LÝ_DO --new-series”"
+)
 
 # The keys of a decision in `tdkt decision show --json` (docs/cli.md), before its awardees.
 _DECISION_KEYS = (
@@ -260,7 +264,7 @@ def _decision_commands(decision: Any) -> None:
         help=_("thành tích ghi trong quyết định (mặc định: theo danh hiệu, hình thức; mỗi loại một câu riêng)"),
     )
     p.add_argument("--signing", choices=SIGNING_CHOICES, help=_(SIGNING_HELP))
-    p.add_argument("--series", default="QĐ-UBND")
+    p.add_argument("--series", default="QĐ-UBND", help=_(ISSUE_SERIES_HELP))
     p.add_argument("--nomination", type=whole_arg, action="append", metavar="ID")
     p.add_argument("--override", action="append", metavar="ID=LÝ_DO")
     p = add_command(decision, "list", list_, _("danh sách quyết định"), json=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.dates import format_date
+from desktop.domain.decision_number import decision_number_key
 from desktop.domain.text import (
     LONG_TEXT_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -216,20 +217,30 @@ def _refuse_not_the_provinces(pack: Any, nomination: dict[str, Any], unit_code: 
 
 def _refuse_number_reused(store: Store, decision_no: str, decision_date: date) -> None:
     """One decision number, one signing day in a year: recording 215/QĐ-UBND again with another date would send
-    the units two documents under one number."""
-    other = store.query_one(
-        "SELECT json_extract(content, '$.decision_date') AS signed FROM remote_records "
-        "WHERE record_kind = 'province_decision' AND json_extract(content, '$.awarded') "
-        "AND json_extract(content, '$.decision_no') = ? AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
-        "AND json_extract(content, '$.decision_date') != ? LIMIT 1",
-        (decision_no, str(decision_date.year), decision_date.isoformat()),
-    )
-    if other is not None:
-        raise PackageError(
-            _(
+    the units two documents under one number. Numbers are compared spelling aside
+    (:func:`desktop.domain.decision_number.decision_number_key`: "215/Qđ-UBND", "215 / QĐ–UBND" are 215/QĐ-UBND)."""
+    key = decision_number_key(decision_no)
+    for other in store.query(
+        "SELECT json_extract(content, '$.decision_no') AS number, json_extract(content, '$.decision_date') AS signed "
+        "FROM remote_records WHERE record_kind = 'province_decision' AND json_extract(content, '$.awarded') "
+        "AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
+        "AND json_extract(content, '$.decision_date') != ? ORDER BY id",
+        (str(decision_date.year), decision_date.isoformat()),
+    ):
+        if decision_number_key(other["number"]) != key:
+            continue
+        if other["number"] == decision_no:
+            message = _(
                 "Số quyết định {number} đã ghi với ngày ký {other}; một số quyết định chỉ là một văn bản. Hãy kiểm "
                 "tra lại số hoặc ngày ký."
-            ).format(number=decision_no, other=format_date(str(other["signed"]))),
+            )
+        else:
+            message = _(
+                "Số quyết định {number} là số {recorded} đã ghi với ngày ký {other} (chỉ khác cách viết); một số "
+                "quyết định chỉ là một văn bản. Hãy kiểm tra lại số hoặc ngày ký."
+            )
+        raise PackageError(
+            message.format(number=decision_no, recorded=other["number"], other=format_date(str(other["signed"]))),
             code="record",
         )
 

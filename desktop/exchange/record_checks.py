@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.dates import format_date
+from desktop.domain.decision_number import decision_key, decision_number_key
 from desktop.domain.rules import RulePackError
 from desktop.domain.rules.values import AUTHORITY_DEFAULT, DEFAULT_UNIT_KIND
 from desktop.domain.text import name_key
@@ -156,20 +157,23 @@ def remote_record_problem(
 
 def own_decision_contradicted(store: Store, record: dict[str, Any]) -> str:
     """Why an award a unit's register says came from above names a decision this province recorded (same issuer,
-    number and year) with another signing day, or "": the province knows the day of its own document."""
+    number and year, spelling aside: :func:`desktop.domain.decision_number.decision_key`) with another signing day,
+    or "": the province knows the day of its own document."""
     if record["source"] != "above" or not record.get("decision_no") or not record.get("decision_date"):
         return ""
     number, signed = received_text(record["decision_no"]), str(record["decision_date"])
-    issuer = name_key(str(record.get("issuer") or ""))
+    theirs = decision_key(record.get("issuer"), number)
+    if not theirs[0]:
+        return ""
     for row in store.query(
-        "SELECT json_extract(content, '$.decision_date') AS signed, json_extract(content, '$.issuer') AS issuer "
+        "SELECT json_extract(content, '$.decision_date') AS signed, json_extract(content, '$.issuer') AS issuer, "
+        "json_extract(content, '$.decision_no') AS number "
         "FROM remote_records WHERE record_kind = 'province_decision' AND withdrawn_at IS NULL "
-        "AND json_extract(content, '$.awarded') AND json_extract(content, '$.decision_no') = ? "
-        "AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
-        "AND json_extract(content, '$.decision_date') != ?",
-        (number, signed[:4], signed),
+        "AND json_extract(content, '$.awarded') AND substr(json_extract(content, '$.decision_date'), 1, 4) = ? "
+        "AND json_extract(content, '$.decision_date') != ? ORDER BY id",
+        (signed[:4], signed),
     ):
-        if issuer and name_key(str(row["issuer"] or "")) == issuer:
+        if decision_key(row["issuer"], row["number"]) == theirs:
             return _(
                 "sổ theo dõi ghi Quyết định số {number} của {issuer} ngày {date}, nhưng tỉnh đã ghi quyết định số "
                 "này ngày {ours}; một số quyết định chỉ là một văn bản."
@@ -216,13 +220,14 @@ def decided_twice(record: dict[str, Any], records: list[int]) -> str:
 
 
 def number_signed_twice(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
-    """The decision numbers a package gives more than one signing day in one year, with those days: (number,
-    year) -> sorted ISO days. A number stands for one document, so every award under it is refused."""
+    """The decision numbers a package gives more than one signing day in one year, with those days: (number, as
+    :func:`desktop.domain.decision_number.decision_number_key` reads it, year) -> sorted ISO days. A number stands
+    for one document, however it is spelt, so every award under it is refused."""
     days: dict[tuple[str, str], set[str]] = {}
     for record in records:
         if record.get("awarded") and record.get("decision_no") and record.get("decision_date"):
             signed = str(record["decision_date"])
-            days.setdefault((received_text(record["decision_no"]), signed[:4]), set()).add(signed)
+            days.setdefault((decision_number_key(record["decision_no"]), signed[:4]), set()).add(signed)
     return {key: sorted(found) for key, found in days.items() if len(found) > 1}
 
 
@@ -231,7 +236,7 @@ def signed_twice_problem(record: dict[str, Any], twice: dict[tuple[str, str], li
     if not record.get("awarded") or not record.get("decision_date"):
         return ""
     number = received_text(record["decision_no"])
-    days = twice.get((number, str(record["decision_date"])[:4]))
+    days = twice.get((decision_number_key(number), str(record["decision_date"])[:4]))
     if not days:
         return ""
     return _(
@@ -298,7 +303,9 @@ def decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: di
 def number_reused(store: Store, record: dict[str, Any], award_uuid: str, sender_code: str) -> str:
     """Why the decision's number is already in the register as another document of the same sender (another
     signing day in the same year), or "": a number stands for one decision of its body, so two dates under one
-    number are a typo or a forgery. Another body's decisions (a district's 12/QĐ-UBND) are not compared."""
+    number are a typo or a forgery. Numbers are compared spelling aside ("12/Qđ-UBND", "12 / QĐ–UBND" are
+    12/QĐ-UBND: :func:`desktop.domain.decision_number.decision_number_key`). Another body's decisions (a district's
+    12/QĐ-UBND) are not compared."""
     number = received_text(record["decision_no"])
     signed = str(record["decision_date"])
     theirs = [
@@ -311,11 +318,18 @@ def number_reused(store: Store, record: dict[str, Any], award_uuid: str, sender_
     ]
     if not theirs:
         return ""
-    other = store.query_one(
-        f"SELECT decision_date, issuer FROM awards WHERE uuid IN ({', '.join('?' * len(theirs))}) "
-        "AND decision_no = ? AND decision_date IS NOT NULL AND substr(decision_date, 1, 4) = ? "
-        "AND decision_date != ? ORDER BY id LIMIT 1",
-        (*theirs, number, signed[:4], signed),
+    key = decision_number_key(number)
+    other = next(
+        (
+            row
+            for row in store.query(
+                f"SELECT decision_no, decision_date, issuer FROM awards WHERE uuid IN ({', '.join('?' * len(theirs))}) "
+                "AND decision_date IS NOT NULL AND substr(decision_date, 1, 4) = ? AND decision_date != ? ORDER BY id",
+                (*theirs, signed[:4], signed),
+            )
+            if decision_number_key(row["decision_no"]) == key
+        ),
+        None,
     )
     if other is None:
         return ""
@@ -323,7 +337,7 @@ def number_reused(store: Store, record: dict[str, Any], award_uuid: str, sender_
         "số quyết định {number} đã có trong sổ khen thưởng với ngày ký {other} ({issuer}), khác ngày {date} của "
         "quyết định này; một số quyết định chỉ là một văn bản."
     ).format(
-        number=number,
+        number=number if other["decision_no"] == number else f"{number} ({other['decision_no']})",
         other=format_date(str(other["decision_date"])),
         issuer=other["issuer"] or "—",
         date=format_date(signed),

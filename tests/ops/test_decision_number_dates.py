@@ -70,6 +70,9 @@ def test_another_years_book_or_another_series_is_independent_and_gaps_have_no_da
     review.record_number_gap(store, series_key="QĐ-UBND", year=2026, number=2, reason="Số đã cấp cho văn bản khác")
     previous_year = _issue(store, round_id, ldtt[1], date(2025, 12, 20))  # the 2025 book
     assert previous_year["number_text"] == "1/QĐ-UBND" and previous_year["decision_date"] == "2025-12-20"
+    review.set_series_next_number(
+        store, series_key="QĐ-CTUBND", year=2026, next_number=1, reason="Sổ của Chủ tịch", new_series=True
+    )  # a decision opens no book by itself (s44)
     other = _issue(store, round_id, ldtt[2], EARLY, series_key="QĐ-CTUBND")  # another series of 2026
     assert other["number_text"] == "1/QĐ-CTUBND"
     assert _issue(store, round_id, ldtt[3], LATE)["number_text"] == "3/QĐ-UBND"  # the gap skipped, no date

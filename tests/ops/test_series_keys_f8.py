@@ -35,7 +35,7 @@ def test_the_key_is_trimmed_spaced_and_in_capitals():
     assert clean_series_key("qđ-ubnd") == "QĐ-UBND"
     assert clean_series_key("  QĐ-UBND ") == "QĐ-UBND"
     assert clean_series_key("qđ - ubnd") == "QĐ-UBND"
-    assert clean_series_key("QĐ  UBND") == "QĐ UBND"
+    assert clean_series_key("QĐ  UBND") == "QĐ-UBND"  # a space for the hyphen: the same book (s44)
     assert fold_series_key("QĐ-UBND") == fold_series_key("QD-UBND") == "QD-UBND"
     with pytest.raises(ValidationError):
         clean_series_key("  ")
@@ -92,7 +92,10 @@ def test_a_gap_or_next_number_in_a_series_the_unit_does_not_have_needs_confirmat
     assert store.scalar("SELECT count(*) FROM number_series WHERE key IN ('QĐ-CTUBND', 'QĐ-CT')") == 0
     # the default series needs no confirmation, even in a year without a decision yet
     review.record_number_gap(store, series_key="qđ-ubnd", year=2027, number=1, reason="Số đã cấp cho văn bản khác")
-    # a series opened by a decision is one the unit has
+    # a decision never opens a series by itself (s44): the unit opens it first, then decisions use it
+    with pytest.raises(ValidationError, match="“QĐ-CT” chưa có"):
+        _issue(store, round_id, ldtt[0], series_key="qđ-ct")
+    review.set_series_next_number(store, series_key="QĐ-CT", year=2026, next_number=1, reason="Sổ mới", new_series=True)
     assert _issue(store, round_id, ldtt[0], series_key="qđ-ct")["number_text"] == "1/QĐ-CT"
     review.record_number_gap(store, series_key="QĐ-CT", year=2026, number=2, reason="Số hỏng")
     # confirmed: a new series is opened
@@ -105,6 +108,9 @@ def test_books_an_older_version_stored_as_typed_keep_their_numbers(ldtt_round_20
     decision continues its numbers instead of starting again at 1, and a book stored in lower case stays usable."""
     store, round_id, ldtt = ldtt_round_2025
     first = _issue(store, round_id, ldtt[0])
+    review.set_series_next_number(
+        store, series_key="QĐ-HĐTĐKT", year=2026, next_number=1, reason="Sổ của Hội đồng", new_series=True
+    )
     other = _issue(store, round_id, ldtt[1], series_key="QĐ-HĐTĐKT")
     with store.transaction(operation="test.as_an_older_version_stored_them"):
         store.execute("UPDATE number_series SET key = 'Qđ-UBND' WHERE id = ?", (first["series_id"],))

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
 from desktop.domain import codes
 from desktop.domain.dates import format_date
+from desktop.domain.decision_number import decision_key, issuer_key
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
-from desktop.ops.history_import.fields import _OWN_ISSUERS, _expand, _key
+from desktop.ops.history_import.fields import _OWN_ISSUERS, _key
 from desktop.store import Store, rules_repo, staff_repo, unit_repo
 
 
@@ -156,30 +156,9 @@ def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
     return rating_lock_message(lock, who=who, action="change")
 
 
-def issuer_key(issuer: object) -> str:
-    """An issuer's name, spelling aside: accents, case, punctuation, and "UBND" = "Ủy ban nhân dân"."""
-    return _expand(_key(issuer))
-
-
-# A leading "Số" ("Số 15/QĐ-UBND", "Số: 15/QĐ-UBND"), folded, before the number's first digit.
-_NUMBER_WORD = re.compile(r"^so\s*[:.]?\s*(?=\d)")
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
-
-
-def decision_number_key(number: object) -> str:
-    """A decision number, spelling aside: "15/QĐ-UBND", "15/QD-UBND", "Số 15/qđ-UBND" and "15 / QĐ–UBND" are one
-    number (accents and Đ, case, spaces, a leading "Số", the kind of dash): one decision is never recorded twice."""
-    text = _NUMBER_WORD.sub("", fold(str(number or "")).strip())
-    return "".join(text.translate(_DASHES).split()).upper()
-
-
-def decision_key(issuer: object, number: object) -> tuple[str, str]:
-    """A decision as its issuer and number name it, spelling aside (:func:`issuer_key`, :func:`decision_number_key`)."""
-    return issuer_key(issuer), decision_number_key(number)
-
-
 def decision_identity(issuer: object, number: object, unit_key: str) -> tuple[str, str]:
-    """:func:`decision_key` with the unit itself as one issuer however written ("UBND xã Lũng Cú", "Chủ tịch Ủy ban
+    """:func:`desktop.domain.decision_number.decision_key` (the one key the province and the packages' checks compare
+    numbers by too) with the unit itself as one issuer however written ("UBND xã Lũng Cú", "Chủ tịch Ủy ban
     nhân dân xã Lũng Cú"): what :func:`award_key` and the one-signing-day check both call one decision."""
     who, text = decision_key(issuer, number)
     return (_OWN if _own_issuer(unit_key, who) else who), text

@@ -6,11 +6,10 @@ the same number and a number is never reused.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
-from desktop.domain.series_key import series_key
+from desktop.domain.series_key import series_key, series_look_alike_key
 from desktop.domain.text import InputTextError
 from desktop.i18n import _
 from desktop.ops.common import check_year, require_text
@@ -50,12 +49,14 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     """The next free number of the series for the year of ``decision_date``; call inside the decision's
     transaction (BEGIN IMMEDIATE).
 
-    A key that only looks like a series of the unit (QD-UBND beside QĐ-UBND) is refused: the decision would
-    open a second book and number 1 again (:func:`check_series_key`). A date earlier than a decision already in
-    the book is refused too (:func:`check_number_date`): the raised error rolls the transaction back, so the
-    number is not taken."""
+    Only a book the unit has (or its default one) gives numbers: a key that only looks like one of them (QD-UBND
+    beside QĐ-UBND) or that the unit has never used ("QĐ-UBNN", a slip) is refused, since the decision would open a
+    second book and number 1 again (:func:`_check_series_known`); a new book is opened first, on purpose
+    (:func:`set_series_next_number` or :func:`record_number_gap` with ``new_series``). A date earlier than a
+    decision already in the book is refused too (:func:`check_number_date`): the raised error rolls the transaction
+    back, so the number is not taken."""
     assert store.in_transaction
-    check_series_key(store, key)
+    _check_series_known(store, key, new_series=False, issuing_in=decision_date.year)
     check_number_date(store, key, decision_date)
     rows = _series_rows(store, key, decision_date.year)  # an older version's "Qđ-UBND" row is the same book
     series_id = rows[0]
@@ -121,9 +122,10 @@ def check_number_date(store: Store, key: str, decision_date: date) -> None:
 
 
 def clean_series_key(value: str) -> str:
-    """The series symbol as the unit writes it (:func:`desktop.domain.series_key.series_key`: no spaces at the ends
-    or around "-", dash look-alikes and invisible characters mended, capitals: " qđ‑ubnd\u200b " → "QĐ-UBND"), so
-    one book never becomes two by the way it was typed."""
+    """The series symbol as the unit writes it (:func:`desktop.domain.series_key.series_key`: NFKC, no spaces at the
+    ends or around "-", a space between words read as "-", dash look-alikes and invisible characters mended,
+    capitals: " qđ‑ubnd\u200b " and "QĐ UBND" → "QĐ-UBND"; a letter that is not Vietnamese — a Cyrillic "В" — refused,
+    naming it), so one book never becomes two by the way it was typed."""
     label = _("Ký hiệu sổ văn bản")
     try:
         key = series_key(value, label=label)
@@ -137,9 +139,10 @@ def clean_series_key(value: str) -> str:
 
 
 def fold_series_key(key: str) -> str:
-    """The key without its accents and with Đ as D: "QĐ-UBND" and "QD-UBND" fold alike."""
-    decomposed = unicodedata.normalize("NFD", key.upper().replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """The key without its accents, with Đ as D and "." as "-" (and a letter of another script, in a key an older
+    version stored, as the Latin one it passes for): "QĐ-UBND", "QD-UBND" and "QĐ.UBND" fold alike
+    (:func:`desktop.domain.series_key.series_look_alike_key`)."""
+    return series_look_alike_key(key)
 
 
 def _series_keys(store: Store) -> list[str]:
@@ -149,8 +152,8 @@ def _series_keys(store: Store) -> list[str]:
 
 
 def check_series_key(store: Store, key: str, *, new_series: bool = False) -> None:
-    """Refuse a key that differs from a series of the unit only by Đ/D or accents, unless ``new_series`` says the
-    unit means a new book. ``key`` is already cleaned (:func:`clean_series_key`)."""
+    """Refuse a key that differs from a series of the unit only by Đ/D, accents or "." for "-" (it would print like
+    it), unless ``new_series`` says the unit means a new book. ``key`` is already cleaned (:func:`clean_series_key`)."""
     known = _series_keys(store)
     if key in known or new_series:
         return
@@ -159,26 +162,38 @@ def check_series_key(store: Store, key: str, *, new_series: bool = False) -> Non
     if alike is not None:
         raise ValidationError(
             _(
-                "Ký hiệu sổ văn bản “{key}” chỉ khác sổ đã có “{existing}” ở chữ Đ/D hoặc dấu; hãy dùng sổ "
-                "“{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước (dòng lệnh: "
+                "Ký hiệu sổ văn bản “{key}” chỉ khác sổ đã có “{existing}” ở chữ Đ/D, dấu hoặc dấu “.”/“-”; hãy dùng "
+                "sổ “{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước (dòng lệnh: "
                 "tdkt decision series --series {key} --year NĂM --next SỐ_TIẾP_THEO --reason LÝ_DO --new-series)."
             ).format(key=key, existing=alike),
             field="series_key",
         )
 
 
-def _check_series_known(store: Store, key: str, *, new_series: bool) -> None:
-    """A gap or a next number is only set in a series the unit already has (or its default series), unless
-    ``new_series`` opens a new book: a typing slip must not open one silently."""
+def _check_series_known(store: Store, key: str, *, new_series: bool, issuing_in: int | None = None) -> None:
+    """A gap, a next number or a decision's number is only taken in a series the unit already has (or its default
+    series), unless ``new_series`` opens a new book: a typing slip must not open one silently. ``issuing_in``: the
+    year of the decision being numbered; a decision never opens a book, the message says how to open it first."""
     check_series_key(store, key, new_series=new_series)
     if new_series or key in _series_keys(store):
         return
+    known = ", ".join(_series_keys(store))
+    if issuing_in is not None:
+        raise ValidationError(
+            _(
+                "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: "
+                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy mở sổ trước: trang Quyết "
+                "định, nút “Đặt số tiếp theo…”, đánh dấu “Đây là sổ văn bản mới” (dòng lệnh: tdkt decision series "
+                "--series {key} --year {year} --next 1 --reason LÝ_DO --new-series), rồi ban hành lại."
+            ).format(key=key, known=known, year=issuing_in),
+            field="series_key",
+        )
     raise ValidationError(
         _(
             "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: {known}). "
             "Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới "
             "(dòng lệnh: --new-series)."
-        ).format(key=key, known=", ".join(_series_keys(store))),
+        ).format(key=key, known=known),
         field="series_key",
     )
 

@@ -33,6 +33,21 @@ from desktop.store.review_repo import (
 )
 from desktop.store.rules_repo import effective_pack, unit_kind
 
+#: The longest public posting (niêm yết công khai) a round may ask or hold. The law asks days, not months (Gia đình
+#: văn hóa: 10 days, NĐ 86/2023), and a rule pack may ask at most this many (desktop/domain/rules/reader.py reads a
+#: pack's ``posting_days`` as 0–90): a longer posting is a typing slip, and one that ends past the calendar's last
+#: day cannot even be dated.
+POSTING_DAYS_MAX = 90
+
+
+def _too_long(days: int, field: str) -> ValidationError:
+    return ValidationError(
+        _("Số ngày niêm yết công khai {days} quá dài: niêm yết tối đa {most} ngày.").format(
+            days=days, most=POSTING_DAYS_MAX
+        ),
+        field=field,
+    )
+
 
 def _reasons_json(verdict: Any) -> str:
     reasons = [{"text": r.text, "cite": r.cite, "met": r.met} for r in getattr(verdict, "reasons", [])]
@@ -112,13 +127,18 @@ def create_round(
     """Open a review round and propose every candidate the engine finds eligible or to be voted on.
 
     ``decision_date`` is the date the decision is planned to bear (default: 31 December of ``year``): the law
-    of that date says which nominees the unit confers itself and which it proposes upward.
+    of that date says which nominees the unit confers itself and which it proposes upward. ``posting_days``: 0 (no
+    posting) to :data:`POSTING_DAYS_MAX`.
     """
     if kind not in ROUND_KINDS:
         raise ValidationError(_("Loại đợt bình xét “{value}” không hợp lệ.").format(value=kind), field="kind")
     check_year(year)
+    if isinstance(posting_days, bool) or not isinstance(posting_days, int):
+        raise ValidationError(_("Số ngày niêm yết công khai phải là số nguyên."), field="posting_days")
     if posting_days < 0:
         raise ValidationError(_("Số ngày niêm yết công khai không được âm."), field="posting_days")
+    if posting_days > POSTING_DAYS_MAX:
+        raise _too_long(posting_days, "posting_days")
     pack = effective_pack(store)
     planned = as_date(decision_date) if decision_date else None
     on = planned or year_end(year)
@@ -672,17 +692,21 @@ def start_posting(store: Store, *, round_id: int, start: date | str, days: int |
 
     Read and written under the write lock. Refused once a decision of the round followed the posting on record (it
     would be rewritten after the fact; a round decided in part with no posting may still post for the rest), before
-    the round's first day, and shorter than the round asks."""
+    the round's first day, shorter than the round asks, and longer than :data:`POSTING_DAYS_MAX` days (a round an
+    older version opened asking more is posted for at most that many: ``days`` says how many)."""
     first = as_date(start)
     with store.transaction(operation="review.start_posting"):
         round_row = get_round_row(store, round_id)
         length = round_row["posting_days"] if days is None else days
-        if not isinstance(length, int) or length <= 0:
+        if isinstance(length, bool) or not isinstance(length, int) or length <= 0:
             raise ValidationError(_("Số ngày niêm yết công khai phải lớn hơn 0."), field="days")
-        if length < round_row["posting_days"]:
+        if length > POSTING_DAYS_MAX:  # typed, or kept on a round an older version opened without a bound
+            raise _too_long(length, "days")
+        asked = min(int(round_row["posting_days"]), POSTING_DAYS_MAX)
+        if length < asked:
             raise ValidationError(
                 _("Đợt bình xét này phải niêm yết công khai {days} ngày; không niêm yết ngắn hơn được.").format(
-                    days=round_row["posting_days"]
+                    days=asked
                 ),
                 field="days",
             )
