@@ -11,6 +11,7 @@ command line) or 130 (interrupted).
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from functools import lru_cache
 from typing import Any
@@ -100,7 +101,29 @@ def _undecodable(args: list[str]) -> str | None:
     return None
 
 
+def _utf8_output() -> None:
+    """stdout and stderr in UTF-8, as docs/cli.md promises, whatever the console or ``PYTHONIOENCODING`` says: a
+    Windows ``tdkt … > out.json`` writes in the ANSI code page (cp1252 has no "ư", "ệ"), and every Vietnamese answer
+    would end in UnicodeEncodeError. stdout stays strict: data is never written with letters replaced."""
+    for stream, lossless in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        encoding = getattr(stream, "encoding", None) or ""
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or _is_utf8(encoding):
+            continue
+        errors = getattr(stream, "errors", None)
+        stream.flush()
+        reconfigure(encoding="utf-8", errors=lossless if errors in (None, "replace", "ignore") else errors)
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
     args_list = sys.argv[1:] if argv is None else argv
     language = "vi"
     if "--lang" in args_list:

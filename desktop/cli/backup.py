@@ -98,8 +98,8 @@ def _print_what_changes(
             time=info.created.strftime("%d/%m/%Y %H:%M"), reason=info.reason_label()
         )
     )
-    if path.exists():
-        comparison = in_store(args, core.compare, info, must_be_set_up=False)
+    comparison = _comparison(args, path, info)
+    if comparison is not None:
         print(_("Bảng\tBản sao lưu\tHiện tại"))
         changed = [row for row in comparison["counts"] if row["backup"] != row["current"]]
         print_rows(changed, ("table", "backup", "current"))
@@ -110,6 +110,19 @@ def _print_what_changes(
             )
         )
     print(_("Dữ liệu hiện tại sẽ được sao lưu trước khi thay."))
+
+
+def _comparison(args: argparse.Namespace, path: Path, info: Any) -> dict[str, Any] | None:
+    """The counts of the backup beside the current file's, or None with the reason printed: a file the other
+    commands refuse (0 bytes, no data) is exactly the one a clerk restores over, so it never stops the question."""
+    if not path.exists():
+        return None
+    try:
+        comparison: dict[str, Any] = in_store(args, core.compare, info, must_be_set_up=False)
+    except CliError as refused:
+        print(_("Dữ liệu hiện tại không so sánh được với bản sao lưu: {reason}").format(reason=refused))
+        return None
+    return comparison
 
 
 def restore(args: argparse.Namespace) -> int:

@@ -13,9 +13,13 @@ store alone costs about 90 ms at start-up (sqlite-utils) and the operations toge
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import signal
+import sqlite3
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -25,12 +29,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.text import nfc
+from desktop.files.problems import os_reason
+from desktop.files.replace import discard
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.setup import is_set_up
 from desktop.paths import default_db_path
 from desktop.store import open_store as open_database
 from desktop.store import staff_repo, unit_repo
+from desktop.store.db import sqlite_uri
+from desktop.store.schema_version import LATEST_VERSION
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -49,29 +57,85 @@ class CliError(Exception):
     """A one-line reason printed on stderr with exit code 1."""
 
 
-def _reason_line(exc: BaseException) -> str:
+def _reason_line(exc: BaseException, args: argparse.Namespace) -> str:
     return _("Lỗi: {reason}").format(reason=exc)
 
 
-def _rule_problems_line(exc: BaseException) -> str:
+def _rule_problems_line(exc: BaseException, args: argparse.Namespace) -> str:
     problems = getattr(exc, "problems", None) or [str(exc)]
     return _("Lỗi: {reason}").format(reason="; ".join(problems))
 
 
-def _interrupted_line(exc: BaseException) -> str:
+def _interrupted_line(exc: BaseException, args: argparse.Namespace | None = None) -> str:
     return _("Đã dừng theo yêu cầu; không có gì được ghi dở dang.")
+
+
+# The options that name a file or folder of the clerk's (`--out`, `--folder`, `--plan`, `--db`, `FILE`): an error
+# about one of them, about a temporary file written beside one, or about a folder on its way, names it.
+_PATH_OPTIONS = ("out", "file", "files", "folder", "plan", "db")
+
+
+def _given_paths(args: argparse.Namespace) -> list[Path]:
+    """The paths typed on this command line (and the default database when ``--db`` is not given)."""
+    given: list[Path] = []
+    for name in _PATH_OPTIONS:
+        value = getattr(args, name, None)
+        given.extend(Path(item) for item in (value if isinstance(value, list) else [value]) if isinstance(item, str))
+    if hasattr(args, "db") and not args.db:
+        given.append(default_db_path())
+    return given
+
+
+def _absolute(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _is_temporary(path: Path) -> bool:
+    """A file the program writes first and renames (``.tmp-1a2b3c4d.tmp``, ``.tdkt.sqlite3.<uuid>.tmp``): a name the
+    clerk never typed, not one to show them."""
+    return path.name.startswith(".") and (path.name.startswith(".tmp-") or path.name.endswith(".tmp"))
+
+
+def _os_error_line(exc: BaseException, args: argparse.Namespace) -> str:
+    """The operating system's refusal in Vietnamese (``desktop.files.problems.os_reason``), naming the path the
+    clerk typed: the file itself, the one a temporary file was written for, or the one a folder on its way blocks
+    ("/tmp/a.sqlite3/x.sqlite3 (ở /tmp/a.sqlite3)"); never a temporary name. An error the program raised with its
+    own sentence (no errno: a file held by another program, a path too long for Windows) keeps that sentence."""
+    if not isinstance(exc, OSError) or exc.errno is None:
+        return _reason_line(exc, args)
+    reason = os_reason(exc)
+    named = [Path(os.fsdecode(name)) for name in (exc.filename, exc.filename2) if isinstance(name, str | bytes)]
+    given = _given_paths(args)
+    for path in named:
+        for typed in given:
+            if _absolute(path) == _absolute(typed):
+                return _("Lỗi: không đọc hoặc ghi được {path}: {reason}").format(path=typed, reason=reason)
+    for path in named:
+        for typed in given:
+            if _is_temporary(path) and _absolute(path.parent) == _absolute(typed.parent):
+                return _("Lỗi: không đọc hoặc ghi được {path}: {reason}").format(path=typed, reason=reason)
+            if _absolute(typed).startswith(_absolute(path) + os.sep):
+                return _("Lỗi: không đọc hoặc ghi được {path} (ở {part}): {reason}").format(
+                    path=typed, part=path, reason=reason
+                )
+    for path in named:
+        if not _is_temporary(path):
+            return _("Lỗi: không đọc hoặc ghi được {path}: {reason}").format(path=path, reason=reason)
+    if named:
+        return _("Lỗi: không ghi được vào thư mục {folder}: {reason}").format(folder=named[0].parent, reason=reason)
+    return _("Lỗi: {reason}").format(reason=reason)
 
 
 # How a command that raised ends: (module, exception class, exit code, its line on stderr); the first match wins and
 # anything else is a bug that keeps its traceback. A class is looked up only in a module already imported: an error
 # of a module never imported cannot have been raised, and `tdkt --help` must not import the store to say so.
-ERRORS: tuple[tuple[str, str, Exit, Callable[[BaseException], str]], ...] = (
+ERRORS: tuple[tuple[str, str, Exit, Callable[[BaseException, argparse.Namespace], str]], ...] = (
     ("builtins", "KeyboardInterrupt", Exit.INTERRUPTED, _interrupted_line),
     (__name__, "CliError", Exit.REFUSED, _reason_line),
     ("desktop.store.errors", "StoreError", Exit.REFUSED, _reason_line),  # DocumentError, SpreadsheetError too
     ("desktop.exchange.format", "PackageError", Exit.REFUSED, _reason_line),  # a refused package
     ("desktop.domain.rules.pack", "RulePackError", Exit.REFUSED, _rule_problems_line),  # every problem, one line
-    ("builtins", "OSError", Exit.REFUSED, _reason_line),
+    ("builtins", "OSError", Exit.REFUSED, _os_error_line),
 )
 
 
@@ -103,7 +167,7 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         for module, name, code, line in ERRORS:
             kind = getattr(sys.modules.get(module), name, None)
             if kind is not None and isinstance(exc, kind):
-                print(line(exc), file=sys.stderr)
+                print(line(exc, args), file=sys.stderr)
                 return int(code)
         raise
     finally:
@@ -234,21 +298,138 @@ def db_path(args: argparse.Namespace) -> Path:
 def open_store(args: argparse.Namespace, *, must_be_set_up: bool = True, may_create: bool = False) -> Store:
     """The database, migrated; refused until ``tdkt init`` has recorded the unit, unless ``must_be_set_up`` is off.
 
-    Only ``may_create`` commands (``init``, ``demo``) make a new file: any other refuses a path that is not there,
-    so a mistyped ``--db`` is not answered with a fresh empty database ("ok", "no backups") as if it were the
-    clerk's own."""
+    Only ``may_create`` commands (``init``, ``demo``) make a new file or fill an empty one: any other refuses a path
+    that is not there, a file of 0 bytes (a copy that stopped half-way) and a SQLite file without any of the program's
+    tables, so a mistyped or broken ``--db`` is not answered with a fresh empty database ("ok", "no backups") as if it
+    were the clerk's own. No command fills another program's SQLite file with the program's tables. A file of an
+    older version is brought up to date (a copy made first, as the window does) and the command says so on stderr."""
 
     path = db_path(args)
-    if not may_create and not path.exists():  # a mistyped --db: refuse without creating a file or folder
-        missing = _("Không có tệp cơ sở dữ liệu {path}; hãy kiểm tra lại đường dẫn, hoặc chạy “tdkt init” để tạo mới.")
-        raise CliError(missing.format(path=path))
+    found = _schema_found(path, may_create=may_create)
     store = open_database(path)
+    if found and found < LATEST_VERSION:
+        note(
+            _(
+                "Đã nâng cấp cấu trúc dữ liệu của tệp {path} từ số {old} lên số {new} cho phiên bản chương trình "
+                "này (tệp đã được sao lưu trước khi nâng cấp)."
+            ).format(path=path, old=found, new=LATEST_VERSION)
+        )
     if must_be_set_up and not is_set_up(store):
         store.close()
         raise CliError(
             _("Cơ sở dữ liệu {path} chưa có thông tin đơn vị; hãy chạy “tdkt init” trước.").format(path=path)
         )
     return store
+
+
+def _schema_found(path: Path, *, may_create: bool) -> int | None:
+    """The schema version of the file at ``path`` before anything is written to it (None: a new or empty file
+    ``init`` may fill, or one only SQLite can say what is wrong with). Read through a read-only connection, so a
+    file that is refused is left exactly as it was."""
+    try:
+        status = path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # a mistyped --db: refuse without creating a file or folder
+        if may_create:
+            return None
+        missing = _("Không có tệp cơ sở dữ liệu {path}; hãy kiểm tra lại đường dẫn, hoặc chạy “tdkt init” để tạo mới.")
+        raise CliError(missing.format(path=path)) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise CliError(
+            _("{path} là một thư mục, không phải tệp cơ sở dữ liệu; hãy ghi cả tên tệp (ví dụ tdkt.sqlite3).").format(
+                path=path
+            )
+        )
+    if status.st_size == 0:
+        if may_create:
+            return None
+        raise CliError(
+            _(
+                "Tệp cơ sở dữ liệu {path} rỗng (0 byte), có thể do sao chép bị ngắt giữa chừng hoặc rút USB khi đang "
+                "ghi. Hãy kiểm tra lại đường dẫn, hoặc khôi phục từ bản sao lưu (tdkt backup restore); chỉ chạy "
+                "“tdkt init” nếu muốn tạo cơ sở dữ liệu mới tại đây."
+            ).format(path=path)
+        )
+    try:
+        version, has_tables = _read_schema(path)
+    except sqlite3.Error:
+        return None  # not a database, damaged, busy: the real opening says which, in the clerk's words
+    if version == 0 and has_tables:
+        raise CliError(
+            _(
+                "Tệp {path} là cơ sở dữ liệu của một chương trình khác (không có bảng ghi cấu trúc của phần mềm "
+                "thi đua, khen thưởng); hãy kiểm tra lại đường dẫn. Tệp không bị thay đổi."
+            ).format(path=path)
+        )
+    if version == 0 and not may_create:
+        raise CliError(
+            _(
+                "Tệp cơ sở dữ liệu {path} không chứa dữ liệu nào. Hãy kiểm tra lại đường dẫn, hoặc khôi phục từ bản "
+                "sao lưu (tdkt backup restore); chỉ chạy “tdkt init” nếu muốn tạo cơ sở dữ liệu mới tại đây."
+            ).format(path=path)
+        )
+    return version or None
+
+
+def _read_schema(path: Path) -> tuple[int, bool]:
+    """The schema version of the SQLite file at ``path`` and whether it has any table, read-only. The migrations
+    write the version in the header too (``user_version``), so a file of this version is told in a quarter of a
+    millisecond; reading the tables costs SQLite the whole schema (about 8 ms), only for another version's file."""
+    conn = sqlite3.connect(sqlite_uri(path.absolute(), mode="ro"), uri=True, isolation_level=None)
+    try:
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) == LATEST_VERSION:
+            return LATEST_VERSION, True
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        if ("schema_version",) not in tables:
+            return 0, bool(tables)
+        return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]), True
+    finally:
+        conn.close()
+
+
+class _NewFile:
+    """The database file a ``may_create`` command makes, with the folders made for it: created here, exclusively,
+    so that a command that fails removes what it made (and the ``-wal``, ``-shm`` SQLite put beside it) and never a
+    file that was there before."""
+
+    def __init__(self, path: Path, folders: list[Path]) -> None:
+        self.path = path
+        self.folders = folders  # outermost first
+
+    @classmethod
+    def make(cls, path: Path) -> _NewFile | None:
+        """The file, made empty at ``path``; None when something is already there (or appeared meanwhile)."""
+        if os.path.lexists(path):
+            return None
+        folders = [folder for folder in reversed(path.parents) if not os.path.lexists(folder)]
+        made = cls(path, [])
+        try:
+            for folder in folders:
+                try:
+                    folder.mkdir()
+                except FileExistsError:
+                    if not folder.is_dir():
+                        raise
+                    continue  # made meanwhile by someone else: theirs
+                made.folders.append(folder)
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+            except FileExistsError:  # made meanwhile by someone else: theirs, never removed
+                made.remove_folders()
+                return None
+        except BaseException:
+            made.remove_folders()
+            raise
+        return made
+
+    def remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            discard(f"{self.path}{suffix}")
+        self.remove_folders()
+
+    def remove_folders(self) -> None:
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only while empty
 
 
 def in_store(
@@ -260,9 +441,18 @@ def in_store(
     may_create: bool = False,
     **options: Any,
 ) -> Any:
-    """``operation(store, *values, **options)`` on the store, closed again before the answer is printed."""
-    with open_store(args, must_be_set_up=must_be_set_up, may_create=may_create) as store:
-        return operation(store, *values, **options)
+    """``operation(store, *values, **options)`` on the store, closed again before the answer is printed.
+
+    A ``may_create`` command that fails (refused, interrupted) leaves no new file behind: the next command still says
+    the file is not there, instead of finding an empty database without a unit."""
+    created = _NewFile.make(db_path(args)) if may_create else None
+    try:
+        with open_store(args, must_be_set_up=must_be_set_up, may_create=may_create) as store:
+            return operation(store, *values, **options)
+    except BaseException:
+        if created is not None:
+            created.remove()
+        raise
 
 
 def options(args: argparse.Namespace, *names: str, **renamed: str) -> dict[str, Any]:

@@ -12,6 +12,13 @@ from desktop.ops import review
 
 def _member_arg(text: str) -> dict[str, Any]:
     parts = [part.strip() for part in text.split("|")]
+    if len(parts) > 4:  # a fifth field glued to the opinion ("x|y|z") is never what the clerk meant
+        raise CliError(
+            _(
+                "Thành viên “{value}” có {n} phần ngăn bởi dấu “|”, nhiều hơn 4 "
+                "(Họ tên|vai trò|có mặt (1/0)|ý kiến bằng văn bản); ý kiến không được chứa dấu “|”."
+            ).format(value=text, n=len(parts))
+        )
     if len(parts) < 3 or parts[2] not in ("0", "1"):
         raise CliError(
             _("Thành viên “{value}” phải có dạng “Họ tên|vai trò|có mặt (1/0)[|ý kiến bằng văn bản]”.").format(
@@ -22,7 +29,7 @@ def _member_arg(text: str) -> dict[str, Any]:
         "full_name": parts[0],
         "role": parts[1],
         "attended": parts[2] == "1",
-        "written_opinion": "|".join(parts[3:]),
+        "written_opinion": parts[3] if len(parts) == 4 else "",
     }
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from desktop.cli import unit
 from desktop.cli.common import CliError, add_command, in_store, optional_day, options, reply, texts
+from desktop.domain.codes import UNIT_KINDS
 from desktop.i18n import _
-from desktop.ops.setup import ExchangeCodeChange, init_unit
+from desktop.ops.setup import ExchangeCodeChange, check_unit_input, init_unit
 
 
 def init(args: argparse.Namespace) -> int:
@@ -17,6 +18,8 @@ def init(args: argparse.Namespace) -> int:
     # options left out keep what was recorded
     head = texts(args, "head_title", "head_name", "place_name")
     agency = texts(args, "standing_agency", "standing_agency_head_title", "standing_agency_head_name")
+    # checked before the file is opened: a refused init makes no database (and removes one it made, in_store)
+    check_unit_input(unit_name=args.unit_name, commune_code=args.commune_code, **head, **agency)
     try:
         unit = in_store(
             args,
@@ -48,7 +51,7 @@ def register(sub: Any) -> None:
     p = add_command(sub, "init", init, _("khai báo đơn vị"), json=True)
     p.add_argument("--unit-name", required=True)
     p.add_argument("--commune-code", required=True)
-    p.add_argument("--unit-kind")
+    p.add_argument("--unit-kind", choices=tuple(UNIT_KINDS))
     p.add_argument("--head-title")
     p.add_argument("--head-name")
     p.add_argument("--place-name")

@@ -16,6 +16,12 @@ def os_reason(error: OSError) -> str:
     """The clerk's sentence for ``error``: what is wrong and what to do."""
     if isinstance(error, FileNotFoundError):
         return _("Không tìm thấy tệp hoặc thư mục; có thể tệp đã bị chuyển đi hoặc đổi tên.")
+    if isinstance(error, IsADirectoryError):
+        return _("Đây là một thư mục, không phải tệp; hãy ghi cả tên tệp.")
+    if isinstance(error, NotADirectoryError):
+        return _("Một phần của đường dẫn là tệp chứ không phải thư mục; hãy kiểm tra lại đường dẫn.")
+    if isinstance(error, FileExistsError):
+        return _("Trên đường dẫn đã có một tệp hoặc thư mục trùng tên; hãy chọn tên khác hoặc thư mục khác.")
     if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _(
             "Không có quyền đọc hoặc ghi tệp; tệp có thể đang mở trong chương trình khác (ví dụ Excel). "

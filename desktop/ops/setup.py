@@ -93,6 +93,18 @@ def default_place_name(commune_name: str) -> str:
     return name
 
 
+def check_unit_input(*, unit_name: str, commune_code: str, **texts: str) -> dict[str, str]:
+    """What :func:`init_unit` checks before it touches the file, without a database: a name, a commune of the official
+    list, texts without hidden characters (``texts`` by the keys of :data:`UNIT_TEXT_LABELS`). Returns the place
+    (:func:`lookup_commune`); :class:`ValidationError` naming the field. ``tdkt init`` asks this before it makes a new
+    file, so a wrong code leaves none behind."""
+    if not nfc(unit_name):
+        raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
+    place = lookup_commune(commune_code)
+    _cleaned_texts({"name": unit_name, **texts})
+    return place
+
+
 def init_unit(
     store: Store,
     *,
@@ -116,9 +128,7 @@ def init_unit(
     (``standing_agency_head_title``, ``standing_agency_head_name``). On an existing unit, an empty text and a
     ``unit_kind`` of None leave what was recorded.
     """
-    if not nfc(unit_name):
-        raise ValidationError(_("Chưa nhập tên đơn vị."), field="unit_name")
-    place = lookup_commune(commune_code)
+    place = check_unit_input(unit_name=unit_name, commune_code=commune_code)
     recorded = unit_repo.get_unit(store)
     values: dict[str, Any] = {"name": unit_name, **place}
     if unit_kind or not recorded:  # run again without a kind, a school stays a school

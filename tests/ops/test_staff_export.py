@@ -130,7 +130,7 @@ def test_export_to_unwritable_place_records_nothing(filled, tmp_path: Path) -> N
     with pytest.raises(ImportFileError, match="Không ghi được tệp") as refused:
         export_staff(filled, blocker / "ds.xlsx")
     assert "Errno" not in str(refused.value) and "Not a directory" not in str(refused.value)  # the clerk's words
-    assert "kiểm tra ổ đĩa, thư mục" in str(refused.value)
+    assert "đã có một tệp hoặc thư mục trùng tên" in str(refused.value)  # what is in the way, not "check the disk"
     assert filled.scalar("SELECT count(*) FROM audit_log WHERE operation = 'staff.export'") == 0
 
 
