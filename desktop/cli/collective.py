@@ -1,4 +1,4 @@
-"""``tdkt collective rate|remove|list``: collectives (phòng ban, tổ, thôn) and their own yearly rating."""
+"""``tdkt collective rate|remove|list|rename``: collectives (phòng ban, tổ, thôn), their yearly rating, their name."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import argparse
 from typing import Any
 
 from desktop.cli.common import add_command, add_group, done, note, open_store, print_rows, reply, year_arg
+from desktop.cli.unit import term_day
+from desktop.domain.codes import DEPARTMENT_KINDS
+from desktop.domain.dates import format_date, iso
 from desktop.i18n import _
-from desktop.ops import collectives
+from desktop.ops import collectives, unit
 
 
 def _rated(row: dict[str, Any]) -> str:
@@ -84,6 +87,45 @@ def list_(args: argparse.Namespace) -> int:
     )
 
 
+def rename(args: argparse.Namespace) -> int:
+    """A new name from a day on (``--from``, today when left out), or a misspelt name corrected (``--correction``)."""
+    day = term_day(args.start) if args.start else None
+    with open_store(args) as store:
+        department = collectives.department_by_name(store, args.department)
+        department_id = int(department["id"])
+        unit.rename_department(
+            store,
+            department_id=department_id,
+            name=args.name,
+            kind=args.kind,
+            valid_from=day,
+            correction=args.correction,
+        )
+        row = collectives.get_department(store, department_id)
+        names = unit.name_history(store, department_id=department_id)
+    result = {
+        "department": {key: row[key] for key in ("id", "uuid", "name", "kind")},
+        "previous_name": department["name"],
+        "names": [
+            {"name": n["name"], "valid_from": iso(n["valid_from"]), "valid_to": iso(n["valid_to"])} for n in names
+        ],
+    }
+
+    def text() -> None:
+        old, new = department["name"], row["name"]
+        if old == new:
+            print(_("Tên của tập thể “{name}” không đổi.").format(name=new))
+        elif args.correction:
+            print(_("Đã sửa tên “{old}” thành “{new}” (cho cả thời gian trước).").format(old=old, new=new))
+        else:
+            start = next((n["valid_from"] for n in reversed(names) if n["name"] == new), None)
+            print(
+                _("Đã đổi tên “{old}” thành “{new}” từ ngày {date}.").format(old=old, new=new, date=format_date(start))
+            )
+
+    return reply(args, result, text)
+
+
 def register(sub: Any) -> None:
     add_group(sub, "collective", _("tập thể (phòng ban, tổ, thôn) và xếp loại hằng năm"), _collective_commands)
 
@@ -100,3 +142,18 @@ def _collective_commands(collective: Any) -> None:
     p = add_command(collective, "list", list_, _("các tập thể, số thành viên và xếp loại theo năm"), json=True)
     p.add_argument("--year", type=year_arg, metavar="YYYY", help=_("xếp loại và thành viên của năm này"))
     p.add_argument("--all", action="store_true", help=_("cả tập thể đã ngừng sử dụng"))
+    p = add_command(
+        collective, "rename", rename, _("đổi tên một tập thể từ một ngày, hoặc sửa tên viết sai"), json=True
+    )
+    p.add_argument("--department", required=True, metavar="NAME", help=_("tên hiện tại của phòng ban, tập thể"))
+    p.add_argument("--name", required=True, metavar="NEW", help=_("tên mới"))
+    p.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help=_("ngày bắt đầu dùng tên mới (DD/MM/YYYY; bỏ trống: hôm nay); văn bản ghi ngày trước đó giữ tên cũ"),
+    )
+    p.add_argument(
+        "--correction", action="store_true", help=_("tên hiện tại viết sai: tên mới thay nó cho cả thời gian trước")
+    )
+    p.add_argument("--kind", choices=tuple(DEPARTMENT_KINDS), help=_("loại mới (bỏ trống: giữ loại cũ)"))

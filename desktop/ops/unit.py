@@ -1,18 +1,23 @@
 """The unit itself and its departments and collectives (phòng ban, tập thể): read them, add, rename, stop using one.
 
 Each change is one named transaction, as every operation. Names are compared the way the clerk reads them:
-"HĐND" and "hđnd" are the same name (SQLite's NOCASE folds ASCII only).
+"HĐND" and "hđnd" are the same name (SQLite's NOCASE folds ASCII only). A rename is dated (schema v15): what is dated
+before it — a decision entered later for an earlier day, an award from above of a past year — keeps the old name.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from desktop.domain.dates import format_date
 from desktop.domain.text import NAME_MAX_LENGTH, nfc, plain_sort_key
 from desktop.i18n import _
 from desktop.ops.common import clean_text
-from desktop.store import Store, ValidationError, unit_repo
+from desktop.store import NotFoundError, Store, ValidationError, now_iso, unit_repo
+
+# A rename decided in advance may be dated ahead, as a move of a person may (staff_repo): at most a year.
+RENAME_AHEAD = timedelta(days=366)
 
 
 def get_unit(store: Store) -> dict[str, Any]:
@@ -62,12 +67,72 @@ def add_department(store: Store, *, name: str, kind: str) -> int:
     return new_id
 
 
-def rename_department(store: Store, *, department_id: int, name: str, kind: str) -> None:
-    """A new name and kind for a department; staff and records stay linked to it."""
-    with store.transaction(operation="department.rename"):
+def rename_department(
+    store: Store,
+    *,
+    department_id: int,
+    name: str,
+    kind: str | None = None,
+    valid_from: date | None = None,
+    correction: bool = False,
+    today: date | None = None,
+) -> None:
+    """A new name (and kind: None keeps it) for a department; staff and records stay linked to it.
+
+    The new name holds from ``valid_from`` (today when not given) on; before that day the department keeps the name
+    it had, for whatever is dated then: a decision entered afterwards names the collective as it was called on the
+    decision's date, the register an award from above as it was called on the award's date. The day may not come
+    before the present name's first day, nor more than a year after ``today`` (a rename decided in advance). A second
+    rename on the same day replaces the first. ``correction``: the present name was misspelt; the new one replaces it
+    over its whole period, no new period begins. Decisions already issued keep the names they were issued with."""
+    with store.transaction(operation="department.rename"):  # the name is checked free under the write lock
+        current = store.query_one("SELECT name, kind FROM departments WHERE id = ?", (department_id,))
+        if current is None:
+            raise NotFoundError(_("Không tìm thấy phòng ban, tập thể mã {id}.").format(id=department_id))
         name = check_department_name(store, name, except_id=department_id)
-        unit_repo.rename_department(store, department_id, name)
-        store.update("departments", department_id, {"kind": kind})
+        if name != current["name"]:
+            day = _rename_day(store, department_id, valid_from, correction, today or date.today())
+            unit_repo.rename_department(store, department_id, name, valid_from=day)
+        if kind is not None and kind != current["kind"]:
+            store.update("departments", department_id, {"kind": kind, "updated_at": now_iso()})
+
+
+def _rename_day(store: Store, department_id: int, valid_from: date | None, correction: bool, today: date) -> str:
+    """The first day of the new name (ISO), or the present name's first day for a correction."""
+    names = unit_repo.department_names(store, department_id)
+    start = str(names[-1]["valid_from"]) if names else unit_repo.SINCE_ALWAYS
+    if correction:
+        return start
+    day = valid_from or today
+    if start and day.isoformat() < start:
+        raise ValidationError(
+            _(
+                "Tên “{name}” dùng từ ngày {start}: tên mới chỉ dùng được từ ngày đó trở đi, không từ ngày {date}. "
+                "Nếu tên hiện tại chỉ bị viết sai, hãy chọn sửa tên viết sai thay vì đổi tên."
+            ).format(name=names[-1]["name"], start=format_date(start), date=format_date(day)),
+            field="valid_from",
+        )
+    if day > today + RENAME_AHEAD:
+        raise ValidationError(
+            _("Ngày dùng tên mới {date} quá xa trong tương lai (quá một năm kể từ hôm nay).").format(
+                date=format_date(day)
+            ),
+            field="valid_from",
+        )
+    return day.isoformat()
+
+
+def name_history(store: Store, *, department_id: int) -> list[dict[str, Any]]:
+    """The names the department has borne, oldest first: ``name``, ``valid_from`` and ``valid_to`` (dates, None for
+    "since it has existed" and "until now")."""
+    rows = unit_repo.department_names(store, department_id)
+    out = []
+    for index, row in enumerate(rows):
+        start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
+        following = rows[index + 1]["valid_from"] if index + 1 < len(rows) else None
+        end = date.fromisoformat(following) - timedelta(days=1) if following else None
+        out.append({"name": row["name"], "valid_from": start, "valid_to": end})
+    return out
 
 
 def set_department_active(store: Store, *, department_id: int, active: bool, today: date | None = None) -> None:

@@ -30,6 +30,7 @@ from desktop.store import (
     schema_v12,
     schema_v13,
     schema_v14,
+    schema_v15,
 )
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import SchemaTooNewError
@@ -106,6 +107,11 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
         _script(schema_v13),
     ),
     (14, "giao ước giữ thành viên, mục tiêu, tiêu chí và thang điểm tại ngày ký", _script(schema_v14)),
+    (
+        15,
+        "tên phòng ban, tập thể theo từng thời kỳ (đổi tên ghi ngày, văn bản ngày trước giữ tên cũ)",
+        _script(schema_v15, then=schema_v15.backfill),
+    ),
 ]
 if MIGRATIONS[-1][0] != LATEST_VERSION:  # desktop/store/schema_version.py names the last step for the start-up
     raise RuntimeError("desktop/store/schema_version.py: LATEST_VERSION must be the number of the last migration")

@@ -12,7 +12,7 @@ from desktop.i18n import _
 from desktop.store.db import Store
 from desktop.store.errors import SchemaTooNewError
 
-LATEST_VERSION = 14
+LATEST_VERSION = 15
 
 
 def current_version(store: Store) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from desktop.domain.text import fold, nfc, plain_sort_key
@@ -121,11 +122,67 @@ def get_or_create_department(store: Store, name: str, *, kind: str = "department
     found = find_department(store, name, loose=loose)
     if found is not None:
         return found
-    return store.add("departments", {"name": name, "kind": kind})
+    department_id = store.add("departments", {"name": name, "kind": kind})
+    store.add("department_names", {"department_id": department_id, "name": name, "valid_from": SINCE_ALWAYS})
+    return department_id
 
 
-def rename_department(store: Store, department_id: int, name: str) -> None:
-    store.update("departments", department_id, {"name": nfc(name), "updated_at": now_iso()})
+# -- the names a department has borne (schema v15) ---------------------------------------------------------------
+
+SINCE_ALWAYS = ""  # ``department_names.valid_from`` of a first name: in force for as long as the department existed
+
+
+def department_name_on_sql(department: str, day: str) -> str:
+    """SQL for the name the department ``department`` (an SQL expression giving its id) bore on ``day`` (an SQL
+    expression giving an ISO date): the name of its latest period begun on or before that day, else — a department
+    with no periods, or ``day`` NULL — its name now. A decision entered after a rename, for a day before it, names
+    the collective as it was called that day, as a person's department is read on that day (moves are dated)."""
+    return (
+        f"coalesce((SELECT dn.name FROM department_names dn WHERE dn.department_id = {department} "
+        f"AND dn.valid_from <= {day} ORDER BY dn.valid_from DESC LIMIT 1), "
+        f"(SELECT dx.name FROM departments dx WHERE dx.id = {department}))"
+    )
+
+
+def department_name_on(store: Store, department_id: int, day: date) -> str:
+    """The name the department bore on ``day`` (:func:`department_name_on_sql`); "" for no such department."""
+    literal = f"'{day.isoformat()}'"  # made of a date: safe as an SQL literal
+    return str(store.scalar(f"SELECT {department_name_on_sql(str(int(department_id)), literal)}") or "")
+
+
+def department_names(store: Store, department_id: int) -> list[dict[str, Any]]:
+    """The department's names, oldest first: ``name`` and ``valid_from`` (ISO date, or :data:`SINCE_ALWAYS`)."""
+    return store.query(
+        "SELECT id, name, valid_from FROM department_names WHERE department_id = ? ORDER BY valid_from",
+        (department_id,),
+    )
+
+
+def rename_department(store: Store, department_id: int, name: str, *, valid_from: str) -> None:
+    """Name the department ``name`` from ``valid_from`` (ISO date, or :data:`SINCE_ALWAYS`) on: the period begun on
+    that day takes the new name, else a new period begins there; a period named as the one before it is dropped (a
+    rename undone). ``departments.name`` becomes the latest period's name. The day is the caller's to check."""
+    name = nfc(name)
+    current = store.query_one("SELECT name FROM departments WHERE id = ?", (department_id,))
+    if current is None:
+        return
+    if not department_names(store, department_id):  # made outside the program's own ways: its name since always
+        store.add(
+            "department_names", {"department_id": department_id, "name": current["name"], "valid_from": SINCE_ALWAYS}
+        )
+    same_day = store.scalar(
+        "SELECT id FROM department_names WHERE department_id = ? AND valid_from = ?", (department_id, valid_from)
+    )
+    if same_day is None:
+        store.add("department_names", {"department_id": department_id, "name": name, "valid_from": valid_from})
+    else:
+        store.touch("department_names", int(same_day), {"name": name})
+    periods = department_names(store, department_id)
+    for before, period in pairwise(periods):
+        if period["name"] == before["name"]:
+            store.execute("DELETE FROM department_names WHERE id = ?", (period["id"],))
+    latest = department_names(store, department_id)[-1]["name"]
+    store.update("departments", department_id, {"name": latest, "updated_at": now_iso()})
 
 
 def set_department_active(store: Store, department_id: int, active: bool, *, on: date) -> None:

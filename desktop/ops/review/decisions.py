@@ -46,7 +46,7 @@ from desktop.ops.review.signatures import (
     default_signing_mode,
 )
 from desktop.ops.rules import evaluate_year
-from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, staff_repo
+from desktop.store import NotFoundError, Store, ValidationError, awards_repo, now_iso, staff_repo, unit_repo
 from desktop.store.faults import pause_point
 from desktop.store.review_repo import (
     authority,
@@ -71,7 +71,8 @@ def _snapshot(store: Store, nomination: dict[str, Any], decision_date: date) -> 
     """What the decision freezes of its recipient: the printed name, position, department and gender, and for the
     reports the ethnic group and leader status on the day it is issued (NULL for a collective or household). The
     department is the one the person was in on the decision's date (moves are dated): a decision entered after a
-    move names the department of its date, as the collective's members are counted."""
+    move names the department of its date, as the collective's members are counted. A department's name, the
+    person's or the collective's own, is the one it bore on that date (renames are dated, schema v15)."""
     kind = nomination["target_kind"]
     blank = {
         "snapshot_position": "",
@@ -84,7 +85,8 @@ def _snapshot(store: Store, nomination: dict[str, Any], decision_date: date) -> 
         day = f"'{decision_date.isoformat()}'"  # made of a date: safe as an SQL literal
         person = (
             store.query_one(
-                "SELECT s.full_name, s.position, s.gender, s.ethnic_code, s.is_leader, d.name AS department "
+                "SELECT s.full_name, s.position, s.gender, s.ethnic_code, s.is_leader, "
+                f"{unit_repo.department_name_on_sql('d.id', day)} AS department "
                 f"FROM staff s LEFT JOIN departments d ON d.id = {staff_repo.department_on_sql(day)} WHERE s.id = ?",
                 (nomination["staff_id"],),
             )
@@ -99,7 +101,7 @@ def _snapshot(store: Store, nomination: dict[str, Any], decision_date: date) -> 
             "snapshot_is_leader": None if person.get("is_leader") is None else int(bool(person["is_leader"])),
         }
     if kind == "collective":
-        name = store.scalar("SELECT name FROM departments WHERE id = ?", (nomination["department_id"],)) or ""
+        name = unit_repo.department_name_on(store, int(nomination["department_id"]), decision_date)
         return {"snapshot_name": name, **blank}
     return {"snapshot_name": nomination["household_name"], **blank}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.codes import DEPARTMENT_KINDS, UNIT_KINDS
-from desktop.domain.dates import format_date
+from desktop.domain.dates import DateError, format_date
 from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.ops import unit
@@ -31,6 +32,7 @@ from desktop.ui.pages.officials_box import OfficialsBox
 from desktop.ui.pages.user_errors import reason_text, show_reason_box
 from desktop.ui.tables import cell, make_table
 from desktop.ui.widgets import (
+    DateField,
     FieldError,
     PlaceCombos,
     ask_confirm,
@@ -165,6 +167,22 @@ class UnitPage(QWidget):
         form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
         self.dept_kind = code_combo(DEPARTMENT_KINDS)
         form.addRow(_("Loại:"), self.dept_kind)
+        # A rename is dated: what is dated before the day (a decision entered later, an award from above) keeps the
+        # old name. A misspelt name is corrected instead, over its whole period.
+        self.dept_from = DateField(date.today())
+        self.dept_from.setToolTip(
+            _("Văn bản ghi ngày trước ngày này (quyết định nhập sau, khen thưởng cấp trên) vẫn ghi tên cũ.")
+        )
+        self.dept_from_error = FieldError()
+        form.addRow(_("Tên mới dùng từ ngày:"), stacked(self.dept_from, self.dept_from_error))
+        self.dept_correction = QCheckBox(_("Chỉ sửa tên viết sai"))
+        self.dept_correction.setToolTip(
+            _("Tên hiện tại bị viết sai: tên mới thay nó cho cả thời gian trước, không tính là đổi tên.")
+        )
+        self.dept_correction.toggled.connect(lambda checked: self.dept_from.setEnabled(not checked))
+        form.addRow("", self.dept_correction)
+        self.dept_names = note()
+        form.addRow("", self.dept_names)
         layout.addLayout(form)
 
         self.add_button = push_button(_("Thêm"), self.add_department)
@@ -300,15 +318,36 @@ class UnitPage(QWidget):
             self.dept_kind.setCurrentIndex(max(index, 0))
             active = bool(item.data(Qt.ItemDataRole.UserRole + 1))
             self.active_button.setText(_("Ngừng sử dụng") if active else _("Dùng lại"))
+        self.dept_from.set_date(date.today())
+        self.dept_correction.setChecked(False)
+        self._show_names(None if item is None else int(item.data(Qt.ItemDataRole.UserRole)))
         set_field_error(self.dept_name, self.dept_error, "")
+        set_field_error(self.dept_from, self.dept_from_error, "")
         if item is None:
             self.collective_ratings.set_department(None)
         else:
             self.collective_ratings.set_department(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
 
+    def _show_names(self, department_id: int | None) -> None:
+        """The names the selected department has borne, with their dates, when it has had more than one."""
+        names = [] if department_id is None else unit.name_history(self.context.store, department_id=department_id)
+        parts = []
+        for period in names:
+            start, end = format_date(period["valid_from"]), format_date(period["valid_to"])
+            if start and end:
+                parts.append(_("“{name}” từ {start} đến {end}").format(name=period["name"], start=start, end=end))
+            elif end:
+                parts.append(_("“{name}” đến {end}").format(name=period["name"], end=end))
+            elif start:
+                parts.append(_("“{name}” từ {start}").format(name=period["name"], start=start))
+        self.dept_names.setText(_("Tên theo thời gian: {names}.").format(names="; ".join(parts)) if parts else "")
+        self.dept_names.setVisible(bool(parts))
+
     def _department_refused(self, error: BaseException) -> None:
         if getattr(error, "field", None) == "name":
             set_field_error(self.dept_name, self.dept_error, str(error))
+        elif getattr(error, "field", None) == "valid_from":
+            set_field_error(self.dept_from, self.dept_from_error, str(error))
         else:
             show_error(self, reason_text(error))
 
@@ -330,6 +369,13 @@ class UnitPage(QWidget):
         department_id = self.selected_department_id()
         if department_id is None:
             return False
+        correction = self.dept_correction.isChecked()
+        try:
+            valid_from = None if correction else self.dept_from.required(_("Chưa nhập ngày dùng tên mới."))
+        except DateError as exc:
+            set_field_error(self.dept_from, self.dept_from_error, str(exc))
+            return False
+        set_field_error(self.dept_from, self.dept_from_error, "")
         operation = Operation(
             self,
             self.context,
@@ -337,6 +383,8 @@ class UnitPage(QWidget):
             department_id=department_id,
             name=self.dept_name.text(),
             kind=self.dept_kind.currentData(),
+            valid_from=valid_from,
+            correction=correction,
         )
         return (
             operation.changes("departments").success(self._department_changed).failure(self._department_refused).run()
