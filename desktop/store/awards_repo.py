@@ -13,23 +13,28 @@ from desktop.domain.text import nfc
 from desktop.i18n import _
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import ValidationError
+from desktop.store.staff_repo import department_on_sql
+from desktop.store.unit_repo import department_name_on_sql
 
 AWARD_SOURCES = ("unit", "above", "import")
 
 # An award's recipient as counted in reports (women, ethnic minorities, leaders; 0601–0605) and grouped by
 # department: as the unit's decision froze them on the day it was signed (schema v3 and v10), so a report of a past
 # year does not change when the person is promoted, moved or corrected today. Awards from above or imported carry
-# no decision of ours, and awardees of decisions issued before schema v10 have no frozen ethnic group or leader
-# status: those fall back to today's staff record. Use with ``FROM awards a`` and the joins below.
-AS_DECIDED_JOINS = (
-    "LEFT JOIN decision_awardees x ON x.id = a.awardee_id LEFT JOIN staff s ON s.id = a.staff_id "
-    "LEFT JOIN departments sd ON sd.id = s.department_id LEFT JOIN departments d ON d.id = a.department_id"
-)
+# no decision of ours: their department is the one the person was in on the award's day (moves are dated, schema v10)
+# under the name it bore that day (renames are dated, schema v15), the collective's likewise; awardees of decisions
+# issued before schema v10 have no frozen ethnic group or leader status, and those fall back to today's staff record.
+# Use with ``FROM awards a`` and the joins below.
+#: The day an award names its recipient's department on: its decision's date, else the last day of its year.
+AWARD_DAY_SQL = "coalesce(nullif(substr(a.decision_date, 1, 10), ''), printf('%04d-12-31', a.year))"
+AS_DECIDED_JOINS = "LEFT JOIN decision_awardees x ON x.id = a.awardee_id LEFT JOIN staff s ON s.id = a.staff_id"
 AS_DECIDED_COLUMNS = (
     "CASE WHEN x.id IS NULL THEN s.gender ELSE x.snapshot_gender END AS gender, "
     "coalesce(x.snapshot_ethnic_code, s.ethnic_code) AS ethnic_code, "
     "coalesce(x.snapshot_is_leader, s.is_leader) AS is_leader, "
-    "CASE WHEN x.id IS NULL THEN coalesce(sd.name, d.name, '') "
+    "CASE WHEN x.id IS NULL THEN coalesce("
+    f"{department_name_on_sql(department_on_sql(AWARD_DAY_SQL), AWARD_DAY_SQL)}, "
+    f"{department_name_on_sql('a.department_id', AWARD_DAY_SQL)}, '') "
     "WHEN a.target_kind = 'individual' THEN x.snapshot_department ELSE x.snapshot_name END AS department"
 )
 

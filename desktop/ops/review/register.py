@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.store import Store
+from desktop.store.awards_repo import AWARD_DAY_SQL
 from desktop.store.db import Where
 from desktop.store.review_repo import catalog_name
 from desktop.store.rules_repo import effective_pack
 from desktop.store.unit_repo import department_name_on_sql
-
-# The day an award names its collective on: its decision's date, else the last day of its year (schema v15).
-_AWARD_DAY = "coalesce(nullif(substr(a.decision_date, 1, 10), ''), printf('%04d-12-31', a.year))"
 
 
 def register_entries(
@@ -32,7 +30,7 @@ def register_entries(
         "SELECT a.id, a.uuid, a.target_kind, a.staff_id, a.department_id, a.household_name, a.year, a.code, "
         "a.category, a.source, a.decision_no, a.decision_date, a.issuer, a.amount, a.initiative_id, a.notes, "
         "a.decision_id, x.register_no, x.snapshot_name, x.code_name AS issued_name, s.full_name, "
-        f"{department_name_on_sql('a.department_id', _AWARD_DAY)} AS department "
+        f"{department_name_on_sql('a.department_id', AWARD_DAY_SQL)} AS department "
         "FROM awards a LEFT JOIN decision_awardees x ON x.id = a.awardee_id LEFT JOIN staff s ON s.id = a.staff_id "
         f"{where} ORDER BY a.year, coalesce(a.decision_date, ''), a.id",
         where.params,
