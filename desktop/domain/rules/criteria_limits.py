@@ -51,6 +51,15 @@ FIXED_BY_DECREE: tuple[str, ...] = (
 _OFF_IS_LOOSER: tuple[str, ...] = ("initiative_single_use",)
 
 
+# Lists an override may only narrow: the initiative levels that count, the kinds of collective a title is for.
+NARROW_ONLY: tuple[str, ...] = ("initiative_levels", "collective_kinds")
+
+# Held to the national value even where the national pack marks its citation unconfirmed: the title names who it is
+# for (Thôn, tổ dân phố văn hóa is a thôn's or a tổ dân phố's, whatever decree of 2018 says it): no reading of a
+# decree gives it to an office.
+HELD_WHEN_UNCONFIRMED: tuple[str, ...] = ("collective_kinds",)
+
+
 def _number(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
@@ -90,8 +99,8 @@ def looser_than(name: str, value: object, national: object) -> bool:
         return national is True and value is False
     if name.endswith("_suffices"):  # "this alone is enough": turning it on drops a requirement
         return bool(value) and not bool(national)
-    if name == "initiative_levels" and isinstance(value, tuple | list) and isinstance(national, tuple | list):
-        return not set(value) <= set(national)
+    if name in NARROW_ONLY and isinstance(value, tuple | list) and isinstance(national, tuple | list):
+        return not set(value) <= set(national)  # a code the law's list lacks: more may receive it
     one, law = _number(value), _number(national)
     if one is None or law is None:
         return False

@@ -176,6 +176,13 @@ class RulePack:
             return self.optional_value(self._key(code, f"params.{name}"), on, default) if self.has(code) else default
         return self.param_cited(code, name, on).value
 
+    def collective_kinds(self, code: str, on: date | None = None) -> Cited | None:
+        """The kinds of collective (``departments.kind``, :data:`desktop.domain.codes.DEPARTMENT_KINDS`) ``code`` is
+        conferred on, on ``on``, with its citation (a tuple of codes); None when the pack limits no kind that day."""
+        if not self.has_param(code, "collective_kinds", on):
+            return None
+        return self.param_cited(code, "collective_kinds", on)
+
     def authority_key(self, code: str, unit_kind: str = DEFAULT_UNIT_KIND, on: date | None = None) -> str:
         """The ``conferred_by`` key that answers for a unit of ``unit_kind`` on ``on``: its own kind's where that is
         in force then; before its first date (a province delegating from 2026) the ``default`` one, the law of

@@ -10,17 +10,24 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop.domain import codes
-from desktop.domain.rules.criteria_limits import FIXED_BY_DECREE, looser_than, range_problem
+from desktop.domain.rules.criteria_limits import (
+    FIXED_BY_DECREE,
+    HELD_WHEN_UNCONFIRMED,
+    looser_than,
+    range_problem,
+)
 from desktop.domain.rules.values import (
     AUTHORITY_DEFAULT,
     CANONICAL_AWARD_FORMS,
     CANONICAL_TITLES,
+    CODE_LIST_PARAMS,
     CONFERRED_BY,
     GIAY_KHEN_CRITERIA,
     KIND_OF_TABLE,
@@ -348,19 +355,19 @@ class _Reader:
                     ),
                 )
                 return
-            if not base.unconfirmed and looser_than(name, entry.value, base.value):
-                self.err(
-                    key,
-                    _against_national(
-                        N_(
-                            "bộ quy tắc riêng không được hạ tiêu chuẩn này từ ngày {date}: “{value}” thấp hơn quy "
-                            "định chung cả nước “{national}” ({cite}, áp dụng từ ngày {national_date}); chỉ được "
-                            "quy định cao hơn"
-                        ),
-                        entry,
-                        base,
-                    ),
+            if (not base.unconfirmed or name in HELD_WHEN_UNCONFIRMED) and looser_than(name, entry.value, base.value):
+                lowered = N_(
+                    "bộ quy tắc riêng không được hạ tiêu chuẩn này từ ngày {date}: “{value}” thấp hơn quy định chung "
+                    "cả nước “{national}” ({cite}, áp dụng từ ngày {national_date}); chỉ được quy định cao hơn"
                 )
+                if name in CODE_LIST_PARAMS:  # a list of codes, shown as its codes
+                    lowered = N_(
+                        "bộ quy tắc riêng không được mở rộng danh sách này từ ngày {date}: “{value}” có mã ngoài quy "
+                        "định chung cả nước “{national}” ({cite}, áp dụng từ ngày {national_date}); chỉ được bớt "
+                        "mã, không được thêm"
+                    )
+                    entry, base = (replace(c, value=", ".join(map(str, c.value))) for c in (entry, base))
+                self.err(key, _against_national(lowered, entry, base))
                 return
 
     def national_in_force(
@@ -867,7 +874,15 @@ class _Reader:
             choices = tuple(codes.DISCIPLINE_LEVELS)
         elif name == "initiative_levels":
             choices = tuple(codes.INITIATIVE_LEVELS)
-        self._store(pkey, raw, expect, choices)
+        elif name in CODE_LIST_PARAMS:  # a list of codes (the kinds of collective a title is for), never one code
+            expect, choices = "list", CODE_LIST_PARAMS[name]
+        entries = self._store(pkey, raw, expect, choices)
+        if entries and name == "collective_kinds":
+            item = self.data.items.get(code)
+            if item is not None and "collective" not in item.targets:
+                self.err(pkey, _("chỉ dùng cho danh hiệu, hình thức khen thưởng xét cho tập thể"))
+            elif any(not entry.value for entry in entries):
+                self.err(pkey, _("phải nêu ít nhất một loại tập thể được xét"))
 
     def _store(self, key: str, raw: object, expect: str, choices: Iterable[str] = ()) -> list[Cited] | None:
         entries = self.read_slot(key, raw, expect, choices)

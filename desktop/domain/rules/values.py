@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop.domain import codes
 from desktop.domain.problems import ProblemsError
 from desktop.i18n import _
 
@@ -57,6 +58,13 @@ GIAY_KHEN_CRITERIA: dict[str, str] = {
     "requires_ldtt": "bool",
     "consecutive_years": "int",
     "min_initiatives": "int",
+}
+
+# Criteria whose value is a list of codes of one vocabulary, each code one of it. ``collective_kinds``: the kinds of
+# collective (departments.kind) a collective title is conferred on, e.g. only a thôn, tổ dân phố ("collective") for
+# Thôn, tổ dân phố văn hóa (NĐ 86/2023/NĐ-CP), never an office ("department").
+CODE_LIST_PARAMS: dict[str, tuple[str, ...]] = {
+    "collective_kinds": tuple(codes.DEPARTMENT_KINDS),
 }
 
 # Expected type of each pack-wide setting.

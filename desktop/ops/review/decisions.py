@@ -21,6 +21,7 @@ from desktop.i18n import _, label
 from desktop.ops.backup import before_operation
 from desktop.ops.common import as_date, clean_text
 from desktop.ops.officials import check_signer
+from desktop.ops.review.collective_kinds import refuse_wrong_collective_kinds
 from desktop.ops.review.common import (
     ACTIVE_STATUSES,
     DEFAULT_SERIES,
@@ -797,6 +798,7 @@ def _precheck_cap(store: Store, round_row: dict[str, Any], when: date, nominatio
             f"SELECT * FROM nominations WHERE round_id = ? AND id IN ({marks}) AND status IN ({states})",
             (round_row["id"], *ids, *ACTIVE_STATUSES),
         )
+    refuse_wrong_collective_kinds(store, pack, rows, when)
     check_cstdcs_cap(store, pack, rows, round_row["year"], when)
     refuse_without_required_title(store, pack, rows, round_row["year"], when)
     refuse_short_collectives(store, pack, rows, round_row["year"], when)
@@ -850,6 +852,7 @@ def issue_decision(
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
+        refuse_wrong_collective_kinds(store, pack, rows, when)  # an office's Thôn văn hóa an older version let in
         check_round_dates(store, round_row, when, [int(row["id"]) for row in rows])
         posted = get_round_row(store, round_id)  # the posting as it is now: another window may have changed it
         _check_posting(posted, when)

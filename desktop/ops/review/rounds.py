@@ -11,6 +11,7 @@ from desktop.domain.rules import RulePackError
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, name_key, nfc
 from desktop.i18n import _
 from desktop.ops.common import as_date, check_year, clean_text, require_text
+from desktop.ops.review.collective_kinds import collective_kind_problem
 from desktop.ops.review.common import (
     OVERRIDE_VERDICTS,
     PLANNED_FUTURE_DAYS,
@@ -536,6 +537,13 @@ def _refuse_stopped_department(store: Store, department_id: int | None) -> None:
         )
 
 
+def _refuse_wrong_kind(store: Store, pack: Any, code: str, department_id: int | None, on: date) -> None:
+    """A collective of a kind the title is not for on ``on`` (an office for Thôn, tổ dân phố văn hóa)."""
+    problem = collective_kind_problem(store, code, department_id, on, pack=pack)
+    if problem:
+        raise ValidationError(problem, field="department_id")
+
+
 def add_nomination(
     store: Store,
     *,
@@ -589,6 +597,7 @@ def add_nomination(
         if department_id is None or not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
             raise ValidationError(_("Chưa chọn tập thể được đề nghị (hoặc không tìm thấy)."), field="department_id")
         _refuse_stopped_department(store, department_id)  # early; again under the write lock
+        _refuse_wrong_kind(store, pack, code, department_id, on)  # Thôn văn hóa only for a thôn, tổ dân phố
         staff_id, household = None, ""
     else:
         if not household:
@@ -640,6 +649,7 @@ def add_nomination(
             raise ValidationError(_("Đợt bình xét đã kết thúc; không thêm đề nghị được nữa."), field="round_id")
         if target_kind == "collective":
             _refuse_stopped_department(store, department_id)  # another window may have stopped it meanwhile
+            _refuse_wrong_kind(store, pack, code, department_id, on)  # or changed its kind
         _refuse_listed_or_awarded(store, round_row, item.name, *subject)
         return _insert_nomination(
             store,

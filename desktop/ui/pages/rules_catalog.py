@@ -224,7 +224,7 @@ def value_text(pack: RulePack, value: Any) -> str:
     if isinstance(value, Decimal | int | float):
         return format_number(Decimal(str(value)))
     text = str(value)
-    for table in (codes.RATINGS, codes.INITIATIVE_LEVELS, codes.DISCIPLINE_LEVELS):
+    for table in (codes.RATINGS, codes.INITIATIVE_LEVELS, codes.DISCIPLINE_LEVELS, codes.DEPARTMENT_KINDS):
         if text in table:
             return _(table[text])
     if pack.has(text):

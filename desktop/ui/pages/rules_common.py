@@ -44,6 +44,7 @@ PARAM_LABELS: dict[str, str] = {
     "consecutive_cstdcs_years": N_("Số năm liên tục đạt CSTĐCS"),
     "consecutive_excellent_years": N_("Số năm liên tục hoàn thành xuất sắc nhiệm vụ"),
     "min_initiatives": N_("Số sáng kiến tối thiểu"),
+    "collective_kinds": N_("Loại tập thể được xét"),
 }
 UNCONFIRMED_NOTE = N_(
     "“Chưa xác nhận”: căn cứ này chưa đối chiếu được với văn bản gốc. "
