@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from desktop.domain.codes import DEPARTMENT_KINDS
 from desktop.domain.dates import format_date
 from desktop.domain.text import NAME_MAX_LENGTH, nfc, plain_sort_key
 from desktop.i18n import _
@@ -58,7 +59,21 @@ def check_department_name(store: Store, name: str, *, except_id: int | None = No
     return name
 
 
+def check_department_kind(kind: str) -> str:
+    """One of :data:`desktop.domain.codes.DEPARTMENT_KINDS`: what a title's ``collective_kinds`` is checked against
+    (an office never holds Thôn, tổ dân phố văn hóa), so an unknown kind would be refused with its raw code."""
+    if kind not in DEPARTMENT_KINDS:
+        raise ValidationError(
+            _("Loại phòng ban, tập thể “{value}” không hợp lệ; chỉ dùng: {kinds}.").format(
+                value=kind, kinds=", ".join(f"{code} ({_(label)})" for code, label in DEPARTMENT_KINDS.items())
+            ),
+            field="kind",
+        )
+    return kind
+
+
 def add_department(store: Store, *, name: str, kind: str) -> int:
+    check_department_kind(kind)
     with store.transaction(operation="department.add"):  # the name is checked free under the write lock
         name = check_department_name(store, name)
         # loose=False: a department added by hand is new even when another differs only by accents ("Thôn Nà")
@@ -85,6 +100,8 @@ def rename_department(
     before the present name's first day, nor more than a year after ``today`` (a rename decided in advance). A second
     rename on the same day replaces the first. ``correction``: the present name was misspelt; the new one replaces it
     over its whole period, no new period begins. Decisions already issued keep the names they were issued with."""
+    if kind is not None:
+        check_department_kind(kind)
     with store.transaction(operation="department.rename"):  # the name is checked free under the write lock
         current = store.query_one("SELECT name, kind FROM departments WHERE id = ?", (department_id,))
         if current is None:

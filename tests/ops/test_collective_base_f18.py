@@ -43,7 +43,7 @@ def _verdicts(store, year, department_id):
     ],
 )
 def test_ttldxs_is_refused_for_a_member_under_canh_cao_as_ttldtt_is(unit_store, year, cite):
-    dept = add_department(unit_store, name="Tổ Kỷ Luật", kind="phong")
+    dept = add_department(unit_store, name="Tổ Kỷ Luật", kind="department")
     star = _person(unit_store, "An Xuất Sắc", "Tổ Kỷ Luật", year, "HTXSNV")
     add_initiative(unit_store, staff_id=star, title="Sáng kiến A", level="co_so", recognized_on=date(year, 6, 1))
     for name in ("Bình Tốt", "Chi Tốt", "Dung Tốt"):
@@ -70,7 +70,7 @@ def test_ttldxs_is_refused_for_a_member_under_canh_cao_as_ttldtt_is(unit_store, 
 
 def test_members_who_left_early_are_not_in_the_shares(unit_store):
     year = 2026
-    dept = add_department(unit_store, name="Tổ Nghỉ Hưu", kind="phong")
+    dept = add_department(unit_store, name="Tổ Nghỉ Hưu", kind="department")
     _person(unit_store, "An Ở Lại", "Tổ Nghỉ Hưu", year, "HTXSNV")
     _person(unit_store, "Bình Ở Lại", "Tổ Nghỉ Hưu", year, "HTTNV")
     _person(unit_store, "Cường Nghỉ Hưu", "Tổ Nghỉ Hưu", year, start=date(1990, 1, 1), end=date(year, 1, 31))
@@ -95,7 +95,7 @@ def test_members_who_left_early_are_not_in_the_shares(unit_store):
 
 def test_a_recruit_too_new_to_be_rated_is_not_in_the_shares(unit_store):
     year = 2026
-    dept = add_department(unit_store, name="Tổ Tuyển Mới", kind="phong")
+    dept = add_department(unit_store, name="Tổ Tuyển Mới", kind="department")
     _person(unit_store, "An Xuất Sắc", "Tổ Tuyển Mới", year, "HTXSNV")
     for name in ("Bình Tốt", "Chi Tốt", "Dung Tốt"):
         _person(unit_store, name, "Tổ Tuyển Mới", year, "HTTNV")

@@ -25,7 +25,7 @@ TODAY = date(2026, 12, 6)
 def _unit(store, year: int, people: int, excellent: int) -> dict[str, int]:
     """A body (cơ quan) with ``people`` LĐTT of ``year``, the first ``excellent`` with an initiative of the year."""
     update_unit(store, values={"unit_kind": "co_quan"})
-    add_department(store, name="Phòng Tỷ Lệ", kind="phong")
+    add_department(store, name="Phòng Tỷ Lệ", kind="department")
     ids = {}
     for i in range(people):
         name = f"Cán bộ {chr(ord('A') + i)}"

@@ -32,7 +32,7 @@ def _unit(store, people: int, excellent: int) -> dict[str, int]:
     """A body (cơ quan: it confers CSTĐCS itself in 2022) with ``people`` LĐTT, the first ``excellent`` of them
     with an initiative of the year (CSTĐCS candidates under Luật 2003)."""
     update_unit(store, values={"unit_kind": "co_quan"})
-    add_department(store, name="Phòng Tỷ Lệ", kind="phong")
+    add_department(store, name="Phòng Tỷ Lệ", kind="department")
     ids = {}
     for i in range(people):
         name = f"Cán bộ {chr(ord('A') + i)}"
@@ -149,7 +149,7 @@ def test_a_replacement_is_held_to_the_cap(unit_store):
 def test_no_cap_since_2024_many_cstdcs_in_one_decision(unit_store):
     """Luật 2022: no national cap (default off); the decision is not held to the old 15 %."""
     update_unit(unit_store, values={"unit_kind": "co_quan"})
-    add_department(unit_store, name="Phòng Tỷ Lệ", kind="phong")
+    add_department(unit_store, name="Phòng Tỷ Lệ", kind="department")
     for i in range(4):
         sid = add_staff(
             unit_store,

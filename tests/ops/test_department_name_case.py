@@ -102,8 +102,8 @@ def test_a_list_typed_without_accents_or_with_a_full_stop_finds_the_department(u
     (its people counted apart in the collective's review). Now they go to it, and the import says so; a name
     the database lacks is listed as a department the import makes."""
     van_phong = unit.add_department(unit_store, name="Văn phòng", kind="department")
-    unit.add_department(unit_store, name="Thôn Nà Phầy", kind="village")
-    unit.add_department(unit_store, name="Thôn Na Phầy", kind="village")
+    unit.add_department(unit_store, name="Thôn Nà Phầy", kind="collective")
+    unit.add_department(unit_store, name="Thôn Na Phầy", kind="collective")
     rows = [
         (1, "Nguyễn Văn Mới", "01/02/1990", "Nam", "Kinh", "Chuyên viên", "Van phong", ""),
         (2, "Trần Thị Hai", "03/04/1991", "Nữ", "Kinh", "Chuyên viên", "Văn phòng.", ""),
@@ -145,8 +145,8 @@ def test_a_list_typed_without_accents_or_with_a_full_stop_finds_the_department(u
 
 def test_a_department_added_by_hand_is_new_even_without_accents(unit_store) -> None:
     """The clerk adding "Thon Moi" beside "Thôn Mới" means a new one: only lists are read loosely."""
-    first = unit.add_department(unit_store, name="Thôn Mới", kind="village")
-    second = unit.add_department(unit_store, name="Thon Moi", kind="village")
+    first = unit.add_department(unit_store, name="Thôn Mới", kind="collective")
+    second = unit.add_department(unit_store, name="Thon Moi", kind="collective")
     assert first != second
     assert set(_departments(unit_store)) == {"Thôn Mới", "Thon Moi"}
 
@@ -177,11 +177,11 @@ def test_a_department_changed_between_the_preview_and_the_import(unit_store, tmp
     written. A department the preview said it would make, added meanwhile by the other clerk, is simply joined."""
     from desktop.ops.staff_import import ImportFileError, apply_import, preview_import
 
-    unit.add_department(unit_store, name="Thôn Nà", kind="village")
+    unit.add_department(unit_store, name="Thôn Nà", kind="collective")
     rows = [(1, "Lò Văn Ba", "05/06/1992", "Nam", "Thái", "Thôn đội trưởng", "Thon Na", "")]
     preview = preview_import(unit_store, xlsx_factory.save_rows(tmp_path / "ds.xlsx", rows))
     assert preview.department_notes == ["Phòng ban “Thon Na” (dòng 2) được ghi vào phòng ban đã có “Thôn Nà”."]
-    unit.add_department(unit_store, name="Thôn Ná", kind="village")  # the other clerk
+    unit.add_department(unit_store, name="Thôn Ná", kind="collective")  # the other clerk
     with pytest.raises(ImportFileError, match="“Thon Na” không còn vào phòng ban như đã xem trước"):
         apply_import(unit_store, preview)
     assert staff_repo.list_staff(unit_store, include_left=True) == []
@@ -202,7 +202,7 @@ def test_accents_of_its_own_never_choose_between_spellings(unit_store, tmp_path:
     meant; the staff form never reads loosely: a new spelling typed there is a new department."""
     unit.add_department(unit_store, name="To 1", kind="collective")
     unit.add_department(unit_store, name="Tổ 1", kind="collective")
-    unit.add_department(unit_store, name="Thon Na", kind="village")
+    unit.add_department(unit_store, name="Thon Na", kind="collective")
     rows = [
         (1, "Lò Văn Một", "01/02/1990", "Nam", "Thái", "Tổ viên", "Tô 1", ""),
         (2, "Lò Văn Hai", "01/02/1991", "Nam", "Thái", "Thôn đội", "Thôn Nà", ""),

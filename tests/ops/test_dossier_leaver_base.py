@@ -24,7 +24,7 @@ TODAY = date(2026, 12, 6)
 def test_a_member_who_left_does_not_carry_the_ttldxs_up(store):
     set_up_lung_cu(store)
     update_unit(store, values={"unit_kind": "co_quan"})
-    add_department(store, name="Phòng Tỷ Lệ", kind="phong")
+    add_department(store, name="Phòng Tỷ Lệ", kind="department")
     ids = {}
     for letter in "ABCDE":
         ids[letter] = add_staff(
