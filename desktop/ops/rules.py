@@ -51,6 +51,7 @@ from typing import Any
 
 from desktop.domain.amount_words import amount_in_words
 from desktop.domain.dates import DateError, check_year, format_date
+from desktop.domain.decision_number import decision_number_key
 from desktop.domain.eligibility import Verdict, evaluate
 from desktop.domain.money import RewardAmount, format_number, reward_amount
 from desktop.domain.rules import (
@@ -687,13 +688,24 @@ def _refuse_held_twice(
     decision_no: str,
 ) -> None:
     """A title (danh hiệu) is held once a year, whoever conferred it; an award form may be given again for another
-    achievement, but not the same decision twice. A second row would count one person twice in the yearly report
-    and the award register sent up."""
+    achievement, but not the same decision twice: its number spelling aside ("12/Qđ-UBND" and "12/QĐ-UBND",
+    :func:`desktop.domain.decision_number.decision_number_key`). A second row would count one person twice in the
+    yearly report and the award register sent up."""
     column, value = ("staff_id", staff_id) if target == "individual" else ("department_id", department_id)
-    same = store.query_one(
-        f"SELECT decision_no, decision_date, source FROM awards WHERE target_kind = ? AND {column} = ? "
-        "AND year = ? AND code = ? AND (category = 'title' OR ? = 'title' OR decision_no = ?) ORDER BY id LIMIT 1",
-        (target, value, year, item.code, item.kind, decision_no),
+    rows = store.query(
+        f"SELECT decision_no, decision_date, source, category FROM awards WHERE target_kind = ? AND {column} = ? "
+        "AND year = ? AND code = ? ORDER BY id",
+        (target, value, year, item.code),
+    )
+    number = decision_number_key(decision_no)  # "12/Qđ-UBND" and "12/QĐ-UBND" are one decision
+    title = item.kind == "title"
+    same = next(
+        (
+            row
+            for row in rows
+            if title or row["category"] == "title" or decision_number_key(row["decision_no"]) == number
+        ),
+        None,
     )
     if same is None:
         return

@@ -211,9 +211,5 @@ def _key(text: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(text or ""))).split())
 
 
-def _expand(text: str) -> str:
-    return re.sub(r"\bubnd\b", "uy ban nhan dan", text)
-
-
 def _label(kind: str, name: str) -> str:
     return _(COMMON_FIELDS.get(name) or SHEET_FIELDS[kind][name])

@@ -30,7 +30,7 @@ from desktop.ops.review.dossier_guard import decided_on_cstdcs, describe, restin
 from desktop.ops.review.member_titles import dossier_share_notes, titles_in_force_notes
 from desktop.ops.review.money_check import unconfirmed_money
 from desktop.ops.review.money_lines import kept_money_lines, money_day, money_still_owed
-from desktop.ops.review.numbering import check_number_date, clean_series_key
+from desktop.ops.review.numbering import check_series_usable, clean_series_key
 from desktop.ops.review.person_titles import resting_titles_notes
 from desktop.ops.review.signatures import check_body_power, checked_signing
 from desktop.store import Store, ValidationError, now_iso
@@ -83,7 +83,7 @@ def correct_decision(
     # write lock)
     _check_not_earlier(early, when)
     _check_round_dates_early(store, early, when)
-    check_number_date(store, clean_series_key(str(changes.get("series_key") or early["series_key"])), when)
+    check_series_usable(store, clean_series_key(str(changes.get("series_key") or early["series_key"])), when)
     backup_before(store, reason="before_decision")  # a new number, and the old one's awards leave the history
     with store.transaction(operation="decision.correct"):
         # Read and check under the write lock: another window may have replaced or cancelled it meanwhile.

@@ -36,7 +36,7 @@ from desktop.ops.review.common import (
 )
 from desktop.ops.review.member_titles import refuse_short_collectives
 from desktop.ops.review.money_lines import money_lines
-from desktop.ops.review.numbering import allocate_number, check_number_date, clean_series_key
+from desktop.ops.review.numbering import allocate_number, check_number_date, check_series_usable, clean_series_key
 from desktop.ops.review.person_titles import refuse_without_required_title
 from desktop.ops.review.rounds import awarded_keys, held_text, held_title
 from desktop.ops.review.signatures import (
@@ -847,7 +847,7 @@ def issue_decision(
     overrides = {k: v for k, v in reasons.items() if v}
     check_round_dates(store, round_row, when, nomination_ids)
     _check_posted(store, pack, round_row, when, nomination_ids)
-    check_number_date(store, key, when)  # before the backup: a refused date leaves no backup behind
+    check_series_usable(store, key, when)  # before the backup: a refused book or date leaves no backup behind
     backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
         # Read and choose inside the write lock: another window may have decided a nominee meanwhile.

@@ -72,6 +72,21 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     return series_id, number
 
 
+def check_series_usable(store: Store, key: str, decision_date: date) -> str:
+    """The book ``key`` (as typed, or already cleaned) as a decision dated ``decision_date`` would take its number
+    from, or the refusal issuing would give: a symbol that cannot be a book (:func:`clean_series_key`), one the unit
+    has never used or that only looks like one of its books (:func:`_check_series_known`), a date before a decision
+    already numbered in it (:func:`check_number_date`). Returns the cleaned key.
+
+    Read only and cheap: the window and the command line ask it before "Ban hành?" and before the backup issuing
+    makes, so a refused book leaves no backup behind; :func:`allocate_number` asks again under the write lock
+    (another clerk may have opened or used the book meanwhile)."""
+    cleaned = clean_series_key(key)
+    _check_series_known(store, cleaned, new_series=False, issuing_in=decision_date.year)
+    check_number_date(store, cleaned, decision_date)
+    return cleaned
+
+
 def check_number_date(store: Store, key: str, decision_date: date) -> None:
     """Refuse a new number of book ``key`` (cleaned) dated before a decision already numbered in it.
 

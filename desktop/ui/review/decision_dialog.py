@@ -46,6 +46,7 @@ from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.officials import proposed_signer
 from desktop.ops.review.money_check import unconfirmed_money
+from desktop.ops.review.numbering import check_series_usable
 from desktop.ops.review.signatures import check_body_power
 from desktop.ops.rules import AUTHORITY_UNKNOWN, law_on
 from desktop.ops.unit import get_unit
@@ -582,6 +583,12 @@ class DecisionDialog(QDialog):
             )
         except ValidationError as exc:
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
+            return None
+        try:  # the book too: a symbol never used or a look-alike is refused before the question and the backup
+            check_series_usable(self.context.store, self.series_key.text(), when)
+        except ValidationError as exc:
+            field = exc.field if exc.field in self.errors else "series_key"
+            set_field_error(self.fields[field], self.errors[field], str(exc))
             return None
         people, awards = people_and_awards(self.chosen_rows())
         question = _(

@@ -36,6 +36,7 @@ from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
 from desktop.ops.review.numbering import clean_series_key
+from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
 from desktop.ui.review import (
@@ -302,8 +303,15 @@ class SeriesNumberDialog(_SeriesDialog):
         self.show_current()
 
     def show_current(self) -> None:
-        """Tell the clerk where the series stands now, so the new number is chosen knowingly."""
-        key = clean_series_key(self.series_key.text())  # as the operation reads it: "qđ-ubnd " is QĐ-UBND
+        """Tell the clerk where the series stands now, so the new number is chosen knowingly; a symbol that cannot
+        be a book (empty, "/", a letter of another script) shows why instead, in red (OK refuses it so too)."""
+        try:
+            key = clean_series_key(self.series_key.text())  # as the operation reads it: "qđ-ubnd " is QĐ-UBND
+        except ValidationError as exc:
+            self.current.setStyleSheet(f"color: {BAD_COLOR};")
+            self.current.setText(str(exc))
+            return
+        self.current.setStyleSheet(f"color: {MUTED_COLOR};")
         found = [
             s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
         ]
