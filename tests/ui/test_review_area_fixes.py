@@ -491,7 +491,13 @@ def test_decision_dialog_refuses_a_date_before_the_books_last_before_asking(demo
     shown = dialog.errors["decision_date"].text()
     assert f"Ngày ký 26/12/2025 sớm hơn ngày ký Quyết định số {number} ngày 28/12/2025" in shown
     assert asked == [] and dialog.job is None
-    dialog.series_key.setText("QĐ-KT")  # another book: its own order, the question is asked (and answered no)
+    dialog.series_key.setText("QĐ-KT")  # a book never opened: refused before the question and the backup
+    dialog.decision_date.setText("26/12/2025")
+    _click(qtbot, dialog.issue_button)
+    assert "chưa có" in dialog.errors["series_key"].text() and asked == [] and dialog.job is None
+    review.set_series_next_number(  # opened on purpose: its own order, the question is asked (and answered no)
+        store, series_key="QĐ-KT", year=2025, next_number=1, reason="Sổ quyết định của Ban Kinh tế", new_series=True
+    )
     dialog.decision_date.setText("26/12/2025")
     _click(qtbot, dialog.issue_button)
     assert len(asked) == 1 and dialog.job is None
