@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from desktop.domain.text import nfc
@@ -172,6 +174,73 @@ def serial_used(store: Store, serial: str) -> dict[str, Any] | None:
     return prints_with_serials(store, [serial]).get(serial_key(serial))
 
 
+# The restore's audit event (desktop/ops/backup.py ``restore``): operation, table and the key of the prints it could
+# not attach to the restored data, each {form_serial, name, decision, printed_at}.
+RESTORE_OPERATION = "backup.restore"
+RESTORE_EVENT_TABLE = "backups"
+RESTORE_LOST_PRINTS = "certificate_prints_not_attached"
+
+
+def _day(value: Any) -> str:
+    """``value``'s day as YYYY-MM-DD when it starts with one, else "" (a garbled or missing date)."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lost_prints(after: Any) -> list[dict[str, Any]]:
+    """The prints a restore event names as not attached; [] for an event that cannot be read (a copied or damaged
+    file may hold anything in the log): entries that are not objects are skipped."""
+    if isinstance(after, bytes):
+        after = after.decode("utf-8", "replace")
+    if not isinstance(after, str):
+        return []
+    try:
+        event = json.loads(after)
+    except (ValueError, RecursionError):
+        return []
+    lost = event.get(RESTORE_LOST_PRINTS) if isinstance(event, dict) else None
+    return [entry for entry in lost if isinstance(entry, dict)] if isinstance(lost, list) else []
+
+
+def serials_lost_in_restores(store: Store, serials: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Each of ``serials`` (by :func:`serial_key`) that a print made before a restore used, where the restore could
+    not put that print back in the register (its decision was not in the backup): the sheet was printed and handed
+    out, so its serial is spent although no print row holds it. Read from the restores' audit events (the log is kept
+    across restores). Each found: form_serial, name, decision, printed_at (YYYY-MM-DD or "" when unknown) and
+    restored_at (the restore's day, same form), of the earliest such print. Malformed events and entries are
+    ignored."""
+    keys = {serial_key(s) for s in serials if isinstance(s, str)} - {""}
+    found: dict[str, dict[str, str]] = {}
+    if not keys:
+        return found
+    rows = store.query(
+        "SELECT at, after FROM audit_log WHERE table_name = ? AND operation = ? AND action = 'event' "
+        "AND after LIKE ? ORDER BY id",
+        (RESTORE_EVENT_TABLE, RESTORE_OPERATION, f"%{RESTORE_LOST_PRINTS}%"),
+    )
+    for row in rows:
+        for entry in _lost_prints(row["after"]):
+            serial = _text(entry.get("form_serial"))
+            key = serial_key(serial)
+            if key in keys and key not in found:
+                found[key] = {
+                    "form_serial": serial,
+                    "name": _text(entry.get("name")),
+                    "decision": _text(entry.get("decision")),
+                    "printed_at": _day(entry.get("printed_at")),
+                    "restored_at": _day(row["at"]),
+                }
+    return found
+
+
 __all__ = [
     "REPRINT_REASONS",
     "delete_printer_profile",
@@ -185,5 +254,6 @@ __all__ = [
     "prints_with_serials",
     "serial_key",
     "serial_used",
+    "serials_lost_in_restores",
     "upsert_printer_profile",
 ]

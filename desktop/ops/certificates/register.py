@@ -197,8 +197,9 @@ def refuse_changed_decision(store: Store, decision_id: int, awardees: Iterable[d
 
 
 def refuse_used_serials(store: Store, sheets: Sequence[tuple[str, dict[str, Any]]]) -> None:
-    """Refuse form serials used twice: twice among ``sheets`` (each a serial and the awardee it is printed for), or
-    already recorded in the register for any print. Sheets without a serial are not checked.
+    """Refuse form serials used twice: twice among ``sheets`` (each a serial and the awardee it is printed for),
+    already recorded in the register for any print, or spent by a print a restore could not put back in the register
+    (named in the restore's audit event). Sheets without a serial are not checked.
 
     Serials are compared ignoring spaces around them and the case of letters (``certificates_repo.serial_key``).
     Inside the recording transaction this is the guard; before a long render it saves the clerk the wait."""
@@ -226,9 +227,12 @@ def refuse_used_serials(store: Store, sheets: Sequence[tuple[str, dict[str, Any]
             )
         first[key] = awardee
     used = certificates_repo.prints_with_serials(store, (serial for serial, _awardee in sheets))
+    lost = certificates_repo.serials_lost_in_restores(store, (serial for serial, _awardee in sheets))
     for serial, awardee in sheets:
         row = used.get(serial_key(serial))
         if row is None:
+            if serial_key(serial) in lost:
+                _refuse_lost_serial(lost[serial_key(serial)], awardee)
             continue
         raise ValidationError(
             _(
@@ -246,6 +250,34 @@ def refuse_used_serials(store: Store, sheets: Sequence[tuple[str, dict[str, Any]
             field="serial",
             row=int(awardee["id"]),
         )
+
+
+def _refuse_lost_serial(lost: dict[str, str], awardee: dict[str, Any]) -> None:
+    """Refuse a serial spent by a print made before a restore that could not put the print back in the register
+    (``certificates_repo.serials_lost_in_restores``): the sheet was printed and handed out on that form."""
+    who = lost["name"] or _("một người không rõ tên")
+    if lost["decision"]:
+        who = _("{name} (Quyết định số {number})").format(name=who, number=lost["decision"])
+    when = (
+        _("vào ngày {date}").format(date=format_date(lost["printed_at"]))
+        if lost["printed_at"]
+        else _("(không rõ ngày in)")
+    )
+    restored = (
+        _("lần khôi phục dữ liệu ngày {date}").format(date=format_date(lost["restored_at"]))
+        if lost["restored_at"]
+        else _("một lần khôi phục dữ liệu")
+    )
+    raise ValidationError(
+        _(
+            "Số seri phôi {serial} đã in cho {who} {when}, trước {restored} từ bản sao lưu; bản sao lưu không có "
+            "quyết định đó nên lần in không còn trong sổ theo dõi in, nhưng tờ phôi đã in và giao đi. Mỗi tờ phôi chỉ "
+            "dùng một lần, nên không ghi được tờ của {target} với số seri này. Chưa ghi gì vào sổ theo dõi in; hãy "
+            "dùng tờ phôi có số seri khác."
+        ).format(serial=lost["form_serial"], who=who, when=when, restored=restored, target=awardee["snapshot_name"]),
+        field="serial",
+        row=int(awardee["id"]),
+    )
 
 
 def _reason_text(row: dict[str, Any]) -> str:
