@@ -26,7 +26,7 @@ from desktop.domain.money import format_number
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review.money_check import unconfirmed_money
-from desktop.ops.review.numbering import check_series_usable, clean_series_key
+from desktop.ops.review.numbering import clean_series_key
 
 SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
 SIGNING_HELP = N_(
@@ -144,8 +144,6 @@ def issue(args: argparse.Namespace) -> int:
     overrides = dict(_numbered_arg(text, _OVERRIDE_FORM) for text in args.override or ())
     wording = options(args, **_WORDING) | {"achievement_text": args.achievement or ""}
     with open_store(args) as store:
-        # the book before anything is written: a symbol never used or a look-alike leaves no backup behind
-        check_series_usable(store, wording["series_key"], day_arg(args.date))
         new_id = review.issue_decision(
             store,
             round_id=args.round,
@@ -228,8 +226,6 @@ def correct(args: argparse.Namespace) -> int:
         fixes = _name_fixes(store, args, old_id)
         if fixes:
             changes["awardees"] = fixes
-        if changes.get("series_key"):  # another book: refused before the backup, as at issue
-            check_series_usable(store, changes["series_key"], day_arg(args.date))
         new_id = review.correct_decision(
             store,
             decision_id=old_id,
