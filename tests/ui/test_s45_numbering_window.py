@@ -66,3 +66,18 @@ def test_issuing_in_a_book_never_used_is_refused_before_the_question_and_the_bac
     assert dialog.decision_id is not None, dialog.error.text()
     assert dialog.errors["series_key"].text() == ""
     assert len(confirm) == 1
+
+
+def test_the_series_dialog_grows_to_show_a_long_refusal_whole(demo_context, qtbot):
+    """A refusal runs over several lines; the shown dialog grows to hold them (it had clipped them top and bottom)."""
+    from desktop.ui.review.decisions_page import SeriesNumberDialog
+
+    dialog = SeriesNumberDialog(demo_context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.series_key.setText("QĐ-UB\u039dD")  # a Greek capital Nu
+    qtbot.wait(50)
+    label = dialog.current
+    assert "chữ Hy Lạp" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())

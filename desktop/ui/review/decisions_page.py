@@ -308,25 +308,28 @@ class SeriesNumberDialog(_SeriesDialog):
         try:
             key = clean_series_key(self.series_key.text())  # as the operation reads it: "qđ-ubnd " is QĐ-UBND
         except ValidationError as exc:
-            self.current.setStyleSheet(f"color: {BAD_COLOR};")
-            self.current.setText(str(exc))
+            self._say(str(exc), BAD_COLOR)
             return
-        self.current.setStyleSheet(f"color: {MUTED_COLOR};")
         found = [
             s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
         ]
-        if not found:
-            self.current.setText(_("Sổ này chưa có quyết định nào trong năm; số tiếp theo hiện là 1."))
-            return
-        series = found[0]
-        if series["highest_issued"]:
-            self.current.setText(
-                _("Số tiếp theo hiện là {next}; số lớn nhất đã ban hành: {highest}.").format(
-                    next=series["next_number"], highest=series["highest_issued"]
-                )
+        series = found[0] if found else None
+        if series is None:
+            text = _("Sổ này chưa có quyết định nào trong năm; số tiếp theo hiện là 1.")
+        elif series["highest_issued"]:
+            text = _("Số tiếp theo hiện là {next}; số lớn nhất đã ban hành: {highest}.").format(
+                next=series["next_number"], highest=series["highest_issued"]
             )
         else:
-            self.current.setText(_("Số tiếp theo hiện là {next}.").format(next=series["next_number"]))
+            text = _("Số tiếp theo hiện là {next}.").format(next=series["next_number"])
+        self._say(text, MUTED_COLOR)
+
+    def _say(self, text: str, color: str) -> None:
+        """The line under the fields, the dialog grown to hold it: a long refusal wraps over several lines."""
+        self.current.setStyleSheet(f"color: {color};")
+        self.current.setText(text)
+        if self.isVisible():
+            self.adjustSize()
 
     @property
     def series_id(self) -> int | None:
