@@ -174,6 +174,39 @@ def test_two_spellings_of_one_household_are_one_nominee(demo, occasion):
     assert sorted(names) == ["Hộ ông Vàng Seo Pao", "Hộ ông Vàng Seo Páo"]
 
 
+def test_a_same_named_household_of_another_thon_is_told_how_to_be_told_apart(demo, occasion):
+    """A household is known by its name: the refusal says to write the thôn into the name of another household of
+    the same name, and that name is then another nominee."""
+    _household(demo, occasion, "Hộ ông Nguyễn Văn An")
+    with pytest.raises(ValidationError) as refused:
+        _household(demo, occasion, "Hộ ông Nguyễn Văn An")
+    assert "Nếu đây là một hộ khác trùng tên" in str(refused.value)
+    assert "hãy ghi thêm tên thôn, tổ dân phố vào tên hộ" in str(refused.value)
+    _household(demo, occasion, "Hộ ông Nguyễn Văn An, thôn Đông")
+    # a person or a collective listed twice is not told about thôn
+    military = _department(demo, MILITARY)
+    review.add_nomination(
+        demo,
+        round_id=occasion,
+        target_kind="collective",
+        department_id=military,
+        code="GIAY_KHEN",
+        change_reason="Thành tích đột xuất",
+        achievement="Cứu hộ",
+    )
+    with pytest.raises(ValidationError) as twice:
+        review.add_nomination(
+            demo,
+            round_id=occasion,
+            target_kind="collective",
+            department_id=military,
+            code="GIAY_KHEN",
+            change_reason="Thành tích đột xuất",
+            achievement="Cứu hộ",
+        )
+    assert "đã có trong danh sách đề nghị" in str(twice.value) and "trùng tên" not in str(twice.value)
+
+
 # -- a title once a year ------------------------------------------------------------------------------------------
 
 

@@ -487,9 +487,10 @@ def _refuse_listed_or_awarded(
     for the year, in a round of any kind; and (in a yearly round) one who already holds the award form for the year
     from an issued decision: a supplementary round must not confer and pay it twice."""
     name = subject_name(store, target_kind, staff_id, department_id, household)
+    other = _other_household_hint() if target_kind == "household" else ""
     if _active_duplicate(store, round_row["id"], target_kind, staff_id, department_id, household, code):
         raise ValidationError(
-            _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(name=name, title=title),
+            _("{name} đã có trong danh sách đề nghị “{title}” của đợt này.").format(name=name, title=title) + other,
             field="code",
         )
     pack = effective_pack(store)
@@ -502,7 +503,8 @@ def _refuse_listed_or_awarded(
             _(
                 "{name} đã được tặng “{title}” năm {year} theo {decision}; mỗi danh hiệu chỉ xét tặng "
                 "một lần trong năm, không đề nghị lại được (ở bất kỳ đợt nào)."
-            ).format(name=name, title=title, year=round_row["year"], decision=held_text(title_held)),
+            ).format(name=name, title=title, year=round_row["year"], decision=held_text(title_held))
+            + other,
             field="code",
         )
     if round_row["kind"] != "year":
@@ -519,9 +521,19 @@ def _refuse_listed_or_awarded(
                 year=round_row["year"],
                 number=held["number_text"],
                 date=date.fromisoformat(held["decision_date"]).strftime("%d/%m/%Y"),
-            ),
+            )
+            + other,
             field="code",
         )
+
+
+def _other_household_hint() -> str:
+    """A household is known by its name only: two households of one name in two thôn are told apart by writing the
+    thôn into the name, which the refusal says (else the clerk sees "already listed" and cannot tell why)."""
+    return " " + _(
+        "Nếu đây là một hộ khác trùng tên (ở thôn, tổ dân phố khác), hãy ghi thêm tên thôn, tổ dân phố vào tên hộ, "
+        "ví dụ: “Hộ ông Nguyễn Văn An, thôn Đông”."
+    )
 
 
 def _refuse_stopped_department(store: Store, department_id: int | None) -> None:
