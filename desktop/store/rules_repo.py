@@ -150,6 +150,7 @@ def save_override(
     clean_name = " ".join(name.split())
     if not clean_name:
         raise RulePackError([_("Chưa nhập tên bộ quy tắc riêng.")])
+    toml_text = toml_text.removeprefix("\ufeff")  # Notepad's UTF-8 mark: kept, it would hide the pack's [pack] table
     if source not in OVERRIDE_SOURCES:
         raise RulePackError(
             [

@@ -428,3 +428,19 @@ def test_the_catalogue_on_a_date_before_a_province_criterion_starts_shows_the_la
     page.on_date.setText("01/02/2026")
     page.reload()
     assert _row(page.forms_tree, "GIAY_KHEN", "Tiêu chí: Phải đạt Lao động tiên tiến").text(2).startswith("QĐ tỉnh")
+
+
+def test_import_override_file_saved_by_notepad_with_a_utf8_mark(page, app_context, monkeypatch, tmp_path):
+    """Notepad saves UTF-8 with a byte-order mark: the file is taken, its [pack] name read, the mark not stored."""
+    import codecs
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page.tabs.setCurrentIndex(3)
+    marked = tmp_path / "tinh-notepad.toml"
+    marked.write_bytes(codecs.BOM_UTF8 + GOOD_OVERRIDE.encode("utf-8"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(marked), ""))
+    assert page.import_override_file()
+    assert page.override_table.item(0, 0).text() == "Thử"  # the [pack] name, read past the mark
+    stored = app_context.store.scalar("SELECT toml FROM rule_overrides")
+    assert stored == GOOD_OVERRIDE and not stored.startswith("\ufeff")

@@ -22,6 +22,7 @@ from typing import Any
 from desktop.documents.blocks import DocumentError, replace_atomically
 from desktop.documents.certificates.data import PLACEHOLDERS
 from desktop.documents.certificates.labels import field_label
+from desktop.domain.toml_text import TomlTextError, parse_toml, read_toml_text
 from desktop.i18n import _
 from desktop.paths import resource_path
 
@@ -519,13 +520,11 @@ def template_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -
 def load_template(path: Path | str) -> Template:
     path = Path(path)
     try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = parse_toml(read_toml_text(path), path.name)
+    except OSError as exc:
         raise TemplateError(_("Không đọc được tệp mẫu {file}: {error}").format(file=path, error=exc)) from exc
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(_("Tệp mẫu {file} sai cú pháp TOML: {error}").format(file=path, error=exc)) from exc
+    except TomlTextError as exc:
+        raise TemplateError(_("Tệp mẫu {file} chưa dùng được: {error}").format(file=path, error=exc)) from exc
     return template_from_dict(data, source=path)
 
 

@@ -8,7 +8,6 @@ national one: its values replace the national ones from the override's date on (
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
@@ -44,6 +43,7 @@ from desktop.domain.rules.values import (
     PackMeta,
     RulePackError,
 )
+from desktop.domain.toml_text import TomlTextError, parse_toml, read_toml_text
 from desktop.i18n import N_, _
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,31}$")
@@ -893,29 +893,18 @@ class _Reader:
 
 def _parse(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return parse_toml(read_toml_text(path), path.name)
     except FileNotFoundError:
         raise RulePackError([_("{file}: không tìm thấy tệp").format(file=path)]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(
-            [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=path.name, error=exc)]
-        ) from None
-    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
-        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=path.name)
-        raise RulePackError([problem]) from None
+    except TomlTextError as exc:
+        raise RulePackError([str(exc)]) from None
 
 
 def _parse_text(name: str, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(
-            [_("{file}: không đọc được (sai cú pháp TOML): {error}").format(file=name, error=exc)]
-        ) from None
-    except (ValueError, RecursionError, MemoryError):  # a 5,000-digit number, tables nested thousands deep
-        problem = _("{file}: không đọc được (số quá dài hoặc lồng nhau quá sâu).").format(file=name)
-        raise RulePackError([problem]) from None
+        return parse_toml(text, name)
+    except TomlTextError as exc:
+        raise RulePackError([str(exc)]) from None
 
 
 def _check(reader: _Reader, raw: dict[str, Any]) -> PackData:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import nfc
+from desktop.domain.toml_text import TomlTextError, read_toml_text
 from desktop.files.names import safe_name
 from desktop.i18n import N_, _
 from desktop.ops import rules
@@ -255,8 +256,8 @@ class OverridesSection:
             )
             return None
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_toml_text(path)
+        except (OSError, TomlTextError) as exc:
             _show_problems(
                 self.import_error,
                 [_("Không đọc được tệp {file}: {reason}").format(file=path.name, reason=reason_text(exc))],
