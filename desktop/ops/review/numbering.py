@@ -72,7 +72,7 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     return series_id, number
 
 
-def check_series_usable(store: Store, key: str, decision_date: date) -> str:
+def check_series_usable(store: Store, key: str, decision_date: date, *, for_window: bool = False) -> str:
     """The book ``key`` (as typed, or already cleaned) as a decision dated ``decision_date`` would take its number
     from, or the refusal issuing would give: a symbol that cannot be a book (:func:`clean_series_key`), one the unit
     has never used or that only looks like one of its books (:func:`_check_series_known`), a date before a decision
@@ -80,9 +80,10 @@ def check_series_usable(store: Store, key: str, decision_date: date) -> str:
 
     Read only and cheap: the window and the command line ask it before "Ban hành?" and before the backup issuing
     makes, so a refused book leaves no backup behind; :func:`allocate_number` asks again under the write lock
-    (another clerk may have opened or used the book meanwhile)."""
+    (another clerk may have opened or used the book meanwhile). ``for_window``: the refusal says how to open a book
+    in the window only, without the command a clerk there has no use for."""
     cleaned = clean_series_key(key)
-    _check_series_known(store, cleaned, new_series=False, issuing_in=decision_date.year)
+    _check_series_known(store, cleaned, new_series=False, issuing_in=decision_date.year, for_window=for_window)
     check_number_date(store, cleaned, decision_date)
     return cleaned
 
@@ -166,41 +167,64 @@ def _series_keys(store: Store) -> list[str]:
     return list(dict.fromkeys([DEFAULT_SERIES, *keys]))
 
 
-def check_series_key(store: Store, key: str, *, new_series: bool = False) -> None:
+def _window_way_to_open() -> str:
+    """How a clerk opens a new book in the window: the one wording both refusals below use."""
+    return _("trang Quyết định, nút “Đặt số tiếp theo…”, đánh dấu “Đây là sổ văn bản mới”")
+
+
+def check_series_key(store: Store, key: str, *, new_series: bool = False, for_window: bool = False) -> None:
     """Refuse a key that differs from a series of the unit only by Đ/D, accents or "." for "-" (it would print like
-    it), unless ``new_series`` says the unit means a new book. ``key`` is already cleaned (:func:`clean_series_key`)."""
+    it), unless ``new_series`` says the unit means a new book. ``key`` is already cleaned (:func:`clean_series_key`).
+    ``for_window``: say how to open a book in the window, not on the command line."""
     known = _series_keys(store)
     if key in known or new_series:
         return
     folded = fold_series_key(key)
     alike = next((existing for existing in known if fold_series_key(existing) == folded), None)
     if alike is not None:
+        how = (
+            _window_way_to_open()
+            if for_window
+            else _(
+                "dòng lệnh: tdkt decision series --series {key} --year NĂM --next SỐ_TIẾP_THEO --reason LÝ_DO "
+                "--new-series"
+            ).format(key=key)
+        )
         raise ValidationError(
             _(
                 "Ký hiệu sổ văn bản “{key}” chỉ khác sổ đã có “{existing}” ở chữ Đ/D, dấu hoặc dấu “.”/“-”; hãy dùng "
-                "sổ “{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước (dòng lệnh: "
-                "tdkt decision series --series {key} --year NĂM --next SỐ_TIẾP_THEO --reason LÝ_DO --new-series)."
-            ).format(key=key, existing=alike),
+                "sổ “{existing}”. Nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới trước ({how})."
+            ).format(key=key, existing=alike, how=how),
             field="series_key",
         )
 
 
-def _check_series_known(store: Store, key: str, *, new_series: bool, issuing_in: int | None = None) -> None:
+def _check_series_known(
+    store: Store, key: str, *, new_series: bool, issuing_in: int | None = None, for_window: bool = False
+) -> None:
     """A gap, a next number or a decision's number is only taken in a series the unit already has (or its default
     series), unless ``new_series`` opens a new book: a typing slip must not open one silently. ``issuing_in``: the
-    year of the decision being numbered; a decision never opens a book, the message says how to open it first."""
-    check_series_key(store, key, new_series=new_series)
+    year of the decision being numbered; a decision never opens a book, the message says how to open it first (in
+    the window only with ``for_window``; the command line's also names its command)."""
+    check_series_key(store, key, new_series=new_series, for_window=for_window)
     if new_series or key in _series_keys(store):
         return
     known = ", ".join(_series_keys(store))
     if issuing_in is not None:
+        how = (
+            _window_way_to_open()
+            if for_window
+            else _(
+                "{window} (dòng lệnh: tdkt decision series --series {key} --year {year} --next 1 --reason LÝ_DO "
+                "--new-series)"
+            ).format(window=_window_way_to_open(), key=key, year=issuing_in)
+        )
         raise ValidationError(
             _(
                 "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: "
-                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy mở sổ trước: trang Quyết "
-                "định, nút “Đặt số tiếp theo…”, đánh dấu “Đây là sổ văn bản mới” (dòng lệnh: tdkt decision series "
-                "--series {key} --year {year} --next 1 --reason LÝ_DO --new-series), rồi ban hành lại."
-            ).format(key=key, known=known, year=issuing_in),
+                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy mở sổ trước: {how}, rồi "
+                "ban hành lại."
+            ).format(key=key, known=known, how=how),
             field="series_key",
         )
     raise ValidationError(

@@ -162,19 +162,22 @@ class UnitPage(QWidget):
         layout.addWidget(self.show_inactive)
 
         form = QFormLayout()
+        self.dept_form = form
         self.dept_name = text_field(_("Tên phòng ban hoặc tập thể"))
         self.dept_error = FieldError()
         form.addRow(_("Tên:"), stacked(self.dept_name, self.dept_error))
         self.dept_kind = code_combo(DEPARTMENT_KINDS)
         form.addRow(_("Loại:"), self.dept_kind)
         # A rename is dated: what is dated before the day (a decision entered later, an award from above) keeps the
-        # old name. A misspelt name is corrected instead, over its whole period.
+        # old name. A misspelt name is corrected instead, over its whole period. Both rows only show while a
+        # department is chosen (:meth:`_on_dept_selected`): a department being added has no old name.
         self.dept_from = DateField(date.today())
         self.dept_from.setToolTip(
             _("Văn bản ghi ngày trước ngày này (quyết định nhập sau, khen thưởng cấp trên) vẫn ghi tên cũ.")
         )
         self.dept_from_error = FieldError()
-        form.addRow(_("Tên mới dùng từ ngày:"), stacked(self.dept_from, self.dept_from_error))
+        self.dept_from_row = stacked(self.dept_from, self.dept_from_error)
+        form.addRow(_("Tên mới dùng từ ngày:"), self.dept_from_row)
         self.dept_correction = QCheckBox(_("Chỉ sửa tên viết sai"))
         self.dept_correction.setToolTip(
             _("Tên hiện tại bị viết sai: tên mới thay nó cho cả thời gian trước, không tính là đổi tên.")
@@ -312,6 +315,8 @@ class UnitPage(QWidget):
         item = self._selected_item()
         self.rename_button.setEnabled(item is not None)
         self.active_button.setEnabled(item is not None)
+        self.dept_form.setRowVisible(self.dept_from_row, item is not None)
+        self.dept_form.setRowVisible(self.dept_correction, item is not None)
         if item is not None:
             self.dept_name.setText(item.text())
             index = self.dept_kind.findData(item.data(Qt.ItemDataRole.UserRole + 2))

@@ -585,7 +585,7 @@ class DecisionDialog(QDialog):
             set_field_error(self.decision_date, self.errors["decision_date"], str(exc))
             return None
         try:  # the book too: a symbol never used or a look-alike is refused before the question and the backup
-            check_series_usable(self.context.store, self.series_key.text(), when)
+            check_series_usable(self.context.store, self.series_key.text(), when, for_window=True)
         except ValidationError as exc:
             field = exc.field if exc.field in self.errors else "series_key"
             set_field_error(self.fields[field], self.errors[field], str(exc))
