@@ -227,6 +227,15 @@ def _check_series_known(
             ).format(key=key, known=known, how=how),
             field="series_key",
         )
+    if for_window:
+        raise ValidationError(
+            _(
+                "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: "
+                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy đánh dấu “Đây là sổ văn bản "
+                "mới (ký hiệu chưa dùng)” rồi bấm lại."
+            ).format(key=key, known=known),
+            field="series_key",
+        )
     raise ValidationError(
         _(
             "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: {known}). "
@@ -238,17 +247,25 @@ def _check_series_known(
 
 
 def record_number_gap(
-    store: Store, *, series_key: str, year: int, number: int, reason: str, new_series: bool = False
+    store: Store,
+    *,
+    series_key: str,
+    year: int,
+    number: int,
+    reason: str,
+    new_series: bool = False,
+    for_window: bool = False,
 ) -> int:
     """Record a number of the series that will never be a decision here (used elsewhere, spoiled), with why.
 
-    The series must be one the unit has, or its default one; ``new_series`` confirms opening another."""
+    The series must be one the unit has, or its default one; ``new_series`` confirms opening another
+    (``for_window``: a refusal names the dialog's box, not the command line's option)."""
     key = clean_series_key(series_key)
     text = require_text(reason, "reason", _("Hãy ghi lý do bỏ trống số văn bản này."))
     if not isinstance(number, int) or number < 1:
         raise ValidationError(_("Số văn bản phải là số nguyên dương."), field="number")
     with store.transaction(operation="decision.record_gap"):
-        _check_series_known(store, key, new_series=new_series)
+        _check_series_known(store, key, new_series=new_series, for_window=for_window)
         rows = _series_rows(store, key, year)
         series_id = rows[0]
         marks = ",".join("?" * len(rows))
@@ -271,13 +288,21 @@ def record_number_gap(
 
 
 def set_series_next_number(
-    store: Store, *, series_key: str, year: int, next_number: int, reason: str, new_series: bool = False
+    store: Store,
+    *,
+    series_key: str,
+    year: int,
+    next_number: int,
+    reason: str,
+    new_series: bool = False,
+    for_window: bool = False,
 ) -> int:
     """Continue the unit's own numbering (a commune already at 125/QĐ-UBND when it starts using the program).
 
     The number may only move forward past every decision already issued in the series and year, so a number
     is never reused; the reason is kept in the audit log of the same transaction. Returns the series id.
-    The series must be one the unit has, or its default one; ``new_series`` confirms opening another.
+    The series must be one the unit has, or its default one; ``new_series`` confirms opening another
+    (``for_window``: a refusal names the dialog's box, not the command line's option).
     """
     key = clean_series_key(series_key)
     text = require_text(reason, "reason", _("Hãy ghi lý do đặt số tiếp theo của sổ văn bản."))
@@ -285,7 +310,7 @@ def set_series_next_number(
         raise ValidationError(_("Số tiếp theo phải là số nguyên dương."), field="next_number")
     check_year(year)
     with store.transaction(operation="decision.set_series"):
-        _check_series_known(store, key, new_series=new_series)
+        _check_series_known(store, key, new_series=new_series, for_window=for_window)
         rows = _series_rows(store, key, year)
         series_id = rows[0]
         series = store.query_one("SELECT uuid, next_number FROM number_series WHERE id = ?", (series_id,))

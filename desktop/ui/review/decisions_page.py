@@ -266,6 +266,7 @@ class _SeriesDialog(OperationDialog):
             year=self.year.value(),
             reason=self.reason.toPlainText(),
             new_series=self.new_series.isChecked(),
+            for_window=True,
             **{self.number_keyword: self.number.value()},
         )
 
