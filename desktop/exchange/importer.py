@@ -74,6 +74,7 @@ from desktop.exchange.records import received_text
 from desktop.i18n import _
 from desktop.store import awards_repo, review_repo
 from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.department_kinds import collective_kind_problem
 from desktop.store.faults import pause_point
 from desktop.store.rules_repo import effective_pack, forget_pack
 
@@ -527,6 +528,11 @@ def _plan_decisions(store: Store, plan: ImportPlan) -> None:
         if overstep:  # a trusted key does not widen what the province may confer
             _conflict(plan, index, overstep, changes)
             continue
+        if signed and nomination["target_kind"] == "collective":  # Thôn văn hóa to an office an older version sent
+            wrong_kind = collective_kind_problem(store, record["code"], nomination["department_id"], signed, pack=pack)
+            if wrong_kind:
+                _conflict(plan, index, wrong_kind, changes)
+                continue
         target = {"nomination": nomination, "award": award, "award_uuid": award_uuid}
         if previous is not None and previous["content_sha256"] == package.hashes[index]:
             plan.actions.append(Action("unchanged", index, previous, target))

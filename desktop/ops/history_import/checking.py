@@ -42,6 +42,7 @@ from desktop.ops.history_import.known import (
     award_key,
     award_source,
     decision_identity,
+    kind_of_collective_problem,
     law_of_date_problem,
     locked_rating_message,
     own_issuer_problem,
@@ -379,6 +380,8 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
             "issuer": issuer,
             "notes": row.values.get("notes", ""),
         }
+        if kind_problem := kind_of_collective_problem(ck.known.store, ck.known.pack, row.record):
+            ck.problem(row, "collective", kind_problem)  # Thôn văn hóa to an office: never written
         _one_day_per_number(ck, row, numbers, number, issuer, decision_date)
         owner = person["id"] if person else department["id"] if department else None
         number_text = row.values.get("decision_no", "")

@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import codes
-from desktop.domain.dates import format_date
+from desktop.domain.dates import format_date, year_end
 from desktop.domain.decision_number import decision_key, issuer_key
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _key
+from desktop.ops.review.collective_kinds import collective_kind_problem
 from desktop.store import Store, rules_repo, staff_repo, unit_repo
 
 
@@ -197,6 +198,7 @@ class _Known:
     """Staff, departments and existing records, read once for the whole workbook."""
 
     def __init__(self, store: Store, pack: Any) -> None:
+        self.store = store  # the departments' kinds are read as a row names one (:func:`collective_kind_problem`)
         self.pack = pack
         self.staff = store.query("SELECT id, staff_code, full_name, search_key, birth_date, end_date FROM staff")
         self.by_code = {str(p["staff_code"]).upper(): p for p in self.staff}
@@ -286,6 +288,15 @@ def law_of_date_problem(known: _Known, code: str, on: date) -> str:
         basis=basis,
         since=_(", chỉ có từ ngày {first}").format(first=format_date(min(later))) if later else "",
     )
+
+
+def kind_of_collective_problem(store: Store, pack: Any, record: dict[str, Any]) -> str:
+    """Why an award row's collective is not of a kind its title is for on the decision's date (Thôn, tổ dân phố văn
+    hóa to an office), or "": the review's own check, read on 31/12 of the award's year when no date is written."""
+    if record.get("target_kind") != "collective" or record.get("department_id") is None:
+        return ""
+    on = record.get("decision_date") or year_end(int(record["year"]))
+    return collective_kind_problem(store, str(record["code"]), int(record["department_id"]), on, pack=pack)
 
 
 def own_issuer_problem(known: _Known, code: str, on: date) -> str:

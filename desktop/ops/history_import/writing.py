@@ -8,11 +8,12 @@ from typing import Any
 from desktop.i18n import _
 from desktop.ops.history_import.corrections import recheck_update, write_update
 from desktop.ops.history_import.fields import _RATING_KINDS, _label
-from desktop.ops.history_import.known import Existing, locked_rating_message
+from desktop.ops.history_import.known import Existing, kind_of_collective_problem, locked_rating_message
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow
 from desktop.ops.staff_import import ImportCancelled
 from desktop.store import Store, awards_repo, staff_repo
 from desktop.store.faults import pause_point
+from desktop.store.rules_repo import effective_pack
 
 
 def _stored_rating_notes(store: Store, record: dict[str, Any]) -> str:
@@ -49,9 +50,16 @@ def _write(store: Store, row: HistoryRow) -> None:
         raise ValueError(row.kind)
 
 
-def _recheck(preview: HistoryPreview, existing: Existing) -> None:
+def _recheck(store: Store, preview: HistoryPreview, existing: Existing) -> None:
     """Each row about to be written, against the records as they are now; changes the rows' states in place."""
+    pack = None
     for row in preview.good_rows():
+        if row.kind == "awards" and row.record and row.record.get("department_id") is not None:
+            pack = pack if pack is not None else effective_pack(store)
+            # a thôn recorded as an office since the preview: its Thôn văn hóa is refused, not written
+            if problem := kind_of_collective_problem(store, pack, row.record):
+                row.add_problem("collective", _label(row.kind, "collective"), problem)
+                continue
         if row.kind in _RATING_KINDS:
             assert row.record is not None
             year, rating = row.record["year"], row.record["rating"]
@@ -89,7 +97,7 @@ def apply_history(
     """
     written = {"inserted": 0, "updated": 0}
     with store.transaction(operation="history.import"):
-        _recheck(preview, Existing(store))
+        _recheck(store, preview, Existing(store))
         good = preview.good_rows()
         total = len(good)
         for done, row in enumerate(good, start=1):

@@ -5,7 +5,10 @@ The kinds are the rule pack's dated ``titles.<code>.params.collective_kinds`` (c
 :data:`desktop.domain.codes.DEPARTMENT_KINDS`), read on the date of the decision (or the round's planned date); a
 title without that parameter on that date is for any collective. Asked when a collective is nominated
 (:func:`desktop.ops.review.rounds.add_nomination`) and again when a decision is issued, for a nomination an older
-version let in.
+version let in; also by the history import, the dossier sent up and a province decision in a package received.
+
+:func:`collective_kind_problem` itself stands in :mod:`desktop.store.department_kinds`, which the package import may
+import too (tests/test_layering.py); it is re-exported here.
 """
 
 from __future__ import annotations
@@ -14,45 +17,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from desktop.domain import codes
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.store import Store, ValidationError
-from desktop.store.rules_repo import effective_pack
+from desktop.store.department_kinds import collective_kind_problem
 
-
-def _kind_label(kind: str) -> str:
-    label = codes.DEPARTMENT_KINDS.get(kind)
-    return _(label) if label else kind
-
-
-def collective_kind_problem(
-    store: Store, code: str, department_id: int | None, on: date, *, pack: RulePack | None = None
-) -> str:
-    """Why the collective ``department_id`` cannot receive ``code`` on ``on`` (its kind is not one the rule pack in
-    force allows for that title), in Vietnamese; "" when it may (or the title limits no kind)."""
-    pack = pack if pack is not None else effective_pack(store)
-    if department_id is None or not pack.has(code):
-        return ""
-    allowed = pack.collective_kinds(code, on)
-    if allowed is None:
-        return ""
-    row = store.query_one("SELECT name, kind FROM departments WHERE id = ?", (department_id,))
-    if row is None:
-        return ""
-    kind = str(row["kind"] or "")
-    if kind in allowed.value:
-        return ""
-    return _(
-        "“{name}” là tập thể loại “{kind}”; danh hiệu “{title}” chỉ xét cho tập thể loại {allowed} ({law}). "
-        "Nếu loại của tập thể ghi sai, hãy sửa ở trang Đơn vị trước."
-    ).format(
-        name=row["name"],
-        kind=_kind_label(kind),
-        title=pack.item(code).name,
-        allowed=", ".join(f"“{_kind_label(str(k))}”" for k in allowed.value),
-        law=allowed.citation(),
-    )
+__all__ = ["collective_kind_problem", "refuse_wrong_collective_kinds"]
 
 
 def refuse_wrong_collective_kinds(store: Store, pack: RulePack, rows: Iterable[dict[str, Any]], on: date) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date, year_end
 from desktop.domain.rules import RulePack
 from desktop.i18n import _
+from desktop.ops.review.collective_kinds import collective_kind_problem
 from desktop.ops.review.common import counts_on_cstdcs, round_ballots, stored_reasons
 from desktop.ops.review.member_titles import DossierShares, dossier_share_failed, dossier_share_reasons
 from desktop.store import Store, ValidationError, awards_repo, now_iso, staff_repo
@@ -141,8 +143,9 @@ def _nothing_to_send(left_out: list[str], *, document: bool = False) -> str:
 def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dict[str, Any]], list[str]]:
     """The round's upward nominations not yet sent that may go up now, and why the others counting on a refused
     CSTĐCS may not: proposed or passed, conferred above the unit, their ballot passed or none needed, what they
-    build on this year (the CSTĐCS) not refused by the council, and a collective title's share of members holding
-    LĐTT held by decisions in force (:func:`desktop.ops.review.member_titles.dossier_share_failed`)."""
+    build on this year (the CSTĐCS) not refused by the council, a collective title's share of members holding
+    LĐTT held by decisions in force (:func:`desktop.ops.review.member_titles.dossier_share_failed`), and a collective
+    of a kind the title is for on the round's date (:func:`collective_kind_problem`)."""
     round_row = get_round_row(store, round_id)
     on = round_date(round_row)
     kind = unit_kind(store)
@@ -160,7 +163,8 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
         if ballot_required(pack, row["code"], on) and (ballot is None or not ballot["passed"]):
             continue
         reason = (
-            _already_in_register(store, row, round_row["year"])
+            _wrong_kind_of_collective(store, pack, row, on)
+            or _already_in_register(store, row, round_row["year"])
             or _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
             or dossier_share_failed(shares, row)
         )
@@ -170,6 +174,15 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
             continue
         chosen.append(row)
     return chosen, left_out
+
+
+def _wrong_kind_of_collective(store: Store, pack: RulePack, row: dict[str, Any], on: date) -> str:
+    """Why a collective nomination may not go up: the title is not for its kind of collective on the round's date
+    (Thôn văn hóa, decided by the district before 1/7/2025, proposed for an office by an older version)."""
+    if row["target_kind"] != "collective":
+        return ""
+    # its last full stop dropped: the reasons are joined with "; " and the list ends with one
+    return collective_kind_problem(store, str(row["code"]), row["department_id"], on, pack=pack).rstrip(".")
 
 
 def _already_in_register(store: Store, row: dict[str, Any], year: int) -> str:
