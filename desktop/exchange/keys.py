@@ -256,7 +256,8 @@ def read_public_key_file(path: Path) -> dict[str, Any]:
     try:
         if path.stat().st_size > 64 * 1024:
             raise refuse(_("tệp quá lớn."))
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a key file opened and saved again in Notepad gains a UTF-8 mark; the key is the same
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise PackageError(_("Không tìm thấy tệp {file}.").format(file=path), code="not_found") from None
     except (OSError, ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors

@@ -168,3 +168,21 @@ def test_a_key_file_nested_thousands_deep_is_refused_plainly(tmp_path: Path, tex
     result = _cli(tmp_path, "--db", "db.sqlite3", "keys", "trust", path.name)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "deep.tdktkey" in result.stderr
+
+
+def test_a_key_file_saved_again_by_notepad_with_a_utf8_mark_is_the_same_key(tmp_path: Path):
+    """Opened and saved in Notepad, the province's key file gains a UTF-8 mark: it is read and trusted as it was."""
+    import codecs
+
+    unit = make_unit(tmp_path)
+    province = make_province(tmp_path)
+    try:
+        original = ops.export_public_key(province, path=tmp_path / "province-key")
+        marked = tmp_path / "province-notepad.tdktkey"
+        marked.write_bytes(codecs.BOM_UTF8 + original.read_bytes())
+        assert keymod.read_public_key_file(marked)["keys"] == keymod.read_public_key_file(original)["keys"]
+        ops.trust_key(unit, path=marked, role="province")
+        assert [row[2] for row in _rows(unit)] == ["province"]
+    finally:
+        unit.close()
+        province.close()
