@@ -390,6 +390,12 @@ def test_add_household_nomination_through_the_dialog(demo_context, qtbot, boxes,
     add.household.setChecked(True)
     assert add.target_kind() == "household"
     assert add.household_box.isVisible() and not add.subjects.isVisible()
+    # the hidden list's room goes below the form, not between its rows: each label stays beside its field
+    add.layout().activate()
+    from PySide6.QtCore import QPoint
+
+    gap = add.change_reason.mapTo(add, QPoint()).y() - add.code.mapTo(add, QPoint()).y()
+    assert gap < 120, gap
     # Only codes whose pack item can go to a household are offered.
     pack = effective_pack(store)
     codes = [add.code.itemData(i) for i in range(add.code.count()) if add.code.itemData(i)]

@@ -190,6 +190,10 @@ class AddNominationDialog(QDialog):
         layout.addLayout(form)
         self.error = FieldError()
         layout.addWidget(self.error)
+        # takes the list's room while a household (typed, not picked) hides it: the form's rows stay together
+        self.layout_ = layout
+        layout.addStretch(0)
+        self._spare_room = layout.count() - 1
         buttons = ok_cancel_buttons(self, _("Thêm vào danh sách"), self.add)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
@@ -217,6 +221,7 @@ class AddNominationDialog(QDialog):
         self.subjects.setVisible(not is_household)
         self.subject_error.setVisible(not is_household and bool(self.subject_error.text()))
         self.household_box.setVisible(is_household)
+        self.layout_.setStretch(self._spare_room, 1 if is_household else 0)
         self._fill_subjects()
         self._fill_codes()
         self._update_advice()
