@@ -184,26 +184,10 @@ def test_a_same_named_household_of_another_thon_is_told_how_to_be_told_apart(dem
     assert "hãy ghi thêm tên thôn, tổ dân phố vào tên hộ" in str(refused.value)
     _household(demo, occasion, "Hộ ông Nguyễn Văn An, thôn Đông")
     # a person or a collective listed twice is not told about thôn
-    military = _department(demo, MILITARY)
-    review.add_nomination(
-        demo,
-        round_id=occasion,
-        target_kind="collective",
-        department_id=military,
-        code="GIAY_KHEN",
-        change_reason="Thành tích đột xuất",
-        achievement="Cứu hộ",
-    )
+    military = {"target_kind": "collective", "department_id": _department(demo, MILITARY), "code": "GIAY_KHEN"}
+    review.add_nomination(demo, round_id=occasion, change_reason="Thành tích đột xuất", **military)
     with pytest.raises(ValidationError) as twice:
-        review.add_nomination(
-            demo,
-            round_id=occasion,
-            target_kind="collective",
-            department_id=military,
-            code="GIAY_KHEN",
-            change_reason="Thành tích đột xuất",
-            achievement="Cứu hộ",
-        )
+        review.add_nomination(demo, round_id=occasion, change_reason="Thành tích đột xuất", **military)
     assert "đã có trong danh sách đề nghị" in str(twice.value) and "trùng tên" not in str(twice.value)
 
 
