@@ -44,6 +44,7 @@ _SYNTAX: tuple[tuple[str, str], ...] = (
     ("Invalid hex value", N_("dấu “\\” trong chuỗi không hợp lệ (viết “\\\\” hoặc dùng dấu nháy đơn)")),
     ("Escaped character", N_("dấu “\\” trong chuỗi không hợp lệ (viết “\\\\” hoặc dùng dấu nháy đơn)")),
     ("Unescaped '\\'", N_("dấu “\\” trong chuỗi không hợp lệ (viết “\\\\” hoặc dùng dấu nháy đơn)")),
+    ("Illegal character '\\n'", N_("chuỗi thiếu dấu nháy kép đóng trước khi xuống dòng")),
     ("Illegal character", N_("có ký tự không được phép (ký tự điều khiển hoặc xuống dòng trong chuỗi)")),
     ("Found invalid character", N_("có ký tự không được phép (ký tự điều khiển hoặc xuống dòng trong chuỗi)")),
     ("Expected ']]'", N_("tiêu đề [[..]] thiếu dấu “]]”")),

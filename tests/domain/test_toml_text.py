@@ -49,7 +49,8 @@ def test_another_encoding_is_named_with_how_to_resave(tmp_path, data, expected):
     [
         ("a = 1\nb\n", "x.toml, dòng 2, cột 2: sai cú pháp TOML: thiếu dấu “=” sau tên khóa."),
         ("a = 1\na = 2\n", "x.toml, dòng 2, cột 6: sai cú pháp TOML: khóa này đã có giá trị ở trên"),
-        ('a = "Thôn\n', "x.toml, dòng 1, cột 10: sai cú pháp TOML: có ký tự không được phép"),
+        ('a = "Thôn\n', "x.toml, dòng 1, cột 10: sai cú pháp TOML: chuỗi thiếu dấu nháy kép đóng"),
+        ('a = "Th\x01"\n', "x.toml, dòng 1, cột 8: sai cú pháp TOML: có ký tự không được phép"),
         ("a = Thôn văn hóa\n", "x.toml, dòng 1, cột 5: sai cú pháp TOML: giá trị không hợp lệ"),
         ("a = [1, 2\n", "x.toml, cuối tệp: sai cú pháp TOML: danh sách [ ] thiếu dấu “]”"),
         ("a = 2025-13-01\n", "x.toml, dòng 1, cột 9: sai cú pháp TOML: sau giá trị còn chữ thừa trên cùng dòng"),
