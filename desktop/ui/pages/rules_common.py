@@ -3,7 +3,6 @@ helpers, where a value comes from."""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from datetime import date
 from typing import Any, TypeVar
@@ -144,25 +143,7 @@ def pack_sources(pack: RulePack) -> dict[str, str]:
 def _problems(error: BaseException) -> list[str]:
     """A rule pack's every problem (RulePackError.problems), or the one message of any other refusal."""
     problems = getattr(error, "problems", None)
-    return [plain_problem(p) for p in problems] if problems else [reason_text(error)]
-
-
-_SYNTAX_AT = re.compile(r"^(?P<file>[^:]*): .*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$", re.DOTALL)
-_SYNTAX_END = re.compile(r"^(?P<file>[^:]*): .*\(at end of document\)\s*$", re.DOTALL)
-
-
-def plain_problem(problem: str) -> str:
-    """A rule file's problem with the reader's own (English) words about a typing slip said in Vietnamese."""
-    if match := _SYNTAX_AT.match(problem):
-        return _(
-            "{file}: viết sai quy cách ở dòng {line}, cột {column}; hãy kiểm tra dấu bằng, dấu ngoặc và dấu nháy "
-            "ở chỗ đó."
-        ).format(file=match["file"], line=match["line"], column=match["column"])
-    if match := _SYNTAX_END.match(problem):
-        return _("{file}: tệp kết thúc giữa chừng; có thể thiếu dấu ngoặc hoặc dấu nháy đóng.").format(
-            file=match["file"]
-        )
-    return problem
+    return list(problems) if problems else [reason_text(error)]
 
 
 def _local_source() -> str:

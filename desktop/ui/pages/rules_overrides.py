@@ -34,7 +34,6 @@ from desktop.ui.pages.rules_common import (
     _show_ok,
     _show_problems,
     _tab,
-    plain_problem,
 )
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.tables import cell, make_table
@@ -195,7 +194,7 @@ class OverridesSection:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / self._editor_file_name()
             path.write_text(self.override_editor.toPlainText(), encoding="utf-8")
-            problems = [plain_problem(p) for p in rules.check_override_file(path)]
+            problems = rules.check_override_file(path)
         if problems:
             _show_problems(self.override_problems, [_("Quy định chưa dùng được:"), *problems])
         else:
@@ -248,7 +247,7 @@ class OverridesSection:
         if not path_text:
             return None
         path = Path(path_text)
-        problems = [plain_problem(p) for p in rules.check_override_file(path)]
+        problems = rules.check_override_file(path)
         if problems:
             _show_problems(
                 self.import_error,

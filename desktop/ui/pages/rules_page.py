@@ -41,7 +41,6 @@ from desktop.ui.pages.rules_common import (
     _problems,
     _tab,
     pack_sources,
-    plain_problem,
     source_label,
 )
 from desktop.ui.pages.rules_overrides import OverridesSection
@@ -60,7 +59,6 @@ __all__ = [
     "ask_confirm",
     "pack_sources",
     "param_label",
-    "plain_problem",
     "source_label",
     "value_text",
 ]
