@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.domain.text import NAME_MAX_LENGTH, InputTextError, clean_input
+from desktop.exchange import strict_json
 from desktop.exchange.format import (
     ENCRYPTION_ALGORITHM,
     HKDF_INFO,
@@ -257,7 +257,7 @@ def read_public_key_file(path: Path) -> dict[str, Any]:
         if path.stat().st_size > 64 * 1024:
             raise refuse(_("tệp quá lớn."))
         # utf-8-sig: a key file opened and saved again in Notepad gains a UTF-8 mark; the key is the same
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = strict_json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise PackageError(_("Không tìm thấy tệp {file}.").format(file=path), code="not_found") from None
     except (OSError, ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors

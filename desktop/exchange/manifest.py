@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desktop.domain.text import hidden_character_problem
+from desktop.exchange import strict_json
 from desktop.exchange.format import (
     ENCRYPTION_ALGORITHM,
     FORMAT_MAJOR,
@@ -90,7 +91,7 @@ class Manifest:
 
 
 def canonical_bytes(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def _bad(reason: str) -> PackageError:
@@ -165,7 +166,7 @@ def _party(data: dict[str, Any], key: str, *, required: bool) -> Party:
 def parse_manifest(raw: bytes) -> Manifest:
     """Parse and validate manifest.json (schema of every field); refusals are Vietnamese PackageErrors."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = strict_json.loads(raw)
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also a number of 5,000 digits
         raise _bad(_("không đọc được nội dung JSON.")) from None
     check_version(data)

@@ -33,6 +33,7 @@ from typing import Any
 
 from desktop.domain.rules import RulePackError, load_default_pack
 from desktop.domain.text import name_key
+from desktop.exchange import strict_json
 from desktop.exchange.format import (
     ATTACHMENTS_PREFIX,
     DOWNWARD_KINDS,
@@ -235,7 +236,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
 
 def _signature(raw: bytes) -> tuple[str, bytes]:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = strict_json.loads(raw)
         if not isinstance(data, dict) or data.get("algorithm") != SIGNATURE_ALGORITHM:
             raise ValueError("algorithm")
         signer = normalise_fingerprint(data.get("signer_fingerprint", ""))
@@ -452,7 +453,7 @@ def _verify_archive(
             raise PackageError(_("phần mã hóa của gói bị hỏng."), code="decrypt") from None
 
     try:
-        decoded = json.loads(plain[entry_name].decode("utf-8"))
+        decoded = strict_json.loads(plain[entry_name])
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also an integer of 5,000 digits
         raise PackageError(
             _("mục “{name}” không phải JSON UTF-8 hợp lệ.").format(name=entry_name), code="record"
