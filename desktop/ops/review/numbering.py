@@ -209,39 +209,23 @@ def _check_series_known(
     check_series_key(store, key, new_series=new_series, for_window=for_window)
     if new_series or key in _series_keys(store):
         return
-    known = ", ".join(_series_keys(store))
-    if issuing_in is not None:
-        how = (
-            _window_way_to_open()
-            if for_window
-            else _(
+    if issuing_in is not None:  # a decision never opens a book: open it first, then issue
+        way = _window_way_to_open()
+        if not for_window:
+            way = _(
                 "{window} (dòng lệnh: tdkt decision series --series {key} --year {year} --next 1 --reason LÝ_DO "
                 "--new-series)"
-            ).format(window=_window_way_to_open(), key=key, year=issuing_in)
-        )
-        raise ValidationError(
-            _(
-                "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: "
-                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy mở sổ trước: {how}, rồi "
-                "ban hành lại."
-            ).format(key=key, known=known, how=how),
-            field="series_key",
-        )
-    if for_window:
-        raise ValidationError(
-            _(
-                "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: "
-                "{known}). Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy đánh dấu “Đây là sổ văn bản "
-                "mới (ký hiệu chưa dùng)” rồi bấm lại."
-            ).format(key=key, known=known),
-            field="series_key",
-        )
+            ).format(window=way, key=key, year=issuing_in)
+        how = _("hãy mở sổ trước: {way}, rồi ban hành lại").format(way=way)
+    elif for_window:
+        how = _("hãy đánh dấu “Đây là sổ văn bản mới (ký hiệu chưa dùng)” rồi bấm lại")
+    else:
+        how = _("hãy xác nhận mở sổ mới (dòng lệnh: --new-series)")
     raise ValidationError(
         _(
             "Sổ văn bản “{key}” chưa có: đơn vị chưa có quyết định hay số nào trong sổ này (các sổ đã có: {known}). "
-            "Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, hãy xác nhận mở sổ mới "
-            "(dòng lệnh: --new-series)."
-        ).format(key=key, known=known),
+            "Hãy kiểm tra ký hiệu; nếu đây đúng là một sổ văn bản mới, {how}."
+        ).format(key=key, known=", ".join(_series_keys(store)), how=how),
         field="series_key",
     )
 
