@@ -102,3 +102,44 @@ def test_a_national_title_keeps_its_name_short_name_and_rank(field, value):
 def test_restating_the_national_name_is_no_change():
     pack = _pack('[titles.LDTT]\nname = "Lao động tiên tiến"\nrank = 10\n')
     assert pack.item("LDTT").name == "Lao động tiên tiến"
+
+
+def _stacked(first: str, second: str, valid_from: str = "2025-07-01"):
+    """The province's pack, then the unit's own over it (each checked against the national pack)."""
+    return load_default_pack(
+        texts=[
+            ("Quy định tỉnh", HEAD.format(valid_from=valid_from) + first),
+            ("Quy định đơn vị", HEAD.format(valid_from=valid_from).replace('id = "tq"', 'id = "dv"') + second),
+        ]
+    )
+
+
+def test_an_earlier_layer_marking_the_decree_unconfirmed_does_not_open_it():
+    """The province restates LĐTT 0,3 marked unconfirmed (harmless alone); the unit's 0,5 over it is still refused:
+    LĐTT would pay 1.170.000 đồng instead of the decree's 710.000."""
+    restated = (
+        "[titles.LDTT.coefficient]\n"
+        'individual = { value = 0.3, cite = "NĐ 152", from = 2025-07-01, unconfirmed = true }\n'
+    )
+    raised = '[titles.LDTT.coefficient]\nindividual = { value = 0.5, cite = "QĐ đơn vị", from = 2025-07-01 }\n'
+    assert _stacked(restated, "").coefficient("LDTT", "individual", date(2026, 1, 1)) == Decimal("0.3")
+    with pytest.raises(RulePackError) as refused:
+        _stacked(restated, raised)
+    assert "khóa titles.LDTT.coefficient.individual" in str(refused.value)
+    assert "“0,5” khác quy định chung cả nước “0,3”" in str(refused.value)
+
+
+def test_an_earlier_layer_marking_a_basis_line_unconfirmed_does_not_open_it():
+    national = load_default_pack().legal_text("emulation_decree", date(2025, 3, 1)).value  # NĐ 98/2023, confirmed
+    restated = (
+        f'[legal_texts.emulation_decree]\nvalue = "{national}"\ncite = "Nhắc lại"\nfrom = 2025-01-01\n'
+        "unconfirmed = true\n"
+    )
+    own = (
+        "[legal_texts.emulation_decree]\n"
+        'value = "Căn cứ Quyết định số 1/2026/QĐ-UBND;"\ncite = "QĐ"\nfrom = 2025-01-01\n'
+    )
+    assert _stacked(restated, "", "2025-01-01").legal_text("emulation_decree", date(2025, 3, 1)).value == national
+    with pytest.raises(RulePackError) as refused:
+        _stacked(restated, own, "2025-01-01")
+    assert "khóa legal_texts.emulation_decree" in str(refused.value)

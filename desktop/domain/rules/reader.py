@@ -395,9 +395,10 @@ class _Reader:
         Each override entry holds from its date until the next one, over any national entry dated in between
         (layering drops those), so every confirmed national value in force in that span must be the same. A value
         the national pack marks unconfirmed stays an editable default (the province may correct it); a code or a
-        text the national pack does not have is the override's own.
+        text the national pack does not have is the override's own. Compared with the national pack itself, not the
+        layers under this one: an earlier override restating the decree's value as "unconfirmed" must not open it.
         """
-        for entry, base in self.national_in_force(key, entries):
+        for entry, base in self.national_in_force(key, entries, national_only=True):
             if base.unconfirmed or _same_value(base.value, entry.value):
                 continue
             self.err(
