@@ -20,32 +20,40 @@ from desktop.store.rules_repo import effective_pack
 
 def _unconfirmed_values(
     store: Store, lines: Iterable[tuple[str, str]], on: date
-) -> tuple[RulePack, Cited | None, list[tuple[str, Cited]]]:
-    """The pack in force now, the base salary row ``on`` if unconfirmed, and each (code, coefficient) unconfirmed."""
+) -> tuple[RulePack, Cited | None, list[tuple[str, Cited]], Cited | None]:
+    """The pack in force now, the base salary row ``on`` if unconfirmed, each (code, coefficient) unconfirmed, and
+    the household multiplier if an award form to a household uses it and it is unconfirmed.
+
+    The coefficient is read as :func:`desktop.domain.money.reward_amount` reads it: an award form to a household is
+    the individual's coefficient × the household multiplier; a household title (Gia đình văn hóa) has its own."""
     pack = effective_pack(store)
     pairs = list(dict.fromkeys(lines))
     try:
         salary = pack.base_salary_entry_on(on)
     except RulePackError:
-        return pack, None, []
+        return pack, None, [], None
     coefficients: list[tuple[str, Cited]] = []
+    multiplier: Cited | None = None
     for code, target in pairs:
         if not pack.has(code):
             continue
-        kind = "individual" if target == "household" else target
+        times_individual = target == "household" and not pack.item(code).is_title
         try:
-            coefficient = pack.coefficient_cited(code, kind, on)
+            coefficient = pack.coefficient_cited(code, "individual" if times_individual else target, on)
+            if times_individual and multiplier is None:
+                household = pack.setting_cited("household_multiplier", on)
+                multiplier = household if household.unconfirmed else None
         except RulePackError:
             continue
         if coefficient.unconfirmed:
             coefficients.append((code, coefficient))
-    return pack, salary if pairs and salary.unconfirmed else None, coefficients
+    return pack, salary if pairs and salary.unconfirmed else None, coefficients, multiplier
 
 
 def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) -> list[str]:
     """One warning per unconfirmed value the money of ``lines`` ((code, target kind)) would use on ``on``: the base
     salary row in force, the coefficient of each award for each target."""
-    pack, salary, coefficients = _unconfirmed_values(store, lines, on)
+    pack, salary, coefficients, multiplier = _unconfirmed_values(store, lines, on)
     warnings: list[str] = []
     if salary is not None:
         warnings.append(
@@ -63,6 +71,12 @@ def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) 
                 value=format_number(coefficient.value), award=catalog_name(pack, code), cite=coefficient.cite
             )
         )
+    if multiplier is not None:
+        warnings.append(
+            _("Hệ số {value} lần tiền thưởng cá nhân dành cho hộ gia đình ({cite}) chưa được xác nhận.").format(
+                value=format_number(multiplier.value), cite=multiplier.cite
+            )
+        )
     return list(dict.fromkeys(warnings))
 
 
@@ -72,7 +86,7 @@ def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: 
 
     Document text, in Vietnamese whatever the screen language (like the rest of the documents' text).
     """
-    pack, salary, coefficients = _unconfirmed_values(store, lines, on)
+    pack, salary, coefficients, multiplier = _unconfirmed_values(store, lines, on)
     notes: list[str] = []
     if salary is not None:
         amount, since = format_number(int(salary.value)), salary.valid_from.strftime("%d/%m/%Y")
@@ -86,6 +100,12 @@ def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: 
         notes.append(
             f"Ghi chú: Hệ số tiền thưởng {value} của “{award}” ({coefficient.cite}) chưa được xác nhận trong bộ quy "
             "tắc; nếu hệ số này được sửa, số tiền ở đây không tự đổi: cần quyết định thay thế có tính lại tiền thưởng."
+        )
+    if multiplier is not None:
+        notes.append(
+            f"Ghi chú: Hệ số {format_number(multiplier.value)} lần tiền thưởng cá nhân dành cho hộ gia đình "
+            f"({multiplier.cite}) chưa được xác nhận trong bộ quy tắc; nếu hệ số này được sửa, số tiền ở đây không tự "
+            "đổi: cần quyết định thay thế có tính lại tiền thưởng."
         )
     return tuple(dict.fromkeys(notes))
 
