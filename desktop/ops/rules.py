@@ -550,20 +550,33 @@ def repriced_decisions(store: Store, *, entries: list[tuple[date, int, str]]) ->
     except RulePackError:
         return []
     lines = []
-    for row in store.query(
-        "SELECT number_text, decision_date FROM decisions WHERE status = 'issued' ORDER BY decision_date, id"
+    for row in store.query(  # the day its amounts rest on: a replacement that kept them keeps that day (money_date)
+        "SELECT number_text, decision_date, coalesce(money_date, decision_date) AS money_day FROM decisions "
+        "WHERE status = 'issued' ORDER BY decision_date, id"
     ):
-        on = date.fromisoformat(row["decision_date"])
+        signed, on = date.fromisoformat(row["decision_date"][:10]), date.fromisoformat(row["money_day"][:10])
         try:
             old, new = before.base_salary_on(on), after.base_salary_on(on)
         except RulePackError:
             continue
-        if old != new:
-            lines.append(
-                _("Quyết định số {number} ngày {day}: mức lương cơ sở {old} → {new} đồng").format(
-                    number=row["number_text"], day=format_date(on), old=format_number(old), new=format_number(new)
-                )
+        if old == new:
+            continue
+        if on == signed:
+            line = _("Quyết định số {number} ngày {day}: mức lương cơ sở {old} → {new} đồng")
+        else:
+            line = _(
+                "Quyết định số {number} ngày {day} (tiền thưởng giữ theo ngày {money_day}): mức lương cơ sở {old} → "
+                "{new} đồng"
             )
+        lines.append(
+            line.format(
+                number=row["number_text"],
+                day=format_date(signed),
+                money_day=format_date(on),
+                old=format_number(old),
+                new=format_number(new),
+            )
+        )
     return lines
 
 
