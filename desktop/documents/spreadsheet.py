@@ -286,20 +286,61 @@ def _trim(cells: list[object]) -> list[object]:
     return cells
 
 
+class CsvNotUtf8Error(ValueError):
+    """A CSV of UTF-8 text with a few bytes that are not UTF-8 (a Windows-1252 "é" pasted into a note): read as a
+    Windows code page, all its Vietnamese would become mojibake ("Lê Anh" as "LÃª Anh"), so it is refused, with
+    where the first bad byte is."""
+
+    def __init__(self, data: bytes, offset: int, count: int) -> None:
+        super().__init__(offset)
+        self.byte = data[offset]
+        self.line = data.count(b"\n", 0, offset) + 1
+        start = max(data.rfind(b"\n", 0, offset) + 1, offset - 400)
+        before = data[start:offset].decode("utf-8", errors="replace")
+        after = data[offset : offset + 40].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        near = (before if len(before) <= 40 else "…" + before[-30:]) + after[:10]  # counted in characters
+        self.near = " ".join("".join(ch if ch.isprintable() else " " for ch in near).split())
+        self.count = count
+
+
+def _utf8_damage(data: bytes) -> tuple[int, int]:
+    """(the characters read as valid multi-byte UTF-8, the places that are not UTF-8) of bytes that are not all
+    UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # a U+FFFD written in the file is valid
+    return len(text) - len(text.encode("ascii", errors="ignore")) - replaced, replaced
+
+
+def _first_bad_byte(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return -1
+
+
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     """(text, charset): UTF-8 (with or without BOM), else Windows-1258 or Windows-1252 by which reads better.
 
     A CSV saved by old Excel with a TCVN3/VNI font is Windows-1252 bytes of the legacy text; one saved
-    with Vietnamese Windows settings is Windows-1258 (letters with separate tone marks).
+    with Vietnamese Windows settings is Windows-1258 (letters with separate tone marks). UTF-8 with a few bytes that
+    are not (a BOM, or many more valid UTF-8 letters than bad bytes) raises :class:`CsvNotUtf8Error`: read as a
+    Windows code page, every Vietnamese letter of it would be garbled.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        if (bad := _first_bad_byte(data)) >= 0:
+            raise CsvNotUtf8Error(data, bad, _utf8_damage(data)[1])
+        return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" (tab-separated UTF-16)
         return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
+    bad = _first_bad_byte(data)
+    if bad < 0:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    letters, places = _utf8_damage(data)
+    # A legacy file has valid UTF-8 pairs only by chance, and bad bytes at nearly every letter; a UTF-8 file with a
+    # stray byte has it the other way round.
+    if letters > 3 * places:
+        raise CsvNotUtf8Error(data, bad, places)
     as_1252 = data.decode("cp1252", errors="replace")
     legacy = enc.scores(as_1252)
     try:
@@ -333,7 +374,23 @@ def _read_csv(path: Path) -> RawTable:
         raise SpreadsheetError(
             _("Tệp {path} không phải tệp văn bản .csv (có thể là tệp Excel đổi đuôi).").format(path=path)
         )
-    text, charset = decode_csv_bytes(data)
+    try:
+        text, charset = decode_csv_bytes(data)
+    except CsvNotUtf8Error as exc:
+        raise SpreadsheetError(
+            _(
+                "Tệp {path}, dòng {line}: byte 0x{byte:02X} không phải mã UTF-8 (gần “{near}”), trong khi phần còn lại "
+                "của tệp là UTF-8{more}; đọc theo mã khác thì mọi chữ có dấu sẽ bị sai. Có lẽ chữ ở đó được chép từ "
+                "nơi khác: hãy mở tệp bằng Excel hoặc Notepad, sửa chữ ở dòng đó rồi lưu lại dạng “CSV UTF-8” (hoặc "
+                "lưu thành tệp .xlsx), rồi nhập lại."
+            ).format(
+                path=path,
+                line=exc.line,
+                byte=exc.byte,
+                near=exc.near,
+                more=_(" (cả tệp có {n} chỗ như vậy)").format(n=exc.count) if exc.count > 1 else "",
+            )
+        ) from None
     del data
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

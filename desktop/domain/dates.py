@@ -8,7 +8,9 @@ from datetime import date, datetime, timedelta
 from desktop.i18n import _
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2,4})$")
-_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T].*)?$")
+# ISO dates, with at most a time of day after them (how a date cell of another program prints): "1985-03-05
+# (chưa chắc)" or "1985-03-05 hoặc 1986-03-05" is a doubt the clerk wrote down, never the first date alone.
+_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = date(1904, 1, 1)  # workbooks saved with "Use 1904 date system" (old Mac Excel) count from here
@@ -59,9 +61,9 @@ def parse_date(value: object, *, allow_year_only: bool = False, epoch_1904: bool
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _from_date_cell(value.date(), epoch_1904=epoch_1904)
     if isinstance(value, date):
-        return value
+        return _from_date_cell(value, epoch_1904=epoch_1904)
     if isinstance(value, bool):
         raise DateError(_("“{value}” không phải ngày.").format(value=value))
     if isinstance(value, int | float):
@@ -128,6 +130,31 @@ def _from_serial(serial: float, raw: str, *, epoch_1904: bool = False) -> date:
             )
         )
     return epoch + timedelta(days=int(serial))
+
+
+def _from_date_cell(day: date, *, epoch_1904: bool) -> date:
+    """A date cell's date, refused before :data:`FIRST_SERIAL_DAY`: a year or a count typed into a column formatted
+    as dates (2010 shows as 02/07/1905, 12 as 12/01/1900), which plain number cells are refused for already."""
+    if day >= FIRST_SERIAL_DAY:
+        return day
+    shown = format_date(day)
+    if epoch_1904:
+        typed = (day - _EXCEL_EPOCH_1904).days
+    else:  # Excel's day numbers before 01/03/1900 count from 31/12/1899 (its 29/02/1900 that never was)
+        typed = (day - (_EXCEL_EPOCH if day >= date(1900, 3, 1) else date(1899, 12, 31))).days
+    if YEARS[0] <= typed <= YEARS[1]:
+        message = _(
+            "có lẽ đã gõ năm {typed} vào ô định dạng ngày (Excel hiện thành {shown}): là một con số, không phải "
+            "ngày; hãy ghi đủ ngày/tháng/năm, ví dụ 01/03/{typed}."
+        )
+    elif typed > 0:
+        message = _(
+            "có lẽ đã gõ số {typed} vào ô định dạng ngày (Excel hiện thành {shown}): là một con số, không phải "
+            "ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1980."
+        )
+    else:
+        message = _("ngày {shown} có trước năm {first}, không phải ngày hồ sơ nào ghi; hãy xem lại ngày.")
+    raise DateError(message.format(shown=shown, typed=typed, first=FIRST_SERIAL_DAY.year))
 
 
 def format_date(value: date | str | None) -> str:

@@ -50,7 +50,7 @@ from desktop.ops.staff_import_table import (
     guess_mapping,
     read_table,
 )
-from desktop.ops.staff_same_people import SamePeople, same_person_note
+from desktop.ops.staff_same_people import CodeHolder, SamePeople, same_person_note
 from desktop.store import Store, staff_repo, unit_repo
 from desktop.store.audit import record_event
 from desktop.store.faults import pause_point
@@ -111,23 +111,36 @@ class ImportPreview:
 # -- checking -----------------------------------------------------------------------------------------
 
 
-def _existing_people(store: Store) -> tuple[SamePeople[str], dict[str, str]]:
+def _existing_people(store: Store) -> tuple[SamePeople[str], dict[str, CodeHolder]]:
     """The people already recorded by name and birth date, and by code: each as "CODE Name", in one query."""
     by_name: SamePeople[str] = SamePeople()
-    by_code: dict[str, str] = {}
+    by_code: dict[str, CodeHolder] = {}
     for row in store.query("SELECT staff_code, full_name, birth_date FROM staff ORDER BY id"):
         label = f"{row['staff_code']} {row['full_name']}"
-        by_name.add(SamePeople.keys(row["full_name"]), row["birth_date"] or "", label)
-        by_code[str(row["staff_code"]).upper()] = label
+        keys = SamePeople.keys(row["full_name"])
+        by_name.add(keys, row["birth_date"] or "", label)
+        by_code[str(row["staff_code"]).upper()] = CodeHolder(label, row["full_name"], keys, row["birth_date"] or "")
     return by_name, by_code
 
 
-def _already_there(by_name: SamePeople[str], by_code: dict[str, str], row: PreviewRow) -> str | None:
-    """Who of the database a checked row is, asked the same way by the preview and the write transaction."""
+def _code_clash(holder: CodeHolder | None, row: PreviewRow) -> str | None:
+    """The problem of a row whose staff code ``holder`` has, in the database or on an earlier row, when the row is
+    another person (another name, or the same name born on another day): no duplicate to pass over."""
+    assert row.draft is not None
+    birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
+    if holder is None or holder.is_person(row.draft.full_name, birth, row.birth_year_only):
+        return None
+    message = holder.clash(row.draft.staff_code, row.draft.full_name, birth, row.birth_year_only)
+    return _("{field}: {message}").format(field=field_label("staff_code"), message=message)
+
+
+def _already_there(by_name: SamePeople[str], by_code: dict[str, CodeHolder], row: PreviewRow) -> str | None:
+    """Who of the database a checked row is, asked the same way by the preview and the write transaction; a row
+    whose code is another person's is :func:`_code_clash`, asked first."""
     assert row.draft is not None
     code = row.draft.staff_code
     if code and code in by_code:
-        return by_code[code]
+        return by_code[code].label
     birth = row.draft.birth_date.isoformat() if row.draft.birth_date else ""
     found = by_name.find(SamePeople.keys(row.draft.full_name), birth, row.birth_year_only)
     return same_person_note(found[1], found[0], birth, row.birth_year_only) if found else None
@@ -503,7 +516,7 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
         )
     by_name, by_code = _existing_people(store)
     seen_names: SamePeople[tuple[int, str]] = SamePeople()  # -> (row, name) of the first row with it
-    seen_codes: dict[str, tuple[int, str]] = {}
+    seen_codes: dict[str, CodeHolder] = {}  # -> the first row with it
     earlier = _("dòng {row} của tệp: {name}")
     rows: list[PreviewRow] = []
     cleaned: dict[tuple[str, str], str] = {}
@@ -540,16 +553,21 @@ def preview_import(store: Store, source: Path | SourceTable, mapping: dict[str, 
             birth = draft.birth_date.isoformat() if draft.birth_date else ""
             keys = SamePeople.keys(draft.full_name)
             code = draft.staff_code
-            if known := _already_there(by_name, by_code, row):
+            first_with_code = seen_codes.get(code) if code else None
+            if clash := _code_clash(by_code.get(code), row) or _code_clash(first_with_code, row):
+                row.problems.append(clash)
+            elif known := _already_there(by_name, by_code, row):
                 row.duplicate_of = known
-            elif code and code in seen_codes:
-                row.duplicate_of = earlier.format(row=seen_codes[code][0], name=seen_codes[code][1])
+            elif first_with_code is not None:
+                row.duplicate_of = first_with_code.label
             elif first := seen_names.find(keys, birth, row.birth_year_only):
                 label = earlier.format(row=first[1][0], name=first[1][1])
                 row.duplicate_of = same_person_note(label, first[0], birth, row.birth_year_only)
-            seen_names.add(keys, birth, (number, draft.full_name))
-            if code:
-                seen_codes.setdefault(code, (number, draft.full_name))
+            if not row.problems:  # a row refused for its code is nobody a later row could repeat
+                seen_names.add(keys, birth, (number, draft.full_name))
+            if code and first_with_code is None and not row.problems:
+                label = earlier.format(row=number, name=draft.full_name)
+                seen_codes[code] = CodeHolder(label, draft.full_name, keys, birth, row.birth_year_only, number)
         rows.append(row)
     notes, _to_make, targets = _department_plan(store, rows)
     stopped = _stopped_targets(store, targets)
@@ -726,7 +744,9 @@ def apply_import(
         preview.department_notes = notes  # a department another clerk has just made is joined, and said so
         by_name, by_code = _existing_people(store)
         for row in preview.good_rows():
-            if found := _already_there(by_name, by_code, row):
+            if clash := _code_clash(by_code.get(row.draft.staff_code), row):  # given to another since the preview
+                row.problems.append(clash)
+            elif found := _already_there(by_name, by_code, row):
                 row.duplicate_of = found
         good = preview.good_rows()
         total = len(good)

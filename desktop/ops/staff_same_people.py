@@ -7,6 +7,7 @@ no date is anyone of the name. Kept apart from :mod:`desktop.ops.staff_import`, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from desktop.domain.dates import format_date
@@ -22,6 +23,12 @@ def born_as_written(stored: str, written: str, *, year_only: bool) -> bool:
     if not written or not stored:
         return True
     return stored[:4] == written[:4] if year_only else stored == written
+
+
+def same_name(written: tuple[str, str, bool], stored: tuple[str, str, bool]) -> bool:
+    """Whether two names (their :meth:`SamePeople.keys`) are one name as :class:`SamePeople` finds people: the same
+    letters and marks, or the same letters where one of the two is written wholly without marks."""
+    return written[0] == stored[0] or (written[1] == stored[1] and (written[2] or stored[2]))
 
 
 T = TypeVar("T")
@@ -106,3 +113,44 @@ def same_person_note(label: str, stored: str, birth: str, year_only: bool) -> st
         "đủ ngày sinh của người đó, khác ngày {stored}, rồi nhập lại, hoặc thêm người đó bằng nút “Thêm cán bộ” ở "
         "trang Cán bộ)"
     ).format(who=label, stored=format_date(stored), written=written)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeHolder:
+    """Who holds a staff code, in the database or on an earlier row of the file: told apart from the person of a
+    row the way :class:`SamePeople` tells people apart, so a code is a duplicate only of its own person."""
+
+    label: str  # "CODE Name", or "dòng 3 của tệp: Name"
+    full_name: str
+    keys: tuple[str, str, bool]  # :meth:`SamePeople.keys`
+    birth: str  # ISO, or ""
+    year_only: bool = False
+    row: int = 0  # the file's row that gave the code first; 0 for the database
+
+    def is_person(self, name: str, birth: str, year_only: bool) -> bool:
+        return same_name(SamePeople.keys(name), self.keys) and born_as_written(
+            self.birth, birth, year_only=year_only or self.year_only
+        )
+
+    def clash(self, code: str, name: str, birth: str, year_only: bool) -> str:
+        """Why a row of another person cannot carry the code, naming both people."""
+        holder, other = _who(self.full_name, self.birth, self.year_only), _who(name, birth, year_only)
+        if self.row:
+            return _(
+                "mã {code} đã ghi ở dòng {row} của tệp cho {holder}, không phải của {name}; mỗi người một mã: hãy "
+                "sửa một trong hai mã, hoặc để trống để chương trình tự cấp mã."
+            ).format(code=code, row=self.row, holder=holder, name=other)
+        return _(
+            "mã {code} đã là của {holder} trong danh sách cán bộ, không phải của {name}; nếu là người khác, hãy sửa "
+            "mã hoặc để trống để chương trình tự cấp mã; nếu đúng là người đó, hãy sửa họ tên, ngày sinh trong tệp "
+            "cho khớp."
+        ).format(code=code, holder=holder, name=other)
+
+
+def _who(name: str, birth: str, year_only: bool) -> str:
+    """ "Lê Văn Cường, sinh ngày 05/03/1980": a person named with the birth date that tells namesakes apart."""
+    if not birth:
+        return name
+    if year_only:
+        return _("{name}, sinh năm {year}").format(name=name, year=birth[:4])
+    return _("{name}, sinh ngày {birth}").format(name=name, birth=format_date(birth))

@@ -13,7 +13,14 @@ from desktop.domain.dates import DateError, format_date, parse_date
 from desktop.domain.text import TEXT_MAX_LENGTH, InputTextError, clean_input, fold, name_key, nfc, visible_text
 from desktop.i18n import _
 from desktop.ops.history_import.cells import _cell, _choices
-from desktop.ops.history_import.fields import _RATING_KINDS, COMMON_FIELDS, SHEET_FIELDS, TEXT_LIMITS, _label
+from desktop.ops.history_import.fields import (
+    _RATING_KINDS,
+    COMMON_FIELDS,
+    FIRST_YEAR,
+    SHEET_FIELDS,
+    TEXT_LIMITS,
+    _label,
+)
 from desktop.ops.history_import.known import _Known
 from desktop.ops.history_import.preview import HistoryRow
 from desktop.ops.staff_import import cell_problem, hidden_row_problem
@@ -80,11 +87,21 @@ class _Checker:
 
     def date(self, row: HistoryRow, cells: list[object], name: str, *, past: bool = False) -> date | None:
         """The date of a cell; with ``past``, a date after today is a problem (a decision or a recognition in
-        the history has happened already: a later one is a typing slip, e.g. 2031 for 2013)."""
+        the history has happened already: a later one is a typing slip, e.g. 2031 for 2013). A date before
+        :data:`FIRST_YEAR` is refused as its years are: the history begins then (a leave from 1950 is a slip)."""
         try:
             value = parse_date(_cell(cells, self.mapping, name), epoch_1904=self.epoch_1904)
         except DateError as exc:
             self.problem(row, name, str(exc))
+            return None
+        if value is not None and value.year < FIRST_YEAR:
+            self.problem(
+                row,
+                name,
+                _("ngày {day} có trước năm {first}, năm đầu tiên của lịch sử thi đua; hãy xem lại ngày.").format(
+                    day=format_date(value), first=FIRST_YEAR
+                ),
+            )
             return None
         if past and value is not None and value > date.today():
             self.problem(row, name, _("{day} là ngày chưa đến.").format(day=format_date(value)))
