@@ -8,6 +8,11 @@ certificates:
 - ``body``: the head signs on behalf of a collective body, where the law gives the power to the body —
   "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH". Only a unit that is such a body (a People's Committee) can.
 
+A deputy signing a body's decision (``body`` with a deputy's title, or ``deputy`` where the law of the decision's
+date gives an award to the body) signs "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; an acting head
+("Quyền Chủ tịch") signs "Q. CHỦ TỊCH" (NĐ 30/2020, Phụ lục I). Decisions issued before these forms keep the lines
+they were printed with (:func:`legacy_signature_lines`).
+
 The authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …") is the head's and never changes with the
 mode. The lines returned here are printed upper-case by the renderers; the text is Vietnamese document data.
 """
@@ -29,6 +34,8 @@ SIGNING_LABELS: dict[str, str] = {
 # The order in which a decision's default is chosen when its awards would default differently.
 _STRENGTH = {"chair": 0, "deputy": 1, "body": 2}
 _PEOPLES_COMMITTEE = "Ủy ban nhân dân"
+# Between the lines of a signature block kept as one text (``decisions.on_behalf``; the decisions list).
+BLOCK_SEPARATOR = " / "
 
 
 class SigningError(ValueError):
@@ -175,7 +182,7 @@ def _acting(title: str) -> str:
 
 def is_acting_title(title: str) -> bool:
     """Whether ``title`` is an acting head's ("Quyền Chủ tịch", "Q. Chủ tịch"): signed as the head, but printed with
-    "Quyền", and only by someone the terms record as acting."""
+    "Q." (:func:`signed_title`), and only by someone the terms record as acting."""
     text = nfc(title).strip()
     return bool(text) and _acting(text) != text
 
@@ -203,21 +210,23 @@ def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title:
                 deputy=deputy_title(head), head=head
             )
         )
-    if mode in ("chair", "body") and is_deputy_title(title):
+    # A deputy signs a body's decision "TM. …" / "KT. …": checked below as any deputy's title.
+    deputy = mode == "deputy" or (mode == "body" and is_deputy_title(title))
+    if mode == "chair" and is_deputy_title(title):
         raise SigningError(
             _("Người ký là {title}: hãy chọn cách ký “Cấp phó ký thay (KT. {head})”.").format(
                 title=title, head=head.upper()
             )
         )
     # Only the head (or an acting head) signs in his own name or for the body; only a deputy of that head signs KT.
-    if mode in ("chair", "body") and title and not _same_title(_acting(title), head):
+    if not deputy and title and not _same_title(_acting(title), head):
         raise SigningError(
             _(
                 "Cách ký này dành cho người đứng đầu ({head}) hoặc người được giao quyền ({acting}); chức vụ "
                 "“{title}” không ký như vậy được. Nếu chức vụ người đứng đầu đơn vị ghi sai, hãy sửa ở mục Đơn vị."
             ).format(head=head, acting=f"Quyền {head}", title=title)
         )
-    if mode == "deputy" and title and not (is_deputy_title(title) and _same_title(title[4:], head)):
+    if deputy and title and not (is_deputy_title(title) and _same_title(title[4:], head)):
         raise SigningError(
             _(
                 "Ký thay (KT. {head_upper}) chỉ do cấp phó của {head} ký, chức vụ như “{deputy}”; “{title}” không "
@@ -225,7 +234,7 @@ def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title:
             ).format(head_upper=head.upper(), head=head, deputy=deputy_title(head), title=title)
         )
     # The post is right; any unit the title adds must be this one, or the decision prints another unit's officer.
-    if mode in ("chair", "body"):
+    if not deputy:
         names_unit = _names_this_unit(_acting(title), head, unit_kind=unit_kind, unit_name=unit_name)
         expected = head
     else:
@@ -243,8 +252,37 @@ def check(mode: str, *, unit_kind: str, unit_name: str, head: str, signer_title:
         )
 
 
-def signature_lines(mode: str, *, head: str, signer_title: str, body: str = "") -> tuple[str, ...]:
-    """The title lines above the signature, upper-case: ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and so on."""
+def signed_title(title: str) -> str:
+    """The signer's title as signed, upper-case: an acting head's with "Q." before the head's title ("Quyền Chủ
+    tịch" → "Q. CHỦ TỊCH", NĐ 30/2020 Phụ lục I), any other as typed."""
+    text = nfc(title).strip()
+    if is_acting_title(text):
+        return f"Q. {_acting(text)}".upper()
+    return text.upper()
+
+
+def signature_lines(
+    mode: str, *, head: str, signer_title: str, body: str = "", for_body: bool = False
+) -> tuple[str, ...]:
+    """The title lines above the signature, upper-case: ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and so on.
+
+    A deputy signing for a body — ``body`` with a deputy's title, or ``deputy`` with ``for_body`` (the law gives an
+    award of the decision to the body) — signs ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    head_text = _upper_first(nfc(head)) or "Chủ tịch"
+    title = nfc(signer_title).strip()
+    if mode == "body" and body and is_deputy_title(title):
+        mode, for_body = "deputy", True
+    if mode == "deputy":
+        kt = (f"KT. {head_text}".upper(), signed_title(title or deputy_title(head_text)))
+        return (f"TM. {body}".upper(), *kt) if for_body and body else kt
+    if mode == "body" and body:
+        return (f"TM. {body}".upper(), signed_title(title or head_text))
+    return (signed_title(title or head_text),)
+
+
+def legacy_signature_lines(mode: str, *, head: str, signer_title: str, body: str = "") -> tuple[str, ...]:
+    """The lines decisions issued before the "Q." and "TM." + "KT." forms printed, kept for their reprints: the
+    title as typed ("QUYỀN CHỦ TỊCH"), and a deputy's "KT." without "TM."."""
     head_text = _upper_first(nfc(head)) or "Chủ tịch"
     title = nfc(signer_title)
     if mode == "deputy":
@@ -254,13 +292,15 @@ def signature_lines(mode: str, *, head: str, signer_title: str, body: str = "") 
     return ((title or head_text).upper(),)
 
 
-def mode_line(mode: str, *, head: str, body: str = "") -> str:
-    """The line a mode adds above the signer's title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), or ""."""
-    lines = signature_lines(mode, head=head, signer_title="x", body=body)
-    return lines[0] if len(lines) > 1 else ""
+def mode_line(mode: str, *, head: str, body: str = "", signer_title: str = "") -> str:
+    """The lines a mode adds above the signer's title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"),
+    joined by " / ", or ""."""
+    lines = signature_lines(mode, head=head, signer_title=signer_title or "x", body=body)
+    return BLOCK_SEPARATOR.join(lines[:-1])
 
 
 __all__ = [
+    "BLOCK_SEPARATOR",
     "SIGNING_LABELS",
     "SIGNING_MODES",
     "SigningError",
@@ -271,6 +311,8 @@ __all__ = [
     "head_title",
     "is_acting_title",
     "is_deputy_title",
+    "legacy_signature_lines",
     "mode_line",
     "signature_lines",
+    "signed_title",
 ]

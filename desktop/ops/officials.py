@@ -16,7 +16,7 @@ from typing import Any
 from desktop.documents.achievement_report import unit_header
 from desktop.documents.review_data import UnitHeader
 from desktop.domain.dates import format_date
-from desktop.domain.signing import is_acting_title
+from desktop.domain.signing import is_acting_title, is_deputy_title, signed_title
 from desktop.domain.staff import name_shape_problem
 from desktop.domain.text import name_key
 from desktop.i18n import N_, _
@@ -270,13 +270,15 @@ def unit_header_on(store: Store, day: date) -> UnitHeader:
     """The unit's header with the head in office on ``day`` by the recorded terms: a paper of a past date printed
     again (a tờ trình, a movement's review report) is signed by whoever was head that day, not by today's head (the
     unit row keeps only today's). Name and title both come from the term: an acting chair of that day signs as
-    "QUYỀN CHỦ TỊCH", never under today's "CHỦ TỊCH" (:func:`signer_problem` refuses the same on a decision). With
-    no term recorded for that day, today's head as before."""
+    "Q. CHỦ TỊCH" (NĐ 30/2020, Phụ lục I), never under today's "CHỦ TỊCH" (:func:`signer_problem` refuses the same
+    on a decision). With no term recorded for that day, today's head as before."""
     header = unit_header(store)
     term = proposed_signer(store, mode="chair", day=day)
     if not term:
         return header
-    return replace(header, head_name=term["full_name"], head_title=term["title"] or header.head_title)
+    title = term["title"] or header.head_title
+    signature = (signed_title(title),) if is_acting_title(title) else header.signature
+    return replace(header, head_name=term["full_name"], head_title=title, signature=signature)
 
 
 def signer_problem(
@@ -293,6 +295,8 @@ def signer_problem(
     ``signer_title``, when given, must agree with the head's term on being acting: an acting chair ("Quyền Chủ
     tịch") printed as "CHỦ TỊCH" claims a post the terms say he did not hold, and the other way round."""
     role = SIGNING_ROLES.get(mode or "chair", "head")
+    if mode == "body" and signer_title and is_deputy_title(signer_title):
+        role = "deputy"  # a deputy signing "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH"
     every = list_officials(store) if terms is None else terms
     of_role = [row for row in every if row["role"] == role]
     iso = day.isoformat()
@@ -336,7 +340,8 @@ def _acting_mismatch(term: dict[str, Any], *, role: str, signer_title: str | Non
         return None
     return _(
         "Ngày {date}, “{name}” giữ chức “{held}” theo nhiệm kỳ đã ghi; quyết định ghi chức vụ người ký là "
-        "“{title}”. Người được giao quyền ký “Quyền …”, người đứng đầu chính thức ký không có chữ “Quyền”."
+        "“{title}”. Người được giao quyền ghi chức vụ “Quyền …” (in “Q. …”), người đứng đầu chính thức ghi chức vụ "
+        "không có chữ “Quyền”, “Q.”."
     ).format(date=format_date(day), name=term["full_name"], held=term["title"], title=signer_title.strip())
 
 

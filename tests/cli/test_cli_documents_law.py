@@ -48,7 +48,7 @@ def test_decision_issue_with_signing_deputy_is_stored_and_shown_in_show_and_list
     issued = _issue(
         tdkt, round_id, ids, "--signer-title", "Phó Chủ tịch", "--signer-name", "Lò Văn Chứ", "--signing", "deputy"
     )
-    assert issued["signing_mode"] == "deputy" and issued["on_behalf"] == "KT. CHỦ TỊCH"
+    assert issued["signing_mode"] == "deputy" and issued["on_behalf"] == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     assert issued["recipients_count"] == 4 and len(issued["awardees"]) == 4
     # no --achievement: the words of the award
     assert issued["achievement_text"] == "Đã có thành tích hoàn thành tốt nhiệm vụ năm 2025"

@@ -121,7 +121,7 @@ def test_kt_decision_prints_kt_chu_tich_under_the_unchanged_authority_line_and_i
         demo, year_round, ids, signing_mode="deputy", signer_title="Phó Chủ tịch", signer_name="Lò Văn Chứ"
     )
     decision = review.get_decision(demo, decision_id=decision_id)
-    assert decision["signing_mode"] == "deputy" and decision["on_behalf"] == "KT. CHỦ TỊCH"
+    assert decision["signing_mode"] == "deputy" and decision["on_behalf"] == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
 
     text = render(demo, "decision", decision_id, tmp_path / "qd.pdf")
     assert f"QUYẾT ĐỊNH Về việc khen thưởng năm {YEAR} {AUTHORITY} Căn cứ" in text  # the chair's, whoever signs

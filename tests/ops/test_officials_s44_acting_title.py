@@ -1,5 +1,6 @@
 """A paper of a past date is signed under the title its signer held that day: a tổng kết of 20/12/2025, while an
-acting chair led the commune, prints "QUYỀN CHỦ TỊCH" above his name, not today's "CHỦ TỊCH"."""
+acting chair led the commune, prints "Q. CHỦ TỊCH" (NĐ 30/2020, Phụ lục I) above his name, not today's "CHỦ
+TỊCH"."""
 
 from __future__ import annotations
 
@@ -37,10 +38,10 @@ def test_the_tong_ket_of_an_acting_chairs_day_is_signed_quyen_chu_tich(unit_stor
         store, movement_id=movement_id, kind="so_ket", review_date="2025-09-20", today=date(2025, 12, 31)
     )
     text = _text(mv.export_review(store, review_id=acting, out=tmp_path / "so-ket.pdf"))
-    assert "QUYỀN CHỦ TỊCH Lò Văn Páo" in text, text[-300:]
+    assert "Q. CHỦ TỊCH Lò Văn Páo" in text, text[-300:]
     assert "Nguyễn Văn Hùng" not in text
     elected = mv.create_review(
         store, movement_id=movement_id, kind="tong_ket", review_date="2026-01-10", today=date(2026, 1, 31)
     )
     text = _text(mv.export_review(store, review_id=elected, out=tmp_path / "tong-ket.pdf"))
-    assert "CHỦ TỊCH Nguyễn Văn Hùng" in text and "QUYỀN" not in text
+    assert "CHỦ TỊCH Nguyễn Văn Hùng" in text and "Q. CHỦ TỊCH" not in text

@@ -28,7 +28,8 @@ class CertificateData:
     issuing_body: str = ""  # "ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" (optional line above the official's title)
     signer_title: str = ""  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH": the signer's own title
     signer_name: str = ""
-    # The decision's signing mode above the signer's title: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", or "".
+    # The decision's signing mode above the signer's title: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", or "";
+    # a deputy signing for the body has two, one a line: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH".
     signing_line: str = ""
     qr_payload: str | None = None
     serial: str = ""  # the pre-printed form's serial: recorded with the print, printed nowhere
@@ -40,6 +41,8 @@ class CertificateData:
         decision_date = self.decision_date or None
         place = nfc(self.place_name)
         register = nfc(str(self.register_no)) if self.register_no not in (None, "") else ""
+        # each line of the block on its own (nfc() makes one line of a text)
+        above = "\n".join(line for line in (nfc(part) for part in self.signing_line.splitlines()) if line)
         return {
             "recipient_prefix": prefix,
             "recipient_name": name,
@@ -58,9 +61,9 @@ class CertificateData:
             "place_date": date_line(place, decision_date) if place and decision_date else "",
             "official_title": nfc(self.official_title),
             "issuing_body": nfc(self.issuing_body),
-            # the whole block above the signature: "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH" on two lines
-            "signer_title": "\n".join(part for part in (nfc(self.signing_line), nfc(self.signer_title)) if part),
-            "signing_line": nfc(self.signing_line),
+            # the whole block above the signature: "KT. CHỦ TỊCH" and "PHÓ CHỦ TỊCH" on two lines (three with "TM.")
+            "signer_title": "\n".join(part for part in (above, nfc(self.signer_title)) if part),
+            "signing_line": above,
             "signer_position": nfc(self.signer_title),
             "signer_name": nfc(self.signer_name),
         }

@@ -139,7 +139,7 @@ def _pairs(
             official_title=official,
             issuing_body=unit_name,
             signer_title=lines[-1],
-            signing_line=lines[0] if len(lines) > 1 else "",
+            signing_line="\n".join(lines[:-1]),  # "TM. ỦY BAN NHÂN DÂN" and "KT. CHỦ TỊCH": every line above
             signer_name=decision["signer_name"],
             qr_payload=payload,
         )

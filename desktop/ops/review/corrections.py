@@ -90,7 +90,9 @@ def correct_decision(
         old = get_decision(store, decision_id=decision_id)
         _check_still_issued(old, _REPLACE_REFUSED)
         _check_not_earlier(old, when)
-        header = _replacement_header(store, old, changes)
+        removed_nos = {int(n) for n in changes.get("remove_register_nos") or ()}
+        codes = [str(a["code"]) for a in old["awardees"] if int(a["register_no"]) not in removed_nos]
+        header = _replacement_header(store, old, changes, codes=codes, when=when)
         check_signer(
             store,
             mode=header["signing_mode"],
@@ -242,8 +244,11 @@ def _check_unit_confers(store: Store, pack: RulePack, kept: list[dict[str, Any]]
         )
 
 
-def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """The old decision's header with the changes given; the signing line checked when the signer changes."""
+def _replacement_header(
+    store: Store, old: dict[str, Any], changes: dict[str, Any], *, codes: list[str], when: date
+) -> dict[str, Any]:
+    """The old decision's header with the changes given; the signature block checked and made again, for the awards
+    kept (``codes``) on the replacement's date, when the signer changes, else the old decision's as it was issued."""
     header = {k: old[k] for k in HEADER_FIELDS}
     for key in header:
         if key in changes:
@@ -251,7 +256,7 @@ def _replacement_header(store: Store, old: dict[str, Any], changes: dict[str, An
             header[key] = printed_text(key, value) if key != "signing_mode" else nfc(str(value or ""))
     header["signing_mode"] = header["signing_mode"] or "chair"
     header["on_behalf"] = (
-        checked_signing(store, header["signing_mode"], header["signer_title"])
+        checked_signing(store, header["signing_mode"], header["signer_title"], codes=codes, on=when)
         if {"signing_mode", "signer_title"} & set(changes)
         else old["on_behalf"]
     )

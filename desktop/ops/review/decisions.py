@@ -626,7 +626,7 @@ def _decision_header(
     # a nominee's own words (a Giấy khen for one deed) stay on its line: then no award's default for them all
     own_words = any(row.get("achievement") for row in rows)
     achievement = header["achievement_text"] or ("" if own_words else common_achievement(chosen, year))
-    line = checked_signing(store, mode, header["signer_title"])
+    line = checked_signing(store, mode, header["signer_title"], codes=chosen, on=when)  # the block, frozen
     check_body_power(store, mode, chosen, when)
     check_signer(  # in office on that date, acting or not as the term says
         store, mode=mode, signer_name=header["signer_name"], day=when, signer_title=header["signer_title"]

@@ -1,6 +1,10 @@
 """How the unit's decisions are signed: by the chair, by a deputy for the chair (KT.) or for the body (TM.).
 
-The signing mode is stored on the decision; its documents, payment list and certificates all follow it.
+The signing mode is stored on the decision; its documents, payment list and certificates all follow it. A decision
+issued since the "Q." and "TM." + "KT." forms (NĐ 30/2020, Phụ lục I) keeps its whole title block in
+``decisions.on_behalf`` ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); one issued before keeps only the line above the title
+there ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" or "") and reprints as it was printed (titles as typed, no "TM." over a
+deputy's "KT.").
 """
 
 from __future__ import annotations
@@ -77,6 +81,13 @@ def signing_choices(store: Store) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
+def body_power(store: Store, codes: Iterable[str], on: date) -> bool:
+    """Whether the law on ``on`` gives one of the awards ``codes`` to the collective body (``pack.signing_default``
+    "body": a province's rule), so that even a deputy signs "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"."""
+    pack = effective_pack(store)
+    return any(pack.signing_default(code, on) == "body" for code in codes if pack.has(code))
+
+
 def check_body_power(store: Store, mode: str, codes: Iterable[str], on: date) -> None:
     """Refuse "TM." (for the body) unless the law on ``on`` gives one of the awards to the body: a Giấy khen or a
     title the chair confers in his own name is never signed "TM. ỦY BAN NHÂN DÂN" (NĐ 30/2020, thể thức ký)."""
@@ -84,7 +95,7 @@ def check_body_power(store: Store, mode: str, codes: Iterable[str], on: date) ->
         return
     pack = effective_pack(store)
     chosen = [code for code in codes if pack.has(code)]
-    if not chosen or any(pack.signing_default(code, on) == "body" for code in chosen):
+    if not chosen or body_power(store, chosen, on):
         return
     head = unit_signing(store)[2]
     raise ValidationError(
@@ -100,23 +111,39 @@ def check_body_power(store: Store, mode: str, codes: Iterable[str], on: date) ->
     )
 
 
-def checked_signing(store: Store, mode: str, signer_title: str) -> str:
-    """The mode's line above the title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" or ""), after checking the mode fits."""
+def checked_signing(
+    store: Store, mode: str, signer_title: str, *, codes: Iterable[str] = (), on: date | None = None
+) -> str:
+    """The whole title block the decision is issued with, kept in ``decisions.on_behalf`` ("KT. CHỦ TỊCH / PHÓ CHỦ
+    TỊCH", "Q. CHỦ TỊCH"), after checking the mode fits. With ``codes`` and ``on`` (the decision's awards and date),
+    a deputy's block of a body's award has "TM. ỦY BAN NHÂN DÂN" on top: decided when issuing and kept, so a rule pack
+    received later never changes what a signed decision prints."""
     kind, name, head = unit_signing(store)
     try:
         signing.check(mode, unit_kind=kind, unit_name=name, head=head, signer_title=signer_title)
     except signing.SigningError as exc:
         raise ValidationError(str(exc), field="signing_mode") from None
-    return signing.mode_line(mode, head=head, body=signing.body_name(kind, name))
+    body = signing.body_name(kind, name)
+    for_body = bool(body) and mode == "deputy" and on is not None and body_power(store, codes, on)
+    lines = signing.signature_lines(mode, head=head, signer_title=signer_title, body=body, for_body=for_body)
+    return signing.BLOCK_SEPARATOR.join(lines)
 
 
 def signature_lines(store: Store, decision: dict[str, Any]) -> tuple[str, ...]:
     """The title lines the decision, its payment list and its certificates print above the signer's name: the
-    head's title and the body of the unit as it was when the decision was issued."""
+    head's title and the body of the unit as it was when the decision was issued.
+
+    A decision issued with its whole block (:func:`checked_signing`) prints that block as kept. One issued before
+    the block was kept prints what it printed then (:func:`desktop.domain.signing.legacy_signature_lines`)."""
     kind, name, head = issuer_signing(decision_issuer(store, decision))
-    return signing.signature_lines(
-        str(decision.get("signing_mode") or "chair"),
-        head=head,
-        signer_title=str(decision.get("signer_title") or ""),
-        body=signing.body_name(kind, name),
+    mode = str(decision.get("signing_mode") or "chair")
+    title = str(decision.get("signer_title") or "")
+    body = signing.body_name(kind, name)
+    stored = tuple(
+        part.strip() for part in str(decision.get("on_behalf") or "").split(signing.BLOCK_SEPARATOR) if part.strip()
     )
+    current = signing.signature_lines(mode, head=head, signer_title=title, body=body)
+    if not stored or stored[-1] != current[-1]:
+        # issued before the whole block was kept: the signer's line is not there ("KT. CHỦ TỊCH", "")
+        return signing.legacy_signature_lines(mode, head=head, signer_title=title, body=body)
+    return stored
