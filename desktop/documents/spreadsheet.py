@@ -332,7 +332,7 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
             raise CsvNotUtf8Error(data, bad, _utf8_damage(data)[1])
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" (tab-separated UTF-16)
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        return data.decode("utf-16"), "utf-16"  # broken (cut short, a half letter): refused by the caller
     bad = _first_bad_byte(data)
     if bad < 0:
         return data.decode("utf-8"), "utf-8"
@@ -376,6 +376,15 @@ def _read_csv(path: Path) -> RawTable:
         )
     try:
         text, charset = decode_csv_bytes(data)
+    except UnicodeDecodeError as exc:  # only UTF-16 is decoded strictly there: a letter lost would be "�" in a name
+        line = data[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+        raise SpreadsheetError(
+            _(
+                "Tệp {path}, dòng {line}: văn bản Unicode (UTF-16) bị hỏng (tệp bị cắt ngắn hoặc sửa dở), chữ ở đó "
+                "không đọc được. Hãy mở tệp bằng Excel, xem lại dòng đó rồi lưu lại dạng “CSV UTF-8” hoặc tệp .xlsx, "
+                "rồi nhập lại."
+            ).format(path=path, line=line)
+        ) from None
     except CsvNotUtf8Error as exc:
         raise SpreadsheetError(
             _(

@@ -68,3 +68,25 @@ def test_a_plain_ascii_list_with_one_windows_letter_is_still_windows_1252(unit_s
     path.write_bytes(b"Ho va ten;Gioi tinh;Ghi chu\nLe Van Anh;Nam;Caf\xe9\n")
     preview = preview_import(unit_store, path)
     assert [(row.values["full_name"], row.values.get("notes")) for row in preview.rows] == [("Le Van Anh", "Café")]
+
+
+def test_a_broken_utf16_csv_is_refused_naming_its_line_not_read_with_lost_letters(unit_store, tmp_path) -> None:
+    """Excel's "Unicode Text" cut short in the middle of a letter, or with half a letter (a lone surrogate): read
+    with the damage replaced, "Nguyễn Thị L\ufffd" would be stored as a name."""
+    text = LINES.replace(";", "\t")
+    whole = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(whole[:-1])  # the last line break's second byte lost (line 4 ends with it)
+    half = tmp_path / "half.csv"
+    marker = "Hà Văn Tú".encode("utf-16-le")
+    half.write_bytes(whole.replace(marker, marker[:-2] + b"\x00\xd8"))  # "ú" → a lone high surrogate
+    for path, line in ((cut, 4), (half, 3)):
+        with pytest.raises(ImportFileError) as caught:
+            preview_import(unit_store, path)
+        assert str(caught.value).startswith(f"Tệp {path}, dòng {line}: văn bản Unicode (UTF-16) bị hỏng"), caught.value
+        with pytest.raises(ImportFileError):
+            import_staff_file(unit_store, path)
+    assert unit_store.scalar("SELECT count(*) FROM staff") == 0
+    good = tmp_path / "good.csv"
+    good.write_bytes(whole)
+    assert [row.values.get("full_name") for row in preview_import(unit_store, good).rows][:1] == ["Lê Anh"]
