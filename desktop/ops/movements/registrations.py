@@ -18,6 +18,7 @@ from desktop.ops.movements.common import (
     unreviewed_movement_row,
 )
 from desktop.store import Store, ValidationError, movements_repo
+from desktop.store.department_kinds import collective_kind_problem
 from desktop.store.rules_repo import effective_pack
 
 
@@ -129,6 +130,10 @@ def register(
                     field="department_id",
                 )
         check_in_period(movement, day, field="registered_on", what=_("Ngày đăng ký"), today=today)
+        if department_id is not None and (
+            wrong_kind := collective_kind_problem(store, item.code, department_id, date.fromisoformat(day))
+        ):  # Thôn văn hóa is a village's title, never an office's: refused here as when nominating
+            raise ValidationError(wrong_kind, field="code")
         duplicate = store.scalar(
             "SELECT 1 FROM registrations WHERE movement_id = ? AND coalesce(staff_id, 0) = ? "
             "AND coalesce(department_id, 0) = ?",

@@ -24,6 +24,7 @@ from desktop.ops.movements.common import (
     clean_line,
     get_movement_row,
     launched_movement_row,
+    movement_bounds,
     unreviewed_movement_row,
 )
 from desktop.store import Store, ValidationError, movements_repo, staff_repo, unit_repo
@@ -400,8 +401,10 @@ def score_grid(store: Store, *, movement_id: int, translate: Callable[[str], str
 
 
 def _ranking_day(movement: dict[str, Any]) -> date:
-    """The day a movement's ranking is reckoned at: its end, or today while it has no end date."""
-    return date.fromisoformat(movement["end_date"]) if movement.get("end_date") else date.today()
+    """The day a movement's ranking is reckoned at: its end (:func:`movement_bounds`: a yearly movement without an
+    end date ends on 31 December of its year, so its result does not change with the staff of later years), or
+    today while it has no end."""
+    return movement_bounds(movement)[1] or date.today()
 
 
 def _women_percent(store: Store, on: date) -> dict[int, float]:
