@@ -55,6 +55,16 @@ def movement_period(movement: Mapping[str, Any]) -> tuple[date | None, date | No
     return first, last
 
 
+def movement_bounds(movement: Mapping[str, Any]) -> tuple[date | None, date | None]:
+    """The first and last day work of the movement may bear (:func:`movement_period`), where a regular (yearly)
+    movement with a year and no end date ends on 31 December of its year: it is that year's movement. The clerk's
+    checks and a province package's change of dates both hold work to these bounds."""
+    first, last = movement_period(movement)
+    if last is None and movement.get("kind") == "regular" and movement.get("year"):
+        last = date(int(movement["year"]), 12, 31)
+    return first, last
+
+
 def proposal_years(movement: Mapping[str, Any]) -> tuple[int | None, int | None]:
     """The years a movement's awards may be proposed for, each bound None when unknown: from the year its contest
     starts (else its year) to the year after the one it ends in (else after its year). A regular (yearly) movement

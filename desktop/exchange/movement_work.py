@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.dates import YEARS, format_date
-from desktop.domain.movement_period import YEARS_AFTER_END, first_day, movement_period, proposal_years
+from desktop.domain.movement_period import YEARS_AFTER_END, first_day, movement_bounds, proposal_years
 from desktop.i18n import _
 from desktop.store.db import Store
 
@@ -54,7 +54,7 @@ def _work_outside(work: tuple[list[dict[str, Any]], ...], values: dict[str, Any]
     the start year to the year after the end. Scores carry no date: the sơ kết or tổng kết that froze them stands for
     them."""
     dated, reviews, rounds = work
-    period_first, period_last = movement_period(values)
+    period_first, period_last = movement_bounds(values)  # a yearly movement without an end: 31/12 of its year
     out: list[str] = []
     for row in dated:
         day = _day(row["day"])
@@ -93,7 +93,7 @@ def movement_work_moved_out(store: Store, movement: dict[str, Any], values: dict
     """What the unit recorded for ``movement`` (its row) that changing its dates or year to ``values`` would leave
     outside it (and was inside before): a registration, a covenant, a sơ kết or tổng kết, a review round's proposals.
     Both the province's package and the unit's own edit are refused on a non-empty list (the period stays)."""
-    keys = MOVEMENT_DATE_FIELDS
+    keys = (*MOVEMENT_DATE_FIELDS, "kind")  # the kind too: a yearly movement ends with its year
     new = {key: movement.get(key) for key in keys} | {key: values[key] for key in keys if key in values}
     if all(new[key] == movement.get(key) for key in keys):
         return []

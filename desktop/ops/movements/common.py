@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
-from desktop.domain.movement_period import movement_period
+from desktop.domain.movement_period import movement_bounds as movement_bounds  # moved to the domain; kept here
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, nfc
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
@@ -110,15 +109,6 @@ def launched_movement_row(store: Store, movement_id: int, what: str) -> dict[str
     row = unreviewed_movement_row(store, movement_id)
     refuse_planned(row, what)
     return row
-
-
-def movement_bounds(movement: dict[str, Any]) -> tuple[date | None, date | None]:
-    """The first and last day work of the movement may bear (``movement_period``), where a regular (yearly)
-    movement with a year and no end date ends on 31 December of its year: it is that year's movement."""
-    first, last = movement_period(movement)
-    if last is None and movement.get("kind") == "regular" and movement.get("year"):
-        last = date(int(movement["year"]), 12, 31)
-    return first, last
 
 
 def pack_item(store: Store, code: str) -> Any:

@@ -90,7 +90,7 @@ _EARLY_LAUNCH = (12, 1)
 def _check_regular_year(values: dict[str, Any]) -> None:
     """A regular (thường xuyên, yearly) movement is its year's: its start and end within that year, its launch
     from 1 December of the year before (the plan of the next year is launched in December) to the end of its year.
-    Its end, when not given, is 31 December of its year (``common.movement_bounds``)."""
+    Its end, when not given, is 31 December of its year (``domain.movement_period.movement_bounds``)."""
     if values.get("kind") != "regular" or not values.get("year"):
         return
     year = int(values["year"])
