@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from desktop.domain.rules import RulePack
+from desktop.domain.rules import Cited, RulePack
 from desktop.i18n import _
 
 
@@ -50,22 +50,26 @@ class RewardAmount:
     citations: tuple[str, ...]
 
 
+def reward_values(pack: RulePack, code: str, target: str, on: date) -> tuple[Cited, Cited | None]:
+    """The coefficient a reward of ``code`` to ``target`` on ``on`` is reckoned with, and the household multiplier
+    when it applies: an award form to a household is the individual's coefficient × the multiplier; a title has
+    its own coefficient for every target (Gia đình văn hóa's ``coefficient.household``). One rule for the amount
+    and for the warnings on values not confirmed (:mod:`desktop.ops.review.money_check`)."""
+    item = pack.item(code)
+    if target == "household" and not item.is_title:
+        return pack.coefficient_cited(code, "individual", on), pack.setting_cited("household_multiplier", on)
+    return pack.coefficient_cited(code, target, on), None
+
+
 def reward_amount(pack: RulePack, code: str, target: str, decision_date: date) -> RewardAmount:
     """The reward for ``code`` given to ``target`` by a decision signed on ``decision_date``.
 
     Households receiving an award form get the individual amount × the household multiplier.
     Raises RulePackError when the pack has no coefficient for that target or no base salary on that date.
     """
-    item = pack.item(code)
-    multiplier = Decimal(1)
     citations: list[str] = []
-    if target == "household" and not item.is_title:
-        coefficient_cited = pack.coefficient_cited(code, "individual", decision_date)
-        multiplier_cited = pack.setting_cited("household_multiplier", decision_date)
-        multiplier = Decimal(multiplier_cited.value)
-    else:
-        coefficient_cited = pack.coefficient_cited(code, target, decision_date)
-        multiplier_cited = None
+    coefficient_cited, multiplier_cited = reward_values(pack, code, target, decision_date)
+    multiplier = Decimal(1) if multiplier_cited is None else Decimal(multiplier_cited.value)
     coefficient = Decimal(coefficient_cited.value)
     salary_cited = pack.base_salary_entry_on(decision_date)
     salary = Decimal(salary_cited.value)
@@ -173,4 +177,13 @@ def select_payable(pack: RulePack, lines: Iterable[PayLine], on: date | None = N
     return decisions
 
 
-__all__ = ["PayDecision", "PayLine", "RewardAmount", "format_number", "reward_amount", "round_up", "select_payable"]
+__all__ = [
+    "PayDecision",
+    "PayLine",
+    "RewardAmount",
+    "format_number",
+    "reward_amount",
+    "reward_values",
+    "round_up",
+    "select_payable",
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from desktop.domain.money import format_number
+from desktop.domain.money import format_number, reward_values
 from desktop.domain.rules import Cited, RulePack, RulePackError
 from desktop.i18n import _
 from desktop.store import Store
@@ -22,10 +22,8 @@ def _unconfirmed_values(
     store: Store, lines: Iterable[tuple[str, str]], on: date
 ) -> tuple[RulePack, Cited | None, list[tuple[str, Cited]], Cited | None]:
     """The pack in force now, the base salary row ``on`` if unconfirmed, each (code, coefficient) unconfirmed, and
-    the household multiplier if an award form to a household uses it and it is unconfirmed.
-
-    The coefficient is read as :func:`desktop.domain.money.reward_amount` reads it: an award form to a household is
-    the individual's coefficient × the household multiplier; a household title (Gia đình văn hóa) has its own."""
+    the household multiplier if an award form to a household uses it and it is unconfirmed: the values the amount
+    is reckoned with (:func:`desktop.domain.money.reward_values`)."""
     pack = effective_pack(store)
     pairs = list(dict.fromkeys(lines))
     try:
@@ -37,16 +35,14 @@ def _unconfirmed_values(
     for code, target in pairs:
         if not pack.has(code):
             continue
-        times_individual = target == "household" and not pack.item(code).is_title
         try:
-            coefficient = pack.coefficient_cited(code, "individual" if times_individual else target, on)
-            if times_individual and multiplier is None:
-                household = pack.setting_cited("household_multiplier", on)
-                multiplier = household if household.unconfirmed else None
+            coefficient, household = reward_values(pack, code, target, on)
         except RulePackError:
             continue
         if coefficient.unconfirmed:
             coefficients.append((code, coefficient))
+        if household is not None and household.unconfirmed:
+            multiplier = household
     return pack, salary if pairs and salary.unconfirmed else None, coefficients, multiplier
 
 
