@@ -292,13 +292,6 @@ def legacy_signature_lines(mode: str, *, head: str, signer_title: str, body: str
     return ((title or head_text).upper(),)
 
 
-def mode_line(mode: str, *, head: str, body: str = "", signer_title: str = "") -> str:
-    """The lines a mode adds above the signer's title ("KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"),
-    joined by " / ", or ""."""
-    lines = signature_lines(mode, head=head, signer_title=signer_title or "x", body=body)
-    return BLOCK_SEPARATOR.join(lines[:-1])
-
-
 __all__ = [
     "BLOCK_SEPARATOR",
     "SIGNING_LABELS",
@@ -312,7 +305,6 @@ __all__ = [
     "is_acting_title",
     "is_deputy_title",
     "legacy_signature_lines",
-    "mode_line",
     "signature_lines",
     "signed_title",
 ]

@@ -20,8 +20,6 @@ def test_three_modes_for_a_commune():
         "deputy": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
         "body": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
     }
-    assert signing.mode_line("deputy", head="Chủ tịch") == "KT. CHỦ TỊCH"
-    assert signing.mode_line("chair", head="Chủ tịch") == ""
 
 
 def test_a_unit_that_is_not_a_commune_derives_the_lines_from_its_head_title():

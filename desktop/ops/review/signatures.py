@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain import signing
+from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.store import Store, ValidationError, unit_repo
 from desktop.store.review_repo import catalog_name
@@ -81,10 +82,9 @@ def signing_choices(store: Store) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def body_power(store: Store, codes: Iterable[str], on: date) -> bool:
+def _body_power(pack: RulePack, codes: Iterable[str], on: date) -> bool:
     """Whether the law on ``on`` gives one of the awards ``codes`` to the collective body (``pack.signing_default``
-    "body": a province's rule), so that even a deputy signs "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"."""
-    pack = effective_pack(store)
+    "body": a province's rule): only then "TM." is signed, and a deputy signs "TM. ỦY BAN NHÂN DÂN" above "KT."."""
     return any(pack.signing_default(code, on) == "body" for code in codes if pack.has(code))
 
 
@@ -95,7 +95,7 @@ def check_body_power(store: Store, mode: str, codes: Iterable[str], on: date) ->
         return
     pack = effective_pack(store)
     chosen = [code for code in codes if pack.has(code)]
-    if not chosen or body_power(store, chosen, on):
+    if not chosen or _body_power(pack, chosen, on):
         return
     head = unit_signing(store)[2]
     raise ValidationError(
@@ -124,7 +124,7 @@ def checked_signing(
     except signing.SigningError as exc:
         raise ValidationError(str(exc), field="signing_mode") from None
     body = signing.body_name(kind, name)
-    for_body = bool(body) and mode == "deputy" and on is not None and body_power(store, codes, on)
+    for_body = bool(body) and mode == "deputy" and on is not None and _body_power(effective_pack(store), codes, on)
     lines = signing.signature_lines(mode, head=head, signer_title=signer_title, body=body, for_body=for_body)
     return signing.BLOCK_SEPARATOR.join(lines)
 
