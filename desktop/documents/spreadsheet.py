@@ -311,14 +311,6 @@ def _utf8_damage(data: bytes) -> tuple[int, int]:
     return len(text) - len(text.encode("ascii", errors="ignore")) - replaced, replaced
 
 
-def _first_bad_byte(data: bytes) -> int:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return -1
-
-
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     """(text, charset): UTF-8 (with or without BOM), else Windows-1258 or Windows-1252 by which reads better.
 
@@ -328,14 +320,16 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     Windows code page, every Vietnamese letter of it would be garbled.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        if (bad := _first_bad_byte(data)) >= 0:
-            raise CsvNotUtf8Error(data, bad, _utf8_damage(data)[1])
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise CsvNotUtf8Error(data, exc.start + 3, _utf8_damage(data)[1]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" (tab-separated UTF-16)
         return data.decode("utf-16"), "utf-16"  # broken (cut short, a half letter): refused by the caller
-    bad = _first_bad_byte(data)
-    if bad < 0:
+    try:  # decoded once: a list of tens of megabytes is not read twice
         return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = exc.start
     letters, places = _utf8_damage(data)
     # A legacy file has valid UTF-8 pairs only by chance, and bad bytes at nearly every letter; a UTF-8 file with a
     # stray byte has it the other way round.
