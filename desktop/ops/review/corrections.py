@@ -90,8 +90,8 @@ def correct_decision(
         old = get_decision(store, decision_id=decision_id)
         _check_still_issued(old, _REPLACE_REFUSED)
         _check_not_earlier(old, when)
-        removed_nos = {int(n) for n in changes.get("remove_register_nos") or ()}
-        codes = [str(a["code"]) for a in old["awardees"] if int(a["register_no"]) not in removed_nos]
+        removed = {int(n) for n in changes.get("remove_register_nos") or ()}
+        codes = [str(a["code"]) for a in old["awardees"] if int(a["register_no"]) not in removed]  # the kept lines'
         header = _replacement_header(store, old, changes, codes=codes, when=when)
         check_signer(
             store,
@@ -101,7 +101,6 @@ def correct_decision(
             signer_title=header["signer_title"],
         )
         key = clean_series_key(str(changes.get("series_key") or old["series_key"]))
-        removed = {int(n) for n in changes.get("remove_register_nos") or ()}
         strange = sorted(removed - {int(a["register_no"]) for a in old["awardees"]})
         if strange:  # a line typed wrong would leave the person it meant, and the money, in the replacement
             raise ValidationError(
