@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.domain import codes
-from desktop.domain.dates import YEARS, format_date
+from desktop.domain.dates import FIRST_SERIAL_DAY, YEARS, format_date
 from desktop.domain.text import (
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -171,6 +171,11 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean:
         day = getattr(draft, name)
         if day and not YEARS[0] <= day.year <= YEARS[1]:
             problems[name] = _("Ngày phải trong khoảng năm {low}–{high}.").format(low=YEARS[0], high=YEARS[1])
+        elif day and day < FIRST_SERIAL_DAY:  # "02/07/1905" typed as text: nobody on a staff list worked then
+            problems[name] = _(
+                "Ngày {day} có trước năm {first}, không phải ngày công tác của ai còn trong danh sách; "
+                "hãy xem lại ngày."
+            ).format(day=format_date(day), first=FIRST_SERIAL_DAY.year)
     if "start_date" not in problems and "end_date" not in problems:
         if draft.start_date and draft.birth_date and draft.start_date <= draft.birth_date:
             problems["start_date"] = _("Ngày bắt đầu công tác phải sau ngày sinh.")

@@ -35,3 +35,15 @@ def test_code_lists_accept_names_and_codes():
     assert ethnic_code_for("xyz") is None
     assert gender_for("Nữ") == "F" and gender_for("nam") == "M" and gender_for("?") is None
     assert category_for("Công chức") == "cong_chuc" and category_for("hợp đồng") == "hop_dong"
+
+
+def test_work_dates_before_1920_are_refused_even_typed_as_text():
+    # "02/07/1905" is what Excel shows for the year 1905 typed into a date cell; typed as text it reaches here as a
+    # real date, and no one on a staff list started or left work then.
+    draft = StaffDraft(full_name="Nguyễn Văn Sơn", ethnic_code="01", start_date=date(1905, 7, 2),
+                       end_date=date(1919, 12, 31))
+    problems = validate_staff(draft, today=TODAY)
+    assert problems["start_date"].startswith("Ngày 02/07/1905 có trước năm 1920")
+    assert problems["end_date"].startswith("Ngày 31/12/1919 có trước năm 1920")
+    assert validate_staff(StaffDraft(full_name="Nguyễn Văn Sơn", ethnic_code="01", start_date=date(1920, 1, 1)),
+                          today=TODAY) == {}
