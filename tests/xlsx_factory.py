@@ -79,6 +79,24 @@ def legacy_xlsx(path: Path, encoding: str) -> Path:
     return save_rows(path, rows, headers=headers, title_rows=[from_unicode("DANH SÁCH CÁN BỘ", encoding)])
 
 
+def misread_utf8(text: str) -> str:
+    """``text`` as a program shows a UTF-8 file it reads as Windows-1252 ("Lê" → "LÃª"); the five bytes that
+    code page leaves undefined come through as the control characters of the same number, as Windows maps them."""
+    shown = []
+    for byte in text.encode("utf-8"):
+        try:
+            shown.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            shown.append(chr(byte))
+    return "".join(shown)
+
+
+def misread_xlsx(path: Path) -> Path:
+    """Every text cell as Excel saves a UTF-8 CSV it opened as Windows-1252 ("Nguyá»…n VÄƒn SÆ¡n")."""
+    rows = [[misread_utf8(v) if isinstance(v, str) else v for v in row] for row in numbered(PEOPLE)]
+    return save_rows(path, rows, headers=[misread_utf8(h) for h in HEADERS])
+
+
 def nfd_xlsx(path: Path) -> Path:
     """Text in decomposed form (as some Mac and web tools write it)."""
     rows = [[unicodedata.normalize("NFD", v) if isinstance(v, str) else v for v in row] for row in numbered(PEOPLE)]

@@ -55,7 +55,9 @@ class RawTable:
 def encoding_note(converted: dict[str, int]) -> str:
     """'' or "Đã chuyển mã TCVN3 sang Unicode ở 12 ô" (one clause per legacy encoding found)."""
     parts = [
-        _("Đã chuyển mã {encoding} sang Unicode ở {n} ô").format(encoding=enc.ENCODING_NAMES[name], n=count)
+        _("Đã sửa {n} ô chữ UTF-8 bị đọc nhầm (kiểu “LÃª”, “Nguyá»…n”)").format(n=count)
+        if name == enc.MISREAD_UTF8
+        else _("Đã chuyển mã {encoding} sang Unicode ở {n} ô").format(encoding=enc.ENCODING_NAMES[name], n=count)
         for name, count in converted.items()
         if count
     ]

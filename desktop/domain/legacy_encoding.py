@@ -20,6 +20,9 @@ UNICODE = "unicode"
 TCVN3 = "tcvn3"
 VNI = "vni"
 ENCODINGS = (UNICODE, TCVN3, VNI)
+# Not a font but an accident: a UTF-8 file opened by a program that read its bytes as Windows-1252 and saved what
+# it showed ("LÃª Anh" for "Lê Anh", "Nguyá»…n" for "Nguyễn"). Undone before the fonts are looked for.
+MISREAD_UTF8 = "misread-utf8"
 
 # -- TCVN3 (VN3) ------------------------------------------------------------------------------------
 # Byte -> letter. VN3 has upper-case forms only for ă â ê ô ơ ư đ; toned capitals were typed with the
@@ -299,6 +302,60 @@ def _vni_encode_char(ch: str) -> str:
 # -- convenience ----------------------------------------------------------------------------------------
 
 
+# Windows-1252's characters for the bytes 0x80–0x9F (the rest of its range is Latin-1's, byte for character).
+_CP1252_BYTES = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def undo_utf8_misread(text: str, *, sure: bool = False) -> str | None:
+    """The Vietnamese a UTF-8 file held before a program read its bytes as Windows-1252, or None. The whole text
+    must be well-formed UTF-8 once put back into bytes, and read as Vietnamese syllables: a Vietnamese letter in
+    Latin-1 (À–ý) is never followed by the characters 0x80–0xBF that every such sequence needs, so real text is
+    never taken for it. ``sure``: the rest of the file was misread so, and nothing in it is certainly Unicode;
+    a short cell ("TÃ y" for "Tày", "HMÃ´ng") is undone without reading as Vietnamese by itself."""
+    raw = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x100:
+            raw.append(code)
+        elif (byte := _CP1252_BYTES.get(ch)) is not None:
+            raw.append(byte)
+        else:
+            return None
+    try:
+        decoded = unicodedata.normalize("NFC", bytes(_mend_no_break_spaces(raw, sure=sure)).decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    if decoded == unicodedata.normalize("NFC", text) or (not sure and _score(_WORD.findall(decoded), UNICODE) <= 0):
+        return None
+    return decoded
+
+
+def _mend_no_break_spaces(raw: bytearray, *, sure: bool) -> bytearray:
+    """Put back the byte 0xA0 that ends the UTF-8 of à, Ơ, Ạ, Ỡ …: read as Windows-1252 it is a no-break space,
+    which the spreadsheet readers make a plain space, and trim at a cell's end ("và" → "vÃ ", "Hà" → "HÃ"). Only
+    in a text that holds at least one whole sequence of its own (or of a file ``sure`` to be misread), so
+    "UBND XÃ" stays as typed."""
+    out = bytearray()
+    whole = False
+    i = 0
+    while i < len(raw):
+        lead = raw[i]
+        need = 1 if 0xC2 <= lead <= 0xDF else 2 if 0xE0 <= lead <= 0xEF else 3 if 0xF0 <= lead <= 0xF4 else 0
+        out.append(lead)
+        i += 1
+        for k in range(need):
+            if i < len(raw) and 0x80 <= raw[i] <= 0xBF:
+                out.append(raw[i])
+                i += 1
+                whole = whole or k == need - 1
+            elif k == need - 1 and (i == len(raw) or raw[i] == 0x20):
+                out.append(0xA0)
+                i += i < len(raw)  # the space was the no-break space
+            else:
+                break
+    return out if whole or sure else raw
+
+
 def fix_text(text: str, prefer: str | None = None, *, strong: bool = False) -> tuple[str, str]:
     """Detect and convert: returns (Unicode NFC text, detected encoding).
 
@@ -308,6 +365,8 @@ def fix_text(text: str, prefer: str | None = None, *, strong: bool = False) -> t
     """
     if not text or text.isascii():
         return text, UNICODE
+    if (undone := undo_utf8_misread(text)) is not None:
+        return undone, MISREAD_UTF8
     if _VIETNAMESE_BEYOND_LATIN1.search(text):
         return unicodedata.normalize("NFC", text), UNICODE
     found = scores(text)
@@ -338,10 +397,13 @@ def fix_texts(texts: Iterable[str]) -> tuple[list[str], dict[str, int]]:
         elif text and not text.isascii() and _VIETNAMESE_BEYOND_LATIN1.search(text):
             certain_unicode += times[text]
     prefer = max(legacy, key=lambda enc: legacy[enc]) if any(legacy.values()) else None
-    counts = {TCVN3: 0, VNI: 0}
+    counts = {TCVN3: 0, VNI: 0, MISREAD_UTF8: 0}
     final: dict[str, str] = {}
+    misread = certain_unicode == 0 and any(detected == MISREAD_UTF8 for _, detected in first.values())
     for text, (fixed, detected) in first.items():
-        if prefer and detected != prefer and text and not text.isascii():
+        if misread and detected == UNICODE and (undone := undo_utf8_misread(text, sure=True)) is not None:
+            fixed, detected = undone, MISREAD_UTF8
+        if prefer and detected not in (prefer, MISREAD_UTF8) and text and not text.isascii():
             fixed, detected = fix_text(text, prefer, strong=certain_unicode == 0)
         if detected in counts and fixed != text:
             counts[detected] += times[text]

@@ -10,6 +10,7 @@ from datetime import date
 
 from desktop.domain import codes
 from desktop.domain.dates import FIRST_SERIAL_DAY, YEARS, format_date
+from desktop.domain.legacy_encoding import undo_utf8_misread
 from desktop.domain.text import (
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -122,6 +123,10 @@ def _look_alike_problem(name: str) -> str:
     if blank := next((c for c in name if c in _BLANK_LETTERS), None):
         return _("“{name}” có ký tự vô hình (U+{code:04X}); hãy gõ lại tên.").format(name=name.strip(), code=ord(blank))
     if all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in name):  # Latin letters only: every Vietnamese name
+        if (meant := undo_utf8_misread(name)) is not None:
+            return _("“{name}” là chữ bị lỗi mã (UTF-8 đọc nhầm), có lẽ là “{meant}”; hãy gõ lại tên.").format(
+                name=name, meant=meant
+            )
         return ""
     scripts = {unicodedata.name(c, "?").split(" ")[0]: c for c in name if c.isalpha()}
     if "LATIN" in scripts and len(scripts) > 1:

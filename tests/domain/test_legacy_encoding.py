@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from desktop.domain.legacy_encoding import (
+    MISREAD_UTF8,
     TCVN3,
     UNICODE,
     VNI,
@@ -154,16 +155,45 @@ def test_tcvn3_lower_case_is_kept_where_case_cannot_be_known() -> None:
 def test_unicode_file_is_untouched() -> None:
     fixed, counts = fix_texts(NAMES + PHRASES + ["Lê Hà", "Tô"])
     assert fixed == NAMES + PHRASES + ["Lê Hà", "Tô"]
-    assert counts == {TCVN3: 0, VNI: 0}
+    assert counts == {TCVN3: 0, VNI: 0, MISREAD_UTF8: 0}
 
 
 def test_mixed_file_converts_each_cell_by_itself() -> None:
     cells = [from_unicode("Nguyễn Văn Sơn", TCVN3), from_unicode("Trương Quốc Hưng", VNI), "Lê Thị Hường"]
     fixed, counts = fix_texts(cells)
     assert fixed == ["Nguyễn Văn Sơn", "Trương Quốc Hưng", "Lê Thị Hường"]
-    assert counts == {TCVN3: 1, VNI: 1}
+    assert counts == {TCVN3: 1, VNI: 1, MISREAD_UTF8: 0}
 
 
 def test_unknown_encoding_is_an_error() -> None:
     with pytest.raises(ValueError):
         to_unicode("abc", "cp437")
+
+
+def test_utf8_read_as_windows_1252_is_undone() -> None:
+    from tests.xlsx_factory import misread_utf8
+
+    for name in [*NAMES, *PHRASES]:
+        shown = misread_utf8(name)
+        assert shown != name
+        assert fix_text(shown) == (name, MISREAD_UTF8)
+    assert fix_text("LÃª Anh") == ("Lê Anh", MISREAD_UTF8)
+    # in a file of TCVN3 names, a misread cell is still undone, not read as TCVN3
+    cells = [from_unicode(name, TCVN3) for name in NAMES[:4]] + [misread_utf8("Nguyễn Văn Sơn")]
+    fixed, counts = fix_texts(cells)
+    assert fixed == [*NAMES[:4], "Nguyễn Văn Sơn"]
+    assert counts == {TCVN3: 4, VNI: 0, MISREAD_UTF8: 1}
+
+
+@pytest.mark.parametrize("text", ["Â°C", "Ô«", "Giá 5 €", "Café ½ ly", "José García", "UBND XÃ", "NGÃ BA"])
+def test_latin1_signs_after_capitals_are_not_taken_for_misread_utf8(text: str) -> None:
+    assert fix_text(text) == (text, UNICODE)
+
+
+def test_a_misread_name_typed_into_the_form_is_refused_with_the_name_meant() -> None:
+    from desktop.domain.staff import name_shape_problem
+
+    assert name_shape_problem("LÃª Anh") == (
+        "“LÃª Anh” là chữ bị lỗi mã (UTF-8 đọc nhầm), có lẽ là “Lê Anh”; hãy gõ lại tên."
+    )
+    assert name_shape_problem("Lê Anh") == ""

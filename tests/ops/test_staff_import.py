@@ -269,6 +269,16 @@ def test_legacy_encoded_xlsx(unit_store, tmp_path: Path, encoding: str, label: s
     assert table.encoding_note.startswith(f"Đã chuyển mã {label} sang Unicode ở ")
 
 
+def test_utf8_read_as_windows_1252_is_repaired(unit_store, tmp_path: Path) -> None:
+    # A UTF-8 CSV opened in Excel as Windows-1252 and saved as a workbook: "Lê Thị" became "LÃª Thá»‹".
+    path = xlsx_factory.misread_xlsx(tmp_path / "misread.xlsx")
+    _assert_people_read(unit_store, path)
+    table = read_table(path)
+    assert table.headers[1] == "Họ và tên"
+    assert table.encoding_note.startswith("Đã sửa ")
+    assert "UTF-8 bị đọc nhầm" in table.encoding_note
+
+
 def test_nfd_xlsx(unit_store, tmp_path: Path) -> None:
     _assert_people_read(unit_store, xlsx_factory.nfd_xlsx(tmp_path / "nfd.xlsx"))
     assert read_table(tmp_path / "nfd.xlsx").encoding_note == ""
