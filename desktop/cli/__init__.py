@@ -63,7 +63,9 @@ GROUPS = (
 def _root_parser() -> Parser:
     """The root parser and every command, each command's own arguments added when it is used (:class:`Parser`)."""
     parser = Parser(prog="tdkt", description=_("Phần mềm thi đua, khen thưởng — dòng lệnh"))
-    parser.add_argument("--version", "-V", action="version", version=f"tdkt {__version__}")
+    parser.add_argument(
+        "--version", "-V", action="version", version=f"tdkt {__version__}", help=_("xem số phiên bản rồi thoát")
+    )
     parser.add_argument("--db", metavar="PATH", help=_("tệp cơ sở dữ liệu (mặc định trong thư mục người dùng)"))
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help=_("ngôn ngữ thông báo"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)

@@ -175,6 +175,13 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
             signal.signal(signal.SIGINT, previous)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its "usage:" in the clerk's language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("Cách dùng: ") if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, refusing a wrong command line in the user's language with exit code 2.
 
@@ -187,6 +194,12 @@ class Parser(argparse.ArgumentParser):
         self, *args: Any, fill: Callable[[Parser], None] | None = None, answers_json: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        # argparse's own headings and its -h line are English; the clerk reads the help in the chosen language.
+        self._positionals.title = _("tham số")
+        self._optionals.title = _("tùy chọn")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("xem hướng dẫn này rồi thoát")
         self._fill = fill
         self._json = answers_json  # `--json` still to add, after the command's own arguments
         self.commands: Any = None  # the subcommands (argparse's subparsers action), once added
@@ -215,6 +228,9 @@ class Parser(argparse.ArgumentParser):
     def format_usage(self) -> str:
         self.filled()
         return super().format_usage()
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return _Formatter(prog=self.prog)
 
     def format_help(self) -> str:
         self.filled()

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from desktop import __version__
 from desktop.cli import main
 
@@ -90,3 +92,19 @@ def test_a_mistyped_db_is_refused_by_every_command_but_init_and_demo(capsys, db_
         assert not typo.exists(), command
     code, _out, _err = run(capsys, "--db", str(db_path), "check")
     assert code == 0
+
+
+def test_help_headings_are_in_the_chosen_language(capsys):
+    # argparse writes "usage:", "options:" and "show this help message and exit" in English by itself
+    for args in (["staff", "list", "--help"], ["--lang", "en", "staff", "list", "--help"]):
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 0
+        out = capsys.readouterr().out
+        if args[0] == "--lang":
+            assert out.startswith("Usage: tdkt staff list") and "options:" in out
+            assert "show this help and exit" in out
+        else:
+            assert out.startswith("Cách dùng: tdkt staff list")
+            assert "tùy chọn:" in out and "xem hướng dẫn này rồi thoát" in out
+            assert "usage:" not in out and "options:" not in out and "show this help" not in out
