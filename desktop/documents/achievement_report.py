@@ -12,8 +12,10 @@ from typing import Any
 
 from desktop.documents.review_data import AchievementReportDoc, AwardLine, PreviousAward, UnitHeader
 from desktop.domain import codes
+from desktop.domain.history import UnitData
 from desktop.store import review_repo, unit_repo
 from desktop.store.db import Store
+from desktop.store.engine_input import load_unit_data
 from desktop.store.rules_repo import effective_pack
 
 _PREVIOUS_COLUMNS = "year, code, category, decision_no, decision_date, issuer"
@@ -51,8 +53,33 @@ def nomination_line(order: int, nomination: dict[str, Any]) -> AwardLine:
     )
 
 
-def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementReportDoc:
-    """Báo cáo thành tích (Mẫu 05) skeleton: who, proposed for what, ratings, awards and initiatives of the years."""
+def recognised_initiatives(
+    store: Store, staff_id: int, years: tuple[int, ...], *, unit_data: UnitData | None = None
+) -> tuple[str, ...]:
+    """Titles of the person's initiatives recognised within ``years``, oldest first.
+
+    Read as the eligibility engine reads them (:func:`desktop.store.engine_input.load_unit_data` for the last year)
+    and filtered by the engine's own test (``recognized_year`` within the window, as in
+    ``eligibility.facts._free_initiatives``): one without a recognition date (``recognized_year`` 0) backs nothing,
+    and one from before the period is no achievement of it, so the report sent up claims only initiatives the
+    engine could count. ``unit_data`` of ``years[-1]``, when the caller
+    already has it, saves reading the unit again for each nominee.
+    """
+    data = unit_data if unit_data is not None else load_unit_data(store, year=years[-1])
+    person = next((p for p in data.people if p.id == staff_id), None)
+    if person is None:  # not employed in the year: the engine had no initiative of theirs either
+        return ()
+    period = range(years[0], years[-1] + 1)
+    return tuple(i.title for i in person.initiatives if i.recognized_year in period)
+
+
+def achievement_report_doc(
+    store: Store, *, nomination_id: int, unit_data: UnitData | None = None
+) -> AchievementReportDoc:
+    """Báo cáo thành tích (Mẫu 05) skeleton: who, proposed for what, ratings, awards and initiatives of the years.
+
+    ``unit_data``: the engine's input for the round's year, to share between the reports of one package.
+    """
     pack = effective_pack(store)
     row = review_repo.get_nomination_row(store, nomination_id)
     round_row = review_repo.get_round_row(store, row["round_id"])
@@ -82,13 +109,7 @@ def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementRe
             "AND year BETWEEN ? AND ? ORDER BY year, id",
             (row["staff_id"], years[0], years[-1]),
         )
-        initiatives = tuple(
-            r["title"]
-            for r in store.query(
-                "SELECT title FROM initiatives WHERE staff_id = ? ORDER BY coalesce(recognized_on, ''), id",
-                (row["staff_id"],),
-            )
-        )
+        initiatives = recognised_initiatives(store, row["staff_id"], years, unit_data=unit_data)
     elif row["target_kind"] == "collective":
         awards = store.query(
             f"SELECT {_PREVIOUS_COLUMNS} FROM awards WHERE department_id = ? AND target_kind = 'collective' "
@@ -121,4 +142,4 @@ def achievement_report_doc(store: Store, *, nomination_id: int) -> AchievementRe
     )
 
 
-__all__ = ["achievement_report_doc", "nomination_line", "unit_header"]
+__all__ = ["achievement_report_doc", "nomination_line", "recognised_initiatives", "unit_header"]

@@ -70,12 +70,16 @@ def write_list_xlsx(
     totals: Mapping[str | int, Any] | None = None,
     landscape: bool = False,
     sheet_name: str = "Danh sách",
+    footer_lines: Sequence[str] = (),
 ) -> Path:
     """Write one sheet: merged bold title (+ italic subtitle), bordered header, data, an optional totals row.
 
     ``totals`` maps a column (its title or 0-based index) to the value shown in the bold "Tổng cộng" row;
-    the label goes in the first column unless that column has a total of its own.
-    Written to a temporary file and moved into place, so a failure never leaves half a file.
+    the label goes in the first column unless that column has a total of its own. ``footer_lines`` ("Bằng chữ: …",
+    notes, the list's status) are printed in italics under the table, one merged row each, through the same safe
+    cell writer as the table.
+    Everything is written to one temporary file beside ``path`` and moved into place only when whole, so a failure
+    never leaves half a list (one without its total in words or its status) nor spoils an earlier good copy.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -164,6 +168,15 @@ def write_list_xlsx(
         if span > 1:
             sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=span)
             sheet.cell(row=current, column=1).alignment = Alignment(horizontal="center", vertical="center")
+
+    current += 1  # one blank row under the table
+    for line in footer_lines:
+        current += 1
+        cell = set_cell(sheet, current, 1, line)
+        cell.font = Font(name=OFFICE_FONT_NAME, size=_FONT_SIZE, italic=True)
+        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        if count > 1:
+            sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=count)
 
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     setup = sheet.page_setup

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.documents import blocks as b
-from desktop.documents.fonts import OFFICE_FONT_NAME
 from desktop.documents.xlsx_lists import ListColumn, write_list_xlsx
-from desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -28,8 +24,12 @@ class XlsxList:
 
 
 def write_xlsx(spec: XlsxList, path: Path | str) -> Path:
-    """Write ``spec`` with the toolkit's list writer, then add the footer lines under the table."""
-    target = write_list_xlsx(
+    """Write ``spec`` with the toolkit's list writer, footer lines included, in one atomic save.
+
+    The lines under the table are part of the same workbook (a second pass after the list was already under its
+    final name left a list without its total in words or its "do not pay" status when it failed).
+    """
+    return write_list_xlsx(
         path,
         title=spec.title,
         subtitle=spec.subtitle,
@@ -38,29 +38,5 @@ def write_xlsx(spec: XlsxList, path: Path | str) -> Path:
         totals=spec.totals,
         landscape=spec.landscape,
         sheet_name=spec.sheet_name,
+        footer_lines=spec.footer_lines,
     )
-    if spec.footer_lines:
-        _append_footer(target, spec.footer_lines, len(spec.columns))
-    return target
-
-
-def _append_footer(path: Path, lines: Sequence[str], width: int) -> None:
-    from openpyxl import load_workbook
-    from openpyxl.styles import Alignment, Font
-
-    with path.open("rb") as handle:  # a file object: openpyxl refuses a path without an .xlsx suffix
-        workbook = load_workbook(handle)
-    sheet = workbook.active
-    assert sheet is not None
-    row = sheet.max_row + 1
-    for line in lines:
-        row += 1
-        cell = sheet.cell(row=row, column=1, value=line)
-        cell.font = Font(name=OFFICE_FONT_NAME, size=12, italic=True)
-        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    with b.replace_atomically(path, ".xlsx") as temp:
-        try:
-            workbook.save(temp)
-        except OSError as exc:
-            raise b.DocumentError(_("Không ghi được tệp {path}: {error}").format(path=path, error=exc)) from exc
