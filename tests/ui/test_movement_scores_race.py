@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -115,7 +117,8 @@ def test_an_inactive_department_is_shown_not_editable_nor_ranked(app_context, mo
     mv.record_scores(
         store, movement_id=movement_id, entries=[{"participant": key, "criterion_id": criterion, "points": 99}]
     )
-    unit.set_department_active(store, department_id=ids["Công an xã"], active=False)
+    # stopped during the 2025 movement (one stopped after it ended still took part and is ranked)
+    unit.set_department_active(store, department_id=ids["Công an xã"], active=False, today=date(2025, 6, 30))
     tab = open_page(qtbot, store, "clerk", movement_id).scores
     row = row_of(tab, "Công an xã")
     assert tab.grid.item(row, 0).text() == "Công an xã (ngừng hoạt động)"

@@ -39,9 +39,10 @@ def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking
 
     A movement whose covenant was signed by several blocks (khối/cụm) proposes one per block, each block's own
     leader; one block or none, the one leader. A tie for first place proposes nobody in that block: the block votes
-    first. An external unit leading a cluster is not proposed here (it is not this unit's to reward). The basis is
-    written as the reason, because the award rests on the movement's result rather than on the yearly criteria the
-    engine checks.
+    first. An external unit leading a cluster is not proposed here (it is not this unit's to reward), nor is a leader
+    stopped after the movement ended (merged, dissolved: the collective is no more; the ranking's note says so), and
+    the runner-up is never proposed in its place: it did not lead. The basis is written as the reason, because the
+    award rests on the movement's result rather than on the yearly criteria the engine checks.
     """
     movement = get_movement_row(store, movement_id)
     result = result or ranking(store, movement_id=movement_id)
@@ -50,7 +51,7 @@ def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking
     proposals = []
     for key in result.leader_keys:
         person = people.get(str(key))
-        if person is None or not person["department_id"]:
+        if person is None or not person["department_id"] or person.get("stopped_on"):
             continue
         leader = by_key[key]
         if leader.block:

@@ -1,8 +1,9 @@
 """Criteria, the points given to each participant, and the ranking (women first on ties where the pack says so).
 
-Participants are the members of the blocks that signed the movement's covenant, else the unit's active
-departments; a participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``. A department is one
-participant however many blocks list it; an inactive one is listed (its points kept) but not scored nor ranked.
+Participants are the members of the blocks that signed the movement's covenant, else the unit's departments in
+use during the movement; a participant's key is ``"m:<block member id>"`` or ``"d:<department id>"``. A department
+is one participant however many blocks list it; one stopped on or before the movement's last day is listed (its
+points kept) but not scored nor ranked, one stopped after it still took part (:func:`participants`).
 Two clerks may score at once: the window sends each edited cell with the value it loaded, and a cell changed
 meanwhile is refused (:func:`record_scores`).
 """
@@ -32,6 +33,10 @@ from desktop.store.rules_repo import effective_pack
 
 # What the ranking's note says of the participants, worded by the ``translate`` it is read with (``_``: the screen)
 _NOT_ACTIVE = N_("đơn vị đã ngừng hoạt động (giải thể, sáp nhập)")
+_STOPPED_AFTER = N_(
+    "{name} đã ngừng hoạt động từ ngày {date}, sau khi phong trào kết thúc: vẫn được chấm điểm, xếp hạng theo kết "
+    "quả trong thời gian phong trào, nhưng không được đề nghị khen thưởng (tập thể không còn)."
+)
 _SCORED_ONCE = N_("{name} thuộc cả {blocks} và {last}: được chấm một lần, ở {block} (khối có giao ước được ghi trước).")
 _IN_BLOCK = N_("{name} ({block})")
 _NOT_RANKED = N_("{name} không được chấm điểm, xếp hạng: {reason}.")
@@ -130,13 +135,58 @@ def update_criterion(store: Store, *, criterion_id: int, **changes: Any) -> None
         store.touch("criteria", criterion_id, values)
 
 
-def delete_criterion(store: Store, *, criterion_id: int) -> None:
-    """Remove a criterion and the points given on it (the audit log keeps both)."""
+def delete_criterion(store: Store, *, criterion_id: int, expected: Mapping[str, float] | None = None) -> None:
+    """Remove a criterion and the points given on it (the audit log keeps both).
+
+    ``expected`` is what the clerk was shown and asked to lose: each scored cell of the criterion (participant key
+    → points, as the grid loaded them). When the cells stored are no longer those (another clerk scored, changed or
+    cleared one meanwhile), nothing is deleted and the message names each changed cell, who and when, as
+    :func:`record_scores` does for a cell: nobody's points vanish unseen. None (a caller that showed nothing)
+    deletes whatever is stored.
+    """
     with store.transaction(operation="movement.delete_criterion"):
         row = store.get("criteria", criterion_id, _("Không tìm thấy tiêu chí số {id}.").format(id=criterion_id))
         unreviewed_movement_row(store, row["movement_id"])
+        if expected is not None:
+            _refuse_cells_changed(store, row, expected)
         store.execute("DELETE FROM scores WHERE criterion_id = ?", (criterion_id,))
         store.execute("DELETE FROM criteria WHERE id = ?", (criterion_id,))
+
+
+def _refuse_cells_changed(store: Store, criterion: dict[str, Any], expected: Mapping[str, float]) -> None:
+    """ValidationError naming every cell of ``criterion`` whose stored points are not those ``expected``."""
+    movement_id = int(criterion["movement_id"])
+    stored = {
+        str(r["participant_key"]): float(r["points"])
+        for r in store.query("SELECT participant_key, points FROM scores WHERE criterion_id = ?", (criterion["id"],))
+    }
+    changed = sorted(
+        key
+        for key in set(stored) | set(expected)
+        if key not in stored or key not in expected or abs(stored[key] - float(expected[key])) >= 1e-9
+    )
+    if not changed:
+        return
+    names = {p["key"]: p["name"] for p in participants(store, movement_id=movement_id)}
+    domain = scoring.Criterion(criterion["id"], criterion["name"], float(criterion["max_points"]))
+    cells = [
+        _changed_meanwhile(
+            store,
+            movement_id,
+            {"key": key, "name": names.get(key) or _participant_label(store, key)},
+            domain,
+            stored.get(key),
+            rescore=False,
+        )
+        for key in changed
+    ]
+    raise ValidationError(
+        _(
+            "Không xóa tiêu chí “{name}”: bảng điểm đã thay đổi từ khi tải, nên số ô điểm sẽ mất không còn như đã "
+            "hỏi. Hãy bấm “Tải lại điểm”, xem lại rồi mới xóa.\n{cells}"
+        ).format(name=criterion["name"], cells="\n".join(cells)),
+        field="criteria",
+    )
 
 
 def list_criteria(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
@@ -156,16 +206,25 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
     covenant recorded first; ``note`` says so and names the other blocks (a rule a clerk can predict, and the
     points already given in that block stay where they are).
 
-    A participant whose department is no longer active (dissolved, merged) is listed with ``eligible`` False and
-    the ``reason``: its points are kept and shown but it gets no new points and is not ranked, so it can neither
-    lead nor be proposed. Without a covenant, an inactive department is listed this way only when it already has
-    points in the movement (otherwise they would vanish from the grid without a word).
+    A participant whose department stopped (dissolved, merged) on or before the movement's last day
+    (:func:`movement_bounds`; today while it has no end) is listed with ``eligible`` False and the ``reason``: its
+    points are kept and shown but it gets no new points and is not ranked, so it can neither lead nor be proposed.
+    Without a covenant, such a department is listed this way only when it already has points in the movement
+    (otherwise they would vanish from the grid without a word). A department stopped after the last day was in use
+    during the whole movement: it is scored and ranked (a finished ranking does not change with a later merger) and
+    may lead; ``stopped_on`` holds the day, ``note`` says so, and :func:`~desktop.ops.movements.default_proposals`
+    proposes no award for it.
 
     ``note`` and ``reason`` are worded by ``translate``: the screen's language by default, Vietnamese
     (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`) for the ranking a review freezes.
     """
-    get_movement_row(store, movement_id)
-    inactive = {int(d["id"]) for d in unit_repo.list_departments(store, include_inactive=True) if not int(d["active"])}
+    movement = get_movement_row(store, movement_id)
+    last_day = _ranking_day(movement)
+    departments = unit_repo.list_departments(store, include_inactive=True)
+    # stopped departments: the day they stopped (None: not kept, stopped before schema v12) and whether it is after
+    # the movement's last day (it took part in the whole movement)
+    stopped = {int(d["id"]): _stop_day(d) for d in departments if not int(d["active"])}
+    inactive = {key for key, day in stopped.items() if day is None or day <= last_day}
     not_active = translate(_NOT_ACTIVE)
     found: list[dict[str, Any]] = []
     by_member: dict[tuple[str, int | str], dict[str, Any]] = {}  # ("d", department id) or ("x", name key)
@@ -193,6 +252,7 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
                 "block": covenant["block_name"],
                 "also_in": [],
                 "eligible": department_id is None or int(department_id) not in inactive,
+                "stopped_on": None if department_id is None else _iso(stopped.get(int(department_id))),
                 "reason": "",
                 "note": "",
             }
@@ -206,27 +266,54 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
             person["note"] = translate(_SCORED_ONCE).format(
                 name=person["name"], blocks=", ".join(blocks[:-1]), last=blocks[-1], block=person["block"]
             )
+        _note_stopped_after(person, translate)
     if found:
         return found
     scored = {
         str(r["participant_key"])
         for r in store.query("SELECT DISTINCT participant_key FROM scores WHERE movement_id = ?", (movement_id,))
     }
-    return [
-        {
+    people = []
+    for d in departments:
+        eligible = int(d["id"]) not in inactive
+        if not eligible and f"d:{d['id']}" not in scored:
+            continue
+        person = {
             "key": f"d:{d['id']}",
             "name": d["name"],
             "member_id": None,
             "department_id": d["id"],
             "block": "",
             "also_in": [],
-            "eligible": bool(d["active"]),
-            "reason": "" if d["active"] else not_active,
+            "eligible": eligible,
+            "stopped_on": _iso(stopped.get(int(d["id"]))),
+            "reason": "" if eligible else not_active,
             "note": "",
         }
-        for d in unit_repo.list_departments(store, include_inactive=True)
-        if d["active"] or f"d:{d['id']}" in scored
-    ]
+        _note_stopped_after(person, translate)
+        people.append(person)
+    return people
+
+
+def _stop_day(department: dict[str, Any]) -> date | None:
+    """The day a stopped department stopped (schema v12), None when it was not kept."""
+    value = department.get("stopped_on")
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _note_stopped_after(person: dict[str, Any], translate: Callable[[str], str]) -> None:
+    """Say of a participant stopped after the movement's last day that it still ranks but is proposed nothing."""
+    if not person["eligible"] or person["stopped_on"] is None:
+        return
+    said = translate(_STOPPED_AFTER).format(name=person["name"], date=format_date(person["stopped_on"]))
+    person["note"] = " ".join(n for n in (person["note"], said) if n)
 
 
 def domain_criteria(rows: Iterable[dict[str, Any]]) -> list[scoring.Criterion]:
@@ -313,9 +400,16 @@ def _checked_scores(
 
 
 def _changed_meanwhile(
-    store: Store, movement_id: int, person: dict[str, Any], criterion: scoring.Criterion, stored: float | None
+    store: Store,
+    movement_id: int,
+    person: dict[str, Any],
+    criterion: scoring.Criterion,
+    stored: float | None,
+    *,
+    rescore: bool = True,
 ) -> str:
-    """Why a cell cannot be saved: someone changed it after the clerk loaded the grid (who and when, if known)."""
+    """Why a cell cannot be saved: someone changed it after the clerk loaded the grid (who and when, if known).
+    ``rescore`` False: the cell alone, without "reload and score again" (a deletion says what to do once)."""
     last = store.query_one(
         "SELECT at, actor FROM audit_log WHERE table_name = 'scores' "
         "AND json_extract(coalesce(after, before), '$.movement_id') = ? "
@@ -325,6 +419,18 @@ def _changed_meanwhile(
     )
     when = f"{last['at'][11:16]} {format_date(last['at'][:10])}" if last and last["at"] else _("không rõ")
     who = last["actor"] if last and last["actor"] else _("người khác")
+    if not rescore:
+        if stored is None:
+            return _("Ô “{name}”, tiêu chí “{criterion}”: người khác ({who}) đã xóa điểm lúc {when}.").format(
+                name=person["name"], criterion=criterion.name, who=who, when=when
+            )
+        return _("Ô “{name}”, tiêu chí “{criterion}”: người khác ({who}) đã ghi {points} điểm lúc {when}.").format(
+            name=person["name"],
+            criterion=criterion.name,
+            who=who,
+            points=scoring.format_points(stored),
+            when=when,
+        )
     if stored is None:
         return _(
             "Ô “{name}”, tiêu chí “{criterion}” đã được người khác ({who}) xóa điểm lúc {when}; hãy tải lại điểm "

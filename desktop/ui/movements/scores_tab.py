@@ -300,13 +300,16 @@ class ScoresTab(MovementTab):
         column = self.grid.currentColumn() - self.FIRST
         if 0 <= column < len(self.criteria):
             criterion = self.criteria[column]
-            scored = sum(1 for (_key, cid), text in self.shown.items() if cid == criterion["id"] and text)
+            # the cells the grid loaded for it (a participant no longer listed too): the count the clerk is asked
+            # about, and what the deletion checks is still stored (another clerk may have scored meanwhile)
+            loaded = self.inputs.grid["points"] if self.inputs is not None else {}
+            expected = {key: float(value) for (key, cid), value in loaded.items() if cid == criterion["id"]}
             question = _(
                 "Xóa tiêu chí “{name}” và {count} ô điểm đã chấm theo tiêu chí này? Không hoàn tác được."
-            ).format(name=criterion["name"], count=scored)
+            ).format(name=criterion["name"], count=len(expected))
             if not ask_confirm(self, _("Xóa tiêu chí"), question):
                 return
-            self.run(mv.delete_criterion, criterion_id=criterion["id"], done=_("Đã xóa tiêu chí."))
+            self.run(mv.delete_criterion, criterion_id=criterion["id"], expected=expected, done=_("Đã xóa tiêu chí."))
             self.page.refresh(keep_message=self)
 
     def save(self) -> None:
