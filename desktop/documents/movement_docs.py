@@ -332,6 +332,11 @@ def report_tables(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[
                 *([[N_("Chưa ghi giới tính"), data["gender"]["unknown"], ""]] if data["gender"].get("unknown") else []),
                 [N_("Dân tộc Kinh"), data["ethnic"]["majority"], _percent(data["ethnic"]["majority_share"])],
                 [N_("Dân tộc thiểu số"), data["ethnic"]["minority"], _percent(data["ethnic"]["minority_share"])],
+                *(
+                    [[N_("Người nước ngoài"), data["ethnic"]["foreign"], _percent(data["ethnic"]["foreign_share"])]]
+                    if data["ethnic"].get("foreign")
+                    else []
+                ),
                 [N_("Lãnh đạo, quản lý"), data["position"]["leader"], _percent(data["position"]["leader_share"])],
                 [
                     N_("Người lao động trực tiếp"),

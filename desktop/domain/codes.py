@@ -67,6 +67,11 @@ ETHNIC_GROUPS: dict[str, str] = {
     "55": "Người nước ngoài",
 }
 MAJORITY_ETHNIC_CODE = "01"
+#: "Người nước ngoài": on the GSO list so a foreign staff member can be recorded, but not an ethnic group of Vietnam.
+FOREIGN_ETHNIC_CODE = "55"
+#: The 53 ethnic minorities (dân tộc thiểu số) the reports count (forms 0601–0605, the reports page): every group
+#: of the list but Kinh and foreigners.
+MINORITY_ETHNIC_CODES: frozenset[str] = frozenset(ETHNIC_GROUPS) - {MAJORITY_ETHNIC_CODE, FOREIGN_ETHNIC_CODE}
 
 # Other spellings clerks write for the same group (official name first in ETHNIC_GROUPS). Matching ignores accents,
 # case, spaces, hyphens and apostrophes (desktop.domain.staff.ethnic_code_for), so "Ê Đê", "Ê-đê" and "Êđê", or

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain.codes import FOREIGN_ETHNIC_CODE, MAJORITY_ETHNIC_CODE, MINORITY_ETHNIC_CODES
 from desktop.i18n import N_, _
 
-MAJORITY_ETHNIC_CODE = "01"  # Kinh
 _NO_DEPARTMENT = N_("(không rõ phòng ban)")
 _DIRECT_WORKERS = N_("{share} người lao động trực tiếp ({count}/{total} lượt cá nhân)")
 _WOMEN = N_("{share} nữ ({count}/{total} lượt cá nhân)")
@@ -68,7 +68,9 @@ def figures(facts: Iterable[AwardFact], *, translate: Callable[[str], str] = _) 
     female = sum(1 for f in individuals if f.gender == "F")
     male = sum(1 for f in individuals if f.gender == "M")
     majority = sum(1 for f in individuals if (f.ethnic_code or MAJORITY_ETHNIC_CODE) == MAJORITY_ETHNIC_CODE)
-    minority = n_people - majority
+    # a foreigner (55) is neither Kinh nor a minority of Vietnam: counted apart, so the minority share is true
+    minority = sum(1 for f in individuals if f.ethnic_code in MINORITY_ETHNIC_CODES)
+    foreign = sum(1 for f in individuals if f.ethnic_code == FOREIGN_ETHNIC_CODE)
     ethnic_groups = Counter(f.ethnic_code or MAJORITY_ETHNIC_CODE for f in individuals)
     ethnic_names = {f.ethnic_code or MAJORITY_ETHNIC_CODE: f.ethnic_name or f.ethnic_code for f in individuals}
     leaders = sum(1 for f in individuals if f.is_leader)
@@ -94,6 +96,8 @@ def figures(facts: Iterable[AwardFact], *, translate: Callable[[str], str] = _) 
             "majority": majority,
             "minority": minority,
             "minority_share": share(minority, n_people),
+            "foreign": foreign,
+            "foreign_share": share(foreign, n_people),
             "majority_share": share(majority, n_people),
             "groups": _rows(ethnic_groups, n_people, ethnic_names),
         },

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.documents.achievement_report import achievement_report_doc
+from desktop.domain.codes import MINORITY_ETHNIC_CODES
 from desktop.domain.dates import year_end
 from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
@@ -40,8 +41,6 @@ from desktop.i18n import _
 from desktop.store import awards_repo, movements_repo, staff_repo, unit_repo
 from desktop.store.db import Store, new_uuid, now_iso
 from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
-
-KINH = "01"
 
 
 def _refuse(message: str) -> PackageError:
@@ -176,7 +175,9 @@ def _render_attachments(store: Store, records: list[dict[str, Any]]) -> dict[str
 
 
 def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[dict[str, Any]]:
-    """Counts by title/award form and target, with women, leaders/non-leaders and ethnic minorities (0601–0605)."""
+    """Counts by title/award form and target, with women, leaders/non-leaders and ethnic minorities (0601–0605).
+
+    Minorities are the GSO groups of :data:`MINORITY_ETHNIC_CODES`: a foreign staff member (55) is not one."""
     start, end = f"{year}-01-01", f"{year}-12-31"
     staff = store.query(
         "SELECT gender, is_leader, ethnic_code FROM staff WHERE (start_date IS NULL OR start_date <= ?) "
@@ -208,7 +209,7 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
             row["women"] += award["gender"] == "F"
             row["leaders"] += bool(award["is_leader"])
             row["non_leaders"] += not award["is_leader"]
-            row["ethnic_minority"] += bool(award["ethnic_code"]) and award["ethnic_code"] != KINH
+            row["ethnic_minority"] += award["ethnic_code"] in MINORITY_ETHNIC_CODES
     return [
         {
             "uuid": derived_uuid("yearly_report", unit_code, str(year)),
@@ -217,7 +218,7 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
             "staff_total": len(staff),
             "women_total": sum(1 for s in staff if s["gender"] == "F"),
             "leaders_total": sum(1 for s in staff if s["is_leader"]),
-            "ethnic_minority_total": sum(1 for s in staff if s["ethnic_code"] and s["ethnic_code"] != KINH),
+            "ethnic_minority_total": sum(1 for s in staff if s["ethnic_code"] in MINORITY_ETHNIC_CODES),
             "rows": [rows[key] for key in sorted(rows)],
             "collective_ratings": _year_collective_ratings(store, year),
         }

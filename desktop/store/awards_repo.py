@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.domain.text import nfc
+from desktop.domain.text import name_key, nfc
 from desktop.i18n import _
 from desktop.store.db import Store, now_iso
 from desktop.store.errors import ValidationError
@@ -115,13 +115,22 @@ def awards_for_department(store: Store, department_id: int) -> list[dict[str, An
 
 def held_award(store: Store, subject: dict[str, Any], year: int, code: str) -> dict[str, Any] | None:
     """The register's first award of ``code`` in ``year`` for the subject of a nomination (``target_kind`` and its
-    ``staff_id``, ``department_id`` or ``household_name``), whatever conferred it; None when it holds none."""
+    ``staff_id``, ``department_id`` or ``household_name``), whatever conferred it; None when it holds none.
+
+    A household is known by its name only, compared on :func:`name_key` as everywhere else (case, spaces, "Thuỷ"
+    and "Thủy" do not make another household): an award recorded by hand as "Hộ ông Lò Văn Thuỷ" is held by the
+    nomination of "hộ ông Lò Văn Thủy", which must not be sent up and paid again."""
+    if subject["target_kind"] == "household":
+        wanted = name_key(subject["household_name"])
+        rows = store.query(
+            "SELECT * FROM awards WHERE target_kind = 'household' AND year = ? AND code = ? ORDER BY id",
+            (year, code),
+        )
+        return next((r for r in rows if name_key(r["household_name"]) == wanted), None)
     if subject["target_kind"] == "individual":
         where, value = "staff_id = ?", subject["staff_id"]
-    elif subject["target_kind"] == "collective":
-        where, value = "department_id = ?", subject["department_id"]
     else:
-        where, value = "household_name = ?", subject["household_name"]
+        where, value = "department_id = ?", subject["department_id"]
     return store.query_one(
         f"SELECT * FROM awards WHERE target_kind = ? AND {where} AND year = ? AND code = ? ORDER BY id LIMIT 1",
         (subject["target_kind"], value, year, code),

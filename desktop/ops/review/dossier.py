@@ -12,6 +12,7 @@ from desktop.domain.rules import RulePack
 from desktop.i18n import _
 from desktop.ops.review.collective_kinds import collective_kind_problem
 from desktop.ops.review.common import counts_on_cstdcs, round_ballots, stored_reasons
+from desktop.ops.review.dossier_guard import waiting_upward, waiting_where
 from desktop.ops.review.member_titles import DossierShares, dossier_share_failed, dossier_share_reasons
 from desktop.store import Store, ValidationError, awards_repo, now_iso, staff_repo
 from desktop.store.review_repo import (
@@ -165,6 +166,7 @@ def upward_choice(store: Store, pack: RulePack, round_id: int) -> tuple[list[dic
         reason = (
             _wrong_kind_of_collective(store, pack, row, on)
             or _already_in_register(store, row, round_row["year"])
+            or _already_sent_up(store, row, round_row["year"])
             or _cstdcs_dependency_failed(store, pack, row, rows, round_row["year"])
             or dossier_share_failed(shares, row)
         )
@@ -197,6 +199,27 @@ def _already_in_register(store: Store, row: dict[str, Any], year: int) -> str:
         date=_(" ngày {date}").format(date=format_date(held["decision_date"])) if held["decision_date"] else "",
         issuer=f", {held['issuer']}" if held["issuer"] else "",
     )
+
+
+def _already_sent_up(store: Store, row: dict[str, Any], year: int) -> str:
+    """Why a nomination must not go up: another round's dossier sent the same award for the same subject and year
+    and the level above has not decided it yet (a title is conferred once a year; twice sent, twice paid)."""
+    waiting = waiting_upward(
+        store,
+        year=year,
+        target_kind=row["target_kind"],
+        staff_id=row["staff_id"],
+        department_id=row["department_id"],
+        household=row["household_name"] or "",
+        code=str(row["code"]),
+        skip_id=int(row["id"]),
+    )
+    if waiting is None:
+        return ""
+    return _(
+        "đã gửi cấp trên năm {year} trong {where} (đề nghị số {id}), đang chờ cấp trên quyết định; "
+        "không gửi lại lần thứ hai"
+    ).format(year=year, where=waiting_where(waiting), id=waiting["id"])
 
 
 def proposed_upward_ids(store: Store, round_id: int, *, dossier_id: int | None = None) -> set[int]:

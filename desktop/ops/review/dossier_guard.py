@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.domain.dates import year_end
 from desktop.domain.rules import RulePack, RulePackError
+from desktop.domain.text import name_key
 from desktop.i18n import _
 from desktop.ops.review.common import counts_on_cstdcs, cstdcs_reliance
 from desktop.store import Store, staff_repo
@@ -87,3 +88,38 @@ def describe(store: Store, pack: RulePack, dependents: list[dict[str, Any]]) -> 
     )
     dossiers = sorted({int(x) for d in dependents for x in str(d["dossiers"] or "").split(",") if x})
     return which, ", ".join(str(d) for d in dossiers) or "—"
+
+
+def waiting_upward(
+    store: Store,
+    *,
+    year: int,
+    target_kind: str,
+    staff_id: Any,
+    department_id: Any,
+    household: str,
+    code: str,
+    skip_id: int | None = None,
+) -> dict[str, Any] | None:
+    """The nomination of the same subject, code and year that a dossier sent up and the level above has not decided
+    yet (status ``sent_up``), in any round of the year, with its round's name and its dossier; None when there is none.
+
+    Sending it again from another round (a supplementary round after the yearly one) would have the province decide
+    and pay it twice. Households are compared on their name key, as everywhere else."""
+    rows = store.query(
+        "SELECT n.id, n.household_name, r.id AS round_id, r.name AS round_name, "
+        "(SELECT max(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossier_id "
+        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "WHERE r.year = ? AND n.status = 'sent_up' AND n.target_kind = ? AND n.code = ? "
+        "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? AND n.id != ? ORDER BY n.id",
+        (year, target_kind, code, staff_id or 0, department_id or 0, skip_id or 0),
+    )
+    wanted = name_key(household or "")
+    return next((r for r in rows if name_key(r["household_name"] or "") == wanted), None)
+
+
+def waiting_where(waiting: dict[str, Any]) -> str:
+    """ "hồ sơ số 3 của đợt “Bình xét … năm 2025”": where a nomination waiting for the level above was sent."""
+    return _("hồ sơ số {dossier} của đợt “{round}”").format(
+        dossier=waiting["dossier_id"] if waiting["dossier_id"] is not None else "—", round=waiting["round_name"]
+    )

@@ -21,6 +21,7 @@ from desktop.ops.review.common import (
     mark_same_names,
     round_first_day,
 )
+from desktop.ops.review.dossier_guard import waiting_upward, waiting_where
 from desktop.ops.rules import evaluate_year
 from desktop.store import Store, ValidationError, new_uuid, now_iso
 from desktop.store.review_repo import (
@@ -484,7 +485,8 @@ def _refuse_listed_or_awarded(
     store: Store, round_row: dict[str, Any], title: str, target_kind: str, staff_id, department_id, household, code
 ) -> None:
     """Refuse a nominee already on the round's list for that award; one who already holds that title (danh hiệu)
-    for the year, in a round of any kind; and (in a yearly round) one who already holds the award form for the year
+    for the year, in a round of any kind, or whose title of the year another round sent up and the level above has
+    not decided yet (:func:`waiting_upward`); and (in a yearly round) one who already holds the award form for the year
     from an issued decision: a supplementary round must not confer and pay it twice."""
     name = subject_name(store, target_kind, staff_id, department_id, household)
     other = _other_household_hint() if target_kind == "household" else ""
@@ -504,6 +506,28 @@ def _refuse_listed_or_awarded(
                 "{name} đã được tặng “{title}” năm {year} theo {decision}; mỗi danh hiệu chỉ xét tặng "
                 "một lần trong năm, không đề nghị lại được (ở bất kỳ đợt nào)."
             ).format(name=name, title=title, year=round_row["year"], decision=held_text(title_held))
+            + other,
+            field="code",
+        )
+    waiting = (
+        waiting_upward(
+            store,
+            year=round_row["year"],
+            target_kind=target_kind,
+            staff_id=staff_id,
+            department_id=department_id,
+            household=household,
+            code=code,
+        )
+        if pack.has(code) and pack.item(code).kind == "title"
+        else None
+    )
+    if waiting is not None:
+        raise ValidationError(
+            _(
+                "{name} đã được đề nghị “{title}” năm {year} trong {where}, đã gửi cấp trên và đang chờ cấp trên "
+                "quyết định; mỗi danh hiệu chỉ xét tặng một lần trong năm, không đề nghị lại được (ở bất kỳ đợt nào)."
+            ).format(name=name, title=title, year=round_row["year"], where=waiting_where(waiting))
             + other,
             field="code",
         )
