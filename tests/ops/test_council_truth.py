@@ -227,9 +227,10 @@ def test_a_cstdcs_is_not_voted_again_once_the_awards_counting_on_it_were_sent_up
     assert demo.scalar("SELECT passed FROM ballots WHERE nomination_id = ?", (cstdcs["id"],)) == 1
 
 
-def test_an_award_sent_up_that_does_not_count_on_the_cstdcs_does_not_stop_a_revote(demo, round_2025):
+def test_an_award_sent_up_that_does_not_count_on_the_cstdcs_is_not_named_as_resting_on_it(demo, round_2025):
     """Which awards count on this year's CSTĐCS is read from the rule pack, as the dossier reads it: a Bằng khen of
-    the Prime Minister sent up for the same person does not rest on it (the guard once listed it by hand)."""
+    the Prime Minister sent up for the same person does not rest on it (the guard once listed it by hand). The
+    ballot is still not rewritten: the dossier sent up carries the minutes it is part of."""
     record(demo, round_2025, TEN)
     for nominee in nominations(demo, round_2025, "CSTDCS"):
         review.record_ballot(demo, nomination_id=nominee["id"], agree=10, disagree=0, invalid=0)
@@ -249,8 +250,10 @@ def test_an_award_sent_up_that_does_not_count_on_the_cstdcs_does_not_stop_a_revo
     dossier = review.build_dossier(demo, round_id=round_2025)
     assert demo.scalar("SELECT dossier_id FROM dossier_items WHERE nomination_id = ?", (added,)) == dossier
     cstdcs = next(n for n in nominations(demo, round_2025, "CSTDCS") if n["staff_id"] == person)
-    assert not review.record_ballot(demo, nomination_id=cstdcs["id"], agree=2, disagree=8, invalid=0)["passed"]
-    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (cstdcs["id"],)) == "failed"
+    with pytest.raises(ValidationError) as refused:
+        review.record_ballot(demo, nomination_id=cstdcs["id"], agree=2, disagree=8, invalid=0)
+    assert "dựa vào danh hiệu này" not in str(refused.value) and "kèm biên bản" in str(refused.value)
+    assert demo.scalar("SELECT status FROM nominations WHERE id = ?", (cstdcs["id"],)) == "passed"
 
 
 def test_before_the_dossier_a_passed_cstdcs_may_be_voted_again(demo, round_2025):

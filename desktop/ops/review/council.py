@@ -331,15 +331,7 @@ def _refuse_after_decision(store: Store, round_row: dict[str, Any], old: date, n
                 ),
                 field="meeting_date",
             )
-    numbers = [
-        str(r["number_text"])
-        for r in store.query(
-            "SELECT DISTINCT d.number_text FROM decisions d JOIN decision_awardees a ON a.decision_id = d.id "
-            "JOIN ballots b ON b.nomination_id = a.nomination_id "
-            "WHERE d.round_id = ? AND d.status = 'issued' ORDER BY d.id",
-            (round_row["id"],),
-        )
-    ]
+    numbers, sent = _minutes_relied_on(store, int(round_row["id"]))
     if numbers:
         raise ValidationError(
             _(
@@ -348,9 +340,6 @@ def _refuse_after_decision(store: Store, round_row: dict[str, Any], old: date, n
             ).format(round=round_row["name"], numbers=", ".join(numbers)),
             field="round_id",
         )
-    sent = store.scalar(
-        "SELECT count(*) FROM nominations WHERE round_id = ? AND status = 'sent_up'", (round_row["id"],)
-    )
     if sent:
         raise ValidationError(
             _(
@@ -359,6 +348,24 @@ def _refuse_after_decision(store: Store, round_row: dict[str, Any], old: date, n
             ).format(round=round_row["name"], n=sent),
             field="round_id",
         )
+
+
+def _minutes_relied_on(store: Store, round_id: int) -> tuple[list[str], int]:
+    """The round's issued decisions whose awardees the council voted on (their numbers), and how many of its
+    nominations were sent up: the minutes of the council meeting (members and ballots) are their basis."""
+    numbers = [
+        str(r["number_text"])
+        for r in store.query(
+            "SELECT DISTINCT d.number_text FROM decisions d JOIN decision_awardees a ON a.decision_id = d.id "
+            "JOIN ballots b ON b.nomination_id = a.nomination_id "
+            "WHERE d.round_id = ? AND d.status = 'issued' ORDER BY d.id",
+            (round_id,),
+        )
+    ]
+    sent = int(
+        store.scalar("SELECT count(*) FROM nominations WHERE round_id = ? AND status = 'sent_up'", (round_id,)) or 0
+    )
+    return numbers, sent
 
 
 _MEMBER_FIELDS = ("full_name", "role", "staff_id", "attended", "written_opinion")
@@ -542,14 +549,14 @@ def _record_ballot(
             field="round_id",
         )
     members = store.query(
-        "SELECT attended, written_opinion FROM council_members WHERE council_id = ?", (council["id"],)
+        "SELECT full_name, role, staff_id, attended, written_opinion FROM council_members "
+        "WHERE council_id = ? ORDER BY position, id",
+        (council["id"],),
     )
     members_total = len(members)
     present = sum(1 for m in members if m["attended"])
     meeting = date.fromisoformat(council["meeting_date"])
     name = subject_name(store, row["target_kind"], row["staff_id"], row["department_id"], row["household_name"])
-    if row["status"] == "passed" and row["code"] == "CSTDCS":
-        _refuse_revote_under_dossier(store, pack, row, name)
     try:
         result = ballot_result(
             pack,
@@ -598,20 +605,26 @@ def _record_ballot(
         "written_agree": written_agree,
         "written_disagree": written_disagree,
     }
-    stamp = now_iso()
-    values = counts | {
-        "passed": int(result.passed),
-        "threshold": str(result.threshold_percent),
-        "arithmetic": result.text,
-        "cite": result.cite,
-        "updated_at": stamp,
-    }
-    existing = store.scalar("SELECT id FROM ballots WHERE nomination_id = ?", (nomination_id,))
-    if existing:
-        store.update("ballots", int(existing), values)
-    else:
-        store.insert("ballots", values | {"uuid": new_uuid(), "nomination_id": nomination_id, "created_at": stamp})
-    store.update("nominations", nomination_id, {"status": "passed" if result.passed else "failed", "updated_at": stamp})
+    outcome = {"passed": int(result.passed), "threshold": str(result.threshold_percent), "arithmetic": result.text}
+    existing = store.query_one("SELECT * FROM ballots WHERE nomination_id = ?", (nomination_id,))
+    unchanged = existing is not None and all(
+        str(existing[key]) == str(value) for key, value in (counts | outcome).items()
+    )
+    if existing is not None and not unchanged:
+        if row["status"] == "passed" and row["code"] == "CSTDCS":
+            _refuse_revote_under_dossier(store, pack, row, name)  # the more precise: names the dossier's awards
+        _refuse_rewrite_of_minutes(store, row, name, catalog_name(pack, row["code"]))
+    if not unchanged:
+        _refuse_ballot_on_leaver(store, row, meeting, members, name, catalog_name(pack, row["code"]))
+        stamp = now_iso()
+        values = counts | outcome | {"cite": result.cite, "updated_at": stamp}
+        if existing is not None:
+            store.update("ballots", int(existing["id"]), values)
+        else:
+            store.insert("ballots", values | {"uuid": new_uuid(), "nomination_id": nomination_id, "created_at": stamp})
+        store.update(
+            "nominations", nomination_id, {"status": "passed" if result.passed else "failed", "updated_at": stamp}
+        )
     return {
         "nomination_id": nomination_id,
         "name": name,
@@ -623,6 +636,62 @@ def _record_ballot(
         "counted_agree": result.counted_agree,
         "cite": result.cite,
     }
+
+
+def _refuse_rewrite_of_minutes(store: Store, row: dict[str, Any], name: str, title: str) -> None:
+    """A ballot already recorded is part of the minutes of the council meeting; once a decision of the round rests
+    on that meeting's votes, or a dossier carrying its minutes was sent up, the ballot keeps what was recorded (the
+    minutes printed later must be those the decision was signed on). Recording the same counts again is allowed."""
+    numbers, sent = _minutes_relied_on(store, int(row["round_id"]))
+    if numbers:
+        raise ValidationError(
+            _(
+                "Phiếu bầu cho {name} ({title}) đã ghi trong biên bản họp Hội đồng; đợt này đã có quyết định "
+                "{numbers} căn cứ vào biên bản đó nên không ghi lại được kết quả bỏ phiếu khác với biên bản."
+            ).format(name=name, title=title, numbers=", ".join(numbers)),
+            field="agree",
+            row=int(row["id"]),
+        )
+    if sent:
+        raise ValidationError(
+            _(
+                "Phiếu bầu cho {name} ({title}) đã ghi trong biên bản họp Hội đồng; đợt này đã gửi hồ sơ {n} đề "
+                "nghị lên cấp trên kèm biên bản đó nên không ghi lại được kết quả bỏ phiếu khác với biên bản."
+            ).format(name=name, title=title, n=sent),
+            field="agree",
+            row=int(row["id"]),
+        )
+
+
+def _refuse_ballot_on_leaver(
+    store: Store, row: dict[str, Any], meeting: date, members: list[dict[str, Any]], name: str, title: str
+) -> None:
+    """A ballot is counted on members who worked in the unit on the meeting's day. The leaving of a member is often
+    typed in after the council was saved, so the check of :func:`set_council` is made again here: the leaver would
+    count in the total and among those present."""
+    clean = [{"full_name": m["full_name"], "staff_id": m["staff_id"], "attended": m["attended"]} for m in members]
+    try:
+        _refuse_out_of_service(store, meeting, clean, kept=set())
+    except ValidationError as exc:
+        voted = store.scalar(
+            "SELECT count(*) FROM ballots b JOIN nominations n ON n.id = b.nomination_id WHERE n.round_id = ?",
+            (row["round_id"],),
+        )
+        advice = (
+            _(
+                "Hội đồng đã bỏ phiếu cho {n} đề nghị nên thành phần Hội đồng không sửa được nữa; hãy kiểm tra lại "
+                "ngày bắt đầu, ngày thôi công tác của người này trong danh sách cán bộ."
+            ).format(n=voted)
+            if voted
+            else _("Chưa có phiếu nào tính trên Hội đồng này: hãy sửa thành phần Hội đồng trước, rồi ghi phiếu.")
+        )
+        raise ValidationError(
+            _("Chưa ghi được phiếu bầu cho {name} ({title}): {reason} {advice}").format(
+                name=name, title=title, reason=str(exc), advice=advice
+            ),
+            field="members",
+            row=int(row["id"]),
+        ) from None
 
 
 def _refuse_revote_under_dossier(store: Store, pack: Any, row: dict[str, Any], name: str) -> None:

@@ -521,9 +521,19 @@ class CouncilDialog(QDialog):
         color = MUTED_COLOR if empty else (OK_COLOR if passed else BAD_COLOR)
         item.setForeground(QBrush(QColor(color)))
 
+    def row_changed(self, row: int) -> bool:
+        """Whether the row's counts differ from its recorded ballot (or it has none yet and counts were typed)."""
+        agree, disagree, invalid = self.votes(row)
+        typed = (agree, disagree, invalid, *self.written_votes(row))
+        ballot = self.ballot_rows[row]["ballot"]
+        if ballot is None:
+            return agree + disagree + invalid > 0
+        return typed != tuple(int(ballot.get(key) or 0) for _column, key in VOTE_COLUMNS)
+
     def save_ballots(self) -> bool:
-        """Save the council first when its members changed, then every row with counts typed in (each ballot is
-        one operation: the rows before a refused one stay saved)."""
+        """Save the council first when its members changed, then every row whose counts were typed or changed (each
+        ballot is one operation: the rows before a refused one stay saved). An untouched row is not sent again: a
+        ballot a decision or a dossier rests on is not re-recorded, nor re-counted under a rule pack changed since."""
         self.ballot_error.show_message("")
         if (self.dirty or not self.round.get("council")) and not self.save_council():
             self.ballot_error.show_message(_("Hãy sửa thành phần Hội đồng ở bước 1 trước khi ghi phiếu."))
@@ -531,7 +541,7 @@ class CouncilDialog(QDialog):
         saved = 0
         for row, n in enumerate(self.ballot_rows):
             agree, disagree, invalid = self.votes(row)
-            if agree + disagree + invalid == 0:
+            if agree + disagree + invalid == 0 or not self.row_changed(row):
                 continue
             operation = Operation(
                 self,
