@@ -170,8 +170,9 @@ def _make(
                 "của dữ liệu ({reason}). Hãy làm lại khi chương trình kia đã xong."
             ).format(file=info.path, reason=_busy_or(exc))
         ) from exc
-    # Only this unit's backups: the policy is this file's, a shared folder holds other units' too.
-    core.rotate(folder, policy=rotation_policy(store), now=now, unit_uuid=info.unit_uuid)
+    # Only this unit's backups: the policy is this file's, a shared folder holds other units' too. The backup just
+    # made is never among them, however wrong the clock that named it.
+    core.rotate(folder, policy=rotation_policy(store), now=now, unit_uuid=info.unit_uuid, keep={info.path.name})
     return info
 
 
@@ -250,6 +251,11 @@ def backups_in_folder(folder: Path | str) -> list[core.BackupInfo]:
     """The backups in ``folder``, newest first, whatever unit they are of: for a data file that will not open,
     whose unit and own backup folder cannot be read."""
     return core.list_backups(folder)
+
+
+def file_unit(store_path: Path | str) -> tuple[str | None, str | None]:
+    """(uuid, name) of the unit of a data file that may not open (read-only); (None, None) when not readable."""
+    return core.file_unit(store_path) if Path(store_path).exists() else (None, None)
 
 
 def unit_change(store_path: Path | str, info: core.BackupInfo) -> dict[str, Any] | None:

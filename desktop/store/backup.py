@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import hashlib
 import json
 import os
 import re
 import sqlite3
 import sys
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import N_, _
 from desktop.store import migrations
+from desktop.store.backup_schema import REQUIRED_TABLES, _schema_problem, expected_tables
 from desktop.store.db import Store, describe_sqlite_error, header_problem, new_uuid, pending_wal, sqlite_uri
 from desktop.store.errors import StoreError
 from desktop.store.faults import pause_point
@@ -115,22 +114,8 @@ class BackupInfo:
         return _(REASON_LABELS[self.reason]) if self.reason in REASON_LABELS else self.reason
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "file": self.path.name,
-            "created_at": self.created_at,
-            "reason": self.reason,
-            "size": self.size,
-            "sha256": self.sha256,
-            "counts": dict(self.counts),
-            "schema_version": self.schema_version,
-            "last_decision": self.last_decision,
-            "verified": self.verified,
-            "problem": self.problem,
-            "no_checksum": self.no_checksum,
-            "unit_uuid": self.unit_uuid,
-            "unit_name": self.unit_name,
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("path", "unit_read")}
+        return {"path": str(self.path), "file": self.path.name, **data, "counts": dict(self.counts)}
 
     @classmethod
     def from_json(cls, folder: Path, data: dict[str, Any]) -> BackupInfo:
@@ -529,7 +514,7 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
     if not path.is_file():
         raise BackupError(_("Không tìm thấy tệp sao lưu {path}.").format(path=path))
     parsed = parse_name(path.name)
-    recorded = _catalog_entries(path.parent).get(path.name)
+    recorded = (_read_catalog(path.parent) or {}).get(path.name)
     if recorded is not None:
         when, reason = recorded.created_at, recorded.reason
     elif parsed is not None:
@@ -623,53 +608,23 @@ def describe_backup(path: Path | str, *, allow_unverified: bool = False) -> Back
     )
 
 
-# Tables every file of the program has whatever its version: named first when missing.
-REQUIRED_TABLES = ("schema_version", "unit", "staff", "settings", "audit_log")
-
-
-@functools.lru_cache(maxsize=1)
-def _tables_by_version() -> dict[int, frozenset[str]]:
-    """The tables the migrations create, after each version: built once in a scratch database."""
-    found: dict[int, frozenset[str]] = {}
-    with tempfile.TemporaryDirectory(prefix="tdkt-schema-") as folder:
-        scratch = Store(Path(folder) / "scratch.sqlite3", actor="system")
-        try:
-            for number, _description, step in migrations.MIGRATIONS:
-                with scratch.transaction(operation=f"migration.v{number}"):
-                    if number == 1:
-                        scratch.execute(
-                            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                            "description TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)"
-                        )
-                    step(scratch)
-                found[number] = frozenset(_tables(scratch.conn))
-        finally:
-            scratch.close()
-    return found
-
-
-def expected_tables(version: int) -> frozenset[str]:
-    """The tables a file of the program has at schema ``version`` (a newer one: at least those of the latest)."""
-    known = _tables_by_version()
-    return known[min(max(version, 1), max(known))]
-
-
 def _not_ours(path: Path, tables: list[str] | dict[str, int], version: int) -> str:
-    """Why the database file at ``path`` was not made by this program ("" when it was): the schema history must
-    be 1, 2, … its version, and every table the migrations make up to that version must be there. Another
-    program's file with a table called schema_version would otherwise be restored and break the data."""
+    """Why the database file at ``path`` was not made by this program ("" when it was): the schema history must be
+    1, 2, … its version, and the schema what the migrations make (:func:`_schema_problem`). Another program's file
+    with a table called schema_version would otherwise be restored and break the data."""
     if "schema_version" not in tables:
         return _("không có bảng schema_version ghi các lần nâng cấp cấu trúc")
+    # A newer program's file: its steps after ours are not known here, only that ours came first.
+    known = min(version, migrations.LATEST_VERSION)
     try:
         conn = _open_readonly(path)
         try:
             history = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+            different = _schema_problem(conn, version) if 1 <= version == known else ""
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return _("không đọc được bảng schema_version ({reason})").format(reason=exc)
-    # A newer program's file: its steps after ours are not known here, only that ours came first.
-    known = min(version, migrations.LATEST_VERSION)
     if version < 1 or history[:known] != list(range(1, known + 1)) or (version == known and len(history) != known):
         shown = ", ".join(str(v) for v in history[:12]) + ("…" if len(history) > 12 else "")
         return _("bảng schema_version ghi các số cấu trúc {found} thay vì 1 đến {version}").format(
@@ -681,7 +636,7 @@ def _not_ours(path: Path, tables: list[str] | dict[str, int], version: int) -> s
         return _("thiếu {count} bảng mà cấu trúc số {version} của chương trình phải có ({tables})").format(
             count=len(missing), version=version, tables=shown
         )
-    return ""
+    return different
 
 
 def current_summary(store: Store) -> dict[str, Any]:
@@ -733,10 +688,6 @@ def _read_catalog(folder: Path) -> dict[str, BackupInfo] | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # unreadable or edited into another shape: rebuilt from the files themselves
     return {info.path.name: info for info in entries}
-
-
-def _catalog_entries(folder: Path) -> dict[str, BackupInfo]:
-    return _read_catalog(folder) or {}
 
 
 def _catalog_entry(info: BackupInfo) -> dict[str, Any]:
@@ -853,12 +804,16 @@ def plan_rotation(
 
 
 def _plan_one_unit(backups: list[BackupInfo], policy: RotationPolicy, now: datetime) -> list[BackupInfo]:
+    """Ranked by the time in the name, the PC clock's: a backup dated after ``now`` (the clock ran ahead, or is behind
+    now: a dead CMOS battery says 2000) is never let go and takes no place in a quota."""
     newest_first = sorted(backups, key=made_order, reverse=True)
     keep_counts = {"daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
     seen = dict.fromkeys(keep_counts, 0)
     newest_verified = next((i for i in newest_first if i.verified), None)
     doomed = []
     for info in newest_first:
+        if info.created > now:  # made while the clock was ahead, or it is behind now: no ranking can be trusted
+            continue
         if info.reason in keep_counts:
             seen[info.reason] += 1  # the newest verified one counts toward its kind's quota too
             expired = seen[info.reason] > keep_counts[info.reason]
@@ -878,14 +833,15 @@ def rotate(
     policy: RotationPolicy = DEFAULT_POLICY,
     now: datetime | None = None,
     unit_uuid: str | None = EVERY_UNIT,
+    keep: frozenset[str] | set[str] = frozenset(),
 ) -> list[Path]:
     """Delete what the policy no longer keeps; returns the removed files. With ``unit_uuid`` only that unit's
     backups are rotated (None: those of no known unit): the policy is the open file's setting, and one file's
-    tighter quota must not delete another unit's backups in a shared folder."""
+    tighter quota must not delete another unit's backups in a shared folder. Names in ``keep`` are never deleted."""
     folder = Path(folder)
     backups = list_backups(folder)
     mine = backups if unit_uuid == EVERY_UNIT else [i for i in backups if i.unit_uuid == unit_uuid]
-    doomed = plan_rotation(mine, policy=policy, now=now)
+    doomed = [i for i in plan_rotation(mine, policy=policy, now=now) if i.path.name not in keep]
     removed: list[Path] = []
     for info in doomed:
         try:

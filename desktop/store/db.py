@@ -330,6 +330,7 @@ def _connect(path: Path, *, readonly: bool, header: str) -> sqlite3.Connection:
         raise DatabaseUnavailableError(
             _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=damaged)
         )
+    conn: sqlite3.Connection | None = None
     try:
         if readonly:
             conn = sqlite3.connect(
@@ -348,7 +349,14 @@ def _connect(path: Path, *, readonly: bool, header: str) -> sqlite3.Connection:
                 )
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, DatabaseUnavailableError) as exc:
+        # closed now, not whenever Python collects it: a connection left open would later fold its -wal into the
+        # file at an unforeseeable moment (during a restore that set the file aside, say)
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        if isinstance(exc, DatabaseUnavailableError):
+            raise
         raise DatabaseUnavailableError(
             _("Không mở được tệp dữ liệu {path}: {reason}").format(path=path, reason=_file_reason(path, exc))
         ) from exc

@@ -22,7 +22,7 @@ from typing import BinaryIO
 from desktop.files.problems import os_reason
 from desktop.files.replace import FileInUseError, discard, remove_file, replace_file
 from desktop.i18n import _
-from desktop.store import instance_lock, migrations
+from desktop.store import audit, instance_lock, migrations
 from desktop.store.backup import (
     FILE_PREFIX,
     TEMP_SUFFIX,
@@ -46,6 +46,7 @@ from desktop.store.backup import (
     describe_backup,
     list_backups,
 )
+from desktop.store.backup_schema import _schema_by_version
 from desktop.store.db import Store, new_uuid, open_here
 from desktop.store.errors import StoreError
 
@@ -144,6 +145,7 @@ def _restore(
         raise
     temp = store_path.with_name(f".{store_path.name}.restore{TEMP_SUFFIX}")
     swapped = False
+    keep_safety = False  # the old file's side files could not be put back: its safety copy holds them too
     try:
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):  # left by a restore that crashed: never applied here
@@ -159,13 +161,22 @@ def _restore(
             _bring_up_to_date(temp, backup_path, store_path, safety, prepare)
             if existed and holder is None:
                 _checkpoint_and_release(store_path)  # a file too damaged to lock: a window opened since?
-            for suffix in ("-wal", "-shm", "-journal"):
-                remove_file(Path(f"{store_path}{suffix}"))
+            # Set aside, not deleted: a stale -wal must never be applied to the restored file, but until the swap
+            # has happened it may hold committed changes of the old one (a file too damaged to checkpoint).
+            aside = _set_aside(store_path)
             if RENAME_NEEDS_CLOSED_FILES:  # Windows renames over no file that is open, ours included
                 _let_go(holder, reader)
                 holder = reader = None
-            replace_file(temp, store_path)
+            try:
+                replace_file(temp, store_path)
+            except BaseException:
+                left = _put_aside_back(aside)
+                if left:
+                    keep_safety = True
+                    raise BackupError(_sides_not_back(store_path, left, safety)) from None
+                raise
             swapped = True
+            _drop_aside(aside)
             # a writer that waited for the lock on the old file now meets Store's replaced-file check, not a save
             # into a file that is gone
             _let_go(holder, reader)
@@ -186,7 +197,8 @@ def _restore(
             ) from exc
     except Exception as exc:
         if not swapped:
-            _drop_safety_copy(safety)  # the file is as it was: a copy of it is only clutter
+            if not keep_safety:
+                _drop_safety_copy(safety)  # the file is as it was: a copy of it is only clutter
             raise
         raise BackupError(_put_back(store_path, backup_path, safety, exc)) from exc
     finally:
@@ -194,6 +206,53 @@ def _restore(
         for suffix in ("", "-wal", "-shm", "-journal"):
             discard(Path(f"{temp}{suffix}"))
     return safety
+
+
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+ASIDE_SUFFIX = ".restore-old"
+
+
+def _set_aside(store_path: Path) -> list[tuple[Path, Path]]:
+    """Rename the live file's -wal/-shm/-journal out of SQLite's sight; returns (original, aside) pairs. A failure
+    puts back what was moved and raises OSError (the swap has not happened: the old file is whole)."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for suffix in SIDE_SUFFIXES:
+            side = Path(f"{store_path}{suffix}")
+            if not side.exists():
+                continue
+            aside = Path(f"{side}.{new_uuid()}{ASIDE_SUFFIX}")  # a name no earlier, interrupted restore left
+            replace_file(side, aside)
+            moved.append((side, aside))
+    except BaseException:
+        _put_aside_back(moved)
+        raise
+    return moved
+
+
+def _put_aside_back(moved: list[tuple[Path, Path]]) -> list[Path]:
+    """The swap failed: the side files go back where SQLite reads them; returns those left aside (not put back)."""
+    left: list[Path] = []
+    for side, aside in moved:
+        try:
+            replace_file(aside, side)
+        except OSError:
+            left.append(aside)
+    return left
+
+
+def _drop_aside(moved: list[tuple[Path, Path]]) -> None:
+    """The restored file is in place: the replaced file's side files belong to nothing now."""
+    for _side, aside in moved:
+        discard(aside)
+
+
+def _sides_not_back(store_path: Path, left: list[Path], safety: Path | None) -> str:
+    return _(
+        "Không thay được tệp dữ liệu {path}, và không đặt lại được các tệp đi kèm của nó ({files}): hãy đổi tên "
+        "chúng về như cũ (bỏ phần đuôi sau -wal, -shm hoặc -journal) trước khi mở lại chương trình. Dữ liệu ngay "
+        "trước khi khôi phục cũng được giữ ở {safety}."
+    ).format(path=store_path, files=", ".join(str(p) for p in left), safety=safety or "—")
 
 
 def _hold_exclusive(store_path: Path) -> sqlite3.Connection | None:
@@ -260,6 +319,7 @@ def _bring_up_to_date(
         ) from exc
     try:
         migrations.migrate(store)  # no copy first: the backup itself is the file as it was before
+        _make_sure_of_audit_triggers(store)
         if prepare is not None:
             prepare(store, safety)
     except (sqlite3.Error, StoreError, ValueError) as exc:
@@ -282,6 +342,26 @@ def _bring_up_to_date(
             + " "
             + unchanged
         )
+
+
+def _make_sure_of_audit_triggers(store: Store) -> None:
+    """Drop every trigger the current schema does not make, put back those of the schema scripts (audit_log is
+    append-only) and generate the audit triggers again: a file already at the current version is not migrated, so
+    nothing else would put back triggers dropped outside the program (or take away one that empties audit_log), and
+    every change after the restore would go unlogged."""
+    made, generated = _schema_by_version()[migrations.LATEST_VERSION]
+    scripted = {name: sql for (kind, name), sql in made.items() if kind == "trigger"}
+    with store.acting_as("system"), store.transaction(operation="backup.restore"):
+        for row in store.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"):
+            name = str(row["name"])
+            if name not in generated and scripted.get(name) != row["sql"]:
+                quoted = name.replace('"', '""')
+                store.execute(f'DROP TRIGGER "{quoted}"')
+        present = {row["name"] for row in store.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for name, sql in scripted.items():
+            if name not in present:
+                store.execute(sql)
+        audit.install_triggers(store)
 
 
 def _restored_problem(path: Path) -> str:

@@ -91,9 +91,21 @@ class StartupRescueDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             self.backups.addItem(item)
         self.empty.setVisible(not infos)
-        if infos:
-            self.backups.setCurrentRow(0)
+        row = self._preselected_row(infos)
+        if row is not None:
+            self.backups.setCurrentRow(row)
         self._update_buttons()
+
+    def _preselected_row(self, infos: list[BackupInfo]) -> int | None:
+        """This unit's newest backup when the file still says whose it is: the default folder is shared by every
+        database of the Windows user, so the newest backup there may be another unit's. No row when none of them
+        is this unit's (the clerk picks, and is warned); the newest when the file's unit cannot be read."""
+        if not infos:
+            return None
+        own_uuid = ops.file_unit(self.db_path)[0]
+        if own_uuid is None:
+            return 0
+        return next((row for row, info in enumerate(infos) if info.unit_uuid == own_uuid), None)
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(bool(self.backups.selectedItems()))
@@ -140,6 +152,9 @@ class StartupRescueDialog(QDialog):
             path=self.db_path,
             folder=self.folder(),
         )
+        change = ops.unit_change(self.db_path, info)  # the file's own unit, as the backup page and the CLI ask
+        if change is not None:
+            question = change["warning"] + "\n\n" + question
         if info.no_checksum and not self._typed_confirmation(question):
             return False
         if not info.no_checksum and not ask_confirm(self, _("Khôi phục dữ liệu"), question):
