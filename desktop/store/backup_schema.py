@@ -44,7 +44,7 @@ def _schema_by_version() -> dict[int, tuple[dict[tuple[str, str], str], dict[str
                     _master(scratch.conn),
                     {f"audit_{t}_{a}": "" for t in audited for a in ("insert", "update", "delete")},
                 )
-            with scratch.transaction(operation="migration.audit"):
+            with scratch.transaction(operation=f"migration.v{max(found)}"):  # as the last migration installs them
                 audit.install_triggers(scratch)
             generated = found[max(found)][1]
             generated.update({name: sql for (_kind, name), sql in _master(scratch.conn).items() if name in generated})
