@@ -221,10 +221,16 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
     movement = get_movement_row(store, movement_id)
     last_day = _ranking_day(movement)
     departments = unit_repo.list_departments(store, include_inactive=True)
-    # stopped departments: the day they stopped (None: not kept, stopped before schema v12) and whether it is after
-    # the movement's last day (it took part in the whole movement)
-    stopped = {int(d["id"]): _stop_day(d) for d in departments if not int(d["active"])}
-    inactive = {key for key, day in stopped.items() if day is None or day <= last_day}
+    # stopped departments and the day they stopped (None: not kept, stopped before schema v12); those in use during
+    # the movement by the store's one rule for a department of a period (stopped after its last day) took part
+    stopped = {int(d["id"]): d["stopped_on"] for d in departments if not int(d["active"])}
+    in_use = {
+        int(r["id"])
+        for r in store.query(
+            f"SELECT id FROM departments WHERE {unit_repo.existed_at_year_end()}", (last_day.isoformat(),)
+        )
+    }
+    inactive = set(stopped) - in_use
     not_active = translate(_NOT_ACTIVE)
     found: list[dict[str, Any]] = []
     by_member: dict[tuple[str, int | str], dict[str, Any]] = {}  # ("d", department id) or ("x", name key)
@@ -252,7 +258,7 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
                 "block": covenant["block_name"],
                 "also_in": [],
                 "eligible": department_id is None or int(department_id) not in inactive,
-                "stopped_on": None if department_id is None else _iso(stopped.get(int(department_id))),
+                "stopped_on": None if department_id is None else stopped.get(int(department_id)),
                 "reason": "",
                 "note": "",
             }
@@ -286,26 +292,13 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
             "block": "",
             "also_in": [],
             "eligible": eligible,
-            "stopped_on": _iso(stopped.get(int(d["id"]))),
+            "stopped_on": stopped.get(int(d["id"])),
             "reason": "" if eligible else not_active,
             "note": "",
         }
         _note_stopped_after(person, translate)
         people.append(person)
     return people
-
-
-def _stop_day(department: dict[str, Any]) -> date | None:
-    """The day a stopped department stopped (schema v12), None when it was not kept."""
-    value = department.get("stopped_on")
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _note_stopped_after(person: dict[str, Any], translate: Callable[[str], str]) -> None:
