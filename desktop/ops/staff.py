@@ -13,6 +13,7 @@ from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX
 from desktop.i18n import N_, _
 from desktop.ops.collectives import collective_lock_of_member, rating_locks, refuse_locked_rating
 from desktop.ops.common import check_record_year, clean_text
+from desktop.ops.review.council import undecided_council_seats
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
 from desktop.store import Store, ValidationError, staff_repo, unit_repo
 
@@ -111,6 +112,12 @@ def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str 
     with store.transaction(operation="staff.leave"):
         _refuse_leaving_before_a_collective_decision(store, staff_id, end_date)  # read under the write lock
         staff_repo.mark_left(store, staff_id, end_date, reason)
+
+
+def council_seats(store: Store, *, staff_id: int) -> list[dict[str, Any]]:
+    """The person's seats on councils of rounds not decided yet: the leave dialog names them, so the clerk knows
+    whom to replace (leaving is never refused for them: people do leave)."""
+    return undecided_council_seats(store, staff_id=staff_id)
 
 
 def _refuse_leaving_before_a_collective_decision(store: Store, staff_id: int, end_date: date) -> None:

@@ -117,6 +117,40 @@ def set_council(
     return council_id
 
 
+def undecided_council_seats(store: Store, *, staff_id: int | None = None) -> list[dict[str, Any]]:
+    """Seats held by staff (``staff_id``'s only, when given) on the council of a round not decided yet (neither
+    decided nor closed): the council a leaver may still have to be replaced in, as nothing stops a leaving date
+    from being typed after the council was saved. Each with the person's leaving date."""
+    where, params = ("AND m.staff_id = ?", (staff_id,)) if staff_id is not None else ("", ())
+    rows = store.query(
+        "SELECT m.staff_id, s.full_name, s.end_date, m.role, c.meeting_date, r.id AS round_id, "
+        "r.name AS round_name, r.year FROM council_members m JOIN councils c ON c.id = m.council_id "
+        "JOIN review_rounds r ON r.id = c.round_id JOIN staff s ON s.id = m.staff_id "
+        f"WHERE r.status NOT IN ('decided', 'closed') {where} ORDER BY r.year, r.id, m.position, m.id",
+        params,
+    )
+    return [
+        {
+            "staff_id": int(r["staff_id"]),
+            "full_name": str(r["full_name"]),
+            "end_date": str(r["end_date"] or "")[:10] or None,
+            "role": str(r["role"]),
+            "role_label": label(COUNCIL_ROLES, str(r["role"])),
+            "meeting_date": str(r["meeting_date"])[:10],
+            "round_id": int(r["round_id"]),
+            "round_name": str(r["round_name"]),
+            "year": int(r["year"]),
+            "text": _("“{round}” năm {year} ({role}, họp ngày {meeting})").format(
+                round=r["round_name"],
+                year=r["year"],
+                role=label(COUNCIL_ROLES, str(r["role"])),
+                meeting=format_date(str(r["meeting_date"])[:10]),
+            ),
+        }
+        for r in rows
+    ]
+
+
 def _refuse_meeting_without_presiding(members: list[dict[str, Any]]) -> None:
     """A meeting is run by the chair, or in the chair's absence by a deputy chair present, and its minutes are taken
     by a secretary present: both sign the biên bản. Without them there was no meeting to vote by secret ballot (with

@@ -14,15 +14,13 @@ from desktop.ui import widgets
 from desktop.ui.operations import Operation, StoreContext
 from desktop.ui.pages.user_errors import reason_text
 from desktop.ui.staff.edit_dialog import FieldRow
-from desktop.ui.widgets import DateField, note, ok_cancel_buttons, text_field
+from desktop.ui.widgets import WARN_COLOR, DateField, note, ok_cancel_buttons, text_field
 
 
 class LeaveDialog(QDialog):
     """Asks for the end date and reason, confirms, then calls :func:`desktop.ops.staff.mark_staff_left`."""
 
-    def __init__(
-        self, store: Store, *, staff_id: int, full_name: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, store: Store, *, staff_id: int, full_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = StoreContext(store)
         self.staff_id = staff_id
@@ -35,6 +33,10 @@ class LeaveDialog(QDialog):
             ),
             color="",
         )
+        # read once: the clerk replaces the person in the council afterwards, leaving is never refused for it
+        self.seats = staff_ops.council_seats(store, staff_id=staff_id)
+        self.seats_note = note(self._seats_text(), color=WARN_COLOR)
+        self.seats_note.setVisible(bool(self.seats))
         self.end_date = DateField(date.today())
         self.reason = text_field(_("Ví dụ: nghỉ hưu, chuyển công tác"))
         self.end_row = FieldRow(self.end_date)
@@ -44,10 +46,21 @@ class LeaveDialog(QDialog):
         buttons = ok_cancel_buttons(self, _("Thôi công tác"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.seats_note)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.end_date.selectAll()
         self.end_date.setFocus()
+
+    def _seats_text(self) -> str:
+        """The councils of rounds not decided yet the person sits on, and what to do about them."""
+        if not self.seats:
+            return ""
+        return _(
+            "{name} đang là thành viên Hội đồng Thi đua - Khen thưởng của đợt bình xét chưa có quyết định: {seats}. "
+            "Vẫn ghi được thôi công tác; nếu ngày thôi công tác trước ngày họp Hội đồng, người này không bỏ phiếu "
+            "được: hãy thay người khác vào thành phần Hội đồng của đợt đó."
+        ).format(name=self.full_name, seats="; ".join(seat["text"] for seat in self.seats))
 
     def save(self) -> None:
         try:
@@ -56,6 +69,13 @@ class LeaveDialog(QDialog):
             self.end_row.set_error(str(exc))
             return
         question = _("Ghi nhận {name} thôi công tác từ ngày {date}?").format(name=self.full_name, date=format_date(end))
+        before = [seat["text"] for seat in self.seats if end.isoformat() < seat["meeting_date"]]
+        if before:
+            question += "\n\n" + _(
+                "Ngày {date} trước ngày họp Hội đồng của đợt {seats}: sau khi ghi, hãy thay người này trong thành "
+                "phần Hội đồng của đợt đó (Hội đồng đã bỏ phiếu thì không sửa được: hãy kiểm tra lại ngày thôi công "
+                "tác)."
+            ).format(date=format_date(end), seats="; ".join(before))
         if not widgets.ask_confirm(self, _("Thôi công tác"), question):
             return
         operation = Operation(
