@@ -109,6 +109,39 @@ def covenants(store: Store, movement_id: int) -> list[dict[str, Any]]:
     return _json_lists(rows, "signatories")
 
 
+# What a signed paper keeps of its movement: its name and what its line prints (kind, period); a covenant keeps them
+# in ``terms["movement"]``, older covenants and the reviews read them from the audit log
+# (:func:`movement_when_written`).
+MOVEMENT_AS_SIGNED = ("name", "kind", "year", "start_date", "end_date")
+
+
+def movement_as_signed(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: row.get(key) for key in MOVEMENT_AS_SIGNED}
+
+
+def movement_when_written(
+    store: Store, movement_id: int, table: str, record_uuid: str, *, first: bool = False
+) -> dict[str, Any] | None:
+    """The movement's :data:`MOVEMENT_AS_SIGNED` as they stood when the row ``record_uuid`` of ``table`` was
+    written (its first write with ``first``, else its last): the audit log, written by triggers, keeps each
+    movement row before every change, so the first change after that write holds the row of that moment (none: the
+    row now). Compared by the log's ids, not its clock. None when the log holds no write of that row."""
+    pick = "min" if first else "max"
+    moment = store.scalar(
+        f"SELECT {pick}(id) FROM audit_log WHERE table_name = ? AND record_uuid = ? AND action IN ('insert', 'update')",
+        (table, record_uuid),
+    )
+    movement = get_movement(store, movement_id)
+    if moment is None or movement is None:
+        return None
+    before = store.scalar(
+        "SELECT before FROM audit_log WHERE table_name = 'movements' AND record_uuid = ? AND action = 'update' "
+        "AND id > ? ORDER BY id LIMIT 1",
+        (movement["uuid"], moment),
+    )
+    return movement_as_signed(json.loads(before) if before else movement)
+
+
 COVENANT_CRITERION_FIELDS = ("name", "max_points", "weight", "kind", "mandatory")
 
 

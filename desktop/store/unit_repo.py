@@ -201,6 +201,16 @@ def existed_at_year_end(alias: str = "", last_day: str = "?") -> str:
     return f"({prefix}active = 1 OR {prefix}stopped_on > {last_day})"
 
 
+def department_existed_on(store: Store, department_id: int, day: date) -> bool:
+    """Whether the department existed on ``day`` by :func:`existed_at_year_end`'s rule (in use, or stopped after
+    that day): a back-dated registration or covenant asks of its own day, not of today."""
+    return bool(
+        store.scalar(
+            f"SELECT 1 FROM departments WHERE id = ? AND {existed_at_year_end()}", (department_id, day.isoformat())
+        )
+    )
+
+
 def get_setting(store: Store, key: str, default: str | None = None) -> str | None:
     value = store.scalar("SELECT value FROM settings WHERE key = ?", (key,))
     return default if value is None else str(value)

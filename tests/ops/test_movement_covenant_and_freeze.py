@@ -74,7 +74,7 @@ def test_a_covenant_after_department_points_is_refused_naming_them(world):
 
 def test_a_stopped_department_joins_no_block(world):
     store, ids = world["store"], world["ids"]
-    set_department_active(store, department_id=ids[ECONOMY], active=False, today=date(2025, 3, 1))
+    set_department_active(store, department_id=ids[ECONOMY], active=False, today=date(2025, 2, 1))
     with pytest.raises(ValidationError, match=f"Tập thể “{ECONOMY}” đã ngừng hoạt động"):
         _sign(world, OFFICE, ECONOMY)
     with pytest.raises(ValidationError, match="đã ngừng hoạt động"):

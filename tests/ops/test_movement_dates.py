@@ -116,7 +116,7 @@ def test_registration_refuses_who_left_closed_departments_and_dates_outside(worl
     with pytest.raises(ValidationError, match=r"Ngày đăng ký 01/05/2019 trước ngày phát động, bắt đầu phong trào"):
         mv.register(store, movement_id=movement_id, code="LDTT", staff_id=other["id"], registered_on="2019-05-01")
     closed = ids[DEPARTMENTS[0]]
-    unit.set_department_active(store, department_id=closed, active=False)
+    unit.set_department_active(store, department_id=closed, active=False, today=date(2026, 1, 15))
     with pytest.raises(ValidationError, match=f"Tập thể “{DEPARTMENTS[0]}” đã ngừng hoạt động") as caught:
         mv.register(store, movement_id=movement_id, code="TTLDTT", department_id=closed, registered_on="2026-02-01")
     assert caught.value.field == "department_id"

@@ -16,7 +16,7 @@ from desktop.documents.achievement_report import unit_header
 from desktop.domain.text import NAME_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, name_key
 from desktop.i18n import _
 from desktop.ops.common import iso_date
-from desktop.ops.movements.common import BLOCK_KINDS, clean_line, launched_movement_row
+from desktop.ops.movements.common import BLOCK_KINDS, clean_line, launched_movement_row, refuse_department_gone
 from desktop.ops.movements.registrations import check_in_period
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
 
@@ -60,8 +60,20 @@ def _check_departments(store: Store, department_ids: Sequence[int]) -> None:
             raise ValidationError(_("Không tìm thấy tập thể số {id}.").format(id=department_id), field="members")
 
 
-def _refuse_stopped(store: Store, department_id: int) -> None:
-    """A dissolved or merged department joins no block: it would sign a covenant and be scored (as in registering)."""
+def _refuse_stopped(store: Store, department_id: int, on: str | None = None) -> None:
+    """A dissolved or merged department joins no block: it would sign a covenant and be scored (as in registering).
+    With ``on`` (the covenant's day, ISO), one that existed that day joins though stopped since: a back-dated
+    covenant is checked on its own day."""
+    if on is not None:
+        refuse_department_gone(
+            store,
+            department_id,
+            on,
+            when=_("ngày ký giao ước"),
+            refused=_("không đưa vào khối/cụm thi đua được"),
+            field="members",
+        )
+        return
     department = store.query_one("SELECT name, active FROM departments WHERE id = ?", (department_id,))
     if department is not None and not department["active"]:
         raise ValidationError(
@@ -72,8 +84,11 @@ def _refuse_stopped(store: Store, department_id: int) -> None:
         )
 
 
-def _add_members(store: Store, block_id: int, department_ids: Sequence[int], externals: Sequence[str]) -> int:
-    """Add to the block the departments and external units it does not list yet; how many were added."""
+def _add_members(
+    store: Store, block_id: int, department_ids: Sequence[int], externals: Sequence[str], on: str | None = None
+) -> int:
+    """Add to the block the departments and external units it does not list yet (each in use, or existing ``on``
+    the covenant's day: :func:`_refuse_stopped`); how many were added."""
     members = movements_repo.block_members(store, block_id)
     listed_departments = {int(m["department_id"]) for m in members if m["department_id"] is not None}
     listed_externals = {name_key(m["external_name"]) for m in members if m["department_id"] is None}
@@ -81,7 +96,7 @@ def _add_members(store: Store, block_id: int, department_ids: Sequence[int], ext
     added = 0
     for department_id in dict.fromkeys(int(d) for d in department_ids):
         if department_id not in listed_departments:
-            _refuse_stopped(store, department_id)
+            _refuse_stopped(store, department_id, on)
             store.add("block_members", {"block_id": block_id, "position": position, "department_id": department_id})
             position, added = position + 1, added + 1
     for external in externals:
@@ -99,9 +114,11 @@ def create_block(
     department_ids: Sequence[int] = (),
     external_names: Sequence[str] = (),
     notes: str = "",
+    members_on: str | None = None,
 ) -> int:
     """A khối/cụm thi đua: departments of this unit and/or named external units. A name that is an existing block's
-    by its key is refused, naming that block."""
+    by its key is refused, naming that block. The departments are in use, or existed on ``members_on`` (ISO: the day
+    of the covenant the block is made for)."""
     name = _block_name(name)
     notes = clean_line(notes, "notes", _("Ghi chú"), NOTES_MAX_LENGTH)
     if kind not in BLOCK_KINDS:
@@ -120,7 +137,7 @@ def create_block(
             )
         _check_departments(store, department_ids)
         block_id = store.add("blocks", {"name": name, "kind": kind, "notes": notes})
-        _add_members(store, block_id, department_ids, externals)
+        _add_members(store, block_id, department_ids, externals, members_on)
     return block_id
 
 
@@ -169,6 +186,9 @@ def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict
     members, targets and criteria of this moment: a reprint shows them, whatever changes later); inside a
     transaction, after the members are added."""
     terms = movements_repo.covenant_terms(store, movement_id, block_id)
+    movement = movements_repo.get_movement(store, movement_id)
+    if movement is not None:  # the movement's name and period as signed: a rename later does not reprint it
+        terms["movement"] = movements_repo.movement_as_signed(movement)
     unit = unit_header(store)  # the unit's name of the signing day, as a decision keeps it (a merged commune's)
     terms["header"] = {"parent_body": unit.parent_body, "name": unit.name, "place_name": unit.place_name}
     values = {**values, "terms": json.dumps(terms, ensure_ascii=False)}
@@ -272,10 +292,11 @@ def sign_block_covenant(
                 kind="cluster" if externals else "internal",
                 department_ids=department_ids,
                 external_names=externals,
+                members_on=values["signed_on"],
             )
         else:
             block_id = int(block["id"])
-            added = _add_members(store, block_id, department_ids, externals)
+            added = _add_members(store, block_id, department_ids, externals, values["signed_on"])
             if added:  # the whole transaction is rolled back when refused
                 _refuse_shared_block(store, movement, block)
                 if externals and block["kind"] == "internal":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from desktop.domain.dates import format_date
@@ -10,7 +11,7 @@ from desktop.domain.movement_period import movement_bounds as movement_bounds  #
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, nfc
 from desktop.i18n import N_, _
 from desktop.ops.common import clean_text
-from desktop.store import NotFoundError, Store, ValidationError, movements_repo
+from desktop.store import NotFoundError, Store, ValidationError, movements_repo, unit_repo
 from desktop.store.rules_repo import effective_pack
 
 KINDS: dict[str, str] = {
@@ -109,6 +110,31 @@ def launched_movement_row(store: Store, movement_id: int, what: str) -> dict[str
     row = unreviewed_movement_row(store, movement_id)
     refuse_planned(row, what)
     return row
+
+
+def refuse_department_gone(store: Store, department_id: int, day: str, *, when: str, refused: str, field: str) -> None:
+    """Refuse a department that did not exist on ``day`` (ISO; :func:`unit_repo.department_existed_on`: one stopped
+    after it did), naming it, the day it stopped and ``day`` (``when``: "ngày đăng ký", …); ``refused`` ends the
+    message ("không đăng ký thi đua được"). A back-dated registration or covenant is checked on its own day."""
+    department = store.query_one("SELECT name, stopped_on FROM departments WHERE id = ?", (department_id,))
+    if department is None or unit_repo.department_existed_on(store, department_id, date.fromisoformat(day[:10])):
+        return
+    if department["stopped_on"]:
+        message = _(
+            "Tập thể “{name}” đã ngừng hoạt động từ ngày {stopped}, không còn hoạt động vào {when} {day}; {refused}."
+        ).format(
+            name=department["name"],
+            stopped=format_date(department["stopped_on"]),
+            when=when,
+            day=format_date(day),
+            refused=refused,
+        )
+    else:  # stopped before the day was kept (schema v12)
+        message = _(
+            "Tập thể “{name}” đã ngừng hoạt động (không ghi ngày ngừng), nên không biết còn hoạt động vào {when} {day} "
+            "hay không; {refused}."
+        ).format(name=department["name"], when=when, day=format_date(day), refused=refused)
+    raise ValidationError(message, field=field)
 
 
 def pack_item(store: Store, code: str) -> Any:

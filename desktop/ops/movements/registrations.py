@@ -15,6 +15,7 @@ from desktop.ops.movements.common import (
     launched_movement_row,
     movement_bounds,
     pack_item,
+    refuse_department_gone,
     unreviewed_movement_row,
 )
 from desktop.store import Store, ValidationError, movements_repo
@@ -117,18 +118,18 @@ def register(
                     field="staff_id",
                 )
         if department_id is not None:
-            department = store.query_one("SELECT name, active FROM departments WHERE id = ?", (department_id,))
-            if department is None:
+            if not store.scalar("SELECT 1 FROM departments WHERE id = ?", (department_id,)):
                 raise ValidationError(
                     _("Không tìm thấy tập thể số {id}.").format(id=department_id), field="department_id"
                 )
-            if not department["active"]:
-                raise ValidationError(
-                    _("Tập thể “{name}” đã ngừng hoạt động; không đăng ký thi đua được.").format(
-                        name=department["name"]
-                    ),
-                    field="department_id",
-                )
+            refuse_department_gone(
+                store,
+                department_id,
+                day,
+                when=_("ngày đăng ký"),
+                refused=_("không đăng ký thi đua được"),
+                field="department_id",
+            )
         check_in_period(movement, day, field="registered_on", what=_("Ngày đăng ký"), today=today)
         if department_id is not None and (
             wrong_kind := collective_kind_problem(store, item.code, department_id, date.fromisoformat(day))

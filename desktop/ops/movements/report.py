@@ -22,7 +22,7 @@ from desktop.i18n import _
 from desktop.ops import officials
 from desktop.ops.collectives import year_ratings
 from desktop.ops.movements.common import IN_VIETNAMESE, get_movement_row
-from desktop.ops.movements.lifecycle import get_movement, list_movements
+from desktop.ops.movements.lifecycle import get_movement, list_movements, period_text
 from desktop.ops.movements.models import search_models
 from desktop.ops.movements.reviews import get_review
 from desktop.store import NotFoundError, Store, ValidationError, movements_repo
@@ -103,8 +103,22 @@ def export_covenant(store: Store, *, movement_id: int, out: Path | str, covenant
     unit = _unit(store)
     if terms.get("header"):  # the unit's name and place when it signed (kept since schema 14)
         unit = replace(unit, **terms["header"])
-    document = movement_docs.covenant_document(unit, movement, covenant, terms)
+    # the movement's name and period as signed: kept in the terms, else (signed by an older version) as the audit
+    # log shows them when the covenant was written
+    signed_as = terms.get("movement") or movements_repo.movement_when_written(
+        store, movement_id, "covenants", covenant["uuid"]
+    )
+    document = movement_docs.covenant_document(unit, _movement_as(movement, signed_as), covenant, terms)
     return movement_docs.render(document, out)
+
+
+def _movement_as(movement: dict[str, Any], signed_as: dict[str, Any] | None) -> dict[str, Any]:
+    """``movement`` with the name, kind and period a paper was signed under (``signed_as``: None keeps it)."""
+    if not signed_as:
+        return movement
+    then = {**movement, **signed_as}
+    then["period"] = period_text(then)
+    return then
 
 
 def _chosen_covenant(movement: dict[str, Any], covenant_id: int | None) -> dict[str, Any]:
@@ -146,7 +160,13 @@ def export_review(store: Store, *, review_id: int, out: Path | str) -> Path:
     # movement ended reported the new year's awards (none, or another movement's share)
     rows = movements_repo.award_rows(store, year=None, movement_id=movement["id"], decided_by=signed_on.isoformat())
     figures = _award_figures(store, rows, IN_VIETNAMESE)
-    document = movement_docs.review_document(officials.unit_header_on(store, signed_on), movement, review_row, figures)
+    # the movement's name and period when the review was recorded (the audit log): a rename later is not reprinted
+    held_as = movements_repo.movement_when_written(
+        store, movement["id"], "movement_reviews", review_row["uuid"], first=True
+    )
+    document = movement_docs.review_document(
+        officials.unit_header_on(store, signed_on), _movement_as(movement, held_as), review_row, figures
+    )
     return movement_docs.render(document, out)
 
 

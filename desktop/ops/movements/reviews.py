@@ -29,12 +29,14 @@ from desktop.ops.movements.common import (
 )
 from desktop.ops.movements.scores import participants, ranking, ranking_json
 from desktop.ops.review import add_nomination, create_round
-from desktop.store import Store, ValidationError
+from desktop.store import Store, ValidationError, unit_repo
 
 REPORT_SUFFIXES = (".pdf", ".docx")
 
 
-def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking | None = None) -> list[dict[str, Any]]:
+def default_proposals(
+    store: Store, *, movement_id: int, result: scoring.Ranking | None = None, named_on: date | None = None
+) -> list[dict[str, Any]]:
     """What the review proposes by default: a Giấy khen for the leading department (suy tôn) of each block.
 
     A movement whose covenant was signed by several blocks (khối/cụm) proposes one per block, each block's own
@@ -42,11 +44,12 @@ def default_proposals(store: Store, *, movement_id: int, result: scoring.Ranking
     first. An external unit leading a cluster is not proposed here (it is not this unit's to reward), nor is a leader
     stopped after the movement ended (merged, dissolved: the collective is no more; the ranking's note says so), and
     the runner-up is never proposed in its place: it did not lead. The basis is written as the reason, because the
-    award rests on the movement's result rather than on the yearly criteria the engine checks.
+    award rests on the movement's result rather than on the yearly criteria the engine checks. ``named_on`` (the
+    review's day) names each department as it was called then.
     """
     movement = get_movement_row(store, movement_id)
-    result = result or ranking(store, movement_id=movement_id)
-    people = {p["key"]: p for p in participants(store, movement_id=movement_id)}
+    result = result or ranking(store, movement_id=movement_id, named_on=named_on)
+    people = {p["key"]: p for p in participants(store, movement_id=movement_id, named_on=named_on)}
     by_key = result.by_key()
     proposals = []
     for key in result.leader_keys:
@@ -109,17 +112,19 @@ def create_review(
         refuse_planned(movement, _("ghi hội nghị {word}").format(word=_review_word(kind)))
         _check_review_date(movement, kind, as_date(day, "review_date"), today or date.today())
         _check_review_order(store, movement, kind, day)
-        result = ranking(store, movement_id=movement_id, translate=IN_VIETNAMESE)
+        # the departments named as they were called on the review's day (a rename decided for later is not yet)
+        held_on = date.fromisoformat(day[:10])
+        result = ranking(store, movement_id=movement_id, translate=IN_VIETNAMESE, named_on=held_on)
         chosen = (
             list(proposals)
             if proposals is not None
-            else default_proposals(store, movement_id=movement_id, result=result)
+            else default_proposals(store, movement_id=movement_id, result=result, named_on=held_on)
         )
         for number, proposal in enumerate(chosen, start=1):
             _check_proposal(store, proposal, number)
             proposal.setdefault("code_name", pack_item(store, proposal["code"]).name)
             if not proposal.get("name"):
-                proposal["name"] = _subject_name(store, proposal)
+                proposal["name"] = _subject_name(store, proposal, held_on)
         review_id = store.add(
             "movement_reviews",
             {
@@ -262,9 +267,12 @@ def review_report_path(out: Path | str) -> Path:
     return target
 
 
-def _subject_name(store: Store, proposal: dict[str, Any]) -> str:
+def _subject_name(store: Store, proposal: dict[str, Any], on: date | None = None) -> str:
+    """Who a proposal names: a collective as it was called ``on`` (the review's day) when given, else today."""
     if proposal.get("staff_id"):
         return str(store.scalar("SELECT full_name FROM staff WHERE id = ?", (proposal["staff_id"],)) or "")
+    if proposal.get("department_id") and on is not None:
+        return unit_repo.department_name_on(store, int(proposal["department_id"]), on)
     if proposal.get("department_id"):
         return str(store.scalar("SELECT name FROM departments WHERE id = ?", (proposal["department_id"],)) or "")
     return str(proposal.get("household_name") or "")

@@ -196,7 +196,9 @@ def list_criteria(store: Store, *, movement_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def participants(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> list[dict[str, Any]]:
+def participants(
+    store: Store, *, movement_id: int, translate: Callable[[str], str] = _, named_on: date | None = None
+) -> list[dict[str, Any]]:
     """Who is scored: the members of the blocks that signed a covenant, else the unit's active departments.
 
     Each department is ONE participant, however many blocks list it, and so is each external unit, the same by
@@ -216,7 +218,9 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
     proposes no award for it.
 
     ``note`` and ``reason`` are worded by ``translate``: the screen's language by default, Vietnamese
-    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`) for the ranking a review freezes.
+    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`) for the ranking a review freezes. With ``named_on`` each
+    department is named as it was called that day (:func:`unit_repo.department_name_on`): a review freezes the
+    names of its own day, not those of a rename decided for later.
     """
     movement = get_movement_row(store, movement_id)
     last_day = _ranking_day(movement)
@@ -252,7 +256,7 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
                 continue
             person = {
                 "key": key,
-                "name": member["name"],
+                "name": _named(store, department_id, member["name"], named_on),
                 "member_id": member["id"],
                 "department_id": department_id,
                 "block": covenant["block_name"],
@@ -286,7 +290,7 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
             continue
         person = {
             "key": f"d:{d['id']}",
-            "name": d["name"],
+            "name": _named(store, d["id"], d["name"], named_on),
             "member_id": None,
             "department_id": d["id"],
             "block": "",
@@ -299,6 +303,13 @@ def participants(store: Store, *, movement_id: int, translate: Callable[[str], s
         _note_stopped_after(person, translate)
         people.append(person)
     return people
+
+
+def _named(store: Store, department_id: int | None, name: str, named_on: date | None) -> str:
+    """``name`` (the department's today, or an external unit's), or the department's name on ``named_on``."""
+    if department_id is None or named_on is None:
+        return name
+    return unit_repo.department_name_on(store, int(department_id), named_on) or name
 
 
 def _note_stopped_after(person: dict[str, Any], translate: Callable[[str], str]) -> None:
@@ -490,11 +501,13 @@ def record_scores(store: Store, *, movement_id: int, entries: Sequence[dict[str,
     return len(clean)
 
 
-def score_grid(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> dict[str, Any]:
+def score_grid(
+    store: Store, *, movement_id: int, translate: Callable[[str], str] = _, named_on: date | None = None
+) -> dict[str, Any]:
     """Participants × criteria with the points given (None where not scored yet); the participants' notes worded
-    by ``translate``."""
+    by ``translate``, their names those of ``named_on`` when given (:func:`participants`)."""
     criteria = list_criteria(store, movement_id=movement_id)
-    people = participants(store, movement_id=movement_id, translate=translate)
+    people = participants(store, movement_id=movement_id, translate=translate, named_on=named_on)
     points = {(s["participant_key"], s["criterion_id"]): s["points"] for s in movements_repo.scores(store, movement_id)}
     return {"criteria": criteria, "participants": people, "points": points}
 
@@ -576,11 +589,14 @@ class RankingInputs:
     translate: Callable[[str], str] = _
 
 
-def ranking_inputs(store: Store, *, movement_id: int, translate: Callable[[str], str] = _) -> RankingInputs:
+def ranking_inputs(
+    store: Store, *, movement_id: int, translate: Callable[[str], str] = _, named_on: date | None = None
+) -> RankingInputs:
     """Read what :func:`rank_inputs` needs: participants, criteria, stored points, women's shares, the tie rule;
-    what is said of them worded by ``translate`` (the screen's language unless told)."""
+    what is said of them worded by ``translate`` (the screen's language unless told), the participants named as on
+    ``named_on`` when given."""
     movement = get_movement_row(store, movement_id)
-    grid = score_grid(store, movement_id=movement_id, translate=translate)
+    grid = score_grid(store, movement_id=movement_id, translate=translate, named_on=named_on)
     listed = {p["key"] for p in grid["participants"]}
     orphans = sorted({k[0] for k in grid["points"] if k[0] not in listed})
     return RankingInputs(
@@ -637,6 +653,7 @@ def ranking(
     movement_id: int,
     points: Mapping[tuple[str, int], float | None] | None = None,
     translate: Callable[[str], str] = _,
+    named_on: date | None = None,
 ) -> scoring.Ranking:
     """The movement's ranking: the same one the scoring window, the command line and the reviews show.
 
@@ -645,9 +662,12 @@ def ranking(
     Participants that are not eligible (inactive departments) are not ranked; the note names them, a department
     scored once although it is in several blocks, and any stored points that count for nobody. The notes and
     reasons are worded by ``translate``: the screen's language unless told; a review freezes them in Vietnamese
-    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`), as its report prints them.
+    (:data:`~desktop.ops.movements.common.IN_VIETNAMESE`), as its report prints them; ``named_on`` (a review's
+    day) names the departments as they were called then.
     """
-    return rank_inputs(ranking_inputs(store, movement_id=movement_id, translate=translate), points=points)
+    return rank_inputs(
+        ranking_inputs(store, movement_id=movement_id, translate=translate, named_on=named_on), points=points
+    )
 
 
 def ranking_json(result: scoring.Ranking) -> dict[str, Any]:
