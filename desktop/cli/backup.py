@@ -23,8 +23,9 @@ from desktop.cli.common import (
 from desktop.domain.money import format_number
 from desktop.domain.text import fold
 from desktop.i18n import _
-from desktop.ops.backup import backup_now, check_report, list_backups, restore_notes, unit_change
+from desktop.ops.backup import backup_now, list_backups, restore_notes, unit_change
 from desktop.ops.backup import restore as restore_backup
+from desktop.ops.check import check_report
 from desktop.store import Store
 from desktop.store import backup as core
 

@@ -20,7 +20,6 @@ from desktop.domain.text import nfc
 from desktop.files.problems import os_reason
 from desktop.files.replace import discard
 from desktop.i18n import N_, _
-from desktop.ops.check import check_database
 from desktop.paths import user_data_dir
 from desktop.store import Store, StoreError, ValidationError, new_uuid, unit_repo
 from desktop.store import backup as core
@@ -762,67 +761,6 @@ def _last_fallback(store: Store) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) and value.get("folder") else None
-
-
-# -- check: orphans on top of desktop.ops.check ----------------------------------------------------------
-
-_ORPHAN_QUERIES = (
-    (
-        "awards",
-        "SELECT a.id FROM awards a LEFT JOIN staff s ON s.id = a.staff_id "
-        "WHERE a.target_kind = 'individual' AND s.id IS NULL",
-        N_("khen thưởng của cá nhân không còn trong danh sách cán bộ"),
-    ),
-    (
-        "awards",
-        "SELECT a.id FROM awards a LEFT JOIN departments d ON d.id = a.department_id "
-        "WHERE a.target_kind = 'collective' AND d.id IS NULL",
-        N_("khen thưởng của tập thể không còn trong danh sách phòng ban"),
-    ),
-    (
-        "decision_awardees",
-        "SELECT x.id FROM decision_awardees x LEFT JOIN decisions d ON d.id = x.decision_id WHERE d.id IS NULL",
-        N_("người được khen của quyết định không còn tồn tại"),
-    ),
-)
-
-
-def find_orphans(store: Store) -> list[dict[str, Any]]:
-    """Records whose target is gone (possible when a file was edited outside the program)."""
-    tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    found = []
-    for table, sql, what in _ORPHAN_QUERIES:
-        if table not in tables:
-            continue
-        try:
-            ids = [int(r[0]) for r in store.execute(sql).fetchall()]
-        except Exception:  # a schema this check does not know: skip rather than fail the whole check
-            continue
-        if ids:
-            found.append({"table": table, "ids": ids, "what": _(what)})
-    return found
-
-
-def check_report(store: Store) -> dict[str, Any]:
-    """``desktop.ops.check.check_database`` plus orphan records, with what to do."""
-    report = check_database(store)
-    orphans = find_orphans(store)
-    report["orphans"] = orphans
-    for orphan in orphans:
-        report["messages"].append(
-            _(
-                "Có {n} bản ghi ở bảng {table}: {what} (số {ids}). "
-                "Hãy sao lưu ngay, rồi khôi phục bản sao lưu trước đó hoặc báo người hỗ trợ."
-            ).format(
-                n=len(orphan["ids"]),
-                table=orphan["table"],
-                what=orphan["what"],
-                ids=", ".join(str(i) for i in orphan["ids"][:10]),
-            )
-        )
-    if orphans:
-        report["ok"] = False
-    return report
 
 
 # -- for the window's backup page: what one backup holds, before restoring it ------------------------------------

@@ -15,9 +15,7 @@ from desktop.store.errors import (
 )
 
 
-def open_store(
-    path: Path | str, *, readonly: bool = False, migrate: bool = True, actor: str | None = None
-) -> Store:
+def open_store(path: Path | str, *, readonly: bool = False, migrate: bool = True, actor: str | None = None) -> Store:
     """Open (creating if needed) and migrate the database at ``path``; a copy is made before a migration.
 
     ``actor`` is who the audit log names for this store's changes (the login name when not given).
@@ -29,6 +27,11 @@ def open_store(
             from desktop.store import migrations
 
             migrations.migrate(store, before=_backup_before_migration)
+        elif migrate and not readonly:
+            # a dropped audit trigger would stop the log silently: put back, with a trace of the gap
+            from desktop.store import audit
+
+            audit.repair_triggers(store)
     except BaseException:
         store.close()
         raise

@@ -141,6 +141,11 @@ def migrate(store: Store, *, before: BeforeMigration | None = None) -> list[int]
                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                     "description TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)"
                 )
+            if not fresh and number == version + 1:
+                # Before any step runs: an obsolete trigger (audit_remote_records_* of files made at versions 4–6)
+                # would log rows of a table no longer audited, with the columns it had then; a missing one leaves
+                # an event saying the log had a gap. Nothing to do costs one read of sqlite_master.
+                audit.repair_triggers(store)
             step(store)
             if not fresh or number == LATEST_VERSION:
                 audit.install_triggers(store)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from desktop.ops import backup as ops
+from desktop.ops.check import check_report
 from desktop.store import ValidationError, new_uuid, now_iso, open_store
 from desktop.store import backup as core
 from desktop.store.db import login_name
@@ -164,7 +165,7 @@ def test_status_warns_when_the_last_off_pc_backup_is_old(unit_store, tmp_path):
 
 
 def test_check_report_finds_orphan_awards(unit_store, db_path):
-    assert ops.check_report(unit_store)["ok"] is True
+    assert check_report(unit_store)["ok"] is True
     # as if another tool had edited the file with foreign keys off
     unit_store.execute("PRAGMA foreign_keys = OFF")
     with unit_store.transaction("test.orphan"):
@@ -173,7 +174,7 @@ def test_check_report_finds_orphan_awards(unit_store, db_path):
             "VALUES ('x', 'individual', 999, 2024, 'LDTT', 'title', 't', 't')"
         )
     unit_store.execute("PRAGMA foreign_keys = ON")
-    report = ops.check_report(unit_store)
+    report = check_report(unit_store)
     assert report["ok"] is False
     assert report["orphans"][0]["table"] == "awards" and report["orphans"][0]["ids"]
     assert any("khen thưởng của cá nhân" in m for m in report["messages"])

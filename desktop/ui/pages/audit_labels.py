@@ -460,6 +460,7 @@ OPERATION_LABELS: dict[str, str] = {
     "backup.create": N_("Sao lưu dữ liệu"),
     "backup.restore": N_("Khôi phục dữ liệu"),
     "backup.folder": N_("Đổi thư mục sao lưu"),
+    "store.audit_triggers": N_("Tạo lại trigger ghi nhật ký thay đổi"),
     "history.import": N_("Nhập lịch sử khen thưởng từ Excel"),
     "package.export": N_("Xuất gói dữ liệu"),
     "package.import": N_("Nhận gói dữ liệu"),

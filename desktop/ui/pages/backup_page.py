@@ -34,6 +34,7 @@ from desktop.domain.text import fold
 from desktop.i18n import N_, _
 from desktop.ops import backup as ops
 from desktop.ops.backup import BackupInfo
+from desktop.ops.check import check_report
 from desktop.ops.session import open_unmigrated
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
@@ -394,7 +395,7 @@ class BackupPage(QWidget):
 
         self.check_button.setEnabled(False)
         self.last_job = (
-            Operation(self, self.context, ops.check_report)
+            Operation(self, self.context, check_report)
             .success(done)
             .failure(failed)
             .run_in_background(
