@@ -197,6 +197,43 @@ def fields_off_page(template: Template, boxes: dict[str, FieldBox]) -> list[tupl
     return found
 
 
+def artwork_reach(template: Template, emblem: Path | None) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """What blank paper ("full") gets besides the fields, and how far each part reaches on the template's sheet:
+    (label, (left, top, right, bottom) in mm). The outer frame line with half its stroke, the emblem when an image is
+    drawn (``emblem``, as :func:`_resolve_emblem` finds it), each flag."""
+    found: list[tuple[str, tuple[float, float, float, float]]] = []
+    border = template.border
+    if border.style != "none":
+        edge = border.margin_mm - border.outer_width_pt / MM / 2
+        found.append((_("Khung viền"), (edge, edge, template.page_width_mm - edge, template.page_height_mm - edge)))
+    e = template.emblem
+    if emblem is not None and e.width_mm > 0 and e.height_mm > 0:
+        found.append((_("Quốc huy/biểu trưng"), (e.x_mm, e.y_mm, e.x_mm + e.width_mm, e.y_mm + e.height_mm)))
+    for index, flag in enumerate(template.flags, start=1):
+        box = (flag.x_mm, flag.y_mm, flag.x_mm + flag.width_mm, flag.y_mm + flag.height_mm)
+        found.append((_("Cờ {n}").format(n=index), box))
+    return found
+
+
+def artwork_off_page(
+    template: Template,
+    emblem_path: Path | None = None,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    scale: float = 1.0,
+) -> list[tuple[str, str]]:
+    """The parts of the artwork (:func:`artwork_reach`) that ``p × scale + offset``, the mapping
+    :func:`_render_into` draws them with, moves off the sheet: (label, where in words). The PDF page clips them, so
+    the printer would get a frame cut off that the preview (no correction) shows whole."""
+    dx, dy = float(offset_mm[0]), float(offset_mm[1])
+    found = []
+    for label, (left, top, right, bottom) in artwork_reach(template, _resolve_emblem(template, emblem_path)):
+        moved = (left * scale + dx, top * scale + dy, right * scale + dx, bottom * scale + dy)
+        where = off_page(moved, template.page_width_mm, template.page_height_mm)
+        if where:
+            found.append((label, where))
+    return found
+
+
 def _check_glyphs(item: Field, text: str, font_name: str) -> None:
     """Refuse a text with a character the font cannot draw: reportlab prints it as a blank, so a name with a pasted
     symbol or a Hán-Nôm character would come out incomplete on the paper while the register and the QR keep it whole."""
@@ -684,6 +721,8 @@ __all__ = [
     "CertificateError",
     "FieldBox",
     "RenderCancelled",
+    "artwork_off_page",
+    "artwork_reach",
     "binary_streams",
     "box_reach",
     "field_boxes",

@@ -307,6 +307,48 @@ _TOP_KEYS = {
 }
 
 
+def _check_pattern(r: _Reader, text: str, key: str) -> None:
+    """Refuse a text pattern whose placeholders are not plain ``{name}``s of :data:`PLACEHOLDERS`. A format spec or
+    conversion ("{recipient:.12}", "{recipient!r}", "{recipient:*^60}") would cut, quote or pad every printed name
+    while the register and the QR keep the whole one, or fail half-way through a batch; an unclosed brace could not
+    be filled in at all."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:  # "{recipient", "}" alone: str.format cannot read the pattern
+        raise r.fail(
+            _(
+                "Tệp mẫu {file}: “{key}” = “{value}” có dấu ngoặc nhọn mở hoặc đóng không khớp; chỗ trống ghi là "
+                "{example}."
+            ),
+            key=key,
+            value=text,
+            example="{" + _("tên") + "}",
+        ) from exc
+    names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS:
+            raise r.fail(
+                _("Tệp mẫu {file}: “{key}” dùng chỗ trống “{name}” không có; dùng được: {names}."),
+                key=key,
+                name="{" + name + "}",
+                names=names,
+            )
+        if spec or conversion:
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise r.fail(
+                _(
+                    "Tệp mẫu {file}: “{key}” ghi chỗ trống “{written}”; chỗ trống chỉ được ghi {example}, không kèm "
+                    "định dạng (ở đây: “{plain}”), nếu không chữ in ra sẽ bị cắt, thêm dấu hay ký tự."
+                ),
+                key=key,
+                example="{" + _("tên") + "}",
+                written=written,
+                plain="{" + name + "}",
+            )
+
+
 def _read_field(r: _Reader, raw: Any, index: int, page_w: float, page_h: float) -> Field:
     if not isinstance(raw, dict):
         raise r.fail(_("Tệp mẫu {file}: “{key}” phải là một bảng [[fields]]."), key=f"fields[{index + 1}]")
@@ -330,14 +372,8 @@ def _read_field(r: _Reader, raw: Any, index: int, page_w: float, page_h: float) 
             size=f"{size:g}",
         )
     text = r.get(raw, "text", _TEXT, where, "")
-    for _literal, name, _spec, _conv in string.Formatter().parse(text) if kind == "text" else ():
-        if name is not None and name not in PLACEHOLDERS:
-            raise r.fail(
-                _("Tệp mẫu {file}: “{key}” dùng chỗ trống “{name}” không có; dùng được: {names}."),
-                key=f"{where}text",
-                name="{" + name + "}",
-                names=", ".join("{" + p + "}" for p in PLACEHOLDERS),
-            )
+    if kind == "text":
+        _check_pattern(r, text, f"{where}text")
     visible_raw = raw.get("visible_in", list(MODES))
     if isinstance(visible_raw, str):
         visible_raw = list(MODES) if visible_raw == "both" else [visible_raw]

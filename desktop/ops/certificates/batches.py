@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import re
+import shutil
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +24,16 @@ from desktop.documents.certificates import (
     render_one_per_person,
 )
 from desktop.documents.certificates.labels import field_label
-from desktop.documents.certificates.render import fields_off_page
+from desktop.documents.certificates.render import artwork_off_page, fields_off_page
 from desktop.documents.certificates.template import MODES
 from desktop.files.names import fit_path
-from desktop.files.replace import discard, replace_file
+from desktop.files.replace import (
+    RETRY_SECONDS,
+    FileInUseError,
+    discard,
+    is_sharing_violation,
+    replace_file,
+)
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
@@ -197,33 +206,38 @@ def _fit_message(error: FitError, awardee: dict[str, Any]) -> str:
     )
 
 
-def check_batch(batch: Batch) -> None:
+def check_batch(batch: Batch, *, emblem_path: Path | None = None) -> None:
     """Lay out every certificate before writing anything; a text that cannot fit (or a character the font lacks)
     names the person and the field. Every such line of the batch is named, so the clerk corrects them in one go.
 
     First, every field must land on the sheet once the printer's offset and scale are applied: a field reaching off
     the paper (beyond :data:`~desktop.documents.certificates.template.EDGE_TOLERANCE_MM`) would print cut off, or
-    beside the pre-printed form, and still be recorded as the original. Each such field is named once, with the
-    printer profile that pushes it off (or the template, when it is off the page without any correction)."""
+    beside the pre-printed form, and still be recorded as the original. On blank paper ("full") the frame, the
+    emblem (drawn when the template or ``emblem_path`` gives an image) and the flags are moved by the same
+    correction, and the PDF page would clip them, so they are checked the same way. Each such part is named once,
+    with the printer profile that pushes it off (or the template, when it is off the page without any correction)."""
     problems: list[str] = []
-    off: dict[tuple[str, bool], list[tuple[Template, str, str]]] = {}  # (template, printer's fault) → fields
+    off: dict[tuple[str, bool], list[tuple[Template, str, str]]] = {}  # (template, printer's fault) → parts
     named: set[tuple[str, str]] = set()
     for group in batch.groups:
+        template = group.template
+        if batch.mode == "full":
+            _check_artwork(batch, template, emblem_path, off)
+        keys = [item.key for item in template.fields]
         for awardee, data in group.rows:
             try:
-                boxes = field_boxes(group.template, data, batch.mode, **batch.profile.render_kwargs())
+                boxes = field_boxes(template, data, batch.mode, **batch.profile.render_kwargs())
             except FitError as exc:
                 problems.append(_fit_message(exc, awardee))
                 continue
-            for key, where in fields_off_page(group.template, boxes):
-                if (group.template.id, key) not in named:
-                    named.add((group.template.id, key))
-                    printers_fault = _printers_fault(batch, group.template, data, key)
-                    off.setdefault((group.template.id, printers_fault), []).append((group.template, key, where))
+            for key, where in fields_off_page(template, boxes):
+                if (template.id, key) not in named:
+                    named.add((template.id, key))
+                    printers_fault = _printers_fault(batch, template, data, key)
+                    label = field_label(key, keys.index(key) + 1)
+                    off.setdefault((template.id, printers_fault), []).append((template, label, where))
     if off:
-        raise CertificateError(
-            "\n".join(_off_page_message(batch, fields, fault) for (_id, fault), fields in off.items())
-        )
+        raise CertificateError("\n".join(_off_page_message(batch, parts, fault) for (_id, fault), parts in off.items()))
     if len(problems) == 1:
         raise CertificateError(problems[0])
     if problems:
@@ -235,6 +249,22 @@ def check_batch(batch: Batch) -> None:
             + shown
             + ("\n" + _("… và {n} tờ khác.").format(n=more) if more > 0 else "")
         )
+
+
+def _check_artwork(
+    batch: Batch,
+    template: Template,
+    emblem_path: Path | None,
+    off: dict[tuple[str, bool], list[tuple[Template, str, str]]],
+) -> None:
+    """Add to ``off`` the parts of the template's artwork the printer's correction puts off the sheet (the same for
+    every sheet of the template, so looked at once)."""
+    moved = artwork_off_page(template, emblem_path, **batch.profile.render_kwargs())
+    if not moved:
+        return
+    uncorrected = dict(artwork_off_page(template, emblem_path))
+    for label, where in moved:
+        off.setdefault((template.id, label not in uncorrected), []).append((template, label, where))
 
 
 def _printers_fault(batch: Batch, template: Template, data: CertificateData, key: str) -> bool:
@@ -249,12 +279,11 @@ def _number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _off_page_message(batch: Batch, fields: list[tuple[Template, str, str]], printers_fault: bool) -> str:
-    """The fields of one template that reach off the sheet, and who must fix it: the printer's correction (when they
-    are on the sheet without it) or the template."""
-    template = fields[0][0]
-    keys = [item.key for item in template.fields]
-    named = [(field_label(key, keys.index(key) + 1), where) for _t, key, where in fields]
+def _off_page_message(batch: Batch, parts: list[tuple[Template, str, str]], printers_fault: bool) -> str:
+    """The parts of one template (fields by their label, the frame, emblem, flags) that reach off the sheet, and who
+    must fix it: the printer's correction (when they are on the sheet without it) or the template."""
+    template = parts[0][0]
+    named = [(label, where) for _t, label, where in parts]
     profile = batch.profile
     values = {
         "template": template.name or template.id,
@@ -309,9 +338,12 @@ def write_batch(
     each is a complete, QR-signed original the register never recorded. A file that was on the disk before the
     batch started is left as it was: group files are drawn under a temporary name and put in place only once the
     whole batch is drawn (so a file chosen to be replaced is replaced then, not half-way), and one file per person
-    never takes the name of a file already in the folder.
+    never takes the name of a file already in the folder. Before the first group file is put in place every name is
+    checked (:func:`_check_targets`: no folder of that name, no file another program holds), and each earlier file
+    is copied aside (:func:`_set_aside`); when a later file still cannot be put in place, the earlier files already
+    replaced get their old contents back (:func:`_put_back`), so no name holds unrecorded originals.
     """
-    check_batch(batch)
+    check_batch(batch, emblem_path=emblem_path)
     out = Path(out)
     total = batch.count
     done = 0
@@ -320,6 +352,10 @@ def write_batch(
     targets = group_file_names(batch, out)
     folder_was_there = out.is_dir()
     there_before = _existing_files(out if per_person else None, targets)
+    if not per_person:
+        _check_targets(targets)  # before the long drawing too: a folder of that name is known now
+    replaced: list[Path] = []
+    aside: dict[Path, Path] = {}  # an earlier file → its copy, until the whole batch is in place
     try:
         for group, target in zip(batch.groups, targets, strict=True):
             items = [data for _a, data in group.rows]
@@ -342,21 +378,125 @@ def write_batch(
                 raise CertificateError(str(exc)) from exc
             done += len(items)
         if not per_person:  # the whole batch is drawn: now into its places
+            _check_targets(targets)
+            aside.update(_set_aside(targets))
             for drawn, target in zip(list(paths), targets, strict=True):
                 try:
                     replace_file(drawn, target)
-                except OSError as exc:  # a folder of that name, the file open in a viewer past the retry time
-                    raise CertificateError(
-                        _("Không ghi được tệp {path}: {error}").format(path=target, error=exc)
-                    ) from exc
+                except OSError as exc:  # the file opened in a viewer after the check, past the retry time
+                    raise CertificateError(_write_failed(target, exc)) from exc
+                replaced.append(target)
                 paths[paths.index(drawn)] = target
-    except BaseException:  # cancelled, refused, Ctrl+C: nothing of the batch stays to be printed unrecorded
-        _discard_new(paths, there_before)
+    except BaseException as exc:  # cancelled, refused, Ctrl+C: nothing of the batch stays to be printed unrecorded
+        kept = _put_back(replaced, aside)
+        _discard_new([path for path in paths if path not in replaced], there_before)
+        for copy in aside.values():
+            if copy not in kept:
+                discard(copy)
         if per_person and not folder_was_there:
             with contextlib.suppress(OSError):
                 out.rmdir()  # only when empty: the folder this batch made for its files
+        if kept and isinstance(exc, Exception):
+            raise CertificateError(_kept_message(exc, kept)) from exc
         raise
+    for copy in aside.values():  # the whole batch is in place: the earlier files were chosen to be replaced
+        discard(copy)
     return paths
+
+
+def _write_failed(target: Path, exc: OSError) -> str:
+    if isinstance(exc, FileInUseError):  # names the file and says what to close
+        return str(exc) + " " + _("Chưa in, chưa ghi gì.")
+    return _("Không ghi được tệp {path}: {error}").format(path=target, error=exc)
+
+
+def _check_targets(targets: Iterable[Path]) -> None:
+    """Refuse, before any group file is put in place, a name that cannot take one: a folder of that name, or an
+    earlier file another program holds open (a PDF viewer; retried as :func:`replace_file` retries an antivirus's
+    brief hold). Otherwise the first files would replace the clerk's earlier files and the batch fail on a later
+    one."""
+    for target in dict.fromkeys(Path(t) for t in targets):
+        if target.is_dir():
+            raise CertificateError(
+                _(
+                    "Không ghi được tệp {path}: đã có một thư mục trùng tên. Hãy chọn tên tệp khác hoặc đổi tên thư "
+                    "mục đó; chưa in, chưa ghi gì."
+                ).format(path=target)
+            )
+        if target.exists():
+            _probe_writable(target)
+
+
+def _probe_writable(target: Path) -> None:
+    """Open the earlier file for writing without changing it; a file held open by another program (Windows) or
+    without write permission is refused, naming it."""
+    deadline = time.monotonic() + RETRY_SECONDS
+    while True:
+        try:
+            with target.open("ab"):
+                return
+        except OSError as exc:
+            if is_sharing_violation(exc) and time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            raise CertificateError(
+                _(
+                    "Không ghi được tệp {path}: tệp đang được một chương trình khác mở (trình đọc PDF, Word hoặc phần "
+                    "mềm diệt virus) hoặc không có quyền ghi. Hãy đóng chương trình đó rồi làm lại; tệp cũ vẫn còn "
+                    "nguyên, chưa in, chưa ghi gì."
+                ).format(path=target)
+            ) from exc
+
+
+def _set_aside(targets: Iterable[Path]) -> dict[Path, Path]:
+    """Copy every earlier file a group file is about to replace beside it ("~<name>.ban-cu.pdf"), so a batch that
+    fails half-way can give each its old contents back. A copy that cannot be made stops the batch before anything is
+    replaced (its copies so far are deleted)."""
+    copies: dict[Path, Path] = {}
+    try:
+        for target in dict.fromkeys(Path(t) for t in targets):
+            if target.is_file():  # there before the batch, or saved there while it was drawn
+                copy = target.with_name(f"~{target.stem}.ban-cu.pdf")
+                if copy.exists():  # a copy left by a crash: never overwritten, it may be the only one
+                    copy = target.with_name(f"~{target.stem}.ban-cu-{os.urandom(3).hex()}.pdf")
+                shutil.copy2(target, copy)
+                copies[target] = copy
+    except OSError as exc:
+        for copy in copies.values():
+            discard(copy)
+        raise CertificateError(
+            _("Không chép được tệp {path} sang chỗ tạm trước khi thay: {error}; chưa in, chưa ghi gì.").format(
+                path=target, error=exc
+            )
+        ) from exc
+    return copies
+
+
+def _put_back(replaced: Iterable[Path], aside: dict[Path, Path]) -> set[Path]:
+    """Undo the group files already put in place by a batch that failed: an earlier file gets its copy back, a new
+    name is deleted. Returns the copies that could not be put back (kept, and named in the message)."""
+    kept: set[Path] = set()
+    for target in replaced:
+        copy = aside.get(target)
+        if copy is None:
+            discard(target)
+            continue
+        try:
+            replace_file(copy, target)
+        except OSError:
+            discard(target)  # unrecorded originals must not stay under the clerk's name
+            kept.add(copy)
+    return kept
+
+
+def _kept_message(exc: BaseException, kept: set[Path]) -> str:
+    return (
+        str(exc)
+        + " "
+        + _("Không trả lại được tệp cũ; bản cũ được giữ ở: {paths}.").format(
+            paths=", ".join(str(path) for path in sorted(kept))
+        )
+    )
 
 
 def _drawing_name(target: Path) -> Path:

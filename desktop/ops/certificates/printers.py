@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from desktop.documents.certificates import PrinterProfile
@@ -20,8 +21,42 @@ def find_printer_profile(store: Store, name: str | None) -> PrinterProfile | Non
     row = certificates_repo.get_printer_profile(store, nfc(name)) if nfc(name) else None
     if row is None:
         return None
+    printer = str(row["printer_name"])
     return PrinterProfile(
-        str(row["printer_name"]), float(row["offset_x_mm"]), float(row["offset_y_mm"]), float(row["scale"])
+        printer,
+        _stored_number(printer, row["offset_x_mm"], N_("lệch ngang"), -OFFSET_LIMIT_MM, OFFSET_LIMIT_MM),
+        _stored_number(printer, row["offset_y_mm"], N_("lệch dọc"), -OFFSET_LIMIT_MM, OFFSET_LIMIT_MM),
+        _stored_number(printer, row["scale"], N_("tỉ lệ"), *SCALE_RANGE),
+    )
+
+
+#: What :func:`save_printer_profile` accepts, and so what a stored profile may hold.
+OFFSET_LIMIT_MM = 50.0
+SCALE_RANGE = (0.8, 1.2)
+
+
+def _stored_number(printer: str, value: Any, label: str, low: float, high: float) -> float:
+    """A stored correction value as a number. The offsets have no CHECK in the database: a restored, copied or
+    hand-edited file may hold text ("2,5", "") or a value no calibration gives; printing with it would crash or
+    print every form out of place, so it is refused, naming the printer, until the printer is calibrated again."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if math.isfinite(number) and low <= number <= high:
+        return number
+    raise ValidationError(
+        _(
+            "Độ lệch lưu cho máy in “{printer}” bị hỏng: {field} = “{value}” không phải là số từ {low} đến {high}. "
+            "Hãy căn chỉnh lại máy in này (trang căn chỉnh, rồi lưu độ lệch mới); chưa in, chưa ghi gì."
+        ).format(
+            printer=printer,
+            field=_(label),
+            value=f"{value:g}".replace(".", ",") if isinstance(value, int | float) else str(value or ""),
+            low=f"{low:g}".replace(".", ","),
+            high=f"{high:g}".replace(".", ","),
+        ),
+        field="printer",
     )
 
 
@@ -79,14 +114,14 @@ def save_printer_profile(
         ("offset_x_mm", N_("ngang"), offset_x_mm),
         ("offset_y_mm", N_("dọc"), offset_y_mm),
     ):
-        if not -50 <= float(value) <= 50:
+        if not -OFFSET_LIMIT_MM <= float(value) <= OFFSET_LIMIT_MM:
             raise ValidationError(
                 _("Độ lệch {field} = {value} mm quá lớn (chỉ nhận từ -50 đến 50 mm); hãy đo lại.").format(
                     field=_(label), value=f"{float(value):g}"
                 ),
                 field=key,
             )
-    if not 0.8 <= float(scale) <= 1.2:
+    if not SCALE_RANGE[0] <= float(scale) <= SCALE_RANGE[1]:
         raise ValidationError(
             _("Tỉ lệ in {value} không hợp lệ (chỉ nhận từ 0,8 đến 1,2).").format(value=f"{float(scale):g}"),
             field="scale",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ops import certificates as ops
+from desktop.store import StoreError
 from desktop.ui.certificates.pdf_view import make_printer, print_pdfs
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation
@@ -163,7 +164,11 @@ class CalibrationDialog(QDialog):
         self.far_y.setEnabled(on)
 
     def _show_current(self, name: str) -> None:
-        profile = ops.get_printer_profile(self.context.store, name.strip())
+        try:
+            profile = ops.get_printer_profile(self.context.store, name.strip())
+        except StoreError as exc:  # damaged outside the program: saving a new correction here repairs it
+            self.current.setText(str(exc))
+            return
         self.current.setText(
             _("lệch ngang {x} mm, lệch dọc {y} mm, tỉ lệ {scale}").format(
                 x=f"{profile.offset_x_mm:g}", y=f"{profile.offset_y_mm:g}", scale=f"{profile.scale:g}"

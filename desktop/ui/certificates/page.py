@@ -320,7 +320,12 @@ class CertificatesPage(QWidget):
         if not name:
             self.profile_label.setText(_("Tệp PDF không có độ lệch máy in."))
             return
-        profile = ops.find_printer_profile(self.context.store, name)
+        try:
+            profile = ops.find_printer_profile(self.context.store, name)
+        except StoreError as exc:  # a correction damaged outside the program: say so where it is shown
+            self.profile_label.setText(str(exc))
+            self.profile_label.setStyleSheet(f"color: {WARN_COLOR};")
+            return
         if profile is None:
             text = _("Máy in này chưa được căn chỉnh: in không hiệu chỉnh độ lệch.")
             if self.mode == "preprinted":
