@@ -25,7 +25,6 @@ refused there too. A package already imported (same package UUID) is reported as
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -59,6 +58,7 @@ from desktop.exchange.movement_work import (
     movement_work_moved_out,
 )
 from desktop.exchange.reader import VerifiedPackage, read_package
+from desktop.exchange.received_attachments import keep_attachments
 from desktop.exchange.received_before import received_before, refuse_untrusted_now
 from desktop.exchange.record_checks import (
     decided_changed,
@@ -793,36 +793,10 @@ def _insert_package(store: Store, plan: ImportPlan) -> int:
     )
 
 
-def _keep_attachments(store: Store, plan: ImportPlan, package_id: int) -> None:
-    """The files the unit sent with its records (achievement reports): kept, so the province can open them.
-
-    Those of every record not refused: a record refused as a conflict (an older dossier than one imported before)
-    keeps the report that came with the copy kept, not its own outdated one; an unchanged record keeps the report
-    sent with it, which may be a corrected one (the record's content does not cover its file: a new initiative
-    changes the report, not the nomination). Versions of one report are told apart by their package's date."""
-    package = plan.package
-    applied = {
-        str(name)
-        for action in plan.actions
-        if action.status != "conflict"
-        for name in package.records[action.index].get("attachments") or []
-    }
-    stamp = now_iso()
-    for name, content in sorted(package.attachments.items()):
-        if name not in applied:
-            continue
-        digest = hashlib.sha256(content).hexdigest()
-        store.execute(
-            "INSERT OR IGNORE INTO remote_attachments (uuid, unit_code, package_id, name, size, sha256, content, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_uuid(), package.manifest.sender.code, package_id, name, len(content), digest, content, stamp, stamp),
-        )
-
-
 def _apply_remote(store: Store, plan: ImportPlan, package_id: int) -> None:
     package = plan.package
     sender = package.manifest.sender.code
-    _keep_attachments(store, plan, package_id)
+    keep_attachments(store, plan, package_id)
     created = package.manifest.created_at
     stamp = now_iso()
     inserts = []

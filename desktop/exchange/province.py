@@ -37,7 +37,7 @@ from desktop.exchange.importer import (
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
 from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
-from desktop.exchange.record_checks import not_the_provinces_problem
+from desktop.exchange.record_checks import award_subject, not_the_provinces_problem
 from desktop.exchange.records import content_sha256, record_problem
 from desktop.files.names import fit_path, name_key
 from desktop.files.replace import write_file
@@ -165,6 +165,7 @@ def record_decisions(
         pack = effective_pack(store)
         if awarded and decision_date is not None:
             _refuse_number_reused(store, decision_no, decision_date)
+        chosen: dict[tuple[Any, ...], str] = {}
         for unit_code, nomination_uuid in nominations:
             row = store.query_one(
                 "SELECT content FROM remote_records WHERE unit_code = ? AND record_kind = 'nomination' "
@@ -179,6 +180,7 @@ def record_decisions(
             nomination = json.loads(row["content"])
             if awarded:
                 _refuse_not_the_provinces(pack, nomination, unit_code, decision_date)
+                _refuse_awarded_twice(store, pack, unit_code, nomination_uuid, nomination, chosen, nominations)
             problem = decision_date_problem(int(nomination["year"]), decision_date) if decision_date else ""
             if problem:  # the unit would refuse it: said now, to the province's clerk
                 raise PackageError(problem[:1].upper() + problem[1:], code="record")
@@ -213,6 +215,66 @@ def _refuse_not_the_provinces(pack: Any, nomination: dict[str, Any], unit_code: 
     problem = not_the_provinces_problem(pack, code, on)
     if problem:
         raise PackageError(problem, code="record")
+
+
+def _refuse_awarded_twice(
+    store: Store,
+    pack: Any,
+    unit_code: str,
+    nomination_uuid: str,
+    nomination: dict[str, Any],
+    chosen: dict[tuple[Any, ...], str],
+    nominations: list[tuple[str, str]],
+) -> None:
+    """Refuse a second award of one code in one year to one subject: among the nominations chosen now (``chosen``,
+    filled in as they are checked) or beside the province's award on another nomination of the unit. A unit's
+    register holds a code once a year (``awards_repo.held_award``), so the second would never be entered there, yet
+    the province's decision would list the person twice and its summary count two awards. A nomination the unit
+    deleted and made again stays here beside the new one: only the clerk can tell which one is meant."""
+    subject = award_subject(nomination)
+    if not any(subject[1:4]):  # no UUID and no name: nothing to compare on
+        return
+    key = (unit_code, *subject)
+    title = pack.item(str(nomination["code"])).name
+    who = _nominee_name(nomination) or nomination_uuid
+    earlier = chosen.setdefault(key, nomination_uuid)
+    if earlier != nomination_uuid:
+        raise PackageError(
+            _(
+                "Hai đề nghị đã chọn của đơn vị {unit} cùng đề nghị tặng “{title}” năm {year} cho {name}; mỗi danh "
+                "hiệu, hình thức khen thưởng chỉ tặng một lần trong năm cho một đối tượng. Hãy chỉ chọn một đề nghị."
+            ).format(unit=unit_code, title=title, year=nomination["year"], name=who),
+            code="record",
+        )
+    deciding = {uuid for code, uuid in nominations if code == unit_code}
+    for row in store.query(
+        "SELECT d.content AS decision, n.content AS nomination FROM remote_records d "
+        "JOIN remote_records n ON n.unit_code = d.unit_code AND n.record_kind = 'nomination' "
+        "AND n.record_uuid = json_extract(d.content, '$.nomination_uuid') "
+        "WHERE d.unit_code = ? AND d.record_kind = 'province_decision' AND d.withdrawn_at IS NULL "
+        "AND json_extract(d.content, '$.awarded') AND json_extract(d.content, '$.code') = ? "
+        "AND json_extract(d.content, '$.year') = ? ORDER BY d.id",
+        (unit_code, str(nomination["code"]), int(nomination["year"])),
+    ):
+        other = json.loads(row["nomination"])
+        if other.get("uuid") in deciding or award_subject(other) != subject:
+            continue
+        decision = json.loads(row["decision"])
+        raise PackageError(
+            _(
+                "{name} (đơn vị {unit}) đã được tỉnh ghi tặng “{title}” năm {year} theo Quyết định số {number} "
+                "(ngày {date}) trên một đề nghị khác; mỗi danh hiệu, hình thức khen thưởng chỉ tặng một lần trong "
+                "năm cho một đối tượng."
+            ).format(
+                name=who,
+                unit=unit_code,
+                title=title,
+                year=nomination["year"],
+                number=decision.get("decision_no") or "—",
+                date=format_date(str(decision.get("decision_date") or "")) or "—",
+            ),
+            code="record",
+        )
 
 
 def _refuse_number_reused(store: Store, decision_no: str, decision_date: date) -> None:

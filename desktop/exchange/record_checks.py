@@ -135,7 +135,7 @@ def award_problem(
         return overstep
     if item.kind != "title":
         return ""
-    key = (*_subject(record)[:3], name_key(str(record.get("household_name") or "")), code, record["year"])
+    key = award_subject(record)
     first = titles_seen.setdefault(key, index + 1)
     if first != index + 1:
         return _(
@@ -275,6 +275,14 @@ def _subject(record: dict[str, Any]) -> tuple[Any, ...]:
         record.get("code"),
         record.get("year"),
     )
+
+
+def award_subject(record: dict[str, Any]) -> tuple[Any, ...]:
+    """Who receives what in which year, as the unit's register tells one award from another (a code is held once a
+    year: :func:`desktop.store.awards_repo.held_award`): target kind, person and collective UUIDs, the household's
+    name (:func:`name_key`: spelling aside), code, year."""
+    household = name_key(str(record.get("household_name") or ""))
+    return (*_subject(record)[:3], household, record.get("code"), record.get("year"))
 
 
 def decided_changed(store: Store, package: Any, ours: dict[str, Any], theirs: dict[str, Any]) -> str:
