@@ -21,6 +21,7 @@ from typing import Any
 from desktop.documents.achievement_report import achievement_report_doc
 from desktop.domain.codes import MINORITY_ETHNIC_CODES
 from desktop.domain.dates import year_end
+from desktop.domain.history import UnitData
 from desktop.domain.text import plain_sort_key
 from desktop.exchange.format import (
     DOWNWARD_KINDS,
@@ -40,6 +41,7 @@ from desktop.exchange.writer import build_package, write_package
 from desktop.i18n import _
 from desktop.store import awards_repo, movements_repo, staff_repo, unit_repo
 from desktop.store.db import Store, new_uuid, now_iso
+from desktop.store.engine_input import load_unit_data
 from desktop.store.rules_repo import BASE_SALARY_OVERRIDE_NAME
 
 
@@ -160,14 +162,24 @@ def dossier_records(store: Store, *, year: int) -> list[dict[str, Any]]:
 
 
 def _render_attachments(store: Store, records: list[dict[str, Any]]) -> dict[str, bytes]:
-    """Each nominee's achievement report (Mẫu 05) as PDF (the PDF code is loaded only for a package that has some)."""
+    """Each nominee's achievement report (Mẫu 05) as PDF (the PDF code is loaded only for a package that has some).
+
+    The unit's data the reports read (the engine's input of the year) is loaded once per year of the package, not
+    once per nominee: a package of a whole year's dossiers would read the unit again for every line."""
     from desktop.documents import review_docs
 
     attachments: dict[str, bytes] = {}
+    unit_data: dict[int, UnitData] = {}
     with tempfile.TemporaryDirectory() as folder:
         for record in records:
             name = f"bao-cao-thanh-tich-{record['uuid']}.pdf"
-            report = achievement_report_doc(store, nomination_id=int(record["_id"]))
+            shared = None
+            if record["target_kind"] == "individual":  # only a person's report reads it (their initiatives)
+                year = int(record["year"])
+                if year not in unit_data:
+                    unit_data[year] = load_unit_data(store, year=year)
+                shared = unit_data[year]
+            report = achievement_report_doc(store, nomination_id=int(record["_id"]), unit_data=shared)
             path = review_docs.render("achievement_report", report, Path(folder) / name)
             attachments[name] = Path(path).read_bytes()
             record["attachments"] = [name]

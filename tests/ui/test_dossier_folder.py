@@ -98,6 +98,15 @@ def test_a_dossier_of_another_round_of_the_same_year_counts_too(widget, qtbot, t
     store = widget.context.store
     occasion = review.create_round(store, year=2026, kind="occasion", name="Khen đột xuất", today=TODAY)
     (khanh,) = [r["id"] for r in store.query("SELECT id FROM staff WHERE full_name = 'Đỗ Văn Khánh'")]
+    # one award form waits in one round at a time: the year round's proposal gives way to the occasion's
+    (yearly,) = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM nominations WHERE round_id = ? AND staff_id = ? AND code = 'BK_TINH'",
+            (widget.round_id, khanh),
+        )
+    ]
+    review.remove_nomination(store, nomination_id=yearly, reason="Đề nghị ở đợt khen đột xuất")
     review.add_nomination(
         store,
         round_id=occasion,

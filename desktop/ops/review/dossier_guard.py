@@ -123,3 +123,68 @@ def waiting_where(waiting: dict[str, Any]) -> str:
     return _("hồ sơ số {dossier} của đợt “{round}”").format(
         dossier=waiting["dossier_id"] if waiting["dossier_id"] is not None else "—", round=waiting["round_name"]
     )
+
+
+def handled_elsewhere(store: Store, *, year: int, round_id: int) -> dict[tuple[str, int, str], dict[str, Any]]:
+    """What another round of ``year`` has already dealt with, by (target kind, id, code): a nomination it sent up
+    (waiting for the level above, as :func:`waiting_upward` reads it), and one decided (by the unit or the level
+    above) that is a title or an award form of a yearly round (:func:`desktop.ops.review.rounds.awarded_keys` reads
+    award forms the same way: one of an occasion round rewards another achievement). The engine's proposals of a
+    yearly round skip these: proposed twice, they would be voted, decided or sent up twice. The first one found is
+    the one named. People and collectives only: the engine proposes no household."""
+    rows = store.query(
+        "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.code, n.category, n.status, "
+        "r.id AS round_id, r.name AS round_name, r.kind AS round_kind, "
+        "(SELECT max(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossier_id "
+        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "WHERE r.year = ? AND r.id != ? AND n.status IN ('sent_up', 'decided') "
+        "AND n.target_kind IN ('individual', 'collective') ORDER BY n.id",
+        (year, round_id),
+    )
+    found: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for row in rows:
+        if row["status"] == "decided" and row["category"] != "title" and row["round_kind"] != "year":
+            continue
+        key = (str(row["target_kind"]), int(row["staff_id"] or row["department_id"] or 0), str(row["code"]))
+        found.setdefault(key, row)
+    return found
+
+
+def handled_text(row: dict[str, Any]) -> str:
+    """Why the engine's proposal is not made in this round: which round dealt with it, and how (as a removal reason
+    the clerk reads in the round's list)."""
+    if row["status"] == "sent_up" and row["dossier_id"] is not None:
+        how = _("đã gửi cấp trên trong hồ sơ số {dossier}").format(dossier=row["dossier_id"])
+    elif row["status"] == "sent_up":
+        how = _("đã gửi cấp trên")
+    else:
+        how = _("đã có quyết định")
+    return _("Đã xét ở đợt “{round}” (đề nghị số {id}, {how}); chương trình không đề xuất lại trong đợt này.").format(
+        round=row["round_name"], id=row["id"], how=how
+    )
+
+
+def waiting_in_round(
+    store: Store,
+    *,
+    year: int,
+    round_id: int,
+    target_kind: str,
+    staff_id: Any,
+    department_id: Any,
+    household: str,
+    code: str,
+) -> dict[str, Any] | None:
+    """The nomination of the same subject, code and year that another round lists and has neither decided nor sent
+    up yet (proposed, or passed by its council), with its round's name; None when there is none. A movement's round
+    is not asked: its awards reward that movement's achievement. Households are compared on their name key."""
+    rows = store.query(
+        "SELECT n.id, n.household_name, n.status, r.id AS round_id, r.name AS round_name "
+        "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
+        "WHERE r.year = ? AND r.id != ? AND r.kind != 'movement' AND n.status IN ('proposed', 'passed') "
+        "AND n.target_kind = ? AND n.code = ? "
+        "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? ORDER BY n.id",
+        (year, round_id, target_kind, code, staff_id or 0, department_id or 0),
+    )
+    wanted = name_key(household or "")
+    return next((r for r in rows if name_key(r["household_name"] or "") == wanted), None)

@@ -21,7 +21,13 @@ from desktop.ops.review.common import (
     mark_same_names,
     round_first_day,
 )
-from desktop.ops.review.dossier_guard import waiting_upward, waiting_where
+from desktop.ops.review.dossier_guard import (
+    handled_elsewhere,
+    handled_text,
+    waiting_in_round,
+    waiting_upward,
+    waiting_where,
+)
 from desktop.ops.rules import evaluate_year
 from desktop.store import Store, ValidationError, new_uuid, now_iso
 from desktop.store.review_repo import (
@@ -176,9 +182,11 @@ def create_round(
                 "notes": "",
             },
         )
+        # what another round of the year sent up or decided is listed as dealt with there, not proposed again
+        handled = handled_elsewhere(store, year=year, round_id=round_id) if kind == "year" else {}
         for verdict in verdicts:
             if _proposable(pack, verdict, awarded):
-                _insert_engine_proposal(store, pack, round_id, verdict)
+                _insert_engine_proposal(store, pack, round_id, verdict, handled.get(_verdict_key(verdict)))
     return round_id
 
 
@@ -271,8 +279,18 @@ def _proposable(pack: Any, verdict: Any, awarded: dict[tuple[Any, ...], dict[str
     return _award_key(kind, staff_id, department_id, "", verdict.code) not in awarded
 
 
-def _insert_engine_proposal(store: Store, pack: Any, round_id: int, verdict: Any) -> int:
+def _verdict_key(verdict: Any) -> tuple[str, int, str]:
+    kind, staff_id, department_id = _verdict_target(verdict)
+    return kind, int(staff_id or department_id or 0), str(verdict.code)
+
+
+def _insert_engine_proposal(
+    store: Store, pack: Any, round_id: int, verdict: Any, elsewhere: dict[str, Any] | None = None
+) -> int:
+    """The engine's proposal; ``elsewhere``: the nomination of another round that already dealt with it
+    (:func:`handled_elsewhere`), so the line is kept off the list with the reason naming that round."""
     target_kind, staff_id, department_id = _verdict_target(verdict)
+    marked = {"status": "removed", "removed_reason": handled_text(elsewhere)} if elsewhere is not None else {}
     return _insert_nomination(
         store,
         {
@@ -286,7 +304,8 @@ def _insert_engine_proposal(store: Store, pack: Any, round_id: int, verdict: Any
             "engine_reasons": _reasons_json(verdict),
             "proposed_by_engine": 1,
             "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else None,
-        },
+        }
+        | marked,
     )
 
 
@@ -302,12 +321,27 @@ def _untouched_engine_row(store: Store, row: dict[str, Any]) -> bool:
     )
 
 
+def _marked_elsewhere(store: Store, row: dict[str, Any]) -> bool:
+    """An engine proposal the program kept off the list because another round dealt with it
+    (:func:`_insert_engine_proposal`): removed with a reason but no change reason, which a clerk's removal always
+    writes (:func:`remove_nomination`), and nothing else done on it."""
+    return (
+        bool(row["proposed_by_engine"])
+        and row["status"] == "removed"
+        and bool(row["removed_reason"])
+        and not (row["change_reason"] or row["override_reason"] or row["achievement"])
+        and not store.scalar("SELECT 1 FROM ballots WHERE nomination_id = ?", (row["id"],))
+    )
+
+
 def refresh_proposals(store: Store, *, round_id: int, today: date | None = None) -> dict[str, int]:
     """Bring a yearly round's proposals up to the data now in the file (ratings imported after the round was made).
 
     What the clerk did stays: people added by hand, proposals taken off with a reason, exceptions with their
     reasons and every nomination already voted on keep their rows. Engine proposals nobody touched follow the
     engine: new candidates are added, those no longer proposed are taken away, the others get today's reasons.
+    What another round of the year has sent up or decided since (:func:`handled_elsewhere`) is kept off the list
+    with a reason naming that round, and put back when that round no longer holds it.
     Returns ``{"added": …, "updated": …, "dropped": …, "kept": …}``.
     """
     round_row = get_round_row(store, round_id)
@@ -327,17 +361,18 @@ def refresh_proposals(store: Store, *, round_id: int, today: date | None = None)
         _refuse_refresh_when_decided(store, round_id)
         awarded = awarded_keys(store, round_row["year"])
         engine = {key: verdict for key, verdict in verdicts.items() if _proposable(pack, verdict, awarded)}
+        handled = handled_elsewhere(store, year=round_row["year"], round_id=round_id)
         rows = store.query("SELECT * FROM nominations WHERE round_id = ? ORDER BY id", (round_id,))
         for row in rows:
             if row["target_kind"] == "household":
                 counts["kept"] += 1
                 continue
             key = (row["target_kind"], int(row["staff_id"] or row["department_id"] or 0), row["code"])
-            untouched = _untouched_engine_row(store, row)
-            if row["status"] != "removed":
-                seen.add(key)
-            elif not untouched:
-                seen.add(key)  # taken off by the clerk with a reason: never proposed again behind their back
+            marked = _marked_elsewhere(store, row)
+            untouched = marked or _untouched_engine_row(store, row)
+            # listed, or taken off by the clerk with a reason (never proposed again behind their back), or kept off
+            # because another round dealt with it: never a second line for the same key
+            seen.add(key)
             verdict = engine.get(key)
             if not untouched:
                 counts["kept"] += 1
@@ -346,21 +381,27 @@ def refresh_proposals(store: Store, *, round_id: int, today: date | None = None)
                 store.execute("DELETE FROM nominations WHERE id = ?", (row["id"],))
                 counts["dropped"] += 1
                 continue
-            store.update(
-                "nominations",
-                int(row["id"]),
-                {
-                    "engine_verdict": _status_value(verdict),
-                    "engine_reasons": _reasons_json(verdict),
-                    "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else row["initiative_id"],
-                    "updated_at": stamp,
-                },
-            )
-            counts["updated"] += 1
+            changes: dict[str, Any] = {
+                "engine_verdict": _status_value(verdict),
+                "engine_reasons": _reasons_json(verdict),
+                "initiative_id": _initiative_id(verdict) if verdict.code == "CSTDCS" else row["initiative_id"],
+                "updated_at": stamp,
+            }
+            elsewhere = handled.get(key)
+            if elsewhere is not None:
+                changes |= {"status": "removed", "removed_reason": handled_text(elsewhere)}
+                counts["kept" if marked else "dropped"] += 1
+            elif marked:  # the other round no longer holds it (its decision cancelled): proposed here again
+                changes |= {"status": "proposed", "removed_reason": ""}
+                counts["added"] += 1
+            else:
+                counts["updated"] += 1
+            store.update("nominations", int(row["id"]), changes)
         for key, verdict in engine.items():
             if key not in seen:
-                _insert_engine_proposal(store, pack, round_id, verdict)
-                counts["added"] += 1
+                _insert_engine_proposal(store, pack, round_id, verdict, handled.get(key))
+                if key not in handled:  # one kept off is no proposal: listed with its reason, not counted
+                    counts["added"] += 1
         store.update("review_rounds", round_id, {"updated_at": stamp})
     return counts
 
@@ -487,7 +528,11 @@ def _refuse_listed_or_awarded(
     """Refuse a nominee already on the round's list for that award; one who already holds that title (danh hiệu)
     for the year, in a round of any kind, or whose title of the year another round sent up and the level above has
     not decided yet (:func:`waiting_upward`); and (in a yearly round) one who already holds the award form for the year
-    from an issued decision: a supplementary round must not confer and pay it twice."""
+    from an issued decision: a supplementary round must not confer and pay it twice. An award form (hình thức khen
+    thưởng) another round of the year lists for the same person or collective and has neither decided nor sent up
+    yet is refused too (:func:`waiting_in_round`): proposed in two rounds at once, it would be voted and decided or
+    sent up twice. Not for a household, known by its name only (the dossier still refuses sending it up twice), nor
+    between a movement's round and another: a movement's award rewards that movement's achievement, not the year's."""
     name = subject_name(store, target_kind, staff_id, department_id, household)
     other = _other_household_hint() if target_kind == "household" else ""
     if _active_duplicate(store, round_row["id"], target_kind, staff_id, department_id, household, code):
@@ -528,6 +573,33 @@ def _refuse_listed_or_awarded(
                 "{name} đã được đề nghị “{title}” năm {year} trong {where}, đã gửi cấp trên và đang chờ cấp trên "
                 "quyết định; mỗi danh hiệu chỉ xét tặng một lần trong năm, không đề nghị lại được (ở bất kỳ đợt nào)."
             ).format(name=name, title=title, year=round_row["year"], where=waiting_where(waiting))
+            + other,
+            field="code",
+        )
+    pending = (
+        waiting_in_round(
+            store,
+            year=round_row["year"],
+            round_id=round_row["id"],
+            target_kind=target_kind,
+            staff_id=staff_id,
+            department_id=department_id,
+            household=household,
+            code=code,
+        )
+        if target_kind != "household"
+        and round_row["kind"] != "movement"
+        and pack.has(code)
+        and pack.item(code).kind != "title"
+        else None
+    )
+    if pending is not None:
+        raise ValidationError(
+            _(
+                "{name} đang được đề nghị “{title}” năm {year} trong đợt “{round}” (đề nghị số {id}), chưa có quyết "
+                "định và chưa gửi cấp trên; không đề nghị cùng một hình thức khen thưởng ở hai đợt cùng lúc. Hãy ra "
+                "quyết định, gửi cấp trên hoặc bỏ đề nghị ở đợt đó trước."
+            ).format(name=name, title=title, year=round_row["year"], round=pending["round_name"], id=pending["id"])
             + other,
             field="code",
         )
