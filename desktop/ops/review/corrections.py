@@ -86,7 +86,10 @@ def correct_decision(
     check_series_usable(store, clean_series_key(str(changes.get("series_key") or early["series_key"])), when)
     backup_before(store, reason="before_decision")  # a new number, and the old one's awards leave the history
     with store.transaction(operation="decision.correct"):
-        # Read and check under the write lock: another window may have replaced or cancelled it meanwhile.
+        # Read and check under the write lock: another window may have replaced or cancelled it meanwhile, or saved
+        # a rule during the backup; the law read above only served the early checks, one version throughout below.
+        pack = effective_pack(store)
+        check_law_date(pack, when, _("Quyết định"))
         old = get_decision(store, decision_id=decision_id)
         _check_still_issued(old, _REPLACE_REFUSED)
         _check_not_earlier(old, when)
@@ -246,19 +249,16 @@ def _check_unit_confers(store: Store, pack: RulePack, kept: list[dict[str, Any]]
 def _replacement_header(
     store: Store, old: dict[str, Any], changes: dict[str, Any], *, codes: list[str], when: date
 ) -> dict[str, Any]:
-    """The old decision's header with the changes given; the signature block checked and made again, for the awards
-    kept (``codes``) on the replacement's date, when the signer changes, else the old decision's as it was issued."""
+    """The old decision's header with the changes given; the signature block always checked and made again, for the
+    awards kept (``codes``) on the replacement's date, as a fresh decision's: the replacement is signed on its own
+    date, so whether a deputy signs "TM." above "KT." follows the law of that date, not the old decision's."""
     header = {k: old[k] for k in HEADER_FIELDS}
     for key in header:
         if key in changes:
             value = changes[key]
             header[key] = printed_text(key, value) if key != "signing_mode" else nfc(str(value or ""))
     header["signing_mode"] = header["signing_mode"] or "chair"
-    header["on_behalf"] = (
-        checked_signing(store, header["signing_mode"], header["signer_title"], codes=codes, on=when)
-        if {"signing_mode", "signer_title"} & set(changes)
-        else old["on_behalf"]
-    )
+    header["on_behalf"] = checked_signing(store, header["signing_mode"], header["signer_title"], codes=codes, on=when)
     return header
 
 

@@ -850,7 +850,11 @@ def issue_decision(
     check_series_usable(store, key, when)  # before the backup: a refused book or date leaves no backup behind
     backup_before(store, reason="before_decision")
     with store.transaction(operation="decision.issue"):
-        # Read and choose inside the write lock: another window may have decided a nominee meanwhile.
+        # Read and choose inside the write lock: another window may have decided a nominee meanwhile, or saved a
+        # rule (a province package imported during the backup): the law read above only served the early checks,
+        # everything below and the decision itself take the law in force now, one version throughout.
+        pack = effective_pack(store)
+        check_law_date(pack, when, _("Quyết định"))
         rows = _select_nominations(store, pack, round_row, when, nomination_ids, overrides)
         refuse_wrong_collective_kinds(store, pack, rows, when)  # an office's Thôn văn hóa an older version let in
         check_round_dates(store, round_row, when, [int(row["id"]) for row in rows])

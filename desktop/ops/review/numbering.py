@@ -6,9 +6,11 @@ the same number and a number is never reused.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
+from desktop.domain.decision_number import decision_number_key
 from desktop.domain.series_key import series_key, series_look_alike_key
 from desktop.domain.text import InputTextError
 from desktop.i18n import _
@@ -45,6 +47,35 @@ def _series_rows(store: Store, key: str, year: int) -> list[int]:
     ]
 
 
+_NUMBER_AND_BOOK = re.compile(r"^0*(\d+)/(.+)$")
+
+
+def _imported_decisions(store: Store, key: str, year: int) -> list[dict[str, Any]]:
+    """The unit's own decisions of book ``key`` (cleaned) signed in ``year`` that the history import brought in
+    (``awards.source = 'import'``: their issuer is the unit): ``number``, ``number_text`` as typed, ``signed``
+    (ISO day); highest number first. They were numbered in the same book before the program was used, so a new
+    decision must come after them, number and date alike. "01/QD-UBND" and "Số 1/QĐ-UBND" are number 1 of
+    "QĐ-UBND" (:func:`decision_number_key`, the book compared as :func:`fold_series_key` does)."""
+    rows = store.query(
+        "SELECT DISTINCT decision_no, substr(decision_date, 1, 10) AS signed FROM awards "
+        "WHERE source = 'import' AND decision_no != '' AND substr(decision_date, 1, 4) = ?",
+        (f"{year:04d}",),
+    )
+    book = fold_series_key(key)
+    found: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        match = _NUMBER_AND_BOOK.match(decision_number_key(row["decision_no"]))
+        if match is None or fold_series_key(match.group(2)) != book:
+            continue
+        number = int(match.group(1))
+        if number < 1:
+            continue
+        seen = found.get(number)
+        if seen is None or str(row["signed"]) > seen["signed"]:
+            found[number] = {"number": number, "number_text": str(row["decision_no"]), "signed": str(row["signed"])}
+    return sorted(found.values(), key=lambda item: -item["number"])
+
+
 def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, int]:
     """The next free number of the series for the year of ``decision_date``; call inside the decision's
     transaction (BEGIN IMMEDIATE).
@@ -54,7 +85,8 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     second book and number 1 again (:func:`_check_series_known`); a new book is opened first, on purpose
     (:func:`set_series_next_number` or :func:`record_number_gap` with ``new_series``). A date earlier than a
     decision already in the book is refused too (:func:`check_number_date`): the raised error rolls the transaction
-    back, so the number is not taken."""
+    back, so the number is not taken. The unit's own decisions of the book brought in by the history import hold
+    their numbers too: the new number comes after the highest of them (:func:`_imported_decisions`)."""
     assert store.in_transaction
     _check_series_known(store, key, new_series=False, issuing_in=decision_date.year)
     check_number_date(store, key, decision_date)
@@ -62,6 +94,9 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     series_id = rows[0]
     marks = ",".join("?" * len(rows))
     number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
+    imported = _imported_decisions(store, key, decision_date.year)
+    if imported:
+        number = max(number, imported[0]["number"] + 1)
     while store.scalar(
         f"SELECT 1 FROM number_gaps WHERE series_id IN ({marks}) AND number = ? "
         f"UNION SELECT 1 FROM decisions WHERE series_id IN ({marks}) AND number = ?",
@@ -96,7 +131,10 @@ def check_number_date(store: Store, key: str, decision_date: date) -> None:
     with its date, a replaced one too (it keeps its number and date). A cancelled one keeps its number (never
     given again) but holds the book back only to the day its number was taken, when its date is later: a date
     typed a month or a year ahead by mistake, then cancelled, must not shut the book until that day. Gaps have no
-    date. Read only: the caller may ask before its backup, issuing asks again under the write lock."""
+    date. The unit's own decisions of the book brought in by the history import count with their dates as well
+    (:func:`_imported_decisions`). Read only: the caller may ask before its backup, issuing asks again under the
+    write lock."""
+    _check_imported_dates(store, key, decision_date)
     rows = _same_series_ids(store, key, decision_date.year)
     if not rows:
         return
@@ -130,6 +168,31 @@ def check_number_date(store: Store, key: str, decision_date: date) -> None:
             number=latest["number_text"],
             signed=signed,
             held=held,
+            key=key,
+            year=decision_date.year,
+        ),
+        field="decision_date",
+    )
+
+
+def _check_imported_dates(store: Store, key: str, decision_date: date) -> None:
+    """Refuse a date before one of the unit's own decisions of the book imported from its old register."""
+    later = [
+        row for row in _imported_decisions(store, key, decision_date.year) if row["signed"] > decision_date.isoformat()
+    ]
+    if not later:
+        return
+    latest = max(later, key=lambda row: (row["signed"], row["number"]))
+    signed = date.fromisoformat(latest["signed"]).strftime("%d/%m/%Y")
+    raise ValidationError(
+        _(
+            "Ngày ký {date} sớm hơn ngày ký Quyết định số {number} ngày {signed} của đơn vị (nhập từ sổ khen thưởng "
+            "cũ) trong sổ {key} năm {year}: số mới sẽ đứng sau số đó nên số và ngày ký trong sổ sẽ không theo thứ tự "
+            "(dễ bị coi là lấy số lùi ngày). Hãy chọn ngày ký từ {signed} trở đi, hoặc lấy số ở sổ văn bản khác."
+        ).format(
+            date=decision_date.strftime("%d/%m/%Y"),
+            number=latest["number_text"],
+            signed=signed,
             key=key,
             year=decision_date.year,
         ),
@@ -263,6 +326,15 @@ def record_number_gap(
                 ),
                 field="number",
             )
+        imported = next((row for row in _imported_decisions(store, key, year) if row["number"] == number), None)
+        if imported:
+            raise ValidationError(
+                _(
+                    "Số {number} đã dùng cho quyết định {text} của đơn vị (nhập từ sổ khen thưởng cũ); không ghi là "
+                    "số bỏ trống được."
+                ).format(number=number, text=imported["number_text"]),
+                field="number",
+            )
         if store.scalar(f"SELECT 1 FROM number_gaps WHERE series_id IN ({marks}) AND number = ?", (*rows, number)):
             raise ValidationError(
                 _("Số {number}/{key} năm {year} đã được ghi là số bỏ trống.").format(number=number, key=key, year=year),
@@ -283,8 +355,9 @@ def set_series_next_number(
 ) -> int:
     """Continue the unit's own numbering (a commune already at 125/QĐ-UBND when it starts using the program).
 
-    The number may only move forward past every decision already issued in the series and year, so a number
-    is never reused; the reason is kept in the audit log of the same transaction. Returns the series id.
+    The number may only move forward past every decision already issued in the series and year (the unit's own
+    decisions brought in by the history import too), so a number is never reused; the reason is kept in the audit
+    log of the same transaction. Returns the series id.
     The series must be one the unit has, or its default one; ``new_series`` confirms opening another
     (``for_window``: a refusal names the dialog's box, not the command line's option).
     """
@@ -310,6 +383,17 @@ def set_series_next_number(
                     "Sổ {key} năm {year} đã có quyết định số {text}; số tiếp theo phải lớn hơn {number} "
                     "(đang nhập: {value})."
                 ).format(key=key, year=year, text=highest["number_text"], number=highest["number"], value=next_number),
+                field="next_number",
+            )
+        imported = _imported_decisions(store, key, year)
+        if imported and next_number <= imported[0]["number"]:
+            raise ValidationError(
+                _(
+                    "Sổ {key} năm {year} đã có quyết định số {text} của đơn vị (nhập từ sổ khen thưởng cũ); số tiếp "
+                    "theo phải lớn hơn {number} (đang nhập: {value})."
+                ).format(
+                    key=key, year=year, text=imported[0]["number_text"], number=imported[0]["number"], value=next_number
+                ),
                 field="next_number",
             )
         store.update("number_series", series_id, {"next_number": next_number, "updated_at": now_iso()})
