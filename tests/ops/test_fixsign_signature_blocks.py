@@ -168,12 +168,16 @@ def test_an_acting_chair_signs_q_chu_tich_on_the_decision_list_and_certificate(d
     )
     decision = review.get_decision(demo, decision_id=decision_id)
     assert decision["signer_title"] == "Quyền Chủ tịch"  # kept as typed; printed with "Q."
-    assert review.signature_lines(demo, decision) == ("Q. CHỦ TỊCH",)
+    # the law of that day gives the Giấy khen to the body: its head signs for it, "TM." above his title (NĐ 30/2020
+    # Phụ lục I: a signature on behalf of a collective body carries "TM." before the body's name), as a deputy does
+    assert decision["signing_mode"] == "chair"  # the mode chosen; the block follows the law of the date
+    assert review.signature_lines(demo, decision) == ("TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH")
     for kind, name in (("decision", "qd.pdf"), ("payment", "chi.pdf")):
         text = render(demo, kind, decision_id, tmp_path / name)
-        assert "Q. CHỦ TỊCH Lò Văn Páo" in text and "QUYỀN CHỦ TỊCH" not in text, kind
+        assert "TM. ỦY BAN NHÂN DÂN Q. CHỦ TỊCH Lò Văn Páo" in text and "QUYỀN CHỦ TỊCH" not in text, kind
     certificate = _certificate_text(demo, decision_id, tmp_path / "gk.pdf")
     assert "Q. CHỦ TỊCH Lò Văn Páo" in certificate and "QUYỀN CHỦ TỊCH" not in certificate
+    assert "TM. ỦY BAN NHÂN DÂN" in certificate
 
     body = issue(
         demo, year_round, giay_khen[2:4], signing_mode="body", signer_title="Quyền Chủ tịch", signer_name=ACTING
@@ -205,3 +209,17 @@ def test_decisions_issued_before_the_new_forms_reprint_as_they_were_issued(demo,
         assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Chứ" in text and "TM. ỦY BAN NHÂN DÂN" not in text, kind
     certificate = _certificate_text(demo, deputy, tmp_path / "d-gk.pdf")
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Chứ" in certificate and "TM. ỦY BAN" not in certificate
+
+
+def test_the_chair_signs_tm_for_the_body_only_when_the_law_of_the_date_gives_it_the_award(demo, year_round):  # noqa: F811
+    """The chair choosing "chair" for a Giấy khen the province gives to the body signs "TM. ỦY BAN NHÂN DÂN" above
+    "CHỦ TỊCH"; once the province's rule is off, the award is the chair's own and no "TM." is printed."""
+    giay_khen = _giay_khen(demo, year_round)
+    body_power = issue(demo, year_round, giay_khen[:2], signing_mode="chair", signer_title="Chủ tịch")
+    assert review.get_decision(demo, decision_id=body_power)["on_behalf"] == "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"
+    [override] = [row for row in rules.list_overrides(demo) if row["name"] == "Ký Giấy khen"]
+    rules.set_override_active(demo, override_id=int(override["id"]), active=False)
+    own = issue(demo, year_round, giay_khen[2:4], signing_mode="chair", signer_title="Chủ tịch")
+    assert review.get_decision(demo, decision_id=own)["on_behalf"] == "CHỦ TỊCH"
+    # the first decision keeps the block it was issued with
+    assert review.get_decision(demo, decision_id=body_power)["on_behalf"] == "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"

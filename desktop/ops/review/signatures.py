@@ -116,16 +116,21 @@ def checked_signing(
 ) -> str:
     """The whole title block the decision is issued with, kept in ``decisions.on_behalf`` ("KT. CHỦ TỊCH / PHÓ CHỦ
     TỊCH", "Q. CHỦ TỊCH"), after checking the mode fits. With ``codes`` and ``on`` (the decision's awards and date),
-    a deputy's block of a body's award has "TM. ỦY BAN NHÂN DÂN" on top: decided when issuing and kept, so a rule pack
-    received later never changes what a signed decision prints."""
+    the block of a body's award has "TM. ỦY BAN NHÂN DÂN" on top, whoever signs it: the head (or acting head) signs
+    for the body as a deputy does (NĐ 30/2020 Phụ lục I: signing on behalf of a collective body carries "TM." before
+    its name). Decided when issuing and kept, so a rule pack received later never changes what a signed decision
+    prints."""
     kind, name, head = unit_signing(store)
     try:
         signing.check(mode, unit_kind=kind, unit_name=name, head=head, signer_title=signer_title)
     except signing.SigningError as exc:
         raise ValidationError(str(exc), field="signing_mode") from None
     body = signing.body_name(kind, name)
-    for_body = bool(body) and mode == "deputy" and on is not None and _body_power(effective_pack(store), codes, on)
-    lines = signing.signature_lines(mode, head=head, signer_title=signer_title, body=body, for_body=for_body)
+    for_body = (
+        bool(body) and mode in ("deputy", "chair") and on is not None and _body_power(effective_pack(store), codes, on)
+    )
+    shape = "body" if mode == "chair" and for_body else mode
+    lines = signing.signature_lines(shape, head=head, signer_title=signer_title, body=body, for_body=for_body)
     return signing.BLOCK_SEPARATOR.join(lines)
 
 
