@@ -554,19 +554,15 @@ def _refuse_listed_or_awarded(
             + other,
             field="code",
         )
-    waiting = (
-        waiting_upward(
-            store,
-            year=round_row["year"],
-            target_kind=target_kind,
-            staff_id=staff_id,
-            department_id=department_id,
-            household=household,
-            code=code,
-        )
-        if pack.has(code) and pack.item(code).kind == "title"
-        else None
-    )
+    subject = {
+        "year": round_row["year"],
+        "target_kind": target_kind,
+        "staff_id": staff_id,
+        "department_id": department_id,
+        "household": household,
+        "code": code,
+    }
+    waiting = waiting_upward(store, **subject) if pack.has(code) and pack.item(code).kind == "title" else None
     if waiting is not None:
         raise ValidationError(
             _(
@@ -577,16 +573,7 @@ def _refuse_listed_or_awarded(
             field="code",
         )
     pending = (
-        waiting_in_round(
-            store,
-            year=round_row["year"],
-            round_id=round_row["id"],
-            target_kind=target_kind,
-            staff_id=staff_id,
-            department_id=department_id,
-            household=household,
-            code=code,
-        )
+        waiting_in_round(store, round_id=round_row["id"], **subject)
         if target_kind != "household"
         and round_row["kind"] != "movement"
         and pack.has(code)
