@@ -93,6 +93,18 @@ def remove_file(path: Path | str, *, missing_ok: bool = True, timeout: float = R
     _retrying(remove, path, _REMOVE_MESSAGE, timeout)
 
 
+def probe_writable(path: Path | str, *, timeout: float = RETRY_SECONDS) -> None:
+    """Open ``path`` for appending and close it, unchanged, retried while another program holds it: whether a
+    replace of it would go through now (a batch of several files asks before it replaces the first)."""
+    path = Path(path)
+
+    def probe() -> None:
+        with path.open("ab"):
+            pass
+
+    _retrying(probe, path, _REPLACE_MESSAGE, timeout)
+
+
 def write_file(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically: a crash leaves the old file or the new one, never half of one.
 
@@ -126,6 +138,7 @@ __all__ = [
     "FileInUseError",
     "discard",
     "is_sharing_violation",
+    "probe_writable",
     "remove_file",
     "replace_file",
     "write_file",

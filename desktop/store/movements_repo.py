@@ -116,7 +116,8 @@ MOVEMENT_AS_SIGNED = ("name", "kind", "year", "start_date", "end_date")
 
 
 def movement_as_signed(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: row.get(key) for key in MOVEMENT_AS_SIGNED}
+    """Only the keys the row holds: a logged row that lacks one keeps the movement's own, never None in its place."""
+    return {key: row[key] for key in MOVEMENT_AS_SIGNED if key in row}
 
 
 def movement_when_written(

@@ -3,8 +3,6 @@ there, naming that round), and an award form waiting in one round is not added t
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from desktop.ops import review
@@ -13,50 +11,14 @@ from desktop.ops.review.dossier import upward_choice
 from desktop.store import ValidationError
 from desktop.store.rules_repo import effective_pack
 from tests.demo_date import DEMO_TODAY
-
-TODAY = date(2026, 1, 10)
-COUNCIL = [
-    {"full_name": "Sùng Mí Pháo", "role": "chair", "attended": True},
-    {"full_name": "Lò Văn Chứ", "role": "deputy", "attended": True},
-    {"full_name": "Hoàng Thị Mai", "role": "member", "attended": True},
-    {"full_name": "Giàng Seo Dũng", "role": "member", "attended": True},
-    {"full_name": "Lý Văn Hùng", "role": "member", "attended": True},
-    {"full_name": "Đỗ Thị Lan", "role": "member", "attended": True},
-    {"full_name": "Phạm Văn Long", "role": "member", "attended": True},
-    {"full_name": "Trần Văn Minh", "role": "member", "attended": True},
-    {"full_name": "Vũ Thị Nga", "role": "member", "attended": True},
-    {"full_name": "Vàng Thị Dở", "role": "secretary", "attended": True},
-]
+from tests.ops.test_fxdossier_twice import TODAY
+from tests.ops.test_fxdossier_twice import _yearly_round_ready as _first_round_decided
 
 
 @pytest.fixture
 def demo(store):
     fill_demo(store, today=DEMO_TODAY)
     return store
-
-
-def _first_round_decided(store) -> int:
-    """The demo's yearly round of 2025: staff 3's LĐTT and CSTĐCS decided, CSTĐ tỉnh voted through, not yet sent."""
-    first = review.create_round(store, year=2025, posting_days=5, today=TODAY)
-    noms = review.get_round(store, first)["nominations"]
-    cstdcs = next(n for n in noms if n["code"] == "CSTDCS" and n["staff_id"] == 3)
-    ldtt = next(n for n in noms if n["code"] == "LDTT" and n["staff_id"] == 3)
-    cstd_tinh = next(n for n in noms if n["code"] == "CSTD_TINH" and n["staff_id"] == 3)
-    review.set_council(store, round_id=first, meeting_date=date(2025, 12, 5), location="Hội trường", members=COUNCIL)
-    assert review.record_ballot(store, nomination_id=cstdcs["id"], agree=10, disagree=0, invalid=0)["passed"]
-    assert review.record_ballot(store, nomination_id=cstd_tinh["id"], agree=10, disagree=0, invalid=0)["passed"]
-    review.start_posting(store, round_id=first, start=date(2025, 12, 8))
-    review.issue_decision(
-        store,
-        round_id=first,
-        decision_date=date(2025, 12, 20),
-        nomination_ids=[ldtt["id"], cstdcs["id"]],
-        signer_title="Chủ tịch",
-        signer_name="Sùng Mí Pháo",
-        subject="Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
-        achievement_text="Đã hoàn thành xuất sắc nhiệm vụ năm 2025",
-    )
-    return first
 
 
 def _cstd_tinh_of_3(store, round_id: int) -> list[dict]:

@@ -92,3 +92,15 @@ def test_a_covenant_signed_after_a_member_stopped_is_refused_naming_both_days(wo
         "10/08/2025; không đưa vào khối/cụm thi đua được."
     )
     assert store.scalar("SELECT count(*) FROM blocks") == 0
+
+
+def test_a_logged_movement_row_lacking_a_key_keeps_the_movements_own():
+    """An audit row written by another tool (or an older trigger) without "end_date" must not print an empty period."""
+    from desktop.store.movements_repo import movement_as_signed
+
+    assert movement_as_signed({"name": "PT cũ", "kind": "regular", "year": 2025}) == {
+        "name": "PT cũ",
+        "kind": "regular",
+        "year": 2025,
+    }
+    assert movement_as_signed({"name": "PT", "end_date": None})["end_date"] is None  # a real empty end stays empty

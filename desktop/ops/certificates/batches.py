@@ -7,7 +7,6 @@ import dataclasses
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +26,7 @@ from desktop.documents.certificates.labels import field_label
 from desktop.documents.certificates.render import artwork_off_page, fields_off_page
 from desktop.documents.certificates.template import MODES
 from desktop.files.names import fit_path
-from desktop.files.replace import (
-    RETRY_SECONDS,
-    FileInUseError,
-    discard,
-    is_sharing_violation,
-    replace_file,
-)
+from desktop.files.replace import FileInUseError, discard, probe_writable, replace_file
 from desktop.i18n import N_, _
 from desktop.ops.certificates.data import _decision, _pairs
 from desktop.ops.certificates.papers import get_template, paper_name, template_for
@@ -430,22 +423,16 @@ def _check_targets(targets: Iterable[Path]) -> None:
 def _probe_writable(target: Path) -> None:
     """Open the earlier file for writing without changing it; a file held open by another program (Windows) or
     without write permission is refused, naming it."""
-    deadline = time.monotonic() + RETRY_SECONDS
-    while True:
-        try:
-            with target.open("ab"):
-                return
-        except OSError as exc:
-            if is_sharing_violation(exc) and time.monotonic() < deadline:
-                time.sleep(0.1)
-                continue
-            raise CertificateError(
-                _(
-                    "Không ghi được tệp {path}: tệp đang được một chương trình khác mở (trình đọc PDF, Word hoặc phần "
-                    "mềm diệt virus) hoặc không có quyền ghi. Hãy đóng chương trình đó rồi làm lại; tệp cũ vẫn còn "
-                    "nguyên, chưa in, chưa ghi gì."
-                ).format(path=target)
-            ) from exc
+    try:
+        probe_writable(target)
+    except OSError as exc:
+        raise CertificateError(
+            _(
+                "Không ghi được tệp {path}: tệp đang được một chương trình khác mở (trình đọc PDF, Word hoặc phần "
+                "mềm diệt virus) hoặc không có quyền ghi. Hãy đóng chương trình đó rồi làm lại; tệp cũ vẫn còn "
+                "nguyên, chưa in, chưa ghi gì."
+            ).format(path=target)
+        ) from exc
 
 
 def _set_aside(targets: Iterable[Path]) -> dict[Path, Path]:
