@@ -26,7 +26,7 @@ from desktop.domain.money import format_number
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review.money_check import unconfirmed_money
-from desktop.ops.review.numbering import clean_series_key
+from desktop.ops.review.numbering import clean_series_key, series_standing
 
 SIGNING_CHOICES = ("chair", "deputy", "body")  # desktop.domain.signing.SIGNING_MODES, without importing it
 SIGNING_HELP = N_(
@@ -209,9 +209,13 @@ def gap(args: argparse.Namespace) -> int:
 
 def series(args: argparse.Namespace) -> int:
     book = options(args, "year", "reason", "new_series", series_key="series", next_number="next")
-    in_store(args, review.set_series_next_number, **book)
+    key = clean_series_key(args.series)
+    with open_store(args) as store:
+        review.set_series_next_number(store, **book)
+        # a number recorded as spoiled or used elsewhere is skipped: say the number issuing will really give
+        following = series_standing(store, key, args.year)["next_number"]
     message = _("Sổ {series} năm {year}: quyết định tiếp theo sẽ mang số {number}/{series}.")
-    return done(message.format(series=clean_series_key(args.series), year=args.year, number=args.next))
+    return done(message.format(series=key, year=args.year, number=following))
 
 
 def correct(args: argparse.Namespace) -> int:

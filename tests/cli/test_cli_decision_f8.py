@@ -84,3 +84,19 @@ def test_series_typed_otherwise_is_the_same_book_and_a_look_alike_is_refused(tdk
     code, out, err = _issue(tdkt, round_id, ids[2], "--series", "QD-UBND", "--json")
     assert code == 0, err
     assert json.loads(out)["number_text"] == "1/QD-UBND"
+
+
+def test_series_reply_names_the_number_issuing_gives_past_a_spoiled_one(tdkt, ldtt):
+    """Set onto a number recorded as spoiled, the book skips it: the reply must not promise that number."""
+    round_id, ids = ldtt
+    assert _issue(tdkt, round_id, ids[0])[0] == 0
+    code, out, err = tdkt("decision", "gap", "--series", "QĐ-UBND", "--year", "2026", "--number", "5", "--reason", "x")
+    assert code == 0, err
+    code, out, err = tdkt(
+        "decision", "series", "--series", "QĐ-UBND", "--year", "2026", "--next", "5", "--reason", "Theo sổ giấy",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.strip() == "Sổ QĐ-UBND năm 2026: quyết định tiếp theo sẽ mang số 6/QĐ-UBND."
+    code, out, err = _issue(tdkt, round_id, ids[1], "--json")
+    assert code == 0, err
+    assert json.loads(out)["number_text"] == "6/QĐ-UBND"

@@ -92,19 +92,68 @@ def allocate_number(store: Store, key: str, decision_date: date) -> tuple[int, i
     check_number_date(store, key, decision_date)
     rows = _series_rows(store, key, decision_date.year)  # an older version's "Qđ-UBND" row is the same book
     series_id = rows[0]
-    marks = ",".join("?" * len(rows))
-    number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
-    imported = _imported_decisions(store, key, decision_date.year)
+    number = _first_free_number(store, rows, key, decision_date.year)
+    store.update("number_series", series_id, {"next_number": number + 1, "updated_at": now_iso()})
+    return series_id, number
+
+
+def _first_free_number(store: Store, rows: list[int], key: str, year: int) -> int:
+    """The number :func:`allocate_number` gives next in book ``key`` of ``year`` (``rows``: its rows, maybe none):
+    the counter, past the imported decisions, skipping gaps and numbers already taken. One reading for issuing and
+    for what the window shows (:func:`series_standing`), so the two never disagree."""
+    if not rows:
+        number = 1
+    else:
+        marks = ",".join("?" * len(rows))
+        number = int(store.scalar(f"SELECT max(next_number) FROM number_series WHERE id IN ({marks})", tuple(rows)))
+    imported = _imported_decisions(store, key, year)
     if imported:
         number = max(number, imported[0]["number"] + 1)
+    if not rows:
+        return number
     while store.scalar(
         f"SELECT 1 FROM number_gaps WHERE series_id IN ({marks}) AND number = ? "
         f"UNION SELECT 1 FROM decisions WHERE series_id IN ({marks}) AND number = ?",
         (*rows, number, *rows, number),
     ):
         number += 1
-    store.update("number_series", series_id, {"next_number": number + 1, "updated_at": now_iso()})
-    return series_id, number
+    return number
+
+
+def series_standing(store: Store, key: str, year: int) -> dict[str, Any]:
+    """Where book ``key`` (cleaned) of ``year`` stands, as issuing reads it: ``next_number`` (what
+    :func:`allocate_number` would give now) and ``highest``, the highest number the book holds — a decision
+    numbered here (``source`` "decision"), one of the unit's own decisions brought in by the history import
+    ("import", with ``signed``) or a number recorded as spoiled or used elsewhere ("gap", with ``reason``) — or
+    None. Read only; a clerk choosing the next number must see the numbers issuing will not give again."""
+    rows = _same_series_ids(store, key, year)
+    found: list[tuple[int, int, dict[str, Any]]] = []  # (number, rank: a decision wins a tie, entry)
+    if rows:
+        marks = ",".join("?" * len(rows))
+        decision = store.query_one(
+            "SELECT number, number_text, substr(decision_date, 1, 10) AS signed FROM decisions "
+            f"WHERE series_id IN ({marks}) ORDER BY number DESC, id DESC LIMIT 1",
+            tuple(rows),
+        )
+        if decision is not None:
+            found.append((int(decision["number"]), 2, dict(decision) | {"source": "decision", "reason": ""}))
+        gap = store.query_one(
+            f"SELECT number, reason FROM number_gaps WHERE series_id IN ({marks}) ORDER BY number DESC, id LIMIT 1",
+            tuple(rows),
+        )
+        if gap is not None:
+            entry = {"number": int(gap["number"]), "number_text": f"{int(gap['number'])}/{key}", "signed": ""}
+            found.append((int(gap["number"]), 0, entry | {"source": "gap", "reason": str(gap["reason"])}))
+    imported = _imported_decisions(store, key, year)
+    if imported:
+        found.append((imported[0]["number"], 1, dict(imported[0]) | {"source": "import", "reason": ""}))
+    highest = max(found, key=lambda item: item[:2])[2] if found else None
+    return {
+        "series_key": key,
+        "year": year,
+        "next_number": _first_free_number(store, rows, key, year),
+        "highest": highest,
+    }
 
 
 def check_series_usable(store: Store, key: str, decision_date: date, *, for_window: bool = False) -> str:
@@ -408,14 +457,27 @@ def set_series_next_number(
 
 
 def list_number_series(store: Store, *, year: int | None = None) -> list[dict[str, Any]]:
-    """The unit's series with their next number and the highest number issued (for the window's dialog)."""
-    where = "WHERE s.year = ?" if year else ""
-    return store.query(
-        "SELECT s.key AS series_key, s.year, s.next_number, "
-        "(SELECT max(d.number) FROM decisions d WHERE d.series_id = s.id) AS highest_issued "
-        f"FROM number_series s {where} ORDER BY s.year DESC, s.key",
-        (year,) if year else (),
+    """The unit's series with their next number and the highest number they hold, as issuing reads them
+    (:func:`series_standing`: imported decisions and gaps count, rows an older version stored as typed are one
+    book): ``highest_issued`` is that number, whatever holds it."""
+    where = "WHERE year = ?" if year else ""
+    books = dict.fromkeys(
+        (_stored_key(str(row["key"])), int(row["year"]))
+        for row in store.query(f"SELECT key, year FROM number_series {where}", (year,) if year else ())
     )
+    listed = []
+    for key, book_year in sorted(books, key=lambda book: (-book[1], book[0])):
+        standing = series_standing(store, key, book_year)
+        highest = standing["highest"]
+        listed.append(
+            {
+                "series_key": key,
+                "year": book_year,
+                "next_number": standing["next_number"],
+                "highest_issued": highest["number"] if highest else None,
+            }
+        )
+    return listed
 
 
 def list_number_gaps(store: Store, *, series_key: str | None = None, year: int | None = None) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ from desktop.domain.signing import SIGNING_LABELS
 from desktop.i18n import N_, _
 from desktop.ops import review
 from desktop.ops.review import DECISION_STATUSES, DEFAULT_SERIES
-from desktop.ops.review.numbering import clean_series_key
+from desktop.ops.review.numbering import clean_series_key, series_standing
 from desktop.store import ValidationError
 from desktop.ui.context import AppContext
 from desktop.ui.operations import Operation, OperationDialog, show_in
@@ -231,6 +231,30 @@ class CorrectionDialog(QDialog):
         return self.new_id
 
 
+def standing_text(standing: dict[str, Any]) -> str:
+    """The book's next number and the highest number it holds, saying where that number comes from: the clerk
+    setting the next number must see a number of the old register (history import) or a spoiled one too, as
+    issuing does (:func:`desktop.ops.review.numbering.series_standing`)."""
+    highest = standing["highest"]
+    following = standing["next_number"]
+    if highest is None:
+        if following == 1:
+            return _("Sổ này chưa có quyết định nào trong năm; số tiếp theo hiện là 1.")
+        return _("Số tiếp theo hiện là {next}.").format(next=following)
+    if highest["source"] == "import":
+        return _(
+            "Số tiếp theo hiện là {next}; số lớn nhất đã dùng: {highest}, quyết định của đơn vị ngày {signed} "
+            "(nhập từ sổ khen thưởng cũ)."
+        ).format(next=following, highest=highest["number_text"], signed=date_text(highest["signed"]))
+    if highest["source"] == "gap":
+        return _("Số tiếp theo hiện là {next}; số lớn nhất đã dùng: {highest}, ghi là số bỏ trống ({reason}).").format(
+            next=following, highest=highest["number_text"], reason=highest["reason"]
+        )
+    return _("Số tiếp theo hiện là {next}; số lớn nhất đã ban hành: {highest}.").format(
+        next=following, highest=highest["number_text"]
+    )
+
+
 class _SeriesDialog(OperationDialog):
     """A number of the unit's decision series (ký hiệu sổ, năm, số) and the reason, required, for what is done:
     :attr:`operation` gets the number as :attr:`number_keyword`."""
@@ -311,19 +335,7 @@ class SeriesNumberDialog(_SeriesDialog):
         except ValidationError as exc:
             self._say(str(exc), BAD_COLOR)
             return
-        found = [
-            s for s in review.list_number_series(self.context.store, year=self.year.value()) if s["series_key"] == key
-        ]
-        series = found[0] if found else None
-        if series is None:
-            text = _("Sổ này chưa có quyết định nào trong năm; số tiếp theo hiện là 1.")
-        elif series["highest_issued"]:
-            text = _("Số tiếp theo hiện là {next}; số lớn nhất đã ban hành: {highest}.").format(
-                next=series["next_number"], highest=series["highest_issued"]
-            )
-        else:
-            text = _("Số tiếp theo hiện là {next}.").format(next=series["next_number"])
-        self._say(text, MUTED_COLOR)
+        self._say(standing_text(series_standing(self.context.store, key, self.year.value())), MUTED_COLOR)
 
     def _say(self, text: str, color: str) -> None:
         """The line under the fields, the dialog grown to hold it: a long refusal wraps over several lines."""
