@@ -374,6 +374,8 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             (year,),
         )
     }
+    twins = nomination_duplicates(store, year=year)
+    pack = effective_pack(store) if twins else None
     for row in store.query(
         "SELECT unit_code, record_kind, content FROM remote_records WHERE year = ? "
         "AND record_kind IN ('nomination', 'award', 'yearly_report') "
@@ -402,6 +404,9 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
                     # a collective's own yearly ratings (format 1.1; [] from a 1.0 package or for a person)
                     "ratings": list((content.get("collective") or {}).get("ratings") or []),
                     "decision": decision,
+                    # the unit's other nominations of the same subject, code and year (another UUID)
+                    "duplicates": twins.get((row["unit_code"], content["uuid"]), []),
+                    "duplicate_note": duplicate_note(pack, content, twins.get((row["unit_code"], content["uuid"]), [])),
                 }
             )
         elif row["record_kind"] == "award":
@@ -421,8 +426,124 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
             "nominations": sum(u["nominations"] for u in rows),
             "decided": sum(u["decided"] for u in rows),
             "awards": sum(u["awards"] for u in rows),
+            "duplicates": sum(1 for n in nominations if n["duplicates"]),
         },
     }
+
+
+def nomination_duplicates(
+    store: Store, *, year: int | None = None, unit_code: str | None = None
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The received nominations that share their subject, code and year with another nomination of the same unit
+    (:func:`award_subject`, as :func:`_refuse_awarded_twice` compares them at record time), by (unit code,
+    nomination UUID): the others, each with the package that brought it. Known as soon as the package arrives,
+    the clerk choosing whom to decide on sees it rather than learning it when recording.
+
+    One UUID is one row (a newer version of the dossier updates it), so a nomination sent again is never its own
+    duplicate; only two UUIDs are."""
+    where = ["r.record_kind = 'nomination'", "r.withdrawn_at IS NULL"]
+    params: list[Any] = []
+    if year is not None:
+        where.append("r.year = ?")
+        params.append(year)
+    if unit_code is not None:
+        where.append("r.unit_code = ?")
+        params.append(unit_code)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in store.query(
+        "SELECT r.unit_code, r.record_uuid, r.content, r.package_id, coalesce(p.file_name, '') AS package_file, "
+        "coalesce(p.package_created_at, r.package_created_at) AS package_created_at FROM remote_records r "
+        f"LEFT JOIN packages p ON p.id = r.package_id WHERE {' AND '.join(where)} ORDER BY r.unit_code, r.id",
+        params,
+    ):
+        try:
+            content = json.loads(row["content"])
+        except ValueError:
+            continue
+        subject = award_subject(content)
+        if not any(subject[1:4]):  # no UUID and no name: nothing to compare on
+            continue
+        groups.setdefault((row["unit_code"], *subject), []).append(
+            {
+                "unit_code": row["unit_code"],
+                "uuid": row["record_uuid"],
+                "name": _nominee_name(content),
+                "package_id": row["package_id"],
+                "package_file": row["package_file"],
+                "package_created_at": row["package_created_at"],
+            }
+        )
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for members in groups.values():
+        for member in members if len(members) > 1 else []:
+            found[(member["unit_code"], member["uuid"])] = [m for m in members if m["uuid"] != member["uuid"]]
+    return found
+
+
+def duplicate_note(pack: Any, nomination: dict[str, Any], others: list[dict[str, Any]]) -> str:
+    """The note a duplicated nomination carries in the province's list, naming where the other one came from;
+    "" for one that has none."""
+    if not others:
+        return ""
+    where = "; ".join(
+        dict.fromkeys(  # two others from one package: that package once
+            _("gói {file}, lập lúc {time}").format(
+                file=other["package_file"] or "—", time=package_time_text(other["package_created_at"]) or "—"
+            )
+            for other in others
+        )
+    )
+    return _(
+        "Trùng: đơn vị {unit} đã gửi {n} đề nghị khác cũng đề nghị tặng “{title}” năm {year} cho {name} "
+        "({where}). Mỗi danh hiệu, hình thức khen thưởng chỉ tặng một lần trong năm cho một đối tượng: khi ghi quyết "
+        "định chỉ chọn một đề nghị."
+    ).format(
+        unit=others[0]["unit_code"],
+        n=len(others),
+        title=_award_title(pack, nomination.get("code")),
+        year=nomination.get("year", ""),
+        name=_nominee_name(nomination) or others[0]["name"] or "—",
+        where=where,
+    )
+
+
+def _brought_duplicates(store: Store, package_id: int, unit_code: str) -> list[str]:
+    """What the package ``package_id`` brought that duplicates another nomination of its unit, one line each
+    (whom, the code and year, and the other's package): for its row in the folder import's summary."""
+    lines: list[str] = []
+    brought = store.query(
+        "SELECT record_uuid, content FROM remote_records WHERE package_id = ? AND unit_code = ? "
+        "AND record_kind = 'nomination' AND withdrawn_at IS NULL ORDER BY id",
+        (package_id, unit_code),
+    )
+    twins = nomination_duplicates(store, unit_code=unit_code) if brought else {}
+    pack = effective_pack(store) if twins else None
+    for row in brought:
+        others = twins.get((unit_code, row["record_uuid"]))
+        if not others:
+            continue
+        content = json.loads(row["content"])
+        lines.append(
+            _("{name} — “{title}” năm {year}, trùng với đề nghị trong {where}").format(
+                name=_nominee_name(content) or row["record_uuid"],
+                title=_award_title(pack, content.get("code")),
+                year=content.get("year", ""),
+                where=", ".join(
+                    dict.fromkeys(
+                        _("gói {file}").format(file=other["package_file"] or "—")
+                        if other["package_id"] != package_id
+                        else _("cùng gói này")
+                        for other in others
+                    )
+                ),
+            )
+        )
+    return lines
+
+
+def _award_title(pack: Any, code: Any) -> str:
+    """The award's name in the catalogue; its code when the catalogue has none."""
+    return str(pack.item(str(code)).name) if pack is not None and pack.has(str(code)) else str(code or "")
 
 
 def _nominee_name(content: dict[str, Any]) -> str:
@@ -496,6 +617,13 @@ def import_folder(
                 reason = _("Chưa nhập tệp {file}: {reason}").format(file=path.name, reason=exc)
                 rows.append(_failed_row(path, "failed", reason))
                 continue
+            message = result.message
+            twins = _brought_duplicates(store, result.package_id, result.sender_code) if result.package_id else []
+            if twins:  # received all the same: the clerk chooses when deciding
+                message += " " + _(
+                    "Cảnh báo: {n} đề nghị trùng với đề nghị khác của đơn vị (cùng đối tượng, cùng danh hiệu, hình "
+                    "thức khen thưởng, cùng năm): {list}. Gói vẫn được nhập; khi ghi quyết định chỉ chọn một đề nghị."
+                ).format(n=len(twins), list="; ".join(twins))
             rows.append(
                 {
                     "file": path.name,
@@ -503,7 +631,8 @@ def import_folder(
                     "sender": f"{result.sender_code} {result.sender_name}".strip(),
                     "kind": result.kind,
                     "counts": result.counts,
-                    "message": result.message,
+                    "message": message,
+                    "duplicates": len(twins),
                 }
             )
         if pending is not None:
@@ -516,7 +645,15 @@ def import_folder(
 def _failed_row(path: Path, status: str, message: str) -> dict[str, Any]:
     """The summary row of a file not imported: ``refused`` (the package itself) or ``failed`` (the database or
     the disk; the same file may go in when tried again)."""
-    return {"file": path.name, "status": status, "sender": "", "kind": "", "counts": {}, "message": message}
+    return {
+        "file": path.name,
+        "status": status,
+        "sender": "",
+        "kind": "",
+        "counts": {},
+        "message": message,
+        "duplicates": 0,
+    }
 
 
 def list_attachments(store: Store, *, unit_code: str | None = None) -> list[dict[str, Any]]:

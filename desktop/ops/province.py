@@ -75,7 +75,9 @@ def import_folder(
     """Every package of ``folder``, each in its own transaction; one summary row per file.
 
     A backup is made first, as before any package import (``before_import``): a folder of hundreds of packages
-    (a register that withdraws awards among them) is undone from it, not file by file."""
+    (a register that withdraws awards among them) is undone from it, not file by file. A row's ``duplicates`` counts
+    the nominations its package brought that repeat another of the unit's (same subject, award and year; its message
+    names the other package): the package is received all the same, the clerk chooses when deciding."""
     from desktop.exchange import province
 
     if not store.readonly and any(p.is_file() and p.suffix.lower() == EXTENSION for p in Path(folder).iterdir()):

@@ -26,10 +26,23 @@ from desktop.ops.audit import award_names
 from desktop.ui.context import AppContext
 from desktop.ui.operations import OperationDialog
 from desktop.ui.tables import bulk_fill, cell, make_table
-from desktop.ui.widgets import DateField, button_row, note, push_button, set_field_error, text_field
+from desktop.ui.widgets import WARN_COLOR, DateField, button_row, note, push_button, set_field_error, text_field
 
-COLUMNS = (N_("Đơn vị"), N_("Cá nhân, tập thể được đề nghị"), N_("Danh hiệu, hình thức"), N_("Quyết định của tỉnh"))
+COLUMNS = (
+    N_("Đơn vị"), N_("Cá nhân, tập thể được đề nghị"), N_("Danh hiệu, hình thức"), N_("Quyết định của tỉnh"),
+    N_("Lưu ý"),
+)  # fmt: skip
 UNDECIDED_COLOR = "#8a5a00"
+DUPLICATE_COLOR = WARN_COLOR
+
+
+def duplicate_text(row: dict[str, Any]) -> str:
+    """The short mark of a nomination the unit sent twice (another UUID, same subject, award and year), naming the
+    other's package; the whole explanation is the cell's tooltip (``duplicate_note``). "" for the others."""
+    packages = list(dict.fromkeys(str(other.get("package_file") or "—") for other in row.get("duplicates") or []))
+    if not packages:
+        return ""
+    return _("Trùng với đề nghị trong gói {packages}").format(packages=", ".join(packages))
 
 
 def decision_text(decision: dict[str, Any] | None) -> str:
@@ -76,10 +89,15 @@ class NominationsBox(QWidget):
                     row["name"],
                     names.get(row["code"], row["code"]),
                     decision_text(decided),
+                    duplicate_text(row),
                 )
+                twin = str(row.get("duplicate_note") or "")
                 for c, value in enumerate(values):
                     color = UNDECIDED_COLOR if c == 3 and not decided else ""
-                    self.table.setItem(r, c, cell(value, data=r if c == 0 else None, color=color))
+                    if twin and c in (1, 4):  # a duplicate: seen before choosing, explained on hover
+                        color = DUPLICATE_COLOR
+                    tooltip = twin if c in (1, 4) else ""
+                    self.table.setItem(r, c, cell(value, data=r if c == 0 else None, color=color, tooltip=tooltip))
         self._selection_changed()
 
     def selected(self) -> list[dict[str, Any]]:
@@ -112,6 +130,9 @@ class DecideDialog(OperationDialog):
         self.nominations = nominations
         names = ", ".join(n["name"] for n in nominations[:4]) + (", …" if len(nominations) > 4 else "")
         self.form.addRow(note(_("{n} đề nghị: {names}").format(n=len(nominations), names=names), color=""))
+        twins = [n for n in nominations if n.get("duplicate_note")]
+        if twins:  # the unit sent one of them twice: the clerk decides on one (record_decisions refuses both)
+            self.form.addRow(note("\n".join(str(n["duplicate_note"]) for n in twins[:3]), color=DUPLICATE_COLOR))
         self.awarded = QRadioButton(_("Khen thưởng"))
         self.not_awarded = QRadioButton(_("Không khen thưởng"))
         self.awarded.setChecked(True)

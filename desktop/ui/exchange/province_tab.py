@@ -139,20 +139,23 @@ class ProvinceTab(QWidget):
     def _loaded(self, data: dict[str, Any]) -> None:
         self._over()
         totals = data["totals"]
-        say(
-            self.totals,
-            _(
-                "Năm {year}: {units} đơn vị ({with_data} đơn vị có dữ liệu), {nominations} đề nghị, {decided} đã có "
-                "quyết định, {awards} khen thưởng."
-            ).format(
-                year=data["year"],
-                units=totals["units"],
-                with_data=totals["units_with_data"],
-                nominations=totals["nominations"],
-                decided=totals["decided"],
-                awards=totals["awards"],
-            ),
+        text = _(
+            "Năm {year}: {units} đơn vị ({with_data} đơn vị có dữ liệu), {nominations} đề nghị, {decided} đã có "
+            "quyết định, {awards} khen thưởng."
+        ).format(
+            year=data["year"],
+            units=totals["units"],
+            with_data=totals["units_with_data"],
+            nominations=totals["nominations"],
+            decided=totals["decided"],
+            awards=totals["awards"],
         )
+        if totals.get("duplicates"):  # known from the packages: said before the clerk chooses whom to decide on
+            text += " " + _(
+                "{n} đề nghị trùng (đơn vị gửi hai lần cho cùng đối tượng, cùng danh hiệu, hình thức, cùng năm): "
+                "xem cột “Lưu ý”, chỉ ghi quyết định cho một đề nghị."
+            ).format(n=totals["duplicates"])
+        say(self.totals, text, WARN_COLOR if totals.get("duplicates") else "")
         fill_rows(
             self.units,
             [
@@ -256,7 +259,13 @@ class ProvinceTab(QWidget):
                 "{failed} tệp chưa nhập được (lý do ở cột Ghi chú, thường là cơ sở dữ liệu đang bận); các tệp khác vẫn "
                 "được nhập. Nhập lại thư mục để thử lại các tệp đó: tệp đã nhập sẽ không bị nhập hai lần."
             ).format(failed=failed)
+        twins = sum(1 for row in rows if row.get("duplicates"))
+        if twins:
+            text += " " + _(
+                "{n} gói mang đề nghị trùng với đề nghị đã nhận (vẫn được nhập; xem cột Ghi chú và cột “Lưu ý” của "
+                "danh sách đề nghị)."
+            ).format(n=twins)
         if too_late:
             text += " " + _("Lệnh dừng đến khi mọi tệp đã được xử lý nên không có gì bị bỏ dở.")
-        say(self.folder_message, text, BAD_COLOR if refused or failed else OK_COLOR)
+        say(self.folder_message, text, BAD_COLOR if refused or failed else WARN_COLOR if twins else OK_COLOR)
         self.load()
