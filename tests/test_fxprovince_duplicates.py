@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from desktop.cli import main
 from desktop.exchange.exporter import export_package
 from desktop.exchange.province import consolidated, import_folder
 from desktop.store.db import new_uuid, now_iso
@@ -131,3 +132,20 @@ def test_an_older_version_imported_late_is_not_a_duplicate(pair, tmp_path):
     [late] = import_folder(prov, old_folder)  # older: a conflict, kept out, and not a second nomination either
     assert late["status"] == "applied" and late["duplicates"] == 0
     assert consolidated(prov, year=YEAR)["totals"]["duplicates"] == 0
+
+
+def test_the_command_line_lists_the_duplicates_after_the_totals(pair, tmp_path, capsys):
+    unit, prov = pair
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    first = seed_dossier(unit)[0]
+    _export(unit, folder / "a-ho-so.tdkt")
+    _copy_nomination(unit, first)
+    _export(unit, folder / "b-bo-sung.tdkt")
+    import_folder(prov, folder)
+    prov.close()
+
+    assert main(["--db", str(tmp_path / "province.sqlite3"), "province", "consolidated", "--year", str(YEAR)]) == 0
+    err = capsys.readouterr().err
+    notes = [line for line in err.splitlines() if line.startswith("Lưu ý:")]
+    assert len(notes) == 2 and "a-ho-so.tdkt" in notes[1] and "b-bo-sung.tdkt" in notes[0]

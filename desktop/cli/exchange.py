@@ -212,6 +212,9 @@ def province_consolidated(args: argparse.Namespace) -> int:
         total = _("Tổng: {units} đơn vị, {nominations} đề nghị, {decided} đã có quyết định, {awards} khen thưởng.")
         keys = ("code", "name", "nominations", "decided", "awards")
         print_rows(summary["units"], keys, total=total.format(**summary["totals"]), blank_none=True)
+        for nomination in summary["nominations"]:  # recording the second is refused: say so before, on stderr
+            if nomination["duplicate_note"]:
+                print(_("Lưu ý: {warning}").format(warning=nomination["duplicate_note"]), file=sys.stderr)
 
     return reply(args, summary, text)
 
