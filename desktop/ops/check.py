@@ -85,7 +85,8 @@ def check_database(store: Store) -> dict[str, Any]:
     _say_found(messages, disordered, _DISORDERED)
     leavers = leavers_on_councils(store) if current else []
     _say_found(messages, leavers, _LEAVERS_ON_COUNCILS)
-    drift = trigger_drift(store) if integrity_ok else TriggerDrift()
+    # SQL compared only at this version: an older file's triggers are an older generator's, made again on migrating
+    drift = trigger_drift(store, compare_sql=version == LATEST_VERSION) if integrity_ok else TriggerDrift()
     if drift:
         messages.append(describe_drift(drift))
     gaps = audit_log_gaps(store) if integrity_ok else []
@@ -121,7 +122,7 @@ def check_database(store: Store) -> dict[str, Any]:
         "decisions_before_council": early,
         "numbers_out_of_date_order": disordered,
         "leavers_on_councils": leavers,
-        "audit_triggers": {"missing": list(drift.missing), "extra": list(drift.extra)},
+        "audit_triggers": {"missing": list(drift.missing), "extra": list(drift.extra), "altered": list(drift.altered)},
         "audit_log_gaps": gaps,
         "signers_out_of_office": signers,
         "overlapping_terms": terms,
@@ -312,9 +313,9 @@ def leavers_on_councils(store: Store) -> list[dict[str, Any]]:
 
 
 def audit_log_gaps(store: Store) -> list[dict[str, Any]]:
-    """The times the program found audit triggers missing and made them again: changes to those tables before that
-    moment may be missing from the log, which an inspector reading it must know (the repair itself cannot undo it,
-    so a gap is told, not counted as a fault of the file today)."""
+    """The times the program found audit triggers missing (or altered) and made them again: changes to those tables
+    before that moment may be missing from the log, which an inspector reading it must know (the repair itself cannot
+    undo it, so a gap is told, not counted as a fault of the file today)."""
     rows = store.query(
         "SELECT at, after FROM audit_log WHERE operation = ? AND action = 'event' ORDER BY id", (REPAIR_OPERATION,)
     )
@@ -324,26 +325,37 @@ def audit_log_gaps(store: Store) -> list[dict[str, Any]]:
             details = json.loads(row["after"] or "{}")
         except ValueError:
             details = {}
-        missing = [str(name) for name in details.get("missing_triggers") or []] if isinstance(details, dict) else []
-        if missing:
-            found.append({"at": str(row["at"]), "missing_triggers": missing})
+        if not isinstance(details, dict):
+            details = {}
+        missing = [str(name) for name in details.get("missing_triggers") or []]
+        altered = [str(name) for name in details.get("altered_triggers") or []]
+        if missing or altered:
+            found.append({"at": str(row["at"]), "missing_triggers": missing, "altered_triggers": altered})
     return found
 
 
 def _say_gaps(messages: list[str], gaps: list[dict[str, Any]]) -> None:
     if not gaps:
         return
-    shown = "; ".join(
-        _("{when}: thiếu {names}").format(when=_when(gap["at"]), names=", ".join(gap["missing_triggers"][:6]))
-        for gap in gaps[:10]
-    )
+    shown = "; ".join(_gap_text(gap) for gap in gaps[:10])
     messages.append(
         _(
-            "Nhật ký thay đổi từng bị gián đoạn {n} lần (trigger ghi nhật ký bị xóa ngoài chương trình, chương trình "
-            "đã tạo lại khi mở tệp): {which}. Các thay đổi ở những bảng đó trước thời điểm tạo lại có thể không có "
-            "trong nhật ký."
+            "Nhật ký thay đổi từng bị gián đoạn {n} lần (trigger ghi nhật ký bị xóa hoặc bị sửa ngoài chương trình, "
+            "chương trình đã tạo lại khi mở tệp): {which}. Các thay đổi ở những bảng đó trước thời điểm tạo lại có thể "
+            "không có trong nhật ký."
         ).format(n=len(gaps), which=shown)
     )
+
+
+def _gap_text(gap: dict[str, Any]) -> str:
+    when = _when(gap["at"])
+    missing = ", ".join(gap["missing_triggers"][:6])
+    altered = ", ".join(gap["altered_triggers"][:6])
+    if missing and altered:
+        return _("{when}: thiếu {missing}, bị sửa {altered}").format(when=when, missing=missing, altered=altered)
+    if altered:
+        return _("{when}: bị sửa {names}").format(when=when, names=altered)
+    return _("{when}: thiếu {names}").format(when=when, names=missing)
 
 
 def _when(stamp: str) -> str:

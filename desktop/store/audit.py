@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.i18n import _
 from desktop.store.db import Store, Where
+from desktop.store.schema_version import LATEST_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,11 @@ ACTIONS = ("insert", "update", "delete")
 # The operation the audit log names for a repair of the triggers when a file is opened (see repair_triggers).
 REPAIR_OPERATION = "store.audit_triggers"
 _TABLES = "type = 'table' AND name NOT LIKE 'sqlite_%'"
+# The rows of sqlite_master (as m) that _is_audited keeps, with NOT_AUDITED (sorted) as parameters
+_AUDITED = (
+    "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\\_%' ESCAPE '\\' "
+    f"AND m.name NOT IN ({', '.join('?' * len(NOT_AUDITED))})"
+)
 
 
 def trigger_name(table: str, action: str) -> str:
@@ -61,33 +67,47 @@ def _json_object(columns: list[str], alias: str) -> str:
     return f"json_object({pairs})"
 
 
-def install_triggers(store: Store, tables: Iterable[str] | None = None) -> None:
-    """(Re)create insert/update/delete audit triggers for every audited table (or only ``tables``)."""
-    for table in audited_tables(store) if tables is None else tables:
-        columns = _columns(store, table)
-        new_uuid = "NEW.uuid" if "uuid" in columns else "NULL"
-        old_uuid = "OLD.uuid" if "uuid" in columns else "NULL"
-        new_json = _json_object(columns, "NEW")
-        old_json = _json_object(columns, "OLD")
-        insert_cols = "at, actor, operation, table_name, record_uuid, action, before, after"
-        for action in ACTIONS:
-            store.execute(f'DROP TRIGGER IF EXISTS "{trigger_name(table, action)}"')
-        store.execute(
+def _trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
+    """The CREATE TRIGGER statements of ``table``, by action: what install_triggers runs and drift compares with."""
+    new_uuid = "NEW.uuid" if "uuid" in columns else "NULL"
+    old_uuid = "OLD.uuid" if "uuid" in columns else "NULL"
+    new_json = _json_object(columns, "NEW")
+    old_json = _json_object(columns, "OLD")
+    insert_cols = "at, actor, operation, table_name, record_uuid, action, before, after"
+    return {
+        "insert": (
             f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" BEGIN '
             f"INSERT INTO audit_log ({insert_cols}) VALUES (tdkt_now(), tdkt_actor(), tdkt_operation(), "
             f"'{table}', {new_uuid}, 'insert', NULL, {new_json}); END"
-        )
-        store.execute(
+        ),
+        "update": (
             f'CREATE TRIGGER "audit_{table}_update" AFTER UPDATE ON "{table}" '
             f"WHEN {old_json} IS NOT {new_json} BEGIN "
             f"INSERT INTO audit_log ({insert_cols}) VALUES (tdkt_now(), tdkt_actor(), tdkt_operation(), "
             f"'{table}', {new_uuid}, 'update', {old_json}, {new_json}); END"
-        )
-        store.execute(
+        ),
+        "delete": (
             f'CREATE TRIGGER "audit_{table}_delete" AFTER DELETE ON "{table}" BEGIN '
             f"INSERT INTO audit_log ({insert_cols}) VALUES (tdkt_now(), tdkt_actor(), tdkt_operation(), "
             f"'{table}', {old_uuid}, 'delete', {old_json}, NULL); END"
-        )
+        ),
+    }
+
+
+def install_triggers(store: Store, tables: Iterable[str] | None = None) -> None:
+    """(Re)create insert/update/delete audit triggers for every audited table (or only ``tables``)."""
+    for table in audited_tables(store) if tables is None else tables:
+        statements = _trigger_sql(table, _columns(store, table))
+        for action in ACTIONS:
+            store.execute(f'DROP TRIGGER IF EXISTS "{trigger_name(table, action)}"')
+        for action in ACTIONS:
+            store.execute(statements[action])
+
+
+def _same_sql(stored: str, made: str) -> bool:
+    """Whether a trigger's stored SQL is ``made``, runs of whitespace counting as one space (a trigger re-saved over
+    several lines is the same trigger); the exact text install_triggers wrote is told without splitting it."""
+    return stored == made or " ".join(stored.split()) == " ".join(made.split())
 
 
 @dataclass(frozen=True)
@@ -102,34 +122,70 @@ class TriggerDrift:
     extra: tuple[str, ...] = ()
     # the tables whose triggers must be made again
     tables: tuple[str, ...] = ()
+    # audit triggers of the right name and table whose SQL is not what install_triggers makes from the table's
+    # columns now (a body edited in a SQLite browser to log nothing, fewer columns, or a WHEN that skips rows)
+    altered: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.missing or self.extra)
+        return bool(self.missing or self.extra or self.altered)
 
 
-def trigger_drift(store: Store) -> TriggerDrift:
-    """Which audit triggers are missing or extra, from one read of sqlite_master (cheap enough for every open).
+def trigger_drift(store: Store, *, compare_sql: bool | None = None) -> TriggerDrift:
+    """Which audit triggers are missing, extra or altered, from one read of sqlite_master (cheap enough for every
+    open): the audited tables' columns come with it (``pragma_table_info`` in the same query, not a PRAGMA per table).
 
     Only triggers named as install_triggers names them count: the log's own guards (audit_log_no_update, on
-    audit_log) and any trigger a schema script makes are not audit triggers."""
+    audit_log) and any trigger a schema script makes are not audit triggers. Their SQL is compared with what
+    install_triggers makes only when ``compare_sql`` (by default: when the file is at this program's schema version;
+    an older file's triggers were written by an older generator, and its migration makes them all again)."""
+    if compare_sql is None:
+        compare_sql = int(store.scalar("PRAGMA user_version") or 0) == LATEST_VERSION
+    # the columns only of audited tables (sqlite_master's triggers and indexes would each run a table_info too)
+    tables = (
+        "SELECT m.type, m.name, m.tbl_name, NULL, c.name, c.cid FROM sqlite_master m "
+        f"JOIN pragma_table_info(m.name) c WHERE {_AUDITED}"
+        if compare_sql
+        else f"SELECT m.type, m.name, m.tbl_name, NULL, NULL, NULL FROM sqlite_master m WHERE {_AUDITED}"
+    )
     rows = store.execute(
-        f"SELECT type, name, tbl_name FROM sqlite_master WHERE type = 'trigger' OR ({_TABLES})"
+        "SELECT type, name, tbl_name, sql, NULL, NULL FROM sqlite_master WHERE type = 'trigger' "
+        f"UNION ALL {tables} ORDER BY 2, 6",
+        sorted(NOT_AUDITED),
     ).fetchall()
-    triggers = {str(name): str(table) for kind, name, table in rows if kind == "trigger"}
-    expected = {
-        trigger_name(name, action): name
-        for name in sorted(str(name) for kind, name, _table in rows if kind == "table" and _is_audited(str(name)))
-        for action in ACTIONS
-    }
-    missing = tuple(name for name, table in expected.items() if triggers.get(name) != table)
+    triggers: dict[str, tuple[str, str]] = {}
+    columns: dict[str, list[str]] = {}
+    for kind, name, table, sql, column, _cid in rows:
+        if kind == "trigger":
+            triggers[str(name)] = (str(table), str(sql or ""))
+        else:
+            columns.setdefault(str(name), []).extend([str(column)] if column is not None else [])
+    expected = {trigger_name(name, action): name for name in sorted(columns) for action in ACTIONS}
+    missing = tuple(name for name, table in expected.items() if triggers.get(name, ("", ""))[0] != table)
     extra = tuple(
         sorted(
             name
-            for name, table in triggers.items()
+            for name, (table, _sql) in triggers.items()
             if name not in expected and any(name == trigger_name(table, action) for action in ACTIONS)
         )
     )
-    return TriggerDrift(missing, extra, tuple(dict.fromkeys(expected[name] for name in missing)))
+    altered: tuple[str, ...] = ()
+    if compare_sql:
+        found = []
+        for table in sorted(columns):
+            made = _trigger_sql(table, columns[table])
+            for action in ACTIONS:
+                name = trigger_name(table, action)
+                if name not in missing and not _same_sql(triggers[name][1], made[action]):
+                    found.append(name)
+        altered = tuple(found)
+    broken = {*missing, *altered}
+    remade = tuple(dict.fromkeys(table for name, table in expected.items() if name in broken))
+    return TriggerDrift(missing, extra, remade, altered)
+
+
+def _table_of(name: str) -> str:
+    """The table an audit trigger's name (audit_<table>_<action>) is for."""
+    return name.removeprefix("audit_").rsplit("_", 1)[0]
 
 
 def describe_drift(drift: TriggerDrift) -> str:
@@ -140,7 +196,23 @@ def describe_drift(drift: TriggerDrift) -> str:
             _(
                 "Tệp dữ liệu thiếu {n} trigger ghi nhật ký thay đổi ({names}): thay đổi ở các bảng {tables} không được "
                 "ghi vào nhật ký. Mở lại tệp bằng chương trình (không ở chế độ chỉ đọc) để tạo lại."
-            ).format(n=len(drift.missing), names=_shown(drift.missing), tables=_shown(drift.tables))
+            ).format(
+                n=len(drift.missing),
+                names=_shown(drift.missing),
+                tables=_shown(tuple(dict.fromkeys(_table_of(name) for name in drift.missing))),
+            )
+        )
+    if drift.altered:
+        parts.append(
+            _(
+                "Tệp dữ liệu có {n} trigger ghi nhật ký thay đổi bị sửa ngoài chương trình ({names}): thay đổi ở các "
+                "bảng {tables} có thể không được ghi, hoặc ghi không đủ, vào nhật ký. Mở lại tệp bằng chương trình "
+                "(không ở chế độ chỉ đọc) để tạo lại đúng như chương trình tạo."
+            ).format(
+                n=len(drift.altered),
+                names=_shown(drift.altered),
+                tables=_shown(tuple(dict.fromkeys(_table_of(name) for name in drift.altered))),
+            )
         )
     if drift.extra:
         parts.append(
@@ -157,7 +229,8 @@ def _shown(names: tuple[str, ...]) -> str:
 
 
 def repair_triggers(store: Store) -> TriggerDrift:
-    """Put back missing audit triggers and drop extra ones, leaving an event in the log (the log had a gap there).
+    """Put back missing audit triggers, make altered ones again and drop extra ones, leaving an event in the log (the
+    log had a gap there).
 
     Costs one read of sqlite_master when nothing is wrong; a read-only store is only reported (logged warning).
     Returns what was (or, read-only, would be) repaired."""
@@ -170,17 +243,20 @@ def repair_triggers(store: Store) -> TriggerDrift:
                     quoted = name.replace('"', '""')
                     store.execute(f'DROP TRIGGER IF EXISTS "{quoted}"')
                 install_triggers(store, drift.tables)
-                record_event(
-                    store,
-                    table="audit_log",
-                    after={"missing_triggers": list(drift.missing), "dropped_triggers": list(drift.extra)},
-                )
+                details: dict[str, Any] = {
+                    "missing_triggers": list(drift.missing),
+                    "dropped_triggers": list(drift.extra),
+                }
+                if drift.altered:  # only then: the events of files repaired before keep their shape
+                    details["altered_triggers"] = list(drift.altered)
+                record_event(store, table="audit_log", after=details)
     if drift:
         log.warning(
-            "audit triggers of %s %s: missing %s, extra %s",
+            "audit triggers of %s %s: missing %s, altered %s, extra %s",
             store.path,
             "left as they are (read-only)" if store.readonly else "repaired",
             ", ".join(drift.missing) or "none",
+            ", ".join(drift.altered) or "none",
             ", ".join(drift.extra) or "none",
         )
     return drift

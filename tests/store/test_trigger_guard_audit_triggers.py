@@ -163,12 +163,12 @@ def test_check_names_a_missing_trigger_and_later_the_gap_it_left(db_path):
     _drop(db_path, "audit_staff_update")
     with Store(db_path, readonly=True) as looking:
         report = check_database(looking)
-    assert report["audit_triggers"] == {"missing": ["audit_staff_update"], "extra": []}
+    assert report["audit_triggers"] == {"missing": ["audit_staff_update"], "extra": [], "altered": []}
     assert not report["ok"]
     assert any("thiếu 1 trigger ghi nhật ký thay đổi (audit_staff_update)" in m for m in report["messages"])
     with open_store(db_path) as store:
         report = check_database(store)
-    assert report["audit_triggers"] == {"missing": [], "extra": []}
+    assert report["audit_triggers"] == {"missing": [], "extra": [], "altered": []}
     assert [gap["missing_triggers"] for gap in report["audit_log_gaps"]] == [["audit_staff_update"]]
     assert report["ok"]
     told = [m for m in report["messages"] if "Nhật ký thay đổi từng bị gián đoạn 1 lần" in m]
