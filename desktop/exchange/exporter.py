@@ -239,10 +239,12 @@ def yearly_report_records(store: Store, *, year: int, unit_code: str) -> list[di
 
 def _year_collective_ratings(store: Store, year: int) -> list[dict[str, Any]]:
     """Each collective of ``year`` (in use, or stopped after it) with its own rating of that year ("" when not
-    rated) and its members that year."""
+    rated) and its members that year, named as on 31/12 of it (the name of that year's decisions and register;
+    the uuid is the key across renames)."""
     members = {department: len(people) for department, people in staff_repo.year_members(store, year).items()}
+    name = unit_repo.department_name_on_sql("d.id", f"'{year_end(year).isoformat()}'")  # a date: safe literal
     rows = store.query(
-        "SELECT d.id, d.uuid, d.name, r.rating FROM departments d "
+        f"SELECT d.id, d.uuid, {name} AS name, r.rating FROM departments d "
         "LEFT JOIN collective_ratings r ON r.department_id = d.id AND r.year = ? "
         f"WHERE {unit_repo.existed_at_year_end('d')}",
         (year, year_end(year).isoformat()),

@@ -13,9 +13,11 @@ Public API::
     refuse_locked_rating(store, year=2025, department_id=3, action="change")  # ValidationError when locked
 
 A rating cannot be changed or removed once something rests on it: a decision in force (status ``issued``) that
-awards the collective or person a title of that year, or a nomination of that year for them sent up in a dossier.
-The decision is to be replaced or cancelled first (the dossier's nominations withdrawn by the level above), so the
-register, the packages sent up and the eligibility engine never disagree with an award made. Saving the same
+awards the collective or person a title of that year, an award of that year with no decision of the unit (conferred
+by the level above and imported, or recorded by the history import: in force, as ``member_titles`` counts them), or
+a nomination of that year for them sent up in a dossier. The decision is to be replaced or cancelled first (the
+dossier's nominations withdrawn by the level above), so the register, the packages sent up and the eligibility
+engine never disagree with an award made. Saving the same
 rating again (notes only) is allowed. The check runs inside the write transaction of the change.
     list_collectives(store, year=2025)          # [{"id", "uuid", "name", "members", "rating", "ratings", ...}]
     department_by_name(store, "Phòng Kinh tế")  # the department row, or NotFoundError
@@ -92,6 +94,8 @@ def set_collective_rating(
     notes = clean_text(notes, "notes", _("Ghi chú"), multiline=True, max_length=NOTES_MAX_LENGTH)
     department = get_department(store, department_id)
     with store.transaction(operation="collective.rating"):
+        if absent := collective_absence_problem(store, department_id=department_id, year=year):
+            raise ValidationError(absent, field="year")
         old = awards_repo.collective_rating(store, department_id, year)
         if old is not None and old["rating"] != code:  # read under the write lock
             refuse_locked_rating(store, year=year, department_id=department_id, action="change")
@@ -103,6 +107,27 @@ def set_collective_rating(
         "previous": old["rating"] if old else None,
         "changed": old is None or old["rating"] != code or old["notes"] != row["notes"],
     }
+
+
+def collective_absence_problem(store: Store, *, department_id: int, year: int) -> str:
+    """Why ``department_id`` was no collective of ``year``, or "": stopped on or before 31/12 of it (the store's one
+    rule, :func:`unit_repo.department_existed_on`). The lists, reports and evaluation of that year leave it out, so a
+    rating of it would be kept and never seen; the window and the history import both refuse it by this."""
+    if unit_repo.department_existed_on(store, department_id, year_end(year)):
+        return ""
+    row = store.query_one("SELECT name, stopped_on FROM departments WHERE id = ?", (department_id,))
+    if row is None:
+        return ""
+    if row["stopped_on"]:
+        return _(
+            "Không ghi được xếp loại năm {year} cho tập thể “{name}”: tập thể này đã thôi hoạt động từ ngày {day}, "
+            "nên không phải là tập thể của năm {year} (danh sách, báo cáo và việc xét khen thưởng năm đó không tính "
+            "tập thể này). Hãy xem lại năm hoặc tên tập thể."
+        ).format(year=year, name=row["name"], day=format_date(row["stopped_on"]))
+    return _(
+        "Không ghi được xếp loại năm {year} cho tập thể “{name}”: tập thể này đã thôi hoạt động (không rõ ngày), nên "
+        "không phải là tập thể của năm {year}. Hãy xem lại năm hoặc tên tập thể."
+    ).format(year=year, name=row["name"])
 
 
 def remove_collective_rating(store: Store, *, department_id: int, year: int) -> None:
@@ -128,6 +153,11 @@ _LOCKED_AS_MEMBER = N_(
     "Không {action} được xếp loại năm {year} của {who}: người này được tính vào tỷ lệ thành viên của tập thể "
     "“{collective}”, mà {what} “{title}” năm {year} dựa vào. Muốn {action} xếp loại, hãy {undo} trước."
 )
+# A title of the level above (its decision imported) or recorded by the history import: no decision of the unit.
+_LOCKED_BY_AWARD = N_(
+    "Không {action} được xếp loại năm {year} của {who}: {what} “{title}” năm {year} dựa trên xếp loại này. Muốn "
+    "{action} xếp loại, hãy {undo} trước."
+)
 _LOCKED_BY_DOSSIER = N_(
     "Không {action} được xếp loại năm {year} của {who}: đề nghị “{title}” năm {year} đã đưa vào hồ sơ đề nghị cấp "
     "trên số {dossier} (lập ngày {date}) dựa trên xếp loại này. Muốn {action} xếp loại, hãy báo cấp trên rút đề "
@@ -138,11 +168,15 @@ _LOCKED_BY_DOSSIER = N_(
 def rating_locks(
     store: Store, *, year: int | None = None, department_id: int | None = None, staff_id: int | None = None
 ) -> list[dict[str, Any]]:
-    """What rests on ratings: the titles of decisions in force and the nominations sent up in a dossier.
+    """What rests on ratings: the titles of decisions in force, the awards with no decision of the unit (from the
+    level above, or recorded by the history import) and the nominations sent up in a dossier.
 
-    Each row: ``kind`` ("decision" or "dossier"), ``target_kind`` ("individual"/"collective"), ``staff_id``,
-    ``department_id``, ``year``, ``code``, ``title`` (its name), ``number_text`` and ``date`` (the decision's, or
-    the dossier's creation), ``dossier_id``. Filtered by year and target when given; decisions first, oldest first.
+    Each row: ``kind`` ("decision" or "dossier"), ``source`` ("unit" for the unit's decision, "above" or "import"
+    for an award with no decision of the unit, None for a dossier), ``target_kind`` ("individual"/"collective"),
+    ``staff_id``, ``department_id``, ``year``, ``code``, ``title`` (its name), ``number_text`` and ``date`` (the
+    decision's, 31/12 of the year for an award recorded without a date; or the dossier's creation), ``dated``
+    (False for such an award), ``issuer``, ``dossier_id``. Filtered by year and target when given; the unit's
+    decisions first, oldest first, then the dossiers, then the awards with no decision of the unit.
     """
     filters: list[str] = []
     params: list[Any] = []
@@ -157,17 +191,29 @@ def rating_locks(
         params.append(int(staff_id))
     where = "".join(" AND " + f for f in filters)
     decided = store.query(
-        "SELECT 'decision' AS kind, a.target_kind, a.staff_id, a.department_id, a.year, a.code, "
-        "d.number_text, d.decision_date AS date, NULL AS dossier_id "
+        "SELECT 'decision' AS kind, 'unit' AS source, a.target_kind, a.staff_id, a.department_id, a.year, a.code, "
+        "d.number_text, d.decision_date AS date, 1 AS dated, '' AS issuer, NULL AS dossier_id "
         "FROM awards a JOIN decisions d ON d.id = a.decision_id "
         "WHERE d.status = 'issued' AND a.target_kind IN ('individual', 'collective')"
         + where.format(t="a", year="a.year")
         + " ORDER BY d.decision_date, d.id, a.id",
         tuple(params),
     )
+    # No decision of the unit: conferred above (the province's decision imported) or recorded by the history import.
+    # In force while recorded, as member_titles counts them; the date is 31/12 of the year when none was written.
+    recorded = store.query(
+        "SELECT 'decision' AS kind, a.source, a.target_kind, a.staff_id, a.department_id, a.year, a.code, "
+        "a.decision_no AS number_text, coalesce(a.decision_date, printf('%04d-12-31', a.year)) AS date, "
+        "a.decision_date IS NOT NULL AS dated, a.issuer, NULL AS dossier_id "
+        "FROM awards a WHERE a.decision_id IS NULL AND a.source IN ('above', 'import') "
+        "AND a.target_kind IN ('individual', 'collective')"
+        + where.format(t="a", year="a.year")
+        + " ORDER BY date, a.id",
+        tuple(params),
+    )
     sent = store.query(
-        "SELECT 'dossier' AS kind, n.target_kind, n.staff_id, n.department_id, r.year, n.code, "
-        "'' AS number_text, ds.created_at AS date, ds.id AS dossier_id "
+        "SELECT 'dossier' AS kind, NULL AS source, n.target_kind, n.staff_id, n.department_id, r.year, n.code, "
+        "'' AS number_text, ds.created_at AS date, 1 AS dated, '' AS issuer, ds.id AS dossier_id "
         "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
         "JOIN dossier_items i ON i.nomination_id = n.id JOIN dossiers ds ON ds.id = i.dossier_id "
         "WHERE n.status = 'sent_up' AND n.target_kind IN ('individual', 'collective')"
@@ -175,7 +221,7 @@ def rating_locks(
         + " ORDER BY ds.id, n.id",
         tuple(params),
     )
-    rows = decided + sent
+    rows = decided + sent + recorded
     if rows:
         pack = effective_pack(store)
         for row in rows:
@@ -187,6 +233,11 @@ def rating_lock_message(lock: dict[str, Any], *, who: str, action: str = "change
     """Why the rating of ``who`` (already worded: "tập thể “Phòng Kinh tế”", "Nguyễn Văn A") cannot be changed
     (``action`` "change") or removed ("remove"), naming the decision or dossier resting on it (a row of
     :func:`rating_locks`), and what to do first."""
+    if lock.get("source") in _RECORDED:
+        what, undo = _recorded_award_words(lock)
+        return _(_LOCKED_BY_AWARD).format(
+            action=_(_ACTIONS[action]), year=lock["year"], who=who, what=what, title=lock["title"], undo=undo
+        )
     template = _LOCKED_BY_DECISION if lock["kind"] == "decision" else _LOCKED_BY_DOSSIER
     return _(template).format(
         action=_(_ACTIONS[action]),
@@ -197,6 +248,26 @@ def rating_lock_message(lock: dict[str, Any], *, who: str, action: str = "change
         title=lock["title"],
         dossier=lock["dossier_id"],
     )
+
+
+_RECORDED = ("above", "import")  # an award's sources with no decision of the unit
+
+
+def _recorded_award_words(lock: dict[str, Any]) -> tuple[str, str]:
+    """(what conferred it, what to do first) for a lock of an award with no decision of the unit."""
+    number = str(lock["number_text"] or "")
+    if number and lock["dated"]:
+        decision = _("Quyết định số {number} ngày {date}").format(number=number, date=format_date(lock["date"]))
+    elif number:
+        decision = _("Quyết định số {number}").format(number=number)
+    else:
+        decision = _("Quyết định (không ghi số)")
+    if lock["source"] == "above":
+        issuer = str(lock["issuer"] or "") or _("cấp trên")
+        what = _("{decision} của {issuer} đã tặng").format(decision=decision, issuer=issuer)
+        return what, _("báo cấp trên thay thế hoặc hủy bỏ quyết định đó")
+    what = _("{decision} của đơn vị (ghi từ lịch sử khen thưởng) đã tặng").format(decision=decision)
+    return what, _("sửa lại khen thưởng đã ghi từ lịch sử đó")
 
 
 def refuse_locked_rating(
@@ -236,7 +307,9 @@ def collective_lock_of_member(store: Store, *, staff_id: int, year: int) -> dict
 
 def member_lock_message(lock: dict[str, Any], *, who: str, action: str = "change") -> str:
     """Why a member's rating (or presence) of a year cannot change: :func:`collective_lock_of_member`'s lock."""
-    if lock["kind"] == "decision":
+    if lock.get("source") in _RECORDED:
+        what, undo = _recorded_award_words(lock)
+    elif lock["kind"] == "decision":
         what = _("Quyết định số {number} ngày {date} (đang có hiệu lực) đã tặng").format(
             number=lock["number_text"], date=format_date(lock["date"])
         )
@@ -276,7 +349,8 @@ def list_collectives(
     store: Store, *, year: int | None = None, include_inactive: bool = False, translate: Callable[[str], str] = _
 ) -> list[dict[str, Any]]:
     """Collectives in Vietnamese order with their members and ratings: those in use, or with ``year`` those of
-    that year (in use, or stopped after it: a past year keeps a collective stopped since), or every one.
+    that year (in use, or stopped after it: a past year keeps a collective stopped since), or every one. With
+    ``year``, ``name`` is the one it bore on 31/12 of that year (a collective renamed since keeps its old name).
 
     ``members``: people working there now, or, with ``year``, the people employed at some time in that year who
     were in it on its last day or the day they left (the members the eligibility engine counts; moves are kept
@@ -284,13 +358,18 @@ def list_collectives(
     without a year or when not rated); ``ratings``: every year, newest first. The labels are worded by ``translate``
     (the screen's language unless told).
     """
+    # A year's list names each collective as it was called on its last day (names are dated since schema v15), as
+    # that year's decisions, register and report sent up do; ``uuid`` stays the key across renames.
+    last_day = f"'{year_end(year).isoformat()}'" if year is not None else ""  # made of a date: a safe SQL literal
+    name = unit_repo.department_name_on_sql("departments.id", last_day) if year is not None else "name"
+    columns = f"id, uuid, {name} AS name, kind, active"
     if include_inactive:
-        departments = store.query("SELECT id, uuid, name, kind, active FROM departments")
+        departments = store.query(f"SELECT {columns} FROM departments")
     elif year is None:
-        departments = store.query("SELECT id, uuid, name, kind, active FROM departments WHERE active = 1")
+        departments = store.query(f"SELECT {columns} FROM departments WHERE active = 1")
     else:
         departments = store.query(
-            f"SELECT id, uuid, name, kind, active FROM departments WHERE {unit_repo.existed_at_year_end()}",
+            f"SELECT {columns} FROM departments WHERE {unit_repo.existed_at_year_end()}",
             (year_end(year).isoformat(),),
         )
     departments.sort(key=lambda row: (plain_sort_key(row["name"]), row["id"]))
@@ -337,6 +416,7 @@ def year_ratings(store: Store, *, year: int, translate: Callable[[str], str] = _
 __all__ = [
     "check_rating",
     "check_year",
+    "collective_absence_problem",
     "department_by_name",
     "get_department",
     "list_collectives",

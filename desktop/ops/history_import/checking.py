@@ -12,6 +12,7 @@ from desktop.domain import codes
 from desktop.domain.dates import format_date
 from desktop.domain.rules import RulePackError
 from desktop.i18n import _
+from desktop.ops.collectives import collective_absence_problem
 from desktop.ops.history_import.cells import (
     _bool,
     _cell,
@@ -83,6 +84,14 @@ def _check_rating(
                 value=cell_text(raw), choices=_choices(codes.RATINGS)
             ),
         )
+    # a collective stopped on or before 31/12 of the year was no collective of it: the window refuses it the same way
+    absent = (
+        collective_absence_problem(ck.known.store, department_id=department["id"], year=year)
+        if (department is not None and year is not None)
+        else ""
+    )
+    if absent:
+        row.add_problem("year", year_label or _label(ck.kind, "year"), absent)
     if (person is None and department is None) or year is None or rating is None or row.problems:
         return
     row.what = f"{year}: {rating}"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.i18n import _
+from desktop.ops.collectives import collective_absence_problem
 from desktop.ops.history_import.corrections import recheck_update, write_update
 from desktop.ops.history_import.fields import _RATING_KINDS, _label
 from desktop.ops.history_import.known import Existing, kind_of_collective_problem, locked_rating_message
@@ -63,6 +64,11 @@ def _recheck(store: Store, preview: HistoryPreview, existing: Existing) -> None:
         if row.kind in _RATING_KINDS:
             assert row.record is not None
             year, rating = row.record["year"], row.record["rating"]
+            department_id = row.record.get("department_id")
+            absent = collective_absence_problem(store, department_id=department_id, year=year) if department_id else ""
+            if absent:  # the collective stopped since the preview: the row is refused, not written
+                row.add_problem("year", _label(row.kind, "year"), absent)
+                continue
             old = existing.rating(row.key)
             lock = existing.lock(row.key) if old is not None and old != rating else None
             if lock is not None:  # decided or sent up since the preview: the row is refused, not written
