@@ -12,6 +12,7 @@ from desktop.exchange.exporter import dossier_records
 from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.ops.review.dossier import proposed_upward_ids
+from desktop.ops.review.rounds import _insert_nomination
 from desktop.store import ValidationError
 from tests.demo_date import DEMO_TODAY
 
@@ -66,6 +67,17 @@ def _add_cstd_tinh(store, round_id: int) -> int:
     )
 
 
+def _older_version_line(store, round_id: int, code: str, **subject) -> int:
+    """A nomination an older version let into a second round while another round of the year still listed it."""
+    target_kind = "collective" if "department_id" in subject else "individual"
+    with store.transaction(operation="test.older_version"):
+        return _insert_nomination(
+            store,
+            {"round_id": round_id, "target_kind": target_kind, "code": code, "category": "title",
+             "change_reason": "Bổ sung"} | subject,
+        )  # fmt: skip
+
+
 def _cstd_tinh_records(store) -> list[dict]:
     return [r for r in dossier_records(store, year=2025) if r["code"] == "CSTD_TINH"]
 
@@ -98,9 +110,12 @@ def test_title_waiting_for_the_province_is_not_added_to_another_round(demo):
 def test_second_round_dossier_leaves_out_what_another_round_sent_up(demo):
     store = demo
     first = _yearly_round_ready(store)
-    # taken by a supplementary round before the yearly round's dossier went up: the add cannot see it yet
+    # taken by a supplementary round before the yearly round's dossier went up: refused at add now (the title is
+    # still listed there), but a file an older version wrote may hold it
     second = review.create_round(store, year=2025, kind="occasion", posting_days=0, today=TODAY)
-    again = _add_cstd_tinh(store, second)
+    with pytest.raises(ValidationError):
+        _add_cstd_tinh(store, second)
+    again = _older_version_line(store, second, "CSTD_TINH", staff_id=3)
     review.set_council(store, round_id=second, meeting_date=date(2025, 12, 6), location="Hội trường", members=COUNCIL)
     assert review.record_ballot(store, nomination_id=again, agree=10, disagree=0, invalid=0)["passed"]
     first_dossier = review.build_dossier(store, round_id=first)
@@ -132,6 +147,7 @@ def test_household_waiting_for_the_province_is_compared_on_its_name_key(demo):
         override_reason="Có thành tích xuất sắc",
     )
     second = review.create_round(store, year=2025, kind="occasion", posting_days=0, today=TODAY)
+    review.build_dossier(store, round_id=first)  # sent up first: listed in two rounds at once, it is refused at add
     later = review.add_nomination(
         store,
         round_id=second,
@@ -141,7 +157,6 @@ def test_household_waiting_for_the_province_is_compared_on_its_name_key(demo):
         change_reason="Đề nghị của thôn",
         override_reason="Có thành tích xuất sắc",
     )
-    review.build_dossier(store, round_id=first)
     with pytest.raises(ValidationError) as refused:
         review.build_dossier(store, round_id=second)
     assert "Lò Văn Th" in str(refused.value)

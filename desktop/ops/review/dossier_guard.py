@@ -18,6 +18,9 @@ from desktop.ops.review.common import counts_on_cstdcs, cstdcs_reliance
 from desktop.store import Store, staff_repo
 from desktop.store.review_repo import catalog_name, subject_name
 
+#: A nomination another round still lists: neither decided nor sent up (:func:`waiting_in_round`).
+_LISTED = ("proposed", "passed")
+
 
 def _run_length(pack: RulePack, code: str, year: int) -> int:
     """How many consecutive years of CSTĐCS a title that requires it counts (Chiến sĩ thi đua cấp tỉnh: 3)."""
@@ -126,24 +129,29 @@ def waiting_where(waiting: dict[str, Any]) -> str:
 
 
 def handled_elsewhere(store: Store, *, year: int, round_id: int) -> dict[tuple[str, int, str], dict[str, Any]]:
-    """What another round of ``year`` has already dealt with, by (target kind, id, code): a nomination it sent up
-    (waiting for the level above, as :func:`waiting_upward` reads it), and one decided (by the unit or the level
+    """What another round of ``year`` has already dealt with or still holds, by (target kind, id, code): a nomination
+    it sent up (waiting for the level above, as :func:`waiting_upward` reads it), one decided (by the unit or the level
     above) that is a title or an award form of a yearly round (:func:`desktop.ops.review.rounds.awarded_keys` reads
-    award forms the same way: one of an occasion round rewards another achievement). The engine's proposals of a
-    yearly round skip these: proposed twice, they would be voted, decided or sent up twice. The first one found is
-    the one named. People and collectives only: the engine proposes no household."""
+    award forms the same way: one of an occasion round rewards another achievement), and one it still lists, neither
+    decided nor sent up (:func:`waiting_in_round`: a title in a round of any kind, an award form in a round that is not
+    a movement's). The engine's proposals of a yearly round skip these: proposed twice, they would be voted, decided or
+    sent up twice. One sent up or decided is named before one still listed, else the first one found. People and
+    collectives only: the engine proposes no household."""
     rows = store.query(
         "SELECT n.id, n.target_kind, n.staff_id, n.department_id, n.code, n.category, n.status, "
         "r.id AS round_id, r.name AS round_name, r.kind AS round_kind, "
         "(SELECT max(i.dossier_id) FROM dossier_items i WHERE i.nomination_id = n.id) AS dossier_id "
         "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-        "WHERE r.year = ? AND r.id != ? AND n.status IN ('sent_up', 'decided') "
-        "AND n.target_kind IN ('individual', 'collective') ORDER BY n.id",
+        "WHERE r.year = ? AND r.id != ? AND n.status IN ('sent_up', 'decided', 'proposed', 'passed') "
+        "AND n.target_kind IN ('individual', 'collective') "
+        "ORDER BY n.status IN ('proposed', 'passed'), n.id",
         (year, round_id),
     )
     found: dict[tuple[str, int, str], dict[str, Any]] = {}
     for row in rows:
         if row["status"] == "decided" and row["category"] != "title" and row["round_kind"] != "year":
+            continue
+        if row["status"] in _LISTED and row["category"] != "title" and row["round_kind"] == "movement":
             continue
         key = (str(row["target_kind"]), int(row["staff_id"] or row["department_id"] or 0), str(row["code"]))
         found.setdefault(key, row)
@@ -153,6 +161,12 @@ def handled_elsewhere(store: Store, *, year: int, round_id: int) -> dict[tuple[s
 def handled_text(row: dict[str, Any]) -> str:
     """Why the engine's proposal is not made in this round: which round dealt with it, and how (as a removal reason
     the clerk reads in the round's list)."""
+    if row["status"] in _LISTED:
+        return _(
+            "Đang được đề nghị ở đợt “{round}” (đề nghị số {id}), chưa có quyết định và chưa gửi cấp trên; "
+            "chương trình không đề xuất trùng trong đợt này. Nếu đợt đó bỏ đề nghị này, bấm “Cập nhật đề nghị” để "
+            "đề xuất lại."
+        ).format(round=row["round_name"], id=row["id"])
     if row["status"] == "sent_up" and row["dossier_id"] is not None:
         how = _("đã gửi cấp trên trong hồ sơ số {dossier}").format(dossier=row["dossier_id"])
     elif row["status"] == "sent_up":
@@ -174,17 +188,19 @@ def waiting_in_round(
     department_id: Any,
     household: str,
     code: str,
+    movement_too: bool = False,
 ) -> dict[str, Any] | None:
     """The nomination of the same subject, code and year that another round lists and has neither decided nor sent
     up yet (proposed, or passed by its council), with its round's name; None when there is none. A movement's round
-    is not asked: its awards reward that movement's achievement. Households are compared on their name key."""
+    is asked only with ``movement_too`` (a title, conferred once a year whatever the round): its award forms reward
+    that movement's achievement. Households are compared on their name key."""
     rows = store.query(
         "SELECT n.id, n.household_name, n.status, r.id AS round_id, r.name AS round_name "
         "FROM nominations n JOIN review_rounds r ON r.id = n.round_id "
-        "WHERE r.year = ? AND r.id != ? AND r.kind != 'movement' AND n.status IN ('proposed', 'passed') "
+        "WHERE r.year = ? AND r.id != ? AND (? OR r.kind != 'movement') AND n.status IN ('proposed', 'passed') "
         "AND n.target_kind = ? AND n.code = ? "
         "AND coalesce(n.staff_id, 0) = ? AND coalesce(n.department_id, 0) = ? ORDER BY n.id",
-        (year, round_id, target_kind, code, staff_id or 0, department_id or 0),
+        (year, round_id, 1 if movement_too else 0, target_kind, code, staff_id or 0, department_id or 0),
     )
     wanted = name_key(household or "")
     return next((r for r in rows if name_key(r["household_name"] or "") == wanted), None)

@@ -182,7 +182,7 @@ def create_round(
                 "notes": "",
             },
         )
-        # what another round of the year sent up or decided is listed as dealt with there, not proposed again
+        # what another round of the year sent up, decided or still lists is kept off, naming that round
         handled = handled_elsewhere(store, year=year, round_id=round_id) if kind == "year" else {}
         for verdict in verdicts:
             if _proposable(pack, verdict, awarded):
@@ -340,8 +340,9 @@ def refresh_proposals(store: Store, *, round_id: int, today: date | None = None)
     What the clerk did stays: people added by hand, proposals taken off with a reason, exceptions with their
     reasons and every nomination already voted on keep their rows. Engine proposals nobody touched follow the
     engine: new candidates are added, those no longer proposed are taken away, the others get today's reasons.
-    What another round of the year has sent up or decided since (:func:`handled_elsewhere`) is kept off the list
-    with a reason naming that round, and put back when that round no longer holds it.
+    What another round of the year has sent up or decided since, or still lists undecided (:func:`handled_elsewhere`:
+    a title in a round of any kind), is kept off the list with a reason naming that round, and put back when that
+    round no longer holds it.
     Returns ``{"added": …, "updated": …, "dropped": …, "kept": …}``.
     """
     round_row = get_round_row(store, round_id)
@@ -528,11 +529,12 @@ def _refuse_listed_or_awarded(
     """Refuse a nominee already on the round's list for that award; one who already holds that title (danh hiệu)
     for the year, in a round of any kind, or whose title of the year another round sent up and the level above has
     not decided yet (:func:`waiting_upward`); and (in a yearly round) one who already holds the award form for the year
-    from an issued decision: a supplementary round must not confer and pay it twice. An award form (hình thức khen
-    thưởng) another round of the year lists for the same person or collective and has neither decided nor sent up
-    yet is refused too (:func:`waiting_in_round`): proposed in two rounds at once, it would be voted and decided or
-    sent up twice. Not for a household, known by its name only (the dossier still refuses sending it up twice), nor
-    between a movement's round and another: a movement's award rewards that movement's achievement, not the year's."""
+    from an issued decision: a supplementary round must not confer and pay it twice. What another round of the year
+    lists for the same subject and has neither decided nor sent up yet is refused too (:func:`waiting_in_round`):
+    proposed in two rounds at once, it would be voted and decided or sent up twice. For a title, a round of any kind
+    (conferred once a year, Luật TĐKT 2022); for an award form, not between a movement's round and another: a
+    movement's award rewards that movement's achievement, not the year's. Households are compared on their name key,
+    and told how to tell two of one name apart."""
     name = subject_name(store, target_kind, staff_id, department_id, household)
     other = _other_household_hint() if target_kind == "household" else ""
     if _active_duplicate(store, round_row["id"], target_kind, staff_id, department_id, household, code):
@@ -572,14 +574,23 @@ def _refuse_listed_or_awarded(
             + other,
             field="code",
         )
+    is_title = pack.has(code) and pack.item(code).kind == "title"
+    # a title is conferred once a year whatever the round; an award form of a movement's round rewards that movement
     pending = (
-        waiting_in_round(store, round_id=round_row["id"], **subject)
-        if target_kind != "household"
-        and round_row["kind"] != "movement"
-        and pack.has(code)
-        and pack.item(code).kind != "title"
+        waiting_in_round(store, round_id=round_row["id"], movement_too=is_title, **subject)
+        if pack.has(code) and (is_title or round_row["kind"] != "movement")
         else None
     )
+    if pending is not None and is_title:
+        raise ValidationError(
+            _(
+                "{name} đang được đề nghị danh hiệu “{title}” năm {year} trong đợt “{round}” (đề nghị số {id}), chưa "
+                "có quyết định và chưa gửi cấp trên; mỗi danh hiệu chỉ xét tặng một lần trong năm (ở bất kỳ đợt nào), "
+                "không đề nghị ở hai đợt cùng lúc. Hãy ra quyết định, gửi cấp trên hoặc bỏ đề nghị ở đợt đó trước."
+            ).format(name=name, title=title, year=round_row["year"], round=pending["round_name"], id=pending["id"])
+            + other,
+            field="code",
+        )
     if pending is not None:
         raise ValidationError(
             _(
