@@ -16,20 +16,22 @@ from desktop.store import Store, staff_repo
 
 # -- the staff table (desktop/ui/staff/model.py): ordered ids and search keys, then rows by blocks of ids -------
 
-# ORDER BY expressions for the orders SQL can give directly; "name" is the stored Vietnamese key, "department" is
-# ordered in Python (see staff_ids). The unary "+" keeps SQLite off the staff_sort index: walking 100,000 index
-# entries with a table lookup each is slower (~200 ms) than one table scan and an in-memory sort (~120 ms).
+# ORDER BY expressions for the orders SQL can give directly; "name" is the stored Vietnamese key, "department" and
+# "position" are ordered in Python by their Vietnamese keys (see staff_ids): SQLite compares UTF-8 bytes, which puts
+# "Địa chính", "Ủy viên" after every position starting Z. The unary "+" keeps SQLite off the staff_sort index:
+# walking 100,000 index entries with a table lookup each is slower (~200 ms) than one table scan and an in-memory
+# sort (~120 ms).
 STAFF_ORDERS: dict[str, str] = {
     "code": "s.staff_code",
     "name": "+s.sort_key",
     "gender": "s.gender",
     "birth": "coalesce(s.birth_date, '9999')",
-    "position": "s.position = '', s.position",
     "ethnic": "s.ethnic_code",
     "category": "s.category",
     "status": "s.end_date IS NOT NULL, s.end_date",
 }
 DEPARTMENT_ORDER = "department"
+POSITION_ORDER = "position"
 
 # The columns of one staff row, in this order (the table model unpacks them).
 _STAFF_ROW_SQL = """
@@ -48,8 +50,8 @@ def staff_count(store: Store) -> int:
 def staff_ids(
     store: Store, *, order: str = "name", include_left: bool = False, department_id: int | None = None
 ) -> tuple[list[int], list[str]]:
-    """Staff ids in ``order`` (a key of :data:`STAFF_ORDERS` or ``"department"``), each with its search key
-    (the folded name, a NUL, the lower-case code); ties broken by the Vietnamese name order, then the id."""
+    """Staff ids in ``order`` (a key of :data:`STAFF_ORDERS`, ``"department"`` or ``"position"``), each with its
+    search key (the folded name, a NUL, the lower-case code); ties broken by the Vietnamese name order, then the id."""
     scope = staff_repo.staff_scope(include_left=include_left, department_id=department_id)
     where, params = f" {scope}", scope.params
     if order == DEPARTMENT_ORDER:
@@ -62,6 +64,15 @@ def staff_ids(
         ).fetchall()
         no_department = len(rank)
         rows.sort(key=lambda r: rank.get(r[2], no_department))
+    elif order == POSITION_ORDER:
+        rows = store.execute(
+            "SELECT s.id, s.search_key || char(0) || lower(s.staff_code), s.position FROM staff s"
+            + where
+            + " ORDER BY +s.sort_key, s.id",
+            params,
+        ).fetchall()
+        keys = {position: plain_sort_key(position or "") for position in {r[2] for r in rows}}
+        rows.sort(key=lambda r: (not r[2], keys[r[2]]))  # stable: name order within a position, blanks last
     else:
         tail = "" if order == "name" else ", +s.sort_key"
         rows = store.execute(

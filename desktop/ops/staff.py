@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.codes import DISCIPLINE_LEVELS, INITIATIVE_LEVELS, LEAVE_COUNTS_AS_WORKED, LEAVE_KINDS, RATINGS
-from desktop.domain.dates import format_date
+from desktop.domain.dates import format_date, iso
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
@@ -64,8 +64,15 @@ def edit_staff(store: Store, *, staff_id: int, draft: StaffDraft, moved_on: date
     draft = checked_draft(draft)
     with store.transaction(operation="staff.edit"):
         before = staff_repo.get_staff(store, staff_id)
+        # The dates decide who a collective's members of a year are, and for how long: read under the write lock.
+        old_end, new_end = before["end_date"], iso(draft.end_date)
+        if draft.end_date and (old_end is None or new_end < old_end):
+            _refuse_leaving_before_a_collective_decision(store, staff_id, draft.end_date)
+        _refuse_start_under_decision(store, before, draft.start_date)
         staff_repo.update_staff(store, staff_id, draft, moved_on=moved_on)  # its own checks first
         _refuse_move_under_decision(store, before, draft, moved_on or date.today())  # refused: all rolled back
+        if old_end and (new_end is None or new_end > old_end):
+            _refuse_return_under_decision(store, before, draft.end_date)
 
 
 def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: StaffDraft, moved_on: date) -> None:
@@ -82,14 +89,7 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
             if locks:
                 lock = locks[0]
                 name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
-                if lock["kind"] == "decision":
-                    rests = _("Quyết định số {number} ngày {date} đã tặng").format(
-                        number=lock["number_text"], date=format_date(lock["date"])
-                    )
-                else:
-                    rests = _("hồ sơ đề nghị cấp trên số {id} (lập ngày {date}) đã đề nghị tặng").format(
-                        id=lock["dossier_id"], date=format_date(lock["date"])
-                    )
+                rests = _what_gave(lock)
                 raise ValidationError(
                     _(
                         "Không ghi được việc chuyển {person} từ ngày {day}: {rests} tập thể “{name}” danh hiệu "
@@ -105,6 +105,91 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
                     ),
                     field="moved_on",
                 )
+
+
+def _what_gave(lock: dict[str, Any]) -> str:
+    """The decision (or dossier) of a row of :func:`rating_locks`, worded as the one that gave a title."""
+    if lock["kind"] == "decision":
+        return _("Quyết định số {number} ngày {date} đã tặng").format(
+            number=lock["number_text"], date=format_date(lock["date"])
+        )
+    return _("hồ sơ đề nghị cấp trên số {id} (lập ngày {date}) đã đề nghị tặng").format(
+        id=lock["dossier_id"], date=format_date(lock["date"])
+    )
+
+
+def _refuse_start_under_decision(store: Store, person: dict[str, Any], start: date | None) -> None:
+    """A new start date changes the years between the old and the new one: whether the person was a member of their
+    collective then, and for how long. Refused while a decision in force (or a dossier sent up) gives that collective,
+    or the person, a title of such a year, as a back-dated leaving or move is. ``person`` is the record before."""
+    old, new = person["start_date"], iso(start)
+    if old == new:
+        return
+    locked_years = sorted({int(row["year"]) for row in rating_locks(store)})
+    if not locked_years:
+        return
+    low = min(day for day in (old, new) if day)[:4] if old and new else str(locked_years[0])
+    high = max(day for day in (old, new) if day)[:4]
+    for year in (y for y in locked_years if int(low) <= y <= min(int(high), date.today().year)):
+        lock = collective_lock_of_member(store, staff_id=int(person["id"]), year=year)
+        if lock is not None:
+            target = _("tập thể “{name}”").format(name=lock["collective"])
+        else:
+            own = rating_locks(store, year=year, staff_id=int(person["id"]))
+            if not own:
+                continue
+            lock, target = own[0], _("chính người này")
+        raise ValidationError(
+            _(
+                "Không sửa được ngày bắt đầu công tác của {name} thành {day}: {rests} {target} danh hiệu “{title}” "
+                "năm {year}, tính theo thành viên và thời gian công tác của năm đó; đổi ngày bắt đầu làm đổi căn cứ "
+                "của danh hiệu. Hãy giữ ngày bắt đầu như cũ ({old}), hoặc thay thế, hủy bỏ quyết định (rút đề nghị) "
+                "đó trước."
+            ).format(
+                name=person["full_name"],
+                day=format_date(new) if new else _("(để trống)"),
+                rests=_what_gave(lock),
+                target=target,
+                title=lock["title"],
+                year=year,
+                old=format_date(old) if old else _("để trống"),
+            ),
+            field="start_date",
+        )
+
+
+def _refuse_return_under_decision(store: Store, person: dict[str, Any], new_end: date | None) -> None:
+    """Clearing a leaving date (reinstating) or putting it later makes the person a member again of the years after
+    it, and longer in the year they left: refused while a decision in force (or a dossier sent up) gives the
+    collective they now count in a title of such a year judged without them. Called after the change, under the
+    write lock (refused: all rolled back); ``person`` is the record before."""
+    left = str(person["end_date"])
+    last = new_end.year if new_end else date.today().year
+    for year in range(int(left[:4]), min(last, date.today().year) + 1):
+        lock = collective_lock_of_member(store, staff_id=int(person["id"]), year=year)
+        if lock is None or (year == int(left[:4]) and (left[5:] == "12-31" or str(lock["date"])[:10] <= left)):
+            continue  # they worked that year to its end, or a title decided before they left was judged with them
+        raise ValidationError(
+            _(
+                "Không ghi được {name} trở lại công tác: người này đã thôi công tác từ ngày {left}, và {rests} tập "
+                "thể “{collective}” danh hiệu “{title}” năm {year} khi người này đã thôi; cho trở lại làm đổi thành "
+                "viên (và thời gian công tác) mà danh hiệu đó dựa vào. Hãy thay thế, hủy bỏ quyết định (rút đề nghị) "
+                "đó trước."
+            ).format(
+                name=person["full_name"],
+                left=format_date(left),
+                rests=_what_gave(lock),
+                collective=lock["collective"],
+                title=lock["title"],
+                year=year,
+            ),
+            field="end_date",
+        )
+
+
+def leaving_date_problem(end_date: date) -> str:
+    """Why a leaving date is refused before asking the clerk to confirm it ("" when it is not); saving checks again."""
+    return staff_repo.leaving_date_problem(end_date)
 
 
 def mark_staff_left(store: Store, *, staff_id: int, end_date: date, reason: str = "") -> None:
@@ -150,8 +235,12 @@ def _refuse_leaving_before_a_collective_decision(store: Store, staff_id: int, en
 
 
 def reinstate_staff(store: Store, *, staff_id: int) -> None:
+    """Clear the leaving date; refused when a decided year's collective would gain the person back."""
     with store.transaction(operation="staff.reinstate"):
+        before = staff_repo.get_staff(store, staff_id)
         staff_repo.reinstate(store, staff_id)
+        if before["end_date"]:
+            _refuse_return_under_decision(store, before, None)  # read after the change: refused, all rolled back
 
 
 def set_rating(store: Store, *, staff_id: int, year: int, rating: str, notes: str = "") -> None:

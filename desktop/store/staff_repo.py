@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.dates import format_date, iso
-from desktop.domain.staff import StaffDraft
+from desktop.domain.staff import StaffDraft, _one_year_after
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
 from desktop.store.db import Store, Where, new_uuid, now_iso
@@ -50,8 +50,48 @@ def _row_from_draft(store: Store, draft: StaffDraft) -> dict[str, Any]:
     }
 
 
+def _refuse_stopped_department(store: Store, department_id: int | None) -> None:
+    """A person newly put in a department the unit stopped using would sit in a collective that no list, review or
+    report of this year shows: refused, as the staff import refuses it (``staff_import._stopped_targets``)."""
+    if department_id is None:
+        return
+    row = store.query_one("SELECT name, stopped_on FROM departments WHERE id = ? AND active = 0", (department_id,))
+    if row is None:
+        return
+    raise ValidationError(
+        _(
+            "Phòng ban “{name}” đã ngừng sử dụng{since}, không nhận thêm người. Hãy chọn phòng ban người này đang "
+            "làm việc, hoặc dùng lại phòng ban đó ở trang Đơn vị trước."
+        ).format(
+            name=row["name"],
+            since=_(" từ ngày {date}").format(date=format_date(row["stopped_on"])) if row["stopped_on"] else "",
+        ),
+        field="department",
+    )
+
+
+def leaving_date_problem(end_date: date, *, today: date | None = None) -> str:
+    """Why a leaving date cannot be saved ("" when it can): more than a year ahead, the limit a start date has. A
+    typo such as 2062 would hide a working person from every list at once, while the eligibility figures still
+    count them as employed."""
+    latest = _one_year_after(today or date.today())
+    if end_date > latest:
+        return _("Ngày thôi công tác {day} quá xa trong tương lai (muộn nhất {latest}).").format(
+            day=format_date(end_date), latest=format_date(latest)
+        )
+    return ""
+
+
+def _refuse_leaving_far_ahead(end_date: date | None) -> None:
+    problem = leaving_date_problem(end_date) if end_date else ""
+    if problem:
+        raise ValidationError(problem, field="end_date")
+
+
 def insert_staff(store: Store, draft: StaffDraft) -> int:
     row = _row_from_draft(store, draft)
+    _refuse_stopped_department(store, row["department_id"])
+    _refuse_leaving_far_ahead(draft.end_date)
     code = nfc(draft.staff_code).upper() or next_staff_code(store)
     if store.scalar("SELECT 1 FROM staff WHERE staff_code = ?", (code,)):
         raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
@@ -132,7 +172,10 @@ def update_staff(store: Store, staff_id: int, draft: StaffDraft, *, moved_on: da
     if clash:
         raise ValidationError(_("Mã cán bộ “{code}” đã có người dùng.").format(code=code), field="staff_code")
     if row["department_id"] != current["department_id"]:
+        _refuse_stopped_department(store, row["department_id"])  # someone already recorded there keeps it
         _record_move(store, current, row["department_id"], moved_on or date.today())
+    if row["end_date"] != current["end_date"]:
+        _refuse_leaving_far_ahead(draft.end_date)
     row.update(staff_code=code, updated_at=now_iso())
     store.update("staff", staff_id, row)
 
@@ -227,6 +270,7 @@ def mark_left(store: Store, staff_id: int, end_date: date, reason: str = "") -> 
     current = get_staff(store, staff_id)
     if current["start_date"] and end_date.isoformat() < current["start_date"]:
         raise ValidationError(_("Ngày thôi công tác phải sau ngày bắt đầu công tác."), field="end_date")
+    _refuse_leaving_far_ahead(end_date)
     store.update(
         "staff",
         staff_id,

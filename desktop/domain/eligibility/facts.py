@@ -218,6 +218,17 @@ def _first_countable_year(end: date, rules: _Rules) -> int:
     return end.year if left >= Decimal(needed.value) else end.year + 1
 
 
+def _merged_periods(periods: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Periods joined where they overlap or touch: leave recorded twice (or in two overlapping rows) counts once."""
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(periods):
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Facts | None:
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     start = max(year_start, person.start_date or year_start)
@@ -278,8 +289,8 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
         )
     # Leave that does not count as work is subtracted (merged first so overlaps are not counted twice).
     off: list[tuple[date, date]] = []
-    maternity_days = 0
-    study_days = 0
+    maternity: list[tuple[date, date]] = []
+    study: list[tuple[date, date]] = []
     for leave in person.leaves:
         lo, hi = max(leave.start, counting_start), min(leave.end, end)
         if lo > hi:
@@ -287,24 +298,21 @@ def _facts(person: PersonRecord, year: int, rules: _Rules, today: date) -> _Fact
         if leave.kind == "maternity" and leave.counts_as_worked is None:
             counts = bool(rules.maternity.value)
             if counts:
-                maternity_days += (hi - lo).days + 1
+                maternity.append((lo, hi))
         elif leave.kind == "study" and leave.counts_as_worked is None and rules.study is not None:
             counts = bool(rules.study.value)
             if counts:
-                study_days += (hi - lo).days + 1
+                study.append((lo, hi))
         elif leave.counts_as_worked is None:
             counts = codes.LEAVE_COUNTS_AS_WORKED.get(leave.kind, False)
         else:
             counts = leave.counts_as_worked
         if not counts:
             off.append((lo, hi))
-    merged: list[tuple[date, date]] = []
-    for lo, hi in sorted(off):
-        if merged and lo <= merged[-1][1] + timedelta(days=1):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
+    merged = _merged_periods(off)
     off_days = sum((hi - lo).days + 1 for lo, hi in merged)
+    maternity_days = sum((hi - lo).days + 1 for lo, hi in _merged_periods(maternity))
+    study_days = sum((hi - lo).days + 1 for lo, hi in _merged_periods(study))
     for days, text, cited in (
         (maternity_days, N_("Nghỉ thai sản {days} ngày được tính là thời gian công tác"), rules.maternity),
         (study_days, N_("Thời gian đi học {days} ngày được tính là thời gian công tác"), rules.study),

@@ -68,6 +68,9 @@ class LeaveDialog(QDialog):
         except DateError as exc:
             self.end_row.set_error(str(exc))
             return
+        if problem := staff_ops.leaving_date_problem(end):  # said before the confirmation, not after it
+            self.end_row.set_error(problem)
+            return
         question = _("Ghi nhận {name} thôi công tác từ ngày {date}?").format(name=self.full_name, date=format_date(end))
         before = [seat["text"] for seat in self.seats if end.isoformat() < seat["meeting_date"]]
         if before:
