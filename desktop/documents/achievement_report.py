@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from desktop.documents.review_data import AchievementReportDoc, AwardLine, PreviousAward, UnitHeader
-from desktop.domain import codes
+from desktop.domain import codes, signing
 from desktop.domain.history import UnitData
 from desktop.store import review_repo, unit_repo
 from desktop.store.db import Store
@@ -24,9 +24,7 @@ _PREVIOUS_COLUMNS = "year, code, category, decision_no, decision_date, issuer"
 def unit_header(store: Store) -> UnitHeader:
     """The unit as printed in the two-column header (upper-case body names) and the signature block."""
     unit = unit_repo.get_unit(store) or {}
-    parent = str(unit.get("parent_body") or "")
-    if not parent and unit.get("province_name"):
-        parent = "Ủy ban nhân dân tỉnh {province}".format(province=unit["province_name"])
+    parent = str(unit.get("parent_body") or "") or signing.province_body(str(unit.get("province_name") or ""))
     return UnitHeader(
         parent_body=parent.upper(),
         name=str(unit.get("name") or "").upper(),

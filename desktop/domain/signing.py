@@ -74,6 +74,17 @@ def body_name(unit_kind: str, unit_name: str) -> str:
     return ""
 
 
+def province_body(province_name: str) -> str:
+    """The People's Committee above a commune when the unit has not recorded one: "Ủy ban nhân dân tỉnh Tuyên
+    Quang", but "Ủy ban nhân dân Thành phố Hà Nội" for the six centrally-run cities, which the official list names
+    "Thành phố …" (never "tỉnh Thành phố …"). Document text, not translated; the same rule as the exchange screen's
+    ``desktop.ops.exchange._province_label``. "" without a province."""
+    name = nfc(province_name).strip()
+    if not name:
+        return ""
+    return f"{_PEOPLES_COMMITTEE} {name if name.lower().startswith('thành phố') else f'tỉnh {name}'}"
+
+
 def default_mode(modes: Iterable[str]) -> str:
     """The decision's default from the rule pack's default of each award it confers (``pack.signing_default``).
 
@@ -137,6 +148,27 @@ def _unit_forms(unit_kind: str, unit_name: str) -> list[list[str]]:
     elif unit_kind == "ubnd_xa":
         forms.append(body + name)
     return forms
+
+
+def bare_post(head: str, unit_name: str, unit_kind: str = "ubnd_xa") -> str:
+    """The head's title without the words that start naming this unit ("Chủ tịch Ủy ban nhân dân", "Chủ tịch UBND
+    xã" → "Chủ tịch" for "Ủy ban nhân dân xã Lũng Cú"): the authority line puts the unit's name after the title,
+    and a title that already names the body would print it twice. A title naming no unit is returned as it is."""
+    words = nfc(head).split()
+    forms = _unit_forms(unit_kind, unit_name)
+    for cut in range(1, len(words)):  # the longest tail first; the post itself is never cut away
+        tail = _title_words(" ".join(words[cut:])).split()
+        if tail and any(form[: len(tail)] == tail for form in forms):
+            return " ".join(words[:cut])
+    return " ".join(words)
+
+
+def authority(head: str, unit_name: str, unit_kind: str = "ubnd_xa") -> str:
+    """Whose decision it is: the head's post, then the unit's name, naming the body once ("Chủ tịch Ủy ban nhân dân
+    xã Lũng Cú" also for a head title "Chủ tịch UBND xã"). The authority line of the decision, the certificate's
+    line above the award and the award register's issuer are this text (upper-cased where printed so)."""
+    name = nfc(unit_name).strip()
+    return f"{bare_post(head, name, unit_kind)} {name}".strip()
 
 
 def _names_this_unit(
@@ -297,6 +329,8 @@ __all__ = [
     "SIGNING_LABELS",
     "SIGNING_MODES",
     "SigningError",
+    "authority",
+    "bare_post",
     "body_name",
     "check",
     "default_mode",
@@ -305,6 +339,7 @@ __all__ = [
     "is_acting_title",
     "is_deputy_title",
     "legacy_signature_lines",
+    "province_body",
     "signature_lines",
     "signed_title",
 ]

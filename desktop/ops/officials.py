@@ -175,8 +175,9 @@ def add_official(
         )
     with store.transaction(operation="unit.official_add"):
         _check_overlap(store, role, name, start, end)
+        before = _out_of_office_ids(store)
         stamp = now_iso()
-        return store.insert(
+        official_id = store.insert(
             "unit_officials",
             {
                 "uuid": new_uuid(),
@@ -189,6 +190,8 @@ def add_official(
                 "updated_at": stamp,
             },
         )
+        _refuse_added_term(store, before, get_official(store, official_id))
+        return official_id
 
 
 def end_term(store: Store, *, official_id: int, end_date: date | str) -> None:
@@ -244,6 +247,44 @@ def _refuse_contradicted_decisions(store: Store, before: set[int], term: dict[st
     )
 
 
+def _refuse_added_term(store: Store, before: set[int], term: dict[str, Any]) -> None:
+    """Inside the transaction that recorded ``term``: refuse (and so undo) it when issued decisions that agreed with
+    the terms recorded no longer do. The first term of a role switches the signer check on for every date, so
+    recording only today's chair would make every earlier decision "signed out of office" (``tdkt check``)
+    without a word to the clerk; the earlier terms are to be recorded first. Decisions dated after a closed term
+    are not counted: the clerk entering terms oldest first records their signer's term next, and ``tdkt check``
+    lists them until then."""
+    last = term["end_date"] or "9999-12-31"
+    newly = [
+        found
+        for found in signers_out_of_office(store)
+        if int(found["decision_id"]) not in before and found["decision_date"] <= last
+    ]
+    if not newly:
+        return
+    first = newly[0]
+    more = len(newly) - 1
+    raise ValidationError(
+        _(
+            "Không ghi được nhiệm kỳ {role} của {name} ({title}) từ {start} đến {end}: quyết định đã ban hành số "
+            "{number} ngày {date} do “{signer}” ký sẽ thành ký khi không giữ chức vụ{more}. Hãy ghi trước các "
+            "nhiệm kỳ trước đó, của người đã ký quyết định vào ngày ký, rồi ghi nhiệm kỳ này; nếu nhiệm kỳ đang "
+            "nhập ghi sai người hoặc sai ngày, hãy sửa lại."
+        ).format(
+            role=_(_ROLE_PHRASES[term["role"]]),
+            name=term["full_name"],
+            title=term["title"],
+            start=format_date(term["start_date"]),
+            end=term_end_text(term["end_date"]),
+            number=first["number_text"],
+            date=format_date(first["decision_date"]),
+            signer=first["signer_name"],
+            more=_(" (và {count} quyết định khác)").format(count=more) if more > 0 else "",
+        ),
+        field="start_date",
+    )
+
+
 def list_officials(store: Store) -> list[dict[str, Any]]:
     """Every term: the heads first, then the deputies, each by start date."""
     return store.query("SELECT * FROM unit_officials ORDER BY CASE role WHEN 'head' THEN 0 ELSE 1 END, start_date, id")
@@ -271,14 +312,44 @@ def unit_header_on(store: Store, day: date) -> UnitHeader:
     again (a tờ trình, a movement's review report) is signed by whoever was head that day, not by today's head (the
     unit row keeps only today's). Name and title both come from the term: an acting chair of that day signs as
     "Q. CHỦ TỊCH" (NĐ 30/2020, Phụ lục I), never under today's "CHỦ TỊCH" (:func:`signer_problem` refuses the same
-    on a decision). With no term recorded for that day, today's head as before."""
-    header = unit_header(store)
+    on a decision). With no term recorded for that day, today's head as before.
+
+    The unit's name, the body above it and the place line are today's, unless a decision dated on or after ``day``
+    keeps another (:func:`_issuer_known_on`): the unit had that name then, as the round's decision shows it."""
+    header = _issuer_known_on(store, day, unit_header(store))
     term = proposed_signer(store, mode="chair", day=day)
     if not term:
         return header
     title = term["title"] or header.head_title
     signature = (signed_title(title),) if is_acting_title(title) else header.signature
     return replace(header, head_name=term["full_name"], head_title=title, signature=signature)
+
+
+def _issuer_known_on(store: Store, day: date, header: UnitHeader) -> UnitHeader:
+    """``header`` (today's unit) with the name, body above, place line and head's title the unit's decisions kept
+    (``decisions.issuer_*``) when they show it was another unit on ``day``: the earliest decision dated on or after
+    ``day`` was issued under that name, so a tờ trình of 15/12/2024 reprinted after the 2025 merger prints the
+    commune the round's decision of 30/12/2024 names, not today's ward. Units are renamed forward only, so the
+    name a later decision kept held on ``day`` too.
+
+    The unit has no dated history of its names: a paper dated after the last decision under the old name is
+    printed under today's name, as it was before, even if the change came later than its date."""
+    row = store.query_one(
+        "SELECT issuer_unit_name, issuer_parent_body, issuer_place_name, issuer_head_title FROM decisions "
+        "WHERE decision_date >= ? AND issuer_unit_name != '' ORDER BY decision_date, id LIMIT 1",
+        (day.isoformat(),),
+    )
+    if row is None:
+        return header
+    kept = replace(
+        header,
+        name=str(row["issuer_unit_name"]).upper(),
+        parent_body=str(row["issuer_parent_body"] or "").upper(),
+        place_name=str(row["issuer_place_name"] or ""),
+    )
+    if (kept.name, kept.parent_body, kept.place_name) == (header.name, header.parent_body, header.place_name):
+        return header
+    return replace(kept, head_title=str(row["issuer_head_title"] or "") or header.head_title)
 
 
 def signer_problem(

@@ -9,6 +9,7 @@ from typing import Any
 from desktop.documents import blocks as b
 from desktop.documents.review_data import AwardLine, UnitHeader
 from desktop.documents.xlsx_lists import ListColumn
+from desktop.domain import signing
 from desktop.domain.amount_words import amount_in_words
 from desktop.domain.codes import TARGET_WORDS
 from desktop.domain.text import nfc
@@ -143,14 +144,21 @@ def _head_title(unit: UnitHeader) -> str:
     return unit.head_title.strip() or ("Chủ tịch" if _is_peoples_committee(unit) else "Thủ trưởng đơn vị")
 
 
+def _unit_kind(unit: UnitHeader) -> str:
+    return "ubnd_xa" if _is_peoples_committee(unit) else "other"
+
+
 def _authority(unit: UnitHeader) -> str:
-    """Whose decision it is, inside a sentence: the head's ("Chủ tịch UBND xã Lũng Cú"), whoever signs it."""
-    return f"{_head_title(unit)} {unit_phrase(unit, short=True)}"
+    """Whose decision it is, inside a sentence: the head's ("Chủ tịch UBND xã Lũng Cú"), whoever signs it. A head
+    title that names the body ("Chủ tịch Ủy ban nhân dân") gives only its post here, the unit following it."""
+    post = signing.bare_post(_head_title(unit), unit.name, _unit_kind(unit))
+    return f"{post} {unit_phrase(unit, short=True)}"
 
 
 def _authority_line(unit: UnitHeader) -> str:
-    """The line under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" — never changed by the signing mode."""
-    return f"{_head_title(unit).upper()} {unit.name.upper()}"
+    """The line under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LŨNG CÚ" — never changed by the signing mode, and
+    naming the body once whatever the head's title repeats of it (:func:`desktop.domain.signing.authority`)."""
+    return signing.authority(_head_title(unit), unit.name, _unit_kind(unit)).upper()
 
 
 def _basis_paragraphs(lines: Sequence[str]) -> list[b.Block]:

@@ -9,6 +9,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from desktop.documents.certificates import CertificateData, PayloadFields, sign_payload
+from desktop.domain import signing
 from desktop.domain.text import nfc
 from desktop.exchange import keys as keymod
 from desktop.i18n import _
@@ -78,9 +79,10 @@ def _pairs(
     unit = unit_repo.get_unit(store) or {}
     # who issued it as it was on the day it was issued: a reprint after the unit was renamed or merged prints that
     issuer = decision_issuer(store, decision)
-    _kind, unit_name, head = issuer_signing(issuer)
-    # the authority line is the head's whoever signs; the block above the name follows the decision
-    official = " ".join(part for part in (head, unit_name) if part)
+    kind, unit_name, head = issuer_signing(issuer)
+    # the authority line is the head's whoever signs, naming the body once; the block above the name follows the
+    # decision
+    official = signing.authority(head, unit_name, kind)
     lines = review.signature_lines(store, decision)
     commune = issuer["commune_name"]
     unit_code = str(unit.get("commune_code") or unit.get("code") or "")  # the QR names the unit that signs it now
@@ -177,6 +179,7 @@ def sample_certificate(store: Store | None = None) -> CertificateData:
     unit = unit_repo.get_unit(store) if store is not None else None
     unit = unit or {}
     name = str(unit.get("name") or "Ủy ban nhân dân xã")
+    kind = str(unit.get("unit_kind") or "") or "ubnd_xa"
     return CertificateData(
         recipient_prefix="Bà",
         recipient_name="Nguyễn Thị Minh Khai",
@@ -187,7 +190,7 @@ def sample_certificate(store: Store | None = None) -> CertificateData:
         decision_date=date.today(),
         register_no=1,
         place_name=str(unit.get("place_name") or ""),
-        official_title=" ".join(p for p in (str(unit.get("head_title") or "Chủ tịch"), name) if p),
+        official_title=signing.authority(str(unit.get("head_title") or "Chủ tịch"), name, kind),
         issuing_body=name,
         signer_title=str(unit.get("head_title") or "Chủ tịch"),
         signer_name=str(unit.get("head_name") or ""),

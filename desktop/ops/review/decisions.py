@@ -476,10 +476,13 @@ def check_cstdcs_cap(
 
 
 def _unit_issuer(issuer: dict[str, str]) -> str:
-    """Who confers the unit's awards, as the award register names it: the head, with the unit's name."""
+    """Who confers the unit's awards, as the award register names it: the head, with the unit's name named once
+    (:func:`desktop.domain.signing.authority`)."""
     name = issuer["unit_name"]
     title = issuer["head_title"]
-    return f"{title} {name}".strip() if title and name and not title.lower().startswith("phó") else name
+    if not (title and name) or title.lower().startswith("phó"):
+        return name
+    return signing.authority(title, name, issuer["unit_kind"] or "ubnd_xa")
 
 
 def write_decision(

@@ -134,10 +134,10 @@ def proposal_doc(
     signer_lines: tuple[str, ...] = ()
     symbol = "TTr-UBND" if peoples_committee else "TTr"
     if upward:
-        recipient = "Chủ tịch Ủy ban nhân dân tỉnh {province}".format(province=unit.get("province_name") or "")
+        recipient = f"Chủ tịch {signing.province_body(str(unit.get('province_name') or ''))}".strip()
         subject = f"Về việc đề nghị khen thưởng cấp tỉnh năm {year}"
     else:
-        recipient = f"{head} {name}".strip()
+        recipient = signing.authority(head, name, kind)
         subject = f"Về việc đề nghị tặng danh hiệu thi đua và hình thức khen thưởng năm {year}"
         agency = nfc(str(unit.get("standing_agency") or ""))
         if agency:

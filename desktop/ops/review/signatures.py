@@ -28,9 +28,7 @@ def current_issuer(store: Store) -> dict[str, str]:
     the commune, the place of the date line and the head's title as recorded. :func:`write_decision` stores this
     block on the decision (``decisions.issuer_*``) so that its documents keep it after the unit is renamed."""
     unit = unit_repo.get_unit(store) or {}
-    parent = str(unit.get("parent_body") or "")
-    if not parent and unit.get("province_name"):
-        parent = "Ủy ban nhân dân tỉnh {province}".format(province=unit["province_name"])
+    parent = str(unit.get("parent_body") or "") or signing.province_body(str(unit.get("province_name") or ""))
     return {
         "unit_name": str(unit.get("name") or ""),
         "unit_kind": str(unit.get("unit_kind") or "") or "ubnd_xa",
