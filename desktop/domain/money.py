@@ -7,13 +7,20 @@ a line says 710.000 đồng. Decimal throughout: 0,3 × 2.340.000 must be exactl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_CEILING, Decimal
 
 from desktop.domain.rules import Cited, RulePack
-from desktop.i18n import _
+from desktop.i18n import N_, _
+
+# The marks a line's arithmetic carries when its money is what remains of the year's title money
+# (desktop.ops.review.money_lines writes them; the decision's list words its notes by them).
+DIFFERENCE_MARK = "Chỉ chi phần chênh lệch:"
+OWED_MARK = "Chi phần còn thiếu:"
+_SALARY_NOTE = N_("mức lương cơ sở {salary} đồng từ {date}: {cite}")
 
 
 def format_number(value: Decimal | int) -> str:
@@ -95,7 +102,7 @@ def reward_amount(pack: RulePack, code: str, target: str, decision_date: date) -
         arithmetic = _("{product} = {exact} → làm tròn lên {amount} đồng").format(
             product=product, exact=exact_text, amount=format_number(amount)
         )
-    salary_note = _("mức lương cơ sở {salary} đồng từ {date}: {cite}").format(
+    salary_note = _(_SALARY_NOTE).format(
         salary=format_number(salary), date=salary_cited.valid_from.strftime("%d/%m/%Y"), cite=salary_cited.citation()
     )
     rule_cites = [c for c in citations if c != salary_cited.citation()]
@@ -114,6 +121,29 @@ def reward_amount(pack: RulePack, code: str, target: str, decision_date: date) -
         explanation=explanation,
         citations=tuple(dict.fromkeys(citations)),
     )
+
+
+def _salary_pattern(template: str) -> re.Pattern[str]:
+    """The salary note of ``template`` as a pattern: the amount and the day written by :func:`format_number` and
+    ``%d/%m/%Y``, whatever the citation after them."""
+    head, _sep, rest = template.partition("{salary}")
+    middle, _sep, _tail = rest.partition("{date}")
+    return re.compile(re.escape(head) + r"(\d{1,3}(?:\.\d{3})*)(?:,\d+)?" + re.escape(middle) + r"(\d{2}/\d{2}/\d{4})")
+
+
+def salary_in_arithmetic(arithmetic: str) -> tuple[int, date] | None:
+    """The base salary (amount, in force from) a frozen arithmetic was reckoned with, read back from the note
+    :func:`reward_amount` wrote into it (in Vietnamese or in the language of the screen at issue); None when it
+    names none (an imported decision, a line without money). Lets a list compare what it prints with the law in
+    force now for its day."""
+    for template in dict.fromkeys((_SALARY_NOTE, _(_SALARY_NOTE))):
+        if "{salary}" not in template or "{date}" not in template:
+            continue
+        found = _salary_pattern(template).search(arithmetic)
+        if found:
+            day = datetime.strptime(found.group(2), "%d/%m/%Y").date()
+            return int(found.group(1).replace(".", "")), day
+    return None
 
 
 @dataclass(frozen=True)
@@ -178,6 +208,8 @@ def select_payable(pack: RulePack, lines: Iterable[PayLine], on: date | None = N
 
 
 __all__ = [
+    "DIFFERENCE_MARK",
+    "OWED_MARK",
     "PayDecision",
     "PayLine",
     "RewardAmount",
@@ -185,5 +217,6 @@ __all__ = [
     "reward_amount",
     "reward_values",
     "round_up",
+    "salary_in_arithmetic",
     "select_payable",
 ]

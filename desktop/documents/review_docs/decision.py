@@ -37,6 +37,7 @@ from desktop.documents.review_docs.common import (
 from desktop.documents.review_docs.minutes import _council_name
 from desktop.documents.review_docs.sheets import XlsxList
 from desktop.documents.xlsx_lists import ListColumn
+from desktop.domain.money import OWED_MARK
 
 
 def _has_money(lines: Sequence[AwardLine]) -> bool:
@@ -273,16 +274,32 @@ def _payment_note(doc: PaymentListDoc) -> str:
 _SIGN_ROOM = "\u00a0\n\u00a0"  # two blank lines: a receipt cell tall enough to sign in
 
 
+def _money_note_kind(line: AwardLine) -> str:
+    """What a line with a money note pays: nothing (a higher title of the year was already paid), what is still
+    owed of the year's highest title, or the difference over a title already paid."""
+    if line.amount == 0:
+        return "none"
+    return "owed" if OWED_MARK in line.money_note else "difference"
+
+
 def _money_note_texts(lines: Sequence[AwardLine]) -> list[str]:
-    """Why some amounts are only a difference (title money is paid once per person and year), one line per reason."""
-    groups: dict[str, list[str]] = {}
+    """Why some amounts are only a difference, what is still owed, or nothing (title money is paid once per person
+    and year), one line per reason, worded by what the line pays."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     for line in lines:
         if line.money_note:
-            groups.setdefault(line.money_note, []).append(line.name)
+            kind = _money_note_kind(line)
+            title = line.code_name if kind == "none" else ""
+            groups.setdefault((kind, title, line.money_note), []).append(line.name)
     texts: list[str] = []
-    for note, names in groups.items():
+    for (kind, title, note), names in groups.items():
         who = ", ".join(names) if len(names) <= 3 else f"{len(names)} người, tập thể ({', '.join(names[:2])}, …)"
-        texts.append(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}")
+        if kind == "none":
+            texts.append(f"Ghi chú: {who} không được thưởng tiền cho “{title}”: {note}")
+        elif kind == "owed":
+            texts.append(f"Ghi chú: số tiền của {who} là phần còn thiếu: {note}")
+        else:
+            texts.append(f"Ghi chú: số tiền của {who} là phần chênh lệch: {note}")
     return texts
 
 

@@ -365,7 +365,7 @@ def payment_doc(store: Store, *, decision_id: int) -> PaymentListDoc:
     # a list of a decision no longer in force pays nothing: nothing to say about its amounts
     paid = [(line.code, line.target_kind) for line in lines if not _owed_line(line)] if not status else []
     # a replacement that kept the amounts rests on the day they were reckoned, not on its own later date
-    notes = unconfirmed_money_notes(store, paid, money_day(decision))
+    notes = unconfirmed_money_notes(store, paid, money_day(decision), decision=decision)
     if not status:
         notes = tuple(dict.fromkeys(notes + _owed_unconfirmed_notes(store, decision_id, lines)))
     return PaymentListDoc(

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from desktop.domain.money import format_number, reward_values
+from desktop.domain.codes import TARGET_WORDS
+from desktop.domain.money import (
+    DIFFERENCE_MARK,
+    OWED_MARK,
+    format_number,
+    reward_amount,
+    reward_values,
+    salary_in_arithmetic,
+)
 from desktop.domain.rules import Cited, RulePack, RulePackError
 from desktop.i18n import _
 from desktop.store import Store
@@ -76,15 +85,106 @@ def unconfirmed_money(store: Store, lines: Iterable[tuple[str, str]], on: date) 
     return list(dict.fromkeys(warnings))
 
 
-def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: date) -> tuple[str, ...]:
+def _day(on: date) -> str:
+    return on.strftime("%d/%m/%Y")
+
+
+def _law_amounts(pack: RulePack, lines: list[dict[str, Any]], on: date) -> list[str]:
+    """For each award paid in full on ``lines`` whose frozen amount is not what the pack in force now gives for
+    ``on``: "“Lao động tiên tiến”: 760.000 đồng, theo quy định nay là 780.000 đồng" (a difference over an earlier
+    decision is not compared: its other side is another decision's)."""
+    texts: list[str] = []
+    targets = {line["target_kind"] for line in lines}
+    for line in lines:
+        text = str(line.get("arithmetic") or "")
+        if DIFFERENCE_MARK in text:
+            continue
+        try:
+            now = reward_amount(pack, line["code"], line["target_kind"], on).amount
+        except RulePackError:
+            continue
+        amount = int(line["amount"] or 0)
+        if now == amount:
+            continue
+        who = f" ({TARGET_WORDS.get(line['target_kind'], line['target_kind'])})" if len(targets) > 1 else ""
+        texts.append(
+            f"“{catalog_name(pack, line['code'])}”{who}: {format_number(amount)} đồng, theo quy định nay là "
+            f"{format_number(now)} đồng"
+        )
+    return list(dict.fromkeys(texts))
+
+
+def reckoned_otherwise_notes(
+    store: Store, decision: dict[str, Any], lines: Iterable[tuple[str, str]], on: date
+) -> tuple[str, ...]:
+    """:func:`_reckoned_otherwise`'s note, if any."""
+    note, _salary_differs = _reckoned_otherwise(store, decision, lines, on)
+    return (note,) if note else ()
+
+
+def _reckoned_otherwise(
+    store: Store, decision: dict[str, Any], lines: Iterable[tuple[str, str]], on: date
+) -> tuple[str, bool]:
+    """The footnote of a payment list whose frozen amounts no longer match the law now recorded for their day
+    ``on``: a base salary (or a coefficient) that was unconfirmed at issue and has since been corrected. The
+    amounts signed stay as they are, so the list names the value they were reckoned from, the value in force now
+    and what it gives, and the way out (a replacement decision reckoning them again): never a clean-looking list
+    with amounts that do not match the table in force. Only lines of ``decision`` reckoned by the program (their
+    arithmetic names the base salary), paid, of a pair in ``lines`` and not paying what is still owed of another
+    decision's title (reckoned on that title's day)."""
+    pairs = set(lines)
+    paid = [
+        a
+        for a in decision.get("awardees", [])
+        if int(a.get("amount") or 0) > 0
+        and (a["code"], a["target_kind"]) in pairs
+        and OWED_MARK not in str(a.get("arithmetic") or "")
+        and salary_in_arithmetic(str(a.get("arithmetic") or "")) is not None
+    ]
+    if not paid:
+        return "", False
+    pack = effective_pack(store)
+    try:
+        salary = pack.base_salary_entry_on(on)
+    except RulePackError:
+        return "", False
+    used = {salary_in_arithmetic(str(a["arithmetic"])) for a in paid}
+    old = sorted((value, since) for value, since in (u for u in used if u is not None) if value != int(salary.value))
+    amounts = _law_amounts(pack, paid, on)
+    if not old and not amounts:
+        return "", False
+    fix = "cần quyết định thay thế có tính lại tiền thưởng; không sửa tay số tiền trên danh sách này."
+    changes = f" ({'; '.join(amounts)})" if amounts else ""
+    if not old:
+        return (
+            f"Ghi chú: Số tiền trong danh sách này tính theo quy định ghi trong bộ quy tắc khi ban hành quyết định; "
+            f"quy định áp dụng cho ngày {_day(on)} nay đã được sửa{changes}. Số tiền ở đây không tự đổi: {fix}"
+        ), False
+    reckoned = " và ".join(f"{format_number(value)} đồng áp dụng từ ngày {_day(since)}" for value, since in old)
+    still = ", mức này cũng chưa được xác nhận" if salary.unconfirmed else ""
+    return (
+        f"Ghi chú: Số tiền trong danh sách này tính theo mức lương cơ sở {reckoned} (mức ghi trong bộ quy tắc khi "
+        f"ban hành quyết định); mức lương cơ sở áp dụng cho ngày {_day(on)} nay là "
+        f"{format_number(int(salary.value))} đồng ({salary.cite}){still}, nên số tiền không còn đúng quy định"
+        f"{changes}. Số tiền ở đây không tự đổi: {fix}"
+    ), True
+
+
+def unconfirmed_money_notes(
+    store: Store, lines: Iterable[tuple[str, str]], on: date, *, decision: dict[str, Any] | None = None
+) -> tuple[str, ...]:
     """The footnotes a payment list prints while its amounts rest on a value not confirmed in the rule pack in force
-    now (read again at each rendering: once the clerk confirms the value, the note is gone).
+    now (read again at each rendering: once the clerk confirms the value, the note is gone), and — given the
+    ``decision`` the list pays — while its frozen amounts no longer match that value once corrected
+    (:func:`reckoned_otherwise_notes`; the salary note then names the value they were reckoned from instead).
 
     Document text, in Vietnamese whatever the screen language (like the rest of the documents' text).
     """
-    pack, salary, coefficients, multiplier = _unconfirmed_values(store, lines, on)
-    notes: list[str] = []
-    if salary is not None:
+    pairs = list(dict.fromkeys(lines))
+    pack, salary, coefficients, multiplier = _unconfirmed_values(store, pairs, on)
+    stale, salary_differs = _reckoned_otherwise(store, decision, pairs, on) if decision is not None else ("", False)
+    notes: list[str] = [stale] if stale else []
+    if salary is not None and not salary_differs:
         amount, since = format_number(int(salary.value)), salary.valid_from.strftime("%d/%m/%Y")
         notes.append(
             f"Ghi chú: Mức lương cơ sở {amount} đồng áp dụng từ ngày {since} ({salary.cite}) dùng để tính số tiền "
@@ -106,4 +206,4 @@ def unconfirmed_money_notes(store: Store, lines: Iterable[tuple[str, str]], on: 
     return tuple(dict.fromkeys(notes))
 
 
-__all__ = ["unconfirmed_money", "unconfirmed_money_notes"]
+__all__ = ["reckoned_otherwise_notes", "unconfirmed_money", "unconfirmed_money_notes"]

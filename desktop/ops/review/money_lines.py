@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.codes import TARGET_WORDS
-from desktop.domain.money import PayLine, format_number, select_payable
+from desktop.domain.money import DIFFERENCE_MARK, OWED_MARK, PayLine, format_number, select_payable
 from desktop.domain.rules import RulePack, RulePackError
 from desktop.ops.rules import money
 from desktop.store import Store
@@ -14,7 +14,10 @@ from desktop.store.review_repo import catalog_name, rank, recipient_key, subject
 
 # Said after an imported decision's reference: its money is not in the register, so it is taken as paid in full.
 IMPORTED_PAID = " (nhập từ sổ cũ, không ghi số tiền: coi như đã chi đủ {amount} đồng theo mức ngày {day})"
-OWED_MARK = "Chi phần còn thiếu:"
+# How money_lines writes an earlier decision (_decision_ref) and the reasons that cite one (_earlier_decisions_text).
+_REF_HEAD = "Quyết định số "
+_NOT_HIGHER_HEAD = "Cùng năm "
+_NOT_HIGHER_END = "chỉ thưởng tiền cho danh hiệu cao nhất, danh hiệu này không được thưởng thêm."
 # A line the pack sets no reward money for. Kept with the decision's line (its tooltip, `decision show --json`) as
 # the decision's text, so Vietnamese whatever the screen's language (TARGET_WORDS untranslated), like every reason
 # here; the recipient in words, never its code.
@@ -95,7 +98,7 @@ def _paid_titles(store: Store, year: int, recipients: set[str]) -> dict[str, lis
 
 def _decision_ref(row: dict[str, Any]) -> str:
     when = f" ngày {date.fromisoformat(row['decision_date']).strftime('%d/%m/%Y')}" if row["decision_date"] else ""
-    return f"Quyết định số {row['decision_no']}{when}"
+    return f"{_REF_HEAD}{row['decision_no']}{when}"
 
 
 def _paid_ref(row: dict[str, Any]) -> str:
@@ -169,7 +172,7 @@ def money_lines(
         out.append(
             (
                 difference,
-                f"{reward.explanation} Chỉ chi phần chênh lệch: {format_number(reward.amount)} − {deducted} "
+                f"{reward.explanation} {DIFFERENCE_MARK} {format_number(reward.amount)} − {deducted} "
                 f"= {format_number(difference)} đồng.",
             )
         )
@@ -189,8 +192,7 @@ def _not_higher(
     if owed <= 0:
         return (
             0,
-            "Cùng năm {year} đã nhận tiền thưởng “{title}” theo {ref}: chỉ thưởng tiền cho danh hiệu "
-            "cao nhất, danh hiệu này không được thưởng thêm.".format(
+            (_NOT_HIGHER_HEAD + "{year} đã nhận tiền thưởng “{title}” theo {ref}: " + _NOT_HIGHER_END).format(
                 year=year, title=catalog_name(pack, best["code"]), ref=_paid_ref(best)
             ),
         )
@@ -252,6 +254,20 @@ def money_still_owed(store: Store, pack: RulePack, year: int, recipients: set[st
     return owed
 
 
+def _earlier_decisions_text(arithmetic: str) -> str:
+    """The part of a title line's arithmetic where :func:`money_lines` cites the earlier decisions of the year it
+    rests on: after the difference mark, or the whole reason of a line paid 0 under a higher title or paying what
+    is still owed (neither quotes the amount's explanation). Never the amount's explanation itself: it quotes the
+    rule pack's citations, and a province restating a coefficient cites its own "Quyết định số …/QĐ-UBND" — the
+    law the amount rests on, not an earlier decision."""
+    _head, mark, tail = arithmetic.rpartition(DIFFERENCE_MARK)
+    if mark:
+        return tail
+    if OWED_MARK in arithmetic or (arithmetic.startswith(_NOT_HIGHER_HEAD) and arithmetic.endswith(_NOT_HIGHER_END)):
+        return arithmetic
+    return ""
+
+
 def _kept_line_stands(
     row: dict[str, Any],
     amount: int,
@@ -265,8 +281,9 @@ def _kept_line_stands(
     same decision still has that title beside it."""
     key = recipient_key(row)
     refs = {_decision_ref(e) for e in in_force.get(key, [])}
-    cited = arithmetic.count("Quyết định số ")
-    if cited > sum(arithmetic.count(ref) for ref in refs):
+    written = _earlier_decisions_text(arithmetic)
+    cited = written.count(_REF_HEAD)
+    if cited > sum(written.count(ref) for ref in refs):
         return False
     if amount or cited:
         return True
