@@ -2,12 +2,14 @@
 import (source 'import') rests on the rating of its year as a decision of the unit does (Luật TĐKT 2022, Điều 27):
 the collective's rating, its members' ratings and the history import are locked by it (rvcollect finding 1)."""
 
+import dataclasses
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from desktop.ops import collectives
+from desktop.ops import collectives, staff
 from desktop.ops.history_import import preview_history
 from desktop.store import ValidationError, awards_repo, staff_repo
 from tests.collective_flow import OFFICE, YEAR
@@ -16,6 +18,7 @@ from tests.exchange.test_collective_ratings import (
     test_ttldxs_sent_up_is_decided_by_the_province_and_comes_back_as_an_award as province_confers_ttldxs,
 )
 from tests.history_factory import add_people
+from tests.test_fxstaff_decided_years import _draft
 
 
 def test_rating_under_a_ttldxs_from_the_province_cannot_be_lowered(pair, tmp_path):  # noqa: F811
@@ -102,3 +105,18 @@ def test_an_imported_title_locks_the_rating_for_the_window_and_the_history_impor
     [member_row] = preview.sheet("ratings").rows
     assert member_row.status == "error" and member_row.fields == ["rating"]
     assert "45/QĐ-UBND" in member_row.problems[0] and "“Công an xã”" in member_row.problems[0]
+
+
+def test_a_start_date_edit_under_a_ttldxs_from_the_province_names_the_provinces_decision(pair, tmp_path):  # noqa: F811
+    """Refused as under the unit's own decision, and the message says whose decision it is: the clerk cannot
+    replace a decision of the level above, only report it."""
+    unit, _prov = pair
+    province_confers_ttldxs(pair, tmp_path)
+    office = collectives.department_by_name(unit, OFFICE)["id"]
+    member = staff_repo.year_members(unit, YEAR)[office][0]
+    person = staff_repo.get_staff(unit, member)
+    draft = dataclasses.replace(_draft(person), start_date=date(YEAR + 1, 1, 5))
+    with pytest.raises(ValidationError) as caught:
+        staff.edit_staff(unit, staff_id=member, draft=draft)
+    message = str(caught.value)
+    assert "Quyết định số 215/QĐ-UBND ngày 20/01/2026 của" in message, message

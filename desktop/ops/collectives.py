@@ -253,6 +253,21 @@ def rating_lock_message(lock: dict[str, Any], *, who: str, action: str = "change
 _RECORDED = ("above", "import")  # an award's sources with no decision of the unit
 
 
+def lock_gave_words(lock: dict[str, Any]) -> str:
+    """What gave the title of a row of :func:`rating_locks`, worded for a sentence ("Quyết định số 3/QĐ-UBND ngày
+    30/12/2025 đã tặng", "Quyết định số 215/QĐ-UBND ngày 20/01/2026 của UBND tỉnh … đã tặng", "hồ sơ đề nghị cấp trên
+    số 2 (lập ngày …) đã đề nghị tặng"): a title from the level above is not the unit's to replace."""
+    if lock.get("source") in _RECORDED:
+        return _recorded_award_words(lock)[0]
+    if lock["kind"] == "decision":
+        return _("Quyết định số {number} ngày {date} đã tặng").format(
+            number=lock["number_text"], date=format_date(lock["date"])
+        )
+    return _("hồ sơ đề nghị cấp trên số {id} (lập ngày {date}) đã đề nghị tặng").format(
+        id=lock["dossier_id"], date=format_date(lock["date"])
+    )
+
+
 def _recorded_award_words(lock: dict[str, Any]) -> tuple[str, str]:
     """(what conferred it, what to do first) for a lock of an award with no decision of the unit."""
     number = str(lock["number_text"] or "")

@@ -11,7 +11,7 @@ from desktop.domain.dates import format_date, iso
 from desktop.domain.staff import StaffDraft, validate_staff
 from desktop.domain.text import LONG_TEXT_MAX_LENGTH, NOTES_MAX_LENGTH, TEXT_MAX_LENGTH, InputTextError, clean_input
 from desktop.i18n import N_, _
-from desktop.ops.collectives import collective_lock_of_member, rating_locks, refuse_locked_rating
+from desktop.ops.collectives import collective_lock_of_member, lock_gave_words, rating_locks, refuse_locked_rating
 from desktop.ops.common import check_record_year, clean_text
 from desktop.ops.review.council import undecided_council_seats
 from desktop.ops.staff_import import FIELDS, TEXT_LIMITS
@@ -109,13 +109,7 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
 
 def _what_gave(lock: dict[str, Any]) -> str:
     """The decision (or dossier) of a row of :func:`rating_locks`, worded as the one that gave a title."""
-    if lock["kind"] == "decision":
-        return _("Quyết định số {number} ngày {date} đã tặng").format(
-            number=lock["number_text"], date=format_date(lock["date"])
-        )
-    return _("hồ sơ đề nghị cấp trên số {id} (lập ngày {date}) đã đề nghị tặng").format(
-        id=lock["dossier_id"], date=format_date(lock["date"])
-    )
+    return lock_gave_words(lock)
 
 
 def _refuse_start_under_decision(store: Store, person: dict[str, Any], start: date | None) -> None:
@@ -225,6 +219,8 @@ def _refuse_leaving_before_a_collective_decision(store: Store, staff_id: int, en
                 collective=lock["collective"],
                 year=year,
                 what=_("quyết định số {number}").format(number=lock["number_text"])
+                if lock["kind"] == "decision" and lock["number_text"]
+                else _("quyết định (không ghi số)")
                 if lock["kind"] == "decision"
                 else _("hồ sơ đề nghị cấp trên số {dossier}").format(dossier=lock["dossier_id"]),
                 title=lock["title"],
