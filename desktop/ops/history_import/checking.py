@@ -47,6 +47,7 @@ from desktop.ops.history_import.known import (
     law_of_date_problem,
     locked_rating_message,
     own_issuer_problem,
+    same_decision,
 )
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow, SheetPreview
 from desktop.ops.history_import.reading import (
@@ -269,18 +270,24 @@ def _check_leave(ck: _Checker, row: HistoryRow, cells: list[object], person: dic
 def _one_day_per_number(
     ck: _Checker,
     row: HistoryRow,
-    numbers: dict[tuple[str, str], tuple[str, int]],
+    numbers: dict[tuple[str, str, int], tuple[str, int]],
     number: int,
     issuer: str,
     day: date | None,
 ) -> None:
-    """One decision number of one issuer is one document with one signing day: the same number with another day,
-    in this sheet or in the register, is a typing slip the registers would print twice over. The issuer and number
-    are compared as :func:`award_key` compares them (:func:`decision_identity`): the unit itself however written."""
+    """One decision number of one issuer and year is one document with one signing day: the same number with
+    another day of that year, in this sheet or in the register, is a typing slip the registers would print twice
+    over. Numbers start again at 01 every year (NĐ 30/2020/NĐ-CP, Phụ lục I), so "5/QĐ-UBND" of 2023 and of 2024
+    are two documents. The issuer and number are compared as :func:`award_key` compares them
+    (:func:`decision_identity`): the unit itself however written. The unit's own decision is checked against its
+    number book too (:meth:`NumberBook.problem`)."""
     decision_no = row.values.get("decision_no", "")
     if not decision_no or day is None:
         return
-    key = decision_identity(issuer, decision_no, ck.known.unit_key)
+    if award_source(ck.known, issuer) == "import" and (taken := ck.known.number_book.problem(decision_no, day)):
+        ck.problem(row, "decision_no", taken)
+        return
+    key = (*decision_identity(issuer, decision_no, ck.known.unit_key), day.year)
     seen = numbers.setdefault(key, (day.isoformat(), number))
     if seen[0] != day.isoformat():
         ck.problem(
@@ -305,7 +312,7 @@ def _one_day_per_number(
 
 def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
     rows: list[HistoryRow] = []
-    numbers: dict[tuple[str, str], tuple[str, int]] = {}  # (issuer, number) → (day, row) as this sheet gives it
+    numbers: dict[tuple[str, str, int], tuple[str, int]] = {}  # (issuer, number, year) → (day, row) in this sheet
     for number, cells in table.rows:
         if _is_blank(cells, ck.mapping, people=_WHO):
             continue
@@ -395,22 +402,66 @@ def _awards_rows(ck: _Checker, table: SourceTable) -> list[HistoryRow]:
         owner = person["id"] if person else department["id"] if department else None
         number_text = row.values.get("decision_no", "")
         key = award_key(target, owner, item.code, year, category, issuer, number_text, ck.known.unit_key)
-        _settle_award(ck, row, key)
+        _settle_award(ck, row, key, decision_date)
         rows.append(row)
     return rows
 
 
-def _settle_award(ck: _Checker, row: HistoryRow, key: tuple[Any, ...]) -> None:
+def _settle_award(ck: _Checker, row: HistoryRow, key: tuple[Any, ...], day: date | None = None) -> None:
     """new or unchanged (:func:`award_key`: a title once a year, an award form once a decision). An award form
-    without a number is the same as any of its code and year, stored or earlier in the sheet; one with a number may
-    be the same as one stored without a number (taken once)."""
-    found = "" if key in ck.seen or row.problems else ck.known.existing.award_recorded(key, claim=True)
+    without a number is the same as any of its code and year, stored or in the sheet; one with a number may be the
+    same as one without a number, stored or an earlier row (each taken once), and one without an issuer is the one
+    of its number and day from any issuer (:func:`same_decision`). The order of the rows never changes what is
+    written: of two rows of one award form, the one with the number (and the issuer) is the one written."""
+    taken_over: HistoryRow | None = None  # an earlier new row of this decision that left the issuer blank
+    if len(key) == 6 and key not in ck.seen and not row.problems:
+        match = _same_form_in_file(ck, key, day)
+        if match is not None and key[4] and not match[0] and match[3].status == "new":
+            taken_over = match[3]
+        elif match is not None:
+            key = match[2]
+    found = "" if key in ck.seen or row.problems else ck.known.existing.award_recorded(key, claim=True, day=day)
     ck.settle(row, key, bool(found), key)
     if found == "unnumbered" and row.state == "unchanged":
         row.same_as = _("đã có trong dữ liệu (ghi không có số quyết định)")
-    if len(key) == 6 and not row.problems:  # a later row of this award form without a number is this one
-        wildcard = (*key[:4], None)
-        ck.seen.setdefault(wildcard, (row.row_number, wildcard, ck.sheet))
+    if row.problems:
+        return
+    if len(key) == 5 and row.state == "new":  # no number, nothing like it yet: a later numbered row may take it
+        ck.known.open_unnumbered[key[:4]].append(row)
+    if len(key) != 6:
+        return
+    wildcard = (*key[:4], None)
+    if row.state == "new" and taken_over is not None:
+        # this row names the issuer the earlier one left blank: it is the one written, as when it comes first
+        _becomes_duplicate(ck, taken_over, row, _("trùng dòng {row} của trang này (dòng đó ghi cơ quan ban hành)"))
+        ck.seen[wildcard] = (row.row_number, wildcard, ck.sheet)
+    elif row.state == "new" and ck.known.open_unnumbered[key[:4]]:
+        # an earlier row of this award form without a number is this one: the numbered row is the one written,
+        # as when it comes first, and the row without a number becomes its duplicate (each taken once)
+        earlier = ck.known.open_unnumbered[key[:4]].pop(0)
+        _becomes_duplicate(ck, earlier, row, _("trùng dòng {row} của trang này (dòng đó có số quyết định)"))
+        ck.seen[wildcard] = (row.row_number, wildcard, ck.sheet)
+    ck.seen.setdefault(wildcard, (row.row_number, wildcard, ck.sheet))  # a later row without a number is this one
+    ck.known.file_forms[(*key[:4], key[5])].append((key[4], day.isoformat() if day else "", key, row))
+
+
+def _becomes_duplicate(ck: _Checker, earlier: HistoryRow, row: HistoryRow, message: str) -> None:
+    """An earlier new row is the award of ``row``, which tells more of it: the earlier one is not written, and a
+    later row like it is a duplicate of ``row``."""
+    earlier.state = "unchanged"
+    earlier.same_as = message.format(row=row.row_number)
+    ck.seen[earlier.key] = (row.row_number, earlier.key, ck.sheet)
+
+
+def _same_form_in_file(
+    ck: _Checker, key: tuple[Any, ...], day: date | None
+) -> tuple[str, str, tuple[Any, ...], HistoryRow] | None:
+    """An earlier row of the sheet that is this award form's decision although the issuers are not written alike
+    (one of them blank, :func:`same_decision`): (its issuer, day, key, row), or None."""
+    for earlier in ck.known.file_forms.get((*key[:4], key[5]), []):
+        if same_decision(key[4], day, earlier[0], earlier[1]):
+            return earlier
+    return None
 
 
 _ROW_CHECKS: dict[str, Callable[[_Checker, HistoryRow, list[object], dict[str, Any] | None], None]] = {

@@ -8,13 +8,16 @@ from typing import Any
 
 from desktop.domain import codes
 from desktop.domain.dates import format_date, year_end
-from desktop.domain.decision_number import decision_key, issuer_key
+from desktop.domain.decision_number import decision_key, decision_number_key, issuer_key
 from desktop.domain.rules import RulePackError
 from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.ops.collectives import member_lock_message, rating_lock_message, rating_locks
 from desktop.ops.history_import.fields import _OWN_ISSUERS, _key
+from desktop.ops.history_import.preview import HistoryRow
 from desktop.ops.review.collective_kinds import collective_kind_problem
+from desktop.ops.review.common import DECISION_STATUSES
+from desktop.ops.review.numbering import _NUMBER_AND_BOOK, fold_series_key
 from desktop.store import Store, rules_repo, staff_repo, unit_repo
 
 
@@ -71,9 +74,12 @@ class Existing:
         unit_key = issuer_key((unit_repo.get_unit(store) or {}).get("name", ""))
         self.awards: set[tuple[Any, ...]] = set()
         self.unnumbered_forms: Counter[tuple[Any, ...]] = Counter()
+        # (target, owner, code, year, number) → (issuer, signing day) of the award forms with a number: a row or a
+        # record without an issuer is the one of its number whatever issuer the other names (:func:`same_decision`)
+        self.numbered_forms: dict[tuple[Any, ...], list[tuple[str, str]]] = defaultdict(list)
         for r in store.query(
-            "SELECT target_kind, staff_id, department_id, household_name, code, year, category, decision_no, issuer "
-            "FROM awards"
+            "SELECT target_kind, staff_id, department_id, household_name, code, year, category, decision_no, issuer, "
+            "decision_date FROM awards"
         ):
             owner = r["staff_id"] or r["department_id"] or r["household_name"]
             what = (r["code"], r["year"], r["category"], r["issuer"], r["decision_no"])
@@ -81,6 +87,8 @@ class Existing:
             self.awards.update((key[:4], key))
             if key[4:] == (None,):
                 self.unnumbered_forms[key[:4]] += 1
+            elif len(key) == 6:
+                self.numbered_forms[(*key[:4], key[5])].append((key[4], _day_text(r["decision_date"])))
 
     def rating(self, key: tuple[Any, ...]) -> str | None:
         """The rating stored under a ratings key: (staff id, year) or ("collective", department id, year)."""
@@ -90,23 +98,31 @@ class Existing:
         """The decision or dossier resting on the rating under this key (see :func:`rating_locks`), or None."""
         return self.locks.get(key)
 
-    def has(self, kind: str, key: tuple[Any, ...]) -> bool:
-        """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key."""
+    def has(self, kind: str, key: tuple[Any, ...], day: object = None) -> bool:
+        """Whether a record of this kind (initiatives, discipline, leave, awards) is stored under this key (an
+        award: ``day``, its signing day, tells a decision of a row without an issuer, :meth:`award_recorded`)."""
         if kind == "awards":
-            return bool(self.award_recorded(key))
+            return bool(self.award_recorded(key, day=day))
         return key in self.records[kind]
 
-    def award_recorded(self, key: tuple[Any, ...], *, claim: bool = False) -> str:
+    def award_recorded(self, key: tuple[Any, ...], *, claim: bool = False, day: object = None) -> str:
         """How the award under ``key`` (:func:`award_key`) is stored: "same" (a title of that year, an award form of
         that decision, or, for an award form without a number, any of its code and year), "unnumbered", or "" (not
-        stored). "unnumbered", only with ``claim``: an award form of a decision not stored is the one of its code and
-        year recorded without a number (an earlier import of the register before the numbers were written in),
-        each such record taken by one row only."""
+        stored). An award form whose issuer is blank, in the row or in the record, is the one of its number from any
+        issuer, signed on ``day`` when both give a day (a register without a "Cơ quan ban hành" column re-importing
+        the unit's own Giấy khen). "unnumbered", only with ``claim``: an award form of a decision not stored is the
+        one of its code and year recorded without a number (an earlier import of the register before the numbers
+        were written in), each such record taken by one row only."""
         if key in self.awards:
             return "same"
         base = key[:4]
         if len(key) > 4 and key[4] is None:
             return "same" if base in self.awards else ""
+        if len(key) == 6 and any(
+            same_decision(key[4], day, who, stored_day)
+            for who, stored_day in self.numbered_forms.get((*base, key[5]), [])
+        ):
+            return "same"
         if claim and len(key) > 4 and self.unnumbered_forms[base] > 0:
             self.unnumbered_forms[base] -= 1
             return "unnumbered"
@@ -155,6 +171,21 @@ def locked_rating_message(lock: dict[str, Any], row: Any) -> str:
     if lock["target_kind"] == "collective":
         who = _("tập thể “{name}”").format(name=who)
     return rating_lock_message(lock, who=who, action="change")
+
+
+def _day_text(day: object) -> str:
+    """A signing day as its ISO text ("" for none): stored text and a date compare alike."""
+    return str(day)[:10] if day else ""
+
+
+def same_decision(who: str, day: object, other_who: str, other_day: object) -> bool:
+    """Whether two award forms of one owner, code, year and number are one decision although their issuers are
+    not written alike: one names no issuer (a register without that column), and their days agree when both have one.
+    Two issuers both written and different are two decisions (:func:`award_key`)."""
+    if who and other_who:
+        return False
+    first, second = _day_text(day), _day_text(other_day)
+    return not first or not second or first == second
 
 
 def decision_identity(issuer: object, number: object, unit_key: str) -> tuple[str, str]:
@@ -218,14 +249,25 @@ class _Known:
         unit = unit_repo.get_unit(store) or {}
         self.unit_key = issuer_key(unit.get("name", ""))
         self.unit_kind = rules_repo.unit_kind(store)
-        # (issuer, number) → signing day of the decisions already in the register: one number is one document
-        self.decision_days: dict[tuple[str, str], str] = {
-            decision_identity(r["issuer"], r["decision_no"], self.unit_key): str(r["decision_date"])[:10]
+        # (issuer, number, year) → signing day of the decisions already in the register: one number is one document
+        # of its year (numbers start again at 01 each year, NĐ 30/2020/NĐ-CP Phụ lục I)
+        self.decision_days: dict[tuple[str, str, int], str] = {
+            (*decision_identity(r["issuer"], r["decision_no"], self.unit_key), int(str(r["decision_date"])[:4])): str(
+                r["decision_date"]
+            )[:10]
             for r in store.query(
                 "SELECT issuer, decision_no, decision_date FROM awards WHERE decision_no != '' "
                 "AND decision_date IS NOT NULL ORDER BY id"
             )
         }
+        # The unit's own number books (spoiled numbers, the program's decisions): an imported decision of the unit
+        # may not take a number the book holds for another document (:meth:`NumberBook.problem`).
+        self.number_book = NumberBook(store)
+        # The award forms of the awards sheet so far, for rows the exact key does not join (checking._settle_award):
+        # (target, owner, code, year, number) → (issuer, day, key, row) of each numbered one; (target, owner, code,
+        # year) → the new rows without a number that no numbered row has taken yet.
+        self.file_forms: dict[tuple[Any, ...], list[tuple[str, str, tuple[Any, ...], HistoryRow]]] = defaultdict(list)
+        self.open_unnumbered: dict[tuple[Any, ...], list[HistoryRow]] = defaultdict(list)
         self.award_names: dict[str, str] = {}
         for item in (*pack.titles, *pack.award_forms):
             for text in (item.code, item.name, item.short):
@@ -247,6 +289,55 @@ class _Known:
         """The department (collective) ``name`` names, as the Unit page and ``tdkt collective`` match it."""
         found = unit_repo.match_department(name, self.departments)
         return next(({"id": d_id, "name": d_name} for d_id, d_name in self.departments if d_id == found), None)
+
+
+class NumberBook:
+    """The numbers the unit's own books hold, by (book folded as :func:`fold_series_key`, year, number): those
+    recorded as spoiled or used for another document (``number_gaps``), and the program's decisions of any status
+    (a revoked or replaced decision keeps its number)."""
+
+    def __init__(self, store: Store) -> None:
+        self.gaps: dict[tuple[str, int, int], dict[str, Any]] = {}
+        for r in store.query(
+            "SELECT g.number, g.reason, s.key, s.year FROM number_gaps g JOIN number_series s ON s.id = g.series_id "
+            "ORDER BY g.id"
+        ):
+            self.gaps.setdefault((fold_series_key(str(r["key"])), int(r["year"]), int(r["number"])), r)
+        self.decisions: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+        for r in store.query(
+            "SELECT d.number, d.number_text, substr(d.decision_date, 1, 10) AS signed, d.status, s.key, s.year "
+            "FROM decisions d JOIN number_series s ON s.id = d.series_id ORDER BY d.id"
+        ):
+            self.decisions[(fold_series_key(str(r["key"])), int(r["year"]), int(r["number"]))].append(r)
+
+    def problem(self, decision_no: str, day: date) -> str:
+        """Why the unit's own decision ``decision_no`` signed on ``day`` cannot be: its book records that number of
+        that year as spoiled or used elsewhere, or holds another decision of that number signed another day; "".
+        The number is read as the numbering reads an imported one ("01/QD-UBND" is number 1 of "QĐ-UBND")."""
+        match = _NUMBER_AND_BOOK.match(decision_number_key(decision_no))
+        if match is None or int(match.group(1)) < 1:
+            return ""
+        key = (fold_series_key(match.group(2)), day.year, int(match.group(1)))
+        gap = self.gaps.get(key)
+        if gap is not None:
+            return _(
+                "số {number} năm {year} của sổ {book} đã được ghi là số bỏ trống ({reason}), không phải quyết định "
+                "khen thưởng của đơn vị; hãy xem lại số hoặc ngày quyết định."
+            ).format(number=key[2], year=key[1], book=gap["key"], reason=gap["reason"])
+        other = next((d for d in self.decisions.get(key, []) if d["signed"] != day.isoformat()), None)
+        if other is not None:
+            return _(
+                "số {number} năm {year} của sổ {book} là quyết định {text} ngày {day} ({status}) đã ghi trong chương "
+                "trình; một số chỉ dùng cho một quyết định. Hãy xem lại số hoặc ngày quyết định."
+            ).format(
+                number=key[2],
+                year=key[1],
+                book=other["key"],
+                text=other["number_text"],
+                day=format_date(other["signed"]),
+                status=_(DECISION_STATUSES.get(str(other["status"]), str(other["status"]))).lower(),
+            )
+        return ""
 
 
 def award_code(known: _Known, value: object) -> str | None:

@@ -9,7 +9,7 @@ from desktop.i18n import _
 from desktop.ops.collectives import collective_absence_problem
 from desktop.ops.history_import.corrections import recheck_update, write_update
 from desktop.ops.history_import.fields import _RATING_KINDS, _label
-from desktop.ops.history_import.known import Existing, kind_of_collective_problem, locked_rating_message
+from desktop.ops.history_import.known import Existing, NumberBook, kind_of_collective_problem, locked_rating_message
 from desktop.ops.history_import.preview import HistoryPreview, HistoryRow
 from desktop.ops.staff_import import ImportCancelled
 from desktop.store import Store, awards_repo, staff_repo
@@ -54,7 +54,16 @@ def _write(store: Store, row: HistoryRow) -> None:
 def _recheck(store: Store, preview: HistoryPreview, existing: Existing) -> None:
     """Each row about to be written, against the records as they are now; changes the rows' states in place."""
     pack = None
+    book: NumberBook | None = None
     for row in preview.good_rows():
+        record = row.record or {}
+        if row.kind == "awards" and record.get("source") == "import" and record.get("decision_no"):
+            day = record.get("decision_date")
+            book = book if book is not None else NumberBook(store)
+            # the number recorded as spoiled, or given to a decision, since the preview: refused, not written
+            if day is not None and (taken := book.problem(str(record["decision_no"]), day)):
+                row.add_problem("decision_no", _label(row.kind, "decision_no"), taken)
+                continue
         if row.kind == "awards" and row.record and row.record.get("department_id") is not None:
             pack = pack if pack is not None else effective_pack(store)
             # a thôn recorded as an office since the preview: its Thôn văn hóa is refused, not written
@@ -82,7 +91,7 @@ def _recheck(store: Store, preview: HistoryPreview, existing: Existing) -> None:
                 row.same_as = _("đã có trong dữ liệu")
         elif row.record_id is not None:
             recheck_update(row, existing)
-        elif existing.has(row.kind, row.key):
+        elif existing.has(row.kind, row.key, (row.record or {}).get("decision_date")):
             row.state = "unchanged"
             row.same_as = _("đã có trong dữ liệu")
 
