@@ -138,6 +138,18 @@ def _look_alike_problem(name: str) -> str:
     return ""
 
 
+def leaving_date_problem(end_date: date, *, today: date | None = None) -> str:
+    """Why a leaving date cannot be saved ("" when it can): more than a year ahead, the limit a start date has. A
+    typo such as 2062 would hide a working person from every list at once, while the eligibility figures still
+    count them as employed."""
+    latest = _one_year_after(today or date.today())
+    if end_date > latest:
+        return _("Ngày thôi công tác {day} quá xa trong tương lai (muộn nhất {latest}).").format(
+            day=format_date(end_date), latest=format_date(latest)
+        )
+    return ""
+
+
 def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean: bool = False) -> dict[str, str]:
     """Problems by field name; an empty dict means the draft can be saved.
 
@@ -189,6 +201,9 @@ def validate_staff(draft: StaffDraft, *, today: date | None = None, texts_clean:
         elif draft.end_date and draft.birth_date and draft.end_date <= draft.birth_date:
             problems["end_date"] = _("Ngày thôi công tác phải sau ngày sinh.")
         latest_start = _one_year_after(today)
+        if "end_date" not in problems and draft.end_date and leaving_date_problem(draft.end_date, today=today):
+            # the form's rule too (staff_repo): the import checks its rows here, and would otherwise take "2062"
+            problems["end_date"] = leaving_date_problem(draft.end_date, today=today)
         if "start_date" not in problems and draft.start_date and draft.start_date > latest_start:
             problems["start_date"] = _("Ngày bắt đầu công tác quá xa trong tương lai (muộn nhất {day}).").format(
                 day=format_date(latest_start)

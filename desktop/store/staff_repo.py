@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.domain.dates import format_date, iso
-from desktop.domain.staff import StaffDraft, _one_year_after
+from desktop.domain.staff import StaffDraft
+from desktop.domain.staff import leaving_date_problem as _leaving_date_problem
 from desktop.domain.text import fold, nfc, search_tokens, sort_key
 from desktop.i18n import _
 from desktop.store.db import Store, Where, new_uuid, now_iso
@@ -71,15 +72,9 @@ def _refuse_stopped_department(store: Store, department_id: int | None) -> None:
 
 
 def leaving_date_problem(end_date: date, *, today: date | None = None) -> str:
-    """Why a leaving date cannot be saved ("" when it can): more than a year ahead, the limit a start date has. A
-    typo such as 2062 would hide a working person from every list at once, while the eligibility figures still
-    count them as employed."""
-    latest = _one_year_after(today or date.today())
-    if end_date > latest:
-        return _("Ngày thôi công tác {day} quá xa trong tương lai (muộn nhất {latest}).").format(
-            day=format_date(end_date), latest=format_date(latest)
-        )
-    return ""
+    """Why a leaving date cannot be saved ("" when it can): the domain's one rule (:func:`desktop.domain.staff.
+    leaving_date_problem`), which the import's row check applies too."""
+    return _leaving_date_problem(end_date, today=today)
 
 
 def _refuse_leaving_far_ahead(end_date: date | None) -> None:

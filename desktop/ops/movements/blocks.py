@@ -192,12 +192,32 @@ def _record_covenant(store: Store, movement_id: int, block_id: int, values: dict
     unit = unit_header(store)  # the unit's name of the signing day, as a decision keeps it (a merged commune's)
     terms["header"] = {"parent_body": unit.parent_body, "name": unit.name, "place_name": unit.place_name}
     values = {**values, "terms": json.dumps(terms, ensure_ascii=False)}
+    _refuse_members_gone(store, block_id, values["signed_on"])
     existing = store.scalar("SELECT id FROM covenants WHERE movement_id = ? AND block_id = ?", (movement_id, block_id))
     if existing:
         store.touch("covenants", int(existing), values)
         return int(existing)
     _refuse_department_scores(store, movement_id)
     return store.add("covenants", {"movement_id": movement_id, "block_id": block_id, **values})
+
+
+def _refuse_members_gone(store: Store, block_id: int, day: str) -> None:
+    """Every member department of the block existed on the covenant's ``day`` (ISO), not only those added with it:
+    a block made earlier may list one stopped before the day, which would sign and be scored though gone."""
+    block_name = store.scalar("SELECT name FROM blocks WHERE id = ?", (block_id,))
+    for member in movements_repo.block_members(store, block_id):
+        if member["department_id"] is not None:
+            refuse_department_gone(
+                store,
+                int(member["department_id"]),
+                day,
+                when=_("ngày ký giao ước"),
+                refused=_(
+                    "là thành viên khối/cụm thi đua “{block}” nên khối không ký giao ước ngày đó được (hãy kiểm tra "
+                    "ngày ký, hoặc lập khối khác không có tập thể này)"
+                ).format(block=block_name),
+                field="members",
+            )
 
 
 def _refuse_department_scores(store: Store, movement_id: int) -> None:
