@@ -57,6 +57,7 @@ from desktop.exchange.movement_work import (
     movement_problem,
     movement_work_moved_out,
 )
+from desktop.exchange.province_duplicates import brought_duplicates, duplicates_warning
 from desktop.exchange.reader import VerifiedPackage, read_package
 from desktop.exchange.received_attachments import keep_attachments
 from desktop.exchange.received_before import received_before, refuse_untrusted_now
@@ -734,6 +735,11 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
         message += " " + _("{n} quy định riêng của nơi gửi đã ngừng áp dụng (không còn trong gói): {names}.").format(
             n=len(fresh.repealed), names="; ".join(r["label"] for r in fresh.repealed)
         )
+    if fresh.mode == "province":
+        # received all the same, whichever way the package came in (one file, several, a folder)
+        warning = duplicates_warning(brought_duplicates(store, package_id, fresh.package.manifest.sender.code))
+        if warning:
+            message += " " + warning
     result = _result(fresh, "applied", package_id, message)
     result.withdrawn = len(fresh.withdrawn)
     return result

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,14 @@ from desktop.exchange.importer import (
 )
 from desktop.exchange.keys import load_keyring
 from desktop.exchange.manifest import canonical_bytes
+from desktop.exchange.province_duplicates import (
+    brought_duplicates,
+    duplicate_note,
+    nomination_duplicates,
+    nominee_name,
+    package_time,
+    package_time_text,
+)
 from desktop.exchange.reader import VerifiedPackage, attachment_problem, read_package
 from desktop.exchange.record_checks import award_subject, not_the_provinces_problem
 from desktop.exchange.records import content_sha256, record_problem
@@ -236,7 +244,7 @@ def _refuse_awarded_twice(
         return
     key = (unit_code, *subject)
     title = pack.item(str(nomination["code"])).name
-    who = _nominee_name(nomination) or nomination_uuid
+    who = nominee_name(nomination) or nomination_uuid
     earlier = chosen.setdefault(key, nomination_uuid)
     if earlier != nomination_uuid:
         raise PackageError(
@@ -397,7 +405,7 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
                     "unit_code": row["unit_code"],
                     "unit_name": unit["name"],
                     "uuid": content["uuid"],
-                    "name": _nominee_name(content),
+                    "name": nominee_name(content),
                     "target_kind": content["target_kind"],
                     "code": content["code"],
                     "gender": (content.get("person") or {}).get("gender", ""),
@@ -431,127 +439,6 @@ def consolidated(store: Store, *, year: int) -> dict[str, Any]:
     }
 
 
-def nomination_duplicates(
-    store: Store, *, year: int | None = None, unit_code: str | None = None
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """The received nominations that share their subject, code and year with another nomination of the same unit
-    (:func:`award_subject`, as :func:`_refuse_awarded_twice` compares them at record time), by (unit code,
-    nomination UUID): the others, each with the package that brought it. Known as soon as the package arrives,
-    the clerk choosing whom to decide on sees it rather than learning it when recording.
-
-    One UUID is one row (a newer version of the dossier updates it), so a nomination sent again is never its own
-    duplicate; only two UUIDs are."""
-    where = ["r.record_kind = 'nomination'", "r.withdrawn_at IS NULL"]
-    params: list[Any] = []
-    if year is not None:
-        where.append("r.year = ?")
-        params.append(year)
-    if unit_code is not None:
-        where.append("r.unit_code = ?")
-        params.append(unit_code)
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in store.query(
-        "SELECT r.unit_code, r.record_uuid, r.content, r.package_id, coalesce(p.file_name, '') AS package_file, "
-        "coalesce(p.package_created_at, r.package_created_at) AS package_created_at FROM remote_records r "
-        f"LEFT JOIN packages p ON p.id = r.package_id WHERE {' AND '.join(where)} ORDER BY r.unit_code, r.id",
-        params,
-    ):
-        try:
-            content = json.loads(row["content"])
-        except ValueError:
-            continue
-        subject = award_subject(content)
-        if not any(subject[1:4]):  # no UUID and no name: nothing to compare on
-            continue
-        groups.setdefault((row["unit_code"], *subject), []).append(
-            {
-                "unit_code": row["unit_code"],
-                "uuid": row["record_uuid"],
-                "name": _nominee_name(content),
-                "package_id": row["package_id"],
-                "package_file": row["package_file"],
-                "package_created_at": row["package_created_at"],
-            }
-        )
-    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for members in groups.values():
-        for member in members if len(members) > 1 else []:
-            found[(member["unit_code"], member["uuid"])] = [m for m in members if m["uuid"] != member["uuid"]]
-    return found
-
-
-def duplicate_note(pack: Any, nomination: dict[str, Any], others: list[dict[str, Any]]) -> str:
-    """The note a duplicated nomination carries in the province's list, naming where the other one came from;
-    "" for one that has none."""
-    if not others:
-        return ""
-    where = "; ".join(
-        dict.fromkeys(  # two others from one package: that package once
-            _("gói {file}, lập lúc {time}").format(
-                file=other["package_file"] or "—", time=package_time_text(other["package_created_at"]) or "—"
-            )
-            for other in others
-        )
-    )
-    return _(
-        "Trùng: đơn vị {unit} đã gửi {n} đề nghị khác cũng đề nghị tặng “{title}” năm {year} cho {name} "
-        "({where}). Mỗi danh hiệu, hình thức khen thưởng chỉ tặng một lần trong năm cho một đối tượng: khi ghi quyết "
-        "định chỉ chọn một đề nghị."
-    ).format(
-        unit=others[0]["unit_code"],
-        n=len(others),
-        title=_award_title(pack, nomination.get("code")),
-        year=nomination.get("year", ""),
-        name=_nominee_name(nomination) or others[0]["name"] or "—",
-        where=where,
-    )
-
-
-def _brought_duplicates(store: Store, package_id: int, unit_code: str) -> list[str]:
-    """What the package ``package_id`` brought that duplicates another nomination of its unit, one line each
-    (whom, the code and year, and the other's package): for its row in the folder import's summary."""
-    lines: list[str] = []
-    brought = store.query(
-        "SELECT record_uuid, content FROM remote_records WHERE package_id = ? AND unit_code = ? "
-        "AND record_kind = 'nomination' AND withdrawn_at IS NULL ORDER BY id",
-        (package_id, unit_code),
-    )
-    twins = nomination_duplicates(store, unit_code=unit_code) if brought else {}
-    pack = effective_pack(store) if twins else None
-    for row in brought:
-        others = twins.get((unit_code, row["record_uuid"]))
-        if not others:
-            continue
-        content = json.loads(row["content"])
-        lines.append(
-            _("{name} — “{title}” năm {year}, trùng với đề nghị trong {where}").format(
-                name=_nominee_name(content) or row["record_uuid"],
-                title=_award_title(pack, content.get("code")),
-                year=content.get("year", ""),
-                where=", ".join(
-                    dict.fromkeys(
-                        _("gói {file}").format(file=other["package_file"] or "—")
-                        if other["package_id"] != package_id
-                        else _("cùng gói này")
-                        for other in others
-                    )
-                ),
-            )
-        )
-    return lines
-
-
-def _award_title(pack: Any, code: Any) -> str:
-    """The award's name in the catalogue; its code when the catalogue has none."""
-    return str(pack.item(str(code)).name) if pack is not None and pack.has(str(code)) else str(code or "")
-
-
-def _nominee_name(content: dict[str, Any]) -> str:
-    """The person's, the collective's or the household's name of a nomination record."""
-    who = content.get("person") or content.get("collective") or {}
-    return str(who.get("name") or content.get("household_name", ""))
-
-
 def _count_packages_of_year(store: Store, units: dict[str, dict[str, Any]], year: int) -> None:
     """The packages each unit sent for ``year`` and when it made the latest of them: a unit that sent only last
     year's report must not look, in this year's table, as if something had come."""
@@ -566,7 +453,7 @@ def _count_packages_of_year(store: Store, units: dict[str, dict[str, Any]], year
             continue
         unit["packages"] += 1
         latest = unit["last_package_at"]
-        if latest is None or _package_time(row["package_created_at"]) > _package_time(latest):
+        if latest is None or package_time(row["package_created_at"]) > package_time(latest):
             unit["last_package_at"] = row["package_created_at"]
 
 
@@ -617,13 +504,8 @@ def import_folder(
                 reason = _("Chưa nhập tệp {file}: {reason}").format(file=path.name, reason=exc)
                 rows.append(_failed_row(path, "failed", reason))
                 continue
-            message = result.message
-            twins = _brought_duplicates(store, result.package_id, result.sender_code) if result.package_id else []
-            if twins:  # received all the same: the clerk chooses when deciding
-                message += " " + _(
-                    "Cảnh báo: {n} đề nghị trùng với đề nghị khác của đơn vị (cùng đối tượng, cùng danh hiệu, hình "
-                    "thức khen thưởng, cùng năm): {list}. Gói vẫn được nhập; khi ghi quyết định chỉ chọn một đề nghị."
-                ).format(n=len(twins), list="; ".join(twins))
+            # apply_import's message already ends with the warning (duplicates_warning); here they are counted
+            twins = brought_duplicates(store, result.package_id, result.sender_code) if result.package_id else []
             rows.append(
                 {
                     "file": path.name,
@@ -631,7 +513,7 @@ def import_folder(
                     "sender": f"{result.sender_code} {result.sender_name}".strip(),
                     "kind": result.kind,
                     "counts": result.counts,
-                    "message": message,
+                    "message": result.message,
                     "duplicates": len(twins),
                 }
             )
@@ -673,7 +555,7 @@ def list_attachments(store: Store, *, unit_code: str | None = None) -> list[dict
         f"LEFT JOIN remote_units u ON u.code = a.unit_code {where}",
         params,
     )
-    rows.sort(key=lambda row: (_package_time(row["package_created_at"]), row["id"]), reverse=True)
+    rows.sort(key=lambda row: (package_time(row["package_created_at"]), row["id"]), reverse=True)
     nominees = _nominees_by_attachment(store, unit_code)
     seen: set[tuple[str, str]] = set()
     for row in rows:
@@ -700,33 +582,11 @@ def _nominees_by_attachment(store: Store, unit_code: str | None) -> dict[tuple[s
         if not isinstance(files, list):
             continue
         who = _("{name} — {code} {year}").format(
-            name=_nominee_name(content), code=content.get("code", ""), year=content.get("year", "")
+            name=nominee_name(content), code=content.get("code", ""), year=content.get("year", "")
         )
         for file_name in files:
             found[(str(row["unit_code"]), str(file_name).lower())] = who
     return found
-
-
-def _package_time(text: str | None) -> datetime:
-    """When a package was made (its manifest's ``created_at``, always with its time zone), comparable across zones;
-    the earliest time for a value that cannot be read."""
-    try:
-        moment = datetime.fromisoformat(str(text or ""))
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def package_time_text(text: str | None) -> str:
-    """When a package was made, as the clerk reads it ("06/12/2026 14:03:27", this PC's time), to tell two
-    versions of one report apart; the stored text itself when it cannot be read."""
-    try:
-        moment = datetime.fromisoformat(str(text or ""))
-    except ValueError:
-        return str(text or "")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def attachment_label(row: dict[str, Any]) -> str:
