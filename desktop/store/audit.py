@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.store.db import Store, Where
 from desktop.store.schema_version import LATEST_VERSION
 
@@ -188,32 +188,30 @@ def _table_of(name: str) -> str:
     return name.removeprefix("audit_").rsplit("_", 1)[0]
 
 
+_MISSING_TOLD = N_(
+    "Tệp dữ liệu thiếu {n} trigger ghi nhật ký thay đổi ({names}): thay đổi ở các bảng {tables} không được "
+    "ghi vào nhật ký. Mở lại tệp bằng chương trình (không ở chế độ chỉ đọc) để tạo lại."
+)
+_ALTERED_TOLD = N_(
+    "Tệp dữ liệu có {n} trigger ghi nhật ký thay đổi bị sửa ngoài chương trình ({names}): thay đổi ở các "
+    "bảng {tables} có thể không được ghi, hoặc ghi không đủ, vào nhật ký. Mở lại tệp bằng chương trình "
+    "(không ở chế độ chỉ đọc) để tạo lại đúng như chương trình tạo."
+)
+
+
+def _told(template: str, names: tuple[str, ...]) -> str:
+    """One sentence of :func:`describe_drift`: how many triggers, which, and the tables whose changes they log."""
+    tables = tuple(dict.fromkeys(_table_of(name) for name in names))
+    return _(template).format(n=len(names), names=_shown(names), tables=_shown(tables))
+
+
 def describe_drift(drift: TriggerDrift) -> str:
     """The clerk's (and inspector's) words for a drift; "" when there is none."""
     parts = []
     if drift.missing:
-        parts.append(
-            _(
-                "Tệp dữ liệu thiếu {n} trigger ghi nhật ký thay đổi ({names}): thay đổi ở các bảng {tables} không được "
-                "ghi vào nhật ký. Mở lại tệp bằng chương trình (không ở chế độ chỉ đọc) để tạo lại."
-            ).format(
-                n=len(drift.missing),
-                names=_shown(drift.missing),
-                tables=_shown(tuple(dict.fromkeys(_table_of(name) for name in drift.missing))),
-            )
-        )
+        parts.append(_told(_MISSING_TOLD, drift.missing))
     if drift.altered:
-        parts.append(
-            _(
-                "Tệp dữ liệu có {n} trigger ghi nhật ký thay đổi bị sửa ngoài chương trình ({names}): thay đổi ở các "
-                "bảng {tables} có thể không được ghi, hoặc ghi không đủ, vào nhật ký. Mở lại tệp bằng chương trình "
-                "(không ở chế độ chỉ đọc) để tạo lại đúng như chương trình tạo."
-            ).format(
-                n=len(drift.altered),
-                names=_shown(drift.altered),
-                tables=_shown(tuple(dict.fromkeys(_table_of(name) for name in drift.altered))),
-            )
-        )
+        parts.append(_told(_ALTERED_TOLD, drift.altered))
     if drift.extra:
         parts.append(
             _(
