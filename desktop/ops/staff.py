@@ -89,7 +89,7 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
             if locks:
                 lock = locks[0]
                 name = store.scalar("SELECT name FROM departments WHERE id = ?", (department_id,)) or ""
-                rests = _what_gave(lock)
+                rests = lock_gave_words(lock)
                 raise ValidationError(
                     _(
                         "Không ghi được việc chuyển {person} từ ngày {day}: {rests} tập thể “{name}” danh hiệu "
@@ -105,11 +105,6 @@ def _refuse_move_under_decision(store: Store, person: dict[str, Any], draft: Sta
                     ),
                     field="moved_on",
                 )
-
-
-def _what_gave(lock: dict[str, Any]) -> str:
-    """The decision (or dossier) of a row of :func:`rating_locks`, worded as the one that gave a title."""
-    return lock_gave_words(lock)
 
 
 def _refuse_start_under_decision(store: Store, person: dict[str, Any], start: date | None) -> None:
@@ -142,7 +137,7 @@ def _refuse_start_under_decision(store: Store, person: dict[str, Any], start: da
             ).format(
                 name=person["full_name"],
                 day=format_date(new) if new else _("(để trống)"),
-                rests=_what_gave(lock),
+                rests=lock_gave_words(lock),
                 target=target,
                 title=lock["title"],
                 year=year,
@@ -172,7 +167,7 @@ def _refuse_return_under_decision(store: Store, person: dict[str, Any], new_end:
             ).format(
                 name=person["full_name"],
                 left=format_date(left),
-                rests=_what_gave(lock),
+                rests=lock_gave_words(lock),
                 collective=lock["collective"],
                 title=lock["title"],
                 year=year,
