@@ -7,11 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from desktop.domain.staff import StaffDraft
 from desktop.ops.history_import import import_history_file
 from desktop.store import awards_repo, staff_repo
+from tests.xlsx_factory import save_rows
 
 WITH_ISSUER = ["Mã CB", "Năm", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
 
@@ -31,15 +30,7 @@ def _setup(store, *, stored: bool = True) -> int:
 
 
 def _save(path: Path, headers, rows) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return save_rows(path, rows, headers=headers, sheet_title="Khen thưởng")
 
 
 def _awards(store) -> list[tuple[str, str]]:

@@ -7,24 +7,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from desktop.ops import review
 from desktop.ops.history_import import apply_history, import_history_file, preview_history
+from tests.xlsx_factory import save_rows
 
 HEADERS = ["Mã CB", "Năm", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
 
 
 def _save(path: Path, rows) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return save_rows(path, rows, headers=HEADERS, sheet_title="Khen thưởng")
 
 
 def _code(store, nomination_id: int) -> str:

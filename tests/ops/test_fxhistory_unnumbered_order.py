@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from desktop.domain.staff import StaffDraft
 from desktop.ops.history_import import import_history_file
 from desktop.store import staff_repo
+from tests.xlsx_factory import save_rows
 
 HEADERS = ["Mã CB", "Năm", "Hình thức khen thưởng", "Số quyết định", "Cơ quan ban hành"]
 NUMBERED = ["CA01", 2022, "Giấy khen", "3/QĐ-UBND", "UBND xã Lũng Cú"]
@@ -23,15 +22,8 @@ def _run(store, tmp_path: Path, rows):
         staff_repo.insert_staff(
             store, StaffDraft(full_name="Nguyễn Văn Hùng", staff_code="CA01", birth_date=date(1985, 1, 1))
         )
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(tmp_path / "kt.xlsx")
-    report = import_history_file(store, tmp_path / "kt.xlsx")
+    path = save_rows(tmp_path / "kt.xlsx", rows, headers=HEADERS, sheet_title="Khen thưởng")
+    report = import_history_file(store, path)
     written = [r["decision_no"] for r in store.query("SELECT decision_no FROM awards ORDER BY decision_no")]
     return [row.status for row in report.preview.rows], written
 

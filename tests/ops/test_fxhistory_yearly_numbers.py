@@ -7,11 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from desktop.domain.staff import StaffDraft
 from desktop.ops.history_import import import_history_file
 from desktop.store import awards_repo, staff_repo
+from tests.xlsx_factory import save_rows
 
 HEADERS = ["Mã CB", "Năm", "Danh hiệu", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
 
@@ -27,15 +26,7 @@ def _people(store) -> dict[str, int]:
 
 
 def _save(path: Path, rows) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Khen thưởng"
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return save_rows(path, rows, headers=HEADERS, sheet_title="Khen thưởng")
 
 
 def test_same_number_in_three_years_of_the_units_book_are_three_decisions(unit_store, tmp_path: Path) -> None:
