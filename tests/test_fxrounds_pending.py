@@ -13,6 +13,7 @@ from desktop.ops import review
 from desktop.ops.demo import fill_demo
 from desktop.store import ValidationError
 from tests.demo_date import DEMO_TODAY
+from tests.ops.test_round_refresh_delete import _without_2025_ratings
 
 TODAY = date(2025, 12, 10)
 HINT = "hãy ghi thêm tên thôn, tổ dân phố vào tên hộ"
@@ -116,23 +117,6 @@ def test_a_household_title_in_a_movement_round_is_refused_elsewhere(demo):
     occasion = review.create_round(store, year=2025, kind="occasion", name="Gia đình văn hóa")
     with pytest.raises(ValidationError, match="Phong trào xây dựng nông thôn mới"):
         _household(store, occasion, "GDVH", "Hộ ông Giàng Seo Chứ")
-
-
-def _without_2025_ratings(store):
-    saved = store.query("SELECT * FROM ratings WHERE year = 2025")
-    saved_collective = store.query("SELECT * FROM collective_ratings WHERE year = 2025")
-    with store.transaction("test.hide_ratings"):
-        store.execute("DELETE FROM ratings WHERE year = 2025")
-        store.execute("DELETE FROM collective_ratings WHERE year = 2025")
-
-    def put_back():
-        with store.transaction("test.import_ratings"):
-            for row in saved:
-                store.insert("ratings", row)
-            for row in saved_collective:
-                store.insert("collective_ratings", row)
-
-    return put_back
 
 
 def test_refresh_keeps_off_what_another_round_lists_and_puts_it_back_when_taken_off_there(demo):
